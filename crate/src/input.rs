@@ -1,0 +1,194 @@
+//! Reading what a learner typed or linked: delays, words, modes and share links.
+//!
+//! Every check lives here, so the form, the share link and the tests agree on what
+//! is valid and say the same thing about what is not.
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::scenario::{Call, Mode, Scenario};
+
+/// The longest delay accepted: 24 hours, in seconds.
+pub const MAX_DELAY_SECS: f64 = 86_400.0;
+/// The longest word accepted, in characters.
+pub const MAX_WORD_CHARS: usize = 200;
+/// The most calls a scenario may have.
+pub const MAX_CALLS: usize = 1000;
+/// The longest share-link query read, in bytes.
+pub const MAX_QUERY_BYTES: usize = 8 * 1024;
+
+/// Parses a delay in seconds as typed, or says what is wrong with it.
+pub fn parse_delay(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("Enter a delay in seconds.".to_owned());
+    }
+    let delay: f64 = text.parse().map_err(|_| format!("“{}” is not a number of seconds.", shorten(text)))?;
+    if !delay.is_finite() {
+        Err("A delay must be a finite number of seconds.".to_owned())
+    } else if delay < 0.0 {
+        Err("A delay can't be negative.".to_owned())
+    } else if delay > MAX_DELAY_SECS {
+        Err("A delay can't be over 24 hours (86400 s).".to_owned())
+    } else {
+        // -0 would be printed as "-0" in the generated code; it means 0.
+        Ok(delay + 0.0)
+    }
+}
+
+/// Says what is wrong with a word, if anything.
+pub fn check_word(word: &str) -> Result<(), String> {
+    let chars = word.chars().count();
+    if chars > MAX_WORD_CHARS {
+        Err(format!("A word can't be over {MAX_WORD_CHARS} characters (this one has {chars})."))
+    } else if word.chars().any(char::is_control) {
+        Err("A word can't contain line breaks or other control characters.".to_owned())
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads one `say_after(delay, word)` call.
+pub fn parse_call(delay: &str, word: &str) -> Result<Call, String> {
+    let delay = parse_delay(delay)?;
+    check_word(word)?;
+    Ok(Call { delay, word: word.to_owned() })
+}
+
+/// Reads a list of calls, each given as (delay, word); errors name the call.
+pub fn parse_calls<'a>(calls: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Vec<Call>, String> {
+    let calls = calls
+        .into_iter()
+        .enumerate()
+        .map(|(i, (delay, word))| parse_call(delay, word).map_err(|e| format!("Call {}: {e}", i + 1)))
+        .collect::<Result<Vec<_>, _>>()?;
+    match calls.len() {
+        0 => Err("Add at least one call.".to_owned()),
+        n if n > MAX_CALLS => Err(format!("At most {MAX_CALLS} calls (this has {n}).")),
+        _ => Ok(calls),
+    }
+}
+
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::Sequential, Mode::Tasks, Mode::Gather, Mode::TaskGroup];
+
+    /// The mode's name in share links and in the form.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Sequential => "sequential",
+            Mode::Tasks => "tasks",
+            Mode::Gather => "gather",
+            Mode::TaskGroup => "taskgroup",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|mode| mode.name() == name)
+    }
+}
+
+/// What a share link asks for. Whatever was wrong in it is left out, so the form
+/// keeps its defaults there, and described in `notices`.
+#[derive(Debug, Default, PartialEq)]
+pub struct Link {
+    pub mode: Option<Mode>,
+    pub calls: Option<Vec<Call>>,
+    pub autorun: bool,
+    pub notices: Vec<String>,
+}
+
+/// Reads a share link's query (`location.search`, with or without its `?`):
+/// `mode=…&calls=delay:word,…&autorun=1`, words percent-encoded UTF-8.
+pub fn read_link(search: &str) -> Link {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    let mut link = Link::default();
+    if query.len() > MAX_QUERY_BYTES {
+        link.notices.push(format!(
+            "The link's query is {} KB, over the {} KB limit, so all of it was ignored.",
+            query.len().div_ceil(1024),
+            MAX_QUERY_BYTES / 1024
+        ));
+        return link;
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    let mut autorun = false;
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if seen.contains(&key) {
+            link.notices.push(format!("“{}” was given more than once; only the first was used.", shorten(key)));
+            continue;
+        }
+        seen.push(key);
+        match key {
+            "mode" => match decode(value).ok().as_deref().and_then(Mode::from_name) {
+                Some(mode) => link.mode = Some(mode),
+                None => link.notices.push(format!(
+                    "Ignored mode “{}”: it is not one of sequential, tasks, gather or taskgroup.",
+                    shorten(value)
+                )),
+            },
+            "calls" => match read_calls(value) {
+                Ok(calls) => link.calls = Some(calls),
+                Err(why) => link.notices.push(format!("Ignored the link's calls: {why}")),
+            },
+            "autorun" => match value {
+                "1" => autorun = true,
+                "0" => {}
+                _ => link.notices.push(format!("Ignored autorun “{}”: use 1 or 0.", shorten(value))),
+            },
+            _ => link.notices.push(format!("Ignored unknown parameter “{}”.", shorten(key))),
+        }
+    }
+    // A run the link did not fully describe is not started behind the learner's back.
+    link.autorun = autorun && link.notices.is_empty();
+    if autorun && !link.autorun {
+        link.notices.push("Not run automatically, because part of the link was ignored.".to_owned());
+    }
+    link
+}
+
+fn read_calls(value: &str) -> Result<Vec<Call>, String> {
+    let pairs = value
+        .split(',')
+        .enumerate()
+        .map(|(i, pair)| {
+            let (delay, word) = pair
+                .split_once(':')
+                .ok_or_else(|| format!("Call {} (“{}”) is not delay:word.", i + 1, shorten(pair)))?;
+            let decoded = decode(delay).and_then(|delay| Ok((delay, decode(word)?)));
+            decoded.map_err(|e| format!("Call {}: {e}", i + 1))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    parse_calls(pairs.iter().map(|(delay, word)| (delay.as_str(), word.as_str())))
+}
+
+fn decode(text: &str) -> Result<String, String> {
+    match percent_decode_str(text).decode_utf8() {
+        Ok(decoded) => Ok(decoded.into_owned()),
+        Err(_) => Err("its percent-encoding is not UTF-8 text.".to_owned()),
+    }
+}
+
+/// Everything but unreserved characters is escaped, so `,` `:` `&` in words survive.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The share-link query (without `?`) that [`read_link`] reads back as `scenario`.
+pub fn write_link(scenario: &Scenario, autorun: bool) -> String {
+    let calls: Vec<String> = scenario
+        .calls
+        .iter()
+        .map(|call| format!("{}:{}", call.delay, utf8_percent_encode(&call.word, COMPONENT)))
+        .collect();
+    let mut query = format!("mode={}&calls={}", scenario.mode.name(), calls.join(","));
+    if autorun {
+        query.push_str("&autorun=1");
+    }
+    query
+}
+
+/// Quotes at most 40 characters of user text back in a message.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
