@@ -111,6 +111,8 @@ pub fn read_link(search: &str) -> Link {
     }
     let mut seen: Vec<&str> = Vec::new();
     let mut autorun = false;
+    // Whether part of the scenario itself (its mode or calls) had to be ignored.
+    let mut rejected = false;
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         if seen.contains(&key) {
@@ -121,14 +123,20 @@ pub fn read_link(search: &str) -> Link {
         match key {
             "mode" => match decode(value).ok().as_deref().and_then(Mode::from_name) {
                 Some(mode) => link.mode = Some(mode),
-                None => link.notices.push(format!(
-                    "Ignored mode “{}”: it is not one of sequential, tasks, gather or taskgroup.",
-                    shorten(value)
-                )),
+                None => {
+                    rejected = true;
+                    link.notices.push(format!(
+                        "Ignored mode “{}”: it is not one of sequential, tasks, gather or taskgroup.",
+                        shorten(value)
+                    ))
+                }
             },
             "calls" => match read_calls(value) {
                 Ok(calls) => link.calls = Some(calls),
-                Err(why) => link.notices.push(format!("Ignored the link's calls: {why}")),
+                Err(why) => {
+                    rejected = true;
+                    link.notices.push(format!("Ignored the link's calls: {why}"))
+                }
             },
             "autorun" => match value {
                 "1" => autorun = true,
@@ -138,8 +146,8 @@ pub fn read_link(search: &str) -> Link {
             _ => link.notices.push(format!("Ignored unknown parameter “{}”.", shorten(key))),
         }
     }
-    // A run the link did not fully describe is not started behind the learner's back.
-    link.autorun = autorun && link.notices.is_empty();
+    // A scenario the link did not fully describe is not run behind the learner's back.
+    link.autorun = autorun && !rejected;
     if autorun && !link.autorun {
         link.notices.push("Not run automatically, because part of the link was ignored.".to_owned());
     }

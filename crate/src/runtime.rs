@@ -165,15 +165,15 @@ impl Runtime {
     }
 
     /// Wakes, in (deadline, creation) order, every sleeper whose deadline is within
-    /// [`CLOCK_RESOLUTION`] of the host's current time, then re-arms the alarm.
+    /// [`CLOCK_RESOLUTION`] of the host's current time, then sets the alarm anew.
     pub fn fire_due(&self) {
-        // Whatever alarm was set has rung (or is about to be replaced).
-        self.inner.armed_for.set(None);
         let due = self.inner.timers.borrow_mut().pop_due(self.time() + CLOCK_RESOLUTION);
         for waker in due {
             waker.wake();
         }
-        self.rearm();
+        // The alarm that brought us here has rung (or rang early): set the next one,
+        // or tell the host that none is needed, even if the earliest deadline is the same.
+        self.arm_next();
     }
 
     fn add_timer(&self, deadline: f64, waker: Waker) -> TimerKey {
@@ -200,11 +200,15 @@ impl Runtime {
         }
     }
 
+    /// Sets the host's alarm for the earliest deadline, unless it is set for it already.
     fn rearm(&self) {
-        let next = self.next_deadline();
-        if next == self.inner.armed_for.get() {
-            return;
+        if self.next_deadline() != self.inner.armed_for.get() {
+            self.arm_next();
         }
+    }
+
+    fn arm_next(&self) {
+        let next = self.next_deadline();
         self.inner.armed_for.set(next);
         let alarm = next.map(|deadline| {
             let weak: Weak<Inner> = Rc::downgrade(&self.inner);
