@@ -195,7 +195,9 @@ async function main() {
     event.preventDefault();
     start();
   });
+  // 'change' too: WebDriver's clear and some autofill change a value without 'input'.
   form.addEventListener('input', refresh);
+  form.addEventListener('change', refresh);
   stopButton.addEventListener('click', stop);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') stop();

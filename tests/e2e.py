@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""The page itself, end to end, in real headless Chromium and Firefox over WebDriver.
+
+Serves the repository as the README's serve command does, drives each browser through
+its W3C WebDriver (chromedriver, geckodriver) with nothing but the standard library,
+and reads what a visitor would see: the form, the #log contract and body[data-state].
+Expects scripts/build to have run. Prints one line per test and browser, then a
+'N passed, N failed' summary; exits non-zero if anything failed.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+ENTER, ESCAPE = "\ue007", "\ue00c"
+# How late a line may print on a loaded machine before a test calls it a bug.
+LATE_MS = 500
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(root: Path) -> str:
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class WebDriverError(Exception):
+    pass
+
+
+class Browser:
+    """A WebDriver session: just the commands these tests use."""
+
+    def __init__(self, name: str, driver: list[str], capabilities: dict):
+        self.name = name
+        port = free_port()
+        self.process = subprocess.Popen(
+            [*driver, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if self._call("GET", "/status")["ready"]:
+                    break
+            except (OSError, WebDriverError):
+                pass
+            if time.monotonic() > deadline:
+                self.process.kill()
+                raise WebDriverError(f"{driver[0]} did not start")
+            time.sleep(0.1)
+        session = self._call("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
+        self.session = f"/session/{session['sessionId']}"
+
+    def _call(self, method: str, path: str, body: dict | None = None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.base + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return json.load(response)["value"]
+        except urllib.error.HTTPError as error:
+            raise WebDriverError(error.read().decode(errors="replace")[:500]) from None
+
+    def command(self, method: str, path: str, body: dict | None = None):
+        return self._call(method, self.session + path, body)
+
+    def open(self, url: str):
+        self.command("POST", "/url", {"url": url})
+
+    def js(self, script: str, *args):
+        return self.command("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def find(self, css: str) -> dict:
+        return self.command("POST", "/element", {"using": "css selector", "value": css})
+
+    def click(self, element: dict):
+        self.command("POST", f"/element/{element[ELEMENT]}/click", {})
+
+    def type(self, element: dict, text: str, clear: bool = True):
+        if clear:
+            self.command("POST", f"/element/{element[ELEMENT]}/clear", {})
+        self.command("POST", f"/element/{element[ELEMENT]}/value", {"text": text})
+
+    def wait_for(self, script: str, timeout: float = 15, what: str = "") -> object:
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.js(script)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what or script}")
+            time.sleep(0.05)
+
+    def state(self) -> str:
+        return self.js("return document.body.dataset.state")
+
+    def wait_state(self, *states: str, timeout: float = 15) -> str:
+        want = json.dumps(list(states))
+        self.wait_for(f"return {want}.includes(document.body.dataset.state)", timeout, f"state in {states}")
+        return self.state()
+
+    def log(self) -> list[tuple[str, float, float]]:
+        return [
+            (text, float(at), float(ideal))
+            for text, at, ideal in self.js(
+                "return [...document.querySelectorAll('#log > *')]"
+                ".map(e => [e.dataset.text, e.dataset.atMs, e.dataset.idealMs])"
+            )
+        ]
+
+    def quit(self):
+        try:
+            self.command("DELETE", "")
+        except (OSError, WebDriverError):
+            pass
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def chrome(profile: str) -> Browser:
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", "--window-size=1280,900", f"--user-data-dir={profile}"]
+    binary = shutil.which("chromium") or shutil.which("google-chrome")
+    return Browser("chrome", ["chromedriver"], {"browserName": "chrome", "goog:chromeOptions": {"binary": binary, "args": args}})
+
+
+def firefox(_profile: str) -> Browser:
+    binary = shutil.which("firefox-esr") or shutil.which("firefox")
+    binary = os.path.realpath(binary)
+    options = {"binary": binary, "args": ["-headless", "-width=1280", "-height=900"]}
+    return Browser("firefox", ["geckodriver"], {"browserName": "firefox", "moz:firefoxOptions": options})
+
+
+# ----- the tests: each takes a browser and the page's base URL -------------------------
+
+HMS = re.compile(r"^(started|finished) at (\d\d):(\d\d):(\d\d)$")
+
+
+def seconds_of_day(line: str) -> int:
+    match = HMS.match(line)
+    assert match, f"{line!r} is not 'started/finished at HH:MM:SS'"
+    h, m, s = map(int, match.groups()[1:])
+    return h * 3600 + m * 60 + s
+
+
+def check_on_time(log, ideal_ms: list[float]):
+    assert [round(ideal) for _, _, ideal in log] == ideal_ms, log
+    for text, at, ideal in log:
+        # The page rounds to microseconds; Firefox's clock ticks in whole milliseconds.
+        assert at >= ideal - 1, f"{text!r} printed at {at} ms, before it was due at {ideal} ms"
+        assert at <= ideal + LATE_MS, f"{text!r} printed at {at} ms, {at - ideal:.0f} ms late"
+
+
+def test_the_acceptance_link_runs_on_load(browser: Browser, base: str):
+    browser.open(f"{base}/?calls=0.1:hello,0.2:world&autorun=1")
+    assert browser.wait_state("done") == "done"
+    log = browser.log()
+    assert [text for text, _, _ in log][1:3] == ["hello", "world"], log
+    assert log[0][0].startswith("started at ") and log[3][0].startswith("finished at "), log
+    check_on_time(log, [0, 100, 300, 300])
+
+
+def test_the_notebook_runs_for_three_seconds_from_the_run_button(browser: Browser, base: str):
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("running", "done") in ("running", "done")
+    assert browser.wait_state("done", timeout=20) == "done"
+    log = browser.log()
+    assert [text for text, _, _ in log][1:3] == ["hello", "world"], log
+    check_on_time(log, [0, 1000, 3000, 3000])
+    # %X truncates to the second: 3 s later, or 4 if the start was late in its second.
+    assert (seconds_of_day(log[3][0]) - seconds_of_day(log[0][0])) % 86400 in (3, 4), log
+    assert browser.js("return document.getElementById('total').hidden") is False
+
+
+def test_edited_delays_and_an_html_word(browser: Browser, base: str):
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    delays = browser.command("POST", "/elements", {"using": "css selector", "value": "#calls [name=delay]"})
+    words = browser.command("POST", "/elements", {"using": "css selector", "value": "#calls [name=word]"})
+    browser.type(delays[0], "0.15")
+    browser.type(delays[1], "0.05")
+    browser.type(words[1], "<b>bold</b> & co")
+    assert "0.2 s" in browser.js("return document.getElementById('expected').textContent")
+    browser.type(words[1], ENTER, clear=False)
+    assert browser.wait_state("done") == "done"
+    log = browser.log()
+    assert [text for text, _, _ in log][1:3] == ["hello", "<b>bold</b> & co"], log
+    check_on_time(log, [0, 150, 200, 200])
+    assert browser.js("return document.querySelector('#log b') === null"), "the word became HTML"
+
+
+def test_bad_input_is_named_at_its_field_and_nothing_starts(browser: Browser, base: str):
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    delay = browser.find("#calls [name=delay]")
+    error = "return document.querySelector('#calls .field-error').textContent"
+    for typed, message in [("-1", "negative"), ("abc", "not a number"), ("", "Enter a delay"),
+                           ("1e9", "24 hours"), ("NaN", "finite"), ("Infinity", "finite")]:
+        browser.type(delay, typed)
+        assert message in browser.js(error), (typed, browser.js(error))
+        assert browser.js("return document.getElementById('run').disabled"), typed
+        assert browser.js("return document.querySelector('#calls [name=delay]').getAttribute('aria-invalid')") == "true"
+    browser.type(delay, ENTER, clear=False)
+    assert browser.state() == "idle" and browser.log() == []
+    word = browser.find("#calls [name=word]")
+    browser.type(word, "x" * 201)
+    assert "200 characters" in browser.js(error)
+    browser.type(delay, "0.01")
+    browser.type(word, "ok")
+    assert browser.js(error) == ""
+    assert not browser.js("return document.getElementById('run').disabled")
+
+
+def test_a_bad_link_keeps_the_defaults_and_says_what_was_ignored(browser: Browser, base: str):
+    browser.open(f"{base}/?mode=parallel&calls=abc:hello,1:%3Cimg%20src%3Dx%3E&autorun=1")
+    assert browser.wait_state("idle", "error", "done") == "idle"
+    notices = browser.js("return [...document.querySelectorAll('#notice-list li')].map(li => li.textContent)")
+    assert any("parallel" in n for n in notices) and any("“abc” is not a number" in n for n in notices), notices
+    assert browser.js("return document.getElementById('notices').hidden") is False
+    form = browser.js("return [...document.querySelectorAll('#calls input')].map(i => i.value)")
+    assert form == ["1", "hello", "2", "world"], form
+    assert browser.js("return document.getElementById('mode').value") == "sequential"
+
+    browser.open(f"{base}/?calls=0.01:%3Cimg%20src%3Dx%20onerror%3D%22document.title%3D1%22%3E&autorun=1")
+    assert browser.wait_state("done") == "done"
+    assert browser.log()[1][0] == '<img src=x onerror="document.title=1">'
+    assert browser.js("return document.querySelector('#log img, #calls img') === null"), "the word became HTML"
+
+
+def test_stop_ends_the_run_at_once(browser: Browser, base: str):
+    browser.open(f"{base}/?calls=0.05:a,5:b&autorun=1")
+    browser.wait_for("return document.querySelectorAll('#log > *').length === 2", what="the first word")
+    browser.click(browser.find("#stop"))
+    assert browser.state() == "stopped"
+    time.sleep(0.3)
+    assert [text for text, _, _ in browser.log()][1:] == ["a"]
+    assert browser.js("return document.getElementById('stop').disabled")
+    # Esc stops too, from the keyboard, and Run works again after a stop.
+    browser.click(browser.find("#run"))
+    browser.wait_for("return document.querySelectorAll('#log > *').length === 2", what="the first word again")
+    browser.type(browser.find("#calls [name=word]"), ESCAPE, clear=False)
+    assert browser.wait_state("stopped") == "stopped"
+    time.sleep(0.2)
+    assert len(browser.log()) == 2
+
+
+def test_run_twice_never_interleaves_two_runs(browser: Browser, base: str):
+    browser.open(f"{base}/?calls=0.1:a,0.2:b")
+    browser.wait_state("idle")
+    run = browser.find("#run")
+    browser.click(run)
+    browser.click(run)
+    browser.type(browser.find("#calls [name=word]"), ENTER, clear=False)
+    browser.js("document.getElementById('form').requestSubmit()")
+    assert browser.wait_state("done") == "done"
+    time.sleep(0.3)
+    assert [text for text, _, _ in browser.log()][1:3] == ["a", "b"] and len(browser.log()) == 4
+
+
+TESTS = [value for name, value in sorted(globals().items()) if name.startswith("test_")]
+
+
+def main() -> int:
+    if not (ROOT / "www" / "pkg").is_dir():
+        print("www/pkg is missing: run scripts/build first", file=sys.stderr)
+        return 2
+    base = serve(ROOT)
+    passed = failed = 0
+    for launch in (chrome, firefox):
+        with tempfile.TemporaryDirectory() as profile:
+            try:
+                browser = launch(profile)
+            except Exception as error:  # noqa: BLE001 - a browser that won't start fails every test
+                print(f"e2e {launch.__name__}: could not start: {error}")
+                failed += len(TESTS)
+                continue
+            print(f"Running end-to-end tests in {browser.name}")
+            try:
+                for test in TESTS:
+                    start = time.monotonic()
+                    try:
+                        test(browser, base)
+                    except Exception:  # noqa: BLE001 - report and go on to the next test
+                        failed += 1
+                        print(f"e2e {browser.name} {test.__name__} ... FAILED")
+                        traceback.print_exc(limit=3, file=sys.stdout)
+                    else:
+                        passed += 1
+                        print(f"e2e {browser.name} {test.__name__} ... ok ({time.monotonic() - start:.1f} s)")
+            finally:
+                browser.quit()
+    print(f"e2e: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
