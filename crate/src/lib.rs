@@ -9,6 +9,7 @@
 //! Everything but [`web`] is plain Rust that never touches JavaScript or the DOM;
 //! [`web`] is the one boundary the page talks to.
 
+pub mod code;
 pub mod input;
 pub mod runtime;
 pub mod scenario;

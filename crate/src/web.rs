@@ -15,6 +15,7 @@ use gloo_timers::callback::Timeout;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::code;
 use crate::input;
 use crate::runtime::{Alarm, Cancelled, Event, Host, JoinHandle, Runtime};
 use crate::scenario::{self, Mode, Scenario};
@@ -167,6 +168,18 @@ pub fn share_query(mode: &str, delays: Vec<String>, words: Vec<String>, autorun:
 #[wasm_bindgen(js_name = idealTotalMs)]
 pub fn ideal_total_ms(mode: &str, delays: Vec<String>, words: Vec<String>) -> Result<f64, JsError> {
     Ok(virtual_clock::simulate(&scenario(mode, &delays, &words)?).end * 1000.0)
+}
+
+/// The Python program for this form, runnable as is with `python3`.
+#[wasm_bindgen(js_name = pythonCode)]
+pub fn python_code(mode: &str, delays: Vec<String>, words: Vec<String>) -> Result<String, JsError> {
+    Ok(code::python(&scenario(mode, &delays, &words)?))
+}
+
+/// The Rust this crate runs for this form: `say_after`, `main` and the mode's function.
+#[wasm_bindgen(js_name = rustCode)]
+pub fn rust_code(mode: &str, delays: Vec<String>, words: Vec<String>) -> Result<String, JsError> {
+    Ok(code::rust(&scenario(mode, &delays, &words)?))
 }
 
 fn line_object(text: &str, at_ms: f64, ideal_ms: Option<f64>) -> Object {

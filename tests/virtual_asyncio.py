@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Runs the playground's generated Python programs on CPython's asyncio, on a virtual clock.
+
+Usage: virtual_asyncio.py PROGRAMS_FILE
+
+PROGRAMS_FILE holds programs separated by lines '# === scenario N ==='. Each program is
+run unchanged by CPython's own event loop, with three things swapped in:
+
+- the loop's clock: `time()` stands still while anything is ready and jumps to the
+  earliest timer when nothing is (the selector is asked to wait, and instead of waiting
+  the clock moves), so a program's ideal timeline comes out exactly and at once;
+- equal deadlines: CPython keeps timers in a heap ordered by deadline alone, which leaves
+  the order of equal deadlines undefined; here they fire first in, first out, the rule
+  the playground follows (as browsers order equal timeouts);
+- `print` and `time.strftime('%X')`: each printed line is written out as
+  'N<TAB>loop.time()<TAB>text', and the wall clock reads midnight plus the loop's time.
+
+Everything else, tasks, gather, TaskGroup, sleep(0) and the ready queue, is CPython's.
+"""
+
+import asyncio
+import heapq
+import itertools
+import math
+import re
+import selectors
+import sys
+import time
+from asyncio import events
+
+
+class FifoTimerHandle(events.TimerHandle):
+    """A timer ordered by (deadline, creation order)."""
+
+    __slots__ = ("_seq",)
+    _counter = itertools.count()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._seq = next(self._counter)
+
+    def _key(self):
+        return (self._when, self._seq)
+
+    def __lt__(self, other):
+        return self._key() < other._key()
+
+    def __le__(self, other):
+        return self._key() <= other._key()
+
+    def __gt__(self, other):
+        return self._key() > other._key()
+
+    def __ge__(self, other):
+        return self._key() >= other._key()
+
+
+class JumpingSelector(selectors.DefaultSelector):
+    """Instead of waiting for the next timer, moves the loop's clock to it."""
+
+    def __init__(self, loop_ref):
+        super().__init__()
+        self._loop_ref = loop_ref
+
+    def select(self, timeout=None):
+        loop = self._loop_ref()
+        if timeout is None:
+            raise RuntimeError("deadlock: nothing ready and no timer set")
+        if timeout > 0:
+            loop._virtual_now = max(loop._virtual_now, loop._scheduled[0]._when)
+        return super().select(0)
+
+
+class VirtualLoop(asyncio.SelectorEventLoop):
+    def __init__(self):
+        loop = None
+        super().__init__(JumpingSelector(lambda: loop))
+        loop = self
+        self._virtual_now = 0.0
+
+    def time(self):
+        return self._virtual_now
+
+    def call_at(self, when, callback, *args, context=None):
+        # BaseEventLoop.call_at, with FIFO ties.
+        self._check_closed()
+        timer = FifoTimerHandle(when, callback, args, self, context)
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
+
+
+def hh_mm_ss(seconds_since_midnight):
+    # The same floating-point steps as the playground's wall clock, origin midnight.
+    s = int(math.floor((0.0 + seconds_since_midnight * 1000.0) / 1000.0)) % 86400
+    return f"{s // 3600:02}:{s // 60 % 60:02}:{s % 60:02}"
+
+
+def run(index, source, out):
+    loop = None
+
+    def loop_factory():
+        nonlocal loop
+        loop = VirtualLoop()
+        return loop
+
+    def record(*args):
+        out.write(f"{index}\t{loop.time()!r}\t{' '.join(map(str, args))}\n")
+
+    def strftime(fmt, *rest):
+        assert fmt == "%X" and not rest, fmt
+        return hh_mm_ss(loop.time())
+
+    def asyncio_run(main):
+        with asyncio.Runner(loop_factory=loop_factory) as runner:
+            return runner.run(main)
+
+    real_run, real_strftime = asyncio.run, time.strftime
+    asyncio.run, time.strftime = asyncio_run, strftime
+    try:
+        exec(compile(source, f"<scenario {index}>", "exec"), {"__name__": "__main__", "print": record})
+    finally:
+        asyncio.run, time.strftime = real_run, real_strftime
+
+
+def main():
+    text = open(sys.argv[1], encoding="utf-8").read()
+    parts = re.split(r"^# === scenario (\d+) ===\n", text, flags=re.M)
+    out = sys.stdout
+    for index, source in zip(parts[1::2], parts[2::2]):
+        run(int(index), source, out)
+
+
+if __name__ == "__main__":
+    main()
