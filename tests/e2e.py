@@ -293,6 +293,107 @@ def test_run_twice_never_interleaves_two_runs(browser: Browser, base: str):
     assert [text for text, _, _ in browser.log()][1:3] == ["a", "b"] and len(browser.log()) == 4
 
 
+def test_switching_to_tasks_halves_the_expected_time_and_the_run_agrees(browser: Browser, base: str):
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    expected = "return document.getElementById('expected').textContent"
+    assert "Expected: 3.0 s" in browser.js(expected), browser.js(expected)
+    browser.click(browser.find("#mode option[value=tasks]"))
+    assert "Expected: 2.0 s" in browser.js(expected), browser.js(expected)
+    assert "as tasks: 2.0 s" in browser.js("return document.getElementById('compare').textContent")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done", timeout=20) == "done"
+    log = browser.log()
+    assert [text for text, _, _ in log][1:3] == ["hello", "world"], log
+    check_on_time(log, [0, 1000, 2000, 2000])
+    print(f"    measured total {log[-1][1]:.1f} ms against 2000 ms ideal")
+
+
+def test_a_gather_link_prints_by_deadline(browser: Browser, base: str):
+    browser.open(f"{base}/?mode=gather&calls=0.2:a,0.1:b,0.1:c&autorun=1")
+    assert browser.wait_state("done") == "done"
+    log = browser.log()
+    assert [text for text, _, _ in log][1:4] == ["b", "c", "a"], log
+    check_on_time(log, [0, 100, 100, 200, 200])
+
+
+def test_the_python_shown_prints_the_same_lines_under_python3(browser: Browser, base: str):
+    words = "it's,back%5Cslash,caf%C3%A9%20%E2%98%95,%3Cb%3E,a%2C%20b%3A%20c"
+    delays = ["0.05", "0.02", "0.02", "0", "0.01"]
+    calls = ",".join(f"{d}:{w}" for d, w in zip(delays, words.split(",")))
+    for mode in ("sequential", "tasks", "gather", "taskgroup"):
+        browser.open(f"{base}/?mode={mode}&calls={calls}&autorun=1")
+        assert browser.wait_state("done") == "done"
+        program = browser.js("return document.getElementById('python-code').textContent")
+        result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=30,
+                                env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        assert result.returncode == 0, result.stderr
+        printed = result.stdout.splitlines()
+        page = [text for text, _, _ in browser.log()]
+        assert printed[1:-1] == page[1:-1], (mode, printed, page)
+        assert HMS.match(printed[0]) and HMS.match(printed[-1]), printed
+
+
+def test_rows_are_added_removed_and_reordered(browser: Browser, base: str):
+    browser.open(f"{base}/?calls=0.01:one,0.01:two")
+    browser.wait_state("idle")
+    browser.click(browser.find("#add-call"))
+    words = "return [...document.querySelectorAll('#calls [name=word]')].map(i => i.value)"
+    assert browser.js(words) == ["one", "two", "word 3"]
+    browser.click(browser.find("#calls li:nth-child(1) .down"))
+    assert browser.js(words) == ["two", "one", "word 3"]
+    browser.click(browser.find("#calls li:nth-child(3) .up"))
+    assert browser.js(words) == ["two", "word 3", "one"]
+    browser.click(browser.find("#calls li:nth-child(2) .remove"))
+    assert browser.js(words) == ["two", "one"]
+    python = browser.js("return document.getElementById('python-code').textContent")
+    assert python.index("'two'") < python.index("'one'"), python
+    browser.click(browser.find("#calls li:nth-child(1) .remove"))
+    assert browser.js("return document.querySelector('#calls .remove').disabled"), "the last call can't go"
+
+
+def test_share_puts_the_whole_form_in_a_link_that_restores_it(browser: Browser, base: str):
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    browser.click(browser.find("#mode option[value=taskgroup]"))
+    words = browser.command("POST", "/elements", {"using": "css selector", "value": "#calls [name=word]"})
+    browser.type(words[0], "a, b: c & <d>")
+    browser.click(browser.find("#share"))
+    url = browser.js("return location.href")
+    assert "mode=taskgroup" in url and "a%2C%20b%3A%20c%20%26%20%3Cd%3E" in url, url
+    assert browser.js("return document.getElementById('share-url').value") == url
+    browser.open(f"{base}/")
+    browser.open(url)
+    browser.wait_state("idle")
+    assert browser.js("return document.getElementById('mode').value") == "taskgroup"
+    assert browser.js("return document.querySelector('#calls [name=word]').value") == "a, b: c & <d>"
+    assert browser.js("return document.getElementById('notices').hidden")
+
+
+def test_presets_load_like_links(browser: Browser, base: str):
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    options = browser.js("return [...document.querySelectorAll('#preset option')].map(o => o.textContent)")
+    assert len(options) == 8, options
+    browser.click(browser.find("#preset option:nth-child(6)"))  # equal delays
+    assert browser.js("return document.getElementById('mode').value") == "tasks"
+    assert browser.js("return [...document.querySelectorAll('#calls [name=word]')].map(i => i.value)") == \
+        ["first", "second", "third"]
+    browser.click(browser.find("#preset option:nth-child(8)"))  # a hundred tasks
+    assert browser.js("return document.querySelectorAll('#calls > li').length") == 100
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done"
+    assert len(browser.log()) == 102
+
+
+def test_oversized_links_are_refused_with_a_notice(browser: Browser, base: str):
+    browser.open(f"{base}/?calls=" + ",".join(["1:a"] * 1001))
+    assert browser.wait_state("idle") == "idle"
+    notices = browser.js("return document.getElementById('notice-list').textContent")
+    assert "At most 1000 calls" in notices, notices
+    assert browser.js("return document.querySelectorAll('#calls > li').length") == 2
+
+
 TESTS = [value for name, value in sorted(globals().items()) if name.startswith("test_")]
 
 

@@ -1,12 +1,31 @@
-// The page: a form for main()'s calls, Run and Stop, and the log of what was printed.
+// The page: a form for main()'s calls, Run and Stop, the log of what was printed, and
+// the program as Python and as Rust.
 //
-// The Rust core decides what is valid and runs the program; this file only draws.
-// Everything the learner typed reaches the DOM as text (textContent, setAttribute).
+// The Rust core decides what is valid, what the program is and when each line is due;
+// this file only draws. Everything the learner typed reaches the DOM as text
+// (textContent, value, setAttribute), never as HTML.
 
-import init, { Run, Link, checkDelay, checkWord, idealTotalMs } from './pkg/asyncio_playground.js';
+import init, {
+  Run, Link, checkDelay, checkWord, idealTotalMs, pythonCode, rustCode, shareQuery,
+} from './pkg/asyncio_playground.js';
 
-const DEFAULT_CALLS = [['1', 'hello'], ['2', 'world']];
-const DEFAULT_MODE = 'sequential';
+const MAX_CALLS = 1000;
+const MODES = ['sequential', 'tasks', 'gather', 'taskgroup'];
+const MODE_NAMES = {
+  sequential: 'one after another', tasks: 'as tasks', gather: 'with gather', taskgroup: 'in a TaskGroup',
+};
+const NOTEBOOK = 'calls=1:hello,2:world';
+const hundred = Array.from({ length: 100 }, (_, i) => `${((i * 37) % 100) / 100}:task%20${i + 1}`).join(',');
+/** Presets are share links: loading one is exactly like opening its link. */
+const PRESETS = [
+  ['The notebook: one call after the other', `mode=sequential&${NOTEBOOK}`],
+  ['create_task: both calls at once', `mode=tasks&${NOTEBOOK}`],
+  ['gather', `mode=gather&${NOTEBOOK}`],
+  ['TaskGroup', `mode=taskgroup&${NOTEBOOK}`],
+  ['Equal delays: who prints first?', 'mode=tasks&calls=1:first,1:second,1:third'],
+  ['Zero delays: sleep(0) only yields', 'mode=tasks&calls=0.5:late,0:a,0:b,0:c'],
+  ['A hundred tasks', `mode=gather&calls=${hundred}`],
+];
 
 const $ = (id) => document.getElementById(id);
 const form = $('form');
@@ -16,13 +35,16 @@ const runButton = $('run');
 const stopButton = $('stop');
 const log = $('log');
 const status = $('status');
+const progress = $('progress');
 
 /** The run in progress, if any: there is never more than one. */
 let run = null;
+/** Whether every field of the form is valid, as of the last refresh(). */
+let formValid = false;
 
 function setState(state) {
   document.body.dataset.state = state;
-  runButton.disabled = state === 'running' || !formIsValid();
+  runButton.disabled = state === 'running' || !formValid;
   stopButton.disabled = state !== 'running';
 }
 
@@ -30,18 +52,25 @@ function say(text) {
   status.textContent = text;
 }
 
-// ----- the form -------------------------------------------------------------------
+// ----- formatting -----------------------------------------------------------------------
 
-function addCall(delay = '1', word = '') {
+const round3 = (x) => String(Math.round(x * 1000) / 1000);
+const ms = (x) => `${x.toFixed(1)} ms`;
+const signedMs = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)} ms`;
+const seconds = (x) => `${(x / 1000).toFixed(3).replace(/(\.\d+?)0+$/, '$1')} s`;
+
+// ----- the form -------------------------------------------------------------------------
+
+function rows() {
+  return [...callList.children];
+}
+
+function addCall(delay, word, before = null) {
   const row = $('call-row').content.firstElementChild.cloneNode(true);
   row.querySelector('[name=delay]').value = delay;
   row.querySelector('[name=word]').value = word;
-  callList.append(row);
+  callList.insertBefore(row, before);
   return row;
-}
-
-function rows() {
-  return [...callList.querySelectorAll('li.call')];
 }
 
 function fillForm(mode, delays, words) {
@@ -63,8 +92,9 @@ function readForm() {
 
 /** Shows each field's problem beside it; returns whether every field is fine. */
 function validate() {
-  let valid = rows().length > 0;
-  for (const row of rows()) {
+  const all = rows();
+  let valid = all.length > 0;
+  all.forEach((row, i) => {
     const delay = row.querySelector('[name=delay]');
     const word = row.querySelector('[name=word]');
     const delayError = checkDelay(delay.value);
@@ -72,32 +102,48 @@ function validate() {
     delay.setAttribute('aria-invalid', String(Boolean(delayError)));
     word.setAttribute('aria-invalid', String(Boolean(wordError)));
     row.querySelector('.field-error').textContent = [delayError, wordError].filter(Boolean).join(' ');
-    row.querySelector('.remove').disabled = rows().length === 1;
+    row.querySelector('.remove').disabled = all.length === 1;
+    row.querySelector('.up').disabled = i === 0;
+    row.querySelector('.down').disabled = i === all.length - 1;
     valid &&= !delayError && !wordError;
-  }
+  });
   return valid;
 }
 
-let lastValid = false;
-function formIsValid() {
-  return lastValid;
-}
-
-/** Re-checks the form and the expected total after any edit. */
+/** Re-checks the form, and redraws what depends on it, after any edit. */
 function refresh() {
-  lastValid = validate();
-  const expected = $('expected');
-  if (lastValid) {
-    const { mode, delays, words } = readForm();
-    const ms = idealTotalMs(mode, delays, words);
-    expected.textContent = `Expected: ${seconds(ms)} from “started at” to “finished at”.`;
+  formValid = validate();
+  const count = rows().length;
+  $('add-call').disabled = count >= MAX_CALLS;
+  $('call-count').textContent = count >= MAX_CALLS ? `${count} calls: the most a program may have.` : `${count} call${count === 1 ? '' : 's'}`;
+  const { mode, delays, words } = readForm();
+  if (formValid) {
+    const totals = MODES.map((m) => idealTotalMs(m, delays, words));
+    $('expected').textContent = `Expected: ${seconds(totals[MODES.indexOf(mode)])} from “started at” to “finished at”.`;
+    $('compare').replaceChildren('The same calls ', ...MODES.flatMap((m, i) => {
+      const part = document.createElement(m === mode ? 'strong' : 'span');
+      part.textContent = `${MODE_NAMES[m]}: ${seconds(totals[i])}`;
+      return [part, i < MODES.length - 1 ? ', ' : '.'];
+    }));
+    $('python-code').textContent = pythonCode(mode, delays, words);
+    $('rust-code').textContent = rustCode(mode, delays, words);
   } else {
-    expected.textContent = 'Fix the fields marked in red to run.';
+    $('expected').textContent = 'Fix the fields marked in red to run.';
+    $('compare').textContent = '';
   }
+  $('share-box').hidden = true;
   setState(document.body.dataset.state);
 }
 
-// ----- running ----------------------------------------------------------------------
+function moveRow(row, direction) {
+  if (direction < 0 && row.previousElementSibling) {
+    callList.insertBefore(row, row.previousElementSibling);
+  } else if (direction > 0 && row.nextElementSibling) {
+    callList.insertBefore(row.nextElementSibling, row);
+  }
+}
+
+// ----- running --------------------------------------------------------------------------
 
 function cell(text) {
   const td = document.createElement('td');
@@ -105,10 +151,7 @@ function cell(text) {
   return td;
 }
 
-const round3 = (x) => String(Math.round(x * 1000) / 1000);
-const ms = (x) => `${x.toFixed(1)} ms`;
-const signedMs = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)} ms`;
-const seconds = (x) => `${(x / 1000).toFixed(3).replace(/(\.\d+?)0+$/, '$1')} s`;
+let expectedLines = 0;
 
 function showLine({ text, atMs, idealMs }) {
   const tr = document.createElement('tr');
@@ -120,25 +163,39 @@ function showLine({ text, atMs, idealMs }) {
   printed.textContent = text;
   tr.append(printed, cell(ms(atMs)), cell(ms(idealMs)), cell(signedMs(atMs - idealMs)));
   log.append(tr);
-  say(`Running… printed ${log.children.length} of ${rows().length + 2} lines.`);
 }
 
 function showTotal() {
-  const lines = log.children;
-  const total = $('total');
-  if (lines.length === 0) return;
-  const last = lines[lines.length - 1];
+  const last = log.lastElementChild;
+  if (!last) return;
   const at = Number(last.dataset.atMs);
   const ideal = Number(last.dataset.idealMs);
-  const [, elapsedCell, idealCell, driftCell] = total.children;
+  const [, elapsedCell, idealCell, driftCell] = $('total').children;
   elapsedCell.textContent = ms(at);
   idealCell.textContent = ms(ideal);
   driftCell.textContent = signedMs(at - ideal);
-  total.hidden = false;
+  $('total').hidden = false;
+}
+
+/** Progress while running: lines printed, and time against the expected total. */
+function trackProgress(current, expectedMs) {
+  const started = performance.now();
+  progress.hidden = false;
+  const tick = () => {
+    if (run !== current) {
+      progress.hidden = true;
+      return;
+    }
+    const elapsed = performance.now() - started;
+    progress.value = expectedMs > 0 ? Math.min(1, elapsed / expectedMs) : 1;
+    say(`Running… ${log.children.length} of ${expectedLines} lines printed, ${seconds(Math.round(elapsed / 100) * 100)} of ${seconds(expectedMs)}.`);
+    setTimeout(tick, 100);
+  };
+  tick();
 }
 
 async function start() {
-  if (run || !formIsValid()) return;
+  if (run || !formValid) return;
   const { mode, delays, words } = readForm();
   log.replaceChildren();
   $('total').hidden = true;
@@ -149,9 +206,10 @@ async function start() {
     setState('error');
     return;
   }
-  setState('running');
-  say('Running…');
   const current = run;
+  expectedLines = delays.length + 2;
+  setState('running');
+  trackProgress(current, idealTotalMs(mode, delays, words));
   const outcome = await current.done();
   current.free();
   // A stopped run was already reported by stop(), and a new run may have begun since.
@@ -170,17 +228,55 @@ function stop() {
   setState('stopped');
 }
 
-// ----- wiring -------------------------------------------------------------------------
+// ----- links, presets, copying ------------------------------------------------------------
 
 function showNotices(notices) {
-  const box = $('notices');
   $('notice-list').replaceChildren(...notices.map((notice) => {
     const li = document.createElement('li');
     li.textContent = notice;
     return li;
   }));
-  box.hidden = notices.length === 0;
+  $('notices').hidden = notices.length === 0;
 }
+
+/** Fills the form from a share link's query; returns whether it asked to run. */
+function applyLink(search) {
+  const link = new Link(search);
+  try {
+    const defaults = new Link(NOTEBOOK);
+    fillForm(link.mode ?? 'sequential', link.delays ?? defaults.delays, link.words ?? defaults.words);
+    defaults.free();
+    showNotices(link.notices);
+    return link.autorun;
+  } finally {
+    link.free();
+  }
+}
+
+async function copy(text, button) {
+  const label = button.textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    button.textContent = 'Select and copy by hand';
+  }
+  setTimeout(() => { button.textContent = label; }, 1500);
+}
+
+function share() {
+  if (!formValid) return;
+  const { mode, delays, words } = readForm();
+  const query = shareQuery(mode, delays, words, false);
+  history.replaceState(null, '', `?${query}`);
+  const url = $('share-url');
+  url.value = location.href;
+  $('share-box').hidden = false;
+  url.select();
+  copy(location.href, $('share'));
+}
+
+// ----- wiring -----------------------------------------------------------------------------
 
 async function main() {
   try {
@@ -203,27 +299,40 @@ async function main() {
     if (event.key === 'Escape') stop();
   });
   $('add-call').addEventListener('click', () => {
+    if (rows().length >= MAX_CALLS) return;
     addCall('1', `word ${rows().length + 1}`).querySelector('[name=delay]').focus();
     refresh();
   });
   callList.addEventListener('click', (event) => {
-    const remove = event.target.closest('.remove');
-    if (!remove || rows().length === 1) return;
-    remove.closest('li.call').remove();
+    const button = event.target.closest('button');
+    if (!button || button.disabled) return;
+    const row = button.closest('li');
+    if (button.classList.contains('remove') && rows().length > 1) {
+      (row.nextElementSibling ?? row.previousElementSibling).querySelector('.remove').focus();
+      row.remove();
+    } else if (button.classList.contains('up') || button.classList.contains('down')) {
+      moveRow(row, button.classList.contains('up') ? -1 : 1);
+      button.focus();
+    }
     refresh();
   });
   $('dismiss-notices').addEventListener('click', () => showNotices([]));
+  $('share').addEventListener('click', share);
+  for (const button of document.querySelectorAll('button.copy')) {
+    button.addEventListener('click', () => copy($(button.dataset.copy).textContent, button));
+  }
 
-  const link = new Link(location.search);
-  const notices = link.notices;
-  fillForm(
-    link.mode ?? DEFAULT_MODE,
-    link.delays ?? DEFAULT_CALLS.map(([delay]) => delay),
-    link.words ?? DEFAULT_CALLS.map(([, word]) => word),
-  );
-  const autorun = link.autorun;
-  link.free();
-  showNotices(notices);
+  const presets = $('preset');
+  for (const [name, query] of PRESETS) {
+    presets.append(new Option(name, query));
+  }
+  presets.addEventListener('change', () => {
+    if (!presets.value) return;
+    applyLink(presets.value);
+    presets.value = '';
+  });
+
+  const autorun = applyLink(location.search);
   setState('idle');
   if (autorun) start();
 }
