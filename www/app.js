@@ -191,7 +191,8 @@ function trackProgress(current, expectedMs) {
     say(`Running… ${log.children.length} of ${expectedLines} lines printed, ${seconds(Math.round(elapsed / 100) * 100)} of ${seconds(expectedMs)}.`);
     setTimeout(tick, 100);
   };
-  tick();
+  say('Running…');
+  setTimeout(tick, 100);
 }
 
 async function start() {
@@ -199,7 +200,11 @@ async function start() {
   const { mode, delays, words } = readForm();
   log.replaceChildren();
   $('total').hidden = true;
+  expectedLines = delays.length + 2;
+  const expectedMs = idealTotalMs(mode, delays, words);
   try {
+    // main() starts in the next microtask: from here to the first await below, the
+    // page does as little as it can, so "elapsed" counts from main()'s first line.
     run = new Run(mode, delays, words, showLine);
   } catch (error) {
     say(`Could not start: ${error.message}`);
@@ -207,9 +212,8 @@ async function start() {
     return;
   }
   const current = run;
-  expectedLines = delays.length + 2;
   setState('running');
-  trackProgress(current, idealTotalMs(mode, delays, words));
+  trackProgress(current, expectedMs);
   const outcome = await current.done();
   current.free();
   // A stopped run was already reported by stop(), and a new run may have begun since.
