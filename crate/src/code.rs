@@ -56,22 +56,43 @@ asyncio.run(main())
     )
 }
 
-/// A Python string literal for `text`. Words never hold control characters
-/// ([`crate::input::check_word`]), so only quotes and backslashes need escaping.
+/// A Python string literal for `text`.
 fn python_str(text: &str) -> String {
+    string_literal(text, '\'', |c| format!("\\u{:04x}", c as u32))
+}
+
+/// A Rust string literal for `text`.
+fn rust_str(text: &str) -> String {
+    string_literal(text, '"', |c| format!("\\u{{{:x}}}", c as u32))
+}
+
+/// A Rust `f64` literal: Rust's `Display` never uses an exponent, but drops `.0`.
+fn rust_f64(value: f64) -> String {
+    let text = value.to_string();
+    if text.contains('.') {
+        text
+    } else {
+        text + ".0"
+    }
+}
+
+/// `text` between `quote`s, with the quote and `\` escaped, as Python and Rust both
+/// read them. Words never hold control characters ([`crate::input::check_word`]); if
+/// one did, `escape` would spell it in the language's own syntax.
+fn string_literal(text: &str, quote: char, escape: impl Fn(char) -> String) -> String {
     let mut literal = String::with_capacity(text.len() + 2);
-    literal.push('\'');
+    literal.push(quote);
     for c in text.chars() {
-        match c {
-            '\\' | '\'' => {
-                literal.push('\\');
-                literal.push(c);
-            }
-            c if c.is_control() => write!(literal, "\\u{:04x}", c as u32).unwrap(),
-            c => literal.push(c),
+        if c == '\\' || c == quote {
+            literal.push('\\');
+            literal.push(c);
+        } else if c.is_control() {
+            literal.push_str(&escape(c));
+        } else {
+            literal.push(c);
         }
     }
-    literal.push('\'');
+    literal.push(quote);
     literal
 }
 
@@ -98,8 +119,20 @@ pub fn rust(scenario: &Scenario) -> String {
         scenario.mode
     );
     for c in &scenario.calls {
-        writeln!(form, "        Call::new({:?}, {:?}),", c.delay, c.word).unwrap();
+        writeln!(form, "        Call::new({}, {}),", rust_f64(c.delay), rust_str(&c.word)).unwrap();
     }
     form.push_str("    ],\n};");
     [form.as_str(), item("pub async fn say_after("), item("pub async fn main("), mode].join("\n\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{python_str, rust_f64, rust_str};
+
+    #[test]
+    fn literals_escape_quotes_backslashes_and_control_characters() {
+        assert_eq!(python_str("it's a \\ \"x\" é\u{85}"), r#"'it\'s a \\ "x" é\u0085'"#);
+        assert_eq!(rust_str("it's a \\ \"x\" é\u{85}"), r#""it's a \\ \"x\" é\u{85}""#);
+        assert_eq!((rust_f64(1.0), rust_f64(0.1), rust_f64(1e-7)), ("1.0".into(), "0.1".into(), "0.0000001".into()));
+    }
 }
