@@ -45,11 +45,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root: Path) -> str:
+def start_server(root: Path) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def url_of(server: http.server.ThreadingHTTPServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def serve(root: Path) -> str:
+    return url_of(start_server(root))
 
 
 class WebDriverError(Exception):
@@ -392,6 +400,22 @@ def test_oversized_links_are_refused_with_a_notice(browser: Browser, base: str):
     notices = browser.js("return document.getElementById('notice-list').textContent")
     assert "At most 1000 calls" in notices, notices
     assert browser.js("return document.querySelectorAll('#calls > li').length") == 2
+
+
+def test_the_page_works_offline_once_opened(browser: Browser, _base: str):
+    # A server of its own, so that stopping it takes only this origin offline.
+    server = start_server(ROOT)
+    origin = url_of(server)
+    try:
+        browser.open(f"{origin}/")
+        browser.wait_state("idle")
+        browser.wait_for("return navigator.serviceWorker.controller !== null", timeout=15, what="the service worker")
+    finally:
+        server.shutdown()
+        server.server_close()
+    browser.open(f"{origin}/?calls=0.01:offline&autorun=1")
+    assert browser.wait_state("done", "error") == "done"
+    assert [text for text, _, _ in browser.log()][1] == "offline"
 
 
 TESTS = [value for name, value in sorted(globals().items()) if name.startswith("test_")]

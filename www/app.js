@@ -342,3 +342,9 @@ async function main() {
 }
 
 main();
+
+// Offline after the first visit (see sw.js). Service workers need http(s); on a page
+// opened from a file the playground simply stays online-only.
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register(new URL('../sw.js', import.meta.url)).catch(() => {});
+}

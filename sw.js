@@ -1,0 +1,39 @@
+// Keeps the playground working offline once it has been opened.
+//
+// Network first, so a rebuilt page is always picked up while the server is there; the
+// cache answers only when the network does not. It lives at the root so that its scope
+// covers index.html.
+
+const CACHE = 'asyncio-playground';
+const PAGE = [
+  './',
+  'index.html',
+  'www/app.js',
+  'www/style.css',
+  'www/pkg/asyncio_playground.js',
+  'www/pkg/asyncio_playground_bg.wasm',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PAGE)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    fetch(request)
+      .then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      })
+      .catch(() => caches.match(request, { ignoreSearch: true })),
+  );
+});
