@@ -243,6 +243,7 @@ def test_bad_input_is_named_at_its_field_and_nothing_starts(browser: Browser, ba
         browser.type(delay, typed)
         assert message in browser.js(error), (typed, browser.js(error))
         assert browser.js("return document.getElementById('run').disabled"), typed
+        assert browser.js("return document.getElementById('share').disabled"), typed
         assert browser.js("return document.querySelector('#calls [name=delay]').getAttribute('aria-invalid')") == "true"
     browser.type(delay, ENTER, clear=False)
     assert browser.state() == "idle" and browser.log() == []
@@ -253,6 +254,7 @@ def test_bad_input_is_named_at_its_field_and_nothing_starts(browser: Browser, ba
     browser.type(word, "ok")
     assert browser.js(error) == ""
     assert not browser.js("return document.getElementById('run').disabled")
+    assert not browser.js("return document.querySelector('.code').classList.contains('stale')")
 
 
 def test_a_bad_link_keeps_the_defaults_and_says_what_was_ignored(browser: Browser, base: str):

@@ -46,6 +46,7 @@ function setState(state) {
   document.body.dataset.state = state;
   runButton.disabled = state === 'running' || !formValid;
   stopButton.disabled = state !== 'running';
+  $('share').disabled = !formValid;
 }
 
 function say(text) {
@@ -131,6 +132,8 @@ function refresh() {
     $('expected').textContent = 'Fix the fields marked in red to run.';
     $('compare').textContent = '';
   }
+  // While the form is invalid the code panes keep the last valid program, dimmed.
+  document.querySelector('.code').classList.toggle('stale', !formValid);
   $('share-box').hidden = true;
   setState(document.body.dataset.state);
 }
