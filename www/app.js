@@ -260,15 +260,17 @@ function applyLink(search) {
   }
 }
 
-async function copy(text, button) {
+/** Copies `text`; where the clipboard is refused, selects `element` for Ctrl+C instead. */
+async function copy(text, button, element) {
   const label = button.textContent;
   try {
     await navigator.clipboard.writeText(text);
     button.textContent = 'Copied';
   } catch {
-    button.textContent = 'Select and copy by hand';
+    if (element.select) element.select(); else getSelection().selectAllChildren(element);
+    button.textContent = 'Selected: press Ctrl+C';
   }
-  setTimeout(() => { button.textContent = label; }, 1500);
+  setTimeout(() => { button.textContent = label; }, 2000);
 }
 
 function share() {
@@ -280,7 +282,7 @@ function share() {
   url.value = location.href;
   $('share-box').hidden = false;
   url.select();
-  copy(location.href, $('share'));
+  copy(location.href, $('share'), url);
 }
 
 // ----- wiring -----------------------------------------------------------------------------
@@ -326,7 +328,8 @@ async function main() {
   $('dismiss-notices').addEventListener('click', () => showNotices([]));
   $('share').addEventListener('click', share);
   for (const button of document.querySelectorAll('button.copy')) {
-    button.addEventListener('click', () => copy($(button.dataset.copy).textContent, button));
+    const code = $(button.dataset.copy);
+    button.addEventListener('click', () => copy(code.textContent, button, code));
   }
 
   const presets = $('preset');
