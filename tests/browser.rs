@@ -10,7 +10,7 @@ use std::rc::Rc;
 use asyncio_playground::runtime::{Event, Runtime};
 use asyncio_playground::scenario::{self, say_after, Call, Mode, Scenario};
 use asyncio_playground::virtual_clock::simulate;
-use asyncio_playground::web::{BrowserHost, Run};
+use asyncio_playground::web::{BrowserHost, Program, Run};
 use gloo_timers::future::sleep;
 use js_sys::{Function, Reflect};
 use std::time::Duration;
@@ -140,8 +140,10 @@ async fn the_page_api_streams_lines_with_their_ideal_times() {
     let on_line = Closure::<dyn Fn(JsValue)>::new(move |line: JsValue| sink.borrow_mut().push(line));
     let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let function: &Function = on_line.as_ref().unchecked_ref();
-    let run = Run::new("sequential", strings(&["0.02", "0.04"]), strings(&["hello", "<b>world</b>"]), function.clone())
-        .unwrap();
+    let program = Program::new("sequential", strings(&["0.02", "0.04"]), strings(&["hello", "<b>world</b>"])).unwrap();
+    assert_eq!(program.ideal_totals_ms(), [60.0, 40.0, 40.0, 40.0]);
+    let run = Run::new(&program, function.clone());
+    assert_eq!(run.ideal_total_ms(), 60.0);
     assert_eq!(JsFuture::from(run.done()).await.unwrap(), "done");
     let lines = lines.borrow();
     let ideal: Vec<f64> = lines.iter().map(|line| get(line, "idealMs").as_f64().unwrap().round()).collect();
@@ -152,12 +154,11 @@ async fn the_page_api_streams_lines_with_their_ideal_times() {
 }
 
 #[wasm_bindgen_test]
-fn the_page_api_refuses_bad_input_before_starting() {
-    let noop = Function::new_no_args("");
+fn the_page_api_refuses_bad_input_before_anything_can_start() {
     let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let long = "x".repeat(201);
-    for (delays, words) in [(&["-1"][..], &["a"][..]), (&["1"], &[long.as_str()]), (&[], &[])] {
-        assert!(Run::new("sequential", strings(delays), strings(words), noop.clone()).is_err());
+    for (delays, words) in [(&["-1"][..], &["a"][..]), (&["1"], &[long.as_str()]), (&[], &[]), (&["1", "2"], &["a"])] {
+        assert!(Program::new("sequential", strings(delays), strings(words)).is_err(), "{delays:?} {words:?}");
     }
-    assert!(Run::new("parallel", vec!["1".into()], vec!["a".into()], noop).is_err());
+    assert!(Program::new("parallel", strings(&["1"]), strings(&["a"])).is_err());
 }

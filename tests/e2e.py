@@ -373,7 +373,9 @@ def test_share_puts_the_whole_form_in_a_link_that_restores_it(browser: Browser, 
     assert "mode=taskgroup" in url and "a%2C%20b%3A%20c%20%26%20%3Cd%3E" in url, url
     assert browser.js("return document.getElementById('share-url').value") == url
     browser.click(browser.find("button.copy[data-copy=python-code]"))
-    label = browser.js("return document.querySelector('button.copy[data-copy=python-code]').textContent")
+    # Writing to the clipboard is asynchronous: wait for the button to say how it went.
+    label = browser.wait_for("const label = document.querySelector('button.copy[data-copy=python-code]').textContent;"
+                             " return label !== 'Copy' && label", timeout=5, what="the copy button's answer")
     selected = browser.js("return String(getSelection())")
     assert label == "Copied" or (label == "Selected: press Ctrl+C" and "asyncio.run(main())" in selected), label
     browser.open(f"{base}/")

@@ -5,9 +5,7 @@
 // this file only draws. Everything the learner typed reaches the DOM as text
 // (textContent, value, setAttribute), never as HTML.
 
-import init, {
-  Run, Link, checkDelay, checkWord, idealTotalMs, pythonCode, rustCode, shareQuery,
-} from './pkg/asyncio_playground.js';
+import init, { Run, Link, Program, checkDelay, checkWord } from './pkg/asyncio_playground.js';
 
 const MAX_CALLS = 1000;
 const MODES = ['sequential', 'tasks', 'gather', 'taskgroup'];
@@ -39,14 +37,14 @@ const progress = $('progress');
 
 /** The run in progress, if any: there is never more than one. */
 let run = null;
-/** Whether every field of the form is valid, as of the last refresh(). */
-let formValid = false;
+/** The form as a Program when every field is valid, as of the last refresh(); else null. */
+let program = null;
 
 function setState(state) {
   document.body.dataset.state = state;
-  runButton.disabled = state === 'running' || !formValid;
+  runButton.disabled = state === 'running' || !program;
   stopButton.disabled = state !== 'running';
-  $('share').disabled = !formValid;
+  $('share').disabled = !program;
 }
 
 function say(text) {
@@ -113,27 +111,30 @@ function validate() {
 
 /** Re-checks the form, and redraws what depends on it, after any edit. */
 function refresh() {
-  formValid = validate();
+  program?.free();
+  program = null;
+  const valid = validate();
   const count = rows().length;
   $('add-call').disabled = count >= MAX_CALLS;
   $('call-count').textContent = count >= MAX_CALLS ? `${count} calls: the most a program may have.` : `${count} call${count === 1 ? '' : 's'}`;
-  const { mode, delays, words } = readForm();
-  if (formValid) {
-    const totals = MODES.map((m) => idealTotalMs(m, delays, words));
+  if (valid) {
+    const { mode, delays, words } = readForm();
+    program = new Program(mode, delays, words);
+    const totals = program.idealTotalsMs();
     $('expected').textContent = `Expected: ${seconds(totals[MODES.indexOf(mode)])} from “started at” to “finished at”.`;
     $('compare').replaceChildren('The same calls ', ...MODES.flatMap((m, i) => {
       const part = document.createElement(m === mode ? 'strong' : 'span');
       part.textContent = `${MODE_NAMES[m]}: ${seconds(totals[i])}`;
       return [part, i < MODES.length - 1 ? ', ' : '.'];
     }));
-    $('python-code').textContent = pythonCode(mode, delays, words);
-    $('rust-code').textContent = rustCode(mode, delays, words);
+    $('python-code').textContent = program.python();
+    $('rust-code').textContent = program.rust();
   } else {
     $('expected').textContent = 'Fix the fields marked in red to run.';
     $('compare').textContent = '';
   }
   // While the form is invalid the code panes keep the last valid program, dimmed.
-  document.querySelector('.code').classList.toggle('stale', !formValid);
+  document.querySelector('.code').classList.toggle('stale', !program);
   $('share-box').hidden = true;
   setState(document.body.dataset.state);
 }
@@ -199,24 +200,16 @@ function trackProgress(current, expectedMs) {
 }
 
 async function start() {
-  if (run || !formValid) return;
-  const { mode, delays, words } = readForm();
+  if (run || !program) return;
   log.replaceChildren();
   $('total').hidden = true;
-  expectedLines = delays.length + 2;
-  const expectedMs = idealTotalMs(mode, delays, words);
-  try {
-    // main() starts in the next microtask: from here to the first await below, the
-    // page does as little as it can, so "elapsed" counts from main()'s first line.
-    run = new Run(mode, delays, words, showLine);
-  } catch (error) {
-    say(`Could not start: ${error.message}`);
-    setState('error');
-    return;
-  }
-  const current = run;
+  expectedLines = rows().length + 2;
+  // main() starts in the next microtask: from here to the first await below, the
+  // page does as little as it can, so "elapsed" counts from main()'s first line.
+  const current = new Run(program, showLine);
+  run = current;
   setState('running');
-  trackProgress(current, expectedMs);
+  trackProgress(current, current.idealTotalMs);
   const outcome = await current.done();
   current.free();
   // A stopped run was already reported by stop(), and a new run may have begun since.
@@ -274,10 +267,8 @@ async function copy(text, button, element) {
 }
 
 function share() {
-  if (!formValid) return;
-  const { mode, delays, words } = readForm();
-  const query = shareQuery(mode, delays, words, false);
-  history.replaceState(null, '', `?${query}`);
+  if (!program) return;
+  history.replaceState(null, '', `?${program.shareQuery(false)}`);
   const url = $('share-url');
   url.value = location.href;
   $('share-box').hidden = false;

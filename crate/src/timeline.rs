@@ -29,9 +29,4 @@ impl Ideal {
         line.2 = true;
         Some(line.1)
     }
-
-    /// When the last line was due: the ideal length of the run.
-    pub fn total(&self) -> Option<f64> {
-        self.lines.last().map(|line| line.1)
-    }
 }

@@ -147,39 +147,55 @@ impl Link {
     }
 }
 
-/// The scenario the form describes, or a message saying which call is wrong.
-fn scenario(mode: &str, delays: &[String], words: &[String]) -> Result<Scenario, JsError> {
-    let mode = Mode::from_name(mode).ok_or_else(|| JsError::new(&format!("Unknown mode “{mode}”.")))?;
-    if delays.len() != words.len() {
-        return Err(JsError::new("Every call needs a delay and a word."));
+/// A valid form: the scenario it describes, and everything the page shows of it.
+#[wasm_bindgen]
+pub struct Program {
+    scenario: Scenario,
+}
+
+#[wasm_bindgen]
+impl Program {
+    /// Reads the form: the mode's name, and each call's delay and word as typed.
+    /// Throws, with a message naming the call, if any of it is not valid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(mode: &str, delays: Vec<String>, words: Vec<String>) -> Result<Program, JsError> {
+        let mode = Mode::from_name(mode).ok_or_else(|| JsError::new(&format!("Unknown mode “{mode}”.")))?;
+        if delays.len() != words.len() {
+            return Err(JsError::new("Every call needs a delay and a word."));
+        }
+        let calls = input::parse_calls(delays.iter().map(String::as_str).zip(words.iter().map(String::as_str)))
+            .map_err(|message| JsError::new(&message))?;
+        Ok(Program { scenario: Scenario { mode, calls } })
     }
-    let calls = input::parse_calls(delays.iter().map(String::as_str).zip(words.iter().map(String::as_str)))
-        .map_err(|message| JsError::new(&message))?;
-    Ok(Scenario { mode, calls })
-}
 
-/// The share-link query (without `?`) for this form.
-#[wasm_bindgen(js_name = shareQuery)]
-pub fn share_query(mode: &str, delays: Vec<String>, words: Vec<String>, autorun: bool) -> Result<String, JsError> {
-    Ok(input::write_link(&scenario(mode, &delays, &words)?, autorun))
-}
+    /// How long `main()` takes on the virtual clock with these calls, in ms, for each
+    /// mode in the order sequential, tasks, gather, taskgroup.
+    #[wasm_bindgen(js_name = idealTotalsMs)]
+    pub fn ideal_totals_ms(&self) -> Vec<f64> {
+        Mode::ALL
+            .into_iter()
+            .map(|mode| {
+                let scenario = Scenario { mode, calls: self.scenario.calls.clone() };
+                virtual_clock::simulate(&scenario).end * 1000.0
+            })
+            .collect()
+    }
 
-/// How long `main()` takes on the virtual clock for this form, in ms.
-#[wasm_bindgen(js_name = idealTotalMs)]
-pub fn ideal_total_ms(mode: &str, delays: Vec<String>, words: Vec<String>) -> Result<f64, JsError> {
-    Ok(virtual_clock::simulate(&scenario(mode, &delays, &words)?).end * 1000.0)
-}
+    /// The Python program, runnable as is with `python3`.
+    pub fn python(&self) -> String {
+        code::python(&self.scenario)
+    }
 
-/// The Python program for this form, runnable as is with `python3`.
-#[wasm_bindgen(js_name = pythonCode)]
-pub fn python_code(mode: &str, delays: Vec<String>, words: Vec<String>) -> Result<String, JsError> {
-    Ok(code::python(&scenario(mode, &delays, &words)?))
-}
+    /// The Rust this crate runs for it: `say_after`, `main` and the mode's function.
+    pub fn rust(&self) -> String {
+        code::rust(&self.scenario)
+    }
 
-/// The Rust this crate runs for this form: `say_after`, `main` and the mode's function.
-#[wasm_bindgen(js_name = rustCode)]
-pub fn rust_code(mode: &str, delays: Vec<String>, words: Vec<String>) -> Result<String, JsError> {
-    Ok(code::rust(&scenario(mode, &delays, &words)?))
+    /// The share-link query (without `?`) that reads back as this program.
+    #[wasm_bindgen(js_name = shareQuery)]
+    pub fn share_query(&self, autorun: bool) -> String {
+        input::write_link(&self.scenario, autorun)
+    }
 }
 
 fn line_object(text: &str, at_ms: f64, ideal_ms: Option<f64>) -> Object {
@@ -198,19 +214,20 @@ fn line_object(text: &str, at_ms: f64, ideal_ms: Option<f64>) -> Object {
 pub struct Run {
     rt: Runtime,
     main: RefCell<Option<JoinHandle<Result<(), Cancelled>>>>,
+    ideal_total_ms: f64,
 }
 
 #[wasm_bindgen]
 impl Run {
-    /// Starts `main()` for the form's calls. Each printed line is passed to `on_line`
-    /// as `{text, atMs, idealMs}` the moment it is printed; `atMs` counts from now and
-    /// `idealMs` is when the virtual clock printed the same line. Throws, with a
-    /// message naming the call, if the form is not valid; nothing starts then.
+    /// Starts `main()` for `program`. Each printed line is passed to `on_line` as
+    /// `{text, atMs, idealMs}` the moment it is printed; `atMs` counts from now and
+    /// `idealMs` is when the virtual clock printed the same line.
     #[wasm_bindgen(constructor)]
-    pub fn new(mode: &str, delays: Vec<String>, words: Vec<String>, on_line: Function) -> Result<Run, JsError> {
-        let scenario = scenario(mode, &delays, &words)?;
+    pub fn new(program: &Program, on_line: Function) -> Run {
+        let scenario = program.scenario.clone();
         let simulated = virtual_clock::simulate(&scenario);
         let ideal = RefCell::new(Ideal::new(simulated.lines()));
+        let ideal_total_ms = simulated.end * 1000.0;
         let printed = Cell::new(0);
         let observer = move |event: Event| match event {
             Event::Printed { text, at } => {
@@ -224,7 +241,13 @@ impl Run {
         };
         let rt = Runtime::new(Rc::new(BrowserHost::new()), local_ms_of_day(), observer);
         let main = rt.spawn(scenario::main(rt.clone(), scenario));
-        Ok(Run { rt, main: RefCell::new(Some(main)) })
+        Run { rt, main: RefCell::new(Some(main)), ideal_total_ms }
+    }
+
+    /// How long the run should take, in ms: its length on the virtual clock.
+    #[wasm_bindgen(getter, js_name = idealTotalMs)]
+    pub fn ideal_total_ms(&self) -> f64 {
+        self.ideal_total_ms
     }
 
     /// A promise that resolves to `"done"` when `main()` returns, or `"stopped"`.
