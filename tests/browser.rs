@@ -31,7 +31,7 @@ fn browser_runtime() -> (Runtime, Rc<BrowserHost>, Lines) {
     let host = Rc::new(BrowserHost::new());
     let lines = Rc::new(RefCell::new(Vec::new()));
     let sink = Rc::clone(&lines);
-    let rt = Runtime::new(host.clone(), 0.0, move |Event::Printed { text, at }| {
+    let rt = Runtime::new(host.clone(), move |Event::Printed { text, at }| {
         sink.borrow_mut().push((text, at * 1000.0));
     });
     (rt, host, lines)

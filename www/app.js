@@ -33,7 +33,6 @@ const runButton = $('run');
 const stopButton = $('stop');
 const log = $('log');
 const status = $('status');
-const progress = $('progress');
 
 /** The run in progress, if any: there is never more than one. */
 let run = null;
@@ -155,8 +154,6 @@ function cell(text) {
   return td;
 }
 
-let expectedLines = 0;
-
 function showLine({ text, atMs, idealMs }) {
   const tr = document.createElement('tr');
   tr.dataset.text = text;
@@ -181,35 +178,39 @@ function showTotal() {
   $('total').hidden = false;
 }
 
-/** Progress while running: lines printed, and time against the expected total. */
-function trackProgress(current, expectedMs) {
+/**
+ * Progress while running: lines printed, and time against the expected total. It is
+ * drawn outside the live status region, so screen readers hear state changes only.
+ */
+function trackProgress(current, expectedMs, expectedLines) {
   const started = performance.now();
-  progress.hidden = false;
+  const box = $('progress-box');
+  box.hidden = false;
   const tick = () => {
     if (run !== current) {
-      progress.hidden = true;
+      box.hidden = true;
       return;
     }
     const elapsed = performance.now() - started;
-    progress.value = expectedMs > 0 ? Math.min(1, elapsed / expectedMs) : 1;
-    say(`Running… ${log.children.length} of ${expectedLines} lines printed, ${seconds(Math.round(elapsed / 100) * 100)} of ${seconds(expectedMs)}.`);
+    $('progress').value = expectedMs > 0 ? Math.min(1, elapsed / expectedMs) : 1;
+    $('progress-text').textContent = `${log.children.length} of ${expectedLines} lines, `
+      + `${seconds(Math.round(elapsed / 100) * 100)} of ${seconds(expectedMs)}`;
     setTimeout(tick, 100);
   };
-  say('Running…');
-  setTimeout(tick, 100);
+  tick();
 }
 
 async function start() {
   if (run || !program) return;
   log.replaceChildren();
   $('total').hidden = true;
-  expectedLines = rows().length + 2;
   // main() starts in the next microtask: from here to the first await below, the
   // page does as little as it can, so "elapsed" counts from main()'s first line.
   const current = new Run(program, showLine);
   run = current;
   setState('running');
-  trackProgress(current, current.idealTotalMs);
+  say('Running…');
+  trackProgress(current, current.idealTotalMs, rows().length + 2);
   const outcome = await current.done();
   current.free();
   // A stopped run was already reported by stop(), and a new run may have begun since.

@@ -33,6 +33,8 @@ pub const CLOCK_RESOLUTION: f64 = 1e-9;
 pub trait Host {
     /// Seconds since the run began, on this host's clock.
     fn now(&self) -> f64;
+    /// The local wall-clock time of day, in ms since midnight.
+    fn time_of_day_ms(&self) -> f64;
     /// Runs `task` concurrently with the caller, in the order tasks were handed over.
     fn spawn(&self, task: LocalBoxFuture<'static, ()>);
     /// Replaces the pending alarm, if any, with `alarm`; `None` leaves no alarm set.
@@ -67,14 +69,11 @@ struct Inner {
     observer: Box<dyn Fn(Event)>,
     tasks: RefCell<Vec<AbortHandle>>,
     stopped: Cell<bool>,
-    /// Local wall-clock time of day, in ms, when the run began.
-    wall_origin_ms: f64,
 }
 
 impl Runtime {
-    /// A scheduler on `host` that reports to `observer`; `wall_origin_ms` is the local
-    /// time of day (ms since midnight) at the host's time zero, for `time.strftime('%X')`.
-    pub fn new(host: Rc<dyn Host>, wall_origin_ms: f64, observer: impl Fn(Event) + 'static) -> Self {
+    /// A scheduler on `host` that reports to `observer`.
+    pub fn new(host: Rc<dyn Host>, observer: impl Fn(Event) + 'static) -> Self {
         Runtime {
             inner: Rc::new(Inner {
                 host,
@@ -83,7 +82,6 @@ impl Runtime {
                 observer: Box::new(observer),
                 tasks: RefCell::default(),
                 stopped: Cell::new(false),
-                wall_origin_ms,
             }),
         }
     }
@@ -95,7 +93,7 @@ impl Runtime {
 
     /// The local time of day as `HH:MM:SS`: `time.strftime('%X')` in the C locale.
     pub fn strftime_x(&self) -> String {
-        hh_mm_ss(self.inner.wall_origin_ms + self.time() * 1000.0)
+        hh_mm_ss(self.inner.host.time_of_day_ms())
     }
 
     /// `print(text)`: reports the line with the time it was printed. Nothing is

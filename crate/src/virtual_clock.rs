@@ -42,12 +42,17 @@ impl<T> Outcome<T> {
 
 struct VirtualHost {
     now: Cell<f64>,
+    wall_origin_ms: f64,
     spawner: LocalSpawner,
 }
 
 impl Host for VirtualHost {
     fn now(&self) -> f64 {
         self.now.get()
+    }
+
+    fn time_of_day_ms(&self) -> f64 {
+        self.wall_origin_ms + self.now.get() * 1000.0
     }
 
     fn spawn(&self, task: LocalBoxFuture<'static, ()>) {
@@ -69,10 +74,10 @@ where
     F::Output: 'static,
 {
     let mut pool = LocalPool::new();
-    let host = Rc::new(VirtualHost { now: Cell::new(0.0), spawner: pool.spawner() });
+    let host = Rc::new(VirtualHost { now: Cell::new(0.0), wall_origin_ms, spawner: pool.spawner() });
     let events = Rc::new(RefCell::new(Vec::new()));
     let sink = Rc::clone(&events);
-    let rt = Runtime::new(host.clone(), wall_origin_ms, move |event| sink.borrow_mut().push(event));
+    let rt = Runtime::new(host.clone(), move |event| sink.borrow_mut().push(event));
     let main = rt.spawn(program(rt.clone()));
     loop {
         pool.run_until_stalled();

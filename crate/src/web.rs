@@ -39,7 +39,7 @@ fn local_ms_of_day() -> f64 {
 
 /// The browser's event loop as a [`Host`].
 pub struct BrowserHost {
-    origin_ms: f64,
+    origin_ms: Cell<f64>,
     alarm: RefCell<Option<Timeout>>,
     alarms_set: Cell<u32>,
 }
@@ -47,7 +47,13 @@ pub struct BrowserHost {
 impl BrowserHost {
     /// A host whose time zero is now.
     pub fn new() -> Self {
-        BrowserHost { origin_ms: performance_now(), alarm: RefCell::new(None), alarms_set: Cell::new(0) }
+        BrowserHost { origin_ms: Cell::new(performance_now()), alarm: RefCell::new(None), alarms_set: Cell::new(0) }
+    }
+
+    /// Makes now time zero. A run calls it as its `main()` starts, so that elapsed
+    /// times count from `main()`, not from when it was handed to the loop.
+    pub fn start_clock(&self) {
+        self.origin_ms.set(performance_now());
     }
 
     /// How many browser timers this host has set so far.
@@ -73,7 +79,11 @@ const MAX_TIMEOUT_MS: f64 = i32::MAX as f64;
 
 impl Host for BrowserHost {
     fn now(&self) -> f64 {
-        (performance_now() - self.origin_ms) / 1000.0
+        (performance_now() - self.origin_ms.get()) / 1000.0
+    }
+
+    fn time_of_day_ms(&self) -> f64 {
+        local_ms_of_day()
     }
 
     fn spawn(&self, task: LocalBoxFuture<'static, ()>) {
@@ -220,7 +230,7 @@ pub struct Run {
 #[wasm_bindgen]
 impl Run {
     /// Starts `main()` for `program`. Each printed line is passed to `on_line` as
-    /// `{text, atMs, idealMs}` the moment it is printed; `atMs` counts from now and
+    /// `{text, atMs, idealMs}` the moment it is printed; `atMs` counts from when `main()` starts and
     /// `idealMs` is when the virtual clock printed the same line.
     #[wasm_bindgen(constructor)]
     pub fn new(program: &Program, on_line: Function) -> Run {
@@ -239,8 +249,13 @@ impl Run {
                 }
             }
         };
-        let rt = Runtime::new(Rc::new(BrowserHost::new()), local_ms_of_day(), observer);
-        let main = rt.spawn(scenario::main(rt.clone(), scenario));
+        let host = Rc::new(BrowserHost::new());
+        let rt = Runtime::new(host.clone(), observer);
+        let main_rt = rt.clone();
+        let main = rt.spawn(async move {
+            host.start_clock();
+            scenario::main(main_rt, scenario).await
+        });
         Run { rt, main: RefCell::new(Some(main)), ideal_total_ms }
     }
 
