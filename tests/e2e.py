@@ -146,6 +146,9 @@ class Browser:
             )
         ]
 
+    def texts(self) -> list[str]:
+        return [text for text, _, _ in self.log()]
+
     def quit(self):
         try:
             self.command("DELETE", "")
@@ -279,7 +282,7 @@ def test_stop_ends_the_run_at_once(browser: Browser, base: str):
     browser.click(browser.find("#stop"))
     assert browser.state() == "stopped"
     time.sleep(0.3)
-    assert [text for text, _, _ in browser.log()][1:] == ["a"]
+    assert browser.texts()[1:] == ["a"]
     assert browser.js("return document.getElementById('stop').disabled")
     # Esc stops too, from the keyboard, and Run works again after a stop.
     browser.click(browser.find("#run"))
@@ -300,7 +303,7 @@ def test_run_twice_never_interleaves_two_runs(browser: Browser, base: str):
     browser.js("document.getElementById('form').requestSubmit()")
     assert browser.wait_state("done") == "done"
     time.sleep(0.3)
-    assert [text for text, _, _ in browser.log()][1:3] == ["a", "b"] and len(browser.log()) == 4
+    assert browser.texts()[1:3] == ["a", "b"] and len(browser.log()) == 4
 
 
 def test_switching_to_tasks_halves_the_expected_time_and_the_run_agrees(browser: Browser, base: str):
@@ -339,7 +342,7 @@ def test_the_python_shown_prints_the_same_lines_under_python3(browser: Browser, 
                                 env={**os.environ, "PYTHONIOENCODING": "utf-8"})
         assert result.returncode == 0, result.stderr
         printed = result.stdout.splitlines()
-        page = [text for text, _, _ in browser.log()]
+        page = browser.texts()
         assert printed[1:-1] == page[1:-1], (mode, printed, page)
         assert HMS.match(printed[0]) and HMS.match(printed[-1]), printed
 
@@ -423,7 +426,7 @@ def test_the_page_works_offline_once_opened(browser: Browser, _base: str):
         server.server_close()
     browser.open(f"{origin}/?calls=0.01:offline&autorun=1")
     assert browser.wait_state("done", "error") == "done"
-    assert [text for text, _, _ in browser.log()][1] == "offline"
+    assert browser.texts()[1] == "offline"
 
 
 TESTS = [value for name, value in sorted(globals().items()) if name.startswith("test_")]
