@@ -4,17 +4,16 @@
 //! on a busy machine it may print well after. Exact times are the native suite's job.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
-
-use asyncio_playground::runtime::{Event, Runtime};
-use asyncio_playground::scenario::{self, say_after, Call, Mode, Scenario};
-use asyncio_playground::virtual_clock::simulate;
-use asyncio_playground::web::{BrowserHost, Program, Run};
-use gloo_timers::future::sleep;
-use js_sys::{Function, Reflect};
 use std::time::Duration;
-use wasm_bindgen::prelude::*;
+
+use asyncio_playground::runtime::{Outcome, Runtime};
+use asyncio_playground::scenario::{self, say_after, Call, Mode, Scenario};
+use asyncio_playground::trace::Trace;
+use asyncio_playground::virtual_clock::simulate;
+use asyncio_playground::web::{start, Program, Run, Started};
+use gloo_timers::future::sleep;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
@@ -23,37 +22,31 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// How late a line may print on a loaded machine before the test calls it a bug.
 const LATE_MS: f64 = 250.0;
 
-/// Printed lines with the ms they were printed at, shared with the runtime's observer.
-type Lines = Rc<RefCell<Vec<(String, f64)>>>;
-
-/// A runtime on the browser's loop whose printed lines are collected.
-fn browser_runtime() -> (Runtime, Rc<BrowserHost>, Lines) {
-    let host = Rc::new(BrowserHost::new());
-    let lines = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&lines);
-    let rt = Runtime::new(host.clone(), move |Event::Printed { text, at }| {
-        sink.borrow_mut().push((text, at * 1000.0));
-    });
-    (rt, host, lines)
-}
-
 fn calls(calls: &[(f64, &str)]) -> Vec<Call> {
     calls.iter().map(|&(delay, word)| Call::new(delay, word)).collect()
 }
 
-/// Runs `scenario` for real and checks each line against its time on the virtual clock.
+/// Waits for a started program to end; returns its final state.
+async fn finish(started: &Started) -> String {
+    JsFuture::from(started.done.clone()).await.unwrap().as_string().unwrap()
+}
+
+/// Runs `scenario` for real and checks it against the virtual clock: the same steps
+/// in the same order, and each line, paired with its ideal time by (task, sequence),
+/// printed no earlier than that and not much later.
 async fn check_against_virtual_clock(scenario: Scenario) {
     let ideal = simulate(&scenario);
-    let (rt, _host, lines) = browser_runtime();
-    rt.spawn(scenario::main(rt.clone(), scenario)).await.expect("main is not cancelled").expect("main finishes");
-    let lines = lines.borrow();
-    let texts: Vec<&str> = lines.iter().map(|(text, _)| text.as_str()).collect();
-    let ideal_texts: Vec<&str> = ideal.lines().iter().map(|&(text, _)| text).collect();
-    assert_eq!(texts[1..texts.len() - 1], ideal_texts[1..ideal_texts.len() - 1]);
-    for ((text, at), (_, due)) in lines.iter().zip(ideal.lines()) {
-        let due = due * 1000.0;
-        assert!(*at >= due - 0.001, "{text} printed at {at} ms, before it was due at {due} ms");
-        assert!(*at < due + LATE_MS, "{text} printed at {at} ms, {} ms late", at - due);
+    let main = scenario.clone();
+    let started = start(move |rt| scenario::main(rt, main));
+    assert_eq!(finish(&started).await, "done");
+    let real = started.rt.trace();
+    assert_eq!(real.steps(), ideal.trace.steps(), "{scenario:?}");
+    let by_task = |trace: &Trace| trace.printed().map(|(_, task, at)| (task, at)).collect::<Vec<_>>();
+    assert_eq!(by_task(&real), by_task(&ideal.trace), "{scenario:?}");
+    for event in real.events.iter().filter(|e| e.kind == asyncio_playground::trace::Kind::Printed) {
+        let (at, due) = (event.real * 1000.0, event.ideal * 1000.0);
+        assert!(at >= due - 0.001, "a line printed at {at} ms, before it was due at {due} ms");
+        assert!(at < due + LATE_MS, "a line printed at {at} ms, {} ms late", at - due);
     }
 }
 
@@ -64,9 +57,15 @@ async fn the_notebook_scaled_down_prints_in_order_on_time() {
 }
 
 #[wasm_bindgen_test]
-async fn concurrent_modes_print_by_deadline_on_real_timers() {
-    for mode in [Mode::Tasks, Mode::Gather, Mode::TaskGroup] {
-        check_against_virtual_clock(Scenario { mode, calls: calls(&[(0.08, "a"), (0.03, "b"), (0.03, "c")]) }).await;
+async fn every_mode_takes_the_virtual_clocks_steps_on_real_timers() {
+    // Equal delays, a zero, and deadlines a millisecond apart: ties and near-ties that
+    // a late timer could reorder if the loop went by the real clock.
+    let mix: [(f64, &str); 7] =
+        [(0.08, "a"), (0.03, "b"), (0.03, "c"), (0.0, "d"), (0.031, "e"), (0.7, "f"), (0.0, "g")];
+    for mode in Mode::ALL {
+        let mix = if mode == Mode::Sequential { &mix[..4] } else { &mix[..6] };
+        let mix: Vec<(f64, &str)> = mix.iter().map(|&(delay, word)| (delay.min(0.1), word)).collect();
+        check_against_virtual_clock(Scenario { mode, calls: calls(&mix) }).await;
     }
 }
 
@@ -79,83 +78,128 @@ fn the_virtual_clock_gives_the_ideal_timeline_in_the_browser_too() {
 
 #[wasm_bindgen_test]
 async fn zero_delays_yield_without_a_timer_or_its_4ms_clamp() {
-    let (rt, host, _lines) = browser_runtime();
-    let start = rt.time();
-    let r = rt.clone();
-    rt.spawn(async move {
+    let started = start(|rt: Runtime| async move {
         for _ in 0..200 {
-            r.sleep(0.0).await;
+            rt.sleep(0.0).await?;
         }
-    })
-    .await
-    .unwrap();
-    let elapsed_ms = (rt.time() - start) * 1000.0;
-    assert_eq!(host.alarms_set(), 0);
+        Ok(rt.time())
+    });
+    assert_eq!(finish(&started).await, "done");
+    assert_eq!(started.host.alarms_set(), 0);
+    let steps = started.rt.trace().events.last().unwrap().real * 1000.0;
     // Chained setTimeout(0) would take at least 4 ms a turn after the fifth: 780 ms.
-    assert!(elapsed_ms < 200.0, "200 zero sleeps took {elapsed_ms} ms");
+    assert!(steps < 200.0, "200 zero sleeps took {steps} ms");
 }
 
 #[wasm_bindgen_test]
 async fn a_thousand_sleepers_share_one_browser_timer() {
-    let (rt, host, lines) = browser_runtime();
-    let tasks: Vec<_> = (0..1000).map(|i| rt.spawn(say_after(rt.clone(), 0.05, i.to_string()))).collect();
-    for task in tasks {
-        task.await.unwrap();
-    }
-    let printed: Vec<String> = lines.borrow().iter().map(|(text, _)| text.clone()).collect();
+    let started = start(|rt: Runtime| async move {
+        let tasks: Vec<_> =
+            (0..1000).map(|i| rt.create_task("say_after()", say_after(rt.clone(), 0.05, i.to_string()))).collect();
+        for task in tasks {
+            task.await?;
+        }
+        Ok(())
+    });
+    assert_eq!(finish(&started).await, "done");
+    let printed: Vec<String> = started.rt.trace().printed().map(|(text, _, _)| text.to_owned()).collect();
     let expected: Vec<String> = (0..1000).map(|i| i.to_string()).collect();
     assert_eq!(printed, expected, "equal delays print in creation order");
-    // Each task's deadline is a hair later than the previous one's, so a timer that
-    // rings may find a few still due; it is set again for those, not once per task.
-    assert!(host.alarms_set() <= 10, "{} browser timers for 1000 sleepers", host.alarms_set());
-    assert!(!host.is_armed());
+    // The thousand equal deadlines are one batch: one timer, perhaps set again if it
+    // rang before the last of them was due on the real clock.
+    assert!(started.host.alarms_set() <= 3, "{} browser timers for 1000 sleepers", started.host.alarms_set());
+    assert!(!started.host.is_armed());
 }
 
 #[wasm_bindgen_test]
 async fn stop_ends_the_run_and_leaves_no_timer_set() {
-    let (rt, host, lines) = browser_runtime();
-    let main = rt.spawn(scenario::main(
-        rt.clone(),
-        Scenario { mode: Mode::Tasks, calls: calls(&[(0.02, "hello"), (0.15, "world")]) },
-    ));
+    let scenario = Scenario { mode: Mode::Tasks, calls: calls(&[(0.02, "hello"), (0.15, "world")]) };
+    let started = start(move |rt| scenario::main(rt, scenario));
     sleep(Duration::from_millis(80)).await;
-    rt.stop();
-    assert!(!host.is_armed(), "stop clears the browser timer");
-    assert_eq!(main.await, Err(asyncio_playground::runtime::Cancelled));
+    started.rt.stop();
+    assert!(!started.host.is_armed(), "stop clears the browser timer");
+    assert_eq!(started.rt.outcome(started.main), Outcome::Cancelled);
     sleep(Duration::from_millis(150)).await;
-    let printed: Vec<String> = lines.borrow().iter().map(|(text, _)| text.clone()).collect();
+    let printed: Vec<String> = started.rt.trace().printed().map(|(text, _, _)| text.to_owned()).collect();
     assert_eq!(printed.len(), 2, "{printed:?}");
     assert_eq!(printed[1], "hello");
-    assert_eq!(rt.sleeping(), 0);
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &key.into()).unwrap()
+    assert_eq!(started.rt.sleeping(), 0);
 }
 
 #[wasm_bindgen_test]
-async fn the_page_api_streams_lines_with_their_ideal_times() {
-    let lines = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&lines);
-    let on_line = Closure::<dyn Fn(JsValue)>::new(move |line: JsValue| sink.borrow_mut().push(line));
-    let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let function: &Function = on_line.as_ref().unchecked_ref();
+async fn a_long_run_hands_the_browser_back_its_turn() {
+    // 200,000 steps: far more than one slice of the loop. A browser timer set in the
+    // run's first step fires before the run is over, because the loop lets the
+    // browser in between slices.
+    let seen = Rc::new(Cell::new(false));
+    let record = Rc::clone(&seen);
+    let started = start(move |rt: Runtime| async move {
+        let ticked = Rc::new(Cell::new(false));
+        let flag = Rc::clone(&ticked);
+        let _tick = gloo_timers::callback::Timeout::new(0, move || flag.set(true));
+        let coros = (0..2000).map(|i| {
+            let rt = rt.clone();
+            (format!("spin({i})"), async move {
+                for _ in 0..100 {
+                    rt.sleep(0.0).await?;
+                }
+                Ok(())
+            })
+        });
+        rt.gather(coros).await?;
+        record.set(ticked.get());
+        Ok(())
+    });
+    assert_eq!(finish(&started).await, "done");
+    assert!(seen.get(), "the browser's timer fired while the loop worked");
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_page_api_records_lines_with_their_ideal_and_measured_times() {
     let program = Program::new("sequential", strings(&["0.02", "0.04"]), strings(&["hello", "<b>world</b>"])).unwrap();
     assert_eq!(program.ideal_totals_ms(), [60.0, 40.0, 40.0, 40.0]);
-    let run = Run::new(&program, function.clone());
+    let run = Run::new(&program);
     assert_eq!(run.ideal_total_ms(), 60.0);
     assert_eq!(JsFuture::from(run.done()).await.unwrap(), "done");
-    let lines = lines.borrow();
-    let ideal: Vec<f64> = lines.iter().map(|line| get(line, "idealMs").as_f64().unwrap().round()).collect();
-    assert_eq!(ideal, [0.0, 20.0, 60.0, 60.0]);
-    assert!(get(&lines[0], "text").as_string().unwrap().starts_with("started at "));
-    assert_eq!(get(&lines[2], "text").as_string().unwrap(), "<b>world</b>");
-    assert!(get(&lines[3], "atMs").as_f64().unwrap() >= 60.0);
+    assert_eq!(run.state(), "done");
+    let n = run.sync();
+    let kinds = run.kinds(0, n);
+    let printed: Vec<usize> = (0..n).filter(|&i| kinds[i] == asyncio_playground::trace::Kind::Printed as u8).collect();
+    let (ideal, real, args) = (run.ideal_ms(0, n), run.real_ms(0, n), run.args(0, n));
+    let times: Vec<f64> = printed.iter().map(|&i| ideal[i].round()).collect();
+    assert_eq!(times, [0.0, 20.0, 60.0, 60.0]);
+    assert!(run.line(args[printed[0]] as usize).starts_with("started at "));
+    assert_eq!(run.line(args[printed[2]] as usize), "<b>world</b>");
+    assert!(real[printed[3]] >= 60.0);
+    assert_eq!(run.printed(), 4);
+    run.seek(printed[1] + 1);
+    assert_eq!(run.printed(), 2, "the moment after hello");
+}
+
+#[wasm_bindgen_test]
+fn a_simulated_run_opens_at_any_moment() {
+    let program = Program::new("tasks", strings(&["1", "2"]), strings(&["hello", "world"])).unwrap();
+    let run = Run::simulate(&program);
+    assert_eq!(run.state(), "done");
+    let n = run.sync();
+    let ideal = run.ideal_ms(0, n);
+    let at = ideal.iter().take_while(|&&ms| ms <= 1500.0).count();
+    assert!(at < n);
+    run.seek(at);
+    assert_eq!(run.printed(), 2);
+    let timers = run.timers();
+    assert_eq!(timers.len(), 1);
+    assert_eq!((run.timer_task(timers[0] as usize), run.timer_deadline_ms(timers[0] as usize)), (2, 2000.0));
+    assert_eq!(run.doing(0), "awaiting Task-3");
+    assert_eq!(run.doing(2), "sleeping until 2000 ms");
 }
 
 #[wasm_bindgen_test]
 fn the_page_api_refuses_bad_input_before_anything_can_start() {
-    let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let long = "x".repeat(201);
     for (delays, words) in [(&["-1"][..], &["a"][..]), (&["1"], &[long.as_str()]), (&[], &[]), (&["1", "2"], &["a"])] {
         assert!(Program::new("sequential", strings(delays), strings(words)).is_err(), "{delays:?} {words:?}");

@@ -15,7 +15,12 @@ run unchanged by CPython's own event loop, with three things swapped in:
 - `print` and `time.strftime('%X')`: each printed line is written out as
   'N<TAB>loop.time()<TAB>text', and the wall clock reads midnight plus the loop's time.
 
-Everything else, tasks, gather, TaskGroup, sleep(0) and the ready queue, is CPython's.
+- a TaskGroup's set of tasks: CPython keeps it in a `set`, whose order (by object
+  address) decides which task `_abort` cancels first; here it keeps creation order,
+  the rule the playground follows.
+
+Everything else, tasks, gather, TaskGroup, cancellation, sleep(0) and the ready queue,
+is CPython's.
 """
 
 import asyncio
@@ -88,6 +93,27 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         heapq.heappush(self._scheduled, timer)
         timer._scheduled = True
         return timer
+
+
+class OrderedSet(dict):
+    """The parts of `set` a TaskGroup uses, in insertion order."""
+
+    def add(self, item):
+        self[item] = None
+
+    def discard(self, item):
+        self.pop(item, None)
+
+
+_taskgroup_init = asyncio.TaskGroup.__init__
+
+
+def _ordered_taskgroup_init(self, *args, **kwargs):
+    _taskgroup_init(self, *args, **kwargs)
+    self._tasks = OrderedSet()
+
+
+asyncio.TaskGroup.__init__ = _ordered_taskgroup_init
 
 
 def hh_mm_ss(seconds_since_midnight):

@@ -1,17 +1,14 @@
-//! The core on the virtual clock, natively: exact times and exact order.
+//! The core on the virtual clock, natively: exact times, exact order, and the trace.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use asyncio_playground::input::{check_word, parse_delay, read_link, write_link, Link};
-use asyncio_playground::runtime::{Alarm, Host, Runtime};
-use asyncio_playground::scenario::{say_after, Call, Mode, Scenario};
-use asyncio_playground::timeline::Ideal;
-use asyncio_playground::virtual_clock::{run, simulate};
-use futures::executor::{LocalPool, LocalSpawner};
-use futures::future::{select, LocalBoxFuture};
-use futures::task::LocalSpawnExt;
+use asyncio_playground::runtime::{Error, Exception, Host, Runtime};
+use asyncio_playground::scenario::{self, say_after, Call, Mode, Scenario};
+use asyncio_playground::trace::{Kind, Moment, State, NONE};
+use asyncio_playground::virtual_clock::{run, simulate, VirtualHost};
 
 fn scenario(mode: Mode, calls: &[(f64, &str)]) -> Scenario {
     Scenario { mode, calls: calls.iter().map(|&(delay, word)| Call::new(delay, word)).collect() }
@@ -82,12 +79,14 @@ fn zero_delays_yield_to_the_tasks_already_waiting() {
             let rt = rt.clone();
             async move {
                 rt.print(format!("{name}1"));
-                rt.sleep(0.0).await;
+                rt.sleep(0.0).await?;
                 rt.print(format!("{name}2"));
+                Ok(())
             }
         };
-        let (a, b) = (rt.spawn(turn("a")), rt.spawn(turn("b")));
-        (a.await, b.await)
+        let (a, b) = (rt.create_task("a()", turn("a")), rt.create_task("b()", turn("b")));
+        a.await?;
+        b.await
     });
     assert_eq!(outcome.lines(), [("a1", 0.0), ("b1", 0.0), ("a2", 0.0), ("b2", 0.0)]);
 }
@@ -99,13 +98,14 @@ fn deadlines_compare_as_python_floats_do() {
     // two deadlines are within the clock's resolution, both fire in one batch at the
     // earlier time.
     let outcome = run(0.0, |rt| async move {
-        let early = rt.spawn(say_after(rt.clone(), 0.8, "early".into()));
+        let early = rt.create_task("early()", say_after(rt.clone(), 0.8, "early".into()));
         let r = rt.clone();
-        let late = rt.spawn(async move {
-            r.sleep(0.7).await;
-            say_after(r.clone(), 0.1, "late".into()).await;
+        let late = rt.create_task("late()", async move {
+            r.sleep(0.7).await?;
+            say_after(r.clone(), 0.1, "late".into()).await
         });
-        (early.await, late.await)
+        early.await?;
+        late.await
     });
     assert_eq!(outcome.lines(), [("late", 0.7 + 0.1), ("early", 0.7 + 0.1)]);
 
@@ -113,140 +113,389 @@ fn deadlines_compare_as_python_floats_do() {
     // timers fire in one batch and both lines see the loop's time as 0.3.
     let outcome = run(0.0, |rt| async move {
         let r = rt.clone();
-        let two_sleeps = rt.spawn(async move {
-            r.sleep(0.1).await;
-            say_after(r.clone(), 0.2, "two sleeps".into()).await;
+        let two_sleeps = rt.create_task("two()", async move {
+            r.sleep(0.1).await?;
+            say_after(r.clone(), 0.2, "two sleeps".into()).await
         });
-        let one_sleep = rt.spawn(say_after(rt.clone(), 0.3, "one sleep".into()));
-        (two_sleeps.await, one_sleep.await)
+        let one_sleep = rt.create_task("one()", say_after(rt.clone(), 0.3, "one sleep".into()));
+        two_sleeps.await?;
+        one_sleep.await
     });
     assert_eq!(outcome.lines(), [("one sleep", 0.3), ("two sleeps", 0.3)]);
 }
 
-#[test]
-fn a_dropped_sleep_leaves_no_timer_behind() {
-    let outcome = run(0.0, |rt| async move {
-        select(rt.sleep(1.0), rt.sleep(0.5)).await;
-        rt.print(format!("{} sleeping", rt.sleeping()));
-    });
-    assert_eq!(outcome.lines(), [("0 sleeping", 0.5)]);
-    // Had the one-second timer stayed, the clock would have moved on to it.
-    assert_eq!(outcome.end, 0.5);
+/// A coroutine that says when it is cancelled, and then lets the cancellation go on.
+async fn noisy_sleep(rt: Runtime, name: &'static str, delay: f64) -> Result<(), Error> {
+    if let Err(error) = rt.sleep(delay).await {
+        rt.print(format!("{name} got {error}"));
+        return Err(error);
+    }
+    rt.print(format!("{name} woke"));
+    Ok(())
 }
 
 #[test]
-fn stop_cancels_every_task_and_nothing_prints_after_it() {
+fn a_cancelled_task_sees_cancelled_error_at_its_await_and_so_does_its_awaiter() {
     let outcome = run(0.0, |rt| async move {
-        let _hello = rt.spawn(say_after(rt.clone(), 1.0, "hello".into()));
-        let _world = rt.spawn(say_after(rt.clone(), 2.0, "world".into()));
-        rt.sleep(1.5).await;
-        rt.stop();
-        rt.print("after stop");
-        rt.sleep(1.0).await;
+        let sleeper = rt.create_task("sleeper()", noisy_sleep(rt.clone(), "sleeper", 1.0));
+        rt.sleep(0.5).await?;
+        assert!(sleeper.cancel());
+        let result = sleeper.await;
+        rt.print(format!("awaiting it gave {result:?} with {} timers left", rt.sleeping()));
+        Ok(())
     });
-    assert_eq!(outcome.lines(), [("hello", 1.0)]);
-    assert_eq!(outcome.result, None);
-    assert_eq!(outcome.end, 1.5);
+    assert_eq!(
+        outcome.lines(),
+        [("sleeper got CancelledError", 0.5), ("awaiting it gave Err(Cancelled) with 0 timers left", 0.5)]
+    );
+    // Had the one-second timer stayed, the clock would have moved on to it.
+    assert_eq!(outcome.end, 0.5);
+    assert_eq!(outcome.result, Some(Ok(())));
+}
+
+#[test]
+fn a_task_can_swallow_its_cancellation_and_carry_on() {
+    let outcome = run(0.0, |rt| async move {
+        let r = rt.clone();
+        let stubborn = rt.create_task("stubborn()", async move {
+            if r.sleep(1.0).await.is_err() {
+                r.print("cancelled, but carrying on");
+            }
+            r.sleep(1.0).await?;
+            r.print("finished anyway");
+            Ok(42)
+        });
+        rt.sleep(0.5).await?;
+        stubborn.cancel();
+        let value = stubborn.await?;
+        rt.print(format!("got {value}"));
+        Ok(())
+    });
+    assert_eq!(outcome.lines(), [("cancelled, but carrying on", 0.5), ("finished anyway", 1.5), ("got 42", 1.5)]);
+}
+
+#[test]
+fn a_task_cancelled_before_its_first_step_runs_none_of_its_code() {
+    let outcome = run(0.0, |rt| async move {
+        let r = rt.clone();
+        let never = rt.create_task("never()", async move {
+            r.print("this never prints");
+            Ok(())
+        });
+        never.cancel();
+        let result = never.await;
+        rt.print(format!("{result:?}"));
+        Ok(())
+    });
+    assert_eq!(outcome.lines(), [("Err(Cancelled)", 0.0)]);
+    let cancelled = outcome.trace.events.iter().find(|e| e.kind == Kind::Cancelled).unwrap();
+    assert_eq!((cancelled.task, cancelled.arg), (1, 1), "task 1, cancelled before it started");
+}
+
+#[test]
+fn cancelling_a_task_whose_timer_already_fired_throws_at_its_sleep() {
+    // Both timers fire in one batch; the first task to run cancels the second, whose
+    // sleep is over but whose step has not run yet: asyncio's `_must_cancel`.
+    let outcome = run(0.0, |rt| async move {
+        let second = Rc::new(Cell::new(NONE));
+        let (r, s) = (rt.clone(), Rc::clone(&second));
+        let first = rt.create_task("first()", async move {
+            r.sleep(1.0).await?;
+            r.print(format!("first cancels: {}", r.cancel(s.get())));
+            Ok(())
+        });
+        let task = rt.create_task("second()", noisy_sleep(rt.clone(), "second", 1.0));
+        second.set(task.id());
+        first.await?;
+        let result = task.await;
+        rt.print(format!("second: {result:?}"));
+        Ok(())
+    });
+    assert_eq!(
+        outcome.lines(),
+        [("first cancels: true", 1.0), ("second got CancelledError", 1.0), ("second: Err(Cancelled)", 1.0)]
+    );
+}
+
+#[test]
+fn stop_cancels_every_task_and_leaves_no_timer() {
+    let host = VirtualHost::new(0.0);
+    let rt = Runtime::new(host.clone());
+    let main =
+        rt.create_task("main()", scenario::main(rt.clone(), scenario(Mode::Tasks, &[(1.0, "hello"), (2.0, "world")])));
+    host.drive_until(&rt, 1.5);
+    assert_eq!(rt.sleeping(), 1);
+    rt.stop();
+    host.drive(&rt);
+    assert_eq!(rt.sleeping(), 0);
+    assert!(main.cancelled());
+    let trace = rt.trace();
+    let printed: Vec<&str> = trace.printed().map(|(text, _, _)| text).collect();
+    assert_eq!(printed[1..], ["hello"]);
+    let moment = Moment::after(&trace, trace.events.len());
+    let states: Vec<State> = moment.tasks.iter().map(|t| t.state).collect();
+    assert_eq!(states, [State::Cancelled, State::Done, State::Cancelled]);
+    assert_eq!(moment.timers().count(), 0);
+    assert_eq!(moment.alarm, None);
 }
 
 #[test]
 fn wall_clock_lines_follow_the_wall_origin() {
     let origin = ((23 * 60 + 56) * 60 + 59) as f64 * 1000.0;
-    let outcome = run(origin, |rt| asyncio_playground::scenario::main(rt, Scenario::notebook()));
+    let outcome = run(origin, |rt| scenario::main(rt, Scenario::notebook()));
     let lines = outcome.lines();
     assert_eq!(lines[0].0, "started at 23:56:59");
     assert_eq!(lines[3].0, "finished at 23:57:02");
 }
 
-/// A host whose alarm the test rings by hand, to watch how the runtime uses it.
+/// A host whose alarm the test rings by hand, to watch how the loop uses it.
+#[derive(Default)]
 struct ManualHost {
     now: Cell<f64>,
-    spawner: LocalSpawner,
-    alarm: RefCell<Option<Alarm>>,
+    alarm: Cell<Option<f64>>,
     alarms_set: Cell<u32>,
+    soon: Cell<bool>,
 }
 
 impl Host for ManualHost {
     fn now(&self) -> f64 {
         self.now.get()
     }
-    fn time_of_day_ms(&self) -> f64 {
-        self.now.get() * 1000.0
+    fn time_of_day_ms(&self, loop_time: f64) -> f64 {
+        loop_time * 1000.0
     }
-    fn spawn(&self, task: LocalBoxFuture<'static, ()>) {
-        self.spawner.spawn_local(task).unwrap();
+    fn arm(&self, at: Option<f64>) {
+        self.alarms_set.set(self.alarms_set.get() + u32::from(at.is_some()));
+        self.alarm.set(at);
     }
-    fn arm(&self, alarm: Option<Alarm>) {
-        self.alarms_set.set(self.alarms_set.get() + u32::from(alarm.is_some()));
-        self.alarm.replace(alarm);
+    fn soon(&self) {
+        self.soon.set(true);
     }
 }
 
-fn manual_host() -> (LocalPool, Rc<ManualHost>) {
-    let pool = LocalPool::new();
-    let host = Rc::new(ManualHost {
-        now: Cell::new(0.0),
-        spawner: pool.spawner(),
-        alarm: RefCell::new(None),
-        alarms_set: Cell::new(0),
-    });
-    (pool, host)
+impl ManualHost {
+    /// The alarm rings (at whatever time the test set), as a real host's would.
+    fn ring(&self, rt: &Runtime) {
+        self.alarm.set(None);
+        rt.on_alarm();
+    }
+
+    /// Runs the loop for as long as it asks to be run soon.
+    fn settle(&self, rt: &Runtime) {
+        while self.soon.take() {
+            rt.run();
+        }
+    }
+}
+
+fn printed(rt: &Runtime) -> usize {
+    rt.trace().printed().count()
 }
 
 #[test]
 fn a_thousand_sleepers_with_one_deadline_need_one_alarm() {
-    let (mut pool, host) = manual_host();
-    let printed = Rc::new(Cell::new(0));
-    let count = Rc::clone(&printed);
-    let rt = Runtime::new(host.clone(), move |_| count.set(count.get() + 1));
+    let host = Rc::new(ManualHost::default());
+    let rt = Runtime::new(host.clone());
     for i in 0..1000 {
-        let _task = rt.spawn(say_after(rt.clone(), 2.0, i.to_string()));
+        let _task = rt.create_task("say_after()", say_after(rt.clone(), 2.0, i.to_string()));
     }
-    pool.run_until_stalled();
+    host.settle(&rt);
     assert_eq!(rt.sleeping(), 1000);
-    assert_eq!(host.alarms_set.get(), 1);
-    let alarm = host.alarm.take().expect("an alarm is set");
-    assert_eq!(alarm.deadline, 2.0);
+    assert_eq!((host.alarms_set.get(), host.alarm.get()), (1, Some(2.0)));
 
-    // An alarm that rings early wakes nobody and is set again for the same deadline.
+    // An alarm that rings early wakes nobody and is set again for the same time.
     host.now.set(1.999);
-    (alarm.ring)();
-    pool.run_until_stalled();
-    assert_eq!((printed.get(), rt.sleeping(), host.alarms_set.get()), (0, 1000, 2));
+    host.ring(&rt);
+    assert_eq!((printed(&rt), rt.sleeping(), host.alarms_set.get()), (0, 1000, 2));
 
     host.now.set(2.0);
-    (host.alarm.take().expect("re-armed").ring)();
-    pool.run_until_stalled();
-    assert_eq!((printed.get(), rt.sleeping()), (1000, 0));
-    assert!(host.alarm.borrow().is_none(), "no alarm is left once nobody sleeps");
+    host.ring(&rt);
+    host.settle(&rt);
+    assert_eq!((printed(&rt), rt.sleeping()), (1000, 0));
+    assert_eq!(host.alarm.get(), None, "no alarm is left once nobody sleeps");
 }
 
 #[test]
 fn the_alarm_follows_the_earliest_deadline_and_stop_clears_it() {
-    let (mut pool, host) = manual_host();
-    let rt = Runtime::new(host.clone(), |_| {});
-    let _late = rt.spawn(say_after(rt.clone(), 5.0, "late".into()));
-    pool.run_until_stalled();
-    let early = rt.spawn(say_after(rt.clone(), 1.0, "early".into()));
-    pool.run_until_stalled();
-    assert_eq!(host.alarm.borrow().as_ref().map(|a| a.deadline), Some(1.0));
+    let host = Rc::new(ManualHost::default());
+    let rt = Runtime::new(host.clone());
+    let _late = rt.create_task("late()", say_after(rt.clone(), 5.0, "late".into()));
+    host.settle(&rt);
+    assert_eq!(host.alarm.get(), Some(5.0));
+    let early = rt.create_task("early()", say_after(rt.clone(), 1.0, "early".into()));
+    host.settle(&rt);
+    assert_eq!(host.alarm.get(), Some(1.0));
     early.cancel();
-    pool.run_until_stalled();
-    assert_eq!(host.alarm.borrow().as_ref().map(|a| a.deadline), Some(5.0));
+    host.settle(&rt);
+    assert_eq!(host.alarm.get(), Some(5.0));
     rt.stop();
-    assert!(host.alarm.borrow().is_none());
+    assert_eq!(host.alarm.get(), None);
     assert_eq!(rt.sleeping(), 0);
 }
 
 #[test]
-fn real_lines_pair_with_their_ideal_times_even_out_of_order() {
-    let mut ideal = Ideal::new([("started at 10:00:00", 0.0), ("a", 0.8), ("b", 0.8), ("a", 0.9), ("finished", 0.9)]);
-    // The real run printed b before the first a, and its finish line says another second.
-    assert_eq!(ideal.due(0, "started at 10:00:00"), Some(0.0));
-    assert_eq!(ideal.due(1, "b"), Some(0.8));
-    assert_eq!(ideal.due(2, "a"), Some(0.8));
-    assert_eq!(ideal.due(3, "a"), Some(0.9));
-    assert_eq!(ideal.due(4, "finished at 10:00:01"), Some(0.9));
+fn a_late_alarm_still_fires_timers_one_deadline_at_a_time() {
+    // The real clock is far past both deadlines when the alarm rings, yet the loop
+    // runs them as the virtual clock does: everything due at 1.0 before the timer at
+    // 1.001, so main wakes between the two as it would on time.
+    let host = Rc::new(ManualHost::default());
+    let rt = Runtime::new(host.clone());
+    let main = rt.create_task("main()", scenario::main(rt.clone(), scenario(Mode::Tasks, &[(1.0, "a"), (1.001, "b")])));
+    host.settle(&rt);
+    host.now.set(1.5);
+    host.ring(&rt);
+    host.settle(&rt);
+    assert!(main.done());
+    let ideal = simulate(&scenario(Mode::Tasks, &[(1.0, "a"), (1.001, "b")]));
+    assert_eq!(rt.trace().steps(), ideal.trace.steps());
+    let times: Vec<f64> = rt.trace().printed().map(|(_, _, at)| at).collect();
+    assert_eq!(times, [0.0, 1.0, 1.001, 1.001]);
+}
+
+#[test]
+fn each_mode_waits_in_its_own_way() {
+    // Equal lines and totals in every concurrent mode, but main awaits different things.
+    let calls = [(0.2, "a"), (0.1, "b")];
+    let waits = |mode| {
+        let outcome = simulate(&scenario(mode, &calls));
+        let main_waits: Vec<(Kind, u32)> = outcome
+            .trace
+            .events
+            .iter()
+            .filter(|e| e.task == 0 && e.kind.ends_step())
+            .map(|e| (e.kind, e.arg))
+            .collect();
+        main_waits
+    };
+    assert_eq!(waits(Mode::Sequential), [(Kind::Sleeps, 0), (Kind::Sleeps, 1), (Kind::Returned, NONE)]);
+    assert_eq!(waits(Mode::Tasks), [(Kind::AwaitsTask, 1), (Kind::Returned, NONE)]);
+    assert_eq!(waits(Mode::Gather), [(Kind::AwaitsGather, 0), (Kind::Returned, NONE)]);
+    assert_eq!(waits(Mode::TaskGroup), [(Kind::AwaitsGroup, 0), (Kind::Returned, NONE)]);
+}
+
+#[test]
+fn a_failing_child_cancels_its_task_group_siblings_and_the_body() {
+    let outcome = run(0.0, |rt| async move {
+        let result = rt
+            .task_group(|tg| async move {
+                let rt = tg.runtime();
+                tg.create_task("a()", noisy_sleep(rt.clone(), "a", 1.0))?;
+                let r = rt.clone();
+                tg.create_task("b()", async move {
+                    r.sleep(0.5).await?;
+                    Err::<(), _>(Exception::new("ValueError", "b failed").into())
+                })?;
+                tg.create_task("c()", noisy_sleep(rt.clone(), "c", 2.0))?;
+                noisy_sleep(rt.clone(), "body", 3.0).await
+            })
+            .await;
+        match result {
+            Err(Error::Raised(group)) => {
+                let inner: Vec<String> = group.exceptions().iter().map(ToString::to_string).collect();
+                rt.print(format!("{group} {inner:?}"));
+            }
+            other => rt.print(format!("unexpected {other:?}")),
+        }
+        Ok(())
+    });
+    assert_eq!(
+        outcome.lines(),
+        [
+            // The group cancels its tasks in creation order, then the body's task.
+            ("a got CancelledError", 0.5),
+            ("c got CancelledError", 0.5),
+            ("body got CancelledError", 0.5),
+            (r#"ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception) ["ValueError: b failed"]"#, 0.5),
+        ]
+    );
+    assert_eq!(outcome.result, Some(Ok(())), "main caught the group and the group uncancelled it");
+}
+
+#[test]
+fn the_trace_names_tasks_and_pairs_lines_with_their_tasks() {
+    let outcome = simulate(&scenario(Mode::Tasks, &[(1.0, "hello"), (2.0, "world")]));
+    let trace = &outcome.trace;
+    let names: Vec<(&str, &str)> = trace.tasks.iter().map(|t| (t.name.as_str(), t.label.as_str())).collect();
+    assert_eq!(names, [("Task-1", "main()"), ("Task-2", "say_after(1, 'hello')"), ("Task-3", "say_after(2, 'world')")]);
+    let printed: Vec<(&str, u32)> = trace.printed().map(|(text, task, _)| (text, task)).collect();
+    assert_eq!(printed, [("started at 00:00:00", 0), ("hello", 1), ("world", 2), ("finished at 00:00:02", 0)]);
+    assert_eq!(trace.tasks[1].parent, 0);
+}
+
+#[test]
+fn at_one_and_a_half_seconds_the_loop_holds_one_timer_for_world() {
+    let outcome = simulate(&scenario(Mode::Tasks, &[(1.0, "hello"), (2.0, "world")]));
+    let trace = &outcome.trace;
+    let n = trace.events.iter().take_while(|e| e.ideal <= 1.5).count();
+    let moment = Moment::after(trace, n);
+    assert_eq!(moment.printed, 2, "started at, hello");
+    assert_eq!(
+        moment.timers().map(|(timer, at)| (trace.timers[timer as usize].task, at)).collect::<Vec<_>>(),
+        [(2, 2.0)]
+    );
+    let states: Vec<State> = moment.tasks.iter().map(|t| t.state).collect();
+    assert_eq!(states, [State::Waiting, State::Done, State::Sleeping]);
+    assert_eq!((moment.running, moment.ready.len()), (None, 0));
+    assert_eq!(moment.tasks[0].wait, Some((Kind::AwaitsTask, 2)));
+}
+
+#[test]
+fn the_notebook_lane_shows_main_awaiting_one_say_after_at_a_time() {
+    let outcome = simulate(&Scenario::notebook());
+    let trace = &outcome.trace;
+    assert_eq!(trace.labels, ["say_after(1, 'hello')", "say_after(2, 'world')"]);
+    let mut moment = Moment::with_spans();
+    moment.advance(trace, trace.events.len());
+    use asyncio_playground::trace::SpanKind;
+    let frames: Vec<(u32, f64, f64)> = moment
+        .spans()
+        .iter()
+        .filter_map(|span| match span.what {
+            SpanKind::Frame(label) => {
+                Some((label, trace.events[span.start as usize].ideal, trace.events[span.end as usize].ideal))
+            }
+            SpanKind::State(_) => None,
+        })
+        .collect();
+    assert_eq!(frames, [(0, 0.0, 1.0), (1, 1.0, 3.0)]);
+    let sleeping: Vec<(u32, f64, f64)> = moment
+        .spans()
+        .iter()
+        .filter(|span| span.what == SpanKind::State(State::Sleeping))
+        .map(|span| (span.depth, trace.events[span.start as usize].ideal, trace.events[span.end as usize].ideal))
+        .collect();
+    assert_eq!(sleeping, [(1, 0.0, 1.0), (1, 1.0, 3.0)], "each say_after sleeps inside main's task, one level down");
+}
+
+#[test]
+fn finished_tasks_release_their_code() {
+    let dropped = Rc::new(Cell::new(0));
+    struct Witness(Rc<Cell<u32>>);
+    impl Drop for Witness {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+    let seen = Rc::clone(&dropped);
+    let observed = Rc::new(RefCell::new(Vec::new()));
+    let log = Rc::clone(&observed);
+    run(0.0, move |rt| async move {
+        for i in 0..3 {
+            let witness = Witness(Rc::clone(&seen));
+            let r = rt.clone();
+            // Dropping the handle leaves the task running, as in asyncio.
+            drop(rt.create_task("t()", async move {
+                let _keep = witness;
+                r.sleep(f64::from(i)).await
+            }));
+        }
+        rt.sleep(1.5).await?;
+        // Tasks 0 and 1 are done and their futures dropped; task 2 still sleeps.
+        log.borrow_mut().push(seen.get());
+        Ok(())
+    });
+    assert_eq!(*observed.borrow(), [2]);
+    assert_eq!(dropped.get(), 3);
 }
 
 fn check_delay(text: &str, expected: Result<f64, &str>) {
@@ -288,6 +537,7 @@ fn a_link_fills_the_form() {
             mode: None,
             calls: Some(vec![Call::new(0.1, "hello"), Call::new(0.2, "world")]),
             autorun: true,
+            at: None,
             notices: vec![]
         }
     );
@@ -300,9 +550,11 @@ fn a_link_fills_the_form() {
 #[test]
 fn a_link_round_trips_through_share() {
     let shared = scenario(Mode::TaskGroup, &[(0.1, "a,b:c&d=e%f"), (2.5, "日本 <i>"), (0.0, "")]);
-    let link = read_link(&write_link(&shared, true));
+    let link = read_link(&write_link(&shared, true, None));
     assert_eq!((link.mode, link.calls.as_ref(), link.autorun), (Some(shared.mode), Some(&shared.calls), true));
     assert_eq!(link.notices, Vec::<String>::new());
+    let link = read_link(&write_link(&shared, false, Some(1500.25)));
+    assert_eq!((link.at, link.autorun), (Some(1500.25), false));
 }
 
 fn check_notices(search: &str, expected: &[&str]) {
@@ -328,6 +580,20 @@ fn bad_links_keep_the_defaults_and_say_what_was_ignored() {
         &["Ignored mode “parallel”: it is not one of sequential, tasks, gather or taskgroup."],
     );
     check_notices("autorun=yes", &["Ignored autorun “yes”: use 1 or 0."]);
+    assert_eq!(read_link("mode=tasks&calls=1:hello,2:world&at=1500").at, Some(1500.0));
+    for bad in ["-1", "soon", "NaN", "inf", ""] {
+        check_notices(
+            &format!("at={bad}"),
+            &[&format!("Ignored at “{bad}”: use a time in milliseconds from the start, like at=1500.")],
+        );
+    }
+    check_notices(
+        "calls=x:a&at=100",
+        &[
+            "Ignored the link's calls: Call 1: “x” is not a number of seconds.",
+            "Not opened at a moment of the run, because part of the link was ignored.",
+        ],
+    );
     check_notices("x=1", &["Ignored unknown parameter “x”."]);
     check_notices("calls=1:a&calls=2:b", &["“calls” was given more than once; only the first was used."]);
     // Parameters that are not part of the scenario don't stop it from running.

@@ -3,16 +3,18 @@
 //! [`python`] writes the asyncio program that prints the same lines (what one would type
 //! into a notebook or a script, runnable as is with `python3`); [`rust`] shows the Rust
 //! this crate actually runs for the scenario's mode, cut from `scenario.rs` itself so it
-//! can never drift from the code that runs.
+//! can never drift from the code that runs. [`Layout`] says where each `await` of the
+//! Python program is, so the page can mark the line where each task is suspended.
 
 use std::fmt::Write;
 
 use crate::scenario::{Call, Mode, Scenario};
+use crate::trace::{Kind, Moment, State, Trace};
 
 /// The Python program for `scenario`, ending in `asyncio.run(main())`.
 pub fn python(scenario: &Scenario) -> String {
     let mut body = String::new();
-    let call = |c: &Call| format!("say_after({}, {})", c.delay, python_str(&c.word));
+    let call = Call::python;
     let calls = &scenario.calls;
     // Writing to a String cannot fail.
     match scenario.mode {
@@ -54,6 +56,82 @@ async def main():
 asyncio.run(main())
 "
     )
+}
+
+/// Where the Python program of a scenario has what the loop waits on, by line number
+/// (from 1). `tests::the_layout_matches_the_program` keeps it true to [`python`].
+#[derive(Debug, PartialEq)]
+pub struct Layout {
+    pub say_after: u32,
+    /// `await asyncio.sleep(delay)` in `say_after`.
+    pub sleep: u32,
+    pub main: u32,
+    /// The line of each call: `await say_after(...)`, `taskN = asyncio.create_task(...)`,
+    /// the call among gather's arguments, or `tg.create_task(...)`.
+    pub calls: Vec<u32>,
+    /// `await taskN`, in `tasks` mode.
+    pub awaits: Vec<u32>,
+    /// `await asyncio.gather(` or `async with asyncio.TaskGroup() as tg:`.
+    pub block: Option<u32>,
+}
+
+impl Layout {
+    pub fn of(scenario: &Scenario) -> Layout {
+        // The body of main() starts on line 13, after the fixed part of the program.
+        const BODY: u32 = 13;
+        let n = scenario.calls.len() as u32;
+        let (calls, awaits, block) = match scenario.mode {
+            Mode::Sequential => (BODY..BODY + n, 0..0, None),
+            // The task lines, a blank line, then the awaits.
+            Mode::Tasks => (BODY..BODY + n, BODY + n + 1..BODY + 2 * n + 1, None),
+            Mode::Gather | Mode::TaskGroup => (BODY + 1..BODY + 1 + n, 0..0, Some(BODY)),
+        };
+        Layout { say_after: 5, sleep: 6, main: 10, calls: calls.collect(), awaits: awaits.collect(), block }
+    }
+
+    /// The lines where the live tasks of `moment` stand while the loop is elsewhere:
+    /// (line, task), innermost first for a task that awaits a coroutine inside itself.
+    /// A task that has not started stands at its `async def`.
+    pub fn suspended(&self, trace: &Trace, moment: &Moment) -> Vec<(u32, u32)> {
+        let mut lines = Vec::new();
+        for (id, task) in moment.tasks.iter().enumerate() {
+            let id = id as u32;
+            if task.state.is_final() || task.state == State::Running {
+                continue;
+            }
+            let is_main = trace.tasks[id as usize].parent == crate::trace::NONE;
+            match (is_main, task.steps, task.wait) {
+                (true, 0, _) => lines.push((self.main, id)),
+                (false, 0, _) => lines.push((self.say_after, id)),
+                // main awaits say_after inside itself: sleeping there, at the k-th call.
+                (true, _, Some((Kind::Sleeps | Kind::Yielded, _))) => {
+                    lines.push((self.sleep, id));
+                    if let Some(&line) = self.calls.get(task.entered.saturating_sub(1) as usize) {
+                        lines.push((line, id));
+                    }
+                }
+                (true, _, Some((Kind::AwaitsTask, child))) => {
+                    // The tasks were created in call order, right after main.
+                    if let Some(&line) = self.awaits.get(child as usize - 1) {
+                        lines.push((line, id));
+                    }
+                }
+                (true, _, Some((Kind::AwaitsGather | Kind::AwaitsGroup, _))) => {
+                    lines.extend(self.block.map(|l| (l, id)))
+                }
+                (false, _, Some(_)) => lines.push((self.sleep, id)),
+                _ => {}
+            }
+        }
+        lines
+    }
+}
+
+impl Call {
+    /// The call as Python writes it: `say_after(1, 'hello')`.
+    pub fn python(&self) -> String {
+        format!("say_after({}, {})", self.delay, python_str(&self.word))
+    }
 }
 
 /// A Python string literal for `text`.
@@ -127,7 +205,34 @@ pub fn rust(scenario: &Scenario) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{python_str, rust_f64, rust_str};
+    use super::{python, python_str, rust_f64, rust_str, Layout};
+    use crate::scenario::{Call, Mode, Scenario};
+
+    #[test]
+    fn the_layout_matches_the_program() {
+        for mode in Mode::ALL {
+            let scenario =
+                Scenario { mode, calls: vec![Call::new(1.0, "a"), Call::new(0.5, "b'c"), Call::new(0.0, "")] };
+            let program = python(&scenario);
+            let line = |n: u32| program.lines().nth(n as usize - 1).unwrap().trim();
+            let layout = Layout::of(&scenario);
+            assert_eq!(line(layout.say_after), "async def say_after(delay, what):");
+            assert_eq!(line(layout.sleep), "await asyncio.sleep(delay)");
+            assert_eq!(line(layout.main), "async def main():");
+            for (call, &at) in scenario.calls.iter().zip(&layout.calls) {
+                assert!(line(at).contains(&call.python()), "{mode:?}: line {at} is {:?}", line(at));
+            }
+            for (k, &at) in layout.awaits.iter().enumerate() {
+                assert_eq!(line(at), format!("await task{}", k + 1));
+            }
+            match layout.block {
+                Some(at) => {
+                    assert!(line(at).starts_with("await asyncio.gather(") || line(at).starts_with("async with"))
+                }
+                None => assert!(matches!(mode, Mode::Sequential | Mode::Tasks)),
+            }
+        }
+    }
 
     #[test]
     fn literals_escape_quotes_backslashes_and_control_characters() {

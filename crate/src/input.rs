@@ -84,6 +84,26 @@ impl Mode {
     pub fn from_name(name: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|mode| mode.name() == name)
     }
+
+    /// The mode as the form offers it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Sequential => "one after another: await say_after(…)",
+            Mode::Tasks => "as tasks: asyncio.create_task(…)",
+            Mode::Gather => "asyncio.gather(…)",
+            Mode::TaskGroup => "asyncio.TaskGroup()",
+        }
+    }
+
+    /// The mode in a sentence: "the same calls … take 2 s".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Mode::Sequential => "one after another",
+            Mode::Tasks => "as tasks",
+            Mode::Gather => "with gather",
+            Mode::TaskGroup => "in a TaskGroup",
+        }
+    }
 }
 
 /// What a share link asks for. Whatever was wrong in it is left out, so the form
@@ -93,11 +113,13 @@ pub struct Link {
     pub mode: Option<Mode>,
     pub calls: Option<Vec<Call>>,
     pub autorun: bool,
+    /// The moment to open the run's replay at, in ideal ms.
+    pub at: Option<f64>,
     pub notices: Vec<String>,
 }
 
 /// Reads a share link's query (`location.search`, with or without its `?`):
-/// `mode=…&calls=delay:word,…&autorun=1`, words percent-encoded UTF-8.
+/// `mode=…&calls=delay:word,…&autorun=1&at=1500`, words percent-encoded UTF-8.
 pub fn read_link(search: &str) -> Link {
     let query = search.strip_prefix('?').unwrap_or(search);
     let mut link = Link::default();
@@ -143,6 +165,13 @@ pub fn read_link(search: &str) -> Link {
                 "0" => {}
                 _ => link.notices.push(format!("Ignored autorun “{}”: use 1 or 0.", shorten(value))),
             },
+            "at" => match value.parse::<f64>() {
+                Ok(ms) if ms.is_finite() && ms >= 0.0 => link.at = Some(ms + 0.0),
+                _ => link.notices.push(format!(
+                    "Ignored at “{}”: use a time in milliseconds from the start, like at=1500.",
+                    shorten(value)
+                )),
+            },
             _ => link.notices.push(format!("Ignored unknown parameter “{}”.", shorten(key))),
         }
     }
@@ -150,6 +179,9 @@ pub fn read_link(search: &str) -> Link {
     link.autorun = autorun && !rejected;
     if autorun && !link.autorun {
         link.notices.push("Not run automatically, because part of the link was ignored.".to_owned());
+    }
+    if rejected && link.at.take().is_some() {
+        link.notices.push("Not opened at a moment of the run, because part of the link was ignored.".to_owned());
     }
     link
 }
@@ -179,8 +211,9 @@ fn decode(text: &str) -> Result<String, String> {
 /// Everything but unreserved characters is escaped, so `,` `:` `&` in words survive.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// The share-link query (without `?`) that [`read_link`] reads back as `scenario`.
-pub fn write_link(scenario: &Scenario, autorun: bool) -> String {
+/// The share-link query (without `?`) that [`read_link`] reads back as `scenario`,
+/// opened at the moment `at` (ideal ms) if given.
+pub fn write_link(scenario: &Scenario, autorun: bool, at: Option<f64>) -> String {
     let calls: Vec<String> = scenario
         .calls
         .iter()
@@ -189,6 +222,9 @@ pub fn write_link(scenario: &Scenario, autorun: bool) -> String {
     let mut query = format!("mode={}&calls={}", scenario.mode.name(), calls.join(","));
     if autorun {
         query.push_str("&autorun=1");
+    }
+    if let Some(at) = at {
+        query.push_str(&format!("&at={at}"));
     }
     query
 }

@@ -1,25 +1,32 @@
-//! The scheduler: asyncio's event loop, minus the loop.
+//! The event loop: asyncio's, minus the clock.
 //!
-//! asyncio keeps sleeping tasks in a heap ordered by deadline and asks the operating
-//! system to wake it at the earliest one. [`Runtime`] does the same on top of a
-//! [`Host`], which supplies the three things a loop needs from the outside world: the
-//! time, a way to run a task, and one alarm for the earliest deadline. The browser
-//! host answers with `performance.now()`, wasm-bindgen-futures and a single gloo
-//! `Timeout`; the virtual host answers with a number it moves forward itself.
-//! Because both share this module, the order in which tasks wake is decided in one
-//! place, whatever the clock.
+//! [`Runtime`] is what CPython's `BaseEventLoop` and `Task` are together: tasks with
+//! names, a FIFO ready queue of things to run (asyncio's `_ready`), a queue of timers
+//! ordered by (deadline, creation), and a loop that runs one step of one task at a
+//! time. A step polls the task's future until it awaits something that is not done;
+//! the thing it awaits then puts the task back on the ready queue when it completes,
+//! through the same hops CPython makes (a timer's handle runs first, then the task's
+//! wake-up; a gather's callback runs, then its waiter). `task.cancel()` is delivered
+//! as asyncio delivers it: the awaited future is cancelled, or the next step throws
+//! `CancelledError` in at the task's current `await`.
+//!
+//! The loop's clock is its own: it stands still while anything is ready and moves to
+//! the next deadline when nothing is. A [`Host`] supplies the rest: the real clock,
+//! one alarm, and a way to be called back soon. On the virtual clock the host's clock
+//! simply jumps; in the browser the loop waits, on one `setTimeout`, until the real
+//! clock reaches each deadline too. Either way the loop takes the same steps in the
+//! same order, and every step is recorded in a [`Trace`].
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Ref, RefCell};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
-use futures::channel::oneshot;
-use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
+use crate::trace::{Cancel, Event, Kind, TaskInfo, TimerInfo, Trace, NONE};
 
 /// Timers due within this many seconds of the earliest one fire in the same batch.
 ///
@@ -29,329 +36,247 @@ use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 /// by floating-point rounding (`0.7 + 0.1` against `0.8`).
 pub const CLOCK_RESOLUTION: f64 = 1e-9;
 
-/// What a [`Runtime`] needs from the loop that hosts it.
+/// How many handles the loop runs between looks at the real clock, to see whether
+/// its slice of time is up.
+const CHECK_EVERY: u32 = 64;
+
+/// What the loop needs from the world around it.
 pub trait Host {
-    /// Seconds since the run began, on this host's clock.
+    /// Seconds since the run began on the host's clock.
     fn now(&self) -> f64;
-    /// The local wall-clock time of day, in ms since midnight.
-    fn time_of_day_ms(&self) -> f64;
-    /// Runs `task` concurrently with the caller, in the order tasks were handed over.
-    fn spawn(&self, task: LocalBoxFuture<'static, ()>);
-    /// Replaces the pending alarm, if any, with `alarm`; `None` leaves no alarm set.
-    fn arm(&self, alarm: Option<Alarm>);
+    /// The local wall-clock time of day in ms since midnight, for `time.strftime('%X')`.
+    /// `loop_time` is the loop's own clock, which a virtual host tells time by.
+    fn time_of_day_ms(&self, loop_time: f64) -> f64;
+    /// Sets the host's one alarm for `at` on its clock, replacing any other; `None`
+    /// clears it. When it rings, the host calls [`Runtime::on_alarm`].
+    fn arm(&self, at: Option<f64>);
+    /// Asks the host to call [`Runtime::run`] soon, once the caller has returned.
+    fn soon(&self);
+    /// Asks the host to call [`Runtime::run`] again after letting the world around it
+    /// have a turn (a browser draws and takes input), because the loop's slice ran out.
+    fn later(&self) {
+        self.soon();
+    }
+    /// How long, in seconds of the host's clock, one call of [`Runtime::run`] may go
+    /// on before it hands control back (and asks to be called again, later).
+    fn slice(&self) -> f64 {
+        f64::INFINITY
+    }
+    /// Whether [`Host::now`] is a real clock (the trace then has measured times).
+    fn is_real(&self) -> bool {
+        false
+    }
 }
 
-/// A request to call `ring` once the host's clock reaches `deadline`.
-pub struct Alarm {
-    pub deadline: f64,
-    pub ring: Box<dyn FnOnce()>,
-}
-
-/// Something the program did that an observer may want to show.
+/// An exception a task raised: asyncio's `BaseException` minus `CancelledError`.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Event {
-    /// `print(text)` ran `at` seconds after the run began.
-    Printed { text: String, at: f64 },
+pub struct Exception(Rc<ExceptionData>);
+
+#[derive(Debug, PartialEq)]
+struct ExceptionData {
+    kind: String,
+    message: String,
+    group: Vec<Exception>,
 }
 
-/// A cheap handle to one run's scheduler; clones share it.
-#[derive(Clone)]
-pub struct Runtime {
-    inner: Rc<Inner>,
-}
-
-struct Inner {
-    host: Rc<dyn Host>,
-    timers: RefCell<Timers>,
-    /// The deadline the host's alarm is set for, so it is re-armed only when the
-    /// earliest deadline changes: a thousand sleepers cost one browser timer.
-    armed_for: Cell<Option<f64>>,
-    observer: Box<dyn Fn(Event)>,
-    tasks: RefCell<Vec<AbortHandle>>,
-    stopped: Cell<bool>,
-}
-
-impl Runtime {
-    /// A scheduler on `host` that reports to `observer`.
-    pub fn new(host: Rc<dyn Host>, observer: impl Fn(Event) + 'static) -> Self {
-        Runtime {
-            inner: Rc::new(Inner {
-                host,
-                timers: RefCell::default(),
-                armed_for: Cell::new(None),
-                observer: Box::new(observer),
-                tasks: RefCell::default(),
-                stopped: Cell::new(false),
-            }),
-        }
+impl Exception {
+    /// `kind(message)`, as in `ValueError('boom')`.
+    pub fn new(kind: &str, message: impl Into<String>) -> Self {
+        Exception(Rc::new(ExceptionData { kind: kind.to_owned(), message: message.into(), group: Vec::new() }))
     }
 
-    /// Seconds since the run began: asyncio's `loop.time()`.
-    pub fn time(&self) -> f64 {
-        self.inner.host.now()
+    /// `ExceptionGroup(message, exceptions)`.
+    pub fn group(message: &str, exceptions: Vec<Exception>) -> Self {
+        Exception(Rc::new(ExceptionData {
+            kind: "ExceptionGroup".to_owned(),
+            message: message.to_owned(),
+            group: exceptions,
+        }))
     }
 
-    /// The local time of day as `HH:MM:SS`: `time.strftime('%X')` in the C locale.
-    pub fn strftime_x(&self) -> String {
-        hh_mm_ss(self.inner.host.time_of_day_ms())
+    /// The exception's type name: `ValueError`.
+    pub fn kind(&self) -> &str {
+        &self.0.kind
     }
 
-    /// `print(text)`: reports the line with the time it was printed. Nothing is
-    /// reported once the run is stopped.
-    pub fn print(&self, text: impl Into<String>) {
-        if !self.inner.stopped.get() {
-            (self.inner.observer)(Event::Printed { text: text.into(), at: self.time() });
-        }
-    }
-
-    /// `asyncio.sleep(delay)`. A delay of zero or less yields to the loop once, behind
-    /// every task already waiting to run, without setting a timer.
-    pub fn sleep(&self, delay: f64) -> Sleep {
-        Sleep { rt: self.clone(), delay, state: SleepState::New }
-    }
-
-    /// `asyncio.create_task(future)`: runs `future` as a task of its own, after the
-    /// tasks already waiting to run. Dropping the handle does not cancel the task.
-    pub fn spawn<F>(&self, future: F) -> JoinHandle<F::Output>
-    where
-        F: Future + 'static,
-        F::Output: 'static,
-    {
-        let (sender, receiver) = oneshot::channel();
-        let (abort, registration) = AbortHandle::new_pair();
-        if self.is_stopped() {
-            abort.abort();
-        } else {
-            self.inner.tasks.borrow_mut().push(abort.clone());
-        }
-        let task = Abortable::new(
-            async move {
-                // The receiver is gone only if nobody waits for the result.
-                let _ = sender.send(future.await);
-            },
-            registration,
-        );
-        self.inner.host.spawn(Box::pin(async move {
-            let _ = task.await;
-        }));
-        JoinHandle { receiver, abort }
-    }
-
-    /// Ends the run at once: every task is cancelled, every timer is dropped (so the
-    /// host is left with no alarm), and nothing more is printed.
-    pub fn stop(&self) {
-        self.inner.stopped.set(true);
-        for task in self.inner.tasks.take() {
-            task.abort();
-        }
-        self.inner.timers.borrow_mut().queue.clear();
-        self.rearm();
-    }
-
-    pub fn is_stopped(&self) -> bool {
-        self.inner.stopped.get()
-    }
-
-    /// The earliest deadline among sleeping tasks.
-    pub fn next_deadline(&self) -> Option<f64> {
-        self.inner.timers.borrow().next_deadline()
-    }
-
-    /// How many tasks are sleeping on a timer.
-    pub fn sleeping(&self) -> usize {
-        self.inner.timers.borrow().queue.len()
-    }
-
-    /// Wakes, in (deadline, creation) order, every sleeper whose deadline is within
-    /// [`CLOCK_RESOLUTION`] of the host's current time, then sets the alarm anew.
-    pub fn fire_due(&self) {
-        let due = self.inner.timers.borrow_mut().pop_due(self.time() + CLOCK_RESOLUTION);
-        for waker in due {
-            waker.wake();
-        }
-        // The alarm that brought us here has rung (or rang early): set the next one,
-        // or tell the host that none is needed, even if the earliest deadline is the same.
-        self.arm_next();
-    }
-
-    fn add_timer(&self, deadline: f64, waker: Waker) -> TimerKey {
-        let key = self.inner.timers.borrow_mut().insert(deadline, waker);
-        self.rearm();
-        key
-    }
-
-    fn cancel_timer(&self, key: TimerKey) {
-        let removed = self.inner.timers.borrow_mut().queue.remove(&key).is_some();
-        if removed {
-            self.rearm();
-        }
-    }
-
-    /// Whether `key` is still sleeping; if so, `waker` becomes the one it will wake.
-    fn still_sleeping(&self, key: TimerKey, waker: &Waker) -> bool {
-        match self.inner.timers.borrow_mut().queue.get_mut(&key) {
-            Some(stored) => {
-                stored.clone_from(waker);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Sets the host's alarm for the earliest deadline, unless it is set for it already.
-    fn rearm(&self) {
-        if self.next_deadline() != self.inner.armed_for.get() {
-            self.arm_next();
-        }
-    }
-
-    fn arm_next(&self) {
-        let next = self.next_deadline();
-        self.inner.armed_for.set(next);
-        let alarm = next.map(|deadline| {
-            let weak: Weak<Inner> = Rc::downgrade(&self.inner);
-            let ring = move || {
-                if let Some(inner) = weak.upgrade() {
-                    Runtime { inner }.fire_due();
-                }
-            };
-            Alarm { deadline, ring: Box::new(ring) }
-        });
-        self.inner.host.arm(alarm);
+    /// The exceptions of an `ExceptionGroup` (empty for any other).
+    pub fn exceptions(&self) -> &[Exception] {
+        &self.0.group
     }
 }
 
-/// `HH:MM:SS` for a time of day given in ms since midnight (wrapping past midnight).
-pub fn hh_mm_ss(ms_of_day: f64) -> String {
-    let seconds = (ms_of_day / 1000.0).floor().rem_euclid(86_400.0) as u32;
-    format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
-}
-
-/// The future of [`Runtime::sleep`]. Dropping it before it is done removes its timer.
-pub struct Sleep {
-    rt: Runtime,
-    delay: f64,
-    state: SleepState,
-}
-
-enum SleepState {
-    New,
-    Yielded,
-    Waiting(TimerKey),
-    Done,
-}
-
-impl Future for Sleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        match self.state {
-            SleepState::New if self.delay <= 0.0 => {
-                // asyncio.sleep(0) is a bare yield: the task goes to the back of the
-                // ready queue. Waking ourselves does exactly that, with no timer.
-                self.state = SleepState::Yielded;
-                cx.waker().wake_by_ref();
-                Poll::Pending
-            }
-            SleepState::New => {
-                let deadline = self.rt.time() + self.delay;
-                let key = self.rt.add_timer(deadline, cx.waker().clone());
-                self.state = SleepState::Waiting(key);
-                Poll::Pending
-            }
-            SleepState::Waiting(key) if self.rt.still_sleeping(key, cx.waker()) => Poll::Pending,
-            SleepState::Yielded | SleepState::Waiting(_) | SleepState::Done => {
-                self.state = SleepState::Done;
-                Poll::Ready(())
-            }
-        }
-    }
-}
-
-impl Drop for Sleep {
-    fn drop(&mut self) {
-        if let SleepState::Waiting(key) = self.state {
-            self.rt.cancel_timer(key);
-        }
-    }
-}
-
-/// The handle [`Runtime::spawn`] returns: awaiting it is `await task`.
-pub struct JoinHandle<T> {
-    receiver: oneshot::Receiver<T>,
-    abort: AbortHandle,
-}
-
-impl<T> JoinHandle<T> {
-    /// `task.cancel()`: the task stops at its next await and never finishes.
-    pub fn cancel(&self) {
-        self.abort.abort();
-    }
-}
-
-/// The task was cancelled before it finished: asyncio's `CancelledError`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cancelled;
-
-impl fmt::Display for Cancelled {
+impl fmt::Display for Exception {
+    /// As the last line of a traceback: `ValueError: boom`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the task was cancelled")
-    }
-}
-
-impl std::error::Error for Cancelled {}
-
-impl<T> Future for JoinHandle<T> {
-    type Output = Result<T, Cancelled>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        Pin::new(&mut self.receiver).poll(cx).map(|result| result.map_err(|_| Cancelled))
-    }
-}
-
-/// `asyncio.TaskGroup`: tasks created in the group are awaited together when the
-/// group is; if one of them is cancelled, the others are cancelled too.
-pub struct TaskGroup {
-    rt: Runtime,
-    tasks: Vec<JoinHandle<()>>,
-}
-
-impl TaskGroup {
-    /// `async with asyncio.TaskGroup() as tg:`
-    pub fn new(rt: &Runtime) -> Self {
-        TaskGroup { rt: rt.clone(), tasks: Vec::new() }
-    }
-
-    /// `tg.create_task(future)`
-    pub fn create_task(&mut self, future: impl Future<Output = ()> + 'static) {
-        self.tasks.push(self.rt.spawn(future));
-    }
-
-    /// Leaving the `async with` block: waits for every task in the group.
-    pub async fn join(self) -> Result<(), Cancelled> {
-        let mut tasks = self.tasks.into_iter();
-        while let Some(task) = tasks.next() {
-            if let Err(cancelled) = task.await {
-                tasks.for_each(|rest| rest.cancel());
-                return Err(cancelled);
-            }
+        let data = &self.0;
+        f.write_str(&data.kind)?;
+        if !data.message.is_empty() || !data.group.is_empty() {
+            write!(f, ": {}", data.message)?;
         }
-        Ok(())
+        match data.group.len() {
+            0 => Ok(()),
+            1 => f.write_str(" (1 sub-exception)"),
+            n => write!(f, " ({n} sub-exceptions)"),
+        }
     }
 }
 
-/// Sleeping tasks ordered by (deadline, creation order): equal deadlines fire first
-/// in, first out, as browsers order equal timeouts.
-#[derive(Default)]
-struct Timers {
-    queue: BTreeMap<TimerKey, Waker>,
-    next_seq: u64,
+/// How a task or an `await` can fail.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Error {
+    /// `asyncio.CancelledError`.
+    Cancelled,
+    /// Any other exception.
+    Raised(Exception),
 }
 
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Cancelled => f.write_str("CancelledError"),
+            Error::Raised(exception) => exception.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Exception> for Error {
+    fn from(exception: Exception) -> Self {
+        Error::Raised(exception)
+    }
+}
+
+/// A task's id: its index in creation order, and in the trace's task table.
+pub type TaskId = u32;
+type TimerId = u32;
+type FutureId = u32;
+type GatherId = u32;
+type GroupId = u32;
+
+/// How a task or future ended, or that it has not.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Pending,
+    Done,
+    /// It ended with this exception set (for a gather, possibly a `CancelledError`).
+    Failed(Error),
+    Cancelled,
+}
+
+impl Outcome {
+    fn is_done(&self) -> bool {
+        *self != Outcome::Pending
+    }
+
+    /// What awaiting something that ended this way gives, besides its value.
+    fn as_result(&self) -> Result<(), Error> {
+        match self {
+            Outcome::Pending | Outcome::Done => Ok(()),
+            Outcome::Failed(error) => Err(error.clone()),
+            Outcome::Cancelled => Err(Error::Cancelled),
+        }
+    }
+}
+
+/// What a suspended task waits on: asyncio's `Task._fut_waiter`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Wait {
+    /// `await asyncio.sleep(0)`: a bare yield, nothing to wait on.
+    Yield,
+    Timer(TimerId),
+    Task(TaskId),
+    Gather(GatherId),
+    /// A TaskGroup's "all tasks done" future.
+    Group(GroupId, FutureId),
+}
+
+/// Something on the ready queue.
+#[derive(Clone, Copy, Debug)]
+enum Handle {
+    /// A step of a task (`Task.__step`, or `__wakeup` once what it awaited is done).
+    Step(TaskId),
+    /// A due timer (`futures._set_result_unless_cancelled` for a sleep).
+    Timer(TimerId),
+    /// gather's `_done_callback` for a child that finished; `cause` is its last event.
+    Gathered { gather: GatherId, cause: u32 },
+    /// `TaskGroup._on_task_done` for a child that finished.
+    GroupDone { group: GroupId, child: TaskId, cause: u32 },
+}
+
+/// A done-callback: what completing a task or future puts on the ready queue.
+#[derive(Clone, Copy, Debug)]
+enum Callback {
+    Wake(TaskId),
+    Gathered(GatherId),
+    GroupDone(GroupId),
+}
+
+type Coroutine = Pin<Box<dyn Future<Output = Result<(), Error>>>>;
+
+struct TaskSlot {
+    /// The task's code, until it finishes (then it is dropped and its memory freed).
+    coro: Option<Coroutine>,
+    outcome: Outcome,
+    started: bool,
+    /// asyncio's `_must_cancel`: throw `CancelledError` in at the next step.
+    must_cancel: bool,
+    /// asyncio's `_num_cancels_requested`.
+    cancels: u32,
+    waiter: Option<Wait>,
+    callbacks: Vec<Callback>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TimerHandle {
+    /// In the timer queue.
+    Queued,
+    /// Due, and on the ready queue.
+    Ready,
+    /// Fired or cancelled.
+    Gone,
+}
+
+struct TimerSlot {
+    sleeper: TaskId,
+    deadline: f64,
+    real_deadline: f64,
+    /// The sleep's future: pending, done when the timer fires, or cancelled.
+    outcome: Outcome,
+    handle: TimerHandle,
+}
+
+struct FutureSlot {
+    outcome: Outcome,
+    callbacks: Vec<Callback>,
+}
+
+struct GatherSlot {
+    children: Vec<TaskId>,
+    finished: usize,
+    /// `_GatheringFuture._cancel_requested`.
+    cancel_requested: bool,
+    future: FutureSlot,
+}
+
+struct GroupSlot {
+    parent: TaskId,
+    /// Every task created in the group, in creation order.
+    tasks: Vec<TaskId>,
+    /// How many of them the group still waits for (`len(self._tasks)`).
+    live: usize,
+    errors: Vec<Exception>,
+    aborting: bool,
+    exiting: bool,
+    parent_cancel_requested: bool,
+    on_completed: Option<FutureId>,
+}
+
+/// Timers ordered by (deadline, creation): equal deadlines fire first in, first out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct TimerKey {
     deadline: Deadline,
-    seq: u64,
+    id: TimerId,
 }
 
 /// A deadline in seconds, ordered totally so it can key a map.
@@ -363,43 +288,1147 @@ impl PartialEq for Deadline {
         self.cmp(other) == Ordering::Equal
     }
 }
-
 impl Eq for Deadline {}
-
 impl PartialOrd for Deadline {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-
 impl Ord for Deadline {
     fn cmp(&self, other: &Self) -> Ordering {
         self.0.total_cmp(&other.0)
     }
 }
 
-impl Timers {
-    fn insert(&mut self, deadline: f64, waker: Waker) -> TimerKey {
-        let key = TimerKey { deadline: Deadline(deadline), seq: self.next_seq };
-        self.next_seq += 1;
-        self.queue.insert(key, waker);
-        key
+struct State {
+    /// The loop's clock, in seconds: `loop.time()`.
+    now: f64,
+    /// The host's clock as last read, for the events' `real` times.
+    real: f64,
+    ready: VecDeque<Handle>,
+    /// Handles left to run in the current iteration of the loop (CPython's `ntodo`):
+    /// due timers join the ready queue only between iterations.
+    iteration_left: usize,
+    queue: BTreeMap<TimerKey, ()>,
+    timers: Vec<TimerSlot>,
+    tasks: Vec<TaskSlot>,
+    futures: Vec<FutureSlot>,
+    gathers: Vec<GatherSlot>,
+    groups: Vec<GroupSlot>,
+    current: Option<TaskId>,
+    /// What to throw in at the current task's `await` as it resumes.
+    throw: Option<Error>,
+    /// What the current task's step is about to wait on.
+    suspend: Option<Wait>,
+    /// The event that caused what the running handle does, for `Scheduled` events.
+    cause: u32,
+    armed: Option<f64>,
+    /// Whether the host was asked to call `run` soon and has not yet.
+    soon: bool,
+    /// Whether `run` is on the stack.
+    running: bool,
+    closed: bool,
+    trace: Trace,
+}
+
+struct Inner {
+    host: Rc<dyn Host>,
+    state: RefCell<State>,
+}
+
+/// A cheap handle to one run's loop; clones share it.
+#[derive(Clone)]
+pub struct Runtime {
+    inner: Rc<Inner>,
+}
+
+/// A handle to a loop that does not keep it alive.
+pub struct WeakRuntime(Weak<Inner>);
+
+impl WeakRuntime {
+    pub fn upgrade(&self) -> Option<Runtime> {
+        self.0.upgrade().map(|inner| Runtime { inner })
+    }
+}
+
+impl Runtime {
+    /// A handle that does not keep the loop alive, for its host's callbacks.
+    pub fn downgrade(&self) -> WeakRuntime {
+        WeakRuntime(Rc::downgrade(&self.inner))
     }
 
-    fn next_deadline(&self) -> Option<f64> {
-        self.queue.keys().next().map(|key| key.deadline.0)
+    /// A loop on `host`, with nothing to do yet.
+    pub fn new(host: Rc<dyn Host>) -> Self {
+        let real = host.now();
+        let measured = host.is_real();
+        let state = State {
+            now: 0.0,
+            real,
+            ready: VecDeque::new(),
+            iteration_left: 0,
+            queue: BTreeMap::new(),
+            timers: Vec::new(),
+            tasks: Vec::new(),
+            futures: Vec::new(),
+            gathers: Vec::new(),
+            groups: Vec::new(),
+            current: None,
+            throw: None,
+            suspend: None,
+            cause: NONE,
+            armed: None,
+            soon: false,
+            running: false,
+            closed: false,
+            trace: Trace { measured, ..Trace::default() },
+        };
+        Runtime { inner: Rc::new(Inner { host, state: RefCell::new(state) }) }
     }
 
-    /// Removes and returns, in order, the wakers of every timer due before `end`.
-    fn pop_due(&mut self, end: f64) -> Vec<Waker> {
-        let mut due = Vec::new();
+    fn st(&self) -> std::cell::RefMut<'_, State> {
+        self.inner.state.borrow_mut()
+    }
+
+    /// `loop.time()`: the loop's clock, in seconds since the run began.
+    pub fn time(&self) -> f64 {
+        self.inner.state.borrow().now
+    }
+
+    /// The local time of day as `HH:MM:SS`: `time.strftime('%X')` in the C locale.
+    pub fn strftime_x(&self) -> String {
+        hh_mm_ss(self.inner.host.time_of_day_ms(self.time()))
+    }
+
+    /// `print(text)` from the running task. Nothing is recorded once the run is stopped.
+    pub fn print(&self, text: impl Into<String>) {
+        let mut st = self.st();
+        if st.closed {
+            return;
+        }
+        let line = st.trace.lines.len() as u32;
+        st.trace.lines.push(text.into());
+        let task = st.current.unwrap_or(NONE);
+        st.emit(Kind::Printed, task, line);
+    }
+
+    /// `asyncio.sleep(delay)`. A delay of zero or less yields to the loop once, behind
+    /// everything already on the ready queue, without setting a timer.
+    pub fn sleep(&self, delay: f64) -> Sleep {
+        Sleep { rt: self.clone(), delay, state: SleepState::New }
+    }
+
+    /// `asyncio.create_task(coro)`: runs `future` as a task of its own, whose first
+    /// step joins the ready queue now. `label` is the coroutine as Python writes the
+    /// call. Dropping the returned handle does not cancel the task.
+    pub fn create_task<T, F>(&self, label: impl Into<String>, future: F) -> Task<T>
+    where
+        T: 'static,
+        F: Future<Output = Result<T, Error>> + 'static,
+    {
+        let value = Rc::new(RefCell::new(None));
+        let slot = Rc::clone(&value);
+        let coro: Coroutine = Box::pin(async move {
+            let result = future.await?;
+            *slot.borrow_mut() = Some(result);
+            Ok(())
+        });
+        let mut st = self.st();
+        let id = st.create_task(label.into(), self.inner.host.as_ref());
+        if st.closed {
+            // A stopped loop runs nothing more; the coroutine is dropped with the state released.
+            drop(st);
+            drop(coro);
+        } else {
+            st.tasks[id as usize].coro = Some(coro);
+            drop(st);
+        }
+        Task { rt: self.clone(), id, value, awaiting: Awaiting::default() }
+    }
+
+    /// `await coro(...)` for a coroutine that runs inside the current task, recorded
+    /// as entered and left so the timeline can show it within the task's lane.
+    pub fn coroutine<F: Future>(&self, label: impl Into<String>, future: F) -> Call<F> {
+        Call { rt: self.clone(), label: Some(label.into()), future: Box::pin(future) }
+    }
+
+    /// `asyncio.gather(coro, ...)`: wraps each coroutine in a task, in order, now; the
+    /// result, once awaited, is every value in argument order, or the first exception.
+    pub fn gather<T, F>(&self, coros: impl IntoIterator<Item = (String, F)>) -> Gather<T>
+    where
+        T: 'static,
+        F: Future<Output = Result<T, Error>> + 'static,
+    {
+        let children: Vec<Task<T>> = coros.into_iter().map(|(label, coro)| self.create_task(label, coro)).collect();
+        let id = self.st().new_gather(children.iter().map(|task| task.id).collect());
+        Gather { rt: self.clone(), id, children, awaiting: Awaiting::default() }
+    }
+
+    /// `async with asyncio.TaskGroup() as tg:` around `body`: when the body is done,
+    /// waits for every task created in the group. A task that fails cancels the
+    /// others and the body; the failures come out together as an `ExceptionGroup`.
+    pub async fn task_group<T, B, Fut>(&self, body: B) -> Result<T, Error>
+    where
+        B: FnOnce(TaskGroup) -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        let id = self.st().enter_group()?;
+        let group = TaskGroup { rt: self.clone(), id };
+        let result = body(group.clone()).await;
+        group.exit(result).await
+    }
+
+    /// `asyncio.current_task()`.
+    pub fn current_task(&self) -> Option<TaskId> {
+        self.inner.state.borrow().current
+    }
+
+    /// `task.cancel()`: false if the task is already done.
+    pub fn cancel(&self, task: TaskId) -> bool {
+        let mut st = self.st();
+        let host = self.inner.host.as_ref();
+        st.refresh_real(host);
+        st.cancel_task(task, host)
+    }
+
+    /// How `task` ended, or that it has not.
+    pub fn outcome(&self, task: TaskId) -> Outcome {
+        self.inner.state.borrow().tasks[task as usize].outcome.clone()
+    }
+
+    /// What the loop recorded so far.
+    pub fn trace(&self) -> Ref<'_, Trace> {
+        Ref::map(self.inner.state.borrow(), |st| &st.trace)
+    }
+
+    /// Takes the trace out, leaving an empty one.
+    pub fn take_trace(&self) -> Trace {
+        std::mem::take(&mut self.st().trace)
+    }
+
+    /// The earliest deadline among pending timers, on the loop's clock.
+    pub fn next_deadline(&self) -> Option<f64> {
+        self.inner.state.borrow().queue.keys().next().map(|key| key.deadline.0)
+    }
+
+    /// How many timers are pending.
+    pub fn sleeping(&self) -> usize {
+        self.inner.state.borrow().queue.len()
+    }
+
+    /// Whether the run was stopped.
+    pub fn is_closed(&self) -> bool {
+        self.inner.state.borrow().closed
+    }
+
+    /// The host's alarm rang: the loop runs what is now due.
+    pub fn on_alarm(&self) {
+        self.st().armed = None;
+        self.run();
+    }
+
+    /// Runs the loop until nothing is ready and no timer is due on the host's clock,
+    /// or until its slice of time is up. Then it sets the host's alarm for the next
+    /// deadline (or asks to be called again soon), and returns.
+    ///
+    /// Each pass is one iteration of CPython's `_run_once`: if nothing is ready, the
+    /// loop's clock moves to the earliest deadline (once the host's clock has reached
+    /// it too); every timer due within [`CLOCK_RESOLUTION`] joins the ready queue; then
+    /// exactly the handles on the queue at that point run, first in, first out.
+    pub fn run(&self) {
+        let host = self.inner.host.as_ref();
+        {
+            let mut st = self.st();
+            if st.running || st.closed {
+                return;
+            }
+            st.running = true;
+            st.soon = false;
+        }
+        let slice_began = host.now();
+        let mut count = 0u32;
+        loop {
+            let handle = {
+                let mut st = self.st();
+                if st.closed {
+                    break;
+                }
+                if st.iteration_left == 0 && !st.start_iteration(host) {
+                    break;
+                }
+                st.iteration_left -= 1;
+                st.ready.pop_front().expect("an iteration runs only the handles on the ready queue")
+            };
+            self.run_handle(handle);
+            count += 1;
+            if count.is_multiple_of(CHECK_EVERY) && host.now() - slice_began > host.slice() {
+                let mut st = self.st();
+                st.running = false;
+                st.soon = true;
+                host.later();
+                return;
+            }
+        }
+        self.st().running = false;
+    }
+
+    /// Ends the run at once: every task is dropped where it stands and recorded as
+    /// cancelled, every timer is cancelled (so the host is left with no alarm), and
+    /// nothing more is printed.
+    pub fn stop(&self) {
+        let host = self.inner.host.as_ref();
+        let coros: Vec<Coroutine> = {
+            let mut st = self.st();
+            if st.closed {
+                return;
+            }
+            st.refresh_real(host);
+            st.closed = true;
+            st.ready.clear();
+            st.iteration_left = 0;
+            let queued: Vec<TimerKey> = std::mem::take(&mut st.queue).into_keys().collect();
+            for key in queued {
+                let sleeper = st.timers[key.id as usize].sleeper;
+                st.timers[key.id as usize].handle = TimerHandle::Gone;
+                st.emit(Kind::TimerCancelled, sleeper, key.id);
+            }
+            st.arm(host, None);
+            let mut coros = Vec::new();
+            for id in 0..st.tasks.len() {
+                if st.tasks[id].outcome.is_done() {
+                    continue;
+                }
+                st.tasks[id].outcome = Outcome::Cancelled;
+                coros.extend(st.tasks[id].coro.take());
+                st.emit(Kind::Cancelled, id as u32, Cancel::Stopped as u32);
+            }
+            coros
+        };
+        // Dropped with the state released: a task's futures clean up after themselves.
+        drop(coros);
+    }
+
+    fn run_handle(&self, handle: Handle) {
+        let host = self.inner.host.as_ref();
+        match handle {
+            Handle::Step(task) => self.step(task),
+            Handle::Timer(id) => self.st().fire_timer(id, host),
+            Handle::Gathered { gather, cause } => self.st().gathered(gather, cause, host),
+            Handle::GroupDone { group, child, cause } => self.st().group_child_done(group, child, cause, host),
+        }
+    }
+
+    /// One step of `task`: asyncio's `Task.__step`.
+    fn step(&self, task: TaskId) {
+        let host = self.inner.host.as_ref();
+        let (coro, throw) = {
+            let mut st = self.st();
+            let slot = &mut st.tasks[task as usize];
+            if slot.outcome.is_done() {
+                return;
+            }
+            let throw = std::mem::take(&mut slot.must_cancel).then_some(Error::Cancelled);
+            slot.waiter = None;
+            let started = std::mem::replace(&mut slot.started, true);
+            // Throwing into a coroutine that never started ends it before any of its code runs.
+            let coro = if !started && throw.is_some() { None } else { slot.coro.take() };
+            st.current = Some(task);
+            st.refresh_real(host);
+            st.emit(Kind::Step, task, NONE);
+            (coro, throw)
+        };
+        let Some(mut coro) = coro else {
+            let mut st = self.st();
+            st.current = None;
+            st.finish(task, Err(Error::Cancelled), Cancel::BeforeStart, host);
+            return;
+        };
+        self.st().throw = throw;
+        let poll = coro.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        let mut st = self.st();
+        st.current = None;
+        if st.closed {
+            // The task stopped the run itself: it was recorded as cancelled with the rest.
+            st.suspend = None;
+            drop(st);
+            drop(coro);
+            return;
+        }
+        st.refresh_real(host);
+        if st.throw.take().is_some() {
+            // Nothing awaited took it: deliver it at the next step instead.
+            st.tasks[task as usize].must_cancel = true;
+        }
+        match poll {
+            Poll::Ready(result) => {
+                st.finish(task, result, Cancel::Raised, host);
+                drop(st);
+                drop(coro);
+            }
+            Poll::Pending => {
+                st.tasks[task as usize].coro = Some(coro);
+                let wait =
+                    st.suspend.take().expect("a task awaits only the loop's own futures, which say what they wait on");
+                st.suspend_task(task, wait, host);
+            }
+        }
+    }
+
+    /// Called by the loop's own futures as they are polled on resuming: the
+    /// `CancelledError` to raise at this `await` instead of its own result, if any.
+    fn take_throw(&self) -> Option<Error> {
+        self.st().throw.take()
+    }
+
+    /// Called by the loop's own futures when they return `Pending`.
+    fn suspend_on(&self, wait: Wait) {
+        self.st().suspend = Some(wait);
+    }
+}
+
+impl State {
+    fn emit(&mut self, kind: Kind, task: u32, arg: u32) -> u32 {
+        let index = self.trace.events.len() as u32;
+        self.trace.events.push(Event { ideal: self.now, real: self.real, task, arg, kind });
+        index
+    }
+
+    fn refresh_real(&mut self, host: &dyn Host) {
+        self.real = host.now();
+    }
+
+    fn request_soon(&mut self, host: &dyn Host) {
+        if !self.soon && !self.running && !self.closed {
+            self.soon = true;
+            host.soon();
+        }
+    }
+
+    fn arm(&mut self, host: &dyn Host, at: Option<f64>) {
+        if self.armed == at {
+            return;
+        }
+        self.armed = at;
+        let arg = match at {
+            Some(at) => {
+                self.trace.alarms.push(at);
+                self.trace.alarms.len() as u32 - 1
+            }
+            None => NONE,
+        };
+        self.emit(Kind::Alarm, NONE, arg);
+        host.arm(at);
+    }
+
+    /// Starts an iteration of the loop: returns false if there is nothing to do until
+    /// the host's alarm rings (having set it), or nothing to do at all.
+    fn start_iteration(&mut self, host: &dyn Host) -> bool {
+        if self.ready.is_empty() {
+            let Some((&first, _)) = self.queue.first_key_value() else {
+                self.arm(host, None);
+                return false;
+            };
+            // Every timer that fires with the first must be due on the host's clock too.
+            let batch_end = first.deadline.0 + CLOCK_RESOLUTION;
+            let real_due = self
+                .queue
+                .keys()
+                .take_while(|key| key.deadline.0 < batch_end)
+                .map(|key| self.timers[key.id as usize].real_deadline)
+                .fold(f64::NEG_INFINITY, f64::max);
+            self.refresh_real(host);
+            if self.real < real_due {
+                self.arm(host, Some(real_due));
+                return false;
+            }
+            self.now = self.now.max(first.deadline.0);
+        }
+        let end = self.now + CLOCK_RESOLUTION;
         while let Some(entry) = self.queue.first_entry() {
             if entry.key().deadline.0 >= end {
                 break;
             }
-            due.push(entry.remove());
+            let id = entry.remove_entry().0.id;
+            self.timers[id as usize].handle = TimerHandle::Ready;
+            self.ready.push_back(Handle::Timer(id));
         }
-        due
+        self.iteration_left = self.ready.len();
+        self.iteration_left > 0
+    }
+
+    /// A new task, with its coroutine still to be given (unless the loop is closed).
+    fn create_task(&mut self, label: String, host: &dyn Host) -> TaskId {
+        let id = self.tasks.len() as TaskId;
+        self.tasks.push(TaskSlot {
+            coro: None,
+            outcome: if self.closed { Outcome::Cancelled } else { Outcome::Pending },
+            started: false,
+            must_cancel: false,
+            cancels: 0,
+            waiter: None,
+            callbacks: Vec::new(),
+        });
+        let parent = self.current.unwrap_or(NONE);
+        self.trace.tasks.push(TaskInfo { name: format!("Task-{}", id + 1), label, parent });
+        let created = self.emit(Kind::Created, id, parent);
+        if self.closed {
+            self.emit(Kind::Cancelled, id, Cancel::Stopped as u32);
+        } else {
+            self.call_soon_step(id, created, host);
+        }
+        id
+    }
+
+    /// Puts a step of `task` on the ready queue.
+    fn call_soon_step(&mut self, task: TaskId, cause: u32, host: &dyn Host) {
+        self.emit(Kind::Scheduled, task, cause);
+        self.call_soon(Handle::Step(task), host);
+    }
+
+    fn call_soon(&mut self, handle: Handle, host: &dyn Host) {
+        self.ready.push_back(handle);
+        self.request_soon(host);
+    }
+
+    /// Puts `callback` on the ready queue for task or gather `source`, which just completed.
+    fn schedule(&mut self, callback: Callback, source: TaskId, cause: u32, host: &dyn Host) {
+        match callback {
+            Callback::Wake(task) => self.call_soon_step(task, cause, host),
+            Callback::Gathered(gather) => self.call_soon(Handle::Gathered { gather, cause }, host),
+            Callback::GroupDone(group) => self.call_soon(Handle::GroupDone { group, child: source, cause }, host),
+        }
+    }
+
+    /// Ends `task`'s step (or the task itself) with what its coroutine returned.
+    fn finish(&mut self, task: TaskId, result: Result<(), Error>, cancel: Cancel, host: &dyn Host) {
+        let slot = &mut self.tasks[task as usize];
+        let must_cancel = std::mem::take(&mut slot.must_cancel);
+        slot.outcome = match result {
+            // Cancelled right before it returned: it still ends cancelled.
+            Ok(()) if must_cancel => Outcome::Cancelled,
+            Ok(()) => Outcome::Done,
+            Err(Error::Cancelled) => Outcome::Cancelled,
+            Err(Error::Raised(exception)) => Outcome::Failed(Error::Raised(exception)),
+        };
+        slot.coro = None;
+        slot.waiter = None;
+        let callbacks = std::mem::take(&mut slot.callbacks);
+        let event = match &self.tasks[task as usize].outcome {
+            Outcome::Done => self.emit(Kind::Returned, task, NONE),
+            Outcome::Failed(error) => {
+                let text = error.to_string();
+                let index = self.trace.errors.len() as u32;
+                self.trace.errors.push(text);
+                self.emit(Kind::Raised, task, index)
+            }
+            _ => self.emit(Kind::Cancelled, task, cancel as u32),
+        };
+        for callback in callbacks {
+            self.schedule(callback, task, event, host);
+        }
+    }
+
+    /// The end of a step that awaits `wait`: the rest of `Task.__step`.
+    fn suspend_task(&mut self, task: TaskId, wait: Wait, host: &dyn Host) {
+        let (kind, arg) = match wait {
+            Wait::Yield => (Kind::Yielded, NONE),
+            Wait::Timer(timer) => (Kind::Sleeps, timer),
+            Wait::Task(other) => (Kind::AwaitsTask, other),
+            Wait::Gather(gather) => (Kind::AwaitsGather, gather),
+            Wait::Group(group, _) => (Kind::AwaitsGroup, group),
+        };
+        let event = self.emit(kind, task, arg);
+        if wait == Wait::Yield {
+            // A bare yield: straight to the back of the ready queue.
+            self.call_soon_step(task, event, host);
+            return;
+        }
+        self.cause = event;
+        self.add_done_callback(wait, Callback::Wake(task), event, host);
+        self.tasks[task as usize].waiter = Some(wait);
+        if self.tasks[task as usize].must_cancel && self.cancel_wait(wait, host) {
+            self.tasks[task as usize].must_cancel = false;
+        }
+    }
+
+    fn add_done_callback(&mut self, wait: Wait, callback: Callback, cause: u32, host: &dyn Host) {
+        let (outcome, callbacks) = match wait {
+            // A sleep's only callback is its sleeper's wake-up; the timer knows it.
+            Wait::Yield | Wait::Timer(_) => return,
+            Wait::Task(task) => {
+                let slot = &mut self.tasks[task as usize];
+                (&slot.outcome, &mut slot.callbacks)
+            }
+            Wait::Gather(gather) => {
+                let slot = &mut self.gathers[gather as usize].future;
+                (&slot.outcome, &mut slot.callbacks)
+            }
+            Wait::Group(_, future) => {
+                let slot = &mut self.futures[future as usize];
+                (&slot.outcome, &mut slot.callbacks)
+            }
+        };
+        if outcome.is_done() {
+            let source = if let Wait::Task(task) = wait { task } else { NONE };
+            self.schedule(callback, source, cause, host);
+        } else {
+            callbacks.push(callback);
+        }
+    }
+
+    /// `task.cancel()`.
+    fn cancel_task(&mut self, task: TaskId, host: &dyn Host) -> bool {
+        if self.closed || self.tasks[task as usize].outcome.is_done() {
+            return false;
+        }
+        self.tasks[task as usize].cancels += 1;
+        let by = self.current.unwrap_or(NONE);
+        self.cause = self.emit(Kind::CancelRequested, task, by);
+        if let Some(wait) = self.tasks[task as usize].waiter {
+            if self.cancel_wait(wait, host) {
+                // The waiter stays: it may be a task that ignores the cancellation.
+                return true;
+            }
+        }
+        // Its step is on the ready queue already (or it is the one running).
+        self.tasks[task as usize].must_cancel = true;
+        true
+    }
+
+    /// `task.uncancel()`.
+    fn uncancel(&mut self, task: TaskId) -> u32 {
+        let slot = &mut self.tasks[task as usize];
+        slot.cancels = slot.cancels.saturating_sub(1);
+        slot.cancels
+    }
+
+    /// Cancels what a task waits on: `self._fut_waiter.cancel()`.
+    fn cancel_wait(&mut self, wait: Wait, host: &dyn Host) -> bool {
+        match wait {
+            Wait::Yield => false,
+            Wait::Timer(timer) => {
+                let slot = &mut self.timers[timer as usize];
+                if slot.outcome.is_done() {
+                    return false;
+                }
+                // The sleep's future is cancelled; its timer goes when the sleeper runs.
+                slot.outcome = Outcome::Cancelled;
+                let sleeper = slot.sleeper;
+                let cause = self.cause;
+                self.call_soon_step(sleeper, cause, host);
+                true
+            }
+            Wait::Task(task) => self.cancel_task(task, host),
+            Wait::Gather(gather) => {
+                if self.gathers[gather as usize].future.outcome.is_done() {
+                    return false;
+                }
+                let mut cancelled = false;
+                for i in 0..self.gathers[gather as usize].children.len() {
+                    let child = self.gathers[gather as usize].children[i];
+                    cancelled |= self.cancel_task(child, host);
+                }
+                if cancelled {
+                    self.gathers[gather as usize].cancel_requested = true;
+                }
+                cancelled
+            }
+            Wait::Group(_, future) => {
+                if self.futures[future as usize].outcome.is_done() {
+                    return false;
+                }
+                let cause = self.cause;
+                self.complete_future(future, Outcome::Cancelled, cause, host);
+                true
+            }
+        }
+    }
+
+    fn new_future(&mut self) -> FutureId {
+        self.futures.push(FutureSlot { outcome: Outcome::Pending, callbacks: Vec::new() });
+        self.futures.len() as FutureId - 1
+    }
+
+    fn complete_future(&mut self, future: FutureId, outcome: Outcome, cause: u32, host: &dyn Host) {
+        let slot = &mut self.futures[future as usize];
+        slot.outcome = outcome;
+        for callback in std::mem::take(&mut slot.callbacks) {
+            self.schedule(callback, NONE, cause, host);
+        }
+    }
+
+    fn add_timer(&mut self, delay: f64) -> TimerId {
+        let id = self.timers.len() as TimerId;
+        let task = self.current.expect("asyncio.sleep runs inside a task");
+        let (deadline, real_deadline) = (self.now + delay, self.real + delay);
+        // A stopped loop runs nothing more: the timer is born cancelled.
+        let handle = if self.closed { TimerHandle::Gone } else { TimerHandle::Queued };
+        self.timers.push(TimerSlot { sleeper: task, deadline, real_deadline, outcome: Outcome::Pending, handle });
+        self.trace.timers.push(TimerInfo { task, deadline, real_deadline });
+        if !self.closed {
+            self.queue.insert(TimerKey { deadline: Deadline(deadline), id }, ());
+            self.emit(Kind::TimerAdded, task, id);
+        }
+        id
+    }
+
+    /// `TimerHandle.cancel()`: a no-op once it fired.
+    fn cancel_timer(&mut self, id: TimerId) {
+        let slot = &mut self.timers[id as usize];
+        match slot.handle {
+            TimerHandle::Gone => return,
+            TimerHandle::Queued => {
+                self.queue.remove(&TimerKey { deadline: Deadline(slot.deadline), id });
+            }
+            TimerHandle::Ready => {}
+        }
+        slot.handle = TimerHandle::Gone;
+        let sleeper = slot.sleeper;
+        self.emit(Kind::TimerCancelled, sleeper, id);
+    }
+
+    fn fire_timer(&mut self, id: TimerId, host: &dyn Host) {
+        let slot = &mut self.timers[id as usize];
+        if slot.handle != TimerHandle::Ready {
+            return;
+        }
+        slot.handle = TimerHandle::Gone;
+        if slot.outcome.is_done() {
+            // The sleep was cancelled: `_set_result_unless_cancelled` does nothing.
+            return;
+        }
+        slot.outcome = Outcome::Done;
+        let sleeper = slot.sleeper;
+        let fired = self.emit(Kind::TimerFired, sleeper, id);
+        self.call_soon_step(sleeper, fired, host);
+    }
+
+    fn new_gather(&mut self, children: Vec<TaskId>) -> GatherId {
+        let id = self.gathers.len() as GatherId;
+        for &child in &children {
+            self.tasks[child as usize].callbacks.push(Callback::Gathered(id));
+        }
+        let outcome = if children.is_empty() { Outcome::Done } else { Outcome::Pending };
+        self.trace.gathers.push(children.len() as u32);
+        self.gathers.push(GatherSlot {
+            children,
+            finished: 0,
+            cancel_requested: false,
+            future: FutureSlot { outcome, callbacks: Vec::new() },
+        });
+        id
+    }
+
+    /// gather's `_done_callback`, for a child that finished (`cause` is its last event).
+    fn gathered(&mut self, id: GatherId, cause: u32, host: &dyn Host) {
+        let gather = &mut self.gathers[id as usize];
+        gather.finished += 1;
+        if gather.future.outcome.is_done() {
+            return;
+        }
+        let child = self.trace.events[cause as usize].task;
+        let outcome = match &self.tasks[child as usize].outcome {
+            // The first failure (a cancellation counts as one) is the gather's at once.
+            Outcome::Cancelled => Some(Outcome::Failed(Error::Cancelled)),
+            Outcome::Failed(error) => Some(Outcome::Failed(error.clone())),
+            _ if gather.finished < gather.children.len() => None,
+            _ if gather.cancel_requested => Some(Outcome::Failed(Error::Cancelled)),
+            _ => Some(Outcome::Done),
+        };
+        if let Some(outcome) = outcome {
+            let gather = &mut self.gathers[id as usize];
+            gather.future.outcome = outcome;
+            for callback in std::mem::take(&mut gather.future.callbacks) {
+                self.schedule(callback, NONE, cause, host);
+            }
+        }
+    }
+
+    fn enter_group(&mut self) -> Result<GroupId, Error> {
+        let parent = self.current.ok_or_else(|| {
+            Error::Raised(Exception::new("RuntimeError", "TaskGroup cannot determine the parent task"))
+        })?;
+        self.groups.push(GroupSlot {
+            parent,
+            tasks: Vec::new(),
+            live: 0,
+            errors: Vec::new(),
+            aborting: false,
+            exiting: false,
+            parent_cancel_requested: false,
+            on_completed: None,
+        });
+        Ok(self.groups.len() as GroupId - 1)
+    }
+
+    /// `TaskGroup._abort`: cancels every task of the group that is not done, in
+    /// creation order.
+    fn abort_group(&mut self, id: GroupId, host: &dyn Host) {
+        self.groups[id as usize].aborting = true;
+        for i in 0..self.groups[id as usize].tasks.len() {
+            let task = self.groups[id as usize].tasks[i];
+            if !self.tasks[task as usize].outcome.is_done() {
+                self.cancel_task(task, host);
+            }
+        }
+    }
+
+    /// `TaskGroup._on_task_done`.
+    fn group_child_done(&mut self, id: GroupId, child: TaskId, cause: u32, host: &dyn Host) {
+        self.cause = cause;
+        let group = &mut self.groups[id as usize];
+        group.live -= 1;
+        if let (Some(future), 0) = (group.on_completed, group.live) {
+            if !self.futures[future as usize].outcome.is_done() {
+                self.complete_future(future, Outcome::Done, cause, host);
+            }
+        }
+        let Outcome::Failed(Error::Raised(exception)) = self.tasks[child as usize].outcome.clone() else { return };
+        let group = &mut self.groups[id as usize];
+        group.errors.push(exception);
+        let parent = group.parent;
+        if self.tasks[parent as usize].outcome.is_done() {
+            return;
+        }
+        let group = &self.groups[id as usize];
+        if !group.aborting && !group.parent_cancel_requested {
+            // Cancel the body too, to abort whatever it awaits; __aexit__ uncancels it.
+            self.abort_group(id, host);
+            self.groups[id as usize].parent_cancel_requested = true;
+            self.cause = cause;
+            self.cancel_task(parent, host);
+        }
+    }
+}
+
+/// `HH:MM:SS` for a time of day given in ms since midnight (wrapping past midnight).
+pub fn hh_mm_ss(ms_of_day: f64) -> String {
+    let seconds = (ms_of_day / 1000.0).floor().rem_euclid(86_400.0) as u32;
+    format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+}
+
+/// The future of [`Runtime::sleep`]. Dropping it before it is done cancels its timer.
+pub struct Sleep {
+    rt: Runtime,
+    delay: f64,
+    state: SleepState,
+}
+
+enum SleepState {
+    New,
+    Yielded,
+    Waiting(TimerId),
+    Done,
+}
+
+impl Future for Sleep {
+    type Output = Result<(), Error>;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.state {
+            SleepState::New if self.delay <= 0.0 => {
+                self.state = SleepState::Yielded;
+                self.rt.suspend_on(Wait::Yield);
+                Poll::Pending
+            }
+            SleepState::New => {
+                let id = self.rt.st().add_timer(self.delay);
+                self.state = SleepState::Waiting(id);
+                self.rt.suspend_on(Wait::Timer(id));
+                Poll::Pending
+            }
+            SleepState::Yielded => {
+                self.state = SleepState::Done;
+                Poll::Ready(self.rt.take_throw().map_or(Ok(()), Err))
+            }
+            SleepState::Waiting(id) => {
+                if let Some(error) = self.rt.take_throw() {
+                    self.state = SleepState::Done;
+                    self.rt.st().cancel_timer(id);
+                    return Poll::Ready(Err(error));
+                }
+                let outcome = self.rt.st().timers[id as usize].outcome.clone();
+                match outcome {
+                    Outcome::Pending => {
+                        self.rt.suspend_on(Wait::Timer(id));
+                        Poll::Pending
+                    }
+                    outcome => {
+                        // `finally: h.cancel()`, a no-op if the timer fired.
+                        self.state = SleepState::Done;
+                        self.rt.st().cancel_timer(id);
+                        Poll::Ready(outcome.as_result())
+                    }
+                }
+            }
+            SleepState::Done => panic!("a Sleep is not polled after it completed"),
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if let SleepState::Waiting(id) = self.state {
+            self.rt.st().cancel_timer(id);
+        }
+    }
+}
+
+/// A task created by [`Runtime::create_task`]: awaiting it is `await task`. Clones
+/// are handles to the same task; its value goes to the first that takes it.
+pub struct Task<T> {
+    rt: Runtime,
+    id: TaskId,
+    value: Rc<RefCell<Option<T>>>,
+    awaiting: Awaiting,
+}
+
+impl<T> Clone for Task<T> {
+    fn clone(&self) -> Self {
+        Task { rt: self.rt.clone(), id: self.id, value: Rc::clone(&self.value), awaiting: Awaiting::default() }
+    }
+}
+
+impl<T> Task<T> {
+    pub fn id(&self) -> TaskId {
+        self.id
+    }
+
+    /// `task.cancel()`: false if the task is already done.
+    pub fn cancel(&self) -> bool {
+        self.rt.cancel(self.id)
+    }
+
+    /// `task.done()`.
+    pub fn done(&self) -> bool {
+        self.rt.outcome(self.id).is_done()
+    }
+
+    /// `task.cancelled()`.
+    pub fn cancelled(&self) -> bool {
+        self.rt.outcome(self.id) == Outcome::Cancelled
+    }
+
+    /// The task's result once it is done: `task.result()`, taken out (a task's value
+    /// is given to one taker).
+    pub fn result(&self) -> Result<T, Error> {
+        self.rt.outcome(self.id).as_result()?;
+        Ok(self.value.borrow_mut().take().expect("a task's value is taken once, by whoever awaits it"))
+    }
+}
+
+/// The part of awaiting a task, a gather or a future that is the same for all three.
+#[derive(Default)]
+struct Awaiting {
+    /// Whether this `await` has suspended before, so that polling it now resumes it.
+    suspended: bool,
+}
+
+impl Awaiting {
+    /// `Ok(true)` if the awaited thing is done and its result can be read, `Ok(false)`
+    /// after suspending on `wait`, or the error thrown in at this `await` as it resumes.
+    fn poll(&mut self, rt: &Runtime, wait: Wait, done: bool) -> Result<bool, Error> {
+        if self.suspended {
+            if let Some(error) = rt.take_throw() {
+                return Err(error);
+            }
+        }
+        if done {
+            return Ok(true);
+        }
+        self.suspended = true;
+        rt.suspend_on(wait);
+        Ok(false)
+    }
+}
+
+impl<T> Future for Task<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        if this.rt.current_task() == Some(this.id) {
+            return Poll::Ready(Err(Exception::new("RuntimeError", "Task cannot await on itself").into()));
+        }
+        let done = this.done();
+        match this.awaiting.poll(&this.rt, Wait::Task(this.id), done) {
+            Ok(true) => Poll::Ready(this.result()),
+            Ok(false) => Poll::Pending,
+            Err(error) => Poll::Ready(Err(error)),
+        }
+    }
+}
+
+/// The future of [`Runtime::gather`].
+pub struct Gather<T> {
+    rt: Runtime,
+    id: GatherId,
+    children: Vec<Task<T>>,
+    awaiting: Awaiting,
+}
+
+impl<T> Gather<T> {
+    /// The tasks the gather wraps its coroutines in, in argument order.
+    pub fn tasks(&self) -> impl Iterator<Item = TaskId> + '_ {
+        self.children.iter().map(|task| task.id)
+    }
+}
+
+impl<T> Future for Gather<T> {
+    type Output = Result<Vec<T>, Error>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let outcome = this.rt.inner.state.borrow().gathers[this.id as usize].future.outcome.clone();
+        match this.awaiting.poll(&this.rt, Wait::Gather(this.id), outcome.is_done()) {
+            Ok(true) => {
+                Poll::Ready(outcome.as_result().and_then(|()| this.children.iter().map(Task::result).collect()))
+            }
+            Ok(false) => Poll::Pending,
+            Err(error) => Poll::Ready(Err(error)),
+        }
+    }
+}
+
+/// Awaiting one of the loop's plain futures.
+struct FutureWait {
+    rt: Runtime,
+    id: FutureId,
+    wait: Wait,
+    awaiting: Awaiting,
+}
+
+impl Future for FutureWait {
+    type Output = Result<(), Error>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let outcome = this.rt.inner.state.borrow().futures[this.id as usize].outcome.clone();
+        match this.awaiting.poll(&this.rt, this.wait, outcome.is_done()) {
+            Ok(true) => Poll::Ready(outcome.as_result()),
+            Ok(false) => Poll::Pending,
+            Err(error) => Poll::Ready(Err(error)),
+        }
+    }
+}
+
+/// The future of [`Runtime::coroutine`]: the coroutine, recorded as entered on its
+/// first poll and left when it returns.
+pub struct Call<F> {
+    rt: Runtime,
+    label: Option<String>,
+    future: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for Call<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        if let Some(label) = self.label.take() {
+            let mut st = self.rt.st();
+            let index = st.trace.labels.len() as u32;
+            st.trace.labels.push(label);
+            let task = st.current.unwrap_or(NONE);
+            st.emit(Kind::Entered, task, index);
+        }
+        let poll = self.future.as_mut().poll(cx);
+        if poll.is_ready() {
+            let mut st = self.rt.st();
+            let task = st.current.unwrap_or(NONE);
+            st.emit(Kind::Exited, task, NONE);
+        }
+        poll
+    }
+}
+
+/// The `tg` of `async with asyncio.TaskGroup() as tg:`, given to the body of
+/// [`Runtime::task_group`].
+#[derive(Clone)]
+pub struct TaskGroup {
+    rt: Runtime,
+    id: GroupId,
+}
+
+impl TaskGroup {
+    /// The loop the group's tasks run on.
+    pub fn runtime(&self) -> Runtime {
+        self.rt.clone()
+    }
+
+    /// `tg.create_task(coro)`: a task the group waits for, and cancels if another fails.
+    pub fn create_task<T, F>(&self, label: impl Into<String>, future: F) -> Result<Task<T>, Error>
+    where
+        T: 'static,
+        F: Future<Output = Result<T, Error>> + 'static,
+    {
+        {
+            let st = self.rt.inner.state.borrow();
+            let group = &st.groups[self.id as usize];
+            if group.exiting && group.live == 0 {
+                return Err(Exception::new("RuntimeError", "TaskGroup is finished").into());
+            }
+            if group.aborting {
+                return Err(Exception::new("RuntimeError", "TaskGroup is shutting down").into());
+            }
+        }
+        let task = self.rt.create_task(label, future);
+        let mut st = self.rt.st();
+        st.tasks[task.id as usize].callbacks.push(Callback::GroupDone(self.id));
+        let group = &mut st.groups[self.id as usize];
+        group.tasks.push(task.id);
+        group.live += 1;
+        Ok(task)
+    }
+
+    /// Leaving the `async with` block with the body's `result`: `TaskGroup.__aexit__`.
+    async fn exit<T>(self, result: Result<T, Error>) -> Result<T, Error> {
+        let host = Rc::clone(&self.rt.inner.host);
+        let id = self.id as usize;
+        let mut propagate_cancellation = {
+            let mut st = self.rt.st();
+            st.groups[id].exiting = true;
+            let mut propagate = matches!(result, Err(Error::Cancelled));
+            let parent = st.groups[id].parent;
+            if st.groups[id].parent_cancel_requested && st.uncancel(parent) == 0 {
+                // The group cancelled its parent itself: that is not a cancellation to pass on.
+                propagate = false;
+            }
+            if result.is_err() && !st.groups[id].aborting {
+                st.abort_group(self.id, host.as_ref());
+            }
+            propagate
+        };
+        loop {
+            let future = {
+                let mut st = self.rt.st();
+                if st.groups[id].live == 0 {
+                    break;
+                }
+                let future = st.new_future();
+                st.groups[id].on_completed = Some(future);
+                future
+            };
+            let wait = Wait::Group(self.id, future);
+            let waited = FutureWait { rt: self.rt.clone(), id: future, wait, awaiting: Awaiting::default() }.await;
+            let mut st = self.rt.st();
+            if waited == Err(Error::Cancelled) && !st.groups[id].aborting {
+                // The parent task is being cancelled from outside while the group waits.
+                propagate_cancellation = true;
+                st.abort_group(self.id, host.as_ref());
+            }
+            st.groups[id].on_completed = None;
+        }
+        let mut errors = std::mem::take(&mut self.rt.st().groups[id].errors);
+        if propagate_cancellation && errors.is_empty() {
+            return Err(Error::Cancelled);
+        }
+        if let Err(Error::Raised(exception)) = &result {
+            errors.push(exception.clone());
+        }
+        if errors.is_empty() {
+            result
+        } else {
+            Err(Exception::group("unhandled errors in a TaskGroup", errors).into())
+        }
     }
 }
 

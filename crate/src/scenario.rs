@@ -1,13 +1,13 @@
 //! The tutorial's program, `say_after` and `main`, as Rust `async fn`s.
 //!
 //! This is the code the playground runs, on the browser's loop and on the virtual
-//! clock alike: each `rt.` call is the asyncio call named beside it. `main` comes in
+//! clock alike: each `rt.` call is the asyncio call named beside it, and `?` passes a
+//! `CancelledError` (or any exception) on as Python's `await` does. `main` comes in
 //! the four shapes asyncio offers for running the calls: one after another, as tasks,
-//! through `gather`, and in a `TaskGroup`.
+//! through `gather`, and in a `TaskGroup`. Each coroutine and task is given the Python
+//! call it stands for (`call.python()`), which is how the timeline names it.
 
-use futures::future::try_join_all;
-
-use crate::runtime::{Cancelled, Runtime, TaskGroup};
+use crate::runtime::{Error, Runtime};
 
 /// One `say_after(delay, what)` call of `main`.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,9 +56,10 @@ impl Scenario {
 ///     await asyncio.sleep(delay)
 ///     print(what)
 /// ```
-pub async fn say_after(rt: Runtime, delay: f64, what: String) {
-    rt.sleep(delay).await;
+pub async fn say_after(rt: Runtime, delay: f64, what: String) -> Result<(), Error> {
+    rt.sleep(delay).await?;
     rt.print(what);
+    Ok(())
 }
 
 /// ```python
@@ -67,11 +68,11 @@ pub async fn say_after(rt: Runtime, delay: f64, what: String) {
 ///     ...  # the calls, as the mode says
 ///     print(f"finished at {time.strftime('%X')}")
 /// ```
-pub async fn main(rt: Runtime, scenario: Scenario) -> Result<(), Cancelled> {
+pub async fn main(rt: Runtime, scenario: Scenario) -> Result<(), Error> {
     rt.print(format!("started at {}", rt.strftime_x()));
     let calls = scenario.calls;
     match scenario.mode {
-        Mode::Sequential => sequential(&rt, calls).await,
+        Mode::Sequential => sequential(&rt, calls).await?,
         Mode::Tasks => tasks(&rt, calls).await?,
         Mode::Gather => gather(&rt, calls).await?,
         Mode::TaskGroup => task_group(&rt, calls).await?,
@@ -80,31 +81,37 @@ pub async fn main(rt: Runtime, scenario: Scenario) -> Result<(), Cancelled> {
     Ok(())
 }
 
-async fn sequential(rt: &Runtime, calls: Vec<Call>) {
-    for Call { delay, word } in calls {
-        say_after(rt.clone(), delay, word).await;
+async fn sequential(rt: &Runtime, calls: Vec<Call>) -> Result<(), Error> {
+    for call in calls {
+        // `await say_after(...)` runs the coroutine inside main's own task: no new task.
+        rt.coroutine(call.python(), say_after(rt.clone(), call.delay, call.word)).await?;
     }
+    Ok(())
 }
 
-async fn tasks(rt: &Runtime, calls: Vec<Call>) -> Result<(), Cancelled> {
-    let tasks: Vec<_> =
-        calls.into_iter().map(|Call { delay, word }| rt.spawn(say_after(rt.clone(), delay, word))).collect();
+async fn tasks(rt: &Runtime, calls: Vec<Call>) -> Result<(), Error> {
+    let tasks: Vec<_> = calls
+        .into_iter()
+        .map(|call| rt.create_task(call.python(), say_after(rt.clone(), call.delay, call.word)))
+        .collect();
     for task in tasks {
         task.await?;
     }
     Ok(())
 }
 
-async fn gather(rt: &Runtime, calls: Vec<Call>) -> Result<(), Cancelled> {
+async fn gather(rt: &Runtime, calls: Vec<Call>) -> Result<(), Error> {
     // gather wraps each coroutine in a task, in argument order, then waits for all.
-    try_join_all(calls.into_iter().map(|Call { delay, word }| rt.spawn(say_after(rt.clone(), delay, word)))).await?;
+    rt.gather(calls.into_iter().map(|call| (call.python(), say_after(rt.clone(), call.delay, call.word)))).await?;
     Ok(())
 }
 
-async fn task_group(rt: &Runtime, calls: Vec<Call>) -> Result<(), Cancelled> {
-    let mut tg = TaskGroup::new(rt);
-    for Call { delay, word } in calls {
-        tg.create_task(say_after(rt.clone(), delay, word));
-    }
-    tg.join().await
+async fn task_group(rt: &Runtime, calls: Vec<Call>) -> Result<(), Error> {
+    rt.task_group(|tg| async move {
+        for call in calls {
+            tg.create_task(call.python(), say_after(tg.runtime(), call.delay, call.word))?;
+        }
+        Ok(())
+    })
+    .await
 }

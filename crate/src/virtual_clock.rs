@@ -5,45 +5,76 @@
 //! timer would. A 3 s program finishes in microseconds with every line at its exact
 //! ideal time, which is what the tests assert and what the page shows as "ideal".
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 
-use futures::executor::{LocalPool, LocalSpawner};
-use futures::future::{FutureExt, LocalBoxFuture};
-use futures::task::LocalSpawnExt;
-
-use crate::runtime::{Alarm, Event, Host, Runtime};
+use crate::runtime::{Error, Host, Outcome, Runtime, TaskId};
 use crate::scenario::{self, Scenario};
+use crate::trace::Trace;
 
 /// What a program did on the virtual clock.
-#[derive(Debug, PartialEq)]
-pub struct Outcome<T> {
-    /// Every event, in the order it happened.
-    pub events: Vec<Event>,
-    /// The program's result, or `None` if it never finished (it was stopped, or every
-    /// task was left waiting on something other than a timer).
-    pub result: Option<T>,
-    /// The virtual time, in seconds, when the last task stopped running.
+#[derive(Debug)]
+pub struct Run<T> {
+    /// Everything the loop did.
+    pub trace: Trace,
+    /// The main task's result, or `None` if it never finished (it was stopped, or
+    /// every task was left waiting on something other than a timer).
+    pub result: Option<Result<T, Error>>,
+    /// The loop's time, in seconds, when the last task stopped running.
     pub end: f64,
 }
 
-impl<T> Outcome<T> {
+impl<T> Run<T> {
     /// Each printed line with the time it was printed, in seconds.
     pub fn lines(&self) -> Vec<(&str, f64)> {
-        self.events
-            .iter()
-            .map(|event| match event {
-                Event::Printed { text, at } => (text.as_str(), *at),
-            })
-            .collect()
+        self.trace.printed().map(|(text, _, at)| (text, at)).collect()
     }
 }
 
-struct VirtualHost {
+/// A host whose clock moves only when the loop asks to be woken at a later time.
+pub struct VirtualHost {
     now: Cell<f64>,
     wall_origin_ms: f64,
-    spawner: LocalSpawner,
+    alarm: Cell<Option<f64>>,
+    soon: Cell<bool>,
+}
+
+impl VirtualHost {
+    /// A virtual clock at zero whose time of day at zero is `wall_origin_ms`.
+    pub fn new(wall_origin_ms: f64) -> Rc<Self> {
+        Rc::new(VirtualHost { now: Cell::new(0.0), wall_origin_ms, alarm: Cell::new(None), soon: Cell::new(false) })
+    }
+
+    /// Runs `rt` until nothing is left to do: whenever the loop waits for its alarm,
+    /// the clock jumps to it.
+    pub fn drive(&self, rt: &Runtime) {
+        self.drive_until(rt, f64::INFINITY);
+    }
+
+    /// Runs `rt` until nothing is left to do before `until` seconds, and leaves the
+    /// clock there: the moment a learner presses Stop, say.
+    pub fn drive_until(&self, rt: &Runtime, until: f64) {
+        loop {
+            if self.soon.take() {
+                rt.run();
+            } else if let Some(at) = self.alarm.get().filter(|&at| at <= until) {
+                self.alarm.set(None);
+                self.now.set(self.now.get().max(at));
+                rt.on_alarm();
+            } else {
+                break;
+            }
+        }
+        if until.is_finite() {
+            self.now.set(self.now.get().max(until));
+        }
+    }
+
+    /// The clock, in seconds.
+    pub fn time(&self) -> f64 {
+        self.now.get()
+    }
 }
 
 impl Host for VirtualHost {
@@ -51,47 +82,40 @@ impl Host for VirtualHost {
         self.now.get()
     }
 
-    fn time_of_day_ms(&self) -> f64 {
-        self.wall_origin_ms + self.now.get() * 1000.0
+    fn time_of_day_ms(&self, loop_time: f64) -> f64 {
+        self.wall_origin_ms + loop_time * 1000.0
     }
 
-    fn spawn(&self, task: LocalBoxFuture<'static, ()>) {
-        self.spawner.spawn_local(task).expect("the virtual clock's pool outlives every task it runs");
+    fn arm(&self, at: Option<f64>) {
+        self.alarm.set(at);
     }
 
-    fn arm(&self, _alarm: Option<Alarm>) {
-        // The driver loop in `run` asks the runtime for the next deadline itself.
+    fn soon(&self) {
+        self.soon.set(true);
     }
 }
 
-/// Runs `program` as the main task until no task can make progress, moving the
-/// clock to each next deadline in turn. `wall_origin_ms` is the local time of day at
-/// time zero, for the `started at HH:MM:SS` lines.
-pub fn run<P, F>(wall_origin_ms: f64, program: P) -> Outcome<F::Output>
+/// Runs `program` as the main task, `main()`, until no task can make progress.
+/// `wall_origin_ms` is the local time of day at time zero, for `started at HH:MM:SS`.
+pub fn run<T, P, F>(wall_origin_ms: f64, program: P) -> Run<T>
 where
+    T: 'static,
     P: FnOnce(Runtime) -> F,
-    F: Future + 'static,
-    F::Output: 'static,
+    F: Future<Output = Result<T, Error>> + 'static,
 {
-    let mut pool = LocalPool::new();
-    let host = Rc::new(VirtualHost { now: Cell::new(0.0), wall_origin_ms, spawner: pool.spawner() });
-    let events = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&events);
-    let rt = Runtime::new(host.clone(), move |event| sink.borrow_mut().push(event));
-    let main = rt.spawn(program(rt.clone()));
-    loop {
-        pool.run_until_stalled();
-        let Some(deadline) = rt.next_deadline() else { break };
-        host.now.set(host.now.get().max(deadline));
-        rt.fire_due();
-    }
-    let result = main.now_or_never().and_then(Result::ok);
-    let events = events.take();
-    Outcome { events, result, end: host.now.get() }
+    let host = VirtualHost::new(wall_origin_ms);
+    let rt = Runtime::new(host.clone());
+    let main = rt.create_task("main()", program(rt.clone()));
+    host.drive(&rt);
+    let result = (rt.outcome(main.id()) != Outcome::Pending).then(|| main.result());
+    Run { trace: rt.take_trace(), result, end: rt.time() }
 }
 
 /// The scenario's `main()` on the virtual clock, starting at midnight.
-pub fn simulate(scenario: &Scenario) -> Outcome<Result<(), crate::runtime::Cancelled>> {
+pub fn simulate(scenario: &Scenario) -> Run<()> {
     let scenario = scenario.clone();
     run(0.0, move |rt| scenario::main(rt, scenario))
 }
+
+/// The id of the first task, `main()`, in every run.
+pub const MAIN: TaskId = 0;

@@ -1,26 +1,30 @@
 //! The one boundary between the page and the core.
 //!
 //! Every `#[wasm_bindgen]` export and every `JsValue` lives here. Strings from the page
-//! are turned into typed values by [`crate::input`] at once, and what the core reports
-//! goes back as plain objects through one callback; the page decides how to draw it.
-//! [`BrowserHost`] is the browser's side of [`Host`]: `performance.now()`, tasks on
-//! wasm-bindgen-futures' microtask queue, and one gloo `Timeout` for the earliest
-//! deadline.
+//! are turned into typed values by [`crate::input`] at once. A run hands the page no
+//! callbacks: the page reads the run's trace, and the loop's state at the moment it
+//! shows, once per animation frame, as typed arrays and strings.
+//!
+//! [`BrowserHost`] is the browser's side of [`Host`]: `performance.now()`, one gloo
+//! `Timeout` for the loop's alarm, a microtask to be called back soon, and a
+//! `MessageChannel` to be called back after the browser has had its turn, without
+//! `setTimeout`'s 4 ms clamp.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::future::Future;
+use std::rc::{Rc, Weak};
 
-use futures::future::LocalBoxFuture;
 use gloo_timers::callback::Timeout;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
+use web_sys::MessageChannel;
 
-use crate::code;
+use crate::code::{self, Layout};
 use crate::input;
-use crate::runtime::{Alarm, Cancelled, Event, Host, JoinHandle, Runtime};
+use crate::runtime::{Error, Host, Outcome, Runtime, TaskId};
 use crate::scenario::{self, Mode, Scenario};
-use crate::timeline::Ideal;
-use crate::virtual_clock;
+use crate::trace::{format_ms, Kind, Moment, Span, State, Trace, NONE};
+use crate::virtual_clock::{self, VirtualHost};
 
 /// Milliseconds from the page's time origin, as finely as the browser allows.
 fn performance_now() -> f64 {
@@ -37,23 +41,120 @@ fn local_ms_of_day() -> f64 {
     (minutes * 60.0 + f64::from(date.get_seconds())) * 1000.0 + f64::from(date.get_milliseconds())
 }
 
+/// `setTimeout` keeps its delay in a signed 32-bit integer; longer delays fire at once.
+/// A longer wait is armed in pieces: an early ring finds nothing due and re-arms.
+const MAX_TIMEOUT_MS: f64 = i32::MAX as f64;
+
+/// How long the loop runs before it lets the browser draw and take input, in seconds.
+const SLICE: f64 = 0.008;
+
+/// What brings the loop back: its alarm, or a call soon.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Wake {
+    Alarm,
+    Soon,
+}
+
+/// Where the host finds the loop's entry point; empty until the loop exists.
+type WakeSlot = Rc<RefCell<Option<Box<dyn Fn(Wake)>>>>;
+
+/// Hosts waiting for their microtask, and the one closure that serves them all. It
+/// lives as long as the page, so a microtask can never find it dropped, even if its
+/// host was freed meanwhile.
+struct Microtasks {
+    hosts: RefCell<Vec<Weak<BrowserHost>>>,
+    callback: Closure<dyn FnMut(JsValue)>,
+}
+
+thread_local! {
+    static MICROTASKS: Microtasks = Microtasks {
+        hosts: RefCell::new(Vec::new()),
+        callback: Closure::new(|_| {
+            let hosts = MICROTASKS.with(|queue| queue.hosts.take());
+            for host in hosts.iter().filter_map(Weak::upgrade) {
+                host.queued.set(false);
+                host.call(Wake::Soon);
+            }
+        }),
+    };
+}
+
+/// Calls `host` back in a microtask: as soon as the current script returns.
+fn queue_microtask(host: Weak<BrowserHost>) {
+    MICROTASKS.with(|queue| {
+        let mut hosts = queue.hosts.borrow_mut();
+        if hosts.is_empty() {
+            let _ = Promise::resolve(&JsValue::UNDEFINED).then(&queue.callback);
+        }
+        hosts.push(host);
+    });
+}
+
 /// The browser's event loop as a [`Host`].
 pub struct BrowserHost {
+    me: Weak<BrowserHost>,
+    /// `performance.now()` at the loop's time zero: when it first runs.
     origin_ms: Cell<f64>,
+    started: Cell<bool>,
     alarm: RefCell<Option<Timeout>>,
+    armed: Rc<Cell<bool>>,
     alarms_set: Cell<u32>,
+    /// For `later`: a message to ourselves, which the browser delivers after it has
+    /// had its turn (unlike a microtask) and without `setTimeout`'s 4 ms clamp.
+    channel: MessageChannel,
+    /// Kept alive for as long as the port may call it; see `Drop`.
+    _on_message: Closure<dyn FnMut()>,
+    posted: Cell<bool>,
+    /// Whether a microtask is queued for this host (see [`queue_microtask`]).
+    queued: Cell<bool>,
+    /// What the host calls when it wakes; set once the loop exists.
+    wake: WakeSlot,
 }
 
 impl BrowserHost {
-    /// A host whose time zero is now.
-    pub fn new() -> Self {
-        BrowserHost { origin_ms: Cell::new(performance_now()), alarm: RefCell::new(None), alarms_set: Cell::new(0) }
+    /// A host whose time zero is now, which calls `wake` when the loop is due to run.
+    pub fn new() -> Rc<Self> {
+        let wake: WakeSlot = Rc::new(RefCell::new(None));
+        let channel = MessageChannel::new().expect("browsers have MessageChannel");
+        Rc::new_cyclic(|weak: &Weak<BrowserHost>| {
+            let host = weak.clone();
+            let on_message = Closure::<dyn FnMut()>::new(move || {
+                if let Some(host) = host.upgrade() {
+                    host.posted.set(false);
+                    host.call(Wake::Soon);
+                }
+            });
+            channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            BrowserHost {
+                me: weak.clone(),
+                origin_ms: Cell::new(performance_now()),
+                started: Cell::new(false),
+                alarm: RefCell::new(None),
+                armed: Rc::new(Cell::new(false)),
+                alarms_set: Cell::new(0),
+                channel,
+                _on_message: on_message,
+                posted: Cell::new(false),
+                queued: Cell::new(false),
+                wake,
+            }
+        })
     }
 
-    /// Makes now time zero. A run calls it as its `main()` starts, so that elapsed
-    /// times count from `main()`, not from when it was handed to the loop.
-    pub fn start_clock(&self) {
-        self.origin_ms.set(performance_now());
+    /// What to call when the loop is due to run.
+    pub fn on_wake(&self, wake: impl Fn(Wake) + 'static) {
+        self.wake.replace(Some(Box::new(wake)));
+    }
+
+    fn call(&self, why: Wake) {
+        if !self.started.replace(true) {
+            // Time zero is when the loop first runs: when main() starts.
+            self.origin_ms.set(performance_now());
+        }
+        let wake = self.wake.borrow();
+        if let Some(wake) = wake.as_ref() {
+            wake(why);
+        }
     }
 
     /// How many browser timers this host has set so far.
@@ -63,44 +164,109 @@ impl BrowserHost {
 
     /// Whether a browser timer is pending.
     pub fn is_armed(&self) -> bool {
-        self.alarm.borrow().is_some()
+        self.armed.get()
     }
 }
 
-impl Default for BrowserHost {
-    fn default() -> Self {
-        Self::new()
+impl Drop for BrowserHost {
+    fn drop(&mut self) {
+        // No message may reach the closure once it is gone.
+        self.channel.port1().set_onmessage(None);
+        self.channel.port1().close();
+        self.channel.port2().close();
     }
 }
-
-/// `setTimeout` keeps its delay in a signed 32-bit integer; longer delays fire at once.
-/// A longer wait is armed in pieces: an early ring finds nothing due and re-arms.
-const MAX_TIMEOUT_MS: f64 = i32::MAX as f64;
 
 impl Host for BrowserHost {
     fn now(&self) -> f64 {
+        if !self.started.get() {
+            return 0.0;
+        }
         (performance_now() - self.origin_ms.get()) / 1000.0
     }
 
-    fn time_of_day_ms(&self) -> f64 {
+    fn time_of_day_ms(&self, _loop_time: f64) -> f64 {
         local_ms_of_day()
     }
 
-    fn spawn(&self, task: LocalBoxFuture<'static, ()>) {
-        wasm_bindgen_futures::spawn_local(task);
-    }
-
-    fn arm(&self, alarm: Option<Alarm>) {
-        let timeout = alarm.map(|Alarm { deadline, ring }| {
-            // Rounded up: a timer that fires early only costs a re-arm, but rounding
-            // down would make every such wait fire early.
-            let ms = ((deadline - self.now()) * 1000.0).ceil().clamp(0.0, MAX_TIMEOUT_MS);
+    fn arm(&self, at: Option<f64>) {
+        let timeout = at.map(|at| {
+            // Rounded up: a timer that rings early only costs a re-arm, but rounding
+            // down would make every such wait ring early.
+            let ms = ((at - self.now()) * 1000.0).ceil().clamp(0.0, MAX_TIMEOUT_MS);
             self.alarms_set.set(self.alarms_set.get() + 1);
-            Timeout::new(ms as u32, ring)
+            let (wake, armed) = (Rc::clone(&self.wake), Rc::clone(&self.armed));
+            Timeout::new(ms as u32, move || {
+                armed.set(false);
+                if let Some(wake) = wake.borrow().as_ref() {
+                    wake(Wake::Alarm);
+                }
+            })
         });
+        self.armed.set(timeout.is_some());
         // Dropping the previous Timeout clears it: at most one timer is ever pending.
         self.alarm.replace(timeout);
     }
+
+    fn soon(&self) {
+        if !self.queued.replace(true) {
+            queue_microtask(self.me.clone());
+        }
+    }
+
+    fn later(&self) {
+        if !self.posted.replace(true) {
+            self.channel.port2().post_message(&JsValue::UNDEFINED).expect("posting to our own port succeeds");
+        }
+    }
+
+    fn slice(&self) -> f64 {
+        SLICE
+    }
+
+    fn is_real(&self) -> bool {
+        true
+    }
+}
+
+/// A program started as `main()` on the browser's loop.
+pub struct Started {
+    pub rt: Runtime,
+    pub host: Rc<BrowserHost>,
+    pub main: TaskId,
+    /// Resolves to the run's final state (see `Run.state`) once `main()` is over.
+    pub done: Promise,
+}
+
+/// Starts `program` as the task `main()` on the browser's loop; its first step runs
+/// as soon as the caller's JavaScript task is over.
+pub fn start<T, F>(program: impl FnOnce(Runtime) -> F) -> Started
+where
+    T: 'static,
+    F: Future<Output = Result<T, Error>> + 'static,
+{
+    let host = BrowserHost::new();
+    let rt = Runtime::new(host.clone());
+    let main = rt.create_task("main()", program(rt.clone())).id();
+    let mut resolve = None;
+    let done = Promise::new(&mut |resolve_done, _reject| resolve = Some(resolve_done));
+    let resolve: Function = resolve.expect("a Promise calls its executor at once");
+    // The host holds this, and the loop holds the host: only a weak way back.
+    let weak = rt.downgrade();
+    host.on_wake(move |why| {
+        let Some(rt) = weak.upgrade() else { return };
+        match why {
+            Wake::Alarm => rt.on_alarm(),
+            Wake::Soon => rt.run(),
+        }
+        let outcome = rt.outcome(main);
+        if outcome != Outcome::Pending {
+            let state = JsValue::from_str(run_state(&outcome, rt.is_closed()));
+            // Resolving a settled promise again does nothing.
+            let _ = resolve.call1(&JsValue::NULL, &state);
+        }
+    });
+    Started { rt, host, main, done }
 }
 
 /// Says what is wrong with a delay as typed, or returns `undefined` if it is fine.
@@ -113,6 +279,54 @@ pub fn check_delay(text: &str) -> Option<String> {
 #[wasm_bindgen(js_name = checkWord)]
 pub fn check_word(word: &str) -> Option<String> {
     input::check_word(word).err()
+}
+
+/// The modes' names, in the order `Program.idealTotalsMs()` follows.
+#[wasm_bindgen(js_name = modeNames)]
+pub fn mode_names() -> Vec<String> {
+    Mode::ALL.iter().map(|mode| mode.name().to_owned()).collect()
+}
+
+/// The modes as the form offers them.
+#[wasm_bindgen(js_name = modeLabels)]
+pub fn mode_labels() -> Vec<String> {
+    Mode::ALL.iter().map(|mode| mode.label().to_owned()).collect()
+}
+
+/// The modes in a sentence ("as tasks").
+#[wasm_bindgen(js_name = modePhrases)]
+pub fn mode_phrases() -> Vec<String> {
+    Mode::ALL.iter().map(|mode| mode.phrase().to_owned()).collect()
+}
+
+/// The most calls a program may have.
+#[wasm_bindgen(js_name = maxCalls)]
+pub fn max_calls() -> usize {
+    input::MAX_CALLS
+}
+
+/// The names of the trace's event kinds, by code.
+#[wasm_bindgen(js_name = eventKinds)]
+pub fn event_kinds() -> Vec<String> {
+    Kind::NAMES.iter().map(|&name| name.to_owned()).collect()
+}
+
+/// The names of the states a task can be in, by code.
+#[wasm_bindgen(js_name = taskStates)]
+pub fn task_states() -> Vec<String> {
+    State::NAMES.iter().map(|&name| name.to_owned()).collect()
+}
+
+/// The code of a frame span (see `Run.spans`).
+#[wasm_bindgen(js_name = frameSpan)]
+pub fn frame_span() -> u32 {
+    Span::FRAME
+}
+
+/// `1000 ms`, `1000.5 ms`, as the core writes times.
+#[wasm_bindgen(js_name = formatMs)]
+pub fn format_ms_js(ms: f64) -> String {
+    format_ms(ms)
 }
 
 /// A share link, read. Parts that were wrong are left out (`undefined` / empty) and
@@ -151,6 +365,12 @@ impl Link {
         self.link.autorun
     }
 
+    /// The moment to open the replay at, in ideal ms, or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn at(&self) -> Option<f64> {
+        self.link.at
+    }
+
     #[wasm_bindgen(getter)]
     pub fn notices(&self) -> Vec<String> {
         self.link.notices.clone()
@@ -179,7 +399,7 @@ impl Program {
     }
 
     /// How long `main()` takes on the virtual clock with these calls, in ms, for each
-    /// mode in the order sequential, tasks, gather, taskgroup.
+    /// mode in the order of `modeNames()`.
     #[wasm_bindgen(js_name = idealTotalsMs)]
     pub fn ideal_totals_ms(&self) -> Vec<f64> {
         Mode::ALL
@@ -201,84 +421,396 @@ impl Program {
         code::rust(&self.scenario)
     }
 
-    /// The share-link query (without `?`) that reads back as this program.
+    /// The share-link query (without `?`) that reads back as this program, opened at
+    /// `at` ideal ms if given.
     #[wasm_bindgen(js_name = shareQuery)]
-    pub fn share_query(&self, autorun: bool) -> String {
-        input::write_link(&self.scenario, autorun)
+    pub fn share_query(&self, autorun: bool, at: Option<f64>) -> String {
+        input::write_link(&self.scenario, autorun, at)
     }
 }
 
-fn line_object(text: &str, at_ms: f64, ideal_ms: Option<f64>) -> Object {
-    let line = Object::new();
-    let set = |key: &str, value: JsValue| {
-        Reflect::set(&line, &JsValue::from_str(key), &value).expect("setting a property on a fresh object succeeds");
-    };
-    set("text", JsValue::from_str(text));
-    set("atMs", JsValue::from_f64(at_ms));
-    set("idealMs", ideal_ms.map_or(JsValue::UNDEFINED, JsValue::from_f64));
-    line
-}
-
-/// One run of `main()` on the browser's event loop.
+/// One run of `main()`: live on the browser's event loop, or already finished on the
+/// virtual clock ([`Run::simulate`]). The page reads what it did from its trace.
 #[wasm_bindgen]
 pub struct Run {
     rt: Runtime,
-    main: RefCell<Option<JoinHandle<Result<(), Cancelled>>>>,
-    ideal_total_ms: f64,
+    host: Option<Rc<BrowserHost>>,
+    main: TaskId,
+    layout: Layout,
+    ideal: Ideal,
+    done: Promise,
+    /// The loop at the end of the trace so far, keeping the lanes' spans.
+    tail: RefCell<Moment>,
+    /// The loop at the moment the page shows, when that is not the end.
+    shown: RefCell<Option<Moment>>,
+}
+
+/// What the run looks like on the virtual clock, for progress and the timeline's axis.
+struct Ideal {
+    total_ms: f64,
+    lines: usize,
+    steps: usize,
+}
+
+impl Ideal {
+    fn of(trace: &Trace) -> Ideal {
+        let last = trace.events.last().map_or(0.0, |e| e.ideal);
+        let count = |kind| trace.events.iter().filter(|e| e.kind == kind).count();
+        Ideal { total_ms: last * 1000.0, lines: count(Kind::Printed), steps: count(Kind::Step) }
+    }
+}
+
+/// The state of a run's `main()` as the page names it.
+fn run_state(outcome: &Outcome, stopped: bool) -> &'static str {
+    match outcome {
+        _ if stopped => "stopped",
+        Outcome::Pending => "running",
+        Outcome::Done => "done",
+        Outcome::Failed(_) => "failed",
+        Outcome::Cancelled => "cancelled",
+    }
 }
 
 #[wasm_bindgen]
 impl Run {
-    /// Starts `main()` for `program`. Each printed line is passed to `on_line` as
-    /// `{text, atMs, idealMs}` the moment it is printed; `atMs` counts from when `main()` starts and
-    /// `idealMs` is when the virtual clock printed the same line.
+    /// Starts `main()` for `program` on the browser's loop; its first step runs as
+    /// soon as the page's current task is over.
     #[wasm_bindgen(constructor)]
-    pub fn new(program: &Program, on_line: Function) -> Run {
+    pub fn new(program: &Program) -> Run {
         let scenario = program.scenario.clone();
-        let simulated = virtual_clock::simulate(&scenario);
-        let ideal = RefCell::new(Ideal::new(simulated.lines()));
-        let ideal_total_ms = simulated.end * 1000.0;
-        let printed = Cell::new(0);
-        let observer = move |event: Event| match event {
-            Event::Printed { text, at } => {
-                let index = printed.replace(printed.get() + 1);
-                let ideal_ms = ideal.borrow_mut().due(index, &text).map(|at| at * 1000.0);
-                let line = line_object(&text, at * 1000.0, ideal_ms);
-                if let Err(error) = on_line.call1(&JsValue::NULL, &line) {
-                    web_sys::console::error_2(&"The page's on_line callback threw:".into(), &error);
-                }
-            }
-        };
-        let host = Rc::new(BrowserHost::new());
-        let rt = Runtime::new(host.clone(), observer);
-        let main_rt = rt.clone();
-        let main = rt.spawn(async move {
-            host.start_clock();
-            scenario::main(main_rt, scenario).await
-        });
-        Run { rt, main: RefCell::new(Some(main)), ideal_total_ms }
+        let ideal = Ideal::of(&virtual_clock::simulate(&scenario).trace);
+        let main_scenario = scenario.clone();
+        let Started { rt, host, main, done } = start(move |rt| scenario::main(rt, main_scenario));
+        Run::with(rt, Some(host), main, &scenario, ideal, done)
+    }
+
+    /// The run of `program` on the virtual clock, finished at once: the ideal run a
+    /// link's `at=` opens in replay.
+    pub fn simulate(program: &Program) -> Run {
+        let scenario = program.scenario.clone();
+        let host = VirtualHost::new(0.0);
+        let rt = Runtime::new(host.clone());
+        let main = rt.create_task("main()", scenario::main(rt.clone(), scenario.clone())).id();
+        host.drive(&rt);
+        let ideal = Ideal::of(&rt.trace());
+        let done = Promise::resolve(&JsValue::from_str(run_state(&rt.outcome(main), false)));
+        Run::with(rt, None, main, &scenario, ideal, done)
+    }
+
+    fn with(
+        rt: Runtime,
+        host: Option<Rc<BrowserHost>>,
+        main: TaskId,
+        scenario: &Scenario,
+        ideal: Ideal,
+        done: Promise,
+    ) -> Run {
+        Run {
+            rt,
+            host,
+            main,
+            layout: Layout::of(scenario),
+            ideal,
+            done,
+            tail: RefCell::new(Moment::with_spans()),
+            shown: RefCell::new(None),
+        }
     }
 
     /// How long the run should take, in ms: its length on the virtual clock.
     #[wasm_bindgen(getter, js_name = idealTotalMs)]
     pub fn ideal_total_ms(&self) -> f64 {
-        self.ideal_total_ms
+        self.ideal.total_ms
     }
 
-    /// A promise that resolves to `"done"` when `main()` returns, or `"stopped"`.
+    /// How many lines the run prints on the virtual clock.
+    #[wasm_bindgen(getter, js_name = idealLines)]
+    pub fn ideal_lines(&self) -> usize {
+        self.ideal.lines
+    }
+
+    /// How many steps the loop takes on the virtual clock: the same it takes for real.
+    #[wasm_bindgen(getter, js_name = idealSteps)]
+    pub fn ideal_steps(&self) -> usize {
+        self.ideal.steps
+    }
+
+    /// Whether the run has real, measured times (false for a simulated run).
+    #[wasm_bindgen(getter)]
+    pub fn measured(&self) -> bool {
+        self.host.is_some()
+    }
+
+    /// `"running"`, `"done"`, `"failed"`, `"cancelled"` or `"stopped"`.
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> String {
+        run_state(&self.rt.outcome(self.main), self.rt.is_closed()).to_owned()
+    }
+
+    /// A promise of the run's final state (see `state`), once `main()` is over.
+    #[wasm_bindgen(getter)]
     pub fn done(&self) -> Promise {
-        let main = self.main.take();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let main = main.ok_or_else(|| JsError::new("done() can be awaited once per run"))?;
-            Ok(JsValue::from_str(match main.await {
-                Ok(Ok(())) => "done",
-                Ok(Err(Cancelled)) | Err(Cancelled) => "stopped",
-            }))
+        self.done.clone()
+    }
+
+    /// Ends the run at once: every task is cancelled where it stands, nothing more is
+    /// printed, and no timer is left set.
+    pub fn stop(&self) {
+        self.rt.stop();
+        // Whoever awaits `done` hears of it now: the loop will not run again.
+        if let Some(host) = &self.host {
+            host.call(Wake::Soon);
+        }
+    }
+
+    /// How many browser timers the run has set so far.
+    #[wasm_bindgen(getter, js_name = browserTimersSet)]
+    pub fn browser_timers_set(&self) -> u32 {
+        self.host.as_ref().map_or(0, |host| host.alarms_set())
+    }
+
+    /// Whether a browser timer of the run is pending.
+    #[wasm_bindgen(getter, js_name = browserTimerPending)]
+    pub fn browser_timer_pending(&self) -> bool {
+        self.host.as_ref().is_some_and(|host| host.is_armed())
+    }
+
+    // ----- the trace -------------------------------------------------------------
+
+    /// Brings the lanes' spans up to the end of the trace; returns how many events it has.
+    pub fn sync(&self) -> usize {
+        let trace = self.rt.trace();
+        self.tail.borrow_mut().advance(&trace, trace.events.len());
+        trace.events.len()
+    }
+
+    fn column<T>(&self, from: usize, to: usize, pick: impl Fn(&crate::trace::Event) -> T) -> Vec<T> {
+        let trace = self.rt.trace();
+        let to = to.min(trace.events.len());
+        trace.events.get(from.min(to)..to).unwrap_or_default().iter().map(pick).collect()
+    }
+
+    /// The kind code of each event in `from..to` (see `eventKinds()`).
+    pub fn kinds(&self, from: usize, to: usize) -> Vec<u8> {
+        self.column(from, to, |e| e.kind as u8)
+    }
+
+    /// The task of each event in `from..to` (`0xFFFFFFFF` for none).
+    pub fn tasks(&self, from: usize, to: usize) -> Vec<u32> {
+        self.column(from, to, |e| e.task)
+    }
+
+    /// The `arg` of each event in `from..to`.
+    pub fn args(&self, from: usize, to: usize) -> Vec<u32> {
+        self.column(from, to, |e| e.arg)
+    }
+
+    /// Each event's time on the loop's (ideal) clock, in ms, for events in `from..to`.
+    #[wasm_bindgen(js_name = idealMs)]
+    pub fn ideal_ms(&self, from: usize, to: usize) -> Vec<f64> {
+        self.column(from, to, |e| e.ideal * 1000.0)
+    }
+
+    /// Each event's time on the real clock, in ms since `main()` started, for events
+    /// in `from..to`.
+    #[wasm_bindgen(js_name = realMs)]
+    pub fn real_ms(&self, from: usize, to: usize) -> Vec<f64> {
+        self.column(from, to, |e| e.real * 1000.0)
+    }
+
+    #[wasm_bindgen(getter, js_name = taskCount)]
+    pub fn task_count(&self) -> usize {
+        self.rt.trace().tasks.len()
+    }
+
+    /// asyncio's name for task `id`: `Task-1`.
+    #[wasm_bindgen(js_name = taskName)]
+    pub fn task_name(&self, id: usize) -> String {
+        self.rt.trace().tasks.get(id).map(|t| t.name.clone()).unwrap_or_default()
+    }
+
+    /// The coroutine task `id` runs: `say_after(1, 'hello')`.
+    #[wasm_bindgen(js_name = taskLabel)]
+    pub fn task_label(&self, id: usize) -> String {
+        self.rt.trace().tasks.get(id).map(|t| t.label.clone()).unwrap_or_default()
+    }
+
+    /// The label of a coroutine awaited inside a task.
+    #[wasm_bindgen(js_name = frameLabel)]
+    pub fn frame_label(&self, index: usize) -> String {
+        self.rt.trace().labels.get(index).cloned().unwrap_or_default()
+    }
+
+    /// Printed line `index`.
+    pub fn line(&self, index: usize) -> String {
+        self.rt.trace().lines.get(index).cloned().unwrap_or_default()
+    }
+
+    /// When timer `index` is due, in ideal ms.
+    #[wasm_bindgen(js_name = timerDeadlineMs)]
+    pub fn timer_deadline_ms(&self, index: usize) -> f64 {
+        self.rt.trace().timers.get(index).map_or(f64::NAN, |t| t.deadline * 1000.0)
+    }
+
+    /// The task whose sleep timer `index` ends.
+    #[wasm_bindgen(js_name = timerTask)]
+    pub fn timer_task(&self, index: usize) -> u32 {
+        self.rt.trace().timers.get(index).map_or(NONE, |t| t.task)
+    }
+
+    /// What event `index` means, as a sentence.
+    pub fn describe(&self, index: usize) -> String {
+        self.rt.trace().describe(index)
+    }
+
+    /// How many spans have closed so far (after `sync`).
+    #[wasm_bindgen(getter, js_name = spanCount)]
+    pub fn span_count(&self) -> usize {
+        self.tail.borrow().spans().len()
+    }
+
+    /// The spans that closed from `from` on, six numbers each: task, start event, end
+    /// event, depth, the state's code or `frameSpan()`, and the frame's label index.
+    pub fn spans(&self, from: usize) -> Vec<u32> {
+        let tail = self.tail.borrow();
+        let mut out = Vec::new();
+        for span in tail.spans().get(from..).unwrap_or_default() {
+            span.encode(&mut out);
+        }
+        out
+    }
+
+    // ----- the loop at the shown moment -------------------------------------------------
+
+    /// Shows the loop as it stood after the first `n` events: the end of the trace if
+    /// `n` is at or past it.
+    pub fn seek(&self, n: usize) {
+        let trace = self.rt.trace();
+        self.tail.borrow_mut().advance(&trace, trace.events.len());
+        let mut shown = self.shown.borrow_mut();
+        if n >= trace.events.len() {
+            *shown = None;
+            return;
+        }
+        match shown.as_mut() {
+            Some(moment) if moment.at() <= n => moment.advance(&trace, n),
+            _ => *shown = Some(Moment::after(&trace, n)),
+        }
+    }
+
+    fn with_moment<T>(&self, read: impl FnOnce(&Moment) -> T) -> T {
+        match self.shown.borrow().as_ref() {
+            Some(moment) => read(moment),
+            None => read(&self.tail.borrow()),
+        }
+    }
+
+    /// How many events the shown moment is after.
+    #[wasm_bindgen(getter)]
+    pub fn moment(&self) -> usize {
+        self.with_moment(Moment::at)
+    }
+
+    /// The task running at the shown moment, or -1.
+    #[wasm_bindgen(getter)]
+    pub fn running(&self) -> i32 {
+        self.with_moment(|m| m.running.map_or(-1, |task| task as i32))
+    }
+
+    /// The ready queue's tasks, in order.
+    pub fn ready(&self) -> Vec<u32> {
+        self.with_moment(|m| m.ready.iter().copied().collect())
+    }
+
+    /// The pending timers in the order they fire.
+    pub fn timers(&self) -> Vec<u32> {
+        self.with_moment(|m| m.timers().map(|(timer, _)| timer).collect())
+    }
+
+    /// How many lines were printed by the shown moment.
+    #[wasm_bindgen(getter)]
+    pub fn printed(&self) -> usize {
+        self.with_moment(|m| m.printed)
+    }
+
+    /// The real time (ms) the browser timer is set for at the shown moment, or NaN.
+    #[wasm_bindgen(getter, js_name = alarmMs)]
+    pub fn alarm_ms(&self) -> f64 {
+        self.with_moment(|m| m.alarm.map_or(f64::NAN, |at| at * 1000.0))
+    }
+
+    /// Each task's state code (see `taskStates()`).
+    pub fn states(&self) -> Vec<u8> {
+        self.with_moment(|m| m.tasks.iter().map(|t| t.state as u8).collect())
+    }
+
+    /// For each task, the event where its state began.
+    pub fn since(&self) -> Vec<u32> {
+        self.with_moment(|m| m.tasks.iter().map(|t| t.since).collect())
+    }
+
+    /// How many steps each task has run.
+    pub fn steps(&self) -> Vec<u32> {
+        self.with_moment(|m| m.tasks.iter().map(|t| t.steps).collect())
+    }
+
+    /// How long each task has spent running, in real ms.
+    #[wasm_bindgen(js_name = ranMs)]
+    pub fn ran_ms(&self) -> Vec<f64> {
+        self.with_moment(|m| m.tasks.iter().map(|t| t.ran * 1000.0).collect())
+    }
+
+    /// When each task was created, in real ms.
+    #[wasm_bindgen(js_name = createdMs)]
+    pub fn created_ms(&self) -> Vec<f64> {
+        self.with_moment(|m| m.tasks.iter().map(|t| t.created * 1000.0).collect())
+    }
+
+    /// How many times `cancel()` was called on each task.
+    pub fn cancels(&self) -> Vec<u32> {
+        self.with_moment(|m| m.tasks.iter().map(|t| t.cancels).collect())
+    }
+
+    /// The coroutines task `id` awaits inside itself at the shown moment, outermost
+    /// first: pairs of (label index, event that entered it).
+    pub fn frames(&self, id: usize) -> Vec<u32> {
+        self.with_moment(|m| {
+            m.tasks.get(id).map_or_else(Vec::new, |t| t.frames.iter().flat_map(|f| [f.label, f.start]).collect())
         })
     }
 
-    /// Ends the run at once: no line is printed after this, and no timer is left set.
-    pub fn stop(&self) {
-        self.rt.stop();
+    /// What task `id` is doing at the shown moment, in a few words.
+    pub fn doing(&self, id: usize) -> String {
+        let trace = self.rt.trace();
+        self.with_moment(|m| {
+            let Some(task) = m.tasks.get(id) else { return String::new() };
+            let name = |id: u32| trace.tasks.get(id as usize).map_or("?", |t| t.name.as_str()).to_owned();
+            let inner = task.frames.last().map(|f| format!(" in {}", trace.labels[f.label as usize]));
+            let inner = inner.unwrap_or_default();
+            match (task.state, task.wait) {
+                (State::Ready, _) if task.steps == 0 => "ready to start".to_owned(),
+                (State::Ready, _) => format!("ready to resume{inner}"),
+                (State::Running, _) => format!("running{inner}"),
+                (State::Sleeping, Some((_, timer))) => {
+                    format!("sleeping{inner} until {}", format_ms(trace.timers[timer as usize].deadline * 1000.0))
+                }
+                (State::Waiting, Some((Kind::AwaitsTask, other))) => format!("awaiting {}", name(other)),
+                (State::Waiting, Some((Kind::AwaitsGather, gather))) => {
+                    format!("awaiting gather of {} tasks", trace.gathers[gather as usize])
+                }
+                (State::Waiting, Some((Kind::AwaitsGroup, _))) => "waiting for its TaskGroup's tasks".to_owned(),
+                (state, _) => state.name().to_owned(),
+            }
+        })
+    }
+
+    /// The Python lines where the live tasks stand at the shown moment: pairs of
+    /// (line from 1, task).
+    #[wasm_bindgen(js_name = suspendedLines)]
+    pub fn suspended_lines(&self) -> Vec<u32> {
+        let trace = self.rt.trace();
+        self.with_moment(|m| {
+            self.layout.suspended(&trace, m).into_iter().flat_map(|(line, task)| [line, task]).collect()
+        })
     }
 }

@@ -1,0 +1,114 @@
+// The one module that holds the WebAssembly core's objects, and frees them.
+//
+// Everything the page knows about programs, modes, limits and the trace's vocabulary
+// comes from the core through here. Other modules get plain values, or borrow the
+// current Program and Run, and never create or free either.
+
+import init, * as wasm from './pkg/asyncio_playground.js';
+
+/** Names and limits the core defines, filled in by load(). */
+export const names = {};
+
+/** Loads the core; throws if it cannot. */
+export async function load() {
+  await init();
+  const modes = wasm.modeNames();
+  const labels = wasm.modeLabels();
+  const phrases = wasm.modePhrases();
+  names.modes = modes.map((name, i) => ({ name, label: labels[i], phrase: phrases[i] }));
+  names.maxCalls = wasm.maxCalls();
+  names.kinds = Object.fromEntries(wasm.eventKinds().map((name, code) => [name, code]));
+  names.states = wasm.taskStates();
+  names.frameSpan = wasm.frameSpan();
+}
+
+export const checkDelay = (text) => wasm.checkDelay(text);
+export const checkWord = (text) => wasm.checkWord(text);
+export const formatMs = (ms) => wasm.formatMs(ms);
+
+/** A share link's query, read into plain values. */
+export function readLink(search) {
+  const link = new wasm.Link(search);
+  try {
+    return {
+      mode: link.mode, delays: link.delays, words: link.words, autorun: link.autorun, at: link.at, notices: link.notices,
+    };
+  } finally {
+    link.free();
+  }
+}
+
+let program = null;
+let run = null;
+
+/**
+ * Makes the form's fields the current program. Returns null if they are valid, else
+ * the core's message naming what is wrong (and there is no current program then).
+ */
+export function setProgram(mode, delays, words) {
+  program?.free();
+  program = null;
+  try {
+    program = new wasm.Program(mode, delays, words);
+    return null;
+  } catch (error) {
+    return error.message;
+  }
+}
+
+/** Forgets the current program: the form is not valid. */
+export function clearProgram() {
+  program?.free();
+  program = null;
+}
+
+/** The current valid program, if any: borrowed, never to be freed by the caller. */
+export const currentProgram = () => program;
+
+/** The current run, live or finished, if any: borrowed like the program. */
+export const currentRun = () => run;
+
+/** Starts the current program on the browser's loop, replacing any earlier run. */
+export function startRun() {
+  dropRun();
+  run = new wasm.Run(program);
+  return run;
+}
+
+/** Runs the current program on the virtual clock at once, replacing any earlier run. */
+export function simulateRun() {
+  dropRun();
+  run = wasm.Run.simulate(program);
+  return run;
+}
+
+/**
+ * Runs a small program on the virtual clock and reads everything the views read of
+ * it, so that the browser has compiled that code before the learner's first run
+ * needs it. Called once, when the page is idle.
+ */
+export function warmUp() {
+  const warm = new wasm.Program('gather', ['0.1', '0.2'], ['warm', 'up']);
+  const run = wasm.Run.simulate(warm);
+  try {
+    const n = run.sync();
+    run.kinds(0, n); run.tasks(0, n); run.args(0, n); run.idealMs(0, n); run.realMs(0, n); run.spans(0);
+    for (const at of [n >> 1, n]) {
+      run.seek(at);
+      run.states(); run.since(); run.steps(); run.ranMs(); run.createdMs(); run.ready(); run.timers();
+      run.suspendedLines(); run.frames(0); run.doing(1); run.describe(at - 1);
+    }
+    run.taskName(1); run.taskLabel(1); run.line(0); run.timerTask(0); run.timerDeadlineMs(0);
+  } finally {
+    run.free();
+    warm.free();
+  }
+}
+
+/** Stops the current run if it is live, and frees it. */
+export function dropRun() {
+  if (!run) return;
+  if (run.state === 'running') run.stop();
+  run.free();
+  run = null;
+}

@@ -1,0 +1,111 @@
+// A long list of rows in a scrolling box, of which only those in view (and a screen's
+// worth around them) are displayed. Every row stays in the DOM, so the page's contract
+// (one element per line, per task, per timer) holds; the rows out of view are hidden,
+// and padding stands in for their height. A thousand rows then cost a frame no more
+// than twenty do.
+
+/** Rows drawn beyond the edges of the box, in px, so that scrolling shows no gap. */
+const MARGIN = 60;
+
+export class Rows {
+  /**
+   * `list` holds the rows and scrolls inside `box`; `height(i)` is row i's height in
+   * px (rows must be drawn that tall), and `table`, if given, gets `aria-rowcount`.
+   */
+  constructor(box, list, height, table = null) {
+    Object.assign(this, { box, list, height, table });
+    this.rows = [];
+    this.attached = 0;
+    this.from = 0;
+    this.to = 0;
+    this.top = 0;
+    this.view = 0;
+    this.offsets = null;
+    this.space = '';
+    this.onMove = null;
+    box.addEventListener('scroll', () => {
+      this.top = box.scrollTop;
+      this.onMove?.();
+    }, { passive: true });
+    new ResizeObserver(() => {
+      this.view = box.clientHeight;
+      this.onMove?.();
+    }).observe(box);
+  }
+
+  get length() {
+    return this.rows.length;
+  }
+
+  /** Adds `elements` as rows, hidden until `place` shows them. */
+  add(elements) {
+    for (const [i, row] of elements.entries()) {
+      row.hidden = true;
+      if (this.table) row.setAttribute('aria-rowindex', String(this.rows.length + i + 2));
+    }
+    this.rows.push(...elements);
+    this.offsets = null;
+  }
+
+  /** Removes every row. */
+  clear() {
+    this.rows = [];
+    this.attached = 0;
+    this.from = 0;
+    this.to = 0;
+    this.offsets = null;
+    this.list.replaceChildren();
+    this.list.style.paddingTop = '';
+    this.list.style.paddingBottom = '';
+    this.space = '';
+  }
+
+  /** A row's height changed. */
+  resized() {
+    this.offsets = null;
+  }
+
+  /** Where each row starts, in px from the top of the list. */
+  offset(i) {
+    if (!this.offsets) {
+      this.offsets = new Float64Array(this.rows.length + 1);
+      for (let k = 0; k < this.rows.length; k++) this.offsets[k + 1] = this.offsets[k] + this.height(k);
+    }
+    return this.offsets[i];
+  }
+
+  /** Puts the first `count` rows in the list (and no others), showing those in view. */
+  place(count = this.rows.length) {
+    if (count < this.attached) {
+      for (const row of this.rows.slice(count, this.attached)) row.remove();
+    } else if (count > this.attached) {
+      this.list.append(...this.rows.slice(this.attached, count));
+    }
+    this.attached = count;
+    const top = this.top - MARGIN;
+    const bottom = this.top + this.view + MARGIN;
+    let from = 0;
+    while (from < count && this.offset(from + 1) <= top) from++;
+    let to = from;
+    while (to < count && this.offset(to) < bottom) to++;
+    // Hide what leaves the window, then show what enters it.
+    for (let i = this.from; i < Math.min(this.to, count); i++) if (i < from || i >= to) this.rows[i].hidden = true;
+    for (let i = from; i < to; i++) if (this.rows[i].hidden) this.rows[i].hidden = false;
+    this.from = from;
+    this.to = to;
+    // Written only when they change: even an equal write costs the page a restyle.
+    const space = `${this.offset(from)}px ${this.offset(count) - this.offset(to)}px ${count}`;
+    if (space !== this.space) {
+      this.space = space;
+      this.list.style.paddingTop = `${this.offset(from)}px`;
+      this.list.style.paddingBottom = `${this.offset(count) - this.offset(to)}px`;
+      this.table?.setAttribute('aria-rowcount', String(count + 1));
+    }
+  }
+
+  /** Scrolls the box to the end of the first `count` rows. */
+  toEnd(count = this.rows.length) {
+    this.top = Math.max(0, this.offset(count) - this.view + 40);
+    this.box.scrollTop = this.top;
+  }
+}

@@ -1,0 +1,209 @@
+// The run's events and the moment the page shows: the one source every view draws from.
+//
+// Once per animation frame, while a run is live or after anything changed, the store
+// copies the run's new events out of the core, moves the shown moment, and hands each
+// view what changed. Views draw only that: nothing is drawn per frame that did not change.
+
+import { names } from './core.js';
+
+const views = [];
+
+/** Everything the views read. Treat as read-only outside this module. */
+export const store = {
+  /** The run being shown (a wasm Run, owned by core.js), or null. */
+  run: null,
+  /** Whether it is running on the browser's loop right now. */
+  live: false,
+  /** Whether its events carry measured (real) times. */
+  measured: false,
+  /** How many events have been copied out, and their columns. */
+  n: 0,
+  kind: new Uint8Array(0),
+  task: new Uint32Array(0),
+  arg: new Uint32Array(0),
+  ideal: new Float64Array(0),
+  real: new Float64Array(0),
+  /** For each event, how many steps the loop began before it. */
+  ordinal: new Uint32Array(0),
+  steps: 0,
+  /** Per task, the events where it printed a line. */
+  printedBy: [],
+  /** Per task, the event that created it. */
+  createdAt: [],
+  /** The lanes' closed spans, per task: {start, end, depth, code, label}. */
+  spans: [],
+  spanCount: 0,
+  /** The moment shown, as a number of events, or null to follow the end. */
+  moment: null,
+  /** The ideal time (ms) a link asked to see, while that moment is shown. */
+  time: null,
+  /** performance.now() when the live run began. */
+  startedAt: 0,
+  /** How the timeline lays events out: 'time' or 'steps'. */
+  axis: 'time',
+};
+
+/** The number of events the shown moment is after. */
+export const shownAt = () => store.moment ?? store.n;
+
+/** Registers a view: an object with `update(changes)` (and optionally `reset()`). */
+export function subscribe(view) {
+  views.push(view);
+}
+
+let changes = fresh();
+let scheduled = false;
+/** When the current frame began, and how long views may spend building in it, in ms. */
+let frameBegan = 0;
+const BUDGET = 6;
+/** The most events copied out of the core in one frame. */
+const EVENTS_PER_FRAME = 1000;
+
+/**
+ * Whether the frame still has time for work that can wait (filling in rows, drawing
+ * lanes). A view that stops for lack of time asks for another frame with again().
+ */
+export const hasTime = () => performance.now() - frameBegan < BUDGET;
+
+function fresh() {
+  return { reset: false, from: store.n, to: store.n, spans: [], moment: false, state: false, axis: false, more: false };
+}
+
+/** Whether `changes` holds more than the passing of time. */
+export const changed = (changes) => changes.reset || changes.to > changes.from || changes.spans.length > 0
+  || changes.moment || changes.state || changes.axis || changes.more;
+
+function schedule() {
+  if (!scheduled) {
+    scheduled = true;
+    requestAnimationFrame(frame);
+  }
+}
+
+function grow(array, need) {
+  if (array.length >= need) return array;
+  const bigger = new array.constructor(Math.max(need, array.length * 2, 1024));
+  bigger.set(array);
+  return bigger;
+}
+
+function copyEvents(run, n) {
+  const from = store.n;
+  for (const column of ['kind', 'task', 'arg', 'ideal', 'real', 'ordinal']) store[column] = grow(store[column], n);
+  store.kind.set(run.kinds(from, n), from);
+  store.task.set(run.tasks(from, n), from);
+  store.arg.set(run.args(from, n), from);
+  store.ideal.set(run.idealMs(from, n), from);
+  store.real.set(run.realMs(from, n), from);
+  const { step, printed, created } = names.kinds;
+  for (let i = from; i < n; i++) {
+    store.ordinal[i] = store.steps;
+    if (store.kind[i] === step) store.steps += 1;
+    else if (store.kind[i] === printed) (store.printedBy[store.task[i]] ??= []).push(i);
+    else if (store.kind[i] === created) store.createdAt[store.task[i]] = i;
+  }
+  store.n = n;
+}
+
+/** Copies out the spans that closed by event `n`. */
+function copySpans(run, n) {
+  const count = run.spanCount;
+  if (count === store.spanCount) return;
+  const flat = run.spans(store.spanCount);
+  let i = 0;
+  for (; i < flat.length; i += 6) {
+    const [task, start, end, depth, code, label] = flat.subarray(i, i + 6);
+    // A span is drawn once the events it covers are.
+    if (end > n) break;
+    (store.spans[task] ??= []).push({ start, end, depth, code, label });
+    changes.spans.push(task);
+  }
+  store.spanCount += i / 6;
+}
+
+function frame() {
+  scheduled = false;
+  frameBegan = performance.now();
+  const { run } = store;
+  if (run) {
+    // Events come out a few thousand a frame, so that a burst of them (a thousand
+    // tasks starting at once) is drawn over a few frames, not in one long one.
+    const n = Math.min(run.sync(), store.n + EVENTS_PER_FRAME);
+    if (n > store.n) {
+      copyEvents(run, n);
+      changes.to = n;
+      if (store.moment === null) changes.moment = true;
+      if (n < run.sync()) again();
+    }
+    copySpans(run, n);
+    if (changes.moment) run.seek(shownAt());
+  }
+  const done = changes;
+  changes = fresh();
+  for (const view of views) view.update(done);
+  if (store.live) schedule();
+}
+
+/** Shows `run` from its start: `live` if it runs on the browser's loop now. */
+export function show(run, { live }) {
+  Object.assign(store, {
+    run, live, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
+    startedAt: performance.now(),
+  });
+  changes = fresh();
+  changes.reset = true;
+  changes.state = true;
+  changes.moment = true;
+  schedule();
+}
+
+/** Forgets the shown run (its wasm object is about to be freed). */
+export function clear() {
+  Object.assign(store, { run: null, live: false, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null });
+  changes = fresh();
+  changes.reset = true;
+  changes.state = true;
+  schedule();
+}
+
+/** The live run ended: one last frame draws its end. */
+export function ended() {
+  store.live = false;
+  changes.state = true;
+  changes.moment = true;
+  schedule();
+}
+
+/**
+ * Shows the moment after the first `n` events (the end if `n` reaches it); `time` is
+ * the ideal time that moment stands for, when a link asked for one.
+ */
+export function seek(n, time = null) {
+  if (time !== store.time) {
+    store.time = time;
+    changes.moment = true;
+    schedule();
+  }
+  // A finished run's events may not all be copied out yet (before its first frame).
+  const total = store.live || !store.run ? store.n : store.run.sync();
+  const at = Math.max(0, Math.min(n, total));
+  const moment = at >= total && !store.live ? null : at;
+  if (moment === store.moment) return;
+  store.moment = moment;
+  changes.moment = true;
+  schedule();
+}
+
+/** Lays the timeline out by 'time' or by 'steps'. */
+export function setAxis(axis) {
+  store.axis = axis;
+  changes.axis = true;
+  schedule();
+}
+
+
+/** Asks for one more frame: a view has more to draw than it draws in one. */
+export function again() {
+  changes.more = true;
+  schedule();
+}

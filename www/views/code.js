@@ -1,0 +1,108 @@
+// The program as Python and as Rust, with Copy buttons; in the Python, the line where
+// each live task stands at the shown moment is marked with the task's name.
+
+import { currentProgram } from '../core.js';
+import { again, changed, store, subscribe } from '../store.js';
+import { $, el } from '../util.js';
+
+const python = $('python-code');
+const rust = $('rust-code');
+let pythonText = '';
+/** The Python of the program the shown run runs, to mark only when it is the one shown. */
+let runPython = null;
+let lines = [];
+
+/** Shows the current program's code, or keeps the last one, dimmed, if there is none. */
+export function showProgram() {
+  const program = currentProgram();
+  $('code-title').closest('.code').classList.toggle('stale', !program);
+  if (!program) return;
+  const text = program.python();
+  if (text !== pythonText) {
+    pythonText = text;
+    marks = new Map();
+    lines = text.replace(/\n$/, '').split('\n').map((line, i) => el('span', {
+      className: 'line', textContent: line, data: { line: String(i + 1) },
+    }));
+    // Each line is followed by its line break, so the text reads as the program does.
+    python.replaceChildren(...lines.flatMap((line) => [line, '\n']));
+    mark();
+  }
+  rust.textContent = program.rust();
+}
+
+/** What is marked now: line number → what its mark says. */
+let marks = new Map();
+
+/** Marks the lines where tasks stand at the shown moment, changing only what changed. */
+function mark() {
+  const { run } = store;
+  const next = new Map();
+  if (run && runPython === pythonText) {
+    const pairs = run.suspendedLines();
+    /** Per line: how many tasks stand there, and the first few. */
+    const byLine = new Map();
+    for (let i = 0; i < pairs.length; i += 2) {
+      const entry = byLine.get(pairs[i]) ?? { count: 0, tasks: [] };
+      entry.count += 1;
+      if (entry.tasks.length < 3) entry.tasks.push(pairs[i + 1]);
+      byLine.set(pairs[i], entry);
+    }
+    for (const [number, { count, tasks }] of byLine) {
+      const names = tasks.map((task) => run.taskName(task));
+      next.set(number, count > 3 ? `${names.slice(0, 2).join(', ')} and ${count - 2} more` : names.join(', '));
+    }
+  }
+  for (const [number] of marks) {
+    if (next.has(number)) continue;
+    const line = lines[number - 1];
+    if (!line) continue;
+    line.classList.remove('suspended');
+    delete line.dataset.tasks;
+  }
+  for (const [number, text] of next) {
+    const line = lines[number - 1];
+    if (!line || marks.get(number) === text) continue;
+    line.classList.add('suspended');
+    line.dataset.tasks = text;
+  }
+  marks = next;
+}
+
+/** While a run is live, the marks are redrawn a few times a second, not every frame. */
+let lastMark = 0;
+const MARK_EVERY = 200;
+
+subscribe({
+  update(changes) {
+    if (!changed(changes)) return;
+    if (changes.reset) runPython = store.run ? pythonText : null;
+    if (!(changes.reset || changes.moment || changes.state)) return;
+    const now = performance.now();
+    if (store.live && !changes.reset && now - lastMark < MARK_EVERY) {
+      again();
+      return;
+    }
+    lastMark = now;
+    mark();
+  },
+});
+
+/** Copies `text`; where the clipboard is refused, selects `element` for Ctrl+C instead. */
+export async function copy(text, button, element) {
+  button.dataset.label ??= button.textContent;
+  clearTimeout(Number(button.dataset.timer));
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    if (element.select) element.select(); else getSelection().selectAllChildren(element);
+    button.textContent = 'Selected: press Ctrl+C';
+  }
+  button.dataset.timer = String(setTimeout(() => { button.textContent = button.dataset.label; }, 2000));
+}
+
+for (const button of document.querySelectorAll('button.copy')) {
+  const code = $(button.dataset.copy);
+  button.addEventListener('click', () => copy(code === python ? pythonText : code.textContent, button, code));
+}

@@ -1,0 +1,111 @@
+// The log: one row per printed line, with the task that printed it, when it printed
+// (measured), when it was due (ideal) and the drift between the two. In replay it
+// holds only the lines printed up to the shown moment.
+
+import { names } from '../core.js';
+import { again, changed, hasTime, store, subscribe } from '../store.js';
+import { Rows } from '../rows.js';
+import { $, el, ms, round3, signedMs } from '../util.js';
+
+const log = $('log');
+const box = log.closest('.log-box');
+/** A row's height in px; the CSS draws rows this tall. */
+const ROW = 28;
+box.style.setProperty('--row', `${ROW}px`);
+/** Every line's row so far: the log holds the first `shown`. */
+const rows = new Rows(box, log, () => ROW, log.closest('[role=table]'));
+let shown = 0;
+/** Whether the newest line is in view, so that new lines keep it there. */
+let following = true;
+rows.onMove = () => {
+  following = rows.top + rows.view >= rows.offset(shown) - ROW;
+  again();
+};
+
+/** Fills in a line's cells, the first time it is in view. */
+function build(row) {
+  const { measured, run } = store;
+  const { text, task, idealMs, atMs } = row.dataset;
+  const [ideal, real] = [Number(idealMs), Number(atMs)];
+  const cell = (textContent, className = '') => el('span', { role: 'cell', textContent, className });
+  row.append(
+    el('span', { role: 'rowheader', textContent: text, className: 'text' }),
+    cell(run.taskName(Number(task) - 1), 'by'),
+    cell(measured ? ms(real) : '—'),
+    cell(ms(ideal)),
+    cell(measured ? signedMs(real - ideal) : '—'),
+  );
+}
+
+/** A row per line printed among events [from, to): bare (its data) until in view. */
+function addRows(from, to) {
+  const printed = names.kinds.printed;
+  const added = [];
+  for (let i = from; i < to; i++) {
+    if (store.kind[i] !== printed) continue;
+    const text = store.run.line(store.arg[i]);
+    const data = { text, task: String(store.task[i] + 1), idealMs: round3(store.ideal[i]) };
+    if (store.measured) data.atMs = round3(store.real[i]);
+    added.push(el('div', { className: 'log-row', role: 'row', title: text, data }));
+  }
+  rows.add(added);
+}
+
+/** Whether the log should scroll to its newest line at the start of the next frame. */
+let scrollPending = false;
+
+function showRows(count) {
+  if (scrollPending) {
+    // First thing in the frame, while the layout is still the one just drawn, so the
+    // browser need not lay the page out twice.
+    scrollPending = false;
+    rows.toEnd(shown);
+  }
+  if (count > shown && following) {
+    scrollPending = true;
+    again();
+  }
+  shown = count;
+  rows.place(count);
+  // The newest lines first: they are the ones a learner is reading.
+  for (let i = rows.to - 1; i >= rows.from; i--) {
+    if (rows.rows[i].firstChild) continue;
+    if (!hasTime()) {
+      again();
+      break;
+    }
+    build(rows.rows[i]);
+  }
+}
+
+function showTotal() {
+  const total = $('total');
+  const last = rows.rows[rows.length - 1];
+  const finished = store.run && !store.live && store.moment === null && last && store.measured;
+  total.hidden = !finished;
+  if (!finished) return;
+  const at = Number(last.dataset.atMs);
+  const ideal = Number(last.dataset.idealMs);
+  const [, , elapsedCell, idealCell, driftCell] = total.children;
+  elapsedCell.textContent = ms(at);
+  idealCell.textContent = ms(ideal);
+  driftCell.textContent = signedMs(at - ideal);
+}
+
+subscribe({
+  update(changes) {
+    if (!changed(changes)) return;
+    if (changes.reset) {
+      rows.clear();
+      shown = 0;
+      following = true;
+    }
+    if (!store.run) return;
+    if (changes.to > changes.from) addRows(changes.from, changes.to);
+    showRows(store.moment === null ? rows.length : store.run.printed);
+    if (changes.state || changes.moment) showTotal();
+  },
+});
+
+/** How many lines the run printed so far. */
+export const linesPrinted = () => rows.length;

@@ -1,0 +1,81 @@
+// The loop at the shown moment: the task running now, the ready queue in order, and
+// the pending timers in the order they fire, with the one browser timer behind them.
+// Tasks are named in data-task by their number in creation order (N of Task-N).
+
+import { formatMs } from '../core.js';
+import { changed, store, subscribe } from '../store.js';
+import { $, el } from '../util.js';
+
+const running = $('running');
+/** How many items a queue shows; a note counts the rest. */
+const SHOWN = 12;
+const lists = Object.fromEntries(['ready', 'timers'].map((id) => [id, { list: $(id), items: new Map() }]));
+
+const label = (id) => `${store.run.taskName(id)} ${store.run.taskLabel(id)}`;
+
+/**
+ * Shows the first SHOWN of `keys` in list `id`, in order, making an item for a new key
+ * with `make`; items that stay are kept, so a frame changes only what changed.
+ */
+function redraw(id, keys, make) {
+  const { list, items } = lists[id];
+  const wanted = new Set(keys.slice(0, SHOWN));
+  for (const [key, item] of items) {
+    if (!wanted.has(key)) {
+      item.remove();
+      items.delete(key);
+    }
+  }
+  let next = list.firstElementChild;
+  for (const key of wanted) {
+    let item = items.get(key);
+    if (!item) {
+      item = make(key);
+      items.set(key, item);
+    }
+    if (item === next) next = next.nextElementSibling;
+    else list.insertBefore(item, next);
+  }
+  $(`${id}-empty`).hidden = keys.length > 0;
+  const more = $(`${id}-more`);
+  more.hidden = keys.length <= SHOWN;
+  more.textContent = keys.length > SHOWN ? `and ${keys.length - SHOWN} more` : '';
+}
+
+function draw() {
+  const { run } = store;
+  if (!run) {
+    running.dataset.task = '';
+    running.textContent = 'nothing: the loop is idle';
+    redraw('ready', [], null);
+    redraw('timers', [], null);
+    $('alarm').textContent = '';
+    return;
+  }
+  const now = run.running;
+  running.dataset.task = now < 0 ? '' : String(now + 1);
+  running.textContent = now < 0 ? 'nothing: the loop is idle' : label(now);
+
+  redraw('ready', [...run.ready()].map(String), (key) =>
+    el('li', { textContent: label(Number(key)), data: { key, task: String(Number(key) + 1) } }));
+
+  redraw('timers', [...run.timers()].map(String), (key) => {
+    const timer = Number(key);
+    const task = run.timerTask(timer);
+    const deadline = run.timerDeadlineMs(timer);
+    return el('li', { data: { key, task: String(task + 1), deadlineMs: String(deadline) } },
+      el('strong', { textContent: formatMs(deadline) }), ` ${label(task)}`);
+  });
+
+  const alarm = run.alarmMs;
+  $('alarm').textContent = !store.measured ? ''
+    : Number.isNaN(alarm) ? 'No browser timer is set.'
+      : `The loop's one browser timer is set for ${formatMs(alarm)} (real time).`;
+}
+
+subscribe({
+  update(changes) {
+    if (!changed(changes)) return;
+    if (changes.reset || changes.moment || changes.state) draw();
+  },
+});

@@ -1,0 +1,345 @@
+// The timeline: one lane per task in the accessible table #lanes, each row saying what
+// the task is doing at the shown moment, how many steps it ran, and how long it ran
+// and waited, beside an SVG of its spans (running, ready, sleeping, waiting), the
+// coroutines it awaited inside itself, and the lines it printed (due and measured).
+//
+// A lane is redrawn only when its task changed, and only once it scrolls into view; one
+// playhead over all the lanes moves by transform alone.
+
+import { names } from '../core.js';
+import { again, changed, hasTime, shownAt, store, subscribe } from '../store.js';
+import { Rows } from '../rows.js';
+import { $, el, short, svg } from '../util.js';
+
+const table = $('lanes');
+const body = $('lane-rows');
+const box = table.closest('.lanes-box');
+const axis = $('axis');
+/** Height of one level of a lane (a task's own coroutine, or one it awaits), in px. */
+const LEVEL = 22;
+/** Height of the band that shows the task's state within a level, in px. */
+const BAND = 8;
+/** A row's height beyond its levels, in px. */
+const PAD = 6;
+/** The header row's height, in px (see .lane-row.head). */
+const HEADER = 30;
+/** How many lanes are added in one frame, at most. */
+const ROWS_PER_FRAME = 25;
+
+/** Per task: {row, cells, svg, dirty, state, since, levels}. */
+let lanes = [];
+const rows = new Rows(box, body, (i) => lanes[i].levels * LEVEL + PAD, table);
+rows.onMove = () => again();
+
+/** Where the playhead is drawn, as a fraction of the lane, and how much the veil covers. */
+let playhead = -1;
+let veiled = -1;
+/** Where the lanes' drawings are, in px of #lanes: measured when the layout changes. */
+const lane = { left: 0, width: 0 };
+const head = $('playhead');
+const [veilDiv, line] = head.children;
+
+new ResizeObserver(() => {
+  const cell = table.querySelector('.axis-cell');
+  const style = getComputedStyle(cell);
+  lane.left = cell.offsetLeft + parseFloat(style.paddingLeft);
+  lane.width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  head.style.left = `${lane.left}px`;
+  head.style.width = `${lane.width}px`;
+  playhead = -1;
+  movePlayhead();
+}).observe(table.querySelector('.axis-cell'));
+
+// ----- where things go on the x axis ------------------------------------------------------
+
+function axisMax() {
+  const { run } = store;
+  if (store.axis === 'steps') return Math.max(run.idealSteps, store.steps, 1);
+  const last = store.n ? store.ideal[store.n - 1] : 0;
+  return Math.max(run.idealTotalMs, last, 1e-6);
+}
+
+/** The x of event `i`, in % of the lane. */
+function x(i, max) {
+  const at = store.axis === 'steps' ? store.ordinal[i] : store.ideal[i];
+  return Math.min(100, (at / max) * 100);
+}
+
+/** The x of the shown moment, in %. */
+function playheadX(max) {
+  const m = shownAt();
+  if (store.axis === 'steps') return Math.min(100, ((m < store.n ? store.ordinal[m] : store.steps) / max) * 100);
+  if (store.live && store.moment === null) return Math.min(100, ((performance.now() - store.startedAt) / max) * 100);
+  if (store.time !== null) return Math.min(100, (store.time / max) * 100);
+  return m === 0 ? 0 : x(m - 1, max);
+}
+
+// ----- rows --------------------------------------------------------------------------------
+
+/** A task's row: bare (its number and state) until it first comes into view. */
+function addLane(task) {
+  const row = el('div', { className: 'lane-row', role: 'row', data: { task: String(task + 1), state: 'ready' } });
+  row.style.height = `${LEVEL + PAD}px`;
+  lanes[task] = { row, cells: null, svg: null, dirty: true, stale: true, state: -1, since: -1, levels: 1 };
+  return row;
+}
+
+/** Fills in a row's cells, the first time it is in view. */
+function build(task) {
+  const { run } = store;
+  const lane = lanes[task];
+  const cell = (className = '') => el('span', { role: 'cell', className });
+  lane.cells = { now: cell('now'), steps: cell('num'), ran: cell('num'), waited: cell('num') };
+  lane.svg = svg('svg', { class: 'lane-svg', 'aria-hidden': 'true', height: LEVEL });
+  lane.row.append(
+    el('span', { role: 'rowheader', className: 'task' }, el('span', { className: 'name', textContent: run.taskName(task) }), ' ',
+      el('span', { className: 'label', textContent: run.taskLabel(task) })),
+    lane.cells.now, lane.cells.steps, lane.cells.ran, lane.cells.waited,
+    el('span', { role: 'cell', className: 'lane' }, lane.svg),
+  );
+}
+
+function timeOf(i) {
+  return store.measured ? store.real[i] : store.ideal[i];
+}
+
+/**
+ * Brings the rows up to the shown moment: all of them if `all`, else those whose task
+ * changed. Every row's data-state is set at once; what rows out of view say is brought
+ * up to date when they come into view, so a moment where a thousand tasks change costs
+ * a frame a few dozen rows.
+ */
+function updateRows(all) {
+  const { run } = store;
+  const states = run.states();
+  const since = run.since();
+  for (let task = 0; task < states.length && task < lanes.length; task++) {
+    const lane = lanes[task];
+    if (!all && lane.state === states[task] && lane.since === since[task]) continue;
+    lane.state = states[task];
+    lane.since = since[task];
+    // The state is the page's contract, kept true for every row; the rest waits.
+    lane.row.dataset.state = names.states[lane.state];
+    lane.stale = true;
+    if (store.live) markDirty(task);
+  }
+  fillRows();
+}
+
+/** Writes what the rows in view say, where it is out of date. */
+function fillRows() {
+  const { run } = store;
+  let arrays = null;
+  const m = shownAt();
+  const now = m === 0 ? 0 : timeOf(m - 1);
+  for (let task = rows.from; task < rows.to; task++) {
+    const lane = lanes[task];
+    if (!lane.stale) continue;
+    if (!lane.cells) {
+      if (!hasTime()) {
+        again();
+        return;
+      }
+      build(task);
+    }
+    lane.stale = false;
+    arrays ??= { steps: run.steps(), ran: run.ranMs(), created: run.createdMs() };
+    const state = names.states[lane.state];
+    const final = state === 'done' || state === 'failed' || state === 'cancelled';
+    lane.cells.now.textContent = run.doing(task);
+    lane.cells.steps.textContent = String(arrays.steps[task]);
+    lane.cells.ran.textContent = store.measured ? short(arrays.ran[task]) : '—';
+    const until = final ? timeOf(lane.since) : now;
+    const born = store.measured ? arrays.created[task] : 0;
+    lane.cells.waited.textContent = short(Math.max(0, until - born - (store.measured ? arrays.ran[task] : 0)));
+  }
+}
+
+// ----- drawing a lane ------------------------------------------------------------------------
+
+function markDirty(task) {
+  const lane = lanes[task];
+  if (lane) lane.dirty = true;
+}
+
+/** The lanes' box grows with its lanes, up to 30rem, then scrolls. */
+let boxHeight = '';
+const REM = parseFloat(getComputedStyle(document.documentElement).fontSize);
+function fitBox() {
+  const height = `${Math.min(30 * REM, rows.offset(rows.length) + HEADER + 2)}px`;
+  if (height !== boxHeight) {
+    boxHeight = height;
+    box.style.height = height;
+  }
+}
+
+/** Draws the lanes in view that changed since they were last drawn. */
+function drawInView() {
+  for (let task = rows.from; task < rows.to; task++) {
+    if (!lanes[task].dirty || !lanes[task].svg) continue;
+    if (!hasTime()) {
+      again();
+      return;
+    }
+    drawLane(task);
+  }
+}
+
+/** A band at `depth` showing a state, in the lower part of the level. */
+function band(x0, x1, depth, cls) {
+  const y = depth * LEVEL + LEVEL - BAND - 2;
+  return svg('rect', { x: `${x0}%`, width: `${Math.max(0, x1 - x0)}%`, y, height: BAND, class: cls });
+}
+
+/** A coroutine at `depth`, from its call to its return: a bar with its name. */
+function bar(x0, x1, depth, name) {
+  const rect = svg('rect', { x: `${x0}%`, width: `${Math.max(0, x1 - x0)}%`, y: depth * LEVEL + 1, height: LEVEL - 2, class: 'frame' });
+  if (!name) return [rect];
+  const text = svg('text', { x: `${x0}%`, dx: 4, y: depth * LEVEL + 10, class: 'frame-label' });
+  text.textContent = name;
+  return [rect, text];
+}
+
+function tick(at, y1, y2, cls) {
+  return svg('line', { x1: `${at}%`, x2: `${at}%`, y1, y2, class: cls });
+}
+
+function drawLane(task) {
+  const lane = lanes[task];
+  lane.dirty = false;
+  const { run } = store;
+  const max = axisMax();
+  const bars = [];
+  const bands = [];
+  let depth = 0;
+  const live = store.live && store.moment === null;
+  const spans = store.spans[task] ?? [];
+  // The task's own coroutine, for as long as the task lives.
+  const born = store.createdAt[task] ?? 0;
+  const last = spans.reduce((end, span) => Math.max(end, span.end), born);
+  const final = ['done', 'failed', 'cancelled'].includes(names.states[lane.state]);
+  bars.push(...bar(x(born, max), live && !final ? 100 : x(last, max), 0, ''));
+  /** A coroutine awaited inside the task; its caller, one level up, awaits it meanwhile. */
+  const frame = (x0, x1, level, name) => {
+    depth = Math.max(depth, level);
+    bars.push(...bar(x0, x1, level, name));
+    bands.push(band(x0, x1, level - 1, 'span waiting'));
+  };
+  for (const span of spans) {
+    const x0 = x(span.start, max);
+    const x1 = x(span.end, max);
+    if (span.code === names.frameSpan) {
+      frame(x0, x1, span.depth, run.frameLabel(span.label));
+    } else {
+      depth = Math.max(depth, span.depth);
+      bands.push(band(x0, x1, span.depth, `span ${names.states[span.code]}`));
+    }
+  }
+  // While the run is live, what is still going on runs off to the right edge; the
+  // playhead's veil hides what has not happened yet.
+  if (live) {
+    const frames = run.frames(task);
+    for (let i = 0; i < frames.length; i += 2) frame(x(frames[i + 1], max), 100, i / 2 + 1, run.frameLabel(frames[i]));
+    if (lane.state >= 0 && !final) bands.push(band(x(lane.since, max), 100, frames.length / 2, `span ${names.states[lane.state]}`));
+  }
+  const height = LEVEL * (depth + 1);
+  const marks = [];
+  for (const i of store.printedBy[task] ?? []) {
+    marks.push(tick(x(i, max), 0, 6, 'mark ideal'));
+    if (store.measured && store.axis === 'time') {
+      marks.push(tick(Math.min(100, (store.real[i] / max) * 100), height - 6, height, 'mark measured'));
+    }
+  }
+  lane.svg.setAttribute('height', height);
+  lane.svg.replaceChildren(...bars, ...bands, ...marks);
+  if (lane.levels !== depth + 1) {
+    lane.levels = depth + 1;
+    lane.row.style.height = `${height + PAD}px`;
+    rows.resized();
+  }
+}
+
+// ----- the axis and the playhead ----------------------------------------------------------------
+
+/** A round step for about `count` ticks over `max`. */
+function tickStep(max, count) {
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((f) => f * power).find((step) => step >= raw) ?? raw;
+}
+
+function drawAxis() {
+  if (!store.run) {
+    axis.replaceChildren();
+    return;
+  }
+  const max = axisMax();
+  const step = tickStep(max, 5);
+  const ticks = [];
+  for (let at = 0; at <= max + step / 1000; at += step) {
+    const pos = `${(at / max) * 100}%`;
+    const text = store.axis === 'steps' ? `${Math.round(at)}` : at === 0 ? '0' : short(at);
+    ticks.push(svg('line', { x1: pos, x2: pos, y1: 14, y2: 20, class: 'axis-tick' }));
+    const label = svg('text', { x: pos, y: 11, class: 'tick-label', 'text-anchor': at === 0 ? 'start' : 'middle' });
+    label.textContent = text;
+    ticks.push(label);
+  }
+  axis.replaceChildren(...ticks);
+}
+
+function movePlayhead() {
+  if (!store.run) return;
+  const at = playheadX(axisMax()) / 100;
+  const veil = store.live && store.moment === null ? 1 - at : 0;
+  if (Math.abs(at - playhead) * lane.width < 0.5 && veil === veiled) return;
+  playhead = at;
+  veiled = veil;
+  line.style.transform = `translateX(${at * lane.width}px)`;
+  veilDiv.style.transform = `scaleX(${veil})`;
+}
+
+subscribe({
+  update(changes) {
+    if (!changed(changes)) {
+      movePlayhead();
+      return;
+    }
+    if (changes.reset) {
+      lanes = [];
+      rows.clear();
+      playhead = -1;
+      drawAxis();
+    }
+    const { run } = store;
+    if (!run) return;
+    // New lanes arrive a few hundred a frame, so that a thousand tasks created at once
+    // never hold the page up for long.
+    const count = run.taskCount;
+    let added = false;
+    // The frame that starts a run has enough to do: the lanes begin with the next.
+    if (count > lanes.length && !changes.reset) {
+      const more = [];
+      for (let task = lanes.length; task < Math.min(count, lanes.length + ROWS_PER_FRAME); task++) more.push(addLane(task));
+      rows.add(more);
+      added = true;
+      if (lanes.length < count) again();
+    } else if (count > lanes.length) {
+      again();
+    }
+    for (const task of new Set(changes.spans)) markDirty(task);
+    const rescale = changes.axis || (changes.state && !store.live);
+    if (rescale) {
+      drawAxis();
+      lanes.forEach((_, task) => markDirty(task));
+    }
+    if (changes.moment || changes.reset || changes.state || added) updateRows(changes.reset || changes.state);
+    rows.place();
+    fillRows();
+    drawInView();
+    // A lane that grew a level moves the ones below it.
+    rows.place();
+    fitBox();
+    movePlayhead();
+  },
+});
+
