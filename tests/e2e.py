@@ -124,8 +124,9 @@ class Browser:
         self.settle()
 
     def settle(self):
-        """Waits for two animation frames: the page draws what changed once per frame."""
-        self.js_async("requestAnimationFrame(() => requestAnimationFrame(() => done()))")
+        """Waits for three animation frames: the page draws what changed once a frame,
+        and a few rows more in each of the frames after a run starts."""
+        self.js_async("requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done())))")
 
     def resize(self, width: int, height: int = 900):
         self.command("POST", "/window/rect", {"width": width, "height": height})
@@ -458,6 +459,7 @@ def test_the_page_works_offline_once_opened(browser: Browser, _base: str):
 
 def panel(browser: Browser) -> dict:
     """The loop panel as the contract gives it: tasks by their number (N of Task-N)."""
+    browser.settle()
     return browser.js("""return {
         running: document.getElementById('running').dataset.task,
         ready: [...document.querySelectorAll('#ready li')].map(li => li.dataset.task),
@@ -467,12 +469,14 @@ def panel(browser: Browser) -> dict:
 
 def lanes(browser: Browser) -> list[list[str]]:
     """Each row of #lanes: [task, state, what it is doing]."""
+    browser.settle()
     return browser.js("return [...document.querySelectorAll('#lanes [role=row][data-task]')]"
                       ".map(r => [r.dataset.task, r.dataset.state, r.children[1].textContent])")
 
 
 def marked_lines(browser: Browser) -> dict:
     """The Python lines marked as where tasks stand: {line: tasks}."""
+    browser.settle()
     return browser.js("return Object.fromEntries([...document.querySelectorAll('#python-code .suspended')]"
                       ".map(l => [l.dataset.line, l.dataset.tasks]))")
 
@@ -598,19 +602,38 @@ def test_a_thousand_tasks_keep_the_page_responsive(browser: Browser, base: str):
         print("    (this browser does not report long tasks)")
 
 
+def check_accessibility(browser: Browser, width: int):
+    """Runs axe-core on the current document (or frame), and checks it does not scroll sideways."""
+    browser.js(AXE.read_text(encoding="utf-8"))
+    violations = browser.js_async("""axe.run(document).then((result) => done(result.violations.map(
+        (v) => [v.id, v.help, v.nodes.slice(0, 3).map((n) => n.target.join(' '))])))""")
+    assert violations == [], (width, violations)
+    wide = browser.js("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1], f"the page scrolls sideways at {width} px: {wide}"
+
+
 def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browser, base: str):
-    axe = AXE.read_text(encoding="utf-8")
+    link = f"{base}/?mode=tasks&calls=0.05:hello,0.1:world&autorun=1"
     try:
         for width in (1280, 360):
             browser.resize(width)
-            browser.open(f"{base}/?mode=tasks&calls=0.05:hello,0.1:world&autorun=1")
+            browser.open(link)
             assert browser.wait_state("done") == "done"
-            browser.js(axe)
-            violations = browser.js_async("""axe.run(document).then((result) => done(result.violations.map(
-                (v) => [v.id, v.help, v.nodes.slice(0, 3).map((n) => n.target.join(' '))])))""")
-            assert violations == [], (width, violations)
-            wide = browser.js("return [document.documentElement.scrollWidth, window.innerWidth]")
-            assert wide[0] <= wide[1], f"the page scrolls sideways at {width} px: {wide}"
+            if browser.js("return window.innerWidth") == width:
+                check_accessibility(browser, width)
+                continue
+            # Some headless windows cannot be this narrow (Firefox stops at 500 px):
+            # the page then runs in a frame that is.
+            browser.js("""document.body.replaceChildren(Object.assign(document.createElement('iframe'),
+                { src: arguments[0], width: arguments[1], height: 900, title: 'the page, narrow' }))""", link, width)
+            frame = browser.find("iframe")
+            browser.command("POST", "/frame", {"id": frame})
+            try:
+                browser.wait_state("done")
+                assert browser.js("return window.innerWidth") == width
+                check_accessibility(browser, width)
+            finally:
+                browser.command("POST", "/frame", {"id": None})
     finally:
         browser.resize(1280)
 

@@ -53,6 +53,9 @@ export function subscribe(view) {
 
 let changes = fresh();
 let scheduled = false;
+let ticker = 0;
+/** How often the progress and the playhead move while nothing else happens, in ms. */
+const TICK = 100;
 /** When the current frame began, and how long views may spend building in it, in ms. */
 let frameBegan = 0;
 const BUDGET = 6;
@@ -141,11 +144,18 @@ function frame() {
   const done = changes;
   changes = fresh();
   for (const view of views) view.update(done);
-  if (store.live) schedule();
+  // While the run is live the core says when it did something (see show); meanwhile
+  // time passes, for the progress and the playhead, a few times a second. Drawing
+  // every frame would slow Firefox's timers, the very thing the page measures.
+  if (store.live) {
+    clearTimeout(ticker);
+    ticker = setTimeout(schedule, TICK);
+  }
 }
 
 /** Shows `run` from its start: `live` if it runs on the browser's loop now. */
 export function show(run, { live }) {
+  if (live) run.onChange(schedule);
   Object.assign(store, {
     run, live, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
     startedAt: performance.now(),

@@ -741,6 +741,7 @@ impl State {
                 return false;
             }
             self.now = self.now.max(first.deadline.0);
+            self.emit(Kind::Wakes, NONE, NONE);
         }
         let end = self.now + CLOCK_RESOLUTION;
         while let Some(entry) = self.queue.first_entry() {

@@ -57,10 +57,13 @@ pub enum Kind {
     /// The host's one alarm was set for real time `arg` (an index into [`Trace::alarms`]),
     /// or cleared (`NONE`).
     Alarm,
+    /// Nothing was ready, and now timers are due: the loop's clock moves on to their
+    /// deadline (the event's `ideal` time), and the host's alarm has rung if it was set.
+    Wakes,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Created,
         Kind::Scheduled,
         Kind::Step,
@@ -80,10 +83,11 @@ impl Kind {
         Kind::Entered,
         Kind::Exited,
         Kind::Alarm,
+        Kind::Wakes,
     ];
 
     /// The names the page uses for the kinds, in code order.
-    pub const NAMES: [&'static str; 19] = [
+    pub const NAMES: [&'static str; 20] = [
         "created",
         "scheduled",
         "step",
@@ -103,6 +107,7 @@ impl Kind {
         "entered",
         "exited",
         "alarm",
+        "wakes",
     ];
 
     /// Whether an event of this kind ends a step.
@@ -246,6 +251,7 @@ impl Trace {
             Kind::Alarm => {
                 format!("nothing is ready: the loop sets its one browser timer for {}", ms(self.alarms[e.arg as usize]))
             }
+            Kind::Wakes => format!("the loop wakes at {}: timers are due", ms(e.ideal)),
         }
     }
 }
@@ -553,6 +559,7 @@ impl Moment {
                 t.since = index as u32;
             }
             Kind::Alarm => self.alarm = (e.arg != NONE).then(|| trace.alarms[e.arg as usize]),
+            Kind::Wakes => self.alarm = None,
         }
     }
 }

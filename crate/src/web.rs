@@ -236,6 +236,8 @@ pub struct Started {
     pub main: TaskId,
     /// Resolves to the run's final state (see `Run.state`) once `main()` is over.
     pub done: Promise,
+    /// Called (with no arguments) after each slice of the loop that recorded anything.
+    pub on_change: Rc<RefCell<Option<Function>>>,
 }
 
 /// Starts `program` as the task `main()` on the browser's loop; its first step runs
@@ -251,13 +253,21 @@ where
     let mut resolve = None;
     let done = Promise::new(&mut |resolve_done, _reject| resolve = Some(resolve_done));
     let resolve: Function = resolve.expect("a Promise calls its executor at once");
+    let on_change: Rc<RefCell<Option<Function>>> = Rc::default();
+    let notify = Rc::clone(&on_change);
     // The host holds this, and the loop holds the host: only a weak way back.
     let weak = rt.downgrade();
     host.on_wake(move |why| {
         let Some(rt) = weak.upgrade() else { return };
+        let before = rt.trace().events.len();
         match why {
             Wake::Alarm => rt.on_alarm(),
             Wake::Soon => rt.run(),
+        }
+        if rt.trace().events.len() > before {
+            if let Some(callback) = notify.borrow().as_ref() {
+                let _ = callback.call0(&JsValue::NULL);
+            }
         }
         let outcome = rt.outcome(main);
         if outcome != Outcome::Pending {
@@ -266,7 +276,7 @@ where
             let _ = resolve.call1(&JsValue::NULL, &state);
         }
     });
-    Started { rt, host, main, done }
+    Started { rt, host, main, done, on_change }
 }
 
 /// Says what is wrong with a delay as typed, or returns `undefined` if it is fine.
@@ -443,6 +453,7 @@ pub struct Run {
     tail: RefCell<Moment>,
     /// The loop at the moment the page shows, when that is not the end.
     shown: RefCell<Option<Moment>>,
+    on_change: Rc<RefCell<Option<Function>>>,
 }
 
 /// What the run looks like on the virtual clock, for progress and the timeline's axis.
@@ -480,8 +491,10 @@ impl Run {
         let scenario = program.scenario.clone();
         let ideal = Ideal::of(&virtual_clock::simulate(&scenario).trace);
         let main_scenario = scenario.clone();
-        let Started { rt, host, main, done } = start(move |rt| scenario::main(rt, main_scenario));
-        Run::with(rt, Some(host), main, &scenario, ideal, done)
+        let Started { rt, host, main, done, on_change } = start(move |rt| scenario::main(rt, main_scenario));
+        let mut run = Run::with(rt, Some(host), main, &scenario, ideal, done);
+        run.on_change = on_change;
+        run
     }
 
     /// The run of `program` on the virtual clock, finished at once: the ideal run a
@@ -514,6 +527,7 @@ impl Run {
             done,
             tail: RefCell::new(Moment::with_spans()),
             shown: RefCell::new(None),
+            on_change: Rc::default(),
         }
     }
 
@@ -561,6 +575,13 @@ impl Run {
         if let Some(host) = &self.host {
             host.call(Wake::Soon);
         }
+    }
+
+    /// Calls `callback` whenever the live run has recorded more: the page draws then,
+    /// instead of asking every frame (which, in Firefox, makes timers late).
+    #[wasm_bindgen(js_name = onChange)]
+    pub fn on_change(&self, callback: Function) {
+        self.on_change.replace(Some(callback));
     }
 
     /// How many browser timers the run has set so far.

@@ -70,7 +70,7 @@ function draw() {
   const alarm = run.alarmMs;
   $('alarm').textContent = !store.measured ? ''
     : Number.isNaN(alarm) ? 'No browser timer is set.'
-      : `The loop's one browser timer is set for ${formatMs(alarm)} (real time).`;
+      : `Its one browser timer: set for ${formatMs(alarm)}.`;
 }
 
 subscribe({

@@ -131,7 +131,7 @@ function fillRows() {
   const { run } = store;
   let arrays = null;
   const m = shownAt();
-  const now = m === 0 ? 0 : timeOf(m - 1);
+  const now = store.time ?? (m === 0 ? 0 : timeOf(m - 1));
   for (let task = rows.from; task < rows.to; task++) {
     const lane = lanes[task];
     if (!lane.stale) continue;
@@ -290,10 +290,13 @@ function drawAxis() {
 function movePlayhead() {
   if (!store.run) return;
   const at = playheadX(axisMax()) / 100;
-  const veil = store.live && store.moment === null ? 1 - at : 0;
+  // What has not happened yet at the shown moment is veiled: in a live run, and in replay.
+  const atEnd = store.moment === null && !store.live && store.time === null;
+  const veil = atEnd ? 0 : 1 - at;
   if (Math.abs(at - playhead) * lane.width < 0.5 && veil === veiled) return;
   playhead = at;
   veiled = veil;
+  head.classList.toggle('live', store.live && store.moment === null);
   line.style.transform = `translateX(${at * lane.width}px)`;
   veilDiv.style.transform = `scaleX(${veil})`;
 }
