@@ -214,7 +214,7 @@ fn boxed(future: impl Future<Output = Result<(), Error>> + 'static) -> Boxed {
 }
 
 /// (what it checks, `main()` in Python, the same `main()` in Rust)
-const TWINS: [(&str, &str, Program); 9] = [
+const TWINS: [(&str, &str, Program); 12] = [
     (
         "a failing child cancels its TaskGroup's siblings and body, in creation order",
         r#"
@@ -533,6 +533,95 @@ async def main():
                 rt.print("gathered");
                 t.await?;
                 rt.print("all done");
+                Ok(())
+            })
+        },
+    ),
+    (
+        "a task that awaits itself gets RuntimeError at its next step, after the others",
+        r#"
+async def me():
+    try:
+        await asyncio.current_task()
+    except RuntimeError as e:
+        print(f"me: {type(e).__name__}")
+
+
+async def other():
+    print("other runs")
+
+
+async def main():
+    a = asyncio.create_task(me())
+    b = asyncio.create_task(other())
+    await a
+    await b
+"#,
+        |rt| {
+            boxed(async move {
+                let slot: Rc<Cell<Option<u32>>> = Rc::default();
+                let (r, own) = (rt.clone(), Rc::clone(&slot));
+                let a = rt.create_task("me()", async move {
+                    // The task's own handle, as asyncio.current_task() gives it.
+                    let me = own.get().expect("set before the task runs");
+                    let handle = r.task_handle::<()>(me);
+                    if let Err(Error::Raised(error)) = handle.await {
+                        r.print(format!("me: {}", error.kind()));
+                    }
+                    Ok(())
+                });
+                slot.set(Some(a.id()));
+                let r = rt.clone();
+                let b = rt.create_task("other()", async move {
+                    r.print("other runs");
+                    Ok(())
+                });
+                a.await?;
+                b.await
+            })
+        },
+    ),
+    (
+        "a task awaited twice gives its result twice",
+        r#"
+async def value():
+    await asyncio.sleep(0.1)
+    return 42
+
+
+async def main():
+    t = asyncio.create_task(value())
+    print(await t, await t)
+"#,
+        |rt| {
+            boxed(async move {
+                let r = rt.clone();
+                let t = rt.create_task("value()", async move {
+                    r.sleep(0.1).await?;
+                    Ok(42)
+                });
+                let first = t.clone().await?;
+                let second = t.await?;
+                rt.print(format!("{first} {second}"));
+                Ok(())
+            })
+        },
+    ),
+    (
+        "tasks left when main returns are cancelled, as asyncio.run does",
+        r#"
+async def main():
+    asyncio.create_task(noisy('background', 5))
+    asyncio.create_task(ping('pinger', 3))
+    await asyncio.sleep(1)
+    print("main done")
+"#,
+        |rt| {
+            boxed(async move {
+                drop(rt.create_task("noisy('background', 5)", noisy(rt.clone(), "background", 5.0)));
+                drop(rt.create_task("ping('pinger', 3)", ping(rt.clone(), "pinger", 3)));
+                rt.sleep(1.0).await?;
+                rt.print("main done");
                 Ok(())
             })
         },

@@ -17,7 +17,8 @@ run unchanged by CPython's own event loop, with three things swapped in:
 
 - a TaskGroup's set of tasks: CPython keeps it in a `set`, whose order (by object
   address) decides which task `_abort` cancels first; here it keeps creation order,
-  the rule the playground follows.
+  the rule the playground follows; the same for the tasks `asyncio.run` cancels when
+  `main()` returns.
 
 Everything else, tasks, gather, TaskGroup, cancellation, sleep(0) and the ready queue,
 is CPython's.
@@ -82,6 +83,14 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         super().__init__(JumpingSelector(lambda: loop))
         loop = self
         self._virtual_now = 0.0
+        # Every task in creation order, for all_tasks() below.
+        self.created = []
+        self.set_task_factory(self._make_task)
+
+    def _make_task(self, loop, coro, context=None):
+        task = asyncio.Task(coro, loop=loop, context=context)
+        self.created.append(task)
+        return task
 
     def time(self):
         return self._virtual_now
@@ -114,6 +123,15 @@ def _ordered_taskgroup_init(self, *args, **kwargs):
 
 
 asyncio.TaskGroup.__init__ = _ordered_taskgroup_init
+
+
+def _ordered_all_tasks(loop=None):
+    """asyncio.all_tasks, in creation order (asyncio.run cancels what it returns)."""
+    loop = loop or asyncio.get_running_loop()
+    return OrderedSet.fromkeys(task for task in loop.created if not task.done())
+
+
+asyncio.tasks.all_tasks = asyncio.all_tasks = _ordered_all_tasks
 
 
 def hh_mm_ss(seconds_since_midnight):

@@ -606,3 +606,50 @@ fn bad_links_keep_the_defaults_and_say_what_was_ignored() {
     assert_eq!(read_link(&huge).calls, None);
     assert_eq!(read_link("calls=abc:hello").calls, None);
 }
+
+#[test]
+fn a_task_cancelled_before_it_starts_drops_its_code_outside_the_loop() {
+    // What the task's code holds may itself call the loop when it is dropped.
+    struct SaysBye(Runtime);
+    impl Drop for SaysBye {
+        fn drop(&mut self) {
+            self.0.print("dropped");
+        }
+    }
+    let outcome = run(0.0, |rt| async move {
+        let bye = SaysBye(rt.clone());
+        let r = rt.clone();
+        let task = rt.create_task("never()", async move {
+            let _bye = bye;
+            r.print("never runs");
+            Ok(())
+        });
+        task.cancel();
+        rt.print(format!("{:?}", task.await));
+        Ok(())
+    });
+    assert_eq!(outcome.lines(), [("dropped", 0.0), ("Err(Cancelled)", 0.0)]);
+}
+
+#[test]
+fn a_due_timer_whose_sleep_was_cancelled_leaves_the_trace_too() {
+    // The sleeper's timer is due (within the clock's resolution) in the same iteration
+    // as the task that cancels it, and its handle runs before the sleeper does.
+    let outcome = run(0.0, |rt| async move {
+        let sleeper = rt.create_task("sleeper()", noisy_sleep(rt.clone(), "sleeper", 5e-10));
+        let (r, target) = (rt.clone(), sleeper.id());
+        let canceller = rt.create_task("canceller()", async move {
+            r.sleep(0.0).await?;
+            r.cancel(target);
+            Ok(())
+        });
+        canceller.await?;
+        rt.print(format!("{:?}", sleeper.await));
+        Ok(())
+    });
+    assert_eq!(outcome.lines(), [("sleeper got CancelledError", 0.0), ("Err(Cancelled)", 0.0)]);
+    let trace = &outcome.trace;
+    let ended = trace.events.iter().filter(|e| matches!(e.kind, Kind::TimerFired | Kind::TimerCancelled)).count();
+    assert_eq!(ended, trace.timers.len(), "every timer that was added fired or was cancelled");
+    assert_eq!(Moment::after(trace, trace.events.len()).timers().count(), 0);
+}

@@ -199,9 +199,11 @@ enum Handle {
     /// A due timer (`futures._set_result_unless_cancelled` for a sleep).
     Timer(TimerId),
     /// gather's `_done_callback` for a child that finished; `cause` is its last event.
-    Gathered { gather: GatherId, cause: u32 },
+    Gathered { gather: GatherId, child: TaskId, cause: u32 },
     /// `TaskGroup._on_task_done` for a child that finished.
     GroupDone { group: GroupId, child: TaskId, cause: u32 },
+    /// `run_until_complete`'s callback: `loop.stop()`.
+    Stop,
 }
 
 /// A done-callback: what completing a task or future puts on the ready queue.
@@ -210,6 +212,8 @@ enum Callback {
     Wake(TaskId),
     Gathered(GatherId),
     GroupDone(GroupId),
+    /// `asyncio.run`'s main task is done: stop (see [`Runtime::set_main`]).
+    Stop,
 }
 
 type Coroutine = Pin<Box<dyn Future<Output = Result<(), Error>>>>;
@@ -223,6 +227,8 @@ struct TaskSlot {
     must_cancel: bool,
     /// asyncio's `_num_cancels_requested`.
     cancels: u32,
+    /// An error to throw in at the next step: `call_soon(self.__step, exc)`.
+    throw_next: Option<Error>,
     waiter: Option<Wait>,
     callbacks: Vec<Callback>,
 }
@@ -327,6 +333,8 @@ struct State {
     soon: bool,
     /// Whether `run` is on the stack.
     running: bool,
+    /// Whether the main task is done and the loop is to stop after this iteration.
+    stopping: bool,
     closed: bool,
     trace: Trace,
 }
@@ -379,6 +387,7 @@ impl Runtime {
             armed: None,
             soon: false,
             running: false,
+            stopping: false,
             closed: false,
             trace: Trace { measured, ..Trace::default() },
         };
@@ -477,9 +486,26 @@ impl Runtime {
         group.exit(result).await
     }
 
+    /// Makes `task` the main task of `asyncio.run(main())`: once it is done, the loop
+    /// finishes its iteration, then cancels every task still pending, in creation order
+    /// (`asyncio.run` cancels them all on its way out, in the order of a set), and runs
+    /// until they are over.
+    pub fn set_main(&self, task: TaskId) {
+        let mut st = self.st();
+        let host = self.inner.host.as_ref();
+        st.add_done_callback(Wait::Task(task), Callback::Stop, NONE, host);
+    }
+
     /// `asyncio.current_task()`.
     pub fn current_task(&self) -> Option<TaskId> {
         self.inner.state.borrow().current
+    }
+
+    /// A handle to `task` that can await it, as `asyncio.current_task()` or
+    /// `asyncio.all_tasks()` give; the task's value, if it has one of type `T`, is not
+    /// seen through it.
+    pub fn task_handle<T>(&self, task: TaskId) -> Task<T> {
+        Task { rt: self.clone(), id: task, value: Rc::new(RefCell::new(None)), awaiting: Awaiting::default() }
     }
 
     /// `task.cancel()`: false if the task is already done.
@@ -612,36 +638,43 @@ impl Runtime {
         match handle {
             Handle::Step(task) => self.step(task),
             Handle::Timer(id) => self.st().fire_timer(id, host),
-            Handle::Gathered { gather, cause } => self.st().gathered(gather, cause, host),
+            Handle::Gathered { gather, child, cause } => self.st().gathered(gather, child, cause, host),
             Handle::GroupDone { group, child, cause } => self.st().group_child_done(group, child, cause, host),
+            Handle::Stop => self.st().stopping = true,
         }
     }
 
     /// One step of `task`: asyncio's `Task.__step`.
     fn step(&self, task: TaskId) {
         let host = self.inner.host.as_ref();
-        let (coro, throw) = {
+        let (coro, throw, started) = {
             let mut st = self.st();
             let slot = &mut st.tasks[task as usize];
             if slot.outcome.is_done() {
                 return;
             }
-            let throw = std::mem::take(&mut slot.must_cancel).then_some(Error::Cancelled);
+            // A pending cancellation wins over any other error, as in `__step`.
+            let error = slot.throw_next.take();
+            let throw = if std::mem::take(&mut slot.must_cancel) { Some(Error::Cancelled) } else { error };
             slot.waiter = None;
             let started = std::mem::replace(&mut slot.started, true);
-            // Throwing into a coroutine that never started ends it before any of its code runs.
-            let coro = if !started && throw.is_some() { None } else { slot.coro.take() };
+            let coro = slot.coro.take();
             st.current = Some(task);
             st.refresh_real(host);
             st.emit(Kind::Step, task, NONE);
-            (coro, throw)
+            (coro, throw, started)
         };
-        let Some(mut coro) = coro else {
+        let mut coro = coro.expect("a task that is not done has its coroutine");
+        if !started && throw.is_some() {
+            // Throwing into a coroutine that never started ends it before any of its
+            // code runs. It is dropped with the state released, like every coroutine.
             let mut st = self.st();
             st.current = None;
             st.finish(task, Err(Error::Cancelled), Cancel::BeforeStart, host);
+            drop(st);
+            drop(coro);
             return;
-        };
+        }
         self.st().throw = throw;
         let poll = coro.as_mut().poll(&mut Context::from_waker(Waker::noop()));
         let mut st = self.st();
@@ -722,6 +755,13 @@ impl State {
     /// Starts an iteration of the loop: returns false if there is nothing to do until
     /// the host's alarm rings (having set it), or nothing to do at all.
     fn start_iteration(&mut self, host: &dyn Host) -> bool {
+        if std::mem::take(&mut self.stopping) {
+            // The loop stopped after main's iteration; asyncio.run cancels what is left.
+            self.cause = NONE;
+            for task in 0..self.tasks.len() as TaskId {
+                self.cancel_task(task, host);
+            }
+        }
         if self.ready.is_empty() {
             let Some((&first, _)) = self.queue.first_key_value() else {
                 self.arm(host, None);
@@ -765,6 +805,7 @@ impl State {
             started: false,
             must_cancel: false,
             cancels: 0,
+            throw_next: None,
             waiter: None,
             callbacks: Vec::new(),
         });
@@ -794,8 +835,9 @@ impl State {
     fn schedule(&mut self, callback: Callback, source: TaskId, cause: u32, host: &dyn Host) {
         match callback {
             Callback::Wake(task) => self.call_soon_step(task, cause, host),
-            Callback::Gathered(gather) => self.call_soon(Handle::Gathered { gather, cause }, host),
+            Callback::Gathered(gather) => self.call_soon(Handle::Gathered { gather, child: source, cause }, host),
             Callback::GroupDone(group) => self.call_soon(Handle::GroupDone { group, child: source, cause }, host),
+            Callback::Stop => self.call_soon(Handle::Stop, host),
         }
     }
 
@@ -994,7 +1036,10 @@ impl State {
         }
         slot.handle = TimerHandle::Gone;
         if slot.outcome.is_done() {
-            // The sleep was cancelled: `_set_result_unless_cancelled` does nothing.
+            // The sleep was cancelled: `_set_result_unless_cancelled` does nothing, and
+            // the timer is gone without firing.
+            let sleeper = slot.sleeper;
+            self.emit(Kind::TimerCancelled, sleeper, id);
             return;
         }
         slot.outcome = Outcome::Done;
@@ -1020,13 +1065,12 @@ impl State {
     }
 
     /// gather's `_done_callback`, for a child that finished (`cause` is its last event).
-    fn gathered(&mut self, id: GatherId, cause: u32, host: &dyn Host) {
+    fn gathered(&mut self, id: GatherId, child: TaskId, cause: u32, host: &dyn Host) {
         let gather = &mut self.gathers[id as usize];
         gather.finished += 1;
         if gather.future.outcome.is_done() {
             return;
         }
-        let child = self.trace.events[cause as usize].task;
         let outcome = match &self.tasks[child as usize].outcome {
             // The first failure (a cancellation counts as one) is the gather's at once.
             Outcome::Cancelled => Some(Outcome::Failed(Error::Cancelled)),
@@ -1175,7 +1219,7 @@ impl Drop for Sleep {
 }
 
 /// A task created by [`Runtime::create_task`]: awaiting it is `await task`. Clones
-/// are handles to the same task; its value goes to the first that takes it.
+/// are handles to the same task, and each can await it.
 pub struct Task<T> {
     rt: Runtime,
     id: TaskId,
@@ -1209,11 +1253,24 @@ impl<T> Task<T> {
         self.rt.outcome(self.id) == Outcome::Cancelled
     }
 
-    /// The task's result once it is done: `task.result()`, taken out (a task's value
-    /// is given to one taker).
-    pub fn result(&self) -> Result<T, Error> {
+    /// The task's result once it is done: `task.result()`.
+    pub fn result(&self) -> Result<T, Error>
+    where
+        T: Clone,
+    {
         self.rt.outcome(self.id).as_result()?;
-        Ok(self.value.borrow_mut().take().expect("a task's value is taken once, by whoever awaits it"))
+        Ok(self.value.borrow().clone().expect("a task that is done has its value"))
+    }
+
+    /// The task's result, taken out of the last handle to it.
+    pub fn into_result(self) -> Result<T, Error> {
+        self.take()
+    }
+
+    /// The task's result, taken out: for a gather, which alone holds its tasks.
+    fn take(&self) -> Result<T, Error> {
+        self.rt.outcome(self.id).as_result()?;
+        Ok(self.value.borrow_mut().take().expect("a gather takes each of its tasks' values once"))
     }
 }
 
@@ -1242,13 +1299,18 @@ impl Awaiting {
     }
 }
 
-impl<T> Future for Task<T> {
+impl<T: Clone> Future for Task<T> {
     type Output = Result<T, Error>;
 
     fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        if this.rt.current_task() == Some(this.id) {
-            return Poll::Ready(Err(Exception::new("RuntimeError", "Task cannot await on itself").into()));
+        if !this.awaiting.suspended && this.rt.current_task() == Some(this.id) {
+            // As `__step` does: the error is thrown in at the task's next step.
+            let error = Exception::new("RuntimeError", "Task cannot await on itself");
+            this.rt.st().tasks[this.id as usize].throw_next = Some(error.into());
+            this.awaiting.suspended = true;
+            this.rt.suspend_on(Wait::Yield);
+            return Poll::Pending;
         }
         let done = this.done();
         match this.awaiting.poll(&this.rt, Wait::Task(this.id), done) {
@@ -1281,9 +1343,7 @@ impl<T> Future for Gather<T> {
         let this = self.get_mut();
         let outcome = this.rt.inner.state.borrow().gathers[this.id as usize].future.outcome.clone();
         match this.awaiting.poll(&this.rt, Wait::Gather(this.id), outcome.is_done()) {
-            Ok(true) => {
-                Poll::Ready(outcome.as_result().and_then(|()| this.children.iter().map(Task::result).collect()))
-            }
+            Ok(true) => Poll::Ready(outcome.as_result().and_then(|()| this.children.iter().map(Task::take).collect())),
             Ok(false) => Poll::Pending,
             Err(error) => Poll::Ready(Err(error)),
         }
@@ -1326,6 +1386,10 @@ impl<F: Future> Future for Call<F> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         if let Some(label) = self.label.take() {
             let mut st = self.rt.st();
+            if st.closed {
+                drop(st);
+                return self.future.as_mut().poll(cx);
+            }
             let index = st.trace.labels.len() as u32;
             st.trace.labels.push(label);
             let task = st.current.unwrap_or(NONE);
@@ -1334,8 +1398,10 @@ impl<F: Future> Future for Call<F> {
         let poll = self.future.as_mut().poll(cx);
         if poll.is_ready() {
             let mut st = self.rt.st();
-            let task = st.current.unwrap_or(NONE);
-            st.emit(Kind::Exited, task, NONE);
+            if !st.closed {
+                let task = st.current.unwrap_or(NONE);
+                st.emit(Kind::Exited, task, NONE);
+            }
         }
         poll
     }

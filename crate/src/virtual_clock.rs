@@ -106,9 +106,14 @@ where
     let host = VirtualHost::new(wall_origin_ms);
     let rt = Runtime::new(host.clone());
     let main = rt.create_task("main()", program(rt.clone()));
+    rt.set_main(main.id());
     host.drive(&rt);
-    let result = (rt.outcome(main.id()) != Outcome::Pending).then(|| main.result());
-    Run { trace: rt.take_trace(), result, end: rt.time() }
+    let end = rt.time();
+    let result = (rt.outcome(main.id()) != Outcome::Pending).then(|| main.into_result());
+    // Tasks still pending now wait on each other forever: dropping them frees the loop,
+    // which their code refers to.
+    rt.stop();
+    Run { trace: rt.take_trace(), result, end }
 }
 
 /// The scenario's `main()` on the virtual clock, starting at midnight.

@@ -250,6 +250,7 @@ where
     let host = BrowserHost::new();
     let rt = Runtime::new(host.clone());
     let main = rt.create_task("main()", program(rt.clone())).id();
+    rt.set_main(main);
     let mut resolve = None;
     let done = Promise::new(&mut |resolve_done, _reject| resolve = Some(resolve_done));
     let resolve: Function = resolve.expect("a Promise calls its executor at once");
@@ -471,6 +472,14 @@ impl Ideal {
     }
 }
 
+impl Drop for Run {
+    /// A run's tasks refer to its loop, and its loop holds them: dropping them breaks
+    /// the circle, whether or not the run was over.
+    fn drop(&mut self) {
+        self.rt.stop();
+    }
+}
+
 /// The state of a run's `main()` as the page names it.
 fn run_state(outcome: &Outcome, stopped: bool) -> &'static str {
     match outcome {
@@ -504,6 +513,7 @@ impl Run {
         let host = VirtualHost::new(0.0);
         let rt = Runtime::new(host.clone());
         let main = rt.create_task("main()", scenario::main(rt.clone(), scenario.clone())).id();
+        rt.set_main(main);
         host.drive(&rt);
         let ideal = Ideal::of(&rt.trace());
         let done = Promise::resolve(&JsValue::from_str(run_state(&rt.outcome(main), false)));

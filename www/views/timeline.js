@@ -119,7 +119,8 @@ function updateRows(all) {
     lane.state = states[task];
     lane.since = since[task];
     // The state is the page's contract, kept true for every row; the rest waits.
-    lane.row.dataset.state = names.states[lane.state];
+    const state = names.states[lane.state];
+    if (lane.row.dataset.state !== state) lane.row.dataset.state = state;
     lane.stale = true;
     if (store.live) markDirty(task);
   }
