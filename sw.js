@@ -42,8 +42,12 @@ self.addEventListener('fetch', (event) => {
     fetch(request)
       .then((response) => {
         if (response.ok) {
+          // Kept under its address without the query: a share link is the same page,
+          // and the cache holds one copy of each file, however many links are opened.
+          const key = new URL(request.url);
+          key.search = '';
           const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put(request, copy));
+          caches.open(CACHE).then((cache) => cache.put(key.href, copy));
         }
         return response;
       })

@@ -546,6 +546,7 @@ def test_the_keyboard_steps_through_a_finished_run(browser: Browser, base: str):
     total = browser.js(value)
     browser.keys(scrubber, HOME)
     assert (browser.js(value), browser.state(), browser.log()) == (0, "replay", [])
+    assert lanes(browser) == [], "no task exists before the first event"
     browser.keys(scrubber, RIGHT)
     assert browser.js(value) == 1
     # By time: everything at 0 ms (main starts, gathers, both sleeps begin), then 20 ms.
@@ -579,6 +580,27 @@ def test_download_trace_saves_chrome_trace_json_with_a_track_per_task(browser: B
     flows = [e for e in events if e.get("cat") == "wake"]
     assert flows and {e["ph"] for e in flows} == {"s", "f"}
     assert [e["args"]["text"] for e in events if e["name"] == "print"][1:3] == ["b\"<", "a"]
+
+
+def test_a_big_program_opens_at_a_moment_and_a_new_run_draws_its_own_panel(browser: Browser, base: str):
+    calls = ",".join(f"{i % 10 / 10}:{i}" for i in range(1000))
+    browser.open(f"{base}/?mode=gather&calls={calls}&at=150")
+    assert browser.wait_state("replay") == "replay"
+    # started at, then the hundred calls of 0 s and the hundred of 0.1 s.
+    assert len(browser.log()) == 201, len(browser.log())
+    assert len(panel(browser)["timers"]) == 12
+    assert browser.js("return document.getElementById('timers-more').textContent") == "and 788 more"
+    # A run of another program does not show what the last one's panel held.
+    browser.open(f"{base}/?mode=tasks&calls=1:hello,2:world&at=1500")
+    browser.wait_state("replay")
+    word = browser.command("POST", "/elements", {"using": "css selector", "value": "#calls [name=word]"})[1]
+    browser.type(word, "earth")
+    browser.type(word, ENTER, clear=False)
+    # The replay's lines had no measured time; the run's have.
+    browser.wait_for("return document.querySelector('#log > :nth-child(2)[data-at-ms]')", what="hello, for real")
+    timers = browser.js("return [...document.querySelectorAll('#timers li')].map(li => li.textContent)")
+    assert len(timers) == 1 and "'earth'" in timers[0], timers
+    assert browser.wait_state("done") == "done"
 
 
 def test_a_thousand_tasks_keep_the_page_responsive(browser: Browser, base: str):

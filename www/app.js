@@ -5,8 +5,8 @@
 // body's data-state says where the page is: loading, idle, running, done, stopped,
 // failed, replay, or error.
 
-import { currentProgram, currentRun, dropRun, load, simulateRun, startRun, warmUp } from './core.js';
-import { clear, ended, seek, setAxis, show, store, subscribe } from './store.js';
+import { currentProgram, currentRun, load, simulateRun, startRun, warmUp } from './core.js';
+import { ended, seek, setAxis, show, store, subscribe } from './store.js';
 import { $, el } from './util.js';
 import './views/log.js';
 import './views/progress.js';
@@ -40,8 +40,13 @@ function drawState() {
     status.dataset.tone = state;
   }
   const program = currentProgram();
-  $('run').disabled = state === 'running' || !program;
-  $('stop').disabled = state !== 'running';
+  const [run, stop] = [$('run'), $('stop')];
+  // A button that is about to be disabled hands the keyboard's focus to its partner.
+  const focused = document.activeElement;
+  run.disabled = state === 'running' || !program;
+  stop.disabled = state !== 'running';
+  if (focused === run && run.disabled && !stop.disabled) stop.focus();
+  if (focused === stop && stop.disabled && !run.disabled) run.focus();
   $('share').disabled = !program;
 }
 
@@ -71,12 +76,6 @@ async function start() {
   ended();
 }
 
-/** Drops the shown run: the views forget it before the core frees it. */
-function discardRun() {
-  clear();
-  dropRun();
-}
-
 function stop() {
   const run = currentRun();
   if (!run || !store.live) return;
@@ -104,7 +103,8 @@ function share() {
   const program = currentProgram();
   if (!program) return;
   const run = currentRun();
-  const at = run && !store.live && store.moment !== null && store.moment > 0 ? store.ideal[store.moment - 1] : undefined;
+  const replaying = run && !store.live && (store.moment !== null || store.time !== null);
+  const at = !replaying ? undefined : store.time ?? (store.moment > 0 ? store.ideal[store.moment - 1] : 0);
   history.replaceState(null, '', `?${program.shareQuery(false, at)}`);
   const url = $('share-url');
   url.value = location.href;
@@ -137,14 +137,15 @@ async function main() {
   });
   $('dismiss-notices').addEventListener('click', () => showNotices([]));
   $('share').addEventListener('click', share);
+  // A preset fills the form, like its link; a run going on goes on (the code view then
+  // marks nothing, as it no longer shows that run's program). The choice stays shown,
+  // so the arrow keys can go through the presets one by one.
   presets.addEventListener('change', () => {
-    if (!presets.value) return;
-    if (store.live) discardRun();
-    openLink(presets.value);
-    presets.value = '';
+    if (presets.value) openLink(presets.value);
   });
   for (const radio of document.querySelectorAll('input[name=axis]')) {
     radio.addEventListener('change', () => setAxis(radio.value));
+    if (radio.checked) setAxis(radio.value);
   }
   openLink(location.search);
   drawState();

@@ -106,7 +106,7 @@ export function warmUp() {
 }
 
 /** Stops the current run if it is live, and frees it. */
-export function dropRun() {
+function dropRun() {
   if (!run) return;
   if (run.state === 'running') run.stop();
   run.free();

@@ -22,6 +22,8 @@ export class Rows {
     this.view = 0;
     this.offsets = null;
     this.space = '';
+    /** How many rows the table has after this list (they count in aria-rowcount). */
+    this.extra = 0;
     this.onMove = null;
     box.addEventListener('scroll', () => {
       this.top = box.scrollTop;
@@ -76,30 +78,33 @@ export class Rows {
 
   /** Puts the first `count` rows in the list (and no others), showing those in view. */
   place(count = this.rows.length) {
-    if (count < this.attached) {
-      for (const row of this.rows.slice(count, this.attached)) row.remove();
-    } else if (count > this.attached) {
-      this.list.append(...this.rows.slice(this.attached, count));
-    }
-    this.attached = count;
+    count = Math.min(count, this.rows.length);
     const top = this.top - MARGIN;
     const bottom = this.top + this.view + MARGIN;
     let from = 0;
     while (from < count && this.offset(from + 1) <= top) from++;
     let to = from;
     while (to < count && this.offset(to) < bottom) to++;
-    // Hide what leaves the window, then show what enters it.
-    for (let i = this.from; i < Math.min(this.to, count); i++) if (i < from || i >= to) this.rows[i].hidden = true;
+    // Hide what leaves the window (detached rows too, so they come back hidden), then
+    // attach or detach rows, then show what enters the window.
+    for (let i = this.from; i < this.to; i++) if (i < from || i >= to) this.rows[i].hidden = true;
+    if (count < this.attached) {
+      for (const row of this.rows.slice(count, this.attached)) row.remove();
+    } else if (count > this.attached) {
+      this.list.append(...this.rows.slice(this.attached, count));
+    }
+    this.attached = count;
     for (let i = from; i < to; i++) if (this.rows[i].hidden) this.rows[i].hidden = false;
     this.from = from;
     this.to = to;
     // Written only when they change: even an equal write costs the page a restyle.
-    const space = `${this.offset(from)}px ${this.offset(count) - this.offset(to)}px ${count}`;
+    const space = `${this.offset(from)}px ${this.offset(count) - this.offset(to)}px ${count + this.extra}`;
     if (space !== this.space) {
       this.space = space;
       this.list.style.paddingTop = `${this.offset(from)}px`;
       this.list.style.paddingBottom = `${this.offset(count) - this.offset(to)}px`;
-      this.table?.setAttribute('aria-rowcount', String(count + 1));
+      // The header row, the rows, and any rows after the list (a total).
+      this.table?.setAttribute('aria-rowcount', String(count + 1 + this.extra));
     }
   }
 

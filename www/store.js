@@ -129,14 +129,16 @@ function frame() {
   frameBegan = performance.now();
   const { run } = store;
   if (run) {
-    // Events come out a few thousand a frame, so that a burst of them (a thousand
-    // tasks starting at once) is drawn over a few frames, not in one long one.
-    const n = Math.min(run.sync(), store.n + EVENTS_PER_FRAME);
+    // While a run is live its events come out a thousand a frame at most, so that a
+    // burst of them (a thousand tasks starting at once) is drawn over a few frames.
+    // A finished run's come out at once: a moment shown may be anywhere in them.
+    const total = run.sync();
+    const n = store.live ? Math.min(total, store.n + EVENTS_PER_FRAME) : total;
     if (n > store.n) {
       copyEvents(run, n);
       changes.to = n;
       if (store.moment === null) changes.moment = true;
-      if (n < run.sync()) again();
+      if (n < total) again();
     }
     copySpans(run, n);
     if (changes.moment) run.seek(shownAt());
@@ -164,15 +166,6 @@ export function show(run, { live }) {
   changes.reset = true;
   changes.state = true;
   changes.moment = true;
-  schedule();
-}
-
-/** Forgets the shown run (its wasm object is about to be freed). */
-export function clear() {
-  Object.assign(store, { run: null, live: false, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null });
-  changes = fresh();
-  changes.reset = true;
-  changes.state = true;
   schedule();
 }
 

@@ -71,18 +71,21 @@ function mark() {
 
 /** While a run is live, the marks are redrawn a few times a second, not every frame. */
 let lastMark = 0;
+let markPending = false;
 const MARK_EVERY = 200;
 
 subscribe({
   update(changes) {
     if (!changed(changes)) return;
     if (changes.reset) runPython = store.run ? pythonText : null;
-    if (!(changes.reset || changes.moment || changes.state)) return;
+    if (!(changes.reset || changes.moment || changes.state || markPending)) return;
     const now = performance.now();
     if (store.live && !changes.reset && now - lastMark < MARK_EVERY) {
+      markPending = true;
       again();
       return;
     }
+    markPending = false;
     lastMark = now;
     mark();
   },

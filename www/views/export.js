@@ -1,7 +1,8 @@
 // "Download trace": the run as Chrome trace-event JSON, which Perfetto
 // (ui.perfetto.dev) and chrome://tracing open. One thread track per task, named
-// after it; its steps as slices; its waits and the coroutines it awaits as async
-// spans; flow arrows from each wake-up to the step it causes; printed lines as instants.
+// after it, with its steps as slices; its waits (ready, sleeping, waiting) and the
+// coroutines it awaits as async spans, on a track each per task; flow arrows from
+// each wake-up to the step it causes; printed lines as instants.
 
 import { names } from '../core.js';
 import { changed, store, subscribe } from '../store.js';
@@ -28,26 +29,23 @@ export function chromeTrace() {
     out.push({ name: 'thread_name', ph: 'M', pid, tid: t + 1, args: { name: `${run.taskName(t)} ${run.taskLabel(t)}` } });
     out.push({ name: 'thread_sort_index', ph: 'M', pid, tid: t + 1, args: { sort_index: t + 1 } });
   }
-  let spanId = 0;
+  // A task's waits follow each other, so they share one async track (one id); the
+  // coroutines it awaits nest, on a second one.
   for (let t = 0; t < count; t++) {
     for (const span of store.spans[t] ?? []) {
       const [start, end] = [ts(span.start), ts(span.end)];
       const base = { pid, tid: t + 1, args: { ideal_ms: ideal[span.start], depth: span.depth } };
       if (span.code === names.frameSpan) {
-        const name = run.frameLabel(span.label);
-        spanId += 1;
-        out.push({ ...base, name, cat: 'coroutine', ph: 'b', id: spanId, ts: start });
-        out.push({ ...base, name, cat: 'coroutine', ph: 'e', id: spanId, ts: end });
+        const frame = { ...base, name: run.frameLabel(span.label), cat: 'coroutine', id: `coroutines of ${run.taskName(t)}` };
+        out.push({ ...frame, ph: 'b', ts: start }, { ...frame, ph: 'e', ts: end });
         continue;
       }
       const state = names.states[span.code];
       if (state === 'running') {
         out.push({ ...base, name: 'step', cat: 'step', ph: 'X', ts: start, dur: Math.max(end - start, 0.001) });
       } else {
-        spanId += 1;
-        const name = `${run.taskName(t)} ${state}`;
-        out.push({ ...base, name, cat: state, ph: 'b', id: spanId, ts: start });
-        out.push({ ...base, name, cat: state, ph: 'e', id: spanId, ts: end });
+        const wait = { ...base, name: state, cat: 'task', id: run.taskName(t) };
+        out.push({ ...wait, ph: 'b', ts: start }, { ...wait, ph: 'e', ts: end });
       }
     }
   }

@@ -60,6 +60,11 @@ function readForm() {
   return { mode: modeSelect.value, delays, words };
 }
 
+/** Sets an element's text, if it is not that already. */
+function say(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 /** Shows each field's problem beside it; returns whether every field is fine. */
 function validate() {
   const all = rows();
@@ -71,7 +76,8 @@ function validate() {
     const wordError = checkWord(word.value);
     delay.setAttribute('aria-invalid', String(Boolean(delayError)));
     word.setAttribute('aria-invalid', String(Boolean(wordError)));
-    row.querySelector('.field-error').textContent = [delayError, wordError].filter(Boolean).join(' ');
+    // Live regions: rewritten only when what they say changes, so nothing is said twice.
+    say(row.querySelector('.field-error'), [delayError, wordError].filter(Boolean).join(' '));
     row.querySelector('.remove').disabled = all.length === 1;
     row.querySelector('.up').disabled = i === 0;
     row.querySelector('.down').disabled = i === all.length - 1;
@@ -92,7 +98,7 @@ export function refresh() {
   if (valid) {
     const { mode, delays, words } = readForm();
     const error = setProgram(mode, delays, words);
-    if (error) $('expected').textContent = error;
+    if (error) say($('expected'), error);
   } else {
     clearProgram();
   }
@@ -101,13 +107,13 @@ export function refresh() {
     const totals = program.idealTotalsMs();
     const mode = modeSelect.value;
     const index = names.modes.findIndex((m) => m.name === mode);
-    $('expected').textContent = `Expected: ${seconds(totals[index])} from “started at” to “finished at”.`;
+    say($('expected'), `Expected: ${seconds(totals[index])} from “started at” to “finished at”.`);
     $('compare').replaceChildren('The same calls ', ...names.modes.flatMap((m, i) => [
       el(m.name === mode ? 'strong' : 'span', { textContent: `${m.phrase}: ${seconds(totals[i])}` }),
       i < names.modes.length - 1 ? ', ' : '.',
     ]));
   } else if (!valid) {
-    $('expected').textContent = 'Fix the fields marked in red to run.';
+    say($('expected'), 'Fix the fields marked in red to run.');
     $('compare').textContent = '';
   }
   showProgram();
@@ -143,14 +149,19 @@ export function initForm({ run, changed }) {
     const button = event.target.closest('button');
     if (!button || button.disabled) return;
     const row = button.closest('li');
+    let focus = button;
     if (button.classList.contains('remove') && rows().length > 1) {
-      (row.nextElementSibling ?? row.previousElementSibling).querySelector('.remove').focus();
+      // The focus goes to the next call's delay, where a keyboard user carries on.
+      focus = (row.nextElementSibling ?? row.previousElementSibling).querySelector('[name=delay]');
       row.remove();
     } else if (button.classList.contains('up') || button.classList.contains('down')) {
       moveRow(row, button.classList.contains('up') ? -1 : 1);
-      button.focus();
     }
     refresh();
+    // A move to the top or the bottom disables the button just used: its partner
+    // takes the focus.
+    if (focus.disabled) focus = row.querySelector(focus.classList.contains('up') ? '.down' : '.up');
+    focus.focus();
   });
   const presets = $('preset');
   for (const [name, query] of PRESETS) presets.append(new Option(name, query));

@@ -54,7 +54,8 @@ function addRows(from, to) {
 /** Whether the log should scroll to its newest line at the start of the next frame. */
 let scrollPending = false;
 
-function showRows(count) {
+function showRows(wanted) {
+  const count = Math.min(wanted, rows.length);
   if (scrollPending) {
     // First thing in the frame, while the layout is still the one just drawn, so the
     // browser need not lay the page out twice.
@@ -81,9 +82,12 @@ function showRows(count) {
 function showTotal() {
   const total = $('total');
   const last = rows.rows[rows.length - 1];
-  const finished = store.run && !store.live && store.moment === null && last && store.measured;
+  const finished = Boolean(store.run && !store.live && store.moment === null && last && store.measured);
   total.hidden = !finished;
+  rows.extra = finished ? 1 : 0;
+  rows.place(shown);
   if (!finished) return;
+  total.setAttribute('aria-rowindex', String(shown + 2));
   const at = Number(last.dataset.atMs);
   const ideal = Number(last.dataset.idealMs);
   const [, , elapsedCell, idealCell, driftCell] = total.children;
@@ -100,6 +104,8 @@ subscribe({
       shown = 0;
       following = true;
     }
+    // New lines are announced while the run is live, not while replaying or scrolling.
+    box.setAttribute('aria-live', store.live ? 'polite' : 'off');
     if (!store.run) return;
     if (changes.to > changes.from) addRows(changes.from, changes.to);
     showRows(store.moment === null ? rows.length : store.run.printed);

@@ -76,6 +76,13 @@ function draw() {
 subscribe({
   update(changes) {
     if (!changed(changes)) return;
+    if (changes.reset) {
+      // A new run numbers its tasks and timers anew: nothing of the last one is reused.
+      for (const { list, items } of Object.values(lists)) {
+        items.clear();
+        list.replaceChildren();
+      }
+    }
     if (changes.reset || changes.moment || changes.state) draw();
   },
 });

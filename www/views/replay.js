@@ -76,8 +76,9 @@ subscribe({
     for (const button of buttons) button.disabled = !ready;
     scrubber.max = String(store.n);
     scrubber.value = String(shownAt());
-    scrubber.setAttribute('aria-valuetext', ready ? `event ${shownAt()} of ${store.n}` : 'no run to replay');
+    // The slider says the whole moment, so stepping with its keys reads it out.
     const sentence = describe();
+    scrubber.setAttribute('aria-valuetext', ready ? sentence : 'no run to replay');
     if (text.textContent !== sentence) text.textContent = sentence;
   },
 });

@@ -26,8 +26,10 @@ const HEADER = 30;
 /** How many lanes are added in one frame, at most. */
 const ROWS_PER_FRAME = 25;
 
-/** Per task: {row, cells, svg, dirty, state, since, levels}. */
+/** Per task: {row, cells, svg, dirty, stale, state, since, levels}. */
 let lanes = [];
+/** How many tasks exist at the shown moment: the lanes shown. */
+let existing = 0;
 const rows = new Rows(box, body, (i) => lanes[i].levels * LEVEL + PAD, table);
 rows.onMove = () => again();
 
@@ -113,7 +115,9 @@ function updateRows(all) {
   const { run } = store;
   const states = run.states();
   const since = run.since();
-  for (let task = 0; task < states.length && task < lanes.length; task++) {
+  // Tasks not created yet at the shown moment have no lane.
+  existing = Math.min(states.length, lanes.length);
+  for (let task = 0; task < existing; task++) {
     const lane = lanes[task];
     if (!all && lane.state === states[task] && lane.since === since[task]) continue;
     lane.state = states[task];
@@ -167,7 +171,7 @@ function markDirty(task) {
 let boxHeight = '';
 const REM = parseFloat(getComputedStyle(document.documentElement).fontSize);
 function fitBox() {
-  const height = `${Math.min(30 * REM, rows.offset(rows.length) + HEADER + 2)}px`;
+  const height = `${Math.min(30 * REM, rows.offset(existing) + HEADER + 2)}px`;
   if (height !== boxHeight) {
     boxHeight = height;
     box.style.height = height;
@@ -310,12 +314,19 @@ subscribe({
     }
     if (changes.reset) {
       lanes = [];
+      existing = 0;
       rows.clear();
       playhead = -1;
       drawAxis();
     }
     const { run } = store;
-    if (!run) return;
+    if (!run) {
+      // No run: no playhead, no veil, an empty box.
+      fitBox();
+      line.style.transform = veilDiv.style.transform = '';
+      head.classList.remove('live');
+      return;
+    }
     // New lanes arrive a few hundred a frame, so that a thousand tasks created at once
     // never hold the page up for long.
     const count = run.taskCount;
@@ -337,11 +348,12 @@ subscribe({
       lanes.forEach((_, task) => markDirty(task));
     }
     if (changes.moment || changes.reset || changes.state || added) updateRows(changes.reset || changes.state);
-    rows.place();
+    // The lanes of the tasks that exist at the shown moment.
+    rows.place(existing);
     fillRows();
     drawInView();
     // A lane that grew a level moves the ones below it.
-    rows.place();
+    rows.place(existing);
     fitBox();
     movePlayhead();
   },
