@@ -209,6 +209,22 @@ fn report(rt: &Runtime, error: &Error) {
     }
 }
 
+/// A bool as Python prints it.
+fn py(value: bool) -> &'static str {
+    if value {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+/// `try: await t` / `except asyncio.CancelledError: print(f"{prefix}cancelled: {t.cancelled()}")`
+async fn print_if_cancelled(rt: &Runtime, prefix: &str, t: asyncio_playground::runtime::Task<()>) {
+    if t.clone().await == Err(Error::Cancelled) {
+        rt.print(format!("{prefix}cancelled: {}", py(t.cancelled())));
+    }
+}
+
 fn boxed(future: impl Future<Output = Result<(), Error>> + 'static) -> Boxed {
     Box::pin(future)
 }
@@ -314,9 +330,7 @@ async def main():
                 });
                 rt.sleep(0.5).await?;
                 t.cancel();
-                if t.clone().await == Err(Error::Cancelled) {
-                    rt.print(format!("cancelled: {}", if t.cancelled() { "True" } else { "False" }));
-                }
+                print_if_cancelled(&rt, "", t).await;
                 Ok(())
             })
         },
@@ -384,9 +398,7 @@ async def main():
                 });
                 rt.sleep(0.5).await?;
                 t.cancel();
-                if t.clone().await == Err(Error::Cancelled) {
-                    rt.print(format!("cancelled: {}", if t.cancelled() { "True" } else { "False" }));
-                }
+                print_if_cancelled(&rt, "", t).await;
                 Ok(())
             })
         },
@@ -426,10 +438,8 @@ async def main():
                 });
                 rt.sleep(1.0).await?;
                 o.cancel();
-                for (t, name) in [(o, "outer"), (inner, "inner")] {
-                    if t.clone().await == Err(Error::Cancelled) {
-                        rt.print(format!("{name} cancelled: {}", if t.cancelled() { "True" } else { "False" }));
-                    }
+                for (t, name) in [(o, "outer "), (inner, "inner ")] {
+                    print_if_cancelled(&rt, name, t).await;
                 }
                 Ok(())
             })
@@ -466,9 +476,9 @@ async def main():
                     Ok(())
                 });
                 rt.sleep(0.5).await?;
-                rt.print(format!("cancel: {}", if t.cancel() { "True" } else { "False" }));
+                rt.print(format!("cancel: {}", py(t.cancel())));
                 t.clone().await?;
-                rt.print(format!("cancelled: {}", if t.cancelled() { "True" } else { "False" }));
+                rt.print(format!("cancelled: {}", py(t.cancelled())));
                 Ok(())
             })
         },
@@ -498,7 +508,7 @@ async def main():
                 let (r, o) = (rt.clone(), Rc::clone(&other));
                 let a = rt.create_task("first(other)", async move {
                     r.sleep(1.0).await?;
-                    r.print(format!("first cancels: {}", if r.cancel(o.get()) { "True" } else { "False" }));
+                    r.print(format!("first cancels: {}", py(r.cancel(o.get()))));
                     Ok(())
                 });
                 let b = rt.create_task("noisy('second', 1)", noisy(rt.clone(), "second", 1.0));

@@ -358,26 +358,30 @@ impl Span {
     }
 }
 
-/// Ordered by deadline, then by creation, like the loop's own timer queue.
+/// A deadline in seconds, ordered totally (by `f64::total_cmp`) so that it can key
+/// a map: the loop's timer queue and [`Moment`]'s are both ordered by (deadline, timer).
 #[derive(Clone, Copy, Debug)]
-struct TimerKey(f64, u32);
+pub struct Deadline(pub f64);
 
-impl PartialEq for TimerKey {
+impl PartialEq for Deadline {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
-impl Eq for TimerKey {}
-impl PartialOrd for TimerKey {
+impl Eq for Deadline {}
+impl PartialOrd for Deadline {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl Ord for TimerKey {
+impl Ord for Deadline {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0).then(self.1.cmp(&other.1))
+        self.0.total_cmp(&other.0)
     }
 }
+
+/// Ordered by deadline, then by creation, like the loop's own timer queue.
+type TimerKey = (Deadline, u32);
 
 /// The loop as it stood after the first [`Moment::at`] events of a trace: what the
 /// loop panel, the lanes and the code view show during a run and in replay.
@@ -430,7 +434,7 @@ impl Moment {
 
     /// The pending timers in the order they will fire: (timer, deadline in seconds).
     pub fn timers(&self) -> impl Iterator<Item = (u32, f64)> + '_ {
-        self.timers.iter().map(|key| (key.1, key.0))
+        self.timers.iter().map(|&(deadline, timer)| (timer, deadline.0))
     }
 
     /// The spans that closed so far, if this moment keeps them.
@@ -532,10 +536,10 @@ impl Moment {
             Kind::Cancelled => self.finish(e, index, State::Cancelled),
             Kind::CancelRequested => self.tasks[e.task as usize].cancels += 1,
             Kind::TimerAdded => {
-                self.timers.insert(TimerKey(trace.timers[e.arg as usize].deadline, e.arg));
+                self.timers.insert((Deadline(trace.timers[e.arg as usize].deadline), e.arg));
             }
             Kind::TimerFired | Kind::TimerCancelled => {
-                self.timers.remove(&TimerKey(trace.timers[e.arg as usize].deadline, e.arg));
+                self.timers.remove(&(Deadline(trace.timers[e.arg as usize].deadline), e.arg));
             }
             Kind::Printed => self.printed += 1,
             Kind::Entered => {

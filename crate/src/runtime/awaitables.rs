@@ -1,0 +1,361 @@
+//! What a task awaits: the futures [`Runtime`] hands out (`Sleep`, `Task`, `Gather`,
+//! a coroutine `Call`, a `TaskGroup`). Each is polled by the task that awaits it; when
+//! it cannot finish, it tells the loop what it waits on (`suspend_on`), and when the
+//! task resumes, it first takes any `CancelledError` the loop throws in at it.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use super::{Callback, Error, Exception, FutureId, GatherId, GroupId, Outcome, Runtime, TaskId, TimerId, Wait};
+use crate::trace::{Kind, NONE};
+
+/// The future of [`Runtime::sleep`]. Dropping it before it is done cancels its timer.
+pub struct Sleep {
+    pub(super) rt: Runtime,
+    pub(super) delay: f64,
+    pub(super) state: SleepState,
+}
+
+pub(super) enum SleepState {
+    New,
+    Yielded,
+    Waiting(TimerId),
+    Done,
+}
+
+impl Future for Sleep {
+    type Output = Result<(), Error>;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.state {
+            SleepState::New if self.delay <= 0.0 => {
+                self.state = SleepState::Yielded;
+                self.rt.suspend_on(Wait::Yield);
+                Poll::Pending
+            }
+            SleepState::New => {
+                let id = self.rt.st().add_timer(self.delay);
+                self.state = SleepState::Waiting(id);
+                self.rt.suspend_on(Wait::Timer(id));
+                Poll::Pending
+            }
+            SleepState::Yielded => {
+                self.state = SleepState::Done;
+                Poll::Ready(self.rt.take_throw().map_or(Ok(()), Err))
+            }
+            SleepState::Waiting(id) => {
+                if let Some(error) = self.rt.take_throw() {
+                    self.state = SleepState::Done;
+                    self.rt.st().cancel_timer(id);
+                    return Poll::Ready(Err(error));
+                }
+                let outcome = self.rt.st().timers[id as usize].outcome.clone();
+                match outcome {
+                    Outcome::Pending => {
+                        self.rt.suspend_on(Wait::Timer(id));
+                        Poll::Pending
+                    }
+                    outcome => {
+                        // `finally: h.cancel()`, a no-op if the timer fired.
+                        self.state = SleepState::Done;
+                        self.rt.st().cancel_timer(id);
+                        Poll::Ready(outcome.as_result())
+                    }
+                }
+            }
+            SleepState::Done => panic!("a Sleep is not polled after it completed"),
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if let SleepState::Waiting(id) = self.state {
+            self.rt.st().cancel_timer(id);
+        }
+    }
+}
+
+/// A task created by [`Runtime::create_task`]: awaiting it is `await task`. Clones
+/// are handles to the same task, and each can await it.
+pub struct Task<T> {
+    pub(super) rt: Runtime,
+    pub(super) id: TaskId,
+    pub(super) value: Rc<RefCell<Option<T>>>,
+    pub(super) awaiting: Awaiting,
+}
+
+impl<T> Clone for Task<T> {
+    fn clone(&self) -> Self {
+        Task { rt: self.rt.clone(), id: self.id, value: Rc::clone(&self.value), awaiting: Awaiting::default() }
+    }
+}
+
+impl<T> Task<T> {
+    pub fn id(&self) -> TaskId {
+        self.id
+    }
+
+    /// `task.cancel()`: false if the task is already done.
+    pub fn cancel(&self) -> bool {
+        self.rt.cancel(self.id)
+    }
+
+    /// `task.done()`.
+    pub fn done(&self) -> bool {
+        self.rt.outcome(self.id).is_done()
+    }
+
+    /// `task.cancelled()`.
+    pub fn cancelled(&self) -> bool {
+        self.rt.outcome(self.id) == Outcome::Cancelled
+    }
+
+    /// The task's result once it is done: `task.result()`.
+    pub fn result(&self) -> Result<T, Error>
+    where
+        T: Clone,
+    {
+        self.rt.outcome(self.id).as_result()?;
+        Ok(self.value.borrow().clone().expect("a task that is done has its value"))
+    }
+
+    /// The task's result, taken out of the last handle to it.
+    pub fn into_result(self) -> Result<T, Error> {
+        self.take()
+    }
+
+    /// The task's result, taken out: for a gather, which alone holds its tasks.
+    fn take(&self) -> Result<T, Error> {
+        self.rt.outcome(self.id).as_result()?;
+        Ok(self.value.borrow_mut().take().expect("a gather takes each of its tasks' values once"))
+    }
+}
+
+/// The part of awaiting a task, a gather or a future that is the same for all three.
+#[derive(Default)]
+pub(super) struct Awaiting {
+    /// Whether this `await` has suspended before, so that polling it now resumes it.
+    pub(super) suspended: bool,
+}
+
+impl Awaiting {
+    /// `Ok(true)` if the awaited thing is done and its result can be read, `Ok(false)`
+    /// after suspending on `wait`, or the error thrown in at this `await` as it resumes.
+    fn poll(&mut self, rt: &Runtime, wait: Wait, done: bool) -> Result<bool, Error> {
+        if self.suspended {
+            if let Some(error) = rt.take_throw() {
+                return Err(error);
+            }
+        }
+        if done {
+            return Ok(true);
+        }
+        self.suspended = true;
+        rt.suspend_on(wait);
+        Ok(false)
+    }
+}
+
+impl<T: Clone> Future for Task<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        if !this.awaiting.suspended && this.rt.current_task() == Some(this.id) {
+            // As `__step` does: the error is thrown in at the task's next step.
+            let error = Exception::new("RuntimeError", "Task cannot await on itself");
+            this.rt.st().tasks[this.id as usize].throw_next = Some(error.into());
+            this.awaiting.suspended = true;
+            this.rt.suspend_on(Wait::Yield);
+            return Poll::Pending;
+        }
+        let done = this.done();
+        match this.awaiting.poll(&this.rt, Wait::Task(this.id), done) {
+            Ok(true) => Poll::Ready(this.result()),
+            Ok(false) => Poll::Pending,
+            Err(error) => Poll::Ready(Err(error)),
+        }
+    }
+}
+
+/// The future of [`Runtime::gather`].
+pub struct Gather<T> {
+    pub(super) rt: Runtime,
+    pub(super) id: GatherId,
+    pub(super) children: Vec<Task<T>>,
+    pub(super) awaiting: Awaiting,
+}
+
+impl<T> Gather<T> {
+    /// The tasks the gather wraps its coroutines in, in argument order.
+    pub fn tasks(&self) -> impl Iterator<Item = TaskId> + '_ {
+        self.children.iter().map(|task| task.id)
+    }
+}
+
+impl<T> Future for Gather<T> {
+    type Output = Result<Vec<T>, Error>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let outcome = this.rt.inner.state.borrow().gathers[this.id as usize].future.outcome.clone();
+        match this.awaiting.poll(&this.rt, Wait::Gather(this.id), outcome.is_done()) {
+            Ok(true) => Poll::Ready(outcome.as_result().and_then(|()| this.children.iter().map(Task::take).collect())),
+            Ok(false) => Poll::Pending,
+            Err(error) => Poll::Ready(Err(error)),
+        }
+    }
+}
+
+/// Awaiting one of the loop's plain futures.
+struct FutureWait {
+    rt: Runtime,
+    id: FutureId,
+    wait: Wait,
+    awaiting: Awaiting,
+}
+
+impl Future for FutureWait {
+    type Output = Result<(), Error>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let outcome = this.rt.inner.state.borrow().futures[this.id as usize].outcome.clone();
+        match this.awaiting.poll(&this.rt, this.wait, outcome.is_done()) {
+            Ok(true) => Poll::Ready(outcome.as_result()),
+            Ok(false) => Poll::Pending,
+            Err(error) => Poll::Ready(Err(error)),
+        }
+    }
+}
+
+/// The future of [`Runtime::coroutine`]: the coroutine, recorded as entered on its
+/// first poll and left when it returns.
+pub struct Call<F> {
+    pub(super) rt: Runtime,
+    pub(super) label: Option<String>,
+    pub(super) future: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for Call<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        if let Some(label) = self.label.take() {
+            let mut st = self.rt.st();
+            if st.closed {
+                drop(st);
+                return self.future.as_mut().poll(cx);
+            }
+            let index = st.trace.labels.len() as u32;
+            st.trace.labels.push(label);
+            let task = st.current.unwrap_or(NONE);
+            st.emit(Kind::Entered, task, index);
+        }
+        let poll = self.future.as_mut().poll(cx);
+        if poll.is_ready() {
+            let mut st = self.rt.st();
+            if !st.closed {
+                let task = st.current.unwrap_or(NONE);
+                st.emit(Kind::Exited, task, NONE);
+            }
+        }
+        poll
+    }
+}
+
+/// The `tg` of `async with asyncio.TaskGroup() as tg:`, given to the body of
+/// [`Runtime::task_group`].
+#[derive(Clone)]
+pub struct TaskGroup {
+    pub(super) rt: Runtime,
+    pub(super) id: GroupId,
+}
+
+impl TaskGroup {
+    /// The loop the group's tasks run on.
+    pub fn runtime(&self) -> Runtime {
+        self.rt.clone()
+    }
+
+    /// `tg.create_task(coro)`: a task the group waits for, and cancels if another fails.
+    pub fn create_task<T, F>(&self, label: impl Into<String>, future: F) -> Result<Task<T>, Error>
+    where
+        T: 'static,
+        F: Future<Output = Result<T, Error>> + 'static,
+    {
+        {
+            let st = self.rt.inner.state.borrow();
+            let group = &st.groups[self.id as usize];
+            if group.exiting && group.live == 0 {
+                return Err(Exception::new("RuntimeError", "TaskGroup is finished").into());
+            }
+            if group.aborting {
+                return Err(Exception::new("RuntimeError", "TaskGroup is shutting down").into());
+            }
+        }
+        let task = self.rt.create_task(label, future);
+        let mut st = self.rt.st();
+        st.tasks[task.id as usize].callbacks.push(Callback::GroupDone(self.id));
+        let group = &mut st.groups[self.id as usize];
+        group.tasks.push(task.id);
+        group.live += 1;
+        Ok(task)
+    }
+
+    /// Leaving the `async with` block with the body's `result`: `TaskGroup.__aexit__`.
+    pub(super) async fn exit<T>(self, result: Result<T, Error>) -> Result<T, Error> {
+        let host = Rc::clone(&self.rt.inner.host);
+        let id = self.id as usize;
+        let mut propagate_cancellation = {
+            let mut st = self.rt.st();
+            st.groups[id].exiting = true;
+            let mut propagate = matches!(result, Err(Error::Cancelled));
+            let parent = st.groups[id].parent;
+            if st.groups[id].parent_cancel_requested && st.uncancel(parent) == 0 {
+                // The group cancelled its parent itself: that is not a cancellation to pass on.
+                propagate = false;
+            }
+            if result.is_err() && !st.groups[id].aborting {
+                st.abort_group(self.id, host.as_ref());
+            }
+            propagate
+        };
+        loop {
+            let future = {
+                let mut st = self.rt.st();
+                if st.groups[id].live == 0 {
+                    break;
+                }
+                let future = st.new_future();
+                st.groups[id].on_completed = Some(future);
+                future
+            };
+            let wait = Wait::Group(self.id, future);
+            let waited = FutureWait { rt: self.rt.clone(), id: future, wait, awaiting: Awaiting::default() }.await;
+            let mut st = self.rt.st();
+            if waited == Err(Error::Cancelled) && !st.groups[id].aborting {
+                // The parent task is being cancelled from outside while the group waits.
+                propagate_cancellation = true;
+                st.abort_group(self.id, host.as_ref());
+            }
+            st.groups[id].on_completed = None;
+        }
+        let mut errors = std::mem::take(&mut self.rt.st().groups[id].errors);
+        if propagate_cancellation && errors.is_empty() {
+            return Err(Error::Cancelled);
+        }
+        if let Err(Error::Raised(exception)) = &result {
+            errors.push(exception.clone());
+        }
+        if errors.is_empty() {
+            result
+        } else {
+            Err(Exception::group("unhandled errors in a TaskGroup", errors).into())
+        }
+    }
+}
