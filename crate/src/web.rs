@@ -334,6 +334,14 @@ pub fn frame_span() -> u32 {
     Span::FRAME
 }
 
+/// How many bytes of memory the WebAssembly core holds, for the benchmark.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+    f64::from(buffer.byte_length())
+}
+
 /// `1000 ms`, `1000.5 ms`, as the core writes times.
 #[wasm_bindgen(js_name = formatMs)]
 pub fn format_ms_js(ms: f64) -> String {
@@ -447,7 +455,8 @@ pub struct Run {
     rt: Runtime,
     host: Option<Rc<BrowserHost>>,
     main: TaskId,
-    layout: Layout,
+    /// Where the Python program's lines are; none for a run without a program.
+    layout: Option<Layout>,
     ideal: Ideal,
     done: Promise,
     /// The loop at the end of the trace so far, keeping the lanes' spans.
@@ -501,7 +510,22 @@ impl Run {
         let ideal = Ideal::of(&virtual_clock::simulate(&scenario).trace);
         let main_scenario = scenario.clone();
         let Started { rt, host, main, done, on_change } = start(move |rt| scenario::main(rt, main_scenario));
-        let mut run = Run::with(rt, Some(host), main, &scenario, ideal, done);
+        let mut run = Run::with(rt, Some(host), main, Some(Layout::of(&scenario)), ideal, done);
+        run.on_change = on_change;
+        run
+    }
+
+    /// For the benchmark: `main()` gathers `n` calls of `say_after(delay, str(i))` on
+    /// the browser's loop, with the trace on as always; `done` resolves when it is over.
+    pub fn many(n: u32, delay: f64) -> Run {
+        let Started { rt, host, main, done, on_change } = start(move |rt| async move {
+            let calls =
+                (0..n).map(|i| ("say_after()".to_owned(), scenario::say_after(rt.clone(), delay, i.to_string())));
+            rt.gather(calls).await?;
+            Ok(())
+        });
+        let ideal = Ideal { total_ms: delay * 1000.0, lines: n as usize, steps: 1 + 2 * n as usize };
+        let mut run = Run::with(rt, Some(host), main, None, ideal, done);
         run.on_change = on_change;
         run
     }
@@ -517,14 +541,14 @@ impl Run {
         host.drive(&rt);
         let ideal = Ideal::of(&rt.trace());
         let done = Promise::resolve(&JsValue::from_str(run_state(&rt.outcome(main), false)));
-        Run::with(rt, None, main, &scenario, ideal, done)
+        Run::with(rt, None, main, Some(Layout::of(&scenario)), ideal, done)
     }
 
     fn with(
         rt: Runtime,
         host: Option<Rc<BrowserHost>>,
         main: TaskId,
-        scenario: &Scenario,
+        layout: Option<Layout>,
         ideal: Ideal,
         done: Promise,
     ) -> Run {
@@ -532,7 +556,7 @@ impl Run {
             rt,
             host,
             main,
-            layout: Layout::of(scenario),
+            layout,
             ideal,
             done,
             tail: RefCell::new(Moment::with_spans()),
@@ -841,7 +865,8 @@ impl Run {
     pub fn suspended_lines(&self) -> Vec<u32> {
         let trace = self.rt.trace();
         self.with_moment(|m| {
-            self.layout.suspended(&trace, m).into_iter().flat_map(|(line, task)| [line, task]).collect()
+            let Some(layout) = &self.layout else { return Vec::new() };
+            layout.suspended(&trace, m).into_iter().flat_map(|(line, task)| [line, task]).collect()
         })
     }
 }

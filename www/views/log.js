@@ -15,6 +15,7 @@ box.style.setProperty('--row', `${ROW}px`);
 /** Every line's row so far: the log holds the first `shown`. */
 const rows = new Rows(box, log, () => ROW, log.closest('[role=table]'));
 let shown = 0;
+let firstMarked = false;
 /** Whether the newest line is in view, so that new lines keep it there. */
 let following = true;
 rows.onMove = () => {
@@ -65,6 +66,11 @@ function showRows(wanted) {
   if (count > shown && following) {
     scrollPending = true;
     again();
+  }
+  if (count > 0 && shown === 0 && store.live && !firstMarked) {
+    // For tools: when the page first showed a printed line (see the README).
+    firstMarked = true;
+    performance.mark('first-line');
   }
   shown = count;
   rows.place(count);

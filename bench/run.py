@@ -1,0 +1,366 @@
+#!/usr/bin/env python3
+"""The benchmark: the playground against its peers, in one session on this machine.
+
+Usage: bench/run.py [--quick] [--json PATH]
+
+Serves the repository (as the README's serve command does), drives headless Chromium
+(and Firefox where a figure makes sense) over WebDriver with tests/e2e.py's client, and
+measures the playground (www/, release build) beside:
+
+- plain JavaScript: bench/plain.html, the page's contract written by hand with
+  setTimeout promises;
+- Pyodide: bench/pyodide.html, CPython compiled to WebAssembly, running the Python the
+  playground shows (npm `pyodide`, served from bench/node_modules);
+- CPython's asyncio: `python3` on this machine, for the core at scale.
+
+It prints a table with each figure, its target and whether the target is met, and
+writes every figure to a JSON file (.bench-output/bench.json unless --json says).
+Figures are medians over rounds; compare ratios within one run, as this machine is
+shared. --quick runs fewer rounds and skips the 1,000-run memory figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import e2e  # noqa: E402  (the WebDriver client the end-to-end tests use)
+
+NOTEBOOK = "calls=0.1:hello,0.2:world"
+MIX = "mode=gather&calls=" + ",".join(f"{(10 + (i * 67) % 191) / 1000}:w{i}" for i in range(20))
+THOUSAND = "mode=gather&calls=" + ",".join(f"{i % 10 / 100}:{i}" for i in range(1000))
+WAIT = 60
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def p95(values):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def local_file(url: str) -> Path | None:
+    path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+    file = ROOT / path.lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    return file if file.is_file() else None
+
+
+def loaded_files(browser: e2e.Browser) -> list[str]:
+    """Every file the page loaded: the document, its resources, and its service worker."""
+    urls = browser.js(
+        "return [performance.getEntriesByType('navigation')[0].name,"
+        " ...performance.getEntriesByType('resource').map(e => e.name)]"
+    )
+    urls += browser.js_async("""(navigator.serviceWorker?.getRegistrations() ?? Promise.resolve([]))
+        .then((all) => done(all.map((r) => (r.active ?? r.waiting ?? r.installing)?.scriptURL).filter(Boolean)))""")
+    files = []
+    for url in urls:
+        file = local_file(url)
+        if file and file not in files:
+            files.append(file)
+    return files
+
+
+def first_visit(launch, url: str, states: tuple[str, ...]) -> dict:
+    """Gzip bytes of everything a first visit loads, in a fresh profile."""
+    with tempfile.TemporaryDirectory() as profile:
+        browser = launch(profile)
+        try:
+            browser.open(url)
+            browser.wait_state(*states, timeout=WAIT)
+            time.sleep(1)  # the service worker's own fetches
+            files = loaded_files(browser)
+        finally:
+            browser.quit()
+    return {"gzip_bytes": sum(gzip_size(f) for f in files), "files": [str(f.relative_to(ROOT)) for f in files]}
+
+
+def first_line_ms(browser: e2e.Browser, url: str) -> float:
+    browser.open("about:blank")
+    browser.open(url)
+    browser.wait_state("done", timeout=WAIT)
+    return browser.js("return performance.getEntriesByName('first-line')[0].startTime")
+
+
+def drifts(browser: e2e.Browser, url: str, ideal: list[float] | None = None) -> list[float]:
+    """Measured minus ideal ms for every printed line of one run of `url`."""
+    browser.open("about:blank")
+    browser.open(url)
+    browser.wait_state("done", timeout=WAIT)
+    rows = browser.js("return [...document.querySelectorAll('#log > *')].map(e => [Number(e.dataset.atMs), Number(e.dataset.idealMs)])")
+    if ideal is not None:
+        rows = [(at, due) for (at, _), due in zip(rows, ideal)]
+    return [at - due for at, due in rows]
+
+
+def last_line(browser: e2e.Browser, url: str, long_tasks: bool) -> dict:
+    """How late the last line of a run is, and the longest task while it ran."""
+    browser.open("about:blank")
+    browser.open(url.replace("&autorun=1", ""))
+    browser.wait_state("idle", timeout=WAIT)
+    if long_tasks:
+        browser.js("""window.longest = 0;
+            new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration); })
+                .observe({ type: 'longtask' });""")
+    browser.js("document.getElementById('run') ? document.getElementById('run').click() : window.start()")
+    browser.wait_state("done", timeout=WAIT)
+    rows = browser.js("return [...document.querySelectorAll('#log > *')].map(e => [Number(e.dataset.atMs), Number(e.dataset.idealMs)])")
+    at, due = rows[-1]
+    return {"late_ms": at - due, "longest_task_ms": browser.js("return window.longest ?? null") if long_tasks else None}
+
+
+def scale(browser: e2e.Browser, base: str, n: int, delay: float, rounds: int) -> dict:
+    browser.open(f"{base}/bench/scale.html")
+    browser.wait_state("idle", timeout=WAIT)
+    result = {}
+    for name in ("playgroundGather", "plainGather"):
+        per_task = []
+        for _ in range(rounds):
+            outcome = browser.js_async(f"{name}({n}, {delay}).then(done)")
+            assert outcome["state"] == "done", outcome
+            per_task.append((outcome["ms"] - delay * 1000) * 1000 / n)
+        result[name] = median(per_task)
+    return {"playground_us_per_task": result["playgroundGather"], "plain_js_us_per_task": result["plainGather"]}
+
+
+CPYTHON_SCALE = r"""
+import asyncio, sys, time
+n, delay, rounds = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+async def say_after(delay, what, printed):
+    await asyncio.sleep(delay)
+    printed.append(what)
+async def main():
+    printed = []
+    began = time.perf_counter()
+    await asyncio.gather(*(say_after(delay, str(i), printed) for i in range(n)))
+    return time.perf_counter() - began
+per_task = sorted((asyncio.run(main()) - delay) * 1e6 / n for _ in range(rounds))
+print(per_task[len(per_task) // 2])
+"""
+
+
+def cpython_scale(n: int, delay: float, rounds: int) -> float:
+    out = subprocess.run([sys.executable, "-c", CPYTHON_SCALE, str(n), str(delay), str(rounds)],
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+RUNS = """
+const count = arguments[0];
+const settled = () => new Promise((resolve) => {
+  if (document.body.dataset.state === 'done') return resolve();
+  const watch = new MutationObserver(() => {
+    if (document.body.dataset.state === 'done') { watch.disconnect(); resolve(); }
+  });
+  watch.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+});
+(async () => {
+  for (let i = 0; i < count; i++) {
+    document.getElementById('run').click();
+    await settled();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  window.gc?.();
+  const core = await import('/www/pkg/asyncio_playground.js');
+  done({ wasm: core.wasmMemoryBytes(), heap: performance.memory?.usedJSHeapSize ?? null });
+})();
+"""
+
+
+def memory(base: str) -> dict:
+    with tempfile.TemporaryDirectory() as profile:
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900", f"--user-data-dir={profile}",
+                "--js-flags=--expose-gc", "--enable-precise-memory-info"]
+        browser = e2e.Browser("chrome", ["chromedriver"], {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": e2e.shutil.which("chromium") or e2e.shutil.which("google-chrome"), "args": args}})
+        try:
+            browser.command("POST", "/timeouts", {"script": 30 * 60 * 1000})
+            browser.open(f"{base}/?calls=0:a,0.001:b")
+            browser.wait_state("idle", timeout=WAIT)
+            after_10 = browser.js_async(RUNS, 10)
+            after_1000 = browser.js_async(RUNS, 990)
+        finally:
+            browser.quit()
+    return {"after_10": after_10, "after_1000": after_1000}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, no 1,000-run memory figure")
+    parser.add_argument("--json", default=str(ROOT / ".bench-output" / "bench.json"), help="where to write the figures")
+    options = parser.parse_args()
+    rounds = 2 if options.quick else 5
+    base = e2e.serve(ROOT)
+    pages = {
+        "playground": lambda query: f"{base}/?{query}&autorun=1",
+        "plain_js": lambda query: f"{base}/bench/plain.html?{query}&autorun=1",
+    }
+    figures: dict = {"machine": os.uname().machine, "cores": os.cpu_count(), "rounds": rounds, "when": time.strftime("%Y-%m-%d %H:%M")}
+
+    print("first visit ...", flush=True)
+    figures["first_visit"] = {
+        "playground": first_visit(e2e.chrome, pages["playground"](NOTEBOOK), ("done",)),
+        "plain_js": first_visit(e2e.chrome, pages["plain_js"](NOTEBOOK), ("done",)),
+    }
+
+    with tempfile.TemporaryDirectory() as profile:
+        browser = e2e.chrome(profile)
+        try:
+            # The Python the playground shows, for Pyodide.
+            browser.open(pages["playground"](NOTEBOOK))
+            browser.wait_state("done", timeout=WAIT)
+            python = {"notebook": browser.js("return document.getElementById('python-code').textContent")}
+            notebook_ideal = [ideal for _, _, ideal in browser.log()]
+            browser.open(pages["playground"](MIX))
+            browser.wait_state("done", timeout=WAIT)
+            python["mix"] = browser.js("return document.getElementById('python-code').textContent")
+            mix_ideal = [ideal for _, _, ideal in browser.log()]
+            pages["pyodide"] = lambda query: f"{base}/bench/pyodide.html?program=" + urllib.parse.quote(
+                python["notebook" if query == NOTEBOOK else "mix"])
+
+            print("first visit (pyodide) ...", flush=True)
+            figures["first_visit"]["pyodide"] = first_visit(e2e.chrome, pages["pyodide"](NOTEBOOK), ("done",))
+
+            print("first line ...", flush=True)
+            figures["first_line_ms"] = {
+                name: median([first_line_ms(browser, page(NOTEBOOK)) for _ in range(rounds)])
+                for name, page in pages.items()
+            }
+
+            print("timer fidelity ...", flush=True)
+            figures["drift_ms"] = {}
+            for scenario, query, ideal in (("notebook", NOTEBOOK, notebook_ideal), ("mix", MIX, mix_ideal)):
+                figures["drift_ms"][scenario] = {}
+                for name, page in pages.items():
+                    values = [d for _ in range(rounds) for d in drifts(browser, page(query), ideal if name == "pyodide" else None)]
+                    figures["drift_ms"][scenario][name] = {"median": median(values), "p95": p95(values)}
+
+            print("page at scale ...", flush=True)
+            figures["thousand_lines"] = {
+                name: {key: median([last_line(browser, pages[name](THOUSAND), True)[key] for _ in range(rounds)])
+                       for key in ("late_ms", "longest_task_ms")}
+                for name in ("playground", "plain_js")
+            }
+
+            print("core at scale ...", flush=True)
+            figures["core"] = {}
+            for n in (10_000, 100_000):
+                figures["core"][n] = scale(browser, base, n, 0.01, 3 if options.quick else 5)
+                figures["core"][n]["cpython_us_per_task"] = cpython_scale(n, 0.01, 3)
+        finally:
+            browser.quit()
+
+    with tempfile.TemporaryDirectory() as profile:
+        firefox = e2e.firefox(profile)
+        try:
+            print("firefox ...", flush=True)
+            figures["firefox"] = {
+                "first_line_ms": {name: median([first_line_ms(firefox, pages[name](NOTEBOOK)) for _ in range(rounds)])
+                                  for name in ("playground", "plain_js")},
+                "drift_mix_ms": {},
+                "thousand_lines_late_ms": {name: median([last_line(firefox, pages[name](THOUSAND), False)["late_ms"]
+                                                         for _ in range(rounds)])
+                                           for name in ("playground", "plain_js")},
+            }
+            for name in ("playground", "plain_js"):
+                values = [d for _ in range(rounds) for d in drifts(firefox, pages[name](MIX))]
+                figures["firefox"]["drift_mix_ms"][name] = {"median": median(values), "p95": p95(values)}
+        finally:
+            firefox.quit()
+
+    if not options.quick:
+        print("memory (1,000 runs) ...", flush=True)
+        figures["memory"] = memory(base)
+
+    report(figures)
+    path = Path(options.json)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(f"\nFigures written to {path}")
+    return 0
+
+
+def report(f: dict):
+    rows = []
+
+    def row(figure, playground, peers, target, met):
+        rows.append((figure, playground, peers, target, "met" if met else "MISSED" if met is not None else "—"))
+
+    fv = f["first_visit"]
+    kb = lambda b: f"{b / 1024:.1f} KB"
+    row("first visit, gzip", kb(fv["playground"]["gzip_bytes"]),
+        f"plain JS {kb(fv['plain_js']['gzip_bytes'])}, Pyodide {kb(fv['pyodide']['gzip_bytes'])}",
+        "≤ 60 KB", fv["playground"]["gzip_bytes"] <= 60 * 1024)
+    fl = f["first_line_ms"]
+    row("first line after navigation", f"{fl['playground']:.1f} ms", f"plain JS {fl['plain_js']:.1f} ms, Pyodide {fl['pyodide']:.0f} ms",
+        "≤ plain JS + 10 ms", fl["playground"] <= fl["plain_js"] + 10)
+    for scenario, label in (("notebook", "notebook at 0.1 s / 0.2 s"), ("mix", "20-call gather, 10–200 ms")):
+        d = f["drift_ms"][scenario]
+        pg, pj, py = d["playground"], d["plain_js"], d["pyodide"]
+        row(f"drift, {label}: median / p95", f"{pg['median']:.2f} / {pg['p95']:.2f} ms",
+            f"plain JS {pj['median']:.2f} / {pj['p95']:.2f} ms, Pyodide {py['median']:.2f} / {py['p95']:.2f} ms",
+            "≤ plain JS + 0.2 / + 1 ms", pg["median"] <= pj["median"] + 0.2 and pg["p95"] <= pj["p95"] + 1)
+    t = f["thousand_lines"]
+    row("1,000 lines: last line late", f"{t['playground']['late_ms']:.1f} ms", f"plain JS {t['plain_js']['late_ms']:.1f} ms",
+        "≤ 2 × plain JS + 5 ms", t["playground"]["late_ms"] <= 2 * t["plain_js"]["late_ms"] + 5)
+    row("1,000 lines: longest task", f"{t['playground']['longest_task_ms'] or 0:.0f} ms",
+        f"plain JS {t['plain_js']['longest_task_ms'] or 0:.0f} ms", "(none over 50 ms)", (t["playground"]["longest_task_ms"] or 0) <= 50)
+    row("10,000 lines: longest task", "not measured", "", "none over 50 ms", None)
+    for n, c in f["core"].items():
+        pg, pj, cp = c["playground_us_per_task"], c["plain_js_us_per_task"], c["cpython_us_per_task"]
+        met = (pg <= 1 and pj / pg >= 8) if n == 100_000 else None
+        row(f"{n:,} tasks under gather, per task", f"{pg:.2f} µs", f"plain JS {pj:.2f} µs ({pj / pg:.1f}×), CPython {cp:.2f} µs",
+            "≤ 1 µs and ≥ 8 × plain JS" if n == 100_000 else "", met)
+    if "memory" in f:
+        m = f["memory"]
+        a, b = m["after_10"], m["after_1000"]
+        row("memory after 10 / 1,000 runs: wasm", f"{a['wasm'] / 2**20:.1f} / {b['wasm'] / 2**20:.1f} MB", "",
+            "equal", b["wasm"] <= a["wasm"])
+        if a["heap"] is not None:
+            row("memory after 10 / 1,000 runs: JS heap", f"{a['heap'] / 2**20:.1f} / {b['heap'] / 2**20:.1f} MB", "",
+                "equal (±5 %)", b["heap"] <= a["heap"] * 1.05)
+    ff = f["firefox"]
+    row("Firefox: first line", f"{ff['first_line_ms']['playground']:.0f} ms", f"plain JS {ff['first_line_ms']['plain_js']:.0f} ms",
+        "≤ plain JS + 10 ms", ff["first_line_ms"]["playground"] <= ff["first_line_ms"]["plain_js"] + 10)
+    pg, pj = ff["drift_mix_ms"]["playground"], ff["drift_mix_ms"]["plain_js"]
+    row("Firefox: drift, 20-call gather", f"{pg['median']:.2f} / {pg['p95']:.2f} ms", f"plain JS {pj['median']:.2f} / {pj['p95']:.2f} ms",
+        "≤ plain JS + 0.2 / + 1 ms", pg["median"] <= pj["median"] + 0.2 and pg["p95"] <= pj["p95"] + 1)
+    tl = ff["thousand_lines_late_ms"]
+    row("Firefox: 1,000 lines, last line late", f"{tl['playground']:.1f} ms", f"plain JS {tl['plain_js']:.1f} ms",
+        "≤ 2 × plain JS + 5 ms", tl["playground"] <= 2 * tl["plain_js"] + 5)
+
+    widths = [max(len(r[i]) for r in rows + [("figure", "playground", "peers", "target", "")]) for i in range(5)]
+    line = lambda r: "  ".join(cell.ljust(w) for cell, w in zip(r, widths))
+    print()
+    print(line(("figure", "playground", "peers", "target", "")))
+    print(line(tuple("-" * w for w in widths)))
+    for r in rows:
+        print(line(r))
+    f["targets"] = [{"figure": r[0], "playground": r[1], "peers": r[2], "target": r[3], "result": r[4]} for r in rows]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
