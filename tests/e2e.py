@@ -447,6 +447,17 @@ def test_the_page_works_offline_once_opened(browser: Browser, _base: str):
         browser.open(f"{origin}/")
         browser.wait_state("idle")
         browser.wait_for("return navigator.serviceWorker.controller !== null", timeout=15, what="the service worker")
+        # Whatever the page fetched is in the cache, and every script or wasm is named
+        # in index.html, so no module waits for the one that imports it.
+        loaded = browser.js("return performance.getEntriesByType('resource')"
+                            ".map(e => new URL(e.name).pathname).filter(p => p !== '/sw.js')")
+        preloaded = browser.js("return [...document.querySelectorAll('link[rel$=preload], script[src]')]"
+                               ".map(l => new URL(l.href || l.src).pathname)")
+        uncached = browser.js_async("""Promise.all(arguments[0].map(p => caches.match(p).then(r => r ? null : p)))
+              .then(missing => done(missing.filter(Boolean)));""", loaded)
+        assert uncached == [], f"fetched but not cached for offline use: {uncached}"
+        scripts = [p for p in loaded if p.endswith((".js", ".wasm"))]
+        assert scripts and set(scripts) <= set(preloaded), f"not preloaded: {set(scripts) - set(preloaded)}"
     finally:
         server.shutdown()
         server.server_close()
@@ -677,6 +688,8 @@ TESTS = [value for name, value in sorted(globals().items()) if name.startswith("
 
 
 def main() -> int:
+    """Runs every test, or with arguments only those whose names contain one of them."""
+    tests = [t for t in TESTS if not sys.argv[1:] or any(a in t.__name__ for a in sys.argv[1:])]
     if not (ROOT / "www" / "pkg").is_dir():
         print("www/pkg is missing: run scripts/build first", file=sys.stderr)
         return 2
@@ -688,11 +701,11 @@ def main() -> int:
                 browser = launch(profile)
             except Exception as error:  # noqa: BLE001 - a browser that won't start fails every test
                 print(f"e2e {launch.__name__}: could not start: {error}")
-                failed += len(TESTS)
+                failed += len(tests)
                 continue
             print(f"Running end-to-end tests in {browser.name}")
             try:
-                for test in TESTS:
+                for test in tests:
                     start = time.monotonic()
                     try:
                         test(browser, base)

@@ -415,8 +415,10 @@ fn a_failing_child_cancels_its_task_group_siblings_and_the_body() {
 fn the_trace_names_tasks_and_pairs_lines_with_their_tasks() {
     let outcome = simulate(&scenario(Mode::Tasks, &[(1.0, "hello"), (2.0, "world")]));
     let trace = &outcome.trace;
-    let names: Vec<(&str, &str)> = trace.tasks.iter().map(|t| (t.name.as_str(), t.label.as_str())).collect();
-    assert_eq!(names, [("Task-1", "main()"), ("Task-2", "say_after(1, 'hello')"), ("Task-3", "say_after(2, 'world')")]);
+    let names: Vec<(String, &str)> =
+        trace.tasks.iter().enumerate().map(|(id, t)| (trace.task_name(id as u32), t.label.as_str())).collect();
+    let expected = [("Task-1", "main()"), ("Task-2", "say_after(1, 'hello')"), ("Task-3", "say_after(2, 'world')")];
+    assert_eq!(names, expected.map(|(name, label)| (name.to_owned(), label)));
     let printed: Vec<(&str, u32)> = trace.printed().map(|(text, task, _)| (text, task)).collect();
     assert_eq!(printed, [("started at 00:00:00", 0), ("hello", 1), ("world", 2), ("finished at 00:00:02", 0)]);
     assert_eq!(trace.tasks[1].parent, 0);

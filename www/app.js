@@ -94,6 +94,15 @@ function openAt(at) {
   seek(n, at);
 }
 
+/** Calls `fn` once the page has been drawn with what it holds now. */
+function afterPaint(fn) {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => fn();
+    channel.port2.postMessage(null);
+  });
+}
+
 function showNotices(notices) {
   $('notice-list').replaceChildren(...notices.map((notice) => el('li', { textContent: notice })));
   $('notices').hidden = notices.length === 0;
@@ -118,7 +127,9 @@ function openLink(search) {
   const link = applyLink(search);
   showNotices(link.notices);
   if (link.at !== undefined) openAt(link.at);
-  else if (link.autorun) start();
+  // An autorun waits for the page to be drawn once, so that its first timers do not
+  // wait for the page's first drawing.
+  else if (link.autorun) afterPaint(start);
 }
 
 async function main() {

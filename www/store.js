@@ -72,6 +72,30 @@ function fresh() {
   return { reset: false, from: store.n, to: store.n, spans: [], moment: false, state: false, axis: false, more: false };
 }
 
+/**
+ * What drawing a frame costs, script and rendering, in ms: a running average of the
+ * time from a frame's views to the first task after it, which runs once it is drawn.
+ */
+let drawCost = 8;
+/** The same for the frame that starts a run, which draws the most. */
+let resetCost = 40;
+const port = new MessageChannel();
+let measuring = 0;
+let measuringReset = false;
+port.port1.onmessage = () => {
+  const cost = performance.now() - measuring;
+  if (measuringReset) resetCost = 0.5 * resetCost + 0.5 * cost;
+  else drawCost = 0.7 * drawCost + 0.3 * cost;
+  measuring = 0;
+};
+
+function measureDraw(began, reset) {
+  if (measuring) return;
+  measuring = began;
+  measuringReset = reset;
+  port.port2.postMessage(null);
+}
+
 /** Whether `changes` holds more than the passing of time. */
 export const changed = (changes) => changes.reset || changes.to > changes.from || changes.spans.length > 0
   || changes.moment || changes.state || changes.axis || changes.more;
@@ -143,16 +167,28 @@ function frame() {
     copySpans(run, n);
     if (changes.moment) run.seek(shownAt());
   }
+  // While the run is live, its timers come first: if the next one rings before this
+  // frame could be drawn, the drawing waits for it (and the frame after it).
+  const cost = changes.reset ? resetCost : drawCost;
+  if (store.live && run && run.quietMs < cost * 1.5 + 2) {
+    // The run says when the timer has rung (see show); the tick is a fallback.
+    tick();
+    return;
+  }
   const done = changes;
   changes = fresh();
+  const began = performance.now();
   for (const view of views) view.update(done);
+  measureDraw(began, done.reset);
   // While the run is live the core says when it did something (see show); meanwhile
   // time passes, for the progress and the playhead, a few times a second. Drawing
   // every frame would slow Firefox's timers, the very thing the page measures.
-  if (store.live) {
-    clearTimeout(ticker);
-    ticker = setTimeout(schedule, TICK);
-  }
+  if (store.live) tick();
+}
+
+function tick() {
+  clearTimeout(ticker);
+  ticker = setTimeout(schedule, TICK);
 }
 
 /** Shows `run` from its start: `live` if it runs on the browser's loop now. */

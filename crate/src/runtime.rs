@@ -523,6 +523,11 @@ impl Runtime {
         self.inner.state.borrow().queue.len()
     }
 
+    /// When the host's alarm is set for, on its clock, if it is.
+    pub fn alarm(&self) -> Option<f64> {
+        self.inner.state.borrow().armed
+    }
+
     /// Whether the run was stopped.
     pub fn is_closed(&self) -> bool {
         self.inner.state.borrow().closed
@@ -792,7 +797,7 @@ impl State {
             callbacks: Vec::new(),
         });
         let parent = self.current.unwrap_or(NONE);
-        self.trace.tasks.push(TaskInfo { name: format!("Task-{}", id + 1), label, parent });
+        self.trace.tasks.push(TaskInfo { label, parent });
         let created = self.emit(Kind::Created, id, parent);
         if self.closed {
             self.emit(Kind::Cancelled, id, Cancel::Stopped as u32);

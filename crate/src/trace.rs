@@ -149,11 +149,10 @@ pub struct Event {
     pub kind: Kind,
 }
 
-/// A task as the trace names it.
+/// A task as the trace knows it. Its name is asyncio's default, `Task-N` for the
+/// N-th task created ([`Trace::task_name`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskInfo {
-    /// asyncio's name for it: `Task-1`, `Task-2`, … in creation order.
-    pub name: String,
     /// The coroutine it runs, as Python would write the call: `say_after(1, 'hello')`.
     pub label: String,
     /// The task that created it, or [`NONE`].
@@ -191,6 +190,11 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// asyncio's name for task `id`: `Task-1`, `Task-2`, … in creation order.
+    pub fn task_name(&self, id: u32) -> String {
+        format!("Task-{}", id + 1)
+    }
+
     /// Each printed line with its task and ideal time, in print order.
     pub fn printed(&self) -> impl Iterator<Item = (&str, u32, f64)> + '_ {
         self.events
@@ -217,19 +221,19 @@ impl Trace {
     pub fn describe(&self, index: usize) -> String {
         let Some(e) = self.events.get(index) else { return String::new() };
         let task = |id: u32| match self.tasks.get(id as usize) {
-            Some(info) => format!("{} {}", info.name, info.label),
+            Some(info) => format!("{} {}", self.task_name(id), info.label),
             None => "the loop".to_owned(),
         };
         let who = task(e.task);
         let ms = |s: f64| format_ms(s * 1000.0);
         match e.kind {
             Kind::Created if e.arg == NONE => format!("{who} is created"),
-            Kind::Created => format!("{} creates {who}", self.tasks[e.arg as usize].name),
+            Kind::Created => format!("{} creates {who}", self.task_name(e.arg)),
             Kind::Scheduled => format!("{who} joins the ready queue"),
             Kind::Step => format!("the loop runs a step of {who}"),
             Kind::Yielded => format!("{who} yields to the loop (sleep(0)) and rejoins the ready queue"),
             Kind::Sleeps => format!("{who} sleeps until {}", ms(self.timers[e.arg as usize].deadline)),
-            Kind::AwaitsTask => format!("{who} awaits {}", self.tasks[e.arg as usize].name),
+            Kind::AwaitsTask => format!("{who} awaits {}", self.task_name(e.arg)),
             Kind::AwaitsGather => format!("{who} awaits a gather of {} tasks", self.gathers[e.arg as usize]),
             Kind::AwaitsGroup => format!("{who} waits for its TaskGroup's tasks"),
             Kind::Returned => format!("{who} returns: the task is done"),
@@ -238,7 +242,7 @@ impl Trace {
             Kind::Cancelled if e.arg == Cancel::BeforeStart as u32 => format!("{who} is cancelled before it started"),
             Kind::Cancelled => format!("{who} ends cancelled (CancelledError)"),
             Kind::CancelRequested if e.arg == NONE => format!("{who} is asked to cancel"),
-            Kind::CancelRequested => format!("{} asks {who} to cancel", self.tasks[e.arg as usize].name),
+            Kind::CancelRequested => format!("{} asks {who} to cancel", self.task_name(e.arg)),
             Kind::TimerAdded => format!("{who} sets a timer for {}", ms(self.timers[e.arg as usize].deadline)),
             Kind::TimerFired => format!("the timer of {who} fires"),
             Kind::TimerCancelled => format!("the timer of {who} is cancelled"),

@@ -28,10 +28,13 @@ use crate::virtual_clock::{self, VirtualHost};
 
 /// Milliseconds from the page's time origin, as finely as the browser allows.
 fn performance_now() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .expect("the playground runs in a browser window, which has `performance`")
-        .now()
+    thread_local! {
+        // Found once: the loop reads the clock at every step.
+        static PERFORMANCE: web_sys::Performance = web_sys::window()
+            .and_then(|window| window.performance())
+            .expect("the playground runs in a browser window, which has `performance`");
+    }
+    PERFORMANCE.with(web_sys::Performance::now)
 }
 
 /// The local time of day in ms since midnight, for `time.strftime('%X')`.
@@ -104,7 +107,11 @@ pub struct BrowserHost {
     channel: MessageChannel,
     /// Kept alive for as long as the port may call it; see `Drop`.
     _on_message: Closure<dyn FnMut()>,
+    /// Whether a message is on its way, and what for: a slice of the loop later, or an
+    /// alarm's last fraction of a ms.
     posted: Cell<bool>,
+    want_soon: Cell<bool>,
+    want_alarm: Cell<bool>,
     /// Whether a microtask is queued for this host (see [`queue_microtask`]).
     queued: Cell<bool>,
     /// What the host calls when it wakes; set once the loop exists.
@@ -121,7 +128,12 @@ impl BrowserHost {
             let on_message = Closure::<dyn FnMut()>::new(move || {
                 if let Some(host) = host.upgrade() {
                     host.posted.set(false);
-                    host.call(Wake::Soon);
+                    let soon = host.want_soon.replace(false);
+                    if host.want_alarm.replace(false) {
+                        host.call(Wake::Alarm);
+                    } else if soon {
+                        host.call(Wake::Soon);
+                    }
                 }
             });
             channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -135,6 +147,8 @@ impl BrowserHost {
                 channel,
                 _on_message: on_message,
                 posted: Cell::new(false),
+                want_soon: Cell::new(false),
+                want_alarm: Cell::new(false),
                 queued: Cell::new(false),
                 wake,
             }
@@ -162,9 +176,16 @@ impl BrowserHost {
         self.alarms_set.get()
     }
 
-    /// Whether a browser timer is pending.
+    /// Whether a browser timer (or an alarm's last fraction) is pending.
     pub fn is_armed(&self) -> bool {
-        self.armed.get()
+        self.armed.get() || self.want_alarm.get()
+    }
+
+    /// Posts a message to ourselves, unless one is on its way.
+    fn post(&self) {
+        if !self.posted.replace(true) {
+            self.channel.port2().post_message(&JsValue::UNDEFINED).expect("posting to our own port succeeds");
+        }
     }
 }
 
@@ -190,18 +211,26 @@ impl Host for BrowserHost {
     }
 
     fn arm(&self, at: Option<f64>) {
-        let timeout = at.map(|at| {
-            // Rounded up: a timer that rings early only costs a re-arm, but rounding
-            // down would make every such wait ring early.
-            let ms = ((at - self.now()) * 1000.0).ceil().clamp(0.0, MAX_TIMEOUT_MS);
+        self.want_alarm.set(false);
+        let timeout = at.and_then(|at| {
+            let ms = ((at - self.now()) * 1000.0).clamp(0.0, MAX_TIMEOUT_MS);
+            if ms < 1.0 {
+                // The last fraction of a ms: a message to ourselves rings sooner than
+                // any timer can (timers count whole ms, and nested ones at least 4).
+                self.want_alarm.set(true);
+                self.post();
+                return None;
+            }
+            // Rounded down, so the timer rings up to a ms early rather than late; the
+            // loop then finishes the wait with messages.
             self.alarms_set.set(self.alarms_set.get() + 1);
             let (wake, armed) = (Rc::clone(&self.wake), Rc::clone(&self.armed));
-            Timeout::new(ms as u32, move || {
+            Some(Timeout::new(ms.floor() as u32, move || {
                 armed.set(false);
                 if let Some(wake) = wake.borrow().as_ref() {
                     wake(Wake::Alarm);
                 }
-            })
+            }))
         });
         self.armed.set(timeout.is_some());
         // Dropping the previous Timeout clears it: at most one timer is ever pending.
@@ -215,9 +244,8 @@ impl Host for BrowserHost {
     }
 
     fn later(&self) {
-        if !self.posted.replace(true) {
-            self.channel.port2().post_message(&JsValue::UNDEFINED).expect("posting to our own port succeeds");
-        }
+        self.want_soon.set(true);
+        self.post();
     }
 
     fn slice(&self) -> f64 {
@@ -630,6 +658,16 @@ impl Run {
         self.host.as_ref().is_some_and(|host| host.is_armed())
     }
 
+    /// How long, in ms, until the loop's browser timer rings: Infinity if none is set
+    /// (the loop is working, or done). The page draws in such gaps, not over the timer.
+    #[wasm_bindgen(getter, js_name = quietMs)]
+    pub fn quiet_ms(&self) -> f64 {
+        match (&self.host, self.rt.alarm()) {
+            (Some(host), Some(at)) if !self.rt.is_closed() => (at - host.now()) * 1000.0,
+            _ => f64::INFINITY,
+        }
+    }
+
     // ----- the trace -------------------------------------------------------------
 
     /// Brings the lanes' spans up to the end of the trace; returns how many events it has.
@@ -681,7 +719,12 @@ impl Run {
     /// asyncio's name for task `id`: `Task-1`.
     #[wasm_bindgen(js_name = taskName)]
     pub fn task_name(&self, id: usize) -> String {
-        self.rt.trace().tasks.get(id).map(|t| t.name.clone()).unwrap_or_default()
+        let trace = self.rt.trace();
+        if id < trace.tasks.len() {
+            trace.task_name(id as u32)
+        } else {
+            String::new()
+        }
     }
 
     /// The coroutine task `id` runs: `say_after(1, 'hello')`.
@@ -839,7 +882,7 @@ impl Run {
         let trace = self.rt.trace();
         self.with_moment(|m| {
             let Some(task) = m.tasks.get(id) else { return String::new() };
-            let name = |id: u32| trace.tasks.get(id as usize).map_or("?", |t| t.name.as_str()).to_owned();
+            let name = |id: u32| trace.task_name(id);
             let inner = task.frames.last().map(|f| format!(" in {}", trace.labels[f.label as usize]));
             let inner = inner.unwrap_or_default();
             match (task.state, task.wait) {
