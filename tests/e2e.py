@@ -157,7 +157,8 @@ class Browser:
 
     def wait_state(self, *states: str, timeout: float = 15) -> str:
         want = json.dumps(list(states))
-        self.wait_for(f"return {want}.includes(document.body.dataset.state)", timeout, f"state in {states}")
+        # While a new page loads, its document may have no body yet.
+        self.wait_for(f"return {want}.includes(document.body?.dataset.state)", timeout, f"state in {states}")
         return self.state()
 
     def log(self) -> list[tuple[str, float | None, float]]:

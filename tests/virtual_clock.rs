@@ -416,7 +416,7 @@ fn the_trace_names_tasks_and_pairs_lines_with_their_tasks() {
     let outcome = simulate(&scenario(Mode::Tasks, &[(1.0, "hello"), (2.0, "world")]));
     let trace = &outcome.trace;
     let names: Vec<(String, &str)> =
-        trace.tasks.iter().enumerate().map(|(id, t)| (trace.task_name(id as u32), t.label.as_str())).collect();
+        trace.tasks.iter().enumerate().map(|(id, t)| (trace.task_name(id as u32), t.label.as_ref())).collect();
     let expected = [("Task-1", "main()"), ("Task-2", "say_after(1, 'hello')"), ("Task-3", "say_after(2, 'world')")];
     assert_eq!(names, expected.map(|(name, label)| (name.to_owned(), label)));
     let printed: Vec<(&str, u32)> = trace.printed().map(|(text, task, _)| (text, task)).collect();

@@ -18,18 +18,20 @@
 //! same order, and every step is recorded in a [`Trace`].
 
 use std::cell::{Ref, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
-use crate::trace::{Cancel, Deadline, Event, Kind, TaskInfo, TimerInfo, Trace, NONE};
+use crate::trace::{Cancel, Deadline, Event, Kind, Label, TaskInfo, TimerInfo, Trace, NONE};
 
 mod awaitables;
+mod timer_queue;
 use awaitables::{Awaiting, SleepState};
 pub use awaitables::{Call, Gather, Sleep, Task, TaskGroup};
+use timer_queue::{TimerKey, TimerQueue};
 
 /// Timers due within this many seconds of the earliest one fire in the same batch.
 ///
@@ -219,6 +221,29 @@ enum Callback {
     Stop,
 }
 
+/// A task's or a future's done-callbacks, in the order they were added. Nearly
+/// every one has exactly one (its awaiter, or a gather), kept without an allocation.
+#[derive(Default)]
+struct Callbacks {
+    first: Option<Callback>,
+    more: Vec<Callback>,
+}
+
+impl Callbacks {
+    fn push(&mut self, callback: Callback) {
+        if self.first.is_none() {
+            self.first = Some(callback);
+        } else {
+            self.more.push(callback);
+        }
+    }
+
+    fn take(&mut self) -> impl Iterator<Item = Callback> {
+        let Callbacks { first, more } = std::mem::take(self);
+        first.into_iter().chain(more)
+    }
+}
+
 type Coroutine = Pin<Box<dyn Future<Output = Result<(), Error>>>>;
 
 struct TaskSlot {
@@ -233,12 +258,12 @@ struct TaskSlot {
     /// An error to throw in at the next step: `call_soon(self.__step, exc)`.
     throw_next: Option<Error>,
     waiter: Option<Wait>,
-    callbacks: Vec<Callback>,
+    callbacks: Callbacks,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum TimerHandle {
-    /// In the timer queue.
+    /// In the timer queue, or staged to fire next (`State::due`).
     Queued,
     /// Due, and on the ready queue.
     Ready,
@@ -257,7 +282,7 @@ struct TimerSlot {
 
 struct FutureSlot {
     outcome: Outcome,
-    callbacks: Vec<Callback>,
+    callbacks: Callbacks,
 }
 
 struct GatherSlot {
@@ -281,13 +306,6 @@ struct GroupSlot {
     on_completed: Option<FutureId>,
 }
 
-/// Timers ordered by (deadline, creation): equal deadlines fire first in, first out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct TimerKey {
-    deadline: Deadline,
-    id: TimerId,
-}
-
 struct State {
     /// The loop's clock, in seconds: `loop.time()`.
     now: f64,
@@ -297,7 +315,12 @@ struct State {
     /// Handles left to run in the current iteration of the loop (CPython's `ntodo`):
     /// due timers join the ready queue only between iterations.
     iteration_left: usize,
-    queue: BTreeMap<TimerKey, ()>,
+    queue: TimerQueue,
+    /// The batch of timers that fires next, taken off the queue while the loop waits
+    /// for the host's clock to reach the last of them, in (deadline, creation) order.
+    due: Vec<TimerId>,
+    /// How many timers are queued or due and not cancelled.
+    pending_timers: usize,
     timers: Vec<TimerSlot>,
     tasks: Vec<TaskSlot>,
     futures: Vec<FutureSlot>,
@@ -356,7 +379,9 @@ impl Runtime {
             real,
             ready: VecDeque::new(),
             iteration_left: 0,
-            queue: BTreeMap::new(),
+            queue: TimerQueue::default(),
+            due: Vec::new(),
+            pending_timers: 0,
             timers: Vec::new(),
             tasks: Vec::new(),
             futures: Vec::new(),
@@ -411,7 +436,7 @@ impl Runtime {
     /// `asyncio.create_task(coro)`: runs `future` as a task of its own, whose first
     /// step joins the ready queue now. `label` is the coroutine as Python writes the
     /// call. Dropping the returned handle does not cancel the task.
-    pub fn create_task<T, F>(&self, label: impl Into<String>, future: F) -> Task<T>
+    pub fn create_task<T, F>(&self, label: impl Into<Label>, future: F) -> Task<T>
     where
         T: 'static,
         F: Future<Output = Result<T, Error>> + 'static,
@@ -438,14 +463,15 @@ impl Runtime {
 
     /// `await coro(...)` for a coroutine that runs inside the current task, recorded
     /// as entered and left so the timeline can show it within the task's lane.
-    pub fn coroutine<F: Future>(&self, label: impl Into<String>, future: F) -> Call<F> {
+    pub fn coroutine<F: Future>(&self, label: impl Into<Label>, future: F) -> Call<F> {
         Call { rt: self.clone(), label: Some(label.into()), future: Box::pin(future) }
     }
 
     /// `asyncio.gather(coro, ...)`: wraps each coroutine in a task, in order, now; the
     /// result, once awaited, is every value in argument order, or the first exception.
-    pub fn gather<T, F>(&self, coros: impl IntoIterator<Item = (String, F)>) -> Gather<T>
+    pub fn gather<T, F, L>(&self, coros: impl IntoIterator<Item = (L, F)>) -> Gather<T>
     where
+        L: Into<Label>,
         T: 'static,
         F: Future<Output = Result<T, Error>> + 'static,
     {
@@ -513,14 +539,9 @@ impl Runtime {
         std::mem::take(&mut self.st().trace)
     }
 
-    /// The earliest deadline among pending timers, on the loop's clock.
-    pub fn next_deadline(&self) -> Option<f64> {
-        self.inner.state.borrow().queue.keys().next().map(|key| key.deadline.0)
-    }
-
     /// How many timers are pending.
     pub fn sleeping(&self) -> usize {
-        self.inner.state.borrow().queue.len()
+        self.inner.state.borrow().pending_timers
     }
 
     /// When the host's alarm is set for, on its clock, if it is.
@@ -556,8 +577,9 @@ impl Runtime {
             }
             st.running = true;
             st.soon = false;
+            st.refresh_real(host);
         }
-        let slice_began = host.now();
+        let slice_began = self.inner.state.borrow().real;
         let mut count = 0u32;
         loop {
             let handle = {
@@ -598,8 +620,10 @@ impl Runtime {
             st.closed = true;
             st.ready.clear();
             st.iteration_left = 0;
-            let queued: Vec<TimerKey> = std::mem::take(&mut st.queue).into_keys().collect();
-            for key in queued {
+            st.unstage();
+            st.pending_timers = 0;
+            while let Some(key) = st.first_timer() {
+                st.queue.pop();
                 let sleeper = st.timers[key.id as usize].sleeper;
                 st.timers[key.id as usize].handle = TimerHandle::Gone;
                 st.emit(Kind::TimerCancelled, sleeper, key.id);
@@ -647,7 +671,6 @@ impl Runtime {
             let started = std::mem::replace(&mut slot.started, true);
             let coro = slot.coro.take();
             st.current = Some(task);
-            st.refresh_real(host);
             st.emit(Kind::Step, task, NONE);
             (coro, throw, started)
         };
@@ -750,41 +773,90 @@ impl State {
             }
         }
         if self.ready.is_empty() {
-            let Some((&first, _)) = self.queue.first_key_value() else {
+            if !self.stage_due() {
                 self.arm(host, None);
                 return false;
-            };
+            }
             // Every timer that fires with the first must be due on the host's clock too.
-            let batch_end = first.deadline.0 + CLOCK_RESOLUTION;
-            let real_due = self
-                .queue
-                .keys()
-                .take_while(|key| key.deadline.0 < batch_end)
-                .map(|key| self.timers[key.id as usize].real_deadline)
-                .fold(f64::NEG_INFINITY, f64::max);
+            let real_due =
+                self.due.iter().map(|&id| self.timers[id as usize].real_deadline).fold(f64::NEG_INFINITY, f64::max);
             self.refresh_real(host);
             if self.real < real_due {
                 self.arm(host, Some(real_due));
                 return false;
             }
-            self.now = self.now.max(first.deadline.0);
+            self.now = self.now.max(self.timers[self.due[0] as usize].deadline);
             self.emit(Kind::Wakes, NONE, NONE);
+            for id in std::mem::take(&mut self.due) {
+                self.make_ready(id);
+            }
         }
         let end = self.now + CLOCK_RESOLUTION;
-        while let Some(entry) = self.queue.first_entry() {
-            if entry.key().deadline.0 >= end {
+        while let Some(key) = self.first_timer() {
+            if key.deadline.0 >= end {
                 break;
             }
-            let id = entry.remove_entry().0.id;
-            self.timers[id as usize].handle = TimerHandle::Ready;
-            self.ready.push_back(Handle::Timer(id));
+            self.queue.pop();
+            self.make_ready(key.id);
         }
         self.iteration_left = self.ready.len();
         self.iteration_left > 0
     }
 
+    /// Stages in `due` the batch of timers that fires next: the earliest one not
+    /// cancelled and every other due within [`CLOCK_RESOLUTION`] of it. Returns false
+    /// if no timer is pending.
+    fn stage_due(&mut self) -> bool {
+        let timers = &self.timers;
+        self.due.retain(|&id| timers[id as usize].handle == TimerHandle::Queued);
+        if let Some(&staged) = self.due.first() {
+            let end = self.timers[staged as usize].deadline + CLOCK_RESOLUTION;
+            if !self.first_timer().is_some_and(|first| first.deadline.0 < end) {
+                return true;
+            }
+            // A timer set since is due before the staged batch ends: stage it again, in order.
+            self.unstage();
+        }
+        let Some(first) = self.first_timer() else { return false };
+        while let Some(key) = self.first_timer() {
+            if key.deadline.0 >= first.deadline.0 + CLOCK_RESOLUTION {
+                break;
+            }
+            self.queue.pop();
+            self.due.push(key.id);
+        }
+        true
+    }
+
+    /// Puts the staged batch back in the queue.
+    fn unstage(&mut self) {
+        for id in std::mem::take(&mut self.due) {
+            let key = TimerKey { deadline: Deadline(self.timers[id as usize].deadline), id };
+            self.queue.push(key);
+        }
+    }
+
+    /// The earliest timer in the queue that is not cancelled; cancelled ones before it
+    /// leave the queue.
+    fn first_timer(&mut self) -> Option<TimerKey> {
+        while let Some(key) = self.queue.peek() {
+            if self.timers[key.id as usize].handle == TimerHandle::Queued {
+                return Some(key);
+            }
+            self.queue.pop();
+        }
+        None
+    }
+
+    /// A due timer joins the ready queue.
+    fn make_ready(&mut self, id: TimerId) {
+        self.timers[id as usize].handle = TimerHandle::Ready;
+        self.pending_timers -= 1;
+        self.ready.push_back(Handle::Timer(id));
+    }
+
     /// A new task, with its coroutine still to be given (unless the loop is closed).
-    fn create_task(&mut self, label: String, host: &dyn Host) -> TaskId {
+    fn create_task(&mut self, label: Label, host: &dyn Host) -> TaskId {
         let id = self.tasks.len() as TaskId;
         self.tasks.push(TaskSlot {
             coro: None,
@@ -794,7 +866,7 @@ impl State {
             cancels: 0,
             throw_next: None,
             waiter: None,
-            callbacks: Vec::new(),
+            callbacks: Callbacks::default(),
         });
         let parent = self.current.unwrap_or(NONE);
         self.trace.tasks.push(TaskInfo { label, parent });
@@ -841,7 +913,7 @@ impl State {
         };
         slot.coro = None;
         slot.waiter = None;
-        let callbacks = std::mem::take(&mut slot.callbacks);
+        let callbacks = slot.callbacks.take();
         let event = match &self.tasks[task as usize].outcome {
             Outcome::Done => self.emit(Kind::Returned, task, NONE),
             Outcome::Failed(error) => {
@@ -974,14 +1046,14 @@ impl State {
     }
 
     fn new_future(&mut self) -> FutureId {
-        self.futures.push(FutureSlot { outcome: Outcome::Pending, callbacks: Vec::new() });
+        self.futures.push(FutureSlot { outcome: Outcome::Pending, callbacks: Callbacks::default() });
         self.futures.len() as FutureId - 1
     }
 
     fn complete_future(&mut self, future: FutureId, outcome: Outcome, cause: u32, host: &dyn Host) {
         let slot = &mut self.futures[future as usize];
         slot.outcome = outcome;
-        for callback in std::mem::take(&mut slot.callbacks) {
+        for callback in slot.callbacks.take() {
             self.schedule(callback, NONE, cause, host);
         }
     }
@@ -995,7 +1067,8 @@ impl State {
         self.timers.push(TimerSlot { sleeper: task, deadline, real_deadline, outcome: Outcome::Pending, handle });
         self.trace.timers.push(TimerInfo { task, deadline, real_deadline });
         if !self.closed {
-            self.queue.insert(TimerKey { deadline: Deadline(deadline), id }, ());
+            self.queue.push(TimerKey { deadline: Deadline(deadline), id });
+            self.pending_timers += 1;
             self.emit(Kind::TimerAdded, task, id);
         }
         id
@@ -1006,9 +1079,8 @@ impl State {
         let slot = &mut self.timers[id as usize];
         match slot.handle {
             TimerHandle::Gone => return,
-            TimerHandle::Queued => {
-                self.queue.remove(&TimerKey { deadline: Deadline(slot.deadline), id });
-            }
+            // It leaves the queue when it reaches the front.
+            TimerHandle::Queued => self.pending_timers -= 1,
             TimerHandle::Ready => {}
         }
         slot.handle = TimerHandle::Gone;
@@ -1046,7 +1118,7 @@ impl State {
             children,
             finished: 0,
             cancel_requested: false,
-            future: FutureSlot { outcome, callbacks: Vec::new() },
+            future: FutureSlot { outcome, callbacks: Callbacks::default() },
         });
         id
     }
@@ -1069,7 +1141,7 @@ impl State {
         if let Some(outcome) = outcome {
             let gather = &mut self.gathers[id as usize];
             gather.future.outcome = outcome;
-            for callback in std::mem::take(&mut gather.future.callbacks) {
+            for callback in gather.future.callbacks.take() {
                 self.schedule(callback, NONE, cause, host);
             }
         }

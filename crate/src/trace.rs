@@ -139,7 +139,11 @@ pub enum Cancel {
 
 /// One thing the loop did, at both clocks: `ideal` is the loop's own clock (the
 /// virtual one, which never runs late) and `real` is the host's, in seconds since the
-/// run began. On the virtual clock the two are the same.
+/// run began. On the virtual clock the two are the same. The loop reads the host's
+/// clock (in a browser, `performance.now()`, which costs more than a whole step) when
+/// it starts running, when a step ends and while it waits for a timer; every event
+/// takes the latest reading. So a step begins when what ran before it ended, and what
+/// happens within a step is stamped with its start.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Event {
     pub ideal: f64,
@@ -149,12 +153,16 @@ pub struct Event {
     pub kind: Kind,
 }
 
+/// A task's or a coroutine's label: the call as Python writes it. Most are made as
+/// the program runs; a fixed one costs nothing per task.
+pub type Label = std::borrow::Cow<'static, str>;
+
 /// A task as the trace knows it. Its name is asyncio's default, `Task-N` for the
 /// N-th task created ([`Trace::task_name`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskInfo {
     /// The coroutine it runs, as Python would write the call: `say_after(1, 'hello')`.
-    pub label: String,
+    pub label: Label,
     /// The task that created it, or [`NONE`].
     pub parent: u32,
 }
@@ -177,7 +185,7 @@ pub struct Trace {
     pub tasks: Vec<TaskInfo>,
     pub timers: Vec<TimerInfo>,
     /// Labels of coroutines awaited inside a task ([`Kind::Entered`]).
-    pub labels: Vec<String>,
+    pub labels: Vec<Label>,
     pub lines: Vec<String>,
     /// Exceptions as `Type: message`.
     pub errors: Vec<String>,

@@ -547,8 +547,7 @@ impl Run {
     /// the browser's loop, with the trace on as always; `done` resolves when it is over.
     pub fn many(n: u32, delay: f64) -> Run {
         let Started { rt, host, main, done, on_change } = start(move |rt| async move {
-            let calls =
-                (0..n).map(|i| ("say_after()".to_owned(), scenario::say_after(rt.clone(), delay, i.to_string())));
+            let calls = (0..n).map(|i| ("say_after()", scenario::say_after(rt.clone(), delay, i.to_string())));
             rt.gather(calls).await?;
             Ok(())
         });
@@ -730,13 +729,13 @@ impl Run {
     /// The coroutine task `id` runs: `say_after(1, 'hello')`.
     #[wasm_bindgen(js_name = taskLabel)]
     pub fn task_label(&self, id: usize) -> String {
-        self.rt.trace().tasks.get(id).map(|t| t.label.clone()).unwrap_or_default()
+        self.rt.trace().tasks.get(id).map(|t| t.label.to_string()).unwrap_or_default()
     }
 
     /// The label of a coroutine awaited inside a task.
     #[wasm_bindgen(js_name = frameLabel)]
     pub fn frame_label(&self, index: usize) -> String {
-        self.rt.trace().labels.get(index).cloned().unwrap_or_default()
+        self.rt.trace().labels.get(index).map(|label| label.to_string()).unwrap_or_default()
     }
 
     /// Printed line `index`.

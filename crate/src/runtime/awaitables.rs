@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::{Callback, Error, Exception, FutureId, GatherId, GroupId, Outcome, Runtime, TaskId, TimerId, Wait};
-use crate::trace::{Kind, NONE};
+use crate::trace::{Kind, Label, NONE};
 
 /// The future of [`Runtime::sleep`]. Dropping it before it is done cancels its timer.
 pub struct Sleep {
@@ -237,7 +237,7 @@ impl Future for FutureWait {
 /// first poll and left when it returns.
 pub struct Call<F> {
     pub(super) rt: Runtime,
-    pub(super) label: Option<String>,
+    pub(super) label: Option<Label>,
     pub(super) future: Pin<Box<F>>,
 }
 
@@ -283,7 +283,7 @@ impl TaskGroup {
     }
 
     /// `tg.create_task(coro)`: a task the group waits for, and cancels if another fails.
-    pub fn create_task<T, F>(&self, label: impl Into<String>, future: F) -> Result<Task<T>, Error>
+    pub fn create_task<T, F>(&self, label: impl Into<Label>, future: F) -> Result<Task<T>, Error>
     where
         T: 'static,
         F: Future<Output = Result<T, Error>> + 'static,
