@@ -206,3 +206,36 @@ fn the_page_api_refuses_bad_input_before_anything_can_start() {
     }
     assert!(Program::new("parallel", strings(&["1"]), strings(&["a"])).is_err());
 }
+
+/// In a browser the page's engine formats and reads numbers for the core
+/// (`number`); it must agree with Rust's own, digit for digit.
+#[wasm_bindgen_test]
+fn numbers_read_and_write_as_rusts_own() {
+    use asyncio_playground::number;
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut values =
+        vec![0.0, -0.0, 1.0, 0.1, 1e-7, 1.5e-7, 1e21, 1e22, 123456.789, 5e-324, f64::MAX, f64::MIN_POSITIVE];
+    values.extend([f64::INFINITY, f64::NEG_INFINITY, f64::NAN]);
+    for _ in 0..5000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        values.push(f64::from_bits(seed));
+        values.push((seed % 10_000_000) as f64 / 1000.0);
+    }
+    for value in values {
+        let text = number::shortest(value);
+        assert_eq!(text, value.to_string(), "{value:e}");
+        if value.abs() < 9e18 || !value.is_finite() {
+            // Beyond that, `fixed3` writes the shortest digits, as documented.
+            assert_eq!(number::fixed3(value), format!("{value:.3}"), "{value:e}");
+        }
+        for text in [text.clone(), format!("{value:e}"), format!("{value:E}"), format!("+{text}")] {
+            let (ours, rusts) = (number::parse(&text), text.parse::<f64>().ok());
+            assert_eq!(ours.map(f64::to_bits), rusts.map(f64::to_bits), "{text}");
+        }
+    }
+    for text in ["", ".", "1e", "0x10", "1_000", " 1", "Infinity", "INF", "-nan", ".5", "5.", "1E+3"] {
+        assert_eq!(number::parse(text).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits), "{text:?}");
+    }
+}

@@ -8,6 +8,7 @@
 
 use std::fmt::Write;
 
+use crate::number;
 use crate::scenario::{Call, Mode, Scenario};
 use crate::trace::{Kind, Moment, State, Trace};
 
@@ -130,12 +131,12 @@ impl Layout {
 impl Call {
     /// The call as Python writes it: `say_after(1, 'hello')`.
     pub fn python(&self) -> String {
-        format!("say_after({}, {})", self.delay, python_str(&self.word))
+        format!("say_after({}, {})", number::shortest(self.delay), python_str(&self.word))
     }
 }
 
 /// A Python string literal for `text`.
-fn python_str(text: &str) -> String {
+pub fn python_str(text: &str) -> String {
     string_literal(text, '\'', |c| format!("\\u{:04x}", c as u32))
 }
 
@@ -146,7 +147,7 @@ fn rust_str(text: &str) -> String {
 
 /// A Rust `f64` literal: Rust's `Display` never uses an exponent, but drops `.0`.
 fn rust_f64(value: f64) -> String {
-    let text = value.to_string();
+    let text = number::shortest(value);
     if text.contains('.') {
         text
     } else {

@@ -5,6 +5,7 @@
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::number;
 use crate::scenario::{Call, Mode, Scenario};
 
 /// The longest delay accepted: 24 hours, in seconds.
@@ -22,7 +23,7 @@ pub fn parse_delay(text: &str) -> Result<f64, String> {
     if text.is_empty() {
         return Err("Enter a delay in seconds.".to_owned());
     }
-    let delay: f64 = text.parse().map_err(|_| format!("“{}” is not a number of seconds.", shorten(text)))?;
+    let delay = number::parse(text).ok_or_else(|| format!("“{}” is not a number of seconds.", shorten(text)))?;
     if !delay.is_finite() {
         Err("A delay must be a finite number of seconds.".to_owned())
     } else if delay < 0.0 {
@@ -165,8 +166,8 @@ pub fn read_link(search: &str) -> Link {
                 "0" => {}
                 _ => link.notices.push(format!("Ignored autorun “{}”: use 1 or 0.", shorten(value))),
             },
-            "at" => match value.parse::<f64>() {
-                Ok(ms) if ms.is_finite() && ms >= 0.0 => link.at = Some(ms + 0.0),
+            "at" => match number::parse(value) {
+                Some(ms) if ms.is_finite() && ms >= 0.0 => link.at = Some(ms + 0.0),
                 _ => link.notices.push(format!(
                     "Ignored at “{}”: use a time in milliseconds from the start, like at=1500.",
                     shorten(value)
@@ -217,14 +218,14 @@ pub fn write_link(scenario: &Scenario, autorun: bool, at: Option<f64>) -> String
     let calls: Vec<String> = scenario
         .calls
         .iter()
-        .map(|call| format!("{}:{}", call.delay, utf8_percent_encode(&call.word, COMPONENT)))
+        .map(|call| format!("{}:{}", number::shortest(call.delay), utf8_percent_encode(&call.word, COMPONENT)))
         .collect();
     let mut query = format!("mode={}&calls={}", scenario.mode.name(), calls.join(","));
     if autorun {
         query.push_str("&autorun=1");
     }
     if let Some(at) = at {
-        query.push_str(&format!("&at={at}"));
+        query.push_str(&format!("&at={}", number::shortest(at)));
     }
     query
 }

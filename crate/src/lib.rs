@@ -13,6 +13,7 @@
 
 pub mod code;
 pub mod input;
+pub mod number;
 pub mod runtime;
 pub mod scenario;
 pub mod trace;

@@ -11,6 +11,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, VecDeque};
 
+use crate::code::python_str;
+use crate::number;
+
 /// An absent task, cause or index in an event's `task` or `arg`.
 pub const NONE: u32 = u32::MAX;
 
@@ -254,7 +257,7 @@ impl Trace {
             Kind::TimerAdded => format!("{who} sets a timer for {}", ms(self.timers[e.arg as usize].deadline)),
             Kind::TimerFired => format!("the timer of {who} fires"),
             Kind::TimerCancelled => format!("the timer of {who} is cancelled"),
-            Kind::Printed => format!("{who} prints {:?}", self.lines[e.arg as usize]),
+            Kind::Printed => format!("{who} prints {}", python_str(&self.lines[e.arg as usize])),
             Kind::Entered => format!("{who} awaits the coroutine {}", self.labels[e.arg as usize]),
             Kind::Exited => format!("a coroutine returns to its caller in {who}"),
             Kind::Alarm if !self.measured && e.arg == NONE => "nothing is left to wait for".to_owned(),
@@ -270,7 +273,7 @@ impl Trace {
 
 /// `1000 ms`, `1000.5 ms`: at most three decimals, none that are zero.
 pub fn format_ms(ms: f64) -> String {
-    let text = format!("{:.3}", ms);
+    let text = number::fixed3(ms);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     format!("{text} ms")
 }

@@ -21,6 +21,7 @@ use web_sys::MessageChannel;
 
 use crate::code::{self, Layout};
 use crate::input;
+use crate::number;
 use crate::runtime::{Error, Host, Outcome, Runtime, TaskId};
 use crate::scenario::{self, Mode, Scenario};
 use crate::trace::{format_ms, Kind, Moment, Span, State, Trace, NONE};
@@ -399,7 +400,7 @@ impl Link {
     /// The calls' delays as they should appear in the form, or `undefined`.
     #[wasm_bindgen(getter)]
     pub fn delays(&self) -> Option<Vec<String>> {
-        self.link.calls.as_ref().map(|calls| calls.iter().map(|call| call.delay.to_string()).collect())
+        self.link.calls.as_ref().map(|calls| calls.iter().map(|call| number::shortest(call.delay)).collect())
     }
 
     #[wasm_bindgen(getter)]
