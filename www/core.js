@@ -11,7 +11,9 @@ export const names = {};
 
 /** Loads the core; throws if it cannot. */
 export async function load() {
-  await init();
+  // Compiled already if the page could start it early (index.html); else init fetches it.
+  const module = await window.compilingCore?.catch(() => undefined);
+  await init(module ? { module_or_path: module } : undefined);
   const modes = wasm.modeNames();
   const labels = wasm.modeLabels();
   const phrases = wasm.modePhrases();
