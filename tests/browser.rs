@@ -52,8 +52,7 @@ async fn check_against_virtual_clock(scenario: Scenario) {
 
 #[wasm_bindgen_test]
 async fn the_notebook_scaled_down_prints_in_order_on_time() {
-    check_against_virtual_clock(Scenario { mode: Mode::Sequential, calls: calls(&[(0.05, "hello"), (0.1, "world")]) })
-        .await;
+    check_against_virtual_clock(Scenario::new(Mode::Sequential, calls(&[(0.05, "hello"), (0.1, "world")]))).await;
 }
 
 #[wasm_bindgen_test]
@@ -65,7 +64,7 @@ async fn every_mode_takes_the_virtual_clocks_steps_on_real_timers() {
     for mode in Mode::ALL {
         let mix = if mode == Mode::Sequential { &mix[..4] } else { &mix[..6] };
         let mix: Vec<(f64, &str)> = mix.iter().map(|&(delay, word)| (delay.min(0.1), word)).collect();
-        check_against_virtual_clock(Scenario { mode, calls: calls(&mix) }).await;
+        check_against_virtual_clock(Scenario::new(mode, calls(&mix))).await;
     }
 }
 
@@ -113,7 +112,7 @@ async fn a_thousand_sleepers_share_one_browser_timer() {
 
 #[wasm_bindgen_test]
 async fn stop_ends_the_run_and_leaves_no_timer_set() {
-    let scenario = Scenario { mode: Mode::Tasks, calls: calls(&[(0.02, "hello"), (0.15, "world")]) };
+    let scenario = Scenario::new(Mode::Tasks, calls(&[(0.02, "hello"), (0.15, "world")]));
     let started = start(move |rt| scenario::main(rt, scenario));
     sleep(Duration::from_millis(80)).await;
     started.rt.stop();
@@ -160,7 +159,8 @@ fn strings(items: &[&str]) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn the_page_api_records_lines_with_their_ideal_and_measured_times() {
-    let program = Program::new("sequential", strings(&["0.02", "0.04"]), strings(&["hello", "<b>world</b>"])).unwrap();
+    let program =
+        Program::new("sequential", strings(&["0.02", "0.04"]), strings(&["hello", "<b>world</b>"]), "1").unwrap();
     assert_eq!(program.ideal_totals_ms(), [60.0, 40.0, 40.0, 40.0]);
     let run = Run::new(&program);
     assert_eq!(run.ideal_total_ms(), 60.0);
@@ -182,7 +182,7 @@ async fn the_page_api_records_lines_with_their_ideal_and_measured_times() {
 
 #[wasm_bindgen_test]
 fn a_simulated_run_opens_at_any_moment() {
-    let program = Program::new("tasks", strings(&["1", "2"]), strings(&["hello", "world"])).unwrap();
+    let program = Program::new("tasks", strings(&["1", "2"]), strings(&["hello", "world"]), "1").unwrap();
     let run = Run::simulate(&program);
     assert_eq!(run.state(), "done");
     let n = run.sync();
@@ -191,8 +191,8 @@ fn a_simulated_run_opens_at_any_moment() {
     assert!(at < n);
     run.seek(at);
     assert_eq!(run.printed(), 2);
-    let timers = run.timers();
-    assert_eq!(timers.len(), 1);
+    let timers = run.timers(12);
+    assert_eq!((timers.len(), run.timer_count(), run.ready_count()), (1, 1, 0));
     assert_eq!((run.timer_task(timers[0] as usize), run.timer_deadline_ms(timers[0] as usize)), (2, 2000.0));
     assert_eq!(run.doing(0), "awaiting Task-3");
     assert_eq!(run.doing(2), "sleeping until 2000 ms");
@@ -202,9 +202,15 @@ fn a_simulated_run_opens_at_any_moment() {
 fn the_page_api_refuses_bad_input_before_anything_can_start() {
     let long = "x".repeat(201);
     for (delays, words) in [(&["-1"][..], &["a"][..]), (&["1"], &[long.as_str()]), (&[], &[]), (&["1", "2"], &["a"])] {
-        assert!(Program::new("sequential", strings(delays), strings(words)).is_err(), "{delays:?} {words:?}");
+        assert!(Program::new("sequential", strings(delays), strings(words), "1").is_err(), "{delays:?} {words:?}");
     }
-    assert!(Program::new("parallel", strings(&["1"]), strings(&["a"])).is_err());
+    assert!(Program::new("parallel", strings(&["1"]), strings(&["a"]), "1").is_err());
+    for repeat in ["0", "", "2.5", "10001"] {
+        assert!(Program::new("gather", strings(&["1"]), strings(&["a"]), repeat).is_err(), "{repeat:?}");
+    }
+    // 10,000 calls made in all is the most.
+    assert!(Program::new("gather", strings(&["1", "2"]), strings(&["a", "b"]), "5000").is_ok());
+    assert!(Program::new("gather", strings(&["1", "2"]), strings(&["a", "b"]), "5001").is_err());
 }
 
 /// In a browser the page's engine formats and reads numbers for the core

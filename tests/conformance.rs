@@ -56,7 +56,9 @@ fn generated_scenarios(count: usize) -> Vec<Scenario> {
                     Call::new(delay, WORDS[rng.below(WORDS.len())])
                 })
                 .collect();
-            Scenario { mode, calls }
+            // Some make their calls a few times over (`for _ in range(repeat)`).
+            let repeat = if i % 7 == 3 { 2 + rng.below(3) as u32 } else { 1 };
+            Scenario { mode, calls, repeat }
         })
         .collect()
 }
@@ -133,7 +135,7 @@ fn the_rust_shown_is_the_function_each_mode_runs() {
         (Mode::Gather, "async fn gather("),
         (Mode::TaskGroup, "async fn task_group("),
     ] {
-        let shown = code::rust(&Scenario { mode, calls: vec![Call::new(0.5, "it's \"x\"")] });
+        let shown = code::rust(&Scenario::new(mode, vec![Call::new(0.5, "it's \"x\"")]));
         assert!(shown.contains(function), "{mode:?}:\n{shown}");
         assert!(shown.contains("pub async fn say_after(") && shown.contains("pub async fn main("), "{shown}");
         assert!(shown.contains(r#"Call::new(0.5, "it's \"x\""),"#), "{shown}");

@@ -283,8 +283,22 @@ def test_bad_input_is_named_at_its_field_and_nothing_starts(browser: Browser, ba
     browser.type(delay, "0.01")
     browser.type(word, "ok")
     assert browser.js(error) == ""
+    repeat = browser.find("#repeat")
+    for typed, message in [("0", "whole number from 1"), ("2.5", "whole number"), ("", "Enter how many"),
+                           ("20000", "to 10000")]:
+        browser.type(repeat, typed)
+        assert message in browser.js("return document.getElementById('repeat-error').textContent"), typed
+        assert browser.js("return document.getElementById('run').disabled"), typed
+        assert repeat_invalid(browser) == "true"
+    browser.type(repeat, "3")
+    assert repeat_invalid(browser) == "false" and "6 made in all" in browser.js("return document.getElementById('call-count').textContent")
+    browser.type(repeat, "1")
     assert not browser.js("return document.getElementById('run').disabled")
     assert not browser.js("return document.querySelector('.code').classList.contains('stale')")
+
+
+def repeat_invalid(browser: Browser) -> str:
+    return browser.js("return document.getElementById('repeat').getAttribute('aria-invalid')")
 
 
 def test_a_bad_link_keeps_the_defaults_and_says_what_was_ignored(browser: Browser, base: str):
@@ -361,16 +375,18 @@ def test_the_python_shown_prints_the_same_lines_under_python3(browser: Browser, 
     words = "it's,back%5Cslash,caf%C3%A9%20%E2%98%95,%3Cb%3E,a%2C%20b%3A%20c"
     delays = ["0.05", "0.02", "0.02", "0", "0.01"]
     calls = ",".join(f"{d}:{w}" for d, w in zip(delays, words.split(",")))
-    for mode in ("sequential", "tasks", "gather", "taskgroup"):
-        browser.open(f"{base}/?mode={mode}&calls={calls}&autorun=1")
+    for mode, repeat in [(mode, repeat) for mode in ("sequential", "tasks", "gather", "taskgroup") for repeat in (1, 3)]:
+        browser.open(f"{base}/?mode={mode}&calls={calls}&repeat={repeat}&autorun=1")
         assert browser.wait_state("done") == "done"
+        assert browser.js("return document.getElementById('repeat').value") == str(repeat)
         program = browser.js("return document.getElementById('python-code').textContent")
+        assert (f"for _ in range({repeat})" in program) == (repeat > 1), program
         result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=30,
                                 env={**os.environ, "PYTHONIOENCODING": "utf-8"})
         assert result.returncode == 0, result.stderr
         printed = result.stdout.splitlines()
         page = browser.texts()
-        assert printed[1:-1] == page[1:-1], (mode, printed, page)
+        assert len(page) == 2 + len(delays) * repeat and printed[1:-1] == page[1:-1], (mode, printed, page)
         assert HMS.match(printed[0]) and HMS.match(printed[-1]), printed
 
 
@@ -420,7 +436,7 @@ def test_presets_load_like_links(browser: Browser, base: str):
     browser.open(f"{base}/")
     browser.wait_state("idle")
     options = browser.js("return [...document.querySelectorAll('#preset option')].map(o => o.textContent)")
-    assert len(options) == 9, options
+    assert len(options) == 10, options
     browser.click(browser.find("#preset option:nth-child(6)"))  # equal delays
     assert browser.js("return document.getElementById('mode').value") == "tasks"
     assert browser.js("return [...document.querySelectorAll('#calls [name=word]')].map(i => i.value)") == \
@@ -430,6 +446,15 @@ def test_presets_load_like_links(browser: Browser, base: str):
     browser.click(browser.find("#run"))
     assert browser.wait_state("done") == "done"
     assert len(browser.log()) == 102
+    # Ten thousand tasks: ten calls made a thousand times over. The page draws them all.
+    browser.click(browser.find("#preset option:nth-child(10)"))
+    assert browser.js("return document.querySelectorAll('#calls > li').length") == 10
+    assert browser.js("return document.getElementById('repeat').value") == "1000"
+    assert "10,000 made in all" in browser.js("return document.getElementById('call-count').textContent")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done", timeout=60) == "done"
+    assert browser.js("return document.querySelectorAll('#log > *').length") == 10_002
+    assert browser.js("return document.querySelectorAll('#lanes [role=row][data-task]').length") == 10_001
 
 
 def test_oversized_links_are_refused_with_a_notice(browser: Browser, base: str):

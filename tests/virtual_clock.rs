@@ -11,7 +11,7 @@ use asyncio_playground::trace::{Kind, Moment, State, NONE};
 use asyncio_playground::virtual_clock::{run, simulate, VirtualHost};
 
 fn scenario(mode: Mode, calls: &[(f64, &str)]) -> Scenario {
-    Scenario { mode, calls: calls.iter().map(|&(delay, word)| Call::new(delay, word)).collect() }
+    Scenario::new(mode, calls.iter().map(|&(delay, word)| Call::new(delay, word)).collect())
 }
 
 /// Runs `scenario` on the virtual clock and compares every printed line and its time
@@ -64,6 +64,35 @@ fn a_thousand_equal_delays_print_in_creation_order() {
         let printed: Vec<&str> = outcome.lines()[1..1001].iter().map(|&(text, _)| text).collect();
         assert_eq!(printed, words, "{mode:?}");
         assert!(outcome.lines().iter().skip(1).all(|&(_, at)| at == 1.5));
+    }
+}
+
+#[test]
+fn repeat_makes_the_calls_again_one_after_another_or_all_at_once() {
+    let calls = [(1.0, "hello"), (2.0, "world")];
+    check(
+        &Scenario { repeat: 2, ..scenario(Mode::Sequential, &calls) },
+        &[
+            ("started at 00:00:00", 0.0),
+            ("hello", 1.0),
+            ("world", 3.0),
+            ("hello", 4.0),
+            ("world", 6.0),
+            ("finished at 00:00:06", 6.0),
+        ],
+    );
+    for mode in [Mode::Tasks, Mode::Gather, Mode::TaskGroup] {
+        check(
+            &Scenario { repeat: 2, ..scenario(mode, &calls) },
+            &[
+                ("started at 00:00:00", 0.0),
+                ("hello", 1.0),
+                ("hello", 1.0),
+                ("world", 2.0),
+                ("world", 2.0),
+                ("finished at 00:00:02", 2.0),
+            ],
+        );
     }
 }
 
@@ -538,6 +567,7 @@ fn a_link_fills_the_form() {
         Link {
             mode: None,
             calls: Some(vec![Call::new(0.1, "hello"), Call::new(0.2, "world")]),
+            repeat: None,
             autorun: true,
             at: None,
             notices: vec![]
@@ -556,7 +586,11 @@ fn a_link_round_trips_through_share() {
     assert_eq!((link.mode, link.calls.as_ref(), link.autorun), (Some(shared.mode), Some(&shared.calls), true));
     assert_eq!(link.notices, Vec::<String>::new());
     let link = read_link(&write_link(&shared, false, Some(1500.25)));
-    assert_eq!((link.at, link.autorun), (Some(1500.25), false));
+    assert_eq!((link.at, link.autorun, link.repeat), (Some(1500.25), false, None));
+    let repeated = Scenario { repeat: 7, ..shared };
+    let query = write_link(&repeated, false, None);
+    assert!(query.ends_with("&repeat=7"), "{query}");
+    assert_eq!(read_link(&query).repeat, Some(7));
 }
 
 fn check_notices(search: &str, expected: &[&str]) {
@@ -603,6 +637,21 @@ fn bad_links_keep_the_defaults_and_say_what_was_ignored() {
     assert!(!read_link("calls=1:a&autorun=1&mode=nope").autorun);
     let many = vec!["1:a"; 1001].join(",");
     check_notices(&format!("calls={many}"), &["Ignored the link's calls: At most 1000 calls (this has 1001)."]);
+    for bad in ["0", "-2", "1.5", "lots", "10001"] {
+        check_notices(
+            &format!("repeat={bad}"),
+            &[&format!("Ignored repeat: “{bad}” is not a whole number from 1 to 10000.")],
+        );
+    }
+    check_notices("repeat=", &["Ignored repeat: Enter how many times to make the calls (1: once)."]);
+    check_notices(
+        "calls=1:a,2:b,3:c&repeat=4000&autorun=1",
+        &[
+            "Ignored repeat: 3 calls 4000 times over make 12000 calls; main() may make at most 10000.",
+            "Not run automatically, because part of the link was ignored.",
+        ],
+    );
+    assert_eq!(read_link("calls=1:a,2:b&repeat=5000").repeat, Some(5000));
     let huge = format!("calls=1:{}", "a".repeat(9000));
     check_notices(&huge, &["The link's query is 9 KB, over the 8 KB limit, so all of it was ignored."]);
     assert_eq!(read_link(&huge).calls, None);

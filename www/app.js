@@ -44,7 +44,7 @@ function drawState() {
   // A button that is about to be disabled hands the keyboard's focus to its partner.
   const focused = document.activeElement;
   run.disabled = state === 'running' || !program;
-  stop.disabled = state !== 'running';
+  stop.disabled = state !== 'running' || store.ending;
   if (focused === run && run.disabled && !stop.disabled) stop.focus();
   if (focused === stop && stop.disabled && !run.disabled) run.focus();
   $('share').disabled = !program;
@@ -78,9 +78,9 @@ async function start() {
 
 function stop() {
   const run = currentRun();
-  if (!run || !store.live) return;
+  if (!run || !store.live || store.ending) return;
   run.stop();
-  ended();
+  ended({ atOnce: true });
   drawState();
 }
 

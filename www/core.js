@@ -26,6 +26,7 @@ export async function load() {
 
 export const checkDelay = (text) => wasm.checkDelay(text);
 export const checkWord = (text) => wasm.checkWord(text);
+export const checkRepeat = (text) => wasm.checkRepeat(text);
 export const formatMs = (ms) => wasm.formatMs(ms);
 
 /** A share link's query, read into plain values. */
@@ -33,7 +34,13 @@ export function readLink(search) {
   const link = new wasm.Link(search);
   try {
     return {
-      mode: link.mode, delays: link.delays, words: link.words, autorun: link.autorun, at: link.at, notices: link.notices,
+      mode: link.mode,
+      delays: link.delays,
+      words: link.words,
+      repeat: link.repeat,
+      autorun: link.autorun,
+      at: link.at,
+      notices: link.notices,
     };
   } finally {
     link.free();
@@ -47,11 +54,11 @@ let run = null;
  * Makes the form's fields the current program. Returns null if they are valid, else
  * the core's message naming what is wrong (and there is no current program then).
  */
-export function setProgram(mode, delays, words) {
+export function setProgram(mode, delays, words, repeat) {
   program?.free();
   program = null;
   try {
-    program = new wasm.Program(mode, delays, words);
+    program = new wasm.Program(mode, delays, words, repeat);
     return null;
   } catch (error) {
     return error.message;
@@ -90,14 +97,14 @@ export function simulateRun() {
  * needs it. Called once, when the page is idle.
  */
 export function warmUp() {
-  const warm = new wasm.Program('gather', ['0.1', '0.2'], ['warm', 'up']);
+  const warm = new wasm.Program('gather', ['0.1', '0.2'], ['warm', 'up'], '1');
   const run = wasm.Run.simulate(warm);
   try {
     const n = run.sync();
-    run.kinds(0, n); run.tasks(0, n); run.args(0, n); run.idealMs(0, n); run.realMs(0, n); run.spans(0);
+    run.kinds(0, n); run.tasks(0, n); run.args(0, n); run.idealMs(0, n); run.realMs(0, n); run.spans(0, n);
     for (const at of [n >> 1, n]) {
       run.seek(at);
-      run.states(); run.since(); run.steps(); run.ranMs(); run.createdMs(); run.ready(); run.timers();
+      run.states(); run.since(); run.steps(); run.ranMs(); run.createdMs(); run.ready(12); run.timers(12); run.readyCount; run.timerCount;
       run.suspendedLines(); run.frames(0); run.doing(1); run.describe(at - 1);
     }
     run.taskName(1); run.taskLabel(1); run.line(0); run.timerTask(0); run.timerDeadlineMs(0);

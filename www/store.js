@@ -12,8 +12,11 @@ const views = [];
 export const store = {
   /** The run being shown (a wasm Run, owned by core.js), or null. */
   run: null,
-  /** Whether it is running on the browser's loop right now. */
+  /** Whether it is running on the browser's loop right now, or just ended and its
+   * last events are still being drawn (see ended). */
   live: false,
+  /** Whether a live run has ended, its last events still to be drawn. */
+  ending: false,
   /** Whether its events carry measured (real) times. */
   measured: false,
   /** How many events have been copied out, and their columns. */
@@ -136,16 +139,14 @@ function copyEvents(run, n) {
 function copySpans(run, n) {
   const count = run.spanCount;
   if (count === store.spanCount) return;
-  const flat = run.spans(store.spanCount);
-  let i = 0;
-  for (; i < flat.length; i += 6) {
+  // A span is drawn once the events it covers are.
+  const flat = run.spans(store.spanCount, n);
+  for (let i = 0; i < flat.length; i += 6) {
     const [task, start, end, depth, code, label] = flat.subarray(i, i + 6);
-    // A span is drawn once the events it covers are.
-    if (end > n) break;
     (store.spans[task] ??= []).push({ start, end, depth, code, label });
     changes.spans.push(task);
   }
-  store.spanCount += i / 6;
+  store.spanCount += flat.length / 6;
 }
 
 function frame() {
@@ -163,6 +164,13 @@ function frame() {
       changes.to = n;
       if (store.moment === null) changes.moment = true;
       if (n < total) again();
+    }
+    if (store.ending && n === total && !changes.more) {
+      // Every event of the run that ended is out, and every view has drawn what it
+      // had to (none asked for another frame): the page shows the run's end.
+      Object.assign(store, { live: false, ending: false });
+      changes.state = true;
+      changes.moment = true;
     }
     copySpans(run, n);
     if (changes.moment) run.seek(shownAt());
@@ -195,7 +203,7 @@ function tick() {
 export function show(run, { live }) {
   if (live) run.onChange(schedule);
   Object.assign(store, {
-    run, live, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
+    run, live, ending: false, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
     startedAt: performance.now(),
   });
   changes = fresh();
@@ -205,11 +213,18 @@ export function show(run, { live }) {
   schedule();
 }
 
-/** The live run ended: one last frame draws its end. */
-export function ended() {
-  store.live = false;
-  changes.state = true;
-  changes.moment = true;
+/**
+ * The live run ended. The page goes on following it until its last events are drawn,
+ * a thousand a frame as while it ran (ten thousand tasks leave a hundred thousand
+ * events to draw), then shows its end; or at once, for a run the learner stopped.
+ */
+export function ended({ atOnce = false } = {}) {
+  store.ending = !atOnce;
+  if (atOnce) {
+    store.live = false;
+    changes.state = true;
+    changes.moment = true;
+  }
   schedule();
 }
 

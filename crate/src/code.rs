@@ -14,6 +14,9 @@ use crate::trace::{Kind, Moment, State, Trace};
 
 /// The Python program for `scenario`, ending in `asyncio.run(main())`.
 pub fn python(scenario: &Scenario) -> String {
+    if scenario.repeat > 1 {
+        return with_body(&repeated(scenario));
+    }
     let mut body = String::new();
     let call = Call::python;
     let calls = &scenario.calls;
@@ -37,6 +40,34 @@ pub fn python(scenario: &Scenario) -> String {
             calls.iter().for_each(|c| writeln!(body, "        tg.create_task({})", call(c)).unwrap());
         }
     }
+    with_body(&body)
+}
+
+/// `main()`'s body when it makes the calls `repeat` times over: each mode in a loop.
+fn repeated(scenario: &Scenario) -> String {
+    let (calls, n) = (&scenario.calls, scenario.repeat);
+    let lines = |indent: &str, template: &str| -> String {
+        calls.iter().map(|c| format!("{indent}{}\n", template.replace("{}", &c.python()))).collect()
+    };
+    match scenario.mode {
+        Mode::Sequential => format!("    for _ in range({n}):\n{}", lines("        ", "await {}")),
+        Mode::Tasks => format!(
+            "    tasks = []\n    for _ in range({n}):\n{}\n    for task in tasks:\n        await task\n",
+            lines("        ", "tasks.append(asyncio.create_task({}))")
+        ),
+        Mode::Gather => format!(
+            "    await asyncio.gather(*[\n        coro\n        for _ in range({n})\n        for coro in [\n{}        ]\n    ])\n",
+            lines("            ", "{},")
+        ),
+        Mode::TaskGroup => format!(
+            "    async with asyncio.TaskGroup() as tg:\n        for _ in range({n}):\n{}",
+            lines("            ", "tg.create_task({})")
+        ),
+    }
+}
+
+/// The whole program around `main()`'s body.
+fn with_body(body: &str) -> String {
     format!(
         "import asyncio
 import time
@@ -68,9 +99,10 @@ pub struct Layout {
     pub sleep: u32,
     pub main: u32,
     /// The line of each call: `await say_after(...)`, `taskN = asyncio.create_task(...)`,
-    /// the call among gather's arguments, or `tg.create_task(...)`.
+    /// the call among gather's arguments, or `tg.create_task(...)`. Made several times
+    /// over, the k-th call made is on the line of call k modulo their number.
     pub calls: Vec<u32>,
-    /// `await taskN`, in `tasks` mode.
+    /// `await taskN`, in `tasks` mode; one `await task` for all, in a loop.
     pub awaits: Vec<u32>,
     /// `await asyncio.gather(` or `async with asyncio.TaskGroup() as tg:`.
     pub block: Option<u32>,
@@ -82,6 +114,12 @@ impl Layout {
         const BODY: u32 = 13;
         let n = scenario.calls.len() as u32;
         let (calls, awaits, block) = match scenario.mode {
+            // In a loop (see `repeated`): the loop's lines, then the calls.
+            Mode::Sequential if scenario.repeat > 1 => (BODY + 1..BODY + 1 + n, 0..0, None),
+            // `await task` once, in a loop of its own after the calls' loop.
+            Mode::Tasks if scenario.repeat > 1 => (BODY + 2..BODY + 2 + n, BODY + n + 4..BODY + n + 5, None),
+            Mode::Gather if scenario.repeat > 1 => (BODY + 4..BODY + 4 + n, 0..0, Some(BODY)),
+            Mode::TaskGroup if scenario.repeat > 1 => (BODY + 2..BODY + 2 + n, 0..0, Some(BODY)),
             Mode::Sequential => (BODY..BODY + n, 0..0, None),
             // The task lines, a blank line, then the awaits.
             Mode::Tasks => (BODY..BODY + n, BODY + n + 1..BODY + 2 * n + 1, None),
@@ -107,13 +145,15 @@ impl Layout {
                 // main awaits say_after inside itself: sleeping there, at the k-th call.
                 (true, _, Some((Kind::Sleeps | Kind::Yielded, _))) => {
                     lines.push((self.sleep, id));
-                    if let Some(&line) = self.calls.get(task.entered.saturating_sub(1) as usize) {
+                    let k = task.entered.saturating_sub(1) as usize;
+                    if let Some(&line) = self.calls.get(k % self.calls.len().max(1)) {
                         lines.push((line, id));
                     }
                 }
                 (true, _, Some((Kind::AwaitsTask, child))) => {
                     // The tasks were created in call order, right after main.
-                    if let Some(&line) = self.awaits.get(child as usize - 1) {
+                    let k = child as usize - 1;
+                    if let Some(&line) = self.awaits.get(if self.awaits.len() == 1 { 0 } else { k }) {
                         lines.push((line, id));
                     }
                 }
@@ -200,7 +240,8 @@ pub fn rust(scenario: &Scenario) -> String {
     for c in &scenario.calls {
         writeln!(form, "        Call::new({}, {}),", rust_f64(c.delay), rust_str(&c.word)).unwrap();
     }
-    form.push_str("    ],\n};");
+    writeln!(form, "    ],\n    repeat: {},", scenario.repeat).unwrap();
+    form.push_str("};");
     [form.as_str(), item("pub async fn say_after("), item("pub async fn main("), mode].join("\n\n") + "\n"
 }
 
@@ -211,9 +252,9 @@ mod tests {
 
     #[test]
     fn the_layout_matches_the_program() {
-        for mode in Mode::ALL {
-            let scenario =
-                Scenario { mode, calls: vec![Call::new(1.0, "a"), Call::new(0.5, "b'c"), Call::new(0.0, "")] };
+        for (mode, repeat) in Mode::ALL.into_iter().flat_map(|mode| [(mode, 1), (mode, 3)]) {
+            let calls = vec![Call::new(1.0, "a"), Call::new(0.5, "b'c"), Call::new(0.0, "")];
+            let scenario = Scenario { mode, calls, repeat };
             let program = python(&scenario);
             let line = |n: u32| program.lines().nth(n as usize - 1).unwrap().trim();
             let layout = Layout::of(&scenario);
@@ -224,7 +265,7 @@ mod tests {
                 assert!(line(at).contains(&call.python()), "{mode:?}: line {at} is {:?}", line(at));
             }
             for (k, &at) in layout.awaits.iter().enumerate() {
-                assert_eq!(line(at), format!("await task{}", k + 1));
+                assert_eq!(line(at), if repeat > 1 { "await task".to_owned() } else { format!("await task{}", k + 1) });
             }
             match layout.block {
                 Some(at) => {

@@ -12,8 +12,10 @@ use crate::scenario::{Call, Mode, Scenario};
 pub const MAX_DELAY_SECS: f64 = 86_400.0;
 /// The longest word accepted, in characters.
 pub const MAX_WORD_CHARS: usize = 200;
-/// The most calls a scenario may have.
+/// The most calls a scenario may list.
 pub const MAX_CALLS: usize = 1000;
+/// The most calls `main()` may make in all: its calls times `repeat`.
+pub const MAX_CALLS_MADE: usize = 10_000;
 /// The longest share-link query read, in bytes.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
 
@@ -45,6 +47,26 @@ pub fn check_word(word: &str) -> Result<(), String> {
         Err("A word can't contain line breaks or other control characters.".to_owned())
     } else {
         Ok(())
+    }
+}
+
+/// Reads how many times over `main()` makes its calls, as typed: a whole number from 1.
+pub fn parse_repeat(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    match text.parse::<u32>() {
+        Ok(n) if n >= 1 && n as usize <= MAX_CALLS_MADE => Ok(n),
+        _ if text.is_empty() => Err("Enter how many times to make the calls (1: once).".to_owned()),
+        _ => Err(format!("“{}” is not a whole number from 1 to {MAX_CALLS_MADE}.", shorten(text))),
+    }
+}
+
+/// Says whether `calls` calls made `repeat` times over are within [`MAX_CALLS_MADE`].
+pub fn check_calls_made(calls: usize, repeat: u32) -> Result<(), String> {
+    match calls * repeat as usize {
+        made if made > MAX_CALLS_MADE => Err(format!(
+            "{calls} calls {repeat} times over make {made} calls; main() may make at most {MAX_CALLS_MADE}."
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -113,6 +135,8 @@ impl Mode {
 pub struct Link {
     pub mode: Option<Mode>,
     pub calls: Option<Vec<Call>>,
+    /// How many times over `main()` makes the calls, if the link says.
+    pub repeat: Option<u32>,
     pub autorun: bool,
     /// The moment to open the run's replay at, in ideal ms.
     pub at: Option<f64>,
@@ -120,7 +144,7 @@ pub struct Link {
 }
 
 /// Reads a share link's query (`location.search`, with or without its `?`):
-/// `mode=…&calls=delay:word,…&autorun=1&at=1500`, words percent-encoded UTF-8.
+/// `mode=…&calls=delay:word,…&repeat=3&autorun=1&at=1500`, words percent-encoded UTF-8.
 pub fn read_link(search: &str) -> Link {
     let query = search.strip_prefix('?').unwrap_or(search);
     let mut link = Link::default();
@@ -161,6 +185,13 @@ pub fn read_link(search: &str) -> Link {
                     link.notices.push(format!("Ignored the link's calls: {why}"))
                 }
             },
+            "repeat" => match parse_repeat(value) {
+                Ok(n) => link.repeat = Some(n),
+                Err(why) => {
+                    rejected = true;
+                    link.notices.push(format!("Ignored repeat: {why}"))
+                }
+            },
             "autorun" => match value {
                 "1" => autorun = true,
                 "0" => {}
@@ -174,6 +205,13 @@ pub fn read_link(search: &str) -> Link {
                 )),
             },
             _ => link.notices.push(format!("Ignored unknown parameter “{}”.", shorten(key))),
+        }
+    }
+    if let (Some(calls), Some(repeat)) = (&link.calls, link.repeat) {
+        if let Err(why) = check_calls_made(calls.len(), repeat) {
+            rejected = true;
+            link.repeat = None;
+            link.notices.push(format!("Ignored repeat: {why}"));
         }
     }
     // A scenario the link did not fully describe is not run behind the learner's back.
@@ -221,6 +259,9 @@ pub fn write_link(scenario: &Scenario, autorun: bool, at: Option<f64>) -> String
         .map(|call| format!("{}:{}", number::shortest(call.delay), utf8_percent_encode(&call.word, COMPONENT)))
         .collect();
     let mut query = format!("mode={}&calls={}", scenario.mode.name(), calls.join(","));
+    if scenario.repeat > 1 {
+        query.push_str(&format!("&repeat={}", scenario.repeat));
+    }
     if autorun {
         query.push_str("&autorun=1");
     }

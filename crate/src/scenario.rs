@@ -42,12 +42,19 @@ pub enum Mode {
 pub struct Scenario {
     pub mode: Mode,
     pub calls: Vec<Call>,
+    /// How many times over `main` makes the calls, in order (`for _ in range(repeat)`).
+    pub repeat: u32,
 }
 
 impl Scenario {
+    /// `calls`, made once, as `mode` says.
+    pub fn new(mode: Mode, calls: Vec<Call>) -> Self {
+        Scenario { mode, calls, repeat: 1 }
+    }
+
     /// The notebook's program: `say_after(1, 'hello')`, then `say_after(2, 'world')`.
     pub fn notebook() -> Self {
-        Scenario { mode: Mode::Sequential, calls: vec![Call::new(1.0, "hello"), Call::new(2.0, "world")] }
+        Scenario::new(Mode::Sequential, vec![Call::new(1.0, "hello"), Call::new(2.0, "world")])
     }
 }
 
@@ -70,7 +77,8 @@ pub async fn say_after(rt: Runtime, delay: f64, what: String) -> Result<(), Erro
 /// ```
 pub async fn main(rt: Runtime, scenario: Scenario) -> Result<(), Error> {
     rt.print(format!("started at {}", rt.strftime_x()));
-    let calls = scenario.calls;
+    // `for _ in range(repeat)` around the calls: all of them, again and again.
+    let calls: Vec<Call> = (0..scenario.repeat).flat_map(|_| scenario.calls.iter().cloned()).collect();
     match scenario.mode {
         Mode::Sequential => sequential(&rt, calls).await?,
         Mode::Tasks => tasks(&rt, calls).await?,

@@ -452,6 +452,11 @@ impl Moment {
         self.timers.iter().map(|&(deadline, timer)| (timer, deadline.0))
     }
 
+    /// How many timers are pending.
+    pub fn timer_count(&self) -> usize {
+        self.timers.len()
+    }
+
     /// The spans that closed so far, if this moment keeps them.
     pub fn spans(&self) -> &[Span] {
         self.spans.as_deref().unwrap_or_default()

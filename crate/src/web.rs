@@ -315,6 +315,13 @@ pub fn check_delay(text: &str) -> Option<String> {
     input::parse_delay(text).err()
 }
 
+/// Says what is wrong with how many times over the calls are to be made, as typed, or
+/// returns `undefined` if it is fine.
+#[wasm_bindgen(js_name = checkRepeat)]
+pub fn check_repeat(text: &str) -> Option<String> {
+    input::parse_repeat(text).err()
+}
+
 /// Says what is wrong with a word, or returns `undefined` if it is fine.
 #[wasm_bindgen(js_name = checkWord)]
 pub fn check_word(word: &str) -> Option<String> {
@@ -408,6 +415,12 @@ impl Link {
         self.link.calls.as_ref().map(|calls| calls.iter().map(|call| call.word.clone()).collect())
     }
 
+    /// How many times over `main()` makes the calls, or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn repeat(&self) -> Option<u32> {
+        self.link.repeat
+    }
+
     #[wasm_bindgen(getter)]
     pub fn autorun(&self) -> bool {
         self.link.autorun
@@ -433,17 +446,20 @@ pub struct Program {
 
 #[wasm_bindgen]
 impl Program {
-    /// Reads the form: the mode's name, and each call's delay and word as typed.
-    /// Throws, with a message naming the call, if any of it is not valid.
+    /// Reads the form: the mode's name, each call's delay and word, and how many times
+    /// over to make them, as typed. Throws, with a message naming what is wrong (the
+    /// call, if it is one), if any of it is not valid.
     #[wasm_bindgen(constructor)]
-    pub fn new(mode: &str, delays: Vec<String>, words: Vec<String>) -> Result<Program, JsError> {
+    pub fn new(mode: &str, delays: Vec<String>, words: Vec<String>, repeat: &str) -> Result<Program, JsError> {
         let mode = Mode::from_name(mode).ok_or_else(|| JsError::new(&format!("Unknown mode “{mode}”.")))?;
         if delays.len() != words.len() {
             return Err(JsError::new("Every call needs a delay and a word."));
         }
         let calls = input::parse_calls(delays.iter().map(String::as_str).zip(words.iter().map(String::as_str)))
             .map_err(|message| JsError::new(&message))?;
-        Ok(Program { scenario: Scenario { mode, calls } })
+        let repeat = input::parse_repeat(repeat).map_err(|message| JsError::new(&message))?;
+        input::check_calls_made(calls.len(), repeat).map_err(|message| JsError::new(&message))?;
+        Ok(Program { scenario: Scenario { mode, calls, repeat } })
     }
 
     /// How long `main()` takes on the virtual clock with these calls, in ms, for each
@@ -453,7 +469,7 @@ impl Program {
         Mode::ALL
             .into_iter()
             .map(|mode| {
-                let scenario = Scenario { mode, calls: self.scenario.calls.clone() };
+                let scenario = Scenario { mode, ..self.scenario.clone() };
                 virtual_clock::simulate(&scenario).end * 1000.0
             })
             .collect()
@@ -767,12 +783,14 @@ impl Run {
         self.tail.borrow().spans().len()
     }
 
-    /// The spans that closed from `from` on, six numbers each: task, start event, end
-    /// event, depth, the state's code or `frameSpan()`, and the frame's label index.
-    pub fn spans(&self, from: usize) -> Vec<u32> {
+    /// The spans that closed from the `from`-th on, by event `until`, six numbers each:
+    /// task, start event, end event, depth, the state's code or `frameSpan()`, and the
+    /// frame's label index.
+    pub fn spans(&self, from: usize, until: u32) -> Vec<u32> {
         let tail = self.tail.borrow();
         let mut out = Vec::new();
-        for span in tail.spans().get(from..).unwrap_or_default() {
+        // They are in the order they closed.
+        for span in tail.spans().get(from..).unwrap_or_default().iter().take_while(|span| span.end <= until) {
             span.encode(&mut out);
         }
         out
@@ -815,14 +833,26 @@ impl Run {
         self.with_moment(|m| m.running.map_or(-1, |task| task as i32))
     }
 
-    /// The ready queue's tasks, in order.
-    pub fn ready(&self) -> Vec<u32> {
-        self.with_moment(|m| m.ready.iter().copied().collect())
+    /// The first `limit` tasks of the ready queue, in order.
+    pub fn ready(&self, limit: usize) -> Vec<u32> {
+        self.with_moment(|m| m.ready.iter().take(limit).copied().collect())
     }
 
-    /// The pending timers in the order they fire.
-    pub fn timers(&self) -> Vec<u32> {
-        self.with_moment(|m| m.timers().map(|(timer, _)| timer).collect())
+    /// How many tasks are on the ready queue.
+    #[wasm_bindgen(getter, js_name = readyCount)]
+    pub fn ready_count(&self) -> usize {
+        self.with_moment(|m| m.ready.len())
+    }
+
+    /// The first `limit` pending timers, in the order they fire.
+    pub fn timers(&self, limit: usize) -> Vec<u32> {
+        self.with_moment(|m| m.timers().take(limit).map(|(timer, _)| timer).collect())
+    }
+
+    /// How many timers are pending.
+    #[wasm_bindgen(getter, js_name = timerCount)]
+    pub fn timer_count(&self) -> usize {
+        self.with_moment(Moment::timer_count)
     }
 
     /// How many lines were printed by the shown moment.

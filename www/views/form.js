@@ -2,16 +2,18 @@
 // take in every mode, and Run, Stop and Share. The core checks every field, so this
 // only reports what the core says; the form's valid program lives in core.js.
 
-import { checkDelay, checkWord, clearProgram, currentProgram, names, readLink, setProgram } from '../core.js';
+import { checkDelay, checkRepeat, checkWord, clearProgram, currentProgram, names, readLink, setProgram } from '../core.js';
 import { $, el, seconds } from '../util.js';
 import { showProgram } from './code.js';
 
 const form = $('form');
 const modeSelect = $('mode');
 const callList = $('calls');
+const repeatField = $('repeat');
 const NOTEBOOK = 'calls=1:hello,2:world';
 const hundred = Array.from({ length: 100 }, (_, i) => `${((i * 37) % 100) / 100}:task%20${i + 1}`).join(',');
 const thousand = Array.from({ length: 1000 }, (_, i) => `${(i * 7) % 10 / 10}:${i + 1}`).join(',');
+const ten = Array.from({ length: 10 }, (_, i) => `${i / 10}:${i + 1}`).join(',');
 /** Presets are share links: loading one is exactly like opening its link. */
 const PRESETS = [
   ['The notebook: one call after the other', `mode=sequential&${NOTEBOOK}`],
@@ -22,6 +24,7 @@ const PRESETS = [
   ['Zero delays: sleep(0) only yields', 'mode=tasks&calls=0.5:late,0:a,0:b,0:c'],
   ['A hundred tasks', `mode=gather&calls=${hundred}`],
   ['A thousand tasks', `mode=gather&calls=${thousand}`],
+  ['Ten thousand tasks: ten calls, a thousand times over', `mode=gather&calls=${ten}&repeat=1000`],
 ];
 
 const rows = () => [...callList.children];
@@ -35,8 +38,9 @@ function addCall(delay, word, before = null) {
 }
 
 /** Fills the form, then checks and redraws it. */
-export function fillForm(mode, delays, words) {
+export function fillForm(mode, delays, words, repeat = 1) {
   modeSelect.value = mode;
+  repeatField.value = String(repeat);
   callList.replaceChildren();
   delays.forEach((delay, i) => addCall(delay, words[i]));
   refresh();
@@ -46,7 +50,7 @@ export function fillForm(mode, delays, words) {
 export function applyLink(search) {
   const link = readLink(search);
   const defaults = readLink(NOTEBOOK);
-  fillForm(link.mode ?? 'sequential', link.delays ?? defaults.delays, link.words ?? defaults.words);
+  fillForm(link.mode ?? 'sequential', link.delays ?? defaults.delays, link.words ?? defaults.words, link.repeat ?? 1);
   return link;
 }
 
@@ -57,7 +61,7 @@ function readForm() {
     delays.push(row.querySelector('[name=delay]').value);
     words.push(row.querySelector('[name=word]').value);
   }
-  return { mode: modeSelect.value, delays, words };
+  return { mode: modeSelect.value, delays, words, repeat: repeatField.value };
 }
 
 /** Sets an element's text, if it is not that already. */
@@ -83,7 +87,10 @@ function validate() {
     row.querySelector('.down').disabled = i === all.length - 1;
     valid &&= !delayError && !wordError;
   });
-  return valid;
+  const repeatError = checkRepeat(repeatField.value);
+  repeatField.setAttribute('aria-invalid', String(Boolean(repeatError)));
+  say($('repeat-error'), repeatError ?? '');
+  return valid && !repeatError;
 }
 
 let onChange = () => {};
@@ -93,11 +100,13 @@ export function refresh() {
   const valid = validate();
   const count = rows().length;
   $('add-call').disabled = count >= names.maxCalls;
-  $('call-count').textContent = count >= names.maxCalls
-    ? `${count} calls: the most a program may have.` : `${count} call${count === 1 ? '' : 's'}`;
+  const times = Number(repeatField.value);
+  const made = Number.isInteger(times) && times > 1 ? `, ${(count * times).toLocaleString('en')} made in all` : '';
+  $('call-count').textContent = (count >= names.maxCalls
+    ? `${count} calls: the most a program may list` : `${count} call${count === 1 ? '' : 's'}`) + made;
   if (valid) {
-    const { mode, delays, words } = readForm();
-    const error = setProgram(mode, delays, words);
+    const { mode, delays, words, repeat } = readForm();
+    const error = setProgram(mode, delays, words, repeat);
     if (error) say($('expected'), error);
   } else {
     clearProgram();

@@ -14,12 +14,12 @@ const lists = Object.fromEntries(['ready', 'timers'].map((id) => [id, { list: $(
 const label = (id) => `${store.run.taskName(id)} ${store.run.taskLabel(id)}`;
 
 /**
- * Shows the first SHOWN of `keys` in list `id`, in order, making an item for a new key
- * with `make`; items that stay are kept, so a frame changes only what changed.
+ * Shows `keys`, the first of `count`, in list `id`, in order, making an item for a new
+ * key with `make`; items that stay are kept, so a frame changes only what changed.
  */
-function redraw(id, keys, make) {
+function redraw(id, keys, count, make) {
   const { list, items } = lists[id];
-  const wanted = new Set(keys.slice(0, SHOWN));
+  const wanted = new Set(keys);
   for (const [key, item] of items) {
     if (!wanted.has(key)) {
       item.remove();
@@ -36,10 +36,10 @@ function redraw(id, keys, make) {
     if (item === next) next = next.nextElementSibling;
     else list.insertBefore(item, next);
   }
-  $(`${id}-empty`).hidden = keys.length > 0;
+  $(`${id}-empty`).hidden = count > 0;
   const more = $(`${id}-more`);
-  more.hidden = keys.length <= SHOWN;
-  more.textContent = keys.length > SHOWN ? `and ${keys.length - SHOWN} more` : '';
+  more.hidden = count <= keys.length;
+  more.textContent = count > keys.length ? `and ${count - keys.length} more` : '';
 }
 
 function draw() {
@@ -47,8 +47,8 @@ function draw() {
   if (!run) {
     running.dataset.task = '';
     running.textContent = 'nothing: the loop is idle';
-    redraw('ready', [], null);
-    redraw('timers', [], null);
+    redraw('ready', [], 0, null);
+    redraw('timers', [], 0, null);
     $('alarm').textContent = '';
     return;
   }
@@ -56,10 +56,10 @@ function draw() {
   running.dataset.task = now < 0 ? '' : String(now + 1);
   running.textContent = now < 0 ? 'nothing: the loop is idle' : label(now);
 
-  redraw('ready', [...run.ready()].map(String), (key) =>
+  redraw('ready', [...run.ready(SHOWN)].map(String), run.readyCount, (key) =>
     el('li', { textContent: label(Number(key)), data: { key, task: String(Number(key) + 1) } }));
 
-  redraw('timers', [...run.timers()].map(String), (key) => {
+  redraw('timers', [...run.timers(SHOWN)].map(String), run.timerCount, (key) => {
     const timer = Number(key);
     const task = run.timerTask(timer);
     const deadline = run.timerDeadlineMs(timer);

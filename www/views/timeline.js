@@ -24,7 +24,7 @@ const PAD = 6;
 /** The header row's height, in px (see .lane-row.head). */
 const HEADER = 30;
 /** How many lanes are added in one frame, at most. */
-const ROWS_PER_FRAME = 25;
+const ROWS_PER_FRAME = 250;
 
 /** Per task: {row, cells, svg, dirty, stale, state, since, levels}. */
 let lanes = [];
@@ -334,7 +334,8 @@ subscribe({
     // The frame that starts a run has enough to do: the lanes begin with the next.
     if (count > lanes.length && !changes.reset) {
       const more = [];
-      for (let task = lanes.length; task < Math.min(count, lanes.length + ROWS_PER_FRAME); task++) more.push(addLane(task));
+      const end = Math.min(count, lanes.length + ROWS_PER_FRAME);
+      for (let task = lanes.length; task < end; task++) more.push(addLane(task));
       rows.add(more);
       added = true;
       if (lanes.length < count) again();
