@@ -9,6 +9,8 @@ const calls = (params.get('calls') ?? '1:hello,2:world').split(',').map((call) =
   return { delay: Number(delay), word: decodeURIComponent(word ?? '') };
 });
 const mode = params.get('mode') ?? 'sequential';
+// The calls, made `repeat` times over, as the playground's link parameter says.
+const made = Array.from({ length: Number(params.get('repeat') ?? 1) }, () => calls).flat();
 const log = document.getElementById('log');
 let origin = 0;
 
@@ -35,13 +37,13 @@ async function main() {
   print('started', 0);
   let total = 0;
   if (mode === 'sequential') {
-    for (const { delay, word } of calls) {
+    for (const { delay, word } of made) {
       total += delay * 1000;
       await sayAfter(delay, word, total);
     }
   } else {
-    await Promise.all(calls.map(({ delay, word }) => sayAfter(delay, word, delay * 1000)));
-    total = Math.max(...calls.map(({ delay }) => delay * 1000));
+    await Promise.all(made.map(({ delay, word }) => sayAfter(delay, word, delay * 1000)));
+    total = Math.max(...made.map(({ delay }) => delay * 1000));
   }
   print('finished', total);
 }

@@ -41,9 +41,10 @@ use timer_queue::{TimerKey, TimerQueue};
 /// by floating-point rounding (`0.7 + 0.1` against `0.8`).
 pub const CLOCK_RESOLUTION: f64 = 1e-9;
 
-/// How many handles the loop runs between looks at the real clock, to see whether
-/// its slice of time is up.
-const CHECK_EVERY: u32 = 64;
+/// How many handles the loop runs between looks at the host's clock: for the time of
+/// the events that follow, and to see whether its slice of time is up. Reading a
+/// browser's clock costs more than a step of `say_after`, so it is not read per step.
+const CHECK_EVERY: u32 = 16;
 
 /// What the loop needs from the world around it.
 pub trait Host {
@@ -595,8 +596,12 @@ impl Runtime {
             };
             self.run_handle(handle);
             count += 1;
-            if count.is_multiple_of(CHECK_EVERY) && host.now() - slice_began > host.slice() {
-                let mut st = self.st();
+            if !count.is_multiple_of(CHECK_EVERY) {
+                continue;
+            }
+            let mut st = self.st();
+            st.refresh_real(host);
+            if st.real - slice_began > host.slice() {
                 st.running = false;
                 st.soon = true;
                 host.later();
@@ -658,7 +663,7 @@ impl Runtime {
     /// One step of `task`: asyncio's `Task.__step`.
     fn step(&self, task: TaskId) {
         let host = self.inner.host.as_ref();
-        let (coro, throw, started) = {
+        let (coro, throw, started, events_before) = {
             let mut st = self.st();
             let slot = &mut st.tasks[task as usize];
             if slot.outcome.is_done() {
@@ -672,7 +677,7 @@ impl Runtime {
             let coro = slot.coro.take();
             st.current = Some(task);
             st.emit(Kind::Step, task, NONE);
-            (coro, throw, started)
+            (coro, throw, started, st.trace.events.len())
         };
         let mut coro = coro.expect("a task that is not done has its coroutine");
         if !started && throw.is_some() {
@@ -689,6 +694,11 @@ impl Runtime {
         let poll = coro.as_mut().poll(&mut Context::from_waker(Waker::noop()));
         let mut st = self.st();
         st.current = None;
+        if st.trace.events.len().saturating_sub(events_before) >= CHECK_EVERY as usize {
+            // A long step (main creating thousands of tasks): what follows is stamped
+            // with the time it ended, not the time it began.
+            st.refresh_real(host);
+        }
         if st.closed {
             // The task stopped the run itself: it was recorded as cancelled with the rest.
             st.suspend = None;
@@ -696,7 +706,6 @@ impl Runtime {
             drop(coro);
             return;
         }
-        st.refresh_real(host);
         if st.throw.take().is_some() {
             // Nothing awaited took it: deliver it at the next step instead.
             st.tasks[task as usize].must_cancel = true;
