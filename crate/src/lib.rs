@@ -14,6 +14,7 @@
 pub mod code;
 pub mod input;
 pub mod number;
+pub mod python;
 pub mod runtime;
 pub mod scenario;
 pub mod trace;

@@ -1,0 +1,1511 @@
+//! A recursive-descent parser for the subset, following Python's grammar and its
+//! precedence: `lambda`, `if`-`else`, `or`, `and`, `not`, comparisons, `|`, `^`, `&`,
+//! shifts, `+ -`, `* / // % @`, unary `+ - ~`, `**`, `await`, then calls, subscripts
+//! and attributes. Errors name the place and use CPython 3.11's wording where it has
+//! one; checks that CPython makes while compiling (`'await' outside function`, `'break'
+//! outside loop`) are made here too, so that a program is refused before it runs.
+
+use std::rc::Rc;
+
+use super::ast::*;
+use super::lexer::{tokenize, Tok, Token, KEYWORDS};
+use super::{Pos, Span, SyntaxError};
+
+type Parsed<T> = Result<T, SyntaxError>;
+
+/// The modules a program may import.
+pub const MODULES: &[&str] = &["asyncio", "time"];
+
+/// Reads a whole program. `top_level_await` allows `await` outside functions, as in a
+/// notebook cell.
+pub fn parse(src: &str) -> Parsed<Block> {
+    parse_with(src, false)
+}
+
+pub fn parse_with(src: &str, top_level_await: bool) -> Parsed<Block> {
+    let tokens = tokenize(src)?;
+    let mut parser =
+        Parser { tokens, i: 0, scopes: vec![Scope { kind: ScopeKind::Module, loops: 0 }], top_level_await };
+    let mut body = Vec::new();
+    while parser.tok() != &Tok::End {
+        parser.statement(&mut body)?;
+    }
+    Ok(body)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ScopeKind {
+    Module,
+    Function,
+    AsyncFunction,
+    Lambda,
+}
+
+struct Scope {
+    kind: ScopeKind,
+    loops: u32,
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    i: usize,
+    scopes: Vec<Scope>,
+    top_level_await: bool,
+}
+
+/// What a statement that takes a block is called in CPython's messages.
+fn block_owner(keyword: &str) -> String {
+    match keyword {
+        "def" => "function definition".to_owned(),
+        other => format!("'{other}' statement"),
+    }
+}
+
+fn starts_expression(tok: &Tok) -> bool {
+    match tok {
+        Tok::Name(name) => {
+            !KEYWORDS.contains(&name.as_str())
+                || matches!(name.as_str(), "None" | "True" | "False" | "not" | "lambda" | "await")
+        }
+        Tok::Int(_) | Tok::Float(_) | Tok::Str(_) | Tok::FStr { .. } => true,
+        Tok::Op(op) => matches!(*op, "(" | "[" | "{" | "-" | "+" | "~" | "..."),
+        _ => false,
+    }
+}
+
+/// How CPython names an expression that cannot be assigned to or deleted.
+fn describe(expr: &Expr) -> &'static str {
+    match &expr.kind {
+        ExprKind::Call { .. } => "function call",
+        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => "literal",
+        ExprKind::FString(_) => "f-string expression",
+        ExprKind::Await(_) => "await expression",
+        ExprKind::Lambda(_) => "lambda",
+        ExprKind::IfExp { .. } => "conditional expression",
+        ExprKind::Compare(..) => "comparison",
+        ExprKind::Dict(_) => "dict literal",
+        ExprKind::Set(_) => "set display",
+        ExprKind::ListComp(..) => "list comprehension",
+        ExprKind::SetComp(..) => "set comprehension",
+        ExprKind::DictComp(..) => "dict comprehension",
+        ExprKind::GeneratorExp(..) => "generator expression",
+        ExprKind::Starred(_) => "starred",
+        _ => "expression",
+    }
+}
+
+impl Parser {
+    fn tok(&self) -> &Tok {
+        &self.tokens[self.i].tok
+    }
+
+    fn span(&self) -> Span {
+        self.tokens[self.i].span
+    }
+
+    fn prev_end(&self) -> Pos {
+        self.tokens[self.i.saturating_sub(1)].span.end
+    }
+
+    fn advance(&mut self) -> Token {
+        let token = self.tokens[self.i].clone();
+        if self.i + 1 < self.tokens.len() {
+            self.i += 1;
+        }
+        token
+    }
+
+    fn is_op(&self, op: &str) -> bool {
+        matches!(self.tok(), Tok::Op(o) if *o == op)
+    }
+
+    fn is_kw(&self, kw: &str) -> bool {
+        matches!(self.tok(), Tok::Name(n) if n == kw)
+    }
+
+    fn eat_op(&mut self, op: &str) -> bool {
+        let found = self.is_op(op);
+        if found {
+            self.advance();
+        }
+        found
+    }
+
+    fn eat_kw(&mut self, kw: &str) -> bool {
+        let found = self.is_kw(kw);
+        if found {
+            self.advance();
+        }
+        found
+    }
+
+    fn invalid(&self) -> SyntaxError {
+        let span = self.span();
+        match self.tok() {
+            Tok::Indent => SyntaxError::new("unexpected indent", span),
+            Tok::Dedent => SyntaxError::new("unindent does not match any outer indentation level", span),
+            _ => SyntaxError::new("invalid syntax", span),
+        }
+    }
+
+    fn expect_op(&mut self, op: &str) -> Parsed<()> {
+        if self.eat_op(op) {
+            Ok(())
+        } else if op == ":" {
+            Err(SyntaxError::new("expected ':'", Span::at(self.span().start)))
+        } else {
+            Err(self.invalid())
+        }
+    }
+
+    fn name(&mut self) -> Parsed<Name> {
+        match self.tok() {
+            Tok::Name(n) if !KEYWORDS.contains(&n.as_str()) => {
+                let name: Name = n.as_str().into();
+                self.advance();
+                Ok(name)
+            }
+            _ => Err(self.invalid()),
+        }
+    }
+
+    fn scope(&mut self) -> &mut Scope {
+        self.scopes.last_mut().expect("the module's scope is always there")
+    }
+
+    fn in_async(&self) -> bool {
+        match self.scopes.last().expect("the module's scope").kind {
+            ScopeKind::AsyncFunction => true,
+            ScopeKind::Module => self.top_level_await,
+            _ => false,
+        }
+    }
+
+    // ---- statements ----
+
+    fn statement(&mut self, body: &mut Block) -> Parsed<()> {
+        let start = self.span();
+        let keyword = match self.tok() {
+            Tok::Name(n) => n.clone(),
+            Tok::Indent => return Err(SyntaxError::new("unexpected indent", self.unexpected_indent_span())),
+            Tok::Op("@") => return Err(SyntaxError::unsupported("decorators are", start)),
+            _ => String::new(),
+        };
+        let kind = match keyword.as_str() {
+            "if" => self.if_statement()?,
+            "while" => {
+                self.advance();
+                let test = self.named_expression()?;
+                let body = self.looped(|p| p.block("while", start.start.line))?;
+                let orelse = self.else_block()?;
+                StmtKind::While { test, body, orelse }
+            }
+            "for" => {
+                self.advance();
+                let target = self.target_list()?;
+                if !self.eat_kw("in") {
+                    return Err(self.invalid());
+                }
+                let iter = self.expressions()?;
+                let body = self.looped(|p| p.block("for", start.start.line))?;
+                let orelse = self.else_block()?;
+                StmtKind::For { target, iter, body, orelse }
+            }
+            "try" => self.try_statement()?,
+            "def" => self.function(false, start)?,
+            "async" => {
+                self.advance();
+                if self.is_kw("def") {
+                    self.function(true, start)?
+                } else if self.eat_kw("with") {
+                    if !self.in_async() {
+                        return Err(SyntaxError::new("'async with' outside async function", start));
+                    }
+                    let mut items = Vec::new();
+                    loop {
+                        let context = self.expression()?;
+                        let target = if self.eat_kw("as") { Some(self.target(false)?) } else { None };
+                        items.push(WithItem { context, target });
+                        if !self.eat_op(",") {
+                            break;
+                        }
+                    }
+                    let body = self.block("with", start.start.line)?;
+                    StmtKind::AsyncWith { items, body }
+                } else if self.is_kw("for") {
+                    return Err(SyntaxError::unsupported("'async for' is", start));
+                } else {
+                    return Err(self.invalid());
+                }
+            }
+            "class" => return Err(SyntaxError::unsupported("classes are", start)),
+            "with" => return Err(SyntaxError::unsupported("'with' is (only 'async with' is)", start)),
+            _ => {
+                self.simple_statements(body)?;
+                return Ok(());
+            }
+        };
+        body.push(Stmt { kind, span: start.to(Span::at(self.prev_end())) });
+        Ok(())
+    }
+
+    fn unexpected_indent_span(&self) -> Span {
+        // CPython places it on the last character of the indentation.
+        let end = self.span().end;
+        Span::at(Pos { line: end.line, col: end.col.saturating_sub(1) })
+    }
+
+    fn looped<T>(&mut self, f: impl FnOnce(&mut Self) -> Parsed<T>) -> Parsed<T> {
+        self.scope().loops += 1;
+        let result = f(self);
+        self.scope().loops -= 1;
+        result
+    }
+
+    fn if_statement(&mut self) -> Parsed<StmtKind> {
+        let keyword = match self.advance().tok {
+            Tok::Name(n) => n,
+            _ => unreachable!("called at 'if' or 'elif'"),
+        };
+        let line = self.tokens[self.i - 1].span.start.line;
+        let test = self.named_expression()?;
+        let body = self.block(&keyword, line)?;
+        let orelse = if self.is_kw("elif") {
+            let start = self.span();
+            let kind = self.if_statement()?;
+            vec![Stmt { kind, span: start.to(Span::at(self.prev_end())) }]
+        } else {
+            self.else_block()?
+        };
+        Ok(StmtKind::If { test, body, orelse })
+    }
+
+    fn else_block(&mut self) -> Parsed<Block> {
+        if self.is_kw("else") {
+            let line = self.span().start.line;
+            self.advance();
+            self.block("else", line)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+
+    fn try_statement(&mut self) -> Parsed<StmtKind> {
+        let line = self.span().start.line;
+        self.advance();
+        let body = self.block("try", line)?;
+        let mut handlers = Vec::new();
+        let mut star = None;
+        while self.is_kw("except") {
+            let start = self.span();
+            self.advance();
+            let is_star = self.eat_op("*");
+            match star {
+                Some(was) if was != is_star => {
+                    return Err(SyntaxError::new("cannot have both 'except' and 'except*' on the same 'try'", start))
+                }
+                _ => star = Some(is_star),
+            }
+            let (kind, name) = if self.is_op(":") {
+                if is_star {
+                    return Err(SyntaxError::new("expected one or more exception types", self.span()));
+                }
+                (None, None)
+            } else {
+                let kind = self.expression()?;
+                let kind = if self.is_op(",") {
+                    // `except A, B:` is Python 2.
+                    return Err(SyntaxError::new("multiple exception types must be parenthesized", kind.span));
+                } else {
+                    kind
+                };
+                let name = if self.eat_kw("as") { Some(self.name()?) } else { None };
+                (Some(kind), name)
+            };
+            let keyword = if is_star { "except*" } else { "except" };
+            let body = self.block(keyword, start.start.line)?;
+            handlers.push(Handler { kind, name, body, span: start.to(Span::at(self.prev_end())) });
+        }
+        let orelse = if handlers.is_empty() { Vec::new() } else { self.else_block()? };
+        let finalbody = if self.is_kw("finally") {
+            let line = self.span().start.line;
+            self.advance();
+            self.block("finally", line)?
+        } else {
+            Vec::new()
+        };
+        if handlers.is_empty() && finalbody.is_empty() {
+            // CPython points at the end of the block's last line.
+            let newline = self.tokens[..self.i].iter().rev().find(|t| t.tok == Tok::Newline);
+            let at = newline.map_or(self.span(), |t| t.span);
+            return Err(SyntaxError::new("expected 'except' or 'finally' block", Span::at(at.start)));
+        }
+        Ok(StmtKind::Try { body, handlers, orelse, finalbody, star: star == Some(true) })
+    }
+
+    fn function(&mut self, is_async: bool, start: Span) -> Parsed<StmtKind> {
+        self.advance(); // def
+        let name = self.name()?;
+        self.expect_op("(")?;
+        let params = self.params(")")?;
+        self.expect_op(")")?;
+        if self.eat_op("->") {
+            self.expression()?; // an annotation: read, not kept
+        }
+        let kind = if is_async { ScopeKind::AsyncFunction } else { ScopeKind::Function };
+        self.scopes.push(Scope { kind, loops: 0 });
+        let body = self.block("def", start.start.line);
+        self.scopes.pop();
+        let body = body?;
+        let span = start.to(Span::at(self.prev_end()));
+        Ok(StmtKind::FunctionDef(Rc::new(Function { name, is_async, params, body, span })))
+    }
+
+    /// Parameters up to `close` (`)` for `def`, `:` for `lambda`).
+    fn params(&mut self, close: &str) -> Parsed<Params> {
+        let mut params = Params::default();
+        let mut star = false;
+        let mut seen: Vec<Name> = Vec::new();
+        while !self.is_op(close) {
+            let at = self.span();
+            if self.eat_op("**") {
+                params.kwarg = Some(self.param(&mut seen, close)?);
+            } else if self.eat_op("*") {
+                if star {
+                    return Err(SyntaxError::new("* argument may appear only once", at));
+                }
+                star = true;
+                if !self.is_op(",") {
+                    params.vararg = Some(self.param(&mut seen, close)?);
+                }
+            } else if self.is_op("/") {
+                return Err(SyntaxError::unsupported("positional-only parameters ('/') are", at));
+            } else {
+                if params.kwarg.is_some() {
+                    return Err(SyntaxError::new("arguments cannot follow var-keyword argument", at));
+                }
+                let name = self.param(&mut seen, close)?;
+                let default = if self.eat_op("=") { Some(self.expression()?) } else { None };
+                if star {
+                    params.kwonly.push((name, default));
+                } else {
+                    match default {
+                        Some(value) => params.defaults.push(value),
+                        None if !params.defaults.is_empty() => {
+                            return Err(SyntaxError::new("non-default argument follows default argument", at));
+                        }
+                        None => {}
+                    }
+                    params.args.push(name);
+                }
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        Ok(params)
+    }
+
+    fn param(&mut self, seen: &mut Vec<Name>, close: &str) -> Parsed<Name> {
+        let at = self.span();
+        let name = self.name()?;
+        if seen.contains(&name) {
+            return Err(SyntaxError::new(format!("duplicate argument '{name}' in function definition"), at));
+        }
+        seen.push(name.clone());
+        if close == ")" && self.eat_op(":") {
+            self.expression()?; // an annotation
+        }
+        Ok(name)
+    }
+
+    /// `:` and the block after it, on the same line or indented below.
+    fn block(&mut self, keyword: &str, line: u32) -> Parsed<Block> {
+        self.expect_op(":")?;
+        let mut body = Vec::new();
+        if self.tok() != &Tok::Newline {
+            self.simple_statements(&mut body)?;
+            return Ok(body);
+        }
+        self.advance();
+        if self.tok() != &Tok::Indent {
+            let span = self.span();
+            let message = format!("expected an indented block after {} on line {line}", block_owner(keyword));
+            return Err(SyntaxError::new(message, span));
+        }
+        self.advance();
+        while !matches!(self.tok(), Tok::Dedent | Tok::End) {
+            self.statement(&mut body)?;
+        }
+        self.advance();
+        Ok(body)
+    }
+
+    fn simple_statements(&mut self, body: &mut Block) -> Parsed<()> {
+        loop {
+            let start = self.span();
+            let kind = self.simple_statement()?;
+            body.push(Stmt { kind, span: start.to(Span::at(self.prev_end())) });
+            if !self.eat_op(";") || self.tok() == &Tok::Newline {
+                break;
+            }
+        }
+        match self.tok() {
+            Tok::Newline => {
+                self.advance();
+                Ok(())
+            }
+            Tok::Op("=") => Err(self.invalid()),
+            _ => Err(self.invalid()),
+        }
+    }
+
+    fn simple_statement(&mut self) -> Parsed<StmtKind> {
+        let start = self.span();
+        let keyword = match self.tok() {
+            Tok::Name(n) if KEYWORDS.contains(&n.as_str()) => n.clone(),
+            _ => String::new(),
+        };
+        let stmt = match keyword.as_str() {
+            "pass" => {
+                self.advance();
+                StmtKind::Pass
+            }
+            "break" | "continue" => {
+                self.advance();
+                if self.scopes.last().expect("the module's scope").loops == 0 {
+                    let message =
+                        if keyword == "break" { "'break' outside loop" } else { "'continue' not properly in loop" };
+                    return Err(SyntaxError::new(message, start));
+                }
+                if keyword == "break" {
+                    StmtKind::Break
+                } else {
+                    StmtKind::Continue
+                }
+            }
+            "return" => {
+                self.advance();
+                let value = if matches!(self.tok(), Tok::Newline) || self.is_op(";") {
+                    None
+                } else {
+                    Some(self.expressions()?)
+                };
+                if self.scopes.last().expect("the module's scope").kind == ScopeKind::Module {
+                    return Err(SyntaxError::new("'return' outside function", start.to(Span::at(self.prev_end()))));
+                }
+                StmtKind::Return(value)
+            }
+            "raise" => {
+                self.advance();
+                if matches!(self.tok(), Tok::Newline) || self.is_op(";") {
+                    StmtKind::Raise { exc: None, cause: None }
+                } else {
+                    let exc = Some(self.expression()?);
+                    let cause = if self.eat_kw("from") { Some(self.expression()?) } else { None };
+                    StmtKind::Raise { exc, cause }
+                }
+            }
+            "global" | "nonlocal" => {
+                self.advance();
+                let mut names = vec![self.name()?];
+                while self.eat_op(",") {
+                    names.push(self.name()?);
+                }
+                if keyword == "nonlocal" {
+                    if self.scopes.last().expect("the module's scope").kind == ScopeKind::Module {
+                        let span = start.to(Span::at(self.prev_end()));
+                        return Err(SyntaxError::new("nonlocal declaration not allowed at module level", span));
+                    }
+                    StmtKind::Nonlocal(names)
+                } else {
+                    StmtKind::Global(names)
+                }
+            }
+            "assert" => {
+                self.advance();
+                let test = self.expression()?;
+                let msg = if self.eat_op(",") { Some(self.expression()?) } else { None };
+                StmtKind::Assert { test, msg }
+            }
+            "del" => {
+                self.advance();
+                let mut targets = Vec::new();
+                loop {
+                    let target = self.bitwise_or()?;
+                    self.check_target(&target, "delete")?;
+                    targets.push(target);
+                    if !self.eat_op(",") || matches!(self.tok(), Tok::Newline) {
+                        break;
+                    }
+                }
+                StmtKind::Delete(targets)
+            }
+            "import" => {
+                self.advance();
+                let mut names = Vec::new();
+                loop {
+                    let at = self.span();
+                    let module = self.dotted_name()?;
+                    let alias = if self.eat_kw("as") { Some(self.name()?) } else { None };
+                    check_module(&module, at)?;
+                    names.push((module, alias));
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                StmtKind::Import(names)
+            }
+            "from" => {
+                self.advance();
+                let at = self.span();
+                let module = self.dotted_name()?;
+                check_module(&module, at)?;
+                if !self.eat_kw("import") {
+                    return Err(self.invalid());
+                }
+                let parens = self.eat_op("(");
+                let mut names = Vec::new();
+                loop {
+                    if self.is_op("*") {
+                        return Err(SyntaxError::unsupported("'import *' is", self.span()));
+                    }
+                    let name = self.name()?;
+                    let alias = if self.eat_kw("as") { Some(self.name()?) } else { None };
+                    names.push((name, alias));
+                    if !self.eat_op(",") || (parens && self.is_op(")")) {
+                        break;
+                    }
+                }
+                if parens {
+                    self.expect_op(")")?;
+                }
+                StmtKind::ImportFrom { module, names }
+            }
+            "yield" => return Err(SyntaxError::unsupported("generators ('yield') are", start)),
+            "else" | "elif" | "except" | "finally" | "in" | "as" | "is" | "and" | "or" => return Err(self.invalid()),
+            _ => self.expression_statement()?,
+        };
+        Ok(stmt)
+    }
+
+    fn dotted_name(&mut self) -> Parsed<Name> {
+        let mut name = self.name()?.to_string();
+        while self.eat_op(".") {
+            name.push('.');
+            name.push_str(&self.name()?);
+        }
+        Ok(name.into())
+    }
+
+    fn expression_statement(&mut self) -> Parsed<StmtKind> {
+        let first = self.star_expressions()?;
+        if let Tok::Op(op) = self.tok() {
+            let op = *op;
+            if op.len() >= 2 && op.ends_with('=') && !matches!(op, "==" | "<=" | ">=" | "!=") {
+                let binop = BinOp::from_op(&op[..op.len() - 1]).expect("an augmented assignment's operator");
+                match &first.kind {
+                    ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => {}
+                    _ => {
+                        let what = match &first.kind {
+                            ExprKind::Tuple(_) => "'tuple'".to_owned(),
+                            ExprKind::List(_) => "'list'".to_owned(),
+                            _ => format!("'{}'", describe(&first)),
+                        };
+                        let message = format!("{what} is an illegal expression for augmented assignment");
+                        return Err(SyntaxError::new(message, first.span));
+                    }
+                }
+                self.advance();
+                let value = self.expressions()?;
+                return Ok(StmtKind::AugAssign { target: first, op: binop, value });
+            }
+            if op == ":" {
+                // An annotated assignment: `x: int = 1`. The annotation is read, not kept.
+                if !matches!(first.kind, ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..)) {
+                    return Err(SyntaxError::new("only single target (not tuple) can be annotated", first.span));
+                }
+                self.advance();
+                self.expression()?;
+                if self.eat_op("=") {
+                    let value = self.star_expressions()?;
+                    return Ok(StmtKind::Assign { targets: vec![first], value });
+                }
+                return Ok(StmtKind::Pass);
+            }
+            if op == "=" {
+                let mut targets = vec![first];
+                let mut value;
+                loop {
+                    self.advance();
+                    if matches!(self.tok(), Tok::Name(n) if n == "yield") {
+                        return Err(SyntaxError::unsupported("generators ('yield') are", self.span()));
+                    }
+                    value = self.star_expressions()?;
+                    if !self.is_op("=") {
+                        break;
+                    }
+                    targets.push(value);
+                }
+                for target in &targets {
+                    self.check_assign_target(target)?;
+                }
+                check_starred(&value)?;
+                return Ok(StmtKind::Assign { targets, value });
+            }
+        }
+        if starts_expression(self.tok()) {
+            if let ExprKind::Name(name) = &first.kind {
+                if &**name == "print" {
+                    let end = self.expressions().map(|e| e.span.end).unwrap_or(self.span().end);
+                    return Err(SyntaxError::new(
+                        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+                        first.span.to(Span::at(end)),
+                    ));
+                }
+            }
+        }
+        check_starred(&first)?;
+        Ok(StmtKind::Expr(first))
+    }
+
+    fn check_assign_target(&self, target: &Expr) -> Parsed<()> {
+        match &target.kind {
+            ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => Ok(()),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let mut starred = 0;
+                for item in items {
+                    if let ExprKind::Starred(inner) = &item.kind {
+                        starred += 1;
+                        if starred > 1 {
+                            return Err(SyntaxError::new("multiple starred expressions in assignment", item.span));
+                        }
+                        self.check_assign_target(inner)?;
+                    } else {
+                        self.check_assign_target(item)?;
+                    }
+                }
+                Ok(())
+            }
+            ExprKind::Starred(_) => {
+                Err(SyntaxError::new("starred assignment target must be in a list or tuple", target.span))
+            }
+            _ => Err(SyntaxError::new(
+                format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", describe(target)),
+                target.span,
+            )),
+        }
+    }
+
+    fn check_target(&self, target: &Expr, verb: &str) -> Parsed<()> {
+        match &target.kind {
+            ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => Ok(()),
+            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().try_for_each(|item| match &item.kind {
+                ExprKind::Starred(inner) if verb == "assign to" => self.check_target(inner, verb),
+                _ => self.check_target(item, verb),
+            }),
+            _ => Err(SyntaxError::new(format!("cannot {verb} {}", describe(target)), target.span)),
+        }
+    }
+
+    /// A `for` or comprehension target: `x`, `a, b`, `(k, v)`.
+    fn target_list(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        let first = self.target(true)?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.is_kw("in") || self.is_op("=") {
+                break;
+            }
+            items.push(self.target(true)?);
+        }
+        Ok(Expr { kind: ExprKind::Tuple(items), span: start.to(Span::at(self.prev_end())) })
+    }
+
+    fn target(&mut self, star: bool) -> Parsed<Expr> {
+        let start = self.span();
+        let target = if star && self.eat_op("*") {
+            let inner = self.bitwise_or()?;
+            Expr { kind: ExprKind::Starred(Box::new(inner)), span: start.to(Span::at(self.prev_end())) }
+        } else {
+            self.bitwise_or()?
+        };
+        self.check_target(&target, "assign to")?;
+        Ok(target)
+    }
+
+    // ---- expressions ----
+
+    /// `a, b` or `*a, b` as a statement or an assignment's value: a tuple if there is a comma.
+    fn star_expressions(&mut self) -> Parsed<Expr> {
+        self.tuple_of(|p| p.star_expression())
+    }
+
+    /// Expressions with commas, no stars: `return a, b`.
+    fn expressions(&mut self) -> Parsed<Expr> {
+        self.tuple_of(|p| p.star_expression())
+    }
+
+    fn tuple_of(&mut self, mut item: impl FnMut(&mut Self) -> Parsed<Expr>) -> Parsed<Expr> {
+        let start = self.span();
+        let first = item(self)?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if !starts_expression(self.tok()) && !self.is_op("*") {
+                break;
+            }
+            items.push(item(self)?);
+        }
+        Ok(Expr { kind: ExprKind::Tuple(items), span: start.to(Span::at(self.prev_end())) })
+    }
+
+    fn star_expression(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        if self.eat_op("*") {
+            let inner = self.bitwise_or()?;
+            return Ok(Expr { kind: ExprKind::Starred(Box::new(inner)), span: start.to(Span::at(self.prev_end())) });
+        }
+        self.expression()
+    }
+
+    fn named_expression(&mut self) -> Parsed<Expr> {
+        let expr = self.expression()?;
+        if self.is_op(":=") {
+            return Err(SyntaxError::unsupported("assignment expressions (':=') are", self.span()));
+        }
+        Ok(expr)
+    }
+
+    pub(super) fn expression(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        if self.is_kw("lambda") {
+            return self.lambda();
+        }
+        if self.is_kw("yield") {
+            return Err(SyntaxError::unsupported("generators ('yield') are", start));
+        }
+        let body = self.disjunction()?;
+        if !self.eat_kw("if") {
+            return Ok(body);
+        }
+        let test = self.disjunction()?;
+        if !self.eat_kw("else") {
+            let span = start.to(Span::at(self.prev_end()));
+            return Err(SyntaxError::new("expected 'else' after 'if' expression", span));
+        }
+        let orelse = self.expression()?;
+        let span = start.to(orelse.span);
+        Ok(Expr {
+            kind: ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) },
+            span,
+        })
+    }
+
+    fn lambda(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        self.advance();
+        let params = self.params(":")?;
+        self.expect_op(":")?;
+        self.scopes.push(Scope { kind: ScopeKind::Lambda, loops: 0 });
+        let body = self.expression();
+        self.scopes.pop();
+        let body = body?;
+        let span = start.to(body.span);
+        let ret = Stmt { span: body.span, kind: StmtKind::Return(Some(body)) };
+        let function = Function { name: "<lambda>".into(), is_async: false, params, body: vec![ret], span };
+        Ok(Expr { kind: ExprKind::Lambda(Rc::new(function)), span })
+    }
+
+    fn disjunction(&mut self) -> Parsed<Expr> {
+        self.bool_op("or", false, Self::conjunction)
+    }
+
+    fn conjunction(&mut self) -> Parsed<Expr> {
+        self.bool_op("and", true, Self::inversion)
+    }
+
+    fn bool_op(&mut self, kw: &str, and: bool, next: fn(&mut Self) -> Parsed<Expr>) -> Parsed<Expr> {
+        let first = next(self)?;
+        if !self.is_kw(kw) {
+            return Ok(first);
+        }
+        let start = first.span;
+        let mut values = vec![first];
+        while self.eat_kw(kw) {
+            values.push(next(self)?);
+        }
+        let span = start.to(values.last().expect("at least two").span);
+        Ok(Expr { kind: ExprKind::BoolOp(and, values), span })
+    }
+
+    fn inversion(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        if self.eat_kw("not") {
+            let operand = self.inversion()?;
+            let span = start.to(operand.span);
+            return Ok(Expr { kind: ExprKind::UnaryOp(UnaryOp::Not, Box::new(operand)), span });
+        }
+        self.comparison()
+    }
+
+    fn comparison(&mut self) -> Parsed<Expr> {
+        let left = self.bitwise_or()?;
+        let mut ops = Vec::new();
+        loop {
+            let op = match self.tok() {
+                Tok::Op("==") => CmpOp::Eq,
+                Tok::Op("!=") => CmpOp::NotEq,
+                Tok::Op("<") => CmpOp::Lt,
+                Tok::Op("<=") => CmpOp::LtE,
+                Tok::Op(">") => CmpOp::Gt,
+                Tok::Op(">=") => CmpOp::GtE,
+                Tok::Name(n) if n == "in" => CmpOp::In,
+                Tok::Name(n) if n == "is" => {
+                    self.advance();
+                    let op = if self.eat_kw("not") { CmpOp::IsNot } else { CmpOp::Is };
+                    ops.push((op, self.bitwise_or()?));
+                    continue;
+                }
+                Tok::Name(n) if n == "not" && matches!(&self.tokens[self.i + 1].tok, Tok::Name(m) if m == "in") => {
+                    self.advance();
+                    CmpOp::NotIn
+                }
+                _ => break,
+            };
+            self.advance();
+            ops.push((op, self.bitwise_or()?));
+        }
+        if ops.is_empty() {
+            return Ok(left);
+        }
+        let span = left.span.to(ops.last().expect("not empty").1.span);
+        Ok(Expr { kind: ExprKind::Compare(Box::new(left), ops), span })
+    }
+
+    fn binary(&mut self, ops: &[&str], next: fn(&mut Self) -> Parsed<Expr>) -> Parsed<Expr> {
+        let mut left = next(self)?;
+        while let Tok::Op(op) = self.tok() {
+            if !ops.contains(op) {
+                break;
+            }
+            let op = BinOp::from_op(op).expect("a binary operator");
+            self.advance();
+            let right = next(self)?;
+            let span = left.span.to(right.span);
+            left = Expr { kind: ExprKind::BinOp(Box::new(left), op, Box::new(right)), span };
+        }
+        Ok(left)
+    }
+
+    fn bitwise_or(&mut self) -> Parsed<Expr> {
+        self.binary(&["|"], Self::bitwise_xor)
+    }
+
+    fn bitwise_xor(&mut self) -> Parsed<Expr> {
+        self.binary(&["^"], Self::bitwise_and)
+    }
+
+    fn bitwise_and(&mut self) -> Parsed<Expr> {
+        self.binary(&["&"], Self::shift)
+    }
+
+    fn shift(&mut self) -> Parsed<Expr> {
+        self.binary(&["<<", ">>"], Self::sum)
+    }
+
+    fn sum(&mut self) -> Parsed<Expr> {
+        self.binary(&["+", "-"], Self::term)
+    }
+
+    fn term(&mut self) -> Parsed<Expr> {
+        self.binary(&["*", "/", "//", "%", "@"], Self::factor)
+    }
+
+    fn factor(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        let op = match self.tok() {
+            Tok::Op("-") => UnaryOp::USub,
+            Tok::Op("+") => UnaryOp::UAdd,
+            Tok::Op("~") => UnaryOp::Invert,
+            _ => return self.power(),
+        };
+        self.advance();
+        let operand = self.factor()?;
+        let span = start.to(operand.span);
+        Ok(Expr { kind: ExprKind::UnaryOp(op, Box::new(operand)), span })
+    }
+
+    fn power(&mut self) -> Parsed<Expr> {
+        let base = self.await_primary()?;
+        if !self.eat_op("**") {
+            return Ok(base);
+        }
+        let exponent = self.factor()?;
+        let span = base.span.to(exponent.span);
+        Ok(Expr { kind: ExprKind::BinOp(Box::new(base), BinOp::Pow, Box::new(exponent)), span })
+    }
+
+    fn await_primary(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        if !self.eat_kw("await") {
+            return self.primary();
+        }
+        let value = self.primary()?;
+        let span = start.to(value.span);
+        if !self.in_async() {
+            let message = if self.scopes.last().expect("the module's scope").kind == ScopeKind::Module {
+                "'await' outside function"
+            } else {
+                "'await' outside async function"
+            };
+            return Err(SyntaxError::new(message, span));
+        }
+        Ok(Expr { kind: ExprKind::Await(Box::new(value)), span })
+    }
+
+    fn primary(&mut self) -> Parsed<Expr> {
+        let mut expr = self.atom()?;
+        loop {
+            let start = expr.span;
+            if self.eat_op(".") {
+                let name = self.name()?;
+                expr =
+                    Expr { kind: ExprKind::Attribute(Box::new(expr), name), span: start.to(Span::at(self.prev_end())) };
+            } else if self.eat_op("(") {
+                let (args, keywords) = self.arguments()?;
+                self.expect_op(")")?;
+                let span = start.to(Span::at(self.prev_end()));
+                expr = Expr { kind: ExprKind::Call { func: Box::new(expr), args, keywords }, span };
+            } else if self.eat_op("[") {
+                let index = self.slices()?;
+                self.expect_op("]")?;
+                let span = start.to(Span::at(self.prev_end()));
+                expr = Expr { kind: ExprKind::Subscript(Box::new(expr), Box::new(index)), span };
+            } else {
+                return Ok(expr);
+            }
+        }
+    }
+
+    fn arguments(&mut self) -> Parsed<(Vec<Expr>, Vec<Keyword>)> {
+        let mut args = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
+        while !self.is_op(")") {
+            let start = self.span();
+            if self.eat_op("**") {
+                keywords.push(Keyword { name: None, value: self.expression()? });
+            } else if self.eat_op("*") {
+                let value = self.expression()?;
+                let span = start.to(value.span);
+                args.push(Expr { kind: ExprKind::Starred(Box::new(value)), span });
+            } else if matches!(self.tok(), Tok::Name(_)) && matches!(self.tokens[self.i + 1].tok, Tok::Op("=")) {
+                let name = self.name()?;
+                self.advance();
+                if keywords.iter().any(|k| k.name.as_ref() == Some(&name)) {
+                    return Err(SyntaxError::new(format!("keyword argument repeated: {name}"), start));
+                }
+                keywords.push(Keyword { name: Some(name), value: self.expression()? });
+            } else {
+                let value = self.named_expression()?;
+                if self.is_kw("for") {
+                    let generators = self.comprehensions()?;
+                    let span = start.to(Span::at(self.prev_end()));
+                    let genexp = Expr { kind: ExprKind::GeneratorExp(Box::new(value), generators), span };
+                    if !args.is_empty() || !keywords.is_empty() || self.is_op(",") {
+                        return Err(SyntaxError::new("Generator expression must be parenthesized", span));
+                    }
+                    args.push(genexp);
+                    continue;
+                }
+                if let Some(last) = keywords.last() {
+                    let message = if last.name.is_some() {
+                        "positional argument follows keyword argument"
+                    } else {
+                        "positional argument follows keyword argument unpacking"
+                    };
+                    return Err(SyntaxError::new(message, Span::at(value.span.end)));
+                }
+                args.push(value);
+            }
+            if !self.eat_op(",") {
+                if starts_expression(self.tok()) {
+                    return Err(self.forgot_comma(start));
+                }
+                break;
+            }
+        }
+        Ok((args, keywords))
+    }
+
+    fn forgot_comma(&mut self, start: Span) -> SyntaxError {
+        let end = self.expression().map(|e| e.span.end).unwrap_or(self.span().end);
+        SyntaxError::new("invalid syntax. Perhaps you forgot a comma?", start.to(Span::at(end)))
+    }
+
+    fn slices(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        let first = self.slice()?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") && !self.is_op("]") {
+            items.push(self.slice()?);
+        }
+        Ok(Expr { kind: ExprKind::Tuple(items), span: start.to(Span::at(self.prev_end())) })
+    }
+
+    fn slice(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        let part = |p: &mut Self| -> Parsed<Option<Box<Expr>>> {
+            if p.is_op(":") || p.is_op("]") || p.is_op(",") {
+                Ok(None)
+            } else {
+                Ok(Some(Box::new(p.expression()?)))
+            }
+        };
+        let lower = part(self)?;
+        if !self.eat_op(":") {
+            return Ok(*lower.ok_or_else(|| self.invalid())?);
+        }
+        let upper = part(self)?;
+        let step = if self.eat_op(":") { part(self)? } else { None };
+        Ok(Expr { kind: ExprKind::Slice(lower, upper, step), span: start.to(Span::at(self.prev_end())) })
+    }
+
+    fn comprehensions(&mut self) -> Parsed<Vec<Comprehension>> {
+        let mut generators = Vec::new();
+        while self.is_kw("for") || self.is_kw("async") {
+            if self.is_kw("async") {
+                return Err(SyntaxError::unsupported("asynchronous comprehensions ('async for') are", self.span()));
+            }
+            self.advance();
+            let target = self.target_list()?;
+            if !self.eat_kw("in") {
+                return Err(self.invalid());
+            }
+            let iter = self.disjunction()?;
+            let mut ifs = Vec::new();
+            while self.eat_kw("if") {
+                ifs.push(self.disjunction()?);
+            }
+            generators.push(Comprehension { target, iter, ifs });
+        }
+        Ok(generators)
+    }
+
+    fn atom(&mut self) -> Parsed<Expr> {
+        let token = self.tokens[self.i].clone();
+        let span = token.span;
+        let kind = match token.tok {
+            Tok::Int(n) => ExprKind::Int(n),
+            Tok::Float(x) => ExprKind::Float(x),
+            Tok::Str(_) | Tok::FStr { .. } => return self.strings(),
+            Tok::Name(name) => match name.as_str() {
+                "None" => ExprKind::None,
+                "True" => ExprKind::Bool(true),
+                "False" => ExprKind::Bool(false),
+                "yield" => return Err(SyntaxError::unsupported("generators ('yield') are", span)),
+                "await" => return Err(SyntaxError::new("invalid syntax", span)),
+                n if KEYWORDS.contains(&n) => return Err(self.invalid()),
+                _ => ExprKind::Name(name.as_str().into()),
+            },
+            Tok::Op("(") => return self.parenthesized(),
+            Tok::Op("[") => return self.list_display(),
+            Tok::Op("{") => return self.brace_display(),
+            Tok::Op("...") => return Err(SyntaxError::unsupported("'...' (Ellipsis) is", span)),
+            _ => return Err(self.invalid()),
+        };
+        self.advance();
+        Ok(Expr { kind, span })
+    }
+
+    fn parenthesized(&mut self) -> Parsed<Expr> {
+        let start = self.advance().span;
+        if self.eat_op(")") {
+            return Ok(Expr { kind: ExprKind::Tuple(Vec::new()), span: start.to(Span::at(self.prev_end())) });
+        }
+        if self.is_kw("yield") {
+            return Err(SyntaxError::unsupported("generators ('yield') are", self.span()));
+        }
+        let first = self.star_expression()?;
+        if self.is_kw("for") {
+            let generators = self.comprehensions()?;
+            self.expect_op(")")?;
+            let span = start.to(Span::at(self.prev_end()));
+            return Ok(Expr { kind: ExprKind::GeneratorExp(Box::new(first), generators), span });
+        }
+        if self.is_op(":=") {
+            return Err(SyntaxError::unsupported("assignment expressions (':=') are", self.span()));
+        }
+        if self.eat_op(")") {
+            if let ExprKind::Starred(_) = first.kind {
+                return Err(SyntaxError::new("cannot use starred expression here", first.span));
+            }
+            // Parentheses group: the expression keeps its own place, as in CPython.
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.is_op(")") {
+                break;
+            }
+            items.push(self.star_expression()?);
+        }
+        if !self.is_op(")") && starts_expression(self.tok()) {
+            return Err(self.forgot_comma(items.last().expect("not empty").span));
+        }
+        self.expect_op(")")?;
+        Ok(Expr { kind: ExprKind::Tuple(items), span: start.to(Span::at(self.prev_end())) })
+    }
+
+    fn list_display(&mut self) -> Parsed<Expr> {
+        let start = self.advance().span;
+        let mut items = Vec::new();
+        while !self.is_op("]") {
+            let item = self.star_expression()?;
+            if items.is_empty() && self.is_kw("for") {
+                let generators = self.comprehensions()?;
+                self.expect_op("]")?;
+                let span = start.to(Span::at(self.prev_end()));
+                return Ok(Expr { kind: ExprKind::ListComp(Box::new(item), generators), span });
+            }
+            let item_span = item.span;
+            items.push(item);
+            if !self.eat_op(",") {
+                if starts_expression(self.tok()) {
+                    return Err(self.forgot_comma(item_span));
+                }
+                break;
+            }
+        }
+        self.expect_op("]")?;
+        Ok(Expr { kind: ExprKind::List(items), span: start.to(Span::at(self.prev_end())) })
+    }
+
+    fn brace_display(&mut self) -> Parsed<Expr> {
+        let start = self.advance().span;
+        if self.eat_op("}") {
+            return Ok(Expr { kind: ExprKind::Dict(Vec::new()), span: start.to(Span::at(self.prev_end())) });
+        }
+        // A dict if the first item is `k: v` or `**d`; a set otherwise.
+        let first_key = if self.eat_op("**") { None } else { Some(self.star_expression()?) };
+        let is_dict = first_key.is_none() || self.is_op(":");
+        if !is_dict {
+            let first = first_key.expect("a set's first item");
+            if self.is_kw("for") {
+                let generators = self.comprehensions()?;
+                self.expect_op("}")?;
+                let span = start.to(Span::at(self.prev_end()));
+                return Ok(Expr { kind: ExprKind::SetComp(Box::new(first), generators), span });
+            }
+            let mut items = vec![first];
+            while self.eat_op(",") && !self.is_op("}") {
+                items.push(self.star_expression()?);
+            }
+            self.expect_op("}")?;
+            return Ok(Expr { kind: ExprKind::Set(items), span: start.to(Span::at(self.prev_end())) });
+        }
+        let mut entries = Vec::new();
+        let mut key = first_key;
+        loop {
+            match key {
+                Some(k) => {
+                    self.expect_op(":")?;
+                    let value = self.expression()?;
+                    if entries.is_empty() && self.is_kw("for") {
+                        let generators = self.comprehensions()?;
+                        self.expect_op("}")?;
+                        let span = start.to(Span::at(self.prev_end()));
+                        return Ok(Expr { kind: ExprKind::DictComp(Box::new(k), Box::new(value), generators), span });
+                    }
+                    entries.push((Some(k), value));
+                }
+                None => entries.push((None, self.bitwise_or()?)),
+            }
+            if !self.eat_op(",") || self.is_op("}") {
+                break;
+            }
+            key = if self.eat_op("**") { None } else { Some(self.expression()?) };
+        }
+        self.expect_op("}")?;
+        Ok(Expr { kind: ExprKind::Dict(entries), span: start.to(Span::at(self.prev_end())) })
+    }
+
+    /// Adjacent string literals, joined: `'a' f'{b}'`.
+    fn strings(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        let mut parts: Vec<FPart> = Vec::new();
+        let mut any_f = false;
+        loop {
+            match self.tok().clone() {
+                Tok::Str(text) => push_text(&mut parts, &text),
+                Tok::FStr { text, raw, at } => {
+                    any_f = true;
+                    let end = self.span().end;
+                    let read = self.fstring(&text, raw, at).map_err(|mut e| {
+                        // CPython 3.11 places an f-string's own errors after it.
+                        if e.message.starts_with("f-string: ") {
+                            e.span = Span::at(end);
+                        } else {
+                            e.message = format!("f-string: {}", e.message);
+                        }
+                        e
+                    })?;
+                    for part in read {
+                        match part {
+                            FPart::Text(text) => push_text(&mut parts, &text),
+                            value => parts.push(value),
+                        }
+                    }
+                }
+                _ => break,
+            }
+            self.advance();
+        }
+        let span = start.to(Span::at(self.prev_end()));
+        if !any_f {
+            let text = match parts.pop() {
+                Some(FPart::Text(text)) => text,
+                _ => "".into(),
+            };
+            return Ok(Expr { kind: ExprKind::Str(text), span });
+        }
+        Ok(Expr { kind: ExprKind::FString(parts), span })
+    }
+
+    /// An f-string's parts: its text between the quotes, which starts at `at`.
+    fn fstring(&mut self, text: &str, raw: bool, at: Pos) -> Parsed<Vec<FPart>> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut k = 0;
+        self.fstring_parts(&chars, &mut k, raw, at, false)
+    }
+
+    fn fstring_parts(
+        &mut self,
+        chars: &[char],
+        k: &mut usize,
+        raw: bool,
+        at: Pos,
+        in_spec: bool,
+    ) -> Parsed<Vec<FPart>> {
+        let pos_of = |k: usize| -> Pos {
+            let mut pos = at;
+            for &c in &chars[..k] {
+                if c == '\n' {
+                    pos.line += 1;
+                    pos.col = 0;
+                } else {
+                    pos.col += 1;
+                }
+            }
+            pos
+        };
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        while *k < chars.len() {
+            let c = chars[*k];
+            match c {
+                '{' if chars.get(*k + 1) == Some(&'{') && !in_spec => {
+                    literal.push('{');
+                    *k += 2;
+                }
+                '}' if chars.get(*k + 1) == Some(&'}') && !in_spec => {
+                    literal.push('}');
+                    *k += 2;
+                }
+                '}' if in_spec => break,
+                '}' => return Err(SyntaxError::new("f-string: single '}' is not allowed", Span::at(pos_of(*k)))),
+                '{' => {
+                    if !literal.is_empty() {
+                        let text = if raw {
+                            literal.clone()
+                        } else {
+                            super::lexer::unescape(&literal).map_err(|m| SyntaxError::new(m, Span::at(pos_of(*k))))?
+                        };
+                        parts.push(FPart::Text(text.into()));
+                        literal.clear();
+                    }
+                    *k += 1;
+                    let (debug, field) = self.replacement_field(chars, k, raw, at, &pos_of, in_spec)?;
+                    if let Some(text) = debug {
+                        // `{x=}` writes `x=` before the value.
+                        push_text(&mut parts, &text);
+                    }
+                    parts.push(field);
+                }
+                _ => {
+                    literal.push(c);
+                    *k += 1;
+                }
+            }
+        }
+        if !literal.is_empty() {
+            let text = if raw {
+                literal
+            } else {
+                super::lexer::unescape(&literal).map_err(|m| SyntaxError::new(m, Span::at(at)))?
+            };
+            parts.push(FPart::Text(text.into()));
+        }
+        Ok(parts)
+    }
+
+    fn replacement_field(
+        &mut self,
+        chars: &[char],
+        k: &mut usize,
+        raw: bool,
+        at: Pos,
+        pos_of: &dyn Fn(usize) -> Pos,
+        in_spec: bool,
+    ) -> Parsed<(Option<String>, FPart)> {
+        // The expression runs to a `!`, `:`, `=` or `}` outside brackets and strings.
+        let begin = *k;
+        let mut depth = 0;
+        let mut quote: Option<char> = None;
+        while *k < chars.len() {
+            let c = chars[*k];
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '(' | '[' | '{') => depth += 1,
+                (None, ')' | ']') => depth -= 1,
+                (None, '}') if depth > 0 => depth -= 1,
+                (None, '}' | ':') if depth == 0 => break,
+                (None, '!') if depth == 0 && chars.get(*k + 1) != Some(&'=') => break,
+                (None, '=')
+                    if depth == 0
+                        && !matches!(chars.get(*k + 1), Some('='))
+                        && !matches!(chars.get(k.wrapping_sub(1)), Some('=' | '!' | '<' | '>')) =>
+                {
+                    break
+                }
+                _ => {}
+            }
+            *k += 1;
+        }
+        let source: String = chars[begin..*k].iter().collect();
+        if *k >= chars.len() {
+            return Err(SyntaxError::new("f-string: expecting '}'", Span::at(pos_of(begin.saturating_sub(1)))));
+        }
+        if source.trim().is_empty() {
+            return Err(SyntaxError::new("f-string: empty expression not allowed", Span::at(pos_of(*k))));
+        }
+        let value = self.sub_expression(&source, pos_of(begin))?;
+        let mut debug = None;
+        if chars[*k] == '=' {
+            // `{x = }`: the text up to the value, spaces and all.
+            *k += 1;
+            let from = *k;
+            while chars.get(*k).is_some_and(|c| c.is_whitespace()) {
+                *k += 1;
+            }
+            let spaces: String = chars[from..*k].iter().collect();
+            debug = Some(format!("{source}={spaces}"));
+        }
+        let mut conversion = None;
+        if chars.get(*k) == Some(&'!') {
+            let c = chars.get(*k + 1).copied();
+            if !matches!(c, Some('s' | 'r' | 'a')) {
+                return Err(SyntaxError::new(
+                    "f-string: invalid conversion character: expected 's', 'r', or 'a'",
+                    Span::at(pos_of(*k + 1)),
+                ));
+            }
+            conversion = c;
+            *k += 2;
+        }
+        let mut spec = Vec::new();
+        if chars.get(*k) == Some(&':') {
+            if in_spec {
+                return Err(SyntaxError::new("f-string: expressions nested too deeply", Span::at(at)));
+            }
+            *k += 1;
+            spec = self.fstring_parts(chars, k, raw, at, true)?;
+        }
+        if chars.get(*k) != Some(&'}') {
+            return Err(SyntaxError::new("f-string: expecting '}'", Span::at(pos_of(*k))));
+        }
+        *k += 1;
+        // `{x=}` shows the value's repr, unless a conversion or a spec says otherwise.
+        if debug.is_some() && conversion.is_none() && spec.is_empty() {
+            conversion = Some('r');
+        }
+        Ok((debug, FPart::Value { value: Box::new(value), conversion, spec }))
+    }
+
+    /// Parses an f-string's expression, placed where it stands in the source.
+    fn sub_expression(&mut self, source: &str, at: Pos) -> Parsed<Expr> {
+        let wrapped = format!("({source})");
+        let mut tokens = tokenize(&wrapped).map_err(|e| shift(e, at))?;
+        for token in &mut tokens {
+            token.span = shift_span(token.span, at);
+        }
+        let saved = std::mem::replace(&mut self.tokens, tokens);
+        let saved_i = std::mem::replace(&mut self.i, 0);
+        let result = self.expressions().and_then(|e| {
+            if matches!(self.tok(), Tok::Newline | Tok::End) {
+                Ok(e)
+            } else {
+                Err(self.invalid())
+            }
+        });
+        self.tokens = saved;
+        self.i = saved_i;
+        result
+    }
+}
+
+fn push_text(parts: &mut Vec<FPart>, text: &str) {
+    if let Some(FPart::Text(last)) = parts.last_mut() {
+        *last = format!("{last}{text}").into();
+    } else {
+        parts.push(FPart::Text(text.into()));
+    }
+}
+
+/// Moves a place in `(…)`-wrapped f-string code to where the code stands in the file.
+fn shift_pos(pos: Pos, at: Pos) -> Pos {
+    if pos.line == 1 {
+        Pos { line: at.line, col: (at.col + pos.col).saturating_sub(1) }
+    } else {
+        Pos { line: at.line + pos.line - 1, col: pos.col }
+    }
+}
+
+fn shift_span(span: Span, at: Pos) -> Span {
+    Span { start: shift_pos(span.start, at), end: shift_pos(span.end, at) }
+}
+
+fn shift(mut error: SyntaxError, at: Pos) -> SyntaxError {
+    error.span = shift_span(error.span, at);
+    error
+}
+
+fn check_module(module: &str, at: Span) -> Parsed<()> {
+    if MODULES.contains(&module) {
+        Ok(())
+    } else {
+        Err(SyntaxError {
+            message: format!("the playground can import asyncio and time, not '{module}'"),
+            span: at,
+            unsupported: true,
+        })
+    }
+}
+
+/// `*a` alone, outside a tuple, list or call.
+fn check_starred(expr: &Expr) -> Parsed<()> {
+    match &expr.kind {
+        ExprKind::Starred(_) => Err(SyntaxError::new("can't use starred expression here", expr.span)),
+        _ => Ok(()),
+    }
+}
