@@ -1,12 +1,12 @@
 //! The editor's Python against CPython's: every program of the corpus is read by the
 //! core's parser and by CPython (`tests/python_ast.py`), and both trees must be the
 //! same; every broken program is refused with CPython's message, line and column.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "python"))]
 
 use std::path::Path;
 use std::process::Command;
 
-use asyncio_playground::python::{ast, parse};
+use asyncio_playground::python::{ast, parse, Program};
 
 /// CPython's reading of each source: `Ok(tree)` or `Err((message, line, column))`.
 fn cpython(sources: &[&str]) -> Vec<Result<String, (String, u32, u32)>> {
@@ -37,6 +37,32 @@ fn cpython(sources: &[&str]) -> Vec<Result<String, (String, u32, u32)>> {
             }
         })
         .collect()
+}
+
+/// What CPython prints for each program (`tests/python_run.py`), and its traceback.
+fn cpython_runs(sources: &[&str]) -> Vec<(Vec<String>, Option<String>)> {
+    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("asyncio-playground-runs-{}-{run}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("sources.json");
+    let json: Vec<String> = sources.iter().map(|s| json_string(s)).collect();
+    std::fs::write(&file, format!("[{}]", json.join(","))).unwrap();
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_run.py");
+    let output = Command::new("python3").arg(&harness).arg(&file).output().expect("python3 runs");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut runs: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    for line in String::from_utf8(output.stdout).unwrap().lines() {
+        if line == "program" {
+            runs.push((Vec::new(), None));
+        } else if let Some(text) = line.strip_prefix("out ") {
+            runs.last_mut().unwrap().0.push(json_unquote(text));
+        } else if let Some(text) = line.strip_prefix("error ") {
+            runs.last_mut().unwrap().1 = Some(json_unquote(text));
+        }
+    }
+    runs
 }
 
 fn json_string(s: &str) -> String {
@@ -264,4 +290,87 @@ fn what_the_subset_lacks_is_refused_before_it_runs_naming_it() {
         let error = parse(source).expect_err(source);
         assert!(error.message.contains(what), "{source:?}: {error}");
     }
+}
+
+/// Programs that need no event loop: the language itself, printed and raised.
+const PLAIN: &[&str] = &[
+    "print('hello', 'world', sep=', ', end='!\\n')\nprint()\nprint(1, 2.5, None, True, [1, 'a'], (1,), {'k': (2, 3)}, {1, 2}, set())\n",
+    "print(1 + 2 * 3 - 4 / 2, 7 // 2, -7 // 2, 7 % -3, -7 % 3, 2 ** 10, 2 ** -1, 10 / 4, 1e16, 1e15, 0.1 + 0.2, 1 / 3)\n",
+    "print(7.5 // 2, -7.5 // 2, 7.5 % 2, -7.5 % 2, 3 & 5, 3 | 5, 3 ^ 5, ~5, 1 << 10, -16 >> 2, abs(-3), abs(-2.5))\n",
+    "print(round(2.5), round(3.5), round(0.125, 2), round(1234, -2), round(-0.5), round(2.675, 2), divmod(-7, 2), divmod(7.5, 2))\n",
+    "x = 5\nprint(1 < x < 10, x == 5.0, 'a' < 'b', [1, 2] < [1, 3], (1, 2) == (1, 2), x is None, x is not None, 3 in [1, 2, 3], 'ell' in 'hello', 4 not in {1: 2})\n",
+    "print(not 0, 1 and 2, 0 and 2, 0 or 'x', '' or [] or None, 1 if 0 else 2)\n",
+    "s = 'Hello, World'\nprint(s.upper(), s.lower(), s.split(', '), s.split(), '  x  '.strip(), s.startswith('He'), s.endswith(('x', 'ld')), s.replace('l', 'L', 2), s.find('o'), s.count('l'))\n",
+    "print('-'.join(['a', 'b', 'c']), 'abc'[1], 'abc'[-1], 'abcdef'[1:4], 'abcdef'[::2], 'abcdef'[::-1], len('café'), 'x'.center(5, '*'), 'ab'.ljust(4) + '|', '42'.zfill(5), 'hello world'.title(), 'hello'.capitalize(), '12'.isdigit())\n",
+    "print('{} and {}'.format('a', 1), '{1}{0}'.format('a', 'b'), '{x}!'.format(x=3), '{:>6.2f}|{:<4}|{:^5}|'.format(3.14159, 'ab', 'c'), '%s is %d years, %.1f%%' % ('Al', 30, 99.5))\n",
+    "w, n, x = 'hi', 42, 3.14159\nprint(f'{w!r} {n:>5} {n:05} {n:,} {x:.2f} {x:10.3f}| {x:e} {x:g} {n:x} {n:#b} {0.25:.1%} {w:*^8} {n=} {x = :.1f} {1e21} {-0.0} {float(\"inf\")}')\n",
+    "xs = [3, 1, 2]\nxs.append(5)\nxs.extend([0, 4])\nxs.insert(0, 9)\nprint(xs, xs.pop(), xs.pop(0), xs.index(2), xs.count(1))\nxs.sort()\nprint(xs, sorted(xs, reverse=True), sorted(['bb', 'a', 'ccc'], key=len), list(reversed(xs)))\nxs.remove(2)\nxs.reverse()\nprint(xs, xs[1:], xs[:-1], xs * 2, xs + [7], min(xs), max(xs), sum(xs), len(xs))\n",
+    "d = {'a': 1, 'b': 2}\nd['c'] = 3\nprint(d, d['a'], d.get('z'), d.get('z', 0), list(d.keys()), list(d.values()), list(d.items()), len(d), 'a' in d)\ndel d['a']\nprint(d, d.pop('b'), d, d.setdefault('q', []), d)\nd.update({'x': 1}, y=2)\nprint(d, dict(a=1), dict([('k', 'v')]), {k: v * 2 for k, v in d.items() if k != 'q'})\n",
+    "s = {3, 1, 2}\ns.add(4)\ns.discard(9)\nprint(sorted(s), 2 in s, len(s), sorted(s | {9}), {1, 2} & {2, 3}, {1, 2} - {2}, set([1, 1, 2]))\n",
+    "print([i * i for i in range(5)], [x for x in range(10) if x % 3 == 0], [(i, j) for i in range(2) for j in range(2)], {i % 3 for i in range(10)}, sum(x for x in range(101)))\n",
+    "for i, w in enumerate(['a', 'b'], start=1):\n    print(i, w)\nfor a, b in zip([1, 2, 3], 'xy'):\n    print(a, b)\nprint(list(range(10, 0, -3)), list(map(str, [1, 2])), list(filter(None, [0, 1, 2])), any([0, 1]), all([]), tuple('ab'))\n",
+    "n = 0\nwhile True:\n    n += 1\n    if n % 2:\n        continue\n    if n > 6:\n        break\n    print(n)\nelse:\n    print('never')\nfor i in range(3):\n    pass\nelse:\n    print('done', i)\n",
+    "def f(a, b=2, *args, c, d=4, **kw):\n    return a, b, args, c, d, kw\nprint(f(1, c=3))\nprint(f(1, 2, 3, 4, c=5, e=6))\nprint(f(*[1, 2], **{'c': 0}))\ng = lambda x, y=1: x * y\nprint(g(3), g(3, 4), (lambda: 'z')())\n",
+    "def counter():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\nc = counter()\nc()\nprint(c(), c())\ntotal = 0\ndef add(x):\n    global total\n    total += x\nadd(5)\nadd(6)\nprint(total)\n",
+    "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint([fib(i) for i in range(15)])\n",
+    "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    print('caught', e, repr(e), type(e).__name__, e.args)\nelse:\n    print('no')\nfinally:\n    print('finally')\ntry:\n    [][1]\nexcept (KeyError, IndexError) as e:\n    print(type(e).__name__, e)\ntry:\n    {}['k']\nexcept LookupError as e:\n    print(repr(e), str(e))\n",
+    "def f():\n    try:\n        return 'try'\n    finally:\n        print('cleanup')\nprint(f())\ndef g():\n    for i in range(3):\n        try:\n            if i == 1:\n                break\n        finally:\n            print('f', i)\n    return i\nprint(g())\n",
+    "try:\n    raise ValueError('bad', 42)\nexcept Exception as e:\n    print(e, e.args, isinstance(e, ValueError), isinstance(e, LookupError), isinstance(True, int), isinstance(1, (str, int)))\ntry:\n    try:\n        raise KeyError('k')\n    except KeyError:\n        raise\nexcept KeyError as e:\n    print('re-raised', e)\n",
+    "try:\n    raise ExceptionGroup('many', [ValueError(1), TypeError(2), ValueError(3)])\nexcept* ValueError as eg:\n    print('values', eg.exceptions)\nexcept* TypeError as eg:\n    print('types', repr(eg))\n",
+    "assert 1 + 1 == 2\ntry:\n    assert 1 > 2, 'math'\nexcept AssertionError as e:\n    print('assert:', e)\nx = 1\ndel x\ntry:\n    print(x)\nexcept NameError as e:\n    print(e)\n",
+    "def f():\n    print(y)\n    y = 1\ntry:\n    f()\nexcept UnboundLocalError as e:\n    print(e)\nprint(int('42'), int(3.9), int(-3.9), float('1.5'), float(2), str(1.0), bool([]), bool('x'), list('ab'), str(None), repr('it\\'s'), repr(\"q\\\"\"))\n",
+    "a, *b, c = range(5)\nprint(a, b, c)\n(x, y), z = (1, 2), 3\nprint(x, y, z)\nfirst, second = 'ab'\nprint(first, second)\nxs = [0, 1, 2, 3, 4]\nxs[1:3] = ['a']\nxs[0] += 10\nprint(xs)\n",
+    "print(type(1).__name__, type('').__name__, type([]).__name__, type(None).__name__, type(len).__name__, type(print), int, ValueError, str(type(2.0)))\n",
+    "print(1)\nraise ValueError('boom')\n",
+    "def inner():\n    raise RuntimeError('deep')\ndef outer():\n    inner()\nouter()\n",
+    "try:\n    1 / 0\nexcept ZeroDivisionError:\n    x = {}['missing']\n",
+    "try:\n    int('x')\nexcept ValueError as e:\n    raise RuntimeError('wrapped') from e\n",
+    "try:\n    int('x')\nexcept ValueError:\n    raise RuntimeError('quiet') from None\n",
+    "print(undefined_name)\n",
+    "def f(a, b):\n    pass\nf(1)\n",
+    "def f(a):\n    pass\nf(1, 2)\n",
+    "def f(a):\n    pass\nf(a=1, b=2)\n",
+    "x = 1 + 'a'\n",
+    "x = 'a' + 1\n",
+    "len(5)\n",
+    "None()\n",
+    "[1, 2][5]\n",
+    "x, y = [1, 2, 3]\n",
+    "print('partial', end='')\nprint(' line')\nprint('no newline at the end', end='')\n",
+    "raise ExceptionGroup('two', [ValueError('a'), KeyError('b')])\n",
+    "def f(n):\n    return f(n + 1)\nf(0)\n",
+];
+
+/// Runs a program without the event loop, on a thread with the stack a browser tab
+/// gives the interpreter (a thousand nested calls need a few MB).
+fn run_plain(source: &'static str) -> (Vec<String>, Option<String>) {
+    std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || Program::new(source).unwrap_or_else(|e| panic!("{e}\n{source}")).run_without_loop())
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn plain_programs_print_and_fail_as_in_cpython() {
+    let cpython = cpython_runs(PLAIN);
+    let mut wrong = Vec::new();
+    for (source, expected) in PLAIN.iter().zip(cpython) {
+        let ours = run_plain(source);
+        if ours != expected {
+            wrong.push(format!("{source}\nours:    {ours:?}\nCPython: {expected:?}\n"));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), PLAIN.len(), wrong.join("\n"));
+}
+
+#[test]
+fn integers_beyond_64_bits_are_an_error_not_a_wrap() {
+    let (printed, error) = run_plain("print(2 ** 62)\nx = 2 ** 64\n");
+    assert_eq!(printed, ["4611686018427387904"]);
+    let error = error.expect("2 ** 64 overflows");
+    assert!(error.ends_with("OverflowError: integer overflow: the playground's integers are 64-bit\n"), "{error}");
+    let (_, error) = run_plain("x = -9223372036854775807 - 1\nprint(-x)\n");
+    assert!(error.is_some_and(|e| e.contains("OverflowError")));
 }

@@ -4,8 +4,14 @@
 //! subset is refused with a sentence naming it, before anything runs.
 
 pub mod ast;
+pub mod builtins;
+pub mod exceptions;
+pub mod format;
+pub mod interp;
 pub mod lexer;
 pub mod parser;
+pub mod scope;
+pub mod value;
 
 use std::fmt;
 
@@ -62,3 +68,96 @@ impl fmt::Display for SyntaxError {
 }
 
 pub use parser::parse;
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use exceptions::Exception;
+use interp::{Interp, Output, Unwind};
+
+/// A program read and checked, ready to run.
+pub struct Program {
+    pub source: String,
+    pub body: ast::Block,
+    scopes: scope::Scopes,
+}
+
+impl Program {
+    /// Reads `source`, or says why it cannot run.
+    pub fn new(source: &str) -> Result<Program, SyntaxError> {
+        let body = parse(source)?;
+        let scopes = scope::resolve(&body)?;
+        Ok(Program { source: source.to_owned(), body, scopes })
+    }
+
+    /// The traceback CPython prints for an exception that ends the program.
+    pub fn traceback(&self, e: &Exception) -> String {
+        let lines: Vec<&str> = self.source.lines().collect();
+        let mut out = String::new();
+        if let Some(cause) = e.cause.borrow().as_ref() {
+            out.push_str(&self.traceback(cause));
+            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        } else if let Some(context) = e.context.borrow().as_ref().filter(|_| !e.suppress_context.get()) {
+            out.push_str(&self.traceback(context));
+            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+        let frames = e.traceback.borrow();
+        if !frames.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+            // A frame repeated more than three times in a row is shown three times.
+            let mut repeated = 0;
+            for (i, frame) in frames.iter().enumerate() {
+                if i > 0 && frames[i - 1] == *frame {
+                    repeated += 1;
+                    if repeated >= 3 {
+                        continue;
+                    }
+                } else {
+                    if repeated >= 3 {
+                        out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+                    }
+                    repeated = 0;
+                }
+                out.push_str(&format!("  File \"main.py\", line {}, in {}\n", frame.line, frame.function));
+                if let Some(text) = lines.get(frame.line as usize - 1) {
+                    out.push_str(&format!("    {}\n", text.trim()));
+                }
+            }
+            if repeated >= 3 {
+                out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+            }
+        }
+        out.push_str(&e.last_line());
+        out.push('\n');
+        out
+    }
+
+    /// Runs a program that needs no event loop, for the tests of the language itself:
+    /// what it printed, and the traceback it ended with, if any.
+    pub fn run_without_loop(&self) -> (Vec<String>, Option<String>) {
+        struct Lines(Rc<RefCell<Vec<String>>>);
+        impl Output for Lines {
+            fn line(&self, text: &str) {
+                self.0.borrow_mut().push(text.to_owned());
+            }
+        }
+        let lines = Rc::new(RefCell::new(Vec::new()));
+        let interp = Interp::new(self.scopes.clone(), Box::new(Lines(lines.clone())));
+        let mut run = Box::pin(interp.run_module(&self.body));
+        let result = match run.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(result) => result,
+            Poll::Pending => unreachable!("nothing waits without an event loop"),
+        };
+        drop(run);
+        interp.flush();
+        let error = match result {
+            Ok(()) => None,
+            Err(Unwind::Raise(e)) => Some(self.traceback(&e)),
+            Err(Unwind::Halt(message)) => Some(message),
+        };
+        let printed = lines.borrow().clone();
+        (printed, error)
+    }
+}

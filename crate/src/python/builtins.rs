@@ -1,0 +1,1958 @@
+//! What the builtin types and functions do: operators, indexing, attributes, the
+//! builtin functions a tutorial uses, and the methods of `str`, `list`, `dict` and `set`.
+//! Messages are CPython's.
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::ast::{BinOp, CmpOp, UnaryOp};
+use super::exceptions::{ExcType, Exception};
+use super::format;
+use super::interp::{raise, Interp, Res, Unwind};
+use super::value::{range_len, Dict, Iter, Key, Module, Str, Type, Value};
+
+macro_rules! builtins {
+    ($($variant:ident = $name:literal,)*) => {
+        /// A builtin function, or a builtin type's method.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Builtin { $($variant),* }
+
+        impl Builtin {
+            pub fn name(self) -> &'static str {
+                match self { $(Builtin::$variant => $name),* }
+            }
+        }
+    };
+}
+
+builtins! {
+    Print = "print", Len = "len", Enumerate = "enumerate", Zip = "zip", Sorted = "sorted",
+    Reversed = "reversed", Min = "min", Max = "max", Sum = "sum", Abs = "abs", Round = "round",
+    Repr = "repr", IsInstance = "isinstance", Iter = "iter", Next = "next", Divmod = "divmod",
+    Any = "any", All = "all", Hash = "hash", Format = "format", Map = "map", Filter = "filter",
+    Callable = "callable", Id = "id", Chr = "chr", Ord = "ord",
+    // str
+    Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
+    LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
+    StrFormat = "format", Replace = "replace", Find = "find", StrCount = "count", Title = "title",
+    Capitalize = "capitalize", IsDigit = "isdigit", Center = "center", LJust = "ljust",
+    RJust = "rjust", ZFill = "zfill", SplitLines = "splitlines",
+    // list
+    Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
+    Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
+    Clear = "clear",
+    // dict
+    Items = "items", Keys = "keys", Values = "values", Get = "get", SetDefault = "setdefault",
+    Update = "update", PopItem = "popitem",
+    // set
+    Add = "add", Discard = "discard", Union = "union", Intersection = "intersection",
+    Difference = "difference",
+    // modules not yet on the loop
+    Unavailable = "function",
+}
+
+/// A builtin name's value: a function, a type or an exception class.
+pub fn lookup(name: &str) -> Option<Value> {
+    let builtin = match name {
+        "print" => Builtin::Print,
+        "len" => Builtin::Len,
+        "enumerate" => Builtin::Enumerate,
+        "zip" => Builtin::Zip,
+        "sorted" => Builtin::Sorted,
+        "reversed" => Builtin::Reversed,
+        "min" => Builtin::Min,
+        "max" => Builtin::Max,
+        "sum" => Builtin::Sum,
+        "abs" => Builtin::Abs,
+        "round" => Builtin::Round,
+        "repr" => Builtin::Repr,
+        "isinstance" => Builtin::IsInstance,
+        "iter" => Builtin::Iter,
+        "next" => Builtin::Next,
+        "divmod" => Builtin::Divmod,
+        "any" => Builtin::Any,
+        "all" => Builtin::All,
+        "hash" => Builtin::Hash,
+        "format" => Builtin::Format,
+        "map" => Builtin::Map,
+        "filter" => Builtin::Filter,
+        "callable" => Builtin::Callable,
+        "id" => Builtin::Id,
+        "chr" => Builtin::Chr,
+        "ord" => Builtin::Ord,
+        _ => {
+            let t = match name {
+                "int" => Type::Int,
+                "float" => Type::Float,
+                "str" => Type::Str,
+                "bool" => Type::Bool,
+                "list" => Type::List,
+                "tuple" => Type::Tuple,
+                "dict" => Type::Dict,
+                "set" => Type::Set,
+                "range" => Type::Range,
+                "type" => Type::Type,
+                _ => Type::Exception(ExcType::builtin(name)?),
+            };
+            return Some(Value::Type(t));
+        }
+    };
+    Some(Value::Builtin(builtin))
+}
+
+fn err<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
+    raise(kind, message)
+}
+
+fn overflow<T>() -> Res<T> {
+    err(ExcType::OverflowError, "integer overflow: the playground's integers are 64-bit")
+}
+
+// ---- iteration ----
+
+/// `iter(value)`.
+pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
+    let iter = match value {
+        Value::List(items) => Iter::List(items.clone(), 0),
+        Value::Tuple(items) => Iter::Values(items.to_vec(), 0),
+        Value::Str(s) => Iter::Chars(s.clone(), 0),
+        Value::Dict(d) | Value::Set(d) => Iter::Values(d.borrow().keys(), 0),
+        Value::Range(start, stop, step) => Iter::Range { next: *start, stop: *stop, step: *step },
+        Value::Iterator(it) => return Ok(it.clone()),
+        other => return err(ExcType::TypeError, format!("'{}' object is not iterable", other.type_name())),
+    };
+    Ok(Rc::new(RefCell::new(iter)))
+}
+
+/// Every item of an iterable, in order.
+pub fn collect(value: &Value) -> Res<Vec<Value>> {
+    Ok(match value {
+        Value::List(items) => items.borrow().clone(),
+        Value::Tuple(items) => items.to_vec(),
+        Value::Dict(d) | Value::Set(d) => d.borrow().keys(),
+        other => {
+            let iter = iterate(other)?;
+            let mut out = Vec::new();
+            while let Some(v) = iter.borrow_mut().next() {
+                out.push(v);
+            }
+            out
+        }
+    })
+}
+
+fn key_of(value: &Value) -> Res<Key> {
+    value.key().map_or_else(|| err(ExcType::TypeError, format!("unhashable type: '{}'", value.type_name())), Ok)
+}
+
+pub fn set_add(set: &mut Dict, value: Value) -> Res<()> {
+    let key = key_of(&value)?;
+    if set.get(&key).is_none() {
+        set.insert(key, value, Value::None);
+    }
+    Ok(())
+}
+
+pub fn dict_set(dict: &mut Dict, key: Value, value: Value) -> Res<()> {
+    let k = key_of(&key)?;
+    dict.insert(k, key, value);
+    Ok(())
+}
+
+fn new_set(items: Vec<Value>) -> Res<Value> {
+    let mut set = Dict::default();
+    for item in items {
+        set_add(&mut set, item)?;
+    }
+    Ok(Value::Set(Rc::new(RefCell::new(set))))
+}
+
+// ---- indexing ----
+
+fn index_of(index: &Value, len: usize, what: &str) -> Res<usize> {
+    let Some(i) = index.as_int() else {
+        return err(
+            ExcType::TypeError,
+            format!("{what} indices must be integers or slices, not {}", index.type_name()),
+        );
+    };
+    let i = if i < 0 { i + len as i64 } else { i };
+    if i < 0 || i >= len as i64 {
+        let name = if what == "str" { "string" } else { what };
+        return err(ExcType::IndexError, format!("{name} index out of range"));
+    }
+    Ok(i as usize)
+}
+
+/// The indices a slice picks from a sequence of `len` items, as `slice.indices` gives them.
+fn slice_indices(slice: &Value, len: usize) -> Res<Vec<usize>> {
+    let Value::Tuple(parts) = slice else { unreachable!("a slice value is a tagged tuple") };
+    let part = |v: &Value| -> Res<Option<i64>> {
+        match v {
+            Value::None => Ok(None),
+            v => v.as_int().map(Some).map_or_else(
+                || err(ExcType::TypeError, "slice indices must be integers or None or have an __index__ method"),
+                Ok,
+            ),
+        }
+    };
+    let (start, stop, step) = (part(&parts[1])?, part(&parts[2])?, part(&parts[3])?.unwrap_or(1));
+    if step == 0 {
+        return err(ExcType::ValueError, "slice step cannot be zero");
+    }
+    let len = len as i64;
+    let clamp = |v: Option<i64>, default: i64, low: i64, high: i64| -> i64 {
+        match v {
+            None => default,
+            Some(v) if v < 0 => (v + len).max(low),
+            Some(v) => v.min(high),
+        }
+    };
+    let (start, stop) = if step > 0 {
+        (clamp(start, 0, 0, len), clamp(stop, len, 0, len))
+    } else {
+        (clamp(start, len - 1, -1, len - 1), clamp(stop, -1, -1, len - 1))
+    };
+    let mut out = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
+    }
+    Ok(out)
+}
+
+/// A slice `a:b:c`, kept as a tuple tagged with a marker the program cannot make.
+pub fn slice_value(a: Value, b: Value, c: Value) -> Value {
+    Value::tuple(vec![Value::Builtin(Builtin::Unavailable), a, b, c])
+}
+
+fn is_slice(v: &Value) -> bool {
+    matches!(v, Value::Tuple(t) if t.len() == 4 && matches!(t[0], Value::Builtin(Builtin::Unavailable)))
+}
+
+pub fn getitem(object: &Value, index: &Value) -> Res<Value> {
+    match object {
+        Value::List(items) => {
+            let items = items.borrow();
+            if is_slice(index) {
+                let picked = slice_indices(index, items.len())?;
+                return Ok(Value::list(picked.into_iter().map(|i| items[i].clone()).collect()));
+            }
+            Ok(items[index_of(index, items.len(), "list")?].clone())
+        }
+        Value::Tuple(items) => {
+            if is_slice(index) {
+                let picked = slice_indices(index, items.len())?;
+                return Ok(Value::tuple(picked.into_iter().map(|i| items[i].clone()).collect()));
+            }
+            Ok(items[index_of(index, items.len(), "tuple")?].clone())
+        }
+        Value::Str(s) => {
+            let chars: Vec<char> = s.chars().collect();
+            if is_slice(index) {
+                let picked = slice_indices(index, chars.len())?;
+                return Ok(Value::Str(picked.into_iter().map(|i| chars[i]).collect::<String>().into()));
+            }
+            Ok(Value::Str(chars[index_of(index, chars.len(), "str")?].to_string().into()))
+        }
+        Value::Range(start, stop, step) => {
+            let len = range_len(*start, *stop, *step) as usize;
+            let i = index_of(index, len, "range object")?;
+            Ok(Value::Int(start + step * i as i64))
+        }
+        Value::Dict(d) => {
+            let key = key_of(index)?;
+            d.borrow()
+                .get(&key)
+                .cloned()
+                .map_or_else(|| Err(Unwind::Raise(Exception::new(ExcType::KeyError, vec![index.clone()]))), Ok)
+        }
+        Value::Type(t) => Ok(Value::Type(*t)),
+        other => err(ExcType::TypeError, format!("'{}' object is not subscriptable", other.type_name())),
+    }
+}
+
+pub fn setitem(object: &Value, index: Value, value: Value) -> Res<()> {
+    match object {
+        Value::List(items) => {
+            if is_slice(&index) {
+                let new = collect(&value)?;
+                let mut items = items.borrow_mut();
+                let picked = slice_indices(&index, items.len())?;
+                let Value::Tuple(parts) = &index else { unreachable!() };
+                if matches!(parts[3], Value::None | Value::Int(1)) {
+                    let from = picked.first().copied().unwrap_or_else(|| {
+                        slice_indices(&slice_value(parts[1].clone(), Value::None, Value::None), items.len())
+                            .ok()
+                            .and_then(|v| v.first().copied())
+                            .unwrap_or(items.len())
+                    });
+                    items.splice(from..from + picked.len(), new);
+                } else {
+                    if new.len() != picked.len() {
+                        return err(
+                            ExcType::ValueError,
+                            format!(
+                                "attempt to assign sequence of size {} to extended slice of size {}",
+                                new.len(),
+                                picked.len()
+                            ),
+                        );
+                    }
+                    for (i, v) in picked.into_iter().zip(new) {
+                        items[i] = v;
+                    }
+                }
+                return Ok(());
+            }
+            let mut items = items.borrow_mut();
+            let i = index_of(&index, items.len(), "list").map_err(|e| match e {
+                Unwind::Raise(e) if e.kind == ExcType::IndexError => {
+                    Unwind::Raise(Exception::with_message(ExcType::IndexError, "list assignment index out of range"))
+                }
+                other => other,
+            })?;
+            items[i] = value;
+            Ok(())
+        }
+        Value::Dict(d) => dict_set(&mut d.borrow_mut(), index, value),
+        other => err(ExcType::TypeError, format!("'{}' object does not support item assignment", other.type_name())),
+    }
+}
+
+pub fn delitem(object: &Value, index: &Value) -> Res<()> {
+    match object {
+        Value::List(items) => {
+            let mut items = items.borrow_mut();
+            if is_slice(index) {
+                let picked = slice_indices(index, items.len())?;
+                for i in picked.into_iter().rev() {
+                    items.remove(i);
+                }
+                return Ok(());
+            }
+            let i = index_of(index, items.len(), "list").map_err(|e| match e {
+                Unwind::Raise(e) if e.kind == ExcType::IndexError => {
+                    Unwind::Raise(Exception::with_message(ExcType::IndexError, "list assignment index out of range"))
+                }
+                other => other,
+            })?;
+            items.remove(i);
+            Ok(())
+        }
+        Value::Dict(d) => {
+            let key = key_of(index)?;
+            match d.borrow_mut().remove(&key) {
+                Some(_) => Ok(()),
+                None => Err(Unwind::Raise(Exception::new(ExcType::KeyError, vec![index.clone()]))),
+            }
+        }
+        other => err(ExcType::TypeError, format!("'{}' object doesn't support item deletion", other.type_name())),
+    }
+}
+
+// ---- attributes ----
+
+pub fn getattr(object: &Value, name: &str) -> Res<Value> {
+    let method = |b: Builtin| Ok(Value::Method(Rc::new((object.clone(), b))));
+    match (object, name) {
+        (Value::Str(_), _) => {
+            let b = match name {
+                "join" => Builtin::Join,
+                "upper" => Builtin::Upper,
+                "lower" => Builtin::Lower,
+                "split" => Builtin::Split,
+                "strip" => Builtin::Strip,
+                "lstrip" => Builtin::LStrip,
+                "rstrip" => Builtin::RStrip,
+                "startswith" => Builtin::StartsWith,
+                "endswith" => Builtin::EndsWith,
+                "format" => Builtin::StrFormat,
+                "replace" => Builtin::Replace,
+                "find" => Builtin::Find,
+                "count" => Builtin::StrCount,
+                "title" => Builtin::Title,
+                "capitalize" => Builtin::Capitalize,
+                "isdigit" => Builtin::IsDigit,
+                "center" => Builtin::Center,
+                "ljust" => Builtin::LJust,
+                "rjust" => Builtin::RJust,
+                "zfill" => Builtin::ZFill,
+                "splitlines" => Builtin::SplitLines,
+                _ => return no_attribute(object, name),
+            };
+            method(b)
+        }
+        (Value::List(_), _) => {
+            let b = match name {
+                "append" => Builtin::Append,
+                "pop" => Builtin::Pop,
+                "extend" => Builtin::Extend,
+                "insert" => Builtin::Insert,
+                "remove" => Builtin::Remove,
+                "index" => Builtin::Index,
+                "count" => Builtin::Count,
+                "sort" => Builtin::Sort,
+                "reverse" => Builtin::Reverse,
+                "copy" => Builtin::Copy,
+                "clear" => Builtin::Clear,
+                _ => return no_attribute(object, name),
+            };
+            method(b)
+        }
+        (Value::Tuple(_), "index") => method(Builtin::Index),
+        (Value::Tuple(_), "count") => method(Builtin::Count),
+        (Value::Dict(_), _) => {
+            let b = match name {
+                "items" => Builtin::Items,
+                "keys" => Builtin::Keys,
+                "values" => Builtin::Values,
+                "get" => Builtin::Get,
+                "pop" => Builtin::Pop,
+                "setdefault" => Builtin::SetDefault,
+                "update" => Builtin::Update,
+                "popitem" => Builtin::PopItem,
+                "copy" => Builtin::Copy,
+                "clear" => Builtin::Clear,
+                _ => return no_attribute(object, name),
+            };
+            method(b)
+        }
+        (Value::Set(_), _) => {
+            let b = match name {
+                "add" => Builtin::Add,
+                "remove" => Builtin::Remove,
+                "discard" => Builtin::Discard,
+                "pop" => Builtin::Pop,
+                "union" => Builtin::Union,
+                "intersection" => Builtin::Intersection,
+                "difference" => Builtin::Difference,
+                "copy" => Builtin::Copy,
+                "clear" => Builtin::Clear,
+                _ => return no_attribute(object, name),
+            };
+            method(b)
+        }
+        (Value::Type(t), "__name__") => Ok(Value::str(t.name())),
+        (Value::Function(f), "__name__") => Ok(Value::Str(f.function.name.clone())),
+        (Value::Builtin(b), "__name__") => Ok(Value::str(b.name())),
+        (Value::Exception(e), "args") => Ok(Value::tuple(e.args.clone())),
+        (Value::Exception(e), "exceptions") if e.kind.is_group() => {
+            Ok(Value::tuple(e.group.iter().map(|x| Value::Exception(x.clone())).collect()))
+        }
+        (Value::Exception(e), "message") if e.kind.is_group() => Ok(e.args[0].clone()),
+        (Value::Exception(e), "__cause__") => Ok(e.cause.borrow().clone().map_or(Value::None, Value::Exception)),
+        (Value::Exception(e), "__context__") => Ok(e.context.borrow().clone().map_or(Value::None, Value::Exception)),
+        (Value::Exception(e), "__class__") => Ok(Value::Type(Type::Exception(e.kind))),
+        (Value::Module(m), _) => module_attribute(*m, name),
+        _ => no_attribute(object, name),
+    }
+}
+
+fn module_attribute(module: Module, name: &str) -> Res<Value> {
+    if module == Module::Asyncio {
+        for kind in [
+            ExcType::CancelledError,
+            ExcType::InvalidStateError,
+            ExcType::QueueEmpty,
+            ExcType::QueueFull,
+            ExcType::TimeoutError,
+        ] {
+            if kind.name() == name {
+                return Ok(Value::Type(Type::Exception(kind)));
+            }
+        }
+    }
+    let known: &[&str] = match module {
+        Module::Asyncio => &[
+            "run",
+            "sleep",
+            "create_task",
+            "gather",
+            "TaskGroup",
+            "wait_for",
+            "timeout",
+            "wait",
+            "as_completed",
+            "shield",
+            "current_task",
+            "all_tasks",
+            "get_running_loop",
+            "get_event_loop",
+            "Lock",
+            "Semaphore",
+            "BoundedSemaphore",
+            "Event",
+            "Condition",
+            "Queue",
+            "Future",
+            "FIRST_COMPLETED",
+            "FIRST_EXCEPTION",
+            "ALL_COMPLETED",
+        ],
+        Module::Time => &["strftime", "time", "monotonic", "perf_counter", "sleep"],
+    };
+    if known.contains(&name) {
+        return Ok(Value::Builtin(Builtin::Unavailable));
+    }
+    let m = if module == Module::Asyncio { "asyncio" } else { "time" };
+    err(ExcType::AttributeError, format!("module '{m}' has no attribute '{name}'"))
+}
+
+fn no_attribute<T>(object: &Value, name: &str) -> Res<T> {
+    let message = match object {
+        Value::Type(t) => format!("type object '{}' has no attribute '{name}'", t.name()),
+        other => format!("'{}' object has no attribute '{name}'", other.type_name()),
+    };
+    err(ExcType::AttributeError, message)
+}
+
+pub fn setattr(object: &Value, name: &str) -> Res<()> {
+    match object {
+        Value::List(_)
+        | Value::Dict(_)
+        | Value::Set(_)
+        | Value::Str(_)
+        | Value::Tuple(_)
+        | Value::Int(_)
+        | Value::Float(_) => match getattr(object, name) {
+            Ok(_) => {
+                err(ExcType::AttributeError, format!("'{}' object attribute '{name}' is read-only", object.type_name()))
+            }
+            Err(_) => no_attribute(object, name),
+        },
+        other => err(
+            ExcType::AttributeError,
+            format!("the playground cannot set attributes ('{}' object, '{name}')", other.type_name()),
+        ),
+    }
+}
+
+// ---- operators ----
+
+fn unsupported<T>(op: &str, a: &Value, b: &Value) -> Res<T> {
+    err(
+        ExcType::TypeError,
+        format!("unsupported operand type(s) for {op}: '{}' and '{}'", a.type_name(), b.type_name()),
+    )
+}
+
+fn repeat<T: Clone>(items: &[T], n: i64) -> Res<Vec<T>> {
+    let n = n.max(0) as usize;
+    if items.len().saturating_mul(n) > 50_000_000 {
+        return err(ExcType::MemoryError, "the value would be larger than the playground allows");
+    }
+    Ok(items.iter().cloned().cycle().take(items.len() * n).collect())
+}
+
+pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
+    use Value::*;
+    if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
+        return int_op(op, x, y);
+    }
+    if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+        return float_op(op, x, y);
+    }
+    match (op, &a, &b) {
+        (BinOp::Add, Str(x), Str(y)) => {
+            let mut s = String::with_capacity(x.len() + y.len());
+            s.push_str(x);
+            s.push_str(y);
+            Ok(Str(s.into()))
+        }
+        (BinOp::Add, Str(_), other) => {
+            err(ExcType::TypeError, format!("can only concatenate str (not \"{}\") to str", other.type_name()))
+        }
+        (BinOp::Add, List(x), List(y)) => {
+            let mut items = x.borrow().clone();
+            items.extend(y.borrow().iter().cloned());
+            Ok(Value::list(items))
+        }
+        (BinOp::Add, List(_), other) => {
+            err(ExcType::TypeError, format!("can only concatenate list (not \"{}\") to list", other.type_name()))
+        }
+        (BinOp::Add, Tuple(x), Tuple(y)) => Ok(Value::tuple(x.iter().chain(y.iter()).cloned().collect())),
+        (BinOp::Add, Tuple(_), other) => {
+            err(ExcType::TypeError, format!("can only concatenate tuple (not \"{}\") to tuple", other.type_name()))
+        }
+        (BinOp::Mult, Str(s), n) | (BinOp::Mult, n, Str(s)) if n.as_int().is_some() => {
+            let n = n.as_int().expect("checked").max(0) as usize;
+            if s.len().saturating_mul(n) > 100_000_000 {
+                return err(ExcType::MemoryError, "the value would be larger than the playground allows");
+            }
+            Ok(Str(s.repeat(n).into()))
+        }
+        (BinOp::Mult, List(items), n) | (BinOp::Mult, n, List(items)) if n.as_int().is_some() => {
+            Ok(Value::list(repeat(&items.borrow(), n.as_int().expect("checked"))?))
+        }
+        (BinOp::Mult, Tuple(items), n) | (BinOp::Mult, n, Tuple(items)) if n.as_int().is_some() => {
+            Ok(Value::tuple(repeat(items, n.as_int().expect("checked"))?))
+        }
+        (BinOp::Mult, Str(_) | List(_) | Tuple(_), other) | (BinOp::Mult, other, Str(_) | List(_) | Tuple(_)) => {
+            err(ExcType::TypeError, format!("can't multiply sequence by non-int of type '{}'", other.type_name()))
+        }
+        (BinOp::Mod, Str(template), args) => percent_format(template, args),
+        (BinOp::BitOr, Dict(x), Dict(y)) => {
+            let mut d = x.borrow().clone();
+            for (k, v) in y.borrow().iter() {
+                dict_set(&mut d, k.clone(), v.clone())?;
+            }
+            Ok(Dict(Rc::new(RefCell::new(d))))
+        }
+        (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Set(x), Set(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            let items: Vec<Value> = match op {
+                BinOp::BitOr => x.keys().into_iter().chain(y.keys()).collect(),
+                BinOp::BitAnd => {
+                    x.keys().into_iter().filter(|k| k.key().is_some_and(|k| y.get(&k).is_some())).collect()
+                }
+                BinOp::Sub => x.keys().into_iter().filter(|k| k.key().is_some_and(|k| y.get(&k).is_none())).collect(),
+                _ => {
+                    let mut v: Vec<Value> =
+                        x.keys().into_iter().filter(|k| k.key().is_some_and(|k| y.get(&k).is_none())).collect();
+                    v.extend(y.keys().into_iter().filter(|k| k.key().is_some_and(|k| x.get(&k).is_none())));
+                    v
+                }
+            };
+            new_set(items)
+        }
+        _ => unsupported(op.symbol(), &a, &b),
+    }
+}
+
+fn int_op(op: BinOp, x: i64, y: i64) -> Res<Value> {
+    let checked = |v: Option<i64>| v.map(Value::Int).map_or_else(overflow, Ok);
+    match op {
+        BinOp::Add => checked(x.checked_add(y)),
+        BinOp::Sub => checked(x.checked_sub(y)),
+        BinOp::Mult => checked(x.checked_mul(y)),
+        BinOp::Div => {
+            if y == 0 {
+                return err(ExcType::ZeroDivisionError, "division by zero");
+            }
+            Ok(Value::Float(x as f64 / y as f64))
+        }
+        BinOp::FloorDiv => {
+            if y == 0 {
+                return err(ExcType::ZeroDivisionError, "integer division or modulo by zero");
+            }
+            checked(x.checked_div_euclid(y).map(|_| floor_div(x, y)))
+        }
+        BinOp::Mod => {
+            if y == 0 {
+                return err(ExcType::ZeroDivisionError, "integer modulo by zero");
+            }
+            Ok(Value::Int(x - y * floor_div(x, y)))
+        }
+        BinOp::Pow => {
+            if y < 0 {
+                if x == 0 {
+                    return err(ExcType::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+                }
+                return Ok(Value::Float((x as f64).powf(y as f64)));
+            }
+            let y = u32::try_from(y).map_or_else(|_| overflow(), Ok)?;
+            checked(x.checked_pow(y))
+        }
+        BinOp::LShift => {
+            if y < 0 {
+                return err(ExcType::ValueError, "negative shift count");
+            }
+            let shifted = if y >= 64 { None } else { x.checked_shl(y as u32).filter(|v| v >> y == x) };
+            if x == 0 {
+                return Ok(Value::Int(0));
+            }
+            checked(shifted)
+        }
+        BinOp::RShift => {
+            if y < 0 {
+                return err(ExcType::ValueError, "negative shift count");
+            }
+            Ok(Value::Int(if y >= 64 {
+                if x < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                x >> y
+            }))
+        }
+        BinOp::BitOr => Ok(Value::Int(x | y)),
+        BinOp::BitAnd => Ok(Value::Int(x & y)),
+        BinOp::BitXor => Ok(Value::Int(x ^ y)),
+        BinOp::MatMult => unsupported("@", &Value::Int(x), &Value::Int(y)),
+    }
+}
+
+fn floor_div(x: i64, y: i64) -> i64 {
+    let q = x / y;
+    if (x % y != 0) && ((x < 0) != (y < 0)) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+fn float_op(op: BinOp, x: f64, y: f64) -> Res<Value> {
+    let v = match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mult => x * y,
+        BinOp::Div => {
+            if y == 0.0 {
+                return err(ExcType::ZeroDivisionError, "float division by zero");
+            }
+            x / y
+        }
+        BinOp::FloorDiv | BinOp::Mod => {
+            if y == 0.0 {
+                let m = if op == BinOp::Mod { "float modulo" } else { "float floor division by zero" };
+                return err(ExcType::ZeroDivisionError, m);
+            }
+            let (div, m) = float_divmod(x, y);
+            if op == BinOp::Mod {
+                m
+            } else {
+                div
+            }
+        }
+        BinOp::Pow => {
+            if x == 0.0 && y < 0.0 {
+                return err(ExcType::ZeroDivisionError, "0.0 cannot be raised to a negative power");
+            }
+            let v = x.powf(y);
+            if v.is_nan() && !x.is_nan() && !y.is_nan() {
+                return err(ExcType::ValueError, "complex results are not supported in the playground");
+            }
+            if v.is_infinite() && x.is_finite() && y.is_finite() {
+                return err(ExcType::OverflowError, "(34, 'Numerical result out of range')");
+            }
+            v
+        }
+        _ => return unsupported(op.symbol(), &Value::Float(x), &Value::Float(y)),
+    };
+    Ok(Value::Float(v))
+}
+
+/// CPython's `float_divmod`.
+fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0f64.copysign(x / y)
+    };
+    (floordiv, m)
+}
+
+/// `'%s and %d' % args`.
+fn percent_format(template: &str, args: &Value) -> Res<Value> {
+    let args: Vec<Value> = match args {
+        Value::Tuple(items) => items.to_vec(),
+        other => vec![other.clone()],
+    };
+    let mut out = String::new();
+    let mut args = args.into_iter();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let mut spec = String::new();
+        while let Some(&d) = chars.peek() {
+            if d.is_ascii_digit() || matches!(d, '.' | '-' | '+' | ' ' | '0') {
+                spec.push(d);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let Some(kind) = chars.next() else {
+            return err(ExcType::ValueError, "incomplete format");
+        };
+        if kind == '%' {
+            out.push('%');
+            continue;
+        }
+        let Some(arg) = args.next() else {
+            return err(ExcType::TypeError, "not enough arguments for format string");
+        };
+        let (align, rest) = match spec.strip_prefix('-') {
+            Some(rest) => ("<", rest.to_owned()),
+            None => ("", spec.clone()),
+        };
+        let text = match kind {
+            's' => format::format(&Value::Str(arg.to_str().into()), &format!("{align}{rest}")),
+            'r' => format::format(&Value::Str(arg.repr().into()), &format!("{align}{rest}")),
+            'd' | 'i' => match arg.as_float() {
+                Some(x) => format::format(&Value::Int(x.trunc() as i64), &format!("{align}{rest}d")),
+                None => {
+                    return err(
+                        ExcType::TypeError,
+                        format!("%d format: a real number is required, not {}", arg.type_name()),
+                    )
+                }
+            },
+            'f' | 'e' | 'g' | 'x' => format::format(&arg, &format!("{align}{rest}{kind}")),
+            other => return err(ExcType::ValueError, format!("unsupported format character '{other}'")),
+        };
+        out.push_str(&text.map_err(|m| Unwind::Raise(Exception::with_message(ExcType::TypeError, m)))?);
+    }
+    if args.next().is_some() {
+        return err(ExcType::TypeError, "not all arguments converted during string formatting");
+    }
+    Ok(Value::Str(out.into()))
+}
+
+pub fn unaryop(op: UnaryOp, a: Value) -> Res<Value> {
+    match (op, &a) {
+        (UnaryOp::Not, v) => Ok(Value::Bool(!v.truthy())),
+        (UnaryOp::USub, v) if v.as_int().is_some() => {
+            v.as_int().expect("checked").checked_neg().map(Value::Int).map_or_else(overflow, Ok)
+        }
+        (UnaryOp::USub, Value::Float(x)) => Ok(Value::Float(-x)),
+        (UnaryOp::UAdd, v) if v.as_int().is_some() => Ok(Value::Int(v.as_int().expect("checked"))),
+        (UnaryOp::UAdd, Value::Float(x)) => Ok(Value::Float(*x)),
+        (UnaryOp::Invert, v) if v.as_int().is_some() => Ok(Value::Int(!v.as_int().expect("checked"))),
+        _ => {
+            let symbol = match op {
+                UnaryOp::USub => "-",
+                UnaryOp::UAdd => "+",
+                _ => "~",
+            };
+            err(ExcType::TypeError, format!("bad operand type for unary {symbol}: '{}'", a.type_name()))
+        }
+    }
+}
+
+/// Orders two values as `<` does, or says they cannot be ordered.
+pub fn order(op: &str, a: &Value, b: &Value) -> Res<Ordering> {
+    if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
+        return Ok(x.cmp(&y));
+    }
+    if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+        return Ok(x.partial_cmp(&y).unwrap_or(Ordering::Equal));
+    }
+    let sequences = |x: &[Value], y: &[Value]| -> Res<Ordering> {
+        for (p, q) in x.iter().zip(y) {
+            if !(p.is(q) || p.equals(q)) {
+                return order(op, p, q);
+            }
+        }
+        Ok(x.len().cmp(&y.len()))
+    };
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Ok(x.cmp(y)),
+        (Value::List(x), Value::List(y)) => sequences(&x.borrow(), &y.borrow()),
+        (Value::Tuple(x), Value::Tuple(y)) => sequences(x, y),
+        _ => err(
+            ExcType::TypeError,
+            format!("'{op}' not supported between instances of '{}' and '{}'", a.type_name(), b.type_name()),
+        ),
+    }
+}
+
+fn contains(container: &Value, item: &Value) -> Res<bool> {
+    match container {
+        Value::Str(s) => match item {
+            Value::Str(sub) => Ok(s.contains(&**sub)),
+            other => err(
+                ExcType::TypeError,
+                format!("'in <string>' requires string as left operand, not {}", other.type_name()),
+            ),
+        },
+        Value::List(items) => Ok(items.borrow().iter().any(|x| x.is(item) || x.equals(item))),
+        Value::Tuple(items) => Ok(items.iter().any(|x| x.is(item) || x.equals(item))),
+        Value::Dict(d) | Value::Set(d) => Ok(d.borrow().get(&key_of(item)?).is_some()),
+        Value::Range(start, stop, step) => Ok(match item.as_int() {
+            Some(n) => {
+                let within = if *step > 0 { *start <= n && n < *stop } else { *stop < n && n <= *start };
+                within && (n - start) % step == 0
+            }
+            None => false,
+        }),
+        Value::Iterator(_) => Ok(collect(container)?.iter().any(|x| x.equals(item))),
+        other => err(ExcType::TypeError, format!("argument of type '{}' is not iterable", other.type_name())),
+    }
+}
+
+pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Res<bool> {
+    Ok(match op {
+        CmpOp::Eq => a.equals(b),
+        CmpOp::NotEq => !a.equals(b),
+        CmpOp::Is => a.is(b),
+        CmpOp::IsNot => !a.is(b),
+        CmpOp::In => contains(b, a)?,
+        CmpOp::NotIn => !contains(b, a)?,
+        CmpOp::Lt => {
+            if let (Value::Float(x), Value::Float(y)) = (a, b) {
+                return Ok(x < y);
+            }
+            order("<", a, b)? == Ordering::Less
+        }
+        CmpOp::LtE => {
+            if let (Value::Float(x), Value::Float(y)) = (a, b) {
+                return Ok(x <= y);
+            }
+            order("<=", a, b)? != Ordering::Greater
+        }
+        CmpOp::Gt => {
+            if let (Value::Float(x), Value::Float(y)) = (a, b) {
+                return Ok(x > y);
+            }
+            order(">", a, b)? == Ordering::Greater
+        }
+        CmpOp::GtE => {
+            if let (Value::Float(x), Value::Float(y)) = (a, b) {
+                return Ok(x >= y);
+            }
+            order(">=", a, b)? != Ordering::Less
+        }
+    })
+}
+
+// ---- calls ----
+
+/// Arguments as a builtin receives them, with helpers that name the function in errors.
+struct Args<'a> {
+    name: &'a str,
+    args: Vec<Value>,
+    kwargs: Vec<(Str, Value)>,
+}
+
+impl Args<'_> {
+    fn count(&self, min: usize, max: usize) -> Res<()> {
+        let n = self.args.len();
+        if n >= min && n <= max {
+            return Ok(());
+        }
+        let name = self.name;
+        if min == max {
+            let plural = if min == 1 { "" } else { "s" };
+            if min == 0 {
+                return err(ExcType::TypeError, format!("{name}() takes no arguments ({n} given)"));
+            }
+            return err(ExcType::TypeError, format!("{name}() takes exactly {min} argument{plural} ({n} given)"));
+        }
+        if n < min {
+            let plural = if min == 1 { "" } else { "s" };
+            return err(ExcType::TypeError, format!("{name}() takes at least {min} argument{plural} ({n} given)"));
+        }
+        let plural = if max == 1 { "" } else { "s" };
+        err(ExcType::TypeError, format!("{name}() takes at most {max} argument{plural} ({n} given)"))
+    }
+
+    fn kwarg(&mut self, key: &str) -> Option<Value> {
+        let i = self.kwargs.iter().position(|(k, _)| &**k == key)?;
+        Some(self.kwargs.remove(i).1)
+    }
+
+    fn no_kwargs(&self) -> Res<()> {
+        match self.kwargs.first() {
+            None => Ok(()),
+            Some((k, _)) => {
+                err(ExcType::TypeError, format!("{}() got an unexpected keyword argument '{k}'", self.name))
+            }
+        }
+    }
+
+    fn int(&self, i: usize) -> Res<i64> {
+        let v = &self.args[i];
+        v.as_int().map_or_else(
+            || err(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", v.type_name())),
+            Ok,
+        )
+    }
+
+    fn str(&self, i: usize) -> Res<Str> {
+        match &self.args[i] {
+            Value::Str(s) => Ok(s.clone()),
+            other => {
+                err(ExcType::TypeError, format!("{}() argument must be str, not {}", self.name, other.type_name()))
+            }
+        }
+    }
+}
+
+/// Calls builtin `b`, a method if `this` is its object.
+pub async fn call(
+    interp: &Rc<Interp>,
+    b: Builtin,
+    this: Option<Value>,
+    args: Vec<Value>,
+    kwargs: Vec<(Str, Value)>,
+) -> Res<Value> {
+    let name = b.name();
+    let mut a = Args { name, args, kwargs };
+    if let Some(this) = this {
+        return method(interp, b, this, a).await;
+    }
+    match b {
+        Builtin::Print => {
+            let sep = match a.kwarg("sep") {
+                None | Some(Value::None) => " ".to_owned(),
+                Some(Value::Str(s)) => s.to_string(),
+                Some(other) => {
+                    return err(ExcType::TypeError, format!("sep must be None or a string, not {}", other.type_name()))
+                }
+            };
+            let end = match a.kwarg("end") {
+                None | Some(Value::None) => "\n".to_owned(),
+                Some(Value::Str(s)) => s.to_string(),
+                Some(other) => {
+                    return err(ExcType::TypeError, format!("end must be None or a string, not {}", other.type_name()))
+                }
+            };
+            a.kwarg("flush");
+            a.no_kwargs()?;
+            let text: Vec<String> = a.args.iter().map(Value::to_str).collect();
+            interp.write(&(text.join(&sep) + &end));
+            Ok(Value::None)
+        }
+        Builtin::Len => {
+            a.count(1, 1)?;
+            let n = match &a.args[0] {
+                Value::Str(s) => s.chars().count(),
+                Value::List(l) => l.borrow().len(),
+                Value::Tuple(t) => t.len(),
+                Value::Dict(d) | Value::Set(d) => d.borrow().len(),
+                Value::Range(x, y, z) => range_len(*x, *y, *z) as usize,
+                other => {
+                    return err(ExcType::TypeError, format!("object of type '{}' has no len()", other.type_name()))
+                }
+            };
+            Ok(Value::Int(n as i64))
+        }
+        Builtin::Enumerate => {
+            let start = a.kwarg("start").map_or(Ok(0), |v| {
+                v.as_int().map_or_else(|| err(ExcType::TypeError, "'start' must be an integer"), Ok)
+            })?;
+            a.count(1, 2)?;
+            let start = if a.args.len() == 2 { a.int(1)? } else { start };
+            let items = collect(&a.args[0])?;
+            let pairs = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
+                .collect();
+            Ok(iterator(pairs))
+        }
+        Builtin::Zip => {
+            a.kwarg("strict");
+            a.no_kwargs()?;
+            let lists: Vec<Vec<Value>> = a.args.iter().map(collect).collect::<Res<_>>()?;
+            let n = lists.iter().map(Vec::len).min().unwrap_or(0);
+            let tuples = (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect();
+            Ok(iterator(tuples))
+        }
+        Builtin::Sorted => {
+            let key = a.kwarg("key");
+            let reverse = a.kwarg("reverse").is_some_and(|v| v.truthy());
+            a.no_kwargs()?;
+            a.count(1, 1)?;
+            let items = collect(&a.args[0])?;
+            Ok(Value::list(sort(interp, items, key, reverse).await?))
+        }
+        Builtin::Reversed => {
+            a.count(1, 1)?;
+            let mut items = match &a.args[0] {
+                v @ (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(..) | Value::Dict(_)) => {
+                    collect(v)?
+                }
+                other => return err(ExcType::TypeError, format!("'{}' object is not reversible", other.type_name())),
+            };
+            items.reverse();
+            Ok(iterator(items))
+        }
+        Builtin::Min | Builtin::Max => {
+            let key = a.kwarg("key");
+            let default = a.kwarg("default");
+            a.no_kwargs()?;
+            if a.args.is_empty() {
+                return err(ExcType::TypeError, format!("{name} expected at least 1 argument, got 0"));
+            }
+            let items = if a.args.len() == 1 { collect(&a.args[0])? } else { a.args.clone() };
+            if items.is_empty() {
+                return default
+                    .map_or_else(|| err(ExcType::ValueError, format!("{name}() arg is an empty sequence")), Ok);
+            }
+            let keys = match &key {
+                Some(k) if !matches!(k, Value::None) => {
+                    let mut keys = Vec::with_capacity(items.len());
+                    for item in &items {
+                        keys.push(interp.call(k.clone(), vec![item.clone()], Vec::new()).await?);
+                    }
+                    keys
+                }
+                _ => items.clone(),
+            };
+            let mut best = 0;
+            for i in 1..items.len() {
+                let ord = order(if b == Builtin::Min { "<" } else { ">" }, &keys[i], &keys[best])?;
+                if (b == Builtin::Min && ord == Ordering::Less) || (b == Builtin::Max && ord == Ordering::Greater) {
+                    best = i;
+                }
+            }
+            Ok(items[best].clone())
+        }
+        Builtin::Sum => {
+            let start = a.kwarg("start");
+            a.no_kwargs()?;
+            a.count(1, 2)?;
+            let mut total = start.or_else(|| a.args.get(1).cloned()).unwrap_or(Value::Int(0));
+            if let Value::Str(_) = total {
+                return err(ExcType::TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+            }
+            for item in collect(&a.args[0])? {
+                total = binop(BinOp::Add, total, item)?;
+            }
+            Ok(total)
+        }
+        Builtin::Abs => {
+            a.count(1, 1)?;
+            match &a.args[0] {
+                Value::Float(x) => Ok(Value::Float(x.abs())),
+                v if v.as_int().is_some() => {
+                    v.as_int().expect("checked").checked_abs().map(Value::Int).map_or_else(overflow, Ok)
+                }
+                other => err(ExcType::TypeError, format!("bad operand type for abs(): '{}'", other.type_name())),
+            }
+        }
+        Builtin::Round => {
+            let ndigits = a.kwarg("ndigits");
+            a.no_kwargs()?;
+            a.count(1, 2)?;
+            let ndigits = ndigits.or_else(|| a.args.get(1).cloned()).filter(|v| !matches!(v, Value::None));
+            round(&a.args[0], ndigits)
+        }
+        Builtin::Repr => {
+            a.count(1, 1)?;
+            Ok(Value::Str(a.args[0].repr().into()))
+        }
+        Builtin::IsInstance => {
+            a.count(2, 2)?;
+            let t = a.args[0].type_of();
+            let check = |class: &Value| -> Res<bool> {
+                match class {
+                    Value::Type(c) => Ok(t.is_subtype(*c)),
+                    _ => err(ExcType::TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union"),
+                }
+            };
+            match &a.args[1] {
+                Value::Tuple(classes) => {
+                    for c in classes.iter() {
+                        if check(c)? {
+                            return Ok(Value::Bool(true));
+                        }
+                    }
+                    Ok(Value::Bool(false))
+                }
+                class => Ok(Value::Bool(check(class)?)),
+            }
+        }
+        Builtin::Iter => {
+            a.count(1, 1)?;
+            Ok(Value::Iterator(iterate(&a.args[0])?))
+        }
+        Builtin::Next => {
+            a.count(1, 2)?;
+            let Value::Iterator(it) = &a.args[0] else {
+                return err(ExcType::TypeError, format!("'{}' object is not an iterator", a.args[0].type_name()));
+            };
+            let next = it.borrow_mut().next();
+            match (next, a.args.get(1)) {
+                (Some(v), _) => Ok(v),
+                (None, Some(default)) => Ok(default.clone()),
+                (None, None) => err(ExcType::StopIteration, ""),
+            }
+        }
+        Builtin::Divmod => {
+            a.count(2, 2)?;
+            let q = binop(BinOp::FloorDiv, a.args[0].clone(), a.args[1].clone())?;
+            let r = binop(BinOp::Mod, a.args[0].clone(), a.args[1].clone())?;
+            Ok(Value::tuple(vec![q, r]))
+        }
+        Builtin::Any | Builtin::All => {
+            a.count(1, 1)?;
+            let items = collect(&a.args[0])?;
+            Ok(Value::Bool(if b == Builtin::Any {
+                items.iter().any(Value::truthy)
+            } else {
+                items.iter().all(Value::truthy)
+            }))
+        }
+        Builtin::Hash => {
+            a.count(1, 1)?;
+            key_of(&a.args[0])?;
+            Ok(Value::Int(match &a.args[0] {
+                v if v.as_int().is_some() => v.as_int().expect("checked"),
+                other => (other.identity() as i64).wrapping_mul(31),
+            }))
+        }
+        Builtin::Format => {
+            a.count(1, 2)?;
+            let spec = if a.args.len() == 2 { a.str(1)?.to_string() } else { String::new() };
+            format::format(&a.args[0], &spec)
+                .map(|s| Value::Str(s.into()))
+                .map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))
+        }
+        Builtin::Map => {
+            if a.args.len() < 2 {
+                return err(ExcType::TypeError, "map() must have at least two arguments.");
+            }
+            let f = a.args[0].clone();
+            let lists: Vec<Vec<Value>> = a.args[1..].iter().map(collect).collect::<Res<_>>()?;
+            let n = lists.iter().map(Vec::len).min().unwrap_or(0);
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                out.push(interp.call(f.clone(), lists.iter().map(|l| l[i].clone()).collect(), Vec::new()).await?);
+            }
+            Ok(iterator(out))
+        }
+        Builtin::Filter => {
+            a.count(2, 2)?;
+            let mut out = Vec::new();
+            for item in collect(&a.args[1])? {
+                let keep = match &a.args[0] {
+                    Value::None => item.truthy(),
+                    f => interp.call(f.clone(), vec![item.clone()], Vec::new()).await?.truthy(),
+                };
+                if keep {
+                    out.push(item);
+                }
+            }
+            Ok(iterator(out))
+        }
+        Builtin::Callable => {
+            a.count(1, 1)?;
+            Ok(Value::Bool(matches!(
+                a.args[0],
+                Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
+            )))
+        }
+        Builtin::Id => {
+            a.count(1, 1)?;
+            Ok(Value::Int(a.args[0].identity() as i64))
+        }
+        Builtin::Chr => {
+            a.count(1, 1)?;
+            let n = a.int(0)?;
+            u32::try_from(n)
+                .ok()
+                .and_then(char::from_u32)
+                .map(|c| Value::Str(c.to_string().into()))
+                .map_or_else(|| err(ExcType::ValueError, "chr() arg not in range(0x110000)"), Ok)
+        }
+        Builtin::Ord => {
+            a.count(1, 1)?;
+            let s = a.str(0)?;
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Ok(Value::Int(c as i64)),
+                _ => err(
+                    ExcType::TypeError,
+                    format!("ord() expected a character, but string of length {} found", s.chars().count()),
+                ),
+            }
+        }
+        Builtin::Unavailable => err(ExcType::NotImplementedError, "this part of asyncio and time needs the event loop"),
+        _ => unreachable!("methods are called with their object"),
+    }
+}
+
+fn iterator(items: Vec<Value>) -> Value {
+    Value::Iterator(Rc::new(RefCell::new(Iter::Values(items, 0))))
+}
+
+/// A stable sort by `<`, through `key` if given: the first error stops it.
+async fn sort(interp: &Rc<Interp>, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Res<Vec<Value>> {
+    let keys = match key {
+        Some(k) if !matches!(k, Value::None) => {
+            let mut keys = Vec::with_capacity(items.len());
+            for item in &items {
+                keys.push(interp.call(k.clone(), vec![item.clone()], Vec::new()).await?);
+            }
+            keys
+        }
+        _ => items.clone(),
+    };
+    let mut order_: Vec<usize> = (0..items.len()).collect();
+    let mut failure = None;
+    order_.sort_by(|&i, &j| {
+        if failure.is_some() {
+            return Ordering::Equal;
+        }
+        // Python sorts by `<` alone; `reverse` keeps equal items in their order.
+        let (x, y) = if reverse { (&keys[j], &keys[i]) } else { (&keys[i], &keys[j]) };
+        match order("<", x, y) {
+            Ok(o) => o,
+            Err(e) => {
+                failure = Some(e);
+                Ordering::Equal
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    Ok(order_.into_iter().map(|i| items[i].clone()).collect())
+}
+
+fn round(value: &Value, ndigits: Option<Value>) -> Res<Value> {
+    let digits = match &ndigits {
+        Some(d) => Some(d.as_int().map_or_else(
+            || err(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", d.type_name())),
+            Ok,
+        )?),
+        None => None,
+    };
+    match value {
+        v if v.as_int().is_some() => {
+            let n = v.as_int().expect("checked");
+            match digits {
+                Some(d) if d < 0 => {
+                    let p = 10i64.checked_pow((-d) as u32).unwrap_or(i64::MAX);
+                    let r = n - n.rem_euclid(p);
+                    let rest = n.rem_euclid(p);
+                    let up = rest * 2 > p || (rest * 2 == p && (r / p) % 2 != 0);
+                    Ok(Value::Int(if up { r + p } else { r }))
+                }
+                _ => Ok(Value::Int(n)),
+            }
+        }
+        Value::Float(x) => match digits {
+            None => {
+                if !x.is_finite() {
+                    let m = if x.is_nan() {
+                        "cannot convert float NaN to integer"
+                    } else {
+                        "cannot convert float infinity to integer"
+                    };
+                    return err(if x.is_nan() { ExcType::ValueError } else { ExcType::OverflowError }, m);
+                }
+                Ok(Value::Int(x.round_ties_even() as i64))
+            }
+            Some(d) => {
+                // Correctly rounded, as CPython: through the exact decimal text.
+                if !(-308..=308).contains(&d) {
+                    return Ok(Value::Float(if d > 0 { *x } else { 0.0 * x }));
+                }
+                if d >= 0 {
+                    let text = format!("{:.*}", d as usize, x);
+                    Ok(Value::Float(text.parse().expect("a formatted float reads back")))
+                } else {
+                    let p = 10f64.powi((-d) as i32);
+                    Ok(Value::Float((x / p).round_ties_even() * p))
+                }
+            }
+        },
+        other => err(ExcType::TypeError, format!("type {} doesn't define __round__ method", other.type_name())),
+    }
+}
+
+async fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<Value> {
+    match &this {
+        Value::Str(s) => str_method(b, s, a),
+        Value::List(list) => {
+            match b {
+                Builtin::Sort => {
+                    let key = a.kwarg("key");
+                    let reverse = a.kwarg("reverse").is_some_and(|v| v.truthy());
+                    a.no_kwargs()?;
+                    a.count(0, 0)?;
+                    let items = std::mem::take(&mut *list.borrow_mut());
+                    let sorted = sort(interp, items.clone(), key, reverse).await;
+                    match sorted {
+                        Ok(sorted) => *list.borrow_mut() = sorted,
+                        Err(e) => {
+                            *list.borrow_mut() = items;
+                            return Err(e);
+                        }
+                    }
+                    return Ok(Value::None);
+                }
+                _ => a.no_kwargs()?,
+            }
+            list_method(b, list, &this, a)
+        }
+        Value::Tuple(items) => {
+            a.no_kwargs()?;
+            a.count(1, 1)?;
+            let x = &a.args[0];
+            match b {
+                Builtin::Count => Ok(Value::Int(items.iter().filter(|v| v.is(x) || v.equals(x)).count() as i64)),
+                _ => items
+                    .iter()
+                    .position(|v| v.is(x) || v.equals(x))
+                    .map(|i| Value::Int(i as i64))
+                    .map_or_else(|| err(ExcType::ValueError, "tuple.index(x): x not in tuple"), Ok),
+            }
+        }
+        Value::Dict(d) => dict_method(b, d, a),
+        Value::Set(d) => {
+            a.no_kwargs()?;
+            set_method(b, d, a)
+        }
+        _ => unreachable!("methods exist only on these types"),
+    }
+}
+
+fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
+    let text = |t: String| Ok(Value::Str(t.into()));
+    match b {
+        Builtin::StrFormat => {
+            let kwargs: Vec<(String, Value)> = a.kwargs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            return format::str_format(s, &a.args, &kwargs)
+                .map(|t| Value::Str(t.into()))
+                .map_err(|(kind, m)| Unwind::Raise(Exception::with_message(kind, m)));
+        }
+        Builtin::Split => {
+            let sep = a.kwarg("sep");
+            let maxsplit = a.kwarg("maxsplit");
+            a.no_kwargs()?;
+            a.count(0, 2)?;
+            let sep = sep.or_else(|| a.args.first().cloned()).unwrap_or(Value::None);
+            let maxsplit = maxsplit.or_else(|| a.args.get(1).cloned()).and_then(|v| v.as_int()).unwrap_or(-1);
+            let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize + 1 };
+            let parts: Vec<Value> = match sep {
+                Value::None => {
+                    let mut parts = Vec::new();
+                    let mut rest = s.trim_start();
+                    while !rest.is_empty() {
+                        if parts.len() + 1 == limit {
+                            parts.push(Value::str(rest.trim_end()));
+                            break;
+                        }
+                        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                        parts.push(Value::str(&rest[..end]));
+                        rest = rest[end..].trim_start();
+                    }
+                    parts
+                }
+                Value::Str(sep) if sep.is_empty() => return err(ExcType::ValueError, "empty separator"),
+                Value::Str(sep) => s.splitn(limit, &*sep).map(Value::str).collect(),
+                other => return err(ExcType::TypeError, format!("must be str or None, not {}", other.type_name())),
+            };
+            return Ok(Value::list(parts));
+        }
+        _ => {}
+    }
+    a.no_kwargs()?;
+    let chars_arg = |a: &Args<'_>| -> Res<Option<Str>> {
+        match a.args.first() {
+            None | Some(Value::None) => Ok(None),
+            Some(Value::Str(c)) => Ok(Some(c.clone())),
+            Some(other) => err(
+                ExcType::TypeError,
+                format!("{} arg must be None or str", a.name)
+                    .replace("arg", &format!("arg ({})", other.type_name()))
+                    .replace(&format!(" ({})", other.type_name()), ""),
+            ),
+        }
+    };
+    match b {
+        Builtin::Join => {
+            a.count(1, 1)?;
+            let items = collect(&a.args[0])?;
+            let mut parts = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Value::Str(p) => parts.push(p.to_string()),
+                    other => {
+                        return err(
+                            ExcType::TypeError,
+                            format!("sequence item {i}: expected str instance, {} found", other.type_name()),
+                        )
+                    }
+                }
+            }
+            text(parts.join(s))
+        }
+        Builtin::Upper => {
+            a.count(0, 0)?;
+            text(s.to_uppercase())
+        }
+        Builtin::Lower => {
+            a.count(0, 0)?;
+            text(s.to_lowercase())
+        }
+        Builtin::Strip | Builtin::LStrip | Builtin::RStrip => {
+            a.count(0, 1)?;
+            let set = chars_arg(&a)?;
+            let matches = |c: char| set.as_ref().map_or(c.is_whitespace(), |set| set.contains(c));
+            text(
+                match b {
+                    Builtin::Strip => s.trim_matches(matches),
+                    Builtin::LStrip => s.trim_start_matches(matches),
+                    _ => s.trim_end_matches(matches),
+                }
+                .to_owned(),
+            )
+        }
+        Builtin::StartsWith | Builtin::EndsWith => {
+            a.count(1, 1)?;
+            let options = match &a.args[0] {
+                Value::Str(p) => vec![p.clone()],
+                Value::Tuple(ps) => ps
+                    .iter()
+                    .map(|p| match p {
+                        Value::Str(p) => Ok(p.clone()),
+                        other => err(
+                            ExcType::TypeError,
+                            format!("tuple for {} must only contain str, not {}", a.name, other.type_name()),
+                        ),
+                    })
+                    .collect::<Res<_>>()?,
+                other => {
+                    return err(
+                        ExcType::TypeError,
+                        format!("{} first arg must be str or a tuple of str, not {}", a.name, other.type_name()),
+                    )
+                }
+            };
+            let found =
+                options.iter().any(|p| if b == Builtin::StartsWith { s.starts_with(&**p) } else { s.ends_with(&**p) });
+            Ok(Value::Bool(found))
+        }
+        Builtin::Replace => {
+            a.count(2, 3)?;
+            let (old, new) = (a.str(0)?, a.str(1)?);
+            let count = if a.args.len() == 3 { a.int(2)? } else { -1 };
+            text(if count < 0 { s.replace(&*old, &new) } else { s.replacen(&*old, &new, count as usize) })
+        }
+        Builtin::Find => {
+            a.count(1, 1)?;
+            let sub = a.str(0)?;
+            Ok(Value::Int(s.find(&*sub).map_or(-1, |byte| s[..byte].chars().count() as i64)))
+        }
+        Builtin::StrCount => {
+            a.count(1, 1)?;
+            let sub = a.str(0)?;
+            let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(&*sub).count() };
+            Ok(Value::Int(n as i64))
+        }
+        Builtin::Title | Builtin::Capitalize => {
+            a.count(0, 0)?;
+            let mut out = String::new();
+            let mut start = true;
+            for (i, c) in s.chars().enumerate() {
+                let upper = if b == Builtin::Title { start } else { i == 0 };
+                if upper {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start = !c.is_alphabetic();
+            }
+            text(out)
+        }
+        Builtin::IsDigit => {
+            a.count(0, 0)?;
+            Ok(Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())))
+        }
+        Builtin::Center | Builtin::LJust | Builtin::RJust => {
+            a.count(1, 2)?;
+            let width = a.int(0)?.max(0) as usize;
+            let fill = if a.args.len() == 2 { a.str(1)?.chars().next().unwrap_or(' ') } else { ' ' };
+            let len = s.chars().count();
+            if len >= width {
+                return text(s.to_string());
+            }
+            let pad = width - len;
+            let fills = |n: usize| fill.to_string().repeat(n);
+            text(match b {
+                Builtin::LJust => format!("{s}{}", fills(pad)),
+                Builtin::RJust => format!("{}{s}", fills(pad)),
+                // CPython puts the odd space on the right, unless the width is odd.
+                _ => {
+                    let left = pad / 2 + (pad & width & 1);
+                    format!("{}{s}{}", fills(left), fills(pad - left))
+                }
+            })
+        }
+        Builtin::ZFill => {
+            a.count(1, 1)?;
+            let width = a.int(0)?.max(0) as usize;
+            let len = s.chars().count();
+            if len >= width {
+                return text(s.to_string());
+            }
+            let (sign, digits) = match s.chars().next() {
+                Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
+                _ => (String::new(), &s[..]),
+            };
+            text(format!("{sign}{}{digits}", "0".repeat(width - len)))
+        }
+        Builtin::SplitLines => {
+            a.count(0, 0)?;
+            Ok(Value::list(s.lines().map(Value::str).collect()))
+        }
+        _ => unreachable!("str methods are these"),
+    }
+}
+
+fn list_method(b: Builtin, list: &Rc<RefCell<Vec<Value>>>, this: &Value, a: Args<'_>) -> Res<Value> {
+    match b {
+        Builtin::Append => {
+            a.count(1, 1)?;
+            list.borrow_mut().push(a.args[0].clone());
+            Ok(Value::None)
+        }
+        Builtin::Extend => {
+            a.count(1, 1)?;
+            let items = collect(&a.args[0])?;
+            list.borrow_mut().extend(items);
+            Ok(Value::None)
+        }
+        Builtin::Insert => {
+            a.count(2, 2)?;
+            let mut items = list.borrow_mut();
+            let len = items.len() as i64;
+            let i = a.int(0)?;
+            let i = if i < 0 { (i + len).max(0) } else { i.min(len) };
+            items.insert(i as usize, a.args[1].clone());
+            Ok(Value::None)
+        }
+        Builtin::Pop => {
+            a.count(0, 1)?;
+            let mut items = list.borrow_mut();
+            if items.is_empty() {
+                return err(ExcType::IndexError, "pop from empty list");
+            }
+            let i = if a.args.is_empty() {
+                items.len() - 1
+            } else {
+                index_of(&a.args[0], items.len(), "list").map_err(|_| {
+                    Unwind::Raise(Exception::with_message(ExcType::IndexError, "pop index out of range"))
+                })?
+            };
+            Ok(items.remove(i))
+        }
+        Builtin::Remove => {
+            a.count(1, 1)?;
+            let mut items = list.borrow_mut();
+            let x = &a.args[0];
+            match items.iter().position(|v| v.is(x) || v.equals(x)) {
+                Some(i) => {
+                    items.remove(i);
+                    Ok(Value::None)
+                }
+                None => err(ExcType::ValueError, "list.remove(x): x not in list"),
+            }
+        }
+        Builtin::Index => {
+            a.count(1, 1)?;
+            let x = &a.args[0];
+            list.borrow()
+                .iter()
+                .position(|v| v.is(x) || v.equals(x))
+                .map(|i| Value::Int(i as i64))
+                .map_or_else(|| err(ExcType::ValueError, format!("{} is not in list", x.repr())), Ok)
+        }
+        Builtin::Count => {
+            a.count(1, 1)?;
+            let x = &a.args[0];
+            Ok(Value::Int(list.borrow().iter().filter(|v| v.is(x) || v.equals(x)).count() as i64))
+        }
+        Builtin::Reverse => {
+            a.count(0, 0)?;
+            list.borrow_mut().reverse();
+            Ok(Value::None)
+        }
+        Builtin::Copy => {
+            a.count(0, 0)?;
+            Ok(Value::list(list.borrow().clone()))
+        }
+        Builtin::Clear => {
+            a.count(0, 0)?;
+            list.borrow_mut().clear();
+            let _ = this;
+            Ok(Value::None)
+        }
+        _ => unreachable!("list methods are these"),
+    }
+}
+
+fn dict_method(b: Builtin, d: &Rc<RefCell<Dict>>, mut a: Args<'_>) -> Res<Value> {
+    match b {
+        Builtin::Update => {
+            a.count(0, 1)?;
+            if let Some(other) = a.args.first() {
+                let pairs: Vec<(Value, Value)> = match other {
+                    Value::Dict(o) => o.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                    other => collect(other)?
+                        .into_iter()
+                        .map(|pair| {
+                            let items = collect(&pair)?;
+                            match &items[..] {
+                                [k, v] => Ok((k.clone(), v.clone())),
+                                _ => err(ExcType::ValueError, "dictionary update sequence element has wrong length"),
+                            }
+                        })
+                        .collect::<Res<_>>()?,
+                };
+                for (k, v) in pairs {
+                    dict_set(&mut d.borrow_mut(), k, v)?;
+                }
+            }
+            for (k, v) in std::mem::take(&mut a.kwargs) {
+                dict_set(&mut d.borrow_mut(), Value::Str(k), v)?;
+            }
+            return Ok(Value::None);
+        }
+        _ => a.no_kwargs()?,
+    }
+    match b {
+        Builtin::Items | Builtin::Keys | Builtin::Values => {
+            a.count(0, 0)?;
+            let d = d.borrow();
+            let items = d
+                .iter()
+                .map(|(k, v)| match b {
+                    Builtin::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                    Builtin::Keys => k.clone(),
+                    _ => v.clone(),
+                })
+                .collect();
+            Ok(Value::list(items))
+        }
+        Builtin::Get => {
+            a.count(1, 2)?;
+            let key = key_of(&a.args[0])?;
+            Ok(d.borrow().get(&key).cloned().unwrap_or_else(|| a.args.get(1).cloned().unwrap_or(Value::None)))
+        }
+        Builtin::Pop => {
+            a.count(1, 2)?;
+            let key = key_of(&a.args[0])?;
+            let removed = d.borrow_mut().remove(&key);
+            match (removed, a.args.get(1)) {
+                (Some((_, v)), _) => Ok(v),
+                (None, Some(default)) => Ok(default.clone()),
+                (None, None) => Err(Unwind::Raise(Exception::new(ExcType::KeyError, vec![a.args[0].clone()]))),
+            }
+        }
+        Builtin::SetDefault => {
+            a.count(1, 2)?;
+            let key = key_of(&a.args[0])?;
+            let existing = d.borrow().get(&key).cloned();
+            match existing {
+                Some(v) => Ok(v),
+                None => {
+                    let v = a.args.get(1).cloned().unwrap_or(Value::None);
+                    d.borrow_mut().insert(key, a.args[0].clone(), v.clone());
+                    Ok(v)
+                }
+            }
+        }
+        Builtin::PopItem => {
+            a.count(0, 0)?;
+            let last = d.borrow_mut().pop_last();
+            match last {
+                Some((k, v)) => Ok(Value::tuple(vec![k, v])),
+                None => err(ExcType::KeyError, "'popitem(): dictionary is empty'"),
+            }
+        }
+        Builtin::Copy => Ok(Value::Dict(Rc::new(RefCell::new(d.borrow().clone())))),
+        Builtin::Clear => {
+            d.borrow_mut().clear();
+            Ok(Value::None)
+        }
+        _ => unreachable!("dict methods are these"),
+    }
+}
+
+fn set_method(b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_>) -> Res<Value> {
+    match b {
+        Builtin::Add => {
+            a.count(1, 1)?;
+            set_add(&mut d.borrow_mut(), a.args[0].clone())?;
+            Ok(Value::None)
+        }
+        Builtin::Remove | Builtin::Discard => {
+            a.count(1, 1)?;
+            let key = key_of(&a.args[0])?;
+            let removed = d.borrow_mut().remove(&key);
+            if removed.is_none() && b == Builtin::Remove {
+                return Err(Unwind::Raise(Exception::new(ExcType::KeyError, vec![a.args[0].clone()])));
+            }
+            Ok(Value::None)
+        }
+        Builtin::Pop => {
+            a.count(0, 0)?;
+            let first = d.borrow().keys().into_iter().next();
+            match first {
+                Some(k) => {
+                    d.borrow_mut().remove(&key_of(&k)?);
+                    Ok(k)
+                }
+                None => err(ExcType::KeyError, "'pop from an empty set'"),
+            }
+        }
+        Builtin::Union | Builtin::Intersection | Builtin::Difference => {
+            let mut result = Value::Set(Rc::new(RefCell::new(d.borrow().clone())));
+            for other in &a.args {
+                let other = new_set(collect(other)?)?;
+                let op = match b {
+                    Builtin::Union => BinOp::BitOr,
+                    Builtin::Intersection => BinOp::BitAnd,
+                    _ => BinOp::Sub,
+                };
+                result = binop(op, result, other)?;
+            }
+            Ok(result)
+        }
+        Builtin::Copy => Ok(Value::Set(Rc::new(RefCell::new(d.borrow().clone())))),
+        Builtin::Clear => {
+            d.borrow_mut().clear();
+            Ok(Value::None)
+        }
+        _ => unreachable!("set methods are these"),
+    }
+}
+
+/// `int(x)`, `str(x)`, `list(x)`, `ValueError(...)`: calling a type.
+pub async fn construct(_interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
+    let a = Args { name: t.name(), args, kwargs };
+    if let Type::Exception(kind) = t {
+        a.no_kwargs()?;
+        return Ok(Value::Exception(match kind {
+            ExcType::ExceptionGroup | ExcType::BaseExceptionGroup => {
+                a.count(2, 2)?;
+                let Value::Str(message) = &a.args[0] else {
+                    return err(ExcType::TypeError, "argument 1 must be str, not ".to_owned() + a.args[0].type_name());
+                };
+                let mut members = Vec::new();
+                for item in collect(&a.args[1])? {
+                    match item {
+                        Value::Exception(e) => members.push(e),
+                        _ => {
+                            return err(
+                                ExcType::ValueError,
+                                "Item 0 of second argument (exceptions) is not an exception",
+                            )
+                        }
+                    }
+                }
+                if members.is_empty() {
+                    return err(ExcType::ValueError, "second argument (exceptions) must be a non-empty sequence");
+                }
+                Exception::group(kind, message, members)
+            }
+            kind => Exception::new(kind, a.args),
+        }));
+    }
+    if t == Type::Dict {
+        a.count(0, 1)?;
+        let d = Rc::new(RefCell::new(Dict::default()));
+        dict_method(Builtin::Update, &d, Args { name: "dict", args: a.args, kwargs: a.kwargs })?;
+        return Ok(Value::Dict(d));
+    }
+    a.no_kwargs()?;
+    a.count(0, if t == Type::Range { 3 } else { 1 })?;
+    let arg = a.args.first();
+    Ok(match t {
+        Type::Int => match arg {
+            None => Value::Int(0),
+            Some(Value::Str(s)) => {
+                let cleaned: String = s.trim().chars().filter(|c| *c != '_').collect();
+                match cleaned.parse::<i64>() {
+                    Ok(n) if !s.trim().starts_with('_') && !s.trim().ends_with('_') => Value::Int(n),
+                    _ => {
+                        return err(
+                            ExcType::ValueError,
+                            format!("invalid literal for int() with base 10: {}", Value::Str(s.clone()).repr()),
+                        )
+                    }
+                }
+            }
+            Some(Value::Float(x)) => {
+                if x.is_nan() {
+                    return err(ExcType::ValueError, "cannot convert float NaN to integer");
+                }
+                if !x.is_finite() || x.abs() >= 9.2e18 {
+                    return err(ExcType::OverflowError, "cannot convert float infinity to integer");
+                }
+                Value::Int(x.trunc() as i64)
+            }
+            Some(v) if v.as_int().is_some() => Value::Int(v.as_int().expect("checked")),
+            Some(other) => {
+                return err(
+                    ExcType::TypeError,
+                    format!(
+                        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                        other.type_name()
+                    ),
+                )
+            }
+        },
+        Type::Float => match arg {
+            None => Value::Float(0.0),
+            Some(Value::Str(s)) => {
+                let t = s.trim().to_ascii_lowercase();
+                let parsed = match t.trim_start_matches(['+', '-']) {
+                    "inf" | "infinity" | "nan" => t.replace("infinity", "inf").parse::<f64>().ok(),
+                    body if body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-' | '_'))
+                        && body.chars().any(|c| c.is_ascii_digit()) =>
+                    {
+                        t.replace('_', "").parse::<f64>().ok()
+                    }
+                    _ => None,
+                };
+                match parsed {
+                    Some(x) => Value::Float(x),
+                    None => {
+                        return err(
+                            ExcType::ValueError,
+                            format!("could not convert string to float: {}", Value::Str(s.clone()).repr()),
+                        )
+                    }
+                }
+            }
+            Some(v) if v.as_float().is_some() => Value::Float(v.as_float().expect("checked")),
+            Some(other) => {
+                return err(
+                    ExcType::TypeError,
+                    format!("float() argument must be a string or a real number, not '{}'", other.type_name()),
+                )
+            }
+        },
+        Type::Str => Value::Str(arg.map_or(String::new(), Value::to_str).into()),
+        Type::Bool => Value::Bool(arg.is_some_and(Value::truthy)),
+        Type::List => Value::list(arg.map_or(Ok(Vec::new()), collect)?),
+        Type::Tuple => Value::tuple(arg.map_or(Ok(Vec::new()), collect)?),
+        Type::Set => new_set(arg.map_or(Ok(Vec::new()), collect)?)?,
+        Type::Range => {
+            let ints: Vec<i64> = (0..a.args.len()).map(|i| a.int(i)).collect::<Res<_>>()?;
+            match ints[..] {
+                [stop] => Value::Range(0, stop, 1),
+                [start, stop] => Value::Range(start, stop, 1),
+                [_, _, 0] => return err(ExcType::ValueError, "range() arg 3 must not be zero"),
+                [start, stop, step] => Value::Range(start, stop, step),
+                _ => return err(ExcType::TypeError, "range expected at least 1 argument, got 0"),
+            }
+        }
+        Type::Type => match arg {
+            Some(v) => Value::Type(v.type_of()),
+            None => return err(ExcType::TypeError, "type() takes 1 or 3 arguments"),
+        },
+        other => return err(ExcType::TypeError, format!("cannot create '{}' instances", other.name())),
+    })
+}

@@ -1,0 +1,177 @@
+//! Python's exceptions: the classes the subset knows, in CPython's hierarchy, and the
+//! exception objects a program raises and catches, with the frames they passed through.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::value::Value;
+
+macro_rules! exc_types {
+    ($($name:ident = $text:literal, $module:literal, [$($parent:ident),*];)*) => {
+        /// An exception class. Its parents are CPython's (`KeyError` is a `LookupError`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ExcType { $($name),* }
+
+        impl ExcType {
+            pub const ALL: &'static [ExcType] = &[$(ExcType::$name),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(ExcType::$name => $text),* }
+            }
+
+            /// `asyncio` for the classes a program reaches as `asyncio.X`; else `builtins`.
+            pub fn module(self) -> &'static str {
+                match self { $(ExcType::$name => $module),* }
+            }
+
+            pub fn parents(self) -> &'static [ExcType] {
+                match self { $(ExcType::$name => &[$(ExcType::$parent),*]),* }
+            }
+        }
+    };
+}
+
+exc_types! {
+    BaseException = "BaseException", "builtins", [];
+    Exception = "Exception", "builtins", [BaseException];
+    ArithmeticError = "ArithmeticError", "builtins", [Exception];
+    LookupError = "LookupError", "builtins", [Exception];
+    ValueError = "ValueError", "builtins", [Exception];
+    TypeError = "TypeError", "builtins", [Exception];
+    KeyError = "KeyError", "builtins", [LookupError];
+    IndexError = "IndexError", "builtins", [LookupError];
+    ZeroDivisionError = "ZeroDivisionError", "builtins", [ArithmeticError];
+    OverflowError = "OverflowError", "builtins", [ArithmeticError];
+    RuntimeError = "RuntimeError", "builtins", [Exception];
+    RecursionError = "RecursionError", "builtins", [RuntimeError];
+    NotImplementedError = "NotImplementedError", "builtins", [RuntimeError];
+    OSError = "OSError", "builtins", [Exception];
+    TimeoutError = "TimeoutError", "builtins", [OSError];
+    NameError = "NameError", "builtins", [Exception];
+    UnboundLocalError = "UnboundLocalError", "builtins", [NameError];
+    AttributeError = "AttributeError", "builtins", [Exception];
+    ImportError = "ImportError", "builtins", [Exception];
+    SyntaxError = "SyntaxError", "builtins", [Exception];
+    MemoryError = "MemoryError", "builtins", [Exception];
+    AssertionError = "AssertionError", "builtins", [Exception];
+    StopIteration = "StopIteration", "builtins", [Exception];
+    KeyboardInterrupt = "KeyboardInterrupt", "builtins", [BaseException];
+    SystemExit = "SystemExit", "builtins", [BaseException];
+    BaseExceptionGroup = "BaseExceptionGroup", "builtins", [BaseException];
+    ExceptionGroup = "ExceptionGroup", "builtins", [BaseExceptionGroup, Exception];
+    CancelledError = "CancelledError", "asyncio", [BaseException];
+    InvalidStateError = "InvalidStateError", "asyncio", [Exception];
+    QueueEmpty = "QueueEmpty", "asyncio", [Exception];
+    QueueFull = "QueueFull", "asyncio", [Exception];
+}
+
+impl ExcType {
+    pub fn is_subclass(self, of: ExcType) -> bool {
+        self == of || self.parents().iter().any(|p| p.is_subclass(of))
+    }
+
+    /// The builtin name a program uses for it, if it is a builtin.
+    pub fn builtin(name: &str) -> Option<ExcType> {
+        ExcType::ALL.iter().copied().find(|t| t.module() == "builtins" && t.name() == name)
+    }
+
+    pub fn is_group(self) -> bool {
+        self.is_subclass(ExcType::BaseExceptionGroup)
+    }
+}
+
+/// One line a traceback shows: where a frame stood when the exception passed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    pub line: u32,
+    pub function: Rc<str>,
+}
+
+/// An exception object.
+pub struct Exception {
+    pub kind: ExcType,
+    pub args: Vec<Value>,
+    /// An `ExceptionGroup`'s exceptions.
+    pub group: Vec<Rc<Exception>>,
+    /// The frames it passed through, innermost last (as a traceback prints them).
+    pub traceback: RefCell<Vec<Frame>>,
+    /// `raise ... from cause`.
+    pub cause: RefCell<Option<Rc<Exception>>>,
+    /// The exception being handled when this one was raised.
+    pub context: RefCell<Option<Rc<Exception>>>,
+    /// `raise ... from None`: the context is not shown.
+    pub suppress_context: std::cell::Cell<bool>,
+    /// The frame (by address) whose line the traceback gained last: an exception gains
+    /// one line per frame it passes through, however many blocks it leaves there.
+    pub last_frame: std::cell::Cell<usize>,
+}
+
+impl Exception {
+    pub fn new(kind: ExcType, args: Vec<Value>) -> Rc<Exception> {
+        Rc::new(Exception {
+            kind,
+            args,
+            group: Vec::new(),
+            traceback: RefCell::default(),
+            cause: RefCell::default(),
+            context: RefCell::default(),
+            suppress_context: Default::default(),
+            last_frame: Default::default(),
+        })
+    }
+
+    pub fn with_message(kind: ExcType, message: impl Into<String>) -> Rc<Exception> {
+        Exception::new(kind, vec![Value::Str(message.into().into())])
+    }
+
+    pub fn group(kind: ExcType, message: &str, group: Vec<Rc<Exception>>) -> Rc<Exception> {
+        let list = Value::list(group.iter().map(|e| Value::Exception(e.clone())).collect());
+        Rc::new(Exception {
+            kind,
+            args: vec![Value::str(message), list],
+            group,
+            traceback: RefCell::default(),
+            cause: RefCell::default(),
+            context: RefCell::default(),
+            suppress_context: Default::default(),
+            last_frame: Default::default(),
+        })
+    }
+
+    /// `str(e)`.
+    pub fn message(&self) -> String {
+        if self.kind.is_group() {
+            let message = self.args.first().map(Value::to_str).unwrap_or_default();
+            let n = self.group.len();
+            return format!("{message} ({n} sub-exception{})", if n == 1 { "" } else { "s" });
+        }
+        match &self.args[..] {
+            [] => String::new(),
+            // A KeyError shows its key as repr: `KeyError: 'k'`.
+            [arg] if self.kind == ExcType::KeyError => arg.repr(),
+            [arg] => arg.to_str(),
+            args => Value::tuple(args.to_vec()).repr(),
+        }
+    }
+
+    /// `repr(e)`: `ValueError('boom')`.
+    pub fn repr(&self) -> String {
+        let args = Value::tuple(self.args.clone()).repr();
+        let args = if self.args.len() == 1 { args.trim_end_matches(",)").to_owned() + ")" } else { args };
+        format!("{}{args}", self.kind.name())
+    }
+
+    /// The traceback's last line: `ValueError: boom`, or just `ValueError`.
+    pub fn last_line(&self) -> String {
+        let name = match self.kind.module() {
+            "asyncio" => format!("asyncio.exceptions.{}", self.kind.name()),
+            _ => self.kind.name().to_owned(),
+        };
+        let message = self.message();
+        if message.is_empty() {
+            name
+        } else {
+            format!("{name}: {message}")
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Python's format mini-language, for f-strings, `format()` and `str.format`:
+//! `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
+
+use super::value::{float_repr, Value};
+
+struct Spec {
+    fill: char,
+    align: Option<char>,
+    sign: char,
+    alternate: bool,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    kind: Option<char>,
+}
+
+fn parse_spec(spec: &str) -> Result<Spec, String> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let mut s = Spec {
+        fill: ' ',
+        align: None,
+        sign: '-',
+        alternate: false,
+        zero: false,
+        width: 0,
+        grouping: None,
+        precision: None,
+        kind: None,
+    };
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        s.fill = chars[0];
+        s.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        s.align = Some(chars[0]);
+        i = 1;
+    }
+    if let Some(&c @ ('+' | '-' | ' ')) = chars.get(i) {
+        s.sign = c;
+        i += 1;
+    }
+    if chars.get(i) == Some(&'#') {
+        s.alternate = true;
+        i += 1;
+    }
+    if chars.get(i) == Some(&'0') {
+        s.zero = true;
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while chars.get(*i).is_some_and(char::is_ascii_digit) {
+            *i += 1;
+        }
+        chars[start..*i].iter().collect::<String>().parse::<usize>().ok()
+    };
+    s.width = digits(&mut i).unwrap_or(0);
+    if let Some(&c @ (',' | '_')) = chars.get(i) {
+        s.grouping = Some(c);
+        i += 1;
+    }
+    if chars.get(i) == Some(&'.') {
+        i += 1;
+        s.precision = Some(digits(&mut i).ok_or("Format specifier missing precision")?);
+    }
+    if i < chars.len() {
+        s.kind = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() {
+        return Err("Invalid format specifier".to_owned());
+    }
+    Ok(s)
+}
+
+/// `format(value, spec)` for the builtin types; the error is a `ValueError` message.
+pub fn format(value: &Value, spec: &str) -> Result<String, String> {
+    if spec.is_empty() {
+        return Ok(value.to_str());
+    }
+    let s = parse_spec(spec)?;
+    let (body, numeric) = match value {
+        Value::Bool(_) | Value::Int(_) if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
+            (format_int(value.as_int().expect("an int"), &s)?, true)
+        }
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
+            (format_float(value.as_float().expect("a number"), &s, value)?, true)
+        }
+        Value::Str(text) => {
+            if !matches!(s.kind, None | Some('s')) {
+                return Err(format!("Unknown format code '{}' for object of type 'str'", s.kind.unwrap_or('s')));
+            }
+            if s.sign != '-' {
+                return Err("Sign not allowed in string format specifier".to_owned());
+            }
+            let text: String = match s.precision {
+                Some(p) => text.chars().take(p).collect(),
+                None => text.to_string(),
+            };
+            (text, false)
+        }
+        other => {
+            if s.kind.is_some() || s.precision.is_some() {
+                return Err(format!("unsupported format string passed to {}.__format__", other.type_name()));
+            }
+            (other.to_str(), false)
+        }
+    };
+    Ok(pad(&body, &s, numeric))
+}
+
+fn pad(body: &str, s: &Spec, numeric: bool) -> String {
+    let len = body.chars().count();
+    if len >= s.width {
+        return body.to_owned();
+    }
+    let missing = s.width - len;
+    let (fill, align) = match (s.align, s.zero) {
+        (Some(a), _) => (s.fill, a),
+        (None, true) if numeric => ('0', '='),
+        (None, _) => (s.fill, if numeric { '>' } else { '<' }),
+    };
+    let fill_n = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+    match align {
+        '<' => format!("{body}{}", fill_n(missing)),
+        '>' => format!("{}{body}", fill_n(missing)),
+        '^' => format!("{}{body}{}", fill_n(missing / 2), fill_n(missing - missing / 2)),
+        _ => {
+            // '=': the padding goes after the sign (and a 0x prefix).
+            let sign_len = body.chars().take_while(|c| matches!(c, '+' | '-' | ' ')).count();
+            let prefix_len = if body[sign_len..].starts_with("0x")
+                || body[sign_len..].starts_with("0b")
+                || body[sign_len..].starts_with("0o")
+                || body[sign_len..].starts_with("0X")
+            {
+                sign_len + 2
+            } else {
+                sign_len
+            };
+            format!("{}{}{}", &body[..prefix_len], fill_n(missing), &body[prefix_len..])
+        }
+    }
+}
+
+fn sign_of(negative: bool, s: &Spec) -> &'static str {
+    match (negative, s.sign) {
+        (true, _) => "-",
+        (false, '+') => "+",
+        (false, ' ') => " ",
+        _ => "",
+    }
+}
+
+fn group(digits: &str, sep: Option<char>, every: usize) -> String {
+    let Some(sep) = sep else { return digits.to_owned() };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(every) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn format_int(n: i64, s: &Spec) -> Result<String, String> {
+    let magnitude = n.unsigned_abs();
+    let (digits, prefix, every) = match s.kind {
+        None | Some('d') | Some('n') => (magnitude.to_string(), "", 3),
+        Some('x') => (format!("{magnitude:x}"), "0x", 4),
+        Some('X') => (format!("{magnitude:X}"), "0X", 4),
+        Some('o') => (format!("{magnitude:o}"), "0o", 4),
+        Some('b') => (format!("{magnitude:b}"), "0b", 4),
+        Some('c') => {
+            let c = u32::try_from(n).ok().and_then(char::from_u32).ok_or("%c arg not in range(0x110000)")?;
+            return Ok(c.to_string());
+        }
+        Some(k) => return Err(format!("Unknown format code '{k}' for object of type 'int'")),
+    };
+    if s.precision.is_some() {
+        return Err("Precision not allowed in integer format specifier".to_owned());
+    }
+    let prefix = if s.alternate { prefix } else { "" };
+    Ok(format!("{}{prefix}{}", sign_of(n < 0, s), group(&digits, s.grouping, every)))
+}
+
+fn format_float(x: f64, s: &Spec, original: &Value) -> Result<String, String> {
+    let negative = x.is_sign_negative() && !(x == 0.0 && matches!(original, Value::Int(_)));
+    let sign = sign_of(negative && !x.is_nan(), s);
+    let magnitude = x.abs();
+    if !magnitude.is_finite() {
+        let text = if x.is_nan() { "nan" } else { "inf" };
+        let text = if matches!(s.kind, Some('E' | 'F' | 'G')) { text.to_uppercase() } else { text.to_owned() };
+        return Ok(format!("{sign}{text}"));
+    }
+    let body = match s.kind {
+        Some('f' | 'F') => fixed(magnitude, s.precision.unwrap_or(6), s.grouping),
+        Some('%') => format!("{}%", fixed(magnitude * 100.0, s.precision.unwrap_or(6), s.grouping)),
+        Some('e' | 'E') => {
+            let text = exponent(magnitude, s.precision.unwrap_or(6));
+            if s.kind == Some('E') {
+                text.to_uppercase()
+            } else {
+                text
+            }
+        }
+        Some('g' | 'G') | None if s.precision.is_some() || s.kind.is_some() => {
+            let text = general(magnitude, s.precision.unwrap_or(6).max(1), s.alternate, s.grouping);
+            if s.kind == Some('G') {
+                text.to_uppercase()
+            } else {
+                text
+            }
+        }
+        None => {
+            // No type: as str() writes it, with grouping if asked.
+            let text = float_repr(magnitude);
+            match (s.grouping, text.split_once('.')) {
+                (Some(_), Some((whole, frac))) if !text.contains('e') => {
+                    format!("{}.{frac}", group(whole, s.grouping, 3))
+                }
+                _ => text,
+            }
+        }
+        Some(k) => return Err(format!("Unknown format code '{k}' for object of type 'float'")),
+    };
+    Ok(format!("{sign}{body}"))
+}
+
+fn fixed(x: f64, precision: usize, grouping: Option<char>) -> String {
+    let text = format!("{x:.precision$}");
+    match text.split_once('.') {
+        Some((whole, frac)) => format!("{}.{frac}", group(whole, grouping, 3)),
+        None => group(&text, grouping, 3),
+    }
+}
+
+/// `1.500000e+03`: Python writes at least two exponent digits, with a sign.
+fn exponent(x: f64, precision: usize) -> String {
+    let text = format!("{x:.precision$e}");
+    let (mantissa, exp) = text.split_once('e').expect("{:e} writes an exponent");
+    let exp: i32 = exp.parse().expect("a whole exponent");
+    format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+}
+
+/// The `g` format: fixed or exponent by the exponent, trailing zeros dropped.
+fn general(x: f64, precision: usize, alternate: bool, grouping: Option<char>) -> String {
+    if x == 0.0 {
+        return if alternate { format!("0.{}", "0".repeat(precision - 1)) } else { "0".to_owned() };
+    }
+    let sci = format!("{:.*e}", precision - 1, x);
+    let exp: i32 = sci.split_once('e').expect("an exponent").1.parse().expect("a whole exponent");
+    let trim = |t: String| -> String {
+        if alternate || !t.contains('.') {
+            t
+        } else {
+            t.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    };
+    if exp < -4 || exp >= precision as i32 {
+        let text = exponent(x, precision - 1);
+        let (mantissa, e) = text.split_once('e').expect("an exponent");
+        format!("{}e{e}", trim(mantissa.to_owned()))
+    } else {
+        let decimals = (precision as i32 - 1 - exp).max(0) as usize;
+        trim(fixed(x, decimals, grouping))
+    }
+}
+
+/// `str.format(*args, **kwargs)`: `{}`, `{0}`, `{name}`, with `!r`/`!s` and a spec.
+pub fn str_format(
+    template: &str,
+    args: &[Value],
+    kwargs: &[(String, Value)],
+) -> Result<String, (super::exceptions::ExcType, String)> {
+    use super::exceptions::ExcType;
+    let chars: Vec<char> = template.chars().collect();
+    let mut out = String::new();
+    let mut auto = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' && chars.get(i + 1) == Some(&'{') {
+            out.push('{');
+            i += 2;
+            continue;
+        }
+        if c == '}' && chars.get(i + 1) == Some(&'}') {
+            out.push('}');
+            i += 2;
+            continue;
+        }
+        if c == '}' {
+            return Err((ExcType::ValueError, "Single '}' encountered in format string".to_owned()));
+        }
+        if c != '{' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let close = chars[i..]
+            .iter()
+            .position(|&c| c == '}')
+            .map(|p| i + p)
+            .ok_or_else(|| (ExcType::ValueError, "Single '{' encountered in format string".to_owned()))?;
+        let field: String = chars[i + 1..close].iter().collect();
+        i = close + 1;
+        let (field, spec) = field.split_once(':').map_or((field.as_str(), ""), |(f, s)| (f, s));
+        let (name, conversion) = field.split_once('!').map_or((field, None), |(n, c)| (n, Some(c)));
+        let value = if name.is_empty() {
+            let value = args.get(auto).ok_or_else(|| {
+                (ExcType::IndexError, format!("Replacement index {auto} out of range for positional args tuple"))
+            })?;
+            auto += 1;
+            value.clone()
+        } else if let Ok(index) = name.parse::<usize>() {
+            args.get(index)
+                .ok_or_else(|| {
+                    (ExcType::IndexError, format!("Replacement index {index} out of range for positional args tuple"))
+                })?
+                .clone()
+        } else {
+            kwargs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| (ExcType::KeyError, super::value::str_repr(name)))?
+        };
+        let value = match conversion {
+            Some("r") => Value::Str(value.repr().into()),
+            Some("s") => Value::Str(value.to_str().into()),
+            Some(other) => {
+                return Err((ExcType::ValueError, format!("Unknown conversion specifier {other}")));
+            }
+            None => value,
+        };
+        out.push_str(&format(&value, spec).map_err(|m| (ExcType::ValueError, m))?);
+    }
+    Ok(out)
+}

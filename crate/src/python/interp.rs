@@ -1,0 +1,1134 @@
+//! The interpreter: walks the tree, statement by statement. Every evaluation is a
+//! future, so that an `await` anywhere in an expression can suspend the task that runs
+//! it and resume it later where it stood; code that never awaits simply finishes in
+//! one poll.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use super::ast::*;
+use super::builtins;
+use super::exceptions::{ExcType, Exception};
+use super::format;
+use super::scope::{self, Scope, ScopeKind, Scopes};
+use super::value::{Closure, Dict, FnvMap, Iter, Module, Str, Type, Value};
+
+/// How evaluation stops early: an exception, or the run being halted (a budget ran out),
+/// which no `except` catches.
+#[derive(Clone)]
+pub enum Unwind {
+    Raise(Rc<Exception>),
+    Halt(String),
+}
+
+pub type Res<T> = Result<T, Unwind>;
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// How a block ended.
+pub enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return(Value),
+}
+
+pub fn raise<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
+    Err(Unwind::Raise(Exception::with_message(kind, message)))
+}
+
+/// CPython's recursion limit: deeper calls raise `RecursionError`. The module's own
+/// frame counts, so 999 calls can be under way, as under `python3 main.py`.
+pub const RECURSION_LIMIT: u32 = 1000;
+
+/// A function call's variables (or the module's, which are the globals).
+pub struct Frame {
+    pub vars: RefCell<FnvMap<Str, Value>>,
+    scope: Rc<Scope>,
+    parent: Option<Rc<Frame>>,
+    pub name: Str,
+    pub line: Cell<u32>,
+    /// The exceptions being handled (`except` blocks entered), innermost last.
+    handling: RefCell<Vec<Rc<Exception>>>,
+}
+
+impl Frame {
+    fn new(scope: Rc<Scope>, parent: Option<Rc<Frame>>, name: Str, line: u32) -> Rc<Frame> {
+        Rc::new(Frame {
+            vars: RefCell::default(),
+            scope,
+            parent,
+            name,
+            line: Cell::new(line),
+            handling: RefCell::default(),
+        })
+    }
+}
+
+/// Where printed text goes, a line at a time.
+pub trait Output {
+    fn line(&self, text: &str);
+}
+
+pub struct Interp {
+    pub module: Rc<Frame>,
+    scopes: Scopes,
+    output: Box<dyn Output>,
+    /// Text printed after the last line break (`print(..., end='')`).
+    pending: RefCell<String>,
+    depth: Cell<u32>,
+}
+
+impl Interp {
+    pub fn new(scopes: Scopes, output: Box<dyn Output>) -> Rc<Interp> {
+        let module = Frame::new(scope::Scope::module(), None, "<module>".into(), 1);
+        Rc::new(Interp { module, scopes, output, pending: RefCell::default(), depth: Cell::new(0) })
+    }
+
+    /// Writes `text` as `sys.stdout.write` would: whole lines go out, the rest waits.
+    pub fn write(&self, text: &str) {
+        let mut pending = self.pending.borrow_mut();
+        pending.push_str(text);
+        while let Some(end) = pending.find('\n') {
+            let line: String = pending.drain(..=end).collect();
+            self.output.line(&line[..line.len() - 1]);
+        }
+    }
+
+    /// Sends out what was printed without a line break, as a program's end does.
+    pub fn flush(&self) {
+        let rest = std::mem::take(&mut *self.pending.borrow_mut());
+        if !rest.is_empty() {
+            self.output.line(&rest);
+        }
+    }
+
+    /// Runs the module's statements.
+    pub async fn run_module(self: &Rc<Self>, body: &[Stmt]) -> Res<()> {
+        let module = self.module.clone();
+        self.exec_block(body, &module).await.map(|_| ())
+    }
+
+    // ---- names ----
+
+    fn lookup(&self, name: &Str, frame: &Rc<Frame>) -> Res<Value> {
+        let mut f = frame;
+        loop {
+            if f.scope.kind == ScopeKind::Module || f.scope.globals.contains(name) {
+                return self.global(name);
+            }
+            if f.scope.locals.contains(name) {
+                if let Some(v) = f.vars.borrow().get(name) {
+                    return Ok(v.clone());
+                }
+                let message = if Rc::ptr_eq(f, frame) {
+                    format!("cannot access local variable '{name}' where it is not associated with a value")
+                } else {
+                    format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
+                };
+                let kind = if Rc::ptr_eq(f, frame) { ExcType::UnboundLocalError } else { ExcType::NameError };
+                return raise(kind, message);
+            }
+            f = match &f.parent {
+                Some(parent) => parent,
+                None => return self.global(name),
+            };
+        }
+    }
+
+    fn global(&self, name: &Str) -> Res<Value> {
+        if let Some(v) = self.module.vars.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        builtins::lookup(name).map_or_else(|| raise(ExcType::NameError, format!("name '{name}' is not defined")), Ok)
+    }
+
+    fn assign_name(&self, name: &Str, value: Value, frame: &Rc<Frame>) {
+        self.binding_frame(name, frame).vars.borrow_mut().insert(name.clone(), value);
+    }
+
+    /// The frame whose variable `name` is, seen from `frame`.
+    fn binding_frame<'f>(&'f self, name: &Str, frame: &'f Rc<Frame>) -> &'f Rc<Frame> {
+        if frame.scope.kind == ScopeKind::Module || frame.scope.globals.contains(name) {
+            return &self.module;
+        }
+        if frame.scope.nonlocals.contains(name) {
+            let mut f = frame;
+            while let Some(parent) = &f.parent {
+                if parent.scope.locals.contains(name) {
+                    return parent;
+                }
+                f = parent;
+            }
+            return &self.module;
+        }
+        frame
+    }
+
+    fn delete_name(&self, name: &Str, frame: &Rc<Frame>) -> Res<()> {
+        let target = self.binding_frame(name, frame);
+        if target.vars.borrow_mut().remove(name).is_none() {
+            if target.scope.kind == ScopeKind::Module {
+                return raise(ExcType::NameError, format!("name '{name}' is not defined"));
+            }
+            return raise(
+                ExcType::UnboundLocalError,
+                format!("cannot access local variable '{name}' where it is not associated with a value"),
+            );
+        }
+        Ok(())
+    }
+
+    // ---- statements ----
+
+    pub fn exec_block<'a>(self: &'a Rc<Self>, body: &'a [Stmt], frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<Flow>> {
+        Box::pin(async move {
+            for stmt in body {
+                match self.exec(stmt, frame).await? {
+                    Flow::Normal => {}
+                    other => return Ok(other),
+                }
+            }
+            Ok(Flow::Normal)
+        })
+    }
+
+    async fn exec(self: &Rc<Self>, stmt: &Stmt, frame: &Rc<Frame>) -> Res<Flow> {
+        let result = self.exec_statement(stmt, frame).await;
+        if let Err(Unwind::Raise(e)) = &result {
+            // The traceback gains this frame's line as the exception first leaves it.
+            let here = Rc::as_ptr(frame) as usize;
+            if e.last_frame.get() != here {
+                e.last_frame.set(here);
+                let entry = super::exceptions::Frame { line: frame.line.get(), function: frame.name.clone() };
+                e.traceback.borrow_mut().insert(0, entry);
+            }
+        }
+        result
+    }
+
+    async fn exec_statement(self: &Rc<Self>, stmt: &Stmt, frame: &Rc<Frame>) -> Res<Flow> {
+        frame.line.set(stmt.span.start.line);
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                self.eval(e, frame).await?;
+            }
+            StmtKind::Assign { targets, value } => {
+                let value = self.eval(value, frame).await?;
+                for target in targets {
+                    self.assign(target, value.clone(), frame).await?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                // The target's parts are evaluated once, as Python does.
+                match &target.kind {
+                    ExprKind::Name(name) => {
+                        let current = self.lookup(name, frame)?;
+                        let rhs = self.eval(value, frame).await?;
+                        let result = self.binop_inplace(*op, current, rhs)?;
+                        self.assign_name(name, result, frame);
+                    }
+                    ExprKind::Subscript(object, index) => {
+                        let object = self.eval(object, frame).await?;
+                        let index = self.eval(index, frame).await?;
+                        let current = builtins::getitem(&object, &index)?;
+                        let rhs = self.eval(value, frame).await?;
+                        let result = self.binop_inplace(*op, current, rhs)?;
+                        builtins::setitem(&object, index, result)?;
+                    }
+                    ExprKind::Attribute(object, name) => {
+                        let object = self.eval(object, frame).await?;
+                        let current = builtins::getattr(&object, name)?;
+                        let rhs = self.eval(value, frame).await?;
+                        let _ = self.binop_inplace(*op, current, rhs)?;
+                        builtins::setattr(&object, name)?;
+                    }
+                    _ => unreachable!("the parser allows only names, subscripts and attributes"),
+                }
+            }
+            StmtKind::FunctionDef(f) => {
+                let closure = self.make_function(f, frame).await?;
+                self.assign_name(&f.name, closure, frame);
+            }
+            StmtKind::Return(value) => {
+                let value = match value {
+                    Some(v) => self.eval(v, frame).await?,
+                    None => Value::None,
+                };
+                return Ok(Flow::Return(value));
+            }
+            StmtKind::If { test, body, orelse } => {
+                let branch = if self.eval(test, frame).await?.truthy() { body } else { orelse };
+                return self.exec_block(branch, frame).await;
+            }
+            StmtKind::While { test, body, orelse } => {
+                while self.eval(test, frame).await?.truthy() {
+                    match self.exec_block(body, frame).await? {
+                        Flow::Break => return Ok(Flow::Normal),
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+                return self.exec_block(orelse, frame).await;
+            }
+            StmtKind::For { target, iter, body, orelse } => {
+                let iterable = self.eval(iter, frame).await?;
+                let iterator = builtins::iterate(&iterable)?;
+                loop {
+                    let item = iterator.borrow_mut().next();
+                    let Some(item) = item else { break };
+                    self.assign(target, item, frame).await?;
+                    match self.exec_block(body, frame).await? {
+                        Flow::Break => return Ok(Flow::Normal),
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+                return self.exec_block(orelse, frame).await;
+            }
+            StmtKind::Break => return Ok(Flow::Break),
+            StmtKind::Continue => return Ok(Flow::Continue),
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
+            StmtKind::Try { body, handlers, orelse, finalbody, star } => {
+                return self.exec_try(body, handlers, orelse, finalbody, *star, frame).await;
+            }
+            StmtKind::Raise { exc, cause } => return Err(self.exec_raise(exc.as_ref(), cause.as_ref(), frame).await?),
+            StmtKind::AsyncWith { .. } => {
+                return raise(ExcType::NotImplementedError, "'async with' needs the event loop");
+            }
+            StmtKind::Assert { test, msg } => {
+                if !self.eval(test, frame).await?.truthy() {
+                    let args = match msg {
+                        Some(m) => vec![self.eval(m, frame).await?],
+                        None => Vec::new(),
+                    };
+                    return Err(self.raised(Exception::new(ExcType::AssertionError, args), frame));
+                }
+            }
+            StmtKind::Delete(targets) => {
+                for target in targets {
+                    self.delete(target, frame).await?;
+                }
+            }
+            StmtKind::Import(names) => {
+                for (module, alias) in names {
+                    let value = Value::Module(if &**module == "asyncio" { Module::Asyncio } else { Module::Time });
+                    self.assign_name(alias.as_ref().unwrap_or(module), value, frame);
+                }
+            }
+            StmtKind::ImportFrom { module, names } => {
+                let module = Value::Module(if &**module == "asyncio" { Module::Asyncio } else { Module::Time });
+                for (name, alias) in names {
+                    let value = builtins::getattr(&module, name).map_err(|_| {
+                        let m = if let Value::Module(Module::Asyncio) = module { "asyncio" } else { "time" };
+                        Unwind::Raise(Exception::with_message(
+                            ExcType::ImportError,
+                            format!("cannot import name '{name}' from '{m}'"),
+                        ))
+                    })?;
+                    self.assign_name(alias.as_ref().unwrap_or(name), value, frame);
+                }
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// Marks an exception raised now in `frame`: it remembers the one being handled.
+    fn raised(&self, e: Rc<Exception>, frame: &Rc<Frame>) -> Unwind {
+        if let Some(handling) = frame.handling.borrow().last() {
+            if !Rc::ptr_eq(handling, &e) && e.context.borrow().is_none() {
+                *e.context.borrow_mut() = Some(handling.clone());
+            }
+        }
+        Unwind::Raise(e)
+    }
+
+    async fn exec_raise(self: &Rc<Self>, exc: Option<&Expr>, cause: Option<&Expr>, frame: &Rc<Frame>) -> Res<Unwind> {
+        let Some(exc) = exc else {
+            let current = frame.handling.borrow().last().cloned();
+            return match current {
+                Some(e) => Ok(Unwind::Raise(e)),
+                None => raise(ExcType::RuntimeError, "No active exception to reraise"),
+            };
+        };
+        let value = self.eval(exc, frame).await?;
+        let e = self.to_exception(value, "exceptions must derive from BaseException").await?;
+        if let Some(cause) = cause {
+            let cause = match self.eval(cause, frame).await? {
+                Value::None => None,
+                value => Some(self.to_exception(value, "exception causes must derive from BaseException").await?),
+            };
+            *e.cause.borrow_mut() = cause;
+            e.suppress_context.set(true);
+        }
+        Ok(self.raised(e, frame))
+    }
+
+    /// `raise X`: an exception object, or a class to instantiate.
+    async fn to_exception(self: &Rc<Self>, value: Value, message: &str) -> Res<Rc<Exception>> {
+        match value {
+            Value::Exception(e) => Ok(e),
+            Value::Type(Type::Exception(kind)) => Ok(Exception::new(kind, Vec::new())),
+            _ => raise(ExcType::TypeError, message),
+        }
+    }
+
+    async fn exec_try(
+        self: &Rc<Self>,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+        star: bool,
+        frame: &Rc<Frame>,
+    ) -> Res<Flow> {
+        let mut result = self.exec_block(body, frame).await;
+        match std::mem::replace(&mut result, Ok(Flow::Normal)) {
+            Err(Unwind::Raise(e)) if star => result = self.handle_star(e, handlers, frame).await,
+            Err(Unwind::Raise(e)) => {
+                let mut handled = false;
+                for handler in handlers {
+                    if let Some(kind) = &handler.kind {
+                        let kind = self.eval(kind, frame).await?;
+                        if !self.matches(&e, &kind)? {
+                            continue;
+                        }
+                    }
+                    handled = true;
+                    frame.line.set(handler.span.start.line);
+                    result = self.run_handler(handler, Value::Exception(e.clone()), e.clone(), frame).await;
+                    break;
+                }
+                if !handled {
+                    result = Err(Unwind::Raise(e));
+                }
+            }
+            Ok(Flow::Normal) => result = self.exec_block(orelse, frame).await,
+            other => result = other,
+        }
+        if !finalbody.is_empty() {
+            // A `finally` that returns, breaks or raises replaces what came before it.
+            let ended = self.exec_block(finalbody, frame).await;
+            if let (Err(Unwind::Raise(new)), Err(Unwind::Raise(old))) = (&ended, &result) {
+                set_context(new, old);
+            }
+            match ended? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        result
+    }
+
+    async fn run_handler(
+        self: &Rc<Self>,
+        handler: &Handler,
+        bound: Value,
+        e: Rc<Exception>,
+        frame: &Rc<Frame>,
+    ) -> Res<Flow> {
+        if let Some(name) = &handler.name {
+            self.assign_name(name, bound, frame);
+        }
+        frame.handling.borrow_mut().push(e.clone());
+        let result = self.exec_block(&handler.body, frame).await;
+        frame.handling.borrow_mut().pop();
+        if let Err(Unwind::Raise(new)) = &result {
+            set_context(new, &e);
+        }
+        if let Some(name) = &handler.name {
+            // `except E as e` deletes `e` at the end of the handler.
+            self.binding_frame(name, frame).vars.borrow_mut().remove(name);
+        }
+        result
+    }
+
+    /// `except*`: each handler takes the part of the group it matches.
+    async fn handle_star(self: &Rc<Self>, e: Rc<Exception>, handlers: &[Handler], frame: &Rc<Frame>) -> Res<Flow> {
+        let original = e.clone();
+        let group = if e.kind.is_group() { e } else { Exception::group(ExcType::ExceptionGroup, "", vec![e]) };
+        let message = group.args.first().map(Value::to_str).unwrap_or_default();
+        let mut rest = Some(group.clone());
+        let mut raised: Vec<Rc<Exception>> = Vec::new();
+        for handler in handlers {
+            let Some(current) = rest.clone() else { break };
+            let kind = match &handler.kind {
+                Some(k) => self.eval(k, frame).await?,
+                None => unreachable!("except* always names its types"),
+            };
+            let (matched, left) = self.split(&current, &kind)?;
+            rest = left;
+            let Some(matched) = matched else { continue };
+            frame.line.set(handler.span.start.line);
+            match self.run_handler(handler, Value::Exception(matched.clone()), matched, frame).await {
+                Ok(Flow::Normal) => {}
+                Ok(_) => {
+                    return raise(
+                        ExcType::SyntaxError,
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                    )
+                }
+                Err(Unwind::Raise(r)) => raised.push(r),
+                Err(halt) => return Err(halt),
+            }
+        }
+        let unhandled =
+            rest.map(|r| if Rc::ptr_eq(&r, &group) && !original.kind.is_group() { original.clone() } else { r });
+        match (raised.is_empty(), unhandled) {
+            (true, None) => Ok(Flow::Normal),
+            (true, Some(u)) => Err(Unwind::Raise(u)),
+            (false, u) => {
+                raised.extend(u);
+                let _ = message;
+                Err(Unwind::Raise(Exception::group(ExcType::ExceptionGroup, "", raised)))
+            }
+        }
+    }
+
+    /// `eg.split(kind)`: the part that matches, and the rest, each a group or nothing.
+    fn split(&self, group: &Rc<Exception>, kind: &Value) -> Res<Split> {
+        if self.matches(group, kind)? {
+            return Ok((Some(group.clone()), None));
+        }
+        if !group.kind.is_group() {
+            return Ok((None, Some(group.clone())));
+        }
+        let (mut yes, mut no) = (Vec::new(), Vec::new());
+        for member in &group.group {
+            let (m, r) = self.split(member, kind)?;
+            yes.extend(m);
+            no.extend(r);
+        }
+        let message = group.args.first().map(Value::to_str).unwrap_or_default();
+        let make = |members: Vec<Rc<Exception>>| -> Option<Rc<Exception>> {
+            if members.is_empty() {
+                None
+            } else if members.len() == group.group.len() {
+                Some(group.clone())
+            } else {
+                let kind = if members.iter().all(|m| m.kind.is_subclass(ExcType::Exception)) {
+                    ExcType::ExceptionGroup
+                } else {
+                    ExcType::BaseExceptionGroup
+                };
+                Some(Exception::group(kind, &message, members))
+            }
+        };
+        Ok((make(yes), make(no)))
+    }
+
+    /// Whether exception `e` is caught by `except kind`.
+    fn matches(&self, e: &Exception, kind: &Value) -> Res<bool> {
+        match kind {
+            Value::Type(Type::Exception(k)) => Ok(e.kind.is_subclass(*k)),
+            Value::Tuple(kinds) => {
+                for k in kinds.iter() {
+                    if self.matches(e, k)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => raise(ExcType::TypeError, "catching classes that do not inherit from BaseException is not allowed"),
+        }
+    }
+
+    async fn make_function(self: &Rc<Self>, f: &Rc<Function>, frame: &Rc<Frame>) -> Res<Value> {
+        let mut defaults = Vec::new();
+        for d in &f.params.defaults {
+            defaults.push(self.eval(d, frame).await?);
+        }
+        let mut kw_defaults = Vec::new();
+        for (_, d) in &f.params.kwonly {
+            kw_defaults.push(match d {
+                Some(d) => Some(self.eval(d, frame).await?),
+                None => None,
+            });
+        }
+        let parent = (frame.scope.kind != ScopeKind::Module).then(|| frame.clone());
+        Ok(Value::Function(Rc::new(Closure { function: f.clone(), defaults, kw_defaults, parent })))
+    }
+
+    // ---- assignment ----
+
+    fn assign<'a>(self: &'a Rc<Self>, target: &'a Expr, value: Value, frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<()>> {
+        Box::pin(async move {
+            match &target.kind {
+                ExprKind::Name(name) => {
+                    self.assign_name(name, value, frame);
+                    Ok(())
+                }
+                ExprKind::Tuple(targets) | ExprKind::List(targets) => {
+                    let items = self.unpack(value, targets)?;
+                    for (t, v) in targets.iter().zip(items) {
+                        self.assign(t, v, frame).await?;
+                    }
+                    Ok(())
+                }
+                ExprKind::Starred(inner) => self.assign(inner, value, frame).await,
+                ExprKind::Subscript(object, index) => {
+                    let object = self.eval(object, frame).await?;
+                    let index = self.eval(index, frame).await?;
+                    builtins::setitem(&object, index, value)
+                }
+                ExprKind::Attribute(object, name) => {
+                    let object = self.eval(object, frame).await?;
+                    builtins::setattr(&object, name)
+                }
+                _ => unreachable!("the parser checks assignment targets"),
+            }
+        })
+    }
+
+    /// The values for `a, *b, c = value`, one per target (a list for the starred one).
+    fn unpack(&self, value: Value, targets: &[Expr]) -> Res<Vec<Value>> {
+        let items: Vec<Value> = match &value {
+            Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Range(..)
+            | Value::Iterator(_) => builtins::collect(&value)?,
+            other => {
+                return raise(ExcType::TypeError, format!("cannot unpack non-iterable {} object", other.type_name()))
+            }
+        };
+        let star = targets.iter().position(|t| matches!(t.kind, ExprKind::Starred(_)));
+        match star {
+            None => {
+                if items.len() > targets.len() {
+                    return raise(
+                        ExcType::ValueError,
+                        format!("too many values to unpack (expected {})", targets.len()),
+                    );
+                }
+                if items.len() < targets.len() {
+                    return raise(
+                        ExcType::ValueError,
+                        format!("not enough values to unpack (expected {}, got {})", targets.len(), items.len()),
+                    );
+                }
+                Ok(items)
+            }
+            Some(s) => {
+                let after = targets.len() - s - 1;
+                if items.len() < targets.len() - 1 {
+                    return raise(
+                        ExcType::ValueError,
+                        format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            targets.len() - 1,
+                            items.len()
+                        ),
+                    );
+                }
+                let mut items = items;
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(s);
+                items.push(Value::list(middle));
+                items.extend(tail);
+                Ok(items)
+            }
+        }
+    }
+
+    fn delete<'a>(self: &'a Rc<Self>, target: &'a Expr, frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<()>> {
+        Box::pin(async move {
+            match &target.kind {
+                ExprKind::Name(name) => self.delete_name(name, frame),
+                ExprKind::Tuple(items) | ExprKind::List(items) => {
+                    for item in items {
+                        self.delete(item, frame).await?;
+                    }
+                    Ok(())
+                }
+                ExprKind::Subscript(object, index) => {
+                    let object = self.eval(object, frame).await?;
+                    let index = self.eval(index, frame).await?;
+                    builtins::delitem(&object, &index)
+                }
+                ExprKind::Attribute(object, name) => {
+                    let object = self.eval(object, frame).await?;
+                    builtins::setattr(&object, name)
+                }
+                _ => unreachable!("the parser checks del targets"),
+            }
+        })
+    }
+
+    // ---- expressions ----
+
+    pub fn eval<'a>(self: &'a Rc<Self>, e: &'a Expr, frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<Value>> {
+        Box::pin(async move {
+            Ok(match &e.kind {
+                ExprKind::Name(name) => self.lookup(name, frame)?,
+                ExprKind::Int(n) => Value::Int(*n),
+                ExprKind::Float(x) => Value::Float(*x),
+                ExprKind::Str(s) => Value::Str(s.clone()),
+                ExprKind::Bool(b) => Value::Bool(*b),
+                ExprKind::None => Value::None,
+                ExprKind::FString(parts) => Value::Str(self.fstring(parts, frame).await?.into()),
+                ExprKind::List(items) => Value::list(self.eval_items(items, frame).await?),
+                ExprKind::Tuple(items) => Value::tuple(self.eval_items(items, frame).await?),
+                ExprKind::Set(items) => {
+                    let mut set = Dict::default();
+                    for item in self.eval_items(items, frame).await? {
+                        builtins::set_add(&mut set, item)?;
+                    }
+                    Value::Set(Rc::new(RefCell::new(set)))
+                }
+                ExprKind::Dict(entries) => {
+                    let mut dict = Dict::default();
+                    for (k, v) in entries {
+                        match k {
+                            Some(k) => {
+                                let k = self.eval(k, frame).await?;
+                                let v = self.eval(v, frame).await?;
+                                builtins::dict_set(&mut dict, k, v)?;
+                            }
+                            None => {
+                                let other = self.eval(v, frame).await?;
+                                let Value::Dict(other) = other else {
+                                    return raise(
+                                        ExcType::TypeError,
+                                        format!("'{}' object is not a mapping", other.type_name()),
+                                    );
+                                };
+                                for (k, v) in other.borrow().iter() {
+                                    builtins::dict_set(&mut dict, k.clone(), v.clone())?;
+                                }
+                            }
+                        }
+                    }
+                    Value::Dict(Rc::new(RefCell::new(dict)))
+                }
+                ExprKind::ListComp(elt, gens) => self.comprehension(Comp::List(elt), gens, frame).await?,
+                ExprKind::GeneratorExp(elt, gens) => {
+                    // Run at once: the subset's generator expressions are arguments that
+                    // are consumed whole (`sum(x for x in xs)`).
+                    let Value::List(items) = self.comprehension(Comp::List(elt), gens, frame).await? else {
+                        unreachable!("a list comprehension makes a list")
+                    };
+                    let items = std::mem::take(&mut *items.borrow_mut());
+                    Value::Iterator(Rc::new(RefCell::new(Iter::Values(items, 0))))
+                }
+                ExprKind::SetComp(elt, gens) => self.comprehension(Comp::Set(elt), gens, frame).await?,
+                ExprKind::DictComp(k, v, gens) => self.comprehension(Comp::Dict(k, v), gens, frame).await?,
+                ExprKind::BinOp(a, op, b) => {
+                    let a = self.eval(a, frame).await?;
+                    let b = self.eval(b, frame).await?;
+                    builtins::binop(*op, a, b)?
+                }
+                ExprKind::UnaryOp(op, a) => {
+                    let a = self.eval(a, frame).await?;
+                    builtins::unaryop(*op, a)?
+                }
+                ExprKind::BoolOp(and, values) => {
+                    let mut last = Value::None;
+                    for v in values {
+                        last = self.eval(v, frame).await?;
+                        if last.truthy() != *and {
+                            break;
+                        }
+                    }
+                    last
+                }
+                ExprKind::Compare(first, ops) => {
+                    let mut left = self.eval(first, frame).await?;
+                    for (op, right) in ops {
+                        let right = self.eval(right, frame).await?;
+                        if !builtins::compare(*op, &left, &right)? {
+                            return Ok(Value::Bool(false));
+                        }
+                        left = right;
+                    }
+                    Value::Bool(true)
+                }
+                ExprKind::IfExp { test, body, orelse } => {
+                    let branch = if self.eval(test, frame).await?.truthy() { body } else { orelse };
+                    self.eval(branch, frame).await?
+                }
+                ExprKind::Lambda(f) => self.make_function(f, frame).await?,
+                ExprKind::Call { func, args, keywords } => {
+                    let callee = self.eval(func, frame).await?;
+                    let mut values = Vec::with_capacity(args.len());
+                    for arg in args {
+                        match &arg.kind {
+                            ExprKind::Starred(inner) => {
+                                let spread = self.eval(inner, frame).await?;
+                                values.extend(builtins::collect(&spread).map_err(|_| {
+                                    Unwind::Raise(Exception::with_message(
+                                        ExcType::TypeError,
+                                        format!(
+                                            "{} argument after * must be an iterable, not {}",
+                                            describe_callee(&callee),
+                                            spread.type_name()
+                                        ),
+                                    ))
+                                })?);
+                            }
+                            _ => values.push(self.eval(arg, frame).await?),
+                        }
+                    }
+                    let mut kwargs: Vec<(Str, Value)> = Vec::with_capacity(keywords.len());
+                    for k in keywords {
+                        let value = self.eval(&k.value, frame).await?;
+                        match &k.name {
+                            Some(name) => kwargs.push((name.clone(), value)),
+                            None => {
+                                let Value::Dict(d) = &value else {
+                                    return raise(
+                                        ExcType::TypeError,
+                                        format!(
+                                            "{} argument after ** must be a mapping, not {}",
+                                            describe_callee(&callee),
+                                            value.type_name()
+                                        ),
+                                    );
+                                };
+                                for (k, v) in d.borrow().iter() {
+                                    let Value::Str(k) = k else {
+                                        return raise(ExcType::TypeError, "keywords must be strings");
+                                    };
+                                    if kwargs.iter().any(|(n, _)| n == k) {
+                                        return raise(
+                                            ExcType::TypeError,
+                                            format!(
+                                                "{} got multiple values for keyword argument '{k}'",
+                                                describe_callee(&callee)
+                                            ),
+                                        );
+                                    }
+                                    kwargs.push((k.clone(), v.clone()));
+                                }
+                            }
+                        }
+                    }
+                    frame.line.set(e.span.start.line);
+                    self.call(callee, values, kwargs).await?
+                }
+                ExprKind::Attribute(object, name) => {
+                    let object = self.eval(object, frame).await?;
+                    builtins::getattr(&object, name)?
+                }
+                ExprKind::Subscript(object, index) => {
+                    let object = self.eval(object, frame).await?;
+                    let index = self.eval(index, frame).await?;
+                    builtins::getitem(&object, &index)?
+                }
+                ExprKind::Slice(a, b, c) => {
+                    let part = |x: &'a Option<Box<Expr>>| async move {
+                        match x {
+                            Some(x) => self.eval(x, frame).await,
+                            None => Ok(Value::None),
+                        }
+                    };
+                    let (a, b, c) = (part(a).await?, part(b).await?, part(c).await?);
+                    builtins::slice_value(a, b, c)
+                }
+                ExprKind::Starred(_) => return raise(ExcType::SyntaxError, "can't use starred expression here"),
+                ExprKind::Await(_) => {
+                    return raise(ExcType::NotImplementedError, "'await' needs the event loop");
+                }
+            })
+        })
+    }
+
+    async fn eval_items(self: &Rc<Self>, items: &[Expr], frame: &Rc<Frame>) -> Res<Vec<Value>> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match &item.kind {
+                ExprKind::Starred(inner) => {
+                    let spread = self.eval(inner, frame).await?;
+                    out.extend(builtins::collect(&spread)?);
+                }
+                _ => out.push(self.eval(item, frame).await?),
+            }
+        }
+        Ok(out)
+    }
+
+    /// A comprehension's value: its element for every combination its `for`s and `if`s
+    /// allow, computed in a scope of its own (its targets do not leak, as in Python 3).
+    async fn comprehension(self: &Rc<Self>, comp: Comp<'_>, gens: &[Comprehension], frame: &Rc<Frame>) -> Res<Value> {
+        // The first iterable is evaluated in the enclosing scope, the rest inside.
+        let first = self.eval(&gens[0].iter, frame).await?;
+        let scope = Rc::new(Scope::comprehension(gens));
+        let inner = Frame::new(scope, Some(frame.clone()), frame.name.clone(), frame.line.get());
+        let mut acc = match comp {
+            Comp::List(_) => Acc::List(Vec::new()),
+            Comp::Set(_) => Acc::Set(Dict::default()),
+            Comp::Dict(..) => Acc::Dict(Dict::default()),
+        };
+        self.comprehension_level(gens, 0, Some(first), &inner, &comp, &mut acc).await?;
+        Ok(match acc {
+            Acc::List(items) => Value::list(items),
+            Acc::Set(set) => Value::Set(Rc::new(RefCell::new(set))),
+            Acc::Dict(dict) => Value::Dict(Rc::new(RefCell::new(dict))),
+        })
+    }
+
+    fn comprehension_level<'a>(
+        self: &'a Rc<Self>,
+        gens: &'a [Comprehension],
+        level: usize,
+        iterable: Option<Value>,
+        scope: &'a Rc<Frame>,
+        comp: &'a Comp<'a>,
+        acc: &'a mut Acc,
+    ) -> BoxFuture<'a, Res<()>> {
+        Box::pin(async move {
+            let Some(g) = gens.get(level) else {
+                match (comp, acc) {
+                    (Comp::List(elt), Acc::List(items)) => items.push(self.eval(elt, scope).await?),
+                    (Comp::Set(elt), Acc::Set(set)) => builtins::set_add(set, self.eval(elt, scope).await?)?,
+                    (Comp::Dict(k, v), Acc::Dict(dict)) => {
+                        let key = self.eval(k, scope).await?;
+                        let value = self.eval(v, scope).await?;
+                        builtins::dict_set(dict, key, value)?;
+                    }
+                    _ => unreachable!("the accumulator is made for the comprehension"),
+                }
+                return Ok(());
+            };
+            let iterable = match iterable {
+                Some(v) => v,
+                None => self.eval(&g.iter, scope).await?,
+            };
+            let iterator = builtins::iterate(&iterable)?;
+            'items: loop {
+                let item = iterator.borrow_mut().next();
+                let Some(item) = item else { break };
+                self.assign(&g.target, item, scope).await?;
+                for cond in &g.ifs {
+                    if !self.eval(cond, scope).await?.truthy() {
+                        continue 'items;
+                    }
+                }
+                self.comprehension_level(gens, level + 1, None, scope, comp, &mut *acc).await?;
+            }
+            Ok(())
+        })
+    }
+
+    async fn fstring(self: &Rc<Self>, parts: &[FPart], frame: &Rc<Frame>) -> Res<String> {
+        let mut out = String::new();
+        for part in parts {
+            match part {
+                FPart::Text(t) => out.push_str(t),
+                FPart::Value { value, conversion, spec } => {
+                    let v = self.eval(value, frame).await?;
+                    let v = match conversion {
+                        Some('r') => Value::Str(v.repr().into()),
+                        Some('s') => Value::Str(v.to_str().into()),
+                        Some('a') => Value::Str(ascii(&v.repr()).into()),
+                        _ => v,
+                    };
+                    let spec = Box::pin(self.fstring(spec, frame)).await?;
+                    out.push_str(
+                        &format::format(&v, &spec)
+                            .map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))?,
+                    );
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn binop_inplace(&self, op: BinOp, a: Value, b: Value) -> Res<Value> {
+        // Lists grow in place: `xs += ys` changes the list every name for it sees.
+        if let (BinOp::Add, Value::List(list)) = (op, &a) {
+            let items = builtins::collect(&b)?;
+            list.borrow_mut().extend(items);
+            return Ok(a);
+        }
+        builtins::binop(op, a, b).map_err(|u| match u {
+            Unwind::Raise(e) if e.kind == ExcType::TypeError => {
+                let message =
+                    e.message().replacen(&format!("for {}:", op.symbol()), &format!("for {}=:", op.symbol()), 1);
+                Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
+            }
+            other => other,
+        })
+    }
+
+    // ---- calls ----
+
+    pub fn call<'a>(
+        self: &'a Rc<Self>,
+        callee: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> BoxFuture<'a, Res<Value>> {
+        Box::pin(async move {
+            match callee {
+                Value::Function(closure) => {
+                    let frame = self.bind(&closure, args, kwargs)?;
+                    if closure.function.is_async {
+                        return raise(ExcType::NotImplementedError, "coroutines need the event loop");
+                    }
+                    self.run_function(&closure, &frame).await
+                }
+                Value::Builtin(b) => builtins::call(self, b, None, args, kwargs).await,
+                Value::Method(m) => builtins::call(self, m.1, Some(m.0.clone()), args, kwargs).await,
+                Value::Type(t) => builtins::construct(self, t, args, kwargs).await,
+                other => raise(ExcType::TypeError, format!("'{}' object is not callable", other.type_name())),
+            }
+        })
+    }
+
+    /// Runs a bound function's body, with the recursion limit and the traceback.
+    pub async fn run_function(self: &Rc<Self>, closure: &Rc<Closure>, frame: &Rc<Frame>) -> Res<Value> {
+        if self.depth.get() + 1 >= RECURSION_LIMIT {
+            return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
+        }
+        self.depth.set(self.depth.get() + 1);
+        let result = self.exec_block(&closure.function.body, frame).await;
+        self.depth.set(self.depth.get() - 1);
+        match result? {
+            Flow::Return(v) => Ok(v),
+            _ => Ok(Value::None),
+        }
+    }
+
+    /// A new frame for a call of `closure`, its parameters bound as Python binds them.
+    pub fn bind(&self, closure: &Rc<Closure>, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Rc<Frame>> {
+        let f = &closure.function;
+        let p = &f.params;
+        let scope = self.scopes.get(&scope::key(f)).cloned().expect("every function was resolved before the run");
+        let frame = Frame::new(scope, closure.parent.clone(), f.name.clone(), f.span.start.line);
+        let name = &f.name;
+        let mut vars = frame.vars.borrow_mut();
+        let positional = p.args.len();
+        let given = args.len();
+        let mut args = args.into_iter();
+        for param in p.args.iter().take(given) {
+            vars.insert(param.clone(), args.next().expect("counted"));
+        }
+        let extra: Vec<Value> = args.collect();
+        match &p.vararg {
+            Some(vararg) => {
+                vars.insert(vararg.clone(), Value::tuple(extra));
+            }
+            None if !extra.is_empty() => {
+                let required = positional - p.defaults.len();
+                let takes = if p.defaults.is_empty() {
+                    format!("{positional}")
+                } else {
+                    format!("from {required} to {positional}")
+                };
+                let plural = if positional == 1 && p.defaults.is_empty() { "" } else { "s" };
+                let were = if given == 1 { "was" } else { "were" };
+                return raise(
+                    ExcType::TypeError,
+                    format!("{name}() takes {takes} positional argument{plural} but {given} {were} given"),
+                );
+            }
+            None => {}
+        }
+        let mut extra_kwargs = Dict::default();
+        for (key, value) in kwargs {
+            let is_param = p.args.contains(&key) || p.kwonly.iter().any(|(n, _)| *n == key);
+            if is_param {
+                if vars.contains_key(&key) {
+                    return raise(ExcType::TypeError, format!("{name}() got multiple values for argument '{key}'"));
+                }
+                vars.insert(key, value);
+            } else if p.kwarg.is_some() {
+                extra_kwargs.insert(super::value::Key::Str(key.clone()), Value::Str(key), value);
+            } else {
+                return raise(ExcType::TypeError, format!("{name}() got an unexpected keyword argument '{key}'"));
+            }
+        }
+        if let Some(kwarg) = &p.kwarg {
+            vars.insert(kwarg.clone(), Value::Dict(Rc::new(RefCell::new(extra_kwargs))));
+        }
+        let first_default = positional - p.defaults.len();
+        let mut missing = Vec::new();
+        for (i, param) in p.args.iter().enumerate() {
+            if !vars.contains_key(param) {
+                if i >= first_default {
+                    vars.insert(param.clone(), closure.defaults[i - first_default].clone());
+                } else {
+                    missing.push(param.clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return raise(ExcType::TypeError, missing_message(name, "positional", &missing));
+        }
+        for ((param, _), default) in p.kwonly.iter().zip(&closure.kw_defaults) {
+            if !vars.contains_key(param) {
+                match default {
+                    Some(d) => {
+                        vars.insert(param.clone(), d.clone());
+                    }
+                    None => missing.push(param.clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return raise(ExcType::TypeError, missing_message(name, "keyword-only", &missing));
+        }
+        drop(vars);
+        Ok(frame)
+    }
+}
+
+/// `f() missing 2 required positional arguments: 'a' and 'b'`.
+fn missing_message(name: &str, kind: &str, missing: &[Str]) -> String {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    };
+    let plural = if missing.len() == 1 { "" } else { "s" };
+    format!("{name}() missing {} required {kind} argument{plural}: {list}", missing.len())
+}
+
+fn describe_callee(callee: &Value) -> String {
+    match callee {
+        Value::Function(f) => format!("{}()", f.function.name),
+        Value::Builtin(b) => format!("{}()", b.name()),
+        other => format!("{}()", other.type_name()),
+    }
+}
+
+fn ascii(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c as u32 {
+            n if n < 0x80 => out.push(c),
+            n if n < 0x100 => out.push_str(&format!("\\x{n:02x}")),
+            n if n < 0x10000 => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    out
+}
+
+/// An exception group's part that matches, and the rest.
+type Split = (Option<Rc<Exception>>, Option<Rc<Exception>>);
+
+/// An exception raised while `handled` was being handled remembers it.
+fn set_context(new: &Rc<Exception>, handled: &Rc<Exception>) {
+    if !Rc::ptr_eq(new, handled) && new.context.borrow().is_none() {
+        *new.context.borrow_mut() = Some(handled.clone());
+    }
+}
+
+/// What a comprehension makes of each combination.
+enum Comp<'a> {
+    List(&'a Expr),
+    Set(&'a Expr),
+    Dict(&'a Expr, &'a Expr),
+}
+
+enum Acc {
+    List(Vec<Value>),
+    Set(Dict),
+    Dict(Dict),
+}

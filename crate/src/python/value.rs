@@ -1,0 +1,621 @@
+//! The values a program works with, and what every value can do whatever its type:
+//! say its type, be true or false, be compared, be a dict key, be written as `str()`
+//! and `repr()` write it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
+
+use super::ast::Function;
+use super::builtins::Builtin;
+use super::exceptions::{ExcType, Exception};
+
+pub type Str = Rc<str>;
+
+/// A Python value. Mutable containers are shared, as Python shares them.
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Str),
+    List(Rc<RefCell<Vec<Value>>>),
+    Tuple(Rc<[Value]>),
+    Dict(Rc<RefCell<Dict>>),
+    /// A set: a dict whose values are all `None`.
+    Set(Rc<RefCell<Dict>>),
+    Range(i64, i64, i64),
+    Function(Rc<Closure>),
+    Builtin(Builtin),
+    /// A builtin method bound to its object: `words.append`.
+    Method(Rc<(Value, Builtin)>),
+    Type(Type),
+    Exception(Rc<Exception>),
+    Module(Module),
+    Iterator(Rc<RefCell<Iter>>),
+}
+
+/// A function defined by the program, with the frame it was defined in.
+pub struct Closure {
+    pub function: Rc<Function>,
+    pub defaults: Vec<Value>,
+    pub kw_defaults: Vec<Option<Value>>,
+    /// The frame of the enclosing function, for its variables; `None` at module level.
+    pub parent: Option<Rc<super::interp::Frame>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    Asyncio,
+    Time,
+}
+
+/// The types a program can name or ask for: `int`, `type(x).__name__`, `except E`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Type {
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    Range,
+    Function,
+    BuiltinFunction,
+    Type,
+    Module,
+    Iterator,
+    Exception(ExcType),
+}
+
+impl Type {
+    pub fn name(self) -> &'static str {
+        match self {
+            Type::NoneType => "NoneType",
+            Type::Bool => "bool",
+            Type::Int => "int",
+            Type::Float => "float",
+            Type::Str => "str",
+            Type::List => "list",
+            Type::Tuple => "tuple",
+            Type::Dict => "dict",
+            Type::Set => "set",
+            Type::Range => "range",
+            Type::Function => "function",
+            Type::BuiltinFunction => "builtin_function_or_method",
+            Type::Type => "type",
+            Type::Module => "module",
+            Type::Iterator => "iterator",
+            Type::Exception(e) => e.name(),
+        }
+    }
+
+    /// Whether a value of this type is an instance of `other` (`isinstance`).
+    pub fn is_subtype(self, other: Type) -> bool {
+        match (self, other) {
+            (a, b) if a == b => true,
+            (Type::Bool, Type::Int) => true,
+            (Type::Exception(a), Type::Exception(b)) => a.is_subclass(b),
+            _ => false,
+        }
+    }
+}
+
+/// What `iter()` gives: a position in something iterable.
+pub enum Iter {
+    /// Over a snapshot-free list (it sees appends, as Python's does).
+    List(Rc<RefCell<Vec<Value>>>, usize),
+    Values(Vec<Value>, usize),
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    Chars(Str, usize),
+}
+
+impl Iterator for Iter {
+    type Item = Value;
+
+    fn next(&mut self) -> Option<Value> {
+        match self {
+            Iter::List(list, i) => {
+                let item = list.borrow().get(*i).cloned();
+                *i += 1;
+                item
+            }
+            Iter::Values(values, i) => {
+                let item = values.get(*i).cloned();
+                *i += 1;
+                item
+            }
+            Iter::Range { next, stop, step } => {
+                if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                    let item = *next;
+                    *next += *step;
+                    Some(Value::Int(item))
+                } else {
+                    None
+                }
+            }
+            Iter::Chars(text, i) => {
+                let c = text[*i..].chars().next()?;
+                *i += c.len_utf8();
+                Some(Value::Str(c.to_string().into()))
+            }
+        }
+    }
+}
+
+// ---- dicts and sets ----
+
+/// A hashable value's identity as a key: equal values (`1`, `1.0`, `True`) give equal keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    None,
+    Int(i64),
+    /// A float that is not a whole number, by its bits (`-0.0` is `Int(0)`).
+    Float(u64),
+    Str(Str),
+    Tuple(Vec<Key>),
+    /// Functions, types and other objects hash by identity.
+    Object(usize),
+}
+
+/// An insertion-ordered dict, as Python's.
+#[derive(Default, Clone)]
+pub struct Dict {
+    entries: Vec<Option<(Value, Value)>>,
+    index: HashMap<Key, usize, BuildHasherDefault<Fnv>>,
+    live: usize,
+}
+
+impl Dict {
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    pub fn get(&self, key: &Key) -> Option<&Value> {
+        let &i = self.index.get(key)?;
+        self.entries[i].as_ref().map(|(_, v)| v)
+    }
+
+    pub fn insert(&mut self, key: Key, k: Value, v: Value) {
+        match self.index.get(&key) {
+            Some(&i) => {
+                let entry = self.entries[i].as_mut().expect("indexed entries are live");
+                entry.1 = v;
+            }
+            None => {
+                self.index.insert(key, self.entries.len());
+                self.entries.push(Some((k, v)));
+                self.live += 1;
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &Key) -> Option<(Value, Value)> {
+        let i = self.index.remove(key)?;
+        self.live -= 1;
+        let entry = self.entries[i].take();
+        if self.entries.len() > 32 && self.live < self.entries.len() / 2 {
+            self.compact();
+        }
+        entry
+    }
+
+    fn compact(&mut self) {
+        self.entries.retain(Option::is_some);
+        self.index.clear();
+        for (i, (k, _)) in self.entries.iter().flatten().enumerate() {
+            self.index.insert(k.key().expect("keys in a dict are hashable"), i);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.entries.iter().flatten().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    pub fn clear(&mut self) {
+        *self = Dict::default();
+    }
+
+    /// Removes and returns the last entry (`dict.popitem()`).
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        let last = self.entries.iter().rposition(Option::is_some)?;
+        let key = self.entries[last].as_ref().expect("found live").0.key().expect("hashable");
+        self.remove(&key)
+    }
+}
+
+/// FNV-1a: names and small keys hash fast, and no key comes from an attacker who could
+/// make collisions cost more than a program can spend anyway.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+// ---- what every value can do ----
+
+impl Value {
+    pub fn str(text: &str) -> Value {
+        Value::Str(text.into())
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(items.into())
+    }
+
+    pub fn type_of(&self) -> Type {
+        match self {
+            Value::None => Type::NoneType,
+            Value::Bool(_) => Type::Bool,
+            Value::Int(_) => Type::Int,
+            Value::Float(_) => Type::Float,
+            Value::Str(_) => Type::Str,
+            Value::List(_) => Type::List,
+            Value::Tuple(_) => Type::Tuple,
+            Value::Dict(_) => Type::Dict,
+            Value::Set(_) => Type::Set,
+            Value::Range(..) => Type::Range,
+            Value::Function(_) => Type::Function,
+            Value::Builtin(_) | Value::Method(_) => Type::BuiltinFunction,
+            Value::Type(_) => Type::Type,
+            Value::Exception(e) => Type::Exception(e.kind),
+            Value::Module(_) => Type::Module,
+            Value::Iterator(_) => Type::Iterator,
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        self.type_of().name()
+    }
+
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(n) => *n != 0,
+            Value::Float(x) => *x != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
+            Value::Range(start, stop, step) => range_len(*start, *stop, *step) > 0,
+            _ => true,
+        }
+    }
+
+    /// The value as a dict key, or `None` if it is unhashable (a list, a dict, a set).
+    pub fn key(&self) -> Option<Key> {
+        Some(match self {
+            Value::None => Key::None,
+            Value::Bool(b) => Key::Int(i64::from(*b)),
+            Value::Int(n) => Key::Int(*n),
+            Value::Float(x) if x.fract() == 0.0 && x.abs() < 9.2e18 => Key::Int(*x as i64),
+            Value::Float(x) => Key::Float(x.to_bits()),
+            Value::Str(s) => Key::Str(s.clone()),
+            Value::Tuple(items) => Key::Tuple(items.iter().map(Value::key).collect::<Option<_>>()?),
+            Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
+            other => Key::Object(other.identity()),
+        })
+    }
+
+    /// An address standing for the object, for `is` and identity hashing.
+    pub fn identity(&self) -> usize {
+        match self {
+            Value::List(l) => Rc::as_ptr(l) as *const u8 as usize,
+            Value::Tuple(t) => t.as_ptr() as usize,
+            Value::Dict(d) | Value::Set(d) => Rc::as_ptr(d) as *const u8 as usize,
+            Value::Function(f) => Rc::as_ptr(f) as *const u8 as usize,
+            Value::Method(m) => Rc::as_ptr(m) as *const u8 as usize,
+            Value::Exception(e) => Rc::as_ptr(e) as *const u8 as usize,
+            Value::Iterator(i) => Rc::as_ptr(i) as *const u8 as usize,
+            Value::Str(s) => s.as_ptr() as usize,
+            Value::Builtin(b) => *b as usize + 1,
+            Value::Type(t) => 0x1000 + type_index(*t),
+            Value::Module(m) => 0x2000 + *m as usize,
+            Value::None => 1,
+            Value::Bool(b) => 2 + usize::from(*b),
+            Value::Int(n) => *n as usize,
+            Value::Float(x) => x.to_bits() as usize,
+            Value::Range(a, b, c) => (*a ^ *b ^ *c) as usize,
+        }
+    }
+
+    /// `a is b`.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            // Small ints are shared in CPython; the playground's ints all compare by value.
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (Value::Type(a), Value::Type(b)) => a == b,
+            (Value::Module(a), Value::Module(b)) => a == b,
+            (Value::Builtin(a), Value::Builtin(b)) => a == b,
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b) && a.identity() == b.identity(),
+        }
+    }
+
+    /// `a == b`, for the values whose equality does not call back into the program.
+    pub fn equals(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(_) | Value::Int(_), Value::Bool(_) | Value::Int(_)) => self.as_int() == other.as_int(),
+            (Value::Float(a), Value::Float(b)) => a == b,
+            (Value::Float(a), Value::Bool(_) | Value::Int(_)) | (Value::Bool(_) | Value::Int(_), Value::Float(a)) => {
+                let n = if let Value::Float(_) = self { other.as_int() } else { self.as_int() };
+                n.is_some_and(|n| *a == n as f64 && (a.abs() < 9.2e18 && *a as i64 == n))
+            }
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::List(a), Value::List(b)) => {
+                Rc::ptr_eq(a, b) || {
+                    let (a, b) = (a.borrow(), b.borrow());
+                    a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.is(y) || x.equals(y))
+                }
+            }
+            (Value::Tuple(a), Value::Tuple(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.is(y) || x.equals(y))
+            }
+            (Value::Dict(a), Value::Dict(b)) => {
+                Rc::ptr_eq(a, b) || {
+                    let (a, b) = (a.borrow(), b.borrow());
+                    a.len() == b.len()
+                        && a.iter().all(|(k, v)| {
+                            k.key().and_then(|key| b.get(&key).map(|w| v.is(w) || v.equals(w))).unwrap_or(false)
+                        })
+                }
+            }
+            (Value::Set(a), Value::Set(b)) => {
+                Rc::ptr_eq(a, b) || {
+                    let (a, b) = (a.borrow(), b.borrow());
+                    a.len() == b.len() && a.iter().all(|(k, _)| k.key().is_some_and(|key| b.get(&key).is_some()))
+                }
+            }
+            (Value::Range(a, b, c), Value::Range(x, y, z)) => {
+                let (n, m) = (range_len(*a, *b, *c), range_len(*x, *y, *z));
+                n == m && (n == 0 || (a == x && (n == 1 || c == z)))
+            }
+            (a, b) => a.is(b),
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Bool(b) => Some(i64::from(*b)),
+            Value::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_float(&self) -> Option<f64> {
+        match self {
+            Value::Bool(b) => Some(f64::from(u8::from(*b))),
+            Value::Int(n) => Some(*n as f64),
+            Value::Float(x) => Some(*x),
+            _ => None,
+        }
+    }
+
+    /// `str(value)`.
+    pub fn to_str(&self) -> String {
+        match self {
+            Value::Str(s) => s.to_string(),
+            Value::Exception(e) => e.message(),
+            _ => self.repr(),
+        }
+    }
+
+    /// `repr(value)`.
+    pub fn repr(&self) -> String {
+        let mut out = String::new();
+        self.write_repr(&mut out, 0);
+        out
+    }
+
+    fn write_repr(&self, out: &mut String, depth: usize) {
+        if depth > 100 {
+            out.push_str("...");
+            return;
+        }
+        let seq = |out: &mut String, items: &[Value], open: &str, close: &str| {
+            out.push_str(open);
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                item.write_repr(out, depth + 1);
+            }
+            out.push_str(close);
+        };
+        match self {
+            Value::None => out.push_str("None"),
+            Value::Bool(true) => out.push_str("True"),
+            Value::Bool(false) => out.push_str("False"),
+            Value::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Float(x) => out.push_str(&float_repr(*x)),
+            Value::Str(s) => out.push_str(&str_repr(s)),
+            Value::List(items) => seq(out, &items.borrow(), "[", "]"),
+            Value::Tuple(items) if items.len() == 1 => seq(out, items, "(", ",)"),
+            Value::Tuple(items) => seq(out, items, "(", ")"),
+            Value::Dict(d) => {
+                out.push('{');
+                for (i, (k, v)) in d.borrow().iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    k.write_repr(out, depth + 1);
+                    out.push_str(": ");
+                    v.write_repr(out, depth + 1);
+                }
+                out.push('}');
+            }
+            Value::Set(d) if d.borrow().is_empty() => out.push_str("set()"),
+            Value::Set(d) => seq(out, &d.borrow().keys(), "{", "}"),
+            Value::Range(a, b, 1) => {
+                let _ = write!(out, "range({a}, {b})");
+            }
+            Value::Range(a, b, c) => {
+                let _ = write!(out, "range({a}, {b}, {c})");
+            }
+            Value::Function(f) => {
+                let _ = write!(out, "<function {} at 0x{:x}>", f.function.name, self.identity());
+            }
+            Value::Builtin(b) => {
+                let _ = write!(out, "<built-in function {}>", b.name());
+            }
+            Value::Method(m) => {
+                let _ = write!(out, "<built-in method {} of {} object>", m.1.name(), m.0.type_name());
+            }
+            Value::Type(Type::Exception(e)) if e.module() == "asyncio" => {
+                let _ = write!(out, "<class 'asyncio.exceptions.{}'>", e.name());
+            }
+            Value::Type(t) => {
+                let _ = write!(out, "<class '{}'>", t.name());
+            }
+            Value::Exception(e) => out.push_str(&e.repr()),
+            Value::Module(m) => {
+                let _ = write!(out, "<module '{}'>", if *m == Module::Asyncio { "asyncio" } else { "time" });
+            }
+            Value::Iterator(_) => out.push_str("<iterator object>"),
+        }
+    }
+}
+
+fn type_index(t: Type) -> usize {
+    match t {
+        Type::Exception(e) => 100 + e as usize,
+        other => other.name().len() * 7 + other.name().as_bytes()[0] as usize,
+    }
+}
+
+pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    }
+}
+
+/// `repr(x)` for a float: the shortest digits that read back, in Python's layout.
+pub fn float_repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    // `{:e}` gives the shortest digits: `1.2345e-5`.
+    let sci = format!("{x:e}");
+    let (mantissa, exponent) = sci.split_once('e').expect("{:e} writes an exponent");
+    let exponent: i32 = exponent.parse().expect("a whole exponent");
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    // The point stands after `point` digits: 0.d1d2… × 10^point.
+    let point = exponent + 1;
+    if !(-3..=16).contains(&point) {
+        let rest = &digits[1..];
+        let dot = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        let esign = if exponent < 0 { '-' } else { '+' };
+        return format!("{sign}{}{dot}e{esign}{:02}", &digits[..1], exponent.abs());
+    }
+    if point <= 0 {
+        return format!("{sign}0.{}{digits}", "0".repeat((-point) as usize));
+    }
+    let point = point as usize;
+    if digits.len() <= point {
+        format!("{sign}{digits}{}.0", "0".repeat(point - digits.len()))
+    } else {
+        format!("{sign}{}.{}", &digits[..point], &digits[point..])
+    }
+}
+
+/// `repr(s)`: quoted with `'` unless the text has `'` and no `"`; escapes as Python's.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_printable(c) => out.push(c),
+            c if (c as u32) < 0x100 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if (c as u32) < 0x10000 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\U{:08x}", c as u32);
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Python's `str.isprintable` for one character, near enough: control and format
+/// characters, separators other than the space, and unassigned code points are not.
+fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    !(n < 0x20
+        || (0x7f..=0xa0).contains(&n)
+        || n == 0xad
+        || (0x2000..=0x200f).contains(&n)
+        || (0x2028..=0x202f).contains(&n)
+        || (0x2060..=0x206f).contains(&n)
+        || n == 0xfeff
+        || (0xd800..0xe000).contains(&n)
+        || (0xe000..0xf900).contains(&n)
+        || n == 0x3000
+        || n == 0x1680
+        || n == 0x85
+        || (0xfff9..=0xfffb).contains(&n)
+        || (0xf0000..).contains(&n))
+}

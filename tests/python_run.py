@@ -1,0 +1,84 @@
+"""Runs programs as CPython does and prints what each printed and its traceback.
+
+Reads a JSON list of sources from the file named by the first argument and prints, for
+each program, a line `program`, then `out "..."` per printed line and `error "..."` if
+it ended with an exception (strings as JSON writes them). The traceback
+is CPython's, frames of main.py only and without the ^^^ marker lines, as the
+playground writes it. Used by tests/python.rs.
+"""
+
+import contextlib
+import inspect
+import io
+import json
+import linecache
+import sys
+import traceback
+
+
+def frames(e):
+    out = []
+    last, repeated = None, 0
+    for f in traceback.extract_tb(e.__traceback__):
+        if f.filename != "main.py":
+            continue
+        if (f.lineno, f.name) == last:
+            repeated += 1
+            if repeated >= 3:
+                continue
+        else:
+            if repeated >= 3:
+                out.append(f"  [Previous line repeated {repeated - 2} more times]\n")
+            last, repeated = (f.lineno, f.name), 0
+        out.append(f'  File "main.py", line {f.lineno}, in {f.name}\n')
+        if f.line:
+            out.append(f"    {f.line.strip()}\n")
+    if repeated >= 3:
+        out.append(f"  [Previous line repeated {repeated - 2} more times]\n")
+    return out
+
+
+def describe(e):
+    text = ""
+    if e.__cause__ is not None:
+        text += describe(e.__cause__) + "\nThe above exception was the direct cause of the following exception:\n\n"
+    elif e.__context__ is not None and not e.__suppress_context__:
+        text += describe(e.__context__) + "\nDuring handling of the above exception, another exception occurred:\n\n"
+    lines = frames(e)
+    if lines:
+        text += "Traceback (most recent call last):\n" + "".join(lines)
+    return text + traceback.format_exception_only(type(e), e)[-1]
+
+
+def run(source):
+    # The program gets the depth `python3 main.py` gives it: this harness's frames are extra.
+    sys.setrecursionlimit(1000 + len(inspect.stack()))
+    linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
+    stdout = io.StringIO()
+    error = None
+    with contextlib.redirect_stdout(stdout):
+        try:
+            exec(compile(source, "main.py", "exec"), {"__name__": "__main__"})
+        except BaseException as e:  # noqa: BLE001 - every exception is the program's
+            error = describe(e)
+    text = stdout.getvalue()
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return {"out": lines, "error": error}
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as file:
+        sources = json.load(file)
+    for source in sources:
+        result = run(source)
+        print("program")
+        for line in result["out"]:
+            print("out", json.dumps(line))
+        if result["error"] is not None:
+            print("error", json.dumps(result["error"]))
+
+
+if __name__ == "__main__":
+    main()
