@@ -39,8 +39,12 @@ fn cpython(sources: &[&str]) -> Vec<Result<String, (String, u32, u32)>> {
         .collect()
 }
 
-/// What CPython prints for each program (`tests/python_run.py`), and its traceback.
-fn cpython_runs(sources: &[&str]) -> Vec<(Vec<String>, Option<String>)> {
+/// What a program printed, with the loop's time of each line, and its traceback.
+type Ran = (Vec<(String, f64)>, Option<String>);
+
+/// What CPython prints for each program (`tests/python_run.py`), on a virtual clock,
+/// with the loop's time of each line, and its traceback.
+fn cpython_runs(sources: &[&str]) -> Vec<Ran> {
     static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("asyncio-playground-runs-{}-{run}", std::process::id()));
@@ -52,12 +56,13 @@ fn cpython_runs(sources: &[&str]) -> Vec<(Vec<String>, Option<String>)> {
     let output = Command::new("python3").arg(&harness).arg(&file).output().expect("python3 runs");
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let mut runs: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    let mut runs: Vec<Ran> = Vec::new();
     for line in String::from_utf8(output.stdout).unwrap().lines() {
         if line == "program" {
             runs.push((Vec::new(), None));
-        } else if let Some(text) = line.strip_prefix("out ") {
-            runs.last_mut().unwrap().0.push(json_unquote(text));
+        } else if let Some(rest) = line.strip_prefix("out ") {
+            let (at, text) = rest.split_once(' ').unwrap();
+            runs.last_mut().unwrap().0.push((json_unquote(text), at.parse().unwrap()));
         } else if let Some(text) = line.strip_prefix("error ") {
             runs.last_mut().unwrap().1 = Some(json_unquote(text));
         }
@@ -356,7 +361,8 @@ fn run_plain(source: &'static str) -> (Vec<String>, Option<String>) {
 fn plain_programs_print_and_fail_as_in_cpython() {
     let cpython = cpython_runs(PLAIN);
     let mut wrong = Vec::new();
-    for (source, expected) in PLAIN.iter().zip(cpython) {
+    for (source, (lines, error)) in PLAIN.iter().zip(cpython) {
+        let expected = (lines.into_iter().map(|(text, _)| text).collect::<Vec<_>>(), error);
         let ours = run_plain(source);
         if ours != expected {
             wrong.push(format!("{source}\nours:    {ours:?}\nCPython: {expected:?}\n"));
@@ -373,4 +379,74 @@ fn integers_beyond_64_bits_are_an_error_not_a_wrap() {
     assert!(error.ends_with("OverflowError: integer overflow: the playground's integers are 64-bit\n"), "{error}");
     let (_, error) = run_plain("x = -9223372036854775807 - 1\nprint(-x)\n");
     assert!(error.is_some_and(|e| e.contains("OverflowError")));
+}
+
+/// asyncio programs, from the tutorial's to the corners of tasks and gather.
+const ASYNC: &[&str] = &[
+    r#"import asyncio
+import time
+
+
+async def say_after(delay, what):
+    await asyncio.sleep(delay)
+    print(what)
+
+
+async def main():
+    print(f"started at {time.strftime('%X')}")
+
+    await say_after(1, 'hello')
+    await say_after(2, 'world')
+
+    print(f"finished at {time.strftime('%X')}")
+
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+import time
+
+async def say_after(delay, what):
+    await asyncio.sleep(delay)
+    print(what)
+
+async def main():
+    task1 = asyncio.create_task(say_after(1, 'hello'))
+    task2 = asyncio.create_task(say_after(2, 'world'))
+    print(f"started at {time.strftime('%X')}")
+    await task1
+    await task2
+    print(f"finished at {time.strftime('%X')}")
+
+asyncio.run(main())
+"#,
+    "import asyncio\n\nasync def double(x, delay):\n    await asyncio.sleep(delay)\n    return x * 2\n\nasync def main():\n    results = await asyncio.gather(double(1, 0.3), double(2, 0.1), double(3, 0.2))\n    print(results)\n    t = asyncio.create_task(double(5, 0.5), name='five')\n    print(t.get_name(), t.done())\n    print(await t, t.done(), t.result())\n    return 'main done'\n\nprint(asyncio.run(main()))\nprint('after the loop')\n",
+    "import asyncio\n\nasync def tick(name, n, delay):\n    for i in range(n):\n        await asyncio.sleep(delay)\n        print(name, i, asyncio.current_task().get_name())\n\nasync def main():\n    await asyncio.gather(tick('a', 3, 0.1), tick('b', 2, 0.15), tick('c', 2, 0.0))\n\nasyncio.run(main())\n",
+    "import asyncio\n\nasync def fail(delay):\n    await asyncio.sleep(delay)\n    raise ValueError(f'failed after {delay}')\n\nasync def main():\n    try:\n        await asyncio.gather(fail(0.2), asyncio.sleep(0.5), fail(0.1))\n    except ValueError as e:\n        print('caught', e)\n    t = asyncio.create_task(fail(0.05))\n    await asyncio.sleep(0.1)\n    print(t.done(), repr(t.exception()))\n\nasyncio.run(main())\n",
+    "import asyncio\n\nasync def forever():\n    try:\n        while True:\n            await asyncio.sleep(0.1)\n            print('tick')\n    except asyncio.CancelledError:\n        print('cancelled')\n        raise\n\nasync def main():\n    t = asyncio.create_task(forever())\n    await asyncio.sleep(0.35)\n    t.cancel()\n    try:\n        await t\n    except asyncio.CancelledError:\n        print('main saw it', t.cancelled())\n\nasyncio.run(main())\n",
+    "import asyncio\n\nasync def child():\n    await asyncio.sleep(1)\n    print('never printed')\n\nasync def main():\n    asyncio.create_task(child())\n    await asyncio.sleep(0.5)\n    print('main returns')\n\nasyncio.run(main())\n",
+    "import asyncio\n\nasync def boom():\n    await asyncio.sleep(0.1)\n    raise RuntimeError('boom')\n\nasync def main():\n    await boom()\n\nasyncio.run(main())\n",
+    "import asyncio\n\nasync def main():\n    print('before')\n    await asyncio.sleep(0)\n    x = await asyncio.sleep(0.25, result='slept')\n    print(x, f'{asyncio.get_running_loop if False else 1}')\n\nasyncio.run(main())\n",
+    "import asyncio\n\nasync def main():\n    asyncio.run(main())\n\nasyncio.run(main())\n",
+];
+
+#[test]
+fn asyncio_programs_print_what_cpython_prints_at_the_same_loop_times() {
+    let cpython = cpython_runs(ASYNC);
+    let mut wrong = Vec::new();
+    for (source, expected) in ASYNC.iter().zip(cpython) {
+        let ours = std::thread::Builder::new()
+            .stack_size(16 << 20)
+            .spawn(move || {
+                let run = Program::new(source).unwrap_or_else(|e| panic!("{e}\n{source}")).simulate();
+                (run.lines(), run.error)
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        if ours != expected {
+            wrong.push(format!("{source}\nours:    {ours:?}\nCPython: {expected:?}\n"));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), ASYNC.len(), wrong.join("\n"));
 }

@@ -1,19 +1,24 @@
 """Runs programs as CPython does and prints what each printed and its traceback.
 
 Reads a JSON list of sources from the file named by the first argument and prints, for
-each program, a line `program`, then `out "..."` per printed line and `error "..."` if
+each program, a line `program`, then `out TIME "..."` per printed line (TIME: the
+virtual loop's time, or 0.0 outside a loop) and `error "..."` if
 it ended with an exception (strings as JSON writes them). The traceback
 is CPython's, frames of main.py only and without the ^^^ marker lines, as the
 playground writes it. Used by tests/python.rs.
 """
 
+import asyncio
 import contextlib
 import inspect
 import io
 import json
 import linecache
 import sys
+import time
 import traceback
+
+import virtual_asyncio
 
 
 def frames(e):
@@ -50,22 +55,67 @@ def describe(e):
     return text + traceback.format_exception_only(type(e), e)[-1]
 
 
+class Clocked(io.StringIO):
+    """stdout that notes the loop's time of each line it ends."""
+
+    def __init__(self, clock):
+        super().__init__()
+        self.clock = clock
+        self.lines = []
+        self.partial = ""
+
+    def write(self, text):
+        self.partial += text
+        while "\n" in self.partial:
+            line, self.partial = self.partial.split("\n", 1)
+            self.lines.append((self.clock(), line))
+        return len(text)
+
+    def close_lines(self):
+        if self.partial:
+            self.lines.append((self.clock(), self.partial))
+
+
 def run(source):
     # The program gets the depth `python3 main.py` gives it: this harness's frames are extra.
     sys.setrecursionlimit(1000 + len(inspect.stack()))
     linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
-    stdout = io.StringIO()
+    loop = None
+
+    def loop_factory():
+        nonlocal loop
+        loop = virtual_asyncio.VirtualLoop()
+        return loop
+
+    def asyncio_run(main, *, debug=None):
+        # asyncio.run's own check, before the Runner's.
+        if asyncio.events._get_running_loop() is not None:
+            raise RuntimeError("asyncio.run() cannot be called from a running event loop")
+        with asyncio.Runner(loop_factory=loop_factory) as runner:
+            return runner.run(main)
+
+    def strftime(fmt, *rest):
+        assert fmt == "%X" and not rest, fmt
+        return virtual_asyncio.hh_mm_ss(loop.time() if loop else 0.0)
+
+    def clock():
+        return loop.time() if loop else 0.0
+
+    stdout = Clocked(clock)
     error = None
-    with contextlib.redirect_stdout(stdout):
-        try:
-            exec(compile(source, "main.py", "exec"), {"__name__": "__main__"})
-        except BaseException as e:  # noqa: BLE001 - every exception is the program's
-            error = describe(e)
-    text = stdout.getvalue()
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return {"out": lines, "error": error}
+    real = asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter
+    asyncio.run, time.strftime = asyncio_run, strftime
+    time.time = time.monotonic = time.perf_counter = clock
+    try:
+        with contextlib.redirect_stdout(stdout):
+            try:
+                exec(compile(source, "main.py", "exec"), {"__name__": "__main__"})
+            except BaseException as e:  # noqa: BLE001 - every exception is the program's
+                error = describe(e)
+    finally:
+        asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter = real
+    stdout.close_lines()
+    return {"out": stdout.lines, "error": error}
 
 
 def main():
@@ -74,8 +124,8 @@ def main():
     for source in sources:
         result = run(source)
         print("program")
-        for line in result["out"]:
-            print("out", json.dumps(line))
+        for at, line in result["out"]:
+            print("out", repr(at), json.dumps(line))
         if result["error"] is not None:
             print("error", json.dumps(result["error"]))
 

@@ -88,7 +88,9 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         self.set_task_factory(self._make_task)
 
     def _make_task(self, loop, coro, context=None):
-        task = asyncio.Task(coro, loop=loop, context=context)
+        # Default names count from Task-1 in each run, as in a fresh `python3` process.
+        name = f"Task-{len(self.created) + 1}"
+        task = asyncio.Task(coro, loop=loop, context=context, name=name)
         self.created.append(task)
         return task
 

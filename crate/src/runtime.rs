@@ -78,17 +78,59 @@ pub trait Host {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exception(Rc<ExceptionData>);
 
-#[derive(Debug, PartialEq)]
 struct ExceptionData {
     kind: String,
     message: String,
     group: Vec<Exception>,
+    /// What a program that raised it knows it as (the interpreter's exception object).
+    payload: Option<Rc<dyn std::any::Any>>,
+}
+
+impl fmt::Debug for ExceptionData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Exception")
+            .field("kind", &self.kind)
+            .field("message", &self.message)
+            .field("group", &self.group)
+            .finish()
+    }
+}
+
+impl PartialEq for ExceptionData {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.message == other.message && self.group == other.group
+    }
 }
 
 impl Exception {
     /// `kind(message)`, as in `ValueError('boom')`.
     pub fn new(kind: &str, message: impl Into<String>) -> Self {
-        Exception(Rc::new(ExceptionData { kind: kind.to_owned(), message: message.into(), group: Vec::new() }))
+        Exception(Rc::new(ExceptionData {
+            kind: kind.to_owned(),
+            message: message.into(),
+            group: Vec::new(),
+            payload: None,
+        }))
+    }
+
+    /// An exception that carries the object a program raised, to get it back unchanged.
+    pub fn with_payload(kind: &str, message: impl Into<String>, payload: Rc<dyn std::any::Any>) -> Self {
+        Exception(Rc::new(ExceptionData {
+            kind: kind.to_owned(),
+            message: message.into(),
+            group: Vec::new(),
+            payload: Some(payload),
+        }))
+    }
+
+    /// The object given to [`Exception::with_payload`].
+    pub fn payload(&self) -> Option<&Rc<dyn std::any::Any>> {
+        self.0.payload.as_ref()
+    }
+
+    /// The message, as `str(exception)` writes it for one that is not a group.
+    pub fn message(&self) -> &str {
+        &self.0.message
     }
 
     /// `ExceptionGroup(message, exceptions)`.
@@ -97,6 +139,7 @@ impl Exception {
             kind: "ExceptionGroup".to_owned(),
             message: message.to_owned(),
             group: exceptions,
+            payload: None,
         }))
     }
 
@@ -477,6 +520,11 @@ impl Runtime {
         F: Future<Output = Result<T, Error>> + 'static,
     {
         let children: Vec<Task<T>> = coros.into_iter().map(|(label, coro)| self.create_task(label, coro)).collect();
+        self.gather_tasks(children)
+    }
+
+    /// `asyncio.gather(task, ...)` over tasks that exist already.
+    pub fn gather_tasks<T>(&self, children: Vec<Task<T>>) -> Gather<T> {
         let id = self.st().new_gather(children.iter().map(|task| task.id).collect());
         Gather { rt: self.clone(), id, children, awaiting: Awaiting::default() }
     }

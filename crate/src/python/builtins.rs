@@ -447,6 +447,11 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Exception(e), "__context__") => Ok(e.context.borrow().clone().map_or(Value::None, Value::Exception)),
         (Value::Exception(e), "__class__") => Ok(Value::Type(Type::Exception(e.kind))),
         (Value::Module(m), _) => module_attribute(*m, name),
+        (Value::Task(t), _) => match super::asyncio::Fn::of_task(name) {
+            Some(f) => Ok(Value::TaskMethod(t.clone(), f)),
+            None => no_attribute(object, name),
+        },
+        (Value::Coroutine(c), "__name__") => Ok(Value::str(c.name())),
         _ => no_attribute(object, name),
     }
 }
@@ -464,6 +469,9 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
                 return Ok(Value::Type(Type::Exception(kind)));
             }
         }
+    }
+    if let Some(f) = super::asyncio::Fn::of_module(module == Module::Asyncio, name) {
+        return Ok(Value::Asyncio(f));
     }
     let known: &[&str] = match module {
         Module::Asyncio => &[

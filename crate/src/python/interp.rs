@@ -73,6 +73,14 @@ pub trait Output {
 
 pub struct Interp {
     pub module: Rc<Frame>,
+    /// The loop the program's tasks run on.
+    rt: RefCell<Option<crate::runtime::Runtime>>,
+    /// Every task the program made, by the loop's id: the same object each time.
+    pub tasks: RefCell<std::collections::BTreeMap<crate::runtime::TaskId, Rc<super::asyncio::PyTask>>>,
+    /// Why the run was halted, once it was.
+    halted: RefCell<Option<String>>,
+    /// Whether `asyncio.run` was called.
+    pub loop_used: Cell<bool>,
     scopes: Scopes,
     output: Box<dyn Output>,
     /// Text printed after the last line break (`print(..., end='')`).
@@ -83,7 +91,38 @@ pub struct Interp {
 impl Interp {
     pub fn new(scopes: Scopes, output: Box<dyn Output>) -> Rc<Interp> {
         let module = Frame::new(scope::Scope::module(), None, "<module>".into(), 1);
-        Rc::new(Interp { module, scopes, output, pending: RefCell::default(), depth: Cell::new(0) })
+        Rc::new(Interp {
+            module,
+            rt: RefCell::default(),
+            tasks: RefCell::default(),
+            halted: RefCell::default(),
+            loop_used: Cell::new(false),
+            scopes,
+            output,
+            pending: RefCell::default(),
+            depth: Cell::new(0),
+        })
+    }
+
+    /// Gives the program its loop.
+    pub fn set_runtime(&self, rt: crate::runtime::Runtime) {
+        *self.rt.borrow_mut() = Some(rt);
+    }
+
+    pub fn rt(&self) -> Option<crate::runtime::Runtime> {
+        self.rt.borrow().clone()
+    }
+
+    /// Stops the run for a reason no `except` can catch (a budget ran out).
+    pub fn halt(&self, message: String) {
+        self.halted.borrow_mut().get_or_insert(message);
+        if let Some(rt) = self.rt() {
+            rt.stop();
+        }
+    }
+
+    pub fn halted(&self) -> Option<String> {
+        self.halted.borrow().clone()
     }
 
     /// Writes `text` as `sys.stdout.write` would: whole lines go out, the rest waits.
@@ -829,8 +868,10 @@ impl Interp {
                     builtins::slice_value(a, b, c)
                 }
                 ExprKind::Starred(_) => return raise(ExcType::SyntaxError, "can't use starred expression here"),
-                ExprKind::Await(_) => {
-                    return raise(ExcType::NotImplementedError, "'await' needs the event loop");
+                ExprKind::Await(inner) => {
+                    let awaitable = self.eval(inner, frame).await?;
+                    frame.line.set(e.span.start.line);
+                    self.await_value(awaitable).await?
                 }
             })
         })
@@ -965,12 +1006,16 @@ impl Interp {
         Box::pin(async move {
             match callee {
                 Value::Function(closure) => {
-                    let frame = self.bind(&closure, args, kwargs)?;
                     if closure.function.is_async {
-                        return raise(ExcType::NotImplementedError, "coroutines need the event loop");
+                        let label = call_label(&closure.function.name, &args, &kwargs);
+                        let frame = self.bind(&closure, args, kwargs)?;
+                        return Ok(Value::Coroutine(Rc::new(super::asyncio::Coro::new(closure, frame, label))));
                     }
+                    let frame = self.bind(&closure, args, kwargs)?;
                     self.run_function(&closure, &frame).await
                 }
+                Value::Asyncio(f) => self.call_asyncio(f, None, args, kwargs).await,
+                Value::TaskMethod(task, f) => self.call_asyncio(f, Some(Value::Task(task)), args, kwargs).await,
                 Value::Builtin(b) => builtins::call(self, b, None, args, kwargs).await,
                 Value::Method(m) => builtins::call(self, m.1, Some(m.0.clone()), args, kwargs).await,
                 Value::Type(t) => builtins::construct(self, t, args, kwargs).await,
@@ -1075,6 +1120,13 @@ impl Interp {
         drop(vars);
         Ok(frame)
     }
+}
+
+/// A call as Python writes it, for the timeline: `say_after(1, 'hello')`.
+fn call_label(name: &str, args: &[Value], kwargs: &[(Str, Value)]) -> String {
+    let mut parts: Vec<String> = args.iter().map(Value::repr).collect();
+    parts.extend(kwargs.iter().map(|(k, v)| format!("{k}={}", v.repr())));
+    format!("{name}({})", parts.join(", "))
 }
 
 /// `f() missing 2 required positional arguments: 'a' and 'b'`.

@@ -4,6 +4,7 @@
 //! subset is refused with a sentence naming it, before anything runs.
 
 pub mod ast;
+pub mod asyncio;
 pub mod builtins;
 pub mod exceptions;
 pub mod format;
@@ -159,5 +160,61 @@ impl Program {
         };
         let printed = lines.borrow().clone();
         (printed, error)
+    }
+}
+
+/// A program run on the virtual clock: what it printed, when, and how it ended.
+pub struct Simulated {
+    pub trace: crate::trace::Trace,
+    /// The traceback (or the halting message) it ended with, if any.
+    pub error: Option<String>,
+}
+
+impl Simulated {
+    /// Every printed line with the loop's time.
+    pub fn lines(&self) -> Vec<(String, f64)> {
+        self.trace.printed().map(|(text, _, at)| (text.to_owned(), at)).collect()
+    }
+}
+
+impl Program {
+    /// Runs the program on the virtual clock: its ideal run, at once.
+    pub fn simulate(&self) -> Simulated {
+        use crate::runtime::Runtime;
+        use crate::virtual_clock::VirtualHost;
+        struct ToLoop(Runtime);
+        impl Output for ToLoop {
+            fn line(&self, text: &str) {
+                self.0.print(text);
+            }
+        }
+        let host = VirtualHost::new(0.0);
+        let rt = Runtime::new(host.clone());
+        let interp = Interp::new(self.scopes.clone(), Box::new(ToLoop(rt.clone())));
+        interp.set_runtime(rt.clone());
+        let mut module = Box::pin(interp.run_module(&self.body));
+        let mut idle = 0;
+        let result = loop {
+            if let Poll::Ready(result) = module.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+                break result;
+            }
+            // The module waits in asyncio.run: the loop runs until it has nothing to do.
+            host.drive(&rt);
+            idle += 1;
+            if idle > 2 {
+                break Err(Unwind::Halt(
+                    "main() is waiting for something that can never happen: the loop has nothing left to run".into(),
+                ));
+            }
+        };
+        drop(module);
+        interp.flush();
+        let error = match result {
+            Ok(()) => None,
+            Err(Unwind::Raise(e)) => Some(self.traceback(&e)),
+            Err(Unwind::Halt(message)) => Some(message),
+        };
+        rt.stop();
+        Simulated { trace: rt.take_trace(), error }
     }
 }

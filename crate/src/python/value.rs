@@ -36,6 +36,14 @@ pub enum Value {
     Exception(Rc<Exception>),
     Module(Module),
     Iterator(Rc<RefCell<Iter>>),
+    Coroutine(Rc<super::asyncio::Coro>),
+    /// A coroutine or future of asyncio's own: `asyncio.sleep(1)`.
+    Native(Rc<super::asyncio::Native>),
+    Task(Rc<super::asyncio::PyTask>),
+    /// A function of `asyncio` or `time`.
+    Asyncio(super::asyncio::Fn),
+    /// A task's method, bound to it.
+    TaskMethod(Rc<super::asyncio::PyTask>, super::asyncio::Fn),
 }
 
 /// A function defined by the program, with the frame it was defined in.
@@ -71,6 +79,9 @@ pub enum Type {
     Type,
     Module,
     Iterator,
+    Coroutine,
+    Task,
+    Future,
     Exception(ExcType),
 }
 
@@ -92,6 +103,9 @@ impl Type {
             Type::Type => "type",
             Type::Module => "module",
             Type::Iterator => "iterator",
+            Type::Coroutine => "coroutine",
+            Type::Task => "Task",
+            Type::Future => "_GatheringFuture",
             Type::Exception(e) => e.name(),
         }
     }
@@ -297,6 +311,11 @@ impl Value {
             Value::Exception(e) => Type::Exception(e.kind),
             Value::Module(_) => Type::Module,
             Value::Iterator(_) => Type::Iterator,
+            Value::Coroutine(_) => Type::Coroutine,
+            Value::Native(n) if n.name == "gather" => Type::Future,
+            Value::Native(_) => Type::Coroutine,
+            Value::Task(_) => Type::Task,
+            Value::Asyncio(_) | Value::TaskMethod(..) => Type::BuiltinFunction,
         }
     }
 
@@ -344,6 +363,10 @@ impl Value {
             Value::Method(m) => Rc::as_ptr(m) as *const u8 as usize,
             Value::Exception(e) => Rc::as_ptr(e) as *const u8 as usize,
             Value::Iterator(i) => Rc::as_ptr(i) as *const u8 as usize,
+            Value::Coroutine(c) => Rc::as_ptr(c) as *const u8 as usize,
+            Value::Native(n) => Rc::as_ptr(n) as *const u8 as usize,
+            Value::Task(t) | Value::TaskMethod(t, _) => Rc::as_ptr(t) as *const u8 as usize,
+            Value::Asyncio(f) => 0x3000 + *f as usize,
             Value::Str(s) => s.as_ptr() as usize,
             Value::Builtin(b) => *b as usize + 1,
             Value::Type(t) => 0x1000 + type_index(*t),
@@ -515,6 +538,28 @@ impl Value {
                 let _ = write!(out, "<module '{}'>", if *m == Module::Asyncio { "asyncio" } else { "time" });
             }
             Value::Iterator(_) => out.push_str("<iterator object>"),
+            Value::Coroutine(c) => {
+                let _ = write!(out, "<coroutine object {} at 0x{:x}>", c.name(), self.identity());
+            }
+            Value::Task(t) => {
+                let state = if !t.task.done() {
+                    "pending"
+                } else if t.task.cancelled() {
+                    "cancelled"
+                } else {
+                    "finished"
+                };
+                let _ = write!(out, "<Task {state} name='{}' coro=<{}()>>", t.name.borrow(), t.coro_name);
+            }
+            Value::Asyncio(f) => {
+                let _ = write!(out, "<function {}>", f.name());
+            }
+            Value::Native(n) => {
+                let _ = write!(out, "<coroutine object {} at 0x{:x}>", n.name, self.identity());
+            }
+            Value::TaskMethod(t, f) => {
+                let _ = write!(out, "<built-in method {} of Task object {}>", f.name(), t.name.borrow());
+            }
         }
     }
 }

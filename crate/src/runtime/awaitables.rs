@@ -197,14 +197,16 @@ impl<T> Gather<T> {
     }
 }
 
-impl<T> Future for Gather<T> {
+impl<T: Clone> Future for Gather<T> {
     type Output = Result<Vec<T>, Error>;
 
     fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         let outcome = this.rt.inner.state.borrow().gathers[this.id as usize].future.outcome.clone();
         match this.awaiting.poll(&this.rt, Wait::Gather(this.id), outcome.is_done()) {
-            Ok(true) => Poll::Ready(outcome.as_result().and_then(|()| this.children.iter().map(Task::take).collect())),
+            Ok(true) => {
+                Poll::Ready(outcome.as_result().and_then(|()| this.children.iter().map(Task::result).collect()))
+            }
             Ok(false) => Poll::Pending,
             Err(error) => Poll::Ready(Err(error)),
         }

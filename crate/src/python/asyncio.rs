@@ -1,0 +1,425 @@
+//! `asyncio` and `time` for interpreted programs, on the playground's own loop
+//! ([`Runtime`]): a coroutine function's call makes a coroutine object; awaiting it runs
+//! its body inside the awaiting task; `create_task`, `gather` and `asyncio.run` make the
+//! loop's tasks, so the trace, the timeline and replay see them as they see the form's.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use super::exceptions::{ExcType, Exception};
+use super::interp::{raise, Frame, Interp, Res, Unwind};
+use super::value::{Closure, Str, Value};
+use crate::runtime::{self, Error, Outcome, Runtime, TaskId};
+
+/// A coroutine object: a call of an `async def` function, not yet run.
+pub struct Coro {
+    pub closure: Rc<Closure>,
+    /// The call's frame, until the coroutine starts.
+    frame: RefCell<Option<Rc<Frame>>>,
+    /// The call as Python writes it: `say_after(1, 'hello')`.
+    pub label: String,
+}
+
+impl Coro {
+    pub fn new(closure: Rc<Closure>, frame: Rc<Frame>, label: String) -> Coro {
+        Coro { closure, frame: RefCell::new(Some(frame)), label }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.closure.function.name
+    }
+
+    fn start(&self) -> Res<Rc<Frame>> {
+        self.frame
+            .borrow_mut()
+            .take()
+            .map_or_else(|| raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine"), Ok)
+    }
+}
+
+/// A coroutine of `asyncio` itself (`asyncio.sleep(1)`) or a future it returns
+/// (`asyncio.gather(...)`): what awaiting it does, made when it was called.
+pub struct Native {
+    pub name: &'static str,
+    future: RefCell<Option<super::interp::BoxFuture<'static, Res<Value>>>>,
+}
+
+impl Native {
+    fn value(name: &'static str, future: impl Future<Output = Res<Value>> + 'static) -> Value {
+        Value::Native(Rc::new(Native { name, future: RefCell::new(Some(Box::pin(future))) }))
+    }
+}
+
+/// An `asyncio.Task`.
+pub struct PyTask {
+    pub task: runtime::Task<Value>,
+    pub name: RefCell<Str>,
+    pub coro_name: Str,
+}
+
+impl PyTask {
+    pub fn id(&self) -> TaskId {
+        self.task.id()
+    }
+}
+
+/// An exception on its way through the loop: the loop's error, carrying the program's
+/// exception object.
+pub fn to_runtime(interp: &Interp, unwind: Unwind) -> Error {
+    match unwind {
+        Unwind::Raise(e) if e.kind == ExcType::CancelledError => Error::Cancelled,
+        Unwind::Raise(e) => {
+            let kind = e.kind.name();
+            let message = e.message();
+            Error::Raised(runtime::Exception::with_payload(kind, message, e))
+        }
+        Unwind::Halt(message) => {
+            interp.halt(message);
+            Error::Cancelled
+        }
+    }
+}
+
+/// The loop's error as the program sees it.
+pub fn from_runtime(interp: &Interp, error: Error) -> Unwind {
+    if let Some(message) = interp.halted() {
+        return Unwind::Halt(message);
+    }
+    match error {
+        Error::Cancelled => Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())),
+        Error::Raised(e) => Unwind::Raise(exception_of(&e)),
+    }
+}
+
+fn exception_of(e: &runtime::Exception) -> Rc<Exception> {
+    if let Some(payload) = e.payload() {
+        if let Ok(exception) = payload.clone().downcast::<Exception>() {
+            return exception;
+        }
+    }
+    if !e.exceptions().is_empty() {
+        let members = e.exceptions().iter().map(exception_of).collect();
+        return Exception::group(ExcType::ExceptionGroup, e.message(), members);
+    }
+    let kind = ExcType::ALL.iter().copied().find(|k| k.name() == e.kind()).unwrap_or(ExcType::RuntimeError);
+    Exception::with_message(kind, e.message())
+}
+
+impl Interp {
+    fn runtime(&self, what: &str) -> Res<Runtime> {
+        match self.rt() {
+            Some(rt) if rt.current_task().is_some() => Ok(rt),
+            _ => raise(ExcType::RuntimeError, format!("{what}: no running event loop")),
+        }
+    }
+
+    /// `await value`.
+    pub async fn await_value(self: &Rc<Self>, value: Value) -> Res<Value> {
+        match value {
+            Value::Coroutine(coro) => {
+                let rt = self.runtime("await")?;
+                let frame = coro.start()?;
+                rt.coroutine(coro.label.clone(), self.run_function(&coro.closure, &frame)).await
+            }
+            Value::Task(task) => {
+                let result = task.task.clone().await;
+                result.map_err(|e| from_runtime(self, e))
+            }
+            Value::Native(native) => {
+                let future = native.future.borrow_mut().take();
+                match future {
+                    Some(future) => future.await,
+                    None => raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine"),
+                }
+            }
+            other => {
+                raise(ExcType::TypeError, format!("object {} can't be used in 'await' expression", other.type_name()))
+            }
+        }
+    }
+
+    /// The task object for the loop's task `id`.
+    fn task_value(&self, id: TaskId) -> Value {
+        self.tasks.borrow().get(&id).map_or(Value::None, |t| Value::Task(t.clone()))
+    }
+
+    /// `asyncio.create_task(coro, name=...)`, and the tasks `gather` and `run` make.
+    fn create_task(self: &Rc<Self>, rt: &Runtime, coro: Value, name: Option<Str>) -> Res<Rc<PyTask>> {
+        let interp = self.clone();
+        let (task, coro_name) = match coro {
+            Value::Coroutine(coro) => {
+                let frame = coro.start()?;
+                let closure = coro.closure.clone();
+                let future = async move {
+                    let result = interp.run_function(&closure, &frame).await;
+                    result.map_err(|e| to_runtime(&interp, e))
+                };
+                (rt.create_task(coro.label.clone(), future), Str::from(coro.name()))
+            }
+            Value::Native(native) => {
+                let Some(future) = native.future.borrow_mut().take() else {
+                    return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
+                };
+                let future = async move { future.await.map_err(|e| to_runtime(&interp, e)) };
+                (rt.create_task(format!("{}()", native.name), future), Str::from(native.name))
+            }
+            other => return raise(ExcType::TypeError, format!("a coroutine was expected, got {}", other.repr())),
+        };
+        let name = name.unwrap_or_else(|| format!("Task-{}", task.id() + 1).into());
+        let task = Rc::new(PyTask { task, name: RefCell::new(name), coro_name });
+        self.tasks.borrow_mut().insert(task.id(), task.clone());
+        Ok(task)
+    }
+
+    /// Calls a function of `asyncio` or `time`, or a task's method.
+    pub async fn call_asyncio(
+        self: &Rc<Self>,
+        f: Fn,
+        this: Option<Value>,
+        mut args: Vec<Value>,
+        mut kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        let mut kwarg = |key: &str| kwargs.iter().position(|(k, _)| &**k == key).map(|i| kwargs.remove(i).1);
+        match f {
+            Fn::Run => {
+                let debug = kwarg("debug");
+                let _ = debug;
+                let rt = self.rt().expect("a program runs with its loop");
+                if rt.current_task().is_some() {
+                    if let Some(Value::Coroutine(c)) = args.first() {
+                        // The coroutine is never run; CPython closes it without a warning.
+                        let _ = c.start();
+                    }
+                    return raise(ExcType::RuntimeError, "asyncio.run() cannot be called from a running event loop");
+                }
+                if self.loop_used.replace(true) {
+                    return raise(
+                        ExcType::RuntimeError,
+                        "the playground runs one event loop per program: call asyncio.run() once",
+                    );
+                }
+                let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
+                    Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
+                })?;
+                let task = self.create_task(&rt, coro, None)?;
+                rt.set_main(task.id());
+                LoopDone { rt: rt.clone(), task: task.id() }.await;
+                if let Some(message) = self.halted() {
+                    return Err(Unwind::Halt(message));
+                }
+                task.task.result().map_err(|e| from_runtime(self, e))
+            }
+            Fn::Sleep => {
+                let result = kwarg("result");
+                let rt = self.runtime("sleep")?;
+                let delay = args.first().cloned().unwrap_or(Value::None);
+                let Some(seconds) = delay.as_float() else {
+                    return raise(
+                        ExcType::TypeError,
+                        format!("'<=' not supported between instances of '{}' and 'int'", delay.type_name()),
+                    );
+                };
+                let result = result.or_else(|| args.get(1).cloned()).unwrap_or(Value::None);
+                let interp = self.clone();
+                Ok(Native::value("sleep", async move {
+                    rt.sleep(seconds).await.map_err(|e| from_runtime(&interp, e))?;
+                    Ok(result)
+                }))
+            }
+            Fn::CreateTask => {
+                let name = kwarg("name").filter(|v| !matches!(v, Value::None)).map(|v| Str::from(v.to_str()));
+                let rt = self.runtime("create_task")?;
+                let coro = args.drain(..).next().unwrap_or(Value::None);
+                Ok(Value::Task(self.create_task(&rt, coro, name)?))
+            }
+            Fn::Gather => {
+                let return_exceptions = kwarg("return_exceptions").is_some_and(|v| v.truthy());
+                if return_exceptions {
+                    return raise(
+                        ExcType::NotImplementedError,
+                        "gather(return_exceptions=True) is not in the playground yet",
+                    );
+                }
+                let rt = self.runtime("gather")?;
+                let mut children = Vec::with_capacity(args.len());
+                for arg in args {
+                    let task = match arg {
+                        Value::Task(t) => t,
+                        coro @ (Value::Coroutine(_) | Value::Native(_)) => self.create_task(&rt, coro, None)?,
+                        other => {
+                            return raise(
+                                ExcType::TypeError,
+                                format!(
+                                    "An asyncio.Future, a coroutine or an awaitable is required, not {}",
+                                    other.type_name()
+                                ),
+                            )
+                        }
+                    };
+                    children.push(task.task.clone());
+                }
+                let gather = rt.gather_tasks(children);
+                let interp = self.clone();
+                Ok(Native::value("gather", async move {
+                    let values = gather.await.map_err(|e| from_runtime(&interp, e))?;
+                    Ok(Value::list(values))
+                }))
+            }
+            Fn::CurrentTask => {
+                let rt = self.runtime("current_task")?;
+                Ok(rt.current_task().map_or(Value::None, |id| self.task_value(id)))
+            }
+            Fn::AllTasks => {
+                let rt = self.runtime("all_tasks")?;
+                let tasks: Vec<Value> = self
+                    .tasks
+                    .borrow()
+                    .values()
+                    .filter(|t| rt.outcome(t.id()) == Outcome::Pending)
+                    .map(|t| Value::Task(t.clone()))
+                    .collect();
+                super::builtins::construct(self, super::value::Type::Set, vec![Value::list(tasks)], Vec::new()).await
+            }
+            Fn::Strftime => {
+                let rt = self.rt().expect("a program runs with its loop");
+                match args.first() {
+                    Some(Value::Str(format)) if &**format == "%X" => Ok(Value::str(&rt.strftime_x())),
+                    Some(Value::Str(format)) => raise(
+                        ExcType::ValueError,
+                        format!(
+                            "the playground's time.strftime knows '%X' only, not {}",
+                            Value::Str(format.clone()).repr()
+                        ),
+                    ),
+                    _ => raise(ExcType::TypeError, "strftime() argument 1 must be str"),
+                }
+            }
+            Fn::Time | Fn::Monotonic | Fn::PerfCounter => {
+                let rt = self.rt().expect("a program runs with its loop");
+                Ok(Value::Float(rt.time()))
+            }
+            Fn::TaskCancel
+            | Fn::TaskCancelled
+            | Fn::TaskDone
+            | Fn::TaskResult
+            | Fn::TaskException
+            | Fn::TaskGetName => {
+                let Some(Value::Task(task)) = this else { unreachable!("task methods are bound to tasks") };
+                self.task_method(f, &task)
+            }
+        }
+    }
+
+    fn task_method(&self, f: Fn, task: &Rc<PyTask>) -> Res<Value> {
+        let outcome = task.task.clone();
+        Ok(match f {
+            Fn::TaskCancel => Value::Bool(outcome.cancel()),
+            Fn::TaskCancelled => Value::Bool(outcome.cancelled()),
+            Fn::TaskDone => Value::Bool(outcome.done()),
+            Fn::TaskGetName => Value::Str(task.name.borrow().clone()),
+            Fn::TaskResult | Fn::TaskException => {
+                if !outcome.done() {
+                    let what = if f == Fn::TaskResult { "Result" } else { "Exception" };
+                    return Err(Unwind::Raise(Exception::with_message(
+                        ExcType::InvalidStateError,
+                        format!("{what} is not set."),
+                    )));
+                }
+                match (f, outcome.result()) {
+                    (Fn::TaskResult, Ok(v)) => v,
+                    (Fn::TaskResult, Err(e)) => return Err(from_runtime(self, e)),
+                    (_, Ok(_)) => Value::None,
+                    (_, Err(Error::Cancelled)) => return Err(from_runtime(self, Error::Cancelled)),
+                    (_, Err(e)) => match from_runtime(self, e) {
+                        Unwind::Raise(e) => Value::Exception(e),
+                        halt => return Err(halt),
+                    },
+                }
+            }
+            _ => unreachable!("called for task methods"),
+        })
+    }
+}
+
+/// The functions of `asyncio` and `time`, and the methods of tasks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fn {
+    Run,
+    Sleep,
+    CreateTask,
+    Gather,
+    CurrentTask,
+    AllTasks,
+    Strftime,
+    Time,
+    Monotonic,
+    PerfCounter,
+    TaskCancel,
+    TaskCancelled,
+    TaskDone,
+    TaskResult,
+    TaskException,
+    TaskGetName,
+}
+
+impl Fn {
+    pub fn name(self) -> &'static str {
+        match self {
+            Fn::Run => "run",
+            Fn::Sleep => "sleep",
+            Fn::CreateTask => "create_task",
+            Fn::Gather => "gather",
+            Fn::CurrentTask => "current_task",
+            Fn::AllTasks => "all_tasks",
+            Fn::Strftime => "strftime",
+            Fn::Time => "time",
+            Fn::Monotonic => "monotonic",
+            Fn::PerfCounter => "perf_counter",
+            Fn::TaskCancel => "cancel",
+            Fn::TaskCancelled => "cancelled",
+            Fn::TaskDone => "done",
+            Fn::TaskResult => "result",
+            Fn::TaskException => "exception",
+            Fn::TaskGetName => "get_name",
+        }
+    }
+
+    /// `asyncio.X` or `time.X`.
+    pub fn of_module(asyncio: bool, name: &str) -> Option<Fn> {
+        let all: &[Fn] = if asyncio {
+            &[Fn::Run, Fn::Sleep, Fn::CreateTask, Fn::Gather, Fn::CurrentTask, Fn::AllTasks]
+        } else {
+            &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter]
+        };
+        all.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// A task's method.
+    pub fn of_task(name: &str) -> Option<Fn> {
+        [Fn::TaskCancel, Fn::TaskCancelled, Fn::TaskDone, Fn::TaskResult, Fn::TaskException, Fn::TaskGetName]
+            .into_iter()
+            .find(|f| f.name() == name)
+    }
+}
+
+/// `asyncio.run` waiting, outside the loop, for the loop to have run its main task to
+/// the end: the host polls the program again once the loop has nothing left to do.
+struct LoopDone {
+    rt: Runtime,
+    task: TaskId,
+}
+
+impl Future for LoopDone {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if self.rt.outcome(self.task) == Outcome::Pending && !self.rt.is_closed() {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    }
+}
