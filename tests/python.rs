@@ -428,6 +428,164 @@ asyncio.run(main())
     "import asyncio\n\nasync def boom():\n    await asyncio.sleep(0.1)\n    raise RuntimeError('boom')\n\nasync def main():\n    await boom()\n\nasyncio.run(main())\n",
     "import asyncio\n\nasync def main():\n    print('before')\n    await asyncio.sleep(0)\n    x = await asyncio.sleep(0.25, result='slept')\n    print(x, f'{asyncio.get_running_loop if False else 1}')\n\nasyncio.run(main())\n",
     "import asyncio\n\nasync def main():\n    asyncio.run(main())\n\nasyncio.run(main())\n",
+    r#"import asyncio
+
+async def worker(name, sem, delay):
+    async with sem:
+        print(name, 'enters', asyncio.get_running_loop().time())
+        await asyncio.sleep(delay)
+    print(name, 'leaves')
+
+async def main():
+    sem = asyncio.Semaphore(2)
+    await asyncio.gather(*(worker(f'w{i}', sem, 1) for i in range(5)))
+    print(sem.locked())
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+counter = 0
+
+async def add(lock, n):
+    global counter
+    for _ in range(n):
+        if lock:
+            async with lock:
+                value = counter
+                await asyncio.sleep(0)
+                counter = value + 1
+        else:
+            value = counter
+            await asyncio.sleep(0)
+            counter = value + 1
+
+async def main():
+    global counter
+    await asyncio.gather(add(None, 3), add(None, 3))
+    print('without a lock', counter)
+    counter = 0
+    lock = asyncio.Lock()
+    await asyncio.gather(add(lock, 3), add(lock, 3))
+    print('with a lock', counter, lock.locked())
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def waiter(event, name):
+    print(name, 'waits')
+    await event.wait()
+    print(name, 'released at', asyncio.get_running_loop().time())
+
+async def main():
+    event = asyncio.Event()
+    tasks = [asyncio.create_task(waiter(event, n)) for n in 'abc']
+    await asyncio.sleep(0.5)
+    print('setting', event.is_set())
+    event.set()
+    await asyncio.gather(*tasks)
+    print(event.is_set())
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def producer(queue, name, n):
+    for i in range(n):
+        await asyncio.sleep(0.1)
+        await queue.put(f'{name}{i}')
+        print('put', f'{name}{i}', queue.qsize())
+
+async def consumer(queue, name):
+    while True:
+        item = await queue.get()
+        await asyncio.sleep(0.25)
+        print(name, 'got', item)
+        queue.task_done()
+
+async def main():
+    queue = asyncio.Queue(maxsize=2)
+    consumers = [asyncio.create_task(consumer(queue, c)) for c in ('x', 'y')]
+    await asyncio.gather(producer(queue, 'a', 3), producer(queue, 'b', 2))
+    await queue.join()
+    print('all done', queue.empty(), queue.full(), queue.maxsize)
+    for c in consumers:
+        c.cancel()
+    try:
+        queue.get_nowait()
+    except asyncio.QueueEmpty:
+        print('empty')
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def job(n):
+    await asyncio.sleep(n / 10)
+    if n == 3:
+        raise ValueError(f'job {n} failed')
+    print('job', n, 'done')
+    return n
+
+async def main():
+    async with asyncio.TaskGroup() as tg:
+        a = tg.create_task(job(1))
+        b = tg.create_task(job(2))
+    print(a.result(), b.result())
+    try:
+        async with asyncio.TaskGroup() as tg:
+            for n in (1, 3, 5):
+                tg.create_task(job(n))
+    except* ValueError as eg:
+        print('caught', eg.exceptions)
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(job(6))
+    print('end')
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def setter(fut, delay):
+    await asyncio.sleep(delay)
+    fut.set_result('ready')
+
+def on_done(f):
+    print('callback sees', f.result())
+
+async def main():
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    fut.add_done_callback(on_done)
+    asyncio.create_task(setter(fut, 0.3))
+    print('waiting', fut.done())
+    print(await fut, loop.time())
+    loop.call_later(0.2, print, 'later')
+    loop.call_soon(print, 'soon')
+    handle = loop.call_later(0.1, print, 'never')
+    handle.cancel()
+    await asyncio.sleep(0.5)
+    t = asyncio.create_task(setter(loop.create_future(), 0.1))
+    t.add_done_callback(lambda task: print('task done', task.done()))
+    await t
+    await asyncio.sleep(0)
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def fail():
+    await asyncio.sleep(0.1)
+    raise KeyError('k')
+
+async def main():
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(fail())
+        tg.create_task(asyncio.sleep(1))
+
+asyncio.run(main())
+"#,
 ];
 
 #[test]

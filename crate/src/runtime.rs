@@ -198,10 +198,19 @@ impl From<Exception> for Error {
 
 /// A task's id: its index in creation order, and in the trace's task table.
 pub type TaskId = u32;
-type TimerId = u32;
-type FutureId = u32;
+pub type TimerId = u32;
+pub type FutureId = u32;
 type GatherId = u32;
 type GroupId = u32;
+/// A callback the program gave the loop, by its index.
+pub type CallbackId = u32;
+
+/// What a done-callback is added to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Task(TaskId),
+    Future(FutureId),
+}
 
 /// How a task or future ended, or that it has not.
 #[derive(Clone, Debug, PartialEq)]
@@ -238,6 +247,8 @@ enum Wait {
     Gather(GatherId),
     /// A TaskGroup's "all tasks done" future.
     Group(GroupId, FutureId),
+    /// A future made by [`Runtime::create_future`] (a program's `Future`, `Lock`, `Event`...).
+    Future(FutureId),
 }
 
 /// Something on the ready queue.
@@ -253,6 +264,8 @@ enum Handle {
     GroupDone { group: GroupId, child: TaskId, cause: u32 },
     /// `run_until_complete`'s callback: `loop.stop()`.
     Stop,
+    /// A callback given by the program (`call_soon`, a done-callback).
+    Call(CallbackId),
 }
 
 /// A done-callback: what completing a task or future puts on the ready queue.
@@ -263,6 +276,8 @@ enum Callback {
     GroupDone(GroupId),
     /// `asyncio.run`'s main task is done: stop (see [`Runtime::set_main`]).
     Stop,
+    /// A callback given by the program: `add_done_callback(fn)`.
+    Call(CallbackId),
 }
 
 /// A task's or a future's done-callbacks, in the order they were added. Nearly
@@ -280,6 +295,18 @@ impl Callbacks {
         } else {
             self.more.push(callback);
         }
+    }
+
+    /// Removes every `Call(id)`; says how many there were.
+    fn remove_call(&mut self, id: CallbackId) -> usize {
+        let before = self.first.iter().count() + self.more.len();
+        let mut all: Vec<Callback> = self.take().filter(|c| !matches!(c, Callback::Call(x) if *x == id)).collect();
+        let after = all.len();
+        if !all.is_empty() {
+            self.first = Some(all.remove(0));
+            self.more = all;
+        }
+        before - after
     }
 
     fn take(&mut self) -> impl Iterator<Item = Callback> {
@@ -322,6 +349,8 @@ struct TimerSlot {
     /// The sleep's future: pending, done when the timer fires, or cancelled.
     outcome: Outcome,
     handle: TimerHandle,
+    /// `call_later`'s callback, for a timer that is not a sleep.
+    callback: Option<CallbackId>,
 }
 
 struct FutureSlot {
@@ -386,6 +415,8 @@ struct State {
     stopping: bool,
     closed: bool,
     trace: Trace,
+    /// The program's callbacks, until they run (or are cancelled).
+    calls: Vec<Option<Box<dyn FnOnce()>>>,
 }
 
 struct Inner {
@@ -441,6 +472,7 @@ impl Runtime {
             stopping: false,
             closed: false,
             trace: Trace { measured, ..Trace::default() },
+            calls: Vec::new(),
         };
         Runtime { inner: Rc::new(Inner { host, state: RefCell::new(state) }) }
     }
@@ -541,6 +573,113 @@ impl Runtime {
         let group = TaskGroup { rt: self.clone(), id };
         let result = body(group.clone()).await;
         group.exit(result).await
+    }
+
+    /// `loop.create_future()`: a future the program completes itself.
+    pub fn create_future(&self) -> FutureId {
+        self.st().new_future()
+    }
+
+    /// How a future made by [`Runtime::create_future`] ended, or that it has not.
+    pub fn future_outcome(&self, future: FutureId) -> Outcome {
+        self.inner.state.borrow().futures[future as usize].outcome.clone()
+    }
+
+    /// `future.set_result(...)`, `set_exception(...)` or `cancel()`: completes the future
+    /// and schedules its callbacks. False if it was already done.
+    pub fn complete_future(&self, future: FutureId, outcome: Outcome) -> bool {
+        let mut st = self.st();
+        if st.futures[future as usize].outcome.is_done() || st.closed {
+            return false;
+        }
+        let host = self.inner.host.as_ref();
+        st.refresh_real(host);
+        let cause = st.cause;
+        st.complete_future(future, outcome, cause, host);
+        true
+    }
+
+    /// `await future`, inside a task: its outcome once it is done.
+    pub fn await_future(&self, future: FutureId) -> impl Future<Output = Result<(), Error>> {
+        awaitables::future_wait(self.clone(), future, Wait::Future(future))
+    }
+
+    /// `loop.call_soon(callback)`: runs `callback` from the ready queue, outside any task.
+    pub fn call_soon(&self, callback: impl FnOnce() + 'static) -> CallbackId {
+        let mut st = self.st();
+        let id = st.new_call(Box::new(callback));
+        st.call_soon(Handle::Call(id), self.inner.host.as_ref());
+        id
+    }
+
+    /// `loop.call_later(delay, callback)`: a timer that runs `callback` when it fires.
+    pub fn call_later(&self, delay: f64, callback: impl FnOnce() + 'static) -> TimerId {
+        let mut st = self.st();
+        let id = st.new_call(Box::new(callback));
+        let timer = st.add_timer(delay.max(0.0));
+        st.timers[timer as usize].callback = Some(id);
+        drop(st);
+        self.request_alarm();
+        timer
+    }
+
+    /// `TimerHandle.cancel()` for a timer of [`Runtime::call_later`].
+    pub fn cancel_timer(&self, timer: TimerId) {
+        let mut st = self.st();
+        if let Some(id) = st.timers[timer as usize].callback {
+            st.calls[id as usize] = None;
+        }
+        st.cancel_timer(timer);
+    }
+
+    /// `task.add_done_callback(callback)` (or a future's): `callback` runs from the ready
+    /// queue once it is done, at once if it is done already.
+    pub fn add_done_callback(&self, target: Target, callback: impl FnOnce() + 'static) -> CallbackId {
+        let mut st = self.st();
+        let id = st.new_call(Box::new(callback));
+        let wait = match target {
+            Target::Task(task) => Wait::Task(task),
+            Target::Future(future) => Wait::Future(future),
+        };
+        let cause = st.cause;
+        st.add_done_callback(wait, Callback::Call(id), cause, self.inner.host.as_ref());
+        id
+    }
+
+    /// `remove_done_callback`: how many of `callback` were removed.
+    pub fn remove_done_callback(&self, target: Target, callback: CallbackId) -> usize {
+        let mut st = self.st();
+        let removed = match target {
+            Target::Task(task) => st.tasks[task as usize].callbacks.remove_call(callback),
+            Target::Future(future) => st.futures[future as usize].callbacks.remove_call(callback),
+        };
+        if removed > 0 {
+            st.calls[callback as usize] = None;
+        }
+        removed
+    }
+
+    /// A timer added from outside the loop's own steps needs the host's attention.
+    fn request_alarm(&self) {
+        let mut st = self.st();
+        let host = self.inner.host.as_ref();
+        if !st.running {
+            st.request_soon(host);
+        }
+    }
+
+    fn run_call(&self, id: CallbackId) {
+        let callback = self.st().calls[id as usize].take();
+        if let Some(callback) = callback {
+            callback();
+        }
+    }
+
+    /// `async with asyncio.TaskGroup() as tg:` entered by the current task; leave it
+    /// with [`TaskGroup::exit`].
+    pub fn enter_group(&self) -> Result<TaskGroup, Error> {
+        let id = self.st().enter_group()?;
+        Ok(TaskGroup { rt: self.clone(), id })
     }
 
     /// Makes `task` the main task of `asyncio.run(main())`: once it is done, the loop
@@ -701,7 +840,13 @@ impl Runtime {
         let host = self.inner.host.as_ref();
         match handle {
             Handle::Step(task) => self.step(task),
-            Handle::Timer(id) => self.st().fire_timer(id, host),
+            Handle::Timer(id) => {
+                let call = self.st().fire_timer(id, host);
+                if let Some(call) = call {
+                    self.run_call(call);
+                }
+            }
+            Handle::Call(id) => self.run_call(id),
             Handle::Gathered { gather, child, cause } => self.st().gathered(gather, child, cause, host),
             Handle::GroupDone { group, child, cause } => self.st().group_child_done(group, child, cause, host),
             Handle::Stop => self.st().stopping = true,
@@ -954,6 +1099,7 @@ impl State {
             Callback::Gathered(gather) => self.call_soon(Handle::Gathered { gather, child: source, cause }, host),
             Callback::GroupDone(group) => self.call_soon(Handle::GroupDone { group, child: source, cause }, host),
             Callback::Stop => self.call_soon(Handle::Stop, host),
+            Callback::Call(id) => self.call_soon(Handle::Call(id), host),
         }
     }
 
@@ -994,6 +1140,7 @@ impl State {
             Wait::Task(other) => (Kind::AwaitsTask, other),
             Wait::Gather(gather) => (Kind::AwaitsGather, gather),
             Wait::Group(group, _) => (Kind::AwaitsGroup, group),
+            Wait::Future(future) => (Kind::AwaitsFuture, future),
         };
         let event = self.emit(kind, task, arg);
         if wait == Wait::Yield {
@@ -1021,7 +1168,7 @@ impl State {
                 let slot = &mut self.gathers[gather as usize].future;
                 (&slot.outcome, &mut slot.callbacks)
             }
-            Wait::Group(_, future) => {
+            Wait::Group(_, future) | Wait::Future(future) => {
                 let slot = &mut self.futures[future as usize];
                 (&slot.outcome, &mut slot.callbacks)
             }
@@ -1091,7 +1238,7 @@ impl State {
                 }
                 cancelled
             }
-            Wait::Group(_, future) => {
+            Wait::Group(_, future) | Wait::Future(future) => {
                 if self.futures[future as usize].outcome.is_done() {
                     return false;
                 }
@@ -1100,6 +1247,11 @@ impl State {
                 true
             }
         }
+    }
+
+    fn new_call(&mut self, callback: Box<dyn FnOnce()>) -> CallbackId {
+        self.calls.push(Some(callback));
+        self.calls.len() as CallbackId - 1
     }
 
     fn new_future(&mut self) -> FutureId {
@@ -1117,11 +1269,19 @@ impl State {
 
     fn add_timer(&mut self, delay: f64) -> TimerId {
         let id = self.timers.len() as TimerId;
-        let task = self.current.expect("asyncio.sleep runs inside a task");
+        // A sleep's timer belongs to its sleeper; `call_later`'s to the task that set it.
+        let task = self.current.unwrap_or(NONE);
         let (deadline, real_deadline) = (self.now + delay, self.real + delay);
         // A stopped loop runs nothing more: the timer is born cancelled.
         let handle = if self.closed { TimerHandle::Gone } else { TimerHandle::Queued };
-        self.timers.push(TimerSlot { sleeper: task, deadline, real_deadline, outcome: Outcome::Pending, handle });
+        self.timers.push(TimerSlot {
+            sleeper: task,
+            deadline,
+            real_deadline,
+            outcome: Outcome::Pending,
+            handle,
+            callback: None,
+        });
         self.trace.timers.push(TimerInfo { task, deadline, real_deadline });
         if !self.closed {
             self.queue.push(TimerKey { deadline: Deadline(deadline), id });
@@ -1145,10 +1305,12 @@ impl State {
         self.emit(Kind::TimerCancelled, sleeper, id);
     }
 
-    fn fire_timer(&mut self, id: TimerId, host: &dyn Host) {
+    /// A due timer's handle runs: a sleep's ends and its sleeper is scheduled; a
+    /// `call_later` timer's callback is returned, to run now.
+    fn fire_timer(&mut self, id: TimerId, host: &dyn Host) -> Option<CallbackId> {
         let slot = &mut self.timers[id as usize];
         if slot.handle != TimerHandle::Ready {
-            return;
+            return None;
         }
         slot.handle = TimerHandle::Gone;
         if slot.outcome.is_done() {
@@ -1156,12 +1318,17 @@ impl State {
             // the timer is gone without firing.
             let sleeper = slot.sleeper;
             self.emit(Kind::TimerCancelled, sleeper, id);
-            return;
+            return None;
         }
         slot.outcome = Outcome::Done;
-        let sleeper = slot.sleeper;
+        let (sleeper, callback) = (slot.sleeper, slot.callback);
         let fired = self.emit(Kind::TimerFired, sleeper, id);
+        if callback.is_some() {
+            self.cause = fired;
+            return callback;
+        }
         self.call_soon_step(sleeper, fired, host);
+        None
     }
 
     fn new_gather(&mut self, children: Vec<TaskId>) -> GatherId {

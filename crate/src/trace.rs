@@ -37,6 +37,8 @@ pub enum Kind {
     AwaitsGather,
     /// The step ended waiting for TaskGroup `arg`'s tasks (the end of `async with`).
     AwaitsGroup,
+    /// The step ended waiting for future `arg` (a program's `Future`, `Lock`, `Event`...).
+    AwaitsFuture,
     /// `task` returned.
     Returned,
     /// `task` raised the exception `arg` (an index into [`Trace::errors`]).
@@ -66,7 +68,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Created,
         Kind::Scheduled,
         Kind::Step,
@@ -75,6 +77,7 @@ impl Kind {
         Kind::AwaitsTask,
         Kind::AwaitsGather,
         Kind::AwaitsGroup,
+        Kind::AwaitsFuture,
         Kind::Returned,
         Kind::Raised,
         Kind::Cancelled,
@@ -90,7 +93,7 @@ impl Kind {
     ];
 
     /// The names the page uses for the kinds, in code order.
-    pub const NAMES: [&'static str; 20] = [
+    pub const NAMES: [&'static str; 21] = [
         "created",
         "scheduled",
         "step",
@@ -99,6 +102,7 @@ impl Kind {
         "awaitsTask",
         "awaitsGather",
         "awaitsGroup",
+        "awaitsFuture",
         "returned",
         "raised",
         "cancelled",
@@ -122,6 +126,7 @@ impl Kind {
                 | Kind::AwaitsTask
                 | Kind::AwaitsGather
                 | Kind::AwaitsGroup
+                | Kind::AwaitsFuture
                 | Kind::Returned
                 | Kind::Raised
         )
@@ -247,6 +252,7 @@ impl Trace {
             Kind::AwaitsTask => format!("{who} awaits {}", self.task_name(e.arg)),
             Kind::AwaitsGather => format!("{who} awaits a gather of {} tasks", self.gathers[e.arg as usize]),
             Kind::AwaitsGroup => format!("{who} waits for its TaskGroup's tasks"),
+            Kind::AwaitsFuture => format!("{who} awaits a future"),
             Kind::Returned => format!("{who} returns: the task is done"),
             Kind::Raised => format!("{who} raises {}", self.errors[e.arg as usize]),
             Kind::Cancelled if e.arg == Cancel::Stopped as u32 => format!("{who} is cancelled: the run was stopped"),
@@ -550,7 +556,9 @@ impl Moment {
             }
             Kind::Yielded => self.suspend(e, index, State::Ready),
             Kind::Sleeps => self.suspend(e, index, State::Sleeping),
-            Kind::AwaitsTask | Kind::AwaitsGather | Kind::AwaitsGroup => self.suspend(e, index, State::Waiting),
+            Kind::AwaitsTask | Kind::AwaitsGather | Kind::AwaitsGroup | Kind::AwaitsFuture => {
+                self.suspend(e, index, State::Waiting)
+            }
             Kind::Returned => self.finish(e, index, State::Done),
             Kind::Raised => self.finish(e, index, State::Failed),
             Kind::Cancelled => self.finish(e, index, State::Cancelled),

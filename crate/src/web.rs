@@ -927,6 +927,7 @@ impl Run {
                     format!("awaiting gather of {} tasks", trace.gathers[gather as usize])
                 }
                 (State::Waiting, Some((Kind::AwaitsGroup, _))) => "waiting for its TaskGroup's tasks".to_owned(),
+                (State::Waiting, Some((Kind::AwaitsFuture, _))) => "awaiting a future".to_owned(),
                 (state, _) => state.name().to_owned(),
             }
         })

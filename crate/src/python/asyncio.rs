@@ -48,7 +48,7 @@ pub struct Native {
 }
 
 impl Native {
-    fn value(name: &'static str, future: impl Future<Output = Res<Value>> + 'static) -> Value {
+    pub fn value(name: &'static str, future: impl Future<Output = Res<Value>> + 'static) -> Value {
         Value::Native(Rc::new(Native { name, future: RefCell::new(Some(Box::pin(future))) }))
     }
 }
@@ -128,6 +128,7 @@ impl Interp {
                 let result = task.task.clone().await;
                 result.map_err(|e| from_runtime(self, e))
             }
+            Value::Future(future) => future.wait(self).await,
             Value::Native(native) => {
                 let future = native.future.borrow_mut().take();
                 match future {
@@ -147,8 +148,26 @@ impl Interp {
     }
 
     /// `asyncio.create_task(coro, name=...)`, and the tasks `gather` and `run` make.
-    fn create_task(self: &Rc<Self>, rt: &Runtime, coro: Value, name: Option<Str>) -> Res<Rc<PyTask>> {
+    fn create_task(self: &Rc<Self>, _rt: &Runtime, coro: Value, name: Option<Str>) -> Res<Rc<PyTask>> {
+        self.create_task_in(None, coro, name)
+    }
+
+    /// A task for `coro`, in a TaskGroup or not.
+    pub fn create_task_in(
+        self: &Rc<Self>,
+        group: Option<&runtime::TaskGroup>,
+        coro: Value,
+        name: Option<Str>,
+    ) -> Res<Rc<PyTask>> {
+        let rt = self.running("create_task")?;
         let interp = self.clone();
+        let make =
+            |label: String, future: Pin<Box<dyn Future<Output = Result<Value, Error>>>>| -> Res<runtime::Task<Value>> {
+                match group {
+                    Some(group) => group.create_task(label, future).map_err(|e| from_runtime(self, e)),
+                    None => Ok(rt.create_task(label, future)),
+                }
+            };
         let (task, coro_name) = match coro {
             Value::Coroutine(coro) => {
                 let frame = coro.start()?;
@@ -157,14 +176,14 @@ impl Interp {
                     let result = interp.run_function(&closure, &frame).await;
                     result.map_err(|e| to_runtime(&interp, e))
                 };
-                (rt.create_task(coro.label.clone(), future), Str::from(coro.name()))
+                (make(coro.label.clone(), Box::pin(future))?, Str::from(coro.name()))
             }
             Value::Native(native) => {
                 let Some(future) = native.future.borrow_mut().take() else {
                     return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
                 };
                 let future = async move { future.await.map_err(|e| to_runtime(&interp, e)) };
-                (rt.create_task(format!("{}()", native.name), future), Str::from(native.name))
+                (make(format!("{}()", native.name), Box::pin(future))?, Str::from(native.name))
             }
             other => return raise(ExcType::TypeError, format!("a coroutine was expected, got {}", other.repr())),
         };
@@ -184,7 +203,15 @@ impl Interp {
     ) -> Res<Value> {
         let mut kwarg = |key: &str| kwargs.iter().position(|(k, _)| &**k == key).map(|i| kwargs.remove(i).1);
         match f {
-            Fn::Run => {
+            Fn::Lock | Fn::Event | Fn::Semaphore | Fn::BoundedSemaphore | Fn::Queue | Fn::TaskGroup | Fn::Future => {
+                super::objects::construct(self, f.name(), &args, &kwargs)
+            }
+            Fn::GetRunningLoop => {
+                self.running("get_running_loop")?;
+                Ok(Value::Object(Rc::new(super::objects::Obj::Loop)))
+            }
+            Fn::GetEventLoop => Ok(Value::Object(Rc::new(super::objects::Obj::Loop))),
+            Fn::Run | Fn::RunUntilComplete => {
                 let debug = kwarg("debug");
                 let _ = debug;
                 let rt = self.rt().expect("a program runs with its loop");
@@ -193,7 +220,12 @@ impl Interp {
                         // The coroutine is never run; CPython closes it without a warning.
                         let _ = c.start();
                     }
-                    return raise(ExcType::RuntimeError, "asyncio.run() cannot be called from a running event loop");
+                    let message = if f == Fn::Run {
+                        "asyncio.run() cannot be called from a running event loop"
+                    } else {
+                        "This event loop is already running"
+                    };
+                    return raise(ExcType::RuntimeError, message);
                 }
                 if self.loop_used.replace(true) {
                     return raise(
@@ -363,6 +395,16 @@ pub enum Fn {
     TaskResult,
     TaskException,
     TaskGetName,
+    Lock,
+    Event,
+    Semaphore,
+    BoundedSemaphore,
+    Queue,
+    TaskGroup,
+    Future,
+    GetRunningLoop,
+    GetEventLoop,
+    RunUntilComplete,
 }
 
 impl Fn {
@@ -384,13 +426,39 @@ impl Fn {
             Fn::TaskResult => "result",
             Fn::TaskException => "exception",
             Fn::TaskGetName => "get_name",
+            Fn::Lock => "Lock",
+            Fn::Event => "Event",
+            Fn::Semaphore => "Semaphore",
+            Fn::BoundedSemaphore => "BoundedSemaphore",
+            Fn::Queue => "Queue",
+            Fn::TaskGroup => "TaskGroup",
+            Fn::Future => "Future",
+            Fn::GetRunningLoop => "get_running_loop",
+            Fn::GetEventLoop => "get_event_loop",
+            Fn::RunUntilComplete => "run_until_complete",
         }
     }
 
     /// `asyncio.X` or `time.X`.
     pub fn of_module(asyncio: bool, name: &str) -> Option<Fn> {
         let all: &[Fn] = if asyncio {
-            &[Fn::Run, Fn::Sleep, Fn::CreateTask, Fn::Gather, Fn::CurrentTask, Fn::AllTasks]
+            &[
+                Fn::Run,
+                Fn::Sleep,
+                Fn::CreateTask,
+                Fn::Gather,
+                Fn::CurrentTask,
+                Fn::AllTasks,
+                Fn::Lock,
+                Fn::Event,
+                Fn::Semaphore,
+                Fn::BoundedSemaphore,
+                Fn::Queue,
+                Fn::TaskGroup,
+                Fn::Future,
+                Fn::GetRunningLoop,
+                Fn::GetEventLoop,
+            ]
         } else {
             &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter]
         };

@@ -356,6 +356,9 @@ pub fn delitem(object: &Value, index: &Value) -> Res<()> {
 // ---- attributes ----
 
 pub fn getattr(object: &Value, name: &str) -> Res<Value> {
+    if let Some(found) = super::objects::getattr(object, name) {
+        return found;
+    }
     let method = |b: Builtin| Ok(Value::Method(Rc::new((object.clone(), b))));
     match (object, name) {
         (Value::Str(_), _) => {

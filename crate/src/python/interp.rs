@@ -81,6 +81,10 @@ pub struct Interp {
     halted: RefCell<Option<String>>,
     /// Whether `asyncio.run` was called.
     pub loop_used: Cell<bool>,
+    /// The program's done-callbacks, by the loop's id, for `remove_done_callback`.
+    pub callbacks: RefCell<Vec<(Value, crate::runtime::CallbackId)>>,
+    /// What the program wrote to standard error: exceptions in callbacks, warnings.
+    pub stderr: RefCell<Vec<String>>,
     scopes: Scopes,
     output: Box<dyn Output>,
     /// Text printed after the last line break (`print(..., end='')`).
@@ -97,6 +101,8 @@ impl Interp {
             tasks: RefCell::default(),
             halted: RefCell::default(),
             loop_used: Cell::new(false),
+            callbacks: RefCell::default(),
+            stderr: RefCell::default(),
             scopes,
             output,
             pending: RefCell::default(),
@@ -123,6 +129,11 @@ impl Interp {
 
     pub fn halted(&self) -> Option<String> {
         self.halted.borrow().clone()
+    }
+
+    /// An exception a callback raised: the loop goes on, and says so on standard error.
+    pub fn report_callback_error(&self, e: &Exception) {
+        self.stderr.borrow_mut().push(format!("Exception in callback: {}", e.last_line()));
     }
 
     /// Writes `text` as `sys.stdout.write` would: whole lines go out, the rest waits.
@@ -333,9 +344,7 @@ impl Interp {
                 return self.exec_try(body, handlers, orelse, finalbody, *star, frame).await;
             }
             StmtKind::Raise { exc, cause } => return Err(self.exec_raise(exc.as_ref(), cause.as_ref(), frame).await?),
-            StmtKind::AsyncWith { .. } => {
-                return raise(ExcType::NotImplementedError, "'async with' needs the event loop");
-            }
+            StmtKind::AsyncWith { items, body } => return self.exec_async_with(items, body, frame).await,
             StmtKind::Assert { test, msg } => {
                 if !self.eval(test, frame).await?.truthy() {
                     let args = match msg {
@@ -371,6 +380,28 @@ impl Interp {
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// `async with a as x, b:`: nested, as Python nests them.
+    fn exec_async_with<'a>(
+        self: &'a Rc<Self>,
+        items: &'a [WithItem],
+        body: &'a [Stmt],
+        frame: &'a Rc<Frame>,
+    ) -> BoxFuture<'a, Res<Flow>> {
+        Box::pin(async move {
+            let Some((item, rest)) = items.split_first() else {
+                return self.exec_block(body, frame).await;
+            };
+            let manager = self.eval(&item.context, frame).await?;
+            let entered = self.aenter(&manager).await?;
+            if let Some(target) = &item.target {
+                self.assign(target, entered, frame).await?;
+            }
+            let result = self.exec_async_with(rest, body, frame).await;
+            frame.line.set(item.context.span.start.line);
+            self.aexit(&manager, result).await
+        })
     }
 
     /// Marks an exception raised now in `frame`: it remembers the one being handled.
@@ -1016,6 +1047,7 @@ impl Interp {
                 }
                 Value::Asyncio(f) => self.call_asyncio(f, None, args, kwargs).await,
                 Value::TaskMethod(task, f) => self.call_asyncio(f, Some(Value::Task(task)), args, kwargs).await,
+                Value::Bound(bound) => self.call_bound(bound.0.clone(), bound.1, args, kwargs).await,
                 Value::Builtin(b) => builtins::call(self, b, None, args, kwargs).await,
                 Value::Method(m) => builtins::call(self, m.1, Some(m.0.clone()), args, kwargs).await,
                 Value::Type(t) => builtins::construct(self, t, args, kwargs).await,

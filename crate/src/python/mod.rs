@@ -10,6 +10,7 @@ pub mod exceptions;
 pub mod format;
 pub mod interp;
 pub mod lexer;
+pub mod objects;
 pub mod parser;
 pub mod scope;
 pub mod value;

@@ -44,6 +44,11 @@ pub enum Value {
     Asyncio(super::asyncio::Fn),
     /// A task's method, bound to it.
     TaskMethod(Rc<super::asyncio::PyTask>, super::asyncio::Fn),
+    Future(Rc<super::objects::PyFuture>),
+    /// `asyncio.Lock()`, `asyncio.Queue()`, the loop...
+    Object(Rc<super::objects::Obj>),
+    /// A method of a future or of one of asyncio's objects, bound to it.
+    Bound(Rc<(Value, &'static str)>),
 }
 
 /// A function defined by the program, with the frame it was defined in.
@@ -82,6 +87,8 @@ pub enum Type {
     Coroutine,
     Task,
     Future,
+    /// One of asyncio's classes, by name.
+    Object(&'static str),
     Exception(ExcType),
 }
 
@@ -105,7 +112,8 @@ impl Type {
             Type::Iterator => "iterator",
             Type::Coroutine => "coroutine",
             Type::Task => "Task",
-            Type::Future => "_GatheringFuture",
+            Type::Future => "Future",
+            Type::Object(name) => name,
             Type::Exception(e) => e.name(),
         }
     }
@@ -312,10 +320,12 @@ impl Value {
             Value::Module(_) => Type::Module,
             Value::Iterator(_) => Type::Iterator,
             Value::Coroutine(_) => Type::Coroutine,
-            Value::Native(n) if n.name == "gather" => Type::Future,
+            Value::Native(n) if n.name == "gather" => Type::Object("_GatheringFuture"),
             Value::Native(_) => Type::Coroutine,
             Value::Task(_) => Type::Task,
-            Value::Asyncio(_) | Value::TaskMethod(..) => Type::BuiltinFunction,
+            Value::Asyncio(_) | Value::TaskMethod(..) | Value::Bound(_) => Type::BuiltinFunction,
+            Value::Future(_) => Type::Future,
+            Value::Object(o) => Type::Object(o.type_name()),
         }
     }
 
@@ -367,6 +377,9 @@ impl Value {
             Value::Native(n) => Rc::as_ptr(n) as *const u8 as usize,
             Value::Task(t) | Value::TaskMethod(t, _) => Rc::as_ptr(t) as *const u8 as usize,
             Value::Asyncio(f) => 0x3000 + *f as usize,
+            Value::Future(f) => Rc::as_ptr(f) as *const u8 as usize,
+            Value::Object(o) => Rc::as_ptr(o) as *const u8 as usize,
+            Value::Bound(b) => Rc::as_ptr(b) as *const u8 as usize,
             Value::Str(s) => s.as_ptr() as usize,
             Value::Builtin(b) => *b as usize + 1,
             Value::Type(t) => 0x1000 + type_index(*t),
@@ -556,6 +569,22 @@ impl Value {
             }
             Value::Native(n) => {
                 let _ = write!(out, "<coroutine object {} at 0x{:x}>", n.name, self.identity());
+            }
+            Value::Future(f) => {
+                let state = if !f.done() {
+                    "pending"
+                } else if f.cancelled() {
+                    "cancelled"
+                } else {
+                    "finished"
+                };
+                let _ = write!(out, "<Future {state}>");
+            }
+            Value::Object(o) => {
+                let _ = write!(out, "<asyncio.locks.{} object at 0x{:x}>", o.type_name(), self.identity());
+            }
+            Value::Bound(b) => {
+                let _ = write!(out, "<bound method {} of {}>", b.1, b.0.repr());
             }
             Value::TaskMethod(t, f) => {
                 let _ = write!(out, "<built-in method {} of Task object {}>", f.name(), t.name.borrow());

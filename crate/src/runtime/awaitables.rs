@@ -214,6 +214,11 @@ impl<T: Clone> Future for Gather<T> {
 }
 
 /// Awaiting one of the loop's plain futures.
+pub(super) fn future_wait(rt: Runtime, id: FutureId, wait: Wait) -> impl Future<Output = Result<(), Error>> {
+    FutureWait { rt, id, wait, awaiting: Awaiting::default() }
+}
+
+/// Awaiting one of the loop's plain futures.
 struct FutureWait {
     rt: Runtime,
     id: FutureId,
@@ -310,7 +315,7 @@ impl TaskGroup {
     }
 
     /// Leaving the `async with` block with the body's `result`: `TaskGroup.__aexit__`.
-    pub(super) async fn exit<T>(self, result: Result<T, Error>) -> Result<T, Error> {
+    pub async fn exit<T>(self, result: Result<T, Error>) -> Result<T, Error> {
         let host = Rc::clone(&self.rt.inner.host);
         let id = self.id as usize;
         let mut propagate_cancellation = {

@@ -1,0 +1,713 @@
+//! asyncio's objects for interpreted programs, written as CPython writes them
+//! (`futures.py`, `locks.py`, `queues.py`, `taskgroups.py`): futures, the loop's
+//! handle, `Event`, `Lock`, `Semaphore`, `BoundedSemaphore`, `Queue` and `TaskGroup`,
+//! each waiter a future of the loop, so the order in which waiters wake is CPython's.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use super::asyncio::{from_runtime, to_runtime, Native};
+use super::exceptions::{ExcType, Exception};
+use super::interp::{raise, Interp, Res, Unwind};
+use super::value::{Str, Value};
+use crate::runtime::{self, Error, FutureId, Outcome, Runtime, Target, TimerId};
+
+/// An `asyncio.Future`.
+pub struct PyFuture {
+    pub id: FutureId,
+    rt: Runtime,
+    value: RefCell<Value>,
+}
+
+impl PyFuture {
+    pub fn new(rt: &Runtime) -> Rc<PyFuture> {
+        Rc::new(PyFuture { id: rt.create_future(), rt: rt.clone(), value: RefCell::new(Value::None) })
+    }
+
+    pub fn done(&self) -> bool {
+        self.rt.future_outcome(self.id) != Outcome::Pending
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.rt.future_outcome(self.id) == Outcome::Cancelled
+    }
+
+    /// `set_result`: false if it was done already.
+    pub fn set_result(&self, value: Value) -> bool {
+        if self.done() {
+            return false;
+        }
+        *self.value.borrow_mut() = value;
+        self.rt.complete_future(self.id, Outcome::Done)
+    }
+
+    pub fn cancel(&self) -> bool {
+        self.rt.complete_future(self.id, Outcome::Cancelled)
+    }
+
+    /// `future.result()`.
+    pub fn result(&self, interp: &Interp) -> Res<Value> {
+        match self.rt.future_outcome(self.id) {
+            Outcome::Pending => raise(ExcType::InvalidStateError, "Result is not set."),
+            Outcome::Done => Ok(self.value.borrow().clone()),
+            Outcome::Cancelled => Err(from_runtime(interp, Error::Cancelled)),
+            Outcome::Failed(e) => Err(from_runtime(interp, e)),
+        }
+    }
+
+    /// `await future`.
+    pub async fn wait(&self, interp: &Interp) -> Res<Value> {
+        self.rt.await_future(self.id).await.map_err(|e| from_runtime(interp, e))?;
+        self.result(interp)
+    }
+}
+
+/// The objects of asyncio a program makes.
+pub enum Obj {
+    Loop,
+    TimerHandle(TimerId),
+    Event(RefCell<EventState>),
+    Lock(RefCell<LockState>),
+    Semaphore(RefCell<SemaphoreState>),
+    Queue(RefCell<QueueState>),
+    TaskGroup(RefCell<Option<runtime::TaskGroup>>),
+}
+
+#[derive(Default)]
+pub struct EventState {
+    value: bool,
+    waiters: VecDeque<Rc<PyFuture>>,
+}
+
+#[derive(Default)]
+pub struct LockState {
+    locked: bool,
+    waiters: VecDeque<Rc<PyFuture>>,
+}
+
+pub struct SemaphoreState {
+    value: i64,
+    /// `BoundedSemaphore`'s bound.
+    bound: Option<i64>,
+    waiters: VecDeque<Rc<PyFuture>>,
+}
+
+pub struct QueueState {
+    maxsize: i64,
+    items: VecDeque<Value>,
+    getters: VecDeque<Rc<PyFuture>>,
+    putters: VecDeque<Rc<PyFuture>>,
+    unfinished: i64,
+    finished: Rc<Obj>,
+}
+
+impl Obj {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Obj::Loop => "_UnixSelectorEventLoop",
+            Obj::TimerHandle(_) => "TimerHandle",
+            Obj::Event(_) => "Event",
+            Obj::Lock(_) => "Lock",
+            Obj::Semaphore(s) if s.borrow().bound.is_some() => "BoundedSemaphore",
+            Obj::Semaphore(_) => "Semaphore",
+            Obj::Queue(_) => "Queue",
+            Obj::TaskGroup(_) => "TaskGroup",
+        }
+    }
+
+    fn methods(&self) -> &'static [&'static str] {
+        match self {
+            Obj::Loop => &[
+                "time",
+                "create_future",
+                "call_soon",
+                "call_later",
+                "create_task",
+                "run_until_complete",
+                "close",
+                "is_running",
+            ],
+            Obj::TimerHandle(_) => &["cancel", "cancelled"],
+            Obj::Event(_) => &["set", "clear", "is_set", "wait"],
+            Obj::Lock(_) => &["acquire", "release", "locked"],
+            Obj::Semaphore(_) => &["acquire", "release", "locked"],
+            Obj::Queue(_) => &["put", "get", "put_nowait", "get_nowait", "task_done", "join", "qsize", "empty", "full"],
+            Obj::TaskGroup(_) => &["create_task"],
+        }
+    }
+}
+
+fn future_methods() -> &'static [&'static str] {
+    &[
+        "result",
+        "exception",
+        "set_result",
+        "set_exception",
+        "done",
+        "cancelled",
+        "cancel",
+        "add_done_callback",
+        "remove_done_callback",
+    ]
+}
+
+/// `obj.name`: a bound method, or an attribute.
+pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
+    let method = |names: &[&'static str]| {
+        names.iter().find(|m| **m == name).map(|m| Ok(Value::Bound(Rc::new((object.clone(), m)))))
+    };
+    match object {
+        Value::Future(_) => method(future_methods()),
+        Value::Task(_) => method(&["add_done_callback", "remove_done_callback"]),
+        Value::Object(obj) => {
+            if let (Obj::Queue(q), "maxsize") = (&**obj, name) {
+                return Some(Ok(Value::Int(q.borrow().maxsize)));
+            }
+            method(obj.methods())
+        }
+        _ => None,
+    }
+}
+
+/// `asyncio.Lock()`, `asyncio.Queue(maxsize)`...
+pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str, Value)]) -> Res<Value> {
+    let int_arg = |key: &str, default: i64| -> Res<i64> {
+        let v = args.first().or_else(|| kwargs.iter().find(|(k, _)| &**k == key).map(|(_, v)| v));
+        match v {
+            None => Ok(default),
+            Some(v) => v.as_int().map_or_else(
+                || raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", v.type_name())),
+                Ok,
+            ),
+        }
+    };
+    let obj = match name {
+        "Event" => Obj::Event(RefCell::default()),
+        "Lock" => Obj::Lock(RefCell::default()),
+        "Semaphore" | "BoundedSemaphore" => {
+            let value = int_arg("value", 1)?;
+            if value < 0 {
+                return raise(ExcType::ValueError, "Semaphore initial value must be >= 0");
+            }
+            let bound = (name == "BoundedSemaphore").then_some(value);
+            Obj::Semaphore(RefCell::new(SemaphoreState { value, bound, waiters: VecDeque::new() }))
+        }
+        "Queue" => {
+            let finished = Rc::new(Obj::Event(RefCell::new(EventState { value: true, waiters: VecDeque::new() })));
+            Obj::Queue(RefCell::new(QueueState {
+                maxsize: int_arg("maxsize", 0)?,
+                items: VecDeque::new(),
+                getters: VecDeque::new(),
+                putters: VecDeque::new(),
+                unfinished: 0,
+                finished,
+            }))
+        }
+        "TaskGroup" => Obj::TaskGroup(RefCell::new(None)),
+        "Future" => {
+            let rt = interp.running("Future")?;
+            return Ok(Value::Future(PyFuture::new(&rt)));
+        }
+        _ => unreachable!("asyncio's classes are these"),
+    };
+    Ok(Value::Object(Rc::new(obj)))
+}
+
+fn wake_first(waiters: &VecDeque<Rc<PyFuture>>) {
+    if let Some(first) = waiters.front() {
+        if !first.done() {
+            first.set_result(Value::Bool(true));
+        }
+    }
+}
+
+fn remove(waiters: &mut VecDeque<Rc<PyFuture>>, fut: &Rc<PyFuture>) -> bool {
+    match waiters.iter().position(|w| Rc::ptr_eq(w, fut)) {
+        Some(i) => {
+            waiters.remove(i);
+            true
+        }
+        None => false,
+    }
+}
+
+fn is_cancelled(r: &Res<Value>) -> bool {
+    matches!(r, Err(Unwind::Raise(e)) if e.kind == ExcType::CancelledError)
+}
+
+impl Interp {
+    /// The loop, from inside a task or callback.
+    pub fn running(&self, what: &str) -> Res<Runtime> {
+        match self.rt() {
+            Some(rt) if self.loop_used.get() && !rt.is_closed() => Ok(rt),
+            _ => raise(ExcType::RuntimeError, format!("{what}: no running event loop")),
+        }
+    }
+
+    /// Calls `object.name(...)` for asyncio's objects.
+    pub async fn call_bound(
+        self: &Rc<Self>,
+        object: Value,
+        name: &'static str,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        match &object {
+            Value::Future(f) => self.future_method(f, name, args).await,
+            Value::Task(t) => {
+                let target = Target::Task(t.id());
+                self.done_callback(object.clone(), target, name, args)
+            }
+            Value::Object(obj) => self.object_method(obj.clone(), name, args, kwargs).await,
+            _ => unreachable!("bound methods are made for these"),
+        }
+    }
+
+    fn done_callback(self: &Rc<Self>, object: Value, target: Target, name: &str, args: Vec<Value>) -> Res<Value> {
+        let rt = self.running(name)?;
+        let Some(callback) = args.into_iter().next() else {
+            return raise(ExcType::TypeError, format!("{name}() takes exactly one argument (0 given)"));
+        };
+        if name == "remove_done_callback" {
+            let mut removed = 0;
+            let ids: Vec<_> =
+                self.callbacks.borrow().iter().filter(|(v, _)| v.is(&callback)).map(|(_, id)| *id).collect();
+            for id in ids {
+                removed += rt.remove_done_callback(target, id);
+            }
+            return Ok(Value::Int(removed as i64));
+        }
+        let interp = self.clone();
+        let cb = callback.clone();
+        let id = rt.add_done_callback(target, move || interp.run_callback_args(cb, vec![object]));
+        self.callbacks.borrow_mut().push((callback, id));
+        Ok(Value::None)
+    }
+
+    async fn future_method(self: &Rc<Self>, f: &Rc<PyFuture>, name: &str, args: Vec<Value>) -> Res<Value> {
+        match name {
+            "result" => f.result(self),
+            "exception" => match f.rt.future_outcome(f.id) {
+                Outcome::Pending => raise(ExcType::InvalidStateError, "Exception is not set."),
+                Outcome::Cancelled => Err(from_runtime(self, Error::Cancelled)),
+                Outcome::Done => Ok(Value::None),
+                Outcome::Failed(e) => match from_runtime(self, e) {
+                    Unwind::Raise(e) => Ok(Value::Exception(e)),
+                    halt => Err(halt),
+                },
+            },
+            "set_result" => {
+                if f.done() {
+                    return raise(ExcType::InvalidStateError, "invalid state");
+                }
+                f.set_result(args.into_iter().next().unwrap_or(Value::None));
+                Ok(Value::None)
+            }
+            "set_exception" => {
+                if f.done() {
+                    return raise(ExcType::InvalidStateError, "invalid state");
+                }
+                let e = match args.into_iter().next() {
+                    Some(Value::Exception(e)) => e,
+                    Some(Value::Type(super::value::Type::Exception(kind))) => Exception::new(kind, Vec::new()),
+                    _ => return raise(ExcType::TypeError, "invalid exception object"),
+                };
+                let Error::Raised(error) = to_runtime(self, Unwind::Raise(e)) else {
+                    return raise(ExcType::TypeError, "invalid exception object");
+                };
+                f.rt.complete_future(f.id, Outcome::Failed(Error::Raised(error)));
+                Ok(Value::None)
+            }
+            "done" => Ok(Value::Bool(f.done())),
+            "cancelled" => Ok(Value::Bool(f.cancelled())),
+            "cancel" => Ok(Value::Bool(f.cancel())),
+            _ => self.done_callback(Value::Future(f.clone()), Target::Future(f.id), name, args),
+        }
+    }
+
+    async fn object_method(
+        self: &Rc<Self>,
+        obj: Rc<Obj>,
+        name: &'static str,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        let interp = self.clone();
+        match (&*obj, name) {
+            (Obj::Loop, "time") => Ok(Value::Float(self.running("time")?.time())),
+            (Obj::Loop, "create_future") => Ok(Value::Future(PyFuture::new(&self.running("create_future")?))),
+            (Obj::Loop, "is_running") => Ok(Value::Bool(self.rt().is_some_and(|rt| rt.current_task().is_some()))),
+            (Obj::Loop, "call_soon" | "call_later") => {
+                let rt = self.running(name)?;
+                let mut args = args.into_iter();
+                let delay = if name == "call_later" { args.next().and_then(|d| d.as_float()) } else { None };
+                let callback = args.next().unwrap_or(Value::None);
+                let rest: Vec<Value> = args.collect();
+                let interp = self.clone();
+                let run = move || interp.run_callback_args(callback, rest);
+                match delay {
+                    Some(delay) => Ok(Value::Object(Rc::new(Obj::TimerHandle(rt.call_later(delay, run))))),
+                    None if name == "call_later" => raise(ExcType::TypeError, "call_later() needs a delay in seconds"),
+                    None => {
+                        rt.call_soon(run);
+                        Ok(Value::None)
+                    }
+                }
+            }
+            (Obj::Loop, "create_task") => self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs).await,
+            (Obj::Loop, "close") => Ok(Value::None),
+            (Obj::Loop, "run_until_complete") => {
+                self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, args, kwargs).await
+            }
+            (Obj::TimerHandle(id), "cancel") => {
+                self.running("cancel")?.cancel_timer(*id);
+                Ok(Value::None)
+            }
+            (Obj::TimerHandle(_), "cancelled") => Ok(Value::Bool(false)),
+            (Obj::Event(e), "is_set") => Ok(Value::Bool(e.borrow().value)),
+            (Obj::Event(e), "clear") => {
+                e.borrow_mut().value = false;
+                Ok(Value::None)
+            }
+            (Obj::Event(_), "set") => {
+                event_set(&obj);
+                Ok(Value::None)
+            }
+            (Obj::Event(_), "wait") => Ok(Native::value("wait", async move { event_wait(&interp, &obj).await })),
+            (Obj::Lock(_) | Obj::Semaphore(_), "acquire") => {
+                Ok(Native::value("acquire", async move { acquire(&interp, &obj).await }))
+            }
+            (Obj::Lock(_) | Obj::Semaphore(_), "release") => release(&obj).map(|()| Value::None),
+            (Obj::Lock(l), "locked") => Ok(Value::Bool(l.borrow().locked)),
+            (Obj::Semaphore(s), "locked") => {
+                let s = s.borrow();
+                Ok(Value::Bool(s.value == 0 || s.waiters.iter().any(|w| !w.cancelled())))
+            }
+            (Obj::Queue(q), "qsize") => Ok(Value::Int(q.borrow().items.len() as i64)),
+            (Obj::Queue(q), "empty") => Ok(Value::Bool(q.borrow().items.is_empty())),
+            (Obj::Queue(q), "full") => Ok(Value::Bool(queue_full(&q.borrow()))),
+            (Obj::Queue(_), "put_nowait") => {
+                put_nowait(&obj, args.into_iter().next().unwrap_or(Value::None)).map(|()| Value::None)
+            }
+            (Obj::Queue(_), "get_nowait") => get_nowait(&obj),
+            (Obj::Queue(q), "task_done") => {
+                let mut q = q.borrow_mut();
+                if q.unfinished <= 0 {
+                    return raise(ExcType::ValueError, "task_done() called too many times");
+                }
+                q.unfinished -= 1;
+                if q.unfinished == 0 {
+                    let finished = q.finished.clone();
+                    drop(q);
+                    event_set(&finished);
+                }
+                Ok(Value::None)
+            }
+            (Obj::Queue(_), "put") => {
+                let item = args.into_iter().next().unwrap_or(Value::None);
+                Ok(Native::value("put", async move { queue_put(&interp, &obj, item).await }))
+            }
+            (Obj::Queue(_), "get") => Ok(Native::value("get", async move { queue_get(&interp, &obj).await })),
+            (Obj::Queue(q), "join") => {
+                let q = q.borrow();
+                let finished = q.finished.clone();
+                let unfinished = q.unfinished;
+                drop(q);
+                Ok(Native::value("join", async move {
+                    if unfinished > 0 {
+                        event_wait(&interp, &finished).await?;
+                    }
+                    Ok(Value::None)
+                }))
+            }
+            (Obj::TaskGroup(group), "create_task") => {
+                let Some(group) = group.borrow().clone() else {
+                    return raise(ExcType::RuntimeError, "TaskGroup has not been entered");
+                };
+                let name = kwargs.into_iter().find(|(k, _)| &**k == "name").map(|(_, v)| Str::from(v.to_str()));
+                let coro = args.into_iter().next().unwrap_or(Value::None);
+                self.create_task_in(Some(&group), coro, name).map(Value::Task)
+            }
+            _ => unreachable!("methods() lists what is handled here"),
+        }
+    }
+
+    /// Calls `callback(*args)` from the loop, outside any task. An exception it raises
+    /// does not stop the loop: it is reported, as asyncio's exception handler does.
+    pub fn run_callback_args(self: &Rc<Self>, callback: Value, args: Vec<Value>) {
+        let mut call = Box::pin(self.call(callback, args, Vec::new()));
+        let result =
+            std::future::Future::poll(call.as_mut(), &mut std::task::Context::from_waker(std::task::Waker::noop()));
+        drop(call);
+        if let std::task::Poll::Ready(Err(Unwind::Raise(e))) = result {
+            self.report_callback_error(&e);
+        }
+    }
+
+    /// `async with x:` entering: what `as` binds.
+    pub async fn aenter(self: &Rc<Self>, value: &Value) -> Res<Value> {
+        match value {
+            Value::Object(obj) => match &**obj {
+                Obj::Lock(_) | Obj::Semaphore(_) => {
+                    acquire(self, obj).await?;
+                    Ok(Value::None)
+                }
+                Obj::TaskGroup(slot) => {
+                    if slot.borrow().is_some() {
+                        return raise(
+                            ExcType::RuntimeError,
+                            format!("TaskGroup {} has been already entered", value.repr()),
+                        );
+                    }
+                    let rt = self.running("TaskGroup")?;
+                    let group = rt.enter_group().map_err(|e| from_runtime(self, e))?;
+                    *slot.borrow_mut() = Some(group);
+                    Ok(value.clone())
+                }
+                _ => not_context_manager(value),
+            },
+            _ => not_context_manager(value),
+        }
+    }
+
+    /// `async with x:` leaving, with what the body did.
+    pub async fn aexit(self: &Rc<Self>, value: &Value, result: Res<super::interp::Flow>) -> Res<super::interp::Flow> {
+        let Value::Object(obj) = value else { unreachable!("entered") };
+        match &**obj {
+            Obj::Lock(_) | Obj::Semaphore(_) => {
+                release(obj)?;
+                result
+            }
+            Obj::TaskGroup(slot) => {
+                let group = slot.borrow().clone().expect("entered");
+                let (flow, body) = match result {
+                    Ok(flow) => (Some(flow), Ok(())),
+                    Err(Unwind::Halt(m)) => return Err(Unwind::Halt(m)),
+                    Err(e) => (None, Err(to_runtime(self, e))),
+                };
+                group.exit(body).await.map_err(|e| from_runtime(self, e))?;
+                Ok(flow.unwrap_or(super::interp::Flow::Normal))
+            }
+            _ => unreachable!("entered"),
+        }
+    }
+}
+
+fn not_context_manager<T>(value: &Value) -> Res<T> {
+    raise(
+        ExcType::TypeError,
+        format!("'{}' object does not support the asynchronous context manager protocol", value.type_name()),
+    )
+}
+
+fn event_set(obj: &Rc<Obj>) {
+    let Obj::Event(e) = &**obj else { unreachable!("an event") };
+    let waiters: Vec<Rc<PyFuture>> = {
+        let mut e = e.borrow_mut();
+        if e.value {
+            return;
+        }
+        e.value = true;
+        e.waiters.iter().cloned().collect()
+    };
+    for fut in waiters {
+        if !fut.done() {
+            fut.set_result(Value::Bool(true));
+        }
+    }
+}
+
+async fn event_wait(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
+    let Obj::Event(e) = &**obj else { unreachable!("an event") };
+    if e.borrow().value {
+        return Ok(Value::Bool(true));
+    }
+    let fut = PyFuture::new(&interp.running("wait")?);
+    e.borrow_mut().waiters.push_back(fut.clone());
+    let result = fut.wait(interp).await;
+    remove(&mut e.borrow_mut().waiters, &fut);
+    result.map(|_| Value::Bool(true))
+}
+
+async fn acquire(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
+    let rt = interp.running("acquire")?;
+    match &**obj {
+        Obj::Lock(l) => {
+            {
+                let mut s = l.borrow_mut();
+                if !s.locked && s.waiters.iter().all(|w| w.cancelled()) {
+                    s.locked = true;
+                    return Ok(Value::Bool(true));
+                }
+            }
+            let fut = PyFuture::new(&rt);
+            l.borrow_mut().waiters.push_back(fut.clone());
+            let result = fut.wait(interp).await;
+            remove(&mut l.borrow_mut().waiters, &fut);
+            if is_cancelled(&result) {
+                if !l.borrow().locked {
+                    let waiters = l.borrow().waiters.clone();
+                    wake_first(&waiters);
+                }
+                return result;
+            }
+            result?;
+            l.borrow_mut().locked = true;
+            Ok(Value::Bool(true))
+        }
+        Obj::Semaphore(s) => {
+            {
+                let mut st = s.borrow_mut();
+                let locked = st.value == 0 || st.waiters.iter().any(|w| !w.cancelled());
+                if !locked {
+                    st.value -= 1;
+                    return Ok(Value::Bool(true));
+                }
+            }
+            let fut = PyFuture::new(&rt);
+            s.borrow_mut().waiters.push_back(fut.clone());
+            let result = fut.wait(interp).await;
+            remove(&mut s.borrow_mut().waiters, &fut);
+            if is_cancelled(&result) {
+                if !fut.cancelled() {
+                    s.borrow_mut().value += 1;
+                    semaphore_wake_next(s);
+                }
+                return result;
+            }
+            result?;
+            if s.borrow().value > 0 {
+                semaphore_wake_next(s);
+            }
+            Ok(Value::Bool(true))
+        }
+        _ => unreachable!("a lock or a semaphore"),
+    }
+}
+
+fn semaphore_wake_next(s: &RefCell<SemaphoreState>) {
+    let waiters = s.borrow().waiters.clone();
+    for fut in waiters {
+        if !fut.done() {
+            s.borrow_mut().value -= 1;
+            fut.set_result(Value::Bool(true));
+            return;
+        }
+    }
+}
+
+fn release(obj: &Rc<Obj>) -> Res<()> {
+    match &**obj {
+        Obj::Lock(l) => {
+            if !l.borrow().locked {
+                return raise(ExcType::RuntimeError, "Lock is not acquired.");
+            }
+            l.borrow_mut().locked = false;
+            let waiters = l.borrow().waiters.clone();
+            wake_first(&waiters);
+            Ok(())
+        }
+        Obj::Semaphore(s) => {
+            {
+                let st = s.borrow();
+                if st.bound.is_some_and(|b| st.value >= b) {
+                    return raise(ExcType::ValueError, "BoundedSemaphore released too many times");
+                }
+            }
+            s.borrow_mut().value += 1;
+            semaphore_wake_next(s);
+            Ok(())
+        }
+        _ => unreachable!("a lock or a semaphore"),
+    }
+}
+
+fn queue_full(q: &QueueState) -> bool {
+    q.maxsize > 0 && q.items.len() as i64 >= q.maxsize
+}
+
+/// `_wakeup_next`: the first waiter not done gets `None`.
+fn wakeup_next(waiters: &mut VecDeque<Rc<PyFuture>>) {
+    while let Some(waiter) = waiters.pop_front() {
+        if !waiter.done() {
+            waiter.set_result(Value::None);
+            break;
+        }
+    }
+}
+
+fn put_nowait(obj: &Rc<Obj>, item: Value) -> Res<()> {
+    let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
+    let finished = {
+        let mut q = q.borrow_mut();
+        if queue_full(&q) {
+            return Err(Unwind::Raise(Exception::new(ExcType::QueueFull, Vec::new())));
+        }
+        q.items.push_back(item);
+        q.unfinished += 1;
+        q.finished.clone()
+    };
+    if let Obj::Event(e) = &*finished {
+        e.borrow_mut().value = false;
+    }
+    let mut getters = std::mem::take(&mut q.borrow_mut().getters);
+    wakeup_next(&mut getters);
+    let mut q = q.borrow_mut();
+    getters.extend(q.getters.drain(..));
+    q.getters = getters;
+    Ok(())
+}
+
+fn get_nowait(obj: &Rc<Obj>) -> Res<Value> {
+    let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
+    let item = q.borrow_mut().items.pop_front();
+    let Some(item) = item else {
+        return Err(Unwind::Raise(Exception::new(ExcType::QueueEmpty, Vec::new())));
+    };
+    let mut putters = std::mem::take(&mut q.borrow_mut().putters);
+    wakeup_next(&mut putters);
+    let mut st = q.borrow_mut();
+    putters.extend(st.putters.drain(..));
+    st.putters = putters;
+    Ok(item)
+}
+
+async fn queue_put(interp: &Rc<Interp>, obj: &Rc<Obj>, item: Value) -> Res<Value> {
+    let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
+    while queue_full(&q.borrow()) {
+        let putter = PyFuture::new(&interp.running("put")?);
+        q.borrow_mut().putters.push_back(putter.clone());
+        if let Err(e) = putter.wait(interp).await {
+            putter.cancel();
+            remove(&mut q.borrow_mut().putters, &putter);
+            if !queue_full(&q.borrow()) && !putter.cancelled() {
+                let mut putters = std::mem::take(&mut q.borrow_mut().putters);
+                wakeup_next(&mut putters);
+                q.borrow_mut().putters = putters;
+            }
+            return Err(e);
+        }
+    }
+    put_nowait(obj, item)?;
+    Ok(Value::None)
+}
+
+async fn queue_get(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
+    let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
+    while q.borrow().items.is_empty() {
+        let getter = PyFuture::new(&interp.running("get")?);
+        q.borrow_mut().getters.push_back(getter.clone());
+        if let Err(e) = getter.wait(interp).await {
+            getter.cancel();
+            remove(&mut q.borrow_mut().getters, &getter);
+            if !q.borrow().items.is_empty() && !getter.cancelled() {
+                let mut getters = std::mem::take(&mut q.borrow_mut().getters);
+                wakeup_next(&mut getters);
+                q.borrow_mut().getters = getters;
+            }
+            return Err(e);
+        }
+    }
+    get_nowait(obj)
+}
