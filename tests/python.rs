@@ -575,6 +575,64 @@ asyncio.run(main())
 "#,
     r#"import asyncio
 
+async def slow(delay, value):
+    try:
+        await asyncio.sleep(delay)
+    except asyncio.CancelledError:
+        print('slow', value, 'cancelled')
+        raise
+    return value
+
+async def main():
+    loop = asyncio.get_running_loop()
+    print(await asyncio.wait_for(slow(0.1, 'quick'), timeout=1))
+    try:
+        await asyncio.wait_for(slow(1, 'late'), timeout=0.3)
+    except TimeoutError:
+        print('timed out at', loop.time())
+    try:
+        async with asyncio.timeout(0.2) as t:
+            await slow(5, 'inner')
+    except TimeoutError:
+        print('timeout block expired', t.expired(), loop.time())
+    async with asyncio.timeout(1):
+        print(await slow(0.1, 'in time'))
+    task = asyncio.create_task(slow(0.5, 'shielded'))
+    try:
+        await asyncio.wait_for(asyncio.shield(task), 0.2)
+    except TimeoutError:
+        print('shield held', task.done(), task.cancelled())
+    print(await task, loop.time())
+    a = asyncio.create_task(slow(0.3, 'a'))
+    b = asyncio.create_task(slow(0.1, 'b'))
+    done, pending = await asyncio.wait([a, b], return_when=asyncio.FIRST_COMPLETED)
+    print([t.result() for t in done], len(pending), loop.time())
+    done, pending = await asyncio.wait([a], timeout=5)
+    print(len(done), len(pending), loop.time())
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+import time
+
+async def ticker():
+    for i in range(3):
+        print('tick', i, asyncio.get_running_loop().time())
+        await asyncio.sleep(0.1)
+
+async def blocker():
+    await asyncio.sleep(0.05)
+    print('blocking')
+    time.sleep(0.2)
+    print('unblocked', asyncio.get_running_loop().time())
+
+async def main():
+    await asyncio.gather(ticker(), blocker())
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
 async def fail():
     await asyncio.sleep(0.1)
     raise KeyError('k')
@@ -607,4 +665,21 @@ fn asyncio_programs_print_what_cpython_prints_at_the_same_loop_times() {
         }
     }
     assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), ASYNC.len(), wrong.join("\n"));
+}
+
+#[test]
+fn a_task_that_never_awaits_is_stopped_with_a_message_about_blocking() {
+    let source = "import asyncio\n\nasync def spin():\n    while True:\n        pass\n\nasync def main():\n    print('start')\n    await asyncio.create_task(spin())\n\nasyncio.run(main())\n";
+    let (lines, error) = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || {
+            let run = Program::new(source).unwrap().simulate();
+            (run.lines(), run.error)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(lines, [("start".to_owned(), 0.0)]);
+    let error = error.expect("the run is stopped");
+    assert!(error.starts_with("Task-2 (spin) ran for over 250 ms without awaiting anything"), "{error}");
 }

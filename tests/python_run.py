@@ -101,10 +101,15 @@ def run(source):
     def clock():
         return loop.time() if loop else 0.0
 
+    def blocking_sleep(seconds):
+        # time.sleep blocks the loop: on the virtual clock, time moves on meanwhile.
+        if loop is not None:
+            loop._virtual_now += seconds
+
     stdout = Clocked(clock)
     error = None
-    real = asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter
-    asyncio.run, time.strftime = asyncio_run, strftime
+    real = asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter, time.sleep
+    asyncio.run, time.strftime, time.sleep = asyncio_run, strftime, blocking_sleep
     time.time = time.monotonic = time.perf_counter = clock
     try:
         with contextlib.redirect_stdout(stdout):
@@ -113,7 +118,7 @@ def run(source):
             except BaseException as e:  # noqa: BLE001 - every exception is the program's
                 error = describe(e)
     finally:
-        asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter = real
+        asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter, time.sleep = real
     stdout.close_lines()
     return {"out": stdout.lines, "error": error}
 

@@ -72,6 +72,9 @@ pub trait Host {
     fn is_real(&self) -> bool {
         false
     }
+    /// `time.sleep(seconds)` inside a step: the host's clock moves on while nothing
+    /// else runs (a virtual clock jumps; a real one is waited out).
+    fn block(&self, _seconds: f64) {}
 }
 
 /// An exception a task raised: asyncio's `BaseException` minus `CancelledError`.
@@ -417,6 +420,7 @@ struct State {
     trace: Trace,
     /// The program's callbacks, until they run (or are cancelled).
     calls: Vec<Option<Box<dyn FnOnce()>>>,
+    steps_run: u64,
 }
 
 struct Inner {
@@ -473,6 +477,7 @@ impl Runtime {
             closed: false,
             trace: Trace { measured, ..Trace::default() },
             calls: Vec::new(),
+            steps_run: 0,
         };
         Runtime { inner: Rc::new(Inner { host, state: RefCell::new(state) }) }
     }
@@ -610,6 +615,55 @@ impl Runtime {
         let id = st.new_call(Box::new(callback));
         st.call_soon(Handle::Call(id), self.inner.host.as_ref());
         id
+    }
+
+    /// `loop.call_at(when, callback)`: a timer for the loop's time `when` exactly.
+    pub fn call_at(&self, when: f64, callback: impl FnOnce() + 'static) -> TimerId {
+        let mut st = self.st();
+        let id = st.new_call(Box::new(callback));
+        let real_deadline = st.real + (when - st.now).max(0.0);
+        let timer = st.add_timer_at(when, real_deadline);
+        st.timers[timer as usize].callback = Some(id);
+        drop(st);
+        self.request_alarm();
+        timer
+    }
+
+    /// Cancels a callback of [`Runtime::call_soon`] that has not run yet.
+    pub fn cancel_call(&self, id: CallbackId) {
+        self.st().calls[id as usize] = None;
+    }
+
+    /// `task.uncancel()`: the cancellation requests left.
+    pub fn uncancel(&self, task: TaskId) -> u32 {
+        self.st().uncancel(task)
+    }
+
+    /// `task.cancelling()`.
+    pub fn cancelling(&self, task: TaskId) -> u32 {
+        self.inner.state.borrow().tasks[task as usize].cancels
+    }
+
+    /// How many steps the loop has run: a step's number, to tell one step from the next.
+    pub fn steps_run(&self) -> u64 {
+        self.inner.state.borrow().steps_run
+    }
+
+    /// The host's clock now, in seconds.
+    pub fn host_now(&self) -> f64 {
+        self.inner.host.now()
+    }
+
+    /// `time.sleep(seconds)` in the running step: it blocks the loop. The loop's clock
+    /// moves on with the host's, and timers due meanwhile fire late, as in CPython.
+    pub fn block(&self, seconds: f64) {
+        if seconds <= 0.0 {
+            return;
+        }
+        self.inner.host.block(seconds);
+        let mut st = self.st();
+        st.now += seconds;
+        st.refresh_real(self.inner.host.as_ref());
     }
 
     /// `loop.call_later(delay, callback)`: a timer that runs `callback` when it fires.
@@ -869,6 +923,7 @@ impl Runtime {
             let started = std::mem::replace(&mut slot.started, true);
             let coro = slot.coro.take();
             st.current = Some(task);
+            st.steps_run += 1;
             st.emit(Kind::Step, task, NONE);
             (coro, throw, started, st.trace.events.len())
         };
@@ -1268,10 +1323,13 @@ impl State {
     }
 
     fn add_timer(&mut self, delay: f64) -> TimerId {
+        self.add_timer_at(self.now + delay, self.real + delay)
+    }
+
+    fn add_timer_at(&mut self, deadline: f64, real_deadline: f64) -> TimerId {
         let id = self.timers.len() as TimerId;
         // A sleep's timer belongs to its sleeper; `call_later`'s to the task that set it.
         let task = self.current.unwrap_or(NONE);
-        let (deadline, real_deadline) = (self.now + delay, self.real + delay);
         // A stopped loop runs nothing more: the timer is born cancelled.
         let handle = if self.closed { TimerHandle::Gone } else { TimerHandle::Queued };
         self.timers.push(TimerSlot {

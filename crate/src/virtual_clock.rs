@@ -93,6 +93,10 @@ impl Host for VirtualHost {
     fn soon(&self) {
         self.soon.set(true);
     }
+
+    fn block(&self, seconds: f64) {
+        self.now.set(self.now.get() + seconds);
+    }
 }
 
 /// Runs `program` as the main task, `main()`, until no task can make progress.

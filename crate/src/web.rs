@@ -253,6 +253,13 @@ impl Host for BrowserHost {
         SLICE
     }
 
+    fn block(&self, seconds: f64) {
+        // `time.sleep` blocks the page as it blocks CPython's loop; the interpreter
+        // stops a step that runs too long, so this wait is short.
+        let end = self.now() + seconds;
+        while self.now() < end {}
+    }
+
     fn is_real(&self) -> bool {
         true
     }

@@ -203,9 +203,48 @@ impl Interp {
     ) -> Res<Value> {
         let mut kwarg = |key: &str| kwargs.iter().position(|(k, _)| &**k == key).map(|i| kwargs.remove(i).1);
         match f {
-            Fn::Lock | Fn::Event | Fn::Semaphore | Fn::BoundedSemaphore | Fn::Queue | Fn::TaskGroup | Fn::Future => {
-                super::objects::construct(self, f.name(), &args, &kwargs)
+            Fn::WaitFor => {
+                let timeout = kwarg("timeout");
+                let mut args = args.into_iter();
+                let aw = args.next().unwrap_or(Value::None);
+                let timeout = timeout.or_else(|| args.next()).unwrap_or(Value::None);
+                let interp = self.clone();
+                Ok(Native::value("wait_for", async move { interp.wait_for(aw, timeout).await }))
             }
+            Fn::Wait => {
+                let timeout = kwarg("timeout").unwrap_or(Value::None);
+                let when = kwarg("return_when").map_or("ALL_COMPLETED".to_owned(), |v| v.to_str());
+                let aws = args.into_iter().next().unwrap_or(Value::None);
+                let interp = self.clone();
+                Ok(Native::value("wait", async move { interp.wait(aws, timeout, &when).await }))
+            }
+            Fn::Shield => self.shield(args.into_iter().next().unwrap_or(Value::None)),
+            Fn::TimeSleep => {
+                let rt = self.rt().expect("a program runs with its loop");
+                let seconds = args.first().and_then(Value::as_float).unwrap_or(0.0);
+                if seconds < 0.0 {
+                    return raise(ExcType::ValueError, "sleep length must be non-negative");
+                }
+                rt.block(seconds);
+                self.check_budget(true)?;
+                Ok(Value::None)
+            }
+            Fn::TaskCancelling => {
+                let Some(Value::Task(task)) = this else { unreachable!("bound to a task") };
+                Ok(Value::Int(self.running("cancelling")?.cancelling(task.id()) as i64))
+            }
+            Fn::TaskUncancel => {
+                let Some(Value::Task(task)) = this else { unreachable!("bound to a task") };
+                Ok(Value::Int(self.running("uncancel")?.uncancel(task.id()) as i64))
+            }
+            Fn::Lock
+            | Fn::Event
+            | Fn::Semaphore
+            | Fn::BoundedSemaphore
+            | Fn::Queue
+            | Fn::TaskGroup
+            | Fn::Future
+            | Fn::Timeout => super::objects::construct(self, f.name(), &args, &kwargs),
             Fn::GetRunningLoop => {
                 self.running("get_running_loop")?;
                 Ok(Value::Object(Rc::new(super::objects::Obj::Loop)))
@@ -405,6 +444,13 @@ pub enum Fn {
     GetRunningLoop,
     GetEventLoop,
     RunUntilComplete,
+    WaitFor,
+    Wait,
+    Shield,
+    Timeout,
+    TimeSleep,
+    TaskCancelling,
+    TaskUncancel,
 }
 
 impl Fn {
@@ -436,6 +482,13 @@ impl Fn {
             Fn::GetRunningLoop => "get_running_loop",
             Fn::GetEventLoop => "get_event_loop",
             Fn::RunUntilComplete => "run_until_complete",
+            Fn::WaitFor => "wait_for",
+            Fn::Wait => "wait",
+            Fn::Shield => "shield",
+            Fn::Timeout => "timeout",
+            Fn::TimeSleep => "sleep",
+            Fn::TaskCancelling => "cancelling",
+            Fn::TaskUncancel => "uncancel",
         }
     }
 
@@ -458,18 +511,31 @@ impl Fn {
                 Fn::Future,
                 Fn::GetRunningLoop,
                 Fn::GetEventLoop,
+                Fn::WaitFor,
+                Fn::Wait,
+                Fn::Shield,
+                Fn::Timeout,
             ]
         } else {
-            &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter]
+            &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep]
         };
         all.iter().copied().find(|f| f.name() == name)
     }
 
     /// A task's method.
     pub fn of_task(name: &str) -> Option<Fn> {
-        [Fn::TaskCancel, Fn::TaskCancelled, Fn::TaskDone, Fn::TaskResult, Fn::TaskException, Fn::TaskGetName]
-            .into_iter()
-            .find(|f| f.name() == name)
+        [
+            Fn::TaskCancel,
+            Fn::TaskCancelled,
+            Fn::TaskDone,
+            Fn::TaskResult,
+            Fn::TaskException,
+            Fn::TaskGetName,
+            Fn::TaskCancelling,
+            Fn::TaskUncancel,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name)
     }
 }
 

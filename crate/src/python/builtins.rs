@@ -476,6 +476,9 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     if let Some(f) = super::asyncio::Fn::of_module(module == Module::Asyncio, name) {
         return Ok(Value::Asyncio(f));
     }
+    if module == Module::Asyncio && matches!(name, "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") {
+        return Ok(Value::str(name));
+    }
     let known: &[&str] = match module {
         Module::Asyncio => &[
             "run",

@@ -38,6 +38,13 @@ pub fn raise<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
     Err(Unwind::Raise(Exception::with_message(kind, message)))
 }
 
+/// How long a step may run without awaiting, in seconds of the host's clock.
+pub const STEP_BUDGET: f64 = 0.25;
+
+/// How many statements a step may run without awaiting (on the virtual clock, whose
+/// time stands still within a step, this is what stops `while True: pass`).
+pub const STEP_STATEMENTS: u64 = 20_000_000;
+
 /// CPython's recursion limit: deeper calls raise `RecursionError`. The module's own
 /// frame counts, so 999 calls can be under way, as under `python3 main.py`.
 pub const RECURSION_LIMIT: u32 = 1000;
@@ -85,6 +92,9 @@ pub struct Interp {
     pub callbacks: RefCell<Vec<(Value, crate::runtime::CallbackId)>>,
     /// What the program wrote to standard error: exceptions in callbacks, warnings.
     pub stderr: RefCell<Vec<String>>,
+    /// The step being timed (the loop's step number), when it began on the host's
+    /// clock, and how many statements it ran.
+    budget: Cell<(u64, f64, u64)>,
     scopes: Scopes,
     output: Box<dyn Output>,
     /// Text printed after the last line break (`print(..., end='')`).
@@ -103,6 +113,7 @@ impl Interp {
             loop_used: Cell::new(false),
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
+            budget: Cell::new((u64::MAX, 0.0, 0)),
             scopes,
             output,
             pending: RefCell::default(),
@@ -129,6 +140,36 @@ impl Interp {
 
     pub fn halted(&self) -> Option<String> {
         self.halted.borrow().clone()
+    }
+
+    /// Stops a step that runs too long without awaiting: the tab must never freeze.
+    /// The host's clock is read every 1,024 statements (and after `time.sleep`).
+    pub fn check_budget(&self, now: bool) -> Res<()> {
+        let (step, began, ops) = self.budget.get();
+        let ops = ops + 1;
+        self.budget.set((step, began, ops));
+        if !now && ops % 1024 != 0 {
+            return Ok(());
+        }
+        let Some(rt) = self.rt() else { return Ok(()) };
+        let (current, time) = (rt.steps_run(), rt.host_now());
+        if current != step {
+            self.budget.set((current, time, 0));
+            return Ok(());
+        }
+        if time - began <= STEP_BUDGET && ops <= STEP_STATEMENTS {
+            return Ok(());
+        }
+        let who = match rt.current_task().and_then(|id| self.tasks.borrow().get(&id).cloned()) {
+            Some(task) => format!("{} ({})", task.name.borrow(), task.coro_name),
+            None => "The program".to_owned(),
+        };
+        let message = format!(
+            "{who} ran for over {} ms without awaiting anything. That is what blocking the event loop means: \
+             no other task, timer or callback can run until it awaits. The playground stopped the run.",
+            (STEP_BUDGET * 1000.0) as u32
+        );
+        Err(Unwind::Halt(message))
     }
 
     /// An exception a callback raised: the loop goes on, and says so on standard error.
@@ -260,6 +301,7 @@ impl Interp {
 
     async fn exec_statement(self: &Rc<Self>, stmt: &Stmt, frame: &Rc<Frame>) -> Res<Flow> {
         frame.line.set(stmt.span.start.line);
+        self.check_budget(false)?;
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 self.eval(e, frame).await?;
@@ -979,6 +1021,7 @@ impl Interp {
                         continue 'items;
                     }
                 }
+                self.check_budget(false)?;
                 self.comprehension_level(gens, level + 1, None, scope, comp, &mut *acc).await?;
             }
             Ok(())

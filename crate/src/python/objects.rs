@@ -72,6 +72,30 @@ pub enum Obj {
     Semaphore(RefCell<SemaphoreState>),
     Queue(RefCell<QueueState>),
     TaskGroup(RefCell<Option<runtime::TaskGroup>>),
+    Timeout(RefCell<TimeoutState>),
+}
+
+/// `asyncio.timeout(delay)`: `timeouts.Timeout`.
+pub struct TimeoutState {
+    when: Option<f64>,
+    state: TimeoutStage,
+    handler: Option<Handler>,
+    task: Option<crate::runtime::TaskId>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TimeoutStage {
+    Created,
+    Entered,
+    Expiring,
+    Expired,
+    Exited,
+}
+
+#[derive(Clone, Copy)]
+enum Handler {
+    Soon(crate::runtime::CallbackId),
+    Timer(TimerId),
 }
 
 #[derive(Default)]
@@ -113,6 +137,7 @@ impl Obj {
             Obj::Semaphore(_) => "Semaphore",
             Obj::Queue(_) => "Queue",
             Obj::TaskGroup(_) => "TaskGroup",
+            Obj::Timeout(_) => "Timeout",
         }
     }
 
@@ -134,6 +159,7 @@ impl Obj {
             Obj::Semaphore(_) => &["acquire", "release", "locked"],
             Obj::Queue(_) => &["put", "get", "put_nowait", "get_nowait", "task_done", "join", "qsize", "empty", "full"],
             Obj::TaskGroup(_) => &["create_task"],
+            Obj::Timeout(_) => &["when", "reschedule", "expired"],
         }
     }
 }
@@ -205,6 +231,11 @@ pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str
             }))
         }
         "TaskGroup" => Obj::TaskGroup(RefCell::new(None)),
+        "timeout" => {
+            let rt = interp.running("timeout")?;
+            let when = args.first().and_then(Value::as_float).map(|delay| rt.time() + delay);
+            Obj::Timeout(RefCell::new(TimeoutState { when, state: TimeoutStage::Created, handler: None, task: None }))
+        }
         "Future" => {
             let rt = interp.running("Future")?;
             return Ok(Value::Future(PyFuture::new(&rt)));
@@ -421,6 +452,15 @@ impl Interp {
                     Ok(Value::None)
                 }))
             }
+            (Obj::Timeout(t), "when") => Ok(t.borrow().when.map_or(Value::None, Value::Float)),
+            (Obj::Timeout(t), "expired") => {
+                Ok(Value::Bool(matches!(t.borrow().state, TimeoutStage::Expiring | TimeoutStage::Expired)))
+            }
+            (Obj::Timeout(_), "reschedule") => {
+                let when = args.first().and_then(Value::as_float);
+                self.reschedule(&obj, when)?;
+                Ok(Value::None)
+            }
             (Obj::TaskGroup(group), "create_task") => {
                 let Some(group) = group.borrow().clone() else {
                     return raise(ExcType::RuntimeError, "TaskGroup has not been entered");
@@ -465,10 +505,70 @@ impl Interp {
                     *slot.borrow_mut() = Some(group);
                     Ok(value.clone())
                 }
+                Obj::Timeout(t) => {
+                    if t.borrow().state != TimeoutStage::Created {
+                        return raise(ExcType::RuntimeError, "Timeout has already been entered");
+                    }
+                    let rt = self.running("timeout")?;
+                    let Some(task) = rt.current_task() else {
+                        return raise(ExcType::RuntimeError, "Timeout should be used inside a task");
+                    };
+                    let when = {
+                        let mut t = t.borrow_mut();
+                        t.state = TimeoutStage::Entered;
+                        t.task = Some(task);
+                        t.when
+                    };
+                    self.reschedule(obj, when)?;
+                    Ok(value.clone())
+                }
                 _ => not_context_manager(value),
             },
             _ => not_context_manager(value),
         }
+    }
+
+    /// `Timeout.reschedule(when)`.
+    fn reschedule(self: &Rc<Self>, obj: &Rc<Obj>, when: Option<f64>) -> Res<()> {
+        let Obj::Timeout(t) = &**obj else { unreachable!("a timeout") };
+        let rt = self.running("reschedule")?;
+        if t.borrow().state != TimeoutStage::Entered {
+            let message = if t.borrow().state == TimeoutStage::Created {
+                "Timeout has not been entered"
+            } else {
+                "Cannot change state of expiring Timeout"
+            };
+            return raise(ExcType::RuntimeError, message);
+        }
+        let old = {
+            let mut t = t.borrow_mut();
+            t.when = when;
+            t.handler.take()
+        };
+        match old {
+            Some(Handler::Soon(id)) => rt.cancel_call(id),
+            Some(Handler::Timer(id)) => rt.cancel_timer(id),
+            None => {}
+        }
+        if let Some(when) = when {
+            let target = obj.clone();
+            let rt2 = rt.clone();
+            let on_timeout = move || {
+                let Obj::Timeout(t) = &*target else { unreachable!("a timeout") };
+                let task = t.borrow().task.expect("entered in a task");
+                rt2.cancel(task);
+                let mut t = t.borrow_mut();
+                t.state = TimeoutStage::Expiring;
+                t.handler = None;
+            };
+            let handler = if when <= rt.time() {
+                Handler::Soon(rt.call_soon(on_timeout))
+            } else {
+                Handler::Timer(rt.call_at(when, on_timeout))
+            };
+            t.borrow_mut().handler = Some(handler);
+        }
+        Ok(())
     }
 
     /// `async with x:` leaving, with what the body did.
@@ -488,6 +588,29 @@ impl Interp {
                 };
                 group.exit(body).await.map_err(|e| from_runtime(self, e))?;
                 Ok(flow.unwrap_or(super::interp::Flow::Normal))
+            }
+            Obj::Timeout(t) => {
+                let rt = self.running("timeout")?;
+                let (stage, handler, task) = {
+                    let mut t = t.borrow_mut();
+                    (t.state, t.handler.take(), t.task)
+                };
+                match handler {
+                    Some(Handler::Soon(id)) => rt.cancel_call(id),
+                    Some(Handler::Timer(id)) => rt.cancel_timer(id),
+                    None => {}
+                }
+                if stage == TimeoutStage::Expiring {
+                    t.borrow_mut().state = TimeoutStage::Expired;
+                    let task = task.expect("entered in a task");
+                    let cancelled = matches!(&result, Err(Unwind::Raise(e)) if e.kind == ExcType::CancelledError);
+                    if rt.uncancel(task) == 0 && cancelled {
+                        return Err(timeout_error_from(result.err().expect("cancelled")));
+                    }
+                } else if stage == TimeoutStage::Entered {
+                    t.borrow_mut().state = TimeoutStage::Exited;
+                }
+                result
             }
             _ => unreachable!("entered"),
         }
@@ -710,4 +833,246 @@ async fn queue_get(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
         }
     }
     get_nowait(obj)
+}
+
+/// A task or a future: what `wait_for`, `shield` and `wait` work on.
+#[derive(Clone)]
+pub enum Fut {
+    Task(Rc<super::asyncio::PyTask>),
+    Future(Rc<PyFuture>),
+}
+
+impl Fut {
+    fn target(&self) -> Target {
+        match self {
+            Fut::Task(t) => Target::Task(t.id()),
+            Fut::Future(f) => Target::Future(f.id),
+        }
+    }
+
+    fn done(&self) -> bool {
+        match self {
+            Fut::Task(t) => t.task.done(),
+            Fut::Future(f) => f.done(),
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        match self {
+            Fut::Task(t) => t.task.cancelled(),
+            Fut::Future(f) => f.cancelled(),
+        }
+    }
+
+    fn cancel(&self) -> bool {
+        match self {
+            Fut::Task(t) => t.task.cancel(),
+            Fut::Future(f) => f.cancel(),
+        }
+    }
+
+    fn result(&self, interp: &Interp) -> Res<Value> {
+        match self {
+            Fut::Task(t) => t.task.result().map_err(|e| from_runtime(interp, e)),
+            Fut::Future(f) => f.result(interp),
+        }
+    }
+
+    fn value(&self) -> Value {
+        match self {
+            Fut::Task(t) => Value::Task(t.clone()),
+            Fut::Future(f) => Value::Future(f.clone()),
+        }
+    }
+}
+
+/// `_release_waiter`.
+fn release_waiter(waiter: &PyFuture) {
+    if !waiter.done() {
+        waiter.set_result(Value::None);
+    }
+}
+
+fn timeout_error_from(cause: Unwind) -> Unwind {
+    let e = Exception::new(ExcType::TimeoutError, Vec::new());
+    if let Unwind::Raise(cause) = cause {
+        *e.cause.borrow_mut() = Some(cause);
+        e.suppress_context.set(true);
+    }
+    Unwind::Raise(e)
+}
+
+impl Interp {
+    /// `ensure_future(value)`: a task for a coroutine, or the task or future itself.
+    pub fn ensure_future(self: &Rc<Self>, value: Value) -> Res<Fut> {
+        match value {
+            Value::Task(t) => Ok(Fut::Task(t)),
+            Value::Future(f) => Ok(Fut::Future(f)),
+            coro @ (Value::Coroutine(_) | Value::Native(_)) => Ok(Fut::Task(self.create_task_in(None, coro, None)?)),
+            other => raise(
+                ExcType::TypeError,
+                format!("An asyncio.Future, a coroutine or an awaitable is required, not {}", other.type_name()),
+            ),
+        }
+    }
+
+    /// `_cancel_and_wait(fut)`.
+    async fn cancel_and_wait(self: &Rc<Self>, rt: &Runtime, fut: &Fut) -> Res<()> {
+        let waiter = PyFuture::new(rt);
+        let w = waiter.clone();
+        let id = rt.add_done_callback(fut.target(), move || release_waiter(&w));
+        fut.cancel();
+        let result = waiter.wait(self).await;
+        rt.remove_done_callback(fut.target(), id);
+        result.map(|_| ())
+    }
+
+    /// `asyncio.wait_for(aw, timeout)`, as CPython 3.11 writes it.
+    pub async fn wait_for(self: &Rc<Self>, aw: Value, timeout: Value) -> Res<Value> {
+        let rt = self.running("wait_for")?;
+        let Some(timeout) = timeout.as_float() else {
+            return self.await_value(aw).await;
+        };
+        if timeout <= 0.0 {
+            let fut = self.ensure_future(aw)?;
+            if fut.done() {
+                return fut.result(self);
+            }
+            self.cancel_and_wait(&rt, &fut).await?;
+            return fut.result(self).map_err(|e| match e {
+                Unwind::Raise(c) if c.kind == ExcType::CancelledError => timeout_error_from(Unwind::Raise(c)),
+                other => other,
+            });
+        }
+        let waiter = PyFuture::new(&rt);
+        let w = waiter.clone();
+        let timeout_handle = rt.call_later(timeout, move || release_waiter(&w));
+        let fut = self.ensure_future(aw)?;
+        let w = waiter.clone();
+        let cb = rt.add_done_callback(fut.target(), move || release_waiter(&w));
+        let result = async {
+            if let Err(e) = waiter.wait(self).await {
+                if !matches!(&e, Unwind::Raise(c) if c.kind == ExcType::CancelledError) {
+                    return Err(e);
+                }
+                if fut.done() {
+                    return fut.result(self);
+                }
+                rt.remove_done_callback(fut.target(), cb);
+                self.cancel_and_wait(&rt, &fut).await?;
+                return Err(e);
+            }
+            if fut.done() {
+                return fut.result(self);
+            }
+            rt.remove_done_callback(fut.target(), cb);
+            self.cancel_and_wait(&rt, &fut).await?;
+            fut.result(self).map_err(|e| match e {
+                Unwind::Raise(c) if c.kind == ExcType::CancelledError => timeout_error_from(Unwind::Raise(c)),
+                other => other,
+            })
+        }
+        .await;
+        rt.cancel_timer(timeout_handle);
+        result
+    }
+
+    /// `asyncio.shield(aw)`.
+    pub fn shield(self: &Rc<Self>, aw: Value) -> Res<Value> {
+        let rt = self.running("shield")?;
+        let inner = self.ensure_future(aw)?;
+        if inner.done() {
+            return Ok(inner.value());
+        }
+        let outer = PyFuture::new(&rt);
+        let (o, i, interp) = (outer.clone(), inner.clone(), self.clone());
+        let inner_cb = rt.add_done_callback(inner.target(), move || {
+            if o.cancelled() {
+                return;
+            }
+            if i.cancelled() {
+                o.cancel();
+            } else {
+                match i.result(&interp) {
+                    Ok(v) => {
+                        o.set_result(v);
+                    }
+                    Err(e) => {
+                        if let Error::Raised(error) = to_runtime(&interp, e) {
+                            o.rt.complete_future(o.id, Outcome::Failed(Error::Raised(error)));
+                        }
+                    }
+                }
+            }
+        });
+        let (i, rt2) = (inner.clone(), rt.clone());
+        rt.add_done_callback(Target::Future(outer.id), move || {
+            if !i.done() {
+                rt2.remove_done_callback(i.target(), inner_cb);
+            }
+        });
+        Ok(Value::Future(outer))
+    }
+
+    /// `asyncio.wait(aws, timeout=None, return_when=ALL_COMPLETED)`: `(done, pending)`.
+    pub async fn wait(self: &Rc<Self>, aws: Value, timeout: Value, return_when: &str) -> Res<Value> {
+        let rt = self.running("wait")?;
+        let items = super::builtins::collect(&aws)?;
+        if items.is_empty() {
+            return raise(ExcType::ValueError, "Set of Tasks/Futures is empty.");
+        }
+        let mut fs = Vec::new();
+        for item in items {
+            match item {
+                Value::Coroutine(_) | Value::Native(_) => {
+                    return raise(ExcType::TypeError, "Passing coroutines is forbidden, use tasks explicitly.");
+                }
+                other => fs.push(self.ensure_future(other)?),
+            }
+        }
+        let all_done = fs.iter().all(Fut::done);
+        let first = return_when == "FIRST_COMPLETED" && fs.iter().any(Fut::done);
+        let failed = return_when == "FIRST_EXCEPTION"
+            && fs.iter().any(|f| f.done() && !f.cancelled() && f.result(self).is_err());
+        if !(all_done || first || failed) {
+            let waiter = PyFuture::new(&rt);
+            let timeout_handle = timeout.as_float().map(|t| {
+                let w = waiter.clone();
+                rt.call_later(t, move || release_waiter(&w))
+            });
+            let counter = Rc::new(std::cell::Cell::new(fs.len()));
+            let mut ids = Vec::new();
+            for f in &fs {
+                let (w, c, f2, rt2, interp) = (waiter.clone(), counter.clone(), f.clone(), rt.clone(), self.clone());
+                let when = return_when.to_owned();
+                ids.push(rt.add_done_callback(f.target(), move || {
+                    c.set(c.get().saturating_sub(1));
+                    let exception = !f2.cancelled() && f2.result(&interp).is_err();
+                    if c.get() == 0 || when == "FIRST_COMPLETED" || (when == "FIRST_EXCEPTION" && exception) {
+                        if let Some(t) = timeout_handle {
+                            rt2.cancel_timer(t);
+                        }
+                        release_waiter(&w);
+                    }
+                }));
+            }
+            let result = waiter.wait(self).await;
+            if let Some(t) = timeout_handle {
+                rt.cancel_timer(t);
+            }
+            for (f, id) in fs.iter().zip(ids) {
+                rt.remove_done_callback(f.target(), id);
+            }
+            result?;
+        }
+        let (done, pending): (Vec<Fut>, Vec<Fut>) = fs.into_iter().partition(Fut::done);
+        let set = |v: Vec<Fut>| {
+            let mut d = super::value::Dict::default();
+            for f in v {
+                let _ = super::builtins::set_add(&mut d, f.value());
+            }
+            Value::Set(Rc::new(RefCell::new(d)))
+        };
+        Ok(Value::tuple(vec![set(done), set(pending)]))
+    }
 }
