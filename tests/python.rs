@@ -683,3 +683,167 @@ fn a_task_that_never_awaits_is_stopped_with_a_message_about_blocking() {
     let error = error.expect("the run is stopped");
     assert!(error.starts_with("Task-2 (spin) ran for over 250 ms without awaiting anything"), "{error}");
 }
+
+/// SplitMix64: a tiny seeded generator, so every run checks the same programs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, options: &[&'a str]) -> &'a str {
+        options[self.below(options.len())]
+    }
+}
+
+const DELAYS: &[&str] = &["0", "0.1", "0.2", "0.3", "0.15", "0.25", "0.05"];
+
+/// One step of a worker, indented by `pad`.
+fn action(rng: &mut Rng, name: &str, k: usize, pad: &str, depth: u32) -> String {
+    let d = rng.pick(DELAYS);
+    let say = |what: &str| format!("{pad}print('{name}', '{what}{k}')\n");
+    match rng.below(if depth > 0 { 6 } else { 13 }) {
+        0 => format!("{pad}await asyncio.sleep({d})\n{}", say("slept")),
+        1 => say("says"),
+        2 => format!("{pad}x = await asyncio.sleep({d}, result={k})\n{pad}print('{name}', 'got', x)\n"),
+        3 => format!("{pad}await asyncio.sleep(0)\n{}", say("yielded")),
+        4 => format!("{pad}c = counter[0]\n{pad}await asyncio.sleep({d})\n{pad}counter[0] = c + 1\n"),
+        5 => format!("{pad}for i in range({}):\n{pad}    await asyncio.sleep({d})\n{pad}    print('{name}', 'loop', i)\n", 1 + rng.below(3)),
+        6 => format!(
+            "{pad}async with lock:\n{}{pad}    await asyncio.sleep({d})\n{pad}    print('{name}', 'holds the lock', lock.locked())\n",
+            action(rng, name, k + 100, &format!("{pad}    "), depth + 1)
+        ),
+        7 => format!("{pad}async with sem:\n{pad}    print('{name}', 'in the semaphore')\n{pad}    await asyncio.sleep({d})\n"),
+        8 => format!(
+            "{pad}try:\n{pad}    await asyncio.wait_for(event.wait(), {})\n{pad}    print('{name}', 'saw the event')\n{pad}except TimeoutError:\n{pad}    print('{name}', 'gave up on the event')\n",
+            rng.pick(&["0.1", "0.3", "0.5"])
+        ),
+        9 => format!("{pad}event.set()\n{}", say("set the event")),
+        10 => format!(
+            "{pad}try:\n{pad}    await asyncio.wait_for(queue.put('{name}{k}'), 0.3)\n{pad}    print('{name}', 'put', queue.qsize())\n{pad}except TimeoutError:\n{pad}    print('{name}', 'found the queue full')\n"
+        ),
+        11 => format!(
+            "{pad}try:\n{pad}    item = await asyncio.wait_for(queue.get(), {})\n{pad}    print('{name}', 'took', item)\n{pad}except TimeoutError:\n{pad}    print('{name}', 'found the queue empty')\n",
+            rng.pick(&["0.1", "0.2", "0.4"])
+        ),
+        _ => format!(
+            "{pad}try:\n{pad}    async with asyncio.timeout({}):\n{pad}        await asyncio.sleep({d})\n{pad}        print('{name}', 'in time')\n{pad}except TimeoutError:\n{pad}    print('{name}', 'timed out')\n",
+            rng.pick(&["0.1", "0.2", "0.12"])
+        ),
+    }
+}
+
+/// A random asyncio program over the subset: workers that sleep, lock, signal, queue,
+/// time out, fail and are cancelled, started by `create_task`, `gather` or a TaskGroup.
+fn generated_program(rng: &mut Rng) -> String {
+    let workers = 1 + rng.below(4);
+    let mut src = String::from("import asyncio\n\ncounter = [0]\n\n");
+    for w in 0..workers {
+        let name = format!("w{w}");
+        src += &format!("async def {name}(lock, sem, event, queue):\n");
+        let body: String = (0..1 + rng.below(4)).map(|k| action(rng, &name, k, "        ", 0)).collect();
+        src += "    try:\n";
+        src += &body;
+        src += "    except asyncio.CancelledError:\n";
+        src += &format!("        print('{name}', 'cancelled')\n");
+        src += "        raise\n";
+        src += "    finally:\n";
+        src += &format!("        print('{name}', 'ends')\n");
+        match rng.below(5) {
+            0 => src += &format!("    raise ValueError('{name} failed')\n"),
+            _ => src += &format!("    return '{name} result'\n"),
+        }
+        src += "\n";
+    }
+    src += "async def main():\n";
+    src += &format!(
+        "    lock, sem, event, queue = asyncio.Lock(), asyncio.Semaphore({}), asyncio.Event(), asyncio.Queue({})\n",
+        1 + rng.below(2),
+        rng.below(3)
+    );
+    let args = "(lock, sem, event, queue)";
+    let calls: Vec<String> = (0..workers).map(|w| format!("w{w}{args}")).collect();
+    match rng.below(4) {
+        0 => {
+            src += &format!("    results = await asyncio.gather({}, return_exceptions=False)\n", calls.join(", "));
+            src = format!("{}\n", src.trim_end_matches('\n'));
+            src =
+                src.replace("    results = await asyncio.gather(", "    try:\n        results = await asyncio.gather(");
+            src += "        print('main', results)\n    except ValueError as e:\n        print('main caught', e)\n        await asyncio.sleep(1)\n";
+        }
+        1 => {
+            src += "    try:\n        async with asyncio.TaskGroup() as tg:\n";
+            for (w, call) in calls.iter().enumerate() {
+                src += &format!("            t{w} = tg.create_task({call})\n");
+            }
+            src += "    except* ValueError as eg:\n        print('main caught', [str(e) for e in eg.exceptions])\n";
+        }
+        2 => {
+            for (w, call) in calls.iter().enumerate() {
+                src += &format!("    t{w} = asyncio.create_task({call}, name='task{w}')\n");
+            }
+            let victim = rng.below(workers);
+            src += &format!("    await asyncio.sleep({})\n", rng.pick(DELAYS));
+            src += &format!("    print('main cancels', t{victim}.get_name(), t{victim}.cancel())\n");
+            for w in 0..workers {
+                src += &format!(
+                    "    try:\n        print('main got', await t{w})\n    except asyncio.CancelledError:\n        print('main saw', t{w}.get_name(), 'cancelled', t{w}.cancelled())\n    except ValueError as e:\n        print('main caught', e)\n"
+                );
+            }
+        }
+        _ => {
+            for (w, call) in calls.iter().enumerate() {
+                src += &format!("    t{w} = asyncio.create_task({call})\n");
+            }
+            src += &format!(
+                "    try:\n        print('main', await asyncio.wait_for(t0, {}))\n    except TimeoutError:\n        print('main timed out waiting', t0.cancelled())\n    except ValueError as e:\n        print('main caught', e)\n",
+                rng.pick(&["0.1", "0.3", "1"])
+            );
+            src += "    await asyncio.sleep(1)\n";
+        }
+    }
+    src += "    print('main ends', counter[0], queue.qsize(), event.is_set(), lock.locked())\n\nasyncio.run(main())\n";
+    src
+}
+
+#[test]
+fn a_thousand_generated_programs_print_what_cpython_prints() {
+    let mut rng = Rng(8);
+    let programs: Vec<String> = (0..1000).map(|_| generated_program(&mut rng)).collect();
+    let sources: Vec<&'static str> = programs.iter().map(|p| &*Box::leak(p.clone().into_boxed_str())).collect();
+    let cpython = cpython_runs(&sources);
+    assert_eq!(cpython.len(), sources.len(), "CPython ran every program");
+    let ours: Vec<Ran> = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || {
+            sources
+                .iter()
+                .map(|source| {
+                    let run = Program::new(source).unwrap_or_else(|e| panic!("{e}\n{source}")).simulate();
+                    (run.lines(), run.error)
+                })
+                .collect()
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    let mut wrong = Vec::new();
+    let mut lines = 0;
+    for ((program, ours), expected) in programs.iter().zip(ours).zip(cpython) {
+        lines += expected.0.len();
+        if ours != expected && wrong.len() < 3 {
+            wrong.push(format!("{program}\nours:    {ours:?}\nCPython: {expected:?}\n"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(lines > 10_000, "the programs printed only {lines} lines");
+}

@@ -81,6 +81,8 @@ pub struct TimeoutState {
     state: TimeoutStage,
     handler: Option<Handler>,
     task: Option<crate::runtime::TaskId>,
+    /// The task's cancellation requests when the block was entered.
+    cancelling: u32,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -234,7 +236,13 @@ pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str
         "timeout" => {
             let rt = interp.running("timeout")?;
             let when = args.first().and_then(Value::as_float).map(|delay| rt.time() + delay);
-            Obj::Timeout(RefCell::new(TimeoutState { when, state: TimeoutStage::Created, handler: None, task: None }))
+            Obj::Timeout(RefCell::new(TimeoutState {
+                when,
+                state: TimeoutStage::Created,
+                handler: None,
+                task: None,
+                cancelling: 0,
+            }))
         }
         "Future" => {
             let rt = interp.running("Future")?;
@@ -517,6 +525,7 @@ impl Interp {
                         let mut t = t.borrow_mut();
                         t.state = TimeoutStage::Entered;
                         t.task = Some(task);
+                        t.cancelling = rt.cancelling(task);
                         t.when
                     };
                     self.reschedule(obj, when)?;
@@ -533,10 +542,16 @@ impl Interp {
         let Obj::Timeout(t) = &**obj else { unreachable!("a timeout") };
         let rt = self.running("reschedule")?;
         if t.borrow().state != TimeoutStage::Entered {
-            let message = if t.borrow().state == TimeoutStage::Created {
-                "Timeout has not been entered"
-            } else {
-                "Cannot change state of expiring Timeout"
+            let message = match t.borrow().state {
+                TimeoutStage::Created => "Timeout has not been entered".to_owned(),
+                stage => {
+                    let name = match stage {
+                        TimeoutStage::Expiring => "expiring",
+                        TimeoutStage::Expired => "expired",
+                        _ => "finished",
+                    };
+                    format!("Cannot change state of {name} Timeout")
+                }
             };
             return raise(ExcType::RuntimeError, message);
         }
@@ -591,9 +606,9 @@ impl Interp {
             }
             Obj::Timeout(t) => {
                 let rt = self.running("timeout")?;
-                let (stage, handler, task) = {
+                let (stage, handler, task, cancelling) = {
                     let mut t = t.borrow_mut();
-                    (t.state, t.handler.take(), t.task)
+                    (t.state, t.handler.take(), t.task, t.cancelling)
                 };
                 match handler {
                     Some(Handler::Soon(id)) => rt.cancel_call(id),
@@ -604,7 +619,7 @@ impl Interp {
                     t.borrow_mut().state = TimeoutStage::Expired;
                     let task = task.expect("entered in a task");
                     let cancelled = matches!(&result, Err(Unwind::Raise(e)) if e.kind == ExcType::CancelledError);
-                    if rt.uncancel(task) == 0 && cancelled {
+                    if rt.uncancel(task) <= cancelling && cancelled {
                         return Err(timeout_error_from(result.err().expect("cancelled")));
                     }
                 } else if stage == TimeoutStage::Entered {
