@@ -633,6 +633,29 @@ asyncio.run(main())
 "#,
     r#"import asyncio
 
+async def work(n):
+    await asyncio.sleep(n / 10)
+    if n % 2:
+        raise ValueError(n)
+    return n
+
+async def main():
+    print(await asyncio.gather(work(1), work(2), work(3), return_exceptions=True))
+    t = asyncio.create_task(work(4))
+    t.cancel()
+    print(await asyncio.gather(t, work(0), return_exceptions=True))
+    for aw in asyncio.as_completed([work(4), work(2), work(6)]):
+        print('as completed', await aw)
+    try:
+        for aw in asyncio.as_completed([work(8), work(2)], timeout=0.5):
+            print('in time', await aw)
+    except TimeoutError:
+        print('as_completed timed out')
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
 async def fail():
     await asyncio.sleep(0.1)
     raise KeyError('k')
@@ -846,4 +869,12 @@ fn a_thousand_generated_programs_print_what_cpython_prints() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(lines > 10_000, "the programs printed only {lines} lines");
+}
+
+#[test]
+fn a_coroutine_never_awaited_gets_cpythons_warning() {
+    let source = "import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\nasync def main():\n    say_after(1, 'hello')\n    print('done')\n\nasyncio.run(main())\n";
+    let run = Program::new(source).unwrap().simulate();
+    assert_eq!(run.lines(), [("done".to_owned(), 0.0)]);
+    assert_eq!(run.stderr, ["main.py:8: RuntimeWarning: coroutine 'say_after' was never awaited"]);
 }

@@ -366,6 +366,8 @@ struct GatherSlot {
     finished: usize,
     /// `_GatheringFuture._cancel_requested`.
     cancel_requested: bool,
+    /// `gather(..., return_exceptions=True)`: a failed child does not end the gather.
+    return_exceptions: bool,
     future: FutureSlot,
 }
 
@@ -564,6 +566,14 @@ impl Runtime {
     pub fn gather_tasks<T>(&self, children: Vec<Task<T>>) -> Gather<T> {
         let id = self.st().new_gather(children.iter().map(|task| task.id).collect());
         Gather { rt: self.clone(), id, children, awaiting: Awaiting::default() }
+    }
+
+    /// `asyncio.gather(task, ..., return_exceptions=True)`: awaited, every task's own
+    /// result or error, once all are done.
+    pub fn gather_settled<T>(&self, children: Vec<Task<T>>) -> awaitables::Settled<T> {
+        let gather = self.gather_tasks(children);
+        self.st().gathers[gather.id as usize].return_exceptions = true;
+        awaitables::Settled(gather)
     }
 
     /// `async with asyncio.TaskGroup() as tg:` around `body`: when the body is done,
@@ -1400,6 +1410,7 @@ impl State {
             children,
             finished: 0,
             cancel_requested: false,
+            return_exceptions: false,
             future: FutureSlot { outcome, callbacks: Callbacks::default() },
         });
         id
@@ -1414,8 +1425,8 @@ impl State {
         }
         let outcome = match &self.tasks[child as usize].outcome {
             // The first failure (a cancellation counts as one) is the gather's at once.
-            Outcome::Cancelled => Some(Outcome::Failed(Error::Cancelled)),
-            Outcome::Failed(error) => Some(Outcome::Failed(error.clone())),
+            Outcome::Cancelled if !gather.return_exceptions => Some(Outcome::Failed(Error::Cancelled)),
+            Outcome::Failed(error) if !gather.return_exceptions => Some(Outcome::Failed(error.clone())),
             _ if gather.finished < gather.children.len() => None,
             _ if gather.cancel_requested => Some(Outcome::Failed(Error::Cancelled)),
             _ => Some(Outcome::Done),

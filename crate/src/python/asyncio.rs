@@ -21,11 +21,30 @@ pub struct Coro {
     frame: RefCell<Option<Rc<Frame>>>,
     /// The call as Python writes it: `say_after(1, 'hello')`.
     pub label: String,
+    /// Where it was made, to warn if it is never awaited.
+    interp: std::rc::Weak<Interp>,
+    line: u32,
+}
+
+impl Drop for Coro {
+    /// A coroutine that never ran: CPython's warning, on standard error.
+    fn drop(&mut self) {
+        if self.frame.get_mut().is_some() {
+            if let Some(interp) = self.interp.upgrade() {
+                let name = self.name().to_owned();
+                interp
+                    .stderr
+                    .borrow_mut()
+                    .push(format!("main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited", self.line));
+            }
+        }
+    }
 }
 
 impl Coro {
-    pub fn new(closure: Rc<Closure>, frame: Rc<Frame>, label: String) -> Coro {
-        Coro { closure, frame: RefCell::new(Some(frame)), label }
+    pub fn new(interp: &Rc<Interp>, closure: Rc<Closure>, frame: Rc<Frame>, label: String) -> Coro {
+        let line = interp.line.get();
+        Coro { closure, frame: RefCell::new(Some(frame)), label, interp: Rc::downgrade(interp), line }
     }
 
     pub fn name(&self) -> &str {
@@ -219,6 +238,10 @@ impl Interp {
                 Ok(Native::value("wait", async move { interp.wait(aws, timeout, &when).await }))
             }
             Fn::Shield => self.shield(args.into_iter().next().unwrap_or(Value::None)),
+            Fn::AsCompleted => {
+                let timeout = kwarg("timeout").unwrap_or(Value::None);
+                self.as_completed(args.into_iter().next().unwrap_or(Value::None), timeout)
+            }
             Fn::TimeSleep => {
                 let rt = self.rt().expect("a program runs with its loop");
                 let seconds = args.first().and_then(Value::as_float).unwrap_or(0.0);
@@ -255,10 +278,6 @@ impl Interp {
                 let _ = debug;
                 let rt = self.rt().expect("a program runs with its loop");
                 if rt.current_task().is_some() {
-                    if let Some(Value::Coroutine(c)) = args.first() {
-                        // The coroutine is never run; CPython closes it without a warning.
-                        let _ = c.start();
-                    }
                     let message = if f == Fn::Run {
                         "asyncio.run() cannot be called from a running event loop"
                     } else {
@@ -308,12 +327,6 @@ impl Interp {
             }
             Fn::Gather => {
                 let return_exceptions = kwarg("return_exceptions").is_some_and(|v| v.truthy());
-                if return_exceptions {
-                    return raise(
-                        ExcType::NotImplementedError,
-                        "gather(return_exceptions=True) is not in the playground yet",
-                    );
-                }
                 let rt = self.runtime("gather")?;
                 let mut children = Vec::with_capacity(args.len());
                 for arg in args {
@@ -332,8 +345,29 @@ impl Interp {
                     };
                     children.push(task.task.clone());
                 }
-                let gather = rt.gather_tasks(children);
                 let interp = self.clone();
+                if return_exceptions {
+                    let gather = rt.gather_settled(children);
+                    return Ok(Native::value("gather", async move {
+                        let results = gather.await.map_err(|e| from_runtime(&interp, e))?;
+                        let mut values = Vec::with_capacity(results.len());
+                        for result in results {
+                            values.push(match result {
+                                Ok(v) => v,
+                                // As gather writes it: `CancelledError('')` for a child cancelled.
+                                Err(Error::Cancelled) => {
+                                    Value::Exception(Exception::new(ExcType::CancelledError, vec![Value::str("")]))
+                                }
+                                Err(e) => match from_runtime(&interp, e) {
+                                    Unwind::Raise(e) => Value::Exception(e),
+                                    halt => return Err(halt),
+                                },
+                            });
+                        }
+                        Ok(Value::list(values))
+                    }));
+                }
+                let gather = rt.gather_tasks(children);
                 Ok(Native::value("gather", async move {
                     let values = gather.await.map_err(|e| from_runtime(&interp, e))?;
                     Ok(Value::list(values))
@@ -451,6 +485,7 @@ pub enum Fn {
     TimeSleep,
     TaskCancelling,
     TaskUncancel,
+    AsCompleted,
 }
 
 impl Fn {
@@ -489,6 +524,7 @@ impl Fn {
             Fn::TimeSleep => "sleep",
             Fn::TaskCancelling => "cancelling",
             Fn::TaskUncancel => "uncancel",
+            Fn::AsCompleted => "as_completed",
         }
     }
 
@@ -515,6 +551,7 @@ impl Fn {
                 Fn::Wait,
                 Fn::Shield,
                 Fn::Timeout,
+                Fn::AsCompleted,
             ]
         } else {
             &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep]

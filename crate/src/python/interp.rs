@@ -95,6 +95,8 @@ pub struct Interp {
     /// The step being timed (the loop's step number), when it began on the host's
     /// clock, and how many statements it ran.
     budget: Cell<(u64, f64, u64)>,
+    /// The line of the statement running now.
+    pub line: Cell<u32>,
     scopes: Scopes,
     output: Box<dyn Output>,
     /// Text printed after the last line break (`print(..., end='')`).
@@ -114,6 +116,7 @@ impl Interp {
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
             budget: Cell::new((u64::MAX, 0.0, 0)),
+            line: Cell::new(0),
             scopes,
             output,
             pending: RefCell::default(),
@@ -301,6 +304,7 @@ impl Interp {
 
     async fn exec_statement(self: &Rc<Self>, stmt: &Stmt, frame: &Rc<Frame>) -> Res<Flow> {
         frame.line.set(stmt.span.start.line);
+        self.line.set(stmt.span.start.line);
         self.check_budget(false)?;
         match &stmt.kind {
             StmtKind::Expr(e) => {
@@ -1083,7 +1087,7 @@ impl Interp {
                     if closure.function.is_async {
                         let label = call_label(&closure.function.name, &args, &kwargs);
                         let frame = self.bind(&closure, args, kwargs)?;
-                        return Ok(Value::Coroutine(Rc::new(super::asyncio::Coro::new(closure, frame, label))));
+                        return Ok(Value::Coroutine(Rc::new(super::asyncio::Coro::new(self, closure, frame, label))));
                     }
                     let frame = self.bind(&closure, args, kwargs)?;
                     self.run_function(&closure, &frame).await

@@ -169,6 +169,8 @@ pub struct Simulated {
     pub trace: crate::trace::Trace,
     /// The traceback (or the halting message) it ended with, if any.
     pub error: Option<String>,
+    /// What it wrote to standard error besides: warnings, exceptions in callbacks.
+    pub stderr: Vec<String>,
 }
 
 impl Simulated {
@@ -216,6 +218,11 @@ impl Program {
             Err(Unwind::Halt(message)) => Some(message),
         };
         rt.stop();
-        Simulated { trace: rt.take_trace(), error }
+        drop(interp.tasks.take());
+        // The program's variables go while it can still warn of coroutines never awaited.
+        let globals = std::mem::take(&mut *interp.module.vars.borrow_mut());
+        drop(globals);
+        let stderr = interp.stderr.take();
+        Simulated { trace: rt.take_trace(), error, stderr }
     }
 }

@@ -992,6 +992,56 @@ impl Interp {
         result
     }
 
+    /// `asyncio.as_completed(aws, timeout=None)`: awaitables that give the results in
+    /// the order the tasks finish.
+    pub fn as_completed(self: &Rc<Self>, aws: Value, timeout: Value) -> Res<Value> {
+        let rt = self.running("as_completed")?;
+        let mut todo = Vec::new();
+        for item in super::builtins::collect(&aws)? {
+            todo.push(self.ensure_future(item)?);
+        }
+        let queue = match construct(self, "Queue", &[], &[])? {
+            Value::Object(q) => q,
+            _ => unreachable!("a queue"),
+        };
+        let pending = Rc::new(RefCell::new(todo.clone()));
+        let timeout_handle: Rc<RefCell<Option<TimerId>>> = Rc::default();
+        for f in &todo {
+            let (q, p, th, rt2, f2) = (queue.clone(), pending.clone(), timeout_handle.clone(), rt.clone(), f.clone());
+            rt.add_done_callback(f.target(), move || {
+                let mut p = p.borrow_mut();
+                let Some(i) = p.iter().position(|x| x.target() == f2.target()) else { return };
+                p.remove(i);
+                let _ = put_nowait(&q, f2.value());
+                if p.is_empty() {
+                    if let Some(t) = th.borrow_mut().take() {
+                        rt2.cancel_timer(t);
+                    }
+                }
+            });
+        }
+        if let (Some(t), false) = (timeout.as_float(), todo.is_empty()) {
+            let (q, p) = (queue.clone(), pending.clone());
+            *timeout_handle.borrow_mut() = Some(rt.call_later(t, move || {
+                for _ in p.borrow_mut().drain(..) {
+                    let _ = put_nowait(&q, Value::None);
+                }
+            }));
+        }
+        let waits = (0..todo.len())
+            .map(|_| {
+                let (interp, q) = (self.clone(), queue.clone());
+                Native::value("_wait_for_one", async move {
+                    match queue_get(&interp, &q).await? {
+                        Value::None => Err(Unwind::Raise(Exception::new(ExcType::TimeoutError, Vec::new()))),
+                        done => interp.ensure_future(done)?.result(&interp),
+                    }
+                })
+            })
+            .collect();
+        Ok(Value::Iterator(Rc::new(RefCell::new(super::value::Iter::Values(waits, 0)))))
+    }
+
     /// `asyncio.shield(aw)`.
     pub fn shield(self: &Rc<Self>, aw: Value) -> Res<Value> {
         let rt = self.running("shield")?;
