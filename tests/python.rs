@@ -878,3 +878,18 @@ fn a_coroutine_never_awaited_gets_cpythons_warning() {
     assert_eq!(run.lines(), [("done".to_owned(), 0.0)]);
     assert_eq!(run.stderr, ["main.py:8: RuntimeWarning: coroutine 'say_after' was never awaited"]);
 }
+
+#[test]
+fn thousands_of_suspended_tasks_are_not_a_deep_recursion() {
+    let source = "import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\nasync def main():\n    await asyncio.gather(*(say_after(0.01, i) for i in range(1500)))\n\nasyncio.run(main())\n";
+    let run = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || {
+            let run = Program::new(source).unwrap().simulate();
+            (run.lines().len(), run.error)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(run, (1500, None));
+}

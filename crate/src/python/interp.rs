@@ -101,7 +101,10 @@ pub struct Interp {
     output: Box<dyn Output>,
     /// Text printed after the last line break (`print(..., end='')`).
     pending: RefCell<String>,
-    depth: Cell<u32>,
+    /// How many calls are under way, for each task (and for code outside any task): a
+    /// task that is suspended has none of its frames on the stack, so each task
+    /// counts its own, and the limit applies to the one running.
+    depth: RefCell<FnvMap<u32, u32>>,
 }
 
 impl Interp {
@@ -120,7 +123,7 @@ impl Interp {
             scopes,
             output,
             pending: RefCell::default(),
-            depth: Cell::new(0),
+            depth: RefCell::default(),
         })
     }
 
@@ -1105,12 +1108,19 @@ impl Interp {
 
     /// Runs a bound function's body, with the recursion limit and the traceback.
     pub async fn run_function(self: &Rc<Self>, closure: &Rc<Closure>, frame: &Rc<Frame>) -> Res<Value> {
-        if self.depth.get() + 1 >= RECURSION_LIMIT {
-            return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
+        let key = self.rt().and_then(|rt| rt.current_task()).unwrap_or(u32::MAX);
+        {
+            let mut depth = self.depth.borrow_mut();
+            let d = depth.entry(key).or_insert(0);
+            if *d + 1 >= RECURSION_LIMIT {
+                return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
+            }
+            *d += 1;
         }
-        self.depth.set(self.depth.get() + 1);
         let result = self.exec_block(&closure.function.body, frame).await;
-        self.depth.set(self.depth.get() - 1);
+        if let Some(d) = self.depth.borrow_mut().get_mut(&key) {
+            *d -= 1;
+        }
         match result? {
             Flow::Return(v) => Ok(v),
             _ => Ok(Value::None),
