@@ -656,6 +656,40 @@ asyncio.run(main())
 "#,
     r#"import asyncio
 
+items = []
+
+async def consumer(cond, name):
+    async with cond:
+        await cond.wait_for(lambda: items)
+        print(name, 'takes', items.pop(0))
+
+async def waiter(cond, name):
+    async with cond:
+        print(name, 'waits', cond.locked())
+        await cond.wait()
+        print(name, 'notified')
+
+async def main():
+    cond = asyncio.Condition()
+    tasks = [asyncio.create_task(consumer(cond, f'c{i}')) for i in range(2)]
+    tasks += [asyncio.create_task(waiter(cond, f'w{i}')) for i in range(2)]
+    await asyncio.sleep(0.1)
+    async with cond:
+        items.extend(['a', 'b'])
+        cond.notify(1)
+    await asyncio.sleep(0.1)
+    async with cond:
+        cond.notify_all()
+    await asyncio.gather(*tasks)
+    try:
+        cond.notify()
+    except RuntimeError as e:
+        print(e)
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
 async def fail():
     await asyncio.sleep(0.1)
     raise KeyError('k')
@@ -795,7 +829,19 @@ fn generated_program(rng: &mut Rng) -> String {
     );
     let args = "(lock, sem, event, queue)";
     let calls: Vec<String> = (0..workers).map(|w| format!("w{w}{args}")).collect();
-    match rng.below(4) {
+    match rng.below(5) {
+        4 => {
+            for (w, call) in calls.iter().enumerate() {
+                src += &format!("    t{w} = asyncio.create_task({call})\n");
+            }
+            src += &format!("    await asyncio.sleep({})\n", rng.pick(DELAYS));
+            let tasks: Vec<String> = (0..workers).map(|w| format!("t{w}")).collect();
+            src += &format!(
+                "    print('main', [t.done() for t in ({},)])\n    print('main', await asyncio.gather({}, return_exceptions=True))\n",
+                tasks.join(", "),
+                tasks.join(", ")
+            );
+        }
         0 => {
             src += &format!("    results = await asyncio.gather({}, return_exceptions=False)\n", calls.join(", "));
             src = format!("{}\n", src.trim_end_matches('\n'));

@@ -564,7 +564,7 @@ impl Runtime {
 
     /// `asyncio.gather(task, ...)` over tasks that exist already.
     pub fn gather_tasks<T>(&self, children: Vec<Task<T>>) -> Gather<T> {
-        let id = self.st().new_gather(children.iter().map(|task| task.id).collect());
+        let id = self.st().new_gather(children.iter().map(|task| task.id).collect(), self.inner.host.as_ref());
         Gather { rt: self.clone(), id, children, awaiting: Awaiting::default() }
     }
 
@@ -1399,11 +1399,8 @@ impl State {
         None
     }
 
-    fn new_gather(&mut self, children: Vec<TaskId>) -> GatherId {
+    fn new_gather(&mut self, children: Vec<TaskId>, host: &dyn Host) -> GatherId {
         let id = self.gathers.len() as GatherId;
-        for &child in &children {
-            self.tasks[child as usize].callbacks.push(Callback::Gathered(id));
-        }
         let outcome = if children.is_empty() { Outcome::Done } else { Outcome::Pending };
         self.trace.gathers.push(children.len() as u32);
         self.gathers.push(GatherSlot {
@@ -1413,6 +1410,12 @@ impl State {
             return_exceptions: false,
             future: FutureSlot { outcome, callbacks: Callbacks::default() },
         });
+        // `add_done_callback`: a child already done calls back at once (soon).
+        let cause = self.cause;
+        for i in 0..self.gathers[id as usize].children.len() {
+            let child = self.gathers[id as usize].children[i];
+            self.add_done_callback(Wait::Task(child), Callback::Gathered(id), cause, host);
+        }
         id
     }
 

@@ -267,7 +267,8 @@ impl Interp {
             | Fn::Queue
             | Fn::TaskGroup
             | Fn::Future
-            | Fn::Timeout => super::objects::construct(self, f.name(), &args, &kwargs),
+            | Fn::Timeout
+            | Fn::Condition => super::objects::construct(self, f.name(), &args, &kwargs),
             Fn::GetRunningLoop => {
                 self.running("get_running_loop")?;
                 Ok(Value::Object(Rc::new(super::objects::Obj::Loop)))
@@ -486,6 +487,7 @@ pub enum Fn {
     TaskCancelling,
     TaskUncancel,
     AsCompleted,
+    Condition,
 }
 
 impl Fn {
@@ -525,6 +527,7 @@ impl Fn {
             Fn::TaskCancelling => "cancelling",
             Fn::TaskUncancel => "uncancel",
             Fn::AsCompleted => "as_completed",
+            Fn::Condition => "Condition",
         }
     }
 
@@ -552,6 +555,7 @@ impl Fn {
                 Fn::Shield,
                 Fn::Timeout,
                 Fn::AsCompleted,
+                Fn::Condition,
             ]
         } else {
             &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep]

@@ -73,6 +73,8 @@ pub enum Obj {
     Queue(RefCell<QueueState>),
     TaskGroup(RefCell<Option<runtime::TaskGroup>>),
     Timeout(RefCell<TimeoutState>),
+    /// `asyncio.Condition(lock)`: the lock, and the waiters to notify.
+    Condition(Rc<Obj>, RefCell<VecDeque<Rc<PyFuture>>>),
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -140,6 +142,7 @@ impl Obj {
             Obj::Queue(_) => "Queue",
             Obj::TaskGroup(_) => "TaskGroup",
             Obj::Timeout(_) => "Timeout",
+            Obj::Condition(..) => "Condition",
         }
     }
 
@@ -162,6 +165,7 @@ impl Obj {
             Obj::Queue(_) => &["put", "get", "put_nowait", "get_nowait", "task_done", "join", "qsize", "empty", "full"],
             Obj::TaskGroup(_) => &["create_task"],
             Obj::Timeout(_) => &["when", "reschedule", "expired"],
+            Obj::Condition(..) => &["acquire", "release", "locked", "wait", "wait_for", "notify", "notify_all"],
         }
     }
 }
@@ -233,6 +237,16 @@ pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str
             }))
         }
         "TaskGroup" => Obj::TaskGroup(RefCell::new(None)),
+        "Condition" => {
+            let lock = match args.first().or_else(|| kwargs.iter().find(|(k, _)| &**k == "lock").map(|(_, v)| v)) {
+                None | Some(Value::None) => Rc::new(Obj::Lock(RefCell::default())),
+                Some(Value::Object(lock)) if matches!(**lock, Obj::Lock(_)) => lock.clone(),
+                Some(other) => {
+                    return raise(ExcType::TypeError, format!("a Lock was expected, not {}", other.type_name()))
+                }
+            };
+            Obj::Condition(lock, RefCell::default())
+        }
         "timeout" => {
             let rt = interp.running("timeout")?;
             let when = args.first().and_then(Value::as_float).map(|delay| rt.time() + delay);
@@ -460,6 +474,50 @@ impl Interp {
                     Ok(Value::None)
                 }))
             }
+            (Obj::Condition(lock, _), "acquire") => {
+                let lock = lock.clone();
+                Ok(Native::value("acquire", async move { acquire(&interp, &lock).await }))
+            }
+            (Obj::Condition(lock, _), "release") => release(lock).map(|()| Value::None),
+            (Obj::Condition(lock, _), "locked") => {
+                Ok(Value::Bool(matches!(&**lock, Obj::Lock(l) if l.borrow().locked)))
+            }
+            (Obj::Condition(..), "wait") => {
+                Ok(Native::value("wait", async move { condition_wait(&interp, &obj).await }))
+            }
+            (Obj::Condition(..), "wait_for") => {
+                let predicate = args.into_iter().next().unwrap_or(Value::None);
+                Ok(Native::value("wait_for", async move {
+                    let mut result = interp.call(predicate.clone(), Vec::new(), Vec::new()).await?;
+                    while !result.truthy() {
+                        condition_wait(&interp, &obj).await?;
+                        result = interp.call(predicate.clone(), Vec::new(), Vec::new()).await?;
+                    }
+                    Ok(result)
+                }))
+            }
+            (Obj::Condition(lock, waiters), "notify" | "notify_all") => {
+                if !matches!(&**lock, Obj::Lock(l) if l.borrow().locked) {
+                    return raise(ExcType::RuntimeError, "cannot notify on un-acquired lock");
+                }
+                let waiters = waiters.borrow().clone();
+                let n = if name == "notify_all" {
+                    waiters.len()
+                } else {
+                    args.first().and_then(Value::as_int).unwrap_or(1).max(0) as usize
+                };
+                let mut woken = 0;
+                for fut in waiters {
+                    if woken >= n {
+                        break;
+                    }
+                    if !fut.done() {
+                        woken += 1;
+                        fut.set_result(Value::Bool(false));
+                    }
+                }
+                Ok(Value::None)
+            }
             (Obj::Timeout(t), "when") => Ok(t.borrow().when.map_or(Value::None, Value::Float)),
             (Obj::Timeout(t), "expired") => {
                 Ok(Value::Bool(matches!(t.borrow().state, TimeoutStage::Expiring | TimeoutStage::Expired)))
@@ -499,6 +557,10 @@ impl Interp {
             Value::Object(obj) => match &**obj {
                 Obj::Lock(_) | Obj::Semaphore(_) => {
                     acquire(self, obj).await?;
+                    Ok(Value::None)
+                }
+                Obj::Condition(lock, _) => {
+                    acquire(self, lock).await?;
                     Ok(Value::None)
                 }
                 Obj::TaskGroup(slot) => {
@@ -592,6 +654,10 @@ impl Interp {
         match &**obj {
             Obj::Lock(_) | Obj::Semaphore(_) => {
                 release(obj)?;
+                result
+            }
+            Obj::Condition(lock, _) => {
+                release(lock)?;
                 result
             }
             Obj::TaskGroup(slot) => {
@@ -722,6 +788,32 @@ async fn acquire(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
         }
         _ => unreachable!("a lock or a semaphore"),
     }
+}
+
+/// `Condition.wait()`: releases the lock, waits to be notified, takes the lock back
+/// (even when cancelled).
+async fn condition_wait(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
+    let Obj::Condition(lock, waiters) = &**obj else { unreachable!("a condition") };
+    if !matches!(&**lock, Obj::Lock(l) if l.borrow().locked) {
+        return raise(ExcType::RuntimeError, "cannot wait on un-acquired lock");
+    }
+    release(lock)?;
+    let fut = PyFuture::new(&interp.running("wait")?);
+    waiters.borrow_mut().push_back(fut.clone());
+    let waited = fut.wait(interp).await;
+    remove(&mut waiters.borrow_mut(), &fut);
+    let mut cancelled = false;
+    loop {
+        match acquire(interp, lock).await {
+            Ok(_) => break,
+            Err(Unwind::Raise(e)) if e.kind == ExcType::CancelledError => cancelled = true,
+            Err(other) => return Err(other),
+        }
+    }
+    if cancelled {
+        return Err(Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())));
+    }
+    waited.map(|_| Value::Bool(true))
 }
 
 fn semaphore_wake_next(s: &RefCell<SemaphoreState>) {
