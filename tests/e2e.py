@@ -317,6 +317,14 @@ def test_a_bad_link_keeps_the_defaults_and_says_what_was_ignored(browser: Browse
     assert browser.js("return document.querySelector('#log img, #calls img') === null"), "the word became HTML"
 
 
+def test_a_code_link_is_not_run_and_the_page_says_why(browser: Browser, base: str):
+    browser.open(f"{base}/?code=print(%22%3Cb%3Ehi%3C%2Fb%3E%22)&autorun=1")
+    assert browser.wait_state("idle", "error", "done") == "idle"
+    notices = browser.js("return [...document.querySelectorAll('#notice-list li')].map(li => li.textContent)")
+    assert any("carries a program of its own" in n for n in notices), notices
+    assert browser.texts() == [], "nothing ran"
+
+
 def test_stop_ends_the_run_at_once(browser: Browser, base: str):
     browser.open(f"{base}/?calls=0.05:a,5:b&autorun=1")
     browser.wait_for("return document.querySelectorAll('#log > *').length === 2", what="the first word")

@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use asyncio_playground::input::{check_word, parse_delay, read_link, write_link, Link};
+use asyncio_playground::input::{check_word, parse_delay, read_link, write_code_link, write_link, Link};
 use asyncio_playground::runtime::{Error, Exception, Host, Runtime};
 use asyncio_playground::scenario::{self, say_after, Call, Mode, Scenario};
 use asyncio_playground::trace::{Kind, Moment, State, NONE};
@@ -570,6 +570,7 @@ fn a_link_fills_the_form() {
             repeat: None,
             autorun: true,
             at: None,
+            code: None,
             notices: vec![]
         }
     );
@@ -652,8 +653,8 @@ fn bad_links_keep_the_defaults_and_say_what_was_ignored() {
         ],
     );
     assert_eq!(read_link("calls=1:a,2:b&repeat=5000").repeat, Some(5000));
-    let huge = format!("calls=1:{}", "a".repeat(9000));
-    check_notices(&huge, &["The link's query is 9 KB, over the 8 KB limit, so all of it was ignored."]);
+    let huge = format!("calls=1:{}", "a".repeat(66_000));
+    check_notices(&huge, &["The link's query is 65 KB, over the 64 KB limit, so all of it was ignored."]);
     assert_eq!(read_link(&huge).calls, None);
     assert_eq!(read_link("calls=abc:hello").calls, None);
 }
@@ -703,4 +704,26 @@ fn a_due_timer_whose_sleep_was_cancelled_leaves_the_trace_too() {
     let ended = trace.events.iter().filter(|e| matches!(e.kind, Kind::TimerFired | Kind::TimerCancelled)).count();
     assert_eq!(ended, trace.timers.len(), "every timer that was added fired or was cancelled");
     assert_eq!(Moment::after(trace, trace.events.len()).timers().count(), 0);
+}
+
+#[test]
+fn a_link_carries_a_program_of_its_own_whole_or_not_at_all() {
+    let code = "import asyncio\n\nasync def main():\n    print('héllo, wörld & co: 100%')\n\nasyncio.run(main())\n";
+    let query = write_code_link(code, true, Some(250.0));
+    assert!(query.starts_with("code=import%20asyncio%0A"), "{query}");
+    let link = read_link(&query);
+    assert_eq!(link.code.as_deref(), Some(code));
+    assert!(link.autorun);
+    assert_eq!(link.at, Some(250.0));
+    assert!(link.notices.is_empty(), "{:?}", link.notices);
+    // Form-encoded spaces and Windows line breaks read as the program meant them.
+    assert_eq!(read_link("code=print(1)%0D%0Aprint(2+3)").code.as_deref(), Some("print(1)\nprint(2 3)"));
+    let long = format!("code={}", "x".repeat(16 * 1024 + 1));
+    check_notices(&long, &["Ignored the link's code: it is 17 KB, over the 16 KB a program may have."]);
+    assert_eq!(read_link(&long).code, None);
+    let link = read_link(&format!("{long}&autorun=1"));
+    assert!(!link.autorun, "a program refused is not run");
+    check_notices("code=%FF%FE", &["Ignored the link's code: it is not UTF-8 text."]);
+    check_notices("code=", &["Ignored the link's code: it is empty."]);
+    check_notices("code=print(1)&calls=1:a", &["The link carries code, which runs instead of the form's program."]);
 }

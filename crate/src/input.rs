@@ -16,8 +16,10 @@ pub const MAX_WORD_CHARS: usize = 200;
 pub const MAX_CALLS: usize = 1000;
 /// The most calls `main()` may make in all: its calls times `repeat`.
 pub const MAX_CALLS_MADE: usize = 10_000;
-/// The longest share-link query read, in bytes.
-pub const MAX_QUERY_BYTES: usize = 8 * 1024;
+/// The longest share-link query read, in bytes: room for the longest program, encoded.
+pub const MAX_QUERY_BYTES: usize = 64 * 1024;
+/// The longest program a link or the editor carries, in bytes of UTF-8 source.
+pub const MAX_CODE_BYTES: usize = 16 * 1024;
 
 /// Parses a delay in seconds as typed, or says what is wrong with it.
 pub fn parse_delay(text: &str) -> Result<f64, String> {
@@ -140,6 +142,8 @@ pub struct Link {
     pub autorun: bool,
     /// The moment to open the run's replay at, in ideal ms.
     pub at: Option<f64>,
+    /// A program of the learner's own (`code=`): it replaces the form's.
+    pub code: Option<String>,
     pub notices: Vec<String>,
 }
 
@@ -197,6 +201,13 @@ pub fn read_link(search: &str) -> Link {
                 "0" => {}
                 _ => link.notices.push(format!("Ignored autorun “{}”: use 1 or 0.", shorten(value))),
             },
+            "code" => match decode_code(value) {
+                Ok(code) => link.code = Some(code),
+                Err(why) => {
+                    rejected = true;
+                    link.notices.push(format!("Ignored the link's code: {why}"))
+                }
+            },
             "at" => match number::parse(value) {
                 Some(ms) if ms.is_finite() && ms >= 0.0 => link.at = Some(ms + 0.0),
                 _ => link.notices.push(format!(
@@ -206,6 +217,9 @@ pub fn read_link(search: &str) -> Link {
             },
             _ => link.notices.push(format!("Ignored unknown parameter “{}”.", shorten(key))),
         }
+    }
+    if link.code.is_some() && (link.mode.is_some() || link.calls.is_some() || link.repeat.is_some()) {
+        link.notices.push("The link carries code, which runs instead of the form's program.".to_owned());
     }
     if let (Some(calls), Some(repeat)) = (&link.calls, link.repeat) {
         if let Err(why) = check_calls_made(calls.len(), repeat) {
@@ -238,6 +252,43 @@ fn read_calls(value: &str) -> Result<Vec<Call>, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     parse_calls(pairs.iter().map(|(delay, word)| (delay.as_str(), word.as_str())))
+}
+
+/// A program from a link: percent-decoded UTF-8, at most [`MAX_CODE_BYTES`], line
+/// breaks as `\n`. Never cut: a program too long is refused whole.
+pub fn decode_code(value: &str) -> Result<String, String> {
+    // A `+` is a space in a query, as forms encode it.
+    let code = decode(&value.replace('+', " ")).map_err(|_| "it is not UTF-8 text.".to_owned())?;
+    let code = code.replace("\r\n", "\n").replace('\r', "\n");
+    check_code(&code)?;
+    Ok(code)
+}
+
+/// Says what is wrong with a program's size, if anything.
+pub fn check_code(code: &str) -> Result<(), String> {
+    if code.len() > MAX_CODE_BYTES {
+        return Err(format!(
+            "it is {} KB, over the {} KB a program may have.",
+            code.len().div_ceil(1024),
+            MAX_CODE_BYTES / 1024
+        ));
+    }
+    if code.trim().is_empty() {
+        return Err("it is empty.".to_owned());
+    }
+    Ok(())
+}
+
+/// The share-link query that carries program `code`.
+pub fn write_code_link(code: &str, autorun: bool, at: Option<f64>) -> String {
+    let mut query = format!("code={}", utf8_percent_encode(code, COMPONENT));
+    if autorun {
+        query.push_str("&autorun=1");
+    }
+    if let Some(at) = at {
+        query.push_str(&format!("&at={}", number::shortest(at)));
+    }
+    query
 }
 
 fn decode(text: &str) -> Result<String, String> {

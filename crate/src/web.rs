@@ -403,7 +403,15 @@ impl Link {
     /// Reads `location.search`.
     #[wasm_bindgen(constructor)]
     pub fn new(search: &str) -> Link {
-        Link { link: input::read_link(search) }
+        let mut link = input::read_link(search);
+        if link.code.take().is_some() {
+            // The page runs the form's programs; the editor that runs a link's own is
+            // the interpreter's, not yet on the page.
+            link.autorun = false;
+            link.at = None;
+            link.notices.push("This link carries a program of its own, which this page cannot run yet: the form's program is shown instead.".to_owned());
+        }
+        Link { link }
     }
 
     #[wasm_bindgen(getter)]
