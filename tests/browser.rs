@@ -245,3 +245,65 @@ fn numbers_read_and_write_as_rusts_own() {
         assert_eq!(number::parse(text).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits), "{text:?}");
     }
 }
+
+/// A program of the editor's, interpreted, on real timers: the module's code before and
+/// after `asyncio.run`, tasks, a lock, an event and a queue take the steps the virtual
+/// clock takes, and each line prints no earlier than due.
+#[cfg(feature = "python")]
+#[wasm_bindgen_test]
+async fn an_interpreted_program_takes_the_virtual_clocks_steps_on_real_timers() {
+    use asyncio_playground::python::Program as Code;
+    use asyncio_playground::web::start_code;
+    let source = r#"import asyncio
+
+print('before the loop')
+
+async def say_after(delay, what, lock, event):
+    await asyncio.sleep(delay)
+    async with lock:
+        print(what)
+        await asyncio.sleep(0.01)
+    if what == 'world':
+        event.set()
+
+async def main():
+    lock, event = asyncio.Lock(), asyncio.Event()
+    waiter = asyncio.create_task(event.wait())
+    await asyncio.gather(say_after(0.05, 'hello', lock, event), say_after(0.05, 'world', lock, event))
+    await waiter
+    return 'main returned'
+
+print(asyncio.run(main()))
+"#;
+    let code = Code::new(source).unwrap();
+    let ideal = code.simulate();
+    assert_eq!(ideal.error, None);
+    let started = start_code(code);
+    assert_eq!(finish(&started).await, "done", "{:?}", started.error.borrow());
+    let real = started.rt.trace();
+    assert_eq!(real.steps(), ideal.trace.steps());
+    let lines = |trace: &Trace| trace.printed().map(|(text, task, at)| (text.to_owned(), task, at)).collect::<Vec<_>>();
+    assert_eq!(lines(&real), lines(&ideal.trace));
+    assert_eq!(lines(&real).len(), 4);
+    for event in real.events.iter().filter(|e| e.kind == asyncio_playground::trace::Kind::Printed) {
+        let (at, due) = (event.real * 1000.0, event.ideal * 1000.0);
+        assert!(at >= due - 0.001, "a line printed at {at} ms, before it was due at {due} ms");
+        assert!(at < due + LATE_MS, "a line printed at {at} ms, {} ms late", at - due);
+    }
+}
+
+/// A task that never awaits is stopped, and the page hears why.
+#[cfg(feature = "python")]
+#[wasm_bindgen_test]
+async fn an_interpreted_task_that_never_awaits_is_stopped_within_the_budget() {
+    use asyncio_playground::python::Program as Code;
+    use asyncio_playground::web::start_code;
+    let source = "import asyncio\n\nasync def main():\n    while True:\n        pass\n\nasyncio.run(main())\n";
+    let began = web_sys::window().unwrap().performance().unwrap().now();
+    let started = start_code(Code::new(source).unwrap());
+    assert_eq!(finish(&started).await, "failed");
+    let took = web_sys::window().unwrap().performance().unwrap().now() - began;
+    let error = started.error.borrow().clone().unwrap_or_default();
+    assert!(error.contains("without awaiting anything"), "{error}");
+    assert!(took < 1000.0, "stopped after {took} ms");
+}

@@ -423,6 +423,7 @@ struct State {
     /// The program's callbacks, until they run (or are cancelled).
     calls: Vec<Option<Box<dyn FnOnce()>>>,
     steps_run: u64,
+    main: Option<TaskId>,
 }
 
 struct Inner {
@@ -480,6 +481,7 @@ impl Runtime {
             trace: Trace { measured, ..Trace::default() },
             calls: Vec::new(),
             steps_run: 0,
+            main: None,
         };
         Runtime { inner: Rc::new(Inner { host, state: RefCell::new(state) }) }
     }
@@ -752,8 +754,17 @@ impl Runtime {
     /// until they are over.
     pub fn set_main(&self, task: TaskId) {
         let mut st = self.st();
+        st.main = Some(task);
         let host = self.inner.host.as_ref();
         st.add_done_callback(Wait::Task(task), Callback::Stop, NONE, host);
+    }
+
+    /// Whether the main task of [`Runtime::set_main`] is done and the loop has nothing
+    /// left to do: `asyncio.run` returns.
+    pub fn main_finished(&self) -> bool {
+        let st = self.inner.state.borrow();
+        let main_done = st.main.is_some_and(|main| st.tasks[main as usize].outcome.is_done());
+        st.closed || (main_done && st.ready.is_empty() && st.pending_timers == 0 && !st.running)
     }
 
     /// `asyncio.current_task()`.

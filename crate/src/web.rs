@@ -274,6 +274,9 @@ pub struct Started {
     pub done: Promise,
     /// Called (with no arguments) after each slice of the loop that recorded anything.
     pub on_change: Rc<RefCell<Option<Function>>>,
+    /// How a program of the editor's ended: its traceback or the message it was stopped
+    /// with (none for the form's programs, whose errors are in the trace).
+    pub error: Rc<RefCell<Option<String>>>,
 }
 
 /// Starts `program` as the task `main()` on the browser's loop; its first step runs
@@ -313,7 +316,67 @@ where
             let _ = resolve.call1(&JsValue::NULL, &state);
         }
     });
-    Started { rt, host, main, done, on_change }
+    Started { rt, host, main, done, on_change, error: Rc::default() }
+}
+
+/// Starts a program of the editor's on the browser's loop: its module's code runs now,
+/// up to `asyncio.run`, whose main task runs as soon as the caller's JavaScript task is
+/// over; the module goes on once the loop has finished it. `done` resolves when the
+/// module is over.
+#[cfg(feature = "python")]
+pub fn start_code(program: Rc<crate::python::Program>) -> Started {
+    use crate::python::Execution;
+    let host = BrowserHost::new();
+    let rt = Runtime::new(host.clone());
+    let mut resolve = None;
+    let done = Promise::new(&mut |resolve_done, _reject| resolve = Some(resolve_done));
+    let resolve: Function = resolve.expect("a Promise calls its executor at once");
+    let on_change: Rc<RefCell<Option<Function>>> = Rc::default();
+    let error: Rc<RefCell<Option<String>>> = Rc::default();
+    let execution = Rc::new(RefCell::new(Some(Execution::start(program, rt.clone()))));
+    // Runs the module's code as far as it can go; once it is over, the run is done.
+    let advance = {
+        let (execution, error, rt) = (execution.clone(), error.clone(), rt.downgrade());
+        move || {
+            let mut slot = execution.borrow_mut();
+            let Some(ended) = slot.as_mut().and_then(Execution::advance) else { return };
+            // Stopped from outside (the Stop button) before the program ended by itself.
+            let stopped = rt.upgrade().is_some_and(|rt| rt.is_closed());
+            let stderr = slot.take().map(Execution::finish).unwrap_or_default();
+            let text: Vec<String> = stderr.into_iter().chain(ended).collect();
+            let failed = !text.is_empty();
+            *error.borrow_mut() = failed.then(|| text.join("\n"));
+            let state = if failed {
+                "failed"
+            } else if stopped {
+                "stopped"
+            } else {
+                "done"
+            };
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(state));
+        }
+    };
+    advance();
+    let notify = Rc::clone(&on_change);
+    let weak = rt.downgrade();
+    host.on_wake(move |why| {
+        let Some(rt) = weak.upgrade() else { return };
+        let before = rt.trace().events.len();
+        match why {
+            Wake::Alarm => rt.on_alarm(),
+            Wake::Soon => rt.run(),
+        }
+        let waiting = execution.borrow().as_ref().is_some_and(Execution::loop_finished);
+        if waiting {
+            advance();
+        }
+        if rt.trace().events.len() > before {
+            if let Some(callback) = notify.borrow().as_ref() {
+                let _ = callback.call0(&JsValue::NULL);
+            }
+        }
+    });
+    Started { rt, host, main: 0, done, on_change, error }
 }
 
 /// Says what is wrong with a delay as typed, or returns `undefined` if it is fine.
@@ -569,7 +632,7 @@ impl Run {
         let scenario = program.scenario.clone();
         let ideal = Ideal::of(&virtual_clock::simulate(&scenario).trace);
         let main_scenario = scenario.clone();
-        let Started { rt, host, main, done, on_change } = start(move |rt| scenario::main(rt, main_scenario));
+        let Started { rt, host, main, done, on_change, .. } = start(move |rt| scenario::main(rt, main_scenario));
         let mut run = Run::with(rt, Some(host), main, Some(Layout::of(&scenario)), ideal, done);
         run.on_change = on_change;
         run
@@ -578,7 +641,7 @@ impl Run {
     /// For the benchmark: `main()` gathers `n` calls of `say_after(delay, str(i))` on
     /// the browser's loop, with the trace on as always; `done` resolves when it is over.
     pub fn many(n: u32, delay: f64) -> Run {
-        let Started { rt, host, main, done, on_change } = start(move |rt| async move {
+        let Started { rt, host, main, done, on_change, .. } = start(move |rt| async move {
             let calls = (0..n).map(|i| ("say_after()", scenario::say_after(rt.clone(), delay, i.to_string())));
             rt.gather(calls).await?;
             Ok(())

@@ -88,10 +88,10 @@ pub struct Program {
 
 impl Program {
     /// Reads `source`, or says why it cannot run.
-    pub fn new(source: &str) -> Result<Program, SyntaxError> {
+    pub fn new(source: &str) -> Result<Rc<Program>, SyntaxError> {
         let body = parse(source)?;
         let scopes = scope::resolve(&body)?;
-        Ok(Program { source: source.to_owned(), body, scopes })
+        Ok(Rc::new(Program { source: source.to_owned(), body, scopes }))
     }
 
     /// The traceback CPython prints for an exception that ends the program.
@@ -182,47 +182,87 @@ impl Simulated {
 
 impl Program {
     /// Runs the program on the virtual clock: its ideal run, at once.
-    pub fn simulate(&self) -> Simulated {
+    pub fn simulate(self: &Rc<Self>) -> Simulated {
         use crate::runtime::Runtime;
         use crate::virtual_clock::VirtualHost;
-        struct ToLoop(Runtime);
-        impl Output for ToLoop {
-            fn line(&self, text: &str) {
-                self.0.print(text);
-            }
-        }
         let host = VirtualHost::new(0.0);
         let rt = Runtime::new(host.clone());
-        let interp = Interp::new(self.scopes.clone(), Box::new(ToLoop(rt.clone())));
-        interp.set_runtime(rt.clone());
-        let mut module = Box::pin(interp.run_module(&self.body));
+        let mut run = Execution::start(self.clone(), rt.clone());
         let mut idle = 0;
-        let result = loop {
-            if let Poll::Ready(result) = module.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-                break result;
+        let error = loop {
+            if let Some(ended) = run.advance() {
+                break ended;
             }
             // The module waits in asyncio.run: the loop runs until it has nothing to do.
             host.drive(&rt);
             idle += 1;
             if idle > 2 {
-                break Err(Unwind::Halt(
+                break Some(
                     "main() is waiting for something that can never happen: the loop has nothing left to run".into(),
-                ));
+                );
             }
         };
-        drop(module);
-        interp.flush();
-        let error = match result {
-            Ok(()) => None,
-            Err(Unwind::Raise(e)) => Some(self.traceback(&e)),
-            Err(Unwind::Halt(message)) => Some(message),
-        };
-        rt.stop();
-        drop(interp.tasks.take());
-        // The program's variables go while it can still warn of coroutines never awaited.
-        let globals = std::mem::take(&mut *interp.module.vars.borrow_mut());
-        drop(globals);
-        let stderr = interp.stderr.take();
+        let stderr = run.finish();
         Simulated { trace: rt.take_trace(), error, stderr }
+    }
+}
+
+/// A program being run on a loop, by whatever host drives the loop: the module's code
+/// runs outside the loop's tasks, and waits in `asyncio.run` while the loop runs.
+pub struct Execution {
+    program: Rc<Program>,
+    interp: Rc<Interp>,
+    rt: crate::runtime::Runtime,
+    module: Option<interp::BoxFuture<'static, interp::Res<()>>>,
+}
+
+impl Execution {
+    /// Starts `program`: nothing runs until [`Execution::advance`].
+    pub fn start(program: Rc<Program>, rt: crate::runtime::Runtime) -> Execution {
+        struct ToLoop(crate::runtime::Runtime);
+        impl Output for ToLoop {
+            fn line(&self, text: &str) {
+                self.0.print(text);
+            }
+        }
+        let interp = Interp::new(program.scopes.clone(), Box::new(ToLoop(rt.clone())));
+        interp.set_runtime(rt.clone());
+        let (module_program, module_interp) = (program.clone(), interp.clone());
+        let module = Box::pin(async move { module_interp.run_module(&module_program.body).await });
+        Execution { program, interp, rt, module: Some(module) }
+    }
+
+    /// Runs the module's code until it waits for the loop (`None`) or ends: then the
+    /// traceback or message it ended with, if any.
+    pub fn advance(&mut self) -> Option<Option<String>> {
+        let module = self.module.as_mut()?;
+        let Poll::Ready(result) = module.as_mut().poll(&mut Context::from_waker(Waker::noop())) else {
+            return None;
+        };
+        self.module = None;
+        self.interp.flush();
+        Some(match result {
+            Ok(()) => None,
+            Err(Unwind::Raise(e)) => Some(self.program.traceback(&e)),
+            Err(Unwind::Halt(message)) => Some(message),
+        })
+    }
+
+    /// Whether the module waits for the loop to finish `asyncio.run`'s main task, and
+    /// the loop has: it should [`Execution::advance`].
+    pub fn loop_finished(&self) -> bool {
+        self.module.is_some() && self.rt.main_finished()
+    }
+
+    /// Ends the run: stops the loop, and returns what the program wrote to standard
+    /// error (warnings for coroutines never awaited among them).
+    pub fn finish(self) -> Vec<String> {
+        drop(self.module);
+        self.rt.stop();
+        drop(self.interp.tasks.take());
+        // The program's variables go while it can still warn of coroutines never awaited.
+        let globals = std::mem::take(&mut *self.interp.module.vars.borrow_mut());
+        drop(globals);
+        self.interp.stderr.take()
     }
 }
