@@ -8,8 +8,9 @@ use std::process::Command;
 
 use asyncio_playground::python::{ast, parse, Program};
 
-/// CPython's reading of each source: `Ok(tree)` or `Err((message, line, column))`.
-fn cpython(sources: &[&str]) -> Vec<Result<String, (String, u32, u32)>> {
+/// Runs a CPython harness of tests/ over `sources` (handed over as a JSON list in a
+/// file) and returns what it printed.
+fn harness(script: &str, sources: &[&str]) -> String {
     static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("asyncio-playground-python-{}-{run}", std::process::id()));
@@ -17,12 +18,16 @@ fn cpython(sources: &[&str]) -> Vec<Result<String, (String, u32, u32)>> {
     let file = dir.join("sources.json");
     let json: Vec<String> = sources.iter().map(|s| json_string(s)).collect();
     std::fs::write(&file, format!("[{}]", json.join(","))).unwrap();
-    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_ast.py");
-    let output = Command::new("python3").arg(&harness).arg(&file).output().expect("python3 runs");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(script);
+    let output = Command::new("python3").arg(&script).arg(&file).output().expect("python3 runs");
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout)
-        .unwrap()
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// CPython's reading of each source: `Ok(tree)` or `Err((message, line, column))`.
+fn cpython(sources: &[&str]) -> Vec<Result<String, (String, u32, u32)>> {
+    harness("tests/python_ast.py", sources)
         .lines()
         .map(|line| {
             if let Some(tree) = line.strip_prefix("{\"tree\": ") {
@@ -45,19 +50,8 @@ type Ran = (Vec<(String, f64)>, Option<String>);
 /// What CPython prints for each program (`tests/python_run.py`), on a virtual clock,
 /// with the loop's time of each line, and its traceback.
 fn cpython_runs(sources: &[&str]) -> Vec<Ran> {
-    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("asyncio-playground-runs-{}-{run}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("sources.json");
-    let json: Vec<String> = sources.iter().map(|s| json_string(s)).collect();
-    std::fs::write(&file, format!("[{}]", json.join(","))).unwrap();
-    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_run.py");
-    let output = Command::new("python3").arg(&harness).arg(&file).output().expect("python3 runs");
-    std::fs::remove_dir_all(&dir).unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let mut runs: Vec<Ran> = Vec::new();
-    for line in String::from_utf8(output.stdout).unwrap().lines() {
+    for line in harness("tests/python_run.py", sources).lines() {
         if line == "program" {
             runs.push((Vec::new(), None));
         } else if let Some(rest) = line.strip_prefix("out ") {
@@ -346,15 +340,25 @@ const PLAIN: &[&str] = &[
     "def f(n):\n    return f(n + 1)\nf(0)\n",
 ];
 
-/// Runs a program without the event loop, on a thread with the stack a browser tab
-/// gives the interpreter (a thousand nested calls need a few MB).
+/// Runs `f` on a thread with the stack a browser tab gives the interpreter (a thousand
+/// nested calls need a few MB).
+fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(16 << 20).spawn(f).unwrap().join().unwrap()
+}
+
+fn program(source: &str) -> std::rc::Rc<Program> {
+    Program::new(source).unwrap_or_else(|e| panic!("{e}\n{source}"))
+}
+
+/// Runs a program without the event loop.
 fn run_plain(source: &'static str) -> (Vec<String>, Option<String>) {
-    std::thread::Builder::new()
-        .stack_size(16 << 20)
-        .spawn(move || Program::new(source).unwrap_or_else(|e| panic!("{e}\n{source}")).run_without_loop())
-        .unwrap()
-        .join()
-        .unwrap()
+    on_big_stack(move || program(source).run_without_loop())
+}
+
+/// Runs a program on the virtual clock: its lines with their loop times, its traceback.
+fn simulate(source: &str) -> Ran {
+    let run = program(source).simulate();
+    (run.lines(), run.error)
 }
 
 #[test]
@@ -708,15 +712,7 @@ fn asyncio_programs_print_what_cpython_prints_at_the_same_loop_times() {
     let cpython = cpython_runs(ASYNC);
     let mut wrong = Vec::new();
     for (source, expected) in ASYNC.iter().zip(cpython) {
-        let ours = std::thread::Builder::new()
-            .stack_size(16 << 20)
-            .spawn(move || {
-                let run = Program::new(source).unwrap_or_else(|e| panic!("{e}\n{source}")).simulate();
-                (run.lines(), run.error)
-            })
-            .unwrap()
-            .join()
-            .unwrap();
+        let ours = on_big_stack(move || simulate(source));
         if ours != expected {
             wrong.push(format!("{source}\nours:    {ours:?}\nCPython: {expected:?}\n"));
         }
@@ -727,15 +723,7 @@ fn asyncio_programs_print_what_cpython_prints_at_the_same_loop_times() {
 #[test]
 fn a_task_that_never_awaits_is_stopped_with_a_message_about_blocking() {
     let source = "import asyncio\n\nasync def spin():\n    while True:\n        pass\n\nasync def main():\n    print('start')\n    await asyncio.create_task(spin())\n\nasyncio.run(main())\n";
-    let (lines, error) = std::thread::Builder::new()
-        .stack_size(16 << 20)
-        .spawn(move || {
-            let run = Program::new(source).unwrap().simulate();
-            (run.lines(), run.error)
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+    let (lines, error) = on_big_stack(move || simulate(source));
     assert_eq!(lines, [("start".to_owned(), 0.0)]);
     let error = error.expect("the run is stopped");
     assert!(error.starts_with("Task-2 (spin) ran for over 250 ms without awaiting anything"), "{error}");
@@ -891,20 +879,7 @@ fn a_thousand_generated_programs_print_what_cpython_prints() {
     let sources: Vec<&'static str> = programs.iter().map(|p| &*Box::leak(p.clone().into_boxed_str())).collect();
     let cpython = cpython_runs(&sources);
     assert_eq!(cpython.len(), sources.len(), "CPython ran every program");
-    let ours: Vec<Ran> = std::thread::Builder::new()
-        .stack_size(16 << 20)
-        .spawn(move || {
-            sources
-                .iter()
-                .map(|source| {
-                    let run = Program::new(source).unwrap_or_else(|e| panic!("{e}\n{source}")).simulate();
-                    (run.lines(), run.error)
-                })
-                .collect()
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+    let ours: Vec<Ran> = on_big_stack(move || sources.iter().map(|source| simulate(source)).collect());
     let mut wrong = Vec::new();
     let mut lines = 0;
     for ((program, ours), expected) in programs.iter().zip(ours).zip(cpython) {
@@ -928,14 +903,6 @@ fn a_coroutine_never_awaited_gets_cpythons_warning() {
 #[test]
 fn thousands_of_suspended_tasks_are_not_a_deep_recursion() {
     let source = "import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\nasync def main():\n    await asyncio.gather(*(say_after(0.01, i) for i in range(1500)))\n\nasyncio.run(main())\n";
-    let run = std::thread::Builder::new()
-        .stack_size(16 << 20)
-        .spawn(move || {
-            let run = Program::new(source).unwrap().simulate();
-            (run.lines().len(), run.error)
-        })
-        .unwrap()
-        .join()
-        .unwrap();
-    assert_eq!(run, (1500, None));
+    let (lines, error) = on_big_stack(move || simulate(source));
+    assert_eq!((lines.len(), error), (1500, None));
 }
