@@ -290,9 +290,28 @@ where
     let rt = Runtime::new(host.clone());
     let main = rt.create_task("main()", program(rt.clone())).id();
     rt.set_main(main);
+    let (done, resolve) = promise();
+    let on_change = drive(&host, &rt, move |rt| {
+        let outcome = rt.outcome(main);
+        if outcome != Outcome::Pending {
+            let state = JsValue::from_str(run_state(&outcome, rt.is_closed()));
+            // Resolving a settled promise again does nothing.
+            let _ = resolve.call1(&JsValue::NULL, &state);
+        }
+    });
+    Started { rt, host, main, done, on_change, error: Rc::default() }
+}
+
+/// A promise, and the function that resolves it.
+fn promise() -> (Promise, Function) {
     let mut resolve = None;
     let done = Promise::new(&mut |resolve_done, _reject| resolve = Some(resolve_done));
-    let resolve: Function = resolve.expect("a Promise calls its executor at once");
+    (done, resolve.expect("a Promise calls its executor at once"))
+}
+
+/// Runs `rt` whenever its host wakes, then `after`, then tells the page (through the
+/// returned slot's callback) if the loop recorded anything.
+fn drive(host: &BrowserHost, rt: &Runtime, after: impl Fn(&Runtime) + 'static) -> Rc<RefCell<Option<Function>>> {
     let on_change: Rc<RefCell<Option<Function>>> = Rc::default();
     let notify = Rc::clone(&on_change);
     // The host holds this, and the loop holds the host: only a weak way back.
@@ -304,19 +323,14 @@ where
             Wake::Alarm => rt.on_alarm(),
             Wake::Soon => rt.run(),
         }
+        after(&rt);
         if rt.trace().events.len() > before {
             if let Some(callback) = notify.borrow().as_ref() {
                 let _ = callback.call0(&JsValue::NULL);
             }
         }
-        let outcome = rt.outcome(main);
-        if outcome != Outcome::Pending {
-            let state = JsValue::from_str(run_state(&outcome, rt.is_closed()));
-            // Resolving a settled promise again does nothing.
-            let _ = resolve.call1(&JsValue::NULL, &state);
-        }
     });
-    Started { rt, host, main, done, on_change, error: Rc::default() }
+    on_change
 }
 
 /// Starts a program of the editor's on the browser's loop: its module's code runs now,
@@ -328,10 +342,7 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
     use crate::python::Execution;
     let host = BrowserHost::new();
     let rt = Runtime::new(host.clone());
-    let mut resolve = None;
-    let done = Promise::new(&mut |resolve_done, _reject| resolve = Some(resolve_done));
-    let resolve: Function = resolve.expect("a Promise calls its executor at once");
-    let on_change: Rc<RefCell<Option<Function>>> = Rc::default();
+    let (done, resolve) = promise();
     let error: Rc<RefCell<Option<String>>> = Rc::default();
     let execution = Rc::new(RefCell::new(Some(Execution::start(program, rt.clone()))));
     // Runs the module's code as far as it can go; once it is over, the run is done.
@@ -357,23 +368,10 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
         }
     };
     advance();
-    let notify = Rc::clone(&on_change);
-    let weak = rt.downgrade();
-    host.on_wake(move |why| {
-        let Some(rt) = weak.upgrade() else { return };
-        let before = rt.trace().events.len();
-        match why {
-            Wake::Alarm => rt.on_alarm(),
-            Wake::Soon => rt.run(),
-        }
+    let on_change = drive(&host, &rt, move |_| {
         let waiting = execution.borrow().as_ref().is_some_and(Execution::loop_finished);
         if waiting {
             advance();
-        }
-        if rt.trace().events.len() > before {
-            if let Some(callback) = notify.borrow().as_ref() {
-                let _ = callback.call0(&JsValue::NULL);
-            }
         }
     });
     Started { rt, host, main: 0, done, on_change, error }

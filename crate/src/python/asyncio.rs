@@ -166,12 +166,8 @@ impl Interp {
         self.tasks.borrow().get(&id).map_or(Value::None, |t| Value::Task(t.clone()))
     }
 
-    /// `asyncio.create_task(coro, name=...)`, and the tasks `gather` and `run` make.
-    fn create_task(self: &Rc<Self>, _rt: &Runtime, coro: Value, name: Option<Str>) -> Res<Rc<PyTask>> {
-        self.create_task_in(None, coro, name)
-    }
-
-    /// A task for `coro`, in a TaskGroup or not.
+    /// A task for `coro` (`asyncio.create_task`, and the tasks `gather` and `run` make),
+    /// in a TaskGroup or not.
     pub fn create_task_in(
         self: &Rc<Self>,
         group: Option<&runtime::TaskGroup>,
@@ -295,7 +291,7 @@ impl Interp {
                 let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
                     Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
                 })?;
-                let task = self.create_task(&rt, coro, None)?;
+                let task = self.create_task_in(None, coro, None)?;
                 rt.set_main(task.id());
                 LoopDone { rt: rt.clone(), task: task.id() }.await;
                 if let Some(message) = self.halted() {
@@ -322,9 +318,9 @@ impl Interp {
             }
             Fn::CreateTask => {
                 let name = kwarg("name").filter(|v| !matches!(v, Value::None)).map(|v| Str::from(v.to_str()));
-                let rt = self.runtime("create_task")?;
+                self.runtime("create_task")?;
                 let coro = args.drain(..).next().unwrap_or(Value::None);
-                Ok(Value::Task(self.create_task(&rt, coro, name)?))
+                Ok(Value::Task(self.create_task_in(None, coro, name)?))
             }
             Fn::Gather => {
                 let return_exceptions = kwarg("return_exceptions").is_some_and(|v| v.truthy());
@@ -333,7 +329,7 @@ impl Interp {
                 for arg in args {
                     let task = match arg {
                         Value::Task(t) => t,
-                        coro @ (Value::Coroutine(_) | Value::Native(_)) => self.create_task(&rt, coro, None)?,
+                        coro @ (Value::Coroutine(_) | Value::Native(_)) => self.create_task_in(None, coro, None)?,
                         other => {
                             return raise(
                                 ExcType::TypeError,

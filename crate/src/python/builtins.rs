@@ -54,52 +54,115 @@ builtins! {
 
 /// A builtin name's value: a function, a type or an exception class.
 pub fn lookup(name: &str) -> Option<Value> {
-    let builtin = match name {
-        "print" => Builtin::Print,
-        "len" => Builtin::Len,
-        "enumerate" => Builtin::Enumerate,
-        "zip" => Builtin::Zip,
-        "sorted" => Builtin::Sorted,
-        "reversed" => Builtin::Reversed,
-        "min" => Builtin::Min,
-        "max" => Builtin::Max,
-        "sum" => Builtin::Sum,
-        "abs" => Builtin::Abs,
-        "round" => Builtin::Round,
-        "repr" => Builtin::Repr,
-        "isinstance" => Builtin::IsInstance,
-        "iter" => Builtin::Iter,
-        "next" => Builtin::Next,
-        "divmod" => Builtin::Divmod,
-        "any" => Builtin::Any,
-        "all" => Builtin::All,
-        "hash" => Builtin::Hash,
-        "format" => Builtin::Format,
-        "map" => Builtin::Map,
-        "filter" => Builtin::Filter,
-        "callable" => Builtin::Callable,
-        "id" => Builtin::Id,
-        "chr" => Builtin::Chr,
-        "ord" => Builtin::Ord,
-        _ => {
-            let t = match name {
-                "int" => Type::Int,
-                "float" => Type::Float,
-                "str" => Type::Str,
-                "bool" => Type::Bool,
-                "list" => Type::List,
-                "tuple" => Type::Tuple,
-                "dict" => Type::Dict,
-                "set" => Type::Set,
-                "range" => Type::Range,
-                "type" => Type::Type,
-                _ => Type::Exception(ExcType::builtin(name)?),
-            };
-            return Some(Value::Type(t));
-        }
+    let Some(&builtin) = FUNCTIONS.iter().find(|b| b.name() == name) else {
+        let t = match name {
+            "int" => Type::Int,
+            "float" => Type::Float,
+            "str" => Type::Str,
+            "bool" => Type::Bool,
+            "list" => Type::List,
+            "tuple" => Type::Tuple,
+            "dict" => Type::Dict,
+            "set" => Type::Set,
+            "range" => Type::Range,
+            "type" => Type::Type,
+            _ => Type::Exception(ExcType::builtin(name)?),
+        };
+        return Some(Value::Type(t));
     };
     Some(Value::Builtin(builtin))
 }
+
+/// The builtin functions, and each type's methods: found by the name `builtins!` gives
+/// them (`str.count` and `list.count` are different builtins of the same name).
+const FUNCTIONS: &[Builtin] = &[
+    Builtin::Print,
+    Builtin::Len,
+    Builtin::Enumerate,
+    Builtin::Zip,
+    Builtin::Sorted,
+    Builtin::Reversed,
+    Builtin::Min,
+    Builtin::Max,
+    Builtin::Sum,
+    Builtin::Abs,
+    Builtin::Round,
+    Builtin::Repr,
+    Builtin::IsInstance,
+    Builtin::Iter,
+    Builtin::Next,
+    Builtin::Divmod,
+    Builtin::Any,
+    Builtin::All,
+    Builtin::Hash,
+    Builtin::Format,
+    Builtin::Map,
+    Builtin::Filter,
+    Builtin::Callable,
+    Builtin::Id,
+    Builtin::Chr,
+    Builtin::Ord,
+];
+const STR_METHODS: &[Builtin] = &[
+    Builtin::Join,
+    Builtin::Upper,
+    Builtin::Lower,
+    Builtin::Split,
+    Builtin::Strip,
+    Builtin::LStrip,
+    Builtin::RStrip,
+    Builtin::StartsWith,
+    Builtin::EndsWith,
+    Builtin::StrFormat,
+    Builtin::Replace,
+    Builtin::Find,
+    Builtin::StrCount,
+    Builtin::Title,
+    Builtin::Capitalize,
+    Builtin::IsDigit,
+    Builtin::Center,
+    Builtin::LJust,
+    Builtin::RJust,
+    Builtin::ZFill,
+    Builtin::SplitLines,
+];
+const LIST_METHODS: &[Builtin] = &[
+    Builtin::Append,
+    Builtin::Pop,
+    Builtin::Extend,
+    Builtin::Insert,
+    Builtin::Remove,
+    Builtin::Index,
+    Builtin::Count,
+    Builtin::Sort,
+    Builtin::Reverse,
+    Builtin::Copy,
+    Builtin::Clear,
+];
+const TUPLE_METHODS: &[Builtin] = &[Builtin::Index, Builtin::Count];
+const DICT_METHODS: &[Builtin] = &[
+    Builtin::Items,
+    Builtin::Keys,
+    Builtin::Values,
+    Builtin::Get,
+    Builtin::Pop,
+    Builtin::SetDefault,
+    Builtin::Update,
+    Builtin::PopItem,
+    Builtin::Copy,
+    Builtin::Clear,
+];
+const SET_METHODS: &[Builtin] = &[
+    Builtin::Add,
+    Builtin::Remove,
+    Builtin::Discard,
+    Builtin::Pop,
+    Builtin::Union,
+    Builtin::Intersection,
+    Builtin::Difference,
+    Builtin::Copy,
+    Builtin::Clear,
+];
 
 fn err<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
     raise(kind, message)
@@ -359,85 +422,18 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
     if let Some(found) = super::objects::getattr(object, name) {
         return found;
     }
-    let method = |b: Builtin| Ok(Value::Method(Rc::new((object.clone(), b))));
+    let methods = match object {
+        Value::Str(_) => STR_METHODS,
+        Value::List(_) => LIST_METHODS,
+        Value::Tuple(_) => TUPLE_METHODS,
+        Value::Dict(_) => DICT_METHODS,
+        Value::Set(_) => SET_METHODS,
+        _ => &[],
+    };
+    if let Some(&b) = methods.iter().find(|b| b.name() == name) {
+        return Ok(Value::Method(Rc::new((object.clone(), b))));
+    }
     match (object, name) {
-        (Value::Str(_), _) => {
-            let b = match name {
-                "join" => Builtin::Join,
-                "upper" => Builtin::Upper,
-                "lower" => Builtin::Lower,
-                "split" => Builtin::Split,
-                "strip" => Builtin::Strip,
-                "lstrip" => Builtin::LStrip,
-                "rstrip" => Builtin::RStrip,
-                "startswith" => Builtin::StartsWith,
-                "endswith" => Builtin::EndsWith,
-                "format" => Builtin::StrFormat,
-                "replace" => Builtin::Replace,
-                "find" => Builtin::Find,
-                "count" => Builtin::StrCount,
-                "title" => Builtin::Title,
-                "capitalize" => Builtin::Capitalize,
-                "isdigit" => Builtin::IsDigit,
-                "center" => Builtin::Center,
-                "ljust" => Builtin::LJust,
-                "rjust" => Builtin::RJust,
-                "zfill" => Builtin::ZFill,
-                "splitlines" => Builtin::SplitLines,
-                _ => return no_attribute(object, name),
-            };
-            method(b)
-        }
-        (Value::List(_), _) => {
-            let b = match name {
-                "append" => Builtin::Append,
-                "pop" => Builtin::Pop,
-                "extend" => Builtin::Extend,
-                "insert" => Builtin::Insert,
-                "remove" => Builtin::Remove,
-                "index" => Builtin::Index,
-                "count" => Builtin::Count,
-                "sort" => Builtin::Sort,
-                "reverse" => Builtin::Reverse,
-                "copy" => Builtin::Copy,
-                "clear" => Builtin::Clear,
-                _ => return no_attribute(object, name),
-            };
-            method(b)
-        }
-        (Value::Tuple(_), "index") => method(Builtin::Index),
-        (Value::Tuple(_), "count") => method(Builtin::Count),
-        (Value::Dict(_), _) => {
-            let b = match name {
-                "items" => Builtin::Items,
-                "keys" => Builtin::Keys,
-                "values" => Builtin::Values,
-                "get" => Builtin::Get,
-                "pop" => Builtin::Pop,
-                "setdefault" => Builtin::SetDefault,
-                "update" => Builtin::Update,
-                "popitem" => Builtin::PopItem,
-                "copy" => Builtin::Copy,
-                "clear" => Builtin::Clear,
-                _ => return no_attribute(object, name),
-            };
-            method(b)
-        }
-        (Value::Set(_), _) => {
-            let b = match name {
-                "add" => Builtin::Add,
-                "remove" => Builtin::Remove,
-                "discard" => Builtin::Discard,
-                "pop" => Builtin::Pop,
-                "union" => Builtin::Union,
-                "intersection" => Builtin::Intersection,
-                "difference" => Builtin::Difference,
-                "copy" => Builtin::Copy,
-                "clear" => Builtin::Clear,
-                _ => return no_attribute(object, name),
-            };
-            method(b)
-        }
         (Value::Type(t), "__name__") => Ok(Value::str(t.name())),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.function.name.clone())),
         (Value::Builtin(b), "__name__") => Ok(Value::str(b.name())),

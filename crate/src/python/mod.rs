@@ -94,6 +94,15 @@ impl Program {
         Ok(Rc::new(Program { source: source.to_owned(), body, scopes }))
     }
 
+    /// How a run of the module ended: the traceback, or the message it was halted with.
+    fn ended(&self, result: interp::Res<()>) -> Option<String> {
+        match result {
+            Ok(()) => None,
+            Err(Unwind::Raise(e)) => Some(self.traceback(&e)),
+            Err(Unwind::Halt(message)) => Some(message),
+        }
+    }
+
     /// The traceback CPython prints for an exception that ends the program.
     pub fn traceback(&self, e: &Exception) -> String {
         let lines: Vec<&str> = self.source.lines().collect();
@@ -154,11 +163,7 @@ impl Program {
         };
         drop(run);
         interp.flush();
-        let error = match result {
-            Ok(()) => None,
-            Err(Unwind::Raise(e)) => Some(self.traceback(&e)),
-            Err(Unwind::Halt(message)) => Some(message),
-        };
+        let error = self.ended(result);
         let printed = lines.borrow().clone();
         (printed, error)
     }
@@ -241,11 +246,7 @@ impl Execution {
         };
         self.module = None;
         self.interp.flush();
-        Some(match result {
-            Ok(()) => None,
-            Err(Unwind::Raise(e)) => Some(self.program.traceback(&e)),
-            Err(Unwind::Halt(message)) => Some(message),
-        })
+        Some(self.program.ended(result))
     }
 
     /// Whether the module waits for the loop to finish `asyncio.run`'s main task, and
