@@ -446,10 +446,6 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Exception(e), "__context__") => Ok(e.context.borrow().clone().map_or(Value::None, Value::Exception)),
         (Value::Exception(e), "__class__") => Ok(Value::Type(Type::Exception(e.kind))),
         (Value::Module(m), _) => module_attribute(*m, name),
-        (Value::Task(t), _) => match super::asyncio::Fn::of_task(name) {
-            Some(f) => Ok(Value::TaskMethod(t.clone(), f)),
-            None => no_attribute(object, name),
-        },
         (Value::Coroutine(c), "__name__") => Ok(Value::str(c.name())),
         _ => no_attribute(object, name),
     }

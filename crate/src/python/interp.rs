@@ -1096,7 +1096,6 @@ impl Interp {
                     self.run_function(&closure, &frame).await
                 }
                 Value::Asyncio(f) => self.call_asyncio(f, None, args, kwargs).await,
-                Value::TaskMethod(task, f) => self.call_asyncio(f, Some(Value::Task(task)), args, kwargs).await,
                 Value::Bound(bound) => self.call_bound(bound.0.clone(), bound.1, args, kwargs).await,
                 Value::Builtin(b) => builtins::call(self, b, None, args, kwargs).await,
                 Value::Method(m) => builtins::call(self, m.1, Some(m.0.clone()), args, kwargs).await,

@@ -191,7 +191,10 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
     };
     match object {
         Value::Future(_) => method(future_methods()),
-        Value::Task(_) => method(&["add_done_callback", "remove_done_callback"]),
+        Value::Task(_) => match super::asyncio::Fn::of_task(name) {
+            Some(f) => Some(Ok(Value::Bound(Rc::new((object.clone(), f.name()))))),
+            None => method(&["add_done_callback", "remove_done_callback"]),
+        },
         Value::Object(obj) => {
             if let (Obj::Queue(q), "maxsize") = (&**obj, name) {
                 return Some(Ok(Value::Int(q.borrow().maxsize)));
@@ -308,10 +311,10 @@ impl Interp {
     ) -> Res<Value> {
         match &object {
             Value::Future(f) => self.future_method(f, name, args).await,
-            Value::Task(t) => {
-                let target = Target::Task(t.id());
-                self.done_callback(object.clone(), target, name, args)
-            }
+            Value::Task(t) => match super::asyncio::Fn::of_task(name) {
+                Some(f) => self.call_asyncio(f, Some(object.clone()), args, kwargs).await,
+                None => self.done_callback(object.clone(), Target::Task(t.id()), name, args),
+            },
             Value::Object(obj) => self.object_method(obj.clone(), name, args, kwargs).await,
             _ => unreachable!("bound methods are made for these"),
         }

@@ -42,12 +42,10 @@ pub enum Value {
     Task(Rc<super::asyncio::PyTask>),
     /// A function of `asyncio` or `time`.
     Asyncio(super::asyncio::Fn),
-    /// A task's method, bound to it.
-    TaskMethod(Rc<super::asyncio::PyTask>, super::asyncio::Fn),
     Future(Rc<super::objects::PyFuture>),
     /// `asyncio.Lock()`, `asyncio.Queue()`, the loop...
     Object(Rc<super::objects::Obj>),
-    /// A method of a future or of one of asyncio's objects, bound to it.
+    /// A method of a task, a future or one of asyncio's objects, bound to it.
     Bound(Rc<(Value, &'static str)>),
 }
 
@@ -323,7 +321,7 @@ impl Value {
             Value::Native(n) if n.name == "gather" => Type::Object("_GatheringFuture"),
             Value::Native(_) => Type::Coroutine,
             Value::Task(_) => Type::Task,
-            Value::Asyncio(_) | Value::TaskMethod(..) | Value::Bound(_) => Type::BuiltinFunction,
+            Value::Asyncio(_) | Value::Bound(_) => Type::BuiltinFunction,
             Value::Future(_) => Type::Future,
             Value::Object(o) => Type::Object(o.type_name()),
         }
@@ -375,7 +373,7 @@ impl Value {
             Value::Iterator(i) => Rc::as_ptr(i) as *const u8 as usize,
             Value::Coroutine(c) => Rc::as_ptr(c) as *const u8 as usize,
             Value::Native(n) => Rc::as_ptr(n) as *const u8 as usize,
-            Value::Task(t) | Value::TaskMethod(t, _) => Rc::as_ptr(t) as *const u8 as usize,
+            Value::Task(t) => Rc::as_ptr(t) as *const u8 as usize,
             Value::Asyncio(f) => 0x3000 + *f as usize,
             Value::Future(f) => Rc::as_ptr(f) as *const u8 as usize,
             Value::Object(o) => Rc::as_ptr(o) as *const u8 as usize,
@@ -585,9 +583,6 @@ impl Value {
             }
             Value::Bound(b) => {
                 let _ = write!(out, "<bound method {} of {}>", b.1, b.0.repr());
-            }
-            Value::TaskMethod(t, f) => {
-                let _ = write!(out, "<built-in method {} of Task object {}>", f.name(), t.name.borrow());
             }
         }
     }
