@@ -16,6 +16,7 @@ const PAGE = [
   'www/store.js',
   'www/util.js',
   'www/views/code.js',
+  'www/views/editor.js',
   'www/views/export.js',
   'www/views/form.js',
   'www/views/log.js',

@@ -307,3 +307,30 @@ async fn an_interpreted_task_that_never_awaits_is_stopped_within_the_budget() {
     assert!(error.contains("without awaiting anything"), "{error}");
     assert!(took < 1000.0, "stopped after {took} ms");
 }
+
+/// The page foresees a program's run on the virtual clock before it runs it: a program
+/// that never ends, or a step that works for too long, must not freeze the tab there.
+#[wasm_bindgen_test]
+fn foreseeing_a_run_that_never_ends_gives_up_within_the_budget() {
+    use asyncio_playground::web::Code;
+    let now = || web_sys::window().unwrap().performance().unwrap().now();
+    let forever =
+        "import asyncio\n\nasync def main():\n    while True:\n        await asyncio.sleep(1)\n\nasyncio.run(main())\n";
+    let began = now();
+    let run = Run::simulate_code(&Code::new(forever)).unwrap();
+    let took = now() - began;
+    let error = run.error().unwrap_or_default();
+    assert!(error.starts_with("The page stopped foreseeing this run after"), "{error}");
+    assert!(took < 2500.0, "gave up after {took} ms");
+    let spin =
+        "import asyncio\n\nasync def main():\n    print('a')\n    while True:\n        pass\n\nasyncio.run(main())\n";
+    let began = now();
+    let run = Run::simulate_code(&Code::new(spin)).unwrap();
+    let took = now() - began;
+    assert!(run.error().unwrap_or_default().contains("without awaiting anything"));
+    assert!(took < 1000.0, "stopped after {took} ms");
+    assert_eq!(run.state(), "failed");
+    let broken = Code::new("async def main()\n    pass\n");
+    assert_eq!(broken.error().as_deref(), Some("SyntaxError: expected ':'"));
+    assert_eq!(broken.error_place(), [1, 17, 1, 17]);
+}

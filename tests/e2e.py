@@ -24,12 +24,13 @@ import threading
 import time
 import traceback
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
-ENTER, ESCAPE = "\ue007", "\ue00c"
+ENTER, ESCAPE, TAB = "\ue007", "\ue00c", "\ue004"
 HOME, END, LEFT, RIGHT, PAGE_UP, PAGE_DOWN, SHIFT, RELEASE = (
     "\ue011", "\ue010", "\ue012", "\ue014", "\ue00e", "\ue00f", "\ue008", "\ue000")
 AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -317,12 +318,149 @@ def test_a_bad_link_keeps_the_defaults_and_says_what_was_ignored(browser: Browse
     assert browser.js("return document.querySelector('#log img, #calls img') === null"), "the word became HTML"
 
 
-def test_a_code_link_is_not_run_and_the_page_says_why(browser: Browser, base: str):
-    browser.open(f"{base}/?code=print(%22%3Cb%3Ehi%3C%2Fb%3E%22)&autorun=1")
-    assert browser.wait_state("idle", "error", "done") == "idle"
-    notices = browser.js("return [...document.querySelectorAll('#notice-list li')].map(li => li.textContent)")
-    assert any("carries a program of its own" in n for n in notices), notices
-    assert browser.texts() == [], "nothing ran"
+NOTEBOOK_CODE = """import asyncio
+import time
+
+async def say_after(delay, what):
+    await asyncio.sleep(delay)
+    print(what)
+
+async def main():
+    print(f"started at {time.strftime('%X')}")
+    await say_after(0.1, 'hello')
+    await say_after(0.2, 'world')
+    print(f"finished at {time.strftime('%X')}")
+
+asyncio.run(main())
+"""
+
+
+def code_link(base: str, code: str, extra: str = "") -> str:
+    return f"{base}/?code={urllib.parse.quote(code, safe='')}{extra}"
+
+
+def set_code(browser: Browser, code: str):
+    """Puts `code` in the editor as if typed (one input event), and waits until it is read."""
+    browser.js("""const area = document.getElementById('python-code');
+        area.focus(); area.value = arguments[0]; area.dispatchEvent(new Event('input', { bubbles: true }));""", code)
+    browser.wait_for("return !document.getElementById('expected').textContent.startsWith('Loading')",
+                     what="the interpreter")
+
+
+def stderr(browser: Browser) -> str:
+    return browser.js("const box = document.getElementById('stderr'); return box.hidden ? '' : box.textContent")
+
+
+def test_a_code_link_runs_the_notebook_typed_by_hand_on_time(browser: Browser, base: str):
+    browser.open(code_link(base, NOTEBOOK_CODE, "&autorun=1"))
+    assert browser.wait_state("done") == "done", stderr(browser)
+    log = browser.log()
+    assert [text for text, _, _ in log][1:3] == ["hello", "world"], log
+    assert seconds_of_day(log[-1][0]) - seconds_of_day(log[0][0]) in (0, 1)
+    check_on_time(log, [0, 100, 300, 300])
+    assert browser.js("return document.getElementById('python-code').value") == NOTEBOOK_CODE
+    assert "Your code" in browser.js("return document.getElementById('source-note').textContent")
+    assert browser.js("return document.getElementById('form-fields').disabled")
+    assert "0.3 s" in browser.js("return document.getElementById('expected').textContent")
+    # The loop panel and the lanes show the interpreted program's tasks like the form's.
+    assert [row[0] for row in lanes(browser)] == ["1"]
+    # What the program wrote reaches the page as text, never as HTML.
+    browser.open(code_link(base, 'print("<b>hi</b>")\n', "&autorun=1"))
+    assert browser.wait_state("done") == "done"
+    assert browser.texts() == ["<b>hi</b>"] and browser.js("return document.querySelector('#log b') === null")
+
+
+def test_a_syntax_error_is_marked_at_its_line_and_nothing_runs(browser: Browser, base: str):
+    browser.open(code_link(base, "import asyncio\n\nasync def main()\n    pass\n", "&autorun=1"))
+    browser.wait_for("return document.getElementById('code-error').textContent", what="the error")
+    assert browser.state() == "idle" and browser.texts() == []
+    error = browser.js("return document.getElementById('code-error').textContent")
+    assert error == "Line 3, column 17: SyntaxError: expected ':'", error
+    assert browser.js("return [...document.querySelectorAll('#python-lines .line.error')].map(l => l.dataset.line)") == ["3"]
+    assert browser.js("return document.querySelector('#python-gutter .error').textContent") == "3"
+    assert browser.js("return document.getElementById('run').disabled")
+    # Fixed, it runs; outside the subset, it is refused with what is not supported.
+    set_code(browser, "import asyncio\n\nasync def main():\n    print('fixed')\n\nasyncio.run(main())\n")
+    assert browser.js("return document.getElementById('code-error').textContent") == ""
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done" and browser.texts() == ["fixed"]
+    set_code(browser, "class A:\n    pass\n")
+    assert "not supported" in browser.js("return document.getElementById('code-error').textContent")
+    assert browser.js("return document.getElementById('run').disabled")
+
+
+def test_a_task_that_never_awaits_is_stopped_and_the_page_keeps_working(browser: Browser, base: str):
+    spin = "import asyncio\n\nasync def main():\n    print('spinning')\n    while True:\n        pass\n\nasyncio.run(main())\n"
+    browser.open(code_link(base, spin))
+    browser.wait_for("return document.body.dataset.state === 'idle' && !document.getElementById('run').disabled",
+                     what="the code read")
+    began = time.monotonic()
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("failed") == "failed"
+    assert time.monotonic() - began < 5
+    assert browser.texts() == ["spinning"]
+    assert "That is what blocking the event loop means" in stderr(browser), stderr(browser)
+    # An uncaught exception: CPython's traceback, and the page goes on.
+    set_code(browser, "import asyncio\n\nasync def boom():\n    raise ValueError('boom')\n\n"
+                      "async def main():\n    await boom()\n\nasyncio.run(main())\n")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("failed") == "failed"
+    assert stderr(browser).splitlines()[-3:] == [
+        '  File "main.py", line 4, in boom', "    raise ValueError('boom')", "ValueError: boom"], stderr(browser)
+    browser.click(browser.find("#source-switch"))
+    assert not browser.js("return document.getElementById('form-fields').disabled")
+    browser.type(browser.find("#calls [name=delay]"), "0.05")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done" and browser.texts()[1:3] == ["hello", "world"]
+    assert stderr(browser) == ""
+    # The code was kept: back to it in one click.
+    browser.click(browser.find("#source-switch"))
+    assert "ValueError('boom')" in browser.js("return document.getElementById('python-code').value")
+
+
+def test_a_code_link_opens_at_a_moment_and_stop_ends_a_code_run(browser: Browser, base: str):
+    code = ("import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\n"
+            "async def main():\n    t = asyncio.create_task(say_after(5, 'late'))\n    await say_after(0.05, 'early')\n"
+            "    await t\n\nasyncio.run(main())\n")
+    browser.open(code_link(base, code, "&at=1000"))
+    assert browser.wait_state("replay") == "replay"
+    assert browser.texts() == ["early"]
+    assert [row[0] for row in lanes(browser)] == ["1", "2"]
+    assert panel(browser)["timers"] == [["2", 5000.0]]
+    browser.click(browser.find("#run"))
+    browser.wait_for("return document.querySelectorAll('#log > *').length === 1", what="the first line")
+    browser.click(browser.find("#stop"))
+    assert browser.wait_state("stopped") == "stopped"
+    time.sleep(0.3)
+    assert browser.texts() == ["early"] and stderr(browser) == ""
+    assert panel(browser)["timers"] == []
+
+
+def test_editing_the_forms_program_switches_to_code_and_share_carries_it(browser: Browser, base: str):
+    browser.open(f"{base}/?calls=0.05:hello,0.1:world")
+    browser.wait_state("idle")
+    area = browser.find("#python-code")
+    # Typed at the end of main(): Enter keeps the indentation, one level more after a
+    # colon; Shift+Tab dedents, Tab indents; after Esc, Tab leaves the editor.
+    browser.js("const a = document.getElementById('python-code'); a.focus();"
+               "const at = a.value.indexOf(\"'world')\") + 8; a.setSelectionRange(at, at);")
+    browser.keys(area, ENTER, "if True:", ENTER, SHIFT + TAB + RELEASE, TAB, "print('typed')")
+    browser.wait_for("return !document.getElementById('expected').textContent.startsWith('Loading')", what="the interpreter")
+    code = browser.js("return document.getElementById('python-code').value")
+    assert "'world')\n    if True:\n        print('typed')\n\n    print(f\"finished" in code, code
+    browser.keys(area, ESCAPE, TAB)
+    assert browser.js("return document.activeElement !== document.getElementById('python-code')")
+    assert browser.js("return document.getElementById('form-fields').disabled")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done"
+    assert browser.texts()[1:4] == ["hello", "world", "typed"], browser.texts()
+    browser.click(browser.find("#share"))
+    url = browser.js("return location.href")
+    assert "code=" in url and "mode=" not in url, url
+    browser.open(f"{base}/")
+    browser.open(url)
+    browser.wait_for("return document.getElementById('form-fields').disabled", what="the code")
+    assert browser.js("return document.getElementById('python-code').value") == code
 
 
 def test_stop_ends_the_run_at_once(browser: Browser, base: str):
@@ -387,7 +525,7 @@ def test_the_python_shown_prints_the_same_lines_under_python3(browser: Browser, 
         browser.open(f"{base}/?mode={mode}&calls={calls}&repeat={repeat}&autorun=1")
         assert browser.wait_state("done") == "done"
         assert browser.js("return document.getElementById('repeat').value") == str(repeat)
-        program = browser.js("return document.getElementById('python-code').textContent")
+        program = browser.js("return document.getElementById('python-code').value")
         assert (f"for _ in range({repeat})" in program) == (repeat > 1), program
         result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=30,
                                 env={**os.environ, "PYTHONIOENCODING": "utf-8"})
@@ -410,7 +548,7 @@ def test_rows_are_added_removed_and_reordered(browser: Browser, base: str):
     assert browser.js(words) == ["two", "word 3", "one"]
     browser.click(browser.find("#calls li:nth-child(2) .remove"))
     assert browser.js(words) == ["two", "one"]
-    python = browser.js("return document.getElementById('python-code').textContent")
+    python = browser.js("return document.getElementById('python-code').value")
     assert python.index("'two'") < python.index("'one'"), python
     browser.click(browser.find("#calls li:nth-child(1) .remove"))
     assert browser.js("return document.querySelector('#calls .remove').disabled"), "the last call can't go"
@@ -522,7 +660,7 @@ def lanes(browser: Browser) -> list[list[str]]:
 def marked_lines(browser: Browser) -> dict:
     """The Python lines marked as where tasks stand: {line: tasks}."""
     browser.settle()
-    return browser.js("return Object.fromEntries([...document.querySelectorAll('#python-code .suspended')]"
+    return browser.js("return Object.fromEntries([...document.querySelectorAll('#python-lines .suspended')]"
                       ".map(l => [l.dataset.line, l.dataset.tasks]))")
 
 
@@ -682,12 +820,15 @@ def check_accessibility(browser: Browser, width: int):
 
 
 def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browser, base: str):
-    link = f"{base}/?mode=tasks&calls=0.05:hello,0.1:world&autorun=1"
+    form = f"{base}/?mode=tasks&calls=0.05:hello,0.1:world&autorun=1"
+    # The editor's code, ended by a traceback, with an error shown in the editor too.
+    code = code_link(base, "import asyncio\n\nasync def main():\n    print('x' * 300)\n    raise ValueError('boom')\n\n"
+                     "asyncio.run(main())\n", "&autorun=1")
     try:
-        for width in (1280, 360):
+        for width, link in ((1280, form), (360, form), (1280, code), (360, code)):
             browser.resize(width)
             browser.open(link)
-            assert browser.wait_state("done") == "done"
+            assert browser.wait_state("done", "failed") in ("done", "failed")
             if browser.js("return window.innerWidth") == width:
                 check_accessibility(browser, width)
                 continue
@@ -698,7 +839,7 @@ def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browse
             frame = browser.find("iframe")
             browser.command("POST", "/frame", {"id": frame})
             try:
-                browser.wait_state("done")
+                browser.wait_state("done", "failed")
                 assert browser.js("return window.innerWidth") == width
                 check_accessibility(browser, width)
             finally:

@@ -906,3 +906,13 @@ fn thousands_of_suspended_tasks_are_not_a_deep_recursion() {
     let (lines, error) = on_big_stack(move || simulate(source));
     assert_eq!((lines.len(), error), (1500, None));
 }
+
+#[test]
+fn a_print_flood_is_stopped_after_ten_thousand_lines() {
+    let source = "import asyncio\n\nasync def main():\n    i = 0\n    while True:\n        print(i)\n        i += 1\n        await asyncio.sleep(0)\n\nasyncio.run(main())\n";
+    let (lines, error) = on_big_stack(move || simulate(source));
+    assert_eq!(lines.len(), 10_000);
+    assert_eq!(lines.last().map(|(text, _)| text.as_str()), Some("9999"));
+    let error = error.expect("the run is stopped");
+    assert!(error.starts_with("The program printed 10000 lines"), "{error}");
+}

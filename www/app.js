@@ -16,6 +16,7 @@ import './views/replay.js';
 import './views/export.js';
 import { copy } from './views/code.js';
 import { applyLink, initForm } from './views/form.js';
+import { initEditor, openCode, useForm } from './views/editor.js';
 
 const status = $('status');
 
@@ -50,15 +51,27 @@ function drawState() {
   $('share').disabled = !program;
 }
 
+/** What the program wrote to standard error: its traceback, warnings, why it was stopped. */
+function drawStderr() {
+  const { run } = store;
+  const box = $('stderr');
+  const over = run && (!store.live || store.moment !== null);
+  const text = over ? [...(run.stderr ?? []), run.error].filter(Boolean).join('\n').trimEnd() : '';
+  if (box.textContent !== text) box.textContent = text;
+  box.hidden = !text;
+}
+
 subscribe({
   update(changes) {
     if (changes.reset || changes.state || changes.moment) drawState();
     if (!(changes.reset || changes.state)) return;
+    drawStderr();
     const { run } = store;
     if (!run) say('Press Run to start main().');
     else if (store.live) say('Running…');
     else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
     else if (run.state === 'done') say(`Done: main() returned after ${run.printed} lines.`);
+    else if (run.state === 'failed' && run.error) say('The program ended with an error: see below the log.');
     else if (run.state === 'failed') say('main() raised an exception.');
     else say('Stopped: every task was cancelled, and nothing more will print.');
   },
@@ -122,10 +135,18 @@ function share() {
   copy(location.href, $('share'), url);
 }
 
-/** Loads a link's query into the form; opens or runs what it asks for. */
-function openLink(search) {
+/** Loads a link's query into the form or the editor; opens or runs what it asks for. */
+async function openLink(search) {
   const link = applyLink(search);
   showNotices(link.notices);
+  if (link.code !== undefined) {
+    await openCode(link.code);
+    drawState();
+    // A link never runs code the editor would refuse: the error is marked instead.
+    if (!currentProgram()) return;
+  } else {
+    useForm();
+  }
   if (link.at !== undefined) openAt(link.at);
   // An autorun waits for the page's first drawing, so that its first timers do not:
   // started at once, a 20-call gather of 10-200 ms sleeps printed lines up to 100 ms late.
@@ -142,6 +163,7 @@ async function main() {
     return;
   }
   const presets = initForm({ run: start, changed: drawState });
+  initEditor({ run: start, changed: drawState });
   $('stop').addEventListener('click', stop);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') stop();

@@ -40,6 +40,7 @@ export function readLink(search) {
       repeat: link.repeat,
       autorun: link.autorun,
       at: link.at,
+      code: link.code,
       notices: link.notices,
     };
   } finally {
@@ -49,10 +50,34 @@ export function readLink(search) {
 
 let program = null;
 let run = null;
+/** The learner's code (a Code of the interpreter's core), and whether it is the program. */
+let code = null;
+let usingCode = false;
+/** The core with the Python interpreter: loaded the first time the editor needs it. */
+let python = null;
+let loadingPython = null;
 
 /**
- * Makes the form's fields the current program. Returns null if they are valid, else
- * the core's message naming what is wrong (and there is no current program then).
+ * Loads the core with the Python interpreter, once; throws if it cannot (a later call
+ * tries again). The page's own core stays as it is: the form's runs use it.
+ */
+export function loadPython() {
+  loadingPython ??= (async () => {
+    const module = await import('./pkg-py/asyncio_playground.js');
+    await module.default();
+    python = module;
+  })().catch((error) => {
+    loadingPython = null;
+    throw error;
+  });
+  return loadingPython;
+}
+
+export const pythonLoaded = () => python !== null;
+
+/**
+ * Makes the form's fields the form's program. Returns null if they are valid, else
+ * the core's message naming what is wrong (and the form has no program then).
  */
 export function setProgram(mode, delays, words, repeat) {
   program?.free();
@@ -65,14 +90,38 @@ export function setProgram(mode, delays, words, repeat) {
   }
 }
 
-/** Forgets the current program: the form is not valid. */
+/** Forgets the form's program: the form is not valid. */
 export function clearProgram() {
   program?.free();
   program = null;
 }
 
-/** The current valid program, if any: borrowed, never to be freed by the caller. */
-export const currentProgram = () => program;
+/**
+ * Reads the learner's code (the interpreter must be loaded). Returns why it cannot
+ * run, and where ([line, column, end line, end column], from 1), or null if it can.
+ */
+export function setCode(source) {
+  code?.free();
+  code = new python.Code(source);
+  const error = code.error;
+  return error === undefined ? null : { message: error, place: [...code.errorPlace()] };
+}
+
+/** Makes the learner's code the program (true) or the form's (false). */
+export function useCode(use) {
+  usingCode = use;
+}
+
+export const codeInUse = () => usingCode;
+
+/**
+ * The current valid program, if any: the form's or the learner's code, borrowed,
+ * never to be freed by the caller. Both have python() and shareQuery().
+ */
+export const currentProgram = () => (usingCode ? (code && code.error === undefined ? code : null) : program);
+
+/** The form's valid program, if any, even while the learner's code is the program. */
+export const formProgram = () => program;
 
 /** The current run, live or finished, if any: borrowed like the program. */
 export const currentRun = () => run;
@@ -80,15 +129,28 @@ export const currentRun = () => run;
 /** Starts the current program on the browser's loop, replacing any earlier run. */
 export function startRun() {
   dropRun();
-  run = new wasm.Run(program);
+  run = usingCode ? python.Run.fromCode(code) : new wasm.Run(program);
   return run;
 }
 
 /** Runs the current program on the virtual clock at once, replacing any earlier run. */
 export function simulateRun() {
   dropRun();
-  run = wasm.Run.simulate(program);
+  run = usingCode ? python.Run.simulateCode(code) : wasm.Run.simulate(program);
   return run;
+}
+
+/**
+ * What the learner's code does on the virtual clock: how long it takes (ms), how many
+ * lines it prints, and the error it ends with, if any.
+ */
+export function foreseeCode() {
+  const ideal = python.Run.simulateCode(code);
+  try {
+    return { totalMs: ideal.idealTotalMs, lines: ideal.idealLines, error: ideal.error ?? null };
+  } finally {
+    ideal.free();
+  }
 }
 
 /**

@@ -277,6 +277,10 @@ pub struct Started {
     /// How a program of the editor's ended: its traceback or the message it was stopped
     /// with (none for the form's programs, whose errors are in the trace).
     pub error: Rc<RefCell<Option<String>>>,
+    /// What a program of the editor's wrote to standard error besides (warnings).
+    pub stderr: Rc<RefCell<Vec<String>>>,
+    /// How a program of the editor's ended, once it has (see `Run.state`).
+    pub ended: Rc<Cell<Option<&'static str>>>,
 }
 
 /// Starts `program` as the task `main()` on the browser's loop; its first step runs
@@ -299,7 +303,7 @@ where
             let _ = resolve.call1(&JsValue::NULL, &state);
         }
     });
-    Started { rt, host, main, done, on_change, error: Rc::default() }
+    Started { rt, host, main, done, on_change, error: Rc::default(), stderr: Rc::default(), ended: Rc::default() }
 }
 
 /// A promise, and the function that resolves it.
@@ -344,26 +348,28 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
     let rt = Runtime::new(host.clone());
     let (done, resolve) = promise();
     let error: Rc<RefCell<Option<String>>> = Rc::default();
+    let stderr: Rc<RefCell<Vec<String>>> = Rc::default();
+    let ended: Rc<Cell<Option<&'static str>>> = Rc::default();
     let execution = Rc::new(RefCell::new(Some(Execution::start(program, rt.clone()))));
     // Runs the module's code as far as it can go; once it is over, the run is done.
     let advance = {
-        let (execution, error, rt) = (execution.clone(), error.clone(), rt.downgrade());
+        let (execution, error, stderr, ended, rt) =
+            (execution.clone(), error.clone(), stderr.clone(), ended.clone(), rt.downgrade());
         move || {
             let mut slot = execution.borrow_mut();
-            let Some(ended) = slot.as_mut().and_then(Execution::advance) else { return };
-            // Stopped from outside (the Stop button) before the program ended by itself.
-            let stopped = rt.upgrade().is_some_and(|rt| rt.is_closed());
-            let stderr = slot.take().map(Execution::finish).unwrap_or_default();
-            let text: Vec<String> = stderr.into_iter().chain(ended).collect();
-            let failed = !text.is_empty();
-            *error.borrow_mut() = failed.then(|| text.join("\n"));
-            let state = if failed {
-                "failed"
-            } else if stopped {
-                "stopped"
-            } else {
-                "done"
+            let Some(result) = slot.as_mut().and_then(Execution::advance) else { return };
+            // Stopped from outside (the Stop button) before the program ended by itself:
+            // what its cancellation raised is not the program's error.
+            let halted = slot.as_ref().is_some_and(Execution::halted);
+            let stopped = !halted && rt.upgrade().is_some_and(|rt| rt.is_closed());
+            *stderr.borrow_mut() = slot.take().map(Execution::finish).unwrap_or_default();
+            let state = match (&result, stopped) {
+                (_, true) => "stopped",
+                (Some(_), false) => "failed",
+                (None, false) => "done",
             };
+            *error.borrow_mut() = result.filter(|_| !stopped);
+            ended.set(Some(state));
             let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(state));
         }
     };
@@ -374,7 +380,13 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
             advance();
         }
     });
-    Started { rt, host, main: 0, done, on_change, error }
+    Started { rt, host, main: 0, done, on_change, error, stderr, ended }
+}
+
+/// The wall clock in seconds, for the budget of a run foreseen on the virtual clock.
+#[cfg(feature = "python")]
+fn wall_seconds() -> f64 {
+    performance_now() / 1000.0
 }
 
 /// Says what is wrong with a delay as typed, or returns `undefined` if it is fine.
@@ -464,14 +476,7 @@ impl Link {
     /// Reads `location.search`.
     #[wasm_bindgen(constructor)]
     pub fn new(search: &str) -> Link {
-        let mut link = input::read_link(search);
-        if link.code.take().is_some() {
-            // The page runs the form's programs; the editor that runs a link's own is
-            // the interpreter's, not yet on the page.
-            link.autorun = false;
-            link.at = None;
-            link.notices.push("This link carries a program of its own, which this page cannot run yet: the form's program is shown instead.".to_owned());
-        }
+        let link = input::read_link(search);
         Link { link }
     }
 
@@ -506,6 +511,12 @@ impl Link {
     #[wasm_bindgen(getter)]
     pub fn at(&self) -> Option<f64> {
         self.link.at
+    }
+
+    /// The program of the learner's own the link carries, or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn code(&self) -> Option<String> {
+        self.link.code.clone()
     }
 
     #[wasm_bindgen(getter)]
@@ -569,6 +580,69 @@ impl Program {
     }
 }
 
+/// A program of the editor's: Python source, read and checked, or why it cannot run.
+#[cfg(feature = "python")]
+#[wasm_bindgen]
+pub struct Code {
+    source: String,
+    program: Result<Rc<crate::python::Program>, (String, Option<crate::python::Span>)>,
+}
+
+#[cfg(feature = "python")]
+#[wasm_bindgen]
+impl Code {
+    /// Reads `source` (never throws: see `error`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(source: &str) -> Code {
+        let program = match input::check_code(source) {
+            Err(why) => Err((format!("The program cannot run: {why}"), None)),
+            Ok(()) => crate::python::Program::new(source).map_err(|e| {
+                let message = if e.unsupported {
+                    let mut chars = e.message.chars();
+                    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                } else {
+                    format!("SyntaxError: {}", e.message)
+                };
+                (message, Some(e.span))
+            }),
+        };
+        Code { source: source.to_owned(), program }
+    }
+
+    fn program(&self) -> Result<Rc<crate::python::Program>, JsError> {
+        self.program.clone().map_err(|(message, _)| JsError::new(&message))
+    }
+
+    /// Why the code cannot run, CPython's words for a syntax error (`SyntaxError:
+    /// expected ':'`), or `undefined` if it can.
+    #[wasm_bindgen(getter)]
+    pub fn error(&self) -> Option<String> {
+        self.program.as_ref().err().map(|(message, _)| message.clone())
+    }
+
+    /// Where the error is: start line (from 1), start column (from 1), end line, end
+    /// column; empty if it has no place (or there is no error).
+    #[wasm_bindgen(js_name = errorPlace)]
+    pub fn error_place(&self) -> Vec<u32> {
+        match &self.program {
+            Err((_, Some(span))) => vec![span.start.line, span.start.col + 1, span.end.line, span.end.col + 1],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The source, as given.
+    pub fn python(&self) -> String {
+        self.source.clone()
+    }
+
+    /// The share-link query (without `?`) that carries this program, opened at `at`
+    /// ideal ms if given.
+    #[wasm_bindgen(js_name = shareQuery)]
+    pub fn share_query(&self, autorun: bool, at: Option<f64>) -> String {
+        input::write_code_link(&self.source, autorun, at)
+    }
+}
+
 /// One run of `main()`: live on the browser's event loop, or already finished on the
 /// virtual clock ([`Run::simulate`]). The page reads what it did from its trace.
 #[wasm_bindgen]
@@ -585,9 +659,20 @@ pub struct Run {
     /// The loop at the moment the page shows, when that is not the end.
     shown: RefCell<Option<Moment>>,
     on_change: Rc<RefCell<Option<Function>>>,
+    /// How a program of the editor's ended; none for the form's.
+    code: Option<CodeEnd>,
+}
+
+/// How a run of a program of the editor's ended, once it has: its state, the traceback
+/// or message it ended with, and what else it wrote to standard error.
+struct CodeEnd {
+    state: Rc<Cell<Option<&'static str>>>,
+    error: Rc<RefCell<Option<String>>>,
+    stderr: Rc<RefCell<Vec<String>>>,
 }
 
 /// What the run looks like on the virtual clock, for progress and the timeline's axis.
+#[derive(Clone, Copy)]
 struct Ideal {
     total_ms: f64,
     lines: usize,
@@ -664,6 +749,42 @@ impl Run {
         Run::with(rt, None, main, Some(Layout::of(&scenario)), ideal, done)
     }
 
+    /// Starts a program of the editor's on the browser's loop: its module's code runs
+    /// at once, up to `asyncio.run`, whose main task starts as soon as the page's
+    /// current task is over. Throws if the code cannot run (see `Code.error`).
+    #[cfg(feature = "python")]
+    #[wasm_bindgen(js_name = fromCode)]
+    pub fn from_code(code: &Code) -> Result<Run, JsError> {
+        let program = code.program()?;
+        let ideal = Run::simulate_code(code)?.ideal;
+        let Started { rt, host, main, done, on_change, error, stderr, ended } = start_code(program);
+        let mut run = Run::with(rt, Some(host), main, None, ideal, done);
+        run.on_change = on_change;
+        run.code = Some(CodeEnd { state: ended, error, stderr });
+        Ok(run)
+    }
+
+    /// The run of a program of the editor's on the virtual clock, finished at once (a
+    /// step that works for longer than the budget for real is halted, as it would be).
+    #[cfg(feature = "python")]
+    #[wasm_bindgen(js_name = simulateCode)]
+    pub fn simulate_code(code: &Code) -> Result<Run, JsError> {
+        let program = code.program()?;
+        let host = VirtualHost::new(0.0);
+        let rt = Runtime::new(host.clone());
+        let (error, stderr) = program.simulate_on(&rt, &host, Some(wall_seconds));
+        let ideal = Ideal::of(&rt.trace());
+        let state = if error.is_some() { "failed" } else { "done" };
+        let done = Promise::resolve(&JsValue::from_str(state));
+        let mut run = Run::with(rt, None, 0, None, ideal, done);
+        run.code = Some(CodeEnd {
+            state: Rc::new(Cell::new(Some(state))),
+            error: Rc::new(RefCell::new(error)),
+            stderr: Rc::new(RefCell::new(stderr)),
+        });
+        Ok(run)
+    }
+
     fn with(
         rt: Runtime,
         host: Option<Rc<BrowserHost>>,
@@ -682,6 +803,7 @@ impl Run {
             tail: RefCell::new(Moment::with_spans()),
             shown: RefCell::new(None),
             on_change: Rc::default(),
+            code: None,
         }
     }
 
@@ -712,7 +834,24 @@ impl Run {
     /// `"running"`, `"done"`, `"failed"`, `"cancelled"` or `"stopped"`.
     #[wasm_bindgen(getter)]
     pub fn state(&self) -> String {
-        run_state(&self.rt.outcome(self.main), self.rt.is_closed()).to_owned()
+        match &self.code {
+            Some(code) => code.state.get().unwrap_or("running").to_owned(),
+            None => run_state(&self.rt.outcome(self.main), self.rt.is_closed()).to_owned(),
+        }
+    }
+
+    /// For a program of the editor's: the traceback it ended with, as CPython prints
+    /// it, or the message the playground stopped it with; else `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn error(&self) -> Option<String> {
+        self.code.as_ref().and_then(|code| code.error.borrow().clone())
+    }
+
+    /// For a program of the editor's: what it wrote to standard error besides its
+    /// error (warnings such as a coroutine never awaited), one entry each.
+    #[wasm_bindgen(getter)]
+    pub fn stderr(&self) -> Vec<String> {
+        self.code.as_ref().map(|code| code.stderr.borrow().clone()).unwrap_or_default()
     }
 
     /// A promise of the run's final state (see `state`), once `main()` is over.

@@ -1,33 +1,30 @@
 // The program as Python and as Rust, with Copy buttons; in the Python, the line where
-// each live task stands at the shown moment is marked with the task's name.
+// each live task stands at the shown moment is marked with the task's name. The Python
+// is the editor's (editor.js), which shows the form's program until it is edited.
 
-import { currentProgram } from '../core.js';
+import { codeInUse, currentProgram } from '../core.js';
 import { again, changed, store, subscribe } from '../store.js';
-import { $, el } from '../util.js';
+import { $ } from '../util.js';
+import { lines as editorLines, showFormProgram } from './editor.js';
 
 const python = $('python-code');
 const rust = $('rust-code');
+/** The Python the marks are for: the form's program, as last shown. */
 let pythonText = '';
 /** The Python of the program the shown run runs, to mark only when it is the one shown. */
 let runPython = null;
-let lines = [];
+/** The editor's lines the marks were made on: new lines carry no marks. */
+let markedLines = null;
 
 /** Shows the current program's code, or keeps the last one, dimmed, if there is none. */
 export function showProgram() {
+  if (codeInUse()) return;
   const program = currentProgram();
   $('code-title').closest('.code').classList.toggle('stale', !program);
   if (!program) return;
-  const text = program.python();
-  if (text !== pythonText) {
-    pythonText = text;
-    marks = new Map();
-    lines = text.replace(/\n$/, '').split('\n').map((line, i) => el('span', {
-      className: 'line', textContent: line, data: { line: String(i + 1) },
-    }));
-    // Each line is followed by its line break, so the text reads as the program does.
-    python.replaceChildren(...lines.flatMap((line) => [line, '\n']));
-    mark();
-  }
+  pythonText = program.python();
+  showFormProgram(pythonText);
+  mark();
   rust.textContent = program.rust();
 }
 
@@ -38,7 +35,12 @@ let marks = new Map();
 function mark() {
   const { run } = store;
   const next = new Map();
-  if (run && runPython === pythonText) {
+  if (markedLines !== editorLines) {
+    markedLines = editorLines;
+    marks = new Map();
+  }
+  const lines = editorLines;
+  if (run && runPython === pythonText && !codeInUse() && python.value === pythonText) {
     const pairs = run.suspendedLines();
     /** Per line: how many tasks stand there, and the first few. */
     const byLine = new Map();
@@ -107,5 +109,5 @@ export async function copy(text, button, element) {
 
 for (const button of document.querySelectorAll('button.copy')) {
   const code = $(button.dataset.copy);
-  button.addEventListener('click', () => copy(code === python ? pythonText : code.textContent, button, code));
+  button.addEventListener('click', () => copy(code === python ? python.value : code.textContent, button, code));
 }

@@ -1030,7 +1030,7 @@ pub async fn call(
             a.kwarg("flush");
             a.no_kwargs()?;
             let text: Vec<String> = a.args.iter().map(Value::to_str).collect();
-            interp.write(&(text.join(&sep) + &end));
+            interp.write(&(text.join(&sep) + &end))?;
             Ok(Value::None)
         }
         Builtin::Len => {

@@ -49,6 +49,13 @@ pub const STEP_STATEMENTS: u64 = 20_000_000;
 /// frame counts, so 999 calls can be under way, as under `python3 main.py`.
 pub const RECURSION_LIMIT: u32 = 1000;
 
+/// The most lines a program may print: the log is for reading.
+pub const MAX_PRINTED: u32 = 10_000;
+
+/// How long, in seconds of real time, the page spends foreseeing a run on the virtual
+/// clock (its ideal run) before it gives up: a program may run for ever.
+pub const FORESEE_BUDGET: f64 = 1.0;
+
 /// A function call's variables (or the module's, which are the globals).
 pub struct Frame {
     pub vars: RefCell<FnvMap<Str, Value>>,
@@ -94,7 +101,14 @@ pub struct Interp {
     pub stderr: RefCell<Vec<String>>,
     /// The step being timed (the loop's step number), when it began on the host's
     /// clock, and how many statements it ran.
-    budget: Cell<(u64, f64, u64)>,
+    budget: Cell<(u64, f64, u64, f64)>,
+    /// A real clock in seconds, for a run on the virtual clock that must not freeze
+    /// the page either (the ideal run the page simulates): its steps get the same budget.
+    pub wall: Cell<Option<fn() -> f64>>,
+    /// The wall clock when the run began, once read.
+    wall_start: Cell<Option<f64>>,
+    /// How many lines the program printed.
+    printed: Cell<u32>,
     /// The line of the statement running now.
     pub line: Cell<u32>,
     scopes: Scopes,
@@ -118,7 +132,10 @@ impl Interp {
             loop_used: Cell::new(false),
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
-            budget: Cell::new((u64::MAX, 0.0, 0)),
+            budget: Cell::new((u64::MAX, 0.0, 0, 0.0)),
+            wall: Cell::new(None),
+            wall_start: Cell::new(None),
+            printed: Cell::new(0),
             line: Cell::new(0),
             scopes,
             output,
@@ -151,19 +168,28 @@ impl Interp {
     /// Stops a step that runs too long without awaiting: the tab must never freeze.
     /// The host's clock is read every 1,024 statements (and after `time.sleep`).
     pub fn check_budget(&self, now: bool) -> Res<()> {
-        let (step, began, ops) = self.budget.get();
+        let (step, began, ops, wall_began) = self.budget.get();
         let ops = ops + 1;
-        self.budget.set((step, began, ops));
+        self.budget.set((step, began, ops, wall_began));
         if !now && ops % 1024 != 0 {
             return Ok(());
         }
         let Some(rt) = self.rt() else { return Ok(()) };
         let (current, time) = (rt.steps_run(), rt.host_now());
+        let wall = self.wall.get().map_or(0.0, |clock| clock());
+        let started = *self.wall_start.get().get_or_insert(wall);
+        self.wall_start.set(Some(started));
+        if wall - started > FORESEE_BUDGET {
+            return Err(Unwind::Halt(format!(
+                "The page stopped foreseeing this run after {} s of the loop's time (one second of work): it may never end.",
+                crate::number::shortest((time * 1000.0).round() / 1000.0)
+            )));
+        }
         if current != step {
-            self.budget.set((current, time, 0));
+            self.budget.set((current, time, 0, wall));
             return Ok(());
         }
-        if time - began <= STEP_BUDGET && ops <= STEP_STATEMENTS {
+        if time - began <= STEP_BUDGET && wall - wall_began <= STEP_BUDGET && ops <= STEP_STATEMENTS {
             return Ok(());
         }
         let who = match rt.current_task().and_then(|id| self.tasks.borrow().get(&id).cloned()) {
@@ -184,13 +210,21 @@ impl Interp {
     }
 
     /// Writes `text` as `sys.stdout.write` would: whole lines go out, the rest waits.
-    pub fn write(&self, text: &str) {
+    pub fn write(&self, text: &str) -> Res<()> {
         let mut pending = self.pending.borrow_mut();
         pending.push_str(text);
         while let Some(end) = pending.find('\n') {
+            if self.printed.get() >= MAX_PRINTED {
+                pending.clear();
+                return Err(Unwind::Halt(format!(
+                    "The program printed {MAX_PRINTED} lines, the most the playground shows: it stopped the run."
+                )));
+            }
+            self.printed.set(self.printed.get() + 1);
             let line: String = pending.drain(..=end).collect();
             self.output.line(&line[..line.len() - 1]);
         }
+        Ok(())
     }
 
     /// Sends out what was printed without a line break, as a program's end does.

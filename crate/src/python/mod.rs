@@ -192,14 +192,28 @@ impl Program {
         use crate::virtual_clock::VirtualHost;
         let host = VirtualHost::new(0.0);
         let rt = Runtime::new(host.clone());
+        let (error, stderr) = self.simulate_on(&rt, &host, None);
+        Simulated { trace: rt.take_trace(), error, stderr }
+    }
+
+    /// Runs the program on `rt`, driven by the virtual clock `host`, to its end: the
+    /// traceback or message it ended with, and what it wrote to standard error. With a
+    /// `wall` clock (seconds), a step that runs too long for real is halted too.
+    pub fn simulate_on(
+        self: &Rc<Self>,
+        rt: &crate::runtime::Runtime,
+        host: &crate::virtual_clock::VirtualHost,
+        wall: Option<fn() -> f64>,
+    ) -> (Option<String>, Vec<String>) {
         let mut run = Execution::start(self.clone(), rt.clone());
+        run.interp.wall.set(wall);
         let mut idle = 0;
         let error = loop {
             if let Some(ended) = run.advance() {
                 break ended;
             }
             // The module waits in asyncio.run: the loop runs until it has nothing to do.
-            host.drive(&rt);
+            host.drive(rt);
             idle += 1;
             if idle > 2 {
                 break Some(
@@ -207,8 +221,7 @@ impl Program {
                 );
             }
         };
-        let stderr = run.finish();
-        Simulated { trace: rt.take_trace(), error, stderr }
+        (error, run.finish())
     }
 }
 
@@ -253,6 +266,11 @@ impl Execution {
     /// the loop has: it should [`Execution::advance`].
     pub fn loop_finished(&self) -> bool {
         self.module.is_some() && self.rt.main_finished()
+    }
+
+    /// Whether the program was halted (a budget ran out), rather than ending by itself.
+    pub fn halted(&self) -> bool {
+        self.interp.halted().is_some()
     }
 
     /// Ends the run: stops the loop, and returns what the program wrote to standard

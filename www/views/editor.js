@@ -1,0 +1,246 @@
+// The Python editor: a plain textarea over a copy of its text that carries the line
+// marks (where each task stands, where an error is), with line numbers beside it. It
+// shows the form's program until the learner edits it; from then on the learner's code
+// is the program, read by the interpreter's core (loaded on first use), until they go
+// back to the form's. Their code is kept when they do, to come back to.
+
+import { codeInUse, foreseeCode, formProgram, loadPython, pythonLoaded, setCode, useCode } from '../core.js';
+import { $, el, seconds } from '../util.js';
+
+const area = $('python-code');
+const backdrop = $('python-lines');
+const gutter = $('python-gutter');
+const errorText = $('code-error');
+const note = $('source-note');
+const noteText = $('source-text');
+const noteButton = $('source-switch');
+const fields = $('form-fields');
+const INDENT = '    ';
+
+/** The backdrop's line elements, one per line of the text: code.js marks them. */
+export let lines = [];
+/** The learner's code while the form's program is shown, to go back to. */
+let kept = null;
+/** Called after the program changed (which one, or whether it is valid). */
+let onChange = () => {};
+/** Called by Ctrl+Enter. */
+let onRun = () => {};
+/** The error shown on the text, if any: {message, place}. */
+let error = null;
+/** Whether Tab should leave the editor (after Esc), as in any other field. */
+let tabLeaves = false;
+
+/** Draws the text's lines behind the textarea, and their numbers beside it. */
+function render() {
+  const text = area.value;
+  const parts = text.split('\n');
+  lines = parts.map((line, i) => el('span', { className: 'line', textContent: line, data: { line: String(i + 1) } }));
+  backdrop.replaceChildren(...lines.flatMap((line) => [line, '\n']));
+  gutter.replaceChildren(...parts.flatMap((_, i) => [el('span', { textContent: String(i + 1) }), '\n']));
+  markError();
+}
+
+/** Marks the error's line, underlines its place, and says it below the editor. */
+function markError() {
+  for (const number of gutter.querySelectorAll('.error')) number.classList.remove('error');
+  area.setAttribute('aria-invalid', String(Boolean(error)));
+  if (!error) {
+    errorText.textContent = '';
+    return;
+  }
+  const [line, column, endLine, endColumn] = error.place;
+  errorText.textContent = line ? `Line ${line}, column ${column}: ${error.message}` : error.message;
+  const target = lines[line - 1];
+  if (!target) return;
+  // Columns count characters (code points), as Python does, not UTF-16 units.
+  const chars = [...target.textContent];
+  const from = Math.min(column - 1, chars.length);
+  const to = endLine === line ? Math.max(from + 1, endColumn - 1) : chars.length;
+  target.classList.add('error');
+  gutter.children[line - 1]?.classList.add('error');
+  target.replaceChildren(chars.slice(0, from).join(''),
+    el('span', { className: 'error-at', textContent: chars.slice(from, to).join('') || ' ' }), chars.slice(to).join(''));
+}
+
+/** Shows `text` in the editor (the form's program, or code from a link). */
+function setText(text) {
+  if (area.value === text) return;
+  area.value = text;
+  render();
+}
+
+/** The form's program is shown in the editor while it is the program. */
+export function showFormProgram(text) {
+  if (!codeInUse()) setText(text);
+}
+
+/** Says which program runs, and offers the other. */
+function drawNote() {
+  fields.disabled = codeInUse();
+  if (codeInUse()) {
+    noteText.textContent = 'Your code in the editor is the program now; the form is set aside.';
+    noteButton.textContent = 'Use the form’s program';
+  } else if (kept !== null) {
+    noteText.textContent = 'The form’s program is back. Your code is kept.';
+    noteButton.textContent = 'Back to my code';
+  }
+  note.hidden = !codeInUse() && kept === null;
+}
+
+let foreseeTimer = 0;
+
+/** Reads the code, marks what is wrong, and works out what it should print and when. */
+function check() {
+  clearTimeout(foreseeTimer);
+  if (!pythonLoaded()) return;
+  error = setCode(area.value);
+  markError();
+  onChange();
+  const expected = $('expected');
+  $('compare').textContent = '';
+  if (error) {
+    expected.textContent = `The code cannot run: ${errorText.textContent} It is marked in the editor.`;
+    return;
+  }
+  expected.textContent = 'Working out what it does…';
+  // Foreseen once typing pauses: a big program takes a moment on the virtual clock.
+  foreseeTimer = setTimeout(() => {
+    if (!codeInUse()) return;
+    const ideal = foreseeCode();
+    const printed = `${ideal.lines.toLocaleString('en')} line${ideal.lines === 1 ? '' : 's'}`;
+    expected.textContent = ideal.error
+      ? `Expected: it prints ${printed}, then ends with an error after ${seconds(ideal.totalMs)}: ${ideal.error.trim().split('\n').pop()}`
+      : `Expected: ${seconds(ideal.totalMs)} on the loop's clock, ${printed} printed.`;
+  }, 250);
+}
+
+/** Makes the learner's code (the editor's text) the program, loading the interpreter. */
+async function useEditor() {
+  const first = !codeInUse();
+  useCode(true);
+  kept = null;
+  drawNote();
+  if (first) {
+    $('rust-code').textContent = '# Your code runs in the Python interpreter of this page\'s Rust core\n'
+      + '# (crate/src/python), on the same event loop as the form\'s programs.';
+  }
+  if (!pythonLoaded()) {
+    onChange();
+    $('expected').textContent = 'Loading the Python interpreter…';
+    try {
+      await loadPython();
+    } catch (failure) {
+      error = { message: `The Python interpreter could not load (${failure.message}). Edit the code to try again.`, place: [] };
+      markError();
+      $('expected').textContent = '';
+      return;
+    }
+    if (!codeInUse()) return;
+  }
+  check();
+}
+
+/** Opens `text` as the program (a link's code): resolves once it is read. */
+export async function openCode(text) {
+  setText(text);
+  await useEditor();
+}
+
+/** Goes back to the form's program, keeping the learner's code. */
+export function useForm() {
+  if (!codeInUse()) return;
+  clearTimeout(foreseeTimer);
+  kept = area.value;
+  useCode(false);
+  error = null;
+  const program = formProgram();
+  if (program) setText(program.python());
+  else render();
+  drawNote();
+  onChange();
+}
+
+/** Replaces the selected lines (whole) by what `edit` makes of them, as one undo step. */
+function editLines(edit) {
+  const { value, selectionStart, selectionEnd } = area;
+  const start = value.lastIndexOf('\n', selectionStart - 1) + 1;
+  let end = value.indexOf('\n', selectionEnd - (selectionEnd > selectionStart && value[selectionEnd - 1] === '\n' ? 1 : 0));
+  if (end < 0) end = value.length;
+  const before = value.slice(start, end);
+  const after = before.split('\n').map(edit).join('\n');
+  if (after === before) return;
+  area.setSelectionRange(start, end);
+  insert(after);
+  if (selectionStart === selectionEnd) {
+    // A caret stays where it was in its line's text.
+    const caret = Math.max(start, selectionStart + after.length - before.length);
+    area.setSelectionRange(caret, caret);
+  } else {
+    area.setSelectionRange(start, start + after.length);
+  }
+}
+
+/** Types `text` over the selection: undoable, and an input event like any typing. */
+function insert(text) {
+  if (!document.execCommand('insertText', false, text)) {
+    area.setRangeText(text, area.selectionStart, area.selectionEnd, 'end');
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}
+
+function onKey(event) {
+  const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+  if (event.key === 'Escape') {
+    tabLeaves = true;
+    return;
+  }
+  if (event.key === 'Tab' && plain && !tabLeaves) {
+    event.preventDefault();
+    const { value, selectionStart, selectionEnd } = area;
+    if (event.shiftKey) {
+      editLines((line) => line.replace(/^ {1,4}/, ''));
+    } else if (value.slice(selectionStart, selectionEnd).includes('\n')) {
+      editLines((line) => (line ? INDENT + line : line));
+    } else {
+      const column = selectionStart - value.lastIndexOf('\n', selectionStart - 1) - 1;
+      insert(' '.repeat(4 - (column % 4)));
+    }
+    return;
+  }
+  if (event.key !== 'Shift') tabLeaves = false;
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    onRun();
+  } else if (event.key === 'Enter' && plain && !event.shiftKey) {
+    // A new line keeps the indentation, one level more after a colon.
+    event.preventDefault();
+    const { value, selectionStart } = area;
+    const line = value.slice(value.lastIndexOf('\n', selectionStart - 1) + 1, selectionStart);
+    const indent = line.match(/^ */)[0] + (/:\s*$/.test(line) ? INDENT : '');
+    insert(`\n${indent}`);
+  }
+}
+
+/** Wires the editor: `run` on Ctrl+Enter, `changed` whenever the program changed. */
+export function initEditor({ run, changed }) {
+  onRun = run;
+  onChange = changed;
+  area.addEventListener('keydown', onKey);
+  area.addEventListener('blur', () => { tabLeaves = false; });
+  // The interpreter starts loading as soon as the learner is in the editor.
+  area.addEventListener('focus', () => loadPython().catch(() => {}));
+  area.addEventListener('input', () => {
+    render();
+    if (codeInUse()) check();
+    else useEditor();
+  });
+  noteButton.addEventListener('click', () => {
+    if (codeInUse()) {
+      useForm();
+    } else if (kept !== null) {
+      setText(kept);
+      useEditor();
+      area.focus();
+    }
+  });
+}
