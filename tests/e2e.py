@@ -370,6 +370,25 @@ def test_a_code_link_runs_the_notebook_typed_by_hand_on_time(browser: Browser, b
     assert browser.texts() == ["<b>hi</b>"] and browser.js("return document.querySelector('#log b') === null")
 
 
+def test_the_tutorials_programs_run_from_code_links_as_cpython_runs_them(browser: Browser, base: str):
+    sys.path.insert(0, str(ROOT / "tests"))
+    import python_run  # the harness tests/python.rs uses: CPython's asyncio on a virtual clock
+
+    clock = re.compile(r"\d\d:\d\d:\d\d")
+    for path in sorted((ROOT / "tests" / "corpus").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        expected = python_run.run(source)
+        browser.open(code_link(base, source, "&autorun=1"))
+        state = browser.wait_state("done", "failed", timeout=30)
+        assert state == ("failed" if expected["error"] else "done"), (path.name, state, stderr(browser))
+        log = browser.log()
+        ours = [(clock.sub("HH:MM:SS", text), round(ideal, 3)) for text, _, ideal in log]
+        theirs = [(clock.sub("HH:MM:SS", text), round(at * 1000, 3)) for at, text in expected["out"]]
+        assert ours == theirs, (path.name, ours, theirs)
+        if expected["error"]:
+            assert stderr(browser).endswith(expected["error"].rstrip("\n")), (path.name, stderr(browser), expected["error"])
+
+
 def test_a_syntax_error_is_marked_at_its_line_and_nothing_runs(browser: Browser, base: str):
     browser.open(code_link(base, "import asyncio\n\nasync def main()\n    pass\n", "&autorun=1"))
     browser.wait_for("return document.getElementById('code-error').textContent", what="the error")

@@ -916,3 +916,24 @@ fn a_print_flood_is_stopped_after_ten_thousand_lines() {
     let error = error.expect("the run is stopped");
     assert!(error.starts_with("The program printed 10000 lines"), "{error}");
 }
+
+/// The tutorial's programs (`tests/corpus/`), one per idea: each prints what CPython
+/// prints, at the same loop times, and fails with the same traceback.
+#[test]
+fn the_tutorials_corpus_prints_what_cpython_prints() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    files.sort();
+    let sources: Vec<String> = files.iter().map(|file| std::fs::read_to_string(file).unwrap()).collect();
+    assert!(sources.len() >= 14, "the corpus is in {}", dir.display());
+    let cpython = cpython_runs(&sources.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut wrong = Vec::new();
+    for ((file, source), expected) in files.iter().zip(sources).zip(cpython) {
+        assert!(!expected.0.is_empty(), "{} prints nothing under CPython", file.display());
+        let ours = on_big_stack(move || simulate(&source));
+        if ours != expected {
+            wrong.push(format!("{}\nours:    {ours:?}\nCPython: {expected:?}\n", file.display()));
+        }
+    }
+    assert!(wrong.is_empty(), "{} differ:\n{}", wrong.len(), wrong.join("\n"));
+}

@@ -94,6 +94,12 @@ def run(source):
         with asyncio.Runner(loop_factory=loop_factory) as runner:
             return runner.run(main)
 
+    class Policy(asyncio.DefaultEventLoopPolicy):
+        """The notebook's way, asyncio.get_event_loop(), gets a virtual loop too."""
+
+        def new_event_loop(self):
+            return loop_factory()
+
     def strftime(fmt, *rest):
         assert fmt == "%X" and not rest, fmt
         return virtual_asyncio.hh_mm_ss(loop.time() if loop else 0.0)
@@ -111,6 +117,7 @@ def run(source):
     real = asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter, time.sleep
     asyncio.run, time.strftime, time.sleep = asyncio_run, strftime, blocking_sleep
     time.time = time.monotonic = time.perf_counter = clock
+    asyncio.set_event_loop_policy(Policy())
     try:
         with contextlib.redirect_stdout(stdout):
             try:
@@ -118,6 +125,7 @@ def run(source):
             except BaseException as e:  # noqa: BLE001 - every exception is the program's
                 error = describe(e)
     finally:
+        asyncio.set_event_loop_policy(None)
         asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter, time.sleep = real
     stdout.close_lines()
     return {"out": stdout.lines, "error": error}

@@ -586,6 +586,8 @@ impl Program {
 pub struct Code {
     source: String,
     program: Result<Rc<crate::python::Program>, (String, Option<crate::python::Span>)>,
+    /// Its run on the virtual clock, once foreseen: a run for real needs it too.
+    ideal: Cell<Option<Ideal>>,
 }
 
 #[cfg(feature = "python")]
@@ -606,7 +608,7 @@ impl Code {
                 (message, Some(e.span))
             }),
         };
-        Code { source: source.to_owned(), program }
+        Code { source: source.to_owned(), program, ideal: Cell::new(None) }
     }
 
     fn program(&self) -> Result<Rc<crate::python::Program>, JsError> {
@@ -756,7 +758,10 @@ impl Run {
     #[wasm_bindgen(js_name = fromCode)]
     pub fn from_code(code: &Code) -> Result<Run, JsError> {
         let program = code.program()?;
-        let ideal = Run::simulate_code(code)?.ideal;
+        let ideal = match code.ideal.get() {
+            Some(ideal) => ideal,
+            None => Run::simulate_code(code)?.ideal,
+        };
         let Started { rt, host, main, done, on_change, error, stderr, ended } = start_code(program);
         let mut run = Run::with(rt, Some(host), main, None, ideal, done);
         run.on_change = on_change;
@@ -774,6 +779,7 @@ impl Run {
         let rt = Runtime::new(host.clone());
         let (error, stderr) = program.simulate_on(&rt, &host, Some(wall_seconds));
         let ideal = Ideal::of(&rt.trace());
+        code.ideal.set(Some(ideal));
         let state = if error.is_some() { "failed" } else { "done" };
         let done = Promise::resolve(&JsValue::from_str(state));
         let mut run = Run::with(rt, None, 0, None, ideal, done);

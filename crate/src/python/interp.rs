@@ -1244,10 +1244,30 @@ impl Interp {
     }
 }
 
-/// A call as Python writes it, for the timeline: `say_after(1, 'hello')`.
+/// A call as Python writes it, for the timeline: `say_after(1, 'hello')`. Containers
+/// of more than a few items are written `[…]`: a label is read at a glance, and is made
+/// at every call (a list that grows would make each call slower than the last).
 fn call_label(name: &str, args: &[Value], kwargs: &[(Str, Value)]) -> String {
-    let mut parts: Vec<String> = args.iter().map(Value::repr).collect();
-    parts.extend(kwargs.iter().map(|(k, v)| format!("{k}={}", v.repr())));
+    fn short(value: &Value) -> String {
+        let (items, shape) = match value {
+            Value::List(l) => (l.borrow().len(), "[…]"),
+            Value::Tuple(t) => (t.len(), "(…)"),
+            Value::Dict(d) => (d.borrow().len(), "{…}"),
+            Value::Set(d) => (d.borrow().len(), "{…}"),
+            Value::Str(s) if s.len() > 40 => (usize::MAX, "'…'"),
+            _ => (0, ""),
+        };
+        if items > 4 {
+            return shape.to_owned();
+        }
+        let repr = value.repr();
+        match repr.char_indices().nth(40) {
+            Some((at, _)) => format!("{}…", &repr[..at]),
+            None => repr,
+        }
+    }
+    let mut parts: Vec<String> = args.iter().map(short).collect();
+    parts.extend(kwargs.iter().map(|(k, v)| format!("{k}={}", short(v))));
     format!("{name}({})", parts.join(", "))
 }
 
