@@ -705,6 +705,87 @@ async def main():
 
 asyncio.run(main())
 "#,
+    r#"import asyncio
+
+async def worker(name, delay):
+    try:
+        await asyncio.sleep(delay)
+        return name
+    except asyncio.CancelledError as e:
+        print(f"{name} cancelled with {e.args!r}")
+        raise
+
+async def main():
+    t = asyncio.create_task(worker('a', 1), name='A')
+    await asyncio.sleep(0.1)
+    t.cancel('stop now')
+    try:
+        await t
+    except asyncio.CancelledError as e:
+        print('main got', repr(e), e.args)
+    print(t.cancelled(), t.done())
+    try:
+        t.result()
+    except asyncio.CancelledError as e:
+        print('result raised', repr(e))
+    t2 = asyncio.create_task(worker('b', 0.2))
+    done, pending = await asyncio.wait([t2, asyncio.create_task(worker('c', 0.5))], return_when=asyncio.FIRST_COMPLETED)
+    print(len(done), len(pending), [d.result() for d in done])
+    for p in pending:
+        p.cancel()
+    await asyncio.sleep(0)
+    print(asyncio.current_task().get_name(), len(asyncio.all_tasks()))
+    for coro in asyncio.as_completed([worker('x', 0.3), worker('y', 0.1)]):
+        print('as_completed', await coro)
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def main():
+    loop = asyncio.get_event_loop()
+    print(loop is asyncio.get_running_loop())
+    try:
+        loop.run_until_complete(asyncio.sleep(0.1))
+    except RuntimeError as e:
+        print('error:', e)
+    try:
+        asyncio.run(asyncio.sleep(0))
+    except RuntimeError as e:
+        print('error:', e)
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+results = []
+
+async def job(i):
+    await asyncio.sleep(0.1 * (3 - i))
+    results.append(i)
+    return i
+
+async def main():
+    r = await asyncio.gather(job(0), job(1), asyncio.sleep(0.05, result='slept'), return_exceptions=True)
+    print(r, results)
+    r = await asyncio.gather(*(asyncio.wait_for(job(i), 0.15) for i in range(3)), return_exceptions=True)
+    print([type(x).__name__ if isinstance(x, BaseException) else x for x in r])
+    try:
+        async with asyncio.timeout(0.05) as cm:
+            await asyncio.sleep(1)
+    except TimeoutError:
+        print('expired', cm.expired())
+    t = asyncio.create_task(job(0))
+    print(await asyncio.sleep(0.01, 'value'), t.done())
+    await t
+
+loop = asyncio.new_event_loop()
+try:
+    loop.run_until_complete(main())
+finally:
+    loop.close()
+print('closed')
+"#,
 ];
 
 #[test]
@@ -936,4 +1017,19 @@ fn the_tutorials_corpus_prints_what_cpython_prints() {
         }
     }
     assert!(wrong.is_empty(), "{} differ:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+#[test]
+fn sets_of_integers_iterate_in_cpythons_order() {
+    // Sets of every size up to 120, of small, large and negative numbers, built by
+    // literals, set(), comprehensions and add(): printed, listed and iterated.
+    let source = "seed = 7\n\ndef next_number():\n    global seed\n    seed = (seed * 1103515245 + 12345) % 2147483648\n    return seed\n\nfor size in range(120):\n    scale = [10, 100, 1000, 2 ** 40][size % 4]\n    numbers = [next_number() % scale - scale // 3 for _ in range(size)]\n    s = set(numbers)\n    t = {n * 3 for n in numbers}\n    u = set()\n    for n in numbers:\n        u.add(n + 1)\n    print(s, list(t), [n for n in u], {True, 0, 5, -1, 17})\nprint({3, 1, 2}, {10, 2, 33, 7, 100, 64, 8, 1}, {-5, 5, -1, 0, 99}, {1, 2}, {40, 8, 16, 24, 32, 0, 9})\n";
+    let (lines, error) = run_plain(source);
+    let expected = cpython_runs(&[source]).remove(0);
+    assert_eq!(error, expected.1);
+    let theirs: Vec<String> = expected.0.into_iter().map(|(text, _)| text).collect();
+    assert_eq!(lines.len(), 121);
+    for (ours, theirs) in lines.iter().zip(&theirs) {
+        assert_eq!(ours, theirs);
+    }
 }

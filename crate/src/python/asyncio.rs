@@ -77,6 +77,12 @@ pub struct PyTask {
     pub task: runtime::Task<Value>,
     pub name: RefCell<Str>,
     pub coro_name: Str,
+    /// The message of the last `cancel(msg)`, until the `CancelledError` it causes is
+    /// raised in the task (CPython's `_cancel_message`).
+    pub cancel_message: RefCell<Option<Value>>,
+    /// The `CancelledError` the task ended with, for the first to ask for its result
+    /// (CPython's `_cancelled_exc`): the same object, with its message.
+    pub cancelled_exc: RefCell<Option<Rc<Exception>>>,
 }
 
 impl PyTask {
@@ -108,8 +114,31 @@ pub fn from_runtime(interp: &Interp, error: Error) -> Unwind {
         return Unwind::Halt(message);
     }
     match error {
-        Error::Cancelled => Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())),
+        Error::Cancelled => Unwind::Raise(interp.cancelled_error()),
         Error::Raised(e) => Unwind::Raise(exception_of(&e)),
+    }
+}
+
+impl Interp {
+    /// The `CancelledError` a cancellation raises in the running task: with the message
+    /// its `cancel(msg)` gave, if any.
+    fn cancelled_error(&self) -> Rc<Exception> {
+        let task = self.rt().and_then(|rt| rt.current_task()).and_then(|id| self.tasks.borrow().get(&id).cloned());
+        let message = task.and_then(|task| task.cancel_message.borrow_mut().take());
+        Exception::new(ExcType::CancelledError, message.into_iter().collect())
+    }
+
+    /// What asking for the result of `task`, which ended with `error`, raises: the
+    /// `CancelledError` it ended with, the first time, as CPython's `_make_cancelled_error`.
+    fn task_error(&self, task: &PyTask, error: Error) -> Unwind {
+        if matches!(error, Error::Cancelled) {
+            if let Some(e) = task.cancelled_exc.borrow_mut().take() {
+                if self.halted().is_none() {
+                    return Unwind::Raise(e);
+                }
+            }
+        }
+        from_runtime(self, error)
     }
 }
 
@@ -145,7 +174,7 @@ impl Interp {
             }
             Value::Task(task) => {
                 let result = task.task.clone().await;
-                result.map_err(|e| from_runtime(self, e))
+                result.map_err(|e| self.task_error(&task, e))
             }
             Value::Future(future) => future.wait(self).await,
             Value::Native(native) => {
@@ -189,7 +218,17 @@ impl Interp {
                 let closure = coro.closure.clone();
                 let future = async move {
                     let result = interp.run_function(&closure, &frame).await;
-                    result.map_err(|e| to_runtime(&interp, e))
+                    result.map_err(|e| {
+                        if let Unwind::Raise(e) = &e {
+                            if e.kind == ExcType::CancelledError {
+                                let me = interp.rt().and_then(|rt| rt.current_task());
+                                if let Some(task) = me.and_then(|id| interp.tasks.borrow().get(&id).cloned()) {
+                                    *task.cancelled_exc.borrow_mut() = Some(e.clone());
+                                }
+                            }
+                        }
+                        to_runtime(&interp, e)
+                    })
                 };
                 (make(coro.label.clone(), Box::pin(future))?, Str::from(coro.name()))
             }
@@ -203,7 +242,13 @@ impl Interp {
             other => return raise(ExcType::TypeError, format!("a coroutine was expected, got {}", other.repr())),
         };
         let name = name.unwrap_or_else(|| format!("Task-{}", task.id() + 1).into());
-        let task = Rc::new(PyTask { task, name: RefCell::new(name), coro_name });
+        let task = Rc::new(PyTask {
+            task,
+            name: RefCell::new(name),
+            coro_name,
+            cancel_message: RefCell::default(),
+            cancelled_exc: RefCell::default(),
+        });
         self.tasks.borrow_mut().insert(task.id(), task.clone());
         Ok(task)
     }
@@ -267,9 +312,11 @@ impl Interp {
             | Fn::Condition => super::objects::construct(self, f.name(), &args, &kwargs),
             Fn::GetRunningLoop => {
                 self.running("get_running_loop")?;
-                Ok(Value::Object(Rc::new(super::objects::Obj::Loop)))
+                Ok(self.loop_object())
             }
-            Fn::GetEventLoop => Ok(Value::Object(Rc::new(super::objects::Obj::Loop))),
+            // The playground runs one loop per program: a new loop is that one.
+            Fn::GetEventLoop | Fn::NewEventLoop => Ok(self.loop_object()),
+            Fn::SetEventLoop => Ok(Value::None),
             Fn::Run | Fn::RunUntilComplete => {
                 let debug = kwarg("debug");
                 let _ = debug;
@@ -410,6 +457,15 @@ impl Interp {
             | Fn::TaskException
             | Fn::TaskGetName => {
                 let Some(Value::Task(task)) = this else { unreachable!("task methods are bound to tasks") };
+                if f == Fn::TaskCancel {
+                    let message =
+                        kwarg("msg").or_else(|| args.into_iter().next()).filter(|m| !matches!(m, Value::None));
+                    let cancelled = task.task.clone().cancel();
+                    if cancelled {
+                        *task.cancel_message.borrow_mut() = message;
+                    }
+                    return Ok(Value::Bool(cancelled));
+                }
                 self.task_method(f, &task)
             }
         }
@@ -432,9 +488,9 @@ impl Interp {
                 }
                 match (f, outcome.result()) {
                     (Fn::TaskResult, Ok(v)) => v,
-                    (Fn::TaskResult, Err(e)) => return Err(from_runtime(self, e)),
+                    (Fn::TaskResult, Err(e)) => return Err(self.task_error(task, e)),
                     (_, Ok(_)) => Value::None,
-                    (_, Err(Error::Cancelled)) => return Err(from_runtime(self, Error::Cancelled)),
+                    (_, Err(Error::Cancelled)) => return Err(self.task_error(task, Error::Cancelled)),
                     (_, Err(e)) => match from_runtime(self, e) {
                         Unwind::Raise(e) => Value::Exception(e),
                         halt => return Err(halt),
@@ -450,6 +506,8 @@ impl Interp {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fn {
     Run,
+    NewEventLoop,
+    SetEventLoop,
     Sleep,
     CreateTask,
     Gather,
@@ -513,6 +571,8 @@ impl Fn {
             Fn::TaskGroup => "TaskGroup",
             Fn::Future => "Future",
             Fn::GetRunningLoop => "get_running_loop",
+            Fn::NewEventLoop => "new_event_loop",
+            Fn::SetEventLoop => "set_event_loop",
             Fn::GetEventLoop => "get_event_loop",
             Fn::RunUntilComplete => "run_until_complete",
             Fn::WaitFor => "wait_for",
@@ -546,6 +606,8 @@ impl Fn {
                 Fn::Future,
                 Fn::GetRunningLoop,
                 Fn::GetEventLoop,
+                Fn::NewEventLoop,
+                Fn::SetEventLoop,
                 Fn::WaitFor,
                 Fn::Wait,
                 Fn::Shield,

@@ -180,7 +180,8 @@ pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
         Value::List(items) => Iter::List(items.clone(), 0),
         Value::Tuple(items) => Iter::Values(items.to_vec(), 0),
         Value::Str(s) => Iter::Chars(s.clone(), 0),
-        Value::Dict(d) | Value::Set(d) => Iter::Values(d.borrow().keys(), 0),
+        Value::Dict(d) => Iter::Values(d.borrow().keys(), 0),
+        Value::Set(d) => Iter::Values(d.borrow().set_keys(), 0),
         Value::Range(start, stop, step) => Iter::Range { next: *start, stop: *stop, step: *step },
         Value::Iterator(it) => return Ok(it.clone()),
         other => return err(ExcType::TypeError, format!("'{}' object is not iterable", other.type_name())),
@@ -193,7 +194,8 @@ pub fn collect(value: &Value) -> Res<Vec<Value>> {
     Ok(match value {
         Value::List(items) => items.borrow().clone(),
         Value::Tuple(items) => items.to_vec(),
-        Value::Dict(d) | Value::Set(d) => d.borrow().keys(),
+        Value::Dict(d) => d.borrow().keys(),
+        Value::Set(d) => d.borrow().set_keys(),
         other => {
             let iter = iterate(other)?;
             let mut out = Vec::new();
@@ -487,6 +489,8 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "all_tasks",
             "get_running_loop",
             "get_event_loop",
+            "new_event_loop",
+            "set_event_loop",
             "Lock",
             "Semaphore",
             "BoundedSemaphore",

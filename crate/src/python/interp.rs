@@ -109,6 +109,8 @@ pub struct Interp {
     wall_start: Cell<Option<f64>>,
     /// How many lines the program printed.
     printed: Cell<u32>,
+    /// The loop object (`asyncio.get_running_loop()`): one per program, so `is` works.
+    the_loop: std::cell::OnceCell<Value>,
     /// The line of the statement running now.
     pub line: Cell<u32>,
     scopes: Scopes,
@@ -136,12 +138,18 @@ impl Interp {
             wall: Cell::new(None),
             wall_start: Cell::new(None),
             printed: Cell::new(0),
+            the_loop: std::cell::OnceCell::new(),
             line: Cell::new(0),
             scopes,
             output,
             pending: RefCell::default(),
             depth: RefCell::default(),
         })
+    }
+
+    /// The program's loop, as the program sees it.
+    pub fn loop_object(&self) -> Value {
+        self.the_loop.get_or_init(|| Value::Object(Rc::new(super::objects::Obj::Loop))).clone()
     }
 
     /// Gives the program its loop.
@@ -829,6 +837,21 @@ impl Interp {
                     let mut set = Dict::default();
                     for item in self.eval_items(items, frame).await? {
                         builtins::set_add(&mut set, item)?;
+                    }
+                    // CPython's compiler makes a literal of constants a frozenset.
+                    let constant = |e: &Expr| match &e.kind {
+                        ExprKind::Int(_)
+                        | ExprKind::Float(_)
+                        | ExprKind::Str(_)
+                        | ExprKind::Bool(_)
+                        | ExprKind::None => true,
+                        ExprKind::UnaryOp(UnaryOp::USub | UnaryOp::UAdd, x) => {
+                            matches!(x.kind, ExprKind::Int(_) | ExprKind::Float(_))
+                        }
+                        _ => false,
+                    };
+                    if items.len() > 2 && items.iter().all(constant) {
+                        set.from_constants = set.len();
                     }
                     Value::Set(Rc::new(RefCell::new(set)))
                 }

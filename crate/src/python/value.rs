@@ -188,12 +188,92 @@ pub enum Key {
     Object(usize),
 }
 
+/// CPython's `hash()` of an int, as the unsigned word its tables use: the int modulo
+/// 2**61 - 1, with the sign kept, and -1 (an error code in C) made -2.
+fn int_hash(n: i64) -> u64 {
+    const MODULUS: i64 = (1 << 61) - 1;
+    let mut h = n.unsigned_abs() % MODULUS as u64;
+    if n < 0 {
+        h = h.wrapping_neg();
+    }
+    if h as i64 == -1 {
+        h = (-2i64) as u64;
+    }
+    h
+}
+
+/// The slot order of a CPython set (`Objects/setobject.c`) filled with these hashes in
+/// this order: linear probing 9 slots, then perturbed jumps; the table (8 slots at
+/// first) grows to the smallest power of two over 4 × used once it is 3/5 full, and
+/// re-inserts its entries in slot order. Returns indexes into `hashes`.
+///
+/// The first `merged` hashes (a literal of constants) are first added to a frozenset,
+/// which is then merged into the empty set: one resize to over 2 × their number if
+/// they fill 3/5 of 8 slots, and a clean insert in the frozenset's slot order.
+fn cpython_set_order(hashes: &[u64], merged: usize) -> Vec<usize> {
+    const LINEAR_PROBES: usize = 9;
+    fn insert(table: &mut [Option<usize>], hashes: &[u64], item: usize) {
+        let mask = table.len() - 1;
+        let hash = hashes[item];
+        let mut perturb = hash;
+        let mut i = hash as usize & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            if let Some(slot) = table[i..=i + probes].iter_mut().find(|slot| slot.is_none()) {
+                *slot = Some(item);
+                return;
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+    /// A table of the smallest power of two over `minused` slots, at least 8.
+    fn empty(minused: usize) -> Vec<Option<usize>> {
+        let mut size = 8;
+        while size <= minused {
+            size <<= 1;
+        }
+        vec![None; size]
+    }
+    /// Adds `items` one by one, as `set.add` does.
+    fn add(table: &mut Vec<Option<usize>>, hashes: &[u64], items: impl Iterator<Item = usize>, mut used: usize) {
+        for item in items {
+            insert(table, hashes, item);
+            used += 1;
+            if used * 5 >= (table.len() - 1) * 3 {
+                let old = std::mem::replace(table, empty(if used > 50_000 { used * 2 } else { used * 4 }));
+                for entry in old.into_iter().flatten() {
+                    insert(table, hashes, entry);
+                }
+            }
+        }
+    }
+    let mut table = empty(0);
+    let mut used = 0;
+    if merged > 2 {
+        let mut frozen = empty(0);
+        add(&mut frozen, hashes, 0..merged, 0);
+        if merged * 5 >= 7 * 3 {
+            table = empty(merged * 2);
+        }
+        for entry in frozen.into_iter().flatten() {
+            insert(&mut table, hashes, entry);
+        }
+        used = merged;
+    }
+    add(&mut table, hashes, used..hashes.len(), used);
+    table.into_iter().flatten().collect()
+}
+
 /// An insertion-ordered dict, as Python's.
 #[derive(Default, Clone)]
 pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
     index: HashMap<Key, usize, BuildHasherDefault<Fnv>>,
     live: usize,
+    /// For a set made by a literal of three or more constants, how many of its first
+    /// keys came from it: CPython builds those as a frozenset and merges it in.
+    pub from_constants: usize,
 }
 
 impl Dict {
@@ -252,6 +332,29 @@ impl Dict {
 
     pub fn clear(&mut self) {
         *self = Dict::default();
+    }
+
+    /// The keys of a set in the order CPython iterates it: by their slots in its hash
+    /// table, which for integers (hashed as themselves) is the same in every run. Sets
+    /// of anything else keep the order they were filled in (CPython's is then different
+    /// in every process, as strings are hashed with a random key).
+    pub fn set_keys(&self) -> Vec<Value> {
+        let keys = self.keys();
+        let hashes: Option<Vec<u64>> = keys
+            .iter()
+            .map(|k| match k {
+                Value::Int(n) => Some(int_hash(*n)),
+                Value::Bool(b) => Some(u64::from(*b)),
+                _ => None,
+            })
+            .collect();
+        match hashes {
+            Some(hashes) => cpython_set_order(&hashes, self.from_constants.min(hashes.len()))
+                .into_iter()
+                .map(|i| keys[i].clone())
+                .collect(),
+            None => keys,
+        }
     }
 
     /// Removes and returns the last entry (`dict.popitem()`).
@@ -522,7 +625,7 @@ impl Value {
                 out.push('}');
             }
             Value::Set(d) if d.borrow().is_empty() => out.push_str("set()"),
-            Value::Set(d) => seq(out, &d.borrow().keys(), "{", "}"),
+            Value::Set(d) => seq(out, &d.borrow().set_keys(), "{", "}"),
             Value::Range(a, b, 1) => {
                 let _ = write!(out, "range({a}, {b})");
             }
