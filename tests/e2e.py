@@ -446,6 +446,8 @@ def test_a_code_link_opens_at_a_moment_and_stop_ends_a_code_run(browser: Browser
     assert browser.texts() == ["early"]
     assert [row[0] for row in lanes(browser)] == ["1", "2"]
     assert panel(browser)["timers"] == [["2", 5000.0]]
+    # The editor marks where each task stands: main at `await t`, the other in its sleep.
+    assert marked_lines(browser) == {"4": "Task-2", "10": "Task-1"}, marked_lines(browser)
     browser.click(browser.find("#run"))
     browser.wait_for("return document.querySelectorAll('#log > *').length === 1", what="the first line")
     browser.click(browser.find("#stop"))

@@ -15,7 +15,7 @@ import './views/timeline.js';
 import './views/replay.js';
 import './views/export.js';
 import { copy } from './views/code.js';
-import { applyLink, initForm } from './views/form.js';
+import { applyLink, initForm, refresh } from './views/form.js';
 import { initEditor, openCode, useForm } from './views/editor.js';
 
 const status = $('status');
@@ -163,7 +163,7 @@ async function main() {
     return;
   }
   const presets = initForm({ run: start, changed: drawState });
-  initEditor({ run: start, changed: drawState });
+  initEditor({ run: start, changed: drawState, formBack: refresh });
   $('stop').addEventListener('click', stop);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') stop();

@@ -53,6 +53,8 @@ let run = null;
 /** The learner's code (a Code of the interpreter's core), and whether it is the program. */
 let code = null;
 let usingCode = false;
+/** What the code does on the virtual clock, once worked out (see foreseeCode). */
+let foreseen = null;
 /** The core with the Python interpreter: loaded the first time the editor needs it. */
 let python = null;
 let loadingPython = null;
@@ -101,6 +103,7 @@ export function clearProgram() {
  * run, and where ([line, column, end line, end column], from 1), or null if it can.
  */
 export function setCode(source) {
+  foreseen = null;
   code?.free();
   code = new python.Code(source);
   const error = code.error;
@@ -120,15 +123,14 @@ export const codeInUse = () => usingCode;
  */
 export const currentProgram = () => (usingCode ? (code && code.error === undefined ? code : null) : program);
 
-/** The form's valid program, if any, even while the learner's code is the program. */
-export const formProgram = () => program;
-
 /** The current run, live or finished, if any: borrowed like the program. */
 export const currentRun = () => run;
 
 /** Starts the current program on the browser's loop, replacing any earlier run. */
 export function startRun() {
   dropRun();
+  // Foreseen once: the run reuses it, and the editor's expected line too.
+  if (usingCode) foreseeCode();
   run = usingCode ? python.Run.fromCode(code) : new wasm.Run(program);
   return run;
 }
@@ -145,9 +147,11 @@ export function simulateRun() {
  * lines it prints, and the error it ends with, if any.
  */
 export function foreseeCode() {
+  if (foreseen) return foreseen;
   const ideal = python.Run.simulateCode(code);
   try {
-    return { totalMs: ideal.idealTotalMs, lines: ideal.idealLines, error: ideal.error ?? null };
+    foreseen = { totalMs: ideal.idealTotalMs, lines: ideal.idealLines, error: ideal.error ?? null };
+    return foreseen;
   } finally {
     ideal.free();
   }

@@ -429,6 +429,9 @@ struct State {
 struct Inner {
     host: Rc<dyn Host>,
     state: RefCell<State>,
+    /// Where in its source a task stands when its step ends (an interpreted program's
+    /// line), recorded in the trace for the code view's marks; none for the form's.
+    line_probe: RefCell<Option<Box<dyn Fn() -> u32>>>,
 }
 
 /// A cheap handle to one run's loop; clones share it.
@@ -483,7 +486,7 @@ impl Runtime {
             steps_run: 0,
             main: None,
         };
-        Runtime { inner: Rc::new(Inner { host, state: RefCell::new(state) }) }
+        Runtime { inner: Rc::new(Inner { host, state: RefCell::new(state), line_probe: RefCell::default() }) }
     }
 
     fn st(&self) -> std::cell::RefMut<'_, State> {
@@ -928,6 +931,12 @@ impl Runtime {
         }
     }
 
+    /// Has every step that ends with its task waiting record `probe()`, the line where
+    /// the task stands, in the trace's `step_lines`.
+    pub fn set_line_probe(&self, probe: impl Fn() -> u32 + 'static) {
+        *self.inner.line_probe.borrow_mut() = Some(Box::new(probe));
+    }
+
     /// One step of `task`: asyncio's `Task.__step`.
     fn step(&self, task: TaskId) {
         let host = self.inner.host.as_ref();
@@ -990,6 +999,10 @@ impl Runtime {
                 let wait =
                     st.suspend.take().expect("a task awaits only the loop's own futures, which say what they wait on");
                 st.suspend_task(task, wait, host);
+                if let Some(probe) = self.inner.line_probe.borrow().as_ref() {
+                    let at = st.trace.events.len() as u32;
+                    st.trace.step_lines.push((at, task, probe()));
+                }
             }
         }
     }

@@ -203,6 +203,21 @@ pub struct Trace {
     pub alarms: Vec<f64>,
     /// Whether `real` times were measured on a real clock (false on the virtual clock).
     pub measured: bool,
+    /// For an interpreted program: (events before, task, source line) each time a task's
+    /// step ended with it waiting, in order.
+    pub step_lines: Vec<(u32, u32, u32)>,
+}
+
+impl Trace {
+    /// The line where each task stood after the first `n` events, as recorded when its
+    /// last step before then ended (0 for a task that has not waited yet).
+    pub fn lines_at(&self, n: usize) -> Vec<u32> {
+        let mut lines = vec![0; self.tasks.len()];
+        for &(_, task, line) in self.step_lines.iter().take_while(|&&(at, _, _)| at as usize <= n) {
+            lines[task as usize] = line;
+        }
+        lines
+    }
 }
 
 impl Trace {

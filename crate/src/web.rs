@@ -1160,8 +1160,16 @@ impl Run {
     pub fn suspended_lines(&self) -> Vec<u32> {
         let trace = self.rt.trace();
         self.with_moment(|m| {
-            let Some(layout) = &self.layout else { return Vec::new() };
-            layout.suspended(&trace, m).into_iter().flat_map(|(line, task)| [line, task]).collect()
+            if let Some(layout) = &self.layout {
+                return layout.suspended(&trace, m).into_iter().flat_map(|(line, task)| [line, task]).collect();
+            }
+            // An interpreted program: where each waiting task's last step ended.
+            let lines = trace.lines_at(m.at());
+            let waiting = m.tasks.iter().enumerate().filter(|(_, t)| !t.state.is_final() && t.state != State::Running);
+            waiting
+                .filter_map(|(id, _)| lines.get(id).filter(|&&line| line > 0).map(|&line| [line, id as u32]))
+                .flatten()
+                .collect()
         })
     }
 }

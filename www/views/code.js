@@ -9,9 +9,7 @@ import { lines as editorLines, showFormProgram } from './editor.js';
 
 const python = $('python-code');
 const rust = $('rust-code');
-/** The Python the marks are for: the form's program, as last shown. */
-let pythonText = '';
-/** The Python of the program the shown run runs, to mark only when it is the one shown. */
+/** The Python of the program the shown run runs, to mark only while it is the one shown. */
 let runPython = null;
 /** The editor's lines the marks were made on: new lines carry no marks. */
 let markedLines = null;
@@ -22,8 +20,7 @@ export function showProgram() {
   const program = currentProgram();
   $('code-title').closest('.code').classList.toggle('stale', !program);
   if (!program) return;
-  pythonText = program.python();
-  showFormProgram(pythonText);
+  showFormProgram(program.python());
   mark();
   rust.textContent = program.rust();
 }
@@ -40,7 +37,7 @@ function mark() {
     marks = new Map();
   }
   const lines = editorLines;
-  if (run && runPython === pythonText && !codeInUse() && python.value === pythonText) {
+  if (run && runPython === python.value) {
     const pairs = run.suspendedLines();
     /** Per line: how many tasks stand there, and the first few. */
     const byLine = new Map();
@@ -79,7 +76,8 @@ const MARK_EVERY = 200;
 subscribe({
   update(changes) {
     if (!changed(changes)) return;
-    if (changes.reset) runPython = store.run ? pythonText : null;
+    // The program the shown run runs: the editor's text when it started (or was opened).
+    if (changes.reset) runPython = store.run ? python.value : null;
     if (!(changes.reset || changes.moment || changes.state || markPending)) return;
     const now = performance.now();
     if (store.live && !changes.reset && now - lastMark < MARK_EVERY) {

@@ -4,7 +4,7 @@
 // is the program, read by the interpreter's core (loaded on first use), until they go
 // back to the form's. Their code is kept when they do, to come back to.
 
-import { codeInUse, foreseeCode, formProgram, loadPython, pythonLoaded, setCode, useCode } from '../core.js';
+import { codeInUse, foreseeCode, loadPython, pythonLoaded, setCode, useCode } from '../core.js';
 import { $, el, seconds } from '../util.js';
 
 const area = $('python-code');
@@ -25,6 +25,8 @@ let kept = null;
 let onChange = () => {};
 /** Called by Ctrl+Enter. */
 let onRun = () => {};
+/** Called when the form's program is the program again. */
+let onForm = () => {};
 /** The error shown on the text, if any: {message, place}. */
 let error = null;
 /** Whether Tab should leave the editor (after Esc), as in any other field. */
@@ -121,8 +123,11 @@ async function useEditor() {
   kept = null;
   drawNote();
   if (first) {
-    $('rust-code').textContent = '# Your code runs in the Python interpreter of this page\'s Rust core\n'
-      + '# (crate/src/python), on the same event loop as the form\'s programs.';
+    const caption = $('rust-caption');
+    caption.dataset.form ??= caption.textContent;
+    caption.textContent = 'Rust: what runs your code';
+    $('rust-code').textContent = '// Your code runs in the Python interpreter of this page\'s Rust core\n'
+      + '// (crate/src/python), on the same event loop as the form\'s programs.';
   }
   if (!pythonLoaded()) {
     onChange();
@@ -152,12 +157,13 @@ export function useForm() {
   clearTimeout(foreseeTimer);
   kept = area.value;
   useCode(false);
+  const caption = $('rust-caption');
+  caption.textContent = caption.dataset.form ?? caption.textContent;
   error = null;
-  const program = formProgram();
-  if (program) setText(program.python());
-  else render();
+  render();
   drawNote();
-  onChange();
+  // The form redraws its program, its expected run and the code views.
+  onForm();
 }
 
 /** Replaces the selected lines (whole) by what `edit` makes of them, as one undo step. */
@@ -221,10 +227,14 @@ function onKey(event) {
   }
 }
 
-/** Wires the editor: `run` on Ctrl+Enter, `changed` whenever the program changed. */
-export function initEditor({ run, changed }) {
+/**
+ * Wires the editor: `run` on Ctrl+Enter, `changed` whenever the program changed,
+ * `formBack` when the form's program is the program again.
+ */
+export function initEditor({ run, changed, formBack }) {
   onRun = run;
   onChange = changed;
+  onForm = formBack;
   area.addEventListener('keydown', onKey);
   area.addEventListener('blur', () => { tabLeaves = false; });
   // The interpreter starts loading as soon as the learner is in the editor.

@@ -252,6 +252,11 @@ impl Interp {
     // ---- names ----
 
     fn lookup(&self, name: &Str, frame: &Rc<Frame>) -> Res<Value> {
+        // A frame holds only its own variables (a global or nonlocal is assigned in the
+        // frame it belongs to): one found there is the one the name means.
+        if let Some(v) = frame.vars.borrow().get(name) {
+            return Ok(v.clone());
+        }
         let mut f = frame;
         loop {
             if f.scope.kind == ScopeKind::Module || f.scope.globals.contains(name) {
@@ -821,7 +826,70 @@ impl Interp {
 
     // ---- expressions ----
 
-    pub fn eval<'a>(self: &'a Rc<Self>, e: &'a Expr, frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<Value>> {
+    /// Evaluates `e`. Expressions that cannot await (names, constants, arithmetic and
+    /// comparisons of those, attributes, indexing) are evaluated at once, without the
+    /// allocation an expression that may suspend needs.
+    pub fn eval<'a>(
+        self: &'a Rc<Self>,
+        e: &'a Expr,
+        frame: &'a Rc<Frame>,
+    ) -> impl Future<Output = Res<Value>> + 'a {
+        async move {
+            if is_immediate(e) {
+                self.eval_now(e, frame)
+            } else {
+                self.eval_suspending(e, frame).await
+            }
+        }
+    }
+
+    /// Evaluates an expression that cannot await (see [`is_immediate`]).
+    fn eval_now(&self, e: &Expr, frame: &Rc<Frame>) -> Res<Value> {
+        Ok(match &e.kind {
+            ExprKind::Name(name) => self.lookup(name, frame)?,
+            ExprKind::Int(n) => Value::Int(*n),
+            ExprKind::Float(x) => Value::Float(*x),
+            ExprKind::Str(s) => Value::Str(s.clone()),
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::None => Value::None,
+            ExprKind::BinOp(a, op, b) => {
+                let a = self.eval_now(a, frame)?;
+                let b = self.eval_now(b, frame)?;
+                builtins::binop(*op, a, b)?
+            }
+            ExprKind::UnaryOp(op, a) => builtins::unaryop(*op, self.eval_now(a, frame)?)?,
+            ExprKind::BoolOp(and, values) => {
+                let mut last = Value::None;
+                for v in values {
+                    last = self.eval_now(v, frame)?;
+                    if last.truthy() != *and {
+                        break;
+                    }
+                }
+                last
+            }
+            ExprKind::Compare(first, ops) => {
+                let mut left = self.eval_now(first, frame)?;
+                for (op, right) in ops {
+                    let right = self.eval_now(right, frame)?;
+                    if !builtins::compare(*op, &left, &right)? {
+                        return Ok(Value::Bool(false));
+                    }
+                    left = right;
+                }
+                Value::Bool(true)
+            }
+            ExprKind::Attribute(object, name) => builtins::getattr(&self.eval_now(object, frame)?, name)?,
+            ExprKind::Subscript(object, index) => {
+                let object = self.eval_now(object, frame)?;
+                let index = self.eval_now(index, frame)?;
+                builtins::getitem(&object, &index)?
+            }
+            _ => unreachable!("only immediate expressions are evaluated at once"),
+        })
+    }
+
+    fn eval_suspending<'a>(self: &'a Rc<Self>, e: &'a Expr, frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<Value>> {
         Box::pin(async move {
             Ok(match &e.kind {
                 ExprKind::Name(name) => self.lookup(name, frame)?,
@@ -1264,6 +1332,24 @@ impl Interp {
         }
         drop(vars);
         Ok(frame)
+    }
+}
+
+/// Whether `e` is evaluated without any chance to await: no call, no `await`, nothing
+/// that runs the program's code.
+fn is_immediate(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Name(_)
+        | ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_)
+        | ExprKind::Bool(_)
+        | ExprKind::None => true,
+        ExprKind::BinOp(a, _, b) | ExprKind::Subscript(a, b) => is_immediate(a) && is_immediate(b),
+        ExprKind::UnaryOp(_, a) | ExprKind::Attribute(a, _) => is_immediate(a),
+        ExprKind::BoolOp(_, values) => values.iter().all(is_immediate),
+        ExprKind::Compare(first, ops) => is_immediate(first) && ops.iter().all(|(_, e)| is_immediate(e)),
+        _ => false,
     }
 }
 

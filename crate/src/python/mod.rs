@@ -245,6 +245,9 @@ impl Execution {
         }
         let interp = Interp::new(program.scopes.clone(), Box::new(ToLoop(rt.clone())));
         interp.set_runtime(rt.clone());
+        // The loop holds the probe, and the interpreter the loop: only a weak way back.
+        let weak = Rc::downgrade(&interp);
+        rt.set_line_probe(move || weak.upgrade().map_or(0, |interp| interp.line.get()));
         let (module_program, module_interp) = (program.clone(), interp.clone());
         let module = Box::pin(async move { module_interp.run_module(&module_program.body).await });
         Execution { program, interp, rt, module: Some(module) }
