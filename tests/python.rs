@@ -786,6 +786,157 @@ finally:
     loop.close()
 print('closed')
 "#,
+    r#"import asyncio
+
+def describe(*args, sep='-', **kwargs):
+    return sep.join(str(a) for a in args) + str(sorted(kwargs.items()))
+
+def defaults(a, b=2, *, c=3):
+    return a + b + c
+
+async def main():
+    print(describe(1, 2, 3, sep='+', z=1, a=2))
+    print(defaults(1), defaults(1, 5, c=10))
+    for i in range(3):
+        if i == 5:
+            break
+    else:
+        print('no break')
+    n = 0
+    while n < 3:
+        n += 1
+    else:
+        print('while done', n)
+    s = 'Hello, World'
+    print(s.find('o'), s.replace('l', 'L', 2), s.count('l'), s.title(), s.lower().startswith('hello'), s.endswith('d'))
+    print(s[::2], s[-5:], s.split(', '), s.index('W'), 'x'.join(['a', 'b']), s.isalpha(), '42'.isdigit())
+    lst = [3, 1, 2]
+    lst.insert(0, 9); lst.remove(1); lst.sort(reverse=True)
+    print(lst, lst.index(2), 2 in lst, lst.count(3), sorted(['b', 'A', 'c'], key=str.lower))
+    d = {'a': 1}
+    d.update(b=2); d.setdefault('c', 3); print(d.pop('a'), d, len(d), 'b' in d, list(d.items()))
+    print(0.1 + 0.2, 1e-5, 1e16, 123456789.0 * 1000, 2 / 3, float('inf'), -0.0, 3.0, 1.5e300 * 1e10)
+    print(int('  7 '), int(-3.7), round(-2.5), round(0.125, 2), abs(-3), max([1, 5, 2]), min('b', 'a'))
+    print(f"{3.14159:8.3f}|{'x':^5}|{-5:+d}|{0.5:%}|{12:b}|{255:#x}|{1e6:e}|{1234.5:g}")
+    print(str(True), int(True) + 1, bool('False'), [1, 2] + [3], (1,) * 3, 'ab' < 'b', [1, 2] == [1, 2])
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def main():
+    tests = [
+        lambda: 1 + 'a',
+        lambda: undefined_name,
+        lambda: [1][5],
+        lambda: {}['k'],
+        lambda: None.upper(),
+        lambda: int('x'),
+        lambda: 1 / 0,
+        lambda: 'a' * 'b',
+        lambda: len(5),
+        lambda: [].pop(),
+        lambda: float('abc'),
+        lambda: (1, 2)[3],
+        lambda: 5 % 0,
+        lambda: 'abc'.foo,
+        lambda: sum(['a']),
+    ]
+    for t in tests:
+        try:
+            t()
+        except Exception as e:
+            print(type(e).__name__ + ':', e)
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def child(name, delay):
+    try:
+        await asyncio.sleep(delay)
+        print(name, 'done')
+        return name
+    except asyncio.CancelledError:
+        print(name, 'cancelled')
+        raise
+
+async def main():
+    outer = asyncio.gather(child('a', 0.1), child('b', 0.3))
+    await asyncio.sleep(0.2)
+    outer.cancel()
+    try:
+        await outer
+    except asyncio.CancelledError:
+        print('gather cancelled')
+    lock = asyncio.Lock()
+    print(lock.locked())
+    async with lock:
+        print(lock.locked())
+    ev = asyncio.Event()
+    ev.set(); ev.clear(); print(ev.is_set())
+    sem = asyncio.Semaphore(1)
+    async with sem:
+        print('sem locked', sem.locked())
+    t = asyncio.create_task(child('c', 1))
+    try:
+        await asyncio.wait_for(asyncio.shield(t), 0.1)
+    except TimeoutError:
+        print('timed out, shielded task still running:', not t.done())
+    t.cancel()
+    res = await asyncio.gather(t, return_exceptions=True)
+    print(res)
+    inner = asyncio.gather(child('d', 0.1), child('e', 0.2))
+    print(await asyncio.gather(inner, child('f', 0.05)))
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def step(n):
+    print('step', n)
+    await asyncio.sleep(0)
+    print('after', n)
+
+async def main():
+    tasks = [asyncio.create_task(step(i)) for i in range(3)]
+    print('created')
+    await asyncio.sleep(0)
+    print('main yielded once')
+    await asyncio.wait(tasks)
+    loop = asyncio.get_running_loop()
+    loop.call_soon(print, 'call_soon ran')
+    h = loop.call_later(0.5, print, 'never')
+    h.cancel()
+    await asyncio.sleep(0)
+    print('end', loop.time())
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def fail_after(d, exc):
+    await asyncio.sleep(d)
+    raise exc
+
+async def main():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fail_after(0.1, ValueError('a')))
+            tg.create_task(fail_after(0.1, TypeError('b')))
+            tg.create_task(asyncio.sleep(1))
+    except* ValueError as eg:
+        print('V', [str(e) for e in eg.exceptions])
+    except* TypeError as eg:
+        print('T', [str(e) for e in eg.exceptions])
+    async with asyncio.TaskGroup() as tg:
+        tasks = [tg.create_task(asyncio.sleep(0.1 * i, result=i)) for i in range(3)]
+    print([t.result() for t in tasks])
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(fail_after(0.2, KeyError('x')))
+
+asyncio.run(main())
+"#,
 ];
 
 #[test]

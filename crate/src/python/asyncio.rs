@@ -3,7 +3,7 @@
 //! its body inside the awaiting task; `create_task`, `gather` and `asyncio.run` make the
 //! loop's tasks, so the trace, the timeline and replay see them as they see the form's.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -64,11 +64,38 @@ impl Coro {
 pub struct Native {
     pub name: &'static str,
     future: RefCell<Option<super::interp::BoxFuture<'static, Res<Value>>>>,
+    /// For `gather`: its children, and whether it was cancelled (CPython's
+    /// `_GatheringFuture`, whose `cancel` cancels them).
+    pub gathered: Option<Gathered>,
 }
+
+/// What `gather` keeps for its own methods: its children, and whether it was cancelled.
+pub type Gathered = (Vec<Rc<PyTask>>, Rc<Cell<bool>>);
 
 impl Native {
     pub fn value(name: &'static str, future: impl Future<Output = Res<Value>> + 'static) -> Value {
-        Value::Native(Rc::new(Native { name, future: RefCell::new(Some(Box::pin(future))) }))
+        Value::Native(Rc::new(Native { name, future: RefCell::new(Some(Box::pin(future))), gathered: None }))
+    }
+
+    /// `gather(...)`'s own methods: `cancel()`, `cancelled()`, `done()`.
+    pub fn gather_method(&self, name: &str) -> Res<Value> {
+        let Some((children, cancel_requested)) = &self.gathered else { unreachable!("bound to a gather") };
+        let done = children.iter().all(|c| c.task.clone().done());
+        Ok(Value::Bool(match name {
+            "done" => done,
+            "cancelled" => done && cancel_requested.get(),
+            _ if done => false,
+            _ => {
+                let mut any = false;
+                for child in children {
+                    any |= child.task.clone().cancel();
+                }
+                if any {
+                    cancel_requested.set(true);
+                }
+                any
+            }
+        }))
     }
 }
 
@@ -387,13 +414,31 @@ impl Interp {
                             )
                         }
                     };
-                    children.push(task.task.clone());
+                    children.push(task);
                 }
+                let gathered = (children.clone(), Rc::new(Cell::new(false)));
+                let children: Vec<_> = children.iter().map(|t| t.task.clone()).collect();
+                let cancel_requested = gathered.1.clone();
+                let with_children = move |value: Value| match value {
+                    Value::Native(native) => {
+                        let future = native.future.borrow_mut().take();
+                        Value::Native(Rc::new(Native {
+                            name: "gather",
+                            future: RefCell::new(future),
+                            gathered: Some(gathered),
+                        }))
+                    }
+                    other => other,
+                };
                 let interp = self.clone();
                 if return_exceptions {
                     let gather = rt.gather_settled(children);
-                    return Ok(Native::value("gather", async move {
+                    return Ok(with_children(Native::value("gather", async move {
                         let results = gather.await.map_err(|e| from_runtime(&interp, e))?;
+                        if cancel_requested.get() {
+                            // Cancelled from outside: CancelledError, whatever the children did.
+                            return Err(Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())));
+                        }
                         let mut values = Vec::with_capacity(results.len());
                         for result in results {
                             values.push(match result {
@@ -409,13 +454,13 @@ impl Interp {
                             });
                         }
                         Ok(Value::list(values))
-                    }));
+                    })));
                 }
                 let gather = rt.gather_tasks(children);
-                Ok(Native::value("gather", async move {
+                Ok(with_children(Native::value("gather", async move {
                     let values = gather.await.map_err(|e| from_runtime(&interp, e))?;
                     Ok(Value::list(values))
-                }))
+                })))
             }
             Fn::CurrentTask => {
                 let rt = self.runtime("current_task")?;

@@ -37,7 +37,9 @@ builtins! {
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
     StrFormat = "format", Replace = "replace", Find = "find", StrCount = "count", Title = "title",
     Capitalize = "capitalize", IsDigit = "isdigit", Center = "center", LJust = "ljust",
-    RJust = "rjust", ZFill = "zfill", SplitLines = "splitlines",
+    RJust = "rjust", ZFill = "zfill", SplitLines = "splitlines", StrIndex = "index", RFind = "rfind",
+    IsAlpha = "isalpha", IsSpace = "isspace", IsAlnum = "isalnum", IsUpper = "isupper",
+    IsLower = "islower",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -125,6 +127,13 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::RJust,
     Builtin::ZFill,
     Builtin::SplitLines,
+    Builtin::StrIndex,
+    Builtin::RFind,
+    Builtin::IsAlpha,
+    Builtin::IsSpace,
+    Builtin::IsAlnum,
+    Builtin::IsUpper,
+    Builtin::IsLower,
 ];
 const LIST_METHODS: &[Builtin] = &[
     Builtin::Append,
@@ -434,6 +443,16 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
     };
     if let Some(&b) = methods.iter().find(|b| b.name() == name) {
         return Ok(Value::Method(Rc::new((object.clone(), b))));
+    }
+    // A type's method, unbound: `str.lower`, called with the object first.
+    let unbound = match object {
+        Value::Type(Type::Str) => STR_METHODS,
+        Value::Type(Type::List) => LIST_METHODS,
+        Value::Type(Type::Dict) => DICT_METHODS,
+        _ => &[],
+    };
+    if let Some(&b) = unbound.iter().find(|b| b.name() == name) {
+        return Ok(Value::Method(Rc::new((Value::None, b))));
     }
     match (object, name) {
         (Value::Type(t), "__name__") => Ok(Value::str(t.name())),
@@ -1013,6 +1032,14 @@ pub async fn call(
     let name = b.name();
     let mut a = Args { name, args, kwargs };
     if let Some(this) = this {
+        if matches!(this, Value::None) {
+            // Unbound (`str.lower(x)`): the object is the first argument.
+            if a.args.is_empty() {
+                return err(ExcType::TypeError, format!("unbound method {name}() needs an argument"));
+            }
+            let this = a.args.remove(0);
+            return method(interp, b, this, a).await;
+        }
         return method(interp, b, this, a).await;
     }
     match b {
@@ -1548,10 +1575,15 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
             let count = if a.args.len() == 3 { a.int(2)? } else { -1 };
             text(if count < 0 { s.replace(&*old, &new) } else { s.replacen(&*old, &new, count as usize) })
         }
-        Builtin::Find => {
+        Builtin::Find | Builtin::RFind | Builtin::StrIndex => {
             a.count(1, 1)?;
             let sub = a.str(0)?;
-            Ok(Value::Int(s.find(&*sub).map_or(-1, |byte| s[..byte].chars().count() as i64)))
+            let at = if b == Builtin::RFind { s.rfind(&*sub) } else { s.find(&*sub) };
+            match at {
+                Some(byte) => Ok(Value::Int(s[..byte].chars().count() as i64)),
+                None if b == Builtin::StrIndex => err(ExcType::ValueError, "substring not found"),
+                None => Ok(Value::Int(-1)),
+            }
         }
         Builtin::StrCount => {
             a.count(1, 1)?;
@@ -1574,9 +1606,29 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
             }
             text(out)
         }
-        Builtin::IsDigit => {
+        Builtin::IsDigit | Builtin::IsAlpha | Builtin::IsSpace | Builtin::IsAlnum => {
             a.count(0, 0)?;
-            Ok(Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())))
+            let class = |c: char| match b {
+                Builtin::IsDigit => c.is_ascii_digit(),
+                Builtin::IsAlpha => c.is_alphabetic(),
+                Builtin::IsSpace => c.is_whitespace(),
+                _ => c.is_alphanumeric(),
+            };
+            Ok(Value::Bool(!s.is_empty() && s.chars().all(class)))
+        }
+        Builtin::IsUpper | Builtin::IsLower => {
+            a.count(0, 0)?;
+            // True when there is a cased character and none of the other case.
+            let (mut cased, upper) = (false, b == Builtin::IsUpper);
+            for c in s.chars() {
+                if c.is_uppercase() || c.is_lowercase() {
+                    if c.is_uppercase() != upper {
+                        return Ok(Value::Bool(false));
+                    }
+                    cased = true;
+                }
+            }
+            Ok(Value::Bool(cased))
         }
         Builtin::Center | Builtin::LJust | Builtin::RJust => {
             a.count(1, 2)?;

@@ -829,17 +829,11 @@ impl Interp {
     /// Evaluates `e`. Expressions that cannot await (names, constants, arithmetic and
     /// comparisons of those, attributes, indexing) are evaluated at once, without the
     /// allocation an expression that may suspend needs.
-    pub fn eval<'a>(
-        self: &'a Rc<Self>,
-        e: &'a Expr,
-        frame: &'a Rc<Frame>,
-    ) -> impl Future<Output = Res<Value>> + 'a {
-        async move {
-            if is_immediate(e) {
-                self.eval_now(e, frame)
-            } else {
-                self.eval_suspending(e, frame).await
-            }
+    pub async fn eval(self: &Rc<Self>, e: &Expr, frame: &Rc<Frame>) -> Res<Value> {
+        if is_immediate(e) {
+            self.eval_now(e, frame)
+        } else {
+            self.eval_suspending(e, frame).await
         }
     }
 

@@ -195,6 +195,7 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
             Some(f) => Some(Ok(Value::Bound(Rc::new((object.clone(), f.name()))))),
             None => method(&["add_done_callback", "remove_done_callback"]),
         },
+        Value::Native(native) if native.gathered.is_some() => method(&["cancel", "cancelled", "done"]),
         Value::Object(obj) => {
             if let (Obj::Queue(q), "maxsize") = (&**obj, name) {
                 return Some(Ok(Value::Int(q.borrow().maxsize)));
@@ -316,6 +317,7 @@ impl Interp {
                 None => self.done_callback(object.clone(), Target::Task(t.id()), name, args),
             },
             Value::Object(obj) => self.object_method(obj.clone(), name, args, kwargs).await,
+            Value::Native(native) => native.gather_method(name),
             _ => unreachable!("bound methods are made for these"),
         }
     }
