@@ -937,6 +937,16 @@ async def main():
 
 asyncio.run(main())
 "#,
+    r#"import asyncio
+import time
+
+async def main():
+    print(time.strftime('%H:%M:%S'), time.strftime('[%X] 100%%'))
+    await asyncio.sleep(3725)
+    print(time.strftime('%H:%M:%S'), 'later')
+
+asyncio.run(main())
+"#,
 ];
 
 #[test]
@@ -1183,4 +1193,19 @@ fn sets_of_integers_iterate_in_cpythons_order() {
     for (ours, theirs) in lines.iter().zip(&theirs) {
         assert_eq!(ours, theirs);
     }
+}
+
+#[test]
+fn a_task_that_failed_unasked_is_reported_as_cpython_reports_it() {
+    let source = "import asyncio\n\nasync def bad():\n    await asyncio.sleep(0.1)\n    raise ValueError('lost')\n\nasync def main():\n    asyncio.create_task(bad())\n    asked = asyncio.create_task(bad())\n    await asyncio.sleep(0.2)\n    print('main done', asked.exception())\n\nasyncio.run(main())\n";
+    let run = on_big_stack(move || {
+        let run = Program::new(source).unwrap().simulate();
+        (run.lines(), run.error, run.stderr)
+    });
+    assert_eq!(run.0, [("main done lost".to_owned(), 0.2)]);
+    assert_eq!(run.1, None);
+    assert_eq!(
+        run.2,
+        ["Task exception was never retrieved\nfuture: <Task finished name='Task-2' coro=<bad() done, defined at main.py:3> exception=ValueError('lost')>\nTraceback (most recent call last):\n  File \"main.py\", line 5, in bad\n    raise ValueError('lost')\nValueError: lost"]
+    );
 }

@@ -14,6 +14,7 @@ import inspect
 import io
 import json
 import linecache
+import re
 import sys
 import time
 import traceback
@@ -101,8 +102,10 @@ def run(source):
             return loop_factory()
 
     def strftime(fmt, *rest):
-        assert fmt == "%X" and not rest, fmt
-        return virtual_asyncio.hh_mm_ss(loop.time() if loop else 0.0)
+        assert not rest, rest
+        hms = virtual_asyncio.hh_mm_ss(loop.time() if loop else 0.0)
+        parts = {"%%": "%", "%X": hms, "%H": hms[:2], "%M": hms[3:5], "%S": hms[6:]}
+        return re.sub("%.", lambda m: parts[m.group()], fmt)
 
     def clock():
         return loop.time() if loop else 0.0

@@ -110,11 +110,35 @@ pub struct PyTask {
     /// The `CancelledError` the task ended with, for the first to ask for its result
     /// (CPython's `_cancelled_exc`): the same object, with its message.
     pub cancelled_exc: RefCell<Option<Rc<Exception>>>,
+    /// Whether anything asked for its outcome (awaited it, gathered it, called
+    /// `result()`...): a task that failed unasked is reported at the end, as CPython
+    /// reports it when the task is collected.
+    pub retrieved: Cell<bool>,
+    /// The line of its coroutine's `async def`.
+    pub defined_at: u32,
 }
 
 impl PyTask {
     pub fn id(&self) -> TaskId {
         self.task.id()
+    }
+
+    /// CPython's report of a task that failed and whose exception nobody asked for,
+    /// without the traceback: `Task exception was never retrieved`, then the task.
+    pub fn never_retrieved(&self) -> Option<(String, Rc<Exception>)> {
+        if self.retrieved.get() || !self.task.clone().done() {
+            return None;
+        }
+        let Err(Error::Raised(e)) = self.task.clone().result() else { return None };
+        let e = exception_of(&e);
+        let text = format!(
+            "Task exception was never retrieved\nfuture: <Task finished name='{}' coro=<{}() done, defined at main.py:{}> exception={}>",
+            self.name.borrow(),
+            self.coro_name,
+            self.defined_at,
+            Value::Exception(e.clone()).repr()
+        );
+        Some((text, e))
     }
 }
 
@@ -200,6 +224,7 @@ impl Interp {
                 rt.coroutine(coro.label.clone(), self.run_function(&coro.closure, &frame)).await
             }
             Value::Task(task) => {
+                task.retrieved.set(true);
                 let result = task.task.clone().await;
                 result.map_err(|e| self.task_error(&task, e))
             }
@@ -239,6 +264,7 @@ impl Interp {
                     None => Ok(rt.create_task(label, future)),
                 }
             };
+        let mut defined_at = 0;
         let (task, coro_name) = match coro {
             Value::Coroutine(coro) => {
                 let frame = coro.start()?;
@@ -257,6 +283,7 @@ impl Interp {
                         to_runtime(&interp, e)
                     })
                 };
+                defined_at = coro.closure.function.span.start.line;
                 (make(coro.label.clone(), Box::pin(future))?, Str::from(coro.name()))
             }
             Value::Native(native) => {
@@ -275,6 +302,9 @@ impl Interp {
             coro_name,
             cancel_message: RefCell::default(),
             cancelled_exc: RefCell::default(),
+            // A TaskGroup asks for every task's outcome.
+            retrieved: Cell::new(group.is_some()),
+            defined_at,
         });
         self.tasks.borrow_mut().insert(task.id(), task.clone());
         Ok(task)
@@ -366,6 +396,7 @@ impl Interp {
                     Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
                 })?;
                 let task = self.create_task_in(None, coro, None)?;
+                task.retrieved.set(true);
                 rt.set_main(task.id());
                 LoopDone { rt: rt.clone(), task: task.id() }.await;
                 if let Some(message) = self.halted() {
@@ -414,6 +445,7 @@ impl Interp {
                             )
                         }
                     };
+                    task.retrieved.set(true);
                     children.push(task);
                 }
                 let gathered = (children.clone(), Rc::new(Cell::new(false)));
@@ -479,17 +511,34 @@ impl Interp {
             }
             Fn::Strftime => {
                 let rt = self.rt().expect("a program runs with its loop");
-                match args.first() {
-                    Some(Value::Str(format)) if &**format == "%X" => Ok(Value::str(&rt.strftime_x())),
-                    Some(Value::Str(format)) => raise(
-                        ExcType::ValueError,
-                        format!(
-                            "the playground's time.strftime knows '%X' only, not {}",
-                            Value::Str(format.clone()).repr()
-                        ),
-                    ),
-                    _ => raise(ExcType::TypeError, "strftime() argument 1 must be str"),
+                let Some(Value::Str(format)) = args.first() else {
+                    return raise(ExcType::TypeError, "strftime() argument 1 must be str");
+                };
+                // The time of day (on the virtual clock: the loop's time) as HH:MM:SS.
+                let hms = rt.strftime_x();
+                let mut out = String::new();
+                let mut chars = format.chars();
+                while let Some(c) = chars.next() {
+                    if c != '%' {
+                        out.push(c);
+                        continue;
+                    }
+                    match chars.next() {
+                        Some('X') => out.push_str(&hms),
+                        Some('H') => out.push_str(&hms[..2]),
+                        Some('M') => out.push_str(&hms[3..5]),
+                        Some('S') => out.push_str(&hms[6..]),
+                        Some('%') => out.push('%'),
+                        other => {
+                            let what = other.map_or("a lone '%'".to_owned(), |c| format!("'%{c}'"));
+                            return raise(
+                                ExcType::ValueError,
+                                format!("the playground's time.strftime knows %X, %H, %M, %S and %% only, not {what}"),
+                            );
+                        }
+                    }
                 }
+                Ok(Value::str(&out))
             }
             Fn::Time | Fn::Monotonic | Fn::PerfCounter => {
                 let rt = self.rt().expect("a program runs with its loop");
@@ -524,6 +573,7 @@ impl Interp {
             Fn::TaskDone => Value::Bool(outcome.done()),
             Fn::TaskGetName => Value::Str(task.name.borrow().clone()),
             Fn::TaskResult | Fn::TaskException => {
+                task.retrieved.set(true);
                 if !outcome.done() {
                     let what = if f == Fn::TaskResult { "Result" } else { "Exception" };
                     return Err(Unwind::Raise(Exception::with_message(

@@ -281,7 +281,12 @@ impl Execution {
     pub fn finish(self) -> Vec<String> {
         drop(self.module);
         self.rt.stop();
-        drop(self.interp.tasks.take());
+        let tasks = self.interp.tasks.take();
+        for (text, e) in tasks.values().filter_map(|task| task.never_retrieved()) {
+            let traceback = self.program.traceback(&e);
+            self.interp.stderr.borrow_mut().push(format!("{text}\n{}", traceback.trim_end()));
+        }
+        drop(tasks);
         // The program's variables go while it can still warn of coroutines never awaited.
         let globals = std::mem::take(&mut *self.interp.module.vars.borrow_mut());
         drop(globals);

@@ -1017,6 +1017,16 @@ fn timeout_error_from(cause: Unwind) -> Unwind {
 impl Interp {
     /// `ensure_future(value)`: a task for a coroutine, or the task or future itself.
     pub fn ensure_future(self: &Rc<Self>, value: Value) -> Res<Fut> {
+        let fut = self.ensure_future_unasked(value)?;
+        if let Fut::Task(t) = &fut {
+            // What takes a task this way asks for its outcome (but `wait`).
+            t.retrieved.set(true);
+        }
+        Ok(fut)
+    }
+
+    /// `ensure_future` for `wait`, which does not ask for the tasks' outcomes.
+    fn ensure_future_unasked(self: &Rc<Self>, value: Value) -> Res<Fut> {
         match value {
             Value::Task(t) => Ok(Fut::Task(t)),
             Value::Future(f) => Ok(Fut::Future(f)),
@@ -1189,7 +1199,7 @@ impl Interp {
                 Value::Coroutine(_) | Value::Native(_) => {
                     return raise(ExcType::TypeError, "Passing coroutines is forbidden, use tasks explicitly.");
                 }
-                other => fs.push(self.ensure_future(other)?),
+                other => fs.push(self.ensure_future_unasked(other)?),
             }
         }
         let all_done = fs.iter().all(Fut::done);
