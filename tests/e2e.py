@@ -426,6 +426,8 @@ def test_a_task_that_never_awaits_is_stopped_and_the_page_keeps_working(browser:
     assert browser.wait_state("failed") == "failed"
     assert stderr(browser).splitlines()[-3:] == [
         '  File "main.py", line 4, in boom', "    raise ValueError('boom')", "ValueError: boom"], stderr(browser)
+    # The failing task's lane says what it raised.
+    assert lanes(browser) == [["1", "failed", "failed: ValueError: boom"]], lanes(browser)
     browser.click(browser.find("#source-switch"))
     assert not browser.js("return document.getElementById('form-fields').disabled")
     browser.type(browser.find("#calls [name=delay]"), "0.05")

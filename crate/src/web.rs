@@ -1149,6 +1149,14 @@ impl Run {
                 }
                 (State::Waiting, Some((Kind::AwaitsGroup, _))) => "waiting for its TaskGroup's tasks".to_owned(),
                 (State::Waiting, Some((Kind::AwaitsFuture, _))) => "awaiting a future".to_owned(),
+                // What it raised, as the traceback's last line says it.
+                (State::Failed, _) => {
+                    let events = &trace.events[..m.at().min(trace.events.len())];
+                    match events.iter().rev().find(|e| e.kind == Kind::Raised && e.task == id as u32) {
+                        Some(e) => format!("failed: {}", trace.errors[e.arg as usize]),
+                        None => State::Failed.name().to_owned(),
+                    }
+                }
                 (state, _) => state.name().to_owned(),
             }
         })
