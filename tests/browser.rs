@@ -334,3 +334,47 @@ fn foreseeing_a_run_that_never_ends_gives_up_within_the_budget() {
     assert_eq!(broken.error().as_deref(), Some("SyntaxError: expected ':'"));
     assert_eq!(broken.error_place(), [1, 17, 1, 17]);
 }
+
+/// In a browser the editor's Python asks the page's engine for letter case and classes
+/// of characters beyond ASCII: it must answer as Rust's Unicode tables do.
+#[wasm_bindgen_test]
+fn letter_case_and_classes_agree_with_rusts_own() {
+    use asyncio_playground::python::text;
+    let samples = [
+        "straße",
+        "ǅungla",
+        "ΣΑΣ ΟΔΟΣ",
+        "Ωμέγα",
+        "Привет, мир",
+        "İstanbul",
+        "ﬁne",
+        "日本語",
+        "한국어",
+        "émoji 😀",
+        "Ⅻ٣²",
+        "a\u{a0}b\u{2003}c\u{3000}d\u{85}e\u{feff}",
+        "Ǳ",
+        "µ",
+        "ŉ",
+        "ΐ",
+        "ﾊﾝｶｸ",
+        "ᾳ",
+        "Ⅰⅰ",
+    ];
+    for sample in samples {
+        assert_eq!(text::upper(sample), sample.to_uppercase(), "{sample}");
+        assert_eq!(text::lower(sample), sample.to_lowercase(), "{sample}");
+        for c in sample.chars() {
+            let letter = c.is_alphabetic() && !c.is_numeric();
+            let rust = (letter, c.is_alphanumeric(), c.is_whitespace(), c.is_uppercase(), c.is_lowercase());
+            let ours = (text::is_alpha(c), text::is_alnum(c), text::is_space(c), text::is_upper(c), text::is_lower(c));
+            if c.is_ascii() {
+                continue;
+            }
+            assert_eq!(ours, rust, "{c:?} in {sample}");
+            if c.is_alphabetic() {
+                assert!(text::is_name_start(c) && text::is_name_char(c), "{c:?} starts a name");
+            }
+        }
+    }
+}

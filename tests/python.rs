@@ -338,6 +338,9 @@ const PLAIN: &[&str] = &[
     "print('partial', end='')\nprint(' line')\nprint('no newline at the end', end='')\n",
     "raise ExceptionGroup('two', [ValueError('a'), KeyError('b')])\n",
     "def f(n):\n    return f(n + 1)\nf(0)\n",
+    r#"print('a\x1cb\x85c d\u3000e'.split(), '\x1c'.isspace(), '\ufeff'.isspace(), 'straße'.upper(), 'ΣΑΣ ΟΔΟΣ'.lower())
+print('Ǳ'.isupper(), 'ǅ'.istitle() if False else 'x', 'Ⅻ'.isalpha(), '٣'.isalnum(), 'é'.isalpha(), 'x y'.title(), 'ÉCOLE'.capitalize())
+"#,
 ];
 
 /// Runs `f` on a thread with the stack a browser tab gives the interpreter (a thousand

@@ -601,7 +601,7 @@ impl Code {
             Ok(()) => crate::python::Program::new(source).map_err(|e| {
                 let message = if e.unsupported {
                     let mut chars = e.message.chars();
-                    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
                 } else {
                     format!("SyntaxError: {}", e.message)
                 };

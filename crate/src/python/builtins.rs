@@ -1472,15 +1472,16 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
             let parts: Vec<Value> = match sep {
                 Value::None => {
                     let mut parts = Vec::new();
-                    let mut rest = s.trim_start();
+                    let space = super::text::is_space;
+                    let mut rest = s.trim_start_matches(space);
                     while !rest.is_empty() {
                         if parts.len() + 1 == limit {
-                            parts.push(Value::str(rest.trim_end()));
+                            parts.push(Value::str(rest.trim_end_matches(space)));
                             break;
                         }
-                        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                        let end = rest.find(space).unwrap_or(rest.len());
                         parts.push(Value::str(&rest[..end]));
-                        rest = rest[end..].trim_start();
+                        rest = rest[end..].trim_start_matches(space);
                     }
                     parts
                 }
@@ -1525,16 +1526,16 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
         }
         Builtin::Upper => {
             a.count(0, 0)?;
-            text(s.to_uppercase())
+            text(super::text::upper(s))
         }
         Builtin::Lower => {
             a.count(0, 0)?;
-            text(s.to_lowercase())
+            text(super::text::lower(s))
         }
         Builtin::Strip | Builtin::LStrip | Builtin::RStrip => {
             a.count(0, 1)?;
             let set = chars_arg(&a)?;
-            let matches = |c: char| set.as_ref().map_or(c.is_whitespace(), |set| set.contains(c));
+            let matches = |c: char| set.as_ref().map_or(super::text::is_space(c), |set| set.contains(c));
             text(
                 match b {
                     Builtin::Strip => s.trim_matches(matches),
@@ -1598,11 +1599,11 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
             for (i, c) in s.chars().enumerate() {
                 let upper = if b == Builtin::Title { start } else { i == 0 };
                 if upper {
-                    out.extend(c.to_uppercase());
+                    out.push_str(&super::text::upper(c.encode_utf8(&mut [0; 4])));
                 } else {
-                    out.extend(c.to_lowercase());
+                    out.push_str(&super::text::lower(c.encode_utf8(&mut [0; 4])));
                 }
-                start = !c.is_alphabetic();
+                start = !super::text::is_alpha(c);
             }
             text(out)
         }
@@ -1610,9 +1611,9 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
             a.count(0, 0)?;
             let class = |c: char| match b {
                 Builtin::IsDigit => c.is_ascii_digit(),
-                Builtin::IsAlpha => c.is_alphabetic(),
-                Builtin::IsSpace => c.is_whitespace(),
-                _ => c.is_alphanumeric(),
+                Builtin::IsAlpha => super::text::is_alpha(c),
+                Builtin::IsSpace => super::text::is_space(c),
+                _ => super::text::is_alnum(c),
             };
             Ok(Value::Bool(!s.is_empty() && s.chars().all(class)))
         }
@@ -1621,8 +1622,9 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
             // True when there is a cased character and none of the other case.
             let (mut cased, upper) = (false, b == Builtin::IsUpper);
             for c in s.chars() {
-                if c.is_uppercase() || c.is_lowercase() {
-                    if c.is_uppercase() != upper {
+                let (is_upper, is_lower) = (super::text::is_upper(c), super::text::is_lower(c));
+                if is_upper || is_lower {
+                    if is_upper != upper {
                         return Ok(Value::Bool(false));
                     }
                     cased = true;

@@ -193,7 +193,7 @@ fn format_float(x: f64, s: &Spec, original: &Value) -> Result<String, String> {
     let magnitude = x.abs();
     if !magnitude.is_finite() {
         let text = if x.is_nan() { "nan" } else { "inf" };
-        let text = if matches!(s.kind, Some('E' | 'F' | 'G')) { text.to_uppercase() } else { text.to_owned() };
+        let text = if matches!(s.kind, Some('E' | 'F' | 'G')) { text.to_ascii_uppercase() } else { text.to_owned() };
         return Ok(format!("{sign}{text}"));
     }
     let body = match s.kind {
@@ -202,7 +202,7 @@ fn format_float(x: f64, s: &Spec, original: &Value) -> Result<String, String> {
         Some('e' | 'E') => {
             let text = exponent(magnitude, s.precision.unwrap_or(6));
             if s.kind == Some('E') {
-                text.to_uppercase()
+                text.to_ascii_uppercase()
             } else {
                 text
             }
@@ -210,7 +210,7 @@ fn format_float(x: f64, s: &Spec, original: &Value) -> Result<String, String> {
         Some('g' | 'G') | None if s.precision.is_some() || s.kind.is_some() => {
             let text = general(magnitude, s.precision.unwrap_or(6).max(1), s.alternate, s.grouping);
             if s.kind == Some('G') {
-                text.to_uppercase()
+                text.to_ascii_uppercase()
             } else {
                 text
             }

@@ -73,13 +73,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
     Ok(lexer.tokens)
 }
 
-fn is_name_start(c: char) -> bool {
-    c == '_' || c.is_alphabetic()
-}
-
-fn is_name_char(c: char) -> bool {
-    c == '_' || c.is_alphanumeric()
-}
+use super::text::{is_name_char, is_name_start};
 
 impl Lexer {
     fn pos(&self) -> Pos {

@@ -13,6 +13,7 @@ pub mod lexer;
 pub mod objects;
 pub mod parser;
 pub mod scope;
+pub mod text;
 pub mod value;
 
 use std::fmt;
