@@ -358,6 +358,10 @@ def test_a_code_link_runs_the_notebook_typed_by_hand_on_time(browser: Browser, b
     assert [text for text, _, _ in log][1:3] == ["hello", "world"], log
     assert seconds_of_day(log[-1][0]) - seconds_of_day(log[0][0]) in (0, 1)
     check_on_time(log, [0, 100, 300, 300])
+    # A code link loads the core with the interpreter alone, not the first visit's too.
+    wasm = browser.js("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+                      ".filter(p => p.endsWith('.wasm'))")
+    assert wasm == ["/www/pkg-py/asyncio_playground_bg.wasm"], wasm
     assert browser.js("return document.getElementById('python-code').value") == NOTEBOOK_CODE
     assert "Your code" in browser.js("return document.getElementById('source-note').textContent")
     assert browser.js("return document.getElementById('form-fields').disabled")

@@ -4,7 +4,11 @@
 // comes from the core through here. Other modules get plain values, or borrow the
 // current Program and Run, and never create or free either.
 
-import init, * as wasm from './pkg/asyncio_playground.js';
+import init, * as firstCore from './pkg/asyncio_playground.js';
+
+/** The core the page runs on: the first visit's, or for a code= link, the one with
+ * the interpreter (it exports all the other does). */
+let wasm = firstCore;
 
 /** Names and limits the core defines, filled in by load(). */
 export const names = {};
@@ -13,7 +17,13 @@ export const names = {};
 export async function load() {
   // Compiled already if the page could start it early (index.html); else init fetches it.
   const module = await window.compilingCore?.catch(() => undefined);
-  await init(module ? { module_or_path: module } : undefined);
+  const options = module ? { module_or_path: module } : undefined;
+  if (window.coreWithPython) {
+    await loadPython(options);
+    wasm = python;
+  } else {
+    await init(options);
+  }
   const modes = wasm.modeNames();
   const labels = wasm.modeLabels();
   const phrases = wasm.modePhrases();
@@ -60,13 +70,14 @@ let python = null;
 let loadingPython = null;
 
 /**
- * Loads the core with the Python interpreter, once; throws if it cannot (a later call
- * tries again). The page's own core stays as it is: the form's runs use it.
+ * Loads the core with the Python interpreter, once (`options`: its wasm, compiled
+ * already); throws if it cannot (a later call tries again). A page that started on the
+ * first visit's core keeps running the form's programs on it.
  */
-export function loadPython() {
+export function loadPython(options) {
   loadingPython ??= (async () => {
     const module = await import('./pkg-py/asyncio_playground.js');
-    await module.default();
+    await module.default(options);
     python = module;
   })().catch((error) => {
     loadingPython = null;
