@@ -78,9 +78,13 @@ export function showFormProgram(text) {
 
 /** Says which program runs, and offers the other. */
 function drawNote() {
+  // Set aside: out of the way (on a phone, between the code's Run and its output).
   fields.disabled = codeInUse();
+  fields.hidden = codeInUse();
+  $('to-editor').hidden = !codeInUse();
+  $('run-keys').textContent = codeInUse() ? 'Ctrl+Enter in the editor runs, Esc stops' : 'Enter runs, Esc stops';
   if (codeInUse()) {
-    noteText.textContent = 'Your code in the editor is the program now; the form is set aside.';
+    noteText.textContent = 'Your code in the editor is the program now: the form’s calls are set aside.';
     noteButton.textContent = 'Use the form’s program';
   } else if (kept !== null) {
     noteText.textContent = 'The form’s program is back. Your code is kept.';
@@ -237,6 +241,11 @@ export function initEditor({ run, changed, formBack }) {
   onForm = formBack;
   area.addEventListener('keydown', onKey);
   area.addEventListener('blur', () => { tabLeaves = false; });
+  $('to-editor').addEventListener('click', (event) => {
+    event.preventDefault();
+    area.scrollIntoView({ block: 'center' });
+    area.focus({ preventScroll: true });
+  });
   // The interpreter starts loading as soon as the learner is in the editor.
   area.addEventListener('focus', () => loadPython().catch(() => {}));
   area.addEventListener('input', () => {
