@@ -152,21 +152,8 @@ def scale(browser: e2e.Browser, base: str, n: int, delay: float, rounds: int) ->
             "interpreted_foreseen_too_us_per_task": result.get("interpretedGather")}
 
 
-NOTEBOOK_CODE = """import asyncio
-import time
-
-async def say_after(delay, what):
-    await asyncio.sleep(delay)
-    print(what)
-
-async def main():
-    print(f"started at {time.strftime('%X')}")
-    await say_after(0.1, 'hello')
-    await say_after(0.2, 'world')
-    print(f"finished at {time.strftime('%X')}")
-
-asyncio.run(main())
-"""
+# The notebook's program as the editor runs it: the end-to-end tests' own.
+NOTEBOOK_CODE = e2e.NOTEBOOK_CODE
 
 
 CPYTHON_SCALE = r"""
