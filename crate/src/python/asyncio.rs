@@ -74,7 +74,15 @@ pub type Gathered = (Vec<Rc<PyTask>>, Rc<Cell<bool>>);
 
 impl Native {
     pub fn value(name: &'static str, future: impl Future<Output = Res<Value>> + 'static) -> Value {
-        Value::Native(Rc::new(Native { name, future: RefCell::new(Some(Box::pin(future))), gathered: None }))
+        Native::with(name, future, None)
+    }
+
+    fn with(
+        name: &'static str,
+        future: impl Future<Output = Res<Value>> + 'static,
+        gathered: Option<Gathered>,
+    ) -> Value {
+        Value::Native(Rc::new(Native { name, future: RefCell::new(Some(Box::pin(future))), gathered }))
     }
 
     /// `gather(...)`'s own methods: `cancel()`, `cancelled()`, `done()`.
@@ -451,48 +459,45 @@ impl Interp {
                 let gathered = (children.clone(), Rc::new(Cell::new(false)));
                 let children: Vec<_> = children.iter().map(|t| t.task.clone()).collect();
                 let cancel_requested = gathered.1.clone();
-                let with_children = move |value: Value| match value {
-                    Value::Native(native) => {
-                        let future = native.future.borrow_mut().take();
-                        Value::Native(Rc::new(Native {
-                            name: "gather",
-                            future: RefCell::new(future),
-                            gathered: Some(gathered),
-                        }))
-                    }
-                    other => other,
-                };
                 let interp = self.clone();
                 if return_exceptions {
                     let gather = rt.gather_settled(children);
-                    return Ok(with_children(Native::value("gather", async move {
-                        let results = gather.await.map_err(|e| from_runtime(&interp, e))?;
-                        if cancel_requested.get() {
-                            // Cancelled from outside: CancelledError, whatever the children did.
-                            return Err(Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())));
-                        }
-                        let mut values = Vec::with_capacity(results.len());
-                        for result in results {
-                            values.push(match result {
-                                Ok(v) => v,
-                                // As gather writes it: `CancelledError('')` for a child cancelled.
-                                Err(Error::Cancelled) => {
-                                    Value::Exception(Exception::new(ExcType::CancelledError, vec![Value::str("")]))
-                                }
-                                Err(e) => match from_runtime(&interp, e) {
-                                    Unwind::Raise(e) => Value::Exception(e),
-                                    halt => return Err(halt),
-                                },
-                            });
-                        }
-                        Ok(Value::list(values))
-                    })));
+                    return Ok(Native::with(
+                        "gather",
+                        async move {
+                            let results = gather.await.map_err(|e| from_runtime(&interp, e))?;
+                            if cancel_requested.get() {
+                                // Cancelled from outside: CancelledError, whatever the children did.
+                                return Err(Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())));
+                            }
+                            let mut values = Vec::with_capacity(results.len());
+                            for result in results {
+                                values.push(match result {
+                                    Ok(v) => v,
+                                    // As gather writes it: `CancelledError('')` for a child cancelled.
+                                    Err(Error::Cancelled) => {
+                                        Value::Exception(Exception::new(ExcType::CancelledError, vec![Value::str("")]))
+                                    }
+                                    Err(e) => match from_runtime(&interp, e) {
+                                        Unwind::Raise(e) => Value::Exception(e),
+                                        halt => return Err(halt),
+                                    },
+                                });
+                            }
+                            Ok(Value::list(values))
+                        },
+                        Some(gathered),
+                    ));
                 }
                 let gather = rt.gather_tasks(children);
-                Ok(with_children(Native::value("gather", async move {
-                    let values = gather.await.map_err(|e| from_runtime(&interp, e))?;
-                    Ok(Value::list(values))
-                })))
+                Ok(Native::with(
+                    "gather",
+                    async move {
+                        let values = gather.await.map_err(|e| from_runtime(&interp, e))?;
+                        Ok(Value::list(values))
+                    },
+                    Some(gathered),
+                ))
             }
             Fn::CurrentTask => {
                 let rt = self.runtime("current_task")?;

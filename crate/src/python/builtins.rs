@@ -1131,16 +1131,7 @@ pub async fn call(
                 return default
                     .map_or_else(|| err(ExcType::ValueError, format!("{name}() arg is an empty sequence")), Ok);
             }
-            let keys = match &key {
-                Some(k) if !matches!(k, Value::None) => {
-                    let mut keys = Vec::with_capacity(items.len());
-                    for item in &items {
-                        keys.push(interp.call(k.clone(), vec![item.clone()], Vec::new()).await?);
-                    }
-                    keys
-                }
-                _ => items.clone(),
-            };
+            let keys = keys_of(interp, &items, key.as_ref()).await?;
             let mut best = 0;
             for i in 1..items.len() {
                 let ord = order(if b == Builtin::Min { "<" } else { ">" }, &keys[i], &keys[best])?;
@@ -1319,18 +1310,24 @@ fn iterator(items: Vec<Value>) -> Value {
     Value::Iterator(Rc::new(RefCell::new(Iter::Values(items, 0))))
 }
 
-/// A stable sort by `<`, through `key` if given: the first error stops it.
-async fn sort(interp: &Rc<Interp>, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Res<Vec<Value>> {
-    let keys = match key {
+/// What `sorted`, `min` and `max` compare: `key(item)` for each item, or the items
+/// themselves when there is no key (or it is `None`).
+async fn keys_of(interp: &Rc<Interp>, items: &[Value], key: Option<&Value>) -> Res<Vec<Value>> {
+    match key {
         Some(k) if !matches!(k, Value::None) => {
             let mut keys = Vec::with_capacity(items.len());
-            for item in &items {
+            for item in items {
                 keys.push(interp.call(k.clone(), vec![item.clone()], Vec::new()).await?);
             }
-            keys
+            Ok(keys)
         }
-        _ => items.clone(),
-    };
+        _ => Ok(items.to_vec()),
+    }
+}
+
+/// A stable sort by `<`, through `key` if given: the first error stops it.
+async fn sort(interp: &Rc<Interp>, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Res<Vec<Value>> {
+    let keys = keys_of(interp, &items, key.as_ref()).await?;
     let mut order_: Vec<usize> = (0..items.len()).collect();
     let mut failure = None;
     order_.sort_by(|&i, &j| {

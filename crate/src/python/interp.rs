@@ -185,7 +185,7 @@ impl Interp {
         let Some(rt) = self.rt() else { return Ok(()) };
         let (current, time) = (rt.steps_run(), rt.host_now());
         let wall = self.wall.get().map_or(0.0, |clock| clock());
-        let started = *self.wall_start.get().get_or_insert(wall);
+        let started = self.wall_start.get().unwrap_or(wall);
         self.wall_start.set(Some(started));
         if wall - started > FORESEE_BUDGET {
             return Err(Unwind::Halt(format!(
