@@ -110,7 +110,7 @@ def drifts(browser: e2e.Browser, url: str, ideal: list[float] | None = None) -> 
     browser.open("about:blank")
     browser.open(url)
     browser.wait_state("done", timeout=WAIT)
-    rows = browser.js("return [...document.querySelectorAll('#log > *')].map(e => [Number(e.dataset.atMs), Number(e.dataset.idealMs)])")
+    rows = browser.js("return [...document.querySelectorAll('#log > [data-text]')].map(e => [Number(e.dataset.atMs), Number(e.dataset.idealMs)])")
     if ideal is not None:
         rows = [(at, due) for (at, _), due in zip(rows, ideal)]
     return [at - due for at, due in rows]
@@ -127,7 +127,7 @@ def last_line(browser: e2e.Browser, url: str, long_tasks: bool) -> dict:
                 .observe({ type: 'longtask' });""")
     browser.js("document.getElementById('run') ? document.getElementById('run').click() : window.start()")
     browser.wait_state("done", timeout=WAIT)
-    rows = browser.js("return [...document.querySelectorAll('#log > *')].map(e => [Number(e.dataset.atMs), Number(e.dataset.idealMs)])")
+    rows = browser.js("return [...document.querySelectorAll('#log > [data-text]')].map(e => [Number(e.dataset.atMs), Number(e.dataset.idealMs)])")
     at, due = rows[-1]
     return {"late_ms": at - due, "longest_task_ms": browser.js("return window.longest ?? null") if long_tasks else None}
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use asyncio_playground::runtime::{Outcome, Runtime};
 use asyncio_playground::scenario::{self, say_after, Call, Mode, Scenario};
-use asyncio_playground::trace::Trace;
+use asyncio_playground::trace::{Kind, Trace};
 use asyncio_playground::virtual_clock::simulate;
 use asyncio_playground::web::{start, Program, Run, Started};
 use gloo_timers::future::sleep;
@@ -43,7 +43,7 @@ async fn check_against_virtual_clock(scenario: Scenario) {
     assert_eq!(real.steps(), ideal.trace.steps(), "{scenario:?}");
     let by_task = |trace: &Trace| trace.printed().map(|(_, task, at)| (task, at)).collect::<Vec<_>>();
     assert_eq!(by_task(&real), by_task(&ideal.trace), "{scenario:?}");
-    for event in real.events.iter().filter(|e| e.kind == asyncio_playground::trace::Kind::Printed) {
+    for event in real.events.iter().filter(|e| e.kind == Kind::Printed) {
         let (at, due) = (event.real * 1000.0, event.ideal * 1000.0);
         assert!(at >= due - 0.001, "a line printed at {at} ms, before it was due at {due} ms");
         assert!(at < due + LATE_MS, "a line printed at {at} ms, {} ms late", at - due);
@@ -125,6 +125,28 @@ async fn stop_ends_the_run_and_leaves_no_timer_set() {
     assert_eq!(started.rt.sleeping(), 0);
 }
 
+/// Stop as Ctrl+C on real timers: main is cancelled at the moment of the press (on the
+/// loop's clock, less how late the browser was), the rest follow, no timer is left.
+#[wasm_bindgen_test]
+async fn interrupting_cancels_main_where_it_waits_and_leaves_no_timer_set() {
+    let scenario = Scenario::new(Mode::Tasks, calls(&[(0.05, "hello"), (0.3, "world")]));
+    let started = start(move |rt| scenario::main(rt, scenario));
+    sleep(Duration::from_millis(150)).await;
+    started.rt.interrupt();
+    assert_eq!(finish(&started).await, "cancelled");
+    assert!(!started.host.is_armed() && started.rt.sleeping() == 0);
+    let stop = *started.rt.trace().events.iter().find(|e| e.kind == Kind::Interrupted).expect("Stop is in the trace");
+    assert!(stop.real >= 0.149 && stop.real < 0.15 + LATE_MS / 1000.0, "pressed at {} s", stop.real);
+    assert!(
+        stop.ideal > 0.05 && stop.ideal <= stop.real && stop.ideal < 0.3,
+        "at {} s on the loop's clock",
+        stop.ideal
+    );
+    sleep(Duration::from_millis(250)).await;
+    let printed: Vec<String> = started.rt.trace().printed().map(|(text, _, _)| text.to_owned()).collect();
+    assert_eq!(printed[1..], ["hello"]);
+}
+
 #[wasm_bindgen_test]
 async fn a_long_run_hands_the_browser_back_its_turn() {
     // 200,000 steps: far more than one slice of the loop. A browser timer set in the
@@ -168,7 +190,7 @@ async fn the_page_api_records_lines_with_their_ideal_and_measured_times() {
     assert_eq!(run.state(), "done");
     let n = run.sync();
     let kinds = run.kinds(0, n);
-    let printed: Vec<usize> = (0..n).filter(|&i| kinds[i] == asyncio_playground::trace::Kind::Printed as u8).collect();
+    let printed: Vec<usize> = (0..n).filter(|&i| kinds[i] == Kind::Printed as u8).collect();
     let (ideal, real, args) = (run.ideal_ms(0, n), run.real_ms(0, n), run.args(0, n));
     let times: Vec<f64> = printed.iter().map(|&i| ideal[i].round()).collect();
     assert_eq!(times, [0.0, 20.0, 60.0, 60.0]);
@@ -285,7 +307,7 @@ print(asyncio.run(main()))
     let lines = |trace: &Trace| trace.printed().map(|(text, task, at)| (text.to_owned(), task, at)).collect::<Vec<_>>();
     assert_eq!(lines(&real), lines(&ideal.trace));
     assert_eq!(lines(&real).len(), 4);
-    for event in real.events.iter().filter(|e| e.kind == asyncio_playground::trace::Kind::Printed) {
+    for event in real.events.iter().filter(|e| e.kind == Kind::Printed) {
         let (at, due) = (event.real * 1000.0, event.ideal * 1000.0);
         assert!(at >= due - 0.001, "a line printed at {at} ms, before it was due at {due} ms");
         assert!(at < due + LATE_MS, "a line printed at {at} ms, {} ms late", at - due);

@@ -163,12 +163,12 @@ class Browser:
         return self.state()
 
     def log(self) -> list[tuple[str, float | None, float]]:
-        """Each #log row: its text, when it printed (measured, if the run was real) and
-        when it was due (ideal)."""
+        """Each printed line in #log: its text, when it printed (measured, if the run was
+        real) and when it was due (ideal)."""
         return [
             (text, float(at) if at is not None else None, float(ideal))
             for text, at, ideal in self.js(
-                "return [...document.querySelectorAll('#log > *')]"
+                "return [...document.querySelectorAll('#log > [data-text]')]"
                 ".map(e => [e.dataset.text, e.dataset.atMs, e.dataset.idealMs])"
             )
         ]
@@ -455,12 +455,101 @@ def test_a_code_link_opens_at_a_moment_and_stop_ends_a_code_run(browser: Browser
     # The editor marks where each task stands: main at `await t`, the other in its sleep.
     assert marked_lines(browser) == {"4": "Task-2", "10": "Task-1"}, marked_lines(browser)
     browser.click(browser.find("#run"))
-    browser.wait_for("return document.querySelectorAll('#log > *').length === 1", what="the first line")
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="the first line")
     browser.click(browser.find("#stop"))
     assert browser.wait_state("stopped") == "stopped"
     time.sleep(0.3)
-    assert browser.texts() == ["early"] and stderr(browser) == ""
+    # Stop is Ctrl+C: main is cancelled at `await t`, and asyncio.run raises KeyboardInterrupt.
+    assert browser.texts() == ["early"]
+    assert stderr(browser).endswith('  File "main.py", line 12, in <module>\n    asyncio.run(main())\nKeyboardInterrupt'), stderr(browser)
     assert panel(browser)["timers"] == []
+    assert [row[1:] for row in lanes(browser)] == [["cancelled", "cancelled by Stop"], ["cancelled", "cancelled"]]
+
+
+COUNT_TIMERS = """window.pendingTimers = new Set();
+    const [set, clear] = [window.setTimeout, window.clearTimeout];
+    window.setTimeout = function (callback, ms, ...rest) {
+      const id = set.call(window, (...args) => { window.pendingTimers.delete(id); callback(...args); }, ms, ...rest);
+      window.pendingTimers.add(id);
+      return id;
+    };
+    window.clearTimeout = function (id) { window.pendingTimers.delete(id); return clear.call(window, id); };"""
+
+
+def notes(browser: Browser) -> list[list[str]]:
+    """The #log rows that note what printed nothing: [note, task, ideal ms, elapsed ms]."""
+    return browser.js("return [...document.querySelectorAll('#log > [data-note]')]"
+                      ".map(e => [e.dataset.note, e.dataset.task, e.dataset.idealMs, e.dataset.atMs])")
+
+
+def test_stop_at_one_and_a_half_seconds_cancels_main_and_leaves_no_timer(browser: Browser, base: str):
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    # Every browser timer the page sets from now on is counted until it rings or is cleared.
+    browser.js(COUNT_TIMERS)
+    began = time.monotonic()
+    browser.click(browser.find("#run"))
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 2", what="hello")
+    time.sleep(max(0, began + 1.5 - time.monotonic()))
+    browser.click(browser.find("#stop"))
+    assert browser.wait_state("stopped") == "stopped"
+    [(note, task, ideal, elapsed)] = notes(browser)
+    assert (note, task) == ("stop", "1")
+    assert 1400 <= float(elapsed) <= 1500 + LATE_MS and abs(float(ideal) - float(elapsed)) <= LATE_MS, (ideal, elapsed)
+    assert lanes(browser) == [["1", "cancelled", "cancelled by Stop"]], lanes(browser)
+    assert panel(browser)["timers"] == []
+    assert "main() was cancelled" in browser.js("return document.getElementById('status').textContent")
+    # Past the moment world was due: it never prints, and no browser timer is left.
+    time.sleep(2)
+    assert browser.texts()[1:] == ["hello"], browser.texts()
+    assert browser.js("return window.pendingTimers.size") == 0, browser.js("return [...window.pendingTimers]")
+    # Replay shows the Stop from its moment on.
+    scrubber = browser.find("#scrubber")
+    browser.keys(scrubber, END, PAGE_DOWN)
+    assert notes(browser) == [] and browser.texts()[1:] == ["hello"], "at 1 s, before the Stop"
+    browser.keys(scrubber, END)
+    assert [n[0] for n in notes(browser)] == ["stop"]
+
+
+def test_a_program_that_swallows_stop_is_stopped_at_once_by_a_second_press(browser: Browser, base: str):
+    code = ("import asyncio\n\nasync def main():\n    while True:\n        try:\n            await asyncio.sleep(0.1)\n"
+            "        except asyncio.CancelledError:\n            print('caught it, carrying on')\n\nasyncio.run(main())\n")
+    browser.open(code_link(base, code))
+    browser.wait_for("return document.body.dataset.state === 'idle' && !document.getElementById('run').disabled",
+                     what="the code read")
+    browser.js(COUNT_TIMERS)
+    browser.click(browser.find("#run"))
+    time.sleep(0.3)
+    browser.click(browser.find("#stop"))
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="the caught cancellation")
+    time.sleep(0.3)
+    assert browser.state() == "running", "main caught the CancelledError and carries on"
+    assert browser.js("return document.getElementById('stop').textContent") == "Stop now"
+    assert "Press Stop again" in browser.js("return document.getElementById('status').textContent")
+    browser.keys(browser.find("body"), ESCAPE)
+    assert browser.wait_state("stopped") == "stopped"
+    time.sleep(0.3)
+    assert browser.texts() == ["caught it, carrying on"] and stderr(browser) == ""
+    assert browser.js("return window.pendingTimers.size") == 0
+    assert "at once" in browser.js("return document.getElementById('status').textContent")
+
+
+def test_a_task_is_cancelled_from_its_lane(browser: Browser, base: str):
+    code = ("import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\n"
+            "async def main():\n    t = asyncio.create_task(say_after(5, 'late'))\n    await say_after(0.1, 'early')\n"
+            "    try:\n        await t\n    except asyncio.CancelledError:\n        print('t was cancelled')\n\n"
+            "asyncio.run(main())\n")
+    browser.open(code_link(base, code, "&autorun=1"))
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="early")
+    assert browser.js("return document.querySelector('#lanes [data-task=\"1\"] button.cancel').hidden") is False
+    button = browser.find('#lanes [data-task="2"] button.cancel')
+    assert "Cancel Task-2 say_after(5, 'late')" == browser.js("return arguments[0].getAttribute('aria-label')", button)
+    browser.click(button)
+    assert browser.wait_state("done") == "done"
+    assert browser.texts() == ["early", "t was cancelled"]
+    assert [n[:2] for n in notes(browser)] == [["cancel", "2"]]
+    assert lanes(browser) == [["1", "done", "done"], ["2", "cancelled", "cancelled from the timeline"]], lanes(browser)
+    assert browser.js("return [...document.querySelectorAll('#lanes button.cancel')].every(b => b.hidden)")
 
 
 def test_editing_the_forms_program_switches_to_code_and_share_carries_it(browser: Browser, base: str):
@@ -492,7 +581,7 @@ def test_editing_the_forms_program_switches_to_code_and_share_carries_it(browser
 
 def test_stop_ends_the_run_at_once(browser: Browser, base: str):
     browser.open(f"{base}/?calls=0.05:a,5:b&autorun=1")
-    browser.wait_for("return document.querySelectorAll('#log > *').length === 2", what="the first word")
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 2", what="the first word")
     browser.click(browser.find("#stop"))
     assert browser.state() == "stopped"
     time.sleep(0.3)
@@ -500,7 +589,7 @@ def test_stop_ends_the_run_at_once(browser: Browser, base: str):
     assert browser.js("return document.getElementById('stop').disabled")
     # Esc stops too, from the keyboard, and Run works again after a stop.
     browser.click(browser.find("#run"))
-    browser.wait_for("return document.querySelectorAll('#log > *').length === 2", what="the first word again")
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 2", what="the first word again")
     browser.type(browser.find("#calls [name=word]"), ESCAPE, clear=False)
     assert browser.wait_state("stopped") == "stopped"
     time.sleep(0.2)
@@ -626,7 +715,7 @@ def test_presets_load_like_links(browser: Browser, base: str):
     assert "10,000 made in all" in browser.js("return document.getElementById('call-count').textContent")
     browser.click(browser.find("#run"))
     assert browser.wait_state("done", timeout=60) == "done"
-    assert browser.js("return document.querySelectorAll('#log > *').length") == 10_002
+    assert browser.js("return document.querySelectorAll('#log > [data-text]').length") == 10_002
     assert browser.js("return document.querySelectorAll('#lanes [role=row][data-task]').length") == 10_001
 
 
@@ -702,7 +791,7 @@ def test_an_at_link_opens_the_ideal_run_at_that_moment(browser: Browser, base: s
     assert marked_lines(browser) == {"6": "Task-3", "17": "Task-1"}, marked_lines(browser)
     assert "At 1500 ms" in browser.js("return document.getElementById('moment-text').textContent")
     # Nothing was run for real: no measured times.
-    assert browser.js("return [...document.querySelectorAll('#log > *')].every(e => !('atMs' in e.dataset))")
+    assert browser.js("return [...document.querySelectorAll('#log > [data-text]')].every(e => !('atMs' in e.dataset))")
 
 
 def test_each_mode_shows_main_waiting_in_its_own_way(browser: Browser, base: str):
@@ -721,7 +810,7 @@ def test_each_mode_shows_main_waiting_in_its_own_way(browser: Browser, base: str
 
 def test_the_panel_and_lanes_follow_a_live_run(browser: Browser, base: str):
     browser.open(f"{base}/?mode=tasks&calls=0.3:hello,0.8:world&autorun=1")
-    browser.wait_for("return document.querySelectorAll('#log > *').length === 2", what="hello")
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 2", what="hello")
     assert browser.state() == "running"
     assert panel(browser)["timers"] == [["3", 800]], panel(browser)
     states = [row[1] for row in lanes(browser)]

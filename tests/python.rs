@@ -11,12 +11,18 @@ use asyncio_playground::python::{ast, parse, Program};
 /// Runs a CPython harness of tests/ over `sources` (handed over as a JSON list in a
 /// file) and returns what it printed.
 fn harness(script: &str, sources: &[&str]) -> String {
+    let json: Vec<String> = sources.iter().map(|s| json_string(s)).collect();
+    harness_json(script, &json)
+}
+
+/// Runs a CPython harness of tests/ over `items`, each a JSON value, and returns what
+/// it printed.
+fn harness_json(script: &str, json: &[String]) -> String {
     static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("asyncio-playground-python-{}-{run}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("sources.json");
-    let json: Vec<String> = sources.iter().map(|s| json_string(s)).collect();
     std::fs::write(&file, format!("[{}]", json.join(","))).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(script);
     let output = Command::new("python3").arg(&script).arg(&file).output().expect("python3 runs");
@@ -50,8 +56,22 @@ type Ran = (Vec<(String, f64)>, Option<String>);
 /// What CPython prints for each program (`tests/python_run.py`), on a virtual clock,
 /// with the loop's time of each line, and its traceback.
 fn cpython_runs(sources: &[&str]) -> Vec<Ran> {
+    read_runs(&harness("tests/python_run.py", sources))
+}
+
+/// What CPython prints for each program interrupted as by Ctrl+C at the loop's time
+/// given, as the page's Stop interrupts it.
+fn cpython_runs_stopped(cases: &[(&str, f64)]) -> Vec<Ran> {
+    let json: Vec<String> = cases
+        .iter()
+        .map(|(source, at)| format!("{{\"source\": {}, \"interrupt\": {at:?}}}", json_string(source)))
+        .collect();
+    read_runs(&harness_json("tests/python_run.py", &json))
+}
+
+fn read_runs(output: &str) -> Vec<Ran> {
     let mut runs: Vec<Ran> = Vec::new();
-    for line in harness("tests/python_run.py", sources).lines() {
+    for line in output.lines() {
         if line == "program" {
             runs.push((Vec::new(), None));
         } else if let Some(rest) = line.strip_prefix("out ") {
@@ -1178,6 +1198,47 @@ fn the_tutorials_corpus_prints_what_cpython_prints() {
         let ours = on_big_stack(move || simulate(&source));
         if ours != expected {
             wrong.push(format!("{}\nours:    {ours:?}\nCPython: {expected:?}\n", file.display()));
+        }
+    }
+    assert!(wrong.is_empty(), "{} differ:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// Stop is Ctrl+C: main() is cancelled where it waits, the tasks left are cancelled
+/// once it is over, and asyncio.run raises KeyboardInterrupt, unless the program
+/// catches the cancellation. The same lines, at the same times, and the same traceback.
+#[test]
+fn stop_is_ctrl_c_as_cpython_handles_it() {
+    let say_after =
+        "import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\n";
+    let programs = [
+        // The notebook's main, one call after the other.
+        "async def main():\n    print('started')\n    await say_after(0.1, 'hello')\n    await say_after(0.2, 'world')\n    print('finished')\n\nasyncio.run(main())\n",
+        // Tasks: main's cancellation reaches the task it awaits; the other is cancelled at the end.
+        "async def main():\n    a = asyncio.create_task(say_after(0.3, 'a'))\n    b = asyncio.create_task(say_after(0.4, 'b'))\n    await a\n    await b\n\nasyncio.run(main())\n",
+        // gather and TaskGroup pass the cancellation on to every child.
+        "async def main():\n    await asyncio.gather(say_after(0.1, 'x'), say_after(0.3, 'y'), say_after(0.5, 'z'))\n\nasyncio.run(main())\n",
+        "async def main():\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(say_after(0.1, 'x'))\n        tg.create_task(say_after(0.3, 'y'))\n    print('never')\n\nasyncio.run(main())\n",
+        // Clean-up code runs, even code that awaits.
+        "async def main():\n    try:\n        await say_after(1, 'never')\n    finally:\n        print('cleaning up')\n        await asyncio.sleep(0.1)\n        print('clean')\n\nasyncio.run(main())\nprint('not reached')\n",
+        // A main that catches the cancellation returns normally: no KeyboardInterrupt.
+        "async def main():\n    try:\n        await asyncio.sleep(1)\n    except asyncio.CancelledError:\n        print('caught it')\n    return 'done anyway'\n\nprint(asyncio.run(main()))\nprint('and the module goes on')\n",
+        // Caught around asyncio.run, as a script can catch Ctrl+C.
+        "async def main():\n    await say_after(1, 'never')\n\ntry:\n    asyncio.run(main())\nexcept KeyboardInterrupt:\n    print('interrupted')\n",
+        // A task that keeps running after main was cancelled is cancelled with the rest.
+        "async def worker():\n    try:\n        while True:\n            await asyncio.sleep(0.1)\n            print('tick')\n    except asyncio.CancelledError:\n        print('worker cancelled')\n        raise\n\nasync def main():\n    asyncio.create_task(worker())\n    await asyncio.sleep(10)\n\nasyncio.run(main())\n",
+    ];
+    let sources: Vec<String> = programs.iter().map(|p| format!("{say_after}{p}")).collect();
+    let cases: Vec<(&str, f64)> = sources.iter().map(|s| (s.as_str(), 0.25)).collect();
+    let cpython = cpython_runs_stopped(&cases);
+    let mut wrong = Vec::new();
+    for ((source, at), expected) in cases.iter().zip(cpython) {
+        let (source, at) = (source.to_string(), *at);
+        let ours = on_big_stack(move || {
+            let run = program(&source).simulate_stopped_at(Some(at));
+            (run.lines(), run.error)
+        });
+        if ours != expected {
+            wrong.push(format!("{}\nours:    {ours:?}\nCPython: {expected:?}\n", cases.len()));
         }
     }
     assert!(wrong.is_empty(), "{} differ:\n{}", wrong.len(), wrong.join("\n"));

@@ -1,6 +1,8 @@
 """Runs programs as CPython does and prints what each printed and its traceback.
 
-Reads a JSON list of sources from the file named by the first argument and prints, for
+Reads a JSON list of programs from the file named by the first argument, each its
+source, or an object {"source": ..., "interrupt": T} for a program interrupted as by
+Ctrl+C when the loop's clock reaches T seconds (as the page's Stop does), and prints, for
 each program, a line `program`, then `out TIME "..."` per printed line (TIME: the
 virtual loop's time, or 0.0 outside a loop) and `error "..."` if
 it ended with an exception (strings as JSON writes them). The traceback
@@ -15,6 +17,7 @@ import io
 import json
 import linecache
 import re
+import signal
 import sys
 import time
 import traceback
@@ -77,7 +80,7 @@ class Clocked(io.StringIO):
             self.lines.append((self.clock(), self.partial))
 
 
-def run(source):
+def run(source, interrupt=None):
     # The program gets the depth `python3 main.py` gives it: this harness's frames are extra.
     sys.setrecursionlimit(1000 + len(inspect.stack()))
     linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
@@ -93,6 +96,8 @@ def run(source):
         if asyncio.events._get_running_loop() is not None:
             raise RuntimeError("asyncio.run() cannot be called from a running event loop")
         with asyncio.Runner(loop_factory=loop_factory) as runner:
+            if interrupt is not None:
+                interrupt_at(runner, interrupt)
             return runner.run(main)
 
     class Policy(asyncio.DefaultEventLoopPolicy):
@@ -134,11 +139,29 @@ def run(source):
     return {"out": stdout.lines, "error": error}
 
 
+def interrupt_at(runner, when):
+    """Has Ctrl+C reach `runner` when its loop's clock reaches `when`: its SIGINT
+    handler runs then, with the main task (the first the loop creates)."""
+    loop = runner.get_loop()
+    created = []
+    create_task = loop.create_task
+
+    def first_task(*args, **kwargs):
+        task = create_task(*args, **kwargs)
+        created.append(task)
+        return task
+
+    loop.create_task = first_task
+    loop.call_at(when, lambda: created[0].done() or runner._on_sigint(signal.SIGINT, None, created[0]))
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as file:
-        sources = json.load(file)
-    for source in sources:
-        result = run(source)
+        programs = json.load(file)
+    for program in programs:
+        if isinstance(program, str):
+            program = {"source": program}
+        result = run(program["source"], program.get("interrupt"))
         print("program")
         for at, line in result["out"]:
             print("out", repr(at), json.dumps(line))

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use asyncio_playground::input::{check_word, parse_delay, read_link, write_code_link, write_link, Link};
 use asyncio_playground::runtime::{Error, Exception, Host, Runtime};
 use asyncio_playground::scenario::{self, say_after, Call, Mode, Scenario};
-use asyncio_playground::trace::{Kind, Moment, State, NONE};
+use asyncio_playground::trace::{Kind, Moment, State, BY_PAGE, BY_STOP, NONE};
 use asyncio_playground::virtual_clock::{run, simulate, VirtualHost};
 
 fn scenario(mode: Mode, calls: &[(f64, &str)]) -> Scenario {
@@ -266,6 +266,95 @@ fn stop_cancels_every_task_and_leaves_no_timer() {
     assert_eq!(states, [State::Cancelled, State::Done, State::Cancelled]);
     assert_eq!(moment.timers().count(), 0);
     assert_eq!(moment.alarm, None);
+}
+
+/// Stop at 1.5 s in the notebook's program, in every mode: main() is cancelled where it
+/// waits, as Ctrl+C cancels it; `hello` was printed, `world` never is; every task ends,
+/// and no timer is left.
+#[test]
+fn stop_cancels_main_as_ctrl_c_does_and_leaves_nothing_behind() {
+    for mode in Mode::ALL {
+        let host = VirtualHost::new(0.0);
+        let rt = Runtime::new(host.clone());
+        let main = rt.create_task("main()", scenario::main(rt.clone(), Scenario { mode, ..Scenario::notebook() }));
+        rt.set_main(main.id());
+        host.drive_until(&rt, 1.5);
+        rt.interrupt();
+        host.drive(&rt);
+        assert!(main.cancelled(), "{mode:?}");
+        assert_eq!((rt.sleeping(), rt.alarm(), rt.is_closed()), (0, None, false), "{mode:?}");
+        let trace = rt.trace();
+        let printed: Vec<&str> = trace.printed().map(|(text, _, _)| text).collect();
+        assert_eq!(printed, ["started at 00:00:00", "hello"], "{mode:?}");
+        // The Stop is at 1.5 s on the loop's clock, and nothing happens after it.
+        let stop = trace.events.iter().position(|e| e.kind == Kind::Interrupted).expect("Stop is in the trace");
+        assert_eq!((trace.events[stop].task, trace.events[stop].ideal), (0, 1.5), "{mode:?}");
+        assert!(trace.events.iter().all(|e| e.ideal <= 1.5), "{mode:?}");
+        let moment = Moment::after(&trace, trace.events.len());
+        assert!(moment.tasks.iter().all(|t| t.state.is_final()), "{mode:?}: {:?}", moment.tasks);
+        assert_eq!((moment.tasks[0].state, moment.tasks[0].cancelled_by), (State::Cancelled, BY_STOP), "{mode:?}");
+        assert_eq!((moment.timers().count(), moment.alarm), (0, None), "{mode:?}");
+        assert!(trace.describe(stop).starts_with("Stop: Task-1 main() is cancelled"), "{}", trace.describe(stop));
+    }
+}
+
+/// A program may catch its cancellation: Stop then does not end it, and `stop()` does.
+#[test]
+fn a_main_that_swallows_stop_runs_on_until_stopped_at_once() {
+    let host = VirtualHost::new(0.0);
+    let rt = Runtime::new(host.clone());
+    let main = rt.create_task("main()", {
+        let rt = rt.clone();
+        async move {
+            loop {
+                match rt.sleep(1.0).await {
+                    Err(Error::Cancelled) => rt.print("caught it"),
+                    other => other?,
+                }
+            }
+            #[allow(unreachable_code)]
+            Ok::<(), Error>(())
+        }
+    });
+    rt.set_main(main.id());
+    host.drive_until(&rt, 2.5);
+    rt.interrupt();
+    host.drive_until(&rt, 4.5);
+    assert_eq!(rt.trace().printed().count(), 1);
+    assert_eq!(rt.sleeping(), 1, "it sleeps again");
+    rt.stop();
+    assert!(main.cancelled() && rt.sleeping() == 0 && rt.alarm().is_none());
+}
+
+/// A task cancelled from the page, on a host that runs late: the cancellation happens
+/// at the moment of the click on the loop's clock, less how late the host was.
+#[test]
+fn a_task_cancelled_from_the_page_is_cancelled_at_the_moment_of_the_click() {
+    let host = Rc::new(ManualHost::default());
+    let rt = Runtime::new(host.clone());
+    let main =
+        rt.create_task("main()", scenario::main(rt.clone(), scenario(Mode::Tasks, &[(1.0, "hello"), (2.0, "world")])));
+    rt.set_main(main.id());
+    host.settle(&rt);
+    assert_eq!(host.alarm.get(), Some(1.0));
+    // The alarm rings 0.2 s late.
+    host.now.set(1.2);
+    host.ring(&rt);
+    host.settle(&rt);
+    assert_eq!(printed(&rt), 2);
+    host.now.set(1.7);
+    assert!(rt.cancel_from_page(2), "Task-3 world is pending");
+    assert!(!rt.cancel_from_page(1), "Task-2 hello is done");
+    host.settle(&rt);
+    let trace = rt.trace();
+    let asked = trace.events.iter().find(|e| e.kind == Kind::CancelRequested).expect("the click is in the trace");
+    assert_eq!((asked.task, asked.arg, asked.ideal), (2, BY_PAGE, 1.5));
+    // main awaited Task-3, so the CancelledError reached it too.
+    let moment = Moment::after(&trace, trace.events.len());
+    let states: Vec<State> = moment.tasks.iter().map(|t| t.state).collect();
+    assert_eq!(states, [State::Cancelled, State::Done, State::Cancelled]);
+    assert_eq!(moment.tasks[2].cancelled_by, BY_PAGE);
+    assert_eq!((rt.sleeping(), host.alarm.get(), printed(&rt)), (0, None, 2));
 }
 
 #[test]

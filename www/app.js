@@ -6,7 +6,7 @@
 // failed, replay, or error.
 
 import { currentProgram, currentRun, load, simulateRun, startRun, warmUp } from './core.js';
-import { ended, seek, setAxis, show, store, subscribe } from './store.js';
+import { ended, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
 import { $, el } from './util.js';
 import './views/log.js';
 import './views/progress.js';
@@ -46,6 +46,10 @@ function drawState() {
   const focused = document.activeElement;
   run.disabled = state === 'running' || !program;
   stop.disabled = state !== 'running' || store.ending;
+  // Stop cancels main(), as Ctrl+C does; pressed again while that goes on, it ends the
+  // run at once.
+  const label = state === 'running' && store.run.interrupted ? 'Stop now' : 'Stop';
+  if (stop.textContent !== label) stop.textContent = label;
   if (focused === run && run.disabled && !stop.disabled) stop.focus();
   if (focused === stop && stop.disabled && !run.disabled) run.focus();
   $('share').disabled = !program;
@@ -68,12 +72,15 @@ subscribe({
     drawStderr();
     const { run } = store;
     if (!run) say('Press Run to start main().');
+    else if (store.live && run.interrupted) say('Stopping: main() was cancelled, as Ctrl+C would cancel it, and its tasks are finishing. Press Stop again to end the run at once.');
     else if (store.live) say('Running…');
     else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
     else if (run.state === 'done') say(`Done: main() returned after ${run.printed} lines.`);
     else if (run.state === 'failed' && run.error) say('The program ended with an error: see below the log.');
     else if (run.state === 'failed') say('main() raised an exception.');
-    else say('Stopped: every task was cancelled, and nothing more will print.');
+    else if (run.stoppedAtOnce) say('Stopped at once: every task was dropped where it stood, and nothing more will print.');
+    else if (run.interrupted) say('Stopped: main() was cancelled, as Ctrl+C cancels it, and every task with it. Nothing more will print.');
+    else say('main() was cancelled: it ended with CancelledError.');
   },
 });
 
@@ -89,9 +96,19 @@ async function start() {
   ended();
 }
 
+/**
+ * Stop: the first press cancels main(), as Ctrl+C does, and the run ends once its tasks
+ * have (see start); a second press, while they finish, ends it at once.
+ */
 function stop() {
   const run = currentRun();
   if (!run || !store.live || store.ending) return;
+  if (!run.interrupted) {
+    run.interrupt();
+    stateChanged();
+    drawState();
+    return;
+  }
   run.stop();
   ended({ atOnce: true });
   drawState();

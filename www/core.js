@@ -32,6 +32,9 @@ export async function load() {
   names.kinds = Object.fromEntries(wasm.eventKinds().map((name, code) => [name, code]));
   names.states = wasm.taskStates();
   names.frameSpan = wasm.frameSpan();
+  names.byPage = wasm.byPage();
+  /** An absent task or index in an event's task or arg. */
+  names.none = 0xFFFFFFFF;
 }
 
 export const checkDelay = (text) => wasm.checkDelay(text);
@@ -189,6 +192,11 @@ export function warmUp() {
     run.free();
     warm.free();
   }
+}
+
+/** `task.cancel()` on task `task` (from 0) of the live run, for the learner. */
+export function cancelTask(task) {
+  return Boolean(run && run.state === 'running' && run.cancelTask(task));
 }
 
 /** Stops the current run if it is live, and frees it. */

@@ -248,6 +248,12 @@ export function seek(n, time = null) {
   schedule();
 }
 
+/** The run's state changed without an event of its own (Stop was pressed). */
+export function stateChanged() {
+  changes.state = true;
+  schedule();
+}
+
 /** Lays the timeline out by 'time' or by 'steps'. */
 export function setAxis(axis) {
   store.axis = axis;

@@ -25,7 +25,7 @@ use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
-use crate::trace::{Cancel, Deadline, Event, Kind, Label, TaskInfo, TimerInfo, Trace, NONE};
+use crate::trace::{Cancel, Deadline, Event, Kind, Label, TaskInfo, TimerInfo, Trace, BY_PAGE, BY_STOP, NONE};
 
 mod awaitables;
 mod timer_queue;
@@ -368,6 +368,8 @@ struct GatherSlot {
     cancel_requested: bool,
     /// `gather(..., return_exceptions=True)`: a failed child does not end the gather.
     return_exceptions: bool,
+    /// The child whose failure (or cancellation) ended the gather, if one did.
+    failed_by: Option<TaskId>,
     future: FutureSlot,
 }
 
@@ -418,6 +420,11 @@ struct State {
     running: bool,
     /// Whether the main task is done and the loop is to stop after this iteration.
     stopping: bool,
+    /// Whether the learner pressed Stop ([`Runtime::interrupt`]).
+    interrupted: bool,
+    /// How far the host's clock was ahead of the loop's when the loop's last moved to
+    /// a deadline: how late the host was. See [`State::catch_up`].
+    late: f64,
     closed: bool,
     trace: Trace,
     /// The program's callbacks, until they run (or are cancelled).
@@ -480,6 +487,8 @@ impl Runtime {
             soon: false,
             running: false,
             stopping: false,
+            interrupted: false,
+            late: 0.0,
             closed: false,
             trace: Trace { measured, ..Trace::default() },
             calls: Vec::new(),
@@ -571,6 +580,13 @@ impl Runtime {
     pub fn gather_tasks<T>(&self, children: Vec<Task<T>>) -> Gather<T> {
         let id = self.st().new_gather(children.iter().map(|task| task.id).collect(), self.inner.host.as_ref());
         Gather { rt: self.clone(), id, children, awaiting: Awaiting::default() }
+    }
+
+    /// The child whose failure or cancellation ended gather `id`, if one did: awaiting
+    /// the gather raises that child's exception (for a cancellation, its own
+    /// `CancelledError`, as `_GatheringFuture` passes it on).
+    pub fn gather_failed_by(&self, id: u32) -> Option<TaskId> {
+        self.inner.state.borrow().gathers[id as usize].failed_by
     }
 
     /// `asyncio.gather(task, ..., return_exceptions=True)`: awaited, every task's own
@@ -674,6 +690,12 @@ impl Runtime {
     pub fn block(&self, seconds: f64) {
         if seconds <= 0.0 {
             return;
+        }
+        {
+            let mut st = self.st();
+            let task = st.current.unwrap_or(NONE);
+            let micros = (seconds * 1e6).round().min(f64::from(u32::MAX)) as u32;
+            st.emit(Kind::Blocked, task, micros);
         }
         self.inner.host.block(seconds);
         let mut st = self.st();
@@ -788,6 +810,51 @@ impl Runtime {
         let host = self.inner.host.as_ref();
         st.refresh_real(host);
         st.cancel_task(task, host)
+    }
+
+    /// `task.cancel()` called by the learner, from outside the program (the timeline):
+    /// false if the task is already done or the loop stopped.
+    pub fn cancel_from_page(&self, task: TaskId) -> bool {
+        let mut st = self.st();
+        let host = self.inner.host.as_ref();
+        if st.closed || st.tasks.get(task as usize).is_none_or(|slot| slot.outcome.is_done()) {
+            return false;
+        }
+        st.catch_up(host);
+        st.cancel_task_by(task, BY_PAGE, host)
+    }
+
+    /// Stop, as Ctrl+C stops `asyncio.run`: the main task is cancelled (its
+    /// `CancelledError` is thrown in where it waits, and whatever it awaits is cancelled
+    /// with it), and once it is over, the loop cancels every task left, as at any end of
+    /// `asyncio.run`. With no main task pending, every task still pending is cancelled.
+    /// A program may catch the cancellation and carry on: [`Runtime::stop`] ends a run
+    /// whatever it does.
+    pub fn interrupt(&self) {
+        let mut st = self.st();
+        let host = self.inner.host.as_ref();
+        if st.closed {
+            return;
+        }
+        st.catch_up(host);
+        st.interrupted = true;
+        let main = st.main.filter(|&main| !st.tasks[main as usize].outcome.is_done());
+        st.emit(Kind::Interrupted, main.unwrap_or(NONE), NONE);
+        match main {
+            Some(main) => {
+                st.cancel_task_by(main, BY_STOP, host);
+            }
+            None => {
+                for task in 0..st.tasks.len() as TaskId {
+                    st.cancel_task_by(task, BY_STOP, host);
+                }
+            }
+        }
+    }
+
+    /// Whether the learner pressed Stop ([`Runtime::interrupt`]).
+    pub fn interrupted(&self) -> bool {
+        self.inner.state.borrow().interrupted
     }
 
     /// How `task` ended, or that it has not.
@@ -1030,6 +1097,26 @@ impl State {
         self.real = host.now();
     }
 
+    /// Something happens from outside the loop now, on the host's clock (the learner
+    /// pressed Stop): the loop's clock, which otherwise moves only from deadline to
+    /// deadline, moves on to the same moment, less how late the host was when the loop
+    /// last woke, as `loop.time()` would have moved on in CPython. Never while anything
+    /// is ready (the loop's clock stands still then), and never past a pending timer.
+    fn catch_up(&mut self, host: &dyn Host) {
+        self.refresh_real(host);
+        if !self.ready.is_empty() || self.running {
+            return;
+        }
+        let mut target = self.real - self.late;
+        if let Some(first) = self.first_timer() {
+            target = target.min(first.deadline.0);
+        }
+        for &id in &self.due {
+            target = target.min(self.timers[id as usize].deadline);
+        }
+        self.now = self.now.max(target);
+    }
+
     fn request_soon(&mut self, host: &dyn Host) {
         if !self.soon && !self.running && !self.closed {
             self.soon = true;
@@ -1077,6 +1164,7 @@ impl State {
                 return false;
             }
             self.now = self.now.max(self.timers[self.due[0] as usize].deadline);
+            self.late = self.real - self.now;
             self.emit(Kind::Wakes, NONE, NONE);
             for id in std::mem::take(&mut self.due) {
                 self.make_ready(id);
@@ -1270,13 +1358,18 @@ impl State {
         }
     }
 
-    /// `task.cancel()`.
+    /// `task.cancel()`, called by the running task (or by the loop itself).
     fn cancel_task(&mut self, task: TaskId, host: &dyn Host) -> bool {
+        let by = self.current.unwrap_or(NONE);
+        self.cancel_task_by(task, by, host)
+    }
+
+    /// `task.cancel()`, called by `by` (a task, [`NONE`], [`BY_PAGE`] or [`BY_STOP`]).
+    fn cancel_task_by(&mut self, task: TaskId, by: u32, host: &dyn Host) -> bool {
         if self.closed || self.tasks[task as usize].outcome.is_done() {
             return false;
         }
         self.tasks[task as usize].cancels += 1;
-        let by = self.current.unwrap_or(NONE);
         self.cause = self.emit(Kind::CancelRequested, task, by);
         if let Some(wait) = self.tasks[task as usize].waiter {
             if self.cancel_wait(wait, host) {
@@ -1432,6 +1525,7 @@ impl State {
             finished: 0,
             cancel_requested: false,
             return_exceptions: false,
+            failed_by: None,
             future: FutureSlot { outcome, callbacks: Callbacks::default() },
         });
         // `add_done_callback`: a child already done calls back at once (soon).
@@ -1450,16 +1544,17 @@ impl State {
         if gather.future.outcome.is_done() {
             return;
         }
-        let outcome = match &self.tasks[child as usize].outcome {
+        let (outcome, failed_by) = match &self.tasks[child as usize].outcome {
             // The first failure (a cancellation counts as one) is the gather's at once.
-            Outcome::Cancelled if !gather.return_exceptions => Some(Outcome::Failed(Error::Cancelled)),
-            Outcome::Failed(error) if !gather.return_exceptions => Some(Outcome::Failed(error.clone())),
-            _ if gather.finished < gather.children.len() => None,
-            _ if gather.cancel_requested => Some(Outcome::Failed(Error::Cancelled)),
-            _ => Some(Outcome::Done),
+            Outcome::Cancelled if !gather.return_exceptions => (Some(Outcome::Failed(Error::Cancelled)), Some(child)),
+            Outcome::Failed(error) if !gather.return_exceptions => (Some(Outcome::Failed(error.clone())), Some(child)),
+            _ if gather.finished < gather.children.len() => (None, None),
+            _ if gather.cancel_requested => (Some(Outcome::Failed(Error::Cancelled)), None),
+            _ => (Some(Outcome::Done), None),
         };
         if let Some(outcome) = outcome {
             let gather = &mut self.gathers[id as usize];
+            gather.failed_by = failed_by;
             gather.future.outcome = outcome;
             for callback in gather.future.callbacks.take() {
                 self.schedule(callback, NONE, cause, host);

@@ -17,6 +17,12 @@ use crate::number;
 /// An absent task, cause or index in an event's `task` or `arg`.
 pub const NONE: u32 = u32::MAX;
 
+/// Who asked for a cancellation (the `arg` of [`Kind::CancelRequested`]) when the
+/// learner did, from the timeline.
+pub const BY_PAGE: u32 = u32::MAX - 1;
+/// Who asked for a cancellation when the learner pressed Stop ([`Kind::Interrupted`]).
+pub const BY_STOP: u32 = u32::MAX - 2;
+
 /// What an [`Event`] records. The page reads the names from [`Kind::NAMES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
@@ -65,10 +71,16 @@ pub enum Kind {
     /// Nothing was ready, and now timers are due: the loop's clock moves on to their
     /// deadline (the event's `ideal` time), and the host's alarm has rung if it was set.
     Wakes,
+    /// The learner pressed Stop: the loop cancels `task` (the main task), as Ctrl+C
+    /// cancels `asyncio.run`'s, or every task still pending if `task` is `NONE`.
+    Interrupted,
+    /// `task` blocked the loop for `arg` µs without awaiting (`time.sleep`): the loop's
+    /// clock moved on meanwhile, and nothing else could run.
+    Blocked,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 23] = [
         Kind::Created,
         Kind::Scheduled,
         Kind::Step,
@@ -90,10 +102,12 @@ impl Kind {
         Kind::Exited,
         Kind::Alarm,
         Kind::Wakes,
+        Kind::Interrupted,
+        Kind::Blocked,
     ];
 
     /// The names the page uses for the kinds, in code order.
-    pub const NAMES: [&'static str; 21] = [
+    pub const NAMES: [&'static str; 23] = [
         "created",
         "scheduled",
         "step",
@@ -115,6 +129,8 @@ impl Kind {
         "exited",
         "alarm",
         "wakes",
+        "interrupted",
+        "blocked",
     ];
 
     /// Whether an event of this kind ends a step.
@@ -274,6 +290,8 @@ impl Trace {
             Kind::Cancelled if e.arg == Cancel::BeforeStart as u32 => format!("{who} is cancelled before it started"),
             Kind::Cancelled => format!("{who} ends cancelled (CancelledError)"),
             Kind::CancelRequested if e.arg == NONE => format!("{who} is asked to cancel"),
+            Kind::CancelRequested if e.arg == BY_PAGE => format!("you cancel {who} from the timeline: task.cancel()"),
+            Kind::CancelRequested if e.arg == BY_STOP => format!("Stop cancels {who}: task.cancel()"),
             Kind::CancelRequested => format!("{} asks {who} to cancel", self.task_name(e.arg)),
             Kind::TimerAdded => format!("{who} sets a timer for {}", ms(self.timers[e.arg as usize].deadline)),
             Kind::TimerFired => format!("the timer of {who} fires"),
@@ -288,6 +306,12 @@ impl Trace {
                 format!("nothing is ready: the loop sets its one browser timer for {}", ms(self.alarms[e.arg as usize]))
             }
             Kind::Wakes => format!("the loop wakes at {}: timers are due", ms(e.ideal)),
+            Kind::Interrupted if e.task == NONE => "Stop: every task still pending is cancelled".to_owned(),
+            Kind::Interrupted => format!("Stop: {who} is cancelled, as Ctrl+C cancels asyncio.run's main task"),
+            Kind::Blocked => format!(
+                "{who} blocks the loop for {} without awaiting: nothing else can run meanwhile",
+                format_ms(f64::from(e.arg) / 1000.0)
+            ),
         }
     }
 }
@@ -350,6 +374,11 @@ pub struct TaskMoment {
     pub entered: u32,
     /// How many times `cancel()` was called on it.
     pub cancels: u32,
+    /// Who called `cancel()` on it last: a task, [`NONE`] (the loop), [`BY_PAGE`] or
+    /// [`BY_STOP`]; [`NONE`] too if nobody did.
+    pub cancelled_by: u32,
+    /// What it raised, if it failed: an index into [`Trace::errors`].
+    pub raised: Option<u32>,
 }
 
 /// A coroutine awaited inside a task: its label and the event that entered it.
@@ -550,6 +579,8 @@ impl Moment {
                     frames: Vec::new(),
                     entered: 0,
                     cancels: 0,
+                    cancelled_by: NONE,
+                    raised: None,
                 });
             }
             Kind::Scheduled => {
@@ -575,9 +606,16 @@ impl Moment {
                 self.suspend(e, index, State::Waiting)
             }
             Kind::Returned => self.finish(e, index, State::Done),
-            Kind::Raised => self.finish(e, index, State::Failed),
+            Kind::Raised => {
+                self.tasks[e.task as usize].raised = Some(e.arg);
+                self.finish(e, index, State::Failed)
+            }
             Kind::Cancelled => self.finish(e, index, State::Cancelled),
-            Kind::CancelRequested => self.tasks[e.task as usize].cancels += 1,
+            Kind::CancelRequested => {
+                let t = &mut self.tasks[e.task as usize];
+                t.cancels += 1;
+                t.cancelled_by = e.arg;
+            }
             Kind::TimerAdded => {
                 self.timers.insert((Deadline(trace.timers[e.arg as usize].deadline), e.arg));
             }
@@ -607,6 +645,7 @@ impl Moment {
             }
             Kind::Alarm => self.alarm = (e.arg != NONE).then(|| trace.alarms[e.arg as usize]),
             Kind::Wakes => self.alarm = None,
+            Kind::Interrupted | Kind::Blocked => {}
         }
     }
 }

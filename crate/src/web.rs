@@ -24,7 +24,7 @@ use crate::input;
 use crate::number;
 use crate::runtime::{Error, Host, Outcome, Runtime, TaskId};
 use crate::scenario::{self, Mode, Scenario};
-use crate::trace::{format_ms, Kind, Moment, Span, State, Trace, NONE};
+use crate::trace::{format_ms, Kind, Moment, Span, State, Trace, BY_PAGE, BY_STOP, NONE};
 use crate::virtual_clock::{self, VirtualHost};
 
 /// Milliseconds from the page's time origin, as finely as the browser allows.
@@ -358,17 +358,20 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
         move || {
             let mut slot = execution.borrow_mut();
             let Some(result) = slot.as_mut().and_then(Execution::advance) else { return };
-            // Stopped from outside (the Stop button) before the program ended by itself:
-            // what its cancellation raised is not the program's error.
+            // Ended from outside at once (Stop pressed twice) before the program ended by
+            // itself: what that raised is not the program's error. Stopped as by Ctrl+C
+            // (Stop pressed once), it is: the KeyboardInterrupt CPython shows then.
             let halted = slot.as_ref().is_some_and(Execution::halted);
-            let stopped = !halted && rt.upgrade().is_some_and(|rt| rt.is_closed());
+            let rt = rt.upgrade();
+            let ended_at_once = !halted && rt.as_ref().is_some_and(Runtime::is_closed);
+            let interrupted = rt.as_ref().is_some_and(Runtime::interrupted);
             *stderr.borrow_mut() = slot.take().map(Execution::finish).unwrap_or_default();
-            let state = match (&result, stopped) {
-                (_, true) => "stopped",
-                (Some(_), false) => "failed",
-                (None, false) => "done",
+            let state = match &result {
+                _ if ended_at_once || interrupted => "stopped",
+                Some(_) => "failed",
+                None => "done",
             };
-            *error.borrow_mut() = result.filter(|_| !stopped);
+            *error.borrow_mut() = result.filter(|_| !ended_at_once);
             ended.set(Some(state));
             let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(state));
         }
@@ -442,6 +445,13 @@ pub fn event_kinds() -> Vec<String> {
 #[wasm_bindgen(js_name = taskStates)]
 pub fn task_states() -> Vec<String> {
     State::NAMES.iter().map(|&name| name.to_owned()).collect()
+}
+
+/// Who asked for a cancellation, in a `cancelRequested` event's arg, when the learner
+/// did from the timeline (see `Run.cancelTask`).
+#[wasm_bindgen(js_name = byPage)]
+pub fn by_page() -> u32 {
+    BY_PAGE
 }
 
 /// The code of a frame span (see `Run.spans`).
@@ -663,6 +673,8 @@ pub struct Run {
     on_change: Rc<RefCell<Option<Function>>>,
     /// How a program of the editor's ended; none for the form's.
     code: Option<CodeEnd>,
+    /// Whether `stop` ended it while it was going on.
+    stopped_at_once: Cell<bool>,
 }
 
 /// How a run of a program of the editor's ended, once it has: its state, the traceback
@@ -810,6 +822,7 @@ impl Run {
             shown: RefCell::new(None),
             on_change: Rc::default(),
             code: None,
+            stopped_at_once: Cell::new(false),
         }
     }
 
@@ -866,9 +879,37 @@ impl Run {
         self.done.clone()
     }
 
-    /// Ends the run at once: every task is cancelled where it stands, nothing more is
+    /// Stop, as Ctrl+C stops `asyncio.run`: `main()` is cancelled where it waits, and
+    /// once it is over every task left is cancelled. The run goes on until they are
+    /// (a program may even catch the cancellation and carry on); `stop` ends it at once.
+    pub fn interrupt(&self) {
+        self.rt.interrupt();
+    }
+
+    /// Whether `interrupt` was called.
+    #[wasm_bindgen(getter)]
+    pub fn interrupted(&self) -> bool {
+        self.rt.interrupted()
+    }
+
+    /// `task.cancel()` on task `id` (from 0), for the learner: false if it is done.
+    #[wasm_bindgen(js_name = cancelTask)]
+    pub fn cancel_task(&self, id: u32) -> bool {
+        self.host.is_some() && self.rt.cancel_from_page(id)
+    }
+
+    /// Whether `stop` ended the run while it was going on.
+    #[wasm_bindgen(getter, js_name = stoppedAtOnce)]
+    pub fn stopped_at_once(&self) -> bool {
+        self.stopped_at_once.get()
+    }
+
+    /// Ends the run at once: every task is dropped where it stands, nothing more is
     /// printed, and no timer is left set.
     pub fn stop(&self) {
+        if self.state() == "running" {
+            self.stopped_at_once.set(true);
+        }
         self.rt.stop();
         // Whoever awaits `done` hears of it now: the loop will not run again.
         if let Some(host) = &self.host {
@@ -1150,13 +1191,15 @@ impl Run {
                 (State::Waiting, Some((Kind::AwaitsGroup, _))) => "waiting for its TaskGroup's tasks".to_owned(),
                 (State::Waiting, Some((Kind::AwaitsFuture, _))) => "awaiting a future".to_owned(),
                 // What it raised, as the traceback's last line says it.
-                (State::Failed, _) => {
-                    let events = &trace.events[..m.at().min(trace.events.len())];
-                    match events.iter().rev().find(|e| e.kind == Kind::Raised && e.task == id as u32) {
-                        Some(e) => format!("failed: {}", trace.errors[e.arg as usize]),
-                        None => State::Failed.name().to_owned(),
-                    }
-                }
+                (State::Failed, _) => match task.raised {
+                    Some(error) => format!("failed: {}", trace.errors[error as usize]),
+                    None => State::Failed.name().to_owned(),
+                },
+                (State::Cancelled, _) => match task.cancelled_by {
+                    BY_STOP => "cancelled by Stop".to_owned(),
+                    BY_PAGE => "cancelled from the timeline".to_owned(),
+                    _ => "cancelled".to_owned(),
+                },
                 (state, _) => state.name().to_owned(),
             }
         })

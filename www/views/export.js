@@ -2,7 +2,7 @@
 // (ui.perfetto.dev) and chrome://tracing open. One thread track per task, named
 // after it, with its steps as slices; its waits (ready, sleeping, waiting) and the
 // coroutines it awaits as async spans, on a track each per task; flow arrows from
-// each wake-up to the step it causes; printed lines as instants.
+// each wake-up to the step it causes; printed lines, Stop and blocking steps as instants.
 
 import { names } from '../core.js';
 import { changed, store, subscribe } from '../store.js';
@@ -60,6 +60,10 @@ export function chromeTrace() {
   for (let i = 0; i < n; i++) {
     if (kind[i] === k.timerFired) {
       out.push({ name: 'timer fired', cat: 'timer', ph: 'X', pid, tid: 0, ts: ts(i), dur: 0.001, args: { task: run.taskName(task[i]) } });
+    } else if (kind[i] === k.interrupted) {
+      out.push({ name: 'Stop', cat: 'stop', ph: 'i', s: 'g', pid, tid: 0, ts: ts(i), args: { text: run.describe(i) } });
+    } else if (kind[i] === k.blocked) {
+      out.push({ name: 'blocked the loop', cat: 'blocked', ph: 'i', s: 't', pid, tid: task[i] + 1, ts: ts(i), args: { text: run.describe(i) } });
     } else if (kind[i] === k.printed) {
       out.push({ name: 'print', cat: 'print', ph: 'i', s: 't', pid, tid: task[i] + 1, ts: ts(i), args: { text: run.line(arg[i]) } });
     } else if (kind[i] === k.scheduled && arg[i] !== NONE && nextStep[i] !== NONE) {

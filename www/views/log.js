@@ -1,6 +1,8 @@
 // The log: one row per printed line, with the task that printed it, when it printed
-// (measured), when it was due (ideal) and the drift between the two. In replay it
-// holds only the lines printed up to the shown moment.
+// (measured), when it was due (ideal) and the drift between the two; between them, a
+// row for each thing the learner should notice that printed nothing: Stop, a task
+// cancelled from the timeline, a step that blocked the loop. In replay it holds only
+// the rows up to the shown moment.
 
 import { names } from '../core.js';
 import { again, changed, hasTime, store, subscribe } from '../store.js';
@@ -14,6 +16,10 @@ const ROW = 28;
 box.style.setProperty('--row', `${ROW}px`);
 /** Every line's row so far: the log holds the first `shown`. */
 const rows = new Rows(box, log, () => ROW, log.closest('[role=table]'));
+/** The event each row stands for, in the same order. */
+let rowEvents = [];
+/** How many of the rows are printed lines. */
+let lines = 0;
 let shown = 0;
 let firstMarked = false;
 /** Whether the newest line is in view, so that new lines keep it there. */
@@ -23,33 +29,67 @@ rows.onMove = () => {
   again();
 };
 
-/** Fills in a line's cells, the first time it is in view. */
-function build(row) {
+/** Fills in a row's cells, the first time it is in view. */
+function build(row, event) {
   const { measured, run } = store;
   const { text, task, idealMs, atMs } = row.dataset;
   const [ideal, real] = [Number(idealMs), Number(atMs)];
   const cell = (textContent, className = '') => el('span', { role: 'cell', textContent, className });
   row.append(
-    el('span', { role: 'rowheader', textContent: text, className: 'text' }),
-    cell(run.taskName(Number(task) - 1), 'by'),
+    el('span', { role: 'rowheader', textContent: text ?? run.describe(event), className: 'text' }),
+    cell(task ? run.taskName(Number(task) - 1) : '—', 'by'),
     cell(measured ? ms(real) : '—'),
     cell(ms(ideal)),
     cell(measured ? signedMs(real - ideal) : '—'),
   );
 }
 
-/** A row per line printed among events [from, to): bare (its data) until in view. */
+/** What a row that is not a printed line notes, by event kind (see the README). */
+let notes = null;
+
+/** Whether event `i` gets a row of its own, and of which kind: a line, or a note. */
+function rowKind(i) {
+  const kinds = names.kinds;
+  notes ??= new Map([[kinds.interrupted, 'stop'], [kinds.blocked, 'blocked'], [kinds.cancelRequested, 'cancel']]);
+  const kind = store.kind[i];
+  if (kind === kinds.printed) return 'line';
+  // Only the cancellations the learner asked for from the timeline are notes.
+  if (kind === kinds.cancelRequested && store.arg[i] !== names.byPage) return null;
+  return notes.get(kind) ?? null;
+}
+
+/** A row per line printed or note among events [from, to): bare (its data) until in view. */
 function addRows(from, to) {
-  const printed = names.kinds.printed;
   const added = [];
   for (let i = from; i < to; i++) {
-    if (store.kind[i] !== printed) continue;
-    const text = store.run.line(store.arg[i]);
-    const data = { text, task: String(store.task[i] + 1), idealMs: round3(store.ideal[i]) };
+    const kind = rowKind(i);
+    if (!kind) continue;
+    const data = { idealMs: round3(store.ideal[i]) };
+    if (store.task[i] !== names.none) data.task = String(store.task[i] + 1);
     if (store.measured) data.atMs = round3(store.real[i]);
-    added.push(el('div', { className: 'log-row', role: 'row', title: text, data }));
+    let title;
+    if (kind === 'line') {
+      data.text = title = store.run.line(store.arg[i]);
+      lines += 1;
+    } else {
+      data.note = kind;
+      title = store.run.describe(i);
+    }
+    added.push(el('div', { className: kind === 'line' ? 'log-row' : 'log-row note', role: 'row', title, data }));
+    rowEvents.push(i);
   }
   rows.add(added);
+}
+
+/** How many rows stand for events before the `n`-th. */
+function rowsBefore(n) {
+  let [low, high] = [0, rowEvents.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (rowEvents[mid] < n) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Whether the log should scroll to its newest line at the start of the next frame. */
@@ -81,7 +121,7 @@ function showRows(wanted) {
       again();
       break;
     }
-    build(rows.rows[i]);
+    build(rows.rows[i], rowEvents[i]);
   }
 }
 
@@ -107,6 +147,8 @@ subscribe({
     if (!changed(changes)) return;
     if (changes.reset) {
       rows.clear();
+      rowEvents = [];
+      lines = 0;
       shown = 0;
       following = true;
     }
@@ -114,10 +156,10 @@ subscribe({
     box.setAttribute('aria-live', store.live ? 'polite' : 'off');
     if (!store.run) return;
     if (changes.to > changes.from) addRows(changes.from, changes.to);
-    showRows(store.moment === null ? rows.length : store.run.printed);
+    showRows(store.moment === null ? rows.length : rowsBefore(store.moment));
     if (changes.state || changes.moment) showTotal();
   },
 });
 
 /** How many lines the run printed so far. */
-export const linesPrinted = () => rows.length;
+export const linesPrinted = () => lines;

@@ -2,11 +2,13 @@
 // the task is doing at the shown moment, how many steps it ran, and how long it ran
 // and waited, beside an SVG of its spans (running, ready, sleeping, waiting), the
 // coroutines it awaited inside itself, and the lines it printed (due and measured).
+// While a run is live, each task still going has a button that cancels it, as
+// `task.cancel()` would.
 //
 // A lane is redrawn only when its task changed, and only once it scrolls into view; one
 // playhead over all the lanes moves by transform alone.
 
-import { names } from '../core.js';
+import { cancelTask, names } from '../core.js';
 import { again, changed, hasTime, shownAt, store, subscribe } from '../store.js';
 import { Rows } from '../rows.js';
 import { $, el, short, svg } from '../util.js';
@@ -93,9 +95,14 @@ function build(task) {
   const cell = (className = '') => el('span', { role: 'cell', className });
   lane.cells = { now: cell('now'), steps: cell('num'), ran: cell('num'), waited: cell('num') };
   lane.svg = svg('svg', { class: 'lane-svg', 'aria-hidden': 'true', height: LEVEL });
+  const name = run.taskName(task);
+  const label = run.taskLabel(task);
+  lane.cancel = el('button', { type: 'button', className: 'cancel quiet', textContent: '✕', title: `${name}.cancel()`, hidden: true,
+    data: { task: String(task) } });
+  lane.cancel.setAttribute('aria-label', `Cancel ${name} ${label}`);
   lane.row.append(
-    el('span', { role: 'rowheader', className: 'task' }, el('span', { className: 'name', textContent: run.taskName(task) }), ' ',
-      el('span', { className: 'label', textContent: run.taskLabel(task) })),
+    el('span', { role: 'rowheader', className: 'task' }, lane.cancel, el('span', { className: 'name', textContent: name }), ' ',
+      el('span', { className: 'label', textContent: label })),
     lane.cells.now, lane.cells.steps, lane.cells.ran, lane.cells.waited,
     el('span', { role: 'cell', className: 'lane' }, lane.svg),
   );
@@ -152,6 +159,12 @@ function fillRows() {
     const state = names.states[lane.state];
     const final = state === 'done' || state === 'failed' || state === 'cancelled';
     lane.cells.now.textContent = run.doing(task);
+    const cancellable = store.live && !store.ending && store.moment === null && !final && !run.interrupted;
+    if (lane.cancel.hidden === cancellable) {
+      // A button about to go away hands the keyboard's focus to the lanes.
+      if (!cancellable && document.activeElement === lane.cancel) box.focus();
+      lane.cancel.hidden = !cancellable;
+    }
     lane.cells.steps.textContent = String(arrays.steps[task]);
     lane.cells.ran.textContent = store.measured ? short(arrays.ran[task]) : '—';
     const until = final ? timeOf(lane.since) : now;
@@ -159,6 +172,11 @@ function fillRows() {
     lane.cells.waited.textContent = short(Math.max(0, until - born - (store.measured ? arrays.ran[task] : 0)));
   }
 }
+
+body.addEventListener('click', (event) => {
+  const button = event.target.closest('button.cancel');
+  if (button) cancelTask(Number(button.dataset.task));
+});
 
 // ----- drawing a lane ------------------------------------------------------------------------
 

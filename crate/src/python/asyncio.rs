@@ -410,7 +410,23 @@ impl Interp {
                 if let Some(message) = self.halted() {
                     return Err(Unwind::Halt(message));
                 }
-                task.task.result().map_err(|e| from_runtime(self, e))
+                let error = match task.task.result() {
+                    Ok(value) => return Ok(value),
+                    Err(error) => error,
+                };
+                let cancelled = error == Error::Cancelled;
+                // The CancelledError main() ended with, frames and all.
+                let unwind = self.task_error(&task, error);
+                // Stopped as by Ctrl+C: `Runner.run` turns main's cancellation into a
+                // KeyboardInterrupt, unless main was also cancelled for other reasons.
+                match unwind {
+                    Unwind::Raise(e) if cancelled && rt.interrupted() && rt.uncancel(task.id()) == 0 => {
+                        let interrupt = Exception::new(ExcType::KeyboardInterrupt, Vec::new());
+                        *interrupt.context.borrow_mut() = Some(e);
+                        Err(Unwind::Raise(interrupt))
+                    }
+                    unwind => Err(unwind),
+                }
             }
             Fn::Sleep => {
                 let result = kwarg("result");
@@ -490,10 +506,19 @@ impl Interp {
                     ));
                 }
                 let gather = rt.gather_tasks(children);
+                let (id, tasks) = (gather.id(), gathered.0.clone());
                 Ok(Native::with(
                     "gather",
                     async move {
-                        let values = gather.await.map_err(|e| from_runtime(&interp, e))?;
+                        let values = gather.await.map_err(|e| {
+                            // A child's cancellation ends the gather with that child's own
+                            // CancelledError, as `_GatheringFuture` passes it on.
+                            let child = rt.gather_failed_by(id).and_then(|id| tasks.iter().find(|t| t.id() == id));
+                            match (e, child) {
+                                (Error::Cancelled, Some(child)) => interp.task_error(child, Error::Cancelled),
+                                (e, _) => from_runtime(&interp, e),
+                            }
+                        })?;
                         Ok(Value::list(values))
                     },
                     Some(gathered),

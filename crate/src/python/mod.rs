@@ -189,11 +189,19 @@ impl Simulated {
 impl Program {
     /// Runs the program on the virtual clock: its ideal run, at once.
     pub fn simulate(self: &Rc<Self>) -> Simulated {
+        self.simulate_stopped_at(None)
+    }
+
+    /// Runs the program on the virtual clock with Stop pressed at `at` seconds on the
+    /// loop's clock, as Ctrl+C would be ([`Runtime::interrupt`]), if given.
+    ///
+    /// [`Runtime::interrupt`]: crate::runtime::Runtime::interrupt
+    pub fn simulate_stopped_at(self: &Rc<Self>, at: Option<f64>) -> Simulated {
         use crate::runtime::Runtime;
         use crate::virtual_clock::VirtualHost;
         let host = VirtualHost::new(0.0);
         let rt = Runtime::new(host.clone());
-        let (error, stderr) = self.simulate_on(&rt, &host, None);
+        let (error, stderr) = self.simulate_until(&rt, &host, None, at);
         Simulated { trace: rt.take_trace(), error, stderr }
     }
 
@@ -206,6 +214,16 @@ impl Program {
         host: &crate::virtual_clock::VirtualHost,
         wall: Option<fn() -> f64>,
     ) -> (Option<String>, Vec<String>) {
+        self.simulate_until(rt, host, wall, None)
+    }
+
+    fn simulate_until(
+        self: &Rc<Self>,
+        rt: &crate::runtime::Runtime,
+        host: &crate::virtual_clock::VirtualHost,
+        wall: Option<fn() -> f64>,
+        mut stop_at: Option<f64>,
+    ) -> (Option<String>, Vec<String>) {
         let mut run = Execution::start(self.clone(), rt.clone());
         run.interp.wall.set(wall);
         let mut idle = 0;
@@ -213,8 +231,16 @@ impl Program {
             if let Some(ended) = run.advance() {
                 break ended;
             }
-            // The module waits in asyncio.run: the loop runs until it has nothing to do.
-            host.drive(rt);
+            // The module waits in asyncio.run: the loop runs until it has nothing to do
+            // (or until Stop is pressed, and then on to its end).
+            match stop_at.take() {
+                Some(at) => {
+                    host.drive_until(rt, at);
+                    rt.interrupt();
+                    continue;
+                }
+                None => host.drive(rt),
+            }
             idle += 1;
             if idle > 2 {
                 break Some(

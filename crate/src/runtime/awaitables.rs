@@ -191,6 +191,11 @@ pub struct Gather<T> {
 }
 
 impl<T> Gather<T> {
+    /// The gather's id, for [`Runtime::gather_failed_by`].
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
     /// The tasks the gather wraps its coroutines in, in argument order.
     pub fn tasks(&self) -> impl Iterator<Item = TaskId> + '_ {
         self.children.iter().map(|task| task.id)
