@@ -829,7 +829,9 @@ def test_the_notebook_lane_shows_main_awaiting_one_say_after_at_a_time(browser: 
     assert browser.wait_state("done") == "done"
     assert [row[:2] for row in lanes(browser)] == [["1", "done"]]
     labels = browser.js("return [...document.querySelectorAll('#lanes .frame-label')].map(t => t.textContent)")
-    assert labels == ["say_after(0.2, 'hello')", "say_after(0.3, 'world')"], labels
+    # Each say_after was suspended once, at its sleep, and resumed once, when it woke.
+    assert labels == ["say_after(0.2, 'hello') · suspended 1×, resumed 1×",
+                      "say_after(0.3, 'world') · suspended 1×, resumed 1×"], labels
     # main's own level is awaiting (one band) while each say_after sleeps one level down.
     bands = browser.js("""return [...document.querySelectorAll('#lanes .span')]
         .filter(r => r.classList.contains('sleeping') || r.classList.contains('waiting'))

@@ -567,17 +567,22 @@ fn the_notebook_lane_shows_main_awaiting_one_say_after_at_a_time() {
     let mut moment = Moment::with_spans();
     moment.advance(trace, trace.events.len());
     use asyncio_playground::trace::SpanKind;
-    let frames: Vec<(u32, f64, f64)> = moment
+    let frames: Vec<(u32, f64, f64, u32, u32)> = moment
         .spans()
         .iter()
         .filter_map(|span| match span.what {
-            SpanKind::Frame(label) => {
-                Some((label, trace.events[span.start as usize].ideal, trace.events[span.end as usize].ideal))
-            }
+            SpanKind::Frame { label, suspended, resumed } => Some((
+                label,
+                trace.events[span.start as usize].ideal,
+                trace.events[span.end as usize].ideal,
+                suspended,
+                resumed,
+            )),
             SpanKind::State(_) => None,
         })
         .collect();
-    assert_eq!(frames, [(0, 0.0, 1.0), (1, 1.0, 3.0)]);
+    // Each say_after was suspended once, at its sleep, and resumed once.
+    assert_eq!(frames, [(0, 0.0, 1.0, 1, 1), (1, 1.0, 3.0, 1, 1)]);
     let sleeping: Vec<(u32, f64, f64)> = moment
         .spans()
         .iter()

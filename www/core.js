@@ -32,6 +32,7 @@ export async function load() {
   names.kinds = Object.fromEntries(wasm.eventKinds().map((name, code) => [name, code]));
   names.states = wasm.taskStates();
   names.frameSpan = wasm.frameSpan();
+  names.spanSize = wasm.spanSize();
   names.byPage = wasm.byPage();
   /** An absent task or index in an event's task or arg. */
   names.none = 0xFFFFFFFF;

@@ -33,7 +33,8 @@ export const store = {
   printedBy: [],
   /** Per task, the event that created it. */
   createdAt: [],
-  /** The lanes' closed spans, per task: {start, end, depth, code, label}. */
+  /** The lanes' closed spans, per task: {start, end, depth, code, label, suspended,
+   * resumed} (the last three for a coroutine's frame). */
   spans: [],
   spanCount: 0,
   /** The moment shown, as a number of events, or null to follow the end. */
@@ -42,7 +43,8 @@ export const store = {
   time: null,
   /** performance.now() when the live run began. */
   startedAt: 0,
-  /** How the timeline lays events out: 'time' or 'steps'. */
+  /** How the timeline lays events out: by the loop's clock ('time'), the real one
+   * ('real'), or the loop's steps ('steps'). */
   axis: 'time',
 };
 
@@ -141,12 +143,13 @@ function copySpans(run, n) {
   if (count === store.spanCount) return;
   // A span is drawn once the events it covers are.
   const flat = run.spans(store.spanCount, n);
-  for (let i = 0; i < flat.length; i += 6) {
-    const [task, start, end, depth, code, label] = flat.subarray(i, i + 6);
-    (store.spans[task] ??= []).push({ start, end, depth, code, label });
+  const size = names.spanSize;
+  for (let i = 0; i < flat.length; i += size) {
+    const [task, start, end, depth, code, label, suspended, resumed] = flat.subarray(i, i + size);
+    (store.spans[task] ??= []).push({ start, end, depth, code, label, suspended, resumed });
     changes.spans.push(task);
   }
-  store.spanCount += flat.length / 6;
+  store.spanCount += flat.length / size;
 }
 
 function frame() {
@@ -254,7 +257,7 @@ export function stateChanged() {
   schedule();
 }
 
-/** Lays the timeline out by 'time' or by 'steps'. */
+/** Lays the timeline out by 'time', 'real' or 'steps'. */
 export function setAxis(axis) {
   store.axis = axis;
   changes.axis = true;

@@ -386,6 +386,18 @@ pub struct TaskMoment {
 pub struct Frame {
     pub label: u32,
     pub start: u32,
+    /// The task's suspensions and steps when it was entered: what the coroutine was
+    /// suspended and resumed since is the difference.
+    suspensions: u32,
+    steps: u32,
+}
+
+impl Frame {
+    /// How many times the coroutine has been suspended (at an `await` that waited, its
+    /// own or one of a coroutine it awaits) and resumed, with the task at `now`.
+    pub fn counts(&self, now: &TaskMoment) -> (u32, u32) {
+        (now.suspensions - self.suspensions, now.steps - self.steps)
+    }
 }
 
 /// A stretch of one task's lane: `start` and `end` are event indices.
@@ -404,22 +416,26 @@ pub struct Span {
 pub enum SpanKind {
     /// The task was in this state.
     State(State),
-    /// A coroutine (its label) called inside the task, from its call to its return.
-    Frame(u32),
+    /// A coroutine called inside the task, from its call to its return: its label, and
+    /// how many times it was suspended and resumed.
+    Frame { label: u32, suspended: u32, resumed: u32 },
 }
 
 impl Span {
     /// The code the page reads for a frame span, where a state's code is its number.
     pub const FRAME: u32 = 255;
 
-    /// The span as five numbers for the page: task, start, end, depth, and the
-    /// state's code or [`Span::FRAME`] followed by the frame's label.
+    /// How many numbers [`Span::encode`] writes per span.
+    pub const ENCODED: usize = 8;
+
+    /// The span as eight numbers for the page: task, start, end, depth, the state's code
+    /// or [`Span::FRAME`], and for a frame its label, suspensions and resumptions.
     pub fn encode(&self, out: &mut Vec<u32>) {
-        let (code, label) = match self.what {
-            SpanKind::State(state) => (state as u32, NONE),
-            SpanKind::Frame(label) => (Self::FRAME, label),
+        let (code, label, suspended, resumed) = match self.what {
+            SpanKind::State(state) => (state as u32, NONE, 0, 0),
+            SpanKind::Frame { label, suspended, resumed } => (Self::FRAME, label, suspended, resumed),
         };
-        out.extend([self.task, self.start, self.end, self.depth, code, label]);
+        out.extend([self.task, self.start, self.end, self.depth, code, label, suspended, resumed]);
     }
 }
 
@@ -555,9 +571,11 @@ impl Moment {
         let t = &mut self.tasks[e.task as usize];
         t.wait = None;
         let frames = std::mem::take(&mut t.frames);
+        let t = &self.tasks[e.task as usize];
         if let Some(spans) = &mut self.spans {
             for (depth, frame) in frames.iter().enumerate().rev() {
-                let what = SpanKind::Frame(frame.label);
+                let (suspended, resumed) = frame.counts(t);
+                let what = SpanKind::Frame { label: frame.label, suspended, resumed };
                 spans.push(Span { task: e.task, start: frame.start, end: index as u32, depth: depth as u32 + 1, what });
             }
         }
@@ -627,7 +645,8 @@ impl Moment {
                 // The caller's span ends here; the callee's begins one level deeper.
                 self.close_state(e.task, index);
                 let t = &mut self.tasks[e.task as usize];
-                t.frames.push(Frame { label: e.arg, start: index as u32 });
+                let (suspensions, steps) = (t.suspensions, t.steps);
+                t.frames.push(Frame { label: e.arg, start: index as u32, suspensions, steps });
                 t.entered += 1;
                 t.since = index as u32;
             }
@@ -637,7 +656,8 @@ impl Moment {
                 if let Some(frame) = t.frames.pop() {
                     let depth = t.frames.len() as u32 + 1;
                     if let Some(spans) = &mut self.spans {
-                        let what = SpanKind::Frame(frame.label);
+                        let (suspended, resumed) = frame.counts(t);
+                        let what = SpanKind::Frame { label: frame.label, suspended, resumed };
                         spans.push(Span { task: e.task, start: frame.start, end: index as u32, depth, what });
                     }
                 }

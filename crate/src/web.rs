@@ -460,6 +460,12 @@ pub fn frame_span() -> u32 {
     Span::FRAME
 }
 
+/// How many numbers `Run.spans` gives per span.
+#[wasm_bindgen(js_name = spanSize)]
+pub fn span_size() -> usize {
+    Span::ENCODED
+}
+
 /// How many bytes of memory the WebAssembly core holds, for the benchmark.
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
 pub fn wasm_memory_bytes() -> f64 {
@@ -1045,9 +1051,9 @@ impl Run {
         self.tail.borrow().spans().len()
     }
 
-    /// The spans that closed from the `from`-th on, by event `until`, six numbers each:
-    /// task, start event, end event, depth, the state's code or `frameSpan()`, and the
-    /// frame's label index.
+    /// The spans that closed from the `from`-th on, by event `until`, eight numbers each:
+    /// task, start event, end event, depth, the state's code or `frameSpan()`, and for a
+    /// frame its label index and how many times it was suspended and resumed.
     pub fn spans(&self, from: usize, until: u32) -> Vec<u32> {
         let tail = self.tail.borrow();
         let mut out = Vec::new();
@@ -1162,10 +1168,18 @@ impl Run {
     }
 
     /// The coroutines task `id` awaits inside itself at the shown moment, outermost
-    /// first: pairs of (label index, event that entered it).
+    /// first: four numbers each, its label index, the event that entered it, and how
+    /// many times it has been suspended and resumed so far.
     pub fn frames(&self, id: usize) -> Vec<u32> {
         self.with_moment(|m| {
-            m.tasks.get(id).map_or_else(Vec::new, |t| t.frames.iter().flat_map(|f| [f.label, f.start]).collect())
+            let Some(t) = m.tasks.get(id) else { return Vec::new() };
+            t.frames
+                .iter()
+                .flat_map(|f| {
+                    let (suspended, resumed) = f.counts(t);
+                    [f.label, f.start, suspended, resumed]
+                })
+                .collect()
         })
     }
 

@@ -36,7 +36,8 @@ export function chromeTrace() {
       const [start, end] = [ts(span.start), ts(span.end)];
       const base = { pid, tid: t + 1, args: { ideal_ms: ideal[span.start], depth: span.depth } };
       if (span.code === names.frameSpan) {
-        const frame = { ...base, name: run.frameLabel(span.label), cat: 'coroutine', id: `coroutines of ${run.taskName(t)}` };
+        const args = { ...base.args, suspended: span.suspended, resumed: span.resumed };
+        const frame = { ...base, args, name: run.frameLabel(span.label), cat: 'coroutine', id: `coroutines of ${run.taskName(t)}` };
         out.push({ ...frame, ph: 'b', ts: start }, { ...frame, ph: 'e', ts: end });
         continue;
       }

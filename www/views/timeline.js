@@ -56,24 +56,30 @@ new ResizeObserver(() => {
 
 // ----- where things go on the x axis ------------------------------------------------------
 
+/** The times events are laid out by: the loop's clock, or the real one. */
+const times = () => (store.axis === 'real' ? store.real : store.ideal);
+
 function axisMax() {
   const { run } = store;
   if (store.axis === 'steps') return Math.max(run.idealSteps, store.steps, 1);
-  const last = store.n ? store.ideal[store.n - 1] : 0;
+  const last = store.n ? times()[store.n - 1] : 0;
   return Math.max(run.idealTotalMs, last, 1e-6);
 }
 
 /** The x of event `i`, in % of the lane. */
 function x(i, max) {
-  const at = store.axis === 'steps' ? store.ordinal[i] : store.ideal[i];
+  const at = store.axis === 'steps' ? store.ordinal[i] : times()[i];
   return Math.min(100, (at / max) * 100);
 }
+
+/** The x of a time in ms, in % of the lane. */
+const xOf = (ms, max) => Math.min(100, (ms / max) * 100);
 
 /** The x of the shown moment, in %. */
 function playheadX(max) {
   const m = shownAt();
   if (store.axis === 'steps') return Math.min(100, ((m < store.n ? store.ordinal[m] : store.steps) / max) * 100);
-  if (store.live && store.moment === null) return Math.min(100, ((performance.now() - store.startedAt) / max) * 100);
+  if (store.live && store.moment === null) return xOf(performance.now() - store.startedAt, max);
   if (store.time !== null) return Math.min(100, (store.time / max) * 100);
   return m === 0 ? 0 : x(m - 1, max);
 }
@@ -214,6 +220,9 @@ function band(x0, x1, depth, cls) {
   return svg('rect', { x: `${x0}%`, width: `${Math.max(0, x1 - x0)}%`, y, height: BAND, class: cls });
 }
 
+/** A coroutine's name on its bar, with how often it was suspended and resumed. */
+const frameName = (label, suspended, resumed) => `${label} · suspended ${suspended}×, resumed ${resumed}×`;
+
 /** A coroutine at `depth`, from its call to its return: a bar with its name. */
 function bar(x0, x1, depth, name) {
   const rect = svg('rect', { x: `${x0}%`, width: `${Math.max(0, x1 - x0)}%`, y: depth * LEVEL + 1, height: LEVEL - 2, class: 'frame' });
@@ -252,7 +261,7 @@ function drawLane(task) {
     const x0 = x(span.start, max);
     const x1 = x(span.end, max);
     if (span.code === names.frameSpan) {
-      frame(x0, x1, span.depth, run.frameLabel(span.label));
+      frame(x0, x1, span.depth, frameName(run.frameLabel(span.label), span.suspended, span.resumed));
     } else {
       depth = Math.max(depth, span.depth);
       bands.push(band(x0, x1, span.depth, `span ${names.states[span.code]}`));
@@ -262,16 +271,21 @@ function drawLane(task) {
   // playhead's veil hides what has not happened yet.
   if (live) {
     const frames = run.frames(task);
-    for (let i = 0; i < frames.length; i += 2) frame(x(frames[i + 1], max), 100, i / 2 + 1, run.frameLabel(frames[i]));
-    if (lane.state >= 0 && !final) bands.push(band(x(lane.since, max), 100, frames.length / 2, `span ${names.states[lane.state]}`));
+    for (let i = 0; i < frames.length; i += 4) {
+      frame(x(frames[i + 1], max), 100, i / 4 + 1, frameName(run.frameLabel(frames[i]), frames[i + 2], frames[i + 3]));
+    }
+    if (lane.state >= 0 && !final) bands.push(band(x(lane.since, max), 100, frames.length / 4, `span ${names.states[lane.state]}`));
   }
   const height = LEVEL * (depth + 1);
   const marks = [];
   for (const i of store.printedBy[task] ?? []) {
-    marks.push(tick(x(i, max), 0, 6, 'mark ideal'));
-    if (store.measured && store.axis === 'time') {
-      marks.push(tick(Math.min(100, (store.real[i] / max) * 100), height - 6, height, 'mark measured'));
+    if (store.axis === 'steps') {
+      marks.push(tick(x(i, max), 0, 6, 'mark ideal'));
+      continue;
     }
+    // By either clock, when the line was due and when it was printed.
+    marks.push(tick(xOf(store.ideal[i], max), 0, 6, 'mark ideal'));
+    if (store.measured) marks.push(tick(xOf(store.real[i], max), height - 6, height, 'mark measured'));
   }
   lane.svg.setAttribute('height', height);
   lane.svg.replaceChildren(...bars, ...bands, ...marks);
