@@ -339,7 +339,7 @@ fn foreseeing_a_run_that_never_ends_gives_up_within_the_budget() {
     let forever =
         "import asyncio\n\nasync def main():\n    while True:\n        await asyncio.sleep(1)\n\nasyncio.run(main())\n";
     let began = now();
-    let run = Run::simulate_code(&Code::new(forever)).unwrap();
+    let run = Run::simulate_code(&Code::new(forever, false)).unwrap();
     let took = now() - began;
     let error = run.error().unwrap_or_default();
     assert!(error.starts_with("The page stopped foreseeing this run after"), "{error}");
@@ -347,12 +347,12 @@ fn foreseeing_a_run_that_never_ends_gives_up_within_the_budget() {
     let spin =
         "import asyncio\n\nasync def main():\n    print('a')\n    while True:\n        pass\n\nasyncio.run(main())\n";
     let began = now();
-    let run = Run::simulate_code(&Code::new(spin)).unwrap();
+    let run = Run::simulate_code(&Code::new(spin, false)).unwrap();
     let took = now() - began;
     assert!(run.error().unwrap_or_default().contains("without awaiting anything"));
     assert!(took < 1000.0, "stopped after {took} ms");
     assert_eq!(run.state(), "failed");
-    let broken = Code::new("async def main()\n    pass\n");
+    let broken = Code::new("async def main()\n    pass\n", false);
     assert_eq!(broken.error().as_deref(), Some("SyntaxError: expected ':'"));
     assert_eq!(broken.error_place(), [1, 17, 1, 17]);
 }

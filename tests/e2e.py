@@ -393,6 +393,31 @@ def test_the_tutorials_programs_run_from_code_links_as_cpython_runs_them(browser
             assert stderr(browser).endswith(expected["error"].rstrip("\n")), (path.name, stderr(browser), expected["error"])
 
 
+def test_a_notebook_cell_fails_as_the_tutorials_did_and_main_runs_anyway(browser: Browser, base: str):
+    code = NOTEBOOK_CODE.replace("asyncio.run(main())", "loop = asyncio.get_event_loop()\nloop.run_until_complete(main())\nloop.close()")
+    browser.open(code_link(base, code, "&cell=1&autorun=1"))
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="started at")
+    # The cell's error is shown at once, as the notebook showed it, while main() runs on.
+    assert browser.state() == "running"
+    browser.wait_for("return !document.getElementById('stderr').hidden", what="the cell's traceback")
+    assert stderr(browser).endswith("RuntimeError: This event loop is already running"), stderr(browser)
+    assert browser.wait_state("failed") == "failed"
+    log = browser.log()
+    assert [text for text, _, _ in log][1:3] == ["hello", "world"], log
+    check_on_time(log, [0, 100, 300, 300])
+    assert browser.js("return document.getElementById('cell-mode').checked")
+    assert lanes(browser) == [["1", "failed", "failed: RuntimeError: This event loop is already running"],
+                              ["2", "done", "done"]], lanes(browser)
+    browser.click(browser.find("#share"))
+    assert "cell=1" in browser.js("return document.getElementById('share-url').value")
+    # The same code as a script: a loop of its own, and nothing is wrong.
+    browser.click(browser.find("#cell-mode"))
+    browser.wait_for("return document.getElementById('expected').textContent.startsWith('Expected: 0.3 s')", what="the script foreseen")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done" and stderr(browser) == ""
+    assert [row[0] for row in lanes(browser)] == ["1"]
+
+
 def test_a_syntax_error_is_marked_at_its_line_and_nothing_runs(browser: Browser, base: str):
     browser.open(code_link(base, "import asyncio\n\nasync def main()\n    pass\n", "&autorun=1"))
     browser.wait_for("return document.getElementById('code-error').textContent", what="the error")

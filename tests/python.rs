@@ -56,32 +56,75 @@ type Ran = (Vec<(String, f64)>, Option<String>);
 /// What CPython prints for each program (`tests/python_run.py`), on a virtual clock,
 /// with the loop's time of each line, and its traceback.
 fn cpython_runs(sources: &[&str]) -> Vec<Ran> {
-    read_runs(&harness("tests/python_run.py", sources))
+    let programs: Vec<(&str, Way)> = sources.iter().map(|&source| (source, Way::default())).collect();
+    cpython_runs_as(&programs).into_iter().map(|(ran, _)| ran).collect()
 }
 
 /// What CPython prints for each program interrupted as by Ctrl+C at the loop's time
 /// given, as the page's Stop interrupts it.
 fn cpython_runs_stopped(cases: &[(&str, f64)]) -> Vec<Ran> {
-    let json: Vec<String> = cases
-        .iter()
-        .map(|(source, at)| format!("{{\"source\": {}, \"interrupt\": {at:?}}}", json_string(source)))
-        .collect();
-    read_runs(&harness_json("tests/python_run.py", &json))
+    let programs: Vec<(&str, Way)> =
+        cases.iter().map(|&(source, at)| (source, Way { stop_at: Some(at), ..Way::default() })).collect();
+    cpython_runs_as(&programs).into_iter().map(|(ran, _)| ran).collect()
 }
 
-fn read_runs(output: &str) -> Vec<Ran> {
-    let mut runs: Vec<Ran> = Vec::new();
-    for line in output.lines() {
-        if line == "program" {
-            runs.push((Vec::new(), None));
-        } else if let Some(rest) = line.strip_prefix("out ") {
+/// How a program is run, by CPython's harness and by the core alike: as a script or as
+/// a notebook cell, with Stop pressed at a moment or not.
+#[derive(Clone, Copy, Debug, Default)]
+struct Way {
+    cell: bool,
+    stop_at: Option<f64>,
+}
+
+/// What CPython prints for each program, run its way, and the warnings it writes to
+/// standard error, without their place (`RuntimeWarning: coroutine 'f' was never awaited`).
+fn cpython_runs_as(programs: &[(&str, Way)]) -> Vec<(Ran, Vec<String>)> {
+    let json: Vec<String> = programs
+        .iter()
+        .map(|(source, way)| {
+            let stop = way.stop_at.map_or("null".to_owned(), |at| format!("{at:?}"));
+            format!("{{\"source\": {}, \"interrupt\": {stop}, \"cell\": {}}}", json_string(source), way.cell)
+        })
+        .collect();
+    let mut runs: Vec<(Ran, Vec<String>)> = Vec::new();
+    for line in harness_json("tests/python_run.py", &json).lines() {
+        let Some(((lines, error), warnings)) = runs.last_mut().filter(|_| line != "program") else {
+            runs.push(((Vec::new(), None), Vec::new()));
+            continue;
+        };
+        if let Some(rest) = line.strip_prefix("out ") {
             let (at, text) = rest.split_once(' ').unwrap();
-            runs.last_mut().unwrap().0.push((json_unquote(text), at.parse().unwrap()));
+            lines.push((json_unquote(text), at.parse().unwrap()));
+        } else if let Some(text) = line.strip_prefix("warn ") {
+            warnings.push(without_place(&json_unquote(text)).to_owned());
         } else if let Some(text) = line.strip_prefix("error ") {
-            runs.last_mut().unwrap().1 = Some(json_unquote(text));
+            *error = Some(json_unquote(text));
         }
     }
     runs
+}
+
+/// A warning without the file and line it names: `RuntimeWarning: ...`.
+fn without_place(warning: &str) -> &str {
+    let after_file = warning.find(".py:").map_or(warning, |at| &warning[at + 4..]);
+    after_file.split_once(": ").map_or(warning, |(_, rest)| rest)
+}
+
+/// What the core prints for a program run its way, and the warnings among what it
+/// writes to standard error, without their place.
+fn ours(source: &str, way: Way) -> (Ran, Vec<String>) {
+    let source = source.to_owned();
+    on_big_stack(move || {
+        let program = if way.cell { Program::new_cell(&source) } else { Program::new(&source) };
+        let run = program.unwrap_or_else(|e| panic!("{e}\n{source}")).simulate_stopped_at(way.stop_at);
+        let warnings = run
+            .stderr
+            .iter()
+            .filter(|text| text.starts_with("main.py:") && text.contains("Warning: "))
+            .map(|text| without_place(text).to_owned())
+            .collect();
+        ((run.lines(), run.error), warnings)
+    })
 }
 
 fn json_string(s: &str) -> String {
@@ -1242,6 +1285,43 @@ fn stop_is_ctrl_c_as_cpython_handles_it() {
         }
     }
     assert!(wrong.is_empty(), "{} differ:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// A notebook cell runs inside a loop that is running already, as Jupyter's cells do:
+/// `await` works outside functions, `asyncio.run` refuses to start a loop, and the
+/// tutorial's own `loop.run_until_complete(main())` raises `This event loop is already
+/// running`, after which main() runs all the same, as in the tutorial's notebook.
+#[test]
+fn a_notebook_cell_runs_as_in_the_tutorials_notebook() {
+    let notebook = "import asyncio\nimport time\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\nasync def main():\n    print(f\"started at {time.strftime('%X')}\")\n\n    await say_after(1, 'hello')\n    await say_after(2, 'world')\n\n    print(f\"finished at {time.strftime('%X')}\")\n\n";
+    let endings = [
+        "loop = asyncio.get_event_loop()\n# Blocking call which returns when the main() coroutine is done\nloop.run_until_complete(main())\nloop.close()\n",
+        "await main()\n",
+        "asyncio.run(main())\n",
+        "loop = asyncio.get_running_loop()\nawait main()\nloop.close()\n",
+        "task = asyncio.create_task(main())\nprint('the cell goes on:', asyncio.current_task().get_name(), task.get_name())\nawait asyncio.sleep(1.5)\nprint('the cell is over; main() is not')\n",
+        "results = await asyncio.gather(say_after(0.2, 'a'), say_after(0.1, 'b'))\nprint(results)\nasync with asyncio.TaskGroup() as tg:\n    tg.create_task(say_after(0.1, 'c'))\nprint(1 / 0)\n",
+    ];
+    let sources: Vec<String> = endings.iter().map(|ending| format!("{notebook}{ending}")).collect();
+    let mut programs: Vec<(&str, Way)> =
+        sources.iter().map(|s| (s.as_str(), Way { cell: true, stop_at: None })).collect();
+    // The same code as a script: a loop of its own, and nothing is wrong.
+    programs.push((&sources[0], Way::default()));
+    let cpython = cpython_runs_as(&programs);
+    let mut wrong = Vec::new();
+    for ((source, way), expected) in programs.iter().zip(&cpython) {
+        let ours = ours(source, *way);
+        if ours != *expected {
+            wrong.push(format!("{way:?}\n{source}\nours:    {ours:?}\nCPython: {expected:?}\n"));
+        }
+    }
+    assert!(wrong.is_empty(), "{} differ:\n{}", wrong.len(), wrong.join("\n"));
+    // What the tutorial's notebook showed: the error, then the four lines, 3 s apart.
+    let ((lines, error), _) = &cpython[0];
+    let times: Vec<f64> = lines.iter().map(|(_, at)| *at).collect();
+    assert_eq!(times, [0.0, 1.0, 3.0, 3.0]);
+    assert!(error.as_deref().is_some_and(|e| e.ends_with("RuntimeError: This event loop is already running\n")));
+    assert_eq!(cpython[2].1, ["RuntimeWarning: coroutine 'main' was never awaited"]);
 }
 
 #[test]

@@ -1,17 +1,20 @@
 """Runs programs as CPython does and prints what each printed and its traceback.
 
 Reads a JSON list of programs from the file named by the first argument, each its
-source, or an object {"source": ..., "interrupt": T} for a program interrupted as by
-Ctrl+C when the loop's clock reaches T seconds (as the page's Stop does), and prints, for
-each program, a line `program`, then `out TIME "..."` per printed line (TIME: the
-virtual loop's time, or 0.0 outside a loop) and `error "..."` if
-it ended with an exception (strings as JSON writes them). The traceback
+source, or an object {"source": ..., "interrupt": T, "cell": true}: a program interrupted
+as by Ctrl+C when the loop's clock reaches T seconds (as the page's Stop does), or run as a
+notebook cell (see run_cell). Prints, for each program, a line `program`, then `out TIME "..."` per printed line (TIME: the
+virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
+to standard error (`main.py:8: RuntimeWarning: ...`) and `error "..."` if it ended with
+an exception (strings as JSON writes them). The traceback
 is CPython's, frames of main.py only and without the ^^^ marker lines, as the
 playground writes it. Used by tests/python.rs.
 """
 
+import ast
 import asyncio
 import contextlib
+import gc
 import inspect
 import io
 import json
@@ -21,6 +24,7 @@ import signal
 import sys
 import time
 import traceback
+import warnings
 
 import virtual_asyncio
 
@@ -80,11 +84,11 @@ class Clocked(io.StringIO):
             self.lines.append((self.clock(), self.partial))
 
 
-def run(source, interrupt=None):
+def run(source, interrupt=None, cell=False):
     # The program gets the depth `python3 main.py` gives it: this harness's frames are extra.
     sys.setrecursionlimit(1000 + len(inspect.stack()))
     linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
-    loop = None
+    loop = virtual_asyncio.VirtualLoop() if cell else None
 
     def loop_factory():
         nonlocal loop
@@ -127,32 +131,70 @@ def run(source, interrupt=None):
     time.time = time.monotonic = time.perf_counter = clock
     asyncio.set_event_loop_policy(Policy())
     try:
-        with contextlib.redirect_stdout(stdout):
+        with contextlib.redirect_stdout(stdout), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            # The harness's own loops are its business, not the program's.
+            warnings.simplefilter("ignore", ResourceWarning)
             try:
-                exec(compile(source, "main.py", "exec"), {"__name__": "__main__"})
+                if cell:
+                    run_cell(source, loop)
+                else:
+                    exec(compile(source, "main.py", "exec"), {"__name__": "__main__"})
             except BaseException as e:  # noqa: BLE001 - every exception is the program's
                 error = describe(e)
+            if error is not None:
+                # A coroutine kept alive by the traceback warns as it goes.
+                gc.collect()
     finally:
         asyncio.set_event_loop_policy(None)
         asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter, time.sleep = real
     stdout.close_lines()
-    return {"out": stdout.lines, "error": error}
+    stderr = [f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught]
+    return {"out": stdout.lines, "error": error, "stderr": stderr}
+
+
+def run_cell(source, loop):
+    """Runs `source` as a notebook cell: a task on a loop that is running already, as
+    Jupyter runs its cells, where `await` is allowed outside functions. The run goes on
+    until the loop has nothing left to do; the cell's exception, if any, is raised.
+
+    One rule is the tutorial's notebook's, which ran Python 3.7: `run_until_complete` on
+    the running loop wraps its coroutine in a task before it raises (Python 3.8 and later
+    raise first, and the coroutine never runs)."""
+    asyncio.set_event_loop(loop)
+    code = compile(source, "main.py", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    namespace = {"__name__": "__main__"}
+
+    async def cell():
+        result = eval(code, namespace)  # noqa: S307 - the program under test
+        if inspect.iscoroutine(result):
+            await result
+
+    def run_until_complete(future):
+        if not loop.is_running():
+            return type(loop).run_until_complete(loop, future)
+        asyncio.ensure_future(future, loop=loop)
+        raise RuntimeError("This event loop is already running")
+
+    loop.run_until_complete = run_until_complete
+    task = loop.create_task(cell())
+    try:
+        while pending := [t for t in loop.created if not t.done()]:
+            type(loop).run_until_complete(loop, asyncio.gather(*pending, return_exceptions=True))
+    finally:
+        asyncio.set_event_loop(None)
+    error = task.exception()
+    # The loop holds its tasks, and the cell's holds its traceback: let them go.
+    loop.created.clear()
+    if error is not None:
+        raise error
 
 
 def interrupt_at(runner, when):
     """Has Ctrl+C reach `runner` when its loop's clock reaches `when`: its SIGINT
     handler runs then, with the main task (the first the loop creates)."""
     loop = runner.get_loop()
-    created = []
-    create_task = loop.create_task
-
-    def first_task(*args, **kwargs):
-        task = create_task(*args, **kwargs)
-        created.append(task)
-        return task
-
-    loop.create_task = first_task
-    loop.call_at(when, lambda: created[0].done() or runner._on_sigint(signal.SIGINT, None, created[0]))
+    loop.call_at(when, lambda: loop.created[0].done() or runner._on_sigint(signal.SIGINT, None, loop.created[0]))
 
 
 def main():
@@ -161,10 +203,12 @@ def main():
     for program in programs:
         if isinstance(program, str):
             program = {"source": program}
-        result = run(program["source"], program.get("interrupt"))
+        result = run(program["source"], program.get("interrupt"), program.get("cell", False))
         print("program")
         for at, line in result["out"]:
             print("out", repr(at), json.dumps(line))
+        for line in result["stderr"]:
+            print("warn", json.dumps(line))
         if result["error"] is not None:
             print("error", json.dumps(result["error"]))
 

@@ -665,6 +665,8 @@ fn a_link_fills_the_form() {
             autorun: true,
             at: None,
             code: None,
+            cell: false,
+            tour: None,
             notices: vec![]
         }
     );
@@ -803,7 +805,7 @@ fn a_due_timer_whose_sleep_was_cancelled_leaves_the_trace_too() {
 #[test]
 fn a_link_carries_a_program_of_its_own_whole_or_not_at_all() {
     let code = "import asyncio\n\nasync def main():\n    print('héllo, wörld & co: 100%')\n\nasyncio.run(main())\n";
-    let query = write_code_link(code, true, Some(250.0));
+    let query = write_code_link(code, false, true, Some(250.0));
     assert!(query.starts_with("code=import%20asyncio%0A"), "{query}");
     let link = read_link(&query);
     assert_eq!(link.code.as_deref(), Some(code));
@@ -820,4 +822,16 @@ fn a_link_carries_a_program_of_its_own_whole_or_not_at_all() {
     check_notices("code=%FF%FE", &["Ignored the link's code: it is not UTF-8 text."]);
     check_notices("code=", &["Ignored the link's code: it is empty."]);
     check_notices("code=print(1)&calls=1:a", &["The link carries code, which runs instead of the form's program."]);
+    // As a notebook cell, and a stop of the tour by name.
+    let link = read_link(&write_code_link("await main()\n", true, false, None));
+    assert_eq!((link.code.as_deref(), link.cell, link.tour), (Some("await main()\n"), true, None));
+    let link = read_link("tour=the-notebook&cell=1");
+    assert_eq!((link.tour.as_deref(), link.cell, link.notices.len()), (Some("the-notebook"), true, 0));
+    check_notices("cell=1", &["Ignored cell=1: it says how a link's code runs, and this link carries none."]);
+    check_notices("cell=yes&code=print(1)", &["Ignored cell “yes”: use 1 or 0."]);
+    for bad in ["Semaphore", "a%20b", "", "%3Cimg%3E", &"x".repeat(41)] {
+        let link = read_link(&format!("tour={bad}"));
+        assert_eq!(link.tour, None, "{bad}");
+        assert!(link.notices[0].starts_with("Ignored tour"), "{:?}", link.notices);
+    }
 }

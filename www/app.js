@@ -60,7 +60,9 @@ function drawStderr() {
   const { run } = store;
   const box = $('stderr');
   const over = run && (!store.live || store.moment !== null);
-  const text = over ? [...(run.stderr ?? []), run.error].filter(Boolean).join('\n').trimEnd() : '';
+  // While it runs, only a notebook cell's traceback can be there already: shown at once.
+  const text = over ? [...(run.stderr ?? []), run.error].filter(Boolean).join('\n').trimEnd()
+    : (run?.error ?? '').trimEnd();
   if (box.textContent !== text) box.textContent = text;
   box.hidden = !text;
 }
@@ -68,6 +70,7 @@ function drawStderr() {
 subscribe({
   update(changes) {
     if (changes.reset || changes.state || changes.moment) drawState();
+    if (store.live && changes.to > changes.from) drawStderr();
     if (!(changes.reset || changes.state)) return;
     drawStderr();
     const { run } = store;
@@ -157,7 +160,7 @@ async function openLink(search) {
   const link = applyLink(search);
   showNotices(link.notices);
   if (link.code !== undefined) {
-    await openCode(link.code);
+    await openCode(link.code, link.cell);
     drawState();
     // A link never runs code the editor would refuse: the error is marked instead.
     if (!currentProgram()) return;

@@ -55,6 +55,8 @@ export function readLink(search) {
       autorun: link.autorun,
       at: link.at,
       code: link.code,
+      cell: link.cell,
+      tour: link.tour,
       notices: link.notices,
     };
   } finally {
@@ -114,13 +116,14 @@ export function clearProgram() {
 }
 
 /**
- * Reads the learner's code (the interpreter must be loaded). Returns why it cannot
- * run, and where ([line, column, end line, end column], from 1), or null if it can.
+ * Reads the learner's code (the interpreter must be loaded), as a script or as a
+ * notebook cell (`cell`). Returns why it cannot run, and where ([line, column, end line,
+ * end column], from 1), or null if it can.
  */
-export function setCode(source) {
+export function setCode(source, cell) {
   foreseen = null;
   code?.free();
-  code = new python.Code(source);
+  code = new python.Code(source, cell);
   const error = code.error;
   return error === undefined ? null : { message: error, place: [...code.errorPlace()] };
 }

@@ -144,8 +144,15 @@ pub struct Link {
     pub at: Option<f64>,
     /// A program of the learner's own (`code=`): it replaces the form's.
     pub code: Option<String>,
+    /// Whether that program runs as a notebook cell (`cell=1`), its loop running already.
+    pub cell: bool,
+    /// A stop of the tour (`tour=semaphore`): a name, which the page looks up.
+    pub tour: Option<String>,
     pub notices: Vec<String>,
 }
+
+/// The longest name a tour stop may have.
+pub const MAX_TOUR_NAME: usize = 40;
 
 /// Reads a share link's query (`location.search`, with or without its `?`):
 /// `mode=…&calls=delay:word,…&repeat=3&autorun=1&at=1500`, words percent-encoded UTF-8.
@@ -208,6 +215,24 @@ pub fn read_link(search: &str) -> Link {
                     link.notices.push(format!("Ignored the link's code: {why}"))
                 }
             },
+            "cell" => match value {
+                "1" => link.cell = true,
+                "0" => {}
+                _ => link.notices.push(format!("Ignored cell “{}”: use 1 or 0.", shorten(value))),
+            },
+            "tour" => match decode(value) {
+                Ok(name)
+                    if !name.is_empty()
+                        && name.len() <= MAX_TOUR_NAME
+                        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
+                {
+                    link.tour = Some(name)
+                }
+                _ => link.notices.push(format!(
+                    "Ignored tour “{}”: a tour stop is named in lowercase letters, digits and dashes.",
+                    shorten(value)
+                )),
+            },
             "at" => match number::parse(value) {
                 Some(ms) if ms.is_finite() && ms >= 0.0 => link.at = Some(ms + 0.0),
                 _ => link.notices.push(format!(
@@ -220,6 +245,10 @@ pub fn read_link(search: &str) -> Link {
     }
     if link.code.is_some() && (link.mode.is_some() || link.calls.is_some() || link.repeat.is_some()) {
         link.notices.push("The link carries code, which runs instead of the form's program.".to_owned());
+    }
+    if link.cell && link.code.is_none() && link.tour.is_none() {
+        link.cell = false;
+        link.notices.push("Ignored cell=1: it says how a link's code runs, and this link carries none.".to_owned());
     }
     if let (Some(calls), Some(repeat)) = (&link.calls, link.repeat) {
         if let Err(why) = check_calls_made(calls.len(), repeat) {
@@ -279,9 +308,12 @@ pub fn check_code(code: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The share-link query that carries program `code`.
-pub fn write_code_link(code: &str, autorun: bool, at: Option<f64>) -> String {
+/// The share-link query that carries program `code`, run as a notebook cell if `cell`.
+pub fn write_code_link(code: &str, cell: bool, autorun: bool, at: Option<f64>) -> String {
     let mut query = format!("code={}", utf8_percent_encode(code, COMPONENT));
+    if cell {
+        query.push_str("&cell=1");
+    }
     if autorun {
         query.push_str("&autorun=1");
     }

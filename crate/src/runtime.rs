@@ -792,6 +792,13 @@ impl Runtime {
         st.closed || (main_done && st.ready.is_empty() && st.pending_timers == 0 && !st.running)
     }
 
+    /// Whether the loop has nothing left to do: nothing ready, no timer pending, not
+    /// running (or it was stopped). A notebook's loop stays up; a cell's run is over then.
+    pub fn idle(&self) -> bool {
+        let st = self.inner.state.borrow();
+        st.closed || (st.ready.is_empty() && st.pending_timers == 0 && !st.running)
+    }
+
     /// `asyncio.current_task()`.
     pub fn current_task(&self) -> Option<TaskId> {
         self.inner.state.borrow().current

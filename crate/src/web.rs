@@ -377,8 +377,15 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
         }
     };
     advance();
+    let shown = error.clone();
     let on_change = drive(&host, &rt, move |_| {
-        let waiting = execution.borrow().as_ref().is_some_and(Execution::loop_finished);
+        let (waiting, failed) = match execution.borrow().as_ref() {
+            Some(run) => (run.loop_finished(), shown.borrow().is_none().then(|| run.cell_error()).flatten()),
+            None => (false, None),
+        };
+        if failed.is_some() {
+            *shown.borrow_mut() = failed;
+        }
         if waiting {
             advance();
         }
@@ -535,6 +542,18 @@ impl Link {
         self.link.code.clone()
     }
 
+    /// Whether the link's program runs as a notebook cell.
+    #[wasm_bindgen(getter)]
+    pub fn cell(&self) -> bool {
+        self.link.cell
+    }
+
+    /// The stop of the tour the link opens, by name, or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn tour(&self) -> Option<String> {
+        self.link.tour.clone()
+    }
+
     #[wasm_bindgen(getter)]
     pub fn notices(&self) -> Vec<String> {
         self.link.notices.clone()
@@ -601,6 +620,8 @@ impl Program {
 #[wasm_bindgen]
 pub struct Code {
     source: String,
+    /// Whether it runs as a notebook cell.
+    cell: bool,
     program: Result<Rc<crate::python::Program>, (String, Option<crate::python::Span>)>,
     /// Its run on the virtual clock, once foreseen: a run for real needs it too.
     ideal: Cell<Option<Ideal>>,
@@ -609,12 +630,14 @@ pub struct Code {
 #[cfg(feature = "python")]
 #[wasm_bindgen]
 impl Code {
-    /// Reads `source` (never throws: see `error`).
+    /// Reads `source`, as a script or as a notebook cell (`cell`); never throws: see
+    /// `error`.
     #[wasm_bindgen(constructor)]
-    pub fn new(source: &str) -> Code {
+    pub fn new(source: &str, cell: bool) -> Code {
+        let read = if cell { crate::python::Program::new_cell } else { crate::python::Program::new };
         let program = match input::check_code(source) {
             Err(why) => Err((format!("The program cannot run: {why}"), None)),
-            Ok(()) => crate::python::Program::new(source).map_err(|e| {
+            Ok(()) => read(source).map_err(|e| {
                 let message = if e.unsupported {
                     let mut chars = e.message.chars();
                     chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
@@ -624,7 +647,7 @@ impl Code {
                 (message, Some(e.span))
             }),
         };
-        Code { source: source.to_owned(), program, ideal: Cell::new(None) }
+        Code { source: source.to_owned(), cell, program, ideal: Cell::new(None) }
     }
 
     fn program(&self) -> Result<Rc<crate::python::Program>, JsError> {
@@ -657,7 +680,7 @@ impl Code {
     /// ideal ms if given.
     #[wasm_bindgen(js_name = shareQuery)]
     pub fn share_query(&self, autorun: bool, at: Option<f64>) -> String {
-        input::write_code_link(&self.source, autorun, at)
+        input::write_code_link(&self.source, self.cell, autorun, at)
     }
 }
 

@@ -15,12 +15,15 @@ const note = $('source-note');
 const noteText = $('source-text');
 const noteButton = $('source-switch');
 const fields = $('form-fields');
+const cellBox = $('cell-mode');
 const INDENT = '    ';
 
 /** The backdrop's line elements, one per line of the text: code.js marks them. */
 export let lines = [];
-/** The learner's code while the form's program is shown, to go back to. */
+/** The learner's code while the form's program is shown, to go back to, and whether
+ * it ran as a notebook cell. */
 let kept = null;
+let keptCell = false;
 /** Called after the program changed (which one, or whether it is valid). */
 let onChange = () => {};
 /** Called by Ctrl+Enter. */
@@ -99,7 +102,7 @@ let foreseeTimer = 0;
 function check() {
   clearTimeout(foreseeTimer);
   if (!pythonLoaded()) return;
-  error = setCode(area.value);
+  error = setCode(area.value, cellBox.checked);
   markError();
   onChange();
   const expected = $('expected');
@@ -149,9 +152,13 @@ async function useEditor() {
   check();
 }
 
-/** Opens `text` as the program (a link's code): resolves once it is read. */
-export async function openCode(text) {
+/**
+ * Opens `text` as the program (a link's code, a scene of the tour), as a notebook cell
+ * if `cell`: resolves once it is read.
+ */
+export async function openCode(text, cell = false) {
   setText(text);
+  cellBox.checked = cell;
   await useEditor();
 }
 
@@ -160,6 +167,9 @@ export function useForm() {
   if (!codeInUse()) return;
   clearTimeout(foreseeTimer);
   kept = area.value;
+  keptCell = cellBox.checked;
+  // The form's program is a script.
+  cellBox.checked = false;
   useCode(false);
   const caption = $('rust-caption');
   caption.textContent = caption.dataset.form ?? caption.textContent;
@@ -258,8 +268,14 @@ export function initEditor({ run, changed, formBack }) {
       useForm();
     } else if (kept !== null) {
       setText(kept);
+      cellBox.checked = keptCell;
       useEditor();
       area.focus();
     }
+  });
+  // A script or a notebook cell: the same text, read and run another way.
+  cellBox.addEventListener('change', () => {
+    if (codeInUse()) check();
+    else useEditor();
   });
 }

@@ -127,6 +127,19 @@ pub struct PyTask {
 }
 
 impl PyTask {
+    /// The task a notebook cell runs in: its outcome is the run's, never reported apart.
+    pub fn of_cell(task: runtime::Task<Value>) -> PyTask {
+        PyTask {
+            name: RefCell::new(format!("Task-{}", task.id() + 1).into()),
+            task,
+            coro_name: Str::from("<cell>"),
+            cancel_message: RefCell::default(),
+            cancelled_exc: RefCell::default(),
+            retrieved: Cell::new(true),
+            defined_at: 0,
+        }
+    }
+
     pub fn id(&self) -> TaskId {
         self.task.id()
     }
@@ -387,12 +400,22 @@ impl Interp {
                 let _ = debug;
                 let rt = self.rt().expect("a program runs with its loop");
                 if rt.current_task().is_some() {
-                    let message = if f == Fn::Run {
-                        "asyncio.run() cannot be called from a running event loop"
-                    } else {
-                        "This event loop is already running"
-                    };
-                    return raise(ExcType::RuntimeError, message);
+                    if f == Fn::Run {
+                        return raise(
+                            ExcType::RuntimeError,
+                            "asyncio.run() cannot be called from a running event loop",
+                        );
+                    }
+                    if self.cell.get() {
+                        // A notebook's cell as the tutorial's notebook ran it, under Python
+                        // 3.7: `run_until_complete` wrapped the coroutine in a task on the
+                        // running loop before `run_forever` found the loop running and
+                        // raised, so main() ran anyway once the cell was over. (Python 3.8
+                        // and later check first, and main() never starts.)
+                        let coro = args.into_iter().next().unwrap_or(Value::None);
+                        self.create_task_in(None, coro, None)?.retrieved.set(true);
+                    }
+                    return raise(ExcType::RuntimeError, "This event loop is already running");
                 }
                 if self.loop_used.replace(true) {
                     return raise(

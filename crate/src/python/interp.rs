@@ -95,6 +95,8 @@ pub struct Interp {
     halted: RefCell<Option<String>>,
     /// Whether `asyncio.run` was called.
     pub loop_used: Cell<bool>,
+    /// Whether the program runs as a notebook cell, its loop running already.
+    pub cell: Cell<bool>,
     /// The program's done-callbacks, by the loop's id, for `remove_done_callback`.
     pub callbacks: RefCell<Vec<(Value, crate::runtime::CallbackId)>>,
     /// What the program wrote to standard error: exceptions in callbacks, warnings.
@@ -132,6 +134,7 @@ impl Interp {
             tasks: RefCell::default(),
             halted: RefCell::default(),
             loop_used: Cell::new(false),
+            cell: Cell::new(false),
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
             budget: Cell::new((u64::MAX, 0.0, 0, 0.0)),

@@ -79,20 +79,33 @@ use std::task::{Context, Poll, Waker};
 
 use exceptions::Exception;
 use interp::{Interp, Output, Unwind};
+use value::Value;
 
 /// A program read and checked, ready to run.
 pub struct Program {
     pub source: String,
     pub body: ast::Block,
     scopes: scope::Scopes,
+    /// Whether it runs as a notebook cell: inside a loop that is already running, as a
+    /// task of its own, where `await` is allowed outside functions.
+    pub cell: bool,
 }
 
 impl Program {
-    /// Reads `source`, or says why it cannot run.
+    /// Reads `source` as a script (`python3 main.py`), or says why it cannot run.
     pub fn new(source: &str) -> Result<Rc<Program>, SyntaxError> {
-        let body = parse(source)?;
+        Program::read(source, false)
+    }
+
+    /// Reads `source` as a notebook cell, whose loop is running already.
+    pub fn new_cell(source: &str) -> Result<Rc<Program>, SyntaxError> {
+        Program::read(source, true)
+    }
+
+    fn read(source: &str, cell: bool) -> Result<Rc<Program>, SyntaxError> {
+        let body = parser::parse_with(source, cell)?;
         let scopes = scope::resolve(&body)?;
-        Ok(Rc::new(Program { source: source.to_owned(), body, scopes }))
+        Ok(Rc::new(Program { source: source.to_owned(), body, scopes, cell }))
     }
 
     /// How a run of the module ended: the traceback, or the message it was halted with.
@@ -252,14 +265,21 @@ impl Program {
     }
 }
 
-/// A program being run on a loop, by whatever host drives the loop: the module's code
-/// runs outside the loop's tasks, and waits in `asyncio.run` while the loop runs.
+/// A program being run on a loop, by whatever host drives the loop. A script's module
+/// code runs outside the loop's tasks, and waits in `asyncio.run` while the loop runs. A
+/// notebook cell's runs as a task of the loop, which is running already (as Jupyter's
+/// is), and the run is over once the loop has nothing left to do.
 pub struct Execution {
     program: Rc<Program>,
     interp: Rc<Interp>,
     rt: crate::runtime::Runtime,
     module: Option<interp::BoxFuture<'static, interp::Res<()>>>,
+    /// For a cell: how its code ended, once it has.
+    cell: Option<CellEnd>,
 }
+
+/// How a notebook cell's code ended, once it has.
+type CellEnd = Rc<RefCell<Option<interp::Res<()>>>>;
 
 impl Execution {
     /// Starts `program`: nothing runs until [`Execution::advance`].
@@ -277,12 +297,47 @@ impl Execution {
         rt.set_line_probe(move || weak.upgrade().map_or(0, |interp| interp.line.get()));
         let (module_program, module_interp) = (program.clone(), interp.clone());
         let module = Box::pin(async move { module_interp.run_module(&module_program.body).await });
-        Execution { program, interp, rt, module: Some(module) }
+        if program.cell {
+            interp.cell.set(true);
+            // The notebook's loop is running before the cell is.
+            interp.loop_used.set(true);
+            let ended: CellEnd = Rc::default();
+            let (slot, interp_of_cell) = (ended.clone(), interp.clone());
+            let task = rt.create_task("notebook cell", async move {
+                let result = module.await;
+                // The cell's task fails as its code does; the traceback is the run's.
+                let outcome = match &result {
+                    Ok(()) => Ok(Value::None),
+                    Err(unwind) => Err(asyncio::to_runtime(&interp_of_cell, unwind.clone())),
+                };
+                *slot.borrow_mut() = Some(result);
+                outcome
+            });
+            let id = task.id();
+            // The cell is a task like any other to the program (`asyncio.current_task()`).
+            interp.tasks.borrow_mut().insert(id, Rc::new(asyncio::PyTask::of_cell(task)));
+            return Execution { program, interp, rt, module: None, cell: Some(ended) };
+        }
+        Execution { program, interp, rt, module: Some(module), cell: None }
     }
 
     /// Runs the module's code until it waits for the loop (`None`) or ends: then the
-    /// traceback or message it ended with, if any.
+    /// traceback or message it ended with, if any. A cell's run ends when the loop has
+    /// nothing left to do.
     pub fn advance(&mut self) -> Option<Option<String>> {
+        if let Some(ended) = &self.cell {
+            if !self.rt.idle() {
+                return None;
+            }
+            let result = ended.borrow_mut().take().unwrap_or_else(|| {
+                Err(Unwind::Halt(
+                    "The cell is waiting for something that can never happen: the loop has nothing left to run".into(),
+                ))
+            });
+            self.cell = None;
+            self.interp.flush();
+            return Some(self.program.ended(result));
+        }
         let module = self.module.as_mut()?;
         let Poll::Ready(result) = module.as_mut().poll(&mut Context::from_waker(Waker::noop())) else {
             return None;
@@ -292,10 +347,23 @@ impl Execution {
         Some(self.program.ended(result))
     }
 
+    /// For a cell whose code failed while its loop runs on: the traceback, at once, as
+    /// a notebook shows it under the cell before what the cell's tasks print later.
+    pub fn cell_error(&self) -> Option<String> {
+        let ended = self.cell.as_ref()?.borrow();
+        match ended.as_ref()? {
+            Ok(()) => None,
+            Err(unwind) => self.program.ended(Err(unwind.clone())),
+        }
+    }
+
     /// Whether the module waits for the loop to finish `asyncio.run`'s main task, and
     /// the loop has: it should [`Execution::advance`].
     pub fn loop_finished(&self) -> bool {
-        self.module.is_some() && self.rt.main_finished()
+        match &self.cell {
+            Some(_) => self.rt.idle(),
+            None => self.module.is_some() && self.rt.main_finished(),
+        }
     }
 
     /// Whether the program was halted (a budget ran out), rather than ending by itself.

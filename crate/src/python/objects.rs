@@ -414,6 +414,9 @@ impl Interp {
                 }
             }
             (Obj::Loop, "create_task") => self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs).await,
+            (Obj::Loop, "close") if self.rt().is_some_and(|rt| rt.current_task().is_some()) => {
+                super::interp::raise(ExcType::RuntimeError, "Cannot close a running event loop")
+            }
             (Obj::Loop, "close") => Ok(Value::None),
             (Obj::Loop, "run_until_complete") => {
                 self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, args, kwargs).await
