@@ -374,23 +374,115 @@ def test_a_code_link_runs_the_notebook_typed_by_hand_on_time(browser: Browser, b
     assert browser.texts() == ["<b>hi</b>"] and browser.js("return document.querySelector('#log b') === null")
 
 
-def test_the_tutorials_programs_run_from_code_links_as_cpython_runs_them(browser: Browser, base: str):
+def tour_scenes(browser: Browser, base: str) -> list[dict]:
+    """Every scene of the tour, as the page lists them: name, program file, whether it
+    runs as a notebook cell, and its card."""
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    scenes = []
+    for card in browser.js("return [...document.querySelectorAll('#tour-stops button')].map(b => b.dataset.card)"):
+        browser.click(browser.find(f'#tour-stops button[data-card="{card}"]'))
+        scenes += browser.js("""return [...document.querySelectorAll('#tour-card .scene')].map(s =>
+            ({ name: s.dataset.scene, file: s.dataset.file, cell: s.dataset.cell === '1', card: arguments[0] }))""", card)
+    return scenes
+
+
+def test_every_scene_of_the_tour_runs_as_cpython_runs_it(browser: Browser, base: str):
     sys.path.insert(0, str(ROOT / "tests"))
     import python_run  # the harness tests/python.rs uses: CPython's asyncio on a virtual clock
 
     clock = re.compile(r"\d\d:\d\d:\d\d")
-    for path in sorted((ROOT / "tests" / "corpus").glob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        expected = python_run.run(source)
-        browser.open(code_link(base, source, "&autorun=1"))
+    scenes = tour_scenes(browser, base)
+    files = sorted(p.name for p in (ROOT / "www" / "tour").glob("*.py"))
+    assert sorted({s["file"] for s in scenes}) == files, "every program of www/tour is a scene, and every scene's program is there"
+    assert len({s["name"] for s in scenes} | {s["card"] for s in scenes}) == len(scenes) + len({s["card"] for s in scenes})
+    for scene in scenes:
+        source = (ROOT / "www" / "tour" / scene["file"]).read_text(encoding="utf-8")
+        expected = python_run.run(source, cell=scene["cell"])
+        browser.open(f"{base}/?tour={scene['name']}&autorun=1")
         state = browser.wait_state("done", "failed", timeout=30)
-        assert state == ("failed" if expected["error"] else "done"), (path.name, state, stderr(browser))
-        log = browser.log()
-        ours = [(clock.sub("HH:MM:SS", text), round(ideal, 3)) for text, _, ideal in log]
+        what = (scene["name"], state, stderr(browser))
+        assert state == ("failed" if expected["error"] else "done"), what
+        assert browser.js("return document.getElementById('python-code').value") == source, what
+        assert browser.js("return document.getElementById('cell-mode').checked") == scene["cell"], what
+        assert browser.js("return document.querySelector('#tour-card .scene.current')?.dataset.scene") == scene["name"], what
+        ours = [(clock.sub("HH:MM:SS", text), round(ideal, 3)) for text, _, ideal in browser.log()]
         theirs = [(clock.sub("HH:MM:SS", text), round(at * 1000, 3)) for at, text in expected["out"]]
-        assert ours == theirs, (path.name, ours, theirs)
+        assert ours == theirs, (scene["name"], ours, theirs)
         if expected["error"]:
-            assert stderr(browser).endswith(expected["error"].rstrip("\n")), (path.name, stderr(browser), expected["error"])
+            assert stderr(browser).endswith(expected["error"].rstrip("\n")), (scene["name"], stderr(browser), expected["error"])
+        for warning in expected["stderr"]:
+            assert warning.split(": ", 1)[1] in stderr(browser), (scene["name"], stderr(browser), warning)
+
+
+def test_the_tour_works_by_keyboard_and_shares_a_scene_by_name(browser: Browser, base: str):
+    browser.open(f"{base}/")
+    browser.wait_state("idle")
+    # From the top of the page, the first stop of the tour is the first thing Tab reaches.
+    browser.keys(browser.find("body"), TAB)
+    assert browser.js("return document.activeElement.dataset.card") == "concurrency"
+    browser.keys(browser.js("return document.activeElement"), ENTER)
+    assert browser.js("return document.activeElement.getAttribute('aria-expanded')") == "true"
+    assert browser.js("return document.getElementById('card-title').textContent") == "Concurrency"
+    # Tab on through the stops to the card's first scene, and run it with Enter.
+    for _ in range(40):
+        browser.keys(browser.js("return document.activeElement"), TAB)
+        if browser.js("return document.activeElement.classList.contains('run-scene')"):
+            break
+    assert browser.js("return document.activeElement.dataset.scene") == "one-after-another"
+    browser.keys(browser.js("return document.activeElement"), ENTER)
+    browser.wait_for("return document.body.dataset.state === 'running'", what="the scene running")
+    browser.click(browser.find("#stop"))
+    assert browser.wait_state("stopped") == "stopped"
+    # Unedited, a scene is shared by its name; edited, it is the learner's code.
+    browser.click(browser.find("#share"))
+    assert browser.js("return document.getElementById('share-url').value").endswith("?tour=one-after-another")
+    set_code(browser, browser.js("return document.getElementById('python-code').value").replace("'hello'", "'hi'"))
+    assert not browser.js("return document.querySelector('#tour-card .scene.current')")
+    browser.click(browser.find("#share"))
+    assert "code=" in browser.js("return document.getElementById('share-url').value")
+    # A stop that does not exist is named in a notice, and nothing runs.
+    browser.open(f"{base}/?tour=no-such-idea&autorun=1")
+    browser.wait_state("idle")
+    notices = browser.js("return [...document.querySelectorAll('#notice-list li')].map(li => li.textContent)")
+    assert any("no-such-idea" in n and "concurrency" in n for n in notices), notices
+    time.sleep(0.3)
+    assert browser.state() == "idle" and browser.js("return document.getElementById('tour-card').hidden")
+
+
+def test_the_blocking_scene_shows_the_timer_firing_late_and_why(browser: Browser, base: str):
+    browser.open(f"{base}/?tour=time-sleep&autorun=1")
+    assert browser.wait_state("done") == "done"
+    log = browser.log()
+    timer = [row for row in log if row[0].startswith("the 0.1 s timer fired at")]
+    assert timer[0][0] == "the 0.1 s timer fired at 0.2 s" and round(timer[0][2]) == 200, log
+    assert 200 - 1 <= timer[0][1] <= 200 + LATE_MS, timer
+    [(note, task, ideal, elapsed)] = notes(browser)
+    assert (note, task, float(ideal)) == ("blocked", "3", 0.0), notes(browser)
+    text = browser.js("return document.querySelector('#log > [data-note]').textContent")
+    assert "blocks the loop for 200 ms" in text, text
+    # By real time, the blocker's one step fills the 0.2 s.
+    browser.click(browser.find('input[name=axis][value=real]'))
+    browser.settle()
+    width = browser.js("""const rect = document.querySelector('#lanes [data-task="3"] .span.running');
+        const lane = rect.ownerSVGElement.getBoundingClientRect(); return rect.getBoundingClientRect().width / lane.width""")
+    assert width > 0.5, width
+    browser.click(browser.find('input[name=axis][value=time]'))
+
+
+def test_stop_during_a_scene_cancels_every_task_and_they_clean_up(browser: Browser, base: str):
+    browser.open(f"{base}/?tour=stop-me&autorun=1")
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length >= 3", what="a few ticks")
+    browser.click(browser.find("#stop"))
+    assert browser.wait_state("stopped") == "stopped"
+    texts = browser.texts()
+    assert texts[-2:] == ["fast cleans up", "slow cleans up"] or texts[-2:] == ["slow cleans up", "fast cleans up"], texts
+    assert "both workers are done" not in texts
+    assert [n[0] for n in notes(browser)] == ["stop"]
+    assert {row[1] for row in lanes(browser)} == {"cancelled"}, lanes(browser)
+    assert lanes(browser)[0][2] == "cancelled by Stop"
+    assert stderr(browser).endswith("KeyboardInterrupt"), stderr(browser)
+    assert panel(browser)["timers"] == []
 
 
 def test_a_notebook_cell_fails_as_the_tutorials_did_and_main_runs_anyway(browser: Browser, base: str):
@@ -777,6 +869,13 @@ def test_the_page_works_offline_once_opened(browser: Browser, _base: str):
     browser.open(f"{origin}/?calls=0.01:offline&autorun=1")
     assert browser.wait_state("done", "error") == "done"
     assert browser.texts()[1] == "offline"
+    # The tour too: its programs and the interpreter were cached when the page was first opened.
+    browser.open(f"{origin}/?tour=event&autorun=1")
+    assert browser.wait_state("done", "failed", "error") == "done", stderr(browser)
+    assert browser.texts()[-1] == "is set: True"
+    worker = (ROOT / "sw.js").read_text(encoding="utf-8")
+    missing = [p.name for p in (ROOT / "www" / "tour").glob("*.py") if f"'www/tour/{p.name}'" not in worker]
+    assert not missing, f"not cached by sw.js for offline use: {missing}"
 
 
 # ----- the loop: timeline, panel, replay, export -------------------------------------------
@@ -967,8 +1066,10 @@ def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browse
     # The editor's code, ended by a traceback, with an error shown in the editor too.
     code = code_link(base, "import asyncio\n\nasync def main():\n    print('x' * 300)\n    raise ValueError('boom')\n\n"
                      "asyncio.run(main())\n", "&autorun=1")
+    # The tour, a card open, and a notebook cell's run: an error at once, then main's lines.
+    tour = f"{base}/?tour=notebook-cell&autorun=1"
     try:
-        for width, link in ((1280, form), (360, form), (1280, code), (360, code)):
+        for width, link in ((1280, form), (360, form), (1280, code), (360, code), (1280, tour), (360, tour)):
             browser.resize(width)
             browser.open(link)
             assert browser.wait_state("done", "failed") in ("done", "failed")

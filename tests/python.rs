@@ -1225,25 +1225,68 @@ fn a_print_flood_is_stopped_after_ten_thousand_lines() {
     assert!(error.starts_with("The program printed 10000 lines"), "{error}");
 }
 
-/// The tutorial's programs (`tests/corpus/`), one per idea: each prints what CPython
-/// prints, at the same loop times, and fails with the same traceback.
+/// The tour's programs (`www/tour/`), the scenes of the tutorial's ideas: each, run as
+/// a script and as a notebook cell, prints what CPython prints, at the same loop times,
+/// fails with the same traceback and warns as it warns. A program that is a cell only
+/// (it awaits outside functions) is refused as a script by both.
 #[test]
-fn the_tutorials_corpus_prints_what_cpython_prints() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+fn the_tours_programs_print_what_cpython_prints() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/tour");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "py"))
+        .collect();
     files.sort();
-    let sources: Vec<String> = files.iter().map(|file| std::fs::read_to_string(file).unwrap()).collect();
-    assert!(sources.len() >= 14, "the corpus is in {}", dir.display());
-    let cpython = cpython_runs(&sources.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(files.len() >= 25, "the tour's programs are in {}", dir.display());
+    let sources: Vec<(String, String)> = files
+        .iter()
+        .map(|file| (file.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(file).unwrap()))
+        .collect();
+    let mut programs: Vec<(&str, &str, Way)> = Vec::new();
+    for (name, source) in &sources {
+        if Program::new(source).is_ok() {
+            programs.push((name, source, Way::default()));
+        } else {
+            let error = Program::new(source).err().unwrap();
+            assert_eq!(error.message, "'await' outside function", "{name} is neither a script nor a cell");
+        }
+        programs.push((name, source, Way { cell: true, stop_at: None }));
+    }
+    let cpython = cpython_runs_as(&programs.iter().map(|&(_, source, way)| (source, way)).collect::<Vec<_>>());
     let mut wrong = Vec::new();
-    for ((file, source), expected) in files.iter().zip(sources).zip(cpython) {
-        assert!(!expected.0.is_empty(), "{} prints nothing under CPython", file.display());
-        let ours = on_big_stack(move || simulate(&source));
+    for ((name, source, way), expected) in programs.iter().zip(cpython) {
+        if !way.cell {
+            assert!(!expected.0 .0.is_empty(), "{name} prints nothing under CPython");
+        }
+        let ours = ours(source, *way);
         if ours != expected {
-            wrong.push(format!("{}\nours:    {ours:?}\nCPython: {expected:?}\n", file.display()));
+            wrong.push(format!("{name} {way:?}\nours:    {ours:?}\nCPython: {expected:?}\n"));
         }
     }
     assert!(wrong.is_empty(), "{} differ:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// The coroutine scene's lane: count_down(3), awaited inside main's task, was suspended
+/// three times (once per sleep) and resumed three times, where it stopped each time.
+#[test]
+fn a_coroutines_suspensions_and_resumptions_are_counted_on_its_lane() {
+    use asyncio_playground::trace::{Moment, SpanKind};
+    let source = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/tour/count-down.py")).unwrap();
+    let trace = on_big_stack(move || program(&source).simulate().trace);
+    let mut moment = Moment::with_spans();
+    moment.advance(&trace, trace.events.len());
+    let frames: Vec<(String, u32, u32)> = moment
+        .spans()
+        .iter()
+        .filter_map(|span| match span.what {
+            SpanKind::Frame { label, suspended, resumed } => {
+                Some((trace.labels[label as usize].to_string(), suspended, resumed))
+            }
+            SpanKind::State(_) => None,
+        })
+        .collect();
+    assert_eq!(frames, [("count_down(3)".to_owned(), 3, 3)]);
 }
 
 /// Stop is Ctrl+C: main() is cancelled where it waits, the tasks left are cancelled
@@ -1293,9 +1336,11 @@ fn stop_is_ctrl_c_as_cpython_handles_it() {
 /// running`, after which main() runs all the same, as in the tutorial's notebook.
 #[test]
 fn a_notebook_cell_runs_as_in_the_tutorials_notebook() {
-    let notebook = "import asyncio\nimport time\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\nasync def main():\n    print(f\"started at {time.strftime('%X')}\")\n\n    await say_after(1, 'hello')\n    await say_after(2, 'world')\n\n    print(f\"finished at {time.strftime('%X')}\")\n\n";
+    // The tutorial's notebook, as the tour has it: its definitions, then how it ends.
+    let tutorial = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/tour/notebook.py")).unwrap();
+    let (notebook, ending) = tutorial.split_at(tutorial.find("loop = asyncio.get_event_loop()").unwrap());
     let endings = [
-        "loop = asyncio.get_event_loop()\n# Blocking call which returns when the main() coroutine is done\nloop.run_until_complete(main())\nloop.close()\n",
+        ending,
         "await main()\n",
         "asyncio.run(main())\n",
         "loop = asyncio.get_running_loop()\nawait main()\nloop.close()\n",

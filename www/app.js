@@ -17,6 +17,7 @@ import './views/export.js';
 import { copy } from './views/code.js';
 import { applyLink, initForm, refresh } from './views/form.js';
 import { initEditor, openCode, useForm } from './views/editor.js';
+import { initTour, openStop, sceneQuery, stopNames } from './views/tour.js';
 
 const status = $('status');
 
@@ -103,6 +104,27 @@ async function start() {
  * Stop: the first press cancels main(), as Ctrl+C does, and the run ends once its tasks
  * have (see start); a second press, while they finish, ends it at once.
  */
+/** Runs the current program, ending a live run at once first (a scene chosen mid-run). */
+function restart() {
+  const run = currentRun();
+  if (run && store.live) {
+    run.stop();
+    ended({ atOnce: true });
+  }
+  start();
+}
+
+/** Puts a scene of the tour in the editor, as a script or a notebook cell, and runs it
+ * if `run`, bringing what it prints into view. */
+async function openScene(text, cell, run) {
+  await openCode(text, cell);
+  drawState();
+  if (!run || !currentProgram()) return;
+  restart();
+  const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+  $('output-title').scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+}
+
 function stop() {
   const run = currentRun();
   if (!run || !store.live || store.ending) return;
@@ -147,7 +169,10 @@ function share() {
   const run = currentRun();
   const replaying = run && !store.live && (store.moment !== null || store.time !== null);
   const at = !replaying ? undefined : store.time ?? (store.moment > 0 ? store.ideal[store.moment - 1] : 0);
-  history.replaceState(null, '', `?${program.shareQuery(false, at)}`);
+  // A scene of the tour, unedited, is shared by its name.
+  const scene = sceneQuery(program.python(), $('cell-mode').checked);
+  const query = scene === null ? program.shareQuery(false, at) : `${scene}${at === undefined ? '' : `&at=${at}`}`;
+  history.replaceState(null, '', `?${query}`);
   const url = $('share-url');
   url.value = location.href;
   $('share-box').hidden = false;
@@ -155,18 +180,29 @@ function share() {
   copy(location.href, $('share'), url);
 }
 
-/** Loads a link's query into the form or the editor; opens or runs what it asks for. */
+/**
+ * Loads a link's query into the form, the editor or the tour; opens or runs what it
+ * asks for.
+ */
 async function openLink(search) {
   const link = applyLink(search);
-  showNotices(link.notices);
+  const notices = [...link.notices];
+  // A stop of the tour opens its card, and puts its scene in the editor unless the
+  // link carries code of its own.
+  const toured = link.tour !== undefined && await openStop(link.tour, { load: link.code === undefined });
+  if (link.tour !== undefined && !toured) {
+    notices.push(`Ignored tour “${link.tour}”: the tour has no stop of that name. Its cards are ${stopNames().join(', ')}.`);
+    if (link.autorun || link.at !== undefined) notices.push('Not run or opened at a moment, because part of the link was ignored.');
+  }
+  showNotices(notices);
   if (link.code !== undefined) {
     await openCode(link.code, link.cell);
-    drawState();
-    // A link never runs code the editor would refuse: the error is marked instead.
-    if (!currentProgram()) return;
-  } else {
+  } else if (!toured) {
     useForm();
   }
+  drawState();
+  // A link never runs code the editor would refuse: the error is marked instead.
+  if (!currentProgram() || (link.tour !== undefined && !toured)) return;
   if (link.at !== undefined) openAt(link.at);
   // An autorun waits for the page's first drawing, so that its first timers do not:
   // started at once, a 20-call gather of 10-200 ms sleeps printed lines up to 100 ms late.
@@ -184,6 +220,7 @@ async function main() {
   }
   const presets = initForm({ run: start, changed: drawState });
   initEditor({ run: start, changed: drawState, formBack: refresh });
+  initTour({ scene: openScene });
   $('stop').addEventListener('click', stop);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') stop();

@@ -4,7 +4,7 @@ import time
 
 async def timer(loop):
     await asyncio.sleep(0.1)
-    print(f"the 0.1 s timer fired at {loop.time():.1f}")
+    print(f"the 0.1 s timer fired at {loop.time():.1f} s")
 
 async def blocker():
     time.sleep(0.2)

@@ -1,10 +1,13 @@
-# The tutorial notebook's program, exactly as it starts main(): a loop of its own.
+# The tutorial's program: main() awaits one say_after, then the other. Each await
+# waits for the call to finish before the next one starts: 1 s, then 2 s, 3 s in all.
 import asyncio
 import time
+
 
 async def say_after(delay, what):
     await asyncio.sleep(delay)
     print(what)
+
 
 async def main():
     print(f"started at {time.strftime('%X')}")
@@ -14,7 +17,5 @@ async def main():
 
     print(f"finished at {time.strftime('%X')}")
 
-loop = asyncio.get_event_loop()
 
-loop.run_until_complete(main())
-loop.close()
+asyncio.run(main())
