@@ -152,6 +152,28 @@ def scale(browser: e2e.Browser, base: str, n: int, delay: float, rounds: int) ->
             "interpreted_foreseen_too_us_per_task": result.get("interpretedGather")}
 
 
+def parallel(browser: e2e.Browser, base: str, rounds: int) -> dict:
+    """The parallelism card's job, the primes below five million in as many parts as
+    cores: its wall time on one loop and on Web Workers, medians over `rounds`."""
+    measured = []
+    for _ in range(rounds):
+        browser.open("about:blank")
+        browser.open(f"{base}/?tour=parallelism")
+        browser.wait_for("return document.getElementById('run-parallel')", timeout=WAIT, what="the parallelism card")
+        browser.click(browser.find("#run-parallel"))
+        browser.wait_for("return ['done', 'failed', 'stopped'].includes(document.getElementById('parallel-result').dataset.state)",
+                         timeout=WAIT, what="the workers")
+        result = browser.js("return { ...document.getElementById('parallel-result').dataset }")
+        assert result["state"] == "done", result
+        measured.append(result)
+    return {
+        "parts": int(measured[0]["parts"]), "cores": int(measured[0]["cores"]),
+        "loop_ms": median([float(r["loopMs"]) for r in measured]),
+        "workers_ms": median([float(r["workersMs"]) for r in measured]),
+        "speedup": median([float(r["speedup"]) for r in measured]),
+    }
+
+
 # The notebook's program as the editor runs it: the end-to-end tests' own.
 NOTEBOOK_CODE = e2e.NOTEBOOK_CODE
 
@@ -290,6 +312,9 @@ def main() -> int:
                     for name in ("playground", "plain_js")
                 }
 
+            print("parallelism ...", flush=True)
+            figures["parallel"] = parallel(browser, base, rounds)
+
             print("core at scale ...", flush=True)
             figures["core"] = {}
             for n in (10_000, 100_000):
@@ -374,6 +399,10 @@ def report(f: dict):
                 f"CPython {cp:.2f} µs ({cp / ip:.2f}× the interpreter's)", "< CPython", ip < cp)
             row("  the same, foreseen on the virtual clock first (a code= link with autorun=1)", f"{both:.2f} µs",
                 f"CPython {cp:.2f} µs", "", None)
+    pa = f["parallel"]
+    row(f"primes below 5,000,000 in {pa['parts']} parts: one loop / {pa['parts']} Web Workers",
+        f"{pa['loop_ms']:.0f} / {pa['workers_ms']:.0f} ms: {pa['speedup']:.2f}× as fast", f"{pa['cores']} cores reported",
+        "≥ 0.75 × the cores used", pa["speedup"] >= 0.75 * min(pa["parts"], pa["cores"]))
     if "memory" in f:
         m = f["memory"]
         a, b = m["after_10"], m["after_1000"]

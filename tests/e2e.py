@@ -485,6 +485,92 @@ def test_stop_during_a_scene_cancels_every_task_and_they_clean_up(browser: Brows
     assert panel(browser)["timers"] == []
 
 
+COUNT_WORKERS = """window.workersAlive = 0;
+    window.Worker = class extends window.Worker {
+      constructor(...args) { super(...args); window.workersAlive += 1; }
+      terminate() { if (!this.ended) { this.ended = true; window.workersAlive -= 1; } super.terminate(); }
+    };"""
+
+LONG_TASKS = """window.longest = 0;
+    if (!PerformanceObserver.supportedEntryTypes.includes('longtask')) return false;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration); })
+        .observe({ type: 'longtask' });
+    return true;"""
+
+
+def parallel_result(browser: Browser) -> dict:
+    return browser.js("return { ...document.getElementById('parallel-result').dataset }")
+
+
+def test_workers_beat_the_one_loop_on_a_cpu_bound_job_by_about_the_core_count(browser: Browser, base: str):
+    browser.open(f"{base}/?tour=parallelism")
+    browser.wait_for("return document.getElementById('run-parallel')", what="the parallelism card")
+    browser.js(COUNT_WORKERS)
+    reports_long_tasks = browser.js(LONG_TASKS)
+    browser.click(browser.find("#run-parallel"))
+    assert browser.state() == "running"
+    browser.wait_for("return document.getElementById('parallel-result').dataset.state === 'running' && "
+                     "document.querySelectorAll('#worker-rows [data-worker]').length > 0", timeout=60, what="the workers")
+    assert browser.state() == "running", "the workers run after the loop, as part of the same job"
+    # Waited for in the page, without asking every 50 ms: the workers need the cores.
+    browser.js_async("""const box = document.getElementById('parallel-result');
+        if (box.dataset.state !== 'running') return done();
+        new MutationObserver((_, watch) => { if (box.dataset.state !== 'running') { watch.disconnect(); done(); } })
+            .observe(box, { attributes: true });""")
+    result = parallel_result(browser)
+    assert result["state"] == "done", result
+    parts, cores = int(result["parts"]), int(result["cores"])
+    loop_ms, workers_ms, speedup = float(result["loopMs"]), float(result["workersMs"]), float(result["speedup"])
+    print(f"    counting the primes below 5,000,000 in {parts} parts: one loop {loop_ms:.0f} ms, "
+          f"{parts} workers {workers_ms:.0f} ms: {speedup:.2f} times as fast, with {cores} cores reported")
+    # The same job: 348,513 primes below five million, either way.
+    assert result["loopCount"] == result["workersCount"] == "348513", result
+    assert browser.wait_state("done") == "done"
+    assert [row[1] for row in lanes(browser)] == ["done"] * (parts + 1), lanes(browser)
+    workers = browser.js("return [...document.querySelectorAll('#worker-rows [data-worker]')].map(r => r.dataset.state)")
+    assert workers == ["done"] * parts, workers
+    assert browser.js("return window.workersAlive") == 0, "every worker was ended"
+    # The loop took turns: its tasks' steps never overlap on the timeline by real time.
+    assert browser.js("return document.querySelector('input[name=axis][value=real]').checked")
+    if reports_long_tasks:
+        longest = browser.js("return window.longest")
+        print(f"    longest task of the page meanwhile: {f'{longest:.0f} ms' if longest else 'none over 50 ms'}")
+        assert longest <= 200, f"the page froze for {longest} ms"
+    if cores >= 2 and parts >= 2:
+        # A tolerant bound on a shared machine; the figure printed above is the measure.
+        assert speedup >= 1.25, f"{parts} workers were only {speedup:.2f} times as fast on {cores} cores"
+
+
+def test_a_worker_that_fails_is_reported_and_the_others_ended(browser: Browser, base: str):
+    browser.open(f"{base}/?tour=parallelism")
+    browser.wait_for("return document.getElementById('run-parallel')", what="the parallelism card")
+    browser.js(COUNT_WORKERS)
+    # The second worker made breaks as soon as it is given its part.
+    browser.js("""let made = 0;
+        window.Worker = class extends window.Worker {
+          constructor(...args) { super(...args); this.number = ++made; }
+          postMessage(message) {
+            if (this.number !== 2) return super.postMessage(message);
+            queueMicrotask(() => this.onerror?.(new ErrorEvent('error', { message: 'it broke on purpose' })));
+          }
+        };""")
+    browser.type(browser.find("#primes-parts"), "3")
+    assert browser.js("return document.getElementById('run-parallel').textContent") == "Run on one loop, then on 3 workers"
+    browser.click(browser.find("#run-parallel"))
+    assert browser.wait_state("failed", timeout=60) == "failed"
+    result = parallel_result(browser)
+    assert result["state"] == "failed", result
+    assert "Worker 2 failed: it broke on purpose. The others were stopped." in \
+        browser.js("return document.getElementById('parallel-result').textContent")
+    workers = browser.js("return [...document.querySelectorAll('#worker-rows [data-worker]')].map(r => r.dataset.state)")
+    assert workers[1] == "failed", workers
+    assert browser.js("return window.workersAlive") == 0, "every worker was ended"
+    # A bad number of parts is named at its field, and nothing runs.
+    browser.type(browser.find("#primes-parts"), "17")
+    assert "from 1 to 16" in browser.js("return document.getElementById('parts-error').textContent")
+    assert browser.js("return document.getElementById('run-parallel').disabled")
+
+
 def test_a_notebook_cell_fails_as_the_tutorials_did_and_main_runs_anyway(browser: Browser, base: str):
     code = NOTEBOOK_CODE.replace("asyncio.run(main())", "loop = asyncio.get_event_loop()\nloop.run_until_complete(main())\nloop.close()")
     browser.open(code_link(base, code, "&cell=1&autorun=1"))
@@ -696,11 +782,11 @@ def test_editing_the_forms_program_switches_to_code_and_share_carries_it(browser
     assert browser.js("return document.getElementById('python-code').value") == code
 
 
-def test_stop_ends_the_run_at_once(browser: Browser, base: str):
+def test_stop_ends_the_run_and_esc_is_stop_too(browser: Browser, base: str):
     browser.open(f"{base}/?calls=0.05:a,5:b&autorun=1")
     browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 2", what="the first word")
     browser.click(browser.find("#stop"))
-    assert browser.state() == "stopped"
+    assert browser.wait_state("stopped") == "stopped"
     time.sleep(0.3)
     assert browser.texts()[1:] == ["a"]
     assert browser.js("return document.getElementById('stop').disabled")

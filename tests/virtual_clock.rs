@@ -835,3 +835,29 @@ fn a_link_carries_a_program_of_its_own_whole_or_not_at_all() {
         assert!(link.notices[0].starts_with("Ignored tour"), "{:?}", link.notices);
     }
 }
+
+/// The parallelism scene's job: the same count however it is split, and on one loop its
+/// parts take turns a block per step, round the tasks in order, never two at once.
+#[test]
+fn the_prime_count_is_the_same_however_it_is_split_and_its_tasks_take_turns() {
+    use asyncio_playground::primes::{count_part, count_range, steps};
+    // 78,498 primes below a million, as every table says.
+    let limit = 1_000_000;
+    assert_eq!(count_range(0, limit), 78_498);
+    for parts in [1, 2, 3, 8, 64] {
+        assert_eq!((0..parts).map(|part| count_part(limit, parts, part)).sum::<u32>(), 78_498, "{parts} parts");
+    }
+    let outcome = run(0.0, |rt| asyncio_playground::primes::on_one_loop(rt, 200_000, 3));
+    assert_eq!(outcome.result, Some(Ok(())));
+    let printed: Vec<&str> = outcome.trace.printed().map(|(text, _, _)| text).collect();
+    assert_eq!(printed.last(), Some(&"17984 primes below 200000"));
+    let order: Vec<u32> = outcome.trace.steps().iter().map(|&(task, _)| task).collect();
+    assert_eq!(order.len(), steps(200_000, 3));
+    // main, then the parts in turn (blocks 0, 1, 2, then 3, 4, 5, ...: ten blocks of
+    // 20,000), then main again.
+    assert_eq!(order, [0, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 0]);
+    // All of it at once on the loop's clock: the work costs the loop no time.
+    assert_eq!(outcome.end, 0.0);
+    assert_eq!(steps(100_000, 8), 2 + 8);
+    assert_eq!(steps(40_000, 3), 2 + 3, "a part with no block takes one step");
+}

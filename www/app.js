@@ -18,6 +18,7 @@ import { copy } from './views/code.js';
 import { applyLink, initForm, refresh } from './views/form.js';
 import { initEditor, openCode, useForm } from './views/editor.js';
 import { initTour, openStop, sceneQuery, stopNames } from './views/tour.js';
+import { initParallel, runParallel, stopWorkers } from './views/parallel.js';
 
 const status = $('status');
 
@@ -29,8 +30,10 @@ function say(text) {
 function pageState() {
   const { run } = store;
   if (!run) return 'idle';
-  if (store.live) return 'running';
+  // The parallelism scene's workers run after its loop: one job, from the page's view.
+  if (store.live || store.workersState === 'running') return 'running';
   if (store.moment !== null || !store.measured) return 'replay';
+  if (store.workersState === 'failed' || store.workersState === 'stopped') return store.workersState;
   const state = run.state;
   return state === 'cancelled' ? 'stopped' : state;
 }
@@ -76,6 +79,9 @@ subscribe({
     drawStderr();
     const { run } = store;
     if (!run) say('Press Run to start main().');
+    else if (store.workersState === 'running') say('The same job on Web Workers, at once…');
+    else if (store.workersState === 'failed') say('A worker failed: see the tour’s card.');
+    else if (store.workersState === 'stopped') say('Stopped: the workers were ended where they stood.');
     else if (store.live && run.interrupted) say('Stopping: main() was cancelled, as Ctrl+C would cancel it, and its tasks are finishing. Press Stop again to end the run at once.');
     else if (store.live) say('Running…');
     else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
@@ -126,6 +132,7 @@ async function openScene(text, cell, run) {
 }
 
 function stop() {
+  if (stopWorkers()) return;
   const run = currentRun();
   if (!run || !store.live || store.ending) return;
   if (!run.interrupted) {
@@ -189,7 +196,8 @@ async function openLink(search) {
   const notices = [...link.notices];
   // A stop of the tour opens its card, and puts its scene in the editor unless the
   // link carries code of its own.
-  const toured = link.tour !== undefined && await openStop(link.tour, { load: link.code === undefined });
+  const stop = link.tour === undefined ? null : await openStop(link.tour, { load: link.code === undefined });
+  const toured = Boolean(stop);
   if (link.tour !== undefined && !toured) {
     notices.push(`Ignored tour “${link.tour}”: the tour has no stop of that name. Its cards are ${stopNames().join(', ')}.`);
     if (link.autorun || link.at !== undefined) notices.push('Not run or opened at a moment, because part of the link was ignored.');
@@ -201,6 +209,11 @@ async function openLink(search) {
     useForm();
   }
   drawState();
+  // The parallelism card runs a job of its own rather than a program.
+  if (stop?.card.workers && link.code === undefined) {
+    if (link.autorun) afterPaint(runParallel);
+    return;
+  }
   // A link never runs code the editor would refuse: the error is marked instead.
   if (!currentProgram() || (link.tour !== undefined && !toured)) return;
   if (link.at !== undefined) openAt(link.at);
@@ -221,6 +234,7 @@ async function main() {
   const presets = initForm({ run: start, changed: drawState });
   initEditor({ run: start, changed: drawState, formBack: refresh });
   initTour({ scene: openScene });
+  initParallel({ changed: drawState });
   $('stop').addEventListener('click', stop);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') stop();

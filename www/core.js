@@ -13,10 +13,15 @@ let wasm = firstCore;
 /** Names and limits the core defines, filled in by load(). */
 export const names = {};
 
+/** The core the page started on, compiled, if the browser compiled it ahead (a Web
+ * Worker can instantiate it again without compiling it): its WebAssembly.Module. */
+let compiled;
+
 /** Loads the core; throws if it cannot. */
 export async function load() {
   // Compiled already if the page could start it early (index.html); else init fetches it.
   const module = await window.compilingCore?.catch(() => undefined);
+  compiled = module;
   const options = module ? { module_or_path: module } : undefined;
   if (window.coreWithPython) {
     await loadPython(options);
@@ -39,6 +44,11 @@ export async function load() {
 }
 
 export const checkDelay = (text) => wasm.checkDelay(text);
+export const checkParts = (text) => wasm.checkParts(text);
+
+/** What a Web Worker loads to run the core's code: which core ('pkg' or 'py') and its
+ * compiled module, if the page has it. */
+export const workerCore = () => ({ core: window.coreWithPython ? 'py' : 'pkg', module: compiled });
 export const checkWord = (text) => wasm.checkWord(text);
 export const checkRepeat = (text) => wasm.checkRepeat(text);
 export const formatMs = (ms) => wasm.formatMs(ms);
@@ -150,6 +160,17 @@ export function startRun() {
   // Foreseen once: the run reuses it, and the editor's expected line too.
   if (usingCode) foreseeCode();
   run = usingCode ? python.Run.fromCode(code) : new wasm.Run(program);
+  return run;
+}
+
+/**
+ * Starts the parallelism scene's job on the browser's loop, the primes below `limit`
+ * counted by `parts` tasks (as typed), replacing any earlier run. Throws, saying why,
+ * if they are out of bounds.
+ */
+export function startPrimes(limit, parts) {
+  dropRun();
+  run = wasm.Run.primes(limit, parts);
   return run;
 }
 

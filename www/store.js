@@ -43,6 +43,11 @@ export const store = {
   time: null,
   /** performance.now() when the live run began. */
   startedAt: 0,
+  /** The parallelism scene's Web Workers after the run, if any: per worker, its
+   * `state` and, in ms since the run began, when it was `posted`, `began` and `ended`
+   * (see workers.js); and how their job went: 'running', 'done', 'failed', 'stopped'. */
+  workers: null,
+  workersState: null,
   /** How the timeline lays events out: by the loop's clock ('time'), the real one
    * ('real'), or the loop's steps ('steps'). */
   axis: 'time',
@@ -74,7 +79,9 @@ const EVENTS_PER_FRAME = 1000;
 export const hasTime = () => performance.now() - frameBegan < BUDGET;
 
 function fresh() {
-  return { reset: false, from: store.n, to: store.n, spans: [], moment: false, state: false, axis: false, more: false };
+  return {
+    reset: false, from: store.n, to: store.n, spans: [], moment: false, state: false, axis: false, more: false, workers: false,
+  };
 }
 
 /**
@@ -103,7 +110,7 @@ function measureDraw(began, reset) {
 
 /** Whether `changes` holds more than the passing of time. */
 export const changed = (changes) => changes.reset || changes.to > changes.from || changes.spans.length > 0
-  || changes.moment || changes.state || changes.axis || changes.more;
+  || changes.moment || changes.state || changes.axis || changes.more || changes.workers;
 
 function schedule() {
   if (!scheduled) {
@@ -174,6 +181,7 @@ function frame() {
       Object.assign(store, { live: false, ending: false });
       changes.state = true;
       changes.moment = true;
+      for (const resolve of drawnWaiters.splice(0)) resolve();
     }
     copySpans(run, n);
     if (changes.moment) run.seek(shownAt());
@@ -193,8 +201,9 @@ function frame() {
   measureDraw(began, done.reset);
   // While the run is live the core says when it did something (see show); meanwhile
   // time passes, for the progress and the playhead, a few times a second. Drawing
-  // every frame would slow Firefox's timers, the very thing the page measures.
-  if (store.live) tick();
+  // every frame would slow Firefox's timers, the very thing the page measures. So too
+  // while workers run, whose bars grow.
+  if (store.live || store.workersState === 'running') tick();
 }
 
 function tick() {
@@ -207,13 +216,22 @@ export function show(run, { live }) {
   if (live) run.onChange(schedule);
   Object.assign(store, {
     run, live, ending: false, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
-    startedAt: performance.now(),
+    startedAt: performance.now(), workers: null, workersState: null,
   });
   changes = fresh();
   changes.reset = true;
   changes.state = true;
   changes.moment = true;
   schedule();
+}
+
+/** Waiters for the end of the live run's drawing (see drawn). */
+let drawnWaiters = [];
+
+/** Resolves once the shown run is no longer live: over, and all of it drawn. */
+export function drawn() {
+  if (!store.live) return Promise.resolve();
+  return new Promise((resolve) => drawnWaiters.push(resolve));
 }
 
 /**
@@ -227,6 +245,7 @@ export function ended({ atOnce = false } = {}) {
     store.live = false;
     changes.state = true;
     changes.moment = true;
+    for (const resolve of drawnWaiters.splice(0)) resolve();
   }
   schedule();
 }
@@ -248,6 +267,20 @@ export function seek(n, time = null) {
   if (moment === store.moment) return;
   store.moment = moment;
   changes.moment = true;
+  schedule();
+}
+
+/**
+ * The shown run's Web Workers (see `store.workers`), and how their job goes; their
+ * times are moved from the page's clock to ms since the run began.
+ */
+export function setWorkers(workers, state) {
+  const origin = store.run?.originMs ?? store.startedAt;
+  const since = (ms) => (ms === null ? null : ms - origin);
+  store.workers = workers.map((w) => ({ ...w, posted: since(w.posted), began: since(w.began), ended: since(w.ended) }));
+  if (store.workersState !== state) changes.state = true;
+  store.workersState = state;
+  changes.workers = true;
   schedule();
 }
 

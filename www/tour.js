@@ -4,7 +4,8 @@
 // them into elements, never HTML.
 //
 // A stop of the tour is named by its card or by one of its scenes (`?tour=semaphore`);
-// the names are all different.
+// the names are all different. A card with `workers` runs its job on one loop and then
+// on Web Workers (views/parallel.js) instead of programs.
 
 export const CARDS = [
   {
@@ -26,6 +27,18 @@ export const CARDS = [
           + '(grey). Lay the timeline out by steps: in each column exactly one lane runs. 2 s in all.',
       },
     ],
+  },
+  {
+    name: 'parallelism',
+    title: 'Parallelism',
+    text: 'Parallelism is doing several things at the same instant, on several cores. An asyncio loop is one thread: '
+      + 'it interleaves tasks but never runs two at once, so work that keeps the processor busy, without ever waiting, '
+      + 'gains nothing from tasks. Here one such job, counting primes, is split into parts and run twice: as tasks on '
+      + 'the one loop, then on Web Workers, threads that each load this page’s WebAssembly core. The loop takes turns; '
+      + 'the workers run at once. (In Python the same job would go to processes, `ProcessPoolExecutor`.)',
+    workers: true,
+    look: 'The [timeline](#lanes-title), by real time: the tasks’ steps (green) never overlap, the workers’ bars do. '
+      + 'The workers finish about as many times faster as your device has cores; the loop’s clock counts none of it.',
   },
   {
     name: 'asynchronous',

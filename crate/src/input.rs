@@ -154,6 +154,29 @@ pub struct Link {
 /// The longest name a tour stop may have.
 pub const MAX_TOUR_NAME: usize = 40;
 
+/// The most parts the parallelism scene splits its job into (tasks, and workers).
+pub const MAX_PARTS: u32 = 16;
+/// The most numbers the parallelism scene counts the primes of.
+pub const MAX_PRIMES_LIMIT: u32 = 20_000_000;
+
+/// Reads how many parts to split the parallelism scene's job into, as typed.
+pub fn parse_parts(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    match text.parse::<u32>() {
+        Ok(n) if (1..=MAX_PARTS).contains(&n) => Ok(n),
+        _ if text.is_empty() => Err("Enter how many parts to split the job into.".to_owned()),
+        _ => Err(format!("“{}” is not a whole number of parts from 1 to {MAX_PARTS}.", shorten(text))),
+    }
+}
+
+/// Says whether the parallelism scene may count the primes below `limit`.
+pub fn check_primes_limit(limit: u32) -> Result<(), String> {
+    match limit {
+        2..=MAX_PRIMES_LIMIT => Ok(()),
+        _ => Err(format!("Count the primes below 2 to {MAX_PRIMES_LIMIT}, not {limit}.")),
+    }
+}
+
 /// Reads a share link's query (`location.search`, with or without its `?`):
 /// `mode=…&calls=delay:word,…&repeat=3&autorun=1&at=1500`, words percent-encoded UTF-8.
 pub fn read_link(search: &str) -> Link {

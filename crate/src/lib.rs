@@ -14,6 +14,7 @@
 pub mod code;
 pub mod input;
 pub mod number;
+pub mod primes;
 #[cfg(feature = "python")]
 pub mod python;
 pub mod runtime;

@@ -422,6 +422,8 @@ struct State {
     stopping: bool,
     /// Whether the learner pressed Stop ([`Runtime::interrupt`]).
     interrupted: bool,
+    /// Whether the running step said it worked a while ([`Runtime::worked`]).
+    worked: bool,
     /// How far the host's clock was ahead of the loop's when the loop's last moved to
     /// a deadline: how late the host was. See [`State::catch_up`].
     late: f64,
@@ -488,6 +490,7 @@ impl Runtime {
             running: false,
             stopping: false,
             interrupted: false,
+            worked: false,
             late: 0.0,
             closed: false,
             trace: Trace { measured, ..Trace::default() },
@@ -683,6 +686,14 @@ impl Runtime {
     /// The host's clock now, in seconds.
     pub fn host_now(&self) -> f64 {
         self.inner.host.now()
+    }
+
+    /// Says that the running step has been computing for a while (a block of numbers,
+    /// a thousand statements): the loop reads the host's clock when the step ends, so
+    /// that the trace says how long it ran. Short steps share a reading; see
+    /// [`CHECK_EVERY`].
+    pub fn worked(&self) {
+        self.st().worked = true;
     }
 
     /// `time.sleep(seconds)` in the running step: it blocks the loop. The loop's clock
@@ -1046,9 +1057,10 @@ impl Runtime {
         let poll = coro.as_mut().poll(&mut Context::from_waker(Waker::noop()));
         let mut st = self.st();
         st.current = None;
-        if st.trace.events.len().saturating_sub(events_before) >= CHECK_EVERY as usize {
-            // A long step (main creating thousands of tasks): what follows is stamped
-            // with the time it ended, not the time it began.
+        let worked = std::mem::take(&mut st.worked);
+        if worked || st.trace.events.len().saturating_sub(events_before) >= CHECK_EVERY as usize {
+            // A long step (main creating thousands of tasks, or computing): what follows
+            // is stamped with the time it ended, not the time it began.
             st.refresh_real(host);
         }
         if st.closed {

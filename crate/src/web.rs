@@ -172,6 +172,11 @@ impl BrowserHost {
         }
     }
 
+    /// `performance.now()` at the loop's time zero, once it has run.
+    pub fn origin(&self) -> Option<f64> {
+        self.started.get().then(|| self.origin_ms.get())
+    }
+
     /// How many browser timers this host has set so far.
     pub fn alarms_set(&self) -> u32 {
         self.alarms_set.get()
@@ -434,6 +439,24 @@ pub fn mode_labels() -> Vec<String> {
 #[wasm_bindgen(js_name = modePhrases)]
 pub fn mode_phrases() -> Vec<String> {
     Mode::ALL.iter().map(|mode| mode.phrase().to_owned()).collect()
+}
+
+/// How many primes part `part` (from 0) of `parts` of the numbers below `limit` holds:
+/// a Web Worker's whole job in the parallelism scene, done at once.
+#[wasm_bindgen(js_name = countPrimes)]
+pub fn count_primes(limit: u32, parts: u32, part: u32) -> Result<u32, JsError> {
+    input::check_primes_limit(limit).map_err(|message| JsError::new(&message))?;
+    if parts == 0 || parts > input::MAX_PARTS || part >= parts {
+        return Err(JsError::new(&format!("There is no part {part} of {parts}.")));
+    }
+    Ok(crate::primes::count_part(limit, parts, part))
+}
+
+/// Says what is wrong with a number of parts for the parallelism scene, as typed, or
+/// returns `undefined` if it is fine.
+#[wasm_bindgen(js_name = checkParts)]
+pub fn check_parts(text: &str) -> Option<String> {
+    input::parse_parts(text).err()
 }
 
 /// The most calls a program may have.
@@ -776,6 +799,28 @@ impl Run {
         let mut run = Run::with(rt, Some(host), main, None, ideal, done);
         run.on_change = on_change;
         run
+    }
+
+    /// The parallelism scene's job on the browser's loop: the primes below `limit`
+    /// counted by `parts` tasks taking turns (see `countPrimes` for a worker's part).
+    /// Throws, saying why, if `limit` or `parts` is out of bounds.
+    pub fn primes(limit: u32, parts: &str) -> Result<Run, JsError> {
+        let parts = input::parse_parts(parts).map_err(|message| JsError::new(&message))?;
+        input::check_primes_limit(limit).map_err(|message| JsError::new(&message))?;
+        let Started { rt, host, main, done, on_change, .. } =
+            start(move |rt| crate::primes::on_one_loop(rt, limit, parts));
+        // It never waits: all of it happens at 0 on the loop's clock, in this many steps.
+        let ideal = Ideal { total_ms: 0.0, lines: parts as usize + 1, steps: crate::primes::steps(limit, parts) };
+        let mut run = Run::with(rt, Some(host), main, None, ideal, done);
+        run.on_change = on_change;
+        Ok(run)
+    }
+
+    /// When the run's time zero was on the page's clock (`performance.now()`, ms):
+    /// when `main()` first ran. NaN for a run that is not live, or has not started.
+    #[wasm_bindgen(getter, js_name = originMs)]
+    pub fn origin_ms(&self) -> f64 {
+        self.host.as_ref().and_then(|host| host.origin()).unwrap_or(f64::NAN)
     }
 
     /// The run of `program` on the virtual clock, finished at once: the ideal run a

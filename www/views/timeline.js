@@ -63,8 +63,13 @@ function axisMax() {
   const { run } = store;
   if (store.axis === 'steps') return Math.max(run.idealSteps, store.steps, 1);
   const last = store.n ? times()[store.n - 1] : 0;
-  return Math.max(run.idealTotalMs, last, 1e-6);
+  // By real time, the workers that ran after the loop are on the axis too.
+  const workers = store.axis === 'real' ? (store.workers ?? []).map((w) => w.ended ?? workersNow()) : [];
+  return Math.max(run.idealTotalMs, last, ...workers, 1e-6);
 }
+
+/** Now, in ms since the run began, for workers still going. */
+const workersNow = () => performance.now() - (store.run?.originMs ?? store.startedAt);
 
 /** The x of event `i`, in % of the lane. */
 function x(i, max) {
@@ -195,7 +200,8 @@ function markDirty(task) {
 let boxHeight = '';
 const REM = parseFloat(getComputedStyle(document.documentElement).fontSize);
 function fitBox() {
-  const height = `${Math.min(30 * REM, rows.offset(existing) + HEADER + 2)}px`;
+  const workers = workerLanes.length * (LEVEL + PAD);
+  const height = `${Math.min(30 * REM, rows.offset(existing) + HEADER + 2 + workers)}px`;
   if (height !== boxHeight) {
     boxHeight = height;
     box.style.height = height;
@@ -296,6 +302,57 @@ function drawLane(task) {
   }
 }
 
+// ----- the workers ---------------------------------------------------------------------------------
+
+/** The parallelism scene's Web Workers, after the tasks: a row each, in a group of their own. */
+const workerRows = $('worker-rows');
+/** Per worker: {row, cells, svg}. */
+let workerLanes = [];
+
+function workerLane(part) {
+  const cell = (className = '') => el('span', { role: 'cell', className });
+  const cells = { now: cell('now'), steps: cell('num'), ran: cell('num'), waited: cell('num') };
+  const lane = svg('svg', { class: 'lane-svg', 'aria-hidden': 'true', height: LEVEL });
+  const row = el('div', { className: 'lane-row worker-row', role: 'row', data: { worker: String(part + 1) } },
+    el('span', { role: 'rowheader', className: 'task' }, el('span', { className: 'name', textContent: `Worker ${part + 1}` }), ' ',
+      el('span', { className: 'label', textContent: 'a thread of its own' })),
+    cells.now, cells.steps, cells.ran, cells.waited, el('span', { role: 'cell', className: 'lane' }, lane));
+  row.style.height = `${LEVEL + PAD}px`;
+  return { row, cells, svg: lane };
+}
+
+/** Draws the workers' rows: what each did and when, its bars by real time. */
+function drawWorkers() {
+  const workers = store.run ? store.workers ?? [] : [];
+  if (workerLanes.length !== workers.length) {
+    workerLanes = workers.map((_, part) => workerLane(part));
+    workerRows.replaceChildren(...workerLanes.map((lane) => lane.row));
+    workerRows.hidden = workers.length === 0;
+    rows.extra = workers.length;
+  }
+  const max = axisMax();
+  const now = workersNow();
+  workers.forEach((worker, part) => {
+    const { row, cells, svg: lane } = workerLanes[part];
+    row.setAttribute('aria-rowindex', String(existing + 2 + part));
+    if (row.dataset.state !== worker.state) row.dataset.state = worker.state;
+    const counting = worker.began !== null;
+    cells.now.textContent = worker.state === 'done' ? `counted ${worker.count.toLocaleString('en')} primes`
+      : worker.state === 'failed' ? `failed: ${worker.error}` : counting ? 'counting' : 'loading the core';
+    cells.steps.textContent = '—';
+    cells.ran.textContent = counting ? short((worker.ended ?? now) - worker.began) : '—';
+    cells.waited.textContent = counting ? short(worker.began - worker.posted) : '—';
+    // Bars by real time only: the workers have no loop, and no loop's clock.
+    const bars = [];
+    if (store.axis === 'real' && worker.posted !== null) {
+      const end = worker.ended ?? (worker.state === 'failed' ? worker.posted : now);
+      bars.push(band(xOf(worker.posted, max), xOf(worker.began ?? end, max), 0, 'span ready'));
+      if (counting) bars.push(band(xOf(worker.began, max), xOf(end, max), 0, 'span running'));
+    }
+    lane.replaceChildren(...bars);
+  });
+}
+
 // ----- the axis and the playhead ----------------------------------------------------------------
 
 /** A round step for about `count` ticks over `max`. */
@@ -340,7 +397,7 @@ function movePlayhead() {
 
 subscribe({
   update(changes) {
-    if (!changed(changes)) {
+    if (!changed(changes) && store.workersState !== 'running') {
       movePlayhead();
       return;
     }
@@ -350,6 +407,14 @@ subscribe({
       rows.clear();
       playhead = -1;
       drawAxis();
+    }
+    // The workers' bars grow while they run, and the axis with them.
+    if (store.workersState === 'running' || changes.workers || changes.reset) {
+      drawWorkers();
+      if (store.axis === 'real') {
+        drawAxis();
+        lanes.forEach((_, task) => markDirty(task));
+      }
     }
     const { run } = store;
     if (!run) {
@@ -379,6 +444,7 @@ subscribe({
     if (rescale) {
       drawAxis();
       lanes.forEach((_, task) => markDirty(task));
+      drawWorkers();
     }
     if (changes.moment || changes.reset || changes.state || added) updateRows(changes.reset || changes.state);
     // The lanes of the tasks that exist at the shown moment.

@@ -5,6 +5,7 @@
 
 import { CARDS, findStop } from '../tour.js';
 import { foreseeSource } from '../core.js';
+import { parallelPanel } from './parallel.js';
 import { $, el } from '../util.js';
 
 const stops = $('tour-stops');
@@ -89,9 +90,14 @@ export function openCard(name, { toggle = false } = {}) {
     card.replaceChildren();
     return;
   }
-  card.replaceChildren(
-    el('h3', { id: 'card-title', textContent: next.title }),
-    el('p', { className: 'card-text' }, ...inline(next.text)),
+  const title = el('h3', { id: 'card-title', textContent: next.title });
+  const text = el('p', { className: 'card-text' }, ...inline(next.text));
+  if (next.workers) {
+    card.replaceChildren(title, text, el('p', { className: 'look' }, el('strong', { textContent: 'Look: ' }), ...inline(next.look)),
+      parallelPanel());
+    return;
+  }
+  card.replaceChildren(title, text,
     el('h4', { className: 'scenes-title', textContent: next.scenes.length > 1
       ? 'Its scenes, side by side: what each prints on the loop’s clock' : 'Its scene: what it prints on the loop’s clock' }),
     el('div', { className: 'scenes' }, ...next.scenes.map(sceneView)),
@@ -101,14 +107,15 @@ export function openCard(name, { toggle = false } = {}) {
 
 /**
  * Opens the tour at stop `name` (a card or a scene); puts its scene in the editor, and
- * runs it if `run`. Returns false, having done nothing, if there is no such stop.
+ * runs it if `run`. Returns the stop ({card, scene}), or null, having done nothing, if
+ * there is no such stop.
  */
 export async function openStop(name, { run = false, load = true } = {}) {
   const stop = findStop(name);
-  if (!stop) return false;
+  if (!stop) return null;
   openCard(stop.card.name);
   if (stop.scene && load) await loadScene(stop.scene, run);
-  return true;
+  return stop;
 }
 
 async function loadScene(scene, run) {

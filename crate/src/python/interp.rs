@@ -187,6 +187,8 @@ impl Interp {
         }
         let Some(rt) = self.rt() else { return Ok(()) };
         let (current, time) = (rt.steps_run(), rt.host_now());
+        // A thousand statements in one step: the trace should say how long it ran.
+        rt.worked();
         let wall = self.wall.get().map_or(0.0, |clock| clock());
         let started = self.wall_start.get().unwrap_or(wall);
         self.wall_start.set(Some(started));
