@@ -959,6 +959,12 @@ def test_the_page_works_offline_once_opened(browser: Browser, _base: str):
     browser.open(f"{origin}/?tour=event&autorun=1")
     assert browser.wait_state("done", "failed", "error") == "done", stderr(browser)
     assert browser.texts()[-1] == "is set: True"
+    # And the parallelism card's Web Workers, which load the core themselves.
+    browser.open(f"{origin}/?tour=parallelism&autorun=1")
+    browser.wait_for("return ['done', 'failed', 'stopped'].includes(document.getElementById('parallel-result')?.dataset.state)",
+                     timeout=60, what="the workers, offline")
+    assert browser.js("return document.getElementById('parallel-result').dataset.state") == "done", \
+        browser.js("return document.getElementById('parallel-result').textContent")
     worker = (ROOT / "sw.js").read_text(encoding="utf-8")
     missing = [p.name for p in (ROOT / "www" / "tour").glob("*.py") if f"'www/tour/{p.name}'" not in worker]
     assert not missing, f"not cached by sw.js for offline use: {missing}"

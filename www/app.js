@@ -18,7 +18,6 @@ import { copy } from './views/code.js';
 import { applyLink, initForm, refresh } from './views/form.js';
 import { initEditor, openCode, useForm } from './views/editor.js';
 import { initTour, openStop, sceneQuery, stopNames } from './views/tour.js';
-import { initParallel, runParallel, stopWorkers } from './views/parallel.js';
 
 const status = $('status');
 
@@ -106,10 +105,6 @@ async function start() {
   ended();
 }
 
-/**
- * Stop: the first press cancels main(), as Ctrl+C does, and the run ends once its tasks
- * have (see start); a second press, while they finish, ends it at once.
- */
 /** Runs the current program, ending a live run at once first (a scene chosen mid-run). */
 function restart() {
   const run = currentRun();
@@ -131,8 +126,25 @@ async function openScene(text, cell, run) {
   $('output-title').scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
 }
 
+/** The parallelism card's module, once loaded: only that card needs it. */
+let parallel = null;
+function loadParallel() {
+  return import('./views/parallel.js').then((module) => {
+    if (!parallel) {
+      parallel = module;
+      parallel.initParallel({ changed: drawState });
+    }
+    return parallel;
+  });
+}
+
+/**
+ * Stop: the first press cancels main(), as Ctrl+C does, and the run ends once its tasks
+ * have (see start); a second press, while they finish, ends it at once. While the
+ * parallelism card's workers count, it ends them.
+ */
 function stop() {
-  if (stopWorkers()) return;
+  if (parallel?.stopWorkers()) return;
   const run = currentRun();
   if (!run || !store.live || store.ending) return;
   if (!run.interrupted) {
@@ -211,7 +223,7 @@ async function openLink(search) {
   drawState();
   // The parallelism card runs a job of its own rather than a program.
   if (stop?.card.workers && link.code === undefined) {
-    if (link.autorun) afterPaint(runParallel);
+    if (link.autorun) afterPaint(() => loadParallel().then((module) => module.runParallel()));
     return;
   }
   // A link never runs code the editor would refuse: the error is marked instead.
@@ -233,8 +245,7 @@ async function main() {
   }
   const presets = initForm({ run: start, changed: drawState });
   initEditor({ run: start, changed: drawState, formBack: refresh });
-  initTour({ scene: openScene });
-  initParallel({ changed: drawState });
+  initTour({ scene: openScene, workers: () => loadParallel().then((module) => module.parallelPanel()) });
   $('stop').addEventListener('click', stop);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') stop();

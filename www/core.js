@@ -44,14 +44,14 @@ export async function load() {
 }
 
 export const checkDelay = (text) => wasm.checkDelay(text);
+export const checkWord = (text) => wasm.checkWord(text);
+export const checkRepeat = (text) => wasm.checkRepeat(text);
 export const checkParts = (text) => wasm.checkParts(text);
+export const formatMs = (ms) => wasm.formatMs(ms);
 
 /** What a Web Worker loads to run the core's code: which core ('pkg' or 'py') and its
  * compiled module, if the page has it. */
 export const workerCore = () => ({ core: window.coreWithPython ? 'py' : 'pkg', module: compiled });
-export const checkWord = (text) => wasm.checkWord(text);
-export const checkRepeat = (text) => wasm.checkRepeat(text);
-export const formatMs = (ms) => wasm.formatMs(ms);
 
 /** A share link's query, read into plain values. */
 export function readLink(search) {

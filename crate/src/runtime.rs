@@ -800,14 +800,13 @@ impl Runtime {
     pub fn main_finished(&self) -> bool {
         let st = self.inner.state.borrow();
         let main_done = st.main.is_some_and(|main| st.tasks[main as usize].outcome.is_done());
-        st.closed || (main_done && st.ready.is_empty() && st.pending_timers == 0 && !st.running)
+        (st.closed || main_done) && st.idle()
     }
 
     /// Whether the loop has nothing left to do: nothing ready, no timer pending, not
     /// running (or it was stopped). A notebook's loop stays up; a cell's run is over then.
     pub fn idle(&self) -> bool {
-        let st = self.inner.state.borrow();
-        st.closed || (st.ready.is_empty() && st.pending_timers == 0 && !st.running)
+        self.inner.state.borrow().idle()
     }
 
     /// `asyncio.current_task()`.
@@ -1134,6 +1133,11 @@ impl State {
             target = target.min(self.timers[id as usize].deadline);
         }
         self.now = self.now.max(target);
+    }
+
+    /// Nothing ready, no timer pending, not running, or stopped.
+    fn idle(&self) -> bool {
+        self.closed || (self.ready.is_empty() && self.pending_timers == 0 && !self.running)
     }
 
     fn request_soon(&mut self, host: &dyn Host) {

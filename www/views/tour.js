@@ -5,7 +5,6 @@
 
 import { CARDS, findStop } from '../tour.js';
 import { foreseeSource } from '../core.js';
-import { parallelPanel } from './parallel.js';
 import { $, el } from '../util.js';
 
 const stops = $('tour-stops');
@@ -16,6 +15,8 @@ let shown = null;
 let loaded = null;
 /** What to do with a scene: put it in the editor, and run it if asked. */
 let onScene = async () => {};
+/** The parallelism card's controls, loaded when it first opens. */
+let workersPanel = async () => null;
 
 /** Each program's text, fetched once. */
 const texts = new Map();
@@ -93,8 +94,10 @@ export function openCard(name, { toggle = false } = {}) {
   const title = el('h3', { id: 'card-title', textContent: next.title });
   const text = el('p', { className: 'card-text' }, ...inline(next.text));
   if (next.workers) {
-    card.replaceChildren(title, text, el('p', { className: 'look' }, el('strong', { textContent: 'Look: ' }), ...inline(next.look)),
-      parallelPanel());
+    card.replaceChildren(title, text, el('p', { className: 'look' }, el('strong', { textContent: 'Look: ' }), ...inline(next.look)));
+    workersPanel().then((panel) => {
+      if (shown === next) card.append(panel);
+    }).catch((error) => card.append(el('p', { className: 'field-error', textContent: `The workers could not load (${error.message}).` })));
     return;
   }
   card.replaceChildren(title, text,
@@ -152,10 +155,12 @@ export const stopNames = () => CARDS.map((c) => c.name);
 
 /**
  * Draws the tour's stops and wires them: `scene(text, cell, run)` puts a scene's
- * program in the editor, and runs it if `run`.
+ * program in the editor, and runs it if `run`; `workers()` resolves to the parallelism
+ * card's controls.
  */
-export function initTour({ scene }) {
+export function initTour({ scene, workers }) {
   onScene = scene;
+  workersPanel = workers;
   stops.replaceChildren(...CARDS.map((c) => {
     const button = el('button', { type: 'button', className: 'stop quiet', textContent: c.title, data: { card: c.name } });
     button.setAttribute('aria-expanded', 'false');
