@@ -1044,7 +1044,8 @@ def test_the_notebook_lane_shows_main_awaiting_one_say_after_at_a_time(browser: 
     browser.open(f"{base}/?calls=0.2:hello,0.3:world&autorun=1")
     assert browser.wait_state("done") == "done"
     assert [row[:2] for row in lanes(browser)] == [["1", "done"]]
-    labels = browser.js("return [...document.querySelectorAll('#lanes .frame-label')].map(t => t.textContent)")
+    # Each bar's label, whole (its tooltip: the label itself is cut to fit its bar).
+    labels = browser.js("return [...document.querySelectorAll('#lanes .lane-svg title')].map(t => t.textContent)")
     # Each say_after was suspended once, at its sleep, and resumed once, when it woke.
     assert labels == ["say_after(0.2, 'hello') · suspended 1×, resumed 1×",
                       "say_after(0.3, 'world') · suspended 1×, resumed 1×"], labels

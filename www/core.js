@@ -200,28 +200,33 @@ export function foreseeCode() {
  * What `source` prints on the virtual clock, as a script or a notebook cell (`cell`),
  * without touching the current program or run: its first `limit` lines as [ms, text],
  * how many it prints in all, the last line of the error it ends with (or why it cannot
- * run), and its warnings. Loads the interpreter if need be.
+ * run) and how many lines came before it (a cell fails while its tasks print on), and
+ * its warnings. Loads the interpreter if need be.
  */
 export async function foreseeSource(source, cell, limit) {
   await loadPython();
   const code = new python.Code(source, cell);
   try {
-    if (code.error !== undefined) return { lines: [], count: 0, error: code.error, warnings: [] };
+    if (code.error !== undefined) return { lines: [], count: 0, error: code.error, errorAfter: 0, warnings: [] };
     const ideal = python.Run.simulateCode(code);
     try {
       const n = ideal.sync();
       const kinds = ideal.kinds(0, n);
+      const tasks = ideal.tasks(0, n);
       const args = ideal.args(0, n);
       const ms = ideal.idealMs(0, n);
       const lines = [];
       let count = 0;
+      let errorAfter = null;
       for (let i = 0; i < n; i++) {
+        // A cell's task is the first: where it raised is where its traceback shows.
+        if (cell && errorAfter === null && tasks[i] === 0 && kinds[i] === names.kinds.raised) errorAfter = count;
         if (kinds[i] !== names.kinds.printed) continue;
         if (count++ < limit) lines.push([ms[i], ideal.line(args[i])]);
       }
       const error = ideal.error?.trim().split('\n').pop() ?? null;
       const warnings = ideal.stderr.filter((text) => text.includes('Warning: ')).map((text) => text.replace(/^main\.py:\d+: /, ''));
-      return { lines, count, error, warnings };
+      return { lines, count, error, errorAfter: errorAfter ?? count, warnings };
     } finally {
       ideal.free();
     }

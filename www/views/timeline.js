@@ -46,8 +46,14 @@ const [veilDiv, line] = head.children;
 new ResizeObserver(() => {
   const cell = table.querySelector('.axis-cell');
   const style = getComputedStyle(cell);
+  const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   lane.left = cell.offsetLeft + parseFloat(style.paddingLeft);
-  lane.width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  if (width !== lane.width) {
+    // The coroutines' labels are fitted to their bars.
+    lane.width = width;
+    lanes.forEach((_, task) => markDirty(task));
+    again();
+  }
   head.style.left = `${lane.left}px`;
   head.style.width = `${lane.width}px`;
   playhead = -1;
@@ -230,12 +236,19 @@ function band(x0, x1, depth, cls) {
 const frameName = (label, suspended, resumed) => `${label} · suspended ${suspended}×, resumed ${resumed}×`;
 
 /** A coroutine at `depth`, from its call to its return: a bar with its name. */
+/** How wide a character of a frame's label is, in px (9 px monospace). */
+const LABEL_CHAR = 5.4;
+
 function bar(x0, x1, depth, name) {
   const rect = svg('rect', { x: `${x0}%`, width: `${Math.max(0, x1 - x0)}%`, y: depth * LEVEL + 1, height: LEVEL - 2, class: 'frame' });
-  if (!name) return [rect];
+  // The label stays within its bar, cut short if need be; the whole of it is its tooltip.
+  const fits = Math.floor((((x1 - x0) / 100) * lane.width - 6) / LABEL_CHAR);
+  if (!name || fits < 2) return [rect];
   const text = svg('text', { x: `${x0}%`, dx: 4, y: depth * LEVEL + 10, class: 'frame-label' });
-  text.textContent = name;
-  return [rect, text];
+  text.textContent = name.length > fits ? `${name.slice(0, fits - 1)}…` : name;
+  const title = svg('title');
+  title.textContent = name;
+  return [rect, text, title];
 }
 
 function tick(at, y1, y2, cls) {

@@ -50,11 +50,15 @@ const at = (ms) => `${(Math.round(ms) / 1000).toFixed(1)} s`;
 async function foresee(scene, box) {
   try {
     const ideal = await foreseeSource(await sceneText(scene), Boolean(scene.cell), 12);
-    const lines = ideal.lines.map(([ms, text]) => `${at(ms).padStart(6)}  ${text}`);
-    if (ideal.count > ideal.lines.length) lines.push(`        … and ${ideal.count - ideal.lines.length} more lines`);
-    const notes = [...ideal.warnings, ideal.error].filter(Boolean);
-    box.replaceChildren(el('span', { textContent: lines.join('\n') || '(prints nothing)' }),
-      ...notes.map((note) => el('span', { className: 'note', textContent: `\n${note}` })));
+    const lines = ideal.lines.map(([ms, text]) => el('span', { textContent: `${at(ms).padStart(6)}  ${text}\n` }));
+    if (ideal.count > ideal.lines.length) {
+      lines.push(el('span', { textContent: `        … and ${ideal.count - ideal.lines.length} more lines\n` }));
+    }
+    // The error where it happened: a cell's comes before what its tasks print later.
+    if (ideal.error) lines.splice(Math.min(ideal.errorAfter, lines.length), 0, el('span', { className: 'note', textContent: `${ideal.error}\n` }));
+    const notes = ideal.warnings.map((note) => el('span', { className: 'note', textContent: `${note}\n` }));
+    if (!lines.length && !notes.length) lines.push(el('span', { textContent: '(prints nothing)' }));
+    box.replaceChildren(...lines, ...notes);
   } catch (error) {
     box.textContent = `Could not work out what it prints (${error.message}).`;
   }
