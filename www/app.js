@@ -84,6 +84,7 @@ subscribe({
     else if (store.live && run.interrupted) say('Stopping: main() was cancelled, as Ctrl+C would cancel it, and its tasks are finishing. Press Stop again to end the run at once.');
     else if (store.live) say('Running…');
     else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
+    else if (run.state === 'done' && run.interrupted) say('Done: the program caught the cancellation Stop sent, and ended by itself.');
     else if (run.state === 'done') say(`Done: main() returned after ${run.printed} lines.`);
     else if (run.state === 'failed' && run.error) say('The program ended with an error: see below the log.');
     else if (run.state === 'failed') say('main() raised an exception.');
@@ -94,7 +95,8 @@ subscribe({
 });
 
 async function start() {
-  if (store.live || !currentProgram()) return;
+  // One job at a time: the parallelism card's workers count as one (see restart).
+  if (store.live || store.workersState === 'running' || !currentProgram()) return;
   // main() starts in the loop's first slice, once this handler has returned.
   const run = startRun();
   show(run, { live: true });
@@ -105,13 +107,19 @@ async function start() {
   ended();
 }
 
-/** Runs the current program, ending a live run at once first (a scene chosen mid-run). */
+/** Ends the live run at once: every task dropped where it stands. */
+function stopAtOnce(run) {
+  run.stop();
+  ended({ atOnce: true });
+  drawState();
+}
+
+/** Runs the current program, ending a live run at once first (a scene chosen mid-run),
+ * or the parallelism card's workers. */
 function restart() {
   const run = currentRun();
-  if (run && store.live) {
-    run.stop();
-    ended({ atOnce: true });
-  }
+  if (run && store.live) stopAtOnce(run);
+  parallel?.stopWorkers();
   start();
 }
 
@@ -153,9 +161,7 @@ function stop() {
     drawState();
     return;
   }
-  run.stop();
-  ended({ atOnce: true });
-  drawState();
+  stopAtOnce(run);
 }
 
 /** Opens the ideal run of the current program in replay, at `at` ideal ms. */

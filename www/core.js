@@ -169,8 +169,10 @@ export function startRun() {
  * if they are out of bounds.
  */
 export function startPrimes(limit, parts) {
+  // Made first: if it throws, the run shown is still there.
+  const next = wasm.Run.primes(limit, parts);
   dropRun();
-  run = wasm.Run.primes(limit, parts);
+  run = next;
   return run;
 }
 

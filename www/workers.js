@@ -10,12 +10,14 @@ const ANSWER_WITHIN_MS = 60_000;
 
 /**
  * Starts `parts` workers on the core `core` ('pkg' or 'py'; `module`: its compiled
- * WebAssembly, if the page has it). Returns `count(limit, onUpdate)`, which gives each
- * its part of the primes below `limit` once they are all ready, and `stop()`. Counting
- * resolves to 'done', 'failed' or 'stopped'; `onUpdate(workers)` hears of every change:
- * per part its `state` ('starting', 'running', 'done' or 'failed') and, in ms on this
- * page's clock (`performance.now()`), when it was `ready`, when its part was `posted`,
- * when it `began` and `ended` counting, and its `count` or its `error`.
+ * WebAssembly, if the page has it). Returns their `entries`, `count(limit, onUpdate)`,
+ * which gives each its part of the primes below `limit` once they are all ready, and
+ * `stop()`. Counting resolves to 'done', 'failed' or 'stopped'; `onUpdate(workers)`
+ * hears of every change: per part its `state` ('starting', 'running' once given its
+ * part, 'done', 'failed', or 'stopped' when the job ended before it did) and, in ms on
+ * this page's clock (`performance.now()`), when it was `ready`, when its part was
+ * `posted`, when it `began` and `ended` counting (or was stopped), and its `count` or its
+ * `error`.
  */
 export function startWorkers({ core, module, parts }) {
   const entries = Array.from({ length: parts }, (_, part) => (
@@ -27,12 +29,17 @@ export function startWorkers({ core, module, parts }) {
   let settle;
   const done = new Promise((resolve) => { settle = resolve; });
   let counting = null;
-  // Ends the job: every worker goes, whatever it was doing.
+  // Ends the job: every worker goes, whatever it was doing; those that had not
+  // finished are marked stopped there and then.
   const end = (outcome) => {
     if (over) return;
     over = true;
     clearTimeout(timer);
     for (const worker of workers) worker.terminate();
+    const now = performance.now();
+    for (const entry of entries) {
+      if (entry.state === 'starting' || entry.state === 'running') Object.assign(entry, { state: 'stopped', ended: now });
+    }
     report(entries);
     settle(outcome);
   };
@@ -84,6 +91,8 @@ export function startWorkers({ core, module, parts }) {
     worker.postMessage({ core, module });
   }
   return {
+    /** Every worker's entry, as `onUpdate` gets them. */
+    entries,
     count(limit, onUpdate) {
       report = onUpdate;
       counting = { limit };

@@ -163,9 +163,18 @@ pub const MAX_PRIMES_LIMIT: u32 = 20_000_000;
 pub fn parse_parts(text: &str) -> Result<u32, String> {
     let text = text.trim();
     match text.parse::<u32>() {
-        Ok(n) if (1..=MAX_PARTS).contains(&n) => Ok(n),
+        Ok(n) => check_parts(n)
+            .map_err(|_| format!("“{}” is not a whole number of parts from 1 to {MAX_PARTS}.", shorten(text))),
         _ if text.is_empty() => Err("Enter how many parts to split the job into.".to_owned()),
         _ => Err(format!("“{}” is not a whole number of parts from 1 to {MAX_PARTS}.", shorten(text))),
+    }
+}
+
+/// Says whether the parallelism scene's job may be split into `parts` parts.
+pub fn check_parts(parts: u32) -> Result<u32, String> {
+    match parts {
+        1..=MAX_PARTS => Ok(parts),
+        _ => Err(format!("Split the job into 1 to {MAX_PARTS} parts, not {parts}.")),
     }
 }
 

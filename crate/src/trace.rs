@@ -309,7 +309,8 @@ impl Trace {
             Kind::Interrupted if e.task == NONE => "Stop: every task still pending is cancelled".to_owned(),
             Kind::Interrupted => format!("Stop: {who} is cancelled, as Ctrl+C cancels asyncio.run's main task"),
             Kind::Blocked => format!(
-                "{who} blocks the loop for {} without awaiting: nothing else can run meanwhile",
+                "{} blocks the loop for {} without awaiting: nothing else can run meanwhile",
+                if e.task == NONE { "code outside any task".to_owned() } else { who },
                 format_ms(f64::from(e.arg) / 1000.0)
             ),
         }

@@ -52,6 +52,10 @@ const MAX_TIMEOUT_MS: f64 = i32::MAX as f64;
 /// How long the loop runs before it lets the browser draw and take input, in seconds.
 const SLICE: f64 = 0.008;
 
+/// The longest a `time.sleep` holds the page, in seconds: past a step's budget (a
+/// quarter of a second), after which the interpreter stops the run.
+const MAX_BLOCK: f64 = 0.5;
+
 /// What brings the loop back: its alarm, or a call soon.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Wake {
@@ -259,9 +263,10 @@ impl Host for BrowserHost {
     }
 
     fn block(&self, seconds: f64) {
-        // `time.sleep` blocks the page as it blocks CPython's loop; the interpreter
-        // stops a step that runs too long, so this wait is short.
-        let end = self.now() + seconds;
+        // `time.sleep` blocks the page as it blocks CPython's loop. The interpreter stops
+        // a step that runs over its budget once it returns, so however long the sleep
+        // asked for, the page is held no longer than this.
+        let end = self.now() + seconds.min(MAX_BLOCK);
         while self.now() < end {}
     }
 
@@ -371,12 +376,17 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
             let ended_at_once = !halted && rt.as_ref().is_some_and(Runtime::is_closed);
             let interrupted = rt.as_ref().is_some_and(Runtime::interrupted);
             *stderr.borrow_mut() = slot.take().map(Execution::finish).unwrap_or_default();
+            // Stop pressed once and caught: a program that then ended by itself is done.
             let state = match &result {
-                _ if ended_at_once || interrupted => "stopped",
+                _ if ended_at_once => "stopped",
+                Some(_) if interrupted => "stopped",
                 Some(_) => "failed",
                 None => "done",
             };
-            *error.borrow_mut() = result.filter(|_| !ended_at_once);
+            // A notebook cell's own traceback, shown already, stays.
+            if !ended_at_once {
+                *error.borrow_mut() = result;
+            }
             ended.set(Some(state));
             let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(state));
         }
@@ -446,7 +456,8 @@ pub fn mode_phrases() -> Vec<String> {
 #[wasm_bindgen(js_name = countPrimes)]
 pub fn count_primes(limit: u32, parts: u32, part: u32) -> Result<u32, JsError> {
     input::check_primes_limit(limit).map_err(|message| JsError::new(&message))?;
-    if parts == 0 || parts > input::MAX_PARTS || part >= parts {
+    input::check_parts(parts).map_err(|message| JsError::new(&message))?;
+    if part >= parts {
         return Err(JsError::new(&format!("There is no part {part} of {parts}.")));
     }
     Ok(crate::primes::count_part(limit, parts, part))

@@ -64,7 +64,8 @@ export function chromeTrace() {
     } else if (kind[i] === k.interrupted) {
       out.push({ name: 'Stop', cat: 'stop', ph: 'i', s: 'g', pid, tid: 0, ts: ts(i), args: { text: run.describe(i) } });
     } else if (kind[i] === k.blocked) {
-      out.push({ name: 'blocked the loop', cat: 'blocked', ph: 'i', s: 't', pid, tid: task[i] + 1, ts: ts(i), args: { text: run.describe(i) } });
+      const tid = task[i] === NONE ? 0 : task[i] + 1;
+      out.push({ name: 'blocked the loop', cat: 'blocked', ph: 'i', s: 't', pid, tid, ts: ts(i), args: { text: run.describe(i) } });
     } else if (kind[i] === k.printed) {
       out.push({ name: 'print', cat: 'print', ph: 'i', s: 't', pid, tid: task[i] + 1, ts: ts(i), args: { text: run.line(arg[i]) } });
     } else if (kind[i] === k.scheduled && arg[i] !== NONE && nextStep[i] !== NONE) {

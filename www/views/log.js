@@ -107,7 +107,7 @@ function showRows(wanted) {
     scrollPending = true;
     again();
   }
-  if (count > 0 && shown === 0 && store.live && !firstMarked) {
+  if (lines > 0 && store.live && !firstMarked) {
     // For tools: when the page first showed a printed line (see the README).
     firstMarked = true;
     performance.mark('first-line');
@@ -127,7 +127,8 @@ function showRows(wanted) {
 
 function showTotal() {
   const total = $('total');
-  const last = rows.rows[rows.length - 1];
+  // The last printed line's times, not a note's.
+  const last = rows.rows.findLast((row) => row.dataset.text !== undefined);
   const finished = Boolean(store.run && !store.live && store.moment === null && last && store.measured);
   total.hidden = !finished;
   rows.extra = finished ? 1 : 0;

@@ -12,6 +12,7 @@ const LIMITS = [1_000_000, 5_000_000, 10_000_000];
 const DEFAULT_LIMIT = 5_000_000;
 /** The cores the browser reports (it may round them, or hide them: 1 then). */
 const cores = () => Math.max(1, navigator.hardwareConcurrency || 1);
+const coresText = () => `${cores()} core${cores() === 1 ? '' : 's'}`;
 /** As many parts as cores, two at least, sixteen at most. */
 const defaultParts = () => Math.min(16, Math.max(2, cores()));
 
@@ -49,7 +50,7 @@ export function parallelPanel() {
       el('label', {}, 'Count the primes below ', limit), ' ',
       el('label', {}, 'in ', parts, ' parts'), ' ', run),
     error,
-    el('p', { className: 'hint', textContent: `This device reports ${cores()} core${cores() === 1 ? '' : 's'} `
+    el('p', { className: 'hint', textContent: `This device reports ${coresText()} `
       + '(navigator.hardwareConcurrency): the workers can go about that many times faster, no more.' }),
     result);
 }
@@ -72,7 +73,7 @@ function drawResult(box = $('parallel-result')) {
   if (workers) {
     const speedup = loop.ms / workers.ms;
     lines.push(`${parts} workers at once: ${duration(workers.ms)} (${number(workers.count)} primes), `
-      + `${speedup.toFixed(2)} times as fast, on a device that reports ${cores()} core${cores() === 1 ? '' : 's'}. `
+      + `${speedup.toFixed(2)} times as fast, on a device that reports ${coresText()}. `
       + `(Starting them took ${duration(workers.startMs)}, while the loop ran.)`);
     Object.assign(data, { workersMs: String(workers.ms), speedup: String(speedup), workersCount: String(workers.count) });
   }
@@ -116,7 +117,7 @@ export async function runParallel() {
     return;
   }
   const parts = Number(partsText);
-  outcome = { parts, loop: null, workers: null, state: 'running', error: null };
+  outcome = { run, parts, loop: null, workers: null, state: 'running', error: null };
   drawResult();
   // The workers load the core while the loop counts, so that what is compared is the
   // counting: the loop's turns against the workers' parts at once.
@@ -132,28 +133,30 @@ export async function runParallel() {
   onChange();
   const state = await run.done;
   if (store.run !== run) return;
-  ended();
   if (state !== 'done') {
-    workers.stop();
-    job = null;
+    ended();
+    stopJob();
     outcome.state = 'stopped';
     drawResult();
     return;
   }
+  // From the page's view the job goes on: the workers' rows come in as the loop's end
+  // is drawn, and the page stays running.
+  setWorkers(workers.entries, 'running');
+  ended();
   outcome.loop = loopOutcome(run);
   drawResult();
   // The workers start counting once the page has drawn the loop's run: its own work
   // would take a core from them.
   await drawn();
   if (store.run !== run) return;
-  let last = [];
   job.counting = true;
   const how = await workers.count(limit, (entries) => {
-    last = entries;
     if (store.run === run) setWorkers(entries, 'running');
   });
   if (job?.run === run) job = null;
   if (store.run !== run) return;
+  const last = workers.entries;
   outcome.state = how;
   if (how === 'done') {
     const posted = Math.min(...last.map((w) => w.posted));
@@ -178,10 +181,11 @@ function stopJob() {
   job = null;
 }
 
-/** Stop, while the workers count: ends them. Returns whether it did. */
+/** Stop, while the workers count: ends them, at once. Returns whether it did. */
 export function stopWorkers() {
   if (!job?.counting) return false;
   job.workers.stop();
+  setWorkers(job.workers.entries, 'stopped');
   return true;
 }
 
@@ -193,7 +197,7 @@ export function initParallel({ changed }) {
     update(changes) {
       if (!changes.reset) return;
       if (job && store.run !== job.run) stopJob();
-      if (outcome && outcome.state !== 'running') {
+      if (outcome && store.run !== outcome.run) {
         outcome = null;
         drawResult();
       }

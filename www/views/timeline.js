@@ -70,28 +70,25 @@ function axisMax() {
   if (store.axis === 'steps') return Math.max(run.idealSteps, store.steps, 1);
   const last = store.n ? times()[store.n - 1] : 0;
   // By real time, the workers that ran after the loop are on the axis too.
-  const workers = store.axis === 'real' ? (store.workers ?? []).map((w) => w.ended ?? workersNow()) : [];
+  const workers = store.axis === 'real' ? (store.workers ?? []).map((w) => w.ended ?? (w.state === 'running' ? workersNow() : 0)) : [];
   return Math.max(run.idealTotalMs, last, ...workers, 1e-6);
 }
 
 /** Now, in ms since the run began, for workers still going. */
 const workersNow = () => performance.now() - (store.run?.originMs ?? store.startedAt);
 
-/** The x of event `i`, in % of the lane. */
-function x(i, max) {
-  const at = store.axis === 'steps' ? store.ordinal[i] : times()[i];
-  return Math.min(100, (at / max) * 100);
-}
+/** The x of a time in ms (or of a step), in % of the lane. */
+const xOf = (at, max) => Math.min(100, (at / max) * 100);
 
-/** The x of a time in ms, in % of the lane. */
-const xOf = (ms, max) => Math.min(100, (ms / max) * 100);
+/** The x of event `i`, in % of the lane. */
+const x = (i, max) => xOf(store.axis === 'steps' ? store.ordinal[i] : times()[i], max);
 
 /** The x of the shown moment, in %. */
 function playheadX(max) {
   const m = shownAt();
-  if (store.axis === 'steps') return Math.min(100, ((m < store.n ? store.ordinal[m] : store.steps) / max) * 100);
+  if (store.axis === 'steps') return xOf(m < store.n ? store.ordinal[m] : store.steps, max);
   if (store.live && store.moment === null) return xOf(performance.now() - store.startedAt, max);
-  if (store.time !== null) return Math.min(100, (store.time / max) * 100);
+  if (store.time !== null) return xOf(store.time, max);
   return m === 0 ? 0 : x(m - 1, max);
 }
 
@@ -347,20 +344,25 @@ function drawWorkers() {
   const now = workersNow();
   workers.forEach((worker, part) => {
     const { row, cells, svg: lane } = workerLanes[part];
-    row.setAttribute('aria-rowindex', String(existing + 2 + part));
     if (row.dataset.state !== worker.state) row.dataset.state = worker.state;
-    const counting = worker.began !== null;
-    cells.now.textContent = worker.state === 'done' ? `counted ${worker.count.toLocaleString('en')} primes`
-      : worker.state === 'failed' ? `failed: ${worker.error}` : counting ? 'counting' : 'loading the core';
+    // Given its part, a worker counts at once: it says when it began only at its end.
+    const began = worker.began ?? worker.posted;
+    const end = worker.ended ?? (worker.state === 'running' ? now : began);
+    cells.now.textContent = {
+      starting: worker.ready === null ? 'loading the core' : 'ready',
+      running: 'counting',
+      done: `counted ${worker.count?.toLocaleString('en')} primes`,
+      failed: `failed: ${worker.error}`,
+      stopped: 'stopped',
+    }[worker.state];
     cells.steps.textContent = '—';
-    cells.ran.textContent = counting ? short((worker.ended ?? now) - worker.began) : '—';
-    cells.waited.textContent = counting ? short(worker.began - worker.posted) : '—';
+    cells.ran.textContent = began === null ? '—' : short(end - began);
+    cells.waited.textContent = worker.began === null ? '—' : short(worker.began - worker.posted);
     // Bars by real time only: the workers have no loop, and no loop's clock.
     const bars = [];
-    if (store.axis === 'real' && worker.posted !== null) {
-      const end = worker.ended ?? (worker.state === 'failed' ? worker.posted : now);
-      bars.push(band(xOf(worker.posted, max), xOf(worker.began ?? end, max), 0, 'span ready'));
-      if (counting) bars.push(band(xOf(worker.began, max), xOf(end, max), 0, 'span running'));
+    if (store.axis === 'real' && began !== null) {
+      if (worker.began !== null) bars.push(band(xOf(worker.posted, max), xOf(worker.began, max), 0, 'span ready'));
+      bars.push(band(xOf(began, max), xOf(end, max), 0, 'span running'));
     }
     lane.replaceChildren(...bars);
   });
@@ -460,8 +462,9 @@ subscribe({
       drawWorkers();
     }
     if (changes.moment || changes.reset || changes.state || added) updateRows(changes.reset || changes.state);
-    // The lanes of the tasks that exist at the shown moment.
+    // The lanes of the tasks that exist at the shown moment, and the workers' after them.
     rows.place(existing);
+    workerLanes.forEach((lane, part) => lane.row.setAttribute('aria-rowindex', String(existing + 2 + part)));
     fillRows();
     drawInView();
     // A lane that grew a level moves the ones below it.

@@ -99,9 +99,14 @@ export function openCard(name, { toggle = false } = {}) {
   const text = el('p', { className: 'card-text' }, ...inline(next.text));
   if (next.workers) {
     card.replaceChildren(title, text, el('p', { className: 'look' }, el('strong', { textContent: 'Look: ' }), ...inline(next.look)));
+    // Once loaded, and only if this very card is still the one open.
+    const opened = title;
+    const still = () => card.contains(opened);
     workersPanel().then((panel) => {
-      if (shown === next) card.append(panel);
-    }).catch((error) => card.append(el('p', { className: 'field-error', textContent: `The workers could not load (${error.message}).` })));
+      if (still()) card.append(panel);
+    }).catch((error) => {
+      if (still()) card.append(el('p', { className: 'field-error', textContent: `The workers could not load (${error.message}).` }));
+    });
     return;
   }
   card.replaceChildren(title, text,
