@@ -274,8 +274,11 @@ export function seek(n, time = null) {
  * The shown run's Web Workers (see `store.workers`), and how their job goes; their
  * times are moved from the page's clock to ms since the run began.
  */
+/** When the shown run began, on the page's clock (performance.now(), ms). */
+export const runOrigin = () => store.run?.originMs ?? store.startedAt;
+
 export function setWorkers(workers, state) {
-  const origin = store.run?.originMs ?? store.startedAt;
+  const origin = runOrigin();
   const since = (ms) => (ms === null ? null : ms - origin);
   store.workers = workers.map((w) => ({ ...w, posted: since(w.posted), began: since(w.began), ended: since(w.ended) }));
   if (store.workersState !== state) changes.state = true;

@@ -792,24 +792,19 @@ impl Run {
         let scenario = program.scenario.clone();
         let ideal = Ideal::of(&virtual_clock::simulate(&scenario).trace);
         let main_scenario = scenario.clone();
-        let Started { rt, host, main, done, on_change, .. } = start(move |rt| scenario::main(rt, main_scenario));
-        let mut run = Run::with(rt, Some(host), main, Some(Layout::of(&scenario)), ideal, done);
-        run.on_change = on_change;
-        run
+        Run::live(start(move |rt| scenario::main(rt, main_scenario)), Some(Layout::of(&scenario)), ideal)
     }
 
     /// For the benchmark: `main()` gathers `n` calls of `say_after(delay, str(i))` on
     /// the browser's loop, with the trace on as always; `done` resolves when it is over.
     pub fn many(n: u32, delay: f64) -> Run {
-        let Started { rt, host, main, done, on_change, .. } = start(move |rt| async move {
+        let started = start(move |rt| async move {
             let calls = (0..n).map(|i| ("say_after()", scenario::say_after(rt.clone(), delay, i.to_string())));
             rt.gather(calls).await?;
             Ok(())
         });
         let ideal = Ideal { total_ms: delay * 1000.0, lines: n as usize, steps: 1 + 2 * n as usize };
-        let mut run = Run::with(rt, Some(host), main, None, ideal, done);
-        run.on_change = on_change;
-        run
+        Run::live(started, None, ideal)
     }
 
     /// The parallelism scene's job on the browser's loop: the primes below `limit`
@@ -818,13 +813,10 @@ impl Run {
     pub fn primes(limit: u32, parts: &str) -> Result<Run, JsError> {
         let parts = input::parse_parts(parts).map_err(|message| JsError::new(&message))?;
         input::check_primes_limit(limit).map_err(|message| JsError::new(&message))?;
-        let Started { rt, host, main, done, on_change, .. } =
-            start(move |rt| crate::primes::on_one_loop(rt, limit, parts));
+        let started = start(move |rt| crate::primes::on_one_loop(rt, limit, parts));
         // It never waits: all of it happens at 0 on the loop's clock, in this many steps.
         let ideal = Ideal { total_ms: 0.0, lines: parts as usize + 1, steps: crate::primes::steps(limit, parts) };
-        let mut run = Run::with(rt, Some(host), main, None, ideal, done);
-        run.on_change = on_change;
-        Ok(run)
+        Ok(Run::live(started, None, ideal))
     }
 
     /// When the run's time zero was on the page's clock (`performance.now()`, ms):
@@ -859,10 +851,11 @@ impl Run {
             Some(ideal) => ideal,
             None => Run::simulate_code(code)?.ideal,
         };
-        let Started { rt, host, main, done, on_change, error, stderr, ended } = start_code(program);
-        let mut run = Run::with(rt, Some(host), main, None, ideal, done);
-        run.on_change = on_change;
-        run.code = Some(CodeEnd { state: ended, error, stderr });
+        let started = start_code(program);
+        let end =
+            CodeEnd { state: started.ended.clone(), error: started.error.clone(), stderr: started.stderr.clone() };
+        let mut run = Run::live(started, None, ideal);
+        run.code = Some(end);
         Ok(run)
     }
 
@@ -886,6 +879,15 @@ impl Run {
             stderr: Rc::new(RefCell::new(stderr)),
         });
         Ok(run)
+    }
+
+    /// A run of a program started on the browser's loop, told of each slice that did
+    /// anything.
+    fn live(started: Started, layout: Option<Layout>, ideal: Ideal) -> Run {
+        let Started { rt, host, main, done, on_change, .. } = started;
+        let mut run = Run::with(rt, Some(host), main, layout, ideal, done);
+        run.on_change = on_change;
+        run
     }
 
     fn with(

@@ -9,7 +9,7 @@
 // playhead over all the lanes moves by transform alone.
 
 import { cancelTask, names } from '../core.js';
-import { again, changed, hasTime, shownAt, store, subscribe } from '../store.js';
+import { again, changed, hasTime, runOrigin, shownAt, store, subscribe } from '../store.js';
 import { Rows } from '../rows.js';
 import { $, el, short, svg } from '../util.js';
 
@@ -75,7 +75,7 @@ function axisMax() {
 }
 
 /** Now, in ms since the run began, for workers still going. */
-const workersNow = () => performance.now() - (store.run?.originMs ?? store.startedAt);
+const workersNow = () => performance.now() - runOrigin();
 
 /** The x of a time in ms (or of a step), in % of the lane. */
 const xOf = (at, max) => Math.min(100, (at / max) * 100);
