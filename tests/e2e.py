@@ -91,6 +91,36 @@ class Browser:
             time.sleep(0.1)
         session = self._call("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
         self.session = f"/session/{session['sessionId']}"
+        # What went wrong on the pages a test opened: see problems().
+        self.seen: list[str] = []
+
+    def collect(self):
+        """Keeps what went wrong on the current page so far: what the page itself records
+        (www/boot.js: uncaught exceptions, unhandled rejections, what the security policy
+        blocked) and, where the driver reports it (Chromium), every console error."""
+        try:
+            self.seen += self.js("return window.pageProblems?.splice(0) ?? []")
+        except WebDriverError:
+            pass  # no page, or one that is going away
+        if self.name == "chrome":
+            entries = self.command("POST", "/se/log", {"type": "browser"})
+            self.seen += [e["message"] for e in entries if e["level"] == "SEVERE"]
+
+    def problems(self) -> list[str]:
+        """Everything that went wrong on the pages opened since the last call."""
+        self.collect()
+        seen, self.seen = self.seen, []
+        return seen
+
+    def expect_problems(self, *patterns: str) -> list[str]:
+        """For a test that means something to go wrong: takes, from what went wrong so
+        far, the problems matching one of `patterns` (regular expressions), and checks
+        that each pattern matched at least one."""
+        seen = self.problems()
+        for pattern in patterns:
+            assert any(re.search(pattern, p) for p in seen), f"no problem matched {pattern!r}: {seen}"
+        self.seen = [p for p in seen if not any(re.search(pattern, p) for pattern in patterns)]
+        return [p for p in seen if p not in self.seen]
 
     def _call(self, method: str, path: str, body: dict | None = None):
         data = None if body is None else json.dumps(body).encode()
@@ -107,6 +137,7 @@ class Browser:
         return self._call(method, self.session + path, body)
 
     def open(self, url: str):
+        self.collect()
         self.command("POST", "/url", {"url": url})
 
     def js(self, script: str, *args):
@@ -193,7 +224,9 @@ def chrome(profile: str) -> Browser:
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--no-first-run", "--window-size=1280,900", f"--user-data-dir={profile}"]
     binary = shutil.which("chromium") or shutil.which("google-chrome")
-    return Browser("chrome", ["chromedriver"], {"browserName": "chrome", "goog:chromeOptions": {"binary": binary, "args": args}})
+    return Browser("chrome", ["chromedriver"], {
+        "browserName": "chrome", "goog:chromeOptions": {"binary": binary, "args": args},
+        "goog:loggingPrefs": {"browser": "ALL"}})
 
 
 def firefox(_profile: str) -> Browser:
@@ -575,6 +608,7 @@ def test_stop_ends_the_workers_and_a_new_run_replaces_them(browser: Browser, bas
     assert browser.js("return window.workersAlive") == 0
     # Stopped, the workers' bars no longer grow: the axis stays where it was.
     axis = "return document.querySelector('#axis').textContent"
+    browser.settle()
     before = browser.js(axis)
     time.sleep(1)
     browser.click(browser.find('input[name=axis][value=steps]'))
@@ -1008,7 +1042,8 @@ def test_the_page_works_offline_once_opened(browser: Browser, _base: str):
         # in index.html, so no module waits for the one that imports it.
         loaded = browser.js("return performance.getEntriesByType('resource')"
                             ".map(e => new URL(e.name).pathname).filter(p => p !== '/sw.js')")
-        head = browser.js("return document.head.innerHTML")
+        # (index.html's first script, www/boot.js, names the core it compiles early.)
+        head = browser.js("return document.head.innerHTML") + (ROOT / "www" / "boot.js").read_text()
         uncached = browser.js_async("""Promise.all(arguments[0].map(p => caches.match(p).then(r => r ? null : p)))
               .then(missing => done(missing.filter(Boolean)));""", loaded)
         assert uncached == [], f"fetched but not cached for offline use: {uncached}"
@@ -1251,6 +1286,39 @@ def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browse
         browser.resize(1280)
 
 
+POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'; "
+          "require-trusted-types-for 'script'; trusted-types page-scripts")
+
+
+def test_a_strict_security_policy_blocks_inline_code_and_the_page_still_works(browser: Browser, base: str):
+    html = (ROOT / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html), "index.html has an inline script"
+    assert not re.search(r"<style|\sstyle=", html), "index.html has an inline style"
+    browser.open(f"{base}/?calls=0.1:hello,0.2:world&autorun=1")
+    browser.wait_state("done")
+    policy = browser.js("return document.querySelector('meta[http-equiv=Content-Security-Policy]')?.content")
+    assert policy == POLICY, policy
+    # Enforced, not only written: an inline style is blocked, and the page says so.
+    margin = browser.js("const s = document.createElement('style'); s.textContent = 'body { margin: 77px }';"
+                        "document.head.append(s); return getComputedStyle(document.body).marginTop")
+    assert margin != "77px"
+    browser.wait_for("return !document.getElementById('notices').hidden", what="a notice")
+    assert "security policy blocked" in browser.js("return document.getElementById('notice-list').textContent")
+    browser.expect_problems("style-src")
+    # Where the browser has Trusted Types (Chromium), no string becomes HTML or a script.
+    if browser.name == "chrome":
+        refused = browser.js("try { document.body.insertAdjacentHTML('beforeend', '<b>x</b>'); return false; }"
+                             " catch (e) { return e instanceof TypeError; }")
+        assert refused, "Trusted Types are not enforced"
+        browser.expect_problems("require-trusted-types-for|TrustedHTML")
+    # The page's own scripts still load as workers (the parallelism card's) and the
+    # service worker registers.
+    browser.open(f"{base}/?tour=parallelism&autorun=1")
+    assert browser.wait_state("done", timeout=60) == "done"
+    assert browser.js("return document.getElementById('parallel-result').dataset.state") == "done"
+    assert browser.js_async("navigator.serviceWorker.ready.then((r) => done(r.active.scriptURL))").endswith("/sw.js")
+
+
 def test_copy_returns_to_its_label_after_two_quick_clicks(browser: Browser, base: str):
     browser.open(f"{base}/")
     browser.wait_state("idle")
@@ -1287,8 +1355,12 @@ def main() -> int:
             try:
                 for test in tests:
                     start = time.monotonic()
+                    browser.problems()
                     try:
                         test(browser, base)
+                        # Any console error, uncaught exception or policy violation fails it.
+                        problems = browser.problems()
+                        assert not problems, f"went wrong on the page: {problems}"
                     except Exception:  # noqa: BLE001 - report and go on to the next test
                         failed += 1
                         print(f"e2e {browser.name} {test.__name__} ... FAILED")

@@ -7,6 +7,7 @@
 
 import { currentProgram, currentRun, load, simulateRun, startRun, warmUp } from './core.js';
 import { ended, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
+import { scriptURL } from './trusted.js';
 import { $, el } from './util.js';
 import './views/log.js';
 import './views/progress.js';
@@ -188,6 +189,12 @@ function showNotices(notices) {
   $('notices').hidden = notices.length === 0;
 }
 
+/** Adds `notice` to those shown. */
+function addNotice(notice) {
+  $('notice-list').append(el('li', { textContent: notice }));
+  $('notices').hidden = false;
+}
+
 function share() {
   const program = currentProgram();
   if (!program) return;
@@ -270,6 +277,10 @@ async function main() {
   }
   openLink(location.search);
   drawState();
+  // Whatever went wrong on the page (see boot.js) is said, never only in the console.
+  const problem = (text) => addNotice(`Something went wrong on the page: ${text}`);
+  window.pageProblems.forEach(problem);
+  window.addEventListener('pageproblem', (event) => problem(event.detail));
   // Browsers compile code the first time it runs: let that happen before Run is pressed.
   (window.requestIdleCallback ?? setTimeout)(() => warmUp());
 }
@@ -279,5 +290,5 @@ main();
 // Offline after the first visit (see sw.js). Service workers need http(s); on a page
 // opened from a file the playground simply stays online-only.
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
-  navigator.serviceWorker.register(new URL('../sw.js', import.meta.url)).catch(() => {});
+  navigator.serviceWorker.register(scriptURL(new URL('../sw.js', import.meta.url))).catch(() => {});
 }

@@ -29,10 +29,13 @@ export class Rows {
       this.top = box.scrollTop;
       this.onMove?.();
     }, { passive: true });
-    new ResizeObserver(() => {
+    // Read and acted on in the next frame: changing rows while the browser delivers
+    // resizes would resize the box again within the same frame (an error, "ResizeObserver
+    // loop completed with undelivered notifications").
+    new ResizeObserver(() => requestAnimationFrame(() => {
       this.view = box.clientHeight;
       this.onMove?.();
-    }).observe(box);
+    })).observe(box);
   }
 
   get length() {

@@ -5,6 +5,8 @@
 // or does not answer in time, is reported and ends the job; every worker is terminated
 // once the job is over, however it ended.
 
+import { scriptURL } from './trusted.js';
+
 /** How long the workers may take to load and count, in ms, before the job fails. */
 const ANSWER_WITHIN_MS = 60_000;
 
@@ -63,7 +65,7 @@ export function startWorkers({ core, module, parts }) {
   for (let part = 0; part < parts; part++) {
     let worker;
     try {
-      worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+      worker = new Worker(scriptURL(new URL('./worker.js', import.meta.url)), { type: 'module' });
     } catch (error) {
       fail(part, `it could not start (${error.message})`);
       break;

@@ -43,7 +43,8 @@ const lane = { left: 0, width: 0 };
 const head = $('playhead');
 const [veilDiv, line] = head.children;
 
-new ResizeObserver(() => {
+// Measured in the frame after a resize (see rows.js: never resizing within the observer).
+new ResizeObserver(() => requestAnimationFrame(() => {
   const cell = table.querySelector('.axis-cell');
   const style = getComputedStyle(cell);
   const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
@@ -58,7 +59,7 @@ new ResizeObserver(() => {
   head.style.width = `${lane.width}px`;
   playhead = -1;
   movePlayhead();
-}).observe(table.querySelector('.axis-cell'));
+})).observe(table.querySelector('.axis-cell'));
 
 // ----- where things go on the x axis ------------------------------------------------------
 

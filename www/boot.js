@@ -1,0 +1,28 @@
+// The page's first script, loaded before its stylesheet and modules (the page's security
+// policy allows no inline script, so this is a file of its own).
+//
+// 1. The core compiles while the page's modules load (www/core.js picks it up). A link
+//    with code of its own needs the core with the interpreter, which holds all of the
+//    other: that one alone, then.
+// 2. Anything that goes wrong on the page, from here on, is kept in `pageProblems` and
+//    told to whoever listens (app.js shows it): an uncaught exception, a promise
+//    rejected with no one to catch it, something the security policy blocked. Nothing
+//    fails silently, and the end-to-end tests fail on any of them.
+
+window.coreWithPython = /[?&]code=/.test(location.search);
+window.compilingCore = WebAssembly.compileStreaming?.(fetch(window.coreWithPython
+  ? 'www/pkg-py/asyncio_playground_bg.wasm' : 'www/pkg/asyncio_playground_bg.wasm'));
+window.compilingCore?.catch(() => {});
+
+window.pageProblems = [];
+{
+  const problem = (text) => {
+    window.pageProblems.push(text);
+    window.dispatchEvent(new CustomEvent('pageproblem', { detail: text }));
+  };
+  const describe = (error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  window.addEventListener('error', (event) => problem(describe(event.error ?? event.message)));
+  window.addEventListener('unhandledrejection', (event) => problem(describe(event.reason)));
+  document.addEventListener('securitypolicyviolation', (event) => problem(
+    `The page's security policy blocked ${event.blockedURI || 'something'} (${event.violatedDirective}).`));
+}
