@@ -1319,6 +1319,50 @@ def test_a_strict_security_policy_blocks_inline_code_and_the_page_still_works(br
     assert browser.js_async("navigator.serviceWorker.ready.then((r) => done(r.active.scriptURL))").endswith("/sw.js")
 
 
+def test_the_published_folder_works_on_another_static_server_under_a_path(browser: Browser, _base: str):
+    """scripts/publish's folder, served by npm's http-server (not the development server)
+    at /playground/: the right types, the page's own policy, a run of the form's core and
+    of the interpreter's, the service worker's scope, and offline once opened."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        subprocess.run([str(ROOT / "scripts" / "publish"), "--no-build", str(site / "playground")],
+                       check=True, capture_output=True)
+        port = free_port()
+        server = subprocess.Popen([str(ROOT / "tools" / "node_modules" / ".bin" / "http-server"), str(site),
+                                   "-a", "127.0.0.1", "-p", str(port), "-c-1", "--silent"],
+                                  env={**os.environ, "NODE_NO_WARNINGS": "1"})
+        page = f"http://127.0.0.1:{port}/playground/"
+        try:
+            deadline = time.monotonic() + 15
+            while True:
+                try:
+                    urllib.request.urlopen(page, timeout=5).close()
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "http-server did not start"
+                    time.sleep(0.1)
+            for path, kind in [("www/pkg/asyncio_playground_bg.wasm", "application/wasm"),
+                               ("www/pkg-py/asyncio_playground_bg.wasm", "application/wasm"),
+                               ("www/app.js", "javascript"), ("sw.js", "javascript"), ("index.html", "text/html")]:
+                with urllib.request.urlopen(page + path, timeout=5) as response:
+                    assert kind in response.headers["Content-Type"], (path, response.headers["Content-Type"])
+            browser.open(f"{page}?calls=0.1:hello,0.2:world&autorun=1")
+            assert browser.wait_state("done") == "done"
+            assert browser.texts()[1:3] == ["hello", "world"]
+            assert browser.js("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content") == POLICY
+            assert browser.js_async("navigator.serviceWorker.ready.then((r) => done(r.scope))") == page
+            browser.open(f"{page}?tour=semaphore&autorun=1")
+            assert browser.wait_state("done") == "done"
+            assert browser.texts()[-1] == "all done at 3 s"
+            browser.wait_for("return navigator.serviceWorker.controller !== null", timeout=15, what="the service worker")
+        finally:
+            server.terminate()
+            server.wait(10)
+        browser.open(f"{page}?tour=semaphore&autorun=1")
+        assert browser.wait_state("done", "error") == "done"
+        assert browser.texts()[-1] == "all done at 3 s"
+
+
 def test_copy_returns_to_its_label_after_two_quick_clicks(browser: Browser, base: str):
     browser.open(f"{base}/")
     browser.wait_state("idle")
