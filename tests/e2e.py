@@ -1363,6 +1363,51 @@ def test_the_published_folder_works_on_another_static_server_under_a_path(browse
         assert browser.texts()[-1] == "all done at 3 s"
 
 
+def panic_at_next_step(browser: Browser):
+    """Arms the core's test-only trigger: the next step of a live run panics."""
+    browser.js("window.playgroundTests.panicAtNextStep()")
+
+
+def test_a_panic_in_the_core_is_shown_and_a_fresh_core_runs_afterwards(browser: Browser, base: str):
+    browser.open(f"{base}/?calls=0.1:hello,0.2:world")
+    browser.wait_state("idle")
+    panic_at_next_step(browser)
+    browser.click(browser.find("#run"))
+    browser.wait_for("return document.getElementById('failure').open", what="the failure dialog")
+    assert browser.state() == "error"
+    message = browser.js("return document.getElementById('failure-message').textContent")
+    assert "panicAtNextStep" in message and "web.rs" in message, message
+    # The dialog has the keyboard, and Esc does not dismiss it: the core must start again.
+    assert browser.js("return document.activeElement.id") == "recover"
+    browser.keys(browser.find("#recover"), ESCAPE)
+    assert browser.js("return document.getElementById('failure').open")
+    browser.expect_problems("panicAtNextStep", "unreachable")
+    browser.click(browser.find("#recover"))
+    browser.wait_for("return !document.getElementById('failure').open", what="the dialog to close")
+    assert browser.wait_state("idle") == "idle"
+    assert browser.texts() == []
+    # A fresh instance runs the same program correctly.
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done"
+    log = browser.log()
+    assert [text for text, _, _ in log][1:3] == ["hello", "world"]
+    check_on_time(log[1:3], [100, 300])
+    # So does the learner's code, kept in the editor through a panic during its run.
+    code = "import asyncio\n\nasync def main():\n    await asyncio.sleep(0.1)\n    print('still here')\n\nasyncio.run(main())\n"
+    browser.open(f"{base}/?code={urllib.parse.quote(code)}")
+    browser.wait_state("idle")
+    panic_at_next_step(browser)
+    browser.click(browser.find("#run"))
+    browser.wait_for("return document.getElementById('failure').open", what="the failure dialog")
+    browser.expect_problems("panicAtNextStep", "unreachable")
+    browser.click(browser.find("#recover"))
+    assert browser.wait_state("idle") == "idle"
+    assert browser.js("return document.getElementById('python-code').value") == code
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done"
+    assert browser.texts() == ["still here"]
+
+
 def test_copy_returns_to_its_label_after_two_quick_clicks(browser: Browser, base: str):
     browser.open(f"{base}/")
     browser.wait_state("idle")

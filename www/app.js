@@ -5,8 +5,8 @@
 // body's data-state says where the page is: loading, idle, running, done, stopped,
 // failed, replay, or error.
 
-import { currentProgram, currentRun, load, simulateRun, startRun, warmUp } from './core.js';
-import { ended, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
+import { coreFailure, currentProgram, currentRun, load, onFailure, renew, simulateRun, startRun, warmUp } from './core.js';
+import { clear, ended, halt, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
 import { scriptURL } from './trusted.js';
 import { $, el } from './util.js';
 import './views/log.js';
@@ -28,6 +28,7 @@ function say(text) {
 
 /** Where the page is, from the store: shown as body[data-state] and on the buttons. */
 function pageState() {
+  if (coreFailure() !== null) return 'error';
   const { run } = store;
   if (!run) return 'idle';
   // The parallelism scene's workers run after its loop: one job, from the page's view.
@@ -165,6 +166,40 @@ function stop() {
   stopAtOnce(run);
 }
 
+/**
+ * The core failed (a panic, a trap): nothing more is drawn or run on it, the
+ * parallelism card's workers end, and a dialog says why and offers to start again.
+ */
+function failed(message) {
+  // A bug: kept with whatever else went wrong on the page (see boot.js).
+  window.pageProblems.push(`The playground's core failed: ${message}`);
+  halt();
+  parallel?.stopWorkers();
+  document.body.dataset.state = 'error';
+  status.dataset.tone = 'error';
+  say('The playground’s core failed.');
+  $('failure-message').textContent = message;
+  $('failure').showModal();
+}
+
+/** Starts a fresh instance of the core, with the program as it was, and no run. */
+async function recover() {
+  const button = $('recover');
+  button.disabled = true;
+  try {
+    await renew();
+  } catch (error) {
+    $('failure-message').textContent = `A fresh core could not start either (${error.message}). Reload the page.`;
+    return;
+  } finally {
+    button.disabled = false;
+  }
+  clear();
+  $('failure').close();
+  drawState();
+  say('A fresh core is running: press Run.');
+}
+
 /** Opens the ideal run of the current program in replay, at `at` ideal ms. */
 function openAt(at) {
   const run = simulateRun();
@@ -278,9 +313,15 @@ async function main() {
   openLink(location.search);
   drawState();
   // Whatever went wrong on the page (see boot.js) is said, never only in the console.
+  // (A core that stopped is said by its own dialog, below.)
   const problem = (text) => addNotice(`Something went wrong on the page: ${text}`);
   window.pageProblems.forEach(problem);
-  window.addEventListener('pageproblem', (event) => problem(event.detail));
+  window.addEventListener('pageproblem', (event) => {
+    if (!event.detail.startsWith('RuntimeError')) problem(event.detail);
+  });
+  onFailure(failed);
+  $('failure').addEventListener('cancel', (event) => event.preventDefault());
+  $('recover').addEventListener('click', recover);
   // Browsers compile code the first time it runs: let that happen before Run is pressed.
   (window.requestIdleCallback ?? setTimeout)(() => warmUp());
 }

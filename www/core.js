@@ -4,7 +4,7 @@
 // comes from the core through here. Other modules get plain values, or borrow the
 // current Program and Run, and never create or free either.
 
-import init, * as firstCore from './pkg/asyncio_playground.js';
+import * as firstCore from './pkg/asyncio_playground.js';
 
 /** The core the page runs on: the first visit's, or for a code= link, the one with
  * the interpreter (it exports all the other does). */
@@ -17,6 +17,87 @@ export const names = {};
  * Worker can instantiate it again without compiling it): its WebAssembly.Module. */
 let compiled;
 
+// ----- a core that fails -------------------------------------------------------------
+//
+// A panic in the core (a bug), or a trap (memory exhausted, the stack overflowed), stops
+// its WebAssembly instance where it stood: it must not be called again. The page is
+// told why (onFailure), stops drawing, and may start a fresh instance (renew).
+
+/** The current instance of the core: its number (the first is 1), and why it failed. */
+let instance = 1;
+let failure = null;
+const failureListeners = [];
+/** A panic was announced: the trap that follows it is that panic, not news. */
+let trapExpected = false;
+
+/** Calls `listener(message)` when the current instance fails. */
+export const onFailure = (listener) => failureListeners.push(listener);
+/** Why the current instance failed, or null. */
+export const coreFailure = () => failure;
+
+function failed(message) {
+  if (failure !== null) return;
+  failure = message;
+  queueMicrotask(() => failureListeners.forEach((listener) => listener(message)));
+}
+
+// Called by the core's panic hook (watchPanics), before the instance stops.
+globalThis.corePanicked = (from, message) => {
+  trapExpected = true;
+  if (from === instance) failed(message);
+};
+const trapped = (error) => {
+  if (!(error instanceof WebAssembly.RuntimeError)) return;
+  if (trapExpected) {
+    trapExpected = false;
+    return;
+  }
+  failed(`${error.name}: ${error.message}`);
+};
+window.addEventListener('error', (event) => trapped(event.error));
+window.addEventListener('unhandledrejection', (event) => trapped(event.reason));
+
+/** Imports a fresh copy of the core's glue (`dir`: 'pkg' or 'pkg-py') and starts an
+ * instance of it; `options`: its compiled wasm, if at hand. */
+async function instantiate(dir, options) {
+  // The first instance is the glue the page preloaded; each later one, a module of its own.
+  const suffix = instance === 1 ? '' : `?instance=${instance}`;
+  const glue = dir === 'pkg' && instance === 1 ? firstCore : await import(`./${dir}/asyncio_playground.js${suffix}`);
+  await glue.default(options);
+  glue.watchPanics(instance);
+  return glue;
+}
+
+/**
+ * Replaces the current instance of the core with a fresh one, after a failure: the
+ * form's program and the learner's code are made again in it, and no run is left
+ * (the page shows none). The old instance's objects are forgotten, never freed: freeing
+ * them would call into it.
+ */
+export async function renew() {
+  for (const object of [program, run, code]) object?.__destroy_into_raw();
+  program = run = code = foreseen = null;
+  instance += 1;
+  trapExpected = false;
+  const withPython = python !== null;
+  python = null;
+  loadingPython = null;
+  if (window.coreWithPython) {
+    await loadPython();
+    wasm = python;
+  } else {
+    wasm = await instantiate('pkg', compiled ? { module_or_path: compiled } : undefined);
+    if (withPython) await loadPython();
+  }
+  failure = null;
+  if (programArgs) setProgram(...programArgs);
+  if (codeArgs && python) setCode(...codeArgs);
+}
+
+// For the tests (tests/e2e.py), and only them: the next step of a live run panics, as a
+// bug in the core would.
+window.playgroundTests = { panicAtNextStep: () => wasm.panicAtNextStep() };
+
 /** Loads the core; throws if it cannot. */
 export async function load() {
   // Compiled already if the page could start it early (index.html); else init fetches it.
@@ -27,7 +108,7 @@ export async function load() {
     await loadPython(options);
     wasm = python;
   } else {
-    await init(options);
+    wasm = await instantiate('pkg', options);
   }
   const modes = wasm.modeNames();
   const labels = wasm.modeLabels();
@@ -76,6 +157,9 @@ export function readLink(search) {
 
 let program = null;
 let run = null;
+/** What the form's program and the learner's code were made from (see renew). */
+let programArgs = null;
+let codeArgs = null;
 /** The learner's code (a Code of the interpreter's core), and whether it is the program. */
 let code = null;
 let usingCode = false;
@@ -92,9 +176,7 @@ let loadingPython = null;
  */
 export function loadPython(options) {
   loadingPython ??= (async () => {
-    const module = await import('./pkg-py/asyncio_playground.js');
-    await module.default(options);
-    python = module;
+    python = await instantiate('pkg-py', options);
   })().catch((error) => {
     loadingPython = null;
     throw error;
@@ -111,6 +193,7 @@ export const pythonLoaded = () => python !== null;
 export function setProgram(mode, delays, words, repeat) {
   program?.free();
   program = null;
+  programArgs = [mode, delays, words, repeat];
   try {
     program = new wasm.Program(mode, delays, words, repeat);
     return null;
@@ -123,6 +206,7 @@ export function setProgram(mode, delays, words, repeat) {
 export function clearProgram() {
   program?.free();
   program = null;
+  programArgs = null;
 }
 
 /**
@@ -132,6 +216,7 @@ export function clearProgram() {
  */
 export function setCode(source, cell) {
   foreseen = null;
+  codeArgs = [source, cell];
   code?.free();
   code = new python.Code(source, cell);
   const error = code.error;

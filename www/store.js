@@ -112,8 +112,11 @@ function measureDraw(began, reset) {
 export const changed = (changes) => changes.reset || changes.to > changes.from || changes.spans.length > 0
   || changes.moment || changes.state || changes.axis || changes.more || changes.workers;
 
+/** Set while the core has failed: nothing may call into it, and nothing is drawn. */
+let halted = false;
+
 function schedule() {
-  if (!scheduled) {
+  if (!scheduled && !halted) {
     scheduled = true;
     requestAnimationFrame(frame);
   }
@@ -161,6 +164,7 @@ function copySpans(run, n) {
 
 function frame() {
   scheduled = false;
+  if (halted) return;
   frameBegan = performance.now();
   const { run } = store;
   if (run) {
@@ -218,6 +222,28 @@ export function show(run, { live }) {
     run, live, ending: false, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
     startedAt: performance.now(), workers: null, workersState: null,
   });
+  changes = fresh();
+  changes.reset = true;
+  changes.state = true;
+  changes.moment = true;
+  schedule();
+}
+
+/** The core failed (see core.onFailure): the views keep what they show, and are not
+ * drawn again until clear(). */
+export function halt() {
+  halted = true;
+  clearTimeout(ticker);
+}
+
+/** Shows no run (after the core was renewed), and draws again. */
+export function clear() {
+  halted = false;
+  Object.assign(store, {
+    run: null, live: false, ending: false, measured: false, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0,
+    moment: null, time: null, workers: null, workersState: null,
+  });
+  drawnWaiters = [];
   changes = fresh();
   changes.reset = true;
   changes.state = true;

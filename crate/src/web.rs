@@ -332,6 +332,9 @@ fn drive(host: &BrowserHost, rt: &Runtime, after: impl Fn(&Runtime) + 'static) -
     let weak = rt.downgrade();
     host.on_wake(move |why| {
         let Some(rt) = weak.upgrade() else { return };
+        if PANIC_NEXT.take() {
+            panic!("a panic asked for by panicAtNextStep(), to test that the page recovers");
+        }
         let before = rt.trace().events.len();
         match why {
             Wake::Alarm => rt.on_alarm(),
@@ -505,6 +508,32 @@ pub fn frame_span() -> u32 {
 #[wasm_bindgen(js_name = spanSize)]
 pub fn span_size() -> usize {
     Span::ENCODED
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The page's `globalThis.corePanicked(instance, message)`: told of a panic before
+    /// the core stops with it (as `unreachable`, which tells nothing).
+    #[wasm_bindgen(js_namespace = globalThis, js_name = corePanicked)]
+    fn core_panicked(instance: u32, message: &str);
+}
+
+/// Has every panic of this instance (`instance`: the page's number for it) told to the
+/// page, with its message and place, before the instance stops: after a panic it cannot
+/// be used again, and the page starts a fresh one.
+#[wasm_bindgen(js_name = watchPanics)]
+pub fn watch_panics(instance: u32) {
+    std::panic::set_hook(Box::new(move |info| core_panicked(instance, &info.to_string())));
+}
+
+thread_local! {
+    static PANIC_NEXT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// For the tests: the next step of any live run panics, as a bug in the core would.
+#[wasm_bindgen(js_name = panicAtNextStep)]
+pub fn panic_at_next_step() {
+    PANIC_NEXT.set(true);
 }
 
 /// How many bytes of memory the WebAssembly core holds, for the benchmark.

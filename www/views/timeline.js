@@ -341,6 +341,7 @@ function drawWorkers() {
     workerRows.hidden = workers.length === 0;
     rows.extra = workers.length;
   }
+  if (workers.length === 0) return;
   const max = axisMax();
   const now = workersNow();
   workers.forEach((worker, part) => {
