@@ -219,6 +219,10 @@ impl Lexer {
                     Span::at(line_start),
                 ));
             }
+            // CPython's tokenizer stops at 100 levels (MAXINDENT).
+            if self.indents.len() >= 100 {
+                return Err(SyntaxError::new("too many levels of indentation", Span::at(line_start)));
+            }
             self.indents.push(width);
             self.tab_kinds.push((tabs, spaces));
             self.push(Tok::Indent, line_start);
@@ -393,7 +397,13 @@ impl Lexer {
             return Err(self.error(message, start));
         };
         match op {
-            "(" | "[" | "{" => self.brackets.push((c, start)),
+            "(" | "[" | "{" => {
+                // CPython's tokenizer stops at 200 levels (MAXLEVEL).
+                if self.brackets.len() >= 200 {
+                    return Err(self.error("too many nested parentheses", start));
+                }
+                self.brackets.push((c, start))
+            }
             ")" | "]" | "}" => {
                 let open = match op {
                     ")" => '(',

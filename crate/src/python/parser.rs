@@ -25,7 +25,7 @@ pub fn parse(src: &str) -> Parsed<Block> {
 pub fn parse_with(src: &str, top_level_await: bool) -> Parsed<Block> {
     let tokens = tokenize(src)?;
     let mut parser =
-        Parser { tokens, i: 0, scopes: vec![Scope { kind: ScopeKind::Module, loops: 0 }], top_level_await };
+        Parser { tokens, i: 0, scopes: vec![Scope { kind: ScopeKind::Module, loops: 0 }], top_level_await, depth: 0 };
     let mut body = Vec::new();
     while parser.tok() != &Tok::End {
         parser.statement(&mut body)?;
@@ -51,7 +51,14 @@ struct Parser {
     i: usize,
     scopes: Vec<Scope>,
     top_level_await: bool,
+    /// How deep the expression being read is nested, about (see `nest`).
+    depth: u32,
 }
+
+/// The deepest nesting of expressions the playground reads. Evaluating an expression
+/// recurses once per level, on the page's stack; CPython's compiler gives up at about
+/// 3,000 levels (RecursionError), its tokenizer at 200 brackets, its indentation at 100.
+const MAX_NESTING: u32 = 1000;
 
 /// What a statement that takes a block is called in CPython's messages.
 fn block_owner(keyword: &str) -> String {
@@ -146,6 +153,24 @@ impl Parser {
             Tok::Dedent => SyntaxError::new("unindent does not match any outer indentation level", span),
             _ => SyntaxError::new("invalid syntax", span),
         }
+    }
+
+    /// Refuses an expression nested deeper than `MAX_NESTING`, `more` levels below the
+    /// current one: a left-deep chain (`1 + 1 + …`, `x.a.b…`) counts a level per link.
+    fn nest(&self, more: u32) -> Parsed<()> {
+        if self.depth + more > MAX_NESTING {
+            return Err(SyntaxError::unsupported("expressions nested over 1,000 levels deep are", self.span()));
+        }
+        Ok(())
+    }
+
+    /// Reads with `read` one level deeper.
+    fn deeper<T>(&mut self, read: impl FnOnce(&mut Self) -> Parsed<T>) -> Parsed<T> {
+        self.nest(1)?;
+        self.depth += 1;
+        let result = read(self);
+        self.depth -= 1;
+        result
     }
 
     fn expect_op(&mut self, op: &str) -> Parsed<()> {
@@ -602,7 +627,7 @@ impl Parser {
         let first = self.star_expressions()?;
         if let Tok::Op(op) = self.tok() {
             let op = *op;
-            if op.len() >= 2 && op.ends_with('=') && !matches!(op, "==" | "<=" | ">=" | "!=") {
+            if op.len() >= 2 && op.ends_with('=') && !matches!(op, "==" | "<=" | ">=" | "!=" | ":=") {
                 let binop = BinOp::from_op(&op[..op.len() - 1]).expect("an augmented assignment's operator");
                 match &first.kind {
                     ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => {}
@@ -783,6 +808,10 @@ impl Parser {
     }
 
     pub(super) fn expression(&mut self) -> Parsed<Expr> {
+        self.deeper(Self::expression_here)
+    }
+
+    fn expression_here(&mut self) -> Parsed<Expr> {
         let start = self.span();
         if self.is_kw("lambda") {
             return self.lambda();
@@ -847,7 +876,7 @@ impl Parser {
     fn inversion(&mut self) -> Parsed<Expr> {
         let start = self.span();
         if self.eat_kw("not") {
-            let operand = self.inversion()?;
+            let operand = self.deeper(Self::inversion)?;
             let span = start.to(operand.span);
             return Ok(Expr { kind: ExprKind::UnaryOp(UnaryOp::Not, Box::new(operand)), span });
         }
@@ -890,10 +919,13 @@ impl Parser {
 
     fn binary(&mut self, ops: &[&str], next: fn(&mut Self) -> Parsed<Expr>) -> Parsed<Expr> {
         let mut left = next(self)?;
+        let mut links = 0;
         while let Tok::Op(op) = self.tok() {
             if !ops.contains(op) {
                 break;
             }
+            links += 1;
+            self.nest(links)?;
             let op = BinOp::from_op(op).expect("a binary operator");
             self.advance();
             let right = next(self)?;
@@ -936,7 +968,7 @@ impl Parser {
             _ => return self.power(),
         };
         self.advance();
-        let operand = self.factor()?;
+        let operand = self.deeper(Self::factor)?;
         let span = start.to(operand.span);
         Ok(Expr { kind: ExprKind::UnaryOp(op, Box::new(operand)), span })
     }
@@ -971,8 +1003,11 @@ impl Parser {
 
     fn primary(&mut self) -> Parsed<Expr> {
         let mut expr = self.atom()?;
+        let mut links = 0;
         loop {
             let start = expr.span;
+            links += 1;
+            self.nest(links)?;
             if self.eat_op(".") {
                 let name = self.name()?;
                 expr =
