@@ -613,7 +613,9 @@ def test_stop_ends_the_workers_and_a_new_run_replaces_them(browser: Browser, bas
     time.sleep(1)
     browser.click(browser.find('input[name=axis][value=steps]'))
     browser.click(browser.find('input[name=axis][value=real]'))
-    assert browser.js(axis) == before
+    # (Drawn in the next frame: the axis by steps may still be there just after the click.)
+    browser.settle()
+    assert browser.js(axis) == before, (before, browser.js(axis))
     # While they count, Run is off, as in any run; a scene of the tour, chosen then,
     # replaces the job.
     browser.click(browser.find("#run-parallel"))
@@ -1406,6 +1408,65 @@ def test_a_panic_in_the_core_is_shown_and_a_fresh_core_runs_afterwards(browser: 
     browser.click(browser.find("#run"))
     assert browser.wait_state("done") == "done"
     assert browser.texts() == ["still here"]
+
+
+HOSTILE = [
+    # (what, the program, how it ends, the last line of #stderr or a part of it)
+    ("an infinite loop", "while True:\n    pass\n", "failed", "without awaiting anything"),
+    ("deep recursion", "def deep(n):\n    return deep(n + 1)\n\ndeep(0)\n", "failed",
+     "RecursionError: maximum recursion depth exceeded"),
+    ("a list growing without bound", "items = []\nwhile True:\n    items.append(len(items))\n", "failed",
+     "without awaiting anything"),
+    ("a string doubled 40 times", "s = 'x'\nfor _ in range(40):\n    s = s + s\nprint(len(s))\n", "failed",
+     "MemoryError: the value would be larger than the playground allows"),
+    ("a print flood", "i = 0\nwhile True:\n    print(i)\n    i += 1\n", "failed", "printed 10000 lines"),
+    ("an exception raised in finally", "try:\n    1 / 0\nfinally:\n    raise KeyError('in finally')\n", "failed",
+     "KeyError: 'in finally'"),
+    ("an exception raised in except*",
+     "try:\n    raise ExceptionGroup('g', [ValueError(1)])\nexcept* ValueError:\n    raise TypeError('in except*')\n",
+     "failed", "TypeError: in except*"),
+    ("an exception raised in a done callback",
+     "import asyncio\n\nasync def main():\n    fut = asyncio.get_running_loop().create_future()\n"
+     "    fut.add_done_callback(lambda f: 1 / 0)\n    fut.set_result(1)\n    await asyncio.sleep(0.1)\n"
+     "    print('main goes on')\n\nasyncio.run(main())\n", "done", "ZeroDivisionError: division by zero"),
+]
+
+
+def test_hostile_programs_end_with_a_message_and_leave_the_memory_as_it_was(browser: Browser, base: str):
+    """Each runs in the same page, one after the other (the editor's text replaced): it
+    ends as it should with its message, the page stays responsive, and the next run
+    finds the core's memory back where it was before it."""
+    browser.open(f"{base}/?code={urllib.parse.quote('print(1)')}")
+    browser.wait_state("idle")
+    memory = "return window.playgroundTests.memoryBytes()"
+    set_code = """const area = document.getElementById('python-code');
+        area.value = arguments[0]; area.dispatchEvent(new Event('input'));"""
+    browser.click(browser.find("#run"))
+    browser.wait_state("done")
+    baseline = browser.js(memory)
+    longest = []
+    for what, source, state, message in HOSTILE:
+        browser.js(set_code, source)
+        browser.wait_for("return !document.getElementById('run').disabled", what=f"Run, for {what}")
+        browser.js(LONG_TASKS)
+        began = time.monotonic()
+        browser.click(browser.find("#run"))
+        assert browser.wait_state("done", "failed", "stopped", timeout=10) == state, what
+        took = time.monotonic() - began
+        assert took < 3, f"{what} took {took:.1f} s to end"
+        stderr = browser.js("return document.getElementById('stderr').textContent")
+        assert message in stderr, (what, stderr[-300:])
+        assert browser.js("return 1 + 1") == 2
+        longest.append(f"{what} {browser.js('return window.longest'):.0f} ms")
+        # The next run starts with the memory the page had before this one.
+        browser.js(set_code, "print('next')\n")
+        browser.wait_for("return !document.getElementById('run').disabled", what="Run")
+        browser.click(browser.find("#run"))
+        assert browser.wait_state("done") == "done"
+        assert browser.texts() == ["next"], what
+        grown = browser.js("return window.playgroundTests.grownBytes")
+        assert browser.js(memory) <= baseline + grown, f"after {what}: {browser.js(memory)} bytes against {baseline}"
+    print("    longest task per program: " + ", ".join(longest))
 
 
 def test_copy_returns_to_its_label_after_two_quick_clicks(browser: Browser, base: str):

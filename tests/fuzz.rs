@@ -11,12 +11,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use asyncio_playground::input::{read_link, write_code_link, write_link};
 use asyncio_playground::python::Program;
+use asyncio_playground::runtime::Runtime;
 use asyncio_playground::scenario::{Mode, Scenario};
+use asyncio_playground::virtual_clock::VirtualHost;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::strategy::ValueTree;
@@ -27,28 +30,57 @@ fn count(var: &str, default: u64) -> u64 {
     std::env::var(var).ok().and_then(|value| value.parse().ok()).unwrap_or(default)
 }
 
-/// Generates `n` inputs from `strategy` (the same ones every run, from a fixed seed) and
-/// checks each with `check`, which returns whether the input was accepted. A panic is
-/// reported with the input that caused it.
-fn fuzz<S: Strategy>(name: &str, n: u64, strategy: S, mut check: impl FnMut(&S::Value) -> bool)
+/// How many inputs `fuzz` tries: so many, or as many as it takes for so many to be accepted.
+enum Until {
+    Tried(u64),
+    Accepted(u64),
+}
+
+/// Generates inputs from `strategy` (the same ones every run, from a fixed seed) and
+/// checks each with `check`, which returns whether the input was accepted, until `until`.
+/// A panic is reported with the input that caused it.
+fn fuzz<S: Strategy>(name: &str, until: Until, strategy: S, mut check: impl FnMut(&S::Value) -> bool)
 where
     S::Value: std::fmt::Debug,
 {
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
     let mut runner = TestRunner::new_with_rng(Config { failure_persistence: None, ..Config::default() }, rng);
     let began = Instant::now();
-    let mut accepted = 0u64;
-    for i in 0..n {
+    let (mut tried, mut accepted) = (0u64, 0u64);
+    // A watchdog names the input that hangs, if one does (the run itself cannot).
+    let current = std::sync::Arc::new(std::sync::Mutex::new((0u64, String::new(), Instant::now())));
+    let watched = std::sync::Arc::downgrade(&current);
+    let label = name.to_owned();
+    std::thread::spawn(move || {
+        while let Some(current) = watched.upgrade() {
+            let (i, input, since) = current.lock().expect("not poisoned").clone();
+            drop(current);
+            if since.elapsed() > Duration::from_secs(30) {
+                eprintln!("{label}: input {i} has run for 30 s and hangs: {input}");
+                std::process::exit(101);
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    });
+    while match until {
+        Until::Tried(n) => tried < n,
+        Until::Accepted(n) => accepted < n,
+    } {
         let input = strategy.new_tree(&mut runner).expect("the strategies never reject").current();
+        *current.lock().expect("not poisoned") = (tried, format!("{input:?}"), Instant::now());
         match catch_unwind(AssertUnwindSafe(|| check(&input))) {
             Ok(true) => accepted += 1,
             Ok(false) => {}
-            Err(_) => panic!("{name}: input {i} panicked: {input:?}"),
+            Err(_) => panic!("{name}: input {tried} panicked: {input:?}"),
+        }
+        tried += 1;
+        if let Until::Accepted(n) = until {
+            assert!(tried < 20 * n.max(10), "{name}: only {accepted} of {tried} inputs were accepted");
         }
     }
     println!(
-        "fuzz {name}: {n} inputs, {accepted} accepted, {} refused, in {:.1} s",
-        n - accepted,
+        "fuzz {name}: {tried} inputs, {accepted} accepted, {} refused, in {:.1} s",
+        tried - accepted,
         began.elapsed().as_secs_f64()
     );
 }
@@ -171,7 +203,7 @@ fn check_link(query: &str) -> bool {
 
 #[test]
 fn links_are_read_or_refused_with_a_notice_and_round_trip() {
-    fuzz("links", count("FUZZ_LINKS", 20_000), query(), |query| check_link(query));
+    fuzz("links", Until::Tried(count("FUZZ_LINKS", 20_000)), query(), |query| check_link(query));
 }
 
 // ----- the Python parser ----------------------------------------------------------------
@@ -374,5 +406,130 @@ fn check_parse(source: &str) -> bool {
 
 #[test]
 fn the_parser_reads_or_refuses_any_text_with_a_message_and_place() {
-    fuzz("parser", count("FUZZ_PARSER", 20_000), mutated(), |source| check_parse(source));
+    fuzz("parser", Until::Tried(count("FUZZ_PARSER", 20_000)), mutated(), |source| check_parse(source));
+}
+
+// ----- the interpreter ------------------------------------------------------------------
+
+const STATEMENTS: &[&str] = &[
+    "await asyncio.sleep(0)",
+    "await asyncio.sleep(0.5)",
+    "raise ValueError('boom')",
+    "asyncio.current_task().cancel()",
+    "return",
+    "print('x' * 1000)",
+    "s = 'ab'\nfor _ in range(40):\n    s = s + s",
+    "items = []\nwhile True:\n    items.append(len(items))",
+    "while True:\n    pass",
+    "def deep(n):\n    return deep(n + 1)\ndeep(0)",
+    "for i in range(100000):\n    print(i)",
+    "tasks = [asyncio.ensure_future(asyncio.sleep(1)) for _ in range(100000)]",
+    "try:\n    1 / 0\nfinally:\n    raise KeyError('in finally')",
+    "try:\n    raise ExceptionGroup('g', [ValueError(1)])\nexcept* ValueError:\n    raise TypeError('in except*')",
+    "asyncio.get_running_loop().call_soon(lambda: 1 / 0)",
+    "fut = asyncio.get_running_loop().create_future()\nfut.add_done_callback(lambda f: 1 / 0)\nfut.set_result(1)",
+    "x = [x] * 10 if 'x' in dir() else [0]",
+    "print(10 ** 400)",
+];
+const NUMBERS: &[&str] = &["0", "-1", "1e308", "0.001", "1000000", "3", "-0.5", "86400"];
+
+#[derive(Debug, Clone)]
+enum LineEdit {
+    Delete(Index),
+    Duplicate(Index),
+    Swap(Index, Index),
+    Insert(Index, usize),
+    Number(Index, usize),
+}
+
+fn line_edit() -> impl Strategy<Value = LineEdit> {
+    prop_oneof![
+        1 => any::<Index>().prop_map(LineEdit::Delete),
+        1 => any::<Index>().prop_map(LineEdit::Duplicate),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| LineEdit::Swap(a, b)),
+        3 => (any::<Index>(), 0..STATEMENTS.len()).prop_map(|(at, s)| LineEdit::Insert(at, s)),
+        2 => (any::<Index>(), 0..NUMBERS.len()).prop_map(|(at, n)| LineEdit::Number(at, n)),
+    ]
+}
+
+fn edit_lines(source: &str, edits: &[LineEdit]) -> String {
+    let mut lines: Vec<String> = source.lines().map(str::to_owned).collect();
+    for edit in edits {
+        if lines.is_empty() {
+            break;
+        }
+        let n = lines.len();
+        match edit {
+            LineEdit::Delete(at) => {
+                lines.remove(at.index(n));
+            }
+            LineEdit::Duplicate(at) => {
+                let i = at.index(n);
+                lines.insert(i, lines[i].clone());
+            }
+            LineEdit::Swap(a, b) => lines.swap(a.index(n), b.index(n)),
+            LineEdit::Insert(at, s) => {
+                // At the indentation of the line it goes before, so that it often parses.
+                let i = at.index(n);
+                let indent: String = lines[i].chars().take_while(|c| *c == ' ').collect();
+                let block: Vec<String> = STATEMENTS[*s].lines().map(|line| format!("{indent}{line}")).collect();
+                lines.splice(i..i, block);
+            }
+            LineEdit::Number(at, k) => {
+                let i = at.index(n);
+                if let Some(start) = lines[i].find(|c: char| c.is_ascii_digit()) {
+                    let end = lines[i][start..]
+                        .find(|c: char| !c.is_ascii_digit() && c != '.')
+                        .map_or(lines[i].len(), |e| start + e);
+                    lines[i].replace_range(start..end, NUMBERS[*k]);
+                }
+            }
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+fn program() -> impl Strategy<Value = (String, bool)> {
+    (0..corpus().len(), prop::collection::vec(line_edit(), 1..4), any::<bool>())
+        .prop_map(|(program, edits, cell)| (edit_lines(&corpus()[program], &edits), cell))
+}
+
+/// Seconds since the first call, for the step budget (the page's foreseeing does the same
+/// on the browser's clock).
+fn wall() -> f64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
+
+/// Runs `source` on the virtual clock, if it is accepted, with the budgets the page
+/// uses: it ends, however it ends, within a few seconds. Whether it ran.
+fn check_run(source: &str, cell: bool) -> bool {
+    let read = if cell { Program::new_cell(source) } else { Program::new(source) };
+    let Ok(program): Result<Rc<Program>, _> = read else { return false };
+    let host = VirtualHost::new(0.0);
+    let rt = Runtime::new(host.clone());
+    let began = Instant::now();
+    let (error, _stderr) = program.simulate_on(&rt, &host, Some(wall));
+    if let Some(error) = error {
+        assert!(!error.trim().is_empty(), "an empty error for {source:?}");
+    }
+    if began.elapsed() > Duration::from_secs(2) {
+        eprintln!("slow: {:?}: {source:?}", began.elapsed());
+    }
+    assert!(began.elapsed() < Duration::from_secs(5), "the run took {:?}: {source:?}", began.elapsed());
+    true
+}
+
+#[test]
+fn the_interpreter_ends_any_program_with_its_output_or_a_message() {
+    // Mutated programs are tried until so many were accepted and ran, on a thread with
+    // the stack tests/python.rs gives the interpreter (a thousand nested calls, natively
+    // and unoptimized, need a few MB).
+    let want = count("FUZZ_PROGRAMS", 300);
+    std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || fuzz("programs", Until::Accepted(want), program(), |(source, cell)| check_run(source, *cell)))
+        .expect("a thread")
+        .join()
+        .expect("no panic");
 }

@@ -372,6 +372,7 @@ const PLAIN: &[&str] = &[
     "print('hello', 'world', sep=', ', end='!\\n')\nprint()\nprint(1, 2.5, None, True, [1, 'a'], (1,), {'k': (2, 3)}, {1, 2}, set())\n",
     "print(1 + 2 * 3 - 4 / 2, 7 // 2, -7 // 2, 7 % -3, -7 % 3, 2 ** 10, 2 ** -1, 10 / 4, 1e16, 1e15, 0.1 + 0.2, 1 / 3)\n",
     "print(7.5 // 2, -7.5 // 2, 7.5 % 2, -7.5 % 2, 3 & 5, 3 | 5, 3 ^ 5, ~5, 1 << 10, -16 >> 2, abs(-3), abs(-2.5))\n",
+    "print(len(f'{0.5:.86400f}'), f'{0.1:.1200f}'[1050:1080], f'{1/3:.1000e}'[-12:], f'{2.5:#.2000g}'[-6:], len(format(1e300, '.70000f')), f'{1e-300:.2000g}'[:20])\n",
     "print(round(2.5), round(3.5), round(0.125, 2), round(1234, -2), round(-0.5), round(2.675, 2), divmod(-7, 2), divmod(7.5, 2))\n",
     "x = 5\nprint(1 < x < 10, x == 5.0, 'a' < 'b', [1, 2] < [1, 3], (1, 2) == (1, 2), x is None, x is not None, 3 in [1, 2, 3], 'ell' in 'hello', 4 not in {1: 2})\n",
     "print(not 0, 1 and 2, 0 and 2, 0 or 'x', '' or [] or None, 1 if 0 else 2)\n",
@@ -391,6 +392,8 @@ const PLAIN: &[&str] = &[
     "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    print('caught', e, repr(e), type(e).__name__, e.args)\nelse:\n    print('no')\nfinally:\n    print('finally')\ntry:\n    [][1]\nexcept (KeyError, IndexError) as e:\n    print(type(e).__name__, e)\ntry:\n    {}['k']\nexcept LookupError as e:\n    print(repr(e), str(e))\n",
     "def f():\n    try:\n        return 'try'\n    finally:\n        print('cleanup')\nprint(f())\ndef g():\n    for i in range(3):\n        try:\n            if i == 1:\n                break\n        finally:\n            print('f', i)\n    return i\nprint(g())\n",
     "try:\n    raise ValueError('bad', 42)\nexcept Exception as e:\n    print(e, e.args, isinstance(e, ValueError), isinstance(e, LookupError), isinstance(True, int), isinstance(1, (str, int)))\ntry:\n    try:\n        raise KeyError('k')\n    except KeyError:\n        raise\nexcept KeyError as e:\n    print('re-raised', e)\n",
+    "try:\n    raise ExceptionGroup('g', [ValueError(1)])\nexcept* ValueError:\n    raise TypeError('in except*')\n",
+    "try:\n    1 / 0\nfinally:\n    raise KeyError('in finally')\n",
     "try:\n    raise ExceptionGroup('many', [ValueError(1), TypeError(2), ValueError(3)])\nexcept* ValueError as eg:\n    print('values', eg.exceptions)\nexcept* TypeError as eg:\n    print('types', repr(eg))\n",
     "assert 1 + 1 == 2\ntry:\n    assert 1 > 2, 'math'\nexcept AssertionError as e:\n    print('assert:', e)\nx = 1\ndel x\ntry:\n    print(x)\nexcept NameError as e:\n    print(e)\n",
     "def f():\n    print(y)\n    y = 1\ntry:\n    f()\nexcept UnboundLocalError as e:\n    print(e)\nprint(int('42'), int(3.9), int(-3.9), float('1.5'), float(2), str(1.0), bool([]), bool('x'), list('ab'), str(None), repr('it\\'s'), repr(\"q\\\"\"))\n",
@@ -1410,4 +1413,17 @@ fn a_task_that_failed_unasked_is_reported_as_cpython_reports_it() {
         run.2,
         ["Task exception was never retrieved\nfuture: <Task finished name='Task-2' coro=<bad() done, defined at main.py:3> exception=ValueError('lost')>\nTraceback (most recent call last):\n  File \"main.py\", line 5, in bad\n    raise ValueError('lost')\nValueError: lost"]
     );
+}
+
+#[test]
+fn a_timer_at_the_far_end_of_the_clock_fires_in_its_turn() {
+    // 1e308 s plus the clock's resolution is 1e308 s: the loop staged no timer and
+    // panicked (found by tests/fuzz.rs). CPython, at that moment, would never run it
+    // (its loop breaks on `when >= end_time`), so this one is ours alone.
+    let source = "import asyncio\n\ndef callback(name):\n    print(f'callback: {name}')\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    loop.call_later(1e308, callback, 'far')\n    loop.call_soon(callback, 'soon')\n    await asyncio.sleep(0.2)\n    print('main: done')\n    await asyncio.sleep(1e308)\n\nasyncio.run(main())\n";
+    let ((lines, error), _) = ours(source, Way::default());
+    let texts: Vec<&str> = lines.iter().map(|(text, _)| text.as_str()).collect();
+    assert_eq!(texts, ["callback: soon", "main: done", "callback: far"]);
+    assert_eq!(lines[2].1, 1e308);
+    assert_eq!(error, None);
 }

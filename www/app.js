@@ -5,7 +5,7 @@
 // body's data-state says where the page is: loading, idle, running, done, stopped,
 // failed, replay, or error.
 
-import { coreFailure, currentProgram, currentRun, load, onFailure, renew, simulateRun, startRun, warmUp } from './core.js';
+import { coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, simulateRun, startRun, warmUp } from './core.js';
 import { clear, ended, halt, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
 import { scriptURL } from './trusted.js';
 import { $, el } from './util.js';
@@ -96,9 +96,24 @@ subscribe({
   },
 });
 
+/** Set while a fresh core starts for the next run. */
+let renewing = false;
+
 async function start() {
   // One job at a time: the parallelism card's workers count as one (see restart).
-  if (store.live || store.workersState === 'running' || !currentProgram()) return;
+  if (renewing || store.live || store.workersState === 'running' || !currentProgram()) return;
+  if (grown()) {
+    // The last program made the core's memory grow, and a wasm memory never shrinks:
+    // this run gets a fresh instance, and the memory goes back to what it was.
+    renewing = true;
+    clear();
+    try {
+      await renew();
+    } finally {
+      renewing = false;
+    }
+    if (!currentProgram()) return;
+  }
   // main() starts in the loop's first slice, once this handler has returned.
   const run = startRun();
   show(run, { live: true });

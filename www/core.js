@@ -46,8 +46,11 @@ globalThis.corePanicked = (from, message) => {
   trapExpected = true;
   if (from === instance) failed(message);
 };
+// A trap, or the browser's own stack overflowing inside the core.
+const stopsTheCore = (error) => error instanceof WebAssembly.RuntimeError
+  || (error instanceof Error && /call stack size|too much recursion/.test(error.message));
 const trapped = (error) => {
-  if (!(error instanceof WebAssembly.RuntimeError)) return;
+  if (!stopsTheCore(error)) return;
   if (trapExpected) {
     trapExpected = false;
     return;
@@ -63,13 +66,38 @@ async function instantiate(dir, options) {
   // The first instance is the glue the page preloaded; each later one, a module of its own.
   const suffix = instance === 1 ? '' : `?instance=${instance}`;
   const glue = dir === 'pkg' && instance === 1 ? firstCore : await import(`./${dir}/asyncio_playground.js${suffix}`);
-  await glue.default(options);
+  // Compiled once: a fresh instance of it starts in a few milliseconds.
+  if (options) modules.set(dir, options.module_or_path);
+  if (!modules.has(dir)) {
+    const url = new URL(`./${dir}/asyncio_playground_bg.wasm`, import.meta.url);
+    modules.set(dir, await WebAssembly.compileStreaming(fetch(url)).catch(() => undefined));
+  }
+  const module = modules.get(dir);
+  await glue.default(module ? { module_or_path: module } : undefined);
   glue.watchPanics(instance);
+  baselines.set(glue, glue.wasmMemoryBytes());
   return glue;
 }
 
+/** Each build of the core ('pkg', 'pkg-py'), compiled. */
+const modules = new Map();
+/** Each instance's memory once it had started, in bytes. */
+const baselines = new Map();
+/** How far past its start an instance's memory may have grown before it is replaced. */
+const GROWN = 8 << 20;
+
+/** The loaded instances of the core. */
+const instances = () => [...new Set([wasm, python])].filter((glue) => glue && baselines.has(glue));
+
 /**
- * Replaces the current instance of the core with a fresh one, after a failure: the
+ * Whether a program made the core's memory grow far past its start (a wasm memory never
+ * shrinks): the page then starts its next run on a fresh instance (renew).
+ */
+export const grown = () => instances().some((glue) => glue.wasmMemoryBytes() > baselines.get(glue) + GROWN);
+
+/**
+ * Replaces the current instance of the core with a fresh one, after a failure or once
+ * a program made its memory grow far (see grown): the
  * form's program and the learner's code are made again in it, and no run is left
  * (the page shows none). The old instance's objects are forgotten, never freed: freeing
  * them would call into it.
@@ -77,6 +105,8 @@ async function instantiate(dir, options) {
 export async function renew() {
   for (const object of [program, run, code]) object?.__destroy_into_raw();
   program = run = code = foreseen = null;
+  // (The old instances go with their glue: nothing may keep it.)
+  baselines.clear();
   instance += 1;
   trapExpected = false;
   const withPython = python !== null;
@@ -86,7 +116,7 @@ export async function renew() {
     await loadPython();
     wasm = python;
   } else {
-    wasm = await instantiate('pkg', compiled ? { module_or_path: compiled } : undefined);
+    wasm = await instantiate('pkg');
     if (withPython) await loadPython();
   }
   failure = null;
@@ -96,7 +126,13 @@ export async function renew() {
 
 // For the tests (tests/e2e.py), and only them: the next step of a live run panics, as a
 // bug in the core would.
-window.playgroundTests = { panicAtNextStep: () => wasm.panicAtNextStep() };
+window.playgroundTests = {
+  panicAtNextStep: () => wasm.panicAtNextStep(),
+  /** The bytes of memory the core's instances hold now. */
+  memoryBytes: () => instances().reduce((sum, glue) => sum + glue.wasmMemoryBytes(), 0),
+  /** How far a program may make that grow before the next run gets a fresh core. */
+  grownBytes: GROWN,
+};
 
 /** Loads the core; throws if it cannot. */
 export async function load() {

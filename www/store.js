@@ -172,7 +172,7 @@ function frame() {
     // burst of them (a thousand tasks starting at once) is drawn over a few frames.
     // A finished run's come out at once: a moment shown may be anywhere in them.
     const total = run.sync();
-    const n = store.live ? Math.min(total, store.n + EVENTS_PER_FRAME) : total;
+    const n = store.live && !store.ending ? Math.min(total, store.n + EVENTS_PER_FRAME) : total;
     if (n > store.n) {
       copyEvents(run, n);
       changes.to = n;

@@ -13,6 +13,7 @@
 
 pub mod code;
 pub mod input;
+pub mod memory;
 pub mod number;
 pub mod primes;
 #[cfg(feature = "python")]
@@ -24,3 +25,6 @@ pub mod virtual_clock;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+#[global_allocator]
+static ALLOCATOR: memory::Counting<std::alloc::System> = memory::Counting(std::alloc::System);

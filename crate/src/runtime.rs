@@ -688,6 +688,11 @@ impl Runtime {
         self.inner.host.now()
     }
 
+    /// Whether the loop runs on a real clock (the browser's), not a virtual one.
+    pub fn host_is_real(&self) -> bool {
+        self.inner.host.is_real()
+    }
+
     /// Says that the running step has been computing for a while (a block of numbers,
     /// a thousand statements): the loop reads the host's clock when the step ends, so
     /// that the trace says how long it ran. Short steps share a reading; see
@@ -1220,8 +1225,13 @@ impl State {
             self.unstage();
         }
         let Some(first) = self.first_timer() else { return false };
+        // The first is staged whatever its deadline (at 1e308 s, adding the resolution
+        // changes nothing), then those due with it.
+        let end = first.deadline.0 + CLOCK_RESOLUTION;
+        self.queue.pop();
+        self.due.push(first.id);
         while let Some(key) = self.first_timer() {
-            if key.deadline.0 >= first.deadline.0 + CLOCK_RESOLUTION {
+            if key.deadline.0 >= end {
                 break;
             }
             self.queue.pop();

@@ -363,7 +363,11 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
     let error: Rc<RefCell<Option<String>>> = Rc::default();
     let stderr: Rc<RefCell<Vec<String>>> = Rc::default();
     let ended: Rc<Cell<Option<&'static str>>> = Rc::default();
-    let execution = Rc::new(RefCell::new(Some(Execution::start(program, rt.clone()))));
+    let execution = Execution::start(program, rt.clone());
+    // The module's code runs before the loop's clock starts: a step that blocks is timed
+    // on the page's clock.
+    execution.time_blocking_by(wall_seconds);
+    let execution = Rc::new(RefCell::new(Some(execution)));
     // Runs the module's code as far as it can go; once it is over, the run is done.
     let advance = {
         let (execution, error, stderr, ended, rt) =

@@ -40,6 +40,8 @@ let playhead = -1;
 let veiled = -1;
 /** Where the lanes' drawings are, in px of #lanes: measured when the layout changes. */
 const lane = { left: 0, width: 0 };
+/** The lanes' width in px (where `lane` names a task's lane). */
+const laneWidth = () => lane.width;
 const head = $('playhead');
 const [veilDiv, line] = head.children;
 
@@ -261,6 +263,15 @@ function drawLane(task) {
   const bars = [];
   const bands = [];
   let depth = 0;
+  // At most one band starts in each pixel of a level: a task that takes a hundred
+  // thousand steps is drawn with as many elements as its lane is wide, not one a step.
+  const pixel = 100 / Math.max(laneWidth(), 1);
+  const drawnTo = [];
+  const addBand = (x0, x1, level, cls) => {
+    if (x0 < (drawnTo[level] ?? -1) + pixel && x1 <= (drawnTo[level] ?? -1) + pixel) return;
+    drawnTo[level] = Math.max(x1, x0 + pixel);
+    bands.push(band(x0, x1, level, cls));
+  };
   const live = store.live && store.moment === null;
   const spans = store.spans[task] ?? [];
   // The task's own coroutine, for as long as the task lives.
@@ -272,7 +283,7 @@ function drawLane(task) {
   const frame = (x0, x1, level, name) => {
     depth = Math.max(depth, level);
     bars.push(...bar(x0, x1, level, name));
-    bands.push(band(x0, x1, level - 1, 'span waiting'));
+    addBand(x0, x1, level - 1, 'span waiting');
   };
   for (const span of spans) {
     const x0 = x(span.start, max);
@@ -281,7 +292,7 @@ function drawLane(task) {
       frame(x0, x1, span.depth, frameName(run.frameLabel(span.label), span.suspended, span.resumed));
     } else {
       depth = Math.max(depth, span.depth);
-      bands.push(band(x0, x1, span.depth, `span ${names.states[span.code]}`));
+      addBand(x0, x1, span.depth, `span ${names.states[span.code]}`);
     }
   }
   // While the run is live, what is still going on runs off to the right edge; the

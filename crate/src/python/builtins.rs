@@ -568,11 +568,18 @@ fn unsupported<T>(op: &str, a: &Value, b: &Value) -> Res<T> {
     )
 }
 
+/// Refuses, with a `MemoryError`, a new value of `count` things of type `T` that would take
+/// the heap past the playground's limit (see `crate::memory`).
+fn room<T>(count: usize) -> Res<()> {
+    if crate::memory::fits(count.saturating_mul(std::mem::size_of::<T>())) {
+        return Ok(());
+    }
+    err(ExcType::MemoryError, "the value would be larger than the playground allows")
+}
+
 fn repeat<T: Clone>(items: &[T], n: i64) -> Res<Vec<T>> {
     let n = n.max(0) as usize;
-    if items.len().saturating_mul(n) > 50_000_000 {
-        return err(ExcType::MemoryError, "the value would be larger than the playground allows");
-    }
+    room::<T>(items.len().saturating_mul(n))?;
     Ok(items.iter().cloned().cycle().take(items.len() * n).collect())
 }
 
@@ -586,6 +593,7 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
     }
     match (op, &a, &b) {
         (BinOp::Add, Str(x), Str(y)) => {
+            room::<u8>(x.len() + y.len())?;
             let mut s = String::with_capacity(x.len() + y.len());
             s.push_str(x);
             s.push_str(y);
@@ -595,6 +603,7 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
             err(ExcType::TypeError, format!("can only concatenate str (not \"{}\") to str", other.type_name()))
         }
         (BinOp::Add, List(x), List(y)) => {
+            room::<Value>(x.borrow().len() + y.borrow().len())?;
             let mut items = x.borrow().clone();
             items.extend(y.borrow().iter().cloned());
             Ok(Value::list(items))
@@ -602,15 +611,16 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
         (BinOp::Add, List(_), other) => {
             err(ExcType::TypeError, format!("can only concatenate list (not \"{}\") to list", other.type_name()))
         }
-        (BinOp::Add, Tuple(x), Tuple(y)) => Ok(Value::tuple(x.iter().chain(y.iter()).cloned().collect())),
+        (BinOp::Add, Tuple(x), Tuple(y)) => {
+            room::<Value>(x.len() + y.len())?;
+            Ok(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
+        }
         (BinOp::Add, Tuple(_), other) => {
             err(ExcType::TypeError, format!("can only concatenate tuple (not \"{}\") to tuple", other.type_name()))
         }
         (BinOp::Mult, Str(s), n) | (BinOp::Mult, n, Str(s)) if n.as_int().is_some() => {
             let n = n.as_int().expect("checked").max(0) as usize;
-            if s.len().saturating_mul(n) > 100_000_000 {
-                return err(ExcType::MemoryError, "the value would be larger than the playground allows");
-            }
+            room::<u8>(s.len().saturating_mul(n))?;
             Ok(Str(s.repeat(n).into()))
         }
         (BinOp::Mult, List(items), n) | (BinOp::Mult, n, List(items)) if n.as_int().is_some() => {

@@ -66,6 +66,10 @@ fn parse_spec(spec: &str) -> Result<Spec, String> {
         i += 1;
         s.precision = Some(digits(&mut i).ok_or("Format specifier missing precision")?);
     }
+    // CPython writes two billion digits if asked; the playground's heap has a limit.
+    if !crate::memory::fits(s.width.max(s.precision.unwrap_or(0))) {
+        return Err("the formatted value would be larger than the playground allows".to_owned());
+    }
     if i < chars.len() {
         s.kind = Some(chars[i]);
         i += 1;
@@ -230,8 +234,19 @@ fn format_float(x: f64, s: &Spec, original: &Value) -> Result<String, String> {
     Ok(format!("{sign}{body}"))
 }
 
+/// Rust writes at most 65,535 digits after the point; a double has at most 1,074, and
+/// 767 significant ones: past `EXACT` digits, the rest are all zeros.
+const EXACT: usize = 1100;
+
+/// `text` with `zeros` more zeros at its end.
+fn zeros(mut text: String, zeros: usize) -> String {
+    text.extend(std::iter::repeat_n('0', zeros));
+    text
+}
+
 fn fixed(x: f64, precision: usize, grouping: Option<char>) -> String {
-    let text = format!("{x:.precision$}");
+    let shown = precision.min(EXACT);
+    let text = zeros(format!("{x:.shown$}"), precision - shown);
     match text.split_once('.') {
         Some((whole, frac)) => format!("{}.{frac}", group(whole, grouping, 3)),
         None => group(&text, grouping, 3),
@@ -240,9 +255,11 @@ fn fixed(x: f64, precision: usize, grouping: Option<char>) -> String {
 
 /// `1.500000e+03`: Python writes at least two exponent digits, with a sign.
 fn exponent(x: f64, precision: usize) -> String {
-    let text = format!("{x:.precision$e}");
+    let shown = precision.min(EXACT);
+    let text = format!("{x:.shown$e}");
     let (mantissa, exp) = text.split_once('e').expect("{:e} writes an exponent");
     let exp: i32 = exp.parse().expect("a whole exponent");
+    let mantissa = zeros(mantissa.to_owned(), precision - shown);
     format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
 }
 
@@ -251,7 +268,7 @@ fn general(x: f64, precision: usize, alternate: bool, grouping: Option<char>) ->
     if x == 0.0 {
         return if alternate { format!("0.{}", "0".repeat(precision - 1)) } else { "0".to_owned() };
     }
-    let sci = format!("{:.*e}", precision - 1, x);
+    let sci = format!("{:.*e}", (precision - 1).min(EXACT), x);
     let exp: i32 = sci.split_once('e').expect("an exponent").1.parse().expect("a whole exponent");
     let trim = |t: String| -> String {
         if alternate || !t.contains('.') {

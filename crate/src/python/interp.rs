@@ -45,9 +45,10 @@ pub const STEP_BUDGET: f64 = 0.25;
 /// time stands still within a step, this is what stops `while True: pass`).
 pub const STEP_STATEMENTS: u64 = 20_000_000;
 
-/// CPython's recursion limit: deeper calls raise `RecursionError`. The module's own
-/// frame counts, so 999 calls can be under way, as under `python3 main.py`.
-pub const RECURSION_LIMIT: u32 = 1000;
+/// The recursion limit: deeper calls raise `RecursionError`. The module's own frame
+/// counts, so 499 calls can be under way. CPython's is 1,000; half of it is what the
+/// browsers' stacks hold here, where every Python call is a few nested futures.
+pub const RECURSION_LIMIT: u32 = 500;
 
 /// The most lines a program may print: the log is for reading.
 pub const MAX_PRINTED: u32 = 10_000;
@@ -179,6 +180,12 @@ impl Interp {
     /// Stops a step that runs too long without awaiting: the tab must never freeze.
     /// The host's clock is read every 1,024 statements (and after `time.sleep`).
     pub fn check_budget(&self, now: bool) -> Res<()> {
+        if !crate::memory::fits(0) {
+            return Err(Unwind::Halt(format!(
+                "The program held more than {} MB of memory, the most the playground allows: it was stopped.",
+                crate::memory::LIMIT >> 20
+            )));
+        }
         let (step, began, ops, wall_began) = self.budget.get();
         let ops = ops + 1;
         self.budget.set((step, began, ops, wall_began));
@@ -192,7 +199,8 @@ impl Interp {
         let wall = self.wall.get().map_or(0.0, |clock| clock());
         let started = self.wall_start.get().unwrap_or(wall);
         self.wall_start.set(Some(started));
-        if wall - started > FORESEE_BUDGET {
+        // (A real run may go on for ever; foreseeing one on the virtual clock may not.)
+        if !rt.host_is_real() && wall - started > FORESEE_BUDGET {
             return Err(Unwind::Halt(format!(
                 "The page stopped foreseeing this run after {} s of the loop's time (one second of work): it may never end.",
                 crate::number::shortest((time * 1000.0).round() / 1000.0)
@@ -649,6 +657,9 @@ impl Interp {
         match (raised.is_empty(), unhandled) {
             (true, None) => Ok(Flow::Normal),
             (true, Some(u)) => Err(Unwind::Raise(u)),
+            // One exception raised in a handler, and nothing left unhandled: that one, as
+            // it is (CPython's _PyExc_PrepReraiseStar).
+            (false, None) if raised.len() == 1 => Err(Unwind::Raise(raised.remove(0))),
             (false, u) => {
                 raised.extend(u);
                 let _ = message;

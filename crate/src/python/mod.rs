@@ -282,6 +282,12 @@ pub struct Execution {
 type CellEnd = Rc<RefCell<Option<interp::Res<()>>>>;
 
 impl Execution {
+    /// Times the steps that block with `clock` (seconds) as well as the host's clock,
+    /// which stands at 0 until the loop first runs (the module's code runs before).
+    pub fn time_blocking_by(&self, clock: fn() -> f64) {
+        self.interp.wall.set(Some(clock));
+    }
+
     /// Starts `program`: nothing runs until [`Execution::advance`].
     pub fn start(program: Rc<Program>, rt: crate::runtime::Runtime) -> Execution {
         struct ToLoop(crate::runtime::Runtime);

@@ -56,9 +56,10 @@ struct Parser {
 }
 
 /// The deepest nesting of expressions the playground reads. Evaluating an expression
-/// recurses once per level, on the page's stack; CPython's compiler gives up at about
-/// 3,000 levels (RecursionError), its tokenizer at 200 brackets, its indentation at 100.
-const MAX_NESTING: u32 = 1000;
+/// recurses once per level, on the browser's stack, which holds about as many levels as
+/// the recursion limit (500 calls); CPython's compiler gives up at about 3,000 levels
+/// (RecursionError), its tokenizer at 200 brackets, its indentation at 100.
+const MAX_NESTING: u32 = 500;
 
 /// What a statement that takes a block is called in CPython's messages.
 fn block_owner(keyword: &str) -> String {
@@ -159,7 +160,7 @@ impl Parser {
     /// current one: a left-deep chain (`1 + 1 + …`, `x.a.b…`) counts a level per link.
     fn nest(&self, more: u32) -> Parsed<()> {
         if self.depth + more > MAX_NESTING {
-            return Err(SyntaxError::unsupported("expressions nested over 1,000 levels deep are", self.span()));
+            return Err(SyntaxError::unsupported("expressions nested over 500 levels deep are", self.span()));
         }
         Ok(())
     }
