@@ -13,10 +13,6 @@ let wasm = firstCore;
 /** Names and limits the core defines, filled in by load(). */
 export const names = {};
 
-/** The core the page started on, compiled, if the browser compiled it ahead (a Web
- * Worker can instantiate it again without compiling it): its WebAssembly.Module. */
-let compiled;
-
 // ----- a core that fails -------------------------------------------------------------
 //
 // A panic in the core (a bug), or a trap (memory exhausted, the stack overflowed), stops
@@ -96,11 +92,10 @@ const instances = () => [...new Set([wasm, python])].filter((glue) => glue && ba
 export const grown = () => instances().some((glue) => glue.wasmMemoryBytes() > baselines.get(glue) + GROWN);
 
 /**
- * Replaces the current instance of the core with a fresh one, after a failure or once
- * a program made its memory grow far (see grown): the
- * form's program and the learner's code are made again in it, and no run is left
- * (the page shows none). The old instance's objects are forgotten, never freed: freeing
- * them would call into it.
+ * Replaces the current instance of the core with a fresh one, after a failure or once a
+ * program made its memory grow far (see grown): the form's program and the learner's
+ * code are made again in it, and no run is left (the page shows none). The old
+ * instance's objects are forgotten, never freed: freeing them would call into it.
  */
 export async function renew() {
   for (const object of [program, run, code]) object?.__destroy_into_raw();
@@ -127,7 +122,7 @@ export async function renew() {
 // For the tests (tests/e2e.py), and only them: the next step of a live run panics, as a
 // bug in the core would.
 window.playgroundTests = {
-  panicAtNextStep: () => wasm.panicAtNextStep(),
+  panicAtNextStep: () => instances().forEach((glue) => glue.panicAtNextStep()),
   /** The bytes of memory the core's instances hold now. */
   memoryBytes: () => instances().reduce((sum, glue) => sum + glue.wasmMemoryBytes(), 0),
   /** How far a program may make that grow before the next run gets a fresh core. */
@@ -138,7 +133,6 @@ window.playgroundTests = {
 export async function load() {
   // Compiled already if the page could start it early (index.html); else init fetches it.
   const module = await window.compilingCore?.catch(() => undefined);
-  compiled = module;
   const options = module ? { module_or_path: module } : undefined;
   if (window.coreWithPython) {
     await loadPython(options);
@@ -168,7 +162,9 @@ export const formatMs = (ms) => wasm.formatMs(ms);
 
 /** What a Web Worker loads to run the core's code: which core ('pkg' or 'py') and its
  * compiled module, if the page has it. */
-export const workerCore = () => ({ core: window.coreWithPython ? 'py' : 'pkg', module: compiled });
+export const workerCore = () => (window.coreWithPython
+  ? { core: 'py', module: modules.get('pkg-py') }
+  : { core: 'pkg', module: modules.get('pkg') });
 
 /** A share link's query, read into plain values. */
 export function readLink(search) {
