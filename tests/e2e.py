@@ -303,7 +303,8 @@ def test_bad_input_is_named_at_its_field_and_nothing_starts(browser: Browser, ba
     delay = browser.find("#calls [name=delay]")
     error = "return document.querySelector('#calls .field-error').textContent"
     for typed, message in [("-1", "negative"), ("abc", "not a number"), ("", "Enter a delay"),
-                           ("1e9", "24 hours"), ("NaN", "finite"), ("Infinity", "finite")]:
+                           ("1e9", "24 hours"), ("86401", "24 hours"), ("NaN", "finite"), ("Infinity", "finite"),
+                           ("1e400", "finite")]:
         browser.type(delay, typed)
         assert message in browser.js(error), (typed, browser.js(error))
         assert browser.js("return document.getElementById('run').disabled"), typed
@@ -1467,6 +1468,51 @@ def test_hostile_programs_end_with_a_message_and_leave_the_memory_as_it_was(brow
         grown = browser.js("return window.playgroundTests.grownBytes")
         assert browser.js(memory) <= baseline + grown, f"after {what}: {browser.js(memory)} bytes against {baseline}"
     print("    longest task per program: " + ", ".join(longest))
+
+
+HOSTILE_WORDS = ["<img src=x onerror=window.pwned=1>", "</script><script>window.pwned=2</script>", "it's \"quoted\"",
+                 "🐍 snake", "שלום \u202eevil", "w" * 200]
+
+
+def test_hostile_words_are_refused_or_shown_literally_everywhere(browser: Browser, base: str):
+    """Words with HTML, a closing script tag, quotes, emoji, right-to-left text and 200
+    characters: in the log, the Python, the lanes, the loop panel, the exported trace and
+    a share link's round trip, each exactly as typed, and none of them ever HTML."""
+    calls = ",".join(f"0.0{i + 1}:{urllib.parse.quote(word, safe='')}" for i, word in enumerate(HOSTILE_WORDS))
+    browser.open(f"{base}/?mode=tasks&calls={calls}&at=15")
+    assert browser.wait_state("replay") == "replay"
+    assert browser.js("return document.getElementById('notices').hidden")
+    # At 15 ms on the loop's clock: the first word printed, the others' tasks asleep.
+    lanes = browser.js("return document.getElementById('lanes').textContent")
+    timers = browser.js("return document.getElementById('timers').textContent")
+    python = browser.js("return document.getElementById('python-code').value")
+    # In code and on the lanes, as Python writes the word in a call (its repr).
+    for word in HOSTILE_WORDS:
+        assert repr(word) in python, word
+        assert repr(word) in lanes, (word, lanes[:300])
+    assert any(repr(word) in timers for word in HOSTILE_WORDS[1:]), timers[:300]
+    browser.open(f"{base}/?mode=tasks&calls={calls}&autorun=1")
+    assert browser.wait_state("done") == "done"
+    assert browser.texts()[1:-1] == HOSTILE_WORDS
+    browser.js("""window.saved = [];
+        URL.createObjectURL = (blob) => { window.saved.push(blob); return 'blob:captured'; };
+        HTMLAnchorElement.prototype.click = function () { window.saved.push(this.download); };""")
+    browser.click(browser.find("#download"))
+    trace = json.loads(browser.js_async("window.saved[0].text().then(done)"))
+    assert [e["args"]["text"] for e in trace["traceEvents"] if e["name"] == "print"][1:-1] == HOSTILE_WORDS
+    assert browser.js("return window.pwned") is None
+    assert browser.js("return document.querySelectorAll('main img, main script').length") == 0
+    browser.click(browser.find("#share"))
+    url = browser.js("return location.href")
+    browser.open(f"{base}/")
+    browser.open(url)
+    browser.wait_state("idle")
+    assert browser.js("return [...document.querySelectorAll('#calls [name=word]')].map(w => w.value)") == HOSTILE_WORDS
+    # One character more is refused at its field, and nothing runs.
+    word = browser.find("#calls [name=word]")
+    browser.type(word, "w" * 201)
+    assert "200 characters" in browser.js("return document.querySelector('#calls .field-error').textContent")
+    assert browser.js("return document.getElementById('run').disabled")
 
 
 def test_copy_returns_to_its_label_after_two_quick_clicks(browser: Browser, base: str):

@@ -177,7 +177,12 @@ impl Call {
 
 /// A Python string literal for `text`.
 pub fn python_str(text: &str) -> String {
-    string_literal(text, '\'', |c| format!("\\u{:04x}", c as u32))
+    // As Python's repr spells what it does not print.
+    string_literal(text, '\'', |c| match c as u32 {
+        n @ 0..=0xff => format!("\\x{n:02x}"),
+        n @ 0x100..=0xffff => format!("\\u{n:04x}"),
+        n => format!("\\U{n:08x}"),
+    })
 }
 
 /// A Rust string literal for `text`.
@@ -197,7 +202,9 @@ fn rust_f64(value: f64) -> String {
 
 /// `text` between `quote`s, with the quote and `\` escaped, as Python and Rust both
 /// read them. Words never hold control characters ([`crate::input::check_word`]); if
-/// one did, `escape` would spell it in the language's own syntax.
+/// one did, `escape` would spell it in the language's own syntax, as it does the
+/// characters that change how text around them reads or look like nothing (see
+/// [`unseen`]).
 fn string_literal(text: &str, quote: char, escape: impl Fn(char) -> String) -> String {
     let mut literal = String::with_capacity(text.len() + 2);
     literal.push(quote);
@@ -205,7 +212,7 @@ fn string_literal(text: &str, quote: char, escape: impl Fn(char) -> String) -> S
         if c == '\\' || c == quote {
             literal.push('\\');
             literal.push(c);
-        } else if c.is_control() {
+        } else if c.is_control() || unseen(c) {
             literal.push_str(&escape(c));
         } else {
             literal.push(c);
@@ -213,6 +220,16 @@ fn string_literal(text: &str, quote: char, escape: impl Fn(char) -> String) -> S
     }
     literal.push(quote);
     literal
+}
+
+/// Characters Python's repr escapes besides control characters, because they do not
+/// show as themselves: format characters (the bidirectional overrides that can make code
+/// read other than it runs, zero-width ones), line and paragraph separators, and spaces
+/// other than ' '.
+fn unseen(c: char) -> bool {
+    matches!(c,
+        '\u{a0}' | '\u{ad}' | '\u{61c}' | '\u{1680}' | '\u{180e}' | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
+        | '\u{205f}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{3000}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
 const SCENARIO_RS: &str = include_str!("scenario.rs");
@@ -278,7 +295,8 @@ mod tests {
 
     #[test]
     fn literals_escape_quotes_backslashes_and_control_characters() {
-        assert_eq!(python_str("it's a \\ \"x\" é\u{85}"), r#"'it\'s a \\ "x" é\u0085'"#);
+        assert_eq!(python_str("it's a \\ \"x\" é\u{85}"), r#"'it\'s a \\ "x" é\x85'"#);
+        assert_eq!(python_str("שלום \u{202e}evil\u{200b}\u{3000}"), r#"'שלום \u202eevil\u200b\u3000'"#);
         assert_eq!(rust_str("it's a \\ \"x\" é\u{85}"), r#""it's a \\ \"x\" é\u{85}""#);
         assert_eq!((rust_f64(1.0), rust_f64(0.1), rust_f64(1e-7)), ("1.0".into(), "0.1".into(), "0.0000001".into()));
     }
