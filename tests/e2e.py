@@ -843,10 +843,12 @@ def test_stop_at_one_and_a_half_seconds_cancels_main_and_leaves_no_timer(browser
     assert [n[0] for n in notes(browser)] == ["stop"]
 
 
+SWALLOWS_STOP = ("import asyncio\n\nasync def main():\n    while True:\n        try:\n            await asyncio.sleep(0.1)\n"
+                 "        except asyncio.CancelledError:\n            print('caught it, carrying on')\n\nasyncio.run(main())\n")
+
+
 def test_a_program_that_swallows_stop_is_stopped_at_once_by_a_second_press(browser: Browser, base: str):
-    code = ("import asyncio\n\nasync def main():\n    while True:\n        try:\n            await asyncio.sleep(0.1)\n"
-            "        except asyncio.CancelledError:\n            print('caught it, carrying on')\n\nasyncio.run(main())\n")
-    browser.open(code_link(base, code))
+    browser.open(code_link(base, SWALLOWS_STOP))
     browser.wait_for("return document.body.dataset.state === 'idle' && !document.getElementById('run').disabled",
                      what="the code read")
     browser.js(COUNT_TIMERS)
@@ -952,6 +954,56 @@ def test_run_twice_never_interleaves_two_runs(browser: Browser, base: str):
     assert browser.wait_state("done") == "done"
     time.sleep(0.3)
     assert browser.texts()[1:3] == ["a", "b"] and len(browser.log()) == 4
+
+
+def test_impatient_clicks_and_keys_make_one_run_and_leave_nothing_behind(browser: Browser, base: str):
+    """Enter held down, Run pressed during Stop, the slider dragged and a preset chosen
+    mid-run, a scene of the tour chosen mid-run: one live run at a time, no line of an
+    earlier run after a new one starts, and no browser timer left once each is over."""
+    pending = "return window.pendingTimers.size"
+    browser.open(f"{base}/?calls=0.2:a,0.2:b")
+    browser.wait_state("idle")
+    browser.js(COUNT_TIMERS)
+    # Enter held down in a field: a key repeated twenty times, one run.
+    word = browser.find("#calls [name=word]")
+    browser.command("POST", f"/element/{word[ELEMENT]}/value", {"text": ENTER * 20})
+    assert browser.state() == "running"
+    # Mid-run: the slider is off (dragging it does nothing), and a preset fills the form
+    # while the run goes on.
+    assert browser.js("return document.getElementById('scrubber').disabled")
+    browser.js("const s = document.getElementById('scrubber'); s.value = '1'; s.dispatchEvent(new Event('input'));")
+    browser.js("const p = document.getElementById('preset'); p.selectedIndex = 1; p.dispatchEvent(new Event('change'));")
+    assert browser.state() == "running"
+    assert browser.wait_state("done") == "done"
+    assert browser.texts()[1:3] == ["a", "b"] and len(browser.log()) == 4, browser.texts()
+    browser.wait_for(pending + " === 0", timeout=2, what="no browser timer left after a finished run")
+    # Run pressed while Stop's cancellation goes on: Run is off until the run is over.
+    browser.open(code_link(base, SWALLOWS_STOP))
+    browser.wait_for("return document.body.dataset.state === 'idle' && !document.getElementById('run').disabled",
+                     what="the code read")
+    browser.js(COUNT_TIMERS)
+    browser.click(browser.find("#run"))
+    time.sleep(0.3)
+    browser.click(browser.find("#stop"))
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="the caught cancellation")
+    assert browser.js("return document.getElementById('run').disabled")
+    browser.js("document.getElementById('run').click(); document.getElementById('form').requestSubmit()")
+    browser.click(browser.find("#stop"))
+    assert browser.wait_state("stopped") == "stopped"
+    lines = browser.texts()
+    time.sleep(0.5)
+    assert browser.texts() == lines, "a line printed after Stop"
+    browser.wait_for(pending + " === 0", timeout=2, what="no browser timer left after Stop")
+    # A scene of the tour chosen mid-run replaces the run: none of the old one's lines after.
+    browser.open(f"{base}/?calls=0.3:old,0.3:older&autorun=1")
+    browser.js(COUNT_TIMERS)
+    assert browser.wait_state("running") == "running"
+    browser.click(browser.find('#tour-stops [data-card="event-loop"]'))
+    browser.click(browser.wait_for("return document.querySelector('.run-scene[data-scene=loop-order]')", what="the scene"))
+    assert browser.wait_state("done") == "done"
+    assert not {"old", "older"} & set(browser.texts()), browser.texts()
+    assert browser.texts()[-1] == "main: done"
+    browser.wait_for(pending + " === 0", timeout=2, what="no browser timer left after a replaced run")
 
 
 def test_switching_to_tasks_halves_the_expected_time_and_the_run_agrees(browser: Browser, base: str):

@@ -41,7 +41,10 @@ const moves = {
 };
 
 for (const button of buttons) button.addEventListener('click', () => seek(moves[button.id]()));
-scrubber.addEventListener('input', () => seek(Number(scrubber.value)));
+// (Off while a run is live, and deaf then too: a scripted drag does nothing either.)
+scrubber.addEventListener('input', () => {
+  if (!store.live) seek(Number(scrubber.value));
+});
 scrubber.addEventListener('keydown', (event) => {
   const key = event.shiftKey ? `Shift+${event.key}` : event.key;
   const move = {
