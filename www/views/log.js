@@ -5,7 +5,7 @@
 // the rows up to the shown moment.
 
 import { names } from '../core.js';
-import { again, changed, hasTime, store, subscribe } from '../store.js';
+import { again, changed, hasTime, runOrigin, store, subscribe } from '../store.js';
 import { Rows } from '../rows.js';
 import { $, el, ms, round3, signedMs } from '../util.js';
 
@@ -125,6 +125,45 @@ function showRows(wanted) {
   }
 }
 
+// ----- a hidden tab ------------------------------------------------------------------------
+//
+// Browsers hold back the timers of a tab that is not shown (Firefox at once, Chromium
+// after a while), so lines print late; the loop still takes the same steps in the same
+// order. The page says so when it happened.
+
+/** While the shown run was live, when the tab was hidden and shown again (page clock). */
+let hidden = [];
+document.addEventListener('visibilitychange', () => {
+  if (!store.live) return;
+  const now = performance.now();
+  if (document.visibilityState === 'hidden') hidden.push([now, Infinity]);
+  else if (hidden.length) hidden[hidden.length - 1][1] = now;
+});
+
+/** How late lines printed while the tab was hidden (or just after), once the run is over. */
+function showThrottled() {
+  const note = $('throttled');
+  const spans = hidden.map(([from, to]) => [from - runOrigin(), to - runOrigin() + 100]);
+  let late = 0;
+  let count = 0;
+  if (store.measured && !store.live && spans.length) {
+    for (const events of store.printedBy) {
+      for (const i of events ?? []) {
+        const drift = store.real[i] - store.ideal[i];
+        if (drift > 20 && spans.some(([from, to]) => store.real[i] >= from && store.real[i] <= to)) {
+          late = Math.max(late, drift);
+          count += 1;
+        }
+      }
+    }
+  }
+  note.hidden = count === 0;
+  note.dataset.lateMs = count ? String(round3(late)) : '';
+  note.textContent = count === 0 ? '' : `The tab was hidden during the run, and the browser held its timers back: `
+    + `${count} ${count === 1 ? 'line' : 'lines'} printed up to ${ms(late)} late. `
+    + 'The loop still took the same steps in the same order, so the lines came out in the order they would have.';
+}
+
 function showTotal() {
   const total = $('total');
   // The last printed line's times, not a note's.
@@ -147,6 +186,7 @@ subscribe({
   update(changes) {
     if (!changed(changes)) return;
     if (changes.reset) {
+      hidden = document.visibilityState === 'hidden' && store.live ? [[performance.now(), Infinity]] : [];
       rows.clear();
       rowEvents = [];
       lines = 0;
@@ -158,7 +198,10 @@ subscribe({
     if (!store.run) return;
     if (changes.to > changes.from) addRows(changes.from, changes.to);
     showRows(store.moment === null ? rows.length : rowsBefore(store.moment));
-    if (changes.state || changes.moment) showTotal();
+    if (changes.state || changes.moment) {
+      showTotal();
+      showThrottled();
+    }
   },
 });
 
