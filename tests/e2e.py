@@ -1596,7 +1596,10 @@ def test_hostile_words_are_refused_or_shown_literally_everywhere(browser: Browse
     browser.open(f"{base}/?mode=tasks&calls={calls}&at=15")
     assert browser.wait_state("replay") == "replay"
     assert browser.js("return document.getElementById('notices').hidden")
-    # At 15 ms on the loop's clock: the first word printed, the others' tasks asleep.
+    # At 15 ms on the loop's clock: the first word printed, the others' tasks asleep
+    # (their lanes come in the frames after the run is shown).
+    browser.wait_for(f"return document.querySelectorAll('#lanes [role=row][data-task]').length >= {len(HOSTILE_WORDS) + 1}",
+                     what="a lane per task")
     lanes = browser.js("return document.getElementById('lanes').textContent")
     timers = browser.js("return document.getElementById('timers').textContent")
     python = browser.js("return document.getElementById('python-code').value")
