@@ -172,7 +172,10 @@ function frame() {
     // burst of them (a thousand tasks starting at once) is drawn over a few frames.
     // A finished run's come out at once: a moment shown may be anywhere in them.
     const total = run.sync();
-    const n = store.live && !store.ending ? Math.min(total, store.n + EVENTS_PER_FRAME) : total;
+    // Once it has ended, ten times as many a frame: a run that took a million steps
+    // shows its end within seconds, and none of its frames holds the page up for long.
+    const perFrame = store.ending ? 10 * EVENTS_PER_FRAME : EVENTS_PER_FRAME;
+    const n = store.live ? Math.min(total, store.n + perFrame) : total;
     if (n > store.n) {
       copyEvents(run, n);
       changes.to = n;
