@@ -105,6 +105,8 @@ pub struct Interp {
     /// The step being timed (the loop's step number), when it began on the host's
     /// clock, and how many statements it ran.
     budget: Cell<(u64, f64, u64, f64)>,
+    /// The heap in use when the program began (see `check_budget`).
+    memory_at_start: usize,
     /// A real clock in seconds, for a run on the virtual clock that must not freeze
     /// the page either (the ideal run the page simulates): its steps get the same budget.
     pub wall: Cell<Option<fn() -> f64>>,
@@ -139,6 +141,7 @@ impl Interp {
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
             budget: Cell::new((u64::MAX, 0.0, 0, 0.0)),
+            memory_at_start: crate::memory::in_use(),
             wall: Cell::new(None),
             wall_start: Cell::new(None),
             printed: Cell::new(0),
@@ -180,7 +183,9 @@ impl Interp {
     /// Stops a step that runs too long without awaiting: the tab must never freeze.
     /// The host's clock is read every 1,024 statements (and after `time.sleep`).
     pub fn check_budget(&self, now: bool) -> Res<()> {
-        if !crate::memory::fits(0) {
+        // What the program itself holds: the heap beyond what was in use when it began
+        // (runs that are over but not yet freed are not its doing).
+        if crate::memory::in_use().saturating_sub(self.memory_at_start) > crate::memory::LIMIT {
             return Err(Unwind::Halt(format!(
                 "The program held more than {} MB of memory, the most the playground allows: it was stopped.",
                 crate::memory::LIMIT >> 20
