@@ -847,7 +847,9 @@ SWALLOWS_STOP = ("import asyncio\n\nasync def main():\n    while True:\n        
                  "        except asyncio.CancelledError:\n            print('caught it, carrying on')\n\nasyncio.run(main())\n")
 
 
-def test_a_program_that_swallows_stop_is_stopped_at_once_by_a_second_press(browser: Browser, base: str):
+def stop_a_program_that_swallows_stop(browser: Browser, base: str):
+    """Runs SWALLOWS_STOP (timers counted) and presses Stop once: main catches the
+    cancellation, says so, and carries on."""
     browser.open(code_link(base, SWALLOWS_STOP))
     browser.wait_for("return document.body.dataset.state === 'idle' && !document.getElementById('run').disabled",
                      what="the code read")
@@ -856,6 +858,10 @@ def test_a_program_that_swallows_stop_is_stopped_at_once_by_a_second_press(brows
     time.sleep(0.3)
     browser.click(browser.find("#stop"))
     browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="the caught cancellation")
+
+
+def test_a_program_that_swallows_stop_is_stopped_at_once_by_a_second_press(browser: Browser, base: str):
+    stop_a_program_that_swallows_stop(browser, base)
     time.sleep(0.3)
     assert browser.state() == "running", "main caught the CancelledError and carries on"
     assert browser.js("return document.getElementById('stop').textContent") == "Stop now"
@@ -978,14 +984,7 @@ def test_impatient_clicks_and_keys_make_one_run_and_leave_nothing_behind(browser
     assert browser.texts()[1:3] == ["a", "b"] and len(browser.log()) == 4, browser.texts()
     browser.wait_for(pending + " === 0", timeout=2, what="no browser timer left after a finished run")
     # Run pressed while Stop's cancellation goes on: Run is off until the run is over.
-    browser.open(code_link(base, SWALLOWS_STOP))
-    browser.wait_for("return document.body.dataset.state === 'idle' && !document.getElementById('run').disabled",
-                     what="the code read")
-    browser.js(COUNT_TIMERS)
-    browser.click(browser.find("#run"))
-    time.sleep(0.3)
-    browser.click(browser.find("#stop"))
-    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="the caught cancellation")
+    stop_a_program_that_swallows_stop(browser, base)
     assert browser.js("return document.getElementById('run').disabled")
     browser.js("document.getElementById('run').click(); document.getElementById('form').requestSubmit()")
     browser.click(browser.find("#stop"))
