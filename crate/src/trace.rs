@@ -565,8 +565,12 @@ impl Moment {
         if self.running == Some(e.task) {
             self.end_step(e);
         }
-        if let Some(at) = self.ready.iter().position(|&t| t == e.task) {
-            self.ready.remove(at);
+        // Only a task that was ready (cancelled before its step) is on the ready queue:
+        // one that ends in its step is not, and looking would cost a pass over the queue.
+        if self.tasks[e.task as usize].state == State::Ready {
+            if let Some(at) = self.ready.iter().position(|&t| t == e.task) {
+                self.ready.remove(at);
+            }
         }
         self.change(e.task, state, index);
         let t = &mut self.tasks[e.task as usize];
