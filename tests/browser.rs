@@ -330,6 +330,36 @@ async fn an_interpreted_task_that_never_awaits_is_stopped_within_the_budget() {
     assert!(took < 1000.0, "stopped after {took} ms");
 }
 
+/// A step that works for a while, and a `time.sleep`, pause for the page every 30 ms:
+/// the browser draws frames meanwhile (without the pauses, none for half a second),
+/// the loop stays blocked all along, and the run prints and ends as it would.
+#[cfg(feature = "python")]
+#[wasm_bindgen_test]
+async fn a_long_step_lets_the_page_have_its_turns_and_still_blocks_the_loop() {
+    use asyncio_playground::python::Program as Code;
+    use asyncio_playground::web::start_code;
+    let source = "import asyncio, time\n\nasync def tick():\n    await asyncio.sleep(0.01)\n    print('timer')\n\n\
+        async def main():\n    t = asyncio.create_task(tick())\n    await asyncio.sleep(0)\n    \
+        for i in range(100_000):\n        pass\n    print('worked')\n    \
+        time.sleep(0.3)\n    print('slept')\n    await t\n\nasyncio.run(main())\n";
+    // Frames counted by the page's own requestAnimationFrame, until told to stop.
+    let count = js_sys::Function::new_no_args(
+        "globalThis.frames = 0; globalThis.counting = true; \
+         const frame = () => { if (!globalThis.counting) return; globalThis.frames += 1; requestAnimationFrame(frame); }; \
+         requestAnimationFrame(frame);",
+    );
+    let read = js_sys::Function::new_no_args("globalThis.counting = false; return globalThis.frames;");
+    let started = start_code(Code::new(source).unwrap());
+    count.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert_eq!(finish(&started).await, "done");
+    let frames = read.call0(&wasm_bindgen::JsValue::NULL).unwrap().as_f64().unwrap();
+    let trace = started.rt.trace();
+    let lines: Vec<_> = trace.printed().map(|(text, _, _)| text.to_owned()).collect();
+    // The timer was due at 10 ms, but the loop was blocked by main() until it awaited.
+    assert_eq!(lines, ["worked", "slept", "timer"]);
+    assert!(frames >= 5.0, "the page drew {frames} frames while a step worked for over 0.3 s");
+}
+
 /// The page foresees a program's run on the virtual clock before it runs it: a program
 /// that never ends, or a step that works for too long, must not freeze the tab there.
 #[wasm_bindgen_test]

@@ -7,6 +7,9 @@ use std::path::Path;
 use std::process::Command;
 
 use asyncio_playground::python::{ast, parse, Program};
+use asyncio_playground::runtime::Runtime;
+use asyncio_playground::trace::Kind;
+use asyncio_playground::virtual_clock::VirtualHost;
 
 /// Runs a CPython harness of tests/ over `sources` (handed over as a JSON list in a
 /// file) and returns what it printed.
@@ -1050,7 +1053,7 @@ fn a_task_that_never_awaits_is_stopped_with_a_message_about_blocking() {
     let (lines, error) = on_big_stack(move || simulate(source));
     assert_eq!(lines, [("start".to_owned(), 0.0)]);
     let error = error.expect("the run is stopped");
-    assert!(error.starts_with("Task-2 (spin) ran for over 250 ms without awaiting anything"), "{error}");
+    assert!(error.starts_with("Task-2 (spin) ran for over 500 ms without awaiting anything"), "{error}");
 }
 
 /// SplitMix64: a tiny seeded generator, so every run checks the same programs.
@@ -1426,4 +1429,83 @@ fn a_timer_at_the_far_end_of_the_clock_fires_in_its_turn() {
     assert_eq!(texts, ["callback: soon", "main: done", "callback: far"]);
     assert_eq!(lines[2].1, 1e308);
     assert_eq!(error, None);
+}
+
+thread_local! {
+    /// A wall clock for [`ticking_wall`]: it moves on a millisecond each time it is read.
+    static TICKS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// A page's clock, as the interpreter reads it (every 1,024 statements), made
+/// deterministic: each reading is a millisecond later than the last.
+fn ticking_wall() -> f64 {
+    TICKS.with(|t| {
+        t.set(t.get() + 0.001);
+        t.get()
+    })
+}
+
+/// What the loop did, and when on its clock: each event's kind, task, argument, time.
+type Events = Vec<(Kind, u32, u32, f64)>;
+
+/// Runs `program` on the virtual clock with the ticking wall clock, a piece at a time:
+/// its trace, its error, and how many times it paused.
+fn simulate_in_pieces(program: &std::rc::Rc<Program>) -> (Events, Option<String>, u32) {
+    use asyncio_playground::python::Simulation;
+    TICKS.with(|t| t.set(0.0));
+    let host = VirtualHost::new(0.0);
+    let rt = Runtime::new(host.clone());
+    let mut simulation = Simulation::start(program, &rt, Some(ticking_wall), None);
+    let mut pauses = 0;
+    let (error, _) = loop {
+        match simulation.work(&host) {
+            Some(ended) => break ended,
+            None => pauses += 1,
+        }
+    };
+    let events = rt.trace().events.iter().map(|e| (e.kind, e.task, e.arg, e.ideal)).collect();
+    (events, error, pauses)
+}
+
+#[test]
+fn a_long_step_pauses_for_the_page_and_the_run_is_the_same() {
+    let script =
+        "import asyncio, time\n\ntotal = 0\nfor i in range(60000):\n    total += i\nprint('module', total)\n\n\
+        async def work(name, n):\n    s = 0\n    for i in range(n):\n        s += i\n    print(name, s)\n    \
+        await asyncio.sleep(0.1)\n    print(name, 'again', [j for j in range(n // 2)][-1])\n\n\
+        async def main():\n    await asyncio.gather(work('a', 100000), work('b', 50000), asyncio.sleep(0.05))\n    \
+        time.sleep(0.2)\n    print('slept')\n\nasyncio.run(main())\nprint('after', total)\n";
+    let cell = "import asyncio\n\nasync def work(n):\n    s = 0\n    for i in range(n):\n        s += i\n    \
+        print(s)\n\ns = 0\nfor i in range(50000):\n    s += i\nawait asyncio.gather(work(90000), asyncio.sleep(0.1))\nprint(s)\n";
+    on_big_stack(move || {
+        for (source, cell) in [(script, false), (cell, true)] {
+            let read = if cell { Program::new_cell(source) } else { Program::new(source) };
+            let program = read.unwrap_or_else(|e| panic!("{e}"));
+            let (events, error, pauses) = simulate_in_pieces(&program);
+            assert!(error.is_none(), "{error:?}");
+            // Steps of 50,000 to 100,000 statements, a reading every 1,024, a pause
+            // after 30 readings in a step.
+            assert!(pauses >= 3, "paused {pauses} times");
+            let whole = program.simulate();
+            let unpaused: Vec<_> = whole.trace.events.iter().map(|e| (e.kind, e.task, e.arg, e.ideal)).collect();
+            assert_eq!(events, unpaused, "the run changed when it paused ({source})");
+        }
+    });
+}
+
+#[test]
+fn a_step_that_pauses_is_still_stopped_after_its_budget_of_work() {
+    let source = "import asyncio\n\nasync def spin():\n    while True:\n        pass\n\nasync def main():\n    print('start')\n    await asyncio.create_task(spin())\n\nasyncio.run(main())\n";
+    let module = "x = 0\nwhile True:\n    x += 1\n";
+    on_big_stack(move || {
+        let (events, error, pauses) = simulate_in_pieces(&program(source));
+        let error = error.expect("the run is stopped");
+        assert!(error.starts_with("Task-2 (spin) ran for over 500 ms without awaiting anything"), "{error}");
+        // A reading a ms: 500 readings, a pause after every 30 of them.
+        assert!((15..=17).contains(&pauses), "paused {pauses} times");
+        assert_eq!(events.iter().filter(|e| e.0 == Kind::Printed).count(), 1);
+        let (_, error, pauses) = simulate_in_pieces(&program(module));
+        assert!(error.expect("stopped").contains("The program ran for over 500 ms"));
+        assert!((15..=17).contains(&pauses), "paused {pauses} times");
+    });
 }

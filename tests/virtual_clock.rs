@@ -861,3 +861,39 @@ fn the_prime_count_is_the_same_however_it_is_split_and_its_tasks_take_turns() {
     assert_eq!(steps(100_000, 8), 2 + 8);
     assert_eq!(steps(40_000, 3), 2 + 3, "a part with no block takes one step");
 }
+
+thread_local! {
+    /// A wall clock for [`ticking_wall`]: it moves on a millisecond each time it is read.
+    static TICKS: Cell<f64> = const { Cell::new(0.0) };
+}
+
+fn ticking_wall() -> f64 {
+    TICKS.with(|t| {
+        t.set(t.get() + 0.001);
+        t.get()
+    })
+}
+
+#[test]
+fn a_long_run_on_the_virtual_clock_gives_the_page_turns_and_stays_the_same() {
+    // Two thousand tasks under gather: the loop reads the wall clock every 16 handles,
+    // and hands over every 30 readings, between handles.
+    let calls: Vec<_> = (0..2000).map(|i| Call::new(f64::from(i % 7) * 0.1, "w")).collect();
+    let scenario = Scenario::new(Mode::Gather, calls);
+    let host = VirtualHost::new(0.0);
+    host.pause_every(ticking_wall);
+    let rt = Runtime::new(host.clone());
+    let main = rt.create_task("main()", scenario::main(rt.clone(), scenario.clone()));
+    rt.set_main(main.id());
+    let mut turns = 0;
+    while !host.drive_slice(&rt, f64::INFINITY) {
+        turns += 1;
+    }
+    assert!(turns >= 10, "{turns} turns");
+    let whole = simulate(&scenario);
+    let events = |trace: &asyncio_playground::trace::Trace| {
+        trace.events.iter().map(|e| (e.kind, e.task, e.arg, e.ideal)).collect::<Vec<_>>()
+    };
+    assert_eq!(events(&rt.trace()), events(&whole.trace));
+    rt.stop();
+}

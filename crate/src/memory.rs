@@ -12,6 +12,11 @@ use std::cell::Cell;
 /// stops the program, and refuses a value that would take it past.
 pub const LIMIT: usize = 192 << 20;
 
+/// The most one value (a string, a list's items) may take: copying it is one statement
+/// the interpreter cannot pause in the middle of, and in a browser a copy of 32 MB takes
+/// a few tens of ms.
+pub const VALUE_LIMIT: usize = 32 << 20;
+
 thread_local! {
     static IN_USE: Cell<usize> = const { Cell::new(0) };
 }
@@ -28,7 +33,7 @@ pub fn in_use() -> usize {
 
 /// Whether `more` bytes would still fit under [`LIMIT`].
 pub fn fits(more: usize) -> bool {
-    in_use().saturating_add(more) <= LIMIT
+    more <= VALUE_LIMIT && in_use().saturating_add(more) <= LIMIT
 }
 
 /// An allocator that counts what `A` hands out (see [`in_use`]).

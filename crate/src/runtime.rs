@@ -75,7 +75,18 @@ pub trait Host {
     /// `time.sleep(seconds)` inside a step: the host's clock moves on while nothing
     /// else runs (a virtual clock jumps; a real one is waited out).
     fn block(&self, _seconds: f64) {}
+    /// Whether the world around the loop should have its turn now, whatever its own
+    /// clock says (a virtual clock's run on a page: see [`PAUSE_AFTER`]); the loop then
+    /// asks to be called again [`Host::later`].
+    fn turn_due(&self) -> bool {
+        false
+    }
 }
+
+/// How long, in seconds of the page's clock, the loop or a step works before the page
+/// has its turn (draws, takes input) when the host's own clock cannot say (a run on
+/// the virtual clock), or within a step (see `python::interp`).
+pub const PAUSE_AFTER: f64 = 0.03;
 
 /// An exception a task raised: asyncio's `BaseException` minus `CancelledError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -424,6 +435,10 @@ struct State {
     interrupted: bool,
     /// Whether the running step said it worked a while ([`Runtime::worked`]).
     worked: bool,
+    /// Whether the running step asked to let the host have a turn ([`Runtime::pause`]).
+    pause: bool,
+    /// The task whose step is paused, to go on before anything else runs.
+    paused: Option<TaskId>,
     /// How far the host's clock was ahead of the loop's when the loop's last moved to
     /// a deadline: how late the host was. See [`State::catch_up`].
     late: f64,
@@ -491,6 +506,8 @@ impl Runtime {
             stopping: false,
             interrupted: false,
             worked: false,
+            pause: false,
+            paused: None,
             late: 0.0,
             closed: false,
             trace: Trace { measured, ..Trace::default() },
@@ -702,21 +719,24 @@ impl Runtime {
     }
 
     /// `time.sleep(seconds)` in the running step: it blocks the loop. The loop's clock
-    /// moves on with the host's, and timers due meanwhile fire late, as in CPython.
+    /// moves on with the host's, and timers due meanwhile fire late, as in CPython. The
+    /// caller then waits it out on the host's clock with [`Runtime::hold`], in pieces
+    /// if it likes (a step may pause in between).
     pub fn block(&self, seconds: f64) {
         if seconds <= 0.0 {
             return;
         }
-        {
-            let mut st = self.st();
-            let task = st.current.unwrap_or(NONE);
-            let micros = (seconds * 1e6).round().min(f64::from(u32::MAX)) as u32;
-            st.emit(Kind::Blocked, task, micros);
-        }
-        self.inner.host.block(seconds);
         let mut st = self.st();
+        let task = st.current.unwrap_or(NONE);
+        let micros = (seconds * 1e6).round().min(f64::from(u32::MAX)) as u32;
+        st.emit(Kind::Blocked, task, micros);
         st.now += seconds;
-        st.refresh_real(self.inner.host.as_ref());
+    }
+
+    /// Waits `seconds` on the host's clock, doing nothing (a virtual clock jumps).
+    pub fn hold(&self, seconds: f64) {
+        self.inner.host.block(seconds);
+        self.st().refresh_real(self.inner.host.as_ref());
     }
 
     /// `loop.call_later(delay, callback)`: a timer that runs `callback` when it fires.
@@ -935,6 +955,14 @@ impl Runtime {
             st.refresh_real(host);
         }
         let slice_began = self.inner.state.borrow().real;
+        // A step that paused goes on first: the loop was blocked by it all along.
+        let paused = self.st().paused.take();
+        if let Some(task) = paused {
+            self.resume(task);
+            if self.yield_if_paused() {
+                return;
+            }
+        }
         let mut count = 0u32;
         loop {
             let handle = {
@@ -949,13 +977,16 @@ impl Runtime {
                 st.ready.pop_front().expect("an iteration runs only the handles on the ready queue")
             };
             self.run_handle(handle);
+            if self.yield_if_paused() {
+                return;
+            }
             count += 1;
             if !count.is_multiple_of(CHECK_EVERY) {
                 continue;
             }
             let mut st = self.st();
             st.refresh_real(host);
-            if st.real - slice_began > host.slice() {
+            if st.real - slice_began > host.slice() || host.turn_due() {
                 st.running = false;
                 st.soon = true;
                 host.later();
@@ -963,6 +994,35 @@ impl Runtime {
             }
         }
         self.st().running = false;
+    }
+
+    /// If the step that just ran paused, hands the host its turn (the loop stays
+    /// blocked: the step goes on first when the host calls [`Runtime::run`] again).
+    fn yield_if_paused(&self) -> bool {
+        let mut st = self.st();
+        if st.paused.is_none() {
+            return false;
+        }
+        st.running = false;
+        st.soon = true;
+        self.inner.host.later();
+        true
+    }
+
+    /// Whether the code running now may pause ([`Runtime::pause`]): a task's step may;
+    /// a callback, which runs to its end at once, may not.
+    pub fn may_pause(&self) -> bool {
+        self.inner.state.borrow().current.is_some()
+    }
+
+    /// Called by the running step's future as it returns `Pending` to let the host have
+    /// a turn (a browser draws, takes input) in the middle of a long step. The step is
+    /// not over: the loop runs nothing else, and goes on with it when next run. Nothing
+    /// about the program changes but how long the step takes on the host's clock.
+    pub fn pause(&self) {
+        let mut st = self.st();
+        debug_assert!(st.current.is_some(), "only a task's step pauses");
+        st.pause = true;
     }
 
     /// Ends the run at once: every task is dropped where it stands and recorded as
@@ -977,6 +1037,8 @@ impl Runtime {
             }
             st.refresh_real(host);
             st.closed = true;
+            st.paused = None;
+            st.pause = false;
             st.ready.clear();
             st.iteration_left = 0;
             st.unstage();
@@ -1046,7 +1108,7 @@ impl Runtime {
             st.emit(Kind::Step, task, NONE);
             (coro, throw, started, st.trace.events.len())
         };
-        let mut coro = coro.expect("a task that is not done has its coroutine");
+        let coro = coro.expect("a task that is not done has its coroutine");
         if !started && throw.is_some() {
             // Throwing into a coroutine that never started ends it before any of its
             // code runs. It is dropped with the state released, like every coroutine.
@@ -1058,6 +1120,23 @@ impl Runtime {
             return;
         }
         self.st().throw = throw;
+        self.poll_step(task, coro, events_before);
+    }
+
+    /// Goes on with the step of `task` that paused.
+    fn resume(&self, task: TaskId) {
+        let (coro, events_before) = {
+            let mut st = self.st();
+            st.current = Some(task);
+            (st.tasks[task as usize].coro.take(), st.trace.events.len())
+        };
+        let coro = coro.expect("a paused step keeps its coroutine");
+        self.poll_step(task, coro, events_before);
+    }
+
+    /// Polls the coroutine of `task`, whose step this is, and settles what follows.
+    fn poll_step(&self, task: TaskId, mut coro: Coroutine, events_before: usize) {
+        let host = self.inner.host.as_ref();
         let poll = coro.as_mut().poll(&mut Context::from_waker(Waker::noop()));
         let mut st = self.st();
         st.current = None;
@@ -1072,6 +1151,12 @@ impl Runtime {
             st.suspend = None;
             drop(st);
             drop(coro);
+            return;
+        }
+        if poll.is_pending() && std::mem::take(&mut st.pause) {
+            // The step goes on later: what it was handed stays for it.
+            st.tasks[task as usize].coro = Some(coro);
+            st.paused = Some(task);
             return;
         }
         if st.throw.take().is_some() {
@@ -1127,7 +1212,7 @@ impl State {
     /// is ready (the loop's clock stands still then), and never past a pending timer.
     fn catch_up(&mut self, host: &dyn Host) {
         self.refresh_real(host);
-        if !self.ready.is_empty() || self.running {
+        if !self.ready.is_empty() || self.running || self.paused.is_some() {
             return;
         }
         let mut target = self.real - self.late;
@@ -1142,7 +1227,7 @@ impl State {
 
     /// Nothing ready, no timer pending, not running, or stopped.
     fn idle(&self) -> bool {
-        self.closed || (self.ready.is_empty() && self.pending_timers == 0 && !self.running)
+        self.closed || (self.ready.is_empty() && self.pending_timers == 0 && !self.running && self.paused.is_none())
     }
 
     fn request_soon(&mut self, host: &dyn Host) {

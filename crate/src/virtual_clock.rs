@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 
-use crate::runtime::{Error, Host, Outcome, Runtime, TaskId};
+use crate::runtime::{Error, Host, Outcome, Runtime, TaskId, PAUSE_AFTER};
 use crate::scenario::{self, Scenario};
 use crate::trace::Trace;
 
@@ -38,12 +38,26 @@ pub struct VirtualHost {
     wall_origin_ms: f64,
     alarm: Cell<Option<f64>>,
     soon: Cell<bool>,
+    /// Whether a step paused to let whatever drives the loop have a turn.
+    yielded: Cell<bool>,
+    /// A real clock (seconds), if whatever drives the loop wants a turn every
+    /// [`PAUSE_AFTER`] of it, and when its last turn ended.
+    wall: Cell<Option<fn() -> f64>>,
+    turn_ended: Cell<f64>,
 }
 
 impl VirtualHost {
     /// A virtual clock at zero whose time of day at zero is `wall_origin_ms`.
     pub fn new(wall_origin_ms: f64) -> Rc<Self> {
-        Rc::new(VirtualHost { now: Cell::new(0.0), wall_origin_ms, alarm: Cell::new(None), soon: Cell::new(false) })
+        Rc::new(VirtualHost {
+            now: Cell::new(0.0),
+            wall_origin_ms,
+            alarm: Cell::new(None),
+            soon: Cell::new(false),
+            yielded: Cell::new(false),
+            wall: Cell::new(None),
+            turn_ended: Cell::new(0.0),
+        })
     }
 
     /// Runs `rt` until nothing is left to do: whenever the loop waits for its alarm,
@@ -55,7 +69,20 @@ impl VirtualHost {
     /// Runs `rt` until nothing is left to do before `until` seconds, and leaves the
     /// clock there: the moment a learner presses Stop, say.
     pub fn drive_until(&self, rt: &Runtime, until: f64) {
+        while !self.drive_slice(rt, until) {}
+    }
+
+    /// Runs `rt` as [`VirtualHost::drive_until`] does, but returns false at once if a
+    /// step pauses ([`Runtime::pause`]): the caller lets the page have a turn, then
+    /// calls again, and the step goes on. True once nothing is left to do.
+    pub fn drive_slice(&self, rt: &Runtime, until: f64) -> bool {
+        if let Some(wall) = self.wall.get() {
+            self.turn_ended.set(wall());
+        }
         loop {
+            if self.yielded.take() {
+                return false;
+            }
             if self.soon.take() {
                 rt.run();
             } else if let Some(at) = self.alarm.get().filter(|&at| at <= until) {
@@ -69,6 +96,13 @@ impl VirtualHost {
         if until.is_finite() {
             self.now.set(self.now.get().max(until));
         }
+        true
+    }
+
+    /// Has [`VirtualHost::drive_slice`] return every [`PAUSE_AFTER`] of `wall` (a real
+    /// clock, in seconds) between the loop's handles, as it does when a step pauses.
+    pub fn pause_every(&self, wall: fn() -> f64) {
+        self.wall.set(Some(wall));
     }
 
     /// The clock, in seconds.
@@ -94,8 +128,17 @@ impl Host for VirtualHost {
         self.soon.set(true);
     }
 
+    fn later(&self) {
+        self.soon.set(true);
+        self.yielded.set(true);
+    }
+
     fn block(&self, seconds: f64) {
         self.now.set(self.now.get() + seconds);
+    }
+
+    fn turn_due(&self) -> bool {
+        self.wall.get().is_some_and(|wall| wall() - self.turn_ended.get() > PAUSE_AFTER)
     }
 }
 

@@ -52,15 +52,19 @@ const MAX_TIMEOUT_MS: f64 = i32::MAX as f64;
 /// How long the loop runs before it lets the browser draw and take input, in seconds.
 const SLICE: f64 = 0.008;
 
-/// The longest a `time.sleep` holds the page, in seconds: past a step's budget (a
-/// quarter of a second), after which the interpreter stops the run.
-const MAX_BLOCK: f64 = 0.5;
+/// The longest the host is held at once, in seconds, however long it is asked to be:
+/// the interpreter waits a `time.sleep` out in pieces, pausing in between (its
+/// `PAUSE_AFTER`), and stops a step past its budget.
+const MAX_BLOCK: f64 = 0.05;
 
 /// What brings the loop back: its alarm, or a call soon.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Wake {
     Alarm,
     Soon,
+    /// For a program's module code that paused before its loop began (its clock does
+    /// not start then).
+    Module,
 }
 
 /// Where the host finds the loop's entry point; empty until the loop exists.
@@ -117,6 +121,7 @@ pub struct BrowserHost {
     posted: Cell<bool>,
     want_soon: Cell<bool>,
     want_alarm: Cell<bool>,
+    want_module: Cell<bool>,
     /// Whether a microtask is queued for this host (see [`queue_microtask`]).
     queued: Cell<bool>,
     /// What the host calls when it wakes; set once the loop exists.
@@ -134,10 +139,13 @@ impl BrowserHost {
                 if let Some(host) = host.upgrade() {
                     host.posted.set(false);
                     let soon = host.want_soon.replace(false);
+                    let module = host.want_module.replace(false);
                     if host.want_alarm.replace(false) {
                         host.call(Wake::Alarm);
                     } else if soon {
                         host.call(Wake::Soon);
+                    } else if module {
+                        host.call(Wake::Module);
                     }
                 }
             });
@@ -154,6 +162,7 @@ impl BrowserHost {
                 posted: Cell::new(false),
                 want_soon: Cell::new(false),
                 want_alarm: Cell::new(false),
+                want_module: Cell::new(false),
                 queued: Cell::new(false),
                 wake,
             }
@@ -166,7 +175,7 @@ impl BrowserHost {
     }
 
     fn call(&self, why: Wake) {
-        if !self.started.replace(true) {
+        if why != Wake::Module && !self.started.replace(true) {
             // Time zero is when the loop first runs: when main() starts.
             self.origin_ms.set(performance_now());
         }
@@ -174,6 +183,13 @@ impl BrowserHost {
         if let Some(wake) = wake.as_ref() {
             wake(why);
         }
+    }
+
+    /// Calls back after the browser has had its turn, for a program's module code that
+    /// paused (every wake is followed by a look at the program; see `start_code`).
+    pub fn module_later(&self) {
+        self.want_module.set(true);
+        self.post();
     }
 
     /// `performance.now()` at the loop's time zero, once it has run.
@@ -263,9 +279,8 @@ impl Host for BrowserHost {
     }
 
     fn block(&self, seconds: f64) {
-        // `time.sleep` blocks the page as it blocks CPython's loop. The interpreter stops
-        // a step that runs over its budget once it returns, so however long the sleep
-        // asked for, the page is held no longer than this.
+        // `time.sleep` blocks the loop as it blocks CPython's; the page only for a piece
+        // of it at a time (see MAX_BLOCK).
         let end = self.now() + seconds.min(MAX_BLOCK);
         while self.now() < end {}
     }
@@ -339,6 +354,7 @@ fn drive(host: &BrowserHost, rt: &Runtime, after: impl Fn(&Runtime) + 'static) -
         match why {
             Wake::Alarm => rt.on_alarm(),
             Wake::Soon => rt.run(),
+            Wake::Module => {}
         }
         after(&rt);
         if rt.trace().events.len() > before {
@@ -372,9 +388,22 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
     let advance = {
         let (execution, error, stderr, ended, rt) =
             (execution.clone(), error.clone(), stderr.clone(), ended.clone(), rt.downgrade());
+        let host = Rc::downgrade(&host);
         move || {
             let mut slot = execution.borrow_mut();
-            let Some(result) = slot.as_mut().and_then(Execution::advance) else { return };
+            // Ended at once while the module's code was paused: it goes no further.
+            let closed = rt.upgrade().is_some_and(|rt| rt.is_closed());
+            let result = match slot.as_mut() {
+                Some(run) if closed && run.module_paused() => Some(None),
+                Some(run) => run.advance(),
+                None => None,
+            };
+            if slot.as_ref().is_some_and(Execution::module_paused) {
+                if let Some(host) = host.upgrade() {
+                    host.module_later();
+                }
+            }
+            let Some(result) = result else { return };
             // Ended from outside at once (Stop pressed twice) before the program ended by
             // itself: what that raised is not the program's error. Stopped as by Ctrl+C
             // (Stop pressed once), it is: the KeyboardInterrupt CPython shows then.
@@ -751,6 +780,68 @@ impl Code {
     }
 }
 
+/// A program of the editor's being run on the virtual clock (its ideal run), a piece
+/// at a time: a long step pauses now and then (the interpreter's `PAUSE_AFTER`), and
+/// `work` returns then, so that the page draws and takes input before going on.
+#[cfg(feature = "python")]
+#[wasm_bindgen]
+pub struct Foresight {
+    rt: Runtime,
+    host: Rc<VirtualHost>,
+    simulation: crate::python::Simulation,
+    ended: Option<(Option<String>, Vec<String>)>,
+}
+
+#[cfg(feature = "python")]
+#[wasm_bindgen]
+impl Foresight {
+    /// Starts foreseeing `code`'s run; nothing runs until `work`. Throws if the code
+    /// cannot run (see `Code.error`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(code: &Code) -> Result<Foresight, JsError> {
+        let program = code.program()?;
+        let host = VirtualHost::new(0.0);
+        host.pause_every(wall_seconds);
+        let rt = Runtime::new(host.clone());
+        let simulation = crate::python::Simulation::start(&program, &rt, Some(wall_seconds), None);
+        Ok(Foresight { rt, host, simulation, ended: None })
+    }
+
+    /// Runs the program on: true once it has ended, false if it paused (call again
+    /// once the page has had its turn).
+    pub fn work(&mut self) -> bool {
+        if self.ended.is_none() {
+            self.ended = self.simulation.work(&self.host);
+        }
+        self.ended.is_some()
+    }
+
+    /// The run, finished, once `work` said so; `code`, the program foreseen, keeps
+    /// what its runs for real need of it. Throws if the run is not over.
+    pub fn finish(mut self, code: &Code) -> Result<Run, JsError> {
+        let (error, stderr) = self.ended.take().ok_or_else(|| JsError::new("the run is not over"))?;
+        let ideal = Ideal::of(&self.rt.trace());
+        code.ideal.set(Some(ideal));
+        let state = if error.is_some() { "failed" } else { "done" };
+        let done = Promise::resolve(&JsValue::from_str(state));
+        let mut run = Run::with(self.rt.clone(), None, 0, None, ideal, done);
+        run.code = Some(CodeEnd {
+            state: Rc::new(Cell::new(Some(state))),
+            error: Rc::new(RefCell::new(error)),
+            stderr: Rc::new(RefCell::new(stderr)),
+        });
+        Ok(run)
+    }
+}
+
+#[cfg(feature = "python")]
+impl Drop for Foresight {
+    /// Given up before its end: its tasks refer to its loop, and its loop holds them.
+    fn drop(&mut self) {
+        self.rt.stop();
+    }
+}
+
 /// One run of `main()`: live on the browser's event loop, or already finished on the
 /// virtual clock ([`Run::simulate`]). The page reads what it did from its trace.
 #[wasm_bindgen]
@@ -897,21 +988,9 @@ impl Run {
     #[cfg(feature = "python")]
     #[wasm_bindgen(js_name = simulateCode)]
     pub fn simulate_code(code: &Code) -> Result<Run, JsError> {
-        let program = code.program()?;
-        let host = VirtualHost::new(0.0);
-        let rt = Runtime::new(host.clone());
-        let (error, stderr) = program.simulate_on(&rt, &host, Some(wall_seconds));
-        let ideal = Ideal::of(&rt.trace());
-        code.ideal.set(Some(ideal));
-        let state = if error.is_some() { "failed" } else { "done" };
-        let done = Promise::resolve(&JsValue::from_str(state));
-        let mut run = Run::with(rt, None, 0, None, ideal, done);
-        run.code = Some(CodeEnd {
-            state: Rc::new(Cell::new(Some(state))),
-            error: Rc::new(RefCell::new(error)),
-            stderr: Rc::new(RefCell::new(stderr)),
-        });
-        Ok(run)
+        let mut foresight = Foresight::new(code)?;
+        while !foresight.work() {}
+        foresight.finish(code)
     }
 
     /// A run of a program started on the browser's loop, told of each slice that did

@@ -368,7 +368,15 @@ impl Interp {
                     return raise(ExcType::ValueError, "sleep length must be non-negative");
                 }
                 rt.block(seconds);
-                self.check_budget(true)?;
+                // Waited out in pieces, so that a long sleep can pause (and be stopped
+                // by the step's budget) like any long step.
+                let mut left = seconds;
+                while left > 0.0 {
+                    let piece = left.min(super::interp::PAUSE_AFTER);
+                    rt.hold(piece);
+                    left -= piece;
+                    self.check_budget(true).await?;
+                }
                 Ok(Value::None)
             }
             Fn::TaskCancelling => {
@@ -494,6 +502,9 @@ impl Interp {
                     };
                     task.retrieved.set(true);
                     children.push(task);
+                    // A hundred thousand tasks made at once take a while: counted as work,
+                    // and the page may have its turn meanwhile.
+                    self.check_budget(false).await?;
                 }
                 let gathered = (children.clone(), Rc::new(Cell::new(false)));
                 let children: Vec<_> = children.iter().map(|t| t.task.clone()).collect();

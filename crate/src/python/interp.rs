@@ -39,7 +39,7 @@ pub fn raise<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
 }
 
 /// How long a step may run without awaiting, in seconds of the host's clock.
-pub const STEP_BUDGET: f64 = 0.25;
+pub const STEP_BUDGET: f64 = 0.5;
 
 /// How many statements a step may run without awaiting (on the virtual clock, whose
 /// time stands still within a step, this is what stops `while True: pass`).
@@ -52,6 +52,20 @@ pub const RECURSION_LIMIT: u32 = 500;
 
 /// The most lines a program may print: the log is for reading.
 pub const MAX_PRINTED: u32 = 10_000;
+
+/// How long, in seconds of the page's clock, a step (or the module's code) works before
+/// it pauses to let the page draw and take input: the loop stays blocked, the tab does
+/// not. Only where the interpreter has the page's clock (`Interp::wall`).
+pub use crate::runtime::PAUSE_AFTER;
+
+/// The most events a run may record: the page shows a run from its trace, and a
+/// program that never waits on the clock (a task that cancels itself for ever) would
+/// record them until the memory ran out.
+pub const MAX_EVENTS: usize = 1_000_000;
+
+/// How much the heap must have changed since the clocks were last read for them to be
+/// read again before the usual 1,024 statements.
+const BIG_CHANGE: usize = 4 << 20;
 
 /// How long, in seconds of real time, the page spends foreseeing a run on the virtual
 /// clock (its ideal run) before it gives up: a program may run for ever.
@@ -112,6 +126,19 @@ pub struct Interp {
     pub wall: Cell<Option<fn() -> f64>>,
     /// The wall clock when the run began, once read.
     wall_start: Cell<Option<f64>>,
+    /// The wall clock when the program last began or went on working after a pause.
+    worked_from: Cell<f64>,
+    /// How long the program has been paused in all, on the wall clock and on the
+    /// host's: the budgets count only the time it worked.
+    paused_for: Cell<(f64, f64)>,
+    /// While it is paused: the wall clock and the host's when it paused, and whether
+    /// it was the module's code that paused (else a task's step).
+    paused_at: Cell<Option<(f64, f64, bool)>>,
+    /// Whether the module's code (outside the loop's tasks) is being run: it may pause.
+    pub module_polling: Cell<bool>,
+    /// The heap in use when the clocks were last read: a statement that changed it much
+    /// (a big value made or dropped) took a while, so the clocks are read after it.
+    heap_read: Cell<usize>,
     /// How many lines the program printed.
     printed: Cell<u32>,
     /// The loop object (`asyncio.get_running_loop()`): one per program, so `is` works.
@@ -144,6 +171,11 @@ impl Interp {
             memory_at_start: crate::memory::in_use(),
             wall: Cell::new(None),
             wall_start: Cell::new(None),
+            worked_from: Cell::new(0.0),
+            paused_for: Cell::new((0.0, 0.0)),
+            paused_at: Cell::new(None),
+            module_polling: Cell::new(false),
+            heap_read: Cell::new(crate::memory::in_use()),
             printed: Cell::new(0),
             the_loop: std::cell::OnceCell::new(),
             line: Cell::new(0),
@@ -180,12 +212,28 @@ impl Interp {
         self.halted.borrow().clone()
     }
 
-    /// Stops a step that runs too long without awaiting: the tab must never freeze.
-    /// The host's clock is read every 1,024 statements (and after `time.sleep`).
-    pub fn check_budget(&self, now: bool) -> Res<()> {
+    /// Stops a step that runs too long without awaiting, and has a long one pause now
+    /// and then: the tab must never freeze. The host's clock is read every 1,024
+    /// statements (and after `time.sleep`).
+    pub async fn check_budget(&self, now: bool) -> Res<()> {
+        if self.spend(now)? {
+            Pause { interp: self, asked: false }.await;
+        }
+        Ok(())
+    }
+
+    /// Whether the module's code, outside the loop's tasks, is paused (see
+    /// [`PAUSE_AFTER`]).
+    pub fn module_paused(&self) -> bool {
+        self.paused_at.get().is_some_and(|(_, _, module)| module)
+    }
+
+    /// Counts a statement against the budgets; true if the program should pause now.
+    fn spend(&self, now: bool) -> Res<bool> {
         // What the program itself holds: the heap beyond what was in use when it began
         // (runs that are over but not yet freed are not its doing).
-        if crate::memory::in_use().saturating_sub(self.memory_at_start) > crate::memory::LIMIT {
+        let heap = crate::memory::in_use();
+        if heap.saturating_sub(self.memory_at_start) > crate::memory::LIMIT {
             return Err(Unwind::Halt(format!(
                 "The program held more than {} MB of memory, the most the playground allows: it was stopped.",
                 crate::memory::LIMIT >> 20
@@ -194,30 +242,62 @@ impl Interp {
         let (step, began, ops, wall_began) = self.budget.get();
         let ops = ops + 1;
         self.budget.set((step, began, ops, wall_began));
-        if !now && ops % 1024 != 0 {
-            return Ok(());
+        if !now && ops % 1024 != 0 && heap.abs_diff(self.heap_read.get()) < BIG_CHANGE {
+            return Ok(false);
         }
-        let Some(rt) = self.rt() else { return Ok(()) };
-        let (current, time) = (rt.steps_run(), rt.host_now());
+        self.heap_read.set(heap);
+        let Some(rt) = self.rt() else { return Ok(false) };
+        // Both clocks less the time spent paused: the budgets are for work.
+        let (paused_wall, paused_host) = self.paused_for.get();
+        let (current, time) = (rt.steps_run(), rt.host_now() - paused_host);
         // A thousand statements in one step: the trace should say how long it ran.
         rt.worked();
-        let wall = self.wall.get().map_or(0.0, |clock| clock());
-        let started = self.wall_start.get().unwrap_or(wall);
+        if rt.trace().events.len() > MAX_EVENTS {
+            // Foreseen, a program that runs for ever with timers gets there too, in
+            // hours of the loop's time: what matters then is that it may never end.
+            return Err(Unwind::Halt(if rt.host_is_real() {
+                format!(
+                    "The run recorded over {MAX_EVENTS} events (steps, wake-ups, cancellations), the most the playground keeps: it was stopped."
+                )
+            } else {
+                format!(
+                    "The page stopped foreseeing this run after {} s of the loop's time (a million events): it may never end.",
+                    crate::number::shortest((rt.host_now() * 1000.0).round() / 1000.0)
+                )
+            }));
+        }
+        let clock = self.wall.get();
+        let raw_wall = clock.map_or(0.0, |clock| clock());
+        let wall = raw_wall - paused_wall;
+        let started = self.wall_start.get().unwrap_or_else(|| {
+            self.worked_from.set(raw_wall);
+            wall
+        });
         self.wall_start.set(Some(started));
         // (A real run may go on for ever; foreseeing one on the virtual clock may not.)
         if !rt.host_is_real() && wall - started > FORESEE_BUDGET {
             return Err(Unwind::Halt(format!(
                 "The page stopped foreseeing this run after {} s of the loop's time (one second of work): it may never end.",
-                crate::number::shortest((time * 1000.0).round() / 1000.0)
+                crate::number::shortest((rt.host_now() * 1000.0).round() / 1000.0)
             )));
         }
         if current != step {
             self.budget.set((current, time, 0, wall));
-            return Ok(());
+            // On the page's loop, the browser has its turn between slices of steps; on
+            // the virtual clock, only when a step pauses.
+            if rt.host_is_real() {
+                self.worked_from.set(raw_wall);
+                return Ok(false);
+            }
+        } else if time - began > STEP_BUDGET || wall - wall_began > STEP_BUDGET || ops > STEP_STATEMENTS {
+            return Err(self.blocked(&rt));
         }
-        if time - began <= STEP_BUDGET && wall - wall_began <= STEP_BUDGET && ops <= STEP_STATEMENTS {
-            return Ok(());
-        }
+        let due = clock.is_some() && raw_wall - self.worked_from.get() > PAUSE_AFTER;
+        Ok(due && (self.module_polling.get() || rt.may_pause()))
+    }
+
+    /// Why a step that worked past its budget was halted.
+    fn blocked(&self, rt: &crate::runtime::Runtime) -> Unwind {
         let who = match rt.current_task().and_then(|id| self.tasks.borrow().get(&id).cloned()) {
             Some(task) => format!("{} ({})", task.name.borrow(), task.coro_name),
             None => "The program".to_owned(),
@@ -227,7 +307,7 @@ impl Interp {
              no other task, timer or callback can run until it awaits. The playground stopped the run.",
             (STEP_BUDGET * 1000.0) as u32
         );
-        Err(Unwind::Halt(message))
+        Unwind::Halt(message)
     }
 
     /// An exception a callback raised: the loop goes on, and says so on standard error.
@@ -373,7 +453,7 @@ impl Interp {
     async fn exec_statement(self: &Rc<Self>, stmt: &Stmt, frame: &Rc<Frame>) -> Res<Flow> {
         frame.line.set(stmt.span.start.line);
         self.line.set(stmt.span.start.line);
-        self.check_budget(false)?;
+        self.check_budget(false).await?;
         match &stmt.kind {
             StmtKind::Expr(e) => {
                 self.eval(e, frame).await?;
@@ -412,7 +492,7 @@ impl Interp {
                 }
             }
             StmtKind::FunctionDef(f) => {
-                let closure = self.make_function(f, frame).await?;
+                let closure = Box::pin(self.make_function(f, frame)).await?;
                 self.assign_name(&f.name, closure, frame);
             }
             StmtKind::Return(value) => {
@@ -455,9 +535,11 @@ impl Interp {
             StmtKind::Continue => return Ok(Flow::Continue),
             StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Try { body, handlers, orelse, finalbody, star } => {
-                return self.exec_try(body, handlers, orelse, finalbody, *star, frame).await;
+                return Box::pin(self.exec_try(body, handlers, orelse, finalbody, *star, frame)).await;
             }
-            StmtKind::Raise { exc, cause } => return Err(self.exec_raise(exc.as_ref(), cause.as_ref(), frame).await?),
+            StmtKind::Raise { exc, cause } => {
+                return Err(Box::pin(self.exec_raise(exc.as_ref(), cause.as_ref(), frame)).await?);
+            }
             StmtKind::AsyncWith { items, body } => return self.exec_async_with(items, body, frame).await,
             StmtKind::Assert { test, msg } => {
                 if !self.eval(test, frame).await?.truthy() {
@@ -1168,7 +1250,7 @@ impl Interp {
                         continue 'items;
                     }
                 }
-                self.check_budget(false)?;
+                self.check_budget(false).await?;
                 self.comprehension_level(gens, level + 1, None, scope, comp, &mut *acc).await?;
             }
             Ok(())
@@ -1449,4 +1531,35 @@ enum Acc {
     List(Vec<Value>),
     Set(Dict),
     Dict(Dict),
+}
+
+/// A program that pauses (see [`PAUSE_AFTER`]): `Pending` once, which hands the page its
+/// turn, then `Ready` when polled again, the step (or the module's code) going on.
+struct Pause<'a> {
+    interp: &'a Interp,
+    asked: bool,
+}
+
+impl std::future::Future for Pause<'_> {
+    type Output = ();
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        let interp = self.interp;
+        let Some(rt) = interp.rt() else { return std::task::Poll::Ready(()) };
+        let wall = interp.wall.get().map_or(0.0, |clock| clock());
+        if !std::mem::replace(&mut self.asked, true) {
+            let module = interp.module_polling.get();
+            interp.paused_at.set(Some((wall, rt.host_now(), module)));
+            if !module {
+                rt.pause();
+            }
+            return std::task::Poll::Pending;
+        }
+        if let Some((wall_then, host_then, _)) = interp.paused_at.take() {
+            let (paused_wall, paused_host) = interp.paused_for.get();
+            interp.paused_for.set((paused_wall + wall - wall_then, paused_host + rt.host_now() - host_then));
+        }
+        interp.worked_from.set(wall);
+        std::task::Poll::Ready(())
+    }
 }

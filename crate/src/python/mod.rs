@@ -235,33 +235,76 @@ impl Program {
         rt: &crate::runtime::Runtime,
         host: &crate::virtual_clock::VirtualHost,
         wall: Option<fn() -> f64>,
-        mut stop_at: Option<f64>,
+        stop_at: Option<f64>,
     ) -> (Option<String>, Vec<String>) {
-        let mut run = Execution::start(self.clone(), rt.clone());
+        let mut simulation = Simulation::start(self, rt, wall, stop_at);
+        loop {
+            if let Some(ended) = simulation.work(host) {
+                return ended;
+            }
+        }
+    }
+}
+
+/// A program being run on the virtual clock, a piece at a time: the page's run pauses
+/// now and then (see [`interp::PAUSE_AFTER`]) to let the page draw and take input.
+pub struct Simulation {
+    run: Option<Execution>,
+    rt: crate::runtime::Runtime,
+    stop_at: Option<f64>,
+    /// How many times the loop ran out of things to do with the module still waiting.
+    idle: u32,
+}
+
+impl Simulation {
+    /// Starts `program` on `rt`, whose host is a virtual clock; with a `wall` clock
+    /// (seconds), a step that runs too long for real is halted, and a long one pauses.
+    /// With `stop_at`, Stop is pressed at that time on the loop's clock, as Ctrl+C
+    /// would be ([`Runtime::interrupt`]).
+    ///
+    /// [`Runtime::interrupt`]: crate::runtime::Runtime::interrupt
+    pub fn start(
+        program: &Rc<Program>,
+        rt: &crate::runtime::Runtime,
+        wall: Option<fn() -> f64>,
+        stop_at: Option<f64>,
+    ) -> Simulation {
+        let run = Execution::start(program.clone(), rt.clone());
         run.interp.wall.set(wall);
-        let mut idle = 0;
+        Simulation { run: Some(run), rt: rt.clone(), stop_at, idle: 0 }
+    }
+
+    /// Runs the program on until it ends (then the traceback or message it ended with,
+    /// and what it wrote to standard error) or pauses (`None`: call again).
+    pub fn work(&mut self, host: &crate::virtual_clock::VirtualHost) -> Option<(Option<String>, Vec<String>)> {
+        let run = self.run.as_mut()?;
         let error = loop {
             if let Some(ended) = run.advance() {
                 break ended;
             }
+            if run.module_paused() {
+                return None;
+            }
             // The module waits in asyncio.run: the loop runs until it has nothing to do
             // (or until Stop is pressed, and then on to its end).
-            match stop_at.take() {
+            match self.stop_at.take() {
                 Some(at) => {
-                    host.drive_until(rt, at);
-                    rt.interrupt();
+                    host.drive_until(&self.rt, at);
+                    self.rt.interrupt();
                     continue;
                 }
-                None => host.drive(rt),
+                None if !host.drive_slice(&self.rt, f64::INFINITY) => return None,
+                None => {}
             }
-            idle += 1;
-            if idle > 2 {
+            self.idle += 1;
+            if self.idle > 2 {
                 break Some(
                     "main() is waiting for something that can never happen: the loop has nothing left to run".into(),
                 );
             }
         };
-        (error, run.finish())
+        let run = self.run.take()?;
+        Some((error, run.finish()))
     }
 }
 
@@ -345,7 +388,10 @@ impl Execution {
             return Some(self.program.ended(result));
         }
         let module = self.module.as_mut()?;
-        let Poll::Ready(result) = module.as_mut().poll(&mut Context::from_waker(Waker::noop())) else {
+        self.interp.module_polling.set(true);
+        let poll = module.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        self.interp.module_polling.set(false);
+        let Poll::Ready(result) = poll else {
             return None;
         };
         self.module = None;
@@ -364,12 +410,18 @@ impl Execution {
     }
 
     /// Whether the module waits for the loop to finish `asyncio.run`'s main task, and
-    /// the loop has: it should [`Execution::advance`].
+    /// the loop has, or the module's code paused: it should [`Execution::advance`].
     pub fn loop_finished(&self) -> bool {
         match &self.cell {
             Some(_) => self.rt.idle(),
-            None => self.module.is_some() && self.rt.main_finished(),
+            None => self.module.is_some() && (self.module_paused() || self.rt.main_finished()),
         }
+    }
+
+    /// Whether the module's code paused to let the page have a turn, outside the loop
+    /// (see [`interp::PAUSE_AFTER`]): advance it again once the page has had it.
+    pub fn module_paused(&self) -> bool {
+        self.module.is_some() && self.interp.module_paused()
     }
 
     /// Whether the program was halted (a budget ran out), rather than ending by itself.
