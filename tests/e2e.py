@@ -1529,6 +1529,8 @@ def test_a_panic_in_the_core_is_shown_and_a_fresh_core_runs_afterwards(browser: 
 HOSTILE = [
     # (what, the program, how it ends, the last line of #stderr or a part of it)
     ("an infinite loop", "while True:\n    pass\n", "failed", "without awaiting anything"),
+    ("an infinite loop in a task", "import asyncio\n\nasync def main():\n    while True:\n        pass\n\nasyncio.run(main())\n",
+     "failed", "Task-1 (main) ran for over 500 ms without awaiting anything"),
     ("deep recursion", "def deep(n):\n    return deep(n + 1)\n\ndeep(0)\n", "failed",
      "RecursionError: maximum recursion depth exceeded"),
     ("a list growing without bound", "items = []\nwhile True:\n    items.append(len(items))\n", "failed",
@@ -1536,6 +1538,13 @@ HOSTILE = [
     ("a string doubled 40 times", "s = 'x'\nfor _ in range(40):\n    s = s + s\nprint(len(s))\n", "failed",
      "MemoryError: the value would be larger than the playground allows"),
     ("a print flood", "i = 0\nwhile True:\n    print(i)\n    i += 1\n", "failed", "printed 10000 lines"),
+    ("100,000 tasks", "import asyncio\n\nasync def task(i):\n    await asyncio.sleep(0)\n    return i\n\n"
+     "async def main():\n    done = await asyncio.gather(*(task(i) for i in range(100_000)))\n    print(len(done), 'tasks done')\n\n"
+     "asyncio.run(main())\n", "done", None),
+    ("a task that cancels itself forever",
+     "import asyncio\n\nasync def main():\n    while True:\n        try:\n            asyncio.current_task().cancel()\n"
+     "            await asyncio.sleep(0)\n        except asyncio.CancelledError:\n            pass\n\nasyncio.run(main())\n",
+     "failed", "recorded over 1000000 events"),
     ("an exception raised in finally", "try:\n    1 / 0\nfinally:\n    raise KeyError('in finally')\n", "failed",
      "KeyError: 'in finally'"),
     ("an exception raised in except*",
@@ -1548,10 +1557,30 @@ HOSTILE = [
 ]
 
 
+# The longest the page could not answer, in ms, kept in window.longest: the longest task
+# where the browser reports long tasks (Chromium), else the longest gap between the
+# ticks of a 10 ms interval, less the interval (Firefox).
+BUSY = """window.longest = 0;
+    clearInterval(window.busyWatch);
+    if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration); })
+            .observe({ type: 'longtask' });
+        return 'long tasks';
+    }
+    let last = performance.now();
+    window.busyWatch = setInterval(() => {
+        const now = performance.now();
+        window.longest = Math.max(window.longest, now - last - 10);
+        last = now;
+    }, 10);
+    return 'interval gaps';"""
+
+
 def test_hostile_programs_end_with_a_message_and_leave_the_memory_as_it_was(browser: Browser, base: str):
     """Each runs in the same page, one after the other (the editor's text replaced): it
-    ends as it should with its message, the page stays responsive, and the next run
-    finds the core's memory back where it was before it."""
+    ends as it should with its message within a few seconds, the page never stops
+    answering for 200 ms, and the next run finds the core's memory back where it was
+    before it."""
     browser.open(f"{base}/?code={urllib.parse.quote('print(1)')}")
     browser.wait_state("idle")
     memory = "return window.playgroundTests.memoryBytes()"
@@ -1562,16 +1591,23 @@ def test_hostile_programs_end_with_a_message_and_leave_the_memory_as_it_was(brow
     for what, source, state, message in HOSTILE:
         set_code(browser, source)
         browser.wait_for("return !document.getElementById('run').disabled", what=f"Run, for {what}")
-        browser.js(LONG_TASKS)
+        how = browser.js(BUSY)
         began = time.monotonic()
         browser.click(browser.find("#run"))
-        assert browser.wait_state("done", "failed", "stopped", timeout=10) == state, what
+        assert browser.wait_state("done", "failed", "stopped", timeout=15) == state, what
         took = time.monotonic() - began
-        assert took < 3, f"{what} took {took:.1f} s to end"
+        # (Measured: a second or less each; 100,000 tasks and the million events of the
+        # task that cancels itself, two to three seconds.)
+        assert took < 5, f"{what} took {took:.1f} s to end"
         stderr = browser.js("return document.getElementById('stderr').textContent")
-        assert message in stderr, (what, stderr[-300:])
+        if message is None:
+            assert stderr == "", (what, stderr[-300:])
+        else:
+            assert message in stderr, (what, stderr[-300:])
         assert browser.js("return 1 + 1") == 2
-        longest.append(f"{what} {browser.js('return window.longest'):.0f} ms")
+        busy = browser.js("return window.longest")
+        longest.append(f"{what} {busy:.0f} ms in {took:.1f} s")
+        assert busy < 200, f"{what}: the page did not answer for {busy:.0f} ms ({how})"
         # The next run starts with the memory the page had before this one.
         set_code(browser, "print('next')\n")
         browser.wait_for("return !document.getElementById('run').disabled", what="Run")
@@ -1580,7 +1616,8 @@ def test_hostile_programs_end_with_a_message_and_leave_the_memory_as_it_was(brow
         assert browser.texts() == ["next"], what
         grown = browser.js("return window.playgroundTests.grownBytes")
         assert browser.js(memory) <= baseline + grown, f"after {what}: {browser.js(memory)} bytes against {baseline}"
-    print("    longest task per program: " + ", ".join(longest))
+    browser.js("clearInterval(window.busyWatch)")
+    print("    longest the page did not answer, and how long each took: " + ", ".join(longest))
 
 
 HOSTILE_WORDS = ["<img src=x onerror=window.pwned=1>", "</script><script>window.pwned=2</script>", "it's \"quoted\"",

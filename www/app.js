@@ -2,10 +2,10 @@
 // wires what the learner does (Run, Stop, Share, presets, links, keys) to the core.
 //
 // Each view is a module of its own under views/; they draw only from the store. The
-// body's data-state says where the page is: loading, idle, running, done, stopped,
-// failed, replay, or error.
+// body's data-state says where the page is: loading, idle, starting (the learner's code
+// foreseen before it runs), running, done, stopped, failed, replay, or error.
 
-import { coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, simulateRun, startRun, warmUp } from './core.js';
+import { codeInUse, coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, simulateRun, startRun, warmUp } from './core.js';
 import { clear, ended, halt, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
 import { scriptURL } from './trusted.js';
 import { $, el } from './util.js';
@@ -29,6 +29,7 @@ function say(text) {
 /** Where the page is, from the store: shown as body[data-state] and on the buttons. */
 function pageState() {
   if (coreFailure() !== null) return 'error';
+  if (starting) return 'starting';
   const { run } = store;
   if (!run) return 'idle';
   // The parallelism scene's workers run after its loop: one job, from the page's view.
@@ -49,7 +50,7 @@ function drawState() {
   const [run, stop] = [$('run'), $('stop')];
   // A button that is about to be disabled hands the keyboard's focus to its partner.
   const focused = document.activeElement;
-  run.disabled = state === 'running' || !program;
+  run.disabled = state === 'running' || state === 'starting' || !program;
   stop.disabled = state !== 'running' || store.ending;
   // Stop cancels main(), as Ctrl+C does; pressed again while that goes on, it ends the
   // run at once.
@@ -78,50 +79,75 @@ subscribe({
     if (store.live && changes.to > changes.from) drawStderr();
     if (!(changes.reset || changes.state)) return;
     drawStderr();
-    const { run } = store;
-    if (!run) say('Press Run to start main().');
-    else if (store.workersState === 'running') say('The same job on Web Workers, at once…');
-    else if (store.workersState === 'failed') say('A worker failed: see the tour’s card.');
-    else if (store.workersState === 'stopped') say('Stopped: the workers were ended where they stood.');
-    else if (store.live && run.interrupted) say('Stopping: main() was cancelled, as Ctrl+C would cancel it, and its tasks are finishing. Press Stop again to end the run at once.');
-    else if (store.live) say('Running…');
-    else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
-    else if (run.state === 'done' && run.interrupted) say('Done: the program caught the cancellation Stop sent, and ended by itself.');
-    else if (run.state === 'done') say(`Done: main() returned after ${run.printed} lines.`);
-    else if (run.state === 'failed' && run.error) say('The program ended with an error: see below the log.');
-    else if (run.state === 'failed') say('main() raised an exception.');
-    else if (run.stoppedAtOnce) say('Stopped at once: every task was dropped where it stood, and nothing more will print.');
-    else if (run.interrupted) say('Stopped: main() was cancelled, as Ctrl+C cancels it, and every task with it. Nothing more will print.');
-    else say('main() was cancelled: it ended with CancelledError.');
+    drawStatus();
   },
 });
 
-/** Set while a fresh core starts for the next run. */
-let renewing = false;
+/** The status line: what the page is doing, or how the shown run went. */
+function drawStatus() {
+  const { run } = store;
+  if (!run) say('Press Run to start main().');
+  else if (store.workersState === 'running') say('The same job on Web Workers, at once…');
+  else if (store.workersState === 'failed') say('A worker failed: see the tour’s card.');
+  else if (store.workersState === 'stopped') say('Stopped: the workers were ended where they stood.');
+  else if (store.live && run.interrupted) say('Stopping: main() was cancelled, as Ctrl+C would cancel it, and its tasks are finishing. Press Stop again to end the run at once.');
+  else if (store.live) say('Running…');
+  else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
+  else if (run.state === 'done' && run.interrupted) say('Done: the program caught the cancellation Stop sent, and ended by itself.');
+  else if (run.state === 'done') say(`Done: main() returned after ${run.printed} lines.`);
+  else if (run.state === 'failed' && run.error) say('The program ended with an error: see below the log.');
+  else if (run.state === 'failed') say('main() raised an exception.');
+  else if (run.stoppedAtOnce) say('Stopped at once: every task was dropped where it stood, and nothing more will print.');
+  else if (run.interrupted) say('Stopped: main() was cancelled, as Ctrl+C cancels it, and every task with it. Nothing more will print.');
+  else say('main() was cancelled: it ended with CancelledError.');
+}
+
+/** Set while a fresh core starts for the next run, or while the run is foreseen. */
+let starting = false;
 
 async function start() {
   // One job at a time: the parallelism card's workers count as one (see restart).
-  if (renewing || store.live || store.workersState === 'running' || !currentProgram()) return;
-  if (grown()) {
-    // The last program made the core's memory grow, and a wasm memory never shrinks:
-    // this run gets a fresh instance, and the memory goes back to what it was.
-    renewing = true;
-    clear();
-    try {
-      await renew();
-    } finally {
-      renewing = false;
-    }
-    if (!currentProgram()) return;
+  if (starting || store.live || store.workersState === 'running' || !currentProgram()) return;
+  starting = true;
+  drawState();
+  let run;
+  try {
+    run = await prepare();
+  } finally {
+    starting = false;
   }
-  // main() starts in the loop's first slice, once this handler has returned.
-  const run = startRun();
+  if (!run) {
+    drawState();
+    drawStatus();
+    return;
+  }
   show(run, { live: true });
   drawState();
   await run.done;
   // A new run may have begun since, or this one been dropped.
   if (currentRun() !== run) return;
   ended();
+}
+
+/** Starts the run of the current program (see start): null if there is none by then. */
+async function prepare() {
+  if (grown()) {
+    // The last program made the core's memory grow, and a wasm memory never shrinks:
+    // this run gets a fresh instance, and the memory goes back to what it was.
+    clear();
+    await renew();
+    if (!currentProgram()) return null;
+  }
+  // The learner's code is foreseen first, a piece at a time, if it was not already.
+  if (codeInUse()) say('Working out what the code does on the loop’s clock…');
+  try {
+    // main() starts in the loop's first slice, once this handler has returned.
+    return await startRun();
+  } catch (error) {
+    // The core failed meanwhile: its dialog says so.
+    if (coreFailure()) return null;
+    throw error;
+  }
 }
 
 /** Ends the live run at once: every task dropped where it stands. */
@@ -216,8 +242,9 @@ async function recover() {
 }
 
 /** Opens the ideal run of the current program in replay, at `at` ideal ms. */
-function openAt(at) {
-  const run = simulateRun();
+async function openAt(at) {
+  const run = await simulateRun();
+  if (!run) return;
   show(run, { live: false });
   const events = run.idealMs(0, run.sync());
   let n = 0;

@@ -98,7 +98,8 @@ export const grown = () => instances().some((glue) => glue.wasmMemoryBytes() > b
  * instance's objects are forgotten, never freed: freeing them would call into it.
  */
 export async function renew() {
-  for (const object of [program, run, code]) object?.__destroy_into_raw();
+  for (const object of [program, run, code, ...foresights]) object?.__destroy_into_raw();
+  foresights.clear();
   program = run = code = foreseen = null;
   // (The old instances go with their glue: nothing may keep it.)
   baselines.clear();
@@ -195,7 +196,8 @@ let codeArgs = null;
 /** The learner's code (a Code of the interpreter's core), and whether it is the program. */
 let code = null;
 let usingCode = false;
-/** What the code does on the virtual clock, once worked out (see foreseeCode). */
+/** The code's run on the virtual clock, being worked out or known (see foreseeCode):
+ * a promise of what it does, for `code` only. */
 let foreseen = null;
 /** The core with the Python interpreter: loaded the first time the editor needs it. */
 let python = null;
@@ -271,11 +273,21 @@ export const currentProgram = () => (usingCode ? (code && code.error === undefin
 /** The current run, live or finished, if any: borrowed like the program. */
 export const currentRun = () => run;
 
-/** Starts the current program on the browser's loop, replacing any earlier run. */
-export function startRun() {
+/**
+ * Starts the current program on the browser's loop, replacing any earlier run; for the
+ * learner's code, once its run has been foreseen (at once if it was already). Resolves
+ * to the run, or null if there is no valid program by then. Whatever is the program
+ * when the foresight is over is what runs.
+ */
+export async function startRun() {
+  // Foreseen first: the run needs its ideal totals, and the editor's expected line too.
+  while (usingCode && code && code.error === undefined) {
+    const foreseeing = code;
+    await foreseeCode();
+    if (foreseeing === code) break;
+  }
+  if (!currentProgram() || failure !== null) return null;
   dropRun();
-  // Foreseen once: the run reuses it, and the editor's expected line too.
-  if (usingCode) foreseeCode();
   run = usingCode ? python.Run.fromCode(code) : new wasm.Run(program);
   return run;
 }
@@ -293,26 +305,77 @@ export function startPrimes(limit, parts) {
   return run;
 }
 
-/** Runs the current program on the virtual clock at once, replacing any earlier run. */
-export function simulateRun() {
+/**
+ * Runs the current program on the virtual clock to its end, replacing any earlier run:
+ * the run, or null if the program changed meanwhile (the learner's code is run a piece
+ * at a time).
+ */
+export async function simulateRun() {
+  const next = usingCode ? await foresee(code, () => currentProgram() === code) : wasm.Run.simulate(program);
+  if (!next) return null;
   dropRun();
-  run = usingCode ? python.Run.simulateCode(code) : wasm.Run.simulate(program);
+  run = next;
   return run;
+}
+
+/** Simulations under way, to be forgotten if the core is replaced (see renew). */
+const foresights = new Set();
+
+/** Lets the browser have its turn (draw, take input) before going on. */
+function turn() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Runs `source` (a Code of the interpreter's core) on the virtual clock a piece at a
+ * time, letting the browser have its turn between the pieces: the finished run, or
+ * null if `wanted()` turned false meanwhile (or the core was replaced).
+ */
+async function foresee(source, wanted) {
+  const from = instance;
+  const foresight = new python.Foresight(source);
+  foresights.add(foresight);
+  let done = false;
+  try {
+    while (!(done = foresight.work())) {
+      await turn();
+      if (from !== instance) return null;
+      if (!wanted()) break;
+    }
+  } finally {
+    if (from === instance) {
+      foresights.delete(foresight);
+      if (!done) foresight.free();
+    }
+  }
+  return done ? foresight.finish(source) : null;
 }
 
 /**
  * What the learner's code does on the virtual clock: how long it takes (ms), how many
- * lines it prints, and the error it ends with, if any.
+ * lines it prints, and the error it ends with, if any; null if the code changed before
+ * that was known. Worked out once for each code, a piece at a time.
  */
 export function foreseeCode() {
-  if (foreseen) return foreseen;
-  const ideal = python.Run.simulateCode(code);
-  try {
-    foreseen = { totalMs: ideal.idealTotalMs, lines: ideal.idealLines, error: ideal.error ?? null };
-    return foreseen;
-  } finally {
-    ideal.free();
-  }
+  if (foreseen?.code === code) return foreseen.promise;
+  const mine = code;
+  const promise = foresee(mine, () => code === mine).then((ideal) => {
+    if (!ideal) {
+      if (foreseen?.promise === promise) foreseen = null;
+      return null;
+    }
+    try {
+      return { totalMs: ideal.idealTotalMs, lines: ideal.idealLines, error: ideal.error ?? null };
+    } finally {
+      ideal.free();
+    }
+  });
+  foreseen = { code: mine, promise };
+  return promise;
 }
 
 /**
@@ -324,10 +387,12 @@ export function foreseeCode() {
  */
 export async function foreseeSource(source, cell, limit) {
   await loadPython();
+  const from = instance;
   const code = new python.Code(source, cell);
   try {
     if (code.error !== undefined) return { lines: [], count: 0, error: code.error, errorAfter: 0, warnings: [] };
-    const ideal = python.Run.simulateCode(code);
+    const ideal = await foresee(code, () => true);
+    if (!ideal) throw new Error('the core was replaced meanwhile');
     try {
       const n = ideal.sync();
       const kinds = ideal.kinds(0, n);
@@ -350,7 +415,7 @@ export async function foreseeSource(source, cell, limit) {
       ideal.free();
     }
   } finally {
-    code.free();
+    if (from === instance) code.free();
   }
 }
 

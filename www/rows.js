@@ -44,12 +44,21 @@ export class Rows {
 
   /** Adds `elements` as rows, hidden until `place` shows them. */
   add(elements) {
+    const from = this.rows.length;
     for (const [i, row] of elements.entries()) {
       row.hidden = true;
-      if (this.table) row.setAttribute('aria-rowindex', String(this.rows.length + i + 2));
+      if (this.table) row.setAttribute('aria-rowindex', String(from + i + 2));
+      this.rows.push(row);
     }
-    this.rows.push(...elements);
-    this.offsets = null;
+    if (!this.offsets) return;
+    // The rows before keep their places: only the new ones are measured (in an array
+    // with room to grow, so that adding rows a few hundred at a time stays cheap).
+    if (this.offsets.length < this.rows.length + 1) {
+      const bigger = new Float64Array(Math.max(2 * this.offsets.length, this.rows.length + 1));
+      bigger.set(this.offsets.subarray(0, from + 1));
+      this.offsets = bigger;
+    }
+    for (let k = from; k < this.rows.length; k++) this.offsets[k + 1] = this.offsets[k] + this.height(k);
   }
 
   /** Removes every row. */
@@ -94,7 +103,8 @@ export class Rows {
     if (count < this.attached) {
       for (const row of this.rows.slice(count, this.attached)) row.remove();
     } else if (count > this.attached) {
-      this.list.append(...this.rows.slice(this.attached, count));
+      // A few thousand at a time: a call takes only so many arguments.
+      for (let i = this.attached; i < count; i += 4096) this.list.append(...this.rows.slice(i, Math.min(count, i + 4096)));
     }
     this.attached = count;
     for (let i = from; i < to; i++) if (this.rows[i].hidden) this.rows[i].hidden = false;

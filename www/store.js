@@ -63,14 +63,18 @@ export function subscribe(view) {
 
 let changes = fresh();
 let scheduled = false;
+/** Whether this frame copied a batch of events and left more for the next. */
+let batched = false;
 let ticker = 0;
 /** How often the progress and the playhead move while nothing else happens, in ms. */
 const TICK = 100;
 /** When the current frame began, and how long views may spend building in it, in ms. */
 let frameBegan = 0;
 const BUDGET = 6;
-/** The most events copied out of the core in one frame. */
+/** The fewest events copied out of the core in a frame that has more to copy; more
+ * while frames stay cheap, up to a hundred times as many (see frame). */
 const EVENTS_PER_FRAME = 1000;
+let perFrame = EVENTS_PER_FRAME;
 
 /**
  * Whether the frame still has time for work that can wait (filling in rows, drawing
@@ -168,19 +172,22 @@ function frame() {
   frameBegan = performance.now();
   const { run } = store;
   if (run) {
-    // While a run is live its events come out a thousand a frame at most, so that a
-    // burst of them (a thousand tasks starting at once) is drawn over a few frames.
-    // A finished run's come out at once: a moment shown may be anywhere in them.
+    // While a run is live its events come out a batch a frame, so that a burst of
+    // them (a thousand tasks starting at once) is drawn over a few frames: a thousand,
+    // or more while the frames that draw them stay short (see below), and ten times as
+    // many once the run has ended. A finished run's come out at once: a moment shown
+    // may be anywhere in them.
     const total = run.sync();
-    // Once it has ended, ten times as many a frame: a run that took a million steps
-    // shows its end within seconds, and none of its frames holds the page up for long.
-    const perFrame = store.ending ? 10 * EVENTS_PER_FRAME : EVENTS_PER_FRAME;
-    const n = store.live ? Math.min(total, store.n + perFrame) : total;
+    const batch = store.ending ? Math.max(perFrame, 10 * EVENTS_PER_FRAME) : perFrame;
+    const n = store.live ? Math.min(total, store.n + batch) : total;
     if (n > store.n) {
       copyEvents(run, n);
       changes.to = n;
       if (store.moment === null) changes.moment = true;
-      if (n < total) again();
+      if (n < total) {
+        again();
+        batched = true;
+      }
     }
     if (store.ending && n === total && !changes.more) {
       // Every event of the run that ended is out, and every view has drawn what it
@@ -206,6 +213,16 @@ function frame() {
   const began = performance.now();
   for (const view of views) view.update(done);
   measureDraw(began, done.reset);
+  if (batched) {
+    // A frame that drew a whole batch quickly takes twice as many next time; one that
+    // took long, half as many (views that fill what time a frame has left, with
+    // hasTime, take up to BUDGET of it). The page stays responsive, and a million
+    // events come out in seconds.
+    batched = false;
+    const spent = performance.now() - frameBegan;
+    if (spent < 2 * BUDGET) perFrame = Math.min(perFrame * 2, 100 * EVENTS_PER_FRAME);
+    else if (spent > 4 * BUDGET) perFrame = Math.max(perFrame >> 1, EVENTS_PER_FRAME);
+  }
   // While the run is live the core says when it did something (see show); meanwhile
   // time passes, for the progress and the playhead, a few times a second. Drawing
   // every frame would slow Firefox's timers, the very thing the page measures. So too
@@ -221,6 +238,7 @@ function tick() {
 /** Shows `run` from its start: `live` if it runs on the browser's loop now. */
 export function show(run, { live }) {
   if (live) run.onChange(schedule);
+  perFrame = EVENTS_PER_FRAME;
   Object.assign(store, {
     run, live, ending: false, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
     startedAt: performance.now(), workers: null, workersState: null,

@@ -113,9 +113,18 @@ function check() {
   }
   expected.textContent = 'Working out what it does…';
   // Foreseen once typing pauses: a big program takes a moment on the virtual clock.
-  foreseeTimer = setTimeout(() => {
+  foreseeTimer = setTimeout(async () => {
     if (!codeInUse()) return;
-    const ideal = foreseeCode();
+    let ideal;
+    try {
+      ideal = await foreseeCode();
+    } catch (failure) {
+      // The core failed (its dialog says so), or the code could not be foreseen.
+      expected.textContent = `Could not work out what it does (${failure.message}).`;
+      return;
+    }
+    // The code changed meanwhile: its own foresight says what it does.
+    if (!ideal) return;
     const printed = `${ideal.lines.toLocaleString('en')} line${ideal.lines === 1 ? '' : 's'}`;
     expected.textContent = ideal.error
       ? `Expected: it prints ${printed}, then ends with an error after ${seconds(ideal.totalMs)}: ${ideal.error.trim().split('\n').pop()}`

@@ -25,10 +25,11 @@ const BAND = 8;
 const PAD = 6;
 /** The header row's height, in px (see .lane-row.head). */
 const HEADER = 30;
-/** How many lanes are added in one frame, at most. */
+/** How many lanes are added at a time: as many times in a frame as it has time for. */
 const ROWS_PER_FRAME = 250;
 
-/** Per task: {row, cells, svg, dirty, stale, state, since, levels}. */
+/** Per task: {row, cells, svg, dirty, stale, state, since, levels, drawnAt, cost}: when it
+ * was last drawn (performance.now()) and how long that took, in ms. */
 let lanes = [];
 /** How many tasks exist at the shown moment: the lanes shown. */
 let existing = 0;
@@ -97,11 +98,15 @@ function playheadX(max) {
 
 // ----- rows --------------------------------------------------------------------------------
 
+/** What a lane's row is before it first comes into view: copied for each task. */
+const bareRow = el('div', { className: 'lane-row', role: 'row', hidden: true, data: { state: 'ready' } });
+bareRow.style.height = `${LEVEL + PAD}px`;
+
 /** A task's row: bare (its number and state) until it first comes into view. */
 function addLane(task) {
-  const row = el('div', { className: 'lane-row', role: 'row', data: { task: String(task + 1), state: 'ready' } });
-  row.style.height = `${LEVEL + PAD}px`;
-  lanes[task] = { row, cells: null, svg: null, dirty: true, stale: true, state: -1, since: -1, levels: 1 };
+  const row = bareRow.cloneNode(false);
+  row.dataset.task = String(task + 1);
+  lanes[task] = { row, cells: null, svg: null, dirty: true, stale: true, state: -1, since: -1, levels: 1, drawnAt: 0, cost: 0 };
   return row;
 }
 
@@ -216,13 +221,22 @@ function fitBox() {
 
 /** Draws the lanes in view that changed since they were last drawn. */
 function drawInView() {
+  const now = performance.now();
   for (let task = rows.from; task < rows.to; task++) {
-    if (!lanes[task].dirty || !lanes[task].svg) continue;
+    const lane = lanes[task];
+    if (!lane.dirty || !lane.svg) continue;
+    // A lane of a task that took a hundred thousand steps takes a while to draw: while
+    // the run is live it is redrawn at most a tenth of the time (it stays dirty, and a
+    // later frame draws it), and once the run is over, once more.
+    if (store.live && now - lane.drawnAt < 10 * lane.cost) continue;
     if (!hasTime()) {
       again();
       return;
     }
+    const began = performance.now();
     drawLane(task);
+    lane.drawnAt = performance.now();
+    lane.cost = lane.drawnAt - began;
   }
 }
 
@@ -452,16 +466,18 @@ subscribe({
       head.classList.remove('live');
       return;
     }
-    // New lanes arrive a few hundred a frame, so that a thousand tasks created at once
-    // never hold the page up for long.
+    // New lanes arrive a few hundred at a time, for as long as the frame has time, so
+    // that a thousand tasks created at once never hold the page up for long.
     const count = run.taskCount;
     let added = false;
     // The frame that starts a run has enough to do: the lanes begin with the next.
     if (count > lanes.length && !changes.reset) {
-      const more = [];
-      const end = Math.min(count, lanes.length + ROWS_PER_FRAME);
-      for (let task = lanes.length; task < end; task++) more.push(addLane(task));
-      rows.add(more);
+      do {
+        const more = [];
+        const end = Math.min(count, lanes.length + ROWS_PER_FRAME);
+        for (let task = lanes.length; task < end; task++) more.push(addLane(task));
+        rows.add(more);
+      } while (lanes.length < count && hasTime());
       added = true;
       if (lanes.length < count) again();
     } else if (count > lanes.length) {
