@@ -1596,8 +1596,8 @@ def test_hostile_programs_end_with_a_message_and_leave_the_memory_as_it_was(brow
         browser.click(browser.find("#run"))
         assert browser.wait_state("done", "failed", "stopped", timeout=15) == state, what
         took = time.monotonic() - began
-        # (Measured: a second or less each; 100,000 tasks and the million events of the
-        # task that cancels itself, two to three seconds.)
+        # (Measured: about a second each at most; 100,000 tasks and the million events of
+        # the task that cancels itself, about two seconds, in both browsers.)
         assert took < 5, f"{what} took {took:.1f} s to end"
         stderr = browser.js("return document.getElementById('stderr').textContent")
         if message is None:

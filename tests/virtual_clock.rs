@@ -897,3 +897,25 @@ fn a_long_run_on_the_virtual_clock_gives_the_page_turns_and_stays_the_same() {
     assert_eq!(events(&rt.trace()), events(&whole.trace));
     rt.stop();
 }
+
+#[test]
+fn a_moment_lists_the_tasks_that_changed_so_that_a_view_can_follow_it() {
+    let calls: Vec<_> = (0..50).map(|i| Call::new(f64::from(i % 5) * 0.1, "w")).collect();
+    let trace = simulate(&Scenario::new(Mode::Gather, calls)).trace;
+    let mut moment = Moment::new();
+    // What a view that follows the moment holds: each task's state and since.
+    let mut shown: Vec<Option<(State, u32)>> = Vec::new();
+    for n in (0..=trace.events.len()).step_by(7).chain([trace.events.len()]) {
+        moment.advance(&trace, n);
+        for task in moment.take_changed() {
+            let t = &moment.tasks[task as usize];
+            if shown.len() <= task as usize {
+                shown.resize(task as usize + 1, None);
+            }
+            shown[task as usize] = Some((t.state, t.since));
+        }
+        let truth: Vec<_> = moment.tasks.iter().map(|t| Some((t.state, t.since))).collect();
+        assert_eq!(shown, truth, "after {n} events");
+    }
+    assert!(moment.take_changed().is_empty());
+}

@@ -347,7 +347,8 @@ async function foresee(source, wanted) {
       if (!wanted()) break;
     }
   } finally {
-    if (from === instance) {
+    // (Nothing may call into an instance that failed, nor free what it made.)
+    if (from === instance && failure === null) {
       foresights.delete(foresight);
       if (!done) foresight.free();
     }
@@ -432,7 +433,7 @@ export function warmUp() {
     run.kinds(0, n); run.tasks(0, n); run.args(0, n); run.idealMs(0, n); run.realMs(0, n); run.spans(0, n);
     for (const at of [n >> 1, n]) {
       run.seek(at);
-      run.states(); run.since(); run.steps(); run.ranMs(); run.createdMs(); run.ready(12); run.timers(12); run.readyCount; run.timerCount;
+      run.states(); run.since(); run.changedTasks(); run.stateRange(0, 2); run.shownTaskCount; run.steps(); run.ranMs(); run.createdMs(); run.ready(12); run.timers(12); run.readyCount; run.timerCount;
       run.suspendedLines(); run.frames(0); run.doing(1); run.describe(at - 1);
     }
     run.taskName(1); run.taskLabel(1); run.line(0); run.timerTask(0); run.timerDeadlineMs(0);

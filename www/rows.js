@@ -1,19 +1,28 @@
 // A long list of rows in a scrolling box, of which only those in view (and a screen's
 // worth around them) are displayed. Every row stays in the DOM, so the page's contract
 // (one element per line, per task, per timer) holds; the rows out of view are hidden,
-// and padding stands in for their height. A thousand rows then cost a frame no more
-// than twenty do.
+// and padding stands in for their height (and, for the lanes, rows sit in blocks that are
+// not displayed at all while no row of theirs is in view). A thousand rows then cost a
+// frame no more than twenty do.
 
 /** Rows drawn beyond the edges of the box, in px, so that scrolling shows no gap. */
 const MARGIN = 60;
+/** How many rows a block holds (see `blocks` in the constructor). */
+const BLOCK = 256;
 
 export class Rows {
   /**
    * `list` holds the rows and scrolls inside `box`; `height(i)` is row i's height in
    * px (rows must be drawn that tall), and `table`, if given, gets `aria-rowcount`.
    */
-  constructor(box, list, height, table = null) {
+  constructor(box, list, height, table = null, { blocks = false } = {}) {
     Object.assign(this, { box, list, height, table });
+    /** With `blocks`, the rows sit in blocks of BLOCK (elements of role none), and a
+     * block with no row in view is not displayed: the browser neither styles nor lays
+     * out the rows in it, however many they are (a hundred thousand lanes). Without,
+     * the rows are the list's children (the log's contract: `#log > [data-text]`). */
+    this.blocks = blocks ? [] : null;
+    this.shownBlocks = [];
     this.rows = [];
     this.attached = 0;
     this.from = 0;
@@ -45,9 +54,10 @@ export class Rows {
   /** Adds `elements` as rows, hidden until `place` shows them. */
   add(elements) {
     const from = this.rows.length;
-    for (const [i, row] of elements.entries()) {
+    // (A row's aria-rowindex is set when it is first shown: the hidden rows are not in
+    // the accessibility tree, and with a hundred thousand rows every attribute counts.)
+    for (const row of elements) {
       row.hidden = true;
-      if (this.table) row.setAttribute('aria-rowindex', String(from + i + 2));
       this.rows.push(row);
     }
     if (!this.offsets) return;
@@ -69,6 +79,8 @@ export class Rows {
     this.to = 0;
     this.offsets = null;
     this.list.replaceChildren();
+    if (this.blocks) this.blocks = [];
+    this.shownBlocks = [];
     this.list.style.paddingTop = '';
     this.list.style.paddingBottom = '';
     this.space = '';
@@ -93,8 +105,7 @@ export class Rows {
     count = Math.min(count, this.rows.length);
     const top = this.top - MARGIN;
     const bottom = this.top + this.view + MARGIN;
-    let from = 0;
-    while (from < count && this.offset(from + 1) <= top) from++;
+    const from = this.firstEndingAfter(top, count);
     let to = from;
     while (to < count && this.offset(to) < bottom) to++;
     // Hide what leaves the window (detached rows too, so they come back hidden), then
@@ -102,12 +113,27 @@ export class Rows {
     for (let i = this.from; i < this.to; i++) if (i < from || i >= to) this.rows[i].hidden = true;
     if (count < this.attached) {
       for (const row of this.rows.slice(count, this.attached)) row.remove();
+      if (this.blocks) for (let b = Math.ceil(count / BLOCK); b < this.blocks.length; b++) this.blocks[b].remove();
     } else if (count > this.attached) {
-      // A few thousand at a time: a call takes only so many arguments.
-      for (let i = this.attached; i < count; i += 4096) this.list.append(...this.rows.slice(i, Math.min(count, i + 4096)));
+      this.attach(this.attached, count);
     }
     this.attached = count;
-    for (let i = from; i < to; i++) if (this.rows[i].hidden) this.rows[i].hidden = false;
+    if (this.blocks) {
+      // Only the blocks that hold rows in view are displayed.
+      const [first, last] = [Math.floor(from / BLOCK), Math.floor((to - 1) / BLOCK)];
+      for (const b of this.shownBlocks) if (b < first || b > last || to === from) this.blocks[b].hidden = true;
+      this.shownBlocks = [];
+      for (let b = first; to > from && b <= last; b++) {
+        this.blocks[b].hidden = false;
+        this.shownBlocks.push(b);
+      }
+    }
+    for (let i = from; i < to; i++) {
+      const row = this.rows[i];
+      if (!row.hidden) continue;
+      row.hidden = false;
+      if (this.table && !row.hasAttribute('aria-rowindex')) row.setAttribute('aria-rowindex', String(i + 2));
+    }
     this.from = from;
     this.to = to;
     // Written only when they change: even an equal write costs the page a restyle.
@@ -118,6 +144,41 @@ export class Rows {
       this.list.style.paddingBottom = `${this.offset(count) - this.offset(to)}px`;
       // The header row, the rows, and any rows after the list (a total).
       this.table?.setAttribute('aria-rowcount', String(count + 1 + this.extra));
+    }
+  }
+
+  /** The first of the first `count` rows that ends below `y` (or `count`). */
+  firstEndingAfter(y, count) {
+    let [low, high] = [0, count];
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.offset(mid + 1) <= y) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** Puts rows `from` to `to` (detached) in the list, after those before them. */
+  attach(from, to) {
+    if (!this.blocks) {
+      // A few thousand at a time: a call takes only so many arguments.
+      for (let i = from; i < to; i += 4096) this.list.append(...this.rows.slice(i, Math.min(to, i + 4096)));
+      return;
+    }
+    for (let i = from; i < to;) {
+      const b = Math.floor(i / BLOCK);
+      const end = Math.min(to, (b + 1) * BLOCK);
+      if (!this.blocks[b]) {
+        const block = document.createElement('div');
+        block.className = 'rows-block';
+        block.setAttribute('role', 'none');
+        block.hidden = true;
+        this.blocks[b] = block;
+      }
+      const block = this.blocks[b];
+      block.append(...this.rows.slice(i, end));
+      if (!block.isConnected) this.list.append(block);
+      i = end;
     }
   }
 

@@ -78,9 +78,10 @@ let perFrame = EVENTS_PER_FRAME;
 
 /**
  * Whether the frame still has time for work that can wait (filling in rows, drawing
- * lanes). A view that stops for lack of time asks for another frame with again().
+ * lanes), or `times` as much (work that only a frame's count makes slower). A view that
+ * stops for lack of time asks for another frame with again().
  */
-export const hasTime = () => performance.now() - frameBegan < BUDGET;
+export const hasTime = (times = 1) => performance.now() - frameBegan < times * BUDGET;
 
 function fresh() {
   return {
@@ -172,14 +173,12 @@ function frame() {
   frameBegan = performance.now();
   const { run } = store;
   if (run) {
-    // While a run is live its events come out a batch a frame, so that a burst of
-    // them (a thousand tasks starting at once) is drawn over a few frames: a thousand,
-    // or more while the frames that draw them stay short (see below), and ten times as
-    // many once the run has ended. A finished run's come out at once: a moment shown
-    // may be anywhere in them.
+    // While a run is live (and until its end is drawn) its events come out a batch a
+    // frame, so that a burst of them (a thousand tasks starting at once) is drawn over
+    // a few frames: a thousand, or more while the frames that draw them stay short (see
+    // below). A finished run's come out at once: a moment shown may be anywhere in them.
     const total = run.sync();
-    const batch = store.ending ? Math.max(perFrame, 10 * EVENTS_PER_FRAME) : perFrame;
-    const n = store.live ? Math.min(total, store.n + batch) : total;
+    const n = store.live ? Math.min(total, store.n + perFrame) : total;
     if (n > store.n) {
       copyEvents(run, n);
       changes.to = n;

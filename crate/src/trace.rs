@@ -380,6 +380,8 @@ pub struct TaskMoment {
     pub cancelled_by: u32,
     /// What it raised, if it failed: an index into [`Trace::errors`].
     pub raised: Option<u32>,
+    /// Whether it is in [`Moment::take_changed`]'s list.
+    listed: bool,
 }
 
 /// A coroutine awaited inside a task: its label and the event that entered it.
@@ -480,6 +482,8 @@ pub struct Moment {
     /// When kept, the lanes' closed spans so far, in the order they closed.
     spans: Option<Vec<Span>>,
     step_began: f64,
+    /// The tasks created or whose state changed since [`Moment::take_changed`].
+    changed: Vec<u32>,
 }
 
 impl Moment {
@@ -546,6 +550,24 @@ impl Moment {
         let t = &mut self.tasks[task as usize];
         t.state = state;
         t.since = index as u32;
+        self.list(task);
+    }
+
+    fn list(&mut self, task: u32) {
+        let t = &mut self.tasks[task as usize];
+        if !std::mem::replace(&mut t.listed, true) {
+            self.changed.push(task);
+        }
+    }
+
+    /// The tasks created, or whose state changed, since the last call (all of them
+    /// the first time): what a view that follows the moment as it moves on must redraw.
+    pub fn take_changed(&mut self) -> Vec<u32> {
+        let changed = std::mem::take(&mut self.changed);
+        for &task in &changed {
+            self.tasks[task as usize].listed = false;
+        }
+        changed
     }
 
     fn end_step(&mut self, e: &Event) {
@@ -604,7 +626,9 @@ impl Moment {
                     cancels: 0,
                     cancelled_by: NONE,
                     raised: None,
+                    listed: false,
                 });
+                self.list(e.task);
             }
             Kind::Scheduled => {
                 self.ready.push_back(e.task);

@@ -1333,6 +1333,44 @@ impl Run {
         self.with_moment(|m| m.tasks.iter().map(|t| t.state as u8).collect())
     }
 
+    /// The tasks created, or whose state changed, at the shown moment since the last
+    /// call for that moment (a moment shown afresh lists every task): for each,
+    /// `task, state, since`. A view that follows the run as it goes reads this rather
+    /// than every task's state each frame.
+    #[wasm_bindgen(js_name = changedTasks)]
+    pub fn changed_tasks(&self) -> Vec<u32> {
+        let take = |moment: &mut Moment| {
+            let changed = moment.take_changed();
+            changed
+                .iter()
+                .flat_map(|&task| {
+                    let t = &moment.tasks[task as usize];
+                    [task, t.state as u32, t.since]
+                })
+                .collect()
+        };
+        match self.shown.borrow_mut().as_mut() {
+            Some(moment) => take(moment),
+            None => take(&mut self.tail.borrow_mut()),
+        }
+    }
+
+    /// How many tasks exist at the shown moment.
+    #[wasm_bindgen(getter, js_name = shownTaskCount)]
+    pub fn shown_task_count(&self) -> usize {
+        self.with_moment(|m| m.tasks.len())
+    }
+
+    /// For each task in `from..to` at the shown moment: its state code, and the event
+    /// where that state began.
+    #[wasm_bindgen(js_name = stateRange)]
+    pub fn state_range(&self, from: usize, to: usize) -> Vec<u32> {
+        self.with_moment(|m| {
+            let to = to.min(m.tasks.len());
+            m.tasks[from.min(to)..to].iter().flat_map(|t| [t.state as u32, t.since]).collect()
+        })
+    }
+
     /// For each task, the event where its state began.
     pub fn since(&self) -> Vec<u32> {
         self.with_moment(|m| m.tasks.iter().map(|t| t.since).collect())

@@ -33,7 +33,7 @@ const ROWS_PER_FRAME = 250;
 let lanes = [];
 /** How many tasks exist at the shown moment: the lanes shown. */
 let existing = 0;
-const rows = new Rows(box, body, (i) => lanes[i].levels * LEVEL + PAD, table);
+const rows = new Rows(box, body, (i) => lanes[i].levels * LEVEL + PAD, table, { blocks: true });
 rows.onMove = () => again();
 
 /** Where the playhead is drawn, as a fraction of the lane, and how much the veil covers. */
@@ -100,7 +100,6 @@ function playheadX(max) {
 
 /** What a lane's row is before it first comes into view: copied for each task. */
 const bareRow = el('div', { className: 'lane-row', role: 'row', hidden: true, data: { state: 'ready' } });
-bareRow.style.height = `${LEVEL + PAD}px`;
 
 /** A task's row: bare (its number and state) until it first comes into view. */
 function addLane(task) {
@@ -142,22 +141,56 @@ function timeOf(i) {
  */
 function updateRows(all) {
   const { run } = store;
+  // The tasks that changed at the shown moment (every task, for a moment shown afresh),
+  // drained either way; while the lanes follow the run to its end, only those, and the
+  // lanes added since the last update.
+  const changed = run.changedTasks();
+  const following = !all && store.moment === null && followed;
+  followed = store.moment === null;
+  if (!following) {
+    updateAll(all);
+    synced = lanes.length;
+    fillRows();
+    return;
+  }
+  for (let i = 0; i < changed.length; i += 3) {
+    if (changed[i] < synced) setRow(changed[i], changed[i + 1], changed[i + 2], false);
+  }
+  existing = Math.min(run.shownTaskCount, lanes.length);
+  if (existing > synced) {
+    const fresh = run.stateRange(synced, existing);
+    for (let task = synced; task < existing; task++) setRow(task, fresh[2 * (task - synced)], fresh[2 * (task - synced) + 1], false);
+    synced = existing;
+  }
+  fillRows();
+}
+
+/** Whether the lanes followed the run's end at the last update (see updateRows). */
+let followed = false;
+/** How many lanes have been brought up to the shown moment (see updateRows). */
+let synced = 0;
+
+/** Brings every row to the shown moment: all of it if `all`, else what changed. */
+function updateAll(all) {
+  const { run } = store;
   const states = run.states();
   const since = run.since();
   // Tasks not created yet at the shown moment have no lane.
   existing = Math.min(states.length, lanes.length);
-  for (let task = 0; task < existing; task++) {
-    const lane = lanes[task];
-    if (!all && lane.state === states[task] && lane.since === since[task]) continue;
-    lane.state = states[task];
-    lane.since = since[task];
-    // The state is the page's contract, kept true for every row; the rest waits.
-    const state = names.states[lane.state];
-    if (lane.row.dataset.state !== state) lane.row.dataset.state = state;
-    lane.stale = true;
-    if (store.live) markDirty(task);
-  }
-  fillRows();
+  for (let task = 0; task < existing; task++) setRow(task, states[task], since[task], all);
+}
+
+/** Sets a row's state at the shown moment, if it changed (or `all`). */
+function setRow(task, code, since, all) {
+  const lane = lanes[task];
+  if (!all && lane.state === code && lane.since === since) return;
+  lane.state = code;
+  lane.since = since;
+  // The state is the page's contract, kept true for every row; the rest waits.
+  const state = names.states[code];
+  if (lane.row.dataset.state !== state) lane.row.dataset.state = state;
+  lane.stale = true;
+  if (store.live) markDirty(task);
 }
 
 /** Writes what the rows in view say, where it is out of date. */
@@ -333,7 +366,8 @@ function drawLane(task) {
   lane.svg.replaceChildren(...bars, ...bands, ...marks);
   if (lane.levels !== depth + 1) {
     lane.levels = depth + 1;
-    lane.row.style.height = `${height + PAD}px`;
+    // (A row of one level is as tall as the style sheet makes it.)
+    lane.row.style.height = lane.levels === 1 ? '' : `${height + PAD}px`;
     rows.resized();
   }
 }
@@ -446,6 +480,8 @@ subscribe({
     if (changes.reset) {
       lanes = [];
       existing = 0;
+      synced = 0;
+      followed = false;
       rows.clear();
       playhead = -1;
       drawAxis();
@@ -477,7 +513,9 @@ subscribe({
         const end = Math.min(count, lanes.length + ROWS_PER_FRAME);
         for (let task = lanes.length; task < end; task++) more.push(addLane(task));
         rows.add(more);
-      } while (lanes.length < count && hasTime());
+        // Once the run is over nothing else is drawn meanwhile: more at a time, as each
+        // frame that adds rows costs the browser a pass over them all.
+      } while (lanes.length < count && hasTime(store.live && !store.ending ? 1 : 4));
       added = true;
       if (lanes.length < count) again();
     } else if (count > lanes.length) {
