@@ -282,8 +282,8 @@ export function drawn() {
 
 /**
  * The live run ended. The page goes on following it until its last events are drawn,
- * a thousand a frame as while it ran (ten thousand tasks leave a hundred thousand
- * events to draw), then shows its end; or at once, for a run the learner stopped.
+ * a batch a frame as while it ran (ten thousand tasks leave a hundred thousand events
+ * to draw), then shows its end; or at once, for a run the learner stopped.
  */
 export function ended({ atOnce = false } = {}) {
   store.ending = !atOnce;
