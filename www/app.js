@@ -94,7 +94,7 @@ function drawStatus() {
   else if (store.live) say('Running…');
   else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
   else if (run.state === 'done' && run.interrupted) say('Done: the program caught the cancellation Stop sent, and ended by itself.');
-  else if (run.state === 'done') say(`Done: main() returned after ${run.printed} lines.`);
+  else if (run.state === 'done') say(`Done: main() returned after ${run.printed} line${run.printed === 1 ? '' : 's'}.`);
   else if (run.state === 'failed' && run.error) say('The program ended with an error: see below the log.');
   else if (run.state === 'failed') say('main() raised an exception.');
   else if (run.stoppedAtOnce) say('Stopped at once: every task was dropped where it stood, and nothing more will print.');
