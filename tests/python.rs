@@ -1509,3 +1509,37 @@ fn a_step_that_pauses_is_still_stopped_after_its_budget_of_work() {
         assert!((15..=17).contains(&pauses), "paused {pauses} times");
     });
 }
+
+#[test]
+fn the_pages_turns_between_pieces_do_not_count_as_the_programs_work() {
+    use asyncio_playground::python::Simulation;
+    // Long steps pause inside the interpreter; a thousand short ones, between the loop's
+    // handles (the virtual host reads the clock every 16 of them).
+    let source = "import asyncio\n\nasync def work(n):\n    s = 0\n    for i in range(n):\n        s += i\n    print(s)\n\n\
+        async def nap():\n    await asyncio.sleep(0)\n\n\
+        async def main():\n    await asyncio.gather(*(work(20000) for _ in range(5)), *(nap() for _ in range(3000)))\n\n\
+        asyncio.run(main())\n";
+    on_big_stack(move || {
+        TICKS.with(|t| t.set(0.0));
+        let program = program(source);
+        let host = VirtualHost::new(0.0);
+        host.pause_every(ticking_wall);
+        let rt = Runtime::new(host.clone());
+        let mut simulation = Simulation::start(&program, &rt, Some(ticking_wall), None);
+        let mut turns = 0;
+        let (error, _) = loop {
+            match simulation.work(&host) {
+                Some(ended) => break ended,
+                None => {
+                    // The page takes a whole second each turn: a second of the wall
+                    // clock the program did not work, past the foresight's budget.
+                    turns += 1;
+                    TICKS.with(|t| t.set(t.get() + 1.0));
+                }
+            }
+        };
+        assert_eq!(error, None, "after {turns} turns");
+        assert!(turns >= 6, "{turns} turns");
+        assert_eq!(rt.trace().printed().count(), 5);
+    });
+}

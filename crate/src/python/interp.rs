@@ -136,6 +136,10 @@ pub struct Interp {
     paused_at: Cell<Option<(f64, f64, bool)>>,
     /// Whether the module's code (outside the loop's tasks) is being run: it may pause.
     pub module_polling: Cell<bool>,
+    /// For a run driven a piece at a time (see [`Interp::away`]): whether it is, and
+    /// since when the page has had its turn.
+    in_pieces: Cell<bool>,
+    away_since: Cell<Option<f64>>,
     /// The heap in use when the clocks were last read: a statement that changed it much
     /// (a big value made or dropped) took a while, so the clocks are read after it.
     heap_read: Cell<usize>,
@@ -175,6 +179,8 @@ impl Interp {
             paused_for: Cell::new((0.0, 0.0)),
             paused_at: Cell::new(None),
             module_polling: Cell::new(false),
+            in_pieces: Cell::new(false),
+            away_since: Cell::new(None),
             heap_read: Cell::new(crate::memory::in_use()),
             printed: Cell::new(0),
             the_loop: std::cell::OnceCell::new(),
@@ -220,6 +226,23 @@ impl Interp {
             Pause { interp: self, asked: false }.await;
         }
         Ok(())
+    }
+
+    /// For a run driven a piece at a time (the page's foresight): the page's turn
+    /// between two pieces begins (`away`) or ends. Whatever made the piece end (a step
+    /// that paused, or the loop between two handles), that time is not the program's
+    /// work, and the budgets do not count it.
+    pub fn away(&self, away: bool) {
+        let Some(clock) = self.wall.get() else { return };
+        self.in_pieces.set(true);
+        let now = clock();
+        if away {
+            self.away_since.set(Some(now));
+        } else if let Some(since) = self.away_since.take() {
+            let (paused_wall, paused_host) = self.paused_for.get();
+            self.paused_for.set((paused_wall + now - since, paused_host));
+            self.worked_from.set(now);
+        }
     }
 
     /// Whether the module's code, outside the loop's tasks, is paused (see
@@ -1555,7 +1578,8 @@ impl std::future::Future for Pause<'_> {
             }
             return std::task::Poll::Pending;
         }
-        if let Some((wall_then, host_then, _)) = interp.paused_at.take() {
+        // (Driven a piece at a time, the time away is counted where the pieces end.)
+        if let Some((wall_then, host_then, _)) = interp.paused_at.take().filter(|_| !interp.in_pieces.get()) {
             let (paused_wall, paused_host) = interp.paused_for.get();
             interp.paused_for.set((paused_wall + wall - wall_then, paused_host + rt.host_now() - host_then));
         }

@@ -278,11 +278,13 @@ impl Simulation {
     /// and what it wrote to standard error) or pauses (`None`: call again).
     pub fn work(&mut self, host: &crate::virtual_clock::VirtualHost) -> Option<(Option<String>, Vec<String>)> {
         let run = self.run.as_mut()?;
+        run.interp.away(false);
         let error = loop {
             if let Some(ended) = run.advance() {
                 break ended;
             }
             if run.module_paused() {
+                run.interp.away(true);
                 return None;
             }
             // The module waits in asyncio.run: the loop runs until it has nothing to do
@@ -293,7 +295,10 @@ impl Simulation {
                     self.rt.interrupt();
                     continue;
                 }
-                None if !host.drive_slice(&self.rt, f64::INFINITY) => return None,
+                None if !host.drive_slice(&self.rt, f64::INFINITY) => {
+                    run.interp.away(true);
+                    return None;
+                }
                 None => {}
             }
             self.idle += 1;
