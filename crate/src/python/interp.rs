@@ -283,10 +283,7 @@ impl Interp {
                     "The run recorded over {MAX_EVENTS} events (steps, wake-ups, cancellations), the most the playground keeps: it was stopped."
                 )
             } else {
-                format!(
-                    "The page stopped foreseeing this run after {} s of the loop's time (a million events): it may never end.",
-                    crate::number::shortest((rt.host_now() * 1000.0).round() / 1000.0)
-                )
+                gave_up(&rt, "a million events")
             }));
         }
         let clock = self.wall.get();
@@ -299,10 +296,7 @@ impl Interp {
         self.wall_start.set(Some(started));
         // (A real run may go on for ever; foreseeing one on the virtual clock may not.)
         if !rt.host_is_real() && wall - started > FORESEE_BUDGET {
-            return Err(Unwind::Halt(format!(
-                "The page stopped foreseeing this run after {} s of the loop's time (one second of work): it may never end.",
-                crate::number::shortest((rt.host_now() * 1000.0).round() / 1000.0)
-            )));
+            return Err(Unwind::Halt(gave_up(&rt, "one second of work")));
         }
         if current != step {
             self.budget.set((current, time, 0, wall));
@@ -1554,6 +1548,14 @@ enum Acc {
     List(Vec<Value>),
     Set(Dict),
     Dict(Dict),
+}
+
+/// Why the page stopped foreseeing a run on the virtual clock (`why`: what it reached).
+fn gave_up(rt: &crate::runtime::Runtime, why: &str) -> String {
+    format!(
+        "The page stopped foreseeing this run after {} s of the loop's time ({why}): it may never end.",
+        crate::number::shortest((rt.host_now() * 1000.0).round() / 1000.0)
+    )
 }
 
 /// A program that pauses (see [`PAUSE_AFTER`]): `Pending` once, which hands the page its
