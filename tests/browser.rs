@@ -430,3 +430,37 @@ fn letter_case_and_classes_agree_with_rusts_own() {
         }
     }
 }
+
+/// The interpreter's frames live on the heap and the wasm stack is 1 MB: Python's own
+/// recursion goes to CPython's limit of 1,000 frames, past it a `RecursionError`, and
+/// what still recurses in Rust (the parser and compiler on the deepest code they take,
+/// calls from Rust back into Python, dropping deeply nested values) fits the stack.
+#[cfg(feature = "python")]
+#[wasm_bindgen_test]
+fn deep_recursion_and_deep_nesting_fit_the_stack() {
+    use asyncio_playground::python::Program as Code;
+    let run = |source: &str| Code::new(source).unwrap_or_else(|e| panic!("{e}: {source}")).run_without_loop();
+    let depth = "def depth(n):\n    return 0 if n == 0 else 1 + depth(n - 1)\n\nprint(depth({n}))\n";
+    assert_eq!(run(&depth.replace("{n}", "950")), (vec!["950".to_owned()], None));
+    let (printed, error) = run(&depth.replace("{n}", "5000"));
+    assert!(printed.is_empty());
+    let error = error.unwrap_or_default();
+    assert!(error.ends_with("RecursionError: maximum recursion depth exceeded\n"), "{error}");
+    assert!(error.contains("[Previous line repeated 996 more times]"), "{error}");
+    // Each level a call from Rust (a sort's key) back into Python.
+    let keyed =
+        "def down(n):\n    return n if n == 0 else sorted([n], key=lambda x: down(n - 1))[0]\n\nprint(down({n}))\n";
+    assert_eq!(run(&keyed.replace("{n}", "150")), (vec!["150".to_owned()], None));
+    let (_, error) = run(&keyed.replace("{n}", "5000"));
+    assert!(error.unwrap_or_default().contains("RecursionError"));
+    // The deepest brackets and the longest chains the parser reads.
+    let brackets = format!("print({}1{})\n", "(".repeat(198), ")".repeat(198));
+    assert_eq!(run(&brackets), (vec!["1".to_owned()], None));
+    let negations = format!("print({}1)\n", "-".repeat(490));
+    assert_eq!(run(&negations), (vec!["1".to_owned()], None));
+    let sum = format!("print({})\n", vec!["1"; 490].join(" + "));
+    assert_eq!(run(&sum), (vec!["490".to_owned()], None));
+    // A list nested a hundred thousand deep is made, printed and dropped.
+    let nested = "x = []\nfor i in range(100000):\n    x = [x]\nprint(len(x), str(x)[:5])\n";
+    assert_eq!(run(nested), (vec!["1 [[[[[".to_owned()], None));
+}

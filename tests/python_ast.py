@@ -71,6 +71,8 @@ def stmt(s):
             return f"(If {expr(t)} {block(b)} {block(o)})"
         case ast.For(target=t, iter=i, body=b, orelse=o):
             return f"(For {expr(t)} {expr(i)} {block(b)} {block(o)})"
+        case ast.AsyncFor(target=t, iter=i, body=b, orelse=o):
+            return f"(AsyncFor {expr(t)} {expr(i)} {block(b)} {block(o)})"
         case ast.While(test=t, body=b, orelse=o):
             return f"(While {expr(t)} {block(b)} {block(o)})"
         case ast.Break():
@@ -115,7 +117,8 @@ def fparts(values):
 
 
 def generators(gens):
-    return " ".join(f"(for {expr(g.target)} {expr(g.iter)} {many(g.ifs)})" for g in gens)
+    return " ".join(f"({'async for' if g.is_async else 'for'} {expr(g.target)} {expr(g.iter)} {many(g.ifs)})"
+                    for g in gens)
 
 
 def expr(e):
@@ -174,6 +177,10 @@ def expr(e):
             return f"(Star {expr(v)})"
         case ast.Await(value=v):
             return f"(Await {expr(v)})"
+        case ast.Yield(value=v):
+            return f"(Yield {opt(v)})"
+        case ast.YieldFrom(value=v):
+            return f"(YieldFrom {expr(v)})"
     raise ValueError(f"not in the subset: {ast.dump(e)}")
 
 

@@ -580,6 +580,29 @@ impl Runtime {
 
     /// `await coro(...)` for a coroutine that runs inside the current task, recorded
     /// as entered and left so the timeline can show it within the task's lane.
+    /// A coroutine awaited inside the running task begins (its bar one level down on
+    /// the task's lane): what [`Runtime::coroutine`] records on its first poll, for a
+    /// coroutine that is not a Rust future (an interpreted one's frame).
+    pub fn coroutine_entered(&self, label: impl Into<Label>) {
+        let mut st = self.st();
+        if st.closed {
+            return;
+        }
+        let index = st.trace.labels.len() as u32;
+        st.trace.labels.push(label.into());
+        let task = st.current.unwrap_or(NONE);
+        st.emit(Kind::Entered, task, index);
+    }
+
+    /// The coroutine entered last in the running task returns (or raises).
+    pub fn coroutine_exited(&self) {
+        let mut st = self.st();
+        if !st.closed {
+            let task = st.current.unwrap_or(NONE);
+            st.emit(Kind::Exited, task, NONE);
+        }
+    }
+
     pub fn coroutine<F: Future>(&self, label: impl Into<Label>, future: F) -> Call<F> {
         Call { rt: self.clone(), label: Some(label.into()), future: Box::pin(future) }
     }

@@ -34,11 +34,13 @@ pub enum StmtKind {
         body: Block,
         orelse: Block,
     },
+    /// `for`, or `async for` when `is_async`.
     For {
         target: Expr,
         iter: Expr,
         body: Block,
         orelse: Block,
+        is_async: bool,
     },
     While {
         test: Expr,
@@ -159,6 +161,10 @@ pub enum ExprKind {
     Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
     Starred(Box<Expr>),
     Await(Box<Expr>),
+    /// `yield` or `yield value`.
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`.
+    YieldFrom(Box<Expr>),
 }
 
 #[derive(Debug)]
@@ -173,6 +179,8 @@ pub struct Comprehension {
     pub target: Expr,
     pub iter: Expr,
     pub ifs: Vec<Expr>,
+    /// `async for`.
+    pub is_async: bool,
 }
 
 #[derive(Debug)]
@@ -390,8 +398,8 @@ fn stmt(out: &mut String, s: &Stmt) {
             out.push(' ');
             block(out, orelse);
         }
-        StmtKind::For { target, iter, body, orelse } => {
-            out.push_str("(For ");
+        StmtKind::For { target, iter, body, orelse, is_async } => {
+            out.push_str(if *is_async { "(AsyncFor " } else { "(For " });
             expr(out, target);
             out.push(' ');
             expr(out, iter);
@@ -491,7 +499,7 @@ fn fparts(out: &mut String, parts: &[FPart]) {
 
 fn generators(out: &mut String, gens: &[Comprehension]) {
     for g in gens {
-        out.push_str(" (for ");
+        out.push_str(if g.is_async { " (async for " } else { " (for " });
         expr(out, &g.target);
         out.push(' ');
         expr(out, &g.iter);
@@ -647,6 +655,14 @@ fn expr(out: &mut String, e: &Expr) {
         }
         ExprKind::Await(v) => {
             head(out, "Await");
+            expr(out, v);
+        }
+        ExprKind::Yield(v) => {
+            head(out, "Yield");
+            opt(out, v.as_deref());
+        }
+        ExprKind::YieldFrom(v) => {
+            head(out, "YieldFrom");
             expr(out, v);
         }
     }

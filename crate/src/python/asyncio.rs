@@ -1,7 +1,8 @@
 //! `asyncio` and `time` for interpreted programs, on the playground's own loop
-//! ([`Runtime`]): a coroutine function's call makes a coroutine object; awaiting it runs
-//! its body inside the awaiting task; `create_task`, `gather` and `asyncio.run` make the
-//! loop's tasks, so the trace, the timeline and replay see them as they see the form's.
+//! ([`Runtime`]): a coroutine function's call makes a coroutine object (a frame not yet
+//! started); awaiting it runs its frame on the awaiting task's fiber; `create_task`,
+//! `gather` and `asyncio.run` make the loop's tasks, each driving a fiber of its own, so
+//! the trace, the timeline and replay see them as they see the form's.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -10,63 +11,21 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::exceptions::{ExcType, Exception};
-use super::interp::{raise, Frame, Interp, Res, Unwind};
-use super::value::{Closure, Str, Value};
+use super::interp::{raise, Interp, Res, Unwind};
+use super::value::{Str, Value};
+use super::vm::{Called, Delivery, Fiber, FiberKind, Ran, Root, Start};
 use crate::runtime::{self, Error, Outcome, Runtime, TaskId};
-
-/// A coroutine object: a call of an `async def` function, not yet run.
-pub struct Coro {
-    pub closure: Rc<Closure>,
-    /// The call's frame, until the coroutine starts.
-    frame: RefCell<Option<Rc<Frame>>>,
-    /// The call as Python writes it: `say_after(1, 'hello')`.
-    pub label: String,
-    /// Where it was made, to warn if it is never awaited.
-    interp: std::rc::Weak<Interp>,
-    line: u32,
-}
-
-impl Drop for Coro {
-    /// A coroutine that never ran: CPython's warning, on standard error.
-    fn drop(&mut self) {
-        if self.frame.get_mut().is_some() {
-            if let Some(interp) = self.interp.upgrade() {
-                let name = self.name().to_owned();
-                interp
-                    .stderr
-                    .borrow_mut()
-                    .push(format!("main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited", self.line));
-            }
-        }
-    }
-}
-
-impl Coro {
-    pub fn new(interp: &Rc<Interp>, closure: Rc<Closure>, frame: Rc<Frame>, label: String) -> Coro {
-        let line = interp.line.get();
-        Coro { closure, frame: RefCell::new(Some(frame)), label, interp: Rc::downgrade(interp), line }
-    }
-
-    pub fn name(&self) -> &str {
-        &self.closure.function.name
-    }
-
-    fn start(&self) -> Res<Rc<Frame>> {
-        self.frame
-            .borrow_mut()
-            .take()
-            .map_or_else(|| raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine"), Ok)
-    }
-}
 
 /// A coroutine of `asyncio` itself (`asyncio.sleep(1)`) or a future it returns
 /// (`asyncio.gather(...)`): what awaiting it does, made when it was called.
 pub struct Native {
     pub name: &'static str,
-    future: RefCell<Option<super::interp::BoxFuture<'static, Res<Value>>>>,
+    pub future: RefCell<Option<super::interp::BoxFuture<'static, Res<Value>>>>,
     /// For `gather`: its children, and whether it was cancelled (CPython's
     /// `_GatheringFuture`, whose `cancel` cancels them).
     pub gathered: Option<Gathered>,
+    /// `asyncio.sleep(0)`: a bare yield, which a coroutine driven by hand yields as `None`.
+    pub bare_yield: bool,
 }
 
 /// What `gather` keeps for its own methods: its children, and whether it was cancelled.
@@ -82,7 +41,12 @@ impl Native {
         future: impl Future<Output = Res<Value>> + 'static,
         gathered: Option<Gathered>,
     ) -> Value {
-        Value::Native(Rc::new(Native { name, future: RefCell::new(Some(Box::pin(future))), gathered }))
+        Value::Native(Rc::new(Native {
+            name,
+            future: RefCell::new(Some(Box::pin(future))),
+            gathered,
+            bare_yield: false,
+        }))
     }
 
     /// `gather(...)`'s own methods: `cancel()`, `cancelled()`, `done()`.
@@ -124,6 +88,8 @@ pub struct PyTask {
     pub retrieved: Cell<bool>,
     /// The line of its coroutine's `async def`.
     pub defined_at: u32,
+    /// The fiber its coroutine runs on, to read its frames between steps.
+    pub fiber: Option<std::rc::Weak<RefCell<Fiber>>>,
 }
 
 impl PyTask {
@@ -137,6 +103,7 @@ impl PyTask {
             cancelled_exc: RefCell::default(),
             retrieved: Cell::new(true),
             defined_at: 0,
+            fiber: None,
         }
     }
 
@@ -202,7 +169,7 @@ impl Interp {
 
     /// What asking for the result of `task`, which ended with `error`, raises: the
     /// `CancelledError` it ended with, the first time, as CPython's `_make_cancelled_error`.
-    fn task_error(&self, task: &PyTask, error: Error) -> Unwind {
+    pub fn task_error(&self, task: &PyTask, error: Error) -> Unwind {
         if matches!(error, Error::Cancelled) {
             if let Some(e) = task.cancelled_exc.borrow_mut().take() {
                 if self.halted().is_none() {
@@ -236,33 +203,6 @@ impl Interp {
         }
     }
 
-    /// `await value`.
-    pub async fn await_value(self: &Rc<Self>, value: Value) -> Res<Value> {
-        match value {
-            Value::Coroutine(coro) => {
-                let rt = self.runtime("await")?;
-                let frame = coro.start()?;
-                rt.coroutine(coro.label.clone(), self.run_function(&coro.closure, &frame)).await
-            }
-            Value::Task(task) => {
-                task.retrieved.set(true);
-                let result = task.task.clone().await;
-                result.map_err(|e| self.task_error(&task, e))
-            }
-            Value::Future(future) => future.wait(self).await,
-            Value::Native(native) => {
-                let future = native.future.borrow_mut().take();
-                match future {
-                    Some(future) => future.await,
-                    None => raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine"),
-                }
-            }
-            other => {
-                raise(ExcType::TypeError, format!("object {} can't be used in 'await' expression", other.type_name()))
-            }
-        }
-    }
-
     /// The task object for the loop's task `id`.
     fn task_value(&self, id: TaskId) -> Value {
         self.tasks.borrow().get(&id).map_or(Value::None, |t| Value::Task(t.clone()))
@@ -286,36 +226,59 @@ impl Interp {
                 }
             };
         let mut defined_at = 0;
-        let (task, coro_name) = match coro {
-            Value::Coroutine(coro) => {
-                let frame = coro.start()?;
-                let closure = coro.closure.clone();
-                let future = async move {
-                    let result = interp.run_function(&closure, &frame).await;
-                    result.map_err(|e| {
-                        if let Unwind::Raise(e) = &e {
-                            if e.kind == ExcType::CancelledError {
-                                let me = interp.rt().and_then(|rt| rt.current_task());
-                                if let Some(task) = me.and_then(|id| interp.tasks.borrow().get(&id).cloned()) {
-                                    *task.cancelled_exc.borrow_mut() = Some(e.clone());
-                                }
-                            }
-                        }
-                        to_runtime(&interp, e)
-                    })
+        let (start, label, coro_name) = match coro {
+            Value::Generator(g) if g.is_coroutine() => {
+                let state = std::mem::replace(&mut *g.state.borrow_mut(), super::vm::GenState::Finished);
+                match state {
+                    // The task owns it now: it starts it, and nothing else may.
+                    super::vm::GenState::Created(saved) => {
+                        *g.state.borrow_mut() = super::vm::GenState::Scheduled(saved)
+                    }
+                    other => {
+                        *g.state.borrow_mut() = other;
+                        return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
+                    }
+                }
+                defined_at = g.code.first_line;
+                let name = Str::from(&*g.code.qualname);
+                (Start::Gen(g.clone(), Delivery::Value(Value::None), Root::Call), g.label.clone(), name)
+            }
+            Value::AsyncStep(step) => {
+                let close = step.close;
+                let Some(delivery) = step.delivery.borrow_mut().take() else {
+                    return raise(ExcType::RuntimeError, "cannot reuse already awaited __anext__()/asend()");
                 };
-                defined_at = coro.closure.function.span.start.line;
-                (make(coro.label.clone(), Box::pin(future))?, Str::from(coro.name()))
+                let name = Str::from(if close { "aclose" } else { "anext" });
+                (Start::Gen(step.agen.clone(), delivery, Root::AsyncStep { close }), format!("{name}()"), name)
             }
             Value::Native(native) => {
                 let Some(future) = native.future.borrow_mut().take() else {
                     return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
                 };
                 let future = async move { future.await.map_err(|e| to_runtime(&interp, e)) };
-                (make(format!("{}()", native.name), Box::pin(future))?, Str::from(native.name))
+                let task = make(format!("{}()", native.name), Box::pin(future))?;
+                return Ok(self.register_task(task, group.is_some(), name, Str::from(native.name), 0, None));
             }
             other => return raise(ExcType::TypeError, format!("a coroutine was expected, got {}", other.repr())),
         };
+        let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, start)));
+        fiber.borrow_mut().base_depth = super::interp::TASK_DEPTH;
+        let weak = Rc::downgrade(&fiber);
+        let future = TaskFuture { interp: interp.clone(), fiber, on_end: None };
+        let task = make(label, Box::pin(future))?;
+        Ok(self.register_task(task, group.is_some(), name, coro_name, defined_at, Some(weak)))
+    }
+
+    /// The program's object for a task the loop made.
+    fn register_task(
+        &self,
+        task: runtime::Task<Value>,
+        grouped: bool,
+        name: Option<Str>,
+        coro_name: Str,
+        defined_at: u32,
+        fiber: Option<std::rc::Weak<RefCell<Fiber>>>,
+    ) -> Rc<PyTask> {
         let name = name.unwrap_or_else(|| format!("Task-{}", task.id() + 1).into());
         let task = Rc::new(PyTask {
             task,
@@ -324,15 +287,58 @@ impl Interp {
             cancel_message: RefCell::default(),
             cancelled_exc: RefCell::default(),
             // A TaskGroup asks for every task's outcome.
-            retrieved: Cell::new(group.is_some()),
+            retrieved: Cell::new(grouped),
             defined_at,
+            fiber,
         });
         self.tasks.borrow_mut().insert(task.id(), task.clone());
-        Ok(task)
+        task
     }
 
-    /// Calls a function of `asyncio` or `time`, or a task's method.
-    pub async fn call_asyncio(
+    /// Calls a function of `asyncio` or `time`, or a task's method. The ones that block
+    /// (`asyncio.run`, `time.sleep`, `gather` making its tasks) give a future to wait on.
+    pub fn call_asyncio(
+        self: &Rc<Self>,
+        f: Fn,
+        this: Option<Value>,
+        args: Vec<Value>,
+        mut kwargs: Vec<(Str, Value)>,
+    ) -> Res<Called> {
+        let mut kwarg = |key: &str| kwargs.iter().position(|(k, _)| &**k == key).map(|i| kwargs.remove(i).1);
+        match f {
+            Fn::TimeSleep => {
+                let interp = self.clone();
+                Ok(Called::Wait(Box::pin(async move { interp.time_sleep(args).await })))
+            }
+            Fn::Run | Fn::RunUntilComplete => {
+                let debug = kwarg("debug");
+                let _ = debug;
+                self.run_main(f, args)
+            }
+            Fn::Gather => {
+                let return_exceptions = kwarg("return_exceptions").is_some_and(|v| v.truthy());
+                let rt = self.runtime("gather")?;
+                let interp = self.clone();
+                Ok(Called::Wait(Box::pin(async move { interp.gather(rt, args, return_exceptions).await })))
+            }
+            Fn::WaitFor => {
+                let timeout = kwarg("timeout");
+                let mut args = args.into_iter();
+                let aw = args.next().unwrap_or(Value::None);
+                let timeout = timeout.or_else(|| args.next()).unwrap_or(Value::None);
+                if let Value::None = timeout {
+                    // `await wait_for(aw, None)` is `await aw`.
+                    return Ok(Called::Value(aw));
+                }
+                let interp = self.clone();
+                Ok(Called::Value(Native::value("wait_for", async move { interp.wait_for(aw, timeout).await })))
+            }
+            _ => self.call_asyncio_now(f, this, args, kwargs).map(Called::Value),
+        }
+    }
+
+    /// The functions of `asyncio` and `time` that are done at once.
+    fn call_asyncio_now(
         self: &Rc<Self>,
         f: Fn,
         this: Option<Value>,
@@ -341,14 +347,6 @@ impl Interp {
     ) -> Res<Value> {
         let mut kwarg = |key: &str| kwargs.iter().position(|(k, _)| &**k == key).map(|i| kwargs.remove(i).1);
         match f {
-            Fn::WaitFor => {
-                let timeout = kwarg("timeout");
-                let mut args = args.into_iter();
-                let aw = args.next().unwrap_or(Value::None);
-                let timeout = timeout.or_else(|| args.next()).unwrap_or(Value::None);
-                let interp = self.clone();
-                Ok(Native::value("wait_for", async move { interp.wait_for(aw, timeout).await }))
-            }
             Fn::Wait => {
                 let timeout = kwarg("timeout").unwrap_or(Value::None);
                 let when = kwarg("return_when").map_or("ALL_COMPLETED".to_owned(), |v| v.to_str());
@@ -360,24 +358,6 @@ impl Interp {
             Fn::AsCompleted => {
                 let timeout = kwarg("timeout").unwrap_or(Value::None);
                 self.as_completed(args.into_iter().next().unwrap_or(Value::None), timeout)
-            }
-            Fn::TimeSleep => {
-                let rt = self.rt().expect("a program runs with its loop");
-                let seconds = args.first().and_then(Value::as_float).unwrap_or(0.0);
-                if seconds < 0.0 {
-                    return raise(ExcType::ValueError, "sleep length must be non-negative");
-                }
-                rt.block(seconds);
-                // Waited out in pieces, so that a long sleep can pause (and be stopped
-                // by the step's budget) like any long step.
-                let mut left = seconds;
-                while left > 0.0 {
-                    let piece = left.min(super::interp::PAUSE_AFTER);
-                    rt.hold(piece);
-                    left -= piece;
-                    self.check_budget(true).await?;
-                }
-                Ok(Value::None)
             }
             Fn::TaskCancelling => {
                 let Some(Value::Task(task)) = this else { unreachable!("bound to a task") };
@@ -403,66 +383,15 @@ impl Interp {
             // The playground runs one loop per program: a new loop is that one.
             Fn::GetEventLoop | Fn::NewEventLoop => Ok(self.loop_object()),
             Fn::SetEventLoop => Ok(Value::None),
-            Fn::Run | Fn::RunUntilComplete => {
-                let debug = kwarg("debug");
-                let _ = debug;
-                let rt = self.rt().expect("a program runs with its loop");
-                if rt.current_task().is_some() {
-                    if f == Fn::Run {
-                        return raise(
-                            ExcType::RuntimeError,
-                            "asyncio.run() cannot be called from a running event loop",
-                        );
-                    }
-                    if self.cell.get() {
-                        // A notebook's cell as the tutorial's notebook ran it, under Python
-                        // 3.7: `run_until_complete` wrapped the coroutine in a task on the
-                        // running loop before `run_forever` found the loop running and
-                        // raised, so main() ran anyway once the cell was over. (Python 3.8
-                        // and later check first, and main() never starts.)
-                        let coro = args.into_iter().next().unwrap_or(Value::None);
-                        self.create_task_in(None, coro, None)?.retrieved.set(true);
-                    }
-                    return raise(ExcType::RuntimeError, "This event loop is already running");
-                }
-                if self.loop_used.replace(true) {
-                    return raise(
-                        ExcType::RuntimeError,
-                        "the playground runs one event loop per program: call asyncio.run() once",
-                    );
-                }
-                let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
-                    Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
-                })?;
-                let task = self.create_task_in(None, coro, None)?;
-                task.retrieved.set(true);
-                rt.set_main(task.id());
-                LoopDone { rt: rt.clone(), task: task.id() }.await;
-                if let Some(message) = self.halted() {
-                    return Err(Unwind::Halt(message));
-                }
-                let error = match task.task.result() {
-                    Ok(value) => return Ok(value),
-                    Err(error) => error,
-                };
-                let cancelled = error == Error::Cancelled;
-                // The CancelledError main() ended with, frames and all.
-                let unwind = self.task_error(&task, error);
-                // Stopped as by Ctrl+C: `Runner.run` turns main's cancellation into a
-                // KeyboardInterrupt, unless main was also cancelled for other reasons.
-                match unwind {
-                    Unwind::Raise(e) if cancelled && rt.interrupted() && rt.uncancel(task.id()) == 0 => {
-                        let interrupt = Exception::new(ExcType::KeyboardInterrupt, Vec::new());
-                        *interrupt.context.borrow_mut() = Some(e);
-                        Err(Unwind::Raise(interrupt))
-                    }
-                    unwind => Err(unwind),
-                }
-            }
             Fn::Sleep => {
                 let result = kwarg("result");
-                let rt = self.runtime("sleep")?;
                 let delay = args.first().cloned().unwrap_or(Value::None);
+                // `sleep(0)` is a bare yield, which needs no loop (a coroutine driven by
+                // hand yields it); any other delay needs the running loop's timers.
+                let rt = match delay.as_float() {
+                    Some(d) if d <= 0.0 => self.rt().map_or_else(|| self.runtime("sleep"), Ok)?,
+                    _ => self.runtime("sleep")?,
+                };
                 let Some(seconds) = delay.as_float() else {
                     return raise(
                         ExcType::TypeError,
@@ -471,92 +400,22 @@ impl Interp {
                 };
                 let result = result.or_else(|| args.get(1).cloned()).unwrap_or(Value::None);
                 let interp = self.clone();
-                Ok(Native::value("sleep", async move {
+                let sleep = Native::value("sleep", async move {
                     rt.sleep(seconds).await.map_err(|e| from_runtime(&interp, e))?;
                     Ok(result)
-                }))
+                });
+                if seconds <= 0.0 {
+                    let Value::Native(native) = sleep else { unreachable!("a native") };
+                    let native = Rc::into_inner(native).expect("just made");
+                    return Ok(Value::Native(Rc::new(Native { bare_yield: true, ..native })));
+                }
+                Ok(sleep)
             }
             Fn::CreateTask => {
                 let name = kwarg("name").filter(|v| !matches!(v, Value::None)).map(|v| Str::from(v.to_str()));
                 self.runtime("create_task")?;
                 let coro = args.drain(..).next().unwrap_or(Value::None);
                 Ok(Value::Task(self.create_task_in(None, coro, name)?))
-            }
-            Fn::Gather => {
-                let return_exceptions = kwarg("return_exceptions").is_some_and(|v| v.truthy());
-                let rt = self.runtime("gather")?;
-                let mut children = Vec::with_capacity(args.len());
-                for arg in args {
-                    let task = match arg {
-                        Value::Task(t) => t,
-                        coro @ (Value::Coroutine(_) | Value::Native(_)) => self.create_task_in(None, coro, None)?,
-                        other => {
-                            return raise(
-                                ExcType::TypeError,
-                                format!(
-                                    "An asyncio.Future, a coroutine or an awaitable is required, not {}",
-                                    other.type_name()
-                                ),
-                            )
-                        }
-                    };
-                    task.retrieved.set(true);
-                    children.push(task);
-                    // A hundred thousand tasks made at once take a while: counted as work,
-                    // and the page may have its turn meanwhile.
-                    self.check_budget(false).await?;
-                }
-                let gathered = (children.clone(), Rc::new(Cell::new(false)));
-                let children: Vec<_> = children.iter().map(|t| t.task.clone()).collect();
-                let cancel_requested = gathered.1.clone();
-                let interp = self.clone();
-                if return_exceptions {
-                    let gather = rt.gather_settled(children);
-                    return Ok(Native::with(
-                        "gather",
-                        async move {
-                            let results = gather.await.map_err(|e| from_runtime(&interp, e))?;
-                            if cancel_requested.get() {
-                                // Cancelled from outside: CancelledError, whatever the children did.
-                                return Err(Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())));
-                            }
-                            let mut values = Vec::with_capacity(results.len());
-                            for result in results {
-                                values.push(match result {
-                                    Ok(v) => v,
-                                    // As gather writes it: `CancelledError('')` for a child cancelled.
-                                    Err(Error::Cancelled) => {
-                                        Value::Exception(Exception::new(ExcType::CancelledError, vec![Value::str("")]))
-                                    }
-                                    Err(e) => match from_runtime(&interp, e) {
-                                        Unwind::Raise(e) => Value::Exception(e),
-                                        halt => return Err(halt),
-                                    },
-                                });
-                            }
-                            Ok(Value::list(values))
-                        },
-                        Some(gathered),
-                    ));
-                }
-                let gather = rt.gather_tasks(children);
-                let (id, tasks) = (gather.id(), gathered.0.clone());
-                Ok(Native::with(
-                    "gather",
-                    async move {
-                        let values = gather.await.map_err(|e| {
-                            // A child's cancellation ends the gather with that child's own
-                            // CancelledError, as `_GatheringFuture` passes it on.
-                            let child = rt.gather_failed_by(id).and_then(|id| tasks.iter().find(|t| t.id() == id));
-                            match (e, child) {
-                                (Error::Cancelled, Some(child)) => interp.task_error(child, Error::Cancelled),
-                                (e, _) => from_runtime(&interp, e),
-                            }
-                        })?;
-                        Ok(Value::list(values))
-                    },
-                    Some(gathered),
-                ))
             }
             Fn::CurrentTask => {
                 let rt = self.runtime("current_task")?;
@@ -571,7 +430,7 @@ impl Interp {
                     .filter(|t| rt.outcome(t.id()) == Outcome::Pending)
                     .map(|t| Value::Task(t.clone()))
                     .collect();
-                super::builtins::construct(self, super::value::Type::Set, vec![Value::list(tasks)], Vec::new()).await
+                super::builtins::construct(self, super::value::Type::Set, vec![Value::list(tasks)], Vec::new())
             }
             Fn::Strftime => {
                 let rt = self.rt().expect("a program runs with its loop");
@@ -608,6 +467,9 @@ impl Interp {
                 let rt = self.rt().expect("a program runs with its loop");
                 Ok(Value::Float(rt.time()))
             }
+            Fn::TimeSleep | Fn::Run | Fn::RunUntilComplete | Fn::Gather | Fn::WaitFor => {
+                unreachable!("call_asyncio handles the functions that wait")
+            }
             Fn::TaskCancel
             | Fn::TaskCancelled
             | Fn::TaskDone
@@ -627,6 +489,164 @@ impl Interp {
                 self.task_method(f, &task)
             }
         }
+    }
+
+    /// `time.sleep(seconds)`: the loop blocks, waited out in pieces, so that a long sleep
+    /// can pause (and be stopped by the step's budget) like any long step.
+    async fn time_sleep(self: &Rc<Self>, args: Vec<Value>) -> Res<Value> {
+        let rt = self.rt().expect("a program runs with its loop");
+        let seconds = args.first().and_then(Value::as_float).unwrap_or(0.0);
+        if seconds < 0.0 {
+            return raise(ExcType::ValueError, "sleep length must be non-negative");
+        }
+        rt.block(seconds);
+        // Waited out in pieces, so that a long sleep can pause (and be stopped
+        // by the step's budget) like any long step.
+        let mut left = seconds;
+        while left > 0.0 {
+            let piece = left.min(super::interp::PAUSE_AFTER);
+            rt.hold(piece);
+            left -= piece;
+            self.check_budget(true).await?;
+        }
+        Ok(Value::None)
+    }
+
+    /// `asyncio.run(main())` (and `loop.run_until_complete`): the main task is made
+    /// now; the module waits until the loop has run it, then gets its result.
+    fn run_main(self: &Rc<Self>, f: Fn, args: Vec<Value>) -> Res<Called> {
+        let rt = self.rt().expect("a program runs with its loop");
+        if rt.current_task().is_some() {
+            if f == Fn::Run {
+                return raise(ExcType::RuntimeError, "asyncio.run() cannot be called from a running event loop");
+            }
+            if self.cell.get() {
+                // A notebook's cell as the tutorial's notebook ran it, under Python
+                // 3.7: `run_until_complete` wrapped the coroutine in a task on the
+                // running loop before `run_forever` found the loop running and
+                // raised, so main() ran anyway once the cell was over. (Python 3.8
+                // and later check first, and main() never starts.)
+                let coro = args.into_iter().next().unwrap_or(Value::None);
+                self.create_task_in(None, coro, None)?.retrieved.set(true);
+            }
+            return raise(ExcType::RuntimeError, "This event loop is already running");
+        }
+        if self.loop_used.replace(true) {
+            return raise(
+                ExcType::RuntimeError,
+                "the playground runs one event loop per program: call asyncio.run() once",
+            );
+        }
+        let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
+            Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
+        })?;
+        let task = self.create_task_in(None, coro, None)?;
+        task.retrieved.set(true);
+        rt.set_main(task.id());
+        let interp = self.clone();
+        Ok(Called::Wait(Box::pin(async move {
+            LoopDone { rt: rt.clone(), task: task.id() }.await;
+            let this = &interp;
+            if let Some(message) = this.halted() {
+                return Err(Unwind::Halt(message));
+            }
+            let error = match task.task.result() {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            let cancelled = error == Error::Cancelled;
+            // The CancelledError main() ended with, frames and all.
+            let unwind = this.task_error(&task, error);
+            // Stopped as by Ctrl+C: `Runner.run` turns main's cancellation into a
+            // KeyboardInterrupt, unless main was also cancelled for other reasons.
+            match unwind {
+                Unwind::Raise(e) if cancelled && rt.interrupted() && rt.uncancel(task.id()) == 0 => {
+                    let interrupt = Exception::new(ExcType::KeyboardInterrupt, Vec::new());
+                    *interrupt.context.borrow_mut() = Some(e);
+                    Err(Unwind::Raise(interrupt))
+                }
+                unwind => Err(unwind),
+            }
+        })))
+    }
+
+    /// `asyncio.gather(*aws)`: a task for each coroutine, and the future of them all.
+    /// Making a hundred thousand tasks takes a while: the page may have its turn meanwhile.
+    async fn gather(self: &Rc<Self>, rt: Runtime, args: Vec<Value>, return_exceptions: bool) -> Res<Value> {
+        let mut children = Vec::with_capacity(args.len());
+        for arg in args {
+            let task = match arg {
+                Value::Task(t) => t,
+                coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_)) => {
+                    self.create_task_in(None, coro, None)?
+                }
+                other => {
+                    return raise(
+                        ExcType::TypeError,
+                        format!(
+                            "An asyncio.Future, a coroutine or an awaitable is required, not {}",
+                            other.type_name()
+                        ),
+                    )
+                }
+            };
+            task.retrieved.set(true);
+            children.push(task);
+            // A hundred thousand tasks made at once take a while: counted as work,
+            // and the page may have its turn meanwhile.
+            self.check_budget(false).await?;
+        }
+        let gathered = (children.clone(), Rc::new(Cell::new(false)));
+        let children: Vec<_> = children.iter().map(|t| t.task.clone()).collect();
+        let cancel_requested = gathered.1.clone();
+        let interp = self.clone();
+        if return_exceptions {
+            let gather = rt.gather_settled(children);
+            return Ok(Native::with(
+                "gather",
+                async move {
+                    let results = gather.await.map_err(|e| from_runtime(&interp, e))?;
+                    if cancel_requested.get() {
+                        // Cancelled from outside: CancelledError, whatever the children did.
+                        return Err(Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())));
+                    }
+                    let mut values = Vec::with_capacity(results.len());
+                    for result in results {
+                        values.push(match result {
+                            Ok(v) => v,
+                            // As gather writes it: `CancelledError('')` for a child cancelled.
+                            Err(Error::Cancelled) => {
+                                Value::Exception(Exception::new(ExcType::CancelledError, vec![Value::str("")]))
+                            }
+                            Err(e) => match from_runtime(&interp, e) {
+                                Unwind::Raise(e) => Value::Exception(e),
+                                halt => return Err(halt),
+                            },
+                        });
+                    }
+                    Ok(Value::list(values))
+                },
+                Some(gathered),
+            ));
+        }
+        let gather = rt.gather_tasks(children);
+        let (id, tasks) = (gather.id(), gathered.0.clone());
+        Ok(Native::with(
+            "gather",
+            async move {
+                let values = gather.await.map_err(|e| {
+                    // A child's cancellation ends the gather with that child's own
+                    // CancelledError, as `_GatheringFuture` passes it on.
+                    let child = rt.gather_failed_by(id).and_then(|id| tasks.iter().find(|t| t.id() == id));
+                    match (e, child) {
+                        (Error::Cancelled, Some(child)) => interp.task_error(child, Error::Cancelled),
+                        (e, _) => from_runtime(&interp, e),
+                    }
+                })?;
+                Ok(Value::list(values))
+            },
+            Some(gathered),
+        ))
     }
 
     fn task_method(&self, f: Fn, task: &Rc<PyTask>) -> Res<Value> {
@@ -814,4 +834,69 @@ impl Future for LoopDone {
             Poll::Ready(())
         }
     }
+}
+
+/// What a task's coroutine tells of how it ended.
+pub type OnEnd = Box<dyn FnOnce(&Res<Value>)>;
+
+/// A task's coroutine: its fiber, driven a step at a time by the loop. Each poll runs
+/// it until it awaits one of the loop's futures (which says what the task waits on),
+/// pauses for the page, or ends.
+pub struct TaskFuture {
+    pub interp: Rc<Interp>,
+    pub fiber: Rc<RefCell<Fiber>>,
+    /// Told how the coroutine ended, before the loop is (a notebook cell keeps it).
+    pub on_end: Option<OnEnd>,
+}
+
+impl Future for TaskFuture {
+    type Output = Result<Value, Error>;
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let ran = this.interp.drive(&mut this.fiber.borrow_mut());
+        let result = match ran {
+            Ran::Waiting | Ran::Paused => return Poll::Pending,
+            Ran::Returned(v) => Ok(v),
+            Ran::Raised(unwind) => Err(unwind),
+            Ran::Yielded(_) => unreachable!("a task's fiber turns yields into waits"),
+        };
+        if let Some(on_end) = this.on_end.take() {
+            on_end(&result);
+        }
+        Poll::Ready(result.map_err(|e| {
+            if let Unwind::Raise(e) = &e {
+                if e.kind == ExcType::CancelledError {
+                    let me = this.interp.rt().and_then(|rt| rt.current_task());
+                    if let Some(task) = me.and_then(|id| this.interp.tasks.borrow().get(&id).cloned()) {
+                        *task.cancelled_exc.borrow_mut() = Some(e.clone());
+                    }
+                }
+            }
+            to_runtime(&this.interp, e)
+        }))
+    }
+}
+
+/// `anext(agen, default)`: the step, or the default once the generator is exhausted.
+pub fn anext_default(interp: &Rc<Interp>, step: Value, default: Value) -> Value {
+    let interp = interp.clone();
+    let Value::AsyncStep(step) = step else { unreachable!("an async generator's step") };
+    Native::value("anext", async move {
+        let Some(delivery) = step.delivery.borrow_mut().take() else {
+            return raise(ExcType::RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+        };
+        let fiber = Rc::new(RefCell::new(Fiber::new(
+            FiberKind::Task,
+            Start::Gen(step.agen.clone(), delivery, Root::AsyncStep { close: false }),
+        )));
+        let future = TaskFuture { interp: interp.clone(), fiber, on_end: None };
+        match future.await {
+            Ok(v) => Ok(v),
+            Err(e) => match from_runtime(&interp, e) {
+                Unwind::Raise(e) if e.kind == ExcType::StopAsyncIteration => Ok(default),
+                other => Err(other),
+            },
+        }
+    })
 }

@@ -31,7 +31,7 @@ builtins! {
     Reversed = "reversed", Min = "min", Max = "max", Sum = "sum", Abs = "abs", Round = "round",
     Repr = "repr", IsInstance = "isinstance", Iter = "iter", Next = "next", Divmod = "divmod",
     Any = "any", All = "all", Hash = "hash", Format = "format", Map = "map", Filter = "filter",
-    Callable = "callable", Id = "id", Chr = "chr", Ord = "ord",
+    Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Anext = "anext", Aiter = "aiter", Pow = "pow",
     // str
     Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
@@ -52,6 +52,13 @@ builtins! {
     Difference = "difference",
     // modules not yet on the loop
     Unavailable = "function",
+}
+
+impl Builtin {
+    /// Whether it is a type's method (called with its object first), not a function.
+    pub fn is_method(self) -> bool {
+        !FUNCTIONS.contains(&self)
+    }
 }
 
 /// A builtin name's value: a function, a type or an exception class.
@@ -104,6 +111,9 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Id,
     Builtin::Chr,
     Builtin::Ord,
+    Builtin::Anext,
+    Builtin::Aiter,
+    Builtin::Pow,
 ];
 const STR_METHODS: &[Builtin] = &[
     Builtin::Join,
@@ -196,24 +206,6 @@ pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
         other => return err(ExcType::TypeError, format!("'{}' object is not iterable", other.type_name())),
     };
     Ok(Rc::new(RefCell::new(iter)))
-}
-
-/// Every item of an iterable, in order.
-pub fn collect(value: &Value) -> Res<Vec<Value>> {
-    Ok(match value {
-        Value::List(items) => items.borrow().clone(),
-        Value::Tuple(items) => items.to_vec(),
-        Value::Dict(d) => d.borrow().keys(),
-        Value::Set(d) => d.borrow().set_keys(),
-        other => {
-            let iter = iterate(other)?;
-            let mut out = Vec::new();
-            while let Some(v) = iter.borrow_mut().next() {
-                out.push(v);
-            }
-            out
-        }
-    })
 }
 
 fn key_of(value: &Value) -> Res<Key> {
@@ -348,11 +340,11 @@ pub fn getitem(object: &Value, index: &Value) -> Res<Value> {
     }
 }
 
-pub fn setitem(object: &Value, index: Value, value: Value) -> Res<()> {
+pub fn setitem(interp: &Rc<Interp>, object: &Value, index: Value, value: Value) -> Res<()> {
     match object {
         Value::List(items) => {
             if is_slice(&index) {
-                let new = collect(&value)?;
+                let new = interp.collect(&value)?;
                 let mut items = items.borrow_mut();
                 let picked = slice_indices(&index, items.len())?;
                 let Value::Tuple(parts) = &index else { unreachable!() };
@@ -429,19 +421,43 @@ pub fn delitem(object: &Value, index: &Value) -> Res<()> {
 
 // ---- attributes ----
 
-pub fn getattr(object: &Value, name: &str) -> Res<Value> {
-    if let Some(found) = super::objects::getattr(object, name) {
-        return found;
-    }
+/// The builtin method `name` of a builtin type's value, if it has one.
+pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
     let methods = match object {
         Value::Str(_) => STR_METHODS,
         Value::List(_) => LIST_METHODS,
         Value::Tuple(_) => TUPLE_METHODS,
         Value::Dict(_) => DICT_METHODS,
         Value::Set(_) => SET_METHODS,
+        _ => return None,
+    };
+    methods.iter().find(|b| b.name() == name).copied()
+}
+
+/// The methods of generators, coroutines and async generators, and what awaiting an
+/// awaitable by hand takes (`__await__`).
+fn generator_method(object: &Value, name: &str) -> Option<&'static str> {
+    use super::bytecode::CodeKind;
+    let names: &[&'static str] = match object {
+        Value::Generator(g) => match g.kind() {
+            CodeKind::Coroutine => &["send", "throw", "close", "__await__"],
+            CodeKind::AsyncGenerator => &["asend", "athrow", "aclose", "__anext__", "__aiter__"],
+            _ => &["send", "throw", "close", "__next__", "__iter__"],
+        },
+        Value::Native(_) | Value::Task(_) | Value::Future(_) => &["__await__"],
         _ => &[],
     };
-    if let Some(&b) = methods.iter().find(|b| b.name() == name) {
+    names.iter().find(|n| **n == name).copied()
+}
+
+pub fn getattr(object: &Value, name: &str) -> Res<Value> {
+    if let Some(method) = generator_method(object, name) {
+        return Ok(Value::Bound(Rc::new((object.clone(), method))));
+    }
+    if let Some(found) = super::objects::getattr(object, name) {
+        return found;
+    }
+    if let Some(b) = method_of(object, name) {
         return Ok(Value::Method(Rc::new((object.clone(), b))));
     }
     // A type's method, unbound: `str.lower`, called with the object first.
@@ -456,7 +472,13 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
     }
     match (object, name) {
         (Value::Type(t), "__name__") => Ok(Value::str(t.name())),
-        (Value::Function(f), "__name__") => Ok(Value::Str(f.function.name.clone())),
+        (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
+        (Value::Function(f), "__qualname__") => Ok(Value::Str(f.code.qualname.clone())),
+        (Value::Generator(g), "__name__") => Ok(Value::Str(g.code.name.clone())),
+        (Value::Generator(g), "__qualname__") => Ok(Value::Str(g.code.qualname.clone())),
+        (Value::Exception(e), "value") if e.kind == ExcType::StopIteration => {
+            Ok(e.args.first().cloned().unwrap_or(Value::None))
+        }
         (Value::Builtin(b), "__name__") => Ok(Value::str(b.name())),
         (Value::Exception(e), "args") => Ok(Value::tuple(e.args.clone())),
         (Value::Exception(e), "exceptions") if e.kind.is_group() => {
@@ -467,7 +489,6 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Exception(e), "__context__") => Ok(e.context.borrow().clone().map_or(Value::None, Value::Exception)),
         (Value::Exception(e), "__class__") => Ok(Value::Type(Type::Exception(e.kind))),
         (Value::Module(m), _) => module_attribute(*m, name),
-        (Value::Coroutine(c), "__name__") => Ok(Value::str(c.name())),
         _ => no_attribute(object, name),
     }
 }
@@ -530,6 +551,19 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     err(ExcType::AttributeError, format!("module '{m}' has no attribute '{name}'"))
 }
 
+/// `import asyncio`: the module.
+pub fn import(module: &str) -> Res<Value> {
+    Ok(Value::Module(if module == "asyncio" { Module::Asyncio } else { Module::Time }))
+}
+
+/// `from module import name`.
+pub fn import_from(module: &Value, name: &str) -> Res<Value> {
+    getattr(module, name).map_err(|_| {
+        let m = if let Value::Module(Module::Asyncio) = module { "asyncio" } else { "time" };
+        Unwind::Raise(Exception::with_message(ExcType::ImportError, format!("cannot import name '{name}' from '{m}'")))
+    })
+}
+
 fn no_attribute<T>(object: &Value, name: &str) -> Res<T> {
     let message = match object {
         Value::Type(t) => format!("type object '{}' has no attribute '{name}'", t.name()),
@@ -570,7 +604,7 @@ fn unsupported<T>(op: &str, a: &Value, b: &Value) -> Res<T> {
 
 /// Refuses, with a `MemoryError`, a new value of `count` things of type `T` that would take
 /// the heap past the playground's limit (see `crate::memory`).
-fn room<T>(count: usize) -> Res<()> {
+pub fn room<T>(count: usize) -> Res<()> {
     if crate::memory::fits(count.saturating_mul(std::mem::size_of::<T>())) {
         return Ok(());
     }
@@ -909,7 +943,7 @@ pub fn order(op: &str, a: &Value, b: &Value) -> Res<Ordering> {
     }
 }
 
-fn contains(container: &Value, item: &Value) -> Res<bool> {
+fn contains(interp: &Rc<Interp>, container: &Value, item: &Value) -> Res<bool> {
     match container {
         Value::Str(s) => match item {
             Value::Str(sub) => Ok(s.contains(&**sub)),
@@ -928,19 +962,28 @@ fn contains(container: &Value, item: &Value) -> Res<bool> {
             }
             None => false,
         }),
-        Value::Iterator(_) => Ok(collect(container)?.iter().any(|x| x.equals(item))),
+        Value::Iterator(_) | Value::Generator(_) => {
+            // Consumed up to the item, as Python's `in` does.
+            let it = interp.iter_of(container.clone())?;
+            while let Some(x) = interp.next_of(&it)? {
+                if x.is(item) || x.equals(item) {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
         other => err(ExcType::TypeError, format!("argument of type '{}' is not iterable", other.type_name())),
     }
 }
 
-pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Res<bool> {
+pub fn compare(interp: &Rc<Interp>, op: CmpOp, a: &Value, b: &Value) -> Res<bool> {
     Ok(match op {
         CmpOp::Eq => a.equals(b),
         CmpOp::NotEq => !a.equals(b),
         CmpOp::Is => a.is(b),
         CmpOp::IsNot => !a.is(b),
-        CmpOp::In => contains(b, a)?,
-        CmpOp::NotIn => !contains(b, a)?,
+        CmpOp::In => contains(interp, b, a)?,
+        CmpOp::NotIn => !contains(interp, b, a)?,
         CmpOp::Lt => {
             if let (Value::Float(x), Value::Float(y)) = (a, b) {
                 return Ok(x < y);
@@ -1032,7 +1075,7 @@ impl Args<'_> {
 }
 
 /// Calls builtin `b`, a method if `this` is its object.
-pub async fn call(
+pub fn call(
     interp: &Rc<Interp>,
     b: Builtin,
     this: Option<Value>,
@@ -1048,9 +1091,9 @@ pub async fn call(
                 return err(ExcType::TypeError, format!("unbound method {name}() needs an argument"));
             }
             let this = a.args.remove(0);
-            return method(interp, b, this, a).await;
+            return method(interp, b, this, a);
         }
-        return method(interp, b, this, a).await;
+        return method(interp, b, this, a);
     }
     match b {
         Builtin::Print => {
@@ -1094,36 +1137,36 @@ pub async fn call(
             })?;
             a.count(1, 2)?;
             let start = if a.args.len() == 2 { a.int(1)? } else { start };
-            let items = collect(&a.args[0])?;
-            let pairs = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
-                .collect();
-            Ok(iterator(pairs))
+            let source = interp.iter_of(a.args[0].clone())?;
+            Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Enumerate(source, start)))))
         }
         Builtin::Zip => {
             a.kwarg("strict");
             a.no_kwargs()?;
-            let lists: Vec<Vec<Value>> = a.args.iter().map(collect).collect::<Res<_>>()?;
-            let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-            let tuples = (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect();
-            Ok(iterator(tuples))
+            let sources: Vec<Value> = a.args.iter().map(|v| interp.iter_of(v.clone())).collect::<Res<_>>()?;
+            Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Zip(sources)))))
         }
         Builtin::Sorted => {
             let key = a.kwarg("key");
             let reverse = a.kwarg("reverse").is_some_and(|v| v.truthy());
             a.no_kwargs()?;
             a.count(1, 1)?;
-            let items = collect(&a.args[0])?;
-            Ok(Value::list(sort(interp, items, key, reverse).await?))
+            let items = interp.collect(&a.args[0])?;
+            Ok(Value::list(sort(interp, items, key, reverse)?))
         }
         Builtin::Reversed => {
             a.count(1, 1)?;
+            if let Value::Range(start, stop, step) = a.args[0] {
+                let n = range_len(start, stop, step);
+                let last = start + (n - 1) * step;
+                return Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Range {
+                    next: last,
+                    stop: start - step,
+                    step: -step,
+                }))));
+            }
             let mut items = match &a.args[0] {
-                v @ (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(..) | Value::Dict(_)) => {
-                    collect(v)?
-                }
+                v @ (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Dict(_)) => interp.collect(v)?,
                 other => return err(ExcType::TypeError, format!("'{}' object is not reversible", other.type_name())),
             };
             items.reverse();
@@ -1136,12 +1179,12 @@ pub async fn call(
             if a.args.is_empty() {
                 return err(ExcType::TypeError, format!("{name} expected at least 1 argument, got 0"));
             }
-            let items = if a.args.len() == 1 { collect(&a.args[0])? } else { a.args.clone() };
+            let items = if a.args.len() == 1 { interp.collect(&a.args[0])? } else { a.args.clone() };
             if items.is_empty() {
                 return default
                     .map_or_else(|| err(ExcType::ValueError, format!("{name}() arg is an empty sequence")), Ok);
             }
-            let keys = keys_of(interp, &items, key.as_ref()).await?;
+            let keys = keys_of(interp, &items, key.as_ref())?;
             let mut best = 0;
             for i in 1..items.len() {
                 let ord = order(if b == Builtin::Min { "<" } else { ">" }, &keys[i], &keys[best])?;
@@ -1159,7 +1202,7 @@ pub async fn call(
             if let Value::Str(_) = total {
                 return err(ExcType::TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
             }
-            for item in collect(&a.args[0])? {
+            for item in interp.collect(&a.args[0])? {
                 total = binop(BinOp::Add, total, item)?;
             }
             Ok(total)
@@ -1208,19 +1251,69 @@ pub async fn call(
         }
         Builtin::Iter => {
             a.count(1, 1)?;
-            Ok(Value::Iterator(iterate(&a.args[0])?))
+            interp.iter_of(a.args[0].clone())
         }
         Builtin::Next => {
             a.count(1, 2)?;
-            let Value::Iterator(it) = &a.args[0] else {
+            if !matches!(a.args[0], Value::Iterator(_) | Value::Generator(_)) {
                 return err(ExcType::TypeError, format!("'{}' object is not an iterator", a.args[0].type_name()));
-            };
-            let next = it.borrow_mut().next();
-            match (next, a.args.get(1)) {
+            }
+            match (interp.next_of(&a.args[0])?, a.args.get(1)) {
                 (Some(v), _) => Ok(v),
                 (None, Some(default)) => Ok(default.clone()),
-                (None, None) => err(ExcType::StopIteration, ""),
+                (None, None) => Err(Unwind::Raise(Exception::new(ExcType::StopIteration, Vec::new()))),
             }
+        }
+        Builtin::Aiter => {
+            a.count(1, 1)?;
+            match &a.args[0] {
+                Value::Generator(g) if g.kind() == super::bytecode::CodeKind::AsyncGenerator => Ok(a.args[0].clone()),
+                other => err(ExcType::TypeError, format!("'{}' object is not an async iterable", other.type_name())),
+            }
+        }
+        Builtin::Anext => {
+            a.count(1, 2)?;
+            match &a.args[0] {
+                Value::Generator(g) if g.kind() == super::bytecode::CodeKind::AsyncGenerator => {
+                    let step = interp.anext(&a.args[0], None)?;
+                    match a.args.get(1) {
+                        None => Ok(step),
+                        Some(default) => Ok(super::asyncio::anext_default(interp, step, default.clone())),
+                    }
+                }
+                other => err(ExcType::TypeError, format!("'{}' object is not an async iterator", other.type_name())),
+            }
+        }
+        Builtin::Pow => {
+            let modulo = a.kwarg("mod");
+            a.no_kwargs()?;
+            a.count(2, 3)?;
+            let modulo = modulo.or_else(|| a.args.get(2).cloned()).filter(|m| !matches!(m, Value::None));
+            let Some(m) = modulo else {
+                return binop(BinOp::Pow, a.args[0].clone(), a.args[1].clone());
+            };
+            let (Some(base), Some(exp), Some(m)) = (a.args[0].as_int(), a.args[1].as_int(), m.as_int()) else {
+                return err(ExcType::TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+            };
+            if m == 0 {
+                return err(ExcType::ValueError, "pow() 3rd argument cannot be 0");
+            }
+            if exp < 0 {
+                return err(ExcType::ValueError, "base is not invertible for the given modulus");
+            }
+            // By squaring, in 128 bits: no overflow on the way.
+            let (mut result, mut base, mut exp, m128) =
+                (1i128, i128::from(base).rem_euclid(i128::from(m)), exp, i128::from(m));
+            while exp > 0 {
+                if exp & 1 == 1 {
+                    result = (result * base).rem_euclid(m128);
+                }
+                base = (base * base).rem_euclid(m128);
+                exp >>= 1;
+            }
+            // Python's result has the modulus's sign.
+            let r = if m < 0 && result > 0 { result + m128 } else { result };
+            Ok(Value::Int(r as i64))
         }
         Builtin::Divmod => {
             a.count(2, 2)?;
@@ -1230,12 +1323,15 @@ pub async fn call(
         }
         Builtin::Any | Builtin::All => {
             a.count(1, 1)?;
-            let items = collect(&a.args[0])?;
-            Ok(Value::Bool(if b == Builtin::Any {
-                items.iter().any(Value::truthy)
-            } else {
-                items.iter().all(Value::truthy)
-            }))
+            // Item by item: the first that decides ends it (a generator is left there).
+            let it = interp.iter_of(a.args[0].clone())?;
+            let any = b == Builtin::Any;
+            while let Some(item) = interp.next_of(&it)? {
+                if item.truthy() == any {
+                    return Ok(Value::Bool(any));
+                }
+            }
+            Ok(Value::Bool(!any))
         }
         Builtin::Hash => {
             a.count(1, 1)?;
@@ -1257,33 +1353,24 @@ pub async fn call(
                 return err(ExcType::TypeError, "map() must have at least two arguments.");
             }
             let f = a.args[0].clone();
-            let lists: Vec<Vec<Value>> = a.args[1..].iter().map(collect).collect::<Res<_>>()?;
-            let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-            let mut out = Vec::with_capacity(n);
-            for i in 0..n {
-                out.push(interp.call(f.clone(), lists.iter().map(|l| l[i].clone()).collect(), Vec::new()).await?);
-            }
-            Ok(iterator(out))
+            let sources: Vec<Value> = a.args[1..].iter().map(|v| interp.iter_of(v.clone())).collect::<Res<_>>()?;
+            Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Map(f, sources)))))
         }
         Builtin::Filter => {
             a.count(2, 2)?;
-            let mut out = Vec::new();
-            for item in collect(&a.args[1])? {
-                let keep = match &a.args[0] {
-                    Value::None => item.truthy(),
-                    f => interp.call(f.clone(), vec![item.clone()], Vec::new()).await?.truthy(),
-                };
-                if keep {
-                    out.push(item);
-                }
-            }
-            Ok(iterator(out))
+            let source = interp.iter_of(a.args[1].clone())?;
+            Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Filter(a.args[0].clone(), source)))))
         }
         Builtin::Callable => {
             a.count(1, 1)?;
             Ok(Value::Bool(matches!(
                 a.args[0],
-                Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
+                Value::Function(_)
+                    | Value::Builtin(_)
+                    | Value::Method(_)
+                    | Value::Type(_)
+                    | Value::Asyncio(_)
+                    | Value::Bound(_)
             )))
         }
         Builtin::Id => {
@@ -1322,12 +1409,12 @@ fn iterator(items: Vec<Value>) -> Value {
 
 /// What `sorted`, `min` and `max` compare: `key(item)` for each item, or the items
 /// themselves when there is no key (or it is `None`).
-async fn keys_of(interp: &Rc<Interp>, items: &[Value], key: Option<&Value>) -> Res<Vec<Value>> {
+fn keys_of(interp: &Rc<Interp>, items: &[Value], key: Option<&Value>) -> Res<Vec<Value>> {
     match key {
         Some(k) if !matches!(k, Value::None) => {
             let mut keys = Vec::with_capacity(items.len());
             for item in items {
-                keys.push(interp.call(k.clone(), vec![item.clone()], Vec::new()).await?);
+                keys.push(interp.call_value(k.clone(), vec![item.clone()], Vec::new())?);
             }
             Ok(keys)
         }
@@ -1336,8 +1423,8 @@ async fn keys_of(interp: &Rc<Interp>, items: &[Value], key: Option<&Value>) -> R
 }
 
 /// A stable sort by `<`, through `key` if given: the first error stops it.
-async fn sort(interp: &Rc<Interp>, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Res<Vec<Value>> {
-    let keys = keys_of(interp, &items, key.as_ref()).await?;
+fn sort(interp: &Rc<Interp>, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Res<Vec<Value>> {
+    let keys = keys_of(interp, &items, key.as_ref())?;
     let mut order_: Vec<usize> = (0..items.len()).collect();
     let mut failure = None;
     order_.sort_by(|&i, &j| {
@@ -1412,9 +1499,9 @@ fn round(value: &Value, ndigits: Option<Value>) -> Res<Value> {
     }
 }
 
-async fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<Value> {
+fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<Value> {
     match &this {
-        Value::Str(s) => str_method(b, s, a),
+        Value::Str(s) => str_method(interp, b, s, a),
         Value::List(list) => {
             match b {
                 Builtin::Sort => {
@@ -1423,7 +1510,7 @@ async fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -
                     a.no_kwargs()?;
                     a.count(0, 0)?;
                     let items = std::mem::take(&mut *list.borrow_mut());
-                    let sorted = sort(interp, items.clone(), key, reverse).await;
+                    let sorted = sort(interp, items.clone(), key, reverse);
                     match sorted {
                         Ok(sorted) => *list.borrow_mut() = sorted,
                         Err(e) => {
@@ -1435,7 +1522,7 @@ async fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -
                 }
                 _ => a.no_kwargs()?,
             }
-            list_method(b, list, &this, a)
+            list_method(interp, b, list, &this, a)
         }
         Value::Tuple(items) => {
             a.no_kwargs()?;
@@ -1450,16 +1537,16 @@ async fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -
                     .map_or_else(|| err(ExcType::ValueError, "tuple.index(x): x not in tuple"), Ok),
             }
         }
-        Value::Dict(d) => dict_method(b, d, a),
+        Value::Dict(d) => dict_method(interp, b, d, a),
         Value::Set(d) => {
             a.no_kwargs()?;
-            set_method(b, d, a)
+            set_method(interp, b, d, a)
         }
         _ => unreachable!("methods exist only on these types"),
     }
 }
 
-fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
+fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
     let text = |t: String| Ok(Value::Str(t.into()));
     match b {
         Builtin::StrFormat => {
@@ -1516,7 +1603,7 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
     match b {
         Builtin::Join => {
             a.count(1, 1)?;
-            let items = collect(&a.args[0])?;
+            let items = interp.collect(&a.args[0])?;
             let mut parts = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 match item {
@@ -1680,7 +1767,13 @@ fn str_method(b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
     }
 }
 
-fn list_method(b: Builtin, list: &Rc<RefCell<Vec<Value>>>, this: &Value, a: Args<'_>) -> Res<Value> {
+fn list_method(
+    interp: &Rc<Interp>,
+    b: Builtin,
+    list: &Rc<super::value::List>,
+    this: &Value,
+    a: Args<'_>,
+) -> Res<Value> {
     match b {
         Builtin::Append => {
             a.count(1, 1)?;
@@ -1689,7 +1782,7 @@ fn list_method(b: Builtin, list: &Rc<RefCell<Vec<Value>>>, this: &Value, a: Args
         }
         Builtin::Extend => {
             a.count(1, 1)?;
-            let items = collect(&a.args[0])?;
+            let items = interp.collect(&a.args[0])?;
             list.borrow_mut().extend(items);
             Ok(Value::None)
         }
@@ -1762,17 +1855,18 @@ fn list_method(b: Builtin, list: &Rc<RefCell<Vec<Value>>>, this: &Value, a: Args
     }
 }
 
-fn dict_method(b: Builtin, d: &Rc<RefCell<Dict>>, mut a: Args<'_>) -> Res<Value> {
+fn dict_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, mut a: Args<'_>) -> Res<Value> {
     match b {
         Builtin::Update => {
             a.count(0, 1)?;
             if let Some(other) = a.args.first() {
                 let pairs: Vec<(Value, Value)> = match other {
                     Value::Dict(o) => o.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-                    other => collect(other)?
+                    other => interp
+                        .collect(other)?
                         .into_iter()
                         .map(|pair| {
-                            let items = collect(&pair)?;
+                            let items = interp.collect(&pair)?;
                             match &items[..] {
                                 [k, v] => Ok((k.clone(), v.clone())),
                                 _ => err(ExcType::ValueError, "dictionary update sequence element has wrong length"),
@@ -1850,7 +1944,7 @@ fn dict_method(b: Builtin, d: &Rc<RefCell<Dict>>, mut a: Args<'_>) -> Res<Value>
     }
 }
 
-fn set_method(b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_>) -> Res<Value> {
+fn set_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_>) -> Res<Value> {
     match b {
         Builtin::Add => {
             a.count(1, 1)?;
@@ -1880,7 +1974,7 @@ fn set_method(b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_>) -> Res<Value> {
         Builtin::Union | Builtin::Intersection | Builtin::Difference => {
             let mut result = Value::Set(Rc::new(RefCell::new(d.borrow().clone())));
             for other in &a.args {
-                let other = new_set(collect(other)?)?;
+                let other = new_set(interp.collect(other)?)?;
                 let op = match b {
                     Builtin::Union => BinOp::BitOr,
                     Builtin::Intersection => BinOp::BitAnd,
@@ -1900,7 +1994,7 @@ fn set_method(b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_>) -> Res<Value> {
 }
 
 /// `int(x)`, `str(x)`, `list(x)`, `ValueError(...)`: calling a type.
-pub async fn construct(_interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
+pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
     let a = Args { name: t.name(), args, kwargs };
     if let Type::Exception(kind) = t {
         a.no_kwargs()?;
@@ -1911,7 +2005,7 @@ pub async fn construct(_interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: 
                     return err(ExcType::TypeError, "argument 1 must be str, not ".to_owned() + a.args[0].type_name());
                 };
                 let mut members = Vec::new();
-                for item in collect(&a.args[1])? {
+                for item in interp.collect(&a.args[1])? {
                     match item {
                         Value::Exception(e) => members.push(e),
                         _ => {
@@ -1933,7 +2027,7 @@ pub async fn construct(_interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: 
     if t == Type::Dict {
         a.count(0, 1)?;
         let d = Rc::new(RefCell::new(Dict::default()));
-        dict_method(Builtin::Update, &d, Args { name: "dict", args: a.args, kwargs: a.kwargs })?;
+        dict_method(interp, Builtin::Update, &d, Args { name: "dict", args: a.args, kwargs: a.kwargs })?;
         return Ok(Value::Dict(d));
     }
     a.no_kwargs()?;
@@ -2007,9 +2101,9 @@ pub async fn construct(_interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: 
         },
         Type::Str => Value::Str(arg.map_or(String::new(), Value::to_str).into()),
         Type::Bool => Value::Bool(arg.is_some_and(Value::truthy)),
-        Type::List => Value::list(arg.map_or(Ok(Vec::new()), collect)?),
-        Type::Tuple => Value::tuple(arg.map_or(Ok(Vec::new()), collect)?),
-        Type::Set => new_set(arg.map_or(Ok(Vec::new()), collect)?)?,
+        Type::List => Value::list(arg.map_or(Ok(Vec::new()), |v| interp.collect(v))?),
+        Type::Tuple => Value::tuple(arg.map_or(Ok(Vec::new()), |v| interp.collect(v))?),
+        Type::Set => new_set(arg.map_or(Ok(Vec::new()), |v| interp.collect(v))?)?,
         Type::Range => {
             let ints: Vec<i64> = (0..a.args.len()).map(|i| a.int(i)).collect::<Res<_>>()?;
             match ints[..] {

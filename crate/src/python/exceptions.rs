@@ -55,6 +55,8 @@ exc_types! {
     MemoryError = "MemoryError", "builtins", [Exception];
     AssertionError = "AssertionError", "builtins", [Exception];
     StopIteration = "StopIteration", "builtins", [Exception];
+    StopAsyncIteration = "StopAsyncIteration", "builtins", [Exception];
+    GeneratorExit = "GeneratorExit", "builtins", [BaseException];
     KeyboardInterrupt = "KeyboardInterrupt", "builtins", [BaseException];
     SystemExit = "SystemExit", "builtins", [BaseException];
     BaseExceptionGroup = "BaseExceptionGroup", "builtins", [BaseException];
@@ -104,6 +106,10 @@ pub struct Exception {
     /// The frame (by address) whose line the traceback gained last: an exception gains
     /// one line per frame it passes through, however many blocks it leaves there.
     pub last_frame: std::cell::Cell<usize>,
+    /// Raised again as it is (`raise`, the end of a `finally`): its context stays.
+    pub reraised: std::cell::Cell<bool>,
+    /// A group `except*` made around an exception raised alone.
+    pub naked: std::cell::Cell<bool>,
 }
 
 impl Exception {
@@ -117,6 +123,8 @@ impl Exception {
             context: RefCell::default(),
             suppress_context: Default::default(),
             last_frame: Default::default(),
+            reraised: Default::default(),
+            naked: Default::default(),
         })
     }
 
@@ -135,6 +143,8 @@ impl Exception {
             context: RefCell::default(),
             suppress_context: Default::default(),
             last_frame: Default::default(),
+            reraised: Default::default(),
+            naked: Default::default(),
         })
     }
 

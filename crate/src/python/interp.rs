@@ -1,19 +1,18 @@
-//! The interpreter: walks the tree, statement by statement. Every evaluation is a
-//! future, so that an `await` anywhere in an expression can suspend the task that runs
-//! it and resume it later where it stood; code that never awaits simply finishes in
-//! one poll.
+//! The machine's state besides its frames: the program's globals, the loop it runs on,
+//! what it printed, and the budgets that keep a program from freezing the page (a step
+//! that works too long without awaiting is halted, a long one pauses for the page to
+//! draw, the memory and the lines printed are limited). The machine's loop, which runs
+//! the compiled code, is in [`super::vm`].
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use super::ast::*;
-use super::builtins;
+use super::bytecode::Code;
+use super::compile::GlobalNames;
 use super::exceptions::{ExcType, Exception};
-use super::format;
-use super::scope::{self, Scope, ScopeKind, Scopes};
-use super::value::{Closure, Dict, FnvMap, Iter, Module, Str, Type, Value};
+use super::value::{FnvMap, Value};
 
 /// How evaluation stops early: an exception, or the run being halted (a budget ran out),
 /// which no `except` catches.
@@ -23,16 +22,17 @@ pub enum Unwind {
     Halt(String),
 }
 
+impl std::fmt::Debug for Unwind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unwind::Raise(e) => f.write_str(&e.last_line()),
+            Unwind::Halt(message) => f.write_str(message),
+        }
+    }
+}
+
 pub type Res<T> = Result<T, Unwind>;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
-
-/// How a block ended.
-pub enum Flow {
-    Normal,
-    Break,
-    Continue,
-    Return(Value),
-}
 
 pub fn raise<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
     Err(Unwind::Raise(Exception::with_message(kind, message)))
@@ -41,14 +41,24 @@ pub fn raise<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
 /// How long a step may run without awaiting, in seconds of the host's clock.
 pub const STEP_BUDGET: f64 = 0.5;
 
-/// How many statements a step may run without awaiting (on the virtual clock, whose
-/// time stands still within a step, this is what stops `while True: pass`).
+/// How many ticks (loop iterations and calls) a step may run without awaiting (on the
+/// virtual clock, whose time stands still within a step, this is what stops `while
+/// True: pass`).
 pub const STEP_STATEMENTS: u64 = 20_000_000;
 
-/// The recursion limit: deeper calls raise `RecursionError`. The module's own frame
-/// counts, so 499 calls can be under way. CPython's is 1,000; half of it is what the
-/// browsers' stacks hold here, where every Python call is a few nested futures.
-pub const RECURSION_LIMIT: u32 = 500;
+/// The recursion limit, CPython's: a frame that would be the 1,001st on the stack raises
+/// `RecursionError` (the module's own frame counts; so do asyncio's frames below a
+/// task's coroutine, see [`TASK_DEPTH`]).
+pub const RECURSION_LIMIT: u32 = 1000;
+
+/// How many calls from Rust back into Python (a `sorted` key calling `sorted`...) may be
+/// nested: each takes the wasm stack, which is 1 MB; past it, `RecursionError`.
+pub const NESTED_LIMIT: u32 = 200;
+
+/// How many frames CPython's asyncio has on the stack below a task's coroutine
+/// (`asyncio.run`, the runner, `run_until_complete`, `run_forever`, `_run_once`, the
+/// handle, the module): a coroutine awaited 990 deep in a task is as deep as it goes.
+pub const TASK_DEPTH: u32 = 9;
 
 /// The most lines a program may print: the log is for reading.
 pub const MAX_PRINTED: u32 = 10_000;
@@ -63,37 +73,21 @@ pub use crate::runtime::PAUSE_AFTER;
 /// record them until the memory ran out.
 pub const MAX_EVENTS: usize = 1_000_000;
 
+/// The most events the page's foresight records before it gives up on a run that may
+/// never end: enough for ten thousand tasks, and little enough memory (3 MB) that the
+/// run that follows needs no fresh core.
+pub const FORESEE_EVENTS: usize = 100_000;
+
 /// How much the heap must have changed since the clocks were last read for them to be
-/// read again before the usual 1,024 statements.
+/// read again before the usual 1,024 ticks.
 const BIG_CHANGE: usize = 4 << 20;
 
 /// How long, in seconds of real time, the page spends foreseeing a run on the virtual
 /// clock (its ideal run) before it gives up: a program may run for ever.
 pub const FORESEE_BUDGET: f64 = 1.0;
 
-/// A function call's variables (or the module's, which are the globals).
-pub struct Frame {
-    pub vars: RefCell<FnvMap<Str, Value>>,
-    scope: Rc<Scope>,
-    parent: Option<Rc<Frame>>,
-    pub name: Str,
-    pub line: Cell<u32>,
-    /// The exceptions being handled (`except` blocks entered), innermost last.
-    handling: RefCell<Vec<Rc<Exception>>>,
-}
-
-impl Frame {
-    fn new(scope: Rc<Scope>, parent: Option<Rc<Frame>>, name: Str, line: u32) -> Rc<Frame> {
-        Rc::new(Frame {
-            vars: RefCell::default(),
-            scope,
-            parent,
-            name,
-            line: Cell::new(line),
-            handling: RefCell::default(),
-        })
-    }
-}
+/// How many ticks pass between two readings of the clocks and the heap.
+pub const TICKS: u32 = 1024;
 
 /// Where printed text goes, a line at a time.
 pub trait Output {
@@ -101,7 +95,13 @@ pub trait Output {
 }
 
 pub struct Interp {
-    pub module: Rc<Frame>,
+    /// The program's global variables, by the slots the compiler gave them
+    /// (`Value::Unbound` until assigned), and the builtin each name means otherwise.
+    pub globals: RefCell<Vec<Value>>,
+    pub builtins: Vec<Value>,
+    pub global_names: Rc<GlobalNames>,
+    /// The module's code.
+    pub code: Rc<Code>,
     /// The loop the program's tasks run on.
     rt: RefCell<Option<crate::runtime::Runtime>>,
     /// Every task the program made, by the loop's id: the same object each time.
@@ -117,9 +117,11 @@ pub struct Interp {
     /// What the program wrote to standard error: exceptions in callbacks, warnings.
     pub stderr: RefCell<Vec<String>>,
     /// The step being timed (the loop's step number), when it began on the host's
-    /// clock, and how many statements it ran.
+    /// clock, how many ticks it ran, and when it began on the wall clock.
     budget: Cell<(u64, f64, u64, f64)>,
-    /// The heap in use when the program began (see `check_budget`).
+    /// Ticks left until the clocks and the heap are read again.
+    pub ticks: Cell<u32>,
+    /// The heap in use when the program began (see `spend`).
     memory_at_start: usize,
     /// A real clock in seconds, for a run on the virtual clock that must not freeze
     /// the page either (the ideal run the page simulates): its steps get the same budget.
@@ -136,6 +138,9 @@ pub struct Interp {
     paused_at: Cell<Option<(f64, f64, bool)>>,
     /// Whether the module's code (outside the loop's tasks) is being run: it may pause.
     pub module_polling: Cell<bool>,
+    /// How many runs of the machine are nested in calls from Rust (a `sorted` key, a
+    /// callback): those cannot pause, as the Rust frames below them cannot.
+    pub nested: Cell<u32>,
     /// For a run driven a piece at a time (see [`Interp::away`]): whether it is, and
     /// since when the page has had its turn.
     in_pieces: Cell<bool>,
@@ -147,23 +152,31 @@ pub struct Interp {
     printed: Cell<u32>,
     /// The loop object (`asyncio.get_running_loop()`): one per program, so `is` works.
     the_loop: std::cell::OnceCell<Value>,
-    /// The line of the statement running now.
+    /// The line where the running code stands, as last recorded (where a task's step
+    /// ended: the loop's line probe reads it).
     pub line: Cell<u32>,
-    scopes: Scopes,
+    /// How many frames are on the stack below the next one pushed (see `RECURSION_LIMIT`).
+    pub depth: Cell<u32>,
+    /// Numbers frames, for tracebacks (an exception gains one line per frame it leaves).
+    pub frame_ids: Cell<u32>,
+    /// Generators dropped while suspended, to be closed (their `finally` blocks run)
+    /// at the machine's next safe point.
+    pub finalizing: RefCell<Vec<Rc<super::vm::Generator>>>,
+    pub finalize_due: Cell<bool>,
     output: Box<dyn Output>,
     /// Text printed after the last line break (`print(..., end='')`).
     pending: RefCell<String>,
-    /// How many calls are under way, for each task (and for code outside any task): a
-    /// task that is suspended has none of its frames on the stack, so each task
-    /// counts its own, and the limit applies to the one running.
-    depth: RefCell<FnvMap<u32, u32>>,
 }
 
 impl Interp {
-    pub fn new(scopes: Scopes, output: Box<dyn Output>) -> Rc<Interp> {
-        let module = Frame::new(scope::Scope::module(), None, "<module>".into(), 1);
+    pub fn new(code: Rc<Code>, global_names: Rc<GlobalNames>, output: Box<dyn Output>) -> Rc<Interp> {
+        let builtins =
+            global_names.names.iter().map(|n| super::builtins::lookup(n).unwrap_or(Value::Unbound)).collect();
         Rc::new(Interp {
-            module,
+            globals: RefCell::new(vec![Value::Unbound; global_names.names.len()]),
+            builtins,
+            global_names,
+            code,
             rt: RefCell::default(),
             tasks: RefCell::default(),
             halted: RefCell::default(),
@@ -172,6 +185,7 @@ impl Interp {
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
             budget: Cell::new((u64::MAX, 0.0, 0, 0.0)),
+            ticks: Cell::new(TICKS),
             memory_at_start: crate::memory::in_use(),
             wall: Cell::new(None),
             wall_start: Cell::new(None),
@@ -179,17 +193,32 @@ impl Interp {
             paused_for: Cell::new((0.0, 0.0)),
             paused_at: Cell::new(None),
             module_polling: Cell::new(false),
+            nested: Cell::new(0),
             in_pieces: Cell::new(false),
             away_since: Cell::new(None),
             heap_read: Cell::new(crate::memory::in_use()),
             printed: Cell::new(0),
             the_loop: std::cell::OnceCell::new(),
             line: Cell::new(0),
-            scopes,
+            depth: Cell::new(0),
+            frame_ids: Cell::new(0),
+            finalizing: RefCell::default(),
+            finalize_due: Cell::new(false),
             output,
             pending: RefCell::default(),
-            depth: RefCell::default(),
         })
+    }
+
+    /// A global's value by name, if it is assigned (for tests and tools).
+    pub fn global(&self, name: &str) -> Option<Value> {
+        let slot = self.global_names.find(name)?;
+        Some(self.globals.borrow()[slot as usize].clone()).filter(|v| !matches!(v, Value::Unbound))
+    }
+
+    /// Every global the program assigned, by name.
+    pub fn take_globals(&self) -> FnvMap<super::value::Str, Value> {
+        let values = std::mem::take(&mut *self.globals.borrow_mut());
+        self.global_names.names.iter().cloned().zip(values).filter(|(_, v)| !matches!(v, Value::Unbound)).collect()
     }
 
     /// The program's loop, as the program sees it.
@@ -219,13 +248,32 @@ impl Interp {
     }
 
     /// Stops a step that runs too long without awaiting, and has a long one pause now
-    /// and then: the tab must never freeze. The host's clock is read every 1,024
-    /// statements (and after `time.sleep`).
+    /// and then, for the Rust futures that work a while (`time.sleep`, `gather` making
+    /// thousands of tasks): the tab must never freeze.
     pub async fn check_budget(&self, now: bool) -> Res<()> {
-        if self.spend(now)? {
+        let due = if now { self.spend(1)? } else { self.tick()? };
+        if due && self.may_pause() {
             Pause { interp: self, asked: false }.await;
         }
         Ok(())
+    }
+
+    /// Counts one tick (a loop's turn, a call) against the budgets; every `TICKS`, reads
+    /// the clocks and the heap. True if the program should pause now.
+    #[inline]
+    pub fn tick(&self) -> Res<bool> {
+        let left = self.ticks.get();
+        if left > 1 && crate::memory::in_use().abs_diff(self.heap_read.get()) < BIG_CHANGE {
+            self.ticks.set(left - 1);
+            return Ok(false);
+        }
+        self.ticks.set(TICKS);
+        self.spend(u64::from(TICKS + 1 - left))
+    }
+
+    /// Whether the running code may pause now: not inside a call from Rust.
+    pub fn may_pause(&self) -> bool {
+        self.nested.get() == 0
     }
 
     /// For a run driven a piece at a time (the page's foresight): the page's turn
@@ -251,8 +299,9 @@ impl Interp {
         self.paused_at.get().is_some_and(|(_, _, module)| module)
     }
 
-    /// Counts a statement against the budgets; true if the program should pause now.
-    fn spend(&self, now: bool) -> Res<bool> {
+    /// Counts `ticks` against the budgets and reads the clocks; true if the program
+    /// should pause now.
+    pub fn spend(&self, ticks: u64) -> Res<bool> {
         // What the program itself holds: the heap beyond what was in use when it began
         // (runs that are over but not yet freed are not its doing).
         let heap = crate::memory::in_use();
@@ -263,11 +312,8 @@ impl Interp {
             )));
         }
         let (step, began, ops, wall_began) = self.budget.get();
-        let ops = ops + 1;
+        let ops = ops + ticks;
         self.budget.set((step, began, ops, wall_began));
-        if !now && ops % 1024 != 0 && heap.abs_diff(self.heap_read.get()) < BIG_CHANGE {
-            return Ok(false);
-        }
         self.heap_read.set(heap);
         let Some(rt) = self.rt() else { return Ok(false) };
         // Both clocks less the time spent paused: the budgets are for work.
@@ -275,7 +321,8 @@ impl Interp {
         let (current, time) = (rt.steps_run(), rt.host_now() - paused_host);
         // A thousand statements in one step: the trace should say how long it ran.
         rt.worked();
-        if rt.trace().events.len() > MAX_EVENTS {
+        let cap = if rt.host_is_real() { MAX_EVENTS } else { FORESEE_EVENTS };
+        if rt.trace().events.len() > cap {
             // Foreseen, a program that runs for ever with timers gets there too, in
             // hours of the loop's time: what matters then is that it may never end.
             return Err(Unwind::Halt(if rt.host_is_real() {
@@ -283,7 +330,7 @@ impl Interp {
                     "The run recorded over {MAX_EVENTS} events (steps, wake-ups, cancellations), the most the playground keeps: it was stopped."
                 )
             } else {
-                gave_up(&rt, "a million events")
+                gave_up(&rt, "a hundred thousand events")
             }));
         }
         let clock = self.wall.get();
@@ -357,1197 +404,6 @@ impl Interp {
             self.output.line(&rest);
         }
     }
-
-    /// Runs the module's statements.
-    pub async fn run_module(self: &Rc<Self>, body: &[Stmt]) -> Res<()> {
-        let module = self.module.clone();
-        self.exec_block(body, &module).await.map(|_| ())
-    }
-
-    // ---- names ----
-
-    fn lookup(&self, name: &Str, frame: &Rc<Frame>) -> Res<Value> {
-        // A frame holds only its own variables (a global or nonlocal is assigned in the
-        // frame it belongs to): one found there is the one the name means.
-        if let Some(v) = frame.vars.borrow().get(name) {
-            return Ok(v.clone());
-        }
-        let mut f = frame;
-        loop {
-            if f.scope.kind == ScopeKind::Module || f.scope.globals.contains(name) {
-                return self.global(name);
-            }
-            if f.scope.locals.contains(name) {
-                if let Some(v) = f.vars.borrow().get(name) {
-                    return Ok(v.clone());
-                }
-                let message = if Rc::ptr_eq(f, frame) {
-                    format!("cannot access local variable '{name}' where it is not associated with a value")
-                } else {
-                    format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
-                };
-                let kind = if Rc::ptr_eq(f, frame) { ExcType::UnboundLocalError } else { ExcType::NameError };
-                return raise(kind, message);
-            }
-            f = match &f.parent {
-                Some(parent) => parent,
-                None => return self.global(name),
-            };
-        }
-    }
-
-    fn global(&self, name: &Str) -> Res<Value> {
-        if let Some(v) = self.module.vars.borrow().get(name) {
-            return Ok(v.clone());
-        }
-        builtins::lookup(name).map_or_else(|| raise(ExcType::NameError, format!("name '{name}' is not defined")), Ok)
-    }
-
-    fn assign_name(&self, name: &Str, value: Value, frame: &Rc<Frame>) {
-        self.binding_frame(name, frame).vars.borrow_mut().insert(name.clone(), value);
-    }
-
-    /// The frame whose variable `name` is, seen from `frame`.
-    fn binding_frame<'f>(&'f self, name: &Str, frame: &'f Rc<Frame>) -> &'f Rc<Frame> {
-        if frame.scope.kind == ScopeKind::Module || frame.scope.globals.contains(name) {
-            return &self.module;
-        }
-        if frame.scope.nonlocals.contains(name) {
-            let mut f = frame;
-            while let Some(parent) = &f.parent {
-                if parent.scope.locals.contains(name) {
-                    return parent;
-                }
-                f = parent;
-            }
-            return &self.module;
-        }
-        frame
-    }
-
-    fn delete_name(&self, name: &Str, frame: &Rc<Frame>) -> Res<()> {
-        let target = self.binding_frame(name, frame);
-        if target.vars.borrow_mut().remove(name).is_none() {
-            if target.scope.kind == ScopeKind::Module {
-                return raise(ExcType::NameError, format!("name '{name}' is not defined"));
-            }
-            return raise(
-                ExcType::UnboundLocalError,
-                format!("cannot access local variable '{name}' where it is not associated with a value"),
-            );
-        }
-        Ok(())
-    }
-
-    // ---- statements ----
-
-    pub fn exec_block<'a>(self: &'a Rc<Self>, body: &'a [Stmt], frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<Flow>> {
-        Box::pin(async move {
-            for stmt in body {
-                match self.exec(stmt, frame).await? {
-                    Flow::Normal => {}
-                    other => return Ok(other),
-                }
-            }
-            Ok(Flow::Normal)
-        })
-    }
-
-    async fn exec(self: &Rc<Self>, stmt: &Stmt, frame: &Rc<Frame>) -> Res<Flow> {
-        let result = self.exec_statement(stmt, frame).await;
-        if let Err(Unwind::Raise(e)) = &result {
-            // The traceback gains this frame's line as the exception first leaves it.
-            let here = Rc::as_ptr(frame) as usize;
-            if e.last_frame.get() != here {
-                e.last_frame.set(here);
-                let entry = super::exceptions::Frame { line: frame.line.get(), function: frame.name.clone() };
-                e.traceback.borrow_mut().insert(0, entry);
-            }
-        }
-        result
-    }
-
-    async fn exec_statement(self: &Rc<Self>, stmt: &Stmt, frame: &Rc<Frame>) -> Res<Flow> {
-        frame.line.set(stmt.span.start.line);
-        self.line.set(stmt.span.start.line);
-        self.check_budget(false).await?;
-        match &stmt.kind {
-            StmtKind::Expr(e) => {
-                self.eval(e, frame).await?;
-            }
-            StmtKind::Assign { targets, value } => {
-                let value = self.eval(value, frame).await?;
-                for target in targets {
-                    self.assign(target, value.clone(), frame).await?;
-                }
-            }
-            StmtKind::AugAssign { target, op, value } => {
-                // The target's parts are evaluated once, as Python does.
-                match &target.kind {
-                    ExprKind::Name(name) => {
-                        let current = self.lookup(name, frame)?;
-                        let rhs = self.eval(value, frame).await?;
-                        let result = self.binop_inplace(*op, current, rhs)?;
-                        self.assign_name(name, result, frame);
-                    }
-                    ExprKind::Subscript(object, index) => {
-                        let object = self.eval(object, frame).await?;
-                        let index = self.eval(index, frame).await?;
-                        let current = builtins::getitem(&object, &index)?;
-                        let rhs = self.eval(value, frame).await?;
-                        let result = self.binop_inplace(*op, current, rhs)?;
-                        builtins::setitem(&object, index, result)?;
-                    }
-                    ExprKind::Attribute(object, name) => {
-                        let object = self.eval(object, frame).await?;
-                        let current = builtins::getattr(&object, name)?;
-                        let rhs = self.eval(value, frame).await?;
-                        let _ = self.binop_inplace(*op, current, rhs)?;
-                        builtins::setattr(&object, name)?;
-                    }
-                    _ => unreachable!("the parser allows only names, subscripts and attributes"),
-                }
-            }
-            StmtKind::FunctionDef(f) => {
-                let closure = Box::pin(self.make_function(f, frame)).await?;
-                self.assign_name(&f.name, closure, frame);
-            }
-            StmtKind::Return(value) => {
-                let value = match value {
-                    Some(v) => self.eval(v, frame).await?,
-                    None => Value::None,
-                };
-                return Ok(Flow::Return(value));
-            }
-            StmtKind::If { test, body, orelse } => {
-                let branch = if self.eval(test, frame).await?.truthy() { body } else { orelse };
-                return self.exec_block(branch, frame).await;
-            }
-            StmtKind::While { test, body, orelse } => {
-                while self.eval(test, frame).await?.truthy() {
-                    match self.exec_block(body, frame).await? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-                return self.exec_block(orelse, frame).await;
-            }
-            StmtKind::For { target, iter, body, orelse } => {
-                let iterable = self.eval(iter, frame).await?;
-                let iterator = builtins::iterate(&iterable)?;
-                loop {
-                    let item = iterator.borrow_mut().next();
-                    let Some(item) = item else { break };
-                    self.assign(target, item, frame).await?;
-                    match self.exec_block(body, frame).await? {
-                        Flow::Break => return Ok(Flow::Normal),
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                }
-                return self.exec_block(orelse, frame).await;
-            }
-            StmtKind::Break => return Ok(Flow::Break),
-            StmtKind::Continue => return Ok(Flow::Continue),
-            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
-            StmtKind::Try { body, handlers, orelse, finalbody, star } => {
-                return Box::pin(self.exec_try(body, handlers, orelse, finalbody, *star, frame)).await;
-            }
-            StmtKind::Raise { exc, cause } => {
-                return Err(Box::pin(self.exec_raise(exc.as_ref(), cause.as_ref(), frame)).await?);
-            }
-            StmtKind::AsyncWith { items, body } => return self.exec_async_with(items, body, frame).await,
-            StmtKind::Assert { test, msg } => {
-                if !self.eval(test, frame).await?.truthy() {
-                    let args = match msg {
-                        Some(m) => vec![self.eval(m, frame).await?],
-                        None => Vec::new(),
-                    };
-                    return Err(self.raised(Exception::new(ExcType::AssertionError, args), frame));
-                }
-            }
-            StmtKind::Delete(targets) => {
-                for target in targets {
-                    self.delete(target, frame).await?;
-                }
-            }
-            StmtKind::Import(names) => {
-                for (module, alias) in names {
-                    let value = Value::Module(if &**module == "asyncio" { Module::Asyncio } else { Module::Time });
-                    self.assign_name(alias.as_ref().unwrap_or(module), value, frame);
-                }
-            }
-            StmtKind::ImportFrom { module, names } => {
-                let module = Value::Module(if &**module == "asyncio" { Module::Asyncio } else { Module::Time });
-                for (name, alias) in names {
-                    let value = builtins::getattr(&module, name).map_err(|_| {
-                        let m = if let Value::Module(Module::Asyncio) = module { "asyncio" } else { "time" };
-                        Unwind::Raise(Exception::with_message(
-                            ExcType::ImportError,
-                            format!("cannot import name '{name}' from '{m}'"),
-                        ))
-                    })?;
-                    self.assign_name(alias.as_ref().unwrap_or(name), value, frame);
-                }
-            }
-        }
-        Ok(Flow::Normal)
-    }
-
-    /// `async with a as x, b:`: nested, as Python nests them.
-    fn exec_async_with<'a>(
-        self: &'a Rc<Self>,
-        items: &'a [WithItem],
-        body: &'a [Stmt],
-        frame: &'a Rc<Frame>,
-    ) -> BoxFuture<'a, Res<Flow>> {
-        Box::pin(async move {
-            let Some((item, rest)) = items.split_first() else {
-                return self.exec_block(body, frame).await;
-            };
-            let manager = self.eval(&item.context, frame).await?;
-            let entered = self.aenter(&manager).await?;
-            if let Some(target) = &item.target {
-                self.assign(target, entered, frame).await?;
-            }
-            let result = self.exec_async_with(rest, body, frame).await;
-            frame.line.set(item.context.span.start.line);
-            self.aexit(&manager, result).await
-        })
-    }
-
-    /// Marks an exception raised now in `frame`: it remembers the one being handled.
-    fn raised(&self, e: Rc<Exception>, frame: &Rc<Frame>) -> Unwind {
-        if let Some(handling) = frame.handling.borrow().last() {
-            if !Rc::ptr_eq(handling, &e) && e.context.borrow().is_none() {
-                *e.context.borrow_mut() = Some(handling.clone());
-            }
-        }
-        Unwind::Raise(e)
-    }
-
-    async fn exec_raise(self: &Rc<Self>, exc: Option<&Expr>, cause: Option<&Expr>, frame: &Rc<Frame>) -> Res<Unwind> {
-        let Some(exc) = exc else {
-            let current = frame.handling.borrow().last().cloned();
-            return match current {
-                Some(e) => Ok(Unwind::Raise(e)),
-                None => raise(ExcType::RuntimeError, "No active exception to reraise"),
-            };
-        };
-        let value = self.eval(exc, frame).await?;
-        let e = self.to_exception(value, "exceptions must derive from BaseException").await?;
-        if let Some(cause) = cause {
-            let cause = match self.eval(cause, frame).await? {
-                Value::None => None,
-                value => Some(self.to_exception(value, "exception causes must derive from BaseException").await?),
-            };
-            *e.cause.borrow_mut() = cause;
-            e.suppress_context.set(true);
-        }
-        Ok(self.raised(e, frame))
-    }
-
-    /// `raise X`: an exception object, or a class to instantiate.
-    async fn to_exception(self: &Rc<Self>, value: Value, message: &str) -> Res<Rc<Exception>> {
-        match value {
-            Value::Exception(e) => Ok(e),
-            Value::Type(Type::Exception(kind)) => Ok(Exception::new(kind, Vec::new())),
-            _ => raise(ExcType::TypeError, message),
-        }
-    }
-
-    async fn exec_try(
-        self: &Rc<Self>,
-        body: &[Stmt],
-        handlers: &[Handler],
-        orelse: &[Stmt],
-        finalbody: &[Stmt],
-        star: bool,
-        frame: &Rc<Frame>,
-    ) -> Res<Flow> {
-        let mut result = self.exec_block(body, frame).await;
-        match std::mem::replace(&mut result, Ok(Flow::Normal)) {
-            Err(Unwind::Raise(e)) if star => result = self.handle_star(e, handlers, frame).await,
-            Err(Unwind::Raise(e)) => {
-                let mut handled = false;
-                for handler in handlers {
-                    if let Some(kind) = &handler.kind {
-                        let kind = self.eval(kind, frame).await?;
-                        if !self.matches(&e, &kind)? {
-                            continue;
-                        }
-                    }
-                    handled = true;
-                    frame.line.set(handler.span.start.line);
-                    result = self.run_handler(handler, Value::Exception(e.clone()), e.clone(), frame).await;
-                    break;
-                }
-                if !handled {
-                    result = Err(Unwind::Raise(e));
-                }
-            }
-            Ok(Flow::Normal) => result = self.exec_block(orelse, frame).await,
-            other => result = other,
-        }
-        if !finalbody.is_empty() {
-            // A `finally` that returns, breaks or raises replaces what came before it.
-            let ended = self.exec_block(finalbody, frame).await;
-            if let (Err(Unwind::Raise(new)), Err(Unwind::Raise(old))) = (&ended, &result) {
-                set_context(new, old);
-            }
-            match ended? {
-                Flow::Normal => {}
-                other => return Ok(other),
-            }
-        }
-        result
-    }
-
-    async fn run_handler(
-        self: &Rc<Self>,
-        handler: &Handler,
-        bound: Value,
-        e: Rc<Exception>,
-        frame: &Rc<Frame>,
-    ) -> Res<Flow> {
-        if let Some(name) = &handler.name {
-            self.assign_name(name, bound, frame);
-        }
-        frame.handling.borrow_mut().push(e.clone());
-        let result = self.exec_block(&handler.body, frame).await;
-        frame.handling.borrow_mut().pop();
-        if let Err(Unwind::Raise(new)) = &result {
-            set_context(new, &e);
-        }
-        if let Some(name) = &handler.name {
-            // `except E as e` deletes `e` at the end of the handler.
-            self.binding_frame(name, frame).vars.borrow_mut().remove(name);
-        }
-        result
-    }
-
-    /// `except*`: each handler takes the part of the group it matches.
-    async fn handle_star(self: &Rc<Self>, e: Rc<Exception>, handlers: &[Handler], frame: &Rc<Frame>) -> Res<Flow> {
-        let original = e.clone();
-        let group = if e.kind.is_group() { e } else { Exception::group(ExcType::ExceptionGroup, "", vec![e]) };
-        let message = group.args.first().map(Value::to_str).unwrap_or_default();
-        let mut rest = Some(group.clone());
-        let mut raised: Vec<Rc<Exception>> = Vec::new();
-        for handler in handlers {
-            let Some(current) = rest.clone() else { break };
-            let kind = match &handler.kind {
-                Some(k) => self.eval(k, frame).await?,
-                None => unreachable!("except* always names its types"),
-            };
-            let (matched, left) = self.split(&current, &kind)?;
-            rest = left;
-            let Some(matched) = matched else { continue };
-            frame.line.set(handler.span.start.line);
-            match self.run_handler(handler, Value::Exception(matched.clone()), matched, frame).await {
-                Ok(Flow::Normal) => {}
-                Ok(_) => {
-                    return raise(
-                        ExcType::SyntaxError,
-                        "'break', 'continue' and 'return' cannot appear in an except* block",
-                    )
-                }
-                Err(Unwind::Raise(r)) => raised.push(r),
-                Err(halt) => return Err(halt),
-            }
-        }
-        let unhandled =
-            rest.map(|r| if Rc::ptr_eq(&r, &group) && !original.kind.is_group() { original.clone() } else { r });
-        match (raised.is_empty(), unhandled) {
-            (true, None) => Ok(Flow::Normal),
-            (true, Some(u)) => Err(Unwind::Raise(u)),
-            // One exception raised in a handler, and nothing left unhandled: that one, as
-            // it is (CPython's _PyExc_PrepReraiseStar).
-            (false, None) if raised.len() == 1 => Err(Unwind::Raise(raised.remove(0))),
-            (false, u) => {
-                raised.extend(u);
-                let _ = message;
-                Err(Unwind::Raise(Exception::group(ExcType::ExceptionGroup, "", raised)))
-            }
-        }
-    }
-
-    /// `eg.split(kind)`: the part that matches, and the rest, each a group or nothing.
-    fn split(&self, group: &Rc<Exception>, kind: &Value) -> Res<Split> {
-        if self.matches(group, kind)? {
-            return Ok((Some(group.clone()), None));
-        }
-        if !group.kind.is_group() {
-            return Ok((None, Some(group.clone())));
-        }
-        let (mut yes, mut no) = (Vec::new(), Vec::new());
-        for member in &group.group {
-            let (m, r) = self.split(member, kind)?;
-            yes.extend(m);
-            no.extend(r);
-        }
-        let message = group.args.first().map(Value::to_str).unwrap_or_default();
-        let make = |members: Vec<Rc<Exception>>| -> Option<Rc<Exception>> {
-            if members.is_empty() {
-                None
-            } else if members.len() == group.group.len() {
-                Some(group.clone())
-            } else {
-                let kind = if members.iter().all(|m| m.kind.is_subclass(ExcType::Exception)) {
-                    ExcType::ExceptionGroup
-                } else {
-                    ExcType::BaseExceptionGroup
-                };
-                Some(Exception::group(kind, &message, members))
-            }
-        };
-        Ok((make(yes), make(no)))
-    }
-
-    /// Whether exception `e` is caught by `except kind`.
-    fn matches(&self, e: &Exception, kind: &Value) -> Res<bool> {
-        match kind {
-            Value::Type(Type::Exception(k)) => Ok(e.kind.is_subclass(*k)),
-            Value::Tuple(kinds) => {
-                for k in kinds.iter() {
-                    if self.matches(e, k)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            }
-            _ => raise(ExcType::TypeError, "catching classes that do not inherit from BaseException is not allowed"),
-        }
-    }
-
-    async fn make_function(self: &Rc<Self>, f: &Rc<Function>, frame: &Rc<Frame>) -> Res<Value> {
-        let mut defaults = Vec::new();
-        for d in &f.params.defaults {
-            defaults.push(self.eval(d, frame).await?);
-        }
-        let mut kw_defaults = Vec::new();
-        for (_, d) in &f.params.kwonly {
-            kw_defaults.push(match d {
-                Some(d) => Some(self.eval(d, frame).await?),
-                None => None,
-            });
-        }
-        let parent = (frame.scope.kind != ScopeKind::Module).then(|| frame.clone());
-        Ok(Value::Function(Rc::new(Closure { function: f.clone(), defaults, kw_defaults, parent })))
-    }
-
-    // ---- assignment ----
-
-    fn assign<'a>(self: &'a Rc<Self>, target: &'a Expr, value: Value, frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<()>> {
-        Box::pin(async move {
-            match &target.kind {
-                ExprKind::Name(name) => {
-                    self.assign_name(name, value, frame);
-                    Ok(())
-                }
-                ExprKind::Tuple(targets) | ExprKind::List(targets) => {
-                    let items = self.unpack(value, targets)?;
-                    for (t, v) in targets.iter().zip(items) {
-                        self.assign(t, v, frame).await?;
-                    }
-                    Ok(())
-                }
-                ExprKind::Starred(inner) => self.assign(inner, value, frame).await,
-                ExprKind::Subscript(object, index) => {
-                    let object = self.eval(object, frame).await?;
-                    let index = self.eval(index, frame).await?;
-                    builtins::setitem(&object, index, value)
-                }
-                ExprKind::Attribute(object, name) => {
-                    let object = self.eval(object, frame).await?;
-                    builtins::setattr(&object, name)
-                }
-                _ => unreachable!("the parser checks assignment targets"),
-            }
-        })
-    }
-
-    /// The values for `a, *b, c = value`, one per target (a list for the starred one).
-    fn unpack(&self, value: Value, targets: &[Expr]) -> Res<Vec<Value>> {
-        let items: Vec<Value> = match &value {
-            Value::List(_)
-            | Value::Tuple(_)
-            | Value::Str(_)
-            | Value::Dict(_)
-            | Value::Set(_)
-            | Value::Range(..)
-            | Value::Iterator(_) => builtins::collect(&value)?,
-            other => {
-                return raise(ExcType::TypeError, format!("cannot unpack non-iterable {} object", other.type_name()))
-            }
-        };
-        let star = targets.iter().position(|t| matches!(t.kind, ExprKind::Starred(_)));
-        match star {
-            None => {
-                if items.len() > targets.len() {
-                    return raise(
-                        ExcType::ValueError,
-                        format!("too many values to unpack (expected {})", targets.len()),
-                    );
-                }
-                if items.len() < targets.len() {
-                    return raise(
-                        ExcType::ValueError,
-                        format!("not enough values to unpack (expected {}, got {})", targets.len(), items.len()),
-                    );
-                }
-                Ok(items)
-            }
-            Some(s) => {
-                let after = targets.len() - s - 1;
-                if items.len() < targets.len() - 1 {
-                    return raise(
-                        ExcType::ValueError,
-                        format!(
-                            "not enough values to unpack (expected at least {}, got {})",
-                            targets.len() - 1,
-                            items.len()
-                        ),
-                    );
-                }
-                let mut items = items;
-                let tail = items.split_off(items.len() - after);
-                let middle = items.split_off(s);
-                items.push(Value::list(middle));
-                items.extend(tail);
-                Ok(items)
-            }
-        }
-    }
-
-    fn delete<'a>(self: &'a Rc<Self>, target: &'a Expr, frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<()>> {
-        Box::pin(async move {
-            match &target.kind {
-                ExprKind::Name(name) => self.delete_name(name, frame),
-                ExprKind::Tuple(items) | ExprKind::List(items) => {
-                    for item in items {
-                        self.delete(item, frame).await?;
-                    }
-                    Ok(())
-                }
-                ExprKind::Subscript(object, index) => {
-                    let object = self.eval(object, frame).await?;
-                    let index = self.eval(index, frame).await?;
-                    builtins::delitem(&object, &index)
-                }
-                ExprKind::Attribute(object, name) => {
-                    let object = self.eval(object, frame).await?;
-                    builtins::setattr(&object, name)
-                }
-                _ => unreachable!("the parser checks del targets"),
-            }
-        })
-    }
-
-    // ---- expressions ----
-
-    /// Evaluates `e`. Expressions that cannot await (names, constants, arithmetic and
-    /// comparisons of those, attributes, indexing) are evaluated at once, without the
-    /// allocation an expression that may suspend needs.
-    pub async fn eval(self: &Rc<Self>, e: &Expr, frame: &Rc<Frame>) -> Res<Value> {
-        if is_immediate(e) {
-            self.eval_now(e, frame)
-        } else {
-            self.eval_suspending(e, frame).await
-        }
-    }
-
-    /// Evaluates an expression that cannot await (see [`is_immediate`]).
-    fn eval_now(&self, e: &Expr, frame: &Rc<Frame>) -> Res<Value> {
-        Ok(match &e.kind {
-            ExprKind::Name(name) => self.lookup(name, frame)?,
-            ExprKind::Int(n) => Value::Int(*n),
-            ExprKind::Float(x) => Value::Float(*x),
-            ExprKind::Str(s) => Value::Str(s.clone()),
-            ExprKind::Bool(b) => Value::Bool(*b),
-            ExprKind::None => Value::None,
-            ExprKind::BinOp(a, op, b) => {
-                let a = self.eval_now(a, frame)?;
-                let b = self.eval_now(b, frame)?;
-                builtins::binop(*op, a, b)?
-            }
-            ExprKind::UnaryOp(op, a) => builtins::unaryop(*op, self.eval_now(a, frame)?)?,
-            ExprKind::BoolOp(and, values) => {
-                let mut last = Value::None;
-                for v in values {
-                    last = self.eval_now(v, frame)?;
-                    if last.truthy() != *and {
-                        break;
-                    }
-                }
-                last
-            }
-            ExprKind::Compare(first, ops) => {
-                let mut left = self.eval_now(first, frame)?;
-                for (op, right) in ops {
-                    let right = self.eval_now(right, frame)?;
-                    if !builtins::compare(*op, &left, &right)? {
-                        return Ok(Value::Bool(false));
-                    }
-                    left = right;
-                }
-                Value::Bool(true)
-            }
-            ExprKind::Attribute(object, name) => builtins::getattr(&self.eval_now(object, frame)?, name)?,
-            ExprKind::Subscript(object, index) => {
-                let object = self.eval_now(object, frame)?;
-                let index = self.eval_now(index, frame)?;
-                builtins::getitem(&object, &index)?
-            }
-            _ => unreachable!("only immediate expressions are evaluated at once"),
-        })
-    }
-
-    fn eval_suspending<'a>(self: &'a Rc<Self>, e: &'a Expr, frame: &'a Rc<Frame>) -> BoxFuture<'a, Res<Value>> {
-        Box::pin(async move {
-            Ok(match &e.kind {
-                ExprKind::Name(name) => self.lookup(name, frame)?,
-                ExprKind::Int(n) => Value::Int(*n),
-                ExprKind::Float(x) => Value::Float(*x),
-                ExprKind::Str(s) => Value::Str(s.clone()),
-                ExprKind::Bool(b) => Value::Bool(*b),
-                ExprKind::None => Value::None,
-                ExprKind::FString(parts) => Value::Str(self.fstring(parts, frame).await?.into()),
-                ExprKind::List(items) => Value::list(self.eval_items(items, frame).await?),
-                ExprKind::Tuple(items) => Value::tuple(self.eval_items(items, frame).await?),
-                ExprKind::Set(items) => {
-                    let mut set = Dict::default();
-                    for item in self.eval_items(items, frame).await? {
-                        builtins::set_add(&mut set, item)?;
-                    }
-                    // CPython's compiler makes a literal of constants a frozenset.
-                    let constant = |e: &Expr| match &e.kind {
-                        ExprKind::Int(_)
-                        | ExprKind::Float(_)
-                        | ExprKind::Str(_)
-                        | ExprKind::Bool(_)
-                        | ExprKind::None => true,
-                        ExprKind::UnaryOp(UnaryOp::USub | UnaryOp::UAdd, x) => {
-                            matches!(x.kind, ExprKind::Int(_) | ExprKind::Float(_))
-                        }
-                        _ => false,
-                    };
-                    if items.len() > 2 && items.iter().all(constant) {
-                        set.from_constants = set.len();
-                    }
-                    Value::Set(Rc::new(RefCell::new(set)))
-                }
-                ExprKind::Dict(entries) => {
-                    let mut dict = Dict::default();
-                    for (k, v) in entries {
-                        match k {
-                            Some(k) => {
-                                let k = self.eval(k, frame).await?;
-                                let v = self.eval(v, frame).await?;
-                                builtins::dict_set(&mut dict, k, v)?;
-                            }
-                            None => {
-                                let other = self.eval(v, frame).await?;
-                                let Value::Dict(other) = other else {
-                                    return raise(
-                                        ExcType::TypeError,
-                                        format!("'{}' object is not a mapping", other.type_name()),
-                                    );
-                                };
-                                for (k, v) in other.borrow().iter() {
-                                    builtins::dict_set(&mut dict, k.clone(), v.clone())?;
-                                }
-                            }
-                        }
-                    }
-                    Value::Dict(Rc::new(RefCell::new(dict)))
-                }
-                ExprKind::ListComp(elt, gens) => self.comprehension(Comp::List(elt), gens, frame).await?,
-                ExprKind::GeneratorExp(elt, gens) => {
-                    // Run at once: the subset's generator expressions are arguments that
-                    // are consumed whole (`sum(x for x in xs)`).
-                    let Value::List(items) = self.comprehension(Comp::List(elt), gens, frame).await? else {
-                        unreachable!("a list comprehension makes a list")
-                    };
-                    let items = std::mem::take(&mut *items.borrow_mut());
-                    Value::Iterator(Rc::new(RefCell::new(Iter::Values(items, 0))))
-                }
-                ExprKind::SetComp(elt, gens) => self.comprehension(Comp::Set(elt), gens, frame).await?,
-                ExprKind::DictComp(k, v, gens) => self.comprehension(Comp::Dict(k, v), gens, frame).await?,
-                ExprKind::BinOp(a, op, b) => {
-                    let a = self.eval(a, frame).await?;
-                    let b = self.eval(b, frame).await?;
-                    builtins::binop(*op, a, b)?
-                }
-                ExprKind::UnaryOp(op, a) => {
-                    let a = self.eval(a, frame).await?;
-                    builtins::unaryop(*op, a)?
-                }
-                ExprKind::BoolOp(and, values) => {
-                    let mut last = Value::None;
-                    for v in values {
-                        last = self.eval(v, frame).await?;
-                        if last.truthy() != *and {
-                            break;
-                        }
-                    }
-                    last
-                }
-                ExprKind::Compare(first, ops) => {
-                    let mut left = self.eval(first, frame).await?;
-                    for (op, right) in ops {
-                        let right = self.eval(right, frame).await?;
-                        if !builtins::compare(*op, &left, &right)? {
-                            return Ok(Value::Bool(false));
-                        }
-                        left = right;
-                    }
-                    Value::Bool(true)
-                }
-                ExprKind::IfExp { test, body, orelse } => {
-                    let branch = if self.eval(test, frame).await?.truthy() { body } else { orelse };
-                    self.eval(branch, frame).await?
-                }
-                ExprKind::Lambda(f) => self.make_function(f, frame).await?,
-                ExprKind::Call { func, args, keywords } => {
-                    let callee = self.eval(func, frame).await?;
-                    let mut values = Vec::with_capacity(args.len());
-                    for arg in args {
-                        match &arg.kind {
-                            ExprKind::Starred(inner) => {
-                                let spread = self.eval(inner, frame).await?;
-                                values.extend(builtins::collect(&spread).map_err(|_| {
-                                    Unwind::Raise(Exception::with_message(
-                                        ExcType::TypeError,
-                                        format!(
-                                            "{} argument after * must be an iterable, not {}",
-                                            describe_callee(&callee),
-                                            spread.type_name()
-                                        ),
-                                    ))
-                                })?);
-                            }
-                            _ => values.push(self.eval(arg, frame).await?),
-                        }
-                    }
-                    let mut kwargs: Vec<(Str, Value)> = Vec::with_capacity(keywords.len());
-                    for k in keywords {
-                        let value = self.eval(&k.value, frame).await?;
-                        match &k.name {
-                            Some(name) => kwargs.push((name.clone(), value)),
-                            None => {
-                                let Value::Dict(d) = &value else {
-                                    return raise(
-                                        ExcType::TypeError,
-                                        format!(
-                                            "{} argument after ** must be a mapping, not {}",
-                                            describe_callee(&callee),
-                                            value.type_name()
-                                        ),
-                                    );
-                                };
-                                for (k, v) in d.borrow().iter() {
-                                    let Value::Str(k) = k else {
-                                        return raise(ExcType::TypeError, "keywords must be strings");
-                                    };
-                                    if kwargs.iter().any(|(n, _)| n == k) {
-                                        return raise(
-                                            ExcType::TypeError,
-                                            format!(
-                                                "{} got multiple values for keyword argument '{k}'",
-                                                describe_callee(&callee)
-                                            ),
-                                        );
-                                    }
-                                    kwargs.push((k.clone(), v.clone()));
-                                }
-                            }
-                        }
-                    }
-                    frame.line.set(e.span.start.line);
-                    self.call(callee, values, kwargs).await?
-                }
-                ExprKind::Attribute(object, name) => {
-                    let object = self.eval(object, frame).await?;
-                    builtins::getattr(&object, name)?
-                }
-                ExprKind::Subscript(object, index) => {
-                    let object = self.eval(object, frame).await?;
-                    let index = self.eval(index, frame).await?;
-                    builtins::getitem(&object, &index)?
-                }
-                ExprKind::Slice(a, b, c) => {
-                    let part = |x: &'a Option<Box<Expr>>| async move {
-                        match x {
-                            Some(x) => self.eval(x, frame).await,
-                            None => Ok(Value::None),
-                        }
-                    };
-                    let (a, b, c) = (part(a).await?, part(b).await?, part(c).await?);
-                    builtins::slice_value(a, b, c)
-                }
-                ExprKind::Starred(_) => return raise(ExcType::SyntaxError, "can't use starred expression here"),
-                ExprKind::Await(inner) => {
-                    let awaitable = self.eval(inner, frame).await?;
-                    frame.line.set(e.span.start.line);
-                    self.await_value(awaitable).await?
-                }
-            })
-        })
-    }
-
-    async fn eval_items(self: &Rc<Self>, items: &[Expr], frame: &Rc<Frame>) -> Res<Vec<Value>> {
-        let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            match &item.kind {
-                ExprKind::Starred(inner) => {
-                    let spread = self.eval(inner, frame).await?;
-                    out.extend(builtins::collect(&spread)?);
-                }
-                _ => out.push(self.eval(item, frame).await?),
-            }
-        }
-        Ok(out)
-    }
-
-    /// A comprehension's value: its element for every combination its `for`s and `if`s
-    /// allow, computed in a scope of its own (its targets do not leak, as in Python 3).
-    async fn comprehension(self: &Rc<Self>, comp: Comp<'_>, gens: &[Comprehension], frame: &Rc<Frame>) -> Res<Value> {
-        // The first iterable is evaluated in the enclosing scope, the rest inside.
-        let first = self.eval(&gens[0].iter, frame).await?;
-        let scope = Rc::new(Scope::comprehension(gens));
-        let inner = Frame::new(scope, Some(frame.clone()), frame.name.clone(), frame.line.get());
-        let mut acc = match comp {
-            Comp::List(_) => Acc::List(Vec::new()),
-            Comp::Set(_) => Acc::Set(Dict::default()),
-            Comp::Dict(..) => Acc::Dict(Dict::default()),
-        };
-        self.comprehension_level(gens, 0, Some(first), &inner, &comp, &mut acc).await?;
-        Ok(match acc {
-            Acc::List(items) => Value::list(items),
-            Acc::Set(set) => Value::Set(Rc::new(RefCell::new(set))),
-            Acc::Dict(dict) => Value::Dict(Rc::new(RefCell::new(dict))),
-        })
-    }
-
-    fn comprehension_level<'a>(
-        self: &'a Rc<Self>,
-        gens: &'a [Comprehension],
-        level: usize,
-        iterable: Option<Value>,
-        scope: &'a Rc<Frame>,
-        comp: &'a Comp<'a>,
-        acc: &'a mut Acc,
-    ) -> BoxFuture<'a, Res<()>> {
-        Box::pin(async move {
-            let Some(g) = gens.get(level) else {
-                match (comp, acc) {
-                    (Comp::List(elt), Acc::List(items)) => items.push(self.eval(elt, scope).await?),
-                    (Comp::Set(elt), Acc::Set(set)) => builtins::set_add(set, self.eval(elt, scope).await?)?,
-                    (Comp::Dict(k, v), Acc::Dict(dict)) => {
-                        let key = self.eval(k, scope).await?;
-                        let value = self.eval(v, scope).await?;
-                        builtins::dict_set(dict, key, value)?;
-                    }
-                    _ => unreachable!("the accumulator is made for the comprehension"),
-                }
-                return Ok(());
-            };
-            let iterable = match iterable {
-                Some(v) => v,
-                None => self.eval(&g.iter, scope).await?,
-            };
-            let iterator = builtins::iterate(&iterable)?;
-            'items: loop {
-                let item = iterator.borrow_mut().next();
-                let Some(item) = item else { break };
-                self.assign(&g.target, item, scope).await?;
-                for cond in &g.ifs {
-                    if !self.eval(cond, scope).await?.truthy() {
-                        continue 'items;
-                    }
-                }
-                self.check_budget(false).await?;
-                self.comprehension_level(gens, level + 1, None, scope, comp, &mut *acc).await?;
-            }
-            Ok(())
-        })
-    }
-
-    async fn fstring(self: &Rc<Self>, parts: &[FPart], frame: &Rc<Frame>) -> Res<String> {
-        let mut out = String::new();
-        for part in parts {
-            match part {
-                FPart::Text(t) => out.push_str(t),
-                FPart::Value { value, conversion, spec } => {
-                    let v = self.eval(value, frame).await?;
-                    let v = match conversion {
-                        Some('r') => Value::Str(v.repr().into()),
-                        Some('s') => Value::Str(v.to_str().into()),
-                        Some('a') => Value::Str(ascii(&v.repr()).into()),
-                        _ => v,
-                    };
-                    let spec = Box::pin(self.fstring(spec, frame)).await?;
-                    out.push_str(
-                        &format::format(&v, &spec)
-                            .map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))?,
-                    );
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    fn binop_inplace(&self, op: BinOp, a: Value, b: Value) -> Res<Value> {
-        // Lists grow in place: `xs += ys` changes the list every name for it sees.
-        if let (BinOp::Add, Value::List(list)) = (op, &a) {
-            let items = builtins::collect(&b)?;
-            list.borrow_mut().extend(items);
-            return Ok(a);
-        }
-        builtins::binop(op, a, b).map_err(|u| match u {
-            Unwind::Raise(e) if e.kind == ExcType::TypeError => {
-                let message =
-                    e.message().replacen(&format!("for {}:", op.symbol()), &format!("for {}=:", op.symbol()), 1);
-                Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
-            }
-            other => other,
-        })
-    }
-
-    // ---- calls ----
-
-    pub fn call<'a>(
-        self: &'a Rc<Self>,
-        callee: Value,
-        args: Vec<Value>,
-        kwargs: Vec<(Str, Value)>,
-    ) -> BoxFuture<'a, Res<Value>> {
-        Box::pin(async move {
-            match callee {
-                Value::Function(closure) => {
-                    if closure.function.is_async {
-                        let label = call_label(&closure.function.name, &args, &kwargs);
-                        let frame = self.bind(&closure, args, kwargs)?;
-                        return Ok(Value::Coroutine(Rc::new(super::asyncio::Coro::new(self, closure, frame, label))));
-                    }
-                    let frame = self.bind(&closure, args, kwargs)?;
-                    self.run_function(&closure, &frame).await
-                }
-                Value::Asyncio(f) => self.call_asyncio(f, None, args, kwargs).await,
-                Value::Bound(bound) => self.call_bound(bound.0.clone(), bound.1, args, kwargs).await,
-                Value::Builtin(b) => builtins::call(self, b, None, args, kwargs).await,
-                Value::Method(m) => builtins::call(self, m.1, Some(m.0.clone()), args, kwargs).await,
-                Value::Type(t) => builtins::construct(self, t, args, kwargs).await,
-                other => raise(ExcType::TypeError, format!("'{}' object is not callable", other.type_name())),
-            }
-        })
-    }
-
-    /// Runs a bound function's body, with the recursion limit and the traceback.
-    pub async fn run_function(self: &Rc<Self>, closure: &Rc<Closure>, frame: &Rc<Frame>) -> Res<Value> {
-        let key = self.rt().and_then(|rt| rt.current_task()).unwrap_or(u32::MAX);
-        {
-            let mut depth = self.depth.borrow_mut();
-            let d = depth.entry(key).or_insert(0);
-            if *d + 1 >= RECURSION_LIMIT {
-                return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
-            }
-            *d += 1;
-        }
-        let result = self.exec_block(&closure.function.body, frame).await;
-        if let Some(d) = self.depth.borrow_mut().get_mut(&key) {
-            *d -= 1;
-        }
-        match result? {
-            Flow::Return(v) => Ok(v),
-            _ => Ok(Value::None),
-        }
-    }
-
-    /// A new frame for a call of `closure`, its parameters bound as Python binds them.
-    pub fn bind(&self, closure: &Rc<Closure>, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Rc<Frame>> {
-        let f = &closure.function;
-        let p = &f.params;
-        let scope = self.scopes.get(&scope::key(f)).cloned().expect("every function was resolved before the run");
-        let frame = Frame::new(scope, closure.parent.clone(), f.name.clone(), f.span.start.line);
-        let name = &f.name;
-        let mut vars = frame.vars.borrow_mut();
-        let positional = p.args.len();
-        let given = args.len();
-        let mut args = args.into_iter();
-        for param in p.args.iter().take(given) {
-            vars.insert(param.clone(), args.next().expect("counted"));
-        }
-        let extra: Vec<Value> = args.collect();
-        match &p.vararg {
-            Some(vararg) => {
-                vars.insert(vararg.clone(), Value::tuple(extra));
-            }
-            None if !extra.is_empty() => {
-                let required = positional - p.defaults.len();
-                let takes = if p.defaults.is_empty() {
-                    format!("{positional}")
-                } else {
-                    format!("from {required} to {positional}")
-                };
-                let plural = if positional == 1 && p.defaults.is_empty() { "" } else { "s" };
-                let were = if given == 1 { "was" } else { "were" };
-                return raise(
-                    ExcType::TypeError,
-                    format!("{name}() takes {takes} positional argument{plural} but {given} {were} given"),
-                );
-            }
-            None => {}
-        }
-        let mut extra_kwargs = Dict::default();
-        for (key, value) in kwargs {
-            let is_param = p.args.contains(&key) || p.kwonly.iter().any(|(n, _)| *n == key);
-            if is_param {
-                if vars.contains_key(&key) {
-                    return raise(ExcType::TypeError, format!("{name}() got multiple values for argument '{key}'"));
-                }
-                vars.insert(key, value);
-            } else if p.kwarg.is_some() {
-                extra_kwargs.insert(super::value::Key::Str(key.clone()), Value::Str(key), value);
-            } else {
-                return raise(ExcType::TypeError, format!("{name}() got an unexpected keyword argument '{key}'"));
-            }
-        }
-        if let Some(kwarg) = &p.kwarg {
-            vars.insert(kwarg.clone(), Value::Dict(Rc::new(RefCell::new(extra_kwargs))));
-        }
-        let first_default = positional - p.defaults.len();
-        let mut missing = Vec::new();
-        for (i, param) in p.args.iter().enumerate() {
-            if !vars.contains_key(param) {
-                if i >= first_default {
-                    vars.insert(param.clone(), closure.defaults[i - first_default].clone());
-                } else {
-                    missing.push(param.clone());
-                }
-            }
-        }
-        if !missing.is_empty() {
-            return raise(ExcType::TypeError, missing_message(name, "positional", &missing));
-        }
-        for ((param, _), default) in p.kwonly.iter().zip(&closure.kw_defaults) {
-            if !vars.contains_key(param) {
-                match default {
-                    Some(d) => {
-                        vars.insert(param.clone(), d.clone());
-                    }
-                    None => missing.push(param.clone()),
-                }
-            }
-        }
-        if !missing.is_empty() {
-            return raise(ExcType::TypeError, missing_message(name, "keyword-only", &missing));
-        }
-        drop(vars);
-        Ok(frame)
-    }
-}
-
-/// Whether `e` is evaluated without any chance to await: no call, no `await`, nothing
-/// that runs the program's code.
-fn is_immediate(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Name(_)
-        | ExprKind::Int(_)
-        | ExprKind::Float(_)
-        | ExprKind::Str(_)
-        | ExprKind::Bool(_)
-        | ExprKind::None => true,
-        ExprKind::BinOp(a, _, b) | ExprKind::Subscript(a, b) => is_immediate(a) && is_immediate(b),
-        ExprKind::UnaryOp(_, a) | ExprKind::Attribute(a, _) => is_immediate(a),
-        ExprKind::BoolOp(_, values) => values.iter().all(is_immediate),
-        ExprKind::Compare(first, ops) => is_immediate(first) && ops.iter().all(|(_, e)| is_immediate(e)),
-        _ => false,
-    }
-}
-
-/// A call as Python writes it, for the timeline: `say_after(1, 'hello')`. Containers
-/// of more than a few items are written `[…]`: a label is read at a glance, and is made
-/// at every call (a list that grows would make each call slower than the last).
-fn call_label(name: &str, args: &[Value], kwargs: &[(Str, Value)]) -> String {
-    fn short(value: &Value) -> String {
-        let (items, shape) = match value {
-            Value::List(l) => (l.borrow().len(), "[…]"),
-            Value::Tuple(t) => (t.len(), "(…)"),
-            Value::Dict(d) => (d.borrow().len(), "{…}"),
-            Value::Set(d) => (d.borrow().len(), "{…}"),
-            Value::Str(s) if s.len() > 40 => (usize::MAX, "'…'"),
-            _ => (0, ""),
-        };
-        if items > 4 {
-            return shape.to_owned();
-        }
-        let repr = value.repr();
-        match repr.char_indices().nth(40) {
-            Some((at, _)) => format!("{}…", &repr[..at]),
-            None => repr,
-        }
-    }
-    let mut parts: Vec<String> = args.iter().map(short).collect();
-    parts.extend(kwargs.iter().map(|(k, v)| format!("{k}={}", short(v))));
-    format!("{name}({})", parts.join(", "))
-}
-
-/// `f() missing 2 required positional arguments: 'a' and 'b'`.
-fn missing_message(name: &str, kind: &str, missing: &[Str]) -> String {
-    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
-    let list = match quoted.len() {
-        1 => quoted[0].clone(),
-        2 => format!("{} and {}", quoted[0], quoted[1]),
-        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-    };
-    let plural = if missing.len() == 1 { "" } else { "s" };
-    format!("{name}() missing {} required {kind} argument{plural}: {list}", missing.len())
-}
-
-fn describe_callee(callee: &Value) -> String {
-    match callee {
-        Value::Function(f) => format!("{}()", f.function.name),
-        Value::Builtin(b) => format!("{}()", b.name()),
-        other => format!("{}()", other.type_name()),
-    }
-}
-
-fn ascii(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        match c as u32 {
-            n if n < 0x80 => out.push(c),
-            n if n < 0x100 => out.push_str(&format!("\\x{n:02x}")),
-            n if n < 0x10000 => out.push_str(&format!("\\u{n:04x}")),
-            n => out.push_str(&format!("\\U{n:08x}")),
-        }
-    }
-    out
-}
-
-/// An exception group's part that matches, and the rest.
-type Split = (Option<Rc<Exception>>, Option<Rc<Exception>>);
-
-/// An exception raised while `handled` was being handled remembers it.
-fn set_context(new: &Rc<Exception>, handled: &Rc<Exception>) {
-    if !Rc::ptr_eq(new, handled) && new.context.borrow().is_none() {
-        *new.context.borrow_mut() = Some(handled.clone());
-    }
-}
-
-/// What a comprehension makes of each combination.
-enum Comp<'a> {
-    List(&'a Expr),
-    Set(&'a Expr),
-    Dict(&'a Expr, &'a Expr),
-}
-
-enum Acc {
-    List(Vec<Value>),
-    Set(Dict),
-    Dict(Dict),
 }
 
 /// Why the page stopped foreseeing a run on the virtual clock (`why`: what it reached).
@@ -1569,23 +425,45 @@ impl std::future::Future for Pause<'_> {
     type Output = ();
 
     fn poll(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<()> {
-        let interp = self.interp;
-        let Some(rt) = interp.rt() else { return std::task::Poll::Ready(()) };
-        let wall = interp.wall.get().map_or(0.0, |clock| clock());
+        if self.interp.rt().is_none() {
+            return std::task::Poll::Ready(());
+        }
         if !std::mem::replace(&mut self.asked, true) {
-            let module = interp.module_polling.get();
-            interp.paused_at.set(Some((wall, rt.host_now(), module)));
-            if !module {
-                rt.pause();
-            }
+            self.interp.pause_begin();
             return std::task::Poll::Pending;
         }
-        // (Driven a piece at a time, the time away is counted where the pieces end.)
-        if let Some((wall_then, host_then, _)) = interp.paused_at.take().filter(|_| !interp.in_pieces.get()) {
-            let (paused_wall, paused_host) = interp.paused_for.get();
-            interp.paused_for.set((paused_wall + wall - wall_then, paused_host + rt.host_now() - host_then));
-        }
-        interp.worked_from.set(wall);
+        self.interp.pause_end();
         std::task::Poll::Ready(())
+    }
+}
+
+impl Interp {
+    /// The running code pauses to let the page have its turn: the loop keeps the step
+    /// (or the module waits), and the time until [`Interp::pause_end`] is not work.
+    pub fn pause_begin(&self) {
+        let Some(rt) = self.rt() else { return };
+        let wall = self.wall.get().map_or(0.0, |clock| clock());
+        let module = self.module_polling.get();
+        self.paused_at.set(Some((wall, rt.host_now(), module)));
+        if !module {
+            rt.pause();
+        }
+    }
+
+    /// The code that paused goes on.
+    pub fn pause_end(&self) {
+        let Some(rt) = self.rt() else { return };
+        let wall = self.wall.get().map_or(0.0, |clock| clock());
+        // (Driven a piece at a time, the time away is counted where the pieces end.)
+        if let Some((wall_then, host_then, _)) = self.paused_at.take().filter(|_| !self.in_pieces.get()) {
+            let (paused_wall, paused_host) = self.paused_for.get();
+            self.paused_for.set((paused_wall + wall - wall_then, paused_host + rt.host_now() - host_then));
+        }
+        self.worked_from.set(wall);
+    }
+
+    /// Whether the running code paused and has not gone on yet.
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.get().is_some()
     }
 }

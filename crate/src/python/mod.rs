@@ -6,6 +6,8 @@
 pub mod ast;
 pub mod asyncio;
 pub mod builtins;
+pub mod bytecode;
+pub mod compile;
 pub mod exceptions;
 pub mod format;
 pub mod interp;
@@ -15,6 +17,7 @@ pub mod parser;
 pub mod scope;
 pub mod text;
 pub mod value;
+pub mod vm;
 
 use std::fmt;
 
@@ -73,19 +76,20 @@ impl fmt::Display for SyntaxError {
 pub use parser::parse;
 
 use std::cell::RefCell;
-use std::future::Future;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 
 use exceptions::Exception;
 use interp::{Interp, Output, Unwind};
 use value::Value;
+use vm::{Fiber, FiberKind, Ran, Start};
 
-/// A program read and checked, ready to run.
+/// A program read, checked and compiled, ready to run.
 pub struct Program {
     pub source: String,
     pub body: ast::Block,
-    scopes: scope::Scopes,
+    /// The module's code, and the names of the program's globals.
+    pub code: Rc<bytecode::Code>,
+    pub globals: Rc<compile::GlobalNames>,
     /// Whether it runs as a notebook cell: inside a loop that is already running, as a
     /// task of its own, where `await` is allowed outside functions.
     pub cell: bool,
@@ -105,7 +109,19 @@ impl Program {
     fn read(source: &str, cell: bool) -> Result<Rc<Program>, SyntaxError> {
         let body = parser::parse_with(source, cell)?;
         let scopes = scope::resolve(&body)?;
-        Ok(Rc::new(Program { source: source.to_owned(), body, scopes, cell }))
+        let mut globals = compile::GlobalNames::default();
+        let code = compile::compile_module(&body, &scopes, &mut globals, cell)?;
+        Ok(Rc::new(Program { source: source.to_owned(), body, code, globals: Rc::new(globals), cell }))
+    }
+
+    /// The machine for a run of this program, printing to `output`.
+    fn machine(&self, output: Box<dyn Output>) -> Rc<Interp> {
+        Interp::new(self.code.clone(), self.globals.clone(), output)
+    }
+
+    /// The module's code as a fiber to run outside the loop.
+    fn module_fiber(&self) -> Fiber {
+        Fiber::new(FiberKind::Module, Start::Call(Value::Code(self.code.clone()), Vec::new(), Vec::new()))
     }
 
     /// How a run of the module ended: the traceback, or the message it was halted with.
@@ -169,13 +185,15 @@ impl Program {
             }
         }
         let lines = Rc::new(RefCell::new(Vec::new()));
-        let interp = Interp::new(self.scopes.clone(), Box::new(Lines(lines.clone())));
-        let mut run = Box::pin(interp.run_module(&self.body));
-        let result = match run.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(result) => result,
-            Poll::Pending => unreachable!("nothing waits without an event loop"),
+        let interp = self.machine(Box::new(Lines(lines.clone())));
+        let mut fiber = self.module_fiber();
+        let result = match interp.drive(&mut fiber) {
+            Ran::Returned(_) => Ok(()),
+            Ran::Raised(e) => Err(e),
+            Ran::Waiting | Ran::Paused | Ran::Yielded(_) => unreachable!("nothing waits without an event loop"),
         };
-        drop(run);
+        drop(fiber);
+        let _ = interp.finalize();
         interp.flush();
         let error = self.ended(result);
         let printed = lines.borrow().clone();
@@ -321,7 +339,8 @@ pub struct Execution {
     program: Rc<Program>,
     interp: Rc<Interp>,
     rt: crate::runtime::Runtime,
-    module: Option<interp::BoxFuture<'static, interp::Res<()>>>,
+    /// The module's code, run outside the loop (a script's), until it ends.
+    module: Option<Fiber>,
     /// For a cell: how its code ended, once it has.
     cell: Option<CellEnd>,
 }
@@ -344,34 +363,51 @@ impl Execution {
                 self.0.print(text);
             }
         }
-        let interp = Interp::new(program.scopes.clone(), Box::new(ToLoop(rt.clone())));
+        let interp = program.machine(Box::new(ToLoop(rt.clone())));
         interp.set_runtime(rt.clone());
         // The loop holds the probe, and the interpreter the loop: only a weak way back.
         let weak = Rc::downgrade(&interp);
         rt.set_line_probe(move || weak.upgrade().map_or(0, |interp| interp.line.get()));
-        let (module_program, module_interp) = (program.clone(), interp.clone());
-        let module = Box::pin(async move { module_interp.run_module(&module_program.body).await });
         if program.cell {
             interp.cell.set(true);
             // The notebook's loop is running before the cell is.
             interp.loop_used.set(true);
             let ended: CellEnd = Rc::default();
-            let (slot, interp_of_cell) = (ended.clone(), interp.clone());
-            let task = rt.create_task("notebook cell", async move {
-                let result = module.await;
-                // The cell's task fails as its code does; the traceback is the run's.
-                let outcome = match &result {
-                    Ok(()) => Ok(Value::None),
-                    Err(unwind) => Err(asyncio::to_runtime(&interp_of_cell, unwind.clone())),
-                };
-                *slot.borrow_mut() = Some(result);
-                outcome
-            });
+            let slot = ended.clone();
+            // The cell's code is a coroutine, run as the loop's task.
+            let function = vm::Function {
+                code: program.code.clone(),
+                defaults: Vec::new(),
+                kw_defaults: Vec::new(),
+                closure: Vec::new(),
+            };
+            let Value::Generator(cell) = interp
+                .call_value(Value::Function(Rc::new(function)), Vec::new(), Vec::new())
+                .expect("a coroutine's call makes its object")
+            else {
+                unreachable!("a cell's code is a coroutine")
+            };
+            let start = Start::Gen(cell, vm::Delivery::Value(Value::None), vm::Root::Call);
+            let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, start)));
+            fiber.borrow_mut().base_depth = interp::TASK_DEPTH;
+            let weak_fiber = Rc::downgrade(&fiber);
+            let future = asyncio::TaskFuture {
+                interp: interp.clone(),
+                fiber,
+                on_end: Some(Box::new(move |result: &interp::Res<Value>| {
+                    // The cell's task fails as its code does; the traceback is the run's.
+                    *slot.borrow_mut() = Some(result.clone().map(|_| ()));
+                })),
+            };
+            let task = rt.create_task("notebook cell", future);
             let id = task.id();
             // The cell is a task like any other to the program (`asyncio.current_task()`).
-            interp.tasks.borrow_mut().insert(id, Rc::new(asyncio::PyTask::of_cell(task)));
+            let mut of_cell = asyncio::PyTask::of_cell(task);
+            of_cell.fiber = Some(weak_fiber);
+            interp.tasks.borrow_mut().insert(id, Rc::new(of_cell));
             return Execution { program, interp, rt, module: None, cell: Some(ended) };
         }
+        let module = program.module_fiber();
         Execution { program, interp, rt, module: Some(module), cell: None }
     }
 
@@ -394,12 +430,16 @@ impl Execution {
         }
         let module = self.module.as_mut()?;
         self.interp.module_polling.set(true);
-        let poll = module.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        let ran = self.interp.drive(module);
         self.interp.module_polling.set(false);
-        let Poll::Ready(result) = poll else {
-            return None;
+        let result = match ran {
+            Ran::Waiting | Ran::Paused => return None,
+            Ran::Returned(_) => Ok(()),
+            Ran::Raised(e) => Err(e),
+            Ran::Yielded(_) => unreachable!("the module's code does not yield"),
         };
         self.module = None;
+        let _ = self.interp.finalize();
         self.interp.flush();
         Some(self.program.ended(result))
     }
@@ -446,7 +486,7 @@ impl Execution {
         }
         drop(tasks);
         // The program's variables go while it can still warn of coroutines never awaited.
-        let globals = std::mem::take(&mut *self.interp.module.vars.borrow_mut());
+        let globals = self.interp.take_globals();
         drop(globals);
         self.interp.stderr.take()
     }

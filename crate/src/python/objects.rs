@@ -10,7 +10,8 @@ use std::rc::Rc;
 use super::asyncio::{from_runtime, to_runtime, Native};
 use super::exceptions::{ExcType, Exception};
 use super::interp::{raise, Interp, Res, Unwind};
-use super::value::{Str, Value};
+use super::value::{Iter, Str, Value};
+use super::vm::Called;
 use crate::runtime::{self, Error, FutureId, Outcome, Runtime, Target, TimerId};
 
 /// An `asyncio.Future`.
@@ -302,24 +303,68 @@ impl Interp {
         }
     }
 
-    /// Calls `object.name(...)` for asyncio's objects.
-    pub async fn call_bound(
+    /// Calls `object.name(...)` for asyncio's objects, and the methods of async
+    /// generators and of awaitables (`__await__`).
+    pub fn call_bound(
         self: &Rc<Self>,
         object: Value,
         name: &'static str,
         args: Vec<Value>,
         kwargs: Vec<(Str, Value)>,
-    ) -> Res<Value> {
-        match &object {
-            Value::Future(f) => self.future_method(f, name, args).await,
-            Value::Task(t) => match super::asyncio::Fn::of_task(name) {
-                Some(f) => self.call_asyncio(f, Some(object.clone()), args, kwargs).await,
-                None => self.done_callback(object.clone(), Target::Task(t.id()), name, args),
-            },
-            Value::Object(obj) => self.object_method(obj.clone(), name, args, kwargs).await,
-            Value::Native(native) => native.gather_method(name),
-            _ => unreachable!("bound methods are made for these"),
+    ) -> Res<Called> {
+        if name == "__await__" {
+            // What awaiting it by hand goes through: iterating it resumes it.
+            return Ok(Called::Value(Value::Iterator(Rc::new(RefCell::new(Iter::Await(object))))));
         }
+        if let Value::Generator(g) = &object {
+            return self.async_generator_method(g, name, args).map(Called::Value);
+        }
+        let value = match &object {
+            Value::Future(f) => self.future_method(f, name, args)?,
+            Value::Task(t) => match super::asyncio::Fn::of_task(name) {
+                Some(f) => return self.call_asyncio(f, Some(object.clone()), args, kwargs),
+                None => self.done_callback(object.clone(), Target::Task(t.id()), name, args)?,
+            },
+            Value::Object(obj) => return self.object_method(obj.clone(), name, args, kwargs),
+            Value::Native(native) => native.gather_method(name)?,
+            _ => unreachable!("bound methods are made for these"),
+        };
+        Ok(Called::Value(value))
+    }
+
+    /// `agen.asend(v)`, `agen.athrow(e)`, `agen.aclose()`, `agen.__anext__()`,
+    /// `agen.__aiter__()`.
+    fn async_generator_method(
+        self: &Rc<Self>,
+        g: &Rc<super::vm::Generator>,
+        name: &str,
+        args: Vec<Value>,
+    ) -> Res<Value> {
+        use super::vm::{AsyncStep, Delivery};
+        let agen = Value::Generator(g.clone());
+        let step = |delivery: Delivery, close: bool| {
+            Value::AsyncStep(Rc::new(AsyncStep { agen: g.clone(), delivery: RefCell::new(Some(delivery)), close }))
+        };
+        Ok(match name {
+            "__aiter__" => agen,
+            "__anext__" => self.anext(&agen, None)?,
+            "asend" => self.anext(&agen, Some(args.into_iter().next().unwrap_or(Value::None)))?,
+            "athrow" => {
+                let e = match args.into_iter().next() {
+                    Some(Value::Exception(e)) => e,
+                    Some(Value::Type(super::value::Type::Exception(kind))) => Exception::new(kind, Vec::new()),
+                    _ => {
+                        return raise(
+                            ExcType::TypeError,
+                            "exceptions must be classes or instances deriving from BaseException, not type",
+                        )
+                    }
+                };
+                step(Delivery::Throw(e), false)
+            }
+            "aclose" => step(Delivery::Throw(Exception::new(ExcType::GeneratorExit, Vec::new())), true),
+            _ => unreachable!("the methods bound to async generators"),
+        })
     }
 
     fn done_callback(self: &Rc<Self>, object: Value, target: Target, name: &str, args: Vec<Value>) -> Res<Value> {
@@ -343,7 +388,7 @@ impl Interp {
         Ok(Value::None)
     }
 
-    async fn future_method(self: &Rc<Self>, f: &Rc<PyFuture>, name: &str, args: Vec<Value>) -> Res<Value> {
+    fn future_method(self: &Rc<Self>, f: &Rc<PyFuture>, name: &str, args: Vec<Value>) -> Res<Value> {
         match name {
             "result" => f.result(self),
             "exception" => match f.rt.future_outcome(f.id) {
@@ -384,7 +429,26 @@ impl Interp {
         }
     }
 
-    async fn object_method(
+    fn object_method(
+        self: &Rc<Self>,
+        obj: Rc<Obj>,
+        name: &'static str,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Called> {
+        let interp = self.clone();
+        let value = match (&*obj, name) {
+            (Obj::Loop, "create_task") => return self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs),
+            (Obj::Loop, "run_until_complete") => {
+                return self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, args, kwargs)
+            }
+            _ => self.object_method_now(obj, name, args, kwargs)?,
+        };
+        let _ = interp;
+        Ok(Called::Value(value))
+    }
+
+    fn object_method_now(
         self: &Rc<Self>,
         obj: Rc<Obj>,
         name: &'static str,
@@ -413,14 +477,10 @@ impl Interp {
                     }
                 }
             }
-            (Obj::Loop, "create_task") => self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs).await,
             (Obj::Loop, "close") if self.rt().is_some_and(|rt| rt.current_task().is_some()) => {
                 super::interp::raise(ExcType::RuntimeError, "Cannot close a running event loop")
             }
             (Obj::Loop, "close") => Ok(Value::None),
-            (Obj::Loop, "run_until_complete") => {
-                self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, args, kwargs).await
-            }
             (Obj::TimerHandle(id), "cancel") => {
                 self.running("cancel")?.cancel_timer(*id);
                 Ok(Value::None)
@@ -496,10 +556,10 @@ impl Interp {
             (Obj::Condition(..), "wait_for") => {
                 let predicate = args.into_iter().next().unwrap_or(Value::None);
                 Ok(Native::value("wait_for", async move {
-                    let mut result = interp.call(predicate.clone(), Vec::new(), Vec::new()).await?;
+                    let mut result = interp.call_value(predicate.clone(), Vec::new(), Vec::new())?;
                     while !result.truthy() {
                         condition_wait(&interp, &obj).await?;
-                        result = interp.call(predicate.clone(), Vec::new(), Vec::new()).await?;
+                        result = interp.call_value(predicate.clone(), Vec::new(), Vec::new())?;
                     }
                     Ok(result)
                 }))
@@ -550,17 +610,31 @@ impl Interp {
     /// Calls `callback(*args)` from the loop, outside any task. An exception it raises
     /// does not stop the loop: it is reported, as asyncio's exception handler does.
     pub fn run_callback_args(self: &Rc<Self>, callback: Value, args: Vec<Value>) {
-        let mut call = Box::pin(self.call(callback, args, Vec::new()));
-        let result =
-            std::future::Future::poll(call.as_mut(), &mut std::task::Context::from_waker(std::task::Waker::noop()));
-        drop(call);
-        if let std::task::Poll::Ready(Err(Unwind::Raise(e))) = result {
-            self.report_callback_error(&e);
+        match self.call_value(callback, args, Vec::new()) {
+            Err(Unwind::Raise(e)) => self.report_callback_error(&e),
+            Err(Unwind::Halt(message)) => self.halt(message),
+            Ok(_) => {}
         }
     }
 
+    /// `async with x:` entering: the awaitable of what `as` binds.
+    pub fn aenter_of(self: &Rc<Self>, manager: &Value) -> Res<Value> {
+        if !matches!(manager, Value::Object(_)) {
+            return not_context_manager(manager);
+        }
+        let (interp, manager) = (self.clone(), manager.clone());
+        Ok(Native::value("__aenter__", async move { interp.aenter(&manager).await }))
+    }
+
+    /// `async with x:` leaving, with the exception the body raised, if any: the
+    /// awaitable of whether to swallow it.
+    pub fn aexit_of(self: &Rc<Self>, manager: &Value, exc: Option<Rc<Exception>>) -> Res<Value> {
+        let (interp, manager) = (self.clone(), manager.clone());
+        Ok(Native::value("__aexit__", async move { interp.aexit(&manager, exc).await.map(Value::Bool) }))
+    }
+
     /// `async with x:` entering: what `as` binds.
-    pub async fn aenter(self: &Rc<Self>, value: &Value) -> Res<Value> {
+    async fn aenter(self: &Rc<Self>, value: &Value) -> Res<Value> {
         match value {
             Value::Object(obj) => match &**obj {
                 Obj::Lock(_) | Obj::Semaphore(_) => {
@@ -656,27 +730,34 @@ impl Interp {
         Ok(())
     }
 
-    /// `async with x:` leaving, with what the body did.
-    pub async fn aexit(self: &Rc<Self>, value: &Value, result: Res<super::interp::Flow>) -> Res<super::interp::Flow> {
+    /// `async with x:` leaving, with the exception the body raised, if any: whether it
+    /// is swallowed (or what is raised instead).
+    async fn aexit(self: &Rc<Self>, value: &Value, exc: Option<Rc<Exception>>) -> Res<bool> {
         let Value::Object(obj) = value else { unreachable!("entered") };
         match &**obj {
             Obj::Lock(_) | Obj::Semaphore(_) => {
                 release(obj)?;
-                result
+                Ok(false)
             }
             Obj::Condition(lock, _) => {
                 release(lock)?;
-                result
+                Ok(false)
             }
             Obj::TaskGroup(slot) => {
                 let group = slot.borrow().clone().expect("entered");
-                let (flow, body) = match result {
-                    Ok(flow) => (Some(flow), Ok(())),
-                    Err(Unwind::Halt(m)) => return Err(Unwind::Halt(m)),
-                    Err(e) => (None, Err(to_runtime(self, e))),
+                let body = match &exc {
+                    None => Ok(()),
+                    Some(e) => Err(to_runtime(self, Unwind::Raise(e.clone()))),
                 };
-                group.exit(body).await.map_err(|e| from_runtime(self, e))?;
-                Ok(flow.unwrap_or(super::interp::Flow::Normal))
+                group.exit(body).await.map_err(|e| match from_runtime(self, e) {
+                    // `raise me from None`, as `TaskGroup.__aexit__` raises its group.
+                    Unwind::Raise(group) if group.kind.is_group() => {
+                        group.suppress_context.set(true);
+                        Unwind::Raise(group)
+                    }
+                    other => other,
+                })?;
+                Ok(exc.is_some())
             }
             Obj::Timeout(t) => {
                 let rt = self.running("timeout")?;
@@ -692,14 +773,14 @@ impl Interp {
                 if stage == TimeoutStage::Expiring {
                     t.borrow_mut().state = TimeoutStage::Expired;
                     let task = task.expect("entered in a task");
-                    let cancelled = matches!(&result, Err(Unwind::Raise(e)) if e.kind == ExcType::CancelledError);
+                    let cancelled = matches!(&exc, Some(e) if e.kind == ExcType::CancelledError);
                     if rt.uncancel(task) <= cancelling && cancelled {
-                        return Err(timeout_error_from(result.err().expect("cancelled")));
+                        return Err(timeout_error_from(Unwind::Raise(exc.expect("cancelled"))));
                     }
                 } else if stage == TimeoutStage::Entered {
                     t.borrow_mut().state = TimeoutStage::Exited;
                 }
-                result
+                Ok(false)
             }
             _ => unreachable!("entered"),
         }
@@ -1033,7 +1114,9 @@ impl Interp {
         match value {
             Value::Task(t) => Ok(Fut::Task(t)),
             Value::Future(f) => Ok(Fut::Future(f)),
-            coro @ (Value::Coroutine(_) | Value::Native(_)) => Ok(Fut::Task(self.create_task_in(None, coro, None)?)),
+            coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_)) => {
+                Ok(Fut::Task(self.create_task_in(None, coro, None)?))
+            }
             other => raise(
                 ExcType::TypeError,
                 format!("An asyncio.Future, a coroutine or an awaitable is required, not {}", other.type_name()),
@@ -1056,7 +1139,10 @@ impl Interp {
     pub async fn wait_for(self: &Rc<Self>, aw: Value, timeout: Value) -> Res<Value> {
         let rt = self.running("wait_for")?;
         let Some(timeout) = timeout.as_float() else {
-            return self.await_value(aw).await;
+            return raise(
+                ExcType::TypeError,
+                format!("'<=' not supported between instances of '{}' and 'int'", timeout.type_name()),
+            );
         };
         if timeout <= 0.0 {
             let fut = self.ensure_future(aw)?;
@@ -1107,7 +1193,7 @@ impl Interp {
     pub fn as_completed(self: &Rc<Self>, aws: Value, timeout: Value) -> Res<Value> {
         let rt = self.running("as_completed")?;
         let mut todo = Vec::new();
-        for item in super::builtins::collect(&aws)? {
+        for item in self.collect(&aws)? {
             todo.push(self.ensure_future(item)?);
         }
         let queue = match construct(self, "Queue", &[], &[])? {
@@ -1192,14 +1278,14 @@ impl Interp {
     /// `asyncio.wait(aws, timeout=None, return_when=ALL_COMPLETED)`: `(done, pending)`.
     pub async fn wait(self: &Rc<Self>, aws: Value, timeout: Value, return_when: &str) -> Res<Value> {
         let rt = self.running("wait")?;
-        let items = super::builtins::collect(&aws)?;
+        let items = self.collect(&aws)?;
         if items.is_empty() {
             return raise(ExcType::ValueError, "Set of Tasks/Futures is empty.");
         }
         let mut fs = Vec::new();
         for item in items {
             match item {
-                Value::Coroutine(_) | Value::Native(_) => {
+                Value::Generator(_) | Value::Native(_) => {
                     return raise(ExcType::TypeError, "Passing coroutines is forbidden, use tasks explicitly.");
                 }
                 other => fs.push(self.ensure_future_unasked(other)?),

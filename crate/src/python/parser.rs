@@ -24,8 +24,15 @@ pub fn parse(src: &str) -> Parsed<Block> {
 
 pub fn parse_with(src: &str, top_level_await: bool) -> Parsed<Block> {
     let tokens = tokenize(src)?;
-    let mut parser =
-        Parser { tokens, i: 0, scopes: vec![Scope { kind: ScopeKind::Module, loops: 0 }], top_level_await, depth: 0 };
+    let mut parser = Parser {
+        tokens,
+        i: 0,
+        scopes: vec![Scope { kind: ScopeKind::Module, loops: 0 }],
+        top_level_await,
+        depth: 0,
+        deferring: Vec::new(),
+        deferred: Vec::new(),
+    };
     let mut body = Vec::new();
     while parser.tok() != &Tok::End {
         parser.statement(&mut body)?;
@@ -39,6 +46,9 @@ enum ScopeKind {
     Function,
     AsyncFunction,
     Lambda,
+    /// The clauses of a comprehension after its first iterable: `await` is allowed
+    /// there, and decides whether the comprehension is asynchronous.
+    Clauses,
 }
 
 struct Scope {
@@ -53,6 +63,11 @@ struct Parser {
     top_level_await: bool,
     /// How deep the expression being read is nested, about (see `nest`).
     depth: u32,
+    /// While the first item of a bracket is read, it may turn out to be the element of
+    /// a comprehension, where `await` may be allowed: the scope depth this applies to,
+    /// and the `await` errors kept meanwhile (see `element`).
+    deferring: Vec<usize>,
+    deferred: Vec<SyntaxError>,
 }
 
 /// The deepest nesting of expressions the playground reads. Evaluating an expression
@@ -201,9 +216,40 @@ impl Parser {
 
     fn in_async(&self) -> bool {
         match self.scopes.last().expect("the module's scope").kind {
+            ScopeKind::AsyncFunction | ScopeKind::Clauses => true,
+            ScopeKind::Module => self.top_level_await,
+            _ => false,
+        }
+    }
+
+    /// Whether the code being read is in an asynchronous function (or a notebook cell's
+    /// top level), looking past comprehension clauses.
+    fn in_async_function(&self) -> bool {
+        match self.scopes.iter().rev().find(|s| s.kind != ScopeKind::Clauses).expect("the module's scope").kind {
             ScopeKind::AsyncFunction => true,
             ScopeKind::Module => self.top_level_await,
             _ => false,
+        }
+    }
+
+    /// Reads the first item of a bracket with `read`: it may be a comprehension's
+    /// element, where an `await` outside an asynchronous function is allowed (a generator
+    /// expression) or makes another error (a list comprehension). The `await` errors
+    /// found meanwhile are returned for the caller to raise or forget.
+    fn element(&mut self, read: impl FnOnce(&mut Self) -> Parsed<Expr>) -> Parsed<(Expr, Vec<SyntaxError>)> {
+        let mark = self.deferred.len();
+        self.deferring.push(self.scopes.len());
+        let item = read(self);
+        self.deferring.pop();
+        let errors = self.deferred.split_off(mark);
+        Ok((item?, errors))
+    }
+
+    /// An `await` error kept by `element` turns out to be one: it is raised.
+    fn no_comprehension(errors: Vec<SyntaxError>) -> Parsed<()> {
+        match errors.into_iter().next() {
+            Some(error) => Err(error),
+            None => Ok(()),
         }
     }
 
@@ -226,17 +272,7 @@ impl Parser {
                 let orelse = self.else_block()?;
                 StmtKind::While { test, body, orelse }
             }
-            "for" => {
-                self.advance();
-                let target = self.target_list()?;
-                if !self.eat_kw("in") {
-                    return Err(self.invalid());
-                }
-                let iter = self.expressions()?;
-                let body = self.looped(|p| p.block("for", start.start.line))?;
-                let orelse = self.else_block()?;
-                StmtKind::For { target, iter, body, orelse }
-            }
+            "for" => self.for_statement(false, start)?,
             "try" => self.try_statement()?,
             "def" => self.function(false, start)?,
             "async" => {
@@ -259,7 +295,10 @@ impl Parser {
                     let body = self.block("with", start.start.line)?;
                     StmtKind::AsyncWith { items, body }
                 } else if self.is_kw("for") {
-                    return Err(SyntaxError::unsupported("'async for' is", start));
+                    if !self.in_async() {
+                        return Err(SyntaxError::new("'async for' outside async function", start));
+                    }
+                    self.for_statement(true, start)?
                 } else {
                     return Err(self.invalid());
                 }
@@ -273,6 +312,19 @@ impl Parser {
         };
         body.push(Stmt { kind, span: start.to(Span::at(self.prev_end())) });
         Ok(())
+    }
+
+    /// `for` or `async for`, from the `for`.
+    fn for_statement(&mut self, is_async: bool, start: Span) -> Parsed<StmtKind> {
+        self.advance();
+        let target = self.target_list()?;
+        if !self.eat_kw("in") {
+            return Err(self.invalid());
+        }
+        let iter = self.expressions()?;
+        let body = self.looped(|p| p.block("for", start.start.line))?;
+        let orelse = self.else_block()?;
+        Ok(StmtKind::For { target, iter, body, orelse, is_async })
     }
 
     fn unexpected_indent_span(&self) -> Span {
@@ -608,7 +660,6 @@ impl Parser {
                 }
                 StmtKind::ImportFrom { module, names }
             }
-            "yield" => return Err(SyntaxError::unsupported("generators ('yield') are", start)),
             "else" | "elif" | "except" | "finally" | "in" | "as" | "is" | "and" | "or" => return Err(self.invalid()),
             _ => self.expression_statement()?,
         };
@@ -625,7 +676,10 @@ impl Parser {
     }
 
     fn expression_statement(&mut self) -> Parsed<StmtKind> {
-        let first = self.star_expressions()?;
+        let first = if self.is_kw("yield") { self.yield_expression()? } else { self.star_expressions()? };
+        if let (ExprKind::Yield(_) | ExprKind::YieldFrom(_), true) = (&first.kind, self.is_op("=")) {
+            return Err(SyntaxError::new("assignment to yield expression not possible", first.span));
+        }
         if let Tok::Op(op) = self.tok() {
             let op = *op;
             if op.len() >= 2 && op.ends_with('=') && !matches!(op, "==" | "<=" | ">=" | "!=" | ":=") {
@@ -643,7 +697,7 @@ impl Parser {
                     }
                 }
                 self.advance();
-                let value = self.expressions()?;
+                let value = if self.is_kw("yield") { self.yield_expression()? } else { self.expressions()? };
                 return Ok(StmtKind::AugAssign { target: first, op: binop, value });
             }
             if op == ":" {
@@ -654,7 +708,7 @@ impl Parser {
                 self.advance();
                 self.expression()?;
                 if self.eat_op("=") {
-                    let value = self.star_expressions()?;
+                    let value = if self.is_kw("yield") { self.yield_expression()? } else { self.star_expressions()? };
                     return Ok(StmtKind::Assign { targets: vec![first], value });
                 }
                 return Ok(StmtKind::Pass);
@@ -664,10 +718,7 @@ impl Parser {
                 let mut value;
                 loop {
                     self.advance();
-                    if matches!(self.tok(), Tok::Name(n) if n == "yield") {
-                        return Err(SyntaxError::unsupported("generators ('yield') are", self.span()));
-                    }
-                    value = self.star_expressions()?;
+                    value = if self.is_kw("yield") { self.yield_expression()? } else { self.star_expressions()? };
                     if !self.is_op("=") {
                         break;
                     }
@@ -817,9 +868,6 @@ impl Parser {
         if self.is_kw("lambda") {
             return self.lambda();
         }
-        if self.is_kw("yield") {
-            return Err(SyntaxError::unsupported("generators ('yield') are", start));
-        }
         let body = self.disjunction()?;
         if !self.eat_kw("if") {
             return Ok(body);
@@ -850,6 +898,28 @@ impl Parser {
         let ret = Stmt { span: body.span, kind: StmtKind::Return(Some(body)) };
         let function = Function { name: "<lambda>".into(), is_async: false, params, body: vec![ret], span };
         Ok(Expr { kind: ExprKind::Lambda(Rc::new(function)), span })
+    }
+
+    /// `yield`, `yield value` or `yield from iterable`, at the `yield`.
+    fn yield_expression(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        self.advance();
+        let kind = if self.eat_kw("from") {
+            ExprKind::YieldFrom(Box::new(self.expression()?))
+        } else if starts_expression(self.tok()) || self.is_op("*") {
+            ExprKind::Yield(Some(Box::new(self.star_expressions()?)))
+        } else {
+            ExprKind::Yield(None)
+        };
+        let span = start.to(Span::at(self.prev_end()));
+        let scope = self.scopes.iter().rev().find(|s| s.kind != ScopeKind::Clauses).expect("the module's scope");
+        match (scope.kind, &kind) {
+            (ScopeKind::Module, _) => Err(SyntaxError::new("'yield' outside function", span)),
+            (ScopeKind::AsyncFunction, ExprKind::YieldFrom(_)) => {
+                Err(SyntaxError::new("'yield from' inside async function", span))
+            }
+            _ => Ok(Expr { kind, span }),
+        }
     }
 
     fn disjunction(&mut self) -> Parsed<Expr> {
@@ -918,46 +988,39 @@ impl Parser {
         Ok(Expr { kind: ExprKind::Compare(Box::new(left), ops), span })
     }
 
-    fn binary(&mut self, ops: &[&str], next: fn(&mut Self) -> Parsed<Expr>) -> Parsed<Expr> {
-        let mut left = next(self)?;
+    /// The binary operators from `|` down to `*`, by precedence climbing: one call
+    /// per operand of a higher precedence, rather than one per level of the grammar
+    /// (the parser's stack is the page's, and a bracket nests all of them again).
+    fn bitwise_or(&mut self) -> Parsed<Expr> {
+        self.binary(0)
+    }
+
+    /// Operators of precedence `min` or higher, left to right.
+    fn binary(&mut self, min: u8) -> Parsed<Expr> {
+        let mut left = self.factor()?;
         let mut links = 0;
         while let Tok::Op(op) = self.tok() {
-            if !ops.contains(op) {
+            let precedence = match *op {
+                "|" => 0,
+                "^" => 1,
+                "&" => 2,
+                "<<" | ">>" => 3,
+                "+" | "-" => 4,
+                "*" | "/" | "//" | "%" | "@" => 5,
+                _ => break,
+            };
+            if precedence < min {
                 break;
             }
             links += 1;
             self.nest(links)?;
             let op = BinOp::from_op(op).expect("a binary operator");
             self.advance();
-            let right = next(self)?;
+            let right = if precedence == 5 { self.factor()? } else { self.binary(precedence + 1)? };
             let span = left.span.to(right.span);
             left = Expr { kind: ExprKind::BinOp(Box::new(left), op, Box::new(right)), span };
         }
         Ok(left)
-    }
-
-    fn bitwise_or(&mut self) -> Parsed<Expr> {
-        self.binary(&["|"], Self::bitwise_xor)
-    }
-
-    fn bitwise_xor(&mut self) -> Parsed<Expr> {
-        self.binary(&["^"], Self::bitwise_and)
-    }
-
-    fn bitwise_and(&mut self) -> Parsed<Expr> {
-        self.binary(&["&"], Self::shift)
-    }
-
-    fn shift(&mut self) -> Parsed<Expr> {
-        self.binary(&["<<", ">>"], Self::sum)
-    }
-
-    fn sum(&mut self) -> Parsed<Expr> {
-        self.binary(&["+", "-"], Self::term)
-    }
-
-    fn term(&mut self) -> Parsed<Expr> {
-        self.binary(&["*", "/", "//", "%", "@"], Self::factor)
     }
 
     fn factor(&mut self) -> Parsed<Expr> {
@@ -997,7 +1060,11 @@ impl Parser {
             } else {
                 "'await' outside async function"
             };
-            return Err(SyntaxError::new(message, span));
+            let error = SyntaxError::new(message, span);
+            if self.deferring.last() != Some(&self.scopes.len()) {
+                return Err(error);
+            }
+            self.deferred.push(error);
         }
         Ok(Expr { kind: ExprKind::Await(Box::new(value)), span })
     }
@@ -1048,8 +1115,11 @@ impl Parser {
                 }
                 keywords.push(Keyword { name: Some(name), value: self.expression()? });
             } else {
-                let value = self.named_expression()?;
-                if self.is_kw("for") {
+                let (value, awaits) = self.element(Self::named_expression)?;
+                if !self.at_comprehension() {
+                    Self::no_comprehension(awaits)?;
+                }
+                if self.at_comprehension() {
                     let generators = self.comprehensions()?;
                     let span = start.to(Span::at(self.prev_end()));
                     let genexp = Expr { kind: ExprKind::GeneratorExp(Box::new(value), generators), span };
@@ -1115,25 +1185,85 @@ impl Parser {
         Ok(Expr { kind: ExprKind::Slice(lower, upper, step), span: start.to(Span::at(self.prev_end())) })
     }
 
+    /// Whether a comprehension's clauses begin here: `for`, or `async for`.
+    fn at_comprehension(&self) -> bool {
+        self.is_kw("for") || (self.is_kw("async") && matches!(&self.tokens[self.i + 1].tok, Tok::Name(n) if n == "for"))
+    }
+
+    /// The `for` and `if` clauses of a comprehension. The first iterable belongs to the
+    /// enclosing scope; after it, `await` is allowed (see `check_comprehension`).
     fn comprehensions(&mut self) -> Parsed<Vec<Comprehension>> {
         let mut generators = Vec::new();
-        while self.is_kw("for") || self.is_kw("async") {
-            if self.is_kw("async") {
-                return Err(SyntaxError::unsupported("asynchronous comprehensions ('async for') are", self.span()));
+        let mut clauses = false;
+        let result = loop {
+            if !(self.is_kw("for")
+                || (self.is_kw("async") && matches!(&self.tokens[self.i + 1].tok, Tok::Name(n) if n == "for")))
+            {
+                break Ok(generators);
             }
+            let is_async = self.eat_kw("async");
             self.advance();
-            let target = self.target_list()?;
+            let target = match self.target_list() {
+                Ok(target) => target,
+                Err(e) => break Err(e),
+            };
             if !self.eat_kw("in") {
-                return Err(self.invalid());
+                break Err(self.invalid());
             }
-            let iter = self.disjunction()?;
+            let iter = match self.disjunction() {
+                Ok(iter) => iter,
+                Err(e) => break Err(e),
+            };
+            if !clauses {
+                clauses = true;
+                self.scopes.push(Scope { kind: ScopeKind::Clauses, loops: 0 });
+            }
             let mut ifs = Vec::new();
+            let mut failed = None;
             while self.eat_kw("if") {
-                ifs.push(self.disjunction()?);
+                match self.disjunction() {
+                    Ok(test) => ifs.push(test),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
             }
-            generators.push(Comprehension { target, iter, ifs });
+            if let Some(e) = failed {
+                break Err(e);
+            }
+            generators.push(Comprehension { target, iter, ifs, is_async });
+        };
+        if clauses {
+            self.scopes.pop();
         }
-        Ok(generators)
+        result
+    }
+
+    /// A list, set or dict comprehension that awaits (in its element, its conditions or
+    /// an `async for`) is only allowed in an asynchronous function.
+    fn check_comprehension(
+        &self,
+        span: Span,
+        awaits: &[SyntaxError],
+        elt: &Expr,
+        value: Option<&Expr>,
+        generators: &[Comprehension],
+    ) -> Parsed<()> {
+        if self.in_async_function() {
+            return Ok(());
+        }
+        let awaiting = !awaits.is_empty()
+            || contains_await(elt)
+            || value.is_some_and(contains_await)
+            || generators
+                .iter()
+                .enumerate()
+                .any(|(i, g)| g.is_async || g.ifs.iter().any(contains_await) || (i > 0 && contains_await(&g.iter)));
+        if awaiting {
+            return Err(SyntaxError::new("asynchronous comprehension outside of an asynchronous function", span));
+        }
+        Ok(())
     }
 
     fn atom(&mut self) -> Parsed<Expr> {
@@ -1147,7 +1277,6 @@ impl Parser {
                 "None" => ExprKind::None,
                 "True" => ExprKind::Bool(true),
                 "False" => ExprKind::Bool(false),
-                "yield" => return Err(SyntaxError::unsupported("generators ('yield') are", span)),
                 "await" => return Err(SyntaxError::new("invalid syntax", span)),
                 n if KEYWORDS.contains(&n) => return Err(self.invalid()),
                 _ => ExprKind::Name(name.as_str().into()),
@@ -1168,15 +1297,18 @@ impl Parser {
             return Ok(Expr { kind: ExprKind::Tuple(Vec::new()), span: start.to(Span::at(self.prev_end())) });
         }
         if self.is_kw("yield") {
-            return Err(SyntaxError::unsupported("generators ('yield') are", self.span()));
+            let value = self.yield_expression()?;
+            self.expect_op(")")?;
+            return Ok(value);
         }
-        let first = self.star_expression()?;
-        if self.is_kw("for") {
+        let (first, awaits) = self.element(Self::star_expression)?;
+        if self.at_comprehension() {
             let generators = self.comprehensions()?;
             self.expect_op(")")?;
             let span = start.to(Span::at(self.prev_end()));
             return Ok(Expr { kind: ExprKind::GeneratorExp(Box::new(first), generators), span });
         }
+        Self::no_comprehension(awaits)?;
         if self.is_op(":=") {
             return Err(SyntaxError::unsupported("assignment expressions (':=') are", self.span()));
         }
@@ -1205,13 +1337,15 @@ impl Parser {
         let start = self.advance().span;
         let mut items = Vec::new();
         while !self.is_op("]") {
-            let item = self.star_expression()?;
-            if items.is_empty() && self.is_kw("for") {
+            let (item, awaits) = self.element(Self::star_expression)?;
+            if items.is_empty() && self.at_comprehension() {
                 let generators = self.comprehensions()?;
                 self.expect_op("]")?;
                 let span = start.to(Span::at(self.prev_end()));
+                self.check_comprehension(span, &awaits, &item, None, &generators)?;
                 return Ok(Expr { kind: ExprKind::ListComp(Box::new(item), generators), span });
             }
+            Self::no_comprehension(awaits)?;
             let item_span = item.span;
             items.push(item);
             if !self.eat_op(",") {
@@ -1231,16 +1365,22 @@ impl Parser {
             return Ok(Expr { kind: ExprKind::Dict(Vec::new()), span: start.to(Span::at(self.prev_end())) });
         }
         // A dict if the first item is `k: v` or `**d`; a set otherwise.
-        let first_key = if self.eat_op("**") { None } else { Some(self.star_expression()?) };
+        let (first_key, mut awaits) = if self.eat_op("**") {
+            (None, Vec::new())
+        } else {
+            self.element(Self::star_expression).map(|(k, a)| (Some(k), a))?
+        };
         let is_dict = first_key.is_none() || self.is_op(":");
         if !is_dict {
             let first = first_key.expect("a set's first item");
-            if self.is_kw("for") {
+            if self.at_comprehension() {
                 let generators = self.comprehensions()?;
                 self.expect_op("}")?;
                 let span = start.to(Span::at(self.prev_end()));
+                self.check_comprehension(span, &awaits, &first, None, &generators)?;
                 return Ok(Expr { kind: ExprKind::SetComp(Box::new(first), generators), span });
             }
+            Self::no_comprehension(awaits)?;
             let mut items = vec![first];
             while self.eat_op(",") && !self.is_op("}") {
                 items.push(self.star_expression()?);
@@ -1254,13 +1394,18 @@ impl Parser {
             match key {
                 Some(k) => {
                     self.expect_op(":")?;
-                    let value = self.expression()?;
-                    if entries.is_empty() && self.is_kw("for") {
+                    let first = entries.is_empty();
+                    let (value, more) =
+                        if first { self.element(Self::expression)? } else { (self.expression()?, Vec::new()) };
+                    awaits.extend(more);
+                    if first && self.at_comprehension() {
                         let generators = self.comprehensions()?;
                         self.expect_op("}")?;
                         let span = start.to(Span::at(self.prev_end()));
+                        self.check_comprehension(span, &awaits, &k, Some(&value), &generators)?;
                         return Ok(Expr { kind: ExprKind::DictComp(Box::new(k), Box::new(value), generators), span });
                     }
+                    Self::no_comprehension(std::mem::take(&mut awaits))?;
                     entries.push((Some(k), value));
                 }
                 None => entries.push((None, self.bitwise_or()?)),
@@ -1536,6 +1681,53 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
             unsupported: true,
         })
     }
+}
+
+/// Whether `e` awaits, not looking into lambdas (whose code is their own).
+fn contains_await(e: &Expr) -> bool {
+    let any = |items: &[Expr]| items.iter().any(contains_await);
+    match &e.kind {
+        ExprKind::Await(_) => true,
+        ExprKind::Lambda(_) => false,
+        ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) | ExprKind::BoolOp(_, items) => {
+            any(items)
+        }
+        ExprKind::Dict(entries) => {
+            entries.iter().any(|(k, v)| k.as_ref().is_some_and(contains_await) || contains_await(v))
+        }
+        ExprKind::ListComp(elt, gens) | ExprKind::SetComp(elt, gens) => {
+            contains_await(elt) || gens.iter().any(|g| g.is_async || contains_await(&g.iter) || any(&g.ifs))
+        }
+        ExprKind::DictComp(k, v, gens) => {
+            contains_await(k)
+                || contains_await(v)
+                || gens.iter().any(|g| g.is_async || contains_await(&g.iter) || any(&g.ifs))
+        }
+        // A generator expression's own awaits make it asynchronous, not its enclosing scope.
+        ExprKind::GeneratorExp(_, gens) => contains_await(&gens[0].iter),
+        ExprKind::BinOp(a, _, b) | ExprKind::Subscript(a, b) => contains_await(a) || contains_await(b),
+        ExprKind::UnaryOp(_, a) | ExprKind::Attribute(a, _) | ExprKind::Starred(a) | ExprKind::YieldFrom(a) => {
+            contains_await(a)
+        }
+        ExprKind::Yield(a) => a.as_deref().is_some_and(contains_await),
+        ExprKind::Compare(a, ops) => contains_await(a) || ops.iter().any(|(_, b)| contains_await(b)),
+        ExprKind::IfExp { test, body, orelse } => {
+            contains_await(test) || contains_await(body) || contains_await(orelse)
+        }
+        ExprKind::Call { func, args, keywords } => {
+            contains_await(func) || any(args) || keywords.iter().any(|k| contains_await(&k.value))
+        }
+        ExprKind::Slice(a, b, c) => [a, b, c].into_iter().flatten().any(|x| contains_await(x)),
+        ExprKind::FString(parts) => fstring_awaits(parts),
+        _ => false,
+    }
+}
+
+fn fstring_awaits(parts: &[FPart]) -> bool {
+    parts.iter().any(|p| match p {
+        FPart::Text(_) => false,
+        FPart::Value { value, spec, .. } => contains_await(value) || fstring_awaits(spec),
+    })
 }
 
 /// `*a` alone, outside a tuple, list or call.

@@ -1,7 +1,10 @@
-//! Which names are local to which function, as CPython's compiler decides it: a name a
-//! function assigns is local to it (unless declared `global` or `nonlocal`), so reading
-//! it before the assignment is an `UnboundLocalError`, not a read of a global. Checked
-//! before the run, with CPython's messages for misplaced declarations.
+//! Which names are local to which function, as CPython's symbol table decides it: a name
+//! a function assigns is local to it (unless declared `global` or `nonlocal`), so reading
+//! it before the assignment is an `UnboundLocalError`, not a read of a global; a local
+//! that an inner function uses lives in a cell the inner function shares; a function
+//! with `yield` is a generator. Comprehensions and generator expressions are scopes of
+//! their own, as in Python 3. Checked before the run, with CPython's messages for
+//! misplaced declarations and misplaced `yield`s.
 
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -14,338 +17,477 @@ use super::{Span, SyntaxError};
 pub enum ScopeKind {
     Module,
     Function,
+    /// A list, set or dict comprehension, or a generator expression.
     Comprehension,
 }
 
+/// What the compiler needs to know about one scope.
 #[derive(Debug)]
 pub struct Scope {
     pub kind: ScopeKind,
-    pub locals: HashSet<Str>,
+    /// The local variables in slot order: the parameters first, in order (positional,
+    /// `*args`, keyword-only, `**kwargs`), then the others in the order first bound.
+    pub locals: Vec<Str>,
+    /// Names declared `global`.
     pub globals: HashSet<Str>,
-    pub nonlocals: HashSet<Str>,
+    /// Locals that inner scopes use: they live in cells.
+    pub cells: Vec<Str>,
+    /// Names of enclosing functions' locals this scope (or one inside it) uses.
+    pub frees: Vec<Str>,
+    /// Whether it has `yield` (or is a generator expression).
+    pub generator: bool,
+    /// Whether it is `async def` (or a comprehension that awaits).
+    pub coroutine: bool,
+}
+
+/// Where a name lives, seen from one scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// A local's slot.
+    Fast(u32),
+    /// A cell: the scope's own cells first, then its free variables.
+    Deref(u32),
+    Global,
 }
 
 impl Scope {
-    pub fn module() -> Rc<Scope> {
-        Rc::new(Scope {
-            kind: ScopeKind::Module,
-            locals: HashSet::new(),
-            globals: HashSet::new(),
-            nonlocals: HashSet::new(),
-        })
-    }
-
-    /// A comprehension's scope: its targets are its own.
-    pub fn comprehension(generators: &[Comprehension]) -> Scope {
-        let mut locals = HashSet::new();
-        for g in generators {
-            target_names(&g.target, &mut locals);
+    pub fn access(&self, name: &str) -> Access {
+        if self.kind == ScopeKind::Module || self.globals.contains(name) {
+            return Access::Global;
         }
-        Scope { kind: ScopeKind::Comprehension, locals, globals: HashSet::new(), nonlocals: HashSet::new() }
+        if let Some(i) = self.cells.iter().position(|n| &**n == name) {
+            return Access::Deref(i as u32);
+        }
+        if let Some(i) = self.frees.iter().position(|n| &**n == name) {
+            return Access::Deref((self.cells.len() + i) as u32);
+        }
+        match self.locals.iter().position(|n| &**n == name) {
+            Some(i) => Access::Fast(i as u32),
+            None => Access::Global,
+        }
     }
 }
 
-/// Every function's scope, by the function's address.
+/// Every scope, by the address of its node: a `Function` (for `def` and `lambda`), a
+/// comprehension's `Expr`, and the module (address 0).
 pub type Scopes = FnvMap<usize, Rc<Scope>>;
 
-pub fn key(function: &Rc<Function>) -> usize {
-    Rc::as_ptr(function) as usize
+pub fn function_key(function: &Function) -> usize {
+    function as *const Function as usize
 }
 
-/// Works out the scope of every function in `body`, or says what is misdeclared.
+pub fn comprehension_key(e: &Expr) -> usize {
+    e as *const Expr as usize
+}
+
+/// Works out every scope of `body`, or says what is misdeclared.
 pub fn resolve(body: &[Stmt]) -> Result<Scopes, SyntaxError> {
+    let mut module = Info::new(ScopeKind::Module, 0);
+    let mut visitor = Visitor { stack: Vec::new() };
+    visitor.stack.push(std::mem::replace(&mut module, Info::new(ScopeKind::Module, 0)));
+    visitor.block(body)?;
+    let module = visitor.stack.pop().expect("the module's scope");
     let mut scopes = Scopes::default();
-    let mut enclosing: Vec<HashSet<Str>> = Vec::new();
-    visit_block(body, &mut scopes, &mut enclosing)?;
+    analyze(module, &[], &mut scopes)?;
     Ok(scopes)
 }
 
-fn target_names(target: &Expr, out: &mut HashSet<Str>) {
-    match &target.kind {
-        ExprKind::Name(n) => {
-            out.insert(n.clone());
+/// A scope as the first pass finds it.
+struct Info {
+    kind: ScopeKind,
+    key: usize,
+    /// Bound names in the order first bound (parameters first).
+    bound: Vec<Str>,
+    bound_set: HashSet<Str>,
+    params: usize,
+    used: Vec<Str>,
+    used_set: HashSet<Str>,
+    globals: Vec<(Str, Span)>,
+    nonlocals: Vec<(Str, Span)>,
+    children: Vec<Info>,
+    generator: bool,
+    coroutine: bool,
+    /// `return value` statements (an error in an async generator).
+    returns: Vec<Span>,
+    /// For a comprehension: what CPython calls it in its messages.
+    what: &'static str,
+}
+
+impl Info {
+    fn new(kind: ScopeKind, key: usize) -> Info {
+        Info {
+            kind,
+            key,
+            bound: Vec::new(),
+            bound_set: HashSet::new(),
+            params: 0,
+            used: Vec::new(),
+            used_set: HashSet::new(),
+            globals: Vec::new(),
+            nonlocals: Vec::new(),
+            children: Vec::new(),
+            generator: false,
+            coroutine: false,
+            returns: Vec::new(),
+            what: "",
         }
-        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|t| target_names(t, out)),
-        ExprKind::Starred(inner) => target_names(inner, out),
-        _ => {}
+    }
+
+    fn bind(&mut self, name: &Str) {
+        if self.bound_set.insert(name.clone()) {
+            self.bound.push(name.clone());
+        }
+    }
+
+    fn use_name(&mut self, name: &Str) {
+        if self.used_set.insert(name.clone()) {
+            self.used.push(name.clone());
+        }
     }
 }
 
-/// The names a block binds, not looking into nested functions.
-fn bound_names(body: &[Stmt], out: &mut HashSet<Str>) {
-    for stmt in body {
+struct Visitor {
+    /// The scopes being read, innermost last.
+    stack: Vec<Info>,
+}
+
+type Checked = Result<(), SyntaxError>;
+
+impl Visitor {
+    fn top(&mut self) -> &mut Info {
+        self.stack.last_mut().expect("the module's scope")
+    }
+
+    fn block(&mut self, body: &[Stmt]) -> Checked {
+        body.iter().try_for_each(|s| self.stmt(s))
+    }
+
+    fn target(&mut self, target: &Expr) -> Checked {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.top().bind(n);
+                Ok(())
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().try_for_each(|t| self.target(t)),
+            ExprKind::Starred(inner) => self.target(inner),
+            _ => self.expr(target),
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) -> Checked {
         match &stmt.kind {
-            StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| target_names(t, out)),
-            StmtKind::AugAssign { target, .. } => target_names(target, out),
+            StmtKind::Expr(e) => self.expr(e),
+            StmtKind::Assign { targets, value } => {
+                self.expr(value)?;
+                targets.iter().try_for_each(|t| self.target(t))
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.expr(value)?;
+                if let ExprKind::Name(n) = &target.kind {
+                    self.top().use_name(n);
+                }
+                self.target(target)
+            }
             StmtKind::FunctionDef(f) => {
-                out.insert(f.name.clone());
+                self.top().bind(&f.name);
+                self.function(f)
             }
-            StmtKind::For { target, body, orelse, .. } => {
-                target_names(target, out);
-                bound_names(body, out);
-                bound_names(orelse, out);
+            StmtKind::Return(value) => {
+                if value.is_some() {
+                    self.top().returns.push(stmt.span);
+                }
+                value.iter().try_for_each(|v| self.expr(v))
             }
-            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
-                bound_names(body, out);
-                bound_names(orelse, out);
+            StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+                self.expr(test)?;
+                self.block(body)?;
+                self.block(orelse)
+            }
+            StmtKind::For { target, iter, body, orelse, .. } => {
+                self.expr(iter)?;
+                self.target(target)?;
+                self.block(body)?;
+                self.block(orelse)
             }
             StmtKind::Try { body, handlers, orelse, finalbody, .. } => {
-                bound_names(body, out);
+                self.block(body)?;
                 for h in handlers {
-                    if let Some(name) = &h.name {
-                        out.insert(name.clone());
+                    if let Some(k) = &h.kind {
+                        self.expr(k)?;
                     }
-                    bound_names(&h.body, out);
+                    if let Some(name) = &h.name {
+                        self.top().bind(name);
+                    }
+                    self.block(&h.body)?;
                 }
-                bound_names(orelse, out);
-                bound_names(finalbody, out);
+                self.block(orelse)?;
+                self.block(finalbody)
             }
+            StmtKind::Raise { exc, cause } => exc.iter().chain(cause).try_for_each(|e| self.expr(e)),
             StmtKind::AsyncWith { items, body } => {
                 for item in items {
+                    self.expr(&item.context)?;
                     if let Some(t) = &item.target {
-                        target_names(t, out);
+                        self.target(t)?;
                     }
                 }
-                bound_names(body, out);
+                self.block(body)
             }
-            StmtKind::Delete(targets) => targets.iter().for_each(|t| target_names(t, out)),
+            StmtKind::Assert { test, msg } => {
+                self.expr(test)?;
+                msg.iter().try_for_each(|m| self.expr(m))
+            }
+            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.target(t)),
             StmtKind::Import(names) => {
                 for (module, alias) in names {
                     let bound = alias.clone().unwrap_or_else(|| module.split('.').next().unwrap_or(module).into());
-                    out.insert(bound);
+                    self.top().bind(&bound);
                 }
+                Ok(())
             }
             StmtKind::ImportFrom { names, .. } => {
                 for (name, alias) in names {
-                    out.insert(alias.clone().unwrap_or_else(|| name.clone()));
+                    self.top().bind(alias.as_ref().unwrap_or(name));
+                }
+                Ok(())
+            }
+            StmtKind::Global(names) => {
+                for name in names {
+                    self.top().globals.push((name.clone(), stmt.span));
+                    self.check_before_global(name, stmt.span)?;
+                }
+                Ok(())
+            }
+            StmtKind::Nonlocal(names) => {
+                for name in names {
+                    self.top().nonlocals.push((name.clone(), stmt.span));
+                }
+                Ok(())
+            }
+            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => Ok(()),
+        }
+    }
+
+    /// `x = 1` and then `global x` in the same function: CPython refuses it.
+    fn check_before_global(&mut self, name: &Str, span: Span) -> Checked {
+        let top = self.top();
+        if top.kind == ScopeKind::Function
+            && top.bound_set.contains(name)
+            && top.bound[..top.params].iter().all(|p| p != name)
+        {
+            let message = format!("name '{name}' is assigned to before global declaration");
+            return Err(SyntaxError::new(message, span));
+        }
+        Ok(())
+    }
+
+    fn function(&mut self, f: &Function) -> Checked {
+        // Defaults are evaluated where the function is defined.
+        for default in f.params.defaults.iter().chain(f.params.kwonly.iter().filter_map(|(_, d)| d.as_ref())) {
+            self.expr(default)?;
+        }
+        let mut info = Info::new(ScopeKind::Function, function_key(f));
+        let p = &f.params;
+        for name in p.args.iter().chain(&p.vararg).chain(p.kwonly.iter().map(|(n, _)| n)).chain(&p.kwarg) {
+            info.bind(name);
+        }
+        info.params = info.bound.len();
+        info.coroutine = f.is_async;
+        self.stack.push(info);
+        let result = self.block(&f.body);
+        let info = self.stack.pop().expect("pushed");
+        result?;
+        if info.coroutine && info.generator {
+            if let Some(span) = info.returns.first() {
+                return Err(SyntaxError::new("'return' with value in async generator", *span));
+            }
+        }
+        self.top().children.push(info);
+        Ok(())
+    }
+
+    /// A comprehension or generator expression: its first iterable is evaluated in the
+    /// enclosing scope, everything else in its own.
+    fn comprehension(&mut self, e: &Expr, parts: &[&Expr], gens: &[Comprehension], what: &'static str) -> Checked {
+        self.expr(&gens[0].iter)?;
+        let mut info = Info::new(ScopeKind::Comprehension, comprehension_key(e));
+        // Its one parameter: the first iterable's iterator, as CPython names it.
+        info.bind(&".0".into());
+        info.params = 1;
+        info.what = what;
+        info.generator = what == "generator expression";
+        self.stack.push(info);
+        let result = (|| {
+            for (i, g) in gens.iter().enumerate() {
+                if i > 0 {
+                    self.expr(&g.iter)?;
+                }
+                self.target(&g.target)?;
+                g.ifs.iter().try_for_each(|c| self.expr(c))?;
+                if g.is_async {
+                    self.top().coroutine = true;
                 }
             }
-            _ => {}
+            parts.iter().try_for_each(|p| self.expr(p))
+        })();
+        let info = self.stack.pop().expect("pushed");
+        result?;
+        self.top().children.push(info);
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr) -> Checked {
+        match &e.kind {
+            ExprKind::Name(n) => {
+                self.top().use_name(n);
+                Ok(())
+            }
+            ExprKind::Lambda(f) => self.function(f),
+            ExprKind::ListComp(elt, gens) => self.comprehension(e, &[elt], gens, "list comprehension"),
+            ExprKind::SetComp(elt, gens) => self.comprehension(e, &[elt], gens, "set comprehension"),
+            ExprKind::DictComp(k, v, gens) => self.comprehension(e, &[k, v], gens, "dict comprehension"),
+            ExprKind::GeneratorExp(elt, gens) => self.comprehension(e, &[elt], gens, "generator expression"),
+            ExprKind::Yield(value) => {
+                self.yielded(e.span)?;
+                value.iter().try_for_each(|v| self.expr(v))
+            }
+            ExprKind::YieldFrom(value) => {
+                self.yielded(e.span)?;
+                self.expr(value)
+            }
+            ExprKind::Await(value) => {
+                if self.top().kind == ScopeKind::Comprehension {
+                    self.top().coroutine = true;
+                }
+                self.expr(value)
+            }
+            ExprKind::FString(parts) => self.fstring(parts),
+            ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) | ExprKind::BoolOp(_, items) => {
+                items.iter().try_for_each(|i| self.expr(i))
+            }
+            ExprKind::Dict(entries) => entries.iter().try_for_each(|(k, v)| {
+                k.iter().try_for_each(|k| self.expr(k))?;
+                self.expr(v)
+            }),
+            ExprKind::BinOp(a, _, b) | ExprKind::Subscript(a, b) => {
+                self.expr(a)?;
+                self.expr(b)
+            }
+            ExprKind::UnaryOp(_, a) | ExprKind::Starred(a) | ExprKind::Attribute(a, _) => self.expr(a),
+            ExprKind::Compare(a, ops) => {
+                self.expr(a)?;
+                ops.iter().try_for_each(|(_, b)| self.expr(b))
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                self.expr(test)?;
+                self.expr(body)?;
+                self.expr(orelse)
+            }
+            ExprKind::Call { func, args, keywords } => {
+                self.expr(func)?;
+                args.iter().try_for_each(|a| self.expr(a))?;
+                keywords.iter().try_for_each(|k| self.expr(&k.value))
+            }
+            ExprKind::Slice(a, b, c) => [a, b, c].into_iter().flatten().try_for_each(|x| self.expr(x)),
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => Ok(()),
         }
+    }
+
+    fn fstring(&mut self, parts: &[FPart]) -> Checked {
+        for part in parts {
+            if let FPart::Value { value, spec, .. } = part {
+                self.expr(value)?;
+                self.fstring(spec)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A `yield` makes its function a generator; in a comprehension it is an error.
+    fn yielded(&mut self, span: Span) -> Checked {
+        let top = self.top();
+        if top.kind == ScopeKind::Comprehension {
+            return Err(SyntaxError::new(format!("'yield' inside {}", top.what), span));
+        }
+        top.generator = true;
+        Ok(())
     }
 }
 
-/// Declarations in a block (not nested functions), with where each stands.
-fn declarations(body: &[Stmt], globals: &mut Vec<(Str, Span)>, nonlocals: &mut Vec<(Str, Span)>) {
-    for stmt in body {
-        match &stmt.kind {
-            StmtKind::Global(names) => globals.extend(names.iter().map(|n| (n.clone(), stmt.span))),
-            StmtKind::Nonlocal(names) => nonlocals.extend(names.iter().map(|n| (n.clone(), stmt.span))),
-            StmtKind::If { body, orelse, .. }
-            | StmtKind::While { body, orelse, .. }
-            | StmtKind::For { body, orelse, .. } => {
-                declarations(body, globals, nonlocals);
-                declarations(orelse, globals, nonlocals);
-            }
-            StmtKind::Try { body, handlers, orelse, finalbody, .. } => {
-                declarations(body, globals, nonlocals);
-                handlers.iter().for_each(|h| declarations(&h.body, globals, nonlocals));
-                declarations(orelse, globals, nonlocals);
-                declarations(finalbody, globals, nonlocals);
-            }
-            StmtKind::AsyncWith { body, .. } => declarations(body, globals, nonlocals),
-            _ => {}
-        }
-    }
-}
-
-fn function_scope(f: &Function, enclosing: &[HashSet<Str>]) -> Result<Scope, SyntaxError> {
-    let params: Vec<&Str> = f
-        .params
-        .args
-        .iter()
-        .chain(&f.params.vararg)
-        .chain(f.params.kwonly.iter().map(|(n, _)| n))
-        .chain(&f.params.kwarg)
-        .collect();
-    let mut bound = HashSet::new();
-    bound_names(&f.body, &mut bound);
-    let (mut globals, mut nonlocals) = (Vec::new(), Vec::new());
-    declarations(&f.body, &mut globals, &mut nonlocals);
-    for (name, span) in &globals {
-        if params.contains(&name) {
+/// Decides where each name of `info` lives, given the locals of the enclosing function
+/// scopes (innermost last), checks its declarations, and records it and the scopes
+/// inside it. Returns the free variables it needs from the scopes around it.
+fn analyze(info: Info, enclosing: &[&HashSet<Str>], scopes: &mut Scopes) -> Result<Vec<Str>, SyntaxError> {
+    let params: &[Str] = &info.bound[..info.params];
+    for (name, span) in &info.globals {
+        if params.contains(name) {
             return Err(SyntaxError::new(format!("name '{name}' is parameter and global"), *span));
         }
     }
-    for (name, span) in &nonlocals {
-        if params.contains(&name) {
+    for (name, span) in &info.nonlocals {
+        if params.contains(name) {
             return Err(SyntaxError::new(format!("name '{name}' is parameter and nonlocal"), *span));
         }
-        if globals.iter().any(|(g, _)| g == name) {
+        if info.globals.iter().any(|(g, _)| g == name) {
             return Err(SyntaxError::new(format!("name '{name}' is nonlocal and global"), *span));
         }
         if !enclosing.iter().any(|scope| scope.contains(name)) {
             return Err(SyntaxError::new(format!("no binding for nonlocal '{name}' found"), *span));
         }
     }
-    let globals: HashSet<Str> = globals.into_iter().map(|(n, _)| n).collect();
-    let nonlocals: HashSet<Str> = nonlocals.into_iter().map(|(n, _)| n).collect();
-    let mut locals: HashSet<Str> = params.into_iter().cloned().collect();
-    locals.extend(bound.into_iter().filter(|n| !globals.contains(n) && !nonlocals.contains(n)));
-    Ok(Scope { kind: ScopeKind::Function, locals, globals, nonlocals })
-}
-
-fn visit_function(f: &Rc<Function>, scopes: &mut Scopes, enclosing: &mut Vec<HashSet<Str>>) -> Result<(), SyntaxError> {
-    for default in f.params.defaults.iter().chain(f.params.kwonly.iter().filter_map(|(_, d)| d.as_ref())) {
-        visit_expr(default, scopes, enclosing)?;
+    let globals: HashSet<Str> = info.globals.iter().map(|(n, _)| n.clone()).collect();
+    let nonlocals: HashSet<Str> = info.nonlocals.iter().map(|(n, _)| n.clone()).collect();
+    let module = info.kind == ScopeKind::Module;
+    let locals: Vec<Str> = if module {
+        Vec::new()
+    } else {
+        info.bound.iter().filter(|n| !globals.contains(*n) && !nonlocals.contains(*n)).cloned().collect()
+    };
+    let local_set: HashSet<Str> = locals.iter().cloned().collect();
+    // What inner scopes see: this scope's locals, and the names it reaches in scopes
+    // around it (a nonlocal is the enclosing scope's variable).
+    let mut visible = local_set.clone();
+    visible.extend(nonlocals.iter().cloned());
+    let mut inner: Vec<&HashSet<Str>> = enclosing.to_vec();
+    if !module {
+        inner.push(&visible);
     }
-    let scope = function_scope(f, enclosing)?;
-    check_use_before_global(&f.body, &scope)?;
-    enclosing.push(scope.locals.clone());
-    let result = visit_block(&f.body, scopes, enclosing);
-    enclosing.pop();
-    result?;
-    scopes.insert(key(f), Rc::new(scope));
-    Ok(())
-}
-
-/// `x = 1` and then `global x` in the same function: CPython refuses it.
-fn check_use_before_global(body: &[Stmt], scope: &Scope) -> Result<(), SyntaxError> {
-    if scope.globals.is_empty() {
-        return Ok(());
-    }
-    let mut assigned = HashSet::new();
-    for stmt in body {
-        if let StmtKind::Global(names) = &stmt.kind {
-            for name in names {
-                if assigned.contains(name) {
-                    let message = format!("name '{name}' is assigned to before global declaration");
-                    return Err(SyntaxError::new(message, stmt.span));
-                }
-            }
+    let mut frees: Vec<Str> = Vec::new();
+    let add = |list: &mut Vec<Str>, name: &Str| {
+        if !list.contains(name) {
+            list.push(name.clone());
         }
-        bound_names(std::slice::from_ref(stmt), &mut assigned);
-    }
-    Ok(())
-}
-
-fn visit_block(body: &[Stmt], scopes: &mut Scopes, enclosing: &mut Vec<HashSet<Str>>) -> Result<(), SyntaxError> {
-    for stmt in body {
-        match &stmt.kind {
-            StmtKind::FunctionDef(f) => visit_function(f, scopes, enclosing)?,
-            StmtKind::Expr(e) | StmtKind::Return(Some(e)) => visit_expr(e, scopes, enclosing)?,
-            StmtKind::Assign { targets, value } => {
-                targets.iter().try_for_each(|t| visit_expr(t, scopes, enclosing))?;
-                visit_expr(value, scopes, enclosing)?;
+    };
+    if !module {
+        for name in info.nonlocals.iter().map(|(n, _)| n) {
+            add(&mut frees, name);
+        }
+        for name in &info.used {
+            let own = local_set.contains(name) || globals.contains(name);
+            if !own && enclosing.iter().any(|scope| scope.contains(name)) {
+                add(&mut frees, name);
             }
-            StmtKind::AugAssign { target, value, .. } => {
-                visit_expr(target, scopes, enclosing)?;
-                visit_expr(value, scopes, enclosing)?;
-            }
-            StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
-                visit_expr(test, scopes, enclosing)?;
-                visit_block(body, scopes, enclosing)?;
-                visit_block(orelse, scopes, enclosing)?;
-            }
-            StmtKind::For { target, iter, body, orelse } => {
-                visit_expr(target, scopes, enclosing)?;
-                visit_expr(iter, scopes, enclosing)?;
-                visit_block(body, scopes, enclosing)?;
-                visit_block(orelse, scopes, enclosing)?;
-            }
-            StmtKind::Try { body, handlers, orelse, finalbody, .. } => {
-                visit_block(body, scopes, enclosing)?;
-                for h in handlers {
-                    if let Some(k) = &h.kind {
-                        visit_expr(k, scopes, enclosing)?;
-                    }
-                    visit_block(&h.body, scopes, enclosing)?;
-                }
-                visit_block(orelse, scopes, enclosing)?;
-                visit_block(finalbody, scopes, enclosing)?;
-            }
-            StmtKind::Raise { exc, cause } => {
-                exc.iter().chain(cause).try_for_each(|e| visit_expr(e, scopes, enclosing))?;
-            }
-            StmtKind::AsyncWith { items, body } => {
-                for item in items {
-                    visit_expr(&item.context, scopes, enclosing)?;
-                }
-                visit_block(body, scopes, enclosing)?;
-            }
-            StmtKind::Assert { test, msg } => {
-                visit_expr(test, scopes, enclosing)?;
-                msg.iter().try_for_each(|e| visit_expr(e, scopes, enclosing))?;
-            }
-            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| visit_expr(t, scopes, enclosing))?,
-            _ => {}
         }
     }
-    Ok(())
-}
-
-fn visit_expr(e: &Expr, scopes: &mut Scopes, enclosing: &mut Vec<HashSet<Str>>) -> Result<(), SyntaxError> {
-    let mut visit = |e: &Expr| visit_expr(e, scopes, enclosing);
-    match &e.kind {
-        ExprKind::Lambda(f) => return visit_function(f, scopes, enclosing),
-        ExprKind::FString(parts) => {
-            fn parts_of(
-                parts: &[FPart],
-                visit: &mut dyn FnMut(&Expr) -> Result<(), SyntaxError>,
-            ) -> Result<(), SyntaxError> {
-                for part in parts {
-                    if let FPart::Value { value, spec, .. } = part {
-                        visit(value)?;
-                        parts_of(spec, visit)?;
-                    }
-                }
-                Ok(())
-            }
-            parts_of(parts, &mut visit)?;
-        }
-        ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) | ExprKind::BoolOp(_, items) => {
-            items.iter().try_for_each(visit)?;
-        }
-        ExprKind::Dict(entries) => {
-            for (k, v) in entries {
-                k.iter().try_for_each(&mut visit)?;
-                visit(v)?;
+    let mut cells: Vec<Str> = Vec::new();
+    for child in info.children {
+        for name in analyze(child, &inner, scopes)? {
+            if local_set.contains(&name) {
+                add(&mut cells, &name);
+            } else if !module && !globals.contains(&name) {
+                add(&mut frees, &name);
             }
         }
-        ExprKind::ListComp(elt, gens) | ExprKind::SetComp(elt, gens) | ExprKind::GeneratorExp(elt, gens) => {
-            visit(elt)?;
-            for g in gens {
-                visit(&g.iter)?;
-                g.ifs.iter().try_for_each(&mut visit)?;
-            }
-        }
-        ExprKind::DictComp(k, v, gens) => {
-            visit(k)?;
-            visit(v)?;
-            for g in gens {
-                visit(&g.iter)?;
-                g.ifs.iter().try_for_each(&mut visit)?;
-            }
-        }
-        ExprKind::BinOp(a, _, b) => {
-            visit(a)?;
-            visit(b)?;
-        }
-        ExprKind::UnaryOp(_, a) | ExprKind::Starred(a) | ExprKind::Await(a) | ExprKind::Attribute(a, _) => visit(a)?,
-        ExprKind::Compare(a, ops) => {
-            visit(a)?;
-            ops.iter().try_for_each(|(_, b)| visit(b))?;
-        }
-        ExprKind::IfExp { test, body, orelse } => {
-            visit(test)?;
-            visit(body)?;
-            visit(orelse)?;
-        }
-        ExprKind::Call { func, args, keywords } => {
-            visit(func)?;
-            args.iter().try_for_each(&mut visit)?;
-            keywords.iter().try_for_each(|k| visit(&k.value))?;
-        }
-        ExprKind::Subscript(a, b) => {
-            visit(a)?;
-            visit(b)?;
-        }
-        ExprKind::Slice(a, b, c) => {
-            for part in [a, b, c].into_iter().flatten() {
-                visit(part)?;
-            }
-        }
-        _ => {}
     }
-    Ok(())
+    let scope = Scope {
+        kind: info.kind,
+        locals,
+        globals,
+        cells,
+        frees: frees.clone(),
+        generator: info.generator,
+        coroutine: info.coroutine,
+    };
+    scopes.insert(info.key, Rc::new(scope));
+    Ok(frees)
 }

@@ -8,7 +8,6 @@ use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
-use super::ast::Function;
 use super::builtins::Builtin;
 use super::exceptions::{ExcType, Exception};
 
@@ -22,13 +21,13 @@ pub enum Value {
     Int(i64),
     Float(f64),
     Str(Str),
-    List(Rc<RefCell<Vec<Value>>>),
-    Tuple(Rc<[Value]>),
+    List(Rc<List>),
+    Tuple(Rc<Tuple>),
     Dict(Rc<RefCell<Dict>>),
     /// A set: a dict whose values are all `None`.
     Set(Rc<RefCell<Dict>>),
     Range(i64, i64, i64),
-    Function(Rc<Closure>),
+    Function(Rc<super::vm::Function>),
     Builtin(Builtin),
     /// A builtin method bound to its object: `words.append`.
     Method(Rc<(Value, Builtin)>),
@@ -36,7 +35,10 @@ pub enum Value {
     Exception(Rc<Exception>),
     Module(Module),
     Iterator(Rc<RefCell<Iter>>),
-    Coroutine(Rc<super::asyncio::Coro>),
+    /// A generator, coroutine or async generator object.
+    Generator(Rc<super::vm::Generator>),
+    /// An async generator's step to await (`anext(agen)`, `agen.asend(v)`...).
+    AsyncStep(Rc<super::vm::AsyncStep>),
     /// A coroutine or future of asyncio's own: `asyncio.sleep(1)`.
     Native(Rc<super::asyncio::Native>),
     Task(Rc<super::asyncio::PyTask>),
@@ -45,17 +47,78 @@ pub enum Value {
     Future(Rc<super::objects::PyFuture>),
     /// `asyncio.Lock()`, `asyncio.Queue()`, the loop...
     Object(Rc<super::objects::Obj>),
-    /// A method of a task, a future or one of asyncio's objects, bound to it.
+    /// A method of a task, a future, a generator or one of asyncio's objects, bound to it.
     Bound(Rc<(Value, &'static str)>),
+    /// A code object: a constant of the code around it, for `MakeFunction`.
+    Code(Rc<super::bytecode::Code>),
+    /// A closure's cell, on its way into a function being made.
+    Cell(super::vm::Cell),
+    /// What a local or global slot holds before it is assigned (never a program's value).
+    Unbound,
 }
 
-/// A function defined by the program, with the frame it was defined in.
-pub struct Closure {
-    pub function: Rc<Function>,
-    pub defaults: Vec<Value>,
-    pub kw_defaults: Vec<Option<Value>>,
-    /// The frame of the enclosing function, for its variables; `None` at module level.
-    pub parent: Option<Rc<super::interp::Frame>>,
+/// A list's items: a `RefCell` of them, dropped as the trashcan drops (see [`discard`]).
+pub struct List(pub RefCell<Vec<Value>>);
+
+impl std::ops::Deref for List {
+    type Target = RefCell<Vec<Value>>;
+
+    fn deref(&self) -> &RefCell<Vec<Value>> {
+        &self.0
+    }
+}
+
+impl Drop for List {
+    fn drop(&mut self) {
+        discard(std::mem::take(self.0.get_mut()));
+    }
+}
+
+/// A tuple's items, dropped as the trashcan drops (see [`discard`]).
+pub struct Tuple(pub Box<[Value]>);
+
+impl std::ops::Deref for Tuple {
+    type Target = [Value];
+
+    fn deref(&self) -> &[Value] {
+        &self.0
+    }
+}
+
+impl Drop for Tuple {
+    fn drop(&mut self) {
+        discard(std::mem::take(&mut self.0).into_vec());
+    }
+}
+
+thread_local! {
+    static TRASH: RefCell<Vec<Vec<Value>>> = const { RefCell::new(Vec::new()) };
+    static TRASH_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How many containers deep a drop goes before the ones inside wait their turn.
+const TRASH_DEPTH_MAX: u32 = 32;
+
+/// Drops a container's items. Containers nested deeper than a few dozen levels are
+/// dropped one after another instead of inside each other (CPython's trashcan), so a
+/// list nested a hundred thousand deep takes no more stack to drop than a flat one.
+pub fn discard(items: Vec<Value>) {
+    if items.is_empty() {
+        return;
+    }
+    let Ok(depth) = TRASH_DEPTH.try_with(std::cell::Cell::get) else { return };
+    if depth >= TRASH_DEPTH_MAX {
+        TRASH.with(|t| t.borrow_mut().push(items));
+        return;
+    }
+    TRASH_DEPTH.with(|d| d.set(depth + 1));
+    drop(items);
+    if depth == 0 {
+        while let Some(next) = TRASH.with(|t| t.borrow_mut().pop()) {
+            drop(next);
+        }
+    }
+    TRASH_DEPTH.with(|d| d.set(depth));
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +145,9 @@ pub enum Type {
     Type,
     Module,
     Iterator,
+    Generator,
     Coroutine,
+    AsyncGenerator,
     Task,
     Future,
     /// One of asyncio's classes, by name.
@@ -108,7 +173,9 @@ impl Type {
             Type::Type => "type",
             Type::Module => "module",
             Type::Iterator => "iterator",
+            Type::Generator => "generator",
             Type::Coroutine => "coroutine",
+            Type::AsyncGenerator => "async_generator",
             Type::Task => "Task",
             Type::Future => "Future",
             Type::Object(name) => name,
@@ -127,10 +194,11 @@ impl Type {
     }
 }
 
-/// What `iter()` gives: a position in something iterable.
+/// What `iter()` gives: a position in something iterable. The lazy ones (`map`,
+/// `filter`, `zip`, `enumerate`) take their items from other iterators as they are asked.
 pub enum Iter {
     /// Over a snapshot-free list (it sees appends, as Python's does).
-    List(Rc<RefCell<Vec<Value>>>, usize),
+    List(Rc<List>, usize),
     Values(Vec<Value>, usize),
     Range {
         next: i64,
@@ -138,6 +206,50 @@ pub enum Iter {
         step: i64,
     },
     Chars(Str, usize),
+    Map(Value, Vec<Value>),
+    Filter(Value, Value),
+    Zip(Vec<Value>),
+    Enumerate(Value, i64),
+    /// `coro.__await__()`: iterating it resumes what it wraps.
+    Await(Value),
+    Done,
+}
+
+impl Iter {
+    /// The next item when it needs no call into Python: `Some(None)` when exhausted,
+    /// `None` when the lazy parts must be asked (see `Interp::next_of`).
+    pub fn next_simple(&mut self) -> Option<Option<Value>> {
+        match self {
+            Iter::Map(..) | Iter::Filter(..) | Iter::Zip(_) | Iter::Enumerate(..) | Iter::Await(_) => None,
+            Iter::Done => Some(None),
+            simple => Some(simple.next()),
+        }
+    }
+
+    /// What a lazy iterator's next step needs.
+    pub fn lazy_parts(&self) -> super::vm::Lazy {
+        use super::vm::Lazy;
+        match self {
+            Iter::Map(f, sources) => Lazy::Map(f.clone(), sources.clone()),
+            Iter::Filter(f, source) => Lazy::Filter(f.clone(), source.clone()),
+            Iter::Zip(sources) => Lazy::Zip(sources.clone()),
+            Iter::Enumerate(source, _) => Lazy::Enumerate(source.clone()),
+            Iter::Await(inner) => Lazy::Await(inner.clone()),
+            _ => Lazy::Done,
+        }
+    }
+
+    /// `enumerate`'s count: the current one, then one more.
+    pub fn count_up(&mut self) -> i64 {
+        match self {
+            Iter::Enumerate(_, n) => {
+                let current = *n;
+                *n += 1;
+                current
+            }
+            _ => 0,
+        }
+    }
 }
 
 impl Iterator for Iter {
@@ -169,6 +281,7 @@ impl Iterator for Iter {
                 *i += c.len_utf8();
                 Some(Value::Str(c.to_string().into()))
             }
+            _ => None,
         }
     }
 }
@@ -358,10 +471,26 @@ impl Dict {
     }
 
     /// Removes and returns the last entry (`dict.popitem()`).
+    /// Its keys and values, taken out.
+    fn take_all(&mut self) -> Vec<Value> {
+        let entries = std::mem::take(&mut self.entries);
+        self.index.clear();
+        self.live = 0;
+        entries.into_iter().flatten().flat_map(|(k, v)| [k, v]).collect()
+    }
+
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
         let last = self.entries.iter().rposition(Option::is_some)?;
         let key = self.entries[last].as_ref().expect("found live").0.key().expect("hashable");
         self.remove(&key)
+    }
+}
+
+impl Drop for Dict {
+    fn drop(&mut self) {
+        if self.live > 0 {
+            discard(self.take_all());
+        }
     }
 }
 
@@ -395,11 +524,11 @@ impl Value {
     }
 
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(items)))
+        Value::List(Rc::new(List(RefCell::new(items))))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(items.into())
+        Value::Tuple(Rc::new(Tuple(items.into_boxed_slice())))
     }
 
     pub fn type_of(&self) -> Type {
@@ -419,14 +548,33 @@ impl Value {
             Value::Type(_) => Type::Type,
             Value::Exception(e) => Type::Exception(e.kind),
             Value::Module(_) => Type::Module,
-            Value::Iterator(_) => Type::Iterator,
-            Value::Coroutine(_) => Type::Coroutine,
+            Value::Iterator(it) if matches!(&*it.borrow(), Iter::Await(_)) => Type::Object("coroutine_wrapper"),
+            Value::Iterator(it) => Type::Object(match &*it.borrow() {
+                Iter::Map(..) => "map",
+                Iter::Filter(..) => "filter",
+                Iter::Zip(_) => "zip",
+                Iter::Enumerate(..) => "enumerate",
+                Iter::List(..) => "list_iterator",
+                Iter::Range { .. } => "range_iterator",
+                Iter::Chars(..) => "str_ascii_iterator",
+                _ => "iterator",
+            }),
+            Value::Generator(g) => match g.kind() {
+                super::bytecode::CodeKind::Coroutine => Type::Coroutine,
+                super::bytecode::CodeKind::AsyncGenerator => Type::AsyncGenerator,
+                _ => Type::Generator,
+            },
+            Value::AsyncStep(s) if s.close => Type::Object("async_generator_athrow"),
+            Value::AsyncStep(_) => Type::Object("async_generator_asend"),
             Value::Native(n) if n.name == "gather" => Type::Object("_GatheringFuture"),
             Value::Native(_) => Type::Coroutine,
             Value::Task(_) => Type::Task,
             Value::Asyncio(_) | Value::Bound(_) => Type::BuiltinFunction,
             Value::Future(_) => Type::Future,
             Value::Object(o) => Type::Object(o.type_name()),
+            Value::Code(_) => Type::Object("code"),
+            Value::Cell(_) => Type::Object("cell"),
+            Value::Unbound => Type::NoneType,
         }
     }
 
@@ -474,7 +622,11 @@ impl Value {
             Value::Method(m) => Rc::as_ptr(m) as *const u8 as usize,
             Value::Exception(e) => Rc::as_ptr(e) as *const u8 as usize,
             Value::Iterator(i) => Rc::as_ptr(i) as *const u8 as usize,
-            Value::Coroutine(c) => Rc::as_ptr(c) as *const u8 as usize,
+            Value::Generator(g) => Rc::as_ptr(g) as *const u8 as usize,
+            Value::AsyncStep(s) => Rc::as_ptr(s) as *const u8 as usize,
+            Value::Code(c) => Rc::as_ptr(c) as *const u8 as usize,
+            Value::Cell(c) => Rc::as_ptr(c) as *const u8 as usize,
+            Value::Unbound => 0,
             Value::Native(n) => Rc::as_ptr(n) as *const u8 as usize,
             Value::Task(t) => Rc::as_ptr(t) as *const u8 as usize,
             Value::Asyncio(f) => 0x3000 + *f as usize,
@@ -633,7 +785,7 @@ impl Value {
                 let _ = write!(out, "range({a}, {b}, {c})");
             }
             Value::Function(f) => {
-                let _ = write!(out, "<function {} at 0x{:x}>", f.function.name, self.identity());
+                let _ = write!(out, "<function {} at 0x{:x}>", f.code.qualname, self.identity());
             }
             Value::Builtin(b) => {
                 let _ = write!(out, "<built-in function {}>", b.name());
@@ -651,10 +803,28 @@ impl Value {
             Value::Module(m) => {
                 let _ = write!(out, "<module '{}'>", if *m == Module::Asyncio { "asyncio" } else { "time" });
             }
-            Value::Iterator(_) => out.push_str("<iterator object>"),
-            Value::Coroutine(c) => {
-                let _ = write!(out, "<coroutine object {} at 0x{:x}>", c.name(), self.identity());
+            Value::Iterator(_) => {
+                let _ = write!(out, "<{} object at 0x{:x}>", self.type_name(), self.identity());
             }
+            Value::Generator(g) => {
+                let _ = write!(out, "<{} object {} at 0x{:x}>", self.type_name(), g.code.qualname, self.identity());
+            }
+            Value::AsyncStep(_) => {
+                let _ = write!(out, "<{} object at 0x{:x}>", self.type_name(), self.identity());
+            }
+            Value::Code(c) => {
+                let _ = write!(
+                    out,
+                    "<code object {} at 0x{:x}, file \"main.py\", line {}>",
+                    c.name,
+                    self.identity(),
+                    c.first_line
+                );
+            }
+            Value::Cell(_) => {
+                let _ = write!(out, "<cell at 0x{:x}>", self.identity());
+            }
+            Value::Unbound => out.push_str("<unbound>"),
             Value::Task(t) => {
                 let state = if !t.task.done() {
                     "pending"
@@ -688,6 +858,12 @@ impl Value {
                 let _ = write!(out, "<bound method {} of {}>", b.1, b.0.repr());
             }
         }
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.repr())
     }
 }
 

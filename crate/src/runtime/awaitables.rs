@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::{Callback, Error, Exception, FutureId, GatherId, GroupId, Outcome, Runtime, TaskId, TimerId, Wait};
-use crate::trace::{Kind, Label, NONE};
+use crate::trace::Label;
 
 /// The future of [`Runtime::sleep`]. Dropping it before it is done cancels its timer.
 pub struct Sleep {
@@ -275,23 +275,14 @@ impl<F: Future> Future for Call<F> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         if let Some(label) = self.label.take() {
-            let mut st = self.rt.st();
-            if st.closed {
-                drop(st);
+            if self.rt.is_closed() {
                 return self.future.as_mut().poll(cx);
             }
-            let index = st.trace.labels.len() as u32;
-            st.trace.labels.push(label);
-            let task = st.current.unwrap_or(NONE);
-            st.emit(Kind::Entered, task, index);
+            self.rt.coroutine_entered(label);
         }
         let poll = self.future.as_mut().poll(cx);
         if poll.is_ready() {
-            let mut st = self.rt.st();
-            if !st.closed {
-                let task = st.current.unwrap_or(NONE);
-                st.emit(Kind::Exited, task, NONE);
-            }
+            self.rt.coroutine_exited();
         }
         poll
     }

@@ -1,0 +1,1655 @@
+//! The compiler: a checked syntax tree, with its scopes resolved, becomes one code
+//! object per function (and per module, lambda, comprehension), in the shape CPython
+//! 3.11's compiler gives them: `try` blocks as ranges of an exception table, `finally`
+//! bodies copied onto every way out, comprehensions as functions called at once,
+//! `await` and `yield from` as a `Send` that suspends the frame.
+
+use std::rc::Rc;
+
+use super::ast::*;
+use super::bytecode::{Code, CodeKind, ExceptionEntry, Op};
+use super::scope::{self, Access, Scope, ScopeKind, Scopes};
+use super::value::{FnvMap, Str, Value};
+use super::{Span, SyntaxError};
+
+/// The program's global variables by name: each has a slot, the same in every function.
+#[derive(Default, Debug)]
+pub struct GlobalNames {
+    pub names: Vec<Str>,
+    index: FnvMap<Str, u32>,
+}
+
+impl GlobalNames {
+    pub fn slot(&mut self, name: &Str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.clone());
+        self.index.insert(name.clone(), i);
+        i
+    }
+
+    pub fn find(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+}
+
+type Compiled<T> = Result<T, SyntaxError>;
+
+/// Compiles a module (a script, or with `cell` a notebook cell, whose code is a
+/// coroutine: `await` works at its top level).
+pub fn compile_module(body: &[Stmt], scopes: &Scopes, globals: &mut GlobalNames, cell: bool) -> Compiled<Rc<Code>> {
+    let scope = scopes.get(&0).cloned().expect("the module's scope is resolved");
+    let kind = if cell { CodeKind::Coroutine } else { CodeKind::Module };
+    let unit = Unit::new(scope, "<module>".into(), "<module>".into(), kind, 1);
+    let mut c = Compiler { scopes, globals, unit, outer: Vec::new() };
+    c.block(body)?;
+    c.load_const(Value::None);
+    c.emit(Op::Return);
+    Ok(c.finish_unit())
+}
+
+/// A jump's destination, until the code is finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Label(u32);
+
+const NO_HANDLER: u32 = u32::MAX;
+
+/// What a `break`, `continue` or `return` must undo on its way out of a block.
+enum FBlock<'a> {
+    While {
+        start: Label,
+        exit: Label,
+    },
+    /// The iterator is on the stack.
+    For {
+        start: Label,
+        exit: Label,
+    },
+    /// A `try` body whose exceptions go to `except` handlers.
+    TryExcept {
+        handler: u32,
+    },
+    /// A `try` body with a `finally`: leaving it runs the `finally` body.
+    FinallyTry {
+        body: &'a [Stmt],
+        handler: u32,
+    },
+    /// A `finally` body run for an exception, which is on the stack and being handled.
+    FinallyEnd {
+        handler: u32,
+    },
+    /// An `except` body: its exception is being handled; `as name` is cleared after.
+    HandlerCleanup {
+        name: Option<Str>,
+        handler: u32,
+    },
+    /// An `except*` body: nothing may leave it but the end.
+    StarHandler,
+    /// An `async with` body: the manager's exit is on the stack.
+    AsyncWith {
+        handler: u32,
+        line: u32,
+    },
+}
+
+/// A code object being written.
+struct Unit<'a> {
+    scope: Rc<Scope>,
+    name: Str,
+    qualname: Str,
+    kind: CodeKind,
+    ops: Vec<Op>,
+    op_lines: Vec<u32>,
+    op_handlers: Vec<u32>,
+    consts: Vec<Value>,
+    names: Vec<Str>,
+    name_index: FnvMap<Str, u32>,
+    labels: Vec<Option<u32>>,
+    /// Each `try` block's handler: where it goes, the instruction it was set up at, and
+    /// how many items of the stack there belong to what it protects, not below it.
+    handler_blocks: Vec<(Label, u32, u32)>,
+    handler_stack: Vec<u32>,
+    fblocks: Vec<FBlock<'a>>,
+    line: u32,
+    first_line: u32,
+    argcount: u32,
+    kwonlycount: u32,
+    varargs: bool,
+    varkeywords: bool,
+}
+
+impl<'a> Unit<'a> {
+    fn new(scope: Rc<Scope>, name: Str, qualname: Str, kind: CodeKind, line: u32) -> Unit<'a> {
+        Unit {
+            scope,
+            name,
+            qualname,
+            kind,
+            ops: Vec::new(),
+            op_lines: Vec::new(),
+            op_handlers: Vec::new(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            name_index: FnvMap::default(),
+            labels: Vec::new(),
+            handler_blocks: Vec::new(),
+            handler_stack: Vec::new(),
+            fblocks: Vec::new(),
+            line,
+            first_line: line,
+            argcount: 0,
+            kwonlycount: 0,
+            varargs: false,
+            varkeywords: false,
+        }
+    }
+}
+
+struct Compiler<'a, 'g> {
+    scopes: &'a Scopes,
+    globals: &'g mut GlobalNames,
+    unit: Unit<'a>,
+    outer: Vec<Unit<'a>>,
+}
+
+impl<'a> Compiler<'a, '_> {
+    // ---- writing instructions ----
+
+    fn emit(&mut self, op: Op) {
+        let u = &mut self.unit;
+        u.ops.push(op);
+        u.op_lines.push(u.line);
+        u.op_handlers.push(u.handler_stack.last().copied().unwrap_or(NO_HANDLER));
+    }
+
+    fn label(&mut self) -> Label {
+        self.unit.labels.push(None);
+        Label(self.unit.labels.len() as u32 - 1)
+    }
+
+    fn bind(&mut self, label: Label) {
+        self.unit.labels[label.0 as usize] = Some(self.unit.ops.len() as u32);
+    }
+
+    fn jump(&mut self, make: fn(u32) -> Op, to: Label) {
+        self.emit(make(to.0));
+    }
+
+    fn load_const(&mut self, value: Value) {
+        let i = self.constant(value);
+        self.emit(Op::LoadConst(i));
+    }
+
+    fn constant(&mut self, value: Value) -> u32 {
+        let u = &mut self.unit;
+        // Small immutable constants are shared; the rest are few.
+        let found = u.consts.iter().position(|c| match (c, &value) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            _ => false,
+        });
+        match found {
+            Some(i) => i as u32,
+            None => {
+                u.consts.push(value);
+                u.consts.len() as u32 - 1
+            }
+        }
+    }
+
+    fn name_index(&mut self, name: &Str) -> u32 {
+        let u = &mut self.unit;
+        if let Some(&i) = u.name_index.get(name) {
+            return i;
+        }
+        u.names.push(name.clone());
+        let i = u.names.len() as u32 - 1;
+        u.name_index.insert(name.clone(), i);
+        i
+    }
+
+    /// Starts a handler for what follows: exceptions go to `target`.
+    fn push_handler(&mut self, target: Label) -> u32 {
+        self.push_handler_above(target, 0)
+    }
+
+    /// Starts a handler whose stack height is `above` less than the stack's now.
+    fn push_handler_above(&mut self, target: Label, above: u32) -> u32 {
+        let u = &mut self.unit;
+        u.handler_blocks.push((target, u.ops.len() as u32, above));
+        let id = u.handler_blocks.len() as u32 - 1;
+        u.handler_stack.push(id);
+        id
+    }
+
+    fn pop_handler(&mut self, id: u32) {
+        let popped = self.unit.handler_stack.pop();
+        debug_assert_eq!(popped, Some(id), "handlers are popped in order");
+    }
+
+    fn set_line(&mut self, line: u32) {
+        self.unit.line = line;
+    }
+
+    // ---- names ----
+
+    fn access(&self, name: &str) -> Access {
+        self.unit.scope.access(name)
+    }
+
+    fn load_name(&mut self, name: &Str) {
+        match self.access(name) {
+            Access::Fast(i) => self.emit(Op::LoadFast(i)),
+            Access::Deref(i) => self.emit(Op::LoadDeref(i)),
+            Access::Global => {
+                let slot = self.globals.slot(name);
+                self.emit(Op::LoadGlobal(slot));
+            }
+        }
+    }
+
+    fn store_name(&mut self, name: &Str) {
+        match self.access(name) {
+            Access::Fast(i) => self.emit(Op::StoreFast(i)),
+            Access::Deref(i) => self.emit(Op::StoreDeref(i)),
+            Access::Global => {
+                let slot = self.globals.slot(name);
+                self.emit(Op::StoreGlobal(slot));
+            }
+        }
+    }
+
+    fn delete_name(&mut self, name: &Str) {
+        match self.access(name) {
+            Access::Fast(i) => self.emit(Op::DeleteFast(i)),
+            Access::Deref(i) => self.emit(Op::DeleteDeref(i)),
+            Access::Global => {
+                let slot = self.globals.slot(name);
+                self.emit(Op::DeleteGlobal(slot));
+            }
+        }
+    }
+
+    // ---- statements ----
+
+    fn block(&mut self, body: &'a [Stmt]) -> Compiled<()> {
+        body.iter().try_for_each(|s| self.stmt(s))
+    }
+
+    fn stmt(&mut self, s: &'a Stmt) -> Compiled<()> {
+        self.set_line(s.span.start.line);
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.expr(e)?;
+                self.emit(Op::Pop);
+            }
+            StmtKind::Assign { targets, value } => {
+                self.expr(value)?;
+                for (i, target) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.emit(Op::Copy(1));
+                    }
+                    self.assign(target)?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::FunctionDef(f) => {
+                self.make_function(f)?;
+                self.store_name(&f.name);
+            }
+            StmtKind::Return(value) => {
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => self.load_const(Value::None),
+                }
+                self.unwind_all(s.span, true)?;
+                self.set_line(s.span.start.line);
+                self.emit(Op::Return);
+            }
+            StmtKind::If { test, body, orelse } => {
+                let (otherwise, end) = (self.label(), self.label());
+                self.expr(test)?;
+                self.jump(Op::PopJumpIfFalse, otherwise);
+                self.block(body)?;
+                if !orelse.is_empty() {
+                    self.jump(Op::Jump, end);
+                }
+                self.bind(otherwise);
+                self.block(orelse)?;
+                self.bind(end);
+            }
+            StmtKind::While { test, body, orelse } => {
+                let (start, otherwise, exit) = (self.label(), self.label(), self.label());
+                self.bind(start);
+                self.expr(test)?;
+                self.jump(Op::PopJumpIfFalse, otherwise);
+                self.unit.fblocks.push(FBlock::While { start, exit });
+                self.block(body)?;
+                self.unit.fblocks.pop();
+                self.set_line(s.span.start.line);
+                self.jump(Op::Jump, start);
+                self.bind(otherwise);
+                self.block(orelse)?;
+                self.bind(exit);
+            }
+            StmtKind::For { target, iter, body, orelse, is_async } => {
+                self.for_loop(s, target, iter, body, orelse, *is_async)?;
+            }
+            StmtKind::Break | StmtKind::Continue => self.break_or_continue(s)?,
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => self.emit(Op::Nop),
+            StmtKind::Try { body, handlers, orelse, finalbody, star } => {
+                if finalbody.is_empty() {
+                    self.try_except(body, handlers, orelse, *star)?;
+                } else {
+                    self.try_finally(body, handlers, orelse, finalbody, *star)?;
+                }
+            }
+            StmtKind::Raise { exc, cause } => {
+                let mut n = 0;
+                if let Some(exc) = exc {
+                    self.expr(exc)?;
+                    n = 1;
+                    if let Some(cause) = cause {
+                        self.expr(cause)?;
+                        n = 2;
+                    }
+                }
+                self.set_line(s.span.start.line);
+                self.emit(Op::Raise(n));
+            }
+            StmtKind::AsyncWith { items, body } => self.async_with(items, body)?,
+            StmtKind::Assert { test, msg } => {
+                let end = self.label();
+                self.expr(test)?;
+                self.jump(Op::PopJumpIfTrue, end);
+                self.set_line(s.span.start.line);
+                self.emit(Op::LoadAssertionError);
+                if let Some(msg) = msg {
+                    self.expr(msg)?;
+                    self.set_line(s.span.start.line);
+                    self.emit(Op::Call(1));
+                }
+                self.emit(Op::Raise(1));
+                self.bind(end);
+            }
+            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.delete(t))?,
+            StmtKind::Import(names) => {
+                for (module, alias) in names {
+                    let i = self.name_index(module);
+                    self.emit(Op::ImportName(i));
+                    self.store_name(alias.as_ref().unwrap_or(module));
+                }
+            }
+            StmtKind::ImportFrom { module, names } => {
+                let i = self.name_index(module);
+                self.emit(Op::ImportName(i));
+                for (name, alias) in names {
+                    let n = self.name_index(name);
+                    self.emit(Op::ImportFrom(n));
+                    self.store_name(alias.as_ref().unwrap_or(name));
+                }
+                self.emit(Op::Pop);
+            }
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> Compiled<()> {
+        // The target's parts are evaluated once, as Python does.
+        match &target.kind {
+            ExprKind::Name(name) => {
+                self.load_name(name);
+                self.expr(value)?;
+                self.set_line(target.span.start.line);
+                self.emit(Op::Inplace(op));
+                self.store_name(name);
+            }
+            ExprKind::Subscript(object, index) => {
+                self.expr(object)?;
+                self.expr(index)?;
+                self.emit(Op::Copy(2));
+                self.emit(Op::Copy(2));
+                self.emit(Op::Subscr);
+                self.expr(value)?;
+                self.emit(Op::Inplace(op));
+                // [object, index, result] -> result, object, index for StoreSubscr.
+                self.emit(Op::Swap(3));
+                self.emit(Op::Swap(2));
+                self.emit(Op::StoreSubscr);
+            }
+            ExprKind::Attribute(object, name) => {
+                self.expr(object)?;
+                self.emit(Op::Copy(1));
+                let n = self.name_index(name);
+                self.emit(Op::LoadAttr(n));
+                self.expr(value)?;
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Swap(2));
+                self.emit(Op::StoreAttr(n));
+            }
+            _ => unreachable!("the parser allows only names, subscripts and attributes"),
+        }
+        Ok(())
+    }
+
+    fn for_loop(
+        &mut self,
+        s: &'a Stmt,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+        is_async: bool,
+    ) -> Compiled<()> {
+        let (start, cleanup, exit) = (self.label(), self.label(), self.label());
+        self.expr(iter)?;
+        self.set_line(s.span.start.line);
+        if is_async {
+            self.emit(Op::GetAIter);
+            self.bind(start);
+            let handler = self.push_handler(cleanup);
+            self.emit(Op::GetANext);
+            self.await_top();
+            self.pop_handler(handler);
+        } else {
+            self.emit(Op::GetIter);
+            self.bind(start);
+            self.jump(Op::ForIter, cleanup);
+        }
+        self.assign(target)?;
+        self.unit.fblocks.push(FBlock::For { start, exit });
+        self.block(body)?;
+        self.unit.fblocks.pop();
+        self.set_line(s.span.start.line);
+        self.jump(Op::Jump, start);
+        self.bind(cleanup);
+        if is_async {
+            self.emit(Op::EndAsyncFor);
+        }
+        self.block(orelse)?;
+        self.bind(exit);
+        Ok(())
+    }
+
+    fn break_or_continue(&mut self, s: &'a Stmt) -> Compiled<()> {
+        let is_break = matches!(s.kind, StmtKind::Break);
+        let loop_at = self
+            .unit
+            .fblocks
+            .iter()
+            .rposition(|f| matches!(f, FBlock::While { .. } | FBlock::For { .. }))
+            .expect("the parser checks that break and continue are in a loop");
+        let saved = self.unwind_to(loop_at + 1, s.span, false)?;
+        let (start, exit, is_for) = match &self.unit.fblocks[loop_at] {
+            FBlock::While { start, exit } => (*start, *exit, false),
+            FBlock::For { start, exit } => (*start, *exit, true),
+            _ => unreachable!("found a loop"),
+        };
+        self.set_line(s.span.start.line);
+        if is_break {
+            if is_for {
+                self.emit(Op::Pop);
+            }
+            self.jump(Op::Jump, exit);
+        } else {
+            self.jump(Op::Jump, start);
+        }
+        self.restore(saved);
+        Ok(())
+    }
+
+    /// Emits what leaving every block down to `level` (exclusive of those below it)
+    /// must do; with `preserve`, the value on top (being returned) is kept on top.
+    /// Returns what to restore afterwards, for the code that follows in the block.
+    fn unwind_to(&mut self, level: usize, span: Span, preserve: bool) -> Compiled<Saved<'a>> {
+        let mut taken = Vec::new();
+        let handlers = self.unit.handler_stack.clone();
+        while self.unit.fblocks.len() > level {
+            let block = self.unit.fblocks.pop().expect("counted");
+            self.unwind_block(&block, span, preserve)?;
+            taken.push(block);
+        }
+        Ok(Saved { fblocks: taken, handlers })
+    }
+
+    fn unwind_all(&mut self, span: Span, preserve: bool) -> Compiled<()> {
+        let saved = self.unwind_to(0, span, preserve)?;
+        self.restore(saved);
+        Ok(())
+    }
+
+    fn restore(&mut self, saved: Saved<'a>) {
+        self.unit.fblocks.extend(saved.fblocks.into_iter().rev());
+        self.unit.handler_stack = saved.handlers;
+    }
+
+    fn leave_handler(&mut self, handler: u32) {
+        if let Some(i) = self.unit.handler_stack.iter().rposition(|h| *h == handler) {
+            self.unit.handler_stack.truncate(i);
+        }
+    }
+
+    fn unwind_block(&mut self, block: &FBlock<'a>, span: Span, preserve: bool) -> Compiled<()> {
+        match block {
+            FBlock::While { .. } => {}
+            FBlock::For { .. } => {
+                if preserve {
+                    self.emit(Op::Swap(2));
+                }
+                self.emit(Op::Pop);
+            }
+            FBlock::TryExcept { handler } => self.leave_handler(*handler),
+            FBlock::FinallyTry { body, handler } => {
+                self.leave_handler(*handler);
+                self.block(body)?;
+            }
+            FBlock::FinallyEnd { handler } => {
+                self.leave_handler(*handler);
+                if preserve {
+                    self.emit(Op::Swap(2));
+                }
+                self.emit(Op::Pop);
+                self.emit(Op::PopExcept);
+            }
+            FBlock::HandlerCleanup { name, handler } => {
+                self.leave_handler(*handler);
+                self.emit(Op::PopExcept);
+                if let Some(name) = name {
+                    self.load_const(Value::None);
+                    self.store_name(name);
+                    self.delete_name(name);
+                }
+            }
+            FBlock::StarHandler => {
+                return Err(SyntaxError::new(
+                    "'break', 'continue' and 'return' cannot appear in an except* block",
+                    span,
+                ));
+            }
+            FBlock::AsyncWith { handler, line } => {
+                self.leave_handler(*handler);
+                let here = self.unit.line;
+                self.set_line(*line);
+                if preserve {
+                    self.emit(Op::Swap(2));
+                }
+                self.emit(Op::WithExit);
+                self.await_top();
+                self.emit(Op::Pop);
+                self.set_line(here);
+            }
+        }
+        Ok(())
+    }
+
+    fn try_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [Handler],
+        orelse: &'a [Stmt],
+        star: bool,
+    ) -> Compiled<()> {
+        let (except, end) = (self.label(), self.label());
+        let handler = self.push_handler(except);
+        self.unit.fblocks.push(FBlock::TryExcept { handler });
+        self.block(body)?;
+        self.unit.fblocks.pop();
+        self.pop_handler(handler);
+        self.block(orelse)?;
+        self.jump(Op::Jump, end);
+        self.bind(except);
+        if star {
+            self.star_handlers(handlers, end)?;
+        } else {
+            self.handlers(handlers, end)?;
+        }
+        self.bind(end);
+        Ok(())
+    }
+
+    /// The `except` clauses, entered with the exception on the stack.
+    fn handlers(&mut self, handlers: &'a [Handler], end: Label) -> Compiled<()> {
+        let cleanup = self.label();
+        self.emit(Op::PushExcInfo);
+        let matching = self.push_handler(cleanup);
+        let mut after_bodies: Vec<(Label, Str)> = Vec::new();
+        for h in handlers {
+            self.set_line(h.span.start.line);
+            let next = self.label();
+            if let Some(kind) = &h.kind {
+                self.expr(kind)?;
+                self.set_line(h.span.start.line);
+                self.emit(Op::CheckExcMatch);
+                self.jump(Op::PopJumpIfFalse, next);
+            }
+            match &h.name {
+                Some(name) => {
+                    self.store_name(name);
+                    let body_cleanup = self.label();
+                    let inner = self.push_handler(body_cleanup);
+                    self.unit.fblocks.push(FBlock::HandlerCleanup { name: Some(name.clone()), handler: inner });
+                    self.block(&h.body)?;
+                    self.unit.fblocks.pop();
+                    self.pop_handler(inner);
+                    self.set_line(h.span.start.line);
+                    self.emit(Op::PopExcept);
+                    self.load_const(Value::None);
+                    self.store_name(name);
+                    self.delete_name(name);
+                    after_bodies.push((body_cleanup, name.clone()));
+                }
+                None => {
+                    self.emit(Op::Pop);
+                    self.unit.fblocks.push(FBlock::HandlerCleanup { name: None, handler: matching });
+                    self.block(&h.body)?;
+                    self.unit.fblocks.pop();
+                    self.set_line(h.span.start.line);
+                    self.emit(Op::PopExcept);
+                }
+            }
+            self.jump(Op::Jump, end);
+            self.bind(next);
+        }
+        self.pop_handler(matching);
+        // No clause matched: the exception goes on.
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.bind(cleanup);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        for (label, name) in after_bodies {
+            self.bind(label);
+            self.load_const(Value::None);
+            self.store_name(&name);
+            self.delete_name(&name);
+            self.emit(Op::PopExcept);
+            self.emit(Op::Reraise);
+        }
+        Ok(())
+    }
+
+    /// The `except*` clauses, entered with the exception on the stack: each takes the
+    /// part of the group it matches; what they raise, and what none matched, is raised
+    /// together at the end (CPython's `compiler_try_star_except`).
+    fn star_handlers(&mut self, handlers: &'a [Handler], end: Label) -> Compiled<()> {
+        let (cleanup, reraise) = (self.label(), self.label());
+        self.emit(Op::PushExcInfo);
+        let outer = self.push_handler(cleanup);
+        // [orig] -> [orig, list, rest]
+        self.emit(Op::Copy(1));
+        self.emit(Op::BuildList(0));
+        self.emit(Op::Swap(2));
+        for h in handlers {
+            self.set_line(h.span.start.line);
+            let (no_match, next, raised) = (self.label(), self.label(), self.label());
+            let kind = h.kind.as_ref().expect("except* always names its types");
+            self.expr(kind)?;
+            self.set_line(h.span.start.line);
+            // [orig, list, rest, T] -> [orig, list, rest', match]
+            self.emit(Op::CheckEgMatch);
+            self.emit(Op::Copy(1));
+            self.jump(Op::PopJumpIfNone, no_match);
+            match &h.name {
+                Some(name) => self.store_name(name),
+                None => self.emit(Op::Pop),
+            }
+            let inner = self.push_handler(raised);
+            self.unit.fblocks.push(FBlock::StarHandler);
+            self.block(&h.body)?;
+            self.unit.fblocks.pop();
+            self.pop_handler(inner);
+            if let Some(name) = &h.name {
+                self.load_const(Value::None);
+                self.store_name(name);
+                self.delete_name(name);
+            }
+            self.jump(Op::Jump, next);
+            // Raised in the body: [orig, list, rest, exc] -> added to the list.
+            self.bind(raised);
+            if let Some(name) = &h.name {
+                self.load_const(Value::None);
+                self.store_name(name);
+                self.delete_name(name);
+            }
+            self.emit(Op::ListAppend(2));
+            self.jump(Op::Jump, next);
+            self.bind(no_match);
+            self.emit(Op::Pop);
+            self.bind(next);
+        }
+        // [orig, list, rest]: what none matched joins the list.
+        self.emit(Op::ListAppend(1));
+        self.emit(Op::PrepReraiseStar);
+        self.emit(Op::Copy(1));
+        self.jump(Op::PopJumpIfNotNone, reraise);
+        self.pop_handler(outer);
+        self.emit(Op::Pop);
+        self.emit(Op::PopExcept);
+        self.jump(Op::Jump, end);
+        self.bind(reraise);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.bind(cleanup);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        Ok(())
+    }
+
+    fn try_finally(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [Handler],
+        orelse: &'a [Stmt],
+        finalbody: &'a [Stmt],
+        star: bool,
+    ) -> Compiled<()> {
+        let (on_exception, cleanup, end) = (self.label(), self.label(), self.label());
+        let handler = self.push_handler(on_exception);
+        self.unit.fblocks.push(FBlock::FinallyTry { body: finalbody, handler });
+        if handlers.is_empty() {
+            self.block(body)?;
+        } else {
+            self.try_except(body, handlers, orelse, star)?;
+        }
+        self.unit.fblocks.pop();
+        self.pop_handler(handler);
+        self.block(finalbody)?;
+        self.jump(Op::Jump, end);
+        self.bind(on_exception);
+        self.emit(Op::PushExcInfo);
+        let inner = self.push_handler(cleanup);
+        self.unit.fblocks.push(FBlock::FinallyEnd { handler: inner });
+        self.block(finalbody)?;
+        self.unit.fblocks.pop();
+        self.pop_handler(inner);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.bind(cleanup);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.bind(end);
+        Ok(())
+    }
+
+    fn async_with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> Compiled<()> {
+        let Some((item, rest)) = items.split_first() else {
+            return self.block(body);
+        };
+        let line = item.context.span.start.line;
+        let (on_exception, cleanup, suppress, end) = (self.label(), self.label(), self.label(), self.label());
+        self.expr(&item.context)?;
+        self.set_line(line);
+        self.emit(Op::BeforeAsyncWith);
+        self.await_top();
+        // What entering gave is stored under the handler: only the exit stays below it.
+        let handler = self.push_handler_above(on_exception, 1);
+        match &item.target {
+            Some(target) => self.assign(target)?,
+            None => self.emit(Op::Pop),
+        }
+        self.unit.fblocks.push(FBlock::AsyncWith { handler, line });
+        self.async_with(rest, body)?;
+        self.unit.fblocks.pop();
+        self.pop_handler(handler);
+        self.set_line(line);
+        self.emit(Op::WithExit);
+        self.await_top();
+        self.emit(Op::Pop);
+        self.jump(Op::Jump, end);
+        // [exit, exc]
+        self.bind(on_exception);
+        self.set_line(line);
+        self.emit(Op::PushExcInfo);
+        let inner = self.push_handler(cleanup);
+        self.emit(Op::WithExceptStart);
+        self.await_top();
+        self.jump(Op::PopJumpIfTrue, suppress);
+        self.emit(Op::Reraise);
+        self.bind(suppress);
+        self.pop_handler(inner);
+        self.emit(Op::Pop);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Pop);
+        self.jump(Op::Jump, end);
+        self.bind(cleanup);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.bind(end);
+        Ok(())
+    }
+
+    /// Adds every item of the iterable on top to the list (or set) below it, one turn of
+    /// a loop on the machine per item: a generator's items come from its frame on the
+    /// fiber, and a long one can pause like any loop.
+    fn spread(&mut self, spread: Spread) -> Compiled<()> {
+        let (start, end) = (self.label(), self.label());
+        self.emit(Op::GetIterStar(spread as u32));
+        self.bind(start);
+        self.jump(Op::ForIter, end);
+        self.emit(if spread == Spread::Set { Op::SetAdd(2) } else { Op::ListAppend(2) });
+        self.jump(Op::Jump, start);
+        self.bind(end);
+        Ok(())
+    }
+
+    /// Awaits the awaitable on top: its result replaces it.
+    fn await_top(&mut self) {
+        let done = self.label();
+        self.load_const(Value::None);
+        self.jump(Op::Send, done);
+        self.bind(done);
+    }
+
+    // ---- assignment ----
+
+    fn assign(&mut self, target: &'a Expr) -> Compiled<()> {
+        match &target.kind {
+            ExprKind::Name(name) => self.store_name(name),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let star = items.iter().position(|t| matches!(t.kind, ExprKind::Starred(_)));
+                match star {
+                    Some(s) => {
+                        let after = items.len() - s - 1;
+                        self.emit(Op::UnpackEx(((s as u32) << 16) | after as u32));
+                    }
+                    None => self.emit(Op::UnpackSequence(items.len() as u32)),
+                }
+                for item in items {
+                    self.assign(item)?;
+                }
+            }
+            ExprKind::Starred(inner) => self.assign(inner)?,
+            ExprKind::Subscript(object, index) => {
+                self.expr(object)?;
+                self.expr(index)?;
+                self.set_line(target.span.start.line);
+                self.emit(Op::StoreSubscr);
+            }
+            ExprKind::Attribute(object, name) => {
+                self.expr(object)?;
+                let n = self.name_index(name);
+                self.set_line(target.span.start.line);
+                self.emit(Op::StoreAttr(n));
+            }
+            _ => unreachable!("the parser checks assignment targets"),
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, target: &'a Expr) -> Compiled<()> {
+        self.set_line(target.span.start.line);
+        match &target.kind {
+            ExprKind::Name(name) => self.delete_name(name),
+            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().try_for_each(|t| self.delete(t))?,
+            ExprKind::Subscript(object, index) => {
+                self.expr(object)?;
+                self.expr(index)?;
+                self.emit(Op::DeleteSubscr);
+            }
+            ExprKind::Attribute(object, name) => {
+                self.expr(object)?;
+                let n = self.name_index(name);
+                self.emit(Op::DeleteAttr(n));
+            }
+            _ => unreachable!("the parser checks del targets"),
+        }
+        Ok(())
+    }
+
+    // ---- expressions ----
+
+    fn expr(&mut self, e: &'a Expr) -> Compiled<()> {
+        let line = self.unit.line;
+        self.set_line(e.span.start.line);
+        let result = self.expr_here(e);
+        self.set_line(line);
+        result
+    }
+
+    fn expr_here(&mut self, e: &'a Expr) -> Compiled<()> {
+        match &e.kind {
+            ExprKind::Name(name) => self.load_name(name),
+            ExprKind::Int(n) => self.load_const(Value::Int(*n)),
+            ExprKind::Float(x) => self.load_const(Value::Float(*x)),
+            ExprKind::Str(s) => self.load_const(Value::Str(s.clone())),
+            ExprKind::Bool(b) => self.load_const(Value::Bool(*b)),
+            ExprKind::None => self.load_const(Value::None),
+            ExprKind::FString(parts) => {
+                let n = self.fstring(parts)?;
+                if n != 1 || !matches!(parts.first(), Some(FPart::Value { .. })) {
+                    self.emit(Op::BuildString(n));
+                }
+            }
+            ExprKind::List(items) => self.sequence(items, SeqKind::List)?,
+            ExprKind::Tuple(items) => self.sequence(items, SeqKind::Tuple)?,
+            ExprKind::Set(items) => self.sequence(items, SeqKind::Set)?,
+            ExprKind::Dict(entries) => self.dict(entries)?,
+            ExprKind::ListComp(..) | ExprKind::SetComp(..) | ExprKind::DictComp(..) | ExprKind::GeneratorExp(..) => {
+                self.comprehension(e)?
+            }
+            ExprKind::BinOp(a, op, b) => {
+                self.expr(a)?;
+                self.expr(b)?;
+                self.emit(Op::Binary(*op));
+            }
+            ExprKind::UnaryOp(op, a) => {
+                self.expr(a)?;
+                self.emit(Op::Unary(*op));
+            }
+            ExprKind::BoolOp(and, values) => {
+                let end = self.label();
+                for (i, v) in values.iter().enumerate() {
+                    self.expr(v)?;
+                    if i + 1 < values.len() {
+                        self.jump(if *and { Op::JumpIfFalseOrPop } else { Op::JumpIfTrueOrPop }, end);
+                    }
+                }
+                self.bind(end);
+            }
+            ExprKind::Compare(first, ops) => self.compare(first, ops)?,
+            ExprKind::IfExp { test, body, orelse } => {
+                let (otherwise, end) = (self.label(), self.label());
+                self.expr(test)?;
+                self.jump(Op::PopJumpIfFalse, otherwise);
+                self.expr(body)?;
+                self.jump(Op::Jump, end);
+                self.bind(otherwise);
+                self.expr(orelse)?;
+                self.bind(end);
+            }
+            ExprKind::Lambda(f) => self.make_function(f)?,
+            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords)?,
+            ExprKind::Attribute(object, name) => {
+                self.expr(object)?;
+                let n = self.name_index(name);
+                self.emit(Op::LoadAttr(n));
+            }
+            ExprKind::Subscript(object, index) => {
+                self.expr(object)?;
+                self.expr(index)?;
+                self.emit(Op::Subscr);
+            }
+            ExprKind::Slice(a, b, c) => {
+                for part in [a, b] {
+                    match part {
+                        Some(x) => self.expr(x)?,
+                        None => self.load_const(Value::None),
+                    }
+                }
+                match c {
+                    Some(x) => {
+                        self.expr(x)?;
+                        self.emit(Op::BuildSlice(3));
+                    }
+                    None => self.emit(Op::BuildSlice(2)),
+                }
+            }
+            ExprKind::Starred(_) => {
+                return Err(SyntaxError::new("can't use starred expression here", e.span));
+            }
+            ExprKind::Await(inner) => {
+                self.expr(inner)?;
+                self.emit(Op::GetAwaitable);
+                self.await_top();
+            }
+            ExprKind::Yield(value) => {
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => self.load_const(Value::None),
+                }
+                self.emit(Op::Yield);
+            }
+            ExprKind::YieldFrom(value) => {
+                self.expr(value)?;
+                self.emit(Op::GetYieldFromIter);
+                self.await_top();
+            }
+        }
+        Ok(())
+    }
+
+    /// The parts of an f-string on the stack; how many.
+    fn fstring(&mut self, parts: &'a [FPart]) -> Compiled<u32> {
+        let mut n = 0;
+        for part in parts {
+            match part {
+                FPart::Text(t) => self.load_const(Value::Str(t.clone())),
+                FPart::Value { value, conversion, spec } => {
+                    self.expr(value)?;
+                    let mut flags = match conversion {
+                        Some('s') => 1,
+                        Some('r') => 2,
+                        Some('a') => 3,
+                        _ => 0,
+                    };
+                    if !spec.is_empty() {
+                        let k = self.fstring(spec)?;
+                        if k != 1 || !matches!(spec.first(), Some(FPart::Text(_))) {
+                            self.emit(Op::BuildString(k));
+                        }
+                        flags |= 4;
+                    }
+                    self.emit(Op::FormatValue(flags));
+                }
+            }
+            n += 1;
+        }
+        if n == 0 {
+            self.load_const(Value::str(""));
+            n = 1;
+        }
+        Ok(n)
+    }
+
+    fn sequence(&mut self, items: &'a [Expr], kind: SeqKind) -> Compiled<()> {
+        let starred = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
+        if !starred {
+            for item in items {
+                self.expr(item)?;
+            }
+            let n = items.len() as u32;
+            // CPython's compiler makes a literal of three or more constants a frozenset.
+            let constant = |e: &Expr| match &e.kind {
+                ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => true,
+                ExprKind::UnaryOp(UnaryOp::USub | UnaryOp::UAdd, x) => {
+                    matches!(x.kind, ExprKind::Int(_) | ExprKind::Float(_))
+                }
+                _ => false,
+            };
+            self.emit(match kind {
+                SeqKind::List => Op::BuildList(n),
+                SeqKind::Tuple => Op::BuildTuple(n),
+                SeqKind::Set if items.len() > 2 && items.iter().all(constant) => Op::BuildConstSet(n),
+                SeqKind::Set => Op::BuildSet(n),
+            });
+            return Ok(());
+        }
+        let mut built = false;
+        let mut pending = 0;
+        for item in items {
+            match &item.kind {
+                ExprKind::Starred(inner) => {
+                    if !built {
+                        self.emit(if kind == SeqKind::Set { Op::BuildSet(pending) } else { Op::BuildList(pending) });
+                        built = true;
+                    }
+                    self.expr(inner)?;
+                    self.spread(if kind == SeqKind::Set { Spread::Set } else { Spread::Value })?;
+                }
+                _ => {
+                    self.expr(item)?;
+                    if built {
+                        self.emit(if kind == SeqKind::Set { Op::SetAdd(1) } else { Op::ListAppend(1) });
+                    } else {
+                        pending += 1;
+                    }
+                }
+            }
+        }
+        if kind == SeqKind::Tuple {
+            self.emit(Op::ListToTuple);
+        }
+        Ok(())
+    }
+
+    fn dict(&mut self, entries: &'a [(Option<Expr>, Expr)]) -> Compiled<()> {
+        let mut pending = 0;
+        let mut built = false;
+        for (k, v) in entries {
+            match k {
+                Some(k) => {
+                    self.expr(k)?;
+                    self.expr(v)?;
+                    pending += 1;
+                }
+                None => {
+                    if pending > 0 || !built {
+                        self.emit(Op::BuildMap(pending));
+                        if built {
+                            self.emit(Op::DictUpdate(1));
+                        }
+                        built = true;
+                        pending = 0;
+                    }
+                    self.expr(v)?;
+                    self.emit(Op::DictUpdate(1));
+                }
+            }
+        }
+        if !built || pending > 0 {
+            self.emit(Op::BuildMap(pending));
+            if built {
+                self.emit(Op::DictUpdate(1));
+            }
+        }
+        Ok(())
+    }
+
+    fn compare(&mut self, first: &'a Expr, ops: &'a [(CmpOp, Expr)]) -> Compiled<()> {
+        self.expr(first)?;
+        if ops.len() == 1 {
+            self.expr(&ops[0].1)?;
+            self.emit(Op::Compare(ops[0].0));
+            return Ok(());
+        }
+        // a < b < c: b is evaluated once, and the chain stops at the first false.
+        let (cleanup, end) = (self.label(), self.label());
+        for (i, (op, right)) in ops.iter().enumerate() {
+            self.expr(right)?;
+            if i + 1 < ops.len() {
+                self.emit(Op::Swap(2));
+                self.emit(Op::Copy(2));
+                self.emit(Op::Compare(*op));
+                self.jump(Op::JumpIfFalseOrPop, cleanup);
+            } else {
+                self.emit(Op::Compare(*op));
+            }
+        }
+        self.jump(Op::Jump, end);
+        self.bind(cleanup);
+        self.emit(Op::Swap(2));
+        self.emit(Op::Pop);
+        self.bind(end);
+        Ok(())
+    }
+
+    fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> Compiled<()> {
+        let line = self.unit.line;
+        let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
+        let spread = keywords.iter().any(|k| k.name.is_none());
+        if starred || spread {
+            self.expr(func)?;
+            // The positional arguments as a tuple.
+            if let [Expr { kind: ExprKind::Starred(inner), .. }] = args {
+                // `f(*x)`: its error names `f`, as CPython's does.
+                self.emit(Op::BuildList(0));
+                self.expr(inner)?;
+                self.spread(Spread::Call)?;
+                self.emit(Op::ListToTuple);
+            } else {
+                let mut built = false;
+                let mut pending = 0;
+                for arg in args {
+                    match &arg.kind {
+                        ExprKind::Starred(inner) => {
+                            if !built {
+                                self.emit(Op::BuildList(pending));
+                                built = true;
+                            }
+                            self.expr(inner)?;
+                            self.spread(Spread::Value)?;
+                        }
+                        _ => {
+                            self.expr(arg)?;
+                            if built {
+                                self.emit(Op::ListAppend(1));
+                            } else {
+                                pending += 1;
+                            }
+                        }
+                    }
+                }
+                if !built {
+                    self.emit(Op::BuildList(pending));
+                }
+                self.emit(Op::ListToTuple);
+            }
+            if keywords.is_empty() {
+                self.set_line(line);
+                self.emit(Op::CallEx(0));
+                return Ok(());
+            }
+            let mut built = false;
+            let mut pending = 0;
+            for k in keywords {
+                match &k.name {
+                    Some(name) => {
+                        self.load_const(Value::Str(name.clone()));
+                        self.expr(&k.value)?;
+                        pending += 1;
+                    }
+                    None => {
+                        if pending > 0 || !built {
+                            self.emit(Op::BuildMap(pending));
+                            if built {
+                                self.emit(Op::DictMerge(1));
+                            }
+                            built = true;
+                            pending = 0;
+                        }
+                        self.expr(&k.value)?;
+                        self.emit(Op::DictMerge(1));
+                    }
+                }
+            }
+            if !built {
+                self.emit(Op::BuildMap(pending));
+            } else if pending > 0 {
+                self.emit(Op::BuildMap(pending));
+                self.emit(Op::DictMerge(1));
+            }
+            self.set_line(line);
+            self.emit(Op::CallEx(1));
+            return Ok(());
+        }
+        // A method call: `obj.name(...)` without a bound method in between.
+        let method = match &func.kind {
+            ExprKind::Attribute(object, name) => Some((object, name)),
+            _ => None,
+        };
+        if let Some((object, name)) = method {
+            self.expr(object)?;
+            let n = self.name_index(name);
+            self.set_line(func.span.end.line);
+            self.emit(Op::LoadMethod(n));
+        } else {
+            self.expr(func)?;
+        }
+        for arg in args {
+            self.expr(arg)?;
+        }
+        for k in keywords {
+            self.expr(&k.value)?;
+        }
+        self.set_line(line);
+        if !keywords.is_empty() {
+            let names: Vec<Value> = keywords.iter().map(|k| Value::Str(k.name.clone().expect("named"))).collect();
+            let c = self.constant(Value::tuple(names));
+            self.emit(Op::KwNames(c));
+        }
+        let n = (args.len() + keywords.len()) as u32;
+        self.emit(if method.is_some() { Op::CallMethod(n) } else { Op::Call(n) });
+        Ok(())
+    }
+
+    // ---- functions ----
+
+    fn make_function(&mut self, f: &'a Function) -> Compiled<()> {
+        let mut flags = 0u8;
+        if !f.params.defaults.is_empty() {
+            for d in &f.params.defaults {
+                self.expr(d)?;
+            }
+            self.emit(Op::BuildTuple(f.params.defaults.len() as u32));
+            flags |= 1;
+        }
+        let kw: Vec<&(Name, Option<Expr>)> = f.params.kwonly.iter().filter(|(_, d)| d.is_some()).collect();
+        if !kw.is_empty() {
+            for (name, d) in &kw {
+                self.load_const(Value::Str(name.clone()));
+                self.expr(d.as_ref().expect("filtered"))?;
+            }
+            self.emit(Op::BuildMap(kw.len() as u32));
+            flags |= 2;
+        }
+        let scope = self.scopes.get(&scope::function_key(f)).cloned().expect("every function's scope is resolved");
+        let kind = match (f.is_async, scope.generator) {
+            (true, true) => CodeKind::AsyncGenerator,
+            (true, false) => CodeKind::Coroutine,
+            (false, true) => CodeKind::Generator,
+            (false, false) => CodeKind::Function,
+        };
+        let code = self.function_code(f, scope, kind)?;
+        self.closure(&code, &mut flags);
+        let c = self.constant(Value::Code(code));
+        self.emit(Op::MakeFunction { code: c, flags });
+        Ok(())
+    }
+
+    /// Pushes the cells a function of `code` closes over (`flags` says so).
+    fn closure(&mut self, code: &Code, flags: &mut u8) {
+        if code.freevars.is_empty() {
+            return;
+        }
+        for name in &code.freevars {
+            match self.access(name) {
+                Access::Deref(i) => self.emit(Op::LoadClosure(i)),
+                _ => unreachable!("a free variable is a cell of the enclosing scope"),
+            }
+        }
+        self.emit(Op::BuildTuple(code.freevars.len() as u32));
+        *flags |= 4;
+    }
+
+    fn qualname(&self, name: &str) -> Str {
+        match self.unit.kind {
+            CodeKind::Module => name.into(),
+            _ if self.unit.scope.kind == ScopeKind::Module => name.into(),
+            _ => format!("{}.<locals>.{name}", self.unit.qualname).into(),
+        }
+    }
+
+    fn function_code(&mut self, f: &'a Function, scope: Rc<Scope>, kind: CodeKind) -> Compiled<Rc<Code>> {
+        let qualname = self.qualname(&f.name);
+        let line = f.span.start.line;
+        let mut unit = Unit::new(scope, f.name.clone(), qualname, kind, line);
+        let p = &f.params;
+        unit.argcount = p.args.len() as u32;
+        unit.kwonlycount = p.kwonly.len() as u32;
+        unit.varargs = p.vararg.is_some();
+        unit.varkeywords = p.kwarg.is_some();
+        self.outer.push(std::mem::replace(&mut self.unit, unit));
+        let result = (|| {
+            if &*f.name == "<lambda>" {
+                if let [Stmt { kind: StmtKind::Return(Some(body)), .. }] = &f.body[..] {
+                    self.expr(body)?;
+                    if kind != CodeKind::Generator {
+                        self.emit(Op::Return);
+                        return Ok(());
+                    }
+                    self.emit(Op::Pop);
+                }
+            } else {
+                self.block(&f.body)?;
+            }
+            self.load_const(Value::None);
+            self.emit(Op::Return);
+            Ok(())
+        })();
+        let code = self.finish_unit();
+        self.unit = self.outer.pop().expect("pushed");
+        result.map(|()| code)
+    }
+
+    fn comprehension(&mut self, e: &'a Expr) -> Compiled<()> {
+        let (what, gens, parts): (&str, &'a [Comprehension], CompParts<'a>) = match &e.kind {
+            ExprKind::ListComp(elt, gens) => ("<listcomp>", gens, CompParts::List(elt)),
+            ExprKind::SetComp(elt, gens) => ("<setcomp>", gens, CompParts::Set(elt)),
+            ExprKind::DictComp(k, v, gens) => ("<dictcomp>", gens, CompParts::Dict(k, v)),
+            ExprKind::GeneratorExp(elt, gens) => ("<genexpr>", gens, CompParts::Generator(elt)),
+            _ => unreachable!("a comprehension"),
+        };
+        let scope = self.scopes.get(&scope::comprehension_key(e)).cloned().expect("every comprehension is resolved");
+        let is_generator = matches!(parts, CompParts::Generator(_));
+        let kind = match (is_generator, scope.coroutine) {
+            (true, true) => CodeKind::AsyncGenerator,
+            (true, false) => CodeKind::Generator,
+            (false, true) => CodeKind::Coroutine,
+            (false, false) => CodeKind::Function,
+        };
+        let qualname = self.qualname(what);
+        let line = self.unit.line;
+        let mut unit = Unit::new(scope, what.into(), qualname, kind, line);
+        unit.argcount = 1;
+        self.outer.push(std::mem::replace(&mut self.unit, unit));
+        let result = self.comprehension_body(gens, &parts);
+        let code = self.finish_unit();
+        self.unit = self.outer.pop().expect("pushed");
+        result?;
+        let mut flags = 0;
+        self.closure(&code, &mut flags);
+        let c = self.constant(Value::Code(code));
+        self.emit(Op::MakeFunction { code: c, flags });
+        self.expr(&gens[0].iter)?;
+        self.emit(if gens[0].is_async { Op::GetAIter } else { Op::GetIter });
+        self.emit(Op::Call(1));
+        if kind == CodeKind::Coroutine {
+            self.emit(Op::GetAwaitable);
+            self.await_top();
+        }
+        Ok(())
+    }
+
+    fn comprehension_body(&mut self, gens: &'a [Comprehension], parts: &CompParts<'a>) -> Compiled<()> {
+        match parts {
+            CompParts::List(_) => self.emit(Op::BuildList(0)),
+            CompParts::Set(_) => self.emit(Op::BuildSet(0)),
+            CompParts::Dict(..) => self.emit(Op::BuildMap(0)),
+            CompParts::Generator(_) => {}
+        }
+        self.comprehension_level(gens, 0, parts)?;
+        if !matches!(parts, CompParts::Generator(_)) {
+            self.emit(Op::Return);
+        } else {
+            self.load_const(Value::None);
+            self.emit(Op::Return);
+        }
+        Ok(())
+    }
+
+    fn comprehension_level(&mut self, gens: &'a [Comprehension], level: usize, parts: &CompParts<'a>) -> Compiled<()> {
+        let Some(g) = gens.get(level) else {
+            // Iterators and the accumulator below: the accumulator is `depth` down.
+            let depth = level as u32 + 1;
+            match parts {
+                CompParts::List(elt) => {
+                    self.expr(elt)?;
+                    self.emit(Op::ListAppend(depth));
+                }
+                CompParts::Set(elt) => {
+                    self.expr(elt)?;
+                    self.emit(Op::SetAdd(depth));
+                }
+                CompParts::Dict(k, v) => {
+                    self.expr(k)?;
+                    self.expr(v)?;
+                    self.emit(Op::MapAdd(depth));
+                }
+                CompParts::Generator(elt) => {
+                    self.expr(elt)?;
+                    self.emit(Op::Yield);
+                    self.emit(Op::Pop);
+                }
+            }
+            return Ok(());
+        };
+        let (start, cleanup, skip) = (self.label(), self.label(), self.label());
+        if level == 0 {
+            // The first iterator is the argument, `.0`: slot 0.
+            self.emit(Op::LoadFast(0));
+        } else {
+            self.expr(&g.iter)?;
+            self.emit(if g.is_async { Op::GetAIter } else { Op::GetIter });
+        }
+        self.bind(start);
+        if g.is_async {
+            let handler = self.push_handler(cleanup);
+            self.emit(Op::GetANext);
+            self.await_top();
+            self.pop_handler(handler);
+        } else {
+            self.jump(Op::ForIter, cleanup);
+        }
+        self.assign(&g.target)?;
+        for test in &g.ifs {
+            self.expr(test)?;
+            self.jump(Op::PopJumpIfFalse, skip);
+        }
+        self.comprehension_level(gens, level + 1, parts)?;
+        self.bind(skip);
+        self.jump(Op::Jump, start);
+        self.bind(cleanup);
+        if g.is_async {
+            self.emit(Op::EndAsyncFor);
+        }
+        Ok(())
+    }
+
+    // ---- finishing ----
+
+    fn finish_unit(&mut self) -> Rc<Code> {
+        let u = &mut self.unit;
+        let target = |labels: &[Option<u32>], l: u32| labels[l as usize].expect("every label is bound");
+        for op in u.ops.iter_mut() {
+            *op = match *op {
+                Op::Jump(l) => Op::Jump(target(&u.labels, l)),
+                Op::PopJumpIfFalse(l) => Op::PopJumpIfFalse(target(&u.labels, l)),
+                Op::PopJumpIfTrue(l) => Op::PopJumpIfTrue(target(&u.labels, l)),
+                Op::JumpIfFalseOrPop(l) => Op::JumpIfFalseOrPop(target(&u.labels, l)),
+                Op::JumpIfTrueOrPop(l) => Op::JumpIfTrueOrPop(target(&u.labels, l)),
+                Op::PopJumpIfNone(l) => Op::PopJumpIfNone(target(&u.labels, l)),
+                Op::PopJumpIfNotNone(l) => Op::PopJumpIfNotNone(target(&u.labels, l)),
+                Op::ForIter(l) => Op::ForIter(target(&u.labels, l)),
+                Op::Send(l) => Op::Send(target(&u.labels, l)),
+                other => other,
+            };
+        }
+        let blocks: Vec<(u32, u32, u32)> =
+            u.handler_blocks.iter().map(|(label, setup, above)| (target(&u.labels, label.0), *setup, *above)).collect();
+        let (depths, stack_size) = stack_depths(&u.ops, &u.op_handlers, &blocks);
+        let mut handlers = Vec::new();
+        let mut i = 0;
+        while i < u.ops.len() {
+            let h = u.op_handlers[i];
+            let start = i;
+            while i < u.ops.len() && u.op_handlers[i] == h {
+                i += 1;
+            }
+            if h != NO_HANDLER {
+                let (target, setup, above) = blocks[h as usize];
+                let depth = depths.get(setup as usize).copied().flatten().unwrap_or(0).saturating_sub(above);
+                handlers.push(ExceptionEntry { start: start as u32, end: i as u32, target, depth });
+            }
+        }
+        let mut lines: Vec<(u32, u32)> = Vec::new();
+        for (i, &line) in u.op_lines.iter().enumerate() {
+            if lines.last().map(|&(_, l)| l) != Some(line) {
+                lines.push((i as u32, line));
+            }
+        }
+        let scope = &u.scope;
+        let varnames = scope.locals.clone();
+        let cellvars =
+            scope.cells.iter().map(|c| (c.clone(), varnames.iter().position(|v| v == c).map(|i| i as u32))).collect();
+        Rc::new(Code {
+            name: u.name.clone(),
+            qualname: u.qualname.clone(),
+            kind: u.kind,
+            ops: std::mem::take(&mut u.ops),
+            consts: std::mem::take(&mut u.consts),
+            names: std::mem::take(&mut u.names),
+            varnames,
+            cellvars,
+            freevars: scope.frees.clone(),
+            argcount: u.argcount,
+            kwonlycount: u.kwonlycount,
+            varargs: u.varargs,
+            varkeywords: u.varkeywords,
+            lines,
+            handlers,
+            first_line: u.first_line,
+            stack_size,
+        })
+    }
+}
+
+/// What `unwind_to` took off the block stack, to put back.
+struct Saved<'a> {
+    fblocks: Vec<FBlock<'a>>,
+    handlers: Vec<u32>,
+}
+
+/// What a `*` spreads into, for its error's wording.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spread {
+    /// A list or tuple display, or a call with other arguments: `Value after * ...`.
+    Value = 0,
+    /// `f(*x)` alone: `f() argument after * ...`.
+    Call = 1,
+    /// A set display: `'int' object is not iterable`.
+    Set = 2,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SeqKind {
+    List,
+    Tuple,
+    Set,
+}
+
+enum CompParts<'a> {
+    List(&'a Expr),
+    Set(&'a Expr),
+    Dict(&'a Expr, &'a Expr),
+    Generator(&'a Expr),
+}
+
+/// How an instruction changes the stack's height: falling through, and jumping.
+fn effect(op: Op) -> (i32, Option<i32>) {
+    use Op::*;
+    let n = |x: u32| x as i32;
+    match op {
+        Nop | Swap(_) | DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | LoadAttr(_) | Unary(_) | ListToTuple
+        | GetIter | GetIterStar(_) | KwNames(_) | PushExcInfo | PopExcept | CheckExcMatch | CheckEgMatch
+        | GetAwaitable | GetYieldFromIter | GetAIter | WithExit | Yield => (0, None),
+        Pop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | DeleteAttr(_) | Binary(_) | Inplace(_) | Compare(_)
+        | Subscr | ListAppend(_) | SetAdd(_) | DictUpdate(_) | DictMerge(_) | PrepReraiseStar => (-1, None),
+        Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | LoadMethod(_)
+        | LoadAssertionError | GetANext | BeforeAsyncWith | WithExceptStart | ImportName(_) | ImportFrom(_) => {
+            (1, None)
+        }
+        StoreAttr(_) | MapAdd(_) | DeleteSubscr => (-2, None),
+        StoreSubscr => (-3, None),
+        BuildSlice(k) => (1 - n(k), None),
+        BuildList(k) | BuildTuple(k) | BuildSet(k) | BuildConstSet(k) | BuildString(k) => (1 - n(k), None),
+        BuildMap(k) => (1 - 2 * n(k), None),
+        UnpackSequence(k) => (n(k) - 1, None),
+        UnpackEx(k) => (n(k >> 16) + n(k & 0xffff), None),
+        FormatValue(flags) => (if flags & 4 != 0 { -1 } else { 0 }, None),
+        Jump(_) => (0, Some(0)),
+        PopJumpIfFalse(_) | PopJumpIfTrue(_) | PopJumpIfNone(_) | PopJumpIfNotNone(_) => (-1, Some(-1)),
+        JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => (-1, Some(0)),
+        ForIter(_) => (1, Some(-1)),
+        Send(_) => (-1, Some(-1)),
+        Return | Reraise | Raise(_) => (0, None),
+        MakeFunction { flags, .. } => {
+            (1 - (flags & 1) as i32 - ((flags >> 1) & 1) as i32 - ((flags >> 2) & 1) as i32, None)
+        }
+        Call(k) => (-n(k), None),
+        CallMethod(k) => (-n(k) - 1, None),
+        CallEx(k) => (-1 - n(k), None),
+        EndAsyncFor => (-2, None),
+    }
+}
+
+fn jump_target(op: Op) -> Option<u32> {
+    match op {
+        Op::Jump(t)
+        | Op::PopJumpIfFalse(t)
+        | Op::PopJumpIfTrue(t)
+        | Op::JumpIfFalseOrPop(t)
+        | Op::JumpIfTrueOrPop(t)
+        | Op::PopJumpIfNone(t)
+        | Op::PopJumpIfNotNone(t)
+        | Op::ForIter(t)
+        | Op::Send(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// The stack's height before each reachable instruction, and the most it ever holds
+/// (CPython's `stackdepth`): handlers start at their block's height, plus the exception.
+fn stack_depths(ops: &[Op], op_handlers: &[u32], blocks: &[(u32, u32, u32)]) -> (Vec<Option<u32>>, u32) {
+    let mut depths: Vec<Option<u32>> = vec![None; ops.len() + 1];
+    let mut work = vec![(0usize, 0i32)];
+    let mut most = 0i32;
+    while let Some((i, depth)) = work.pop() {
+        if i >= ops.len() || depths[i].is_some() {
+            continue;
+        }
+        depths[i] = Some(depth.max(0) as u32);
+        most = most.max(depth);
+        let op = ops[i];
+        let h = op_handlers[i];
+        if h != NO_HANDLER {
+            let (target, setup, above) = blocks[h as usize];
+            let base = depths[setup as usize].map_or(depth, |d| d as i32) - above as i32;
+            work.push((target as usize, base + 1));
+        }
+        let (fall, jump) = effect(op);
+        if let (Some(t), Some(j)) = (jump_target(op), jump) {
+            work.push((t as usize, depth + j));
+        }
+        let ends = matches!(op, Op::Jump(_) | Op::Return | Op::Reraise | Op::Raise(_) | Op::Send(_));
+        if !ends {
+            work.push((i + 1, depth + fall));
+        }
+        most = most.max(depth + fall.max(0) + 2);
+    }
+    (depths, most.max(0) as u32)
+}

@@ -1,0 +1,2765 @@
+//! The machine that runs code objects. A call pushes a frame on a fiber: a stack of
+//! values (each frame's locals, then its operands) and a stack of frames, both on the
+//! heap, so a thousand nested calls cost no Rust stack. A generator, coroutine or async
+//! generator is a frame saved in its object: resuming it (`next`, `send`, `throw`, a
+//! `for` loop, `await`, `yield from`, an `async for` step) pushes it back on the fiber
+//! of whoever resumes it, and `yield` takes it off again. A task owns a fiber: when the
+//! innermost frame awaits one of the loop's own futures (a sleep, a task, a lock...),
+//! the fiber suspends where it stands and the task's step ends; the next step polls
+//! that future and goes on. A frame is data: its function, line and locals can be read
+//! between steps (see [`Interp::task_frames`]).
+//!
+//! Calls from Rust into Python (a `sorted` key, a callback, `list(generator)`) run a
+//! fiber of their own to its end on the Rust stack, as CPython does; those cannot pause.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use super::ast::{BinOp, CmpOp, UnaryOp};
+use super::builtins::{self, Builtin};
+use super::bytecode::{Code, CodeKind, Op};
+use super::exceptions::{ExcType, Exception};
+use super::interp::{raise, BoxFuture, Interp, Res, Unwind, RECURSION_LIMIT};
+use super::value::{Dict, Iter, Key, Str, Type, Value};
+
+/// A variable shared by a function and the functions inside it that use it.
+pub type Cell = Rc<RefCell<Value>>;
+
+/// A function: its code, its defaults and the cells it closes over.
+pub struct Function {
+    pub code: Rc<Code>,
+    pub defaults: Vec<Value>,
+    pub kw_defaults: Vec<(Str, Value)>,
+    pub closure: Vec<Cell>,
+}
+
+/// A generator, coroutine or async generator object (as its code's kind says).
+pub struct Generator {
+    pub code: Rc<Code>,
+    pub state: RefCell<GenState>,
+    /// The call as Python writes it, for the timeline: `say_after(1, 'hello')`.
+    pub label: String,
+    /// Where it was made, to warn if a coroutine is never awaited.
+    interp: Weak<Interp>,
+    pub line: u32,
+}
+
+pub enum GenState {
+    /// Made, not started: its frame holds the arguments.
+    Created(Box<Saved>),
+    /// A coroutine a task was made for: the task starts it.
+    Scheduled(Box<Saved>),
+    Suspended(Box<Saved>),
+    /// On a fiber now.
+    Running,
+    Finished,
+}
+
+/// A frame off the fiber: the frame and its part of the stack (locals, then operands).
+pub struct Saved {
+    pub frame: Frame,
+    pub values: Vec<Value>,
+}
+
+impl Generator {
+    pub fn kind(&self) -> CodeKind {
+        self.code.kind
+    }
+
+    pub fn is_coroutine(&self) -> bool {
+        self.code.kind == CodeKind::Coroutine
+    }
+
+    /// What its messages call it: `generator`, `coroutine`, `async generator`.
+    fn what(&self) -> &'static str {
+        match self.code.kind {
+            CodeKind::Coroutine => "coroutine",
+            CodeKind::AsyncGenerator => "async generator",
+            _ => "generator",
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(*self.state.borrow(), GenState::Running)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        matches!(*self.state.borrow(), GenState::Finished)
+    }
+
+    /// The saved frame's line and locals (for a view of a suspended generator).
+    pub fn saved_line(&self) -> Option<u32> {
+        match &*self.state.borrow() {
+            GenState::Created(s) | GenState::Scheduled(s) | GenState::Suspended(s) => Some(s.frame.line()),
+            _ => None,
+        }
+    }
+}
+
+impl Drop for Generator {
+    fn drop(&mut self) {
+        let state = std::mem::replace(self.state.get_mut(), GenState::Finished);
+        let Some(interp) = self.interp.upgrade() else { return };
+        match state {
+            // A coroutine that never ran: CPython's warning, on standard error.
+            GenState::Created(_) if self.code.kind == CodeKind::Coroutine => {
+                let name = self.code.qualname.clone();
+                interp
+                    .stderr
+                    .borrow_mut()
+                    .push(format!("main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited", self.line));
+            }
+            // A generator dropped where it stands is closed, as CPython closes it when it
+            // is collected: its `finally` blocks run (at the machine's next safe point).
+            GenState::Suspended(saved) if self.code.kind == CodeKind::Generator && saved.frame.may_clean_up() => {
+                let heir = Rc::new(Generator {
+                    code: self.code.clone(),
+                    state: RefCell::new(GenState::Suspended(saved)),
+                    label: std::mem::take(&mut self.label),
+                    interp: Weak::new(),
+                    line: self.line,
+                });
+                if let Ok(mut queue) = interp.finalizing.try_borrow_mut() {
+                    queue.push(heir);
+                    interp.finalize_due.set(true);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An async generator's step being awaited: `anext(agen)`, `agen.asend(v)`,
+/// `agen.athrow(e)`, `agen.aclose()`.
+pub struct AsyncStep {
+    pub agen: Rc<Generator>,
+    pub delivery: RefCell<Option<Delivery>>,
+    /// `aclose()`: a yield is an error, the generator's end is the result.
+    pub close: bool,
+}
+
+/// What a generator is resumed with.
+#[derive(Clone)]
+pub enum Delivery {
+    Value(Value),
+    Throw(Rc<Exception>),
+}
+
+/// How a generator was resumed from the frame below it, so its yield and its end go
+/// back there as that way says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResumeMode {
+    /// `next(g)`, `g.send(v)`, `g.throw(e)`: a yield is the call's result, the end
+    /// raises `StopIteration`.
+    Send,
+    /// `next(g, default)`: the end is the default, which is on the stack below.
+    NextOr,
+    /// `g.close()`: a yield is an error, the end (or `GeneratorExit`) is `None`.
+    Close,
+}
+
+/// How a frame was entered: where its return, its yield and its exception go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A call: the callable is on the stack just below the frame's locals.
+    Call,
+    Resume(ResumeMode),
+    /// A `for` loop's next item, from the frame below's `ForIter`.
+    ForIter {
+        exit: u32,
+    },
+    /// `await` or `yield from` in the frame below: its yields go on through that
+    /// frame, its return is the value of the frame below's `Send`.
+    Delegate,
+    /// An async generator's step awaited in the frame below (at its `Send`).
+    AsyncStep {
+        close: bool,
+    },
+    /// The bottom of the fiber: its end goes to whoever drives the fiber.
+    Base(Root),
+}
+
+/// What a fiber's bottom frame is, for how its end is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Root {
+    /// A function called from Rust, the module, a task's coroutine.
+    Call,
+    /// A generator resumed from Rust.
+    Resume(ResumeMode),
+    /// An async generator's step run as a task.
+    AsyncStep { close: bool },
+}
+
+/// A function's activation.
+pub struct Frame {
+    pub code: Rc<Code>,
+    /// The next instruction.
+    pub ip: u32,
+    /// Where its locals start in the fiber's stack.
+    pub base: u32,
+    /// Its cells, then its free variables' cells.
+    pub cells: Vec<Cell>,
+    pub entry: Entry,
+    /// The generator object this is the frame of.
+    pub gen: Option<Rc<Generator>>,
+    /// The exceptions being handled in it (`except` blocks entered), innermost last.
+    pub handling: Vec<Rc<Exception>>,
+    /// A number of its own, for tracebacks.
+    pub id: u32,
+    /// Whether it stands at a `Send` (awaiting, or delegating to the frame above).
+    pub at_send: bool,
+    /// Whether the loop's trace has this coroutine entered (a bar on the task's lane).
+    pub span: bool,
+}
+
+impl Frame {
+    /// The instruction it is executing (or, at the start, its first).
+    pub fn current(&self) -> u32 {
+        if self.at_send {
+            self.ip
+        } else {
+            self.ip.saturating_sub(1)
+        }
+    }
+
+    pub fn line(&self) -> u32 {
+        if self.ip == 0 && !self.at_send {
+            return self.code.first_line;
+        }
+        self.code.line_at(self.current())
+    }
+
+    /// Whether closing it could run code: it stands inside a `try` (or `async with`).
+    fn may_clean_up(&self) -> bool {
+        self.code.handler_at(self.current()).is_some()
+    }
+}
+
+/// Who drives a fiber, which decides what its yields can become.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FiberKind {
+    /// A task's: a yield of one of the loop's futures suspends the task on it.
+    Task,
+    /// The module's code outside the loop: it waits in `asyncio.run`.
+    Module,
+    /// A call from Rust, run to its end at once.
+    Nested,
+}
+
+/// What a suspended fiber waits for, and where its result goes.
+pub struct Leaf {
+    pub future: BoxFuture<'static, Res<Value>>,
+    pub kind: LeafKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeafKind {
+    /// The top frame's `Send` completes with the result.
+    Send,
+    /// The top frame's bare `yield` gets `None` (or the failure raised).
+    Yield,
+    /// The top frame's call (a blocking one: `asyncio.run`, `time.sleep`) returns it.
+    Call,
+}
+
+/// A stack of frames, on the heap.
+pub struct Fiber {
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    pub kind: FiberKind,
+    /// How many frames are below this fiber's (its caller's, or asyncio's for a task).
+    pub base_depth: u32,
+    pub leaf: Option<Leaf>,
+    /// What it starts with, until it starts.
+    pub start: Option<Start>,
+    /// For a nested fiber: the exception being handled where it was called from.
+    pub outer_handling: Option<Rc<Exception>>,
+    /// An exception thrown into the frame just resumed (`g.throw(e)`), raised there
+    /// as the loop goes on in it.
+    pub throw_pending: Option<Rc<Exception>>,
+}
+
+/// What a fiber runs first.
+pub enum Start {
+    Gen(Rc<Generator>, Delivery, Root),
+    Call(Value, Vec<Value>, Vec<(Str, Value)>),
+}
+
+/// How a fiber's run ended for now.
+pub enum Ran {
+    /// The bottom frame returned.
+    Returned(Value),
+    /// The bottom frame (a generator resumed from Rust) yielded.
+    Yielded(Value),
+    Raised(Unwind),
+    /// It waits on its leaf.
+    Waiting,
+    /// It paused for the page to have its turn.
+    Paused,
+}
+
+impl Fiber {
+    pub fn new(kind: FiberKind, start: Start) -> Fiber {
+        Fiber {
+            stack: Vec::new(),
+            frames: Vec::new(),
+            kind,
+            base_depth: 0,
+            leaf: None,
+            start: Some(start),
+            outer_handling: None,
+            throw_pending: None,
+        }
+    }
+
+    /// The exception being handled where the top frame stands, if any.
+    fn handled(&self) -> Option<Rc<Exception>> {
+        self.frames.iter().rev().find_map(|f| f.handling.last().cloned()).or_else(|| self.outer_handling.clone())
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("a running fiber has a frame")
+    }
+
+    fn push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+
+    fn pop(&mut self) -> Value {
+        self.stack.pop().expect("the compiler balances the stack")
+    }
+
+    fn peek(&self, n: usize) -> &Value {
+        &self.stack[self.stack.len() - n]
+    }
+}
+
+/// What happens in the frame below one that returned, yielded or raised.
+enum After {
+    Push(Value),
+    Raise(Rc<Exception>),
+    /// The `Send` it stands at completes with the value.
+    CompleteSend(Value),
+    /// Its `for` loop ends.
+    EndFor(u32),
+}
+
+/// Why a frame ends or steps out.
+enum Event {
+    Returned(Value),
+    Yielded(Value),
+    /// An async generator's `yield`.
+    AsyncYielded(Value),
+}
+
+macro_rules! tri {
+    ($label:lifetime, $e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => break $label e,
+        }
+    };
+}
+
+impl Interp {
+    // ---- making functions, frames and generators ----
+
+    fn frame_id(&self) -> u32 {
+        let id = self.frame_ids.get().wrapping_add(1);
+        self.frame_ids.set(id);
+        id
+    }
+
+    /// The cells a new frame of `function` starts with: its own, holding the
+    /// parameters they are, then the ones it closes over.
+    fn cells_of(function: &Function, locals: &[Value]) -> Vec<Cell> {
+        let code = &function.code;
+        if code.cellvars.is_empty() && function.closure.is_empty() {
+            return Vec::new();
+        }
+        let mut cells: Vec<Cell> = code
+            .cellvars
+            .iter()
+            .map(|(_, param)| Rc::new(RefCell::new(param.map_or(Value::Unbound, |p| locals[p as usize].clone()))))
+            .collect();
+        cells.extend(function.closure.iter().cloned());
+        cells
+    }
+
+    /// Binds `args` and `kwargs` to `function`'s parameters as Python binds them: its
+    /// locals, in slot order.
+    pub fn bind_args(&self, function: &Function, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Vec<Value>> {
+        let code = &function.code;
+        let name = &code.name;
+        let positional = code.argcount as usize;
+        let given = args.len();
+        let mut locals = vec![Value::Unbound; code.varnames.len()];
+        let mut args = args.into_iter();
+        for slot in locals.iter_mut().take(positional.min(given)) {
+            *slot = args.next().expect("counted");
+        }
+        let extra: Vec<Value> = args.collect();
+        let mut next = positional;
+        if code.varargs {
+            locals[next] = Value::tuple(extra);
+            next += 1;
+        } else if !extra.is_empty() {
+            let required = positional - function.defaults.len();
+            let takes = if function.defaults.is_empty() {
+                format!("{positional}")
+            } else {
+                format!("from {required} to {positional}")
+            };
+            let plural = if positional == 1 && function.defaults.is_empty() { "" } else { "s" };
+            let were = if given == 1 { "was" } else { "were" };
+            return raise(
+                ExcType::TypeError,
+                format!("{name}() takes {takes} positional argument{plural} but {given} {were} given"),
+            );
+        }
+        let kwonly = next..next + code.kwonlycount as usize;
+        let kwarg_slot = kwonly.end;
+        let mut extra_kwargs = Dict::default();
+        for (key, value) in kwargs {
+            let slot = code.varnames[..positional]
+                .iter()
+                .position(|n| *n == key)
+                .or_else(|| code.varnames[kwonly.clone()].iter().position(|n| *n == key).map(|i| i + kwonly.start));
+            match slot {
+                Some(slot) => {
+                    if !matches!(locals[slot], Value::Unbound) {
+                        return raise(ExcType::TypeError, format!("{name}() got multiple values for argument '{key}'"));
+                    }
+                    locals[slot] = value;
+                }
+                None if code.varkeywords => {
+                    extra_kwargs.insert(Key::Str(key.clone()), Value::Str(key), value);
+                }
+                None => {
+                    return raise(ExcType::TypeError, format!("{name}() got an unexpected keyword argument '{key}'"));
+                }
+            }
+        }
+        if code.varkeywords {
+            locals[kwarg_slot] = Value::Dict(Rc::new(RefCell::new(extra_kwargs)));
+        }
+        let first_default = positional - function.defaults.len();
+        let mut missing = Vec::new();
+        for (i, slot) in locals.iter_mut().enumerate().take(positional) {
+            if matches!(slot, Value::Unbound) {
+                if i >= first_default {
+                    *slot = function.defaults[i - first_default].clone();
+                } else {
+                    missing.push(code.varnames[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return raise(ExcType::TypeError, missing_message(name, "positional", &missing));
+        }
+        for i in kwonly {
+            if matches!(locals[i], Value::Unbound) {
+                let param = &code.varnames[i];
+                match function.kw_defaults.iter().find(|(k, _)| k == param) {
+                    Some((_, d)) => locals[i] = d.clone(),
+                    None => missing.push(param.clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return raise(ExcType::TypeError, missing_message(name, "keyword-only", &missing));
+        }
+        Ok(locals)
+    }
+
+    /// A generator (coroutine, async generator) object for a call of `function`.
+    fn make_generator(self: &Rc<Self>, function: &Function, locals: Vec<Value>, label: String, line: u32) -> Value {
+        let cells = Self::cells_of(function, &locals);
+        let frame = Frame {
+            code: function.code.clone(),
+            ip: 0,
+            base: 0,
+            cells,
+            entry: Entry::Call,
+            gen: None,
+            handling: Vec::new(),
+            id: self.frame_id(),
+            at_send: false,
+            span: false,
+        };
+        Value::Generator(Rc::new(Generator {
+            code: function.code.clone(),
+            state: RefCell::new(GenState::Created(Box::new(Saved { frame, values: locals }))),
+            label,
+            interp: Rc::downgrade(self),
+            line,
+        }))
+    }
+
+    /// Pushes a frame for `function` with its locals on the fiber's stack from `base`.
+    fn push_frame(&self, fiber: &mut Fiber, function: &Function, base: usize, entry: Entry) -> Res<()> {
+        let code = &function.code;
+        let depth = fiber.base_depth + fiber.frames.len() as u32 + 1;
+        if depth > RECURSION_LIMIT {
+            fiber.stack.truncate(base.saturating_sub(usize::from(entry == Entry::Call)));
+            return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
+        }
+        let cells = Self::cells_of(function, &fiber.stack[base..]);
+        fiber.stack.reserve(code.stack_size as usize + 4);
+        fiber.frames.push(Frame {
+            code: code.clone(),
+            ip: 0,
+            base: base as u32,
+            cells,
+            entry,
+            gen: None,
+            handling: Vec::new(),
+            id: self.frame_id(),
+            at_send: false,
+            span: false,
+        });
+        Ok(())
+    }
+
+    /// Resumes `gen` on `fiber` with `delivery`, entered as `entry`: its frame (and
+    /// those it delegates to, for a throw) go on the fiber. `Ok(None)` when it runs;
+    /// `Ok(Some(v))` when it had already finished (as if it returned `v` now).
+    fn resume(
+        self: &Rc<Self>,
+        fiber: &mut Fiber,
+        gen: &Rc<Generator>,
+        delivery: Delivery,
+        entry: Entry,
+    ) -> Res<Option<Value>> {
+        let state = std::mem::replace(&mut *gen.state.borrow_mut(), GenState::Running);
+        let (mut saved, created) = match state {
+            GenState::Running => {
+                let message = match gen.kind() {
+                    CodeKind::Coroutine => "coroutine already executing",
+                    CodeKind::AsyncGenerator => "anext(): asynchronous generator is already running",
+                    _ => "generator already executing",
+                };
+                return raise(
+                    if gen.kind() == CodeKind::AsyncGenerator { ExcType::RuntimeError } else { ExcType::ValueError },
+                    message,
+                );
+            }
+            GenState::Finished => {
+                *gen.state.borrow_mut() = GenState::Finished;
+                return match delivery {
+                    Delivery::Throw(e) => Err(Unwind::Raise(e)),
+                    Delivery::Value(_) if gen.is_coroutine() => {
+                        raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine")
+                    }
+                    Delivery::Value(_) => Ok(Some(Value::None)),
+                };
+            }
+            GenState::Created(saved) => (saved, true),
+            GenState::Scheduled(saved) if matches!(entry, Entry::Base(_)) => (saved, true),
+            GenState::Scheduled(saved) => {
+                *gen.state.borrow_mut() = GenState::Scheduled(saved);
+                return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
+            }
+            GenState::Suspended(saved) => (saved, false),
+        };
+        if created {
+            match &delivery {
+                Delivery::Value(v) if !matches!(v, Value::None) => {
+                    *gen.state.borrow_mut() = GenState::Created(saved);
+                    return raise(
+                        ExcType::TypeError,
+                        format!("can't send non-None value to a just-started {}", gen.what()),
+                    );
+                }
+                Delivery::Throw(e) => {
+                    // Thrown in before it began: it ends at once, none of its code run.
+                    *gen.state.borrow_mut() = GenState::Finished;
+                    return Err(Unwind::Raise(e.clone()));
+                }
+                _ => {}
+            }
+        }
+        let depth = fiber.base_depth + fiber.frames.len() as u32 + 1;
+        if depth > RECURSION_LIMIT {
+            *gen.state.borrow_mut() = if created { GenState::Created(saved) } else { GenState::Suspended(saved) };
+            return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
+        }
+        let base = fiber.stack.len();
+        fiber.stack.append(&mut saved.values);
+        fiber.stack.reserve(gen.code.stack_size as usize + 4);
+        let Saved { mut frame, .. } = *saved;
+        frame.base = base as u32;
+        frame.entry = entry;
+        frame.gen = Some(gen.clone());
+        if created && gen.is_coroutine() && entry == Entry::Delegate && fiber.kind == FiberKind::Task {
+            if let Some(rt) = self.rt() {
+                rt.coroutine_entered(gen.label.clone());
+                frame.span = true;
+            }
+        }
+        let at_send = frame.at_send;
+        fiber.frames.push(frame);
+        match delivery {
+            Delivery::Value(v) => {
+                if !created {
+                    fiber.push(v);
+                }
+            }
+            Delivery::Throw(e) => {
+                if at_send {
+                    // Delegating: the throw goes on to what it awaits.
+                    let receiver = fiber.stack.last().cloned();
+                    let inner = match receiver {
+                        Some(Value::Generator(inner)) if !inner.is_finished() => Some((inner, Entry::Delegate)),
+                        Some(Value::AsyncStep(step)) => {
+                            Some((step.agen.clone(), Entry::AsyncStep { close: step.close }))
+                        }
+                        _ => None,
+                    };
+                    if let Some((inner, entry)) = inner {
+                        return match self.resume(fiber, &inner, Delivery::Throw(e), entry) {
+                            Ok(Some(v)) => {
+                                self.complete_send(fiber, v);
+                                Ok(None)
+                            }
+                            Ok(None) => Ok(None),
+                            Err(Unwind::Raise(e)) => {
+                                fiber.throw_pending = Some(e);
+                                Ok(None)
+                            }
+                            Err(halt) => Err(halt),
+                        };
+                    }
+                }
+                // Raised in the frame as the loop goes on in it.
+                fiber.throw_pending = Some(e);
+            }
+        }
+        Ok(None)
+    }
+
+    // ---- running ----
+
+    /// Runs `fiber` until its bottom frame ends, it waits on its leaf, or it pauses.
+    pub fn drive(self: &Rc<Self>, fiber: &mut Fiber) -> Ran {
+        let depth_before = self.depth.get();
+        let ran = self.drive_here(fiber);
+        self.depth.set(depth_before);
+        ran
+    }
+
+    fn drive_here(self: &Rc<Self>, fiber: &mut Fiber) -> Ran {
+        if self.is_paused() && fiber.kind != FiberKind::Nested {
+            self.pause_end();
+        }
+        if let Some(start) = fiber.start.take() {
+            let started = match start {
+                Start::Gen(gen, delivery, root) => {
+                    let entry = Entry::Base(root);
+                    match self.resume(fiber, &gen, delivery, entry) {
+                        Ok(None) => Ok(()),
+                        Ok(Some(v)) => {
+                            return self.at_base(root, Event::Returned(v)).expect("the base's end is an end")
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+                Start::Call(callee, args, kwargs) => match callee {
+                    Value::Function(f) if !f.code.is_generator() => {
+                        self.bind_args(&f, args, kwargs).and_then(|locals| {
+                            fiber.push(Value::Function(f.clone()));
+                            let base = fiber.stack.len();
+                            fiber.stack.extend(locals);
+                            self.push_frame(fiber, &f, base, Entry::Base(Root::Call))
+                        })
+                    }
+                    Value::Code(code) => {
+                        let function =
+                            Function { code, defaults: Vec::new(), kw_defaults: Vec::new(), closure: Vec::new() };
+                        fiber.push(Value::None);
+                        let base = fiber.stack.len();
+                        fiber.stack.extend(std::iter::repeat_n(Value::Unbound, function.code.varnames.len()));
+                        self.push_frame(fiber, &function, base, Entry::Base(Root::Call))
+                    }
+                    other => return self.call_value(other, args, kwargs).map_or_else(Ran::Raised, Ran::Returned),
+                },
+            };
+            if let Err(e) = started {
+                if fiber.frames.is_empty() {
+                    return Ran::Raised(e);
+                }
+                if let Some(ran) = self.raise_in(fiber, e) {
+                    return ran;
+                }
+            }
+        }
+        if let Some(mut leaf) = fiber.leaf.take() {
+            let poll = leaf.future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+            match poll {
+                std::task::Poll::Pending => {
+                    fiber.leaf = Some(leaf);
+                    if self.is_paused() {
+                        return Ran::Paused;
+                    }
+                    return Ran::Waiting;
+                }
+                std::task::Poll::Ready(result) => {
+                    if let Some(ran) = self.deliver_leaf(fiber, leaf.kind, result) {
+                        return ran;
+                    }
+                }
+            }
+        }
+        if fiber.frames.is_empty() {
+            return Ran::Returned(Value::None);
+        }
+        self.run(fiber)
+    }
+
+    /// Hands what a leaf ended with to the top frame.
+    fn deliver_leaf(self: &Rc<Self>, fiber: &mut Fiber, kind: LeafKind, result: Res<Value>) -> Option<Ran> {
+        let value = match result {
+            Ok(v) => v,
+            Err(e) => {
+                if kind == LeafKind::Send {
+                    let top = fiber.top();
+                    top.at_send = true;
+                }
+                return self.raise_in(fiber, self.with_context(fiber, e));
+            }
+        };
+        match kind {
+            LeafKind::Send => self.complete_send(fiber, value),
+            LeafKind::Yield => fiber.push(Value::None),
+            LeafKind::Call => fiber.push(value),
+        }
+        None
+    }
+
+    /// The top frame's `Send` is done: its receiver and value give way to `value`.
+    fn complete_send(&self, fiber: &mut Fiber, value: Value) {
+        let top = fiber.frames.last_mut().expect("a frame at a send");
+        let Op::Send(target) = top.code.ops[top.ip as usize] else {
+            unreachable!("a frame that awaits stands at a Send")
+        };
+        top.ip = target;
+        top.at_send = false;
+        fiber.pop();
+        fiber.push(value);
+    }
+
+    /// The loop: runs the top frame's instructions, switching frames at calls, returns
+    /// and yields, until the bottom frame ends or the fiber suspends.
+    fn run(self: &Rc<Self>, fiber: &mut Fiber) -> Ran {
+        'frames: loop {
+            self.depth.set(fiber.base_depth + fiber.frames.len() as u32);
+            if self.finalize_due.get() {
+                // A frame that ended dropped a suspended generator: it is closed now.
+                if let Err(e) = self.finalize() {
+                    if let Some(ran) = self.raise_in(fiber, e) {
+                        return ran;
+                    }
+                }
+            }
+            if let Some(e) = fiber.throw_pending.take() {
+                let e = self.with_context(fiber, Unwind::Raise(e));
+                if let Some(ran) = self.raise_in(fiber, e) {
+                    return ran;
+                }
+                continue 'frames;
+            }
+            let frame = fiber.frames.last().expect("a running fiber has a frame");
+            if frame.ip == 0 && !frame.at_send {
+                // A frame begins: a call counts against the budgets, and may pause there.
+                match self.tick() {
+                    Ok(true) if fiber.kind != FiberKind::Nested && self.may_pause() => {
+                        self.pause_begin();
+                        return Ran::Paused;
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        if let Some(ran) = self.raise_in(fiber, e) {
+                            return ran;
+                        }
+                        continue 'frames;
+                    }
+                }
+            }
+            let frame = fiber.frames.last().expect("a running fiber has a frame");
+            let code = frame.code.clone();
+            let base = frame.base as usize;
+            let mut ip = frame.ip as usize;
+            let mut kwnames: Option<Rc<super::value::Tuple>> = None;
+            'ops: loop {
+                let op = code.ops[ip];
+                ip += 1;
+                let error: Unwind = 'op: {
+                    match op {
+                        Op::LoadFast(i) => {
+                            let v = &fiber.stack[base + i as usize];
+                            if let Value::Unbound = v {
+                                let name = &code.varnames[i as usize];
+                                break 'op unbound_local(name);
+                            }
+                            let v = v.clone();
+                            fiber.stack.push(v);
+                        }
+                        Op::StoreFast(i) => {
+                            let v = fiber.pop();
+                            let old = std::mem::replace(&mut fiber.stack[base + i as usize], v);
+                            drop(old);
+                            if self.finalize_due.get() {
+                                fiber.top().ip = ip as u32;
+                                tri!('op, self.finalize());
+                            }
+                        }
+                        Op::LoadConst(i) => fiber.stack.push(code.consts[i as usize].clone()),
+                        Op::Pop => {
+                            fiber.pop();
+                            if self.finalize_due.get() {
+                                fiber.top().ip = ip as u32;
+                                tri!('op, self.finalize());
+                            }
+                        }
+                        Op::Binary(b) => {
+                            let rhs = fiber.pop();
+                            let lhs = fiber.pop();
+                            let result = match (b, &lhs, &rhs) {
+                                (BinOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
+                                    Some(n) => Value::Int(n),
+                                    None => tri!('op, builtins::binop(b, lhs, rhs)),
+                                },
+                                (BinOp::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
+                                    Some(n) => Value::Int(n),
+                                    None => tri!('op, builtins::binop(b, lhs, rhs)),
+                                },
+                                _ => tri!('op, builtins::binop(b, lhs, rhs)),
+                            };
+                            fiber.push(result);
+                        }
+                        Op::Compare(c) => {
+                            let rhs = fiber.pop();
+                            let lhs = fiber.pop();
+                            let result = match (c, &lhs, &rhs) {
+                                (CmpOp::Lt, Value::Int(x), Value::Int(y)) => x < y,
+                                (CmpOp::LtE, Value::Int(x), Value::Int(y)) => x <= y,
+                                (CmpOp::Gt, Value::Int(x), Value::Int(y)) => x > y,
+                                (CmpOp::GtE, Value::Int(x), Value::Int(y)) => x >= y,
+                                (CmpOp::Eq, Value::Int(x), Value::Int(y)) => x == y,
+                                (CmpOp::NotEq, Value::Int(x), Value::Int(y)) => x != y,
+                                _ => tri!('op, builtins::compare(self, c, &lhs, &rhs)),
+                            };
+                            fiber.push(Value::Bool(result));
+                        }
+                        Op::PopJumpIfFalse(t) => {
+                            let v = fiber.pop();
+                            let truth = match v {
+                                Value::Bool(b) => b,
+                                other => other.truthy(),
+                            };
+                            if !truth {
+                                ip = t as usize;
+                            }
+                        }
+                        Op::PopJumpIfTrue(t) => {
+                            if fiber.pop().truthy() {
+                                ip = t as usize;
+                            }
+                        }
+                        Op::Jump(t) => {
+                            if (t as usize) < ip {
+                                if tri!('op, self.tick()) && fiber.kind != FiberKind::Nested && self.may_pause() {
+                                    fiber.top().ip = t;
+                                    self.pause_begin();
+                                    return Ran::Paused;
+                                }
+                                if self.finalize_due.get() {
+                                    fiber.top().ip = t;
+                                    tri!('op, self.finalize());
+                                }
+                            }
+                            ip = t as usize;
+                        }
+                        Op::LoadGlobal(slot) => {
+                            let v = self.globals.borrow()[slot as usize].clone();
+                            let v = match v {
+                                Value::Unbound => match &self.builtins[slot as usize] {
+                                    Value::Unbound => {
+                                        let name = &self.global_names.names[slot as usize];
+                                        break 'op Unwind::Raise(Exception::with_message(
+                                            ExcType::NameError,
+                                            format!("name '{name}' is not defined"),
+                                        ));
+                                    }
+                                    b => b.clone(),
+                                },
+                                v => v,
+                            };
+                            fiber.push(v);
+                        }
+                        Op::StoreGlobal(slot) => {
+                            let v = fiber.pop();
+                            let old = std::mem::replace(&mut self.globals.borrow_mut()[slot as usize], v);
+                            drop(old);
+                            if self.finalize_due.get() {
+                                fiber.top().ip = ip as u32;
+                                tri!('op, self.finalize());
+                            }
+                        }
+                        Op::Call(n) | Op::CallMethod(n) => {
+                            let (argc, callee_at) = match op {
+                                Op::Call(_) => (n as usize, fiber.stack.len() - n as usize - 1),
+                                _ => match fiber.stack[fiber.stack.len() - n as usize - 1] {
+                                    // `LoadMethod` found no method: the attribute is called as it is.
+                                    Value::Unbound => {
+                                        let at = fiber.stack.len() - n as usize - 1;
+                                        fiber.stack.remove(at);
+                                        (n as usize, at - 1)
+                                    }
+                                    _ => (n as usize + 1, fiber.stack.len() - n as usize - 2),
+                                },
+                            };
+                            fiber.top().ip = ip as u32;
+                            let kw = kwnames.take();
+                            // The common case first: a plain function, its arguments exactly its
+                            // positional parameters.
+                            if let Value::Function(f) = &fiber.stack[callee_at] {
+                                let c = &f.code;
+                                if kw.is_none()
+                                    && c.kind == CodeKind::Function
+                                    && argc == c.argcount as usize
+                                    && !c.varargs
+                                    && !c.varkeywords
+                                    && c.kwonlycount == 0
+                                {
+                                    let f = f.clone();
+                                    let extra = c.varnames.len() - argc;
+                                    fiber.stack.extend(std::iter::repeat_n(Value::Unbound, extra));
+                                    tri!('op, self.push_frame(fiber, &f, callee_at + 1, Entry::Call));
+                                    continue 'frames;
+                                }
+                            }
+                            match tri!('op, self.call_on_stack(fiber, callee_at, argc, kw)) {
+                                Called::Value(v) => fiber.push(v),
+                                Called::Pushed => continue 'frames,
+                                Called::Wait(future) => {
+                                    if let Some(ran) = self.wait_on(fiber, future, LeafKind::Call) {
+                                        return ran;
+                                    }
+                                    continue 'frames;
+                                }
+                            }
+                        }
+                        Op::Return => {
+                            let v = fiber.pop();
+                            fiber.top().ip = ip as u32;
+                            // The common case first: a plain call returns to its caller.
+                            let top = fiber.frames.last().expect("a frame");
+                            if top.entry == Entry::Call && top.gen.is_none() && !top.span {
+                                let frame = fiber.frames.pop().expect("a frame");
+                                fiber.stack.truncate(frame.base as usize - 1);
+                                fiber.push(v);
+                                continue 'frames;
+                            }
+                            if let Some(ran) = self.end_frame(fiber, Event::Returned(v)) {
+                                return ran;
+                            }
+                            continue 'frames;
+                        }
+                        Op::ForIter(exit) => {
+                            let next = match fiber.stack.last().expect("an iterator") {
+                                Value::Iterator(it) => it.borrow_mut().next_simple(),
+                                _ => None,
+                            };
+                            match next {
+                                Some(Some(v)) => fiber.push(v),
+                                Some(None) => {
+                                    fiber.pop();
+                                    ip = exit as usize;
+                                }
+                                None => {
+                                    fiber.top().ip = ip as u32;
+                                    if tri!('op, self.tick()) && fiber.kind != FiberKind::Nested && self.may_pause() {
+                                        fiber.top().ip = ip as u32 - 1;
+                                        self.pause_begin();
+                                        return Ran::Paused;
+                                    }
+                                    let iterator = fiber.stack.last().expect("an iterator").clone();
+                                    if let Value::Generator(g) = &iterator {
+                                        if g.kind() == CodeKind::Generator {
+                                            match tri!('op, self.resume(fiber, g, Delivery::Value(Value::None), Entry::ForIter { exit }))
+                                            {
+                                                None => continue 'frames,
+                                                Some(_) => {
+                                                    fiber.pop();
+                                                    ip = exit as usize;
+                                                    continue 'ops;
+                                                }
+                                            }
+                                        }
+                                    }
+                                    match tri!('op, self.next_of(&iterator)) {
+                                        Some(v) => fiber.push(v),
+                                        None => {
+                                            fiber.pop();
+                                            ip = exit as usize;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        _ => {
+                            fiber.top().ip = ip as u32;
+                            match self.slow_op(fiber, op, &code, base, &mut kwnames) {
+                                Ok(Flow::Next) => {
+                                    ip = fiber.top().ip as usize;
+                                }
+                                Ok(Flow::Switch) => continue 'frames,
+                                Ok(Flow::Stop(ran)) => return ran,
+                                Err(e) => break 'op e,
+                            }
+                        }
+                    }
+                    continue 'ops;
+                };
+                // An instruction raised: its frame's handler, or the frames below.
+                if !fiber.frames.is_empty() {
+                    let top = fiber.top();
+                    if !top.at_send {
+                        top.ip = ip as u32;
+                    }
+                }
+                let error = match error {
+                    Unwind::Raise(e) if e.reraised.get() => {
+                        e.reraised.set(false);
+                        Unwind::Raise(e)
+                    }
+                    other => self.with_context(fiber, other),
+                };
+                if let Some(ran) = self.raise_in(fiber, error) {
+                    return ran;
+                }
+                continue 'frames;
+            }
+        }
+    }
+
+    /// An exception raised now remembers the one being handled (`__context__`).
+    fn with_context(&self, fiber: &Fiber, error: Unwind) -> Unwind {
+        if let Unwind::Raise(e) = &error {
+            if let Some(handled) = fiber.handled() {
+                set_context(e, &handled);
+            }
+        }
+        error
+    }
+
+    /// The instructions the loop does not inline.
+    fn slow_op(
+        self: &Rc<Self>,
+        fiber: &mut Fiber,
+        op: Op,
+        code: &Rc<Code>,
+        base: usize,
+        kwnames: &mut Option<Rc<super::value::Tuple>>,
+    ) -> Res<Flow> {
+        match op {
+            Op::Nop => {}
+            Op::Copy(n) => {
+                let v = fiber.peek(n as usize).clone();
+                fiber.push(v);
+            }
+            Op::Swap(n) => {
+                let len = fiber.stack.len();
+                fiber.stack.swap(len - 1, len - n as usize);
+            }
+            Op::DeleteFast(i) => {
+                let slot = &mut fiber.stack[base + i as usize];
+                if let Value::Unbound = slot {
+                    return Err(unbound_local(&code.varnames[i as usize]));
+                }
+                *slot = Value::Unbound;
+            }
+            Op::LoadDeref(i) => {
+                let v = fiber.top().cells[i as usize].borrow().clone();
+                if let Value::Unbound = v {
+                    return Err(self.unbound_cell(code, i));
+                }
+                fiber.push(v);
+            }
+            Op::StoreDeref(i) => {
+                let v = fiber.pop();
+                let cell = fiber.top().cells[i as usize].clone();
+                let old = std::mem::replace(&mut *cell.borrow_mut(), v);
+                drop(old);
+            }
+            Op::DeleteDeref(i) => {
+                let cell = fiber.top().cells[i as usize].clone();
+                if let Value::Unbound = *cell.borrow() {
+                    return Err(self.unbound_cell(code, i));
+                }
+                *cell.borrow_mut() = Value::Unbound;
+            }
+            Op::LoadClosure(i) => {
+                let cell = fiber.top().cells[i as usize].clone();
+                fiber.push(Value::Cell(cell));
+            }
+            Op::DeleteGlobal(slot) => {
+                let old = std::mem::replace(&mut self.globals.borrow_mut()[slot as usize], Value::Unbound);
+                if let Value::Unbound = old {
+                    let name = &self.global_names.names[slot as usize];
+                    return raise(ExcType::NameError, format!("name '{name}' is not defined"));
+                }
+            }
+            Op::LoadAttr(n) => {
+                let object = fiber.pop();
+                let v = builtins::getattr(&object, &code.names[n as usize])?;
+                fiber.push(v);
+            }
+            Op::StoreAttr(n) => {
+                let object = fiber.pop();
+                let _value = fiber.pop();
+                builtins::setattr(&object, &code.names[n as usize])?;
+            }
+            Op::DeleteAttr(n) => {
+                let object = fiber.pop();
+                builtins::setattr(&object, &code.names[n as usize])?;
+            }
+            Op::LoadMethod(n) => {
+                let object = fiber.pop();
+                let name = &code.names[n as usize];
+                match builtins::method_of(&object, name) {
+                    Some(b) => {
+                        fiber.push(Value::Builtin(b));
+                        fiber.push(object);
+                    }
+                    None => {
+                        let v = builtins::getattr(&object, name)?;
+                        fiber.push(v);
+                        fiber.push(Value::Unbound);
+                    }
+                }
+            }
+            Op::Inplace(b) => {
+                let rhs = fiber.pop();
+                let lhs = fiber.pop();
+                let v = binop_inplace(self, b, lhs, rhs)?;
+                fiber.push(v);
+            }
+            Op::Unary(u) => {
+                let v = fiber.pop();
+                let v = match u {
+                    UnaryOp::Not => Value::Bool(!v.truthy()),
+                    _ => builtins::unaryop(u, v)?,
+                };
+                fiber.push(v);
+            }
+            Op::Subscr => {
+                let index = fiber.pop();
+                let object = fiber.pop();
+                let v = builtins::getitem(&object, &index)?;
+                fiber.push(v);
+            }
+            Op::StoreSubscr => {
+                let index = fiber.pop();
+                let object = fiber.pop();
+                let value = fiber.pop();
+                builtins::setitem(self, &object, index, value)?;
+            }
+            Op::DeleteSubscr => {
+                let index = fiber.pop();
+                let object = fiber.pop();
+                builtins::delitem(&object, &index)?;
+            }
+            Op::BuildSlice(n) => {
+                let c = if n == 3 { fiber.pop() } else { Value::None };
+                let b = fiber.pop();
+                let a = fiber.pop();
+                fiber.push(builtins::slice_value(a, b, c));
+            }
+            Op::BuildList(n) => {
+                let items = fiber.stack.split_off(fiber.stack.len() - n as usize);
+                fiber.push(Value::list(items));
+            }
+            Op::BuildTuple(n) => {
+                let items = fiber.stack.split_off(fiber.stack.len() - n as usize);
+                fiber.push(Value::tuple(items));
+            }
+            Op::BuildSet(n) | Op::BuildConstSet(n) => {
+                let items = fiber.stack.split_off(fiber.stack.len() - n as usize);
+                let mut set = Dict::default();
+                for item in items {
+                    builtins::set_add(&mut set, item)?;
+                }
+                if let Op::BuildConstSet(_) = op {
+                    set.from_constants = set.len();
+                }
+                fiber.push(Value::Set(Rc::new(RefCell::new(set))));
+            }
+            Op::BuildMap(n) => {
+                let items = fiber.stack.split_off(fiber.stack.len() - 2 * n as usize);
+                let mut dict = Dict::default();
+                let mut items = items.into_iter();
+                while let (Some(k), Some(v)) = (items.next(), items.next()) {
+                    builtins::dict_set(&mut dict, k, v)?;
+                }
+                fiber.push(Value::Dict(Rc::new(RefCell::new(dict))));
+            }
+            Op::ListAppend(n) => {
+                let v = fiber.pop();
+                let Value::List(list) = fiber.peek(n as usize) else { unreachable!("a list below") };
+                builtins::room::<Value>(list.borrow().len() + 1)?;
+                list.borrow_mut().push(v);
+            }
+            Op::SetAdd(n) => {
+                let v = fiber.pop();
+                let Value::Set(set) = fiber.peek(n as usize) else { unreachable!("a set below") };
+                builtins::set_add(&mut set.borrow_mut(), v)?;
+            }
+            Op::MapAdd(n) => {
+                let v = fiber.pop();
+                let k = fiber.pop();
+                let Value::Dict(dict) = fiber.peek(n as usize) else { unreachable!("a dict below") };
+                builtins::dict_set(&mut dict.borrow_mut(), k, v)?;
+            }
+            Op::DictUpdate(n) | Op::DictMerge(n) => {
+                let other = fiber.pop();
+                let Value::Dict(other) = other else {
+                    if let Op::DictMerge(_) = op {
+                        let callee = describe_callee(fiber.peek(n as usize + 2));
+                        return raise(
+                            ExcType::TypeError,
+                            format!("{callee} argument after ** must be a mapping, not {}", other.type_name()),
+                        );
+                    }
+                    return raise(ExcType::TypeError, format!("'{}' object is not a mapping", other.type_name()));
+                };
+                let Value::Dict(dict) = fiber.peek(n as usize).clone() else { unreachable!("a dict below") };
+                let entries: Vec<(Value, Value)> = other.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                for (k, v) in entries {
+                    if let Op::DictMerge(_) = op {
+                        let Value::Str(name) = &k else {
+                            return raise(ExcType::TypeError, "keywords must be strings");
+                        };
+                        if dict.borrow().get(&Key::Str(name.clone())).is_some() {
+                            let callee = describe_callee(fiber.peek(n as usize + 2));
+                            return raise(
+                                ExcType::TypeError,
+                                format!("{callee} got multiple values for keyword argument '{name}'"),
+                            );
+                        }
+                    }
+                    builtins::dict_set(&mut dict.borrow_mut(), k, v)?;
+                }
+            }
+            Op::ListToTuple => {
+                let Value::List(list) = fiber.pop() else { unreachable!("a list") };
+                let items = std::mem::take(&mut *list.borrow_mut());
+                fiber.push(Value::tuple(items));
+            }
+            Op::UnpackSequence(n) => {
+                let v = fiber.pop();
+                let items = self.unpack(v, n as usize, None)?;
+                fiber.stack.extend(items.into_iter().rev());
+            }
+            Op::UnpackEx(k) => {
+                let (before, after) = ((k >> 16) as usize, (k & 0xffff) as usize);
+                let v = fiber.pop();
+                let items = self.unpack(v, before + after + 1, Some(before))?;
+                fiber.stack.extend(items.into_iter().rev());
+            }
+            Op::FormatValue(flags) => {
+                let spec = if flags & 4 != 0 { fiber.pop().to_str() } else { String::new() };
+                let v = fiber.pop();
+                let v = match flags & 3 {
+                    1 => Value::Str(v.to_str().into()),
+                    2 => Value::Str(v.repr().into()),
+                    3 => Value::Str(ascii(&v.repr()).into()),
+                    _ => v,
+                };
+                let text = super::format::format(&v, &spec)
+                    .map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))?;
+                fiber.push(Value::Str(text.into()));
+            }
+            Op::BuildString(n) => {
+                let parts = fiber.stack.split_off(fiber.stack.len() - n as usize);
+                let mut out = String::new();
+                for p in parts {
+                    match p {
+                        Value::Str(s) => out.push_str(&s),
+                        other => out.push_str(&other.to_str()),
+                    }
+                }
+                fiber.push(Value::Str(out.into()));
+            }
+            Op::JumpIfFalseOrPop(t) => {
+                if !fiber.peek(1).truthy() {
+                    fiber.top().ip = t;
+                } else {
+                    fiber.pop();
+                }
+            }
+            Op::JumpIfTrueOrPop(t) => {
+                if fiber.peek(1).truthy() {
+                    fiber.top().ip = t;
+                } else {
+                    fiber.pop();
+                }
+            }
+            Op::PopJumpIfNone(t) => {
+                if let Value::None = fiber.pop() {
+                    fiber.top().ip = t;
+                }
+            }
+            Op::PopJumpIfNotNone(t) => {
+                if !matches!(fiber.pop(), Value::None) {
+                    fiber.top().ip = t;
+                }
+            }
+            Op::GetIter => {
+                let v = fiber.pop();
+                let it = self.iter_of(v)?;
+                fiber.push(it);
+            }
+            Op::GetIterStar(how) => {
+                let v = fiber.pop();
+                if how != 2 && !is_iterable(&v) {
+                    let what = if how == 1 {
+                        format!("{} argument", describe_callee(fiber.peek(2)))
+                    } else {
+                        "Value".to_owned()
+                    };
+                    return raise(
+                        ExcType::TypeError,
+                        format!("{what} after * must be an iterable, not {}", v.type_name()),
+                    );
+                }
+                let it = self.iter_of(v)?;
+                fiber.push(it);
+            }
+            Op::MakeFunction { code: c, flags } => {
+                let closure = if flags & 4 != 0 {
+                    let Value::Tuple(cells) = fiber.pop() else { unreachable!("a tuple of cells") };
+                    cells
+                        .iter()
+                        .map(|c| match c {
+                            Value::Cell(cell) => cell.clone(),
+                            _ => unreachable!("cells"),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let kw_defaults = if flags & 2 != 0 {
+                    let Value::Dict(d) = fiber.pop() else { unreachable!("a dict of defaults") };
+                    let d = d.borrow();
+                    d.iter()
+                        .map(|(k, v)| match k {
+                            Value::Str(k) => (k.clone(), v.clone()),
+                            _ => unreachable!("names"),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let defaults = if flags & 1 != 0 {
+                    let Value::Tuple(d) = fiber.pop() else { unreachable!("a tuple of defaults") };
+                    d.to_vec()
+                } else {
+                    Vec::new()
+                };
+                let Value::Code(code) = &code.consts[c as usize] else { unreachable!("a code constant") };
+                fiber.push(Value::Function(Rc::new(Function { code: code.clone(), defaults, kw_defaults, closure })));
+            }
+            Op::KwNames(c) => {
+                let Value::Tuple(names) = &code.consts[c as usize] else { unreachable!("a tuple of names") };
+                *kwnames = Some(names.clone());
+            }
+            Op::CallEx(with_kwargs) => {
+                let kwargs = if with_kwargs == 1 { Some(fiber.pop()) } else { None };
+                let args = fiber.pop();
+                let callee = fiber.pop();
+                let args = match args {
+                    Value::Tuple(t) => t.to_vec(),
+                    other => self.collect(&other).map_err(|e| {
+                        if is_iterable(&other) {
+                            e
+                        } else {
+                            Unwind::Raise(Exception::with_message(
+                                ExcType::TypeError,
+                                format!(
+                                    "{} argument after * must be an iterable, not {}",
+                                    describe_callee(&callee),
+                                    other.type_name()
+                                ),
+                            ))
+                        }
+                    })?,
+                };
+                let kwargs = match kwargs {
+                    Some(Value::Dict(d)) => {
+                        let d = d.borrow();
+                        let mut out = Vec::with_capacity(d.len());
+                        for (k, v) in d.iter() {
+                            let Value::Str(k) = k else { return raise(ExcType::TypeError, "keywords must be strings") };
+                            out.push((k.clone(), v.clone()));
+                        }
+                        out
+                    }
+                    Some(_) => unreachable!("a dict of keyword arguments"),
+                    None => Vec::new(),
+                };
+                fiber.push(callee);
+                let callee_at = fiber.stack.len() - 1;
+                fiber.stack.extend(args);
+                let argc = fiber.stack.len() - callee_at - 1;
+                let names: Option<Rc<super::value::Tuple>> = if kwargs.is_empty() {
+                    None
+                } else {
+                    let names: Vec<Value> = kwargs.iter().map(|(k, _)| Value::Str(k.clone())).collect();
+                    fiber.stack.extend(kwargs.into_iter().map(|(_, v)| v));
+                    Some(Rc::new(super::value::Tuple(names.into_boxed_slice())))
+                };
+                let argc = argc + names.as_ref().map_or(0, |n| n.len());
+                match self.call_on_stack(fiber, callee_at, argc, names)? {
+                    Called::Value(v) => fiber.push(v),
+                    Called::Pushed => return Ok(Flow::Switch),
+                    Called::Wait(future) => {
+                        return Ok(self.wait_on(fiber, future, LeafKind::Call).map_or(Flow::Switch, Flow::Stop));
+                    }
+                }
+            }
+            Op::Raise(n) => {
+                let cause = if n == 2 { Some(fiber.pop()) } else { None };
+                let e = if n >= 1 {
+                    let v = fiber.pop();
+                    to_exception(self, v, "exceptions must derive from BaseException")?
+                } else {
+                    match fiber.handled() {
+                        Some(e) => {
+                            e.reraised.set(true);
+                            return Err(Unwind::Raise(e));
+                        }
+                        None => return raise(ExcType::RuntimeError, "No active exception to reraise"),
+                    }
+                };
+                if let Some(cause) = cause {
+                    let cause = match cause {
+                        Value::None => None,
+                        value => Some(to_exception(self, value, "exception causes must derive from BaseException")?),
+                    };
+                    *e.cause.borrow_mut() = cause;
+                    e.suppress_context.set(true);
+                }
+                return Err(Unwind::Raise(e));
+            }
+            Op::Reraise => {
+                let Value::Exception(e) = fiber.pop() else { unreachable!("an exception to raise again") };
+                e.reraised.set(true);
+                return Err(Unwind::Raise(e));
+            }
+            Op::PushExcInfo => {
+                let Value::Exception(e) = fiber.peek(1).clone() else { unreachable!("an exception being handled") };
+                fiber.top().handling.push(e);
+            }
+            Op::PopExcept => {
+                fiber.top().handling.pop();
+            }
+            Op::CheckExcMatch => {
+                let kind = fiber.pop();
+                let Value::Exception(e) = fiber.peek(1) else { unreachable!("an exception below") };
+                let matched = matches(e, &kind)?;
+                fiber.push(Value::Bool(matched));
+            }
+            Op::CheckEgMatch => {
+                let kind = fiber.pop();
+                let rest = fiber.pop();
+                check_star_kind(&kind)?;
+                let Value::Exception(rest) = rest else {
+                    fiber.push(Value::None);
+                    fiber.push(Value::None);
+                    return Ok(Flow::Next);
+                };
+                let group = if rest.kind.is_group() {
+                    rest
+                } else {
+                    let group = Exception::group(ExcType::ExceptionGroup, "", vec![rest.clone()]);
+                    group.naked.set(true);
+                    group
+                };
+                let (matched, left) = split(&group, &kind)?;
+                fiber.push(left.map_or(Value::None, Value::Exception));
+                match matched {
+                    Some(m) => {
+                        // What a handler of a naked exception is handed is a group of it.
+                        fiber.top().handling.push(m.clone());
+                        fiber.push(Value::Exception(m));
+                    }
+                    None => fiber.push(Value::None),
+                }
+            }
+            Op::PrepReraiseStar => {
+                let Value::List(list) = fiber.pop() else { unreachable!("the list of what was raised") };
+                let Value::Exception(original) = fiber.pop() else { unreachable!("the original exception") };
+                let items = std::mem::take(&mut *list.borrow_mut());
+                fiber.push(prep_reraise_star(&original, items));
+            }
+            Op::LoadAssertionError => fiber.push(Value::Type(Type::Exception(ExcType::AssertionError))),
+            Op::Yield => {
+                let v = fiber.pop();
+                let event =
+                    if code.kind == CodeKind::AsyncGenerator { Event::AsyncYielded(v) } else { Event::Yielded(v) };
+                return Ok(self.end_frame(fiber, event).map_or(Flow::Switch, Flow::Stop));
+            }
+            Op::Send(_) => return self.send(fiber),
+            Op::GetAwaitable => {
+                let v = fiber.pop();
+                let awaitable = self.awaitable(v)?;
+                fiber.push(awaitable);
+            }
+            Op::GetYieldFromIter => {
+                let v = fiber.pop();
+                let it = match v {
+                    Value::Generator(g) if g.is_coroutine() && code.kind != CodeKind::Coroutine => {
+                        return raise(
+                            ExcType::TypeError,
+                            "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                        )
+                    }
+                    v @ Value::Generator(_) => v,
+                    other => self.iter_of(other)?,
+                };
+                fiber.push(it);
+            }
+            Op::GetAIter => {
+                let v = fiber.pop();
+                match &v {
+                    Value::Generator(g) if g.kind() == CodeKind::AsyncGenerator => fiber.push(v),
+                    other => {
+                        return raise(
+                            ExcType::TypeError,
+                            format!("'async for' requires an object with __aiter__ method, got {}", other.type_name()),
+                        )
+                    }
+                }
+            }
+            Op::GetANext => {
+                let v = fiber.peek(1).clone();
+                let step = self.anext(&v, None)?;
+                fiber.push(step);
+            }
+            Op::EndAsyncFor => {
+                let Value::Exception(e) = fiber.pop() else { unreachable!("an exception") };
+                if e.kind.is_subclass(ExcType::StopAsyncIteration) {
+                    fiber.pop();
+                    fiber.top().handling.retain(|h| !Rc::ptr_eq(h, &e));
+                } else {
+                    e.reraised.set(true);
+                    return Err(Unwind::Raise(e));
+                }
+            }
+            Op::BeforeAsyncWith => {
+                let manager = fiber.pop();
+                let enter = self.aenter_of(&manager)?;
+                fiber.push(manager);
+                fiber.push(enter);
+            }
+            Op::WithExit => {
+                let manager = fiber.pop();
+                let exit = self.aexit_of(&manager, None)?;
+                fiber.push(exit);
+            }
+            Op::WithExceptStart => {
+                let Value::Exception(e) = fiber.peek(1).clone() else { unreachable!("an exception") };
+                let manager = fiber.peek(2).clone();
+                let exit = self.aexit_of(&manager, Some(e))?;
+                fiber.push(exit);
+            }
+            Op::ImportName(n) => {
+                let v = builtins::import(&code.names[n as usize])?;
+                fiber.push(v);
+            }
+            Op::ImportFrom(n) => {
+                let module = fiber.peek(1).clone();
+                let name = &code.names[n as usize];
+                let v = builtins::import_from(&module, name)?;
+                fiber.push(v);
+            }
+            // The loop handles these itself.
+            Op::LoadFast(_)
+            | Op::StoreFast(_)
+            | Op::LoadConst(_)
+            | Op::Pop
+            | Op::Binary(_)
+            | Op::Compare(_)
+            | Op::PopJumpIfFalse(_)
+            | Op::PopJumpIfTrue(_)
+            | Op::Jump(_)
+            | Op::LoadGlobal(_)
+            | Op::StoreGlobal(_)
+            | Op::Call(_)
+            | Op::CallMethod(_)
+            | Op::Return
+            | Op::ForIter(_) => unreachable!("inlined in the loop"),
+        }
+        Ok(Flow::Next)
+    }
+
+    fn unbound_cell(&self, code: &Code, i: u32) -> Unwind {
+        let i = i as usize;
+        let (name, own) = if i < code.cellvars.len() {
+            (code.cellvars[i].0.clone(), true)
+        } else {
+            (code.freevars[i - code.cellvars.len()].clone(), false)
+        };
+        if own {
+            unbound_local(&name)
+        } else {
+            Unwind::Raise(Exception::with_message(
+                ExcType::NameError,
+                format!(
+                    "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                ),
+            ))
+        }
+    }
+
+    // ---- calls ----
+
+    /// Calls the callable at `callee_at` on the stack with the `argc` values above it
+    /// (the last ones keyword arguments named by `kw`). A Python function's frame is
+    /// pushed (`Called::Pushed`); anything else is called and its value returned.
+    fn call_on_stack(
+        self: &Rc<Self>,
+        fiber: &mut Fiber,
+        callee_at: usize,
+        argc: usize,
+        kw: Option<Rc<super::value::Tuple>>,
+    ) -> Res<Called> {
+        let mut args = fiber.stack.split_off(callee_at + 1);
+        debug_assert_eq!(args.len(), argc);
+        let kwargs: Vec<(Str, Value)> = match &kw {
+            Some(names) => {
+                let values = args.split_off(args.len() - names.len());
+                names
+                    .iter()
+                    .zip(values)
+                    .map(|(n, v)| match n {
+                        Value::Str(n) => (n.clone(), v),
+                        _ => unreachable!("keyword names are strings"),
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let callee = fiber.stack[callee_at].clone();
+        match &callee {
+            Value::Function(f) => {
+                if f.code.is_generator() {
+                    fiber.pop();
+                    let label = call_label(&f.code.name, &args, &kwargs);
+                    let locals = self.bind_args(f, args, kwargs)?;
+                    let line = fiber.frames.last().map_or(0, Frame::line);
+                    return Ok(Called::Value(self.make_generator(f, locals, label, line)));
+                }
+                let locals = self.bind_args(f, args, kwargs)?;
+                fiber.stack.extend(locals);
+                self.push_frame(fiber, f, callee_at + 1, Entry::Call)?;
+                Ok(Called::Pushed)
+            }
+            Value::Builtin(Builtin::Next)
+                if matches!(args.first(), Some(Value::Generator(g)) if g.kind() == CodeKind::Generator)
+                    && kwargs.is_empty() =>
+            {
+                fiber.pop();
+                let Some(Value::Generator(g)) = args.first().cloned() else { unreachable!("matched") };
+                if args.len() > 2 {
+                    return raise(ExcType::TypeError, format!("next expected at most 2 arguments, got {}", args.len()));
+                }
+                let mode = if args.len() == 2 {
+                    fiber.push(args[1].clone());
+                    ResumeMode::NextOr
+                } else {
+                    ResumeMode::Send
+                };
+                self.resume_from_call(fiber, &g, Delivery::Value(Value::None), mode)
+            }
+            Value::Bound(bound) if matches!(&bound.0, Value::Generator(g) if g.kind() != CodeKind::AsyncGenerator) => {
+                fiber.pop();
+                let Value::Generator(g) = bound.0.clone() else { unreachable!("matched") };
+                let method = bound.1;
+                self.generator_method(fiber, &g, method, args, kwargs)
+            }
+            Value::Builtin(b) if b.is_method() => {
+                // A method `LoadMethod` found: its object is the first argument.
+                fiber.pop();
+                let mut args = args;
+                let this = args.remove(0);
+                builtins::call(self, *b, Some(this), args, kwargs).map(Called::Value)
+            }
+            _ => {
+                fiber.pop();
+                self.call_native(callee, args, kwargs)
+            }
+        }
+    }
+
+    /// `g.send(v)`, `g.throw(e)`, `g.close()`, `g.__next__()` called from Python.
+    fn generator_method(
+        self: &Rc<Self>,
+        fiber: &mut Fiber,
+        g: &Rc<Generator>,
+        method: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Called> {
+        if !kwargs.is_empty() {
+            return raise(ExcType::TypeError, format!("{}.{method}() takes no keyword arguments", g.what()));
+        }
+        let count = |min: usize, max: usize| -> Res<()> {
+            if args.len() < min || args.len() > max {
+                let takes = if min == max {
+                    format!("exactly one argument ({} given)", args.len())
+                } else {
+                    "no arguments".to_owned()
+                };
+                return raise(ExcType::TypeError, format!("{method}() takes {takes}"));
+            }
+            Ok(())
+        };
+        let delivery = match method {
+            "send" => {
+                count(1, 1)?;
+                Delivery::Value(args[0].clone())
+            }
+            "__next__" => {
+                count(0, 0)?;
+                Delivery::Value(Value::None)
+            }
+            "throw" => {
+                if args.is_empty() || args.len() > 3 {
+                    return raise(
+                        ExcType::TypeError,
+                        format!("throw expected at least 1 argument, got {}", args.len()),
+                    );
+                }
+                let e = to_exception(
+                    self,
+                    args[0].clone(),
+                    "exceptions must be classes or instances deriving from BaseException, not type",
+                )?;
+                Delivery::Throw(e)
+            }
+            "close" => {
+                count(0, 0)?;
+                let state_created = matches!(*g.state.borrow(), GenState::Created(_) | GenState::Finished);
+                if state_created {
+                    *g.state.borrow_mut() = GenState::Finished;
+                    return Ok(Called::Value(Value::None));
+                }
+                return self.resume_from_call(
+                    fiber,
+                    g,
+                    Delivery::Throw(Exception::new(ExcType::GeneratorExit, Vec::new())),
+                    ResumeMode::Close,
+                );
+            }
+            _ => unreachable!("the methods bound to generators"),
+        };
+        self.resume_from_call(fiber, g, delivery, ResumeMode::Send)
+    }
+
+    /// Resumes `g` for a call in the top frame (whose ip is past the call).
+    fn resume_from_call(
+        self: &Rc<Self>,
+        fiber: &mut Fiber,
+        g: &Rc<Generator>,
+        delivery: Delivery,
+        mode: ResumeMode,
+    ) -> Res<Called> {
+        match self.resume(fiber, g, delivery, Entry::Resume(mode)) {
+            Ok(None) => Ok(Called::Pushed),
+            Ok(Some(v)) => match mode {
+                ResumeMode::NextOr => Ok(Called::Value(fiber.pop())),
+                ResumeMode::Close => Ok(Called::Value(Value::None)),
+                ResumeMode::Send => Err(stop_iteration(v)),
+            },
+            Err(Unwind::Raise(e)) if mode == ResumeMode::Close && e.kind == ExcType::GeneratorExit => {
+                Ok(Called::Value(Value::None))
+            }
+            Err(e) => {
+                if mode == ResumeMode::NextOr {
+                    fiber.pop();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Calls anything but a Python function's frame: builtins, types, asyncio's
+    /// functions and methods, and (from Rust) Python functions in a fiber of their own.
+    pub fn call_native(self: &Rc<Self>, callee: Value, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Called> {
+        match callee {
+            Value::Asyncio(f) => self.call_asyncio(f, None, args, kwargs),
+            Value::Bound(bound) => self.call_bound(bound.0.clone(), bound.1, args, kwargs),
+            Value::Builtin(b) => builtins::call(self, b, None, args, kwargs).map(Called::Value),
+            Value::Method(m) => builtins::call(self, m.1, Some(m.0.clone()), args, kwargs).map(Called::Value),
+            Value::Type(t) => builtins::construct(self, t, args, kwargs).map(Called::Value),
+            f @ Value::Function(_) => self.call_value(f, args, kwargs).map(Called::Value),
+            other => raise(ExcType::TypeError, format!("'{}' object is not callable", other.type_name())),
+        }
+    }
+
+    /// Calls `callee` from Rust and runs it to its end: a Python function runs in a
+    /// fiber of its own (it cannot pause, nor wait for the loop).
+    pub fn call_value(self: &Rc<Self>, callee: Value, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
+        match &callee {
+            Value::Function(f) if !f.code.is_generator() => {
+                let mut fiber = Fiber::new(FiberKind::Nested, Start::Call(callee, args, kwargs));
+                match self.run_nested(&mut fiber) {
+                    Ran::Returned(v) => Ok(v),
+                    Ran::Raised(e) => Err(e),
+                    Ran::Yielded(_) | Ran::Waiting | Ran::Paused => Err(cannot_wait()),
+                }
+            }
+            Value::Function(f) => {
+                let label = call_label(&f.code.name, &args, &kwargs);
+                let locals = self.bind_args(f, args, kwargs)?;
+                let line = self.line.get();
+                Ok(self.make_generator(f, locals, label, line))
+            }
+            _ => match self.call_native(callee, args, kwargs)? {
+                Called::Value(v) => Ok(v),
+                Called::Pushed => unreachable!("natives push no frames"),
+                Called::Wait(mut future) => {
+                    // From Rust, a call that would wait for the loop must be done at once.
+                    match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+                        std::task::Poll::Ready(result) => result,
+                        std::task::Poll::Pending => Err(cannot_wait()),
+                    }
+                }
+            },
+        }
+    }
+
+    /// Runs a nested fiber to its end, on top of the frames that called into Rust.
+    fn run_nested(self: &Rc<Self>, fiber: &mut Fiber) -> Ran {
+        if self.nested.get() >= super::interp::NESTED_LIMIT {
+            return Ran::Raised(Unwind::Raise(Exception::with_message(
+                ExcType::RecursionError,
+                "maximum recursion depth exceeded",
+            )));
+        }
+        fiber.base_depth = self.depth.get();
+        self.nested.set(self.nested.get() + 1);
+        let ran = self.drive(fiber);
+        self.nested.set(self.nested.get() - 1);
+        ran
+    }
+
+    /// Resumes a generator from Rust: what it yielded (`Some`), or `None` when it ended.
+    pub fn resume_nested(self: &Rc<Self>, g: &Rc<Generator>, delivery: Delivery) -> Res<Option<Value>> {
+        let mut fiber = Fiber::new(FiberKind::Nested, Start::Gen(g.clone(), delivery, Root::Resume(ResumeMode::Send)));
+        match self.run_nested(&mut fiber) {
+            Ran::Yielded(v) => Ok(Some(v)),
+            Ran::Returned(_) => Ok(None),
+            Ran::Raised(e) => Err(e),
+            Ran::Waiting | Ran::Paused => Err(cannot_wait()),
+        }
+    }
+
+    /// Suspends the fiber on `future` (or goes on at once if it is ready). `Some` when
+    /// the fiber must stop here.
+    fn wait_on(
+        self: &Rc<Self>,
+        fiber: &mut Fiber,
+        mut future: BoxFuture<'static, Res<Value>>,
+        kind: LeafKind,
+    ) -> Option<Ran> {
+        if fiber.kind == FiberKind::Nested {
+            return match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+                std::task::Poll::Ready(result) => self.deliver_leaf(fiber, kind, result),
+                std::task::Poll::Pending => self.raise_in(fiber, cannot_wait()),
+            };
+        }
+        match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+            std::task::Poll::Ready(result) => self.deliver_leaf(fiber, kind, result),
+            std::task::Poll::Pending => {
+                fiber.leaf = Some(Leaf { future, kind });
+                self.line.set(fiber.frames.last().map_or(0, Frame::line));
+                Some(if self.is_paused() { Ran::Paused } else { Ran::Waiting })
+            }
+        }
+    }
+
+    // ---- generators, await and yield from ----
+
+    /// The top frame's `Send`: hands the value on top to the receiver below it.
+    fn send(self: &Rc<Self>, fiber: &mut Fiber) -> Res<Flow> {
+        let value = fiber.pop();
+        let receiver = fiber.peek(1).clone();
+        {
+            let top = fiber.top();
+            top.ip -= 1;
+            top.at_send = true;
+        }
+        match &receiver {
+            Value::Generator(g) => {
+                if g.kind() == CodeKind::AsyncGenerator {
+                    return raise(ExcType::TypeError, "object async_generator can't be used in 'await' expression");
+                }
+                match self.resume(fiber, g, Delivery::Value(value), Entry::Delegate)? {
+                    None => Ok(Flow::Switch),
+                    Some(v) => {
+                        self.complete_send(fiber, v);
+                        Ok(Flow::Next)
+                    }
+                }
+            }
+            Value::AsyncStep(step) => {
+                let delivery = step.delivery.borrow_mut().take();
+                let Some(delivery) = delivery else {
+                    return raise(ExcType::RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+                };
+                let entry = Entry::AsyncStep { close: step.close };
+                let agen = step.agen.clone();
+                match self.resume(fiber, &agen, delivery, entry) {
+                    Ok(None) => Ok(Flow::Switch),
+                    Ok(Some(_)) => {
+                        if step.close {
+                            self.complete_send(fiber, Value::None);
+                            return Ok(Flow::Next);
+                        }
+                        raise(ExcType::StopAsyncIteration, "")
+                    }
+                    Err(Unwind::Raise(e))
+                        if step.close && matches!(e.kind, ExcType::GeneratorExit | ExcType::StopAsyncIteration) =>
+                    {
+                        self.complete_send(fiber, Value::None);
+                        Ok(Flow::Next)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Value::Iterator(it) if matches!(&*it.borrow(), Iter::Await(_)) => {
+                let Iter::Await(inner) = &*it.borrow() else { unreachable!("matched") };
+                let inner = inner.clone();
+                let len = fiber.stack.len();
+                fiber.stack[len - 1] = inner;
+                fiber.push(value);
+                self.send(fiber)
+            }
+            // Yielded to a coroutine's driver by hand, and sent back: `sleep(0)` is done;
+            // anything else was never waited for (CPython's `Future.__await__`).
+            Value::Native(n) if n.future.borrow().is_none() => {
+                if !n.bare_yield {
+                    return raise(ExcType::RuntimeError, "await wasn't used with future");
+                }
+                self.complete_send(fiber, Value::None);
+                Ok(Flow::Next)
+            }
+            Value::Native(_) | Value::Task(_) | Value::Future(_) => {
+                Ok(self.yield_out(fiber, receiver, true).map_or(Flow::Switch, Flow::Stop))
+            }
+            other => {
+                // `yield from` a plain iterator: its items are yielded one by one.
+                match self.next_of(other)? {
+                    Some(item) => Ok(self.yield_out(fiber, item, true).map_or(Flow::Switch, Flow::Stop)),
+                    None => {
+                        self.complete_send(fiber, Value::None);
+                        Ok(Flow::Next)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The top frame yields `w` (an item, or a future it awaits): through the frames
+    /// that delegate to it, to whoever resumed the chain. On a task's fiber, a future
+    /// awaited suspends the fiber where it stands instead.
+    fn yield_out(self: &Rc<Self>, fiber: &mut Fiber, w: Value, at_send: bool) -> Option<Ran> {
+        let mut bottom = fiber.frames.len() - 1;
+        while matches!(fiber.frames[bottom].entry, Entry::Delegate | Entry::AsyncStep { .. }) {
+            bottom -= 1;
+        }
+        let boundary = fiber.frames[bottom].entry;
+        if matches!(boundary, Entry::Base(_)) && fiber.kind != FiberKind::Nested {
+            // Task.__step: None is a bare yield; a future is waited for; anything else
+            // is an error thrown back in.
+            let kind = if at_send { LeafKind::Send } else { LeafKind::Yield };
+            return match self.leaf_of(&w) {
+                Some(future) => self.wait_on(fiber, future, kind),
+                None => {
+                    let e = Exception::with_message(ExcType::RuntimeError, format!("Task got bad yield: {}", w.repr()));
+                    self.raise_in(fiber, Unwind::Raise(e))
+                }
+            };
+        }
+        // To a generator's caller (or from Rust): every frame of the chain is saved.
+        // An awaited future of the loop's, handed to a coroutine's driver by hand.
+        let w = match w {
+            Value::Native(n) if at_send => {
+                n.future.borrow_mut().take();
+                if n.bare_yield {
+                    Value::None
+                } else {
+                    Value::Native(n)
+                }
+            }
+            other => other,
+        };
+        while fiber.frames.len() > bottom {
+            let frame = fiber.frames.pop().expect("counted");
+            self.save(fiber, frame);
+        }
+        self.after(fiber, boundary, Event::Yielded(w))
+    }
+
+    /// Takes a frame off the fiber into its generator, suspended.
+    fn save(&self, fiber: &mut Fiber, frame: Frame) {
+        let values = fiber.stack.split_off(frame.base as usize);
+        let gen = frame.gen.clone().expect("a frame that yields is a generator's");
+        let mut frame = frame;
+        frame.gen = None;
+        *gen.state.borrow_mut() = GenState::Suspended(Box::new(Saved { frame, values }));
+    }
+
+    /// The top frame ends (`Returned`) or steps out (`Yielded`, `AsyncYielded`).
+    fn end_frame(self: &Rc<Self>, fiber: &mut Fiber, event: Event) -> Option<Ran> {
+        match event {
+            Event::Yielded(w) => self.yield_out(fiber, w, false),
+            Event::AsyncYielded(v) => {
+                let frame = fiber.frames.pop().expect("a frame");
+                let entry = frame.entry;
+                self.save(fiber, frame);
+                self.after(fiber, entry, Event::AsyncYielded(v))
+            }
+            Event::Returned(v) => {
+                let frame = fiber.frames.pop().expect("a frame");
+                let entry = frame.entry;
+                self.close_frame(fiber, frame);
+                self.after(fiber, entry, Event::Returned(v))
+            }
+        }
+    }
+
+    /// A frame that ended: its stack goes, its generator is finished, its bar ends.
+    fn close_frame(&self, fiber: &mut Fiber, frame: Frame) {
+        let keep = frame.base as usize - usize::from(frame.entry == Entry::Call);
+        fiber.stack.truncate(keep);
+        if let Some(gen) = &frame.gen {
+            *gen.state.borrow_mut() = GenState::Finished;
+        }
+        if frame.span {
+            if let Some(rt) = self.rt() {
+                rt.coroutine_exited();
+            }
+        }
+    }
+
+    /// What the frame below one entered as `entry` does now that it ended or stepped
+    /// out with `event`: `None` when the fiber runs on.
+    fn after(self: &Rc<Self>, fiber: &mut Fiber, entry: Entry, event: Event) -> Option<Ran> {
+        let action = match (entry, event) {
+            (Entry::Base(root), event) => return self.at_base(root, event),
+            (Entry::Call, Event::Returned(v)) => After::Push(v),
+            (Entry::Resume(ResumeMode::Send), Event::Returned(v)) => After::Raise(stop_iteration_exc(v)),
+            (Entry::Resume(ResumeMode::NextOr), Event::Returned(_)) => return None,
+            (Entry::Resume(ResumeMode::Close), Event::Returned(_)) => After::Push(Value::None),
+            (Entry::Resume(ResumeMode::Close), Event::Yielded(_)) => {
+                After::Raise(Exception::with_message(ExcType::RuntimeError, "generator ignored GeneratorExit"))
+            }
+            (Entry::Resume(ResumeMode::NextOr), Event::Yielded(w)) => {
+                fiber.pop();
+                After::Push(w)
+            }
+            (Entry::Resume(_), Event::Yielded(w)) => After::Push(w),
+            (Entry::ForIter { exit }, Event::Returned(_)) => After::EndFor(exit),
+            (Entry::ForIter { .. }, Event::Yielded(w)) => After::Push(w),
+            (Entry::Delegate, Event::Returned(v)) => After::CompleteSend(v),
+            (Entry::AsyncStep { close: false }, Event::Returned(_)) => {
+                After::Raise(Exception::new(ExcType::StopAsyncIteration, Vec::new()))
+            }
+            (Entry::AsyncStep { close: true }, Event::Returned(_)) => After::CompleteSend(Value::None),
+            (Entry::AsyncStep { close: false }, Event::AsyncYielded(v)) => After::CompleteSend(v),
+            (Entry::AsyncStep { close: true }, Event::AsyncYielded(_)) => {
+                After::Raise(Exception::with_message(ExcType::RuntimeError, "async generator ignored GeneratorExit"))
+            }
+            (entry, _) => unreachable!("{entry:?} does not step out that way"),
+        };
+        match action {
+            After::Push(v) => fiber.push(v),
+            After::CompleteSend(v) => self.complete_send(fiber, v),
+            After::EndFor(exit) => {
+                fiber.pop();
+                fiber.top().ip = exit;
+            }
+            After::Raise(e) => {
+                let e = self.with_context(fiber, Unwind::Raise(e));
+                return self.raise_in(fiber, e);
+            }
+        }
+        None
+    }
+
+    /// How the fiber's bottom frame's end reads to whoever drives it.
+    fn at_base(&self, root: Root, event: Event) -> Option<Ran> {
+        Some(match (root, event) {
+            (Root::AsyncStep { close: false }, Event::Returned(_)) => {
+                Ran::Raised(Unwind::Raise(Exception::new(ExcType::StopAsyncIteration, Vec::new())))
+            }
+            (Root::AsyncStep { close: true }, Event::Returned(_)) => Ran::Returned(Value::None),
+            (Root::AsyncStep { close: true }, Event::AsyncYielded(_)) => Ran::Raised(Unwind::Raise(
+                Exception::with_message(ExcType::RuntimeError, "async generator ignored GeneratorExit"),
+            )),
+            (Root::AsyncStep { .. }, Event::AsyncYielded(v)) => Ran::Returned(v),
+            (Root::Resume(ResumeMode::Close), Event::Yielded(_)) => Ran::Raised(Unwind::Raise(
+                Exception::with_message(ExcType::RuntimeError, "generator ignored GeneratorExit"),
+            )),
+            (_, Event::Returned(v)) => Ran::Returned(v),
+            (_, Event::Yielded(v) | Event::AsyncYielded(v)) => Ran::Yielded(v),
+        })
+    }
+
+    /// An exception raised in the top frame: its handler there, or the frame ends and
+    /// it goes on below. `None` when a handler was found and the fiber runs on.
+    fn raise_in(self: &Rc<Self>, fiber: &mut Fiber, error: Unwind) -> Option<Ran> {
+        let mut e = match error {
+            Unwind::Raise(e) => e,
+            halt @ Unwind::Halt(_) => {
+                while let Some(frame) = fiber.frames.pop() {
+                    self.close_frame(fiber, frame);
+                }
+                fiber.leaf = None;
+                return Some(Ran::Raised(halt));
+            }
+        };
+        loop {
+            let Some(top) = fiber.frames.last_mut() else { return Some(Ran::Raised(Unwind::Raise(e))) };
+            let at = top.current();
+            add_traceback(&e, top);
+            if let Some(h) = top.code.handler_at(at) {
+                let keep = top.base as usize + top.code.varnames.len() + h.depth as usize;
+                top.ip = h.target;
+                top.at_send = false;
+                fiber.stack.truncate(keep);
+                fiber.push(Value::Exception(e));
+                return None;
+            }
+            let frame = fiber.frames.pop().expect("a frame");
+            let entry = frame.entry;
+            let kind = frame.code.kind;
+            let is_gen = frame.gen.is_some();
+            self.close_frame(fiber, frame);
+            if is_gen {
+                e = generator_error(kind, e);
+            }
+            match entry {
+                Entry::Base(root) => {
+                    return Some(match (root, e.kind) {
+                        (Root::Resume(ResumeMode::Close), ExcType::GeneratorExit | ExcType::StopIteration)
+                        | (Root::AsyncStep { close: true }, ExcType::GeneratorExit | ExcType::StopAsyncIteration) => {
+                            Ran::Returned(Value::None)
+                        }
+                        _ => Ran::Raised(Unwind::Raise(e)),
+                    });
+                }
+                Entry::Resume(ResumeMode::Close)
+                    if matches!(e.kind, ExcType::GeneratorExit | ExcType::StopIteration) =>
+                {
+                    fiber.push(Value::None);
+                    return None;
+                }
+                Entry::AsyncStep { close: true }
+                    if matches!(e.kind, ExcType::GeneratorExit | ExcType::StopAsyncIteration) =>
+                {
+                    self.complete_send(fiber, Value::None);
+                    return None;
+                }
+                Entry::Resume(ResumeMode::NextOr) => {
+                    fiber.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ---- iteration ----
+
+    /// `iter(value)`.
+    pub fn iter_of(self: &Rc<Self>, value: Value) -> Res<Value> {
+        match value {
+            Value::Generator(g) if g.kind() == CodeKind::Generator => Ok(Value::Generator(g)),
+            Value::Generator(g) => {
+                raise(ExcType::TypeError, format!("'{}' object is not iterable", g.what().replace(' ', "_")))
+            }
+            Value::Iterator(_) => Ok(value),
+            other => Ok(Value::Iterator(builtins::iterate(&other)?)),
+        }
+    }
+
+    /// The next item of an iterator (`next(it)`), or `None` when it is exhausted.
+    pub fn next_of(self: &Rc<Self>, iterator: &Value) -> Res<Option<Value>> {
+        match iterator {
+            Value::Iterator(it) => {
+                let simple = it.borrow_mut().next_simple();
+                match simple {
+                    Some(next) => Ok(next),
+                    None => self.next_lazy(it),
+                }
+            }
+            Value::Generator(g) if g.kind() == CodeKind::Generator => {
+                self.resume_nested(g, Delivery::Value(Value::None))
+            }
+            other => raise(ExcType::TypeError, format!("'{}' object is not an iterator", other.type_name())),
+        }
+    }
+
+    /// The next item of the iterators that call back into Python (`map`, `filter`...).
+    fn next_lazy(self: &Rc<Self>, it: &Rc<RefCell<Iter>>) -> Res<Option<Value>> {
+        let lazy = it.borrow().lazy_parts();
+        match lazy {
+            Lazy::Map(f, sources) => {
+                let mut args = Vec::with_capacity(sources.len());
+                for s in &sources {
+                    match self.next_of(s)? {
+                        Some(v) => args.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                self.call_value(f, args, Vec::new()).map(Some)
+            }
+            Lazy::Filter(f, source) => loop {
+                let Some(item) = self.next_of(&source)? else { return Ok(None) };
+                let keep = match &f {
+                    Value::None => item.truthy(),
+                    f => self.call_value(f.clone(), vec![item.clone()], Vec::new())?.truthy(),
+                };
+                if keep {
+                    return Ok(Some(item));
+                }
+            },
+            Lazy::Zip(sources) => {
+                if sources.is_empty() {
+                    return Ok(None);
+                }
+                let mut items = Vec::with_capacity(sources.len());
+                for s in &sources {
+                    match self.next_of(s)? {
+                        Some(v) => items.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                Ok(Some(Value::tuple(items)))
+            }
+            Lazy::Enumerate(source) => {
+                let Some(item) = self.next_of(&source)? else { return Ok(None) };
+                let n = it.borrow_mut().count_up();
+                Ok(Some(Value::tuple(vec![Value::Int(n), item])))
+            }
+            Lazy::Await(inner) => match inner {
+                Value::Generator(g) => self.resume_nested(&g, Delivery::Value(Value::None)),
+                _ => Err(cannot_wait()),
+            },
+            Lazy::Done => Ok(None),
+        }
+    }
+
+    /// Every item of an iterable, in order.
+    pub fn collect(self: &Rc<Self>, value: &Value) -> Res<Vec<Value>> {
+        match value {
+            Value::List(items) => Ok(items.borrow().clone()),
+            Value::Tuple(items) => Ok(items.to_vec()),
+            Value::Dict(d) => Ok(d.borrow().keys()),
+            Value::Set(d) => Ok(d.borrow().set_keys()),
+            other => {
+                let it = self.iter_of(other.clone())?;
+                let mut out = Vec::new();
+                while let Some(v) = self.next_of(&it)? {
+                    builtins::room::<Value>(out.len() + 1)?;
+                    out.push(v);
+                    if self.tick()? {
+                        // (Collecting from Rust cannot pause; the budget still counts.)
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// The values for `a, *b, c = value`: `n` of them, the starred one (after
+    /// `star` items) a list; in order.
+    fn unpack(self: &Rc<Self>, value: Value, n: usize, star: Option<usize>) -> Res<Vec<Value>> {
+        let items: Vec<Value> = match &value {
+            Value::Tuple(t) => t.to_vec(),
+            Value::List(l) => l.borrow().clone(),
+            v if is_iterable(v) => self.collect(v)?,
+            other => {
+                return raise(ExcType::TypeError, format!("cannot unpack non-iterable {} object", other.type_name()))
+            }
+        };
+        match star {
+            None => {
+                if items.len() > n {
+                    return raise(ExcType::ValueError, format!("too many values to unpack (expected {n})"));
+                }
+                if items.len() < n {
+                    return raise(
+                        ExcType::ValueError,
+                        format!("not enough values to unpack (expected {n}, got {})", items.len()),
+                    );
+                }
+                Ok(items)
+            }
+            Some(s) => {
+                let after = n - s - 1;
+                if items.len() < n - 1 {
+                    return raise(
+                        ExcType::ValueError,
+                        format!("not enough values to unpack (expected at least {}, got {})", n - 1, items.len()),
+                    );
+                }
+                let mut items = items;
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(s);
+                items.push(Value::list(middle));
+                items.extend(tail);
+                Ok(items)
+            }
+        }
+    }
+
+    // ---- awaiting ----
+
+    /// What `await value` sends to.
+    fn awaitable(self: &Rc<Self>, value: Value) -> Res<Value> {
+        match &value {
+            Value::Generator(g) if g.is_coroutine() => {
+                if matches!(*g.state.borrow(), GenState::Finished | GenState::Scheduled(_)) {
+                    return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
+                }
+                Ok(value)
+            }
+            Value::Native(n) if n.future.borrow().is_none() && !n.bare_yield => {
+                raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine")
+            }
+            Value::Native(_) | Value::Task(_) | Value::Future(_) | Value::AsyncStep(_) => Ok(value),
+            Value::Iterator(it) if matches!(&*it.borrow(), Iter::Await(_)) => Ok(value),
+            other => {
+                raise(ExcType::TypeError, format!("object {} can't be used in 'await' expression", other.type_name()))
+            }
+        }
+    }
+
+    /// The future a task's step waits on for an awaited or yielded `value`, if it is
+    /// one it can wait on.
+    fn leaf_of(self: &Rc<Self>, value: &Value) -> Option<BoxFuture<'static, Res<Value>>> {
+        match value {
+            Value::None => {
+                let rt = self.rt()?;
+                let interp = self.clone();
+                Some(Box::pin(async move {
+                    rt.sleep(0.0).await.map_err(|e| super::asyncio::from_runtime(&interp, e))?;
+                    Ok(Value::None)
+                }))
+            }
+            Value::Native(n) => match n.future.borrow_mut().take() {
+                Some(future) => Some(future),
+                None => Some(Box::pin(async { Ok(Value::None) })),
+            },
+            Value::Task(t) => {
+                t.retrieved.set(true);
+                let (task, interp) = (t.clone(), self.clone());
+                Some(Box::pin(async move {
+                    let result = task.task.clone().await;
+                    result.map_err(|e| interp.task_error(&task, e))
+                }))
+            }
+            Value::Future(f) => {
+                let (f, interp) = (f.clone(), self.clone());
+                Some(Box::pin(async move { f.wait(&interp).await }))
+            }
+            _ => None,
+        }
+    }
+
+    /// `anext(agen)` or `agen.asend(v)`: the awaitable of its next step.
+    pub fn anext(self: &Rc<Self>, agen: &Value, value: Option<Value>) -> Res<Value> {
+        match agen {
+            Value::Generator(g) if g.kind() == CodeKind::AsyncGenerator => Ok(Value::AsyncStep(Rc::new(AsyncStep {
+                agen: g.clone(),
+                delivery: RefCell::new(Some(Delivery::Value(value.unwrap_or(Value::None)))),
+                close: false,
+            }))),
+            other => raise(
+                ExcType::TypeError,
+                format!(
+                    "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                    other.type_name()
+                ),
+            ),
+        }
+    }
+
+    // ---- generators closed when dropped ----
+
+    /// Closes the generators dropped while suspended: their `finally` blocks run now.
+    pub fn finalize(self: &Rc<Self>) -> Res<()> {
+        self.finalize_due.set(false);
+        loop {
+            let next = self.finalizing.borrow_mut().pop();
+            let Some(gen) = next else { return Ok(()) };
+            let mut fiber = Fiber::new(
+                FiberKind::Nested,
+                Start::Gen(
+                    gen,
+                    Delivery::Throw(Exception::new(ExcType::GeneratorExit, Vec::new())),
+                    Root::Resume(ResumeMode::Close),
+                ),
+            );
+            match self.run_nested(&mut fiber) {
+                Ran::Raised(Unwind::Halt(m)) => return Err(Unwind::Halt(m)),
+                Ran::Raised(Unwind::Raise(e)) => {
+                    self.stderr
+                        .borrow_mut()
+                        .push(format!("Exception ignored in a generator's finally: {}", e.last_line()));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ---- what a view can read ----
+
+    /// The frames of a fiber, outermost first: function, line, and local variables
+    /// as Python reprs (cut at 80 characters).
+    pub fn frames_of(fiber: &Fiber) -> Vec<FrameView> {
+        fiber
+            .frames
+            .iter()
+            .map(|f| {
+                let mut locals = Vec::new();
+                for (i, name) in f.code.varnames.iter().enumerate() {
+                    if name.starts_with('.') {
+                        continue;
+                    }
+                    let cell = f.code.cellvars.iter().position(|(c, _)| c == name);
+                    let value = match cell {
+                        Some(c) => f.cells[c].borrow().clone(),
+                        None => fiber.stack.get(f.base as usize + i).cloned().unwrap_or(Value::Unbound),
+                    };
+                    if let Value::Unbound = value {
+                        continue;
+                    }
+                    locals.push((name.clone(), short_repr(&value, 80)));
+                }
+                FrameView { function: f.code.qualname.clone(), line: f.line(), locals }
+            })
+            .collect()
+    }
+}
+
+/// One frame as a view shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameView {
+    pub function: Str,
+    pub line: u32,
+    pub locals: Vec<(Str, String)>,
+}
+
+/// A value's repr, cut at `most` characters with `…`.
+pub fn short_repr(value: &Value, most: usize) -> String {
+    let repr = value.repr();
+    match repr.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", &repr[..at]),
+        None => repr,
+    }
+}
+
+/// What a call did.
+pub enum Called {
+    Value(Value),
+    /// A frame was pushed: the loop goes on in it.
+    Pushed,
+    /// It waits for the loop (`asyncio.run`, `time.sleep`): the fiber suspends on it.
+    Wait(BoxFuture<'static, Res<Value>>),
+}
+
+/// What the loop does after a slow instruction.
+enum Flow {
+    Next,
+    Switch,
+    Stop(Ran),
+}
+
+/// The parts of a lazy iterator's next step.
+pub enum Lazy {
+    Map(Value, Vec<Value>),
+    Filter(Value, Value),
+    Zip(Vec<Value>),
+    Enumerate(Value),
+    Await(Value),
+    Done,
+}
+
+fn cannot_wait() -> Unwind {
+    Unwind::Raise(Exception::with_message(
+        ExcType::RuntimeError,
+        "this call waits for the event loop, which cannot happen here (inside a callback or a key function)",
+    ))
+}
+
+fn unbound_local(name: &str) -> Unwind {
+    Unwind::Raise(Exception::with_message(
+        ExcType::UnboundLocalError,
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    ))
+}
+
+fn stop_iteration_exc(v: Value) -> Rc<Exception> {
+    let args = if matches!(v, Value::None) { Vec::new() } else { vec![v] };
+    Exception::new(ExcType::StopIteration, args)
+}
+
+fn stop_iteration(v: Value) -> Unwind {
+    Unwind::Raise(stop_iteration_exc(v))
+}
+
+fn is_iterable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Range(..)
+            | Value::Iterator(_)
+            | Value::Generator(_)
+    )
+}
+
+/// An exception leaving a generator's frame: `StopIteration` (and in an async
+/// generator, `StopAsyncIteration`) becomes a `RuntimeError`, as PEP 479 has it.
+fn generator_error(kind: CodeKind, e: Rc<Exception>) -> Rc<Exception> {
+    let message = match (kind, e.kind) {
+        (CodeKind::Generator, ExcType::StopIteration) => "generator raised StopIteration",
+        (CodeKind::Coroutine, ExcType::StopIteration) => "coroutine raised StopIteration",
+        (CodeKind::AsyncGenerator, ExcType::StopIteration) => "async generator raised StopIteration",
+        (CodeKind::AsyncGenerator, ExcType::StopAsyncIteration) => "async generator raised StopAsyncIteration",
+        _ => return e,
+    };
+    let new = Exception::with_message(ExcType::RuntimeError, message);
+    *new.cause.borrow_mut() = Some(e.clone());
+    *new.context.borrow_mut() = Some(e);
+    new.suppress_context.set(true);
+    new
+}
+
+/// The traceback gains `frame`'s line as the exception first passes it.
+fn add_traceback(e: &Exception, frame: &Frame) {
+    let id = frame.id as usize + 1;
+    if e.last_frame.get() != id {
+        e.last_frame.set(id);
+        let entry = super::exceptions::Frame { line: frame.line(), function: frame.code.name.clone() };
+        e.traceback.borrow_mut().insert(0, entry);
+    }
+}
+
+/// An exception raised while `handled` was being handled remembers it.
+pub fn set_context(new: &Rc<Exception>, handled: &Rc<Exception>) {
+    if Rc::ptr_eq(new, handled) || new.context.borrow().is_some() {
+        return;
+    }
+    // No cycles: `handled` must not already lead back to `new`.
+    let mut link = handled.context.borrow().clone();
+    while let Some(e) = link {
+        if Rc::ptr_eq(&e, new) {
+            return;
+        }
+        link = e.context.borrow().clone();
+    }
+    *new.context.borrow_mut() = Some(handled.clone());
+}
+
+/// `raise X`: an exception object, or a class to instantiate.
+fn to_exception(interp: &Rc<Interp>, value: Value, message: &str) -> Res<Rc<Exception>> {
+    let _ = interp;
+    match value {
+        Value::Exception(e) => Ok(e),
+        Value::Type(Type::Exception(kind)) => Ok(Exception::new(kind, Vec::new())),
+        _ => raise(ExcType::TypeError, message),
+    }
+}
+
+/// Whether exception `e` is caught by `except kind`.
+fn matches(e: &Exception, kind: &Value) -> Res<bool> {
+    match kind {
+        Value::Type(Type::Exception(k)) => Ok(e.kind.is_subclass(*k)),
+        Value::Tuple(kinds) => {
+            for k in kinds.iter() {
+                if matches(e, k)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => raise(ExcType::TypeError, "catching classes that do not inherit from BaseException is not allowed"),
+    }
+}
+
+fn check_star_kind(kind: &Value) -> Res<()> {
+    let check = |k: &Value| -> Res<()> {
+        match k {
+            Value::Type(Type::Exception(e)) if e.is_group() => {
+                raise(ExcType::TypeError, "catching ExceptionGroup with except* is not allowed. Use except instead.")
+            }
+            Value::Type(Type::Exception(_)) => Ok(()),
+            _ => raise(ExcType::TypeError, "catching classes that do not inherit from BaseException is not allowed"),
+        }
+    };
+    match kind {
+        Value::Tuple(kinds) => kinds.iter().try_for_each(check),
+        k => check(k),
+    }
+}
+
+/// An exception group's part that matches, and the rest.
+type Split = (Option<Rc<Exception>>, Option<Rc<Exception>>);
+
+/// `eg.split(kind)`: the part that matches, and the rest, each a group or nothing.
+fn split(group: &Rc<Exception>, kind: &Value) -> Res<Split> {
+    if matches(group, kind)? {
+        return Ok((Some(group.clone()), None));
+    }
+    if !group.kind.is_group() {
+        return Ok((None, Some(group.clone())));
+    }
+    let (mut yes, mut no) = (Vec::new(), Vec::new());
+    for member in &group.group {
+        let (m, r) = split(member, kind)?;
+        yes.extend(m);
+        no.extend(r);
+    }
+    let message = group.args.first().map(Value::to_str).unwrap_or_default();
+    let make = |members: Vec<Rc<Exception>>| -> Option<Rc<Exception>> {
+        if members.is_empty() {
+            None
+        } else if members.len() == group.group.len() {
+            Some(group.clone())
+        } else {
+            let kind = if members.iter().all(|m| m.kind.is_subclass(ExcType::Exception)) {
+                ExcType::ExceptionGroup
+            } else {
+                ExcType::BaseExceptionGroup
+            };
+            let part = Exception::group(kind, &message, members);
+            part.naked.set(group.naked.get());
+            Some(part)
+        }
+    };
+    Ok((make(yes), make(no)))
+}
+
+/// What an `except*` statement raises at its end, from the original exception and the
+/// list of what its handlers raised followed by what none matched (CPython's
+/// `_PyExc_PrepReraiseStar`).
+fn prep_reraise_star(original: &Rc<Exception>, mut items: Vec<Value>) -> Value {
+    let unhandled = match items.pop() {
+        Some(Value::Exception(u)) => Some(u),
+        _ => None,
+    };
+    let raised: Vec<Rc<Exception>> = items
+        .into_iter()
+        .filter_map(|v| match v {
+            Value::Exception(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    // What none matched, as the program raised it when it was not a group.
+    let unhandled = unhandled.map(|u| if u.naked.get() && u.group.len() == 1 { u.group[0].clone() } else { u });
+    match (raised.is_empty(), unhandled) {
+        (true, None) => Value::None,
+        (true, Some(u)) => Value::Exception(if u.naked.get() { original.clone() } else { u }),
+        (false, None) if raised.len() == 1 => Value::Exception(raised[0].clone()),
+        (false, u) => {
+            let mut all = raised;
+            all.extend(u);
+            Value::Exception(Exception::group(ExcType::ExceptionGroup, "", all))
+        }
+    }
+}
+
+fn binop_inplace(interp: &Rc<Interp>, op: BinOp, a: Value, b: Value) -> Res<Value> {
+    // Lists grow in place: `xs += ys` changes the list every name for it sees.
+    if let (BinOp::Add, Value::List(list)) = (op, &a) {
+        let items = interp.collect(&b)?;
+        builtins::room::<Value>(list.borrow().len() + items.len())?;
+        list.borrow_mut().extend(items);
+        return Ok(a);
+    }
+    builtins::binop(op, a, b).map_err(|u| match u {
+        Unwind::Raise(e) if e.kind == ExcType::TypeError => {
+            let message = e.message().replacen(&format!("for {}:", op.symbol()), &format!("for {}=:", op.symbol()), 1);
+            Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
+        }
+        other => other,
+    })
+}
+
+/// A call as Python writes it, for the timeline: `say_after(1, 'hello')`. Containers
+/// of more than a few items are written `[…]`: a label is read at a glance, and is made
+/// at every call (a list that grows would make each call slower than the last).
+pub fn call_label(name: &str, args: &[Value], kwargs: &[(Str, Value)]) -> String {
+    fn short(value: &Value) -> String {
+        let (items, shape) = match value {
+            Value::List(l) => (l.borrow().len(), "[…]"),
+            Value::Tuple(t) => (t.len(), "(…)"),
+            Value::Dict(d) => (d.borrow().len(), "{…}"),
+            Value::Set(d) => (d.borrow().len(), "{…}"),
+            Value::Str(s) if s.len() > 40 => (usize::MAX, "'…'"),
+            _ => (0, ""),
+        };
+        if items > 4 {
+            return shape.to_owned();
+        }
+        short_repr(value, 40)
+    }
+    let mut parts: Vec<String> = args.iter().map(short).collect();
+    parts.extend(kwargs.iter().map(|(k, v)| format!("{k}={}", short(v))));
+    format!("{name}({})", parts.join(", "))
+}
+
+/// `f() missing 2 required positional arguments: 'a' and 'b'`.
+fn missing_message(name: &str, kind: &str, missing: &[Str]) -> String {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    };
+    let plural = if missing.len() == 1 { "" } else { "s" };
+    format!("{name}() missing {} required {kind} argument{plural}: {list}", missing.len())
+}
+
+/// How CPython names a callable in a call's messages: `__main__.f()`, `print()`.
+fn describe_callee(callee: &Value) -> String {
+    match callee {
+        Value::Function(f) => format!("__main__.{}()", f.code.qualname),
+        Value::Builtin(b) => format!("{}()", b.name()),
+        other => format!("{}()", other.type_name()),
+    }
+}
+
+pub fn ascii(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c as u32 {
+            n if n < 0x80 => out.push(c),
+            n if n < 0x100 => out.push_str(&format!("\\x{n:02x}")),
+            n if n < 0x10000 => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    out
+}
