@@ -423,6 +423,13 @@ pub fn delitem(object: &Value, index: &Value) -> Res<()> {
 
 /// The builtin method `name` of a builtin type's value, if it has one.
 pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
+    // The methods called most, without a search.
+    match (object, name) {
+        (Value::List(_), "append") => return Some(Builtin::Append),
+        (Value::Dict(_), "get") => return Some(Builtin::Get),
+        (Value::Str(_), "join") => return Some(Builtin::Join),
+        _ => {}
+    }
     let methods = match object {
         Value::Str(_) => STR_METHODS,
         Value::List(_) => LIST_METHODS,
@@ -432,6 +439,45 @@ pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
         _ => return None,
     };
     methods.iter().find(|b| b.name() == name).copied()
+}
+
+/// The calls programs make most, done without building their arguments (CPython 3.11
+/// specializes the same: `len`, `list.append`, `str` of one value...). `None` when
+/// `callee` and `args` are not one of them.
+pub fn quick_call(callee: &Value, args: &[Value]) -> Option<Res<Value>> {
+    Some(match (callee, args) {
+        (Value::Builtin(Builtin::Append), [Value::List(list), item]) => {
+            if let Err(e) = room::<Value>(list.borrow().len() + 1) {
+                return Some(Err(e));
+            }
+            list.borrow_mut().push(item.clone());
+            Ok(Value::None)
+        }
+        (Value::Builtin(Builtin::Get), [Value::Dict(d), key, rest @ ..]) if rest.len() <= 1 => {
+            let key = match key_of(key) {
+                Ok(k) => k,
+                Err(e) => return Some(Err(e)),
+            };
+            Ok(d.borrow().get(&key).cloned().unwrap_or_else(|| rest.first().cloned().unwrap_or(Value::None)))
+        }
+        (Value::Builtin(Builtin::Len), [value]) => Ok(Value::Int(match value {
+            Value::Str(s) => s.chars().count() as i64,
+            Value::List(l) => l.borrow().len() as i64,
+            Value::Tuple(t) => t.len() as i64,
+            Value::Dict(d) | Value::Set(d) => d.borrow().len() as i64,
+            Value::Range(a, b, c) => range_len(*a, *b, *c),
+            _ => return None,
+        })),
+        (Value::Type(Type::Str), [Value::Int(n)]) => Ok(Value::Str(super::value::int_str(*n))),
+        (Value::Type(Type::Str), [Value::Str(s)]) => Ok(Value::Str(s.clone())),
+        (Value::Type(Type::Range), [Value::Int(stop)]) => Ok(Value::Range(0, *stop, 1)),
+        (Value::Type(Type::Range), [Value::Int(start), Value::Int(stop)]) => Ok(Value::Range(*start, *stop, 1)),
+        (Value::Builtin(Builtin::Abs), [Value::Int(n)]) => Ok(match n.checked_abs() {
+            Some(n) => Value::Int(n),
+            None => return Some(overflow()),
+        }),
+        _ => return None,
+    })
 }
 
 /// The methods of generators, coroutines and async generators, and what awaiting an

@@ -78,10 +78,6 @@ pub const MAX_EVENTS: usize = 1_000_000;
 /// run that follows needs no fresh core.
 pub const FORESEE_EVENTS: usize = 100_000;
 
-/// How much the heap must have changed since the clocks were last read for them to be
-/// read again before the usual 1,024 ticks.
-const BIG_CHANGE: usize = 4 << 20;
-
 /// How long, in seconds of real time, the page spends foreseeing a run on the virtual
 /// clock (its ideal run) before it gives up: a program may run for ever.
 pub const FORESEE_BUDGET: f64 = 1.0;
@@ -260,13 +256,20 @@ impl Interp {
 
     /// Counts one tick (a loop's turn, a call) against the budgets; every `TICKS`, reads
     /// the clocks and the heap. True if the program should pause now.
-    #[inline]
+    #[inline(always)]
     pub fn tick(&self) -> Res<bool> {
         let left = self.ticks.get();
-        if left > 1 && crate::memory::in_use().abs_diff(self.heap_read.get()) < BIG_CHANGE {
+        if left > 1 {
             self.ticks.set(left - 1);
             return Ok(false);
         }
+        self.ticks_out()
+    }
+
+    /// Every `TICKS` ticks, the clocks and the heap are read.
+    #[inline(never)]
+    fn ticks_out(&self) -> Res<bool> {
+        let left = self.ticks.get();
         self.ticks.set(TICKS);
         self.spend(u64::from(TICKS + 1 - left))
     }

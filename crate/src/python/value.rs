@@ -494,10 +494,18 @@ impl Drop for Dict {
     }
 }
 
-/// FNV-1a: names and small keys hash fast, and no key comes from an attacker who could
-/// make collisions cost more than a program can spend anyway.
+/// A word at a time (the Fx hash of Firefox and rustc): names and small keys hash fast,
+/// and no key comes from an attacker who could make collisions cost more than a program
+/// can spend anyway.
 #[derive(Default)]
 pub struct Fnv(u64);
+
+impl Fnv {
+    #[inline(always)]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -505,12 +513,35 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
         }
-        self.0 = hash;
+        let mut last = 0u64;
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            last |= u64::from(b) << (8 * i);
+        }
+        self.add(last ^ bytes.len() as u64);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.add(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 }
 
@@ -756,9 +787,7 @@ impl Value {
             Value::None => out.push_str("None"),
             Value::Bool(true) => out.push_str("True"),
             Value::Bool(false) => out.push_str("False"),
-            Value::Int(n) => {
-                let _ = write!(out, "{n}");
-            }
+            Value::Int(n) => push_int(out, *n),
             Value::Float(x) => out.push_str(&float_repr(*x)),
             Value::Str(s) => out.push_str(&str_repr(s)),
             Value::List(items) => seq(out, &items.borrow(), "[", "]"),
@@ -865,6 +894,36 @@ impl std::fmt::Debug for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.repr())
     }
+}
+
+/// Writes `n` in decimal, without the formatting machinery (ints are printed often).
+pub fn push_int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    out.push_str(int_digits(n, &mut digits));
+}
+
+/// `str(n)`, made at once.
+pub fn int_str(n: i64) -> Str {
+    let mut digits = [0u8; 20];
+    Str::from(int_digits(n, &mut digits))
+}
+
+fn int_digits(n: i64, digits: &mut [u8; 20]) -> &str {
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    std::str::from_utf8(&digits[at..]).expect("ASCII digits")
 }
 
 fn type_index(t: Type) -> usize {

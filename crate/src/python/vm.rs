@@ -317,20 +317,98 @@ impl Fiber {
         self.frames.iter().rev().find_map(|f| f.handling.last().cloned()).or_else(|| self.outer_handling.clone())
     }
 
+    // The machine's loop runs these for nearly every instruction. The page's core is
+    // optimised for size, where the standard library's `Vec::push` and indexing are
+    // calls of their own: these are written out so that they inline.
+
+    #[inline(always)]
     fn top(&mut self) -> &mut Frame {
-        self.frames.last_mut().expect("a running fiber has a frame")
+        let n = self.frames.len();
+        if n == 0 {
+            no_frame();
+        }
+        // SAFETY: `n - 1` is in bounds.
+        unsafe { &mut *self.frames.as_mut_ptr().add(n - 1) }
     }
 
+    #[inline(always)]
     fn push(&mut self, v: Value) {
-        self.stack.push(v);
+        let len = self.stack.len();
+        if len == self.stack.capacity() {
+            self.stack.reserve(64);
+        }
+        // SAFETY: `len < capacity`, just checked or made so.
+        unsafe {
+            self.stack.as_mut_ptr().add(len).write(v);
+            self.stack.set_len(len + 1);
+        }
     }
 
+    #[inline(always)]
     fn pop(&mut self) -> Value {
-        self.stack.pop().expect("the compiler balances the stack")
+        let len = self.stack.len();
+        if len == 0 {
+            no_frame();
+        }
+        // SAFETY: the item at `len - 1` exists, and is read once: the length drops first.
+        unsafe {
+            self.stack.set_len(len - 1);
+            self.stack.as_ptr().add(len - 1).read()
+        }
     }
 
+    #[inline(always)]
     fn peek(&self, n: usize) -> &Value {
-        &self.stack[self.stack.len() - n]
+        self.at(self.stack.len() - n)
+    }
+
+    /// Takes the top frame off.
+    #[inline(always)]
+    fn pop_frame(&mut self) -> Frame {
+        let n = self.frames.len();
+        if n == 0 {
+            no_frame();
+        }
+        // SAFETY: the frame at `n - 1` exists, and is read once: the length drops first.
+        unsafe {
+            self.frames.set_len(n - 1);
+            self.frames.as_ptr().add(n - 1).read()
+        }
+    }
+
+    /// The stack's item `i` from the bottom.
+    #[inline(always)]
+    fn at(&self, i: usize) -> &Value {
+        if i >= self.stack.len() {
+            no_frame();
+        }
+        // SAFETY: in bounds, just checked.
+        unsafe { &*self.stack.as_ptr().add(i) }
+    }
+
+    #[inline(always)]
+    fn at_mut(&mut self, i: usize) -> &mut Value {
+        if i >= self.stack.len() {
+            no_frame();
+        }
+        // SAFETY: in bounds, just checked.
+        unsafe { &mut *self.stack.as_mut_ptr().add(i) }
+    }
+
+    /// Replaces the top two items (both of them without a heap part: ints, floats,
+    /// bools, `None`) with `v`.
+    #[inline(always)]
+    fn replace_two_plain(&mut self, v: Value) {
+        let len = self.stack.len();
+        if len < 2 {
+            no_frame();
+        }
+        // SAFETY: both items exist and own nothing, so they need no drop: the top is let
+        // go by the length, the one below is overwritten.
+        unsafe {
+            self.stack.set_len(len - 1);
+            self.stack.as_mut_ptr().add(len - 2).write(v);
+        }
     }
 }
 
@@ -497,6 +575,7 @@ impl Interp {
     }
 
     /// Pushes a frame for `function` with its locals on the fiber's stack from `base`.
+    #[inline(always)]
     fn push_frame(&self, fiber: &mut Fiber, function: &Function, base: usize, entry: Entry) -> Res<()> {
         let code = &function.code;
         let depth = fiber.base_depth + fiber.frames.len() as u32 + 1;
@@ -504,9 +583,19 @@ impl Interp {
             fiber.stack.truncate(base.saturating_sub(usize::from(entry == Entry::Call)));
             return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
         }
-        let cells = Self::cells_of(function, &fiber.stack[base..]);
-        fiber.stack.reserve(code.stack_size as usize + 4);
-        fiber.frames.push(Frame {
+        let cells = if code.cellvars.is_empty() && function.closure.is_empty() {
+            Vec::new()
+        } else {
+            Self::cells_of(function, &fiber.stack[base..])
+        };
+        let room = code.stack_size as usize + 4;
+        if fiber.stack.capacity() - fiber.stack.len() < room {
+            fiber.stack.reserve(room);
+        }
+        if fiber.frames.len() == fiber.frames.capacity() {
+            fiber.frames.reserve(16);
+        }
+        let frame = Frame {
             code: code.clone(),
             ip: 0,
             base: base as u32,
@@ -517,7 +606,13 @@ impl Interp {
             id: self.frame_id(),
             at_send: false,
             span: false,
-        });
+        };
+        let n = fiber.frames.len();
+        // SAFETY: `n < capacity`, made so just above.
+        unsafe {
+            fiber.frames.as_mut_ptr().add(n).write(frame);
+            fiber.frames.set_len(n + 1);
+        }
         Ok(())
     }
 
@@ -768,7 +863,7 @@ impl Interp {
                 }
                 continue 'frames;
             }
-            let frame = fiber.frames.last().expect("a running fiber has a frame");
+            let frame = fiber.top();
             if frame.ip == 0 && !frame.at_send {
                 // A frame begins: a call counts against the budgets, and may pause there.
                 match self.tick() {
@@ -785,77 +880,105 @@ impl Interp {
                     }
                 }
             }
-            let frame = fiber.frames.last().expect("a running fiber has a frame");
-            let code = frame.code.clone();
+            let frame = fiber.top();
+            // SAFETY: the frame holds its code, and is not popped while `code` is used:
+            // every instruction that pops or pushes a frame goes on to `'frames`, which
+            // takes the new top frame's code.
+            let code: &Code = unsafe { &*Rc::as_ptr(&frame.code) };
+            let ops: &[Op] = &code.ops;
             let base = frame.base as usize;
             let mut ip = frame.ip as usize;
             let mut kwnames: Option<Rc<super::value::Tuple>> = None;
             'ops: loop {
-                let op = code.ops[ip];
+                let op = *item(ops, ip);
                 ip += 1;
                 let error: Unwind = 'op: {
                     match op {
                         Op::LoadFast(i) => {
-                            let v = &fiber.stack[base + i as usize];
+                            let v = fiber.at(base + i as usize);
                             if let Value::Unbound = v {
                                 let name = &code.varnames[i as usize];
                                 break 'op unbound_local(name);
                             }
-                            let v = v.clone();
-                            fiber.stack.push(v);
+                            let v = quick_clone(v);
+                            fiber.push(v);
                         }
                         Op::StoreFast(i) => {
                             let v = fiber.pop();
-                            let old = std::mem::replace(&mut fiber.stack[base + i as usize], v);
-                            drop(old);
-                            if self.finalize_due.get() {
-                                fiber.top().ip = ip as u32;
-                                tri!('op, self.finalize());
+                            let old = std::mem::replace(fiber.at_mut(base + i as usize), v);
+                            if !is_plain(&old) {
+                                drop(old);
+                                if self.finalize_due.get() {
+                                    fiber.top().ip = ip as u32;
+                                    tri!('op, self.finalize());
+                                }
+                            } else {
+                                std::mem::forget(old);
                             }
                         }
-                        Op::LoadConst(i) => fiber.stack.push(code.consts[i as usize].clone()),
+                        Op::LoadConst(i) => {
+                            let v = quick_clone(item(&code.consts, i as usize));
+                            fiber.push(v);
+                        }
                         Op::Pop => {
-                            fiber.pop();
+                            release(fiber.pop());
                             if self.finalize_due.get() {
                                 fiber.top().ip = ip as u32;
                                 tri!('op, self.finalize());
                             }
                         }
                         Op::Binary(b) => {
+                            if let (Value::Int(x), Value::Int(y)) = (fiber.peek(2), fiber.peek(1)) {
+                                let (x, y) = (*x, *y);
+                                let n = match b {
+                                    BinOp::Add => x.checked_add(y),
+                                    BinOp::Sub => x.checked_sub(y),
+                                    BinOp::Mult => x.checked_mul(y),
+                                    BinOp::Mod if y > 0 => Some(x.rem_euclid(y)),
+                                    BinOp::FloorDiv if y > 0 => Some(x.div_euclid(y)),
+                                    _ => None,
+                                };
+                                if let Some(n) = n {
+                                    fiber.replace_two_plain(Value::Int(n));
+                                    continue 'ops;
+                                }
+                            }
                             let rhs = fiber.pop();
                             let lhs = fiber.pop();
-                            let result = match (b, &lhs, &rhs) {
-                                (BinOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
-                                    Some(n) => Value::Int(n),
-                                    None => tri!('op, builtins::binop(b, lhs, rhs)),
-                                },
-                                (BinOp::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(*y) {
-                                    Some(n) => Value::Int(n),
-                                    None => tri!('op, builtins::binop(b, lhs, rhs)),
-                                },
-                                _ => tri!('op, builtins::binop(b, lhs, rhs)),
-                            };
+                            let result = tri!('op, builtins::binop(b, lhs, rhs));
                             fiber.push(result);
                         }
                         Op::Compare(c) => {
+                            if let (Value::Int(x), Value::Int(y)) = (fiber.peek(2), fiber.peek(1)) {
+                                let (x, y) = (*x, *y);
+                                let result = match c {
+                                    CmpOp::Lt => Some(x < y),
+                                    CmpOp::LtE => Some(x <= y),
+                                    CmpOp::Gt => Some(x > y),
+                                    CmpOp::GtE => Some(x >= y),
+                                    CmpOp::Eq => Some(x == y),
+                                    CmpOp::NotEq => Some(x != y),
+                                    _ => None,
+                                };
+                                if let Some(result) = result {
+                                    fiber.replace_two_plain(Value::Bool(result));
+                                    continue 'ops;
+                                }
+                            }
                             let rhs = fiber.pop();
                             let lhs = fiber.pop();
-                            let result = match (c, &lhs, &rhs) {
-                                (CmpOp::Lt, Value::Int(x), Value::Int(y)) => x < y,
-                                (CmpOp::LtE, Value::Int(x), Value::Int(y)) => x <= y,
-                                (CmpOp::Gt, Value::Int(x), Value::Int(y)) => x > y,
-                                (CmpOp::GtE, Value::Int(x), Value::Int(y)) => x >= y,
-                                (CmpOp::Eq, Value::Int(x), Value::Int(y)) => x == y,
-                                (CmpOp::NotEq, Value::Int(x), Value::Int(y)) => x != y,
-                                _ => tri!('op, builtins::compare(self, c, &lhs, &rhs)),
-                            };
+                            let result = tri!('op, builtins::compare(self, c, &lhs, &rhs));
                             fiber.push(Value::Bool(result));
                         }
                         Op::PopJumpIfFalse(t) => {
                             let v = fiber.pop();
                             let truth = match v {
                                 Value::Bool(b) => b,
-                                other => other.truthy(),
+                                other => {
+                                    let truth = other.truthy();
+                                    release(other);
+                                    truth
+                                }
                             };
                             if !truth {
                                 ip = t as usize;
@@ -881,19 +1004,23 @@ impl Interp {
                             ip = t as usize;
                         }
                         Op::LoadGlobal(slot) => {
-                            let v = self.globals.borrow()[slot as usize].clone();
-                            let v = match v {
-                                Value::Unbound => match &self.builtins[slot as usize] {
-                                    Value::Unbound => {
-                                        let name = &self.global_names.names[slot as usize];
-                                        break 'op Unwind::Raise(Exception::with_message(
-                                            ExcType::NameError,
-                                            format!("name '{name}' is not defined"),
-                                        ));
-                                    }
-                                    b => b.clone(),
-                                },
-                                v => v,
+                            let v = {
+                                // SAFETY: no `RefMut` of the globals is alive while an instruction
+                                // runs: `StoreGlobal` and `DeleteGlobal` hold theirs for a statement.
+                                let globals: &Vec<Value> = unsafe { &*self.globals.as_ptr() };
+                                match item(globals, slot as usize) {
+                                    Value::Unbound => match item(&self.builtins, slot as usize) {
+                                        Value::Unbound => {
+                                            let name = &self.global_names.names[slot as usize];
+                                            break 'op Unwind::Raise(Exception::with_message(
+                                                ExcType::NameError,
+                                                format!("name '{name}' is not defined"),
+                                            ));
+                                        }
+                                        b => b.clone(),
+                                    },
+                                    v => quick_clone(v),
+                                }
                             };
                             fiber.push(v);
                         }
@@ -920,25 +1047,28 @@ impl Interp {
                                 },
                             };
                             fiber.top().ip = ip as u32;
-                            let kw = kwnames.take();
                             // The common case first: a plain function, its arguments exactly its
                             // positional parameters.
-                            if let Value::Function(f) = &fiber.stack[callee_at] {
+                            if let (Value::Function(f), true) = (fiber.at(callee_at), kwnames.is_none()) {
                                 let c = &f.code;
-                                if kw.is_none()
-                                    && c.kind == CodeKind::Function
+                                if c.kind == CodeKind::Function
                                     && argc == c.argcount as usize
                                     && !c.varargs
                                     && !c.varkeywords
                                     && c.kwonlycount == 0
                                 {
-                                    let f = f.clone();
-                                    let extra = c.varnames.len() - argc;
-                                    fiber.stack.extend(std::iter::repeat_n(Value::Unbound, extra));
-                                    tri!('op, self.push_frame(fiber, &f, callee_at + 1, Entry::Call));
+                                    // SAFETY: the function stays on the stack, below its frame,
+                                    // for as long as the frame runs; the stack's buffer may move,
+                                    // the function it points to does not.
+                                    let f: &Function = unsafe { &*Rc::as_ptr(f) };
+                                    for _ in argc..c.varnames.len() {
+                                        fiber.push(Value::Unbound);
+                                    }
+                                    tri!('op, self.push_frame(fiber, f, callee_at + 1, Entry::Call));
                                     continue 'frames;
                                 }
                             }
+                            let kw = kwnames.take();
                             match tri!('op, self.call_on_stack(fiber, callee_at, argc, kw)) {
                                 Called::Value(v) => fiber.push(v),
                                 Called::Pushed => continue 'frames,
@@ -953,11 +1083,27 @@ impl Interp {
                         Op::Return => {
                             let v = fiber.pop();
                             fiber.top().ip = ip as u32;
-                            // The common case first: a plain call returns to its caller.
-                            let top = fiber.frames.last().expect("a frame");
-                            if top.entry == Entry::Call && top.gen.is_none() && !top.span {
-                                let frame = fiber.frames.pop().expect("a frame");
-                                fiber.stack.truncate(frame.base as usize - 1);
+                            // The common case first: a plain call returns to its caller, and
+                            // its frame goes without a call for each of its parts.
+                            let top = fiber.top();
+                            if matches!(top.entry, Entry::Call) && top.gen.is_none() && !top.span {
+                                let keep = top.base as usize - 1;
+                                let Frame { code, cells, handling, gen, .. } = fiber.pop_frame();
+                                while fiber.stack.len() > keep {
+                                    release(fiber.pop());
+                                }
+                                drop(code);
+                                if cells.capacity() == 0 {
+                                    std::mem::forget(cells);
+                                } else {
+                                    drop(cells);
+                                }
+                                if handling.capacity() == 0 {
+                                    std::mem::forget(handling);
+                                } else {
+                                    drop(handling);
+                                }
+                                std::mem::forget(gen);
                                 fiber.push(v);
                                 continue 'frames;
                             }
@@ -967,7 +1113,7 @@ impl Interp {
                             continue 'frames;
                         }
                         Op::ForIter(exit) => {
-                            let next = match fiber.stack.last().expect("an iterator") {
+                            let next = match fiber.peek(1) {
                                 Value::Iterator(it) => it.borrow_mut().next_simple(),
                                 _ => None,
                             };
@@ -1010,7 +1156,7 @@ impl Interp {
                         }
                         _ => {
                             fiber.top().ip = ip as u32;
-                            match self.slow_op(fiber, op, &code, base, &mut kwnames) {
+                            match self.slow_op(fiber, op, code, base, &mut kwnames) {
                                 Ok(Flow::Next) => {
                                     ip = fiber.top().ip as usize;
                                 }
@@ -1059,7 +1205,7 @@ impl Interp {
         self: &Rc<Self>,
         fiber: &mut Fiber,
         op: Op,
-        code: &Rc<Code>,
+        code: &Code,
         base: usize,
         kwnames: &mut Option<Rc<super::value::Tuple>>,
     ) -> Res<Flow> {
@@ -1141,6 +1287,18 @@ impl Interp {
                 }
             }
             Op::Inplace(b) => {
+                if let (Value::Int(x), Value::Int(y)) = (fiber.peek(2), fiber.peek(1)) {
+                    let n = match b {
+                        BinOp::Add => x.checked_add(*y),
+                        BinOp::Sub => x.checked_sub(*y),
+                        BinOp::Mult => x.checked_mul(*y),
+                        _ => None,
+                    };
+                    if let Some(n) = n {
+                        fiber.replace_two_plain(Value::Int(n));
+                        return Ok(Flow::Next);
+                    }
+                }
                 let rhs = fiber.pop();
                 let lhs = fiber.pop();
                 let v = binop_inplace(self, b, lhs, rhs)?;
@@ -1636,6 +1794,14 @@ impl Interp {
         argc: usize,
         kw: Option<Rc<super::value::Tuple>>,
     ) -> Res<Called> {
+        if kw.is_none() {
+            if let Some(result) = builtins::quick_call(fiber.at(callee_at), &fiber.stack[callee_at + 1..]) {
+                while fiber.stack.len() > callee_at {
+                    release(fiber.pop());
+                }
+                return result.map(Called::Value);
+            }
+        }
         let mut args = fiber.stack.split_off(callee_at + 1);
         debug_assert_eq!(args.len(), argc);
         let kwargs: Vec<(Str, Value)> = match &kw {
@@ -2500,6 +2666,50 @@ pub enum Lazy {
     Enumerate(Value),
     Await(Value),
     Done,
+}
+
+#[cold]
+#[inline(never)]
+fn no_frame() -> ! {
+    unreachable!("the compiler balances the stack, and a running fiber has a frame")
+}
+
+/// Whether a value owns nothing on the heap (so that dropping it is nothing).
+#[inline(always)]
+fn is_plain(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Unbound)
+}
+
+/// A copy of `v`, inlined for the values that own nothing.
+#[inline(always)]
+fn quick_clone(v: &Value) -> Value {
+    match v {
+        Value::Int(n) => Value::Int(*n),
+        Value::Bool(b) => Value::Bool(*b),
+        Value::None => Value::None,
+        Value::Float(x) => Value::Float(*x),
+        other => other.clone(),
+    }
+}
+
+/// Drops `v`, without a call for the values that own nothing.
+#[inline(always)]
+fn release(v: Value) {
+    if is_plain(&v) {
+        std::mem::forget(v);
+    } else {
+        drop(v);
+    }
+}
+
+/// Item `i` of a slice, the bounds checked inline.
+#[inline(always)]
+fn item<T>(items: &[T], i: usize) -> &T {
+    if i >= items.len() {
+        no_frame();
+    }
+    // SAFETY: in bounds, just checked.
+    unsafe { &*items.as_ptr().add(i) }
 }
 
 fn cannot_wait() -> Unwind {
