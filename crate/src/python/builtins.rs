@@ -201,7 +201,7 @@ pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
         Value::Str(s) => Iter::Chars(s.clone(), 0),
         Value::Dict(d) => Iter::Values(d.borrow().keys(), 0),
         Value::Set(d) => Iter::Values(d.borrow().set_keys(), 0),
-        Value::Range(start, stop, step) => Iter::Range { next: *start, stop: *stop, step: *step },
+        Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
         Value::Iterator(it) => return Ok(it.clone()),
         other => return err(ExcType::TypeError, format!("'{}' object is not iterable", other.type_name())),
     };
@@ -323,7 +323,8 @@ pub fn getitem(object: &Value, index: &Value) -> Res<Value> {
             }
             Ok(Value::Str(chars[index_of(index, chars.len(), "str")?].to_string().into()))
         }
-        Value::Range(start, stop, step) => {
+        Value::Range(r) => {
+            let (start, stop, step) = (&r.start, &r.stop, &r.step);
             let len = range_len(*start, *stop, *step) as usize;
             let i = index_of(index, len, "range object")?;
             Ok(Value::Int(start + step * i as i64))
@@ -465,13 +466,13 @@ pub fn quick_call(callee: &Value, args: &[Value]) -> Option<Res<Value>> {
             Value::List(l) => l.borrow().len() as i64,
             Value::Tuple(t) => t.len() as i64,
             Value::Dict(d) | Value::Set(d) => d.borrow().len() as i64,
-            Value::Range(a, b, c) => range_len(*a, *b, *c),
+            Value::Range(r) => r.len(),
             _ => return None,
         })),
         (Value::Type(Type::Str), [Value::Int(n)]) => Ok(Value::Str(super::value::int_str(*n))),
         (Value::Type(Type::Str), [Value::Str(s)]) => Ok(Value::Str(s.clone())),
-        (Value::Type(Type::Range), [Value::Int(stop)]) => Ok(Value::Range(0, *stop, 1)),
-        (Value::Type(Type::Range), [Value::Int(start), Value::Int(stop)]) => Ok(Value::Range(*start, *stop, 1)),
+        (Value::Type(Type::Range), [Value::Int(stop)]) => Ok(Value::range(0, *stop, 1)),
+        (Value::Type(Type::Range), [Value::Int(start), Value::Int(stop)]) => Ok(Value::range(*start, *stop, 1)),
         (Value::Builtin(Builtin::Abs), [Value::Int(n)]) => Ok(match n.checked_abs() {
             Some(n) => Value::Int(n),
             None => return Some(overflow()),
@@ -1001,9 +1002,10 @@ fn contains(interp: &Rc<Interp>, container: &Value, item: &Value) -> Res<bool> {
         Value::List(items) => Ok(items.borrow().iter().any(|x| x.is(item) || x.equals(item))),
         Value::Tuple(items) => Ok(items.iter().any(|x| x.is(item) || x.equals(item))),
         Value::Dict(d) | Value::Set(d) => Ok(d.borrow().get(&key_of(item)?).is_some()),
-        Value::Range(start, stop, step) => Ok(match item.as_int() {
+        Value::Range(r) => Ok(match item.as_int() {
             Some(n) => {
-                let within = if *step > 0 { *start <= n && n < *stop } else { *stop < n && n <= *start };
+                let (start, stop, step) = (r.start, r.stop, r.step);
+                let within = if step > 0 { start <= n && n < stop } else { stop < n && n <= start };
                 within && (n - start) % step == 0
             }
             None => false,
@@ -1170,7 +1172,7 @@ pub fn call(
                 Value::List(l) => l.borrow().len(),
                 Value::Tuple(t) => t.len(),
                 Value::Dict(d) | Value::Set(d) => d.borrow().len(),
-                Value::Range(x, y, z) => range_len(*x, *y, *z) as usize,
+                Value::Range(r) => r.len() as usize,
                 other => {
                     return err(ExcType::TypeError, format!("object of type '{}' has no len()", other.type_name()))
                 }
@@ -1202,7 +1204,8 @@ pub fn call(
         }
         Builtin::Reversed => {
             a.count(1, 1)?;
-            if let Value::Range(start, stop, step) = a.args[0] {
+            if let Value::Range(r) = &a.args[0] {
+                let (start, stop, step) = (r.start, r.stop, r.step);
                 let n = range_len(start, stop, step);
                 let last = start + (n - 1) * step;
                 return Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Range {
@@ -1650,10 +1653,10 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
         Builtin::Join => {
             a.count(1, 1)?;
             let items = interp.collect(&a.args[0])?;
-            let mut parts = Vec::with_capacity(items.len());
+            let mut size = 0;
             for (i, item) in items.iter().enumerate() {
                 match item {
-                    Value::Str(p) => parts.push(p.to_string()),
+                    Value::Str(p) => size += p.len() + s.len(),
                     other => {
                         return err(
                             ExcType::TypeError,
@@ -1662,7 +1665,17 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
                     }
                 }
             }
-            text(parts.join(s))
+            room::<u8>(size)?;
+            let mut joined = String::with_capacity(size);
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    joined.push_str(s);
+                }
+                if let Value::Str(p) = item {
+                    joined.push_str(p);
+                }
+            }
+            text(joined)
         }
         Builtin::Upper => {
             a.count(0, 0)?;
@@ -2153,10 +2166,10 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         Type::Range => {
             let ints: Vec<i64> = (0..a.args.len()).map(|i| a.int(i)).collect::<Res<_>>()?;
             match ints[..] {
-                [stop] => Value::Range(0, stop, 1),
-                [start, stop] => Value::Range(start, stop, 1),
+                [stop] => Value::range(0, stop, 1),
+                [start, stop] => Value::range(start, stop, 1),
                 [_, _, 0] => return err(ExcType::ValueError, "range() arg 3 must not be zero"),
-                [start, stop, step] => Value::Range(start, stop, step),
+                [start, stop, step] => Value::range(start, stop, step),
                 _ => return err(ExcType::TypeError, "range expected at least 1 argument, got 0"),
             }
         }

@@ -21,6 +21,11 @@ pub enum Op {
     Swap(u32),
     LoadConst(u32),
     LoadFast(u32),
+    /// `LoadFast` of two slots (`a << 16 | b`), the instruction after it skipped: the
+    /// compiler writes it over a `LoadFast a` followed by `LoadFast b`.
+    LoadFast2(u32),
+    /// `LoadFast` of slot `a` and `LoadConst` of `c` (`a << 16 | c`), likewise.
+    LoadFastConst(u32),
     StoreFast(u32),
     DeleteFast(u32),
     /// A cell: the code's own cells first, then its free variables.
@@ -45,6 +50,8 @@ pub enum Op {
     Inplace(BinOp),
     Unary(UnaryOp),
     Compare(CmpOp),
+    /// `Compare` and the `PopJumpIfFalse` after it (which it skips).
+    CompareJump(CmpOp, u32),
     Subscr,
     StoreSubscr,
     DeleteSubscr,

@@ -1492,6 +1492,7 @@ impl<'a> Compiler<'a, '_> {
         let blocks: Vec<(u32, u32, u32)> =
             u.handler_blocks.iter().map(|(label, setup, above)| (target(&u.labels, label.0), *setup, *above)).collect();
         let (depths, stack_size) = stack_depths(&u.ops, &u.op_handlers, &blocks);
+        fuse(&mut u.ops, &u.op_lines, &u.op_handlers);
         let mut handlers = Vec::new();
         let mut i = 0;
         while i < u.ops.len() {
@@ -1569,6 +1570,30 @@ enum CompParts<'a> {
     Generator(&'a Expr),
 }
 
+/// Writes the pairs of instructions the machine runs most as one (a superinstruction)
+/// over the first of each pair, which then skips the second: the second stays in place,
+/// so the jumps that lead to it, the line table and the exception table are unchanged.
+fn fuse(ops: &mut [Op], lines: &[u32], handlers: &[u32]) {
+    let mut i = 0;
+    while i + 1 < ops.len() {
+        let same = lines[i] == lines[i + 1] && handlers[i] == handlers[i + 1];
+        let fused = match (ops[i], ops[i + 1]) {
+            _ if !same => None,
+            (Op::LoadFast(a), Op::LoadFast(b)) if a < 1 << 16 && b < 1 << 16 => Some(Op::LoadFast2(a << 16 | b)),
+            (Op::LoadFast(a), Op::LoadConst(c)) if a < 1 << 16 && c < 1 << 16 => Some(Op::LoadFastConst(a << 16 | c)),
+            (Op::Compare(c), Op::PopJumpIfFalse(t)) => Some(Op::CompareJump(c, t)),
+            _ => None,
+        };
+        match fused {
+            Some(op) => {
+                ops[i] = op;
+                i += 2;
+            }
+            None => i += 1,
+        }
+    }
+}
+
 /// How an instruction changes the stack's height: falling through, and jumping.
 fn effect(op: Op) -> (i32, Option<i32>) {
     use Op::*;
@@ -1592,6 +1617,8 @@ fn effect(op: Op) -> (i32, Option<i32>) {
         UnpackEx(k) => (n(k >> 16) + n(k & 0xffff), None),
         FormatValue(flags) => (if flags & 4 != 0 { -1 } else { 0 }, None),
         Jump(_) => (0, Some(0)),
+        // Written after the analysis (see `fuse`).
+        LoadFast2(_) | LoadFastConst(_) | CompareJump(..) => unreachable!("fused after the stack's heights are known"),
         PopJumpIfFalse(_) | PopJumpIfTrue(_) | PopJumpIfNone(_) | PopJumpIfNotNone(_) => (-1, Some(-1)),
         JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => (-1, Some(0)),
         ForIter(_) => (1, Some(-1)),

@@ -132,18 +132,18 @@ pub struct QueueState {
 }
 
 impl Obj {
-    pub fn type_name(&self) -> &'static str {
+    pub fn type_name(&self) -> &'static &'static str {
         match self {
-            Obj::Loop => "_UnixSelectorEventLoop",
-            Obj::TimerHandle(_) => "TimerHandle",
-            Obj::Event(_) => "Event",
-            Obj::Lock(_) => "Lock",
-            Obj::Semaphore(s) if s.borrow().bound.is_some() => "BoundedSemaphore",
-            Obj::Semaphore(_) => "Semaphore",
-            Obj::Queue(_) => "Queue",
-            Obj::TaskGroup(_) => "TaskGroup",
-            Obj::Timeout(_) => "Timeout",
-            Obj::Condition(..) => "Condition",
+            Obj::Loop => &"_UnixSelectorEventLoop",
+            Obj::TimerHandle(_) => &"TimerHandle",
+            Obj::Event(_) => &"Event",
+            Obj::Lock(_) => &"Lock",
+            Obj::Semaphore(s) if s.borrow().bound.is_some() => &"BoundedSemaphore",
+            Obj::Semaphore(_) => &"Semaphore",
+            Obj::Queue(_) => &"Queue",
+            Obj::TaskGroup(_) => &"TaskGroup",
+            Obj::Timeout(_) => &"Timeout",
+            Obj::Condition(..) => &"Condition",
         }
     }
 

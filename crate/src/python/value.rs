@@ -26,7 +26,7 @@ pub enum Value {
     Dict(Rc<RefCell<Dict>>),
     /// A set: a dict whose values are all `None`.
     Set(Rc<RefCell<Dict>>),
-    Range(i64, i64, i64),
+    Range(Rc<RangeValue>),
     Function(Rc<super::vm::Function>),
     Builtin(Builtin),
     /// A builtin method bound to its object: `words.append`.
@@ -121,6 +121,24 @@ pub fn discard(items: Vec<Value>) {
     TRASH_DEPTH.with(|d| d.set(depth));
 }
 
+/// A `range`: kept apart, so that a value is no bigger than its biggest common kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RangeValue {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeValue {
+    pub fn len(&self) -> i64 {
+        range_len(self.start, self.stop, self.step)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Module {
     Asyncio,
@@ -150,8 +168,9 @@ pub enum Type {
     AsyncGenerator,
     Task,
     Future,
-    /// One of asyncio's classes, by name.
-    Object(&'static str),
+    /// One of asyncio's classes (or another object's type), by name (a thin reference,
+    /// so that a type, and a value, stays small).
+    Object(&'static &'static str),
     Exception(ExcType),
 }
 
@@ -554,6 +573,10 @@ impl Value {
         Value::Str(text.into())
     }
 
+    pub fn range(start: i64, stop: i64, step: i64) -> Value {
+        Value::Range(Rc::new(RangeValue { start, stop, step }))
+    }
+
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(Rc::new(List(RefCell::new(items))))
     }
@@ -579,32 +602,32 @@ impl Value {
             Value::Type(_) => Type::Type,
             Value::Exception(e) => Type::Exception(e.kind),
             Value::Module(_) => Type::Module,
-            Value::Iterator(it) if matches!(&*it.borrow(), Iter::Await(_)) => Type::Object("coroutine_wrapper"),
+            Value::Iterator(it) if matches!(&*it.borrow(), Iter::Await(_)) => Type::Object(&"coroutine_wrapper"),
             Value::Iterator(it) => Type::Object(match &*it.borrow() {
-                Iter::Map(..) => "map",
-                Iter::Filter(..) => "filter",
-                Iter::Zip(_) => "zip",
-                Iter::Enumerate(..) => "enumerate",
-                Iter::List(..) => "list_iterator",
-                Iter::Range { .. } => "range_iterator",
-                Iter::Chars(..) => "str_ascii_iterator",
-                _ => "iterator",
+                Iter::Map(..) => &"map",
+                Iter::Filter(..) => &"filter",
+                Iter::Zip(_) => &"zip",
+                Iter::Enumerate(..) => &"enumerate",
+                Iter::List(..) => &"list_iterator",
+                Iter::Range { .. } => &"range_iterator",
+                Iter::Chars(..) => &"str_ascii_iterator",
+                _ => &"iterator",
             }),
             Value::Generator(g) => match g.kind() {
                 super::bytecode::CodeKind::Coroutine => Type::Coroutine,
                 super::bytecode::CodeKind::AsyncGenerator => Type::AsyncGenerator,
                 _ => Type::Generator,
             },
-            Value::AsyncStep(s) if s.close => Type::Object("async_generator_athrow"),
-            Value::AsyncStep(_) => Type::Object("async_generator_asend"),
-            Value::Native(n) if n.name == "gather" => Type::Object("_GatheringFuture"),
+            Value::AsyncStep(s) if s.close => Type::Object(&"async_generator_athrow"),
+            Value::AsyncStep(_) => Type::Object(&"async_generator_asend"),
+            Value::Native(n) if n.name == "gather" => Type::Object(&"_GatheringFuture"),
             Value::Native(_) => Type::Coroutine,
             Value::Task(_) => Type::Task,
             Value::Asyncio(_) | Value::Bound(_) => Type::BuiltinFunction,
             Value::Future(_) => Type::Future,
             Value::Object(o) => Type::Object(o.type_name()),
-            Value::Code(_) => Type::Object("code"),
-            Value::Cell(_) => Type::Object("cell"),
+            Value::Code(_) => Type::Object(&"code"),
+            Value::Cell(_) => Type::Object(&"cell"),
             Value::Unbound => Type::NoneType,
         }
     }
@@ -623,7 +646,7 @@ impl Value {
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
-            Value::Range(start, stop, step) => range_len(*start, *stop, *step) > 0,
+            Value::Range(r) => !r.is_empty(),
             _ => true,
         }
     }
@@ -672,7 +695,7 @@ impl Value {
             Value::Bool(b) => 2 + usize::from(*b),
             Value::Int(n) => *n as usize,
             Value::Float(x) => x.to_bits() as usize,
-            Value::Range(a, b, c) => (*a ^ *b ^ *c) as usize,
+            Value::Range(r) => Rc::as_ptr(r) as usize,
         }
     }
 
@@ -727,7 +750,8 @@ impl Value {
                     a.len() == b.len() && a.iter().all(|(k, _)| k.key().is_some_and(|key| b.get(&key).is_some()))
                 }
             }
-            (Value::Range(a, b, c), Value::Range(x, y, z)) => {
+            (Value::Range(r), Value::Range(q)) => {
+                let (a, b, c, x, y, z) = (&r.start, &r.stop, &r.step, &q.start, &q.stop, &q.step);
                 let (n, m) = (range_len(*a, *b, *c), range_len(*x, *y, *z));
                 n == m && (n == 0 || (a == x && (n == 1 || c == z)))
             }
@@ -807,10 +831,12 @@ impl Value {
             }
             Value::Set(d) if d.borrow().is_empty() => out.push_str("set()"),
             Value::Set(d) => seq(out, &d.borrow().set_keys(), "{", "}"),
-            Value::Range(a, b, 1) => {
+            Value::Range(r) if r.step == 1 => {
+                let (a, b) = (r.start, r.stop);
                 let _ = write!(out, "range({a}, {b})");
             }
-            Value::Range(a, b, c) => {
+            Value::Range(r) => {
+                let (a, b, c) = (r.start, r.stop, r.step);
                 let _ = write!(out, "range({a}, {b}, {c})");
             }
             Value::Function(f) => {
@@ -923,7 +949,8 @@ fn int_digits(n: i64, digits: &mut [u8; 20]) -> &str {
         at -= 1;
         digits[at] = b'-';
     }
-    std::str::from_utf8(&digits[at..]).expect("ASCII digits")
+    // SAFETY: ASCII digits and a minus sign.
+    unsafe { std::str::from_utf8_unchecked(&digits[at..]) }
 }
 
 fn type_index(t: Type) -> usize {

@@ -903,6 +903,62 @@ impl Interp {
                             let v = quick_clone(v);
                             fiber.push(v);
                         }
+                        Op::LoadFast2(ab) => {
+                            for i in [ab >> 16, ab & 0xffff] {
+                                let v = fiber.at(base + i as usize);
+                                if let Value::Unbound = v {
+                                    break 'op unbound_local(&code.varnames[i as usize]);
+                                }
+                                let v = quick_clone(v);
+                                fiber.push(v);
+                            }
+                            ip += 1;
+                        }
+                        Op::LoadFastConst(ac) => {
+                            let v = fiber.at(base + (ac >> 16) as usize);
+                            if let Value::Unbound = v {
+                                break 'op unbound_local(&code.varnames[(ac >> 16) as usize]);
+                            }
+                            let v = quick_clone(v);
+                            fiber.push(v);
+                            let c = quick_clone(item(&code.consts, (ac & 0xffff) as usize));
+                            fiber.push(c);
+                            ip += 1;
+                        }
+                        Op::CompareJump(c, t) => {
+                            let result = match (fiber.peek(2), fiber.peek(1)) {
+                                (Value::Int(x), Value::Int(y)) => {
+                                    let (x, y) = (*x, *y);
+                                    let result = match c {
+                                        CmpOp::Lt => Some(x < y),
+                                        CmpOp::LtE => Some(x <= y),
+                                        CmpOp::Gt => Some(x > y),
+                                        CmpOp::GtE => Some(x >= y),
+                                        CmpOp::Eq => Some(x == y),
+                                        CmpOp::NotEq => Some(x != y),
+                                        _ => None,
+                                    };
+                                    if let Some(r) = result {
+                                        let len = fiber.stack.len();
+                                        // SAFETY: both are ints, which need no drop.
+                                        unsafe { fiber.stack.set_len(len - 2) };
+                                        Some(r)
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            };
+                            let result = match result {
+                                Some(r) => r,
+                                None => {
+                                    let rhs = fiber.pop();
+                                    let lhs = fiber.pop();
+                                    tri!('op, builtins::compare(self, c, &lhs, &rhs))
+                                }
+                            };
+                            ip = if result { ip + 1 } else { t as usize };
+                        }
                         Op::StoreFast(i) => {
                             let v = fiber.pop();
                             let old = std::mem::replace(fiber.at_mut(base + i as usize), v);
@@ -1745,6 +1801,9 @@ impl Interp {
             }
             // The loop handles these itself.
             Op::LoadFast(_)
+            | Op::LoadFast2(_)
+            | Op::LoadFastConst(_)
+            | Op::CompareJump(..)
             | Op::StoreFast(_)
             | Op::LoadConst(_)
             | Op::Pop
