@@ -1669,6 +1669,70 @@ async def main():
 
 asyncio.run(main())
 "#,
+    r#"import asyncio
+
+async def readings(label, every):
+    try:
+        n = 0
+        while True:
+            await asyncio.sleep(every)
+            n += 1
+            yield f'{label}:{n}'
+    except BaseException as e:
+        print(label, 'stopped by', type(e).__name__)
+        raise
+    finally:
+        print(label, 'cleaned up at', asyncio.get_running_loop().time())
+
+async def watch():
+    async for r in readings('left', 0.25):
+        print('got', r)
+        if r.endswith(':4'):
+            break
+    print('watch over')
+
+async def main():
+    right = readings('right', 0.5)
+    print(await anext(right))
+    pending = asyncio.create_task(right.asend(None))
+    pending.cancel('not now')
+    try:
+        await pending
+    except asyncio.CancelledError as e:
+        print('asend task cancelled with', e.args)
+    asyncio.create_task(watch())
+    await asyncio.sleep(1.0)
+    print('main over')
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+async def pages(site):
+    try:
+        for page in range(1, 100):
+            yield f'{site}/{page}'
+            await asyncio.sleep(0.2)
+    finally:
+        print('disconnecting from', site)
+        await asyncio.sleep(0.3)
+        print('disconnected from', site, asyncio.get_running_loop().time())
+
+open_readers = []
+
+async def main():
+    for site in ['alpha', 'beta']:
+        reader = pages(site)
+        print(await anext(reader), await anext(reader))
+        if site == 'beta':
+            open_readers.append(reader)
+        else:
+            await reader.aclose()
+    print('main returns, one reader still open')
+
+asyncio.run(main())
+print('after the run')
+"#,
 ];
 
 #[test]
@@ -1724,7 +1788,7 @@ const DELAYS: &[&str] = &["0", "0.1", "0.2", "0.3", "0.15", "0.25", "0.05"];
 fn action(rng: &mut Rng, name: &str, k: usize, pad: &str, depth: u32) -> String {
     let d = rng.pick(DELAYS);
     let say = |what: &str| format!("{pad}print('{name}', '{what}{k}')\n");
-    match rng.below(if depth > 0 { 6 } else { 13 }) {
+    match rng.below(if depth > 0 { 6 } else { 19 }) {
         0 => format!("{pad}await asyncio.sleep({d})\n{}", say("slept")),
         1 => say("says"),
         2 => format!("{pad}x = await asyncio.sleep({d}, result={k})\n{pad}print('{name}', 'got', x)\n"),
@@ -1748,18 +1812,43 @@ fn action(rng: &mut Rng, name: &str, k: usize, pad: &str, depth: u32) -> String 
             "{pad}try:\n{pad}    item = await asyncio.wait_for(queue.get(), {})\n{pad}    print('{name}', 'took', item)\n{pad}except TimeoutError:\n{pad}    print('{name}', 'found the queue empty')\n",
             rng.pick(&["0.1", "0.2", "0.4"])
         ),
-        _ => format!(
+        12 => format!(
             "{pad}try:\n{pad}    async with asyncio.timeout({}):\n{pad}        await asyncio.sleep({d})\n{pad}        print('{name}', 'in time')\n{pad}except TimeoutError:\n{pad}    print('{name}', 'timed out')\n",
             rng.pick(&["0.1", "0.2", "0.12"])
+        ),
+        // Generators and async generators (defined by `generated_program`).
+        13 => format!("{pad}for t in ticks('{name}', {}):\n{pad}    print('{name}', 'tick', t)\n", rng.below(4)),
+        14 => format!(
+            "{pad}async for s in stream('{name}{k}', {}, {d}):\n{pad}    print('{name}', 'streamed', s)\n{pad}    if s.endswith('{}'):\n{pad}        break\n",
+            1 + rng.below(3),
+            rng.below(3)
+        ),
+        15 => format!("{pad}print('{name}', 'collected', [s async for s in stream('{name}{k}', {}, {d})])\n", rng.below(3)),
+        16 => format!("{pad}g = acc()\n{pad}next(g)\n{pad}print('{name}', 'acc', g.send({k}), g.send(2))\n{pad}g.close()\n"),
+        17 => format!(
+            "{pad}it = stream('{name}{k}', 3, {d})\n{pad}print('{name}', 'first', await anext(it))\n{pad}await it.aclose()\n{pad}print('{name}', 'then', await anext(it, 'nothing'))\n"
+        ),
+        _ => format!(
+            "{pad}print('{name}', 'sum', sum(len(t) for t in ticks('{name}', {})), list(zip(ticks('{name}', 3), range(2))))\n",
+            rng.below(5)
         ),
     }
 }
 
+/// Generators the generated programs' workers use: items, a running total sent to,
+/// and an async stream that says when it is closed (exhausted, broken out of, closed,
+/// cancelled, or collected).
+const GENERATOR_HELPERS: &str = "def ticks(name, n):\n    for i in range(n):\n        yield f'{name}-t{i}'\n\n\
+    def acc():\n    total = 0\n    while True:\n        x = yield total\n        total += x\n\n\
+    async def stream(name, n, d):\n    try:\n        for i in range(n):\n            await asyncio.sleep(d)\n            yield f'{name}-s{i}'\n    finally:\n        print(name, 'stream closed')\n\n";
+
 /// A random asyncio program over the subset: workers that sleep, lock, signal, queue,
-/// time out, fail and are cancelled, started by `create_task`, `gather` or a TaskGroup.
-fn generated_program(rng: &mut Rng) -> String {
+/// time out, fail and are cancelled, iterate generators and async generators, started by
+/// `create_task`, `gather` or a TaskGroup. As a notebook cell it awaits `main()` itself.
+fn generated_program(rng: &mut Rng, cell: bool) -> String {
     let workers = 1 + rng.below(4);
     let mut src = String::from("import asyncio\n\ncounter = [0]\n\n");
+    src += GENERATOR_HELPERS;
     for w in 0..workers {
         let name = format!("w{w}");
         src += &format!("async def {name}(lock, sem, event, queue):\n");
@@ -1836,28 +1925,34 @@ fn generated_program(rng: &mut Rng) -> String {
             src += "    await asyncio.sleep(1)\n";
         }
     }
-    src += "    print('main ends', counter[0], queue.qsize(), event.is_set(), lock.locked())\n\nasyncio.run(main())\n";
+    src += "    print('main ends', counter[0], queue.qsize(), event.is_set(), lock.locked())\n\n";
+    src += if cell { "await main()\n" } else { "asyncio.run(main())\n" };
     src
 }
 
 #[test]
-fn a_thousand_generated_programs_print_what_cpython_prints() {
+fn a_thousand_generated_programs_print_what_cpython_prints_as_script_and_cell() {
     let mut rng = Rng(8);
-    let programs: Vec<String> = (0..1000).map(|_| generated_program(&mut rng)).collect();
-    let sources: Vec<&'static str> = programs.iter().map(|p| &*Box::leak(p.clone().into_boxed_str())).collect();
-    let cpython = cpython_runs(&sources);
+    let mut programs: Vec<(String, Way)> = Vec::new();
+    for _ in 0..1000 {
+        let mut cell_rng = Rng(rng.0);
+        programs.push((generated_program(&mut rng, false), Way::default()));
+        programs.push((generated_program(&mut cell_rng, true), Way { cell: true, stop_at: None }));
+    }
+    let sources: Vec<(&str, Way)> = programs.iter().map(|(p, way)| (p.as_str(), *way)).collect();
+    let cpython = cpython_runs_as(&sources);
     assert_eq!(cpython.len(), sources.len(), "CPython ran every program");
-    let ours: Vec<Ran> = on_big_stack(move || sources.iter().map(|source| simulate(source)).collect());
     let mut wrong = Vec::new();
     let mut lines = 0;
-    for ((program, ours), expected) in programs.iter().zip(ours).zip(cpython) {
-        lines += expected.0.len();
+    for ((program, way), expected) in programs.iter().zip(cpython) {
+        lines += expected.0 .0.len();
+        let ours = ours(program, *way);
         if ours != expected && wrong.len() < 3 {
-            wrong.push(format!("{program}\nours:    {ours:?}\nCPython: {expected:?}\n"));
+            wrong.push(format!("{program}\n{way:?}\nours:    {ours:?}\nCPython: {expected:?}\n"));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert!(lines > 10_000, "the programs printed only {lines} lines");
+    assert!(lines > 20_000, "the programs printed only {lines} lines");
 }
 
 #[test]

@@ -578,6 +578,21 @@ impl Runtime {
         Task { rt: self.clone(), id, value, awaiting: Awaiting::default() }
     }
 
+    /// Says that the coroutine of `task` runs code when a cancellation is thrown into
+    /// it before its first step (an async generator's `aclose()` or `asend()`, whose
+    /// generator is already suspended at a `yield`): its first step then polls it, and
+    /// it takes the cancellation with [`Runtime::take_cancellation`].
+    pub fn begun(&self, task: TaskId) {
+        self.st().tasks[task as usize].started = true;
+    }
+
+    /// The cancellation to throw into the coroutine being polled, if the step was
+    /// handed one: for a coroutine that meets it before awaiting any of the loop's
+    /// own futures (see [`Runtime::begun`]).
+    pub fn take_cancellation(&self) -> Option<Error> {
+        self.take_throw()
+    }
+
     /// `await coro(...)` for a coroutine that runs inside the current task, recorded
     /// as entered and left so the timeline can show it within the task's lane.
     /// A coroutine awaited inside the running task begins (its bar one level down on

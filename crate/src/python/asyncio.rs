@@ -226,6 +226,7 @@ impl Interp {
                 }
             };
         let mut defined_at = 0;
+        let begun = matches!(coro, Value::AsyncStep(_));
         let (start, label, coro_name) = match coro {
             Value::Generator(g) if g.is_coroutine() => {
                 let state = std::mem::replace(&mut *g.state.borrow_mut(), super::vm::GenState::Finished);
@@ -266,6 +267,10 @@ impl Interp {
         let weak = Rc::downgrade(&fiber);
         let future = TaskFuture { interp: interp.clone(), fiber, on_end: None };
         let task = make(label, Box::pin(future))?;
+        if begun {
+            // A cancellation before its first step is thrown into the generator.
+            rt.begun(task.id());
+        }
         Ok(self.register_task(task, group.is_some(), name, coro_name, defined_at, Some(weak)))
     }
 
@@ -546,6 +551,7 @@ impl Interp {
         let interp = self.clone();
         Ok(Called::Wait(Box::pin(async move {
             LoopDone { rt: rt.clone(), task: task.id() }.await;
+            interp.shutdown_asyncgens(&rt).await;
             let this = &interp;
             if let Some(message) = this.halted() {
                 return Err(Unwind::Halt(message));
@@ -568,6 +574,43 @@ impl Interp {
                 unwind => Err(unwind),
             }
         })))
+    }
+
+    /// `loop.shutdown_asyncgens()`, as `asyncio.run` calls it once main and the tasks
+    /// it cancelled are over: a task of `aclose()` for each async generator still
+    /// suspended, run until the loop has nothing left. What one raises is reported.
+    async fn shutdown_asyncgens(self: &Rc<Self>, rt: &Runtime) {
+        if rt.is_closed() || self.halted().is_some() {
+            return;
+        }
+        let mut closing = Vec::new();
+        for agen in self.suspended_asyncgens() {
+            let step = Value::AsyncStep(Rc::new(super::vm::AsyncStep {
+                agen: agen.clone(),
+                delivery: RefCell::new(Some(super::vm::Delivery::Throw(Exception::new(
+                    ExcType::GeneratorExit,
+                    Vec::new(),
+                )))),
+                close: true,
+            }));
+            if let Ok(task) = self.create_task_in(None, step, None) {
+                task.retrieved.set(true);
+                closing.push((agen, task));
+            }
+        }
+        if closing.is_empty() {
+            return;
+        }
+        LoopIdle { rt: rt.clone() }.await;
+        for (agen, task) in closing {
+            if let Err(Error::Raised(e)) = task.task.clone().result() {
+                let agen = Value::Generator(agen).repr();
+                self.closing_errors.borrow_mut().push((
+                    format!("an error occurred during closing of asynchronous generator {agen}\nasyncgen: {agen}"),
+                    exception_of(&e),
+                ));
+            }
+        }
     }
 
     /// `asyncio.gather(*aws)`: a task for each coroutine, and the future of them all.
@@ -832,6 +875,23 @@ impl Future for LoopDone {
             Poll::Pending
         } else {
             Poll::Ready(())
+        }
+    }
+}
+
+/// Ready once the loop has nothing left to do (or was stopped).
+struct LoopIdle {
+    rt: Runtime,
+}
+
+impl Future for LoopIdle {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if self.rt.idle() || self.rt.is_closed() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
         }
     }
 }

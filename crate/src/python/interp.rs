@@ -159,6 +159,10 @@ pub struct Interp {
     /// at the machine's next safe point.
     pub finalizing: RefCell<Vec<Rc<super::vm::Generator>>>,
     pub finalize_due: Cell<bool>,
+    /// The async generators iterated under the loop (see [`Interp::first_iter`]).
+    pub asyncgens: RefCell<Vec<std::rc::Weak<super::vm::Generator>>>,
+    /// What closing them at the end raised: the report, and the exception.
+    pub closing_errors: RefCell<Vec<(String, Rc<super::exceptions::Exception>)>>,
     output: Box<dyn Output>,
     /// Text printed after the last line break (`print(..., end='')`).
     pending: RefCell<String>,
@@ -200,6 +204,8 @@ impl Interp {
             frame_ids: Cell::new(0),
             finalizing: RefCell::default(),
             finalize_due: Cell::new(false),
+            asyncgens: RefCell::default(),
+            closing_errors: RefCell::default(),
             output,
             pending: RefCell::default(),
         })

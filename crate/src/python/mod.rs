@@ -485,6 +485,10 @@ impl Execution {
             self.interp.stderr.borrow_mut().push(format!("{text}\n{}", traceback.trim_end()));
         }
         drop(tasks);
+        for (text, e) in self.interp.closing_errors.take() {
+            let traceback = self.program.traceback(&e);
+            self.interp.stderr.borrow_mut().push(format!("{text}\n{}", traceback.trim_end()));
+        }
         // The program's variables go while it can still warn of coroutines never awaited.
         let globals = self.interp.take_globals();
         drop(globals);

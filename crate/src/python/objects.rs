@@ -345,6 +345,9 @@ impl Interp {
         let step = |delivery: Delivery, close: bool| {
             Value::AsyncStep(Rc::new(AsyncStep { agen: g.clone(), delivery: RefCell::new(Some(delivery)), close }))
         };
+        if name == "athrow" || name == "aclose" {
+            self.first_iter(g);
+        }
         Ok(match name {
             "__aiter__" => agen,
             "__anext__" => self.anext(&agen, None)?,

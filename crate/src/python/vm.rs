@@ -42,6 +42,9 @@ pub struct Generator {
     /// Where it was made, to warn if a coroutine is never awaited.
     interp: Weak<Interp>,
     pub line: u32,
+    /// An async generator the running loop has seen iterated (asyncio's `firstiter`
+    /// hook): `asyncio.run` closes it on its way out if it is still suspended.
+    hooked: std::cell::Cell<bool>,
 }
 
 pub enum GenState {
@@ -111,13 +114,19 @@ impl Drop for Generator {
             }
             // A generator dropped where it stands is closed, as CPython closes it when it
             // is collected: its `finally` blocks run (at the machine's next safe point).
-            GenState::Suspended(saved) if self.code.kind == CodeKind::Generator && saved.frame.may_clean_up() => {
+            // An async generator's `aclose()` runs as a task of the loop, as asyncio's
+            // finalizer hook makes one.
+            GenState::Suspended(saved)
+                if self.code.kind == CodeKind::AsyncGenerator
+                    || (self.code.kind == CodeKind::Generator && saved.frame.may_clean_up()) =>
+            {
                 let heir = Rc::new(Generator {
                     code: self.code.clone(),
                     state: RefCell::new(GenState::Suspended(saved)),
                     label: std::mem::take(&mut self.label),
                     interp: Weak::new(),
                     line: self.line,
+                    hooked: std::cell::Cell::new(true),
                 });
                 if let Ok(mut queue) = interp.finalizing.try_borrow_mut() {
                     queue.push(heir);
@@ -571,6 +580,7 @@ impl Interp {
             label,
             interp: Rc::downgrade(self),
             line,
+            hooked: std::cell::Cell::new(false),
         }))
     }
 
@@ -749,7 +759,16 @@ impl Interp {
         }
         if let Some(start) = fiber.start.take() {
             let started = match start {
-                Start::Gen(gen, delivery, root) => {
+                Start::Gen(gen, mut delivery, root) => {
+                    if fiber.kind == FiberKind::Task && matches!(root, Root::AsyncStep { .. }) {
+                        // A task of `aclose()` or `asend()` cancelled before its first step.
+                        if let Some(cancel) = self.rt().and_then(|rt| rt.take_cancellation()) {
+                            match super::asyncio::from_runtime(self, cancel) {
+                                Unwind::Raise(e) => delivery = Delivery::Throw(e),
+                                halt => return Ran::Raised(halt),
+                            }
+                        }
+                    }
                     let entry = Entry::Base(root);
                     match self.resume(fiber, &gen, delivery, entry) {
                         Ok(None) => Ok(()),
@@ -2611,11 +2630,14 @@ impl Interp {
     /// `anext(agen)` or `agen.asend(v)`: the awaitable of its next step.
     pub fn anext(self: &Rc<Self>, agen: &Value, value: Option<Value>) -> Res<Value> {
         match agen {
-            Value::Generator(g) if g.kind() == CodeKind::AsyncGenerator => Ok(Value::AsyncStep(Rc::new(AsyncStep {
-                agen: g.clone(),
-                delivery: RefCell::new(Some(Delivery::Value(value.unwrap_or(Value::None)))),
-                close: false,
-            }))),
+            Value::Generator(g) if g.kind() == CodeKind::AsyncGenerator => {
+                self.first_iter(g);
+                Ok(Value::AsyncStep(Rc::new(AsyncStep {
+                    agen: g.clone(),
+                    delivery: RefCell::new(Some(Delivery::Value(value.unwrap_or(Value::None)))),
+                    close: false,
+                })))
+            }
             other => raise(
                 ExcType::TypeError,
                 format!(
@@ -2634,6 +2656,10 @@ impl Interp {
         loop {
             let next = self.finalizing.borrow_mut().pop();
             let Some(gen) = next else { return Ok(()) };
+            if gen.kind() == CodeKind::AsyncGenerator {
+                self.schedule_aclose(gen);
+                continue;
+            }
             let mut fiber = Fiber::new(
                 FiberKind::Nested,
                 Start::Gen(
@@ -2652,6 +2678,45 @@ impl Interp {
                 _ => {}
             }
         }
+    }
+
+    /// asyncio's `firstiter` hook: an async generator iterated while the loop runs is
+    /// kept (weakly) for `asyncio.run` to close on its way out.
+    pub fn first_iter(&self, agen: &Rc<Generator>) {
+        if agen.hooked.get() || self.rt().is_none_or(|rt| rt.is_closed()) {
+            return;
+        }
+        agen.hooked.set(true);
+        let mut gens = self.asyncgens.borrow_mut();
+        if gens.len() >= 64 && gens.len().is_power_of_two() {
+            gens.retain(|g| g.strong_count() > 0);
+        }
+        gens.push(Rc::downgrade(agen));
+    }
+
+    /// The async generators `asyncio.run` closes once main is over (its
+    /// `shutdown_asyncgens`): those the loop saw iterated that still stand at a `yield`.
+    pub fn suspended_asyncgens(&self) -> Vec<Rc<Generator>> {
+        let gens = self.asyncgens.take();
+        gens.iter().filter_map(Weak::upgrade).filter(|g| matches!(*g.state.borrow(), GenState::Suspended(_))).collect()
+    }
+
+    /// asyncio's finalizer hook for an async generator collected where it stood: the
+    /// loop makes a task of its `aclose()` at its next turn (`call_soon_threadsafe`).
+    fn schedule_aclose(self: &Rc<Self>, agen: Rc<Generator>) {
+        let Ok(rt) = self.running("aclose") else { return };
+        let interp = self.clone();
+        rt.call_soon(move || {
+            let step = Value::AsyncStep(Rc::new(AsyncStep {
+                agen,
+                delivery: RefCell::new(Some(Delivery::Throw(Exception::new(ExcType::GeneratorExit, Vec::new())))),
+                close: true,
+            }));
+            let made = interp.create_task_in(None, step, None);
+            if let Ok(task) = made {
+                task.retrieved.set(true);
+            }
+        });
     }
 
     // ---- what a view can read ----
