@@ -1,12 +1,14 @@
 """Runs programs as CPython does and prints what each printed and its traceback.
 
 Reads a JSON list of programs from the file named by the first argument, each its
-source, or an object {"source": ..., "interrupt": T, "cell": true}: a program interrupted
-as by Ctrl+C when the loop's clock reaches T seconds (as the page's Stop does), or run as a
-notebook cell (see run_cell). Prints, for each program, a line `program`, then `out TIME "..."` per printed line (TIME: the
+source, or an object {"source": ..., "interrupt": T, "cell": true, "lines": true}: a
+program interrupted as by Ctrl+C when the loop's clock reaches T seconds (as the page's
+Stop does), run as a notebook cell (see run_cell), or traced line by line. Prints, for each
+program, a line `program`, then `out TIME "..."` per printed line (TIME: the
 virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
-to standard error (`main.py:8: RuntimeWarning: ...`) and `error "..."` if it ended with
-an exception (strings as JSON writes them). The traceback
+to standard error (`main.py:8: RuntimeWarning: ...`), `line TASK N` for each line of
+main.py run if traced (TASK: the running task's name, or <module>), and `error "..."` if
+it ended with an exception (strings as JSON writes them). The traceback
 is CPython's, frames of main.py only and without the ^^^ marker lines, as the
 playground writes it. Used by tests/python.rs.
 """
@@ -84,7 +86,23 @@ class Clocked(io.StringIO):
             self.lines.append((self.clock(), self.partial))
 
 
-def run(source, interrupt=None, cell=False):
+def line_tracer(lines):
+    """A trace function noting (task, line) for each line of main.py begun (sys.settrace):
+    the task by the name asyncio first gave it, Task-N for the Nth the loop made."""
+
+    def tracer(frame, event, arg):
+        if frame.f_code.co_filename != "main.py":
+            return None
+        if event == "line":
+            loop = asyncio.events._get_running_loop()
+            task = asyncio.current_task() if loop else None
+            lines.append((f"Task-{loop.created.index(task) + 1}" if task else "<module>", frame.f_lineno))
+        return tracer
+
+    return tracer
+
+
+def run(source, interrupt=None, cell=False, lines=None):
     # The program gets the depth `python3 main.py` gives it: this harness's frames are extra.
     sys.setrecursionlimit(1000 + len(inspect.stack()))
     linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
@@ -135,6 +153,8 @@ def run(source, interrupt=None, cell=False):
             warnings.simplefilter("always")
             # The harness's own loops are its business, not the program's.
             warnings.simplefilter("ignore", ResourceWarning)
+            if lines is not None:
+                sys.settrace(line_tracer(lines))
             try:
                 if cell:
                     run_cell(source, loop)
@@ -142,6 +162,8 @@ def run(source, interrupt=None, cell=False):
                     exec(compile(source, "main.py", "exec"), {"__name__": "__main__"})
             except BaseException as e:  # noqa: BLE001 - every exception is the program's
                 error = describe(e)
+            finally:
+                sys.settrace(None)
             if error is not None:
                 # A coroutine kept alive by the traceback warns as it goes.
                 gc.collect()
@@ -203,8 +225,11 @@ def main():
     for program in programs:
         if isinstance(program, str):
             program = {"source": program}
-        result = run(program["source"], program.get("interrupt"), program.get("cell", False))
+        lines = [] if program.get("lines") else None
+        result = run(program["source"], program.get("interrupt"), program.get("cell", False), lines)
         print("program")
+        for task, line in lines or []:
+            print("line", task, line)
         for at, line in result["out"]:
             print("out", repr(at), json.dumps(line))
         for line in result["stderr"]:

@@ -439,6 +439,8 @@ struct State {
     pause: bool,
     /// The task whose step is paused, to go on before anything else runs.
     paused: Option<TaskId>,
+    /// See [`Runtime::hand_back_after`].
+    hand_back_after: Option<usize>,
     /// How far the host's clock was ahead of the loop's when the loop's last moved to
     /// a deadline: how late the host was. See [`State::catch_up`].
     late: f64,
@@ -508,6 +510,7 @@ impl Runtime {
             worked: false,
             pause: false,
             paused: None,
+            hand_back_after: None,
             late: 0.0,
             closed: false,
             trace: Trace { measured, ..Trace::default() },
@@ -1015,7 +1018,7 @@ impl Runtime {
                 st.ready.pop_front().expect("an iteration runs only the handles on the ready queue")
             };
             self.run_handle(handle);
-            if self.yield_if_paused() {
+            if self.yield_if_paused() || self.hand_back() {
                 return;
             }
             count += 1;
@@ -1032,6 +1035,44 @@ impl Runtime {
             }
         }
         self.st().running = false;
+    }
+
+    /// The running code begins a line (in a program compiled to record them): the
+    /// trace records it, with the running task.
+    pub fn line_ran(&self, line: u32) {
+        let mut st = self.st();
+        if st.trace.lines_run.len() < crate::trace::LINES_RUN_MOST {
+            let (at, task) = (st.trace.events.len() as u32, st.current.unwrap_or(NONE));
+            st.trace.lines_run.push((at, task, line));
+        }
+    }
+
+    /// Has the loop hand its host a turn, as a paused step does, at the end of the
+    /// first handle after which the trace holds more than `events` events: a view's
+    /// run stops there to read the program's state as it stood then.
+    pub fn hand_back_after(&self, events: usize) {
+        self.st().hand_back_after = Some(events);
+    }
+
+    /// Whether the loop has handed its host the turn [`Runtime::hand_back_after`] asked
+    /// for: no handle is running, and the trace holds more events than the mark.
+    pub fn handed_back(&self) -> bool {
+        let st = self.inner.state.borrow();
+        st.hand_back_after.is_none() && st.paused.is_none()
+    }
+
+    /// Whether the trace has grown past [`Runtime::hand_back_after`]'s mark; if so, the
+    /// host has its turn.
+    fn hand_back(&self) -> bool {
+        let mut st = self.st();
+        if st.hand_back_after.is_none_or(|n| st.trace.events.len() <= n) {
+            return false;
+        }
+        st.hand_back_after = None;
+        st.running = false;
+        st.soon = true;
+        self.inner.host.later();
+        true
     }
 
     /// If the step that just ran paused, hands the host its turn (the loop stays

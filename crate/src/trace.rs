@@ -222,7 +222,16 @@ pub struct Trace {
     /// For an interpreted program: (events before, task, source line) each time a task's
     /// step ended with it waiting, in order.
     pub step_lines: Vec<(u32, u32, u32)>,
+    /// For a program compiled to record them ([`Program::with_line_events`]): (events
+    /// before, task or [`NONE`] for the module's code, source line) for each line run,
+    /// in order, up to [`LINES_RUN_MOST`].
+    ///
+    /// [`Program::with_line_events`]: crate::python::Program::with_line_events
+    pub lines_run: Vec<(u32, u32, u32)>,
 }
+
+/// The most lines a trace records as run (12 MB of them).
+pub const LINES_RUN_MOST: usize = 1 << 20;
 
 impl Trace {
     /// The line where each task stood after the first `n` events, as recorded when its

@@ -576,41 +576,44 @@ impl Interp {
         })))
     }
 
-    /// `loop.shutdown_asyncgens()`, as `asyncio.run` calls it once main and the tasks
-    /// it cancelled are over: a task of `aclose()` for each async generator still
-    /// suspended, run until the loop has nothing left. What one raises is reported.
+    /// `loop.shutdown_asyncgens()`, as `asyncio.run` runs it once main and the tasks it
+    /// cancelled are over, as a task of its own: it makes a task of `aclose()` for each
+    /// async generator still suspended and waits for them; what one raises is reported.
     async fn shutdown_asyncgens(self: &Rc<Self>, rt: &Runtime) {
         if rt.is_closed() || self.halted().is_some() {
             return;
         }
-        let mut closing = Vec::new();
-        for agen in self.suspended_asyncgens() {
-            let step = Value::AsyncStep(Rc::new(super::vm::AsyncStep {
-                agen: agen.clone(),
-                delivery: RefCell::new(Some(super::vm::Delivery::Throw(Exception::new(
-                    ExcType::GeneratorExit,
-                    Vec::new(),
-                )))),
-                close: true,
-            }));
-            if let Ok(task) = self.create_task_in(None, step, None) {
-                task.retrieved.set(true);
-                closing.push((agen, task));
-            }
-        }
-        if closing.is_empty() {
+        let gens = self.suspended_asyncgens();
+        if gens.is_empty() {
             return;
         }
-        LoopIdle { rt: rt.clone() }.await;
-        for (agen, task) in closing {
-            if let Err(Error::Raised(e)) = task.task.clone().result() {
-                let agen = Value::Generator(agen).repr();
-                self.closing_errors.borrow_mut().push((
-                    format!("an error occurred during closing of asynchronous generator {agen}\nasyncgen: {agen}"),
-                    exception_of(&e),
-                ));
+        let interp = self.clone();
+        rt.create_task("shutdown_asyncgens()", async move {
+            let mut closing = Vec::new();
+            for agen in gens {
+                let close = super::vm::Delivery::Throw(Exception::new(ExcType::GeneratorExit, Vec::new()));
+                let step = Value::AsyncStep(Rc::new(super::vm::AsyncStep {
+                    agen: agen.clone(),
+                    delivery: RefCell::new(Some(close)),
+                    close: true,
+                }));
+                if let Ok(task) = interp.create_task_in(None, step, None) {
+                    task.retrieved.set(true);
+                    closing.push((agen, task));
+                }
             }
-        }
+            for (agen, task) in closing {
+                if let Err(Error::Raised(e)) = task.task.clone().await {
+                    let agen = Value::Generator(agen).repr();
+                    interp.closing_errors.borrow_mut().push((
+                        format!("an error occurred during closing of asynchronous generator {agen}\nasyncgen: {agen}"),
+                        exception_of(&e),
+                    ));
+                }
+            }
+            Ok::<(), Error>(())
+        });
+        LoopIdle { rt: rt.clone() }.await;
     }
 
     /// `asyncio.gather(*aws)`: a task for each coroutine, and the future of them all.

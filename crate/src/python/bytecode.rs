@@ -14,6 +14,13 @@ use super::value::{Str, Value};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Op {
     Nop,
+    /// Only in code compiled to record each line it runs
+    /// ([`Program::with_line_events`]): the instruction that follows begins its line.
+    /// The run records the line if it is not the one its frame recorded last, or
+    /// always (`true`, where a loop comes back to its head).
+    ///
+    /// [`Program::with_line_events`]: super::Program::with_line_events
+    TraceLine(bool),
     Pop,
     /// Pushes the `n`th item from the top (1: the top).
     Copy(u32),

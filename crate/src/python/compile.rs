@@ -39,12 +39,21 @@ type Compiled<T> = Result<T, SyntaxError>;
 
 /// Compiles a module (a script, or with `cell` a notebook cell, whose code is a
 /// coroutine: `await` works at its top level).
-pub fn compile_module(body: &[Stmt], scopes: &Scopes, globals: &mut GlobalNames, cell: bool) -> Compiled<Rc<Code>> {
+/// With `line_events`, each statement begun and each turn of a loop is marked for the
+/// run to record.
+pub fn compile_module(
+    body: &[Stmt],
+    scopes: &Scopes,
+    globals: &mut GlobalNames,
+    cell: bool,
+    line_events: bool,
+) -> Compiled<Rc<Code>> {
     let scope = scopes.get(&0).cloned().expect("the module's scope is resolved");
     let kind = if cell { CodeKind::Coroutine } else { CodeKind::Module };
     let unit = Unit::new(scope, "<module>".into(), "<module>".into(), kind, 1);
-    let mut c = Compiler { scopes, globals, unit, outer: Vec::new() };
+    let mut c = Compiler { scopes, globals, unit, outer: Vec::new(), line_events };
     c.block(body)?;
+    c.unit.marked_line = c.unit.line;
     c.load_const(Value::None);
     c.emit(Op::Return);
     Ok(c.finish_unit())
@@ -113,6 +122,9 @@ struct Unit<'a> {
     handler_stack: Vec<u32>,
     fblocks: Vec<FBlock<'a>>,
     line: u32,
+    /// The line the last [`Op::TraceLine`] marks, while the code runs on straight from
+    /// it (0 once a jump may land in between): a line begins once, whatever runs on it.
+    marked_line: u32,
     first_line: u32,
     argcount: u32,
     kwonlycount: u32,
@@ -138,6 +150,7 @@ impl<'a> Unit<'a> {
             handler_stack: Vec::new(),
             fblocks: Vec::new(),
             line,
+            marked_line: 0,
             first_line: line,
             argcount: 0,
             kwonlycount: 0,
@@ -152,6 +165,8 @@ struct Compiler<'a, 'g> {
     globals: &'g mut GlobalNames,
     unit: Unit<'a>,
     outer: Vec<Unit<'a>>,
+    /// Whether each line begun is marked with a [`Op::TraceLine`].
+    line_events: bool,
 }
 
 impl<'a> Compiler<'a, '_> {
@@ -159,6 +174,17 @@ impl<'a> Compiler<'a, '_> {
 
     fn emit(&mut self, op: Op) {
         let u = &mut self.unit;
+        let bookkeeping = matches!(op, Op::TraceLine(_) | Op::PushExcInfo | Op::PopExcept | Op::Reraise);
+        if self.line_events && u.marked_line != u.line && !bookkeeping {
+            // In code compiled to record lines, each instruction on a line other than the
+            // one before it (or after a place a jump may land) is marked: the run records
+            // the line if it is not the one its frame recorded last. What an
+            // exception's way out does runs nothing of a line of its own.
+            u.marked_line = u.line;
+            u.ops.push(Op::TraceLine(false));
+            u.op_lines.push(u.line);
+            u.op_handlers.push(u.handler_stack.last().copied().unwrap_or(NO_HANDLER));
+        }
         u.ops.push(op);
         u.op_lines.push(u.line);
         u.op_handlers.push(u.handler_stack.last().copied().unwrap_or(NO_HANDLER));
@@ -171,6 +197,7 @@ impl<'a> Compiler<'a, '_> {
 
     fn bind(&mut self, label: Label) {
         self.unit.labels[label.0 as usize] = Some(self.unit.ops.len() as u32);
+        self.unit.marked_line = 0;
     }
 
     fn jump(&mut self, make: fn(u32) -> Op, to: Label) {
@@ -234,6 +261,38 @@ impl<'a> Compiler<'a, '_> {
 
     fn set_line(&mut self, line: u32) {
         self.unit.line = line;
+    }
+
+    /// Sets the line of what follows, which is CPython's bookkeeping rather than a line
+    /// a program runs (clearing an `except` clause's name, say): no line begins there.
+    fn set_line_quietly(&mut self, line: u32) {
+        self.set_line(line);
+        self.unit.marked_line = line;
+    }
+
+    /// Marks where a loop comes back to, in code compiled to record lines: its line
+    /// begins again there, as CPython's tracing sees a line begin at a jump back.
+    fn line_begins_again(&mut self) {
+        if self.line_events {
+            self.unit.marked_line = self.unit.line;
+            self.emit(Op::TraceLine(true));
+        }
+    }
+
+    /// Binds `start`, where a `for` loop comes back for its next item: its line begins
+    /// again there (see [`Compiler::line_begins_again`]), though not on the way in.
+    fn loop_head(&mut self, start: Label) {
+        if !self.line_events {
+            self.bind(start);
+            return;
+        }
+        let first = self.label();
+        self.jump(Op::Jump, first);
+        self.bind(start);
+        self.line_begins_again();
+        self.bind(first);
+        // Whichever way it came, its line has begun.
+        self.unit.marked_line = self.unit.line;
     }
 
     // ---- names ----
@@ -308,7 +367,8 @@ impl<'a> Compiler<'a, '_> {
                     None => self.load_const(Value::None),
                 }
                 self.unwind_all(s.span, true)?;
-                self.set_line(s.span.start.line);
+                // Back from a `finally` run on the way out, the return begins no line.
+                self.set_line_quietly(s.span.start.line);
                 self.emit(Op::Return);
             }
             StmtKind::If { test, body, orelse } => {
@@ -326,12 +386,13 @@ impl<'a> Compiler<'a, '_> {
             StmtKind::While { test, body, orelse } => {
                 let (start, otherwise, exit) = (self.label(), self.label(), self.label());
                 self.bind(start);
+                self.line_begins_again();
                 self.expr(test)?;
                 self.jump(Op::PopJumpIfFalse, otherwise);
                 self.unit.fblocks.push(FBlock::While { start, exit });
                 self.block(body)?;
                 self.unit.fblocks.pop();
-                self.set_line(s.span.start.line);
+                self.set_line_quietly(s.span.start.line);
                 self.jump(Op::Jump, start);
                 self.bind(otherwise);
                 self.block(orelse)?;
@@ -341,8 +402,13 @@ impl<'a> Compiler<'a, '_> {
                 self.for_loop(s, target, iter, body, orelse, *is_async)?;
             }
             StmtKind::Break | StmtKind::Continue => self.break_or_continue(s)?,
-            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => self.emit(Op::Nop),
+            StmtKind::Pass => self.emit(Op::Nop),
+            StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Try { body, handlers, orelse, finalbody, star } => {
+                if self.line_events {
+                    // CPython's `try:` runs an instruction of its own, and its line begins.
+                    self.emit(Op::Nop);
+                }
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse, *star)?;
                 } else {
@@ -451,21 +517,21 @@ impl<'a> Compiler<'a, '_> {
         self.set_line(s.span.start.line);
         if is_async {
             self.emit(Op::GetAIter);
-            self.bind(start);
+            self.loop_head(start);
             let handler = self.push_handler(cleanup);
             self.emit(Op::GetANext);
             self.await_top();
             self.pop_handler(handler);
         } else {
             self.emit(Op::GetIter);
-            self.bind(start);
+            self.loop_head(start);
             self.jump(Op::ForIter, cleanup);
         }
         self.assign(target)?;
         self.unit.fblocks.push(FBlock::For { start, exit });
         self.block(body)?;
         self.unit.fblocks.pop();
-        self.set_line(s.span.start.line);
+        self.set_line_quietly(s.span.start.line);
         self.jump(Op::Jump, start);
         self.bind(cleanup);
         if is_async {
@@ -484,13 +550,17 @@ impl<'a> Compiler<'a, '_> {
             .iter()
             .rposition(|f| matches!(f, FBlock::While { .. } | FBlock::For { .. }))
             .expect("the parser checks that break and continue are in a loop");
+        if self.line_events {
+            // Its line begins before any `finally` it leaves runs (CPython's NOP).
+            self.emit(Op::Nop);
+        }
         let saved = self.unwind_to(loop_at + 1, s.span, false)?;
         let (start, exit, is_for) = match &self.unit.fblocks[loop_at] {
             FBlock::While { start, exit } => (*start, *exit, false),
             FBlock::For { start, exit } => (*start, *exit, true),
             _ => unreachable!("found a loop"),
         };
-        self.set_line(s.span.start.line);
+        self.set_line_quietly(s.span.start.line);
         if is_break {
             if is_for {
                 self.emit(Op::Pop);
@@ -636,7 +706,7 @@ impl<'a> Compiler<'a, '_> {
                     self.block(&h.body)?;
                     self.unit.fblocks.pop();
                     self.pop_handler(inner);
-                    self.set_line(h.span.start.line);
+                    self.set_line_quietly(h.span.start.line);
                     self.emit(Op::PopExcept);
                     self.load_const(Value::None);
                     self.store_name(name);
@@ -648,7 +718,7 @@ impl<'a> Compiler<'a, '_> {
                     self.unit.fblocks.push(FBlock::HandlerCleanup { name: None, handler: matching });
                     self.block(&h.body)?;
                     self.unit.fblocks.pop();
-                    self.set_line(h.span.start.line);
+                    self.set_line_quietly(h.span.start.line);
                     self.emit(Op::PopExcept);
                 }
             }
@@ -664,6 +734,7 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::Reraise);
         for (label, name) in after_bodies {
             self.bind(label);
+            self.unit.marked_line = self.unit.line;
             self.load_const(Value::None);
             self.store_name(&name);
             self.delete_name(&name);
@@ -1347,6 +1418,8 @@ impl<'a> Compiler<'a, '_> {
             } else {
                 self.block(&f.body)?;
             }
+            // The return at the end runs no line of its own.
+            self.unit.marked_line = self.unit.line;
             self.load_const(Value::None);
             self.emit(Op::Return);
             Ok(())
@@ -1446,7 +1519,7 @@ impl<'a> Compiler<'a, '_> {
             self.expr(&g.iter)?;
             self.emit(if g.is_async { Op::GetAIter } else { Op::GetIter });
         }
-        self.bind(start);
+        self.loop_head(start);
         if g.is_async {
             let handler = self.push_handler(cleanup);
             self.emit(Op::GetANext);
@@ -1599,9 +1672,9 @@ fn effect(op: Op) -> (i32, Option<i32>) {
     use Op::*;
     let n = |x: u32| x as i32;
     match op {
-        Nop | Swap(_) | DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | LoadAttr(_) | Unary(_) | ListToTuple
-        | GetIter | GetIterStar(_) | KwNames(_) | PushExcInfo | PopExcept | CheckExcMatch | CheckEgMatch
-        | GetAwaitable | GetYieldFromIter | GetAIter | WithExit | Yield => (0, None),
+        Nop | TraceLine(_) | Swap(_) | DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | LoadAttr(_) | Unary(_)
+        | ListToTuple | GetIter | GetIterStar(_) | KwNames(_) | PushExcInfo | PopExcept | CheckExcMatch
+        | CheckEgMatch | GetAwaitable | GetYieldFromIter | GetAIter | WithExit | Yield => (0, None),
         Pop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | DeleteAttr(_) | Binary(_) | Inplace(_) | Compare(_)
         | Subscr | ListAppend(_) | SetAdd(_) | DictUpdate(_) | DictMerge(_) | PrepReraiseStar => (-1, None),
         Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | LoadMethod(_)

@@ -108,10 +108,25 @@ impl Program {
 
     fn read(source: &str, cell: bool) -> Result<Rc<Program>, SyntaxError> {
         let body = parser::parse_with(source, cell)?;
+        Program::compiled(source.to_owned(), body, cell, false)
+    }
+
+    fn compiled(source: String, body: ast::Block, cell: bool, line_events: bool) -> Result<Rc<Program>, SyntaxError> {
         let scopes = scope::resolve(&body)?;
         let mut globals = compile::GlobalNames::default();
-        let code = compile::compile_module(&body, &scopes, &mut globals, cell)?;
-        Ok(Rc::new(Program { source: source.to_owned(), body, code, globals: Rc::new(globals), cell }))
+        let code = compile::compile_module(&body, &scopes, &mut globals, cell, line_events)?;
+        Ok(Rc::new(Program { source, body, code, globals: Rc::new(globals), cell }))
+    }
+
+    /// The same program, compiled to record each line it runs, in its trace
+    /// ([`Trace::lines_run`]): for a view that steps through a run line by line. It
+    /// runs as the program does, a little slower; the program itself records nothing.
+    ///
+    /// [`Trace::lines_run`]: crate::trace::Trace::lines_run
+    pub fn with_line_events(&self) -> Rc<Program> {
+        parser::parse_with(&self.source, self.cell)
+            .and_then(|body| Program::compiled(self.source.clone(), body, self.cell, true))
+            .expect("a program that compiled once compiles again")
     }
 
     /// The machine for a run of this program, printing to `output`.
@@ -264,6 +279,40 @@ impl Program {
     }
 }
 
+/// One task's frames at a moment (or the module's code's, with no task).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskFrames {
+    pub task: Option<crate::runtime::TaskId>,
+    /// Its name (`Task-2`, or the one it was given), or `<module>`.
+    pub name: String,
+    /// Outermost first: its coroutine, then each coroutine or generator it awaits,
+    /// down to the frame where it stands.
+    pub frames: Vec<vm::FrameView>,
+}
+
+impl Program {
+    /// The frames of every task not yet done, and of the module's code, as they stood
+    /// at the end of the handle of the loop that recorded event `event` of the run's
+    /// trace (with Stop pressed at `stop_at` on the loop's clock, as the run had it).
+    /// Nothing is recorded during a run for this: the program is run again on the
+    /// virtual clock up to there, and a run takes the same steps in the same order
+    /// every time. After the run's end, nothing is left to show.
+    pub fn frames_at(self: &Rc<Self>, event: usize, stop_at: Option<f64>) -> Vec<TaskFrames> {
+        let host = crate::virtual_clock::VirtualHost::new(0.0);
+        let rt = crate::runtime::Runtime::new(host.clone());
+        rt.hand_back_after(event);
+        let mut simulation = Simulation::start(self, &rt, None, stop_at);
+        loop {
+            if simulation.work(&host).is_some() {
+                return Vec::new();
+            }
+            if rt.handed_back() {
+                return simulation.frames();
+            }
+        }
+    }
+}
+
 /// A program being run on the virtual clock, a piece at a time: the page's run pauses
 /// now and then (see [`interp::PAUSE_AFTER`]) to let the page draw and take input.
 pub struct Simulation {
@@ -328,6 +377,24 @@ impl Simulation {
         };
         let run = self.run.take()?;
         Some((error, run.finish()))
+    }
+
+    /// The frames of the module's code and of every task not yet done, as they stand
+    /// now (between two of the loop's handles).
+    pub fn frames(&self) -> Vec<TaskFrames> {
+        let Some(run) = &self.run else { return Vec::new() };
+        let mut all = Vec::new();
+        if let Some(module) = &run.module {
+            all.push(TaskFrames { task: None, name: "<module>".into(), frames: Interp::frames_of(module) });
+        }
+        let tasks: Vec<_> = run.interp.tasks.borrow().values().cloned().collect();
+        for task in tasks {
+            let Some(fiber) = task.fiber.as_ref().and_then(std::rc::Weak::upgrade) else { continue };
+            let Ok(fiber) = fiber.try_borrow() else { continue };
+            let frames = Interp::frames_of(&fiber);
+            all.push(TaskFrames { task: Some(task.id()), name: task.name.borrow().to_string(), frames });
+        }
+        all
     }
 }
 

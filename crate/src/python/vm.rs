@@ -219,6 +219,8 @@ pub struct Frame {
     pub at_send: bool,
     /// Whether the loop's trace has this coroutine entered (a bar on the task's lane).
     pub span: bool,
+    /// The line it last recorded as begun, in code compiled to record lines.
+    pub traced_line: u32,
 }
 
 impl Frame {
@@ -573,6 +575,7 @@ impl Interp {
             id: self.frame_id(),
             at_send: false,
             span: false,
+            traced_line: 0,
         };
         Value::Generator(Rc::new(Generator {
             code: function.code.clone(),
@@ -616,6 +619,7 @@ impl Interp {
             id: self.frame_id(),
             at_send: false,
             span: false,
+            traced_line: 0,
         };
         let n = fiber.frames.len();
         // SAFETY: `n < capacity`, made so just above.
@@ -1286,6 +1290,16 @@ impl Interp {
     ) -> Res<Flow> {
         match op {
             Op::Nop => {}
+            Op::TraceLine(again) => {
+                let top = fiber.top();
+                let line = code.line_at(top.ip.saturating_sub(1));
+                if again || top.traced_line != line {
+                    top.traced_line = line;
+                    if let Some(rt) = self.rt() {
+                        rt.line_ran(line);
+                    }
+                }
+            }
             Op::Copy(n) => {
                 let v = fiber.peek(n as usize).clone();
                 fiber.push(v);
@@ -2722,30 +2736,47 @@ impl Interp {
     // ---- what a view can read ----
 
     /// The frames of a fiber, outermost first: function, line, and local variables
-    /// as Python reprs (cut at 80 characters).
+    /// as Python reprs (cut at 80 characters). A task not started yet shows its
+    /// coroutine's frame as made: at its `def` line, with its arguments.
     pub fn frames_of(fiber: &Fiber) -> Vec<FrameView> {
-        fiber
-            .frames
+        if let Some(Start::Gen(gen, ..)) = &fiber.start {
+            if let GenState::Created(saved) | GenState::Scheduled(saved) | GenState::Suspended(saved) =
+                &*gen.state.borrow()
+            {
+                return vec![Self::frame_view(&saved.frame, &saved.values)];
+            }
+        }
+        fiber.frames.iter().map(|f| Self::frame_view(f, fiber.stack.get(f.base as usize..).unwrap_or(&[]))).collect()
+    }
+
+    /// A frame as a view shows it; `values` begin with its locals. Its variables come
+    /// in the order of CPython's `f_locals`: the locals in slot order, then the other
+    /// locals in cells, then the free variables.
+    fn frame_view(f: &Frame, values: &[Value]) -> FrameView {
+        let code = &f.code;
+        let cell = |i: usize| f.cells.get(i).map_or(Value::Unbound, |c| c.borrow().clone());
+        let in_slots = code.varnames.iter().enumerate().map(|(i, name)| {
+            let value = match code.cellvars.iter().position(|(c, _)| c == name) {
+                Some(c) => cell(c),
+                None => values.get(i).cloned().unwrap_or(Value::Unbound),
+            };
+            (name, value)
+        });
+        let in_cells = code
+            .cellvars
             .iter()
-            .map(|f| {
-                let mut locals = Vec::new();
-                for (i, name) in f.code.varnames.iter().enumerate() {
-                    if name.starts_with('.') {
-                        continue;
-                    }
-                    let cell = f.code.cellvars.iter().position(|(c, _)| c == name);
-                    let value = match cell {
-                        Some(c) => f.cells[c].borrow().clone(),
-                        None => fiber.stack.get(f.base as usize + i).cloned().unwrap_or(Value::Unbound),
-                    };
-                    if let Value::Unbound = value {
-                        continue;
-                    }
-                    locals.push((name.clone(), short_repr(&value, 80)));
-                }
-                FrameView { function: f.code.qualname.clone(), line: f.line(), locals }
-            })
-            .collect()
+            .enumerate()
+            .filter(|(_, (_, param))| param.is_none())
+            .map(|(i, (name, _))| (name, cell(i)));
+        let free = code.freevars.iter().enumerate().map(|(j, name)| (name, cell(code.cellvars.len() + j)));
+        let mut locals = Vec::new();
+        for (name, value) in in_slots.chain(in_cells).chain(free) {
+            if name.starts_with('.') || matches!(value, Value::Unbound) || locals.iter().any(|(n, _)| n == name) {
+                continue;
+            }
+            locals.push((name.clone(), short_repr(&value, 80)));
+        }
+        FrameView { function: f.code.qualname.clone(), line: f.line(), locals }
     }
 }
 
