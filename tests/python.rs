@@ -352,7 +352,12 @@ fn broken_programs_are_refused_with_cpythons_message_line_and_column() {
 #[test]
 fn what_the_subset_lacks_is_refused_before_it_runs_naming_it() {
     for (source, what) in [
-        ("class A:\n    pass\n", "classes"),
+        (
+            "class A:\n    def __repr__(self):\n        return 'A'\n",
+            "special methods other than __init__ and __await__ (here __repr__)",
+        ),
+        ("class A(B):\n    def __init__(self):\n        super().__init__()\n", "super()"),
+        ("class A(metaclass=M):\n    pass\n", "metaclass"),
         ("with open('f') as f:\n    pass\n", "'with'"),
         ("import os\n", "not 'os'"),
         ("from random import choice\n", "not 'random'"),
@@ -363,7 +368,7 @@ fn what_the_subset_lacks_is_refused_before_it_runs_naming_it() {
         ("x = ...\n", "Ellipsis"),
         ("x = 99999999999999999999\n", "64-bit"),
     ] {
-        let error = parse(source).expect_err(source);
+        let error = Program::new(source).err().expect(source);
         assert!(error.message.contains(what), "{source:?}: {error}");
     }
 }
@@ -1735,10 +1740,299 @@ print('after the run')
 "#,
 ];
 
+/// Classes: attributes of instances and classes, methods bound and called through the
+/// class, inheritance and its method resolution order, `__init__`'s errors, objects
+/// whose `__await__` is awaited, gathered, timed out and made a task of.
+const CLASSES: &[&str] = &[
+    r#"class Counter:
+    step = 1
+
+    def __init__(self, start=0):
+        self.value = start
+
+    def add(self, n=None):
+        self.value += self.step if n is None else n
+        return self
+
+    def show(self):
+        return f'Counter({self.value})'
+
+c = Counter(5)
+c.add().add(10)
+print(c.value, c.show(), Counter.step, type(c).__name__, isinstance(c, Counter))
+m = c.add
+m(3)
+print(c.value, Counter.add(c, 1).value)
+print(type(c) is Counter, Counter.__name__, Counter.__qualname__)
+
+class Loud(Counter):
+    step = 10
+    def add(self, n=None):
+        print('adding')
+        return Counter.add(self, n)
+
+l = Loud()
+l.add()
+print(l.value, isinstance(l, Counter), isinstance(c, Loud), [k.__name__ for k in Loud.__mro__])
+
+def make():
+    x = 'outer'
+    class Inner:
+        x = 'class'
+        y = x
+        def get(self):
+            return x
+    return Inner
+I = make()
+print(I.x, I.y, I().get(), I.__qualname__)
+
+class Bad:
+    def __init__(self):
+        return 5
+try:
+    Bad()
+except TypeError as e:
+    print(e)
+try:
+    Counter(1, 2, 3)
+except TypeError as e:
+    print(e)
+class Empty:
+    pass
+try:
+    Empty(1)
+except TypeError as e:
+    print(e)
+e = Empty()
+e.x = 1
+del e.x
+try:
+    e.x
+except AttributeError as err:
+    print(err)
+print(c.add == c.add, c.add is c.add)
+"#,
+    r#"import asyncio
+
+class Countdown:
+    def __init__(self, n, delay):
+        self.n = n
+        self.delay = delay
+
+    def __await__(self):
+        for i in range(self.n, 0, -1):
+            print('tick', i)
+            yield from asyncio.sleep(self.delay).__await__()
+        return 'liftoff'
+
+class Nap:
+    def __await__(self):
+        yield
+        return 'rested'
+
+async def main():
+    print(await Countdown(3, 0.1))
+    t = asyncio.create_task(wrapper())
+    print(await Nap())
+    print(await t)
+    try:
+        await asyncio.wait_for(Countdown(5, 0.2), 0.3)
+    except TimeoutError:
+        print('timed out')
+    results = await asyncio.gather(Countdown(1, 0.1), Nap())
+    print(results)
+
+async def wrapper():
+    return await Countdown(2, 0.05)
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+import time
+
+# A round-robin scheduler made of generators.
+def job(name, steps):
+    for i in range(steps):
+        received = yield f'{name}:{i}'
+        if received:
+            print(name, 'was told', received)
+    return f'{name} done'
+
+def round_robin(jobs):
+    queue = list(jobs)
+    results = []
+    while queue:
+        current = queue.pop(0)
+        try:
+            print('ran', current.send(None) if not results else next(current))
+            queue.append(current)
+        except StopIteration as stop:
+            results.append(stop.value)
+    return results
+
+print(round_robin([job('a', 2), job('b', 3), job('c', 1)]))
+
+# A custom awaitable.
+class Timer:
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.started = None
+
+    def __await__(self):
+        self.started = asyncio.get_running_loop().time()
+        yield from asyncio.sleep(self.seconds).__await__()
+        return asyncio.get_running_loop().time() - self.started
+
+# An async generator under async for.
+async def readings(count):
+    try:
+        for n in range(count):
+            await asyncio.sleep(0.1)
+            yield n * n
+    finally:
+        print('readings closed')
+
+def depth(n):
+    return 0 if n == 0 else 1 + depth(n - 1)
+
+async def main():
+    waited = await Timer(0.25)
+    print('waited', round(waited, 2))
+    total = 0
+    async for value in readings(5):
+        total += value
+        if value > 5:
+            break
+    print('total', total)
+    print('depth', depth(950))
+    try:
+        depth(5000)
+    except RecursionError as e:
+        print('RecursionError:', e)
+    both = await asyncio.gather(Timer(0.1), Timer(0.2))
+    print([round(b, 2) for b in both])
+
+asyncio.run(main())
+"#,
+    r#"import asyncio
+
+class Account:
+    interest = 0.5
+
+    def __init__(self, owner, balance=0):
+        self.owner = owner
+        self.balance = balance
+        self.history = []
+
+    def deposit(self, amount):
+        if amount <= 0:
+            raise ValueError(f'cannot deposit {amount}')
+        self.balance += amount
+        self.history.append(('deposit', amount))
+        return self.balance
+
+    async def slow_deposit(self, amount, delay):
+        await asyncio.sleep(delay)
+        return self.deposit(amount)
+
+class Savings(Account):
+    interest = 2.0
+
+    def add_interest(self):
+        return self.deposit(self.balance * self.interest / 100)
+
+class A:
+    pass
+class B(A):
+    pass
+class C(A):
+    pass
+class D(B, C):
+    pass
+
+async def main():
+    acct = Savings('ada', 100)
+    results = await asyncio.gather(acct.slow_deposit(10, 0.2), acct.slow_deposit(5, 0.1))
+    print(results, acct.balance, acct.history)
+    print(acct.add_interest(), Account.interest, Savings.interest, acct.interest)
+    acct.interest = 10
+    print(acct.add_interest(), Savings.interest)
+    print([k.__name__ for k in D.__mro__], D.__bases__ == (B, C), isinstance(D(), A), isinstance(acct, (int, Account)))
+    try:
+        class X(A, B):
+            pass
+    except TypeError as e:
+        print('TypeError:', e)
+    for bad in [lambda: acct.deposit(-1), lambda: acct.missing, lambda: Account(), lambda: Savings('x', 1, 2, 3)]:
+        try:
+            bad()
+        except (ValueError, AttributeError, TypeError) as e:
+            print(type(e).__name__ + ':', e)
+    class NotAwaitable:
+        pass
+    class WrongAwait:
+        def __await__(self):
+            return 42
+    for thing in [NotAwaitable(), WrongAwait()]:
+        try:
+            await thing
+        except TypeError as e:
+            print('TypeError:', e)
+    t = asyncio.create_task(acct.slow_deposit(1, 0.1))
+    print(type(t).__name__, await t)
+    acct.deposit(0)
+
+asyncio.run(main())
+"#,
+    r#"y = 'global y'
+class A:
+    xs = [1, 2, 3]
+    doubled = [x * 2 for x in xs]
+    total = sum(xs)
+    label = y
+    count = 0
+    class Inner:
+        tag = 'inner'
+    def bump(self):
+        A.count += 1
+        return A.count
+    def __init__(self):
+        self.id = self.bump()
+
+a, b = A(), A()
+print(A.doubled, A.total, A.label, A.count, a.id, b.id, A.Inner.tag, A.Inner.__qualname__)
+try:
+    class B:
+        zs = [1, 2]
+        bad = [z + len(zs) for z in zs]
+except NameError as e:
+    print('NameError:', e)
+print(callable(A), callable(a), a == a, a == b, {a: 1}[a], len({a, b, a}))
+fs = [a.bump, b.bump]
+print([f() for f in fs], A.count)
+print(type(A).__name__, type(a) is A, A.__module__, A.__name__)
+del A.count
+try:
+    A.count
+except AttributeError as e:
+    print(e)
+def f():
+    v = 1
+    class C:
+        v = 2
+        w = v
+        def get(self):
+            return v
+    return C().get(), C.w
+print(f())
+"#,
+];
+
 #[test]
-fn generator_programs_print_what_cpython_prints_as_script_and_cell() {
+fn generator_and_class_programs_print_what_cpython_prints_as_script_and_cell() {
     let programs: Vec<(&str, Way)> = GENERATORS
         .iter()
+        .chain(CLASSES)
         .flat_map(|&source| [(source, Way::default()), (source, Way { cell: true, stop_at: None })])
         .collect();
     let cpython = cpython_runs_as(&programs);
@@ -2325,10 +2619,19 @@ fn each_line_run_is_recorded_on_demand_as_cpythons_tracing_sees_it() {
     // tracer adds to the depth of a runaway recursion. And ours: a gather awaited by a
     // gather is a task of its own (CPython's is a future; task names differ by one).
     let traceable = |source: &&str| {
-        !["except*", "as_completed", "return f(n + 1)", "gather(inner"].iter().any(|s| source.contains(s))
+        !["except*", "as_completed", "return f(n + 1)", "depth(5000)", "gather(inner"]
+            .iter()
+            .any(|s| source.contains(s))
     };
-    let sources: Vec<&str> =
-        LINE_PROGRAMS.iter().chain(GENERATORS).chain(PLAIN).chain(ASYNC).copied().filter(traceable).collect();
+    let sources: Vec<&str> = LINE_PROGRAMS
+        .iter()
+        .chain(GENERATORS)
+        .chain(CLASSES)
+        .chain(PLAIN)
+        .chain(ASYNC)
+        .copied()
+        .filter(traceable)
+        .collect();
     assert!(sources.len() > 90, "{}", sources.len());
     let cpython = cpython_lines(&sources);
     let mut wrong = Vec::new();

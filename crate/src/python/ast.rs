@@ -28,6 +28,7 @@ pub enum StmtKind {
         value: Expr,
     },
     FunctionDef(Rc<Function>),
+    ClassDef(Rc<ClassDef>),
     Return(Option<Expr>),
     If {
         test: Expr,
@@ -94,6 +95,15 @@ pub struct Handler {
 pub struct WithItem {
     pub context: Expr,
     pub target: Option<Expr>,
+}
+
+/// `class Name(bases):` and its body.
+#[derive(Debug)]
+pub struct ClassDef {
+    pub name: Name,
+    pub bases: Vec<Expr>,
+    pub body: Block,
+    pub span: Span,
 }
 
 #[derive(Debug)]
@@ -385,6 +395,14 @@ fn stmt(out: &mut String, s: &Stmt) {
             params(out, &f.params);
             out.push(' ');
             block(out, &f.body);
+        }
+        StmtKind::ClassDef(c) => {
+            out.push_str("(Class ");
+            out.push_str(&c.name);
+            out.push(' ');
+            many(out, &c.bases);
+            out.push(' ');
+            block(out, &c.body);
         }
         StmtKind::Return(v) => {
             out.push_str("(Return ");

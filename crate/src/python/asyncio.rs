@@ -216,6 +216,33 @@ impl Interp {
         coro: Value,
         name: Option<Str>,
     ) -> Res<Rc<PyTask>> {
+        self.create_task_of(group, coro, name, false)
+    }
+
+    /// `ensure_future(awaitable)`'s task, for what `gather` and `wait_for` take: a
+    /// coroutine, or an object whose `__await__` gives an iterator (the task runs that,
+    /// as CPython's `_wrap_awaitable` does).
+    pub fn task_for_awaitable(self: &Rc<Self>, awaitable: Value) -> Res<Rc<PyTask>> {
+        let awaitable = match &awaitable {
+            Value::Instance(_) => match self.await_iterator(&awaitable)? {
+                Value::Iterator(it) => match &*it.borrow() {
+                    super::value::Iter::Await(native) => native.clone(),
+                    _ => unreachable!("an iterator `await_iterator` gives is a coroutine's"),
+                },
+                generator => generator,
+            },
+            _ => awaitable,
+        };
+        self.create_task_of(None, awaitable, None, true)
+    }
+
+    fn create_task_of(
+        self: &Rc<Self>,
+        group: Option<&runtime::TaskGroup>,
+        coro: Value,
+        name: Option<Str>,
+        wrapped: bool,
+    ) -> Res<Rc<PyTask>> {
         let rt = self.running("create_task")?;
         let interp = self.clone();
         let make =
@@ -243,6 +270,14 @@ impl Interp {
                 defined_at = g.code.first_line;
                 let name = Str::from(&*g.code.qualname);
                 (Start::Gen(g.clone(), Delivery::Value(Value::None), Root::Call), g.label.clone(), name)
+            }
+            // What an object's `__await__` gave, run as CPython's `_wrap_awaitable()` runs it.
+            Value::Generator(g) if wrapped && g.kind() == super::bytecode::CodeKind::Generator => {
+                if g.is_running() || g.is_finished() {
+                    return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
+                }
+                let name = Str::from("_wrap_awaitable");
+                (Start::Gen(g.clone(), Delivery::Value(Value::None), Root::Call), "_wrap_awaitable()".into(), name)
             }
             Value::AsyncStep(step) => {
                 let close = step.close;
@@ -623,8 +658,8 @@ impl Interp {
         for arg in args {
             let task = match arg {
                 Value::Task(t) => t,
-                coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_)) => {
-                    self.create_task_in(None, coro, None)?
+                coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_) | Value::Instance(_)) => {
+                    self.task_for_awaitable(coro)?
                 }
                 other => {
                     return raise(

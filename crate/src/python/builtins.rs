@@ -75,6 +75,7 @@ pub fn lookup(name: &str) -> Option<Value> {
             "set" => Type::Set,
             "range" => Type::Range,
             "type" => Type::Type,
+            "object" => Type::Object(&"object"),
             _ => Type::Exception(ExcType::builtin(name)?),
         };
         return Some(Value::Type(t));
@@ -611,9 +612,10 @@ pub fn import_from(module: &Value, name: &str) -> Res<Value> {
     })
 }
 
-fn no_attribute<T>(object: &Value, name: &str) -> Res<T> {
+pub fn no_attribute<T>(object: &Value, name: &str) -> Res<T> {
     let message = match object {
         Value::Type(t) => format!("type object '{}' has no attribute '{name}'", t.name()),
+        Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
         other => format!("'{}' object has no attribute '{name}'", other.type_name()),
     };
     err(ExcType::AttributeError, message)
@@ -1280,8 +1282,10 @@ pub fn call(
         Builtin::IsInstance => {
             a.count(2, 2)?;
             let t = a.args[0].type_of();
+            let object = &a.args[0];
             let check = |class: &Value| -> Res<bool> {
                 match class {
+                    Value::Class(c) => Ok(matches!(object, Value::Instance(i) if i.class.is_subclass(c))),
                     Value::Type(c) => Ok(t.is_subtype(*c)),
                     _ => err(ExcType::TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union"),
                 }
@@ -1418,6 +1422,8 @@ pub fn call(
                     | Value::Builtin(_)
                     | Value::Method(_)
                     | Value::Type(_)
+                    | Value::Class(_)
+                    | Value::BoundMethod(_)
                     | Value::Asyncio(_)
                     | Value::Bound(_)
             )))
@@ -2174,6 +2180,7 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
             }
         }
         Type::Type => match arg {
+            Some(Value::Instance(i)) => Value::Class(i.class.clone()),
             Some(v) => Value::Type(v.type_of()),
             None => return err(ExcType::TypeError, "type() takes 1 or 3 arguments"),
         },

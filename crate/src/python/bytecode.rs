@@ -41,6 +41,20 @@ pub enum Op {
     DeleteDeref(u32),
     /// The cell itself, for a closure being made.
     LoadClosure(u32),
+    /// In a class's body, a name of its namespace (local slot 0), by the global slot
+    /// of the same name: `LoadName` looks in the namespace, then the globals and the
+    /// builtins.
+    LoadName(u32),
+    StoreName(u32),
+    DeleteName(u32),
+    /// In a class's body, a free variable it reads: the namespace first, then the cell.
+    LoadClassDeref(u32),
+    /// Makes a class of the namespace on top and the `bases` below it, named by the
+    /// string at `consts[qualname]` (`outer.<locals>.Name`).
+    BuildClass {
+        bases: u32,
+        qualname: u32,
+    },
     /// A global by its slot in the program's globals (see `Globals`).
     LoadGlobal(u32),
     StoreGlobal(u32),

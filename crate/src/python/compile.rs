@@ -305,9 +305,14 @@ impl<'a> Compiler<'a, '_> {
         match self.access(name) {
             Access::Fast(i) => self.emit(Op::LoadFast(i)),
             Access::Deref(i) => self.emit(Op::LoadDeref(i)),
+            Access::ClassDeref(i) => self.emit(Op::LoadClassDeref(i)),
             Access::Global => {
                 let slot = self.globals.slot(name);
                 self.emit(Op::LoadGlobal(slot));
+            }
+            Access::Name => {
+                let slot = self.globals.slot(name);
+                self.emit(Op::LoadName(slot));
             }
         }
     }
@@ -320,6 +325,10 @@ impl<'a> Compiler<'a, '_> {
                 let slot = self.globals.slot(name);
                 self.emit(Op::StoreGlobal(slot));
             }
+            Access::Name | Access::ClassDeref(_) => {
+                let slot = self.globals.slot(name);
+                self.emit(Op::StoreName(slot));
+            }
         }
     }
 
@@ -330,6 +339,10 @@ impl<'a> Compiler<'a, '_> {
             Access::Global => {
                 let slot = self.globals.slot(name);
                 self.emit(Op::DeleteGlobal(slot));
+            }
+            Access::Name | Access::ClassDeref(_) => {
+                let slot = self.globals.slot(name);
+                self.emit(Op::DeleteName(slot));
             }
         }
     }
@@ -360,6 +373,11 @@ impl<'a> Compiler<'a, '_> {
             StmtKind::FunctionDef(f) => {
                 self.make_function(f)?;
                 self.store_name(&f.name);
+            }
+            StmtKind::ClassDef(c) => {
+                self.class_def(c)?;
+                self.set_line(s.span.start.line);
+                self.store_name(&c.name);
             }
             StmtKind::Return(value) => {
                 match value {
@@ -1372,14 +1390,62 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    /// `class Name(bases): body`: the bases, then the body run as a function that
+    /// fills the namespace it is given, then the class made of them (CPython calls the
+    /// body from `__build_class__`; here the code around it does).
+    fn class_def(&mut self, c: &'a ClassDef) -> Compiled<()> {
+        for base in &c.bases {
+            self.expr(base)?;
+        }
+        let scope = self.scopes.get(&scope::class_key(c)).cloned().expect("every class's scope is resolved");
+        let qualname = self.qualname(&c.name);
+        let line = c.span.start.line;
+        let mut unit = Unit::new(scope, c.name.clone(), qualname.clone(), CodeKind::Function, line);
+        unit.argcount = 1;
+        self.outer.push(std::mem::replace(&mut self.unit, unit));
+        if self.line_events {
+            // CPython's body begins on the `class` line (setting `__module__`).
+            self.emit(Op::Nop);
+        }
+        let result = self.block(&c.body);
+        self.unit.marked_line = self.unit.line;
+        self.load_const(Value::None);
+        self.emit(Op::Return);
+        let code = self.finish_unit();
+        self.unit = self.outer.pop().expect("pushed");
+        result?;
+        self.set_line(line);
+        self.emit(Op::BuildMap(0));
+        let mut flags = 0;
+        self.closure(&code, &mut flags);
+        let body = self.constant(Value::Code(code));
+        self.emit(Op::MakeFunction { code: body, flags });
+        self.emit(Op::Copy(2));
+        self.emit(Op::Call(1));
+        self.emit(Op::Pop);
+        let qualname = self.constant(Value::Str(qualname));
+        self.emit(Op::BuildClass { bases: c.bases.len() as u32, qualname });
+        Ok(())
+    }
+
     /// Pushes the cells a function of `code` closes over (`flags` says so).
     fn closure(&mut self, code: &Code, flags: &mut u8) {
         if code.freevars.is_empty() {
             return;
         }
         for name in &code.freevars {
-            match self.access(name) {
-                Access::Deref(i) => self.emit(Op::LoadClosure(i)),
+            let scope = &self.unit.scope;
+            let class_free = scope
+                .frees
+                .iter()
+                .position(|n| n == name)
+                .filter(|_| scope.kind == ScopeKind::Class)
+                .map(|i| (scope.cells.len() + i) as u32);
+            match (class_free, self.access(name)) {
+                // A class passes on its enclosing functions' cells, whatever its own
+                // namespace holds under the same name.
+                (Some(i), _) => self.emit(Op::LoadClosure(i)),
+                (None, Access::Deref(i)) => self.emit(Op::LoadClosure(i)),
                 _ => unreachable!("a free variable is a cell of the enclosing scope"),
             }
         }
@@ -1391,6 +1457,7 @@ impl<'a> Compiler<'a, '_> {
         match self.unit.kind {
             CodeKind::Module => name.into(),
             _ if self.unit.scope.kind == ScopeKind::Module => name.into(),
+            _ if self.unit.scope.kind == ScopeKind::Class => format!("{}.{name}", self.unit.qualname).into(),
             _ => format!("{}.<locals>.{name}", self.unit.qualname).into(),
         }
     }
@@ -1672,15 +1739,16 @@ fn effect(op: Op) -> (i32, Option<i32>) {
     use Op::*;
     let n = |x: u32| x as i32;
     match op {
-        Nop | TraceLine(_) | Swap(_) | DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | LoadAttr(_) | Unary(_)
-        | ListToTuple | GetIter | GetIterStar(_) | KwNames(_) | PushExcInfo | PopExcept | CheckExcMatch
-        | CheckEgMatch | GetAwaitable | GetYieldFromIter | GetAIter | WithExit | Yield => (0, None),
-        Pop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | DeleteAttr(_) | Binary(_) | Inplace(_) | Compare(_)
-        | Subscr | ListAppend(_) | SetAdd(_) | DictUpdate(_) | DictMerge(_) | PrepReraiseStar => (-1, None),
-        Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | LoadMethod(_)
-        | LoadAssertionError | GetANext | BeforeAsyncWith | WithExceptStart | ImportName(_) | ImportFrom(_) => {
-            (1, None)
+        Nop | TraceLine(_) | Swap(_) | DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_)
+        | LoadAttr(_) | Unary(_) | ListToTuple | GetIter | GetIterStar(_) | KwNames(_) | PushExcInfo | PopExcept
+        | CheckExcMatch | CheckEgMatch | GetAwaitable | GetYieldFromIter | GetAIter | WithExit | Yield => (0, None),
+        Pop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | DeleteAttr(_) | Binary(_) | Inplace(_)
+        | Compare(_) | Subscr | ListAppend(_) | SetAdd(_) | DictUpdate(_) | DictMerge(_) | PrepReraiseStar => {
+            (-1, None)
         }
+        Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | LoadName(_)
+        | LoadClassDeref(_) | LoadMethod(_) | LoadAssertionError | GetANext | BeforeAsyncWith | WithExceptStart
+        | ImportName(_) | ImportFrom(_) => (1, None),
         StoreAttr(_) | MapAdd(_) | DeleteSubscr => (-2, None),
         StoreSubscr => (-3, None),
         BuildSlice(k) => (1 - n(k), None),
@@ -1697,6 +1765,7 @@ fn effect(op: Op) -> (i32, Option<i32>) {
         ForIter(_) => (1, Some(-1)),
         Send(_) => (-1, Some(-1)),
         Return | Reraise | Raise(_) => (0, None),
+        BuildClass { bases, .. } => (-n(bases), None),
         MakeFunction { flags, .. } => {
             (1 - (flags & 1) as i32 - ((flags >> 1) & 1) as i32 - ((flags >> 2) & 1) as i32, None)
         }

@@ -191,6 +191,13 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
         names.iter().find(|m| **m == name).map(|m| Ok(Value::Bound(Rc::new((object.clone(), m)))))
     };
     match object {
+        Value::Instance(i) => super::classes::instance_attribute(i, name).map(Ok),
+        Value::Class(c) => super::classes::class_attribute(c, name).map(Ok),
+        Value::BoundMethod(m) => match name {
+            "__self__" => Some(Ok(m.this.clone())),
+            "__func__" => Some(Ok(m.function.clone())),
+            _ => None,
+        },
         Value::Future(_) => method(future_methods()),
         Value::Task(_) => match super::asyncio::Fn::of_task(name) {
             Some(f) => Some(Ok(Value::Bound(Rc::new((object.clone(), f.name()))))),
@@ -1117,8 +1124,8 @@ impl Interp {
         match value {
             Value::Task(t) => Ok(Fut::Task(t)),
             Value::Future(f) => Ok(Fut::Future(f)),
-            coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_)) => {
-                Ok(Fut::Task(self.create_task_in(None, coro, None)?))
+            coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_) | Value::Instance(_)) => {
+                Ok(Fut::Task(self.task_for_awaitable(coro)?))
             }
             other => raise(
                 ExcType::TypeError,

@@ -46,6 +46,8 @@ enum ScopeKind {
     Function,
     AsyncFunction,
     Lambda,
+    /// A class's body: like the module's for `return`, `yield` and `await`.
+    Class,
     /// The clauses of a comprehension after its first iterable: `await` is allowed
     /// there, and decides whether the comprehension is asynchronous.
     Clauses,
@@ -80,6 +82,7 @@ const MAX_NESTING: u32 = 500;
 fn block_owner(keyword: &str) -> String {
     match keyword {
         "def" => "function definition".to_owned(),
+        "class definition" => "class definition".to_owned(),
         other => format!("'{other}' statement"),
     }
 }
@@ -303,7 +306,7 @@ impl Parser {
                     return Err(self.invalid());
                 }
             }
-            "class" => return Err(SyntaxError::unsupported("classes are", start)),
+            "class" => self.class(start)?,
             "with" => return Err(SyntaxError::unsupported("'with' is (only 'async with' is)", start)),
             _ => {
                 self.simple_statements(body)?;
@@ -439,6 +442,46 @@ impl Parser {
         Ok(StmtKind::FunctionDef(Rc::new(Function { name, is_async, params, body, span })))
     }
 
+    /// `class Name(bases):` and its body, from the `class`.
+    fn class(&mut self, start: Span) -> Parsed<StmtKind> {
+        self.advance(); // class
+        let name = self.name()?;
+        let mut bases = Vec::new();
+        if self.eat_op("(") {
+            while !self.is_op(")") {
+                let at = self.span();
+                let base = self.expression()?;
+                if self.is_op("=") {
+                    return Err(SyntaxError::unsupported("class keywords (a metaclass) are", at));
+                }
+                if matches!(base.kind, ExprKind::Starred(_)) {
+                    return Err(SyntaxError::unsupported("starred bases are", at));
+                }
+                bases.push(base);
+                if !self.eat_op(",") {
+                    break;
+                }
+            }
+            self.expect_op(")")?;
+        }
+        self.scopes.push(Scope { kind: ScopeKind::Class, loops: 0 });
+        let body = self.block("class definition", start.start.line);
+        self.scopes.pop();
+        let body = body?;
+        for s in &body {
+            if let StmtKind::FunctionDef(f) = &s.kind {
+                let special = f.name.starts_with("__") && f.name.ends_with("__") && f.name.len() > 4;
+                if special && !matches!(&*f.name, "__init__" | "__await__") {
+                    // Not silently ignored: Python calls them where the playground would not.
+                    let what = format!("special methods other than __init__ and __await__ (here {}) are", f.name);
+                    return Err(SyntaxError::unsupported(what, s.span));
+                }
+            }
+        }
+        let span = start.to(Span::at(self.prev_end()));
+        Ok(StmtKind::ClassDef(Rc::new(ClassDef { name, bases, body, span })))
+    }
+
     /// Parameters up to `close` (`)` for `def`, `:` for `lambda`).
     fn params(&mut self, close: &str) -> Parsed<Params> {
         let mut params = Params::default();
@@ -569,7 +612,8 @@ impl Parser {
                 } else {
                     Some(self.expressions()?)
                 };
-                if self.scopes.last().expect("the module's scope").kind == ScopeKind::Module {
+                if matches!(self.scopes.last().expect("the module's scope").kind, ScopeKind::Module | ScopeKind::Class)
+                {
                     return Err(SyntaxError::new("'return' outside function", start.to(Span::at(self.prev_end()))));
                 }
                 StmtKind::Return(value)
@@ -914,7 +958,7 @@ impl Parser {
         let span = start.to(Span::at(self.prev_end()));
         let scope = self.scopes.iter().rev().find(|s| s.kind != ScopeKind::Clauses).expect("the module's scope");
         match (scope.kind, &kind) {
-            (ScopeKind::Module, _) => Err(SyntaxError::new("'yield' outside function", span)),
+            (ScopeKind::Module | ScopeKind::Class, _) => Err(SyntaxError::new("'yield' outside function", span)),
             (ScopeKind::AsyncFunction, ExprKind::YieldFrom(_)) => {
                 Err(SyntaxError::new("'yield from' inside async function", span))
             }
@@ -1055,11 +1099,13 @@ impl Parser {
         let value = self.primary()?;
         let span = start.to(value.span);
         if !self.in_async() {
-            let message = if self.scopes.last().expect("the module's scope").kind == ScopeKind::Module {
-                "'await' outside function"
-            } else {
-                "'await' outside async function"
-            };
+            let message =
+                if matches!(self.scopes.last().expect("the module's scope").kind, ScopeKind::Module | ScopeKind::Class)
+                {
+                    "'await' outside function"
+                } else {
+                    "'await' outside async function"
+                };
             let error = SyntaxError::new(message, span);
             if self.deferring.last() != Some(&self.scopes.len()) {
                 return Err(error);

@@ -19,6 +19,9 @@ pub enum ScopeKind {
     Function,
     /// A list, set or dict comprehension, or a generator expression.
     Comprehension,
+    /// A class's body: its names live in the class's namespace (a dict), which the
+    /// functions inside it do not see.
+    Class,
 }
 
 /// What the compiler needs to know about one scope.
@@ -38,6 +41,10 @@ pub struct Scope {
     pub generator: bool,
     /// Whether it is `async def` (or a comprehension that awaits).
     pub coroutine: bool,
+    /// For a class's body: the names it binds, which live in its namespace.
+    pub class_names: HashSet<Str>,
+    /// Names declared `nonlocal`.
+    pub nonlocals: HashSet<Str>,
 }
 
 /// Where a name lives, seen from one scope.
@@ -48,12 +55,27 @@ pub enum Access {
     /// A cell: the scope's own cells first, then its free variables.
     Deref(u32),
     Global,
+    /// In a class's body: the namespace, then the globals and builtins (`LOAD_NAME`).
+    Name,
+    /// In a class's body, a variable of an enclosing function it reads: the namespace
+    /// first, then the cell (`LOAD_CLASSDEREF`).
+    ClassDeref(u32),
 }
 
 impl Scope {
     pub fn access(&self, name: &str) -> Access {
         if self.kind == ScopeKind::Module || self.globals.contains(name) {
             return Access::Global;
+        }
+        if self.kind == ScopeKind::Class {
+            if self.class_names.contains(name) {
+                return Access::Name;
+            }
+            return match self.frees.iter().position(|n| &**n == name) {
+                Some(i) if self.nonlocals.contains(name) => Access::Deref((self.cells.len() + i) as u32),
+                Some(i) => Access::ClassDeref((self.cells.len() + i) as u32),
+                None => Access::Name,
+            };
         }
         if let Some(i) = self.cells.iter().position(|n| &**n == name) {
             return Access::Deref(i as u32);
@@ -78,6 +100,10 @@ pub fn function_key(function: &Function) -> usize {
 
 pub fn comprehension_key(e: &Expr) -> usize {
     e as *const Expr as usize
+}
+
+pub fn class_key(class: &ClassDef) -> usize {
+    class as *const ClassDef as usize
 }
 
 /// Works out every scope of `body`, or says what is misdeclared.
@@ -191,6 +217,20 @@ impl Visitor {
             StmtKind::FunctionDef(f) => {
                 self.top().bind(&f.name);
                 self.function(f)
+            }
+            StmtKind::ClassDef(c) => {
+                c.bases.iter().try_for_each(|b| self.expr(b))?;
+                self.top().bind(&c.name);
+                let mut info = Info::new(ScopeKind::Class, class_key(c));
+                // Its one parameter: the namespace the body fills.
+                info.bind(&".namespace".into());
+                info.params = 1;
+                self.stack.push(info);
+                let result = self.block(&c.body);
+                let info = self.stack.pop().expect("pushed");
+                result?;
+                self.top().children.push(info);
+                Ok(())
             }
             StmtKind::Return(value) => {
                 if value.is_some() {
@@ -384,6 +424,9 @@ impl Visitor {
                 self.expr(orelse)
             }
             ExprKind::Call { func, args, keywords } => {
+                if matches!(&func.kind, ExprKind::Name(n) if &**n == "super") {
+                    return Err(SyntaxError::unsupported("super() is", e.span));
+                }
                 self.expr(func)?;
                 args.iter().try_for_each(|a| self.expr(a))?;
                 keywords.iter().try_for_each(|k| self.expr(&k.value))
@@ -438,18 +481,25 @@ fn analyze(info: Info, enclosing: &[&HashSet<Str>], scopes: &mut Scopes) -> Resu
     let globals: HashSet<Str> = info.globals.iter().map(|(n, _)| n.clone()).collect();
     let nonlocals: HashSet<Str> = info.nonlocals.iter().map(|(n, _)| n.clone()).collect();
     let module = info.kind == ScopeKind::Module;
+    let class = info.kind == ScopeKind::Class;
+    let declared = |n: &&Str| !globals.contains(*n) && !nonlocals.contains(*n);
     let locals: Vec<Str> = if module {
         Vec::new()
+    } else if class {
+        // Its one slot is the namespace; the names it binds live there.
+        info.bound[..info.params].to_vec()
     } else {
-        info.bound.iter().filter(|n| !globals.contains(*n) && !nonlocals.contains(*n)).cloned().collect()
+        info.bound.iter().filter(declared).cloned().collect()
     };
+    let class_names: HashSet<Str> =
+        if class { info.bound[info.params..].iter().filter(declared).cloned().collect() } else { HashSet::new() };
     let local_set: HashSet<Str> = locals.iter().cloned().collect();
     // What inner scopes see: this scope's locals, and the names it reaches in scopes
     // around it (a nonlocal is the enclosing scope's variable).
     let mut visible = local_set.clone();
     visible.extend(nonlocals.iter().cloned());
     let mut inner: Vec<&HashSet<Str>> = enclosing.to_vec();
-    if !module {
+    if !module && !class {
         inner.push(&visible);
     }
     let mut frees: Vec<Str> = Vec::new();
@@ -463,7 +513,7 @@ fn analyze(info: Info, enclosing: &[&HashSet<Str>], scopes: &mut Scopes) -> Resu
             add(&mut frees, name);
         }
         for name in &info.used {
-            let own = local_set.contains(name) || globals.contains(name);
+            let own = local_set.contains(name) || globals.contains(name) || class_names.contains(name);
             if !own && enclosing.iter().any(|scope| scope.contains(name)) {
                 add(&mut frees, name);
             }
@@ -487,6 +537,8 @@ fn analyze(info: Info, enclosing: &[&HashSet<Str>], scopes: &mut Scopes) -> Resu
         frees: frees.clone(),
         generator: info.generator,
         coroutine: info.coroutine,
+        class_names,
+        nonlocals,
     };
     scopes.insert(info.key, Rc::new(scope));
     Ok(frees)

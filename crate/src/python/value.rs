@@ -49,6 +49,11 @@ pub enum Value {
     Object(Rc<super::objects::Obj>),
     /// A method of a task, a future, a generator or one of asyncio's objects, bound to it.
     Bound(Rc<(Value, &'static str)>),
+    /// A class the program defined, an instance of one, and a function looked up on
+    /// an instance, bound to it.
+    Class(Rc<super::classes::Class>),
+    Instance(Rc<super::classes::Instance>),
+    BoundMethod(Rc<super::classes::BoundMethod>),
     /// A code object: a constant of the code around it, for `MakeFunction`.
     Code(Rc<super::bytecode::Code>),
     /// A closure's cell, on its way into a function being made.
@@ -206,6 +211,7 @@ impl Type {
     pub fn is_subtype(self, other: Type) -> bool {
         match (self, other) {
             (a, b) if a == b => true,
+            (_, Type::Object(&"object")) => true,
             (Type::Bool, Type::Int) => true,
             (Type::Exception(a), Type::Exception(b)) => a.is_subclass(b),
             _ => false,
@@ -628,6 +634,9 @@ impl Value {
             Value::Object(o) => Type::Object(o.type_name()),
             Value::Code(_) => Type::Object(&"code"),
             Value::Cell(_) => Type::Object(&"cell"),
+            Value::Class(_) => Type::Type,
+            Value::Instance(i) => Type::Object(i.class.static_name),
+            Value::BoundMethod(_) => Type::Object(&"method"),
             Value::Unbound => Type::NoneType,
         }
     }
@@ -680,6 +689,9 @@ impl Value {
             Value::AsyncStep(s) => Rc::as_ptr(s) as *const u8 as usize,
             Value::Code(c) => Rc::as_ptr(c) as *const u8 as usize,
             Value::Cell(c) => Rc::as_ptr(c) as *const u8 as usize,
+            Value::Class(c) => Rc::as_ptr(c) as *const u8 as usize,
+            Value::Instance(i) => Rc::as_ptr(i) as *const u8 as usize,
+            Value::BoundMethod(m) => Rc::as_ptr(m) as *const u8 as usize,
             Value::Unbound => 0,
             Value::Native(n) => Rc::as_ptr(n) as *const u8 as usize,
             Value::Task(t) => Rc::as_ptr(t) as *const u8 as usize,
@@ -726,6 +738,7 @@ impl Value {
                 n.is_some_and(|n| *a == n as f64 && (a.abs() < 9.2e18 && *a as i64 == n))
             }
             (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::BoundMethod(a), Value::BoundMethod(b)) => a.this.is(&b.this) && a.function.is(&b.function),
             (Value::List(a), Value::List(b)) => {
                 Rc::ptr_eq(a, b) || {
                     let (a, b) = (a.borrow(), b.borrow());
@@ -878,6 +891,19 @@ impl Value {
             }
             Value::Cell(_) => {
                 let _ = write!(out, "<cell at 0x{:x}>", self.identity());
+            }
+            Value::Class(c) => {
+                let _ = write!(out, "<class '__main__.{}'>", c.qualname);
+            }
+            Value::Instance(i) => {
+                let _ = write!(out, "<__main__.{} object at 0x{:x}>", i.class.qualname, self.identity());
+            }
+            Value::BoundMethod(m) => {
+                let name = match &m.function {
+                    Value::Function(f) => f.code.qualname.clone(),
+                    _ => "?".into(),
+                };
+                let _ = write!(out, "<bound method {name} of {}>", m.this.repr());
             }
             Value::Unbound => out.push_str("<unbound>"),
             Value::Task(t) => {

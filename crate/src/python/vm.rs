@@ -172,6 +172,9 @@ pub enum ResumeMode {
 pub enum Entry {
     /// A call: the callable is on the stack just below the frame's locals.
     Call,
+    /// A class's `__init__`, called as the class is: the new instance is on the stack
+    /// just below the frame's locals, and is what the call gives.
+    Init,
     Resume(ResumeMode),
     /// A `for` loop's next item, from the frame below's `ForIter`.
     ForIter {
@@ -479,7 +482,7 @@ impl Interp {
     /// locals, in slot order.
     pub fn bind_args(&self, function: &Function, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Vec<Value>> {
         let code = &function.code;
-        let name = &code.name;
+        let name = &code.qualname;
         let positional = code.argcount as usize;
         let given = args.len();
         let mut locals = vec![Value::Unbound; code.varnames.len()];
@@ -593,7 +596,7 @@ impl Interp {
         let code = &function.code;
         let depth = fiber.base_depth + fiber.frames.len() as u32 + 1;
         if depth > RECURSION_LIMIT {
-            fiber.stack.truncate(base.saturating_sub(usize::from(entry == Entry::Call)));
+            fiber.stack.truncate(base.saturating_sub(usize::from(matches!(entry, Entry::Call | Entry::Init))));
             return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
         }
         let cells = if code.cellvars.is_empty() && function.closure.is_empty() {
@@ -1346,6 +1349,55 @@ impl Interp {
                     return raise(ExcType::NameError, format!("name '{name}' is not defined"));
                 }
             }
+            Op::LoadName(slot) => {
+                let name = &self.global_names.names[slot as usize];
+                let found = namespace(fiber, base).borrow().get(&Key::Str(name.clone())).cloned();
+                let v = match found {
+                    Some(v) => v,
+                    None => match &self.globals.borrow()[slot as usize] {
+                        Value::Unbound => match &self.builtins[slot as usize] {
+                            Value::Unbound => {
+                                return raise(ExcType::NameError, format!("name '{name}' is not defined"))
+                            }
+                            b => b.clone(),
+                        },
+                        v => v.clone(),
+                    },
+                };
+                fiber.push(v);
+            }
+            Op::StoreName(slot) => {
+                let v = fiber.pop();
+                let name = self.global_names.names[slot as usize].clone();
+                namespace(fiber, base).borrow_mut().insert(Key::Str(name.clone()), Value::Str(name), v);
+            }
+            Op::DeleteName(slot) => {
+                let name = &self.global_names.names[slot as usize];
+                let old = namespace(fiber, base).borrow_mut().remove(&Key::Str(name.clone()));
+                if old.is_none() {
+                    return raise(ExcType::NameError, format!("name '{name}' is not defined"));
+                }
+            }
+            Op::LoadClassDeref(i) => {
+                let name = &code.freevars[i as usize - code.cellvars.len()];
+                let found = namespace(fiber, base).borrow().get(&Key::Str(name.clone())).cloned();
+                let v = match found {
+                    Some(v) => v,
+                    None => fiber.top().cells[i as usize].borrow().clone(),
+                };
+                if let Value::Unbound = v {
+                    return Err(self.unbound_cell(code, i));
+                }
+                fiber.push(v);
+            }
+            Op::BuildClass { bases, qualname } => {
+                let Value::Dict(ns) = fiber.pop() else { unreachable!("the namespace is a dict") };
+                let bases = fiber.stack.split_off(fiber.stack.len() - bases as usize);
+                let Value::Str(qualname) = &code.consts[qualname as usize] else { unreachable!("a name") };
+                let class =
+                    super::classes::build_class(qualname.clone(), bases, std::mem::take(&mut *ns.borrow_mut()))?;
+                fiber.push(class);
+            }
             Op::LoadAttr(n) => {
                 let object = fiber.pop();
                 let v = builtins::getattr(&object, &code.names[n as usize])?;
@@ -1353,16 +1405,34 @@ impl Interp {
             }
             Op::StoreAttr(n) => {
                 let object = fiber.pop();
-                let _value = fiber.pop();
-                builtins::setattr(&object, &code.names[n as usize])?;
+                let value = fiber.pop();
+                if !super::classes::set_attribute(&object, &code.names[n as usize], value) {
+                    builtins::setattr(&object, &code.names[n as usize])?;
+                }
             }
             Op::DeleteAttr(n) => {
                 let object = fiber.pop();
-                builtins::setattr(&object, &code.names[n as usize])?;
+                let name = &code.names[n as usize];
+                match super::classes::delete_attribute(&object, name) {
+                    Some(true) => {}
+                    Some(false) => return builtins::no_attribute::<Flow>(&object, name),
+                    None => builtins::setattr(&object, name)?,
+                }
             }
             Op::LoadMethod(n) => {
                 let object = fiber.pop();
                 let name = &code.names[n as usize];
+                if let Value::Instance(i) = &object {
+                    // A function of its class, called with the instance first, without a
+                    // bound method made for the call.
+                    if i.dict.borrow().get(&Key::Str(name.clone())).is_none() {
+                        if let Some(f @ Value::Function(_)) = i.class.lookup(name) {
+                            fiber.push(f);
+                            fiber.push(object);
+                            return Ok(Flow::Next);
+                        }
+                    }
+                }
                 match builtins::method_of(&object, name) {
                     Some(b) => {
                         fiber.push(Value::Builtin(b));
@@ -1910,8 +1980,32 @@ impl Interp {
             }
             None => Vec::new(),
         };
-        let callee = fiber.stack[callee_at].clone();
+        let mut callee = fiber.stack[callee_at].clone();
+        let mut args = args;
+        if let Value::BoundMethod(m) = &callee {
+            // `obj.method(...)` made in two steps: the function, with `obj` first.
+            args.insert(0, m.this.clone());
+            callee = m.function.clone();
+            fiber.stack[callee_at] = callee.clone();
+        }
         match &callee {
+            Value::Class(class) => {
+                let instance = Value::Instance(super::classes::Instance::new(class.clone()));
+                match class.lookup("__init__") {
+                    Some(Value::Function(init)) if !init.code.is_generator() => {
+                        fiber.stack[callee_at] = instance.clone();
+                        args.insert(0, instance);
+                        let locals = self.bind_args(&init, args, kwargs)?;
+                        fiber.stack.extend(locals);
+                        self.push_frame(fiber, &init, callee_at + 1, Entry::Init)?;
+                        Ok(Called::Pushed)
+                    }
+                    _ => {
+                        fiber.pop();
+                        self.instantiate(class, instance, args, kwargs).map(Called::Value)
+                    }
+                }
+            }
             Value::Function(f) => {
                 if f.code.is_generator() {
                     fiber.pop();
@@ -2064,7 +2158,38 @@ impl Interp {
             Value::Method(m) => builtins::call(self, m.1, Some(m.0.clone()), args, kwargs).map(Called::Value),
             Value::Type(t) => builtins::construct(self, t, args, kwargs).map(Called::Value),
             f @ Value::Function(_) => self.call_value(f, args, kwargs).map(Called::Value),
+            Value::BoundMethod(m) => {
+                let mut args = args;
+                args.insert(0, m.this.clone());
+                self.call_value(m.function.clone(), args, kwargs).map(Called::Value)
+            }
+            Value::Class(class) => {
+                let instance = Value::Instance(super::classes::Instance::new(class.clone()));
+                self.instantiate(&class, instance, args, kwargs).map(Called::Value)
+            }
             other => raise(ExcType::TypeError, format!("'{}' object is not callable", other.type_name())),
+        }
+    }
+
+    /// `Class(...)` from Rust (or with an `__init__` that is not a plain function): the
+    /// new `instance`, its `__init__` called with the arguments, if it has one.
+    fn instantiate(
+        self: &Rc<Self>,
+        class: &Rc<super::classes::Class>,
+        instance: Value,
+        mut args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        let Some(init) = class.lookup("__init__") else {
+            if !args.is_empty() || !kwargs.is_empty() {
+                return raise(ExcType::TypeError, format!("{}() takes no arguments", class.name));
+            }
+            return Ok(instance);
+        };
+        args.insert(0, instance.clone());
+        match self.call_value(init, args, kwargs)? {
+            Value::None => Ok(instance),
+            other => raise(ExcType::TypeError, format!("__init__() should return None, not '{}'", other.type_name())),
         }
     }
 
@@ -2205,6 +2330,8 @@ impl Interp {
                 let len = fiber.stack.len();
                 fiber.stack[len - 1] = inner;
                 fiber.push(value);
+                // The coroutine's own send, from the same `Send`.
+                fiber.top().ip += 1;
                 self.send(fiber)
             }
             // Yielded to a coroutine's driver by hand, and sent back: `sleep(0)` is done;
@@ -2304,6 +2431,7 @@ impl Interp {
     /// A frame that ended: its stack goes, its generator is finished, its bar ends.
     fn close_frame(&self, fiber: &mut Fiber, frame: Frame) {
         let keep = frame.base as usize - usize::from(frame.entry == Entry::Call);
+        // (An `__init__`'s frame leaves its instance, below its locals.)
         fiber.stack.truncate(keep);
         if let Some(gen) = &frame.gen {
             *gen.state.borrow_mut() = GenState::Finished;
@@ -2321,6 +2449,14 @@ impl Interp {
         let action = match (entry, event) {
             (Entry::Base(root), event) => return self.at_base(root, event),
             (Entry::Call, Event::Returned(v)) => After::Push(v),
+            (Entry::Init, Event::Returned(Value::None)) => return None,
+            (Entry::Init, Event::Returned(v)) => {
+                fiber.pop();
+                After::Raise(Exception::with_message(
+                    ExcType::TypeError,
+                    format!("__init__() should return None, not '{}'", v.type_name()),
+                ))
+            }
             (Entry::Resume(ResumeMode::Send), Event::Returned(v)) => After::Raise(stop_iteration_exc(v)),
             (Entry::Resume(ResumeMode::NextOr), Event::Returned(_)) => return None,
             (Entry::Resume(ResumeMode::Close), Event::Returned(_)) => After::Push(Value::None),
@@ -2434,7 +2570,7 @@ impl Interp {
                     self.complete_send(fiber, Value::None);
                     return None;
                 }
-                Entry::Resume(ResumeMode::NextOr) => {
+                Entry::Resume(ResumeMode::NextOr) | Entry::Init => {
                     fiber.pop();
                 }
                 _ => {}
@@ -2603,8 +2739,29 @@ impl Interp {
             }
             Value::Native(_) | Value::Task(_) | Value::Future(_) | Value::AsyncStep(_) => Ok(value),
             Value::Iterator(it) if matches!(&*it.borrow(), Iter::Await(_)) => Ok(value),
+            Value::Instance(_) => self.await_iterator(&value),
             other => {
                 raise(ExcType::TypeError, format!("object {} can't be used in 'await' expression", other.type_name()))
+            }
+        }
+    }
+
+    /// What an object's `__await__` gives to be awaited: an iterator (a generator,
+    /// or a coroutine's `__await__()`), as CPython checks it.
+    pub fn await_iterator(self: &Rc<Self>, object: &Value) -> Res<Value> {
+        let Some(method) = builtins::getattr(object, "__await__").ok() else {
+            return raise(
+                ExcType::TypeError,
+                format!("object {} can't be used in 'await' expression", object.type_name()),
+            );
+        };
+        let it = self.call_value(method, Vec::new(), Vec::new())?;
+        match &it {
+            Value::Generator(g) if g.kind() == CodeKind::Generator => Ok(it),
+            Value::Iterator(i) if matches!(&*i.borrow(), Iter::Await(_)) => Ok(it),
+            Value::Generator(g) if g.is_coroutine() => raise(ExcType::TypeError, "__await__() returned a coroutine"),
+            other => {
+                raise(ExcType::TypeError, format!("__await__() returned non-iterator of type '{}'", other.type_name()))
             }
         }
     }
@@ -2825,6 +2982,14 @@ pub enum Lazy {
 
 #[cold]
 #[inline(never)]
+/// A class body's namespace: its one local.
+fn namespace(fiber: &Fiber, base: usize) -> &RefCell<Dict> {
+    match fiber.at(base) {
+        Value::Dict(ns) => ns,
+        _ => unreachable!("a class body's first local is its namespace"),
+    }
+}
+
 fn no_frame() -> ! {
     unreachable!("the compiler balances the stack, and a running fiber has a frame")
 }
