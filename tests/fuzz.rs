@@ -226,6 +226,9 @@ fn corpus() -> &'static [String] {
                 "def f(n):\n    return 1 if n < 2 else n * f(n - 1)\nprint(f(10))\n",
                 "try:\n    raise ValueError('x')\nexcept* ValueError as e:\n    print(e)\nfinally:\n    pass\n",
                 "async def g():\n    async with asyncio.timeout(1):\n        await asyncio.sleep(2)\n",
+                "def gen(n):\n    total = 0\n    for i in range(n):\n        got = yield i\n        total += got or 0\n    return total\ng = gen(3)\nprint(next(g), g.send(5), list(g))\ndef outer():\n    r = yield from gen(2)\n    print('r', r)\nprint(list(outer()), sum(x * x for x in range(5)))\n",
+                "import asyncio\n\nasync def ticks(n):\n    try:\n        for i in range(n):\n            await asyncio.sleep(0.1)\n            yield i\n    finally:\n        print('closed')\n\nasync def main():\n    async for t in ticks(3):\n        print(t)\n        if t == 1:\n            break\n    print([t async for t in ticks(2)], await anext(ticks(1)))\n\nasyncio.run(main())\n",
+                "import asyncio\n\nclass Waiter:\n    def __init__(self, d):\n        self.d = d\n\n    def __await__(self):\n        yield from asyncio.sleep(self.d).__await__()\n        return self.d\n\nclass Slower(Waiter):\n    def double(self):\n        self.d *= 2\n        return self\n\nasync def main():\n    print(await Waiter(0.1), await Slower(0.1).double())\n    print(await asyncio.gather(Waiter(0.2), Slower(0.1)))\n\nasyncio.run(main())\n",
             ]
             .map(str::to_owned),
         );
@@ -429,6 +432,11 @@ const STATEMENTS: &[&str] = &[
     "asyncio.get_running_loop().call_soon(lambda: 1 / 0)",
     "fut = asyncio.get_running_loop().create_future()\nfut.add_done_callback(lambda f: 1 / 0)\nfut.set_result(1)",
     "x = [x] * 10 if 'x' in dir() else [0]",
+    "def g():\n    yield from g()\nlist(g())",
+    "def g():\n    while True:\n        yield\nfor _ in g():\n    pass",
+    "class K:\n    def __init__(self):\n        K()\nK()",
+    "class K:\n    def __await__(self):\n        while True:\n            yield\nawait K()",
+    "async def ag():\n    while True:\n        yield 1\nasync for _ in ag():\n    pass",
     "print(10 ** 400)",
 ];
 const NUMBERS: &[&str] = &["0", "-1", "1e308", "0.001", "1000000", "3", "-0.5", "86400"];
