@@ -1633,9 +1633,10 @@ def test_hostile_words_are_refused_or_shown_literally_everywhere(browser: Browse
     assert browser.wait_state("replay") == "replay"
     assert browser.js("return document.getElementById('notices').hidden")
     # At 15 ms on the loop's clock: the first word printed, the others' tasks asleep
-    # (their lanes come in the frames after the run is shown).
-    browser.wait_for(f"return document.querySelectorAll('#lanes [role=row][data-task]').length >= {len(HOSTILE_WORDS) + 1}",
-                     what="a lane per task")
+    # (a lane's row comes in the frames after the run is shown, and its name and label
+    # in a frame after that, once the row is in view).
+    browser.wait_for("return document.querySelectorAll('#lanes [role=row][data-task] .label').length >= "
+                     f"{len(HOSTILE_WORDS) + 1}", what="a labelled lane per task")
     lanes = browser.js("return document.getElementById('lanes').textContent")
     timers = browser.js("return document.getElementById('timers').textContent")
     python = browser.js("return document.getElementById('python-code').value")
