@@ -958,6 +958,7 @@ impl Future for TaskFuture {
             Ran::Returned(v) => Ok(v),
             Ran::Raised(unwind) => Err(unwind),
             Ran::Yielded(_) => unreachable!("a task's fiber turns yields into waits"),
+            Ran::Again => unreachable!("drive runs the loop again"),
         };
         if let Some(on_end) = this.on_end.take() {
             on_end(&result);

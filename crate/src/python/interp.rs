@@ -85,6 +85,14 @@ pub const FORESEE_BUDGET: f64 = 1.0;
 /// How many ticks pass between two readings of the clocks and the heap.
 pub const TICKS: u32 = 1024;
 
+/// What the VM's loop does after a tick (see [`Interp::tick_vm`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tick {
+    Go,
+    Again,
+    Pause,
+}
+
 /// Where printed text goes, a line at a time.
 pub trait Output {
     fn line(&self, text: &str);
@@ -270,6 +278,18 @@ impl Interp {
             return Ok(false);
         }
         self.ticks_out()
+    }
+
+    /// [`Interp::tick`] for the VM's loop, which also leaves itself every `TICKS` ticks
+    /// (see `vm::Ran::Again`): `Go` on, `Again` from `drive`, or `Pause` (if it may).
+    #[inline(always)]
+    pub fn tick_vm(&self) -> Res<Tick> {
+        let left = self.ticks.get();
+        if left > 1 {
+            self.ticks.set(left - 1);
+            return Ok(Tick::Go);
+        }
+        Ok(if self.ticks_out()? { Tick::Pause } else { Tick::Again })
     }
 
     /// Every `TICKS` ticks, the clocks and the heap are read.

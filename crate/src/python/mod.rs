@@ -206,7 +206,9 @@ impl Program {
         let result = match interp.drive(&mut fiber) {
             Ran::Returned(_) => Ok(()),
             Ran::Raised(e) => Err(e),
-            Ran::Waiting | Ran::Paused | Ran::Yielded(_) => unreachable!("nothing waits without an event loop"),
+            Ran::Waiting | Ran::Paused | Ran::Yielded(_) | Ran::Again => {
+                unreachable!("nothing waits without an event loop, and drive runs the loop again")
+            }
         };
         drop(fiber);
         let _ = interp.finalize();
@@ -505,6 +507,7 @@ impl Execution {
             Ran::Returned(_) => Ok(()),
             Ran::Raised(e) => Err(e),
             Ran::Yielded(_) => unreachable!("the module's code does not yield"),
+            Ran::Again => unreachable!("drive runs the loop again"),
         };
         self.module = None;
         let _ = self.interp.finalize();

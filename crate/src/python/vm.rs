@@ -19,7 +19,7 @@ use super::ast::{BinOp, CmpOp, UnaryOp};
 use super::builtins::{self, Builtin};
 use super::bytecode::{Code, CodeKind, Op};
 use super::exceptions::{ExcType, Exception};
-use super::interp::{raise, BoxFuture, Interp, Res, Unwind, RECURSION_LIMIT};
+use super::interp::{raise, BoxFuture, Interp, Res, Tick, Unwind, RECURSION_LIMIT};
 use super::value::{Dict, Iter, Key, Str, Type, Value};
 
 /// A variable shared by a function and the functions inside it that use it.
@@ -310,6 +310,10 @@ pub enum Ran {
     Waiting,
     /// It paused for the page to have its turn.
     Paused,
+    /// The loop left itself to be called again at once (every `TICKS` ticks): a wasm
+    /// engine that compiled it quickly at first swaps in its optimised compile only at
+    /// a call, and a program's whole run may be one call. Never seen outside `drive`.
+    Again,
 }
 
 impl Fiber {
@@ -834,7 +838,12 @@ impl Interp {
         if fiber.frames.is_empty() {
             return Ran::Returned(Value::None);
         }
-        self.run(fiber)
+        loop {
+            match self.run(fiber) {
+                Ran::Again => {}
+                ran => return ran,
+            }
+        }
     }
 
     /// Hands what a leaf ended with to the top frame.
@@ -871,6 +880,7 @@ impl Interp {
 
     /// The loop: runs the top frame's instructions, switching frames at calls, returns
     /// and yields, until the bottom frame ends or the fiber suspends.
+    #[inline(never)]
     fn run(self: &Rc<Self>, fiber: &mut Fiber) -> Ran {
         'frames: loop {
             self.depth.set(fiber.base_depth + fiber.frames.len() as u32);
@@ -892,12 +902,13 @@ impl Interp {
             let frame = fiber.top();
             if frame.ip == 0 && !frame.at_send {
                 // A frame begins: a call counts against the budgets, and may pause there.
-                match self.tick() {
-                    Ok(true) if fiber.kind != FiberKind::Nested && self.may_pause() => {
+                match self.tick_vm() {
+                    Ok(Tick::Go) => {}
+                    Ok(Tick::Pause) if fiber.kind != FiberKind::Nested && self.may_pause() => {
                         self.pause_begin();
                         return Ran::Paused;
                     }
-                    Ok(_) => {}
+                    Ok(_) => return Ran::Again,
                     Err(e) => {
                         if let Some(ran) = self.raise_in(fiber, e) {
                             return ran;
@@ -1073,10 +1084,14 @@ impl Interp {
                         }
                         Op::Jump(t) => {
                             if (t as usize) < ip {
-                                if tri!('op, self.tick()) && fiber.kind != FiberKind::Nested && self.may_pause() {
+                                let tick = tri!('op, self.tick_vm());
+                                if tick != Tick::Go {
                                     fiber.top().ip = t;
-                                    self.pause_begin();
-                                    return Ran::Paused;
+                                    if tick == Tick::Pause && fiber.kind != FiberKind::Nested && self.may_pause() {
+                                        self.pause_begin();
+                                        return Ran::Paused;
+                                    }
+                                    return Ran::Again;
                                 }
                                 if self.finalize_due.get() {
                                     fiber.top().ip = t;
@@ -2203,6 +2218,7 @@ impl Interp {
                     Ran::Returned(v) => Ok(v),
                     Ran::Raised(e) => Err(e),
                     Ran::Yielded(_) | Ran::Waiting | Ran::Paused => Err(cannot_wait()),
+                    Ran::Again => unreachable!("drive runs the loop again"),
                 }
             }
             Value::Function(f) => {
@@ -2248,6 +2264,7 @@ impl Interp {
             Ran::Returned(_) => Ok(None),
             Ran::Raised(e) => Err(e),
             Ran::Waiting | Ran::Paused => Err(cannot_wait()),
+            Ran::Again => unreachable!("drive runs the loop again"),
         }
     }
 
