@@ -456,10 +456,23 @@ fn deep_recursion_and_deep_nesting_fit_the_stack() {
     // The deepest brackets and the longest chains the parser reads.
     let brackets = format!("print({}1{})\n", "(".repeat(198), ")".repeat(198));
     assert_eq!(run(&brackets), (vec!["1".to_owned()], None));
-    let negations = format!("print({}1)\n", "-".repeat(490));
+    let negations = format!("print({}1)\n", "-".repeat(990));
     assert_eq!(run(&negations), (vec!["1".to_owned()], None));
-    let sum = format!("print({})\n", vec!["1"; 490].join(" + "));
-    assert_eq!(run(&sum), (vec!["490".to_owned()], None));
+    let sum = format!("print({})\n", vec!["1"; 990].join(" + "));
+    assert_eq!(run(&sum), (vec!["990".to_owned()], None));
+    let nots = format!("print({}True)\n", "not ".repeat(990));
+    assert_eq!(run(&nots), (vec!["True".to_owned()], None));
+    let attributes = format!("class A:\n    pass\n\na = A()\na.a = a\nprint(a{} is a)\n", ".a".repeat(990));
+    assert_eq!(run(&attributes), (vec!["True".to_owned()], None));
+    let choices = format!("print({}2)\n", "0 if 0 else ".repeat(990));
+    assert_eq!(run(&choices), (vec!["2".to_owned()], None));
+    let lambdas = format!("print(({}1){})\n", "lambda: ".repeat(495), "()".repeat(495));
+    assert_eq!(run(&lambdas), (vec!["1".to_owned()], None));
+    // One level deeper is refused before anything runs.
+    for deeper in [format!("print({}1)\n", "-".repeat(1001)), format!("print(({}1)())\n", "lambda: ".repeat(501))] {
+        let refused = Code::new(&deeper).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("nested over 1,000 levels"), "{refused}");
+    }
     // A list nested a hundred thousand deep is made, printed and dropped.
     let nested = "x = []\nfor i in range(100000):\n    x = [x]\nprint(len(x), str(x)[:5])\n";
     assert_eq!(run(nested), (vec!["1 [[[[[".to_owned()], None));
