@@ -1527,14 +1527,17 @@ def test_a_panic_in_the_core_is_shown_and_a_fresh_core_runs_afterwards(browser: 
 
 
 HOSTILE = [
-    # (what, the program, how it ends, the last line of #stderr or a part of it)
+    # (what, the program, how it ends, the last line of #stderr or a part of it, or a
+    # tuple of those it may be)
     ("an infinite loop", "while True:\n    pass\n", "failed", "without awaiting anything"),
     ("an infinite loop in a task", "import asyncio\n\nasync def main():\n    while True:\n        pass\n\nasyncio.run(main())\n",
      "failed", "Task-1 (main) ran for over 500 ms without awaiting anything"),
     ("deep recursion", "def deep(n):\n    return deep(n + 1)\n\ndeep(0)\n", "failed",
      "RecursionError: maximum recursion depth exceeded"),
+    # Whichever comes first: the 500 ms a step may work, or the most one value may hold
+    # (32 MB, about 1.4 million items), which the optimised interpreter reaches in less.
     ("a list growing without bound", "items = []\nwhile True:\n    items.append(len(items))\n", "failed",
-     "without awaiting anything"),
+     ("without awaiting anything", "MemoryError: the value would be larger than the playground allows")),
     ("a string doubled 40 times", "s = 'x'\nfor _ in range(40):\n    s = s + s\nprint(len(s))\n", "failed",
      "MemoryError: the value would be larger than the playground allows"),
     ("a print flood", "i = 0\nwhile True:\n    print(i)\n    i += 1\n", "failed", "printed 10000 lines"),
@@ -1603,7 +1606,7 @@ def test_hostile_programs_end_with_a_message_and_leave_the_memory_as_it_was(brow
         if message is None:
             assert stderr == "", (what, stderr[-300:])
         else:
-            assert message in stderr, (what, stderr[-300:])
+            assert any(m in stderr for m in ((message,) if isinstance(message, str) else message)), (what, stderr[-300:])
         assert browser.js("return 1 + 1") == 2
         busy = browser.js("return window.longest")
         longest.append(f"{what} {busy:.0f} ms in {took:.1f} s")
