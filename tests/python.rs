@@ -307,7 +307,39 @@ const BROKEN: &[&str] = &[
     "lambda x: await y\n",
     "x:=1\n",
     "asy:=ncio.run(main())\n",
+    // Found by the fuzzer at scale: each made the compiler give up half way, and panic.
+    "tasks = [*make(i) for i in range(3)]\n",
+    "s = {*a for a in b}\n",
+    "g = (*a for a in b)\n",
+    "f(*a for a in b)\n",
+    "d = {**a for a in b}\n",
 ];
+
+/// Broken programs that CPython's compiler refuses (the parser reads them): refused
+/// before running with its message, line and column, the compiler giving up cleanly
+/// however far into a function it got (the fuzzer at scale found it panicking).
+const BROKEN_FOR_THE_COMPILER: &[&str] = &[
+    "import asyncio\n\nasync def main():\n    try:\n        pass\n    except* ValueError:\n        return\n        print('after')\n",
+    "for x in y:\n    try:\n        pass\n    except* OSError:\n        [x for x in y]\n        break\n",
+    "class A:\n    def f(self):\n        while True:\n            try:\n                pass\n            except* KeyError:\n                continue\n",
+    "g = lambda: [y for y in x]\nh = (y async for y in x)\n",
+];
+
+#[test]
+fn what_cpythons_compiler_refuses_is_refused_before_running() {
+    let cpython = cpython(BROKEN_FOR_THE_COMPILER);
+    for (source, expected) in BROKEN_FOR_THE_COMPILER.iter().zip(cpython) {
+        match expected {
+            Err((message, line, column)) => {
+                let e =
+                    Program::new(source).err().unwrap_or_else(|| panic!("{source:?}: accepted; CPython: {message}"));
+                let ours = (e.message.clone(), e.span.start.line, e.span.start.col + 1);
+                assert_eq!(ours, (message, line, column), "{source:?}");
+            }
+            Ok(_) => assert!(Program::new(source).is_ok(), "{source:?}: refused; CPython reads it"),
+        }
+    }
+}
 
 /// Broken programs too long to write out: CPython's limits on nesting.
 fn deeply_broken() -> Vec<String> {

@@ -1411,9 +1411,11 @@ impl<'a> Compiler<'a, '_> {
         self.unit.marked_line = self.unit.line;
         self.load_const(Value::None);
         self.emit(Op::Return);
-        let code = self.finish_unit();
+        // (A body that failed to compile is dropped unfinished: its labels may be unbound.)
+        let code = result.is_ok().then(|| self.finish_unit());
         self.unit = self.outer.pop().expect("pushed");
         result?;
+        let code = code.expect("finished when it compiled");
         self.set_line(line);
         self.emit(Op::BuildMap(0));
         let mut flags = 0;
@@ -1491,9 +1493,9 @@ impl<'a> Compiler<'a, '_> {
             self.emit(Op::Return);
             Ok(())
         })();
-        let code = self.finish_unit();
+        let code = result.is_ok().then(|| self.finish_unit());
         self.unit = self.outer.pop().expect("pushed");
-        result.map(|()| code)
+        result.map(|()| code.expect("finished when it compiled"))
     }
 
     fn comprehension(&mut self, e: &'a Expr) -> Compiled<()> {
@@ -1518,9 +1520,10 @@ impl<'a> Compiler<'a, '_> {
         unit.argcount = 1;
         self.outer.push(std::mem::replace(&mut self.unit, unit));
         let result = self.comprehension_body(gens, &parts);
-        let code = self.finish_unit();
+        let code = result.is_ok().then(|| self.finish_unit());
         self.unit = self.outer.pop().expect("pushed");
         result?;
+        let code = code.expect("finished when it compiled");
         let mut flags = 0;
         self.closure(&code, &mut flags);
         let c = self.constant(Value::Code(code));

@@ -1159,7 +1159,11 @@ impl Parser {
             } else if self.eat_op("*") {
                 let value = self.expression()?;
                 let span = start.to(value.span);
-                args.push(Expr { kind: ExprKind::Starred(Box::new(value)), span });
+                let starred = Expr { kind: ExprKind::Starred(Box::new(value)), span };
+                if self.at_comprehension() {
+                    no_unpacking_in(&starred)?;
+                }
+                args.push(starred);
             } else if matches!(self.tok(), Tok::Name(_)) && matches!(self.tokens[self.i + 1].tok, Tok::Op("=")) {
                 let name = self.name()?;
                 self.advance();
@@ -1356,6 +1360,7 @@ impl Parser {
         }
         let (first, awaits) = self.element(Self::star_expression)?;
         if self.at_comprehension() {
+            no_unpacking_in(&first)?;
             let generators = self.comprehensions()?;
             self.expect_op(")")?;
             let span = start.to(Span::at(self.prev_end()));
@@ -1392,6 +1397,7 @@ impl Parser {
         while !self.is_op("]") {
             let (item, awaits) = self.element(Self::star_expression)?;
             if items.is_empty() && self.at_comprehension() {
+                no_unpacking_in(&item)?;
                 let generators = self.comprehensions()?;
                 self.expect_op("]")?;
                 let span = start.to(Span::at(self.prev_end()));
@@ -1418,6 +1424,7 @@ impl Parser {
             return Ok(Expr { kind: ExprKind::Dict(Vec::new()), span: start.to(Span::at(self.prev_end())) });
         }
         // A dict if the first item is `k: v` or `**d`; a set otherwise.
+        let first_at = self.span();
         let (first_key, mut awaits) = if self.eat_op("**") {
             (None, Vec::new())
         } else {
@@ -1427,6 +1434,7 @@ impl Parser {
         if !is_dict {
             let first = first_key.expect("a set's first item");
             if self.at_comprehension() {
+                no_unpacking_in(&first)?;
                 let generators = self.comprehensions()?;
                 self.expect_op("}")?;
                 let span = start.to(Span::at(self.prev_end()));
@@ -1461,7 +1469,16 @@ impl Parser {
                     Self::no_comprehension(std::mem::take(&mut awaits))?;
                     entries.push((Some(k), value));
                 }
-                None => entries.push((None, self.bitwise_or()?)),
+                None => {
+                    let value = self.bitwise_or()?;
+                    if entries.is_empty() && self.at_comprehension() {
+                        return Err(SyntaxError::new(
+                            "dict unpacking cannot be used in dict comprehension",
+                            first_at.to(value.span),
+                        ));
+                    }
+                    entries.push((None, value));
+                }
             }
             if !self.eat_op(",") || self.is_op("}") {
                 break;
@@ -1733,6 +1750,14 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
             span: at,
             unsupported: true,
         })
+    }
+}
+
+/// CPython's refusal of `[*xs for xs in xss]`: a comprehension's item is one value.
+fn no_unpacking_in(item: &Expr) -> Parsed<()> {
+    match item.kind {
+        ExprKind::Starred(_) => Err(SyntaxError::new("iterable unpacking cannot be used in comprehension", item.span)),
+        _ => Ok(()),
     }
 }
 
