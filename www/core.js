@@ -271,13 +271,14 @@ asyncio.run(main())
  * time, shown nowhere. A browser first compiles wasm quickly, and compiles the
  * functions that run often again, optimised, in the background (several times as
  * fast); a learner's first run then finds the interpreter's loop optimised already.
+ * Given up if a run starts on the browser's loop meanwhile: its timers come first.
  */
 function warmPython() {
   const from = instance;
   const warm = new python.Code(WARM_PYTHON, false);
-  foresee(warm, () => true)
-    .then((run) => {
-      if (from === instance && failure === null) run?.free();
+  foresee(warm, () => !(run && run.state === 'running'))
+    .then((ideal) => {
+      if (from === instance && failure === null) ideal?.free();
     })
     .catch(() => {})
     .finally(() => {
