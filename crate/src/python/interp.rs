@@ -272,16 +272,11 @@ impl Interp {
     /// the clocks and the heap. True if the program should pause now.
     #[inline(always)]
     pub fn tick(&self) -> Res<bool> {
-        let left = self.ticks.get();
-        if left > 1 {
-            self.ticks.set(left - 1);
-            return Ok(false);
-        }
-        self.ticks_out()
+        Ok(self.tick_vm()? == Tick::Pause)
     }
 
-    /// [`Interp::tick`] for the VM's loop, which also leaves itself every `TICKS` ticks
-    /// (see `vm::Ran::Again`): `Go` on, `Again` from `drive`, or `Pause` (if it may).
+    /// [`Interp::tick`], saying also when the VM's loop leaves itself (every `TICKS`
+    /// ticks, see `vm::Ran::Again`): `Go` on, `Again` from `drive`, or `Pause` (if it may).
     #[inline(always)]
     pub fn tick_vm(&self) -> Res<Tick> {
         let left = self.ticks.get();

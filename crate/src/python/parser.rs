@@ -937,12 +937,7 @@ impl Parser {
         self.expect_op(":")?;
         self.scopes.push(Scope { kind: ScopeKind::Lambda, loops: 0 });
         // A function of its own: twice another level's stack, in the compiler.
-        let body = self.nest(2).and_then(|()| {
-            self.depth += 1;
-            let body = self.expression();
-            self.depth -= 1;
-            body
-        });
+        let body = self.deeper(Self::expression);
         self.scopes.pop();
         let body = body?;
         let span = start.to(body.span);

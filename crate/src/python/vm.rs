@@ -364,15 +364,7 @@ impl Fiber {
 
     #[inline(always)]
     fn pop(&mut self) -> Value {
-        let len = self.stack.len();
-        if len == 0 {
-            no_frame();
-        }
-        // SAFETY: the item at `len - 1` exists, and is read once: the length drops first.
-        unsafe {
-            self.stack.set_len(len - 1);
-            self.stack.as_ptr().add(len - 1).read()
-        }
+        take_last(&mut self.stack)
     }
 
     #[inline(always)]
@@ -383,15 +375,7 @@ impl Fiber {
     /// Takes the top frame off.
     #[inline(always)]
     fn pop_frame(&mut self) -> Frame {
-        let n = self.frames.len();
-        if n == 0 {
-            no_frame();
-        }
-        // SAFETY: the frame at `n - 1` exists, and is read once: the length drops first.
-        unsafe {
-            self.frames.set_len(n - 1);
-            self.frames.as_ptr().add(n - 1).read()
-        }
+        take_last(&mut self.frames)
     }
 
     /// The stack's item `i` from the bottom.
@@ -3009,6 +2993,21 @@ fn namespace(fiber: &Fiber, base: usize) -> &RefCell<Dict> {
 
 fn no_frame() -> ! {
     unreachable!("the compiler balances the stack, and a running fiber has a frame")
+}
+
+/// `items.pop()` written out, for the values and frames of a fiber: the size-optimised
+/// core otherwise calls `Vec::pop` and `Option::expect` for each.
+#[inline(always)]
+fn take_last<T>(items: &mut Vec<T>) -> T {
+    let len = items.len();
+    if len == 0 {
+        no_frame();
+    }
+    // SAFETY: the item at `len - 1` exists, and is read once: the length drops first.
+    unsafe {
+        items.set_len(len - 1);
+        items.as_ptr().add(len - 1).read()
+    }
 }
 
 /// Whether a value owns nothing on the heap (so that dropping it is nothing).
