@@ -407,6 +407,7 @@ fn what_the_subset_lacks_is_refused_before_it_runs_naming_it() {
 
 /// Programs that need no event loop: the language itself, printed and raised.
 const PLAIN: &[&str] = &[
+    "def f():\n    return __name__\n\nif __name__ == '__main__':\n    print(f(), __name__)\n__name__ = 'x'\nprint(f())\ndel __name__\nprint(__name__)\n",
     "print('hello', 'world', sep=', ', end='!\\n')\nprint()\nprint(1, 2.5, None, True, [1, 'a'], (1,), {'k': (2, 3)}, {1, 2}, set())\n",
     "print(1 + 2 * 3 - 4 / 2, 7 // 2, -7 // 2, 7 % -3, -7 % 3, 2 ** 10, 2 ** -1, 10 / 4, 1e16, 1e15, 0.1 + 0.2, 1 / 3)\n",
     "print(7.5 // 2, -7.5 // 2, 7.5 % 2, -7.5 % 2, 3 & 5, 3 | 5, 3 ^ 5, ~5, 1 << 10, -16 >> 2, abs(-3), abs(-2.5))\n",

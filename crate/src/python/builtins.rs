@@ -65,6 +65,8 @@ impl Builtin {
 pub fn lookup(name: &str) -> Option<Value> {
     let Some(&builtin) = FUNCTIONS.iter().find(|b| b.name() == name) else {
         let t = match name {
+            // The builtins module's own name, seen once the module's `__name__` is deleted.
+            "__name__" => return Some(Value::str("builtins")),
             "int" => Type::Int,
             "float" => Type::Float,
             "str" => Type::Str,

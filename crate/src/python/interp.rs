@@ -180,8 +180,14 @@ impl Interp {
     pub fn new(code: Rc<Code>, global_names: Rc<GlobalNames>, output: Box<dyn Output>) -> Rc<Interp> {
         let builtins =
             global_names.names.iter().map(|n| super::builtins::lookup(n).unwrap_or(Value::Unbound)).collect();
+        // The module's own global, as CPython's `__main__` has it: `if __name__ == "__main__":`.
+        let globals = global_names
+            .names
+            .iter()
+            .map(|n| if &**n == "__name__" { Value::str("__main__") } else { Value::Unbound })
+            .collect();
         Rc::new(Interp {
-            globals: RefCell::new(vec![Value::Unbound; global_names.names.len()]),
+            globals: RefCell::new(globals),
             builtins,
             global_names,
             code,
