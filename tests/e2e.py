@@ -701,7 +701,10 @@ def test_a_worker_that_fails_is_reported_and_the_others_ended(browser: Browser, 
 
 
 def test_a_notebook_cell_fails_as_the_tutorials_did_and_main_runs_anyway(browser: Browser, base: str):
+    # (Its delays five times the notebook's: the page is looked at while main() runs on,
+    # and 0.1 s was too short a moment to catch for sure.)
     code = NOTEBOOK_CODE.replace("asyncio.run(main())", "loop = asyncio.get_event_loop()\nloop.run_until_complete(main())\nloop.close()")
+    code = code.replace("say_after(0.1,", "say_after(0.5,").replace("say_after(0.2,", "say_after(1.0,")
     browser.open(code_link(base, code, "&cell=1&autorun=1"))
     browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="started at")
     # The cell's error is shown at once, as the notebook showed it, while main() runs on.
@@ -711,7 +714,7 @@ def test_a_notebook_cell_fails_as_the_tutorials_did_and_main_runs_anyway(browser
     assert browser.wait_state("failed") == "failed"
     log = browser.log()
     assert [text for text, _, _ in log][1:3] == ["hello", "world"], log
-    check_on_time(log, [0, 100, 300, 300])
+    check_on_time(log, [0, 500, 1500, 1500])
     assert browser.js("return document.getElementById('cell-mode').checked")
     assert lanes(browser) == [["1", "failed", "failed: RuntimeError: This event loop is already running"],
                               ["2", "done", "done"]], lanes(browser)
@@ -719,7 +722,7 @@ def test_a_notebook_cell_fails_as_the_tutorials_did_and_main_runs_anyway(browser
     assert "cell=1" in browser.js("return document.getElementById('share-url').value")
     # The same code as a script: a loop of its own, and nothing is wrong.
     browser.click(browser.find("#cell-mode"))
-    browser.wait_for("return document.getElementById('expected').textContent.startsWith('Expected: 0.3 s')", what="the script foreseen")
+    browser.wait_for("return document.getElementById('expected').textContent.startsWith('Expected: 1.5 s')", what="the script foreseen")
     browser.click(browser.find("#run"))
     assert browser.wait_state("done") == "done" and stderr(browser) == ""
     assert [row[0] for row in lanes(browser)] == ["1"]

@@ -213,7 +213,8 @@ export function loadPython(options) {
     python = await instantiate('pkg-py', options);
     if (!pythonWarmed) {
       pythonWarmed = true;
-      warmPython();
+      // When the page is idle, as warmUp is: not in the way of what loads or runs now.
+      (window.requestIdleCallback ?? setTimeout)(warmPython);
     }
   })().catch((error) => {
     loadingPython = null;
@@ -275,6 +276,7 @@ asyncio.run(main())
  */
 function warmPython() {
   const from = instance;
+  if (failure !== null || !python || (run && run.state === 'running')) return;
   const warm = new python.Code(WARM_PYTHON, false);
   foresee(warm, () => !(run && run.state === 'running'))
     .then((ideal) => {
