@@ -336,7 +336,7 @@ impl Interp {
         // (runs that are over but not yet freed are not its doing).
         let heap = crate::memory::in_use();
         if heap.saturating_sub(self.memory_at_start) > crate::memory::LIMIT {
-            return Err(Unwind::Halt(format!(
+            return Err(self.stopping(format!(
                 "The program held more than {} MB of memory, the most the playground allows: it was stopped.",
                 crate::memory::LIMIT >> 20
             )));
@@ -352,10 +352,18 @@ impl Interp {
         // A thousand statements in one step: the trace should say how long it ran.
         rt.worked();
         let cap = if rt.host_is_real() { MAX_EVENTS } else { FORESEE_EVENTS };
+        let clock = self.wall.get();
+        let raw_wall = clock.map_or(0.0, |clock| clock());
         if rt.trace().events.len() > cap {
+            // Stopping a run of many tasks takes a while (each is freed): in a piece of
+            // its own, if this one has been working a while and may pause.
+            let working = raw_wall - self.worked_from.get() > PAUSE_AFTER / 4.0;
+            if clock.is_some() && working && (self.module_polling.get() || rt.may_pause()) {
+                return Ok(true);
+            }
             // Foreseen, a program that runs for ever with timers gets there too, in
             // hours of the loop's time: what matters then is that it may never end.
-            return Err(Unwind::Halt(if rt.host_is_real() {
+            return Err(self.stopping(if rt.host_is_real() {
                 format!(
                     "The run recorded over {MAX_EVENTS} events (steps, wake-ups, cancellations), the most the playground keeps: it was stopped."
                 )
@@ -363,8 +371,6 @@ impl Interp {
                 gave_up(&rt, "a hundred thousand events")
             }));
         }
-        let clock = self.wall.get();
-        let raw_wall = clock.map_or(0.0, |clock| clock());
         let wall = raw_wall - paused_wall;
         let started = self.wall_start.get().unwrap_or_else(|| {
             self.worked_from.set(raw_wall);
@@ -373,7 +379,7 @@ impl Interp {
         self.wall_start.set(Some(started));
         // (A real run may go on for ever; foreseeing one on the virtual clock may not.)
         if !rt.host_is_real() && wall - started > FORESEE_BUDGET {
-            return Err(Unwind::Halt(gave_up(&rt, "one second of work")));
+            return Err(self.stopping(gave_up(&rt, "one second of work")));
         }
         if current != step {
             self.budget.set((current, time, 0, wall));
@@ -401,6 +407,14 @@ impl Interp {
              no other task, timer or callback can run until it awaits. The playground stopped the run.",
             (STEP_BUDGET * 1000.0) as u32
         );
+        self.stopping(message)
+    }
+
+    /// The playground stops the program, saying why: noted at once, so that what the
+    /// program leaves behind on the way out (coroutines it made and never awaited) does
+    /// not warn as if the program had ended by itself.
+    fn stopping(&self, message: String) -> Unwind {
+        self.halted.borrow_mut().get_or_insert_with(|| message.clone());
         Unwind::Halt(message)
     }
 
@@ -416,7 +430,7 @@ impl Interp {
         while let Some(end) = pending.find('\n') {
             if self.printed.get() >= MAX_PRINTED {
                 pending.clear();
-                return Err(Unwind::Halt(format!(
+                return Err(self.stopping(format!(
                     "The program printed {MAX_PRINTED} lines, the most the playground shows: it stopped the run."
                 )));
             }

@@ -324,6 +324,10 @@ pub struct Simulation {
     stop_at: Option<f64>,
     /// How many times the loop ran out of things to do with the module still waiting.
     idle: u32,
+    /// How the program ended, once it has, while what it left is still to be cleared
+    /// up: in a piece of its own where the page has its turn in between (a hundred
+    /// thousand tasks take a while to free).
+    ended: Option<Option<String>>,
 }
 
 impl Simulation {
@@ -341,7 +345,7 @@ impl Simulation {
     ) -> Simulation {
         let run = Execution::start(program.clone(), rt.clone());
         run.interp.wall.set(wall);
-        Simulation { run: Some(run), rt: rt.clone(), stop_at, idle: 0 }
+        Simulation { run: Some(run), rt: rt.clone(), stop_at, idle: 0, ended: None }
     }
 
     /// Runs the program on until it ends (then the traceback or message it ended with,
@@ -349,6 +353,10 @@ impl Simulation {
     pub fn work(&mut self, host: &crate::virtual_clock::VirtualHost) -> Option<(Option<String>, Vec<String>)> {
         let run = self.run.as_mut()?;
         run.interp.away(false);
+        if let Some(error) = self.ended.take() {
+            let run = self.run.take()?;
+            return Some((error, run.finish()));
+        }
         let error = loop {
             if let Some(ended) = run.advance() {
                 break ended;
@@ -378,6 +386,11 @@ impl Simulation {
                 );
             }
         };
+        if run.interp.wall.get().is_some() {
+            run.interp.away(true);
+            self.ended = Some(error);
+            return None;
+        }
         let run = self.run.take()?;
         Some((error, run.finish()))
     }

@@ -104,8 +104,10 @@ impl Drop for Generator {
         let state = std::mem::replace(self.state.get_mut(), GenState::Finished);
         let Some(interp) = self.interp.upgrade() else { return };
         match state {
-            // A coroutine that never ran: CPython's warning, on standard error.
-            GenState::Created(_) if self.code.kind == CodeKind::Coroutine => {
+            // A coroutine that never ran: CPython's warning, on standard error; not for
+            // a program the playground stopped (a hundred thousand coroutines made for a
+            // gather it never finished would each warn, and take a while to).
+            GenState::Created(_) if self.code.kind == CodeKind::Coroutine && interp.halted().is_none() => {
                 let name = self.code.qualname.clone();
                 interp
                     .stderr
