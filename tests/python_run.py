@@ -153,6 +153,9 @@ def run(source, interrupt=None, cell=False, lines=None):
             warnings.simplefilter("always")
             # The harness's own loops are its business, not the program's.
             warnings.simplefilter("ignore", ResourceWarning)
+            # As CPython's default filters have it: a deprecation is shown only where the
+            # program's own code is the caller (the standard library's are not shown).
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(?!__main__$)")
             if lines is not None:
                 sys.settrace(line_tracer(lines))
             try:

@@ -743,6 +743,12 @@ impl Code {
                 (message, Some(e.span))
             }),
         };
+        if let Ok(program) = &program {
+            // Unseeded, `random` gives new numbers for each code the learner runs, and
+            // the same in its foresight and in its runs (they share the program).
+            let seed = (js_sys::Math::random() * 2f64.powi(53)) as u64;
+            program.seed.set(seed);
+        }
         Code { source: source.to_owned(), cell, program, ideal: Cell::new(None) }
     }
 

@@ -112,6 +112,12 @@ pub struct Interp {
     pub tasks: RefCell<std::collections::BTreeMap<crate::runtime::TaskId, Rc<super::asyncio::PyTask>>>,
     /// Why the run was halted, once it was.
     halted: RefCell<Option<String>>,
+    /// The `random` module's generator, made when first used.
+    pub random: RefCell<Option<super::random::Twister>>,
+    /// What an unseeded generator is seeded from: the program's (see `Program::seed`).
+    pub random_seed: Cell<u64>,
+    /// How many unseeded generators were made: each gets different numbers.
+    pub random_reseeds: Cell<u64>,
     /// Whether `asyncio.run` was called.
     pub loop_used: Cell<bool>,
     /// Whether the program runs as a notebook cell, its loop running already.
@@ -194,6 +200,9 @@ impl Interp {
             rt: RefCell::default(),
             tasks: RefCell::default(),
             halted: RefCell::default(),
+            random: RefCell::default(),
+            random_seed: Cell::new(0),
+            random_reseeds: Cell::new(0),
             loop_used: Cell::new(false),
             cell: Cell::new(false),
             callbacks: RefCell::default(),

@@ -15,6 +15,7 @@ pub mod interp;
 pub mod lexer;
 pub mod objects;
 pub mod parser;
+pub mod random;
 pub mod scope;
 pub mod text;
 pub mod value;
@@ -94,6 +95,9 @@ pub struct Program {
     /// Whether it runs as a notebook cell: inside a loop that is already running, as a
     /// task of its own, where `await` is allowed outside functions.
     pub cell: bool,
+    /// What `random` is seeded from when the program does not seed it: chosen once for
+    /// the program, so that the page's foresight and its run print the same numbers.
+    pub seed: std::cell::Cell<u64>,
 }
 
 impl Program {
@@ -116,7 +120,7 @@ impl Program {
         let scopes = scope::resolve(&body)?;
         let mut globals = compile::GlobalNames::default();
         let code = compile::compile_module(&body, &scopes, &mut globals, cell, line_events)?;
-        Ok(Rc::new(Program { source, body, code, globals: Rc::new(globals), cell }))
+        Ok(Rc::new(Program { source, body, code, globals: Rc::new(globals), cell, seed: std::cell::Cell::new(0) }))
     }
 
     /// The same program, compiled to record each line it runs, in its trace
@@ -132,7 +136,9 @@ impl Program {
 
     /// The machine for a run of this program, printing to `output`.
     fn machine(&self, output: Box<dyn Output>) -> Rc<Interp> {
-        Interp::new(self.code.clone(), self.globals.clone(), output)
+        let interp = Interp::new(self.code.clone(), self.globals.clone(), output);
+        interp.random_seed.set(self.seed.get());
+        interp
     }
 
     /// The module's code as a fiber to run outside the loop.

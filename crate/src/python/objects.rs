@@ -76,6 +76,8 @@ pub enum Obj {
     Timeout(RefCell<TimeoutState>),
     /// `asyncio.Condition(lock)`: the lock, and the waiters to notify.
     Condition(Rc<Obj>, RefCell<VecDeque<Rc<PyFuture>>>),
+    /// `random.Random(seed)`: a generator of its own.
+    Random(RefCell<Option<super::random::Twister>>),
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -135,6 +137,7 @@ impl Obj {
     pub fn type_name(&self) -> &'static &'static str {
         match self {
             Obj::Loop => &"_UnixSelectorEventLoop",
+            Obj::Random(_) => &"Random",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -160,6 +163,7 @@ impl Obj {
                 "is_running",
             ],
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
+            Obj::Random(_) => super::random::METHODS,
             Obj::Event(_) => &["set", "clear", "is_set", "wait"],
             Obj::Lock(_) => &["acquire", "release", "locked"],
             Obj::Semaphore(_) => &["acquire", "release", "locked"],
@@ -326,6 +330,15 @@ impl Interp {
         if let Value::Generator(g) = &object {
             return self.async_generator_method(g, name, args).map(Called::Value);
         }
+        if let Value::Module(super::value::Module::Random) = object {
+            if name == "Random" {
+                // `Random(x)` seeds as `seed(x)` does; `Random()` from the program's seed.
+                let generator = RefCell::new(None);
+                self.random_call(Some(&generator), "seed", args, kwargs)?;
+                return Ok(Called::Value(Value::Object(Rc::new(Obj::Random(generator)))));
+            }
+            return self.random_call(None, name, args, kwargs).map(Called::Value);
+        }
         let value = match &object {
             Value::Future(f) => self.future_method(f, name, args)?,
             Value::Task(t) => match super::asyncio::Fn::of_task(name) {
@@ -446,6 +459,9 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Str, Value)>,
     ) -> Res<Called> {
+        if let Obj::Random(cell) = &*obj {
+            return self.random_call(Some(cell), name, args, kwargs).map(Called::Value);
+        }
         let interp = self.clone();
         let value = match (&*obj, name) {
             (Obj::Loop, "create_task") => return self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs),

@@ -14,7 +14,7 @@ use super::{Pos, Span, SyntaxError};
 type Parsed<T> = Result<T, SyntaxError>;
 
 /// The modules a program may import.
-pub const MODULES: &[&str] = &["asyncio", "time"];
+pub const MODULES: &[&str] = &["asyncio", "random", "time"];
 
 /// Reads a whole program. `top_level_await` allows `await` outside functions, as in a
 /// notebook cell.
@@ -1741,7 +1741,7 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
         Ok(())
     } else {
         Err(SyntaxError {
-            message: format!("the playground can import asyncio and time, not '{module}'"),
+            message: format!("the playground can import asyncio, random and time, not '{module}'"),
             span: at,
             unsupported: true,
         })

@@ -148,6 +148,24 @@ impl RangeValue {
 pub enum Module {
     Asyncio,
     Time,
+    Random,
+}
+
+impl Module {
+    /// The modules a program can import, by name.
+    pub const ALL: [Module; 3] = [Module::Asyncio, Module::Random, Module::Time];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Module::Asyncio => "asyncio",
+            Module::Time => "time",
+            Module::Random => "random",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Module> {
+        Module::ALL.into_iter().find(|m| m.name() == name)
+    }
 }
 
 /// The types a program can name or ask for: `int`, `type(x).__name__`, `except E`.
@@ -869,7 +887,7 @@ impl Value {
             }
             Value::Exception(e) => out.push_str(&e.repr()),
             Value::Module(m) => {
-                let _ = write!(out, "<module '{}'>", if *m == Module::Asyncio { "asyncio" } else { "time" });
+                let _ = write!(out, "<module '{}'>", m.name());
             }
             Value::Iterator(_) => {
                 let _ = write!(out, "<{} object at 0x{:x}>", self.type_name(), self.identity());

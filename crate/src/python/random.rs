@@ -1,0 +1,685 @@
+//! `random`: CPython's Mersenne Twister (MT19937, as `_randommodule.c` seeds and reads
+//! it) and the algorithms of its `random.py` on top, so that `random.seed(42)` followed
+//! by `randint`, `choice`, `shuffle`, `sample`, `choices` or `gauss` gives the numbers
+//! CPython gives. The module's functions are the methods of one hidden instance, as in
+//! CPython; `random.Random(seed)` makes another.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::ast::BinOp;
+use super::builtins::{binop, getitem};
+use super::exceptions::ExcType;
+use super::interp::{raise, Interp, Res};
+use super::value::{Str, Value};
+
+const N: usize = 624;
+const M: usize = 397;
+
+/// One generator's state: CPython's `RandomObject` and `Random.gauss_next`.
+#[derive(Clone)]
+pub struct Twister {
+    state: Box<[u32; N]>,
+    index: usize,
+    gauss_next: Option<f64>,
+}
+
+impl Twister {
+    /// A generator seeded with the non-negative integer whose 32-bit words, least
+    /// significant first, are `key` (`random.seed(n)`).
+    pub fn from_key(key: &[u32]) -> Twister {
+        let mut t = Twister { state: Box::new([0; N]), index: N, gauss_next: None };
+        t.init_by_array(key);
+        t
+    }
+
+    /// `random.seed(n)` for an integer: its absolute value, in 32-bit words.
+    pub fn from_int(n: i64) -> Twister {
+        Twister::from_u64(n.unsigned_abs())
+    }
+
+    /// Seeded with `n`'s 32-bit words (one if it fits).
+    fn from_u64(n: u64) -> Twister {
+        let key: Vec<u32> = if n >> 32 == 0 { vec![n as u32] } else { vec![n as u32, (n >> 32) as u32] };
+        Twister::from_key(&key)
+    }
+
+    fn init_genrand(&mut self, s: u32) {
+        self.state[0] = s;
+        for i in 1..N {
+            let prev = self.state[i - 1];
+            self.state[i] = 1_812_433_253u32.wrapping_mul(prev ^ (prev >> 30)).wrapping_add(i as u32);
+        }
+        self.index = N;
+    }
+
+    fn init_by_array(&mut self, key: &[u32]) {
+        self.init_genrand(19_650_218);
+        let (mut i, mut j) = (1usize, 0usize);
+        let mt = &mut self.state;
+        for _ in 0..N.max(key.len()) {
+            let prev = mt[i - 1];
+            mt[i] = (mt[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1_664_525)).wrapping_add(key[j]).wrapping_add(j as u32);
+            i += 1;
+            j += 1;
+            if i >= N {
+                mt[0] = mt[N - 1];
+                i = 1;
+            }
+            if j >= key.len() {
+                j = 0;
+            }
+        }
+        for _ in 0..N - 1 {
+            let prev = mt[i - 1];
+            mt[i] = (mt[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1_566_083_941)).wrapping_sub(i as u32);
+            i += 1;
+            if i >= N {
+                mt[0] = mt[N - 1];
+                i = 1;
+            }
+        }
+        mt[0] = 0x8000_0000;
+        self.gauss_next = None;
+    }
+
+    /// The next 32 random bits.
+    pub fn next_u32(&mut self) -> u32 {
+        const UPPER: u32 = 0x8000_0000;
+        const LOWER: u32 = 0x7fff_ffff;
+        const MATRIX_A: u32 = 0x9908_b0df;
+        if self.index >= N {
+            let mt = &mut self.state;
+            for k in 0..N {
+                let y = (mt[k] & UPPER) | (mt[(k + 1) % N] & LOWER);
+                let mag = if y & 1 == 1 { MATRIX_A } else { 0 };
+                mt[k] = mt[(k + M) % N] ^ (y >> 1) ^ mag;
+            }
+            self.index = 0;
+        }
+        let mut y = self.state[self.index];
+        self.index += 1;
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c_5680;
+        y ^= (y << 15) & 0xefc6_0000;
+        y ^ (y >> 18)
+    }
+
+    /// `random()`: 53 random bits as a float in [0, 1).
+    pub fn random(&mut self) -> f64 {
+        let a = self.next_u32() >> 5;
+        let b = self.next_u32() >> 6;
+        (f64::from(a) * 67_108_864.0 + f64::from(b)) * (1.0 / 9_007_199_254_740_992.0)
+    }
+
+    /// `getrandbits(k)` for `k` up to 63 (the playground's integers are 64-bit): the
+    /// first word read is the least significant, as in CPython.
+    pub fn bits(&mut self, k: u32) -> u64 {
+        if k == 0 {
+            return 0;
+        }
+        if k <= 32 {
+            return u64::from(self.next_u32() >> (32 - k));
+        }
+        let low = u64::from(self.next_u32());
+        let high = u64::from(self.next_u32() >> (64 - k));
+        low | high << 32
+    }
+
+    /// `_randbelow(n)`, for `n` > 0: `k` bits at a time until one is below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        let k = 64 - n.leading_zeros();
+        loop {
+            let r = self.bits(k);
+            if r < n {
+                return r;
+            }
+        }
+    }
+}
+
+/// CPython's `hash(x)` for a float (`_Py_HashDouble`), which `random.seed(x)` seeds with.
+fn hash_float(x: f64) -> i64 {
+    const BITS: i32 = 61;
+    const MODULUS: u64 = (1 << BITS) - 1;
+    if x.is_infinite() {
+        return if x > 0.0 { 314_159 } else { -314_159 };
+    }
+    if x.is_nan() || x == 0.0 {
+        return 0;
+    }
+    // frexp: x = m * 2**e with 0.5 <= |m| < 1.
+    let (mut m, mut e) = {
+        let bits = x.abs().to_bits();
+        let exponent = ((bits >> 52) & 0x7ff) as i32;
+        if exponent == 0 {
+            // Subnormal: scale up first.
+            let scaled = x.abs() * 2f64.powi(54);
+            let b = scaled.to_bits();
+            (f64::from_bits((b & !(0x7ff << 52)) | (1022 << 52)), ((b >> 52) & 0x7ff) as i32 - 1022 - 54)
+        } else {
+            (f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52)), exponent - 1022)
+        }
+    };
+    let mut h: u64 = 0;
+    while m != 0.0 {
+        h = ((h << 28) & MODULUS) | h >> (BITS - 28);
+        m *= 268_435_456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        h += y;
+        if h >= MODULUS {
+            h -= MODULUS;
+        }
+    }
+    let e = if e >= 0 { e % BITS } else { BITS - 1 - ((-1 - e) % BITS) };
+    h = ((h << e) & MODULUS) | h >> (BITS - e);
+    let h = if x < 0.0 { -(h as i64) } else { h as i64 };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// The module's functions and a `Random`'s methods, by name.
+pub const METHODS: &[&str] = &[
+    "seed",
+    "random",
+    "getrandbits",
+    "randrange",
+    "randint",
+    "choice",
+    "choices",
+    "shuffle",
+    "sample",
+    "uniform",
+    "triangular",
+    "gauss",
+    "normalvariate",
+    "expovariate",
+];
+
+/// The arguments of a method written in Python in CPython's `random.py`, bound as
+/// Python binds them (`self` counted, as its messages count it).
+fn bind(
+    name: &str,
+    params: &[&str],
+    required: usize,
+    keyword_only: &[&str],
+    args: Vec<Value>,
+    kwargs: Vec<(Str, Value)>,
+) -> Res<Vec<Option<Value>>> {
+    let qualified = format!("Random.{name}()");
+    if args.len() > params.len() {
+        let takes = if required == params.len() {
+            format!("{}", params.len() + 1)
+        } else {
+            format!("from {} to {}", required + 1, params.len() + 1)
+        };
+        let plural = if params.is_empty() { "" } else { "s" };
+        let given = args.len() + 1;
+        let were = if given == 1 { "was" } else { "were" };
+        return raise(
+            ExcType::TypeError,
+            format!("{qualified} takes {takes} positional argument{plural} but {given} {were} given"),
+        );
+    }
+    let mut bound: Vec<Option<Value>> = args.into_iter().map(Some).collect();
+    bound.resize(params.len() + keyword_only.len(), None);
+    for (key, value) in kwargs {
+        let at = params.iter().chain(keyword_only).position(|p| **p == *key);
+        match at {
+            None => {
+                return raise(ExcType::TypeError, format!("{qualified} got an unexpected keyword argument '{key}'"))
+            }
+            Some(i) if bound[i].is_some() => {
+                return raise(ExcType::TypeError, format!("{qualified} got multiple values for argument '{key}'"))
+            }
+            Some(i) => bound[i] = Some(value),
+        }
+    }
+    let missing: Vec<String> =
+        params[..required].iter().zip(&bound).filter(|(_, b)| b.is_none()).map(|(p, _)| format!("'{p}'")).collect();
+    if !missing.is_empty() {
+        let names = match missing.len() {
+            1 => missing[0].clone(),
+            2 => format!("{} and {}", missing[0], missing[1]),
+            _ => format!("{}, and {}", missing[..missing.len() - 1].join(", "), missing[missing.len() - 1]),
+        };
+        let plural = if missing.len() == 1 { "" } else { "s" };
+        return raise(
+            ExcType::TypeError,
+            format!("{qualified} missing {} required positional argument{plural}: {names}", missing.len()),
+        );
+    }
+    Ok(bound)
+}
+
+/// A C method's arguments (`random()`, `getrandbits(k)`, `seed(a)`): positional only.
+fn exactly(name: &str, args: &[Value], kwargs: &[(Str, Value)], n: usize) -> Res<()> {
+    if !kwargs.is_empty() {
+        return raise(ExcType::TypeError, format!("Random.{name}() takes no keyword arguments"));
+    }
+    if args.len() != n {
+        return raise(
+            ExcType::TypeError,
+            match n {
+                0 => format!("Random.{name}() takes no arguments ({} given)", args.len()),
+                _ => format!("Random.{name}() takes exactly one argument ({} given)", args.len()),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// `randrange`'s reading of an argument: an integer, or a float that is one (CPython
+/// deprecates those, with a warning the playground does not print).
+fn range_arg(v: &Value, which: &str) -> Res<i64> {
+    match v {
+        Value::Float(x) if x.fract() == 0.0 && x.abs() < 9.2e18 => Ok(*x as i64),
+        Value::Float(x) if x.is_finite() => raise(ExcType::ValueError, format!("non-integer {which} for randrange()")),
+        Value::Float(x) if x.is_nan() => raise(ExcType::ValueError, "cannot convert float NaN to integer"),
+        Value::Float(_) => raise(ExcType::OverflowError, "cannot convert float infinity to integer"),
+        Value::Int(_) | Value::Bool(_) => index(v),
+        other => raise(
+            ExcType::TypeError,
+            format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                other.type_name()
+            ),
+        ),
+    }
+}
+
+fn index(v: &Value) -> Res<i64> {
+    v.as_int().map_or_else(
+        || raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", v.type_name())),
+        Ok,
+    )
+}
+
+fn float(v: &Value) -> Res<f64> {
+    v.as_float().map_or_else(|| raise(ExcType::TypeError, format!("must be real number, not {}", v.type_name())), Ok)
+}
+
+/// `len(seq)` for the sequences the methods take.
+fn length(seq: &Value) -> Res<usize> {
+    Ok(match seq {
+        Value::List(items) => items.borrow().len(),
+        Value::Tuple(items) => items.len(),
+        Value::Str(s) => s.chars().count(),
+        Value::Range(r) => r.len() as usize,
+        Value::Dict(d) => d.borrow().len(),
+        Value::Set(d) => d.borrow().len(),
+        other => return raise(ExcType::TypeError, format!("object of type '{}' has no len()", other.type_name())),
+    })
+}
+
+fn is_sequence(v: &Value) -> bool {
+    matches!(v, Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_))
+}
+
+impl Interp {
+    /// Calls `random.name(...)` (no `instance`: the module's own generator, seeded from
+    /// the program's seed when first used) or `instance.name(...)`.
+    pub fn random_call(
+        self: &Rc<Self>,
+        instance: Option<&RefCell<Option<Twister>>>,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        let cell = match instance {
+            Some(cell) => cell,
+            None => {
+                if self.random.borrow().is_none() {
+                    *self.random.borrow_mut() = Some(self.unseeded());
+                }
+                &self.random
+            }
+        };
+        self.random_with(cell, name, args, kwargs)
+    }
+
+    /// A generator for `Random()` or `seed()` with no seed: from the program's seed
+    /// (the page's run and its foresight share it), different each time.
+    pub fn unseeded(&self) -> Twister {
+        let n = self.random_reseeds.get();
+        self.random_reseeds.set(n + 1);
+        let seed = self.random_seed.get();
+        Twister::from_key(&[seed as u32, (seed >> 32) as u32, n as u32, 0x5eed])
+    }
+
+    fn random_with(
+        self: &Rc<Self>,
+        cell: &RefCell<Option<Twister>>,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        let next = || cell.borrow_mut().as_mut().map_or(0.0, Twister::random);
+        let below = |n: u64| cell.borrow_mut().as_mut().map_or(0, |t| t.below(n));
+        match name {
+            "seed" => {
+                let b = bind(name, &["a", "version"], 0, &[], args, kwargs)?;
+                let twister = match &b[0] {
+                    None | Some(Value::None) => self.unseeded(),
+                    Some(v @ (Value::Int(_) | Value::Bool(_))) => Twister::from_int(index(v)?),
+                    // (A float's hash, as an unsigned word: CPython's `(size_t)hash`.)
+                    Some(Value::Float(x)) => Twister::from_u64(hash_float(*x) as u64),
+                    Some(Value::Str(_)) => {
+                        return raise(
+                            ExcType::NotImplementedError,
+                            "the playground's random.seed takes an integer (or a float, or None), not a string",
+                        )
+                    }
+                    Some(_) => {
+                        return raise(
+                            ExcType::TypeError,
+                            "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
+                        )
+                    }
+                };
+                *cell.borrow_mut() = Some(twister);
+                Ok(Value::None)
+            }
+            "random" => {
+                exactly(name, &args, &kwargs, 0)?;
+                Ok(Value::Float(next()))
+            }
+            "getrandbits" => {
+                exactly(name, &args, &kwargs, 1)?;
+                let k = index(&args[0])?;
+                if k < 0 {
+                    return raise(ExcType::ValueError, "number of bits must be non-negative");
+                }
+                if k > 63 {
+                    return raise(ExcType::OverflowError, "integer overflow: the playground's integers are 64-bit");
+                }
+                Ok(Value::Int(cell.borrow_mut().as_mut().map_or(0, |t| t.bits(k as u32)) as i64))
+            }
+            "randrange" | "randint" => {
+                let (start, stop, step) = if name == "randint" {
+                    let b = bind(name, &["a", "b"], 2, &[], args, kwargs)?;
+                    let a = b[0].clone().unwrap_or(Value::None);
+                    let stop = binop(BinOp::Add, b[1].clone().unwrap_or(Value::None), Value::Int(1))?;
+                    (a, Some(stop), None)
+                } else {
+                    let b = bind(name, &["start", "stop", "step"], 1, &[], args, kwargs)?;
+                    let mut b = b.into_iter();
+                    let start = b.next().flatten().unwrap_or(Value::None);
+                    (start, b.next().flatten().filter(|v| !matches!(v, Value::None)), b.next().flatten())
+                };
+                let istart = range_arg(&start, "arg 1")?;
+                let Some(stop) = stop else {
+                    if step.is_some() {
+                        return raise(ExcType::TypeError, "Missing a non-None stop argument");
+                    }
+                    if istart > 0 {
+                        return Ok(Value::Int(below(istart as u64) as i64));
+                    }
+                    return raise(ExcType::ValueError, "empty range for randrange()");
+                };
+                let istop = range_arg(&stop, "stop")?;
+                let width = istop - istart;
+                let istep = step.as_ref().map_or(Ok(1), |s| range_arg(s, "step"))?;
+                if istep == 1 {
+                    if width > 0 {
+                        return Ok(Value::Int(istart + below(width as u64) as i64));
+                    }
+                    return raise(
+                        ExcType::ValueError,
+                        format!("empty range for randrange() ({istart}, {istop}, {width})"),
+                    );
+                }
+                let n = match istep {
+                    0 => return raise(ExcType::ValueError, "zero step for randrange()"),
+                    s if s > 0 => (width + s - 1).div_euclid(s),
+                    s => (width + s + 1).div_euclid(s),
+                };
+                if n <= 0 {
+                    return raise(ExcType::ValueError, "empty range for randrange()");
+                }
+                Ok(Value::Int(istart + istep * below(n as u64) as i64))
+            }
+            "choice" => {
+                let b = bind(name, &["seq"], 1, &[], args, kwargs)?;
+                let seq = b[0].clone().unwrap_or(Value::None);
+                let n = length(&seq)?;
+                if n == 0 {
+                    return raise(ExcType::IndexError, "Cannot choose from an empty sequence");
+                }
+                getitem(&seq, &Value::Int(below(n as u64) as i64))
+            }
+            "shuffle" => {
+                let b = bind(name, &["x"], 1, &[], args, kwargs)?;
+                let x = b[0].clone().unwrap_or(Value::None);
+                let n = length(&x)?;
+                let Value::List(items) = &x else {
+                    if n > 1 {
+                        return raise(
+                            ExcType::TypeError,
+                            format!("'{}' object does not support item assignment", x.type_name()),
+                        );
+                    }
+                    return Ok(Value::None);
+                };
+                for i in (1..n).rev() {
+                    let j = below(i as u64 + 1) as usize;
+                    let mut items = items.borrow_mut();
+                    if i < items.len() && j < items.len() {
+                        items.swap(i, j);
+                    }
+                }
+                Ok(Value::None)
+            }
+            "sample" => {
+                let b = bind(name, &["population", "k"], 2, &["counts"], args, kwargs)?;
+                let population = b[0].clone().unwrap_or(Value::None);
+                if !is_sequence(&population) {
+                    return raise(
+                        ExcType::TypeError,
+                        "Population must be a sequence.  For dicts or sets, use sorted(d).",
+                    );
+                }
+                let n = length(&population)?;
+                let k = index(b[1].as_ref().unwrap_or(&Value::None))?;
+                if let Some(counts) = b[2].clone().filter(|c| !matches!(c, Value::None)) {
+                    let mut cum = Vec::new();
+                    let mut total = 0i64;
+                    for c in self.collect(&counts)? {
+                        let Some(c) = c.as_int() else {
+                            return raise(ExcType::TypeError, "Counts must be integers");
+                        };
+                        total += c;
+                        cum.push(total);
+                    }
+                    if cum.len() != n {
+                        return raise(ExcType::ValueError, "The number of counts does not match the population");
+                    }
+                    cum.pop();
+                    if total <= 0 {
+                        return raise(ExcType::ValueError, "Total of counts must be greater than zero");
+                    }
+                    let picks = self.random_with(
+                        cell,
+                        "sample",
+                        vec![Value::Range(Rc::new(super::value::RangeValue { start: 0, stop: total, step: 1 }))],
+                        vec![("k".into(), Value::Int(k))],
+                    )?;
+                    let Value::List(picks) = picks else { unreachable!("sample makes a list") };
+                    let picks = picks.borrow().clone();
+                    let mut out = Vec::with_capacity(picks.len());
+                    for s in picks {
+                        let s = s.as_int().unwrap_or(0);
+                        let at = cum.partition_point(|c| *c <= s);
+                        out.push(getitem(&population, &Value::Int(at as i64))?);
+                    }
+                    return Ok(Value::list(out));
+                }
+                if k < 0 || k as usize > n {
+                    return raise(ExcType::ValueError, "Sample larger than population or is negative");
+                }
+                let k = k as usize;
+                super::builtins::room::<Value>(k)?;
+                let mut setsize = 21usize;
+                if k > 5 {
+                    // 4 ** ceil(log(k * 3, 4)), as CPython's floats work it out.
+                    let exponent = ((k as f64 * 3.0).ln() / 4f64.ln()).ceil() as u32;
+                    setsize += 4usize.saturating_pow(exponent);
+                }
+                let mut result = Vec::with_capacity(k);
+                if n <= setsize {
+                    let mut pool = self.collect(&population)?;
+                    for i in 0..k {
+                        let j = below((n - i) as u64) as usize;
+                        result.push(pool[j].clone());
+                        pool[j] = pool[n - i - 1].clone();
+                    }
+                } else {
+                    let mut selected = std::collections::HashSet::new();
+                    for _ in 0..k {
+                        let mut j = below(n as u64);
+                        while selected.contains(&j) {
+                            j = below(n as u64);
+                        }
+                        selected.insert(j);
+                        result.push(getitem(&population, &Value::Int(j as i64))?);
+                    }
+                }
+                Ok(Value::list(result))
+            }
+            "choices" => {
+                let b = bind(name, &["population", "weights"], 1, &["cum_weights", "k"], args, kwargs)?;
+                let population = b[0].clone().unwrap_or(Value::None);
+                let n = length(&population)?;
+                let weights = b[1].clone().filter(|v| !matches!(v, Value::None));
+                let cum_weights = b[2].clone().filter(|v| !matches!(v, Value::None));
+                let k = index(b[3].as_ref().unwrap_or(&Value::Int(1)))?;
+                let count = k.max(0) as usize;
+                super::builtins::room::<Value>(count)?;
+                let cum: Vec<Value> = match (weights, cum_weights) {
+                    (None, None) => {
+                        let n = n as f64;
+                        let mut out = Vec::with_capacity(count);
+                        for _ in 0..count {
+                            out.push(getitem(&population, &Value::Int((next() * n).floor() as i64))?);
+                        }
+                        return Ok(Value::list(out));
+                    }
+                    (Some(_), Some(_)) => {
+                        return raise(ExcType::TypeError, "Cannot specify both weights and cumulative weights")
+                    }
+                    (Some(w), None) => {
+                        if let Value::Int(k) = w {
+                            return raise(
+                                ExcType::TypeError,
+                                format!("The number of choices must be a keyword argument: k={k}"),
+                            );
+                        }
+                        let mut total: Option<Value> = None;
+                        let mut cum = Vec::new();
+                        for w in self.collect(&w)? {
+                            let t = match total {
+                                None => w,
+                                Some(t) => binop(BinOp::Add, t, w)?,
+                            };
+                            cum.push(t.clone());
+                            total = Some(t);
+                        }
+                        cum
+                    }
+                    (None, Some(c)) => self.collect(&c)?,
+                };
+                if cum.len() != n {
+                    return raise(ExcType::ValueError, "The number of weights does not match the population");
+                }
+                let cum: Vec<f64> = cum.iter().map(float).collect::<Res<_>>()?;
+                let total = cum.last().copied().unwrap_or(0.0);
+                if total <= 0.0 {
+                    return raise(ExcType::ValueError, "Total of weights must be greater than zero");
+                }
+                if !total.is_finite() {
+                    return raise(ExcType::ValueError, "Total of weights must be finite");
+                }
+                let hi = n - 1;
+                let mut out = Vec::with_capacity(count);
+                for _ in 0..count {
+                    let x = next() * total;
+                    // bisect_right(cum, x, 0, hi)
+                    let at = cum[..hi].partition_point(|c| *c <= x);
+                    out.push(getitem(&population, &Value::Int(at as i64))?);
+                }
+                Ok(Value::list(out))
+            }
+            "uniform" => {
+                let b = bind(name, &["a", "b"], 2, &[], args, kwargs)?;
+                let (a, bb) = (b[0].clone().unwrap_or(Value::None), b[1].clone().unwrap_or(Value::None));
+                let width = binop(BinOp::Sub, bb, a.clone())?;
+                let scaled = binop(BinOp::Mult, width, Value::Float(next()))?;
+                binop(BinOp::Add, a, scaled)
+            }
+            "triangular" => {
+                let b = bind(name, &["low", "high", "mode"], 0, &[], args, kwargs)?;
+                let mut low = b[0].as_ref().map_or(Ok(0.0), float)?;
+                let mut high = b[1].as_ref().map_or(Ok(1.0), float)?;
+                let mut u = next();
+                let mode = b[2].clone().filter(|v| !matches!(v, Value::None));
+                if high == low && mode.is_some() {
+                    return Ok(Value::Float(low));
+                }
+                let mut c = match &mode {
+                    None => 0.5,
+                    Some(m) => (float(m)? - low) / (high - low),
+                };
+                if u > c {
+                    u = 1.0 - u;
+                    c = 1.0 - c;
+                    std::mem::swap(&mut low, &mut high);
+                }
+                Ok(Value::Float(low + (high - low) * (u * c).sqrt()))
+            }
+            "gauss" | "normalvariate" => {
+                let b = bind(name, &["mu", "sigma"], 0, &[], args, kwargs)?;
+                let mu = b[0].as_ref().map_or(Ok(0.0), float)?;
+                let sigma = b[1].as_ref().map_or(Ok(1.0), float)?;
+                let z = if name == "gauss" {
+                    let saved = cell.borrow_mut().as_mut().and_then(|t| t.gauss_next.take());
+                    match saved {
+                        Some(z) => z,
+                        None => {
+                            let x2pi = next() * std::f64::consts::TAU;
+                            let g2rad = (-2.0 * (1.0 - next()).ln()).sqrt();
+                            if let Some(t) = cell.borrow_mut().as_mut() {
+                                t.gauss_next = Some(x2pi.sin() * g2rad);
+                            }
+                            x2pi.cos() * g2rad
+                        }
+                    }
+                } else {
+                    let magic = 4.0 * (-0.5f64).exp() / 2f64.sqrt();
+                    loop {
+                        let u1 = next();
+                        let u2 = 1.0 - next();
+                        let z = magic * (u1 - 0.5) / u2;
+                        if z * z / 4.0 <= -u2.ln() {
+                            break z;
+                        }
+                    }
+                };
+                Ok(Value::Float(mu + z * sigma))
+            }
+            "expovariate" => {
+                let b = bind(name, &["lambd"], 1, &[], args, kwargs)?;
+                let lambd = float(b[0].as_ref().unwrap_or(&Value::None))?;
+                if lambd == 0.0 {
+                    return raise(ExcType::ZeroDivisionError, "float division by zero");
+                }
+                Ok(Value::Float(-(1.0 - next()).ln() / lambd))
+            }
+            _ => unreachable!("bound only for METHODS"),
+        }
+    }
+}
