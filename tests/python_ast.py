@@ -64,9 +64,9 @@ def stmt(s):
             return f"(AugAssign {expr(t)} {BINOPS[type(op)]} {expr(v)})"
         case ast.FunctionDef() | ast.AsyncFunctionDef():
             kind = "AsyncDef" if isinstance(s, ast.AsyncFunctionDef) else "Def"
-            return f"({kind} {s.name} {params(s.args)} {block(s.body)})"
+            return f"({kind} {s.name} {many(s.decorator_list)} {params(s.args)} {block(s.body)})"
         case ast.ClassDef(name=n, bases=b, body=body):
-            return f"(Class {n} {many(b)} {block(body)})"
+            return f"(Class {n} {many(s.decorator_list)} {many(b)} {block(body)})"
         case ast.Return(value=v):
             return f"(Return {opt(v)})"
         case ast.If(test=t, body=b, orelse=o):

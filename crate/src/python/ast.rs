@@ -101,6 +101,8 @@ pub struct WithItem {
 #[derive(Debug)]
 pub struct ClassDef {
     pub name: Name,
+    /// `@expr` lines above it, outermost first.
+    pub decorators: Vec<Expr>,
     pub bases: Vec<Expr>,
     pub body: Block,
     pub span: Span,
@@ -109,6 +111,8 @@ pub struct ClassDef {
 #[derive(Debug)]
 pub struct Function {
     pub name: Name,
+    /// `@expr` lines above it, outermost first.
+    pub decorators: Vec<Expr>,
     pub is_async: bool,
     pub params: Params,
     /// A lambda's body is one `return` statement.
@@ -392,6 +396,8 @@ fn stmt(out: &mut String, s: &Stmt) {
             out.push_str(if f.is_async { "(AsyncDef " } else { "(Def " });
             out.push_str(&f.name);
             out.push(' ');
+            many(out, &f.decorators);
+            out.push(' ');
             params(out, &f.params);
             out.push(' ');
             block(out, &f.body);
@@ -399,6 +405,8 @@ fn stmt(out: &mut String, s: &Stmt) {
         StmtKind::ClassDef(c) => {
             out.push_str("(Class ");
             out.push_str(&c.name);
+            out.push(' ');
+            many(out, &c.decorators);
             out.push(' ');
             many(out, &c.bases);
             out.push(' ');

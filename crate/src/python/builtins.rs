@@ -32,6 +32,7 @@ builtins! {
     Repr = "repr", IsInstance = "isinstance", Iter = "iter", Next = "next", Divmod = "divmod",
     Any = "any", All = "all", Hash = "hash", Format = "format", Map = "map", Filter = "filter",
     Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Anext = "anext", Aiter = "aiter", Pow = "pow",
+    Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
     // str
     Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
@@ -117,6 +118,10 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Anext,
     Builtin::Aiter,
     Builtin::Pow,
+    Builtin::Property,
+    Builtin::StaticMethod,
+    Builtin::ClassMethod,
+    Builtin::Super,
 ];
 const STR_METHODS: &[Builtin] = &[
     Builtin::Join,
@@ -522,8 +527,11 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
     }
     match (object, name) {
         (Value::Type(t), "__name__") => Ok(Value::str(t.name())),
+        (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Ok(Value::Str(f.code.qualname.clone())),
+        (Value::Function(_), "__doc__") => Ok(Value::None),
+        (Value::Function(_), "__module__") => Ok(Value::str("__main__")),
         (Value::Generator(g), "__name__") => Ok(Value::Str(g.code.name.clone())),
         (Value::Generator(g), "__qualname__") => Ok(Value::Str(g.code.qualname.clone())),
         (Value::Exception(e), "value") if e.kind == ExcType::StopIteration => {
@@ -1425,6 +1433,9 @@ pub fn call(
             a.count(2, 2)?;
             let source = interp.iter_of(a.args[1].clone())?;
             Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Filter(a.args[0].clone(), source)))))
+        }
+        Builtin::Property | Builtin::StaticMethod | Builtin::ClassMethod | Builtin::Super => {
+            super::classes::make_descriptor(b, a.args, a.kwargs)
         }
         Builtin::Callable => {
             a.count(1, 1)?;

@@ -49,8 +49,11 @@ pub enum Op {
     DeleteName(u32),
     /// In a class's body, a free variable it reads: the namespace first, then the cell.
     LoadClassDeref(u32),
-    /// Makes a class of the namespace on top and the `bases` below it, named by the
-    /// string at `consts[qualname]` (`outer.<locals>.Name`).
+    /// The class the running function was defined in (`super()`'s first argument).
+    LoadOwner,
+    /// Makes a class of the namespace on top and the `bases` below it; `consts[qualname]`
+    /// holds its name (`outer.<locals>.Name`) and the code of its body, whose functions
+    /// are then the class's own (see `Code::owner`).
     BuildClass {
         bases: u32,
         qualname: u32,
@@ -227,6 +230,9 @@ pub struct Code {
     pub first_line: u32,
     /// The most items the operand stack ever holds.
     pub stack_size: u32,
+    /// For a function defined in a class's body, the class (once it is made): what
+    /// `super()` in it means, as CPython's `__class__` cell does.
+    pub owner: std::cell::RefCell<std::rc::Weak<super::classes::Class>>,
 }
 
 impl Code {

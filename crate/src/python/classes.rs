@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::exceptions::ExcType;
-use super::interp::{raise, Res};
+use super::interp::{raise, Interp, Res};
 use super::value::{Dict, Key, Str, Type, Value};
 
 pub struct Class {
@@ -181,6 +181,11 @@ pub fn set_attribute(object: &Value, name: &str, value: Value) -> bool {
     let dict = match object {
         Value::Instance(i) => &i.dict,
         Value::Class(c) => &c.dict,
+        Value::Function(f) => {
+            let mut attrs = f.attrs.borrow_mut();
+            attrs.get_or_insert_with(Box::default).insert(Key::Str(name.into()), Value::str(name), value);
+            return true;
+        }
         _ => return false,
     };
     dict.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
@@ -196,4 +201,171 @@ pub fn delete_attribute(object: &Value, name: &str) -> Option<bool> {
     };
     let removed = dict.borrow_mut().remove(&Key::Str(name.into()));
     Some(removed.is_some())
+}
+
+/// `property(...)`, `staticmethod(f)`, `classmethod(f)` and `super(class, this)`.
+pub fn make_descriptor(b: super::builtins::Builtin, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
+    use super::builtins::Builtin;
+    use super::objects::Obj;
+    let name = b.name();
+    if b == Builtin::Property {
+        let mut slots = [Value::None, Value::None, Value::None, Value::None];
+        if args.len() > 4 {
+            return raise(ExcType::TypeError, format!("property() takes at most 4 arguments ({} given)", args.len()));
+        }
+        for (i, v) in args.into_iter().enumerate() {
+            slots[i] = v;
+        }
+        for (k, v) in kwargs {
+            let Some(i) = ["fget", "fset", "fdel", "doc"].iter().position(|n| **n == *k) else {
+                return raise(ExcType::TypeError, format!("property() got an unexpected keyword argument '{k}'"));
+            };
+            slots[i] = v;
+        }
+        let [fget, fset, fdel, _doc] = slots;
+        return Ok(Value::Object(Rc::new(Obj::Property { fget, fset, fdel })));
+    }
+    if !kwargs.is_empty() {
+        return raise(ExcType::TypeError, format!("{name}() takes no keyword arguments"));
+    }
+    match (b, <[Value; 1]>::try_from(args)) {
+        (Builtin::StaticMethod, Ok([f])) => Ok(Value::Object(Rc::new(Obj::StaticMethod(f)))),
+        (Builtin::ClassMethod, Ok([f])) => Ok(Value::Object(Rc::new(Obj::ClassMethod(f)))),
+        (Builtin::Super, Err(args)) if args.is_empty() => raise(ExcType::RuntimeError, "super(): no arguments"),
+        (Builtin::Super, Err(args)) if args.len() == 2 => {
+            let [class, this] = <[Value; 2]>::try_from(args).map_err(|_| unreachable!("two")).expect("two");
+            let Value::Class(class) = class else {
+                return raise(
+                    ExcType::TypeError,
+                    format!("super() argument 1 must be a type, not {}", class.type_name()),
+                );
+            };
+            let of = match &this {
+                Value::Instance(i) => Some(i.class.clone()),
+                Value::Class(c) => Some(c.clone()),
+                _ => None,
+            };
+            if !of.is_some_and(|c| c.mro().iter().any(|k| Rc::ptr_eq(k, &class))) {
+                return raise(ExcType::TypeError, "super(type, obj): obj must be an instance or subtype of type");
+            }
+            Ok(Value::Object(Rc::new(Obj::Super(class, this))))
+        }
+        (Builtin::Super, _) => {
+            raise(ExcType::TypeError, "the playground's super() takes no arguments, or a class and an object")
+        }
+        (_, Ok(_)) => unreachable!("one of the four"),
+        (_, Err(args)) => raise(ExcType::TypeError, format!("{name} expected 1 argument, got {}", args.len())),
+    }
+}
+
+impl Interp {
+    /// `object.name`, for what the program's classes make, as CPython's attribute lookup
+    /// finds it: a property of the instance's class before the instance's own
+    /// attributes, functions bound to the instance, class and static methods unwrapped,
+    /// and `super()`'s view of the classes after one; other values as `getattr` has them.
+    pub fn load_attr(self: &Rc<Self>, object: &Value, name: &str) -> Res<Value> {
+        use super::objects::Obj;
+        match object {
+            Value::Instance(i) if name != "__class__" => {
+                let found = i.class.lookup(name);
+                if let Some(Value::Object(o)) = &found {
+                    if let Obj::Property { .. } = &**o {
+                        return self.bind(found.clone().expect("found"), object, &i.class, name);
+                    }
+                }
+                if let Some(v) = i.dict.borrow().get(&Key::Str(name.into())) {
+                    return Ok(v.clone());
+                }
+                match found {
+                    Some(f) => self.bind(f, object, &i.class, name),
+                    None => super::builtins::getattr(object, name),
+                }
+            }
+            Value::Class(c) => match c.lookup(name) {
+                Some(Value::Object(o)) => match &*o {
+                    Obj::ClassMethod(f) => {
+                        Ok(Value::BoundMethod(Rc::new(BoundMethod { this: object.clone(), function: f.clone() })))
+                    }
+                    Obj::StaticMethod(f) => Ok(f.clone()),
+                    _ => Ok(Value::Object(o)),
+                },
+                Some(other) => Ok(other),
+                None => super::builtins::getattr(object, name),
+            },
+            Value::Object(o) => match &**o {
+                Obj::Super(class, this) => {
+                    let of = match this {
+                        Value::Instance(i) => i.class.clone(),
+                        Value::Class(c) => c.clone(),
+                        _ => unreachable!("checked when made"),
+                    };
+                    let mro = of.mro();
+                    let after = mro.iter().position(|k| Rc::ptr_eq(k, class)).map_or(mro.len(), |i| i + 1);
+                    let key = Key::Str(name.into());
+                    for k in &mro[after..] {
+                        let found = k.dict.borrow().get(&key).cloned();
+                        if let Some(f) = found {
+                            // (Of a class, `super().f` is f itself unless f is a class method.)
+                            if let (Value::Class(_), Value::Function(_)) = (this, &f) {
+                                return Ok(f);
+                            }
+                            return self.bind(f, this, &of, name);
+                        }
+                    }
+                    if name == "__init__" {
+                        // `object.__init__`, which does nothing.
+                        return Ok(Value::Bound(Rc::new((object.clone(), "__init__"))));
+                    }
+                    raise(ExcType::AttributeError, format!("'super' object has no attribute '{name}'"))
+                }
+                _ => super::builtins::getattr(object, name),
+            },
+            _ => super::builtins::getattr(object, name),
+        }
+    }
+
+    /// What a class's attribute `found` is when looked up on `this`.
+    fn bind(self: &Rc<Self>, found: Value, this: &Value, class: &Rc<Class>, name: &str) -> Res<Value> {
+        use super::objects::Obj;
+        match &found {
+            Value::Function(_) => Ok(Value::BoundMethod(Rc::new(BoundMethod { this: this.clone(), function: found }))),
+            Value::Object(o) => match &**o {
+                Obj::StaticMethod(f) => Ok(f.clone()),
+                Obj::ClassMethod(f) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
+                    this: Value::Class(class.clone()),
+                    function: f.clone(),
+                }))),
+                Obj::Property { fget, .. } => {
+                    if let Value::None = fget {
+                        let message = format!("property '{name}' of '{}' object has no getter", class.name);
+                        return raise(ExcType::AttributeError, message);
+                    }
+                    self.call_value(fget.clone(), vec![this.clone()], Vec::new())
+                }
+                _ => Ok(found),
+            },
+            _ => Ok(found),
+        }
+    }
+
+    /// `object.name = value`: through a property's setter where the class has one.
+    pub fn store_attr(self: &Rc<Self>, object: &Value, name: &str, value: Value) -> Res<()> {
+        use super::objects::Obj;
+        if let Value::Instance(i) = object {
+            if let Some(Value::Object(o)) = i.class.lookup(name) {
+                if let Obj::Property { fset, .. } = &*o {
+                    if let Value::None = fset {
+                        let message = format!("property '{name}' of '{}' object has no setter", i.class.name);
+                        return raise(ExcType::AttributeError, message);
+                    }
+                    self.call_value(fset.clone(), vec![object.clone(), value], Vec::new())?;
+                    return Ok(());
+                }
+            }
+        }
+        if !set_attribute(object, name, value) {
+            super::builtins::setattr(object, name)?;
+        }
+        Ok(())
+    }
 }

@@ -371,11 +371,19 @@ impl<'a> Compiler<'a, '_> {
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
             StmtKind::FunctionDef(f) => {
+                for d in &f.decorators {
+                    self.expr(d)?;
+                }
                 self.make_function(f)?;
+                self.decorate(&f.decorators);
                 self.store_name(&f.name);
             }
             StmtKind::ClassDef(c) => {
+                for d in &c.decorators {
+                    self.expr(d)?;
+                }
                 self.class_def(c)?;
+                self.decorate(&c.decorators);
                 self.set_line(s.span.start.line);
                 self.store_name(&c.name);
             }
@@ -1249,6 +1257,21 @@ impl<'a> Compiler<'a, '_> {
 
     fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> Compiled<()> {
         let line = self.unit.line;
+        // `super()` in a function: `super(<its class>, <its first argument>)`, as CPython
+        // compiles it with the `__class__` cell.
+        if let (ExprKind::Name(name), [], []) = (&func.kind, args, keywords) {
+            let first = self.unit.scope.locals.first().cloned();
+            if &**name == "super" && self.unit.scope.kind == ScopeKind::Function && self.unit.argcount > 0 {
+                if let Some(first) = first {
+                    self.load_name(name);
+                    self.emit(Op::LoadOwner);
+                    self.load_name(&first);
+                    self.set_line(line);
+                    self.emit(Op::Call(2));
+                    return Ok(());
+                }
+            }
+        }
         let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
         let spread = keywords.iter().any(|k| k.name.is_none());
         if starred || spread {
@@ -1358,6 +1381,15 @@ impl<'a> Compiler<'a, '_> {
 
     // ---- functions ----
 
+    /// Calls the decorators below the function or class just made, innermost first:
+    /// each on its own line, as CPython's tracebacks name it.
+    fn decorate(&mut self, decorators: &[Expr]) {
+        for d in decorators.iter().rev() {
+            self.set_line(d.span.start.line);
+            self.emit(Op::Call(1));
+        }
+    }
+
     fn make_function(&mut self, f: &'a Function) -> Compiled<()> {
         let mut flags = 0u8;
         if !f.params.defaults.is_empty() {
@@ -1420,12 +1452,12 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::BuildMap(0));
         let mut flags = 0;
         self.closure(&code, &mut flags);
-        let body = self.constant(Value::Code(code));
+        let body = self.constant(Value::Code(code.clone()));
         self.emit(Op::MakeFunction { code: body, flags });
         self.emit(Op::Copy(2));
         self.emit(Op::Call(1));
         self.emit(Op::Pop);
-        let qualname = self.constant(Value::Str(qualname));
+        let qualname = self.constant(Value::tuple(vec![Value::Str(qualname), Value::Code(code)]));
         self.emit(Op::BuildClass { bases: c.bases.len() as u32, qualname });
         Ok(())
     }
@@ -1678,6 +1710,7 @@ impl<'a> Compiler<'a, '_> {
             handlers,
             first_line: u.first_line,
             stack_size,
+            owner: std::cell::RefCell::default(),
         })
     }
 }
@@ -1751,7 +1784,7 @@ fn effect(op: Op) -> (i32, Option<i32>) {
         }
         Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | LoadName(_)
         | LoadClassDeref(_) | LoadMethod(_) | LoadAssertionError | GetANext | BeforeAsyncWith | WithExceptStart
-        | ImportName(_) | ImportFrom(_) => (1, None),
+        | ImportName(_) | ImportFrom(_) | LoadOwner => (1, None),
         StoreAttr(_) | MapAdd(_) | DeleteSubscr => (-2, None),
         StoreSubscr => (-3, None),
         BuildSlice(k) => (1 - n(k), None),

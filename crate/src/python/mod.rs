@@ -464,12 +464,7 @@ impl Execution {
             let ended: CellEnd = Rc::default();
             let slot = ended.clone();
             // The cell's code is a coroutine, run as the loop's task.
-            let function = vm::Function {
-                code: program.code.clone(),
-                defaults: Vec::new(),
-                kw_defaults: Vec::new(),
-                closure: Vec::new(),
-            };
+            let function = vm::Function::new(program.code.clone(), Vec::new(), Vec::new(), Vec::new());
             let Value::Generator(cell) = interp
                 .call_value(Value::Function(Rc::new(function)), Vec::new(), Vec::new())
                 .expect("a coroutine's call makes its object")

@@ -78,6 +78,17 @@ pub enum Obj {
     Condition(Rc<Obj>, RefCell<VecDeque<Rc<PyFuture>>>),
     /// `random.Random(seed)`: a generator of its own.
     Random(RefCell<Option<super::random::Twister>>),
+    /// `property(fget, fset, fdel)`, as `@property` and `@x.setter` make it.
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+    },
+    StaticMethod(Value),
+    ClassMethod(Value),
+    /// `super(class, this)`: the attributes of `this`'s class after `class` in its
+    /// method resolution order.
+    Super(Rc<super::classes::Class>, Value),
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -138,6 +149,10 @@ impl Obj {
         match self {
             Obj::Loop => &"_UnixSelectorEventLoop",
             Obj::Random(_) => &"Random",
+            Obj::Property { .. } => &"property",
+            Obj::StaticMethod(_) => &"staticmethod",
+            Obj::ClassMethod(_) => &"classmethod",
+            Obj::Super(..) => &"super",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -164,6 +179,8 @@ impl Obj {
             ],
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
             Obj::Random(_) => super::random::METHODS,
+            Obj::Property { .. } => &["getter", "setter", "deleter"],
+            Obj::StaticMethod(_) | Obj::ClassMethod(_) | Obj::Super(..) => &[],
             Obj::Event(_) => &["set", "clear", "is_set", "wait"],
             Obj::Lock(_) => &["acquire", "release", "locked"],
             Obj::Semaphore(_) => &["acquire", "release", "locked"],
@@ -459,8 +476,31 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Str, Value)>,
     ) -> Res<Called> {
-        if let Obj::Random(cell) = &*obj {
-            return self.random_call(Some(cell), name, args, kwargs).map(Called::Value);
+        match &*obj {
+            Obj::Random(cell) => return self.random_call(Some(cell), name, args, kwargs).map(Called::Value),
+            Obj::Property { fget, fset, fdel } => {
+                if args.len() != 1 {
+                    let message = format!("property.{name}() takes exactly one argument ({} given)", args.len());
+                    return raise(ExcType::TypeError, message);
+                }
+                let f = args.into_iter().next().expect("one");
+                let (mut fget, mut fset, mut fdel) = (fget.clone(), fset.clone(), fdel.clone());
+                *match name {
+                    "getter" => &mut fget,
+                    "setter" => &mut fset,
+                    _ => &mut fdel,
+                } = f;
+                return Ok(Called::Value(Value::Object(Rc::new(Obj::Property { fget, fset, fdel }))));
+            }
+            Obj::Super(..) => {
+                // `super().__init__(...)` reaching `object.__init__`.
+                if !args.is_empty() || !kwargs.is_empty() {
+                    let message = "object.__init__() takes exactly one argument (the instance to initialize)";
+                    return raise(ExcType::TypeError, message);
+                }
+                return Ok(Called::Value(Value::None));
+            }
+            _ => {}
         }
         let interp = self.clone();
         let value = match (&*obj, name) {

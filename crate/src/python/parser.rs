@@ -264,7 +264,7 @@ impl Parser {
         let keyword = match self.tok() {
             Tok::Name(n) => n.clone(),
             Tok::Indent => return Err(SyntaxError::new("unexpected indent", self.unexpected_indent_span())),
-            Tok::Op("@") => return Err(SyntaxError::unsupported("decorators are", start)),
+            Tok::Op("@") => return self.decorated(body),
             _ => String::new(),
         };
         let kind = match keyword.as_str() {
@@ -314,6 +314,45 @@ impl Parser {
                 return Ok(());
             }
         };
+        body.push(Stmt { kind, span: start.to(Span::at(self.prev_end())) });
+        Ok(())
+    }
+
+    /// `@expr` lines (any expression, as since Python 3.9), then the `def`, `async def`
+    /// or `class` they decorate.
+    fn decorated(&mut self, body: &mut Block) -> Parsed<()> {
+        let mut decorators = Vec::new();
+        while self.eat_op("@") {
+            decorators.push(self.named_expression()?);
+            if self.tok() != &Tok::Newline {
+                return Err(self.invalid());
+            }
+            self.advance();
+        }
+        let start = self.span();
+        let mut kind = match self.tok() {
+            Tok::Name(n) if n == "def" => self.function(false, start)?,
+            Tok::Name(n) if n == "class" => self.class(start)?,
+            Tok::Name(n) if n == "async" => {
+                self.advance();
+                if !self.is_kw("def") {
+                    return Err(self.invalid());
+                }
+                self.function(true, start)?
+            }
+            Tok::Dedent => {
+                // CPython: at the end of the decorator's line.
+                let newline = self.tokens[..self.i].iter().rev().find(|t| t.tok == Tok::Newline);
+                let at = newline.map_or(start, |t| Span::at(t.span.start));
+                return Err(SyntaxError::new("unexpected unindent", at));
+            }
+            _ => return Err(self.invalid()),
+        };
+        match &mut kind {
+            StmtKind::FunctionDef(f) => Rc::get_mut(f).expect("just made").decorators = decorators,
+            StmtKind::ClassDef(c) => Rc::get_mut(c).expect("just made").decorators = decorators,
+            _ => unreachable!("a definition"),
+        }
         body.push(Stmt { kind, span: start.to(Span::at(self.prev_end())) });
         Ok(())
     }
@@ -440,7 +479,7 @@ impl Parser {
         self.scopes.pop();
         let body = body?;
         let span = start.to(Span::at(self.prev_end()));
-        Ok(StmtKind::FunctionDef(Rc::new(Function { name, is_async, params, body, span })))
+        Ok(StmtKind::FunctionDef(Rc::new(Function { name, decorators: Vec::new(), is_async, params, body, span })))
     }
 
     /// `class Name(bases):` and its body, from the `class`.
@@ -480,7 +519,7 @@ impl Parser {
             }
         }
         let span = start.to(Span::at(self.prev_end()));
-        Ok(StmtKind::ClassDef(Rc::new(ClassDef { name, bases, body, span })))
+        Ok(StmtKind::ClassDef(Rc::new(ClassDef { name, decorators: Vec::new(), bases, body, span })))
     }
 
     /// Parameters up to `close` (`)` for `def`, `:` for `lambda`).
@@ -942,7 +981,14 @@ impl Parser {
         let body = body?;
         let span = start.to(body.span);
         let ret = Stmt { span: body.span, kind: StmtKind::Return(Some(body)) };
-        let function = Function { name: "<lambda>".into(), is_async: false, params, body: vec![ret], span };
+        let function = Function {
+            name: "<lambda>".into(),
+            decorators: Vec::new(),
+            is_async: false,
+            params,
+            body: vec![ret],
+            span,
+        };
         Ok(Expr { kind: ExprKind::Lambda(Rc::new(function)), span })
     }
 

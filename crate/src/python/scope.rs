@@ -215,10 +215,12 @@ impl Visitor {
                 self.target(target)
             }
             StmtKind::FunctionDef(f) => {
+                f.decorators.iter().try_for_each(|d| self.expr(d))?;
                 self.top().bind(&f.name);
                 self.function(f)
             }
             StmtKind::ClassDef(c) => {
+                c.decorators.iter().try_for_each(|d| self.expr(d))?;
                 c.bases.iter().try_for_each(|b| self.expr(b))?;
                 self.top().bind(&c.name);
                 let mut info = Info::new(ScopeKind::Class, class_key(c));
@@ -424,9 +426,6 @@ impl Visitor {
                 self.expr(orelse)
             }
             ExprKind::Call { func, args, keywords } => {
-                if matches!(&func.kind, ExprKind::Name(n) if &**n == "super") {
-                    return Err(SyntaxError::unsupported("super() is", e.span));
-                }
                 self.expr(func)?;
                 args.iter().try_for_each(|a| self.expr(a))?;
                 keywords.iter().try_for_each(|k| self.expr(&k.value))

@@ -871,7 +871,7 @@ impl Value {
                 let _ = write!(out, "range({a}, {b}, {c})");
             }
             Value::Function(f) => {
-                let _ = write!(out, "<function {} at 0x{:x}>", f.code.qualname, self.identity());
+                let _ = write!(out, "<function {} at 0x{:x}>", f.qualname(), self.identity());
             }
             Value::Builtin(b) => {
                 let _ = write!(out, "<built-in function {}>", b.name());

@@ -31,6 +31,35 @@ pub struct Function {
     pub defaults: Vec<Value>,
     pub kw_defaults: Vec<(Str, Value)>,
     pub closure: Vec<Cell>,
+    /// Attributes set on it (`wrapper.__name__ = f.__name__`, `f.calls = 0`), if any.
+    pub attrs: RefCell<Option<Box<Dict>>>,
+}
+
+impl Function {
+    pub fn new(code: Rc<Code>, defaults: Vec<Value>, kw_defaults: Vec<(Str, Value)>, closure: Vec<Cell>) -> Function {
+        Function { code, defaults, kw_defaults, closure, attrs: RefCell::new(None) }
+    }
+
+    /// An attribute set on it.
+    pub fn attr(&self, name: &str) -> Option<Value> {
+        self.attrs.borrow().as_ref()?.get(&super::value::Key::Str(name.into())).cloned()
+    }
+
+    /// Its `__qualname__`, as set or as its code has it.
+    pub fn qualname(&self) -> Str {
+        match self.attr("__qualname__") {
+            Some(Value::Str(s)) => s,
+            _ => self.code.qualname.clone(),
+        }
+    }
+
+    /// Its `__name__`, as set or as its code has it.
+    pub fn name(&self) -> Str {
+        match self.attr("__name__") {
+            Some(Value::Str(s)) => s,
+            _ => self.code.name.clone(),
+        }
+    }
 }
 
 /// A generator, coroutine or async generator object (as its code's kind says).
@@ -785,8 +814,7 @@ impl Interp {
                         })
                     }
                     Value::Code(code) => {
-                        let function =
-                            Function { code, defaults: Vec::new(), kw_defaults: Vec::new(), closure: Vec::new() };
+                        let function = Function::new(code, Vec::new(), Vec::new(), Vec::new());
                         fiber.push(Value::None);
                         let base = fiber.stack.len();
                         fiber.stack.extend(std::iter::repeat_n(Value::Unbound, function.code.varnames.len()));
@@ -1394,22 +1422,35 @@ impl Interp {
             Op::BuildClass { bases, qualname } => {
                 let Value::Dict(ns) = fiber.pop() else { unreachable!("the namespace is a dict") };
                 let bases = fiber.stack.split_off(fiber.stack.len() - bases as usize);
-                let Value::Str(qualname) = &code.consts[qualname as usize] else { unreachable!("a name") };
+                let Value::Tuple(made) = &code.consts[qualname as usize] else { unreachable!("a name and a body") };
+                let (Value::Str(qualname), Value::Code(body)) = (&made[0], &made[1]) else {
+                    unreachable!("a name and a body")
+                };
                 let class =
                     super::classes::build_class(qualname.clone(), bases, std::mem::take(&mut *ns.borrow_mut()))?;
+                if let Value::Class(class) = &class {
+                    // The functions its body defined are its own: `super()` in them means it.
+                    for c in &body.consts {
+                        if let Value::Code(c) = c {
+                            *c.owner.borrow_mut() = Rc::downgrade(class);
+                        }
+                    }
+                }
                 fiber.push(class);
             }
+            Op::LoadOwner => match code.owner.borrow().upgrade() {
+                Some(class) => fiber.push(Value::Class(class)),
+                None => return raise(ExcType::RuntimeError, "super(): __class__ cell not found"),
+            },
             Op::LoadAttr(n) => {
                 let object = fiber.pop();
-                let v = builtins::getattr(&object, &code.names[n as usize])?;
+                let v = self.load_attr(&object, &code.names[n as usize])?;
                 fiber.push(v);
             }
             Op::StoreAttr(n) => {
                 let object = fiber.pop();
                 let value = fiber.pop();
-                if !super::classes::set_attribute(&object, &code.names[n as usize], value) {
-                    builtins::setattr(&object, &code.names[n as usize])?;
-                }
+                self.store_attr(&object, &code.names[n as usize], value)?;
             }
             Op::DeleteAttr(n) => {
                 let object = fiber.pop();
@@ -1440,7 +1481,7 @@ impl Interp {
                         fiber.push(object);
                     }
                     None => {
-                        let v = builtins::getattr(&object, name)?;
+                        let v = self.load_attr(&object, name)?;
                         fiber.push(v);
                         fiber.push(Value::Unbound);
                     }
@@ -1687,7 +1728,7 @@ impl Interp {
                     Vec::new()
                 };
                 let Value::Code(code) = &code.consts[c as usize] else { unreachable!("a code constant") };
-                fiber.push(Value::Function(Rc::new(Function { code: code.clone(), defaults, kw_defaults, closure })));
+                fiber.push(Value::Function(Rc::new(Function::new(code.clone(), defaults, kw_defaults, closure))));
             }
             Op::KwNames(c) => {
                 let Value::Tuple(names) = &code.consts[c as usize] else { unreachable!("a tuple of names") };
