@@ -93,9 +93,10 @@ def stmt(s):
             return f"({star} {block(s.body)} [{handlers}] {block(s.orelse)} {block(s.finalbody)})"
         case ast.Raise(exc=e, cause=c):
             return f"(Raise {opt(e)} {opt(c)})"
-        case ast.AsyncWith(items=items, body=b):
+        case ast.AsyncWith(items=items, body=b) | ast.With(items=items, body=b):
             its = " ".join(f"(item {expr(i.context_expr)} {opt(i.optional_vars)})" for i in items)
-            return f"(AsyncWith [{its}] {block(b)})"
+            kind = "AsyncWith" if isinstance(s, ast.AsyncWith) else "With"
+            return f"({kind} [{its}] {block(b)})"
         case ast.Assert(test=t, msg=m):
             return f"(Assert {expr(t)} {opt(m)})"
         case ast.Delete(targets=t):

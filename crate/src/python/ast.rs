@@ -65,9 +65,11 @@ pub enum StmtKind {
         exc: Option<Expr>,
         cause: Option<Expr>,
     },
-    AsyncWith {
+    /// `with` or `async with`.
+    With {
         items: Vec<WithItem>,
         body: Block,
+        is_async: bool,
     },
     Assert {
         test: Expr,
@@ -464,8 +466,8 @@ fn stmt(out: &mut String, s: &Stmt) {
             out.push(' ');
             opt(out, cause.as_ref());
         }
-        StmtKind::AsyncWith { items, body } => {
-            out.push_str("(AsyncWith [");
+        StmtKind::With { items, body, is_async } => {
+            out.push_str(if *is_async { "(AsyncWith [" } else { "(With [" });
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(' ');

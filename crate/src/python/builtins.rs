@@ -33,6 +33,7 @@ builtins! {
     Any = "any", All = "all", Hash = "hash", Format = "format", Map = "map", Filter = "filter",
     Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Anext = "anext", Aiter = "aiter", Pow = "pow",
     Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
+    NotImplemented = "NotImplemented", IsSubclass = "issubclass",
     // str
     Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
@@ -122,6 +123,8 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::StaticMethod,
     Builtin::ClassMethod,
     Builtin::Super,
+    Builtin::NotImplemented,
+    Builtin::IsSubclass,
 ];
 const STR_METHODS: &[Builtin] = &[
     Builtin::Join,
@@ -986,7 +989,26 @@ pub fn unaryop(op: UnaryOp, a: Value) -> Res<Value> {
 }
 
 /// Orders two values as `<` does, or says they cannot be ordered.
-pub fn order(op: &str, a: &Value, b: &Value) -> Res<Ordering> {
+pub fn order(interp: &Rc<Interp>, op: &str, a: &Value, b: &Value) -> Res<Ordering> {
+    if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+        // By `<` (reflected, `>`) as the classes define it.
+        let lt = |x: &Value, y: &Value| -> Res<bool> {
+            match interp.rich_compare(CmpOp::Lt, x, y) {
+                Err(Unwind::Raise(e)) if e.kind == ExcType::TypeError => err(
+                    ExcType::TypeError,
+                    format!("'{op}' not supported between instances of '{}' and '{}'", a.type_name(), b.type_name()),
+                ),
+                other => Ok(other?.unwrap_or(false)),
+            }
+        };
+        return Ok(if lt(a, b)? {
+            Ordering::Less
+        } else if lt(b, a)? {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        });
+    }
     if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
         return Ok(x.cmp(&y));
     }
@@ -996,7 +1018,7 @@ pub fn order(op: &str, a: &Value, b: &Value) -> Res<Ordering> {
     let sequences = |x: &[Value], y: &[Value]| -> Res<Ordering> {
         for (p, q) in x.iter().zip(y) {
             if !(p.is(q) || p.equals(q)) {
-                return order(op, p, q);
+                return order(interp, op, p, q);
             }
         }
         Ok(x.len().cmp(&y.len()))
@@ -1014,6 +1036,7 @@ pub fn order(op: &str, a: &Value, b: &Value) -> Res<Ordering> {
 
 fn contains(interp: &Rc<Interp>, container: &Value, item: &Value) -> Res<bool> {
     match container {
+        Value::Instance(i) => interp.instance_contains(i, item),
         Value::Str(s) => match item {
             Value::Str(sub) => Ok(s.contains(&**sub)),
             other => err(
@@ -1047,6 +1070,9 @@ fn contains(interp: &Rc<Interp>, container: &Value, item: &Value) -> Res<bool> {
 }
 
 pub fn compare(interp: &Rc<Interp>, op: CmpOp, a: &Value, b: &Value) -> Res<bool> {
+    if let Some(result) = interp.rich_compare(op, a, b)? {
+        return Ok(result);
+    }
     Ok(match op {
         CmpOp::Eq => a.equals(b),
         CmpOp::NotEq => !a.equals(b),
@@ -1058,25 +1084,25 @@ pub fn compare(interp: &Rc<Interp>, op: CmpOp, a: &Value, b: &Value) -> Res<bool
             if let (Value::Float(x), Value::Float(y)) = (a, b) {
                 return Ok(x < y);
             }
-            order("<", a, b)? == Ordering::Less
+            order(interp, "<", a, b)? == Ordering::Less
         }
         CmpOp::LtE => {
             if let (Value::Float(x), Value::Float(y)) = (a, b) {
                 return Ok(x <= y);
             }
-            order("<=", a, b)? != Ordering::Greater
+            order(interp, "<=", a, b)? != Ordering::Greater
         }
         CmpOp::Gt => {
             if let (Value::Float(x), Value::Float(y)) = (a, b) {
                 return Ok(x > y);
             }
-            order(">", a, b)? == Ordering::Greater
+            order(interp, ">", a, b)? == Ordering::Greater
         }
         CmpOp::GtE => {
             if let (Value::Float(x), Value::Float(y)) = (a, b) {
                 return Ok(x >= y);
             }
-            order(">=", a, b)? != Ordering::Less
+            order(interp, ">=", a, b)? != Ordering::Less
         }
     })
 }
@@ -1184,6 +1210,11 @@ pub fn call(
             a.kwarg("flush");
             a.no_kwargs()?;
             let text: Vec<String> = a.args.iter().map(Value::to_str).collect();
+            // (A `__str__` that raised: nothing is printed.)
+            let kept = interp.kept_error.borrow_mut().take();
+            if let Some(e) = kept {
+                return Err(e);
+            }
             interp.write(&(text.join(&sep) + &end))?;
             Ok(Value::None)
         }
@@ -1195,6 +1226,9 @@ pub fn call(
                 Value::Tuple(t) => t.len(),
                 Value::Dict(d) | Value::Set(d) => d.borrow().len(),
                 Value::Range(r) => r.len() as usize,
+                Value::Instance(i) if i.class.lookup("__len__").is_some() => {
+                    return Ok(Value::Int(interp.instance_len(i)?.unwrap_or(0)));
+                }
                 other => {
                     return err(ExcType::TypeError, format!("object of type '{}' has no len()", other.type_name()))
                 }
@@ -1258,7 +1292,7 @@ pub fn call(
             let keys = keys_of(interp, &items, key.as_ref())?;
             let mut best = 0;
             for i in 1..items.len() {
-                let ord = order(if b == Builtin::Min { "<" } else { ">" }, &keys[i], &keys[best])?;
+                let ord = order(interp, if b == Builtin::Min { "<" } else { ">" }, &keys[i], &keys[best])?;
                 if (b == Builtin::Min && ord == Ordering::Less) || (b == Builtin::Max && ord == Ordering::Greater) {
                     best = i;
                 }
@@ -1274,7 +1308,10 @@ pub fn call(
                 return err(ExcType::TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
             }
             for item in interp.collect(&a.args[0])? {
-                total = binop(BinOp::Add, total, item)?;
+                total = match interp.instance_binop(BinOp::Add, &total, &item)? {
+                    Some(v) => v,
+                    None => binop(BinOp::Add, total, item)?,
+                };
             }
             Ok(total)
         }
@@ -1322,13 +1359,43 @@ pub fn call(
                 class => Ok(Value::Bool(check(class)?)),
             }
         }
+        Builtin::IsSubclass => {
+            a.count(2, 2)?;
+            let derived = &a.args[0];
+            if !matches!(derived, Value::Class(_) | Value::Type(_)) {
+                return err(ExcType::TypeError, "issubclass() arg 1 must be a class");
+            }
+            let check = |class: &Value| -> Res<bool> {
+                match (derived, class) {
+                    (Value::Class(d), Value::Class(c)) => Ok(d.is_subclass(c)),
+                    (Value::Class(_), Value::Type(Type::Object(&"object"))) => Ok(true),
+                    (Value::Class(_), Value::Type(_)) => Ok(false),
+                    (Value::Type(d), Value::Type(c)) => Ok(d.is_subtype(*c)),
+                    (Value::Type(_), Value::Class(_)) => Ok(false),
+                    _ => err(ExcType::TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union"),
+                }
+            };
+            match &a.args[1] {
+                Value::Tuple(classes) => {
+                    for c in classes.iter() {
+                        if check(c)? {
+                            return Ok(Value::Bool(true));
+                        }
+                    }
+                    Ok(Value::Bool(false))
+                }
+                class => Ok(Value::Bool(check(class)?)),
+            }
+        }
         Builtin::Iter => {
             a.count(1, 1)?;
             interp.iter_of(a.args[0].clone())
         }
         Builtin::Next => {
             a.count(1, 2)?;
-            if !matches!(a.args[0], Value::Iterator(_) | Value::Generator(_)) {
+            if !matches!(&a.args[0], Value::Iterator(_) | Value::Generator(_))
+                && !matches!(&a.args[0], Value::Instance(i) if i.class.lookup("__next__").is_some())
+            {
                 return err(ExcType::TypeError, format!("'{}' object is not an iterator", a.args[0].type_name()));
             }
             match (interp.next_of(&a.args[0])?, a.args.get(1)) {
@@ -1434,22 +1501,25 @@ pub fn call(
             let source = interp.iter_of(a.args[1].clone())?;
             Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Filter(a.args[0].clone(), source)))))
         }
+        Builtin::NotImplemented => err(ExcType::TypeError, "'NotImplementedType' object is not callable"),
         Builtin::Property | Builtin::StaticMethod | Builtin::ClassMethod | Builtin::Super => {
             super::classes::make_descriptor(b, a.args, a.kwargs)
         }
         Builtin::Callable => {
             a.count(1, 1)?;
-            Ok(Value::Bool(matches!(
-                a.args[0],
-                Value::Function(_)
-                    | Value::Builtin(_)
-                    | Value::Method(_)
-                    | Value::Type(_)
-                    | Value::Class(_)
-                    | Value::BoundMethod(_)
-                    | Value::Asyncio(_)
-                    | Value::Bound(_)
-            )))
+            Ok(Value::Bool(
+                matches!(
+                    a.args[0],
+                    Value::Function(_)
+                        | Value::Builtin(_)
+                        | Value::Method(_)
+                        | Value::Type(_)
+                        | Value::Class(_)
+                        | Value::BoundMethod(_)
+                        | Value::Asyncio(_)
+                        | Value::Bound(_)
+                ) || matches!(&a.args[0], Value::Instance(i) if i.class.lookup("__call__").is_some()),
+            ))
         }
         Builtin::Id => {
             a.count(1, 1)?;
@@ -1511,7 +1581,7 @@ fn sort(interp: &Rc<Interp>, items: Vec<Value>, key: Option<Value>, reverse: boo
         }
         // Python sorts by `<` alone; `reverse` keeps equal items in their order.
         let (x, y) = if reverse { (&keys[j], &keys[i]) } else { (&keys[i], &keys[j]) };
-        match order("<", x, y) {
+        match order(interp, "<", x, y) {
             Ok(o) => o,
             Err(e) => {
                 failure = Some(e);

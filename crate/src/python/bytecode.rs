@@ -171,6 +171,13 @@ pub enum Op {
     /// `async with`: replaces the manager with its exit (an object to call) and the
     /// awaitable of its entering.
     BeforeAsyncWith,
+    /// `with`'s entering: the manager on top, then what its `__enter__` gave.
+    BeforeWith,
+    /// `with`'s leaving without an exception: the manager on top becomes what its
+    /// `__exit__(None, None, None)` gave.
+    WithExitSync,
+    /// `with`'s leaving with the exception on top: what `__exit__` gave for it.
+    WithExceptStartSync,
     /// Calls the `async with` exit below the exception on top (`__aexit__(type, exc,
     /// tb)`): pushes the awaitable of its result.
     WithExceptStart,

@@ -21,6 +21,9 @@ pub struct Class {
     /// Its ancestors in its method resolution order, itself not included.
     pub ancestors: Vec<Rc<Class>>,
     pub dict: RefCell<Dict>,
+    /// The machine whose program made it: its special methods (`__repr__`, `__eq__`...)
+    /// run there, also when Rust asks for them (a list's repr, an equality).
+    pub interp: std::rc::Weak<Interp>,
 }
 
 pub struct Instance {
@@ -51,7 +54,12 @@ fn intern(name: &str) -> &'static &'static str {
 impl Class {
     /// The class a `class` statement makes of its namespace and its bases, or what
     /// CPython says when they cannot be ordered.
-    pub fn new(qualname: Str, bases: Vec<Rc<Class>>, dict: Dict) -> Result<Rc<Class>, String> {
+    pub fn new(
+        qualname: Str,
+        bases: Vec<Rc<Class>>,
+        dict: Dict,
+        interp: std::rc::Weak<Interp>,
+    ) -> Result<Rc<Class>, String> {
         let name: Str = qualname.rsplit('.').next().unwrap_or(&qualname).into();
         for (i, base) in bases.iter().enumerate() {
             if bases[..i].iter().any(|b| Rc::ptr_eq(b, base)) {
@@ -65,7 +73,8 @@ impl Class {
             // (CPython 3.11 breaks the line there.)
             format!("Cannot create a consistent method resolution\norder (MRO) for bases {}", names.join(", "))
         })?;
-        Ok(Rc::new(Class { static_name: intern(&name), name, qualname, bases, ancestors, dict: RefCell::new(dict) }))
+        let dict = RefCell::new(dict);
+        Ok(Rc::new(Class { static_name: intern(&name), name, qualname, bases, ancestors, dict, interp }))
     }
 
     /// The class and its ancestors, in method resolution order (`__mro__`).
@@ -112,7 +121,7 @@ fn merge(mut lists: Vec<Vec<Rc<Class>>>) -> Option<Vec<Rc<Class>>> {
 
 /// `BuildClass`: the class named `qualname` with `bases` (classes the program made, or
 /// `object`) and the namespace its body filled.
-pub fn build_class(qualname: Str, bases: Vec<Value>, namespace: Dict) -> Res<Value> {
+pub fn build_class(interp: &Rc<Interp>, qualname: Str, bases: Vec<Value>, namespace: Dict) -> Res<Value> {
     let mut classes = Vec::new();
     for base in bases {
         match base {
@@ -129,7 +138,7 @@ pub fn build_class(qualname: Str, bases: Vec<Value>, namespace: Dict) -> Res<Val
             }
         }
     }
-    match Class::new(qualname, classes, namespace) {
+    match Class::new(qualname, classes, namespace, Rc::downgrade(interp)) {
         Ok(class) => Ok(Value::Class(class)),
         Err(message) => raise(ExcType::TypeError, message),
     }
@@ -138,6 +147,50 @@ pub fn build_class(qualname: Str, bases: Vec<Value>, namespace: Dict) -> Res<Val
 impl Instance {
     pub fn new(class: Rc<Class>) -> Rc<Instance> {
         Rc::new(Instance { class, dict: RefCell::default() })
+    }
+
+    /// Calls the special method `name` of its class with `args`, if the class has one.
+    pub fn special(self: &Rc<Self>, name: &str, args: Vec<Value>) -> Option<Res<Value>> {
+        let method = self.class.lookup(name)?;
+        let interp = self.class.interp.upgrade()?;
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(Value::Instance(self.clone()));
+        all.extend(args);
+        Some(interp.call_value(method, all, Vec::new()))
+    }
+
+    /// [`Instance::special`] for Rust that cannot raise (a repr inside a list's, a
+    /// truth value): an error it raises is kept for the machine to raise as soon as
+    /// the instruction that asked is over, and the answer is then `None`.
+    pub fn special_or_keep(self: &Rc<Self>, name: &str, args: Vec<Value>) -> Option<Value> {
+        match self.special(name, args)? {
+            Ok(v) => Some(v),
+            Err(e) => {
+                if let Some(interp) = self.class.interp.upgrade() {
+                    interp.kept_error.borrow_mut().get_or_insert(e);
+                }
+                None
+            }
+        }
+    }
+
+    /// `__repr__` or `__str__` (`name`) as text, if its class defines it; a result that
+    /// is not a string is an error naming `asked` (`str()` of a class with only a
+    /// `__repr__` names `__str__`, as CPython's does).
+    pub fn text(self: &Rc<Self>, name: &str, asked: &str) -> Option<String> {
+        match self.special_or_keep(name, Vec::new())? {
+            Value::Str(s) => Some(s.to_string()),
+            other => {
+                if let Some(interp) = self.class.interp.upgrade() {
+                    let e = super::exceptions::Exception::with_message(
+                        ExcType::TypeError,
+                        format!("{asked} returned non-string (type {})", other.type_name()),
+                    );
+                    interp.kept_error.borrow_mut().get_or_insert(super::interp::Unwind::Raise(e));
+                }
+                Some(String::new())
+            }
+        }
     }
 }
 
@@ -367,5 +420,206 @@ impl Interp {
             super::builtins::setattr(object, name)?;
         }
         Ok(())
+    }
+}
+
+/// The special methods of a comparison, and of its reflection (`a < b` is `b > a`).
+fn comparison(op: super::ast::CmpOp) -> Option<(&'static str, &'static str, &'static str)> {
+    use super::ast::CmpOp;
+    Some(match op {
+        CmpOp::Eq => ("__eq__", "__eq__", "=="),
+        CmpOp::NotEq => ("__ne__", "__ne__", "!="),
+        CmpOp::Lt => ("__lt__", "__gt__", "<"),
+        CmpOp::LtE => ("__le__", "__ge__", "<="),
+        CmpOp::Gt => ("__gt__", "__lt__", ">"),
+        CmpOp::GtE => ("__ge__", "__le__", ">="),
+        _ => return None,
+    })
+}
+
+/// The special methods of a binary operator, and of its reflection (`__radd__`).
+fn arithmetic(op: super::ast::BinOp) -> Option<(&'static str, &'static str)> {
+    use super::ast::BinOp;
+    Some(match op {
+        BinOp::Add => ("__add__", "__radd__"),
+        BinOp::Sub => ("__sub__", "__rsub__"),
+        BinOp::Mult => ("__mul__", "__rmul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__"),
+        BinOp::Pow => ("__pow__", "__rpow__"),
+        BinOp::MatMult => ("__matmul__", "__rmatmul__"),
+        _ => return None,
+    })
+}
+
+/// `NotImplemented`, as a special method returns it to decline.
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v, Value::Builtin(super::builtins::Builtin::NotImplemented))
+}
+
+/// Whether `b`'s class derives from `a`'s without being it (its reflected method then
+/// goes first, as in CPython).
+fn derives(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Instance(x), Value::Instance(y)) => {
+            !Rc::ptr_eq(&x.class, &y.class) && y.class.ancestors.iter().any(|c| Rc::ptr_eq(c, &x.class))
+        }
+        _ => false,
+    }
+}
+
+/// Asks `this` (if an instance whose class has `name`) with `other`: `None` if it has
+/// no such method or it returned `NotImplemented`.
+fn ask(this: &Value, name: &str, other: &Value) -> Res<Option<Value>> {
+    let Value::Instance(i) = this else { return Ok(None) };
+    match i.special(name, vec![other.clone()]) {
+        None => Ok(None),
+        Some(Ok(v)) if is_not_implemented(&v) => Ok(None),
+        Some(result) => result.map(Some),
+    }
+}
+
+/// `a == b` between values at least one of which is an instance, where Rust cannot
+/// raise (a list's `in`, a list's equality): its `__eq__`, or identity.
+pub fn instance_equals(a: &Value, b: &Value) -> bool {
+    let asked = |x: &Value, y: &Value| -> Option<bool> {
+        let Value::Instance(i) = x else { return None };
+        i.class.lookup("__eq__")?;
+        let v = i.special_or_keep("__eq__", vec![y.clone()])?;
+        (!is_not_implemented(&v)).then(|| v.truthy())
+    };
+    let (first, second) = if derives(a, b) { (b, a) } else { (a, b) };
+    asked(first, second).or_else(|| asked(second, first)).unwrap_or_else(|| a.is(b))
+}
+
+impl Interp {
+    /// A comparison where one side is an instance: its special methods, as CPython
+    /// tries them (the reflected one first if the right side's class derives from the
+    /// left's), then identity for `==` and `!=`; `None` if neither side is an instance.
+    pub fn rich_compare(self: &Rc<Self>, op: super::ast::CmpOp, a: &Value, b: &Value) -> Res<Option<bool>> {
+        if !matches!(a, Value::Instance(_)) && !matches!(b, Value::Instance(_)) {
+            return Ok(None);
+        }
+        let Some((name, reflected, symbol)) = comparison(op) else { return Ok(None) };
+        let tries: [(&Value, &str, &Value); 2] =
+            if derives(a, b) { [(b, reflected, a), (a, name, b)] } else { [(a, name, b), (b, reflected, a)] };
+        for (this, method, other) in tries {
+            if let Some(v) = ask(this, method, other)? {
+                return Ok(Some(v.truthy()));
+            }
+        }
+        // `!=` without `__ne__`: the opposite of `__eq__`, as `object.__ne__` gives it.
+        if op == super::ast::CmpOp::NotEq {
+            for (this, other) in [(a, b), (b, a)] {
+                if let Some(v) = ask(this, "__eq__", other)? {
+                    return Ok(Some(!v.truthy()));
+                }
+            }
+        }
+        match op {
+            super::ast::CmpOp::Eq => Ok(Some(a.is(b))),
+            super::ast::CmpOp::NotEq => Ok(Some(!a.is(b))),
+            _ => raise(
+                ExcType::TypeError,
+                format!("'{symbol}' not supported between instances of '{}' and '{}'", a.type_name(), b.type_name()),
+            ),
+        }
+    }
+
+    /// `a op b` where one side is an instance: `__add__`, then the other side's
+    /// `__radd__`; `None` if neither side is an instance.
+    pub fn instance_binop(self: &Rc<Self>, op: super::ast::BinOp, a: &Value, b: &Value) -> Res<Option<Value>> {
+        if !matches!(a, Value::Instance(_)) && !matches!(b, Value::Instance(_)) {
+            return Ok(None);
+        }
+        let Some((name, reflected)) = arithmetic(op) else { return Ok(None) };
+        let tries: [(&Value, &str, &Value); 2] =
+            if derives(a, b) { [(b, reflected, a), (a, name, b)] } else { [(a, name, b), (b, reflected, a)] };
+        for (this, method, other) in tries {
+            if let Some(v) = ask(this, method, other)? {
+                return Ok(Some(v));
+            }
+        }
+        raise(
+            ExcType::TypeError,
+            format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), a.type_name(), b.type_name()),
+        )
+    }
+
+    /// `len(instance)`: its `__len__`, which must give a non-negative integer.
+    pub fn instance_len(self: &Rc<Self>, this: &Rc<Instance>) -> Res<Option<i64>> {
+        let Some(result) = this.special("__len__", Vec::new()) else { return Ok(None) };
+        match result? {
+            Value::Int(n) if n >= 0 => Ok(Some(n)),
+            Value::Bool(b) => Ok(Some(i64::from(b))),
+            Value::Int(_) => raise(ExcType::ValueError, "__len__() should return >= 0"),
+            other => {
+                raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", other.type_name()))
+            }
+        }
+    }
+
+    /// `iter(instance)`: what its `__iter__` gives, which must be an iterator.
+    pub fn instance_iter(self: &Rc<Self>, this: &Rc<Instance>) -> Res<Value> {
+        let Some(result) = this.special("__iter__", Vec::new()) else {
+            if this.class.lookup("__getitem__").is_some() {
+                return raise(
+                    ExcType::TypeError,
+                    "the playground iterates over objects with __iter__, not __getitem__",
+                );
+            }
+            return raise(ExcType::TypeError, format!("'{}' object is not iterable", this.class.name));
+        };
+        let it = result?;
+        let iterator = match &it {
+            Value::Iterator(_) => true,
+            Value::Generator(g) => g.kind() == super::bytecode::CodeKind::Generator,
+            Value::Instance(i) => i.class.lookup("__next__").is_some(),
+            _ => false,
+        };
+        if !iterator {
+            return raise(ExcType::TypeError, format!("iter() returned non-iterator of type '{}'", it.type_name()));
+        }
+        Ok(it)
+    }
+
+    /// `next(instance)`: its `__next__`; `None` once it raises `StopIteration`.
+    pub fn instance_next(self: &Rc<Self>, this: &Rc<Instance>) -> Res<Option<Value>> {
+        let Some(result) = this.special("__next__", Vec::new()) else {
+            return raise(ExcType::TypeError, format!("'{}' object is not an iterator", this.class.name));
+        };
+        match result {
+            Ok(v) => Ok(Some(v)),
+            Err(super::interp::Unwind::Raise(e)) if e.kind == ExcType::StopIteration => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `item in instance`: its `__contains__`, or else a search of what it iterates.
+    pub fn instance_contains(self: &Rc<Self>, this: &Rc<Instance>, item: &Value) -> Res<bool> {
+        if let Some(result) = this.special("__contains__", vec![item.clone()]) {
+            return Ok(result?.truthy());
+        }
+        let it = self.instance_iter(this)?;
+        while let Some(x) = self.next_of(&it)? {
+            if x.is(item) || x.equals(item) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// A special method of `this`'s class that a statement needs (`__aenter__`), called
+    /// with `args`; `missing` is the error if the class has none.
+    pub fn protocol(self: &Rc<Self>, this: &Value, name: &str, args: Vec<Value>, missing: &str) -> Res<Value> {
+        let found = match this {
+            Value::Instance(i) => i.special(name, args),
+            _ => None,
+        };
+        match found {
+            Some(result) => result,
+            None => raise(ExcType::TypeError, missing.to_owned()),
+        }
     }
 }

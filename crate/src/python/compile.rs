@@ -96,10 +96,11 @@ enum FBlock<'a> {
     },
     /// An `except*` body: nothing may leave it but the end.
     StarHandler,
-    /// An `async with` body: the manager's exit is on the stack.
-    AsyncWith {
+    /// A `with` or `async with` body: the manager is on the stack.
+    With {
         handler: u32,
         line: u32,
+        is_async: bool,
     },
 }
 
@@ -454,7 +455,7 @@ impl<'a> Compiler<'a, '_> {
                 self.set_line(s.span.start.line);
                 self.emit(Op::Raise(n));
             }
-            StmtKind::AsyncWith { items, body } => self.async_with(items, body)?,
+            StmtKind::With { items, body, is_async } => self.with(items, body, *is_async)?,
             StmtKind::Assert { test, msg } => {
                 let end = self.label();
                 self.expr(test)?;
@@ -667,15 +668,14 @@ impl<'a> Compiler<'a, '_> {
                     span,
                 ));
             }
-            FBlock::AsyncWith { handler, line } => {
+            FBlock::With { handler, line, is_async } => {
                 self.leave_handler(*handler);
                 let here = self.unit.line;
                 self.set_line(*line);
                 if preserve {
                     self.emit(Op::Swap(2));
                 }
-                self.emit(Op::WithExit);
-                self.await_top();
+                self.exit_with(*is_async);
                 self.emit(Op::Pop);
                 self.set_line(here);
             }
@@ -873,7 +873,17 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
-    fn async_with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> Compiled<()> {
+    /// The manager's exit without an exception: its result on top.
+    fn exit_with(&mut self, is_async: bool) {
+        if is_async {
+            self.emit(Op::WithExit);
+            self.await_top();
+        } else {
+            self.emit(Op::WithExitSync);
+        }
+    }
+
+    fn with(&mut self, items: &'a [WithItem], body: &'a [Stmt], is_async: bool) -> Compiled<()> {
         let Some((item, rest)) = items.split_first() else {
             return self.block(body);
         };
@@ -881,21 +891,24 @@ impl<'a> Compiler<'a, '_> {
         let (on_exception, cleanup, suppress, end) = (self.label(), self.label(), self.label(), self.label());
         self.expr(&item.context)?;
         self.set_line(line);
-        self.emit(Op::BeforeAsyncWith);
-        self.await_top();
+        if is_async {
+            self.emit(Op::BeforeAsyncWith);
+            self.await_top();
+        } else {
+            self.emit(Op::BeforeWith);
+        }
         // What entering gave is stored under the handler: only the exit stays below it.
         let handler = self.push_handler_above(on_exception, 1);
         match &item.target {
             Some(target) => self.assign(target)?,
             None => self.emit(Op::Pop),
         }
-        self.unit.fblocks.push(FBlock::AsyncWith { handler, line });
-        self.async_with(rest, body)?;
+        self.unit.fblocks.push(FBlock::With { handler, line, is_async });
+        self.with(rest, body, is_async)?;
         self.unit.fblocks.pop();
         self.pop_handler(handler);
         self.set_line(line);
-        self.emit(Op::WithExit);
-        self.await_top();
+        self.exit_with(is_async);
         self.emit(Op::Pop);
         self.jump(Op::Jump, end);
         // [exit, exc]
@@ -903,8 +916,12 @@ impl<'a> Compiler<'a, '_> {
         self.set_line(line);
         self.emit(Op::PushExcInfo);
         let inner = self.push_handler(cleanup);
-        self.emit(Op::WithExceptStart);
-        self.await_top();
+        if is_async {
+            self.emit(Op::WithExceptStart);
+            self.await_top();
+        } else {
+            self.emit(Op::WithExceptStartSync);
+        }
         self.jump(Op::PopJumpIfTrue, suppress);
         self.emit(Op::Reraise);
         self.bind(suppress);
@@ -1777,14 +1794,15 @@ fn effect(op: Op) -> (i32, Option<i32>) {
     match op {
         Nop | TraceLine(_) | Swap(_) | DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_)
         | LoadAttr(_) | Unary(_) | ListToTuple | GetIter | GetIterStar(_) | KwNames(_) | PushExcInfo | PopExcept
-        | CheckExcMatch | CheckEgMatch | GetAwaitable | GetYieldFromIter | GetAIter | WithExit | Yield => (0, None),
+        | CheckExcMatch | CheckEgMatch | GetAwaitable | GetYieldFromIter | GetAIter | WithExit | WithExitSync
+        | Yield => (0, None),
         Pop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | DeleteAttr(_) | Binary(_) | Inplace(_)
         | Compare(_) | Subscr | ListAppend(_) | SetAdd(_) | DictUpdate(_) | DictMerge(_) | PrepReraiseStar => {
             (-1, None)
         }
         Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | LoadName(_)
         | LoadClassDeref(_) | LoadMethod(_) | LoadAssertionError | GetANext | BeforeAsyncWith | WithExceptStart
-        | ImportName(_) | ImportFrom(_) | LoadOwner => (1, None),
+        | BeforeWith | WithExceptStartSync | ImportName(_) | ImportFrom(_) | LoadOwner => (1, None),
         StoreAttr(_) | MapAdd(_) | DeleteSubscr => (-2, None),
         StoreSubscr => (-3, None),
         BuildSlice(k) => (1 - n(k), None),

@@ -112,6 +112,9 @@ pub struct Interp {
     pub tasks: RefCell<std::collections::BTreeMap<crate::runtime::TaskId, Rc<super::asyncio::PyTask>>>,
     /// Why the run was halted, once it was.
     halted: RefCell<Option<String>>,
+    /// An exception a special method raised where Rust could not pass it on (a
+    /// `__repr__` called for a list's repr): raised when the instruction is over.
+    pub kept_error: RefCell<Option<Unwind>>,
     /// The `random` module's generator, made when first used.
     pub random: RefCell<Option<super::random::Twister>>,
     /// What an unseeded generator is seeded from: the program's (see `Program::seed`).
@@ -201,6 +204,7 @@ impl Interp {
             tasks: RefCell::default(),
             halted: RefCell::default(),
             random: RefCell::default(),
+            kept_error: RefCell::default(),
             random_seed: Cell::new(0),
             random_reseeds: Cell::new(0),
             loop_used: Cell::new(false),

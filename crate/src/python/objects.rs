@@ -206,6 +206,15 @@ fn future_methods() -> &'static [&'static str] {
     ]
 }
 
+/// What `__exit__` and `__aexit__` are called with: the exception's type, the
+/// exception and its traceback (which the playground does not have: `None`).
+pub fn exit_args(exc: Option<Rc<Exception>>) -> Vec<Value> {
+    match exc {
+        None => vec![Value::None, Value::None, Value::None],
+        Some(e) => vec![Value::Type(super::value::Type::Exception(e.kind)), Value::Exception(e), Value::None],
+    }
+}
+
 /// `obj.name`: a bound method, or an attribute.
 pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
     let method = |names: &[&'static str]| {
@@ -685,6 +694,17 @@ impl Interp {
 
     /// `async with x:` entering: the awaitable of what `as` binds.
     pub fn aenter_of(self: &Rc<Self>, manager: &Value) -> Res<Value> {
+        if let Value::Instance(i) = manager {
+            let name = &i.class.name;
+            let missing = format!("'{name}' object does not support the asynchronous context manager protocol");
+            if i.class.lookup("__aenter__").is_none() {
+                return raise(ExcType::TypeError, missing);
+            }
+            if i.class.lookup("__aexit__").is_none() {
+                return raise(ExcType::TypeError, format!("{missing} (missed __aexit__ method)"));
+            }
+            return self.protocol(manager, "__aenter__", Vec::new(), &missing);
+        }
         if !matches!(manager, Value::Object(_)) {
             return not_context_manager(manager);
         }
@@ -695,6 +715,9 @@ impl Interp {
     /// `async with x:` leaving, with the exception the body raised, if any: the
     /// awaitable of whether to swallow it.
     pub fn aexit_of(self: &Rc<Self>, manager: &Value, exc: Option<Rc<Exception>>) -> Res<Value> {
+        if let Value::Instance(_) = manager {
+            return self.protocol(manager, "__aexit__", exit_args(exc), "");
+        }
         let (interp, manager) = (self.clone(), manager.clone());
         Ok(Native::value("__aexit__", async move { interp.aexit(&manager, exc).await.map(Value::Bool) }))
     }

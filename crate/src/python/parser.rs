@@ -16,6 +16,50 @@ type Parsed<T> = Result<T, SyntaxError>;
 /// The modules a program may import.
 pub const MODULES: &[&str] = &["asyncio", "random", "time"];
 
+/// The special methods a class may define: Python calls them where the playground does.
+pub const SPECIAL_METHODS: &[&str] = &[
+    "__init__",
+    "__await__",
+    "__repr__",
+    "__str__",
+    "__eq__",
+    "__ne__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__len__",
+    "__bool__",
+    "__iter__",
+    "__next__",
+    "__contains__",
+    "__getitem__",
+    "__setitem__",
+    "__call__",
+    "__enter__",
+    "__exit__",
+    "__aenter__",
+    "__aexit__",
+    "__aiter__",
+    "__anext__",
+    "__add__",
+    "__radd__",
+    "__sub__",
+    "__rsub__",
+    "__mul__",
+    "__rmul__",
+    "__truediv__",
+    "__rtruediv__",
+    "__floordiv__",
+    "__rfloordiv__",
+    "__mod__",
+    "__rmod__",
+    "__pow__",
+    "__rpow__",
+    "__matmul__",
+    "__rmatmul__",
+];
+
 /// Reads a whole program. `top_level_await` allows `await` outside functions, as in a
 /// notebook cell.
 pub fn parse(src: &str) -> Parsed<Block> {
@@ -287,17 +331,7 @@ impl Parser {
                     if !self.in_async() {
                         return Err(SyntaxError::new("'async with' outside async function", start));
                     }
-                    let mut items = Vec::new();
-                    loop {
-                        let context = self.expression()?;
-                        let target = if self.eat_kw("as") { Some(self.target(false)?) } else { None };
-                        items.push(WithItem { context, target });
-                        if !self.eat_op(",") {
-                            break;
-                        }
-                    }
-                    let body = self.block("with", start.start.line)?;
-                    StmtKind::AsyncWith { items, body }
+                    self.with_statement(true, start)?
                 } else if self.is_kw("for") {
                     if !self.in_async() {
                         return Err(SyntaxError::new("'async for' outside async function", start));
@@ -308,7 +342,10 @@ impl Parser {
                 }
             }
             "class" => self.class(start)?,
-            "with" => return Err(SyntaxError::unsupported("'with' is (only 'async with' is)", start)),
+            "with" => {
+                self.advance();
+                self.with_statement(false, start)?
+            }
             _ => {
                 self.simple_statements(body)?;
                 return Ok(());
@@ -316,6 +353,21 @@ impl Parser {
         };
         body.push(Stmt { kind, span: start.to(Span::at(self.prev_end())) });
         Ok(())
+    }
+
+    /// `with` or `async with`'s items and body, after the `with`.
+    fn with_statement(&mut self, is_async: bool, start: Span) -> Parsed<StmtKind> {
+        let mut items = Vec::new();
+        loop {
+            let context = self.expression()?;
+            let target = if self.eat_kw("as") { Some(self.target(false)?) } else { None };
+            items.push(WithItem { context, target });
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        let body = self.block("with", start.start.line)?;
+        Ok(StmtKind::With { items, body, is_async })
     }
 
     /// `@expr` lines (any expression, as since Python 3.9), then the `def`, `async def`
@@ -511,9 +563,9 @@ impl Parser {
         for s in &body {
             if let StmtKind::FunctionDef(f) = &s.kind {
                 let special = f.name.starts_with("__") && f.name.ends_with("__") && f.name.len() > 4;
-                if special && !matches!(&*f.name, "__init__" | "__await__") {
+                if special && !SPECIAL_METHODS.contains(&&*f.name) {
                     // Not silently ignored: Python calls them where the playground would not.
-                    let what = format!("special methods other than __init__ and __await__ (here {}) are", f.name);
+                    let what = format!("the special method {} is", f.name);
                     return Err(SyntaxError::unsupported(what, s.span));
                 }
             }

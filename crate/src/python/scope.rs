@@ -266,7 +266,7 @@ impl Visitor {
                 self.block(finalbody)
             }
             StmtKind::Raise { exc, cause } => exc.iter().chain(cause).try_for_each(|e| self.expr(e)),
-            StmtKind::AsyncWith { items, body } => {
+            StmtKind::With { items, body, .. } => {
                 for item in items {
                     self.expr(&item.context)?;
                     if let Some(t) = &item.target {

@@ -622,6 +622,7 @@ impl Value {
             Value::Set(_) => Type::Set,
             Value::Range(..) => Type::Range,
             Value::Function(_) => Type::Function,
+            Value::Builtin(Builtin::NotImplemented) => Type::Object(&"NotImplementedType"),
             Value::Builtin(_) | Value::Method(_) => Type::BuiltinFunction,
             Value::Type(_) => Type::Type,
             Value::Exception(e) => Type::Exception(e.kind),
@@ -674,6 +675,14 @@ impl Value {
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
             Value::Range(r) => !r.is_empty(),
+            Value::Instance(i) => {
+                for name in ["__bool__", "__len__"] {
+                    if i.class.lookup(name).is_some() {
+                        return i.special_or_keep(name, Vec::new()).is_none_or(|v| v.truthy());
+                    }
+                }
+                true
+            }
             _ => true,
         }
     }
@@ -689,6 +698,8 @@ impl Value {
             Value::Str(s) => Key::Str(s.clone()),
             Value::Tuple(items) => Key::Tuple(items.iter().map(Value::key).collect::<Option<_>>()?),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
+            // A class with `__eq__` and no `__hash__` makes unhashable objects, as in CPython.
+            Value::Instance(i) if i.class.lookup("__eq__").is_some() => return None,
             other => Key::Object(other.identity()),
         })
     }
@@ -756,6 +767,7 @@ impl Value {
                 n.is_some_and(|n| *a == n as f64 && (a.abs() < 9.2e18 && *a as i64 == n))
             }
             (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Instance(_), _) | (_, Value::Instance(_)) => super::classes::instance_equals(self, other),
             (Value::BoundMethod(a), Value::BoundMethod(b)) => a.this.is(&b.this) && a.function.is(&b.function),
             (Value::List(a), Value::List(b)) => {
                 Rc::ptr_eq(a, b) || {
@@ -812,6 +824,12 @@ impl Value {
         match self {
             Value::Str(s) => s.to_string(),
             Value::Exception(e) => e.message(),
+            Value::Instance(i) if i.class.lookup("__str__").is_some() => {
+                i.text("__str__", "__str__").unwrap_or_default()
+            }
+            Value::Instance(i) if i.class.lookup("__repr__").is_some() => {
+                i.text("__repr__", "__str__").unwrap_or_default()
+            }
             _ => self.repr(),
         }
     }
@@ -873,6 +891,7 @@ impl Value {
             Value::Function(f) => {
                 let _ = write!(out, "<function {} at 0x{:x}>", f.qualname(), self.identity());
             }
+            Value::Builtin(Builtin::NotImplemented) => out.push_str("NotImplemented"),
             Value::Builtin(b) => {
                 let _ = write!(out, "<built-in function {}>", b.name());
             }
@@ -913,9 +932,12 @@ impl Value {
             Value::Class(c) => {
                 let _ = write!(out, "<class '__main__.{}'>", c.qualname);
             }
-            Value::Instance(i) => {
-                let _ = write!(out, "<__main__.{} object at 0x{:x}>", i.class.qualname, self.identity());
-            }
+            Value::Instance(i) => match i.text("__repr__", "__repr__") {
+                Some(text) => out.push_str(&text),
+                None => {
+                    let _ = write!(out, "<__main__.{} object at 0x{:x}>", i.class.qualname, self.identity());
+                }
+            },
             Value::BoundMethod(m) => {
                 let name = match &m.function {
                     Value::Function(f) => f.code.qualname.clone(),

@@ -1052,7 +1052,10 @@ impl Interp {
                             }
                             let rhs = fiber.pop();
                             let lhs = fiber.pop();
-                            let result = tri!('op, builtins::binop(b, lhs, rhs));
+                            let result = match tri!('op, self.instance_binop(b, &lhs, &rhs)) {
+                                Some(v) => v,
+                                None => tri!('op, builtins::binop(b, lhs, rhs)),
+                            };
                             fiber.push(result);
                         }
                         Op::Compare(c) => {
@@ -1181,7 +1184,14 @@ impl Interp {
                             }
                             let kw = kwnames.take();
                             match tri!('op, self.call_on_stack(fiber, callee_at, argc, kw)) {
-                                Called::Value(v) => fiber.push(v),
+                                Called::Value(v) => {
+                                    fiber.push(v);
+                                    // A special method Rust called raised (see `special_or_keep`).
+                                    let kept = self.kept_error.borrow_mut().take();
+                                    if let Some(e) = kept {
+                                        break 'op e;
+                                    }
+                                }
                                 Called::Pushed => continue 'frames,
                                 Called::Wait(future) => {
                                     if let Some(ran) = self.wait_on(fiber, future, LeafKind::Call) {
@@ -1270,6 +1280,11 @@ impl Interp {
                             match self.slow_op(fiber, op, code, base, &mut kwnames) {
                                 Ok(Flow::Next) => {
                                     ip = fiber.top().ip as usize;
+                                    // A special method Rust called raised (see `special_or_keep`).
+                                    let kept = self.kept_error.borrow_mut().take();
+                                    if let Some(e) = kept {
+                                        break 'op e;
+                                    }
                                 }
                                 Ok(Flow::Switch) => continue 'frames,
                                 Ok(Flow::Stop(ran)) => return ran,
@@ -1427,7 +1442,7 @@ impl Interp {
                     unreachable!("a name and a body")
                 };
                 let class =
-                    super::classes::build_class(qualname.clone(), bases, std::mem::take(&mut *ns.borrow_mut()))?;
+                    super::classes::build_class(self, qualname.clone(), bases, std::mem::take(&mut *ns.borrow_mut()))?;
                 if let Value::Class(class) = &class {
                     // The functions its body defined are its own: `super()` in them means it.
                     for c in &body.consts {
@@ -1516,14 +1531,25 @@ impl Interp {
             Op::Subscr => {
                 let index = fiber.pop();
                 let object = fiber.pop();
-                let v = builtins::getitem(&object, &index)?;
+                let v = match &object {
+                    Value::Instance(i) => {
+                        let missing = format!("'{}' object is not subscriptable", i.class.name);
+                        self.protocol(&object, "__getitem__", vec![index], &missing)?
+                    }
+                    _ => builtins::getitem(&object, &index)?,
+                };
                 fiber.push(v);
             }
             Op::StoreSubscr => {
                 let index = fiber.pop();
                 let object = fiber.pop();
                 let value = fiber.pop();
-                builtins::setitem(self, &object, index, value)?;
+                if let Value::Instance(i) = &object {
+                    let missing = format!("'{}' object does not support item assignment", i.class.name);
+                    self.protocol(&object, "__setitem__", vec![index, value], &missing)?;
+                } else {
+                    builtins::setitem(self, &object, index, value)?;
+                }
             }
             Op::DeleteSubscr => {
                 let index = fiber.pop();
@@ -1894,6 +1920,24 @@ impl Interp {
                 let v = fiber.pop();
                 match &v {
                     Value::Generator(g) if g.kind() == CodeKind::AsyncGenerator => fiber.push(v),
+                    Value::Instance(i) if i.class.lookup("__aiter__").is_some() => {
+                        let it = self.protocol(&v, "__aiter__", Vec::new(), "")?;
+                        let has_anext = match &it {
+                            Value::Instance(j) => j.class.lookup("__anext__").is_some(),
+                            Value::Generator(g) => g.kind() == CodeKind::AsyncGenerator,
+                            _ => false,
+                        };
+                        if !has_anext {
+                            return raise(
+                                ExcType::TypeError,
+                                format!(
+                                    "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                                    it.type_name()
+                                ),
+                            );
+                        }
+                        fiber.push(it);
+                    }
                     other => {
                         return raise(
                             ExcType::TypeError,
@@ -1904,7 +1948,10 @@ impl Interp {
             }
             Op::GetANext => {
                 let v = fiber.peek(1).clone();
-                let step = self.anext(&v, None)?;
+                let step = match &v {
+                    Value::Instance(_) => self.protocol(&v, "__anext__", Vec::new(), "")?,
+                    _ => self.anext(&v, None)?,
+                };
                 fiber.push(step);
             }
             Op::EndAsyncFor => {
@@ -1922,6 +1969,35 @@ impl Interp {
                 let enter = self.aenter_of(&manager)?;
                 fiber.push(manager);
                 fiber.push(enter);
+            }
+            Op::BeforeWith => {
+                let manager = fiber.pop();
+                let kind = manager.type_name();
+                let missing = format!("'{kind}' object does not support the context manager protocol");
+                let class = match &manager {
+                    Value::Instance(i) => Some(i.class.clone()),
+                    _ => None,
+                };
+                if class.as_ref().is_none_or(|c| c.lookup("__enter__").is_none()) {
+                    return raise(ExcType::TypeError, missing);
+                }
+                if class.as_ref().is_none_or(|c| c.lookup("__exit__").is_none()) {
+                    return raise(ExcType::TypeError, format!("{missing} (missed __exit__ method)"));
+                }
+                let entered = self.protocol(&manager, "__enter__", Vec::new(), &missing)?;
+                fiber.push(manager);
+                fiber.push(entered);
+            }
+            Op::WithExitSync => {
+                let manager = fiber.pop();
+                let result = self.protocol(&manager, "__exit__", super::objects::exit_args(None), "")?;
+                fiber.push(result);
+            }
+            Op::WithExceptStartSync => {
+                let Value::Exception(e) = fiber.peek(1).clone() else { unreachable!("an exception") };
+                let manager = fiber.peek(2).clone();
+                let result = self.protocol(&manager, "__exit__", super::objects::exit_args(Some(e)), "")?;
+                fiber.push(result);
             }
             Op::WithExit => {
                 let manager = fiber.pop();
@@ -2029,6 +2105,14 @@ impl Interp {
             args.insert(0, m.this.clone());
             callee = m.function.clone();
             fiber.stack[callee_at] = callee.clone();
+        }
+        if let Value::Instance(i) = &callee {
+            // An object whose class has `__call__`: that, with the object first.
+            if let Some(method) = i.class.lookup("__call__") {
+                args.insert(0, callee.clone());
+                callee = method;
+                fiber.stack[callee_at] = callee.clone();
+            }
         }
         match &callee {
             Value::Class(class) => {
@@ -2208,6 +2292,12 @@ impl Interp {
             Value::Class(class) => {
                 let instance = Value::Instance(super::classes::Instance::new(class.clone()));
                 self.instantiate(&class, instance, args, kwargs).map(Called::Value)
+            }
+            Value::Instance(ref i) if i.class.lookup("__call__").is_some() => {
+                let method = i.class.lookup("__call__").expect("checked");
+                let mut args = args;
+                args.insert(0, callee.clone());
+                self.call_value(method, args, kwargs).map(Called::Value)
             }
             other => raise(ExcType::TypeError, format!("'{}' object is not callable", other.type_name())),
         }
@@ -2632,6 +2722,7 @@ impl Interp {
                 raise(ExcType::TypeError, format!("'{}' object is not iterable", g.what().replace(' ', "_")))
             }
             Value::Iterator(_) => Ok(value),
+            Value::Instance(i) => self.instance_iter(&i),
             other => Ok(Value::Iterator(builtins::iterate(&other)?)),
         }
     }
@@ -2649,6 +2740,7 @@ impl Interp {
             Value::Generator(g) if g.kind() == CodeKind::Generator => {
                 self.resume_nested(g, Delivery::Value(Value::None))
             }
+            Value::Instance(i) => self.instance_next(i),
             other => raise(ExcType::TypeError, format!("'{}' object is not an iterator", other.type_name())),
         }
     }
@@ -3125,7 +3217,7 @@ fn is_iterable(v: &Value) -> bool {
             | Value::Range(..)
             | Value::Iterator(_)
             | Value::Generator(_)
-    )
+    ) || matches!(v, Value::Instance(i) if i.class.lookup("__iter__").is_some())
 }
 
 /// An exception leaving a generator's frame: `StopIteration` (and in an async
@@ -3286,6 +3378,9 @@ fn binop_inplace(interp: &Rc<Interp>, op: BinOp, a: Value, b: Value) -> Res<Valu
         builtins::room::<Value>(list.borrow().len() + items.len())?;
         list.borrow_mut().extend(items);
         return Ok(a);
+    }
+    if let Some(v) = interp.instance_binop(op, &a, &b)? {
+        return Ok(v);
     }
     builtins::binop(op, a, b).map_err(|u| match u {
         Unwind::Raise(e) if e.kind == ExcType::TypeError => {
