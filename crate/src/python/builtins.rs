@@ -33,7 +33,8 @@ builtins! {
     Any = "any", All = "all", Hash = "hash", Format = "format", Map = "map", Filter = "filter",
     Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Anext = "anext", Aiter = "aiter", Pow = "pow",
     Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
-    NotImplemented = "NotImplemented", IsSubclass = "issubclass",
+    NotImplemented = "NotImplemented", IsSubclass = "issubclass", HasAttr = "hasattr", GetAttr = "getattr",
+    SetAttr = "setattr",
     // str
     Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
@@ -125,6 +126,9 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Super,
     Builtin::NotImplemented,
     Builtin::IsSubclass,
+    Builtin::HasAttr,
+    Builtin::GetAttr,
+    Builtin::SetAttr,
 ];
 const STR_METHODS: &[Builtin] = &[
     Builtin::Join,
@@ -538,17 +542,20 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Generator(g), "__name__") => Ok(Value::Str(g.code.name.clone())),
         (Value::Generator(g), "__qualname__") => Ok(Value::Str(g.code.qualname.clone())),
         (Value::Exception(e), "value") if e.kind == ExcType::StopIteration => {
-            Ok(e.args.first().cloned().unwrap_or(Value::None))
+            Ok(e.args.borrow().first().cloned().unwrap_or(Value::None))
         }
         (Value::Builtin(b), "__name__") => Ok(Value::str(b.name())),
-        (Value::Exception(e), "args") => Ok(Value::tuple(e.args.clone())),
+        (Value::Exception(e), "args") => Ok(Value::tuple(e.args.borrow().clone())),
         (Value::Exception(e), "exceptions") if e.kind.is_group() => {
             Ok(Value::tuple(e.group.iter().map(|x| Value::Exception(x.clone())).collect()))
         }
-        (Value::Exception(e), "message") if e.kind.is_group() => Ok(e.args[0].clone()),
+        (Value::Exception(e), "message") if e.kind.is_group() => Ok(e.args.borrow()[0].clone()),
         (Value::Exception(e), "__cause__") => Ok(e.cause.borrow().clone().map_or(Value::None, Value::Exception)),
         (Value::Exception(e), "__context__") => Ok(e.context.borrow().clone().map_or(Value::None, Value::Exception)),
-        (Value::Exception(e), "__class__") => Ok(Value::Type(Type::Exception(e.kind))),
+        (Value::Exception(e), "__class__") => Ok(match &e.class {
+            Some(class) => Value::Class(class.clone()),
+            None => Value::Type(Type::Exception(e.kind)),
+        }),
         (Value::Module(m), _) => module_attribute(*m, name),
         _ => no_attribute(object, name),
     }
@@ -1342,7 +1349,11 @@ pub fn call(
             let object = &a.args[0];
             let check = |class: &Value| -> Res<bool> {
                 match class {
-                    Value::Class(c) => Ok(matches!(object, Value::Instance(i) if i.class.is_subclass(c))),
+                    Value::Class(c) => Ok(match object {
+                        Value::Instance(i) => i.class.is_subclass(c),
+                        Value::Exception(e) => e.class.as_ref().is_some_and(|k| k.is_subclass(c)),
+                        _ => false,
+                    }),
                     Value::Type(c) => Ok(t.is_subtype(*c)),
                     _ => err(ExcType::TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union"),
                 }
@@ -1359,6 +1370,41 @@ pub fn call(
                 class => Ok(Value::Bool(check(class)?)),
             }
         }
+        Builtin::HasAttr | Builtin::GetAttr | Builtin::SetAttr => {
+            let name = b.name();
+            let (min, max) = match b {
+                Builtin::HasAttr => (2, 2),
+                Builtin::GetAttr => (2, 3),
+                _ => (3, 3),
+            };
+            let n = a.args.len();
+            if n < min || n > max {
+                let message = match (min == max, n < min) {
+                    (true, _) => format!("{name} expected {min} arguments, got {n}"),
+                    (false, true) => format!("{name} expected at least {min} arguments, got {n}"),
+                    (false, false) => format!("{name} expected at most {max} arguments, got {n}"),
+                };
+                return err(ExcType::TypeError, message);
+            }
+            let Value::Str(attr) = &a.args[1] else {
+                return err(ExcType::TypeError, "attribute name must be string");
+            };
+            if b == Builtin::SetAttr {
+                let value = a.args[2].clone();
+                interp.store_attr(&a.args[0], attr, value)?;
+                return Ok(Value::None);
+            }
+            match interp.load_attr(&a.args[0], attr) {
+                Ok(v) if b == Builtin::GetAttr => Ok(v),
+                Ok(_) => Ok(Value::Bool(true)),
+                Err(Unwind::Raise(e)) if e.kind.is_subclass(ExcType::AttributeError) => match (b, a.args.get(2)) {
+                    (Builtin::HasAttr, _) => Ok(Value::Bool(false)),
+                    (_, Some(default)) => Ok(default.clone()),
+                    _ => Err(Unwind::Raise(e)),
+                },
+                Err(e) => Err(e),
+            }
+        }
         Builtin::IsSubclass => {
             a.count(2, 2)?;
             let derived = &a.args[0];
@@ -1369,6 +1415,9 @@ pub fn call(
                 match (derived, class) {
                     (Value::Class(d), Value::Class(c)) => Ok(d.is_subclass(c)),
                     (Value::Class(_), Value::Type(Type::Object(&"object"))) => Ok(true),
+                    (Value::Class(d), Value::Type(Type::Exception(k))) => {
+                        Ok(d.exception.is_some_and(|e| e.is_subclass(*k)))
+                    }
                     (Value::Class(_), Value::Type(_)) => Ok(false),
                     (Value::Type(d), Value::Type(c)) => Ok(d.is_subtype(*c)),
                     (Value::Type(_), Value::Class(_)) => Ok(false),
@@ -2274,6 +2323,7 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         }
         Type::Type => match arg {
             Some(Value::Instance(i)) => Value::Class(i.class.clone()),
+            Some(Value::Exception(e)) if e.class.is_some() => Value::Class(e.class.clone().expect("checked")),
             Some(v) => Value::Type(v.type_of()),
             None => return err(ExcType::TypeError, "type() takes 1 or 3 arguments"),
         },

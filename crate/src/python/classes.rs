@@ -21,6 +21,9 @@ pub struct Class {
     /// Its ancestors in its method resolution order, itself not included.
     pub ancestors: Vec<Rc<Class>>,
     pub dict: RefCell<Dict>,
+    /// The built-in exception class it derives from, if it does (`class E(Exception)`):
+    /// its instances are exceptions, which `raise` and `except` take.
+    pub exception: Option<ExcType>,
     /// The machine whose program made it: its special methods (`__repr__`, `__eq__`...)
     /// run there, also when Rust asks for them (a list's repr, an equality).
     pub interp: std::rc::Weak<Interp>,
@@ -59,6 +62,7 @@ impl Class {
         bases: Vec<Rc<Class>>,
         dict: Dict,
         interp: std::rc::Weak<Interp>,
+        exception: Option<ExcType>,
     ) -> Result<Rc<Class>, String> {
         let name: Str = qualname.rsplit('.').next().unwrap_or(&qualname).into();
         for (i, base) in bases.iter().enumerate() {
@@ -74,7 +78,8 @@ impl Class {
             format!("Cannot create a consistent method resolution\norder (MRO) for bases {}", names.join(", "))
         })?;
         let dict = RefCell::new(dict);
-        Ok(Rc::new(Class { static_name: intern(&name), name, qualname, bases, ancestors, dict, interp }))
+        let exception = exception.or_else(|| bases.iter().find_map(|b| b.exception));
+        Ok(Rc::new(Class { static_name: intern(&name), name, qualname, bases, ancestors, dict, interp, exception }))
     }
 
     /// The class and its ancestors, in method resolution order (`__mro__`).
@@ -123,10 +128,14 @@ fn merge(mut lists: Vec<Vec<Rc<Class>>>) -> Option<Vec<Rc<Class>>> {
 /// `object`) and the namespace its body filled.
 pub fn build_class(interp: &Rc<Interp>, qualname: Str, bases: Vec<Value>, namespace: Dict) -> Res<Value> {
     let mut classes = Vec::new();
+    let mut exception = None;
     for base in bases {
         match base {
             Value::Class(c) => classes.push(c),
             Value::Type(Type::Object(&"object")) => {}
+            Value::Type(Type::Exception(kind)) => {
+                exception.get_or_insert(kind);
+            }
             Value::Type(t) => {
                 return raise(
                     ExcType::TypeError,
@@ -138,7 +147,7 @@ pub fn build_class(interp: &Rc<Interp>, qualname: Str, bases: Vec<Value>, namesp
             }
         }
     }
-    match Class::new(qualname, classes, namespace, Rc::downgrade(interp)) {
+    match Class::new(qualname, classes, namespace, Rc::downgrade(interp), exception) {
         Ok(class) => Ok(Value::Class(class)),
         Err(message) => raise(ExcType::TypeError, message),
     }
@@ -151,12 +160,7 @@ impl Instance {
 
     /// Calls the special method `name` of its class with `args`, if the class has one.
     pub fn special(self: &Rc<Self>, name: &str, args: Vec<Value>) -> Option<Res<Value>> {
-        let method = self.class.lookup(name)?;
-        let interp = self.class.interp.upgrade()?;
-        let mut all = Vec::with_capacity(args.len() + 1);
-        all.push(Value::Instance(self.clone()));
-        all.extend(args);
-        Some(interp.call_value(method, all, Vec::new()))
+        call_special(&self.class, Value::Instance(self.clone()), name, args)
     }
 
     /// [`Instance::special`] for Rust that cannot raise (a repr inside a list's, a
@@ -178,20 +182,46 @@ impl Instance {
     /// is not a string is an error naming `asked` (`str()` of a class with only a
     /// `__repr__` names `__str__`, as CPython's does).
     pub fn text(self: &Rc<Self>, name: &str, asked: &str) -> Option<String> {
-        match self.special_or_keep(name, Vec::new())? {
-            Value::Str(s) => Some(s.to_string()),
-            other => {
-                if let Some(interp) = self.class.interp.upgrade() {
-                    let e = super::exceptions::Exception::with_message(
-                        ExcType::TypeError,
-                        format!("{asked} returned non-string (type {})", other.type_name()),
-                    );
-                    interp.kept_error.borrow_mut().get_or_insert(super::interp::Unwind::Raise(e));
-                }
-                Some(String::new())
-            }
+        text_of(&self.class, Value::Instance(self.clone()), name, asked)
+    }
+}
+
+/// Calls the special method `name` of `class` on `this` (an instance of it, or an
+/// exception of it) with `args`, if the class has one.
+pub fn call_special(class: &Rc<Class>, this: Value, name: &str, args: Vec<Value>) -> Option<Res<Value>> {
+    let method = class.lookup(name)?;
+    let interp = class.interp.upgrade()?;
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(this);
+    all.extend(args);
+    Some(interp.call_value(method, all, Vec::new()))
+}
+
+/// A text special method's result where Rust cannot raise: an error is kept for the
+/// machine (see `special_or_keep`), and the text is then empty.
+fn text_of(class: &Rc<Class>, this: Value, name: &str, asked: &str) -> Option<String> {
+    let keep = |e: super::interp::Unwind| {
+        if let Some(interp) = class.interp.upgrade() {
+            interp.kept_error.borrow_mut().get_or_insert(e);
+        }
+    };
+    match call_special(class, this, name, Vec::new())? {
+        Ok(Value::Str(s)) => Some(s.to_string()),
+        Ok(other) => {
+            let message = format!("{asked} returned non-string (type {})", other.type_name());
+            keep(super::interp::Unwind::Raise(super::exceptions::Exception::with_message(ExcType::TypeError, message)));
+            Some(String::new())
+        }
+        Err(e) => {
+            keep(e);
+            Some(String::new())
         }
     }
+}
+
+/// `str(e)` for an exception of a class with `__str__`.
+pub fn special_text(class: &Rc<Class>, this: Value, name: &str) -> Option<String> {
+    text_of(class, this, name, name)
 }
 
 /// An attribute of an instance: its own, or its class's (a function bound to it).
@@ -296,6 +326,7 @@ pub fn make_descriptor(b: super::builtins::Builtin, args: Vec<Value>, kwargs: Ve
             let of = match &this {
                 Value::Instance(i) => Some(i.class.clone()),
                 Value::Class(c) => Some(c.clone()),
+                Value::Exception(e) => e.class.clone(),
                 _ => None,
             };
             if !of.is_some_and(|c| c.mro().iter().any(|k| Rc::ptr_eq(k, &class))) {
@@ -334,6 +365,24 @@ impl Interp {
                     None => super::builtins::getattr(object, name),
                 }
             }
+            Value::Exception(e)
+                if e.class.is_some() && !matches!(name, "args" | "__class__" | "__cause__" | "__context__") =>
+            {
+                let class = e.class.clone().expect("checked");
+                let found = class.lookup(name);
+                if let Some(Value::Object(o)) = &found {
+                    if let Obj::Property { .. } = &**o {
+                        return self.bind(found.clone().expect("found"), object, &class, name);
+                    }
+                }
+                if let Some(v) = e.attrs.borrow().get(&Key::Str(name.into())) {
+                    return Ok(v.clone());
+                }
+                match found {
+                    Some(f) => self.bind(f, object, &class, name),
+                    None => super::builtins::getattr(object, name),
+                }
+            }
             Value::Class(c) => match c.lookup(name) {
                 Some(Value::Object(o)) => match &*o {
                     Obj::ClassMethod(f) => {
@@ -350,6 +399,7 @@ impl Interp {
                     let of = match this {
                         Value::Instance(i) => i.class.clone(),
                         Value::Class(c) => c.clone(),
+                        Value::Exception(e) => e.class.clone().expect("checked when made"),
                         _ => unreachable!("checked when made"),
                     };
                     let mro = of.mro();
@@ -366,8 +416,12 @@ impl Interp {
                         }
                     }
                     if name == "__init__" {
-                        // `object.__init__`, which does nothing.
+                        // `object.__init__`, which does nothing (or an exception's, which
+                        // sets its arguments).
                         return Ok(Value::Bound(Rc::new((object.clone(), "__init__"))));
+                    }
+                    if name == "__str__" && matches!(this, Value::Exception(_)) {
+                        return Ok(Value::Bound(Rc::new((object.clone(), "__str__"))));
                     }
                     raise(ExcType::AttributeError, format!("'super' object has no attribute '{name}'"))
                 }
@@ -414,6 +468,16 @@ impl Interp {
                     self.call_value(fset.clone(), vec![object.clone(), value], Vec::new())?;
                     return Ok(());
                 }
+            }
+        }
+        if let Value::Exception(e) = object {
+            if name == "args" {
+                *e.args.borrow_mut() = self.collect(&value)?;
+                return Ok(());
+            }
+            if e.class.is_some() {
+                e.attrs.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
+                return Ok(());
             }
         }
         if !set_attribute(object, name, value) {

@@ -91,8 +91,13 @@ pub struct Frame {
 
 /// An exception object.
 pub struct Exception {
+    /// Its built-in class, or the built-in class its program's class derives from.
     pub kind: ExcType,
-    pub args: Vec<Value>,
+    /// The program's class, for an exception of one (`class RetryError(Exception)`).
+    pub class: Option<Rc<super::classes::Class>>,
+    /// Attributes its program's class set (`self.attempts = n`).
+    pub attrs: RefCell<super::value::Dict>,
+    pub args: RefCell<Vec<Value>>,
     /// An `ExceptionGroup`'s exceptions.
     pub group: Vec<Rc<Exception>>,
     /// The frames it passed through, innermost last (as a traceback prints them).
@@ -114,9 +119,17 @@ pub struct Exception {
 
 impl Exception {
     pub fn new(kind: ExcType, args: Vec<Value>) -> Rc<Exception> {
+        Exception::of(kind, None, args)
+    }
+
+    /// An exception of the built-in class `kind` or of the program's `class` (which
+    /// derives from `kind`).
+    pub fn of(kind: ExcType, class: Option<Rc<super::classes::Class>>, args: Vec<Value>) -> Rc<Exception> {
         Rc::new(Exception {
             kind,
-            args,
+            class,
+            attrs: RefCell::default(),
+            args: RefCell::new(args),
             group: Vec::new(),
             traceback: RefCell::default(),
             cause: RefCell::default(),
@@ -136,7 +149,9 @@ impl Exception {
         let list = Value::list(group.iter().map(|e| Value::Exception(e.clone())).collect());
         Rc::new(Exception {
             kind,
-            args: vec![Value::str(message), list],
+            class: None,
+            attrs: RefCell::default(),
+            args: RefCell::new(vec![Value::str(message), list]),
             group,
             traceback: RefCell::default(),
             cause: RefCell::default(),
@@ -148,14 +163,36 @@ impl Exception {
         })
     }
 
+    /// Its class's name: the program's class's, or the built-in one's.
+    pub fn name(&self) -> String {
+        match &self.class {
+            Some(class) => class.name.to_string(),
+            None => self.kind.name().to_owned(),
+        }
+    }
+
     /// `str(e)`.
-    pub fn message(&self) -> String {
+    pub fn message(self: &Rc<Self>) -> String {
+        if let Some(text) = self
+            .class
+            .as_ref()
+            .and_then(|c| c.lookup("__str__").map(|_| c))
+            .and_then(|c| super::classes::special_text(c, Value::Exception(self.clone()), "__str__"))
+        {
+            return text;
+        }
+        self.default_message()
+    }
+
+    /// `str(e)` as `BaseException.__str__` makes it, from its arguments.
+    pub fn default_message(&self) -> String {
+        let args = self.args.borrow();
         if self.kind.is_group() {
-            let message = self.args.first().map(Value::to_str).unwrap_or_default();
+            let message = args.first().map(Value::to_str).unwrap_or_default();
             let n = self.group.len();
             return format!("{message} ({n} sub-exception{})", if n == 1 { "" } else { "s" });
         }
-        match &self.args[..] {
+        match &args[..] {
             [] => String::new(),
             // A KeyError shows its key as repr: `KeyError: 'k'`.
             [arg] if self.kind == ExcType::KeyError => arg.repr(),
@@ -166,14 +203,16 @@ impl Exception {
 
     /// `repr(e)`: `ValueError('boom')`.
     pub fn repr(&self) -> String {
-        let args = Value::tuple(self.args.clone()).repr();
-        let args = if self.args.len() == 1 { args.trim_end_matches(",)").to_owned() + ")" } else { args };
-        format!("{}{args}", self.kind.name())
+        let args = self.args.borrow();
+        let text = Value::tuple(args.clone()).repr();
+        let text = if args.len() == 1 { text.trim_end_matches(",)").to_owned() + ")" } else { text };
+        format!("{}{text}", self.name())
     }
 
     /// The traceback's last line: `ValueError: boom`, or just `ValueError`.
-    pub fn last_line(&self) -> String {
+    pub fn last_line(self: &Rc<Self>) -> String {
         let name = match self.kind.module() {
+            _ if self.class.is_some() => self.name(),
             "asyncio" => format!("asyncio.exceptions.{}", self.kind.name()),
             _ => self.kind.name().to_owned(),
         };

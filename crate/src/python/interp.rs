@@ -432,7 +432,7 @@ impl Interp {
     }
 
     /// An exception a callback raised: the loop goes on, and says so on standard error.
-    pub fn report_callback_error(&self, e: &Exception) {
+    pub fn report_callback_error(&self, e: &Rc<Exception>) {
         self.stderr.borrow_mut().push(format!("Exception in callback: {}", e.last_line()));
     }
 

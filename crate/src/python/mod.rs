@@ -156,7 +156,7 @@ impl Program {
     }
 
     /// The traceback CPython prints for an exception that ends the program.
-    pub fn traceback(&self, e: &Exception) -> String {
+    pub fn traceback(&self, e: &Rc<Exception>) -> String {
         let lines: Vec<&str> = self.source.lines().collect();
         let mut out = String::new();
         if let Some(cause) = e.cause.borrow().as_ref() {

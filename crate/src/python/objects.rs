@@ -501,6 +501,17 @@ impl Interp {
                 } = f;
                 return Ok(Called::Value(Value::Object(Rc::new(Obj::Property { fget, fset, fdel }))));
             }
+            Obj::Super(_, Value::Exception(e)) => {
+                // `BaseException.__init__(*args)` and `BaseException.__str__()`.
+                if name == "__str__" {
+                    return Ok(Called::Value(Value::str(&e.default_message())));
+                }
+                if !kwargs.is_empty() {
+                    return raise(ExcType::TypeError, format!("{}() takes no keyword arguments", e.name()));
+                }
+                *e.args.borrow_mut() = args;
+                return Ok(Called::Value(Value::None));
+            }
             Obj::Super(..) => {
                 // `super().__init__(...)` reaching `object.__init__`.
                 if !args.is_empty() || !kwargs.is_empty() {

@@ -2116,7 +2116,7 @@ impl Interp {
         }
         match &callee {
             Value::Class(class) => {
-                let instance = Value::Instance(super::classes::Instance::new(class.clone()));
+                let instance = new_object(class, &args);
                 match class.lookup("__init__") {
                     Some(Value::Function(init)) if !init.code.is_generator() => {
                         fiber.stack[callee_at] = instance.clone();
@@ -2290,7 +2290,7 @@ impl Interp {
                 self.call_value(m.function.clone(), args, kwargs).map(Called::Value)
             }
             Value::Class(class) => {
-                let instance = Value::Instance(super::classes::Instance::new(class.clone()));
+                let instance = new_object(&class, &args);
                 self.instantiate(&class, instance, args, kwargs).map(Called::Value)
             }
             Value::Instance(ref i) if i.class.lookup("__call__").is_some() => {
@@ -2313,6 +2313,12 @@ impl Interp {
         kwargs: Vec<(Str, Value)>,
     ) -> Res<Value> {
         let Some(init) = class.lookup("__init__") else {
+            if class.exception.is_some() {
+                if !kwargs.is_empty() {
+                    return raise(ExcType::TypeError, format!("{}() takes no keyword arguments", class.name));
+                }
+                return Ok(instance);
+            }
             if !args.is_empty() || !kwargs.is_empty() {
                 return raise(ExcType::TypeError, format!("{}() takes no arguments", class.name));
             }
@@ -3269,7 +3275,20 @@ fn to_exception(interp: &Rc<Interp>, value: Value, message: &str) -> Res<Rc<Exce
     match value {
         Value::Exception(e) => Ok(e),
         Value::Type(Type::Exception(kind)) => Ok(Exception::new(kind, Vec::new())),
+        Value::Class(c) if c.exception.is_some() => match interp.call_value(Value::Class(c), Vec::new(), Vec::new())? {
+            Value::Exception(e) => Ok(e),
+            _ => raise(ExcType::TypeError, message),
+        },
         _ => raise(ExcType::TypeError, message),
+    }
+}
+
+/// A new object of a program's class, before its `__init__`: an exception (with all
+/// the arguments, as `BaseException.__new__` keeps them) if the class derives from one.
+fn new_object(class: &Rc<super::classes::Class>, args: &[Value]) -> Value {
+    match class.exception {
+        Some(kind) => Value::Exception(Exception::of(kind, Some(class.clone()), args.to_vec())),
+        None => Value::Instance(super::classes::Instance::new(class.clone())),
     }
 }
 
@@ -3277,6 +3296,7 @@ fn to_exception(interp: &Rc<Interp>, value: Value, message: &str) -> Res<Rc<Exce
 fn matches(e: &Exception, kind: &Value) -> Res<bool> {
     match kind {
         Value::Type(Type::Exception(k)) => Ok(e.kind.is_subclass(*k)),
+        Value::Class(c) if c.exception.is_some() => Ok(e.class.as_ref().is_some_and(|ec| ec.is_subclass(c))),
         Value::Tuple(kinds) => {
             for k in kinds.iter() {
                 if matches(e, k)? {
@@ -3296,6 +3316,10 @@ fn check_star_kind(kind: &Value) -> Res<()> {
                 raise(ExcType::TypeError, "catching ExceptionGroup with except* is not allowed. Use except instead.")
             }
             Value::Type(Type::Exception(_)) => Ok(()),
+            Value::Class(c) if c.exception.is_some_and(|e| e.is_group()) => {
+                raise(ExcType::TypeError, "catching ExceptionGroup with except* is not allowed. Use except instead.")
+            }
+            Value::Class(c) if c.exception.is_some() => Ok(()),
             _ => raise(ExcType::TypeError, "catching classes that do not inherit from BaseException is not allowed"),
         }
     };
@@ -3322,7 +3346,7 @@ fn split(group: &Rc<Exception>, kind: &Value) -> Res<Split> {
         yes.extend(m);
         no.extend(r);
     }
-    let message = group.args.first().map(Value::to_str).unwrap_or_default();
+    let message = group.args.borrow().first().map(Value::to_str).unwrap_or_default();
     let make = |members: Vec<Rc<Exception>>| -> Option<Rc<Exception>> {
         if members.is_empty() {
             None
