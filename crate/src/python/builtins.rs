@@ -88,6 +88,27 @@ pub fn lookup(name: &str) -> Option<Value> {
     Some(Value::Builtin(builtin))
 }
 
+/// Whether `callable(v)`.
+pub fn is_callable(v: &Value) -> bool {
+    use super::objects::Obj;
+    match v {
+        Value::Function(_)
+        | Value::Builtin(_)
+        | Value::Method(_)
+        | Value::Type(_)
+        | Value::Class(_)
+        | Value::BoundMethod(_)
+        | Value::Asyncio(_)
+        | Value::Bound(_) => true,
+        Value::Instance(i) => i.class.lookup("__call__").is_some(),
+        Value::Object(o) => matches!(
+            &**o,
+            Obj::Partial(..) | Obj::Cached(_) | Obj::CacheMaker(_) | Obj::Wraps(_) | Obj::CmpToKey(_, None)
+        ),
+        _ => false,
+    }
+}
+
 /// The builtin functions, and each type's methods: found by the name `builtins!` gives
 /// them (`str.count` and `list.count` are different builtins of the same name).
 const FUNCTIONS: &[Builtin] = &[
@@ -611,6 +632,16 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "ALL_COMPLETED",
         ],
         Module::Time => &["strftime", "time", "monotonic", "perf_counter", "sleep"],
+        Module::Math | Module::Functools => {
+            if let Some(v) = super::stdlib::constant(module, name) {
+                return Ok(v);
+            }
+            let names = if module == Module::Math { super::stdlib::MATH } else { super::stdlib::FUNCTOOLS };
+            if let Some(m) = names.iter().find(|m| **m == name) {
+                return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
+            }
+            &[]
+        }
         Module::Random => {
             if let Some(m) = super::random::METHODS.iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
@@ -997,6 +1028,14 @@ pub fn unaryop(op: UnaryOp, a: Value) -> Res<Value> {
 
 /// Orders two values as `<` does, or says they cannot be ordered.
 pub fn order(interp: &Rc<Interp>, op: &str, a: &Value, b: &Value) -> Res<Ordering> {
+    if let (Value::Object(x), Value::Object(y)) = (a, b) {
+        use super::objects::Obj;
+        if let (Obj::CmpToKey(f, Some(x)), Obj::CmpToKey(_, Some(y))) = (&**x, &**y) {
+            // `cmp_to_key(f)`: f(x, y) below, at or above zero.
+            let r = interp.call_value(f.clone(), vec![x.clone(), y.clone()], Vec::new())?;
+            return order(interp, op, &r, &Value::Int(0));
+        }
+    }
     if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
         // By `<` (reflected, `>`) as the classes define it.
         let lt = |x: &Value, y: &Value| -> Res<bool> {
@@ -1556,19 +1595,7 @@ pub fn call(
         }
         Builtin::Callable => {
             a.count(1, 1)?;
-            Ok(Value::Bool(
-                matches!(
-                    a.args[0],
-                    Value::Function(_)
-                        | Value::Builtin(_)
-                        | Value::Method(_)
-                        | Value::Type(_)
-                        | Value::Class(_)
-                        | Value::BoundMethod(_)
-                        | Value::Asyncio(_)
-                        | Value::Bound(_)
-                ) || matches!(&a.args[0], Value::Instance(i) if i.class.lookup("__call__").is_some()),
-            ))
+            Ok(Value::Bool(is_callable(&a.args[0])))
         }
         Builtin::Id => {
             a.count(1, 1)?;

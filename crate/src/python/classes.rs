@@ -442,6 +442,10 @@ impl Interp {
                     this: Value::Class(class.clone()),
                     function: f.clone(),
                 }))),
+                // A cached function binds as a function does (its wrapper is a descriptor).
+                Obj::Cached(_) => {
+                    Ok(Value::BoundMethod(Rc::new(BoundMethod { this: this.clone(), function: found.clone() })))
+                }
                 Obj::Property { fget, .. } => {
                     if let Value::None = fget {
                         let message = format!("property '{name}' of '{}' object has no getter", class.name);

@@ -17,6 +17,7 @@ pub mod objects;
 pub mod parser;
 pub mod random;
 pub mod scope;
+pub mod stdlib;
 pub mod text;
 pub mod value;
 pub mod vm;

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::asyncio::{from_runtime, to_runtime, Native};
 use super::exceptions::{ExcType, Exception};
 use super::interp::{raise, Interp, Res, Unwind};
-use super::value::{Iter, Str, Value};
+use super::value::{Iter, Key, Str, Value};
 use super::vm::Called;
 use crate::runtime::{self, Error, FutureId, Outcome, Runtime, Target, TimerId};
 
@@ -89,6 +89,18 @@ pub enum Obj {
     /// `super(class, this)`: the attributes of `this`'s class after `class` in its
     /// method resolution order.
     Super(Rc<super::classes::Class>, Value),
+    /// `functools.partial(f, *args, **kwargs)`.
+    Partial(Value, Vec<Value>, Vec<(Str, Value)>),
+    /// A function under `functools.lru_cache` or `cache`.
+    Cached(Rc<super::stdlib::Cache>),
+    /// `lru_cache(maxsize)`: the decorator it gives.
+    CacheMaker(Option<usize>),
+    /// `functools.wraps(f)`: the decorator it gives.
+    Wraps(Value),
+    /// `functools.cmp_to_key(f)`, and what it gives for a value (`K(v)`).
+    CmpToKey(Value, Option<Value>),
+    /// `cached.cache_info()`: hits, misses, maxsize (None: -1), currsize.
+    CacheInfo([i64; 4]),
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -145,6 +157,32 @@ pub struct QueueState {
 }
 
 impl Obj {
+    /// Its repr, as CPython writes it for what it stands for.
+    pub fn write_repr(&self, out: &mut String, identity: usize) {
+        use std::fmt::Write;
+        let _ = match self {
+            Obj::Partial(f, args, kwargs) => {
+                let mut parts = vec![f.repr()];
+                parts.extend(args.iter().map(Value::repr));
+                parts.extend(kwargs.iter().map(|(k, v)| format!("{k}={}", v.repr())));
+                write!(out, "functools.partial({})", parts.join(", "))
+            }
+            Obj::CacheInfo([hits, misses, maxsize, currsize]) => {
+                let maxsize = if *maxsize < 0 { "None".to_owned() } else { maxsize.to_string() };
+                write!(out, "CacheInfo(hits={hits}, misses={misses}, maxsize={maxsize}, currsize={currsize})")
+            }
+            Obj::Cached(_) => write!(out, "<functools._lru_cache_wrapper object at 0x{identity:x}>"),
+            Obj::Property { .. } => write!(out, "<property object at 0x{identity:x}>"),
+            Obj::StaticMethod(f) => write!(out, "<staticmethod({})>", f.repr()),
+            Obj::ClassMethod(f) => write!(out, "<classmethod({})>", f.repr()),
+            Obj::Super(class, this) => write!(out, "<super: <class '{}'>, <{} object>>", class.name, this.type_name()),
+            Obj::CmpToKey(..) => write!(out, "<functools.KeyWrapper object at 0x{identity:x}>"),
+            Obj::CacheMaker(_) | Obj::Wraps(_) => write!(out, "<function decorator at 0x{identity:x}>"),
+            Obj::Random(_) => write!(out, "<random.Random object at 0x{identity:x}>"),
+            other => write!(out, "<asyncio.locks.{} object at 0x{identity:x}>", other.type_name()),
+        };
+    }
+
     pub fn type_name(&self) -> &'static &'static str {
         match self {
             Obj::Loop => &"_UnixSelectorEventLoop",
@@ -153,6 +191,11 @@ impl Obj {
             Obj::StaticMethod(_) => &"staticmethod",
             Obj::ClassMethod(_) => &"classmethod",
             Obj::Super(..) => &"super",
+            Obj::Partial(..) => &"partial",
+            Obj::Cached(_) => &"_lru_cache_wrapper",
+            Obj::CacheMaker(_) | Obj::Wraps(_) => &"function",
+            Obj::CmpToKey(..) => &"functools.KeyWrapper",
+            Obj::CacheInfo(_) => &"CacheInfo",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -180,7 +223,15 @@ impl Obj {
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
             Obj::Random(_) => super::random::METHODS,
             Obj::Property { .. } => &["getter", "setter", "deleter"],
-            Obj::StaticMethod(_) | Obj::ClassMethod(_) | Obj::Super(..) => &[],
+            Obj::Cached(_) => &["cache_info", "cache_clear"],
+            Obj::StaticMethod(_)
+            | Obj::ClassMethod(_)
+            | Obj::Super(..)
+            | Obj::Partial(..)
+            | Obj::CacheMaker(_)
+            | Obj::Wraps(_)
+            | Obj::CmpToKey(..)
+            | Obj::CacheInfo(_) => &[],
             Obj::Event(_) => &["set", "clear", "is_set", "wait"],
             Obj::Lock(_) => &["acquire", "release", "locked"],
             Obj::Semaphore(_) => &["acquire", "release", "locked"],
@@ -237,6 +288,26 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
         Value::Object(obj) => {
             if let (Obj::Queue(q), "maxsize") = (&**obj, name) {
                 return Some(Ok(Value::Int(q.borrow().maxsize)));
+            }
+            match (&**obj, name) {
+                (Obj::Partial(f, _, _), "func") => return Some(Ok(f.clone())),
+                (Obj::Partial(_, a, _), "args") => return Some(Ok(Value::tuple(a.clone()))),
+                (Obj::Partial(_, _, kw), "keywords") => {
+                    let mut d = super::value::Dict::default();
+                    for (k, v) in kw {
+                        d.insert(Key::Str(k.clone()), Value::Str(k.clone()), v.clone());
+                    }
+                    return Some(Ok(Value::Dict(Rc::new(RefCell::new(d)))));
+                }
+                (Obj::Cached(c), "__wrapped__") => return Some(Ok(c.function.clone())),
+                (Obj::Cached(c), "__name__" | "__qualname__" | "__doc__" | "__module__") => {
+                    return Some(super::builtins::getattr(&c.function, name))
+                }
+                (Obj::CacheInfo(info), _) => {
+                    let i = ["hits", "misses", "maxsize", "currsize"].iter().position(|n| *n == name)?;
+                    return Some(Ok(if i == 2 && info[2] < 0 { Value::None } else { Value::Int(info[i]) }));
+                }
+                _ => {}
             }
             method(obj.methods())
         }
@@ -355,6 +426,13 @@ impl Interp {
         }
         if let Value::Generator(g) = &object {
             return self.async_generator_method(g, name, args).map(Called::Value);
+        }
+        match object {
+            Value::Module(super::value::Module::Math) => return self.math_call(name, args, kwargs).map(Called::Value),
+            Value::Module(super::value::Module::Functools) => {
+                return self.functools_call(name, args, kwargs).map(Called::Value)
+            }
+            _ => {}
         }
         if let Value::Module(super::value::Module::Random) = object {
             if name == "Random" {
@@ -500,6 +578,25 @@ impl Interp {
                     _ => &mut fdel,
                 } = f;
                 return Ok(Called::Value(Value::Object(Rc::new(Obj::Property { fget, fset, fdel }))));
+            }
+            Obj::Cached(cache) => {
+                if !args.is_empty() {
+                    return raise(ExcType::TypeError, format!("{name}() takes no arguments ({} given)", args.len()));
+                }
+                if name == "cache_clear" {
+                    cache.entries.borrow_mut().clear();
+                    cache.order.borrow_mut().clear();
+                    cache.hits.set(0);
+                    cache.misses.set(0);
+                    return Ok(Called::Value(Value::None));
+                }
+                let info = [
+                    cache.hits.get() as i64,
+                    cache.misses.get() as i64,
+                    cache.maxsize.map_or(-1, |m| m as i64),
+                    cache.entries.borrow().len() as i64,
+                ];
+                return Ok(Called::Value(Value::Object(Rc::new(Obj::CacheInfo(info)))));
             }
             Obj::Super(_, Value::Exception(e)) => {
                 // `BaseException.__init__(*args)` and `BaseException.__str__()`.

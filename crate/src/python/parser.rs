@@ -14,7 +14,15 @@ use super::{Pos, Span, SyntaxError};
 type Parsed<T> = Result<T, SyntaxError>;
 
 /// The modules a program may import.
-pub const MODULES: &[&str] = &["asyncio", "random", "time"];
+pub const MODULES: &[&str] = &["asyncio", "functools", "math", "random", "time"];
+
+/// The modules a program can import, as a sentence lists them.
+fn importable() -> String {
+    match MODULES {
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
 
 /// The special methods a class may define: Python calls them where the playground does.
 pub const SPECIAL_METHODS: &[&str] = &[
@@ -1839,7 +1847,7 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
         Ok(())
     } else {
         Err(SyntaxError {
-            message: format!("the playground can import asyncio, random and time, not '{module}'"),
+            message: format!("the playground can import {}, not '{module}'", importable()),
             span: at,
             unsupported: true,
         })

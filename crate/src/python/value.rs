@@ -149,17 +149,21 @@ pub enum Module {
     Asyncio,
     Time,
     Random,
+    Math,
+    Functools,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 3] = [Module::Asyncio, Module::Random, Module::Time];
+    pub const ALL: [Module; 5] = [Module::Asyncio, Module::Functools, Module::Math, Module::Random, Module::Time];
 
     pub fn name(self) -> &'static str {
         match self {
             Module::Asyncio => "asyncio",
             Module::Time => "time",
             Module::Random => "random",
+            Module::Math => "math",
+            Module::Functools => "functools",
         }
     }
 
@@ -972,9 +976,7 @@ impl Value {
                 };
                 let _ = write!(out, "<Future {state}>");
             }
-            Value::Object(o) => {
-                let _ = write!(out, "<asyncio.locks.{} object at 0x{:x}>", o.type_name(), self.identity());
-            }
+            Value::Object(o) => o.write_repr(out, self.identity()),
             Value::Bound(b) => {
                 let _ = write!(out, "<bound method {} of {}>", b.1, b.0.repr());
             }

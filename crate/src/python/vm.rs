@@ -2293,6 +2293,9 @@ impl Interp {
                 let instance = new_object(&class, &args);
                 self.instantiate(&class, instance, args, kwargs).map(Called::Value)
             }
+            Value::Object(ref o) if builtins::is_callable(&callee) => {
+                self.call_functools_object(o, args, kwargs).map(Called::Value)
+            }
             Value::Instance(ref i) if i.class.lookup("__call__").is_some() => {
                 let method = i.class.lookup("__call__").expect("checked");
                 let mut args = args;

@@ -1,0 +1,563 @@
+//! The standard library's smaller modules, written as CPython's behave: `math` and
+//! `functools` (`partial`, `reduce`, `wraps`, `lru_cache`, `cache`).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::exceptions::ExcType;
+use super::interp::{raise, Interp, Res};
+use super::objects::Obj;
+use super::value::{Key, Module, Str, Value};
+
+/// `math`'s functions, by name.
+pub const MATH: &[&str] = &[
+    "sqrt",
+    "floor",
+    "ceil",
+    "trunc",
+    "log",
+    "log2",
+    "log10",
+    "exp",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "atan2",
+    "hypot",
+    "fabs",
+    "pow",
+    "isclose",
+    "isfinite",
+    "isinf",
+    "isnan",
+    "gcd",
+    "factorial",
+    "comb",
+    "perm",
+    "prod",
+    "fsum",
+    "copysign",
+    "radians",
+    "degrees",
+    "dist",
+];
+
+/// `functools`'s functions, by name.
+pub const FUNCTOOLS: &[&str] = &["partial", "reduce", "wraps", "lru_cache", "cache", "cmp_to_key"];
+
+/// A module's constant: `math.pi`.
+pub fn constant(module: Module, name: &str) -> Option<Value> {
+    if module != Module::Math {
+        return None;
+    }
+    Some(Value::Float(match name {
+        "pi" => std::f64::consts::PI,
+        "e" => std::f64::consts::E,
+        "tau" => std::f64::consts::TAU,
+        "inf" => f64::INFINITY,
+        "nan" => f64::NAN,
+        _ => return None,
+    }))
+}
+
+/// What `functools.lru_cache` keeps for a function.
+pub struct Cache {
+    pub function: Value,
+    /// None: unbounded (`cache`, `lru_cache(maxsize=None)`).
+    pub maxsize: Option<usize>,
+    pub entries: RefCell<HashMap<Key, Value>>,
+    /// Keys from least to most recently used, for a bounded cache.
+    pub order: RefCell<Vec<Key>>,
+    pub hits: std::cell::Cell<u64>,
+    pub misses: std::cell::Cell<u64>,
+}
+
+fn real(_name: &str, v: &Value) -> Res<f64> {
+    v.as_float().map_or_else(|| raise(ExcType::TypeError, format!("must be real number, not {}", v.type_name())), Ok)
+}
+
+fn integer(name: &str, v: &Value) -> Res<i64> {
+    match v {
+        Value::Int(n) => Ok(*n),
+        Value::Bool(b) => Ok(i64::from(*b)),
+        Value::Float(_) if name == "factorial" => {
+            raise(ExcType::TypeError, "'float' object cannot be interpreted as an integer")
+        }
+        other => {
+            raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", other.type_name()))
+        }
+    }
+}
+
+fn domain<T>() -> Res<T> {
+    raise(ExcType::ValueError, "math domain error")
+}
+
+fn checked(x: f64) -> Res<Value> {
+    if x.is_infinite() {
+        return raise(ExcType::OverflowError, "math range error");
+    }
+    Ok(Value::Float(x))
+}
+
+fn count(name: &str, args: &[Value], min: usize, max: usize) -> Res<()> {
+    let n = args.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    let message = match (min == max, min) {
+        (true, 1) => format!("math.{name}() takes exactly one argument ({n} given)"),
+        (true, _) => format!("{name} expected {min} arguments, got {n}"),
+        (false, _) if n < min => {
+            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        }
+        _ => format!("{name} expected at most {max} arguments, got {n}"),
+    };
+    raise(ExcType::TypeError, message)
+}
+
+/// An integer result where one fits, as `math.floor` gives it.
+fn to_int(x: f64) -> Res<Value> {
+    if x.is_nan() {
+        return raise(ExcType::ValueError, "cannot convert float NaN to integer");
+    }
+    if x.is_infinite() {
+        return raise(ExcType::OverflowError, "cannot convert float infinity to integer");
+    }
+    if x.abs() >= 9.2e18 {
+        return raise(ExcType::OverflowError, "integer overflow: the playground's integers are 64-bit");
+    }
+    Ok(Value::Int(x as i64))
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a as i64
+}
+
+fn overflow<T>() -> Res<T> {
+    raise(ExcType::OverflowError, "integer overflow: the playground's integers are 64-bit")
+}
+
+impl Interp {
+    /// `math.name(...)`.
+    pub fn math_call(self: &Rc<Self>, name: &str, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
+        if !kwargs.is_empty() && name != "isclose" && name != "prod" {
+            return raise(ExcType::TypeError, format!("math.{name}() takes no keyword arguments"));
+        }
+        let one = |args: &[Value]| -> Res<f64> {
+            count(name, args, 1, 1)?;
+            real(name, &args[0])
+        };
+        match name {
+            "sqrt" => {
+                let x = one(&args)?;
+                if x < 0.0 {
+                    return domain();
+                }
+                Ok(Value::Float(x.sqrt()))
+            }
+            "floor" | "ceil" | "trunc" => {
+                count(name, &args, 1, 1)?;
+                if let Some(n) = args[0].as_int() {
+                    return Ok(Value::Int(n));
+                }
+                let x = real(name, &args[0])?;
+                to_int(match name {
+                    "floor" => x.floor(),
+                    "ceil" => x.ceil(),
+                    _ => x.trunc(),
+                })
+            }
+            "log" => {
+                count(name, &args, 1, 2)?;
+                let x = real(name, &args[0])?;
+                if x <= 0.0 {
+                    return domain();
+                }
+                match args.get(1) {
+                    None => Ok(Value::Float(x.ln())),
+                    Some(b) => {
+                        let b = real(name, b)?;
+                        if b <= 0.0 {
+                            return domain();
+                        }
+                        if b == 1.0 {
+                            return raise(ExcType::ZeroDivisionError, "float division by zero");
+                        }
+                        Ok(Value::Float(x.ln() / b.ln()))
+                    }
+                }
+            }
+            "log2" | "log10" => {
+                let x = one(&args)?;
+                if x <= 0.0 {
+                    return domain();
+                }
+                Ok(Value::Float(if name == "log2" { x.log2() } else { x.log10() }))
+            }
+            "exp" => checked(one(&args)?.exp()),
+            "sin" | "cos" | "tan" | "asin" | "acos" | "atan" => {
+                let x = one(&args)?;
+                if x.is_infinite() && matches!(name, "sin" | "cos" | "tan") {
+                    return domain();
+                }
+                let y = match name {
+                    "sin" => x.sin(),
+                    "cos" => x.cos(),
+                    "tan" => x.tan(),
+                    "asin" => x.asin(),
+                    "acos" => x.acos(),
+                    _ => x.atan(),
+                };
+                if y.is_nan() && !x.is_nan() {
+                    return domain();
+                }
+                Ok(Value::Float(y))
+            }
+            "atan2" | "copysign" => {
+                count(name, &args, 2, 2)?;
+                let (y, x) = (real(name, &args[0])?, real(name, &args[1])?);
+                Ok(Value::Float(if name == "atan2" { y.atan2(x) } else { y.copysign(x) }))
+            }
+            "hypot" => {
+                let xs = args.iter().map(|a| real(name, a)).collect::<Res<Vec<f64>>>()?;
+                Ok(Value::Float(xs.iter().map(|x| x * x).sum::<f64>().sqrt()))
+            }
+            "dist" => {
+                count(name, &args, 2, 2)?;
+                let (p, q) = (self.collect(&args[0])?, self.collect(&args[1])?);
+                if p.len() != q.len() {
+                    return raise(ExcType::ValueError, "both points must have the same number of dimensions");
+                }
+                let mut sum = 0.0;
+                for (a, b) in p.iter().zip(&q) {
+                    let d = real(name, a)? - real(name, b)?;
+                    sum += d * d;
+                }
+                Ok(Value::Float(sum.sqrt()))
+            }
+            "fabs" => Ok(Value::Float(one(&args)?.abs())),
+            "radians" => Ok(Value::Float(one(&args)?.to_radians())),
+            "degrees" => Ok(Value::Float(one(&args)?.to_degrees())),
+            "pow" => {
+                count(name, &args, 2, 2)?;
+                let (x, y) = (real(name, &args[0])?, real(name, &args[1])?);
+                if x == 0.0 && y < 0.0 || x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+                    return domain();
+                }
+                checked(x.powf(y))
+            }
+            "isfinite" => Ok(Value::Bool(one(&args)?.is_finite())),
+            "isinf" => Ok(Value::Bool(one(&args)?.is_infinite())),
+            "isnan" => Ok(Value::Bool(one(&args)?.is_nan())),
+            "isclose" => {
+                count(name, &args, 2, 2)?;
+                let (a, b) = (real(name, &args[0])?, real(name, &args[1])?);
+                let mut rel = 1e-9;
+                let mut abs = 0.0;
+                for (k, v) in &kwargs {
+                    match &**k {
+                        "rel_tol" => rel = real(name, v)?,
+                        "abs_tol" => abs = real(name, v)?,
+                        other => {
+                            return raise(
+                                ExcType::TypeError,
+                                format!("isclose() got an unexpected keyword argument '{other}'"),
+                            )
+                        }
+                    }
+                }
+                if rel < 0.0 || abs < 0.0 {
+                    return raise(ExcType::ValueError, "tolerances must be non-negative");
+                }
+                if a == b {
+                    return Ok(Value::Bool(true));
+                }
+                if a.is_infinite() || b.is_infinite() {
+                    return Ok(Value::Bool(false));
+                }
+                let diff = (b - a).abs();
+                Ok(Value::Bool(diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs))
+            }
+            "gcd" => {
+                let mut g = 0;
+                for a in &args {
+                    g = gcd(g, integer(name, a)?);
+                }
+                Ok(Value::Int(g))
+            }
+            "factorial" => {
+                count(name, &args, 1, 1)?;
+                let n = integer(name, &args[0])?;
+                if n < 0 {
+                    return raise(ExcType::ValueError, "factorial() not defined for negative values");
+                }
+                let mut f: i64 = 1;
+                for k in 2..=n {
+                    f = f.checked_mul(k).map_or_else(overflow, Ok)?;
+                }
+                Ok(Value::Int(f))
+            }
+            "comb" | "perm" => {
+                count(name, &args, if name == "perm" { 1 } else { 2 }, 2)?;
+                let n = integer(name, &args[0])?;
+                let k = match args.get(1) {
+                    Some(Value::None) | None => n,
+                    Some(k) => integer(name, k)?,
+                };
+                if n < 0 {
+                    return raise(ExcType::ValueError, "n must be a non-negative integer");
+                }
+                if k < 0 {
+                    return raise(ExcType::ValueError, "k must be a non-negative integer");
+                }
+                if k > n {
+                    return Ok(Value::Int(0));
+                }
+                let k = if name == "comb" { k.min(n - k) } else { k };
+                let mut r: i64 = 1;
+                for i in 0..k {
+                    r = r.checked_mul(n - i).map_or_else(overflow, Ok)?;
+                    if name == "comb" {
+                        r /= i + 1;
+                    }
+                }
+                Ok(Value::Int(r))
+            }
+            "prod" => {
+                count(name, &args, 1, 1)?;
+                let mut total = match kwargs.iter().find(|(k, _)| &**k == "start") {
+                    Some((_, v)) => v.clone(),
+                    None => Value::Int(1),
+                };
+                for item in self.collect(&args[0])? {
+                    total = super::builtins::binop(super::ast::BinOp::Mult, total, item)?;
+                }
+                Ok(total)
+            }
+            "fsum" => {
+                count(name, &args, 1, 1)?;
+                // Neumaier's compensated sum: exact for the sums learners make.
+                let (mut sum, mut c) = (0.0f64, 0.0f64);
+                for item in self.collect(&args[0])? {
+                    let x = real(name, &item)?;
+                    let t = sum + x;
+                    c += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
+                    sum = t;
+                }
+                Ok(Value::Float(sum + c))
+            }
+            _ => unreachable!("bound only for MATH"),
+        }
+    }
+
+    /// `functools.name(...)`.
+    pub fn functools_call(self: &Rc<Self>, name: &str, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
+        match name {
+            "partial" => {
+                let mut args = args.into_iter();
+                let Some(function) = args.next() else {
+                    return raise(ExcType::TypeError, "type 'partial' takes at least one argument");
+                };
+                if !super::builtins::is_callable(&function) {
+                    return raise(ExcType::TypeError, "the first argument must be callable");
+                }
+                Ok(Value::Object(Rc::new(Obj::Partial(function, args.collect(), kwargs))))
+            }
+            "reduce" => {
+                if !kwargs.is_empty() {
+                    return raise(ExcType::TypeError, "reduce() takes no keyword arguments");
+                }
+                if args.len() < 2 || args.len() > 3 {
+                    return raise(
+                        ExcType::TypeError,
+                        format!("reduce expected at least 2 arguments, got {}", args.len()),
+                    );
+                }
+                let it = self.iter_of(args[1].clone()).map_err(|_| {
+                    super::interp::Unwind::Raise(super::exceptions::Exception::with_message(
+                        ExcType::TypeError,
+                        "reduce() arg 2 must support iteration",
+                    ))
+                })?;
+                let mut total = match args.get(2) {
+                    Some(v) => v.clone(),
+                    None => match self.next_of(&it)? {
+                        Some(v) => v,
+                        None => return raise(ExcType::TypeError, "reduce() of empty iterable with no initial value"),
+                    },
+                };
+                while let Some(item) = self.next_of(&it)? {
+                    total = self.call_value(args[0].clone(), vec![total, item], Vec::new())?;
+                }
+                Ok(total)
+            }
+            "wraps" => {
+                let Some(wrapped) = args.into_iter().next() else {
+                    return raise(ExcType::TypeError, "wraps() missing 1 required positional argument: 'wrapped'");
+                };
+                Ok(Value::Object(Rc::new(Obj::Wraps(wrapped))))
+            }
+            "cache" | "lru_cache" => {
+                let mut maxsize = if name == "cache" { None } else { Some(128) };
+                let mut first = args.into_iter().next();
+                for (k, v) in kwargs {
+                    match (&*k, v) {
+                        ("maxsize", Value::None) => maxsize = None,
+                        ("maxsize", Value::Int(n)) => maxsize = Some(n.max(0) as usize),
+                        ("typed", _) => {}
+                        (other, _) => {
+                            return raise(
+                                ExcType::TypeError,
+                                format!("{name}() got an unexpected keyword argument '{other}'"),
+                            )
+                        }
+                    }
+                }
+                match first.take() {
+                    // `@lru_cache(maxsize=32)`: the decorator.
+                    Some(Value::Int(n)) => Ok(Value::Object(Rc::new(Obj::CacheMaker(Some(n.max(0) as usize))))),
+                    Some(Value::None) | None if name == "lru_cache" => {
+                        Ok(Value::Object(Rc::new(Obj::CacheMaker(maxsize))))
+                    }
+                    Some(f) if super::builtins::is_callable(&f) => Ok(cached(f, maxsize)),
+                    Some(_) => {
+                        raise(ExcType::TypeError, "Expected first argument to be an integer, a callable, or None")
+                    }
+                    None => {
+                        raise(ExcType::TypeError, "cache() missing 1 required positional argument: 'user_function'")
+                    }
+                }
+            }
+            "cmp_to_key" => {
+                let Some(f) = args.into_iter().next() else {
+                    return raise(ExcType::TypeError, "cmp_to_key() missing required argument 'mycmp' (pos 1)");
+                };
+                Ok(Value::Object(Rc::new(Obj::CmpToKey(f, None))))
+            }
+            _ => unreachable!("bound only for FUNCTOOLS"),
+        }
+    }
+
+    /// Calls what `functools` made: a partial, a cached function, `wraps(f)` on its
+    /// wrapper, `lru_cache(n)` on its function, `cmp_to_key(f)` on a value.
+    pub fn call_functools_object(
+        self: &Rc<Self>,
+        obj: &Rc<Obj>,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        match &**obj {
+            Obj::Partial(function, bound, bound_kw) => {
+                let mut all = bound.clone();
+                all.extend(args);
+                let mut kw = bound_kw.clone();
+                for (k, v) in kwargs {
+                    kw.retain(|(key, _)| *key != k);
+                    kw.push((k, v));
+                }
+                self.call_value(function.clone(), all, kw)
+            }
+            Obj::Cached(cache) => {
+                let mut parts = Vec::with_capacity(args.len() + 2 * kwargs.len());
+                for a in &args {
+                    parts.push(a.key().map_or_else(
+                        || raise(ExcType::TypeError, format!("unhashable type: '{}'", a.type_name())),
+                        Ok,
+                    )?);
+                }
+                for (k, v) in &kwargs {
+                    parts.push(Key::Str(k.clone()));
+                    parts.push(v.key().map_or_else(
+                        || raise(ExcType::TypeError, format!("unhashable type: '{}'", v.type_name())),
+                        Ok,
+                    )?);
+                }
+                let key = Key::Tuple(parts);
+                let found = cache.entries.borrow().get(&key).cloned();
+                if let Some(v) = found {
+                    cache.hits.set(cache.hits.get() + 1);
+                    if cache.maxsize.is_some() {
+                        let mut order = cache.order.borrow_mut();
+                        order.retain(|k| *k != key);
+                        order.push(key);
+                    }
+                    return Ok(v);
+                }
+                cache.misses.set(cache.misses.get() + 1);
+                let v = self.call_value(cache.function.clone(), args, kwargs)?;
+                if cache.maxsize == Some(0) {
+                    return Ok(v);
+                }
+                cache.entries.borrow_mut().insert(key.clone(), v.clone());
+                if let Some(max) = cache.maxsize {
+                    let mut order = cache.order.borrow_mut();
+                    order.retain(|k| *k != key);
+                    order.push(key);
+                    while order.len() > max {
+                        let oldest = order.remove(0);
+                        cache.entries.borrow_mut().remove(&oldest);
+                    }
+                }
+                Ok(v)
+            }
+            Obj::CacheMaker(maxsize) => {
+                let Some(f) = args.into_iter().next() else {
+                    return raise(ExcType::TypeError, "decorating function missing");
+                };
+                Ok(cached(f, *maxsize))
+            }
+            Obj::Wraps(wrapped) => {
+                let Some(wrapper) = args.into_iter().next() else {
+                    return raise(
+                        ExcType::TypeError,
+                        "update_wrapper() missing 1 required positional argument: 'wrapper'",
+                    );
+                };
+                for attr in ["__module__", "__name__", "__qualname__", "__doc__"] {
+                    if let Ok(v) = self.load_attr(wrapped, attr) {
+                        self.store_attr(&wrapper, attr, v)?;
+                    }
+                }
+                if let (Value::Function(from), Value::Function(to)) = (wrapped, &wrapper) {
+                    if let Some(attrs) = from.attrs.borrow().as_ref() {
+                        for (k, v) in attrs.iter() {
+                            if let Value::Str(k) = k {
+                                self.store_attr(&wrapper, k, v.clone())?;
+                            }
+                        }
+                    }
+                    let _ = to;
+                }
+                self.store_attr(&wrapper, "__wrapped__", wrapped.clone())?;
+                Ok(wrapper)
+            }
+            Obj::CmpToKey(f, None) => {
+                let Some(v) = args.into_iter().next() else {
+                    return raise(ExcType::TypeError, "K() missing 1 required positional argument: 'obj'");
+                };
+                Ok(Value::Object(Rc::new(Obj::CmpToKey(f.clone(), Some(v)))))
+            }
+            _ => raise(ExcType::TypeError, format!("'{}' object is not callable", obj.type_name())),
+        }
+    }
+}
+
+fn cached(function: Value, maxsize: Option<usize>) -> Value {
+    Value::Object(Rc::new(Obj::Cached(Rc::new(Cache {
+        function,
+        maxsize,
+        entries: RefCell::default(),
+        order: RefCell::default(),
+        hits: Default::default(),
+        misses: Default::default(),
+    }))))
+}
