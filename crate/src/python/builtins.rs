@@ -632,11 +632,16 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "ALL_COMPLETED",
         ],
         Module::Time => &["strftime", "time", "monotonic", "perf_counter", "sleep"],
-        Module::Math | Module::Functools => {
-            if let Some(v) = super::stdlib::constant(module, name) {
+        Module::Math | Module::Functools | Module::Typing | Module::Sys => {
+            if let Some(v) = super::stdlib::module_value(module, name) {
                 return Ok(v);
             }
-            let names = if module == Module::Math { super::stdlib::MATH } else { super::stdlib::FUNCTOOLS };
+            let names = match module {
+                Module::Math => super::stdlib::MATH,
+                Module::Functools => super::stdlib::FUNCTOOLS,
+                Module::Typing => super::stdlib::TYPING_FUNCTIONS,
+                _ => super::stdlib::SYS_FUNCTIONS,
+            };
             if let Some(m) = names.iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
             }

@@ -133,6 +133,8 @@ pub fn build_class(interp: &Rc<Interp>, qualname: Str, bases: Vec<Value>, namesp
         match base {
             Value::Class(c) => classes.push(c),
             Value::Type(Type::Object(&"object")) => {}
+            // `Generic[T]`, `Protocol`: for type checkers, which the playground is not.
+            Value::Type(Type::Object(name)) if name.starts_with("typing.") => {}
             Value::Type(Type::Exception(kind)) => {
                 exception.get_or_insert(kind);
             }

@@ -101,6 +101,8 @@ pub enum Obj {
     CmpToKey(Value, Option<Value>),
     /// `cached.cache_info()`: hits, misses, maxsize (None: -1), currsize.
     CacheInfo([i64; 4]),
+    /// `sys.stdout` (false) or `sys.stderr` (true).
+    Stream(bool),
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -179,6 +181,8 @@ impl Obj {
             Obj::CmpToKey(..) => write!(out, "<functools.KeyWrapper object at 0x{identity:x}>"),
             Obj::CacheMaker(_) | Obj::Wraps(_) => write!(out, "<function decorator at 0x{identity:x}>"),
             Obj::Random(_) => write!(out, "<random.Random object at 0x{identity:x}>"),
+            Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
+            Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
             other => write!(out, "<asyncio.locks.{} object at 0x{identity:x}>", other.type_name()),
         };
     }
@@ -196,6 +200,7 @@ impl Obj {
             Obj::CacheMaker(_) | Obj::Wraps(_) => &"function",
             Obj::CmpToKey(..) => &"functools.KeyWrapper",
             Obj::CacheInfo(_) => &"CacheInfo",
+            Obj::Stream(_) => &"TextIOWrapper",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -214,7 +219,9 @@ impl Obj {
                 "time",
                 "create_future",
                 "call_soon",
+                "call_soon_threadsafe",
                 "call_later",
+                "call_at",
                 "create_task",
                 "run_until_complete",
                 "close",
@@ -224,6 +231,7 @@ impl Obj {
             Obj::Random(_) => super::random::METHODS,
             Obj::Property { .. } => &["getter", "setter", "deleter"],
             Obj::Cached(_) => &["cache_info", "cache_clear"],
+            Obj::Stream(_) => &["write", "flush"],
             Obj::StaticMethod(_)
             | Obj::ClassMethod(_)
             | Obj::Super(..)
@@ -432,6 +440,9 @@ impl Interp {
             Value::Module(super::value::Module::Functools) => {
                 return self.functools_call(name, args, kwargs).map(Called::Value)
             }
+            Value::Module(m @ (super::value::Module::Typing | super::value::Module::Sys)) => {
+                return self.module_function(m, name, args).map(Called::Value)
+            }
             _ => {}
         }
         if let Value::Module(super::value::Module::Random) = object {
@@ -579,6 +590,7 @@ impl Interp {
                 } = f;
                 return Ok(Called::Value(Value::Object(Rc::new(Obj::Property { fget, fset, fdel }))));
             }
+            Obj::Stream(to_stderr) => return self.stream_write(*to_stderr, name, args).map(Called::Value),
             Obj::Cached(cache) => {
                 if !args.is_empty() {
                     return raise(ExcType::TypeError, format!("{name}() takes no arguments ({} given)", args.len()));
@@ -643,17 +655,22 @@ impl Interp {
             (Obj::Loop, "time") => Ok(Value::Float(self.running("time")?.time())),
             (Obj::Loop, "create_future") => Ok(Value::Future(PyFuture::new(&self.running("create_future")?))),
             (Obj::Loop, "is_running") => Ok(Value::Bool(self.rt().is_some_and(|rt| rt.current_task().is_some()))),
-            (Obj::Loop, "call_soon" | "call_later") => {
+            (Obj::Loop, "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at") => {
                 let rt = self.running(name)?;
                 let mut args = args.into_iter();
-                let delay = if name == "call_later" { args.next().and_then(|d| d.as_float()) } else { None };
+                let timed = matches!(name, "call_later" | "call_at");
+                let when = if timed { args.next().and_then(|d| d.as_float()) } else { None };
                 let callback = args.next().unwrap_or(Value::None);
                 let rest: Vec<Value> = args.collect();
                 let interp = self.clone();
                 let run = move || interp.run_callback_args(callback, rest);
-                match delay {
-                    Some(delay) => Ok(Value::Object(Rc::new(Obj::TimerHandle(rt.call_later(delay, run))))),
-                    None if name == "call_later" => raise(ExcType::TypeError, "call_later() needs a delay in seconds"),
+                match when {
+                    Some(delay) if name == "call_later" => {
+                        Ok(Value::Object(Rc::new(Obj::TimerHandle(rt.call_later(delay, run)))))
+                    }
+                    // `call_at(when)`: the deadline is `when` itself, as in CPython.
+                    Some(when) => Ok(Value::Object(Rc::new(Obj::TimerHandle(rt.call_at(when, run))))),
+                    None if timed => raise(ExcType::TypeError, format!("{name}() needs a time in seconds")),
                     None => {
                         rt.call_soon(run);
                         Ok(Value::None)

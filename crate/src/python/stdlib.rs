@@ -561,3 +561,112 @@ fn cached(function: Value, maxsize: Option<usize>) -> Value {
         misses: Default::default(),
     }))))
 }
+
+/// `typing`'s names: importable, and subscriptable (`List[int]`), as annotations and
+/// aliases use them; the playground does not check types, as CPython does not.
+pub const TYPING: &[&str] = &[
+    "typing.Any",
+    "typing.AsyncGenerator",
+    "typing.AsyncIterable",
+    "typing.AsyncIterator",
+    "typing.Awaitable",
+    "typing.Callable",
+    "typing.ClassVar",
+    "typing.Coroutine",
+    "typing.Counter",
+    "typing.DefaultDict",
+    "typing.Deque",
+    "typing.Dict",
+    "typing.Final",
+    "typing.FrozenSet",
+    "typing.Generator",
+    "typing.Generic",
+    "typing.Hashable",
+    "typing.Iterable",
+    "typing.Iterator",
+    "typing.List",
+    "typing.Literal",
+    "typing.Mapping",
+    "typing.MutableMapping",
+    "typing.NoReturn",
+    "typing.Optional",
+    "typing.Protocol",
+    "typing.Sequence",
+    "typing.Set",
+    "typing.Tuple",
+    "typing.Type",
+    "typing.Union",
+];
+
+/// `typing`'s and `sys`'s functions, by name.
+pub const TYPING_FUNCTIONS: &[&str] = &["cast", "TypeVar"];
+pub const SYS_FUNCTIONS: &[&str] = &["exit", "getrecursionlimit"];
+
+/// `typing.X`, `sys.X`: a value of the module that is not a function.
+pub fn module_value(module: Module, name: &str) -> Option<Value> {
+    match module {
+        Module::Typing => {
+            if name == "TYPE_CHECKING" {
+                return Some(Value::Bool(false));
+            }
+            let full = TYPING.iter().find(|t| t.strip_prefix("typing.") == Some(name))?;
+            Some(Value::Type(super::value::Type::Object(full)))
+        }
+        Module::Sys => Some(match name {
+            "argv" => Value::list(vec![Value::str("main.py")]),
+            "version_info" => {
+                Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7), Value::str("final"), Value::Int(0)])
+            }
+            "version" => Value::str("3.11.7 (main, Dec  5 2026, 00:00:00) [the asyncio playground]"),
+            "platform" => Value::str("emscripten"),
+            "maxsize" => Value::Int(i64::MAX),
+            "stdout" => Value::Object(Rc::new(Obj::Stream(false))),
+            "stderr" => Value::Object(Rc::new(Obj::Stream(true))),
+            _ => return None,
+        }),
+        _ => constant(module, name),
+    }
+}
+
+impl Interp {
+    /// `typing.cast(t, v)`, `typing.TypeVar(name)`, `sys.exit(code)`,
+    /// `sys.getrecursionlimit()`.
+    pub fn module_function(self: &Rc<Self>, module: Module, name: &str, args: Vec<Value>) -> Res<Value> {
+        match (module, name) {
+            (Module::Typing, "cast") => match <[Value; 2]>::try_from(args) {
+                Ok([_, v]) => Ok(v),
+                Err(_) => raise(ExcType::TypeError, "cast() missing 2 required positional arguments: 'typ' and 'val'"),
+            },
+            (Module::Typing, "TypeVar") => Ok(Value::Type(super::value::Type::Object(&"typing.TypeVar"))),
+            (Module::Sys, "exit") => {
+                let e = super::exceptions::Exception::new(ExcType::SystemExit, args);
+                Err(super::interp::Unwind::Raise(e))
+            }
+            (Module::Sys, "getrecursionlimit") => Ok(Value::Int(i64::from(super::interp::RECURSION_LIMIT))),
+            _ => unreachable!("bound only for the module's functions"),
+        }
+    }
+
+    /// `sys.stdout.write(text)` and `sys.stderr.write(text)`: how many characters.
+    pub fn stream_write(self: &Rc<Self>, to_stderr: bool, name: &str, args: Vec<Value>) -> Res<Value> {
+        if name == "flush" {
+            return Ok(Value::None);
+        }
+        let [text] = <[Value; 1]>::try_from(args).map_err(|args| {
+            super::interp::Unwind::Raise(super::exceptions::Exception::with_message(
+                ExcType::TypeError,
+                format!("TextIOWrapper.write() takes exactly one argument ({} given)", args.len()),
+            ))
+        })?;
+        let Value::Str(text) = text else {
+            return raise(ExcType::TypeError, format!("write() argument must be str, not {}", text.type_name()));
+        };
+        if to_stderr {
+            let mut stderr = self.stderr.borrow_mut();
+            stderr.push(text.trim_end_matches('\n').to_owned());
+        } else {
+            self.write(&text)?;
+        }
+        Ok(Value::Int(text.chars().count() as i64))
+    }
+}

@@ -151,11 +151,14 @@ pub enum Module {
     Random,
     Math,
     Functools,
+    Typing,
+    Sys,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 5] = [Module::Asyncio, Module::Functools, Module::Math, Module::Random, Module::Time];
+    pub const ALL: [Module; 7] =
+        [Module::Asyncio, Module::Functools, Module::Math, Module::Random, Module::Sys, Module::Time, Module::Typing];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -164,6 +167,8 @@ impl Module {
             Module::Random => "random",
             Module::Math => "math",
             Module::Functools => "functools",
+            Module::Typing => "typing",
+            Module::Sys => "sys",
         }
     }
 
