@@ -26,6 +26,7 @@ import signal
 import sys
 import time
 import traceback
+import logging
 import warnings
 
 import virtual_asyncio
@@ -148,6 +149,11 @@ def run(source, interrupt=None, cell=False, lines=None):
     asyncio.run, time.strftime, time.sleep = asyncio_run, strftime, blocking_sleep
     time.time = time.monotonic = time.perf_counter = clock
     asyncio.set_event_loop_policy(Policy())
+    # Each program starts with the logging a fresh interpreter has: this one runs many.
+    logging.disable(logging.NOTSET)
+    logging.root.handlers.clear()
+    logging.root.setLevel(logging.WARNING)
+    logging.Logger.manager.loggerDict.clear()
     try:
         with contextlib.redirect_stdout(stdout), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

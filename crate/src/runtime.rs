@@ -531,6 +531,11 @@ impl Runtime {
     }
 
     /// The local time of day as `HH:MM:SS`: `time.strftime('%X')` in the C locale.
+    /// The time of day on the host's clock now, in ms since midnight.
+    pub fn time_of_day_ms(&self) -> f64 {
+        self.inner.host.time_of_day_ms(self.time())
+    }
+
     pub fn strftime_x(&self) -> String {
         hh_mm_ss(self.inner.host.time_of_day_ms(self.time()))
     }

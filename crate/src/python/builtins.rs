@@ -632,6 +632,27 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "ALL_COMPLETED",
         ],
         Module::Time => &["strftime", "time", "monotonic", "perf_counter", "sleep"],
+        Module::Logging => {
+            if let Some((_, level)) = [
+                ("CRITICAL", 50),
+                ("FATAL", 50),
+                ("ERROR", 40),
+                ("WARNING", 30),
+                ("WARN", 30),
+                ("INFO", 20),
+                ("DEBUG", 10),
+                ("NOTSET", 0),
+            ]
+            .iter()
+            .find(|(n, _)| *n == name)
+            {
+                return Ok(Value::Int(*level));
+            }
+            if let Some(m) = super::stdlib::LOGGING.iter().find(|m| **m == name) {
+                return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
+            }
+            &[]
+        }
         Module::Math | Module::Functools | Module::Typing | Module::Sys => {
             if let Some(v) = super::stdlib::module_value(module, name) {
                 return Ok(v);
@@ -951,6 +972,11 @@ fn float_divmod(x: f64, y: f64) -> (f64, f64) {
 }
 
 /// `'%s and %d' % args`.
+/// `template % args`, as text.
+pub fn percent(template: &str, args: &Value) -> Res<String> {
+    Ok(percent_format(template, args)?.to_str())
+}
+
 fn percent_format(template: &str, args: &Value) -> Res<Value> {
     let args: Vec<Value> = match args {
         Value::Tuple(items) => items.to_vec(),

@@ -115,6 +115,8 @@ pub struct Interp {
     /// An exception a special method raised where Rust could not pass it on (a
     /// `__repr__` called for a list's repr): raised when the instruction is over.
     pub kept_error: RefCell<Option<Unwind>>,
+    /// The `logging` module's state, made when first used.
+    pub logging: RefCell<Option<super::stdlib::Logging>>,
     /// The `random` module's generator, made when first used.
     pub random: RefCell<Option<super::random::Twister>>,
     /// What an unseeded generator is seeded from: the program's (see `Program::seed`).
@@ -204,6 +206,7 @@ impl Interp {
             tasks: RefCell::default(),
             halted: RefCell::default(),
             random: RefCell::default(),
+            logging: RefCell::default(),
             kept_error: RefCell::default(),
             random_seed: Cell::new(0),
             random_reseeds: Cell::new(0),

@@ -103,6 +103,8 @@ pub enum Obj {
     CacheInfo([i64; 4]),
     /// `sys.stdout` (false) or `sys.stderr` (true).
     Stream(bool),
+    /// `logging.getLogger(name)`: the logger of that name (its state is the module's).
+    Logger(Str),
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -181,6 +183,7 @@ impl Obj {
             Obj::CmpToKey(..) => write!(out, "<functools.KeyWrapper object at 0x{identity:x}>"),
             Obj::CacheMaker(_) | Obj::Wraps(_) => write!(out, "<function decorator at 0x{identity:x}>"),
             Obj::Random(_) => write!(out, "<random.Random object at 0x{identity:x}>"),
+            Obj::Logger(name) => write!(out, "<Logger {name} (NOTSET)>"),
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
             other => write!(out, "<asyncio.locks.{} object at 0x{identity:x}>", other.type_name()),
@@ -201,6 +204,7 @@ impl Obj {
             Obj::CmpToKey(..) => &"functools.KeyWrapper",
             Obj::CacheInfo(_) => &"CacheInfo",
             Obj::Stream(_) => &"TextIOWrapper",
+            Obj::Logger(_) => &"Logger",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -232,6 +236,7 @@ impl Obj {
             Obj::Property { .. } => &["getter", "setter", "deleter"],
             Obj::Cached(_) => &["cache_info", "cache_clear"],
             Obj::Stream(_) => &["write", "flush"],
+            Obj::Logger(_) => super::stdlib::LOGGER_METHODS,
             Obj::StaticMethod(_)
             | Obj::ClassMethod(_)
             | Obj::Super(..)
@@ -311,6 +316,7 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
                 (Obj::Cached(c), "__name__" | "__qualname__" | "__doc__" | "__module__") => {
                     return Some(super::builtins::getattr(&c.function, name))
                 }
+                (Obj::Logger(name), "name") => return Some(Ok(Value::Str(name.clone()))),
                 (Obj::CacheInfo(info), _) => {
                     let i = ["hits", "misses", "maxsize", "currsize"].iter().position(|n| *n == name)?;
                     return Some(Ok(if i == 2 && info[2] < 0 { Value::None } else { Value::Int(info[i]) }));
@@ -439,6 +445,9 @@ impl Interp {
             Value::Module(super::value::Module::Math) => return self.math_call(name, args, kwargs).map(Called::Value),
             Value::Module(super::value::Module::Functools) => {
                 return self.functools_call(name, args, kwargs).map(Called::Value)
+            }
+            Value::Module(super::value::Module::Logging) => {
+                return self.logging_call(name, args, kwargs).map(Called::Value)
             }
             Value::Module(m @ (super::value::Module::Typing | super::value::Module::Sys)) => {
                 return self.module_function(m, name, args).map(Called::Value)
@@ -591,6 +600,7 @@ impl Interp {
                 return Ok(Called::Value(Value::Object(Rc::new(Obj::Property { fget, fset, fdel }))));
             }
             Obj::Stream(to_stderr) => return self.stream_write(*to_stderr, name, args).map(Called::Value),
+            Obj::Logger(logger) => return self.logger_call(logger, name, args, kwargs).map(Called::Value),
             Obj::Cached(cache) => {
                 if !args.is_empty() {
                     return raise(ExcType::TypeError, format!("{name}() takes no arguments ({} given)", args.len()));

@@ -670,3 +670,356 @@ impl Interp {
         Ok(Value::Int(text.chars().count() as i64))
     }
 }
+
+/// `logging`'s functions and constants.
+pub const LOGGING: &[&str] = &[
+    "basicConfig",
+    "getLogger",
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "critical",
+    "exception",
+    "log",
+    "getLevelName",
+    "disable",
+    "shutdown",
+];
+
+/// A logger's methods.
+pub const LOGGER_METHODS: &[&str] = &[
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "critical",
+    "exception",
+    "log",
+    "setLevel",
+    "getEffectiveLevel",
+    "isEnabledFor",
+    "getChild",
+];
+
+const LEVELS: [(&str, i64); 6] =
+    [("CRITICAL", 50), ("ERROR", 40), ("WARNING", 30), ("INFO", 20), ("DEBUG", 10), ("NOTSET", 0)];
+
+/// The logging module's state: what `basicConfig` set, and each logger's own level.
+pub struct Logging {
+    /// Whether the root logger has a handler (`basicConfig` was called): until then,
+    /// CPython's last resort writes the bare message of warnings and worse.
+    configured: bool,
+    format: String,
+    datefmt: Option<String>,
+    to_stdout: bool,
+    /// Levels set, by logger name ("root" for the root logger).
+    levels: HashMap<String, i64>,
+    /// `logging.disable(level)`.
+    disabled: i64,
+}
+
+impl Default for Logging {
+    fn default() -> Logging {
+        Logging {
+            configured: false,
+            format: "%(levelname)s:%(name)s:%(message)s".into(),
+            datefmt: None,
+            to_stdout: false,
+            levels: HashMap::from([("root".to_owned(), 30)]),
+            disabled: 0,
+        }
+    }
+}
+
+impl Logging {
+    /// A logger's level, or its nearest ancestor's that has one (the root has one).
+    fn effective(&self, name: &str) -> i64 {
+        let mut name = name;
+        loop {
+            if let Some(level) = self.levels.get(name).filter(|l| **l > 0) {
+                return *level;
+            }
+            match name.rfind('.') {
+                Some(at) => name = &name[..at],
+                None if name != "root" => name = "root",
+                None => return 30,
+            }
+        }
+    }
+}
+
+fn level_name(level: i64) -> String {
+    LEVELS.iter().find(|(_, l)| *l == level).map_or_else(|| format!("Level {level}"), |(n, _)| (*n).to_owned())
+}
+
+fn level_of(v: &Value) -> Res<i64> {
+    match v {
+        Value::Int(n) => Ok(*n),
+        Value::Str(s) => LEVELS
+            .iter()
+            .find(|(n, _)| **n == **s)
+            .map_or_else(|| raise(ExcType::ValueError, format!("Unknown level: {}", v.repr())), |(_, l)| Ok(*l)),
+        other => raise(ExcType::TypeError, format!("Level not an integer or a valid string: {}", other.repr())),
+    }
+}
+
+/// `%(name)s`-style formatting of a log record, with `-` and widths as `%` has them.
+fn format_record(template: &str, field: &dyn Fn(&str) -> Option<Value>) -> Res<String> {
+    let mut out = String::new();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            out.push('%');
+            continue;
+        }
+        if chars.peek() != Some(&'(') {
+            return raise(ExcType::ValueError, format!("Invalid format '{template}' for '%' style"));
+        }
+        chars.next();
+        let key: String = chars.by_ref().take_while(|c| *c != ')').collect();
+        let mut left = false;
+        while let Some(&f) = chars.peek().filter(|c| matches!(c, '-' | '0' | ' ' | '+' | '#')) {
+            left |= f == '-';
+            chars.next();
+        }
+        let mut width = String::new();
+        while let Some(&d) = chars.peek().filter(|c| c.is_ascii_digit()) {
+            width.push(d);
+            chars.next();
+        }
+        let mut precision = None;
+        if chars.peek() == Some(&'.') {
+            chars.next();
+            let mut p = String::new();
+            while let Some(&d) = chars.peek().filter(|c| c.is_ascii_digit()) {
+                p.push(d);
+                chars.next();
+            }
+            precision = p.parse::<usize>().ok();
+        }
+        let kind = chars.next().unwrap_or('s');
+        let Some(value) = field(&key) else {
+            return raise(ExcType::ValueError, format!("Formatting field not found in record: '{key}'"));
+        };
+        let text = match kind {
+            'd' | 'i' => value.as_float().map_or_else(|| value.to_str(), |x| (x.trunc() as i64).to_string()),
+            'f' => format!("{:.*}", precision.unwrap_or(6), value.as_float().unwrap_or(0.0)),
+            'r' => value.repr(),
+            _ => {
+                let s = value.to_str();
+                match precision {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                }
+            }
+        };
+        let width: usize = width.parse().unwrap_or(0);
+        let pad = width.saturating_sub(text.chars().count());
+        if left {
+            out.push_str(&text);
+            out.extend(std::iter::repeat_n(' ', pad));
+        } else {
+            out.extend(std::iter::repeat_n(' ', pad));
+            out.push_str(&text);
+        }
+    }
+    Ok(out)
+}
+
+impl Interp {
+    fn logging_state(&self) -> std::cell::RefMut<'_, Logging> {
+        std::cell::RefMut::map(self.logging.borrow_mut(), |l| l.get_or_insert_with(Logging::default))
+    }
+
+    /// `logging.name(...)`.
+    pub fn logging_call(self: &Rc<Self>, name: &str, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
+        match name {
+            "basicConfig" => {
+                let mut state = self.logging_state();
+                let force = kwargs.iter().any(|(k, v)| &**k == "force" && v.truthy());
+                if state.configured && !force {
+                    return Ok(Value::None);
+                }
+                for (k, v) in kwargs {
+                    match (&*k, v) {
+                        ("level", v) => {
+                            let level = level_of(&v)?;
+                            state.levels.insert("root".into(), level);
+                        }
+                        ("format", Value::Str(f)) => state.format = f.to_string(),
+                        ("datefmt", Value::Str(f)) => state.datefmt = Some(f.to_string()),
+                        ("stream", Value::Object(o)) if matches!(&*o, Obj::Stream(_)) => {
+                            state.to_stdout = matches!(&*o, Obj::Stream(false));
+                        }
+                        ("style", Value::Str(s)) if &*s != "%" => {
+                            return raise(
+                                ExcType::NotImplementedError,
+                                "the playground's logging formats records with '%' style only",
+                            )
+                        }
+                        ("filename", _) => {
+                            return raise(
+                                ExcType::NotImplementedError,
+                                "a browser page has no files to log to: the playground logs to standard error (or stream=sys.stdout)",
+                            )
+                        }
+                        ("force" | "style" | "encoding", _) => {}
+                        (other, _) => {
+                            return raise(ExcType::ValueError, format!("Unrecognised argument(s): {other}"));
+                        }
+                    }
+                }
+                state.configured = true;
+                Ok(Value::None)
+            }
+            "getLogger" => {
+                let name = match args.first() {
+                    None | Some(Value::None) => "root".to_owned(),
+                    Some(Value::Str(s)) if s.is_empty() => "root".to_owned(),
+                    Some(v) => v.to_str(),
+                };
+                Ok(Value::Object(Rc::new(Obj::Logger(name.into()))))
+            }
+            "getLevelName" => match args.first() {
+                Some(Value::Int(n)) => Ok(Value::str(&level_name(*n))),
+                Some(Value::Str(s)) => Ok(LEVELS
+                    .iter()
+                    .find(|(n, _)| **n == **s)
+                    .map_or_else(|| Value::str(&format!("Level {s}")), |(_, l)| Value::Int(*l))),
+                _ => raise(ExcType::TypeError, "getLevelName() missing 1 required positional argument: 'level'"),
+            },
+            "disable" => {
+                let level = args.first().map_or(Ok(50), level_of)?;
+                self.logging_state().disabled = level;
+                Ok(Value::None)
+            }
+            "shutdown" => Ok(Value::None),
+            _ => {
+                // `logging.info(...)` and the others configure the root logger first if
+                // nothing has (CPython's `basicConfig()` with its defaults).
+                self.logging_state().configured = true;
+                self.logger_call("root", name, args, kwargs)
+            }
+        }
+    }
+
+    /// `logger.name(...)` for the logger called `logger`.
+    pub fn logger_call(
+        self: &Rc<Self>,
+        logger: &str,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        let mut args = args.into_iter();
+        let level = match name {
+            "debug" => 10,
+            "info" => 20,
+            "warning" | "warn" => 30,
+            "error" | "exception" => 40,
+            "critical" => 50,
+            "log" => level_of(&args.next().unwrap_or(Value::None))?,
+            "setLevel" => {
+                let level = level_of(&args.next().unwrap_or(Value::None))?;
+                self.logging_state().levels.insert(logger.to_owned(), level);
+                return Ok(Value::None);
+            }
+            "getEffectiveLevel" => return Ok(Value::Int(self.logging_state().effective(logger))),
+            "isEnabledFor" => {
+                let level = level_of(&args.next().unwrap_or(Value::None))?;
+                let state = self.logging_state();
+                return Ok(Value::Bool(level > state.disabled && level >= state.effective(logger)));
+            }
+            "getChild" => {
+                let child = args.next().map(|v| v.to_str()).unwrap_or_default();
+                let full = if logger == "root" { child } else { format!("{logger}.{child}") };
+                return Ok(Value::Object(Rc::new(Obj::Logger(full.into()))));
+            }
+            _ => unreachable!("bound only for LOGGER_METHODS"),
+        };
+        let Some(msg) = args.next() else {
+            return raise(ExcType::TypeError, format!("Logger.{name}() missing 1 required positional argument: 'msg'"));
+        };
+        let rest: Vec<Value> = args.collect();
+        let (enabled, to_stdout, configured, format) = {
+            let state = self.logging_state();
+            let enabled = level > state.disabled && level >= state.effective(logger);
+            (enabled, state.to_stdout, state.configured, state.format.clone())
+        };
+        if !enabled {
+            return Ok(Value::None);
+        }
+        let _ = kwargs;
+        let message = match &rest[..] {
+            [] => msg.to_str(),
+            [Value::Dict(d)] => {
+                let d = d.clone();
+                let field = move |key: &str| d.borrow().get(&Key::Str(key.into())).cloned();
+                format_record(&msg.to_str(), &field)?
+            }
+            _ => super::builtins::percent(&msg.to_str(), &Value::tuple(rest))?,
+        };
+        let line = if configured {
+            let record = |key: &str| -> Option<Value> {
+                Some(match key {
+                    "message" => Value::str(&message),
+                    "levelname" => Value::str(&level_name(level)),
+                    "levelno" => Value::Int(level),
+                    "name" => Value::str(logger),
+                    "funcName" => Value::str("<module>"),
+                    "module" => Value::str("main"),
+                    "filename" => Value::str("main.py"),
+                    "pathname" => Value::str("main.py"),
+                    "lineno" => Value::Int(i64::from(self.line.get())),
+                    "threadName" => Value::str("MainThread"),
+                    "processName" => Value::str("MainProcess"),
+                    "process" => Value::Int(1),
+                    "thread" => Value::Int(1),
+                    "asctime" => Value::str(&self.asctime()),
+                    "created" => Value::Float(self.wall_time()),
+                    "msecs" => Value::Float((self.wall_time().fract() * 1000.0).trunc()),
+                    "relativeCreated" => Value::Float(self.loop_time() * 1000.0),
+                    _ => return None,
+                })
+            };
+            format_record(&format, &record)?
+        } else {
+            message
+        };
+        if to_stdout {
+            self.write(&(line + "\n"))?;
+        } else {
+            self.stderr.borrow_mut().push(line);
+        }
+        Ok(Value::None)
+    }
+}
+
+impl Interp {
+    /// The loop's time, in seconds (0 outside a loop).
+    fn loop_time(&self) -> f64 {
+        self.rt().map_or(0.0, |rt| rt.time())
+    }
+
+    /// `time.time()` as the program sees it: the loop's clock.
+    fn wall_time(&self) -> f64 {
+        self.loop_time()
+    }
+
+    /// A log record's `asctime`: the time of day, `HH:MM:SS,mmm` (the core has no
+    /// calendar, so CPython's date before it is left out).
+    fn asctime(&self) -> String {
+        let ms = self.rt().map_or(0.0, |rt| rt.time_of_day_ms());
+        let ms = ms.rem_euclid(86_400_000.0) as u64;
+        let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        format!("{h:02}:{m:02}:{s:02},{milli:03}")
+    }
+}

@@ -153,12 +153,21 @@ pub enum Module {
     Functools,
     Typing,
     Sys,
+    Logging,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 7] =
-        [Module::Asyncio, Module::Functools, Module::Math, Module::Random, Module::Sys, Module::Time, Module::Typing];
+    pub const ALL: [Module; 8] = [
+        Module::Asyncio,
+        Module::Functools,
+        Module::Logging,
+        Module::Math,
+        Module::Random,
+        Module::Sys,
+        Module::Time,
+        Module::Typing,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -169,6 +178,7 @@ impl Module {
             Module::Functools => "functools",
             Module::Typing => "typing",
             Module::Sys => "sys",
+            Module::Logging => "logging",
         }
     }
 
