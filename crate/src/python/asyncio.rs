@@ -412,6 +412,8 @@ impl Interp {
             | Fn::Semaphore
             | Fn::BoundedSemaphore
             | Fn::Queue
+            | Fn::PriorityQueue
+            | Fn::LifoQueue
             | Fn::TaskGroup
             | Fn::Future
             | Fn::Timeout
@@ -788,6 +790,8 @@ pub enum Fn {
     Semaphore,
     BoundedSemaphore,
     Queue,
+    PriorityQueue,
+    LifoQueue,
     TaskGroup,
     Future,
     GetRunningLoop,
@@ -828,6 +832,8 @@ impl Fn {
             Fn::Semaphore => "Semaphore",
             Fn::BoundedSemaphore => "BoundedSemaphore",
             Fn::Queue => "Queue",
+            Fn::PriorityQueue => "PriorityQueue",
+            Fn::LifoQueue => "LifoQueue",
             Fn::TaskGroup => "TaskGroup",
             Fn::Future => "Future",
             Fn::GetRunningLoop => "get_running_loop",
@@ -862,6 +868,8 @@ impl Fn {
                 Fn::Semaphore,
                 Fn::BoundedSemaphore,
                 Fn::Queue,
+                Fn::PriorityQueue,
+                Fn::LifoQueue,
                 Fn::TaskGroup,
                 Fn::Future,
                 Fn::GetRunningLoop,

@@ -626,6 +626,8 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "Event",
             "Condition",
             "Queue",
+            "PriorityQueue",
+            "LifoQueue",
             "Future",
             "FIRST_COMPLETED",
             "FIRST_EXCEPTION",
@@ -649,6 +651,13 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
                 return Ok(Value::Int(*level));
             }
             if let Some(m) = super::stdlib::LOGGING.iter().find(|m| **m == name) {
+                return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
+            }
+            &[]
+        }
+        Module::Heapq | Module::Bisect => {
+            let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
+            if let Some(m) = names.iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
             }
             &[]
@@ -1678,6 +1687,11 @@ fn keys_of(interp: &Rc<Interp>, items: &[Value], key: Option<&Value>) -> Res<Vec
 }
 
 /// A stable sort by `<`, through `key` if given: the first error stops it.
+/// `sorted(items, key=key, reverse=reverse)`.
+pub fn sorted(interp: &Rc<Interp>, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Res<Vec<Value>> {
+    sort(interp, items, key, reverse)
+}
+
 fn sort(interp: &Rc<Interp>, items: Vec<Value>, key: Option<Value>, reverse: bool) -> Res<Vec<Value>> {
     let keys = keys_of(interp, &items, key.as_ref())?;
     let mut order_: Vec<usize> = (0..items.len()).collect();

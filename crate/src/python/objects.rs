@@ -151,7 +151,19 @@ pub struct SemaphoreState {
     waiters: VecDeque<Rc<PyFuture>>,
 }
 
+/// Which end a queue's items leave by: first in (`Queue`), last in (`LifoQueue`), or
+/// smallest first (`PriorityQueue`, a heap as CPython's `heapq` keeps it).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum QueueKind {
+    Fifo,
+    Lifo,
+    Priority,
+}
+
 pub struct QueueState {
+    kind: QueueKind,
+    /// For a priority queue: the machine whose `<` orders its items.
+    interp: std::rc::Weak<Interp>,
     maxsize: i64,
     items: VecDeque<Value>,
     getters: VecDeque<Rc<PyFuture>>,
@@ -210,7 +222,11 @@ impl Obj {
             Obj::Lock(_) => &"Lock",
             Obj::Semaphore(s) if s.borrow().bound.is_some() => &"BoundedSemaphore",
             Obj::Semaphore(_) => &"Semaphore",
-            Obj::Queue(_) => &"Queue",
+            Obj::Queue(q) => match q.borrow().kind {
+                QueueKind::Fifo => &"Queue",
+                QueueKind::Lifo => &"LifoQueue",
+                QueueKind::Priority => &"PriorityQueue",
+            },
             Obj::TaskGroup(_) => &"TaskGroup",
             Obj::Timeout(_) => &"Timeout",
             Obj::Condition(..) => &"Condition",
@@ -352,9 +368,16 @@ pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str
             let bound = (name == "BoundedSemaphore").then_some(value);
             Obj::Semaphore(RefCell::new(SemaphoreState { value, bound, waiters: VecDeque::new() }))
         }
-        "Queue" => {
+        "Queue" | "PriorityQueue" | "LifoQueue" => {
             let finished = Rc::new(Obj::Event(RefCell::new(EventState { value: true, waiters: VecDeque::new() })));
+            let kind = match name {
+                "Queue" => QueueKind::Fifo,
+                "LifoQueue" => QueueKind::Lifo,
+                _ => QueueKind::Priority,
+            };
             Obj::Queue(RefCell::new(QueueState {
+                kind,
+                interp: Rc::downgrade(interp),
                 maxsize: int_arg("maxsize", 0)?,
                 items: VecDeque::new(),
                 getters: VecDeque::new(),
@@ -445,6 +468,9 @@ impl Interp {
             Value::Module(super::value::Module::Math) => return self.math_call(name, args, kwargs).map(Called::Value),
             Value::Module(super::value::Module::Functools) => {
                 return self.functools_call(name, args, kwargs).map(Called::Value)
+            }
+            Value::Module(super::value::Module::Heapq | super::value::Module::Bisect) => {
+                return self.heapq_call(name, args, kwargs).map(Called::Value)
             }
             Value::Module(super::value::Module::Logging) => {
                 return self.logging_call(name, args, kwargs).map(Called::Value)
@@ -1181,15 +1207,31 @@ fn wakeup_next(waiters: &mut VecDeque<Rc<PyFuture>>) {
 }
 
 fn put_nowait(obj: &Rc<Obj>, item: Value) -> Res<()> {
-    let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
+    let Obj::Queue(queue) = &**obj else { unreachable!("a queue") };
+    let q = queue;
     let finished = {
         let mut q = q.borrow_mut();
         if queue_full(&q) {
             return Err(Unwind::Raise(Exception::new(ExcType::QueueFull, Vec::new())));
         }
-        q.items.push_back(item);
-        q.unfinished += 1;
-        q.finished.clone()
+        match (q.kind, q.interp.upgrade()) {
+            (QueueKind::Priority, Some(interp)) => {
+                // (Taken out while it is worked on: an item's `__lt__` may look at it.)
+                let mut heap = std::mem::take(&mut q.items);
+                drop(q);
+                let pushed = super::stdlib::heap_push(&interp, &mut heap, item);
+                let mut q = queue.borrow_mut();
+                q.items = heap;
+                pushed?;
+                q.unfinished += 1;
+                q.finished.clone()
+            }
+            _ => {
+                q.items.push_back(item);
+                q.unfinished += 1;
+                q.finished.clone()
+            }
+        }
     };
     if let Obj::Event(e) = &*finished {
         e.borrow_mut().value = false;
@@ -1204,7 +1246,20 @@ fn put_nowait(obj: &Rc<Obj>, item: Value) -> Res<()> {
 
 fn get_nowait(obj: &Rc<Obj>) -> Res<Value> {
     let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
-    let item = q.borrow_mut().items.pop_front();
+    let (kind, interp) = {
+        let q = q.borrow();
+        (q.kind, q.interp.upgrade())
+    };
+    let item = match (kind, interp) {
+        (QueueKind::Lifo, _) => q.borrow_mut().items.pop_back(),
+        (QueueKind::Priority, Some(interp)) if !q.borrow().items.is_empty() => {
+            let mut heap = std::mem::take(&mut q.borrow_mut().items);
+            let popped = super::stdlib::heap_pop(&interp, &mut heap);
+            q.borrow_mut().items = heap;
+            Some(popped?)
+        }
+        _ => q.borrow_mut().items.pop_front(),
+    };
     let Some(item) = item else {
         return Err(Unwind::Raise(Exception::new(ExcType::QueueEmpty, Vec::new())));
     };

@@ -2,7 +2,7 @@
 //! `functools` (`partial`, `reduce`, `wraps`, `lru_cache`, `cache`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use super::exceptions::ExcType;
@@ -1021,5 +1021,206 @@ impl Interp {
         let ms = ms.rem_euclid(86_400_000.0) as u64;
         let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
         format!("{h:02}:{m:02}:{s:02},{milli:03}")
+    }
+}
+
+/// `heapq`'s and `bisect`'s functions, by name.
+pub const HEAPQ: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest"];
+pub const BISECT: &[&str] = &["bisect", "bisect_left", "bisect_right", "insort", "insort_left", "insort_right"];
+
+/// A heap's `<`, as Python's (the program's `__lt__` included).
+fn lt(interp: &Rc<Interp>, a: &Value, b: &Value) -> Res<bool> {
+    super::builtins::compare(interp, super::ast::CmpOp::Lt, a, b)
+}
+
+/// CPython's `heapq._siftdown`: the item at `pos` moves up towards `start`.
+fn sift_down<T>(interp: &Rc<Interp>, heap: &mut T, start: usize, mut pos: usize) -> Res<()>
+where
+    T: std::ops::IndexMut<usize, Output = Value>,
+{
+    let item = heap[pos].clone();
+    while pos > start {
+        let parent = (pos - 1) >> 1;
+        if lt(interp, &item, &heap[parent])? {
+            heap[pos] = heap[parent].clone();
+            pos = parent;
+            continue;
+        }
+        break;
+    }
+    heap[pos] = item;
+    Ok(())
+}
+
+/// CPython's `heapq._siftup`: the smaller child moves up until a leaf, then the item
+/// moves down there and sifts back up.
+fn sift_up<T>(interp: &Rc<Interp>, heap: &mut T, len: usize, mut pos: usize) -> Res<()>
+where
+    T: std::ops::IndexMut<usize, Output = Value>,
+{
+    let start = pos;
+    let item = heap[pos].clone();
+    let mut child = 2 * pos + 1;
+    while child < len {
+        let right = child + 1;
+        if right < len && !lt(interp, &heap[child], &heap[right])? {
+            child = right;
+        }
+        heap[pos] = heap[child].clone();
+        pos = child;
+        child = 2 * pos + 1;
+    }
+    heap[pos] = item;
+    sift_down(interp, heap, start, pos)
+}
+
+/// `heappush` on a deque or a vector of values.
+pub fn heap_push(interp: &Rc<Interp>, heap: &mut VecDeque<Value>, item: Value) -> Res<()> {
+    heap.push_back(item);
+    let last = heap.len() - 1;
+    sift_down(interp, heap, 0, last)
+}
+
+/// `heappop`: the smallest item (the heap must not be empty).
+pub fn heap_pop(interp: &Rc<Interp>, heap: &mut VecDeque<Value>) -> Res<Value> {
+    let last = heap.pop_back().expect("not empty");
+    if heap.is_empty() {
+        return Ok(last);
+    }
+    let top = std::mem::replace(&mut heap[0], last);
+    let len = heap.len();
+    sift_up(interp, heap, len, 0)?;
+    Ok(top)
+}
+
+impl Interp {
+    /// `heapq.name(...)` and `bisect.name(...)`.
+    pub fn heapq_call(self: &Rc<Self>, name: &str, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
+        let list = |v: Option<&Value>, what: &str| -> Res<Rc<super::value::List>> {
+            match v {
+                Some(Value::List(l)) => Ok(l.clone()),
+                Some(other) => raise(ExcType::TypeError, format!("{what} must be list, not {}", other.type_name())),
+                None => raise(ExcType::TypeError, format!("{name} expected arguments")),
+            }
+        };
+        match name {
+            "nlargest" | "nsmallest" => {
+                let n = args.first().and_then(Value::as_int).unwrap_or(0).max(0) as usize;
+                let Some(iterable) = args.get(1) else {
+                    return raise(
+                        ExcType::TypeError,
+                        format!("{name}() missing 1 required positional argument: 'iterable'"),
+                    );
+                };
+                let key = kwargs
+                    .into_iter()
+                    .find(|(k, _)| &**k == "key")
+                    .map(|(_, v)| v)
+                    .filter(|v| !matches!(v, Value::None));
+                let items = self.collect(iterable)?;
+                let mut sorted = super::builtins::sorted(self, items, key, name == "nlargest")?;
+                sorted.truncate(n);
+                Ok(Value::list(sorted))
+            }
+            "heappush" | "heappop" | "heapify" | "heappushpop" | "heapreplace" => {
+                let l = list(args.first(), "heap argument")?;
+                // (Taken out while it is worked on: an `__lt__` may look at it.)
+                let mut heap: VecDeque<Value> = std::mem::take(&mut *l.borrow_mut()).into();
+                let item = args.get(1).cloned();
+                let result = (|| -> Res<Value> {
+                    match (name, item) {
+                        ("heappush", Some(item)) => heap_push(self, &mut heap, item).map(|()| Value::None),
+                        ("heappop", None) if heap.is_empty() => raise(ExcType::IndexError, "index out of range"),
+                        ("heappop", None) => heap_pop(self, &mut heap),
+                        ("heapify", None) => {
+                            let len = heap.len();
+                            for i in (0..len / 2).rev() {
+                                sift_up(self, &mut heap, len, i)?;
+                            }
+                            Ok(Value::None)
+                        }
+                        ("heapreplace", Some(_)) if heap.is_empty() => raise(ExcType::IndexError, "index out of range"),
+                        ("heapreplace", Some(item)) => {
+                            let top = std::mem::replace(&mut heap[0], item);
+                            let len = heap.len();
+                            sift_up(self, &mut heap, len, 0)?;
+                            Ok(top)
+                        }
+                        ("heappushpop", Some(item)) => {
+                            if !heap.is_empty() && lt(self, &heap[0], &item)? {
+                                let top = std::mem::replace(&mut heap[0], item);
+                                let len = heap.len();
+                                sift_up(self, &mut heap, len, 0)?;
+                                return Ok(top);
+                            }
+                            Ok(item)
+                        }
+                        _ => raise(
+                            ExcType::TypeError,
+                            format!(
+                                "{name} expected {} arguments",
+                                if name == "heappop" || name == "heapify" { 1 } else { 2 }
+                            ),
+                        ),
+                    }
+                })();
+                *l.borrow_mut() = heap.into();
+                result
+            }
+            _ => {
+                // bisect: `a`, `x`, then `lo`, `hi` and `key`.
+                let l = list(args.first(), "a")?;
+                let Some(x) = args.get(1).cloned() else {
+                    return raise(ExcType::TypeError, format!("{name}() missing required argument 'x' (pos 2)"));
+                };
+                let mut lo = args.get(2).and_then(Value::as_int).unwrap_or(0);
+                let mut hi = args.get(3).and_then(Value::as_int);
+                let mut key = None;
+                for (k, v) in kwargs {
+                    match &*k {
+                        "lo" => lo = v.as_int().unwrap_or(0),
+                        "hi" => hi = v.as_int(),
+                        "key" => key = Some(v).filter(|v| !matches!(v, Value::None)),
+                        other => {
+                            return raise(
+                                ExcType::TypeError,
+                                format!("{name}() got an unexpected keyword argument '{other}'"),
+                            )
+                        }
+                    }
+                }
+                if lo < 0 {
+                    return raise(ExcType::ValueError, "lo must be non-negative");
+                }
+                let items = l.borrow().clone();
+                let mut hi = hi.map_or(items.len(), |h| h.max(0) as usize).min(items.len());
+                let mut lo = lo as usize;
+                let left = name.ends_with("_left");
+                let probe = match (&key, name.starts_with("insort")) {
+                    (Some(k), true) => self.call_value(k.clone(), vec![x.clone()], Vec::new())?,
+                    _ => x.clone(),
+                };
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    let at = match &key {
+                        Some(k) => self.call_value(k.clone(), vec![items[mid].clone()], Vec::new())?,
+                        None => items[mid].clone(),
+                    };
+                    let go_right = if left { lt(self, &at, &probe)? } else { !lt(self, &probe, &at)? };
+                    if go_right {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                if name.starts_with("insort") {
+                    let mut l = l.borrow_mut();
+                    let at = lo.min(l.len());
+                    l.insert(at, x);
+                    return Ok(Value::None);
+                }
+                Ok(Value::Int(lo as i64))
+            }
+        }
     }
 }

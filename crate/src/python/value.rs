@@ -154,12 +154,16 @@ pub enum Module {
     Typing,
     Sys,
     Logging,
+    Heapq,
+    Bisect,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 8] = [
+    pub const ALL: [Module; 10] = [
         Module::Asyncio,
+        Module::Bisect,
+        Module::Heapq,
         Module::Functools,
         Module::Logging,
         Module::Math,
@@ -179,6 +183,8 @@ impl Module {
             Module::Typing => "typing",
             Module::Sys => "sys",
             Module::Logging => "logging",
+            Module::Heapq => "heapq",
+            Module::Bisect => "bisect",
         }
     }
 
