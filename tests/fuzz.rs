@@ -212,9 +212,11 @@ fn links_are_read_or_refused_with_a_notice_and_round_trip() {
 fn corpus() -> &'static [String] {
     static CORPUS: OnceLock<Vec<String>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/tour");
-        let mut programs: Vec<String> = std::fs::read_dir(dir)
-            .expect("www/tour")
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        // The tour's programs and the corpus of what learners' programs use.
+        let mut programs: Vec<String> = ["www/tour", "tests/programs"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("a folder of programs"))
             .map(|entry| entry.expect("a file").path())
             .filter(|path| path.extension().is_some_and(|ext| ext == "py"))
             .map(|path| std::fs::read_to_string(path).expect("a program"))
@@ -438,6 +440,16 @@ const STATEMENTS: &[&str] = &[
     "class K:\n    def __await__(self):\n        while True:\n            yield\nawait K()",
     "async def ag():\n    while True:\n        yield 1\nasync for _ in ag():\n    pass",
     "print(10 ** 400)",
+    "class R:\n    def __repr__(self):\n        return repr(self)\nprint(R())",
+    "class E:\n    def __eq__(self, o):\n        return self == o\nprint(E() == E())",
+    "class C:\n    def __iter__(self):\n        return self\n    def __next__(self):\n        return 1\nprint(list(C()))",
+    "class W:\n    def __enter__(self):\n        with self:\n            pass\n    def __exit__(self, *a):\n        pass\nwith W():\n    pass",
+    "class A:\n    @property\n    def x(self):\n        return self.x\nprint(A().x)",
+    "import functools\n@functools.lru_cache(maxsize=None)\ndef f(n):\n    return f(n + 1)\nf(0)",
+    "import random\nprint(len(random.sample(range(10**9), 10**6)))",
+    "import logging\nlogging.basicConfig(level=0)\nwhile True:\n    logging.debug('x')",
+    "import heapq\nh = []\nfor i in range(10**6):\n    heapq.heappush(h, -i)",
+    "class X(Exception):\n    def __str__(self):\n        raise X()\nraise X()",
 ];
 const NUMBERS: &[&str] = &["0", "-1", "1e308", "0.001", "1000000", "3", "-0.5", "86400"];
 

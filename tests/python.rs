@@ -2173,7 +2173,7 @@ const DELAYS: &[&str] = &["0", "0.1", "0.2", "0.3", "0.15", "0.25", "0.05"];
 fn action(rng: &mut Rng, name: &str, k: usize, pad: &str, depth: u32) -> String {
     let d = rng.pick(DELAYS);
     let say = |what: &str| format!("{pad}print('{name}', '{what}{k}')\n");
-    match rng.below(if depth > 0 { 6 } else { 19 }) {
+    match rng.below(if depth > 0 { 6 } else { 24 }) {
         0 => format!("{pad}await asyncio.sleep({d})\n{}", say("slept")),
         1 => say("says"),
         2 => format!("{pad}x = await asyncio.sleep({d}, result={k})\n{pad}print('{name}', 'got', x)\n"),
@@ -2213,12 +2213,36 @@ fn action(rng: &mut Rng, name: &str, k: usize, pad: &str, depth: u32) -> String 
         17 => format!(
             "{pad}it = stream('{name}{k}', 3, {d})\n{pad}print('{name}', 'first', await anext(it))\n{pad}await it.aclose()\n{pad}print('{name}', 'then', await anext(it, 'nothing'))\n"
         ),
+        // Classes of the program's own (defined by `generated_program`).
+        19 => format!(
+            "{pad}async with Resource('{name}{k}') as r:\n{pad}    await asyncio.sleep({d})\n{pad}    print('{name}', 'uses', r, Resource.opened)\n"
+        ),
+        20 => format!("{pad}async with Resource('{name}{k}'):\n{pad}    raise KeyError('{name}')\n{}", say("swallowed")),
+        21 => format!("{pad}with Tally() as t:\n{pad}    t.append({k})\n{pad}    print('{name}', 'tallied', t)\n"),
+        22 => format!(
+            "{pad}rng = random.Random({})\n{pad}await asyncio.sleep(rng.choice([0, 0.1, 0.2]))\n{pad}print('{name}', 'drew', rng.randint(1, 100), rng.sample(range(10), 3))\n",
+            rng.below(1000)
+        ),
+        23 => format!(
+            "{pad}try:\n{pad}    raise WorkError('{name}', {k})\n{pad}except WorkError as e:\n{pad}    print('{name}', 'caught', e, e.who, repr(e))\n"
+        ),
         _ => format!(
             "{pad}print('{name}', 'sum', sum(len(t) for t in ticks('{name}', {})), list(zip(ticks('{name}', 3), range(2))))\n",
             rng.below(5)
         ),
     }
 }
+
+/// Classes the generated programs' workers use: an async context manager that
+/// swallows `KeyError`, a context manager, and an exception class of their own.
+const CLASS_HELPERS: &str = "class Resource:\n    opened = 0\n\n    def __init__(self, name):\n        self.name = name\n\n\
+    \x20   def __repr__(self):\n        return f'Resource({self.name!r})'\n\n\
+    \x20   async def __aenter__(self):\n        Resource.opened += 1\n        await asyncio.sleep(0.05)\n        return self\n\n\
+    \x20   async def __aexit__(self, kind, exc, tb):\n        Resource.opened -= 1\n\
+    \x20       print(self, 'released', kind.__name__ if kind else None)\n        return kind is KeyError\n\n\
+    class Tally:\n    def __enter__(self):\n        self.items = []\n        return self.items\n\n\
+    \x20   def __exit__(self, kind, exc, tb):\n        print('tally', len(self.items), kind is not None)\n        return False\n\n\
+    class WorkError(Exception):\n    def __init__(self, who, n):\n        super().__init__(f'{who} failed at {n}')\n        self.who = who\n\n";
 
 /// Generators the generated programs' workers use: items, a running total sent to,
 /// and an async stream that says when it is closed (exhausted, broken out of, closed,
@@ -2232,8 +2256,9 @@ const GENERATOR_HELPERS: &str = "def ticks(name, n):\n    for i in range(n):\n  
 /// `create_task`, `gather` or a TaskGroup. As a notebook cell it awaits `main()` itself.
 fn generated_program(rng: &mut Rng, cell: bool) -> String {
     let workers = 1 + rng.below(4);
-    let mut src = String::from("import asyncio\n\ncounter = [0]\n\n");
+    let mut src = String::from("import asyncio\nimport random\n\ncounter = [0]\n\n");
     src += GENERATOR_HELPERS;
+    src += CLASS_HELPERS;
     for w in 0..workers {
         let name = format!("w{w}");
         src += &format!("async def {name}(lock, sem, event, queue):\n");

@@ -439,6 +439,20 @@ impl Interp {
         self.stderr.borrow_mut().push(format!("Exception in callback: {}", e.last_line()));
     }
 
+    /// A line the program writes to standard error (`logging`, `sys.stderr.write`): the
+    /// log is for reading, so this stops at as many lines as printing does.
+    pub fn write_stderr(&self, line: String) -> Res<()> {
+        let mut stderr = self.stderr.borrow_mut();
+        if stderr.len() >= MAX_PRINTED as usize {
+            drop(stderr);
+            return Err(self.stopping(format!(
+                "The program wrote {MAX_PRINTED} lines to standard error, the most the playground shows: it stopped the run."
+            )));
+        }
+        stderr.push(line);
+        Ok(())
+    }
+
     /// Writes `text` as `sys.stdout.write` would: whole lines go out, the rest waits.
     pub fn write(&self, text: &str) -> Res<()> {
         let mut pending = self.pending.borrow_mut();

@@ -662,8 +662,7 @@ impl Interp {
             return raise(ExcType::TypeError, format!("write() argument must be str, not {}", text.type_name()));
         };
         if to_stderr {
-            let mut stderr = self.stderr.borrow_mut();
-            stderr.push(text.trim_end_matches('\n').to_owned());
+            self.write_stderr(text.trim_end_matches('\n').to_owned())?;
         } else {
             self.write(&text)?;
         }
@@ -739,7 +738,8 @@ impl Logging {
     fn effective(&self, name: &str) -> i64 {
         let mut name = name;
         loop {
-            if let Some(level) = self.levels.get(name).filter(|l| **l > 0) {
+            // (The root's level counts even at NOTSET, 0: then everything is logged.)
+            if let Some(level) = self.levels.get(name).filter(|l| **l > 0 || name == "root") {
                 return *level;
             }
             match name.rfind('.') {
@@ -997,7 +997,7 @@ impl Interp {
         if to_stdout {
             self.write(&(line + "\n"))?;
         } else {
-            self.stderr.borrow_mut().push(line);
+            self.write_stderr(line)?;
         }
         Ok(Value::None)
     }
