@@ -1297,7 +1297,7 @@ pub fn call(
             a.no_kwargs()?;
             let text: Vec<String> = a.args.iter().map(Value::to_str).collect();
             // (A `__str__` that raised: nothing is printed.)
-            let kept = interp.kept_error.borrow_mut().take();
+            let kept = interp.take_kept();
             if let Some(e) = kept {
                 return Err(e);
             }

@@ -173,7 +173,7 @@ impl Instance {
             Ok(v) => Some(v),
             Err(e) => {
                 if let Some(interp) = self.class.interp.upgrade() {
-                    interp.kept_error.borrow_mut().get_or_insert(e);
+                    interp.keep_error(e);
                 }
                 None
             }
@@ -204,7 +204,7 @@ pub fn call_special(class: &Rc<Class>, this: Value, name: &str, args: Vec<Value>
 fn text_of(class: &Rc<Class>, this: Value, name: &str, asked: &str) -> Option<String> {
     let keep = |e: super::interp::Unwind| {
         if let Some(interp) = class.interp.upgrade() {
-            interp.kept_error.borrow_mut().get_or_insert(e);
+            interp.keep_error(e);
         }
     };
     match call_special(class, this, name, Vec::new())? {

@@ -114,7 +114,9 @@ pub struct Interp {
     halted: RefCell<Option<String>>,
     /// An exception a special method raised where Rust could not pass it on (a
     /// `__repr__` called for a list's repr): raised when the instruction is over.
-    pub kept_error: RefCell<Option<Unwind>>,
+    kept_error: RefCell<Option<Unwind>>,
+    /// Whether `kept_error` holds one: read after every call from the machine's loop.
+    kept: Cell<bool>,
     /// The `logging` module's state, made when first used.
     pub logging: RefCell<Option<super::stdlib::Logging>>,
     /// The `random` module's generator, made when first used.
@@ -208,6 +210,7 @@ impl Interp {
             random: RefCell::default(),
             logging: RefCell::default(),
             kept_error: RefCell::default(),
+            kept: Cell::new(false),
             random_seed: Cell::new(0),
             random_reseeds: Cell::new(0),
             loop_used: Cell::new(false),
@@ -437,6 +440,23 @@ impl Interp {
     /// An exception a callback raised: the loop goes on, and says so on standard error.
     pub fn report_callback_error(&self, e: &Rc<Exception>) {
         self.stderr.borrow_mut().push(format!("Exception in callback: {}", e.last_line()));
+    }
+
+    /// Keeps an error a special method raised where Rust could not pass it on (the
+    /// first one kept wins).
+    pub fn keep_error(&self, e: Unwind) {
+        self.kept_error.borrow_mut().get_or_insert(e);
+        self.kept.set(true);
+    }
+
+    /// The error kept, if any (see [`Interp::keep_error`]).
+    #[inline(always)]
+    pub fn take_kept(&self) -> Option<Unwind> {
+        if !self.kept.get() {
+            return None;
+        }
+        self.kept.set(false);
+        self.kept_error.borrow_mut().take()
     }
 
     /// A line the program writes to standard error (`logging`, `sys.stderr.write`): the

@@ -1052,10 +1052,7 @@ impl Interp {
                             }
                             let rhs = fiber.pop();
                             let lhs = fiber.pop();
-                            let result = match tri!('op, self.instance_binop(b, &lhs, &rhs)) {
-                                Some(v) => v,
-                                None => tri!('op, builtins::binop(b, lhs, rhs)),
-                            };
+                            let result = tri!('op, self.binop_slow(b, lhs, rhs));
                             fiber.push(result);
                         }
                         Op::Compare(c) => {
@@ -1187,7 +1184,7 @@ impl Interp {
                                 Called::Value(v) => {
                                     fiber.push(v);
                                     // A special method Rust called raised (see `special_or_keep`).
-                                    let kept = self.kept_error.borrow_mut().take();
+                                    let kept = self.take_kept();
                                     if let Some(e) = kept {
                                         break 'op e;
                                     }
@@ -1281,7 +1278,7 @@ impl Interp {
                                 Ok(Flow::Next) => {
                                     ip = fiber.top().ip as usize;
                                     // A special method Rust called raised (see `special_or_keep`).
-                                    let kept = self.kept_error.borrow_mut().take();
+                                    let kept = self.take_kept();
                                     if let Some(e) = kept {
                                         break 'op e;
                                     }
@@ -3394,6 +3391,18 @@ fn prep_reraise_star(original: &Rc<Exception>, mut items: Vec<Value>) -> Value {
             let mut all = raised;
             all.extend(u);
             Value::Exception(Exception::group(ExcType::ExceptionGroup, "", all))
+        }
+    }
+}
+
+impl Interp {
+    /// A binary operator other than on two small integers: the program's special
+    /// methods, then the builtin types' (out of the machine's loop, which stays small).
+    #[inline(never)]
+    fn binop_slow(self: &Rc<Self>, op: BinOp, a: Value, b: Value) -> Res<Value> {
+        match self.instance_binop(op, &a, &b)? {
+            Some(v) => Ok(v),
+            None => builtins::binop(op, a, b),
         }
     }
 }
