@@ -655,6 +655,38 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             }
             &[]
         }
+        Module::String => {
+            let text = match name {
+                "ascii_letters" => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                "ascii_lowercase" => "abcdefghijklmnopqrstuvwxyz",
+                "ascii_uppercase" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                "digits" => "0123456789",
+                "hexdigits" => "0123456789abcdefABCDEF",
+                "octdigits" => "01234567",
+                "punctuation" => "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+                "whitespace" => " \t\n\r\x0b\x0c",
+                "printable" => "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c",
+                _ => "",
+            };
+            if !text.is_empty() {
+                return Ok(Value::str(text));
+            }
+            &[]
+        }
+        Module::Contextlib => {
+            if let Some(m) = ["suppress", "nullcontext"].iter().find(|m| **m == name) {
+                return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
+            }
+            if matches!(name, "contextmanager" | "asynccontextmanager" | "AsyncExitStack" | "ExitStack") {
+                return err(
+                    ExcType::ImportError,
+                    format!(
+                        "the playground's contextlib has suppress and nullcontext so far, not {name}: write a class with __enter__ and __exit__ (or __aenter__ and __aexit__) instead"
+                    ),
+                );
+            }
+            &[]
+        }
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {
@@ -702,7 +734,20 @@ pub fn import(module: &str) -> Res<Value> {
 
 /// `from module import name`.
 pub fn import_from(module: &Value, name: &str) -> Res<Value> {
-    getattr(module, name).map_err(|_| {
+    getattr(module, name).map_err(|e| {
+        // (A name the playground's module lacks says so, and what to write instead.)
+        if let Unwind::Raise(e) = &e {
+            if e.kind == ExcType::ImportError {
+                return Unwind::Raise(Exception::with_message(
+                    ExcType::ImportError,
+                    format!(
+                        "cannot import name '{name}' from '{}': {}",
+                        if let Value::Module(m) = module { m.name() } else { "?" },
+                        e.message()
+                    ),
+                ));
+            }
+        }
         let m = if let Value::Module(m) = module { m.name() } else { "?" };
         Unwind::Raise(Exception::with_message(ExcType::ImportError, format!("cannot import name '{name}' from '{m}'")))
     })

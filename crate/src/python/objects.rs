@@ -105,6 +105,10 @@ pub enum Obj {
     Stream(bool),
     /// `logging.getLogger(name)`: the logger of that name (its state is the module's).
     Logger(Str),
+    /// `contextlib.suppress(*kinds)`.
+    Suppress(Vec<Value>),
+    /// `contextlib.nullcontext(enter_result)`.
+    NullContext(Value),
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -217,6 +221,8 @@ impl Obj {
             Obj::CacheInfo(_) => &"CacheInfo",
             Obj::Stream(_) => &"TextIOWrapper",
             Obj::Logger(_) => &"Logger",
+            Obj::Suppress(_) => &"suppress",
+            Obj::NullContext(_) => &"nullcontext",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -253,6 +259,7 @@ impl Obj {
             Obj::Cached(_) => &["cache_info", "cache_clear"],
             Obj::Stream(_) => &["write", "flush"],
             Obj::Logger(_) => super::stdlib::LOGGER_METHODS,
+            Obj::Suppress(_) | Obj::NullContext(_) => &[],
             Obj::StaticMethod(_)
             | Obj::ClassMethod(_)
             | Obj::Super(..)
@@ -471,6 +478,20 @@ impl Interp {
             }
             Value::Module(super::value::Module::Heapq | super::value::Module::Bisect) => {
                 return self.heapq_call(name, args, kwargs).map(Called::Value)
+            }
+            Value::Module(super::value::Module::Contextlib) => {
+                return match name {
+                    "suppress" => {
+                        if !kwargs.is_empty() {
+                            return raise(ExcType::TypeError, "suppress() takes no keyword arguments");
+                        }
+                        Ok(Called::Value(Value::Object(Rc::new(Obj::Suppress(args)))))
+                    }
+                    _ => {
+                        let v = args.into_iter().next().or_else(|| kwargs.into_iter().next().map(|(_, v)| v));
+                        Ok(Called::Value(Value::Object(Rc::new(Obj::NullContext(v.unwrap_or(Value::None))))))
+                    }
+                };
             }
             Value::Module(super::value::Module::Logging) => {
                 return self.logging_call(name, args, kwargs).map(Called::Value)

@@ -14,8 +14,20 @@ use super::{Pos, Span, SyntaxError};
 type Parsed<T> = Result<T, SyntaxError>;
 
 /// The modules a program may import.
-pub const MODULES: &[&str] =
-    &["asyncio", "bisect", "functools", "heapq", "logging", "math", "random", "sys", "time", "typing"];
+pub const MODULES: &[&str] = &[
+    "asyncio",
+    "bisect",
+    "contextlib",
+    "functools",
+    "heapq",
+    "logging",
+    "math",
+    "random",
+    "string",
+    "sys",
+    "time",
+    "typing",
+];
 
 /// The modules a program can import, as a sentence lists them.
 fn importable() -> String {

@@ -156,14 +156,18 @@ pub enum Module {
     Logging,
     Heapq,
     Bisect,
+    String,
+    Contextlib,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 10] = [
+    pub const ALL: [Module; 12] = [
         Module::Asyncio,
         Module::Bisect,
+        Module::Contextlib,
         Module::Heapq,
+        Module::String,
         Module::Functools,
         Module::Logging,
         Module::Math,
@@ -185,6 +189,8 @@ impl Module {
             Module::Logging => "logging",
             Module::Heapq => "heapq",
             Module::Bisect => "bisect",
+            Module::String => "string",
+            Module::Contextlib => "contextlib",
         }
     }
 

@@ -1969,6 +1969,20 @@ impl Interp {
             }
             Op::BeforeWith => {
                 let manager = fiber.pop();
+                // `contextlib.suppress(...)` and `nullcontext(x)`.
+                if let Value::Object(o) = &manager {
+                    use super::objects::Obj;
+                    let entered = match &**o {
+                        Obj::Suppress(_) => Some(Value::None),
+                        Obj::NullContext(v) => Some(v.clone()),
+                        _ => None,
+                    };
+                    if let Some(entered) = entered {
+                        fiber.push(manager);
+                        fiber.push(entered);
+                        return Ok(Flow::Next);
+                    }
+                }
                 let kind = manager.type_name();
                 let missing = format!("'{kind}' object does not support the context manager protocol");
                 let class = match &manager {
@@ -1987,12 +2001,31 @@ impl Interp {
             }
             Op::WithExitSync => {
                 let manager = fiber.pop();
+                if let Value::Object(_) = &manager {
+                    fiber.push(Value::Bool(false));
+                    return Ok(Flow::Next);
+                }
                 let result = self.protocol(&manager, "__exit__", super::objects::exit_args(None), "")?;
                 fiber.push(result);
             }
             Op::WithExceptStartSync => {
                 let Value::Exception(e) = fiber.peek(1).clone() else { unreachable!("an exception") };
                 let manager = fiber.peek(2).clone();
+                if let Value::Object(o) = &manager {
+                    // `suppress(kinds)` swallows an exception of one of its kinds.
+                    let swallow = match &**o {
+                        super::objects::Obj::Suppress(kinds) => {
+                            let mut any = false;
+                            for k in kinds {
+                                any |= matches(&e, k).unwrap_or(false);
+                            }
+                            any
+                        }
+                        _ => false,
+                    };
+                    fiber.push(Value::Bool(swallow));
+                    return Ok(Flow::Next);
+                }
                 let result = self.protocol(&manager, "__exit__", super::objects::exit_args(Some(e)), "")?;
                 fiber.push(result);
             }
