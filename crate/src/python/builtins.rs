@@ -88,6 +88,22 @@ pub fn lookup(name: &str) -> Option<Value> {
     Some(Value::Builtin(builtin))
 }
 
+/// `isinstance`'s and `issubclass`'s second argument: a class, or a tuple of classes
+/// any of which may match.
+fn any_class(classes: &Value, check: impl Fn(&Value) -> Res<bool>) -> Res<Value> {
+    match classes {
+        Value::Tuple(classes) => {
+            for c in classes.iter() {
+                if check(c)? {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }
+        class => Ok(Value::Bool(check(class)?)),
+    }
+}
+
 /// Whether `callable(v)`.
 pub fn is_callable(v: &Value) -> bool {
     use super::objects::Obj;
@@ -635,20 +651,8 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         ],
         Module::Time => &["strftime", "time", "monotonic", "perf_counter", "sleep"],
         Module::Logging => {
-            if let Some((_, level)) = [
-                ("CRITICAL", 50),
-                ("FATAL", 50),
-                ("ERROR", 40),
-                ("WARNING", 30),
-                ("WARN", 30),
-                ("INFO", 20),
-                ("DEBUG", 10),
-                ("NOTSET", 0),
-            ]
-            .iter()
-            .find(|(n, _)| *n == name)
-            {
-                return Ok(Value::Int(*level));
+            if let Some(level) = super::stdlib::logging_level(name) {
+                return Ok(Value::Int(level));
             }
             if let Some(m) = super::stdlib::LOGGING.iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
@@ -1482,17 +1486,7 @@ pub fn call(
                     _ => err(ExcType::TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union"),
                 }
             };
-            match &a.args[1] {
-                Value::Tuple(classes) => {
-                    for c in classes.iter() {
-                        if check(c)? {
-                            return Ok(Value::Bool(true));
-                        }
-                    }
-                    Ok(Value::Bool(false))
-                }
-                class => Ok(Value::Bool(check(class)?)),
-            }
+            any_class(&a.args[1], check)
         }
         Builtin::HasAttr | Builtin::GetAttr | Builtin::SetAttr => {
             let name = b.name();
@@ -1548,17 +1542,7 @@ pub fn call(
                     _ => err(ExcType::TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union"),
                 }
             };
-            match &a.args[1] {
-                Value::Tuple(classes) => {
-                    for c in classes.iter() {
-                        if check(c)? {
-                            return Ok(Value::Bool(true));
-                        }
-                    }
-                    Ok(Value::Bool(false))
-                }
-                class => Ok(Value::Bool(check(class)?)),
-            }
+            any_class(&a.args[1], check)
         }
         Builtin::Iter => {
             a.count(1, 1)?;

@@ -352,38 +352,12 @@ impl Interp {
     pub fn load_attr(self: &Rc<Self>, object: &Value, name: &str) -> Res<Value> {
         use super::objects::Obj;
         match object {
-            Value::Instance(i) if name != "__class__" => {
-                let found = i.class.lookup(name);
-                if let Some(Value::Object(o)) = &found {
-                    if let Obj::Property { .. } = &**o {
-                        return self.bind(found.clone().expect("found"), object, &i.class, name);
-                    }
-                }
-                if let Some(v) = i.dict.borrow().get(&Key::Str(name.into())) {
-                    return Ok(v.clone());
-                }
-                match found {
-                    Some(f) => self.bind(f, object, &i.class, name),
-                    None => super::builtins::getattr(object, name),
-                }
-            }
+            Value::Instance(i) if name != "__class__" => self.object_attr(object, &i.class, &i.dict, name),
             Value::Exception(e)
                 if e.class.is_some() && !matches!(name, "args" | "__class__" | "__cause__" | "__context__") =>
             {
                 let class = e.class.clone().expect("checked");
-                let found = class.lookup(name);
-                if let Some(Value::Object(o)) = &found {
-                    if let Obj::Property { .. } = &**o {
-                        return self.bind(found.clone().expect("found"), object, &class, name);
-                    }
-                }
-                if let Some(v) = e.attrs.borrow().get(&Key::Str(name.into())) {
-                    return Ok(v.clone());
-                }
-                match found {
-                    Some(f) => self.bind(f, object, &class, name),
-                    None => super::builtins::getattr(object, name),
-                }
+                self.object_attr(object, &class, &e.attrs, name)
             }
             Value::Class(c) => match c.lookup(name) {
                 Some(Value::Object(o)) => match &*o {
@@ -430,6 +404,26 @@ impl Interp {
                 _ => super::builtins::getattr(object, name),
             },
             _ => super::builtins::getattr(object, name),
+        }
+    }
+
+    /// `object.name` for an object of the program's `class` whose own attributes are
+    /// `dict` (an instance, or an exception of the program's): a property of the class
+    /// first (a data descriptor), then the object's own, then the class's, bound.
+    fn object_attr(self: &Rc<Self>, object: &Value, class: &Rc<Class>, dict: &RefCell<Dict>, name: &str) -> Res<Value> {
+        use super::objects::Obj;
+        let found = class.lookup(name);
+        if let Some(Value::Object(o)) = &found {
+            if let Obj::Property { .. } = &**o {
+                return self.bind(found.clone().expect("found"), object, class, name);
+            }
+        }
+        if let Some(v) = dict.borrow().get(&Key::Str(name.into())) {
+            return Ok(v.clone());
+        }
+        match found {
+            Some(f) => self.bind(f, object, class, name),
+            None => super::builtins::getattr(object, name),
         }
     }
 

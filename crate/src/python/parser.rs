@@ -13,25 +13,11 @@ use super::{Pos, Span, SyntaxError};
 
 type Parsed<T> = Result<T, SyntaxError>;
 
-/// The modules a program may import.
-pub const MODULES: &[&str] = &[
-    "asyncio",
-    "bisect",
-    "contextlib",
-    "functools",
-    "heapq",
-    "logging",
-    "math",
-    "random",
-    "string",
-    "sys",
-    "time",
-    "typing",
-];
-
-/// The modules a program can import, as a sentence lists them.
+/// The modules a program can import, as a sentence lists them (alphabetically).
 fn importable() -> String {
-    match MODULES {
+    let mut names: Vec<&str> = super::value::Module::ALL.iter().map(|m| m.name()).collect();
+    names.sort_unstable();
+    match &names[..] {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         [] => String::new(),
     }
@@ -1856,7 +1842,7 @@ fn shift(mut error: SyntaxError, at: Pos) -> SyntaxError {
 }
 
 fn check_module(module: &str, at: Span) -> Parsed<()> {
-    if MODULES.contains(&module) {
+    if super::value::Module::named(module).is_some() {
         Ok(())
     } else {
         Err(SyntaxError {

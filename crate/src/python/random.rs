@@ -11,6 +11,7 @@ use super::ast::BinOp;
 use super::builtins::{binop, getitem};
 use super::exceptions::ExcType;
 use super::interp::{raise, Interp, Res};
+use super::stdlib::{index, real as float};
 use super::value::{Str, Value};
 
 const N: usize = 624;
@@ -291,17 +292,6 @@ fn range_arg(v: &Value, which: &str) -> Res<i64> {
             ),
         ),
     }
-}
-
-fn index(v: &Value) -> Res<i64> {
-    v.as_int().map_or_else(
-        || raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", v.type_name())),
-        Ok,
-    )
-}
-
-fn float(v: &Value) -> Res<f64> {
-    v.as_float().map_or_else(|| raise(ExcType::TypeError, format!("must be real number, not {}", v.type_name())), Ok)
 }
 
 /// `len(seq)` for the sequences the methods take.

@@ -76,21 +76,17 @@ pub struct Cache {
     pub misses: std::cell::Cell<u64>,
 }
 
-fn real(_name: &str, v: &Value) -> Res<f64> {
+/// A number a function of the standard library takes as a float, as CPython reads it.
+pub fn real(v: &Value) -> Res<f64> {
     v.as_float().map_or_else(|| raise(ExcType::TypeError, format!("must be real number, not {}", v.type_name())), Ok)
 }
 
-fn integer(name: &str, v: &Value) -> Res<i64> {
-    match v {
-        Value::Int(n) => Ok(*n),
-        Value::Bool(b) => Ok(i64::from(*b)),
-        Value::Float(_) if name == "factorial" => {
-            raise(ExcType::TypeError, "'float' object cannot be interpreted as an integer")
-        }
-        other => {
-            raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", other.type_name()))
-        }
-    }
+/// An integer argument (`operator.index`), as CPython reads it.
+pub fn index(v: &Value) -> Res<i64> {
+    v.as_int().map_or_else(
+        || raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", v.type_name())),
+        Ok,
+    )
 }
 
 fn domain<T>() -> Res<T> {
@@ -154,7 +150,7 @@ impl Interp {
         }
         let one = |args: &[Value]| -> Res<f64> {
             count(name, args, 1, 1)?;
-            real(name, &args[0])
+            real(&args[0])
         };
         match name {
             "sqrt" => {
@@ -169,7 +165,7 @@ impl Interp {
                 if let Some(n) = args[0].as_int() {
                     return Ok(Value::Int(n));
                 }
-                let x = real(name, &args[0])?;
+                let x = real(&args[0])?;
                 to_int(match name {
                     "floor" => x.floor(),
                     "ceil" => x.ceil(),
@@ -178,14 +174,14 @@ impl Interp {
             }
             "log" => {
                 count(name, &args, 1, 2)?;
-                let x = real(name, &args[0])?;
+                let x = real(&args[0])?;
                 if x <= 0.0 {
                     return domain();
                 }
                 match args.get(1) {
                     None => Ok(Value::Float(x.ln())),
                     Some(b) => {
-                        let b = real(name, b)?;
+                        let b = real(b)?;
                         if b <= 0.0 {
                             return domain();
                         }
@@ -224,11 +220,11 @@ impl Interp {
             }
             "atan2" | "copysign" => {
                 count(name, &args, 2, 2)?;
-                let (y, x) = (real(name, &args[0])?, real(name, &args[1])?);
+                let (y, x) = (real(&args[0])?, real(&args[1])?);
                 Ok(Value::Float(if name == "atan2" { y.atan2(x) } else { y.copysign(x) }))
             }
             "hypot" => {
-                let xs = args.iter().map(|a| real(name, a)).collect::<Res<Vec<f64>>>()?;
+                let xs = args.iter().map(real).collect::<Res<Vec<f64>>>()?;
                 Ok(Value::Float(xs.iter().map(|x| x * x).sum::<f64>().sqrt()))
             }
             "dist" => {
@@ -239,7 +235,7 @@ impl Interp {
                 }
                 let mut sum = 0.0;
                 for (a, b) in p.iter().zip(&q) {
-                    let d = real(name, a)? - real(name, b)?;
+                    let d = real(a)? - real(b)?;
                     sum += d * d;
                 }
                 Ok(Value::Float(sum.sqrt()))
@@ -249,7 +245,7 @@ impl Interp {
             "degrees" => Ok(Value::Float(one(&args)?.to_degrees())),
             "pow" => {
                 count(name, &args, 2, 2)?;
-                let (x, y) = (real(name, &args[0])?, real(name, &args[1])?);
+                let (x, y) = (real(&args[0])?, real(&args[1])?);
                 if x == 0.0 && y < 0.0 || x < 0.0 && y.fract() != 0.0 && y.is_finite() {
                     return domain();
                 }
@@ -260,13 +256,13 @@ impl Interp {
             "isnan" => Ok(Value::Bool(one(&args)?.is_nan())),
             "isclose" => {
                 count(name, &args, 2, 2)?;
-                let (a, b) = (real(name, &args[0])?, real(name, &args[1])?);
+                let (a, b) = (real(&args[0])?, real(&args[1])?);
                 let mut rel = 1e-9;
                 let mut abs = 0.0;
                 for (k, v) in &kwargs {
                     match &**k {
-                        "rel_tol" => rel = real(name, v)?,
-                        "abs_tol" => abs = real(name, v)?,
+                        "rel_tol" => rel = real(v)?,
+                        "abs_tol" => abs = real(v)?,
                         other => {
                             return raise(
                                 ExcType::TypeError,
@@ -290,13 +286,13 @@ impl Interp {
             "gcd" => {
                 let mut g = 0;
                 for a in &args {
-                    g = gcd(g, integer(name, a)?);
+                    g = gcd(g, index(a)?);
                 }
                 Ok(Value::Int(g))
             }
             "factorial" => {
                 count(name, &args, 1, 1)?;
-                let n = integer(name, &args[0])?;
+                let n = index(&args[0])?;
                 if n < 0 {
                     return raise(ExcType::ValueError, "factorial() not defined for negative values");
                 }
@@ -308,10 +304,10 @@ impl Interp {
             }
             "comb" | "perm" => {
                 count(name, &args, if name == "perm" { 1 } else { 2 }, 2)?;
-                let n = integer(name, &args[0])?;
+                let n = index(&args[0])?;
                 let k = match args.get(1) {
                     Some(Value::None) | None => n,
-                    Some(k) => integer(name, k)?,
+                    Some(k) => index(k)?,
                 };
                 if n < 0 {
                     return raise(ExcType::ValueError, "n must be a non-negative integer");
@@ -348,7 +344,7 @@ impl Interp {
                 // Neumaier's compensated sum: exact for the sums learners make.
                 let (mut sum, mut c) = (0.0f64, 0.0f64);
                 for item in self.collect(&args[0])? {
-                    let x = real(name, &item)?;
+                    let x = real(&item)?;
                     let t = sum + x;
                     c += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
                     sum = t;
@@ -749,6 +745,16 @@ impl Logging {
             }
         }
     }
+}
+
+/// `logging.INFO` and the others, by name (`FATAL` and `WARN` the aliases CPython has).
+pub fn logging_level(name: &str) -> Option<i64> {
+    let name = match name {
+        "FATAL" => "CRITICAL",
+        "WARN" => "WARNING",
+        other => other,
+    };
+    LEVELS.iter().find(|(n, _)| *n == name).map(|(_, l)| *l)
 }
 
 fn level_name(level: i64) -> String {
