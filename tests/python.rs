@@ -395,7 +395,7 @@ fn what_the_subset_lacks_is_refused_before_it_runs_naming_it() {
         ("class A:\n    def __hash__(self):\n        return 1\n", "the special method __hash__"),
         ("class A(metaclass=M):\n    pass\n", "metaclass"),
         ("import os\n", "not 'os'"),
-        ("from collections import deque\n", "not 'collections'"),
+        ("from dataclasses import dataclass\n", "not 'dataclasses'"),
         ("if (n := 10) > 5:\n    pass\n", "':='"),
         ("x = b'bytes'\n", "bytes"),
         ("x = 1j\n", "complex"),

@@ -42,7 +42,7 @@ builtins! {
     Capitalize = "capitalize", IsDigit = "isdigit", Center = "center", LJust = "ljust",
     RJust = "rjust", ZFill = "zfill", SplitLines = "splitlines", StrIndex = "index", RFind = "rfind",
     IsAlpha = "isalpha", IsSpace = "isspace", IsAlnum = "isalnum", IsUpper = "isupper",
-    IsLower = "islower",
+    IsLower = "islower", IsIdentifier = "isidentifier",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -196,6 +196,7 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::IsAlnum,
     Builtin::IsUpper,
     Builtin::IsLower,
+    Builtin::IsIdentifier,
 ];
 const LIST_METHODS: &[Builtin] = &[
     Builtin::Append,
@@ -575,7 +576,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Ok(Value::Str(f.code.qualname.clone())),
         (Value::Function(_), "__doc__") => Ok(Value::None),
-        (Value::Function(_), "__module__") => Ok(Value::str("__main__")),
+        (Value::Function(f), "__module__") => Ok(Value::str(f.code.module.map_or("__main__", |m| m.name()))),
         (Value::Generator(g), "__name__") => Ok(Value::Str(g.code.name.clone())),
         (Value::Generator(g), "__qualname__") => Ok(Value::Str(g.code.qualname.clone())),
         (Value::Exception(e), "value") if e.kind == ExcType::StopIteration => {
@@ -587,6 +588,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(Value::tuple(e.group.iter().map(|x| Value::Exception(x.clone())).collect()))
         }
         (Value::Exception(e), "message") if e.kind.is_group() => Ok(e.args.borrow()[0].clone()),
+        (Value::Exception(e), "__traceback__") => Ok(super::objects::traceback_of(e)),
         (Value::Exception(e), "__cause__") => Ok(e.cause.borrow().clone().map_or(Value::None, Value::Exception)),
         (Value::Exception(e), "__context__") => Ok(e.context.borrow().clone().map_or(Value::None, Value::Exception)),
         (Value::Exception(e), "__class__") => Ok(match &e.class {
@@ -681,16 +683,18 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             if let Some(m) = ["suppress", "nullcontext"].iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
             }
-            if matches!(name, "contextmanager" | "asynccontextmanager" | "AsyncExitStack" | "ExitStack") {
+            if matches!(name, "AsyncExitStack" | "ExitStack") {
                 return err(
                     ExcType::ImportError,
                     format!(
-                        "the playground's contextlib has suppress and nullcontext so far, not {name}: write a class with __enter__ and __exit__ (or __aenter__ and __aexit__) instead"
+                        "the playground's contextlib has no {name} so far: enter the context managers with nested with statements instead"
                     ),
                 );
             }
             &[]
         }
+        // (Written in Python: see `library`.)
+        Module::Collections | Module::Itertools => &[],
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {
@@ -1407,6 +1411,10 @@ pub fn call(
             }
             let mut items = match &a.args[0] {
                 v @ (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Dict(_)) => interp.collect(v)?,
+                v @ Value::Instance(i) if i.class.lookup("__reversed__").is_some() => {
+                    let method = interp.load_attr(v, "__reversed__")?;
+                    return interp.call_value(method, Vec::new(), Vec::new());
+                }
                 other => return err(ExcType::TypeError, format!("'{}' object is not reversible", other.type_name())),
             };
             items.reverse();
@@ -2019,6 +2027,13 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             };
             Ok(Value::Bool(!s.is_empty() && s.chars().all(class)))
         }
+        Builtin::IsIdentifier => {
+            a.count(0, 0)?;
+            // As the lexer reads a name: a letter or `_`, then letters, digits and `_`.
+            let mut chars = s.chars();
+            let first = chars.next().is_some_and(|c| c == '_' || super::text::is_alpha(c));
+            Ok(Value::Bool(first && chars.all(|c| c == '_' || super::text::is_alnum(c))))
+        }
         Builtin::IsUpper | Builtin::IsLower => {
             a.count(0, 0)?;
             // True when there is a cased character and none of the other case.
@@ -2170,6 +2185,19 @@ fn dict_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, mut a: Ar
             if let Some(other) = a.args.first() {
                 let pairs: Vec<(Value, Value)> = match other {
                     Value::Dict(o) => o.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                    // A mapping of the program's (`Counter`, `defaultdict`): its keys, and
+                    // the value of each, as CPython takes any object with `keys`.
+                    other @ Value::Instance(i) if i.class.lookup("keys").is_some() => {
+                        let keys = interp.load_attr(other, "keys")?;
+                        let keys = interp.call_value(keys, Vec::new(), Vec::new())?;
+                        let get = interp.load_attr(other, "__getitem__")?;
+                        let mut pairs = Vec::new();
+                        for k in interp.collect(&keys)? {
+                            let v = interp.call_value(get.clone(), vec![k.clone()], Vec::new())?;
+                            pairs.push((k, v));
+                        }
+                        pairs
+                    }
                     other => interp
                         .collect(other)?
                         .into_iter()
@@ -2331,6 +2359,15 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
             }
             kind => Exception::new(kind, a.args),
         }));
+    }
+    if t == Type::Type && a.args.len() == 3 && a.kwargs.is_empty() {
+        // `type(name, bases, namespace)`: a class made as a `class` statement makes it.
+        let [name, bases, namespace] = <[Value; 3]>::try_from(a.args).expect("three");
+        let (Value::Str(name), Value::Tuple(bases), Value::Dict(namespace)) = (name, bases, namespace) else {
+            return err(ExcType::TypeError, "type.__new__() argument 1 must be str, 2 a tuple, 3 a dict");
+        };
+        let namespace = namespace.borrow().clone();
+        return super::classes::build_class(interp, name, bases.to_vec(), namespace, None);
     }
     if t == Type::Dict {
         a.count(0, 1)?;

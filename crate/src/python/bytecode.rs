@@ -240,6 +240,9 @@ pub struct Code {
     /// For a function defined in a class's body, the class (once it is made): what
     /// `super()` in it means, as CPython's `__class__` cell does.
     pub owner: std::cell::RefCell<std::rc::Weak<super::classes::Class>>,
+    /// The module written in Python it belongs to (see `library`), or `None`: the
+    /// program's own. Tracebacks and the frames a learner sees leave library code out.
+    pub module: Option<super::value::Module>,
 }
 
 impl Code {

@@ -27,6 +27,15 @@ pub struct Class {
     /// The machine whose program made it: its special methods (`__repr__`, `__eq__`...)
     /// run there, also when Rust asks for them (a list's repr, an equality).
     pub interp: std::rc::Weak<Interp>,
+    /// The module written in Python that made it (see `library`), or the program.
+    pub module: Option<super::value::Module>,
+}
+
+impl Class {
+    /// Its module's name, as its repr and `__module__` give it.
+    pub fn module_name(&self) -> &'static str {
+        self.module.map_or("__main__", |m| m.name())
+    }
 }
 
 pub struct Instance {
@@ -63,6 +72,7 @@ impl Class {
         dict: Dict,
         interp: std::rc::Weak<Interp>,
         exception: Option<ExcType>,
+        module: Option<super::value::Module>,
     ) -> Result<Rc<Class>, String> {
         let name: Str = qualname.rsplit('.').next().unwrap_or(&qualname).into();
         for (i, base) in bases.iter().enumerate() {
@@ -79,7 +89,17 @@ impl Class {
         })?;
         let dict = RefCell::new(dict);
         let exception = exception.or_else(|| bases.iter().find_map(|b| b.exception));
-        Ok(Rc::new(Class { static_name: intern(&name), name, qualname, bases, ancestors, dict, interp, exception }))
+        Ok(Rc::new(Class {
+            static_name: intern(&name),
+            name,
+            qualname,
+            bases,
+            ancestors,
+            dict,
+            interp,
+            exception,
+            module,
+        }))
     }
 
     /// The class and its ancestors, in method resolution order (`__mro__`).
@@ -126,7 +146,13 @@ fn merge(mut lists: Vec<Vec<Rc<Class>>>) -> Option<Vec<Rc<Class>>> {
 
 /// `BuildClass`: the class named `qualname` with `bases` (classes the program made, or
 /// `object`) and the namespace its body filled.
-pub fn build_class(interp: &Rc<Interp>, qualname: Str, bases: Vec<Value>, namespace: Dict) -> Res<Value> {
+pub fn build_class(
+    interp: &Rc<Interp>,
+    qualname: Str,
+    bases: Vec<Value>,
+    namespace: Dict,
+    module: Option<super::value::Module>,
+) -> Res<Value> {
     let mut classes = Vec::new();
     let mut exception = None;
     for base in bases {
@@ -149,7 +175,7 @@ pub fn build_class(interp: &Rc<Interp>, qualname: Str, bases: Vec<Value>, namesp
             }
         }
     }
-    match Class::new(qualname, classes, namespace, Rc::downgrade(interp), exception) {
+    match Class::new(qualname, classes, namespace, Rc::downgrade(interp), exception, module) {
         Ok(class) => Ok(Value::Class(class)),
         Err(message) => raise(ExcType::TypeError, message),
     }
@@ -251,7 +277,7 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
     Some(match name {
         "__name__" => Value::Str(class.name.clone()),
         "__qualname__" => Value::Str(class.qualname.clone()),
-        "__module__" => Value::str("__main__"),
+        "__module__" => Value::str(class.module_name()),
         "__bases__" if class.bases.is_empty() => Value::tuple(vec![Value::Type(Type::Object(&"object"))]),
         "__bases__" => Value::tuple(class.bases.iter().map(|b| Value::Class(b.clone())).collect()),
         "__mro__" => Value::tuple(
@@ -353,8 +379,13 @@ impl Interp {
         use super::objects::Obj;
         match object {
             Value::Instance(i) if name != "__class__" => self.object_attr(object, &i.class, &i.dict, name),
+            Value::Module(m) => match self.library_global(*m, name) {
+                Some(v) => Ok(v),
+                None => super::builtins::getattr(object, name),
+            },
             Value::Exception(e)
-                if e.class.is_some() && !matches!(name, "args" | "__class__" | "__cause__" | "__context__") =>
+                if e.class.is_some()
+                    && !matches!(name, "args" | "__class__" | "__cause__" | "__context__" | "__traceback__") =>
             {
                 let class = e.class.clone().expect("checked");
                 self.object_attr(object, &class, &e.attrs, name)
@@ -475,6 +506,19 @@ impl Interp {
                 *e.args.borrow_mut() = self.collect(&value)?;
                 return Ok(());
             }
+            if name == "__traceback__" {
+                let (lines, last) = match &value {
+                    Value::None => (Vec::new(), 0),
+                    Value::Object(o) => match &**o {
+                        Obj::Traceback(lines, last) => (lines.clone(), *last),
+                        _ => return raise(ExcType::TypeError, "__traceback__ must be a traceback or None"),
+                    },
+                    _ => return raise(ExcType::TypeError, "__traceback__ must be a traceback or None"),
+                };
+                *e.traceback.borrow_mut() = lines;
+                e.last_frame.set(last);
+                return Ok(());
+            }
             if e.class.is_some() {
                 e.attrs.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
                 return Ok(());
@@ -513,7 +557,11 @@ fn arithmetic(op: super::ast::BinOp) -> Option<(&'static str, &'static str)> {
         BinOp::Mod => ("__mod__", "__rmod__"),
         BinOp::Pow => ("__pow__", "__rpow__"),
         BinOp::MatMult => ("__matmul__", "__rmatmul__"),
-        _ => return None,
+        BinOp::LShift => ("__lshift__", "__rlshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__"),
+        BinOp::BitOr => ("__or__", "__ror__"),
+        BinOp::BitXor => ("__xor__", "__rxor__"),
+        BinOp::BitAnd => ("__and__", "__rand__"),
     })
 }
 

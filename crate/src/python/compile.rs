@@ -9,27 +9,46 @@ use std::rc::Rc;
 use super::ast::*;
 use super::bytecode::{Code, CodeKind, ExceptionEntry, Op};
 use super::scope::{self, Access, Scope, ScopeKind, Scopes};
-use super::value::{FnvMap, Str, Value};
+use super::value::{FnvMap, Module, Str, Value};
 use super::{Span, SyntaxError};
 
 /// The program's global variables by name: each has a slot, the same in every function.
+/// The globals of the modules written in Python that it imports (see `library`) are
+/// in the same table, each under its module's name (`collections.deque`).
 #[derive(Default, Debug)]
 pub struct GlobalNames {
+    /// Each slot's name as the code names it (`deque`): for messages, builtins, and
+    /// a class body's namespace.
     pub names: Vec<Str>,
+    /// The module each slot belongs to: `None` for the program's own.
+    pub modules: Vec<Option<Module>>,
     index: FnvMap<Str, u32>,
 }
 
 impl GlobalNames {
+    /// The slot of the program's global `name`.
     pub fn slot(&mut self, name: &Str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+        self.slot_in(None, name)
+    }
+
+    /// The slot of a global `name` of `module` (`None`: the program).
+    pub fn slot_in(&mut self, module: Option<Module>, name: &Str) -> u32 {
+        let key: Str = match module {
+            None => name.clone(),
+            Some(m) => format!("{}.{name}", m.name()).into(),
+        };
+        if let Some(&i) = self.index.get(&key) {
             return i;
         }
         let i = self.names.len() as u32;
         self.names.push(name.clone());
-        self.index.insert(name.clone(), i);
+        self.modules.push(module);
+        self.index.insert(key, i);
         i
     }
 
+    /// The slot of the program's global `name`, or with a module's name first
+    /// (`collections.deque`), of that module's.
     pub fn find(&self, name: &str) -> Option<u32> {
         self.index.get(name).copied()
     }
@@ -37,21 +56,47 @@ impl GlobalNames {
 
 type Compiled<T> = Result<T, SyntaxError>;
 
+/// Compiles the code of `module`, written in Python (see `library`): a function that
+/// defines its globals when called.
+pub fn compile_library(
+    body: &[Stmt],
+    scopes: &Scopes,
+    globals: &mut GlobalNames,
+    module: Module,
+) -> Compiled<Rc<Code>> {
+    let scope = scopes.get(&0).cloned().expect("the module's scope is resolved");
+    let unit = Unit::new(scope, "<module>".into(), "<module>".into(), CodeKind::Function, 1);
+    let mut c = Compiler { scopes, globals, unit, outer: Vec::new(), line_events: false, module: Some(module) };
+    c.block(body)?;
+    c.load_const(Value::None);
+    c.emit(Op::Return);
+    Ok(c.finish_unit())
+}
+
 /// Compiles a module (a script, or with `cell` a notebook cell, whose code is a
 /// coroutine: `await` works at its top level).
 /// With `line_events`, each statement begun and each turn of a loop is marked for the
 /// run to record.
+/// The modules written in Python it imports (see `library`), each the code of its
+/// module, are run first, in that order.
 pub fn compile_module(
     body: &[Stmt],
     scopes: &Scopes,
     globals: &mut GlobalNames,
     cell: bool,
     line_events: bool,
+    libraries: &[Rc<Code>],
 ) -> Compiled<Rc<Code>> {
     let scope = scopes.get(&0).cloned().expect("the module's scope is resolved");
     let kind = if cell { CodeKind::Coroutine } else { CodeKind::Module };
     let unit = Unit::new(scope, "<module>".into(), "<module>".into(), kind, 1);
-    let mut c = Compiler { scopes, globals, unit, outer: Vec::new(), line_events };
+    let mut c = Compiler { scopes, globals, unit, outer: Vec::new(), line_events, module: None };
+    for library in libraries {
+        let code = c.constant(Value::Code(library.clone()));
+        c.emit(Op::MakeFunction { code, flags: 0 });
+        c.emit(Op::Call(0));
+        c.emit(Op::Pop);
+    }
     c.block(body)?;
     c.unit.marked_line = c.unit.line;
     c.load_const(Value::None);
@@ -168,6 +213,8 @@ struct Compiler<'a, 'g> {
     outer: Vec<Unit<'a>>,
     /// Whether each line begun is marked with a [`Op::TraceLine`].
     line_events: bool,
+    /// The module written in Python being compiled (`None`: the program).
+    module: Option<Module>,
 }
 
 impl<'a> Compiler<'a, '_> {
@@ -308,11 +355,11 @@ impl<'a> Compiler<'a, '_> {
             Access::Deref(i) => self.emit(Op::LoadDeref(i)),
             Access::ClassDeref(i) => self.emit(Op::LoadClassDeref(i)),
             Access::Global => {
-                let slot = self.globals.slot(name);
+                let slot = self.globals.slot_in(self.module, name);
                 self.emit(Op::LoadGlobal(slot));
             }
             Access::Name => {
-                let slot = self.globals.slot(name);
+                let slot = self.globals.slot_in(self.module, name);
                 self.emit(Op::LoadName(slot));
             }
         }
@@ -323,11 +370,11 @@ impl<'a> Compiler<'a, '_> {
             Access::Fast(i) => self.emit(Op::StoreFast(i)),
             Access::Deref(i) => self.emit(Op::StoreDeref(i)),
             Access::Global => {
-                let slot = self.globals.slot(name);
+                let slot = self.globals.slot_in(self.module, name);
                 self.emit(Op::StoreGlobal(slot));
             }
             Access::Name | Access::ClassDeref(_) => {
-                let slot = self.globals.slot(name);
+                let slot = self.globals.slot_in(self.module, name);
                 self.emit(Op::StoreName(slot));
             }
         }
@@ -338,11 +385,11 @@ impl<'a> Compiler<'a, '_> {
             Access::Fast(i) => self.emit(Op::DeleteFast(i)),
             Access::Deref(i) => self.emit(Op::DeleteDeref(i)),
             Access::Global => {
-                let slot = self.globals.slot(name);
+                let slot = self.globals.slot_in(self.module, name);
                 self.emit(Op::DeleteGlobal(slot));
             }
             Access::Name | Access::ClassDeref(_) => {
-                let slot = self.globals.slot(name);
+                let slot = self.globals.slot_in(self.module, name);
                 self.emit(Op::DeleteName(slot));
             }
         }
@@ -1728,6 +1775,7 @@ impl<'a> Compiler<'a, '_> {
             first_line: u.first_line,
             stack_size,
             owner: std::cell::RefCell::default(),
+            module: self.module,
         })
     }
 }

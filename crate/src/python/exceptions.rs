@@ -47,6 +47,20 @@ exc_types! {
     NotImplementedError = "NotImplementedError", "builtins", [RuntimeError];
     OSError = "OSError", "builtins", [Exception];
     TimeoutError = "TimeoutError", "builtins", [OSError];
+    ConnectionError = "ConnectionError", "builtins", [OSError];
+    ConnectionRefusedError = "ConnectionRefusedError", "builtins", [ConnectionError];
+    ConnectionResetError = "ConnectionResetError", "builtins", [ConnectionError];
+    ConnectionAbortedError = "ConnectionAbortedError", "builtins", [ConnectionError];
+    BrokenPipeError = "BrokenPipeError", "builtins", [ConnectionError];
+    FileNotFoundError = "FileNotFoundError", "builtins", [OSError];
+    PermissionError = "PermissionError", "builtins", [OSError];
+    EOFError = "EOFError", "builtins", [Exception];
+    UnicodeError = "UnicodeError", "builtins", [ValueError];
+    ModuleNotFoundError = "ModuleNotFoundError", "builtins", [ImportError];
+    Warning = "Warning", "builtins", [Exception];
+    UserWarning = "UserWarning", "builtins", [Warning];
+    DeprecationWarning = "DeprecationWarning", "builtins", [Warning];
+    RuntimeWarning = "RuntimeWarning", "builtins", [Warning];
     NameError = "NameError", "builtins", [Exception];
     UnboundLocalError = "UnboundLocalError", "builtins", [NameError];
     AttributeError = "AttributeError", "builtins", [Exception];
@@ -118,6 +132,14 @@ pub struct Exception {
 }
 
 impl Exception {
+    /// Its class: the program's, or the built-in one.
+    pub fn type_value(&self) -> Value {
+        match &self.class {
+            Some(c) => Value::Class(c.clone()),
+            None => Value::Type(super::value::Type::Exception(self.kind)),
+        }
+    }
+
     pub fn new(kind: ExcType, args: Vec<Value>) -> Rc<Exception> {
         Exception::of(kind, None, args)
     }

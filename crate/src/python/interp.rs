@@ -197,7 +197,12 @@ impl Interp {
         let globals = global_names
             .names
             .iter()
-            .map(|n| if &**n == "__name__" { Value::str("__main__") } else { Value::Unbound })
+            .zip(&global_names.modules)
+            .map(|(n, m)| match m {
+                _ if &**n != "__name__" => Value::Unbound,
+                None => Value::str("__main__"),
+                Some(m) => Value::str(m.name()),
+            })
             .collect();
         Rc::new(Interp {
             globals: RefCell::new(globals),
@@ -253,7 +258,18 @@ impl Interp {
     /// Every global the program assigned, by name.
     pub fn take_globals(&self) -> FnvMap<super::value::Str, Value> {
         let values = std::mem::take(&mut *self.globals.borrow_mut());
-        self.global_names.names.iter().cloned().zip(values).filter(|(_, v)| !matches!(v, Value::Unbound)).collect()
+        let names = self.global_names.names.iter().zip(&self.global_names.modules);
+        // (Only the program's own: the modules written in Python have theirs too.)
+        names
+            .zip(values)
+            .filter(|((_, m), v)| m.is_none() && !matches!(v, Value::Unbound))
+            .map(|((n, _), v)| (n.clone(), v))
+            .collect()
+    }
+
+    /// A global of a module written in Python (see `library`), if it has it.
+    pub fn library_global(&self, module: super::value::Module, name: &str) -> Option<Value> {
+        self.global(&format!("{}.{name}", module.name()))
     }
 
     /// The program's loop, as the program sees it.

@@ -13,6 +13,7 @@ pub mod exceptions;
 pub mod format;
 pub mod interp;
 pub mod lexer;
+pub mod library;
 pub mod objects;
 pub mod parser;
 pub mod random;
@@ -120,7 +121,8 @@ impl Program {
     fn compiled(source: String, body: ast::Block, cell: bool, line_events: bool) -> Result<Rc<Program>, SyntaxError> {
         let scopes = scope::resolve(&body)?;
         let mut globals = compile::GlobalNames::default();
-        let code = compile::compile_module(&body, &scopes, &mut globals, cell, line_events)?;
+        let libraries = library::compile_imports(&body, &mut globals);
+        let code = compile::compile_module(&body, &scopes, &mut globals, cell, line_events, &libraries)?;
         Ok(Rc::new(Program { source, body, code, globals: Rc::new(globals), cell, seed: std::cell::Cell::new(0) }))
     }
 

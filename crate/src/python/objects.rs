@@ -109,6 +109,9 @@ pub enum Obj {
     Suppress(Vec<Value>),
     /// `contextlib.nullcontext(enter_result)`.
     NullContext(Value),
+    /// An exception's `__traceback__`: the lines it had gained, and the frame that
+    /// gave the last (setting it back puts the exception where it was).
+    Traceback(Vec<super::exceptions::Frame>, usize),
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -199,6 +202,7 @@ impl Obj {
             Obj::CmpToKey(..) => write!(out, "<functools.KeyWrapper object at 0x{identity:x}>"),
             Obj::CacheMaker(_) | Obj::Wraps(_) => write!(out, "<function decorator at 0x{identity:x}>"),
             Obj::Random(_) => write!(out, "<random.Random object at 0x{identity:x}>"),
+            Obj::Traceback(..) => write!(out, "<traceback object at 0x{identity:x}>"),
             Obj::Logger(name) => write!(out, "<Logger {name} (NOTSET)>"),
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
@@ -223,6 +227,7 @@ impl Obj {
             Obj::Logger(_) => &"Logger",
             Obj::Suppress(_) => &"suppress",
             Obj::NullContext(_) => &"nullcontext",
+            Obj::Traceback(..) => &"traceback",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -259,7 +264,7 @@ impl Obj {
             Obj::Cached(_) => &["cache_info", "cache_clear"],
             Obj::Stream(_) => &["write", "flush"],
             Obj::Logger(_) => super::stdlib::LOGGER_METHODS,
-            Obj::Suppress(_) | Obj::NullContext(_) => &[],
+            Obj::Suppress(_) | Obj::NullContext(_) | Obj::Traceback(..) => &[],
             Obj::StaticMethod(_)
             | Obj::ClassMethod(_)
             | Obj::Super(..)
@@ -294,12 +299,24 @@ fn future_methods() -> &'static [&'static str] {
 }
 
 /// What `__exit__` and `__aexit__` are called with: the exception's type, the
-/// exception and its traceback (which the playground does not have: `None`).
+/// exception and its traceback.
 pub fn exit_args(exc: Option<Rc<Exception>>) -> Vec<Value> {
     match exc {
         None => vec![Value::None, Value::None, Value::None],
-        Some(e) => vec![Value::Type(super::value::Type::Exception(e.kind)), Value::Exception(e), Value::None],
+        Some(e) => {
+            let tb = traceback_of(&e);
+            vec![e.type_value(), Value::Exception(e), tb]
+        }
     }
+}
+
+/// `e.__traceback__`: `None` before it is raised.
+pub fn traceback_of(e: &Exception) -> Value {
+    let lines = e.traceback.borrow();
+    if lines.is_empty() {
+        return Value::None;
+    }
+    Value::Object(Rc::new(Obj::Traceback(lines.clone(), e.last_frame.get())))
 }
 
 /// `obj.name`: a bound method, or an attribute.

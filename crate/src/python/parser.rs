@@ -42,6 +42,9 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__contains__",
     "__getitem__",
     "__setitem__",
+    "__delitem__",
+    "__reversed__",
+    "__missing__",
     "__call__",
     "__enter__",
     "__exit__",
@@ -65,6 +68,16 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__rpow__",
     "__matmul__",
     "__rmatmul__",
+    "__lshift__",
+    "__rlshift__",
+    "__rshift__",
+    "__rrshift__",
+    "__or__",
+    "__ror__",
+    "__xor__",
+    "__rxor__",
+    "__and__",
+    "__rand__",
 ];
 
 /// Reads a whole program. `top_level_await` allows `await` outside functions, as in a

@@ -144,7 +144,7 @@ impl RangeValue {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Module {
     Asyncio,
     Time,
@@ -158,15 +158,19 @@ pub enum Module {
     Bisect,
     String,
     Contextlib,
+    Collections,
+    Itertools,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 12] = [
+    pub const ALL: [Module; 14] = [
         Module::Asyncio,
         Module::Bisect,
+        Module::Collections,
         Module::Contextlib,
         Module::Heapq,
+        Module::Itertools,
         Module::String,
         Module::Functools,
         Module::Logging,
@@ -191,6 +195,8 @@ impl Module {
             Module::Bisect => "bisect",
             Module::String => "string",
             Module::Contextlib => "contextlib",
+            Module::Collections => "collections",
+            Module::Itertools => "itertools",
         }
     }
 
@@ -961,12 +967,18 @@ impl Value {
                 let _ = write!(out, "<cell at 0x{:x}>", self.identity());
             }
             Value::Class(c) => {
-                let _ = write!(out, "<class '__main__.{}'>", c.qualname);
+                let _ = write!(out, "<class '{}.{}'>", c.module_name(), c.qualname);
             }
             Value::Instance(i) => match i.text("__repr__", "__repr__") {
                 Some(text) => out.push_str(&text),
                 None => {
-                    let _ = write!(out, "<__main__.{} object at 0x{:x}>", i.class.qualname, self.identity());
+                    let _ = write!(
+                        out,
+                        "<{}.{} object at 0x{:x}>",
+                        i.class.module_name(),
+                        i.class.qualname,
+                        self.identity()
+                    );
                 }
             },
             Value::BoundMethod(m) => {

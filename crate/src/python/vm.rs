@@ -1438,8 +1438,13 @@ impl Interp {
                 let (Value::Str(qualname), Value::Code(body)) = (&made[0], &made[1]) else {
                     unreachable!("a name and a body")
                 };
-                let class =
-                    super::classes::build_class(self, qualname.clone(), bases, std::mem::take(&mut *ns.borrow_mut()))?;
+                let class = super::classes::build_class(
+                    self,
+                    qualname.clone(),
+                    bases,
+                    std::mem::take(&mut *ns.borrow_mut()),
+                    body.module,
+                )?;
                 if let Value::Class(class) = &class {
                     // The functions its body defined are its own: `super()` in them means it.
                     for c in &body.consts {
@@ -1551,7 +1556,12 @@ impl Interp {
             Op::DeleteSubscr => {
                 let index = fiber.pop();
                 let object = fiber.pop();
-                builtins::delitem(&object, &index)?;
+                if let Value::Instance(i) = &object {
+                    let missing = format!("'{}' object does not support item deletion", i.class.name);
+                    self.protocol(&object, "__delitem__", vec![index], &missing)?;
+                } else {
+                    builtins::delitem(&object, &index)?;
+                }
             }
             Op::BuildSlice(n) => {
                 let c = if n == 3 { fiber.pop() } else { Value::None };
@@ -2047,7 +2057,13 @@ impl Interp {
             Op::ImportFrom(n) => {
                 let module = fiber.peek(1).clone();
                 let name = &code.names[n as usize];
-                let v = builtins::import_from(&module, name)?;
+                let v = match &module {
+                    Value::Module(m) => match self.library_global(*m, name) {
+                        Some(v) => v,
+                        None => builtins::import_from(&module, name)?,
+                    },
+                    _ => builtins::import_from(&module, name)?,
+                };
                 fiber.push(v);
             }
             // The loop handles these itself.
@@ -2167,7 +2183,7 @@ impl Interp {
                     fiber.pop();
                     let label = call_label(&f.code.name, &args, &kwargs);
                     let locals = self.bind_args(f, args, kwargs)?;
-                    let line = fiber.frames.last().map_or(0, Frame::line);
+                    let line = program_line(&fiber.frames);
                     return Ok(Called::Value(self.make_generator(f, locals, label, line)));
                 }
                 let locals = self.bind_args(f, args, kwargs)?;
@@ -2442,7 +2458,7 @@ impl Interp {
             std::task::Poll::Ready(result) => self.deliver_leaf(fiber, kind, result),
             std::task::Poll::Pending => {
                 fiber.leaf = Some(Leaf { future, kind });
-                self.line.set(fiber.frames.last().map_or(0, Frame::line));
+                self.line.set(program_line(&fiber.frames));
                 Some(if self.is_paused() { Ran::Paused } else { Ran::Waiting })
             }
         }
@@ -3078,7 +3094,12 @@ impl Interp {
                 return vec![Self::frame_view(&saved.frame, &saved.values)];
             }
         }
-        fiber.frames.iter().map(|f| Self::frame_view(f, fiber.stack.get(f.base as usize..).unwrap_or(&[]))).collect()
+        fiber
+            .frames
+            .iter()
+            .filter(|f| f.code.module.is_none())
+            .map(|f| Self::frame_view(f, fiber.stack.get(f.base as usize..).unwrap_or(&[])))
+            .collect()
     }
 
     /// A frame as a view shows it; `values` begin with its locals. Its variables come
@@ -3276,8 +3297,18 @@ fn generator_error(kind: CodeKind, e: Rc<Exception>) -> Rc<Exception> {
     new
 }
 
+/// The line where the innermost frame of the program's own code stands (library code
+/// has lines of its own source: see `library`).
+fn program_line(frames: &[Frame]) -> u32 {
+    frames.iter().rev().find(|f| f.code.module.is_none()).map_or(0, Frame::line)
+}
+
 /// The traceback gains `frame`'s line as the exception first passes it.
 fn add_traceback(e: &Exception, frame: &Frame) {
+    if frame.code.module.is_some() {
+        // (Library code: CPython's own frames are not shown either.)
+        return;
+    }
     let id = frame.id as usize + 1;
     if e.last_frame.get() != id {
         e.last_frame.set(id);
@@ -3498,7 +3529,7 @@ fn missing_message(name: &str, kind: &str, missing: &[Str]) -> String {
 /// How CPython names a callable in a call's messages: `__main__.f()`, `print()`.
 fn describe_callee(callee: &Value) -> String {
     match callee {
-        Value::Function(f) => format!("__main__.{}()", f.code.qualname),
+        Value::Function(f) => format!("{}.{}()", f.code.module.map_or("__main__", |m| m.name()), f.code.qualname),
         Value::Builtin(b) => format!("{}()", b.name()),
         other => format!("{}()", other.type_name()),
     }

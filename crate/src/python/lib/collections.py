@@ -1,0 +1,501 @@
+# collections' containers, behaving as CPython's: deque, defaultdict, Counter,
+# OrderedDict and namedtuple. The mappings here are classes over a dict of their own
+# (the playground's classes cannot derive from dict); dict(m), dict.update(m) and
+# sorted(m.items()) take them as CPython takes a dict.
+
+
+class deque:
+    def __init__(self, iterable=(), maxlen=None):
+        if maxlen is not None:
+            if not isinstance(maxlen, int):
+                raise TypeError("an integer is required")
+            if maxlen < 0:
+                raise ValueError("maxlen must be non-negative")
+        self._items = []
+        self._maxlen = maxlen
+        self.extend(iterable)
+
+    @property
+    def maxlen(self):
+        return self._maxlen
+
+    def append(self, x):
+        self._items.append(x)
+        if self._maxlen is not None and len(self._items) > self._maxlen:
+            self._items.pop(0)
+
+    def appendleft(self, x):
+        self._items.insert(0, x)
+        if self._maxlen is not None and len(self._items) > self._maxlen:
+            self._items.pop()
+
+    def pop(self):
+        if not self._items:
+            raise IndexError("pop from an empty deque")
+        return self._items.pop()
+
+    def popleft(self):
+        if not self._items:
+            raise IndexError("pop from an empty deque")
+        return self._items.pop(0)
+
+    def extend(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        for x in iterable:
+            self.append(x)
+
+    def extendleft(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        for x in iterable:
+            self.appendleft(x)
+
+    def rotate(self, n=1):
+        size = len(self._items)
+        if size:
+            n = n % size
+            if n:
+                self._items[:] = self._items[-n:] + self._items[:-n]
+
+    def clear(self):
+        self._items.clear()
+
+    def copy(self):
+        return deque(self._items, self._maxlen)
+
+    def count(self, x):
+        return self._items.count(x)
+
+    def index(self, x, start=0, stop=None):
+        if stop is None:
+            stop = len(self._items)
+        for i in range(start, min(stop, len(self._items))):
+            if self._items[i] == x:
+                return i
+        raise ValueError(f"{x!r} is not in deque")
+
+    def insert(self, i, x):
+        if self._maxlen is not None and len(self._items) >= self._maxlen:
+            raise IndexError("deque already at its maximum size")
+        self._items.insert(i, x)
+
+    def remove(self, value):
+        for i in range(len(self._items)):
+            if self._items[i] == value:
+                del self._items[i]
+                return
+        raise ValueError(f"{value!r} is not in deque")
+
+    def reverse(self):
+        self._items.reverse()
+
+    def __len__(self):
+        return len(self._items)
+
+    def __bool__(self):
+        return len(self._items) > 0
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __reversed__(self):
+        return reversed(self._items)
+
+    def __contains__(self, x):
+        return x in self._items
+
+    def _index(self, i):
+        if not isinstance(i, int):
+            raise TypeError(f"sequence index must be integer, not '{type(i).__name__}'")
+        if i < -len(self._items) or i >= len(self._items):
+            raise IndexError("deque index out of range")
+        return i
+
+    def __getitem__(self, i):
+        return self._items[self._index(i)]
+
+    def __setitem__(self, i, x):
+        self._items[self._index(i)] = x
+
+    def __delitem__(self, i):
+        del self._items[self._index(i)]
+
+    def __eq__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items == other._items
+
+    def __add__(self, other):
+        if not isinstance(other, deque):
+            raise TypeError(f'can only concatenate deque (not "{type(other).__name__}") to deque')
+        return deque(self._items + other._items, self._maxlen)
+
+    def __repr__(self):
+        name = type(self).__name__
+        if self._maxlen is None:
+            return f"{name}({self._items!r})"
+        return f"{name}({self._items!r}, maxlen={self._maxlen})"
+
+
+class _Mapping:
+    # What defaultdict, Counter and OrderedDict share: a dict's methods over self._data.
+
+    def __len__(self):
+        return len(self._data)
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __contains__(self, key):
+        return key in self._data
+
+    def __setitem__(self, key, value):
+        self._data[key] = value
+
+    def __delitem__(self, key):
+        del self._data[key]
+
+    def __eq__(self, other):
+        if isinstance(other, _Mapping):
+            return self._data == other._data
+        if isinstance(other, dict):
+            return self._data == other
+        return NotImplemented
+
+    def keys(self):
+        return self._data.keys()
+
+    def values(self):
+        return self._data.values()
+
+    def items(self):
+        return self._data.items()
+
+    def get(self, key, default=None):
+        return self._data.get(key, default)
+
+    def pop(self, key, *default):
+        return self._data.pop(key, *default)
+
+    def popitem(self):
+        return self._data.popitem()
+
+    def setdefault(self, key, default=None):
+        return self._data.setdefault(key, default)
+
+    def clear(self):
+        self._data.clear()
+
+    def update(self, *args, **kwds):
+        self._data.update(*args, **kwds)
+
+
+class defaultdict(_Mapping):
+    def __init__(self, default_factory=None, *args, **kwds):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError("first argument must be callable or None")
+        self.default_factory = default_factory
+        self._data = dict(*args, **kwds)
+
+    def __getitem__(self, key):
+        if key in self._data:
+            return self._data[key]
+        return self.__missing__(key)
+
+    def __missing__(self, key):
+        if self.default_factory is None:
+            raise KeyError(key)
+        value = self.default_factory()
+        self._data[key] = value
+        return value
+
+    def copy(self):
+        return defaultdict(self.default_factory, self._data)
+
+    def __repr__(self):
+        factory = self.default_factory
+        shown = "None" if factory is None else repr(factory)
+        return f"{type(self).__name__}({shown}, {self._data!r})"
+
+
+class Counter(_Mapping):
+    def __init__(self, iterable=None, **kwds):
+        self._data = {}
+        self.update(iterable, **kwds)
+
+    def __getitem__(self, key):
+        return self._data.get(key, 0)
+
+    def __missing__(self, key):
+        return 0
+
+    def update(self, iterable=None, **kwds):
+        if iterable is not None:
+            if isinstance(iterable, (dict, _Mapping)):
+                for key, count in iterable.items():
+                    self._data[key] = self._data.get(key, 0) + count
+            else:
+                for key in iterable:
+                    self._data[key] = self._data.get(key, 0) + 1
+        if kwds:
+            self.update(kwds)
+
+    def subtract(self, iterable=None, **kwds):
+        if iterable is not None:
+            if isinstance(iterable, (dict, _Mapping)):
+                for key, count in iterable.items():
+                    self._data[key] = self._data.get(key, 0) - count
+            else:
+                for key in iterable:
+                    self._data[key] = self._data.get(key, 0) - 1
+        if kwds:
+            self.subtract(kwds)
+
+    def most_common(self, n=None):
+        ordered = sorted(self._data.items(), key=lambda item: item[1], reverse=True)
+        if n is None:
+            return ordered
+        return ordered[: max(n, 0)]
+
+    def elements(self):
+        for key, count in self._data.items():
+            for _ in range(count):
+                yield key
+
+    def total(self):
+        return sum(self._data.values())
+
+    def copy(self):
+        return type(self)(self)
+
+    def __delitem__(self, key):
+        if key in self._data:
+            del self._data[key]
+
+    def __repr__(self):
+        if not self._data:
+            return f"{type(self).__name__}()"
+        shown = ", ".join(f"{k!r}: {v!r}" for k, v in self.most_common())
+        return f"{type(self).__name__}({{{shown}}})"
+
+    def _keep(self, pairs):
+        result = Counter()
+        for key, count in pairs:
+            if count > 0:
+                result._data[key] = count
+        return result
+
+    def __add__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        pairs = [(k, c + other[k]) for k, c in self._data.items()]
+        pairs += [(k, c) for k, c in other._data.items() if k not in self._data]
+        return self._keep(pairs)
+
+    def __sub__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        pairs = [(k, c - other[k]) for k, c in self._data.items()]
+        pairs += [(k, -c) for k, c in other._data.items() if k not in self._data]
+        return self._keep(pairs)
+
+    def __or__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        pairs = [(k, max(c, other[k])) for k, c in self._data.items()]
+        pairs += [(k, c) for k, c in other._data.items() if k not in self._data]
+        return self._keep(pairs)
+
+    def __and__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self._keep([(k, min(c, other[k])) for k, c in self._data.items()])
+
+
+class OrderedDict(_Mapping):
+    def __init__(self, *args, **kwds):
+        self._data = dict(*args, **kwds)
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def move_to_end(self, key, last=True):
+        value = self._data.pop(key)
+        if last:
+            self._data[key] = value
+        else:
+            rest = self._data
+            self._data = {key: value}
+            self._data.update(rest)
+
+    def popitem(self, last=True):
+        if not self._data:
+            raise KeyError("dictionary is empty")
+        if last:
+            return self._data.popitem()
+        key = next(iter(self._data))
+        return (key, self._data.pop(key))
+
+    def copy(self):
+        return OrderedDict(self._data)
+
+    def __eq__(self, other):
+        if isinstance(other, OrderedDict):
+            return list(self._data.items()) == list(other._data.items())
+        return _Mapping.__eq__(self, other)
+
+    def __repr__(self):
+        if not self._data:
+            return f"{type(self).__name__}()"
+        return f"{type(self).__name__}({list(self._data.items())!r})"
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()
+
+
+def _listed(names):
+    quoted = [repr(n) for n in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    if len(quoted) == 2:
+        return f"{quoted[0]} and {quoted[1]}"
+    return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
+
+
+class _NamedTuple:
+    # What every class namedtuple makes shares: a tuple of values in self._values.
+
+    def __init__(self, *args, **kwds):
+        cls = type(self)
+        fields = cls._fields
+        count = len(fields)
+        values = list(args[:count]) + [_MISSING] * (count - min(len(args), count))
+        for name, value in kwds.items():
+            if name not in fields:
+                raise TypeError(f"{cls.__name__}.__new__() got an unexpected keyword argument '{name}'")
+            i = fields.index(name)
+            if values[i] is not _MISSING:
+                raise TypeError(f"{cls.__name__}.__new__() got multiple values for argument '{name}'")
+            values[i] = value
+        if len(args) > count:
+            raise TypeError(
+                f"{cls.__name__}.__new__() takes {count + 1} positional arguments but {len(args) + 1} were given"
+            )
+        missing = []
+        for i in range(count):
+            if values[i] is _MISSING:
+                if fields[i] in cls._field_defaults:
+                    values[i] = cls._field_defaults[fields[i]]
+                else:
+                    missing.append(fields[i])
+        if missing:
+            plural = "" if len(missing) == 1 else "s"
+            raise TypeError(
+                f"{cls.__name__}.__new__() missing {len(missing)} required positional argument{plural}: "
+                + _listed(missing)
+            )
+        self._values = tuple(values)
+
+    @classmethod
+    def _make(cls, iterable):
+        values = tuple(iterable)
+        if len(values) != len(cls._fields):
+            raise TypeError(f"Expected {len(cls._fields)} arguments, got {len(values)}")
+        return cls(*values)
+
+    def _asdict(self):
+        return dict(zip(self._fields, self._values))
+
+    def _replace(self, **kwds):
+        values = [kwds.pop(name, value) for name, value in zip(self._fields, self._values)]
+        if kwds:
+            raise ValueError(f"Got unexpected field names: {list(kwds)!r}")
+        return type(self)(*values)
+
+    def __repr__(self):
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self._values))
+        return f"{type(self).__name__}({shown})"
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self):
+        return len(self._values)
+
+    def __getitem__(self, i):
+        return self._values[i]
+
+    def __contains__(self, x):
+        return x in self._values
+
+    def count(self, x):
+        return self._values.count(x)
+
+    def index(self, x):
+        return self._values.index(x)
+
+    def _other(self, other):
+        if isinstance(other, _NamedTuple):
+            return other._values
+        if isinstance(other, tuple):
+            return other
+        return None
+
+    def __eq__(self, other):
+        values = self._other(other)
+        return NotImplemented if values is None else self._values == values
+
+    def __lt__(self, other):
+        values = self._other(other)
+        return NotImplemented if values is None else self._values < values
+
+    def __le__(self, other):
+        values = self._other(other)
+        return NotImplemented if values is None else self._values <= values
+
+    def __gt__(self, other):
+        values = self._other(other)
+        return NotImplemented if values is None else self._values > values
+
+    def __ge__(self, other):
+        values = self._other(other)
+        return NotImplemented if values is None else self._values >= values
+
+    def __add__(self, other):
+        values = self._other(other)
+        return NotImplemented if values is None else self._values + values
+
+
+def _field(i):
+    return property(lambda self: self._values[i])
+
+
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    if isinstance(field_names, str):
+        field_names = field_names.replace(",", " ").split()
+    fields = tuple(str(name) for name in field_names)
+    for name in (typename,) + fields:
+        if not name.isidentifier():
+            raise ValueError(f"Type names and field names must be valid identifiers: {name!r}")
+    seen = []
+    for name in fields:
+        if name.startswith("_"):
+            raise ValueError(f"Field names cannot start with an underscore: {name!r}")
+        if name in seen:
+            raise ValueError(f"Encountered duplicate field name: {name!r}")
+        seen.append(name)
+    defaults = () if defaults is None else tuple(defaults)
+    if len(defaults) > len(fields):
+        raise TypeError("Got more default values than field names")
+    namespace = {
+        "_fields": fields,
+        "_field_defaults": dict(zip(fields[len(fields) - len(defaults) :], defaults)),
+    }
+    for i, name in enumerate(fields):
+        namespace[name] = _field(i)
+    return type(typename, (_NamedTuple,), namespace)

@@ -1,0 +1,94 @@
+//! The modules written in Python (`lib/*.py`): what CPython itself writes in Python
+//! (`collections`' containers, `contextlib`'s decorators, `itertools`' recipes) is
+//! written here in the subset the playground runs, and compiled with the program that
+//! imports it. Its source costs the core far fewer bytes than the same in Rust would,
+//! and it runs on the same machine as the program: a generator of its own suspends as
+//! the program's do.
+//!
+//! A module's globals live in the program's table of globals under the module's name
+//! (`collections.deque`, see [`GlobalNames`]), so the machine has one kind of global.
+//! The module's code runs before the program's first line, in the order the imports
+//! need (it only defines things). Its frames are left out of tracebacks, as the
+//! playground leaves out CPython's own library frames, and out of what a learner sees.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::ast::{Stmt, StmtKind};
+use super::bytecode::Code;
+use super::compile::{self, GlobalNames};
+use super::value::Module;
+
+/// The source of the module written in Python, if it is (or has a part that is).
+pub fn source(module: Module) -> Option<&'static str> {
+    match module {
+        Module::Collections => Some(include_str!("lib/collections.py")),
+        Module::Contextlib => Some(include_str!("lib/contextlib.py")),
+        Module::Itertools => Some(include_str!("lib/itertools.py")),
+        _ => None,
+    }
+}
+
+/// The code of each module written in Python that `body` imports, and those they
+/// import, a module after those it imports; their globals are given slots in `globals`.
+pub fn compile_imports(body: &[Stmt], globals: &mut GlobalNames) -> Vec<Rc<Code>> {
+    let mut done = HashSet::new();
+    let mut codes = Vec::new();
+    for module in imports(body) {
+        compile_one(module, globals, &mut done, &mut codes);
+    }
+    codes
+}
+
+fn compile_one(module: Module, globals: &mut GlobalNames, done: &mut HashSet<Module>, codes: &mut Vec<Rc<Code>>) {
+    let Some(source) = source(module) else { return };
+    if !done.insert(module) {
+        return;
+    }
+    let body = super::parser::parse_with(source, false)
+        .unwrap_or_else(|e| panic!("the playground's {} module reads: {e}", module.name()));
+    for inner in imports(&body) {
+        compile_one(inner, globals, done, codes);
+    }
+    let scopes = super::scope::resolve(&body).expect("a library's scopes resolve");
+    let code = compile::compile_library(&body, &scopes, globals, module).expect("a library compiles");
+    codes.push(code);
+}
+
+/// The modules `body` imports, anywhere in it, in the order met.
+fn imports(body: &[Stmt]) -> Vec<Module> {
+    let mut found = Vec::new();
+    let mut add = |name: &str| {
+        if let Some(m) = Module::named(name) {
+            if !found.contains(&m) {
+                found.push(m);
+            }
+        }
+    };
+    fn walk(body: &[Stmt], add: &mut dyn FnMut(&str)) {
+        for stmt in body {
+            match &stmt.kind {
+                StmtKind::Import(names) => names.iter().for_each(|(n, _)| add(n)),
+                StmtKind::ImportFrom { module, .. } => add(module),
+                StmtKind::FunctionDef(f) => walk(&f.body, add),
+                StmtKind::ClassDef(c) => walk(&c.body, add),
+                StmtKind::If { body, orelse, .. }
+                | StmtKind::For { body, orelse, .. }
+                | StmtKind::While { body, orelse, .. } => {
+                    walk(body, add);
+                    walk(orelse, add);
+                }
+                StmtKind::Try { body, handlers, orelse, finalbody, .. } => {
+                    walk(body, add);
+                    handlers.iter().for_each(|h| walk(&h.body, add));
+                    walk(orelse, add);
+                    walk(finalbody, add);
+                }
+                StmtKind::With { body, .. } => walk(body, add),
+                _ => {}
+            }
+        }
+    }
+    walk(body, &mut add);
+    found
+}

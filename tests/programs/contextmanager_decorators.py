@@ -1,0 +1,115 @@
+# contextlib's contextmanager and asynccontextmanager: a generator that yields once
+# becomes a context manager; what the body raises is thrown in at the yield.
+import asyncio
+from contextlib import asynccontextmanager, contextmanager
+
+
+@contextmanager
+def section(title):
+    print(f"== {title} ==")
+    try:
+        yield title.lower()
+    finally:
+        print(f"== end of {title} ==")
+
+
+@contextmanager
+def ignoring(kind):
+    try:
+        yield
+    except kind as e:
+        print("ignored", type(e).__name__, e)
+
+
+@contextmanager
+def translated():
+    try:
+        yield
+    except KeyError as e:
+        raise LookupError(f"no such key: {e}") from e
+
+
+@contextmanager
+def no_yield():
+    if False:
+        yield
+
+
+@contextmanager
+def two_yields():
+    yield 1
+    yield 2
+
+
+with section("Setup") as name:
+    print("inside", name)
+
+with ignoring(ZeroDivisionError):
+    print(1 / 0)
+print("went on")
+
+try:
+    with translated():
+        {}["colour"]
+except LookupError as e:
+    print("LookupError:", e, "| cause:", repr(e.__cause__))
+
+for manager in (no_yield, two_yields):
+    try:
+        with manager():
+            pass
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+
+
+@section("Decorated")
+def compute(x):
+    print("computing", x)
+    return x * 2
+
+
+print(compute(21), compute.__name__)
+
+opened = []
+
+
+@asynccontextmanager
+async def connection(host):
+    await asyncio.sleep(0.1)
+    opened.append(host)
+    print(f"connected to {host} at {asyncio.get_running_loop().time():.1f}")
+    try:
+        yield {"host": host, "queries": 0}
+    finally:
+        await asyncio.sleep(0.05)
+        opened.remove(host)
+        print(f"closed {host}")
+
+
+async def query(host, n):
+    async with connection(host) as conn:
+        for _ in range(n):
+            await asyncio.sleep(0.1)
+            conn["queries"] += 1
+        return conn["queries"]
+
+
+async def failing(host):
+    async with connection(host):
+        await asyncio.sleep(0.05)
+        raise ConnectionError(f"{host} went away")
+
+
+async def main():
+    results = await asyncio.gather(query("db1", 2), query("db2", 3), failing("db3"), return_exceptions=True)
+    print(results, opened)
+    async with connection("db4") as conn:
+        print("using", conn["host"])
+    print("left", opened)
+    with section("Teardown"):
+        await asyncio.sleep(0.1)
+    async with connection("db5"):
+        raise ValueError("the last one fails")
+
+
+asyncio.run(main())
