@@ -58,8 +58,8 @@ def stmt(s):
             return f"(Expr {expr(v)})"
         case ast.Assign(targets=t, value=v):
             return f"(Assign {many(t)} {expr(v)})"
-        case ast.AnnAssign(target=t, value=v):
-            return "(Pass)" if v is None else f"(Assign [{expr(t)}] {expr(v)})"
+        case ast.AnnAssign(target=t, annotation=a, value=v, simple=simple):
+            return f"(AnnAssign {expr(t)} {expr(a)} {'-' if v is None else expr(v)} {simple})"
         case ast.AugAssign(target=t, op=op, value=v):
             return f"(AugAssign {expr(t)} {BINOPS[type(op)]} {expr(v)})"
         case ast.FunctionDef() | ast.AsyncFunctionDef():

@@ -27,6 +27,14 @@ pub enum StmtKind {
         op: BinOp,
         value: Expr,
     },
+    /// `target: annotation = value`; `simple` when the target is a name not in
+    /// parentheses (its annotation is then kept in a class's `__annotations__`).
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+        simple: bool,
+    },
     FunctionDef(Rc<Function>),
     ClassDef(Rc<ClassDef>),
     Return(Option<Expr>),
@@ -387,6 +395,18 @@ fn stmt(out: &mut String, s: &Stmt) {
             many(out, targets);
             out.push(' ');
             expr(out, value);
+        }
+        StmtKind::AnnAssign { target, annotation, value, simple } => {
+            out.push_str("(AnnAssign ");
+            expr(out, target);
+            out.push(' ');
+            expr(out, annotation);
+            out.push(' ');
+            match value {
+                Some(v) => expr(out, v),
+                None => out.push('-'),
+            }
+            out.push_str(if *simple { " 1" } else { " 0" });
         }
         StmtKind::AugAssign { target, op, value } => {
             out.push_str("(AugAssign ");

@@ -34,7 +34,7 @@ builtins! {
     Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Anext = "anext", Aiter = "aiter", Pow = "pow",
     Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
     NotImplemented = "NotImplemented", IsSubclass = "issubclass", HasAttr = "hasattr", GetAttr = "getattr",
-    SetAttr = "setattr",
+    SetAttr = "setattr", DelAttr = "delattr", Vars = "vars",
     // str
     Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
@@ -166,6 +166,8 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::HasAttr,
     Builtin::GetAttr,
     Builtin::SetAttr,
+    Builtin::DelAttr,
+    Builtin::Vars,
 ];
 const STR_METHODS: &[Builtin] = &[
     Builtin::Join,
@@ -262,7 +264,18 @@ pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
 }
 
 fn key_of(value: &Value) -> Res<Key> {
-    value.key().map_or_else(|| err(ExcType::TypeError, format!("unhashable type: '{}'", value.type_name())), Ok)
+    value.key().map_or_else(
+        || {
+            // (What its `__hash__` raised, if it raised.)
+            if let Value::Instance(i) = value {
+                if let Some(e) = i.class.interp.upgrade().and_then(|interp| interp.take_kept()) {
+                    return Err(e);
+                }
+            }
+            err(ExcType::TypeError, format!("unhashable type: '{}'", value.type_name()))
+        },
+        Ok,
+    )
 }
 
 pub fn set_add(set: &mut Dict, value: Value) -> Res<()> {
@@ -571,6 +584,10 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         return Ok(Value::Method(Rc::new((Value::None, b))));
     }
     match (object, name) {
+        (Value::Type(Type::Object(o)), "__setattr__" | "__delattr__") if **o == "object" => {
+            let name = if name == "__setattr__" { "__setattr__" } else { "__delattr__" };
+            Ok(Value::Bound(Rc::new((object.clone(), name))))
+        }
         (Value::Type(t), "__name__") => Ok(Value::str(t.name())),
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
@@ -694,7 +711,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             &[]
         }
         // (Written in Python: see `library`.)
-        Module::Collections | Module::Itertools => &[],
+        Module::Collections | Module::Itertools | Module::Dataclasses => &[],
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {
@@ -824,6 +841,11 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
         return float_op(op, x, y);
     }
     match (op, &a, &b) {
+        // `int | None` in an annotation: a union, which the playground keeps as
+        // `typing.Union` (it checks no types).
+        (BinOp::BitOr, Type(_) | Class(_) | None, Type(_) | Class(_) | None) if !matches!((&a, &b), (None, None)) => {
+            Ok(Type(super::value::Type::Object(&"typing.Union")))
+        }
         (BinOp::Add, Str(x), Str(y)) => {
             room::<u8>(x.len() + y.len())?;
             let mut s = String::with_capacity(x.len() + y.len());
@@ -1531,6 +1553,22 @@ pub fn call(
                 Err(e) => Err(e),
             }
         }
+        Builtin::DelAttr => {
+            a.count(2, 2)?;
+            let Value::Str(attr) = &a.args[1] else {
+                return err(ExcType::TypeError, "attribute name must be string");
+            };
+            interp.delete_attr(&a.args[0], attr)?;
+            Ok(Value::None)
+        }
+        Builtin::Vars => {
+            a.count(1, 1)?;
+            match &a.args[0] {
+                Value::Instance(i) => Ok(Value::Dict(i.dict.clone())),
+                Value::Class(c) => Ok(Value::Dict(Rc::new(RefCell::new(c.dict.borrow().clone())))),
+                _ => err(ExcType::TypeError, "vars() argument must have __dict__ attribute"),
+            }
+        }
         Builtin::IsSubclass => {
             a.count(2, 2)?;
             let derived = &a.args[0];
@@ -1640,10 +1678,23 @@ pub fn call(
         }
         Builtin::Hash => {
             a.count(1, 1)?;
-            key_of(&a.args[0])?;
+            let key = key_of(&a.args[0])?;
             Ok(Value::Int(match &a.args[0] {
                 v if v.as_int().is_some() => v.as_int().expect("checked"),
-                other => (other.identity() as i64).wrapping_mul(31),
+                _ => match key {
+                    Key::Custom(c) => c.hash,
+                    Key::Object(identity) => (identity as i64).wrapping_mul(31),
+                    // Equal values hash alike (a tuple's items, a string's text).
+                    key => {
+                        use std::hash::{BuildHasher, BuildHasherDefault};
+                        let h = BuildHasherDefault::<super::value::Fnv>::default().hash_one(&key) as i64 >> 4;
+                        if h == -1 {
+                            -2
+                        } else {
+                            h
+                        }
+                    }
+                },
             }))
         }
         Builtin::Format => {

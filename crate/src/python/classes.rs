@@ -40,7 +40,8 @@ impl Class {
 
 pub struct Instance {
     pub class: Rc<Class>,
-    pub dict: RefCell<Dict>,
+    /// Its attributes: shared, as `obj.__dict__` and `vars(obj)` give them.
+    pub dict: Rc<RefCell<Dict>>,
 }
 
 /// A function looked up on an instance, bound to it: `counter.add`.
@@ -153,6 +154,11 @@ pub fn build_class(
     namespace: Dict,
     module: Option<super::value::Module>,
 ) -> Res<Value> {
+    let mut namespace = namespace;
+    if namespace.get(&Key::Str("__eq__".into())).is_some() && namespace.get(&Key::Str("__hash__".into())).is_none() {
+        // A class that defines `__eq__` and not `__hash__` makes unhashable objects.
+        namespace.insert(Key::Str("__hash__".into()), Value::str("__hash__"), Value::None);
+    }
     let mut classes = Vec::new();
     let mut exception = None;
     for base in bases {
@@ -183,7 +189,7 @@ pub fn build_class(
 
 impl Instance {
     pub fn new(class: Rc<Class>) -> Rc<Instance> {
-        Rc::new(Instance { class, dict: RefCell::default() })
+        Rc::new(Instance { class, dict: Rc::default() })
     }
 
     /// Calls the special method `name` of its class with `args`, if the class has one.
@@ -278,6 +284,7 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
         "__name__" => Value::Str(class.name.clone()),
         "__qualname__" => Value::Str(class.qualname.clone()),
         "__module__" => Value::str(class.module_name()),
+        "__annotations__" => Value::Dict(Default::default()),
         "__bases__" if class.bases.is_empty() => Value::tuple(vec![Value::Type(Type::Object(&"object"))]),
         "__bases__" => Value::tuple(class.bases.iter().map(|b| Value::Class(b.clone())).collect()),
         "__mro__" => Value::tuple(
@@ -301,6 +308,52 @@ pub fn set_attribute(object: &Value, name: &str, value: Value) -> bool {
     };
     dict.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
     true
+}
+
+impl Interp {
+    /// `del object.name`: the class's `__delattr__`, or the attribute itself.
+    pub fn delete_attr(self: &Rc<Self>, object: &Value, name: &str) -> Res<()> {
+        if let Value::Instance(i) = object {
+            if let Some(delattr) = i.class.lookup("__delattr__") {
+                self.call_value(delattr, vec![object.clone(), Value::str(name)], Vec::new())?;
+                return Ok(());
+            }
+        }
+        match delete_attribute(object, name) {
+            Some(true) => Ok(()),
+            Some(false) => super::builtins::no_attribute(object, name),
+            None => super::builtins::setattr(object, name),
+        }
+    }
+
+    /// `object.__setattr__(this, name, value)` and `object.__delattr__(this, name)`
+    /// (also through `super()`): the instance's own attributes, whatever its class's
+    /// `__setattr__` says.
+    pub fn object_setattr(self: &Rc<Self>, method: &str, args: Vec<Value>) -> Res<Value> {
+        let n = if method == "__setattr__" { 3 } else { 2 };
+        if args.len() != n {
+            let message = format!("expected {n} arguments, got {}", args.len());
+            return raise(ExcType::TypeError, message);
+        }
+        let Value::Str(name) = &args[1] else {
+            let message = format!("attribute name must be string, not '{}'", args[1].type_name());
+            return raise(ExcType::TypeError, message);
+        };
+        let name = name.clone();
+        let mut args = args;
+        if method == "__setattr__" {
+            let value = args.pop().expect("three");
+            if !set_attribute(&args[0], &name, value) {
+                super::builtins::setattr(&args[0], &name)?;
+            }
+            return Ok(Value::None);
+        }
+        match delete_attribute(&args[0], &name) {
+            Some(true) => Ok(Value::None),
+            Some(false) => super::builtins::no_attribute(&args[0], &name),
+            None => super::builtins::setattr(&args[0], &name).map(|()| Value::None),
+        }
+    }
 }
 
 /// Deletes `name` from an instance's or a class's own attributes: whether it was there.
@@ -378,7 +431,17 @@ impl Interp {
     pub fn load_attr(self: &Rc<Self>, object: &Value, name: &str) -> Res<Value> {
         use super::objects::Obj;
         match object {
-            Value::Instance(i) if name != "__class__" => self.object_attr(object, &i.class, &i.dict, name),
+            Value::Instance(i) if name == "__dict__" => Ok(Value::Dict(i.dict.clone())),
+            Value::Instance(i) if name != "__class__" => match self.object_attr(object, &i.class, &i.dict, name) {
+                // `__getattr__`: asked for what is not found the usual way.
+                Err(super::interp::Unwind::Raise(e)) if e.kind == ExcType::AttributeError => {
+                    match i.class.lookup("__getattr__") {
+                        Some(getattr) => self.call_value(getattr, vec![object.clone(), Value::str(name)], Vec::new()),
+                        None => Err(super::interp::Unwind::Raise(e)),
+                    }
+                }
+                other => other,
+            },
             Value::Module(m) => match self.library_global(*m, name) {
                 Some(v) => Ok(v),
                 None => super::builtins::getattr(object, name),
@@ -426,6 +489,10 @@ impl Interp {
                         // `object.__init__`, which does nothing (or an exception's, which
                         // sets its arguments).
                         return Ok(Value::Bound(Rc::new((object.clone(), "__init__"))));
+                    }
+                    if matches!(name, "__setattr__" | "__delattr__") {
+                        let name = if name == "__setattr__" { "__setattr__" } else { "__delattr__" };
+                        return Ok(Value::Bound(Rc::new((object.clone(), name))));
                     }
                     if name == "__str__" && matches!(this, Value::Exception(_)) {
                         return Ok(Value::Bound(Rc::new((object.clone(), "__str__"))));
@@ -490,6 +557,10 @@ impl Interp {
     pub fn store_attr(self: &Rc<Self>, object: &Value, name: &str, value: Value) -> Res<()> {
         use super::objects::Obj;
         if let Value::Instance(i) = object {
+            if let Some(setattr) = i.class.lookup("__setattr__") {
+                self.call_value(setattr, vec![object.clone(), Value::str(name), value], Vec::new())?;
+                return Ok(());
+            }
             if let Some(Value::Object(o)) = i.class.lookup(name) {
                 if let Obj::Property { fset, .. } = &*o {
                     if let Value::None = fset {

@@ -418,6 +418,26 @@ impl<'a> Compiler<'a, '_> {
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::AnnAssign { target, annotation, value, simple } => {
+                if let Some(value) = value {
+                    self.expr(value)?;
+                    self.assign(target)?;
+                }
+                // In a class's body, the annotation is evaluated and, for a name, kept in
+                // `__annotations__` (what `dataclasses` reads). Elsewhere the playground
+                // does not evaluate it (CPython does at a module's top level).
+                if self.unit.scope.kind == ScopeKind::Class {
+                    self.expr(annotation)?;
+                    match &target.kind {
+                        ExprKind::Name(name) if *simple => {
+                            self.load_name(&"__annotations__".into());
+                            self.load_const(Value::Str(name.clone()));
+                            self.emit(Op::StoreSubscr);
+                        }
+                        _ => self.emit(Op::Pop),
+                    }
+                }
+            }
             StmtKind::FunctionDef(f) => {
                 for d in &f.decorators {
                     self.expr(d)?;
@@ -1503,6 +1523,11 @@ impl<'a> Compiler<'a, '_> {
             // CPython's body begins on the `class` line (setting `__module__`).
             self.emit(Op::Nop);
         }
+        if annotates(&c.body) {
+            // `__annotations__`, as CPython's `SETUP_ANNOTATIONS` makes it.
+            self.emit(Op::BuildMap(0));
+            self.store_name(&"__annotations__".into());
+        }
         let result = self.block(&c.body);
         self.unit.marked_line = self.unit.line;
         self.load_const(Value::None);
@@ -1923,4 +1948,20 @@ fn stack_depths(ops: &[Op], op_handlers: &[u32], blocks: &[(u32, u32, u32)]) -> 
         most = most.max(depth + fall.max(0) + 2);
     }
     (depths, most.max(0) as u32)
+}
+
+/// Whether a class's body annotates a name somewhere (not inside its functions and
+/// classes): it then has `__annotations__`.
+fn annotates(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { simple, .. } => *simple,
+        StmtKind::If { body, orelse, .. }
+        | StmtKind::For { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. } => annotates(body) || annotates(orelse),
+        StmtKind::Try { body, handlers, orelse, finalbody, .. } => {
+            annotates(body) || handlers.iter().any(|h| annotates(&h.body)) || annotates(orelse) || annotates(finalbody)
+        }
+        StmtKind::With { body, .. } => annotates(body),
+        _ => false,
+    })
 }

@@ -25,6 +25,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Collections => Some(include_str!("lib/collections.py")),
         Module::Contextlib => Some(include_str!("lib/contextlib.py")),
         Module::Itertools => Some(include_str!("lib/itertools.py")),
+        Module::Dataclasses => Some(include_str!("lib/dataclasses.py")),
         _ => None,
     }
 }

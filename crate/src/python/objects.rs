@@ -488,6 +488,16 @@ impl Interp {
         if let Value::Generator(g) = &object {
             return self.async_generator_method(g, name, args).map(Called::Value);
         }
+        if matches!(name, "__setattr__" | "__delattr__") {
+            // `object.__setattr__(this, ...)`, or `super().__setattr__(...)`.
+            let mut all = args;
+            if let Value::Object(o) = &object {
+                if let Obj::Super(_, this) = &**o {
+                    all.insert(0, this.clone());
+                }
+            }
+            return self.object_setattr(name, all).map(Called::Value);
+        }
         match object {
             Value::Module(super::value::Module::Math) => return self.math_call(name, args, kwargs).map(Called::Value),
             Value::Module(super::value::Module::Functools) => {

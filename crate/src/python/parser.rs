@@ -43,8 +43,13 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__getitem__",
     "__setitem__",
     "__delitem__",
+    "__hash__",
+    "__setattr__",
+    "__delattr__",
+    "__getattr__",
     "__reversed__",
     "__missing__",
+    "__post_init__",
     "__call__",
     "__enter__",
     "__exit__",
@@ -832,6 +837,7 @@ impl Parser {
     }
 
     fn expression_statement(&mut self) -> Parsed<StmtKind> {
+        let first_parenthesized = self.is_op("(");
         let first = if self.is_kw("yield") { self.yield_expression()? } else { self.star_expressions()? };
         if let (ExprKind::Yield(_) | ExprKind::YieldFrom(_), true) = (&first.kind, self.is_op("=")) {
             return Err(SyntaxError::new("assignment to yield expression not possible", first.span));
@@ -857,17 +863,19 @@ impl Parser {
                 return Ok(StmtKind::AugAssign { target: first, op: binop, value });
             }
             if op == ":" {
-                // An annotated assignment: `x: int = 1`. The annotation is read, not kept.
+                // An annotated assignment: `x: int = 1`.
                 if !matches!(first.kind, ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..)) {
                     return Err(SyntaxError::new("only single target (not tuple) can be annotated", first.span));
                 }
+                let simple = matches!(first.kind, ExprKind::Name(_)) && !first_parenthesized;
                 self.advance();
-                self.expression()?;
-                if self.eat_op("=") {
-                    let value = if self.is_kw("yield") { self.yield_expression()? } else { self.star_expressions()? };
-                    return Ok(StmtKind::Assign { targets: vec![first], value });
-                }
-                return Ok(StmtKind::Pass);
+                let annotation = self.expression()?;
+                let value = if self.eat_op("=") {
+                    Some(if self.is_kw("yield") { self.yield_expression()? } else { self.star_expressions()? })
+                } else {
+                    None
+                };
+                return Ok(StmtKind::AnnAssign { target: first, annotation, value, simple });
             }
             if op == "=" {
                 let mut targets = vec![first];

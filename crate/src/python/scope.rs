@@ -207,6 +207,25 @@ impl Visitor {
                 self.expr(value)?;
                 targets.iter().try_for_each(|t| self.target(t))
             }
+            StmtKind::AnnAssign { target, annotation, value, simple } => {
+                value.iter().try_for_each(|v| self.expr(v))?;
+                // Annotations are evaluated in a class's body only (see the compiler).
+                if self.top().kind == ScopeKind::Class {
+                    self.expr(annotation)?;
+                    if *simple {
+                        self.top().bind(&"__annotations__".into());
+                    }
+                }
+                match &target.kind {
+                    // An annotated name is local, with a value or without.
+                    ExprKind::Name(n) => {
+                        self.top().bind(n);
+                        Ok(())
+                    }
+                    _ if value.is_some() => self.target(target),
+                    _ => Ok(()),
+                }
+            }
             StmtKind::AugAssign { target, value, .. } => {
                 self.expr(value)?;
                 if let ExprKind::Name(n) = &target.kind {

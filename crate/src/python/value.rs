@@ -160,14 +160,16 @@ pub enum Module {
     Contextlib,
     Collections,
     Itertools,
+    Dataclasses,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 14] = [
+    pub const ALL: [Module; 15] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
+        Module::Dataclasses,
         Module::Contextlib,
         Module::Heapq,
         Module::Itertools,
@@ -197,6 +199,7 @@ impl Module {
             Module::Contextlib => "contextlib",
             Module::Collections => "collections",
             Module::Itertools => "itertools",
+            Module::Dataclasses => "dataclasses",
         }
     }
 
@@ -379,6 +382,39 @@ pub enum Key {
     Tuple(Vec<Key>),
     /// Functions, types and other objects hash by identity.
     Object(usize),
+    /// An object of a class with `__hash__`: equal by its `__eq__`.
+    Custom(CustomKey),
+}
+
+/// The key of an object whose class defines `__hash__`: its hash, and the object,
+/// whose `__eq__` (run on its class's machine) decides whether two keys are the same.
+#[derive(Clone, Debug)]
+pub struct CustomKey {
+    pub hash: i64,
+    pub value: Value,
+}
+
+impl PartialEq for CustomKey {
+    fn eq(&self, other: &CustomKey) -> bool {
+        if self.value.identity() == other.value.identity() {
+            return true;
+        }
+        let Value::Instance(i) = &self.value else { return false };
+        // (An error `__eq__` raises is kept for the machine: the keys then differ.)
+        match i.special_or_keep("__eq__", vec![other.value.clone()]) {
+            Some(Value::Bool(b)) => b,
+            Some(Value::Int(n)) => n != 0,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for CustomKey {}
+
+impl std::hash::Hash for CustomKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.hash.hash(state);
+    }
 }
 
 /// CPython's `hash()` of an int, as the unsigned word its tables use: the int modulo
@@ -735,8 +771,27 @@ impl Value {
             Value::Str(s) => Key::Str(s.clone()),
             Value::Tuple(items) => Key::Tuple(items.iter().map(Value::key).collect::<Option<_>>()?),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
-            // A class with `__eq__` and no `__hash__` makes unhashable objects, as in CPython.
-            Value::Instance(i) if i.class.lookup("__eq__").is_some() => return None,
+            Value::Instance(i) => match i.class.lookup("__hash__") {
+                // (`__hash__ = None` makes unhashable objects.)
+                Some(Value::None) => return None,
+                Some(_) => match i.special_or_keep("__hash__", Vec::new())? {
+                    Value::Int(hash) => Key::Custom(CustomKey { hash, value: self.clone() }),
+                    Value::Bool(b) => Key::Custom(CustomKey { hash: i64::from(b), value: self.clone() }),
+                    _ => {
+                        let e = super::exceptions::Exception::with_message(
+                            super::exceptions::ExcType::TypeError,
+                            "__hash__ method should return an integer",
+                        );
+                        if let Some(interp) = i.class.interp.upgrade() {
+                            interp.keep_error(super::interp::Unwind::Raise(e));
+                        }
+                        return None;
+                    }
+                },
+                // A class with `__eq__` and no `__hash__` makes unhashable objects, as in CPython.
+                None if i.class.lookup("__eq__").is_some() => return None,
+                None => Key::Object(self.identity()),
+            },
             other => Key::Object(other.identity()),
         })
     }

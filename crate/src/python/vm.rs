@@ -1471,12 +1471,7 @@ impl Interp {
             }
             Op::DeleteAttr(n) => {
                 let object = fiber.pop();
-                let name = &code.names[n as usize];
-                match super::classes::delete_attribute(&object, name) {
-                    Some(true) => {}
-                    Some(false) => return builtins::no_attribute::<Flow>(&object, name),
-                    None => builtins::setattr(&object, name)?,
-                }
+                self.delete_attr(&object, &code.names[n as usize])?;
             }
             Op::LoadMethod(n) => {
                 let object = fiber.pop();

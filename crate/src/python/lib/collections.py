@@ -383,9 +383,11 @@ class _NamedTuple:
                 raise TypeError(f"{cls.__name__}.__new__() got multiple values for argument '{name}'")
             values[i] = value
         if len(args) > count:
-            raise TypeError(
-                f"{cls.__name__}.__new__() takes {count + 1} positional arguments but {len(args) + 1} were given"
-            )
+            least = count - len(cls._field_defaults) + 1
+            takes = f"{count + 1} positional argument{'' if count == 0 else 's'}"
+            if least < count + 1:
+                takes = f"from {least} to {count + 1} positional arguments"
+            raise TypeError(f"{cls.__name__}.__new__() takes {takes} but {len(args) + 1} were given")
         missing = []
         for i in range(count):
             if values[i] is _MISSING:
@@ -469,6 +471,9 @@ class _NamedTuple:
     def __add__(self, other):
         values = self._other(other)
         return NotImplemented if values is None else self._values + values
+
+    def __hash__(self):
+        return hash(self._values)
 
 
 def _field(i):
