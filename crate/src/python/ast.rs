@@ -114,6 +114,8 @@ pub struct ClassDef {
     /// `@expr` lines above it, outermost first.
     pub decorators: Vec<Expr>,
     pub bases: Vec<Expr>,
+    /// `metaclass=M`.
+    pub metaclass: Option<Expr>,
     pub body: Block,
     pub span: Span,
 }

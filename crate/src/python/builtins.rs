@@ -303,7 +303,15 @@ fn new_set(items: Vec<Value>) -> Res<Value> {
 // ---- indexing ----
 
 fn index_of(index: &Value, len: usize, what: &str) -> Res<usize> {
-    let Some(i) = index.as_int() else {
+    // An object whose class has `__index__` (an `IntEnum`'s member).
+    let found = match index {
+        Value::Instance(i) => match i.special("__index__", Vec::new()) {
+            Some(v) => Some(v?),
+            None => None,
+        },
+        _ => None,
+    };
+    let Some(i) = found.as_ref().unwrap_or(index).as_int() else {
         return err(
             ExcType::TypeError,
             format!("{what} indices must be integers or slices, not {}", index.type_name()),
@@ -584,11 +592,15 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         return Ok(Value::Method(Rc::new((Value::None, b))));
     }
     match (object, name) {
-        (Value::Type(Type::Object(o)), "__setattr__" | "__delattr__") if **o == "object" => {
-            let name = if name == "__setattr__" { "__setattr__" } else { "__delattr__" };
+        (Value::Type(Type::Object(o)), "__setattr__" | "__delattr__" | "__new__") if **o == "object" => {
+            let name = match name {
+                "__setattr__" => "__setattr__",
+                "__delattr__" => "__delattr__",
+                _ => "__new__",
+            };
             Ok(Value::Bound(Rc::new((object.clone(), name))))
         }
-        (Value::Type(t), "__name__") => Ok(Value::str(t.name())),
+        (Value::Type(t), "__name__" | "__qualname__") => Ok(Value::str(t.name())),
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Ok(Value::Str(f.code.qualname.clone())),
@@ -613,6 +625,9 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             None => Value::Type(Type::Exception(e.kind)),
         }),
         (Value::Module(m), _) => module_attribute(*m, name),
+        (Value::Instance(i), "__class__") => Ok(Value::Class(i.class.clone())),
+        (Value::Class(c), "__class__") => Ok(c.metaclass.clone().map_or(Value::Type(Type::Type), Value::Class)),
+        (other, "__class__") => Ok(Value::Type(other.type_of())),
         _ => no_attribute(object, name),
     }
 }
@@ -711,7 +726,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             &[]
         }
         // (Written in Python: see `library`.)
-        Module::Collections | Module::Itertools | Module::Dataclasses => &[],
+        Module::Collections | Module::Itertools | Module::Dataclasses | Module::Enum => &[],
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {
@@ -1198,6 +1213,9 @@ pub fn order(interp: &Rc<Interp>, op: &str, a: &Value, b: &Value) -> Res<Orderin
 fn contains(interp: &Rc<Interp>, container: &Value, item: &Value) -> Res<bool> {
     match container {
         Value::Instance(i) => interp.instance_contains(i, item),
+        Value::Class(c) if c.meta_method("__contains__").is_some() => {
+            Ok(c.meta_special("__contains__", vec![item.clone()]).expect("checked")?.truthy())
+        }
         Value::Str(s) => match item {
             Value::Str(sub) => Ok(s.contains(&**sub)),
             other => err(
@@ -1390,6 +1408,9 @@ pub fn call(
                 Value::Instance(i) if i.class.lookup("__len__").is_some() => {
                     return Ok(Value::Int(interp.instance_len(i)?.unwrap_or(0)));
                 }
+                Value::Class(c) if c.meta_method("__len__").is_some() => {
+                    return c.meta_special("__len__", Vec::new()).expect("checked");
+                }
                 other => {
                     return err(ExcType::TypeError, format!("object of type '{}' has no len()", other.type_name()))
                 }
@@ -1436,6 +1457,9 @@ pub fn call(
                 v @ Value::Instance(i) if i.class.lookup("__reversed__").is_some() => {
                     let method = interp.load_attr(v, "__reversed__")?;
                     return interp.call_value(method, Vec::new(), Vec::new());
+                }
+                Value::Class(c) if c.meta_method("__reversed__").is_some() => {
+                    return c.meta_special("__reversed__", Vec::new()).expect("checked");
                 }
                 other => return err(ExcType::TypeError, format!("'{}' object is not reversible", other.type_name())),
             };
@@ -2418,7 +2442,7 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
             return err(ExcType::TypeError, "type.__new__() argument 1 must be str, 2 a tuple, 3 a dict");
         };
         let namespace = namespace.borrow().clone();
-        return super::classes::build_class(interp, name, bases.to_vec(), namespace, None);
+        return super::classes::build_class(interp, name, bases.to_vec(), namespace, None, None);
     }
     if t == Type::Dict {
         a.count(0, 1)?;
@@ -2430,6 +2454,28 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
     a.count(0, if t == Type::Range { 3 } else { 1 })?;
     let arg = a.args.first();
     Ok(match t {
+        Type::Int | Type::Float if matches!(arg, Some(Value::Instance(_))) => {
+            let Some(Value::Instance(i)) = arg else { unreachable!("matched") };
+            let names: &[&str] = if t == Type::Int { &["__int__", "__index__"] } else { &["__float__", "__index__"] };
+            let Some(name) = names.iter().find(|n| i.class.lookup(n).is_some()) else {
+                let what = if t == Type::Int {
+                    "int() argument must be a string, a bytes-like object or a real number"
+                } else {
+                    "float() argument must be a string or a real number"
+                };
+                return err(ExcType::TypeError, format!("{what}, not '{}'", i.class.name));
+            };
+            let v = i.special(name, Vec::new()).expect("looked up")?;
+            match (t, v) {
+                (Type::Int, v @ Value::Int(_)) => v,
+                (Type::Float, Value::Float(x)) => Value::Float(x),
+                (Type::Float, Value::Int(n)) if *name == "__index__" => Value::Float(n as f64),
+                (_, other) => {
+                    let message = format!("{name} returned non-{} (type {})", t.name(), other.type_name());
+                    return err(ExcType::TypeError, message);
+                }
+            }
+        }
         Type::Int => match arg {
             None => Value::Int(0),
             Some(Value::Str(s)) => {

@@ -51,12 +51,14 @@ pub enum Op {
     LoadClassDeref(u32),
     /// The class the running function was defined in (`super()`'s first argument).
     LoadOwner,
-    /// Makes a class of the namespace on top and the `bases` below it; `consts[qualname]`
-    /// holds its name (`outer.<locals>.Name`) and the code of its body, whose functions
-    /// are then the class's own (see `Code::owner`).
+    /// Makes a class of the namespace on top and the `bases` below it (and below them,
+    /// with `meta`, its metaclass); `consts[qualname]` holds its name
+    /// (`outer.<locals>.Name`) and the code of its body, whose functions are then the
+    /// class's own (see `Code::owner`).
     BuildClass {
         bases: u32,
         qualname: u32,
+        meta: bool,
     },
     /// A global by its slot in the program's globals (see `Globals`).
     LoadGlobal(u32),

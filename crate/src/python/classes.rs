@@ -29,6 +29,9 @@ pub struct Class {
     pub interp: std::rc::Weak<Interp>,
     /// The module written in Python that made it (see `library`), or the program.
     pub module: Option<super::value::Module>,
+    /// Its metaclass (`metaclass=M`, or its bases'), if not `type`: the special
+    /// methods of the class itself (calling it, iterating over it...) are M's.
+    pub metaclass: Option<Rc<Class>>,
 }
 
 impl Class {
@@ -74,6 +77,7 @@ impl Class {
         interp: std::rc::Weak<Interp>,
         exception: Option<ExcType>,
         module: Option<super::value::Module>,
+        metaclass: Option<Rc<Class>>,
     ) -> Result<Rc<Class>, String> {
         let name: Str = qualname.rsplit('.').next().unwrap_or(&qualname).into();
         for (i, base) in bases.iter().enumerate() {
@@ -100,6 +104,7 @@ impl Class {
             interp,
             exception,
             module,
+            metaclass,
         }))
     }
 
@@ -153,6 +158,7 @@ pub fn build_class(
     bases: Vec<Value>,
     namespace: Dict,
     module: Option<super::value::Module>,
+    metaclass: Option<Value>,
 ) -> Res<Value> {
     let mut namespace = namespace;
     if namespace.get(&Key::Str("__eq__".into())).is_some() && namespace.get(&Key::Str("__hash__".into())).is_none() {
@@ -165,6 +171,8 @@ pub fn build_class(
         match base {
             Value::Class(c) => classes.push(c),
             Value::Type(Type::Object(&"object")) => {}
+            // A metaclass (`class Meta(type)`): its methods are its classes'.
+            Value::Type(Type::Type) => {}
             // `Generic[T]`, `Protocol`: for type checkers, which the playground is not.
             Value::Type(Type::Object(name)) if name.starts_with("typing.") => {}
             Value::Type(Type::Exception(kind)) => {
@@ -181,9 +189,51 @@ pub fn build_class(
             }
         }
     }
-    match Class::new(qualname, classes, namespace, Rc::downgrade(interp), exception, module) {
-        Ok(class) => Ok(Value::Class(class)),
-        Err(message) => raise(ExcType::TypeError, message),
+    let metaclass = match metaclass {
+        None => classes.iter().find_map(|c| c.metaclass.clone()),
+        Some(Value::Class(m)) => Some(m),
+        Some(Value::Type(Type::Type)) => None,
+        Some(other) => {
+            let message = format!("the playground's metaclasses are classes deriving from type, not {}", other.repr());
+            return raise(ExcType::TypeError, message);
+        }
+    };
+    let class = match Class::new(qualname, classes, namespace, Rc::downgrade(interp), exception, module, metaclass) {
+        Ok(class) => class,
+        Err(message) => return raise(ExcType::TypeError, message),
+    };
+    // `__init_subclass__` of the classes it derives from, as a class method.
+    if let Some(hook) =
+        class.ancestors.iter().find_map(|c| c.dict.borrow().get(&Key::Str("__init_subclass__".into())).cloned())
+    {
+        let hook = match hook {
+            Value::Object(o) => match &*o {
+                super::objects::Obj::ClassMethod(f) => f.clone(),
+                _ => Value::Object(o.clone()),
+            },
+            other => other,
+        };
+        interp.call_value(hook, vec![Value::Class(class.clone())], Vec::new())?;
+    }
+    Ok(Value::Class(class))
+}
+
+impl Class {
+    /// The special method `name` of its metaclass, if it has one that defines it.
+    pub fn meta_method(&self, name: &str) -> Option<Value> {
+        self.metaclass.as_ref()?.lookup(name)
+    }
+
+    /// Calls its metaclass's special method `name` on it, if there is one.
+    pub fn meta_special(self: &Rc<Self>, name: &str, args: Vec<Value>) -> Option<Res<Value>> {
+        let metaclass = self.metaclass.as_ref()?;
+        call_special(metaclass, Value::Class(self.clone()), name, args)
+    }
+
+    /// Its repr as its metaclass's `__repr__` writes it, if it has one.
+    pub fn meta_repr(self: &Rc<Self>) -> Option<String> {
+        let metaclass = self.metaclass.as_ref()?;
+        text_of(metaclass, Value::Class(self.clone()), "__repr__", "__repr__")
     }
 }
 
@@ -285,6 +335,7 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
         "__qualname__" => Value::Str(class.qualname.clone()),
         "__module__" => Value::str(class.module_name()),
         "__annotations__" => Value::Dict(Default::default()),
+        "__dict__" => Value::Dict(Rc::new(RefCell::new(class.dict.borrow().clone()))),
         "__bases__" if class.bases.is_empty() => Value::tuple(vec![Value::Type(Type::Object(&"object"))]),
         "__bases__" => Value::tuple(class.bases.iter().map(|b| Value::Class(b.clone())).collect()),
         "__mro__" => Value::tuple(
@@ -367,6 +418,25 @@ pub fn delete_attribute(object: &Value, name: &str) -> Option<bool> {
     Some(removed.is_some())
 }
 
+/// Whose method resolution order `super(class, this)` walks: `this`'s class (or
+/// `this` itself, a class), or for a class whose metaclass derives from `class`, the
+/// metaclass (`super().__call__` in a metaclass's `__call__`). `None`: neither.
+fn super_of(class: &Rc<Class>, this: &Value) -> Option<Rc<Class>> {
+    let has = |c: &Rc<Class>| c.mro().iter().any(|k| Rc::ptr_eq(k, class));
+    let of = match this {
+        Value::Instance(i) => i.class.clone(),
+        Value::Class(c) => {
+            if !has(c) {
+                return c.metaclass.clone().filter(has);
+            }
+            c.clone()
+        }
+        Value::Exception(e) => e.class.clone()?,
+        _ => return None,
+    };
+    has(&of).then_some(of)
+}
+
 /// `property(...)`, `staticmethod(f)`, `classmethod(f)` and `super(class, this)`.
 pub fn make_descriptor(b: super::builtins::Builtin, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
     use super::builtins::Builtin;
@@ -404,13 +474,7 @@ pub fn make_descriptor(b: super::builtins::Builtin, args: Vec<Value>, kwargs: Ve
                     format!("super() argument 1 must be a type, not {}", class.type_name()),
                 );
             };
-            let of = match &this {
-                Value::Instance(i) => Some(i.class.clone()),
-                Value::Class(c) => Some(c.clone()),
-                Value::Exception(e) => e.class.clone(),
-                _ => None,
-            };
-            if !of.is_some_and(|c| c.mro().iter().any(|k| Rc::ptr_eq(k, &class))) {
+            if super_of(&class, &this).is_none() {
                 return raise(ExcType::TypeError, "super(type, obj): obj must be an instance or subtype of type");
             }
             Ok(Value::Object(Rc::new(Obj::Super(class, this))))
@@ -462,16 +526,18 @@ impl Interp {
                     _ => Ok(Value::Object(o)),
                 },
                 Some(other) => Ok(other),
-                None => super::builtins::getattr(object, name),
+                None => match c.meta_method(name) {
+                    // An attribute of its metaclass: its methods bind to the class.
+                    Some(found) => {
+                        let metaclass = c.metaclass.clone().expect("it has one");
+                        self.bind(found, object, &metaclass, name)
+                    }
+                    None => super::builtins::getattr(object, name),
+                },
             },
             Value::Object(o) => match &**o {
                 Obj::Super(class, this) => {
-                    let of = match this {
-                        Value::Instance(i) => i.class.clone(),
-                        Value::Class(c) => c.clone(),
-                        Value::Exception(e) => e.class.clone().expect("checked when made"),
-                        _ => unreachable!("checked when made"),
-                    };
+                    let of = super_of(class, this).expect("checked when made");
                     let mro = of.mro();
                     let after = mro.iter().position(|k| Rc::ptr_eq(k, class)).map_or(mro.len(), |i| i + 1);
                     let key = Key::Str(name.into());
@@ -493,6 +559,14 @@ impl Interp {
                     if matches!(name, "__setattr__" | "__delattr__") {
                         let name = if name == "__setattr__" { "__setattr__" } else { "__delattr__" };
                         return Ok(Value::Bound(Rc::new((object.clone(), name))));
+                    }
+                    if name == "__call__" && matches!(this, Value::Class(_)) {
+                        // `type.__call__`, from a metaclass's `__call__`: the class called.
+                        return Ok(Value::Bound(Rc::new((object.clone(), "__call__"))));
+                    }
+                    if name == "__init_subclass__" {
+                        // `object.__init_subclass__`, which does nothing.
+                        return Ok(Value::Bound(Rc::new((object.clone(), "__init__"))));
                     }
                     if name == "__str__" && matches!(this, Value::Exception(_)) {
                         return Ok(Value::Bound(Rc::new((object.clone(), "__str__"))));

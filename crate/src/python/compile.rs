@@ -1510,6 +1510,9 @@ impl<'a> Compiler<'a, '_> {
     /// fills the namespace it is given, then the class made of them (CPython calls the
     /// body from `__build_class__`; here the code around it does).
     fn class_def(&mut self, c: &'a ClassDef) -> Compiled<()> {
+        if let Some(m) = &c.metaclass {
+            self.expr(m)?;
+        }
         for base in &c.bases {
             self.expr(base)?;
         }
@@ -1547,7 +1550,7 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::Call(1));
         self.emit(Op::Pop);
         let qualname = self.constant(Value::tuple(vec![Value::Str(qualname), Value::Code(code)]));
-        self.emit(Op::BuildClass { bases: c.bases.len() as u32, qualname });
+        self.emit(Op::BuildClass { bases: c.bases.len() as u32, qualname, meta: c.metaclass.is_some() });
         Ok(())
     }
 
@@ -1892,7 +1895,7 @@ fn effect(op: Op) -> (i32, Option<i32>) {
         ForIter(_) => (1, Some(-1)),
         Send(_) => (-1, Some(-1)),
         Return | Reraise | Raise(_) => (0, None),
-        BuildClass { bases, .. } => (-n(bases), None),
+        BuildClass { bases, meta, .. } => (-n(bases) - i32::from(meta), None),
         MakeFunction { flags, .. } => {
             (1 - (flags & 1) as i32 - ((flags >> 1) & 1) as i32 - ((flags >> 2) & 1) as i32, None)
         }

@@ -26,6 +26,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Contextlib => Some(include_str!("lib/contextlib.py")),
         Module::Itertools => Some(include_str!("lib/itertools.py")),
         Module::Dataclasses => Some(include_str!("lib/dataclasses.py")),
+        Module::Enum => Some(include_str!("lib/enum.py")),
         _ => None,
     }
 }

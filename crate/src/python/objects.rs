@@ -488,6 +488,13 @@ impl Interp {
         if let Value::Generator(g) = &object {
             return self.async_generator_method(g, name, args).map(Called::Value);
         }
+        if let ("__new__", Value::Type(_)) = (name, &object) {
+            // `object.__new__(cls)`: an object of the class, not initialized.
+            return match args.first() {
+                Some(Value::Class(c)) => Ok(Called::Value(Value::Instance(super::classes::Instance::new(c.clone())))),
+                _ => raise(ExcType::TypeError, "object.__new__(X): X is not a type object"),
+            };
+        }
         if matches!(name, "__setattr__" | "__delattr__") {
             // `object.__setattr__(this, ...)`, or `super().__setattr__(...)`.
             let mut all = args;
@@ -704,6 +711,9 @@ impl Interp {
                 }
                 *e.args.borrow_mut() = args;
                 return Ok(Called::Value(Value::None));
+            }
+            Obj::Super(_, Value::Class(class)) if name == "__call__" => {
+                return self.instantiate_class(class, args, kwargs).map(Called::Value);
             }
             Obj::Super(..) => {
                 // `super().__init__(...)` reaching `object.__init__`.

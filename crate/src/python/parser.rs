@@ -50,6 +50,10 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__reversed__",
     "__missing__",
     "__post_init__",
+    "__init_subclass__",
+    "__int__",
+    "__float__",
+    "__index__",
     "__call__",
     "__enter__",
     "__exit__",
@@ -564,12 +568,24 @@ impl Parser {
         self.advance(); // class
         let name = self.name()?;
         let mut bases = Vec::new();
+        let mut metaclass = None;
         if self.eat_op("(") {
             while !self.is_op(")") {
                 let at = self.span();
                 let base = self.expression()?;
                 if self.is_op("=") {
-                    return Err(SyntaxError::unsupported("class keywords (a metaclass) are", at));
+                    if !matches!(&base.kind, ExprKind::Name(n) if &**n == "metaclass") || metaclass.is_some() {
+                        return Err(SyntaxError::unsupported("class keywords other than metaclass are", at));
+                    }
+                    self.advance();
+                    metaclass = Some(self.expression()?);
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                    continue;
+                }
+                if metaclass.is_some() {
+                    return Err(SyntaxError::new("positional argument follows keyword argument", base.span));
                 }
                 if matches!(base.kind, ExprKind::Starred(_)) {
                     return Err(SyntaxError::unsupported("starred bases are", at));
@@ -596,7 +612,7 @@ impl Parser {
             }
         }
         let span = start.to(Span::at(self.prev_end()));
-        Ok(StmtKind::ClassDef(Rc::new(ClassDef { name, decorators: Vec::new(), bases, body, span })))
+        Ok(StmtKind::ClassDef(Rc::new(ClassDef { name, decorators: Vec::new(), bases, metaclass, body, span })))
     }
 
     /// Parameters up to `close` (`)` for `def`, `:` for `lambda`).

@@ -161,15 +161,17 @@ pub enum Module {
     Collections,
     Itertools,
     Dataclasses,
+    Enum,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 15] = [
+    pub const ALL: [Module; 16] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
         Module::Dataclasses,
+        Module::Enum,
         Module::Contextlib,
         Module::Heapq,
         Module::Itertools,
@@ -200,6 +202,7 @@ impl Module {
             Module::Collections => "collections",
             Module::Itertools => "itertools",
             Module::Dataclasses => "dataclasses",
+            Module::Enum => "enum",
         }
     }
 
@@ -1021,9 +1024,12 @@ impl Value {
             Value::Cell(_) => {
                 let _ = write!(out, "<cell at 0x{:x}>", self.identity());
             }
-            Value::Class(c) => {
-                let _ = write!(out, "<class '{}.{}'>", c.module_name(), c.qualname);
-            }
+            Value::Class(c) => match c.meta_repr() {
+                Some(text) => out.push_str(&text),
+                None => {
+                    let _ = write!(out, "<class '{}.{}'>", c.module_name(), c.qualname);
+                }
+            },
             Value::Instance(i) => match i.text("__repr__", "__repr__") {
                 Some(text) => out.push_str(&text),
                 None => {

@@ -1431,9 +1431,10 @@ impl Interp {
                 }
                 fiber.push(v);
             }
-            Op::BuildClass { bases, qualname } => {
+            Op::BuildClass { bases, qualname, meta } => {
                 let Value::Dict(ns) = fiber.pop() else { unreachable!("the namespace is a dict") };
                 let bases = fiber.stack.split_off(fiber.stack.len() - bases as usize);
+                let metaclass = if meta { Some(fiber.pop()) } else { None };
                 let Value::Tuple(made) = &code.consts[qualname as usize] else { unreachable!("a name and a body") };
                 let (Value::Str(qualname), Value::Code(body)) = (&made[0], &made[1]) else {
                     unreachable!("a name and a body")
@@ -1444,6 +1445,7 @@ impl Interp {
                     bases,
                     std::mem::take(&mut *ns.borrow_mut()),
                     body.module,
+                    metaclass,
                 )?;
                 if let Value::Class(class) = &class {
                     // The functions its body defined are its own: `super()` in them means it.
@@ -1532,6 +1534,9 @@ impl Interp {
                     Value::Instance(i) => {
                         let missing = format!("'{}' object is not subscriptable", i.class.name);
                         self.protocol(&object, "__getitem__", vec![index], &missing)?
+                    }
+                    Value::Class(c) if c.meta_method("__getitem__").is_some() => {
+                        c.meta_special("__getitem__", vec![index]).expect("checked")?
                     }
                     _ => builtins::getitem(&object, &index)?,
                 };
@@ -2154,6 +2159,13 @@ impl Interp {
                 callee = method;
                 fiber.stack[callee_at] = callee.clone();
             }
+        } else if let Value::Class(c) = &callee {
+            // A class whose metaclass has `__call__`: that, with the class first.
+            if let Some(method) = c.meta_method("__call__") {
+                args.insert(0, callee.clone());
+                callee = method;
+                fiber.stack[callee_at] = callee.clone();
+            }
         }
         match &callee {
             Value::Class(class) => {
@@ -2330,10 +2342,13 @@ impl Interp {
                 args.insert(0, m.this.clone());
                 self.call_value(m.function.clone(), args, kwargs).map(Called::Value)
             }
-            Value::Class(class) => {
-                let instance = new_object(&class, &args);
-                self.instantiate(&class, instance, args, kwargs).map(Called::Value)
+            Value::Class(ref class) if class.meta_method("__call__").is_some() => {
+                let method = class.meta_method("__call__").expect("checked");
+                let mut args = args;
+                args.insert(0, callee.clone());
+                self.call_value(method, args, kwargs).map(Called::Value)
             }
+            Value::Class(class) => self.instantiate_class(&class, args, kwargs).map(Called::Value),
             Value::Object(ref o) if builtins::is_callable(&callee) => {
                 self.call_functools_object(o, args, kwargs).map(Called::Value)
             }
@@ -2345,6 +2360,18 @@ impl Interp {
             }
             other => raise(ExcType::TypeError, format!("'{}' object is not callable", other.type_name())),
         }
+    }
+
+    /// A new object of `class`, made and initialized by `type.__call__` (whatever its
+    /// metaclass's `__call__` says).
+    pub fn instantiate_class(
+        self: &Rc<Self>,
+        class: &Rc<super::classes::Class>,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        let instance = new_object(class, &args);
+        self.instantiate(class, instance, args, kwargs)
     }
 
     /// `Class(...)` from Rust (or with an `__init__` that is not a plain function): the
@@ -2773,6 +2800,9 @@ impl Interp {
             }
             Value::Iterator(_) => Ok(value),
             Value::Instance(i) => self.instance_iter(&i),
+            Value::Class(c) if c.meta_method("__iter__").is_some() => {
+                c.meta_special("__iter__", Vec::new()).expect("checked")
+            }
             other => Ok(Value::Iterator(builtins::iterate(&other)?)),
         }
     }
