@@ -103,9 +103,37 @@ def stmt(s):
             return f"(Delete {many(t)})"
         case ast.Import(names=n):
             return f"(Import {' '.join(f'({a.name} {name(a.asname)})' for a in n)})"
+        case ast.Match(subject=s, cases=cases):
+            shown = " ".join(f"(case {pattern(c.pattern)} {opt(c.guard)} {block(c.body)})" for c in cases)
+            return f"(Match {expr(s)} [{shown}])"
         case ast.ImportFrom(module=m, names=n):
             return f"(ImportFrom {m} {' '.join(f'({a.name} {name(a.asname)})' for a in n)})"
     raise ValueError(f"not in the subset: {ast.dump(s)}")
+
+
+def patterns(ps):
+    return "[" + " ".join(pattern(p) for p in ps) + "]"
+
+
+def pattern(p):
+    match p:
+        case ast.MatchValue(value=v):
+            return f"(MatchValue {expr(v)})"
+        case ast.MatchSingleton(value=v):
+            return f"(MatchSingleton {v!r})"
+        case ast.MatchSequence(patterns=ps):
+            return f"(MatchSequence {patterns(ps)})"
+        case ast.MatchStar(name=n):
+            return f"(MatchStar {name(n)})"
+        case ast.MatchMapping(keys=k, patterns=ps, rest=r):
+            return f"(MatchMapping {many(k)} {patterns(ps)} {name(r)})"
+        case ast.MatchClass(cls=c, patterns=ps, kwd_attrs=a, kwd_patterns=kp):
+            return f"(MatchClass {expr(c)} {patterns(ps)} [{' '.join(a)}] {patterns(kp)})"
+        case ast.MatchAs(pattern=inner, name=n):
+            return f"(MatchAs {'-' if inner is None else pattern(inner)} {name(n)})"
+        case ast.MatchOr(patterns=ps):
+            return f"(MatchOr {patterns(ps)})"
+    raise ValueError(f"not in the subset: {ast.dump(p)}")
 
 
 def fparts(values):
@@ -163,6 +191,8 @@ def expr(e):
             return f"({'And' if isinstance(op, ast.And) else 'Or'} {' '.join(expr(x) for x in v)})"
         case ast.Compare(left=l, ops=ops, comparators=c):
             return f"(Compare {expr(l)} " + " ".join(f"{CMPOPS[type(o)]} {expr(x)}" for o, x in zip(ops, c)) + ")"
+        case ast.NamedExpr(target=t, value=v):
+            return f"(NamedExpr {t.id} {expr(v)})"
         case ast.IfExp(test=t, body=b, orelse=o):
             return f"(IfExp {expr(t)} {expr(b)} {expr(o)})"
         case ast.Lambda(args=a, body=b):

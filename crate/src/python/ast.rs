@@ -86,11 +86,44 @@ pub enum StmtKind {
     Delete(Vec<Expr>),
     /// `import asyncio` or `import time as t`: the module and the name it is bound to.
     Import(Vec<(Name, Option<Name>)>),
+    /// `match subject:` and its cases.
+    Match {
+        subject: Expr,
+        cases: Vec<MatchCase>,
+    },
     /// `from asyncio import sleep, gather as g`.
     ImportFrom {
         module: Name,
         names: Vec<(Name, Option<Name>)>,
     },
+}
+
+#[derive(Debug)]
+pub struct MatchCase {
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Block,
+}
+
+/// A `case`'s pattern, as CPython's `ast` has them.
+#[derive(Debug)]
+pub enum Pattern {
+    /// A literal or a dotted name, compared with `==`.
+    Value(Expr),
+    /// `None`, `True` or `False`, compared with `is`.
+    Singleton(Expr),
+    /// `[a, *rest]` or `(a, b)` or `a, b`.
+    Sequence(Vec<Pattern>),
+    /// `*name` or `*_` in a sequence.
+    Star(Option<Name>),
+    /// `{key: pattern, **rest}`.
+    Mapping { keys: Vec<Expr>, patterns: Vec<Pattern>, rest: Option<Name> },
+    /// `Class(patterns, attr=pattern)`.
+    Class { class: Expr, patterns: Vec<Pattern>, names: Vec<Name>, keyword_patterns: Vec<Pattern> },
+    /// `name`, `_`, or `pattern as name`.
+    As(Option<Box<Pattern>>, Option<Name>, super::Span),
+    /// `a | b | c`.
+    Or(Vec<Pattern>),
 }
 
 #[derive(Debug)]
@@ -191,6 +224,8 @@ pub enum ExprKind {
     Yield(Option<Box<Expr>>),
     /// `yield from iterable`.
     YieldFrom(Box<Expr>),
+    /// `name := value`.
+    NamedExpr(Name, Box<Expr>),
 }
 
 #[derive(Debug)]
@@ -397,6 +432,27 @@ fn stmt(out: &mut String, s: &Stmt) {
             many(out, targets);
             out.push(' ');
             expr(out, value);
+        }
+        StmtKind::Match { subject, cases } => {
+            out.push_str("(Match ");
+            expr(out, subject);
+            out.push_str(" [");
+            for (i, case) in cases.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str("(case ");
+                pattern(out, &case.pattern);
+                out.push(' ');
+                match &case.guard {
+                    Some(g) => expr(out, g),
+                    None => out.push('-'),
+                }
+                out.push(' ');
+                block(out, &case.body);
+                out.push(')');
+            }
+            out.push(']');
         }
         StmtKind::AnnAssign { target, annotation, value, simple } => {
             out.push_str("(AnnAssign ");
@@ -647,6 +703,12 @@ fn expr(out: &mut String, e: &Expr) {
                 expr(out, x);
             }
         }
+        ExprKind::NamedExpr(name, value) => {
+            head(out, "NamedExpr");
+            out.push_str(name);
+            out.push(' ');
+            expr(out, value);
+        }
         ExprKind::IfExp { test, body, orelse } => {
             head(out, "IfExp");
             expr(out, test);
@@ -714,6 +776,64 @@ fn expr(out: &mut String, e: &Expr) {
         ExprKind::YieldFrom(v) => {
             head(out, "YieldFrom");
             expr(out, v);
+        }
+    }
+    out.push(')');
+}
+
+fn patterns(out: &mut String, ps: &[Pattern]) {
+    out.push('[');
+    for (i, p) in ps.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        pattern(out, p);
+    }
+    out.push(']');
+}
+
+fn pattern(out: &mut String, p: &Pattern) {
+    match p {
+        Pattern::Value(e) => {
+            out.push_str("(MatchValue ");
+            expr(out, e);
+        }
+        Pattern::Singleton(e) => {
+            out.push_str("(MatchSingleton ");
+            expr(out, e);
+        }
+        Pattern::Sequence(ps) => {
+            out.push_str("(MatchSequence ");
+            patterns(out, ps);
+        }
+        Pattern::Star(name) => out.push_str(&format!("(MatchStar {}", name.as_deref().unwrap_or("-"))),
+        Pattern::Mapping { keys, patterns: ps, rest } => {
+            out.push_str("(MatchMapping ");
+            many(out, keys);
+            out.push(' ');
+            patterns(out, ps);
+            out.push_str(&format!(" {}", rest.as_deref().unwrap_or("-")));
+        }
+        Pattern::Class { class, patterns: ps, names, keyword_patterns } => {
+            out.push_str("(MatchClass ");
+            expr(out, class);
+            out.push(' ');
+            patterns(out, ps);
+            let names: Vec<&str> = names.iter().map(|n| &**n).collect();
+            out.push_str(&format!(" [{}] ", names.join(" ")));
+            patterns(out, keyword_patterns);
+        }
+        Pattern::As(inner, name, _) => {
+            out.push_str("(MatchAs ");
+            match inner {
+                Some(p) => pattern(out, p),
+                None => out.push('-'),
+            }
+            out.push_str(&format!(" {}", name.as_deref().unwrap_or("-")));
+        }
+        Pattern::Or(ps) => {
+            out.push_str("(MatchOr ");
+            patterns(out, ps);
         }
     }
     out.push(')');

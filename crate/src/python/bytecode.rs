@@ -60,6 +60,30 @@ pub enum Op {
         qualname: u32,
         meta: bool,
     },
+    /// `match`: whether the value on top is a sequence a pattern matches (not a
+    /// string), pushed above it.
+    MatchSequence,
+    /// Whether the value on top is a mapping, pushed above it.
+    MatchMapping,
+    /// `len()` of the value on top, pushed above it.
+    GetLen,
+    /// A class pattern: the value and the class below it become the tuple of the
+    /// value's attributes the sub-patterns match (`positional` of them by the class's
+    /// `__match_args__`, then those named in the tuple `consts[names]`), or `None` if
+    /// it is not of the class or lacks one.
+    MatchClass {
+        positional: u32,
+        names: u32,
+    },
+    /// `*name` in a sequence pattern: a list of the sequence on top's items but its
+    /// first `before` and last `after`, pushed above it.
+    MatchStar {
+        before: u32,
+        after: u32,
+    },
+    /// `**rest` in a mapping pattern: the mapping below the tuple of keys on top
+    /// becomes a dict of its other items.
+    DictRest,
     /// A global by its slot in the program's globals (see `Globals`).
     LoadGlobal(u32),
     StoreGlobal(u32),

@@ -497,6 +497,7 @@ impl<'a> Compiler<'a, '_> {
             }
             StmtKind::Break | StmtKind::Continue => self.break_or_continue(s)?,
             StmtKind::Pass => self.emit(Op::Nop),
+            StmtKind::Match { subject, cases } => self.match_statement(subject, cases)?,
             StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Try { body, handlers, orelse, finalbody, star } => {
                 if self.line_events {
@@ -554,6 +555,177 @@ impl<'a> Compiler<'a, '_> {
                     self.store_name(alias.as_ref().unwrap_or(name));
                 }
                 self.emit(Op::Pop);
+            }
+        }
+        Ok(())
+    }
+
+    /// `match`: each case's pattern tried on (a copy of) the subject in turn; a case
+    /// whose pattern and guard pass runs its body, and the rest are skipped.
+    fn match_statement(&mut self, subject: &'a Expr, cases: &'a [MatchCase]) -> Compiled<()> {
+        self.expr(subject)?;
+        let end = self.label();
+        for (i, case) in cases.iter().enumerate() {
+            let last = i + 1 == cases.len();
+            let next = self.label();
+            if let Some(line) = case.body.first().map(|s| s.span.start.line) {
+                // (The pattern's instructions belong to the `case` line, before the body.)
+                self.set_line(pattern_line(&case.pattern).unwrap_or(line));
+            }
+            if !last {
+                self.emit(Op::Copy(1));
+            }
+            self.pattern(&case.pattern, next)?;
+            if let Some(guard) = &case.guard {
+                self.expr(guard)?;
+                self.jump(Op::PopJumpIfFalse, next);
+            }
+            if !last {
+                self.emit(Op::Pop);
+            }
+            self.block(&case.body)?;
+            self.jump(Op::Jump, end);
+            self.bind(next);
+        }
+        self.bind(end);
+        Ok(())
+    }
+
+    /// Matches the value on top with `p`, which takes it: on success the pattern's
+    /// names are bound and the code goes on; else it jumps to `fail`.
+    fn pattern(&mut self, p: &'a Pattern, fail: Label) -> Compiled<()> {
+        match p {
+            Pattern::Value(e) => {
+                self.expr(e)?;
+                self.emit(Op::Compare(CmpOp::Eq));
+                self.jump(Op::PopJumpIfFalse, fail);
+            }
+            Pattern::Singleton(e) => {
+                self.expr(e)?;
+                self.emit(Op::Compare(CmpOp::Is));
+                self.jump(Op::PopJumpIfFalse, fail);
+            }
+            Pattern::As(None, None, _) => self.emit(Op::Pop),
+            Pattern::As(None, Some(name), _) => self.store_name(name),
+            Pattern::As(Some(inner), name, _) => {
+                let (ok, pop_fail) = (self.label(), self.label());
+                self.emit(Op::Copy(1));
+                self.pattern(inner, pop_fail)?;
+                match name {
+                    Some(name) => self.store_name(name),
+                    None => self.emit(Op::Pop),
+                }
+                self.jump(Op::Jump, ok);
+                self.bind(pop_fail);
+                self.emit(Op::Pop);
+                self.jump(Op::Jump, fail);
+                self.bind(ok);
+            }
+            Pattern::Or(alternatives) => {
+                let ok = self.label();
+                for alternative in alternatives {
+                    let next = self.label();
+                    self.emit(Op::Copy(1));
+                    self.pattern(alternative, next)?;
+                    self.emit(Op::Pop);
+                    self.jump(Op::Jump, ok);
+                    self.bind(next);
+                }
+                self.emit(Op::Pop);
+                self.jump(Op::Jump, fail);
+                self.bind(ok);
+            }
+            Pattern::Star(_) => unreachable!("a star pattern is read only inside a sequence"),
+            Pattern::Sequence(items) => {
+                let (ok, pop_fail) = (self.label(), self.label());
+                self.emit(Op::MatchSequence);
+                self.jump(Op::PopJumpIfFalse, pop_fail);
+                let star = items.iter().position(|p| matches!(p, Pattern::Star(_)));
+                let fixed = items.len() - usize::from(star.is_some());
+                self.emit(Op::GetLen);
+                self.load_const(Value::Int(fixed as i64));
+                self.emit(Op::Compare(if star.is_some() { CmpOp::GtE } else { CmpOp::Eq }));
+                self.jump(Op::PopJumpIfFalse, pop_fail);
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Pattern::As(None, None, _) | Pattern::Star(None) => continue,
+                        Pattern::Star(Some(name)) => {
+                            let after = (items.len() - i - 1) as u32;
+                            self.emit(Op::MatchStar { before: i as u32, after });
+                            self.store_name(name);
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    self.emit(Op::Copy(1));
+                    let index = match star {
+                        Some(s) if i > s => i as i64 - items.len() as i64,
+                        _ => i as i64,
+                    };
+                    self.load_const(Value::Int(index));
+                    self.emit(Op::Subscr);
+                    self.pattern(item, pop_fail)?;
+                }
+                self.emit(Op::Pop);
+                self.jump(Op::Jump, ok);
+                self.bind(pop_fail);
+                self.emit(Op::Pop);
+                self.jump(Op::Jump, fail);
+                self.bind(ok);
+            }
+            Pattern::Mapping { keys, patterns, rest } => {
+                let (ok, pop_fail) = (self.label(), self.label());
+                self.emit(Op::MatchMapping);
+                self.jump(Op::PopJumpIfFalse, pop_fail);
+                for (key, pattern) in keys.iter().zip(patterns) {
+                    self.expr(key)?;
+                    self.emit(Op::Copy(2));
+                    self.emit(Op::Compare(CmpOp::In));
+                    self.jump(Op::PopJumpIfFalse, pop_fail);
+                    self.emit(Op::Copy(1));
+                    self.expr(key)?;
+                    self.emit(Op::Subscr);
+                    self.pattern(pattern, pop_fail)?;
+                }
+                match rest {
+                    Some(name) => {
+                        for key in keys {
+                            self.expr(key)?;
+                        }
+                        self.emit(Op::BuildTuple(keys.len() as u32));
+                        self.emit(Op::DictRest);
+                        self.store_name(name);
+                    }
+                    None => self.emit(Op::Pop),
+                }
+                self.jump(Op::Jump, ok);
+                self.bind(pop_fail);
+                self.emit(Op::Pop);
+                self.jump(Op::Jump, fail);
+                self.bind(ok);
+            }
+            Pattern::Class { class, patterns, names, keyword_patterns } => {
+                let (ok, pop_fail) = (self.label(), self.label());
+                self.expr(class)?;
+                let names_const = self.constant(Value::tuple(names.iter().map(|n| Value::Str(n.clone())).collect()));
+                self.emit(Op::MatchClass { positional: patterns.len() as u32, names: names_const });
+                self.emit(Op::Copy(1));
+                self.jump(Op::PopJumpIfNone, pop_fail);
+                for (i, sub) in patterns.iter().chain(keyword_patterns).enumerate() {
+                    if let Pattern::As(None, None, _) = sub {
+                        continue;
+                    }
+                    self.emit(Op::Copy(1));
+                    self.load_const(Value::Int(i as i64));
+                    self.emit(Op::Subscr);
+                    self.pattern(sub, pop_fail)?;
+                }
+                self.emit(Op::Pop);
+                self.jump(Op::Jump, ok);
+                self.bind(pop_fail);
+                self.emit(Op::Pop);
+                self.jump(Op::Jump, fail);
+                self.bind(ok);
             }
         }
         Ok(())
@@ -1133,6 +1305,11 @@ impl<'a> Compiler<'a, '_> {
                 self.bind(end);
             }
             ExprKind::Compare(first, ops) => self.compare(first, ops)?,
+            ExprKind::NamedExpr(name, value) => {
+                self.expr(value)?;
+                self.emit(Op::Copy(1));
+                self.store_name(name);
+            }
             ExprKind::IfExp { test, body, orelse } => {
                 let (otherwise, end) = (self.label(), self.label());
                 self.expr(test)?;
@@ -1896,6 +2073,8 @@ fn effect(op: Op) -> (i32, Option<i32>) {
         Send(_) => (-1, Some(-1)),
         Return | Reraise | Raise(_) => (0, None),
         BuildClass { bases, meta, .. } => (-n(bases) - i32::from(meta), None),
+        MatchSequence | MatchMapping | GetLen | MatchStar { .. } => (1, None),
+        MatchClass { .. } | DictRest => (-1, None),
         MakeFunction { flags, .. } => {
             (1 - (flags & 1) as i32 - ((flags >> 1) & 1) as i32 - ((flags >> 2) & 1) as i32, None)
         }
@@ -1965,6 +2144,19 @@ fn annotates(body: &[Stmt]) -> bool {
             annotates(body) || handlers.iter().any(|h| annotates(&h.body)) || annotates(orelse) || annotates(finalbody)
         }
         StmtKind::With { body, .. } => annotates(body),
+        StmtKind::Match { cases, .. } => cases.iter().any(|c| annotates(&c.body)),
         _ => false,
     })
+}
+
+/// The line a pattern begins on (the `case` line), if it names one.
+fn pattern_line(p: &Pattern) -> Option<u32> {
+    match p {
+        Pattern::Value(e) | Pattern::Singleton(e) => Some(e.span.start.line),
+        Pattern::As(_, _, span) => Some(span.start.line),
+        Pattern::Class { class, .. } => Some(class.span.start.line),
+        Pattern::Sequence(items) | Pattern::Or(items) => items.iter().find_map(pattern_line),
+        Pattern::Mapping { keys, .. } => keys.first().map(|k| k.span.start.line),
+        Pattern::Star(_) => None,
+    }
 }

@@ -87,6 +87,7 @@ fn imports(body: &[Stmt]) -> Vec<Module> {
                     walk(finalbody, add);
                 }
                 StmtKind::With { body, .. } => walk(body, add),
+                StmtKind::Match { cases, .. } => cases.iter().for_each(|c| walk(&c.body, add)),
                 _ => {}
             }
         }

@@ -173,6 +173,30 @@ fn starts_expression(tok: &Tok) -> bool {
     }
 }
 
+/// Whether a pattern matches anything (a capture or `_`, as CPython words it), and
+/// where it is.
+fn irrefutable(p: &Pattern) -> Option<(String, Span)> {
+    match p {
+        Pattern::As(None, None, span) => Some(("wildcard".to_owned(), *span)),
+        Pattern::As(None, Some(name), span) => Some((format!("name capture '{name}'"), *span)),
+        Pattern::As(Some(inner), _, _) => irrefutable(inner),
+        Pattern::Or(alternatives) => alternatives.iter().find_map(irrefutable),
+        _ => None,
+    }
+}
+
+/// How CPython names what `:=` cannot assign to.
+fn describe_walrus(expr: &Expr) -> &'static str {
+    match &expr.kind {
+        ExprKind::Name(_) => "name",
+        ExprKind::Attribute(..) => "attribute",
+        ExprKind::Subscript(..) => "subscript",
+        ExprKind::Tuple(_) => "tuple",
+        ExprKind::List(_) => "list",
+        _ => describe(expr),
+    }
+}
+
 /// How CPython names an expression that cannot be assigned to or deleted.
 fn describe(expr: &Expr) -> &'static str {
     match &expr.kind {
@@ -371,6 +395,13 @@ impl Parser {
                 }
             }
             "class" => self.class(start)?,
+            "match" => match self.match_statement(start)? {
+                Some(kind) => kind,
+                None => {
+                    self.simple_statements(body)?;
+                    return Ok(());
+                }
+            },
             "with" => {
                 self.advance();
                 self.with_statement(false, start)?
@@ -382,6 +413,236 @@ impl Parser {
         };
         body.push(Stmt { kind, span: start.to(Span::at(self.prev_end())) });
         Ok(())
+    }
+
+    /// `match subject:` and its cases, if the `match` here begins one: `match` is a
+    /// soft keyword, and `match = 1` or `match(x)` are statements of a name (`None`:
+    /// the statement is read again as one).
+    fn match_statement(&mut self, start: Span) -> Parsed<Option<StmtKind>> {
+        let (mark, deferred) = (self.i, self.deferred.len());
+        self.advance(); // match
+        let subject = if starts_expression(self.tok()) || self.is_op("*") {
+            self.tuple_of(|p| p.star_named_expression()).ok()
+        } else {
+            None
+        };
+        let Some(subject) = subject.filter(|_| self.is_op(":")) else {
+            self.i = mark;
+            self.deferred.truncate(deferred);
+            return Ok(None);
+        };
+        self.advance(); // :
+        if self.tok() != &Tok::Newline {
+            return Err(self.invalid());
+        }
+        self.advance();
+        if self.tok() != &Tok::Indent {
+            let message = format!("expected an indented block after 'match' statement on line {}", start.start.line);
+            return Err(SyntaxError::new(message, self.span()));
+        }
+        self.advance();
+        let mut cases = Vec::new();
+        while !matches!(self.tok(), Tok::Dedent | Tok::End) {
+            let case_start = self.span();
+            if !self.eat_kw("case") {
+                return Err(self.invalid());
+            }
+            let pattern = self.patterns()?;
+            let guard = if self.eat_kw("if") { Some(self.named_expression()?) } else { None };
+            let body = self.block("case", case_start.start.line)?;
+            cases.push(MatchCase { pattern, guard, body });
+        }
+        self.advance();
+        // A case that matches anything, unguarded, before others.
+        for case in &cases[..cases.len() - 1] {
+            if case.guard.is_none() {
+                if let Some((what, span)) = irrefutable(&case.pattern) {
+                    return Err(SyntaxError::new(format!("{what} makes remaining patterns unreachable"), span));
+                }
+            }
+        }
+        Ok(Some(StmtKind::Match { subject, cases }))
+    }
+
+    /// A case's patterns: one, or several with commas (a sequence without brackets).
+    fn patterns(&mut self) -> Parsed<Pattern> {
+        let first = self.maybe_star_pattern()?;
+        if !self.is_op(",") {
+            if let Pattern::Star(_) = first {
+                return Err(SyntaxError::new("can't use starred expression here", self.span()));
+            }
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.is_op(":") || self.is_kw("if") {
+                break;
+            }
+            items.push(self.maybe_star_pattern()?);
+        }
+        Ok(Pattern::Sequence(items))
+    }
+
+    fn maybe_star_pattern(&mut self) -> Parsed<Pattern> {
+        if self.eat_op("*") {
+            let name = self.name()?;
+            return Ok(Pattern::Star(if &*name == "_" { None } else { Some(name) }));
+        }
+        self.pattern()
+    }
+
+    /// `a | b` or `pattern as name`.
+    fn pattern(&mut self) -> Parsed<Pattern> {
+        self.deeper(|p| {
+            let start = p.span();
+            let mut alternatives = vec![p.closed_pattern()?];
+            while p.eat_op("|") {
+                alternatives.push(p.closed_pattern()?);
+            }
+            let pattern = if alternatives.len() == 1 {
+                alternatives.pop().expect("one")
+            } else {
+                if let Some(i) = alternatives[..alternatives.len() - 1].iter().position(|a| irrefutable(a).is_some()) {
+                    let (what, span) = irrefutable(&alternatives[i]).expect("found");
+                    return Err(SyntaxError::new(format!("{what} makes remaining patterns unreachable"), span));
+                }
+                Pattern::Or(alternatives)
+            };
+            if p.eat_kw("as") {
+                let at = p.span();
+                let name = p.name()?;
+                if &*name == "_" {
+                    return Err(SyntaxError::new("cannot use '_' as a target", at));
+                }
+                let span = start.to(Span::at(p.prev_end()));
+                return Ok(Pattern::As(Some(Box::new(pattern)), Some(name), span));
+            }
+            Ok(pattern)
+        })
+    }
+
+    fn closed_pattern(&mut self) -> Parsed<Pattern> {
+        let start = self.span();
+        match self.tok().clone() {
+            Tok::Int(_) | Tok::Float(_) | Tok::Str(_) => Ok(Pattern::Value(self.atom()?)),
+            Tok::FStr { .. } => {
+                Err(SyntaxError::new("patterns may only match literals and attribute lookups", self.span()))
+            }
+            Tok::Op("-") => {
+                self.advance();
+                if !matches!(self.tok(), Tok::Int(_) | Tok::Float(_)) {
+                    return Err(self.invalid());
+                }
+                let number = self.atom()?;
+                let span = start.to(number.span);
+                Ok(Pattern::Value(Expr { kind: ExprKind::UnaryOp(UnaryOp::USub, Box::new(number)), span }))
+            }
+            Tok::Name(n) if matches!(n.as_str(), "None" | "True" | "False") => Ok(Pattern::Singleton(self.atom()?)),
+            Tok::Name(n) if !KEYWORDS.contains(&n.as_str()) => {
+                let mut value = self.atom()?;
+                let mut dotted = false;
+                while self.eat_op(".") {
+                    let attr = self.name()?;
+                    let span = start.to(Span::at(self.prev_end()));
+                    value = Expr { kind: ExprKind::Attribute(Box::new(value), attr), span };
+                    dotted = true;
+                }
+                if self.eat_op("(") {
+                    return self.class_pattern(value);
+                }
+                if dotted {
+                    return Ok(Pattern::Value(value));
+                }
+                let span = value.span;
+                let ExprKind::Name(name) = value.kind else { unreachable!("a name") };
+                Ok(Pattern::As(None, if &*name == "_" { None } else { Some(name) }, span))
+            }
+            Tok::Op("(") => {
+                self.advance();
+                if self.eat_op(")") {
+                    return Ok(Pattern::Sequence(Vec::new()));
+                }
+                let first = self.maybe_star_pattern()?;
+                if self.eat_op(")") {
+                    if let Pattern::Star(_) = first {
+                        return Err(SyntaxError::new("can't use starred expression here", start));
+                    }
+                    return Ok(first);
+                }
+                let mut items = vec![first];
+                while self.eat_op(",") {
+                    if self.is_op(")") {
+                        break;
+                    }
+                    items.push(self.maybe_star_pattern()?);
+                }
+                self.expect_op(")")?;
+                Ok(Pattern::Sequence(items))
+            }
+            Tok::Op("[") => {
+                self.advance();
+                let mut items = Vec::new();
+                while !self.is_op("]") {
+                    items.push(self.maybe_star_pattern()?);
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                self.expect_op("]")?;
+                Ok(Pattern::Sequence(items))
+            }
+            Tok::Op("{") => {
+                self.advance();
+                let (mut keys, mut patterns, mut rest) = (Vec::new(), Vec::new(), None);
+                while !self.is_op("}") {
+                    if self.eat_op("**") {
+                        rest = Some(self.name()?);
+                        self.eat_op(",");
+                        break;
+                    }
+                    let key = match self.closed_pattern()? {
+                        Pattern::Value(e) | Pattern::Singleton(e) => e,
+                        _ => {
+                            let message = "mapping pattern keys may only match literals and attribute lookups";
+                            return Err(SyntaxError::new(message, start));
+                        }
+                    };
+                    self.expect_op(":")?;
+                    keys.push(key);
+                    patterns.push(self.pattern()?);
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                self.expect_op("}")?;
+                Ok(Pattern::Mapping { keys, patterns, rest })
+            }
+            _ => Err(self.invalid()),
+        }
+    }
+
+    /// `Class(patterns, name=pattern)`, after the `(`.
+    fn class_pattern(&mut self, class: Expr) -> Parsed<Pattern> {
+        let (mut patterns, mut names, mut keyword_patterns) = (Vec::new(), Vec::new(), Vec::new());
+        while !self.is_op(")") {
+            let at = self.span();
+            if matches!(self.tok(), Tok::Name(_)) && matches!(self.tokens[self.i + 1].tok, Tok::Op("=")) {
+                names.push(self.name()?);
+                self.advance();
+                keyword_patterns.push(self.pattern()?);
+            } else {
+                let pattern = self.pattern()?;
+                if !names.is_empty() {
+                    return Err(SyntaxError::new("positional patterns follow keyword patterns", at));
+                }
+                patterns.push(pattern);
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.expect_op(")")?;
+        Ok(Pattern::Class { class, patterns, names, keyword_patterns })
     }
 
     /// `with` or `async with`'s items and body, after the `with`.
@@ -1033,10 +1294,31 @@ impl Parser {
 
     fn named_expression(&mut self) -> Parsed<Expr> {
         let expr = self.expression()?;
-        if self.is_op(":=") {
-            return Err(SyntaxError::unsupported("assignment expressions (':=') are", self.span()));
+        self.walrus(expr)
+    }
+
+    /// `*x` or a named expression: an item of a list, a set or a tuple in brackets.
+    fn star_named_expression(&mut self) -> Parsed<Expr> {
+        if self.is_op("*") {
+            return self.star_expression();
         }
-        Ok(expr)
+        self.named_expression()
+    }
+
+    /// `target := value`, if `:=` follows the target just read.
+    fn walrus(&mut self, target: Expr) -> Parsed<Expr> {
+        if !self.is_op(":=") {
+            return Ok(target);
+        }
+        let ExprKind::Name(name) = &target.kind else {
+            let message = format!("cannot use assignment expressions with {}", describe_walrus(&target));
+            return Err(SyntaxError::new(message, target.span));
+        };
+        let name = name.clone();
+        self.advance();
+        let value = self.expression()?;
+        let span = target.span.to(value.span);
+        Ok(Expr { kind: ExprKind::NamedExpr(name, Box::new(value)), span })
     }
 
     pub(super) fn expression(&mut self) -> Parsed<Expr> {
@@ -1504,9 +1786,7 @@ impl Parser {
             return Ok(Expr { kind: ExprKind::GeneratorExp(Box::new(first), generators), span });
         }
         Self::no_comprehension(awaits)?;
-        if self.is_op(":=") {
-            return Err(SyntaxError::unsupported("assignment expressions (':=') are", self.span()));
-        }
+        let first = self.walrus(first)?;
         if self.eat_op(")") {
             if let ExprKind::Starred(_) = first.kind {
                 return Err(SyntaxError::new("cannot use starred expression here", first.span));
@@ -1519,7 +1799,7 @@ impl Parser {
             if self.is_op(")") {
                 break;
             }
-            items.push(self.star_expression()?);
+            items.push(self.star_named_expression()?);
         }
         if !self.is_op(")") && starts_expression(self.tok()) {
             return Err(self.forgot_comma(items.last().expect("not empty").span));
@@ -1532,7 +1812,7 @@ impl Parser {
         let start = self.advance().span;
         let mut items = Vec::new();
         while !self.is_op("]") {
-            let (item, awaits) = self.element(Self::star_expression)?;
+            let (item, awaits) = self.element(Self::star_named_expression)?;
             if items.is_empty() && self.at_comprehension() {
                 no_unpacking_in(&item)?;
                 let generators = self.comprehensions()?;
@@ -1921,9 +2201,11 @@ fn contains_await(e: &Expr) -> bool {
         // A generator expression's own awaits make it asynchronous, not its enclosing scope.
         ExprKind::GeneratorExp(_, gens) => contains_await(&gens[0].iter),
         ExprKind::BinOp(a, _, b) | ExprKind::Subscript(a, b) => contains_await(a) || contains_await(b),
-        ExprKind::UnaryOp(_, a) | ExprKind::Attribute(a, _) | ExprKind::Starred(a) | ExprKind::YieldFrom(a) => {
-            contains_await(a)
-        }
+        ExprKind::UnaryOp(_, a)
+        | ExprKind::Attribute(a, _)
+        | ExprKind::Starred(a)
+        | ExprKind::YieldFrom(a)
+        | ExprKind::NamedExpr(_, a) => contains_await(a),
         ExprKind::Yield(a) => a.as_deref().is_some_and(contains_await),
         ExprKind::Compare(a, ops) => contains_await(a) || ops.iter().any(|(_, b)| contains_await(b)),
         ExprKind::IfExp { test, body, orelse } => {

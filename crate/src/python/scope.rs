@@ -325,7 +325,51 @@ impl Visitor {
                 }
                 Ok(())
             }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for case in cases {
+                    self.pattern(&case.pattern)?;
+                    case.guard.iter().try_for_each(|g| self.expr(g))?;
+                    self.block(&case.body)?;
+                }
+                Ok(())
+            }
             StmtKind::Break | StmtKind::Continue | StmtKind::Pass => Ok(()),
+        }
+    }
+
+    /// A pattern's captures are bound; its values and classes are read.
+    fn pattern(&mut self, p: &Pattern) -> Checked {
+        match p {
+            Pattern::Value(e) | Pattern::Singleton(e) => self.expr(e),
+            Pattern::Sequence(items) | Pattern::Or(items) => items.iter().try_for_each(|i| self.pattern(i)),
+            Pattern::Star(name) => {
+                if let Some(n) = name {
+                    self.top().bind(n);
+                }
+                Ok(())
+            }
+            Pattern::Mapping { keys, patterns, rest } => {
+                keys.iter().try_for_each(|k| self.expr(k))?;
+                patterns.iter().try_for_each(|p| self.pattern(p))?;
+                if let Some(n) = rest {
+                    self.top().bind(n);
+                }
+                Ok(())
+            }
+            Pattern::Class { class, patterns, keyword_patterns, .. } => {
+                self.expr(class)?;
+                patterns.iter().chain(keyword_patterns).try_for_each(|p| self.pattern(p))
+            }
+            Pattern::As(inner, name, _) => {
+                if let Some(inner) = inner {
+                    self.pattern(inner)?;
+                }
+                if let Some(n) = name {
+                    self.top().bind(n);
+                }
+                Ok(())
+            }
         }
     }
 
@@ -438,6 +482,23 @@ impl Visitor {
             ExprKind::Compare(a, ops) => {
                 self.expr(a)?;
                 ops.iter().try_for_each(|(_, b)| self.expr(b))
+            }
+            ExprKind::NamedExpr(name, value) => {
+                self.expr(value)?;
+                // In a comprehension, the name is the enclosing function's (or the
+                // module's): the comprehension reaches it as a free variable.
+                let Some(owner) = self.stack.iter().rposition(|s| s.kind != ScopeKind::Comprehension) else {
+                    return Ok(());
+                };
+                if owner + 1 < self.stack.len() {
+                    if self.stack[owner].kind == ScopeKind::Class {
+                        let message = "assignment expression within a comprehension cannot be used in a class body";
+                        return Err(SyntaxError::new(message, e.span));
+                    }
+                    self.top().use_name(name);
+                }
+                self.stack[owner].bind(name);
+                Ok(())
             }
             ExprKind::IfExp { test, body, orelse } => {
                 self.expr(test)?;

@@ -1334,6 +1334,37 @@ impl Interp {
     ) -> Res<Flow> {
         match op {
             Op::Nop => {}
+            Op::MatchSequence | Op::MatchMapping => {
+                let v = self.match_kind(fiber.peek(1), op == Op::MatchSequence);
+                fiber.push(Value::Bool(v));
+            }
+            Op::GetLen => {
+                let v = fiber.peek(1).clone();
+                let n = builtins::call(self, Builtin::Len, None, vec![v], Vec::new())?;
+                fiber.push(n);
+            }
+            Op::MatchStar { before, after } => {
+                let items = self.collect(fiber.peek(1))?;
+                let (before, after) = (before as usize, after as usize);
+                fiber.push(Value::list(items[before..items.len() - after].to_vec()));
+            }
+            Op::DictRest => {
+                let keys = fiber.pop();
+                let mapping = fiber.pop();
+                let rest = Rc::new(std::cell::RefCell::new(super::value::Dict::default()));
+                builtins::call(self, Builtin::Update, Some(Value::Dict(rest.clone())), vec![mapping], Vec::new())?;
+                for key in self.collect(&keys)? {
+                    rest.borrow_mut().remove(&key.key().expect("a pattern's keys are hashable"));
+                }
+                fiber.push(Value::Dict(rest));
+            }
+            Op::MatchClass { positional, names } => {
+                let class = fiber.pop();
+                let value = fiber.pop();
+                let Value::Tuple(names) = &code.consts[names as usize] else { unreachable!("a tuple of names") };
+                let v = self.match_class(value, class, positional as usize, names)?;
+                fiber.push(v);
+            }
             Op::TraceLine(again) => {
                 let top = fiber.top();
                 let line = code.line_at(top.ip.saturating_sub(1));
@@ -2362,6 +2393,88 @@ impl Interp {
         }
     }
 
+    /// Whether a sequence pattern (or with `sequence` false, a mapping pattern) can
+    /// match `v`: a list, tuple or range (not a string), a `collections.deque` or named
+    /// tuple; a dict, or a mapping of `collections`.
+    fn match_kind(&self, v: &Value, sequence: bool) -> bool {
+        match v {
+            Value::List(_) | Value::Tuple(_) | Value::Range(_) => sequence,
+            Value::Dict(_) => !sequence,
+            Value::Instance(i) => {
+                let wanted: &[&str] = if sequence { &["deque", "_NamedTuple"] } else { &["_Mapping"] };
+                i.class
+                    .mro()
+                    .iter()
+                    .any(|c| c.module == Some(super::value::Module::Collections) && wanted.contains(&&*c.name))
+            }
+            _ => false,
+        }
+    }
+
+    /// A class pattern: `value`'s attributes for its sub-patterns, if it is of `class`.
+    fn match_class(self: &Rc<Self>, value: Value, class: Value, positional: usize, names: &[Value]) -> Res<Value> {
+        let is = builtins::call(self, Builtin::IsInstance, None, vec![value.clone(), class.clone()], Vec::new())?;
+        if !is.truthy() {
+            return Ok(Value::None);
+        }
+        let mut found = Vec::new();
+        if positional > 0 {
+            match &class {
+                // `int(x)`, `str(s)`: the value itself.
+                Value::Type(_) => {
+                    if positional > 1 {
+                        let message =
+                            format!("{}() accepts 1 positional sub-pattern ({positional} given)", class_name(&class));
+                        return raise(ExcType::TypeError, message);
+                    }
+                    found.push(value.clone());
+                }
+                _ => {
+                    let args = match self.load_attr(&class, "__match_args__") {
+                        Ok(Value::Tuple(args)) => args.to_vec(),
+                        Ok(_) => {
+                            return raise(
+                                ExcType::TypeError,
+                                format!("{}.__match_args__ must be a tuple", class_name(&class)),
+                            )
+                        }
+                        Err(_) => Vec::new(),
+                    };
+                    if positional > args.len() {
+                        let plural = if args.len() == 1 { "" } else { "s" };
+                        let message = format!(
+                            "{}() accepts {} positional sub-pattern{plural} ({positional} given)",
+                            class_name(&class),
+                            args.len()
+                        );
+                        return raise(ExcType::TypeError, message);
+                    }
+                    for name in &args[..positional] {
+                        let Value::Str(name) = name else {
+                            return raise(ExcType::TypeError, "__match_args__ elements must be strings");
+                        };
+                        match self.load_attr(&value, name) {
+                            Ok(v) => found.push(v),
+                            Err(Unwind::Raise(e)) if e.kind.is_subclass(ExcType::AttributeError) => {
+                                return Ok(Value::None)
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+            }
+        }
+        for name in names {
+            let Value::Str(name) = name else { unreachable!("names") };
+            match self.load_attr(&value, name) {
+                Ok(v) => found.push(v),
+                Err(Unwind::Raise(e)) if e.kind.is_subclass(ExcType::AttributeError) => return Ok(Value::None),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Value::tuple(found))
+    }
+
     /// A new object of `class`, made and initialized by `type.__call__` (whatever its
     /// metaclass's `__call__` says).
     pub fn instantiate_class(
@@ -3320,6 +3433,15 @@ fn generator_error(kind: CodeKind, e: Rc<Exception>) -> Rc<Exception> {
     *new.context.borrow_mut() = Some(e);
     new.suppress_context.set(true);
     new
+}
+
+/// A class's name in a class pattern's messages.
+fn class_name(class: &Value) -> String {
+    match class {
+        Value::Class(c) => c.name.to_string(),
+        Value::Type(t) => t.name().to_owned(),
+        other => other.type_name().to_owned(),
+    }
 }
 
 /// The line where the innermost frame of the program's own code stands (library code

@@ -499,6 +499,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         raise TypeError("Got more default values than field names")
     namespace = {
         "_fields": fields,
+        "__match_args__": fields,
         "_field_defaults": dict(zip(fields[len(fields) - len(defaults) :], defaults)),
     }
     for i, name in enumerate(fields):
