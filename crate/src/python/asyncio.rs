@@ -300,7 +300,8 @@ impl Interp {
         let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, start)));
         fiber.borrow_mut().base_depth = super::interp::TASK_DEPTH;
         let weak = Rc::downgrade(&fiber);
-        let future = TaskFuture { interp: interp.clone(), fiber, on_end: None };
+        let context = Some(interp.context_copy());
+        let future = TaskFuture { interp: interp.clone(), fiber, on_end: None, context };
         let task = make(label, Box::pin(future))?;
         if begun {
             // A cancellation before its first step is thrown into the generator.
@@ -459,6 +460,11 @@ impl Interp {
                 let coro = args.drain(..).next().unwrap_or(Value::None);
                 Ok(Value::Task(self.create_task_in(None, coro, name)?))
             }
+            Fn::Context => Ok(Value::Dict(self.context.borrow().clone())),
+            Fn::EnterContext => match args.drain(..).next() {
+                Some(Value::Dict(d)) => Ok(Value::Dict(self.context.replace(d))),
+                _ => raise(ExcType::TypeError, "_enter_context() takes a dict"),
+            },
             Fn::CurrentTask => {
                 let rt = self.runtime("current_task")?;
                 Ok(rt.current_task().map_or(Value::None, |id| self.task_value(id)))
@@ -806,6 +812,11 @@ pub enum Fn {
     TaskUncancel,
     AsCompleted,
     Condition,
+    /// `asyncio._context()`: the current context's dict (for `contextvars`, written
+    /// in Python).
+    Context,
+    /// `asyncio._enter_context(d)`: makes `d` the current context, giving the one before.
+    EnterContext,
 }
 
 impl Fn {
@@ -850,6 +861,8 @@ impl Fn {
             Fn::TaskUncancel => "uncancel",
             Fn::AsCompleted => "as_completed",
             Fn::Condition => "Condition",
+            Fn::Context => "_context",
+            Fn::EnterContext => "_enter_context",
         }
     }
 
@@ -882,6 +895,8 @@ impl Fn {
                 Fn::Timeout,
                 Fn::AsCompleted,
                 Fn::Condition,
+                Fn::Context,
+                Fn::EnterContext,
             ]
         } else {
             &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep]
@@ -951,6 +966,9 @@ pub type OnEnd = Box<dyn FnOnce(&Res<Value>)>;
 pub struct TaskFuture {
     pub interp: Rc<Interp>,
     pub fiber: Rc<RefCell<Fiber>>,
+    /// The context each of its steps runs in (`contextvars`), or `None`: the one of
+    /// whoever polls it.
+    pub context: Option<Rc<RefCell<super::value::Dict>>>,
     /// Told how the coroutine ended, before the loop is (a notebook cell keeps it).
     pub on_end: Option<OnEnd>,
 }
@@ -960,7 +978,11 @@ impl Future for TaskFuture {
 
     fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
+        let outside = this.context.clone().map(|c| this.interp.context.replace(c));
         let ran = this.interp.drive(&mut this.fiber.borrow_mut());
+        if let Some(outside) = outside {
+            *this.interp.context.borrow_mut() = outside;
+        }
         let result = match ran {
             Ran::Waiting | Ran::Paused => return Poll::Pending,
             Ran::Returned(v) => Ok(v),
@@ -997,7 +1019,7 @@ pub fn anext_default(interp: &Rc<Interp>, step: Value, default: Value) -> Value 
             FiberKind::Task,
             Start::Gen(step.agen.clone(), delivery, Root::AsyncStep { close: false }),
         )));
-        let future = TaskFuture { interp: interp.clone(), fiber, on_end: None };
+        let future = TaskFuture { interp: interp.clone(), fiber, on_end: None, context: None };
         match future.await {
             Ok(v) => Ok(v),
             Err(e) => match from_runtime(&interp, e) {

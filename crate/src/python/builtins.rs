@@ -726,7 +726,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             &[]
         }
         // (Written in Python: see `library`.)
-        Module::Collections | Module::Itertools | Module::Dataclasses | Module::Enum => &[],
+        Module::Collections | Module::Itertools | Module::Dataclasses | Module::Enum | Module::Contextvars => &[],
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {

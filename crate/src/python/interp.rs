@@ -117,6 +117,9 @@ pub struct Interp {
     kept_error: RefCell<Option<Unwind>>,
     /// Whether `kept_error` holds one: read after every call from the machine's loop.
     kept: Cell<bool>,
+    /// The context `contextvars` reads and sets: the module's code has one, and each
+    /// task runs in a copy of its creator's, as asyncio's do (see `TaskFuture`).
+    pub context: RefCell<Rc<RefCell<super::value::Dict>>>,
     /// The `logging` module's state, made when first used.
     pub logging: RefCell<Option<super::stdlib::Logging>>,
     /// The `random` module's generator, made when first used.
@@ -214,6 +217,7 @@ impl Interp {
             halted: RefCell::default(),
             random: RefCell::default(),
             logging: RefCell::default(),
+            context: RefCell::default(),
             kept_error: RefCell::default(),
             kept: Cell::new(false),
             random_seed: Cell::new(0),
@@ -265,6 +269,11 @@ impl Interp {
             .filter(|((_, m), v)| m.is_none() && !matches!(v, Value::Unbound))
             .map(|((n, _), v)| (n.clone(), v))
             .collect()
+    }
+
+    /// A copy of the current context (see `context`), for a task made now.
+    pub fn context_copy(&self) -> Rc<RefCell<super::value::Dict>> {
+        Rc::new(RefCell::new(self.context.borrow().borrow().clone()))
     }
 
     /// A global of a module written in Python (see `library`), if it has it.

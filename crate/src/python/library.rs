@@ -27,6 +27,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Itertools => Some(include_str!("lib/itertools.py")),
         Module::Dataclasses => Some(include_str!("lib/dataclasses.py")),
         Module::Enum => Some(include_str!("lib/enum.py")),
+        Module::Contextvars => Some(include_str!("lib/contextvars.py")),
         _ => None,
     }
 }

@@ -487,6 +487,7 @@ impl Execution {
             let future = asyncio::TaskFuture {
                 interp: interp.clone(),
                 fiber,
+                context: Some(interp.context_copy()),
                 on_end: Some(Box::new(move |result: &interp::Res<Value>| {
                     // The cell's task fails as its code does; the traceback is the run's.
                     *slot.borrow_mut() = Some(result.clone().map(|_| ()));

@@ -2160,14 +2160,26 @@ fn shift(mut error: SyntaxError, at: Pos) -> SyntaxError {
 
 fn check_module(module: &str, at: Span) -> Parsed<()> {
     if super::value::Module::named(module).is_some() {
-        Ok(())
-    } else {
-        Err(SyntaxError {
-            message: format!("the playground can import {}, not '{module}'", importable()),
-            span: at,
-            unsupported: true,
-        })
+        return Ok(());
     }
+    let top = module.split('.').next().unwrap_or(module);
+    let why = match top {
+        "socket" | "ssl" | "select" | "selectors" | "http" | "urllib" | "requests" | "aiohttp" | "httpx" | "websockets" => {
+            " (a page cannot open network connections of its own: to stand for a request that takes a while, await asyncio.sleep)"
+        }
+        "subprocess" | "os" | "signal" | "shutil" | "pathlib" | "io" | "tempfile" | "aiofiles" => {
+            " (a page has no files, processes or signals: to stand for slow I/O, await asyncio.sleep)"
+        }
+        "threading" | "multiprocessing" | "concurrent" | "queue" => {
+            " (a page runs Python on one thread: use asyncio tasks for work that waits, and asyncio.Queue between them)"
+        }
+        _ => "",
+    };
+    Err(SyntaxError {
+        message: format!("the playground can import {}, not '{module}'{why}", importable()),
+        span: at,
+        unsupported: true,
+    })
 }
 
 /// CPython's refusal of `[*xs for xs in xss]`: a comprehension's item is one value.

@@ -162,14 +162,16 @@ pub enum Module {
     Itertools,
     Dataclasses,
     Enum,
+    Contextvars,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 16] = [
+    pub const ALL: [Module; 17] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
+        Module::Contextvars,
         Module::Dataclasses,
         Module::Enum,
         Module::Contextlib,
@@ -203,6 +205,7 @@ impl Module {
             Module::Itertools => "itertools",
             Module::Dataclasses => "dataclasses",
             Module::Enum => "enum",
+            Module::Contextvars => "contextvars",
         }
     }
 
