@@ -737,6 +737,21 @@ impl Runtime {
     }
 
     /// `task.cancelling()`.
+    /// What `task` waits on, as its repr's `wait_for=` names it: a future (a sleep's, a
+    /// lock's...), a gather, or nothing (not started, ready, or done).
+    pub fn waits_on(&self, task: TaskId) -> Option<&'static str> {
+        match self.inner.state.borrow().tasks[task as usize].waiter? {
+            Wait::Yield | Wait::Task(_) => None,
+            Wait::Gather(_) => Some("_GatheringFuture"),
+            Wait::Timer(_) | Wait::Group(..) | Wait::Future(_) => Some("Future"),
+        }
+    }
+
+    /// Whether `task` is to have a cancellation thrown in at its next step.
+    pub fn must_cancel(&self, task: TaskId) -> bool {
+        self.inner.state.borrow().tasks[task as usize].must_cancel
+    }
+
     pub fn cancelling(&self, task: TaskId) -> u32 {
         self.inner.state.borrow().tasks[task as usize].cancels
     }

@@ -93,6 +93,46 @@ pub struct PyTask {
 }
 
 impl PyTask {
+    /// As CPython's repr: `<Task finished name='Task-2' coro=<work() done, defined at
+    /// main.py:9> result=3>`; a pending task's coroutine is `running at` the line where
+    /// it stands (the line it runs, for the task that asks).
+    pub fn repr(&self) -> String {
+        let task = &self.task;
+        let state = match (task.done(), task.cancelled()) {
+            (false, _) if task.must_cancel() => "cancelling",
+            (false, _) => "pending",
+            (true, true) => "cancelled",
+            (true, false) => "finished",
+        };
+        let mut out =
+            format!("<Task {state} name={} coro=<{}() ", Value::Str(self.name.borrow().clone()).repr(), self.coro_name);
+        if task.done() {
+            out.push_str(&format!("done, defined at main.py:{}>", self.defined_at));
+            match task.result() {
+                Ok(v) => out.push_str(&format!(" result={}", v.repr())),
+                Err(Error::Raised(e)) => {
+                    out.push_str(&format!(" exception={}", Value::Exception(exception_of(&e)).repr()))
+                }
+                Err(Error::Cancelled) => {}
+            }
+        } else {
+            let line = match self.fiber.as_ref().and_then(std::rc::Weak::upgrade) {
+                Some(fiber) => match fiber.try_borrow() {
+                    Ok(fiber) => fiber.coroutine_line().unwrap_or(self.defined_at),
+                    // The task asking for its own repr: the line it runs.
+                    Err(_) => super::vm::running_line(),
+                },
+                None => self.defined_at,
+            };
+            out.push_str(&format!("running at main.py:{line}>"));
+            if let Some(kind) = task.waits_on() {
+                out.push_str(&format!(" wait_for=<{kind} pending cb=[Task.task_wakeup()]>"));
+            }
+        }
+        out.push('>');
+        out
+    }
+
     /// The task a notebook cell runs in: its outcome is the run's, never reported apart.
     pub fn of_cell(task: runtime::Task<Value>) -> PyTask {
         PyTask {
@@ -170,18 +210,16 @@ impl Interp {
     /// What asking for the result of `task`, which ended with `error`, raises: the
     /// `CancelledError` it ended with, the first time, as CPython's `_make_cancelled_error`.
     pub fn task_error(&self, task: &PyTask, error: Error) -> Unwind {
-        if matches!(error, Error::Cancelled) {
+        if matches!(error, Error::Cancelled) && self.halted().is_none() {
             if let Some(e) = task.cancelled_exc.borrow_mut().take() {
-                if self.halted().is_none() {
-                    return Unwind::Raise(e);
-                }
+                return Unwind::Raise(e);
             }
         }
         from_runtime(self, error)
     }
 }
 
-fn exception_of(e: &runtime::Exception) -> Rc<Exception> {
+pub fn exception_of(e: &runtime::Exception) -> Rc<Exception> {
     if let Some(payload) = e.payload() {
         if let Ok(exception) = payload.clone().downcast::<Exception>() {
             return exception;
@@ -291,7 +329,12 @@ impl Interp {
                 let Some(future) = native.future.borrow_mut().take() else {
                     return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
                 };
-                let future = async move { future.await.map_err(|e| to_runtime(&interp, e)) };
+                let future = async move {
+                    future.await.map_err(|e| {
+                        remember_cancelled(&interp, &e);
+                        to_runtime(&interp, e)
+                    })
+                };
                 let task = make(format!("{}()", native.name), Box::pin(future))?;
                 return Ok(self.register_task(task, group.is_some(), name, Str::from(native.name), 0, None));
             }
@@ -994,16 +1037,22 @@ impl Future for TaskFuture {
             on_end(&result);
         }
         Poll::Ready(result.map_err(|e| {
-            if let Unwind::Raise(e) = &e {
-                if e.kind == ExcType::CancelledError {
-                    let me = this.interp.rt().and_then(|rt| rt.current_task());
-                    if let Some(task) = me.and_then(|id| this.interp.tasks.borrow().get(&id).cloned()) {
-                        *task.cancelled_exc.borrow_mut() = Some(e.clone());
-                    }
-                }
-            }
+            remember_cancelled(&this.interp, &e);
             to_runtime(&this.interp, e)
         }))
+    }
+}
+
+/// The `CancelledError` the running task ends with, kept for the first to ask for its
+/// result (CPython's `_cancelled_exc`): the same object, with its message.
+fn remember_cancelled(interp: &Interp, e: &Unwind) {
+    if let Unwind::Raise(e) = e {
+        if e.kind == ExcType::CancelledError {
+            let me = interp.rt().and_then(|rt| rt.current_task());
+            if let Some(task) = me.and_then(|id| interp.tasks.borrow().get(&id).cloned()) {
+                *task.cancelled_exc.borrow_mut() = Some(e.clone());
+            }
+        }
     }
 }
 

@@ -506,10 +506,7 @@ impl Interp {
                 }
                 other => other,
             },
-            Value::Module(m) => match self.library_global(*m, name) {
-                Some(v) => Ok(v),
-                None => super::builtins::getattr(object, name),
-            },
+            Value::Module(m) => self.module_attr(*m, name),
             Value::Exception(e)
                 if e.class.is_some()
                     && !matches!(name, "args" | "__class__" | "__cause__" | "__context__" | "__traceback__") =>

@@ -15,7 +15,7 @@ use super::{Span, SyntaxError};
 /// The program's global variables by name: each has a slot, the same in every function.
 /// The globals of the modules written in Python that it imports (see `library`) are
 /// in the same table, each under its module's name (`collections.deque`).
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 pub struct GlobalNames {
     /// Each slot's name as the code names it (`deque`): for messages, builtins, and
     /// a class body's namespace.

@@ -276,9 +276,26 @@ impl Interp {
         Rc::new(RefCell::new(self.context.borrow().borrow().clone()))
     }
 
-    /// A global of a module written in Python (see `library`), if it has it.
-    pub fn library_global(&self, module: super::value::Module, name: &str) -> Option<Value> {
-        self.global(&format!("{}.{name}", module.name()))
+    /// `module.name`: for a module written in Python (see `library`), its global; for
+    /// one written in Rust with a part in Python (`asyncio`, `contextlib`), the Rust
+    /// part's first.
+    pub fn module_attr(&self, module: super::value::Module, name: &str) -> Res<Value> {
+        let library = || self.global(&format!("{}.{name}", module.name()));
+        if super::library::source(module).is_none() {
+            return super::builtins::getattr(&Value::Module(module), name);
+        }
+        if module.in_python() {
+            if let Some(v) = library() {
+                return Ok(v);
+            }
+            return super::builtins::getattr(&Value::Module(module), name);
+        }
+        match super::builtins::getattr(&Value::Module(module), name) {
+            Err(Unwind::Raise(e)) if e.kind == super::exceptions::ExcType::AttributeError => {
+                library().ok_or(Unwind::Raise(e))
+            }
+            other => other,
+        }
     }
 
     /// The program's loop, as the program sees it.

@@ -146,11 +146,12 @@ impl Lexer {
                         self.i += 1;
                     }
                     let word: String = self.chars[begin..self.i].iter().collect();
-                    let prefix = word.to_ascii_lowercase();
+                    let prefix = |word: &str| word.to_ascii_lowercase();
                     if matches!(self.peek(0), Some('\'' | '"'))
-                        && matches!(prefix.as_str(), "r" | "u" | "f" | "b" | "rf" | "fr" | "br" | "rb")
+                        && word.len() <= 2
+                        && matches!(prefix(&word).as_str(), "r" | "u" | "f" | "b" | "rf" | "fr" | "br" | "rb")
                     {
-                        self.string(&prefix, start)?;
+                        self.string(&prefix(&word), start)?;
                     } else {
                         self.push(Tok::Name(word), start);
                     }
@@ -384,7 +385,11 @@ impl Lexer {
     }
 
     fn operator(&mut self, c: char, start: Pos) -> Result<(), SyntaxError> {
-        let op = OPS.iter().find(|op| op.chars().enumerate().all(|(k, o)| self.peek(k) == Some(o)));
+        // (The operators that begin with this character, longest first.)
+        let op = OPS
+            .iter()
+            .filter(|op| op.as_bytes()[0] == c as u8 && c.is_ascii())
+            .find(|op| op.chars().enumerate().skip(1).all(|(k, o)| self.peek(k) == Some(o)));
         let Some(&op) = op else {
             if c == '!' {
                 return Err(self.error("invalid syntax", start));

@@ -24,6 +24,7 @@ pub fn source(module: Module) -> Option<&'static str> {
     match module {
         Module::Collections => Some(include_str!("lib/collections.py")),
         Module::Contextlib => Some(include_str!("lib/contextlib.py")),
+        Module::Asyncio => Some(include_str!("lib/asyncio.py")),
         Module::Itertools => Some(include_str!("lib/itertools.py")),
         Module::Dataclasses => Some(include_str!("lib/dataclasses.py")),
         Module::Enum => Some(include_str!("lib/enum.py")),
@@ -32,15 +33,43 @@ pub fn source(module: Module) -> Option<&'static str> {
     }
 }
 
+/// Modules compiled together: the modules asked for, their code, and their globals.
+type Compiled = (Vec<Module>, Vec<Rc<Code>>, GlobalNames);
+
+thread_local! {
+    /// The modules compiled for the programs read so far, by the modules those
+    /// programs import: reading and compiling them takes a while (more than the
+    /// program itself), and the same imports give the same code and the same slots.
+    /// (Never dropped: at a thread's end, the values in the code would be dropped
+    /// after the thread's other state they need.)
+    static COMPILED: std::mem::ManuallyDrop<std::cell::RefCell<Vec<Compiled>>> = Default::default();
+}
+
 /// The code of each module written in Python that `body` imports, and those they
-/// import, a module after those it imports; their globals are given slots in `globals`.
-pub fn compile_imports(body: &[Stmt], globals: &mut GlobalNames) -> Vec<Rc<Code>> {
+/// import, a module after those it imports; their globals take the first slots of the
+/// `GlobalNames` given back, which the program's own then follow.
+pub fn compile_imports(body: &[Stmt]) -> (Vec<Rc<Code>>, GlobalNames) {
+    let wanted: Vec<Module> = imports(body).into_iter().filter(|m| source(*m).is_some()).collect();
+    if let Some(found) =
+        COMPILED.with(|c| c.borrow().iter().find(|(m, ..)| *m == wanted).map(|(_, c, g)| (c.clone(), g.clone())))
+    {
+        return found;
+    }
+    let mut globals = GlobalNames::default();
     let mut done = HashSet::new();
     let mut codes = Vec::new();
-    for module in imports(body) {
-        compile_one(module, globals, &mut done, &mut codes);
+    for module in &wanted {
+        compile_one(*module, &mut globals, &mut done, &mut codes);
     }
-    codes
+    COMPILED.with(|c| {
+        let mut c = c.borrow_mut();
+        // (A few sets of imports are all a page meets.)
+        if c.len() >= 8 {
+            c.remove(0);
+        }
+        c.push((wanted, codes.clone(), globals.clone()));
+    });
+    (codes, globals)
 }
 
 fn compile_one(module: Module, globals: &mut GlobalNames, done: &mut HashSet<Module>, codes: &mut Vec<Rc<Code>>) {

@@ -34,6 +34,19 @@ impl PyFuture {
         self.rt.future_outcome(self.id) == Outcome::Cancelled
     }
 
+    /// As CPython's repr: `<Future finished result=5>`.
+    pub fn repr(&self) -> String {
+        match self.rt.future_outcome(self.id) {
+            Outcome::Pending => "<Future pending>".to_owned(),
+            Outcome::Cancelled => "<Future cancelled>".to_owned(),
+            Outcome::Done => format!("<Future finished result={}>", self.value.borrow().repr()),
+            Outcome::Failed(runtime::Error::Raised(e)) => {
+                format!("<Future finished exception={}>", Value::Exception(super::asyncio::exception_of(&e)).repr())
+            }
+            Outcome::Failed(runtime::Error::Cancelled) => "<Future finished exception=CancelledError()>".to_owned(),
+        }
+    }
+
     /// `set_result`: false if it was done already.
     pub fn set_result(&self, value: Value) -> bool {
         if self.done() {

@@ -231,12 +231,13 @@ impl Parser {
         self.tokens[self.i.saturating_sub(1)].span.end
     }
 
-    fn advance(&mut self) -> Token {
-        let token = self.tokens[self.i].clone();
+    /// Moves past the token here: its place.
+    fn advance(&mut self) -> Span {
+        let span = self.tokens[self.i].span;
         if self.i + 1 < self.tokens.len() {
             self.i += 1;
         }
-        token
+        span
     }
 
     fn is_op(&self, op: &str) -> bool {
@@ -726,10 +727,11 @@ impl Parser {
     }
 
     fn if_statement(&mut self) -> Parsed<StmtKind> {
-        let keyword = match self.advance().tok {
-            Tok::Name(n) => n,
+        let keyword = match self.tok() {
+            Tok::Name(n) => n.clone(),
             _ => unreachable!("called at 'if' or 'elif'"),
         };
+        self.advance();
         let line = self.tokens[self.i - 1].span.start.line;
         let test = self.named_expression()?;
         let body = self.block(&keyword, line)?;
@@ -1768,7 +1770,7 @@ impl Parser {
     }
 
     fn parenthesized(&mut self) -> Parsed<Expr> {
-        let start = self.advance().span;
+        let start = self.advance();
         if self.eat_op(")") {
             return Ok(Expr { kind: ExprKind::Tuple(Vec::new()), span: start.to(Span::at(self.prev_end())) });
         }
@@ -1809,7 +1811,7 @@ impl Parser {
     }
 
     fn list_display(&mut self) -> Parsed<Expr> {
-        let start = self.advance().span;
+        let start = self.advance();
         let mut items = Vec::new();
         while !self.is_op("]") {
             let (item, awaits) = self.element(Self::star_named_expression)?;
@@ -1836,7 +1838,7 @@ impl Parser {
     }
 
     fn brace_display(&mut self) -> Parsed<Expr> {
-        let start = self.advance().span;
+        let start = self.advance();
         if self.eat_op("}") {
             return Ok(Expr { kind: ExprKind::Dict(Vec::new()), span: start.to(Span::at(self.prev_end())) });
         }

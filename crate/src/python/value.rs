@@ -209,6 +209,14 @@ impl Module {
         }
     }
 
+    /// Whether it is written in Python alone (see `library`), not in part.
+    pub fn in_python(self) -> bool {
+        matches!(
+            self,
+            Module::Collections | Module::Itertools | Module::Dataclasses | Module::Enum | Module::Contextvars
+        )
+    }
+
     pub fn named(name: &str) -> Option<Module> {
         Module::ALL.into_iter().find(|m| m.name() == name)
     }
@@ -1053,32 +1061,14 @@ impl Value {
                 let _ = write!(out, "<bound method {name} of {}>", m.this.repr());
             }
             Value::Unbound => out.push_str("<unbound>"),
-            Value::Task(t) => {
-                let state = if !t.task.done() {
-                    "pending"
-                } else if t.task.cancelled() {
-                    "cancelled"
-                } else {
-                    "finished"
-                };
-                let _ = write!(out, "<Task {state} name='{}' coro=<{}()>>", t.name.borrow(), t.coro_name);
-            }
+            Value::Task(t) => out.push_str(&t.repr()),
             Value::Asyncio(f) => {
                 let _ = write!(out, "<function {}>", f.name());
             }
             Value::Native(n) => {
                 let _ = write!(out, "<coroutine object {} at 0x{:x}>", n.name, self.identity());
             }
-            Value::Future(f) => {
-                let state = if !f.done() {
-                    "pending"
-                } else if f.cancelled() {
-                    "cancelled"
-                } else {
-                    "finished"
-                };
-                let _ = write!(out, "<Future {state}>");
-            }
+            Value::Future(f) => out.push_str(&f.repr()),
             Value::Object(o) => o.write_repr(out, self.identity()),
             Value::Bound(b) => {
                 let _ = write!(out, "<bound method {} of {}>", b.1, b.0.repr());

@@ -348,6 +348,19 @@ pub enum Ran {
 }
 
 impl Fiber {
+    /// The line where its outermost frame of the program's own code stands (a task's
+    /// coroutine: where its repr says it is running), or before it starts, its `def`.
+    pub fn coroutine_line(&self) -> Option<u32> {
+        if let Some(Start::Gen(gen, ..)) = &self.start {
+            if let GenState::Created(saved) | GenState::Scheduled(saved) | GenState::Suspended(saved) =
+                &*gen.state.borrow()
+            {
+                return Some(saved.frame.line());
+            }
+        }
+        self.frames.iter().find(|f| f.code.module.is_none()).map(Frame::line)
+    }
+
     pub fn new(kind: FiberKind, start: Start) -> Fiber {
         Fiber {
             stack: Vec::new(),
@@ -2089,9 +2102,11 @@ impl Interp {
                 let module = fiber.peek(1).clone();
                 let name = &code.names[n as usize];
                 let v = match &module {
-                    Value::Module(m) => match self.library_global(*m, name) {
-                        Some(v) => v,
-                        None => builtins::import_from(&module, name)?,
+                    Value::Module(m) => match self.module_attr(*m, name) {
+                        Err(Unwind::Raise(e)) if e.kind == ExcType::AttributeError => {
+                            builtins::import_from(&module, name)?
+                        }
+                        other => other?,
                     },
                     _ => builtins::import_from(&module, name)?,
                 };
@@ -2158,6 +2173,9 @@ impl Interp {
                 }
                 return result.map(Called::Value);
             }
+        }
+        if let Some(line) = fiber.coroutine_line() {
+            RUNNING_LINE.with(|l| l.set(line));
         }
         let mut args = fiber.stack.split_off(callee_at + 1);
         debug_assert_eq!(args.len(), argc);
@@ -3433,6 +3451,18 @@ fn generator_error(kind: CodeKind, e: Rc<Exception>) -> Rc<Exception> {
     *new.context.borrow_mut() = Some(e);
     new.suppress_context.set(true);
     new
+}
+
+thread_local! {
+    /// The line where the outermost frame of the program's own code stood when the
+    /// running code last called something that is not a plain function: a task's repr
+    /// asked for by the task itself (its fiber is busy) names it.
+    static RUNNING_LINE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// See `RUNNING_LINE`.
+pub fn running_line() -> u32 {
+    RUNNING_LINE.with(std::cell::Cell::get)
 }
 
 /// A class's name in a class pattern's messages.

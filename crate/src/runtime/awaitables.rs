@@ -114,6 +114,17 @@ impl<T> Task<T> {
         self.rt.outcome(self.id) == Outcome::Cancelled
     }
 
+    /// What it waits on, for its repr (see [`Runtime::waits_on`]).
+    pub fn waits_on(&self) -> Option<&'static str> {
+        self.rt.waits_on(self.id)
+    }
+
+    /// Whether a cancellation waits to be thrown in at its next step (asyncio's
+    /// `_must_cancel`, which its repr calls `cancelling`).
+    pub fn must_cancel(&self) -> bool {
+        self.rt.must_cancel(self.id)
+    }
+
     /// The task's result once it is done: `task.result()`.
     pub fn result(&self) -> Result<T, Error>
     where

@@ -1,0 +1,105 @@
+# The part of asyncio written in Python (the rest is the loop, in Rust): Barrier, on a
+# Condition as CPython's is, and Runner, over asyncio.run.
+
+from asyncio import Condition, run, get_event_loop
+
+
+class BrokenBarrierError(RuntimeError):
+    pass
+
+
+class Barrier:
+    # Its state: "filling" while parties arrive, "draining" while they leave,
+    # "resetting" after reset() with parties still inside, "broken" after abort().
+
+    def __init__(self, parties):
+        if parties < 1:
+            raise ValueError("parties must be > 0")
+        self._cond = Condition()
+        self._parties = parties
+        self._state = "filling"
+        self._count = 0
+
+    def __repr__(self):
+        extra = self._state
+        if not self.broken:
+            extra += f", waiters:{self.n_waiting}/{self.parties}"
+        return f"<asyncio.locks.Barrier object at 0x{id(self):x} [{extra}]>"
+
+    async def __aenter__(self):
+        return await self.wait()
+
+    async def __aexit__(self, *args):
+        pass
+
+    async def wait(self):
+        async with self._cond:
+            await self._cond.wait_for(lambda: self._state not in ("draining", "resetting"))
+            if self._state == "broken":
+                raise BrokenBarrierError("Barrier aborted")
+            try:
+                index = self._count
+                self._count += 1
+                if index + 1 == self._parties:
+                    self._state = "draining"
+                    self._cond.notify_all()
+                else:
+                    await self._cond.wait_for(lambda: self._state != "filling")
+                    if self._state in ("broken", "resetting"):
+                        raise BrokenBarrierError("Abort or reset of barrier")
+                return index
+            finally:
+                self._count -= 1
+                if self._count == 0:
+                    if self._state in ("resetting", "draining"):
+                        self._state = "filling"
+                    self._cond.notify_all()
+
+    async def reset(self):
+        async with self._cond:
+            self._state = "resetting" if self._count > 0 else "filling"
+            self._cond.notify_all()
+
+    async def abort(self):
+        async with self._cond:
+            self._state = "broken"
+            self._cond.notify_all()
+
+    @property
+    def parties(self):
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        return self._count if self._state == "filling" else 0
+
+    @property
+    def broken(self):
+        return self._state == "broken"
+
+
+class Runner:
+    # Runs coroutines one after the other: here each run is asyncio.run's.
+
+    def __init__(self, *, debug=None, loop_factory=None):
+        self._state = "created"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+    def run(self, coro, *, context=None):
+        if self._state == "closed":
+            raise RuntimeError("Runner is closed")
+        self._state = "initialized"
+        return run(coro)
+
+    def close(self):
+        self._state = "closed"
+
+    def get_loop(self):
+        if self._state == "closed":
+            raise RuntimeError("Runner is closed")
+        return get_event_loop()
