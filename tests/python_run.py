@@ -97,7 +97,7 @@ def line_tracer(lines):
         if event == "line":
             loop = asyncio.events._get_running_loop()
             task = asyncio.current_task() if loop else None
-            lines.append((f"Task-{loop.created.index(task) + 1}" if task else "<module>", frame.f_lineno))
+            lines.append((f"Task-{loop.number(task)}" if task else "<module>", frame.f_lineno))
         return tracer
 
     return tracer
@@ -111,7 +111,7 @@ def run(source, interrupt=None, cell=False, lines=None):
 
     def loop_factory():
         nonlocal loop
-        loop = virtual_asyncio.VirtualLoop()
+        loop = virtual_asyncio.VirtualLoop(after=loop)
         return loop
 
     def asyncio_run(main, *, debug=None):

@@ -78,18 +78,25 @@ class JumpingSelector(selectors.DefaultSelector):
 
 
 class VirtualLoop(asyncio.SelectorEventLoop):
-    def __init__(self):
+    def __init__(self, after=None):
+        """A loop of a program whose loop before was `after` (asyncio.run called again):
+        its clock goes on from that one's, and its tasks' numbers after that one's."""
         loop = None
         super().__init__(JumpingSelector(lambda: loop))
         loop = self
-        self._virtual_now = 0.0
+        self._virtual_now = after._virtual_now if after else 0.0
         # Every task in creation order, for all_tasks() below.
         self.created = []
+        self.first_number = after.first_number + len(after.created) if after else 1
         self.set_task_factory(self._make_task)
 
+    def number(self, task):
+        """The task's number, as CPython's one counter for the process gives it."""
+        return self.first_number + self.created.index(task)
+
     def _make_task(self, loop, coro, context=None):
-        # Default names count from Task-1 in each run, as in a fresh `python3` process.
-        name = f"Task-{len(self.created) + 1}"
+        # Default names count from Task-1 in a program, as in a fresh `python3` process.
+        name = f"Task-{self.first_number + len(self.created)}"
         task = asyncio.Task(coro, loop=loop, context=context, name=name)
         self.created.append(task)
         return task

@@ -363,7 +363,8 @@ impl Interp {
         defined_at: u32,
         fiber: Option<std::rc::Weak<RefCell<Fiber>>>,
     ) -> Rc<PyTask> {
-        let name = name.unwrap_or_else(|| format!("Task-{}", task.id() + 1).into());
+        let number = (i64::from(task.id()) + 1 + self.task_numbers_skipped.get()).max(1);
+        let name = name.unwrap_or_else(|| format!("Task-{number}").into());
         let task = Rc::new(PyTask {
             task,
             name: RefCell::new(name),
@@ -472,12 +473,9 @@ impl Interp {
             Fn::Sleep => {
                 let result = kwarg("result");
                 let delay = args.first().cloned().unwrap_or(Value::None);
-                // `sleep(0)` is a bare yield, which needs no loop (a coroutine driven by
-                // hand yields it); any other delay needs the running loop's timers.
-                let rt = match delay.as_float() {
-                    Some(d) if d <= 0.0 => self.rt().map_or_else(|| self.runtime("sleep"), Ok)?,
-                    _ => self.runtime("sleep")?,
-                };
+                // Made without a running loop (`asyncio.run(asyncio.sleep(1))`), the
+                // coroutine finds the loop when it runs, as CPython's does.
+                let rt = self.rt();
                 let Some(seconds) = delay.as_float() else {
                     return raise(
                         ExcType::TypeError,
@@ -487,6 +485,10 @@ impl Interp {
                 let result = result.or_else(|| args.get(1).cloned()).unwrap_or(Value::None);
                 let interp = self.clone();
                 let sleep = Native::value("sleep", async move {
+                    let rt = match rt {
+                        Some(rt) => rt,
+                        None => interp.runtime("sleep")?,
+                    };
                     rt.sleep(seconds).await.map_err(|e| from_runtime(&interp, e))?;
                     Ok(result)
                 });
@@ -504,6 +506,11 @@ impl Interp {
                 Ok(Value::Task(self.create_task_in(None, coro, name)?))
             }
             Fn::Context => Ok(Value::Dict(self.context.borrow().clone())),
+            Fn::SkipTaskNumbers => {
+                let n = args.first().and_then(Value::as_int).unwrap_or(0);
+                self.task_numbers_skipped.set(self.task_numbers_skipped.get() + n);
+                Ok(Value::None)
+            }
             Fn::EnterContext => match args.drain(..).next() {
                 Some(Value::Dict(d)) => Ok(Value::Dict(self.context.replace(d))),
                 _ => raise(ExcType::TypeError, "_enter_context() takes a dict"),
@@ -622,12 +629,9 @@ impl Interp {
             }
             return raise(ExcType::RuntimeError, "This event loop is already running");
         }
-        if self.loop_used.replace(true) {
-            return raise(
-                ExcType::RuntimeError,
-                "the playground runs one event loop per program: call asyncio.run() once",
-            );
-        }
+        // A second `asyncio.run` (one after the other, as a script may compare two
+        // versions of main) goes on with the same loop: its clock, the tasks' numbers.
+        self.loop_used.set(true);
         let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
             Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
         })?;
@@ -637,7 +641,13 @@ impl Interp {
         let interp = self.clone();
         Ok(Called::Wait(Box::pin(async move {
             LoopDone { rt: rt.clone(), task: task.id() }.await;
-            interp.shutdown_asyncgens(&rt).await;
+            let made_task = interp.shutdown_asyncgens(&rt).await;
+            if f == Fn::Run {
+                // CPython's asyncio.run ends with two tasks of its own (closing async
+                // generators and the default executor), which the next run's numbers
+                // count; here the first is a task only if there are generators to close.
+                interp.task_numbers_skipped.set(interp.task_numbers_skipped.get() + 2 - i64::from(made_task));
+            }
             let this = &interp;
             if let Some(message) = this.halted() {
                 return Err(Unwind::Halt(message));
@@ -665,13 +675,14 @@ impl Interp {
     /// `loop.shutdown_asyncgens()`, as `asyncio.run` runs it once main and the tasks it
     /// cancelled are over, as a task of its own: it makes a task of `aclose()` for each
     /// async generator still suspended and waits for them; what one raises is reported.
-    async fn shutdown_asyncgens(self: &Rc<Self>, rt: &Runtime) {
+    /// Whether it made a task of the loop's.
+    async fn shutdown_asyncgens(self: &Rc<Self>, rt: &Runtime) -> bool {
         if rt.is_closed() || self.halted().is_some() {
-            return;
+            return false;
         }
         let gens = self.suspended_asyncgens();
         if gens.is_empty() {
-            return;
+            return false;
         }
         let interp = self.clone();
         rt.create_task("shutdown_asyncgens()", async move {
@@ -700,6 +711,7 @@ impl Interp {
             Ok::<(), Error>(())
         });
         LoopIdle { rt: rt.clone() }.await;
+        true
     }
 
     /// `asyncio.gather(*aws)`: a task for each coroutine, and the future of them all.
@@ -860,6 +872,9 @@ pub enum Fn {
     Context,
     /// `asyncio._enter_context(d)`: makes `d` the current context, giving the one before.
     EnterContext,
+    /// `asyncio._skip_task_numbers(n)`: for `Runner`, whose runs do not end as
+    /// `asyncio.run`'s do (see `Interp::task_numbers_skipped`).
+    SkipTaskNumbers,
 }
 
 impl Fn {
@@ -906,6 +921,7 @@ impl Fn {
             Fn::Condition => "Condition",
             Fn::Context => "_context",
             Fn::EnterContext => "_enter_context",
+            Fn::SkipTaskNumbers => "_skip_task_numbers",
         }
     }
 
@@ -940,6 +956,7 @@ impl Fn {
                 Fn::Condition,
                 Fn::Context,
                 Fn::EnterContext,
+                Fn::SkipTaskNumbers,
             ]
         } else {
             &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep]

@@ -120,6 +120,9 @@ pub struct Interp {
     /// The context `contextvars` reads and sets: the module's code has one, and each
     /// task runs in a copy of its creator's, as asyncio's do (see `TaskFuture`).
     pub context: RefCell<Rc<RefCell<super::value::Dict>>>,
+    /// How many of CPython's task numbers (`Task-7`) went to tasks the playground does
+    /// not make (those that end an `asyncio.run`): a task's number is its id's plus this.
+    pub task_numbers_skipped: Cell<i64>,
     /// The `logging` module's state, made when first used.
     pub logging: RefCell<Option<super::stdlib::Logging>>,
     /// The `random` module's generator, made when first used.
@@ -218,6 +221,7 @@ impl Interp {
             random: RefCell::default(),
             logging: RefCell::default(),
             context: RefCell::default(),
+            task_numbers_skipped: Cell::new(0),
             kept_error: RefCell::default(),
             kept: Cell::new(false),
             random_seed: Cell::new(0),

@@ -381,6 +381,7 @@ impl Simulation {
             }
             // The module waits in asyncio.run: the loop runs until it has nothing to do
             // (or until Stop is pressed, and then on to its end).
+            let steps = self.rt.steps_run();
             match self.stop_at.take() {
                 Some(at) => {
                     host.drive_until(&self.rt, at);
@@ -393,7 +394,8 @@ impl Simulation {
                 }
                 None => {}
             }
-            self.idle += 1;
+            // (Counted since the loop last ran a step: a script may call asyncio.run again.)
+            self.idle = if self.rt.steps_run() == steps { self.idle + 1 } else { 1 };
             if self.idle > 2 {
                 break Some(
                     "main() is waiting for something that can never happen: the loop has nothing left to run".into(),

@@ -1,7 +1,7 @@
 # The part of asyncio written in Python (the rest is the loop, in Rust): Barrier, on a
 # Condition as CPython's is, and Runner, over asyncio.run.
 
-from asyncio import Condition, run, get_event_loop
+from asyncio import Condition, run, get_event_loop, _skip_task_numbers
 
 
 class BrokenBarrierError(RuntimeError):
@@ -94,9 +94,15 @@ class Runner:
         if self._state == "closed":
             raise RuntimeError("Runner is closed")
         self._state = "initialized"
-        return run(coro)
+        try:
+            return run(coro)
+        finally:
+            # (Its runs do not end as asyncio.run's: that is for close.)
+            _skip_task_numbers(-2)
 
     def close(self):
+        if self._state == "initialized":
+            _skip_task_numbers(2)
         self._state = "closed"
 
     def get_loop(self):
