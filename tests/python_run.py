@@ -129,8 +129,12 @@ def run(source, interrupt=None, cell=False, lines=None):
         def new_event_loop(self):
             return loop_factory()
 
+    real_strftime = time.strftime
+
     def strftime(fmt, *rest):
-        assert not rest, rest
+        if rest:
+            # A time given (datetime's strftime gives one): not the clock's.
+            return real_strftime(fmt, *rest)
         hms = virtual_asyncio.hh_mm_ss(loop.time() if loop else 0.0)
         parts = {"%%": "%", "%X": hms, "%H": hms[:2], "%M": hms[3:5], "%S": hms[6:]}
         return re.sub("%.", lambda m: parts[m.group()], fmt)

@@ -53,6 +53,15 @@ pub trait Host {
     /// The local wall-clock time of day in ms since midnight, for `time.strftime('%X')`.
     /// `loop_time` is the loop's own clock, which a virtual host tells time by.
     fn time_of_day_ms(&self, loop_time: f64) -> f64;
+    /// The local date and time, as ms since 1970-01-01 00:00 local time, for
+    /// `datetime.now()`; a virtual host's day is 1970-01-01.
+    fn local_epoch_ms(&self, loop_time: f64) -> f64 {
+        self.time_of_day_ms(loop_time)
+    }
+    /// How far local time is ahead of UTC, in seconds.
+    fn utc_offset(&self) -> f64 {
+        0.0
+    }
     /// Sets the host's one alarm for `at` on its clock, replacing any other; `None`
     /// clears it. When it rings, the host calls [`Runtime::on_alarm`].
     fn arm(&self, at: Option<f64>);
@@ -534,6 +543,16 @@ impl Runtime {
     /// The time of day on the host's clock now, in ms since midnight.
     pub fn time_of_day_ms(&self) -> f64 {
         self.inner.host.time_of_day_ms(self.time())
+    }
+
+    /// See [`Host::local_epoch_ms`].
+    pub fn local_epoch_ms(&self) -> f64 {
+        self.inner.host.local_epoch_ms(self.time())
+    }
+
+    /// See [`Host::utc_offset`].
+    pub fn utc_offset(&self) -> f64 {
+        self.inner.host.utc_offset()
     }
 
     pub fn strftime_x(&self) -> String {

@@ -236,6 +236,15 @@ impl Host for BrowserHost {
         local_ms_of_day()
     }
 
+    fn local_epoch_ms(&self, _loop_time: f64) -> f64 {
+        let date = js_sys::Date::new_0();
+        date.get_time() - date.get_timezone_offset() * 60_000.0
+    }
+
+    fn utc_offset(&self) -> f64 {
+        -js_sys::Date::new_0().get_timezone_offset() * 60.0
+    }
+
     fn arm(&self, at: Option<f64>) {
         self.want_alarm.set(false);
         let timeout = at.and_then(|at| {

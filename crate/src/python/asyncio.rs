@@ -506,6 +506,14 @@ impl Interp {
                 Ok(Value::Task(self.create_task_in(None, coro, name)?))
             }
             Fn::Context => Ok(Value::Dict(self.context.borrow().clone())),
+            Fn::LocalNow => {
+                let rt = self.rt().expect("a program runs with its loop");
+                Ok(Value::Float(rt.local_epoch_ms() / 1000.0))
+            }
+            Fn::UtcOffset => {
+                let rt = self.rt().expect("a program runs with its loop");
+                Ok(Value::Float(rt.utc_offset()))
+            }
             Fn::SkipTaskNumbers => {
                 let n = args.first().and_then(Value::as_int).unwrap_or(0);
                 self.task_numbers_skipped.set(self.task_numbers_skipped.get() + n);
@@ -875,6 +883,11 @@ pub enum Fn {
     /// `asyncio._skip_task_numbers(n)`: for `Runner`, whose runs do not end as
     /// `asyncio.run`'s do (see `Interp::task_numbers_skipped`).
     SkipTaskNumbers,
+    /// `time._local_now()`: the local date and time in seconds since 1970-01-01 local
+    /// (for `datetime`, written in Python).
+    LocalNow,
+    /// `time._utc_offset()`: local time's lead on UTC, in seconds.
+    UtcOffset,
 }
 
 impl Fn {
@@ -922,6 +935,8 @@ impl Fn {
             Fn::Context => "_context",
             Fn::EnterContext => "_enter_context",
             Fn::SkipTaskNumbers => "_skip_task_numbers",
+            Fn::LocalNow => "_local_now",
+            Fn::UtcOffset => "_utc_offset",
         }
     }
 
@@ -959,7 +974,7 @@ impl Fn {
                 Fn::SkipTaskNumbers,
             ]
         } else {
-            &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep]
+            &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep, Fn::LocalNow, Fn::UtcOffset]
         };
         all.iter().copied().find(|f| f.name() == name)
     }

@@ -42,7 +42,7 @@ builtins! {
     Capitalize = "capitalize", IsDigit = "isdigit", Center = "center", LJust = "ljust",
     RJust = "rjust", ZFill = "zfill", SplitLines = "splitlines", StrIndex = "index", RFind = "rfind",
     IsAlpha = "isalpha", IsSpace = "isspace", IsAlnum = "isalnum", IsUpper = "isupper",
-    IsLower = "islower", IsIdentifier = "isidentifier",
+    IsLower = "islower", IsIdentifier = "isidentifier", Partition = "partition", RPartition = "rpartition",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -199,6 +199,8 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::IsUpper,
     Builtin::IsLower,
     Builtin::IsIdentifier,
+    Builtin::Partition,
+    Builtin::RPartition,
 ];
 const LIST_METHODS: &[Builtin] = &[
     Builtin::Append,
@@ -726,7 +728,12 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             &[]
         }
         // (Written in Python: see `library`.)
-        Module::Collections | Module::Itertools | Module::Dataclasses | Module::Enum | Module::Contextvars => &[],
+        Module::Collections
+        | Module::Itertools
+        | Module::Dataclasses
+        | Module::Enum
+        | Module::Contextvars
+        | Module::Datetime => &[],
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {
@@ -791,6 +798,23 @@ pub fn import_from(module: &Value, name: &str) -> Res<Value> {
         let m = if let Value::Module(m) = module { m.name() } else { "?" };
         Unwind::Raise(Exception::with_message(ExcType::ImportError, format!("cannot import name '{name}' from '{m}'")))
     })
+}
+
+/// `format(value, spec)` and an f-string's `{value:spec}`: an object's `__format__`,
+/// or the format mini-language.
+pub fn format_value(value: &Value, spec: &str) -> Res<String> {
+    if let Value::Instance(i) = value {
+        if let Some(result) = i.special("__format__", vec![Value::str(spec)]) {
+            return match result? {
+                Value::Str(s) => Ok(s.to_string()),
+                other => err(ExcType::TypeError, format!("__format__ must return a str, not {}", other.type_name())),
+            };
+        }
+        if !spec.is_empty() {
+            return err(ExcType::TypeError, format!("unsupported format string passed to {}.__format__", i.class.name));
+        }
+    }
+    format::format(value, spec).map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))
 }
 
 pub fn no_attribute<T>(object: &Value, name: &str) -> Res<T> {
@@ -1506,6 +1530,11 @@ pub fn call(
         }
         Builtin::Abs => {
             a.count(1, 1)?;
+            if let Value::Instance(i) = &a.args[0] {
+                if let Some(result) = i.special("__abs__", Vec::new()) {
+                    return result;
+                }
+            }
             match &a.args[0] {
                 Value::Float(x) => Ok(Value::Float(x.abs())),
                 v if v.as_int().is_some() => {
@@ -1724,9 +1753,7 @@ pub fn call(
         Builtin::Format => {
             a.count(1, 2)?;
             let spec = if a.args.len() == 2 { a.str(1)?.to_string() } else { String::new() };
-            format::format(&a.args[0], &spec)
-                .map(|s| Value::Str(s.into()))
-                .map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))
+            format_value(&a.args[0], &spec).map(|s| Value::Str(s.into()))
         }
         Builtin::Map => {
             if a.args.len() < 2 {
@@ -2060,6 +2087,20 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             let (old, new) = (a.str(0)?, a.str(1)?);
             let count = if a.args.len() == 3 { a.int(2)? } else { -1 };
             text(if count < 0 { s.replace(&*old, &new) } else { s.replacen(&*old, &new, count as usize) })
+        }
+        Builtin::Partition | Builtin::RPartition => {
+            a.count(1, 1)?;
+            let sep = a.str(0)?;
+            if sep.is_empty() {
+                return err(ExcType::ValueError, "empty separator");
+            }
+            let found = if b == Builtin::Partition { s.find(&*sep) } else { s.rfind(&*sep) };
+            let parts = match found {
+                Some(at) => [&s[..at], &*sep, &s[at + sep.len()..]],
+                None if b == Builtin::Partition => [&**s, "", ""],
+                None => ["", "", &**s],
+            };
+            Ok(Value::tuple(parts.iter().map(|p| Value::str(p)).collect()))
         }
         Builtin::Find | Builtin::RFind | Builtin::StrIndex => {
             a.count(1, 1)?;

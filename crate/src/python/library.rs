@@ -29,6 +29,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Dataclasses => Some(include_str!("lib/dataclasses.py")),
         Module::Enum => Some(include_str!("lib/enum.py")),
         Module::Contextvars => Some(include_str!("lib/contextvars.py")),
+        Module::Datetime => Some(include_str!("lib/datetime.py")),
         _ => None,
     }
 }

@@ -163,15 +163,17 @@ pub enum Module {
     Dataclasses,
     Enum,
     Contextvars,
+    Datetime,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 17] = [
+    pub const ALL: [Module; 18] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
         Module::Contextvars,
+        Module::Datetime,
         Module::Dataclasses,
         Module::Enum,
         Module::Contextlib,
@@ -206,6 +208,7 @@ impl Module {
             Module::Dataclasses => "dataclasses",
             Module::Enum => "enum",
             Module::Contextvars => "contextvars",
+            Module::Datetime => "datetime",
         }
     }
 
@@ -213,7 +216,12 @@ impl Module {
     pub fn in_python(self) -> bool {
         matches!(
             self,
-            Module::Collections | Module::Itertools | Module::Dataclasses | Module::Enum | Module::Contextvars
+            Module::Collections
+                | Module::Itertools
+                | Module::Dataclasses
+                | Module::Enum
+                | Module::Contextvars
+                | Module::Datetime
         )
     }
 

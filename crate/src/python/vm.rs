@@ -1565,8 +1565,19 @@ impl Interp {
             }
             Op::Unary(u) => {
                 let v = fiber.pop();
-                let v = match u {
-                    UnaryOp::Not => Value::Bool(!v.truthy()),
+                let v = match (u, &v) {
+                    (UnaryOp::Not, _) => Value::Bool(!v.truthy()),
+                    (_, Value::Instance(i)) => {
+                        let name = match u {
+                            UnaryOp::USub => "__neg__",
+                            UnaryOp::UAdd => "__pos__",
+                            _ => "__invert__",
+                        };
+                        match i.special(name, Vec::new()) {
+                            Some(result) => result?,
+                            None => builtins::unaryop(u, v)?,
+                        }
+                    }
                     _ => builtins::unaryop(u, v)?,
                 };
                 fiber.push(v);
@@ -1713,8 +1724,7 @@ impl Interp {
                     3 => Value::Str(ascii(&v.repr()).into()),
                     _ => v,
                 };
-                let text = super::format::format(&v, &spec)
-                    .map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))?;
+                let text = builtins::format_value(&v, &spec)?;
                 fiber.push(Value::Str(text.into()));
             }
             Op::BuildString(n) => {

@@ -1,0 +1,594 @@
+# datetime's naive dates and times, timedelta, and UTC as a timezone, as CPython's
+# datetime module computes them (proleptic Gregorian ordinals, microseconds). now()
+# and today() read the page's local clock: on the virtual clock of a foreseen run,
+# the day begins at 1970-01-01 00:00:00 when the loop starts.
+
+import time as _time
+
+MINYEAR = 1
+MAXYEAR = 9999
+_DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+_DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _is_leap(year):
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _days_in_month(year, month):
+    if month == 2 and _is_leap(year):
+        return 29
+    return _DAYS_IN_MONTH[month]
+
+
+def _days_before_year(year):
+    y = year - 1
+    return y * 365 + y // 4 - y // 100 + y // 400
+
+
+def _ymd_to_ordinal(year, month, day):
+    before = _DAYS_BEFORE_MONTH[month] + (1 if month > 2 and _is_leap(year) else 0)
+    return _days_before_year(year) + before + day
+
+
+def _ordinal_to_ymd(n):
+    # Days since 0001-01-01, in 400-, 100-, 4- and 1-year cycles.
+    n -= 1
+    n400, n = divmod(n, 146097)
+    year = n400 * 400 + 1
+    n100, n = divmod(n, 36524)
+    n4, n = divmod(n, 1461)
+    n1, n = divmod(n, 365)
+    year += n100 * 100 + n4 * 4 + n1
+    if n1 == 4 or n100 == 4:
+        return year - 1, 12, 31
+    leap = n1 == 3 and (n4 != 24 or n100 == 3)
+    month = (n + 50) >> 5
+    before = _DAYS_BEFORE_MONTH[month] + (1 if month > 2 and leap else 0)
+    if before > n:
+        month -= 1
+        before -= _DAYS_IN_MONTH[month] + (1 if month == 2 and leap else 0)
+    return year, month, n - before + 1
+
+
+def _check_int(value):
+    if not isinstance(value, int):
+        raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+    return value
+
+
+def _check_date(year, month, day):
+    year, month, day = _check_int(year), _check_int(month), _check_int(day)
+    if not MINYEAR <= year <= MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
+    if not 1 <= month <= 12:
+        raise ValueError("month must be in 1..12")
+    if not 1 <= day <= _days_in_month(year, month):
+        raise ValueError("day is out of range for month")
+
+
+def _check_time(hour, minute, second, microsecond):
+    for value, top, name in ((hour, 23, "hour"), (minute, 59, "minute"), (second, 59, "second"),
+                             (microsecond, 999999, "microsecond")):
+        if not 0 <= _check_int(value) <= top:
+            raise ValueError(f"{name} must be in 0..{top}")
+
+
+def _format(fmt, d, t, tz):
+    # strftime's directives, on a date `d` (or None) and a time `t` (or None).
+    out = []
+    i = 0
+    while i < len(fmt):
+        c = fmt[i]
+        if c != "%" or i + 1 == len(fmt):
+            out.append(c)
+            i += 1
+            continue
+        code = fmt[i + 1]
+        i += 2
+        year, month, day = (d.year, d.month, d.day) if d else (1900, 1, 1)
+        hour, minute, second, micro = (t.hour, t.minute, t.second, t.microsecond) if t else (0, 0, 0, 0)
+        weekday = _ymd_to_ordinal(year, month, day) % 7 - 1
+        weekday = 6 if weekday < 0 else weekday
+        if code == "Y":
+            out.append(str(year))
+        elif code == "y":
+            out.append(f"{year % 100:02d}")
+        elif code == "m":
+            out.append(f"{month:02d}")
+        elif code == "d":
+            out.append(f"{day:02d}")
+        elif code == "H":
+            out.append(f"{hour:02d}")
+        elif code == "I":
+            out.append(f"{(hour % 12) or 12:02d}")
+        elif code == "M":
+            out.append(f"{minute:02d}")
+        elif code == "S":
+            out.append(f"{second:02d}")
+        elif code == "f":
+            out.append(f"{micro:06d}")
+        elif code == "p":
+            out.append("AM" if hour < 12 else "PM")
+        elif code == "A":
+            out.append(_DAYS[weekday])
+        elif code == "a":
+            out.append(_DAYS[weekday][:3])
+        elif code == "B":
+            out.append(_MONTHS[month - 1])
+        elif code == "b" or code == "h":
+            out.append(_MONTHS[month - 1][:3])
+        elif code == "j":
+            out.append(f"{_ymd_to_ordinal(year, month, day) - _ymd_to_ordinal(year, 1, 1) + 1:03d}")
+        elif code == "w":
+            out.append(str((weekday + 1) % 7))
+        elif code == "u":
+            out.append(str(weekday + 1))
+        elif code == "X" or code == "T":
+            out.append(f"{hour:02d}:{minute:02d}:{second:02d}")
+        elif code == "x":
+            out.append(f"{month:02d}/{day:02d}/{year % 100:02d}")
+        elif code == "D":
+            out.append(f"{month:02d}/{day:02d}/{year % 100:02d}")
+        elif code == "F":
+            out.append(f"{year:04d}-{month:02d}-{day:02d}")
+        elif code == "R":
+            out.append(f"{hour:02d}:{minute:02d}")
+        elif code == "c":
+            out.append(f"{_DAYS[weekday][:3]} {_MONTHS[month - 1][:3]} {day:2d} {hour:02d}:{minute:02d}:{second:02d} {year}")
+        elif code == "z":
+            out.append("" if tz is None else "+0000")
+        elif code == "Z":
+            out.append("" if tz is None else "UTC")
+        elif code == "%":
+            out.append("%")
+        else:
+            out.append("%" + code)
+    return "".join(out)
+
+
+class timedelta:
+    def __init__(self, days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0):
+        # Days, seconds and microseconds apart (the playground's integers are 64-bit),
+        # a fraction of each carried down to the next.
+        d = days + weeks * 7
+        s = seconds + minutes * 60 + hours * 3600
+        us = microseconds + milliseconds * 1000
+        if isinstance(d, float):
+            whole = int(d)
+            s += (d - whole) * 86400
+            d = whole
+        if isinstance(s, float):
+            whole = int(s)
+            us += (s - whole) * 1000000
+            s = whole
+        carry, us = divmod(round(us), 1000000)
+        carry, s = divmod(s + carry, 86400)
+        d += carry
+        if abs(d) > 999999999:
+            raise OverflowError(f"days={d}; must have magnitude <= 999999999")
+        self._days, self._seconds, self._microseconds = d, s, us
+
+    @property
+    def days(self):
+        return self._days
+
+    @property
+    def seconds(self):
+        return self._seconds
+
+    @property
+    def microseconds(self):
+        return self._microseconds
+
+    def _micro(self):
+        return (self._days * 86400 + self._seconds) * 1000000 + self._microseconds
+
+    def total_seconds(self):
+        return self._micro() / 10**6
+
+    def __repr__(self):
+        parts = []
+        if self._days:
+            parts.append(f"days={self._days}")
+        if self._seconds:
+            parts.append(f"seconds={self._seconds}")
+        if self._microseconds:
+            parts.append(f"microseconds={self._microseconds}")
+        return f"datetime.timedelta({', '.join(parts) or '0'})"
+
+    def __str__(self):
+        minutes, s = divmod(self._seconds, 60)
+        h, m = divmod(minutes, 60)
+        text = f"{h}:{m:02d}:{s:02d}"
+        if self._days:
+            text = f"{self._days} day{'' if abs(self._days) == 1 else 's'}, " + text
+        if self._microseconds:
+            text += f".{self._microseconds:06d}"
+        return text
+
+    def __add__(self, other):
+        if isinstance(other, timedelta):
+            return timedelta(microseconds=self._micro() + other._micro())
+        return NotImplemented
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        if isinstance(other, timedelta):
+            return timedelta(microseconds=self._micro() - other._micro())
+        return NotImplemented
+
+    def __neg__(self):
+        return timedelta(microseconds=-self._micro())
+
+    def __mul__(self, other):
+        if isinstance(other, (int, float)):
+            return timedelta(microseconds=round(self._micro() * other))
+        return NotImplemented
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        if isinstance(other, timedelta):
+            return self._micro() / other._micro()
+        if isinstance(other, (int, float)):
+            return timedelta(microseconds=round(self._micro() / other))
+        return NotImplemented
+
+    def __floordiv__(self, other):
+        if isinstance(other, timedelta):
+            return self._micro() // other._micro()
+        if isinstance(other, int):
+            return timedelta(microseconds=self._micro() // other)
+        return NotImplemented
+
+    def __abs__(self):
+        return -self if self._days < 0 else self
+
+    def __eq__(self, other):
+        return isinstance(other, timedelta) and self._micro() == other._micro()
+
+    def __lt__(self, other):
+        return self._micro() < other._micro()
+
+    def __le__(self, other):
+        return self._micro() <= other._micro()
+
+    def __gt__(self, other):
+        return self._micro() > other._micro()
+
+    def __ge__(self, other):
+        return self._micro() >= other._micro()
+
+    def __hash__(self):
+        return hash(self._micro())
+
+    def __bool__(self):
+        return self._micro() != 0
+
+
+timedelta.min = timedelta(-999999999)
+timedelta.max = timedelta(days=999999999, hours=23, minutes=59, seconds=59, microseconds=999999)
+timedelta.resolution = timedelta(microseconds=1)
+
+
+class tzinfo:
+    pass
+
+
+class timezone(tzinfo):
+    def __init__(self, offset, name=None):
+        self._offset = offset
+        self._name = name
+
+    def utcoffset(self, dt):
+        return self._offset
+
+    def tzname(self, dt):
+        return self._name or "UTC"
+
+    def __repr__(self):
+        return "datetime.timezone.utc" if not self._offset else f"datetime.timezone({self._offset!r})"
+
+    def __str__(self):
+        return self.tzname(None)
+
+
+timezone.utc = timezone(timedelta(0))
+UTC = timezone.utc
+
+
+class date:
+    def __init__(self, year, month, day):
+        _check_date(year, month, day)
+        self._year, self._month, self._day = year, month, day
+
+    year = property(lambda self: self._year)
+    month = property(lambda self: self._month)
+    day = property(lambda self: self._day)
+
+    @classmethod
+    def today(cls):
+        now = datetime.now()
+        return cls(now.year, now.month, now.day)
+
+    @classmethod
+    def fromordinal(cls, n):
+        return cls(*_ordinal_to_ymd(n))
+
+    @classmethod
+    def fromisoformat(cls, text):
+        try:
+            year, month, day = text.split("-")
+            return cls(int(year), int(month), int(day))
+        except (ValueError, TypeError):
+            raise ValueError(f"Invalid isoformat string: {text!r}") from None
+
+    def toordinal(self):
+        return _ymd_to_ordinal(self._year, self._month, self._day)
+
+    def weekday(self):
+        return (self.toordinal() + 6) % 7
+
+    def isoweekday(self):
+        return self.weekday() + 1
+
+    def replace(self, year=None, month=None, day=None):
+        return type(self)(self._year if year is None else year, self._month if month is None else month,
+                          self._day if day is None else day)
+
+    def isoformat(self):
+        return f"{self._year:04d}-{self._month:02d}-{self._day:02d}"
+
+    def strftime(self, fmt):
+        return _format(fmt, self, None, None)
+
+    def __format__(self, spec):
+        return self.strftime(spec) if spec else str(self)
+
+    def __str__(self):
+        return self.isoformat()
+
+    def __repr__(self):
+        return f"datetime.date({self._year}, {self._month}, {self._day})"
+
+    def _key(self):
+        return (self._year, self._month, self._day)
+
+    def __eq__(self, other):
+        if isinstance(other, date) and not isinstance(other, datetime) and not isinstance(self, datetime):
+            return self._key() == other._key()
+        return NotImplemented
+
+    def __lt__(self, other):
+        return self._key() < other._key()
+
+    def __le__(self, other):
+        return self._key() <= other._key()
+
+    def __gt__(self, other):
+        return self._key() > other._key()
+
+    def __ge__(self, other):
+        return self._key() >= other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __add__(self, other):
+        if isinstance(other, timedelta):
+            return type(self).fromordinal(self.toordinal() + other.days)
+        return NotImplemented
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        if isinstance(other, timedelta):
+            return type(self).fromordinal(self.toordinal() - other.days)
+        if isinstance(other, date):
+            return timedelta(days=self.toordinal() - other.toordinal())
+        return NotImplemented
+
+
+class time:
+    def __init__(self, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
+        _check_time(hour, minute, second, microsecond)
+        self._hour, self._minute, self._second, self._microsecond = hour, minute, second, microsecond
+        self._tzinfo = tzinfo
+
+    hour = property(lambda self: self._hour)
+    minute = property(lambda self: self._minute)
+    second = property(lambda self: self._second)
+    microsecond = property(lambda self: self._microsecond)
+    tzinfo = property(lambda self: self._tzinfo)
+
+    def isoformat(self, timespec="auto"):
+        text = f"{self._hour:02d}:{self._minute:02d}:{self._second:02d}"
+        if self._microsecond or timespec == "microseconds":
+            text += f".{self._microsecond:06d}"
+        return text
+
+    def strftime(self, fmt):
+        return _format(fmt, None, self, self._tzinfo)
+
+    def __format__(self, spec):
+        return self.strftime(spec) if spec else str(self)
+
+    def __str__(self):
+        return self.isoformat()
+
+    def __repr__(self):
+        fields = [self._hour, self._minute]
+        if self._second or self._microsecond:
+            fields.append(self._second)
+        if self._microsecond:
+            fields.append(self._microsecond)
+        return f"datetime.time({', '.join(str(f) for f in fields)})"
+
+    def _key(self):
+        return (self._hour, self._minute, self._second, self._microsecond)
+
+    def __eq__(self, other):
+        return isinstance(other, time) and self._key() == other._key()
+
+    def __lt__(self, other):
+        return self._key() < other._key()
+
+    def __le__(self, other):
+        return self._key() <= other._key()
+
+    def __gt__(self, other):
+        return self._key() > other._key()
+
+    def __ge__(self, other):
+        return self._key() >= other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+
+class datetime(date):
+    def __init__(self, year, month, day, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
+        _check_date(year, month, day)
+        _check_time(hour, minute, second, microsecond)
+        self._year, self._month, self._day = year, month, day
+        self._hour, self._minute, self._second, self._microsecond = hour, minute, second, microsecond
+        self._tzinfo = tzinfo
+
+    hour = property(lambda self: self._hour)
+    minute = property(lambda self: self._minute)
+    second = property(lambda self: self._second)
+    microsecond = property(lambda self: self._microsecond)
+    tzinfo = property(lambda self: self._tzinfo)
+
+    @classmethod
+    def _from_micro(cls, micro, tz=None):
+        days, rest = divmod(micro, 86400 * 1000000)
+        seconds, us = divmod(rest, 1000000)
+        minutes, s = divmod(seconds, 60)
+        h, m = divmod(minutes, 60)
+        return cls(*_ordinal_to_ymd(days + _EPOCH_ORDINAL), h, m, s, us, tz)
+
+    @classmethod
+    def now(cls, tz=None):
+        # The page's local time (see the module's note), or with tz, UTC's.
+        local = _time._local_now()
+        if tz is not None:
+            local = local - _time._utc_offset()
+        return cls._from_micro(round(local * 1000000), tz)
+
+    @classmethod
+    def today(cls):
+        return cls.now()
+
+    @classmethod
+    def utcnow(cls):
+        return cls._from_micro(round((_time._local_now() - _time._utc_offset()) * 1000000))
+
+    @classmethod
+    def fromtimestamp(cls, t, tz=None):
+        offset = 0 if tz is not None else _time._utc_offset()
+        return cls._from_micro(round((t + offset) * 1000000), tz)
+
+    @classmethod
+    def combine(cls, d, t):
+        return cls(d.year, d.month, d.day, t.hour, t.minute, t.second, t.microsecond, t.tzinfo)
+
+    @classmethod
+    def fromisoformat(cls, text):
+        try:
+            day, _, clock = text.replace("T", " ").partition(" ")
+            year, month, dd = day.split("-")
+            h = m = s = us = 0
+            if clock:
+                parts = clock.split(":")
+                h, m = int(parts[0]), int(parts[1])
+                if len(parts) > 2:
+                    whole, _, frac = parts[2].partition(".")
+                    s = int(whole)
+                    us = int((frac + "000000")[:6]) if frac else 0
+            return cls(int(year), int(month), int(dd), h, m, s, us)
+        except (ValueError, TypeError, IndexError):
+            raise ValueError(f"Invalid isoformat string: {text!r}") from None
+
+    @classmethod
+    def strptime(cls, text, fmt):
+        raise NotImplementedError("the playground's datetime has no strptime: use datetime.fromisoformat")
+
+    def _micro(self):
+        days = self.toordinal() - _EPOCH_ORDINAL
+        return ((days * 24 + self._hour) * 60 + self._minute) * 60 * 1000000 + self._second * 1000000 + self._microsecond
+
+    def timestamp(self):
+        offset = 0 if self._tzinfo is not None else _time._utc_offset()
+        return self._micro() / 10**6 - offset
+
+    def date(self):
+        return date(self._year, self._month, self._day)
+
+    def time(self):
+        return time(self._hour, self._minute, self._second, self._microsecond)
+
+    def replace(self, year=None, month=None, day=None, hour=None, minute=None, second=None, microsecond=None):
+        values = [self._year, self._month, self._day, self._hour, self._minute, self._second, self._microsecond]
+        given = [year, month, day, hour, minute, second, microsecond]
+        return type(self)(*[v if g is None else g for v, g in zip(values, given)], tzinfo=self._tzinfo)
+
+    def isoformat(self, sep="T", timespec="auto"):
+        text = f"{self._year:04d}-{self._month:02d}-{self._day:02d}{sep}{self._hour:02d}:{self._minute:02d}:{self._second:02d}"
+        if self._microsecond or timespec == "microseconds":
+            text += f".{self._microsecond:06d}"
+        if self._tzinfo is not None:
+            text += "+00:00"
+        return text
+
+    def strftime(self, fmt):
+        return _format(fmt, self, self, self._tzinfo)
+
+    def __str__(self):
+        return self.isoformat(" ")
+
+    def __repr__(self):
+        fields = [self._year, self._month, self._day, self._hour, self._minute]
+        if self._second or self._microsecond:
+            fields.append(self._second)
+        if self._microsecond:
+            fields.append(self._microsecond)
+        text = ", ".join(str(f) for f in fields)
+        if self._tzinfo is not None:
+            text += f", tzinfo={self._tzinfo!r}"
+        return f"datetime.datetime({text})"
+
+    def _key(self):
+        return self._micro()
+
+    def __eq__(self, other):
+        return isinstance(other, datetime) and self._micro() == other._micro()
+
+    def __hash__(self):
+        return hash(self._micro())
+
+    def __add__(self, other):
+        if isinstance(other, timedelta):
+            return type(self)._from_micro(self._micro() + other._micro(), self._tzinfo)
+        return NotImplemented
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        if isinstance(other, timedelta):
+            return type(self)._from_micro(self._micro() - other._micro(), self._tzinfo)
+        if isinstance(other, datetime):
+            return timedelta(microseconds=self._micro() - other._micro())
+        return NotImplemented
+
+
+_EPOCH_ORDINAL = _ymd_to_ordinal(1970, 1, 1)
+date.min = date(1, 1, 1)
+date.max = date(9999, 12, 31)
+datetime.min = datetime(1, 1, 1)
+datetime.max = datetime(9999, 12, 31, 23, 59, 59, 999999)
