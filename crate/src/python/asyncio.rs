@@ -506,6 +506,31 @@ impl Interp {
                 Ok(Value::Task(self.create_task_in(None, coro, name)?))
             }
             Fn::Context => Ok(Value::Dict(self.context.borrow().clone())),
+            Fn::EnsureFuture => match args.drain(..).next() {
+                Some(v @ (Value::Task(_) | Value::Future(_))) => Ok(v),
+                Some(coro) => {
+                    self.runtime("ensure_future")?;
+                    Ok(Value::Task(self.create_task_in(None, coro, None)?))
+                }
+                None => raise(
+                    ExcType::TypeError,
+                    "ensure_future() missing 1 required positional argument: 'coro_or_future'",
+                ),
+            },
+            Fn::IsCoroutine => Ok(Value::Bool(match args.first() {
+                Some(Value::Generator(g)) => g.kind() == super::bytecode::CodeKind::Coroutine,
+                Some(Value::Native(_)) => true,
+                _ => false,
+            })),
+            Fn::IsCoroutineFunction => Ok(Value::Bool(match args.first() {
+                Some(Value::Function(f)) => f.code.kind == super::bytecode::CodeKind::Coroutine,
+                Some(Value::BoundMethod(m)) => {
+                    matches!(&m.function, Value::Function(f) if f.code.kind == super::bytecode::CodeKind::Coroutine)
+                }
+                Some(Value::Asyncio(f)) => matches!(f, Fn::Sleep | Fn::WaitFor | Fn::Wait),
+                _ => false,
+            })),
+            Fn::IsFuture => Ok(Value::Bool(matches!(args.first(), Some(Value::Task(_) | Value::Future(_))))),
             Fn::LocalNow => {
                 let rt = self.rt().expect("a program runs with its loop");
                 Ok(Value::Float(rt.local_epoch_ms() / 1000.0))
@@ -888,6 +913,10 @@ pub enum Fn {
     LocalNow,
     /// `time._utc_offset()`: local time's lead on UTC, in seconds.
     UtcOffset,
+    EnsureFuture,
+    IsCoroutine,
+    IsCoroutineFunction,
+    IsFuture,
 }
 
 impl Fn {
@@ -936,6 +965,10 @@ impl Fn {
             Fn::EnterContext => "_enter_context",
             Fn::SkipTaskNumbers => "_skip_task_numbers",
             Fn::LocalNow => "_local_now",
+            Fn::EnsureFuture => "ensure_future",
+            Fn::IsCoroutine => "iscoroutine",
+            Fn::IsCoroutineFunction => "iscoroutinefunction",
+            Fn::IsFuture => "isfuture",
             Fn::UtcOffset => "_utc_offset",
         }
     }
@@ -972,6 +1005,10 @@ impl Fn {
                 Fn::Context,
                 Fn::EnterContext,
                 Fn::SkipTaskNumbers,
+                Fn::EnsureFuture,
+                Fn::IsCoroutine,
+                Fn::IsCoroutineFunction,
+                Fn::IsFuture,
             ]
         } else {
             &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep, Fn::LocalNow, Fn::UtcOffset]

@@ -43,6 +43,8 @@ builtins! {
     RJust = "rjust", ZFill = "zfill", SplitLines = "splitlines", StrIndex = "index", RFind = "rfind",
     IsAlpha = "isalpha", IsSpace = "isspace", IsAlnum = "isalnum", IsUpper = "isupper",
     IsLower = "islower", IsIdentifier = "isidentifier", Partition = "partition", RPartition = "rpartition",
+    RSplit = "rsplit", RIndex = "rindex", RemovePrefix = "removeprefix", RemoveSuffix = "removesuffix",
+    CaseFold = "casefold", SwapCase = "swapcase", IsNumeric = "isnumeric", IsDecimal = "isdecimal",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -201,6 +203,14 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::IsIdentifier,
     Builtin::Partition,
     Builtin::RPartition,
+    Builtin::RSplit,
+    Builtin::RIndex,
+    Builtin::RemovePrefix,
+    Builtin::RemoveSuffix,
+    Builtin::CaseFold,
+    Builtin::SwapCase,
+    Builtin::IsNumeric,
+    Builtin::IsDecimal,
 ];
 const LIST_METHODS: &[Builtin] = &[
     Builtin::Append,
@@ -1978,7 +1988,8 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
                     let mut rest = s.trim_start_matches(space);
                     while !rest.is_empty() {
                         if parts.len() + 1 == limit {
-                            parts.push(Value::str(rest.trim_end_matches(space)));
+                            // (The rest as it is, its trailing spaces included.)
+                            parts.push(Value::str(rest));
                             break;
                         }
                         let end = rest.find(space).unwrap_or(rest.len());
@@ -1991,6 +2002,38 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
                 Value::Str(sep) => s.splitn(limit, &*sep).map(Value::str).collect(),
                 other => return err(ExcType::TypeError, format!("must be str or None, not {}", other.type_name())),
             };
+            return Ok(Value::list(parts));
+        }
+        Builtin::RSplit => {
+            let sep = a.kwarg("sep");
+            let maxsplit = a.kwarg("maxsplit");
+            a.no_kwargs()?;
+            a.count(0, 2)?;
+            let sep = sep.or_else(|| a.args.first().cloned()).unwrap_or(Value::None);
+            let maxsplit = maxsplit.or_else(|| a.args.get(1).cloned()).and_then(|v| v.as_int()).unwrap_or(-1);
+            let limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize + 1 };
+            let mut parts: Vec<Value> = match sep {
+                Value::None => {
+                    let mut parts = Vec::new();
+                    let space = super::text::is_space;
+                    let mut rest = s.trim_end_matches(space);
+                    while !rest.is_empty() {
+                        if parts.len() + 1 == limit {
+                            parts.push(Value::str(rest));
+                            break;
+                        }
+                        let start =
+                            rest.rfind(space).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+                        parts.push(Value::str(&rest[start..]));
+                        rest = rest[..start].trim_end_matches(space);
+                    }
+                    parts
+                }
+                Value::Str(sep) if sep.is_empty() => return err(ExcType::ValueError, "empty separator"),
+                Value::Str(sep) => s.rsplitn(limit, &*sep).map(Value::str).collect(),
+                other => return err(ExcType::TypeError, format!("must be str or None, not {}", other.type_name())),
+            };
+            parts.reverse();
             return Ok(Value::list(parts));
         }
         _ => {}
@@ -2087,6 +2130,43 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             let (old, new) = (a.str(0)?, a.str(1)?);
             let count = if a.args.len() == 3 { a.int(2)? } else { -1 };
             text(if count < 0 { s.replace(&*old, &new) } else { s.replacen(&*old, &new, count as usize) })
+        }
+        Builtin::RIndex => {
+            a.count(1, 1)?;
+            let sub = a.str(0)?;
+            match s.rfind(&*sub) {
+                Some(byte) => Ok(Value::Int(s[..byte].chars().count() as i64)),
+                None => err(ExcType::ValueError, "substring not found"),
+            }
+        }
+        Builtin::RemovePrefix | Builtin::RemoveSuffix => {
+            a.count(1, 1)?;
+            let part = a.str(0)?;
+            let kept = if b == Builtin::RemovePrefix { s.strip_prefix(&*part) } else { s.strip_suffix(&*part) };
+            text(kept.unwrap_or(s).to_owned())
+        }
+        Builtin::CaseFold => {
+            a.count(0, 0)?;
+            text(super::text::lower(s))
+        }
+        Builtin::SwapCase => {
+            a.count(0, 0)?;
+            let mut out = String::new();
+            for c in s.chars() {
+                let piece = c.encode_utf8(&mut [0; 4]).to_owned();
+                if super::text::is_upper(c) {
+                    out.push_str(&super::text::lower(&piece));
+                } else if super::text::is_lower(c) {
+                    out.push_str(&super::text::upper(&piece));
+                } else {
+                    out.push(c);
+                }
+            }
+            text(out)
+        }
+        Builtin::IsNumeric | Builtin::IsDecimal => {
+            a.count(0, 0)?;
+            Ok(Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())))
         }
         Builtin::Partition | Builtin::RPartition => {
             a.count(1, 1)?;

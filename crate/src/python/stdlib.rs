@@ -587,10 +587,13 @@ pub const TYPING: &[&str] = &[
     "typing.NoReturn",
     "typing.Optional",
     "typing.Protocol",
+    "typing.Never",
+    "typing.Self",
     "typing.Sequence",
     "typing.Set",
     "typing.Tuple",
     "typing.Type",
+    "typing.TypeAlias",
     "typing.Union",
 ];
 

@@ -1,7 +1,20 @@
 # The part of asyncio written in Python (the rest is the loop, in Rust): Barrier, on a
 # Condition as CPython's is, and Runner, over asyncio.run.
 
-from asyncio import Condition, run, get_event_loop, _skip_task_numbers
+from asyncio import Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers
+
+
+def timeout_at(when):
+    # A timeout at a time of the loop's clock (None: never).
+    return timeout(None if when is None else when - get_running_loop().time())
+
+
+def to_thread(func, *args, **kwargs):
+    raise RuntimeError(
+        "asyncio.to_thread needs a thread of its own, and a page runs Python on one: call "
+        + getattr(func, "__name__", "the function")
+        + "() directly (it then blocks the loop while it runs), or make it a coroutine that awaits asyncio.sleep"
+    )
 
 
 class BrokenBarrierError(RuntimeError):
