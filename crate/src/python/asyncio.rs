@@ -468,7 +468,12 @@ impl Interp {
                 Ok(self.loop_object())
             }
             // The playground runs one loop per program: a new loop is that one.
-            Fn::GetEventLoop | Fn::NewEventLoop => Ok(self.loop_object()),
+            Fn::GetEventLoop | Fn::NewEventLoop => {
+                // The program has its loop: callbacks and tasks may be scheduled on it
+                // before it runs (`run_forever`, `run_until_complete`).
+                self.loop_used.set(true);
+                Ok(self.loop_object())
+            }
             Fn::SetEventLoop => Ok(Value::None),
             Fn::Sleep => {
                 let result = kwarg("result");

@@ -270,6 +270,8 @@ impl Obj {
                 "run_until_complete",
                 "close",
                 "is_running",
+                "run_forever",
+                "stop",
             ],
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
             Obj::Random(_) => super::random::METHODS,
@@ -740,9 +742,29 @@ impl Interp {
         }
         let interp = self.clone();
         let value = match (&*obj, name) {
+            // (The loop's own method works before the loop runs, as CPython's does.)
+            (Obj::Loop, "create_task") if self.rt().is_some_and(|rt| rt.current_task().is_none()) => {
+                let name = kwargs.iter().find(|(k, _)| &**k == "name").map(|(_, v)| Str::from(v.to_str()));
+                let coro = args.into_iter().next().unwrap_or(Value::None);
+                return Ok(Called::Value(Value::Task(self.create_task_in(None, coro, name)?)));
+            }
             (Obj::Loop, "create_task") => return self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs),
             (Obj::Loop, "run_until_complete") => {
                 return self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, args, kwargs)
+            }
+            // `run_forever()`: until `stop()`, as the loop running a coroutine that waits
+            // for it (asyncio's part in Python has both).
+            (Obj::Loop, "run_forever") => {
+                if self.rt().is_some_and(|rt| rt.current_task().is_some()) {
+                    return raise(ExcType::RuntimeError, "This event loop is already running");
+                }
+                let forever = self.module_attr(super::value::Module::Asyncio, "_run_forever")?;
+                let coro = self.call_value(forever, Vec::new(), Vec::new())?;
+                return self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, vec![coro], Vec::new());
+            }
+            (Obj::Loop, "stop") => {
+                let stop = self.module_attr(super::value::Module::Asyncio, "_stop_loop")?;
+                return self.call_value(stop, Vec::new(), Vec::new()).map(Called::Value);
             }
             _ => self.object_method_now(obj, name, args, kwargs)?,
         };

@@ -4,6 +4,21 @@
 from asyncio import Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers
 
 
+_stopper = None
+
+
+async def _run_forever():
+    # loop.run_forever(): the loop runs this until loop.stop().
+    global _stopper
+    _stopper = get_running_loop().create_future()
+    await _stopper
+
+
+def _stop_loop():
+    if _stopper is not None and not _stopper.done():
+        _stopper.set_result(None)
+
+
 def timeout_at(when):
     # A timeout at a time of the loop's clock (None: never).
     return timeout(None if when is None else when - get_running_loop().time())
