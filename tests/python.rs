@@ -2173,7 +2173,7 @@ const DELAYS: &[&str] = &["0", "0.1", "0.2", "0.3", "0.15", "0.25", "0.05"];
 fn action(rng: &mut Rng, name: &str, k: usize, pad: &str, depth: u32) -> String {
     let d = rng.pick(DELAYS);
     let say = |what: &str| format!("{pad}print('{name}', '{what}{k}')\n");
-    match rng.below(if depth > 0 { 6 } else { 24 }) {
+    match rng.below(if depth > 0 { 6 } else { 29 }) {
         0 => format!("{pad}await asyncio.sleep({d})\n{}", say("slept")),
         1 => say("says"),
         2 => format!("{pad}x = await asyncio.sleep({d}, result={k})\n{pad}print('{name}', 'got', x)\n"),
@@ -2226,6 +2226,23 @@ fn action(rng: &mut Rng, name: &str, k: usize, pad: &str, depth: u32) -> String 
         23 => format!(
             "{pad}try:\n{pad}    raise WorkError('{name}', {k})\n{pad}except WorkError as e:\n{pad}    print('{name}', 'caught', e, e.who, repr(e))\n"
         ),
+        // The standard library's modules written in Python (see `LIBRARY_HELPERS`).
+        24 => format!(
+            "{pad}j = Job({}, '{name}{k}')\n{pad}recent.append(j)\n{pad}match j:\n{pad}    case Job(priority=0):\n{pad}        print('{name}', 'urgent', j)\n{pad}    case Job(priority=p) if p > 1:\n{pad}        print('{name}', 'later', p)\n{pad}    case _:\n{pad}        print('{name}', 'normal', j, j < Job(2, 'x'))\n",
+            rng.below(3)
+        ),
+        25 => format!(
+            "{pad}async with held('{name}{k}') as h:\n{pad}    await asyncio.sleep({d})\n{pad}    print('{name}', 'holding', h)\n"
+        ),
+        26 => format!(
+            "{pad}current.set('{name}{k}')\n{pad}await asyncio.sleep({d})\n{pad}print('{name}', 'context', current.get())\n"
+        ),
+        27 => format!(
+            "{pad}seen['{name}'] += 1\n{pad}mood = Mood.BUSY if seen['{name}'] > 1 else Mood.CALM\n{pad}if (n := len(recent)) > 1:\n{pad}    print('{name}', 'recent', n, list(recent))\n{pad}print('{name}', 'mood', mood, mood.name, sorted(seen.items()))\n"
+        ),
+        28 => format!(
+            "{pad}match [{k}, '{name}']:\n{pad}    case [0, str(who)]:\n{pad}        print(who, 'first')\n{pad}    case [n, _] if n % 2:\n{pad}        print('{name}', 'odd', n)\n{pad}    case _:\n{pad}        print('{name}', 'even')\n"
+        ),
         _ => format!(
             "{pad}print('{name}', 'sum', sum(len(t) for t in ticks('{name}', {})), list(zip(ticks('{name}', 3), range(2))))\n",
             rng.below(5)
@@ -2244,6 +2261,16 @@ const CLASS_HELPERS: &str = "class Resource:\n    opened = 0\n\n    def __init__
     \x20   def __exit__(self, kind, exc, tb):\n        print('tally', len(self.items), kind is not None)\n        return False\n\n\
     class WorkError(Exception):\n    def __init__(self, who, n):\n        super().__init__(f'{who} failed at {n}')\n        self.who = who\n\n";
 
+/// What the generated programs' workers use of the modules written in Python: an
+/// ordered dataclass, an enum, an async context manager made of a generator, a
+/// context variable (each task sees its own), a counter and a bounded deque.
+const LIBRARY_HELPERS: &str = "import contextvars\nfrom collections import Counter, deque\n\
+    from contextlib import asynccontextmanager\nfrom dataclasses import dataclass, field\nfrom enum import Enum\n\n\
+    @dataclass(order=True)\nclass Job:\n    priority: int\n    name: str = field(compare=False)\n\n\
+    class Mood(Enum):\n    CALM = 1\n    BUSY = 2\n\n\
+    @asynccontextmanager\nasync def held(name):\n    print(name, 'held')\n    try:\n        yield name.upper()\n    finally:\n        print(name, 'let go')\n\n\
+    current = contextvars.ContextVar('current', default='none')\nseen = Counter()\nrecent = deque(maxlen=3)\n\n";
+
 /// Generators the generated programs' workers use: items, a running total sent to,
 /// and an async stream that says when it is closed (exhausted, broken out of, closed,
 /// cancelled, or collected).
@@ -2259,6 +2286,7 @@ fn generated_program(rng: &mut Rng, cell: bool) -> String {
     let mut src = String::from("import asyncio\nimport random\n\ncounter = [0]\n\n");
     src += GENERATOR_HELPERS;
     src += CLASS_HELPERS;
+    src += LIBRARY_HELPERS;
     for w in 0..workers {
         let name = format!("w{w}");
         src += &format!("async def {name}(lock, sem, event, queue):\n");
