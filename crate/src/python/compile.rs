@@ -615,11 +615,7 @@ impl<'a> Compiler<'a, '_> {
                     Some(name) => self.store_name(name),
                     None => self.emit(Op::Pop),
                 }
-                self.jump(Op::Jump, ok);
-                self.bind(pop_fail);
-                self.emit(Op::Pop);
-                self.jump(Op::Jump, fail);
-                self.bind(ok);
+                self.pattern_failed(ok, pop_fail, fail);
             }
             Pattern::Or(alternatives) => {
                 let ok = self.label();
@@ -667,11 +663,7 @@ impl<'a> Compiler<'a, '_> {
                     self.pattern(item, pop_fail)?;
                 }
                 self.emit(Op::Pop);
-                self.jump(Op::Jump, ok);
-                self.bind(pop_fail);
-                self.emit(Op::Pop);
-                self.jump(Op::Jump, fail);
-                self.bind(ok);
+                self.pattern_failed(ok, pop_fail, fail);
             }
             Pattern::Mapping { keys, patterns, rest } => {
                 let (ok, pop_fail) = (self.label(), self.label());
@@ -698,11 +690,7 @@ impl<'a> Compiler<'a, '_> {
                     }
                     None => self.emit(Op::Pop),
                 }
-                self.jump(Op::Jump, ok);
-                self.bind(pop_fail);
-                self.emit(Op::Pop);
-                self.jump(Op::Jump, fail);
-                self.bind(ok);
+                self.pattern_failed(ok, pop_fail, fail);
             }
             Pattern::Class { class, patterns, names, keyword_patterns } => {
                 let (ok, pop_fail) = (self.label(), self.label());
@@ -721,14 +709,21 @@ impl<'a> Compiler<'a, '_> {
                     self.pattern(sub, pop_fail)?;
                 }
                 self.emit(Op::Pop);
-                self.jump(Op::Jump, ok);
-                self.bind(pop_fail);
-                self.emit(Op::Pop);
-                self.jump(Op::Jump, fail);
-                self.bind(ok);
+                self.pattern_failed(ok, pop_fail, fail);
             }
         }
         Ok(())
+    }
+
+    /// The end of a pattern that matched a part of the value on top (the code goes on
+    /// to `ok`), and where it goes when a part did not: `pop_fail`, which drops the
+    /// value and jumps to `fail`.
+    fn pattern_failed(&mut self, ok: Label, pop_fail: Label, fail: Label) {
+        self.jump(Op::Jump, ok);
+        self.bind(pop_fail);
+        self.emit(Op::Pop);
+        self.jump(Op::Jump, fail);
+        self.bind(ok);
     }
 
     fn aug_assign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> Compiled<()> {

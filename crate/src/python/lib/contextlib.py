@@ -4,18 +4,25 @@
 from functools import wraps
 
 
-class _GeneratorContextManager:
+class _GeneratorManager:
+    # What the two kinds share: the generator, and how to make another like it.
+
     def __init__(self, func, args, kwds):
         self.gen = func(*args, **kwds)
         self.func = func
         self.args = args
         self.kwds = kwds
 
+    def _again(self):
+        return type(self)(self.func, self.args, self.kwds)
+
+
+class _GeneratorContextManager(_GeneratorManager):
     def __call__(self, func):
         # Used as a decorator: each call runs inside a fresh context manager.
         @wraps(func)
         def inner(*args, **kwds):
-            with _GeneratorContextManager(self.func, self.args, self.kwds):
+            with self._again():
                 return func(*args, **kwds)
 
         return inner
@@ -58,17 +65,11 @@ class _GeneratorContextManager:
         raise RuntimeError("generator didn't stop after throw()")
 
 
-class _AsyncGeneratorContextManager:
-    def __init__(self, func, args, kwds):
-        self.gen = func(*args, **kwds)
-        self.func = func
-        self.args = args
-        self.kwds = kwds
-
+class _AsyncGeneratorContextManager(_GeneratorManager):
     def __call__(self, func):
         @wraps(func)
         async def inner(*args, **kwds):
-            async with _AsyncGeneratorContextManager(self.func, self.args, self.kwds):
+            async with self._again():
                 return await func(*args, **kwds)
 
         return inner

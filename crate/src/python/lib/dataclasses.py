@@ -2,6 +2,8 @@
 # annotations (its bases' first), and the methods it adds are closures over them
 # rather than code compiled from text, with CPython's messages.
 
+from collections import _listed
+
 
 class _MissingType:
     def __repr__(self):
@@ -105,15 +107,6 @@ def _get_field(cls, name, annotation, kw_only):
             f"mutable default {type(f.default)} for field {name} is not allowed: use default_factory"
         )
     return f
-
-
-def _listed(names):
-    quoted = [repr(n) for n in names]
-    if len(quoted) == 1:
-        return quoted[0]
-    if len(quoted) == 2:
-        return f"{quoted[0]} and {quoted[1]}"
-    return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
 
 
 def _missing(qualname, names, kind):

@@ -150,7 +150,26 @@ def _format(fmt, d, t, tz):
     return "".join(out)
 
 
-class timedelta:
+class _Ordered:
+    # Comparisons through _key(), which each class defines.
+
+    def __lt__(self, other):
+        return self._key() < other._key()
+
+    def __le__(self, other):
+        return self._key() <= other._key()
+
+    def __gt__(self, other):
+        return self._key() > other._key()
+
+    def __ge__(self, other):
+        return self._key() >= other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+
+class timedelta(_Ordered):
     def __init__(self, days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0):
         # Days, seconds and microseconds apart (the playground's integers are 64-bit),
         # a fraction of each carried down to the next.
@@ -249,23 +268,13 @@ class timedelta:
     def __abs__(self):
         return -self if self._days < 0 else self
 
+    def _key(self):
+        return self._micro()
+
     def __eq__(self, other):
         return isinstance(other, timedelta) and self._micro() == other._micro()
 
-    def __lt__(self, other):
-        return self._micro() < other._micro()
-
-    def __le__(self, other):
-        return self._micro() <= other._micro()
-
-    def __gt__(self, other):
-        return self._micro() > other._micro()
-
-    def __ge__(self, other):
-        return self._micro() >= other._micro()
-
-    def __hash__(self):
-        return hash(self._micro())
+    __hash__ = _Ordered.__hash__
 
     def __bool__(self):
         return self._micro() != 0
@@ -302,7 +311,7 @@ timezone.utc = timezone(timedelta(0))
 UTC = timezone.utc
 
 
-class date:
+class date(_Ordered):
     def __init__(self, year, month, day):
         _check_date(year, month, day)
         self._year, self._month, self._day = year, month, day
@@ -364,20 +373,7 @@ class date:
             return self._key() == other._key()
         return NotImplemented
 
-    def __lt__(self, other):
-        return self._key() < other._key()
-
-    def __le__(self, other):
-        return self._key() <= other._key()
-
-    def __gt__(self, other):
-        return self._key() > other._key()
-
-    def __ge__(self, other):
-        return self._key() >= other._key()
-
-    def __hash__(self):
-        return hash(self._key())
+    __hash__ = _Ordered.__hash__
 
     def __add__(self, other):
         if isinstance(other, timedelta):
@@ -394,7 +390,7 @@ class date:
         return NotImplemented
 
 
-class time:
+class time(_Ordered):
     def __init__(self, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
         _check_time(hour, minute, second, microsecond)
         self._hour, self._minute, self._second, self._microsecond = hour, minute, second, microsecond
@@ -435,20 +431,7 @@ class time:
     def __eq__(self, other):
         return isinstance(other, time) and self._key() == other._key()
 
-    def __lt__(self, other):
-        return self._key() < other._key()
-
-    def __le__(self, other):
-        return self._key() <= other._key()
-
-    def __gt__(self, other):
-        return self._key() > other._key()
-
-    def __ge__(self, other):
-        return self._key() >= other._key()
-
-    def __hash__(self):
-        return hash(self._key())
+    __hash__ = _Ordered.__hash__
 
 
 class datetime(date):
@@ -569,8 +552,7 @@ class datetime(date):
     def __eq__(self, other):
         return isinstance(other, datetime) and self._micro() == other._micro()
 
-    def __hash__(self):
-        return hash(self._micro())
+    __hash__ = _Ordered.__hash__
 
     def __add__(self, other):
         if isinstance(other, timedelta):
