@@ -72,3 +72,12 @@ print(asyncio.run(asyncio.sleep(0.1, "slept")))
 with asyncio.Runner() as runner:
     runner.run(barriers())
     print(runner.run(fetch(4)))
+
+
+async def completions():
+    # as_completed iterated: each awaitable gives the next result to come.
+    for next_done in asyncio.as_completed([fetch(3), fetch(1), fetch(2)]):
+        print("next result:", await next_done)
+
+
+asyncio.run(completions())

@@ -442,7 +442,8 @@ impl Interp {
             Fn::Shield => self.shield(args.into_iter().next().unwrap_or(Value::None)),
             Fn::AsCompleted => {
                 let timeout = kwarg("timeout").unwrap_or(Value::None);
-                self.as_completed(args.into_iter().next().unwrap_or(Value::None), timeout)
+                let futures = kwarg("futures").is_some_and(|v| v.truthy());
+                self.as_completed(args.into_iter().next().unwrap_or(Value::None), timeout, futures)
             }
             Fn::TaskCancelling => {
                 let Some(Value::Task(task)) = this else { unreachable!("bound to a task") };
@@ -964,7 +965,7 @@ impl Fn {
             Fn::TimeSleep => "sleep",
             Fn::TaskCancelling => "cancelling",
             Fn::TaskUncancel => "uncancel",
-            Fn::AsCompleted => "as_completed",
+            Fn::AsCompleted => "_as_completed",
             Fn::Condition => "Condition",
             Fn::Context => "_context",
             Fn::EnterContext => "_enter_context",

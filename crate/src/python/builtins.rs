@@ -674,7 +674,6 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "wait_for",
             "timeout",
             "wait",
-            "as_completed",
             "shield",
             "current_task",
             "all_tasks",
@@ -1393,6 +1392,10 @@ pub fn call(
 ) -> Res<Value> {
     let name = b.name();
     let mut a = Args { name, args, kwargs };
+    if b == Builtin::Unavailable {
+        // (However it was reached: bound or not, its arguments are not a method's.)
+        return err(ExcType::NotImplementedError, "this part of asyncio and time needs the event loop");
+    }
     if let Some(this) = this {
         if matches!(this, Value::None) {
             // Unbound (`str.lower(x)`): the object is the first argument.

@@ -1562,7 +1562,9 @@ impl Interp {
 
     /// `asyncio.as_completed(aws, timeout=None)`: awaitables that give the results in
     /// the order the tasks finish.
-    pub fn as_completed(self: &Rc<Self>, aws: Value, timeout: Value) -> Res<Value> {
+    /// With `futures`, each awaitable gives the task or future that finished itself
+    /// (what `async for` over `as_completed` gives in Python 3.13), not its result.
+    pub fn as_completed(self: &Rc<Self>, aws: Value, timeout: Value, futures: bool) -> Res<Value> {
         let rt = self.running("as_completed")?;
         let mut todo = Vec::new();
         for item in self.collect(&aws)? {
@@ -1602,6 +1604,7 @@ impl Interp {
                 Native::value("_wait_for_one", async move {
                     match queue_get(&interp, &q).await? {
                         Value::None => Err(Unwind::Raise(Exception::new(ExcType::TimeoutError, Vec::new()))),
+                        done if futures => Ok(done),
                         done => interp.ensure_future(done)?.result(&interp),
                     }
                 })

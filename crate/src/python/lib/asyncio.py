@@ -1,7 +1,34 @@
 # The part of asyncio written in Python (the rest is the loop, in Rust): Barrier, on a
 # Condition as CPython's is, and Runner, over asyncio.run.
 
-from asyncio import Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers
+from asyncio import Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers, _as_completed
+
+
+class _AsCompleted:
+    # as_completed(aws): iterated, an awaitable a turn, each giving the next result to
+    # come (as in 3.11); iterated with async for, the tasks themselves in the order
+    # they finish (as in 3.13).
+
+    def __init__(self, aws, timeout):
+        self._aws = aws
+        self._timeout = timeout
+        self._waits = None
+
+    def __iter__(self):
+        return _as_completed(self._aws, timeout=self._timeout)
+
+    def __aiter__(self):
+        self._waits = _as_completed(self._aws, timeout=self._timeout, futures=True)
+        return self
+
+    async def __anext__(self):
+        for wait in self._waits:
+            return await wait
+        raise StopAsyncIteration
+
+
+def as_completed(fs, *, timeout=None):
+    return _AsCompleted(fs, timeout)
 
 
 _stopper = None
