@@ -112,4 +112,28 @@ async def main():
         raise ValueError("the last one fails")
 
 
+async def stacked():
+    # Exit stacks: as many managers as there are names, left in reverse order.
+    from contextlib import AsyncExitStack, ExitStack
+
+    with ExitStack() as stack:
+        titles = [stack.enter_context(section(t)) for t in ("One", "Two")]
+        stack.callback(print, "callback after", titles)
+        print("stacked", titles)
+    async with AsyncExitStack() as stack:
+        hosts = [await stack.enter_async_context(connection(h)) for h in ("db6", "db7")]
+        stack.push_async_callback(asyncio.sleep, 0.01)
+        print("both open", [h["host"] for h in hosts], sorted(opened))
+    print("after the stack", opened, dict.fromkeys(["db6", "db7"], "closed"))
+    try:
+        with ExitStack() as stack:
+            stack.enter_context(ignoring(KeyError))
+            stack.enter_context(section("Three"))
+            raise KeyError("lost")
+    except KeyError:
+        print("not reached: the KeyError was ignored")
+    print("went on after the stack")
+
+
+asyncio.run(stacked())
 asyncio.run(main())

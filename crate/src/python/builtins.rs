@@ -34,7 +34,7 @@ builtins! {
     Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Anext = "anext", Aiter = "aiter", Pow = "pow",
     Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
     NotImplemented = "NotImplemented", IsSubclass = "issubclass", HasAttr = "hasattr", GetAttr = "getattr",
-    SetAttr = "setattr", DelAttr = "delattr", Vars = "vars",
+    SetAttr = "setattr", DelAttr = "delattr", Vars = "vars", FromKeys = "fromkeys",
     // str
     Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
@@ -62,7 +62,8 @@ builtins! {
 impl Builtin {
     /// Whether it is a type's method (called with its object first), not a function.
     pub fn is_method(self) -> bool {
-        !FUNCTIONS.contains(&self)
+        // (`dict.fromkeys` is a class method: a function, though not a global name.)
+        !FUNCTIONS.contains(&self) && self != Builtin::FromKeys
     }
 }
 
@@ -613,6 +614,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(Value::Bound(Rc::new((object.clone(), name))))
         }
         (Value::Type(t), "__name__" | "__qualname__") => Ok(Value::str(t.name())),
+        (Value::Type(Type::Dict), "fromkeys") => Ok(Value::Builtin(Builtin::FromKeys)),
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Ok(Value::Str(f.code.qualname.clone())),
@@ -725,14 +727,6 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         Module::Contextlib => {
             if let Some(m) = ["suppress", "nullcontext"].iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
-            }
-            if matches!(name, "AsyncExitStack" | "ExitStack") {
-                return err(
-                    ExcType::ImportError,
-                    format!(
-                        "the playground's contextlib has no {name} so far: enter the context managers with nested with statements instead"
-                    ),
-                );
             }
             &[]
         }
@@ -1626,6 +1620,16 @@ pub fn call(
             };
             interp.delete_attr(&a.args[0], attr)?;
             Ok(Value::None)
+        }
+        Builtin::FromKeys => {
+            // `dict.fromkeys(keys, value=None)`.
+            a.count(1, 2)?;
+            let value = a.args.get(1).cloned().unwrap_or(Value::None);
+            let mut d = Dict::default();
+            for key in interp.collect(&a.args[0])? {
+                dict_set(&mut d, key, value.clone())?;
+            }
+            Ok(Value::Dict(Rc::new(RefCell::new(d))))
         }
         Builtin::Vars => {
             a.count(1, 1)?;

@@ -1,5 +1,6 @@
-# contextlib's decorators, as CPython's contextlib.py behaves: a generator that yields
-# once becomes a context manager (suppress and nullcontext are written in Rust).
+# contextlib's decorators and exit stacks, as CPython's contextlib.py behaves: a
+# generator that yields once becomes a context manager (suppress and nullcontext are
+# written in Rust).
 
 from functools import wraps
 
@@ -124,3 +125,130 @@ def asynccontextmanager(func):
         return _AsyncGeneratorContextManager(func, args, kwds)
 
     return helper
+
+
+class _BaseExitStack:
+    # The callbacks to run on the way out, last in first out: (is_async, callback).
+
+    def __init__(self):
+        self._exits = []
+
+    def pop_all(self):
+        new = type(self)()
+        new._exits = self._exits
+        self._exits = []
+        return new
+
+    def push(self, exit):
+        # An object's __exit__, or a callback taking what __exit__ takes.
+        method = getattr(type(exit), "__exit__", None)
+        if method is None:
+            self._exits.append((False, exit))
+        else:
+            self._exits.append((False, lambda *details: method(exit, *details)))
+        return exit
+
+    def enter_context(self, cm):
+        kind = type(cm)
+        try:
+            enter = kind.__enter__
+            exit = kind.__exit__
+        except AttributeError:
+            raise TypeError(
+                f"'{kind.__module__}.{kind.__qualname__}' object does not support the context manager protocol"
+            ) from None
+        result = enter(cm)
+        self._exits.append((False, lambda *details: exit(cm, *details)))
+        return result
+
+    def callback(self, callback, *args, **kwds):
+        def run(kind, exc, tb):
+            callback(*args, **kwds)
+
+        run.__wrapped__ = callback
+        self._exits.append((False, run))
+        return callback
+
+
+class ExitStack(_BaseExitStack):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *details):
+        pending = details[1] is not None
+        suppressed = False
+        error = details[1]
+        while self._exits:
+            _, callback = self._exits.pop()
+            try:
+                now = (None, None, None) if error is None else (type(error), error, error.__traceback__)
+                if callback(*now):
+                    suppressed = True
+                    error = None
+            except BaseException as new:
+                if error is not None and new is not error:
+                    new.__context__ = error
+                error = new
+        if error is not None and error is not details[1]:
+            raise error
+        return pending and error is None
+
+    def close(self):
+        self.__exit__(None, None, None)
+
+
+class AsyncExitStack(_BaseExitStack):
+    async def enter_async_context(self, cm):
+        kind = type(cm)
+        try:
+            enter = kind.__aenter__
+            exit = kind.__aexit__
+        except AttributeError:
+            raise TypeError(
+                f"'{kind.__module__}.{kind.__qualname__}' object does not support the asynchronous context manager protocol"
+            ) from None
+        result = await enter(cm)
+        self._exits.append((True, lambda *details: exit(cm, *details)))
+        return result
+
+    def push_async_exit(self, exit):
+        method = getattr(type(exit), "__aexit__", None)
+        if method is None:
+            self._exits.append((True, exit))
+        else:
+            self._exits.append((True, lambda *details: method(exit, *details)))
+        return exit
+
+    def push_async_callback(self, callback, *args, **kwds):
+        async def run(kind, exc, tb):
+            await callback(*args, **kwds)
+
+        run.__wrapped__ = callback
+        self._exits.append((True, run))
+        return callback
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *details):
+        pending = details[1] is not None
+        error = details[1]
+        while self._exits:
+            is_async, callback = self._exits.pop()
+            try:
+                now = (None, None, None) if error is None else (type(error), error, error.__traceback__)
+                result = callback(*now)
+                if is_async:
+                    result = await result
+                if result:
+                    error = None
+            except BaseException as new:
+                if error is not None and new is not error:
+                    new.__context__ = error
+                error = new
+        if error is not None and error is not details[1]:
+            raise error
+        return pending and error is None
+
+    async def aclose(self):
+        await self.__aexit__(None, None, None)
