@@ -2184,8 +2184,12 @@ impl Interp {
                 return result.map(Called::Value);
             }
         }
-        if let Some(line) = fiber.coroutine_line() {
-            RUNNING_LINE.with(|l| l.set(line));
+        // (Only a task's own repr reads it: the module's code, where plain Python's
+        // loops run, records nothing.)
+        if fiber.kind == FiberKind::Task {
+            if let Some(line) = fiber.coroutine_line() {
+                RUNNING_LINE.with(|l| l.set(line));
+            }
         }
         let mut args = fiber.stack.split_off(callee_at + 1);
         debug_assert_eq!(args.len(), argc);

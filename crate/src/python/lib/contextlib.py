@@ -176,14 +176,12 @@ class ExitStack(_BaseExitStack):
 
     def __exit__(self, *details):
         pending = details[1] is not None
-        suppressed = False
         error = details[1]
         while self._exits:
             _, callback = self._exits.pop()
             try:
                 now = (None, None, None) if error is None else (type(error), error, error.__traceback__)
                 if callback(*now):
-                    suppressed = True
                     error = None
             except BaseException as new:
                 if error is not None and new is not error:

@@ -390,8 +390,10 @@ class date(_Ordered):
         return NotImplemented
 
 
-class time(_Ordered):
-    def __init__(self, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
+class _Clock:
+    # The time of day that time and datetime share.
+
+    def _set_clock(self, hour, minute, second, microsecond, tzinfo):
         _check_time(hour, minute, second, microsecond)
         self._hour, self._minute, self._second, self._microsecond = hour, minute, second, microsecond
         self._tzinfo = tzinfo
@@ -402,11 +404,28 @@ class time(_Ordered):
     microsecond = property(lambda self: self._microsecond)
     tzinfo = property(lambda self: self._tzinfo)
 
-    def isoformat(self, timespec="auto"):
+    def _clock_text(self, timespec):
         text = f"{self._hour:02d}:{self._minute:02d}:{self._second:02d}"
         if self._microsecond or timespec == "microseconds":
             text += f".{self._microsecond:06d}"
         return text
+
+    def _clock_fields(self):
+        # As a repr lists them: seconds and microseconds only where they are not 0.
+        fields = [self._hour, self._minute]
+        if self._second or self._microsecond:
+            fields.append(self._second)
+        if self._microsecond:
+            fields.append(self._microsecond)
+        return fields
+
+
+class time(_Ordered, _Clock):
+    def __init__(self, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
+        self._set_clock(hour, minute, second, microsecond, tzinfo)
+
+    def isoformat(self, timespec="auto"):
+        return self._clock_text(timespec)
 
     def strftime(self, fmt):
         return _format(fmt, None, self, self._tzinfo)
@@ -418,12 +437,7 @@ class time(_Ordered):
         return self.isoformat()
 
     def __repr__(self):
-        fields = [self._hour, self._minute]
-        if self._second or self._microsecond:
-            fields.append(self._second)
-        if self._microsecond:
-            fields.append(self._microsecond)
-        return f"datetime.time({', '.join(str(f) for f in fields)})"
+        return f"datetime.time({', '.join(str(f) for f in self._clock_fields())})"
 
     def _key(self):
         return (self._hour, self._minute, self._second, self._microsecond)
@@ -434,19 +448,11 @@ class time(_Ordered):
     __hash__ = _Ordered.__hash__
 
 
-class datetime(date):
+class datetime(date, _Clock):
     def __init__(self, year, month, day, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
         _check_date(year, month, day)
-        _check_time(hour, minute, second, microsecond)
         self._year, self._month, self._day = year, month, day
-        self._hour, self._minute, self._second, self._microsecond = hour, minute, second, microsecond
-        self._tzinfo = tzinfo
-
-    hour = property(lambda self: self._hour)
-    minute = property(lambda self: self._minute)
-    second = property(lambda self: self._second)
-    microsecond = property(lambda self: self._microsecond)
-    tzinfo = property(lambda self: self._tzinfo)
+        self._set_clock(hour, minute, second, microsecond, tzinfo)
 
     @classmethod
     def _from_micro(cls, micro, tz=None):
@@ -522,9 +528,7 @@ class datetime(date):
         return type(self)(*[v if g is None else g for v, g in zip(values, given)], tzinfo=self._tzinfo)
 
     def isoformat(self, sep="T", timespec="auto"):
-        text = f"{self._year:04d}-{self._month:02d}-{self._day:02d}{sep}{self._hour:02d}:{self._minute:02d}:{self._second:02d}"
-        if self._microsecond or timespec == "microseconds":
-            text += f".{self._microsecond:06d}"
+        text = f"{self._year:04d}-{self._month:02d}-{self._day:02d}{sep}{self._clock_text(timespec)}"
         if self._tzinfo is not None:
             text += "+00:00"
         return text
@@ -536,12 +540,7 @@ class datetime(date):
         return self.isoformat(" ")
 
     def __repr__(self):
-        fields = [self._year, self._month, self._day, self._hour, self._minute]
-        if self._second or self._microsecond:
-            fields.append(self._second)
-        if self._microsecond:
-            fields.append(self._microsecond)
-        text = ", ".join(str(f) for f in fields)
+        text = ", ".join(str(f) for f in [self._year, self._month, self._day] + self._clock_fields())
         if self._tzinfo is not None:
             text += f", tzinfo={self._tzinfo!r}"
         return f"datetime.datetime({text})"
