@@ -172,7 +172,8 @@ def run(source, interrupt=None, cell=False, lines=None):
                 if cell:
                     run_cell(source, loop)
                 else:
-                    exec(compile(source, "main.py", "exec"), {"__name__": "__main__"})
+                    # (As `python3 main.py` runs it, but for __file__'s full path.)
+                    exec(compile(source, "main.py", "exec"), {"__name__": "__main__", "__file__": "main.py"})
             except BaseException as e:  # noqa: BLE001 - every exception is the program's
                 error = describe(e)
             finally:

@@ -17,6 +17,12 @@ async def ticker(n):
 
 
 try:
+    where = __file__
+except NameError:
+    where = "a notebook cell, which has no file"
+print("running from", where)
+
+try:
     asyncio.get_running_loop()
     in_a_notebook = True
 except RuntimeError:

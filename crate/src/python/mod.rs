@@ -140,6 +140,13 @@ impl Program {
     fn machine(&self, output: Box<dyn Output>) -> Rc<Interp> {
         let interp = Interp::new(self.code.clone(), self.globals.clone(), output);
         interp.random_seed.set(self.seed.get());
+        if !self.cell {
+            // A script's own file (CPython's is its full path; the page's program is
+            // main.py). A notebook cell has none, as in Jupyter.
+            if let Some(slot) = self.globals.find("__file__") {
+                interp.globals.borrow_mut()[slot as usize] = Value::str("main.py");
+            }
+        }
         interp
     }
 
