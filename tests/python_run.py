@@ -21,7 +21,6 @@ import inspect
 import io
 import json
 import linecache
-import re
 import signal
 import sys
 import time
@@ -66,8 +65,16 @@ def describe(e):
     return text + traceback.format_exception_only(type(e), e)[-1]
 
 
+class Written(io.StringIO):
+    """Standard error, kept: named as the real one is (a logging handler shows it)."""
+
+    name = "<stderr>"
+
+
 class Clocked(io.StringIO):
     """stdout that notes the loop's time of each line it ends."""
+
+    name = "<stdout>"
 
     def __init__(self, clock):
         super().__init__()
@@ -129,18 +136,24 @@ def run(source, interrupt=None, cell=False, lines=None):
         def new_event_loop(self):
             return loop_factory()
 
-    real_strftime = time.strftime
-
-    def strftime(fmt, *rest):
-        if rest:
-            # A time given (datetime's strftime gives one): not the clock's.
-            return real_strftime(fmt, *rest)
-        hms = virtual_asyncio.hh_mm_ss(loop.time() if loop else 0.0)
-        parts = {"%%": "%", "%X": hms, "%H": hms[:2], "%M": hms[3:5], "%S": hms[6:]}
-        return re.sub("%.", lambda m: parts[m.group()], fmt)
+    real_strftime, real_gmtime, real_asctime = time.strftime, time.gmtime, time.asctime
 
     def clock():
         return loop.time() if loop else 0.0
+
+    # The calendar on the virtual clock: the day is 1970-01-01 (UTC) and its time of
+    # day the loop's time, as the core's virtual host has it.
+    def localtime(secs=None):
+        return real_gmtime(clock() if secs is None else secs)
+
+    def strftime(fmt, t=None):
+        return real_strftime(fmt, localtime() if t is None else t)
+
+    def asctime(t=None):
+        return real_asctime(localtime() if t is None else t)
+
+    def ctime(secs=None):
+        return real_asctime(localtime(secs))
 
     def blocking_sleep(seconds):
         # time.sleep blocks the loop: on the virtual clock, time moves on meanwhile.
@@ -148,9 +161,12 @@ def run(source, interrupt=None, cell=False, lines=None):
             loop._virtual_now += seconds
 
     stdout = Clocked(clock)
+    stderr_text = Written()
     error = None
     real = asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter, time.sleep
+    calendar = time.localtime, time.gmtime, time.asctime, time.ctime
     asyncio.run, time.strftime, time.sleep = asyncio_run, strftime, blocking_sleep
+    time.localtime, time.gmtime, time.asctime, time.ctime = localtime, localtime, asctime, ctime
     time.time = time.monotonic = time.perf_counter = clock
     asyncio.set_event_loop_policy(Policy())
     # Each program starts with the logging a fresh interpreter has: this one runs many.
@@ -159,7 +175,8 @@ def run(source, interrupt=None, cell=False, lines=None):
     logging.root.setLevel(logging.WARNING)
     logging.Logger.manager.loggerDict.clear()
     try:
-        with contextlib.redirect_stdout(stdout), warnings.catch_warnings(record=True) as caught:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr_text), \
+                warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             # The harness's own loops are its business, not the program's.
             warnings.simplefilter("ignore", ResourceWarning)
@@ -184,9 +201,10 @@ def run(source, interrupt=None, cell=False, lines=None):
     finally:
         asyncio.set_event_loop_policy(None)
         asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter, time.sleep = real
+        time.localtime, time.gmtime, time.asctime, time.ctime = calendar
     stdout.close_lines()
     stderr = [f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught]
-    return {"out": stdout.lines, "error": error, "stderr": stderr}
+    return {"out": stdout.lines, "error": error, "stderr": stderr, "written": stderr_text.getvalue()}
 
 
 def run_cell(source, loop):
@@ -248,6 +266,8 @@ def main():
             print("out", repr(at), json.dumps(line))
         for line in result["stderr"]:
             print("warn", json.dumps(line))
+        if result["written"]:
+            print("stderr", json.dumps(result["written"]))
         if result["error"] is not None:
             print("error", json.dumps(result["error"]))
 

@@ -58,6 +58,11 @@ pub trait Host {
     fn local_epoch_ms(&self, loop_time: f64) -> f64 {
         self.time_of_day_ms(loop_time)
     }
+    /// The time as ms since 1970-01-01 00:00 UTC, for `time.time()`; a virtual host
+    /// counts from the loop's start.
+    fn epoch_ms(&self, loop_time: f64) -> f64 {
+        loop_time * 1000.0
+    }
     /// How far local time is ahead of UTC, in seconds.
     fn utc_offset(&self) -> f64 {
         0.0
@@ -548,6 +553,11 @@ impl Runtime {
     /// See [`Host::local_epoch_ms`].
     pub fn local_epoch_ms(&self) -> f64 {
         self.inner.host.local_epoch_ms(self.time())
+    }
+
+    /// See [`Host::epoch_ms`].
+    pub fn epoch_ms(&self) -> f64 {
+        self.inner.host.epoch_ms(self.time())
     }
 
     /// See [`Host::utc_offset`].

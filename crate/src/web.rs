@@ -29,13 +29,14 @@ use crate::virtual_clock::{self, VirtualHost};
 
 /// Milliseconds from the page's time origin, as finely as the browser allows.
 fn performance_now() -> f64 {
-    thread_local! {
-        // Found once: the loop reads the clock at every step.
-        static PERFORMANCE: web_sys::Performance = web_sys::window()
-            .and_then(|window| window.performance())
-            .expect("the playground runs in a browser window, which has `performance`");
-    }
     PERFORMANCE.with(web_sys::Performance::now)
+}
+
+thread_local! {
+    // Found once: the loop reads the clock at every step.
+    static PERFORMANCE: web_sys::Performance = web_sys::window()
+        .and_then(|window| window.performance())
+        .expect("the playground runs in a browser window, which has `performance`");
 }
 
 /// The local time of day in ms since midnight, for `time.strftime('%X')`.
@@ -239,6 +240,10 @@ impl Host for BrowserHost {
     fn local_epoch_ms(&self, _loop_time: f64) -> f64 {
         let date = js_sys::Date::new_0();
         date.get_time() - date.get_timezone_offset() * 60_000.0
+    }
+
+    fn epoch_ms(&self, _loop_time: f64) -> f64 {
+        PERFORMANCE.with(|p| p.time_origin() + p.now())
     }
 
     fn utc_offset(&self) -> f64 {

@@ -380,6 +380,15 @@ impl Interp {
         task
     }
 
+    /// Where CPython makes a new event loop: it logs which selector it uses, which a
+    /// program that logs at DEBUG sees (see `logging._loop_made`).
+    fn loop_made(self: &Rc<Self>) -> Res<()> {
+        if let Some(note) = self.global("logging._loop_made") {
+            self.call_value(note, Vec::new(), Vec::new())?;
+        }
+        Ok(())
+    }
+
     /// Calls a function of `asyncio` or `time`, or a task's method. The ones that block
     /// (`asyncio.run`, `time.sleep`, `gather` making its tasks) give a future to wait on.
     pub fn call_asyncio(
@@ -472,6 +481,9 @@ impl Interp {
             Fn::GetEventLoop | Fn::NewEventLoop => {
                 // The program has its loop: callbacks and tasks may be scheduled on it
                 // before it runs (`run_forever`, `run_until_complete`).
+                if f == Fn::NewEventLoop || !self.loop_used.get() {
+                    self.loop_made()?;
+                }
                 self.loop_used.set(true);
                 Ok(self.loop_object())
             }
@@ -569,38 +581,11 @@ impl Interp {
                     .collect();
                 super::builtins::construct(self, super::value::Type::Set, vec![Value::list(tasks)], Vec::new())
             }
-            Fn::Strftime => {
+            Fn::Time => {
                 let rt = self.rt().expect("a program runs with its loop");
-                let Some(Value::Str(format)) = args.first() else {
-                    return raise(ExcType::TypeError, "strftime() argument 1 must be str");
-                };
-                // The time of day (on the virtual clock: the loop's time) as HH:MM:SS.
-                let hms = rt.strftime_x();
-                let mut out = String::new();
-                let mut chars = format.chars();
-                while let Some(c) = chars.next() {
-                    if c != '%' {
-                        out.push(c);
-                        continue;
-                    }
-                    match chars.next() {
-                        Some('X') => out.push_str(&hms),
-                        Some('H') => out.push_str(&hms[..2]),
-                        Some('M') => out.push_str(&hms[3..5]),
-                        Some('S') => out.push_str(&hms[6..]),
-                        Some('%') => out.push('%'),
-                        other => {
-                            let what = other.map_or("a lone '%'".to_owned(), |c| format!("'%{c}'"));
-                            return raise(
-                                ExcType::ValueError,
-                                format!("the playground's time.strftime knows %X, %H, %M, %S and %% only, not {what}"),
-                            );
-                        }
-                    }
-                }
-                Ok(Value::str(&out))
+                Ok(Value::Float(rt.epoch_ms() / 1000.0))
             }
-            Fn::Time | Fn::Monotonic | Fn::PerfCounter => {
+            Fn::Monotonic | Fn::PerfCounter => {
                 let rt = self.rt().expect("a program runs with its loop");
                 Ok(Value::Float(rt.time()))
             }
@@ -670,6 +655,7 @@ impl Interp {
         }
         // A second `asyncio.run` (one after the other, as a script may compare two
         // versions of main) goes on with the same loop: its clock, the tasks' numbers.
+        self.loop_made()?;
         self.loop_used.set(true);
         let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
             Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
@@ -875,7 +861,6 @@ pub enum Fn {
     Gather,
     CurrentTask,
     AllTasks,
-    Strftime,
     Time,
     Monotonic,
     PerfCounter,
@@ -934,7 +919,6 @@ impl Fn {
             Fn::Gather => "gather",
             Fn::CurrentTask => "current_task",
             Fn::AllTasks => "all_tasks",
-            Fn::Strftime => "strftime",
             Fn::Time => "time",
             Fn::Monotonic => "monotonic",
             Fn::PerfCounter => "perf_counter",
@@ -1017,7 +1001,7 @@ impl Fn {
                 Fn::IsFuture,
             ]
         } else {
-            &[Fn::Strftime, Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep, Fn::LocalNow, Fn::UtcOffset]
+            &[Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep, Fn::LocalNow, Fn::UtcOffset]
         };
         all.iter().copied().find(|f| f.name() == name)
     }

@@ -91,6 +91,31 @@ pub fn lookup(name: &str) -> Option<Value> {
     Some(Value::Builtin(builtin))
 }
 
+/// `find`'s, `index`'s and `count`'s optional `start` and `end`, as slices take them:
+/// the byte range of the text they bound, and how many characters come before it
+/// (None: `start` lies beyond the end, where nothing is found).
+fn text_range(s: &str, bounds: &[Value]) -> Res<Option<(usize, usize, i64)>> {
+    let len = s.chars().count() as i64;
+    let mut at = [0, len];
+    for (i, v) in bounds.iter().enumerate() {
+        if let Value::None = v {
+            continue;
+        }
+        let Some(n) = v.as_int() else {
+            return err(ExcType::TypeError, "slice indices must be integers or None or have an __index__ method");
+        };
+        if i == 0 && n > len {
+            return Ok(None);
+        }
+        at[i] = if n < 0 { (n + len).max(0) } else { n.min(len) };
+    }
+    if at[0] > at[1] {
+        return Ok(None);
+    }
+    let byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+    Ok(Some((byte(at[0]), byte(at[1]), at[0])))
+}
+
 /// `isinstance`'s and `issubclass`'s second argument: a class, or a tuple of classes
 /// any of which may match.
 fn any_class(classes: &Value, check: impl Fn(&Value) -> Res<bool>) -> Res<Value> {
@@ -696,16 +721,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "FIRST_EXCEPTION",
             "ALL_COMPLETED",
         ],
-        Module::Time => &["strftime", "time", "monotonic", "perf_counter", "sleep"],
-        Module::Logging => {
-            if let Some(level) = super::stdlib::logging_level(name) {
-                return Ok(Value::Int(level));
-            }
-            if let Some(m) = super::stdlib::LOGGING.iter().find(|m| **m == name) {
-                return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
-            }
-            &[]
-        }
+        Module::Time => &["time", "monotonic", "perf_counter", "sleep"],
         Module::String => {
             let text = match name {
                 "ascii_letters" => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -724,6 +740,13 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             }
             &[]
         }
+        Module::Traceback => {
+            // (What the Python part needs of the machine: see `lib/traceback.py`.)
+            if let Some(m) = ["_format", "_caller"].iter().find(|m| **m == name) {
+                return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
+            }
+            &[]
+        }
         Module::Contextlib => {
             if let Some(m) = ["suppress", "nullcontext"].iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
@@ -736,7 +759,8 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         | Module::Dataclasses
         | Module::Enum
         | Module::Contextvars
-        | Module::Datetime => &[],
+        | Module::Datetime
+        | Module::Logging => &[],
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {
@@ -1104,59 +1128,197 @@ pub fn percent(template: &str, args: &Value) -> Res<String> {
 }
 
 fn percent_format(template: &str, args: &Value) -> Res<Value> {
-    let args: Vec<Value> = match args {
+    // `%(name)s` takes its value from a mapping; otherwise the values are a tuple's,
+    // or the one value that is not a tuple.
+    let mapping = match args {
+        Value::Dict(d) => Some(d.clone()),
+        _ => None,
+    };
+    let items: Vec<Value> = match args {
         Value::Tuple(items) => items.to_vec(),
         other => vec![other.clone()],
     };
+    let mut used_mapping = false;
     let mut out = String::new();
-    let mut args = args.into_iter();
+    let mut args = items.into_iter();
     let mut chars = template.chars().peekable();
+    let next_arg = |args: &mut std::vec::IntoIter<Value>| {
+        args.next().ok_or_else(|| {
+            Unwind::Raise(Exception::with_message(ExcType::TypeError, "not enough arguments for format string"))
+        })
+    };
     while let Some(c) = chars.next() {
         if c != '%' {
             out.push(c);
             continue;
         }
-        let mut spec = String::new();
-        while let Some(&d) = chars.peek() {
-            if d.is_ascii_digit() || matches!(d, '.' | '-' | '+' | ' ' | '0') {
-                spec.push(d);
-                chars.next();
-            } else {
-                break;
+        let mut key = None;
+        if chars.peek() == Some(&'(') {
+            chars.next();
+            let mut depth = 1;
+            let mut name = String::new();
+            loop {
+                let Some(c) = chars.next() else {
+                    return err(ExcType::ValueError, "incomplete format key");
+                };
+                // (The name's own parentheses are part of it.)
+                if c == '(' {
+                    depth += 1;
+                } else if c == ')' {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                name.push(c);
             }
+            key = Some(name);
+        }
+        let mut flags = String::new();
+        while let Some(&f) = chars.peek().filter(|c| matches!(c, '-' | '+' | ' ' | '0' | '#')) {
+            flags.push(f);
+            chars.next();
+        }
+        let mut width = String::new();
+        if chars.peek() == Some(&'*') {
+            chars.next();
+            width = next_arg(&mut args)?.as_int().map(|w| w.to_string()).unwrap_or_default();
+        }
+        while let Some(&d) = chars.peek().filter(|c| c.is_ascii_digit()) {
+            width.push(d);
+            chars.next();
+        }
+        let mut precision = None;
+        if chars.peek() == Some(&'.') {
+            chars.next();
+            let mut p = String::new();
+            if chars.peek() == Some(&'*') {
+                chars.next();
+                p = next_arg(&mut args)?.as_int().map(|w| w.to_string()).unwrap_or_default();
+            }
+            while let Some(&d) = chars.peek().filter(|c| c.is_ascii_digit()) {
+                p.push(d);
+                chars.next();
+            }
+            precision = Some(p.parse::<usize>().unwrap_or(0));
         }
         let Some(kind) = chars.next() else {
             return err(ExcType::ValueError, "incomplete format");
         };
-        if kind == '%' {
+        if kind == '%' && key.is_none() {
             out.push('%');
             continue;
         }
-        let Some(arg) = args.next() else {
-            return err(ExcType::TypeError, "not enough arguments for format string");
-        };
-        let (align, rest) = match spec.strip_prefix('-') {
-            Some(rest) => ("<", rest.to_owned()),
-            None => ("", spec.clone()),
-        };
-        let text = match kind {
-            's' => format::format(&Value::Str(arg.to_str().into()), &format!("{align}{rest}")),
-            'r' => format::format(&Value::Str(arg.repr().into()), &format!("{align}{rest}")),
-            'd' | 'i' => match arg.as_float() {
-                Some(x) => format::format(&Value::Int(x.trunc() as i64), &format!("{align}{rest}d")),
-                None => {
-                    return err(
-                        ExcType::TypeError,
-                        format!("%d format: a real number is required, not {}", arg.type_name()),
-                    )
+        let arg = match &key {
+            Some(name) => {
+                let Some(d) = &mapping else {
+                    return err(ExcType::TypeError, "format requires a mapping");
+                };
+                used_mapping = true;
+                match d.borrow().get(&Key::Str(name.as_str().into())) {
+                    Some(v) => v.clone(),
+                    None => return Err(Unwind::Raise(Exception::new(ExcType::KeyError, vec![Value::str(name)]))),
                 }
-            },
-            'f' | 'e' | 'g' | 'x' => format::format(&arg, &format!("{align}{rest}{kind}")),
-            other => return err(ExcType::ValueError, format!("unsupported format character '{other}'")),
+            }
+            None => next_arg(&mut args)?,
         };
-        out.push_str(&text.map_err(|m| Unwind::Raise(Exception::with_message(ExcType::TypeError, m)))?);
+        let left = flags.contains('-');
+        let zero = flags.contains('0') && !left;
+        let sign = if flags.contains('+') {
+            "+"
+        } else if flags.contains(' ') {
+            " "
+        } else {
+            ""
+        };
+        let alt = if flags.contains('#') { "#" } else { "" };
+        let text = match kind {
+            's' | 'r' | 'a' => {
+                let mut text = if kind == 's' { arg.to_str() } else { arg.repr() };
+                if let Some(p) = precision {
+                    text = text.chars().take(p).collect();
+                }
+                Ok(text)
+            }
+            'c' => match &arg {
+                Value::Str(s) if s.chars().count() == 1 => Ok(s.to_string()),
+                v => match v.as_int().and_then(|n| u32::try_from(n).ok()).and_then(char::from_u32) {
+                    Some(c) => Ok(c.to_string()),
+                    None => return err(ExcType::TypeError, "%c requires an int or a unicode character"),
+                },
+            },
+            'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
+                let n = match &arg {
+                    Value::Float(x) if matches!(kind, 'd' | 'i' | 'u') => x.trunc() as i64,
+                    v if v.as_int().is_some() => v.as_int().expect("checked"),
+                    v => {
+                        let what = if matches!(kind, 'd' | 'i' | 'u') {
+                            format!("%{kind} format: a real number is required, not {}", v.type_name())
+                        } else {
+                            format!("%{kind} format: an integer is required, not {}", v.type_name())
+                        };
+                        return err(ExcType::TypeError, what);
+                    }
+                };
+                let magnitude = n.unsigned_abs();
+                let (mut digits, prefix) = match kind {
+                    'o' => (format!("{magnitude:o}"), "0o"),
+                    'x' => (format!("{magnitude:x}"), "0x"),
+                    'X' => (format!("{magnitude:X}"), "0X"),
+                    _ => (magnitude.to_string(), ""),
+                };
+                if let Some(p) = precision {
+                    while digits.len() < p {
+                        digits.insert(0, '0');
+                    }
+                }
+                let sign = if n < 0 { "-" } else { sign };
+                let head = format!("{sign}{}", if alt.is_empty() { "" } else { prefix });
+                let width: usize = width.parse().unwrap_or(0);
+                let pad = width.saturating_sub(head.len() + digits.len());
+                Ok(if left {
+                    format!("{head}{digits}{}", " ".repeat(pad))
+                } else if zero {
+                    format!("{head}{}{digits}", "0".repeat(pad))
+                } else {
+                    format!("{}{head}{digits}", " ".repeat(pad))
+                })
+            }
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
+                let Some(x) = arg.as_float() else {
+                    return err(ExcType::TypeError, format!("must be real number, not {}", arg.type_name()));
+                };
+                let spec = {
+                    let align = if left { "<" } else { "" };
+                    let zero = if zero { "0" } else { "" };
+                    format!("{align}{sign}{alt}{zero}{width}.{}{kind}", precision.unwrap_or(6))
+                };
+                format::format(&Value::Float(x), &spec)
+            }
+            other => {
+                return err(
+                    ExcType::ValueError,
+                    format!("unsupported format character '{other}' (0x{:x}) at index {}", other as u32, out.len()),
+                )
+            }
+        };
+        let text = text.map_err(|m| Unwind::Raise(Exception::with_message(ExcType::TypeError, m)))?;
+        // Strings are padded here: numbers were padded by their spec.
+        let width: usize = width.parse().unwrap_or(0);
+        let pad = width.saturating_sub(text.chars().count());
+        if matches!(kind, 's' | 'r' | 'a' | 'c') && pad > 0 {
+            if left {
+                out.push_str(&text);
+                out.extend(std::iter::repeat_n(' ', pad));
+            } else {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(&text);
+            }
+        } else {
+            out.push_str(&text);
+        }
     }
-    if args.next().is_some() {
+    if !used_mapping && args.next().is_some() && mapping.is_none() {
         return err(ExcType::TypeError, "not all arguments converted during string formatting");
     }
     Ok(Value::Str(out.into()))
@@ -2108,7 +2270,7 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             )
         }
         Builtin::StartsWith | Builtin::EndsWith => {
-            a.count(1, 1)?;
+            a.count(1, 3)?;
             let options = match &a.args[0] {
                 Value::Str(p) => vec![p.clone()],
                 Value::Tuple(ps) => ps
@@ -2128,6 +2290,8 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
                     )
                 }
             };
+            let Some((from, to, _)) = text_range(s, &a.args[1..])? else { return Ok(Value::Bool(false)) };
+            let s = &s[from..to];
             let found =
                 options.iter().any(|p| if b == Builtin::StartsWith { s.starts_with(&**p) } else { s.ends_with(&**p) });
             Ok(Value::Bool(found))
@@ -2137,14 +2301,6 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             let (old, new) = (a.str(0)?, a.str(1)?);
             let count = if a.args.len() == 3 { a.int(2)? } else { -1 };
             text(if count < 0 { s.replace(&*old, &new) } else { s.replacen(&*old, &new, count as usize) })
-        }
-        Builtin::RIndex => {
-            a.count(1, 1)?;
-            let sub = a.str(0)?;
-            match s.rfind(&*sub) {
-                Some(byte) => Ok(Value::Int(s[..byte].chars().count() as i64)),
-                None => err(ExcType::ValueError, "substring not found"),
-            }
         }
         Builtin::RemovePrefix | Builtin::RemoveSuffix => {
             a.count(1, 1)?;
@@ -2189,20 +2345,35 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             };
             Ok(Value::tuple(parts.iter().map(|p| Value::str(p)).collect()))
         }
-        Builtin::Find | Builtin::RFind | Builtin::StrIndex => {
-            a.count(1, 1)?;
+        Builtin::Find | Builtin::RFind | Builtin::StrIndex | Builtin::RIndex => {
+            a.count(1, 3)?;
             let sub = a.str(0)?;
-            let at = if b == Builtin::RFind { s.rfind(&*sub) } else { s.find(&*sub) };
-            match at {
-                Some(byte) => Ok(Value::Int(s[..byte].chars().count() as i64)),
-                None if b == Builtin::StrIndex => err(ExcType::ValueError, "substring not found"),
+            let found = match text_range(s, &a.args[1..])? {
+                Some((from, to, chars_before)) => {
+                    let part = &s[from..to];
+                    let at = if matches!(b, Builtin::RFind | Builtin::RIndex) {
+                        part.rfind(&*sub)
+                    } else {
+                        part.find(&*sub)
+                    };
+                    at.map(|byte| chars_before + part[..byte].chars().count() as i64)
+                }
+                None => None,
+            };
+            match found {
+                Some(at) => Ok(Value::Int(at)),
+                None if matches!(b, Builtin::StrIndex | Builtin::RIndex) => {
+                    err(ExcType::ValueError, "substring not found")
+                }
                 None => Ok(Value::Int(-1)),
             }
         }
         Builtin::StrCount => {
-            a.count(1, 1)?;
+            a.count(1, 3)?;
             let sub = a.str(0)?;
-            let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(&*sub).count() };
+            let Some((from, to, _)) = text_range(s, &a.args[1..])? else { return Ok(Value::Int(0)) };
+            let part = &s[from..to];
+            let n = if sub.is_empty() { part.chars().count() + 1 } else { part.matches(&*sub).count() };
             Ok(Value::Int(n as i64))
         }
         Builtin::Title | Builtin::Capitalize => {
@@ -2689,6 +2860,10 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
             Some(Value::Exception(e)) if e.class.is_some() => Value::Class(e.class.clone().expect("checked")),
             Some(v) => Value::Type(v.type_of()),
             None => return err(ExcType::TypeError, "type() takes 1 or 3 arguments"),
+        },
+        Type::Object(o) if *o == "object" => match arg {
+            None => Value::Object(Rc::new(super::objects::Obj::Bare)),
+            Some(_) => return err(ExcType::TypeError, "object() takes no arguments"),
         },
         other => return err(ExcType::TypeError, format!("cannot create '{}' instances", other.name())),
     })

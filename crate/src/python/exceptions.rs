@@ -246,3 +246,45 @@ impl Exception {
         }
     }
 }
+
+/// The traceback CPython prints for `e`, its lines read from `source`.
+pub fn format_traceback(source: &str, e: &Rc<Exception>) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = String::new();
+    if let Some(cause) = e.cause.borrow().as_ref() {
+        out.push_str(&format_traceback(source, cause));
+        out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+    } else if let Some(context) = e.context.borrow().as_ref().filter(|_| !e.suppress_context.get()) {
+        out.push_str(&format_traceback(source, context));
+        out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+    }
+    let frames = e.traceback.borrow();
+    if !frames.is_empty() {
+        out.push_str("Traceback (most recent call last):\n");
+        // A frame repeated more than three times in a row is shown three times.
+        let mut repeated = 0;
+        for (i, frame) in frames.iter().enumerate() {
+            if i > 0 && frames[i - 1] == *frame {
+                repeated += 1;
+                if repeated >= 3 {
+                    continue;
+                }
+            } else {
+                if repeated >= 3 {
+                    out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+                }
+                repeated = 0;
+            }
+            out.push_str(&format!("  File \"main.py\", line {}, in {}\n", frame.line, frame.function));
+            if let Some(text) = lines.get(frame.line as usize - 1) {
+                out.push_str(&format!("    {}\n", text.trim()));
+            }
+        }
+        if repeated >= 3 {
+            out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+        }
+    }
+    out.push_str(&e.last_line());
+    out.push('\n');
+    out
+}

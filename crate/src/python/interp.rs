@@ -123,8 +123,8 @@ pub struct Interp {
     /// How many of CPython's task numbers (`Task-7`) went to tasks the playground does
     /// not make (those that end an `asyncio.run`): a task's number is its id's plus this.
     pub task_numbers_skipped: Cell<i64>,
-    /// The `logging` module's state, made when first used.
-    pub logging: RefCell<Option<super::stdlib::Logging>>,
+    /// The program's source, for the tracebacks it formats (`traceback.format_exc()`).
+    pub source: RefCell<Rc<str>>,
     /// The `random` module's generator, made when first used.
     pub random: RefCell<Option<super::random::Twister>>,
     /// What an unseeded generator is seeded from: the program's (see `Program::seed`).
@@ -219,12 +219,12 @@ impl Interp {
             tasks: RefCell::default(),
             halted: RefCell::default(),
             random: RefCell::default(),
-            logging: RefCell::default(),
             context: RefCell::default(),
             task_numbers_skipped: Cell::new(0),
             kept_error: RefCell::default(),
             kept: Cell::new(false),
             random_seed: Cell::new(0),
+            source: RefCell::new(Rc::from("")),
             random_reseeds: Cell::new(0),
             loop_used: Cell::new(false),
             cell: Cell::new(false),

@@ -33,6 +33,9 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Enum => Some(include_str!("lib/enum.py")),
         Module::Contextvars => Some(include_str!("lib/contextvars.py")),
         Module::Datetime => Some(include_str!("lib/datetime.py")),
+        Module::Traceback => Some(include_str!("lib/traceback.py")),
+        Module::Logging => Some(include_str!("lib/logging.py")),
+        Module::String => Some(include_str!("lib/string.py")),
         _ => None,
     }
 }

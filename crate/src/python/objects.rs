@@ -116,8 +116,6 @@ pub enum Obj {
     CacheInfo([i64; 4]),
     /// `sys.stdout` (false) or `sys.stderr` (true).
     Stream(bool),
-    /// `logging.getLogger(name)`: the logger of that name (its state is the module's).
-    Logger(Str),
     /// `contextlib.suppress(*kinds)`.
     Suppress(Vec<Value>),
     /// `contextlib.nullcontext(enter_result)`.
@@ -125,6 +123,8 @@ pub enum Obj {
     /// An exception's `__traceback__`: the lines it had gained, and the frame that
     /// gave the last (setting it back puts the exception where it was).
     Traceback(Vec<super::exceptions::Frame>, usize),
+    /// `object()`: an object with nothing but its identity (a sentinel).
+    Bare,
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -216,7 +216,7 @@ impl Obj {
             Obj::CacheMaker(_) | Obj::Wraps(_) => write!(out, "<function decorator at 0x{identity:x}>"),
             Obj::Random(_) => write!(out, "<random.Random object at 0x{identity:x}>"),
             Obj::Traceback(..) => write!(out, "<traceback object at 0x{identity:x}>"),
-            Obj::Logger(name) => write!(out, "<Logger {name} (NOTSET)>"),
+            Obj::Bare => write!(out, "<object object at 0x{identity:x}>"),
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
             other => write!(out, "<asyncio.locks.{} object at 0x{identity:x}>", other.type_name()),
@@ -237,10 +237,10 @@ impl Obj {
             Obj::CmpToKey(..) => &"functools.KeyWrapper",
             Obj::CacheInfo(_) => &"CacheInfo",
             Obj::Stream(_) => &"TextIOWrapper",
-            Obj::Logger(_) => &"Logger",
             Obj::Suppress(_) => &"suppress",
             Obj::NullContext(_) => &"nullcontext",
             Obj::Traceback(..) => &"traceback",
+            Obj::Bare => &"object",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -278,8 +278,7 @@ impl Obj {
             Obj::Property { .. } => &["getter", "setter", "deleter"],
             Obj::Cached(_) => &["cache_info", "cache_clear"],
             Obj::Stream(_) => &["write", "flush"],
-            Obj::Logger(_) => super::stdlib::LOGGER_METHODS,
-            Obj::Suppress(_) | Obj::NullContext(_) | Obj::Traceback(..) => &[],
+            Obj::Suppress(_) | Obj::NullContext(_) | Obj::Traceback(..) | Obj::Bare => &[],
             Obj::StaticMethod(_)
             | Obj::ClassMethod(_)
             | Obj::Super(..)
@@ -371,7 +370,9 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
                 (Obj::Cached(c), "__name__" | "__qualname__" | "__doc__" | "__module__") => {
                     return Some(super::builtins::getattr(&c.function, name))
                 }
-                (Obj::Logger(name), "name") => return Some(Ok(Value::Str(name.clone()))),
+                (Obj::Stream(to_stderr), "name") => {
+                    return Some(Ok(Value::str(if *to_stderr { "<stderr>" } else { "<stdout>" })))
+                }
                 (Obj::CacheInfo(info), _) => {
                     let i = ["hits", "misses", "maxsize", "currsize"].iter().position(|n| *n == name)?;
                     return Some(Ok(if i == 2 && info[2] < 0 { Value::None } else { Value::Int(info[i]) }));
@@ -542,12 +543,9 @@ impl Interp {
                     }
                 };
             }
-            Value::Module(super::value::Module::Logging) => {
-                return self.logging_call(name, args, kwargs).map(Called::Value)
-            }
-            Value::Module(m @ (super::value::Module::Typing | super::value::Module::Sys)) => {
-                return self.module_function(m, name, args).map(Called::Value)
-            }
+            Value::Module(
+                m @ (super::value::Module::Typing | super::value::Module::Sys | super::value::Module::Traceback),
+            ) => return self.module_function(m, name, args).map(Called::Value),
             _ => {}
         }
         if let Value::Module(super::value::Module::Random) = object {
@@ -696,7 +694,6 @@ impl Interp {
                 return Ok(Called::Value(Value::Object(Rc::new(Obj::Property { fget, fset, fdel }))));
             }
             Obj::Stream(to_stderr) => return self.stream_write(*to_stderr, name, args).map(Called::Value),
-            Obj::Logger(logger) => return self.logger_call(logger, name, args, kwargs).map(Called::Value),
             Obj::Cached(cache) => {
                 if !args.is_empty() {
                     return raise(ExcType::TypeError, format!("{name}() takes no arguments ({} given)", args.len()));

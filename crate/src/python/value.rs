@@ -164,11 +164,12 @@ pub enum Module {
     Enum,
     Contextvars,
     Datetime,
+    Traceback,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 18] = [
+    pub const ALL: [Module; 19] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -186,6 +187,7 @@ impl Module {
         Module::Random,
         Module::Sys,
         Module::Time,
+        Module::Traceback,
         Module::Typing,
     ];
 
@@ -209,6 +211,7 @@ impl Module {
             Module::Enum => "enum",
             Module::Contextvars => "contextvars",
             Module::Datetime => "datetime",
+            Module::Traceback => "traceback",
         }
     }
 
@@ -222,6 +225,7 @@ impl Module {
                 | Module::Enum
                 | Module::Contextvars
                 | Module::Datetime
+                | Module::Logging
         )
     }
 

@@ -20,7 +20,7 @@ use super::builtins::{self, Builtin};
 use super::bytecode::{Code, CodeKind, Op};
 use super::exceptions::{ExcType, Exception};
 use super::interp::{raise, BoxFuture, Interp, Res, Tick, Unwind, RECURSION_LIMIT};
-use super::value::{Dict, Iter, Key, Str, Type, Value};
+use super::value::{Dict, Iter, Key, Module, Str, Type, Value};
 
 /// A variable shared by a function and the functions inside it that use it.
 pub type Cell = Rc<RefCell<Value>>;
@@ -2278,6 +2278,13 @@ impl Interp {
                 };
                 self.resume_from_call(fiber, &g, Delivery::Value(Value::None), mode)
             }
+            Value::Bound(bound)
+                if matches!(bound.0, Value::Module(Module::Sys | Module::Traceback))
+                    && matches!(bound.1, "exc_info" | "exception" | "_caller") =>
+            {
+                fiber.pop();
+                Ok(Called::Value(Self::frame_function(fiber, bound.1)))
+            }
             Value::Bound(bound) if matches!(&bound.0, Value::Generator(g) if g.kind() != CodeKind::AsyncGenerator) => {
                 fiber.pop();
                 let Value::Generator(g) = bound.0.clone() else { unreachable!("matched") };
@@ -3249,6 +3256,26 @@ impl Interp {
                 task.retrieved.set(true);
             }
         });
+    }
+
+    /// `sys.exc_info()`, `sys.exception()` and `traceback._caller()`: what the running
+    /// frames know (the exception being handled; the program's innermost frame, by its
+    /// function's name and line, for `logging`'s records).
+    fn frame_function(fiber: &Fiber, name: &str) -> Value {
+        if name == "_caller" {
+            let frame = fiber.frames.iter().rev().find(|f| f.code.module.is_none());
+            let (function, line) = frame.map_or(("<module>", 0), |f| (&*f.code.name, f.line()));
+            return Value::tuple(vec![Value::str(function), Value::Int(i64::from(line))]);
+        }
+        let handled = fiber.handled();
+        match (name, handled) {
+            ("exception", e) => e.map_or(Value::None, Value::Exception),
+            (_, None) => Value::tuple(vec![Value::None, Value::None, Value::None]),
+            (_, Some(e)) => {
+                let tb = super::objects::traceback_of(&e);
+                Value::tuple(vec![e.type_value(), Value::Exception(e), tb])
+            }
+        }
     }
 
     // ---- what a view can read ----

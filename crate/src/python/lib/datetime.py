@@ -4,56 +4,10 @@
 # the day begins at 1970-01-01 00:00:00 when the loop starts.
 
 import time as _time
+from time import _is_leap, _days_in_month, _ymd_to_ordinal, _ordinal_to_ymd, _strftime
 
 MINYEAR = 1
 MAXYEAR = 9999
-_DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-_DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
-_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-def _is_leap(year):
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _days_in_month(year, month):
-    if month == 2 and _is_leap(year):
-        return 29
-    return _DAYS_IN_MONTH[month]
-
-
-def _days_before_year(year):
-    y = year - 1
-    return y * 365 + y // 4 - y // 100 + y // 400
-
-
-def _ymd_to_ordinal(year, month, day):
-    before = _DAYS_BEFORE_MONTH[month] + (1 if month > 2 and _is_leap(year) else 0)
-    return _days_before_year(year) + before + day
-
-
-def _ordinal_to_ymd(n):
-    # Days since 0001-01-01, in 400-, 100-, 4- and 1-year cycles.
-    n -= 1
-    n400, n = divmod(n, 146097)
-    year = n400 * 400 + 1
-    n100, n = divmod(n, 36524)
-    n4, n = divmod(n, 1461)
-    n1, n = divmod(n, 365)
-    year += n100 * 100 + n4 * 4 + n1
-    if n1 == 4 or n100 == 4:
-        return year - 1, 12, 31
-    leap = n1 == 3 and (n4 != 24 or n100 == 3)
-    month = (n + 50) >> 5
-    before = _DAYS_BEFORE_MONTH[month] + (1 if month > 2 and leap else 0)
-    if before > n:
-        month -= 1
-        before -= _DAYS_IN_MONTH[month] + (1 if month == 2 and leap else 0)
-    return year, month, n - before + 1
-
-
 def _check_int(value):
     if not isinstance(value, int):
         raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
@@ -77,77 +31,9 @@ def _check_time(hour, minute, second, microsecond):
             raise ValueError(f"{name} must be in 0..{top}")
 
 
-def _format(fmt, d, t, tz):
-    # strftime's directives, on a date `d` (or None) and a time `t` (or None).
-    out = []
-    i = 0
-    while i < len(fmt):
-        c = fmt[i]
-        if c != "%" or i + 1 == len(fmt):
-            out.append(c)
-            i += 1
-            continue
-        code = fmt[i + 1]
-        i += 2
-        year, month, day = (d.year, d.month, d.day) if d else (1900, 1, 1)
-        hour, minute, second, micro = (t.hour, t.minute, t.second, t.microsecond) if t else (0, 0, 0, 0)
-        weekday = _ymd_to_ordinal(year, month, day) % 7 - 1
-        weekday = 6 if weekday < 0 else weekday
-        if code == "Y":
-            out.append(str(year))
-        elif code == "y":
-            out.append(f"{year % 100:02d}")
-        elif code == "m":
-            out.append(f"{month:02d}")
-        elif code == "d":
-            out.append(f"{day:02d}")
-        elif code == "H":
-            out.append(f"{hour:02d}")
-        elif code == "I":
-            out.append(f"{(hour % 12) or 12:02d}")
-        elif code == "M":
-            out.append(f"{minute:02d}")
-        elif code == "S":
-            out.append(f"{second:02d}")
-        elif code == "f":
-            out.append(f"{micro:06d}")
-        elif code == "p":
-            out.append("AM" if hour < 12 else "PM")
-        elif code == "A":
-            out.append(_DAYS[weekday])
-        elif code == "a":
-            out.append(_DAYS[weekday][:3])
-        elif code == "B":
-            out.append(_MONTHS[month - 1])
-        elif code == "b" or code == "h":
-            out.append(_MONTHS[month - 1][:3])
-        elif code == "j":
-            out.append(f"{_ymd_to_ordinal(year, month, day) - _ymd_to_ordinal(year, 1, 1) + 1:03d}")
-        elif code == "w":
-            out.append(str((weekday + 1) % 7))
-        elif code == "u":
-            out.append(str(weekday + 1))
-        elif code == "X" or code == "T":
-            out.append(f"{hour:02d}:{minute:02d}:{second:02d}")
-        elif code == "x":
-            out.append(f"{month:02d}/{day:02d}/{year % 100:02d}")
-        elif code == "D":
-            out.append(f"{month:02d}/{day:02d}/{year % 100:02d}")
-        elif code == "F":
-            out.append(f"{year:04d}-{month:02d}-{day:02d}")
-        elif code == "R":
-            out.append(f"{hour:02d}:{minute:02d}")
-        elif code == "c":
-            out.append(f"{_DAYS[weekday][:3]} {_MONTHS[month - 1][:3]} {day:2d} {hour:02d}:{minute:02d}:{second:02d} {year}")
-        elif code == "z":
-            out.append("" if tz is None else "+0000")
-        elif code == "Z":
-            out.append("" if tz is None else "UTC")
-        elif code == "%":
-            out.append("%")
-        else:
-            out.append("%" + code)
-    return "".join(out)
+def _zone(tz):
+    # strftime's %z and %Z for a time in tz (None: a naive time, both empty).
+    return None if tz is None else ("+0000", tz.tzname(None))
 
 
 class _Ordered:
@@ -354,7 +240,7 @@ class date(_Ordered):
         return f"{self._year:04d}-{self._month:02d}-{self._day:02d}"
 
     def strftime(self, fmt):
-        return _format(fmt, self, None, None)
+        return _strftime(fmt, self.year, self.month, self.day, 0, 0, 0, 0, None)
 
     def __format__(self, spec):
         return self.strftime(spec) if spec else str(self)
@@ -428,7 +314,7 @@ class time(_Ordered, _Clock):
         return self._clock_text(timespec)
 
     def strftime(self, fmt):
-        return _format(fmt, None, self, self._tzinfo)
+        return _strftime(fmt, 1900, 1, 1, self.hour, self.minute, self.second, self.microsecond, _zone(self._tzinfo))
 
     def __format__(self, spec):
         return self.strftime(spec) if spec else str(self)
@@ -534,7 +420,7 @@ class datetime(date, _Clock):
         return text
 
     def strftime(self, fmt):
-        return _format(fmt, self, self, self._tzinfo)
+        return _strftime(fmt, self.year, self.month, self.day, self.hour, self.minute, self.second, self.microsecond, _zone(self._tzinfo))
 
     def __str__(self):
         return self.isoformat(" ")
