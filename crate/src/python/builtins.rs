@@ -45,6 +45,7 @@ builtins! {
     IsLower = "islower", IsIdentifier = "isidentifier", Partition = "partition", RPartition = "rpartition",
     RSplit = "rsplit", RIndex = "rindex", RemovePrefix = "removeprefix", RemoveSuffix = "removesuffix",
     CaseFold = "casefold", SwapCase = "swapcase", IsNumeric = "isnumeric", IsDecimal = "isdecimal",
+    FormatMap = "format_map",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -237,6 +238,7 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::SwapCase,
     Builtin::IsNumeric,
     Builtin::IsDecimal,
+    Builtin::FormatMap,
 ];
 const LIST_METHODS: &[Builtin] = &[
     Builtin::Append,
@@ -639,6 +641,26 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(Value::Bound(Rc::new((object.clone(), name))))
         }
         (Value::Type(t), "__name__" | "__qualname__") => Ok(Value::str(t.name())),
+        (Value::Type(t), "__mro__") => {
+            // The built-in classes' order: an exception's ancestors (first parents first,
+            // as single inheritance gives them), `bool` before `int`; `object` last.
+            let mut order = vec![Value::Type(*t)];
+            match t {
+                Type::Bool => order.push(Value::Type(Type::Int)),
+                Type::Exception(e) => {
+                    let mut at = *e;
+                    while let Some(parent) = at.parents().first() {
+                        order.push(Value::Type(Type::Exception(*parent)));
+                        at = *parent;
+                    }
+                }
+                _ => {}
+            }
+            if !matches!(t, Type::Object(o) if **o == "object") {
+                order.push(Value::Type(Type::Object(&"object")));
+            }
+            Ok(Value::tuple(order))
+        }
         (Value::Type(Type::Dict), "fromkeys") => Ok(Value::Builtin(Builtin::FromKeys)),
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
@@ -2136,8 +2158,18 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
 fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
     let text = |t: String| Ok(Value::Str(t.into()));
     match b {
-        Builtin::StrFormat => {
-            let kwargs: Vec<(String, Value)> = a.kwargs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        Builtin::StrFormat | Builtin::FormatMap => {
+            let mut kwargs: Vec<(String, Value)> = a.kwargs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            if b == Builtin::FormatMap {
+                a.count(1, 1)?;
+                let Value::Dict(d) = &a.args[0] else {
+                    return err(ExcType::TypeError, "the playground's format_map takes a dict");
+                };
+                kwargs = d.borrow().iter().map(|(k, v)| (k.to_str(), v.clone())).collect();
+                return format::str_format(s, &[], &kwargs)
+                    .map(|t| Value::Str(t.into()))
+                    .map_err(|(kind, m)| Unwind::Raise(Exception::with_message(kind, m)));
+            }
             return format::str_format(s, &a.args, &kwargs)
                 .map(|t| Value::Str(t.into()))
                 .map_err(|(kind, m)| Unwind::Raise(Exception::with_message(kind, m)));

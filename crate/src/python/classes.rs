@@ -202,6 +202,16 @@ pub fn build_class(
         Ok(class) => class,
         Err(message) => return raise(ExcType::TypeError, message),
     };
+    // Each attribute whose class has `__set_name__` learns its owner and name.
+    let attributes: Vec<(Value, Value)> = class.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    for (key, value) in attributes {
+        if let (Value::Str(name), Value::Instance(i)) = (&key, &value) {
+            if let Some(set_name) = i.class.lookup("__set_name__") {
+                let args = vec![value.clone(), Value::Class(class.clone()), Value::Str(name.clone())];
+                interp.call_value(set_name, args, Vec::new())?;
+            }
+        }
+    }
     // `__init_subclass__` of the classes it derives from, as a class method.
     if let Some(hook) =
         class.ancestors.iter().find_map(|c| c.dict.borrow().get(&Key::Str("__init_subclass__".into())).cloned())
@@ -522,6 +532,11 @@ impl Interp {
                     Obj::StaticMethod(f) => Ok(f.clone()),
                     _ => Ok(Value::Object(o)),
                 },
+                // A descriptor of the program's: `__get__(None, C)`.
+                Some(Value::Instance(d)) if d.class.lookup("__get__").is_some() => {
+                    let get = d.class.lookup("__get__").expect("checked");
+                    self.call_value(get, vec![Value::Instance(d), Value::None, object.clone()], Vec::new())
+                }
                 Some(other) => Ok(other),
                 None => match c.meta_method(name) {
                     // An attribute of its metaclass: its methods bind to the class.
@@ -582,10 +597,15 @@ impl Interp {
     fn object_attr(self: &Rc<Self>, object: &Value, class: &Rc<Class>, dict: &RefCell<Dict>, name: &str) -> Res<Value> {
         use super::objects::Obj;
         let found = class.lookup(name);
-        if let Some(Value::Object(o)) = &found {
-            if let Obj::Property { .. } = &**o {
+        match &found {
+            Some(Value::Object(o)) if matches!(&**o, Obj::Property { .. }) => {
                 return self.bind(found.clone().expect("found"), object, class, name);
             }
+            // A data descriptor of the program's (its class has `__set__`) comes first too.
+            Some(Value::Instance(d)) if d.class.lookup("__set__").is_some() => {
+                return self.bind(found.clone().expect("found"), object, class, name);
+            }
+            _ => {}
         }
         if let Some(v) = dict.borrow().get(&Key::Str(name.into())) {
             return Ok(v.clone());
@@ -600,6 +620,11 @@ impl Interp {
     fn bind(self: &Rc<Self>, found: Value, this: &Value, class: &Rc<Class>, name: &str) -> Res<Value> {
         use super::objects::Obj;
         match &found {
+            // A descriptor of the program's: `__get__(obj, type(obj))`.
+            Value::Instance(d) if d.class.lookup("__get__").is_some() => {
+                let get = d.class.lookup("__get__").expect("checked");
+                self.call_value(get, vec![found.clone(), this.clone(), Value::Class(class.clone())], Vec::new())
+            }
             Value::Function(_) => Ok(Value::BoundMethod(Rc::new(BoundMethod { this: this.clone(), function: found }))),
             Value::Object(o) => match &**o {
                 Obj::StaticMethod(f) => Ok(f.clone()),
@@ -631,6 +656,12 @@ impl Interp {
             if let Some(setattr) = i.class.lookup("__setattr__") {
                 self.call_value(setattr, vec![object.clone(), Value::str(name), value], Vec::new())?;
                 return Ok(());
+            }
+            if let Some(Value::Instance(d)) = i.class.lookup(name) {
+                if let Some(set) = d.class.lookup("__set__") {
+                    self.call_value(set, vec![Value::Instance(d), object.clone(), value], Vec::new())?;
+                    return Ok(());
+                }
             }
             if let Some(Value::Object(o)) = i.class.lookup(name) {
                 if let Obj::Property { fset, .. } = &*o {

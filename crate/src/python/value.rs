@@ -848,7 +848,7 @@ impl Value {
             Value::Bound(b) => Rc::as_ptr(b) as *const u8 as usize,
             Value::Str(s) => s.as_ptr() as usize,
             Value::Builtin(b) => *b as usize + 1,
-            Value::Type(t) => 0x1000 + type_index(*t),
+            Value::Type(t) => type_index(*t),
             Value::Module(m) => 0x2000 + *m as usize,
             Value::None => 1,
             Value::Bool(b) => 2 + usize::from(*b),
@@ -1127,10 +1127,10 @@ fn int_digits(n: i64, digits: &mut [u8; 20]) -> &str {
 }
 
 fn type_index(t: Type) -> usize {
-    match t {
-        Type::Exception(e) => 100 + e as usize,
-        other => other.name().len() * 7 + other.name().as_bytes()[0] as usize,
-    }
+    // (Its name's FNV-1a hash, in the top of the address space where no object lies:
+    // types are dict keys by identity, and `str` and `list` must not be one key.)
+    let hash = t.name().bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    (0xF000_0000 | (hash & 0x0FFF_FFFF)) as usize
 }
 
 pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {

@@ -59,3 +59,88 @@ def total_ordering(cls):
             derived.__name__ = name
             setattr(cls, name, derived)
     return cls
+
+
+class cached_property:
+    # Computed on first use, then kept in the instance's own attributes, which a
+    # later lookup finds first (it is not a data descriptor).
+
+    def __init__(self, func):
+        self.func = func
+        self.attrname = None
+        self.__doc__ = getattr(func, "__doc__", None)
+
+    def __set_name__(self, owner, name):
+        if self.attrname is None:
+            self.attrname = name
+        elif name != self.attrname:
+            raise TypeError(
+                "Cannot assign the same cached_property to two different names "
+                f"({self.attrname!r} and {name!r})."
+            )
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.attrname is None:
+            raise TypeError("Cannot use cached_property instance without calling __set_name__ on it.")
+        value = self.func(instance)
+        instance.__dict__[self.attrname] = value
+        return value
+
+
+class partialmethod:
+    # partial for methods: the instance first, then the arguments given here.
+
+    def __init__(self, func, *args, **keywords):
+        self.func = func
+        self.args = args
+        self.keywords = keywords
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        func, args, keywords = self.func, self.args, self.keywords
+
+        def method(*more, **more_keywords):
+            return func(obj, *args, *more, **{**keywords, **more_keywords})
+
+        return method
+
+    def __repr__(self):
+        shown = [repr(self.func)] + [repr(a) for a in self.args] + [f"{k}={v!r}" for k, v in self.keywords.items()]
+        return f"functools.partialmethod({', '.join(shown)})"
+
+
+def singledispatch(func):
+    # A function that picks its implementation by its first argument's class.
+    registry = {object: func}
+
+    def dispatch(cls):
+        for c in cls.__mro__:
+            if c in registry:
+                return registry[c]
+        return func
+
+    def register(cls, func=None):
+        if func is None:
+            if isinstance(cls, type):
+                return lambda f: register(cls, f)
+            raise TypeError(
+                f"Invalid first argument to `register()`: {cls!r}. the playground's singledispatch "
+                "registers by class: write @fun.register(int), not an annotated function"
+            )
+        registry[cls] = func
+        return func
+
+    def wrapper(*args, **kw):
+        if not args:
+            raise TypeError(f"{funcname} requires at least 1 positional argument")
+        return dispatch(args[0].__class__)(*args, **kw)
+
+    funcname = getattr(func, "__name__", "singledispatch function")
+    wrapper.register = register
+    wrapper.dispatch = dispatch
+    wrapper.registry = registry
+    update_wrapper(wrapper, func)
+    return wrapper
