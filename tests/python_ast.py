@@ -157,7 +157,7 @@ def expr(e):
         case ast.Name(id=i):
             return i
         case ast.Constant(value=v):
-            if v is None or isinstance(v, bool):
+            if v is None or isinstance(v, bool) or v is Ellipsis:
                 return repr(v)
             if isinstance(v, int):
                 return f"(Int {v})"

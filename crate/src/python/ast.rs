@@ -189,6 +189,8 @@ pub enum ExprKind {
     Str(Rc<str>),
     Bool(bool),
     None,
+    /// `...`.
+    Ellipsis,
     FString(Vec<FPart>),
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
@@ -628,6 +630,7 @@ fn expr(out: &mut String, e: &Expr) {
         ExprKind::Str(s) => return text(out, s),
         ExprKind::Bool(b) => return out.push_str(if *b { "True" } else { "False" }),
         ExprKind::None => return out.push_str("None"),
+        ExprKind::Ellipsis => return out.push_str("Ellipsis"),
         ExprKind::FString(parts) => {
             head(out, "FString");
             fparts(out, parts);

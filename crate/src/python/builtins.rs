@@ -74,6 +74,7 @@ pub fn lookup(name: &str) -> Option<Value> {
         let t = match name {
             // The builtins module's own name, seen once the module's `__name__` is deleted.
             "__name__" => return Some(Value::str("builtins")),
+            "Ellipsis" => return Some(super::objects::ellipsis()),
             "int" => Type::Int,
             "float" => Type::Float,
             "str" => Type::Str,
@@ -274,6 +275,7 @@ const SET_METHODS: &[Builtin] = &[
     Builtin::Union,
     Builtin::Intersection,
     Builtin::Difference,
+    Builtin::Update,
     Builtin::Copy,
     Builtin::Clear,
 ];
@@ -764,7 +766,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         }
         Module::Traceback => {
             // (What the Python part needs of the machine: see `lib/traceback.py`.)
-            if let Some(m) = ["_format", "_caller"].iter().find(|m| **m == name) {
+            if let Some(m) = ["_format", "_caller", "_line"].iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
             }
             &[]
@@ -782,7 +784,15 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         | Module::Enum
         | Module::Contextvars
         | Module::Datetime
-        | Module::Logging => &[],
+        | Module::Logging
+        | Module::Json
+        | Module::Abc
+        | Module::Operator
+        | Module::Copy
+        | Module::Textwrap
+        | Module::Statistics
+        | Module::Uuid
+        | Module::Warnings => &[],
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {
@@ -2726,12 +2736,68 @@ fn set_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_
             }
             Ok(result)
         }
+        Builtin::Update => {
+            // (Each iterable collected first: a set may be updated with itself.)
+            for other in &a.args {
+                for item in interp.collect(other)? {
+                    set_add(&mut d.borrow_mut(), item)?;
+                }
+            }
+            Ok(Value::None)
+        }
         Builtin::Copy => Ok(Value::Set(Rc::new(RefCell::new(d.borrow().clone())))),
         Builtin::Clear => {
             d.borrow_mut().clear();
             Ok(Value::None)
         }
         _ => unreachable!("set methods are these"),
+    }
+}
+
+/// `int(text, base)`: base 2 to 36, or 0 for a literal's own prefix (`0x1f`).
+fn int_with_base(a: &Args) -> Res<Value> {
+    let base = match (a.args.get(1), a.kwargs.iter().find(|(k, _)| &**k == "base")) {
+        (Some(b), None) | (None, Some((_, b))) => b.as_int(),
+        _ => return err(ExcType::TypeError, "int() takes at most 2 arguments"),
+    };
+    let Some(mut base) = base.filter(|b| *b == 0 || (2..=36).contains(b)) else {
+        return err(ExcType::ValueError, "int() base must be >= 2 and <= 36, or 0");
+    };
+    let Some(Value::Str(s)) = a.args.first() else {
+        return err(ExcType::TypeError, "int() can't convert non-string with explicit base");
+    };
+    let given = base;
+    let invalid = || {
+        let text = Value::Str(s.clone()).repr();
+        err(ExcType::ValueError, format!("invalid literal for int() with base {given}: {text}"))
+    };
+    let text = s.trim();
+    let (negative, mut digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let lower = digits.to_ascii_lowercase();
+    for (prefix, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if lower.starts_with(prefix) && (base == b || base == 0) {
+            base = b;
+            digits = &digits[2..];
+            break;
+        }
+    }
+    if base == 0 {
+        if digits.len() > 1 && digits.starts_with('0') && digits.chars().any(|c| c != '0' && c != '_') {
+            return invalid();
+        }
+        base = 10;
+    }
+    let cleaned: String = digits.trim_start_matches('_').chars().filter(|c| *c != '_').collect();
+    if cleaned.is_empty() || digits.ends_with('_') || digits.contains("__") {
+        return invalid();
+    }
+    match i64::from_str_radix(&cleaned, base as u32) {
+        Ok(n) => Ok(Value::Int(if negative { -n } else { n })),
+        Err(e) if matches!(e.kind(), std::num::IntErrorKind::PosOverflow) => overflow(),
+        Err(_) => invalid(),
     }
 }
 
@@ -2780,6 +2846,9 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         let d = Rc::new(RefCell::new(Dict::default()));
         dict_method(interp, Builtin::Update, &d, Args { name: "dict", args: a.args, kwargs: a.kwargs })?;
         return Ok(Value::Dict(d));
+    }
+    if t == Type::Int && (a.args.len() == 2 || a.kwargs.iter().any(|(k, _)| &**k == "base")) {
+        return int_with_base(&a);
     }
     a.no_kwargs()?;
     a.count(0, if t == Type::Range { 3 } else { 1 })?;

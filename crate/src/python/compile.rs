@@ -1267,6 +1267,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Str(s) => self.load_const(Value::Str(s.clone())),
             ExprKind::Bool(b) => self.load_const(Value::Bool(*b)),
             ExprKind::None => self.load_const(Value::None),
+            ExprKind::Ellipsis => self.load_const(super::objects::ellipsis()),
             ExprKind::FString(parts) => {
                 let n = self.fstring(parts)?;
                 if n != 1 || !matches!(parts.first(), Some(FPart::Value { .. })) {
@@ -1408,7 +1409,12 @@ impl<'a> Compiler<'a, '_> {
             let n = items.len() as u32;
             // CPython's compiler makes a literal of three or more constants a frozenset.
             let constant = |e: &Expr| match &e.kind {
-                ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => true,
+                ExprKind::Int(_)
+                | ExprKind::Float(_)
+                | ExprKind::Str(_)
+                | ExprKind::Bool(_)
+                | ExprKind::None
+                | ExprKind::Ellipsis => true,
                 ExprKind::UnaryOp(UnaryOp::USub | UnaryOp::UAdd, x) => {
                     matches!(x.kind, ExprKind::Int(_) | ExprKind::Float(_))
                 }

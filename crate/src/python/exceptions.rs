@@ -61,6 +61,11 @@ exc_types! {
     UserWarning = "UserWarning", "builtins", [Warning];
     DeprecationWarning = "DeprecationWarning", "builtins", [Warning];
     RuntimeWarning = "RuntimeWarning", "builtins", [Warning];
+    PendingDeprecationWarning = "PendingDeprecationWarning", "builtins", [Warning];
+    FutureWarning = "FutureWarning", "builtins", [Warning];
+    SyntaxWarning = "SyntaxWarning", "builtins", [Warning];
+    ImportWarning = "ImportWarning", "builtins", [Warning];
+    ResourceWarning = "ResourceWarning", "builtins", [Warning];
     NameError = "NameError", "builtins", [Exception];
     UnboundLocalError = "UnboundLocalError", "builtins", [NameError];
     AttributeError = "AttributeError", "builtins", [Exception];

@@ -36,6 +36,14 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Traceback => Some(include_str!("lib/traceback.py")),
         Module::Logging => Some(include_str!("lib/logging.py")),
         Module::String => Some(include_str!("lib/string.py")),
+        Module::Json => Some(include_str!("lib/json.py")),
+        Module::Abc => Some(include_str!("lib/abc.py")),
+        Module::Operator => Some(include_str!("lib/operator.py")),
+        Module::Copy => Some(include_str!("lib/copy.py")),
+        Module::Textwrap => Some(include_str!("lib/textwrap.py")),
+        Module::Statistics => Some(include_str!("lib/statistics.py")),
+        Module::Uuid => Some(include_str!("lib/uuid.py")),
+        Module::Warnings => Some(include_str!("lib/warnings.py")),
         _ => None,
     }
 }

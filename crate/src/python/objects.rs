@@ -125,6 +125,17 @@ pub enum Obj {
     Traceback(Vec<super::exceptions::Frame>, usize),
     /// `object()`: an object with nothing but its identity (a sentinel).
     Bare,
+    /// `...`, the one `Ellipsis`.
+    Ellipsis,
+}
+
+thread_local! {
+    static ELLIPSIS: Rc<Obj> = Rc::new(Obj::Ellipsis);
+}
+
+/// `...`: one object, as CPython's is.
+pub fn ellipsis() -> Value {
+    Value::Object(ELLIPSIS.with(Rc::clone))
 }
 
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
@@ -217,6 +228,7 @@ impl Obj {
             Obj::Random(_) => write!(out, "<random.Random object at 0x{identity:x}>"),
             Obj::Traceback(..) => write!(out, "<traceback object at 0x{identity:x}>"),
             Obj::Bare => write!(out, "<object object at 0x{identity:x}>"),
+            Obj::Ellipsis => write!(out, "Ellipsis"),
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
             other => write!(out, "<asyncio.locks.{} object at 0x{identity:x}>", other.type_name()),
@@ -241,6 +253,7 @@ impl Obj {
             Obj::NullContext(_) => &"nullcontext",
             Obj::Traceback(..) => &"traceback",
             Obj::Bare => &"object",
+            Obj::Ellipsis => &"ellipsis",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -278,7 +291,7 @@ impl Obj {
             Obj::Property { .. } => &["getter", "setter", "deleter"],
             Obj::Cached(_) => &["cache_info", "cache_clear"],
             Obj::Stream(_) => &["write", "flush"],
-            Obj::Suppress(_) | Obj::NullContext(_) | Obj::Traceback(..) | Obj::Bare => &[],
+            Obj::Suppress(_) | Obj::NullContext(_) | Obj::Traceback(..) | Obj::Bare | Obj::Ellipsis => &[],
             Obj::StaticMethod(_)
             | Obj::ClassMethod(_)
             | Obj::Super(..)

@@ -209,7 +209,12 @@ fn describe_walrus(expr: &Expr) -> &'static str {
 fn describe(expr: &Expr) -> &'static str {
     match &expr.kind {
         ExprKind::Call { .. } => "function call",
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::None => "literal",
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_)
+        | ExprKind::Bool(_)
+        | ExprKind::None
+        | ExprKind::Ellipsis => "literal",
         ExprKind::FString(_) => "f-string expression",
         ExprKind::Await(_) => "await expression",
         ExprKind::Lambda(_) => "lambda",
@@ -1770,7 +1775,7 @@ impl Parser {
             Tok::Op("(") => return self.parenthesized(),
             Tok::Op("[") => return self.list_display(),
             Tok::Op("{") => return self.brace_display(),
-            Tok::Op("...") => return Err(SyntaxError::unsupported("'...' (Ellipsis) is", span)),
+            Tok::Op("...") => ExprKind::Ellipsis,
             _ => return Err(self.invalid()),
         };
         self.advance();

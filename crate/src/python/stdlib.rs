@@ -648,6 +648,13 @@ impl Interp {
                 }
                 _ => raise(ExcType::TypeError, "_format() takes an exception"),
             },
+            // The program's line `n`, as a warning shows it.
+            (Module::Traceback, "_line") => {
+                let n = args.first().and_then(Value::as_int).unwrap_or(0);
+                let source = self.source.borrow();
+                let line = usize::try_from(n - 1).ok().and_then(|i| source.lines().nth(i)).unwrap_or("");
+                Ok(Value::str(line))
+            }
             _ => unreachable!("bound only for the module's functions"),
         }
     }

@@ -165,11 +165,19 @@ pub enum Module {
     Contextvars,
     Datetime,
     Traceback,
+    Json,
+    Abc,
+    Operator,
+    Copy,
+    Textwrap,
+    Statistics,
+    Uuid,
+    Warnings,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 19] = [
+    pub const ALL: [Module; 27] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -189,6 +197,14 @@ impl Module {
         Module::Time,
         Module::Traceback,
         Module::Typing,
+        Module::Json,
+        Module::Abc,
+        Module::Operator,
+        Module::Copy,
+        Module::Textwrap,
+        Module::Statistics,
+        Module::Uuid,
+        Module::Warnings,
     ];
 
     pub fn name(self) -> &'static str {
@@ -212,6 +228,14 @@ impl Module {
             Module::Contextvars => "contextvars",
             Module::Datetime => "datetime",
             Module::Traceback => "traceback",
+            Module::Json => "json",
+            Module::Abc => "abc",
+            Module::Operator => "operator",
+            Module::Copy => "copy",
+            Module::Textwrap => "textwrap",
+            Module::Statistics => "statistics",
+            Module::Uuid => "uuid",
+            Module::Warnings => "warnings",
         }
     }
 
@@ -226,6 +250,14 @@ impl Module {
                 | Module::Contextvars
                 | Module::Datetime
                 | Module::Logging
+                | Module::Json
+                | Module::Abc
+                | Module::Operator
+                | Module::Copy
+                | Module::Textwrap
+                | Module::Statistics
+                | Module::Uuid
+                | Module::Warnings
         )
     }
 

@@ -1,0 +1,163 @@
+# statistics: averages and spread, with CPython's messages. Integers are summed
+# exactly; floats with math.fsum (CPython sums exact fractions, which can differ from
+# this in the last digit for floats).
+
+import math
+
+
+class StatisticsError(ValueError):
+    pass
+
+
+def _data(data, least, what):
+    data = list(data)
+    if len(data) < least:
+        raise StatisticsError(what)
+    return data
+
+
+def _exact(data):
+    return all(isinstance(x, int) for x in data)
+
+
+def _total(data):
+    return sum(data) if _exact(data) else math.fsum(data)
+
+
+def mean(data):
+    data = _data(data, 1, "mean requires at least one data point")
+    total = _total(data)
+    n = len(data)
+    if _exact(data) and total % n == 0 and not all(isinstance(x, bool) for x in data):
+        return total // n
+    return total / n
+
+
+def fmean(data, weights=None):
+    data = list(data)
+    if weights is None:
+        if not data:
+            raise StatisticsError("fmean requires at least one data point")
+        return math.fsum(data) / len(data)
+    weights = list(weights)
+    if len(weights) != len(data):
+        raise StatisticsError("data and weights must be the same length")
+    total = math.fsum(weights)
+    if not total:
+        raise StatisticsError("sum of weights must be non-zero")
+    return math.fsum(x * w for x, w in zip(data, weights)) / total
+
+
+def geometric_mean(data):
+    data = list(data)
+    if not data:
+        raise StatisticsError("geometric_mean requires a non-empty dataset containing positive numbers")
+    return math.exp(fmean([math.log(x) for x in data]))
+
+
+def median(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    i = n // 2
+    return (data[i - 1] + data[i]) / 2
+
+
+def median_low(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    return data[n // 2] if n % 2 == 1 else data[n // 2 - 1]
+
+
+def median_high(data):
+    data = sorted(data)
+    if not data:
+        raise StatisticsError("no median for empty data")
+    return data[len(data) // 2]
+
+
+def mode(data):
+    counts = {}
+    for x in data:
+        counts[x] = counts.get(x, 0) + 1
+    if not counts:
+        raise StatisticsError("no mode for empty data")
+    best = max(counts.values())
+    for x, c in counts.items():
+        if c == best:
+            return x
+
+
+def multimode(data):
+    counts = {}
+    for x in data:
+        counts[x] = counts.get(x, 0) + 1
+    if not counts:
+        return []
+    best = max(counts.values())
+    return [x for x, c in counts.items() if c == best]
+
+
+def _spread(data, c, less):
+    # The sum of squared deviations from the mean (or from c) over n - less: for
+    # integers exactly, (n·Σx² − (Σx)²) / (n·(n − less)), an int where it divides.
+    n = len(data)
+    if c is None and _exact(data):
+        total = sum(data)
+        num = n * sum(x * x for x in data) - total * total
+        den = n * (n - less)
+        return num // den if num % den == 0 else num / den
+    if c is None:
+        c = math.fsum(data) / n
+    return math.fsum((x - c) ** 2 for x in data) / (n - less)
+
+
+def variance(data, xbar=None):
+    data = _data(data, 2, "variance requires at least two data points")
+    return _spread(data, xbar, 1)
+
+
+def pvariance(data, mu=None):
+    data = _data(data, 1, "pvariance requires at least one data point")
+    return _spread(data, mu, 0)
+
+
+def stdev(data, xbar=None):
+    data = _data(data, 2, "stdev requires at least two data points")
+    return math.sqrt(float(variance(data, xbar)))
+
+
+def pstdev(data, mu=None):
+    data = _data(data, 1, "pstdev requires at least one data point")
+    return math.sqrt(float(pvariance(data, mu)))
+
+
+def quantiles(data, *, n=4, method="exclusive"):
+    if n < 1:
+        raise StatisticsError("n must be at least 1")
+    data = sorted(data)
+    ld = len(data)
+    if ld < 2:
+        raise StatisticsError("must have at least two data points")
+    if method == "inclusive":
+        m = ld - 1
+        result = []
+        for i in range(1, n):
+            j, delta = divmod(i * m, n)
+            result.append((data[j] * (n - delta) + data[j + 1] * delta) / n)
+        return result
+    if method == "exclusive":
+        m = ld + 1
+        result = []
+        for i in range(1, n):
+            j = i * m // n
+            j = 1 if j < 1 else ld - 1 if j > ld - 1 else j
+            delta = i * m - j * n
+            result.append((data[j - 1] * (n - delta) + data[j] * delta) / n)
+        return result
+    raise ValueError(f"Unknown method: {method!r}")
