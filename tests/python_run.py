@@ -239,7 +239,8 @@ def run_cell(source, loop):
         asyncio.set_event_loop(None)
     error = task.exception()
     # The loop holds its tasks, and the cell's holds its traceback: let them go.
-    loop.created.clear()
+    loop._created.clear()
+    loop.first_task = None
     if error is not None:
         raise error
 
@@ -248,7 +249,7 @@ def interrupt_at(runner, when):
     """Has Ctrl+C reach `runner` when its loop's clock reaches `when`: its SIGINT
     handler runs then, with the main task (the first the loop creates)."""
     loop = runner.get_loop()
-    loop.call_at(when, lambda: loop.created[0].done() or runner._on_sigint(signal.SIGINT, None, loop.created[0]))
+    loop.call_at(when, lambda: loop.first_task.done() or runner._on_sigint(signal.SIGINT, None, loop.first_task))
 
 
 def main():

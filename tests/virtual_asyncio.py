@@ -25,6 +25,7 @@ is CPython's.
 """
 
 import asyncio
+import weakref
 import heapq
 import itertools
 import math
@@ -85,20 +86,35 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         super().__init__(JumpingSelector(lambda: loop))
         loop = self
         self._virtual_now = after._virtual_now if after else 0.0
-        # Every task in creation order, for all_tasks() below.
-        self.created = []
-        self.first_number = after.first_number + len(after.created) if after else 1
+        # Every task in creation order, for all_tasks() below: weakly, as CPython's
+        # asyncio holds them (a task nothing refers to is collected, and reports an
+        # exception nobody asked for then). The first, the main task, is kept.
+        self._created = []
+        self.first_task = None
+        self.first_number = after.first_number + after.count if after else 1
         self.set_task_factory(self._make_task)
+
+    @property
+    def count(self):
+        return len(self._created)
+
+    @property
+    def created(self):
+        """The tasks made, in creation order, that are still alive."""
+        return [task for task in (ref() for ref in self._created) if task is not None]
 
     def number(self, task):
         """The task's number, as CPython's one counter for the process gives it."""
-        return self.first_number + self.created.index(task)
+        return task.number
 
     def _make_task(self, loop, coro, context=None):
         # Default names count from Task-1 in a program, as in a fresh `python3` process.
-        name = f"Task-{self.first_number + len(self.created)}"
+        name = f"Task-{self.first_number + len(self._created)}"
         task = asyncio.Task(coro, loop=loop, context=context, name=name)
-        self.created.append(task)
+        task.number = self.first_number + len(self._created)
+        self._created.append(weakref.ref(task))
+        if self.first_task is None:
+            self.first_task = task
         return task
 
     def time(self):

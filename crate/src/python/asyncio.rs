@@ -380,6 +380,34 @@ impl Interp {
         task
     }
 
+    /// A task that failed, if nothing refers to it but the machine's table of tasks:
+    /// reported now if nobody asked for its exception (CPython collects it at once).
+    fn collect_failed(self: &Rc<Self>, id: TaskId) {
+        let Some(task) = self.tasks.borrow().get(&id).cloned() else { return };
+        // (The table's and this one.)
+        if Rc::strong_count(&task) > 2 {
+            return;
+        }
+        if let Some((_, e)) = task.never_retrieved() {
+            task.retrieved.set(true);
+            let message = "Task exception was never retrieved".to_owned();
+            self.report_to_handler(message, Some(e), &[("future", Value::Task(task))]);
+        }
+    }
+
+    /// Each task that failed with nobody asking goes to the loop's exception handler,
+    /// once, as CPython's does when the task is collected.
+    pub fn report_never_retrieved(self: &Rc<Self>) {
+        let tasks: Vec<Rc<PyTask>> = self.tasks.borrow().values().cloned().collect();
+        for task in tasks {
+            if let Some((_, e)) = task.never_retrieved() {
+                task.retrieved.set(true);
+                let message = "Task exception was never retrieved".to_owned();
+                self.report_to_handler(message, Some(e), &[("future", Value::Task(task))]);
+            }
+        }
+    }
+
     /// Where CPython makes a new event loop: it logs which selector it uses, which a
     /// program that logs at DEBUG sees (see `logging._loop_made`).
     fn loop_made(self: &Rc<Self>) -> Res<()> {
@@ -557,6 +585,13 @@ impl Interp {
                 let rt = self.rt().expect("a program runs with its loop");
                 Ok(Value::Float(rt.utc_offset()))
             }
+            Fn::LogError => match self.global("logging._asyncio_error") {
+                Some(log) => {
+                    self.call_value(log, args, Vec::new())?;
+                    Ok(Value::Bool(true))
+                }
+                None => Ok(Value::Bool(false)),
+            },
             Fn::SkipTaskNumbers => {
                 let n = args.first().and_then(Value::as_int).unwrap_or(0);
                 self.task_numbers_skipped.set(self.task_numbers_skipped.get() + n);
@@ -672,6 +707,9 @@ impl Interp {
                 // generators and the default executor), which the next run's numbers
                 // count; here the first is a task only if there are generators to close.
                 interp.task_numbers_skipped.set(interp.task_numbers_skipped.get() + 2 - i64::from(made_task));
+                // Its loop closed, CPython collects the tasks, and reports those that
+                // failed with nobody asking.
+                interp.report_never_retrieved();
             }
             let this = &interp;
             if let Some(message) = this.halted() {
@@ -908,6 +946,10 @@ pub enum Fn {
     IsCoroutine,
     IsCoroutineFunction,
     IsFuture,
+    /// `asyncio._log_error(text, exception)`: the loop's default exception handler
+    /// logs through `logging`'s "asyncio" logger if the program uses `logging`
+    /// (whether it did: the default handler then writes to standard error itself).
+    LogError,
 }
 
 impl Fn {
@@ -954,6 +996,7 @@ impl Fn {
             Fn::Context => "_context",
             Fn::EnterContext => "_enter_context",
             Fn::SkipTaskNumbers => "_skip_task_numbers",
+            Fn::LogError => "_log_error",
             Fn::LocalNow => "_local_now",
             Fn::EnsureFuture => "ensure_future",
             Fn::IsCoroutine => "iscoroutine",
@@ -995,6 +1038,7 @@ impl Fn {
                 Fn::Context,
                 Fn::EnterContext,
                 Fn::SkipTaskNumbers,
+                Fn::LogError,
                 Fn::EnsureFuture,
                 Fn::IsCoroutine,
                 Fn::IsCoroutineFunction,
@@ -1094,6 +1138,19 @@ impl Future for TaskFuture {
         };
         if let Some(on_end) = this.on_end.take() {
             on_end(&result);
+        }
+        if matches!(&result, Err(Unwind::Raise(e)) if e.kind != ExcType::CancelledError) {
+            // A failed task nothing refers to any more is collected by CPython at
+            // once, and its exception reported if nobody asked for it: here, as soon
+            // as the loop has recorded its end.
+            if let (Some(rt), Some(id)) = (this.interp.rt(), this.interp.rt().and_then(|rt| rt.current_task())) {
+                let interp = Rc::downgrade(&this.interp);
+                rt.call_soon(move || {
+                    if let Some(interp) = interp.upgrade() {
+                        interp.collect_failed(id);
+                    }
+                });
+            }
         }
         Poll::Ready(result.map_err(|e| {
             remember_cancelled(&this.interp, &e);

@@ -483,11 +483,6 @@ impl Interp {
         Unwind::Halt(message)
     }
 
-    /// An exception a callback raised: the loop goes on, and says so on standard error.
-    pub fn report_callback_error(&self, e: &Rc<Exception>) {
-        self.stderr.borrow_mut().push(format!("Exception in callback: {}", e.last_line()));
-    }
-
     /// Keeps an error a special method raised where Rust could not pass it on (the
     /// first one kept wins).
     pub fn keep_error(&self, e: Unwind) {

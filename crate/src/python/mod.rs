@@ -545,13 +545,12 @@ impl Execution {
     /// error (warnings for coroutines never awaited among them).
     pub fn finish(self) -> Vec<String> {
         drop(self.module);
+        // A task that failed with nobody asking goes to the loop's exception handler,
+        // as CPython's does when the task is collected (while the run still records
+        // what a handler of the program's prints).
+        self.interp.report_never_retrieved();
+        drop(self.interp.tasks.take());
         self.rt.stop();
-        let tasks = self.interp.tasks.take();
-        for (text, e) in tasks.values().filter_map(|task| task.never_retrieved()) {
-            let traceback = self.program.traceback(&e);
-            self.interp.stderr.borrow_mut().push(format!("{text}\n{}", traceback.trim_end()));
-        }
-        drop(tasks);
         for (text, e) in self.interp.closing_errors.take() {
             let traceback = self.program.traceback(&e);
             self.interp.stderr.borrow_mut().push(format!("{text}\n{}", traceback.trim_end()));

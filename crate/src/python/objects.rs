@@ -138,6 +138,20 @@ pub fn ellipsis() -> Value {
     Value::Object(ELLIPSIS.with(Rc::clone))
 }
 
+/// A callback as CPython's loop names it in a report: `cb(1, 'a') at main.py:9`.
+fn callback_source(callback: &Value, args: &[Value]) -> String {
+    let shown: Vec<String> = args.iter().map(Value::repr).collect();
+    let call = format!("({})", shown.join(", "));
+    let function = match callback {
+        Value::BoundMethod(m) => &m.function,
+        other => other,
+    };
+    match function {
+        Value::Function(f) => format!("{}{call} at main.py:{}", f.code.qualname, f.code.first_line),
+        other => format!("{}{call}", other.repr()),
+    }
+}
+
 /// `asyncio.timeout(delay)`: `timeouts.Timeout`.
 pub struct TimeoutState {
     when: Option<f64>,
@@ -285,6 +299,13 @@ impl Obj {
                 "is_running",
                 "run_forever",
                 "stop",
+                "set_exception_handler",
+                "get_exception_handler",
+                "default_exception_handler",
+                "call_exception_handler",
+                "set_debug",
+                "get_debug",
+                "run_in_executor",
             ],
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
             Obj::Random(_) => super::random::METHODS,
@@ -637,7 +658,7 @@ impl Interp {
         }
         let interp = self.clone();
         let cb = callback.clone();
-        let id = rt.add_done_callback(target, move || interp.run_callback_args(cb, vec![object]));
+        let id = rt.add_done_callback(target, move || interp.run_callback_args(cb, vec![object], None));
         self.callbacks.borrow_mut().push((callback, id));
         Ok(Value::None)
     }
@@ -772,6 +793,22 @@ impl Interp {
                 let coro = self.call_value(forever, Vec::new(), Vec::new())?;
                 return self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, vec![coro], Vec::new());
             }
+            // The loop's exception handler and debug mode, in asyncio's Python part.
+            (
+                Obj::Loop,
+                "set_exception_handler"
+                | "get_exception_handler"
+                | "default_exception_handler"
+                | "call_exception_handler"
+                | "set_debug"
+                | "get_debug"
+                | "run_in_executor",
+            ) => {
+                let method = self.module_attr(super::value::Module::Asyncio, &format!("_loop_{name}"))?;
+                let mut args = args;
+                args.insert(0, Value::Object(obj.clone()));
+                return self.call_value(method, args, kwargs).map(Called::Value);
+            }
             (Obj::Loop, "stop") => {
                 let stop = self.module_attr(super::value::Module::Asyncio, "_stop_loop")?;
                 return self.call_value(stop, Vec::new(), Vec::new()).map(Called::Value);
@@ -802,7 +839,8 @@ impl Interp {
                 let callback = args.next().unwrap_or(Value::None);
                 let rest: Vec<Value> = args.collect();
                 let interp = self.clone();
-                let run = move || interp.run_callback_args(callback, rest);
+                let deadline = when.map(|w| if name == "call_later" { rt.time() + w } else { w });
+                let run = move || interp.run_callback_args(callback, rest, deadline);
                 match when {
                     Some(delay) if name == "call_later" => {
                         Ok(Value::Object(Rc::new(Obj::TimerHandle(rt.call_later(delay, run)))))
@@ -948,10 +986,72 @@ impl Interp {
 
     /// Calls `callback(*args)` from the loop, outside any task. An exception it raises
     /// does not stop the loop: it is reported, as asyncio's exception handler does.
-    pub fn run_callback_args(self: &Rc<Self>, callback: Value, args: Vec<Value>) {
-        match self.call_value(callback, args, Vec::new()) {
-            Err(Unwind::Raise(e)) => self.report_callback_error(&e),
+    pub fn run_callback_args(self: &Rc<Self>, callback: Value, args: Vec<Value>, deadline: Option<f64>) {
+        match self.call_value(callback.clone(), args.clone(), Vec::new()) {
+            Err(Unwind::Raise(e)) => {
+                // As CPython's loop reports it: through the exception handler.
+                let source = callback_source(&callback, &args);
+                let handle = match deadline {
+                    Some(when) => format!("<TimerHandle when={} {source}>", Value::Float(when).repr()),
+                    None => format!("<Handle {source}>"),
+                };
+                match self.global("asyncio._callback_failed") {
+                    Some(report) => {
+                        let args = vec![Value::str(&source), Value::str(&handle), Value::Exception(e)];
+                        self.report_through(report, args);
+                    }
+                    None => self.report_to_handler(
+                        format!("Exception in callback {source}"),
+                        Some(e),
+                        &[("handle", Value::str(&handle))],
+                    ),
+                }
+            }
             Err(Unwind::Halt(message)) => self.halt(message),
+            Ok(_) => {}
+        }
+    }
+
+    /// What the loop cannot pass on (a callback's exception, a task's never asked
+    /// for) goes to the exception handler with its context (`message`, `exception`,
+    /// and the others given), as CPython's loop's `call_exception_handler`: the
+    /// program's handler, or the default one, which writes it to standard error
+    /// (through `logging` if the program uses it).
+    pub fn report_to_handler(self: &Rc<Self>, message: String, e: Option<Rc<Exception>>, rest: &[(&str, Value)]) {
+        let Some(handler) = self.global("asyncio._loop_call_exception_handler") else {
+            // (A program without the asyncio module: the default handler's words.)
+            let mut text = message;
+            for (key, value) in rest {
+                // (Texts standing for objects are shown as they are.)
+                let shown = if let Value::Str(s) = value { s.to_string() } else { value.repr() };
+                text.push_str(&format!("\n{key}: {shown}"));
+            }
+            if let Some(e) = &e {
+                let traceback = super::exceptions::format_traceback(&self.source.borrow(), e);
+                text.push_str(&format!("\n{}", traceback.trim_end()));
+            }
+            self.stderr.borrow_mut().push(text);
+            return;
+        };
+        let mut context = super::value::Dict::default();
+        let mut put = |key: &str, value: Value| context.insert(Key::Str(key.into()), Value::str(key), value);
+        put("message", Value::str(&message));
+        if let Some(e) = e {
+            put("exception", Value::Exception(e));
+        }
+        for (key, value) in rest {
+            put(key, value.clone());
+        }
+        let context = Value::Dict(Rc::new(RefCell::new(context)));
+        self.report_through(handler, vec![self.loop_object(), context]);
+    }
+
+    /// Calls the asyncio module's reporting `function`; what it raises in turn is
+    /// only noted (as CPython's loop notes an error in its default handler).
+    fn report_through(self: &Rc<Self>, function: Value, args: Vec<Value>) {
+        match self.call_value(function, args, Vec::new()) {
+            Err(Unwind::Halt(message)) => self.halt(message),
+            Err(Unwind::Raise(e)) => self.stderr.borrow_mut().push(e.last_line()),
             Ok(_) => {}
         }
     }

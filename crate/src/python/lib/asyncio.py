@@ -1,7 +1,9 @@
 # The part of asyncio written in Python (the rest is the loop, in Rust): Barrier, on a
 # Condition as CPython's is, and Runner, over asyncio.run.
 
-from asyncio import Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers, _as_completed
+import sys
+from asyncio import Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers, _as_completed, _log_error
+from traceback import _format
 
 
 class _AsCompleted:
@@ -164,3 +166,88 @@ class Runner:
         if self._state == "closed":
             raise RuntimeError("Runner is closed")
         return get_event_loop()
+
+
+# The loop's exception handler and debug mode (loop.set_exception_handler and the
+# others call these): what the loop cannot pass on (a callback's exception, a task's
+# that nobody asked for) is reported through call_exception_handler, as CPython's is.
+
+_exception_handler = None
+_debug = False
+
+
+class _Shown:
+    # A handle as a report shows it: <Handle cb() at main.py:9>.
+
+    def __init__(self, text):
+        self._text = text
+
+    def __repr__(self):
+        return self._text
+
+
+def _loop_set_exception_handler(loop, handler):
+    global _exception_handler
+    if handler is not None and not callable(handler):
+        raise TypeError(f"A callable object or None is expected, got {handler!r}")
+    _exception_handler = handler
+
+
+def _loop_get_exception_handler(loop):
+    return _exception_handler
+
+
+def _loop_default_exception_handler(loop, context):
+    message = context.get("message") or "Unhandled exception in event loop"
+    exception = context.get("exception")
+    lines = [message]
+    for key in sorted(context):
+        if key not in ("message", "exception"):
+            lines.append(f"{key}: {context[key]!r}")
+    text = "\n".join(lines)
+    if _log_error(text, exception):
+        return
+    if exception is not None:
+        text += "\n" + _format(exception).rstrip("\n")
+    sys.stderr.write(text + "\n")
+
+
+def _loop_call_exception_handler(loop, context):
+    if _exception_handler is None:
+        _loop_default_exception_handler(loop, context)
+        return
+    try:
+        _exception_handler(loop, context)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as exc:
+        _loop_default_exception_handler(loop, {
+            "message": "Unhandled error in exception handler",
+            "exception": exc,
+            "context": context,
+        })
+
+
+def _callback_failed(source, handle, exc):
+    _loop_call_exception_handler(get_running_loop(), {
+        "message": f"Exception in callback {source}",
+        "exception": exc,
+        "handle": _Shown(handle),
+    })
+
+
+def _loop_set_debug(loop, enabled):
+    global _debug
+    _debug = bool(enabled)
+
+
+def _loop_get_debug(loop):
+    return _debug
+
+
+def _loop_run_in_executor(loop, executor, func, *args):
+    raise RuntimeError(
+        "run_in_executor needs threads or processes of its own, and a page runs Python on one thread: call "
+        + getattr(func, "__name__", "the function")
+        + "() directly (it then blocks the loop while it runs), or make it a coroutine that awaits asyncio.sleep"
+    )

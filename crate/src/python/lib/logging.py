@@ -788,3 +788,9 @@ def _loop_made():
                                    ("EpollSelector",), None, "__init__")
         record.module = "selector_events"
         logger.handle(record)
+
+
+def _asyncio_error(text, exception):
+    # The event loop's default exception handler logs to the "asyncio" logger.
+    exc_info = None if exception is None else (type(exception), exception, exception.__traceback__)
+    getLogger("asyncio").error(text, exc_info=exc_info)
