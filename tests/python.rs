@@ -2418,7 +2418,11 @@ fn a_coroutine_never_awaited_gets_cpythons_warning() {
     let source = "import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\nasync def main():\n    say_after(1, 'hello')\n    print('done')\n\nasyncio.run(main())\n";
     let run = Program::new(source).unwrap().simulate();
     assert_eq!(run.lines(), [("done".to_owned(), 0.0)]);
-    assert_eq!(run.stderr, ["main.py:8: RuntimeWarning: coroutine 'say_after' was never awaited"]);
+    assert_eq!(
+        run.stderr,
+        ["main.py:8: RuntimeWarning: coroutine 'say_after' was never awaited\n  say_after(1, 'hello')\n\
+          RuntimeWarning: Enable tracemalloc to get the object allocation traceback"]
+    );
 }
 
 #[test]

@@ -93,6 +93,16 @@ pub struct PyTask {
 }
 
 impl PyTask {
+    /// `task.get_coro()`: the coroutine it runs (None once it is over).
+    pub fn coroutine(&self) -> Option<Value> {
+        let fiber = self.fiber.as_ref()?.upgrade()?;
+        let fiber = fiber.try_borrow().ok()?;
+        if let Some(Start::Gen(g, ..)) = &fiber.start {
+            return Some(Value::Generator(g.clone()));
+        }
+        fiber.frames.iter().find_map(|f| f.gen.clone()).map(Value::Generator)
+    }
+
     /// As CPython's repr: `<Task finished name='Task-2' coro=<work() done, defined at
     /// main.py:9> result=3>`; a pending task's coroutine is `running at` the line where
     /// it stands (the line it runs, for the task that asks).

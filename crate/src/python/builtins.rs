@@ -45,7 +45,7 @@ builtins! {
     IsLower = "islower", IsIdentifier = "isidentifier", Partition = "partition", RPartition = "rpartition",
     RSplit = "rsplit", RIndex = "rindex", RemovePrefix = "removeprefix", RemoveSuffix = "removesuffix",
     CaseFold = "casefold", SwapCase = "swapcase", IsNumeric = "isnumeric", IsDecimal = "isdecimal",
-    FormatMap = "format_map",
+    FormatMap = "format_map", IsAscii = "isascii", ExpandTabs = "expandtabs",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -240,6 +240,8 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::IsNumeric,
     Builtin::IsDecimal,
     Builtin::FormatMap,
+    Builtin::IsAscii,
+    Builtin::ExpandTabs,
 ];
 const LIST_METHODS: &[Builtin] = &[
     Builtin::Append,
@@ -1612,6 +1614,7 @@ pub fn call(
                 }
             };
             a.kwarg("flush");
+            let file = a.kwarg("file");
             a.no_kwargs()?;
             let text: Vec<String> = a.args.iter().map(Value::to_str).collect();
             // (A `__str__` that raised: nothing is printed.)
@@ -1619,7 +1622,19 @@ pub fn call(
             if let Some(e) = kept {
                 return Err(e);
             }
-            interp.write(&(text.join(&sep) + &end))?;
+            let text = text.join(&sep) + &end;
+            match file {
+                None | Some(Value::None) => interp.write(&text)?,
+                Some(Value::Object(o)) if matches!(&*o, super::objects::Obj::Stream(true)) => {
+                    interp.write_stderr_text(&text)?;
+                }
+                Some(Value::Object(o)) if matches!(&*o, super::objects::Obj::Stream(false)) => interp.write(&text)?,
+                // Any object with a `write` method (a class of the program's).
+                Some(other) => {
+                    let write = interp.load_attr(&other, "write")?;
+                    interp.call_value(write, vec![Value::str(&text)], Vec::new())?;
+                }
+            }
             Ok(Value::None)
         }
         Builtin::Len => {
@@ -2349,6 +2364,34 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             let part = a.str(0)?;
             let kept = if b == Builtin::RemovePrefix { s.strip_prefix(&*part) } else { s.strip_suffix(&*part) };
             text(kept.unwrap_or(s).to_owned())
+        }
+        Builtin::IsAscii => {
+            a.count(0, 0)?;
+            Ok(Value::Bool(s.is_ascii()))
+        }
+        Builtin::ExpandTabs => {
+            a.count(0, 1)?;
+            let size = if a.args.is_empty() { 8 } else { a.int(0)? };
+            let mut out = String::new();
+            let mut column = 0i64;
+            for c in s.chars() {
+                match c {
+                    '\t' => {
+                        let spaces = if size > 0 { size - column % size } else { 0 };
+                        out.extend(std::iter::repeat_n(' ', spaces as usize));
+                        column += spaces;
+                    }
+                    '\n' | '\r' => {
+                        out.push(c);
+                        column = 0;
+                    }
+                    _ => {
+                        out.push(c);
+                        column += 1;
+                    }
+                }
+            }
+            text(out)
         }
         Builtin::CaseFold => {
             a.count(0, 0)?;

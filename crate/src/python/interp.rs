@@ -193,6 +193,9 @@ pub struct Interp {
     output: Box<dyn Output>,
     /// Text printed after the last line break (`print(..., end='')`).
     pending: RefCell<String>,
+    /// What was written to standard error after its last newline (see
+    /// [`Interp::write_stderr_text`]).
+    stderr_pending: RefCell<String>,
 }
 
 impl Interp {
@@ -254,6 +257,7 @@ impl Interp {
             closing_errors: RefCell::default(),
             output,
             pending: RefCell::default(),
+            stderr_pending: RefCell::default(),
         })
     }
 
@@ -512,6 +516,26 @@ impl Interp {
         }
         stderr.push(line);
         Ok(())
+    }
+
+    /// Writes `text` to standard error as `sys.stderr.write` and `print(file=...)` do:
+    /// what ends with a newline goes out as one entry, the rest waits for its end.
+    pub fn write_stderr_text(&self, text: &str) -> Res<()> {
+        let mut pending = self.stderr_pending.borrow_mut();
+        pending.push_str(text);
+        let Some(end) = pending.rfind('\n') else { return Ok(()) };
+        let entry = pending[..end].to_owned();
+        pending.replace_range(..=end, "");
+        drop(pending);
+        self.write_stderr(entry)
+    }
+
+    /// What standard error was left with no newline at its end, written out.
+    pub fn flush_stderr(&self) {
+        let rest = std::mem::take(&mut *self.stderr_pending.borrow_mut());
+        if !rest.is_empty() {
+            self.stderr.borrow_mut().push(rest);
+        }
     }
 
     /// Writes `text` as `sys.stdout.write` would: whole lines go out, the rest waits.

@@ -558,6 +558,7 @@ impl Execution {
         // The program's variables go while it can still warn of coroutines never awaited.
         let globals = self.interp.take_globals();
         drop(globals);
+        self.interp.flush_stderr();
         self.interp.stderr.take()
     }
 }

@@ -383,12 +383,16 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
         Value::Future(_) => method(future_methods()),
         Value::Task(_) => match super::asyncio::Fn::of_task(name) {
             Some(f) => Some(Ok(Value::Bound(Rc::new((object.clone(), f.name()))))),
-            None => method(&["add_done_callback", "remove_done_callback"]),
+            None => method(&["add_done_callback", "remove_done_callback", "set_name", "get_loop", "get_coro"]),
         },
         Value::Native(native) if native.gathered.is_some() => method(&["cancel", "cancelled", "done"]),
         Value::Object(obj) => {
             if let (Obj::Queue(q), "maxsize") = (&**obj, name) {
                 return Some(Ok(Value::Int(q.borrow().maxsize)));
+            }
+            // (A semaphore's count, which programs print to show it.)
+            if let (Obj::Semaphore(s), "_value") = (&**obj, name) {
+                return Some(Ok(Value::Int(s.borrow().value)));
             }
             match (&**obj, name) {
                 (Obj::Partial(f, _, _), "func") => return Some(Ok(f.clone())),
@@ -593,9 +597,18 @@ impl Interp {
         }
         let value = match &object {
             Value::Future(f) => self.future_method(f, name, args)?,
-            Value::Task(t) => match super::asyncio::Fn::of_task(name) {
-                Some(f) => return self.call_asyncio(f, Some(object.clone()), args, kwargs),
-                None => self.done_callback(object.clone(), Target::Task(t.id()), name, args)?,
+            Value::Task(t) => match (super::asyncio::Fn::of_task(name), name) {
+                (Some(f), _) => return self.call_asyncio(f, Some(object.clone()), args, kwargs),
+                (None, "set_name") => {
+                    let Some(value) = args.into_iter().next() else {
+                        return raise(ExcType::TypeError, "Task.set_name() takes exactly one argument (0 given)");
+                    };
+                    *t.name.borrow_mut() = Str::from(value.to_str());
+                    Value::None
+                }
+                (None, "get_loop") => self.loop_object(),
+                (None, "get_coro") => t.coroutine().unwrap_or(Value::None),
+                (None, _) => self.done_callback(object.clone(), Target::Task(t.id()), name, args)?,
             },
             Value::Object(obj) => return self.object_method(obj.clone(), name, args, kwargs),
             Value::Native(native) => native.gather_method(name)?,

@@ -619,6 +619,14 @@ pub fn module_value(module: Module, name: &str) -> Option<Value> {
             "version" => Value::str("3.11.7 (main, Dec  5 2026, 00:00:00) [the asyncio playground]"),
             "platform" => Value::str("emscripten"),
             "maxsize" => Value::Int(i64::MAX),
+            // The modules a program can import, by name (CPython's has those imported).
+            "modules" => {
+                let mut modules = super::value::Dict::default();
+                for m in Module::ALL {
+                    modules.insert(Key::Str(m.name().into()), Value::str(m.name()), Value::Module(m));
+                }
+                Value::Dict(Rc::new(RefCell::new(modules)))
+            }
             "stdout" => Value::Object(Rc::new(Obj::Stream(false))),
             "stderr" => Value::Object(Rc::new(Obj::Stream(true))),
             _ => return None,
@@ -674,7 +682,7 @@ impl Interp {
             return raise(ExcType::TypeError, format!("write() argument must be str, not {}", text.type_name()));
         };
         if to_stderr {
-            self.write_stderr(text.trim_end_matches('\n').to_owned())?;
+            self.write_stderr_text(&text)?;
         } else {
             self.write(&text)?;
         }

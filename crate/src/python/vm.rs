@@ -137,11 +137,16 @@ impl Drop for Generator {
             // a program the playground stopped (a hundred thousand coroutines made for a
             // gather it never finished would each warn, and take a while to).
             GenState::Created(_) if self.code.kind == CodeKind::Coroutine && interp.halted().is_none() => {
+                // (As CPython words it: the line that made it, and its hint.)
                 let name = self.code.qualname.clone();
-                interp
-                    .stderr
-                    .borrow_mut()
-                    .push(format!("main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited", self.line));
+                let source = interp.source.borrow().clone();
+                let line = source.lines().nth((self.line as usize).wrapping_sub(1)).unwrap_or("").trim();
+                let shown = if line.is_empty() { String::new() } else { format!("\n  {line}") };
+                interp.stderr.borrow_mut().push(format!(
+                    "main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited{shown}\n\
+                     RuntimeWarning: Enable tracemalloc to get the object allocation traceback",
+                    self.line
+                ));
             }
             // A generator dropped where it stands is closed, as CPython closes it when it
             // is collected: its `finally` blocks run (at the machine's next safe point).
