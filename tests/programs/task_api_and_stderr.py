@@ -1,8 +1,23 @@
 # What programs ask of their tasks (names set and read, the coroutine a task runs, its
 # loop), printing to standard error with print(file=...) and sys.stderr.write in
 # pieces, and a few string and number helpers learners reach for.
+from __future__ import annotations
+
 import asyncio
+import collections.abc
 import sys
+from collections.abc import AsyncIterator
+
+
+async def countdown(n: int) -> AsyncIterator[int]:
+    while n:
+        yield n
+        n -= 1
+
+
+class Batch:
+    sizes: list[int]
+    source: collections.abc.Iterable[int] | None = None
 
 
 async def work(n):
@@ -26,6 +41,7 @@ async def main():
     sys.stderr.write("line\n")
     print("to stdout", file=sys.stdout)
     print(await asyncio.gather(work(2), work(3)))
+    print([n async for n in countdown(3)], collections.deque([1, 2, 3], maxlen=2), Batch.source)
 
 
 asyncio.run(main())

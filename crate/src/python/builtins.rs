@@ -794,7 +794,14 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         | Module::Textwrap
         | Module::Statistics
         | Module::Uuid
-        | Module::Warnings => &[],
+        | Module::Warnings
+        | Module::CollectionsAbc => {
+            // (`import collections.abc` binds `collections`, whose `abc` is this.)
+            if module == Module::Collections && name == "abc" {
+                return Ok(Value::Module(Module::CollectionsAbc));
+            }
+            &[]
+        }
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {

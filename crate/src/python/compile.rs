@@ -541,9 +541,15 @@ impl<'a> Compiler<'a, '_> {
             StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.delete(t))?,
             StmtKind::Import(names) => {
                 for (module, alias) in names {
-                    let i = self.name_index(module);
+                    // `import a.b` binds `a`; `import a.b as c` binds `a.b` to `c`.
+                    let top: Name = module.split('.').next().unwrap_or(module).into();
+                    let (imported, bound) = match alias {
+                        Some(alias) => (module.clone(), alias.clone()),
+                        None => (top.clone(), top),
+                    };
+                    let i = self.name_index(&imported);
                     self.emit(Op::ImportName(i));
-                    self.store_name(alias.as_ref().unwrap_or(module));
+                    self.store_name(&bound);
                 }
             }
             StmtKind::ImportFrom { module, names } => {

@@ -44,6 +44,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Statistics => Some(include_str!("lib/statistics.py")),
         Module::Uuid => Some(include_str!("lib/uuid.py")),
         Module::Warnings => Some(include_str!("lib/warnings.py")),
+        Module::CollectionsAbc => Some(include_str!("lib/collections_abc.py")),
         _ => None,
     }
 }
@@ -106,9 +107,13 @@ fn compile_one(module: Module, globals: &mut GlobalNames, done: &mut HashSet<Mod
 fn imports(body: &[Stmt]) -> Vec<Module> {
     let mut found = Vec::new();
     let mut add = |name: &str| {
-        if let Some(m) = Module::named(name) {
-            if !found.contains(&m) {
-                found.push(m);
+        // (`import collections.abc` imports `collections` too, as CPython does.)
+        let top = name.split('.').next().unwrap_or(name);
+        for name in [top, name] {
+            if let Some(m) = Module::named(name) {
+                if !found.contains(&m) {
+                    found.push(m);
+                }
             }
         }
     };

@@ -1091,6 +1091,9 @@ impl Parser {
                 self.advance();
                 let at = self.span();
                 let module = self.dotted_name()?;
+                if &*module == "__future__" {
+                    return self.future_import();
+                }
                 check_module(&module, at)?;
                 if !self.eat_kw("import") {
                     return Err(self.invalid());
@@ -1117,6 +1120,44 @@ impl Parser {
             _ => self.expression_statement()?,
         };
         Ok(stmt)
+    }
+
+    /// `from __future__ import annotations`: the features of Python 3.11, which need
+    /// nothing of the playground (its annotations outside classes are not evaluated).
+    fn future_import(&mut self) -> Parsed<StmtKind> {
+        if !self.eat_kw("import") {
+            return Err(self.invalid());
+        }
+        let parens = self.eat_op("(");
+        loop {
+            let at = self.span();
+            let name = self.name()?;
+            const FEATURES: &[&str] = &[
+                "nested_scopes",
+                "generators",
+                "division",
+                "absolute_import",
+                "with_statement",
+                "print_function",
+                "unicode_literals",
+                "barry_as_FLUFL",
+                "generator_stop",
+                "annotations",
+            ];
+            if !FEATURES.contains(&&*name) {
+                return Err(SyntaxError::new(format!("future feature {name} is not defined"), at));
+            }
+            if self.eat_kw("as") {
+                self.name()?;
+            }
+            if !self.eat_op(",") || (parens && self.is_op(")")) {
+                break;
+            }
+        }
+        if parens {
+            self.expect_op(")")?;
+        }
+        Ok(StmtKind::Pass)
     }
 
     fn dotted_name(&mut self) -> Parsed<Name> {

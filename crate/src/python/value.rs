@@ -173,11 +173,12 @@ pub enum Module {
     Statistics,
     Uuid,
     Warnings,
+    CollectionsAbc,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 27] = [
+    pub const ALL: [Module; 28] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -205,6 +206,7 @@ impl Module {
         Module::Statistics,
         Module::Uuid,
         Module::Warnings,
+        Module::CollectionsAbc,
     ];
 
     pub fn name(self) -> &'static str {
@@ -236,6 +238,7 @@ impl Module {
             Module::Statistics => "statistics",
             Module::Uuid => "uuid",
             Module::Warnings => "warnings",
+            Module::CollectionsAbc => "collections.abc",
         }
     }
 
@@ -258,6 +261,7 @@ impl Module {
                 | Module::Statistics
                 | Module::Uuid
                 | Module::Warnings
+                | Module::CollectionsAbc
         )
     }
 
