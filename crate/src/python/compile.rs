@@ -552,6 +552,8 @@ impl<'a> Compiler<'a, '_> {
                     self.store_name(&bound);
                 }
             }
+            // (A future feature is the compiler's business, and needs nothing here.)
+            StmtKind::ImportFrom { module, .. } if &**module == "__future__" => {}
             StmtKind::ImportFrom { module, names } => {
                 let i = self.name_index(module);
                 self.emit(Op::ImportName(i));

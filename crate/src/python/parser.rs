@@ -1092,7 +1092,7 @@ impl Parser {
                 let at = self.span();
                 let module = self.dotted_name()?;
                 if &*module == "__future__" {
-                    return self.future_import();
+                    return self.future_import(module);
                 }
                 check_module(&module, at)?;
                 if !self.eat_kw("import") {
@@ -1124,7 +1124,8 @@ impl Parser {
 
     /// `from __future__ import annotations`: the features of Python 3.11, which need
     /// nothing of the playground (its annotations outside classes are not evaluated).
-    fn future_import(&mut self) -> Parsed<StmtKind> {
+    fn future_import(&mut self, module: Name) -> Parsed<StmtKind> {
+        let mut names = Vec::new();
         if !self.eat_kw("import") {
             return Err(self.invalid());
         }
@@ -1147,9 +1148,8 @@ impl Parser {
             if !FEATURES.contains(&&*name) {
                 return Err(SyntaxError::new(format!("future feature {name} is not defined"), at));
             }
-            if self.eat_kw("as") {
-                self.name()?;
-            }
+            let alias = if self.eat_kw("as") { Some(self.name()?) } else { None };
+            names.push((name, alias));
             if !self.eat_op(",") || (parens && self.is_op(")")) {
                 break;
             }
@@ -1157,7 +1157,7 @@ impl Parser {
         if parens {
             self.expect_op(")")?;
         }
-        Ok(StmtKind::Pass)
+        Ok(StmtKind::ImportFrom { module, names })
     }
 
     fn dotted_name(&mut self) -> Parsed<Name> {

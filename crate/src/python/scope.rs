@@ -306,6 +306,7 @@ impl Visitor {
                 }
                 Ok(())
             }
+            StmtKind::ImportFrom { module, .. } if &**module == "__future__" => Ok(()),
             StmtKind::ImportFrom { names, .. } => {
                 for (name, alias) in names {
                     self.top().bind(alias.as_ref().unwrap_or(name));
