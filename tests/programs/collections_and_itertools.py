@@ -62,3 +62,9 @@ async def main():
 
 
 asyncio.run(main())
+
+# islice reads no further than it gives: the iterator goes on from there.
+stream = iter(range(12))
+print(list(itertools.islice(stream, 3)), list(itertools.islice(stream, 1, 6, 2)), next(stream))
+stream = iter("abcdefg")
+print(list(itertools.islice(stream, 2, 2)), next(stream), [tuple(itertools.islice(stream, 2)) for _ in range(3)])

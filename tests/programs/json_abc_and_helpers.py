@@ -90,3 +90,20 @@ async def main():
 
 
 asyncio.run(main())
+import inspect
+import pprint
+import types
+
+status = {"workers": [{"name": f"w{i}", "done": i % 2 == 0, "times": [0.1 * i, 0.2 * i]} for i in range(3)],
+          "queue": {"size": 3, "max": 10}, "ids": tuple(range(25)), "note": "all good"}
+pprint.pprint(status)
+pprint.pprint(status, width=50, sort_dicts=False)
+print(pprint.pformat(list(range(30)), compact=True, width=40))
+ns = types.SimpleNamespace(host="localhost", port=8080)
+ns.port += 1
+print(ns, ns == types.SimpleNamespace(host="localhost", port=8081), isinstance(fake_api, types.FunctionType))
+print(inspect.iscoroutinefunction(fake_api), inspect.iscoroutinefunction(print), inspect.isclass(Worker),
+      inspect.isfunction(fake_api))
+pending = fake_api(0)
+print(inspect.isawaitable(pending), inspect.iscoroutine(pending), inspect.isawaitable(3))
+pending.close()

@@ -30,3 +30,9 @@ print(first == [random.random() for _ in range(3)])
 for seed in [0, 1, -1, 2**31, 2**32, 2**33 + 5, 10**15, -(10**18), 1.5, -0.25, 1e100]:
     random.seed(seed)
     print(seed, random.randint(0, 999))
+
+# Text seeds: the text and its SHA-512 digest as one number, as CPython seeds them.
+for seed in ["", "a", "hello", "asyncio playground", "héllo ✓", "x" * 200]:
+    random.seed(seed)
+    print(repr(seed[:12]), random.randint(0, 999), random.random())
+print(random.Random("same").random() == random.Random("same").random())

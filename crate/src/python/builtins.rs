@@ -795,7 +795,10 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         | Module::Statistics
         | Module::Uuid
         | Module::Warnings
-        | Module::CollectionsAbc => {
+        | Module::CollectionsAbc
+        | Module::Types
+        | Module::Inspect
+        | Module::Pprint => {
             // (`import collections.abc` binds `collections`, whose `abc` is this.)
             if module == Module::Collections && name == "abc" {
                 return Ok(Value::Module(Module::CollectionsAbc));

@@ -45,6 +45,9 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Uuid => Some(include_str!("lib/uuid.py")),
         Module::Warnings => Some(include_str!("lib/warnings.py")),
         Module::CollectionsAbc => Some(include_str!("lib/collections_abc.py")),
+        Module::Types => Some(include_str!("lib/types.py")),
+        Module::Inspect => Some(include_str!("lib/inspect.py")),
+        Module::Pprint => Some(include_str!("lib/pprint.py")),
         _ => None,
     }
 }

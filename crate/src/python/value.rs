@@ -174,11 +174,14 @@ pub enum Module {
     Uuid,
     Warnings,
     CollectionsAbc,
+    Types,
+    Inspect,
+    Pprint,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 28] = [
+    pub const ALL: [Module; 31] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -207,6 +210,9 @@ impl Module {
         Module::Uuid,
         Module::Warnings,
         Module::CollectionsAbc,
+        Module::Types,
+        Module::Inspect,
+        Module::Pprint,
     ];
 
     pub fn name(self) -> &'static str {
@@ -239,6 +245,9 @@ impl Module {
             Module::Uuid => "uuid",
             Module::Warnings => "warnings",
             Module::CollectionsAbc => "collections.abc",
+            Module::Types => "types",
+            Module::Inspect => "inspect",
+            Module::Pprint => "pprint",
         }
     }
 
@@ -262,6 +271,9 @@ impl Module {
                 | Module::Uuid
                 | Module::Warnings
                 | Module::CollectionsAbc
+                | Module::Types
+                | Module::Inspect
+                | Module::Pprint
         )
     }
 

@@ -147,14 +147,22 @@ def islice(iterable, *args):
 
 
 def _islice(it, start, stop, step):
+    # As CPython's: never reading past the last item it gives (an iterator sliced
+    # again goes on from there), but reading up to stop once past the last.
+    if stop is not None and start >= stop:
+        for _ in zip(range(start), it):
+            pass
+        return
     i = 0
     wanted = start
     for x in it:
-        if stop is not None and i >= stop:
-            return
         if i == wanted:
             yield x
             wanted += step
+            if stop is not None and wanted >= stop:
+                for _ in zip(range(i + 1, stop), it):
+                    pass
+                return
         i += 1
 
 
@@ -344,3 +352,15 @@ def _groupby(it, key):
         while state[0] is not _END and state[2] == generation and state[1] == k:
             if not advance():
                 break
+
+
+def batched(iterable, n):
+    # (Python 3.12's.)
+    if n < 1:
+        raise ValueError("n must be at least one")
+    it = iter(iterable)
+    while True:
+        batch = tuple(islice(it, n))
+        if not batch:
+            return
+        yield batch
