@@ -137,3 +137,35 @@ async def stacked():
 
 asyncio.run(stacked())
 asyncio.run(main())
+
+
+# closing and aclosing: an object's close() and an async generator's aclose() on the
+# way out, also when the loop over it stops early.
+from contextlib import aclosing, closing
+
+
+class Connection:
+    def close(self):
+        print("connection closed")
+
+
+async def readings():
+    try:
+        for n in range(100):
+            await asyncio.sleep(0.01)
+            yield n * n
+    finally:
+        print("readings closed at", round(asyncio.get_running_loop().time(), 2))
+
+
+async def read_some():
+    with closing(Connection()) as c:
+        print("using", type(c).__name__)
+    async with aclosing(readings()) as stream:
+        async for value in stream:
+            if value > 10:
+                break
+    print("after aclosing")
+
+
+asyncio.run(read_some())

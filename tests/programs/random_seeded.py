@@ -36,3 +36,9 @@ for seed in ["", "a", "hello", "asyncio playground", "héllo ✓", "x" * 200]:
     random.seed(seed)
     print(repr(seed[:12]), random.randint(0, 999), random.random())
 print(random.Random("same").random() == random.Random("same").random())
+
+# The distributions random.py builds on random(), drawing as CPython draws.
+random.seed(2024)
+print([round(random.lognormvariate(0, 0.5), 9), round(random.paretovariate(3), 9), round(random.weibullvariate(2, 1.5), 9)])
+print([round(random.gammavariate(a, 2), 9) for a in (0.3, 1.0, 4.2)], round(random.betavariate(2, 5), 9))
+print(round(random.vonmisesvariate(1.0, 3.0), 9), round(random.vonmisesvariate(0.5, 0), 9), random.randint(1, 100))

@@ -39,3 +39,8 @@ async def main():
     print("done")
 
 asyncio.run(main())
+
+# translate with maketrans's three forms.
+table = str.maketrans("aeiou", "AEIOU", "-")
+print("co-routines await-events".translate(table), "tab\tbed".translate({9: " | ", ord("b"): None}))
+print("swap".translate(str.maketrans({"s": "S", "w": "vv", "p": None})), sorted(str.maketrans("ab", "cd").items()))

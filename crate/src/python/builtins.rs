@@ -45,7 +45,8 @@ builtins! {
     IsLower = "islower", IsIdentifier = "isidentifier", Partition = "partition", RPartition = "rpartition",
     RSplit = "rsplit", RIndex = "rindex", RemovePrefix = "removeprefix", RemoveSuffix = "removesuffix",
     CaseFold = "casefold", SwapCase = "swapcase", IsNumeric = "isnumeric", IsDecimal = "isdecimal",
-    FormatMap = "format_map", IsAscii = "isascii", ExpandTabs = "expandtabs",
+    FormatMap = "format_map", IsAscii = "isascii", ExpandTabs = "expandtabs", Translate = "translate",
+    MakeTrans = "maketrans",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -64,7 +65,7 @@ impl Builtin {
     /// Whether it is a type's method (called with its object first), not a function.
     pub fn is_method(self) -> bool {
         // (`dict.fromkeys` is a class method: a function, though not a global name.)
-        !FUNCTIONS.contains(&self) && self != Builtin::FromKeys
+        !FUNCTIONS.contains(&self) && !matches!(self, Builtin::FromKeys | Builtin::MakeTrans)
     }
 }
 
@@ -242,6 +243,7 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::FormatMap,
     Builtin::IsAscii,
     Builtin::ExpandTabs,
+    Builtin::Translate,
 ];
 const LIST_METHODS: &[Builtin] = &[
     Builtin::Append,
@@ -666,6 +668,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(Value::tuple(order))
         }
         (Value::Type(Type::Dict), "fromkeys") => Ok(Value::Builtin(Builtin::FromKeys)),
+        (Value::Type(Type::Str) | Value::Str(_), "maketrans") => Ok(Value::Builtin(Builtin::MakeTrans)),
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Ok(Value::Str(f.code.qualname.clone())),
@@ -1840,6 +1843,44 @@ pub fn call(
             interp.delete_attr(&a.args[0], attr)?;
             Ok(Value::None)
         }
+        Builtin::MakeTrans => {
+            // `str.maketrans(mapping)` or `str.maketrans(from, to[, delete])`: a dict
+            // from code points to code points, texts or None.
+            a.count(1, 3)?;
+            let mut table = Dict::default();
+            let point = |c: char| Value::Int(i64::from(u32::from(c)));
+            match &a.args[..] {
+                [Value::Dict(d)] => {
+                    for (k, v) in d.borrow().iter() {
+                        let key = match &k {
+                            Value::Str(s) if s.chars().count() == 1 => point(s.chars().next().expect("one")),
+                            Value::Int(_) => k.clone(),
+                            _ => return err(ExcType::ValueError, "string keys in translate table must be of length 1"),
+                        };
+                        dict_set(&mut table, key, v.clone())?;
+                    }
+                }
+                [_] => return err(ExcType::TypeError, "if you give only one argument to maketrans it must be a dict"),
+                [from, to, rest @ ..] => {
+                    let (Value::Str(from), Value::Str(to)) = (from, to) else {
+                        return err(ExcType::TypeError, "maketrans() argument 2 must be str");
+                    };
+                    if from.chars().count() != to.chars().count() {
+                        return err(ExcType::ValueError, "the first two maketrans arguments must have equal length");
+                    }
+                    for (f, t) in from.chars().zip(to.chars()) {
+                        dict_set(&mut table, point(f), point(t))?;
+                    }
+                    if let Some(Value::Str(delete)) = rest.first() {
+                        for c in delete.chars() {
+                            dict_set(&mut table, point(c), Value::None)?;
+                        }
+                    }
+                }
+                [] => unreachable!("counted"),
+            }
+            Ok(Value::Dict(Rc::new(RefCell::new(table))))
+        }
         Builtin::FromKeys => {
             // `dict.fromkeys(keys, value=None)`.
             a.count(1, 2)?;
@@ -2374,6 +2415,29 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             let part = a.str(0)?;
             let kept = if b == Builtin::RemovePrefix { s.strip_prefix(&*part) } else { s.strip_suffix(&*part) };
             text(kept.unwrap_or(s).to_owned())
+        }
+        Builtin::Translate => {
+            a.count(1, 1)?;
+            let Value::Dict(table) = &a.args[0] else {
+                return err(
+                    ExcType::TypeError,
+                    "the playground's str.translate takes a dict (str.maketrans makes one)",
+                );
+            };
+            let table = table.borrow();
+            let mut out = String::new();
+            for c in s.chars() {
+                match table.get(&Key::Int(i64::from(u32::from(c)))) {
+                    None => out.push(c),
+                    Some(Value::None) => {}
+                    Some(Value::Str(t)) => out.push_str(t),
+                    Some(v) => match v.as_int().and_then(|n| u32::try_from(n).ok()).and_then(char::from_u32) {
+                        Some(t) => out.push(t),
+                        None => return err(ExcType::TypeError, "character mapping must return integer, None or str"),
+                    },
+                }
+            }
+            text(out)
         }
         Builtin::IsAscii => {
             a.count(0, 0)?;

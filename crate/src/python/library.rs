@@ -35,6 +35,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Datetime => Some(include_str!("lib/datetime.py")),
         Module::Traceback => Some(include_str!("lib/traceback.py")),
         Module::Logging => Some(include_str!("lib/logging.py")),
+        Module::Random => Some(include_str!("lib/random.py")),
         Module::String => Some(include_str!("lib/string.py")),
         Module::Json => Some(include_str!("lib/json.py")),
         Module::Abc => Some(include_str!("lib/abc.py")),

@@ -250,3 +250,29 @@ class AsyncExitStack(_BaseExitStack):
 
     async def aclose(self):
         await self.__aexit__(None, None, None)
+
+
+class closing:
+    # Calls thing.close() on the way out.
+
+    def __init__(self, thing):
+        self.thing = thing
+
+    def __enter__(self):
+        return self.thing
+
+    def __exit__(self, *exc_info):
+        self.thing.close()
+
+
+class aclosing:
+    # Awaits thing.aclose() on the way out (an async generator left early is closed).
+
+    def __init__(self, thing):
+        self.thing = thing
+
+    async def __aenter__(self):
+        return self.thing
+
+    async def __aexit__(self, *exc_info):
+        await self.thing.aclose()
