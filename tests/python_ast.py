@@ -49,7 +49,9 @@ def params(a):
     kwonly = " ".join(f"({k.arg} {opt(d)})" for k, d in zip(a.kwonlyargs, a.kw_defaults))
     vararg = a.vararg.arg if a.vararg else "-"
     kwarg = a.kwarg.arg if a.kwarg else "-"
-    return f"(params [{' '.join(x.arg for x in a.args)}] {defaults} {vararg} [{kwonly}] {kwarg})"
+    posonly = f"/{len(a.posonlyargs)} " if a.posonlyargs else ""
+    names = " ".join(x.arg for x in a.posonlyargs + a.args)
+    return f"(params {posonly}[{names}] {defaults} {vararg} [{kwonly}] {kwarg})"
 
 
 def stmt(s):

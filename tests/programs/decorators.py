@@ -66,3 +66,21 @@ except ValueError as e:
 def h():
     pass
 print(h)
+
+
+# Positional-only parameters, as a decorator's wrapper often takes its function.
+def tagged(func, /, **labels):
+    def wrapper(*args, **kwargs):
+        return func.__name__, labels, func(*args, **kwargs)
+    return wrapper
+
+
+def area(width, height=1, /, *, unit="m"):
+    return f"{width * height} {unit}2"
+
+
+print(tagged(area, func="labels may use the name")(3, 4, unit="cm"))
+try:
+    area(width=3)
+except TypeError as e:
+    print(e)

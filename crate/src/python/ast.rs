@@ -168,6 +168,8 @@ pub struct Function {
 #[derive(Debug, Default)]
 pub struct Params {
     pub args: Vec<Name>,
+    /// How many of `args` come before a `/`: positional-only.
+    pub posonly: usize,
     /// Defaults of the last positional parameters, in order.
     pub defaults: Vec<Expr>,
     pub vararg: Option<Name>,
@@ -401,7 +403,11 @@ fn name_or_dash(n: Option<&Name>) -> &str {
 }
 
 fn params(out: &mut String, p: &Params) {
-    out.push_str("(params [");
+    out.push_str("(params ");
+    if p.posonly > 0 {
+        out.push_str(&format!("/{} ", p.posonly));
+    }
+    out.push('[');
     out.push_str(&p.args.join(" "));
     out.push_str("] ");
     many(out, &p.defaults);

@@ -254,6 +254,8 @@ pub struct Code {
     /// Positional parameters (`*args` not counted), keyword-only ones.
     pub argcount: u32,
     pub kwonlycount: u32,
+    /// How many of the positional parameters come before a `/`.
+    pub posonlycount: u32,
     pub varargs: bool,
     pub varkeywords: bool,
     /// Where each run of instructions comes from: (first instruction, line), in order.

@@ -174,6 +174,7 @@ struct Unit<'a> {
     first_line: u32,
     argcount: u32,
     kwonlycount: u32,
+    posonlycount: u32,
     varargs: bool,
     varkeywords: bool,
 }
@@ -200,6 +201,7 @@ impl<'a> Unit<'a> {
             first_line: line,
             argcount: 0,
             kwonlycount: 0,
+            posonlycount: 0,
             varargs: false,
             varkeywords: false,
         }
@@ -1781,6 +1783,7 @@ impl<'a> Compiler<'a, '_> {
         let p = &f.params;
         unit.argcount = p.args.len() as u32;
         unit.kwonlycount = p.kwonly.len() as u32;
+        unit.posonlycount = p.posonly as u32;
         unit.varargs = p.vararg.is_some();
         unit.varkeywords = p.kwarg.is_some();
         self.outer.push(std::mem::replace(&mut self.unit, unit));
@@ -1982,6 +1985,7 @@ impl<'a> Compiler<'a, '_> {
             freevars: scope.frees.clone(),
             argcount: u.argcount,
             kwonlycount: u.kwonlycount,
+            posonlycount: u.posonlycount,
             varargs: u.varargs,
             varkeywords: u.varkeywords,
             lines,

@@ -908,8 +908,17 @@ impl Parser {
                 if !self.is_op(",") {
                     params.vararg = Some(self.param(&mut seen, close)?);
                 }
-            } else if self.is_op("/") {
-                return Err(SyntaxError::unsupported("positional-only parameters ('/') are", at));
+            } else if self.eat_op("/") {
+                if star || params.kwarg.is_some() {
+                    return Err(SyntaxError::new("/ must be ahead of *", at));
+                }
+                if params.posonly > 0 {
+                    return Err(SyntaxError::new("/ may appear only once", at));
+                }
+                if params.args.is_empty() {
+                    return Err(SyntaxError::new("at least one argument must precede /", at));
+                }
+                params.posonly = params.args.len();
             } else {
                 if params.kwarg.is_some() {
                     return Err(SyntaxError::new("arguments cannot follow var-keyword argument", at));

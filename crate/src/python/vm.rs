@@ -549,11 +549,18 @@ impl Interp {
         let kwonly = next..next + code.kwonlycount as usize;
         let kwarg_slot = kwonly.end;
         let mut extra_kwargs = Dict::default();
+        let posonly = code.posonlycount as usize;
+        let mut posonly_named = Vec::new();
         for (key, value) in kwargs {
-            let slot = code.varnames[..positional]
+            let slot = code.varnames[posonly..positional]
                 .iter()
                 .position(|n| *n == key)
+                .map(|i| i + posonly)
                 .or_else(|| code.varnames[kwonly.clone()].iter().position(|n| *n == key).map(|i| i + kwonly.start));
+            if slot.is_none() && !code.varkeywords && code.varnames[..posonly].contains(&key) {
+                posonly_named.push(format!("'{key}'"));
+                continue;
+            }
             match slot {
                 Some(slot) => {
                     if !matches!(locals[slot], Value::Unbound) {
@@ -568,6 +575,11 @@ impl Interp {
                     return raise(ExcType::TypeError, format!("{name}() got an unexpected keyword argument '{key}'"));
                 }
             }
+        }
+        if !posonly_named.is_empty() {
+            let names = posonly_named.join(", ");
+            let message = format!("{name}() got some positional-only arguments passed as keyword arguments: {names}");
+            return raise(ExcType::TypeError, message);
         }
         if code.varkeywords {
             locals[kwarg_slot] = Value::Dict(Rc::new(RefCell::new(extra_kwargs)));
