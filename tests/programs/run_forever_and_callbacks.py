@@ -46,3 +46,15 @@ else:
     print("stopped:", loop.is_running(), task.done(), task.result())
     print(loop.run_until_complete(ticker(2)))
     loop.close()
+
+
+# A loop is closed once its asyncio.run is over, or once closed by hand.
+async def the_loop():
+    return asyncio.get_running_loop()
+
+
+finished_loop = asyncio.run(the_loop())
+fresh = asyncio.new_event_loop()
+print(finished_loop.is_closed(), fresh.is_closed())
+fresh.close()
+print(fresh.is_closed())

@@ -421,6 +421,7 @@ impl Interp {
     /// Where CPython makes a new event loop: it logs which selector it uses, which a
     /// program that logs at DEBUG sees (see `logging._loop_made`).
     fn loop_made(self: &Rc<Self>) -> Res<()> {
+        self.new_loop_object();
         if let Some(note) = self.global("logging._loop_made") {
             self.call_value(note, Vec::new(), Vec::new())?;
         }
@@ -720,6 +721,7 @@ impl Interp {
                 // Its loop closed, CPython collects the tasks, and reports those that
                 // failed with nobody asking.
                 interp.report_never_retrieved();
+                interp.close_loop(interp.loop_object());
             }
             let this = &interp;
             if let Some(message) = this.halted() {

@@ -133,6 +133,9 @@ pub struct Interp {
     pub random_reseeds: Cell<u64>,
     /// Whether `asyncio.run` was called.
     pub loop_used: Cell<bool>,
+    /// The loop objects closed (`loop.close()`, or their `asyncio.run` ended), for
+    /// `loop.is_closed()`.
+    loop_closed: RefCell<Vec<Value>>,
     /// Whether the program runs as a notebook cell, its loop running already.
     pub cell: Cell<bool>,
     /// The program's done-callbacks, by the loop's id, for `remove_done_callback`.
@@ -174,7 +177,7 @@ pub struct Interp {
     /// How many lines the program printed.
     printed: Cell<u32>,
     /// The loop object (`asyncio.get_running_loop()`): one per program, so `is` works.
-    the_loop: std::cell::OnceCell<Value>,
+    the_loop: RefCell<Option<Value>>,
     /// The line where the running code stands, as last recorded (where a task's step
     /// ended: the loop's line probe reads it).
     pub line: Cell<u32>,
@@ -230,6 +233,7 @@ impl Interp {
             source: RefCell::new(Rc::from("")),
             random_reseeds: Cell::new(0),
             loop_used: Cell::new(false),
+            loop_closed: RefCell::default(),
             cell: Cell::new(false),
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
@@ -247,7 +251,7 @@ impl Interp {
             away_since: Cell::new(None),
             heap_read: Cell::new(crate::memory::in_use()),
             printed: Cell::new(0),
-            the_loop: std::cell::OnceCell::new(),
+            the_loop: RefCell::default(),
             line: Cell::new(0),
             depth: Cell::new(0),
             frame_ids: Cell::new(0),
@@ -308,7 +312,29 @@ impl Interp {
 
     /// The program's loop, as the program sees it.
     pub fn loop_object(&self) -> Value {
-        self.the_loop.get_or_init(|| Value::Object(Rc::new(super::objects::Obj::Loop))).clone()
+        self.the_loop.borrow_mut().get_or_insert_with(|| Value::Object(Rc::new(super::objects::Obj::Loop))).clone()
+    }
+
+    /// Closes `the_loop` (`loop.close()`, or its `asyncio.run` ending).
+    pub fn close_loop(&self, the_loop: Value) {
+        let mut closed = self.loop_closed.borrow_mut();
+        if !closed.iter().any(|l| l.is(&the_loop)) {
+            closed.push(the_loop);
+        }
+    }
+
+    /// `loop.is_closed()`.
+    pub fn loop_is_closed(&self, the_loop: &Value) -> bool {
+        self.loop_closed.borrow().iter().any(|l| l.is(the_loop))
+    }
+
+    /// Where CPython makes a new loop: once the program's loop is closed, the next one
+    /// is a new object (the machine's loop goes on: its clock, its task numbers).
+    pub fn new_loop_object(&self) {
+        let current = self.the_loop.borrow().clone();
+        if current.is_some_and(|l| self.loop_is_closed(&l)) {
+            *self.the_loop.borrow_mut() = None;
+        }
     }
 
     /// Gives the program its loop.

@@ -299,6 +299,7 @@ impl Obj {
                 "is_running",
                 "run_forever",
                 "stop",
+                "is_closed",
                 "set_exception_handler",
                 "get_exception_handler",
                 "default_exception_handler",
@@ -870,7 +871,11 @@ impl Interp {
             (Obj::Loop, "close") if self.rt().is_some_and(|rt| rt.current_task().is_some()) => {
                 super::interp::raise(ExcType::RuntimeError, "Cannot close a running event loop")
             }
-            (Obj::Loop, "close") => Ok(Value::None),
+            (Obj::Loop, "close") => {
+                self.close_loop(Value::Object(obj.clone()));
+                Ok(Value::None)
+            }
+            (Obj::Loop, "is_closed") => Ok(Value::Bool(self.loop_is_closed(&Value::Object(obj.clone())))),
             (Obj::TimerHandle(id), "cancel") => {
                 self.running("cancel")?.cancel_timer(*id);
                 Ok(Value::None)
