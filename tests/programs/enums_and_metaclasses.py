@@ -107,3 +107,19 @@ async def main():
 
 
 asyncio.run(main())
+
+
+# str and int beside Enum: members that are strs (or ints) too, printed as members.
+class Channel(str, Enum):
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class Weight(int, Enum):
+    LIGHT = 1
+    HEAVY = 5
+
+
+print(Channel.EMAIL, Channel("sms"), Channel.EMAIL == "email", Channel.SMS.upper(), len(Channel.EMAIL), f"{Channel.SMS}")
+print(Weight.HEAVY > Weight.LIGHT, Weight.LIGHT + 2, Weight(5), sorted([Weight.HEAVY, Weight.LIGHT]), Weight.HEAVY * 2)
+print(isinstance(Channel.SMS, Enum), [c.value for c in Channel], Channel.EMAIL < "f")

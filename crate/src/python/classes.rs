@@ -167,9 +167,22 @@ pub fn build_class(
     }
     let mut classes = Vec::new();
     let mut exception = None;
+    // `class Color(str, Enum)`: str (or int) beside an Enum is enum's mixin for it.
+    let of_enum = |c: &Rc<Class>| {
+        let enum_module = Some(super::value::Module::Enum);
+        c.module == enum_module || c.ancestors.iter().any(|a| a.module == enum_module)
+    };
+    let enum_base = bases.iter().any(|b| matches!(b, Value::Class(c) if of_enum(c)));
     for base in bases {
         match base {
             Value::Class(c) => classes.push(c),
+            Value::Type(t @ (Type::Str | Type::Int)) if enum_base => {
+                let mixin = if t == Type::Str { "enum._StrMixin" } else { "enum._IntMixin" };
+                match interp.global(mixin) {
+                    Some(Value::Class(c)) => classes.push(c),
+                    _ => unreachable!("enum is loaded where an Enum is"),
+                }
+            }
             Value::Type(Type::Object(&"object")) => {}
             // A metaclass (`class Meta(type)`): its methods are its classes'.
             Value::Type(Type::Type) => {}

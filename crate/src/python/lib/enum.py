@@ -136,11 +136,9 @@ class Enum(metaclass=EnumType):
         return hash(self._name_)
 
 
-class IntEnum(Enum):
-    # Its members are ints too (equal to, ordered among and added to ints).
-
-    def __str__(self):
-        return str(self._value_)
+class _IntMixin:
+    # `int` among an Enum's bases: its members are ints too (equal to, ordered among
+    # and added to ints), with int's methods; printed as the Enum prints them.
 
     def _int(self, other):
         return other._value_ if isinstance(other, Enum) else other
@@ -211,16 +209,18 @@ class IntEnum(Enum):
     def __int__(self):
         return self._value_
 
+    def __getattr__(self, name):
+        return getattr(self._value_, name)
 
-class StrEnum(Enum):
-    # Its members are strs too (equal to strs, and printed as their value).
 
-    @staticmethod
-    def _generate_next_value_(name, start, count, last_values):
-        return name.lower()
-
+class IntEnum(_IntMixin, Enum):
     def __str__(self):
-        return self._value_
+        return str(self._value_)
+
+
+class _StrMixin:
+    # `str` among an Enum's bases: its members are strs too (equal to and ordered with
+    # strs, added to them), with str's methods; printed as the Enum prints them.
 
     def __eq__(self, other):
         return self._value_ == (other._value_ if isinstance(other, Enum) else other)
@@ -236,6 +236,26 @@ class StrEnum(Enum):
 
     def __radd__(self, other):
         return other + self._value_
+
+    def __len__(self):
+        return len(self._value_)
+
+    def __contains__(self, part):
+        return part in self._value_
+
+    def __getattr__(self, name):
+        return getattr(self._value_, name)
+
+
+class StrEnum(_StrMixin, Enum):
+    # Its members are strs too, printed as their value.
+
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        return name.lower()
+
+    def __str__(self):
+        return self._value_
 
 
 def unique(enumeration):
