@@ -123,3 +123,32 @@ class Weight(int, Enum):
 print(Channel.EMAIL, Channel("sms"), Channel.EMAIL == "email", Channel.SMS.upper(), len(Channel.EMAIL), f"{Channel.SMS}")
 print(Weight.HEAVY > Weight.LIGHT, Weight.LIGHT + 2, Weight(5), sorted([Weight.HEAVY, Weight.LIGHT]), Weight.HEAVY * 2)
 print(isinstance(Channel.SMS, Enum), [c.value for c in Channel], Channel.EMAIL < "f")
+
+
+# Flags: members that combine, combinations named by their members, and IntFlag.
+from enum import Flag, IntFlag
+
+
+class Access(Flag):
+    READ = auto()
+    WRITE = auto()
+    RUN = auto()
+    READ_WRITE = READ | WRITE
+
+
+both = Access.READ | Access.WRITE
+print(both, repr(Access.READ | Access.RUN), both is Access.READ_WRITE, Access.RUN in both, list(Access))
+print(~Access.READ, Access(0), bool(Access(0)), list(Access.READ | Access.RUN), len(both), Access.READ_WRITE ^ Access.READ)
+try:
+    Access(8)
+except ValueError as e:
+    print(e)
+
+
+class Mode(IntFlag):
+    A = 1
+    B = 2
+    C = 4
+
+
+print(Mode.A | Mode.C, repr(Mode.A | 2), Mode.B == 2, Mode(6), Mode.C + 1, f"{Mode.A | Mode.B}")

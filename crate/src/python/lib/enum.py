@@ -1,15 +1,57 @@
 # enum, as CPython 3.11's enum.py behaves for the programs people write: Enum,
-# IntEnum, StrEnum, auto and unique. The members are made when the class is (in
+# IntEnum, StrEnum, Flag, IntFlag, auto and unique. The members are made when the class is (in
 # __init_subclass__), and the class itself is iterated, called and subscripted
 # through its metaclass, EnumType.
 
 
-class auto:
+class _Combined:
+    # `R | W` in a class body where R and W are auto(): worked out once they have
+    # their values (CPython gives auto() its value at once; here the members are made
+    # after the body has run).
+
+    def __init__(self, op, left, right):
+        self.op = op
+        self.left = left
+        self.right = right
+
+    def __or__(self, other):
+        return _Combined("|", self, other)
+
+    def __and__(self, other):
+        return _Combined("&", self, other)
+
+    def __xor__(self, other):
+        return _Combined("^", self, other)
+
+
+class auto(_Combined):
     def __init__(self):
         self.value = None
 
     def __repr__(self):
         return "auto()"
+
+
+def _bits(n):
+    # How many bits n takes (int.bit_length), for n not negative.
+    count = 0
+    while n:
+        n >>= 1
+        count += 1
+    return count
+
+
+def _resolve(value, resolved):
+    if isinstance(value, auto):
+        return resolved[id(value)]
+    if isinstance(value, _Combined):
+        left, right = _resolve(value.left, resolved), _resolve(value.right, resolved)
+        if value.op == "|":
+            return left | right
+        if value.op == "&":
+            return left & right
+        return left ^ right
+    return value
 
 
 def _is_member(name, value):
@@ -28,6 +70,9 @@ class EnumType(type):
         for member in cls._member_map_.values():
             if member._value_ == value:
                 return member
+        missing = cls._missing_(value)
+        if missing is not None:
+            return missing
         raise ValueError(f"{value!r} is not a valid {cls.__qualname__}")
 
     def _functional(cls, name, names, start):
@@ -47,7 +92,12 @@ class EnumType(type):
         return cls._member_map_[name]
 
     def __iter__(cls):
-        return iter([cls._member_map_[name] for name in cls._member_names_])
+        return iter([cls._member_map_[name] for name in cls._member_names_ if cls._canonical(name)])
+
+    def _canonical(cls, name):
+        # (A flag's members of several bits are aliases, not iterated over.)
+        value = cls._member_map_[name]._value_
+        return not issubclass(cls, Flag) or (isinstance(value, int) and value > 0 and value & (value - 1) == 0)
 
     def __reversed__(cls):
         return iter([cls._member_map_[name] for name in reversed(cls._member_names_)])
@@ -79,11 +129,16 @@ class Enum(metaclass=EnumType):
         for base in cls.__mro__[1:]:
             if getattr(base, "__dict__", {}).get("_member_names_"):
                 raise TypeError(f"{cls.__name__} cannot extend {base!r}")
+        resolved = {}
         for name, value in list(vars(cls).items()):
             if not _is_member(name, value):
                 continue
             if isinstance(value, auto):
-                value = cls._generate_next_value_(name, 1, len(names), values[:])
+                made = cls._generate_next_value_(name, 1, len(names), values[:])
+                resolved[id(value)] = made
+                value = made
+            elif isinstance(value, _Combined):
+                value = _resolve(value, resolved)
             values.append(value)
             alias = None
             for existing in members.values():
@@ -117,6 +172,10 @@ class Enum(metaclass=EnumType):
             except TypeError:
                 pass
         return start
+
+    @classmethod
+    def _missing_(cls, value):
+        return None
 
     @property
     def name(self):
@@ -256,6 +315,114 @@ class StrEnum(_StrMixin, Enum):
 
     def __str__(self):
         return self._value_
+
+
+class Flag(Enum):
+    # Members that combine with | & ^ ~; a combination without a name of its own is
+    # made when first asked for, named by its members' names.
+
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        if not count:
+            return start if start is not None else 1
+        return 2 ** _bits(max(last_values))
+
+    @classmethod
+    def _all_bits(cls):
+        bits = 0
+        for name in cls._member_names_:
+            bits |= cls._member_map_[name]._value_
+        return bits
+
+    @classmethod
+    def _missing_(cls, value):
+        if not isinstance(value, int):
+            return None
+        pseudo = cls.__dict__.get("_pseudo_")
+        if pseudo is None:
+            pseudo = {}
+            cls._pseudo_ = pseudo
+        if value in pseudo:
+            return pseudo[value]
+        allowed = cls._all_bits()
+        if value < 0 or value & ~allowed:
+            if not issubclass(cls, _IntMixin):
+                width = max(_bits(allowed), _bits(value))
+                raise ValueError(
+                    f"<flag {cls.__name__!r}> invalid value {value}\n"
+                    f"    given 0b0 {value:0{width}b}\n  allowed 0b0 {allowed:0{width}b}"
+                )
+        names = [m._name_ for m in cls._members_in(value)]
+        member = object.__new__(cls)
+        member._name_ = "|".join(names) if names else None
+        member._value_ = value
+        pseudo[value] = member
+        return member
+
+    @classmethod
+    def _members_in(cls, value):
+        found = [cls._member_map_[n] for n in cls._member_names_ if cls._canonical(n)]
+        return sorted([m for m in found if m._value_ & value == m._value_], key=lambda m: m._value_)
+
+    def __contains__(self, other):
+        if not isinstance(other, type(self)):
+            raise TypeError(
+                f"unsupported operand type(s) for 'in': '{type(other).__qualname__}' and '{type(self).__qualname__}'"
+            )
+        return other._value_ & self._value_ == other._value_
+
+    def __iter__(self):
+        return iter(type(self)._members_in(self._value_))
+
+    def __len__(self):
+        return len(type(self)._members_in(self._value_))
+
+    def __bool__(self):
+        return bool(self._value_)
+
+    def _other(self, other):
+        if isinstance(other, type(self)):
+            return other._value_
+        if isinstance(other, int) and isinstance(self, _IntMixin):
+            return other
+        return None
+
+    def __or__(self, other):
+        value = self._other(other)
+        return NotImplemented if value is None else type(self)(self._value_ | value)
+
+    def __and__(self, other):
+        value = self._other(other)
+        return NotImplemented if value is None else type(self)(self._value_ & value)
+
+    def __xor__(self, other):
+        value = self._other(other)
+        return NotImplemented if value is None else type(self)(self._value_ ^ value)
+
+    __ror__ = __or__
+    __rand__ = __and__
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        return type(self)(type(self)._all_bits() & ~self._value_)
+
+    def __repr__(self):
+        if self._name_ is None:
+            return f"<{type(self).__name__}: {self._value_!r}>"
+        return f"<{type(self).__name__}.{self._name_}: {self._value_!r}>"
+
+    def __str__(self):
+        if self._name_ is None:
+            return f"{type(self).__name__}({self._value_!r})"
+        return f"{type(self).__name__}.{self._name_}"
+
+
+class IntFlag(_IntMixin, Flag):
+    def __str__(self):
+        return str(self._value_)
+
+    def __format__(self, spec):
+        return format(self._value_, spec)
 
 
 def unique(enumeration):
