@@ -720,6 +720,10 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     if module == Module::Asyncio && matches!(name, "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") {
         return Ok(Value::str(name));
     }
+    // (`import collections.abc` binds `collections`, whose `abc` is this.)
+    if module == Module::Collections && name == "abc" {
+        return Ok(Value::Module(Module::CollectionsAbc));
+    }
     let known: &[&str] = match module {
         Module::Asyncio => &[
             "run",
@@ -782,32 +786,6 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             }
             &[]
         }
-        // (Written in Python: see `library`.)
-        Module::Collections
-        | Module::Itertools
-        | Module::Dataclasses
-        | Module::Enum
-        | Module::Contextvars
-        | Module::Datetime
-        | Module::Logging
-        | Module::Json
-        | Module::Abc
-        | Module::Operator
-        | Module::Copy
-        | Module::Textwrap
-        | Module::Statistics
-        | Module::Uuid
-        | Module::Warnings
-        | Module::CollectionsAbc
-        | Module::Types
-        | Module::Inspect
-        | Module::Pprint => {
-            // (`import collections.abc` binds `collections`, whose `abc` is this.)
-            if module == Module::Collections && name == "abc" {
-                return Ok(Value::Module(Module::CollectionsAbc));
-            }
-            &[]
-        }
         Module::Heapq | Module::Bisect => {
             let names = if module == Module::Heapq { super::stdlib::HEAPQ } else { super::stdlib::BISECT };
             if let Some(m) = names.iter().find(|m| **m == name) {
@@ -839,6 +817,9 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             }
             &[]
         }
+        // The modules written in Python alone (`Module::in_python`): their names are
+        // the Python part's (see `library`).
+        _ => &[],
     };
     if known.contains(&name) {
         return Ok(Value::Builtin(Builtin::Unavailable));

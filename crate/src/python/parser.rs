@@ -1100,10 +1100,13 @@ impl Parser {
                 self.advance();
                 let at = self.span();
                 let module = self.dotted_name()?;
-                if &*module == "__future__" {
-                    return self.future_import(module);
+                // (`from __future__ import annotations`: Python 3.11's features need
+                // nothing of the playground; its annotations outside classes are not
+                // evaluated.)
+                let future = &*module == "__future__";
+                if !future {
+                    check_module(&module, at)?;
                 }
-                check_module(&module, at)?;
                 if !self.eat_kw("import") {
                     return Err(self.invalid());
                 }
@@ -1113,7 +1116,11 @@ impl Parser {
                     if self.is_op("*") {
                         return Err(SyntaxError::unsupported("'import *' is", self.span()));
                     }
+                    let name_at = self.span();
                     let name = self.name()?;
+                    if future && !FUTURE_FEATURES.contains(&&*name) {
+                        return Err(SyntaxError::new(format!("future feature {name} is not defined"), name_at));
+                    }
                     let alias = if self.eat_kw("as") { Some(self.name()?) } else { None };
                     names.push((name, alias));
                     if !self.eat_op(",") || (parens && self.is_op(")")) {
@@ -1129,44 +1136,6 @@ impl Parser {
             _ => self.expression_statement()?,
         };
         Ok(stmt)
-    }
-
-    /// `from __future__ import annotations`: the features of Python 3.11, which need
-    /// nothing of the playground (its annotations outside classes are not evaluated).
-    fn future_import(&mut self, module: Name) -> Parsed<StmtKind> {
-        let mut names = Vec::new();
-        if !self.eat_kw("import") {
-            return Err(self.invalid());
-        }
-        let parens = self.eat_op("(");
-        loop {
-            let at = self.span();
-            let name = self.name()?;
-            const FEATURES: &[&str] = &[
-                "nested_scopes",
-                "generators",
-                "division",
-                "absolute_import",
-                "with_statement",
-                "print_function",
-                "unicode_literals",
-                "barry_as_FLUFL",
-                "generator_stop",
-                "annotations",
-            ];
-            if !FEATURES.contains(&&*name) {
-                return Err(SyntaxError::new(format!("future feature {name} is not defined"), at));
-            }
-            let alias = if self.eat_kw("as") { Some(self.name()?) } else { None };
-            names.push((name, alias));
-            if !self.eat_op(",") || (parens && self.is_op(")")) {
-                break;
-            }
-        }
-        if parens {
-            self.expect_op(")")?;
-        }
-        Ok(StmtKind::ImportFrom { module, names })
     }
 
     fn dotted_name(&mut self) -> Parsed<Name> {
@@ -2222,6 +2191,20 @@ fn shift(mut error: SyntaxError, at: Pos) -> SyntaxError {
     error.span = shift_span(error.span, at);
     error
 }
+
+/// What `from __future__ import` may name in Python 3.11.
+const FUTURE_FEATURES: &[&str] = &[
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "barry_as_FLUFL",
+    "generator_stop",
+    "annotations",
+];
 
 fn check_module(module: &str, at: Span) -> Parsed<()> {
     if super::value::Module::named(module).is_some() {

@@ -60,32 +60,30 @@ class Template:
         col = i - (t.rfind("\n", 0, i) + 1)
         raise ValueError(f"Invalid placeholder in string: line {line}, col {col}")
 
-    def substitute(self, mapping=None, **kws):
+    def _substitute(self, mapping, kws, safe):
         values = kws if mapping is None else (dict(mapping, **kws) if kws else mapping)
         out = []
         for piece in self._pieces():
             if piece[0] == "text":
                 out.append(piece[1])
             elif piece[0] == "bad":
-                self._invalid(piece[1])
-            else:
-                out.append(str(values[piece[1]]))
-        return "".join(out)
-
-    def safe_substitute(self, mapping=None, **kws):
-        values = kws if mapping is None else (dict(mapping, **kws) if kws else mapping)
-        out = []
-        for piece in self._pieces():
-            if piece[0] == "text":
-                out.append(piece[1])
-            elif piece[0] == "bad":
+                if not safe:
+                    self._invalid(piece[1])
                 out.append(self.delimiter)
-            else:
+            elif safe:
                 try:
                     out.append(str(values[piece[1]]))
                 except KeyError:
                     out.append(piece[2])
+            else:
+                out.append(str(values[piece[1]]))
         return "".join(out)
+
+    def substitute(self, mapping=None, **kws):
+        return self._substitute(mapping, kws, False)
+
+    def safe_substitute(self, mapping=None, **kws):
+        return self._substitute(mapping, kws, True)
 
     def is_valid(self):
         return all(piece[0] != "bad" for piece in self._pieces())
