@@ -21,6 +21,11 @@ fn harness(script: &str, sources: &[&str]) -> String {
 /// Runs a CPython harness of tests/ over `items`, each a JSON value, and returns what
 /// it printed.
 fn harness_json(script: &str, json: &[String]) -> String {
+    harness_json_in("python3", script, json)
+}
+
+/// `harness_json` run by the CPython at `python`.
+fn harness_json_in(python: &str, script: &str, json: &[String]) -> String {
     static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("asyncio-playground-python-{}-{run}", std::process::id()));
@@ -28,7 +33,7 @@ fn harness_json(script: &str, json: &[String]) -> String {
     let file = dir.join("sources.json");
     std::fs::write(&file, format!("[{}]", json.join(","))).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(script);
-    let output = Command::new("python3").arg(&script).arg(&file).output().expect("python3 runs");
+    let output = Command::new(python).arg(&script).arg(&file).output().expect("python3 runs");
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
@@ -86,6 +91,11 @@ struct Way {
 /// What CPython prints for each program, run its way, and the warnings it writes to
 /// standard error, without their place (`RuntimeWarning: coroutine 'f' was never awaited`).
 fn cpython_runs_as(programs: &[(&str, Way)]) -> Vec<(Ran, Vec<String>)> {
+    cpython_runs_in("python3", programs)
+}
+
+/// `cpython_runs_as`, by the CPython at `python`.
+fn cpython_runs_in(python: &str, programs: &[(&str, Way)]) -> Vec<(Ran, Vec<String>)> {
     let json: Vec<String> = programs
         .iter()
         .map(|(source, way)| {
@@ -94,7 +104,7 @@ fn cpython_runs_as(programs: &[(&str, Way)]) -> Vec<(Ran, Vec<String>)> {
         })
         .collect();
     let mut runs: Vec<(Ran, Vec<String>)> = Vec::new();
-    for line in harness_json("tests/python_run.py", &json).lines() {
+    for line in harness_json_in(python, "tests/python_run.py", &json).lines() {
         let compare_stderr = runs.len().checked_sub(1).is_some_and(|i| programs[i].1.stderr);
         let Some(((lines, error), warnings)) = runs.last_mut().filter(|_| line != "program") else {
             runs.push(((Vec::new(), None), Vec::new()));
@@ -380,7 +390,9 @@ fn deeply_broken() -> Vec<String> {
 
 #[test]
 fn the_parser_reads_every_program_as_cpython_does() {
-    let corpus = corpus();
+    let mut programs = corpus("tests/programs");
+    programs.extend(corpus("tests/programs/3.13"));
+    let corpus = programs;
     let sources: Vec<&str> = PROGRAMS.iter().copied().chain(corpus.iter().map(|(_, s)| s.as_str())).collect();
     let cpython = cpython(&sources);
     for (source, expected) in sources.iter().zip(cpython) {
@@ -2104,8 +2116,8 @@ fn generator_and_class_programs_print_what_cpython_prints_as_script_and_cell() {
 
 /// The corpus of `tests/programs`: programs of our own that use what learners' asyncio
 /// programs use (the standard library's modules among it), each a file.
-fn corpus() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+fn corpus(under: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(under);
     let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|f| f.extension().is_some_and(|x| x == "py"));
     files.sort();
@@ -2115,10 +2127,9 @@ fn corpus() -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn the_corpus_prints_what_cpython_prints_as_script_and_cell() {
-    let corpus = corpus();
-    assert!(corpus.len() >= 5, "the corpus is in tests/programs");
+/// Runs each program of `corpus` as a script and as a cell, by the core and by the
+/// CPython at `python`, and lists where they differ.
+fn corpus_differences(python: &str, corpus: &[(String, String)]) -> Vec<String> {
     let programs: Vec<(&str, Way)> = corpus
         .iter()
         .flat_map(|(_, source)| {
@@ -2128,7 +2139,7 @@ fn the_corpus_prints_what_cpython_prints_as_script_and_cell() {
             ]
         })
         .collect();
-    let cpython = cpython_runs_as(&programs);
+    let cpython = cpython_runs_in(python, &programs);
     let mut wrong = Vec::new();
     for (((source, way), expected), name) in programs.iter().zip(cpython).zip(corpus.iter().flat_map(|(n, _)| [n, n])) {
         let ours = ours(source, *way);
@@ -2136,7 +2147,41 @@ fn the_corpus_prints_what_cpython_prints_as_script_and_cell() {
             wrong.push(format!("{name} {way:?}\nours:    {ours:?}\nCPython: {expected:?}\n"));
         }
     }
-    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), programs.len(), wrong.join("\n"));
+    wrong
+}
+
+#[test]
+fn the_corpus_prints_what_cpython_prints_as_script_and_cell() {
+    let corpus = corpus("tests/programs");
+    assert!(corpus.len() >= 5, "the corpus is in tests/programs");
+    let wrong = corpus_differences("python3", &corpus);
+    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), corpus.len() * 2, wrong.join("\n"));
+}
+
+/// The CPython 3.13 that pyenv installs (`python3.13` on the path, or under
+/// `~/.pyenv/versions/3.13.*`).
+fn python_3_13() -> String {
+    let on_path = Command::new("python3.13").arg("-V").output().is_ok_and(|o| o.status.success());
+    if on_path {
+        return "python3.13".to_owned();
+    }
+    let home = std::env::var("HOME").unwrap_or_default();
+    let versions = Path::new(&home).join(".pyenv/versions");
+    let found = std::fs::read_dir(&versions).into_iter().flatten().filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
+        p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("3.13.")) && p.join("bin/python3").exists()
+    });
+    let found = found.unwrap_or_else(|| panic!("CPython 3.13 is needed for tests/programs/3.13: pyenv install 3.13"));
+    found.join("bin/python3").to_string_lossy().into_owned()
+}
+
+/// What later Pythons added that today's docs teach (`Queue.shutdown`, `async for`
+/// over `as_completed`), checked against CPython 3.13.
+#[test]
+fn the_newer_corpus_prints_what_cpython_3_13_prints_as_script_and_cell() {
+    let corpus = corpus("tests/programs/3.13");
+    assert!(!corpus.is_empty(), "the programs are in tests/programs/3.13");
+    let wrong = corpus_differences(&python_3_13(), &corpus);
+    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), corpus.len() * 2, wrong.join("\n"));
 }
 
 /// Unseeded, `random` is seeded from the program's seed (which the page draws once for

@@ -175,6 +175,9 @@ pub struct Params {
     pub vararg: Option<Name>,
     pub kwonly: Vec<(Name, Option<Expr>)>,
     pub kwarg: Option<Name>,
+    /// Annotated parameters' annotations in order, then `return`'s (`-> T`): what
+    /// the function's `__annotations__` holds.
+    pub annotations: Vec<(Name, Expr)>,
 }
 
 #[derive(Debug)]

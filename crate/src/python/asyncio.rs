@@ -284,6 +284,24 @@ impl Interp {
         self.create_task_of(None, awaitable, None, true)
     }
 
+    /// `loop.create_task(coro, name=...)`: the loop's task factory's task if one is set
+    /// (`loop.set_task_factory`, kept by asyncio's Python part), named after it.
+    pub fn create_task_by_factory(self: &Rc<Self>, coro: Value, name: Option<Value>) -> Res<Value> {
+        let name = name.filter(|v| !matches!(v, Value::None));
+        let task = match self.global("asyncio._task_factory") {
+            Some(factory) if !matches!(factory, Value::None) => {
+                let task = self.call_value(factory, vec![self.loop_object(), coro], Vec::new())?;
+                if let Some(name) = name {
+                    let set_name = self.load_attr(&task, "set_name")?;
+                    self.call_value(set_name, vec![name], Vec::new())?;
+                }
+                return Ok(task);
+            }
+            _ => self.create_task_in(None, coro, name.map(|v| Str::from(v.to_str())))?,
+        };
+        Ok(Value::Task(task))
+    }
+
     fn create_task_of(
         self: &Rc<Self>,
         group: Option<&runtime::TaskGroup>,
@@ -422,6 +440,9 @@ impl Interp {
     /// program that logs at DEBUG sees (see `logging._loop_made`).
     fn loop_made(self: &Rc<Self>) -> Res<()> {
         self.new_loop_object();
+        if let Some(made) = self.global("asyncio._loop_made") {
+            self.call_value(made, Vec::new(), Vec::new())?;
+        }
         if let Some(note) = self.global("logging._loop_made") {
             self.call_value(note, Vec::new(), Vec::new())?;
         }
@@ -505,9 +526,6 @@ impl Interp {
             | Fn::Event
             | Fn::Semaphore
             | Fn::BoundedSemaphore
-            | Fn::Queue
-            | Fn::PriorityQueue
-            | Fn::LifoQueue
             | Fn::TaskGroup
             | Fn::Future
             | Fn::Timeout
@@ -557,8 +575,14 @@ impl Interp {
                 Ok(sleep)
             }
             Fn::CreateTask => {
-                let name = kwarg("name").filter(|v| !matches!(v, Value::None)).map(|v| Str::from(v.to_str()));
                 self.runtime("create_task")?;
+                let coro = args.drain(..).next().unwrap_or(Value::None);
+                self.create_task_by_factory(coro, kwarg("name"))
+            }
+            // `asyncio.Task(coro)`, as a task factory makes them.
+            Fn::Task => {
+                let name = kwarg("name").filter(|v| !matches!(v, Value::None)).map(|v| Str::from(v.to_str()));
+                self.runtime("Task")?;
                 let coro = args.drain(..).next().unwrap_or(Value::None);
                 Ok(Value::Task(self.create_task_in(None, coro, name)?))
             }
@@ -924,11 +948,9 @@ pub enum Fn {
     Event,
     Semaphore,
     BoundedSemaphore,
-    Queue,
-    PriorityQueue,
-    LifoQueue,
     TaskGroup,
     Future,
+    Task,
     GetRunningLoop,
     GetEventLoop,
     RunUntilComplete,
@@ -986,11 +1008,9 @@ impl Fn {
             Fn::Event => "Event",
             Fn::Semaphore => "Semaphore",
             Fn::BoundedSemaphore => "BoundedSemaphore",
-            Fn::Queue => "Queue",
-            Fn::PriorityQueue => "PriorityQueue",
-            Fn::LifoQueue => "LifoQueue",
             Fn::TaskGroup => "TaskGroup",
             Fn::Future => "Future",
+            Fn::Task => "Task",
             Fn::GetRunningLoop => "get_running_loop",
             Fn::NewEventLoop => "new_event_loop",
             Fn::SetEventLoop => "set_event_loop",
@@ -1032,11 +1052,9 @@ impl Fn {
                 Fn::Event,
                 Fn::Semaphore,
                 Fn::BoundedSemaphore,
-                Fn::Queue,
-                Fn::PriorityQueue,
-                Fn::LifoQueue,
                 Fn::TaskGroup,
                 Fn::Future,
+                Fn::Task,
                 Fn::GetRunningLoop,
                 Fn::GetEventLoop,
                 Fn::NewEventLoop,

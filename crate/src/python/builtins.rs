@@ -673,8 +673,15 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Ok(Value::Str(f.code.qualname.clone())),
         (Value::Function(_), "__doc__") => Ok(Value::None),
+        (Value::Function(f), "__annotations__") => {
+            // Made when first asked for, as CPython does.
+            let annotations = Value::Dict(Default::default());
+            f.set_attr("__annotations__", annotations.clone());
+            Ok(annotations)
+        }
         (Value::Function(f), "__module__") => Ok(Value::str(f.code.module.map_or("__main__", |m| m.name()))),
         (Value::Generator(g), "__name__") => Ok(Value::Str(g.code.name.clone())),
+        (Value::Native(n), "__name__" | "__qualname__") if n.gathered.is_none() => Ok(Value::str(n.name)),
         (Value::Generator(g), "__qualname__") => Ok(Value::Str(g.code.qualname.clone())),
         (Value::Exception(e), "value") if e.kind == ExcType::StopIteration => {
             Ok(e.args.borrow().first().cloned().unwrap_or(Value::None))
@@ -746,9 +753,6 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "BoundedSemaphore",
             "Event",
             "Condition",
-            "Queue",
-            "PriorityQueue",
-            "LifoQueue",
             "Future",
             "FIRST_COMPLETED",
             "FIRST_EXCEPTION",
@@ -1776,6 +1780,11 @@ pub fn call(
                         _ => false,
                     }),
                     Value::Type(c) => Ok(t.is_subtype(*c)),
+                    // asyncio's classes made in Rust (`asyncio.Future`, `asyncio.Lock`).
+                    Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => Ok(match f.name() {
+                        "Future" => matches!(t, Type::Future | Type::Task),
+                        name => t.name() == name,
+                    }),
                     _ => err(ExcType::TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union"),
                 }
             };

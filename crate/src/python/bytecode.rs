@@ -147,8 +147,9 @@ pub enum Op {
     ForIter(u32),
     Return,
     /// Makes a function of the code at `consts[code]`; with the bits of `flags`, the
-    /// stack holds (in this order, below the top) its defaults as a tuple, its
-    /// keyword-only defaults as a dict, its closure cells as a tuple.
+    /// stack holds (in this order, below the top) its defaults as a tuple (1), its
+    /// keyword-only defaults as a dict (2), its annotations as a dict (8), its
+    /// closure cells as a tuple (4).
     MakeFunction {
         code: u32,
         flags: u8,

@@ -39,6 +39,14 @@ impl Class {
     pub fn module_name(&self) -> &'static str {
         self.module.map_or("__main__", |m| m.name())
     }
+
+    /// Its `__module__`: a library's class may name the module CPython's lives in.
+    pub fn module_text(&self) -> String {
+        match self.dict.borrow().get(&Key::Str("__module__".into())) {
+            Some(Value::Str(m)) => m.to_string(),
+            _ => self.module_name().to_owned(),
+        }
+    }
 }
 
 pub struct Instance {
@@ -374,8 +382,7 @@ pub fn set_attribute(object: &Value, name: &str, value: Value) -> bool {
         Value::Instance(i) => &i.dict,
         Value::Class(c) => &c.dict,
         Value::Function(f) => {
-            let mut attrs = f.attrs.borrow_mut();
-            attrs.get_or_insert_with(Box::default).insert(Key::Str(name.into()), Value::str(name), value);
+            f.set_attr(name, value);
             return true;
         }
         _ => return false,

@@ -66,7 +66,15 @@ pub fn compile_library(
 ) -> Compiled<Rc<Code>> {
     let scope = scopes.get(&0).cloned().expect("the module's scope is resolved");
     let unit = Unit::new(scope, "<module>".into(), "<module>".into(), CodeKind::Function, 1);
-    let mut c = Compiler { scopes, globals, unit, outer: Vec::new(), line_events: false, module: Some(module) };
+    let mut c = Compiler {
+        scopes,
+        globals,
+        unit,
+        outer: Vec::new(),
+        line_events: false,
+        module: Some(module),
+        annotations_as_text: None,
+    };
     c.block(body)?;
     c.load_const(Value::None);
     c.emit(Op::Return);
@@ -80,6 +88,7 @@ pub fn compile_library(
 /// The modules written in Python it imports (see `library`), each the code of its
 /// module, are run first, in that order.
 pub fn compile_module(
+    source: &str,
     body: &[Stmt],
     scopes: &Scopes,
     globals: &mut GlobalNames,
@@ -90,7 +99,14 @@ pub fn compile_module(
     let scope = scopes.get(&0).cloned().expect("the module's scope is resolved");
     let kind = if cell { CodeKind::Coroutine } else { CodeKind::Module };
     let unit = Unit::new(scope, "<module>".into(), "<module>".into(), kind, 1);
-    let mut c = Compiler { scopes, globals, unit, outer: Vec::new(), line_events, module: None };
+    let future_annotations = body.iter().any(|s| match &s.kind {
+        StmtKind::ImportFrom { module, names } => {
+            &**module == "__future__" && names.iter().any(|(n, _)| &**n == "annotations")
+        }
+        _ => false,
+    });
+    let annotations_as_text = future_annotations.then(|| source.lines().map(|l| l.chars().collect()).collect());
+    let mut c = Compiler { scopes, globals, unit, outer: Vec::new(), line_events, module: None, annotations_as_text };
     for library in libraries {
         let code = c.constant(Value::Code(library.clone()));
         c.emit(Op::MakeFunction { code, flags: 0 });
@@ -217,6 +233,9 @@ struct Compiler<'a, 'g> {
     line_events: bool,
     /// The module written in Python being compiled (`None`: the program).
     module: Option<Module>,
+    /// Under `from __future__ import annotations`, the program's lines: annotations
+    /// are then kept as their text, not evaluated.
+    annotations_as_text: Option<Vec<Vec<char>>>,
 }
 
 impl<'a> Compiler<'a, '_> {
@@ -429,7 +448,7 @@ impl<'a> Compiler<'a, '_> {
                 // `__annotations__` (what `dataclasses` reads). Elsewhere the playground
                 // does not evaluate it (CPython does at a module's top level).
                 if self.unit.scope.kind == ScopeKind::Class {
-                    self.expr(annotation)?;
+                    self.annotation(annotation)?;
                     match &target.kind {
                         ExprKind::Name(name) if *simple => {
                             self.load_name(&"__annotations__".into());
@@ -1680,6 +1699,14 @@ impl<'a> Compiler<'a, '_> {
             self.emit(Op::BuildMap(kw.len() as u32));
             flags |= 2;
         }
+        if !f.params.annotations.is_empty() {
+            for (name, a) in &f.params.annotations {
+                self.load_const(Value::Str(name.clone()));
+                self.annotation(a)?;
+            }
+            self.emit(Op::BuildMap(f.params.annotations.len() as u32));
+            flags |= 8;
+        }
         let scope = self.scopes.get(&scope::function_key(f)).cloned().expect("every function's scope is resolved");
         let kind = match (f.is_async, scope.generator) {
             (true, true) => CodeKind::AsyncGenerator,
@@ -1691,6 +1718,25 @@ impl<'a> Compiler<'a, '_> {
         self.closure(&code, &mut flags);
         let c = self.constant(Value::Code(code));
         self.emit(Op::MakeFunction { code: c, flags });
+        Ok(())
+    }
+
+    /// An annotation's value: evaluated, or under `from __future__ import annotations`
+    /// its text.
+    fn annotation(&mut self, e: &'a Expr) -> Compiled<()> {
+        let Some(lines) = &self.annotations_as_text else { return self.expr(e) };
+        let (start, end) = (e.span.start, e.span.end);
+        let mut text = String::new();
+        for line in start.line..=end.line {
+            let chars = lines.get(line as usize - 1).map_or(&[][..], |l| &l[..]);
+            let from = if line == start.line { (start.col as usize).min(chars.len()) } else { 0 };
+            let to = if line == end.line { (end.col as usize).clamp(from, chars.len()) } else { chars.len() };
+            if line != start.line {
+                text.push(' ');
+            }
+            text.extend(chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }));
+        }
+        self.load_const(Value::str(text.trim()));
         Ok(())
     }
 
@@ -2088,9 +2134,10 @@ fn effect(op: Op) -> (i32, Option<i32>) {
         BuildClass { bases, meta, .. } => (-n(bases) - i32::from(meta), None),
         MatchSequence | MatchMapping | GetLen | MatchStar { .. } => (1, None),
         MatchClass { .. } | DictRest => (-1, None),
-        MakeFunction { flags, .. } => {
-            (1 - (flags & 1) as i32 - ((flags >> 1) & 1) as i32 - ((flags >> 2) & 1) as i32, None)
-        }
+        MakeFunction { flags, .. } => (
+            1 - (flags & 1) as i32 - ((flags >> 1) & 1) as i32 - ((flags >> 2) & 1) as i32 - ((flags >> 3) & 1) as i32,
+            None,
+        ),
         Call(k) => (-n(k), None),
         CallMethod(k) => (-n(k) - 1, None),
         CallEx(k) => (-1 - n(k), None),

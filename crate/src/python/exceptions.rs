@@ -239,7 +239,10 @@ impl Exception {
     /// The traceback's last line: `ValueError: boom`, or just `ValueError`.
     pub fn last_line(self: &Rc<Self>) -> String {
         let name = match self.kind.module() {
-            _ if self.class.is_some() => self.name(),
+            _ if self.class.is_some() => match self.class.as_ref().map(|c| c.module_text()) {
+                Some(module) if module != "__main__" => format!("{module}.{}", self.name()),
+                _ => self.name(),
+            },
             "asyncio" => format!("asyncio.exceptions.{}", self.kind.name()),
             _ => self.kind.name().to_owned(),
         };

@@ -121,7 +121,7 @@ impl Program {
     fn compiled(source: String, body: ast::Block, cell: bool, line_events: bool) -> Result<Rc<Program>, SyntaxError> {
         let scopes = scope::resolve(&body)?;
         let (libraries, mut globals) = library::compile_imports(&body);
-        let code = compile::compile_module(&body, &scopes, &mut globals, cell, line_events, &libraries)?;
+        let code = compile::compile_module(&source, &body, &scopes, &mut globals, cell, line_events, &libraries)?;
         Ok(Rc::new(Program { source, body, code, globals: Rc::new(globals), cell, seed: std::cell::Cell::new(0) }))
     }
 

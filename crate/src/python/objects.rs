@@ -84,7 +84,6 @@ pub enum Obj {
     Event(RefCell<EventState>),
     Lock(RefCell<LockState>),
     Semaphore(RefCell<SemaphoreState>),
-    Queue(RefCell<QueueState>),
     TaskGroup(RefCell<Option<runtime::TaskGroup>>),
     Timeout(RefCell<TimeoutState>),
     /// `asyncio.Condition(lock)`: the lock, and the waiters to notify.
@@ -196,27 +195,6 @@ pub struct SemaphoreState {
     waiters: VecDeque<Rc<PyFuture>>,
 }
 
-/// Which end a queue's items leave by: first in (`Queue`), last in (`LifoQueue`), or
-/// smallest first (`PriorityQueue`, a heap as CPython's `heapq` keeps it).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum QueueKind {
-    Fifo,
-    Lifo,
-    Priority,
-}
-
-pub struct QueueState {
-    kind: QueueKind,
-    /// For a priority queue: the machine whose `<` orders its items.
-    interp: std::rc::Weak<Interp>,
-    maxsize: i64,
-    items: VecDeque<Value>,
-    getters: VecDeque<Rc<PyFuture>>,
-    putters: VecDeque<Rc<PyFuture>>,
-    unfinished: i64,
-    finished: Rc<Obj>,
-}
-
 impl Obj {
     /// Its repr, as CPython writes it for what it stands for.
     pub fn write_repr(&self, out: &mut String, identity: usize) {
@@ -273,11 +251,6 @@ impl Obj {
             Obj::Lock(_) => &"Lock",
             Obj::Semaphore(s) if s.borrow().bound.is_some() => &"BoundedSemaphore",
             Obj::Semaphore(_) => &"Semaphore",
-            Obj::Queue(q) => match q.borrow().kind {
-                QueueKind::Fifo => &"Queue",
-                QueueKind::Lifo => &"LifoQueue",
-                QueueKind::Priority => &"PriorityQueue",
-            },
             Obj::TaskGroup(_) => &"TaskGroup",
             Obj::Timeout(_) => &"Timeout",
             Obj::Condition(..) => &"Condition",
@@ -306,6 +279,8 @@ impl Obj {
                 "call_exception_handler",
                 "set_debug",
                 "get_debug",
+                "set_task_factory",
+                "get_task_factory",
                 "run_in_executor",
             ],
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
@@ -325,7 +300,6 @@ impl Obj {
             Obj::Event(_) => &["set", "clear", "is_set", "wait"],
             Obj::Lock(_) => &["acquire", "release", "locked"],
             Obj::Semaphore(_) => &["acquire", "release", "locked"],
-            Obj::Queue(_) => &["put", "get", "put_nowait", "get_nowait", "task_done", "join", "qsize", "empty", "full"],
             Obj::TaskGroup(_) => &["create_task"],
             Obj::Timeout(_) => &["when", "reschedule", "expired"],
             Obj::Condition(..) => &["acquire", "release", "locked", "wait", "wait_for", "notify", "notify_all"],
@@ -388,9 +362,6 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
         },
         Value::Native(native) if native.gathered.is_some() => method(&["cancel", "cancelled", "done"]),
         Value::Object(obj) => {
-            if let (Obj::Queue(q), "maxsize") = (&**obj, name) {
-                return Some(Ok(Value::Int(q.borrow().maxsize)));
-            }
             // (A semaphore's count, which programs print to show it.)
             if let (Obj::Semaphore(s), "_value") = (&**obj, name) {
                 return Some(Ok(Value::Int(s.borrow().value)));
@@ -446,24 +417,6 @@ pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str
             }
             let bound = (name == "BoundedSemaphore").then_some(value);
             Obj::Semaphore(RefCell::new(SemaphoreState { value, bound, waiters: VecDeque::new() }))
-        }
-        "Queue" | "PriorityQueue" | "LifoQueue" => {
-            let finished = Rc::new(Obj::Event(RefCell::new(EventState { value: true, waiters: VecDeque::new() })));
-            let kind = match name {
-                "Queue" => QueueKind::Fifo,
-                "LifoQueue" => QueueKind::Lifo,
-                _ => QueueKind::Priority,
-            };
-            Obj::Queue(RefCell::new(QueueState {
-                kind,
-                interp: Rc::downgrade(interp),
-                maxsize: int_arg("maxsize", 0)?,
-                items: VecDeque::new(),
-                getters: VecDeque::new(),
-                putters: VecDeque::new(),
-                unfinished: 0,
-                finished,
-            }))
         }
         "TaskGroup" => Obj::TaskGroup(RefCell::new(None)),
         "Condition" => {
@@ -789,9 +742,9 @@ impl Interp {
         let value = match (&*obj, name) {
             // (The loop's own method works before the loop runs, as CPython's does.)
             (Obj::Loop, "create_task") if self.rt().is_some_and(|rt| rt.current_task().is_none()) => {
-                let name = kwargs.iter().find(|(k, _)| &**k == "name").map(|(_, v)| Str::from(v.to_str()));
+                let name = kwargs.iter().find(|(k, _)| &**k == "name").map(|(_, v)| v.clone());
                 let coro = args.into_iter().next().unwrap_or(Value::None);
-                return Ok(Called::Value(Value::Task(self.create_task_in(None, coro, name)?)));
+                return self.create_task_by_factory(coro, name).map(Called::Value);
             }
             (Obj::Loop, "create_task") => return self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs),
             (Obj::Loop, "run_until_complete") => {
@@ -816,6 +769,8 @@ impl Interp {
                 | "call_exception_handler"
                 | "set_debug"
                 | "get_debug"
+                | "set_task_factory"
+                | "get_task_factory"
                 | "run_in_executor",
             ) => {
                 let method = self.module_attr(super::value::Module::Asyncio, &format!("_loop_{name}"))?;
@@ -899,43 +854,6 @@ impl Interp {
             (Obj::Semaphore(s), "locked") => {
                 let s = s.borrow();
                 Ok(Value::Bool(s.value == 0 || s.waiters.iter().any(|w| !w.cancelled())))
-            }
-            (Obj::Queue(q), "qsize") => Ok(Value::Int(q.borrow().items.len() as i64)),
-            (Obj::Queue(q), "empty") => Ok(Value::Bool(q.borrow().items.is_empty())),
-            (Obj::Queue(q), "full") => Ok(Value::Bool(queue_full(&q.borrow()))),
-            (Obj::Queue(_), "put_nowait") => {
-                put_nowait(&obj, args.into_iter().next().unwrap_or(Value::None)).map(|()| Value::None)
-            }
-            (Obj::Queue(_), "get_nowait") => get_nowait(&obj),
-            (Obj::Queue(q), "task_done") => {
-                let mut q = q.borrow_mut();
-                if q.unfinished <= 0 {
-                    return raise(ExcType::ValueError, "task_done() called too many times");
-                }
-                q.unfinished -= 1;
-                if q.unfinished == 0 {
-                    let finished = q.finished.clone();
-                    drop(q);
-                    event_set(&finished);
-                }
-                Ok(Value::None)
-            }
-            (Obj::Queue(_), "put") => {
-                let item = args.into_iter().next().unwrap_or(Value::None);
-                Ok(Native::value("put", async move { queue_put(&interp, &obj, item).await }))
-            }
-            (Obj::Queue(_), "get") => Ok(Native::value("get", async move { queue_get(&interp, &obj).await })),
-            (Obj::Queue(q), "join") => {
-                let q = q.borrow();
-                let finished = q.finished.clone();
-                let unfinished = q.unfinished;
-                drop(q);
-                Ok(Native::value("join", async move {
-                    if unfinished > 0 {
-                        event_wait(&interp, &finished).await?;
-                    }
-                    Ok(Value::None)
-                }))
             }
             (Obj::Condition(lock, _), "acquire") => {
                 let lock = lock.clone();
@@ -1413,10 +1331,6 @@ fn release(obj: &Rc<Obj>) -> Res<()> {
     }
 }
 
-fn queue_full(q: &QueueState) -> bool {
-    q.maxsize > 0 && q.items.len() as i64 >= q.maxsize
-}
-
 /// `_wakeup_next`: the first waiter not done gets `None`.
 fn wakeup_next(waiters: &mut VecDeque<Rc<PyFuture>>) {
     while let Some(waiter) = waiters.pop_front() {
@@ -1427,108 +1341,38 @@ fn wakeup_next(waiters: &mut VecDeque<Rc<PyFuture>>) {
     }
 }
 
-fn put_nowait(obj: &Rc<Obj>, item: Value) -> Res<()> {
-    let Obj::Queue(queue) = &**obj else { unreachable!("a queue") };
-    let q = queue;
-    let finished = {
-        let mut q = q.borrow_mut();
-        if queue_full(&q) {
-            return Err(Unwind::Raise(Exception::new(ExcType::QueueFull, Vec::new())));
-        }
-        match (q.kind, q.interp.upgrade()) {
-            (QueueKind::Priority, Some(interp)) => {
-                // (Taken out while it is worked on: an item's `__lt__` may look at it.)
-                let mut heap = std::mem::take(&mut q.items);
-                drop(q);
-                let pushed = super::stdlib::heap_push(&interp, &mut heap, item);
-                let mut q = queue.borrow_mut();
-                q.items = heap;
-                pushed?;
-                q.unfinished += 1;
-                q.finished.clone()
-            }
-            _ => {
-                q.items.push_back(item);
-                q.unfinished += 1;
-                q.finished.clone()
-            }
-        }
-    };
-    if let Obj::Event(e) = &*finished {
-        e.borrow_mut().value = false;
-    }
-    let mut getters = std::mem::take(&mut q.borrow_mut().getters);
-    wakeup_next(&mut getters);
-    let mut q = q.borrow_mut();
-    getters.extend(q.getters.drain(..));
-    q.getters = getters;
-    Ok(())
+/// What `as_completed` has seen finish, for its awaitables to take in turn (the
+/// queue CPython's uses).
+#[derive(Default)]
+struct Finished {
+    items: VecDeque<Value>,
+    getters: VecDeque<Rc<PyFuture>>,
 }
 
-fn get_nowait(obj: &Rc<Obj>) -> Res<Value> {
-    let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
-    let (kind, interp) = {
-        let q = q.borrow();
-        (q.kind, q.interp.upgrade())
-    };
-    let item = match (kind, interp) {
-        (QueueKind::Lifo, _) => q.borrow_mut().items.pop_back(),
-        (QueueKind::Priority, Some(interp)) if !q.borrow().items.is_empty() => {
-            let mut heap = std::mem::take(&mut q.borrow_mut().items);
-            let popped = super::stdlib::heap_pop(&interp, &mut heap);
-            q.borrow_mut().items = heap;
-            Some(popped?)
-        }
-        _ => q.borrow_mut().items.pop_front(),
-    };
-    let Some(item) = item else {
-        return Err(Unwind::Raise(Exception::new(ExcType::QueueEmpty, Vec::new())));
-    };
-    let mut putters = std::mem::take(&mut q.borrow_mut().putters);
-    wakeup_next(&mut putters);
-    let mut st = q.borrow_mut();
-    putters.extend(st.putters.drain(..));
-    st.putters = putters;
-    Ok(item)
-}
+impl Finished {
+    fn put(&mut self, item: Value) {
+        self.items.push_back(item);
+        wakeup_next(&mut self.getters);
+    }
 
-async fn queue_put(interp: &Rc<Interp>, obj: &Rc<Obj>, item: Value) -> Res<Value> {
-    let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
-    while queue_full(&q.borrow()) {
-        let putter = PyFuture::new(&interp.running("put")?);
-        q.borrow_mut().putters.push_back(putter.clone());
-        if let Err(e) = putter.wait(interp).await {
-            putter.cancel();
-            remove(&mut q.borrow_mut().putters, &putter);
-            if !queue_full(&q.borrow()) && !putter.cancelled() {
-                let mut putters = std::mem::take(&mut q.borrow_mut().putters);
-                wakeup_next(&mut putters);
-                q.borrow_mut().putters = putters;
+    async fn get(this: &RefCell<Finished>, interp: &Rc<Interp>) -> Res<Value> {
+        loop {
+            if let Some(item) = this.borrow_mut().items.pop_front() {
+                return Ok(item);
             }
-            return Err(e);
+            let getter = PyFuture::new(&interp.running("get")?);
+            this.borrow_mut().getters.push_back(getter.clone());
+            if let Err(e) = getter.wait(interp).await {
+                getter.cancel();
+                let mut f = this.borrow_mut();
+                remove(&mut f.getters, &getter);
+                if !f.items.is_empty() && !getter.cancelled() {
+                    wakeup_next(&mut f.getters);
+                }
+                return Err(e);
+            }
         }
     }
-    put_nowait(obj, item)?;
-    Ok(Value::None)
-}
-
-async fn queue_get(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
-    let Obj::Queue(q) = &**obj else { unreachable!("a queue") };
-    while q.borrow().items.is_empty() {
-        let getter = PyFuture::new(&interp.running("get")?);
-        q.borrow_mut().getters.push_back(getter.clone());
-        if let Err(e) = getter.wait(interp).await {
-            getter.cancel();
-            remove(&mut q.borrow_mut().getters, &getter);
-            if !q.borrow().items.is_empty() && !getter.cancelled() {
-                let mut getters = std::mem::take(&mut q.borrow_mut().getters);
-                wakeup_next(&mut getters);
-                q.borrow_mut().getters = getters;
-            }
-            return Err(e);
-        }
-    }
-    get_nowait(obj)
 }
 
 /// A task or a future: what `wait_for`, `shield` and `wait` work on.
@@ -1698,10 +1542,7 @@ impl Interp {
         for item in self.collect(&aws)? {
             todo.push(self.ensure_future(item)?);
         }
-        let queue = match construct(self, "Queue", &[], &[])? {
-            Value::Object(q) => q,
-            _ => unreachable!("a queue"),
-        };
+        let queue: Rc<RefCell<Finished>> = Rc::default();
         let pending = Rc::new(RefCell::new(todo.clone()));
         let timeout_handle: Rc<RefCell<Option<TimerId>>> = Rc::default();
         for f in &todo {
@@ -1710,7 +1551,7 @@ impl Interp {
                 let mut p = p.borrow_mut();
                 let Some(i) = p.iter().position(|x| x.target() == f2.target()) else { return };
                 p.remove(i);
-                let _ = put_nowait(&q, f2.value());
+                q.borrow_mut().put(f2.value());
                 if p.is_empty() {
                     if let Some(t) = th.borrow_mut().take() {
                         rt2.cancel_timer(t);
@@ -1722,7 +1563,7 @@ impl Interp {
             let (q, p) = (queue.clone(), pending.clone());
             *timeout_handle.borrow_mut() = Some(rt.call_later(t, move || {
                 for _ in p.borrow_mut().drain(..) {
-                    let _ = put_nowait(&q, Value::None);
+                    q.borrow_mut().put(Value::None);
                 }
             }));
         }
@@ -1730,7 +1571,7 @@ impl Interp {
             .map(|_| {
                 let (interp, q) = (self.clone(), queue.clone());
                 Native::value("_wait_for_one", async move {
-                    match queue_get(&interp, &q).await? {
+                    match Finished::get(&q, &interp).await? {
                         Value::None => Err(Unwind::Raise(Exception::new(ExcType::TimeoutError, Vec::new()))),
                         done if futures => Ok(done),
                         done => interp.ensure_future(done)?.result(&interp),

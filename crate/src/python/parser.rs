@@ -51,6 +51,7 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__missing__",
     "__post_init__",
     "__init_subclass__",
+    "__class_getitem__",
     "__set_name__",
     "__get__",
     "__set__",
@@ -825,10 +826,10 @@ impl Parser {
         self.advance(); // def
         let name = self.name()?;
         self.expect_op("(")?;
-        let params = self.params(")")?;
+        let mut params = self.params(")")?;
         self.expect_op(")")?;
         if self.eat_op("->") {
-            self.expression()?; // an annotation: read, not kept
+            params.annotations.push(("return".into(), self.expression()?));
         }
         let kind = if is_async { ScopeKind::AsyncFunction } else { ScopeKind::Function };
         self.scopes.push(Scope { kind, loops: 0 });
@@ -899,14 +900,14 @@ impl Parser {
         while !self.is_op(close) {
             let at = self.span();
             if self.eat_op("**") {
-                params.kwarg = Some(self.param(&mut seen, close)?);
+                params.kwarg = Some(self.param(&mut seen, close, &mut params.annotations)?);
             } else if self.eat_op("*") {
                 if star {
                     return Err(SyntaxError::new("* argument may appear only once", at));
                 }
                 star = true;
                 if !self.is_op(",") {
-                    params.vararg = Some(self.param(&mut seen, close)?);
+                    params.vararg = Some(self.param(&mut seen, close, &mut params.annotations)?);
                 }
             } else if self.eat_op("/") {
                 if star || params.kwarg.is_some() {
@@ -923,7 +924,7 @@ impl Parser {
                 if params.kwarg.is_some() {
                     return Err(SyntaxError::new("arguments cannot follow var-keyword argument", at));
                 }
-                let name = self.param(&mut seen, close)?;
+                let name = self.param(&mut seen, close, &mut params.annotations)?;
                 let default = if self.eat_op("=") { Some(self.expression()?) } else { None };
                 if star {
                     params.kwonly.push((name, default));
@@ -945,7 +946,7 @@ impl Parser {
         Ok(params)
     }
 
-    fn param(&mut self, seen: &mut Vec<Name>, close: &str) -> Parsed<Name> {
+    fn param(&mut self, seen: &mut Vec<Name>, close: &str, annotations: &mut Vec<(Name, Expr)>) -> Parsed<Name> {
         let at = self.span();
         let name = self.name()?;
         if seen.contains(&name) {
@@ -953,7 +954,7 @@ impl Parser {
         }
         seen.push(name.clone());
         if close == ")" && self.eat_op(":") {
-            self.expression()?; // an annotation
+            annotations.push((name.clone(), self.expression()?));
         }
         Ok(name)
     }

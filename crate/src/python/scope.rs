@@ -388,9 +388,12 @@ impl Visitor {
     }
 
     fn function(&mut self, f: &Function) -> Checked {
-        // Defaults are evaluated where the function is defined.
+        // Defaults and annotations are evaluated where the function is defined.
         for default in f.params.defaults.iter().chain(f.params.kwonly.iter().filter_map(|(_, d)| d.as_ref())) {
             self.expr(default)?;
+        }
+        for (_, annotation) in &f.params.annotations {
+            self.expr(annotation)?;
         }
         let mut info = Info::new(ScopeKind::Function, function_key(f));
         let p = &f.params;

@@ -1068,7 +1068,17 @@ impl Value {
                 let _ = write!(out, "<class 'asyncio.exceptions.{}'>", e.name());
             }
             Value::Type(t) => {
-                let _ = write!(out, "<class '{}'>", t.name());
+                // asyncio's classes made in Rust, in the modules CPython's live in.
+                let module = match t.name() {
+                    "Task" | "Future" => "_asyncio.",
+                    "Lock" | "Event" | "Semaphore" | "BoundedSemaphore" | "Condition" => "asyncio.locks.",
+                    "TaskGroup" => "asyncio.taskgroups.",
+                    "Timeout" => "asyncio.timeouts.",
+                    "TimerHandle" => "asyncio.events.",
+                    "_UnixSelectorEventLoop" => "asyncio.unix_events.",
+                    _ => "",
+                };
+                let _ = write!(out, "<class '{module}{}'>", t.name());
             }
             Value::Exception(e) => out.push_str(&e.repr()),
             Value::Module(m) => {
@@ -1098,7 +1108,7 @@ impl Value {
             Value::Class(c) => match c.meta_repr() {
                 Some(text) => out.push_str(&text),
                 None => {
-                    let _ = write!(out, "<class '{}.{}'>", c.module_name(), c.qualname);
+                    let _ = write!(out, "<class '{}.{}'>", c.module_text(), c.qualname);
                 }
             },
             Value::Instance(i) => match i.text("__repr__", "__repr__") {

@@ -40,6 +40,12 @@ impl Function {
         Function { code, defaults, kw_defaults, closure, attrs: RefCell::new(None) }
     }
 
+    /// Sets an attribute on it.
+    pub fn set_attr(&self, name: &str, value: Value) {
+        let mut attrs = self.attrs.borrow_mut();
+        attrs.get_or_insert_with(Box::default).insert(super::value::Key::Str(name.into()), Value::str(name), value);
+    }
+
     /// An attribute set on it.
     pub fn attr(&self, name: &str) -> Option<Value> {
         self.attrs.borrow().as_ref()?.get(&super::value::Key::Str(name.into())).cloned()
@@ -1610,6 +1616,15 @@ impl Interp {
                     Value::Class(c) if c.meta_method("__getitem__").is_some() => {
                         c.meta_special("__getitem__", vec![index]).expect("checked")?
                     }
+                    // `Queue[int]` in an annotation: the library's classes are generic,
+                    // and the playground (which checks no types) keeps the class itself.
+                    Value::Class(c) => match c.lookup("__class_getitem__") {
+                        Some(f @ Value::Function(_)) => self.call_value(f, vec![object.clone(), index], Vec::new())?,
+                        Some(other) => self.call_value(other, vec![index], Vec::new())?,
+                        None if c.module.is_some() || c.ancestors.iter().any(|a| a.module.is_some()) => object.clone(),
+                        None => return raise(ExcType::TypeError, format!("type '{}' is not subscriptable", c.name)),
+                    },
+                    Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => object.clone(),
                     _ => builtins::getitem(&object, &index)?,
                 };
                 fiber.push(v);
@@ -1813,6 +1828,7 @@ impl Interp {
                 } else {
                     Vec::new()
                 };
+                let annotations = (flags & 8 != 0).then(|| fiber.pop());
                 let kw_defaults = if flags & 2 != 0 {
                     let Value::Dict(d) = fiber.pop() else { unreachable!("a dict of defaults") };
                     let d = d.borrow();
@@ -1832,7 +1848,11 @@ impl Interp {
                     Vec::new()
                 };
                 let Value::Code(code) = &code.consts[c as usize] else { unreachable!("a code constant") };
-                fiber.push(Value::Function(Rc::new(Function::new(code.clone(), defaults, kw_defaults, closure))));
+                let function = Function::new(code.clone(), defaults, kw_defaults, closure);
+                if let Some(annotations) = annotations {
+                    function.set_attr("__annotations__", annotations);
+                }
+                fiber.push(Value::Function(Rc::new(function)));
             }
             Op::KwNames(c) => {
                 let Value::Tuple(names) = &code.consts[c as usize] else { unreachable!("a tuple of names") };

@@ -1,8 +1,9 @@
-# The part of asyncio written in Python (the rest is the loop, in Rust): Barrier, on a
-# Condition as CPython's is, and Runner, over asyncio.run.
+# The part of asyncio written in Python (the rest is the loop, in Rust): the queues and
+# Barrier, on futures and a Condition as CPython's are, and Runner, over asyncio.run.
 
 import sys
-from asyncio import Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers, _as_completed, _log_error
+from heapq import heappush, heappop
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers, _as_completed, _log_error
 from traceback import _format
 
 
@@ -61,11 +62,206 @@ def to_thread(func, *args, **kwargs):
     )
 
 
+class QueueShutDown(Exception):
+    __module__ = "asyncio.queues"
+    # Raised by put and get on a queue shut down (Python 3.13).
+    pass
+
+
+class Queue:
+    __module__ = "asyncio.queues"
+    # A queue of items for tasks: put waits while it is full (maxsize > 0), get while
+    # it is empty; join waits until task_done was called for every item put. Each
+    # waiter is a future, woken first come first served, as CPython's.
+
+    def __init__(self, maxsize=0):
+        self._loop = None
+        self._maxsize = maxsize
+        self._getters = []
+        self._putters = []
+        self._unfinished_tasks = 0
+        self._finished = Event()
+        self._finished.set()
+        self._is_shutdown = False
+        self._init(maxsize)
+
+    def _init(self, maxsize):
+        self._queue = []
+
+    def _get(self):
+        return self._queue.pop(0)
+
+    def _put(self, item):
+        self._queue.append(item)
+
+    def _get_loop(self):
+        loop = get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        if loop is not self._loop:
+            raise RuntimeError(f"{self!r} is bound to a different event loop")
+        return loop
+
+    def _wakeup_next(self, waiters):
+        while waiters:
+            waiter = waiters.pop(0)
+            if not waiter.done():
+                waiter.set_result(None)
+                break
+
+    def __repr__(self):
+        return f"<{type(self).__name__} at {id(self):#x} {self._format()}>"
+
+    def __str__(self):
+        return f"<{type(self).__name__} {self._format()}>"
+
+    def _format(self):
+        result = f"maxsize={self._maxsize!r}"
+        if getattr(self, "_queue", None):
+            result += f" _queue={list(self._queue)!r}"
+        if self._getters:
+            result += f" _getters[{len(self._getters)}]"
+        if self._putters:
+            result += f" _putters[{len(self._putters)}]"
+        if self._unfinished_tasks:
+            result += f" tasks={self._unfinished_tasks}"
+        if self._is_shutdown:
+            result += " shutdown"
+        return result
+
+    def qsize(self):
+        return len(self._queue)
+
+    @property
+    def maxsize(self):
+        return self._maxsize
+
+    def empty(self):
+        return not self._queue
+
+    def full(self):
+        if self._maxsize <= 0:
+            return False
+        return self.qsize() >= self._maxsize
+
+    async def put(self, item):
+        while self.full():
+            if self._is_shutdown:
+                raise QueueShutDown
+            putter = self._get_loop().create_future()
+            self._putters.append(putter)
+            try:
+                await putter
+            except:
+                putter.cancel()
+                if putter in self._putters:
+                    self._putters.remove(putter)
+                if not self.full() and not putter.cancelled():
+                    self._wakeup_next(self._putters)
+                raise
+        return self.put_nowait(item)
+
+    def put_nowait(self, item):
+        if self._is_shutdown:
+            raise QueueShutDown
+        if self.full():
+            raise QueueFull
+        self._put(item)
+        self._unfinished_tasks += 1
+        self._finished.clear()
+        self._wakeup_next(self._getters)
+
+    async def get(self):
+        while self.empty():
+            if self._is_shutdown and self.empty():
+                raise QueueShutDown
+            getter = self._get_loop().create_future()
+            self._getters.append(getter)
+            try:
+                await getter
+            except:
+                getter.cancel()
+                if getter in self._getters:
+                    self._getters.remove(getter)
+                if not self.empty() and not getter.cancelled():
+                    self._wakeup_next(self._getters)
+                raise
+        return self.get_nowait()
+
+    def get_nowait(self):
+        if self.empty():
+            if self._is_shutdown:
+                raise QueueShutDown
+            raise QueueEmpty
+        item = self._get()
+        self._wakeup_next(self._putters)
+        return item
+
+    def task_done(self):
+        if self._unfinished_tasks <= 0:
+            raise ValueError("task_done() called too many times")
+        self._unfinished_tasks -= 1
+        if self._unfinished_tasks == 0:
+            self._finished.set()
+
+    async def join(self):
+        if self._unfinished_tasks > 0:
+            await self._finished.wait()
+
+    def shutdown(self, immediate=False):
+        self._is_shutdown = True
+        if immediate:
+            while not self.empty():
+                self._get()
+                if self._unfinished_tasks > 0:
+                    self._unfinished_tasks -= 1
+            if self._unfinished_tasks == 0:
+                self._finished.set()
+        while self._getters:
+            getter = self._getters.pop(0)
+            if not getter.done():
+                getter.set_result(None)
+        while self._putters:
+            putter = self._putters.pop(0)
+            if not putter.done():
+                putter.set_result(None)
+
+
+class PriorityQueue(Queue):
+    __module__ = "asyncio.queues"
+    # Smallest item first, a heap as heapq keeps it.
+
+    def _init(self, maxsize):
+        self._queue = []
+
+    def _put(self, item):
+        heappush(self._queue, item)
+
+    def _get(self):
+        return heappop(self._queue)
+
+
+class LifoQueue(Queue):
+    __module__ = "asyncio.queues"
+    # Last in, first out.
+
+    def _init(self, maxsize):
+        self._queue = []
+
+    def _put(self, item):
+        self._queue.append(item)
+
+    def _get(self):
+        return self._queue.pop()
+
+
 class BrokenBarrierError(RuntimeError):
+    __module__ = "asyncio.exceptions"
     pass
 
 
 class Barrier:
+    __module__ = "asyncio.locks"
     # Its state: "filling" while parties arrive, "draining" while they leave,
     # "resetting" after reset() with parties still inside, "broken" after abort().
 
@@ -136,6 +332,7 @@ class Barrier:
 
 
 class Runner:
+    __module__ = "asyncio.runners"
     # Runs coroutines one after the other: here each run is asyncio.run's.
 
     def __init__(self, *, debug=None, loop_factory=None):
@@ -243,6 +440,28 @@ def _loop_set_debug(loop, enabled):
 
 def _loop_get_debug(loop):
     return _debug
+
+
+_task_factory = None
+
+
+def _loop_set_task_factory(loop, factory):
+    global _task_factory
+    if factory is not None and not callable(factory):
+        raise TypeError("task factory must be a callable or None")
+    _task_factory = factory
+
+
+def _loop_get_task_factory(loop):
+    return _task_factory
+
+
+def _loop_made():
+    # A new loop: without the last one's handler, debug mode and factory.
+    global _exception_handler, _debug, _task_factory
+    _exception_handler = None
+    _debug = False
+    _task_factory = None
 
 
 def _loop_run_in_executor(loop, executor, func, *args):

@@ -123,13 +123,22 @@ def singledispatch(func):
         return func
 
     def register(cls, func=None):
-        if func is None:
-            if isinstance(cls, type):
+        if isinstance(cls, type):
+            if func is None:
                 return lambda f: register(cls, f)
-            raise TypeError(
-                f"Invalid first argument to `register()`: {cls!r}. the playground's singledispatch "
-                "registers by class: write @fun.register(int), not an annotated function"
-            )
+        else:
+            if func is not None:
+                raise TypeError(f"Invalid first argument to `register()`. {cls!r} is not a class or union type.")
+            annotations = getattr(cls, "__annotations__", None)
+            if not annotations:
+                raise TypeError(
+                    f"Invalid first argument to `register()`: {cls!r}. "
+                    "Use either `@register(some_class)` or plain `@register` on an annotated function."
+                )
+            func = cls
+            argname, cls = next(iter(annotations.items()))
+            if not isinstance(cls, type):
+                raise TypeError(f"Invalid annotation for {argname!r}. {cls!r} is not a class.")
         registry[cls] = func
         return func
 
