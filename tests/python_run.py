@@ -31,38 +31,32 @@ import warnings
 import virtual_asyncio
 
 
-def frames(e):
-    out = []
-    last, repeated = None, 0
-    for f in traceback.extract_tb(e.__traceback__):
-        if f.filename != "main.py":
-            continue
-        if (f.lineno, f.name) == last:
-            repeated += 1
-            if repeated >= 3:
-                continue
-        else:
-            if repeated >= 3:
-                out.append(f"  [Previous line repeated {repeated - 2} more times]\n")
-            last, repeated = (f.lineno, f.name), 0
-        out.append(f'  File "main.py", line {f.lineno}, in {f.name}\n')
-        if f.line:
-            out.append(f"    {f.line.strip()}\n")
-    if repeated >= 3:
-        out.append(f"  [Previous line repeated {repeated - 2} more times]\n")
-    return out
+def program_frames(stack):
+    """The frames of the program's own code (main.py), without CPython's carets."""
+    kept = [f for f in stack if f.filename == "main.py"]
+    return traceback.StackSummary.from_list(
+        [traceback.FrameSummary(f.filename, f.lineno, f.name, line=f.line) for f in kept]
+    )
+
+
+def program_only(te, seen):
+    """A TracebackException with only the program's frames, throughout its chain
+    and, for an exception group, its exceptions."""
+    if id(te) in seen:
+        return
+    seen.add(id(te))
+    te.stack = program_frames(te.stack)
+    for other in (te.__cause__, te.__context__):
+        if other is not None:
+            program_only(other, seen)
+    for sub in te.exceptions or ():
+        program_only(sub, seen)
 
 
 def describe(e):
-    text = ""
-    if e.__cause__ is not None:
-        text += describe(e.__cause__) + "\nThe above exception was the direct cause of the following exception:\n\n"
-    elif e.__context__ is not None and not e.__suppress_context__:
-        text += describe(e.__context__) + "\nDuring handling of the above exception, another exception occurred:\n\n"
-    lines = frames(e)
-    if lines:
-        text += "Traceback (most recent call last):\n" + "".join(lines)
-    return text + traceback.format_exception_only(type(e), e)[-1]
+    te = traceback.TracebackException(type(e), e, e.__traceback__)
+    program_only(te, set())
+    return "".join(te.format())
 
 
 class Written(io.StringIO):

@@ -445,6 +445,12 @@ struct State {
     running: bool,
     /// Whether the main task is done and the loop is to stop after this iteration.
     stopping: bool,
+    /// Whether the main task of `run_until_complete` is done: the loop stops after this
+    /// iteration, its tasks and timers kept as they are until it runs again.
+    suspended: bool,
+    /// Whether the main task's end suspends the loop (`run_until_complete`) rather than
+    /// stops it (`asyncio.run`).
+    main_suspends: bool,
     /// Whether the learner pressed Stop ([`Runtime::interrupt`]).
     interrupted: bool,
     /// Whether the running step said it worked a while ([`Runtime::worked`]).
@@ -520,6 +526,8 @@ impl Runtime {
             soon: false,
             running: false,
             stopping: false,
+            suspended: false,
+            main_suspends: false,
             interrupted: false,
             worked: false,
             pause: false,
@@ -904,9 +912,20 @@ impl Runtime {
     /// (`asyncio.run` cancels them all on its way out, in the order of a set), and runs
     /// until they are over.
     pub fn set_main(&self, task: TaskId) {
+        self.set_main_until(task, false);
+    }
+
+    /// [`Runtime::set_main`], or with `suspends` `loop.run_until_complete(main)`: once it
+    /// is done, the loop finishes its iteration and stops, keeping its other tasks and
+    /// its timers for when it runs again.
+    pub fn set_main_until(&self, task: TaskId, suspends: bool) {
         let mut st = self.st();
         st.main = Some(task);
+        st.main_suspends = suspends;
         let host = self.inner.host.as_ref();
+        if std::mem::take(&mut st.suspended) {
+            st.request_soon(host);
+        }
         st.add_done_callback(Wait::Task(task), Callback::Stop, NONE, host);
     }
 
@@ -922,6 +941,12 @@ impl Runtime {
     /// running (or it was stopped). A notebook's loop stays up; a cell's run is over then.
     pub fn idle(&self) -> bool {
         self.inner.state.borrow().idle()
+    }
+
+    /// Whether the loop is running a handle now (a task's step or a callback): what
+    /// `asyncio.get_running_loop()` asks.
+    pub fn is_running(&self) -> bool {
+        self.inner.state.borrow().running
     }
 
     /// `asyncio.current_task()`.
@@ -1206,7 +1231,14 @@ impl Runtime {
             Handle::Call(id) => self.run_call(id),
             Handle::Gathered { gather, child, cause } => self.st().gathered(gather, child, cause, host),
             Handle::GroupDone { group, child, cause } => self.st().group_child_done(group, child, cause, host),
-            Handle::Stop => self.st().stopping = true,
+            Handle::Stop => {
+                let mut st = self.st();
+                if st.main_suspends {
+                    st.suspended = true;
+                } else {
+                    st.stopping = true;
+                }
+            }
         }
     }
 
@@ -1355,7 +1387,9 @@ impl State {
 
     /// Nothing ready, no timer pending, not running, or stopped.
     fn idle(&self) -> bool {
-        self.closed || (self.ready.is_empty() && self.pending_timers == 0 && !self.running && self.paused.is_none())
+        self.closed
+            || self.suspended
+            || (self.ready.is_empty() && self.pending_timers == 0 && !self.running && self.paused.is_none())
     }
 
     fn request_soon(&mut self, host: &dyn Host) {
@@ -1384,11 +1418,22 @@ impl State {
     /// Starts an iteration of the loop: returns false if there is nothing to do until
     /// the host's alarm rings (having set it), or nothing to do at all.
     fn start_iteration(&mut self, host: &dyn Host) -> bool {
+        if self.suspended {
+            self.arm(host, None);
+            return false;
+        }
         if std::mem::take(&mut self.stopping) {
-            // The loop stopped after main's iteration; asyncio.run cancels what is left.
+            // The loop stopped after main's iteration; asyncio.run cancels what is left,
+            // and the callbacks of `call_later` still to come never run.
             self.cause = NONE;
             for task in 0..self.tasks.len() as TaskId {
                 self.cancel_task(task, host);
+            }
+            for timer in 0..self.timers.len() {
+                if let (Some(id), TimerHandle::Queued) = (self.timers[timer].callback, self.timers[timer].handle) {
+                    self.calls[id as usize] = None;
+                    self.cancel_timer(timer as TimerId);
+                }
             }
         }
         if self.ready.is_empty() {

@@ -90,11 +90,16 @@ pub struct PyTask {
     pub defined_at: u32,
     /// The fiber its coroutine runs on, to read its frames between steps.
     pub fiber: Option<std::rc::Weak<RefCell<Fiber>>>,
+    /// The coroutine it was made of, for `get_coro()` (CPython's task keeps it too).
+    pub coro: RefCell<Option<Value>>,
 }
 
 impl PyTask {
     /// `task.get_coro()`: the coroutine it runs (None once it is over).
     pub fn coroutine(&self) -> Option<Value> {
+        if let Some(coro) = self.coro.borrow().clone() {
+            return Some(coro);
+        }
         let fiber = self.fiber.as_ref()?.upgrade()?;
         let fiber = fiber.try_borrow().ok()?;
         if let Some(Start::Gen(g, ..)) = &fiber.start {
@@ -154,6 +159,7 @@ impl PyTask {
             retrieved: Cell::new(true),
             defined_at: 0,
             fiber: None,
+            coro: RefCell::default(),
         }
     }
 
@@ -244,10 +250,10 @@ pub fn exception_of(e: &runtime::Exception) -> Rc<Exception> {
 }
 
 impl Interp {
-    fn runtime(&self, what: &str) -> Res<Runtime> {
+    fn runtime(&self, _what: &str) -> Res<Runtime> {
         match self.rt() {
             Some(rt) if rt.current_task().is_some() => Ok(rt),
-            _ => raise(ExcType::RuntimeError, format!("{what}: no running event loop")),
+            _ => raise(ExcType::RuntimeError, "no running event loop"),
         }
     }
 
@@ -368,6 +374,10 @@ impl Interp {
             }
             other => return raise(ExcType::TypeError, format!("a coroutine was expected, got {}", other.repr())),
         };
+        let coro = match &start {
+            Start::Gen(g, _, Root::Call) if g.is_coroutine() => Some(Value::Generator(g.clone())),
+            _ => None,
+        };
         let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, start)));
         fiber.borrow_mut().base_depth = super::interp::TASK_DEPTH;
         let weak = Rc::downgrade(&fiber);
@@ -378,7 +388,9 @@ impl Interp {
             // A cancellation before its first step is thrown into the generator.
             rt.begun(task.id());
         }
-        Ok(self.register_task(task, group.is_some(), name, coro_name, defined_at, Some(weak)))
+        let task = self.register_task(task, group.is_some(), name, coro_name, defined_at, Some(weak));
+        *task.coro.borrow_mut() = coro;
+        Ok(task)
     }
 
     /// The program's object for a task the loop made.
@@ -403,6 +415,7 @@ impl Interp {
             retrieved: Cell::new(grouped),
             defined_at,
             fiber,
+            coro: RefCell::default(),
         });
         self.tasks.borrow_mut().insert(task.id(), task.clone());
         task
@@ -471,8 +484,21 @@ impl Interp {
             }
             Fn::Gather => {
                 let return_exceptions = kwarg("return_exceptions").is_some_and(|v| v.truthy());
-                let rt = self.runtime("gather")?;
                 let interp = self.clone();
+                if self.rt().is_some_and(|rt| rt.current_task().is_none()) {
+                    // Outside the running loop (`loop.run_until_complete(gather(...))`):
+                    // the loop runs it once it runs (see `run_main`).
+                    let rt = self.running("gather")?;
+                    let gather = async move {
+                        let Value::Native(gathered) = interp.gather(rt, args, return_exceptions).await? else {
+                            unreachable!("gather gives its future")
+                        };
+                        let future = gathered.future.borrow_mut().take().expect("not awaited yet");
+                        future.await
+                    };
+                    return Ok(Called::Value(Native::value("gather", gather)));
+                }
+                let rt = self.runtime("gather")?;
                 Ok(Called::Wait(Box::pin(async move { interp.gather(rt, args, return_exceptions).await })))
             }
             Fn::WaitFor => {
@@ -531,7 +557,9 @@ impl Interp {
             | Fn::Timeout
             | Fn::Condition => super::objects::construct(self, f.name(), &args, &kwargs),
             Fn::GetRunningLoop => {
-                self.running("get_running_loop")?;
+                if !self.rt().is_some_and(|rt| rt.is_running() || rt.current_task().is_some()) {
+                    return raise(ExcType::RuntimeError, "no running event loop");
+                }
                 Ok(self.loop_object())
             }
             // The playground runs one loop per program: a new loop is that one.
@@ -589,10 +617,8 @@ impl Interp {
             Fn::Context => Ok(Value::Dict(self.context.borrow().clone())),
             Fn::EnsureFuture => match args.drain(..).next() {
                 Some(v @ (Value::Task(_) | Value::Future(_))) => Ok(v),
-                Some(coro) => {
-                    self.runtime("ensure_future")?;
-                    Ok(Value::Task(self.create_task_in(None, coro, None)?))
-                }
+                // (Outside the running loop, a task of the loop for when it runs.)
+                Some(coro) => Ok(Value::Task(self.create_task_in(None, coro, None)?)),
                 None => raise(
                     ExcType::TypeError,
                     "ensure_future() missing 1 required positional argument: 'coro_or_future'",
@@ -641,7 +667,11 @@ impl Interp {
                 Ok(rt.current_task().map_or(Value::None, |id| self.task_value(id)))
             }
             Fn::AllTasks => {
-                let rt = self.runtime("all_tasks")?;
+                // (`all_tasks(loop)` names a loop, running or not.)
+                let rt = match kwarg("loop").or_else(|| args.first().cloned()) {
+                    Some(Value::Object(_)) => self.running("all_tasks")?,
+                    _ => self.runtime("all_tasks")?,
+                };
                 let tasks: Vec<Value> = self
                     .tasks
                     .borrow()
@@ -730,9 +760,33 @@ impl Interp {
         let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
             Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
         })?;
-        let task = self.create_task_in(None, coro, None)?;
+        let task = match coro {
+            // `run_until_complete(task)`: until that task is done.
+            Value::Task(task) if f == Fn::RunUntilComplete => task,
+            // `run_until_complete(future)`: a task of the playground's waits for it
+            // (CPython's loop waits on the future itself: the task takes no number).
+            Value::Future(future) if f == Fn::RunUntilComplete => {
+                let interp = self.clone();
+                let wait = Native::value("run_until_complete", async move { future.wait(&interp).await });
+                let task = self.create_task_in(None, wait, None)?;
+                self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
+                task
+            }
+            // `run_until_complete(gather(...))` made outside the loop: a task of the
+            // playground's runs it (CPython's gather is a future: it takes no number).
+            Value::Native(native) if f == Fn::RunUntilComplete && native.name == "gather" => {
+                let task = self.create_task_in(None, Value::Native(native), None)?;
+                self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
+                task
+            }
+            Value::Function(_) | Value::BoundMethod(_) | Value::Class(_) if f == Fn::Run => {
+                let message = format!("a coroutine was expected, got {}", coro.repr());
+                return raise(ExcType::ValueError, message);
+            }
+            coro => self.create_task_in(None, coro, None)?,
+        };
         task.retrieved.set(true);
-        rt.set_main(task.id());
+        rt.set_main_until(task.id(), f == Fn::RunUntilComplete);
         let interp = self.clone();
         Ok(Called::Wait(Box::pin(async move {
             LoopDone { rt: rt.clone(), task: task.id() }.await;
@@ -1205,15 +1259,34 @@ fn remember_cancelled(interp: &Interp, e: &Unwind) {
 /// `anext(agen, default)`: the step, or the default once the generator is exhausted.
 pub fn anext_default(interp: &Rc<Interp>, step: Value, default: Value) -> Value {
     let interp = interp.clone();
-    let Value::AsyncStep(step) = step else { unreachable!("an async generator's step") };
     Native::value("anext", async move {
-        let Some(delivery) = step.delivery.borrow_mut().take() else {
-            return raise(ExcType::RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+        let start = match step {
+            Value::AsyncStep(step) => {
+                let Some(delivery) = step.delivery.borrow_mut().take() else {
+                    return raise(ExcType::RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+                };
+                Start::Gen(step.agen.clone(), delivery, Root::AsyncStep { close: false })
+            }
+            // What an object's own `__anext__` gave: a coroutine.
+            Value::Generator(g) if g.is_coroutine() => {
+                let state = std::mem::replace(&mut *g.state.borrow_mut(), super::vm::GenState::Finished);
+                match state {
+                    super::vm::GenState::Created(saved) => {
+                        *g.state.borrow_mut() = super::vm::GenState::Scheduled(saved)
+                    }
+                    other => {
+                        *g.state.borrow_mut() = other;
+                        return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
+                    }
+                }
+                Start::Gen(g, Delivery::Value(Value::None), Root::Call)
+            }
+            other => {
+                let message = format!("'{}' object is not awaitable", other.type_name());
+                return raise(ExcType::TypeError, message);
+            }
         };
-        let fiber = Rc::new(RefCell::new(Fiber::new(
-            FiberKind::Task,
-            Start::Gen(step.agen.clone(), delivery, Root::AsyncStep { close: false }),
-        )));
+        let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, start)));
         let future = TaskFuture { interp: interp.clone(), fiber, on_end: None, context: None };
         match future.await {
             Ok(v) => Ok(v),

@@ -688,6 +688,12 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         }
         (Value::Builtin(b), "__name__") => Ok(Value::str(b.name())),
         (Value::Exception(e), "args") => Ok(Value::tuple(e.args.borrow().clone())),
+        (Value::Exception(e), "code") if e.kind == ExcType::SystemExit => Ok(match &e.args.borrow()[..] {
+            [] => Value::None,
+            [one] => one.clone(),
+            many => Value::tuple(many.to_vec()),
+        }),
+        (Value::Exception(e), "__suppress_context__") => Ok(Value::Bool(e.suppress_context.get())),
         (Value::Exception(e), "exceptions") if e.kind.is_group() => {
             Ok(Value::tuple(e.group.iter().map(|x| Value::Exception(x.clone())).collect()))
         }
@@ -723,6 +729,10 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     }
     if let Some(f) = super::asyncio::Fn::of_module(module == Module::Asyncio, name) {
         return Ok(Value::Asyncio(f));
+    }
+    // `asyncio.exceptions.TimeoutError`: the exceptions are asyncio's own names.
+    if module == Module::Asyncio && name == "exceptions" {
+        return Ok(Value::Module(Module::Asyncio));
     }
     if module == Module::Asyncio && matches!(name, "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") {
         return Ok(Value::str(name));
@@ -1939,6 +1949,15 @@ pub fn call(
             match &a.args[0] {
                 Value::Generator(g) if g.kind() == super::bytecode::CodeKind::AsyncGenerator => {
                     let step = interp.anext(&a.args[0], None)?;
+                    match a.args.get(1) {
+                        None => Ok(step),
+                        Some(default) => Ok(super::asyncio::anext_default(interp, step, default.clone())),
+                    }
+                }
+                // An object of the program's own with `__anext__`.
+                Value::Instance(i) if i.class.lookup("__anext__").is_some() => {
+                    let anext = interp.load_attr(&a.args[0], "__anext__")?;
+                    let step = interp.call_value(anext, Vec::new(), Vec::new())?;
                     match a.args.get(1) {
                         None => Ok(step),
                         Some(default) => Ok(super::asyncio::anext_default(interp, step, default.clone())),

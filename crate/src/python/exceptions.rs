@@ -255,44 +255,135 @@ impl Exception {
     }
 }
 
-/// The traceback CPython prints for `e`, its lines read from `source`.
+/// The traceback CPython prints for `e`, its lines read from `source`; an exception
+/// group's exceptions below it, boxed, as CPython's `traceback` draws them.
 pub fn format_traceback(source: &str, e: &Rc<Exception>) -> String {
     let lines: Vec<&str> = source.lines().collect();
     let mut out = String::new();
+    format_into(&mut out, &lines, e, &mut Boxes::default());
+    out
+}
+
+/// Where a traceback is in the boxes of exception groups (CPython's
+/// `_ExceptionPrintContext`).
+#[derive(Default)]
+struct Boxes {
+    depth: usize,
+    need_close: bool,
+}
+
+impl Boxes {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// `text`'s lines, each indented and, inside a box, behind its margin.
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        let mut prefix = self.indent();
+        if self.depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
+        }
+    }
+}
+
+/// CPython's limits on the exceptions of a group shown, and on groups within groups.
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+fn format_into(out: &mut String, lines: &[&str], e: &Rc<Exception>, boxes: &mut Boxes) {
     if let Some(cause) = e.cause.borrow().as_ref() {
-        out.push_str(&format_traceback(source, cause));
-        out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        format_into(out, lines, cause, boxes);
+        boxes.emit(out, "\nThe above exception was the direct cause of the following exception:\n\n", '|');
     } else if let Some(context) = e.context.borrow().as_ref().filter(|_| !e.suppress_context.get()) {
-        out.push_str(&format_traceback(source, context));
-        out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        format_into(out, lines, context, boxes);
+        boxes.emit(out, "\nDuring handling of the above exception, another exception occurred:\n\n", '|');
     }
-    let frames = e.traceback.borrow();
-    if !frames.is_empty() {
-        out.push_str("Traceback (most recent call last):\n");
-        // A frame repeated more than three times in a row is shown three times.
-        let mut repeated = 0;
-        for (i, frame) in frames.iter().enumerate() {
-            if i > 0 && frames[i - 1] == *frame {
-                repeated += 1;
-                if repeated >= 3 {
-                    continue;
-                }
-            } else {
-                if repeated >= 3 {
-                    out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
-                }
-                repeated = 0;
-            }
-            out.push_str(&format!("  File \"main.py\", line {}, in {}\n", frame.line, frame.function));
-            if let Some(text) = lines.get(frame.line as usize - 1) {
-                out.push_str(&format!("    {}\n", text.trim()));
-            }
+    let stack = format_stack(lines, &e.traceback.borrow());
+    let last = format!("{}\n", e.last_line());
+    if !e.kind.is_group() {
+        if !stack.is_empty() {
+            boxes.emit(out, "Traceback (most recent call last):\n", '|');
+            boxes.emit(out, &stack, '|');
         }
-        if repeated >= 3 {
-            out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+        boxes.emit(out, &last, '|');
+        return;
+    }
+    if boxes.depth > MAX_GROUP_DEPTH {
+        boxes.emit(out, &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"), '|');
+        return;
+    }
+    let top = boxes.depth == 0;
+    if top {
+        boxes.depth += 1;
+    }
+    if !stack.is_empty() {
+        boxes.emit(out, "Exception Group Traceback (most recent call last):\n", if top { '+' } else { '|' });
+        boxes.emit(out, &stack, '|');
+    }
+    boxes.emit(out, &last, '|');
+    let count = e.group.len();
+    let n = if count <= MAX_GROUP_WIDTH { count } else { MAX_GROUP_WIDTH + 1 };
+    boxes.need_close = false;
+    for i in 0..n {
+        let last = i == n - 1;
+        if last {
+            boxes.need_close = true;
+        }
+        let truncated = i >= MAX_GROUP_WIDTH;
+        let title = if truncated { "...".to_owned() } else { (i + 1).to_string() };
+        out.push_str(&format!(
+            "{}{}+---------------- {title} ----------------\n",
+            boxes.indent(),
+            if i == 0 { "+-" } else { "  " }
+        ));
+        boxes.depth += 1;
+        if truncated {
+            let remaining = count - MAX_GROUP_WIDTH;
+            let plural = if remaining > 1 { "s" } else { "" };
+            boxes.emit(out, &format!("and {remaining} more exception{plural}\n"), '|');
+        } else {
+            format_into(out, lines, &e.group[i], boxes);
+        }
+        if last && boxes.need_close {
+            out.push_str(&format!("{}+------------------------------------\n", boxes.indent()));
+            boxes.need_close = false;
+        }
+        boxes.depth -= 1;
+    }
+    if top {
+        boxes.depth = 0;
+    }
+}
+
+/// A traceback's frames, as CPython lists them: a frame repeated more than three
+/// times in a row is shown three times.
+fn format_stack(lines: &[&str], frames: &[Frame]) -> String {
+    let mut out = String::new();
+    let mut repeated = 0;
+    for (i, frame) in frames.iter().enumerate() {
+        if i > 0 && frames[i - 1] == *frame {
+            repeated += 1;
+            if repeated >= 3 {
+                continue;
+            }
+        } else {
+            if repeated >= 3 {
+                out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+            }
+            repeated = 0;
+        }
+        out.push_str(&format!("  File \"main.py\", line {}, in {}\n", frame.line, frame.function));
+        if let Some(text) = lines.get(frame.line as usize - 1) {
+            out.push_str(&format!("    {}\n", text.trim()));
         }
     }
-    out.push_str(&e.last_line());
-    out.push('\n');
+    if repeated >= 3 {
+        out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+    }
     out
 }

@@ -3,7 +3,7 @@
 //! handle, `Event`, `Lock`, `Semaphore`, `BoundedSemaphore`, `Queue` and `TaskGroup`,
 //! each waiter a future of the loop, so the order in which waiters wake is CPython's.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -80,7 +80,9 @@ impl PyFuture {
 /// The objects of asyncio a program makes.
 pub enum Obj {
     Loop,
-    TimerHandle(TimerId),
+    /// What `call_soon` (no timer) and `call_later`/`call_at` give: `Handle` and
+    /// `TimerHandle`, cancelled or not.
+    TimerHandle(HandleState),
     Event(RefCell<EventState>),
     Lock(RefCell<LockState>),
     Semaphore(RefCell<SemaphoreState>),
@@ -139,7 +141,7 @@ pub fn ellipsis() -> Value {
 
 /// A callback as CPython's loop names it in a report: `cb(1, 'a') at main.py:9`.
 fn callback_source(callback: &Value, args: &[Value]) -> String {
-    let shown: Vec<String> = args.iter().map(Value::repr).collect();
+    let shown: Vec<String> = args.iter().map(|a| short_repr(a, 6)).collect();
     let call = format!("({})", shown.join(", "));
     let function = match callback {
         Value::BoundMethod(m) => &m.function,
@@ -147,7 +149,49 @@ fn callback_source(callback: &Value, args: &[Value]) -> String {
     };
     match function {
         Value::Function(f) => format!("{}{call} at main.py:{}", f.code.qualname, f.code.first_line),
+        // (Built-in functions by their `__qualname__`.)
+        Value::Builtin(b) => format!("{}{call}", b.name()),
+        Value::Asyncio(f) => format!("{}{call}", f.name()),
+        // A method of asyncio's objects: `Future.set_result`.
+        Value::Bound(b) => format!("{}.{}{call}", b.0.type_name(), b.1),
         other => format!("{}{call}", other.repr()),
+    }
+}
+
+/// `reprlib.repr(value)`, as asyncio shows a callback's arguments: long texts, numbers
+/// and objects cut in the middle with `...`, containers to their first few items.
+fn short_repr(value: &Value, level: usize) -> String {
+    let cut = |text: String, max: usize| -> String {
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() <= max {
+            return text;
+        }
+        let i = (max - 3) / 2;
+        let j = max - 3 - i;
+        let head: String = chars[..i].iter().collect();
+        let tail: String = chars[chars.len() - j..].iter().collect();
+        format!("{head}...{tail}")
+    };
+    let items = |open: &str, close: &str, values: &[Value], max: usize| -> String {
+        if level == 0 {
+            return format!("{open}...{close}");
+        }
+        let mut parts: Vec<String> = values.iter().take(max).map(|v| short_repr(v, level - 1)).collect();
+        if values.len() > max {
+            parts.push("...".to_owned());
+        }
+        let comma = if open == "(" && values.len() == 1 { "," } else { "" };
+        format!("{open}{}{comma}{close}", parts.join(", "))
+    };
+    match value {
+        Value::Str(text) => {
+            let head: String = text.chars().take(30).collect();
+            cut(Value::str(&head).repr(), 30)
+        }
+        Value::Int(_) | Value::Bool(_) | Value::None => cut(value.repr(), 40),
+        Value::List(list) => items("[", "]", &list.borrow(), 6),
+        Value::Tuple(tuple) => items("(", ")", tuple, 6),
+        other => cut(other.repr(), 30),
     }
 }
 
@@ -174,6 +218,14 @@ enum TimeoutStage {
 enum Handler {
     Soon(crate::runtime::CallbackId),
     Timer(TimerId),
+}
+
+pub struct HandleState {
+    timer: Option<TimerId>,
+    when: Option<f64>,
+    /// The callback and its arguments as CPython shows them: `cb('a') at main.py:4`.
+    source: String,
+    cancelled: Rc<Cell<bool>>,
 }
 
 #[derive(Default)]
@@ -223,6 +275,44 @@ impl Obj {
             Obj::Ellipsis => write!(out, "Ellipsis"),
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
+            Obj::Loop => write!(out, "<_UnixSelectorEventLoop running=False closed=False debug=False>"),
+            Obj::TimerHandle(h) => {
+                let kind = if h.when.is_some() { "TimerHandle" } else { "Handle" };
+                let when = h.when.map(|w| format!(" when={}", Value::Float(w).repr())).unwrap_or_default();
+                if h.cancelled.get() {
+                    write!(out, "<{kind} cancelled{when}>")
+                } else {
+                    write!(out, "<{kind}{when} {}>", h.source)
+                }
+            }
+            Obj::Event(_) | Obj::Lock(_) | Obj::Semaphore(_) | Obj::Condition(..) => {
+                // As asyncio.locks writes them: the state, and the waiters if any.
+                let (mut extra, waiters) = match self {
+                    Obj::Event(e) => {
+                        let e = e.borrow();
+                        ((if e.value { "set" } else { "unset" }).to_owned(), e.waiters.len())
+                    }
+                    Obj::Lock(l) => {
+                        let l = l.borrow();
+                        ((if l.locked { "locked" } else { "unlocked" }).to_owned(), l.waiters.len())
+                    }
+                    Obj::Semaphore(s) => {
+                        let s = s.borrow();
+                        let locked = s.value == 0 || s.waiters.iter().any(|w| !w.cancelled());
+                        let state = if locked { "locked".to_owned() } else { format!("unlocked, value:{}", s.value) };
+                        (state, s.waiters.len())
+                    }
+                    Obj::Condition(lock, waiters) => {
+                        let locked = matches!(&**lock, Obj::Lock(l) if l.borrow().locked);
+                        ((if locked { "locked" } else { "unlocked" }).to_owned(), waiters.borrow().len())
+                    }
+                    _ => unreachable!("matched above"),
+                };
+                if waiters > 0 {
+                    extra += &format!(", waiters:{waiters}");
+                }
+                write!(out, "<asyncio.locks.{} object at 0x{identity:x} [{extra}]>", self.type_name())
+            }
             other => write!(out, "<asyncio.locks.{} object at 0x{identity:x}>", other.type_name()),
         };
     }
@@ -246,6 +336,7 @@ impl Obj {
             Obj::Traceback(..) => &"traceback",
             Obj::Bare => &"object",
             Obj::Ellipsis => &"ellipsis",
+            Obj::TimerHandle(h) if h.when.is_none() => &"Handle",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
             Obj::Lock(_) => &"Lock",
@@ -283,6 +374,7 @@ impl Obj {
                 "get_task_factory",
                 "run_in_executor",
             ],
+            Obj::TimerHandle(h) if h.when.is_some() => &["cancel", "cancelled", "when"],
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
             Obj::Random(_) => super::random::METHODS,
             Obj::Property { .. } => &["getter", "setter", "deleter"],
@@ -473,10 +565,10 @@ fn is_cancelled(r: &Res<Value>) -> bool {
 
 impl Interp {
     /// The loop, from inside a task or callback.
-    pub fn running(&self, what: &str) -> Res<Runtime> {
+    pub fn running(&self, _what: &str) -> Res<Runtime> {
         match self.rt() {
             Some(rt) if self.loop_used.get() && !rt.is_closed() => Ok(rt),
-            _ => raise(ExcType::RuntimeError, format!("{what}: no running event loop")),
+            _ => raise(ExcType::RuntimeError, "no running event loop"),
         }
     }
 
@@ -738,6 +830,22 @@ impl Interp {
             }
             _ => {}
         }
+        if matches!(
+            (&*obj, name),
+            (
+                Obj::Loop,
+                "run_until_complete"
+                    | "run_forever"
+                    | "call_soon"
+                    | "call_soon_threadsafe"
+                    | "call_later"
+                    | "call_at"
+                    | "create_task"
+            )
+        ) && self.loop_is_closed(&Value::Object(obj.clone()))
+        {
+            return raise(ExcType::RuntimeError, "Event loop is closed");
+        }
         let interp = self.clone();
         let value = match (&*obj, name) {
             // (The loop's own method works before the loop runs, as CPython's does.)
@@ -799,7 +907,9 @@ impl Interp {
         match (&*obj, name) {
             (Obj::Loop, "time") => Ok(Value::Float(self.running("time")?.time())),
             (Obj::Loop, "create_future") => Ok(Value::Future(PyFuture::new(&self.running("create_future")?))),
-            (Obj::Loop, "is_running") => Ok(Value::Bool(self.rt().is_some_and(|rt| rt.current_task().is_some()))),
+            (Obj::Loop, "is_running") => {
+                Ok(Value::Bool(self.rt().is_some_and(|rt| rt.is_running() || rt.current_task().is_some())))
+            }
             (Obj::Loop, "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at") => {
                 let rt = self.running(name)?;
                 let mut args = args.into_iter();
@@ -809,19 +919,25 @@ impl Interp {
                 let rest: Vec<Value> = args.collect();
                 let interp = self.clone();
                 let deadline = when.map(|w| if name == "call_later" { rt.time() + w } else { w });
-                let run = move || interp.run_callback_args(callback, rest, deadline);
-                match when {
-                    Some(delay) if name == "call_later" => {
-                        Ok(Value::Object(Rc::new(Obj::TimerHandle(rt.call_later(delay, run)))))
+                let source = callback_source(&callback, &rest);
+                let cancelled: Rc<Cell<bool>> = Rc::default();
+                let skip = cancelled.clone();
+                let run = move || {
+                    if !skip.get() {
+                        interp.run_callback_args(callback, rest, deadline);
                     }
+                };
+                let timer = match when {
+                    Some(delay) if name == "call_later" => Some(rt.call_later(delay, run)),
                     // `call_at(when)`: the deadline is `when` itself, as in CPython.
-                    Some(when) => Ok(Value::Object(Rc::new(Obj::TimerHandle(rt.call_at(when, run))))),
-                    None if timed => raise(ExcType::TypeError, format!("{name}() needs a time in seconds")),
+                    Some(when) => Some(rt.call_at(when, run)),
+                    None if timed => return raise(ExcType::TypeError, format!("{name}() needs a time in seconds")),
                     None => {
                         rt.call_soon(run);
-                        Ok(Value::None)
+                        None
                     }
-                }
+                };
+                Ok(Value::Object(Rc::new(Obj::TimerHandle(HandleState { timer, when: deadline, source, cancelled }))))
             }
             (Obj::Loop, "close") if self.rt().is_some_and(|rt| rt.current_task().is_some()) => {
                 super::interp::raise(ExcType::RuntimeError, "Cannot close a running event loop")
@@ -831,11 +947,16 @@ impl Interp {
                 Ok(Value::None)
             }
             (Obj::Loop, "is_closed") => Ok(Value::Bool(self.loop_is_closed(&Value::Object(obj.clone())))),
-            (Obj::TimerHandle(id), "cancel") => {
-                self.running("cancel")?.cancel_timer(*id);
+            (Obj::TimerHandle(h), "cancel") => {
+                if !h.cancelled.replace(true) {
+                    if let (Some(timer), Some(rt)) = (h.timer, self.rt()) {
+                        rt.cancel_timer(timer);
+                    }
+                }
                 Ok(Value::None)
             }
-            (Obj::TimerHandle(_), "cancelled") => Ok(Value::Bool(false)),
+            (Obj::TimerHandle(h), "cancelled") => Ok(Value::Bool(h.cancelled.get())),
+            (Obj::TimerHandle(h), "when") => Ok(Value::Float(h.when.unwrap_or_default())),
             (Obj::Event(e), "is_set") => Ok(Value::Bool(e.borrow().value)),
             (Obj::Event(e), "clear") => {
                 e.borrow_mut().value = false;

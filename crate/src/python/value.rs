@@ -1074,7 +1074,7 @@ impl Value {
                     "Lock" | "Event" | "Semaphore" | "BoundedSemaphore" | "Condition" => "asyncio.locks.",
                     "TaskGroup" => "asyncio.taskgroups.",
                     "Timeout" => "asyncio.timeouts.",
-                    "TimerHandle" => "asyncio.events.",
+                    "TimerHandle" | "Handle" => "asyncio.events.",
                     "_UnixSelectorEventLoop" => "asyncio.unix_events.",
                     _ => "",
                 };

@@ -35,18 +35,26 @@ def as_completed(fs, *, timeout=None):
 
 
 _stopper = None
+_stopping = False
 
 
 async def _run_forever():
-    # loop.run_forever(): the loop runs this until loop.stop().
-    global _stopper
+    # loop.run_forever(): the loop runs this until loop.stop(). A stop asked for before
+    # it runs (by a callback of the same turn) ends it once that turn is over.
+    global _stopper, _stopping
     _stopper = get_running_loop().create_future()
+    if _stopping:
+        _stopping = False
+        _stopper.set_result(None)
     await _stopper
 
 
 def _stop_loop():
+    global _stopping
     if _stopper is not None and not _stopper.done():
         _stopper.set_result(None)
+    else:
+        _stopping = True
 
 
 def timeout_at(when):
