@@ -434,9 +434,41 @@ fn what_the_subset_lacks_is_refused_before_it_runs_naming_it() {
         ("x = b'bytes'\n", "bytes"),
         ("x = 1j\n", "complex"),
         ("x = 99999999999999999999\n", "64-bit"),
+        ("import argparse\n", "not 'argparse' (a page has no command line"),
+        ("import re\n", "not 're' (regular expressions are not in the playground"),
     ] {
         let error = Program::new(source).err().expect(source);
         assert!(error.message.contains(what), "{source:?}: {error}");
+    }
+}
+
+/// What a page cannot do and a program asks for as it runs (the network, processes,
+/// signals, files, threads) fails there with a sentence saying why, and what to do
+/// instead where there is something.
+#[test]
+fn what_a_page_cannot_do_fails_where_it_is_asked_for_saying_why() {
+    let call = |line: &str| format!("import asyncio\n\nasync def main():\n    {line}\n\nasyncio.run(main())\n");
+    for (source, what) in [
+        (call("await asyncio.open_connection('example.com', 80)"), "asyncio.open_connection needs the network"),
+        (call("await asyncio.start_server(print, port=8888)"), "asyncio.start_server needs the network"),
+        (call("await asyncio.create_subprocess_exec('ls', stdout=asyncio.subprocess.PIPE)"), "starts a process"),
+        (call("asyncio.get_running_loop().add_signal_handler(2, print)"), "signals, which a page does not have"),
+        (
+            call("await asyncio.get_running_loop().create_connection(object, 'h', 1)"),
+            "loop.create_connection needs the network",
+        ),
+        (call("await asyncio.get_running_loop().getaddrinfo('h', 1)"), "loop.getaddrinfo needs the network"),
+        (call("asyncio.StreamReader()"), "asyncio.StreamReader needs the network"),
+        (call("await asyncio.to_thread(print, 1)"), "needs a thread of its own"),
+        (call("asyncio.run_coroutine_threadsafe(main(), None)"), "needs a thread of its own"),
+        (
+            "with open('data.txt') as f:\n    print(f.read())\n".to_owned(),
+            "name 'open' is not defined (a page has no files",
+        ),
+        ("name = input('name? ')\n".to_owned(), "(a program in the page reads no keyboard"),
+    ] {
+        let error = simulate(&source).1.unwrap_or_else(|| panic!("{source} ran"));
+        assert!(error.contains(what), "{source}: {error}");
     }
 }
 

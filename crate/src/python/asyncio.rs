@@ -468,9 +468,21 @@ impl Interp {
         self: &Rc<Self>,
         f: Fn,
         this: Option<Value>,
-        args: Vec<Value>,
+        mut args: Vec<Value>,
         mut kwargs: Vec<(Str, Value)>,
     ) -> Res<Called> {
+        // Parameters that may be given by keyword (`sleep(delay=1)`), as positional ones.
+        let params: &[&str] = match f {
+            Fn::Sleep => &["delay", "result"],
+            Fn::WaitFor => &["fut", "timeout"],
+            Fn::Shield => &["arg"],
+            Fn::Wait | Fn::AsCompleted => &["fs"],
+            Fn::EnsureFuture => &["coro_or_future"],
+            Fn::CreateTask | Fn::Task => &["coro"],
+            Fn::Run | Fn::RunUntilComplete => &["main"],
+            _ => &[],
+        };
+        fold_keywords(f.name(), params, &mut args, &mut kwargs)?;
         let mut kwarg = |key: &str| kwargs.iter().position(|(k, _)| &**k == key).map(|i| kwargs.remove(i).1);
         match f {
             Fn::TimeSleep => {
@@ -1257,6 +1269,29 @@ fn remember_cancelled(interp: &Interp, e: &Unwind) {
 }
 
 /// `anext(agen, default)`: the step, or the default once the generator is exhausted.
+/// Moves the arguments given by keyword for the positional parameters `params`
+/// (`asyncio.sleep(delay=1)`) to their places among the positional ones.
+pub fn fold_keywords(
+    function: &str,
+    params: &[&str],
+    args: &mut Vec<Value>,
+    kwargs: &mut Vec<(Str, Value)>,
+) -> Res<()> {
+    for (i, name) in params.iter().enumerate() {
+        let Some(at) = kwargs.iter().position(|(k, _)| &**k == *name) else { continue };
+        if args.len() > i {
+            let message = format!("{function}() got multiple values for argument '{name}'");
+            return raise(ExcType::TypeError, message);
+        }
+        if args.len() < i {
+            // (An earlier parameter is missing: the call's own check says so.)
+            return Ok(());
+        }
+        args.push(kwargs.remove(at).1);
+    }
+    Ok(())
+}
+
 pub fn anext_default(interp: &Rc<Interp>, step: Value, default: Value) -> Value {
     let interp = interp.clone();
     Native::value("anext", async move {

@@ -31,7 +31,7 @@ builtins! {
     Reversed = "reversed", Min = "min", Max = "max", Sum = "sum", Abs = "abs", Round = "round",
     Repr = "repr", IsInstance = "isinstance", Iter = "iter", Next = "next", Divmod = "divmod",
     Any = "any", All = "all", Hash = "hash", Format = "format", Map = "map", Filter = "filter",
-    Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Anext = "anext", Aiter = "aiter", Pow = "pow",
+    Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Hex = "hex", Bin = "bin", Oct = "oct", Anext = "anext", Aiter = "aiter", Pow = "pow",
     Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
     NotImplemented = "NotImplemented", IsSubclass = "issubclass", HasAttr = "hasattr", GetAttr = "getattr",
     SetAttr = "setattr", DelAttr = "delattr", Vars = "vars", FromKeys = "fromkeys",
@@ -56,7 +56,10 @@ builtins! {
     Update = "update", PopItem = "popitem",
     // set
     Add = "add", Discard = "discard", Union = "union", Intersection = "intersection",
-    Difference = "difference",
+    Difference = "difference", SymmetricDifference = "symmetric_difference", IsSubset = "issubset",
+    IsSuperset = "issuperset", IsDisjoint = "isdisjoint",
+    // int and float
+    BitLength = "bit_length", IsInteger = "is_integer",
     // modules not yet on the loop
     Unavailable = "function",
 }
@@ -160,6 +163,9 @@ pub fn is_callable(v: &Value) -> bool {
 /// them (`str.count` and `list.count` are different builtins of the same name).
 const FUNCTIONS: &[Builtin] = &[
     Builtin::Print,
+    Builtin::Hex,
+    Builtin::Bin,
+    Builtin::Oct,
     Builtin::Len,
     Builtin::Enumerate,
     Builtin::Zip,
@@ -279,6 +285,10 @@ const SET_METHODS: &[Builtin] = &[
     Builtin::Union,
     Builtin::Intersection,
     Builtin::Difference,
+    Builtin::SymmetricDifference,
+    Builtin::IsSubset,
+    Builtin::IsSuperset,
+    Builtin::IsDisjoint,
     Builtin::Update,
     Builtin::Copy,
     Builtin::Clear,
@@ -373,6 +383,18 @@ fn index_of(index: &Value, len: usize, what: &str) -> Res<usize> {
 
 /// The indices a slice picks from a sequence of `len` items, as `slice.indices` gives them.
 fn slice_indices(slice: &Value, len: usize) -> Res<Vec<usize>> {
+    let (start, stop, step) = slice_bounds(slice, len)?;
+    let mut out = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
+    }
+    Ok(out)
+}
+
+/// `slice.indices(len)`: the start, stop and step a slice picks in `len` items.
+fn slice_bounds(slice: &Value, len: usize) -> Res<(i64, i64, i64)> {
     let Value::Tuple(parts) = slice else { unreachable!("a slice value is a tagged tuple") };
     let part = |v: &Value| -> Res<Option<i64>> {
         match v {
@@ -400,13 +422,7 @@ fn slice_indices(slice: &Value, len: usize) -> Res<Vec<usize>> {
     } else {
         (clamp(start, len - 1, -1, len - 1), clamp(stop, -1, -1, len - 1))
     };
-    let mut out = Vec::new();
-    let mut i = start;
-    while (step > 0 && i < stop) || (step < 0 && i > stop) {
-        out.push(i as usize);
-        i += step;
-    }
-    Ok(out)
+    Ok((start, stop, step))
 }
 
 /// A slice `a:b:c`, kept as a tuple tagged with a marker the program cannot make.
@@ -446,6 +462,13 @@ pub fn getitem(object: &Value, index: &Value) -> Res<Value> {
         Value::Range(r) => {
             let (start, stop, step) = (&r.start, &r.stop, &r.step);
             let len = range_len(*start, *stop, *step) as usize;
+            if is_slice(index) {
+                // A range of its own, as CPython's `compute_slice` makes it.
+                let (i, j, k) = slice_bounds(index, len)?;
+                let range =
+                    super::value::RangeValue { start: start + i * step, stop: start + j * step, step: step * k };
+                return Ok(Value::Range(Rc::new(range)));
+            }
             let i = index_of(index, len, "range object")?;
             Ok(Value::Int(start + step * i as i64))
         }
@@ -557,6 +580,8 @@ pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
         Value::Tuple(_) => TUPLE_METHODS,
         Value::Dict(_) => DICT_METHODS,
         Value::Set(_) => SET_METHODS,
+        Value::Int(_) => &[Builtin::BitLength],
+        Value::Float(_) => &[Builtin::IsInteger],
         _ => return None,
     };
     methods.iter().find(|b| b.name() == name).copied()
@@ -1490,6 +1515,21 @@ pub fn compare(interp: &Rc<Interp>, op: CmpOp, a: &Value, b: &Value) -> Res<bool
         CmpOp::IsNot => !a.is(b),
         CmpOp::In => contains(interp, b, a)?,
         CmpOp::NotIn => !contains(interp, b, a)?,
+        // Sets by inclusion: `a <= b` is a subset.
+        CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE if matches!((a, b), (Value::Set(_), Value::Set(_))) => {
+            let (Value::Set(x), Value::Set(y)) = (a, b) else { unreachable!("sets") };
+            let within = |x: &Rc<RefCell<Dict>>, y: &Rc<RefCell<Dict>>| {
+                let y = y.borrow();
+                x.borrow().set_keys().iter().all(|k| key_of(k).is_ok_and(|k| y.get(&k).is_some()))
+            };
+            let (lx, ly) = (x.borrow().len(), y.borrow().len());
+            match op {
+                CmpOp::Lt => lx < ly && within(x, y),
+                CmpOp::LtE => within(x, y),
+                CmpOp::Gt => lx > ly && within(y, x),
+                _ => within(y, x),
+            }
+        }
         CmpOp::Lt => {
             if let (Value::Float(x), Value::Float(y)) = (a, b) {
                 return Ok(x < y);
@@ -2019,7 +2059,14 @@ pub fn call(
             a.count(1, 1)?;
             let key = key_of(&a.args[0])?;
             Ok(Value::Int(match &a.args[0] {
+                // (-1 is CPython's error code: its hash is -2.)
+                v if v.as_int() == Some(-1) => -2,
                 v if v.as_int().is_some() => v.as_int().expect("checked"),
+                // A float equal to an int hashes as the int does.
+                Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => match *f as i64 {
+                    -1 => -2,
+                    n => n,
+                },
                 _ => match key {
                     Key::Custom(c) => c.hash,
                     Key::Object(identity) => (identity as i64).wrapping_mul(31),
@@ -2038,6 +2085,9 @@ pub fn call(
         }
         Builtin::Format => {
             a.count(1, 2)?;
+            if a.args.len() == 2 {
+                a.str(1)?;
+            }
             let spec = if a.args.len() == 2 { a.str(1)?.to_string() } else { String::new() };
             format_value(&a.args[0], &spec).map(|s| Value::Str(s.into()))
         }
@@ -2065,6 +2115,20 @@ pub fn call(
         Builtin::Id => {
             a.count(1, 1)?;
             Ok(Value::Int(a.args[0].identity() as i64))
+        }
+        Builtin::Hex | Builtin::Bin | Builtin::Oct => {
+            a.count(1, 1)?;
+            let Some(n) = a.args[0].as_int().filter(|_| !matches!(a.args[0], Value::Float(_))) else {
+                let message = format!("'{}' object cannot be interpreted as an integer", a.args[0].type_name());
+                return err(ExcType::TypeError, message);
+            };
+            let sign = if n < 0 { "-" } else { "" };
+            let m = n.unsigned_abs();
+            Ok(Value::str(&match b {
+                Builtin::Hex => format!("{sign}0x{m:x}"),
+                Builtin::Bin => format!("{sign}0b{m:b}"),
+                _ => format!("{sign}0o{m:o}"),
+            }))
         }
         Builtin::Chr => {
             a.count(1, 1)?;
@@ -2236,6 +2300,14 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
             a.no_kwargs()?;
             set_method(interp, b, d, a)
         }
+        Value::Int(n) => {
+            a.count(0, 0)?;
+            Ok(Value::Int(i64::from(64 - n.unsigned_abs().leading_zeros() as i32)))
+        }
+        Value::Float(x) => {
+            a.count(0, 0)?;
+            Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))
+        }
         _ => unreachable!("methods exist only on these types"),
     }
 }
@@ -2245,19 +2317,26 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
     match b {
         Builtin::StrFormat | Builtin::FormatMap => {
             let mut kwargs: Vec<(String, Value)> = a.kwargs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            let mut args = a.args.clone();
             if b == Builtin::FormatMap {
                 a.count(1, 1)?;
                 let Value::Dict(d) = &a.args[0] else {
                     return err(ExcType::TypeError, "the playground's format_map takes a dict");
                 };
                 kwargs = d.borrow().iter().map(|(k, v)| (k.to_str(), v.clone())).collect();
-                return format::str_format(s, &[], &kwargs)
-                    .map(|t| Value::Str(t.into()))
-                    .map_err(|(kind, m)| Unwind::Raise(Exception::with_message(kind, m)));
+                args.clear();
             }
-            return format::str_format(s, &a.args, &kwargs)
-                .map(|t| Value::Str(t.into()))
-                .map_err(|(kind, m)| Unwind::Raise(Exception::with_message(kind, m)));
+            // `{0.name}` and `{0[key]}`: an attribute, or an item by number or by text.
+            let item = |value: &Value, part: format::Part<'_>| -> Res<Value> {
+                match part {
+                    format::Part::Attribute(name) => interp.load_attr(value, name),
+                    format::Part::Index(key) => {
+                        let key = key.parse::<i64>().map_or_else(|_| Value::str(key), Value::Int);
+                        interp.subscript(value.clone(), key)
+                    }
+                }
+            };
+            return format::str_format(s, &args, &kwargs, &item, &format_value).map(|t| Value::Str(t.into()));
         }
         Builtin::Split => {
             let sep = a.kwarg("sep");
@@ -2849,13 +2928,32 @@ fn set_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_
                 None => err(ExcType::KeyError, "'pop from an empty set'"),
             }
         }
-        Builtin::Union | Builtin::Intersection | Builtin::Difference => {
+        Builtin::IsSubset | Builtin::IsSuperset | Builtin::IsDisjoint => {
+            a.count(1, 1)?;
+            let other = interp.collect(&a.args[0])?;
+            let this = d.borrow();
+            Ok(Value::Bool(match b {
+                Builtin::IsSubset => {
+                    let other = new_set(other)?;
+                    let Value::Set(o) = &other else { unreachable!("a set") };
+                    let o = o.borrow();
+                    this.set_keys().iter().all(|k| key_of(k).is_ok_and(|k| o.get(&k).is_some()))
+                }
+                Builtin::IsSuperset => other.iter().all(|k| key_of(k).is_ok_and(|k| this.get(&k).is_some())),
+                _ => !other.iter().any(|k| key_of(k).is_ok_and(|k| this.get(&k).is_some())),
+            }))
+        }
+        Builtin::Union | Builtin::Intersection | Builtin::Difference | Builtin::SymmetricDifference => {
+            if b == Builtin::SymmetricDifference {
+                a.count(1, 1)?;
+            }
             let mut result = Value::Set(Rc::new(RefCell::new(d.borrow().clone())));
             for other in &a.args {
                 let other = new_set(interp.collect(other)?)?;
                 let op = match b {
                     Builtin::Union => BinOp::BitOr,
                     Builtin::Intersection => BinOp::BitAnd,
+                    Builtin::SymmetricDifference => BinOp::BitXor,
                     _ => BinOp::Sub,
                 };
                 result = binop(op, result, other)?;

@@ -1,6 +1,8 @@
 //! Python's format mini-language, for f-strings, `format()` and `str.format`:
 //! `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
 
+use super::exceptions::Exception;
+use super::interp::{Res, Unwind};
 use super::value::{float_repr, Value};
 
 struct Spec {
@@ -287,16 +289,43 @@ fn general(x: f64, precision: usize, alternate: bool, grouping: Option<char>) ->
     }
 }
 
-/// `str.format(*args, **kwargs)`: `{}`, `{0}`, `{name}`, with `!r`/`!s` and a spec.
+/// `template.format(*args, **kwargs)`: each field's value (by position, by name, then
+/// `.attribute`s and `[key]`s, looked up by `item`), converted (`!r`, `!s`) and
+/// formatted by `format_one` (its `__format__`) with its spec, whose own fields (`{:>{w}}`)
+/// are filled first.
 pub fn str_format(
     template: &str,
     args: &[Value],
     kwargs: &[(String, Value)],
-) -> Result<String, (super::exceptions::ExcType, String)> {
+    item: &dyn Fn(&Value, Part<'_>) -> Res<Value>,
+    format_one: &dyn Fn(&Value, &str) -> Res<String>,
+) -> Res<String> {
+    let mut auto = Some(0usize);
+    fill(template, args, kwargs, item, format_one, &mut auto, 2)
+}
+
+/// What follows a field's name: `.name` or `[key]`.
+pub enum Part<'a> {
+    Attribute(&'a str),
+    Index(&'a str),
+}
+
+fn fill(
+    template: &str,
+    args: &[Value],
+    kwargs: &[(String, Value)],
+    item: &dyn Fn(&Value, Part<'_>) -> Res<Value>,
+    format_one: &dyn Fn(&Value, &str) -> Res<String>,
+    auto: &mut Option<usize>,
+    depth: u32,
+) -> Res<String> {
     use super::exceptions::ExcType;
+    let fail = |kind: ExcType, message: String| -> Unwind { Unwind::Raise(Exception::with_message(kind, message)) };
+    if depth == 0 {
+        return Err(fail(ExcType::ValueError, "Max string recursion exceeded".to_owned()));
+    }
     let chars: Vec<char> = template.chars().collect();
     let mut out = String::new();
-    let mut auto = 0usize;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -311,50 +340,130 @@ pub fn str_format(
             continue;
         }
         if c == '}' {
-            return Err((ExcType::ValueError, "Single '}' encountered in format string".to_owned()));
+            return Err(fail(ExcType::ValueError, "Single '}' encountered in format string".to_owned()));
         }
         if c != '{' {
             out.push(c);
             i += 1;
             continue;
         }
-        let close = chars[i..]
-            .iter()
-            .position(|&c| c == '}')
-            .map(|p| i + p)
-            .ok_or_else(|| (ExcType::ValueError, "Single '{' encountered in format string".to_owned()))?;
+        // The field runs to the `}` that closes it (its spec may hold fields of its own).
+        let mut nested = 0;
+        let mut close = None;
+        let mut in_brackets = false;
+        for (at, &ch) in chars.iter().enumerate().skip(i + 1) {
+            match ch {
+                '[' if nested == 0 => in_brackets = true,
+                ']' if nested == 0 => in_brackets = false,
+                _ if in_brackets => {}
+                '{' => nested += 1,
+                '}' if nested == 0 => {
+                    close = Some(at);
+                    break;
+                }
+                '}' => nested -= 1,
+                _ => {}
+            }
+        }
+        let close = close.ok_or_else(|| {
+            let message = if i + 1 == chars.len() {
+                "Single '{' encountered in format string"
+            } else if chars[i + 1..].contains(&'{') {
+                "unmatched '{' in format spec"
+            } else {
+                "expected '}' before end of string"
+            };
+            fail(ExcType::ValueError, message.to_owned())
+        })?;
         let field: String = chars[i + 1..close].iter().collect();
         i = close + 1;
-        let (field, spec) = field.split_once(':').map_or((field.as_str(), ""), |(f, s)| (f, s));
-        let (name, conversion) = field.split_once('!').map_or((field, None), |(n, c)| (n, Some(c)));
-        let value = if name.is_empty() {
-            let value = args.get(auto).ok_or_else(|| {
-                (ExcType::IndexError, format!("Replacement index {auto} out of range for positional args tuple"))
-            })?;
-            auto += 1;
-            value.clone()
-        } else if let Ok(index) = name.parse::<usize>() {
+        // name[!conversion][:spec], the name ending at the first `!` or `:` outside brackets.
+        let mut end = field.len();
+        let mut in_brackets = false;
+        for (at, ch) in field.char_indices() {
+            match ch {
+                '[' => in_brackets = true,
+                ']' => in_brackets = false,
+                '!' | ':' if !in_brackets => {
+                    end = at;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let (name, rest) = field.split_at(end);
+        let (conversion, spec) = match rest.strip_prefix('!') {
+            Some(rest) => match rest.split_once(':') {
+                Some((c, spec)) => (Some(c), spec),
+                None => (Some(rest), ""),
+            },
+            None => (None, rest.strip_prefix(':').unwrap_or("")),
+        };
+        let first_end = name.find(['.', '[']).unwrap_or(name.len());
+        let (first, mut parts) = name.split_at(first_end);
+        let mut value = if first.is_empty() {
+            let Some(n) = *auto else {
+                let message = "cannot switch from manual field specification to automatic field numbering";
+                return Err(fail(ExcType::ValueError, message.to_owned()));
+            };
+            *auto = Some(n + 1);
+            args.get(n)
+                .ok_or_else(|| {
+                    fail(ExcType::IndexError, format!("Replacement index {n} out of range for positional args tuple"))
+                })?
+                .clone()
+        } else if let Ok(index) = first.parse::<usize>() {
+            if auto.is_some_and(|n| n > 0) {
+                let message = "cannot switch from automatic field numbering to manual field specification";
+                return Err(fail(ExcType::ValueError, message.to_owned()));
+            }
+            *auto = None;
             args.get(index)
                 .ok_or_else(|| {
-                    (ExcType::IndexError, format!("Replacement index {index} out of range for positional args tuple"))
+                    fail(
+                        ExcType::IndexError,
+                        format!("Replacement index {index} out of range for positional args tuple"),
+                    )
                 })?
                 .clone()
         } else {
             kwargs
                 .iter()
-                .find(|(k, _)| k == name)
+                .find(|(k, _)| k == first)
                 .map(|(_, v)| v.clone())
-                .ok_or_else(|| (ExcType::KeyError, super::value::str_repr(name)))?
+                .ok_or_else(|| Unwind::Raise(Exception::new(ExcType::KeyError, vec![Value::str(first)])))?
         };
+        while !parts.is_empty() {
+            if let Some(rest) = parts.strip_prefix('.') {
+                let end = rest.find(['.', '[']).unwrap_or(rest.len());
+                value = item(&value, Part::Attribute(&rest[..end]))?;
+                parts = &rest[end..];
+            } else if let Some(rest) = parts.strip_prefix('[') {
+                let end = rest
+                    .find(']')
+                    .ok_or_else(|| fail(ExcType::ValueError, "Missing ']' in format string".to_owned()))?;
+                value = item(&value, Part::Index(&rest[..end]))?;
+                parts = &rest[end + 1..];
+            } else {
+                let message = "Only '.' or '[' may follow ']' in format field specifier";
+                return Err(fail(ExcType::ValueError, message.to_owned()));
+            }
+        }
         let value = match conversion {
             Some("r") => Value::Str(value.repr().into()),
             Some("s") => Value::Str(value.to_str().into()),
+            Some("a") => Value::Str(value.repr().into()),
             Some(other) => {
-                return Err((ExcType::ValueError, format!("Unknown conversion specifier {other}")));
+                return Err(fail(ExcType::ValueError, format!("Unknown conversion specifier {other}")));
             }
             None => value,
         };
-        out.push_str(&format(&value, spec).map_err(|m| (ExcType::ValueError, m))?);
+        let spec = if spec.contains('{') {
+            fill(spec, args, kwargs, item, format_one, auto, depth - 1)?
+        } else {
+            spec.to_owned()
+        };
+        out.push_str(&format_one(&value, &spec)?);
     }
     Ok(out)
 }

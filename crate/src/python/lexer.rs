@@ -291,7 +291,7 @@ impl Lexer {
             }
         }
         let text: String = self.chars[begin..self.i].iter().filter(|&&c| c != '_').collect();
-        if self.peek(0).is_some_and(|c| is_name_char(c) || c == '.') {
+        if self.peek(0).is_some_and(is_name_char) {
             let kind = match radix {
                 16 => "hexadecimal",
                 8 => "octal",

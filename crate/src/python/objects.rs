@@ -373,6 +373,28 @@ impl Obj {
                 "set_task_factory",
                 "get_task_factory",
                 "run_in_executor",
+                "shutdown_asyncgens",
+                "shutdown_default_executor",
+                "create_connection",
+                "create_server",
+                "create_unix_connection",
+                "create_unix_server",
+                "create_datagram_endpoint",
+                "getaddrinfo",
+                "getnameinfo",
+                "sock_connect",
+                "sock_accept",
+                "sock_recv",
+                "sock_sendall",
+                "add_reader",
+                "add_writer",
+                "subprocess_exec",
+                "subprocess_shell",
+                "connect_read_pipe",
+                "connect_write_pipe",
+                "add_signal_handler",
+                "remove_signal_handler",
+                "set_default_executor",
             ],
             Obj::TimerHandle(h) if h.when.is_some() => &["cancel", "cancelled", "when"],
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
@@ -578,9 +600,23 @@ impl Interp {
         self: &Rc<Self>,
         object: Value,
         name: &'static str,
-        args: Vec<Value>,
-        kwargs: Vec<(Str, Value)>,
+        mut args: Vec<Value>,
+        mut kwargs: Vec<(Str, Value)>,
     ) -> Res<Called> {
+        if let Value::Object(obj) = &object {
+            // Parameters that may be given by keyword (`cond.notify(n=2)`).
+            let params: &[&str] = match (&**obj, name) {
+                (Obj::Condition(..), "notify") => &["n"],
+                (Obj::Condition(..), "wait_for") => &["predicate"],
+                (Obj::Loop, "call_soon" | "call_soon_threadsafe") => &["callback"],
+                (Obj::Loop, "call_later") => &["delay", "callback"],
+                (Obj::Loop, "call_at") => &["when", "callback"],
+                (Obj::Loop, "create_task") => &["coro"],
+                (Obj::Loop, "run_until_complete") => &["future"],
+                _ => &[],
+            };
+            super::asyncio::fold_keywords(name, params, &mut args, &mut kwargs)?;
+        }
         if name == "__await__" {
             // What awaiting it by hand goes through: iterating it resumes it.
             return Ok(Called::Value(Value::Iterator(Rc::new(RefCell::new(Iter::Await(object))))));
@@ -642,6 +678,9 @@ impl Interp {
             return self.random_call(None, name, args, kwargs).map(Called::Value);
         }
         let value = match &object {
+            Value::Future(_) if !kwargs.is_empty() && !matches!(name, "add_done_callback" | "cancel") => {
+                return raise(ExcType::TypeError, format!("Future.{name}() takes no keyword arguments"));
+            }
             Value::Future(f) => self.future_method(f, name, args)?,
             Value::Task(t) => match (super::asyncio::Fn::of_task(name), name) {
                 (Some(f), _) => return self.call_asyncio(f, Some(object.clone()), args, kwargs),
@@ -879,12 +918,44 @@ impl Interp {
                 | "get_debug"
                 | "set_task_factory"
                 | "get_task_factory"
-                | "run_in_executor",
+                | "run_in_executor"
+                | "shutdown_asyncgens"
+                | "shutdown_default_executor",
             ) => {
                 let method = self.module_attr(super::value::Module::Asyncio, &format!("_loop_{name}"))?;
                 let mut args = args;
                 args.insert(0, Value::Object(obj.clone()));
                 return self.call_value(method, args, kwargs).map(Called::Value);
+            }
+            // What a page cannot do (sockets, processes, signals, threads): refused by
+            // asyncio's Python part, saying why.
+            (
+                Obj::Loop,
+                "create_connection"
+                | "create_server"
+                | "create_unix_connection"
+                | "create_unix_server"
+                | "create_datagram_endpoint"
+                | "getaddrinfo"
+                | "getnameinfo"
+                | "sock_connect"
+                | "sock_accept"
+                | "sock_recv"
+                | "sock_sendall"
+                | "add_reader"
+                | "add_writer"
+                | "subprocess_exec"
+                | "subprocess_shell"
+                | "connect_read_pipe"
+                | "connect_write_pipe"
+                | "add_signal_handler"
+                | "remove_signal_handler"
+                | "set_default_executor",
+            ) => {
+                let refuse = self.module_attr(super::value::Module::Asyncio, "_loop_refused")?;
+                let mut args = args;
+                args.splice(0..0, [Value::Object(obj.clone()), Value::str(name)]);
+                return self.call_value(refuse, args, kwargs).map(Called::Value);
             }
             (Obj::Loop, "stop") => {
                 let stop = self.module_attr(super::value::Module::Asyncio, "_stop_loop")?;

@@ -2222,6 +2222,11 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
         "threading" | "multiprocessing" | "concurrent" | "queue" => {
             " (a page runs Python on one thread: use asyncio tasks for work that waits, and asyncio.Queue between them)"
         }
+        "argparse" | "getopt" | "optparse" => " (a page has no command line: set the values in the program itself)",
+        "re" => " (regular expressions are not in the playground: str's split, partition, find, startswith and isdigit do much of their work)",
+        "sqlite3" | "csv" | "pickle" | "shelve" | "zipfile" | "gzip" => {
+            " (a page has no files: keep the data in the program, in lists and dicts)"
+        }
         _ => "",
     };
     Err(SyntaxError {

@@ -1161,7 +1161,7 @@ impl Interp {
                                             let name = &self.global_names.names[slot as usize];
                                             break 'op Unwind::Raise(Exception::with_message(
                                                 ExcType::NameError,
-                                                format!("name '{name}' is not defined"),
+                                                not_defined(name),
                                             ));
                                         }
                                         b => b.clone(),
@@ -1464,9 +1464,7 @@ impl Interp {
                     Some(v) => v,
                     None => match &self.globals.borrow()[slot as usize] {
                         Value::Unbound => match &self.builtins[slot as usize] {
-                            Value::Unbound => {
-                                return raise(ExcType::NameError, format!("name '{name}' is not defined"))
-                            }
+                            Value::Unbound => return raise(ExcType::NameError, not_defined(name)),
                             b => b.clone(),
                         },
                         v => v.clone(),
@@ -1608,25 +1606,7 @@ impl Interp {
             Op::Subscr => {
                 let index = fiber.pop();
                 let object = fiber.pop();
-                let v = match &object {
-                    Value::Instance(i) => {
-                        let missing = format!("'{}' object is not subscriptable", i.class.name);
-                        self.protocol(&object, "__getitem__", vec![index], &missing)?
-                    }
-                    Value::Class(c) if c.meta_method("__getitem__").is_some() => {
-                        c.meta_special("__getitem__", vec![index]).expect("checked")?
-                    }
-                    // `Queue[int]` in an annotation: the library's classes are generic,
-                    // and the playground (which checks no types) keeps the class itself.
-                    Value::Class(c) => match c.lookup("__class_getitem__") {
-                        Some(f @ Value::Function(_)) => self.call_value(f, vec![object.clone(), index], Vec::new())?,
-                        Some(other) => self.call_value(other, vec![index], Vec::new())?,
-                        None if c.module.is_some() || c.ancestors.iter().any(|a| a.module.is_some()) => object.clone(),
-                        None => return raise(ExcType::TypeError, format!("type '{}' is not subscriptable", c.name)),
-                    },
-                    Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => object.clone(),
-                    _ => builtins::getitem(&object, &index)?,
-                };
+                let v = self.subscript(object, index)?;
                 fiber.push(v);
             }
             Op::StoreSubscr => {
@@ -2591,6 +2571,30 @@ impl Interp {
         }
     }
 
+    /// `object[index]`, as `Subscr` does it: an object's `__getitem__`, a class's
+    /// `__class_getitem__`, a built-in's item.
+    pub fn subscript(self: &Rc<Self>, object: Value, index: Value) -> Res<Value> {
+        Ok(match &object {
+            Value::Instance(i) => {
+                let missing = format!("'{}' object is not subscriptable", i.class.name);
+                self.protocol(&object, "__getitem__", vec![index], &missing)?
+            }
+            Value::Class(c) if c.meta_method("__getitem__").is_some() => {
+                c.meta_special("__getitem__", vec![index]).expect("checked")?
+            }
+            // `Queue[int]` in an annotation: the library's classes are generic,
+            // and the playground (which checks no types) keeps the class itself.
+            Value::Class(c) => match c.lookup("__class_getitem__") {
+                Some(f @ Value::Function(_)) => self.call_value(f, vec![object.clone(), index], Vec::new())?,
+                Some(other) => self.call_value(other, vec![index], Vec::new())?,
+                None if c.module.is_some() || c.ancestors.iter().any(|a| a.module.is_some()) => object.clone(),
+                None => return raise(ExcType::TypeError, format!("type '{}' is not subscriptable", c.name)),
+            },
+            Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => object.clone(),
+            _ => builtins::getitem(&object, &index)?,
+        })
+    }
+
     /// Calls `callee` from Rust and runs it to its end: a Python function runs in a
     /// fiber of its own (it cannot pause, nor wait for the loop).
     pub fn call_value(self: &Rc<Self>, callee: Value, args: Vec<Value>, kwargs: Vec<(Str, Value)>) -> Res<Value> {
@@ -3541,6 +3545,19 @@ thread_local! {
 /// See `RUNNING_LINE`.
 pub fn running_line() -> u32 {
     RUNNING_LINE.with(std::cell::Cell::get)
+}
+
+/// `NameError`'s message; for a built-in of CPython's that a page cannot have, why.
+fn not_defined(name: &str) -> String {
+    let why = match name {
+        "open" => " (a page has no files: keep the data in the program, in a string or a list)",
+        "input" => " (a program in the page reads no keyboard: set the value in the program)",
+        "eval" | "exec" | "compile" | "__import__" => {
+            " (the playground runs the program it is given: write the code out)"
+        }
+        _ => "",
+    };
+    format!("name '{name}' is not defined{why}")
 }
 
 /// A class's name in a class pattern's messages.

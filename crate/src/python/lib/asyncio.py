@@ -62,6 +62,94 @@ def timeout_at(when):
     return timeout(None if when is None else when - get_running_loop().time())
 
 
+# What a page cannot do, refused by name with what to do instead.
+_NETWORK = (
+    " needs the network, and a page's Python has no sockets: it cannot open connections or"
+    " listen for them. Stand in for the other side with a coroutine that awaits asyncio.sleep"
+    " (a server that answers after a while)"
+)
+_PROCESSES = (
+    " starts a process of the machine, and a page runs Python alone: call the work as a function,"
+    " or make it a coroutine that awaits asyncio.sleep"
+)
+_THREADS = (
+    " needs a thread of its own, and a page runs Python on one: use tasks on this loop"
+    " (asyncio.create_task) for work that waits"
+)
+_SIGNALS = " needs the operating system's signals, which a page does not have: its Stop button interrupts a run as Ctrl+C does"
+
+
+def _refused(name, why):
+    def refuse(*args, **kwargs):
+        raise RuntimeError(name + why)
+
+    refuse.__name__ = name.split(".")[-1]
+    return refuse
+
+
+open_connection = _refused("asyncio.open_connection", _NETWORK)
+start_server = _refused("asyncio.start_server", _NETWORK)
+open_unix_connection = _refused("asyncio.open_unix_connection", _NETWORK)
+start_unix_server = _refused("asyncio.start_unix_server", _NETWORK)
+create_subprocess_exec = _refused("asyncio.create_subprocess_exec", _PROCESSES)
+create_subprocess_shell = _refused("asyncio.create_subprocess_shell", _PROCESSES)
+run_coroutine_threadsafe = _refused("asyncio.run_coroutine_threadsafe", _THREADS)
+
+
+class StreamReader:
+    def __init__(self, *args, **kwargs):
+        raise RuntimeError("asyncio.StreamReader" + _NETWORK)
+
+
+class StreamWriter:
+    def __init__(self, *args, **kwargs):
+        raise RuntimeError("asyncio.StreamWriter" + _NETWORK)
+
+
+class subprocess:
+    # asyncio.subprocess's constants, for the calls that refuse.
+    PIPE = -1
+    STDOUT = -2
+    DEVNULL = -3
+
+
+_LOOP_REFUSED = {
+    "create_connection": _NETWORK,
+    "create_server": _NETWORK,
+    "create_unix_connection": _NETWORK,
+    "create_unix_server": _NETWORK,
+    "create_datagram_endpoint": _NETWORK,
+    "getaddrinfo": _NETWORK,
+    "getnameinfo": _NETWORK,
+    "sock_connect": _NETWORK,
+    "sock_accept": _NETWORK,
+    "sock_recv": _NETWORK,
+    "sock_sendall": _NETWORK,
+    "add_reader": _NETWORK,
+    "add_writer": _NETWORK,
+    "subprocess_exec": _PROCESSES,
+    "subprocess_shell": _PROCESSES,
+    "connect_read_pipe": _PROCESSES,
+    "connect_write_pipe": _PROCESSES,
+    "add_signal_handler": _SIGNALS,
+    "remove_signal_handler": _SIGNALS,
+    "set_default_executor": _THREADS,
+}
+
+
+def _loop_refused(loop, name, *args, **kwargs):
+    raise RuntimeError("loop." + name + _LOOP_REFUSED[name])
+
+
+async def _loop_shutdown_asyncgens(loop):
+    # (The playground closes a run's async generators as asyncio.run ends.)
+    pass
+
+
+async def _loop_shutdown_default_executor(loop, timeout=None):
+    pass
+
+
 def to_thread(func, *args, **kwargs):
     raise RuntimeError(
         "asyncio.to_thread needs a thread of its own, and a page runs Python on one: call "
