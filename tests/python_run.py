@@ -197,7 +197,10 @@ def run(source, interrupt=None, cell=False, lines=None):
         asyncio.run, time.strftime, time.time, time.monotonic, time.perf_counter, time.sleep = real
         time.localtime, time.gmtime, time.asctime, time.ctime = calendar
     stdout.close_lines()
-    stderr = [f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught]
+    # Recorded always (a harness that runs many programs cannot trust the registries of
+    # the modules they share), then shown once for each place, as CPython's default
+    # filter shows them.
+    stderr = list(dict.fromkeys(f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught))
     return {"out": stdout.lines, "error": error, "stderr": stderr, "written": stderr_text.getvalue()}
 
 

@@ -697,7 +697,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
         (Value::Function(f), "__qualname__") => Ok(Value::Str(f.code.qualname.clone())),
-        (Value::Function(_), "__doc__") => Ok(Value::None),
+        (Value::Function(f), "__doc__") => Ok(f.code.doc.clone().map_or(Value::None, Value::Str)),
         (Value::Function(f), "__annotations__") => {
             // Made when first asked for, as CPython does.
             let annotations = Value::Dict(Default::default());

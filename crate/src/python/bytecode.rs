@@ -259,6 +259,8 @@ pub struct Code {
     pub posonlycount: u32,
     pub varargs: bool,
     pub varkeywords: bool,
+    /// Its docstring (`__doc__`).
+    pub doc: Option<Str>,
     /// Where each run of instructions comes from: (first instruction, line), in order.
     pub lines: Vec<(u32, u32)>,
     pub handlers: Vec<ExceptionEntry>,

@@ -193,6 +193,8 @@ struct Unit<'a> {
     posonlycount: u32,
     varargs: bool,
     varkeywords: bool,
+    /// A function's docstring: its body's first statement, a string.
+    doc: Option<Str>,
 }
 
 impl<'a> Unit<'a> {
@@ -220,6 +222,7 @@ impl<'a> Unit<'a> {
             posonlycount: 0,
             varargs: false,
             varkeywords: false,
+            doc: None,
         }
     }
 }
@@ -1760,6 +1763,10 @@ impl<'a> Compiler<'a, '_> {
             // CPython's body begins on the `class` line (setting `__module__`).
             self.emit(Op::Nop);
         }
+        if let Some(doc) = docstring(&c.body) {
+            self.load_const(Value::Str(doc));
+            self.store_name(&"__doc__".into());
+        }
         if annotates(&c.body) {
             // `__annotations__`, as CPython's `SETUP_ANNOTATIONS` makes it.
             self.emit(Op::BuildMap(0));
@@ -1832,6 +1839,7 @@ impl<'a> Compiler<'a, '_> {
         unit.posonlycount = p.posonly as u32;
         unit.varargs = p.vararg.is_some();
         unit.varkeywords = p.kwarg.is_some();
+        unit.doc = docstring(&f.body).filter(|_| &*f.name != "<lambda>");
         self.outer.push(std::mem::replace(&mut self.unit, unit));
         let result = (|| {
             if &*f.name == "<lambda>" {
@@ -2034,6 +2042,7 @@ impl<'a> Compiler<'a, '_> {
             posonlycount: u.posonlycount,
             varargs: u.varargs,
             varkeywords: u.varkeywords,
+            doc: u.doc.take(),
             lines,
             handlers,
             first_line: u.first_line,
@@ -2041,6 +2050,14 @@ impl<'a> Compiler<'a, '_> {
             owner: std::cell::RefCell::default(),
             module: self.module,
         })
+    }
+}
+
+/// A body's docstring: its first statement, if that is a string.
+fn docstring(body: &[Stmt]) -> Option<Str> {
+    match body.first().map(|s| &s.kind) {
+        Some(StmtKind::Expr(Expr { kind: ExprKind::Str(text), .. })) => Some(text.clone()),
+        _ => None,
     }
 }
 

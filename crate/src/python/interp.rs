@@ -142,6 +142,9 @@ pub struct Interp {
     pub callbacks: RefCell<Vec<(Value, crate::runtime::CallbackId)>>,
     /// What the program wrote to standard error: exceptions in callbacks, warnings.
     pub stderr: RefCell<Vec<String>>,
+    /// The warnings the machine gave, by their text and place: CPython's default filter
+    /// shows a warning once for each place.
+    pub warned: RefCell<std::collections::HashSet<String>>,
     /// The step being timed (the loop's step number), when it began on the host's
     /// clock, how many ticks it ran, and when it began on the wall clock.
     budget: Cell<(u64, f64, u64, f64)>,
@@ -237,6 +240,7 @@ impl Interp {
             cell: Cell::new(false),
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
+            warned: RefCell::default(),
             budget: Cell::new((u64::MAX, 0.0, 0, 0.0)),
             ticks: Cell::new(TICKS),
             memory_at_start: crate::memory::in_use(),

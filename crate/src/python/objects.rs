@@ -467,7 +467,8 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
         Value::BoundMethod(m) => match name {
             "__self__" => Some(Ok(m.this.clone())),
             "__func__" => Some(Ok(m.function.clone())),
-            _ => None,
+            // The function's own (`__doc__`, `__name__`, attributes set on it).
+            _ => super::builtins::getattr(&m.function, name).ok().map(Ok),
         },
         Value::Future(_) => method(future_methods()),
         Value::Task(_) => match super::asyncio::Fn::of_task(name) {
@@ -475,6 +476,7 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
             None => method(&["add_done_callback", "remove_done_callback", "set_name", "get_loop", "get_coro"]),
         },
         Value::Native(native) if native.gathered.is_some() => method(&["cancel", "cancelled", "done"]),
+        Value::Exception(e) if e.kind.is_group() => method(&["split", "subgroup", "derive"]),
         Value::Object(obj) => {
             // (A semaphore's count, which programs print to show it.)
             if let (Obj::Semaphore(s), "_value") = (&**obj, name) {
@@ -697,6 +699,48 @@ impl Interp {
             },
             Value::Object(obj) => return self.object_method(obj.clone(), name, args, kwargs),
             Value::Native(native) => native.gather_method(name)?,
+            // An exception group's `split(kind)`, `subgroup(kind)` and `derive(excs)`.
+            Value::Exception(e) => {
+                let [arg] = <[Value; 1]>::try_from(args).map_err(|args| {
+                    let message = format!("{name}() takes exactly one argument ({} given)", args.len());
+                    Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
+                })?;
+                let or_none = |e: Option<Rc<Exception>>| e.map_or(Value::None, Value::Exception);
+                match name {
+                    "derive" => {
+                        let members = self.collect(&arg)?;
+                        let members = members
+                            .into_iter()
+                            .map(|m| match m {
+                                Value::Exception(m) => Ok(m),
+                                other => raise(
+                                    ExcType::ValueError,
+                                    format!(
+                                        "Item 0 of second argument (exceptions) is not an exception: {}",
+                                        other.repr()
+                                    ),
+                                ),
+                            })
+                            .collect::<Res<Vec<_>>>()?;
+                        let message = e.args.borrow().first().map(Value::to_str).unwrap_or_default();
+                        Value::Exception(Exception::group(e.kind, &message, members))
+                    }
+                    _ => {
+                        let (mut matched, rest) = super::vm::split(e, &arg)?;
+                        // A group whose every member matches is a new group, unless it
+                        // matches itself.
+                        if matched.as_ref().is_some_and(|m| Rc::ptr_eq(m, e)) && !super::vm::matches(e, &arg)? {
+                            let message = e.args.borrow().first().map(Value::to_str).unwrap_or_default();
+                            matched = Some(Exception::group(e.kind, &message, e.group.clone()));
+                        }
+                        if name == "split" {
+                            Value::tuple(vec![or_none(matched), or_none(rest)])
+                        } else {
+                            or_none(matched)
+                        }
+                    }
+                }
+            }
             _ => unreachable!("bound methods are made for these"),
         };
         Ok(Called::Value(value))

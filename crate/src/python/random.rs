@@ -207,6 +207,8 @@ fn hash_float(x: f64) -> i64 {
 /// The module's functions and a `Random`'s methods, by name.
 pub const METHODS: &[&str] = &[
     "seed",
+    "getstate",
+    "setstate",
     "random",
     "getrandbits",
     "randrange",
@@ -388,6 +390,43 @@ impl Interp {
                     }
                 };
                 *cell.borrow_mut() = Some(twister);
+                Ok(Value::None)
+            }
+            // `(3, (625 words: the state and its index), gauss_next)`, as CPython's.
+            "getstate" => {
+                exactly(name, &args, &kwargs, 0)?;
+                let mut cell = cell.borrow_mut();
+                let t = cell.get_or_insert_with(|| self.unseeded());
+                let mut words: Vec<Value> = t.state.iter().map(|w| Value::Int(i64::from(*w))).collect();
+                words.push(Value::Int(t.index as i64));
+                let gauss = t.gauss_next.map_or(Value::None, Value::Float);
+                Ok(Value::tuple(vec![Value::Int(3), Value::tuple(words), gauss]))
+            }
+            "setstate" => {
+                exactly(name, &args, &kwargs, 1)?;
+                let bad = || raise(ExcType::TypeError, "state vector must be a tuple");
+                let Value::Tuple(state) = &args[0] else { return bad() };
+                let [version, words, gauss] = &state[..] else { return bad() };
+                if !matches!(version.as_int(), Some(2 | 3)) {
+                    let message =
+                        format!("state with version {} passed to Random.setstate() of version 3", version.repr());
+                    return raise(ExcType::ValueError, message);
+                }
+                let Value::Tuple(words) = words else { return bad() };
+                if words.len() != N + 1 {
+                    return raise(ExcType::ValueError, "state vector is the wrong size");
+                }
+                let mut t = Twister { state: Box::new([0; N]), index: 0, gauss_next: gauss.as_float() };
+                for (slot, w) in t.state.iter_mut().zip(words.iter()) {
+                    *slot =
+                        w.as_int().and_then(|w| u32::try_from(w).ok()).map_or_else(|| bad().map(|_: Value| 0), Ok)?;
+                }
+                let at = words[N].as_int().unwrap_or(-1);
+                if !(0..=N as i64).contains(&at) {
+                    return raise(ExcType::ValueError, "invalid state");
+                }
+                t.index = at as usize;
+                *cell.borrow_mut() = Some(t);
                 Ok(Value::None)
             }
             "random" => {

@@ -246,6 +246,11 @@ impl Visitor {
                 // Its one parameter: the namespace the body fills.
                 info.bind(&".namespace".into());
                 info.params = 1;
+                if matches!(c.body.first().map(|s| &s.kind), Some(StmtKind::Expr(Expr { kind: ExprKind::Str(_), .. })))
+                {
+                    // A docstring is the class's `__doc__`.
+                    info.bind(&"__doc__".into());
+                }
                 self.stack.push(info);
                 let result = self.block(&c.body);
                 let info = self.stack.pop().expect("pushed");

@@ -148,11 +148,12 @@ impl Drop for Generator {
                 let source = interp.source.borrow().clone();
                 let line = source.lines().nth((self.line as usize).wrapping_sub(1)).unwrap_or("").trim();
                 let shown = if line.is_empty() { String::new() } else { format!("\n  {line}") };
-                interp.stderr.borrow_mut().push(format!(
-                    "main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited{shown}\n\
-                     RuntimeWarning: Enable tracemalloc to get the object allocation traceback",
-                    self.line
-                ));
+                let warning = format!("main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited", self.line);
+                if interp.warned.borrow_mut().insert(warning.clone()) {
+                    interp.stderr.borrow_mut().push(format!(
+                        "{warning}{shown}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback"
+                    ));
+                }
             }
             // A generator dropped where it stands is closed, as CPython closes it when it
             // is collected: its `finally` blocks run (at the machine's next safe point).
@@ -3629,7 +3630,7 @@ fn new_object(class: &Rc<super::classes::Class>, args: &[Value]) -> Value {
 }
 
 /// Whether exception `e` is caught by `except kind`.
-fn matches(e: &Exception, kind: &Value) -> Res<bool> {
+pub fn matches(e: &Exception, kind: &Value) -> Res<bool> {
     match kind {
         Value::Type(Type::Exception(k)) => Ok(e.kind.is_subclass(*k)),
         Value::Class(c) if c.exception.is_some() => Ok(e.class.as_ref().is_some_and(|ec| ec.is_subclass(c))),
@@ -3666,10 +3667,10 @@ fn check_star_kind(kind: &Value) -> Res<()> {
 }
 
 /// An exception group's part that matches, and the rest.
-type Split = (Option<Rc<Exception>>, Option<Rc<Exception>>);
+pub type Split = (Option<Rc<Exception>>, Option<Rc<Exception>>);
 
 /// `eg.split(kind)`: the part that matches, and the rest, each a group or nothing.
-fn split(group: &Rc<Exception>, kind: &Value) -> Res<Split> {
+pub fn split(group: &Rc<Exception>, kind: &Value) -> Res<Split> {
     if matches(group, kind)? {
         return Ok((Some(group.clone()), None));
     }
