@@ -1649,7 +1649,7 @@ impl Fut {
 
     fn result(&self, interp: &Interp) -> Res<Value> {
         match self {
-            Fut::Task(t) => t.task.result().map_err(|e| from_runtime(interp, e)),
+            Fut::Task(t) => t.task.result().map_err(|e| interp.task_error(t, e)),
             Fut::Future(f) => f.result(interp),
         }
     }
