@@ -630,7 +630,9 @@ impl Interp {
             Fn::EnsureFuture => match args.drain(..).next() {
                 Some(v @ (Value::Task(_) | Value::Future(_))) => Ok(v),
                 // (Outside the running loop, a task of the loop for when it runs.)
-                Some(coro) => Ok(Value::Task(self.create_task_in(None, coro, None)?)),
+                Some(coro @ Value::Generator(_)) => Ok(Value::Task(self.create_task_in(None, coro, None)?)),
+                // An awaitable object: a task that awaits it.
+                Some(other) => self.ensure_future(other).map(|f| f.value()),
                 None => raise(
                     ExcType::TypeError,
                     "ensure_future() missing 1 required positional argument: 'coro_or_future'",

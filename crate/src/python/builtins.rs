@@ -713,6 +713,10 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         }
         (Value::Builtin(b), "__name__") => Ok(Value::str(b.name())),
         (Value::Exception(e), "args") => Ok(Value::tuple(e.args.borrow().clone())),
+        (Value::Exception(e), _) if e.attrs.borrow().get(&Key::Str(name.into())).is_some() => {
+            Ok(e.attrs.borrow().get(&Key::Str(name.into())).cloned().expect("checked"))
+        }
+        (Value::Exception(e), "name") if e.kind.is_subclass(ExcType::ImportError) => Ok(Value::None),
         (Value::Exception(e), "code") if e.kind == ExcType::SystemExit => Ok(match &e.args.borrow()[..] {
             [] => Value::None,
             [one] => one.clone(),
@@ -869,8 +873,18 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
 
 /// `import asyncio`: the module.
 pub fn import(module: &str) -> Res<Value> {
-    // (The parser refuses the modules the playground does not have.)
-    Ok(Value::Module(Module::named(module).unwrap_or(Module::Time)))
+    // (The parser refuses the modules the playground does not have, but where the
+    // import is guarded by an `except ImportError`: there it fails, as without them.)
+    match Module::named(module) {
+        Some(m) => Ok(Value::Module(m)),
+        None => {
+            let top = module.split('.').next().unwrap_or(module);
+            let missing = if Module::named(top).is_some() { module } else { top };
+            let e = Exception::with_message(ExcType::ModuleNotFoundError, format!("No module named '{missing}'"));
+            e.attrs.borrow_mut().insert(Key::Str("name".into()), Value::str("name"), Value::str(missing));
+            Err(Unwind::Raise(e))
+        }
+    }
 }
 
 /// `from module import name`.
@@ -1981,6 +1995,11 @@ pub fn call(
             a.count(1, 1)?;
             match &a.args[0] {
                 Value::Generator(g) if g.kind() == super::bytecode::CodeKind::AsyncGenerator => Ok(a.args[0].clone()),
+                // An object of the program's own with `__aiter__`.
+                Value::Instance(i) if i.class.lookup("__aiter__").is_some() => {
+                    let aiter = interp.load_attr(&a.args[0], "__aiter__")?;
+                    interp.call_value(aiter, Vec::new(), Vec::new())
+                }
                 other => err(ExcType::TypeError, format!("'{}' object is not an async iterable", other.type_name())),
             }
         }
@@ -2401,6 +2420,36 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             parts.reverse();
             return Ok(Value::list(parts));
         }
+        Builtin::SplitLines => {
+            let keepends = a.kwarg("keepends");
+            a.no_kwargs()?;
+            a.count(0, 1)?;
+            let keepends = keepends.or_else(|| a.args.first().cloned()).is_some_and(|v| v.truthy());
+            // At every line boundary CPython knows, `\r\n` being one.
+            let chars: Vec<char> = s.chars().collect();
+            let mut lines = Vec::new();
+            let (mut start, mut i) = (0, 0);
+            while i < chars.len() {
+                let c = chars[i];
+                let boundary = matches!(
+                    c,
+                    '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+                );
+                if !boundary {
+                    i += 1;
+                    continue;
+                }
+                let end = if c == '\r' && chars.get(i + 1) == Some(&'\n') { i + 2 } else { i + 1 };
+                let line: String = chars[start..if keepends { end } else { i }].iter().collect();
+                lines.push(Value::str(&line));
+                start = end;
+                i = end;
+            }
+            if start < chars.len() {
+                lines.push(Value::str(&chars[start..].iter().collect::<String>()));
+            }
+            return Ok(Value::list(lines));
+        }
         _ => {}
     }
     a.no_kwargs()?;
@@ -2702,10 +2751,6 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
                 _ => (String::new(), &s[..]),
             };
             text(format!("{sign}{}{digits}", "0".repeat(width - len)))
-        }
-        Builtin::SplitLines => {
-            a.count(0, 0)?;
-            Ok(Value::list(s.lines().map(Value::str).collect()))
         }
         _ => unreachable!("str methods are these"),
     }

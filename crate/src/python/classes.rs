@@ -169,6 +169,10 @@ pub fn build_class(
     metaclass: Option<Value>,
 ) -> Res<Value> {
     let mut namespace = namespace;
+    if bases.iter().any(|b| matches!(b, Value::Type(Type::Object(name)) if name.starts_with("typing."))) {
+        // `class Box(Generic[T])`: generic, so `Box[int]` is the class (see `subscript`).
+        namespace.insert(Key::Str("__orig_bases__".into()), Value::str("__orig_bases__"), Value::tuple(bases.clone()));
+    }
     if namespace.get(&Key::Str("__eq__".into())).is_some() && namespace.get(&Key::Str("__hash__".into())).is_none() {
         // A class that defines `__eq__` and not `__hash__` makes unhashable objects.
         namespace.insert(Key::Str("__hash__".into()), Value::str("__hash__"), Value::None);
@@ -373,9 +377,25 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
         "__dict__" => Value::Dict(Rc::new(RefCell::new(class.dict.borrow().clone()))),
         "__bases__" if class.bases.is_empty() => Value::tuple(vec![Value::Type(Type::Object(&"object"))]),
         "__bases__" => Value::tuple(class.bases.iter().map(|b| Value::Class(b.clone())).collect()),
-        "__mro__" => Value::tuple(
-            class.mro().into_iter().map(Value::Class).chain([Value::Type(Type::Object(&"object"))]).collect(),
-        ),
+        "__mro__" => {
+            // An exception class's built-in ancestors follow its own (`Exception`,
+            // `BaseException`), then `object`.
+            let mut built_in = Vec::new();
+            let mut kind = class.exception;
+            while let Some(k) = kind {
+                built_in.push(Value::Type(Type::Exception(k)));
+                kind = k.parents().first().copied();
+            }
+            Value::tuple(
+                class
+                    .mro()
+                    .into_iter()
+                    .map(Value::Class)
+                    .chain(built_in)
+                    .chain([Value::Type(Type::Object(&"object"))])
+                    .collect(),
+            )
+        }
         _ => return None,
     })
 }

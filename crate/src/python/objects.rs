@@ -1654,7 +1654,7 @@ impl Fut {
         }
     }
 
-    fn value(&self) -> Value {
+    pub fn value(&self) -> Value {
         match self {
             Fut::Task(t) => Value::Task(t.clone()),
             Fut::Future(f) => Value::Future(f.clone()),

@@ -114,6 +114,7 @@ pub fn parse_with(src: &str, top_level_await: bool) -> Parsed<Block> {
         depth: 0,
         deferring: Vec::new(),
         deferred: Vec::new(),
+        guarded_imports: Vec::new(),
     };
     let mut body = Vec::new();
     while parser.tok() != &Tok::End {
@@ -152,6 +153,10 @@ struct Parser {
     /// and the `await` errors kept meanwhile (see `element`).
     deferring: Vec<usize>,
     deferred: Vec<SyntaxError>,
+    /// For each `try` body being read, the imports of modules the playground lacks in
+    /// it: refused unless one of its handlers catches `ImportError` (an optional import,
+    /// which then fails at run time as CPython's does without the module).
+    guarded_imports: Vec<Vec<SyntaxError>>,
 }
 
 /// The deepest nesting of expressions the playground reads (a `lambda` counts twice).
@@ -772,7 +777,10 @@ impl Parser {
     fn try_statement(&mut self) -> Parsed<StmtKind> {
         let line = self.span().start.line;
         self.advance();
-        let body = self.block("try", line)?;
+        self.guarded_imports.push(Vec::new());
+        let body = self.block("try", line);
+        let unguarded = self.guarded_imports.pop().expect("pushed");
+        let body = body?;
         let mut handlers = Vec::new();
         let mut star = None;
         while self.is_kw("except") {
@@ -818,6 +826,17 @@ impl Parser {
             let newline = self.tokens[..self.i].iter().rev().find(|t| t.tok == Tok::Newline);
             let at = newline.map_or(self.span(), |t| t.span);
             return Err(SyntaxError::new("expected 'except' or 'finally' block", Span::at(at.start)));
+        }
+        let guarded = handlers.iter().any(|h| match &h.kind {
+            None => true,
+            Some(kind) => catches_import_error(kind),
+        });
+        if !guarded {
+            match (self.guarded_imports.last_mut(), unguarded.into_iter().next()) {
+                (_, None) => {}
+                (Some(outer), Some(refusal)) => outer.push(refusal),
+                (None, Some(refusal)) => return Err(refusal),
+            }
         }
         Ok(StmtKind::Try { body, handlers, orelse, finalbody, star: star == Some(true) })
     }
@@ -1089,7 +1108,7 @@ impl Parser {
                     let at = self.span();
                     let module = self.dotted_name()?;
                     let alias = if self.eat_kw("as") { Some(self.name()?) } else { None };
-                    check_module(&module, at)?;
+                    self.check_import(&module, at)?;
                     names.push((module, alias));
                     if !self.eat_op(",") {
                         break;
@@ -1106,7 +1125,7 @@ impl Parser {
                 // evaluated.)
                 let future = &*module == "__future__";
                 if !future {
-                    check_module(&module, at)?;
+                    self.check_import(&module, at)?;
                 }
                 if !self.eat_kw("import") {
                     return Err(self.invalid());
@@ -2206,6 +2225,32 @@ const FUTURE_FEATURES: &[&str] = &[
     "generator_stop",
     "annotations",
 ];
+
+/// Whether an `except` clause's classes catch `ImportError`.
+fn catches_import_error(kind: &Expr) -> bool {
+    match &kind.kind {
+        ExprKind::Name(n) => matches!(&**n, "ImportError" | "ModuleNotFoundError" | "Exception" | "BaseException"),
+        ExprKind::Tuple(items) => items.iter().any(catches_import_error),
+        _ => false,
+    }
+}
+
+impl Parser {
+    /// A module the playground lacks is refused, unless the import is in a `try` body
+    /// (whose handlers are yet to be read: see `try_statement`).
+    fn check_import(&mut self, module: &str, at: Span) -> Parsed<()> {
+        match check_module(module, at) {
+            Err(refusal) => match self.guarded_imports.last_mut() {
+                Some(pending) => {
+                    pending.push(refusal);
+                    Ok(())
+                }
+                None => Err(refusal),
+            },
+            ok => ok,
+        }
+    }
+}
 
 fn check_module(module: &str, at: Span) -> Parsed<()> {
     if super::value::Module::named(module).is_some() {

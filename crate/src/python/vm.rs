@@ -2588,7 +2588,12 @@ impl Interp {
             Value::Class(c) => match c.lookup("__class_getitem__") {
                 Some(f @ Value::Function(_)) => self.call_value(f, vec![object.clone(), index], Vec::new())?,
                 Some(other) => self.call_value(other, vec![index], Vec::new())?,
-                None if c.module.is_some() || c.ancestors.iter().any(|a| a.module.is_some()) => object.clone(),
+                None if c.module.is_some()
+                    || c.ancestors.iter().any(|a| a.module.is_some())
+                    || c.lookup("__orig_bases__").is_some() =>
+                {
+                    object.clone()
+                }
                 None => return raise(ExcType::TypeError, format!("type '{}' is not subscriptable", c.name)),
             },
             Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => object.clone(),
@@ -2993,6 +2998,8 @@ impl Interp {
                 raise(ExcType::TypeError, format!("'{}' object is not iterable", g.what().replace(' ', "_")))
             }
             Value::Iterator(_) => Ok(value),
+            // A future iterated is its `__await__()` (`yield from fut` in an `__await__`).
+            Value::Future(_) | Value::Task(_) => Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Await(value))))),
             Value::Instance(i) => self.instance_iter(&i),
             Value::Class(c) if c.meta_method("__iter__").is_some() => {
                 c.meta_special("__iter__", Vec::new()).expect("checked")

@@ -191,6 +191,9 @@ class Enum(metaclass=EnumType):
     def __str__(self):
         return f"{type(self).__name__}.{self._name_}"
 
+    def __format__(self, spec):
+        return format(str(self), spec)
+
     def __hash__(self):
         return hash(self._name_)
 
@@ -275,6 +278,9 @@ class _IntMixin:
 class IntEnum(_IntMixin, Enum):
     def __str__(self):
         return str(self._value_)
+
+    def __format__(self, spec):
+        return format(self._value_, spec)
 
 
 class _StrMixin:
@@ -362,7 +368,12 @@ class Flag(Enum):
     @classmethod
     def _members_in(cls, value):
         found = [cls._member_map_[n] for n in cls._member_names_ if cls._canonical(n)]
-        return sorted([m for m in found if m._value_ & value == m._value_], key=lambda m: m._value_)
+        found = [m for m in found if m._value_ & value == m._value_]
+        # By value, unless the members were defined out of that order: then as defined.
+        defined = [cls._member_map_[n]._value_ for n in cls._member_names_]
+        if defined != sorted(defined):
+            return found
+        return sorted(found, key=lambda m: m._value_)
 
     def __contains__(self, other):
         if not isinstance(other, type(self)):

@@ -19,7 +19,23 @@ def format_exception(exc, value=_sentinel, tb=_sentinel, limit=None, chain=True)
     value = _exception(exc, value)
     if value is None:
         return ["NoneType: None\n"]
-    return [_format(value)]
+    return _chunks(_format(value))
+
+
+def _chunks(text):
+    # The pieces CPython's format_exception gives: the header, each frame with its line,
+    # each chaining message with its blank lines, the exception's own line.
+    out = []
+    for line in text.splitlines(True):
+        if out and line.startswith("    ") and out[-1].startswith("  File "):
+            out[-1] += line
+        elif len(out) >= 2 and line == "\n" and out[-2] == "\n" and (
+            out[-1].startswith("The above exception") or out[-1].startswith("During handling")
+        ):
+            out[-2:] = [out[-2] + out[-1] + line]
+        else:
+            out.append(line)
+    return out
 
 
 def format_exception_only(exc, value=_sentinel):
