@@ -48,6 +48,13 @@ async def main():
     r = range(0, 100, 5)
     print(r[2:6], r[::-4], r[-3:], list(r[1:4]), len(range(10**9)[::3]))
     print(hash(2.0) == hash(2), hash(-1), {1: "int"}[1.0])
+    stock = {"apples": 3, "pears": 0}
+    names, counts, pairs = stock.keys(), stock.values(), stock.items()
+    print(names, counts, pairs, len(names))
+    stock["plums"] = 7
+    print(names, sum(counts), ("plums", 7) in pairs, "pears" in names, 0 in counts, bool({}.items()))
+    print(names & {"plums", "figs"}, sorted(names - {"pears"}), names == {"apples", "pears", "plums"})
+    print(max(stock.items(), key=lambda kv: kv[1]), dict(pairs) == stock, list(zip(names, counts)))
 
     got = await asyncio.sleep(delay=0.1, result="slept by keyword")
     print(got, await asyncio.wait_for(fut=asyncio.sleep(0.05, "in time"), timeout=1))

@@ -304,6 +304,25 @@ fn overflow<T>() -> Res<T> {
 
 // ---- iteration ----
 
+/// Whether `v` is a dict's keys or items: a view that is a set.
+pub fn set_like_view(v: &Value) -> bool {
+    use super::objects::{Obj, ViewKind};
+    matches!(v, Value::Object(o) if matches!(&**o, Obj::DictView(ViewKind::Keys | ViewKind::Items, _)))
+}
+
+/// The items of a built-in iterable (not one of the program's own objects).
+fn interp_free_collect(v: &Value) -> Res<Vec<Value>> {
+    let it = iterate(v)?;
+    let mut out = Vec::new();
+    while let Some(next) = it.borrow_mut().next_simple() {
+        match next {
+            Some(item) => out.push(item),
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
 /// `iter(value)`.
 pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
     let iter = match value {
@@ -314,6 +333,7 @@ pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
         Value::Set(d) => Iter::Values(d.borrow().set_keys(), 0),
         Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
         Value::Iterator(it) => return Ok(it.clone()),
+        Value::Object(o) if o.view_items().is_some() => Iter::Values(o.view_items().expect("a view"), 0),
         other => return err(ExcType::TypeError, format!("'{}' object is not iterable", other.type_name())),
     };
     Ok(Rc::new(RefCell::new(iter)))
@@ -348,7 +368,7 @@ pub fn dict_set(dict: &mut Dict, key: Value, value: Value) -> Res<()> {
     Ok(())
 }
 
-fn new_set(items: Vec<Value>) -> Res<Value> {
+pub fn new_set(items: Vec<Value>) -> Res<Value> {
     let mut set = Dict::default();
     for item in items {
         set_add(&mut set, item)?;
@@ -984,6 +1004,19 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
     if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
         return int_op(op, x, y);
     }
+    // A dict's keys or items as a set (`d.keys() & {"a"}`, `d1.items() - d2.items()`).
+    if matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::Sub | BinOp::BitXor)
+        && (set_like_view(&a) || set_like_view(&b))
+    {
+        let as_set = |v: Value| -> Res<Value> {
+            match v {
+                Object(o) if o.view_items().is_some() => new_set(o.view_items().expect("a view")),
+                Set(_) => Ok(v),
+                other => new_set(interp_free_collect(&other)?),
+            }
+        };
+        return binop(op, as_set(a)?, as_set(b)?);
+    }
     if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
         return float_op(op, x, y);
     }
@@ -1496,6 +1529,24 @@ fn contains(interp: &Rc<Interp>, container: &Value, item: &Value) -> Res<bool> {
         Value::List(items) => Ok(items.borrow().iter().any(|x| x.is(item) || x.equals(item))),
         Value::Tuple(items) => Ok(items.iter().any(|x| x.is(item) || x.equals(item))),
         Value::Dict(d) | Value::Set(d) => Ok(d.borrow().get(&key_of(item)?).is_some()),
+        Value::Object(o) if o.view_items().is_some() => {
+            use super::objects::{Obj, ViewKind};
+            let Obj::DictView(kind, d) = &**o else { unreachable!("a view") };
+            match (kind, item) {
+                (ViewKind::Keys, _) => Ok(d.borrow().get(&key_of(item)?).is_some()),
+                (ViewKind::Items, Value::Tuple(pair)) if pair.len() == 2 => {
+                    let found = match pair[0].key() {
+                        Some(k) => d.borrow().get(&k).cloned(),
+                        None => None,
+                    };
+                    Ok(found.is_some_and(|v| v.is(&pair[1]) || v.equals(&pair[1])))
+                }
+                (ViewKind::Items, _) => Ok(false),
+                (ViewKind::Values, _) => {
+                    Ok(o.view_items().expect("a view").iter().any(|v| v.is(item) || v.equals(item)))
+                }
+            }
+        }
         Value::Range(r) => Ok(match item.as_int() {
             Some(n) => {
                 let (start, stop, step) = (r.start, r.stop, r.step);
@@ -1706,6 +1757,10 @@ pub fn call(
                 Value::List(l) => l.borrow().len(),
                 Value::Tuple(t) => t.len(),
                 Value::Dict(d) | Value::Set(d) => d.borrow().len(),
+                Value::Object(o) if matches!(&**o, super::objects::Obj::DictView(..)) => {
+                    let super::objects::Obj::DictView(_, d) = &**o else { unreachable!("a view") };
+                    d.borrow().len()
+                }
                 Value::Range(r) => r.len() as usize,
                 Value::Instance(i) if i.class.lookup("__len__").is_some() => {
                     return Ok(Value::Int(interp.instance_len(i)?.unwrap_or(0)));
@@ -2890,16 +2945,13 @@ fn dict_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, mut a: Ar
     match b {
         Builtin::Items | Builtin::Keys | Builtin::Values => {
             a.count(0, 0)?;
-            let d = d.borrow();
-            let items = d
-                .iter()
-                .map(|(k, v)| match b {
-                    Builtin::Items => Value::tuple(vec![k.clone(), v.clone()]),
-                    Builtin::Keys => k.clone(),
-                    _ => v.clone(),
-                })
-                .collect();
-            Ok(Value::list(items))
+            use super::objects::{Obj, ViewKind};
+            let kind = match b {
+                Builtin::Items => ViewKind::Items,
+                Builtin::Keys => ViewKind::Keys,
+                _ => ViewKind::Values,
+            };
+            Ok(Value::Object(Rc::new(Obj::DictView(kind, d.clone()))))
         }
         Builtin::Get => {
             a.count(1, 2)?;

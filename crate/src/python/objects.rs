@@ -83,6 +83,8 @@ pub enum Obj {
     /// What `call_soon` (no timer) and `call_later`/`call_at` give: `Handle` and
     /// `TimerHandle`, cancelled or not.
     TimerHandle(HandleState),
+    /// `d.keys()`, `d.values()`, `d.items()`: views of the dict, which see it change.
+    DictView(ViewKind, Rc<RefCell<super::value::Dict>>),
     Event(RefCell<EventState>),
     Lock(RefCell<LockState>),
     Semaphore(RefCell<SemaphoreState>),
@@ -220,6 +222,26 @@ enum Handler {
     Timer(TimerId),
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl Obj {
+    /// A dict view's items now: keys, values or `(key, value)` pairs.
+    pub fn view_items(&self) -> Option<Vec<Value>> {
+        let Obj::DictView(kind, d) = self else { return None };
+        let d = d.borrow();
+        Some(match kind {
+            ViewKind::Keys => d.keys(),
+            ViewKind::Values => d.iter().map(|(_, v)| v.clone()).collect(),
+            ViewKind::Items => d.iter().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect(),
+        })
+    }
+}
+
 pub struct HandleState {
     timer: Option<TimerId>,
     when: Option<f64>,
@@ -276,6 +298,10 @@ impl Obj {
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
             Obj::Loop => write!(out, "<_UnixSelectorEventLoop running=False closed=False debug=False>"),
+            Obj::DictView(..) => {
+                let items = Value::list(self.view_items().expect("a view"));
+                write!(out, "{}({})", self.type_name(), items.repr())
+            }
             Obj::TimerHandle(h) => {
                 let kind = if h.when.is_some() { "TimerHandle" } else { "Handle" };
                 let when = h.when.map(|w| format!(" when={}", Value::Float(w).repr())).unwrap_or_default();
@@ -336,6 +362,9 @@ impl Obj {
             Obj::Traceback(..) => &"traceback",
             Obj::Bare => &"object",
             Obj::Ellipsis => &"ellipsis",
+            Obj::DictView(ViewKind::Keys, _) => &"dict_keys",
+            Obj::DictView(ViewKind::Values, _) => &"dict_values",
+            Obj::DictView(ViewKind::Items, _) => &"dict_items",
             Obj::TimerHandle(h) if h.when.is_none() => &"Handle",
             Obj::TimerHandle(_) => &"TimerHandle",
             Obj::Event(_) => &"Event",
@@ -396,6 +425,7 @@ impl Obj {
                 "remove_signal_handler",
                 "set_default_executor",
             ],
+            Obj::DictView(..) => &[],
             Obj::TimerHandle(h) if h.when.is_some() => &["cancel", "cancelled", "when"],
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
             Obj::Random(_) => super::random::METHODS,

@@ -822,6 +822,9 @@ impl Value {
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
             Value::Range(r) => !r.is_empty(),
+            Value::Object(o) if matches!(&**o, super::objects::Obj::DictView(..)) => {
+                o.view_items().is_some_and(|items| !items.is_empty())
+            }
             Value::Instance(i) => {
                 for name in ["__bool__", "__len__"] {
                     if i.class.lookup(name).is_some() {
@@ -934,6 +937,20 @@ impl Value {
             }
             (Value::Str(a), Value::Str(b)) => a == b,
             (Value::Instance(_), _) | (_, Value::Instance(_)) => super::classes::instance_equals(self, other),
+            // A dict's keys or items equal a set of the same (and each other).
+            (Value::Object(_), _) | (_, Value::Object(_))
+                if super::builtins::set_like_view(self) || super::builtins::set_like_view(other) =>
+            {
+                let as_set = |v: &Value| match v {
+                    Value::Object(o) => o.view_items().and_then(|items| super::builtins::new_set(items).ok()),
+                    Value::Set(_) => Some(v.clone()),
+                    _ => None,
+                };
+                match (as_set(self), as_set(other)) {
+                    (Some(a), Some(b)) => a.equals(&b),
+                    _ => false,
+                }
+            }
             (Value::BoundMethod(a), Value::BoundMethod(b)) => a.this.is(&b.this) && a.function.is(&b.function),
             (Value::List(a), Value::List(b)) => {
                 Rc::ptr_eq(a, b) || {
