@@ -38,7 +38,10 @@ async def ping(n):
 
 async def fail(kind, text, delay):
     await asyncio.sleep(delay)
-    raise kind(text)
+    e = kind(text)
+    if text == "with a note":
+        e.add_note("a note the traceback shows")
+    raise e
 
 
 async def main():
@@ -63,6 +66,16 @@ async def main():
         print(len(values.exceptions), [str(e) for e in values.exceptions], repr(rest))
         print(eg.subgroup(KeyError), eg.subgroup(TypeError), eg.subgroup((KeyError, ValueError)) is eg)
         print(repr(eg.derive([ValueError("only")])))
+    try:
+        try:
+            await fail(KeyError, "the key", 0)
+        except KeyError as e:
+            e.add_note("while looking up the user")
+            e.detail = "kept on the exception"
+            raise
+    except KeyError as e:
+        print(e.__notes__, e.detail, e.with_traceback(None) is e)
+    await fail(ValueError, "with a note", 0.05)
 
 
 asyncio.run(main())

@@ -490,9 +490,8 @@ impl Interp {
                 Ok(Called::Wait(Box::pin(async move { interp.time_sleep(args).await })))
             }
             Fn::Run | Fn::RunUntilComplete => {
-                let debug = kwarg("debug");
-                let _ = debug;
-                self.run_main(f, args)
+                let debug = kwarg("debug").is_some_and(|v| v.truthy());
+                self.run_main(f, args, debug)
             }
             Fn::Gather => {
                 let return_exceptions = kwarg("return_exceptions").is_some_and(|v| v.truthy());
@@ -750,7 +749,7 @@ impl Interp {
 
     /// `asyncio.run(main())` (and `loop.run_until_complete`): the main task is made
     /// now; the module waits until the loop has run it, then gets its result.
-    fn run_main(self: &Rc<Self>, f: Fn, args: Vec<Value>) -> Res<Called> {
+    fn run_main(self: &Rc<Self>, f: Fn, args: Vec<Value>, debug: bool) -> Res<Called> {
         let rt = self.rt().expect("a program runs with its loop");
         if rt.current_task().is_some() {
             if f == Fn::Run {
@@ -771,6 +770,11 @@ impl Interp {
         // versions of main) goes on with the same loop: its clock, the tasks' numbers.
         self.loop_made()?;
         self.loop_used.set(true);
+        if debug {
+            // `asyncio.run(main(), debug=True)`: the loop's debug flag (see asyncio.py).
+            let set_debug = self.module_attr(super::value::Module::Asyncio, "_loop_set_debug")?;
+            self.call_value(set_debug, vec![self.loop_object(), Value::Bool(true)], Vec::new())?;
+        }
         let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
             Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
         })?;

@@ -740,10 +740,9 @@ impl Interp {
                 e.last_frame.set(last);
                 return Ok(());
             }
-            if e.class.is_some() {
-                e.attrs.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
-                return Ok(());
-            }
+            // (Built-in exceptions take attributes too: `e.code = 3`, `__notes__`.)
+            e.attrs.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
+            return Ok(());
         }
         if !set_attribute(object, name, value) {
             super::builtins::setattr(object, name)?;

@@ -304,7 +304,14 @@ fn format_into(out: &mut String, lines: &[&str], e: &Rc<Exception>, boxes: &mut 
         boxes.emit(out, "\nDuring handling of the above exception, another exception occurred:\n\n", '|');
     }
     let stack = format_stack(lines, &e.traceback.borrow());
-    let last = format!("{}\n", e.last_line());
+    let mut last = format!("{}\n", e.last_line());
+    // Its notes (`add_note`), each on lines of its own.
+    if let Some(Value::List(notes)) = e.attrs.borrow().get(&super::value::Key::Str("__notes__".into())) {
+        for note in notes.borrow().iter() {
+            last.push_str(&note.to_str());
+            last.push('\n');
+        }
+    }
     if !e.kind.is_group() {
         if !stack.is_empty() {
             boxes.emit(out, "Traceback (most recent call last):\n", '|');

@@ -506,7 +506,10 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
             None => method(&["add_done_callback", "remove_done_callback", "set_name", "get_loop", "get_coro"]),
         },
         Value::Native(native) if native.gathered.is_some() => method(&["cancel", "cancelled", "done"]),
-        Value::Exception(e) if e.kind.is_group() => method(&["split", "subgroup", "derive"]),
+        Value::Exception(e) if e.kind.is_group() => {
+            method(&["split", "subgroup", "derive", "add_note", "with_traceback"])
+        }
+        Value::Exception(_) => method(&["add_note", "with_traceback"]),
         Value::Object(obj) => {
             // (A semaphore's count, which programs print to show it.)
             if let (Obj::Semaphore(s), "_value") = (&**obj, name) {
@@ -729,6 +732,32 @@ impl Interp {
             },
             Value::Object(obj) => return self.object_method(obj.clone(), name, args, kwargs),
             Value::Native(native) => native.gather_method(name)?,
+            // `e.add_note(text)`: kept in `__notes__`, which tracebacks print.
+            Value::Exception(e) if name == "add_note" => {
+                let [note] = <[Value; 1]>::try_from(args).map_err(|args| {
+                    let message = format!("add_note() takes exactly one argument ({} given)", args.len());
+                    Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
+                })?;
+                if !matches!(note, Value::Str(_)) {
+                    return raise(ExcType::TypeError, format!("note must be a str, not '{}'", note.type_name()));
+                }
+                let key = Key::Str("__notes__".into());
+                let notes = e.attrs.borrow().get(&key).cloned();
+                match notes {
+                    Some(Value::List(list)) => list.borrow_mut().push(note),
+                    Some(_) => return raise(ExcType::TypeError, "Cannot add note: __notes__ is not a list"),
+                    None => {
+                        e.attrs.borrow_mut().insert(key, Value::str("__notes__"), Value::list(vec![note]));
+                    }
+                }
+                Value::None
+            }
+            // `e.with_traceback(tb)`: the exception, with that traceback.
+            Value::Exception(_) if name == "with_traceback" => {
+                let tb = args.into_iter().next().unwrap_or(Value::None);
+                self.store_attr(&object, "__traceback__", tb)?;
+                object.clone()
+            }
             // An exception group's `split(kind)`, `subgroup(kind)` and `derive(excs)`.
             Value::Exception(e) => {
                 let [arg] = <[Value; 1]>::try_from(args).map_err(|args| {
