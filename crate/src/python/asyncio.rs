@@ -290,6 +290,21 @@ impl Interp {
         self.create_task_of(None, awaitable, None, true)
     }
 
+    /// `create_task(coro, context=ctx)`: the next task made runs in that
+    /// `contextvars.Context` (its dict, shared), not a copy of the current one.
+    fn given_task_context(self: &Rc<Self>, context: Option<Value>) -> Res<()> {
+        match context {
+            None | Some(Value::None) => Ok(()),
+            Some(given) => match self.load_attr(&given, "_data")? {
+                Value::Dict(d) => {
+                    *self.task_context.borrow_mut() = Some(d);
+                    Ok(())
+                }
+                _ => raise(ExcType::TypeError, "context must be a contextvars.Context"),
+            },
+        }
+    }
+
     /// `loop.create_task(coro, name=...)`: the loop's task factory's task if one is set
     /// (`loop.set_task_factory`, kept by asyncio's Python part), named after it.
     pub fn create_task_by_factory(self: &Rc<Self>, coro: Value, name: Option<Value>) -> Res<Value> {
@@ -381,7 +396,7 @@ impl Interp {
         let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, start)));
         fiber.borrow_mut().base_depth = super::interp::TASK_DEPTH;
         let weak = Rc::downgrade(&fiber);
-        let context = Some(interp.context_copy());
+        let context = Some(interp.task_context.take().unwrap_or_else(|| interp.context_copy()));
         let future = TaskFuture { interp: interp.clone(), fiber, on_end: None, context };
         let task = make(label, Box::pin(future))?;
         if begun {
@@ -616,6 +631,7 @@ impl Interp {
             Fn::CreateTask => {
                 self.runtime("create_task")?;
                 let coro = args.drain(..).next().unwrap_or(Value::None);
+                self.given_task_context(kwarg("context"))?;
                 self.create_task_by_factory(coro, kwarg("name"))
             }
             // `asyncio.Task(coro)`, as a task factory makes them.
@@ -623,6 +639,7 @@ impl Interp {
                 let name = kwarg("name").filter(|v| !matches!(v, Value::None)).map(|v| Str::from(v.to_str()));
                 self.runtime("Task")?;
                 let coro = args.drain(..).next().unwrap_or(Value::None);
+                self.given_task_context(kwarg("context"))?;
                 Ok(Value::Task(self.create_task_in(None, coro, name)?))
             }
             Fn::Context => Ok(Value::Dict(self.context.borrow().clone())),

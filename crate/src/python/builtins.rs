@@ -947,6 +947,10 @@ pub fn format_value(value: &Value, spec: &str) -> Res<String> {
 
 pub fn no_attribute<T>(object: &Value, name: &str) -> Res<T> {
     let message = match object {
+        // (CPython names its C classes with their module here.)
+        Value::Task(_) | Value::Future(_) => {
+            format!("'_asyncio.{}' object has no attribute '{name}'", object.type_name())
+        }
         Value::Type(t) => format!("type object '{}' has no attribute '{name}'", t.name()),
         Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
         other => format!("'{}' object has no attribute '{name}'", other.type_name()),

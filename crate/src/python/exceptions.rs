@@ -243,7 +243,7 @@ impl Exception {
                 Some(module) if module != "__main__" => format!("{module}.{}", self.name()),
                 _ => self.name(),
             },
-            "asyncio" => format!("asyncio.exceptions.{}", self.kind.name()),
+            "asyncio" => format!("{}.{}", asyncio_module_of(self.kind), self.kind.name()),
             _ => self.kind.name().to_owned(),
         };
         let message = self.message();
@@ -252,6 +252,14 @@ impl Exception {
         } else {
             format!("{name}: {message}")
         }
+    }
+}
+
+/// The module of CPython's asyncio where one of its exceptions is defined.
+pub fn asyncio_module_of(kind: ExcType) -> &'static str {
+    match kind {
+        ExcType::QueueEmpty | ExcType::QueueFull => "asyncio.queues",
+        _ => "asyncio.exceptions",
     }
 }
 

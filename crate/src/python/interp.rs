@@ -120,6 +120,9 @@ pub struct Interp {
     /// The context `contextvars` reads and sets: the module's code has one, and each
     /// task runs in a copy of its creator's, as asyncio's do (see `TaskFuture`).
     pub context: RefCell<Rc<RefCell<super::value::Dict>>>,
+    /// The context the next task made runs in, when one was given (`create_task(coro,
+    /// context=ctx)`).
+    pub task_context: RefCell<Option<Rc<RefCell<super::value::Dict>>>>,
     /// How many of CPython's task numbers (`Task-7`) went to tasks the playground does
     /// not make (those that end an `asyncio.run`): a task's number is its id's plus this.
     pub task_numbers_skipped: Cell<i64>,
@@ -229,6 +232,7 @@ impl Interp {
             halted: RefCell::default(),
             random: RefCell::default(),
             context: RefCell::default(),
+            task_context: RefCell::default(),
             task_numbers_skipped: Cell::new(0),
             kept_error: RefCell::default(),
             kept: Cell::new(false),

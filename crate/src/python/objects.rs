@@ -298,6 +298,25 @@ impl Obj {
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
             Obj::Loop => write!(out, "<_UnixSelectorEventLoop running=False closed=False debug=False>"),
+            Obj::Timeout(t) => {
+                // As timeouts.Timeout writes it: its state, and its deadline while active.
+                let t = t.borrow();
+                let state = match t.state {
+                    TimeoutStage::Created => "created",
+                    TimeoutStage::Entered => "active",
+                    TimeoutStage::Expiring => "expiring",
+                    TimeoutStage::Expired => "expired",
+                    TimeoutStage::Exited => "finished",
+                };
+                let when = match (t.state, t.when) {
+                    (TimeoutStage::Entered, Some(w)) => {
+                        format!(" when={}", Value::Float((w * 1000.0).round() / 1000.0).repr())
+                    }
+                    (TimeoutStage::Entered, None) => " when=None".to_owned(),
+                    _ => String::new(),
+                };
+                write!(out, "<Timeout [{state}]{when}>")
+            }
             Obj::DictView(..) => {
                 let items = Value::list(self.view_items().expect("a view"));
                 write!(out, "{}({})", self.type_name(), items.repr())
@@ -859,7 +878,13 @@ impl Interp {
         }
         let interp = self.clone();
         let cb = callback.clone();
-        let id = rt.add_done_callback(target, move || interp.run_callback_args(cb, vec![object], None));
+        // (In a copy of the context it was added in.)
+        let context = self.context_copy();
+        let id = rt.add_done_callback(target, move || {
+            let outside = interp.context.replace(context);
+            interp.run_callback_args(cb, vec![object], None);
+            *interp.context.borrow_mut() = outside;
+        });
         self.callbacks.borrow_mut().push((callback, id));
         Ok(Value::None)
     }
@@ -1096,9 +1121,20 @@ impl Interp {
                 let source = callback_source(&callback, &rest);
                 let cancelled: Rc<Cell<bool>> = Rc::default();
                 let skip = cancelled.clone();
+                // It runs in the context given (a `contextvars.Context`), or a copy of
+                // the current one, as CPython's handles do.
+                let context = match kwargs.iter().find(|(k, _)| &**k == "context").map(|(_, v)| v.clone()) {
+                    Some(Value::None) | None => self.context_copy(),
+                    Some(given) => match self.load_attr(&given, "_data")? {
+                        Value::Dict(d) => d,
+                        _ => return raise(ExcType::TypeError, "context must be a contextvars.Context"),
+                    },
+                };
                 let run = move || {
                     if !skip.get() {
+                        let outside = interp.context.replace(context);
                         interp.run_callback_args(callback, rest, deadline);
+                        *interp.context.borrow_mut() = outside;
                     }
                 };
                 let timer = match when {

@@ -1082,7 +1082,7 @@ impl Value {
                 let _ = write!(out, "<built-in method {} of {} object>", m.1.name(), m.0.type_name());
             }
             Value::Type(Type::Exception(e)) if e.module() == "asyncio" => {
-                let _ = write!(out, "<class 'asyncio.exceptions.{}'>", e.name());
+                let _ = write!(out, "<class '{}.{}'>", super::exceptions::asyncio_module_of(*e), e.name());
             }
             Value::Type(t) => {
                 // asyncio's classes made in Rust, in the modules CPython's live in.

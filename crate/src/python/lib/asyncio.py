@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, get_event_loop, get_running_loop, timeout, _skip_task_numbers, _as_completed, _log_error
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, _skip_task_numbers, _as_completed, _log_error
 from traceback import _format
 
 
@@ -467,6 +467,38 @@ class Runner:
 
 _exception_handler = None
 _debug = False
+
+
+class _UnixDefaultEventLoopPolicy:
+    # The event loop policy: the one the page runs (it has one loop at a time).
+    __module__ = "asyncio.unix_events"
+
+    def get_event_loop(self):
+        return get_event_loop()
+
+    def set_event_loop(self, loop):
+        set_event_loop(loop)
+
+    def new_event_loop(self):
+        return new_event_loop()
+
+
+DefaultEventLoopPolicy = _UnixDefaultEventLoopPolicy
+_policy = None
+
+
+def get_event_loop_policy():
+    global _policy
+    if _policy is None:
+        _policy = DefaultEventLoopPolicy()
+    return _policy
+
+
+def set_event_loop_policy(policy):
+    global _policy
+    if policy is not None and not isinstance(policy, _UnixDefaultEventLoopPolicy):
+        raise TypeError(f"policy must be an instance of AbstractEventLoopPolicy or None, not '{type(policy).__name__}'")
+    _policy = policy
 
 
 class _Shown:
