@@ -43,6 +43,22 @@ async def main():
         print(type(e), repr(e))
 
 
+class Dog:
+    @property
+    def name(self):
+        return "rex"
+
+
+try:
+    del Dog().name
+except AttributeError as e:
+    print(e)
+for wrong in (5, None, Dog):
+    try:
+        asyncio.run(wrong)
+    except ValueError as e:
+        print(str(e).split(" at 0x")[0])
+
 policy = asyncio.get_event_loop_policy()
 print(policy is asyncio.get_event_loop_policy())
 if sys.platform.startswith("win"):

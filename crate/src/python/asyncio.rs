@@ -814,7 +814,11 @@ impl Interp {
                 self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
                 task
             }
-            Value::Function(_) | Value::BoundMethod(_) | Value::Class(_) if f == Fn::Run => {
+            // (`asyncio.run` takes a coroutine, and nothing else.)
+            coro if f == Fn::Run
+                && !matches!(&coro, Value::Generator(g) if g.is_coroutine())
+                && !matches!(coro, Value::Native(_)) =>
+            {
                 let message = format!("a coroutine was expected, got {}", coro.repr());
                 return raise(ExcType::ValueError, message);
             }

@@ -423,6 +423,17 @@ impl Interp {
                 self.call_value(delattr, vec![object.clone(), Value::str(name)], Vec::new())?;
                 return Ok(());
             }
+            // A property: its deleter, if it has one.
+            if let Some(Value::Object(o)) = i.class.lookup(name) {
+                if let super::objects::Obj::Property { fdel, .. } = &*o {
+                    if let Value::None = fdel {
+                        let message = format!("property '{name}' of '{}' object has no deleter", i.class.name);
+                        return raise(ExcType::AttributeError, message);
+                    }
+                    self.call_value(fdel.clone(), vec![object.clone()], Vec::new())?;
+                    return Ok(());
+                }
+            }
         }
         match delete_attribute(object, name) {
             Some(true) => Ok(()),
