@@ -447,6 +447,19 @@ def test_a_code_link_runs_the_notebook_typed_by_hand_on_time(browser: Browser, b
     assert browser.texts() == ["<b>hi</b>"] and browser.js("return document.querySelector('#log b') === null")
 
 
+def test_the_expected_error_names_the_exception_of_a_boxed_traceback(browser: Browser, base: str):
+    # A TaskGroup's failure ends in an exception group, whose traceback draws boxes: what
+    # the page expects names the group, not the last line of its box.
+    code = ("import asyncio\n\nasync def fail():\n    await asyncio.sleep(0.1)\n    raise ValueError('boom')\n\n"
+            "async def main():\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(fail())\n\n"
+            "asyncio.run(main())\n")
+    browser.open(code_link(base, code))
+    expected = "return document.getElementById('expected').textContent"
+    browser.wait_for(f"{expected}.startsWith('Expected')", what="the code foreseen")
+    text = browser.js(expected)
+    assert text.endswith("after 0.1 s: ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)"), text
+
+
 def tour_scenes(browser: Browser, base: str) -> list[dict]:
     """Every scene of the tour, as the page lists them: name, program file, whether it
     runs as a notebook cell, and its card."""

@@ -127,9 +127,25 @@ function check() {
     if (!ideal) return;
     const printed = `${ideal.lines.toLocaleString('en')} line${ideal.lines === 1 ? '' : 's'}`;
     expected.textContent = ideal.error
-      ? `Expected: it prints ${printed}, then ends with an error after ${seconds(ideal.totalMs)}: ${ideal.error.trim().split('\n').pop()}`
+      ? `Expected: it prints ${printed}, then ends with an error after ${seconds(ideal.totalMs)}: ${errorLine(ideal.error)}`
       : `Expected: ${seconds(ideal.totalMs)} on the loop's clock, ${printed} printed.`;
   }, 250);
+}
+
+/**
+ * The line of a traceback that names the exception: the one after the last frame (notes
+ * may follow it), or an exception group's own line inside its box.
+ */
+export function errorLine(traceback) {
+  const lines = traceback.trimEnd().split('\n');
+  if (lines[0].startsWith('  + Exception Group Traceback')) {
+    const own = lines.find((line) => line.startsWith('  | ') && !line.startsWith('  |  '));
+    if (own) return own.slice(4);
+  }
+  const lastFrame = lines.findLastIndex((line) => line.startsWith('  File '));
+  if (lastFrame < 0) return lines[lines.length - 1];
+  const after = lines[lastFrame + 1]?.startsWith('    ') ? lastFrame + 2 : lastFrame + 1;
+  return lines[after] ?? lines[lines.length - 1];
 }
 
 /** Makes the learner's code (the editor's text) the program, loading the interpreter. */
