@@ -100,6 +100,12 @@ impl Class {
             // (CPython 3.11 breaks the line there.)
             format!("Cannot create a consistent method resolution\norder (MRO) for bases {}", names.join(", "))
         })?;
+        // Every class has its own `__doc__` (a docstring is not inherited): None
+        // without one, as `type` makes it.
+        let mut dict = dict;
+        if dict.get(&Key::Str("__doc__".into())).is_none() {
+            dict.insert(Key::Str("__doc__".into()), Value::str("__doc__"), Value::None);
+        }
         let dict = RefCell::new(dict);
         let exception = exception.or_else(|| bases.iter().find_map(|b| b.exception));
         Ok(Rc::new(Class {
@@ -362,10 +368,6 @@ pub fn instance_attribute(this: &Rc<Instance>, name: &str) -> Option<Value> {
 
 /// An attribute of a class: its dict's or its ancestors', or what every class has.
 pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
-    if name == "__doc__" {
-        // Each class has its own: a docstring is not inherited.
-        return Some(class.dict.borrow().get(&Key::Str(name.into())).cloned().unwrap_or(Value::None));
-    }
     if let Some(v) = class.lookup(name) {
         return Some(v);
     }
@@ -561,9 +563,6 @@ impl Interp {
         use super::objects::Obj;
         match object {
             Value::Instance(i) if name == "__dict__" => Ok(Value::Dict(i.dict.clone())),
-            Value::Instance(i) if name == "__doc__" && i.dict.borrow().get(&Key::Str(name.into())).is_none() => {
-                Ok(class_attribute(&i.class, name).expect("every class has one"))
-            }
             Value::Instance(i) if name != "__class__" => match self.object_attr(object, &i.class, &i.dict, name) {
                 // `__getattr__`: asked for what is not found the usual way.
                 Err(super::interp::Unwind::Raise(e)) if e.kind == ExcType::AttributeError => {
@@ -582,7 +581,6 @@ impl Interp {
                 let class = e.class.clone().expect("checked");
                 self.object_attr(object, &class, &e.attrs, name)
             }
-            Value::Class(c) if name == "__doc__" => Ok(class_attribute(c, name).expect("every class has one")),
             Value::Class(c) => match c.lookup(name) {
                 Some(Value::Object(o)) => match &*o {
                     Obj::ClassMethod(f) => {
