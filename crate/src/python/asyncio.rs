@@ -250,7 +250,7 @@ pub fn exception_of(e: &runtime::Exception) -> Rc<Exception> {
 }
 
 impl Interp {
-    fn runtime(&self, _what: &str) -> Res<Runtime> {
+    fn runtime(&self) -> Res<Runtime> {
         match self.rt() {
             Some(rt) if rt.current_task().is_some() => Ok(rt),
             _ => raise(ExcType::RuntimeError, "no running event loop"),
@@ -288,6 +288,12 @@ impl Interp {
             _ => awaitable,
         };
         self.create_task_of(None, awaitable, None, true)
+    }
+
+    /// Whether the loop is running now (a task's step or a callback): what
+    /// `get_running_loop()` and `loop.is_running()` ask.
+    pub fn loop_running(&self) -> bool {
+        self.rt().is_some_and(|rt| rt.is_running() || rt.current_task().is_some())
     }
 
     /// `create_task(coro, context=ctx)`: the next task made runs in that
@@ -330,7 +336,7 @@ impl Interp {
         name: Option<Str>,
         wrapped: bool,
     ) -> Res<Rc<PyTask>> {
-        let rt = self.running("create_task")?;
+        let rt = self.running()?;
         let interp = self.clone();
         let make =
             |label: String, future: Pin<Box<dyn Future<Output = Result<Value, Error>>>>| -> Res<runtime::Task<Value>> {
@@ -343,17 +349,7 @@ impl Interp {
         let begun = matches!(coro, Value::AsyncStep(_));
         let (start, label, coro_name) = match coro {
             Value::Generator(g) if g.is_coroutine() => {
-                let state = std::mem::replace(&mut *g.state.borrow_mut(), super::vm::GenState::Finished);
-                match state {
-                    // The task owns it now: it starts it, and nothing else may.
-                    super::vm::GenState::Created(saved) => {
-                        *g.state.borrow_mut() = super::vm::GenState::Scheduled(saved)
-                    }
-                    other => {
-                        *g.state.borrow_mut() = other;
-                        return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
-                    }
-                }
+                g.schedule()?;
                 defined_at = g.code.first_line;
                 let name = Str::from(&*g.code.qualname);
                 (Start::Gen(g.clone(), Delivery::Value(Value::None), Root::Call), g.label.clone(), name)
@@ -514,7 +510,7 @@ impl Interp {
                 if self.rt().is_some_and(|rt| rt.current_task().is_none()) {
                     // Outside the running loop (`loop.run_until_complete(gather(...))`):
                     // the loop runs it once it runs (see `run_main`).
-                    let rt = self.running("gather")?;
+                    let rt = self.running()?;
                     let gather = async move {
                         let Value::Native(gathered) = interp.gather(rt, args, return_exceptions).await? else {
                             unreachable!("gather gives its future")
@@ -524,7 +520,7 @@ impl Interp {
                     };
                     return Ok(Called::Value(Native::value("gather", gather)));
                 }
-                let rt = self.runtime("gather")?;
+                let rt = self.runtime()?;
                 Ok(Called::Wait(Box::pin(async move { interp.gather(rt, args, return_exceptions).await })))
             }
             Fn::WaitFor => {
@@ -568,11 +564,11 @@ impl Interp {
             }
             Fn::TaskCancelling => {
                 let Some(Value::Task(task)) = this else { unreachable!("bound to a task") };
-                Ok(Value::Int(self.running("cancelling")?.cancelling(task.id()) as i64))
+                Ok(Value::Int(self.running()?.cancelling(task.id()) as i64))
             }
             Fn::TaskUncancel => {
                 let Some(Value::Task(task)) = this else { unreachable!("bound to a task") };
-                Ok(Value::Int(self.running("uncancel")?.uncancel(task.id()) as i64))
+                Ok(Value::Int(self.running()?.uncancel(task.id()) as i64))
             }
             Fn::Lock
             | Fn::Event
@@ -583,7 +579,7 @@ impl Interp {
             | Fn::Timeout
             | Fn::Condition => super::objects::construct(self, f.name(), &args, &kwargs),
             Fn::GetRunningLoop => {
-                if !self.rt().is_some_and(|rt| rt.is_running() || rt.current_task().is_some()) {
+                if !self.loop_running() {
                     return raise(ExcType::RuntimeError, "no running event loop");
                 }
                 Ok(self.loop_object())
@@ -616,7 +612,7 @@ impl Interp {
                 let sleep = Native::value("sleep", async move {
                     let rt = match rt {
                         Some(rt) => rt,
-                        None => interp.runtime("sleep")?,
+                        None => interp.runtime()?,
                     };
                     rt.sleep(seconds).await.map_err(|e| from_runtime(&interp, e))?;
                     Ok(result)
@@ -629,7 +625,7 @@ impl Interp {
                 Ok(sleep)
             }
             Fn::CreateTask => {
-                self.runtime("create_task")?;
+                self.runtime()?;
                 let coro = args.drain(..).next().unwrap_or(Value::None);
                 self.given_task_context(kwarg("context"))?;
                 self.create_task_by_factory(coro, kwarg("name"))
@@ -637,7 +633,7 @@ impl Interp {
             // `asyncio.Task(coro)`, as a task factory makes them.
             Fn::Task => {
                 let name = kwarg("name").filter(|v| !matches!(v, Value::None)).map(|v| Str::from(v.to_str()));
-                self.runtime("Task")?;
+                self.runtime()?;
                 let coro = args.drain(..).next().unwrap_or(Value::None);
                 self.given_task_context(kwarg("context"))?;
                 Ok(Value::Task(self.create_task_in(None, coro, name)?))
@@ -693,14 +689,14 @@ impl Interp {
                 _ => raise(ExcType::TypeError, "_enter_context() takes a dict"),
             },
             Fn::CurrentTask => {
-                let rt = self.runtime("current_task")?;
+                let rt = self.runtime()?;
                 Ok(rt.current_task().map_or(Value::None, |id| self.task_value(id)))
             }
             Fn::AllTasks => {
                 // (`all_tasks(loop)` names a loop, running or not.)
                 let rt = match kwarg("loop").or_else(|| args.first().cloned()) {
-                    Some(Value::Object(_)) => self.running("all_tasks")?,
-                    _ => self.runtime("all_tasks")?,
+                    Some(Value::Object(_)) => self.running()?,
+                    _ => self.runtime()?,
                 };
                 let tasks: Vec<Value> = self
                     .tasks
@@ -1331,16 +1327,7 @@ pub fn anext_default(interp: &Rc<Interp>, step: Value, default: Value) -> Value 
             }
             // What an object's own `__anext__` gave: a coroutine.
             Value::Generator(g) if g.is_coroutine() => {
-                let state = std::mem::replace(&mut *g.state.borrow_mut(), super::vm::GenState::Finished);
-                match state {
-                    super::vm::GenState::Created(saved) => {
-                        *g.state.borrow_mut() = super::vm::GenState::Scheduled(saved)
-                    }
-                    other => {
-                        *g.state.borrow_mut() = other;
-                        return raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine");
-                    }
-                }
+                g.schedule()?;
                 Start::Gen(g, Delivery::Value(Value::None), Root::Call)
             }
             other => {

@@ -310,6 +310,16 @@ pub fn set_like_view(v: &Value) -> bool {
     matches!(v, Value::Object(o) if matches!(&**o, Obj::DictView(ViewKind::Keys | ViewKind::Items, _)))
 }
 
+/// A set, or a dict's view as the set of its items: what a view compares and combines
+/// with.
+pub fn view_or_set(v: &Value) -> Option<Res<Value>> {
+    match v {
+        Value::Object(o) => o.view_items().map(new_set),
+        Value::Set(_) => Some(Ok(v.clone())),
+        _ => None,
+    }
+}
+
 /// The items of a built-in iterable (not one of the program's own objects).
 fn interp_free_collect(v: &Value) -> Res<Vec<Value>> {
     let it = iterate(v)?;
@@ -1013,10 +1023,9 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
         && (set_like_view(&a) || set_like_view(&b))
     {
         let as_set = |v: Value| -> Res<Value> {
-            match v {
-                Object(o) if o.view_items().is_some() => new_set(o.view_items().expect("a view")),
-                Set(_) => Ok(v),
-                other => new_set(interp_free_collect(&other)?),
+            match view_or_set(&v) {
+                Some(set) => set,
+                Option::None => new_set(interp_free_collect(&v)?),
             }
         };
         return binop(op, as_set(a)?, as_set(b)?);

@@ -598,7 +598,7 @@ pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str
             Obj::Condition(lock, RefCell::default())
         }
         "timeout" => {
-            let rt = interp.running("timeout")?;
+            let rt = interp.running()?;
             let when = args.first().and_then(Value::as_float).map(|delay| rt.time() + delay);
             Obj::Timeout(RefCell::new(TimeoutState {
                 when,
@@ -609,7 +609,7 @@ pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str
             }))
         }
         "Future" => {
-            let rt = interp.running("Future")?;
+            let rt = interp.running()?;
             return Ok(Value::Future(PyFuture::new(&rt)));
         }
         _ => unreachable!("asyncio's classes are these"),
@@ -641,7 +641,7 @@ fn is_cancelled(r: &Res<Value>) -> bool {
 
 impl Interp {
     /// The loop, from inside a task or callback.
-    pub fn running(&self, _what: &str) -> Res<Runtime> {
+    pub fn running(&self) -> Res<Runtime> {
         match self.rt() {
             Some(rt) if self.loop_used.get() && !rt.is_closed() => Ok(rt),
             _ => raise(ExcType::RuntimeError, "no running event loop"),
@@ -863,7 +863,7 @@ impl Interp {
     }
 
     fn done_callback(self: &Rc<Self>, object: Value, target: Target, name: &str, args: Vec<Value>) -> Res<Value> {
-        let rt = self.running(name)?;
+        let rt = self.running()?;
         let Some(callback) = args.into_iter().next() else {
             return raise(ExcType::TypeError, format!("{name}() takes exactly one argument (0 given)"));
         };
@@ -1104,13 +1104,11 @@ impl Interp {
     ) -> Res<Value> {
         let interp = self.clone();
         match (&*obj, name) {
-            (Obj::Loop, "time") => Ok(Value::Float(self.running("time")?.time())),
-            (Obj::Loop, "create_future") => Ok(Value::Future(PyFuture::new(&self.running("create_future")?))),
-            (Obj::Loop, "is_running") => {
-                Ok(Value::Bool(self.rt().is_some_and(|rt| rt.is_running() || rt.current_task().is_some())))
-            }
+            (Obj::Loop, "time") => Ok(Value::Float(self.running()?.time())),
+            (Obj::Loop, "create_future") => Ok(Value::Future(PyFuture::new(&self.running()?))),
+            (Obj::Loop, "is_running") => Ok(Value::Bool(self.loop_running())),
             (Obj::Loop, "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at") => {
-                let rt = self.running(name)?;
+                let rt = self.running()?;
                 let mut args = args.into_iter();
                 let timed = matches!(name, "call_later" | "call_at");
                 let when = if timed { args.next().and_then(|d| d.as_float()) } else { None };
@@ -1372,7 +1370,7 @@ impl Interp {
                             format!("TaskGroup {} has been already entered", value.repr()),
                         );
                     }
-                    let rt = self.running("TaskGroup")?;
+                    let rt = self.running()?;
                     let group = rt.enter_group().map_err(|e| from_runtime(self, e))?;
                     *slot.borrow_mut() = Some(group);
                     Ok(value.clone())
@@ -1381,7 +1379,7 @@ impl Interp {
                     if t.borrow().state != TimeoutStage::Created {
                         return raise(ExcType::RuntimeError, "Timeout has already been entered");
                     }
-                    let rt = self.running("timeout")?;
+                    let rt = self.running()?;
                     let Some(task) = rt.current_task() else {
                         return raise(ExcType::RuntimeError, "Timeout should be used inside a task");
                     };
@@ -1404,7 +1402,7 @@ impl Interp {
     /// `Timeout.reschedule(when)`.
     fn reschedule(self: &Rc<Self>, obj: &Rc<Obj>, when: Option<f64>) -> Res<()> {
         let Obj::Timeout(t) = &**obj else { unreachable!("a timeout") };
-        let rt = self.running("reschedule")?;
+        let rt = self.running()?;
         if t.borrow().state != TimeoutStage::Entered {
             let message = match t.borrow().state {
                 TimeoutStage::Created => "Timeout has not been entered".to_owned(),
@@ -1480,7 +1478,7 @@ impl Interp {
                 Ok(exc.is_some())
             }
             Obj::Timeout(t) => {
-                let rt = self.running("timeout")?;
+                let rt = self.running()?;
                 let (stage, handler, task, cancelling) = {
                     let mut t = t.borrow_mut();
                     (t.state, t.handler.take(), t.task, t.cancelling)
@@ -1536,7 +1534,7 @@ async fn event_wait(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
     if e.borrow().value {
         return Ok(Value::Bool(true));
     }
-    let fut = PyFuture::new(&interp.running("wait")?);
+    let fut = PyFuture::new(&interp.running()?);
     e.borrow_mut().waiters.push_back(fut.clone());
     let result = fut.wait(interp).await;
     remove(&mut e.borrow_mut().waiters, &fut);
@@ -1544,7 +1542,7 @@ async fn event_wait(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
 }
 
 async fn acquire(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
-    let rt = interp.running("acquire")?;
+    let rt = interp.running()?;
     match &**obj {
         Obj::Lock(l) => {
             {
@@ -1607,7 +1605,7 @@ async fn condition_wait(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
         return raise(ExcType::RuntimeError, "cannot wait on un-acquired lock");
     }
     release(lock)?;
-    let fut = PyFuture::new(&interp.running("wait")?);
+    let fut = PyFuture::new(&interp.running()?);
     waiters.borrow_mut().push_back(fut.clone());
     let waited = fut.wait(interp).await;
     remove(&mut waiters.borrow_mut(), &fut);
@@ -1691,7 +1689,7 @@ impl Finished {
             if let Some(item) = this.borrow_mut().items.pop_front() {
                 return Ok(item);
             }
-            let getter = PyFuture::new(&interp.running("get")?);
+            let getter = PyFuture::new(&interp.running()?);
             this.borrow_mut().getters.push_back(getter.clone());
             if let Err(e) = getter.wait(interp).await {
                 getter.cancel();
@@ -1812,7 +1810,7 @@ impl Interp {
 
     /// `asyncio.wait_for(aw, timeout)`, as CPython 3.11 writes it.
     pub async fn wait_for(self: &Rc<Self>, aw: Value, timeout: Value) -> Res<Value> {
-        let rt = self.running("wait_for")?;
+        let rt = self.running()?;
         let Some(timeout) = timeout.as_float() else {
             return raise(
                 ExcType::TypeError,
@@ -1868,7 +1866,7 @@ impl Interp {
     /// With `futures`, each awaitable gives the task or future that finished itself
     /// (what `async for` over `as_completed` gives in Python 3.13), not its result.
     pub fn as_completed(self: &Rc<Self>, aws: Value, timeout: Value, futures: bool) -> Res<Value> {
-        let rt = self.running("as_completed")?;
+        let rt = self.running()?;
         let mut todo = Vec::new();
         for item in self.collect(&aws)? {
             todo.push(self.ensure_future(item)?);
@@ -1915,7 +1913,7 @@ impl Interp {
 
     /// `asyncio.shield(aw)`.
     pub fn shield(self: &Rc<Self>, aw: Value) -> Res<Value> {
-        let rt = self.running("shield")?;
+        let rt = self.running()?;
         let inner = self.ensure_future(aw)?;
         if inner.done() {
             return Ok(inner.value());
@@ -1952,7 +1950,7 @@ impl Interp {
 
     /// `asyncio.wait(aws, timeout=None, return_when=ALL_COMPLETED)`: `(done, pending)`.
     pub async fn wait(self: &Rc<Self>, aws: Value, timeout: Value, return_when: &str) -> Res<Value> {
-        let rt = self.running("wait")?;
+        let rt = self.running()?;
         let items = self.collect(&aws)?;
         if items.is_empty() {
             return raise(ExcType::ValueError, "Set of Tasks/Futures is empty.");

@@ -941,11 +941,7 @@ impl Value {
             (Value::Object(_), _) | (_, Value::Object(_))
                 if super::builtins::set_like_view(self) || super::builtins::set_like_view(other) =>
             {
-                let as_set = |v: &Value| match v {
-                    Value::Object(o) => o.view_items().and_then(|items| super::builtins::new_set(items).ok()),
-                    Value::Set(_) => Some(v.clone()),
-                    _ => None,
-                };
+                let as_set = |v: &Value| super::builtins::view_or_set(v).and_then(Result::ok);
                 match (as_set(self), as_set(other)) {
                     (Some(a), Some(b)) => a.equals(&b),
                     _ => false,

@@ -108,6 +108,22 @@ impl Generator {
         self.code.kind == CodeKind::Coroutine
     }
 
+    /// Takes a coroutine not yet started for a fiber of its own (a task's, or
+    /// `anext`'s): it starts it there, and nothing else may.
+    pub fn schedule(&self) -> Res<()> {
+        let state = std::mem::replace(&mut *self.state.borrow_mut(), GenState::Finished);
+        match state {
+            GenState::Created(saved) => {
+                *self.state.borrow_mut() = GenState::Scheduled(saved);
+                Ok(())
+            }
+            other => {
+                *self.state.borrow_mut() = other;
+                raise(ExcType::RuntimeError, "cannot reuse already awaited coroutine")
+            }
+        }
+    }
+
     /// What its messages call it: `generator`, `coroutine`, `async generator`.
     fn what(&self) -> &'static str {
         match self.code.kind {
@@ -3292,7 +3308,7 @@ impl Interp {
     /// asyncio's finalizer hook for an async generator collected where it stood: the
     /// loop makes a task of its `aclose()` at its next turn (`call_soon_threadsafe`).
     fn schedule_aclose(self: &Rc<Self>, agen: Rc<Generator>) {
-        let Ok(rt) = self.running("aclose") else { return };
+        let Ok(rt) = self.running() else { return };
         let interp = self.clone();
         rt.call_soon(move || {
             let step = Value::AsyncStep(Rc::new(AsyncStep {

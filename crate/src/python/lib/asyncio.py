@@ -159,16 +159,15 @@ def to_thread(func, *args, **kwargs):
 
 
 class QueueShutDown(Exception):
-    __module__ = "asyncio.queues"
     # Raised by put and get on a queue shut down (Python 3.13).
-    pass
+    __module__ = "asyncio.queues"
 
 
 class Queue:
-    __module__ = "asyncio.queues"
     # A queue of items for tasks: put waits while it is full (maxsize > 0), get while
     # it is empty; join waits until task_done was called for every item put. Each
     # waiter is a future, woken first come first served, as CPython's.
+    __module__ = "asyncio.queues"
 
     def __init__(self, maxsize=0):
         self._loop = None
@@ -324,11 +323,8 @@ class Queue:
 
 
 class PriorityQueue(Queue):
-    __module__ = "asyncio.queues"
     # Smallest item first, a heap as heapq keeps it.
-
-    def _init(self, maxsize):
-        self._queue = []
+    __module__ = "asyncio.queues"
 
     def _put(self, item):
         heappush(self._queue, item)
@@ -338,11 +334,8 @@ class PriorityQueue(Queue):
 
 
 class LifoQueue(Queue):
-    __module__ = "asyncio.queues"
     # Last in, first out.
-
-    def _init(self, maxsize):
-        self._queue = []
+    __module__ = "asyncio.queues"
 
     def _put(self, item):
         self._queue.append(item)
@@ -353,13 +346,12 @@ class LifoQueue(Queue):
 
 class BrokenBarrierError(RuntimeError):
     __module__ = "asyncio.exceptions"
-    pass
 
 
 class Barrier:
-    __module__ = "asyncio.locks"
     # Its state: "filling" while parties arrive, "draining" while they leave,
     # "resetting" after reset() with parties still inside, "broken" after abort().
+    __module__ = "asyncio.locks"
 
     def __init__(self, parties):
         if parties < 1:
@@ -428,8 +420,8 @@ class Barrier:
 
 
 class Runner:
-    __module__ = "asyncio.runners"
     # Runs coroutines one after the other: here each run is asyncio.run's.
+    __module__ = "asyncio.runners"
 
     def __init__(self, *, debug=None, loop_factory=None):
         self._state = "created"
