@@ -238,6 +238,8 @@ pub type CallbackId = u32;
 pub enum Target {
     Task(TaskId),
     Future(FutureId),
+    /// A gather's future (`_GatheringFuture`), by its id.
+    Gather(u32),
 }
 
 /// How a task or future ended, or that it has not.
@@ -692,12 +694,25 @@ impl Runtime {
         self.inner.state.borrow().gathers[id as usize].failed_by
     }
 
-    /// `asyncio.gather(task, ..., return_exceptions=True)`: awaited, every task's own
-    /// result or error, once all are done.
-    pub fn gather_settled<T>(&self, children: Vec<Task<T>>) -> awaitables::Settled<T> {
+    /// How gather `id`'s future ended, or that it has not.
+    pub fn gather_outcome(&self, id: u32) -> Outcome {
+        self.inner.state.borrow().gathers[id as usize].future.outcome.clone()
+    }
+
+    /// `_GatheringFuture.cancel()`: cancels the children not done; false if none was.
+    pub fn cancel_gather(&self, id: u32) -> bool {
+        let mut st = self.st();
+        let host = self.inner.host.as_ref();
+        st.refresh_real(host);
+        st.cancel_wait(Wait::Gather(id), host)
+    }
+
+    /// A gather that keeps its children's exceptions as results, or not: awaited, the
+    /// children's results once the gather's outcome is set.
+    pub fn gather_returning<T>(&self, children: Vec<Task<T>>, return_exceptions: bool) -> Gather<T> {
         let gather = self.gather_tasks(children);
-        self.st().gathers[gather.id as usize].return_exceptions = true;
-        awaitables::Settled(gather)
+        self.st().gathers[gather.id as usize].return_exceptions = return_exceptions;
+        gather
     }
 
     /// `async with asyncio.TaskGroup() as tg:` around `body`: when the body is done,
@@ -865,6 +880,7 @@ impl Runtime {
         let wait = match target {
             Target::Task(task) => Wait::Task(task),
             Target::Future(future) => Wait::Future(future),
+            Target::Gather(gather) => Wait::Gather(gather),
         };
         let cause = st.cause;
         st.add_done_callback(wait, Callback::Call(id), cause, self.inner.host.as_ref());
@@ -877,6 +893,7 @@ impl Runtime {
         let removed = match target {
             Target::Task(task) => st.tasks[task as usize].callbacks.remove_call(callback),
             Target::Future(future) => st.futures[future as usize].callbacks.remove_call(callback),
+            Target::Gather(gather) => st.gathers[gather as usize].future.callbacks.remove_call(callback),
         };
         if removed > 0 {
             st.calls[callback as usize] = None;

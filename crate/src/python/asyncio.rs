@@ -21,15 +21,20 @@ use crate::runtime::{self, Error, Outcome, Runtime, TaskId};
 pub struct Native {
     pub name: &'static str,
     pub future: RefCell<Option<super::interp::BoxFuture<'static, Res<Value>>>>,
-    /// For `gather`: its children, and whether it was cancelled (CPython's
-    /// `_GatheringFuture`, whose `cancel` cancels them).
+    /// For `gather`: its children and the loop's record of it (CPython's
+    /// `_GatheringFuture`, a future of its own with `cancel`, `result`, callbacks...).
     pub gathered: Option<Gathered>,
     /// `asyncio.sleep(0)`: a bare yield, which a coroutine driven by hand yields as `None`.
     pub bare_yield: bool,
 }
 
-/// What `gather` keeps for its own methods: its children, and whether it was cancelled.
-pub type Gathered = (Vec<Rc<PyTask>>, Rc<Cell<bool>>);
+/// What `gather` keeps for its own methods: its children, and its id on the loop.
+pub struct Gathered {
+    pub children: Vec<Rc<PyTask>>,
+    pub rt: Runtime,
+    pub id: u32,
+    pub return_exceptions: bool,
+}
 
 impl Native {
     pub fn value(name: &'static str, future: impl Future<Output = Res<Value>> + 'static) -> Value {
@@ -48,26 +53,48 @@ impl Native {
             bare_yield: false,
         }))
     }
+}
 
-    /// `gather(...)`'s own methods: `cancel()`, `cancelled()`, `done()`.
-    pub fn gather_method(&self, name: &str) -> Res<Value> {
-        let Some((children, cancel_requested)) = &self.gathered else { unreachable!("bound to a gather") };
-        let done = children.iter().all(|c| c.task.clone().done());
-        Ok(Value::Bool(match name {
-            "done" => done,
-            "cancelled" => done && cancel_requested.get(),
-            _ if done => false,
-            _ => {
-                let mut any = false;
-                for child in children {
-                    any |= child.task.clone().cancel();
-                }
-                if any {
-                    cancel_requested.set(true);
-                }
-                any
+impl Gathered {
+    /// What the gather's future holds: `None` while pending; its list, or the
+    /// exception it was set to (a child's, or a `CancelledError`).
+    pub fn outcome(&self, interp: &Interp) -> Option<Res<Value>> {
+        match self.rt.gather_outcome(self.id) {
+            Outcome::Pending => None,
+            Outcome::Cancelled => Some(Err(from_runtime(interp, Error::Cancelled))),
+            Outcome::Failed(e) => {
+                // A child's cancellation ends the gather with that child's own
+                // CancelledError, as `_GatheringFuture` passes it on.
+                let child =
+                    self.rt.gather_failed_by(self.id).and_then(|id| self.children.iter().find(|t| t.id() == id));
+                Some(Err(match (e, child) {
+                    (Error::Cancelled, Some(child)) => interp.task_error(child, Error::Cancelled),
+                    (e, _) => from_runtime(interp, e),
+                }))
             }
-        }))
+            Outcome::Done => {
+                let mut values = Vec::with_capacity(self.children.len());
+                for child in &self.children {
+                    values.push(match child.task.result() {
+                        Ok(v) => v,
+                        // As gather writes it: `CancelledError('')` for a child cancelled.
+                        Err(Error::Cancelled) => {
+                            let message =
+                                child.cancelled_exc.borrow().as_ref().and_then(|e| e.args.borrow().first().cloned());
+                            Value::Exception(Exception::new(
+                                ExcType::CancelledError,
+                                vec![message.unwrap_or_else(|| Value::str(""))],
+                            ))
+                        }
+                        Err(e) => match from_runtime(interp, e) {
+                            Unwind::Raise(e) => Value::Exception(e),
+                            halt => return Some(Err(halt)),
+                        },
+                    });
+                }
+                Some(Ok(Value::list(values)))
+            }
+        }
     }
 }
 
@@ -298,7 +325,7 @@ impl Interp {
 
     /// `create_task(coro, context=ctx)`: the next task made runs in that
     /// `contextvars.Context` (its dict, shared), not a copy of the current one.
-    fn given_task_context(self: &Rc<Self>, context: Option<Value>) -> Res<()> {
+    pub fn given_task_context(self: &Rc<Self>, context: Option<Value>) -> Res<()> {
         match context {
             None | Some(Value::None) => Ok(()),
             Some(given) => match self.load_attr(&given, "_data")? {
@@ -679,11 +706,6 @@ impl Interp {
                 }
                 None => Ok(Value::Bool(false)),
             },
-            Fn::SkipTaskNumbers => {
-                let n = args.first().and_then(Value::as_int).unwrap_or(0);
-                self.task_numbers_skipped.set(self.task_numbers_skipped.get() + n);
-                Ok(Value::None)
-            }
             Fn::EnterContext => match args.drain(..).next() {
                 Some(Value::Dict(d)) => Ok(Value::Dict(self.context.replace(d))),
                 _ => raise(ExcType::TypeError, "_enter_context() takes a dict"),
@@ -928,54 +950,21 @@ impl Interp {
             // and the page may have its turn meanwhile.
             self.check_budget(false).await?;
         }
-        let gathered = (children.clone(), Rc::new(Cell::new(false)));
-        let children: Vec<_> = children.iter().map(|t| t.task.clone()).collect();
-        let cancel_requested = gathered.1.clone();
-        let interp = self.clone();
-        if return_exceptions {
-            let gather = rt.gather_settled(children);
-            return Ok(Native::with(
-                "gather",
-                async move {
-                    let results = gather.await.map_err(|e| from_runtime(&interp, e))?;
-                    if cancel_requested.get() {
-                        // Cancelled from outside: CancelledError, whatever the children did.
-                        return Err(Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())));
-                    }
-                    let mut values = Vec::with_capacity(results.len());
-                    for result in results {
-                        values.push(match result {
-                            Ok(v) => v,
-                            // As gather writes it: `CancelledError('')` for a child cancelled.
-                            Err(Error::Cancelled) => {
-                                Value::Exception(Exception::new(ExcType::CancelledError, vec![Value::str("")]))
-                            }
-                            Err(e) => match from_runtime(&interp, e) {
-                                Unwind::Raise(e) => Value::Exception(e),
-                                halt => return Err(halt),
-                            },
-                        });
-                    }
-                    Ok(Value::list(values))
-                },
-                Some(gathered),
-            ));
-        }
-        let gather = rt.gather_tasks(children);
-        let (id, tasks) = (gather.id(), gathered.0.clone());
+        let tasks: Vec<_> = children.iter().map(|t| t.task.clone()).collect();
+        let gather = rt.gather_returning(tasks, return_exceptions);
+        let gathered = Gathered { children, rt, id: gather.id(), return_exceptions };
+        let (id, rt, interp) = (gathered.id, gathered.rt.clone(), self.clone());
+        let children = gathered.children.clone();
         Ok(Native::with(
             "gather",
             async move {
-                let values = gather.await.map_err(|e| {
-                    // A child's cancellation ends the gather with that child's own
-                    // CancelledError, as `_GatheringFuture` passes it on.
-                    let child = rt.gather_failed_by(id).and_then(|id| tasks.iter().find(|t| t.id() == id));
-                    match (e, child) {
-                        (Error::Cancelled, Some(child)) => interp.task_error(child, Error::Cancelled),
-                        (e, _) => from_runtime(&interp, e),
-                    }
-                })?;
-                Ok(Value::list(values))
+                // (What the gather holds, once the loop says it is done.)
+                let waited = gather.await;
+                let gathered = Gathered { children, rt, id, return_exceptions };
+                match gathered.outcome(&interp) {
+                    Some(outcome) => outcome,
+                    None => Err(from_runtime(&interp, waited.err().unwrap_or(Error::Cancelled))),
+                }
             },
             Some(gathered),
         ))
@@ -1057,9 +1046,6 @@ pub enum Fn {
     Context,
     /// `asyncio._enter_context(d)`: makes `d` the current context, giving the one before.
     EnterContext,
-    /// `asyncio._skip_task_numbers(n)`: for `Runner`, whose runs do not end as
-    /// `asyncio.run`'s do (see `Interp::task_numbers_skipped`).
-    SkipTaskNumbers,
     /// `time._local_now()`: the local date and time in seconds since 1970-01-01 local
     /// (for `datetime`, written in Python).
     LocalNow,
@@ -1116,7 +1102,6 @@ impl Fn {
             Fn::Condition => "Condition",
             Fn::Context => "_context",
             Fn::EnterContext => "_enter_context",
-            Fn::SkipTaskNumbers => "_skip_task_numbers",
             Fn::LogError => "_log_error",
             Fn::LocalNow => "_local_now",
             Fn::EnsureFuture => "ensure_future",
@@ -1156,7 +1141,6 @@ impl Fn {
                 Fn::Condition,
                 Fn::Context,
                 Fn::EnterContext,
-                Fn::SkipTaskNumbers,
                 Fn::LogError,
                 Fn::EnsureFuture,
                 Fn::IsCoroutine,

@@ -29,7 +29,7 @@ macro_rules! builtins {
 builtins! {
     Print = "print", Len = "len", Enumerate = "enumerate", Zip = "zip", Sorted = "sorted",
     Reversed = "reversed", Min = "min", Max = "max", Sum = "sum", Abs = "abs", Round = "round",
-    Repr = "repr", IsInstance = "isinstance", Iter = "iter", Next = "next", Divmod = "divmod",
+    Repr = "repr", Ascii = "ascii", IsInstance = "isinstance", Iter = "iter", Next = "next", Divmod = "divmod",
     Any = "any", All = "all", Hash = "hash", Format = "format", Map = "map", Filter = "filter",
     Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Hex = "hex", Bin = "bin", Oct = "oct", Anext = "anext", Aiter = "aiter", Pow = "pow",
     Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
@@ -177,6 +177,7 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Abs,
     Builtin::Round,
     Builtin::Repr,
+    Builtin::Ascii,
     Builtin::IsInstance,
     Builtin::Iter,
     Builtin::Next,
@@ -1797,10 +1798,10 @@ pub fn call(
             Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Enumerate(source, start)))))
         }
         Builtin::Zip => {
-            a.kwarg("strict");
+            let strict = a.kwarg("strict").is_some_and(|v| v.truthy());
             a.no_kwargs()?;
             let sources: Vec<Value> = a.args.iter().map(|v| interp.iter_of(v.clone())).collect::<Res<_>>()?;
-            Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Zip(sources)))))
+            Ok(Value::Iterator(Rc::new(RefCell::new(Iter::Zip(sources, strict)))))
         }
         Builtin::Sorted => {
             let key = a.kwarg("key");
@@ -1899,6 +1900,20 @@ pub fn call(
         Builtin::Repr => {
             a.count(1, 1)?;
             Ok(Value::Str(a.args[0].repr().into()))
+        }
+        // `ascii(x)`: the repr, with what is not ASCII escaped.
+        Builtin::Ascii => {
+            a.count(1, 1)?;
+            let mut out = String::new();
+            for c in a.args[0].repr().chars() {
+                match c as u32 {
+                    0..=0x7f => out.push(c),
+                    n @ 0..=0xff => out.push_str(&format!("\\x{n:02x}")),
+                    n @ 0..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+                    n => out.push_str(&format!("\\U{n:08x}")),
+                }
+            }
+            Ok(Value::str(&out))
         }
         Builtin::IsInstance => {
             a.count(2, 2)?;

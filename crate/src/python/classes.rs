@@ -32,6 +32,29 @@ pub struct Class {
     /// Its metaclass (`metaclass=M`, or its bases'), if not `type`: the special
     /// methods of the class itself (calling it, iterating over it...) are M's.
     pub metaclass: Option<Rc<Class>>,
+    /// The attributes its instances may have, when it and every ancestor declare
+    /// `__slots__` (without `__dict__`): an instance has no other.
+    pub slots: Option<Vec<Str>>,
+}
+
+/// The attributes allowed by `__slots__` in `dict` and the bases' slots, if every one
+/// restricts them (see [`Class::slots`]).
+fn slots_of(dict: &Dict, bases: &[Rc<Class>]) -> Option<Vec<Str>> {
+    let declared = dict.get(&Key::Str("__slots__".into()))?;
+    let mut names: Vec<Str> = match declared {
+        Value::Str(name) => vec![name.clone()],
+        Value::Tuple(items) => {
+            items.iter().filter_map(|v| if let Value::Str(s) = v { Some(s.clone()) } else { None }).collect()
+        }
+        Value::List(items) => {
+            items.borrow().iter().filter_map(|v| if let Value::Str(s) = v { Some(s.clone()) } else { None }).collect()
+        }
+        _ => return None,
+    };
+    for base in bases {
+        names.extend(base.slots.clone()?);
+    }
+    (!names.iter().any(|n| &**n == "__dict__")).then_some(names)
 }
 
 impl Class {
@@ -106,9 +129,11 @@ impl Class {
         if dict.get(&Key::Str("__doc__".into())).is_none() {
             dict.insert(Key::Str("__doc__".into()), Value::str("__doc__"), Value::None);
         }
+        let slots = slots_of(&dict, &bases);
         let dict = RefCell::new(dict);
         let exception = exception.or_else(|| bases.iter().find_map(|b| b.exception));
         Ok(Rc::new(Class {
+            slots,
             static_name: intern(&name),
             name,
             qualname,
@@ -729,6 +754,9 @@ impl Interp {
                     self.call_value(fset.clone(), vec![object.clone(), value], Vec::new())?;
                     return Ok(());
                 }
+            }
+            if i.class.slots.as_ref().is_some_and(|slots| !slots.iter().any(|s| &**s == name)) {
+                return raise(ExcType::AttributeError, format!("'{}' object has no attribute '{name}'", i.class.name));
             }
         }
         if let Value::Exception(e) = object {

@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use super::asyncio::{from_runtime, to_runtime, Native};
+use super::asyncio::{from_runtime, to_runtime, Gathered, Native};
 use super::exceptions::{ExcType, Exception};
 use super::interp::{raise, Interp, Res, Unwind};
 use super::value::{Iter, Key, Str, Value};
@@ -19,11 +19,18 @@ pub struct PyFuture {
     pub id: FutureId,
     rt: Runtime,
     value: RefCell<Value>,
+    /// The message of `cancel(msg)`, for the `CancelledError` its result raises.
+    cancel_message: RefCell<Option<Value>>,
 }
 
 impl PyFuture {
     pub fn new(rt: &Runtime) -> Rc<PyFuture> {
-        Rc::new(PyFuture { id: rt.create_future(), rt: rt.clone(), value: RefCell::new(Value::None) })
+        Rc::new(PyFuture {
+            id: rt.create_future(),
+            rt: rt.clone(),
+            value: RefCell::new(Value::None),
+            cancel_message: RefCell::new(None),
+        })
     }
 
     pub fn done(&self) -> bool {
@@ -60,19 +67,40 @@ impl PyFuture {
         self.rt.complete_future(self.id, Outcome::Cancelled)
     }
 
+    /// `cancel(msg)`: the message goes with the `CancelledError` its result raises.
+    pub fn cancel_with(&self, message: Option<Value>) -> bool {
+        let cancelled = self.cancel();
+        if cancelled && message.is_some() {
+            *self.cancel_message.borrow_mut() = message;
+        }
+        cancelled
+    }
+
+    fn cancelled_error(&self, interp: &Interp) -> Unwind {
+        match self.cancel_message.borrow().clone() {
+            Some(message) if interp.halted().is_none() => {
+                Unwind::Raise(Exception::new(ExcType::CancelledError, vec![message]))
+            }
+            _ => from_runtime(interp, Error::Cancelled),
+        }
+    }
+
     /// `future.result()`.
     pub fn result(&self, interp: &Interp) -> Res<Value> {
         match self.rt.future_outcome(self.id) {
             Outcome::Pending => raise(ExcType::InvalidStateError, "Result is not set."),
             Outcome::Done => Ok(self.value.borrow().clone()),
-            Outcome::Cancelled => Err(from_runtime(interp, Error::Cancelled)),
+            Outcome::Cancelled => Err(self.cancelled_error(interp)),
             Outcome::Failed(e) => Err(from_runtime(interp, e)),
         }
     }
 
     /// `await future`.
     pub async fn wait(&self, interp: &Interp) -> Res<Value> {
-        self.rt.await_future(self.id).await.map_err(|e| from_runtime(interp, e))?;
+        self.rt.await_future(self.id).await.map_err(|e| match e {
+            Error::Cancelled => self.cancelled_error(interp),
+            e => from_runtime(interp, e),
+        })?;
         self.result(interp)
     }
 }
@@ -524,7 +552,7 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
             Some(f) => Some(Ok(Value::Bound(Rc::new((object.clone(), f.name()))))),
             None => method(&["add_done_callback", "remove_done_callback", "set_name", "get_loop", "get_coro"]),
         },
-        Value::Native(native) if native.gathered.is_some() => method(&["cancel", "cancelled", "done"]),
+        Value::Native(native) if native.gathered.is_some() => method(future_methods()),
         Value::Exception(e) if e.kind.is_group() => {
             method(&["split", "subgroup", "derive", "add_note", "with_traceback"])
         }
@@ -735,6 +763,10 @@ impl Interp {
             Value::Future(_) if !kwargs.is_empty() && !matches!(name, "add_done_callback" | "cancel") => {
                 return raise(ExcType::TypeError, format!("Future.{name}() takes no keyword arguments"));
             }
+            Value::Future(f) if name == "cancel" => {
+                let message = kwargs.into_iter().find(|(k, _)| &**k == "msg").map(|(_, v)| v);
+                Value::Bool(f.cancel_with(message.or_else(|| args.into_iter().next())))
+            }
             Value::Future(f) => self.future_method(f, name, args)?,
             Value::Task(t) => match (super::asyncio::Fn::of_task(name), name) {
                 (Some(f), _) => return self.call_asyncio(f, Some(object.clone()), args, kwargs),
@@ -750,7 +782,10 @@ impl Interp {
                 (None, _) => self.done_callback(object.clone(), Target::Task(t.id()), name, args)?,
             },
             Value::Object(obj) => return self.object_method(obj.clone(), name, args, kwargs),
-            Value::Native(native) => native.gather_method(name)?,
+            Value::Native(native) => {
+                let gathered = native.gathered.as_ref().expect("methods are bound to gathers only");
+                self.gather_method(&object, gathered, name, args)?
+            }
             // `e.add_note(text)`: kept in `__notes__`, which tracebacks print.
             Value::Exception(e) if name == "add_note" => {
                 let [note] = <[Value; 1]>::try_from(args).map_err(|args| {
@@ -889,12 +924,42 @@ impl Interp {
         Ok(Value::None)
     }
 
+    /// The methods of `gather(...)`'s future: a `_GatheringFuture`, whose `cancel`
+    /// cancels its children, and which is never itself cancelled (a cancellation sets
+    /// its exception to a `CancelledError`).
+    fn gather_method(self: &Rc<Self>, object: &Value, g: &Gathered, name: &str, args: Vec<Value>) -> Res<Value> {
+        let outcome = || g.outcome(self);
+        match name {
+            "done" => Ok(Value::Bool(outcome().is_some())),
+            "cancelled" => Ok(Value::Bool(false)),
+            "cancel" => {
+                let message = args.into_iter().next();
+                for child in &g.children {
+                    if !child.task.done() && message.is_some() {
+                        *child.cancel_message.borrow_mut() = message.clone();
+                    }
+                }
+                Ok(Value::Bool(g.rt.cancel_gather(g.id)))
+            }
+            "result" | "exception" => match outcome() {
+                None if name == "result" => raise(ExcType::InvalidStateError, "Result is not set."),
+                None => raise(ExcType::InvalidStateError, "Exception is not set."),
+                Some(result) if name == "result" => result,
+                Some(Ok(_)) => Ok(Value::None),
+                Some(Err(Unwind::Raise(e))) => Ok(Value::Exception(e)),
+                Some(Err(halt)) => Err(halt),
+            },
+            "set_result" | "set_exception" => raise(ExcType::InvalidStateError, "invalid state"),
+            _ => self.done_callback(object.clone(), Target::Gather(g.id), name, args),
+        }
+    }
+
     fn future_method(self: &Rc<Self>, f: &Rc<PyFuture>, name: &str, args: Vec<Value>) -> Res<Value> {
         match name {
             "result" => f.result(self),
             "exception" => match f.rt.future_outcome(f.id) {
                 Outcome::Pending => raise(ExcType::InvalidStateError, "Exception is not set."),
-                Outcome::Cancelled => Err(from_runtime(self, Error::Cancelled)),
+                Outcome::Cancelled => Err(f.cancelled_error(self)),
                 Outcome::Done => Ok(Value::None),
                 Outcome::Failed(e) => match from_runtime(self, e) {
                     Unwind::Raise(e) => Ok(Value::Exception(e)),
@@ -1017,9 +1082,10 @@ impl Interp {
         let value = match (&*obj, name) {
             // (The loop's own method works before the loop runs, as CPython's does.)
             (Obj::Loop, "create_task") if self.rt().is_some_and(|rt| rt.current_task().is_none()) => {
-                let name = kwargs.iter().find(|(k, _)| &**k == "name").map(|(_, v)| v.clone());
+                let kwarg = |key: &str| kwargs.iter().find(|(k, _)| &**k == key).map(|(_, v)| v.clone());
                 let coro = args.into_iter().next().unwrap_or(Value::None);
-                return self.create_task_by_factory(coro, name).map(Called::Value);
+                self.given_task_context(kwarg("context"))?;
+                return self.create_task_by_factory(coro, kwarg("name")).map(Called::Value);
             }
             (Obj::Loop, "create_task") => return self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs),
             (Obj::Loop, "run_until_complete") => {

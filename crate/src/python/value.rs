@@ -365,7 +365,8 @@ pub enum Iter {
     Chars(Str, usize),
     Map(Value, Vec<Value>),
     Filter(Value, Value),
-    Zip(Vec<Value>),
+    /// `zip(*sources, strict=)`.
+    Zip(Vec<Value>, bool),
     Enumerate(Value, i64),
     /// `coro.__await__()`: iterating it resumes what it wraps.
     Await(Value),
@@ -377,7 +378,7 @@ impl Iter {
     /// `None` when the lazy parts must be asked (see `Interp::next_of`).
     pub fn next_simple(&mut self) -> Option<Option<Value>> {
         match self {
-            Iter::Map(..) | Iter::Filter(..) | Iter::Zip(_) | Iter::Enumerate(..) | Iter::Await(_) => None,
+            Iter::Map(..) | Iter::Filter(..) | Iter::Zip(..) | Iter::Enumerate(..) | Iter::Await(_) => None,
             Iter::Done => Some(None),
             simple => Some(simple.next()),
         }
@@ -389,7 +390,7 @@ impl Iter {
         match self {
             Iter::Map(f, sources) => Lazy::Map(f.clone(), sources.clone()),
             Iter::Filter(f, source) => Lazy::Filter(f.clone(), source.clone()),
-            Iter::Zip(sources) => Lazy::Zip(sources.clone()),
+            Iter::Zip(sources, strict) => Lazy::Zip(sources.clone(), *strict),
             Iter::Enumerate(source, _) => Lazy::Enumerate(source.clone()),
             Iter::Await(inner) => Lazy::Await(inner.clone()),
             _ => Lazy::Done,
@@ -778,7 +779,7 @@ impl Value {
             Value::Iterator(it) => Type::Object(match &*it.borrow() {
                 Iter::Map(..) => &"map",
                 Iter::Filter(..) => &"filter",
-                Iter::Zip(_) => &"zip",
+                Iter::Zip(..) => &"zip",
                 Iter::Enumerate(..) => &"enumerate",
                 Iter::List(..) => &"list_iterator",
                 Iter::Range { .. } => &"range_iterator",

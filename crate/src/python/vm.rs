@@ -2093,9 +2093,9 @@ impl Interp {
                 if class.as_ref().is_none_or(|c| c.lookup("__exit__").is_none()) {
                     return raise(ExcType::TypeError, format!("{missing} (missed __exit__ method)"));
                 }
-                let entered = self.protocol(&manager, "__enter__", Vec::new(), &missing)?;
-                fiber.push(manager);
-                fiber.push(entered);
+                // (Called as a call instruction calls: what it waits on waits as any call's.)
+                fiber.push(manager.clone());
+                return self.call_special_as_op(fiber, &manager, "__enter__", Vec::new());
             }
             Op::WithExitSync => {
                 let manager = fiber.pop();
@@ -2103,8 +2103,7 @@ impl Interp {
                     fiber.push(Value::Bool(false));
                     return Ok(Flow::Next);
                 }
-                let result = self.protocol(&manager, "__exit__", super::objects::exit_args(None), "")?;
-                fiber.push(result);
+                return self.call_special_as_op(fiber, &manager, "__exit__", super::objects::exit_args(None));
             }
             Op::WithExceptStartSync => {
                 let Value::Exception(e) = fiber.peek(1).clone() else { unreachable!("an exception") };
@@ -2124,8 +2123,7 @@ impl Interp {
                     fiber.push(Value::Bool(swallow));
                     return Ok(Flow::Next);
                 }
-                let result = self.protocol(&manager, "__exit__", super::objects::exit_args(Some(e)), "")?;
-                fiber.push(result);
+                return self.call_special_as_op(fiber, &manager, "__exit__", super::objects::exit_args(Some(e)));
             }
             Op::WithExit => {
                 let manager = fiber.pop();
@@ -2177,6 +2175,31 @@ impl Interp {
             | Op::ForIter(_) => unreachable!("inlined in the loop"),
         }
         Ok(Flow::Next)
+    }
+
+    /// Calls the special method `name` of `this`'s class as a call instruction does:
+    /// a Python method's frame goes on the fiber, so what it awaits or blocks on (a
+    /// `with` whose `__exit__` runs the loop) waits as any call's would. Its result
+    /// ends on the stack.
+    fn call_special_as_op(self: &Rc<Self>, fiber: &mut Fiber, this: &Value, name: &str, args: Vec<Value>) -> Res<Flow> {
+        let Value::Instance(i) = this else { unreachable!("checked to be an instance") };
+        let Some(method) = i.class.lookup(name) else {
+            let message = format!("'{}' object does not support the context manager protocol", this.type_name());
+            return raise(ExcType::TypeError, message);
+        };
+        fiber.push(method);
+        let callee_at = fiber.stack.len() - 1;
+        fiber.push(this.clone());
+        let argc = args.len() + 1;
+        fiber.stack.extend(args);
+        match self.call_on_stack(fiber, callee_at, argc, None)? {
+            Called::Value(v) => {
+                fiber.push(v);
+                Ok(Flow::Next)
+            }
+            Called::Pushed => Ok(Flow::Switch),
+            Called::Wait(future) => Ok(self.wait_on(fiber, future, LeafKind::Call).map_or(Flow::Switch, Flow::Stop)),
+        }
     }
 
     fn unbound_cell(&self, code: &Code, i: u32) -> Unwind {
@@ -3066,15 +3089,31 @@ impl Interp {
                     return Ok(Some(item));
                 }
             },
-            Lazy::Zip(sources) => {
+            Lazy::Zip(sources, strict) => {
                 if sources.is_empty() {
                     return Ok(None);
                 }
                 let mut items = Vec::with_capacity(sources.len());
-                for s in &sources {
+                for (i, s) in sources.iter().enumerate() {
                     match self.next_of(s)? {
                         Some(v) => items.push(v),
-                        None => return Ok(None),
+                        None if !strict => return Ok(None),
+                        // `strict=True`: every source must end together.
+                        None => {
+                            let others = |n: usize| if n == 1 { " 1".to_owned() } else { format!("s 1-{n}") };
+                            if i > 0 {
+                                let message = format!("zip() argument {} is shorter than argument{}", i + 1, others(i));
+                                return raise(ExcType::ValueError, message);
+                            }
+                            for (j, s) in sources.iter().enumerate().skip(1) {
+                                if self.next_of(s)?.is_some() {
+                                    let message =
+                                        format!("zip() argument {} is longer than argument{}", j + 1, others(j));
+                                    return raise(ExcType::ValueError, message);
+                                }
+                            }
+                            return Ok(None);
+                        }
                     }
                 }
                 Ok(Some(Value::tuple(items)))
@@ -3432,7 +3471,7 @@ enum Flow {
 pub enum Lazy {
     Map(Value, Vec<Value>),
     Filter(Value, Value),
-    Zip(Vec<Value>),
+    Zip(Vec<Value>, bool),
     Enumerate(Value),
     Await(Value),
     Done,

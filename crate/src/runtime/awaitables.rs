@@ -229,23 +229,6 @@ impl<T: Clone> Future for Gather<T> {
     }
 }
 
-/// The future of [`Runtime::gather_settled`].
-pub struct Settled<T>(pub(super) Gather<T>);
-
-impl<T: Clone> Future for Settled<T> {
-    type Output = Result<Vec<Result<T, Error>>, Error>;
-
-    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = &mut self.get_mut().0;
-        let outcome = this.rt.inner.state.borrow().gathers[this.id as usize].future.outcome.clone();
-        match this.awaiting.poll(&this.rt, Wait::Gather(this.id), outcome.is_done()) {
-            Ok(true) => Poll::Ready(outcome.as_result().map(|()| this.children.iter().map(Task::result).collect())),
-            Ok(false) => Poll::Pending,
-            Err(error) => Poll::Ready(Err(error)),
-        }
-    }
-}
-
 /// Awaiting one of the loop's plain futures.
 pub(super) fn future_wait(rt: Runtime, id: FutureId, wait: Wait) -> impl Future<Output = Result<(), Error>> {
     FutureWait { rt, id, wait, awaiting: Awaiting::default() }

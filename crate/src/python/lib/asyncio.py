@@ -3,8 +3,9 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, _skip_task_numbers, _as_completed, _log_error
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, _as_completed, _log_error
 from traceback import _format
+from contextvars import copy_context
 
 
 class _AsCompleted:
@@ -420,37 +421,96 @@ class Barrier:
 
 
 class Runner:
-    # Runs coroutines one after the other: here each run is asyncio.run's.
+    # Runs coroutines one after the other on one loop, as CPython's: each run is a task
+    # of that loop, in the runner's own copy of the context; close cancels what is left.
     __module__ = "asyncio.runners"
 
     def __init__(self, *, debug=None, loop_factory=None):
         self._state = "created"
+        self._debug = debug
+        self._loop_factory = loop_factory
+        self._loop = None
+        self._context = None
+        self._set_event_loop = False
 
     def __enter__(self):
+        self._lazy_init()
         return self
 
     def __exit__(self, *args):
         self.close()
 
-    def run(self, coro, *, context=None):
-        if self._state == "closed":
-            raise RuntimeError("Runner is closed")
-        self._state = "initialized"
-        try:
-            return run(coro)
-        finally:
-            # (Its runs do not end as asyncio.run's: that is for close.)
-            _skip_task_numbers(-2)
-
     def close(self):
-        if self._state == "initialized":
-            _skip_task_numbers(2)
-        self._state = "closed"
+        if self._state != "initialized":
+            return
+        try:
+            loop = self._loop
+            _cancel_all_tasks(loop)
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            if self._set_event_loop:
+                set_event_loop(None)
+            loop.close()
+            self._loop = None
+            self._state = "closed"
 
     def get_loop(self):
+        self._lazy_init()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        if not iscoroutine(coro):
+            raise ValueError(f"a coroutine was expected, got {coro!r}")
+        if _get_running_loop() is not None:
+            raise RuntimeError("Runner.run() cannot be called from a running event loop")
+        self._lazy_init()
+        if context is None:
+            context = self._context
+        task = self._loop.create_task(coro, context=context)
+        return self._loop.run_until_complete(task)
+
+    def _lazy_init(self):
         if self._state == "closed":
             raise RuntimeError("Runner is closed")
-        return get_event_loop()
+        if self._state == "initialized":
+            return
+        if self._loop_factory is None:
+            self._loop = new_event_loop()
+            if not self._set_event_loop:
+                set_event_loop(self._loop)
+                self._set_event_loop = True
+        else:
+            self._loop = self._loop_factory()
+        if self._debug is not None:
+            self._loop.set_debug(self._debug)
+        self._context = copy_context()
+        self._state = "initialized"
+
+
+def _get_running_loop():
+    try:
+        return get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _cancel_all_tasks(loop):
+    to_cancel = all_tasks(loop)
+    if not to_cancel:
+        return
+    for task in to_cancel:
+        task.cancel()
+    loop.run_until_complete(gather(*to_cancel, return_exceptions=True))
+    for task in to_cancel:
+        if task.cancelled():
+            continue
+        if task.exception() is not None:
+            loop.call_exception_handler({
+                "message": "unhandled exception during asyncio.run() shutdown",
+                "exception": task.exception(),
+                "task": task,
+            })
 
 
 # The loop's exception handler and debug mode (loop.set_exception_handler and the
