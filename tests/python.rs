@@ -2506,6 +2506,28 @@ fn a_coroutine_never_awaited_gets_cpythons_warning() {
     );
 }
 
+/// Debug mode's slow-callback warnings, as CPython words them (its own reprs add
+/// where each task was created, in asyncio's files, which a page does not have).
+#[test]
+fn debug_mode_reports_the_steps_and_callbacks_that_took_long() {
+    let source = "import asyncio, time\n\nasync def blocker():\n    time.sleep(0.2)\n    await asyncio.sleep(0.1)\n    time.sleep(0.15)\n\ndef cb():\n    time.sleep(0.12)\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    t = asyncio.create_task(blocker())\n    loop.call_soon(cb)\n    await asyncio.sleep(0.01)\n    time.sleep(0.05)\n    loop.slow_callback_duration = 0.04\n    await t\n    print(loop.get_debug(), loop.slow_callback_duration, loop)\n\nasyncio.run(main(), debug=True)\n";
+    let run = Program::new(source).unwrap().simulate();
+    assert_eq!(run.error, None);
+    assert_eq!(
+        run.lines(),
+        [("True 0.04 <_UnixSelectorEventLoop running=True closed=False debug=True>".to_owned(), 0.52)]
+    );
+    assert_eq!(
+        run.stderr,
+        [
+            "Executing <Task pending name='Task-2' coro=<blocker() running at main.py:5>> took 0.200 seconds",
+            "Executing <Handle cb() at main.py:8> took 0.120 seconds",
+            "Executing <Task pending name='Task-1' coro=<main() running at main.py:18>> took 0.050 seconds",
+            "Executing <Task finished name='Task-2' coro=<blocker() done, defined at main.py:3> result=None> took 0.150 seconds",
+        ]
+    );
+}
+
 #[test]
 fn thousands_of_suspended_tasks_are_not_a_deep_recursion() {
     let source = "import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\nasync def main():\n    await asyncio.gather(*(say_after(0.01, i) for i in range(1500)))\n\nasyncio.run(main())\n";

@@ -1,6 +1,7 @@
 # asyncio.Runner's runs on one loop, gather's future used as a future (callbacks,
 # result, cancel), futures cancelled with a message, a with statement whose __exit__
-# blocks, classes with __slots__, and zip(strict=True) and ascii().
+# blocks, asyncio's coroutines never awaited, classes with __slots__, and
+# zip(strict=True) and ascii().
 import asyncio
 import contextvars
 import time
@@ -87,6 +88,9 @@ class Tagged(Point):
 
 async def main():
     loop = asyncio.get_running_loop()
+    # The await forgotten: asyncio's own coroutines warn as the program's do.
+    asyncio.sleep(0.1)
+    asyncio.Lock().acquire()
     group = asyncio.gather(step("a", 0.3), step("b", 0.1))
     group.add_done_callback(lambda g: print("gather done:", g.result(), g.exception()))
     print(await group, group.done(), group.cancelled())

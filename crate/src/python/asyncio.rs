@@ -26,6 +26,26 @@ pub struct Native {
     pub gathered: Option<Gathered>,
     /// `asyncio.sleep(0)`: a bare yield, which a coroutine driven by hand yields as `None`.
     pub bare_yield: bool,
+    /// For a coroutine of asyncio's (`asyncio.sleep(1)`, `lock.acquire()`): what
+    /// CPython's warning names if it is dropped without being awaited.
+    pub unawaited: Option<Unawaited>,
+}
+
+/// A coroutine's name as CPython's warning gives it (`sleep`, `Lock.acquire`), its
+/// machine, and the line of the program that made it.
+pub struct Unawaited {
+    pub qualname: &'static str,
+    pub interp: std::rc::Weak<Interp>,
+    pub line: Cell<u32>,
+}
+
+impl Drop for Native {
+    fn drop(&mut self) {
+        let (Some(u), Some(_)) = (&self.unawaited, self.future.get_mut()) else { return };
+        if let Some(interp) = u.interp.upgrade() {
+            super::vm::warn_never_awaited(&interp, u.qualname, u.line.get());
+        }
+    }
 }
 
 /// What `gather` keeps for its own methods: its children, and its id on the loop.
@@ -51,6 +71,26 @@ impl Native {
             future: RefCell::new(Some(Box::pin(future))),
             gathered,
             bare_yield: false,
+            unawaited: None,
+        }))
+    }
+
+    /// A coroutine of asyncio's, which warns if it is dropped without being awaited
+    /// (the line that made it is set once the call is over: see `call_on_stack`).
+    pub fn coroutine(
+        interp: &Rc<Interp>,
+        qualname: &'static str,
+        future: impl Future<Output = Res<Value>> + 'static,
+        bare_yield: bool,
+    ) -> Value {
+        let name = qualname.rsplit('.').next().unwrap_or(qualname);
+        let unawaited = Unawaited { qualname, interp: Rc::downgrade(interp), line: Cell::new(0) };
+        Value::Native(Rc::new(Native {
+            name,
+            future: RefCell::new(Some(Box::pin(future))),
+            gathered: None,
+            bare_yield,
+            unawaited: Some(unawaited),
         }))
     }
 }
@@ -139,23 +179,40 @@ impl PyTask {
     /// main.py:9> result=3>`; a pending task's coroutine is `running at` the line where
     /// it stands (the line it runs, for the task that asks).
     pub fn repr(&self) -> String {
+        self.repr_ended(None)
+    }
+
+    /// [`PyTask::repr`], for a task whose step just ended it with `ended` (before the
+    /// loop has recorded the end).
+    pub fn repr_ended(&self, ended: Option<&Res<Value>>) -> String {
         let task = &self.task;
-        let state = match (task.done(), task.cancelled()) {
-            (false, _) if task.must_cancel() => "cancelling",
-            (false, _) => "pending",
-            (true, true) => "cancelled",
-            (true, false) => "finished",
+        // What it ended with: its value, the exception it raised, or None if cancelled.
+        let outcome = match ended {
+            Some(Ok(v)) => Some(Ok(v.clone())),
+            Some(Err(Unwind::Raise(e))) if e.kind == ExcType::CancelledError => Some(Err(None)),
+            Some(Err(Unwind::Raise(e))) => Some(Err(Some(e.clone()))),
+            Some(Err(Unwind::Halt(_))) => None,
+            None if task.done() => Some(match task.result() {
+                Ok(v) => Ok(v),
+                Err(Error::Raised(e)) => Err(Some(exception_of(&e))),
+                Err(Error::Cancelled) => Err(None),
+            }),
+            None => None,
+        };
+        let state = match &outcome {
+            None if task.must_cancel() => "cancelling",
+            None => "pending",
+            Some(Err(None)) => "cancelled",
+            Some(_) => "finished",
         };
         let mut out =
             format!("<Task {state} name={} coro=<{}() ", Value::Str(self.name.borrow().clone()).repr(), self.coro_name);
-        if task.done() {
+        if let Some(outcome) = outcome {
             out.push_str(&format!("done, defined at main.py:{}>", self.defined_at));
-            match task.result() {
+            match outcome {
                 Ok(v) => out.push_str(&format!(" result={}", v.repr())),
-                Err(Error::Raised(e)) => {
-                    out.push_str(&format!(" exception={}", Value::Exception(exception_of(&e)).repr()))
-                }
-                Err(Error::Cancelled) => {}
+                Err(Some(e)) => out.push_str(&format!(" exception={}", Value::Exception(e).repr())),
+                Err(None) => {}
             }
         } else {
             let line = match self.fiber.as_ref().and_then(std::rc::Weak::upgrade) {
@@ -248,6 +305,39 @@ impl Interp {
         let task = self.rt().and_then(|rt| rt.current_task()).and_then(|id| self.tasks.borrow().get(&id).cloned());
         let message = task.and_then(|task| task.cancel_message.borrow_mut().take());
         Exception::new(ExcType::CancelledError, message.into_iter().collect())
+    }
+
+    /// In debug mode, when a step or callback begins: the time on the program's clock.
+    pub fn debug_started(&self) -> Option<f64> {
+        match self.loop_debug() {
+            true => self.rt().map(|rt| rt.time()),
+            false => None,
+        }
+    }
+
+    /// After a step or callback that began at `started` in debug mode: how long it
+    /// took, if that is `loop.slow_callback_duration` or more.
+    pub fn took_long(&self, started: f64) -> Option<f64> {
+        let took = self.rt()?.time() - started;
+        (took >= self.loop_state(|l| l.slow_callback_duration.get()) && self.halted().is_none()).then_some(took)
+    }
+
+    /// In debug mode, after a step of the running task that began at `started`: if it
+    /// took long, the loop says so, as CPython's logs it to the "asyncio" logger.
+    fn report_slow_step(self: &Rc<Self>, started: f64, ended: Option<&Res<Value>>) {
+        let Some(took) = self.took_long(started) else { return };
+        let Some(rt) = self.rt() else { return };
+        let task = rt.current_task().and_then(|id| self.tasks.borrow().get(&id).cloned());
+        if let Some(task) = task {
+            self.report_slow(task.repr_ended(ended), took);
+        }
+    }
+
+    /// `Executing <handle> took 0.123 seconds`, through asyncio's Python part.
+    pub fn report_slow(self: &Rc<Self>, handle: String, took: f64) {
+        if let Some(report) = self.global("asyncio._slow_callback") {
+            self.report_through(report, vec![Value::str(&handle), Value::Float(took)]);
+        }
     }
 
     /// What asking for the result of `task`, which ended with `error`, raises: the
@@ -491,6 +581,7 @@ impl Interp {
     /// program that logs at DEBUG sees (see `logging._loop_made`).
     fn loop_made(self: &Rc<Self>) -> Res<()> {
         self.new_loop_object();
+        self.loop_state(|l| l.debug.set(false));
         if let Some(made) = self.global("asyncio._loop_made") {
             self.call_value(made, Vec::new(), Vec::new())?;
         }
@@ -560,7 +651,12 @@ impl Interp {
                     return Ok(Called::Value(aw));
                 }
                 let interp = self.clone();
-                Ok(Called::Value(Native::value("wait_for", async move { interp.wait_for(aw, timeout).await })))
+                Ok(Called::Value(Native::coroutine(
+                    self,
+                    "wait_for",
+                    async move { interp.wait_for(aw, timeout).await },
+                    false,
+                )))
             }
             _ => self.call_asyncio_now(f, this, args, kwargs).map(Called::Value),
         }
@@ -581,7 +677,7 @@ impl Interp {
                 let when = kwarg("return_when").map_or("ALL_COMPLETED".to_owned(), |v| v.to_str());
                 let aws = args.into_iter().next().unwrap_or(Value::None);
                 let interp = self.clone();
-                Ok(Native::value("wait", async move { interp.wait(aws, timeout, &when).await }))
+                Ok(Native::coroutine(self, "wait", async move { interp.wait(aws, timeout, &when).await }, false))
             }
             Fn::Shield => self.shield(args.into_iter().next().unwrap_or(Value::None)),
             Fn::AsCompleted => {
@@ -636,20 +732,15 @@ impl Interp {
                 };
                 let result = result.or_else(|| args.get(1).cloned()).unwrap_or(Value::None);
                 let interp = self.clone();
-                let sleep = Native::value("sleep", async move {
+                let sleep = async move {
                     let rt = match rt {
                         Some(rt) => rt,
                         None => interp.runtime()?,
                     };
                     rt.sleep(seconds).await.map_err(|e| from_runtime(&interp, e))?;
                     Ok(result)
-                });
-                if seconds <= 0.0 {
-                    let Value::Native(native) = sleep else { unreachable!("a native") };
-                    let native = Rc::into_inner(native).expect("just made");
-                    return Ok(Value::Native(Rc::new(Native { bare_yield: true, ..native })));
-                }
-                Ok(sleep)
+                };
+                Ok(Native::coroutine(self, "sleep", sleep, seconds <= 0.0))
             }
             Fn::CreateTask => {
                 self.runtime()?;
@@ -803,12 +894,13 @@ impl Interp {
         }
         // A second `asyncio.run` (one after the other, as a script may compare two
         // versions of main) goes on with the same loop: its clock, the tasks' numbers.
-        self.loop_made()?;
+        if f == Fn::Run {
+            self.loop_made()?;
+        }
         self.loop_used.set(true);
         if debug {
-            // `asyncio.run(main(), debug=True)`: the loop's debug flag (see asyncio.py).
-            let set_debug = self.module_attr(super::value::Module::Asyncio, "_loop_set_debug")?;
-            self.call_value(set_debug, vec![self.loop_object(), Value::Bool(true)], Vec::new())?;
+            // `asyncio.run(main(), debug=True)`.
+            self.loop_state(|l| l.debug.set(true));
         }
         let [coro] = <[Value; 1]>::try_from(args).map_err(|_| {
             Unwind::Raise(Exception::with_message(ExcType::TypeError, "run() takes 1 positional argument"))
@@ -844,9 +936,11 @@ impl Interp {
         };
         task.retrieved.set(true);
         rt.set_main_until(task.id(), f == Fn::RunUntilComplete);
+        self.loop_state(|l| l.running.set(true));
         let interp = self.clone();
         Ok(Called::Wait(Box::pin(async move {
             LoopDone { rt: rt.clone(), task: task.id() }.await;
+            interp.loop_state(|l| l.running.set(false));
             let made_task = interp.shutdown_asyncgens(&rt).await;
             if f == Fn::Run {
                 // CPython's asyncio.run ends with two tasks of its own (closing async
@@ -856,7 +950,7 @@ impl Interp {
                 // Its loop closed, CPython collects the tasks, and reports those that
                 // failed with nobody asking.
                 interp.report_never_retrieved();
-                interp.close_loop(interp.loop_object());
+                interp.loop_state(|l| l.closed.set(true));
             }
             let this = &interp;
             if let Some(message) = this.halted() {
@@ -1228,17 +1322,27 @@ impl Future for TaskFuture {
     fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         let outside = this.context.clone().map(|c| this.interp.context.replace(c));
+        // In debug mode, a step that takes long is reported once it is over.
+        let slow = this.interp.debug_started();
         let ran = this.interp.drive(&mut this.fiber.borrow_mut());
         if let Some(outside) = outside {
             *this.interp.context.borrow_mut() = outside;
         }
         let result = match ran {
-            Ran::Waiting | Ran::Paused => return Poll::Pending,
+            Ran::Waiting | Ran::Paused => {
+                if let Some(started) = slow {
+                    this.interp.report_slow_step(started, None);
+                }
+                return Poll::Pending;
+            }
             Ran::Returned(v) => Ok(v),
             Ran::Raised(unwind) => Err(unwind),
             Ran::Yielded(_) => unreachable!("a task's fiber turns yields into waits"),
             Ran::Again => unreachable!("drive runs the loop again"),
         };
+        if let Some(started) = slow {
+            this.interp.report_slow_step(started, Some(&result));
+        }
         if let Some(on_end) = this.on_end.take() {
             on_end(&result);
         }

@@ -781,6 +781,15 @@ impl Interp {
             e.attrs.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
             return Ok(());
         }
+        if let (Value::Object(o), "slow_callback_duration") = (object, name) {
+            if let Obj::Loop(state) = &**o {
+                let Some(seconds) = value.as_float() else {
+                    return raise(ExcType::TypeError, "slow_callback_duration must be a number");
+                };
+                state.slow_callback_duration.set(seconds);
+                return Ok(());
+            }
+        }
         if !set_attribute(object, name, value) {
             super::builtins::setattr(object, name)?;
         }

@@ -136,9 +136,6 @@ pub struct Interp {
     pub random_reseeds: Cell<u64>,
     /// Whether `asyncio.run` was called.
     pub loop_used: Cell<bool>,
-    /// The loop objects closed (`loop.close()`, or their `asyncio.run` ended), for
-    /// `loop.is_closed()`.
-    loop_closed: RefCell<Vec<Value>>,
     /// Whether the program runs as a notebook cell, its loop running already.
     pub cell: Cell<bool>,
     /// The program's done-callbacks, by the loop's id, for `remove_done_callback`.
@@ -240,7 +237,6 @@ impl Interp {
             source: RefCell::new(Rc::from("")),
             random_reseeds: Cell::new(0),
             loop_used: Cell::new(false),
-            loop_closed: RefCell::default(),
             cell: Cell::new(false),
             callbacks: RefCell::default(),
             stderr: RefCell::default(),
@@ -320,27 +316,41 @@ impl Interp {
 
     /// The program's loop, as the program sees it.
     pub fn loop_object(&self) -> Value {
-        self.the_loop.borrow_mut().get_or_insert_with(|| Value::Object(Rc::new(super::objects::Obj::Loop))).clone()
+        self.the_loop
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                Value::Object(Rc::new(super::objects::Obj::Loop(super::objects::LoopState::default())))
+            })
+            .clone()
     }
 
-    /// Closes `the_loop` (`loop.close()`, or its `asyncio.run` ending).
-    pub fn close_loop(&self, the_loop: Value) {
-        let mut closed = self.loop_closed.borrow_mut();
-        if !closed.iter().any(|l| l.is(&the_loop)) {
-            closed.push(the_loop);
+    /// The flags of the program's loop object (made if it was not).
+    pub fn loop_state<T>(&self, read: impl FnOnce(&super::objects::LoopState) -> T) -> T {
+        match self.loop_object() {
+            Value::Object(o) => match &*o {
+                super::objects::Obj::Loop(state) => read(state),
+                _ => unreachable!("the loop object"),
+            },
+            _ => unreachable!("the loop object"),
         }
     }
 
-    /// `loop.is_closed()`.
-    pub fn loop_is_closed(&self, the_loop: &Value) -> bool {
-        self.loop_closed.borrow().iter().any(|l| l.is(the_loop))
+    /// Whether the program's loop is in debug mode (`loop.set_debug(True)`).
+    pub fn loop_debug(&self) -> bool {
+        let the_loop = self.the_loop.borrow();
+        match the_loop.as_ref() {
+            Some(Value::Object(o)) => matches!(&**o, super::objects::Obj::Loop(state) if state.debug.get()),
+            _ => false,
+        }
     }
 
     /// Where CPython makes a new loop: once the program's loop is closed, the next one
     /// is a new object (the machine's loop goes on: its clock, its task numbers).
     pub fn new_loop_object(&self) {
         let current = self.the_loop.borrow().clone();
-        if current.is_some_and(|l| self.loop_is_closed(&l)) {
+        if current.is_some_and(
+            |l| matches!(&l, Value::Object(o) if matches!(&**o, super::objects::Obj::Loop(s) if s.closed.get())),
+        ) {
             *self.the_loop.borrow_mut() = None;
         }
     }

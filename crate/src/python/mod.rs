@@ -442,6 +442,7 @@ impl Execution {
             interp.cell.set(true);
             // The notebook's loop is running before the cell is.
             interp.loop_used.set(true);
+            interp.loop_state(|l| l.running.set(true));
             let ended: CellEnd = Rc::default();
             let slot = ended.clone();
             // The cell's code is a coroutine, run as the loop's task.

@@ -105,9 +105,32 @@ impl PyFuture {
     }
 }
 
+/// The event loop a program sees: CPython's loop's flags.
+pub struct LoopState {
+    /// Inside its `run_until_complete` (or `asyncio.run`, or `run_forever`).
+    pub running: Cell<bool>,
+    pub closed: Cell<bool>,
+    /// `loop.set_debug(True)`, `asyncio.run(main(), debug=True)`.
+    pub debug: Cell<bool>,
+    /// `loop.slow_callback_duration`: in debug mode, a step or callback that takes
+    /// this long (in seconds) is reported.
+    pub slow_callback_duration: Cell<f64>,
+}
+
+impl Default for LoopState {
+    fn default() -> LoopState {
+        LoopState {
+            running: Cell::new(false),
+            closed: Cell::new(false),
+            debug: Cell::new(false),
+            slow_callback_duration: Cell::new(0.1),
+        }
+    }
+}
+
 /// The objects of asyncio a program makes.
 pub enum Obj {
-    Loop,
+    Loop(LoopState),
     /// What `call_soon` (no timer) and `call_later`/`call_at` give: `Handle` and
     /// `TimerHandle`, cancelled or not.
     TimerHandle(HandleState),
@@ -325,7 +348,11 @@ impl Obj {
             Obj::Ellipsis => write!(out, "Ellipsis"),
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
-            Obj::Loop => write!(out, "<_UnixSelectorEventLoop running=False closed=False debug=False>"),
+            Obj::Loop(state) => {
+                let flag = |f: &Cell<bool>| if f.get() { "True" } else { "False" };
+                let (running, closed, debug) = (flag(&state.running), flag(&state.closed), flag(&state.debug));
+                write!(out, "<_UnixSelectorEventLoop running={running} closed={closed} debug={debug}>")
+            }
             Obj::Timeout(t) => {
                 // As timeouts.Timeout writes it: its state, and its deadline while active.
                 let t = t.borrow();
@@ -392,7 +419,7 @@ impl Obj {
 
     pub fn type_name(&self) -> &'static &'static str {
         match self {
-            Obj::Loop => &"_UnixSelectorEventLoop",
+            Obj::Loop(_) => &"_UnixSelectorEventLoop",
             Obj::Random(_) => &"Random",
             Obj::Property { .. } => &"property",
             Obj::StaticMethod(_) => &"staticmethod",
@@ -426,7 +453,7 @@ impl Obj {
 
     fn methods(&self) -> &'static [&'static str] {
         match self {
-            Obj::Loop => &[
+            Obj::Loop(_) => &[
                 "time",
                 "create_future",
                 "call_soon",
@@ -524,6 +551,14 @@ pub fn exit_args(exc: Option<Rc<Exception>>) -> Vec<Value> {
     }
 }
 
+/// The qualified name of a lock's or semaphore's `acquire`, as CPython's warnings give it.
+fn acquire_name(obj: &Obj) -> &'static str {
+    match obj {
+        Obj::Semaphore(_) => "Semaphore.acquire",
+        _ => "Lock.acquire",
+    }
+}
+
 /// `e.__traceback__`: `None` before it is raised.
 pub fn traceback_of(e: &Exception) -> Value {
     let lines = e.traceback.borrow();
@@ -561,6 +596,9 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
             // (A semaphore's count, which programs print to show it.)
             if let (Obj::Semaphore(s), "_value") = (&**obj, name) {
                 return Some(Ok(Value::Int(s.borrow().value)));
+            }
+            if let (Obj::Loop(state), "slow_callback_duration") = (&**obj, name) {
+                return Some(Ok(Value::Float(state.slow_callback_duration.get())));
             }
             match (&**obj, name) {
                 (Obj::Partial(f, _, _), "func") => return Some(Ok(f.clone())),
@@ -690,11 +728,11 @@ impl Interp {
             let params: &[&str] = match (&**obj, name) {
                 (Obj::Condition(..), "notify") => &["n"],
                 (Obj::Condition(..), "wait_for") => &["predicate"],
-                (Obj::Loop, "call_soon" | "call_soon_threadsafe") => &["callback"],
-                (Obj::Loop, "call_later") => &["delay", "callback"],
-                (Obj::Loop, "call_at") => &["when", "callback"],
-                (Obj::Loop, "create_task") => &["coro"],
-                (Obj::Loop, "run_until_complete") => &["future"],
+                (Obj::Loop(_), "call_soon" | "call_soon_threadsafe") => &["callback"],
+                (Obj::Loop(_), "call_later") => &["delay", "callback"],
+                (Obj::Loop(_), "call_at") => &["when", "callback"],
+                (Obj::Loop(_), "create_task") => &["coro"],
+                (Obj::Loop(_), "run_until_complete") => &["future"],
                 _ => &[],
             };
             super::asyncio::fold_keywords(name, params, &mut args, &mut kwargs)?;
@@ -1065,7 +1103,7 @@ impl Interp {
         if matches!(
             (&*obj, name),
             (
-                Obj::Loop,
+                Obj::Loop(_),
                 "run_until_complete"
                     | "run_forever"
                     | "call_soon"
@@ -1074,26 +1112,28 @@ impl Interp {
                     | "call_at"
                     | "create_task"
             )
-        ) && self.loop_is_closed(&Value::Object(obj.clone()))
+        ) && matches!(&*obj, Obj::Loop(state) if state.closed.get())
         {
             return raise(ExcType::RuntimeError, "Event loop is closed");
         }
         let interp = self.clone();
         let value = match (&*obj, name) {
             // (The loop's own method works before the loop runs, as CPython's does.)
-            (Obj::Loop, "create_task") if self.rt().is_some_and(|rt| rt.current_task().is_none()) => {
+            (Obj::Loop(_), "create_task") if self.rt().is_some_and(|rt| rt.current_task().is_none()) => {
                 let kwarg = |key: &str| kwargs.iter().find(|(k, _)| &**k == key).map(|(_, v)| v.clone());
                 let coro = args.into_iter().next().unwrap_or(Value::None);
                 self.given_task_context(kwarg("context"))?;
                 return self.create_task_by_factory(coro, kwarg("name")).map(Called::Value);
             }
-            (Obj::Loop, "create_task") => return self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs),
-            (Obj::Loop, "run_until_complete") => {
+            (Obj::Loop(_), "create_task") => {
+                return self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs)
+            }
+            (Obj::Loop(_), "run_until_complete") => {
                 return self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, args, kwargs)
             }
             // `run_forever()`: until `stop()`, as the loop running a coroutine that waits
             // for it (asyncio's part in Python has both).
-            (Obj::Loop, "run_forever") => {
+            (Obj::Loop(_), "run_forever") => {
                 if self.rt().is_some_and(|rt| rt.current_task().is_some()) {
                     return raise(ExcType::RuntimeError, "This event loop is already running");
                 }
@@ -1103,13 +1143,11 @@ impl Interp {
             }
             // The loop's exception handler and debug mode, in asyncio's Python part.
             (
-                Obj::Loop,
+                Obj::Loop(_),
                 "set_exception_handler"
                 | "get_exception_handler"
                 | "default_exception_handler"
                 | "call_exception_handler"
-                | "set_debug"
-                | "get_debug"
                 | "set_task_factory"
                 | "get_task_factory"
                 | "run_in_executor"
@@ -1124,7 +1162,7 @@ impl Interp {
             // What a page cannot do (sockets, processes, signals, threads): refused by
             // asyncio's Python part, saying why.
             (
-                Obj::Loop,
+                Obj::Loop(_),
                 "create_connection"
                 | "create_server"
                 | "create_unix_connection"
@@ -1151,7 +1189,7 @@ impl Interp {
                 args.splice(0..0, [Value::Object(obj.clone()), Value::str(name)]);
                 return self.call_value(refuse, args, kwargs).map(Called::Value);
             }
-            (Obj::Loop, "stop") => {
+            (Obj::Loop(_), "stop") => {
                 let stop = self.module_attr(super::value::Module::Asyncio, "_stop_loop")?;
                 return self.call_value(stop, Vec::new(), Vec::new()).map(Called::Value);
             }
@@ -1170,10 +1208,10 @@ impl Interp {
     ) -> Res<Value> {
         let interp = self.clone();
         match (&*obj, name) {
-            (Obj::Loop, "time") => Ok(Value::Float(self.running()?.time())),
-            (Obj::Loop, "create_future") => Ok(Value::Future(PyFuture::new(&self.running()?))),
-            (Obj::Loop, "is_running") => Ok(Value::Bool(self.loop_running())),
-            (Obj::Loop, "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at") => {
+            (Obj::Loop(_), "time") => Ok(Value::Float(self.running()?.time())),
+            (Obj::Loop(_), "create_future") => Ok(Value::Future(PyFuture::new(&self.running()?))),
+            (Obj::Loop(_), "is_running") => Ok(Value::Bool(self.loop_running())),
+            (Obj::Loop(_), "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at") => {
                 let rt = self.running()?;
                 let mut args = args.into_iter();
                 let timed = matches!(name, "call_later" | "call_at");
@@ -1213,14 +1251,23 @@ impl Interp {
                 };
                 Ok(Value::Object(Rc::new(Obj::TimerHandle(HandleState { timer, when: deadline, source, cancelled }))))
             }
-            (Obj::Loop, "close") if self.rt().is_some_and(|rt| rt.current_task().is_some()) => {
+            (Obj::Loop(_), "close") if self.rt().is_some_and(|rt| rt.current_task().is_some()) => {
                 super::interp::raise(ExcType::RuntimeError, "Cannot close a running event loop")
             }
-            (Obj::Loop, "close") => {
-                self.close_loop(Value::Object(obj.clone()));
+            (Obj::Loop(state), "close") => {
+                state.closed.set(true);
                 Ok(Value::None)
             }
-            (Obj::Loop, "is_closed") => Ok(Value::Bool(self.loop_is_closed(&Value::Object(obj.clone())))),
+            (Obj::Loop(state), "is_closed") => Ok(Value::Bool(state.closed.get())),
+            (Obj::Loop(state), "get_debug") => Ok(Value::Bool(state.debug.get())),
+            (Obj::Loop(state), "set_debug") => {
+                let [enabled] = <[Value; 1]>::try_from(args).map_err(|args| {
+                    let message = format!("set_debug() takes exactly one argument ({} given)", args.len());
+                    Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
+                })?;
+                state.debug.set(enabled.truthy());
+                Ok(Value::None)
+            }
             (Obj::TimerHandle(h), "cancel") => {
                 if !h.cancelled.replace(true) {
                     if let (Some(timer), Some(rt)) = (h.timer, self.rt()) {
@@ -1240,9 +1287,11 @@ impl Interp {
                 event_set(&obj);
                 Ok(Value::None)
             }
-            (Obj::Event(_), "wait") => Ok(Native::value("wait", async move { event_wait(&interp, &obj).await })),
+            (Obj::Event(_), "wait") => {
+                Ok(Native::coroutine(self, "Event.wait", async move { event_wait(&interp, &obj).await }, false))
+            }
             (Obj::Lock(_) | Obj::Semaphore(_), "acquire") => {
-                Ok(Native::value("acquire", async move { acquire(&interp, &obj).await }))
+                Ok(Native::coroutine(self, acquire_name(&obj), async move { acquire(&interp, &obj).await }, false))
             }
             (Obj::Lock(_) | Obj::Semaphore(_), "release") => release(&obj).map(|()| Value::None),
             (Obj::Lock(l), "locked") => Ok(Value::Bool(l.borrow().locked)),
@@ -1252,25 +1301,26 @@ impl Interp {
             }
             (Obj::Condition(lock, _), "acquire") => {
                 let lock = lock.clone();
-                Ok(Native::value("acquire", async move { acquire(&interp, &lock).await }))
+                Ok(Native::coroutine(self, "Lock.acquire", async move { acquire(&interp, &lock).await }, false))
             }
             (Obj::Condition(lock, _), "release") => release(lock).map(|()| Value::None),
             (Obj::Condition(lock, _), "locked") => {
                 Ok(Value::Bool(matches!(&**lock, Obj::Lock(l) if l.borrow().locked)))
             }
             (Obj::Condition(..), "wait") => {
-                Ok(Native::value("wait", async move { condition_wait(&interp, &obj).await }))
+                Ok(Native::coroutine(self, "Condition.wait", async move { condition_wait(&interp, &obj).await }, false))
             }
             (Obj::Condition(..), "wait_for") => {
                 let predicate = args.into_iter().next().unwrap_or(Value::None);
-                Ok(Native::value("wait_for", async move {
+                let wait_for = async move {
                     let mut result = interp.call_value(predicate.clone(), Vec::new(), Vec::new())?;
                     while !result.truthy() {
                         condition_wait(&interp, &obj).await?;
                         result = interp.call_value(predicate.clone(), Vec::new(), Vec::new())?;
                     }
                     Ok(result)
-                }))
+                };
+                Ok(Native::coroutine(self, "Condition.wait_for", wait_for, false))
             }
             (Obj::Condition(lock, waiters), "notify" | "notify_all") => {
                 if !matches!(&**lock, Obj::Lock(l) if l.borrow().locked) {
@@ -1318,14 +1368,17 @@ impl Interp {
     /// Calls `callback(*args)` from the loop, outside any task. An exception it raises
     /// does not stop the loop: it is reported, as asyncio's exception handler does.
     pub fn run_callback_args(self: &Rc<Self>, callback: Value, args: Vec<Value>, deadline: Option<f64>) {
+        // In debug mode, a callback that takes long is reported once it is over.
+        let slow = self.debug_started();
+        let handle = |source: &str| match deadline {
+            Some(when) => format!("<TimerHandle when={} {source}>", Value::Float(when).repr()),
+            None => format!("<Handle {source}>"),
+        };
         match self.call_value(callback.clone(), args.clone(), Vec::new()) {
             Err(Unwind::Raise(e)) => {
                 // As CPython's loop reports it: through the exception handler.
                 let source = callback_source(&callback, &args);
-                let handle = match deadline {
-                    Some(when) => format!("<TimerHandle when={} {source}>", Value::Float(when).repr()),
-                    None => format!("<Handle {source}>"),
-                };
+                let handle = handle(&source);
                 match self.global("asyncio._callback_failed") {
                     Some(report) => {
                         let args = vec![Value::str(&source), Value::str(&handle), Value::Exception(e)];
@@ -1340,6 +1393,9 @@ impl Interp {
             }
             Err(Unwind::Halt(message)) => self.halt(message),
             Ok(_) => {}
+        }
+        if let Some(took) = slow.and_then(|started| self.took_long(started)) {
+            self.report_slow(handle(&callback_source(&callback, &args)), took);
         }
     }
 
@@ -1379,7 +1435,7 @@ impl Interp {
 
     /// Calls the asyncio module's reporting `function`; what it raises in turn is
     /// only noted (as CPython's loop notes an error in its default handler).
-    fn report_through(self: &Rc<Self>, function: Value, args: Vec<Value>) {
+    pub fn report_through(self: &Rc<Self>, function: Value, args: Vec<Value>) {
         match self.call_value(function, args, Vec::new()) {
             Err(Unwind::Halt(message)) => self.halt(message),
             Err(Unwind::Raise(e)) => self.stderr.borrow_mut().push(e.last_line()),

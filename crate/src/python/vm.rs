@@ -155,21 +155,9 @@ impl Drop for Generator {
         let state = std::mem::replace(self.state.get_mut(), GenState::Finished);
         let Some(interp) = self.interp.upgrade() else { return };
         match state {
-            // A coroutine that never ran: CPython's warning, on standard error; not for
-            // a program the playground stopped (a hundred thousand coroutines made for a
-            // gather it never finished would each warn, and take a while to).
-            GenState::Created(_) if self.code.kind == CodeKind::Coroutine && interp.halted().is_none() => {
-                // (As CPython words it: the line that made it, and its hint.)
-                let name = self.code.qualname.clone();
-                let source = interp.source.borrow().clone();
-                let line = source.lines().nth((self.line as usize).wrapping_sub(1)).unwrap_or("").trim();
-                let shown = if line.is_empty() { String::new() } else { format!("\n  {line}") };
-                let warning = format!("main.py:{}: RuntimeWarning: coroutine '{name}' was never awaited", self.line);
-                if interp.warned.borrow_mut().insert(warning.clone()) {
-                    interp.stderr.borrow_mut().push(format!(
-                        "{warning}{shown}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback"
-                    ));
-                }
+            // A coroutine that never ran: CPython's warning.
+            GenState::Created(_) if self.code.kind == CodeKind::Coroutine => {
+                warn_never_awaited(&interp, &self.code.qualname, self.line);
             }
             // A generator dropped where it stands is closed, as CPython closes it when it
             // is collected: its `finally` blocks run (at the machine's next safe point).
@@ -194,6 +182,25 @@ impl Drop for Generator {
             }
             _ => {}
         }
+    }
+}
+
+/// CPython's warning for coroutine `name`, made at `line` and dropped without being
+/// awaited, on standard error: the line that made it, and its hint; once per place,
+/// and not for a program the playground stopped (a hundred thousand coroutines made
+/// for a gather it never finished would each warn, and take a while to).
+pub fn warn_never_awaited(interp: &Interp, name: &str, line: u32) {
+    if interp.halted().is_some() {
+        return;
+    }
+    let source = interp.source.borrow().clone();
+    let text = source.lines().nth((line as usize).wrapping_sub(1)).unwrap_or("").trim();
+    let shown = if text.is_empty() { String::new() } else { format!("\n  {text}") };
+    let warning = format!("main.py:{line}: RuntimeWarning: coroutine '{name}' was never awaited");
+    if interp.warned.borrow_mut().insert(warning.clone()) {
+        interp.stderr.borrow_mut().push(format!(
+            "{warning}{shown}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback"
+        ));
     }
 }
 
@@ -2342,7 +2349,10 @@ impl Interp {
                 fiber.pop();
                 Ok(Called::Value(Self::frame_function(fiber, bound.1)))
             }
-            Value::Bound(bound) if matches!(&bound.0, Value::Generator(g) if g.kind() != CodeKind::AsyncGenerator) => {
+            Value::Bound(bound)
+                if bound.1 != "__await__"
+                    && matches!(&bound.0, Value::Generator(g) if g.kind() != CodeKind::AsyncGenerator) =>
+            {
                 fiber.pop();
                 let Value::Generator(g) = bound.0.clone() else { unreachable!("matched") };
                 let method = bound.1;
@@ -2357,7 +2367,13 @@ impl Interp {
             }
             _ => {
                 fiber.pop();
-                self.call_native(callee, args, kwargs)
+                let called = self.call_native(callee, args, kwargs)?;
+                if let Called::Value(Value::Native(n)) = &called {
+                    if let Some(u) = &n.unawaited {
+                        u.line.set(program_line(&fiber.frames));
+                    }
+                }
+                Ok(called)
             }
         }
     }

@@ -518,7 +518,6 @@ def _cancel_all_tasks(loop):
 # that nobody asked for) is reported through call_exception_handler, as CPython's is.
 
 _exception_handler = None
-_debug = False
 
 
 class _UnixDefaultEventLoopPolicy:
@@ -605,21 +604,19 @@ def _loop_call_exception_handler(loop, context):
         })
 
 
+def _slow_callback(handle, seconds):
+    # Debug mode: a step or callback that took slow_callback_duration or more.
+    text = "Executing %s took %.3f seconds" % (handle, seconds)
+    if not _log_error(text, None, "warning"):
+        sys.stderr.write(text + "\n")
+
+
 def _callback_failed(source, handle, exc):
     _loop_call_exception_handler(get_running_loop(), {
         "message": f"Exception in callback {source}",
         "exception": exc,
         "handle": _Shown(handle),
     })
-
-
-def _loop_set_debug(loop, enabled):
-    global _debug
-    _debug = bool(enabled)
-
-
-def _loop_get_debug(loop):
-    return _debug
 
 
 _task_factory = None
@@ -637,10 +634,9 @@ def _loop_get_task_factory(loop):
 
 
 def _loop_made():
-    # A new loop: without the last one's handler, debug mode and factory.
-    global _exception_handler, _debug, _task_factory
+    # A new loop: without the last one's handler and factory.
+    global _exception_handler, _task_factory
     _exception_handler = None
-    _debug = False
     _task_factory = None
 
 

@@ -790,7 +790,8 @@ def _loop_made():
         logger.handle(record)
 
 
-def _asyncio_error(text, exception):
-    # The event loop's default exception handler logs to the "asyncio" logger.
+def _asyncio_error(text, exception, level="error"):
+    # The event loop's default exception handler (and debug mode's warnings) log to
+    # the "asyncio" logger.
     exc_info = None if exception is None else (type(exception), exception, exception.__traceback__)
-    getLogger("asyncio").error(text, exc_info=exc_info)
+    getattr(getLogger("asyncio"), level)(text, exc_info=exc_info)
