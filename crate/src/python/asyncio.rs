@@ -394,6 +394,26 @@ impl Interp {
     /// coroutine, or an object whose `__await__` gives an iterator (the task runs that,
     /// as CPython's `_wrap_awaitable` does).
     pub fn task_for_awaitable(self: &Rc<Self>, awaitable: Value) -> Res<Rc<PyTask>> {
+        let factory = self.global("asyncio._task_factory").filter(|f| !matches!(f, Value::None));
+        let awaitable = match awaitable {
+            // A coroutine becomes a task as `loop.create_task` makes it: by the task
+            // factory, if the program set one.
+            Value::Generator(g) if g.is_coroutine() && factory.is_some() => {
+                self.create_task_by_factory(Value::Generator(g), None)?
+            }
+            other => other,
+        };
+        // An object of a class derived from asyncio.Task: its own task.
+        if let Value::Instance(i) = &awaitable {
+            if i.class.mro().iter().any(|c| &*c.name == "_TaskSubclass") {
+                if let Value::Task(task) = self.load_attr(&awaitable, "_future")? {
+                    return Ok(task);
+                }
+            }
+        }
+        if let Value::Task(task) = awaitable {
+            return Ok(task);
+        }
         let awaitable = match &awaitable {
             Value::Instance(_) => match self.await_iterator(&awaitable)? {
                 Value::Iterator(it) => match &*it.borrow() {
@@ -677,7 +697,13 @@ impl Interp {
                 let when = kwarg("return_when").map_or("ALL_COMPLETED".to_owned(), |v| v.to_str());
                 let aws = args.into_iter().next().unwrap_or(Value::None);
                 let interp = self.clone();
-                Ok(Native::coroutine(self, "wait", async move { interp.wait(aws, timeout, &when).await }, false))
+                let wait = async move {
+                    if !matches!(&*when, "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") {
+                        return raise(ExcType::ValueError, format!("Invalid return_when value: {when}"));
+                    }
+                    interp.wait(aws, timeout, &when).await
+                };
+                Ok(Native::coroutine(self, "wait", wait, false))
             }
             Fn::Shield => self.shield(args.into_iter().next().unwrap_or(Value::None)),
             Fn::AsCompleted => {

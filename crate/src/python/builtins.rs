@@ -79,6 +79,8 @@ pub fn lookup(name: &str) -> Option<Value> {
             // The builtins module's own name, seen once the module's `__name__` is deleted.
             "__name__" => return Some(Value::str("builtins")),
             "Ellipsis" => return Some(super::objects::ellipsis()),
+            // The site module's `exit()` and `quit()`: `sys.exit`'s.
+            "exit" | "quit" => return Some(Value::Bound(Rc::new((Value::Module(super::value::Module::Sys), "exit")))),
             "int" => Type::Int,
             "float" => Type::Float,
             "str" => Type::Str,
@@ -1929,6 +1931,11 @@ pub fn call(
                     Value::Type(c) => Ok(t.is_subtype(*c)),
                     // asyncio's classes made in Rust (`asyncio.Future`, `asyncio.Lock`).
                     Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => Ok(match f.name() {
+                        // (A class derived from one of them stands on asyncio's Python base.)
+                        "Future" | "Task" if matches!(object, Value::Instance(_)) => {
+                            let base = if f.name() == "Task" { "_TaskSubclass" } else { "_FutureSubclass" };
+                            matches!(object, Value::Instance(i) if i.class.mro().iter().any(|c| &*c.name == base))
+                        }
                         "Future" => matches!(t, Type::Future | Type::Task),
                         name => t.name() == name,
                     }),
@@ -2689,7 +2696,24 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
         }
         Builtin::CaseFold => {
             a.count(0, 0)?;
-            text(super::text::lower(s))
+            // Lower case, and the full foldings lower case leaves (`ß` is `ss`).
+            let mut folded = String::with_capacity(s.len());
+            for c in super::text::lower(s).chars() {
+                match c {
+                    'ß' | 'ẞ' => folded.push_str("ss"),
+                    'ﬀ' => folded.push_str("ff"),
+                    'ﬁ' => folded.push_str("fi"),
+                    'ﬂ' => folded.push_str("fl"),
+                    'ﬃ' => folded.push_str("ffi"),
+                    'ﬄ' => folded.push_str("ffl"),
+                    'ﬅ' | 'ﬆ' => folded.push_str("st"),
+                    'ς' => folded.push('σ'),
+                    'ſ' => folded.push('s'),
+                    'ŉ' => folded.push_str("ʼn"),
+                    c => folded.push(c),
+                }
+            }
+            text(folded)
         }
         Builtin::SwapCase => {
             a.count(0, 0)?;

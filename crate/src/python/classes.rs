@@ -227,6 +227,15 @@ pub fn build_class(
                 }
             }
             Value::Type(Type::Object(&"object")) => {}
+            // `class MyTask(asyncio.Task)`: on asyncio's Python base for them.
+            Value::Asyncio(f @ (super::asyncio::Fn::Task | super::asyncio::Fn::Future)) => {
+                let base =
+                    if f == super::asyncio::Fn::Task { "asyncio._TaskSubclass" } else { "asyncio._FutureSubclass" };
+                match interp.global(base) {
+                    Some(Value::Class(c)) => classes.push(c),
+                    _ => unreachable!("asyncio's Python part is loaded where asyncio is"),
+                }
+            }
             // A metaclass (`class Meta(type)`): its methods are its classes'.
             Value::Type(Type::Type) => {}
             // `Generic[T]`, `Protocol`: for type checkers, which the playground is not.

@@ -877,10 +877,28 @@ impl Interp {
                         Value::Exception(Exception::group(e.kind, &message, members))
                     }
                     _ => {
-                        let (mut matched, rest) = super::vm::split(e, &arg)?;
+                        // By a kind (or a tuple of them), or by a predicate.
+                        let by_kind = matches!(arg, Value::Type(_) | Value::Class(_) | Value::Tuple(_));
+                        // (The group itself is tested once, as CPython tests it.)
+                        let mut itself = None;
+                        let mut test = |x: &Rc<Exception>| -> Res<bool> {
+                            if let (true, Some(known)) = (Rc::ptr_eq(x, e), itself) {
+                                return Ok(known);
+                            }
+                            let yes = if by_kind {
+                                super::vm::matches(x, &arg)?
+                            } else {
+                                self.call_value(arg.clone(), vec![Value::Exception(x.clone())], Vec::new())?.truthy()
+                            };
+                            if Rc::ptr_eq(x, e) {
+                                itself = Some(yes);
+                            }
+                            Ok(yes)
+                        };
+                        let (mut matched, rest) = super::vm::split_with(e, &mut test)?;
                         // A group whose every member matches is a new group, unless it
                         // matches itself.
-                        if matched.as_ref().is_some_and(|m| Rc::ptr_eq(m, e)) && !super::vm::matches(e, &arg)? {
+                        if matched.as_ref().is_some_and(|m| Rc::ptr_eq(m, e)) && !test(e)? {
                             let message = e.args.borrow().first().map(Value::to_str).unwrap_or_default();
                             matched = Some(Exception::group(e.kind, &message, e.group.clone()));
                         }

@@ -1978,8 +1978,13 @@ impl Interp {
                 fiber.push(left.map_or(Value::None, Value::Exception));
                 match matched {
                     Some(m) => {
-                        // What a handler of a naked exception is handed is a group of it.
-                        fiber.top().handling.push(m.clone());
+                        // What a handler of a naked exception is handed is a group of it;
+                        // it is the exception being handled now (in place of the whole).
+                        let handling = &mut fiber.top().handling;
+                        match handling.last_mut() {
+                            Some(top) => *top = m.clone(),
+                            None => handling.push(m.clone()),
+                        }
                         fiber.push(Value::Exception(m));
                     }
                     None => fiber.push(Value::None),
@@ -3634,6 +3639,13 @@ fn not_defined(name: &str) -> String {
         "eval" | "exec" | "compile" | "__import__" => {
             " (the playground runs the program it is given: write the code out)"
         }
+        // CPython's built-ins the playground's Python does not have (yet).
+        "frozenset" => " (the playground has no frozenset yet: use a set, or a tuple as a key)",
+        "dir" | "globals" | "locals" => " (the playground cannot list names yet: print the attributes you need)",
+        "bytes" | "bytearray" | "memoryview" => " (the playground's Python has no bytes: use str)",
+        "complex" => " (the playground's Python has no complex numbers)",
+        "slice" => " (the playground has no slice objects yet: write the slice, items[a:b])",
+        "breakpoint" | "help" => " (a page has no debugger or help: the replay shows each step)",
         _ => "",
     };
     format!("name '{name}' is not defined{why}")
@@ -3749,7 +3761,12 @@ pub type Split = (Option<Rc<Exception>>, Option<Rc<Exception>>);
 
 /// `eg.split(kind)`: the part that matches, and the rest, each a group or nothing.
 pub fn split(group: &Rc<Exception>, kind: &Value) -> Res<Split> {
-    if matches(group, kind)? {
+    split_with(group, &mut |e| matches(e, kind))
+}
+
+/// [`split`] by a test of each exception (`eg.split(predicate)`, or a kind's match).
+pub fn split_with(group: &Rc<Exception>, test: &mut dyn FnMut(&Rc<Exception>) -> Res<bool>) -> Res<Split> {
+    if test(group)? {
         return Ok((Some(group.clone()), None));
     }
     if !group.kind.is_group() {
@@ -3757,7 +3774,7 @@ pub fn split(group: &Rc<Exception>, kind: &Value) -> Res<Split> {
     }
     let (mut yes, mut no) = (Vec::new(), Vec::new());
     for member in &group.group {
-        let (m, r) = split(member, kind)?;
+        let (m, r) = split_with(member, test)?;
         yes.extend(m);
         no.extend(r);
     }

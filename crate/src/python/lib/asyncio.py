@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, _as_completed, _log_error
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, Future, Task, _as_completed, _log_error
 from traceback import _format
 from contextvars import copy_context
 
@@ -486,6 +486,97 @@ class Runner:
             self._loop.set_debug(self._debug)
         self._context = copy_context()
         self._state = "initialized"
+
+
+class _FutureSubclass:
+    # What a class derived from asyncio.Future stands on: one of the loop's futures,
+    # whose methods it passes on (callbacks are handed the subclass's object).
+    __module__ = "_asyncio"
+
+    def __init__(self, *, loop=None):
+        self._future = Future()
+        self._callbacks = []
+
+    def _wrapped(self, fn):
+        def callback(_):
+            fn(self)
+
+        self._callbacks.append((fn, callback))
+        return callback
+
+    def result(self):
+        return self._future.result()
+
+    def exception(self):
+        return self._future.exception()
+
+    def set_result(self, result):
+        self._future.set_result(result)
+
+    def set_exception(self, exception):
+        self._future.set_exception(exception)
+
+    def done(self):
+        return self._future.done()
+
+    def cancelled(self):
+        return self._future.cancelled()
+
+    def cancel(self, msg=None):
+        return self._future.cancel(msg)
+
+    def add_done_callback(self, fn, *, context=None):
+        self._future.add_done_callback(self._wrapped(fn), context=context)
+
+    def remove_done_callback(self, fn):
+        removed = 0
+        for given, callback in list(self._callbacks):
+            if given == fn:
+                removed += self._future.remove_done_callback(callback)
+                self._callbacks.remove((given, callback))
+        return removed
+
+    def get_loop(self):
+        return self._future.get_loop()
+
+    def __await__(self):
+        return (yield from self._future)
+
+    __iter__ = __await__
+
+    def __repr__(self):
+        return "<" + type(self).__name__ + repr(self._future)[len(type(self._future).__name__) + 1:]
+
+
+class _TaskSubclass(_FutureSubclass):
+    # What a class derived from asyncio.Task stands on: one of the loop's tasks.
+    def __init__(self, coro, *, loop=None, name=None, context=None, eager_start=False):
+        self._future = Task(coro, name=name, context=context)
+        self._callbacks = []
+
+    def set_result(self, result):
+        raise RuntimeError("Task does not support set_result operation")
+
+    def set_exception(self, exception):
+        raise RuntimeError("Task does not support set_exception operation")
+
+    def get_name(self):
+        return self._future.get_name()
+
+    def set_name(self, value):
+        self._future.set_name(value)
+
+    def get_coro(self):
+        return self._future.get_coro()
+
+    def get_context(self):
+        return self._future.get_context()
+
+    def cancelling(self):
+        return self._future.cancelling()
+
+    def uncancel(self):
+        return self._future.uncancel()
 
 
 def _get_running_loop():
