@@ -739,6 +739,24 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         }
         (Value::Function(f), "__module__") => Ok(Value::str(f.code.module.map_or("__main__", |m| m.name()))),
         (Value::Generator(g), "__name__") => Ok(Value::Str(g.code.name.clone())),
+        (Value::Generator(g), "gi_running" | "cr_running" | "ag_running") => Ok(Value::Bool(g.is_running())),
+        (Value::Generator(g), "gi_suspended" | "cr_suspended" | "ag_suspended") => {
+            Ok(Value::Bool(matches!(*g.state.borrow(), super::vm::GenState::Suspended(_))))
+        }
+        // (For inspect's getgeneratorstate and getcoroutinestate.)
+        (Value::Generator(g), "_state") => Ok(Value::str(match &*g.state.borrow() {
+            super::vm::GenState::Created(_) | super::vm::GenState::Scheduled(_) => "CREATED",
+            super::vm::GenState::Suspended(_) => "SUSPENDED",
+            super::vm::GenState::Running => "RUNNING",
+            super::vm::GenState::Finished => "CLOSED",
+        })),
+        // (For inspect's isgeneratorfunction and its kind.)
+        (Value::Function(f), "_kind") => Ok(Value::str(match f.code.kind {
+            super::bytecode::CodeKind::Generator => "generator",
+            super::bytecode::CodeKind::Coroutine => "coroutine",
+            super::bytecode::CodeKind::AsyncGenerator => "async generator",
+            _ => "function",
+        })),
         (Value::Native(n), "__name__" | "__qualname__") if n.gathered.is_none() => Ok(Value::str(n.name)),
         (Value::Generator(g), "__qualname__") => Ok(Value::Str(g.code.qualname.clone())),
         (Value::Exception(e), "value") if e.kind == ExcType::StopIteration => {
@@ -851,7 +869,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         }
         Module::Traceback => {
             // (What the Python part needs of the machine: see `lib/traceback.py`.)
-            if let Some(m) = ["_format", "_caller", "_line"].iter().find(|m| **m == name) {
+            if let Some(m) = ["_format", "_caller", "_line", "_frames", "_stack"].iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
             }
             &[]

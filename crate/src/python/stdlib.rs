@@ -656,6 +656,20 @@ impl Interp {
                 }
                 _ => raise(ExcType::TypeError, "_format() takes an exception"),
             },
+            // A traceback's frames, outermost first: (function, line) each.
+            (Module::Traceback, "_frames") => match args.first().map(|tb| (tb, tb.clone())) {
+                Some((Value::Object(o), _)) => match &**o {
+                    super::objects::Obj::Traceback(lines, _) => Ok(Value::list(
+                        lines
+                            .iter()
+                            .map(|f| Value::tuple(vec![Value::str(&f.function), Value::Int(i64::from(f.line))]))
+                            .collect(),
+                    )),
+                    _ => raise(ExcType::TypeError, "_frames() takes a traceback"),
+                },
+                Some((Value::None, _)) => Ok(Value::list(Vec::new())),
+                _ => raise(ExcType::TypeError, "_frames() takes a traceback"),
+            },
             // The program's line `n`, as a warning shows it.
             (Module::Traceback, "_line") => {
                 let n = args.first().and_then(Value::as_int).unwrap_or(0);

@@ -2349,7 +2349,7 @@ impl Interp {
             }
             Value::Bound(bound)
                 if matches!(bound.0, Value::Module(Module::Sys | Module::Traceback))
-                    && matches!(bound.1, "exc_info" | "exception" | "_caller") =>
+                    && matches!(bound.1, "exc_info" | "exception" | "_caller" | "_stack") =>
             {
                 fiber.pop();
                 Ok(Called::Value(Self::frame_function(fiber, bound.1)))
@@ -3387,6 +3387,13 @@ impl Interp {
     /// frames know (the exception being handled; the program's innermost frame, by its
     /// function's name and line, for `logging`'s records).
     fn frame_function(fiber: &Fiber, name: &str) -> Value {
+        if name == "_stack" {
+            // The program's frames, outermost first: (function, line) each.
+            let frames = fiber.frames.iter().filter(|f| f.code.module.is_none());
+            let pairs =
+                frames.map(|f| Value::tuple(vec![Value::Str(f.code.name.clone()), Value::Int(i64::from(f.line()))]));
+            return Value::list(pairs.collect());
+        }
         if name == "_caller" {
             let frame = fiber.frames.iter().rev().find(|f| f.code.module.is_none());
             let (function, line) = frame.map_or(("<module>", 0), |f| (&*f.code.name, f.line()));

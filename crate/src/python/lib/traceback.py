@@ -3,7 +3,7 @@
 # text: a list of lines here holds that one text, which joins and prints the same.
 
 import sys
-from traceback import _format
+from traceback import _format, _frames, _stack, _line
 
 _sentinel = object()
 
@@ -58,3 +58,117 @@ def format_exc(limit=None, chain=True):
 
 def print_exc(limit=None, file=None, chain=True):
     print_exception(sys.exception(), file=file)
+
+
+class FrameSummary:
+    # One frame of a stack or traceback: where, and its line of source.
+    def __init__(self, filename, lineno, name, *, line=None):
+        self.filename = filename
+        self.lineno = lineno
+        self.name = name
+        self.line = line
+
+    def __eq__(self, other):
+        if isinstance(other, FrameSummary):
+            return (self.filename, self.lineno, self.name, self.line) == (
+                other.filename, other.lineno, other.name, other.line)
+        if isinstance(other, tuple):
+            return (self.filename, self.lineno, self.name, self.line) == other
+        return NotImplemented
+
+    def __getitem__(self, pos):
+        return (self.filename, self.lineno, self.name, self.line)[pos]
+
+    def __iter__(self):
+        return iter([self.filename, self.lineno, self.name, self.line])
+
+    def __len__(self):
+        return 4
+
+    def __repr__(self):
+        return "<FrameSummary file {filename}, line {lineno} in {name}>".format(
+            filename=self.filename, lineno=self.lineno, name=self.name)
+
+
+class StackSummary:
+    # A list of FrameSummary (CPython's is a list subclass): iterated, indexed, formatted.
+    def __init__(self, frames):
+        self._frames = list(frames)
+
+    @classmethod
+    def from_list(cls, a_list):
+        frames = []
+        for frame in a_list:
+            if isinstance(frame, FrameSummary):
+                frames.append(frame)
+            else:
+                filename, lineno, name, line = frame
+                frames.append(FrameSummary(filename, lineno, name, line=line))
+        return cls(frames)
+
+    def __iter__(self):
+        return iter(self._frames)
+
+    def __len__(self):
+        return len(self._frames)
+
+    def __getitem__(self, index):
+        return self._frames[index]
+
+    def __eq__(self, other):
+        return list(self) == list(other)
+
+    def __repr__(self):
+        return repr(self._frames)
+
+    def format(self):
+        out = []
+        for frame in self._frames:
+            row = '  File "{}", line {}, in {}\n'.format(frame.filename, frame.lineno, frame.name)
+            if frame.line:
+                row += "    {}\n".format(frame.line.strip())
+            out.append(row)
+        return out
+
+
+def _summary(pairs, limit):
+    frames = [FrameSummary("main.py", line, name, line=_line(line).strip()) for name, line in pairs]
+    if limit is not None:
+        frames = frames[:limit] if limit >= 0 else frames[limit:]
+    return StackSummary(frames)
+
+
+def extract_tb(tb, limit=None):
+    return _summary(_frames(tb), limit)
+
+
+def format_tb(tb, limit=None):
+    return extract_tb(tb, limit).format()
+
+
+def print_tb(tb, limit=None, file=None):
+    (sys.stderr if file is None else file).write("".join(format_tb(tb, limit)))
+
+
+def format_list(extracted_list):
+    return StackSummary.from_list(extracted_list).format()
+
+
+def print_list(extracted_list, file=None):
+    (sys.stderr if file is None else file).write("".join(format_list(extracted_list)))
+
+
+def extract_stack(f=None, limit=None):
+    # The program's frames that lead here (this call's own frame is the last).
+    frames = _summary(_stack(), None)
+    if limit is not None:
+        return StackSummary(list(frames)[-limit:])
+    return frames
+
+
+def format_stack(f=None, limit=None):
+    return extract_stack(f, limit).format()
+
+
+def print_stack(f=None, limit=None, file=None):
+    (sys.stderr if file is None else file).write("".join(format_stack(f, limit)))
