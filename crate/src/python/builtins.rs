@@ -2166,6 +2166,17 @@ pub fn call(
         }
         Builtin::Divmod => {
             a.count(2, 2)?;
+            // An object's own `__divmod__`, or the other's `__rdivmod__`.
+            for (this, other, name) in [(0, 1, "__divmod__"), (1, 0, "__rdivmod__")] {
+                if let Value::Instance(i) = &a.args[this] {
+                    if let Some(result) = i.special(name, vec![a.args[other].clone()]) {
+                        let result = result?;
+                        if !super::classes::is_not_implemented(&result) {
+                            return Ok(result);
+                        }
+                    }
+                }
+            }
             let q = binop(BinOp::FloorDiv, a.args[0].clone(), a.args[1].clone())?;
             let r = binop(BinOp::Mod, a.args[0].clone(), a.args[1].clone())?;
             Ok(Value::tuple(vec![q, r]))

@@ -58,6 +58,8 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__int__",
     "__float__",
     "__index__",
+    "__divmod__",
+    "__rdivmod__",
     "__neg__",
     "__pos__",
     "__abs__",

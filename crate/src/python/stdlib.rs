@@ -705,7 +705,8 @@ impl Interp {
 }
 
 /// `heapq`'s and `bisect`'s functions, by name.
-pub const HEAPQ: &[&str] = &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest"];
+pub const HEAPQ: &[&str] =
+    &["heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nlargest", "nsmallest", "merge"];
 pub const BISECT: &[&str] = &["bisect", "bisect_left", "bisect_right", "insort", "insort_left", "insort_right"];
 
 /// A heap's `<`, as Python's (the program's `__lt__` included).
@@ -784,6 +785,64 @@ impl Interp {
             }
         };
         match name {
+            // `merge(*iterables, key=None, reverse=False)`: the sorted inputs as one
+            // sorted sequence, ties in the order of the inputs (an iterator over it).
+            "merge" => {
+                let mut key = None;
+                let mut reverse = false;
+                for (k, v) in kwargs {
+                    match &*k {
+                        "key" => key = Some(v).filter(|v| !matches!(v, Value::None)),
+                        "reverse" => reverse = v.truthy(),
+                        _ => {
+                            return raise(
+                                ExcType::TypeError,
+                                format!("merge() got an unexpected keyword argument '{k}'"),
+                            )
+                        }
+                    }
+                }
+                let mut inputs = Vec::with_capacity(args.len());
+                for iterable in &args {
+                    let items = self.collect(iterable)?;
+                    let keys = match &key {
+                        Some(f) => items
+                            .iter()
+                            .map(|v| self.call_value(f.clone(), vec![v.clone()], Vec::new()))
+                            .collect::<Res<Vec<_>>>()?,
+                        None => items.clone(),
+                    };
+                    inputs.push((items, keys, 0usize));
+                }
+                let mut out = Vec::new();
+                loop {
+                    let mut best: Option<usize> = None;
+                    for i in 0..inputs.len() {
+                        let (_, keys, at) = &inputs[i];
+                        let Some(candidate) = keys.get(*at) else { continue };
+                        let better = match best {
+                            None => true,
+                            Some(b) => {
+                                let (_, best_keys, best_at) = &inputs[b];
+                                let current = &best_keys[*best_at];
+                                if reverse {
+                                    lt(self, current, candidate)?
+                                } else {
+                                    lt(self, candidate, current)?
+                                }
+                            }
+                        };
+                        if better {
+                            best = Some(i);
+                        }
+                    }
+                    let Some(b) = best else { break };
+                    let (items, _, at) = &mut inputs[b];
+                    out.push(items[*at].clone());
+                    *at += 1;
+                }
+                self.iter_of(Value::list(out))
+            }
             "nlargest" | "nsmallest" => {
                 let n = args.first().and_then(Value::as_int).unwrap_or(0).max(0) as usize;
                 let Some(iterable) = args.get(1) else {

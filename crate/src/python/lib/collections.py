@@ -312,6 +312,39 @@ class Counter(_Mapping):
             return NotImplemented
         return self._keep([(k, min(c, other[k])) for k, c in self._data.items()])
 
+    def __pos__(self):
+        return self._keep([(k, c) for k, c in self._data.items()])
+
+    def __neg__(self):
+        return self._keep([(k, -c) for k, c in self._data.items()])
+
+    def _all(self, other, test):
+        # Counters compared as multisets: a missing element counts zero.
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(test(self[k], other[k]) for k in list(self._data) + list(other._data))
+
+    def __eq__(self, other):
+        if isinstance(other, dict):
+            return self._data == other
+        return self._all(other, lambda a, b: a == b)
+
+    def __ne__(self, other):
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __le__(self, other):
+        return self._all(other, lambda a, b: a <= b)
+
+    def __lt__(self, other):
+        return self.__le__(other) and self != other if isinstance(other, Counter) else NotImplemented
+
+    def __ge__(self, other):
+        return self._all(other, lambda a, b: a >= b)
+
+    def __gt__(self, other):
+        return self.__ge__(other) and self != other if isinstance(other, Counter) else NotImplemented
+
 
 class OrderedDict(_Mapping):
     def __init__(self, *args, **kwds):

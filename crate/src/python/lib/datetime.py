@@ -151,6 +151,17 @@ class timedelta(_Ordered):
             return timedelta(microseconds=self._micro() // other)
         return NotImplemented
 
+    def __mod__(self, other):
+        if isinstance(other, timedelta):
+            return timedelta(microseconds=self._micro() % other._micro())
+        return NotImplemented
+
+    def __divmod__(self, other):
+        if isinstance(other, timedelta):
+            q, r = divmod(self._micro(), other._micro())
+            return q, timedelta(microseconds=r)
+        return NotImplemented
+
     def __abs__(self):
         return -self if self._days < 0 else self
 
