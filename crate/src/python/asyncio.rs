@@ -1354,6 +1354,13 @@ impl Future for TaskFuture {
         if let Some(outside) = outside {
             *this.interp.context.borrow_mut() = outside;
         }
+        // Generators dropped as the step ended (a returning coroutine's locals) are
+        // closed now, as CPython closes them when its frame is cleared.
+        if this.interp.finalize_due.get() {
+            if let Err(Unwind::Halt(message)) = this.interp.finalize() {
+                this.interp.halt(message);
+            }
+        }
         let result = match ran {
             Ran::Waiting | Ran::Paused => {
                 if let Some(started) = slow {
