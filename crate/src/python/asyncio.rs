@@ -868,7 +868,8 @@ impl Interp {
                     let message =
                         kwarg("msg").or_else(|| args.into_iter().next()).filter(|m| !matches!(m, Value::None));
                     let cancelled = task.task.clone().cancel();
-                    if cancelled {
+                    // (A second cancel before the first is delivered keeps the first's message.)
+                    if cancelled && task.cancel_message.borrow().is_none() {
                         *task.cancel_message.borrow_mut() = message;
                     }
                     return Ok(Value::Bool(cancelled));

@@ -667,6 +667,10 @@ impl Interp {
                         // `type.__call__`, from a metaclass's `__call__`: the class called.
                         return Ok(Value::Bound(Rc::new((object.clone(), "__call__"))));
                     }
+                    if name == "__new__" {
+                        // `object.__new__`, given the class: an object of it, not initialized.
+                        return super::builtins::getattr(&Value::Type(Type::Object(&"object")), "__new__");
+                    }
                     if name == "__init_subclass__" {
                         // `object.__init_subclass__`, which does nothing.
                         return Ok(Value::Bound(Rc::new((object.clone(), "__init__"))));
@@ -821,7 +825,7 @@ fn comparison(op: super::ast::CmpOp) -> Option<(&'static str, &'static str, &'st
 }
 
 /// The special methods of a binary operator, and of its reflection (`__radd__`).
-fn arithmetic(op: super::ast::BinOp) -> Option<(&'static str, &'static str)> {
+pub fn arithmetic(op: super::ast::BinOp) -> Option<(&'static str, &'static str)> {
     use super::ast::BinOp;
     Some(match op {
         BinOp::Add => ("__add__", "__radd__"),

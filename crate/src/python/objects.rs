@@ -353,6 +353,23 @@ impl Obj {
                 let (running, closed, debug) = (flag(&state.running), flag(&state.closed), flag(&state.debug));
                 write!(out, "<_UnixSelectorEventLoop running={running} closed={closed} debug={debug}>")
             }
+            Obj::TaskGroup(group) => {
+                // As TaskGroup.__repr__ writes it.
+                let mut out_text = String::from("<TaskGroup");
+                if let Some(group) = &*group.borrow() {
+                    let (tasks, errors, aborting) = group.state();
+                    if tasks > 0 {
+                        out_text.push_str(&format!(" tasks={tasks}"));
+                    }
+                    if errors > 0 {
+                        out_text.push_str(&format!(" errors={errors}"));
+                    }
+                    out_text.push_str(if aborting { " cancelling" } else { " entered" });
+                }
+                out_text.push('>');
+                out.push_str(&out_text);
+                Ok(())
+            }
             Obj::Timeout(t) => {
                 // As timeouts.Timeout writes it: its state, and its deadline while active.
                 let t = t.borrow();
@@ -1373,8 +1390,13 @@ impl Interp {
             }
             (Obj::TaskGroup(group), "create_task") => {
                 let Some(group) = group.borrow().clone() else {
-                    return raise(ExcType::RuntimeError, "TaskGroup has not been entered");
+                    return raise(ExcType::RuntimeError, "TaskGroup <TaskGroup> has not been entered");
                 };
+                if let Some(refusal) = group.refusal() {
+                    // (The coroutine, never started, warns as it is dropped.)
+                    let message = format!("TaskGroup {} {refusal}", Value::Object(obj.clone()).repr());
+                    return raise(ExcType::RuntimeError, message);
+                }
                 let name = kwargs.into_iter().find(|(k, _)| &**k == "name").map(|(_, v)| Str::from(v.to_str()));
                 let coro = args.into_iter().next().unwrap_or(Value::None);
                 self.create_task_in(Some(&group), coro, name).map(Value::Task)

@@ -60,6 +60,22 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__index__",
     "__divmod__",
     "__rdivmod__",
+    "__new__",
+    "__copy__",
+    "__deepcopy__",
+    "__iadd__",
+    "__isub__",
+    "__imul__",
+    "__itruediv__",
+    "__ifloordiv__",
+    "__imod__",
+    "__ipow__",
+    "__imatmul__",
+    "__ilshift__",
+    "__irshift__",
+    "__ior__",
+    "__ixor__",
+    "__iand__",
     "__neg__",
     "__pos__",
     "__abs__",
@@ -1287,6 +1303,9 @@ impl Parser {
         let start = self.span();
         let first = self.target(true)?;
         if !self.is_op(",") {
+            if let ExprKind::Starred(_) = first.kind {
+                return Err(SyntaxError::new("starred assignment target must be in a list or tuple", first.span));
+            }
             return Ok(first);
         }
         let mut items = vec![first];
@@ -1296,17 +1315,22 @@ impl Parser {
             }
             items.push(self.target(true)?);
         }
-        Ok(Expr { kind: ExprKind::Tuple(items), span: start.to(Span::at(self.prev_end())) })
+        let span = start.to(Span::at(self.prev_end()));
+        if items.iter().filter(|i| matches!(i.kind, ExprKind::Starred(_))).count() > 1 {
+            return Err(SyntaxError::new("multiple starred expressions in assignment", span));
+        }
+        Ok(Expr { kind: ExprKind::Tuple(items), span })
     }
 
     fn target(&mut self, star: bool) -> Parsed<Expr> {
         let start = self.span();
-        let target = if star && self.eat_op("*") {
+        if star && self.eat_op("*") {
+            // `for head, *tail in rows`: the starred part takes what is left.
             let inner = self.bitwise_or()?;
-            Expr { kind: ExprKind::Starred(Box::new(inner)), span: start.to(Span::at(self.prev_end())) }
-        } else {
-            self.bitwise_or()?
-        };
+            self.check_target(&inner, "assign to")?;
+            return Ok(Expr { kind: ExprKind::Starred(Box::new(inner)), span: start.to(Span::at(self.prev_end())) });
+        }
+        let target = self.bitwise_or()?;
         self.check_target(&target, "assign to")?;
         Ok(target)
     }

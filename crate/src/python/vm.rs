@@ -2300,6 +2300,12 @@ impl Interp {
             }
         }
         match &callee {
+            Value::Class(class) if class.lookup("__new__").is_some() => {
+                let class = class.clone();
+                fiber.pop();
+                let made = self.call_new(&class, &args, &kwargs)?.expect("the class has __new__");
+                Ok(Called::Value(made))
+            }
             Value::Class(class) => {
                 let instance = new_object(class, &args);
                 match class.lookup("__init__") {
@@ -2600,8 +2606,38 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Str, Value)>,
     ) -> Res<Value> {
+        if let Some(made) = self.call_new(class, &args, &kwargs)? {
+            return Ok(made);
+        }
         let instance = new_object(class, &args);
         self.instantiate(class, instance, args, kwargs)
+    }
+
+    /// `Class(...)` of a class with its own `__new__`: what `__new__(cls, ...)` gives,
+    /// initialized by `__init__` if it is an object of the class (`None` without one).
+    fn call_new(
+        self: &Rc<Self>,
+        class: &Rc<super::classes::Class>,
+        args: &[Value],
+        kwargs: &[(Str, Value)],
+    ) -> Res<Option<Value>> {
+        let Some(new) = class.lookup("__new__") else { return Ok(None) };
+        let new = match new {
+            Value::Object(o) => match &*o {
+                super::objects::Obj::StaticMethod(f) => f.clone(),
+                _ => Value::Object(o.clone()),
+            },
+            other => other,
+        };
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(Value::Class(class.clone()));
+        all.extend(args.iter().cloned());
+        let made = self.call_value(new, all, kwargs.to_vec())?;
+        let ours = matches!(&made, Value::Instance(i) if i.class.is_subclass(class));
+        if !ours {
+            return Ok(Some(made));
+        }
+        self.instantiate(class, made, args.to_vec(), kwargs.to_vec()).map(Some)
     }
 
     /// `Class(...)` from Rust (or with an `__init__` that is not a plain function): the
@@ -3606,7 +3642,8 @@ fn is_iterable(v: &Value) -> bool {
             | Value::Range(..)
             | Value::Iterator(_)
             | Value::Generator(_)
-    ) || matches!(v, Value::Instance(i) if i.class.lookup("__iter__").is_some())
+    ) || matches!(v, Value::Instance(i) if i.class.lookup("__iter__").is_some() || i.class.lookup("__getitem__").is_some())
+        || matches!(v, Value::Object(o) if matches!(**o, super::objects::Obj::DictView(..)))
 }
 
 /// An exception leaving a generator's frame: `StopIteration` (and in an async
@@ -3780,16 +3817,22 @@ pub fn split_with(group: &Rc<Exception>, test: &mut dyn FnMut(&Rc<Exception>) ->
         return Ok((None, Some(group.clone())));
     }
     let (mut yes, mut no) = (Vec::new(), Vec::new());
+    // Whether a side holds a part of a member rather than the member itself.
+    let (mut yes_whole, mut no_whole) = (true, true);
+    let whole =
+        |part: &Option<Rc<Exception>>, member: &Rc<Exception>| part.as_ref().is_none_or(|p| Rc::ptr_eq(p, member));
     for member in &group.group {
         let (m, r) = split_with(member, test)?;
+        yes_whole &= whole(&m, member);
+        no_whole &= whole(&r, member);
         yes.extend(m);
         no.extend(r);
     }
     let message = group.args.borrow().first().map(Value::to_str).unwrap_or_default();
-    let make = |members: Vec<Rc<Exception>>| -> Option<Rc<Exception>> {
+    let make = |members: Vec<Rc<Exception>>, whole: bool| -> Option<Rc<Exception>> {
         if members.is_empty() {
             None
-        } else if members.len() == group.group.len() {
+        } else if whole && members.len() == group.group.len() {
             Some(group.clone())
         } else {
             let kind = if members.iter().all(|m| m.kind.is_subclass(ExcType::Exception)) {
@@ -3802,7 +3845,7 @@ pub fn split_with(group: &Rc<Exception>, test: &mut dyn FnMut(&Rc<Exception>) ->
             Some(part)
         }
     };
-    Ok((make(yes), make(no)))
+    Ok((make(yes, yes_whole), make(no, no_whole)))
 }
 
 /// What an `except*` statement raises at its end, from the original exception and the
@@ -3854,16 +3897,27 @@ fn binop_inplace(interp: &Rc<Interp>, op: BinOp, a: Value, b: Value) -> Res<Valu
         list.borrow_mut().extend(items);
         return Ok(a);
     }
-    if let Some(v) = interp.instance_binop(op, &a, &b)? {
-        return Ok(v);
+    // The object's own in-place method (`__iadd__`), if it has one that does not decline.
+    if let (Value::Instance(i), Some((name, _))) = (&a, super::classes::arithmetic(op)) {
+        let inplace = format!("__i{}", &name[2..]);
+        if let Some(result) = i.special(&inplace, vec![b.clone()]) {
+            let result = result?;
+            if !super::classes::is_not_implemented(&result) {
+                return Ok(result);
+            }
+        }
     }
-    builtins::binop(op, a, b).map_err(|u| match u {
+    let inplace_message = |u: Unwind| match u {
         Unwind::Raise(e) if e.kind == ExcType::TypeError => {
             let message = e.message().replacen(&format!("for {}:", op.symbol()), &format!("for {}=:", op.symbol()), 1);
             Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
         }
         other => other,
-    })
+    };
+    if let Some(v) = interp.instance_binop(op, &a, &b).map_err(inplace_message)? {
+        return Ok(v);
+    }
+    builtins::binop(op, a, b).map_err(inplace_message)
 }
 
 /// A call as Python writes it, for the timeline: `say_after(1, 'hello')`. Containers

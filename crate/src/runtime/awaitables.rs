@@ -296,6 +296,27 @@ impl TaskGroup {
         self.rt.clone()
     }
 
+    /// As `TaskGroup.__repr__` describes it: the tasks it waits for, its errors so
+    /// far, whether it is cancelling them.
+    pub fn state(&self) -> (usize, usize, bool) {
+        let st = self.rt.inner.state.borrow();
+        let group = &st.groups[self.id as usize];
+        (group.live, group.errors.len(), group.aborting)
+    }
+
+    /// What `create_task` refuses now, if anything: the group is over, or shutting down.
+    pub fn refusal(&self) -> Option<&'static str> {
+        let st = self.rt.inner.state.borrow();
+        let group = &st.groups[self.id as usize];
+        if group.exiting && group.live == 0 {
+            Some("is finished")
+        } else if group.aborting {
+            Some("is shutting down")
+        } else {
+            None
+        }
+    }
+
     /// `tg.create_task(coro)`: a task the group waits for, and cancels if another fails.
     pub fn create_task<T, F>(&self, label: impl Into<Label>, future: F) -> Result<Task<T>, Error>
     where
