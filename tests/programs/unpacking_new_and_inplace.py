@@ -109,3 +109,71 @@ async def main():
 
 
 asyncio.run(main())
+
+
+# Class keywords reach __init_subclass__ (a registry of plugins by name); a
+# TypedDict's total; typing's decorators and NewType; a runtime-checkable protocol.
+from typing import NewType, Protocol, TypedDict, final, overload, runtime_checkable
+
+
+class Plugin:
+    registry = {}
+
+    def __init_subclass__(cls, name="", **rest):
+        super().__init_subclass__(**rest)
+        Plugin.registry[name or cls.__name__.lower()] = cls.__name__
+
+
+class CsvPlugin(Plugin, name="csv"):
+    pass
+
+
+class JsonPlugin(Plugin):
+    pass
+
+
+print(Plugin.registry)
+try:
+    class Broken(Plugin, name="x", colour="red"):
+        pass
+except TypeError as e:
+    print("TypeError:", e)
+
+
+class Movie(TypedDict, total=False):
+    title: str
+    year: int
+
+
+print(Movie.__total__, sorted(Movie.__optional_keys__), Movie(title="Up"))
+UserId = NewType("UserId", int)
+print(UserId(7), UserId)
+
+
+@overload
+def double(x: int) -> int: ...
+@overload
+def double(x: str) -> str: ...
+def double(x):
+    return x * 2
+
+
+@final
+def frozen():
+    return "final"
+
+
+print(double(4), double("ab"), frozen())
+
+
+@runtime_checkable
+class Closer(Protocol):
+    def close(self) -> None: ...
+
+
+class Door:
+    def close(self):
+        pass
+
+
+print(isinstance(Door(), Closer), isinstance(3, Closer))

@@ -149,6 +149,8 @@ pub struct ClassDef {
     pub bases: Vec<Expr>,
     /// `metaclass=M`.
     pub metaclass: Option<Expr>,
+    /// Its other keywords (`class Csv(Plugin, name="csv")`), for `__init_subclass__`.
+    pub keywords: Vec<(Name, Expr)>,
     pub body: Block,
     pub span: Span,
 }

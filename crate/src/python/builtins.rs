@@ -57,9 +57,12 @@ builtins! {
     // set
     Add = "add", Discard = "discard", Union = "union", Intersection = "intersection",
     Difference = "difference", SymmetricDifference = "symmetric_difference", IsSubset = "issubset",
-    IsSuperset = "issuperset", IsDisjoint = "isdisjoint",
+    IsSuperset = "issuperset", IsDisjoint = "isdisjoint", DifferenceUpdate = "difference_update",
+    IntersectionUpdate = "intersection_update", SymmetricDifferenceUpdate = "symmetric_difference_update",
+    IsTitle = "istitle",
     // int and float
-    BitLength = "bit_length", IsInteger = "is_integer",
+    BitLength = "bit_length", IsInteger = "is_integer", BitCount = "bit_count",
+    AsIntegerRatio = "as_integer_ratio", Conjugate = "conjugate",
     // modules not yet on the loop
     Unavailable = "function",
 }
@@ -238,6 +241,7 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::IsAlnum,
     Builtin::IsUpper,
     Builtin::IsLower,
+    Builtin::IsTitle,
     Builtin::IsIdentifier,
     Builtin::Partition,
     Builtin::RPartition,
@@ -292,6 +296,9 @@ const SET_METHODS: &[Builtin] = &[
     Builtin::IsSubset,
     Builtin::IsSuperset,
     Builtin::IsDisjoint,
+    Builtin::DifferenceUpdate,
+    Builtin::IntersectionUpdate,
+    Builtin::SymmetricDifferenceUpdate,
     Builtin::Update,
     Builtin::Copy,
     Builtin::Clear,
@@ -613,8 +620,8 @@ pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
         Value::Tuple(_) => TUPLE_METHODS,
         Value::Dict(_) => DICT_METHODS,
         Value::Set(_) => SET_METHODS,
-        Value::Int(_) => &[Builtin::BitLength],
-        Value::Float(_) => &[Builtin::IsInteger],
+        Value::Int(_) => &[Builtin::BitLength, Builtin::BitCount, Builtin::AsIntegerRatio, Builtin::Conjugate],
+        Value::Float(_) => &[Builtin::IsInteger, Builtin::AsIntegerRatio, Builtin::Conjugate],
         _ => return None,
     };
     methods.iter().find(|b| b.name() == name).copied()
@@ -763,6 +770,12 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(e.args.borrow().first().cloned().unwrap_or(Value::None))
         }
         (Value::Builtin(b), "__name__") => Ok(Value::str(b.name())),
+        (Value::Int(n), "real" | "numerator") => Ok(Value::Int(*n)),
+        (Value::Bool(b), "real" | "numerator") => Ok(Value::Int(i64::from(*b))),
+        (Value::Int(_) | Value::Bool(_), "imag") => Ok(Value::Int(0)),
+        (Value::Int(_) | Value::Bool(_), "denominator") => Ok(Value::Int(1)),
+        (Value::Float(x), "real") => Ok(Value::Float(*x)),
+        (Value::Float(_), "imag") => Ok(Value::Float(0.0)),
         (Value::Exception(e), "args") => Ok(Value::tuple(e.args.borrow().clone())),
         (Value::Exception(e), _) if e.attrs.borrow().get(&Key::Str(name.into())).is_some() => {
             Ok(e.attrs.borrow().get(&Key::Str(name.into())).cloned().expect("checked"))
@@ -1941,6 +1954,29 @@ pub fn call(
             let object = &a.args[0];
             let check = |class: &Value| -> Res<bool> {
                 match class {
+                    // A `@runtime_checkable` protocol: an object with all its members is one.
+                    Value::Class(c) if c.dict.borrow().get(&Key::Str("_is_runtime_protocol".into())).is_some() => {
+                        let members: Vec<String> = c
+                            .dict
+                            .borrow()
+                            .keys()
+                            .into_iter()
+                            .filter_map(|k| match k {
+                                Value::Str(name) if !name.starts_with('_') => Some(name.to_string()),
+                                _ => None,
+                            })
+                            .collect();
+                        for name in members {
+                            match interp.load_attr(object, &name) {
+                                Ok(_) => {}
+                                Err(Unwind::Raise(e)) if e.kind.is_subclass(ExcType::AttributeError) => {
+                                    return Ok(false)
+                                }
+                                Err(e) => return Err(e),
+                            }
+                        }
+                        Ok(true)
+                    }
                     Value::Class(c) => Ok(match object {
                         Value::Instance(i) => i.class.is_subclass(c),
                         Value::Exception(e) => e.class.as_ref().is_some_and(|k| k.is_subclass(c)),
@@ -2440,11 +2476,20 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
         }
         Value::Int(n) => {
             a.count(0, 0)?;
-            Ok(Value::Int(i64::from(64 - n.unsigned_abs().leading_zeros() as i32)))
+            Ok(match b {
+                Builtin::BitCount => Value::Int(i64::from(n.unsigned_abs().count_ones())),
+                Builtin::AsIntegerRatio => Value::tuple(vec![Value::Int(*n), Value::Int(1)]),
+                Builtin::Conjugate => Value::Int(*n),
+                _ => Value::Int(i64::from(64 - n.unsigned_abs().leading_zeros() as i32)),
+            })
         }
         Value::Float(x) => {
             a.count(0, 0)?;
-            Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))
+            match b {
+                Builtin::Conjugate => Ok(Value::Float(*x)),
+                Builtin::AsIntegerRatio => float_ratio(*x),
+                _ => Ok(Value::Bool(x.is_finite() && x.fract() == 0.0)),
+            }
         }
         _ => unreachable!("methods exist only on these types"),
     }
@@ -2840,6 +2885,30 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             let first = chars.next().is_some_and(|c| c == '_' || super::text::is_alpha(c));
             Ok(Value::Bool(first && chars.all(|c| c == '_' || super::text::is_alnum(c))))
         }
+        // Title case: each cased run begins with its one upper (or title) case letter.
+        Builtin::IsTitle => {
+            a.count(0, 0)?;
+            let (mut cased, mut previous_cased) = (false, false);
+            for c in s.chars() {
+                let (is_upper, is_lower) = (super::text::is_upper(c), super::text::is_lower(c));
+                if is_upper {
+                    if previous_cased {
+                        return Ok(Value::Bool(false));
+                    }
+                    previous_cased = true;
+                    cased = true;
+                } else if is_lower {
+                    if !previous_cased {
+                        return Ok(Value::Bool(false));
+                    }
+                    previous_cased = true;
+                    cased = true;
+                } else {
+                    previous_cased = false;
+                }
+            }
+            Ok(Value::Bool(cased))
+        }
         Builtin::IsUpper | Builtin::IsLower => {
             a.count(0, 0)?;
             // True when there is a cased character and none of the other case.
@@ -3138,6 +3207,24 @@ fn set_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_
             }
             Ok(result)
         }
+        Builtin::DifferenceUpdate | Builtin::IntersectionUpdate | Builtin::SymmetricDifferenceUpdate => {
+            if b == Builtin::SymmetricDifferenceUpdate {
+                a.count(1, 1)?;
+            }
+            let op = match b {
+                Builtin::DifferenceUpdate => BinOp::Sub,
+                Builtin::IntersectionUpdate => BinOp::BitAnd,
+                _ => BinOp::BitXor,
+            };
+            let mut result = Value::Set(Rc::new(RefCell::new(d.borrow().clone())));
+            for other in &a.args {
+                result = binop(op, result, new_set(interp.collect(other)?)?)?;
+            }
+            let Value::Set(result) = result else { unreachable!("a set's operators give sets") };
+            let result = result.borrow().clone();
+            *d.borrow_mut() = result;
+            Ok(Value::None)
+        }
         Builtin::Update => {
             // (Each iterable collected first: a set may be updated with itself.)
             for other in &a.args {
@@ -3154,6 +3241,29 @@ fn set_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, a: Args<'_
         }
         _ => unreachable!("set methods are these"),
     }
+}
+
+/// `x.as_integer_ratio()`: the fraction a float is exactly, in lowest terms (within
+/// the playground's 64-bit integers).
+fn float_ratio(x: f64) -> Res<Value> {
+    if x.is_nan() {
+        return err(ExcType::ValueError, "cannot convert NaN to integer ratio");
+    }
+    if x.is_infinite() {
+        return err(ExcType::OverflowError, "cannot convert Infinity to integer ratio");
+    }
+    let (mut num, mut den) = (x, 1i64);
+    while num.fract() != 0.0 {
+        num *= 2.0;
+        den = match den.checked_mul(2) {
+            Some(d) => d,
+            None => return err(ExcType::OverflowError, "integer too large for the playground's 64 bits"),
+        };
+    }
+    if num.abs() >= 9.2e18 {
+        return err(ExcType::OverflowError, "integer too large for the playground's 64 bits");
+    }
+    Ok(Value::tuple(vec![Value::Int(num as i64), Value::Int(den)]))
 }
 
 /// `int(text, base)`: base 2 to 36, or 0 for a literal's own prefix (`0x1f`).
@@ -3241,7 +3351,7 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
             return err(ExcType::TypeError, "type.__new__() argument 1 must be str, 2 a tuple, 3 a dict");
         };
         let namespace = namespace.borrow().clone();
-        return super::classes::build_class(interp, name, bases.to_vec(), namespace, None, None);
+        return super::classes::build_class(interp, name, bases.to_vec(), namespace, None, None, Vec::new());
     }
     if t == Type::Dict {
         a.count(0, 1)?;

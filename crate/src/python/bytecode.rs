@@ -59,6 +59,8 @@ pub enum Op {
         bases: u32,
         qualname: u32,
         meta: bool,
+        /// A dict of its keywords, above the bases (`class Csv(Plugin, name="csv")`).
+        keywords: bool,
     },
     /// `match`: whether the value on top is a sequence a pattern matches (not a
     /// string), pushed above it.

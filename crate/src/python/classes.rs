@@ -198,6 +198,7 @@ pub fn build_class(
     namespace: Dict,
     module: Option<super::value::Module>,
     metaclass: Option<Value>,
+    keywords: Vec<(Str, Value)>,
 ) -> Res<Value> {
     let mut namespace = namespace;
     if bases.iter().any(|b| matches!(b, Value::Type(Type::Object(name)) if name.starts_with("typing."))) {
@@ -288,7 +289,10 @@ pub fn build_class(
             },
             other => other,
         };
-        interp.call_value(hook, vec![Value::Class(class.clone())], Vec::new())?;
+        interp.call_value(hook, vec![Value::Class(class.clone())], keywords)?;
+    } else if !keywords.is_empty() {
+        let message = format!("{}.__init_subclass__() takes no keyword arguments", class.name);
+        return raise(ExcType::TypeError, message);
     }
     Ok(Value::Class(class))
 }
@@ -673,7 +677,7 @@ impl Interp {
                     }
                     if name == "__init_subclass__" {
                         // `object.__init_subclass__`, which does nothing.
-                        return Ok(Value::Bound(Rc::new((object.clone(), "__init__"))));
+                        return Ok(Value::Bound(Rc::new((object.clone(), "__init_subclass__"))));
                     }
                     if name == "__str__" && matches!(this, Value::Exception(_)) {
                         return Ok(Value::Bound(Rc::new((object.clone(), "__str__"))));

@@ -1753,6 +1753,13 @@ impl<'a> Compiler<'a, '_> {
         for base in &c.bases {
             self.expr(base)?;
         }
+        if !c.keywords.is_empty() {
+            for (name, value) in &c.keywords {
+                self.load_const(Value::Str(name.clone()));
+                self.expr(value)?;
+            }
+            self.emit(Op::BuildMap(c.keywords.len() as u32));
+        }
         let scope = self.scopes.get(&scope::class_key(c)).cloned().expect("every class's scope is resolved");
         let qualname = self.qualname(&c.name);
         let line = c.span.start.line;
@@ -1791,7 +1798,8 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::Call(1));
         self.emit(Op::Pop);
         let qualname = self.constant(Value::tuple(vec![Value::Str(qualname), Value::Code(code)]));
-        self.emit(Op::BuildClass { bases: c.bases.len() as u32, qualname, meta: c.metaclass.is_some() });
+        let (bases, meta, keywords) = (c.bases.len() as u32, c.metaclass.is_some(), !c.keywords.is_empty());
+        self.emit(Op::BuildClass { bases, qualname, meta, keywords });
         Ok(())
     }
 
@@ -2148,7 +2156,7 @@ fn effect(op: Op) -> (i32, Option<i32>) {
         ForIter(_) => (1, Some(-1)),
         Send(_) => (-1, Some(-1)),
         Return | Reraise | Raise(_) => (0, None),
-        BuildClass { bases, meta, .. } => (-n(bases) - i32::from(meta), None),
+        BuildClass { bases, meta, keywords, .. } => (-n(bases) - i32::from(meta) - i32::from(keywords), None),
         MatchSequence | MatchMapping | GetLen | MatchStar { .. } => (1, None),
         MatchClass { .. } | DictRest => (-1, None),
         MakeFunction { flags, .. } => (

@@ -1122,6 +1122,16 @@ impl Interp {
                 *e.args.borrow_mut() = args;
                 return Ok(Called::Value(Value::None));
             }
+            Obj::Super(_, this) if name == "__init_subclass__" => {
+                if !args.is_empty() || !kwargs.is_empty() {
+                    let name = match this {
+                        Value::Class(c) => c.name.to_string(),
+                        other => other.type_name().to_owned(),
+                    };
+                    return raise(ExcType::TypeError, format!("{name}.__init_subclass__() takes no keyword arguments"));
+                }
+                return Ok(Called::Value(Value::None));
+            }
             Obj::Super(_, Value::Class(class)) if name == "__call__" => {
                 return self.instantiate_class(class, args, kwargs).map(Called::Value);
             }

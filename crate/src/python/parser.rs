@@ -883,22 +883,36 @@ impl Parser {
         let name = self.name()?;
         let mut bases = Vec::new();
         let mut metaclass = None;
+        let mut keywords: Vec<(Name, Expr)> = Vec::new();
         if self.eat_op("(") {
             while !self.is_op(")") {
                 let at = self.span();
                 let base = self.expression()?;
                 if self.is_op("=") {
-                    if !matches!(&base.kind, ExprKind::Name(n) if &**n == "metaclass") || metaclass.is_some() {
-                        return Err(SyntaxError::unsupported("class keywords other than metaclass are", at));
+                    let ExprKind::Name(keyword) = &base.kind else {
+                        return Err(SyntaxError::new(
+                            "expression cannot contain assignment, perhaps you meant \"==\"?",
+                            base.span,
+                        ));
+                    };
+                    let keyword = keyword.clone();
+                    if keywords.iter().any(|(k, _)| *k == keyword) || (&*keyword == "metaclass" && metaclass.is_some())
+                    {
+                        return Err(SyntaxError::new(format!("keyword argument repeated: {keyword}"), at));
                     }
                     self.advance();
-                    metaclass = Some(self.expression()?);
+                    let value = self.expression()?;
+                    if &*keyword == "metaclass" {
+                        metaclass = Some(value);
+                    } else {
+                        keywords.push((keyword, value));
+                    }
                     if !self.eat_op(",") {
                         break;
                     }
                     continue;
                 }
-                if metaclass.is_some() {
+                if metaclass.is_some() || !keywords.is_empty() {
                     return Err(SyntaxError::new("positional argument follows keyword argument", base.span));
                 }
                 if matches!(base.kind, ExprKind::Starred(_)) {
@@ -926,7 +940,15 @@ impl Parser {
             }
         }
         let span = start.to(Span::at(self.prev_end()));
-        Ok(StmtKind::ClassDef(Rc::new(ClassDef { name, decorators: Vec::new(), bases, metaclass, body, span })))
+        Ok(StmtKind::ClassDef(Rc::new(ClassDef {
+            name,
+            decorators: Vec::new(),
+            bases,
+            metaclass,
+            keywords,
+            body,
+            span,
+        })))
     }
 
     /// Parameters up to `close` (`)` for `def`, `:` for `lambda`).

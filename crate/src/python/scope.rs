@@ -240,7 +240,11 @@ impl Visitor {
             }
             StmtKind::ClassDef(c) => {
                 c.decorators.iter().try_for_each(|d| self.expr(d))?;
-                c.bases.iter().chain(&c.metaclass).try_for_each(|b| self.expr(b))?;
+                c.bases
+                    .iter()
+                    .chain(&c.metaclass)
+                    .chain(c.keywords.iter().map(|(_, v)| v))
+                    .try_for_each(|b| self.expr(b))?;
                 self.top().bind(&c.name);
                 let mut info = Info::new(ScopeKind::Class, class_key(c));
                 // Its one parameter: the namespace the body fills.

@@ -44,6 +44,20 @@ pub const MATH: &[&str] = &[
     "radians",
     "degrees",
     "dist",
+    "isqrt",
+    "lcm",
+    "fmod",
+    "modf",
+    "sinh",
+    "cosh",
+    "tanh",
+    "asinh",
+    "acosh",
+    "atanh",
+    "cbrt",
+    "exp2",
+    "expm1",
+    "log1p",
 ];
 
 /// `functools`'s functions, by name.
@@ -282,6 +296,73 @@ impl Interp {
                 }
                 let diff = (b - a).abs();
                 Ok(Value::Bool(diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs))
+            }
+            "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "cbrt" | "exp2" | "expm1" | "log1p" => {
+                let x = one(&args)?;
+                let y = match name {
+                    "sinh" => x.sinh(),
+                    "cosh" => x.cosh(),
+                    "tanh" => x.tanh(),
+                    "asinh" => x.asinh(),
+                    "acosh" => x.acosh(),
+                    "atanh" => x.atanh(),
+                    // (Correctly rounded; glibc's, which CPython calls, may be an ulp off.)
+                    "cbrt" => x.cbrt(),
+                    "exp2" => x.exp2(),
+                    "expm1" => x.exp_m1(),
+                    _ => x.ln_1p(),
+                };
+                if y.is_nan() && !x.is_nan() || (y.is_infinite() && x.is_finite() && name.starts_with('a')) {
+                    return domain();
+                }
+                if y.is_infinite() && x.is_finite() {
+                    return raise(ExcType::OverflowError, "math range error");
+                }
+                Ok(Value::Float(y))
+            }
+            "isqrt" => {
+                count(name, &args, 1, 1)?;
+                let n = index(&args[0])?;
+                if n < 0 {
+                    return raise(ExcType::ValueError, "isqrt() argument must be nonnegative");
+                }
+                let mut r = (n as f64).sqrt() as i64;
+                while r.checked_mul(r).is_none_or(|sq| sq > n) {
+                    r -= 1;
+                }
+                while (r + 1).checked_mul(r + 1).is_some_and(|sq| sq <= n) {
+                    r += 1;
+                }
+                Ok(Value::Int(r))
+            }
+            "lcm" => {
+                let mut l: i64 = 1;
+                for a in &args {
+                    let n = index(a)?.abs();
+                    if n == 0 {
+                        return Ok(Value::Int(0));
+                    }
+                    let g = gcd(l, n);
+                    l = match (l / g).checked_mul(n) {
+                        Some(l) => l,
+                        None => return raise(ExcType::OverflowError, "integer too large for the playground's 64 bits"),
+                    };
+                }
+                Ok(Value::Int(l))
+            }
+            "fmod" => {
+                count(name, &args, 2, 2)?;
+                let (x, y) = (real(&args[0])?, real(&args[1])?);
+                if y == 0.0 || x.is_infinite() {
+                    return domain();
+                }
+                Ok(Value::Float(x % y))
+            }
+            "modf" => {
+                let x = one(&args)?;
+                let whole = x.trunc();
+                let fraction = if x.is_infinite() { 0.0_f64.copysign(x) } else { x - whole };
+                Ok(Value::tuple(vec![Value::Float(fraction), Value::Float(whole)]))
             }
             "gcd" => {
                 let mut g = 0;
@@ -561,7 +642,33 @@ fn cached(function: Value, maxsize: Option<usize>) -> Value {
 /// `typing`'s names: importable, and subscriptable (`List[int]`), as annotations and
 /// aliases use them; the playground does not check types, as CPython does not.
 pub const TYPING: &[&str] = &[
+    "typing.AbstractSet",
+    "typing.Annotated",
     "typing.Any",
+    "typing.AnyStr",
+    "typing.AsyncContextManager",
+    "typing.ChainMap",
+    "typing.Collection",
+    "typing.Concatenate",
+    "typing.Container",
+    "typing.ContextManager",
+    "typing.ItemsView",
+    "typing.KeysView",
+    "typing.LiteralString",
+    "typing.MutableSequence",
+    "typing.MutableSet",
+    "typing.NotRequired",
+    "typing.OrderedDict",
+    "typing.Required",
+    "typing.Reversible",
+    "typing.Sized",
+    "typing.SupportsAbs",
+    "typing.SupportsFloat",
+    "typing.SupportsIndex",
+    "typing.SupportsInt",
+    "typing.Text",
+    "typing.TypeGuard",
+    "typing.ValuesView",
     "typing.AsyncGenerator",
     "typing.AsyncIterable",
     "typing.AsyncIterator",

@@ -1520,8 +1520,22 @@ impl Interp {
                 }
                 fiber.push(v);
             }
-            Op::BuildClass { bases, qualname, meta } => {
+            Op::BuildClass { bases, qualname, meta, keywords } => {
                 let Value::Dict(ns) = fiber.pop() else { unreachable!("the namespace is a dict") };
+                let keywords: Vec<(Str, Value)> = match keywords {
+                    true => match fiber.pop() {
+                        Value::Dict(d) => d
+                            .borrow()
+                            .iter()
+                            .map(|(k, v)| match k {
+                                Value::Str(k) => (k.clone(), v.clone()),
+                                _ => unreachable!("keywords are names"),
+                            })
+                            .collect(),
+                        _ => unreachable!("the keywords are a dict"),
+                    },
+                    false => Vec::new(),
+                };
                 let bases = fiber.stack.split_off(fiber.stack.len() - bases as usize);
                 let metaclass = if meta { Some(fiber.pop()) } else { None };
                 let Value::Tuple(made) = &code.consts[qualname as usize] else { unreachable!("a name and a body") };
@@ -1535,6 +1549,7 @@ impl Interp {
                     std::mem::take(&mut *ns.borrow_mut()),
                     body.module,
                     metaclass,
+                    keywords,
                 )?;
                 if let Value::Class(class) = &class {
                     // The functions its body defined are its own: `super()` in them means it.

@@ -31,4 +31,78 @@ class _TypedDictMeta(type):
 
 class TypedDict(metaclass=_TypedDictMeta):
     # `class Movie(TypedDict): name: str`: calling it makes a dict.
-    pass
+    def __init_subclass__(cls, total=True):
+        cls.__total__ = bool(total)
+        keys = set(vars(cls).get("__annotations__", {}))
+        inherited_required, inherited_optional = set(), set()
+        for base in cls.__mro__[1:]:
+            inherited_required |= getattr(base, "__required_keys__", set())
+            inherited_optional |= getattr(base, "__optional_keys__", set())
+        if total:
+            cls.__required_keys__ = inherited_required | keys
+            cls.__optional_keys__ = inherited_optional
+        else:
+            cls.__required_keys__ = inherited_required
+            cls.__optional_keys__ = inherited_optional | keys
+
+
+def overload(func):
+    # `@overload`: the signatures for type checkers; the last, plain definition is the one called.
+    def _overload_dummy(*args, **kwargs):
+        raise NotImplementedError(
+            "You should not call an overloaded function. "
+            "A series of @overload-decorated functions outside a stub module should always be followed "
+            "by an implementation that is not @overload-ed."
+        )
+
+    return _overload_dummy
+
+
+def final(f):
+    try:
+        f.__final__ = True
+    except (AttributeError, TypeError):
+        pass
+    return f
+
+
+def no_type_check(arg):
+    return arg
+
+
+class NewType:
+    # `UserId = NewType("UserId", int)`: calling it gives its argument back.
+    def __init__(self, name, tp):
+        self.__qualname__ = name
+        self.__name__ = name
+        self.__supertype__ = tp
+        self.__module__ = "__main__"
+
+    def __call__(self, x):
+        return x
+
+    def __repr__(self):
+        return f"{self.__module__}.{self.__qualname__}"
+
+
+class ParamSpec:
+    def __init__(self, name, *, bound=None, covariant=False, contravariant=False):
+        self.__name__ = name
+
+    def __repr__(self):
+        return "~" + self.__name__
+
+
+def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
+    hints = {}
+    if isinstance(obj, type):
+        for base in reversed(obj.__mro__):
+            hints.update(getattr(base, "__annotations__", {}) if "__annotations__" in vars(base) else {})
+        return hints
+    return dict(getattr(obj, "__annotations__", {}))
+
+
+def runtime_checkable(cls):
+    # A protocol isinstance checks by its members (see the machine's isinstance).
+    cls._is_runtime_protocol = True
+    return cls
