@@ -22,3 +22,14 @@ for when, what in heapq.merge(morning, afternoon, late):
     print(when, what)
 print(list(heapq.merge([9, 4, 1], [8, 5], reverse=True)))
 print(list(heapq.merge(["kiwi", "fig"], ["banana", "apple"], key=len, reverse=True)))
+
+import math
+
+print(math.isqrt(1000), math.lcm(4, 6, 10), math.fmod(-7, 3), math.modf(-3.25), round(math.tanh(0.5), 12))
+print(math.sinh(1), math.acosh(2), math.exp2(10), math.log1p(1e-10))
+seen = {"a", "b", "c", "d"}
+seen.difference_update({"a"}, ["b"])
+seen.intersection_update("cdx")
+seen.symmetric_difference_update(["d", "z"])
+print(sorted(seen), "Hello World".istitle(), "Hello world".istitle())
+print((0.375).as_integer_ratio(), (255).bit_count(), (7).numerator, (7).denominator, (2.5).real, (2.5).imag)
