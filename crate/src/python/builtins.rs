@@ -1982,6 +1982,16 @@ pub fn call(
                         Value::Exception(e) => e.class.as_ref().is_some_and(|k| k.is_subclass(c)),
                         _ => false,
                     }),
+                    // A class derived from dict or list (on collections' bases for them).
+                    Value::Type(c @ (Type::Dict | Type::List)) if matches!(object, Value::Instance(_)) => {
+                        // (UserDict and UserList stand on them too, and are not dicts or lists.)
+                        let (base, user) =
+                            if *c == Type::Dict { ("_DictBase", "UserDict") } else { ("_ListBase", "UserList") };
+                        Ok(matches!(object, Value::Instance(i) if {
+                            let mro = i.class.mro();
+                            mro.iter().any(|k| &*k.name == base) && !mro.iter().any(|k| &*k.name == user && k.module.is_some())
+                        }))
+                    }
                     Value::Type(c) => Ok(t.is_subtype(*c)),
                     // asyncio's classes made in Rust (`asyncio.Future`, `asyncio.Lock`).
                     Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => Ok(match f.name() {

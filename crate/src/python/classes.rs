@@ -228,6 +228,20 @@ pub fn build_class(
                 }
             }
             Value::Type(Type::Object(&"object")) => {}
+            // `class Registry(dict)`, `class Stack(list)`: on collections' bases for them.
+            Value::Type(t @ (Type::Dict | Type::List)) => {
+                let base = if t == Type::Dict { "collections._DictBase" } else { "collections._ListBase" };
+                match interp.global(base) {
+                    Some(Value::Class(c)) => classes.push(c),
+                    _ => {
+                        let message = format!(
+                            "the playground's classes cannot derive from the built-in type '{}' here",
+                            t.name()
+                        );
+                        return raise(ExcType::TypeError, message);
+                    }
+                }
+            }
             // `class MyTask(asyncio.Task)`: on asyncio's Python base for them.
             Value::Asyncio(f @ (super::asyncio::Fn::Task | super::asyncio::Fn::Future)) => {
                 let base =

@@ -127,7 +127,14 @@ fn imports(body: &[Stmt]) -> Vec<Module> {
                 StmtKind::Import(names) => names.iter().for_each(|(n, _)| add(n)),
                 StmtKind::ImportFrom { module, .. } => add(module),
                 StmtKind::FunctionDef(f) => walk(&f.body, add),
-                StmtKind::ClassDef(c) => walk(&c.body, add),
+                StmtKind::ClassDef(c) => {
+                    // (A class derived from dict or list stands on collections' bases.)
+                    let builtin_base = |b: &super::ast::Expr| matches!(&b.kind, super::ast::ExprKind::Name(n) if matches!(&**n, "dict" | "list"));
+                    if c.bases.iter().any(builtin_base) {
+                        add("collections");
+                    }
+                    walk(&c.body, add)
+                }
                 StmtKind::If { body, orelse, .. }
                 | StmtKind::For { body, orelse, .. }
                 | StmtKind::While { body, orelse, .. } => {

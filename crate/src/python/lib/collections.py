@@ -191,6 +191,210 @@ class _Mapping:
         self._data.update(*args, **kwds)
 
 
+class _DictBase(_Mapping):
+    # What a class derived from dict stands on (the playground's dict is not a class):
+    # a dict's methods over self._data, made before __init__ runs, as dict's __new__ does.
+    __hash__ = None
+
+    def __new__(cls, *args, **kwds):
+        self = object.__new__(cls)
+        object.__setattr__(self, "_data", {})
+        return self
+
+    def __init__(self, *args, **kwds):
+        self._data.update(*args, **kwds)
+
+    def __getitem__(self, key):
+        if key in self._data:
+            return self._data[key]
+        missing = getattr(type(self), "__missing__", None)
+        if missing is not None:
+            return missing(self, key)
+        raise KeyError(key)
+
+    def __repr__(self):
+        return repr(self._data)
+
+    def __bool__(self):
+        return len(self._data) > 0
+
+    def __or__(self, other):
+        if not isinstance(other, (dict, _Mapping)):
+            return NotImplemented
+        merged = dict(self._data)
+        merged.update(other)
+        return merged
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __reversed__(self):
+        return reversed(list(self._data))
+
+    def copy(self):
+        return dict(self._data)
+
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        made = cls()
+        for key in iterable:
+            made[key] = value
+        return made
+
+
+class _ListBase:
+    # What a class derived from list stands on: a list's methods over self._items.
+    __hash__ = None
+
+    def __new__(cls, *args, **kwds):
+        self = object.__new__(cls)
+        object.__setattr__(self, "_items", [])
+        return self
+
+    def __init__(self, iterable=()):
+        self._items.clear()
+        self._items.extend(iterable)
+
+    def __len__(self):
+        return len(self._items)
+
+    def __bool__(self):
+        return len(self._items) > 0
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __reversed__(self):
+        return reversed(self._items)
+
+    def __contains__(self, x):
+        return x in self._items
+
+    def __getitem__(self, i):
+        return self._items[i]
+
+    def __setitem__(self, i, x):
+        self._items[i] = x
+
+    def __delitem__(self, i):
+        del self._items[i]
+
+    def _other(self, other):
+        if isinstance(other, _ListBase):
+            return other._items
+        return other
+
+    def __eq__(self, other):
+        other = self._other(other)
+        return self._items == other if isinstance(other, list) else NotImplemented
+
+    def __lt__(self, other):
+        return self._items < self._other(other)
+
+    def __le__(self, other):
+        return self._items <= self._other(other)
+
+    def __gt__(self, other):
+        return self._items > self._other(other)
+
+    def __ge__(self, other):
+        return self._items >= self._other(other)
+
+    def __add__(self, other):
+        other = self._other(other)
+        if not isinstance(other, list):
+            raise TypeError(f'can only concatenate list (not "{type(other).__name__}") to list')
+        return self._items + other
+
+    def __radd__(self, other):
+        return other + self._items
+
+    def __iadd__(self, other):
+        self._items.extend(other)
+        return self
+
+    def __mul__(self, n):
+        return self._items * n
+
+    __rmul__ = __mul__
+
+    def __imul__(self, n):
+        self._items[:] = self._items * n
+        return self
+
+    def __repr__(self):
+        return repr(self._items)
+
+    def append(self, x):
+        self._items.append(x)
+
+    def extend(self, iterable):
+        self._items.extend(iterable)
+
+    def insert(self, i, x):
+        self._items.insert(i, x)
+
+    def pop(self, *i):
+        return self._items.pop(*i)
+
+    def remove(self, x):
+        self._items.remove(x)
+
+    def index(self, x, *bounds):
+        return self._items.index(x, *bounds)
+
+    def count(self, x):
+        return self._items.count(x)
+
+    def sort(self, *, key=None, reverse=False):
+        self._items.sort(key=key, reverse=reverse)
+
+    def reverse(self):
+        self._items.reverse()
+
+    def copy(self):
+        return list(self._items)
+
+    def clear(self):
+        self._items.clear()
+
+
+class UserDict(_DictBase):
+    # collections.UserDict: a dict whose contents are in self.data.
+    def __init__(self, dict=None, /, **kwargs):
+        object.__setattr__(self, "data", self._data)
+        if dict is not None:
+            self.update(dict)
+        if kwargs:
+            self.update(kwargs)
+
+    def __setitem__(self, key, value):
+        self.data[key] = value
+
+    def update(self, *args, **kwds):
+        for source in args:
+            pairs = source.items() if hasattr(source, "items") else source
+            for key, value in pairs:
+                self[key] = value
+        for key, value in kwds.items():
+            self[key] = value
+
+    def copy(self):
+        return type(self)(self.data)
+
+
+class UserList(_ListBase):
+    # collections.UserList: a list whose items are in self.data.
+    def __init__(self, initlist=None):
+        object.__setattr__(self, "data", self._items)
+        if initlist is not None:
+            self._items.extend(initlist)
+
+    def copy(self):
+        return type(self)(self.data)
+
+
 class defaultdict(_Mapping):
     def __init__(self, default_factory=None, *args, **kwds):
         if default_factory is not None and not callable(default_factory):
