@@ -67,3 +67,47 @@ print(names, names.data, len(names), isinstance(names, dict))
 scores = UserList([3, 1, 2])
 scores.sort()
 print(scores, scores.data, scores.copy())
+
+
+# Abstract properties and static methods, and the methods of built-in types unbound.
+from abc import ABC, abstractmethod
+
+
+class Shape(ABC):
+    @property
+    @abstractmethod
+    def area(self): ...
+
+    @staticmethod
+    @abstractmethod
+    def kind(): ...
+
+
+class Square(Shape):
+    def __init__(self, side):
+        self.side = side
+
+    @property
+    def area(self):
+        return self.side**2
+
+    @staticmethod
+    def kind():
+        return "square"
+
+
+class Unfinished(Shape):
+    @staticmethod
+    def kind():
+        return "?"
+
+
+for make in (Shape, Unfinished, lambda: Square(3)):
+    try:
+        shape = make()
+        print(shape.kind(), shape.area)
+    except TypeError as e:
+        print("TypeError:", e)
+print(Shape.area.__isabstractmethod__, Square.area.__isabstractmethod__, Square.area.fget.__name__, Square.area.fset)
+groups = [{1, 2}, {2, 3}, {3, 5}]
+print(sorted(set.union(*groups)), set.intersection({1, 2, 3}, {2, 3}, {3}), tuple.count((1, 2, 1), 1))

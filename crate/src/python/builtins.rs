@@ -697,6 +697,8 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         Value::Type(Type::Str) => STR_METHODS,
         Value::Type(Type::List) => LIST_METHODS,
         Value::Type(Type::Dict) => DICT_METHODS,
+        Value::Type(Type::Set) => SET_METHODS,
+        Value::Type(Type::Tuple) => TUPLE_METHODS,
         _ => &[],
     };
     if let Some(&b) = unbound.iter().find(|b| b.name() == name) {

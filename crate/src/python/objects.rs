@@ -619,6 +619,18 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
             }
             match (&**obj, name) {
                 (Obj::Partial(f, _, _), "func") => return Some(Ok(f.clone())),
+                (Obj::Property { fget, .. }, "fget") => return Some(Ok(fget.clone())),
+                (Obj::Property { fset, .. }, "fset") => return Some(Ok(fset.clone())),
+                (Obj::Property { fdel, .. }, "fdel") => return Some(Ok(fdel.clone())),
+                (Obj::StaticMethod(f) | Obj::ClassMethod(f), "__func__") => return Some(Ok(f.clone())),
+                // Abstract if what it wraps is (`@property` over `@abstractmethod`).
+                (
+                    Obj::Property { fget: f, .. } | Obj::StaticMethod(f) | Obj::ClassMethod(f),
+                    "__isabstractmethod__",
+                ) => {
+                    let is_abstract = super::builtins::getattr(f, "__isabstractmethod__").is_ok_and(|v| v.truthy());
+                    return Some(Ok(Value::Bool(is_abstract)));
+                }
                 (Obj::Partial(_, a, _), "args") => return Some(Ok(Value::tuple(a.clone()))),
                 (Obj::Partial(_, _, kw), "keywords") => {
                     let mut d = super::value::Dict::default();

@@ -16,7 +16,14 @@ class ABCMeta(type):
             except TypeError:
                 continue
             for name in names:
-                if name not in abstract and getattr(getattr(cls, name, None), "__isabstractmethod__", False):
+                if name in abstract:
+                    continue
+                # (What the class has by that name: the first in its method resolution order.)
+                for owner in cls.__mro__:
+                    if name in vars(owner):
+                        found = vars(owner)[name]
+                        break
+                if getattr(found, "__isabstractmethod__", False):
                     abstract.append(name)
         if abstract:
             abstract.sort()
