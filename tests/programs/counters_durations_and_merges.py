@@ -33,3 +33,15 @@ seen.intersection_update("cdx")
 seen.symmetric_difference_update(["d", "z"])
 print(sorted(seen), "Hello World".istitle(), "Hello world".istitle())
 print((0.375).as_integer_ratio(), (255).bit_count(), (7).numerator, (7).denominator, (2.5).real, (2.5).imag)
+
+import statistics
+from datetime import date, datetime, time
+from typing import NamedTuple
+
+print(statistics.harmonic_mean([2, 4, 8]), statistics.harmonic_mean([2, 0]))
+for day in (date(2024, 1, 1), date(2021, 1, 3), date(2020, 12, 31), date(2026, 12, 5)):
+    iso = day.isocalendar()
+    print(day, iso, iso.week, iso[0], tuple(iso))
+print(time.min, time.max, datetime.min, date.max, date.resolution)
+Slot = NamedTuple("Slot", [("start", str), ("minutes", int)])
+print(Slot("09:00", 30), Slot._fields, Slot("10:00", 15).minutes)

@@ -614,6 +614,10 @@ impl Interp {
     pub fn load_attr(self: &Rc<Self>, object: &Value, name: &str) -> Res<Value> {
         use super::objects::Obj;
         match object {
+            // (An object of a class with `__slots__` has no `__dict__`.)
+            Value::Instance(i) if name == "__dict__" && i.class.slots.is_some() => {
+                raise(ExcType::AttributeError, format!("'{}' object has no attribute '__dict__'", i.class.name))
+            }
             Value::Instance(i) if name == "__dict__" => Ok(Value::Dict(i.dict.clone())),
             Value::Instance(i) if name != "__class__" => match self.object_attr(object, &i.class, &i.dict, name) {
                 // `__getattr__`: asked for what is not found the usual way.

@@ -620,6 +620,9 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
             match (&**obj, name) {
                 (Obj::Partial(f, _, _), "func") => return Some(Ok(f.clone())),
                 (Obj::Property { fget, .. }, "fget") => return Some(Ok(fget.clone())),
+                (Obj::Property { fget, .. }, "__doc__") => {
+                    return Some(Ok(super::builtins::getattr(fget, "__doc__").unwrap_or(Value::None)))
+                }
                 (Obj::Property { fset, .. }, "fset") => return Some(Ok(fset.clone())),
                 (Obj::Property { fdel, .. }, "fdel") => return Some(Ok(fdel.clone())),
                 (Obj::StaticMethod(f) | Obj::ClassMethod(f), "__func__") => return Some(Ok(f.clone())),
@@ -851,6 +854,9 @@ impl Interp {
             Value::Object(obj) => return self.object_method(obj.clone(), name, args, kwargs),
             Value::Native(native) => {
                 let gathered = native.gathered.as_ref().expect("methods are bound to gathers only");
+                // (`cancel(msg=...)`.)
+                let mut args = args;
+                args.extend(kwargs.into_iter().filter(|(k, _)| &**k == "msg").map(|(_, v)| v));
                 self.gather_method(&object, gathered, name, args)?
             }
             // `e.add_note(text)`: kept in `__notes__`, which tracebacks print.

@@ -36,6 +36,41 @@ def _zone(tz):
     return None if tz is None else ("+0000", tz.tzname(None))
 
 
+def _iso_week1_monday(year):
+    first = _ymd_to_ordinal(year, 1, 1)
+    first_weekday = (first + 6) % 7
+    monday = first - first_weekday
+    if first_weekday > 3:
+        monday += 7
+    return monday
+
+
+class _IsoCalendarDate:
+    # What date.isocalendar() gives: a named tuple of year, week and weekday.
+    def __init__(self, year, week, weekday):
+        self.year, self.week, self.weekday = year, week, weekday
+
+    def _values(self):
+        return (self.year, self.week, self.weekday)
+
+    def __getitem__(self, i):
+        return self._values()[i]
+
+    def __iter__(self):
+        return iter(self._values())
+
+    def __len__(self):
+        return 3
+
+    def __eq__(self, other):
+        if isinstance(other, _IsoCalendarDate):
+            other = other._values()
+        return self._values() == other
+
+    def __repr__(self):
+        return f"datetime.IsoCalendarDate(year={self.year}, week={self.week}, weekday={self.weekday})"
+
+
 class _Ordered:
     # Comparisons through _key(), which each class defines.
 
@@ -242,6 +277,20 @@ class date(_Ordered):
 
     def isoweekday(self):
         return self.weekday() + 1
+
+    def isocalendar(self):
+        # The ISO year, week and weekday: week 1 is the one with the year's first Thursday.
+        year = self._year
+        monday = _iso_week1_monday(year)
+        today = self.toordinal()
+        week, day = divmod(today - monday, 7)
+        if week < 0:
+            year -= 1
+            week, day = divmod(today - _iso_week1_monday(year), 7)
+        elif week >= 52 and today >= _iso_week1_monday(year + 1):
+            year += 1
+            week = 0
+        return _IsoCalendarDate(year, week + 1, day + 1)
 
     def replace(self, year=None, month=None, day=None):
         return type(self)(self._year if year is None else year, self._month if month is None else month,
@@ -470,3 +519,7 @@ date.min = date(1, 1, 1)
 date.max = date(9999, 12, 31)
 datetime.min = datetime(1, 1, 1)
 datetime.max = datetime(9999, 12, 31, 23, 59, 59, 999999)
+time.min = time(0, 0, 0)
+time.max = time(23, 59, 59, 999999)
+date.resolution = timedelta(days=1)
+datetime.resolution = time.resolution = timedelta(microseconds=1)

@@ -161,3 +161,23 @@ def quantiles(data, *, n=4, method="exclusive"):
             result.append((data[j - 1] * (n - delta) + data[j] * delta) / n)
         return result
     raise ValueError(f"Unknown method: {method!r}")
+
+
+def harmonic_mean(data, weights=None):
+    data = list(data)
+    if not data:
+        raise StatisticsError("harmonic_mean requires at least one data point")
+    if weights is None:
+        weights = [1] * len(data)
+    else:
+        weights = list(weights)
+        if len(weights) != len(data):
+            raise StatisticsError("Number of weights does not match data size")
+    for x in data:
+        if x < 0:
+            raise StatisticsError("harmonic mean does not support negative values")
+    if any(x == 0 for x in data):
+        return 0
+    total = sum(weights)
+    return total / math.fsum(w / x for w, x in zip(weights, data))
+

@@ -1,11 +1,21 @@
 # The part of typing written in Python (its names for annotations are in Rust):
 # NamedTuple and TypedDict written as classes.
 
-from collections import _NamedTuple, _field
+from collections import _NamedTuple, _field, namedtuple
 
 
 class NamedTuple(_NamedTuple):
     # `class Point(NamedTuple): x: int; y: int = 0`: a named tuple of its annotations.
+    # Called itself, `NamedTuple("Point", [("x", int), ("y", int)])`, it makes the class.
+
+    def __new__(cls, *args, **kwargs):
+        if cls is NamedTuple:
+            typename = args[0]
+            fields = list(args[1]) if len(args) > 1 else list(kwargs.items())
+            made = namedtuple(typename, [name for name, _ in fields])
+            made.__annotations__ = dict(fields)
+            return made
+        return object.__new__(cls)
 
     def __init_subclass__(cls):
         own = vars(cls)
