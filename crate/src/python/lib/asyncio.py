@@ -3,9 +3,8 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, Future, Task, _as_completed, _log_error
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, Future, Task, _context, _as_completed, _log_error
 from traceback import _format
-from contextvars import copy_context
 
 
 class _AsCompleted:
@@ -484,7 +483,7 @@ class Runner:
             self._loop = self._loop_factory()
         if self._debug is not None:
             self._loop.set_debug(self._debug)
-        self._context = copy_context()
+        self._context = _RunnerContext()
         self._state = "initialized"
 
 
@@ -584,6 +583,13 @@ def _get_running_loop():
         return get_running_loop()
     except RuntimeError:
         return None
+
+
+class _RunnerContext:
+    # The runner's copy of the context its runs share (a contextvars.Context's data,
+    # without importing contextvars into every program that uses asyncio).
+    def __init__(self):
+        self._data = dict(_context())
 
 
 def _cancel_all_tasks(loop):
