@@ -49,6 +49,7 @@ impl Drop for Native {
 }
 
 /// What `gather` keeps for its own methods: its children, and its id on the loop.
+#[derive(Clone)]
 pub struct Gathered {
     pub children: Vec<Rc<PyTask>>,
     pub rt: Runtime,
@@ -405,7 +406,7 @@ impl Interp {
         };
         // An object of a class derived from asyncio.Task: its own task.
         if let Value::Instance(i) = &awaitable {
-            if i.class.mro().iter().any(|c| &*c.name == "_TaskSubclass") {
+            if i.class.stands_on("_TaskSubclass") {
                 if let Value::Task(task) = self.load_attr(&awaitable, "_future")? {
                     return Ok(task);
                 }
@@ -1074,15 +1075,13 @@ impl Interp {
         let tasks: Vec<_> = children.iter().map(|t| t.task.clone()).collect();
         let gather = rt.gather_returning(tasks, return_exceptions);
         let gathered = Gathered { children, rt, id: gather.id(), return_exceptions };
-        let (id, rt, interp) = (gathered.id, gathered.rt.clone(), self.clone());
-        let children = gathered.children.clone();
+        let (ours, interp) = (gathered.clone(), self.clone());
         Ok(Native::with(
             "gather",
             async move {
                 // (What the gather holds, once the loop says it is done.)
                 let waited = gather.await;
-                let gathered = Gathered { children, rt, id, return_exceptions };
-                match gathered.outcome(&interp) {
+                match ours.outcome(&interp) {
                     Some(outcome) => outcome,
                     None => Err(from_runtime(&interp, waited.err().unwrap_or(Error::Cancelled))),
                 }

@@ -1989,10 +1989,7 @@ pub fn call(
                         // (UserDict and UserList stand on them too, and are not dicts or lists.)
                         let (base, user) =
                             if *c == Type::Dict { ("_DictBase", "UserDict") } else { ("_ListBase", "UserList") };
-                        Ok(matches!(object, Value::Instance(i) if {
-                            let mro = i.class.mro();
-                            mro.iter().any(|k| &*k.name == base) && !mro.iter().any(|k| &*k.name == user && k.module.is_some())
-                        }))
+                        Ok(matches!(object, Value::Instance(i) if i.class.stands_on(base) && !i.class.stands_on(user)))
                     }
                     Value::Type(c) => Ok(t.is_subtype(*c)),
                     // asyncio's classes made in Rust (`asyncio.Future`, `asyncio.Lock`).
@@ -2000,7 +1997,7 @@ pub fn call(
                         // (A class derived from one of them stands on asyncio's Python base.)
                         "Future" | "Task" if matches!(object, Value::Instance(_)) => {
                             let base = if f.name() == "Task" { "_TaskSubclass" } else { "_FutureSubclass" };
-                            matches!(object, Value::Instance(i) if i.class.mro().iter().any(|c| &*c.name == base))
+                            matches!(object, Value::Instance(i) if i.class.stands_on(base))
                         }
                         "Future" => matches!(t, Type::Future | Type::Task),
                         name => t.name() == name,

@@ -58,6 +58,12 @@ fn slots_of(dict: &Dict, bases: &[Rc<Class>]) -> Option<Vec<Str>> {
 }
 
 impl Class {
+    /// Whether it is, or derives from, the library's class `name` (a base written in
+    /// Python that a class derived from `dict`, `list` or `asyncio.Task` stands on).
+    pub fn stands_on(&self, name: &str) -> bool {
+        std::iter::once(self).chain(self.ancestors.iter().map(|a| &**a)).any(|c| c.module.is_some() && &*c.name == name)
+    }
+
     /// Its module's name, as its repr and `__module__` give it.
     pub fn module_name(&self) -> &'static str {
         self.module.map_or("__main__", |m| m.name())

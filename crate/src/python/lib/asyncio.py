@@ -497,7 +497,9 @@ class _FutureSubclass:
         self._callbacks = []
 
     def _wrapped(self, fn):
+        # (Out of the list once called: it refers to self, which refers to the list.)
         def callback(_):
+            self._callbacks.remove((fn, callback))
             fn(self)
 
         self._callbacks.append((fn, callback))

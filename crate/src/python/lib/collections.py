@@ -4,7 +4,25 @@
 # sorted(m.items()) take them as CPython takes a dict.
 
 
-class deque:
+class _Items:
+    # What deque and a class derived from list share: a sequence over self._items.
+    def __len__(self):
+        return len(self._items)
+
+    def __bool__(self):
+        return len(self._items) > 0
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __reversed__(self):
+        return reversed(self._items)
+
+    def __contains__(self, x):
+        return x in self._items
+
+
+class deque(_Items):
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
             if not isinstance(maxlen, int):
@@ -90,20 +108,6 @@ class deque:
     def reverse(self):
         self._items.reverse()
 
-    def __len__(self):
-        return len(self._items)
-
-    def __bool__(self):
-        return len(self._items) > 0
-
-    def __iter__(self):
-        return iter(self._items)
-
-    def __reversed__(self):
-        return reversed(self._items)
-
-    def __contains__(self, x):
-        return x in self._items
 
     def _index(self, i):
         if not isinstance(i, int):
@@ -243,7 +247,7 @@ class _DictBase(_Mapping):
         return made
 
 
-class _ListBase:
+class _ListBase(_Items):
     # What a class derived from list stands on: a list's methods over self._items.
     __hash__ = None
 
@@ -256,20 +260,6 @@ class _ListBase:
         self._items.clear()
         self._items.extend(iterable)
 
-    def __len__(self):
-        return len(self._items)
-
-    def __bool__(self):
-        return len(self._items) > 0
-
-    def __iter__(self):
-        return iter(self._items)
-
-    def __reversed__(self):
-        return reversed(self._items)
-
-    def __contains__(self, x):
-        return x in self._items
 
     def __getitem__(self, i):
         return self._items[i]
