@@ -167,6 +167,8 @@ def expr(e):
                 return f"(Float {struct.unpack('<Q', struct.pack('<d', v))[0]})"
             if isinstance(v, str):
                 return f"(Str {text(v)})"
+            if isinstance(v, bytes):
+                return f"(Bytes {list(v)})"
         case ast.JoinedStr(values=v):
             return f"(FString {fparts(v)})"
         case ast.List(elts=x):

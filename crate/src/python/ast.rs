@@ -194,6 +194,7 @@ pub enum ExprKind {
     Int(i64),
     Float(f64),
     Str(Rc<str>),
+    Bytes(Rc<[u8]>),
     Bool(bool),
     None,
     /// `...`.
@@ -639,6 +640,7 @@ fn expr(out: &mut String, e: &Expr) {
         ExprKind::Int(n) => out.push_str(&format!("(Int {n}")),
         ExprKind::Float(x) => out.push_str(&format!("(Float {}", x.to_bits())),
         ExprKind::Str(s) => return text(out, s),
+        ExprKind::Bytes(b) => out.push_str(&format!("(Bytes {b:?}")),
         ExprKind::Bool(b) => return out.push_str(if *b { "True" } else { "False" }),
         ExprKind::None => return out.push_str("None"),
         ExprKind::Ellipsis => return out.push_str("Ellipsis"),

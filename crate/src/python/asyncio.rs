@@ -519,7 +519,9 @@ impl Interp {
                     })
                 };
                 let task = make(format!("{}()", native.name), Box::pin(future))?;
-                return Ok(self.register_task(task, group.is_some(), name, Str::from(native.name), 0, None));
+                let task = self.register_task(task, group.is_some(), name, Str::from(native.name), 0, None);
+                *task.coro.borrow_mut() = Some(Value::Native(native.clone()));
+                return Ok(task);
             }
             other => return raise(ExcType::TypeError, format!("a coroutine was expected, got {}", other.repr())),
         };
@@ -1056,15 +1058,7 @@ impl Interp {
                 coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_) | Value::Instance(_)) => {
                     self.task_for_awaitable(coro)?
                 }
-                other => {
-                    return raise(
-                        ExcType::TypeError,
-                        format!(
-                            "An asyncio.Future, a coroutine or an awaitable is required, not {}",
-                            other.type_name()
-                        ),
-                    )
-                }
+                _ => return raise(ExcType::TypeError, "An asyncio.Future, a coroutine or an awaitable is required"),
             };
             task.retrieved.set(true);
             children.push(task);

@@ -46,7 +46,9 @@ builtins! {
     RSplit = "rsplit", RIndex = "rindex", RemovePrefix = "removeprefix", RemoveSuffix = "removesuffix",
     CaseFold = "casefold", SwapCase = "swapcase", IsNumeric = "isnumeric", IsDecimal = "isdecimal",
     FormatMap = "format_map", IsAscii = "isascii", ExpandTabs = "expandtabs", Translate = "translate",
-    MakeTrans = "maketrans",
+    MakeTrans = "maketrans", Encode = "encode",
+    // bytes
+    BytesHex = "hex", Decode = "decode", FromHex = "fromhex",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -71,7 +73,7 @@ impl Builtin {
     /// Whether it is a type's method (called with its object first), not a function.
     pub fn is_method(self) -> bool {
         // (`dict.fromkeys` is a class method: a function, though not a global name.)
-        !FUNCTIONS.contains(&self) && !matches!(self, Builtin::FromKeys | Builtin::MakeTrans)
+        !FUNCTIONS.contains(&self) && !matches!(self, Builtin::FromKeys | Builtin::MakeTrans | Builtin::FromHex)
     }
 }
 
@@ -87,6 +89,7 @@ pub fn lookup(name: &str) -> Option<Value> {
             "int" => Type::Int,
             "float" => Type::Float,
             "str" => Type::Str,
+            "bytes" => Type::Bytes,
             "bool" => Type::Bool,
             "list" => Type::List,
             "tuple" => Type::Tuple,
@@ -212,7 +215,50 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::DelAttr,
     Builtin::Vars,
 ];
+/// `bytes`' methods: `str`'s that bytes have too, and their own.
+const BYTES_METHODS: &[Builtin] = &[
+    Builtin::BytesHex,
+    Builtin::Decode,
+    Builtin::Join,
+    Builtin::Upper,
+    Builtin::Lower,
+    Builtin::Split,
+    Builtin::RSplit,
+    Builtin::Strip,
+    Builtin::LStrip,
+    Builtin::RStrip,
+    Builtin::StartsWith,
+    Builtin::EndsWith,
+    Builtin::Replace,
+    Builtin::Find,
+    Builtin::RFind,
+    Builtin::StrIndex,
+    Builtin::RIndex,
+    Builtin::StrCount,
+    Builtin::Title,
+    Builtin::Capitalize,
+    Builtin::SwapCase,
+    Builtin::Center,
+    Builtin::LJust,
+    Builtin::RJust,
+    Builtin::ZFill,
+    Builtin::SplitLines,
+    Builtin::Partition,
+    Builtin::RPartition,
+    Builtin::RemovePrefix,
+    Builtin::RemoveSuffix,
+    Builtin::IsDigit,
+    Builtin::IsAlpha,
+    Builtin::IsAlnum,
+    Builtin::IsSpace,
+    Builtin::IsUpper,
+    Builtin::IsLower,
+    Builtin::IsAscii,
+    Builtin::IsTitle,
+    Builtin::ExpandTabs,
+];
 const STR_METHODS: &[Builtin] = &[
+    Builtin::Encode,
     Builtin::Join,
     Builtin::Upper,
     Builtin::Lower,
@@ -349,6 +395,7 @@ pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
         Value::List(items) => Iter::List(items.clone(), 0),
         Value::Tuple(items) => Iter::Values(items.to_vec(), 0),
         Value::Str(s) => Iter::Chars(s.clone(), 0),
+        Value::Bytes(b) => Iter::Values(b.iter().map(|&c| Value::Int(i64::from(c))).collect(), 0),
         Value::Dict(d) => Iter::Values(d.borrow().keys(), 0),
         Value::Set(d) => Iter::Values(d.borrow().set_keys(), 0),
         Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
@@ -491,6 +538,13 @@ pub fn getitem(object: &Value, index: &Value) -> Res<Value> {
             }
             Ok(items[index_of(index, items.len(), "tuple")?].clone())
         }
+        Value::Bytes(b) => {
+            if is_slice(index) {
+                let picked = slice_indices(index, b.len())?;
+                return Ok(Value::Bytes(picked.into_iter().map(|i| b[i]).collect()));
+            }
+            Ok(Value::Int(i64::from(b[index_of(index, b.len(), "index")?])))
+        }
         Value::Str(s) => {
             let chars: Vec<char> = s.chars().collect();
             if is_slice(index) {
@@ -616,6 +670,7 @@ pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
     }
     let methods = match object {
         Value::Str(_) => STR_METHODS,
+        Value::Bytes(_) => BYTES_METHODS,
         Value::List(_) => LIST_METHODS,
         Value::Tuple(_) => TUPLE_METHODS,
         Value::Dict(_) => DICT_METHODS,
@@ -695,6 +750,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
     // A type's method, unbound: `str.lower`, called with the object first.
     let unbound = match object {
         Value::Type(Type::Str) => STR_METHODS,
+        Value::Type(Type::Bytes) => BYTES_METHODS,
         Value::Type(Type::List) => LIST_METHODS,
         Value::Type(Type::Dict) => DICT_METHODS,
         Value::Type(Type::Set) => SET_METHODS,
@@ -735,6 +791,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(Value::tuple(order))
         }
         (Value::Type(Type::Dict), "fromkeys") => Ok(Value::Builtin(Builtin::FromKeys)),
+        (Value::Type(Type::Bytes) | Value::Bytes(_), "fromhex") => Ok(Value::Builtin(Builtin::FromHex)),
         (Value::Type(Type::Str) | Value::Str(_), "maketrans") => Ok(Value::Builtin(Builtin::MakeTrans)),
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
         (Value::Function(f), "__name__") => Ok(Value::Str(f.code.name.clone())),
@@ -829,12 +886,28 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     if module == Module::Asyncio && name == "exceptions" {
         return Ok(Value::Module(Module::Asyncio));
     }
+    if module == Module::Asyncio {
+        let class: Option<&'static &'static str> = match name {
+            "Handle" => Some(&"Handle"),
+            "TimerHandle" => Some(&"TimerHandle"),
+            "AbstractEventLoop" => Some(&"AbstractEventLoop"),
+            "BaseEventLoop" => Some(&"BaseEventLoop"),
+            "SelectorEventLoop" => Some(&"_UnixSelectorEventLoop"),
+            _ => None,
+        };
+        if let Some(class) = class {
+            return Ok(Value::Type(Type::Object(class)));
+        }
+    }
     if module == Module::Asyncio && matches!(name, "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED") {
         return Ok(Value::str(name));
     }
     // (`import collections.abc` binds `collections`, whose `abc` is this.)
     if module == Module::Collections && name == "abc" {
         return Ok(Value::Module(Module::CollectionsAbc));
+    }
+    if module == Module::Os && name == "path" {
+        return Ok(Value::Module(Module::OsPath));
     }
     let known: &[&str] = match module {
         Module::Asyncio => &[
@@ -1082,6 +1155,18 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
             s.push_str(y);
             Ok(Str(s.into()))
         }
+        (BinOp::Add, Bytes(x), Bytes(y)) => {
+            room::<u8>(x.len() + y.len())?;
+            Ok(Bytes(x.iter().chain(y.iter()).copied().collect()))
+        }
+        (BinOp::Add, Bytes(_), other) => {
+            err(ExcType::TypeError, format!("can't concat {} to bytes", other.type_name()))
+        }
+        (BinOp::Mult, Bytes(b), n) | (BinOp::Mult, n, Bytes(b)) if n.as_int().is_some() => {
+            let n = n.as_int().expect("checked").max(0) as usize;
+            room::<u8>(b.len().saturating_mul(n))?;
+            Ok(Bytes(b.repeat(n).into()))
+        }
         (BinOp::Add, Str(_), other) => {
             err(ExcType::TypeError, format!("can only concatenate str (not \"{}\") to str", other.type_name()))
         }
@@ -1112,7 +1197,8 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
         (BinOp::Mult, Tuple(items), n) | (BinOp::Mult, n, Tuple(items)) if n.as_int().is_some() => {
             Ok(Value::tuple(repeat(items, n.as_int().expect("checked"))?))
         }
-        (BinOp::Mult, Str(_) | List(_) | Tuple(_), other) | (BinOp::Mult, other, Str(_) | List(_) | Tuple(_)) => {
+        (BinOp::Mult, Str(_) | Bytes(_) | List(_) | Tuple(_), other)
+        | (BinOp::Mult, other, Str(_) | Bytes(_) | List(_) | Tuple(_)) => {
             err(ExcType::TypeError, format!("can't multiply sequence by non-int of type '{}'", other.type_name()))
         }
         (BinOp::Mod, Str(template), args) => percent_format(template, args),
@@ -1553,6 +1639,7 @@ pub fn order(interp: &Rc<Interp>, op: &str, a: &Value, b: &Value) -> Res<Orderin
     };
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(x.cmp(y)),
+        (Value::Bytes(x), Value::Bytes(y)) => Ok(x.cmp(y)),
         (Value::List(x), Value::List(y)) => sequences(&x.borrow(), &y.borrow()),
         (Value::Tuple(x), Value::Tuple(y)) => sequences(x, y),
         _ => err(
@@ -1568,6 +1655,14 @@ fn contains(interp: &Rc<Interp>, container: &Value, item: &Value) -> Res<bool> {
         Value::Class(c) if c.meta_method("__contains__").is_some() => {
             Ok(c.meta_special("__contains__", vec![item.clone()]).expect("checked")?.truthy())
         }
+        Value::Bytes(b) => match item {
+            Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &**sub)),
+            v if v.as_int().is_some() => match v.as_int().expect("checked") {
+                n @ 0..=255 => Ok(b.contains(&(n as u8))),
+                _ => err(ExcType::ValueError, "byte must be in range(0, 256)"),
+            },
+            other => err(ExcType::TypeError, format!("a bytes-like object is required, not '{}'", other.type_name())),
+        },
         Value::Str(s) => match item {
             Value::Str(sub) => Ok(s.contains(&**sub)),
             other => err(
@@ -1803,6 +1898,7 @@ pub fn call(
             a.count(1, 1)?;
             let n = match &a.args[0] {
                 Value::Str(s) => s.chars().count(),
+                Value::Bytes(b) => b.len(),
                 Value::List(l) => l.borrow().len(),
                 Value::Tuple(t) => t.len(),
                 Value::Dict(d) | Value::Set(d) => d.borrow().len(),
@@ -2087,6 +2183,17 @@ pub fn call(
                 [] => unreachable!("counted"),
             }
             Ok(Value::Dict(Rc::new(RefCell::new(table))))
+        }
+        Builtin::FromHex => {
+            a.no_kwargs()?;
+            a.count(1, 1)?;
+            let Value::Str(text) = &a.args[0] else {
+                return err(
+                    ExcType::TypeError,
+                    format!("fromhex() argument must be str, not {}", a.args[0].type_name()),
+                );
+            };
+            Ok(Value::Bytes(super::bytes::fromhex(text)?.into()))
         }
         Builtin::FromKeys => {
             // `dict.fromkeys(keys, value=None)`.
@@ -2443,6 +2550,7 @@ fn round(value: &Value, ndigits: Option<Value>) -> Res<Value> {
 fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<Value> {
     match &this {
         Value::Str(s) => str_method(interp, b, s, a),
+        Value::Bytes(bytes) => bytes_method(interp, b, bytes, a),
         Value::List(list) => {
             match b {
                 Builtin::Sort => {
@@ -2504,9 +2612,93 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
     }
 }
 
+/// A method of bytes: their own, or `str`'s run on the text that stands for them.
+fn bytes_method(interp: &Rc<Interp>, b: Builtin, bytes: &Rc<[u8]>, mut a: Args<'_>) -> Res<Value> {
+    match b {
+        Builtin::BytesHex => {
+            let sep = a.kwarg("sep").or_else(|| a.args.first().cloned());
+            let per = a.kwarg("bytes_per_sep").or_else(|| a.args.get(1).cloned());
+            a.no_kwargs()?;
+            a.count(0, 2)?;
+            let sep = match sep {
+                None => None,
+                Some(Value::Str(s)) => Some(s.to_string()),
+                Some(Value::Bytes(b)) => Some(String::from_utf8_lossy(&b).into_owned()),
+                Some(other) => {
+                    return err(ExcType::TypeError, format!("sep must be str or bytes, not {}", other.type_name()))
+                }
+            };
+            let per = per.map_or(Ok(1), |v| {
+                v.as_int().ok_or(()).or_else(|_| err(ExcType::TypeError, "an integer is required"))
+            })?;
+            Ok(Value::str(&super::bytes::hex(bytes, sep.as_deref(), per)?))
+        }
+        Builtin::Decode => {
+            let encoding = a.kwarg("encoding").or_else(|| a.args.first().cloned());
+            let errors = a.kwarg("errors").or_else(|| a.args.get(1).cloned());
+            a.no_kwargs()?;
+            a.count(0, 2)?;
+            let name = |v: Option<Value>, default: &str, what: &str| -> Res<String> {
+                match v {
+                    None => Ok(default.to_owned()),
+                    Some(Value::Str(s)) => Ok(s.to_string()),
+                    Some(other) => err(
+                        ExcType::TypeError,
+                        format!("decode() argument '{what}' must be str, not {}", other.type_name()),
+                    ),
+                }
+            };
+            let (encoding, errors) = (name(encoding, "utf-8", "encoding")?, name(errors, "strict", "errors")?);
+            Ok(Value::str(&super::bytes::decode(bytes, &encoding, &errors)?))
+        }
+        Builtin::Join => {
+            a.count(1, 1)?;
+            let mut out = Vec::new();
+            for (i, item) in interp.collect(&a.args[0])?.into_iter().enumerate() {
+                let Value::Bytes(piece) = item else {
+                    let message =
+                        format!("sequence item {i}: expected a bytes-like object, {} found", item.type_name());
+                    return err(ExcType::TypeError, message);
+                };
+                if i > 0 {
+                    out.extend_from_slice(bytes);
+                }
+                out.extend_from_slice(&piece);
+            }
+            Ok(Value::Bytes(out.into()))
+        }
+        _ => {
+            a.args = a.args.iter().map(super::bytes::argument).collect::<Res<_>>()?;
+            for (_, v) in a.kwargs.iter_mut() {
+                *v = super::bytes::argument(v)?;
+            }
+            let text: Str = super::bytes::as_text(bytes).into();
+            str_method(interp, b, &text, a).map(super::bytes::result)
+        }
+    }
+}
+
 fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<Value> {
     let text = |t: String| Ok(Value::Str(t.into()));
     match b {
+        Builtin::Encode => {
+            let encoding = a.kwarg("encoding").or_else(|| a.args.first().cloned());
+            let errors = a.kwarg("errors").or_else(|| a.args.get(1).cloned());
+            a.no_kwargs()?;
+            a.count(0, 2)?;
+            let name = |v: Option<Value>, default: &str, what: &str| -> Res<String> {
+                match v {
+                    None => Ok(default.to_owned()),
+                    Some(Value::Str(s)) => Ok(s.to_string()),
+                    Some(other) => err(
+                        ExcType::TypeError,
+                        format!("encode() argument '{what}' must be str, not {}", other.type_name()),
+                    ),
+                }
+            };
+            let (encoding, errors) = (name(encoding, "utf-8", "encoding")?, name(errors, "strict", "errors")?);
+            return Ok(Value::Bytes(super::bytes::encode(s, &encoding, &errors)?.into()));
+        }
         Builtin::StrFormat | Builtin::FormatMap => {
             let mut kwargs: Vec<(String, Value)> = a.kwargs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
             let mut args = a.args.clone();
@@ -3361,6 +3553,45 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         };
         let namespace = namespace.borrow().clone();
         return super::classes::build_class(interp, name, bases.to_vec(), namespace, None, None, Vec::new());
+    }
+    if t == Type::Bytes {
+        let mut a = a;
+        let encoding = a.kwarg("encoding");
+        let errors = a.kwarg("errors");
+        let source = a.kwarg("source");
+        a.no_kwargs()?;
+        a.count(0, 3)?;
+        let mut given = a.args.into_iter();
+        let source = source.or_else(|| given.next());
+        let encoding = encoding.or_else(|| given.next());
+        let errors = errors.or_else(|| given.next());
+        let text = |v: &Option<Value>, what: &str| -> Res<Option<Str>> {
+            match v {
+                None => Ok(None),
+                Some(Value::Str(s)) => Ok(Some(s.clone())),
+                Some(other) => {
+                    err(ExcType::TypeError, format!("bytes() argument '{what}' must be str, not {}", other.type_name()))
+                }
+            }
+        };
+        let (encoding, errors) = (text(&encoding, "encoding")?, text(&errors, "errors")?);
+        let items = match &source {
+            Some(
+                v @ (Value::List(_)
+                | Value::Tuple(_)
+                | Value::Iterator(_)
+                | Value::Range(_)
+                | Value::Set(_)
+                | Value::Dict(_)
+                | Value::Generator(_)
+                | Value::Instance(_)),
+            ) => Some(interp.collect(v)?),
+            Some(v) if !matches!(v, Value::Str(_) | Value::Bytes(_)) && v.as_int().is_none() => {
+                return err(ExcType::TypeError, format!("cannot convert '{}' object to bytes", v.type_name()));
+            }
+            _ => None,
+        };
+        return super::bytes::construct(items, source.as_ref(), encoding.as_deref(), errors.as_deref());
     }
     if t == Type::Dict {
         a.count(0, 1)?;

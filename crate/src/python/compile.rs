@@ -1297,6 +1297,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Int(n) => self.load_const(Value::Int(*n)),
             ExprKind::Float(x) => self.load_const(Value::Float(*x)),
             ExprKind::Str(s) => self.load_const(Value::Str(s.clone())),
+            ExprKind::Bytes(b) => self.load_const(Value::Bytes(b.clone())),
             ExprKind::Bool(b) => self.load_const(Value::Bool(*b)),
             ExprKind::None => self.load_const(Value::None),
             ExprKind::Ellipsis => self.load_const(super::objects::ellipsis()),
@@ -1444,6 +1445,7 @@ impl<'a> Compiler<'a, '_> {
                 ExprKind::Int(_)
                 | ExprKind::Float(_)
                 | ExprKind::Str(_)
+                | ExprKind::Bytes(_)
                 | ExprKind::Bool(_)
                 | ExprKind::None
                 | ExprKind::Ellipsis => true,

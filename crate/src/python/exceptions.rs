@@ -56,6 +56,8 @@ exc_types! {
     PermissionError = "PermissionError", "builtins", [OSError];
     EOFError = "EOFError", "builtins", [Exception];
     UnicodeError = "UnicodeError", "builtins", [ValueError];
+    UnicodeDecodeError = "UnicodeDecodeError", "builtins", [UnicodeError];
+    UnicodeEncodeError = "UnicodeEncodeError", "builtins", [UnicodeError];
     ModuleNotFoundError = "ModuleNotFoundError", "builtins", [ImportError];
     Warning = "Warning", "builtins", [Exception];
     UserWarning = "UserWarning", "builtins", [Warning];

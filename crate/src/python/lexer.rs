@@ -11,6 +11,8 @@ pub enum Tok {
     Float(f64),
     /// A string literal's value, escapes done.
     Str(String),
+    /// A bytes literal's bytes.
+    Bytes(Vec<u8>),
     /// An f-string: its text between the quotes, as written, and where that text starts.
     FStr {
         text: String,
@@ -330,9 +332,6 @@ impl Lexer {
     }
 
     fn string(&mut self, prefix: &str, start: Pos) -> Result<(), SyntaxError> {
-        if prefix.contains('b') {
-            return Err(self.error("bytes literals are not supported in the playground", start));
-        }
         let raw = prefix.contains('r');
         let quote = self.peek(0).expect("called at a quote");
         let triple = self.peek(1) == Some(quote) && self.peek(2) == Some(quote);
@@ -373,7 +372,13 @@ impl Lexer {
         }
         let text: String = self.chars[begin..self.i].iter().collect();
         self.i += if triple { 3 } else { 1 };
-        let tok = if prefix.contains('f') {
+        let tok = if prefix.contains('b') {
+            if !text.is_ascii() {
+                return Err(self.error("bytes can only contain ASCII literal characters", start));
+            }
+            let bytes = if raw { text.into_bytes() } else { unescape_bytes(&text) };
+            Tok::Bytes(bytes)
+        } else if prefix.contains('f') {
             Tok::FStr { text, raw, at: body_at }
         } else if raw {
             Tok::Str(text)
@@ -437,6 +442,61 @@ impl Lexer {
         self.push(Tok::Op(op), start);
         Ok(())
     }
+}
+
+/// A bytes literal's escapes: a string's, but for `\\u`, `\\U` and `\\N`, which
+/// bytes keep as written, and `\\x` and octal escapes, which are bytes.
+fn unescape_bytes(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        if c != b'\\' || i == b.len() {
+            out.push(c);
+            continue;
+        }
+        let e = b[i];
+        i += 1;
+        let simple = match e {
+            b'\n' => Some(None),
+            b'\\' | b'\'' | b'"' => Some(Some(e)),
+            b'a' => Some(Some(7)),
+            b'b' => Some(Some(8)),
+            b'f' => Some(Some(12)),
+            b'n' => Some(Some(b'\n')),
+            b'r' => Some(Some(b'\r')),
+            b't' => Some(Some(b'\t')),
+            b'v' => Some(Some(11)),
+            _ => None,
+        };
+        if let Some(byte) = simple {
+            out.extend(byte);
+            continue;
+        }
+        match e {
+            b'0'..=b'7' => {
+                let mut value = u32::from(e - b'0');
+                for _ in 0..2 {
+                    match b.get(i) {
+                        Some(d @ b'0'..=b'7') => {
+                            value = value * 8 + u32::from(d - b'0');
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(value as u8);
+            }
+            b'x' if b.len() >= i + 2 && b[i].is_ascii_hexdigit() && b[i + 1].is_ascii_hexdigit() => {
+                out.push(u8::from_str_radix(&text[i..i + 2], 16).expect("two hex digits"));
+                i += 2;
+            }
+            other => out.extend([b'\\', other]),
+        }
+    }
+    out
 }
 
 /// A string literal's escapes, as Python reads them.

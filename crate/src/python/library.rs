@@ -49,6 +49,11 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Types => Some(include_str!("lib/types.py")),
         Module::Inspect => Some(include_str!("lib/inspect.py")),
         Module::Pprint => Some(include_str!("lib/pprint.py")),
+        Module::Sys => Some(include_str!("lib/sys.py")),
+        Module::Argparse => Some(include_str!("lib/argparse.py")),
+        Module::Os => Some(include_str!("lib/os.py")),
+        Module::OsPath => Some(include_str!("lib/os_path.py")),
+        Module::Io => Some(include_str!("lib/io.py")),
         _ => None,
     }
 }

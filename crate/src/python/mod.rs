@@ -7,6 +7,7 @@ pub mod ast;
 pub mod asyncio;
 pub mod builtins;
 pub mod bytecode;
+pub mod bytes;
 pub mod classes;
 pub mod compile;
 pub mod exceptions;

@@ -1980,10 +1980,7 @@ impl Interp {
             coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_) | Value::Instance(_)) => {
                 Ok(Fut::Task(self.task_for_awaitable(coro)?))
             }
-            other => raise(
-                ExcType::TypeError,
-                format!("An asyncio.Future, a coroutine or an awaitable is required, not {}", other.type_name()),
-            ),
+            _ => raise(ExcType::TypeError, "An asyncio.Future, a coroutine or an awaitable is required"),
         }
     }
 

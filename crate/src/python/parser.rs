@@ -199,7 +199,7 @@ fn starts_expression(tok: &Tok) -> bool {
             !KEYWORDS.contains(&name.as_str())
                 || matches!(name.as_str(), "None" | "True" | "False" | "not" | "lambda" | "await")
         }
-        Tok::Int(_) | Tok::Float(_) | Tok::Str(_) | Tok::FStr { .. } => true,
+        Tok::Int(_) | Tok::Float(_) | Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => true,
         Tok::Op(op) => matches!(*op, "(" | "[" | "{" | "-" | "+" | "~" | "..."),
         _ => false,
     }
@@ -562,7 +562,7 @@ impl Parser {
     fn closed_pattern(&mut self) -> Parsed<Pattern> {
         let start = self.span();
         match self.tok().clone() {
-            Tok::Int(_) | Tok::Float(_) | Tok::Str(_) => Ok(Pattern::Value(self.atom()?)),
+            Tok::Int(_) | Tok::Float(_) | Tok::Str(_) | Tok::Bytes(_) => Ok(Pattern::Value(self.atom()?)),
             Tok::FStr { .. } => {
                 Err(SyntaxError::new("patterns may only match literals and attribute lookups", self.span()))
             }
@@ -1851,6 +1851,7 @@ impl Parser {
             Tok::Int(n) => ExprKind::Int(n),
             Tok::Float(x) => ExprKind::Float(x),
             Tok::Str(_) | Tok::FStr { .. } => return self.strings(),
+            Tok::Bytes(_) => return self.bytes(),
             Tok::Name(name) => match name.as_str() {
                 "None" => ExprKind::None,
                 "True" => ExprKind::Bool(true),
@@ -2008,6 +2009,30 @@ impl Parser {
         Ok(Expr { kind: ExprKind::Dict(entries), span: start.to(Span::at(self.prev_end())) })
     }
 
+    /// CPython's refusal of `b'a' 'b'`, placed, as CPython places it, after the last
+    /// of the literals.
+    fn mixed_literals(&mut self) -> SyntaxError {
+        while matches!(self.tok(), Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. }) {
+            self.advance();
+        }
+        SyntaxError::new("cannot mix bytes and nonbytes literals", Span::at(self.prev_end()))
+    }
+
+    /// Adjacent bytes literals, joined: `b'a' b'b'`.
+    fn bytes(&mut self) -> Parsed<Expr> {
+        let start = self.span();
+        let mut all = Vec::new();
+        loop {
+            match self.tok().clone() {
+                Tok::Bytes(b) => all.extend(b),
+                Tok::Str(_) | Tok::FStr { .. } => return Err(self.mixed_literals()),
+                _ => break,
+            }
+            self.advance();
+        }
+        Ok(Expr { kind: ExprKind::Bytes(all.into()), span: start.to(Span::at(self.prev_end())) })
+    }
+
     /// Adjacent string literals, joined: `'a' f'{b}'`.
     fn strings(&mut self) -> Parsed<Expr> {
         let start = self.span();
@@ -2016,6 +2041,7 @@ impl Parser {
         loop {
             match self.tok().clone() {
                 Tok::Str(text) => push_text(&mut parts, &text),
+                Tok::Bytes(_) => return Err(self.mixed_literals()),
                 Tok::FStr { text, raw, at } => {
                     any_f = true;
                     let end = self.span().end;
@@ -2309,13 +2335,13 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
         "socket" | "ssl" | "select" | "selectors" | "http" | "urllib" | "requests" | "aiohttp" | "httpx" | "websockets" => {
             " (a page cannot open network connections of its own: to stand for a request that takes a while, await asyncio.sleep)"
         }
-        "subprocess" | "os" | "signal" | "shutil" | "pathlib" | "io" | "tempfile" | "aiofiles" => {
+        "subprocess" | "signal" | "shutil" | "pathlib" | "tempfile" | "aiofiles" => {
             " (a page has no files, processes or signals: to stand for slow I/O, await asyncio.sleep)"
         }
         "threading" | "multiprocessing" | "concurrent" | "queue" => {
             " (a page runs Python on one thread: use asyncio tasks for work that waits, and asyncio.Queue between them)"
         }
-        "argparse" | "getopt" | "optparse" => " (a page has no command line: set the values in the program itself)",
+        "getopt" | "optparse" => " (a page has no command line: use argparse, or set the values in the program itself)",
         "re" => " (regular expressions are not in the playground: str's split, partition, find, startswith and isdigit do much of their work)",
         "sqlite3" | "csv" | "pickle" | "shelve" | "zipfile" | "gzip" => {
             " (a page has no files: keep the data in the program, in lists and dicts)"

@@ -720,9 +720,6 @@ pub fn module_value(module: Module, name: &str) -> Option<Value> {
         }
         Module::Sys => Some(match name {
             "argv" => Value::list(vec![Value::str("main.py")]),
-            "version_info" => {
-                Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7), Value::str("final"), Value::Int(0)])
-            }
             "version" => Value::str("3.11.7 (main, Dec  5 2026, 00:00:00) [the asyncio playground]"),
             "platform" => Value::str("emscripten"),
             "maxsize" => Value::Int(i64::MAX),

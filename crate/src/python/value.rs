@@ -21,6 +21,7 @@ pub enum Value {
     Int(i64),
     Float(f64),
     Str(Str),
+    Bytes(Rc<[u8]>),
     List(Rc<List>),
     Tuple(Rc<Tuple>),
     Dict(Rc<RefCell<Dict>>),
@@ -177,11 +178,15 @@ pub enum Module {
     Types,
     Inspect,
     Pprint,
+    Argparse,
+    Os,
+    OsPath,
+    Io,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 31] = [
+    pub const ALL: [Module; 35] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -213,6 +218,10 @@ impl Module {
         Module::Types,
         Module::Inspect,
         Module::Pprint,
+        Module::Argparse,
+        Module::Os,
+        Module::OsPath,
+        Module::Io,
     ];
 
     pub fn name(self) -> &'static str {
@@ -248,6 +257,10 @@ impl Module {
             Module::Types => "types",
             Module::Inspect => "inspect",
             Module::Pprint => "pprint",
+            Module::Argparse => "argparse",
+            Module::Os => "os",
+            Module::OsPath => "os.path",
+            Module::Io => "io",
         }
     }
 
@@ -274,6 +287,10 @@ impl Module {
                 | Module::Types
                 | Module::Inspect
                 | Module::Pprint
+                | Module::Argparse
+                | Module::Os
+                | Module::OsPath
+                | Module::Io
         )
     }
 
@@ -290,6 +307,7 @@ pub enum Type {
     Int,
     Float,
     Str,
+    Bytes,
     List,
     Tuple,
     Dict,
@@ -319,6 +337,7 @@ impl Type {
             Type::Int => "int",
             Type::Float => "float",
             Type::Str => "str",
+            Type::Bytes => "bytes",
             Type::List => "list",
             Type::Tuple => "tuple",
             Type::Dict => "dict",
@@ -346,6 +365,9 @@ impl Type {
             (_, Type::Object(&"object")) => true,
             (Type::Bool, Type::Int) => true,
             (Type::Exception(a), Type::Exception(b)) => a.is_subclass(b),
+            // asyncio's classes made in Rust, as CPython's derive.
+            (Type::Object(&"TimerHandle"), Type::Object(&"Handle")) => true,
+            (Type::Object(&"_UnixSelectorEventLoop"), Type::Object(&("AbstractEventLoop" | "BaseEventLoop"))) => true,
             _ => false,
         }
     }
@@ -454,6 +476,7 @@ pub enum Key {
     /// A float that is not a whole number, by its bits (`-0.0` is `Int(0)`).
     Float(u64),
     Str(Str),
+    Bytes(Rc<[u8]>),
     Tuple(Vec<Key>),
     /// Functions, types and other objects hash by identity.
     Object(usize),
@@ -764,6 +787,7 @@ impl Value {
             Value::Int(_) => Type::Int,
             Value::Float(_) => Type::Float,
             Value::Str(_) => Type::Str,
+            Value::Bytes(_) => Type::Bytes,
             Value::List(_) => Type::List,
             Value::Tuple(_) => Type::Tuple,
             Value::Dict(_) => Type::Dict,
@@ -819,6 +843,7 @@ impl Value {
             Value::Int(n) => *n != 0,
             Value::Float(x) => *x != 0.0,
             Value::Str(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
@@ -847,6 +872,7 @@ impl Value {
             Value::Float(x) if x.fract() == 0.0 && x.abs() < 9.2e18 => Key::Int(*x as i64),
             Value::Float(x) => Key::Float(x.to_bits()),
             Value::Str(s) => Key::Str(s.clone()),
+            Value::Bytes(b) => Key::Bytes(b.clone()),
             Value::Tuple(items) => Key::Tuple(items.iter().map(Value::key).collect::<Option<_>>()?),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
             Value::Instance(i) => match i.class.lookup("__hash__") {
@@ -899,6 +925,7 @@ impl Value {
             Value::Object(o) => Rc::as_ptr(o) as *const u8 as usize,
             Value::Bound(b) => Rc::as_ptr(b) as *const u8 as usize,
             Value::Str(s) => s.as_ptr() as usize,
+            Value::Bytes(b) => b.as_ptr() as usize,
             Value::Builtin(b) => *b as usize + 1,
             Value::Type(t) => type_index(*t),
             Value::Module(m) => 0x2000 + *m as usize,
@@ -937,6 +964,7 @@ impl Value {
                 n.is_some_and(|n| *a == n as f64 && (a.abs() < 9.2e18 && *a as i64 == n))
             }
             (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Bytes(a), Value::Bytes(b)) => a == b,
             (Value::Instance(_), _) | (_, Value::Instance(_)) => super::classes::instance_equals(self, other),
             // A dict's keys or items equal a set of the same (and each other).
             (Value::Object(_), _) | (_, Value::Object(_))
@@ -1043,6 +1071,7 @@ impl Value {
             Value::Int(n) => push_int(out, *n),
             Value::Float(x) => out.push_str(&float_repr(*x)),
             Value::Str(s) => out.push_str(&str_repr(s)),
+            Value::Bytes(b) => out.push_str(&bytes_repr(b)),
             Value::List(items) => seq(out, &items.borrow(), "[", "]"),
             Value::Tuple(items) if items.len() == 1 => seq(out, items, "(", ",)"),
             Value::Tuple(items) => seq(out, items, "(", ")"),
@@ -1088,7 +1117,8 @@ impl Value {
                     "Lock" | "Event" | "Semaphore" | "BoundedSemaphore" | "Condition" => "asyncio.locks.",
                     "TaskGroup" => "asyncio.taskgroups.",
                     "Timeout" => "asyncio.timeouts.",
-                    "TimerHandle" | "Handle" => "asyncio.events.",
+                    "TimerHandle" | "Handle" | "AbstractEventLoop" => "asyncio.events.",
+                    "BaseEventLoop" => "asyncio.base_events.",
                     "_UnixSelectorEventLoop" => "asyncio.unix_events.",
                     _ => "",
                 };
@@ -1297,4 +1327,28 @@ fn is_printable(c: char) -> bool {
         || n == 0x85
         || (0xfff9..=0xfffb).contains(&n)
         || (0xf0000..).contains(&n))
+}
+
+/// `repr(b)` for bytes: CPython's quotes and escapes.
+pub fn bytes_repr(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(b.len() + 3);
+    out.push('b');
+    out.push(quote);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            _ if c as char == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            b' '..=b'~' => out.push(c as char),
+            _ => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out
 }

@@ -3701,7 +3701,9 @@ fn not_defined(name: &str) -> String {
         // CPython's built-ins the playground's Python does not have (yet).
         "frozenset" => " (the playground has no frozenset yet: use a set, or a tuple as a key)",
         "dir" | "globals" | "locals" => " (the playground cannot list names yet: print the attributes you need)",
-        "bytes" | "bytearray" | "memoryview" => " (the playground's Python has no bytes: use str)",
+        "bytearray" | "memoryview" => {
+            " (the playground's Python has bytes, not bytearray or memoryview: build a list of ints, then bytes(ints))"
+        }
         "complex" => " (the playground's Python has no complex numbers)",
         "slice" => " (the playground has no slice objects yet: write the slice, items[a:b])",
         "breakpoint" | "help" => " (a page has no debugger or help: the replay shows each step)",
