@@ -2722,6 +2722,25 @@ fn a_task_that_failed_unasked_is_reported_as_cpython_reports_it() {
     );
 }
 
+/// A task still pending when a script ends is reported as CPython reports it when it
+/// collects the task at exit (checked against `python3` run on the same file, but for
+/// the file's path); a notebook cell's task lives on.
+#[test]
+fn a_task_pending_at_the_end_of_a_script_is_reported_as_destroyed() {
+    let source = "import asyncio\n\nasync def forever():\n    await asyncio.sleep(100)\n\nloop = asyncio.new_event_loop()\nloop.create_task(forever())\nloop.run_until_complete(asyncio.sleep(0.1))\nloop.close()\nprint('closed')\n";
+    let dir = std::env::temp_dir().join(format!("destroyed-pending-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("main.py");
+    std::fs::write(&file, source).unwrap();
+    let cpython = std::process::Command::new("python3").arg("-I").arg("main.py").current_dir(&dir).output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let expected = String::from_utf8(cpython.stderr).unwrap().replace(&format!("{}/", dir.display()), "");
+    let source_owned = source.to_owned();
+    let run = on_big_stack(move || Program::new(&source_owned).unwrap().simulate().stderr);
+    assert_eq!(run.join("\n"), expected.trim_end());
+    assert!(expected.starts_with("Task was destroyed but it is pending!\ntask: <Task pending name='Task-1' coro=<forever() running at main.py:4>"), "{expected}");
+}
+
 #[test]
 fn a_timer_at_the_far_end_of_the_clock_fires_in_its_turn() {
     // 1e308 s plus the clock's resolution is 1e308 s: the loop staged no timer and

@@ -587,6 +587,17 @@ impl Interp {
         }
     }
 
+    /// Each task still pending when the program ends goes to the loop's exception
+    /// handler, as CPython's does when the task is collected at exit.
+    pub fn report_destroyed_pending(self: &Rc<Self>) {
+        let mut tasks: Vec<Rc<PyTask>> = self.tasks.borrow().values().filter(|t| !t.task.done()).cloned().collect();
+        tasks.sort_by_key(|t| t.id());
+        for task in tasks {
+            let message = "Task was destroyed but it is pending!".to_owned();
+            self.report_to_handler(message, None, &[("task", Value::Task(task))]);
+        }
+    }
+
     /// Each task that failed with nobody asking goes to the loop's exception handler,
     /// once, as CPython's does when the task is collected.
     pub fn report_never_retrieved(self: &Rc<Self>) {

@@ -551,6 +551,11 @@ impl Execution {
         // as CPython's does when the task is collected (while the run still records
         // what a handler of the program's prints).
         self.interp.report_never_retrieved();
+        // A script's tasks still pending are collected as it exits (a cell's live on in
+        // the notebook's loop; a run stopped is not an exit).
+        if !self.program.cell && self.interp.halted().is_none() {
+            self.interp.report_destroyed_pending();
+        }
         drop(self.interp.tasks.take());
         self.rt.stop();
         for (text, e) in self.interp.closing_errors.take() {
