@@ -2722,23 +2722,42 @@ fn a_task_that_failed_unasked_is_reported_as_cpython_reports_it() {
     );
 }
 
+/// What `python3` writes to standard error for `source`, run as `main.py` in a folder
+/// of its own, the folder's path taken out; and what the playground writes.
+fn stderr_of_both(name: &str, source: &str) -> (String, String) {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("main.py"), source).unwrap();
+    let cpython = Command::new("python3").arg("-I").arg("main.py").current_dir(&dir).output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let expected = String::from_utf8(cpython.stderr).unwrap().replace(&format!("{}/", dir.display()), "");
+    let source = source.to_owned();
+    let ours = on_big_stack(move || Program::new(&source).unwrap().simulate().stderr);
+    (ours.join("\n"), expected.trim_end().to_owned())
+}
+
 /// A task still pending when a script ends is reported as CPython reports it when it
-/// collects the task at exit (checked against `python3` run on the same file, but for
-/// the file's path); a notebook cell's task lives on.
+/// collects the task at exit; a notebook cell's task lives on.
 #[test]
 fn a_task_pending_at_the_end_of_a_script_is_reported_as_destroyed() {
     let source = "import asyncio\n\nasync def forever():\n    await asyncio.sleep(100)\n\nloop = asyncio.new_event_loop()\nloop.create_task(forever())\nloop.run_until_complete(asyncio.sleep(0.1))\nloop.close()\nprint('closed')\n";
-    let dir = std::env::temp_dir().join(format!("destroyed-pending-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("main.py");
-    std::fs::write(&file, source).unwrap();
-    let cpython = std::process::Command::new("python3").arg("-I").arg("main.py").current_dir(&dir).output().unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
-    let expected = String::from_utf8(cpython.stderr).unwrap().replace(&format!("{}/", dir.display()), "");
-    let source_owned = source.to_owned();
-    let run = on_big_stack(move || Program::new(&source_owned).unwrap().simulate().stderr);
-    assert_eq!(run.join("\n"), expected.trim_end());
+    let (ours, expected) = stderr_of_both("destroyed-pending", source);
+    assert_eq!(ours, expected);
     assert!(expected.starts_with("Task was destroyed but it is pending!\ntask: <Task pending name='Task-1' coro=<forever() running at main.py:4>"), "{expected}");
+}
+
+/// In debug mode a loop logs, as it closes, how it stood (once: a second `close`
+/// says nothing), whether `asyncio.run`, a `Runner` or the program closes it.
+#[test]
+fn debug_mode_logs_each_loop_closing_as_cpython_does() {
+    let source = "import asyncio\nimport logging\n\nlogging.basicConfig(level=logging.DEBUG, format='%(levelname)s %(name)s %(module)s.%(funcName)s:%(lineno)d: %(message)s')\n\nasync def greet(name):\n    await asyncio.sleep(0.1)\n    logging.info('hello, %s', name)\n\nloop = asyncio.new_event_loop()\nloop.set_debug(True)\nloop.run_until_complete(greet('old style'))\nloop.close()\nloop.close()\nwith asyncio.Runner(debug=True) as runner:\n    runner.run(greet('runner'))\nquiet = asyncio.new_event_loop()\nquiet.run_until_complete(greet('no debug'))\nquiet.close()\nasyncio.run(greet('run'), debug=True)\n";
+    let (ours, expected) = stderr_of_both("debug-closing", source);
+    assert_eq!(ours, expected);
+    assert_eq!(
+        expected.matches("Close <_UnixSelectorEventLoop running=False closed=False debug=True>").count(),
+        3,
+        "{expected}"
+    );
 }
 
 #[test]

@@ -611,6 +611,17 @@ impl Interp {
         }
     }
 
+    /// Where CPython closes the loop: in debug mode, it logs it, as it stands before
+    /// closing (see `logging._loop_closed`).
+    pub fn loop_closing(self: &Rc<Self>) -> Res<()> {
+        if self.loop_state(|l| l.debug.get() && !l.closed.get()) {
+            if let Some(note) = self.global("logging._loop_closed") {
+                self.call_value(note, vec![self.loop_object()], Vec::new())?;
+            }
+        }
+        Ok(())
+    }
+
     /// Where CPython makes a new event loop: it logs which selector it uses, which a
     /// program that logs at DEBUG sees (see `logging._loop_made`).
     fn loop_made(self: &Rc<Self>) -> Res<()> {
@@ -991,6 +1002,7 @@ impl Interp {
                 // Its loop closed, CPython collects the tasks, and reports those that
                 // failed with nobody asking.
                 interp.report_never_retrieved();
+                interp.loop_closing()?;
                 interp.loop_state(|l| l.closed.set(true));
             }
             let this = &interp;

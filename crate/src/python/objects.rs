@@ -1318,6 +1318,7 @@ impl Interp {
                 super::interp::raise(ExcType::RuntimeError, "Cannot close a running event loop")
             }
             (Obj::Loop(state), "close") => {
+                self.loop_closing()?;
                 state.closed.set(true);
                 Ok(Value::None)
             }

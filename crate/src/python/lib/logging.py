@@ -790,6 +790,15 @@ def _loop_made():
         logger.handle(record)
 
 
+def _loop_closed(loop):
+    # CPython's event loop in debug mode logs its closing, as it still stands.
+    logger = getLogger("asyncio")
+    if logger.isEnabledFor(DEBUG):
+        record = logger.makeRecord("asyncio", DEBUG, "base_events.py", 676, "Close %r", (loop,), None, "close")
+        record.module = "base_events"
+        logger.handle(record)
+
+
 def _asyncio_error(text, exception, level="error"):
     # The event loop's default exception handler (and debug mode's warnings) log to
     # the "asyncio" logger.
