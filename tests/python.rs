@@ -462,7 +462,10 @@ fn what_a_page_cannot_do_fails_where_it_is_asked_for_saying_why() {
         ),
         (call("await asyncio.get_running_loop().getaddrinfo('h', 1)"), "loop.getaddrinfo needs the network"),
         (call("asyncio.StreamReader()"), "asyncio.StreamReader needs the network"),
-        (call("await asyncio.to_thread(print, 1)"), "needs a thread of its own"),
+        (
+            call("await asyncio.get_running_loop().run_in_executor(object(), print, 1)"),
+            "run_in_executor: a page has no executors of its own",
+        ),
         (call("asyncio.run_coroutine_threadsafe(main(), None)"), "needs a thread of its own"),
         (
             "with open('data.txt') as f:\n    print(f.read())\n".to_owned(),
@@ -2734,6 +2737,24 @@ fn stderr_of_both(name: &str, source: &str) -> (String, String) {
     let source = source.to_owned();
     let ours = on_big_stack(move || Program::new(&source).unwrap().simulate().stderr);
     (ours.join("\n"), expected.trim_end().to_owned())
+}
+
+/// Blocking functions handed to threads (`asyncio.to_thread`, `run_in_executor`) print
+/// what `python3` prints running them on threads of its own, in the same order (the
+/// program's prints are 100 ms apart or more, so that CPython's real clock orders them
+/// as the virtual clock does). The corpus's harness cannot: its loop's clock is
+/// virtual, and a thread's `time.sleep` is not.
+#[test]
+fn threads_print_what_cpythons_threads_print() {
+    let source = std::fs::read_to_string("tests/threads/to_thread_and_executor.py").unwrap();
+    let cpython = Command::new("python3").arg("-I").arg("tests/threads/to_thread_and_executor.py").output().unwrap();
+    let expected = String::from_utf8(cpython.stdout).unwrap();
+    let run = on_big_stack(move || Program::new(&source).unwrap().simulate());
+    let ours: Vec<String> = run.lines().into_iter().map(|(text, _)| text).collect();
+    assert_eq!(run.error, None);
+    assert_eq!(ours, expected.lines().collect::<Vec<_>>());
+    let times: Vec<f64> = run.lines().into_iter().map(|(_, at)| (at * 100.0).round() / 100.0).collect();
+    assert_eq!(times.last(), Some(&2.05), "asyncio.run waited for the last thread: {times:?}");
 }
 
 /// A task still pending when a script ends is reported as CPython reports it when it

@@ -360,6 +360,9 @@ struct TaskSlot {
     throw_next: Option<Error>,
     waiter: Option<Wait>,
     callbacks: Callbacks,
+    /// A task that stands for a thread (see [`Runtime::detach`]): `asyncio.run`'s
+    /// sweep leaves it running.
+    detached: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -623,6 +626,19 @@ impl Runtime {
             drop(st);
         }
         Task { rt: self.clone(), id, value, awaiting: Awaiting::default() }
+    }
+
+    /// Makes `task` one that stands for a thread, not a task of asyncio's: its first
+    /// step runs next, before the handles already ready (a thread starts at once);
+    /// when `asyncio.run`'s main is done, it is not cancelled with the tasks left (a
+    /// thread cannot be), and runs on while the loop runs.
+    pub fn detach(&self, task: TaskId) {
+        let mut st = self.st();
+        st.tasks[task as usize].detached = true;
+        if let Some(i) = st.ready.iter().position(|h| matches!(h, Handle::Step(t) if *t == task)) {
+            let step = st.ready.remove(i).expect("found");
+            st.ready.push_front(step);
+        }
     }
 
     /// Says that the coroutine of `task` runs code when a cancellation is thrown into
@@ -1444,7 +1460,9 @@ impl State {
             // and the callbacks of `call_later` still to come never run.
             self.cause = NONE;
             for task in 0..self.tasks.len() as TaskId {
-                self.cancel_task(task, host);
+                if !self.tasks[task as usize].detached {
+                    self.cancel_task(task, host);
+                }
             }
             for timer in 0..self.timers.len() {
                 if let (Some(id), TimerHandle::Queued) = (self.timers[timer].callback, self.timers[timer].handle) {
@@ -1554,6 +1572,7 @@ impl State {
             throw_next: None,
             waiter: None,
             callbacks: Callbacks::default(),
+            detached: false,
         });
         let parent = self.current.unwrap_or(NONE);
         self.trace.tasks.push(TaskInfo { label, parent });

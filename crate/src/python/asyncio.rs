@@ -841,6 +841,22 @@ impl Interp {
                 let rt = self.rt().expect("a program runs with its loop");
                 Ok(Value::Float(rt.utc_offset()))
             }
+            Fn::RunInThread => {
+                let mut args = args.into_iter();
+                let copy_context = args.next().is_some_and(|v| v.truthy());
+                let func = args.next().unwrap_or(Value::None);
+                self.run_in_thread(copy_context, func, args.collect(), kwargs)
+            }
+            Fn::ThreadsDone => {
+                let threads = self.threads.borrow().clone();
+                let wait = async move {
+                    for thread in threads {
+                        let _ = thread.await;
+                    }
+                    Ok(Value::None)
+                };
+                Ok(Native::coroutine(self, "shutdown_default_executor", wait, false))
+            }
             Fn::LogError => match self.global("logging._asyncio_error") {
                 Some(log) => {
                     self.call_value(log, args, Vec::new())?;
@@ -906,11 +922,66 @@ impl Interp {
 
     /// `time.sleep(seconds)`: the loop blocks, waited out in pieces, so that a long sleep
     /// can pause (and be stopped by the step's budget) like any long step.
+    /// `func(*args, **kwargs)` on a thread: a task of the loop's that calls it, whose
+    /// `time.sleep` lets the loop run meanwhile (see [`Interp::time_sleep`]). It takes
+    /// no task's number and is no task of `all_tasks()`; a future of the loop's gets
+    /// what it returns or raises. It runs in a copy of the caller's context
+    /// (`to_thread`) or in a thread's own, empty one (`run_in_executor`).
+    fn run_in_thread(
+        self: &Rc<Self>,
+        copy_context: bool,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<Value> {
+        let rt = self.runtime()?;
+        let future = super::objects::PyFuture::new(&rt);
+        let name = match &func {
+            Value::Function(f) => f.code.name.to_string(),
+            other => super::builtins::getattr(other, "__name__").map_or_else(|_| "function".to_owned(), |n| n.to_str()),
+        };
+        let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, Start::Call(func, args, kwargs))));
+        fiber.borrow_mut().base_depth = super::interp::TASK_DEPTH;
+        let context = Some(if copy_context { self.context_copy() } else { Rc::default() });
+        let run = TaskFuture { interp: self.clone(), fiber, on_end: None, context };
+        let done = future.clone();
+        let thread = async move {
+            match run.await {
+                Ok(value) => {
+                    done.set_result(value);
+                }
+                Err(Error::Cancelled) => {
+                    done.cancel();
+                }
+                Err(e) => {
+                    done.fail(e);
+                }
+            }
+            Ok(Value::None)
+        };
+        let task = rt.create_task(format!("{name}() in a thread"), Box::pin(thread));
+        rt.detach(task.id());
+        self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
+        self.threads.borrow_mut().push(task);
+        Ok(Value::Future(future))
+    }
+
+    /// Whether the running task stands for a thread (see [`Interp::run_in_thread`]).
+    fn in_thread(&self) -> bool {
+        let Some(id) = self.rt().and_then(|rt| rt.current_task()) else { return false };
+        self.threads.borrow().iter().any(|t| t.id() == id)
+    }
+
     async fn time_sleep(self: &Rc<Self>, args: Vec<Value>) -> Res<Value> {
         let rt = self.rt().expect("a program runs with its loop");
         let seconds = args.first().and_then(Value::as_float).unwrap_or(0.0);
         if seconds < 0.0 {
             return raise(ExcType::ValueError, "sleep length must be non-negative");
+        }
+        if self.in_thread() {
+            // A thread sleeps while the loop runs on.
+            rt.sleep(seconds).await.map_err(|e| from_runtime(self, e))?;
+            return Ok(Value::None);
         }
         rt.block(seconds);
         // Waited out in pieces, so that a long sleep can pause (and be stopped
@@ -994,6 +1065,13 @@ impl Interp {
             LoopDone { rt: rt.clone(), task: task.id() }.await;
             interp.loop_state(|l| l.running.set(false));
             let made_task = interp.shutdown_asyncgens(&rt).await;
+            if f == Fn::Run && !rt.is_closed() && interp.halted().is_none() {
+                // Then the executor's shutdown: the threads still running finish.
+                let threads = interp.threads.take();
+                for thread in threads {
+                    let _ = thread.await;
+                }
+            }
             if f == Fn::Run {
                 // CPython's asyncio.run ends with two tasks of its own (closing async
                 // generators and the default executor), which the next run's numbers
@@ -1196,6 +1274,12 @@ pub enum Fn {
     /// logs through `logging`'s "asyncio" logger if the program uses `logging`
     /// (whether it did: the default handler then writes to standard error itself).
     LogError,
+    /// `asyncio._run_in_thread(func, *args, **kwargs)`: `func` called on a thread of
+    /// the loop's executor, as a future of its result.
+    RunInThread,
+    /// `asyncio._threads_done()`: waits until every thread has returned (the
+    /// executor's shutdown that ends `asyncio.run`).
+    ThreadsDone,
 }
 
 impl Fn {
@@ -1240,6 +1324,8 @@ impl Fn {
             Fn::Context => "_context",
             Fn::EnterContext => "_enter_context",
             Fn::LogError => "_log_error",
+            Fn::RunInThread => "_run_in_thread",
+            Fn::ThreadsDone => "_threads_done",
             Fn::LocalNow => "_local_now",
             Fn::EnsureFuture => "ensure_future",
             Fn::IsCoroutine => "iscoroutine",
@@ -1279,6 +1365,8 @@ impl Fn {
                 Fn::Context,
                 Fn::EnterContext,
                 Fn::LogError,
+                Fn::RunInThread,
+                Fn::ThreadsDone,
                 Fn::EnsureFuture,
                 Fn::IsCoroutine,
                 Fn::IsCoroutineFunction,

@@ -126,6 +126,10 @@ pub struct Interp {
     /// How many of CPython's task numbers (`Task-7`) went to tasks the playground does
     /// not make (those that end an `asyncio.run`): a task's number is its id's plus this.
     pub task_numbers_skipped: Cell<i64>,
+    /// The loop's tasks that stand for threads (`asyncio.to_thread`,
+    /// `loop.run_in_executor`), each running a function, not a coroutine: a
+    /// `time.sleep` there waits without blocking the loop, as a thread's does.
+    pub threads: RefCell<Vec<crate::runtime::Task<Value>>>,
     /// The program's source, for the tracebacks it formats (`traceback.format_exc()`).
     pub source: RefCell<Rc<str>>,
     /// The `random` module's generator, made when first used.
@@ -231,6 +235,7 @@ impl Interp {
             context: RefCell::default(),
             task_context: RefCell::default(),
             task_numbers_skipped: Cell::new(0),
+            threads: RefCell::default(),
             kept_error: RefCell::default(),
             kept: Cell::new(false),
             random_seed: Cell::new(0),

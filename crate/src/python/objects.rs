@@ -67,6 +67,11 @@ impl PyFuture {
         self.rt.complete_future(self.id, Outcome::Cancelled)
     }
 
+    /// Ends it with an error (false if it was done already).
+    pub fn fail(&self, error: runtime::Error) -> bool {
+        !self.done() && self.rt.complete_future(self.id, Outcome::Failed(error))
+    }
+
     /// `cancel(msg)`: the message goes with the `CancelledError` its result raises.
     pub fn cancel_with(&self, message: Option<Value>) -> bool {
         let cancelled = self.cancel();

@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, Future, Task, _context, _as_completed, _log_error
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done
 from traceback import _format
 
 
@@ -147,15 +147,15 @@ async def _loop_shutdown_asyncgens(loop):
 
 
 async def _loop_shutdown_default_executor(loop, timeout=None):
-    pass
+    # Waits for the threads still running, as CPython's executor's shutdown does.
+    await _threads_done()
 
 
-def to_thread(func, *args, **kwargs):
-    raise RuntimeError(
-        "asyncio.to_thread needs a thread of its own, and a page runs Python on one: call "
-        + getattr(func, "__name__", "the function")
-        + "() directly (it then blocks the loop while it runs), or make it a coroutine that awaits asyncio.sleep"
-    )
+async def to_thread(func, /, *args, **kwargs):
+    # func on a thread of the loop's (a task of the playground's that calls it: a
+    # time.sleep there lets the loop run on), in a copy of this task's context.
+    get_running_loop()
+    return await _run_in_thread(True, func, *args, **kwargs)
 
 
 class QueueShutDown(Exception):
@@ -740,8 +740,11 @@ def _loop_made():
 
 
 def _loop_run_in_executor(loop, executor, func, *args):
-    raise RuntimeError(
-        "run_in_executor needs threads or processes of its own, and a page runs Python on one thread: call "
-        + getattr(func, "__name__", "the function")
-        + "() directly (it then blocks the loop while it runs), or make it a coroutine that awaits asyncio.sleep"
-    )
+    # The default executor's threads (executor None) are the playground's; an
+    # executor of the program's own needs concurrent.futures, which a page has not.
+    if executor is not None:
+        raise RuntimeError(
+            "run_in_executor: a page has no executors of its own (concurrent.futures needs threads or"
+            " processes): pass None, and " + getattr(func, "__name__", "the function") + "() runs on the loop's thread pool"
+        )
+    return _run_in_thread(False, func, *args)
