@@ -861,7 +861,12 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Instance(i), "__class__") => Ok(Value::Class(i.class.clone())),
         (Value::Class(c), "__class__") => Ok(c.metaclass.clone().map_or(Value::Type(Type::Type), Value::Class)),
         (other, "__class__") => Ok(Value::Type(other.type_of())),
-        _ => no_attribute(object, name),
+        _ => match value_dunder(object, name) {
+            // (A list's, a dict's and a set's `__hash__` is None.)
+            Some("__hash__") if matches!(object, Value::List(_) | Value::Dict(_) | Value::Set(_)) => Ok(Value::None),
+            Some(name) => Ok(Value::Bound(Rc::new((object.clone(), name)))),
+            None => no_attribute(object, name),
+        },
     }
 }
 
@@ -1062,6 +1067,42 @@ pub fn format_value(value: &Value, spec: &str) -> Res<String> {
         }
     }
     format::format(value, spec).map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))
+}
+
+/// The special methods every object has from `object` (`__repr__`, `__eq__`…).
+pub const OBJECT_DUNDERS: &[&str] =
+    &["__repr__", "__str__", "__eq__", "__ne__", "__hash__", "__format__", "__lt__", "__le__", "__gt__", "__ge__"];
+
+/// The special method `name` of a value of a built-in type (`(1, 2).__repr__`,
+/// `"ab".__len__`, `(3).__add__`), or an object's from `object`: the name, if the
+/// value's type has it.
+pub fn value_dunder(object: &Value, name: &str) -> Option<&'static str> {
+    const SIZED: &[&str] = &["__len__", "__contains__", "__iter__", "__getitem__"];
+    const NUMBER: &[&str] = &[
+        "__add__",
+        "__sub__",
+        "__mul__",
+        "__truediv__",
+        "__floordiv__",
+        "__mod__",
+        "__pow__",
+        "__neg__",
+        "__abs__",
+        "__bool__",
+    ];
+    const SEQUENCE: &[&str] = &["__add__", "__mul__"];
+    let has = |list: &[&'static str]| list.iter().copied().find(|n| *n == name);
+    if let Some(found) = has(OBJECT_DUNDERS) {
+        return Some(found);
+    }
+    match object {
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => has(NUMBER),
+        Value::Str(_) | Value::Bytes(_) => has(SIZED).or_else(|| has(SEQUENCE)).or_else(|| has(&["__mod__"])),
+        Value::List(_) | Value::Tuple(_) => has(SIZED).or_else(|| has(SEQUENCE)),
+        Value::Dict(_) | Value::Range(_) => has(SIZED),
+        Value::Set(_) => has(&["__len__", "__contains__", "__iter__"]),
+        _ => None,
+    }
 }
 
 pub fn no_attribute<T>(object: &Value, name: &str) -> Res<T> {
@@ -2359,7 +2400,8 @@ pub fn call(
                 },
                 _ => match key {
                     Key::Custom(c) => c.hash,
-                    Key::Object(identity) => (identity as i64).wrapping_mul(31),
+                    // (CPython hashes an object by its address, shifted past its alignment.)
+                    Key::Object(identity) => (identity >> 4) as i64,
                     // Equal values hash alike (a tuple's items, a string's text).
                     key => {
                         use std::hash::{BuildHasher, BuildHasherDefault};

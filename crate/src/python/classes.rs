@@ -706,6 +706,10 @@ impl Interp {
                     if name == "__str__" && matches!(this, Value::Exception(_)) {
                         return Ok(Value::Bound(Rc::new((object.clone(), "__str__"))));
                     }
+                    if let Some(name) = super::builtins::OBJECT_DUNDERS.iter().find(|n| **n == name) {
+                        // `object.__repr__`, `object.__eq__`…, bound to the object.
+                        return Ok(Value::Bound(Rc::new((object.clone(), name))));
+                    }
                     raise(ExcType::AttributeError, format!("'super' object has no attribute '{name}'"))
                 }
                 _ => super::builtins::getattr(object, name),

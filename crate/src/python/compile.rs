@@ -195,6 +195,9 @@ struct Unit<'a> {
     varkeywords: bool,
     /// A function's docstring: its body's first statement, a string.
     doc: Option<Str>,
+    /// The class whose body this is, or holds this function: its private names
+    /// (`self.__balance`) are mangled with its name (`_Account__balance`).
+    private: Option<Str>,
 }
 
 impl<'a> Unit<'a> {
@@ -223,6 +226,7 @@ impl<'a> Unit<'a> {
             varargs: false,
             varkeywords: false,
             doc: None,
+            private: None,
         }
     }
 }
@@ -298,6 +302,28 @@ impl<'a> Compiler<'a, '_> {
                 u.consts.push(value);
                 u.consts.len() as u32 - 1
             }
+        }
+    }
+
+    /// An attribute's name, mangled if it is private to the class around (see
+    /// [`Unit::private`]).
+    fn attr_index(&mut self, name: &Str) -> u32 {
+        let name = self.mangled(name);
+        self.name_index(&name)
+    }
+
+    /// CPython's private name mangling: `__name` (not `__name__`) in a class's code is
+    /// `_Class__name`, the class's name without its leading underscores.
+    fn mangled(&self, name: &Str) -> Str {
+        match &self.unit.private {
+            Some(class) if name.starts_with("__") && !name.ends_with("__") && !name.contains('.') => {
+                let class = class.trim_start_matches('_');
+                if class.is_empty() {
+                    return name.clone();
+                }
+                format!("_{class}{name}").into()
+            }
+            _ => name.clone(),
         }
     }
 
@@ -383,7 +409,8 @@ impl<'a> Compiler<'a, '_> {
                 self.emit(Op::LoadGlobal(slot));
             }
             Access::Name => {
-                let slot = self.globals.slot_in(self.module, name);
+                let name = self.mangled(name);
+                let slot = self.globals.slot_in(self.module, &name);
                 self.emit(Op::LoadName(slot));
             }
         }
@@ -398,7 +425,8 @@ impl<'a> Compiler<'a, '_> {
                 self.emit(Op::StoreGlobal(slot));
             }
             Access::Name | Access::ClassDeref(_) => {
-                let slot = self.globals.slot_in(self.module, name);
+                let name = self.mangled(name);
+                let slot = self.globals.slot_in(self.module, &name);
                 self.emit(Op::StoreName(slot));
             }
         }
@@ -413,7 +441,8 @@ impl<'a> Compiler<'a, '_> {
                 self.emit(Op::DeleteGlobal(slot));
             }
             Access::Name | Access::ClassDeref(_) => {
-                let slot = self.globals.slot_in(self.module, name);
+                let name = self.mangled(name);
+                let slot = self.globals.slot_in(self.module, &name);
                 self.emit(Op::DeleteName(slot));
             }
         }
@@ -582,7 +611,7 @@ impl<'a> Compiler<'a, '_> {
                 let i = self.name_index(module);
                 self.emit(Op::ImportName(i));
                 for (name, alias) in names {
-                    let n = self.name_index(name);
+                    let n = self.attr_index(name);
                     self.emit(Op::ImportFrom(n));
                     self.store_name(alias.as_ref().unwrap_or(name));
                 }
@@ -784,7 +813,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Attribute(object, name) => {
                 self.expr(object)?;
                 self.emit(Op::Copy(1));
-                let n = self.name_index(name);
+                let n = self.attr_index(name);
                 self.emit(Op::LoadAttr(n));
                 self.expr(value)?;
                 self.emit(Op::Inplace(op));
@@ -1252,7 +1281,7 @@ impl<'a> Compiler<'a, '_> {
             }
             ExprKind::Attribute(object, name) => {
                 self.expr(object)?;
-                let n = self.name_index(name);
+                let n = self.attr_index(name);
                 self.set_line(target.span.start.line);
                 self.emit(Op::StoreAttr(n));
             }
@@ -1273,7 +1302,7 @@ impl<'a> Compiler<'a, '_> {
             }
             ExprKind::Attribute(object, name) => {
                 self.expr(object)?;
-                let n = self.name_index(name);
+                let n = self.attr_index(name);
                 self.emit(Op::DeleteAttr(n));
             }
             _ => unreachable!("the parser checks del targets"),
@@ -1353,7 +1382,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Call { func, args, keywords } => self.call(func, args, keywords)?,
             ExprKind::Attribute(object, name) => {
                 self.expr(object)?;
-                let n = self.name_index(name);
+                let n = self.attr_index(name);
                 self.emit(Op::LoadAttr(n));
             }
             ExprKind::Subscript(object, index) => {
@@ -1652,7 +1681,7 @@ impl<'a> Compiler<'a, '_> {
         };
         if let Some((object, name)) = method {
             self.expr(object)?;
-            let n = self.name_index(name);
+            let n = self.attr_index(name);
             self.set_line(func.span.end.line);
             self.emit(Op::LoadMethod(n));
         } else {
@@ -1767,6 +1796,7 @@ impl<'a> Compiler<'a, '_> {
         let line = c.span.start.line;
         let mut unit = Unit::new(scope, c.name.clone(), qualname.clone(), CodeKind::Function, line);
         unit.argcount = 1;
+        unit.private = Some(c.name.clone());
         self.outer.push(std::mem::replace(&mut self.unit, unit));
         if self.line_events {
             // CPython's body begins on the `class` line (setting `__module__`).
@@ -1843,6 +1873,7 @@ impl<'a> Compiler<'a, '_> {
         let qualname = self.qualname(&f.name);
         let line = f.span.start.line;
         let mut unit = Unit::new(scope, f.name.clone(), qualname, kind, line);
+        unit.private = self.unit.private.clone();
         let p = &f.params;
         unit.argcount = p.args.len() as u32;
         unit.kwonlycount = p.kwonly.len() as u32;
@@ -1894,6 +1925,7 @@ impl<'a> Compiler<'a, '_> {
         let qualname = self.qualname(what);
         let line = self.unit.line;
         let mut unit = Unit::new(scope, what.into(), qualname, kind, line);
+        unit.private = self.unit.private.clone();
         unit.argcount = 1;
         self.outer.push(std::mem::replace(&mut self.unit, unit));
         let result = self.comprehension_body(gens, &parts);

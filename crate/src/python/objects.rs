@@ -751,6 +751,100 @@ impl Interp {
         }
     }
 
+    /// `object`'s own special methods for `this` (through `super()`, or of an object
+    /// whose class defines none): identity for equality and the hash, the default repr.
+    fn object_dunder(self: &Rc<Self>, this: &Value, name: &str, args: Vec<Value>) -> Res<Value> {
+        let other = args.first().cloned().unwrap_or(Value::None);
+        Ok(match name {
+            "__repr__" => match this {
+                Value::Instance(i) => Value::str(&format!(
+                    "<{}.{} object at 0x{:x}>",
+                    i.class.module_name(),
+                    i.class.qualname,
+                    this.identity()
+                )),
+                other => Value::str(&other.repr()),
+            },
+            "__str__" => Value::str(&this.repr()),
+            "__eq__" if this.is(&other) => Value::Bool(true),
+            "__ne__" => {
+                let eq = match this {
+                    Value::Instance(i) if i.class.lookup("__eq__").is_some() => {
+                        i.special("__eq__", vec![other]).expect("looked up")?
+                    }
+                    _ if this.is(&other) => Value::Bool(true),
+                    _ => Value::Builtin(super::builtins::Builtin::NotImplemented),
+                };
+                match eq {
+                    v @ Value::Builtin(super::builtins::Builtin::NotImplemented) => v,
+                    v => Value::Bool(!v.truthy()),
+                }
+            }
+            "__hash__" => Value::Int((this.identity() >> 4) as i64),
+            "__format__" => match &other {
+                Value::Str(spec) if spec.is_empty() => Value::str(&this.to_str()),
+                _ => {
+                    let message = format!("unsupported format string passed to {}.__format__", this.type_name());
+                    return raise(ExcType::TypeError, message);
+                }
+            },
+            _ => Value::Builtin(super::builtins::Builtin::NotImplemented),
+        })
+    }
+
+    /// A special method of a value of a built-in type, called by its name
+    /// (`(3).__add__(4)`, `"ab".__len__()`): the operation it stands for, or
+    /// `NotImplemented` where the operation does not take the other operand.
+    fn value_dunder(self: &Rc<Self>, this: &Value, name: &str, args: Vec<Value>) -> Res<Value> {
+        use super::ast::{BinOp, CmpOp};
+        use super::builtins::Builtin;
+        let other = args.first().cloned();
+        let not_implemented = || Value::Builtin(Builtin::NotImplemented);
+        let type_error = |r: Res<Value>| match r {
+            Err(Unwind::Raise(e)) if e.kind == ExcType::TypeError => Ok(not_implemented()),
+            other => other,
+        };
+        let call = |f: Builtin, args: Vec<Value>| self.call_value(Value::Builtin(f), args, Vec::new());
+        let binary = |op: BinOp| -> Res<Value> {
+            let other = other.clone().unwrap_or(Value::None);
+            type_error(super::builtins::binop(op, this.clone(), other))
+        };
+        let compare = |op: CmpOp| -> Res<Value> {
+            let other = other.clone().unwrap_or(Value::None);
+            type_error(super::builtins::compare(self, op, this, &other).map(Value::Bool))
+        };
+        match name {
+            "__repr__" => call(Builtin::Repr, vec![this.clone()]),
+            "__str__" => Ok(Value::str(&this.to_str())),
+            "__hash__" => call(Builtin::Hash, vec![this.clone()]),
+            "__format__" => call(Builtin::Format, vec![this.clone(), other.unwrap_or_else(|| Value::str(""))]),
+            "__len__" => call(Builtin::Len, vec![this.clone()]),
+            "__iter__" => call(Builtin::Iter, vec![this.clone()]),
+            "__abs__" => call(Builtin::Abs, vec![this.clone()]),
+            "__bool__" => Ok(Value::Bool(this.truthy())),
+            "__neg__" => super::builtins::binop(BinOp::Sub, Value::Int(0), this.clone()),
+            "__getitem__" => self.subscript(this.clone(), other.unwrap_or(Value::None)),
+            "__contains__" => {
+                let item = other.unwrap_or(Value::None);
+                super::builtins::compare(self, CmpOp::In, &item, this).map(Value::Bool)
+            }
+            "__eq__" => compare(CmpOp::Eq),
+            "__ne__" => compare(CmpOp::NotEq),
+            "__lt__" => compare(CmpOp::Lt),
+            "__le__" => compare(CmpOp::LtE),
+            "__gt__" => compare(CmpOp::Gt),
+            "__ge__" => compare(CmpOp::GtE),
+            "__add__" => binary(BinOp::Add),
+            "__sub__" => binary(BinOp::Sub),
+            "__mul__" => binary(BinOp::Mult),
+            "__truediv__" => binary(BinOp::Div),
+            "__floordiv__" => binary(BinOp::FloorDiv),
+            "__mod__" => binary(BinOp::Mod),
+            "__pow__" => binary(BinOp::Pow),
+            _ => Ok(not_implemented()),
+        }
+    }
+
     /// Calls `object.name(...)` for asyncio's objects, and the methods of async
     /// generators and of awaitables (`__await__`).
     pub fn call_bound(
@@ -773,6 +867,23 @@ impl Interp {
                 _ => &[],
             };
             super::asyncio::fold_keywords(name, params, &mut args, &mut kwargs)?;
+        }
+        if let Value::Object(o) = &object {
+            if let Obj::Super(_, this) = &**o {
+                if super::builtins::OBJECT_DUNDERS.contains(&name) && !matches!(this, Value::Exception(_)) {
+                    return self.object_dunder(this, name, args).map(Called::Value);
+                }
+            }
+        }
+        if let Value::Instance(_) = &object {
+            if super::builtins::OBJECT_DUNDERS.contains(&name) {
+                return self.object_dunder(&object, name, args).map(Called::Value);
+            }
+        }
+        if !matches!(object, Value::Object(_) | Value::Exception(_) | Value::Instance(_))
+            && super::builtins::value_dunder(&object, name).is_some()
+        {
+            return self.value_dunder(&object, name, args).map(Called::Value);
         }
         if name == "__await__" {
             // What awaiting it by hand goes through: iterating it resumes it.
