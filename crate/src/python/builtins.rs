@@ -34,7 +34,8 @@ builtins! {
     Callable = "callable", Id = "id", Chr = "chr", Ord = "ord", Hex = "hex", Bin = "bin", Oct = "oct", Anext = "anext", Aiter = "aiter", Pow = "pow",
     Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
     NotImplemented = "NotImplemented", IsSubclass = "issubclass", HasAttr = "hasattr", GetAttr = "getattr",
-    SetAttr = "setattr", DelAttr = "delattr", Vars = "vars", FromKeys = "fromkeys",
+    SetAttr = "setattr", DelAttr = "delattr", Vars = "vars", FromKeys = "fromkeys", Locals = "locals",
+    Globals = "globals", Dir = "dir",
     // str
     Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
@@ -48,7 +49,7 @@ builtins! {
     FormatMap = "format_map", IsAscii = "isascii", ExpandTabs = "expandtabs", Translate = "translate",
     MakeTrans = "maketrans", Encode = "encode",
     // bytes
-    BytesHex = "hex", Decode = "decode", FromHex = "fromhex",
+    BytesHex = "hex", Decode = "decode", FromHex = "fromhex", ToBytes = "to_bytes", FromBytes = "from_bytes",
     // list
     Append = "append", Pop = "pop", Extend = "extend", Insert = "insert", Remove = "remove",
     Index = "index", Count = "count", Sort = "sort", Reverse = "reverse", Copy = "copy",
@@ -73,7 +74,8 @@ impl Builtin {
     /// Whether it is a type's method (called with its object first), not a function.
     pub fn is_method(self) -> bool {
         // (`dict.fromkeys` is a class method: a function, though not a global name.)
-        !FUNCTIONS.contains(&self) && !matches!(self, Builtin::FromKeys | Builtin::MakeTrans | Builtin::FromHex)
+        !FUNCTIONS.contains(&self)
+            && !matches!(self, Builtin::FromKeys | Builtin::MakeTrans | Builtin::FromHex | Builtin::FromBytes)
     }
 }
 
@@ -214,6 +216,9 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::SetAttr,
     Builtin::DelAttr,
     Builtin::Vars,
+    Builtin::Locals,
+    Builtin::Globals,
+    Builtin::Dir,
 ];
 /// `bytes`' methods: `str`'s that bytes have too, and their own.
 const BYTES_METHODS: &[Builtin] = &[
@@ -675,7 +680,9 @@ pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
         Value::Tuple(_) => TUPLE_METHODS,
         Value::Dict(_) => DICT_METHODS,
         Value::Set(_) => SET_METHODS,
-        Value::Int(_) => &[Builtin::BitLength, Builtin::BitCount, Builtin::AsIntegerRatio, Builtin::Conjugate],
+        Value::Int(_) => {
+            &[Builtin::BitLength, Builtin::BitCount, Builtin::AsIntegerRatio, Builtin::Conjugate, Builtin::ToBytes]
+        }
         Value::Float(_) => &[Builtin::IsInteger, Builtin::AsIntegerRatio, Builtin::Conjugate],
         _ => return None,
     };
@@ -791,6 +798,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(Value::tuple(order))
         }
         (Value::Type(Type::Dict), "fromkeys") => Ok(Value::Builtin(Builtin::FromKeys)),
+        (Value::Type(Type::Int), "from_bytes") => Ok(Value::Builtin(Builtin::FromBytes)),
         (Value::Type(Type::Bytes) | Value::Bytes(_), "fromhex") => Ok(Value::Builtin(Builtin::FromHex)),
         (Value::Type(Type::Str) | Value::Str(_), "maketrans") => Ok(Value::Builtin(Builtin::MakeTrans)),
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
@@ -836,6 +844,19 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Float(x), "real") => Ok(Value::Float(*x)),
         (Value::Float(_), "imag") => Ok(Value::Float(0.0)),
         (Value::Exception(e), "args") => Ok(Value::tuple(e.args.borrow().clone())),
+        // An OSError's parts, from its arguments (errno, strerror, filename).
+        (Value::Exception(e), "errno" | "strerror" | "filename" | "filename2")
+            if e.kind.is_subclass(ExcType::OSError) =>
+        {
+            let args = e.args.borrow();
+            let at = match name {
+                "errno" => 0,
+                "strerror" => 1,
+                "filename" => 2,
+                _ => 4,
+            };
+            Ok(if (2..=5).contains(&args.len()) { args.get(at).cloned().unwrap_or(Value::None) } else { Value::None })
+        }
         (Value::Exception(e), _) if e.attrs.borrow().get(&Key::Str(name.into())).is_some() => {
             Ok(e.attrs.borrow().get(&Key::Str(name.into())).cloned().expect("checked"))
         }
@@ -1069,6 +1090,95 @@ pub fn format_value(value: &Value, spec: &str) -> Res<String> {
     format::format(value, spec).map_err(|m| Unwind::Raise(Exception::with_message(ExcType::ValueError, m)))
 }
 
+/// What `dir(object)` lists: its own attributes, its class's and their bases', and
+/// what every object has from `object`; for a built-in value, its type's methods.
+fn attribute_names(interp: &Rc<Interp>, object: &Value) -> Vec<Str> {
+    const OBJECT: &[&str] = &[
+        "__class__",
+        "__delattr__",
+        "__dir__",
+        "__doc__",
+        "__eq__",
+        "__format__",
+        "__ge__",
+        "__getattribute__",
+        "__getstate__",
+        "__gt__",
+        "__hash__",
+        "__init__",
+        "__init_subclass__",
+        "__le__",
+        "__lt__",
+        "__ne__",
+        "__new__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__repr__",
+        "__setattr__",
+        "__sizeof__",
+        "__str__",
+        "__subclasshook__",
+    ];
+    let mut names: Vec<Str> = OBJECT.iter().map(|n| Str::from(*n)).collect();
+    let class_names = |class: &Rc<super::classes::Class>, names: &mut Vec<Str>| {
+        for c in class.mro() {
+            names.extend(c.dict.borrow().keys().iter().map(|k| Str::from(k.to_str())));
+            names.extend(["__module__", "__dict__", "__weakref__", "__doc__"].map(Str::from));
+        }
+    };
+    match object {
+        Value::Instance(i) => {
+            names.extend(i.dict.borrow().keys().iter().map(|k| Str::from(k.to_str())));
+            class_names(&i.class, &mut names);
+        }
+        Value::Class(c) => class_names(c, &mut names),
+        Value::Module(m) => {
+            names = vec!["__doc__".into(), "__file__".into(), "__name__".into()];
+            let prefix = format!("{}.", m.name());
+            names.extend(
+                interp
+                    .global_names
+                    .names
+                    .iter()
+                    .zip(&interp.global_names.modules)
+                    .filter(|(_, module)| **module == Some(*m))
+                    .filter_map(|(n, _)| n.strip_prefix(&prefix).map(Str::from)),
+            );
+        }
+        other => {
+            let kind = match other {
+                Value::Type(t) => Value::None.type_of().eq(t).then_some(other.clone()),
+                _ => None,
+            };
+            let methods = match kind.as_ref().unwrap_or(other) {
+                Value::Str(_) | Value::Type(Type::Str) => STR_METHODS,
+                Value::Bytes(_) | Value::Type(Type::Bytes) => BYTES_METHODS,
+                Value::List(_) | Value::Type(Type::List) => LIST_METHODS,
+                Value::Tuple(_) | Value::Type(Type::Tuple) => TUPLE_METHODS,
+                Value::Dict(_) | Value::Type(Type::Dict) => DICT_METHODS,
+                Value::Set(_) | Value::Type(Type::Set) => SET_METHODS,
+                _ => &[],
+            };
+            names.extend(methods.iter().map(|b| Str::from(b.name())));
+            // (The class methods reached through the type.)
+            match kind.as_ref().unwrap_or(other) {
+                Value::Str(_) | Value::Type(Type::Str) => names.push("maketrans".into()),
+                Value::Dict(_) | Value::Type(Type::Dict) => names.push("fromkeys".into()),
+                Value::Bytes(_) | Value::Type(Type::Bytes) => names.push("fromhex".into()),
+                _ => {}
+            }
+            for dunder in
+                ["__len__", "__contains__", "__iter__", "__getitem__", "__add__", "__mul__", "__mod__", "__sub__"]
+            {
+                if value_dunder(other, dunder).is_some() {
+                    names.push(dunder.into());
+                }
+            }
+        }
+    }
+    names
+}
+
 /// The special methods every object has from `object` (`__repr__`, `__eq__`…).
 pub const OBJECT_DUNDERS: &[&str] =
     &["__repr__", "__str__", "__eq__", "__ne__", "__hash__", "__format__", "__lt__", "__le__", "__gt__", "__ge__"];
@@ -1243,6 +1353,15 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
             err(ExcType::TypeError, format!("can't multiply sequence by non-int of type '{}'", other.type_name()))
         }
         (BinOp::Mod, Str(template), args) => percent_format(template, args),
+        (BinOp::Mod, Bytes(template), args) => {
+            // On the text standing for the bytes, each argument's bytes as their text.
+            let args = match args {
+                Tuple(items) => Value::tuple(items.iter().map(super::bytes::argument_lenient).collect()),
+                one => super::bytes::argument_lenient(one),
+            };
+            let text: super::value::Str = super::bytes::as_text(template).into();
+            percent_format(&text, &args).map(super::bytes::result)
+        }
         (BinOp::BitOr, Dict(x), Dict(y)) => {
             let mut d = x.borrow().clone();
             for (k, v) in y.borrow().iter() {
@@ -2225,6 +2344,47 @@ pub fn call(
             }
             Ok(Value::Dict(Rc::new(RefCell::new(table))))
         }
+        Builtin::FromBytes => {
+            // `int.from_bytes(bytes, byteorder="big", *, signed=False)`.
+            let signed = a.kwarg("signed").is_some_and(|v| v.truthy());
+            let order = a.kwarg("byteorder").or_else(|| a.args.get(1).cloned()).unwrap_or_else(|| Value::str("big"));
+            let source = a.kwarg("bytes").or_else(|| a.args.first().cloned());
+            a.no_kwargs()?;
+            a.count(0, 2)?;
+            let bytes: Vec<u8> = match source {
+                Some(Value::Bytes(b)) => b.to_vec(),
+                Some(v @ (Value::List(_) | Value::Tuple(_))) => {
+                    let Value::Bytes(b) = construct(interp, Type::Bytes, vec![v], Vec::new())? else {
+                        unreachable!("bytes")
+                    };
+                    b.to_vec()
+                }
+                Some(other) => {
+                    return err(ExcType::TypeError, format!("cannot convert '{}' object to bytes", other.type_name()))
+                }
+                None => return err(ExcType::TypeError, "from_bytes() missing required argument 'bytes' (pos 1)"),
+            };
+            let mut bytes = bytes;
+            if byte_order(&order)? {
+                bytes.reverse();
+            }
+            let significant = bytes.iter().skip_while(|b| **b == 0).count();
+            if significant > 8 || (significant == 8 && !signed && bytes[bytes.len() - 8] >= 0x80) {
+                return err(ExcType::OverflowError, "the playground's integers are 64-bit: this one is larger");
+            }
+            let mut n: i128 = 0;
+            for b in &bytes {
+                n = (n << 8) | i128::from(*b);
+                n &= (1i128 << 72) - 1;
+            }
+            let bits = 8 * bytes.len() as u32;
+            if signed && !bytes.is_empty() && bytes[0] >= 0x80 && bits < 72 {
+                n -= 1i128 << bits;
+            } else if signed && !bytes.is_empty() && bytes[0] >= 0x80 {
+                n = i128::from(i64::from_be_bytes(bytes[bytes.len() - 8..].try_into().expect("8")));
+            }
+            Ok(Value::Int(n as i64))
+        }
         Builtin::FromHex => {
             a.no_kwargs()?;
             a.count(1, 1)?;
@@ -2245,6 +2405,20 @@ pub fn call(
                 dict_set(&mut d, key, value.clone())?;
             }
             Ok(Value::Dict(Rc::new(RefCell::new(d))))
+        }
+        Builtin::Locals | Builtin::Globals => {
+            // (Called from Python, the machine answers with the running frame's.)
+            err(ExcType::RuntimeError, format!("{}() needs the frame that calls it", b.name()))
+        }
+        Builtin::Dir => {
+            a.count(0, 1)?;
+            let Some(object) = a.args.first() else {
+                return err(ExcType::RuntimeError, "dir() needs the frame that calls it");
+            };
+            let mut names = attribute_names(interp, object);
+            names.sort();
+            names.dedup();
+            Ok(Value::list(names.into_iter().map(Value::Str).collect()))
         }
         Builtin::Vars => {
             a.count(1, 1)?;
@@ -2633,6 +2807,54 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
             a.no_kwargs()?;
             set_method(interp, b, d, a)
         }
+        Value::Int(n) if b == Builtin::ToBytes => {
+            // `n.to_bytes(length=1, byteorder="big", *, signed=False)`.
+            let signed = a.kwarg("signed").is_some_and(|v| v.truthy());
+            let length = a.kwarg("length").or_else(|| a.args.first().cloned()).unwrap_or(Value::Int(1));
+            let order = a.kwarg("byteorder").or_else(|| a.args.get(1).cloned()).unwrap_or_else(|| Value::str("big"));
+            a.no_kwargs()?;
+            a.count(0, 2)?;
+            let Some(length) = length.as_int() else {
+                return err(
+                    ExcType::TypeError,
+                    format!("'{}' object cannot be interpreted as an integer", length.type_name()),
+                );
+            };
+            if length < 0 {
+                return err(ExcType::ValueError, "length argument must be non-negative");
+            }
+            let little = byte_order(&order)?;
+            let n = *n;
+            if n < 0 && !signed {
+                return err(ExcType::OverflowError, "can't convert negative int to unsigned");
+            }
+            let bits = 8 * length.min(9) as u32;
+            let (n128, fits) = (i128::from(n), bits >= 64);
+            let fits = fits
+                || match (bits, signed) {
+                    (0, _) => n == 0,
+                    (_, true) => -(1i128 << (bits - 1)) <= n128 && n128 < (1i128 << (bits - 1)),
+                    (_, false) => n128 < (1i128 << bits),
+                };
+            if !fits {
+                return err(ExcType::OverflowError, "int too big to convert");
+            }
+            let mut out: Vec<u8> = (0..length as usize)
+                .map(|i| {
+                    if i < 8 {
+                        (n >> (8 * i)) as u8
+                    } else if n < 0 {
+                        0xFF
+                    } else {
+                        0
+                    }
+                })
+                .collect();
+            if !little {
+                out.reverse();
+            }
+            Ok(Value::Bytes(out.into()))
+        }
         Value::Int(n) => {
             a.count(0, 0)?;
             Ok(match b {
@@ -2716,6 +2938,18 @@ fn bytes_method(interp: &Rc<Interp>, b: Builtin, bytes: &Rc<[u8]>, mut a: Args<'
             }
             let text: Str = super::bytes::as_text(bytes).into();
             str_method(interp, b, &text, a).map(super::bytes::result)
+        }
+    }
+}
+
+/// `to_bytes`' and `from_bytes`' byte order: whether it is "little".
+fn byte_order(order: &Value) -> Res<bool> {
+    match order {
+        Value::Str(s) if &**s == "little" => Ok(true),
+        Value::Str(s) if &**s == "big" => Ok(false),
+        Value::Str(_) => err(ExcType::ValueError, "byteorder must be either 'little' or 'big'"),
+        other => {
+            err(ExcType::TypeError, format!("to_bytes() argument 'byteorder' must be str, not {}", other.type_name()))
         }
     }
 }
@@ -3584,6 +3818,20 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
                 }
                 Exception::group(kind, message, members)
             }
+            // `OSError(errno, strerror)` is the subclass that errno stands for.
+            ExcType::OSError if a.args.len() >= 2 => {
+                let kind = match a.args[0].as_int() {
+                    Some(1 | 13) => ExcType::PermissionError,
+                    Some(2) => ExcType::FileNotFoundError,
+                    Some(32 | 108) => ExcType::BrokenPipeError,
+                    Some(103) => ExcType::ConnectionAbortedError,
+                    Some(104) => ExcType::ConnectionResetError,
+                    Some(110) => ExcType::TimeoutError,
+                    Some(111) => ExcType::ConnectionRefusedError,
+                    _ => ExcType::OSError,
+                };
+                Exception::new(kind, a.args)
+            }
             kind => Exception::new(kind, a.args),
         }));
     }
@@ -3634,6 +3882,26 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
             _ => None,
         };
         return super::bytes::construct(items, source.as_ref(), encoding.as_deref(), errors.as_deref());
+    }
+    if t == Type::Str && a.args.len() >= 2 {
+        // `str(b, encoding, errors)`: the bytes decoded.
+        a.no_kwargs()?;
+        a.count(2, 3)?;
+        let Value::Bytes(bytes) = &a.args[0] else {
+            return err(
+                ExcType::TypeError,
+                format!("decoding to str: need a bytes-like object, {} found", a.args[0].type_name()),
+            );
+        };
+        let text = |v: Option<&Value>, default: &str| match v {
+            None => Ok(default.to_owned()),
+            Some(Value::Str(s)) => Ok(s.to_string()),
+            Some(other) => {
+                err(ExcType::TypeError, format!("str() argument 'encoding' must be str, not {}", other.type_name()))
+            }
+        };
+        let (encoding, errors) = (text(a.args.get(1), "utf-8")?, text(a.args.get(2), "strict")?);
+        return Ok(Value::str(&super::bytes::decode(bytes, &encoding, &errors)?));
     }
     if t == Type::Dict {
         a.count(0, 1)?;

@@ -33,6 +33,14 @@ pub fn argument(v: &Value) -> Res<Value> {
     }
 }
 
+/// A `%` argument of a bytes template: bytes as their text, other values as they are.
+pub fn argument_lenient(v: &Value) -> Value {
+    match v {
+        Value::Bytes(b) => Value::str(&as_text(b)),
+        other => other.clone(),
+    }
+}
+
 /// A `str` method's result, back to bytes.
 pub fn result(v: Value) -> Value {
     match v {

@@ -478,6 +478,12 @@ pub fn set_attribute(object: &Value, name: &str, value: Value) -> bool {
 impl Interp {
     /// `del object.name`: the class's `__delattr__`, or the attribute itself.
     pub fn delete_attr(self: &Rc<Self>, object: &Value, name: &str) -> Res<()> {
+        if let Value::Class(c) = object {
+            if let Some(delattr) = c.meta_method("__delattr__") {
+                self.call_value(delattr, vec![object.clone(), Value::str(name)], Vec::new())?;
+                return Ok(());
+            }
+        }
         if let Value::Instance(i) = object {
             if let Some(delattr) = i.class.lookup("__delattr__") {
                 self.call_value(delattr, vec![object.clone(), Value::str(name)], Vec::new())?;
@@ -802,6 +808,14 @@ impl Interp {
             }
             if i.class.slots.as_ref().is_some_and(|slots| !slots.iter().any(|s| &**s == name)) {
                 return raise(ExcType::AttributeError, format!("'{}' object has no attribute '{name}'", i.class.name));
+            }
+        }
+        if let Value::Class(c) = object {
+            // A metaclass's `__setattr__` decides for its classes (an enum's members
+            // cannot be reassigned).
+            if let Some(setattr) = c.meta_method("__setattr__") {
+                self.call_value(setattr, vec![object.clone(), Value::str(name), value], Vec::new())?;
+                return Ok(());
             }
         }
         if let Value::Exception(e) = object {

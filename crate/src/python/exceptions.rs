@@ -223,6 +223,17 @@ impl Exception {
         }
         match &args[..] {
             [] => String::new(),
+            // `OSError(errno, strerror[, filename])`: `[Errno 2] No such file: 'a.txt'`.
+            [errno, strerror, rest @ ..] if self.kind.is_subclass(ExcType::OSError) && rest.len() <= 3 => {
+                let mut text = format!("[Errno {}] {}", errno.to_str(), strerror.to_str());
+                if let Some(filename) = rest.first() {
+                    text.push_str(&format!(": {}", filename.repr()));
+                }
+                if let Some(filename2) = rest.get(2) {
+                    text.push_str(&format!(" -> {}", filename2.repr()));
+                }
+                text
+            }
             // A KeyError shows its key as repr: `KeyError: 'k'`.
             [arg] if self.kind == ExcType::KeyError => arg.repr(),
             [arg] => arg.to_str(),

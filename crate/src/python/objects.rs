@@ -558,6 +558,7 @@ fn future_methods() -> &'static [&'static str] {
         "cancel",
         "add_done_callback",
         "remove_done_callback",
+        "get_loop",
     ]
 }
 
@@ -1137,6 +1138,7 @@ impl Interp {
     fn gather_method(self: &Rc<Self>, object: &Value, g: &Gathered, name: &str, args: Vec<Value>) -> Res<Value> {
         let outcome = || g.outcome(self);
         match name {
+            "get_loop" => Ok(self.loop_object()),
             "done" => Ok(Value::Bool(outcome().is_some())),
             "cancelled" => Ok(Value::Bool(false)),
             "cancel" => {
@@ -1163,6 +1165,7 @@ impl Interp {
 
     fn future_method(self: &Rc<Self>, f: &Rc<PyFuture>, name: &str, args: Vec<Value>) -> Res<Value> {
         match name {
+            "get_loop" => Ok(self.loop_object()),
             "result" => f.result(self),
             "exception" => match f.rt.future_outcome(f.id) {
                 Outcome::Pending => raise(ExcType::InvalidStateError, "Exception is not set."),
@@ -1189,6 +1192,10 @@ impl Interp {
                     Some(Value::Type(super::value::Type::Exception(kind))) => Exception::new(kind, Vec::new()),
                     _ => return raise(ExcType::TypeError, "invalid exception object"),
                 };
+                if e.kind == ExcType::StopIteration {
+                    let message = "StopIteration interacts badly with generators and cannot be raised into a Future";
+                    return raise(ExcType::TypeError, message);
+                }
                 let Error::Raised(error) = to_runtime(self, Unwind::Raise(e)) else {
                     return raise(ExcType::TypeError, "invalid exception object");
                 };
@@ -1391,6 +1398,10 @@ impl Interp {
             (Obj::Loop(_), "create_future") => Ok(Value::Future(PyFuture::new(&self.running()?))),
             (Obj::Loop(_), "is_running") => Ok(Value::Bool(self.loop_running())),
             (Obj::Loop(_), "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at") => {
+                if let Some((key, _)) = kwargs.iter().find(|(k, _)| &**k != "context") {
+                    let message = format!("BaseEventLoop.{name}() got an unexpected keyword argument '{key}'");
+                    return raise(ExcType::TypeError, message);
+                }
                 let rt = self.running()?;
                 let mut args = args.into_iter();
                 let timed = matches!(name, "call_later" | "call_at");

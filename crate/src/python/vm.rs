@@ -2368,6 +2368,27 @@ impl Interp {
                 };
                 self.resume_from_call(fiber, &g, Delivery::Value(Value::None), mode)
             }
+            Value::Builtin(b @ (Builtin::Locals | Builtin::Globals | Builtin::Vars | Builtin::Dir))
+                if args.is_empty() && kwargs.is_empty() =>
+            {
+                // `locals()`, `vars()`, `globals()`, `dir()`: the calling frame's names.
+                fiber.pop();
+                let b = *b;
+                let names = match self.frame_names(fiber, b == Builtin::Globals) {
+                    Some(names) => names,
+                    None => return raise(ExcType::TypeError, "vars() argument must have __dict__ attribute"),
+                };
+                if b == Builtin::Dir {
+                    let mut keys: Vec<Str> = names.into_iter().map(|(n, _)| n).collect();
+                    keys.sort();
+                    return Ok(Called::Value(Value::list(keys.into_iter().map(Value::Str).collect())));
+                }
+                let mut dict = super::value::Dict::default();
+                for (name, value) in names {
+                    builtins::dict_set(&mut dict, Value::Str(name), value)?;
+                }
+                Ok(Called::Value(Value::Dict(Rc::new(RefCell::new(dict)))))
+            }
             Value::Bound(bound)
                 if matches!(bound.0, Value::Module(Module::Sys | Module::Traceback))
                     && matches!(bound.1, "exc_info" | "exception" | "_caller" | "_stack") =>
@@ -3482,10 +3503,35 @@ impl Interp {
             .collect()
     }
 
-    /// A frame as a view shows it; `values` begin with its locals. Its variables come
-    /// in the order of CPython's `f_locals`: the locals in slot order, then the other
-    /// locals in cells, then the free variables.
-    fn frame_view(f: &Frame, values: &[Value]) -> FrameView {
+    /// The names the running frame sees and their values, as a snapshot: a function's
+    /// locals (`locals()`), or the program's globals (`globals()`, and `locals()` at
+    /// the module's level).
+    fn frame_names(&self, fiber: &Fiber, globals: bool) -> Option<Vec<(Str, Value)>> {
+        let frame = fiber.frames.iter().rev().find(|f| f.code.module.is_none());
+        match frame {
+            Some(f) if !globals && f.code.name.as_ref() != "<module>" => {
+                Some(Self::frame_locals(f, fiber.stack.get(f.base as usize..).unwrap_or(&[])))
+            }
+            _ => {
+                let mut names = vec![
+                    (Str::from("__name__"), self.global("__name__").unwrap_or_else(|| Value::str("__main__"))),
+                    (Str::from("__doc__"), Value::None),
+                ];
+                let values = self.globals.borrow();
+                let slots = self.global_names.names.iter().zip(&self.global_names.modules).zip(values.iter());
+                for ((name, module), value) in slots {
+                    if module.is_none() && !matches!(value, Value::Unbound) && !names.iter().any(|(n, _)| n == name) {
+                        names.push((name.clone(), value.clone()));
+                    }
+                }
+                Some(names)
+            }
+        }
+    }
+
+    /// A frame's variables and their values, in the order of CPython's `f_locals`: the
+    /// locals in slot order, then the other locals in cells, then the free variables.
+    fn frame_locals(f: &Frame, values: &[Value]) -> Vec<(Str, Value)> {
         let code = &f.code;
         let cell = |i: usize| f.cells.get(i).map_or(Value::Unbound, |c| c.borrow().clone());
         let in_slots = code.varnames.iter().enumerate().map(|(i, name)| {
@@ -3502,13 +3548,20 @@ impl Interp {
             .filter(|(_, (_, param))| param.is_none())
             .map(|(i, (name, _))| (name, cell(i)));
         let free = code.freevars.iter().enumerate().map(|(j, name)| (name, cell(code.cellvars.len() + j)));
-        let mut locals = Vec::new();
+        let mut locals: Vec<(Str, Value)> = Vec::new();
         for (name, value) in in_slots.chain(in_cells).chain(free) {
             if name.starts_with('.') || matches!(value, Value::Unbound) || locals.iter().any(|(n, _)| n == name) {
                 continue;
             }
-            locals.push((name.clone(), short_repr(&value, 80)));
+            locals.push((name.clone(), value));
         }
+        locals
+    }
+
+    /// A frame as a view shows it; `values` begin with its locals (see
+    /// [`Interp::frame_locals`]).
+    fn frame_view(f: &Frame, values: &[Value]) -> FrameView {
+        let locals = Self::frame_locals(f, values).into_iter().map(|(n, v)| (n, short_repr(&v, 80))).collect();
         FrameView { function: f.code.qualname.clone(), line: f.line(), locals }
     }
 }
@@ -3700,7 +3753,6 @@ fn not_defined(name: &str) -> String {
         }
         // CPython's built-ins the playground's Python does not have (yet).
         "frozenset" => " (the playground has no frozenset yet: use a set, or a tuple as a key)",
-        "dir" | "globals" | "locals" => " (the playground cannot list names yet: print the attributes you need)",
         "bytearray" | "memoryview" => {
             " (the playground's Python has bytes, not bytearray or memoryview: build a list of ints, then bytes(ints))"
         }

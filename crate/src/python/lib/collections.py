@@ -703,8 +703,23 @@ class _NamedTuple:
         return hash(self._values)
 
 
+class _tuplegetter:
+    # A named tuple's field: its item, read only (CPython's _collections._tuplegetter).
+    def __init__(self, index, doc):
+        self._index = index
+        self.__doc__ = doc
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance._values[self._index]
+
+    def __set__(self, instance, value):
+        raise AttributeError("can't set attribute")
+
+
 def _field(i):
-    return property(lambda self: self._values[i])
+    return _tuplegetter(i, f"Alias for field number {i}")
 
 
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):

@@ -98,3 +98,60 @@ def isfile(path):
 
 def getsize(path):
     raise OSError(f"os.path.getsize: a page has no files ({path!r})")
+
+
+sep = "/"
+altsep = None
+extsep = "."
+pathsep = ":"
+curdir = "."
+pardir = ".."
+defpath = "/bin:/usr/bin"
+devnull = "/dev/null"
+
+
+def splitdrive(p):
+    return p[:0], p
+
+
+def commonprefix(m):
+    if not m:
+        return ""
+    s1 = min(m)
+    s2 = max(m)
+    for i, c in enumerate(s1):
+        if c != s2[i]:
+            return s1[:i]
+    return s1
+
+
+def commonpath(paths):
+    paths = list(paths)
+    if not paths:
+        raise ValueError("commonpath() arg is an empty sequence")
+    absolute = {p.startswith("/") for p in paths}
+    if len(absolute) > 1:
+        raise ValueError("Can't mix absolute and relative paths")
+    split = [[c for c in p.split("/") if c and c != "."] for p in paths]
+    s1 = min(split)
+    s2 = max(split)
+    common = s1
+    for i, c in enumerate(s1):
+        if c != s2[i]:
+            common = s1[:i]
+            break
+    prefix = "/" if absolute.pop() else ""
+    return prefix + "/".join(common)
+
+
+def relpath(path, start=None):
+    if not path:
+        raise ValueError("no path specified")
+    start = "." if start is None else start
+    start_list = [x for x in abspath(start).split("/") if x]
+    path_list = [x for x in abspath(path).split("/") if x]
+    i = len(commonprefix([start_list, path_list]))
+    rel_list = [pardir] * (len(start_list) - i) + path_list[i:]
+    if not rel_list:
+        return curdir
+    return join(*rel_list)
