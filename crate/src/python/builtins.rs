@@ -97,6 +97,7 @@ pub fn lookup(name: &str) -> Option<Value> {
             "tuple" => Type::Tuple,
             "dict" => Type::Dict,
             "set" => Type::Set,
+            "frozenset" => Type::FrozenSet,
             "range" => Type::Range,
             "type" => Type::Type,
             "object" => Type::Object(&"object"),
@@ -261,6 +262,17 @@ const BYTES_METHODS: &[Builtin] = &[
     Builtin::IsAscii,
     Builtin::IsTitle,
     Builtin::ExpandTabs,
+];
+/// A frozenset's methods: a set's that do not change it.
+const FROZENSET_METHODS: &[Builtin] = &[
+    Builtin::Copy,
+    Builtin::Difference,
+    Builtin::Intersection,
+    Builtin::IsDisjoint,
+    Builtin::IsSubset,
+    Builtin::IsSuperset,
+    Builtin::SymmetricDifference,
+    Builtin::Union,
 ];
 const STR_METHODS: &[Builtin] = &[
     Builtin::Encode,
@@ -679,6 +691,7 @@ pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
         Value::List(_) => LIST_METHODS,
         Value::Tuple(_) => TUPLE_METHODS,
         Value::Dict(_) => DICT_METHODS,
+        Value::Set(d) if d.borrow().frozen => FROZENSET_METHODS,
         Value::Set(_) => SET_METHODS,
         Value::Int(_) => {
             &[Builtin::BitLength, Builtin::BitCount, Builtin::AsIntegerRatio, Builtin::Conjugate, Builtin::ToBytes]
@@ -884,7 +897,11 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (other, "__class__") => Ok(Value::Type(other.type_of())),
         _ => match value_dunder(object, name) {
             // (A list's, a dict's and a set's `__hash__` is None.)
-            Some("__hash__") if matches!(object, Value::List(_) | Value::Dict(_) | Value::Set(_)) => Ok(Value::None),
+            Some("__hash__")
+                if object.key().is_none() && matches!(object, Value::List(_) | Value::Dict(_) | Value::Set(_)) =>
+            {
+                Ok(Value::None)
+            }
             Some(name) => Ok(Value::Bound(Rc::new((object.clone(), name)))),
             None => no_attribute(object, name),
         },
@@ -917,6 +934,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             "Handle" => Some(&"Handle"),
             "TimerHandle" => Some(&"TimerHandle"),
             "AbstractEventLoop" => Some(&"AbstractEventLoop"),
+            "Timeout" => Some(&"Timeout"),
             "BaseEventLoop" => Some(&"BaseEventLoop"),
             "SelectorEventLoop" => Some(&"_UnixSelectorEventLoop"),
             _ => None,
@@ -1156,6 +1174,8 @@ fn attribute_names(interp: &Rc<Interp>, object: &Value) -> Vec<Str> {
                 Value::List(_) | Value::Type(Type::List) => LIST_METHODS,
                 Value::Tuple(_) | Value::Type(Type::Tuple) => TUPLE_METHODS,
                 Value::Dict(_) | Value::Type(Type::Dict) => DICT_METHODS,
+                Value::Set(d) if d.borrow().frozen => FROZENSET_METHODS,
+                Value::Type(Type::FrozenSet) => FROZENSET_METHODS,
                 Value::Set(_) | Value::Type(Type::Set) => SET_METHODS,
                 _ => &[],
             };
@@ -1384,7 +1404,13 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
                     v
                 }
             };
-            new_set(items)
+            // (A frozenset's operators give frozensets; a set's, sets.)
+            let frozen = x.frozen;
+            let result = new_set(items)?;
+            if let Value::Set(d) = &result {
+                d.borrow_mut().frozen = frozen;
+            }
+            Ok(result)
         }
         _ => unsupported(op.symbol(), &a, &b),
     }
@@ -4008,6 +4034,16 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         Type::List => Value::list(arg.map_or(Ok(Vec::new()), |v| interp.collect(v))?),
         Type::Tuple => Value::tuple(arg.map_or(Ok(Vec::new()), |v| interp.collect(v))?),
         Type::Set => new_set(arg.map_or(Ok(Vec::new()), |v| interp.collect(v))?)?,
+        Type::FrozenSet => match arg {
+            Some(v @ Value::Set(d)) if d.borrow().frozen => v.clone(),
+            _ => {
+                let set = new_set(arg.map_or(Ok(Vec::new()), |v| interp.collect(v))?)?;
+                if let Value::Set(d) = &set {
+                    d.borrow_mut().frozen = true;
+                }
+                set
+            }
+        },
         Type::Range => {
             let ints: Vec<i64> = (0..a.args.len()).map(|i| a.int(i)).collect::<Res<_>>()?;
             match ints[..] {

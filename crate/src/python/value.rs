@@ -312,6 +312,7 @@ pub enum Type {
     Tuple,
     Dict,
     Set,
+    FrozenSet,
     Range,
     Function,
     BuiltinFunction,
@@ -342,6 +343,7 @@ impl Type {
             Type::Tuple => "tuple",
             Type::Dict => "dict",
             Type::Set => "set",
+            Type::FrozenSet => "frozenset",
             Type::Range => "range",
             Type::Function => "function",
             Type::BuiltinFunction => "builtin_function_or_method",
@@ -478,6 +480,8 @@ pub enum Key {
     Str(Str),
     Bytes(Rc<[u8]>),
     Tuple(Vec<Key>),
+    /// A frozenset's keys, in an order that depends on them alone (their hashes).
+    Frozen(Vec<Key>),
     /// Functions, types and other objects hash by identity.
     Object(usize),
     /// An object of a class with `__hash__`: equal by its `__eq__`.
@@ -601,6 +605,8 @@ pub struct Dict {
     /// For a set made by a literal of three or more constants, how many of its first
     /// keys came from it: CPython builds those as a frozenset and merges it in.
     pub from_constants: usize,
+    /// A `frozenset`: a set that cannot change, and so can be a key.
+    pub frozen: bool,
 }
 
 impl Dict {
@@ -791,6 +797,7 @@ impl Value {
             Value::List(_) => Type::List,
             Value::Tuple(_) => Type::Tuple,
             Value::Dict(_) => Type::Dict,
+            Value::Set(d) if d.borrow().frozen => Type::FrozenSet,
             Value::Set(_) => Type::Set,
             Value::Range(..) => Type::Range,
             Value::Function(_) => Type::Function,
@@ -874,6 +881,13 @@ impl Value {
             Value::Str(s) => Key::Str(s.clone()),
             Value::Bytes(b) => Key::Bytes(b.clone()),
             Value::Tuple(items) => Key::Tuple(items.iter().map(Value::key).collect::<Option<_>>()?),
+            Value::Set(d) if d.borrow().frozen => {
+                use std::hash::{BuildHasher, BuildHasherDefault};
+                let hasher = BuildHasherDefault::<Fnv>::default();
+                let mut keys: Vec<Key> = d.borrow().keys().iter().map(Value::key).collect::<Option<_>>()?;
+                keys.sort_by_cached_key(|k| hasher.hash_one(k));
+                Key::Frozen(keys)
+            }
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
             Value::Instance(i) => match i.class.lookup("__hash__") {
                 // (`__hash__ = None` makes unhashable objects.)
@@ -1087,6 +1101,8 @@ impl Value {
                 }
                 out.push('}');
             }
+            Value::Set(d) if d.borrow().frozen && d.borrow().is_empty() => out.push_str("frozenset()"),
+            Value::Set(d) if d.borrow().frozen => seq(out, &d.borrow().set_keys(), "frozenset({", "})"),
             Value::Set(d) if d.borrow().is_empty() => out.push_str("set()"),
             Value::Set(d) => seq(out, &d.borrow().set_keys(), "{", "}"),
             Value::Range(r) if r.step == 1 => {

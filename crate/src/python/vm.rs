@@ -3752,7 +3752,6 @@ fn not_defined(name: &str) -> String {
             " (the playground runs the program it is given: write the code out)"
         }
         // CPython's built-ins the playground's Python does not have (yet).
-        "frozenset" => " (the playground has no frozenset yet: use a set, or a tuple as a key)",
         "bytearray" | "memoryview" => {
             " (the playground's Python has bytes, not bytearray or memoryview: build a list of ints, then bytes(ints))"
         }

@@ -3,6 +3,7 @@
 # this in the last digit for floats).
 
 import math
+from collections import namedtuple as _namedtuple
 
 
 class StatisticsError(ValueError):
@@ -181,3 +182,71 @@ def harmonic_mean(data, weights=None):
     total = sum(weights)
     return total / math.fsum(w / x for w, x in zip(weights, data))
 
+
+
+def _paired(x, y, what):
+    n = len(x)
+    if len(y) != n:
+        raise StatisticsError(f"{what} requires that both inputs have same number of data points")
+    if n < 2:
+        raise StatisticsError(f"{what} requires at least two data points")
+    return n
+
+
+def _deviations(x, y, n):
+    # The sum of the products of each pair's distances from the two means.
+    xbar = math.fsum(x) / n
+    ybar = math.fsum(y) / n
+    return math.fsum((a - xbar) * (b - ybar) for a, b in zip(x, y)), xbar, ybar
+
+
+def covariance(x, y, /):
+    n = _paired(x, y, "covariance")
+    return _deviations(x, y, n)[0] / (n - 1)
+
+
+def correlation(x, y, /):
+    n = _paired(x, y, "correlation")
+    sxy, xbar, ybar = _deviations(x, y, n)
+    sxx = math.fsum((a - xbar) * (a - xbar) for a in x)
+    syy = math.fsum((b - ybar) * (b - ybar) for b in y)
+    try:
+        return sxy / math.sqrt(sxx * syy)
+    except ZeroDivisionError:
+        raise StatisticsError("at least one of the inputs is constant")
+
+
+LinearRegression = _namedtuple("LinearRegression", ("slope", "intercept"))
+
+
+def linear_regression(x, y, /, *, proportional=False):
+    n = _paired(x, y, "linear regression")
+    if proportional:
+        sxy = math.fsum(a * b for a, b in zip(x, y))
+        sxx = math.fsum(a * a for a in x)
+    else:
+        sxy, xbar, ybar = _deviations(x, y, n)
+        sxx = math.fsum((a - xbar) * (a - xbar) for a in x)
+    try:
+        slope = sxy / sxx
+    except ZeroDivisionError:
+        raise StatisticsError("x is constant")
+    intercept = 0.0 if proportional else ybar - slope * xbar
+    return LinearRegression(slope=slope, intercept=intercept)
+
+
+def median_grouped(data, interval=1.0):
+    data = sorted(data)
+    n = len(data)
+    if not n:
+        raise StatisticsError("no median for empty data")
+    x = data[n // 2]
+    below = sum(1 for d in data if d < x)
+    same = sum(1 for d in data if d == x)
+    try:
+        interval = float(interval)
+        x = float(x)
+    except ValueError:
+        raise TypeError("Value cannot be converted to a float")
+    lower = x - interval / 2.0
+    return lower + interval * (n / 2 - below) / same
