@@ -46,6 +46,8 @@ async def main():
         await asyncio.wait_for(asyncio.to_thread(fetch, "report", 1.0), timeout=0.3)
     except TimeoutError:
         print("gave up waiting at", round(loop.time() - start, 1))
+    await asyncio.to_thread(time.sleep, 0.25)
+    print("slept on a thread until", round(loop.time() - start, 1))
     print("main returns at", round(loop.time() - start, 1))
 
 

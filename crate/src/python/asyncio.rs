@@ -940,7 +940,20 @@ impl Interp {
             Value::Function(f) => f.code.name.to_string(),
             other => super::builtins::getattr(other, "__name__").map_or_else(|_| "function".to_owned(), |n| n.to_str()),
         };
-        let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, Start::Call(func, args, kwargs))));
+        // Called from a frame of asyncio's Python part (`_thread_call`), so that a
+        // built-in that waits (`time.sleep` itself) has a frame to suspend.
+        let start = match self.global("asyncio._thread_call") {
+            Some(call) => {
+                let mut named = super::value::Dict::default();
+                for (k, v) in kwargs {
+                    named.insert(super::value::Key::Str(k.clone()), Value::Str(k), v);
+                }
+                let named = Value::Dict(Rc::new(RefCell::new(named)));
+                Start::Call(call, vec![func, Value::tuple(args), named], Vec::new())
+            }
+            None => Start::Call(func, args, kwargs),
+        };
+        let fiber = Rc::new(RefCell::new(Fiber::new(FiberKind::Task, start)));
         fiber.borrow_mut().base_depth = super::interp::TASK_DEPTH;
         let context = Some(if copy_context { self.context_copy() } else { Rc::default() });
         let run = TaskFuture { interp: self.clone(), fiber, on_end: None, context };

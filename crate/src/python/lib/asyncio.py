@@ -151,6 +151,11 @@ async def _loop_shutdown_default_executor(loop, timeout=None):
     await _threads_done()
 
 
+def _thread_call(func, args, kwargs):
+    # A thread's bottom frame (see Interp::run_in_thread).
+    return func(*args, **kwargs)
+
+
 async def to_thread(func, /, *args, **kwargs):
     # func on a thread of the loop's (a task of the playground's that calls it: a
     # time.sleep there lets the loop run on), in a copy of this task's context.
