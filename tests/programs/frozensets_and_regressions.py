@@ -1,4 +1,4 @@
-# Frozen sets as keys and members, their operators and methods; the statistics of
+# Frozen sets as keys and members, their operators and methods; slice objects; the statistics of
 # two series (covariance, correlation, a fitted line) and a grouped median; the
 # asyncio.Timeout class a timeout is.
 import asyncio
@@ -38,3 +38,9 @@ async def main():
 
 
 asyncio.run(main())
+
+window = slice(1, 5, 2)
+readings = list(range(10))
+print(window, slice(3), slice(None, None, -1), type(window).__name__, isinstance(window, slice), isinstance(window, tuple))
+print(readings[window], "abcdef"[slice(None, None, -1)], window.start, window.stop, window.step, window.indices(4))
+print(slice(None, None, -1).indices(5), window == slice(1, 5, 2), [row[slice(0, 2)] for row in [("ada", 36, "x")]])

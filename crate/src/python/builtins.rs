@@ -98,6 +98,7 @@ pub fn lookup(name: &str) -> Option<Value> {
             "dict" => Type::Dict,
             "set" => Type::Set,
             "frozenset" => Type::FrozenSet,
+            "slice" => Type::Object(&"slice"),
             "range" => Type::Range,
             "type" => Type::Type,
             "object" => Type::Object(&"object"),
@@ -535,7 +536,25 @@ pub fn slice_value(a: Value, b: Value, c: Value) -> Value {
 }
 
 fn is_slice(v: &Value) -> bool {
-    matches!(v, Value::Tuple(t) if t.len() == 4 && matches!(t[0], Value::Builtin(Builtin::Unavailable)))
+    matches!(v, Value::Tuple(t) if is_slice_parts(t))
+}
+
+/// Whether a tuple's items are a slice's (see [`slice_value`]): a slice object is a
+/// tuple tagged as one.
+pub fn is_slice_parts(items: &[Value]) -> bool {
+    items.len() == 4 && matches!(items[0], Value::Builtin(Builtin::Unavailable))
+}
+
+/// `slice.indices(length)`: the slice's start, stop and step for a sequence of it.
+pub fn slice_indices_value(slice: &Value, length: &Value) -> Res<Value> {
+    let Some(n) = length.as_int() else {
+        return err(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", length.type_name()));
+    };
+    if n < 0 {
+        return err(ExcType::ValueError, "length should not be negative");
+    }
+    let (i, j, k) = slice_bounds(slice, n as usize)?;
+    Ok(Value::tuple(vec![Value::Int(i), Value::Int(j), Value::Int(k)]))
 }
 
 pub fn getitem(object: &Value, index: &Value) -> Res<Value> {
@@ -857,6 +876,13 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Float(x), "real") => Ok(Value::Float(*x)),
         (Value::Float(_), "imag") => Ok(Value::Float(0.0)),
         (Value::Exception(e), "args") => Ok(Value::tuple(e.args.borrow().clone())),
+        (Value::Tuple(t), "start" | "stop" | "step") if is_slice_parts(t) => Ok(t[match name {
+            "start" => 1,
+            "stop" => 2,
+            _ => 3,
+        }]
+        .clone()),
+        (Value::Tuple(t), "indices") if is_slice_parts(t) => Ok(Value::Bound(Rc::new((object.clone(), "indices")))),
         // An OSError's parts, from its arguments (errno, strerror, filename).
         (Value::Exception(e), "errno" | "strerror" | "filename" | "filename2")
             if e.kind.is_subclass(ExcType::OSError) =>
@@ -3869,6 +3895,17 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         };
         let namespace = namespace.borrow().clone();
         return super::classes::build_class(interp, name, bases.to_vec(), namespace, None, None, Vec::new());
+    }
+    if t == Type::Object(&"slice") {
+        // `slice(stop)`, `slice(start, stop[, step])`.
+        a.no_kwargs()?;
+        let mut parts = a.args.into_iter();
+        return Ok(match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(stop), None, None, None) => slice_value(Value::None, stop, Value::None),
+            (Some(start), Some(stop), step, None) => slice_value(start, stop, step.unwrap_or(Value::None)),
+            (None, ..) => return err(ExcType::TypeError, "slice expected at least 1 argument, got 0"),
+            _ => return err(ExcType::TypeError, "slice expected at most 3 arguments, got 4"),
+        });
     }
     if t == Type::Bytes {
         let mut a = a;

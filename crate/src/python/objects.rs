@@ -886,6 +886,15 @@ impl Interp {
         {
             return self.value_dunder(&object, name, args).map(Called::Value);
         }
+        if let (Value::Tuple(t), "indices") = (&object, name) {
+            if super::builtins::is_slice_parts(t) {
+                let [length] = <[Value; 1]>::try_from(args).map_err(|args| {
+                    let message = format!("slice.indices() takes exactly one argument ({} given)", args.len());
+                    Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
+                })?;
+                return super::builtins::slice_indices_value(&object, &length).map(Called::Value);
+            }
+        }
         if name == "__await__" {
             // What awaiting it by hand goes through: iterating it resumes it.
             return Ok(Called::Value(Value::Iterator(Rc::new(RefCell::new(Iter::Await(object))))));

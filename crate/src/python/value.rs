@@ -795,6 +795,7 @@ impl Value {
             Value::Str(_) => Type::Str,
             Value::Bytes(_) => Type::Bytes,
             Value::List(_) => Type::List,
+            Value::Tuple(t) if super::builtins::is_slice_parts(t) => Type::Object(&"slice"),
             Value::Tuple(_) => Type::Tuple,
             Value::Dict(_) => Type::Dict,
             Value::Set(d) if d.borrow().frozen => Type::FrozenSet,
@@ -1087,6 +1088,7 @@ impl Value {
             Value::Str(s) => out.push_str(&str_repr(s)),
             Value::Bytes(b) => out.push_str(&bytes_repr(b)),
             Value::List(items) => seq(out, &items.borrow(), "[", "]"),
+            Value::Tuple(items) if super::builtins::is_slice_parts(items) => seq(out, &items[1..], "slice(", ")"),
             Value::Tuple(items) if items.len() == 1 => seq(out, items, "(", ",)"),
             Value::Tuple(items) => seq(out, items, "(", ")"),
             Value::Dict(d) => {

@@ -3756,7 +3756,6 @@ fn not_defined(name: &str) -> String {
             " (the playground's Python has bytes, not bytearray or memoryview: build a list of ints, then bytes(ints))"
         }
         "complex" => " (the playground's Python has no complex numbers)",
-        "slice" => " (the playground has no slice objects yet: write the slice, items[a:b])",
         "breakpoint" | "help" => " (a page has no debugger or help: the replay shows each step)",
         _ => "",
     };
