@@ -2396,58 +2396,8 @@ pub fn call(
             }
             Ok(Value::Dict(Rc::new(RefCell::new(table))))
         }
-        Builtin::FromBytes => {
-            // `int.from_bytes(bytes, byteorder="big", *, signed=False)`.
-            let signed = a.kwarg("signed").is_some_and(|v| v.truthy());
-            let order = a.kwarg("byteorder").or_else(|| a.args.get(1).cloned()).unwrap_or_else(|| Value::str("big"));
-            let source = a.kwarg("bytes").or_else(|| a.args.first().cloned());
-            a.no_kwargs()?;
-            a.count(0, 2)?;
-            let bytes: Vec<u8> = match source {
-                Some(Value::Bytes(b)) => b.to_vec(),
-                Some(v @ (Value::List(_) | Value::Tuple(_))) => {
-                    let Value::Bytes(b) = construct(interp, Type::Bytes, vec![v], Vec::new())? else {
-                        unreachable!("bytes")
-                    };
-                    b.to_vec()
-                }
-                Some(other) => {
-                    return err(ExcType::TypeError, format!("cannot convert '{}' object to bytes", other.type_name()))
-                }
-                None => return err(ExcType::TypeError, "from_bytes() missing required argument 'bytes' (pos 1)"),
-            };
-            let mut bytes = bytes;
-            if byte_order(&order)? {
-                bytes.reverse();
-            }
-            let significant = bytes.iter().skip_while(|b| **b == 0).count();
-            if significant > 8 || (significant == 8 && !signed && bytes[bytes.len() - 8] >= 0x80) {
-                return err(ExcType::OverflowError, "the playground's integers are 64-bit: this one is larger");
-            }
-            let mut n: i128 = 0;
-            for b in &bytes {
-                n = (n << 8) | i128::from(*b);
-                n &= (1i128 << 72) - 1;
-            }
-            let bits = 8 * bytes.len() as u32;
-            if signed && !bytes.is_empty() && bytes[0] >= 0x80 && bits < 72 {
-                n -= 1i128 << bits;
-            } else if signed && !bytes.is_empty() && bytes[0] >= 0x80 {
-                n = i128::from(i64::from_be_bytes(bytes[bytes.len() - 8..].try_into().expect("8")));
-            }
-            Ok(Value::Int(n as i64))
-        }
-        Builtin::FromHex => {
-            a.no_kwargs()?;
-            a.count(1, 1)?;
-            let Value::Str(text) = &a.args[0] else {
-                return err(
-                    ExcType::TypeError,
-                    format!("fromhex() argument must be str, not {}", a.args[0].type_name()),
-                );
-            };
-            Ok(Value::Bytes(super::bytes::fromhex(text)?.into()))
-        }
+        Builtin::FromBytes => int_from_bytes(interp, a),
+        Builtin::FromHex => bytes_fromhex(a),
         Builtin::FromKeys => {
             // `dict.fromkeys(keys, value=None)`.
             a.count(1, 2)?;
@@ -2462,16 +2412,7 @@ pub fn call(
             // (Called from Python, the machine answers with the running frame's.)
             err(ExcType::RuntimeError, format!("{}() needs the frame that calls it", b.name()))
         }
-        Builtin::Dir => {
-            a.count(0, 1)?;
-            let Some(object) = a.args.first() else {
-                return err(ExcType::RuntimeError, "dir() needs the frame that calls it");
-            };
-            let mut names = attribute_names(interp, object);
-            names.sort();
-            names.dedup();
-            Ok(Value::list(names.into_iter().map(Value::Str).collect()))
-        }
+        Builtin::Dir => dir_of(interp, a),
         Builtin::Vars => {
             a.count(1, 1)?;
             match &a.args[0] {
@@ -2992,6 +2933,74 @@ fn bytes_method(interp: &Rc<Interp>, b: Builtin, bytes: &Rc<[u8]>, mut a: Args<'
             str_method(interp, b, &text, a).map(super::bytes::result)
         }
     }
+}
+
+/// `int.from_bytes(bytes, byteorder="big", *, signed=False)`. (This and the two below
+/// are kept out of `call`, whose frame every call from Rust back into Python stacks:
+/// see `NESTED_LIMIT`.)
+#[inline(never)]
+fn int_from_bytes(interp: &Rc<Interp>, mut a: Args<'_>) -> Res<Value> {
+    // `int.from_bytes(bytes, byteorder="big", *, signed=False)`.
+    let signed = a.kwarg("signed").is_some_and(|v| v.truthy());
+    let order = a.kwarg("byteorder").or_else(|| a.args.get(1).cloned()).unwrap_or_else(|| Value::str("big"));
+    let source = a.kwarg("bytes").or_else(|| a.args.first().cloned());
+    a.no_kwargs()?;
+    a.count(0, 2)?;
+    let bytes: Vec<u8> = match source {
+        Some(Value::Bytes(b)) => b.to_vec(),
+        Some(v @ (Value::List(_) | Value::Tuple(_))) => {
+            let Value::Bytes(b) = construct(interp, Type::Bytes, vec![v], Vec::new())? else { unreachable!("bytes") };
+            b.to_vec()
+        }
+        Some(other) => {
+            return err(ExcType::TypeError, format!("cannot convert '{}' object to bytes", other.type_name()))
+        }
+        None => return err(ExcType::TypeError, "from_bytes() missing required argument 'bytes' (pos 1)"),
+    };
+    let mut bytes = bytes;
+    if byte_order(&order)? {
+        bytes.reverse();
+    }
+    let significant = bytes.iter().skip_while(|b| **b == 0).count();
+    if significant > 8 || (significant == 8 && !signed && bytes[bytes.len() - 8] >= 0x80) {
+        return err(ExcType::OverflowError, "the playground's integers are 64-bit: this one is larger");
+    }
+    let mut n: i128 = 0;
+    for b in &bytes {
+        n = (n << 8) | i128::from(*b);
+        n &= (1i128 << 72) - 1;
+    }
+    let bits = 8 * bytes.len() as u32;
+    if signed && !bytes.is_empty() && bytes[0] >= 0x80 && bits < 72 {
+        n -= 1i128 << bits;
+    } else if signed && !bytes.is_empty() && bytes[0] >= 0x80 {
+        n = i128::from(i64::from_be_bytes(bytes[bytes.len() - 8..].try_into().expect("8")));
+    }
+    Ok(Value::Int(n as i64))
+}
+
+/// `bytes.fromhex(text)`.
+#[inline(never)]
+fn bytes_fromhex(a: Args<'_>) -> Res<Value> {
+    a.no_kwargs()?;
+    a.count(1, 1)?;
+    let Value::Str(text) = &a.args[0] else {
+        return err(ExcType::TypeError, format!("fromhex() argument must be str, not {}", a.args[0].type_name()));
+    };
+    Ok(Value::Bytes(super::bytes::fromhex(text)?.into()))
+}
+
+/// `dir(object)` (`dir()` is the machine's: it needs the calling frame).
+#[inline(never)]
+fn dir_of(interp: &Rc<Interp>, a: Args<'_>) -> Res<Value> {
+    a.count(0, 1)?;
+    let Some(object) = a.args.first() else {
+        return err(ExcType::RuntimeError, "dir() needs the frame that calls it");
+    };
+    let mut names = attribute_names(interp, object);
+    names.sort();
+    names.dedup();
+    Ok(Value::list(names.into_iter().map(Value::Str).collect()))
 }
 
 /// `to_bytes`' and `from_bytes`' byte order: whether it is "little".

@@ -195,9 +195,6 @@ struct Unit<'a> {
     varkeywords: bool,
     /// A function's docstring: its body's first statement, a string.
     doc: Option<Str>,
-    /// The class whose body this is, or holds this function: its private names
-    /// (`self.__balance`) are mangled with its name (`_Account__balance`).
-    private: Option<Str>,
 }
 
 impl<'a> Unit<'a> {
@@ -226,7 +223,6 @@ impl<'a> Unit<'a> {
             varargs: false,
             varkeywords: false,
             doc: None,
-            private: None,
         }
     }
 }
@@ -312,11 +308,20 @@ impl<'a> Compiler<'a, '_> {
         self.name_index(&name)
     }
 
-    /// CPython's private name mangling: `__name` (not `__name__`) in a class's code is
-    /// `_Class__name`, the class's name without its leading underscores.
+    /// CPython's private name mangling: `__name` (not `__name__`) in a class's code (its
+    /// body, and the functions in it) is `_Class__name`, the innermost class's name
+    /// without its leading underscores. (Found by walking out, so that a unit, which
+    /// every nested function's compile holds on the stack, stays as small as it was.)
     fn mangled(&self, name: &Str) -> Str {
-        match &self.unit.private {
-            Some(class) if name.starts_with("__") && !name.ends_with("__") && !name.contains('.') => {
+        if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+            return name.clone();
+        }
+        let class = std::iter::once(&self.unit)
+            .chain(self.outer.iter().rev())
+            .find(|u| u.scope.kind == scope::ScopeKind::Class)
+            .map(|u| &u.name);
+        match class {
+            Some(class) => {
                 let class = class.trim_start_matches('_');
                 if class.is_empty() {
                     return name.clone();
@@ -1796,7 +1801,6 @@ impl<'a> Compiler<'a, '_> {
         let line = c.span.start.line;
         let mut unit = Unit::new(scope, c.name.clone(), qualname.clone(), CodeKind::Function, line);
         unit.argcount = 1;
-        unit.private = Some(c.name.clone());
         self.outer.push(std::mem::replace(&mut self.unit, unit));
         if self.line_events {
             // CPython's body begins on the `class` line (setting `__module__`).
@@ -1873,7 +1877,6 @@ impl<'a> Compiler<'a, '_> {
         let qualname = self.qualname(&f.name);
         let line = f.span.start.line;
         let mut unit = Unit::new(scope, f.name.clone(), qualname, kind, line);
-        unit.private = self.unit.private.clone();
         let p = &f.params;
         unit.argcount = p.args.len() as u32;
         unit.kwonlycount = p.kwonly.len() as u32;
@@ -1925,7 +1928,6 @@ impl<'a> Compiler<'a, '_> {
         let qualname = self.qualname(what);
         let line = self.unit.line;
         let mut unit = Unit::new(scope, what.into(), qualname, kind, line);
-        unit.private = self.unit.private.clone();
         unit.argcount = 1;
         self.outer.push(std::mem::replace(&mut self.unit, unit));
         let result = self.comprehension_body(gens, &parts);

@@ -2373,21 +2373,7 @@ impl Interp {
             {
                 // `locals()`, `vars()`, `globals()`, `dir()`: the calling frame's names.
                 fiber.pop();
-                let b = *b;
-                let names = match self.frame_names(fiber, b == Builtin::Globals) {
-                    Some(names) => names,
-                    None => return raise(ExcType::TypeError, "vars() argument must have __dict__ attribute"),
-                };
-                if b == Builtin::Dir {
-                    let mut keys: Vec<Str> = names.into_iter().map(|(n, _)| n).collect();
-                    keys.sort();
-                    return Ok(Called::Value(Value::list(keys.into_iter().map(Value::Str).collect())));
-                }
-                let mut dict = super::value::Dict::default();
-                for (name, value) in names {
-                    builtins::dict_set(&mut dict, Value::Str(name), value)?;
-                }
-                Ok(Called::Value(Value::Dict(Rc::new(RefCell::new(dict)))))
+                self.names_seen(fiber, *b).map(Called::Value)
             }
             Value::Bound(bound)
                 if matches!(bound.0, Value::Module(Module::Sys | Module::Traceback))
@@ -3501,6 +3487,25 @@ impl Interp {
             .filter(|f| f.code.module.is_none())
             .map(|f| Self::frame_view(f, fiber.stack.get(f.base as usize..).unwrap_or(&[])))
             .collect()
+    }
+
+    /// `locals()`, `vars()`, `globals()` and `dir()` called without arguments. (Kept out
+    /// of `call_on_stack`, whose frame every call from Rust back into Python stacks.)
+    #[inline(never)]
+    fn names_seen(&self, fiber: &Fiber, b: Builtin) -> Res<Value> {
+        let Some(names) = self.frame_names(fiber, b == Builtin::Globals) else {
+            return raise(ExcType::TypeError, "vars() argument must have __dict__ attribute");
+        };
+        if b == Builtin::Dir {
+            let mut keys: Vec<Str> = names.into_iter().map(|(n, _)| n).collect();
+            keys.sort();
+            return Ok(Value::list(keys.into_iter().map(Value::Str).collect()));
+        }
+        let mut dict = super::value::Dict::default();
+        for (name, value) in names {
+            builtins::dict_set(&mut dict, Value::Str(name), value)?;
+        }
+        Ok(Value::Dict(Rc::new(RefCell::new(dict))))
     }
 
     /// The names the running frame sees and their values, as a snapshot: a function's
