@@ -1190,11 +1190,7 @@ fn attribute_names(interp: &Rc<Interp>, object: &Value) -> Vec<Str> {
             );
         }
         other => {
-            let kind = match other {
-                Value::Type(t) => Value::None.type_of().eq(t).then_some(other.clone()),
-                _ => None,
-            };
-            let methods = match kind.as_ref().unwrap_or(other) {
+            let methods = match other {
                 Value::Str(_) | Value::Type(Type::Str) => STR_METHODS,
                 Value::Bytes(_) | Value::Type(Type::Bytes) => BYTES_METHODS,
                 Value::List(_) | Value::Type(Type::List) => LIST_METHODS,
@@ -1207,7 +1203,7 @@ fn attribute_names(interp: &Rc<Interp>, object: &Value) -> Vec<Str> {
             };
             names.extend(methods.iter().map(|b| Str::from(b.name())));
             // (The class methods reached through the type.)
-            match kind.as_ref().unwrap_or(other) {
+            match other {
                 Value::Str(_) | Value::Type(Type::Str) => names.push("maketrans".into()),
                 Value::Dict(_) | Value::Type(Type::Dict) => names.push("fromkeys".into()),
                 Value::Bytes(_) | Value::Type(Type::Bytes) => names.push("fromhex".into()),
