@@ -2891,17 +2891,7 @@ fn bytes_method(interp: &Rc<Interp>, b: Builtin, bytes: &Rc<[u8]>, mut a: Args<'
             let errors = a.kwarg("errors").or_else(|| a.args.get(1).cloned());
             a.no_kwargs()?;
             a.count(0, 2)?;
-            let name = |v: Option<Value>, default: &str, what: &str| -> Res<String> {
-                match v {
-                    None => Ok(default.to_owned()),
-                    Some(Value::Str(s)) => Ok(s.to_string()),
-                    Some(other) => err(
-                        ExcType::TypeError,
-                        format!("decode() argument '{what}' must be str, not {}", other.type_name()),
-                    ),
-                }
-            };
-            let (encoding, errors) = (name(encoding, "utf-8", "encoding")?, name(errors, "strict", "errors")?);
+            let (encoding, errors) = codec_args("decode", encoding, errors)?;
             Ok(Value::str(&super::bytes::decode(bytes, &encoding, &errors)?))
         }
         Builtin::Join => {
@@ -2999,6 +2989,25 @@ fn dir_of(interp: &Rc<Interp>, a: Args<'_>) -> Res<Value> {
     Ok(Value::list(names.into_iter().map(Value::Str).collect()))
 }
 
+/// A codec's argument (`encoding` or `errors`) to `function` as text, if given.
+fn codec_arg(function: &str, what: &str, v: Option<Value>) -> Res<Option<String>> {
+    match v {
+        None => Ok(None),
+        Some(Value::Str(s)) => Ok(Some(s.to_string())),
+        Some(other) => {
+            err(ExcType::TypeError, format!("{function}() argument '{what}' must be str, not {}", other.type_name()))
+        }
+    }
+}
+
+/// The encoding and error handler `encode`, `decode` and `str(b, …)` take, with their
+/// defaults ("utf-8", "strict").
+fn codec_args(function: &str, encoding: Option<Value>, errors: Option<Value>) -> Res<(String, String)> {
+    let encoding = codec_arg(function, "encoding", encoding)?.unwrap_or_else(|| "utf-8".to_owned());
+    let errors = codec_arg(function, "errors", errors)?.unwrap_or_else(|| "strict".to_owned());
+    Ok((encoding, errors))
+}
+
 /// `to_bytes`' and `from_bytes`' byte order: whether it is "little".
 fn byte_order(order: &Value) -> Res<bool> {
     match order {
@@ -3019,17 +3028,7 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             let errors = a.kwarg("errors").or_else(|| a.args.get(1).cloned());
             a.no_kwargs()?;
             a.count(0, 2)?;
-            let name = |v: Option<Value>, default: &str, what: &str| -> Res<String> {
-                match v {
-                    None => Ok(default.to_owned()),
-                    Some(Value::Str(s)) => Ok(s.to_string()),
-                    Some(other) => err(
-                        ExcType::TypeError,
-                        format!("encode() argument '{what}' must be str, not {}", other.type_name()),
-                    ),
-                }
-            };
-            let (encoding, errors) = (name(encoding, "utf-8", "encoding")?, name(errors, "strict", "errors")?);
+            let (encoding, errors) = codec_args("encode", encoding, errors)?;
             return Ok(Value::Bytes(super::bytes::encode(s, &encoding, &errors)?.into()));
         }
         Builtin::StrFormat | Builtin::FormatMap => {
@@ -3923,31 +3922,13 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         let source = source.or_else(|| given.next());
         let encoding = encoding.or_else(|| given.next());
         let errors = errors.or_else(|| given.next());
-        let text = |v: &Option<Value>, what: &str| -> Res<Option<Str>> {
-            match v {
-                None => Ok(None),
-                Some(Value::Str(s)) => Ok(Some(s.clone())),
-                Some(other) => {
-                    err(ExcType::TypeError, format!("bytes() argument '{what}' must be str, not {}", other.type_name()))
-                }
-            }
-        };
-        let (encoding, errors) = (text(&encoding, "encoding")?, text(&errors, "errors")?);
+        let encoding = codec_arg("bytes", "encoding", encoding)?;
+        let errors = codec_arg("bytes", "errors", errors)?;
         let items = match &source {
-            Some(
-                v @ (Value::List(_)
-                | Value::Tuple(_)
-                | Value::Iterator(_)
-                | Value::Range(_)
-                | Value::Set(_)
-                | Value::Dict(_)
-                | Value::Generator(_)
-                | Value::Instance(_)),
-            ) => Some(interp.collect(v)?),
-            Some(v) if !matches!(v, Value::Str(_) | Value::Bytes(_)) && v.as_int().is_none() => {
-                return err(ExcType::TypeError, format!("cannot convert '{}' object to bytes", v.type_name()));
-            }
-            _ => None,
+            None | Some(Value::Str(_) | Value::Bytes(_)) => None,
+            Some(v) if v.as_int().is_some() => None,
+            Some(v) if super::vm::is_iterable(v) => Some(interp.collect(v)?),
+            Some(v) => return err(ExcType::TypeError, format!("cannot convert '{}' object to bytes", v.type_name())),
         };
         return super::bytes::construct(items, source.as_ref(), encoding.as_deref(), errors.as_deref());
     }
@@ -3961,14 +3942,7 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
                 format!("decoding to str: need a bytes-like object, {} found", a.args[0].type_name()),
             );
         };
-        let text = |v: Option<&Value>, default: &str| match v {
-            None => Ok(default.to_owned()),
-            Some(Value::Str(s)) => Ok(s.to_string()),
-            Some(other) => {
-                err(ExcType::TypeError, format!("str() argument 'encoding' must be str, not {}", other.type_name()))
-            }
-        };
-        let (encoding, errors) = (text(a.args.get(1), "utf-8")?, text(a.args.get(2), "strict")?);
+        let (encoding, errors) = codec_args("str", a.args.get(1).cloned(), a.args.get(2).cloned())?;
         return Ok(Value::str(&super::bytes::decode(bytes, &encoding, &errors)?));
     }
     if t == Type::Dict {

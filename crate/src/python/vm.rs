@@ -3704,7 +3704,7 @@ fn stop_iteration(v: Value) -> Unwind {
     Unwind::Raise(stop_iteration_exc(v))
 }
 
-fn is_iterable(v: &Value) -> bool {
+pub fn is_iterable(v: &Value) -> bool {
     matches!(
         v,
         Value::List(_)
