@@ -125,8 +125,6 @@ class _Group:
     def add_argument(self, *args, **kwargs):
         action = self._parser.add_argument(*args, **kwargs)
         self._group_actions.append(action)
-        if not self._exclusive and self.title is not None:
-            self._parser._sections[-1 if self._parser._sections[-1][0] is self else 0][1].append(action)
         return action
 
     def add_mutually_exclusive_group(self, required=False):
@@ -241,7 +239,7 @@ class ArgumentParser:
 
     def add_argument_group(self, title=None, description=None):
         group = _Group(self, title, description)
-        self._sections.append((group, []))
+        self._sections.append(group)
         return group
 
     def add_mutually_exclusive_group(self, required=False):
@@ -539,15 +537,12 @@ class ArgumentParser:
         out = [self._usage(), ""]
         if self.description:
             out += [formatter._fill(self.description, width, ""), ""]
-        sections = [(self._positionals, [a for a in self._positionals._group_actions]),
-                    (self._optionals, [a for a in self._optionals._group_actions])]
-        for group, _ in self._sections:
-            sections.append((group, group._group_actions))
-        grouped = [a for group, _ in self._sections for a in group._group_actions]
+        grouped = [a for group in self._sections for a in group._group_actions]
         invocations = [self._invocation(a) for a in self._actions if a.help is not SUPPRESS]
         longest = max((len(i) + 2 for i in invocations), default=0)
         help_position = min(longest + 2, formatter._max_help_position)
-        for group, actions in sections:
+        for group in [self._positionals, self._optionals] + self._sections:
+            actions = group._group_actions
             if group in (self._positionals, self._optionals):
                 actions = [a for a in actions if a not in grouped]
             actions = [a for a in actions if a.help is not SUPPRESS]
