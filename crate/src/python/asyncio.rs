@@ -975,7 +975,10 @@ impl Interp {
         let task = rt.create_task(format!("{name}() in a thread"), Box::pin(thread));
         rt.detach(task.id());
         self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
-        self.threads.borrow_mut().push(task);
+        // (Threads that returned are forgotten: `in_thread` looks through those left.)
+        let mut threads = self.threads.borrow_mut();
+        threads.retain(|t| !t.done());
+        threads.push(task);
         Ok(Value::Future(future))
     }
 

@@ -557,6 +557,7 @@ impl Execution {
             self.interp.report_destroyed_pending();
         }
         drop(self.interp.tasks.take());
+        drop(self.interp.threads.take());
         self.rt.stop();
         for (text, e) in self.interp.closing_errors.take() {
             let traceback = self.program.traceback(&e);
