@@ -120,6 +120,14 @@ class VirtualLoop(asyncio.SelectorEventLoop):
     def time(self):
         return self._virtual_now
 
+    def call_later(self, delay, callback, *args, context=None):
+        # A delay too small to move the clock moves it by the least it can, as real
+        # time moves on meanwhile (the playground's rule: see the runtime's add_timer).
+        when = self.time() + delay
+        if delay > 0 and when <= self.time():
+            when = math.nextafter(self.time(), math.inf)
+        return self.call_at(when, callback, *args, context=context)
+
     def call_at(self, when, callback, *args, context=None):
         # BaseEventLoop.call_at, with FIFO ties.
         self._check_closed()

@@ -1777,7 +1777,11 @@ impl State {
     }
 
     fn add_timer(&mut self, delay: f64) -> TimerId {
-        self.add_timer_at(self.now + delay, self.real + delay)
+        // A delay too small to move the clock (2e-18 s at 0.06 s) still moves it, by
+        // the least it can: real time would have moved on meanwhile, and a program
+        // that sleeps until a sum of its own comes out (a token bucket) would spin.
+        let later = |at: f64| if delay > 0.0 && at + delay <= at { at.next_up() } else { at + delay };
+        self.add_timer_at(later(self.now), later(self.real))
     }
 
     fn add_timer_at(&mut self, deadline: f64, real_deadline: f64) -> TimerId {

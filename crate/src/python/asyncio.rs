@@ -348,6 +348,11 @@ impl Interp {
             if let Some(e) = task.cancelled_exc.borrow_mut().take() {
                 return Unwind::Raise(e);
             }
+            // A task cancelled before its first step: with the message of its
+            // `cancel(msg)`, which nothing inside it raised.
+            if let Some(message) = task.cancel_message.borrow().clone() {
+                return Unwind::Raise(Exception::new(ExcType::CancelledError, vec![message]));
+            }
         }
         from_runtime(self, error)
     }

@@ -118,7 +118,14 @@ fn imports(body: &[Stmt]) -> Vec<Module> {
     let mut add = |name: &str| {
         // (`import collections.abc` imports `collections` too, as CPython does.)
         let top = name.split('.').next().unwrap_or(name);
-        for name in [top, name] {
+        // (`os` imports `os.path`, and `collections` `collections.abc`, for their own
+        // use: `import os` then `os.path.join` works.)
+        let within = match top {
+            "os" => "os.path",
+            "collections" => "collections.abc",
+            _ => name,
+        };
+        for name in [top, name, within] {
             if let Some(m) = Module::named(name) {
                 if !found.contains(&m) {
                     found.push(m);

@@ -1271,8 +1271,17 @@ pub fn float_repr(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf" } else { "-inf" }.to_owned();
     }
-    // `{:e}` gives the shortest digits: `1.2345e-5`.
-    let sci = format!("{x:e}");
+    // `{:e}` gives the shortest digits that read back as `x`: `1.2345e-5`. Where two
+    // such are equally near (1000000000000000.25), CPython's is the even one, which
+    // the exact rounding to as many digits gives.
+    let mut sci = format!("{x:e}");
+    let digits = sci.split_once('e').map_or(0, |(m, _)| m.chars().filter(char::is_ascii_digit).count());
+    if digits > 1 {
+        let even = format!("{x:.*e}", digits - 1);
+        if even != sci && even.parse::<f64>() == Ok(x) {
+            sci = even;
+        }
+    }
     let (mantissa, exponent) = sci.split_once('e').expect("{:e} writes an exponent");
     let exponent: i32 = exponent.parse().expect("a whole exponent");
     let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));

@@ -4008,7 +4008,42 @@ pub fn call_label(name: &str, args: &[Value], kwargs: &[(Str, Value)]) -> String
         if items > 4 {
             return shape.to_owned();
         }
+        let mut budget = 64;
+        if let Some(class) = writes_with_program_code(value, &mut budget) {
+            return class.map_or_else(|| shape.to_owned(), |name| format!("{name}(…)"));
+        }
         short_repr(value, 40)
+    }
+    /// Whether writing `value` would run a `__repr__` of the program's own (which may
+    /// print, or call what makes a label): `Some` of the class whose it is, if `value`
+    /// is that instance. A label runs no code of the program's, as CPython makes none.
+    fn writes_with_program_code(value: &Value, budget: &mut usize) -> Option<Option<Str>> {
+        *budget = budget.saturating_sub(1);
+        if *budget == 0 {
+            return Some(None);
+        }
+        let inside = |items: &mut dyn Iterator<Item = Value>, budget: &mut usize| {
+            for item in items {
+                if writes_with_program_code(&item, budget).is_some() {
+                    return Some(None);
+                }
+            }
+            None
+        };
+        match value {
+            Value::Instance(i) => match i.class.lookup("__repr__") {
+                Some(Value::Function(f)) if f.code.module.is_none() => Some(Some(i.class.qualname.clone())),
+                _ => None,
+            },
+            Value::List(l) => inside(&mut l.borrow().clone().into_iter(), budget),
+            Value::Tuple(t) => inside(&mut t.iter().cloned(), budget),
+            Value::Set(d) => inside(&mut d.borrow().set_keys().into_iter(), budget),
+            Value::Dict(d) => {
+                let pairs: Vec<Value> = d.borrow().iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect();
+                inside(&mut pairs.into_iter(), budget)
+            }
+            _ => None,
+        }
     }
     let mut parts: Vec<String> = args.iter().map(short).collect();
     parts.extend(kwargs.iter().map(|(k, v)| format!("{k}={}", short(v))));
