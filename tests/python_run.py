@@ -9,8 +9,8 @@ virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
 to standard error (`main.py:8: RuntimeWarning: ...`), `line TASK N` for each line of
 main.py run if traced (TASK: the running task's name, or <module>), and `error "..."` if
 it ended with an exception (strings as JSON writes them). The traceback
-is CPython's, frames of main.py only and without the ^^^ marker lines, as the
-playground writes it. Used by tests/python.rs.
+is CPython's, frames of main.py only (with 3.11's carets under their lines), as
+the playground writes it. Used by tests/python.rs.
 """
 
 import ast
@@ -32,11 +32,12 @@ import virtual_asyncio
 
 
 def program_frames(stack):
-    """The frames of the program's own code (main.py), without CPython's carets."""
+    """The frames of the program's own code (main.py), with CPython 3.11's carets
+    (a newer CPython draws others: its frames are shown without)."""
     kept = [f for f in stack if f.filename == "main.py"]
-    return traceback.StackSummary.from_list(
-        [traceback.FrameSummary(f.filename, f.lineno, f.name, line=f.line) for f in kept]
-    )
+    if sys.version_info >= (3, 12):
+        kept = [traceback.FrameSummary(f.filename, f.lineno, f.name, line=f.line) for f in kept]
+    return traceback.StackSummary.from_list(kept)
 
 
 def program_only(te, seen):

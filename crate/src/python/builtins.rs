@@ -1294,6 +1294,7 @@ pub fn setattr(object: &Value, name: &str) -> Res<()> {
 // ---- operators ----
 
 fn unsupported<T>(op: &str, a: &Value, b: &Value) -> Res<T> {
+    let op = if op == "**" { "** or pow()" } else { op };
     err(
         ExcType::TypeError,
         format!("unsupported operand type(s) for {op}: '{}' and '{}'", a.type_name(), b.type_name()),

@@ -265,6 +265,9 @@ pub struct Code {
     pub doc: Option<Str>,
     /// Where each run of instructions comes from: (first instruction, line), in order.
     pub lines: Vec<(u32, u32)>,
+    /// Where each run of instructions comes from in the source: (first instruction,
+    /// stretch), in order.
+    pub spans: Vec<(u32, super::Span)>,
     pub handlers: Vec<ExceptionEntry>,
     /// The line of the `def` (for `<module>`, 1).
     pub first_line: u32,
@@ -287,6 +290,12 @@ impl Code {
         } else {
             self.lines[i - 1].1
         }
+    }
+
+    /// The stretch of source the instruction at `ip` comes from.
+    pub fn span_at(&self, ip: u32) -> super::Span {
+        let i = self.spans.partition_point(|&(start, _)| start <= ip);
+        i.checked_sub(1).map_or_else(super::Span::default, |i| self.spans[i].1)
     }
 
     /// The innermost handler of an exception raised at `ip`.

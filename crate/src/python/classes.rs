@@ -980,7 +980,12 @@ impl Interp {
         }
         raise(
             ExcType::TypeError,
-            format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), a.type_name(), b.type_name()),
+            format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                if op.symbol() == "**" { "** or pow()" } else { op.symbol() },
+                a.type_name(),
+                b.type_name()
+            ),
         )
     }
 

@@ -173,6 +173,9 @@ struct Unit<'a> {
     kind: CodeKind,
     ops: Vec<Op>,
     op_lines: Vec<u32>,
+    /// The stretch of source each instruction comes from, as CPython's positions
+    /// give it: where a traceback draws its carets.
+    op_spans: Vec<Span>,
     op_handlers: Vec<u32>,
     consts: Vec<Value>,
     names: Vec<Str>,
@@ -184,6 +187,8 @@ struct Unit<'a> {
     handler_stack: Vec<u32>,
     fblocks: Vec<FBlock<'a>>,
     line: u32,
+    /// The expression or statement being compiled (see `op_spans`).
+    span: Span,
     /// The line the last [`Op::TraceLine`] marks, while the code runs on straight from
     /// it (0 once a jump may land in between): a line begins once, whatever runs on it.
     marked_line: u32,
@@ -206,6 +211,7 @@ impl<'a> Unit<'a> {
             kind,
             ops: Vec::new(),
             op_lines: Vec::new(),
+            op_spans: Vec::new(),
             op_handlers: Vec::new(),
             consts: Vec::new(),
             names: Vec::new(),
@@ -215,6 +221,7 @@ impl<'a> Unit<'a> {
             handler_stack: Vec::new(),
             fblocks: Vec::new(),
             line,
+            span: Span::default(),
             marked_line: 0,
             first_line: line,
             argcount: 0,
@@ -255,10 +262,12 @@ impl<'a> Compiler<'a, '_> {
             u.marked_line = u.line;
             u.ops.push(Op::TraceLine(false));
             u.op_lines.push(u.line);
+            u.op_spans.push(u.span);
             u.op_handlers.push(u.handler_stack.last().copied().unwrap_or(NO_HANDLER));
         }
         u.ops.push(op);
         u.op_lines.push(u.line);
+        u.op_spans.push(u.span);
         u.op_handlers.push(u.handler_stack.last().copied().unwrap_or(NO_HANDLER));
     }
 
@@ -461,6 +470,7 @@ impl<'a> Compiler<'a, '_> {
 
     fn stmt(&mut self, s: &'a Stmt) -> Compiled<()> {
         self.set_line(s.span.start.line);
+        self.unit.span = s.span;
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.expr(e)?;
@@ -587,12 +597,15 @@ impl<'a> Compiler<'a, '_> {
                 self.expr(test)?;
                 self.jump(Op::PopJumpIfTrue, end);
                 self.set_line(s.span.start.line);
+                // (CPython's tracebacks point at the test.)
+                self.unit.span = test.span;
                 self.emit(Op::LoadAssertionError);
                 if let Some(msg) = msg {
                     self.expr(msg)?;
                     self.set_line(s.span.start.line);
                     self.emit(Op::Call(1));
                 }
+                self.unit.span = test.span;
                 self.emit(Op::Raise(1));
                 self.bind(end);
             }
@@ -1261,7 +1274,15 @@ impl<'a> Compiler<'a, '_> {
 
     // ---- assignment ----
 
+    /// Stores the value on the stack in `target`: what fails there is the target's.
     fn assign(&mut self, target: &'a Expr) -> Compiled<()> {
+        let span = std::mem::replace(&mut self.unit.span, target.span);
+        let result = self.assign_here(target);
+        self.unit.span = span;
+        result
+    }
+
+    fn assign_here(&mut self, target: &'a Expr) -> Compiled<()> {
         match &target.kind {
             ExprKind::Name(name) => self.store_name(name),
             ExprKind::Tuple(items) | ExprKind::List(items) => {
@@ -1296,6 +1317,13 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn delete(&mut self, target: &'a Expr) -> Compiled<()> {
+        let span = std::mem::replace(&mut self.unit.span, target.span);
+        let result = self.delete_here(target);
+        self.unit.span = span;
+        result
+    }
+
+    fn delete_here(&mut self, target: &'a Expr) -> Compiled<()> {
         self.set_line(target.span.start.line);
         match &target.kind {
             ExprKind::Name(name) => self.delete_name(name),
@@ -1318,10 +1346,12 @@ impl<'a> Compiler<'a, '_> {
     // ---- expressions ----
 
     fn expr(&mut self, e: &'a Expr) -> Compiled<()> {
-        let line = self.unit.line;
+        let (line, span) = (self.unit.line, self.unit.span);
         self.set_line(e.span.start.line);
+        self.unit.span = e.span;
         let result = self.expr_here(e);
         self.set_line(line);
+        self.unit.span = span;
         result
     }
 
@@ -1688,7 +1718,9 @@ impl<'a> Compiler<'a, '_> {
             self.expr(object)?;
             let n = self.attr_index(name);
             self.set_line(func.span.end.line);
+            let span = std::mem::replace(&mut self.unit.span, func.span);
             self.emit(Op::LoadMethod(n));
+            self.unit.span = span;
         } else {
             self.expr(func)?;
         }
@@ -2067,6 +2099,12 @@ impl<'a> Compiler<'a, '_> {
                 lines.push((i as u32, line));
             }
         }
+        let mut spans: Vec<(u32, Span)> = Vec::new();
+        for (i, &span) in u.op_spans.iter().enumerate() {
+            if spans.last().map(|&(_, s)| s) != Some(span) {
+                spans.push((i as u32, span));
+            }
+        }
         let scope = &u.scope;
         let varnames = scope.locals.clone();
         let cellvars =
@@ -2088,6 +2126,7 @@ impl<'a> Compiler<'a, '_> {
             varkeywords: u.varkeywords,
             doc: u.doc.take(),
             lines,
+            spans,
             handlers,
             first_line: u.first_line,
             stack_size,

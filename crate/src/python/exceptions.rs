@@ -104,10 +104,20 @@ impl ExcType {
 }
 
 /// One line a traceback shows: where a frame stood when the exception passed it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Frame {
     pub line: u32,
     pub function: Rc<str>,
+    /// The stretch of the source its instruction comes from, for the carets under
+    /// the line (the default: none known).
+    pub span: super::Span,
+}
+
+/// The same place, as a traceback counts repeats: by line and function.
+impl PartialEq for Frame {
+    fn eq(&self, other: &Frame) -> bool {
+        self.line == other.line && self.function == other.function
+    }
 }
 
 /// An exception object.
@@ -408,10 +418,93 @@ fn format_stack(lines: &[&str], frames: &[Frame]) -> String {
         out.push_str(&format!("  File \"main.py\", line {}, in {}\n", frame.line, frame.function));
         if let Some(text) = lines.get(frame.line as usize - 1) {
             out.push_str(&format!("    {}\n", text.trim()));
+            if let Some(carets) = carets(text, frame.line, frame.span) {
+                out.push_str(&carets);
+            }
         }
     }
     if repeated >= 3 {
         out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
     }
     out
+}
+
+/// The carets CPython 3.11 draws under a traceback's line of source `text` (line
+/// `line`) for the stretch `span` its frame's instruction comes from: none where the
+/// stretch is the whole line; under a binary operation its operator in `^` and its
+/// operands in `~`, under a subscript its brackets; elsewhere `^` throughout.
+/// (CPython's `StackSummary.format_frame_summary`, whose count of the characters
+/// stripped from the line takes in its end of line, and any spaces before it.)
+fn carets(text: &str, line: u32, span: super::Span) -> Option<String> {
+    if span.start.line != line || span.end.line < span.start.line {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let same_line = span.end.line == span.start.line;
+    let start = span.start.col as usize;
+    let end = if same_line { span.end.col as usize } else { text.trim_end().chars().count() };
+    if start >= end || end > chars.len() {
+        return None;
+    }
+    let segment: String = chars[start..end].iter().collect();
+    let anchors = if same_line { anchors(&segment) } else { None };
+    let stripped = text.trim().chars().count();
+    if end - start >= stripped && anchors.is_none_or(|(left, right)| right <= left) {
+        return None;
+    }
+    let stripped_characters = chars.len() + 1 - stripped;
+    let mut row = format!("    {}", " ".repeat((start + 1).saturating_sub(stripped_characters)));
+    match anchors {
+        Some((left, right)) => {
+            row.push_str(&"~".repeat(left));
+            row.push_str(&"^".repeat(right.saturating_sub(left)));
+            row.push_str(&"~".repeat((end - start).saturating_sub(right)));
+        }
+        None => row.push_str(&"^".repeat(end - start)),
+    }
+    row.push('\n');
+    Some(row)
+}
+
+/// Where the `^` of a binary operation's or a subscript's carets begin and end in
+/// `segment`, its source (CPython's `_extract_caret_anchors_from_line_segment`).
+fn anchors(segment: &str) -> Option<(usize, usize)> {
+    use super::ast::{ExprKind, StmtKind};
+    let body = super::parser::parse_with(segment, true).ok()?;
+    let [statement] = &body[..] else { return None };
+    let StmtKind::Expr(expr) = &statement.kind else { return None };
+    let chars: Vec<char> = segment.chars().collect();
+    let at = |i: usize| chars.get(i).copied();
+    match &expr.kind {
+        ExprKind::BinOp(left, _, right) => {
+            let (op_start, op_end) = (left.span.end.col as usize, right.span.start.col as usize);
+            let operator: Vec<char> = chars.get(op_start..op_end)?.to_vec();
+            let offset = operator.iter().take_while(|c| c.is_whitespace()).count();
+            let mut left_anchor = op_start + offset;
+            let mut right_anchor = left_anchor + 1;
+            if offset + 1 < operator.len() && !operator[offset + 1].is_whitespace() {
+                right_anchor += 1;
+            }
+            while at(left_anchor).is_some_and(|c| c.is_whitespace() || c == ')' || c == '#') {
+                left_anchor += 1;
+                right_anchor += 1;
+            }
+            Some((left_anchor, right_anchor))
+        }
+        ExprKind::Subscript(value, slice) => {
+            let mut left_anchor = value.span.end.col as usize;
+            let mut right_anchor = slice.span.end.col as usize + 1;
+            while at(left_anchor).is_some_and(|c| c != '[') {
+                left_anchor += 1;
+            }
+            while at(right_anchor).is_some_and(|c| c != ']') {
+                right_anchor += 1;
+            }
+            if right_anchor < chars.len() {
+                right_anchor += 1;
+            }
+            Some((left_anchor, right_anchor))
+        }
+        _ => None,
+    }
 }

@@ -1442,7 +1442,8 @@ impl Parser {
             return Err(SyntaxError::new("expected 'else' after 'if' expression", span));
         }
         let orelse = self.expression()?;
-        let span = start.to(orelse.span);
+        // (To the end of its last token: a `)` closing the operand, in CPython's places.)
+        let span = start.to(Span::at(self.prev_end()));
         Ok(Expr {
             kind: ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) },
             span,
@@ -1503,16 +1504,17 @@ impl Parser {
     }
 
     fn bool_op(&mut self, kw: &str, and: bool, next: fn(&mut Self) -> Parsed<Expr>) -> Parsed<Expr> {
+        // (From the first token: a `(` opening the first operand, in CPython's places.)
+        let start = self.span();
         let first = next(self)?;
         if !self.is_kw(kw) {
             return Ok(first);
         }
-        let start = first.span;
         let mut values = vec![first];
         while self.eat_kw(kw) {
             values.push(next(self)?);
         }
-        let span = start.to(values.last().expect("at least two").span);
+        let span = start.to(Span::at(self.prev_end()));
         Ok(Expr { kind: ExprKind::BoolOp(and, values), span })
     }
 
@@ -1520,13 +1522,14 @@ impl Parser {
         let start = self.span();
         if self.eat_kw("not") {
             let operand = self.deeper(Self::inversion)?;
-            let span = start.to(operand.span);
+            let span = start.to(Span::at(self.prev_end()));
             return Ok(Expr { kind: ExprKind::UnaryOp(UnaryOp::Not, Box::new(operand)), span });
         }
         self.comparison()
     }
 
     fn comparison(&mut self) -> Parsed<Expr> {
+        let start = self.span();
         let left = self.bitwise_or()?;
         let mut ops = Vec::new();
         loop {
@@ -1556,7 +1559,7 @@ impl Parser {
         if ops.is_empty() {
             return Ok(left);
         }
-        let span = left.span.to(ops.last().expect("not empty").1.span);
+        let span = start.to(Span::at(self.prev_end()));
         Ok(Expr { kind: ExprKind::Compare(Box::new(left), ops), span })
     }
 
@@ -1569,6 +1572,7 @@ impl Parser {
 
     /// Operators of precedence `min` or higher, left to right.
     fn binary(&mut self, min: u8) -> Parsed<Expr> {
+        let start = self.span();
         let mut left = self.factor()?;
         let mut links = 0;
         while let Tok::Op(op) = self.tok() {
@@ -1589,7 +1593,7 @@ impl Parser {
             let op = BinOp::from_op(op).expect("a binary operator");
             self.advance();
             let right = if precedence == 5 { self.factor()? } else { self.binary(precedence + 1)? };
-            let span = left.span.to(right.span);
+            let span = start.to(Span::at(self.prev_end()));
             left = Expr { kind: ExprKind::BinOp(Box::new(left), op, Box::new(right)), span };
         }
         Ok(left)
@@ -1605,17 +1609,18 @@ impl Parser {
         };
         self.advance();
         let operand = self.deeper(Self::factor)?;
-        let span = start.to(operand.span);
+        let span = start.to(Span::at(self.prev_end()));
         Ok(Expr { kind: ExprKind::UnaryOp(op, Box::new(operand)), span })
     }
 
     fn power(&mut self) -> Parsed<Expr> {
+        let start = self.span();
         let base = self.await_primary()?;
         if !self.eat_op("**") {
             return Ok(base);
         }
         let exponent = self.factor()?;
-        let span = base.span.to(exponent.span);
+        let span = start.to(Span::at(self.prev_end()));
         Ok(Expr { kind: ExprKind::BinOp(Box::new(base), BinOp::Pow, Box::new(exponent)), span })
     }
 
@@ -1625,7 +1630,7 @@ impl Parser {
             return self.primary();
         }
         let value = self.primary()?;
-        let span = start.to(value.span);
+        let span = start.to(Span::at(self.prev_end()));
         if !self.in_async() {
             let message =
                 if matches!(self.scopes.last().expect("the module's scope").kind, ScopeKind::Module | ScopeKind::Class)
@@ -1644,10 +1649,11 @@ impl Parser {
     }
 
     fn primary(&mut self) -> Parsed<Expr> {
+        // (From the first token: a `(` opening the atom, in CPython's places.)
+        let start = self.span();
         let mut expr = self.atom()?;
         let mut links = 0;
         loop {
-            let start = expr.span;
             links += 1;
             self.nest(links)?;
             if self.eat_op(".") {

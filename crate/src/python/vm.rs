@@ -3791,7 +3791,8 @@ fn add_traceback(e: &Exception, frame: &Frame) {
     let id = frame.id as usize + 1;
     if e.last_frame.get() != id {
         e.last_frame.set(id);
-        let entry = super::exceptions::Frame { line: frame.line(), function: frame.code.name.clone() };
+        let span = frame.code.span_at(frame.current());
+        let entry = super::exceptions::Frame { line: frame.line(), function: frame.code.name.clone(), span };
         e.traceback.borrow_mut().insert(0, entry);
     }
 }
@@ -3982,6 +3983,7 @@ fn binop_inplace(interp: &Rc<Interp>, op: BinOp, a: Value, b: Value) -> Res<Valu
     let inplace_message = |u: Unwind| match u {
         Unwind::Raise(e) if e.kind == ExcType::TypeError => {
             let message = e.message().replacen(&format!("for {}:", op.symbol()), &format!("for {}=:", op.symbol()), 1);
+            let message = message.replacen("for ** or pow():", "for **=:", 1);
             Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
         }
         other => other,
