@@ -569,6 +569,179 @@ fn plain_programs_print_and_fail_as_in_cpython() {
     assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), PLAIN.len(), wrong.join("\n"));
 }
 
+/// Tracebacks draw CPython 3.11's carets: under a binary operation, a subscript, an
+/// attribute, a call inside a longer line, a name, an unpacking, a store, an assert's
+/// test, across lines, after brackets; none where the failing part is the whole line.
+const CARETS: &[&str] = &[
+    r#"d = {}
+print(d["b"])
+"#,
+    r#"x = 1
+y = x + "a" + "b"
+"#,
+    r#"x = [1]
+x += 5
+"#,
+    r#"class P: __slots__ = ()
+p = P()
+p.x = 5
+"#,
+    r#"def f():
+    return 1 / 0
+print(f() + 1)
+"#,
+    r#"items = [1, 2]
+a, b, c = items
+"#,
+    r#"for i in 5:
+    pass
+"#,
+    r#"print(undefined_name)
+"#,
+    r#"value = len(5) if True else 0
+"#,
+    r#"ok = False
+if not ok: raise ValueError("x")
+"#,
+    r#"assert 1 == 2, "nope"
+"#,
+    r#"def f(a):
+    return a
+f(1, 2)
+"#,
+    r#"x = {"a": {"b": 1}}
+print(x["a"]["c"])
+"#,
+    r#"s = "abc"
+n = s.missing_method()
+"#,
+    r#"n = int("x")
+"#,
+    r#"total = sum([1, "a"])
+"#,
+    r#"import math
+v = math.sqrt(-1) * 2
+"#,
+    r#"y = (1 +
+     "a")
+"#,
+    r#"obj = None
+obj.attr.more
+"#,
+    r#"a = [1][5]
+"#,
+    r#"print(f"{1/0}")
+"#,
+    r#"x = 1 <  "a"
+"#,
+    r#"def f(): raise KeyError(1)
+def g(): f()
+g()
+"#,
+    r#"l = []
+l.pop()
+"#,
+    r#"x = - "a"
+"#,
+    r#"def gen():
+    yield 1
+    raise ValueError("in gen")
+for x in gen():
+    pass
+"#,
+    r#"data = [1, 2, "x"]
+total = [v * 2 + 1 for v in data if v - 1]
+"#,
+    r#"f = lambda x: x["k"]
+print(f({}))
+"#,
+    r#"class A:
+    def __init__(self, n):
+        self.n = n + "s"
+a = A(1)
+"#,
+    r#"items = {"a": 1}
+del items["b"]
+"#,
+    r#"x = (1 + 2) * "a" - 3
+"#,
+    r#"y = 2 ** "x"
+"#,
+    r#"class C:
+    def __init__(self):
+        self.count = 0
+    def bump(self):
+        self.count += "a"
+C().bump()
+"#,
+    r#"text = "héllo wörld"; n = text + 5
+"#,
+    r#"s = [1, 2, 3]
+print(s[1:2] + "x")
+"#,
+    r#"def outer():
+    return inner(1,
+                 2)
+def inner(a, b):
+    return a / (b - 2)
+outer()
+"#,
+    r#"result = max([], key=len) if True else None
+"#,
+    r#"values = [3, 1]
+values.sort(key=lambda v: v.lower())
+"#,
+    r#"class Err(Exception):
+    pass
+def check(v):
+    if v < 0: raise Err(f"negative: {v}")
+check(-1)
+"#,
+    r#"x = 5
+print(f"value: {x.nope}")
+"#,
+    r#"try:
+    int("a")
+except ValueError as e:
+    raise RuntimeError("wrapped") from e
+"#,
+    r#"cfg = {"a": {"b": None}}
+cfg["a"]["b"]["c"]
+"#,
+    r#"nums = [1, 2]
+first, *rest, last, extra = nums
+"#,
+    r#"a = 1; b = 0
+c = a % b
+"#,
+    r#"names = ["a"]
+print(names.index("b"))
+"#,
+    r#"def f(*, key):
+    return key
+f(1)
+"#,
+    r#"x = None
+x()
+"#,
+];
+
+#[test]
+fn tracebacks_draw_cpythons_carets() {
+    let cpython = cpython_runs(CARETS);
+    let mut wrong = Vec::new();
+    for (source, (lines, error)) in CARETS.iter().zip(cpython) {
+        let expected = (lines.into_iter().map(|(text, _)| text).collect::<Vec<_>>(), error);
+        let ours = run_plain(source);
+        if ours != expected {
+            wrong.push(format!("{source}\nours:    {ours:?}\nCPython: {expected:?}\n"));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), CARETS.len(), wrong.join("\n"));
+    let drawn = CARETS.iter().filter(|s| run_plain(s).1.is_some_and(|e| e.contains("^"))).count();
+    assert!(drawn >= 20, "carets drawn in {drawn} tracebacks");
+}
+
 #[test]
 fn integers_beyond_64_bits_are_an_error_not_a_wrap() {
     let (printed, error) = run_plain("print(2 ** 62)\nx = 2 ** 64\n");
