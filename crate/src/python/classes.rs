@@ -435,6 +435,7 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
         "__module__" => Value::str(class.module_name()),
         "__annotations__" => Value::Dict(Default::default()),
         "__dict__" => Value::Dict(Rc::new(RefCell::new(class.dict.borrow().clone()))),
+        "__base__" => class.bases.first().map_or(Value::Type(Type::Object(&"object")), |b| Value::Class(b.clone())),
         "__bases__" if class.bases.is_empty() => Value::tuple(vec![Value::Type(Type::Object(&"object"))]),
         "__bases__" => Value::tuple(class.bases.iter().map(|b| Value::Class(b.clone())).collect()),
         "__mro__" => {

@@ -54,6 +54,10 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Os => Some(include_str!("lib/os.py")),
         Module::OsPath => Some(include_str!("lib/os_path.py")),
         Module::Io => Some(include_str!("lib/io.py")),
+        Module::Gc => Some(include_str!("lib/gc.py")),
+        Module::Base64 => Some(include_str!("lib/base64.py")),
+        Module::Secrets => Some(include_str!("lib/secrets.py")),
+        Module::Binascii => Some(include_str!("lib/binascii.py")),
         _ => None,
     }
 }

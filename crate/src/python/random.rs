@@ -39,11 +39,12 @@ impl Twister {
         Twister::from_u64(n.unsigned_abs())
     }
 
-    /// `random.seed(text)`: CPython's version 2 seeds with the integer whose bytes, most
-    /// significant first, are the text's UTF-8 and then its SHA-512 digest.
-    pub fn from_text(text: &str) -> Twister {
-        let mut bytes = text.as_bytes().to_vec();
-        bytes.extend_from_slice(&sha512(text.as_bytes()));
+    /// `random.seed(text)` or `random.seed(b"...")`: CPython's version 2 seeds with the
+    /// integer whose bytes, most significant first, are the text's UTF-8 (or the bytes)
+    /// and then their SHA-512 digest.
+    pub fn from_bytes(data: &[u8]) -> Twister {
+        let mut bytes = data.to_vec();
+        bytes.extend_from_slice(&sha512(data));
         Twister::from_big_endian(&bytes)
     }
 
@@ -381,7 +382,8 @@ impl Interp {
                     Some(v @ (Value::Int(_) | Value::Bool(_))) => Twister::from_int(index(v)?),
                     // (A float's hash, as an unsigned word: CPython's `(size_t)hash`.)
                     Some(Value::Float(x)) => Twister::from_u64(hash_float(*x) as u64),
-                    Some(Value::Str(s)) => Twister::from_text(s),
+                    Some(Value::Str(s)) => Twister::from_bytes(s.as_bytes()),
+                    Some(Value::Bytes(b)) => Twister::from_bytes(b),
                     Some(_) => {
                         return raise(
                             ExcType::TypeError,
@@ -511,6 +513,7 @@ impl Interp {
                     return Ok(Value::None);
                 };
                 for i in (1..n).rev() {
+                    self.tick()?;
                     let j = below(i as u64 + 1) as usize;
                     let mut items = items.borrow_mut();
                     if i < items.len() && j < items.len() {
@@ -578,6 +581,8 @@ impl Interp {
                 if n <= setsize {
                     let mut pool = self.collect(&population)?;
                     for i in 0..k {
+                        // (A tick per pick: a long sample counts against the step's budget.)
+                        self.tick()?;
                         let j = below((n - i) as u64) as usize;
                         result.push(pool[j].clone());
                         pool[j] = pool[n - i - 1].clone();
@@ -585,6 +590,7 @@ impl Interp {
                 } else {
                     let mut selected = std::collections::HashSet::new();
                     for _ in 0..k {
+                        self.tick()?;
                         let mut j = below(n as u64);
                         while selected.contains(&j) {
                             j = below(n as u64);
@@ -609,6 +615,7 @@ impl Interp {
                         let n = n as f64;
                         let mut out = Vec::with_capacity(count);
                         for _ in 0..count {
+                            self.tick()?;
                             out.push(getitem(&population, &Value::Int((next() * n).floor() as i64))?);
                         }
                         return Ok(Value::list(out));
@@ -651,6 +658,7 @@ impl Interp {
                 let hi = n - 1;
                 let mut out = Vec::with_capacity(count);
                 for _ in 0..count {
+                    self.tick()?;
                     let x = next() * total;
                     // bisect_right(cum, x, 0, hi)
                     let at = cum[..hi].partition_point(|c| *c <= x);

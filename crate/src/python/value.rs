@@ -182,11 +182,15 @@ pub enum Module {
     Os,
     OsPath,
     Io,
+    Gc,
+    Base64,
+    Secrets,
+    Binascii,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 35] = [
+    pub const ALL: [Module; 39] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -222,6 +226,10 @@ impl Module {
         Module::Os,
         Module::OsPath,
         Module::Io,
+        Module::Gc,
+        Module::Base64,
+        Module::Secrets,
+        Module::Binascii,
     ];
 
     pub fn name(self) -> &'static str {
@@ -261,6 +269,10 @@ impl Module {
             Module::Os => "os",
             Module::OsPath => "os.path",
             Module::Io => "io",
+            Module::Gc => "gc",
+            Module::Base64 => "base64",
+            Module::Secrets => "secrets",
+            Module::Binascii => "binascii",
         }
     }
 
@@ -291,6 +303,10 @@ impl Module {
                 | Module::Os
                 | Module::OsPath
                 | Module::Io
+                | Module::Gc
+                | Module::Base64
+                | Module::Secrets
+                | Module::Binascii
         )
     }
 

@@ -302,6 +302,9 @@ class date(_Ordered):
     def strftime(self, fmt):
         return _strftime(fmt, self.year, self.month, self.day, 0, 0, 0, 0, None)
 
+    def ctime(self):
+        return self.strftime("%c")
+
     def __format__(self, spec):
         return self.strftime(spec) if spec else str(self)
 

@@ -215,6 +215,19 @@ def _strftime(fmt, year, month, day, hour, minute, second, micro, zone):
             out.append(_MONTHS[month - 1][:3])
         elif code == "j":
             out.append(f"{_ymd_to_ordinal(year, month, day) - _ymd_to_ordinal(year, 1, 1) + 1:03d}")
+        elif code == "U" or code == "W":
+            # Weeks of the year begun, counting from its first Sunday (U) or Monday (W).
+            yday = _ymd_to_ordinal(year, month, day) - _ymd_to_ordinal(year, 1, 1)
+            first = (weekday + 1) % 7 if code == "U" else weekday
+            out.append(f"{(yday + 7 - first) // 7:02d}")
+        elif code == "e":
+            out.append(f"{day:2d}")
+        elif code == "C":
+            out.append(f"{year // 100:02d}")
+        elif code == "n":
+            out.append("\n")
+        elif code == "t":
+            out.append("\t")
         elif code == "w":
             out.append(str((weekday + 1) % 7))
         elif code == "u":
