@@ -463,8 +463,13 @@ fn what_a_page_cannot_do_fails_where_it_is_asked_for_saying_why() {
         (call("await asyncio.get_running_loop().getaddrinfo('h', 1)"), "loop.getaddrinfo needs the network"),
         (call("asyncio.StreamReader()"), "asyncio.StreamReader needs the network"),
         (
-            call("await asyncio.get_running_loop().run_in_executor(object(), print, 1)"),
-            "run_in_executor: a page has no executors of its own",
+            "from concurrent.futures import ThreadPoolExecutor\n\nwith ThreadPoolExecutor() as pool:\n    pool.submit(print, 1)\n"
+                .to_owned(),
+            "submit() outside the event loop: the playground's threads run while the event loop runs",
+        ),
+        (
+            "import threading\n\nthreading.Thread(target=print).start()\n".to_owned(),
+            "Thread.start() outside the event loop",
         ),
         (call("asyncio.run_coroutine_threadsafe(main(), None)"), "needs a thread of its own"),
         (
@@ -2919,15 +2924,23 @@ fn stderr_of_both(name: &str, source: &str) -> (String, String) {
 /// virtual, and a thread's `time.sleep` is not.
 #[test]
 fn threads_print_what_cpythons_threads_print() {
-    let source = std::fs::read_to_string("tests/threads/to_thread_and_executor.py").unwrap();
-    let cpython = Command::new("python3").arg("-I").arg("tests/threads/to_thread_and_executor.py").output().unwrap();
-    let expected = String::from_utf8(cpython.stdout).unwrap();
-    let run = on_big_stack(move || Program::new(&source).unwrap().simulate());
-    let ours: Vec<String> = run.lines().into_iter().map(|(text, _)| text).collect();
-    assert_eq!(run.error, None);
-    assert_eq!(ours, expected.lines().collect::<Vec<_>>());
-    let times: Vec<f64> = run.lines().into_iter().map(|(_, at)| (at * 100.0).round() / 100.0).collect();
-    assert_eq!(times.last(), Some(&2.05), "asyncio.run waited for the last thread: {times:?}");
+    let mut files: Vec<_> = std::fs::read_dir("tests/threads").unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|f| f.extension().is_some_and(|x| x == "py"));
+    files.sort();
+    assert!(files.len() >= 2, "the programs are in tests/threads");
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        let cpython = Command::new("python3").arg("-I").arg(&file).output().unwrap();
+        let expected = String::from_utf8(cpython.stdout).unwrap();
+        let run = on_big_stack(move || Program::new(&source).unwrap().simulate());
+        let ours: Vec<String> = run.lines().into_iter().map(|(text, _)| text).collect();
+        assert_eq!(run.error, None, "{file:?}");
+        assert_eq!(ours, expected.lines().collect::<Vec<_>>(), "{file:?}");
+        if file.ends_with("to_thread_and_executor.py") {
+            let times: Vec<f64> = run.lines().into_iter().map(|(_, at)| (at * 100.0).round() / 100.0).collect();
+            assert_eq!(times.last(), Some(&2.05), "asyncio.run waited for the last thread: {times:?}");
+        }
+    }
 }
 
 /// A task still pending when a script ends is reported as CPython reports it when it

@@ -637,7 +637,10 @@ impl Runtime {
         st.tasks[task as usize].detached = true;
         if let Some(i) = st.ready.iter().position(|h| matches!(h, Handle::Step(t) if *t == task)) {
             let step = st.ready.remove(i).expect("found");
-            st.ready.push_front(step);
+            // Behind the threads started before it and not yet begun: they start in order.
+            let starting = |h: &Handle| matches!(h, Handle::Step(t) if st.tasks[*t as usize].detached && !st.tasks[*t as usize].started);
+            let at = st.ready.iter().take_while(|h| starting(h)).count();
+            st.ready.insert(at, step);
         }
     }
 

@@ -852,6 +852,10 @@ impl Interp {
                 let func = args.next().unwrap_or(Value::None);
                 self.run_in_thread(copy_context, func, args.collect(), kwargs)
             }
+            Fn::ThreadIdent => {
+                let running = self.rt().and_then(|rt| rt.current_task());
+                Ok(Value::Int(running.filter(|_| self.in_thread()).map_or(0, |id| i64::from(id) + 1)))
+            }
             Fn::ThreadsDone => {
                 let threads = self.threads.borrow().clone();
                 let wait = async move {
@@ -1180,6 +1184,15 @@ impl Interp {
                 coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_) | Value::Instance(_)) => {
                     self.task_for_awaitable(coro)?
                 }
+                // A future of the loop's (a thread's, `run_in_executor`'s): waited for by
+                // a task of the playground's, which takes no task's number.
+                Value::Future(future) => {
+                    let interp = self.clone();
+                    let wait = async move { future.wait(&interp).await };
+                    let task = self.task_for_awaitable(Native::coroutine(self, "_wrap_future", wait, false))?;
+                    self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
+                    task
+                }
                 _ => return raise(ExcType::TypeError, "An asyncio.Future, a coroutine or an awaitable is required"),
             };
             task.retrieved.set(true);
@@ -1301,6 +1314,9 @@ pub enum Fn {
     /// `asyncio._threads_done()`: waits until every thread has returned (the
     /// executor's shutdown that ends `asyncio.run`).
     ThreadsDone,
+    /// `asyncio._thread_ident()`: which thread runs (0: the main thread), for
+    /// `threading`'s names.
+    ThreadIdent,
 }
 
 impl Fn {
@@ -1347,6 +1363,7 @@ impl Fn {
             Fn::LogError => "_log_error",
             Fn::RunInThread => "_run_in_thread",
             Fn::ThreadsDone => "_threads_done",
+            Fn::ThreadIdent => "_thread_ident",
             Fn::LocalNow => "_local_now",
             Fn::EnsureFuture => "ensure_future",
             Fn::IsCoroutine => "iscoroutine",
@@ -1388,6 +1405,7 @@ impl Fn {
                 Fn::LogError,
                 Fn::RunInThread,
                 Fn::ThreadsDone,
+                Fn::ThreadIdent,
                 Fn::EnsureFuture,
                 Fn::IsCoroutine,
                 Fn::IsCoroutineFunction,

@@ -979,6 +979,9 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     if module == Module::Os && name == "path" {
         return Ok(Value::Module(Module::OsPath));
     }
+    if module == Module::Concurrent && name == "futures" {
+        return Ok(Value::Module(Module::ConcurrentFutures));
+    }
     let known: &[&str] = match module {
         Module::Asyncio => &[
             "run",

@@ -58,6 +58,8 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Base64 => Some(include_str!("lib/base64.py")),
         Module::Secrets => Some(include_str!("lib/secrets.py")),
         Module::Binascii => Some(include_str!("lib/binascii.py")),
+        Module::Threading => Some(include_str!("lib/threading.py")),
+        Module::ConcurrentFutures => Some(include_str!("lib/concurrent_futures.py")),
         _ => None,
     }
 }

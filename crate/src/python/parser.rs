@@ -2344,9 +2344,10 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
         "subprocess" | "signal" | "shutil" | "pathlib" | "tempfile" | "aiofiles" => {
             " (a page has no files, processes or signals: to stand for slow I/O, await asyncio.sleep)"
         }
-        "threading" | "multiprocessing" | "concurrent" | "queue" => {
-            " (a page runs Python on one thread: use asyncio tasks for work that waits, and asyncio.Queue between them)"
+        "multiprocessing" => {
+            " (a page has no processes: asyncio.to_thread and concurrent.futures run work on the playground's threads)"
         }
+        "queue" => " (use asyncio.Queue between tasks; threads can hand results back through asyncio.to_thread)",
         "getopt" | "optparse" => " (a page has no command line: use argparse, or set the values in the program itself)",
         "re" => " (regular expressions are not in the playground: str's split, partition, find, startswith and isdigit do much of their work)",
         "sqlite3" | "csv" | "pickle" | "shelve" | "zipfile" | "gzip" => {

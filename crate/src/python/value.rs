@@ -186,11 +186,15 @@ pub enum Module {
     Base64,
     Secrets,
     Binascii,
+    Threading,
+    /// `concurrent`: the package, whose `futures` is the module.
+    Concurrent,
+    ConcurrentFutures,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 39] = [
+    pub const ALL: [Module; 42] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -230,6 +234,9 @@ impl Module {
         Module::Base64,
         Module::Secrets,
         Module::Binascii,
+        Module::Threading,
+        Module::Concurrent,
+        Module::ConcurrentFutures,
     ];
 
     pub fn name(self) -> &'static str {
@@ -273,6 +280,9 @@ impl Module {
             Module::Base64 => "base64",
             Module::Secrets => "secrets",
             Module::Binascii => "binascii",
+            Module::Threading => "threading",
+            Module::Concurrent => "concurrent",
+            Module::ConcurrentFutures => "concurrent.futures",
         }
     }
 
@@ -307,6 +317,8 @@ impl Module {
                 | Module::Base64
                 | Module::Secrets
                 | Module::Binascii
+                | Module::Threading
+                | Module::ConcurrentFutures
         )
     }
 

@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _thread_ident
 from traceback import _format
 
 
@@ -156,11 +156,97 @@ def _thread_call(func, args, kwargs):
     return func(*args, **kwargs)
 
 
+# The name of each thread running, by its ident (threading.current_thread() reads it).
+_thread_names = {}
+
+
+class _Workers:
+    # An executor's threads, by name: a thread starts only when none is idle, as
+    # concurrent.futures' ThreadPoolExecutor starts them (the first idle one is reused),
+    # and no more than `most` at once: the work beyond waits for a thread to be free.
+
+    def __init__(self, prefix, most):
+        self.prefix = prefix
+        self.most = most
+        self.idle = []
+        self.started = 0
+        self.waiting = []
+
+    def call(self, copy_context, func, args, kwargs):
+        if self.idle:
+            name = self.idle.pop(0)
+        elif self.started < self.most:
+            name = self.prefix + "_" + str(self.started)
+            self.started += 1
+        else:
+            future = get_running_loop().create_future()
+            self.waiting.append((copy_context, func, args, kwargs, future))
+            return future
+        try:
+            return _run_in_thread(copy_context, _Worker(self, name, func), *args, **kwargs)
+        except RuntimeError:
+            self.idle.insert(0, name)
+            raise
+
+    def free(self, name):
+        # The thread `name` is done: it takes the work waiting first, if any.
+        if not self.waiting:
+            self.idle.append(name)
+            return
+        copy_context, func, args, kwargs, future = self.waiting.pop(0)
+        inner = _run_in_thread(copy_context, _Worker(self, name, func), *args, **kwargs)
+        inner.add_done_callback(lambda done: _pass_on(done, future))
+
+
+def _pass_on(done, future):
+    if future.done():
+        return
+    if done.cancelled():
+        future.cancel()
+    elif done.exception() is not None:
+        future.set_exception(done.exception())
+    else:
+        future.set_result(done.result())
+
+
+class _Worker:
+    # func, called on the thread `name` of `workers`.
+
+    def __init__(self, workers, name, func):
+        self.workers = workers
+        self.name = name
+        self.func = func
+        self.__name__ = getattr(func, "__name__", "function")
+
+    def __call__(self, *args, **kwargs):
+        ident = _thread_ident()
+        _thread_names[ident] = self.name
+        try:
+            return self.func(*args, **kwargs)
+        finally:
+            del _thread_names[ident]
+            self.workers.free(self.name)
+
+
+# The loop's default executor (a new loop has a new one).
+_default_workers = _Workers("asyncio", 5)
+
+
 async def to_thread(func, /, *args, **kwargs):
     # func on a thread of the loop's (a task of the playground's that calls it: a
     # time.sleep there lets the loop run on), in a copy of this task's context.
     get_running_loop()
-    return await _run_in_thread(True, func, *args, **kwargs)
+    return await _default_workers.call(True, func, args, kwargs)
+
+
+def wrap_future(future, *, loop=None):
+    # A concurrent.futures future (a thread's) as asyncio's: the loop's future it is.
+    if isinstance(future, Future):
+        return future
+    inner = getattr(future, "_inner", None)
+    if inner is None:
+        raise TypeError(f"concurrent.futures.Future is expected, got {future!r}")
+    return inner
 
 
 class QueueShutDown(Exception):
@@ -738,18 +824,21 @@ def _loop_get_task_factory(loop):
 
 
 def _loop_made():
-    # A new loop: without the last one's handler and factory.
-    global _exception_handler, _task_factory
+    # A new loop: without the last one's handler, factory and default executor.
+    global _exception_handler, _task_factory, _default_workers
     _exception_handler = None
     _task_factory = None
+    _default_workers = _Workers("asyncio", 5)
 
 
 def _loop_run_in_executor(loop, executor, func, *args):
-    # The default executor's threads (executor None) are the playground's; an
-    # executor of the program's own needs concurrent.futures, which a page has not.
-    if executor is not None:
-        raise RuntimeError(
-            "run_in_executor: a page has no executors of its own (concurrent.futures needs threads or"
-            " processes): pass None, and " + getattr(func, "__name__", "the function") + "() runs on the loop's thread pool"
-        )
-    return _run_in_thread(False, func, *args)
+    # On the default executor's threads (executor None) or a concurrent.futures
+    # executor's: the playground's threads, named as that executor names them.
+    if executor is None:
+        return _default_workers.call(False, func, args, {})
+    workers = getattr(executor, "_workers", None)
+    if workers is None:
+        # (An executor of the program's own, as CPython's loop would use it.)
+        return wrap_future(executor.submit(func, *args))
+    executor._check_open()
+    return workers.call(False, func, args, {})

@@ -4,6 +4,7 @@
 # message to standard error when nothing is configured. A page has no files: a
 # FileHandler is refused, saying what to use instead.
 
+import asyncio as _asyncio
 import sys
 import time
 import traceback
@@ -78,8 +79,10 @@ class LogRecord:
         self.created = ct
         self.msecs = int((ct - int(ct)) * 1000) + 0.0
         self.relativeCreated = (ct - _startTime) * 1000
-        self.thread = 1
-        self.threadName = "MainThread"
+        # (The playground's threads by name: see asyncio's _Workers.)
+        ident = _asyncio._thread_ident()
+        self.thread = ident or 1
+        self.threadName = _asyncio._thread_names.get(ident, "MainThread")
         self.processName = "MainProcess"
         self.process = 1
 

@@ -1,0 +1,165 @@
+# concurrent.futures: executors whose threads are the playground's (tasks of the loop
+# that each call a function; a time.sleep there lets the loop run on), so they run while
+# the event loop runs: hand them work from a coroutine, with loop.run_in_executor(pool,
+# fn) or asyncio.wrap_future(pool.submit(fn)). A page has no processes: a process pool's
+# work runs on such threads too. Nothing here can block a coroutine until a thread is
+# done (the loop would stop with it): await the thread's future instead.
+
+import asyncio as _asyncio
+import os as _os
+
+FIRST_COMPLETED = "FIRST_COMPLETED"
+FIRST_EXCEPTION = "FIRST_EXCEPTION"
+ALL_COMPLETED = "ALL_COMPLETED"
+
+
+class Error(Exception):
+    __module__ = "concurrent.futures"
+
+
+class CancelledError(Error):
+    __module__ = "concurrent.futures"
+
+
+class InvalidStateError(Error):
+    __module__ = "concurrent.futures"
+
+
+class BrokenExecutor(RuntimeError):
+    __module__ = "concurrent.futures"
+
+
+TimeoutError = TimeoutError
+
+
+def _cannot_wait(what):
+    return RuntimeError(
+        what + ": the playground's threads run while the event loop runs, and waiting here would"
+        " stop the loop with them: await asyncio.wrap_future(future), or loop.run_in_executor(pool, fn)"
+    )
+
+
+class Future:
+    # A thread's outcome: the loop's future it will be set on.
+
+    def __init__(self, inner=None):
+        self._inner = inner
+
+    def __repr__(self):
+        inner = self._inner
+        if inner is None or not inner.done():
+            state = "running" if inner is not None else "pending"
+            return f"<Future at 0x{id(self):x} state={state}>"
+        if inner.cancelled():
+            return f"<Future at 0x{id(self):x} state=cancelled>"
+        if inner.exception() is not None:
+            return f"<Future at 0x{id(self):x} state=finished raised {type(inner.exception()).__name__}>"
+        return f"<Future at 0x{id(self):x} state=finished returned {type(inner.result()).__name__}>"
+
+    def done(self):
+        return self._inner is not None and self._inner.done()
+
+    def running(self):
+        return self._inner is not None and not self._inner.done()
+
+    def cancelled(self):
+        return self._inner is not None and self._inner.cancelled()
+
+    def cancel(self):
+        # A running thread cannot be stopped, as in CPython.
+        return False
+
+    def result(self, timeout=None):
+        if not self.done():
+            raise _cannot_wait("Future.result() before the thread is done")
+        if self._inner.cancelled():
+            raise CancelledError()
+        return self._inner.result()
+
+    def exception(self, timeout=None):
+        if not self.done():
+            raise _cannot_wait("Future.exception() before the thread is done")
+        if self._inner.cancelled():
+            raise CancelledError()
+        return self._inner.exception()
+
+    def add_done_callback(self, fn):
+        self._inner.add_done_callback(lambda _: fn(self))
+
+
+class Executor:
+    def submit(self, fn, /, *args, **kwargs):
+        self._check_open()
+        try:
+            inner = self._workers.call(False, fn, args, kwargs)
+        except RuntimeError:
+            raise _cannot_wait("submit() outside the event loop") from None
+        return Future(inner)
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        futures = [self.submit(fn, *args) for args in zip(*iterables)]
+        return (future.result() for future in futures)
+
+    def _check_open(self):
+        if self._shutdown:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        # (Threads still running go on: asyncio.run waits for them as it ends.)
+        self._shutdown = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.shutdown(wait=True)
+        return False
+
+
+_counter = 0
+
+
+class ThreadPoolExecutor(Executor):
+    def __init__(self, max_workers=None, thread_name_prefix="", initializer=None, initargs=()):
+        global _counter
+        if max_workers is None:
+            max_workers = min(32, (_os.cpu_count() or 1) + 4)
+        if max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
+        self._max_workers = max_workers
+        if not thread_name_prefix:
+            # (Counted only for the executors it names, as CPython's counter is.)
+            thread_name_prefix = "ThreadPoolExecutor-" + str(_counter)
+            _counter += 1
+        self._workers = _asyncio._Workers(thread_name_prefix, max_workers)
+        self._shutdown = False
+
+
+class ProcessPoolExecutor(Executor):
+    # A page has no processes: its work runs on the playground's threads.
+    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=(), *, max_tasks_per_child=None):
+        if max_workers is None:
+            max_workers = _os.cpu_count() or 1
+        if max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        self._max_workers = max_workers
+        self._workers = _asyncio._Workers("ProcessPoolExecutor", max_workers)
+        self._shutdown = False
+
+
+def as_completed(fs, timeout=None):
+    fs = list(fs)
+    if any(not f.done() for f in fs):
+        raise _cannot_wait("as_completed() before every thread is done")
+    return iter(fs)
+
+
+def wait(fs, timeout=None, return_when=ALL_COMPLETED):
+    fs = set(fs)
+    done = {f for f in fs if f.done()}
+    if return_when == ALL_COMPLETED and len(done) < len(fs) or not done:
+        raise _cannot_wait("wait() before the threads are done")
+    from collections import namedtuple
+    return namedtuple("DoneAndNotDoneFutures", "done not_done")(done, fs - done)
