@@ -2092,6 +2092,10 @@ pub fn call(
                 return Err(e);
             }
             let text = text.join(&sep) + &end;
+            let file = match file {
+                None | Some(Value::None) => interp.streams.borrow()[0].clone(),
+                given => given,
+            };
             match file {
                 None | Some(Value::None) => interp.write(&text)?,
                 Some(Value::Object(o)) if matches!(&*o, super::objects::Obj::Stream(true)) => {

@@ -435,6 +435,7 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
         "__module__" => Value::str(class.module_name()),
         "__annotations__" => Value::Dict(Default::default()),
         "__dict__" => Value::Dict(Rc::new(RefCell::new(class.dict.borrow().clone()))),
+        "mro" => Value::Bound(Rc::new((Value::Class(class.clone()), "mro"))),
         "__base__" => class.bases.first().map_or(Value::Type(Type::Object(&"object")), |b| Value::Class(b.clone())),
         "__bases__" if class.bases.is_empty() => Value::tuple(vec![Value::Type(Type::Object(&"object"))]),
         "__bases__" => Value::tuple(class.bases.iter().map(|b| Value::Class(b.clone())).collect()),
@@ -841,6 +842,12 @@ impl Interp {
             e.attrs.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
             return Ok(());
         }
+        if let (Value::Module(super::value::Module::Sys), "stdout" | "stderr") = (object, name) {
+            // (Back to the page's own stream: no replacement.)
+            let own = matches!(&value, Value::Object(o) if matches!(&**o, Obj::Stream(_)));
+            self.streams.borrow_mut()[usize::from(name == "stderr")] = (!own).then_some(value);
+            return Ok(());
+        }
         if let (Value::Object(o), "slow_callback_duration") = (object, name) {
             if let Obj::Loop(state) = &**o {
                 let Some(seconds) = value.as_float() else {
@@ -1007,10 +1014,8 @@ impl Interp {
     pub fn instance_iter(self: &Rc<Self>, this: &Rc<Instance>) -> Res<Value> {
         let Some(result) = this.special("__iter__", Vec::new()) else {
             if this.class.lookup("__getitem__").is_some() {
-                return raise(
-                    ExcType::TypeError,
-                    "the playground iterates over objects with __iter__, not __getitem__",
-                );
+                let items = super::value::Iter::Seq(Value::Instance(this.clone()), 0);
+                return Ok(Value::Iterator(Rc::new(RefCell::new(items))));
             }
             return raise(ExcType::TypeError, format!("'{}' object is not iterable", this.class.name));
         };

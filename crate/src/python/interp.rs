@@ -130,6 +130,9 @@ pub struct Interp {
     /// `loop.run_in_executor`), each running a function, not a coroutine: a
     /// `time.sleep` there waits without blocking the loop, as a thread's does.
     pub threads: RefCell<Vec<crate::runtime::Task<Value>>>,
+    /// What the program set `sys.stdout` and `sys.stderr` to (`contextlib.redirect_stdout`),
+    /// if anything: `print` writes there.
+    pub streams: RefCell<[Option<Value>; 2]>,
     /// The program's source, for the tracebacks it formats (`traceback.format_exc()`).
     pub source: RefCell<Rc<str>>,
     /// The `random` module's generator, made when first used.
@@ -236,6 +239,7 @@ impl Interp {
             task_context: RefCell::default(),
             task_numbers_skipped: Cell::new(0),
             threads: RefCell::default(),
+            streams: RefCell::default(),
             kept_error: RefCell::default(),
             kept: Cell::new(false),
             random_seed: Cell::new(0),
@@ -301,6 +305,11 @@ impl Interp {
     /// one written in Rust with a part in Python (`asyncio`, `contextlib`), the Rust
     /// part's first.
     pub fn module_attr(&self, module: super::value::Module, name: &str) -> Res<Value> {
+        if let (super::value::Module::Sys, "stdout" | "stderr") = (module, name) {
+            if let Some(stream) = &self.streams.borrow()[usize::from(name == "stderr")] {
+                return Ok(stream.clone());
+            }
+        }
         let library = || self.global(&format!("{}.{name}", module.name()));
         if super::library::source(module).is_none() {
             return super::builtins::getattr(&Value::Module(module), name);

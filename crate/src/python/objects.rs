@@ -886,6 +886,11 @@ impl Interp {
         {
             return self.value_dunder(&object, name, args).map(Called::Value);
         }
+        if let (Value::Class(_), "mro") = (&object, name) {
+            // `cls.mro()`: its `__mro__`, as a list.
+            let mro = self.load_attr(&object, "__mro__")?;
+            return Ok(Called::Value(Value::list(self.collect(&mro)?)));
+        }
         if let (Value::Tuple(t), "indices") = (&object, name) {
             if super::builtins::is_slice_parts(t) {
                 let [length] = <[Value; 1]>::try_from(args).map_err(|args| {

@@ -731,8 +731,8 @@ pub fn module_value(module: Module, name: &str) -> Option<Value> {
                 }
                 Value::Dict(Rc::new(RefCell::new(modules)))
             }
-            "stdout" => Value::Object(Rc::new(Obj::Stream(false))),
-            "stderr" => Value::Object(Rc::new(Obj::Stream(true))),
+            "stdout" | "__stdout__" => standard_stream(false),
+            "stderr" | "__stderr__" => standard_stream(true),
             _ => return None,
         }),
         _ => constant(module, name),
@@ -1066,4 +1066,13 @@ impl Interp {
             }
         }
     }
+}
+
+/// `sys.stdout` (or, `true`, `sys.stderr`): the one object each is, as `sys.stdout is
+/// sys.__stdout__` finds it.
+fn standard_stream(stderr: bool) -> Value {
+    thread_local! {
+        static STREAMS: [Rc<Obj>; 2] = [Rc::new(Obj::Stream(false)), Rc::new(Obj::Stream(true))];
+    }
+    STREAMS.with(|s| Value::Object(s[usize::from(stderr)].clone()))
 }

@@ -422,6 +422,9 @@ pub enum Iter {
     Enumerate(Value, i64),
     /// `coro.__await__()`: iterating it resumes what it wraps.
     Await(Value),
+    /// `iter(obj)` of an object with `__getitem__` and no `__iter__`: `obj[0]`,
+    /// `obj[1]`... until `IndexError` (the old sequence protocol).
+    Seq(Value, i64),
     Done,
 }
 
@@ -430,7 +433,9 @@ impl Iter {
     /// `None` when the lazy parts must be asked (see `Interp::next_of`).
     pub fn next_simple(&mut self) -> Option<Option<Value>> {
         match self {
-            Iter::Map(..) | Iter::Filter(..) | Iter::Zip(..) | Iter::Enumerate(..) | Iter::Await(_) => None,
+            Iter::Map(..) | Iter::Filter(..) | Iter::Zip(..) | Iter::Enumerate(..) | Iter::Await(_) | Iter::Seq(..) => {
+                None
+            }
             Iter::Done => Some(None),
             simple => Some(simple.next()),
         }
@@ -445,14 +450,16 @@ impl Iter {
             Iter::Zip(sources, strict) => Lazy::Zip(sources.clone(), *strict),
             Iter::Enumerate(source, _) => Lazy::Enumerate(source.clone()),
             Iter::Await(inner) => Lazy::Await(inner.clone()),
+            Iter::Seq(source, _) => Lazy::Seq(source.clone()),
             _ => Lazy::Done,
         }
     }
 
-    /// `enumerate`'s count: the current one, then one more.
+    /// `enumerate`'s count (or the sequence protocol's index): the current one, then
+    /// one more.
     pub fn count_up(&mut self) -> i64 {
         match self {
-            Iter::Enumerate(_, n) => {
+            Iter::Enumerate(_, n) | Iter::Seq(_, n) => {
                 let current = *n;
                 *n += 1;
                 current

@@ -3206,6 +3206,19 @@ impl Interp {
                 Value::Generator(g) => self.resume_nested(&g, Delivery::Value(Value::None)),
                 _ => Err(cannot_wait()),
             },
+            Lazy::Seq(source) => {
+                let index = Value::Int(it.borrow_mut().count_up());
+                match self.subscript(source, index) {
+                    Ok(item) => Ok(Some(item)),
+                    Err(Unwind::Raise(e))
+                        if e.kind.is_subclass(ExcType::IndexError) || e.kind == ExcType::StopIteration =>
+                    {
+                        *it.borrow_mut() = super::value::Iter::Done;
+                        Ok(None)
+                    }
+                    Err(other) => Err(other),
+                }
+            }
             Lazy::Done => Ok(None),
         }
     }
@@ -3606,6 +3619,7 @@ enum Flow {
 
 /// The parts of a lazy iterator's next step.
 pub enum Lazy {
+    Seq(Value),
     Map(Value, Vec<Value>),
     Filter(Value, Value),
     Zip(Vec<Value>, bool),

@@ -2,6 +2,7 @@
 # generator that yields once becomes a context manager (suppress and nullcontext are
 # written in Rust).
 
+import sys
 from functools import wraps
 
 
@@ -276,3 +277,28 @@ class aclosing:
 
     async def __aexit__(self, *exc_info):
         await self.thing.aclose()
+
+
+class _RedirectStream:
+    # sys.stdout (or sys.stderr) set to another stream for the block: print writes there.
+    _stream = None
+
+    def __init__(self, new_target):
+        self._new_target = new_target
+        self._old_targets = []
+
+    def __enter__(self):
+        self._old_targets.append(getattr(sys, self._stream))
+        setattr(sys, self._stream, self._new_target)
+        return self._new_target
+
+    def __exit__(self, exctype, excinst, exctb):
+        setattr(sys, self._stream, self._old_targets.pop())
+
+
+class redirect_stdout(_RedirectStream):
+    _stream = "stdout"
+
+
+class redirect_stderr(_RedirectStream):
+    _stream = "stderr"
