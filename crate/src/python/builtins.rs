@@ -2267,6 +2267,12 @@ pub fn call(
             let t = a.args[0].type_of();
             let object = &a.args[0];
             let check = |class: &Value| -> Res<bool> {
+                // A metaclass's `__instancecheck__` decides (collections.abc's classes).
+                if let Value::Class(c) = class {
+                    if let Some(result) = c.meta_special("__instancecheck__", vec![object.clone()]) {
+                        return Ok(result?.truthy());
+                    }
+                }
                 match class {
                     // A `@runtime_checkable` protocol: an object with all its members is one.
                     Value::Class(c) if c.dict.borrow().get(&Key::Str("_is_runtime_protocol".into())).is_some() => {
@@ -2294,6 +2300,8 @@ pub fn call(
                     Value::Class(c) => Ok(match object {
                         Value::Instance(i) => i.class.is_subclass(c),
                         Value::Exception(e) => e.class.as_ref().is_some_and(|k| k.is_subclass(c)),
+                        // A class is an instance of its metaclass.
+                        Value::Class(k) => k.metaclass.as_ref().is_some_and(|m| m.is_subclass(c)),
                         _ => false,
                     }),
                     // A class derived from dict or list (on collections' bases for them).
@@ -2432,6 +2440,11 @@ pub fn call(
                 return err(ExcType::TypeError, "issubclass() arg 1 must be a class");
             }
             let check = |class: &Value| -> Res<bool> {
+                if let Value::Class(c) = class {
+                    if let Some(result) = c.meta_special("__subclasscheck__", vec![derived.clone()]) {
+                        return Ok(result?.truthy());
+                    }
+                }
                 match (derived, class) {
                     (Value::Class(d), Value::Class(c)) => Ok(d.is_subclass(c)),
                     (Value::Class(_), Value::Type(Type::Object(&"object"))) => Ok(true),

@@ -51,6 +51,8 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__missing__",
     "__post_init__",
     "__init_subclass__",
+    "__instancecheck__",
+    "__subclasscheck__",
     "__class_getitem__",
     "__set_name__",
     "__get__",
