@@ -47,7 +47,7 @@ builtins! {
     RSplit = "rsplit", RIndex = "rindex", RemovePrefix = "removeprefix", RemoveSuffix = "removesuffix",
     CaseFold = "casefold", SwapCase = "swapcase", IsNumeric = "isnumeric", IsDecimal = "isdecimal",
     FormatMap = "format_map", IsAscii = "isascii", ExpandTabs = "expandtabs", Translate = "translate",
-    MakeTrans = "maketrans", Encode = "encode",
+    MakeTrans = "maketrans", Encode = "encode", IsPrintable = "isprintable",
     // bytes
     BytesHex = "hex", Decode = "decode", FromHex = "fromhex", ToBytes = "to_bytes", FromBytes = "from_bytes",
     // list
@@ -302,6 +302,7 @@ const STR_METHODS: &[Builtin] = &[
     Builtin::RFind,
     Builtin::IsAlpha,
     Builtin::IsSpace,
+    Builtin::IsPrintable,
     Builtin::IsAlnum,
     Builtin::IsUpper,
     Builtin::IsLower,
@@ -2242,6 +2243,12 @@ pub fn call(
             a.no_kwargs()?;
             a.count(1, 2)?;
             let ndigits = ndigits.or_else(|| a.args.get(1).cloned()).filter(|v| !matches!(v, Value::None));
+            // An object's own `__round__`, given `ndigits` if it was.
+            if let Value::Instance(i) = &a.args[0] {
+                if let Some(result) = i.special("__round__", ndigits.clone().into_iter().collect()) {
+                    return result;
+                }
+            }
             round(&a.args[0], ndigits)
         }
         Builtin::Repr => {
@@ -3431,6 +3438,17 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
                 _ => super::text::is_alnum(c),
             };
             Ok(Value::Bool(!s.is_empty() && s.chars().all(class)))
+        }
+        // What repr writes as itself: no control, format or private-use character, and no
+        // space but the ASCII one.
+        Builtin::IsPrintable => {
+            a.count(0, 0)?;
+            let printable = |c: char| {
+                let format = matches!(c as u32, 0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E | 0x200B..=0x200F
+                    | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF);
+                c == ' ' || !(c.is_control() || format || super::text::is_space(c))
+            };
+            Ok(Value::Bool(s.chars().all(printable)))
         }
         Builtin::IsIdentifier => {
             a.count(0, 0)?;

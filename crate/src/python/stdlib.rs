@@ -176,6 +176,12 @@ impl Interp {
             }
             "floor" | "ceil" | "trunc" => {
                 count(name, &args, 1, 1)?;
+                // An object's own `__floor__`, `__ceil__` or `__trunc__`.
+                if let Value::Instance(i) = &args[0] {
+                    if let Some(result) = i.special(&format!("__{name}__"), Vec::new()) {
+                        return result;
+                    }
+                }
                 if let Some(n) = args[0].as_int() {
                     return Ok(Value::Int(n));
                 }
