@@ -578,6 +578,21 @@ fn plain_programs_print_and_fail_as_in_cpython() {
 /// attribute, a call inside a longer line, a name, an unpacking, a store, an assert's
 /// test, across lines, after brackets; none where the failing part is the whole line.
 const CARETS: &[&str] = &[
+    r#"d = {'a': 1}
+total += 1
+"#,
+    r#"d = {'a': 1}
+d['b'] += 1
+"#,
+    r#"class C:
+    pass
+
+c = C()
+c.n += 1
+"#,
+    r#"x = [1]
+x[0] //= 0
+"#,
     r#"d = {}
 print(d["b"])
 "#,
@@ -2915,6 +2930,42 @@ fn stderr_of_both(name: &str, source: &str) -> (String, String) {
     let source = source.to_owned();
     let ours = on_big_stack(move || Program::new(&source).unwrap().simulate().stderr);
     (ours.join("\n"), expected.trim_end().to_owned())
+}
+
+/// An uncaught `NameError` or `AttributeError` ends with the name CPython's interpreter
+/// suggests ("Did you mean: 'total'?"): among a function's locals, the program's globals
+/// and the built-ins, or among an object's, a class's or a module's attributes.
+#[test]
+fn uncaught_name_and_attribute_errors_suggest_what_cpython_suggests() {
+    let cases = [
+        "total = 3\nprint(totl)\n",
+        "def area(width, height):\n    return widht * height\n\narea(2, 3)\n",
+        "prnt('hello')\n",
+        "class Account:\n    def __init__(self):\n        self.balance = 0\n\nAccount().balanse += 1\n",
+        "class Account:\n    def deposit(self):\n        pass\n\nAccount().Deposit()\n",
+        "import asyncio\n\nasyncio.slep(1)\n",
+        "import math\n\nprint(math.sqr(2))\n",
+        "import random\n\nrandom.randit(1, 6)\n",
+        "items = []\nitems.apend(1)\n",
+        "'text'.uper()\n",
+        "zzz_nothing_like_it\n",
+        "class A:\n    pass\n\nA().qqqqqqqq\n",
+        "def f():\n    value = 1\n    return valeu\n\ntry:\n    f()\nexcept NameError as e:\n    print(e)\n    raise\n",
+    ];
+    let mut suggested = 0;
+    for (i, source) in cases.iter().enumerate() {
+        let dir = std::env::temp_dir().join(format!("suggest-{i}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("main.py"), source).unwrap();
+        let cpython = Command::new("python3").arg("-I").arg("main.py").current_dir(&dir).output().unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let expected = String::from_utf8(cpython.stderr).unwrap().replace(&format!("{}/", dir.display()), "");
+        let source = source.to_string();
+        let ours = on_big_stack(move || Program::new(&source).unwrap().simulate().error).unwrap_or_default();
+        assert_eq!(ours.trim_end(), expected.trim_end(), "{}", cases[i]);
+        suggested += usize::from(expected.contains("Did you mean"));
+    }
+    assert!(suggested >= 10, "CPython suggested in {suggested} of them");
 }
 
 /// Blocking functions handed to threads (`asyncio.to_thread`, `run_in_executor`) print

@@ -118,10 +118,13 @@ impl Gathered {
                 for child in &self.children {
                     values.push(match child.task.result() {
                         Ok(v) => v,
-                        // As gather writes it: `CancelledError('')` for a child cancelled.
+                        // As gather writes it: `CancelledError('')` for a child cancelled (a
+                        // task keeps no message: its `Future.cancel()` is called without),
+                        // with its message for a future of the loop's (see `gather`).
                         Err(Error::Cancelled) => {
-                            let message =
-                                child.cancelled_exc.borrow().as_ref().and_then(|e| e.args.borrow().first().cloned());
+                            let message = (&*child.coro_name == WRAPPED_FUTURE)
+                                .then(|| child.cancelled_exc.borrow().as_ref()?.args.borrow().first().cloned())
+                                .flatten();
                             Value::Exception(Exception::new(
                                 ExcType::CancelledError,
                                 vec![message.unwrap_or_else(|| Value::str(""))],
@@ -138,6 +141,9 @@ impl Gathered {
         }
     }
 }
+
+/// The name of the coroutine of a task that waits for a future `gather` was given.
+const WRAPPED_FUTURE: &str = "_wrap_future";
 
 /// An `asyncio.Task`.
 pub struct PyTask {
@@ -1189,7 +1195,7 @@ impl Interp {
                 Value::Future(future) => {
                     let interp = self.clone();
                     let wait = async move { future.wait(&interp).await };
-                    let task = self.task_for_awaitable(Native::coroutine(self, "_wrap_future", wait, false))?;
+                    let task = self.task_for_awaitable(Native::coroutine(self, WRAPPED_FUTURE, wait, false))?;
                     self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
                     task
                 }

@@ -984,32 +984,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         return Ok(Value::Module(Module::ConcurrentFutures));
     }
     let known: &[&str] = match module {
-        Module::Asyncio => &[
-            "run",
-            "sleep",
-            "create_task",
-            "gather",
-            "TaskGroup",
-            "wait_for",
-            "timeout",
-            "wait",
-            "shield",
-            "current_task",
-            "all_tasks",
-            "get_running_loop",
-            "get_event_loop",
-            "new_event_loop",
-            "set_event_loop",
-            "Lock",
-            "Semaphore",
-            "BoundedSemaphore",
-            "Event",
-            "Condition",
-            "Future",
-            "FIRST_COMPLETED",
-            "FIRST_EXCEPTION",
-            "ALL_COMPLETED",
-        ],
+        Module::Asyncio => ASYNCIO_NAMES,
         Module::Time => &["time", "monotonic", "perf_counter", "sleep"],
         Module::String => {
             let text = match name {
@@ -1084,6 +1059,50 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     err(ExcType::AttributeError, format!("module '{m}' has no attribute '{name}'"))
 }
 
+/// The names of asyncio's Rust part that are not functions of `asyncio::Fn`.
+const ASYNCIO_NAMES: &[&str] = &[
+    "run",
+    "sleep",
+    "create_task",
+    "gather",
+    "TaskGroup",
+    "wait_for",
+    "timeout",
+    "wait",
+    "shield",
+    "current_task",
+    "all_tasks",
+    "get_running_loop",
+    "get_event_loop",
+    "new_event_loop",
+    "set_event_loop",
+    "Lock",
+    "Semaphore",
+    "BoundedSemaphore",
+    "Event",
+    "Condition",
+    "Future",
+    "FIRST_COMPLETED",
+    "FIRST_EXCEPTION",
+    "ALL_COMPLETED",
+];
+
+/// The names of a module's Rust part, for `dir(module)` (the Python part's are globals).
+fn rust_module_names(module: Module) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = match module {
+        Module::Asyncio => ASYNCIO_NAMES.to_vec(),
+        Module::Time => vec!["time", "monotonic", "perf_counter", "sleep"],
+        Module::Math => super::stdlib::MATH.iter().chain(&["pi", "e", "tau", "inf", "nan"]).copied().collect(),
+        Module::Random => super::random::METHODS.iter().chain(&["Random"]).copied().collect(),
+        Module::Heapq => super::stdlib::HEAPQ.to_vec(),
+        Module::Bisect => super::stdlib::BISECT.to_vec(),
+        Module::Functools => super::stdlib::FUNCTOOLS.to_vec(),
+        _ => Vec::new(),
+    };
+    names.retain(|n| !n.starts_with('_'));
+    names
+}
+
 /// `import asyncio`: the module.
 pub fn import(module: &str) -> Res<Value> {
     // (The parser refuses the modules the playground does not have, but where the
@@ -1140,7 +1159,7 @@ pub fn format_value(value: &Value, spec: &str) -> Res<String> {
 
 /// What `dir(object)` lists: its own attributes, its class's and their bases', and
 /// what every object has from `object`; for a built-in value, its type's methods.
-fn attribute_names(interp: &Rc<Interp>, object: &Value) -> Vec<Str> {
+pub fn attribute_names(interp: &Rc<Interp>, object: &Value) -> Vec<Str> {
     const OBJECT: &[&str] = &[
         "__class__",
         "__delattr__",
@@ -1182,15 +1201,17 @@ fn attribute_names(interp: &Rc<Interp>, object: &Value) -> Vec<Str> {
         Value::Class(c) => class_names(c, &mut names),
         Value::Module(m) => {
             names = vec!["__doc__".into(), "__file__".into(), "__name__".into()];
-            let prefix = format!("{}.", m.name());
+            names.extend(rust_module_names(*m).into_iter().map(Str::from));
+            // (The Python part's own names: its globals, but those it keeps to itself.)
             names.extend(
                 interp
                     .global_names
                     .names
                     .iter()
                     .zip(&interp.global_names.modules)
-                    .filter(|(_, module)| **module == Some(*m))
-                    .filter_map(|(n, _)| n.strip_prefix(&prefix).map(Str::from)),
+                    .filter(|(n, module)| **module == Some(*m) && !n.starts_with('_') && !names.contains(n))
+                    .map(|(n, _)| n.clone())
+                    .collect::<Vec<_>>(),
             );
         }
         other => {
@@ -3708,7 +3729,7 @@ fn dict_method(interp: &Rc<Interp>, b: Builtin, d: &Rc<RefCell<Dict>>, mut a: Ar
             let last = d.borrow_mut().pop_last();
             match last {
                 Some((k, v)) => Ok(Value::tuple(vec![k, v])),
-                None => err(ExcType::KeyError, "'popitem(): dictionary is empty'"),
+                None => err(ExcType::KeyError, "popitem(): dictionary is empty"),
             }
         }
         Builtin::Copy => Ok(Value::Dict(Rc::new(RefCell::new(d.borrow().clone())))),

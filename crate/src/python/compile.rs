@@ -806,40 +806,52 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn aug_assign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> Compiled<()> {
-        // The target's parts are evaluated once, as Python does.
+        // The target's parts are evaluated once, as Python does. Reading and storing the
+        // target come from the target's place, the operation from the statement's.
+        let statement = self.unit.span;
         match &target.kind {
             ExprKind::Name(name) => {
+                self.unit.span = target.span;
                 self.load_name(name);
+                self.unit.span = statement;
                 self.expr(value)?;
                 self.set_line(target.span.start.line);
                 self.emit(Op::Inplace(op));
+                self.unit.span = target.span;
                 self.store_name(name);
             }
             ExprKind::Subscript(object, index) => {
+                self.unit.span = target.span;
                 self.expr(object)?;
                 self.expr(index)?;
                 self.emit(Op::Copy(2));
                 self.emit(Op::Copy(2));
                 self.emit(Op::Subscr);
+                self.unit.span = statement;
                 self.expr(value)?;
                 self.emit(Op::Inplace(op));
+                self.unit.span = target.span;
                 // [object, index, result] -> result, object, index for StoreSubscr.
                 self.emit(Op::Swap(3));
                 self.emit(Op::Swap(2));
                 self.emit(Op::StoreSubscr);
             }
             ExprKind::Attribute(object, name) => {
+                self.unit.span = target.span;
                 self.expr(object)?;
                 self.emit(Op::Copy(1));
                 let n = self.attr_index(name);
                 self.emit(Op::LoadAttr(n));
+                self.unit.span = statement;
                 self.expr(value)?;
                 self.emit(Op::Inplace(op));
+                self.unit.span = target.span;
                 self.emit(Op::Swap(2));
                 self.emit(Op::StoreAttr(n));
             }
             _ => unreachable!("the parser allows only names, subscripts and attributes"),
         }
+        self.unit.span = statement;
         Ok(())
     }
 

@@ -133,6 +133,9 @@ pub struct Exception {
     pub group: Vec<Rc<Exception>>,
     /// The frames it passed through, innermost last (as a traceback prints them).
     pub traceback: RefCell<Vec<Frame>>,
+    /// For a `NameError` or `AttributeError`: the name nearest the one missing, which
+    /// the traceback of an uncaught exception offers ("Did you mean: 'total'?").
+    pub suggestion: RefCell<Option<Rc<str>>>,
     /// `raise ... from cause`.
     pub cause: RefCell<Option<Rc<Exception>>>,
     /// The exception being handled when this one was raised.
@@ -171,6 +174,7 @@ impl Exception {
             args: RefCell::new(args),
             group: Vec::new(),
             traceback: RefCell::default(),
+            suggestion: RefCell::default(),
             cause: RefCell::default(),
             context: RefCell::default(),
             suppress_context: Default::default(),
@@ -193,6 +197,7 @@ impl Exception {
             args: RefCell::new(vec![Value::str(message), list]),
             group,
             traceback: RefCell::default(),
+            suggestion: RefCell::default(),
             cause: RefCell::default(),
             context: RefCell::default(),
             suppress_context: Default::default(),
@@ -295,12 +300,24 @@ pub fn format_traceback(source: &str, e: &Rc<Exception>) -> String {
     out
 }
 
+/// The traceback of an exception that ends the program, as CPython's interpreter prints
+/// it: with its suggestions ("Did you mean: 'total'?"), which 3.11's `traceback` module
+/// does not print.
+pub fn format_uncaught(source: &str, e: &Rc<Exception>) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = String::new();
+    format_into(&mut out, &lines, e, &mut Boxes { suggest: true, ..Boxes::default() });
+    out
+}
+
 /// Where a traceback is in the boxes of exception groups (CPython's
 /// `_ExceptionPrintContext`).
 #[derive(Default)]
 struct Boxes {
     depth: usize,
     need_close: bool,
+    /// Whether suggestions are offered (see [`format_uncaught`]).
+    suggest: bool,
 }
 
 impl Boxes {
@@ -335,7 +352,11 @@ fn format_into(out: &mut String, lines: &[&str], e: &Rc<Exception>, boxes: &mut 
         boxes.emit(out, "\nDuring handling of the above exception, another exception occurred:\n\n", '|');
     }
     let stack = format_stack(lines, &e.traceback.borrow());
-    let mut last = format!("{}\n", e.last_line());
+    let mut last = e.last_line();
+    if let Some(name) = e.suggestion.borrow().as_ref().filter(|_| boxes.suggest) {
+        last.push_str(&format!(". Did you mean: '{name}'?"));
+    }
+    last.push('\n');
     // Its notes (`add_note`), each on lines of its own.
     if let Some(Value::List(notes)) = e.attrs.borrow().get(&super::value::Key::Str("__notes__".into())) {
         for note in notes.borrow().iter() {
@@ -411,7 +432,7 @@ fn format_stack(lines: &[&str], frames: &[Frame]) -> String {
             }
         } else {
             if repeated >= 3 {
-                out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+                out.push_str(&repeated_line(repeated - 2));
             }
             repeated = 0;
         }
@@ -424,9 +445,14 @@ fn format_stack(lines: &[&str], frames: &[Frame]) -> String {
         }
     }
     if repeated >= 3 {
-        out.push_str(&format!("  [Previous line repeated {} more times]\n", repeated - 2));
+        out.push_str(&repeated_line(repeated - 2));
     }
     out
+}
+
+/// `  [Previous line repeated 5 more times]`, and `1 more time`.
+fn repeated_line(more: usize) -> String {
+    format!("  [Previous line repeated {more} more time{}]\n", if more == 1 { "" } else { "s" })
 }
 
 /// The carets CPython 3.11 draws under a traceback's line of source `text` (line
@@ -507,4 +533,272 @@ fn anchors(segment: &str) -> Option<(usize, usize)> {
         }
         _ => None,
     }
+}
+
+/// CPython 3.11's built-in names, in the order its `builtins` module holds them: the
+/// last place a `NameError`'s suggestion is looked for.
+pub const CPYTHON_BUILTINS: &[&str] = &[
+    "__name__",
+    "__doc__",
+    "__package__",
+    "__loader__",
+    "__spec__",
+    "__build_class__",
+    "__import__",
+    "abs",
+    "all",
+    "any",
+    "ascii",
+    "bin",
+    "breakpoint",
+    "callable",
+    "chr",
+    "compile",
+    "delattr",
+    "dir",
+    "divmod",
+    "eval",
+    "exec",
+    "format",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "hex",
+    "id",
+    "input",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "aiter",
+    "len",
+    "locals",
+    "max",
+    "min",
+    "next",
+    "anext",
+    "oct",
+    "ord",
+    "pow",
+    "print",
+    "repr",
+    "round",
+    "setattr",
+    "sorted",
+    "sum",
+    "vars",
+    "None",
+    "Ellipsis",
+    "NotImplemented",
+    "False",
+    "True",
+    "bool",
+    "memoryview",
+    "bytearray",
+    "bytes",
+    "classmethod",
+    "complex",
+    "dict",
+    "enumerate",
+    "filter",
+    "float",
+    "frozenset",
+    "property",
+    "int",
+    "list",
+    "map",
+    "object",
+    "range",
+    "reversed",
+    "set",
+    "slice",
+    "staticmethod",
+    "str",
+    "super",
+    "tuple",
+    "type",
+    "zip",
+    "__debug__",
+    "BaseException",
+    "BaseExceptionGroup",
+    "Exception",
+    "GeneratorExit",
+    "KeyboardInterrupt",
+    "SystemExit",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BufferError",
+    "EOFError",
+    "ImportError",
+    "LookupError",
+    "MemoryError",
+    "NameError",
+    "OSError",
+    "ReferenceError",
+    "RuntimeError",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SystemError",
+    "TypeError",
+    "ValueError",
+    "Warning",
+    "FloatingPointError",
+    "OverflowError",
+    "ZeroDivisionError",
+    "BytesWarning",
+    "DeprecationWarning",
+    "EncodingWarning",
+    "FutureWarning",
+    "ImportWarning",
+    "PendingDeprecationWarning",
+    "ResourceWarning",
+    "RuntimeWarning",
+    "SyntaxWarning",
+    "UnicodeWarning",
+    "UserWarning",
+    "BlockingIOError",
+    "ChildProcessError",
+    "ConnectionError",
+    "FileExistsError",
+    "FileNotFoundError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "NotADirectoryError",
+    "PermissionError",
+    "ProcessLookupError",
+    "TimeoutError",
+    "IndentationError",
+    "IndexError",
+    "KeyError",
+    "ModuleNotFoundError",
+    "NotImplementedError",
+    "RecursionError",
+    "UnboundLocalError",
+    "UnicodeError",
+    "BrokenPipeError",
+    "ConnectionAbortedError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "TabError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeTranslateError",
+    "ExceptionGroup",
+    "EnvironmentError",
+    "IOError",
+    "open",
+    "quit",
+    "exit",
+    "copyright",
+    "credits",
+    "license",
+    "help",
+];
+
+/// The names a `NameError` in a module's code can be near, after its locals: the
+/// module's own, in CPython's order.
+pub const MODULE_DUNDERS: &[&str] = &[
+    "__name__",
+    "__doc__",
+    "__package__",
+    "__loader__",
+    "__spec__",
+    "__annotations__",
+    "__builtins__",
+    "__file__",
+    "__cached__",
+];
+
+/// The candidate nearest `name`, as CPython's `suggestions.c` picks it: a Levenshtein
+/// distance where a move costs 2 and a change of case 1, at most a third of the
+/// characters involved; the first of the nearest wins; none among 750 or more.
+pub fn suggestion<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if candidates.len() >= 750 {
+        return None;
+    }
+    let mut best: Option<(&str, usize)> = None;
+    for candidate in candidates {
+        if candidate == name {
+            continue;
+        }
+        let most = (name.len() + candidate.len() + 3) * MOVE_COST / 6;
+        let most = best.map_or(most, |(_, d)| most.min(d.saturating_sub(1)));
+        let distance = levenshtein(name.as_bytes(), candidate.as_bytes(), most);
+        if distance > most {
+            continue;
+        }
+        if best.is_none_or(|(_, d)| distance < d) {
+            best = Some((candidate, distance));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+const MOVE_COST: usize = 2;
+const CASE_COST: usize = 1;
+
+fn substitution_cost(a: u8, b: u8) -> usize {
+    if a & 31 != b & 31 {
+        return MOVE_COST;
+    }
+    if a == b {
+        return 0;
+    }
+    if a.eq_ignore_ascii_case(&b) {
+        CASE_COST
+    } else {
+        MOVE_COST
+    }
+}
+
+fn levenshtein(a: &[u8], b: &[u8], max_cost: usize) -> usize {
+    let (mut a, mut b) = (a, b);
+    while let (Some(x), Some(y)) = (a.first(), b.first()) {
+        if x != y {
+            break;
+        }
+        a = &a[1..];
+        b = &b[1..];
+    }
+    while let (Some(x), Some(y)) = (a.last(), b.last()) {
+        if x != y {
+            break;
+        }
+        a = &a[..a.len() - 1];
+        b = &b[..b.len() - 1];
+    }
+    if a.is_empty() || b.is_empty() {
+        return (a.len() + b.len()) * MOVE_COST;
+    }
+    if a.len() > 40 || b.len() > 40 {
+        return max_cost + 1;
+    }
+    if b.len() < a.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    if (b.len() - a.len()) * MOVE_COST > max_cost {
+        return max_cost + 1;
+    }
+    let mut row: Vec<usize> = (1..=a.len()).map(|i| i * MOVE_COST).collect();
+    let mut result = 0;
+    for (b_index, &code) in b.iter().enumerate() {
+        let mut distance = b_index * MOVE_COST;
+        result = distance;
+        let mut minimum = usize::MAX;
+        for (index, &c) in a.iter().enumerate() {
+            let substitute = distance + substitution_cost(code, c);
+            distance = row[index];
+            let insert_delete = result.min(distance) + MOVE_COST;
+            result = insert_delete.min(substitute);
+            row[index] = result;
+            minimum = minimum.min(result);
+        }
+        if minimum > max_cost {
+            return max_cost + 1;
+        }
+    }
+    result
 }

@@ -161,13 +161,13 @@ impl Program {
     fn ended(&self, result: interp::Res<()>) -> Option<String> {
         match result {
             Ok(()) => None,
-            // `sys.exit()`: no traceback; its message, if it has one, on its own.
+            // `sys.exit()`: no traceback; its message, if it has one, on its own (an exit
+            // status prints nothing, as in CPython).
             Err(Unwind::Raise(e)) if e.kind == exceptions::ExcType::SystemExit => match e.args.borrow().first() {
-                None | Some(Value::None) | Some(Value::Int(0)) => None,
-                Some(Value::Int(code)) => Some(format!("SystemExit: {code}")),
+                None | Some(Value::None) | Some(Value::Int(_) | Value::Bool(_)) => None,
                 Some(other) => Some(other.to_str()),
             },
-            Err(Unwind::Raise(e)) => Some(self.traceback(&e)),
+            Err(Unwind::Raise(e)) => Some(exceptions::format_uncaught(&self.source, &e)),
             Err(Unwind::Halt(message)) => Some(message),
         }
     }

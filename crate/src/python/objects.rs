@@ -1699,7 +1699,7 @@ impl Interp {
                     if slot.borrow().is_some() {
                         return raise(
                             ExcType::RuntimeError,
-                            format!("TaskGroup {} has been already entered", value.repr()),
+                            format!("TaskGroup {} has already been entered", value.repr()),
                         );
                     }
                     let rt = self.running()?;

@@ -1183,10 +1183,7 @@ impl Interp {
                                     Value::Unbound => match item(&self.builtins, slot as usize) {
                                         Value::Unbound => {
                                             let name = &self.global_names.names[slot as usize];
-                                            break 'op Unwind::Raise(Exception::with_message(
-                                                ExcType::NameError,
-                                                not_defined(name),
-                                            ));
+                                            break 'op self.name_error(code, name);
                                         }
                                         b => b.clone(),
                                     },
@@ -1488,7 +1485,7 @@ impl Interp {
                     Some(v) => v,
                     None => match &self.globals.borrow()[slot as usize] {
                         Value::Unbound => match &self.builtins[slot as usize] {
-                            Value::Unbound => return raise(ExcType::NameError, not_defined(name)),
+                            Value::Unbound => return Err(self.name_error(code, name)),
                             b => b.clone(),
                         },
                         v => v.clone(),
@@ -1567,7 +1564,8 @@ impl Interp {
             },
             Op::LoadAttr(n) => {
                 let object = fiber.pop();
-                let v = self.load_attr(&object, &code.names[n as usize])?;
+                let name = &code.names[n as usize];
+                let v = self.load_attr(&object, name).map_err(|e| self.attribute_error(e, &object, name))?;
                 fiber.push(v);
             }
             Op::StoreAttr(n) => {
@@ -1599,7 +1597,7 @@ impl Interp {
                         fiber.push(object);
                     }
                     None => {
-                        let v = self.load_attr(&object, name)?;
+                        let v = self.load_attr(&object, name).map_err(|e| self.attribute_error(e, &object, name))?;
                         fiber.push(v);
                         fiber.push(Value::Unbound);
                     }
@@ -2293,6 +2291,11 @@ impl Interp {
         };
         let mut callee = fiber.stack[callee_at].clone();
         let mut args = args;
+        let mut kwargs = kwargs;
+        if matches!(&callee, Value::Object(o) if matches!(&**o, super::objects::Obj::Partial(..))) {
+            callee = unwrap_partial(callee, &mut args, &mut kwargs);
+            fiber.stack[callee_at] = callee.clone();
+        }
         if let Value::BoundMethod(m) = &callee {
             // `obj.method(...)` made in two steps: the function, with `obj` first.
             args.insert(0, m.this.clone());
@@ -3762,6 +3765,49 @@ pub fn running_line() -> u32 {
     RUNNING_LINE.with(std::cell::Cell::get)
 }
 
+impl Interp {
+    /// The `NameError` for `name`, missing where `code` runs, with the name nearest it
+    /// among that frame's locals, the program's globals and CPython's built-ins (which
+    /// the traceback offers, as CPython's does).
+    #[cold]
+    #[inline(never)]
+    fn name_error(&self, code: &Code, name: &str) -> Unwind {
+        let e = Exception::with_message(ExcType::NameError, not_defined(name));
+        let globals = self.globals.borrow();
+        let program_globals = self
+            .global_names
+            .names
+            .iter()
+            .zip(&self.global_names.modules)
+            .zip(globals.iter())
+            .filter(|((_, module), value)| module.is_none() && !matches!(value, Value::Unbound))
+            .map(|((n, _), _)| &**n);
+        let module_names = super::exceptions::MODULE_DUNDERS.iter().copied().chain(program_globals);
+        let found = super::exceptions::suggestion(name, code.varnames.iter().map(|n| &**n))
+            .or_else(|| super::exceptions::suggestion(name, module_names))
+            .or_else(|| super::exceptions::suggestion(name, super::exceptions::CPYTHON_BUILTINS.iter().copied()));
+        *e.suggestion.borrow_mut() = found.map(Rc::from);
+        Unwind::Raise(e)
+    }
+
+    /// An `AttributeError` that says `object` has no `name`, given the name of its
+    /// attributes nearest it (CPython's suggestion, from `dir(object)`).
+    #[cold]
+    #[inline(never)]
+    fn attribute_error(self: &Rc<Self>, error: Unwind, object: &Value, name: &str) -> Unwind {
+        if let Unwind::Raise(e) = &error {
+            let missing = format!("has no attribute '{name}'");
+            if e.kind == ExcType::AttributeError && e.class.is_none() && e.message().ends_with(&missing) {
+                let mut names = builtins::attribute_names(self, object);
+                names.sort();
+                let found = super::exceptions::suggestion(name, names.iter().map(|n| &**n));
+                *e.suggestion.borrow_mut() = found.map(Rc::from);
+            }
+        }
+        error
+    }
+}
+
 /// `NameError`'s message; for a built-in of CPython's that a page cannot have, why.
 fn not_defined(name: &str) -> String {
     let why = match name {
@@ -4006,6 +4052,26 @@ fn binop_inplace(interp: &Rc<Interp>, op: BinOp, a: Value, b: Value) -> Res<Valu
         return Ok(v);
     }
     builtins::binop(op, a, b).map_err(inplace_message)
+}
+
+/// A `functools.partial` called: its function, with its arguments put before `args` and
+/// its keywords under `kwargs` (so that what it calls is called here, and may wait, as
+/// the function called itself may).
+#[inline(never)]
+fn unwrap_partial(mut callee: Value, args: &mut Vec<Value>, kwargs: &mut Vec<(Str, Value)>) -> Value {
+    while let Value::Object(o) = &callee {
+        let super::objects::Obj::Partial(function, bound, bound_kw) = &**o else { break };
+        args.splice(0..0, bound.iter().cloned());
+        let mut merged = bound_kw.clone();
+        for (k, v) in std::mem::take(kwargs) {
+            merged.retain(|(key, _)| *key != k);
+            merged.push((k, v));
+        }
+        *kwargs = merged;
+        let next = function.clone();
+        callee = next;
+    }
+    callee
 }
 
 /// A call as Python writes it, for the timeline: `say_after(1, 'hello')`. Containers

@@ -249,6 +249,30 @@ def wrap_future(future, *, loop=None):
     return inner
 
 
+class IncompleteReadError(EOFError):
+    # What a stream's readexactly raises (streams need the network, which a page has
+    # not; the class is here for the programs that name it).
+    __module__ = "asyncio.exceptions"
+
+    def __init__(self, partial, expected):
+        r_expected = "undefined" if expected is None else repr(expected)
+        super().__init__(f"{len(partial)} bytes read on a total of {r_expected} expected bytes")
+        self.partial = partial
+        self.expected = expected
+
+
+class LimitOverrunError(Exception):
+    __module__ = "asyncio.exceptions"
+
+    def __init__(self, message, consumed):
+        super().__init__(message)
+        self.consumed = consumed
+
+
+class SendfileNotAvailableError(RuntimeError):
+    __module__ = "asyncio.exceptions"
+
+
 class QueueShutDown(Exception):
     # Raised by put and get on a queue shut down (Python 3.13).
     __module__ = "asyncio.queues"
@@ -831,7 +855,9 @@ def _loop_made():
     _default_workers = _Workers("asyncio", 5)
 
 
-def _loop_run_in_executor(loop, executor, func, *args):
+def _loop_run_in_executor(loop, executor, func, *args, **kwargs):
+    if kwargs:
+        raise TypeError(f"BaseEventLoop.run_in_executor() got an unexpected keyword argument '{next(iter(kwargs))}'")
     # On the default executor's threads (executor None) or a concurrent.futures
     # executor's: the playground's threads, named as that executor names them.
     if executor is None:

@@ -6,7 +6,9 @@
 # with it): await the thread's work instead.
 
 import asyncio as _asyncio
+import sys as _sys
 import time as _time
+import traceback as _traceback
 
 TIMEOUT_MAX = 9223372036.0
 
@@ -43,6 +45,8 @@ class _DummyThread(_Named):
 
 _main = _MainThread()
 _seen = {}
+# The Thread objects of the program's own running, by ident.
+_running = {}
 
 
 def get_ident():
@@ -56,10 +60,15 @@ def current_thread():
     ident = _asyncio._thread_ident()
     if ident == 0:
         return _main
+    if ident in _running:
+        return _running[ident]
     name = _asyncio._thread_names.get(ident, "Thread")
     thread = _seen.get(ident)
     if thread is None or thread.name != name:
-        thread = _seen[ident] = _DummyThread(name, ident + 1)
+        # An executor's thread: a Thread, as CPython's workers are.
+        thread = _seen[ident] = Thread(name=name)
+        thread.ident = thread.native_id = ident + 1
+        thread._started = True
     return thread
 
 
@@ -254,6 +263,7 @@ class Thread:
         self._args = args
         self._kwargs = kwargs or {}
         self._future = None
+        self._started = False
         self.ident = None
         self.native_id = None
 
@@ -265,16 +275,34 @@ class Thread:
         if self._future is not None:
             raise RuntimeError("threads can only be started once")
         try:
-            self._future = _asyncio._run_in_thread(False, _asyncio._Worker(_OneThread(self.name), self.name, self.run))
+            self._future = _asyncio._run_in_thread(False, _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap))
         except RuntimeError:
             raise RuntimeError(
                 "Thread.start() outside the event loop: the playground's threads run while the loop runs;"
                 " start it from a coroutine, or use asyncio.to_thread"
             ) from None
-        self.ident = self.native_id = id(self) & 0xFFFFFF
+        self._started = True
+
+    def _bootstrap(self):
+        # The thread's bottom: run(), and an exception it lets out written as CPython's
+        # threading.excepthook writes it.
+        ident = _asyncio._thread_ident()
+        self.ident = self.native_id = ident + 1
+        _running[ident] = self
+        try:
+            self.run()
+        except SystemExit:
+            pass
+        except BaseException as e:
+            print(f"Exception in thread {self.name}:", file=_sys.stderr)
+            _traceback.print_exception(type(e), e, e.__traceback__, file=_sys.stderr)
+        finally:
+            del _running[ident]
 
     def is_alive(self):
-        return self._future is not None and not self._future.done()
+        if self._future is None:
+            return self._started
+        return not self._future.done()
 
     def join(self, timeout=None):
         if self._future is None:
@@ -290,9 +318,15 @@ class Thread:
         return self.name
 
     def __repr__(self):
-        state = "started" if self._future is not None and not self._future.done() else \
-            ("stopped" if self._future is not None else "initial")
-        return f"<Thread({self.name}, {state})>"
+        if self._future is not None and self._future.done():
+            state = "stopped"
+        elif self._started:
+            state = f"started {self.ident}"
+        else:
+            state = "initial"
+        if self.daemon:
+            state += " daemon"
+        return f"<{type(self).__name__}({self.name}, {state})>"
 
 
 class _OneThread:
@@ -302,3 +336,112 @@ class _OneThread:
 
     def free(self, name):
         pass
+
+
+class Timer(Thread):
+    # Calls function(*args, **kwargs) after `interval` seconds, unless cancelled.
+    def __init__(self, interval, function, args=None, kwargs=None):
+        super().__init__()
+        self.interval = interval
+        self.function = function
+        self.args = args if args is not None else []
+        self.kwargs = kwargs if kwargs is not None else {}
+        self.finished = Event()
+
+    def cancel(self):
+        self.finished.set()
+
+    def run(self):
+        self.finished.wait(self.interval)
+        if not self.finished.is_set():
+            self.function(*self.args, **self.kwargs)
+        self.finished.set()
+
+
+class Condition:
+    def __init__(self, lock=None):
+        self._lock = RLock() if lock is None else lock
+        self._waiters = []
+        self.acquire = self._lock.acquire
+        self.release = self._lock.release
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc):
+        return self._lock.__exit__(*exc)
+
+    def wait(self, timeout=None):
+        waiter = [False]
+        self._waiters.append(waiter)
+        self._lock.release()
+        try:
+            return _wait_until(lambda: waiter[0], timeout, "Condition.wait()")
+        finally:
+            self._lock.acquire()
+            if waiter in self._waiters:
+                self._waiters.remove(waiter)
+
+    def wait_for(self, predicate, timeout=None):
+        result = predicate()
+        while not result:
+            if not self.wait(timeout):
+                return predicate()
+            result = predicate()
+        return result
+
+    def notify(self, n=1):
+        for waiter in self._waiters[:n]:
+            waiter[0] = True
+        del self._waiters[:n]
+
+    def notify_all(self):
+        self.notify(len(self._waiters))
+
+
+class BrokenBarrierError(RuntimeError):
+    pass
+
+
+class Barrier:
+    def __init__(self, parties, action=None, timeout=None):
+        self.parties = parties
+        self._action = action
+        self._timeout = timeout
+        self._count = 0
+        self._generation = 0
+        self.broken = False
+
+    @property
+    def n_waiting(self):
+        return self._count
+
+    def wait(self, timeout=None):
+        if self.broken:
+            raise BrokenBarrierError
+        index = self._count
+        self._count += 1
+        generation = self._generation
+        if self._count == self.parties:
+            if self._action is not None:
+                self._action()
+            self._count = 0
+            self._generation += 1
+            return index
+        if not _wait_until(lambda: self._generation != generation or self.broken,
+                           self._timeout if timeout is None else timeout, "Barrier.wait()"):
+            self.broken = True
+            raise BrokenBarrierError
+        if self.broken:
+            raise BrokenBarrierError
+        return index
+
+    def abort(self):
+        self.broken = True
+
+    def reset(self):
+        self._count = 0
+        self.broken = False
+
+
+ThreadError = RuntimeError
