@@ -1122,11 +1122,22 @@ impl Value {
             Value::Float(x) => out.push_str(&float_repr(*x)),
             Value::Str(s) => out.push_str(&str_repr(s)),
             Value::Bytes(b) => out.push_str(&bytes_repr(b)),
-            Value::List(items) => seq(out, &items.borrow(), "[", "]"),
+            Value::List(items) => {
+                // A list inside itself is written `[...]`, as CPython's `Py_ReprEnter` has it.
+                let Some(_entered) = ReprGuard::enter(Rc::as_ptr(items) as *const () as usize) else {
+                    out.push_str("[...]");
+                    return;
+                };
+                seq(out, &items.borrow(), "[", "]")
+            }
             Value::Tuple(items) if super::builtins::is_slice_parts(items) => seq(out, &items[1..], "slice(", ")"),
             Value::Tuple(items) if items.len() == 1 => seq(out, items, "(", ",)"),
             Value::Tuple(items) => seq(out, items, "(", ")"),
             Value::Dict(d) => {
+                let Some(_entered) = ReprGuard::enter(Rc::as_ptr(d) as *const () as usize) else {
+                    out.push_str("{...}");
+                    return;
+                };
                 out.push('{');
                 for (i, (k, v)) in d.borrow().iter().enumerate() {
                     if i > 0 {
@@ -1413,4 +1424,37 @@ pub fn bytes_repr(b: &[u8]) -> String {
     }
     out.push(quote);
     out
+}
+
+thread_local! {
+    /// The lists and dicts whose repr is being written, innermost last.
+    static IN_REPR: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A container's repr being written: while it lives, the same container met inside is
+/// written `[...]` or `{...}` rather than again.
+struct ReprGuard(usize);
+
+impl ReprGuard {
+    fn enter(at: usize) -> Option<ReprGuard> {
+        IN_REPR.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.contains(&at) {
+                return None;
+            }
+            r.push(at);
+            Some(ReprGuard(at))
+        })
+    }
+}
+
+impl Drop for ReprGuard {
+    fn drop(&mut self) {
+        IN_REPR.with(|r| {
+            let mut r = r.borrow_mut();
+            if let Some(i) = r.iter().rposition(|p| *p == self.0) {
+                r.remove(i);
+            }
+        });
+    }
 }

@@ -31,7 +31,34 @@ def mean(data):
     n = len(data)
     if _exact(data) and total % n == 0 and not all(isinstance(x, bool) for x in data):
         return total // n
-    return total / n
+    if _exact(data):
+        return total / n
+    return _divided(data, total, n)
+
+
+def _two_product(a, b):
+    # a * b as p + e exactly (Dekker's product, with Veltkamp's split).
+    p = a * b
+    c = 134217729.0 * a
+    a_hi = c - (c - a)
+    a_lo = a - a_hi
+    c = 134217729.0 * b
+    b_hi = c - (c - b)
+    b_lo = b - b_hi
+    return p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+
+
+def _divided(data, total, n):
+    # The sum of `data` divided by n, rounded once, as CPython's exact fractions give it:
+    # the sum's rounding error and the quotient's remainder are carried exactly.
+    data = [float(x) for x in data]
+    if math.isinf(total) or math.isnan(total):
+        # (A sum beyond the floats: each part divided first.)
+        return math.fsum(x / n for x in data)
+    error = math.fsum(data + [-total])
+    q = total / n
+    p, e = _two_product(q, float(n))
+    return q + math.fsum([total, -p, -e, error]) / n
 
 
 def fmean(data, weights=None):
