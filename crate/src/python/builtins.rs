@@ -415,7 +415,10 @@ pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
         Value::Tuple(items) => Iter::Values(items.to_vec(), 0),
         Value::Str(s) => Iter::Chars(s.clone(), 0),
         Value::Bytes(b) => Iter::Values(b.iter().map(|&c| Value::Int(i64::from(c))).collect(), 0),
-        Value::Dict(d) => Iter::Values(d.borrow().keys(), 0),
+        Value::Dict(d) => {
+            let size = d.borrow().len();
+            Iter::DictKeys(d.clone(), 0, size)
+        }
         Value::Set(d) => Iter::Values(d.borrow().set_keys(), 0),
         Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
         Value::Iterator(it) => return Ok(it.clone()),

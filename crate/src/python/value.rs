@@ -422,6 +422,9 @@ pub enum Iter {
     Enumerate(Value, i64),
     /// `coro.__await__()`: iterating it resumes what it wraps.
     Await(Value),
+    /// Over a dict's keys as they stand (the dict, the next entry, and its size when
+    /// iterating began: a change of size is an error, as in CPython).
+    DictKeys(Rc<RefCell<Dict>>, usize, usize),
     /// `iter(obj)` of an object with `__getitem__` and no `__iter__`: `obj[0]`,
     /// `obj[1]`... until `IndexError` (the old sequence protocol).
     Seq(Value, i64),
@@ -433,9 +436,13 @@ impl Iter {
     /// `None` when the lazy parts must be asked (see `Interp::next_of`).
     pub fn next_simple(&mut self) -> Option<Option<Value>> {
         match self {
-            Iter::Map(..) | Iter::Filter(..) | Iter::Zip(..) | Iter::Enumerate(..) | Iter::Await(_) | Iter::Seq(..) => {
-                None
-            }
+            Iter::Map(..)
+            | Iter::Filter(..)
+            | Iter::Zip(..)
+            | Iter::Enumerate(..)
+            | Iter::Await(_)
+            | Iter::Seq(..)
+            | Iter::DictKeys(..) => None,
             Iter::Done => Some(None),
             simple => Some(simple.next()),
         }
@@ -451,6 +458,7 @@ impl Iter {
             Iter::Enumerate(source, _) => Lazy::Enumerate(source.clone()),
             Iter::Await(inner) => Lazy::Await(inner.clone()),
             Iter::Seq(source, _) => Lazy::Seq(source.clone()),
+            Iter::DictKeys(..) => Lazy::DictKeys,
             _ => Lazy::Done,
         }
     }
@@ -645,6 +653,12 @@ pub struct Dict {
 }
 
 impl Dict {
+    /// The key of the first entry at `at` or after it that is still there, and where
+    /// the next search begins; `None` past the last.
+    pub fn key_from(&self, at: usize) -> Option<(Value, usize)> {
+        (at..self.entries.len()).find_map(|i| self.entries[i].as_ref().map(|(k, _)| (k.clone(), i + 1)))
+    }
+
     pub fn len(&self) -> usize {
         self.live
     }
@@ -851,6 +865,7 @@ impl Value {
                 Iter::List(..) => &"list_iterator",
                 Iter::Range { .. } => &"range_iterator",
                 Iter::Chars(..) => &"str_ascii_iterator",
+                Iter::DictKeys(..) => &"dict_keyiterator",
                 _ => &"iterator",
             }),
             Value::Generator(g) => match g.kind() {

@@ -3209,6 +3209,27 @@ impl Interp {
                 Value::Generator(g) => self.resume_nested(&g, Delivery::Value(Value::None)),
                 _ => Err(cannot_wait()),
             },
+            Lazy::DictKeys => {
+                let mut state = it.borrow_mut();
+                let super::value::Iter::DictKeys(dict, at, size) = &mut *state else { return Ok(None) };
+                let d = dict.borrow();
+                if d.len() != *size {
+                    drop(d);
+                    *state = super::value::Iter::Done;
+                    return raise(ExcType::RuntimeError, "dictionary changed size during iteration");
+                }
+                match d.key_from(*at) {
+                    Some((key, next)) => {
+                        *at = next;
+                        Ok(Some(key))
+                    }
+                    None => {
+                        drop(d);
+                        *state = super::value::Iter::Done;
+                        Ok(None)
+                    }
+                }
+            }
             Lazy::Seq(source) => {
                 let index = Value::Int(it.borrow_mut().count_up());
                 match self.subscript(source, index) {
@@ -3623,6 +3644,7 @@ enum Flow {
 /// The parts of a lazy iterator's next step.
 pub enum Lazy {
     Seq(Value),
+    DictKeys,
     Map(Value, Vec<Value>),
     Filter(Value, Value),
     Zip(Vec<Value>, bool),
