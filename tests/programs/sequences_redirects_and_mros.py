@@ -26,6 +26,16 @@ class Countdown:
         return self.start - i
 
 
+class Shelf:
+    """__len__ and __getitem__: reversed() reads it from the end."""
+
+    def __len__(self):
+        return 3
+
+    def __getitem__(self, i):
+        return "abc"[i]
+
+
 class Base:
     pass
 
@@ -58,6 +68,7 @@ async def main():
     print(type(it).__name__, next(it), next(it), next(it, "done"))
     print([n for n in Countdown(3)], dict(zip(Countdown(2), "xy")), sorted(Countdown(4)))
     print([c.__name__ for c in Logged.mro()], Logged.mro() == list(Logged.__mro__))
+    print(list(reversed(Shelf())), list(Shelf()), "b" in Shelf())
 
 
 asyncio.run(main())

@@ -2204,6 +2204,17 @@ pub fn call(
                 Value::Class(c) if c.meta_method("__reversed__").is_some() => {
                     return c.meta_special("__reversed__", Vec::new()).expect("checked");
                 }
+                // The sequence protocol: `obj[len(obj) - 1]` down to `obj[0]`.
+                Value::Instance(i)
+                    if i.class.lookup("__len__").is_some() && i.class.lookup("__getitem__").is_some() =>
+                {
+                    let n = interp.instance_len(i)?.unwrap_or(0);
+                    let mut items = Vec::with_capacity(n as usize);
+                    for at in (0..n).rev() {
+                        items.push(interp.subscript(a.args[0].clone(), Value::Int(at))?);
+                    }
+                    return Ok(iterator(items));
+                }
                 other => return err(ExcType::TypeError, format!("'{}' object is not reversible", other.type_name())),
             };
             items.reverse();

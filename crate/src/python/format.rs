@@ -213,7 +213,8 @@ fn format_float(x: f64, s: &Spec, original: &Value) -> Result<String, String> {
                 text
             }
         }
-        Some('g' | 'G') | None if s.precision.is_some() || s.kind.is_some() => {
+        // (`n` is `g` in the C locale a page has.)
+        Some('g' | 'G' | 'n') | None if s.precision.is_some() || s.kind.is_some() => {
             let text = general(magnitude, s.precision.unwrap_or(6).max(1), s.alternate, s.grouping);
             if s.kind == Some('G') {
                 text.to_ascii_uppercase()
