@@ -578,6 +578,13 @@ fn plain_programs_print_and_fail_as_in_cpython() {
 /// attribute, a call inside a longer line, a name, an unpacking, a store, an assert's
 /// test, across lines, after brackets; none where the failing part is the whole line.
 const CARETS: &[&str] = &[
+    r#"for spec, v in [("invalid", 3.14), ("xyz", 5), ("bad", "s")]:
+    try:
+        format(v, spec)
+    except ValueError as e:
+        print(e)
+print(f"{3.14:invalid}")
+"#,
     r#"d = {'a': 1}
 total += 1
 "#,

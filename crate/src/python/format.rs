@@ -87,7 +87,10 @@ pub fn format(value: &Value, spec: &str) -> Result<String, String> {
     if spec.is_empty() {
         return Ok(value.to_str());
     }
-    let s = parse_spec(spec)?;
+    let s = parse_spec(spec).map_err(|e| match e.as_str() {
+        "Invalid format specifier" => format!("{e} '{spec}' for object of type '{}'", value.type_name()),
+        _ => e,
+    })?;
     let (body, numeric) = match value {
         Value::Bool(_) | Value::Int(_) if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
             (format_int(value.as_int().expect("an int"), &s)?, true)
