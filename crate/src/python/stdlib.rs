@@ -539,15 +539,10 @@ impl Interp {
         kwargs: Vec<(Str, Value)>,
     ) -> Res<Value> {
         match &**obj {
-            Obj::Partial(function, bound, bound_kw) => {
-                let mut all = bound.clone();
-                all.extend(args);
-                let mut kw = bound_kw.clone();
-                for (k, v) in kwargs {
-                    kw.retain(|(key, _)| *key != k);
-                    kw.push((k, v));
-                }
-                self.call_value(function.clone(), all, kw)
+            Obj::Partial(..) => {
+                let (mut args, mut kwargs) = (args, kwargs);
+                let function = super::vm::unwrap_partial(Value::Object(obj.clone()), &mut args, &mut kwargs);
+                self.call_value(function, args, kwargs)
             }
             Obj::Cached(cache) => {
                 let mut parts = Vec::with_capacity(args.len() + 2 * kwargs.len());

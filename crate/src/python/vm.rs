@@ -4080,7 +4080,7 @@ fn binop_inplace(interp: &Rc<Interp>, op: BinOp, a: Value, b: Value) -> Res<Valu
 /// its keywords under `kwargs` (so that what it calls is called here, and may wait, as
 /// the function called itself may).
 #[inline(never)]
-fn unwrap_partial(mut callee: Value, args: &mut Vec<Value>, kwargs: &mut Vec<(Str, Value)>) -> Value {
+pub fn unwrap_partial(mut callee: Value, args: &mut Vec<Value>, kwargs: &mut Vec<(Str, Value)>) -> Value {
     while let Value::Object(o) = &callee {
         let super::objects::Obj::Partial(function, bound, bound_kw) = &**o else { break };
         args.splice(0..0, bound.iter().cloned());
@@ -4090,8 +4090,7 @@ fn unwrap_partial(mut callee: Value, args: &mut Vec<Value>, kwargs: &mut Vec<(St
             merged.push((k, v));
         }
         *kwargs = merged;
-        let next = function.clone();
-        callee = next;
+        callee = function.clone();
     }
     callee
 }

@@ -7,20 +7,8 @@ _B64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _B32 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
-def _bytes(s, name="argument"):
-    if isinstance(s, str):
-        try:
-            return s.encode("ascii")
-        except UnicodeEncodeError:
-            raise ValueError("string argument should contain only ASCII characters")
-    if isinstance(s, bytes):
-        return s
-    raise TypeError(f"a bytes-like object is required, not '{type(s).__name__}'")
-
-
 def b64encode(s, altchars=None):
-    if not isinstance(s, bytes):
-        raise TypeError(f"a bytes-like object is required, not '{type(s).__name__}'")
+    s = _binascii._bytes(s)
     out = []
     for i in range(0, len(s), 3):
         chunk = s[i:i + 3]
@@ -30,15 +18,15 @@ def b64encode(s, altchars=None):
         out.extend(quad[:keep] + [61] * (4 - keep))
     encoded = bytes(out)
     if altchars is not None:
-        altchars = _bytes(altchars)
+        altchars = _binascii._data(altchars)
         encoded = encoded.replace(b"+", altchars[0:1]).replace(b"/", altchars[1:2])
     return encoded
 
 
 def b64decode(s, altchars=None, validate=False):
-    s = _bytes(s)
+    s = _binascii._data(s)
     if altchars is not None:
-        altchars = _bytes(altchars)
+        altchars = _binascii._data(altchars)
         s = s.replace(altchars[0:1], b"+").replace(altchars[1:2], b"/")
     values = []
     pad = 0
@@ -85,12 +73,11 @@ def urlsafe_b64encode(s):
 
 
 def urlsafe_b64decode(s):
-    return b64decode(_bytes(s).replace(b"-", b"+").replace(b"_", b"/"))
+    return b64decode(_binascii._data(s).replace(b"-", b"+").replace(b"_", b"/"))
 
 
 def b32encode(s):
-    if not isinstance(s, bytes):
-        raise TypeError(f"a bytes-like object is required, not '{type(s).__name__}'")
+    s = _binascii._bytes(s)
     out = []
     for i in range(0, len(s), 5):
         chunk = s[i:i + 5]
@@ -102,7 +89,7 @@ def b32encode(s):
 
 
 def b32decode(s, casefold=False):
-    s = _bytes(s)
+    s = _binascii._data(s)
     if casefold:
         s = s.upper()
     if len(s) % 8:
@@ -125,13 +112,12 @@ def b32decode(s, casefold=False):
 
 
 def b16encode(s):
-    if not isinstance(s, bytes):
-        raise TypeError(f"a bytes-like object is required, not '{type(s).__name__}'")
+    s = _binascii._bytes(s)
     return s.hex().upper().encode("ascii")
 
 
 def b16decode(s, casefold=False):
-    s = _bytes(s)
+    s = _binascii._data(s)
     if casefold:
         s = s.upper()
     if len(s) % 2:

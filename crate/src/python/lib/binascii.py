@@ -9,15 +9,21 @@ class Incomplete(Exception):
     pass
 
 
+def _bytes(data):
+    # What is written from: bytes only.
+    if not isinstance(data, bytes):
+        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
+    return data
+
+
 def _data(data):
+    # What is read from: bytes, or ASCII text.
     if isinstance(data, str):
         try:
             return data.encode("ascii")
         except UnicodeEncodeError:
             raise ValueError("string argument should contain only ASCII characters")
-    if not isinstance(data, bytes):
-        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
-    return data
+    return _bytes(data)
 
 
 def hexlify(data, sep=None, bytes_per_sep=1):

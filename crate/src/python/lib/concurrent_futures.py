@@ -69,19 +69,19 @@ class Future:
         # A running thread cannot be stopped, as in CPython.
         return False
 
-    def result(self, timeout=None):
+    def _finished(self, asked):
+        # The loop's future, once the thread is done and not cancelled.
         if not self.done():
-            raise _cannot_wait("Future.result() before the thread is done")
+            raise _cannot_wait(f"Future.{asked}() before the thread is done")
         if self._inner.cancelled():
             raise CancelledError()
-        return self._inner.result()
+        return self._inner
+
+    def result(self, timeout=None):
+        return self._finished("result").result()
 
     def exception(self, timeout=None):
-        if not self.done():
-            raise _cannot_wait("Future.exception() before the thread is done")
-        if self._inner.cancelled():
-            raise CancelledError()
-        return self._inner.exception()
+        return self._finished("exception").exception()
 
     def add_done_callback(self, fn):
         self._inner.add_done_callback(lambda _: fn(self))

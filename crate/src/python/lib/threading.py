@@ -13,12 +13,11 @@ import traceback as _traceback
 TIMEOUT_MAX = 9223372036.0
 
 
-class _Named:
-    def __init__(self, name, ident):
-        self.name = name
-        self.ident = ident
-        self.native_id = ident
-        self.daemon = True
+class _MainThread:
+    def __init__(self):
+        self.name = "MainThread"
+        self.ident = self.native_id = 1
+        self.daemon = False
 
     def getName(self):
         return self.name
@@ -27,20 +26,7 @@ class _Named:
         return True
 
     def __repr__(self):
-        return f"<{type(self).__name__}({self.name}, started daemon {self.ident})>"
-
-
-class _MainThread(_Named):
-    def __init__(self):
-        super().__init__("MainThread", 1)
-        self.daemon = False
-
-    def __repr__(self):
         return f"<_MainThread({self.name}, started {self.ident})>"
-
-
-class _DummyThread(_Named):
-    pass
 
 
 _main = _MainThread()
@@ -57,7 +43,12 @@ get_native_id = get_ident
 
 
 def current_thread():
-    ident = _asyncio._thread_ident()
+    return _thread_of(_asyncio._thread_ident())
+
+
+def _thread_of(ident):
+    # The Thread running as `ident`: the main one, one of the program's, or an
+    # executor's (made when first asked for, as CPython's workers are Threads).
     if ident == 0:
         return _main
     if ident in _running:
@@ -87,8 +78,7 @@ activeCount = active_count
 
 
 def enumerate():
-    return [_main] + [current_thread() if i == _asyncio._thread_ident() else _DummyThread(n, i + 1)
-                      for i, n in _asyncio._thread_names.items()]
+    return [_main] + [_thread_of(ident) for ident in _asyncio._thread_names]
 
 
 def _wait_until(ready, timeout, what):
