@@ -30,6 +30,8 @@ def waits_for_signal():
 async def main():
     loop = asyncio.get_running_loop()
     print(threading.current_thread().name, threading.main_thread() is threading.current_thread())
+    # (Only a Thread without a name of its own takes a number.)
+    print(threading.Thread(name="given").name, threading.Thread().name, threading.Thread(target=job).name)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         futures = [loop.run_in_executor(pool, job, n, s) for n, s in [(1, 0.3), (2, 0.1), (3, 0.1)]]
         print(await asyncio.gather(*futures))

@@ -242,8 +242,9 @@ _counter = 0
 class Thread:
     def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
         global _counter
-        _counter += 1
         if name is None:
+            # (Counted only for the threads it names, as CPython's counter is.)
+            _counter += 1
             name = f"Thread-{_counter}"
             if target is not None:
                 name += f" ({getattr(target, '__name__', 'target')})"
