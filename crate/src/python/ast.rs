@@ -319,6 +319,14 @@ impl BinOp {
         })
     }
 
+    /// How a `TypeError` for unsupported operands names it: `**` as `** or pow()`.
+    pub fn operand_error_symbol(self) -> &'static str {
+        match self {
+            BinOp::Pow => "** or pow()",
+            other => other.symbol(),
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             BinOp::Add => "+",

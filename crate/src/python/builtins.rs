@@ -1322,7 +1322,6 @@ pub fn setattr(object: &Value, name: &str) -> Res<()> {
 // ---- operators ----
 
 fn unsupported<T>(op: &str, a: &Value, b: &Value) -> Res<T> {
-    let op = if op == "**" { "** or pow()" } else { op };
     err(
         ExcType::TypeError,
         format!("unsupported operand type(s) for {op}: '{}' and '{}'", a.type_name(), b.type_name()),
@@ -1463,7 +1462,7 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
             }
             Ok(result)
         }
-        _ => unsupported(op.symbol(), &a, &b),
+        _ => unsupported(op.operand_error_symbol(), &a, &b),
     }
 }
 
@@ -1577,7 +1576,7 @@ fn float_op(op: BinOp, x: f64, y: f64) -> Res<Value> {
             }
             v
         }
-        _ => return unsupported(op.symbol(), &Value::Float(x), &Value::Float(y)),
+        _ => return unsupported(op.operand_error_symbol(), &Value::Float(x), &Value::Float(y)),
     };
     Ok(Value::Float(v))
 }

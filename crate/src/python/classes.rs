@@ -990,7 +990,7 @@ impl Interp {
             ExcType::TypeError,
             format!(
                 "unsupported operand type(s) for {}: '{}' and '{}'",
-                if op.symbol() == "**" { "** or pow()" } else { op.symbol() },
+                op.operand_error_symbol(),
                 a.type_name(),
                 b.type_name()
             ),

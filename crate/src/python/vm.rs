@@ -4064,8 +4064,11 @@ fn binop_inplace(interp: &Rc<Interp>, op: BinOp, a: Value, b: Value) -> Res<Valu
     }
     let inplace_message = |u: Unwind| match u {
         Unwind::Raise(e) if e.kind == ExcType::TypeError => {
-            let message = e.message().replacen(&format!("for {}:", op.symbol()), &format!("for {}=:", op.symbol()), 1);
-            let message = message.replacen("for ** or pow():", "for **=:", 1);
+            let message = e.message().replacen(
+                &format!("for {}:", op.operand_error_symbol()),
+                &format!("for {}=:", op.symbol()),
+                1,
+            );
             Unwind::Raise(Exception::with_message(ExcType::TypeError, message))
         }
         other => other,
