@@ -60,6 +60,9 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Binascii => Some(include_str!("lib/binascii.py")),
         Module::Threading => Some(include_str!("lib/threading.py")),
         Module::ConcurrentFutures => Some(include_str!("lib/concurrent_futures.py")),
+        Module::Hashlib => Some(include_str!("lib/hashlib.py")),
+        Module::Hmac => Some(include_str!("lib/hmac.py")),
+        Module::Re => Some(include_str!("lib/re.py")),
         _ => None,
     }
 }

@@ -19,6 +19,7 @@ pub mod objects;
 pub mod parser;
 pub mod random;
 pub mod scope;
+pub mod sre;
 pub mod stdlib;
 pub mod text;
 pub mod value;

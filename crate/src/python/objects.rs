@@ -947,7 +947,11 @@ impl Interp {
                 };
             }
             Value::Module(
-                m @ (super::value::Module::Typing | super::value::Module::Sys | super::value::Module::Traceback),
+                m @ (super::value::Module::Typing
+                | super::value::Module::Sys
+                | super::value::Module::Traceback
+                | super::value::Module::Hashlib
+                | super::value::Module::Re),
             ) => return self.module_function(m, name, args).map(Called::Value),
             _ => {}
         }

@@ -2059,7 +2059,7 @@ impl Parser {
                     let end = self.span().end;
                     let read = self.fstring(&text, raw, at).map_err(|mut e| {
                         // CPython 3.11 places an f-string's own errors after it.
-                        if e.message.starts_with("f-string: ") {
+                        if e.message.starts_with("f-string") {
                             e.span = Span::at(end);
                         } else {
                             e.message = format!("f-string: {}", e.message);
@@ -2201,6 +2201,10 @@ impl Parser {
             *k += 1;
         }
         let source: String = chars[begin..*k].iter().collect();
+        if source.contains('\\') {
+            // (3.12 allows it; 3.11, whose semantics are the playground's, does not.)
+            return Err(SyntaxError::new("f-string expression part cannot include a backslash", Span::at(at)));
+        }
         if *k >= chars.len() {
             return Err(SyntaxError::new("f-string: expecting '}'", Span::at(pos_of(begin.saturating_sub(1)))));
         }
@@ -2355,7 +2359,6 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
         }
         "queue" => " (use asyncio.Queue between tasks; threads can hand results back through asyncio.to_thread)",
         "getopt" | "optparse" => " (a page has no command line: use argparse, or set the values in the program itself)",
-        "re" => " (regular expressions are not in the playground: str's split, partition, find, startswith and isdigit do much of their work)",
         "sqlite3" | "csv" | "pickle" | "shelve" | "zipfile" | "gzip" => {
             " (a page has no files: keep the data in the program, in lists and dicts)"
         }

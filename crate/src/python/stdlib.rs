@@ -782,6 +782,82 @@ impl Interp {
                 let line = usize::try_from(n - 1).ok().and_then(|i| source.lines().nth(i)).unwrap_or("");
                 Ok(Value::str(line))
             }
+            // `_digest(name, data)`: the digest of `data` by the algorithm named.
+            (Module::Hashlib, "_digest") => match args.as_slice() {
+                [Value::Str(name), Value::Bytes(data)] => match digest(name, data) {
+                    Some(d) => Ok(Value::Bytes(d.into())),
+                    None => raise(ExcType::ValueError, format!("unsupported hash type {name}")),
+                },
+                _ => raise(ExcType::TypeError, "_digest() takes a name and bytes"),
+            },
+            (Module::Re, "_compile") => match args.as_slice() {
+                [Value::Str(pattern), flags] => {
+                    let flags = flags.as_int().unwrap_or(0);
+                    Ok(match super::sre::compile(pattern, flags) {
+                        Ok(regex) => {
+                            let mut names = super::value::Dict::default();
+                            for (name, index) in &regex.names {
+                                let index = Value::Int(i64::try_from(*index).unwrap_or(0));
+                                names.insert(Key::Str(Str::from(name.as_str())), Value::str(name), index);
+                            }
+                            let groups = Value::Int(i64::try_from(regex.groups).unwrap_or(0));
+                            Value::tuple(vec![
+                                groups,
+                                Value::Dict(Rc::new(RefCell::new(names))),
+                                Value::Int(regex.flags),
+                            ])
+                        }
+                        Err(e) => {
+                            let pos = e.pos.map_or(Value::None, |p| Value::Int(i64::try_from(p).unwrap_or(0)));
+                            Value::tuple(vec![Value::None, Value::str(&e.message), pos])
+                        }
+                    })
+                }
+                _ => raise(ExcType::TypeError, "_compile() takes a pattern and flags"),
+            },
+            // `_scan(pattern, flags, string, pos, endpos, mode, limit)`: the matches, each
+            // its groups' spans (see `sre::scan`; -1 for a group that did not take part),
+            // the last group closed, the groups' text, and the text since the match
+            // before; then the text after the last. (The text is cut here: slicing a
+            // long str by character in Python would cost a walk from its start each time.)
+            (Module::Re, "_scan") => match args.as_slice() {
+                [Value::Str(pattern), flags, Value::Str(text), rest @ ..] if rest.len() == 4 => {
+                    let int = |v: &Value| usize::try_from(v.as_int().unwrap_or(0)).unwrap_or(0);
+                    let regex = match super::sre::compile(pattern, flags.as_int().unwrap_or(0)) {
+                        Ok(regex) => regex,
+                        Err(e) => return raise(ExcType::ValueError, e.message),
+                    };
+                    let mode = match rest[2].as_int() {
+                        Some(0) => super::sre::Mode::Match,
+                        Some(1) => super::sre::Mode::Full,
+                        _ => super::sre::Mode::Search,
+                    };
+                    let chars: Vec<char> = text.chars().collect();
+                    let found = super::sre::scan(&regex, &chars, int(&rest[0]), int(&rest[1]), mode, int(&rest[3]));
+                    let span = |s: &Option<usize>| Value::Int(s.map_or(-1, |s| i64::try_from(s).unwrap_or(-1)));
+                    let text = |from: usize, to: usize| Value::Str(chars[from..to].iter().collect::<String>().into());
+                    let mut last = int(&rest[0]).min(chars.len());
+                    let mut out: Vec<Value> = found
+                        .iter()
+                        .map(|m| {
+                            let mut items: Vec<Value> = m.iter().map(span).collect();
+                            for pair in m[..m.len() - 1].chunks(2) {
+                                items.push(match pair {
+                                    [Some(a), Some(b)] => text(*a, *b),
+                                    _ => Value::None,
+                                });
+                            }
+                            let (start, end) = (m[0].unwrap_or(last), m[1].unwrap_or(last));
+                            items.push(text(last.min(start), start));
+                            last = end;
+                            Value::tuple(items)
+                        })
+                        .collect();
+                    out.push(text(last, chars.len()));
+                    Ok(Value::list(out))
+                }
+                _ => raise(ExcType::TypeError, "_scan() takes a pattern, flags, a string and four numbers"),
+            },
             _ => unreachable!("bound only for the module's functions"),
         }
     }
@@ -1076,4 +1152,18 @@ fn standard_stream(stderr: bool) -> Value {
         static STREAMS: [Rc<Obj>; 2] = [Rc::new(Obj::Stream(false)), Rc::new(Obj::Stream(true))];
     }
     STREAMS.with(|s| Value::Object(s[usize::from(stderr)].clone()))
+}
+
+/// The digest of `data` by the hash algorithm `name` (one of `hashlib.algorithms_available`).
+fn digest(name: &str, data: &[u8]) -> Option<Vec<u8>> {
+    use sha2::Digest;
+    Some(match name {
+        "md5" => md5::Md5::digest(data).to_vec(),
+        "sha1" => sha1::Sha1::digest(data).to_vec(),
+        "sha224" => sha2::Sha224::digest(data).to_vec(),
+        "sha256" => sha2::Sha256::digest(data).to_vec(),
+        "sha384" => sha2::Sha384::digest(data).to_vec(),
+        "sha512" => sha2::Sha512::digest(data).to_vec(),
+        _ => return None,
+    })
 }

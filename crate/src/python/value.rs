@@ -190,11 +190,14 @@ pub enum Module {
     /// `concurrent`: the package, whose `futures` is the module.
     Concurrent,
     ConcurrentFutures,
+    Hashlib,
+    Hmac,
+    Re,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 42] = [
+    pub const ALL: [Module; 45] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -237,6 +240,9 @@ impl Module {
         Module::Threading,
         Module::Concurrent,
         Module::ConcurrentFutures,
+        Module::Hashlib,
+        Module::Hmac,
+        Module::Re,
     ];
 
     pub fn name(self) -> &'static str {
@@ -283,6 +289,9 @@ impl Module {
             Module::Threading => "threading",
             Module::Concurrent => "concurrent",
             Module::ConcurrentFutures => "concurrent.futures",
+            Module::Hashlib => "hashlib",
+            Module::Hmac => "hmac",
+            Module::Re => "re",
         }
     }
 
@@ -319,6 +328,7 @@ impl Module {
                 | Module::Binascii
                 | Module::Threading
                 | Module::ConcurrentFutures
+                | Module::Hmac
         )
     }
 
