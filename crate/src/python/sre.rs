@@ -798,6 +798,10 @@ impl Compiler {
                 }
             }
             Node::Alt(branches) => {
+                if let Some(one) = single(node) {
+                    prog.push(Inst::One(one));
+                    return Ok(());
+                }
                 let mut jumps = Vec::new();
                 for (i, branch) in branches.iter().enumerate() {
                     if i + 1 < branches.len() {
@@ -858,15 +862,33 @@ impl Compiler {
                         prog[top] = if lazy { Inst::Split(exit, top + 1) } else { Inst::Split(top + 1, exit) };
                     }
                     Some(max) => {
+                        // (Past the minimum, an iteration that matched nothing is the
+                        // last, as in the loop above.)
+                        let nullable = can_be_empty(body);
+                        let slot = self.slots;
+                        if nullable {
+                            self.slots += 1;
+                        }
                         let mut splits = Vec::new();
+                        let mut checks = Vec::new();
                         for _ in *min..*max {
                             splits.push(prog.len());
                             prog.push(Inst::Split(0, 0));
+                            if nullable {
+                                prog.push(Inst::Mark(slot));
+                            }
                             self.emit(body, prog)?;
+                            if nullable {
+                                checks.push(prog.len());
+                                prog.push(Inst::Progress(slot, 0));
+                            }
                         }
                         let exit = prog.len();
                         for s in splits {
                             prog[s] = if lazy { Inst::Split(exit, s + 1) } else { Inst::Split(s + 1, exit) };
+                        }
+                        for c in checks {
+                            prog[c] = Inst::Progress(slot, exit);
                         }
                     }
                 }
@@ -923,6 +945,26 @@ fn single(node: &Node) -> Option<One> {
         Node::Any(d) => Some(One::Any(*d)),
         Node::Set(s, f, a) => Some(One::Set(s.clone(), *f, *a)),
         Node::Group(None, body) => single(body),
+        // `a|b|[xy]`: one character of a set, as SRE compiles it (alternatives that each
+        // take one character leave nothing to go back for).
+        Node::Alt(branches) => {
+            let mut items = Vec::new();
+            let mut flags = None;
+            for branch in branches {
+                let (item, fold, ascii) = match branch {
+                    Node::Char(c, fold) => (vec![Item::Char(*c)], *fold, false),
+                    Node::Set(set, fold, ascii) if !set.negated => (set.items.clone(), *fold, *ascii),
+                    _ => return None,
+                };
+                if flags.is_some_and(|f| f != (fold, ascii)) {
+                    return None;
+                }
+                flags = Some((fold, ascii));
+                items.extend(item);
+            }
+            let (fold, ascii) = flags?;
+            Some(One::Set(Rc::new(Set { items, negated: false }), fold, ascii))
+        }
         _ => None,
     }
 }
@@ -1111,6 +1153,8 @@ impl Machine<'_> {
             Assertion::LineStart(multiline) => pos == 0 || (multiline && self.text[pos - 1] == '\n'),
             Assertion::End(multiline) => pos == n || (self.text[pos] == '\n' && (multiline || pos + 1 == n)),
             Assertion::EndText => pos == n,
+            // (SRE's `\B` does not match in an empty string.)
+            Assertion::Boundary(false) if n == 0 => false,
             Assertion::Boundary(at) => {
                 let word = |i: usize| in_class(Class::Word, self.text[i], ascii);
                 let before = pos > 0 && word(pos - 1);
