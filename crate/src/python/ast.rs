@@ -192,6 +192,8 @@ pub struct Expr {
 pub enum ExprKind {
     Name(Name),
     Int(i64),
+    /// An int literal beyond 64 bits, in decimal.
+    Big(Rc<str>),
     Float(f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
@@ -646,6 +648,7 @@ fn expr(out: &mut String, e: &Expr) {
     match &e.kind {
         ExprKind::Name(n) => return out.push_str(n),
         ExprKind::Int(n) => out.push_str(&format!("(Int {n}")),
+        ExprKind::Big(n) => out.push_str(&format!("(Int {n}")),
         ExprKind::Float(x) => out.push_str(&format!("(Float {}", x.to_bits())),
         ExprKind::Str(s) => return text(out, s),
         ExprKind::Bytes(b) => out.push_str(&format!("(Bytes {b:?}")),

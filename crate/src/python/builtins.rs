@@ -373,10 +373,6 @@ fn err<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
     raise(kind, message)
 }
 
-fn overflow<T>() -> Res<T> {
-    err(ExcType::OverflowError, "integer overflow: the playground's integers are 64-bit")
-}
-
 // ---- iteration ----
 
 /// Whether `v` is a dict's keys or items: a view that is a set.
@@ -476,6 +472,9 @@ fn index_of(index: &Value, len: usize, what: &str) -> Res<usize> {
         },
         _ => None,
     };
+    if let Value::Big(_) = found.as_ref().unwrap_or(index) {
+        return err(ExcType::IndexError, "cannot fit 'int' into an index-sized integer");
+    }
     let Some(i) = found.as_ref().unwrap_or(index).as_int() else {
         return err(
             ExcType::TypeError,
@@ -733,7 +732,7 @@ pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
         Value::Dict(_) => DICT_METHODS,
         Value::Set(d) if d.borrow().frozen => FROZENSET_METHODS,
         Value::Set(_) => SET_METHODS,
-        Value::Int(_) => {
+        Value::Int(_) | Value::Big(_) => {
             &[Builtin::BitLength, Builtin::BitCount, Builtin::AsIntegerRatio, Builtin::Conjugate, Builtin::ToBytes]
         }
         Value::Float(_) => &[Builtin::IsInteger, Builtin::AsIntegerRatio, Builtin::Conjugate],
@@ -775,7 +774,7 @@ pub fn quick_call(callee: &Value, args: &[Value]) -> Option<Res<Value>> {
         (Value::Type(Type::Range), [Value::Int(start), Value::Int(stop)]) => Ok(Value::range(*start, *stop, 1)),
         (Value::Builtin(Builtin::Abs), [Value::Int(n)]) => Ok(match n.checked_abs() {
             Some(n) => Value::Int(n),
-            None => return Some(overflow()),
+            None => super::big::value(num_bigint::BigInt::from(*n).magnitude().clone().into()),
         }),
         _ => return None,
     })
@@ -1375,6 +1374,10 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
     if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
         return int_op(op, x, y);
     }
+    if super::big::involved(&a, &b) {
+        let (x, y) = (super::big::of(&a).expect("an int"), super::big::of(&b).expect("an int"));
+        return super::big::op(op, &x, &y);
+    }
     // A dict's keys or items as a set (`d.keys() & {"a"}`, `d1.items() - d2.items()`).
     if matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::Sub | BinOp::BitXor)
         && (set_like_view(&a) || set_like_view(&b))
@@ -1494,7 +1497,9 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
 }
 
 fn int_op(op: BinOp, x: i64, y: i64) -> Res<Value> {
-    let checked = |v: Option<i64>| v.map(Value::Int).map_or_else(overflow, Ok);
+    // (What overflows an i64 is done again beyond it.)
+    let big = || super::big::op(op, &x.into(), &y.into());
+    let checked = |v: Option<i64>| v.map(Value::Int).map_or_else(big, Ok);
     match op {
         BinOp::Add => checked(x.checked_add(y)),
         BinOp::Sub => checked(x.checked_sub(y)),
@@ -1524,8 +1529,10 @@ fn int_op(op: BinOp, x: i64, y: i64) -> Res<Value> {
                 }
                 return Ok(Value::Float((x as f64).powf(y as f64)));
             }
-            let y = u32::try_from(y).map_or_else(|_| overflow(), Ok)?;
-            checked(x.checked_pow(y))
+            match u32::try_from(y) {
+                Ok(y) => checked(x.checked_pow(y)),
+                Err(_) => big(),
+            }
         }
         BinOp::LShift => {
             if y < 0 {
@@ -1761,8 +1768,10 @@ fn percent_format(template: &str, args: &Value) -> Res<Value> {
             },
             'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
                 let n = match &arg {
-                    Value::Float(x) if matches!(kind, 'd' | 'i' | 'u') => x.trunc() as i64,
-                    v if v.as_int().is_some() => v.as_int().expect("checked"),
+                    Value::Float(x) if matches!(kind, 'd' | 'i' | 'u') => {
+                        super::big::from_float(*x).map_or(Value::Int(0), super::big::value)
+                    }
+                    v if super::big::of(v).is_some() => v.clone(),
                     v => {
                         let what = if matches!(kind, 'd' | 'i' | 'u') {
                             format!("%{kind} format: a real number is required, not {}", v.type_name())
@@ -1772,19 +1781,27 @@ fn percent_format(template: &str, args: &Value) -> Res<Value> {
                         return err(ExcType::TypeError, what);
                     }
                 };
-                let magnitude = n.unsigned_abs();
-                let (mut digits, prefix) = match kind {
-                    'o' => (format!("{magnitude:o}"), "0o"),
-                    'x' => (format!("{magnitude:x}"), "0x"),
-                    'X' => (format!("{magnitude:X}"), "0X"),
-                    _ => (magnitude.to_string(), ""),
+                let radix = match kind {
+                    'o' => 8,
+                    'x' | 'X' => 16,
+                    _ => 10,
+                };
+                let (mut digits, negative) = super::format::int_digits(&n, radix);
+                let prefix = match kind {
+                    'o' => "0o",
+                    'x' => "0x",
+                    'X' => {
+                        digits = digits.to_ascii_uppercase();
+                        "0X"
+                    }
+                    _ => "",
                 };
                 if let Some(p) = precision {
                     while digits.len() < p {
                         digits.insert(0, '0');
                     }
                 }
-                let sign = if n < 0 { "-" } else { sign };
+                let sign = if negative { "-" } else { sign };
                 let head = format!("{sign}{}", if alt.is_empty() { "" } else { prefix });
                 let width: usize = width.parse().unwrap_or(0);
                 let pad = width.saturating_sub(head.len() + digits.len());
@@ -1840,8 +1857,12 @@ pub fn unaryop(op: UnaryOp, a: Value) -> Res<Value> {
     match (op, &a) {
         (UnaryOp::Not, v) => Ok(Value::Bool(!v.truthy())),
         (UnaryOp::USub, v) if v.as_int().is_some() => {
-            v.as_int().expect("checked").checked_neg().map(Value::Int).map_or_else(overflow, Ok)
+            let n = v.as_int().expect("checked");
+            Ok(n.checked_neg().map_or_else(|| super::big::value(-num_bigint::BigInt::from(n)), Value::Int))
         }
+        (UnaryOp::USub, Value::Big(n)) => Ok(super::big::value(-(**n).clone())),
+        (UnaryOp::UAdd, Value::Big(_)) => Ok(a.clone()),
+        (UnaryOp::Invert, Value::Big(n)) => Ok(super::big::value(!(**n).clone())),
         (UnaryOp::USub, Value::Float(x)) => Ok(Value::Float(-x)),
         (UnaryOp::UAdd, v) if v.as_int().is_some() => Ok(Value::Int(v.as_int().expect("checked"))),
         (UnaryOp::UAdd, Value::Float(x)) => Ok(Value::Float(*x)),
@@ -1888,6 +1909,9 @@ pub fn order(interp: &Rc<Interp>, op: &str, a: &Value, b: &Value) -> Res<Orderin
     }
     if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
         return Ok(x.cmp(&y));
+    }
+    if super::big::involved(a, b) {
+        return Ok(super::big::of(a).cmp(&super::big::of(b)));
     }
     if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
         return Ok(x.partial_cmp(&y).unwrap_or(Ordering::Equal));
@@ -2294,8 +2318,13 @@ pub fn call(
             match &a.args[0] {
                 Value::Float(x) => Ok(Value::Float(x.abs())),
                 v if v.as_int().is_some() => {
-                    v.as_int().expect("checked").checked_abs().map(Value::Int).map_or_else(overflow, Ok)
+                    let n = v.as_int().expect("checked");
+                    Ok(n.checked_abs().map_or_else(
+                        || super::big::value(num_bigint::BigInt::from(n).magnitude().clone().into()),
+                        Value::Int,
+                    ))
                 }
+                Value::Big(n) => Ok(super::big::value(n.magnitude().clone().into())),
                 other => err(ExcType::TypeError, format!("bad operand type for abs(): '{}'", other.type_name())),
             }
         }
@@ -2586,6 +2615,23 @@ pub fn call(
             let Some(m) = modulo else {
                 return binop(BinOp::Pow, a.args[0].clone(), a.args[1].clone());
             };
+            if [&a.args[0], &a.args[1], &m].iter().any(|v| matches!(v, Value::Big(_))) {
+                let (Some(base), Some(exp), Some(m)) =
+                    (super::big::of(&a.args[0]), super::big::of(&a.args[1]), super::big::of(&m))
+                else {
+                    return err(ExcType::TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+                };
+                if exp < num_bigint::BigInt::from(0) {
+                    return err(ExcType::ValueError, "base is not invertible for the given modulus");
+                }
+                if m == num_bigint::BigInt::from(0) {
+                    return err(ExcType::ValueError, "pow() 3rd argument cannot be 0");
+                }
+                let r = base.modpow(&exp, &m);
+                // (Python's result has the modulus's sign.)
+                let r = if m < num_bigint::BigInt::from(0) && r > num_bigint::BigInt::from(0) { r + m } else { r };
+                return Ok(super::big::value(r));
+            }
             let (Some(base), Some(exp), Some(m)) = (a.args[0].as_int(), a.args[1].as_int(), m.as_int()) else {
                 return err(ExcType::TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
             };
@@ -2642,9 +2688,12 @@ pub fn call(
             a.count(1, 1)?;
             let key = key_of(&a.args[0])?;
             Ok(Value::Int(match &a.args[0] {
-                // (-1 is CPython's error code: its hash is -2.)
-                v if v.as_int() == Some(-1) => -2,
-                v if v.as_int().is_some() => v.as_int().expect("checked"),
+                Value::Big(n) => super::big::hash(n),
+                Value::Float(f) if f.fract() == 0.0 && f.is_finite() && f.abs() >= 9.0e18 => {
+                    super::big::hash(&super::big::from_float(*f).expect("a finite float"))
+                }
+                // (Modulo 2**61 - 1, as CPython hashes ints; -1 is its error code: -2.)
+                v if v.as_int().is_some() => super::big::hash_small(v.as_int().expect("checked")),
                 // A float equal to an int hashes as the int does.
                 Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => match *f as i64 {
                     -1 => -2,
@@ -2702,17 +2751,17 @@ pub fn call(
         }
         Builtin::Hex | Builtin::Bin | Builtin::Oct => {
             a.count(1, 1)?;
-            let Some(n) = a.args[0].as_int().filter(|_| !matches!(a.args[0], Value::Float(_))) else {
+            if super::big::of(&a.args[0]).is_none() {
                 let message = format!("'{}' object cannot be interpreted as an integer", a.args[0].type_name());
                 return err(ExcType::TypeError, message);
+            }
+            let (radix, prefix) = match b {
+                Builtin::Hex => (16, "0x"),
+                Builtin::Bin => (2, "0b"),
+                _ => (8, "0o"),
             };
-            let sign = if n < 0 { "-" } else { "" };
-            let m = n.unsigned_abs();
-            Ok(Value::str(&match b {
-                Builtin::Hex => format!("{sign}0x{m:x}"),
-                Builtin::Bin => format!("{sign}0b{m:b}"),
-                _ => format!("{sign}0o{m:o}"),
-            }))
+            let (digits, negative) = super::format::int_digits(&a.args[0], radix);
+            Ok(Value::str(&format!("{}{prefix}{digits}", if negative { "-" } else { "" })))
         }
         Builtin::Chr => {
             a.count(1, 1)?;
@@ -2798,6 +2847,17 @@ fn round(value: &Value, ndigits: Option<Value>) -> Res<Value> {
         None => None,
     };
     match value {
+        Value::Big(n) => match digits {
+            Some(d) if d < 0 => {
+                // To a multiple of 10**-d, a half to the even multiple, as CPython rounds.
+                let p = num_traits::pow(num_bigint::BigInt::from(10), (-d) as usize);
+                let (q, r) = num_integer::Integer::div_mod_floor(&**n, &p);
+                let twice = &r * 2;
+                let up = twice > p || (twice == p && num_integer::Integer::is_odd(&q));
+                Ok(super::big::value((if up { q + 1 } else { q }) * p))
+            }
+            _ => Ok(value.clone()),
+        },
         v if v.as_int().is_some() => {
             let n = v.as_int().expect("checked");
             match digits {
@@ -2885,7 +2945,7 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
             a.no_kwargs()?;
             set_method(interp, b, d, a)
         }
-        Value::Int(n) if b == Builtin::ToBytes => {
+        Value::Int(_) | Value::Big(_) if b == Builtin::ToBytes => {
             // `n.to_bytes(length=1, byteorder="big", *, signed=False)`.
             let signed = a.kwarg("signed").is_some_and(|v| v.truthy());
             let length = a.kwarg("length").or_else(|| a.args.first().cloned()).unwrap_or(Value::Int(1));
@@ -2902,36 +2962,36 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
                 return err(ExcType::ValueError, "length argument must be non-negative");
             }
             let little = byte_order(&order)?;
-            let n = *n;
-            if n < 0 && !signed {
+            let n = super::big::of(&this).expect("an int");
+            if n.sign() == num_bigint::Sign::Minus && !signed {
                 return err(ExcType::OverflowError, "can't convert negative int to unsigned");
             }
-            let bits = 8 * length.min(9) as u32;
-            let (n128, fits) = (i128::from(n), bits >= 64);
-            let fits = fits
-                || match (bits, signed) {
-                    (0, _) => n == 0,
-                    (_, true) => -(1i128 << (bits - 1)) <= n128 && n128 < (1i128 << (bits - 1)),
-                    (_, false) => n128 < (1i128 << bits),
-                };
-            if !fits {
+            // Two's complement when signed, as few bytes as hold it, then widened.
+            let mut out = match (n.sign(), signed) {
+                (num_bigint::Sign::NoSign, _) => Vec::new(),
+                (_, true) => n.to_signed_bytes_be(),
+                (_, false) => n.to_bytes_be().1,
+            };
+            let length = length as usize;
+            if out.len() > length {
                 return err(ExcType::OverflowError, "int too big to convert");
             }
-            let mut out: Vec<u8> = (0..length as usize)
-                .map(|i| {
-                    if i < 8 {
-                        (n >> (8 * i)) as u8
-                    } else if n < 0 {
-                        0xFF
-                    } else {
-                        0
-                    }
-                })
-                .collect();
-            if !little {
+            room::<u8>(length)?;
+            let fill = if n.sign() == num_bigint::Sign::Minus { 0xFF } else { 0 };
+            out.splice(0..0, std::iter::repeat_n(fill, length - out.len()));
+            if little {
                 out.reverse();
             }
             Ok(Value::Bytes(out.into()))
+        }
+        Value::Big(n) => {
+            a.count(0, 0)?;
+            Ok(match b {
+                Builtin::BitCount => Value::Int(n.magnitude().count_ones() as i64),
+                Builtin::AsIntegerRatio => Value::tuple(vec![this.clone(), Value::Int(1)]),
+                Builtin::Conjugate => this.clone(),
+                _ => Value::Int(n.bits() as i64),
+            })
         }
         Value::Int(n) => {
             a.count(0, 0)?;
@@ -3036,22 +3096,12 @@ fn int_from_bytes(interp: &Rc<Interp>, mut a: Args<'_>) -> Res<Value> {
     if byte_order(&order)? {
         bytes.reverse();
     }
-    let significant = bytes.iter().skip_while(|b| **b == 0).count();
-    if significant > 8 || (significant == 8 && !signed && bytes[bytes.len() - 8] >= 0x80) {
-        return err(ExcType::OverflowError, "the playground's integers are 64-bit: this one is larger");
-    }
-    let mut n: i128 = 0;
-    for b in &bytes {
-        n = (n << 8) | i128::from(*b);
-        n &= (1i128 << 72) - 1;
-    }
-    let bits = 8 * bytes.len() as u32;
-    if signed && !bytes.is_empty() && bytes[0] >= 0x80 && bits < 72 {
-        n -= 1i128 << bits;
-    } else if signed && !bytes.is_empty() && bytes[0] >= 0x80 {
-        n = i128::from(i64::from_be_bytes(bytes[bytes.len() - 8..].try_into().expect("8")));
-    }
-    Ok(Value::Int(n as i64))
+    let n = if signed {
+        num_bigint::BigInt::from_signed_bytes_be(&bytes)
+    } else {
+        num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &bytes)
+    };
+    Ok(super::big::value(n))
 }
 
 /// `bytes.fromhex(text)`.
@@ -3941,7 +3991,15 @@ fn int_with_base(a: &Args) -> Res<Value> {
     }
     match i64::from_str_radix(&cleaned, base as u32) {
         Ok(n) => Ok(Value::Int(if negative { -n } else { n })),
-        Err(e) if matches!(e.kind(), std::num::IntErrorKind::PosOverflow) => overflow(),
+        Err(e) if matches!(e.kind(), std::num::IntErrorKind::PosOverflow) => {
+            if base == 10 && cleaned.len() > super::big::MAX_STR_DIGITS {
+                return err(ExcType::ValueError, format!("Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit", super::big::MAX_STR_DIGITS, cleaned.len()));
+            }
+            match super::big::parse(&cleaned, base as u32) {
+                Some(n) => Ok(super::big::value(if negative { -n } else { n })),
+                None => invalid(),
+            }
+        }
         Err(_) => invalid(),
     }
 }
@@ -4084,8 +4142,21 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
             None => Value::Int(0),
             Some(Value::Str(s)) => {
                 let cleaned: String = s.trim().chars().filter(|c| *c != '_').collect();
+                let digits = cleaned.trim_start_matches(['+', '-']);
+                let well_formed = !s.trim().starts_with('_')
+                    && !s.trim().ends_with('_')
+                    && !s.contains("__")
+                    && !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit());
                 match cleaned.parse::<i64>() {
                     Ok(n) if !s.trim().starts_with('_') && !s.trim().ends_with('_') => Value::Int(n),
+                    Err(_) if well_formed && digits.len() > super::big::MAX_STR_DIGITS => {
+                        return err(ExcType::ValueError, format!("Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit", super::big::MAX_STR_DIGITS, digits.len()));
+                    }
+                    Err(_) if well_formed => {
+                        let n = super::big::parse(digits, 10).expect("digits");
+                        super::big::value(if cleaned.starts_with('-') { -n } else { n })
+                    }
                     _ => {
                         return err(
                             ExcType::ValueError,
@@ -4098,12 +4169,17 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
                 if x.is_nan() {
                     return err(ExcType::ValueError, "cannot convert float NaN to integer");
                 }
-                if !x.is_finite() || x.abs() >= 9.2e18 {
+                if !x.is_finite() {
                     return err(ExcType::OverflowError, "cannot convert float infinity to integer");
                 }
-                Value::Int(x.trunc() as i64)
+                if x.abs() >= 9.2e18 {
+                    super::big::value(super::big::from_float(*x).expect("a finite float"))
+                } else {
+                    Value::Int(x.trunc() as i64)
+                }
             }
             Some(v) if v.as_int().is_some() => Value::Int(v.as_int().expect("checked")),
+            Some(Value::Big(n)) => Value::Big(n.clone()),
             Some(other) => {
                 return err(
                     ExcType::TypeError,
@@ -4116,6 +4192,7 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         },
         Type::Float => match arg {
             None => Value::Float(0.0),
+            Some(Value::Big(n)) => Value::Float(super::big::to_float(n)?),
             Some(Value::Str(s)) => {
                 let t = s.trim().to_ascii_lowercase();
                 let parsed = match t.trim_start_matches(['+', '-']) {

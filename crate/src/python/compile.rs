@@ -1371,6 +1371,10 @@ impl<'a> Compiler<'a, '_> {
         match &e.kind {
             ExprKind::Name(name) => self.load_name(name),
             ExprKind::Int(n) => self.load_const(Value::Int(*n)),
+            ExprKind::Big(n) => {
+                let n = super::big::parse(n, 10).expect("the lexer's digits");
+                self.load_const(super::big::value(n))
+            }
             ExprKind::Float(x) => self.load_const(Value::Float(*x)),
             ExprKind::Str(s) => self.load_const(Value::Str(s.clone())),
             ExprKind::Bytes(b) => self.load_const(Value::Bytes(b.clone())),
@@ -1519,6 +1523,7 @@ impl<'a> Compiler<'a, '_> {
             // CPython's compiler makes a literal of three or more constants a frozenset.
             let constant = |e: &Expr| match &e.kind {
                 ExprKind::Int(_)
+                | ExprKind::Big(_)
                 | ExprKind::Float(_)
                 | ExprKind::Str(_)
                 | ExprKind::Bytes(_)
@@ -1526,7 +1531,7 @@ impl<'a> Compiler<'a, '_> {
                 | ExprKind::None
                 | ExprKind::Ellipsis => true,
                 ExprKind::UnaryOp(UnaryOp::USub | UnaryOp::UAdd, x) => {
-                    matches!(x.kind, ExprKind::Int(_) | ExprKind::Float(_))
+                    matches!(x.kind, ExprKind::Int(_) | ExprKind::Big(_) | ExprKind::Float(_))
                 }
                 _ => false,
             };

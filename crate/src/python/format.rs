@@ -92,8 +92,14 @@ pub fn format(value: &Value, spec: &str) -> Result<String, String> {
         _ => e,
     })?;
     let (body, numeric) = match value {
-        Value::Bool(_) | Value::Int(_) if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
-            (format_int(value.as_int().expect("an int"), &s)?, true)
+        Value::Bool(_) | Value::Int(_) | Value::Big(_)
+            if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) =>
+        {
+            (format_int(value, &s)?, true)
+        }
+        Value::Big(n) => {
+            let x = super::big::to_float(n).map_err(|_| "int too large to convert to float".to_owned())?;
+            (format_float(x, &s, value)?, true)
         }
         Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
             (format_float(value.as_float().expect("a number"), &s, value)?, true)
@@ -175,25 +181,45 @@ fn group(digits: &str, sep: Option<char>, every: usize) -> String {
     out
 }
 
-fn format_int(n: i64, s: &Spec) -> Result<String, String> {
+/// An int's digits in `radix` (without its sign), and whether it is negative.
+pub fn int_digits(n: &Value, radix: u32) -> (String, bool) {
+    if let Value::Big(n) = n {
+        return (n.magnitude().to_str_radix(radix), n.sign() == num_bigint::Sign::Minus);
+    }
+    let n = n.as_int().unwrap_or(0);
     let magnitude = n.unsigned_abs();
-    let (digits, prefix, every) = match s.kind {
-        None | Some('d') | Some('n') => (magnitude.to_string(), "", 3),
-        Some('x') => (format!("{magnitude:x}"), "0x", 4),
-        Some('X') => (format!("{magnitude:X}"), "0X", 4),
-        Some('o') => (format!("{magnitude:o}"), "0o", 4),
-        Some('b') => (format!("{magnitude:b}"), "0b", 4),
+    let digits = match radix {
+        16 => format!("{magnitude:x}"),
+        8 => format!("{magnitude:o}"),
+        2 => format!("{magnitude:b}"),
+        _ => magnitude.to_string(),
+    };
+    (digits, n < 0)
+}
+
+fn format_int(value: &Value, s: &Spec) -> Result<String, String> {
+    let (radix, prefix, every) = match s.kind {
+        None | Some('d') | Some('n') => (10, "", 3),
+        Some('x' | 'X') => (16, "0x", 4),
+        Some('o') => (8, "0o", 4),
+        Some('b') => (2, "0b", 4),
         Some('c') => {
-            let c = u32::try_from(n).ok().and_then(char::from_u32).ok_or("%c arg not in range(0x110000)")?;
-            return Ok(c.to_string());
+            let n = value.as_int();
+            let c = n.and_then(|n| u32::try_from(n).ok()).and_then(char::from_u32);
+            return c.map(String::from).ok_or_else(|| "%c arg not in range(0x110000)".to_owned());
         }
         Some(k) => return Err(format!("Unknown format code '{k}' for object of type 'int'")),
     };
     if s.precision.is_some() {
         return Err("Precision not allowed in integer format specifier".to_owned());
     }
-    let prefix = if s.alternate { prefix } else { "" };
-    Ok(format!("{}{prefix}{}", sign_of(n < 0, s), group(&digits, s.grouping, every)))
+    let (mut digits, negative) = int_digits(value, radix);
+    let mut prefix = if s.alternate { prefix.to_owned() } else { String::new() };
+    if s.kind == Some('X') {
+        digits = digits.to_ascii_uppercase();
+        prefix = prefix.to_ascii_uppercase();
+    }
+    Ok(format!("{}{prefix}{}", sign_of(negative, s), group(&digits, s.grouping, every)))
 }
 
 fn format_float(x: f64, s: &Spec, original: &Value) -> Result<String, String> {

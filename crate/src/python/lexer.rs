@@ -8,6 +8,8 @@ use super::{Pos, Span, SyntaxError};
 pub enum Tok {
     Name(String),
     Int(i64),
+    /// An int literal beyond 64 bits, in decimal.
+    Big(std::rc::Rc<str>),
     Float(f64),
     /// A string literal's value, escapes done.
     Str(String),
@@ -315,17 +317,23 @@ impl Lexer {
                 ));
             }
             let digits = if radix == 10 { &text[..] } else { &text[2..] };
-            let value = i64::from_str_radix(digits, radix).map_err(|_| {
-                if digits.is_empty() {
-                    self.error(
-                        format!("invalid {} literal", ["binary", "octal", "hexadecimal"][radix.ilog2() as usize / 2]),
-                        start,
-                    )
-                } else {
-                    self.error("integer literal too large: the playground's integers are 64-bit", start)
-                }
-            })?;
-            Tok::Int(value)
+            if digits.is_empty() {
+                return Err(self.error(
+                    format!("invalid {} literal", ["binary", "octal", "hexadecimal"][radix.ilog2() as usize / 2]),
+                    start,
+                ));
+            }
+            match i64::from_str_radix(digits, radix) {
+                Ok(value) => Tok::Int(value),
+                Err(_) => big_literal(digits, radix).ok_or_else(|| {
+                    let message = format!(
+                        "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
+                        super::big::MAX_STR_DIGITS,
+                        digits.len()
+                    );
+                    self.error(message, start)
+                })?,
+            }
         };
         self.push(tok, start);
         Ok(())
@@ -567,4 +575,13 @@ pub fn unescape(text: &str) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// An int literal beyond 64 bits, as a token (None past CPython's limit on digits).
+fn big_literal(digits: &str, radix: u32) -> Option<Tok> {
+    let n = super::big::parse(digits, radix)?;
+    if radix == 10 && digits.len() > super::big::MAX_STR_DIGITS {
+        return None;
+    }
+    Some(Tok::Big(n.to_string().into()))
 }

@@ -63,6 +63,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Hashlib => Some(include_str!("lib/hashlib.py")),
         Module::Hmac => Some(include_str!("lib/hmac.py")),
         Module::Re => Some(include_str!("lib/re.py")),
+        Module::Graphlib => Some(include_str!("lib/graphlib.py")),
         _ => None,
     }
 }

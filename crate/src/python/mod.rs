@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod asyncio;
+pub mod big;
 pub mod builtins;
 pub mod bytecode;
 pub mod bytes;

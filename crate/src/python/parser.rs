@@ -205,7 +205,7 @@ fn starts_expression(tok: &Tok) -> bool {
             !KEYWORDS.contains(&name.as_str())
                 || matches!(name.as_str(), "None" | "True" | "False" | "not" | "lambda" | "await")
         }
-        Tok::Int(_) | Tok::Float(_) | Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => true,
+        Tok::Int(_) | Tok::Big(_) | Tok::Float(_) | Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => true,
         Tok::Op(op) => matches!(*op, "(" | "[" | "{" | "-" | "+" | "~" | "..."),
         _ => false,
     }
@@ -240,6 +240,7 @@ fn describe(expr: &Expr) -> &'static str {
     match &expr.kind {
         ExprKind::Call { .. } => "function call",
         ExprKind::Int(_)
+        | ExprKind::Big(_)
         | ExprKind::Float(_)
         | ExprKind::Str(_)
         | ExprKind::Bool(_)
@@ -568,13 +569,13 @@ impl Parser {
     fn closed_pattern(&mut self) -> Parsed<Pattern> {
         let start = self.span();
         match self.tok().clone() {
-            Tok::Int(_) | Tok::Float(_) | Tok::Str(_) | Tok::Bytes(_) => Ok(Pattern::Value(self.atom()?)),
+            Tok::Int(_) | Tok::Big(_) | Tok::Float(_) | Tok::Str(_) | Tok::Bytes(_) => Ok(Pattern::Value(self.atom()?)),
             Tok::FStr { .. } => {
                 Err(SyntaxError::new("patterns may only match literals and attribute lookups", self.span()))
             }
             Tok::Op("-") => {
                 self.advance();
-                if !matches!(self.tok(), Tok::Int(_) | Tok::Float(_)) {
+                if !matches!(self.tok(), Tok::Int(_) | Tok::Big(_) | Tok::Float(_)) {
                     return Err(self.invalid());
                 }
                 let number = self.atom()?;
@@ -1861,6 +1862,7 @@ impl Parser {
         let span = token.span;
         let kind = match token.tok {
             Tok::Int(n) => ExprKind::Int(n),
+            Tok::Big(n) => ExprKind::Big(n),
             Tok::Float(x) => ExprKind::Float(x),
             Tok::Str(_) | Tok::FStr { .. } => return self.strings(),
             Tok::Bytes(_) => return self.bytes(),

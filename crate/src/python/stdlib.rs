@@ -92,6 +92,9 @@ pub struct Cache {
 
 /// A number a function of the standard library takes as a float, as CPython reads it.
 pub fn real(v: &Value) -> Res<f64> {
+    if let Value::Big(n) = v {
+        return super::big::to_float(n);
+    }
     v.as_float().map_or_else(|| raise(ExcType::TypeError, format!("must be real number, not {}", v.type_name())), Ok)
 }
 
@@ -101,6 +104,23 @@ pub fn index(v: &Value) -> Res<i64> {
         || raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", v.type_name())),
         Ok,
     )
+}
+
+/// `ln(x)` for a number, an int beyond the floats too (by its top bits and their place).
+fn ln(v: &Value) -> Res<f64> {
+    let x = match v {
+        Value::Big(n) if n.sign() == num_bigint::Sign::Minus => return domain(),
+        // (As CPython's `loghelper`: through a float where the int is one.)
+        Value::Big(n) if super::big::to_float(n).is_err() => {
+            let (m, e) = super::big::frexp(n);
+            return Ok(m.ln() + e as f64 * std::f64::consts::LN_2);
+        }
+        v => real(v)?,
+    };
+    if x <= 0.0 {
+        return domain();
+    }
+    Ok(x.ln())
 }
 
 fn domain<T>() -> Res<T> {
@@ -139,7 +159,7 @@ fn to_int(x: f64) -> Res<Value> {
         return raise(ExcType::OverflowError, "cannot convert float infinity to integer");
     }
     if x.abs() >= 9.2e18 {
-        return raise(ExcType::OverflowError, "integer overflow: the playground's integers are 64-bit");
+        return Ok(super::big::value(super::big::from_float(x).expect("a finite float")));
     }
     Ok(Value::Int(x as i64))
 }
@@ -150,10 +170,6 @@ fn gcd(a: i64, b: i64) -> i64 {
         (a, b) = (b, a % b);
     }
     a as i64
-}
-
-fn overflow<T>() -> Res<T> {
-    raise(ExcType::OverflowError, "integer overflow: the playground's integers are 64-bit")
 }
 
 impl Interp {
@@ -185,6 +201,9 @@ impl Interp {
                 if let Some(n) = args[0].as_int() {
                     return Ok(Value::Int(n));
                 }
+                if let Value::Big(_) = &args[0] {
+                    return Ok(args[0].clone());
+                }
                 let x = real(&args[0])?;
                 to_int(match name {
                     "floor" => x.floor(),
@@ -194,25 +213,33 @@ impl Interp {
             }
             "log" => {
                 count(name, &args, 1, 2)?;
-                let x = real(&args[0])?;
-                if x <= 0.0 {
-                    return domain();
-                }
+                let x = ln(&args[0])?;
                 match args.get(1) {
-                    None => Ok(Value::Float(x.ln())),
+                    None => Ok(Value::Float(x)),
                     Some(b) => {
-                        let b = real(b)?;
-                        if b <= 0.0 {
-                            return domain();
-                        }
-                        if b == 1.0 {
+                        let b = ln(b)?;
+                        if b == 0.0 {
                             return raise(ExcType::ZeroDivisionError, "float division by zero");
                         }
-                        Ok(Value::Float(x.ln() / b.ln()))
+                        Ok(Value::Float(x / b))
                     }
                 }
             }
             "log2" | "log10" => {
+                count(name, &args, 1, 1)?;
+                if let Value::Big(n) = &args[0] {
+                    if n.sign() == num_bigint::Sign::Minus {
+                        return domain();
+                    }
+                    if super::big::to_float(n).is_err() {
+                        let (m, e) = super::big::frexp(n);
+                        return Ok(Value::Float(if name == "log2" {
+                            m.log2() + e as f64
+                        } else {
+                            m.log10() + e as f64 * std::f64::consts::LOG10_2
+                        }));
+                    }
+                }
                 let x = one(&args)?;
                 if x <= 0.0 {
                     return domain();
@@ -328,6 +355,12 @@ impl Interp {
             }
             "isqrt" => {
                 count(name, &args, 1, 1)?;
+                if let Value::Big(n) = &args[0] {
+                    if n.sign() == num_bigint::Sign::Minus {
+                        return raise(ExcType::ValueError, "isqrt() argument must be nonnegative");
+                    }
+                    return Ok(super::big::value(num_integer::Roots::sqrt(&**n)));
+                }
                 let n = index(&args[0])?;
                 if n < 0 {
                     return raise(ExcType::ValueError, "isqrt() argument must be nonnegative");
@@ -341,6 +374,21 @@ impl Interp {
                 }
                 Ok(Value::Int(r))
             }
+            "lcm" | "gcd" if args.iter().any(|a| matches!(a, Value::Big(_))) => {
+                let mut r = num_bigint::BigInt::from(i64::from(name == "lcm"));
+                for a in &args {
+                    let Some(n) = super::big::of(a) else {
+                        index(a)?;
+                        unreachable!("index() refuses what is not an int")
+                    };
+                    r = if name == "lcm" {
+                        num_integer::Integer::lcm(&r, &n)
+                    } else {
+                        num_integer::Integer::gcd(&r, &n)
+                    };
+                }
+                Ok(super::big::value(r))
+            }
             "lcm" => {
                 let mut l: i64 = 1;
                 for a in &args {
@@ -351,7 +399,16 @@ impl Interp {
                     let g = gcd(l, n);
                     l = match (l / g).checked_mul(n) {
                         Some(l) => l,
-                        None => return raise(ExcType::OverflowError, "integer too large for the playground's 64 bits"),
+                        None => {
+                            return self.math_call(
+                                name,
+                                [Value::Big(std::rc::Rc::new(l.into()))]
+                                    .into_iter()
+                                    .chain(args.iter().cloned())
+                                    .collect(),
+                                Vec::new(),
+                            )
+                        }
                     };
                 }
                 Ok(Value::Int(l))
@@ -383,11 +440,13 @@ impl Interp {
                 if n < 0 {
                     return raise(ExcType::ValueError, "factorial() not defined for negative values");
                 }
-                let mut f: i64 = 1;
+                // (About n·log2(n) bits: refused as CPython would take a while over it.)
+                super::builtins::room::<u32>((n as f64 * (n.max(2) as f64).log2() / 32.0) as usize)?;
+                let mut f = num_bigint::BigInt::from(1);
                 for k in 2..=n {
-                    f = f.checked_mul(k).map_or_else(overflow, Ok)?;
+                    f *= k;
                 }
-                Ok(Value::Int(f))
+                Ok(super::big::value(f))
             }
             "comb" | "perm" => {
                 count(name, &args, if name == "perm" { 1 } else { 2 }, 2)?;
@@ -406,14 +465,15 @@ impl Interp {
                     return Ok(Value::Int(0));
                 }
                 let k = if name == "comb" { k.min(n - k) } else { k };
-                let mut r: i64 = 1;
+                super::builtins::room::<u32>((k as f64 * (n.max(2) as f64).log2() / 32.0) as usize)?;
+                let mut r = num_bigint::BigInt::from(1);
                 for i in 0..k {
-                    r = r.checked_mul(n - i).map_or_else(overflow, Ok)?;
+                    r *= n - i;
                     if name == "comb" {
                         r /= i + 1;
                     }
                 }
-                Ok(Value::Int(r))
+                Ok(super::big::value(r))
             }
             "prod" => {
                 count(name, &args, 1, 1)?;

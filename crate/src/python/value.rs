@@ -19,6 +19,8 @@ pub enum Value {
     None,
     Bool(bool),
     Int(i64),
+    /// An int beyond 64 bits (never one an i64 holds: see `big`).
+    Big(Rc<num_bigint::BigInt>),
     Float(f64),
     Str(Str),
     Bytes(Rc<[u8]>),
@@ -193,11 +195,12 @@ pub enum Module {
     Hashlib,
     Hmac,
     Re,
+    Graphlib,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 45] = [
+    pub const ALL: [Module; 46] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -243,6 +246,7 @@ impl Module {
         Module::Hashlib,
         Module::Hmac,
         Module::Re,
+        Module::Graphlib,
     ];
 
     pub fn name(self) -> &'static str {
@@ -292,6 +296,7 @@ impl Module {
             Module::Hashlib => "hashlib",
             Module::Hmac => "hmac",
             Module::Re => "re",
+            Module::Graphlib => "graphlib",
         }
     }
 
@@ -329,6 +334,7 @@ impl Module {
                 | Module::Threading
                 | Module::ConcurrentFutures
                 | Module::Hmac
+                | Module::Graphlib
         )
     }
 
@@ -528,6 +534,7 @@ impl Iterator for Iter {
 pub enum Key {
     None,
     Int(i64),
+    Big(Rc<num_bigint::BigInt>),
     /// A float that is not a whole number, by its bits (`-0.0` is `Int(0)`).
     Float(u64),
     Str(Str),
@@ -849,7 +856,7 @@ impl Value {
         match self {
             Value::None => Type::NoneType,
             Value::Bool(_) => Type::Bool,
-            Value::Int(_) => Type::Int,
+            Value::Int(_) | Value::Big(_) => Type::Int,
             Value::Float(_) => Type::Float,
             Value::Str(_) => Type::Str,
             Value::Bytes(_) => Type::Bytes,
@@ -937,7 +944,11 @@ impl Value {
             Value::None => Key::None,
             Value::Bool(b) => Key::Int(i64::from(*b)),
             Value::Int(n) => Key::Int(*n),
+            Value::Big(n) => Key::Big(n.clone()),
             Value::Float(x) if x.fract() == 0.0 && x.abs() < 9.2e18 => Key::Int(*x as i64),
+            Value::Float(x) if x.fract() == 0.0 && x.is_finite() => {
+                super::big::from_float(*x).map_or(Key::Float(x.to_bits()), |n| Key::Big(Rc::new(n)))
+            }
             Value::Float(x) => Key::Float(x.to_bits()),
             Value::Str(s) => Key::Str(s.clone()),
             Value::Bytes(b) => Key::Bytes(b.clone()),
@@ -1007,6 +1018,7 @@ impl Value {
             Value::None => 1,
             Value::Bool(b) => 2 + usize::from(*b),
             Value::Int(n) => *n as usize,
+            Value::Big(n) => Rc::as_ptr(n) as *const u8 as usize,
             Value::Float(x) => x.to_bits() as usize,
             Value::Range(r) => Rc::as_ptr(r) as usize,
         }
@@ -1033,6 +1045,10 @@ impl Value {
         match (self, other) {
             (Value::None, Value::None) => true,
             (Value::Bool(_) | Value::Int(_), Value::Bool(_) | Value::Int(_)) => self.as_int() == other.as_int(),
+            (Value::Big(a), Value::Big(b)) => a == b,
+            (Value::Big(n), Value::Float(x)) | (Value::Float(x), Value::Big(n)) => {
+                x.fract() == 0.0 && super::big::from_float(*x).is_some_and(|m| m == **n)
+            }
             (Value::Float(a), Value::Float(b)) => a == b,
             (Value::Float(a), Value::Bool(_) | Value::Int(_)) | (Value::Bool(_) | Value::Int(_), Value::Float(a)) => {
                 let n = if let Value::Float(_) = self { other.as_int() } else { self.as_int() };
@@ -1097,6 +1113,7 @@ impl Value {
         match self {
             Value::Bool(b) => Some(f64::from(u8::from(*b))),
             Value::Int(n) => Some(*n as f64),
+            Value::Big(n) => Some(num_traits::ToPrimitive::to_f64(&**n).unwrap_or(f64::INFINITY)),
             Value::Float(x) => Some(*x),
             _ => None,
         }
@@ -1144,6 +1161,7 @@ impl Value {
             Value::Bool(true) => out.push_str("True"),
             Value::Bool(false) => out.push_str("False"),
             Value::Int(n) => push_int(out, *n),
+            Value::Big(n) => out.push_str(&n.to_string()),
             Value::Float(x) => out.push_str(&float_repr(*x)),
             Value::Str(s) => out.push_str(&str_repr(s)),
             Value::Bytes(b) => out.push_str(&bytes_repr(b)),
