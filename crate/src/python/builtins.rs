@@ -2751,6 +2751,12 @@ pub fn call(
         }
         Builtin::Hex | Builtin::Bin | Builtin::Oct => {
             a.count(1, 1)?;
+            // An object's own `__index__` (an `IntEnum`'s member).
+            if let Value::Instance(i) = &a.args[0] {
+                if let Some(n) = i.special("__index__", Vec::new()) {
+                    a.args[0] = n?;
+                }
+            }
             if super::big::of(&a.args[0]).is_none() {
                 let message = format!("'{}' object cannot be interpreted as an integer", a.args[0].type_name());
                 return err(ExcType::TypeError, message);

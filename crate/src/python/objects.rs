@@ -1356,7 +1356,9 @@ impl Interp {
                 | "get_task_factory"
                 | "run_in_executor"
                 | "shutdown_asyncgens"
-                | "shutdown_default_executor",
+                | "shutdown_default_executor"
+                | "add_signal_handler"
+                | "remove_signal_handler",
             ) => {
                 let method = self.module_attr(super::value::Module::Asyncio, &format!("_loop_{name}"))?;
                 let mut args = args;
@@ -1384,8 +1386,6 @@ impl Interp {
                 | "subprocess_shell"
                 | "connect_read_pipe"
                 | "connect_write_pipe"
-                | "add_signal_handler"
-                | "remove_signal_handler"
                 | "set_default_executor",
             ) => {
                 let refuse = self.module_attr(super::value::Module::Asyncio, "_loop_refused")?;

@@ -2353,13 +2353,12 @@ fn check_module(module: &str, at: Span) -> Parsed<()> {
         "socket" | "ssl" | "select" | "selectors" | "http" | "urllib" | "requests" | "aiohttp" | "httpx" | "websockets" => {
             " (a page cannot open network connections of its own: to stand for a request that takes a while, await asyncio.sleep)"
         }
-        "subprocess" | "signal" | "shutil" | "pathlib" | "tempfile" | "aiofiles" => {
+        "subprocess" | "shutil" | "pathlib" | "tempfile" | "aiofiles" => {
             " (a page has no files, processes or signals: to stand for slow I/O, await asyncio.sleep)"
         }
         "multiprocessing" => {
             " (a page has no processes: asyncio.to_thread and concurrent.futures run work on the playground's threads)"
         }
-        "queue" => " (use asyncio.Queue between tasks; threads can hand results back through asyncio.to_thread)",
         "getopt" | "optparse" => " (a page has no command line: use argparse, or set the values in the program itself)",
         "sqlite3" | "csv" | "pickle" | "shelve" | "zipfile" | "gzip" => {
             " (a page has no files: keep the data in the program, in lists and dicts)"

@@ -196,11 +196,13 @@ pub enum Module {
     Hmac,
     Re,
     Graphlib,
+    Signal,
+    Queue,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 46] = [
+    pub const ALL: [Module; 48] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -247,6 +249,8 @@ impl Module {
         Module::Hmac,
         Module::Re,
         Module::Graphlib,
+        Module::Signal,
+        Module::Queue,
     ];
 
     pub fn name(self) -> &'static str {
@@ -297,6 +301,8 @@ impl Module {
             Module::Hmac => "hmac",
             Module::Re => "re",
             Module::Graphlib => "graphlib",
+            Module::Signal => "signal",
+            Module::Queue => "queue",
         }
     }
 
@@ -335,6 +341,8 @@ impl Module {
                 | Module::ConcurrentFutures
                 | Module::Hmac
                 | Module::Graphlib
+                | Module::Signal
+                | Module::Queue
         )
     }
 

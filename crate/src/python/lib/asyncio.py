@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _thread_ident
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _thread_ident
 from traceback import _format
 
 
@@ -76,7 +76,6 @@ _THREADS = (
     " needs a thread of its own, and a page runs Python on one: use tasks on this loop"
     " (asyncio.create_task) for work that waits"
 )
-_SIGNALS = " needs the operating system's signals, which a page does not have: its Stop button interrupts a run as Ctrl+C does"
 
 
 def _refused(name, why):
@@ -131,14 +130,40 @@ _LOOP_REFUSED = {
     "subprocess_shell": _PROCESSES,
     "connect_read_pipe": _PROCESSES,
     "connect_write_pipe": _PROCESSES,
-    "add_signal_handler": _SIGNALS,
-    "remove_signal_handler": _SIGNALS,
     "set_default_executor": _THREADS,
 }
 
 
 def _loop_refused(loop, name, *args, **kwargs):
     raise RuntimeError("loop." + name + _LOOP_REFUSED[name])
+
+
+# Signal handlers: kept, as CPython's loop keeps them; a page's run gets no signal.
+_signal_handlers = {}
+
+
+def _check_signal(sig):
+    # (A member of signal.Signals is an int by its __index__.)
+    if not isinstance(sig, int):
+        if isinstance(sig, (str, float)) or not hasattr(sig, "__index__"):
+            raise TypeError(f"sig must be an int, not {sig!r}")
+        sig = sig.__index__()
+    if not 1 <= sig < 65 or sig in (32, 33):
+        raise ValueError(f"invalid signal number {sig}")
+    return sig
+
+
+def _loop_add_signal_handler(loop, sig, callback, *args):
+    if iscoroutine(callback) or iscoroutinefunction(callback):
+        raise TypeError("coroutines cannot be used with add_signal_handler()")
+    sig = _check_signal(sig)
+    if sig in (9, 19):
+        raise RuntimeError(f"sig {sig:d} cannot be caught")
+    _signal_handlers[sig] = (callback, args)
+
+
+def _loop_remove_signal_handler(loop, sig):
+    return _signal_handlers.pop(_check_signal(sig), None) is not None
 
 
 async def _loop_shutdown_asyncgens(loop):
