@@ -4,6 +4,7 @@
 
 import enum as _enum
 from re import _compile, _scan
+from types import MappingProxyType as _mappingproxy
 
 _MAXSIZE = 9223372036854775807
 
@@ -73,49 +74,6 @@ class error(Exception):
 PatternError = error
 
 
-class mappingproxy:
-    # A read-only view of a dict, as Pattern.groupindex is.
-
-    def __init__(self, mapping):
-        self._mapping = mapping
-
-    def __getitem__(self, key):
-        return self._mapping[key]
-
-    def __iter__(self):
-        return iter(self._mapping)
-
-    def __len__(self):
-        return len(self._mapping)
-
-    def __contains__(self, key):
-        return key in self._mapping
-
-    def get(self, key, default=None):
-        return self._mapping.get(key, default)
-
-    def keys(self):
-        return self._mapping.keys()
-
-    def values(self):
-        return self._mapping.values()
-
-    def items(self):
-        return self._mapping.items()
-
-    def copy(self):
-        return dict(self._mapping)
-
-    def __eq__(self, other):
-        return self._mapping == other
-
-    def __repr__(self):
-        return f"mappingproxy({self._mapping!r})"
-
-    def __str__(self):
-        return str(self._mapping)
-
-
 def _text(string):
     # What the engine reads: str as it is, bytes one character per byte.
     if isinstance(string, bytes):
@@ -140,7 +98,7 @@ class Pattern:
         if binary:
             self.flags = self.flags & ~256 | (flags & 256)
         self._engine_flags = self.flags | (256 if binary else 0)
-        self.groupindex = mappingproxy(names)
+        self.groupindex = _mappingproxy(names)
 
     def _spans(self, string, pos, endpos, mode, limit):
         if isinstance(string, bytes) != self._binary:

@@ -92,3 +92,58 @@ def coroutine(func):
     wrapped.__doc__ = getattr(func, "__doc__", None)
     wrapped.__wrapped__ = func
     return wrapped
+
+
+class mappingproxy:
+    # A read-only view of a mapping (a class's __dict__, re's Pattern.groupindex).
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __getitem__(self, key):
+        return self._mapping[key]
+
+    def __iter__(self):
+        return iter(self._mapping)
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def get(self, key, default=None):
+        return self._mapping.get(key, default)
+
+    def keys(self):
+        return self._mapping.keys()
+
+    def values(self):
+        return self._mapping.values()
+
+    def items(self):
+        return self._mapping.items()
+
+    def copy(self):
+        return dict(self._mapping)
+
+    def __eq__(self, other):
+        return self._mapping == other
+
+    def __repr__(self):
+        return f"mappingproxy({self._mapping!r})"
+
+    def __str__(self):
+        return str(self._mapping)
+
+    def __setitem__(self, key, value):
+        raise TypeError("'mappingproxy' object does not support item assignment")
+
+    def __delitem__(self, key):
+        raise TypeError("'mappingproxy' object does not support item deletion")
+
+    def __or__(self, other):
+        return dict(self._mapping) | other
+
+
+MappingProxyType = mappingproxy
