@@ -2408,6 +2408,12 @@ pub fn call(
                             if *c == Type::Dict { ("_DictBase", "UserDict") } else { ("_ListBase", "UserList") };
                         Ok(matches!(object, Value::Instance(i) if i.class.stands_on(base) && !i.class.stands_on(user)))
                     }
+                    // A member of an enum with a str or int mixin (`class Status(str, Enum)`,
+                    // `IntEnum`) is a str or an int, as CPython's is.
+                    Value::Type(c @ (Type::Str | Type::Int)) if matches!(object, Value::Instance(_)) => {
+                        let mixin = if *c == Type::Str { "_StrMixin" } else { "_IntMixin" };
+                        Ok(matches!(object, Value::Instance(i) if i.class.stands_on(mixin)))
+                    }
                     Value::Type(c) => Ok(t.is_subtype(*c)),
                     // asyncio's classes made in Rust (`asyncio.Future`, `asyncio.Lock`).
                     Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => Ok(match f.name() {

@@ -39,6 +39,13 @@ def _string(s, ensure_ascii):
     return "".join(out)
 
 
+def _plain(o):
+    # A member of an enum with a str or int mixin is encoded as the str or int it is.
+    if isinstance(o, (str, int)) and type(o) not in (str, int, bool):
+        return o._value_
+    return o
+
+
 def _float(x, allow_nan):
     if x != x:
         text = "NaN"
@@ -80,6 +87,7 @@ class JSONEncoder:
         return "".join(self._encode(o, 0, []))
 
     def _key(self, key):
+        key = _plain(key)
         if isinstance(key, str):
             return key
         if key is True:
@@ -97,6 +105,7 @@ class JSONEncoder:
         raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
     def _encode(self, o, level, seen):
+        o = _plain(o)
         if isinstance(o, str):
             return [_string(o, self.ensure_ascii)]
         if o is None:
