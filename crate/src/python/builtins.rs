@@ -2695,16 +2695,10 @@ pub fn call(
             let key = key_of(&a.args[0])?;
             Ok(Value::Int(match &a.args[0] {
                 Value::Big(n) => super::big::hash(n),
-                Value::Float(f) if f.fract() == 0.0 && f.is_finite() && f.abs() >= 9.0e18 => {
-                    super::big::hash(&super::big::from_float(*f).expect("a finite float"))
-                }
                 // (Modulo 2**61 - 1, as CPython hashes ints; -1 is its error code: -2.)
                 v if v.as_int().is_some() => super::big::hash_small(v.as_int().expect("checked")),
-                // A float equal to an int hashes as the int does.
-                Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => match *f as i64 {
-                    -1 => -2,
-                    n => n,
-                },
+                // As CPython's: a float equal to an int or a fraction hashes as it does.
+                Value::Float(f) => super::big::hash_float(*f),
                 _ => match key {
                     Key::Custom(c) => c.hash,
                     // (CPython hashes an object by its address, shifted past its alignment.)

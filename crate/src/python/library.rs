@@ -66,6 +66,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Graphlib => Some(include_str!("lib/graphlib.py")),
         Module::Signal => Some(include_str!("lib/signal.py")),
         Module::Queue => Some(include_str!("lib/queue.py")),
+        Module::Fractions => Some(include_str!("lib/fractions.py")),
         _ => None,
     }
 }

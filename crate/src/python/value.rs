@@ -198,11 +198,12 @@ pub enum Module {
     Graphlib,
     Signal,
     Queue,
+    Fractions,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 48] = [
+    pub const ALL: [Module; 49] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -251,6 +252,7 @@ impl Module {
         Module::Graphlib,
         Module::Signal,
         Module::Queue,
+        Module::Fractions,
     ];
 
     pub fn name(self) -> &'static str {
@@ -303,6 +305,7 @@ impl Module {
             Module::Graphlib => "graphlib",
             Module::Signal => "signal",
             Module::Queue => "queue",
+            Module::Fractions => "fractions",
         }
     }
 
@@ -343,6 +346,7 @@ impl Module {
                 | Module::Graphlib
                 | Module::Signal
                 | Module::Queue
+                | Module::Fractions
         )
     }
 
@@ -969,6 +973,12 @@ impl Value {
                 Key::Frozen(keys)
             }
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
+            // A member of an enum with a str or int mixin is the key its value is
+            // (`{2: ...}[Signals.SIGINT]`), as it hashes and compares as that value.
+            Value::Instance(i) if i.class.stands_on("_IntMixin") || i.class.stands_on("_StrMixin") => {
+                let value = i.dict.borrow().get(&Key::Str("_value_".into())).cloned()?;
+                return value.key();
+            }
             Value::Instance(i) => match i.class.lookup("__hash__") {
                 // (`__hash__ = None` makes unhashable objects.)
                 Some(Value::None) => return None,

@@ -2681,7 +2681,8 @@ impl Interp {
                 }
                 return Ok(instance);
             }
-            if !args.is_empty() || !kwargs.is_empty() {
+            // (object's `__init__` takes the arguments a class's own `__new__` took.)
+            if (!args.is_empty() || !kwargs.is_empty()) && class.lookup("__new__").is_none() {
                 return raise(ExcType::TypeError, format!("{}() takes no arguments", class.name));
             }
             return Ok(instance);

@@ -144,7 +144,7 @@ _signal_handlers = {}
 
 def _check_signal(sig):
     # (A member of signal.Signals is an int by its __index__.)
-    if not isinstance(sig, int):
+    if type(sig) is not int:
         if isinstance(sig, (str, float)) or not hasattr(sig, "__index__"):
             raise TypeError(f"sig must be an int, not {sig!r}")
         sig = sig.__index__()

@@ -97,7 +97,7 @@ _handlers = {}
 
 def _number(signalnum):
     # (A member of Signals is an int by its __index__.)
-    if isinstance(signalnum, int):
+    if type(signalnum) is int:
         n = signalnum
     elif hasattr(signalnum, "__index__"):
         n = signalnum.__index__()
