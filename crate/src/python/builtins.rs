@@ -1002,6 +1002,9 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     if module == Module::Concurrent && name == "futures" {
         return Ok(Value::Module(Module::ConcurrentFutures));
     }
+    if module == Module::Urllib && name == "parse" {
+        return Ok(Value::Module(Module::UrllibParse));
+    }
     let known: &[&str] = match module {
         Module::Asyncio => ASYNCIO_NAMES,
         Module::Time => &["time", "monotonic", "perf_counter", "sleep"],

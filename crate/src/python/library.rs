@@ -67,6 +67,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Signal => Some(include_str!("lib/signal.py")),
         Module::Queue => Some(include_str!("lib/queue.py")),
         Module::Fractions => Some(include_str!("lib/fractions.py")),
+        Module::UrllibParse => Some(include_str!("lib/urllib_parse.py")),
         _ => None,
     }
 }

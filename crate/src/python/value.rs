@@ -199,11 +199,14 @@ pub enum Module {
     Signal,
     Queue,
     Fractions,
+    /// `urllib`: the package, whose `parse` is the module (`request` is refused).
+    Urllib,
+    UrllibParse,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 49] = [
+    pub const ALL: [Module; 51] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -253,6 +256,8 @@ impl Module {
         Module::Signal,
         Module::Queue,
         Module::Fractions,
+        Module::Urllib,
+        Module::UrllibParse,
     ];
 
     pub fn name(self) -> &'static str {
@@ -306,6 +311,8 @@ impl Module {
             Module::Signal => "signal",
             Module::Queue => "queue",
             Module::Fractions => "fractions",
+            Module::Urllib => "urllib",
+            Module::UrllibParse => "urllib.parse",
         }
     }
 
@@ -347,6 +354,7 @@ impl Module {
                 | Module::Signal
                 | Module::Queue
                 | Module::Fractions
+                | Module::UrllibParse
         )
     }
 
