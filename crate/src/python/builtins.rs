@@ -1065,6 +1065,12 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
         Module::Hashlib if name == "_digest" => {
             return Ok(Value::Bound(Rc::new((Value::Module(module), "_digest"))));
         }
+        Module::Weakref => {
+            if let Some(m) = ["_ref", "_get"].iter().find(|m| **m == name) {
+                return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
+            }
+            &[]
+        }
         Module::Re => {
             if let Some(m) = ["_compile", "_scan"].iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));

@@ -55,6 +55,7 @@ exc_types! {
     FileNotFoundError = "FileNotFoundError", "builtins", [OSError];
     PermissionError = "PermissionError", "builtins", [OSError];
     EOFError = "EOFError", "builtins", [Exception];
+    ReferenceError = "ReferenceError", "builtins", [Exception];
     UnicodeError = "UnicodeError", "builtins", [ValueError];
     UnicodeDecodeError = "UnicodeDecodeError", "builtins", [UnicodeError];
     UnicodeEncodeError = "UnicodeEncodeError", "builtins", [UnicodeError];

@@ -68,6 +68,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Queue => Some(include_str!("lib/queue.py")),
         Module::Fractions => Some(include_str!("lib/fractions.py")),
         Module::UrllibParse => Some(include_str!("lib/urllib_parse.py")),
+        Module::Weakref => Some(include_str!("lib/weakref.py")),
         _ => None,
     }
 }

@@ -951,7 +951,8 @@ impl Interp {
                 | super::value::Module::Sys
                 | super::value::Module::Traceback
                 | super::value::Module::Hashlib
-                | super::value::Module::Re),
+                | super::value::Module::Re
+                | super::value::Module::Weakref),
             ) => return self.module_function(m, name, args).map(Called::Value),
             _ => {}
         }

@@ -850,6 +850,17 @@ impl Interp {
                 },
                 _ => raise(ExcType::TypeError, "_digest() takes a name and bytes"),
             },
+            // `_ref(obj)`: a weak reference's number; `_get(n)`: its object, or None.
+            (Module::Weakref, "_ref") => match args.first().and_then(weak::of) {
+                Some(target) => Ok(Value::Int(weak::keep(target))),
+                None => {
+                    let name = args.first().map_or("NoneType", Value::type_name);
+                    raise(ExcType::TypeError, format!("cannot create weak reference to '{name}' object"))
+                }
+            },
+            (Module::Weakref, "_get") => {
+                Ok(args.first().and_then(Value::as_int).and_then(weak::get).unwrap_or(Value::None))
+            }
             (Module::Re, "_compile") => match args.as_slice() {
                 [Value::Str(pattern), flags] => {
                     let flags = flags.as_int().unwrap_or(0);
@@ -1226,4 +1237,69 @@ fn digest(name: &str, data: &[u8]) -> Option<Vec<u8>> {
         "sha512" => sha2::Sha512::digest(data).to_vec(),
         _ => return None,
     })
+}
+
+/// Weak references: what `weakref.ref` holds, numbered in a table of the thread's.
+mod weak {
+    use std::cell::RefCell;
+    use std::rc::{Rc, Weak};
+
+    use super::super::value::Value;
+
+    /// An object a weak reference points at, without keeping it.
+    pub enum Target {
+        Instance(Weak<super::super::classes::Instance>),
+        Class(Weak<super::super::classes::Class>),
+        Function(Weak<super::super::vm::Function>),
+        BoundMethod(Weak<super::super::classes::BoundMethod>),
+        Generator(Weak<super::super::vm::Generator>),
+        Task(Weak<super::super::asyncio::PyTask>),
+        Future(Weak<super::super::objects::PyFuture>),
+        Object(Weak<super::super::objects::Obj>),
+        Set(Weak<RefCell<super::super::value::Dict>>),
+    }
+
+    thread_local! {
+        static TABLE: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The weak target for `v`, if CPython lets it be weakly referenced.
+    pub fn of(v: &Value) -> Option<Target> {
+        Some(match v {
+            Value::Instance(i) => Target::Instance(Rc::downgrade(i)),
+            Value::Class(c) => Target::Class(Rc::downgrade(c)),
+            Value::Function(f) => Target::Function(Rc::downgrade(f)),
+            Value::BoundMethod(m) => Target::BoundMethod(Rc::downgrade(m)),
+            Value::Generator(g) => Target::Generator(Rc::downgrade(g)),
+            Value::Task(t) => Target::Task(Rc::downgrade(t)),
+            Value::Future(f) => Target::Future(Rc::downgrade(f)),
+            Value::Object(o) => Target::Object(Rc::downgrade(o)),
+            Value::Set(s) => Target::Set(Rc::downgrade(s)),
+            _ => return None,
+        })
+    }
+
+    pub fn keep(target: Target) -> i64 {
+        TABLE.with(|t| {
+            let mut t = t.borrow_mut();
+            t.push(target);
+            t.len() as i64 - 1
+        })
+    }
+
+    pub fn get(n: i64) -> Option<Value> {
+        TABLE.with(|t| {
+            Some(match t.borrow().get(usize::try_from(n).ok()?)? {
+                Target::Instance(w) => Value::Instance(w.upgrade()?),
+                Target::Class(w) => Value::Class(w.upgrade()?),
+                Target::Function(w) => Value::Function(w.upgrade()?),
+                Target::BoundMethod(w) => Value::BoundMethod(w.upgrade()?),
+                Target::Generator(w) => Value::Generator(w.upgrade()?),
+                Target::Task(w) => Value::Task(w.upgrade()?),
+                Target::Future(w) => Value::Future(w.upgrade()?),
+                Target::Object(w) => Value::Object(w.upgrade()?),
+                Target::Set(w) => Value::Set(w.upgrade()?),
+            })
+        })
+    }
 }

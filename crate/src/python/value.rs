@@ -202,11 +202,12 @@ pub enum Module {
     /// `urllib`: the package, whose `parse` is the module (`request` is refused).
     Urllib,
     UrllibParse,
+    Weakref,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 51] = [
+    pub const ALL: [Module; 52] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -258,6 +259,7 @@ impl Module {
         Module::Fractions,
         Module::Urllib,
         Module::UrllibParse,
+        Module::Weakref,
     ];
 
     pub fn name(self) -> &'static str {
@@ -313,6 +315,7 @@ impl Module {
             Module::Fractions => "fractions",
             Module::Urllib => "urllib",
             Module::UrllibParse => "urllib.parse",
+            Module::Weakref => "weakref",
         }
     }
 
