@@ -3,6 +3,7 @@
 # conversions and errors they pass through.
 import asyncio
 import math
+import random
 
 
 def fib(n):
@@ -51,3 +52,5 @@ for fail in [lambda: float(2**1100), lambda: 2**1100 / 3, lambda: "text"[2**80],
     except (OverflowError, IndexError) as e:
         print(type(e).__name__, e)
 print(math.factorial(1000) // math.factorial(998), len(str(2**10000)))
+random.seed(7)
+print(random.getrandbits(100), random.Random(42).getrandbits(128), hex(random.getrandbits(70)), random.getrandbits(64) > 0)

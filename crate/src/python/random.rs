@@ -134,8 +134,8 @@ impl Twister {
         (f64::from(a) * 67_108_864.0 + f64::from(b)) * (1.0 / 9_007_199_254_740_992.0)
     }
 
-    /// `getrandbits(k)` for `k` up to 63 (the playground's integers are 64-bit): the
-    /// first word read is the least significant, as in CPython.
+    /// `getrandbits(k)` for `k` up to 63 (see `many_bits` past it): the first word read
+    /// is the least significant, as in CPython.
     pub fn bits(&mut self, k: u32) -> u64 {
         if k == 0 {
             return 0;
@@ -146,6 +146,19 @@ impl Twister {
         let low = u64::from(self.next_u32());
         let high = u64::from(self.next_u32() >> (64 - k));
         low | high << 32
+    }
+
+    /// `getrandbits(k)` for any `k`: 32 bits a word, least significant first, the last
+    /// word's top bits when fewer are left, as CPython's `_random_Random_getrandbits_impl`.
+    pub fn many_bits(&mut self, k: u64) -> num_bigint::BigInt {
+        let mut words = Vec::with_capacity(k.div_ceil(32) as usize);
+        let mut left = k;
+        while left > 0 {
+            let word = self.next_u32();
+            words.push(if left < 32 { word >> (32 - left) } else { word });
+            left = left.saturating_sub(32);
+        }
+        num_bigint::BigInt::from_slice(num_bigint::Sign::Plus, &words)
     }
 
     /// `_randbelow(n)`, for `n` > 0: `k` bits at a time until one is below `n`.
@@ -442,7 +455,9 @@ impl Interp {
                     return raise(ExcType::ValueError, "number of bits must be non-negative");
                 }
                 if k > 63 {
-                    return raise(ExcType::OverflowError, "integer overflow: the playground's integers are 64-bit");
+                    super::builtins::room::<u32>(k as usize / 32)?;
+                    let n = cell.borrow_mut().as_mut().map_or_else(Default::default, |t| t.many_bits(k as u64));
+                    return Ok(super::big::value(n));
                 }
                 Ok(Value::Int(cell.borrow_mut().as_mut().map_or(0, |t| t.bits(k as u32)) as i64))
             }
