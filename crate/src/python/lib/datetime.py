@@ -4,7 +4,8 @@
 # the day begins at 1970-01-01 00:00:00 when the loop starts.
 
 import time as _time
-from time import _is_leap, _days_in_month, _ymd_to_ordinal, _ordinal_to_ymd, _strftime
+import re as _re
+from time import _is_leap, _days_in_month, _ymd_to_ordinal, _ordinal_to_ymd, _strftime, _MONTHS, _DAYS
 
 MINYEAR = 1
 MAXYEAR = 9999
@@ -33,7 +34,7 @@ def _check_time(hour, minute, second, microsecond):
 
 def _zone(tz):
     # strftime's %z and %Z for a time in tz (None: a naive time, both empty).
-    return None if tz is None else ("+0000", tz.tzname(None))
+    return None if tz is None else (_time._offset_text(tz.utcoffset(None).total_seconds()), tz.tzname(None))
 
 
 def _iso_week1_monday(year):
@@ -230,7 +231,10 @@ class timezone(tzinfo):
         return self._offset
 
     def tzname(self, dt):
-        return self._name or "UTC"
+        if self._name or not self._offset:
+            return self._name or "UTC"
+        offset = _time._offset_text(self._offset.total_seconds())
+        return "UTC" + offset[:3] + ":" + offset[3:]
 
     def __repr__(self):
         return "datetime.timezone.utc" if not self._offset else f"datetime.timezone({self._offset!r})"
@@ -455,7 +459,7 @@ class datetime(date, _Clock):
 
     @classmethod
     def strptime(cls, text, fmt):
-        raise NotImplementedError("the playground's datetime has no strptime: use datetime.fromisoformat")
+        return cls(*_strptime(text, fmt))
 
     def _micro(self):
         days = self.toordinal() - _EPOCH_ORDINAL
@@ -479,11 +483,18 @@ class datetime(date, _Clock):
     def isoformat(self, sep="T", timespec="auto"):
         text = f"{self._year:04d}-{self._month:02d}-{self._day:02d}{sep}{self._clock_text(timespec)}"
         if self._tzinfo is not None:
-            text += "+00:00"
+            offset = _time._offset_text(self._tzinfo.utcoffset(self).total_seconds())
+            text += offset[:3] + ":" + offset[3:]
         return text
 
     def strftime(self, fmt):
         return _strftime(fmt, self.year, self.month, self.day, self.hour, self.minute, self.second, self.microsecond, _zone(self._tzinfo))
+
+    def tzname(self):
+        return None if self._tzinfo is None else self._tzinfo.tzname(self)
+
+    def utcoffset(self):
+        return None if self._tzinfo is None else self._tzinfo.utcoffset(self)
 
     def __str__(self):
         return self.isoformat(" ")
@@ -526,3 +537,129 @@ time.min = time(0, 0, 0)
 time.max = time(23, 59, 59, 999999)
 date.resolution = timedelta(days=1)
 datetime.resolution = time.resolution = timedelta(microseconds=1)
+
+
+# strptime: the format made a regular expression directive by directive, as CPython's
+# _strptime does in the C locale, then the fields it matched made a datetime's.
+
+def _names(names, group):
+    return "(?P<" + group + ">" + "|".join(sorted((_re.escape(n) for n in names), key=len, reverse=True)) + ")"
+
+
+_DIRECTIVES = {
+    "d": r"(?P<d>3[01]|[12]\d|0[1-9]|[1-9]| [1-9])",
+    "f": r"(?P<f>[0-9]{1,6})",
+    "H": r"(?P<H>2[0-3]|[0-1]\d|\d)",
+    "I": r"(?P<I>1[0-2]|0[1-9]|[1-9])",
+    "j": r"(?P<j>36[0-6]|3[0-5]\d|[12]\d\d|0[1-9]\d|00[1-9]|[1-9]\d|0[1-9]|[1-9])",
+    "m": r"(?P<m>1[0-2]|0[1-9]|[1-9])",
+    "M": r"(?P<M>[0-5]\d|\d)",
+    "S": r"(?P<S>6[0-1]|[0-5]\d|\d)",
+    "U": r"(?P<U>5[0-3]|[0-4]\d|\d)",
+    "W": r"(?P<W>5[0-3]|[0-4]\d|\d)",
+    "w": r"(?P<w>[0-6])",
+    "u": r"(?P<u>[1-7])",
+    "y": r"(?P<y>\d\d)",
+    "Y": r"(?P<Y>\d\d\d\d)",
+    "z": r"(?P<z>[+-]\d\d:?[0-5]\d(:?[0-5]\d(\.\d{1,6})?)?|(?-i:Z))",
+    "A": _names(_DAYS, "A"),
+    "a": _names([d[:3] for d in _DAYS], "a"),
+    "B": _names(_MONTHS, "B"),
+    "b": _names([m[:3] for m in _MONTHS], "b"),
+    "p": "(?P<p>am|pm)",
+    "%": "%",
+}
+_EXPANDED = {"x": "%m/%d/%y", "X": "%H:%M:%S", "c": "%a %b %d %H:%M:%S %Y", "T": "%H:%M:%S", "D": "%m/%d/%y"}
+_PATTERNS = {}
+
+
+def _pattern(fmt):
+    if fmt in _PATTERNS:
+        return _PATTERNS[fmt]
+    text = _re.sub(r"([\\.^$*+?\(\){}\[\]|])", r"\\\1", fmt)
+    text = _re.sub(r"\s+", r"\\s+", text)
+    out = []
+    seen = set()
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c != "%":
+            out.append(c)
+            i += 1
+            continue
+        if i + 1 >= len(text):
+            raise ValueError(f"stray % in format '{fmt}'")
+        code = text[i + 1]
+        i += 2
+        if code in _EXPANDED:
+            text = text[:i] + _EXPANDED[code] + text[i:]
+            continue
+        if code not in _DIRECTIVES:
+            raise ValueError(f"'{code}' is a bad directive in format '%{code}'")
+        piece = _DIRECTIVES[code]
+        if code != "%" and code in seen:
+            raise _re.error(f"redefinition of group name '{code}'")
+        seen.add(code)
+        out.append(piece)
+    compiled = _re.compile("".join(out), _re.IGNORECASE)
+    _PATTERNS[fmt] = compiled
+    return compiled
+
+
+def _strptime(text, fmt):
+    for value, name in [(text, "string"), (fmt, "format")]:
+        if not isinstance(value, str):
+            raise TypeError(f"strptime() argument {1 if name == 'string' else 2} must be str, not {type(value).__name__}")
+    found = _pattern(fmt).match(text)
+    if found is None:
+        raise ValueError(f"time data {text!r} does not match format {fmt!r}")
+    if len(text) != found.end():
+        raise ValueError(f"unconverted data remains: {text[found.end():]}")
+    year, month, day, hour, minute, second, micro = 1900, 1, 1, 0, 0, 0, 0
+    julian = None
+    tz = None
+    fields = found.groupdict()
+    if fields.get("y") is not None:
+        year = int(fields["y"])
+        year += 2000 if year <= 68 else 1900
+    if fields.get("Y") is not None:
+        year = int(fields["Y"])
+    if fields.get("m") is not None:
+        month = int(fields["m"])
+    if fields.get("B") is not None:
+        month = [m.lower() for m in _MONTHS].index(fields["B"].lower()) + 1
+    if fields.get("b") is not None:
+        month = [m[:3].lower() for m in _MONTHS].index(fields["b"].lower()) + 1
+    if fields.get("d") is not None:
+        day = int(fields["d"])
+    if fields.get("H") is not None:
+        hour = int(fields["H"])
+    if fields.get("I") is not None:
+        hour = int(fields["I"])
+        ampm = (fields.get("p") or "").lower()
+        if ampm == "am" and hour == 12:
+            hour = 0
+        elif ampm == "pm" and hour != 12:
+            hour += 12
+    if fields.get("M") is not None:
+        minute = int(fields["M"])
+    if fields.get("S") is not None:
+        second = int(fields["S"])
+    if fields.get("f") is not None:
+        micro = int(fields["f"] + "0" * (6 - len(fields["f"])))
+    if fields.get("j") is not None:
+        julian = int(fields["j"])
+    if fields.get("z") is not None:
+        z = fields["z"]
+        if z == "Z" or z == "z":
+            tz = timezone.utc
+        else:
+            sign = -1 if z[0] == "-" else 1
+            digits = z[1:].replace(":", "")
+            seconds = int(digits[:2]) * 3600 + int(digits[2:4]) * 60 + (int(digits[4:6]) if len(digits) > 4 else 0)
+            tz = timezone(timedelta(seconds=sign * seconds))
+    if julian is not None and fields.get("m") is None and fields.get("B") is None and fields.get("b") is None:
+        year, month, day = _ordinal_to_ymd(_ymd_to_ordinal(year, 1, 1) + julian - 1)
+    if tz is not None:
+        return year, month, day, hour, minute, second, micro, tz
+    return year, month, day, hour, minute, second, micro
