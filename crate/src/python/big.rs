@@ -191,20 +191,33 @@ pub fn hash_small(n: i64) -> i64 {
 }
 
 /// `hash(x)` for a float, as CPython's `_Py_HashDouble` computes it: the value as a
-/// rational modulo 2**61 - 1, so that equal ints, floats and fractions hash alike.
+/// rational modulo 2**61 - 1, so that equal ints, floats and fractions hash alike
+/// (and `random.seed(x)` seeds with it).
 pub fn hash_float(x: f64) -> i64 {
     const BITS: i32 = 61;
     const MODULUS: u64 = (1 << BITS) - 1;
-    if x.is_nan() {
-        return 0;
-    }
     if x.is_infinite() {
         return if x > 0.0 { 314_159 } else { -314_159 };
     }
-    let (mut m, mut e) = frexp_float(x.abs());
+    if x.is_nan() || x == 0.0 {
+        return 0;
+    }
+    // frexp: x = m * 2**e with 0.5 <= |m| < 1.
+    let (mut m, mut e) = {
+        let bits = x.abs().to_bits();
+        let exponent = ((bits >> 52) & 0x7ff) as i32;
+        if exponent == 0 {
+            // Subnormal: scale up first.
+            let scaled = x.abs() * 2f64.powi(54);
+            let b = scaled.to_bits();
+            (f64::from_bits((b & !(0x7ff << 52)) | (1022 << 52)), ((b >> 52) & 0x7ff) as i32 - 1022 - 54)
+        } else {
+            (f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52)), exponent - 1022)
+        }
+    };
     let mut h: u64 = 0;
     while m != 0.0 {
-        h = ((h << 28) & MODULUS) | (h >> (BITS - 28));
+        h = ((h << 28) & MODULUS) | h >> (BITS - 28);
         m *= 268_435_456.0;
         e -= 28;
         let y = m as u64;
@@ -215,29 +228,13 @@ pub fn hash_float(x: f64) -> i64 {
         }
     }
     let e = if e >= 0 { e % BITS } else { BITS - 1 - ((-1 - e) % BITS) };
-    h = ((h << e) & MODULUS) | (h >> (BITS - e));
+    h = ((h << e) & MODULUS) | h >> (BITS - e);
     let h = if x < 0.0 { -(h as i64) } else { h as i64 };
     if h == -1 {
         -2
     } else {
         h
     }
-}
-
-/// `math.frexp(x)` for a float not negative: x = m * 2**e, m in [0.5, 1) (or 0).
-fn frexp_float(x: f64) -> (f64, i32) {
-    if x == 0.0 {
-        return (0.0, 0);
-    }
-    let bits = x.to_bits();
-    let exponent = ((bits >> 52) & 0x7ff) as i32;
-    if exponent == 0 {
-        // A subnormal: scaled into the normal range first.
-        let (m, e) = frexp_float(x * 2f64.powi(64));
-        return (m, e - 64);
-    }
-    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
-    (m, exponent - 1022)
 }
 
 /// `math.frexp(n)` for an int: a mantissa in [0.5, 1) and a power of two.

@@ -173,51 +173,6 @@ impl Twister {
     }
 }
 
-/// CPython's `hash(x)` for a float (`_Py_HashDouble`), which `random.seed(x)` seeds with.
-fn hash_float(x: f64) -> i64 {
-    const BITS: i32 = 61;
-    const MODULUS: u64 = (1 << BITS) - 1;
-    if x.is_infinite() {
-        return if x > 0.0 { 314_159 } else { -314_159 };
-    }
-    if x.is_nan() || x == 0.0 {
-        return 0;
-    }
-    // frexp: x = m * 2**e with 0.5 <= |m| < 1.
-    let (mut m, mut e) = {
-        let bits = x.abs().to_bits();
-        let exponent = ((bits >> 52) & 0x7ff) as i32;
-        if exponent == 0 {
-            // Subnormal: scale up first.
-            let scaled = x.abs() * 2f64.powi(54);
-            let b = scaled.to_bits();
-            (f64::from_bits((b & !(0x7ff << 52)) | (1022 << 52)), ((b >> 52) & 0x7ff) as i32 - 1022 - 54)
-        } else {
-            (f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52)), exponent - 1022)
-        }
-    };
-    let mut h: u64 = 0;
-    while m != 0.0 {
-        h = ((h << 28) & MODULUS) | h >> (BITS - 28);
-        m *= 268_435_456.0;
-        e -= 28;
-        let y = m as u64;
-        m -= y as f64;
-        h += y;
-        if h >= MODULUS {
-            h -= MODULUS;
-        }
-    }
-    let e = if e >= 0 { e % BITS } else { BITS - 1 - ((-1 - e) % BITS) };
-    h = ((h << e) & MODULUS) | h >> (BITS - e);
-    let h = if x < 0.0 { -(h as i64) } else { h as i64 };
-    if h == -1 {
-        -2
-    } else {
-        h
-    }
-}
-
 /// The module's functions and a `Random`'s methods, by name.
 pub const METHODS: &[&str] = &[
     "seed",
@@ -394,7 +349,7 @@ impl Interp {
                     None | Some(Value::None) => self.unseeded(),
                     Some(v @ (Value::Int(_) | Value::Bool(_))) => Twister::from_int(index(v)?),
                     // (A float's hash, as an unsigned word: CPython's `(size_t)hash`.)
-                    Some(Value::Float(x)) => Twister::from_u64(hash_float(*x) as u64),
+                    Some(Value::Float(x)) => Twister::from_u64(super::big::hash_float(*x) as u64),
                     Some(Value::Str(s)) => Twister::from_bytes(s.as_bytes()),
                     Some(Value::Bytes(b)) => Twister::from_bytes(b),
                     Some(_) => {
