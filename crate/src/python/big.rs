@@ -34,9 +34,14 @@ pub fn of(v: &Value) -> Option<BigInt> {
     }
 }
 
+/// Whether the value is an int (or a bool), of any size.
+pub fn is_int(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_) | Value::Big(_))
+}
+
 /// Whether either operand is beyond 64 bits and both are ints.
 pub fn involved(a: &Value, b: &Value) -> bool {
-    (matches!(a, Value::Big(_)) || matches!(b, Value::Big(_))) && of(a).is_some() && of(b).is_some()
+    (matches!(a, Value::Big(_)) || matches!(b, Value::Big(_))) && is_int(a) && is_int(b)
 }
 
 /// `float(n)`, or CPython's OverflowError for an int beyond the floats.

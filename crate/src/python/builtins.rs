@@ -1780,7 +1780,7 @@ fn percent_format(template: &str, args: &Value) -> Res<Value> {
                     Value::Float(x) if matches!(kind, 'd' | 'i' | 'u') => {
                         super::big::from_float(*x).map_or(Value::Int(0), super::big::value)
                     }
-                    v if super::big::of(v).is_some() => v.clone(),
+                    v if super::big::is_int(v) => v.clone(),
                     v => {
                         let what = if matches!(kind, 'd' | 'i' | 'u') {
                             format!("%{kind} format: a real number is required, not {}", v.type_name())
@@ -2766,7 +2766,7 @@ pub fn call(
                     a.args[0] = n?;
                 }
             }
-            if super::big::of(&a.args[0]).is_none() {
+            if !super::big::is_int(&a.args[0]) {
                 let message = format!("'{}' object cannot be interpreted as an integer", a.args[0].type_name());
                 return err(ExcType::TypeError, message);
             }
