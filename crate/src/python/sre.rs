@@ -821,78 +821,7 @@ impl Compiler {
                     prog[j] = Inst::Jmp(end);
                 }
             }
-            Node::Repeat(body, min, max, kind) => {
-                if *kind == Kind::Possessive {
-                    let mut inner = Vec::new();
-                    self.emit(&Node::Repeat(Box::new(clone_node(body)), *min, *max, Kind::Greedy), &mut inner)?;
-                    inner.push(Inst::Match);
-                    prog.push(Inst::Atomic(Rc::new(inner)));
-                    return Ok(());
-                }
-                if let Some(one) = single(body) {
-                    prog.push(Inst::Repeat(one, *min, max.unwrap_or(MAX), *kind));
-                    return Ok(());
-                }
-                for _ in 0..*min {
-                    self.emit(body, prog)?;
-                }
-                let lazy = *kind == Kind::Lazy;
-                match max {
-                    None => {
-                        let nullable = can_be_empty(body);
-                        let slot = self.slots;
-                        if nullable {
-                            self.slots += 1;
-                        }
-                        let top = prog.len();
-                        prog.push(Inst::Split(0, 0));
-                        if nullable {
-                            prog.push(Inst::Mark(slot));
-                        }
-                        self.emit(body, prog)?;
-                        let progress = prog.len();
-                        if nullable {
-                            prog.push(Inst::Progress(slot, 0));
-                        }
-                        prog.push(Inst::Jmp(top));
-                        let exit = prog.len();
-                        if nullable {
-                            prog[progress] = Inst::Progress(slot, exit);
-                        }
-                        prog[top] = if lazy { Inst::Split(exit, top + 1) } else { Inst::Split(top + 1, exit) };
-                    }
-                    Some(max) => {
-                        // (Past the minimum, an iteration that matched nothing is the
-                        // last, as in the loop above.)
-                        let nullable = can_be_empty(body);
-                        let slot = self.slots;
-                        if nullable {
-                            self.slots += 1;
-                        }
-                        let mut splits = Vec::new();
-                        let mut checks = Vec::new();
-                        for _ in *min..*max {
-                            splits.push(prog.len());
-                            prog.push(Inst::Split(0, 0));
-                            if nullable {
-                                prog.push(Inst::Mark(slot));
-                            }
-                            self.emit(body, prog)?;
-                            if nullable {
-                                checks.push(prog.len());
-                                prog.push(Inst::Progress(slot, 0));
-                            }
-                        }
-                        let exit = prog.len();
-                        for s in splits {
-                            prog[s] = if lazy { Inst::Split(exit, s + 1) } else { Inst::Split(s + 1, exit) };
-                        }
-                        for c in checks {
-                            prog[c] = Inst::Progress(slot, exit);
-                        }
-                    }
-                }
-            }
+            Node::Repeat(body, min, max, kind) => self.repeat(body, *min, *max, *kind, prog)?,
             Node::Backref(i, fold) => prog.push(Inst::Backref(*i, *fold)),
             Node::Look(behind, negated, body) => {
                 let width = if *behind {
@@ -919,22 +848,83 @@ impl Compiler {
         }
         Ok(())
     }
-}
 
-fn clone_node(node: &Node) -> Node {
-    match node {
-        Node::Empty => Node::Empty,
-        Node::Char(c, f) => Node::Char(*c, *f),
-        Node::Any(d) => Node::Any(*d),
-        Node::Set(s, f, a) => Node::Set(s.clone(), *f, *a),
-        Node::Assert(a, x) => Node::Assert(*a, *x),
-        Node::Group(i, b) => Node::Group(*i, Box::new(clone_node(b))),
-        Node::Concat(items) => Node::Concat(items.iter().map(clone_node).collect()),
-        Node::Alt(items) => Node::Alt(items.iter().map(clone_node).collect()),
-        Node::Repeat(b, min, max, k) => Node::Repeat(Box::new(clone_node(b)), *min, *max, *k),
-        Node::Backref(i, f) => Node::Backref(*i, *f),
-        Node::Look(b, n, body) => Node::Look(*b, *n, Box::new(clone_node(body))),
-        Node::Atomic(b) => Node::Atomic(Box::new(clone_node(b))),
+    /// `body{min,max}`, greedy, lazy or possessive.
+    fn repeat(
+        &mut self,
+        body: &Node,
+        min: usize,
+        max: Option<usize>,
+        kind: Kind,
+        prog: &mut Vec<Inst>,
+    ) -> Result<(), Error> {
+        if kind == Kind::Possessive {
+            // The greedy repeat, taken whole: an atomic group of it.
+            let mut inner = Vec::new();
+            self.repeat(body, min, max, Kind::Greedy, &mut inner)?;
+            inner.push(Inst::Match);
+            prog.push(Inst::Atomic(Rc::new(inner)));
+            return Ok(());
+        }
+        if let Some(one) = single(body) {
+            prog.push(Inst::Repeat(one, min, max.unwrap_or(MAX), kind));
+            return Ok(());
+        }
+        for _ in 0..min {
+            self.emit(body, prog)?;
+        }
+        let lazy = kind == Kind::Lazy;
+        // Past the minimum, an iteration that matched nothing is the last, as in SRE:
+        // its start is marked in a slot of its own, and `Progress` leaves the loop.
+        let nullable = can_be_empty(body);
+        let slot = self.slots;
+        if nullable {
+            self.slots += 1;
+        }
+        match max {
+            None => {
+                let top = prog.len();
+                prog.push(Inst::Split(0, 0));
+                if nullable {
+                    prog.push(Inst::Mark(slot));
+                }
+                self.emit(body, prog)?;
+                let progress = prog.len();
+                if nullable {
+                    prog.push(Inst::Progress(slot, 0));
+                }
+                prog.push(Inst::Jmp(top));
+                let exit = prog.len();
+                if nullable {
+                    prog[progress] = Inst::Progress(slot, exit);
+                }
+                prog[top] = if lazy { Inst::Split(exit, top + 1) } else { Inst::Split(top + 1, exit) };
+            }
+            Some(max) => {
+                let mut splits = Vec::new();
+                let mut checks = Vec::new();
+                for _ in min..max {
+                    splits.push(prog.len());
+                    prog.push(Inst::Split(0, 0));
+                    if nullable {
+                        prog.push(Inst::Mark(slot));
+                    }
+                    self.emit(body, prog)?;
+                    if nullable {
+                        checks.push(prog.len());
+                        prog.push(Inst::Progress(slot, 0));
+                    }
+                }
+                let exit = prog.len();
+                for s in splits {
+                    prog[s] = if lazy { Inst::Split(exit, s + 1) } else { Inst::Split(s + 1, exit) };
+                }
+                for c in checks {
+                    prog[c] = Inst::Progress(slot, exit);
+                }
+            }
+        }
+        Ok(())
     }
 }
 
