@@ -43,6 +43,28 @@ def _parse(text):
     return sign * num, den
 
 
+def _operators(exact, inexact):
+    # An operator and its reflection: `exact` with an int or a Fraction (made a
+    # Fraction), `inexact` on floats with a float, as CPython's _operator_fallbacks.
+    def forward(a, b):
+        f = a._other(b)
+        if f is not None:
+            return exact(a, f)
+        if isinstance(b, float):
+            return inexact(float(a), b)
+        return NotImplemented
+
+    def reverse(b, a):
+        f = b._other(a)
+        if f is not None:
+            return exact(f, b)
+        if isinstance(a, float):
+            return inexact(a, float(b))
+        return NotImplemented
+
+    return forward, reverse
+
+
 class Fraction:
     __slots__ = ("_numerator", "_denominator")
 
@@ -149,119 +171,36 @@ class Fraction:
             return Fraction(int(other))
         return None
 
-    def __add__(a, b):
-        f = a._other(b)
-        if f is not None:
-            return Fraction(a._numerator * f._denominator + f._numerator * a._denominator, a._denominator * f._denominator)
-        if isinstance(b, float):
-            return float(a) + b
-        return NotImplemented
+    def _exact_add(a, f):
+        return Fraction(a._numerator * f._denominator + f._numerator * a._denominator, a._denominator * f._denominator)
 
-    def __radd__(b, a):
-        f = b._other(a)
-        if f is not None:
-            return f + b
-        if isinstance(a, float):
-            return a + float(b)
-        return NotImplemented
+    def _exact_sub(a, f):
+        return Fraction(a._numerator * f._denominator - f._numerator * a._denominator, a._denominator * f._denominator)
 
-    def __sub__(a, b):
-        f = a._other(b)
-        if f is not None:
-            return Fraction(a._numerator * f._denominator - f._numerator * a._denominator, a._denominator * f._denominator)
-        if isinstance(b, float):
-            return float(a) - b
-        return NotImplemented
+    def _exact_mul(a, f):
+        return Fraction(a._numerator * f._numerator, a._denominator * f._denominator)
 
-    def __rsub__(b, a):
-        f = b._other(a)
-        if f is not None:
-            return f - b
-        if isinstance(a, float):
-            return a - float(b)
-        return NotImplemented
+    def _exact_div(a, f):
+        return Fraction(a._numerator * f._denominator, a._denominator * f._numerator)
 
-    def __mul__(a, b):
-        f = a._other(b)
-        if f is not None:
-            return Fraction(a._numerator * f._numerator, a._denominator * f._denominator)
-        if isinstance(b, float):
-            return float(a) * b
-        return NotImplemented
+    def _exact_floordiv(a, f):
+        return (a._numerator * f._denominator) // (a._denominator * f._numerator)
 
-    def __rmul__(b, a):
-        f = b._other(a)
-        if f is not None:
-            return f * b
-        if isinstance(a, float):
-            return a * float(b)
-        return NotImplemented
+    def _exact_mod(a, f):
+        d = a._denominator * f._denominator
+        return Fraction((a._numerator * f._denominator) % (f._numerator * a._denominator), d)
 
-    def __truediv__(a, b):
-        f = a._other(b)
-        if f is not None:
-            return Fraction(a._numerator * f._denominator, a._denominator * f._numerator)
-        if isinstance(b, float):
-            return float(a) / b
-        return NotImplemented
+    def _exact_divmod(a, f):
+        q = Fraction._exact_floordiv(a, f)
+        return q, a - q * f
 
-    def __rtruediv__(b, a):
-        f = b._other(a)
-        if f is not None:
-            return f / b
-        if isinstance(a, float):
-            return a / float(b)
-        return NotImplemented
-
-    def __floordiv__(a, b):
-        f = a._other(b)
-        if f is not None:
-            return (a._numerator * f._denominator) // (a._denominator * f._numerator)
-        if isinstance(b, float):
-            return float(a) // b
-        return NotImplemented
-
-    def __rfloordiv__(b, a):
-        f = b._other(a)
-        if f is not None:
-            return f // b
-        if isinstance(a, float):
-            return a // float(b)
-        return NotImplemented
-
-    def __mod__(a, b):
-        f = a._other(b)
-        if f is not None:
-            d = a._denominator * f._denominator
-            return Fraction((a._numerator * f._denominator) % (f._numerator * a._denominator), d)
-        if isinstance(b, float):
-            return float(a) % b
-        return NotImplemented
-
-    def __rmod__(b, a):
-        f = b._other(a)
-        if f is not None:
-            return f % b
-        if isinstance(a, float):
-            return a % float(b)
-        return NotImplemented
-
-    def __divmod__(a, b):
-        f = a._other(b)
-        if f is not None:
-            q = a // f
-            return q, a - q * f
-        if isinstance(b, float):
-            return divmod(float(a), b)
-        return NotImplemented
-
-    def __rdivmod__(b, a):
-        f = b._other(a)
-        if f is not None:
-            return divmod(f, b)
-        if isinstance(a, float):
-            return divmod(a, float(b))
-        return NotImplemented
+    __add__, __radd__ = _operators(_exact_add, lambda x, y: x + y)
+    __sub__, __rsub__ = _operators(_exact_sub, lambda x, y: x - y)
+    __mul__, __rmul__ = _operators(_exact_mul, lambda x, y: x * y)
+    __truediv__, __rtruediv__ = _operators(_exact_div, lambda x, y: x / y)
+    __floordiv__, __rfloordiv__ = _operators(_exact_floordiv, lambda x, y: x // y)
+    __mod__, __rmod__ = _operators(_exact_mod, lambda x, y: x % y)
+    __divmod__, __rdivmod__ = _operators(_exact_divmod, divmod)
 
     def __pow__(a, b):
         if isinstance(b, int) or (isinstance(b, Fraction) and b._denominator == 1):

@@ -112,7 +112,25 @@ def finalize(*args, **kwargs):
     raise RuntimeError("weakref.finalize" + _NO_CALLBACKS)
 
 
-class WeakValueDictionary:
+class _WeakMapping:
+    # What the two weak dictionaries share: their views, over the pairs still alive.
+    def __len__(self):
+        return len(self._alive())
+
+    def __iter__(self):
+        return iter([k for k, _ in self._alive()])
+
+    def keys(self):
+        return [k for k, _ in self._alive()]
+
+    def values(self):
+        return [v for _, v in self._alive()]
+
+    def items(self):
+        return self._alive()
+
+
+class WeakValueDictionary(_WeakMapping):
     def __init__(self, other=(), **kwargs):
         self.data = {}
         self.update(other, **kwargs)
@@ -132,24 +150,9 @@ class WeakValueDictionary:
     def _alive(self):
         return [(k, r()) for k, r in list(self.data.items()) if r() is not None]
 
-    def __len__(self):
-        return len(self._alive())
-
     def __contains__(self, key):
         r = self.data.get(key)
         return r is not None and r() is not None
-
-    def __iter__(self):
-        return iter([k for k, _ in self._alive()])
-
-    def keys(self):
-        return [k for k, _ in self._alive()]
-
-    def values(self):
-        return [v for _, v in self._alive()]
-
-    def items(self):
-        return self._alive()
 
     def get(self, key, default=None):
         r = self.data.get(key)
@@ -186,7 +189,7 @@ class WeakValueDictionary:
         return f"<WeakValueDictionary at {hex(id(self))}>"
 
 
-class WeakKeyDictionary:
+class WeakKeyDictionary(_WeakMapping):
     def __init__(self, other=None):
         self.data = {}
         if other is not None:
@@ -204,26 +207,11 @@ class WeakKeyDictionary:
     def _alive(self):
         return [(r(), v) for r, v in list(self.data.items()) if r() is not None]
 
-    def __len__(self):
-        return len(self._alive())
-
     def __contains__(self, key):
         try:
             return ref(key) in self.data and ref(key)() is not None
         except TypeError:
             return False
-
-    def __iter__(self):
-        return iter([k for k, _ in self._alive()])
-
-    def keys(self):
-        return [k for k, _ in self._alive()]
-
-    def values(self):
-        return [v for _, v in self._alive()]
-
-    def items(self):
-        return self._alive()
 
     def get(self, key, default=None):
         return self.data.get(ref(key), default)
