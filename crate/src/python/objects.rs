@@ -186,6 +186,8 @@ pub enum Obj {
     Bare,
     /// `...`, the one `Ellipsis`.
     Ellipsis,
+    /// What a `weakref.ref` holds: its object, not kept alive (see `stdlib::weak`).
+    Weak(super::stdlib::weak::Target),
 }
 
 thread_local! {
@@ -458,6 +460,7 @@ impl Obj {
             Obj::Traceback(..) => &"traceback",
             Obj::Bare => &"object",
             Obj::Ellipsis => &"ellipsis",
+            Obj::Weak(_) => &"weakref",
             Obj::DictView(ViewKind::Keys, _) => &"dict_keys",
             Obj::DictView(ViewKind::Values, _) => &"dict_values",
             Obj::DictView(ViewKind::Items, _) => &"dict_items",
@@ -528,7 +531,9 @@ impl Obj {
             Obj::Property { .. } => &["getter", "setter", "deleter"],
             Obj::Cached(_) => &["cache_info", "cache_clear"],
             Obj::Stream(_) => &["write", "flush"],
-            Obj::Suppress(_) | Obj::NullContext(_) | Obj::Traceback(..) | Obj::Bare | Obj::Ellipsis => &[],
+            Obj::Suppress(_) | Obj::NullContext(_) | Obj::Traceback(..) | Obj::Bare | Obj::Ellipsis | Obj::Weak(_) => {
+                &[]
+            }
             Obj::StaticMethod(_)
             | Obj::ClassMethod(_)
             | Obj::Super(..)

@@ -850,17 +850,22 @@ impl Interp {
                 },
                 _ => raise(ExcType::TypeError, "_digest() takes a name and bytes"),
             },
-            // `_ref(obj)`: a weak reference's number; `_get(n)`: its object, or None.
+            // `_ref(obj)`: what a weak reference holds; `_get(held)`: its object, or None.
             (Module::Weakref, "_ref") => match args.first().and_then(weak::of) {
-                Some(target) => Ok(Value::Int(weak::keep(target))),
+                Some(target) => Ok(Value::Object(Rc::new(super::objects::Obj::Weak(target)))),
                 None => {
                     let name = args.first().map_or("NoneType", Value::type_name);
                     raise(ExcType::TypeError, format!("cannot create weak reference to '{name}' object"))
                 }
             },
-            (Module::Weakref, "_get") => {
-                Ok(args.first().and_then(Value::as_int).and_then(weak::get).unwrap_or(Value::None))
+            (Module::Weakref, "_get") => Ok(match args.first() {
+                Some(Value::Object(o)) => match &**o {
+                    super::objects::Obj::Weak(target) => weak::get(target),
+                    _ => None,
+                },
+                _ => None,
             }
+            .unwrap_or(Value::None)),
             (Module::Re, "_compile") => match args.as_slice() {
                 [Value::Str(pattern), flags] => {
                     let flags = flags.as_int().unwrap_or(0);
@@ -1239,8 +1244,8 @@ fn digest(name: &str, data: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
-/// Weak references: what `weakref.ref` holds, numbered in a table of the thread's.
-mod weak {
+/// Weak references: what `weakref.ref` holds (`Obj::Weak`), freed with the reference.
+pub mod weak {
     use std::cell::RefCell;
     use std::rc::{Rc, Weak};
 
@@ -1259,10 +1264,6 @@ mod weak {
         Set(Weak<RefCell<super::super::value::Dict>>),
     }
 
-    thread_local! {
-        static TABLE: RefCell<Vec<Target>> = const { RefCell::new(Vec::new()) };
-    }
-
     /// The weak target for `v`, if CPython lets it be weakly referenced.
     pub fn of(v: &Value) -> Option<Target> {
         Some(match v {
@@ -1279,27 +1280,18 @@ mod weak {
         })
     }
 
-    pub fn keep(target: Target) -> i64 {
-        TABLE.with(|t| {
-            let mut t = t.borrow_mut();
-            t.push(target);
-            t.len() as i64 - 1
-        })
-    }
-
-    pub fn get(n: i64) -> Option<Value> {
-        TABLE.with(|t| {
-            Some(match t.borrow().get(usize::try_from(n).ok()?)? {
-                Target::Instance(w) => Value::Instance(w.upgrade()?),
-                Target::Class(w) => Value::Class(w.upgrade()?),
-                Target::Function(w) => Value::Function(w.upgrade()?),
-                Target::BoundMethod(w) => Value::BoundMethod(w.upgrade()?),
-                Target::Generator(w) => Value::Generator(w.upgrade()?),
-                Target::Task(w) => Value::Task(w.upgrade()?),
-                Target::Future(w) => Value::Future(w.upgrade()?),
-                Target::Object(w) => Value::Object(w.upgrade()?),
-                Target::Set(w) => Value::Set(w.upgrade()?),
-            })
+    /// The object, if it is still alive.
+    pub fn get(target: &Target) -> Option<Value> {
+        Some(match target {
+            Target::Instance(w) => Value::Instance(w.upgrade()?),
+            Target::Class(w) => Value::Class(w.upgrade()?),
+            Target::Function(w) => Value::Function(w.upgrade()?),
+            Target::BoundMethod(w) => Value::BoundMethod(w.upgrade()?),
+            Target::Generator(w) => Value::Generator(w.upgrade()?),
+            Target::Task(w) => Value::Task(w.upgrade()?),
+            Target::Future(w) => Value::Future(w.upgrade()?),
+            Target::Object(w) => Value::Object(w.upgrade()?),
+            Target::Set(w) => Value::Set(w.upgrade()?),
         })
     }
 }

@@ -15,11 +15,11 @@ class ReferenceType:
     def __init__(self, obj, callback=None):
         if callback is not None:
             raise RuntimeError("a weak reference's callback" + _NO_CALLBACKS)
-        self._id = _ref(obj)
+        self._held = _ref(obj)
         self._hash = None
 
     def __call__(self):
-        return _get(self._id)
+        return _get(self._held)
 
     def __eq__(self, other):
         if not isinstance(other, ReferenceType):
