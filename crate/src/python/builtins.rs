@@ -4052,6 +4052,13 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
                 let kind = match a.args[0].as_int() {
                     Some(1 | 13) => ExcType::PermissionError,
                     Some(2) => ExcType::FileNotFoundError,
+                    Some(3) => ExcType::ProcessLookupError,
+                    Some(4) => ExcType::InterruptedError,
+                    Some(10) => ExcType::ChildProcessError,
+                    Some(11 | 114 | 115) => ExcType::BlockingIOError,
+                    Some(17) => ExcType::FileExistsError,
+                    Some(20) => ExcType::NotADirectoryError,
+                    Some(21) => ExcType::IsADirectoryError,
                     Some(32 | 108) => ExcType::BrokenPipeError,
                     Some(103) => ExcType::ConnectionAbortedError,
                     Some(104) => ExcType::ConnectionResetError,

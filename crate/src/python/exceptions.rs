@@ -54,6 +54,14 @@ exc_types! {
     BrokenPipeError = "BrokenPipeError", "builtins", [ConnectionError];
     FileNotFoundError = "FileNotFoundError", "builtins", [OSError];
     PermissionError = "PermissionError", "builtins", [OSError];
+    ProcessLookupError = "ProcessLookupError", "builtins", [OSError];
+    ChildProcessError = "ChildProcessError", "builtins", [OSError];
+    FileExistsError = "FileExistsError", "builtins", [OSError];
+    IsADirectoryError = "IsADirectoryError", "builtins", [OSError];
+    NotADirectoryError = "NotADirectoryError", "builtins", [OSError];
+    InterruptedError = "InterruptedError", "builtins", [OSError];
+    BlockingIOError = "BlockingIOError", "builtins", [OSError];
+    FloatingPointError = "FloatingPointError", "builtins", [ArithmeticError];
     EOFError = "EOFError", "builtins", [Exception];
     ReferenceError = "ReferenceError", "builtins", [Exception];
     UnicodeError = "UnicodeError", "builtins", [ValueError];

@@ -159,7 +159,19 @@ def _loop_add_signal_handler(loop, sig, callback, *args):
     sig = _check_signal(sig)
     if sig in (9, 19):
         raise RuntimeError(f"sig {sig:d} cannot be caught")
-    _signal_handlers[sig] = (callback, args)
+    _signal_handlers[sig] = (loop, callback, args)
+
+
+def _deliver_signal(sig):
+    # Whether a loop's handler takes the signal. CPython's loop learns of it when it
+    # next polls for I/O, and then schedules the handler: here, a callback due at
+    # once (a timer, which the loop moves to its ready ones after polling) does.
+    entry = _signal_handlers.get(sig)
+    if entry is None or entry[0].is_closed():
+        return False
+    loop, callback, args = entry
+    loop.call_later(0, loop.call_soon, callback, *args)
+    return True
 
 
 def _loop_remove_signal_handler(loop, sig):

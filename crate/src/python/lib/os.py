@@ -67,5 +67,14 @@ rename = _cannot("rename")
 replace = _cannot("replace")
 chdir = _cannot("chdir")
 system = _cannot("system")
-kill = _cannot("kill")
+
+
+def kill(pid, signalnum):
+    # A program may signal itself (its one process): the signal arrives as CPython's
+    # does, to the loop's handler or signal's. There is no other process to signal.
+    if pid != getpid() and pid != 0:
+        raise ProcessLookupError(3, "No such process")
+    import signal
+    signal._deliver(signalnum)
+
 fork = _cannot("fork")

@@ -1,6 +1,8 @@
 # signal: the numbers and handlers a program sets up, as CPython's signal module keeps
 # them. A page has no operating system to send signals: a handler is stored, and called
-# only by raise_signal(), as none arrives in a CPython run that no one interrupts.
+# when the program signals itself (raise_signal(), os.kill(os.getpid(), n)), as none
+# arrives in a CPython run that no one interrupts. (A handler's frame argument is None:
+# the playground has no frame objects.)
 
 import enum as _enum
 
@@ -127,7 +129,15 @@ def signal(signalnum, handler):
 
 
 def raise_signal(signalnum):
+    _deliver(signalnum)
+
+
+def _deliver(signalnum):
     n = _number(signalnum)
+    import asyncio
+    # A running loop's handler (loop.add_signal_handler) runs as the loop's next callback.
+    if asyncio._deliver_signal(n):
+        return
     handler = getsignal(n)
     if handler == SIG_IGN:
         return
