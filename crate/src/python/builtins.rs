@@ -4151,7 +4151,8 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
             };
             let v = i.special(name, Vec::new()).expect("looked up")?;
             match (t, v) {
-                (Type::Int, v @ Value::Int(_)) => v,
+                (Type::Int, v @ (Value::Int(_) | Value::Big(_))) => v,
+                (Type::Int, Value::Bool(b)) => Value::Int(i64::from(b)),
                 (Type::Float, Value::Float(x)) => Value::Float(x),
                 (Type::Float, Value::Int(n)) if *name == "__index__" => Value::Float(n as f64),
                 (_, other) => {

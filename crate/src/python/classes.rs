@@ -104,6 +104,26 @@ fn intern(name: &str) -> &'static &'static str {
     })
 }
 
+/// The classes of the modules written in Python that CPython writes in C, by module.
+const C_TYPES: &[(&str, &str)] = &[
+    ("decimal", "Decimal"),
+    ("decimal", "Context"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+    ("datetime", "tzinfo"),
+    ("collections", "deque"),
+    ("collections", "defaultdict"),
+    ("collections", "OrderedDict"),
+    ("re", "Pattern"),
+    ("re", "Match"),
+    ("contextvars", "ContextVar"),
+    ("contextvars", "Context"),
+    ("contextvars", "Token"),
+];
+
 impl Class {
     /// The class a `class` statement makes of its namespace and its bases, or what
     /// CPython says when they cannot be ordered.
@@ -138,9 +158,17 @@ impl Class {
         let slots = slots_of(&dict, &bases);
         let dict = RefCell::new(dict);
         let exception = exception.or_else(|| bases.iter().find_map(|b| b.exception));
+        // A class CPython writes in C is named with its module where a message names
+        // a value's type (`'decimal.Decimal' and 'float'`).
+        let static_name = match module.map(|m| m.name()) {
+            Some(m) if C_TYPES.iter().any(|(cm, cn)| *cm == m && **cn == *name) => {
+                intern(&format!("{}.{name}", if m == "contextvars" { "_contextvars" } else { m }))
+            }
+            _ => intern(&name),
+        };
         Ok(Rc::new(Class {
             slots,
-            static_name: intern(&name),
+            static_name,
             name,
             qualname,
             bases,

@@ -69,6 +69,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Fractions => Some(include_str!("lib/fractions.py")),
         Module::UrllibParse => Some(include_str!("lib/urllib_parse.py")),
         Module::Weakref => Some(include_str!("lib/weakref.py")),
+        Module::Decimal => Some(include_str!("lib/decimal.py")),
         _ => None,
     }
 }

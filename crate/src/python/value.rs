@@ -203,11 +203,12 @@ pub enum Module {
     Urllib,
     UrllibParse,
     Weakref,
+    Decimal,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 52] = [
+    pub const ALL: [Module; 53] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -260,6 +261,7 @@ impl Module {
         Module::Urllib,
         Module::UrllibParse,
         Module::Weakref,
+        Module::Decimal,
     ];
 
     pub fn name(self) -> &'static str {
@@ -316,6 +318,7 @@ impl Module {
             Module::Urllib => "urllib",
             Module::UrllibParse => "urllib.parse",
             Module::Weakref => "weakref",
+            Module::Decimal => "decimal",
         }
     }
 
@@ -358,6 +361,7 @@ impl Module {
                 | Module::Queue
                 | Module::Fractions
                 | Module::UrllibParse
+                | Module::Decimal
         )
     }
 
@@ -553,7 +557,9 @@ impl Iterator for Iter {
 // ---- dicts and sets ----
 
 /// A hashable value's identity as a key: equal values (`1`, `1.0`, `True`) give equal keys.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A number and an object of the program's (`Decimal("1.0")`, `Fraction(1, 2)`) are the
+/// same key when their hashes agree and the object's `__eq__` says they are equal.
+#[derive(Clone, Debug)]
 pub enum Key {
     None,
     Int(i64),
@@ -595,6 +601,72 @@ impl PartialEq for CustomKey {
 }
 
 impl Eq for CustomKey {}
+
+impl Key {
+    /// CPython's hash of a numeric key (an int, a float, an object with `__hash__`),
+    /// which equal numbers share; `None` for other keys.
+    fn number_hash(&self) -> Option<i64> {
+        match self {
+            Key::Int(n) => Some(super::big::hash_small(*n)),
+            Key::Big(b) => Some(super::big::hash(b)),
+            Key::Float(bits) => Some(super::big::hash_float(f64::from_bits(*bits))),
+            Key::Custom(c) => Some(c.hash),
+            _ => None,
+        }
+    }
+
+    /// The value of a numeric key, for an object's `__eq__` to compare with.
+    fn number_value(&self) -> Option<Value> {
+        match self {
+            Key::Int(n) => Some(Value::Int(*n)),
+            Key::Big(b) => Some(Value::Big(b.clone())),
+            Key::Float(bits) => Some(Value::Float(f64::from_bits(*bits))),
+            _ => None,
+        }
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        match (self, other) {
+            (Key::None, Key::None) => true,
+            (Key::Int(a), Key::Int(b)) => a == b,
+            (Key::Big(a), Key::Big(b)) => a == b,
+            (Key::Float(a), Key::Float(b)) => a == b,
+            (Key::Str(a), Key::Str(b)) => a == b,
+            (Key::Bytes(a), Key::Bytes(b)) => a == b,
+            (Key::Tuple(a), Key::Tuple(b)) | (Key::Frozen(a), Key::Frozen(b)) => a == b,
+            (Key::Object(a), Key::Object(b)) => a == b,
+            (Key::Custom(a), Key::Custom(b)) => a == b,
+            (Key::Custom(c), number) | (number, Key::Custom(c)) => {
+                number.number_hash() == Some(c.hash)
+                    && number.number_value().is_some_and(|n| {
+                        CustomKey { hash: c.hash, value: c.value.clone() } == CustomKey { hash: c.hash, value: n }
+                    })
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Key {}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        if let Some(h) = self.number_hash() {
+            state.write_i64(h);
+            return;
+        }
+        std::mem::discriminant(self).hash(state);
+        match self {
+            Key::Str(s) => s.hash(state),
+            Key::Bytes(b) => b.hash(state),
+            Key::Tuple(keys) | Key::Frozen(keys) => keys.hash(state),
+            Key::Object(id) => id.hash(state),
+            _ => {}
+        }
+    }
+}
 
 impl std::hash::Hash for CustomKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {

@@ -11,6 +11,8 @@ class _Missing:
 
 
 class Token:
+    __module__ = "_contextvars"
+
     MISSING = _Missing()
 
     def __init__(self, context, var, old_value):
@@ -36,6 +38,8 @@ _NO_DEFAULT = _Missing()
 
 
 class ContextVar:
+    __module__ = "_contextvars"
+
     def __init__(self, name, *, default=_NO_DEFAULT):
         if not isinstance(name, str):
             raise TypeError("context variable name must be a str")
@@ -84,6 +88,8 @@ class ContextVar:
 
 
 class Context:
+    __module__ = "_contextvars"
+
     def __init__(self):
         self._data = {}
 

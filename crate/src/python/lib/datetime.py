@@ -72,19 +72,36 @@ class _IsoCalendarDate:
         return f"datetime.IsoCalendarDate(year={self.year}, week={self.week}, weekday={self.weekday})"
 
 
+def _unlike(a, b):
+    # Whether a and b are of different kinds: a datetime and a date refuse to compare.
+    kinds = {a._kind, getattr(b, "_kind", None)}
+    if kinds == {"date", "datetime"}:
+        raise TypeError("can't compare datetime.datetime to datetime.date")
+    return len(kinds) > 1
+
+
 class _Ordered:
-    # Comparisons through _key(), which each class defines.
+    # Comparisons through _key(), which each class defines, of values of one kind
+    # (_kind: a datetime and a date do not compare).
 
     def __lt__(self, other):
+        if _unlike(self, other):
+            return NotImplemented
         return self._key() < other._key()
 
     def __le__(self, other):
+        if _unlike(self, other):
+            return NotImplemented
         return self._key() <= other._key()
 
     def __gt__(self, other):
+        if _unlike(self, other):
+            return NotImplemented
         return self._key() > other._key()
 
     def __ge__(self, other):
+        if _unlike(self, other):
+            return NotImplemented
         return self._key() >= other._key()
 
     def __hash__(self):
@@ -92,6 +109,7 @@ class _Ordered:
 
 
 class timedelta(_Ordered):
+    _kind = "timedelta"
     def __init__(self, days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0):
         # Days, seconds and microseconds apart (the playground's integers are 64-bit),
         # a fraction of each carried down to the next.
@@ -248,6 +266,7 @@ UTC = timezone.utc
 
 
 class date(_Ordered):
+    _kind = "date"
     def __init__(self, year, month, day):
         _check_date(year, month, day)
         self._year, self._month, self._day = year, month, day
@@ -374,6 +393,7 @@ class _Clock:
 
 
 class time(_Ordered, _Clock):
+    _kind = "time"
     def __init__(self, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
         self._set_clock(hour, minute, second, microsecond, tzinfo)
 
@@ -402,6 +422,7 @@ class time(_Ordered, _Clock):
 
 
 class datetime(date, _Clock):
+    _kind = "datetime"
     def __init__(self, year, month, day, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
         _check_date(year, month, day)
         self._year, self._month, self._day = year, month, day
