@@ -365,6 +365,8 @@ const BROKEN_FOR_THE_COMPILER: &[&str] = &[
     "for x in y:\n    try:\n        pass\n    except* OSError:\n        [x for x in y]\n        break\n",
     "class A:\n    def f(self):\n        while True:\n            try:\n                pass\n            except* KeyError:\n                continue\n",
     "g = lambda: [y for y in x]\nh = (y async for y in x)\n",
+    "import asyncio\n\nasync def main():\n    from math import *\n",
+    "class A:\n    from asyncio import *\n",
 ];
 
 #[test]

@@ -91,10 +91,12 @@ pub enum StmtKind {
         subject: Expr,
         cases: Vec<MatchCase>,
     },
-    /// `from asyncio import sleep, gather as g`.
+    /// `from asyncio import sleep, gather as g`; `from math import *` (`star`), whose
+    /// names are the module's, listed as the parser finds them.
     ImportFrom {
         module: Name,
         names: Vec<(Name, Option<Name>)>,
+        star: bool,
     },
 }
 
@@ -597,9 +599,13 @@ fn stmt(out: &mut String, s: &Stmt) {
             out.push_str("(Import");
             aliases(out, names);
         }
-        StmtKind::ImportFrom { module, names } => {
+        StmtKind::ImportFrom { module, names, star } => {
             out.push_str(&format!("(ImportFrom {module}"));
-            aliases(out, names);
+            if *star {
+                aliases(out, &[("*".into(), None)]);
+            } else {
+                aliases(out, names);
+            }
         }
     }
     out.push(')');

@@ -889,6 +889,9 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(e.args.borrow().first().cloned().unwrap_or(Value::None))
         }
         (Value::Builtin(b), "__name__") => Ok(Value::str(b.name())),
+        (Value::Bound(b), "__name__") => Ok(Value::str(b.1)),
+        (Value::Asyncio(f), "__name__" | "__qualname__") => Ok(Value::str(f.name())),
+        (Value::Bound(b), "__qualname__") if matches!(b.0, Value::Module(_)) => Ok(Value::str(b.1)),
         (Value::Int(n), "real" | "numerator") => Ok(Value::Int(*n)),
         (Value::Bool(b), "real" | "numerator") => Ok(Value::Int(i64::from(*b))),
         (Value::Int(_) | Value::Bool(_), "imag") => Ok(Value::Int(0)),
@@ -1097,6 +1100,22 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     err(ExcType::AttributeError, format!("module '{m}' has no attribute '{name}'"))
 }
 
+/// `string`'s constants.
+const STRING_CONSTANTS: &[&str] = &[
+    "ascii_letters",
+    "ascii_lowercase",
+    "ascii_uppercase",
+    "digits",
+    "hexdigits",
+    "octdigits",
+    "punctuation",
+    "whitespace",
+    "printable",
+];
+
+/// `sys`'s values that are not functions (see `stdlib::module_value`).
+const SYS_VALUES: &[&str] = &["argv", "version", "platform", "maxsize", "modules", "stdout", "stderr"];
+
 /// The names of asyncio's Rust part that are not functions of `asyncio::Fn`.
 const ASYNCIO_NAMES: &[&str] = &[
     "run",
@@ -1126,7 +1145,7 @@ const ASYNCIO_NAMES: &[&str] = &[
 ];
 
 /// The names of a module's Rust part, for `dir(module)` (the Python part's are globals).
-fn rust_module_names(module: Module) -> Vec<&'static str> {
+pub fn rust_module_names(module: Module) -> Vec<&'static str> {
     let mut names: Vec<&'static str> = match module {
         Module::Asyncio => ASYNCIO_NAMES.to_vec(),
         Module::Time => vec!["time", "monotonic", "perf_counter", "sleep"],
@@ -1135,6 +1154,15 @@ fn rust_module_names(module: Module) -> Vec<&'static str> {
         Module::Heapq => super::stdlib::HEAPQ.to_vec(),
         Module::Bisect => super::stdlib::BISECT.to_vec(),
         Module::Functools => super::stdlib::FUNCTOOLS.to_vec(),
+        Module::Typing => super::stdlib::TYPING
+            .iter()
+            .filter_map(|t| t.strip_prefix("typing."))
+            .chain(super::stdlib::TYPING_FUNCTIONS.iter().copied())
+            .chain(["TYPE_CHECKING"])
+            .collect(),
+        Module::String => STRING_CONSTANTS.to_vec(),
+        Module::Contextlib => vec!["suppress", "nullcontext"],
+        Module::Sys => SYS_VALUES.iter().chain(super::stdlib::SYS_FUNCTIONS).copied().collect(),
         _ => Vec::new(),
     };
     names.retain(|n| !n.starts_with('_'));

@@ -100,7 +100,7 @@ pub fn compile_module(
     let kind = if cell { CodeKind::Coroutine } else { CodeKind::Module };
     let unit = Unit::new(scope, "<module>".into(), "<module>".into(), kind, 1);
     let future_annotations = body.iter().any(|s| match &s.kind {
-        StmtKind::ImportFrom { module, names } => {
+        StmtKind::ImportFrom { module, names, .. } => {
             &**module == "__future__" && names.iter().any(|(n, _)| &**n == "annotations")
         }
         _ => false,
@@ -625,7 +625,7 @@ impl<'a> Compiler<'a, '_> {
             }
             // (A future feature is the compiler's business, and needs nothing here.)
             StmtKind::ImportFrom { module, .. } if &**module == "__future__" => {}
-            StmtKind::ImportFrom { module, names } => {
+            StmtKind::ImportFrom { module, names, .. } => {
                 let i = self.name_index(module);
                 self.emit(Op::ImportName(i));
                 for (name, alias) in names {

@@ -74,6 +74,47 @@ pub fn source(module: Module) -> Option<&'static str> {
     }
 }
 
+/// `from module import *`: the names it binds, as CPython's `__all__` lists them: the
+/// Rust part's, and the public names the Python part defines (not those it imports).
+pub fn star_names(module: Module) -> Vec<super::value::Str> {
+    let mut names: Vec<super::value::Str> =
+        super::builtins::rust_module_names(module).into_iter().map(super::value::Str::from).collect();
+    let Some(source) = source(module) else { return names };
+    let body = super::parser::parse_with(source, false)
+        .unwrap_or_else(|e| panic!("the playground's {} module reads: {e}", module.name()));
+    let mut add = |name: &super::value::Str| {
+        if !name.starts_with('_') && !names.contains(name) {
+            names.push(name.clone());
+        }
+    };
+    for stmt in &body {
+        match &stmt.kind {
+            StmtKind::FunctionDef(f) => add(&f.name),
+            StmtKind::ClassDef(c) => add(&c.name),
+            StmtKind::Assign { targets, .. } => {
+                fn bound(target: &super::ast::Expr, add: &mut dyn FnMut(&super::value::Str)) {
+                    match &target.kind {
+                        super::ast::ExprKind::Name(n) => add(n),
+                        super::ast::ExprKind::Tuple(items) | super::ast::ExprKind::List(items) => {
+                            items.iter().for_each(|t| bound(t, add))
+                        }
+                        super::ast::ExprKind::Starred(inner) => bound(inner, add),
+                        _ => {}
+                    }
+                }
+                targets.iter().for_each(|t| bound(t, &mut add));
+            }
+            StmtKind::AnnAssign { target, .. } => {
+                if let super::ast::ExprKind::Name(n) = &target.kind {
+                    add(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
 /// Modules compiled together: the modules asked for, their code, and their globals.
 type Compiled = (Vec<Module>, Vec<Rc<Code>>, GlobalNames);
 

@@ -1177,27 +1177,35 @@ impl Parser {
                 if !self.eat_kw("import") {
                     return Err(self.invalid());
                 }
-                let parens = self.eat_op("(");
-                let mut names = Vec::new();
-                loop {
-                    if self.is_op("*") {
-                        return Err(SyntaxError::unsupported("'import *' is", self.span()));
+                // `from module import *`: the names the module gives, as its `__all__`.
+                if !future && self.is_op("*") {
+                    self.advance();
+                    let names = match super::value::Module::named(&module) {
+                        Some(m) => super::library::star_names(m).into_iter().map(|n| (n, None)).collect(),
+                        // (A refused module, under `except ImportError`: it fails there.)
+                        None => Vec::new(),
+                    };
+                    StmtKind::ImportFrom { module, names, star: true }
+                } else {
+                    let parens = self.eat_op("(");
+                    let mut names = Vec::new();
+                    loop {
+                        let name_at = self.span();
+                        let name = self.name()?;
+                        if future && !FUTURE_FEATURES.contains(&&*name) {
+                            return Err(SyntaxError::new(format!("future feature {name} is not defined"), name_at));
+                        }
+                        let alias = if self.eat_kw("as") { Some(self.name()?) } else { None };
+                        names.push((name, alias));
+                        if !self.eat_op(",") || (parens && self.is_op(")")) {
+                            break;
+                        }
                     }
-                    let name_at = self.span();
-                    let name = self.name()?;
-                    if future && !FUTURE_FEATURES.contains(&&*name) {
-                        return Err(SyntaxError::new(format!("future feature {name} is not defined"), name_at));
+                    if parens {
+                        self.expect_op(")")?;
                     }
-                    let alias = if self.eat_kw("as") { Some(self.name()?) } else { None };
-                    names.push((name, alias));
-                    if !self.eat_op(",") || (parens && self.is_op(")")) {
-                        break;
-                    }
+                    StmtKind::ImportFrom { module, names, star: false }
                 }
-                if parens {
-                    self.expect_op(")")?;
-                }
-                StmtKind::ImportFrom { module, names }
             }
             "else" | "elif" | "except" | "finally" | "in" | "as" | "is" | "and" | "or" => return Err(self.invalid()),
             _ => self.expression_statement()?,

@@ -316,6 +316,11 @@ impl Visitor {
                 Ok(())
             }
             StmtKind::ImportFrom { module, .. } if &**module == "__future__" => Ok(()),
+            StmtKind::ImportFrom { star: true, .. } if self.top().kind != ScopeKind::Module => {
+                // (At the `*`, the statement's last character, as CPython points.)
+                let star = super::Pos { line: stmt.span.end.line, col: stmt.span.end.col.saturating_sub(1) };
+                Err(SyntaxError::new("import * only allowed at module level", super::Span::at(star)))
+            }
             StmtKind::ImportFrom { names, .. } => {
                 for (name, alias) in names {
                     self.top().bind(alias.as_ref().unwrap_or(name));

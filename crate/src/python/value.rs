@@ -990,6 +990,10 @@ impl Value {
             Value::Native(n) if n.name == "gather" => Type::Object(&"_GatheringFuture"),
             Value::Native(_) => Type::Coroutine,
             Value::Task(_) => Type::Task,
+            // (random's functions are methods of its hidden generator.)
+            Value::Bound(b) if matches!(b.0, Value::Module(Module::Random)) && b.1 != "Random" => {
+                Type::Object(&"method")
+            }
             Value::Asyncio(_) | Value::Bound(_) => Type::BuiltinFunction,
             Value::Future(_) => Type::Future,
             Value::Object(o) => Type::Object(o.type_name()),
@@ -1392,9 +1396,25 @@ impl Value {
             }
             Value::Future(f) => out.push_str(&f.repr()),
             Value::Object(o) => o.write_repr(out, self.identity()),
-            Value::Bound(b) => {
-                let _ = write!(out, "<bound method {} of {}>", b.1, b.0.repr());
-            }
+            // A module's function written in Rust: as CPython's built-in ones, but
+            // random's, which are methods of its hidden generator.
+            Value::Bound(b) => match &b.0 {
+                Value::Module(Module::Random) if b.1 != "Random" => {
+                    let _ = write!(
+                        out,
+                        "<bound method Random.{} of <random.Random object at 0x{:x}>>",
+                        b.1,
+                        Rc::as_ptr(b) as *const u8 as usize
+                    );
+                }
+                Value::Module(Module::Random) => out.push_str("<class 'random.Random'>"),
+                Value::Module(_) => {
+                    let _ = write!(out, "<built-in function {}>", b.1);
+                }
+                _ => {
+                    let _ = write!(out, "<bound method {} of {}>", b.1, b.0.repr());
+                }
+            },
         }
     }
 }
