@@ -465,15 +465,15 @@ fn what_a_page_cannot_do_fails_where_it_is_asked_for_saying_why() {
         (call("await asyncio.get_running_loop().getaddrinfo('h', 1)"), "loop.getaddrinfo needs the network"),
         (call("asyncio.StreamReader()"), "asyncio.StreamReader needs the network"),
         (
-            "from concurrent.futures import ThreadPoolExecutor\n\nwith ThreadPoolExecutor() as pool:\n    pool.submit(print, 1)\n"
-                .to_owned(),
-            "submit() outside the event loop: the playground's threads run while the event loop runs",
+            call(
+                "from concurrent.futures import ThreadPoolExecutor\n    ThreadPoolExecutor().submit(print, 1).result()",
+            ),
+            "Future.result() before the thread is done: the playground's threads run while the event loop runs",
         ),
         (
-            "import threading\n\nthreading.Thread(target=print).start()\n".to_owned(),
-            "Thread.start() outside the event loop",
+            call("import threading\n    t = threading.Thread(target=print)\n    t.start()\n    t.join()"),
+            "Thread.join() before the thread is done would stop the event loop with it",
         ),
-        (call("asyncio.run_coroutine_threadsafe(main(), None)"), "needs a thread of its own"),
         (
             "with open('data.txt') as f:\n    print(f.read())\n".to_owned(),
             "name 'open' is not defined (a page has no files",

@@ -678,6 +678,7 @@ impl Interp {
                 let debug = kwarg("debug").is_some_and(|v| v.truthy());
                 self.run_main(f, args, debug)
             }
+            Fn::BlockOn => self.block_on(args),
             Fn::Gather => {
                 let return_exceptions = kwarg("return_exceptions").is_some_and(|v| v.truthy());
                 let interp = self.clone();
@@ -762,7 +763,21 @@ impl Interp {
             | Fn::TaskGroup
             | Fn::Future
             | Fn::Timeout
-            | Fn::Condition => super::objects::construct(self, f.name(), &args, &kwargs),
+            | Fn::Condition => {
+                // `asyncio.Future()` outside the loop is the event loop's, which
+                // `get_event_loop` makes if there is none yet, as CPython's does.
+                if f == Fn::Future && !self.loop_used.get() && !self.loop_running() {
+                    self.loop_made()?;
+                    self.loop_used.set(true);
+                }
+                super::objects::construct(self, f.name(), &args, &kwargs)
+            }
+            Fn::NewFuture => {
+                let rt = self.rt().expect("a program runs with its loop");
+                // (Its callbacks run on the loop's machinery, as the threads do.)
+                self.loop_used.set(true);
+                Ok(Value::Future(super::objects::PyFuture::new(&rt)))
+            }
             Fn::GetRunningLoop => {
                 if !self.loop_running() {
                     return raise(ExcType::RuntimeError, "no running event loop");
@@ -910,7 +925,7 @@ impl Interp {
                 let rt = self.rt().expect("a program runs with its loop");
                 Ok(Value::Float(rt.time()))
             }
-            Fn::TimeSleep | Fn::Run | Fn::RunUntilComplete | Fn::Gather | Fn::WaitFor => {
+            Fn::TimeSleep | Fn::Run | Fn::RunUntilComplete | Fn::BlockOn | Fn::Gather | Fn::WaitFor => {
                 unreachable!("call_asyncio handles the functions that wait")
             }
             Fn::TaskCancel
@@ -949,7 +964,10 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Str, Value)>,
     ) -> Res<Value> {
-        let rt = self.runtime()?;
+        // (Outside the loop, the thread starts once the loop runs: the program's main
+        // thread does not wait for it there, see `threading`.)
+        let Some(rt) = self.rt() else { return raise(ExcType::RuntimeError, "no running event loop") };
+        self.loop_used.set(true);
         let future = super::objects::PyFuture::new(&rt);
         let name = match &func {
             Value::Function(f) => f.code.name.to_string(),
@@ -997,8 +1015,13 @@ impl Interp {
         Ok(Value::Future(future))
     }
 
+    /// Whether a thread started is still running.
+    pub fn threads_pending(&self) -> bool {
+        self.threads.borrow().iter().any(|t| !t.done())
+    }
+
     /// Whether the running task stands for a thread (see [`Interp::run_in_thread`]).
-    fn in_thread(&self) -> bool {
+    pub fn in_thread(&self) -> bool {
         let Some(id) = self.rt().and_then(|rt| rt.current_task()) else { return false };
         self.threads.borrow().iter().any(|t| t.id() == id)
     }
@@ -1025,6 +1048,43 @@ impl Interp {
             self.check_budget(true).await?;
         }
         Ok(Value::None)
+    }
+
+    /// `asyncio._block_on(future)`, outside the loop: a task of the playground's (it
+    /// takes no number) waits for the future, and the module waits until the loop's
+    /// machinery has run it, as `run_until_complete` does, without the loop being
+    /// running to the program. Its result is the future's.
+    fn block_on(self: &Rc<Self>, args: Vec<Value>) -> Res<Called> {
+        let rt = self.rt().expect("a program runs with its loop");
+        let Some(Value::Future(future)) = args.into_iter().next() else {
+            return raise(ExcType::TypeError, "_block_on() takes a future");
+        };
+        if self.in_thread() {
+            // One of the playground's threads waits as a task does.
+            let interp = self.clone();
+            return Ok(Called::Wait(Box::pin(async move { future.wait(&interp).await })));
+        }
+        if rt.current_task().is_some() {
+            return raise(ExcType::RuntimeError, "_block_on() inside the running loop");
+        }
+        self.loop_used.set(true);
+        let interp = self.clone();
+        let wait = Native::value("Thread.join", async move { future.wait(&interp).await });
+        let task = self.create_task_in(None, wait, None)?;
+        self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
+        task.retrieved.set(true);
+        rt.set_main_until(task.id(), true);
+        let interp = self.clone();
+        Ok(Called::Wait(Box::pin(async move {
+            LoopDone { rt: rt.clone(), task: task.id() }.await;
+            if let Some(message) = interp.halted() {
+                return Err(Unwind::Halt(message));
+            }
+            match task.task.result() {
+                Ok(value) => Ok(value),
+                Err(error) => Err(interp.task_error(&task, error)),
+            }
+        })))
     }
 
     /// `asyncio.run(main())` (and `loop.run_until_complete`): the main task is made
@@ -1097,6 +1157,9 @@ impl Interp {
             interp.loop_state(|l| l.running.set(false));
             let made_task = interp.shutdown_asyncgens(&rt).await;
             if f == Fn::Run && !rt.is_closed() && interp.halted().is_none() {
+                if let Some(shut) = interp.global("asyncio._default_executor_shut") {
+                    interp.call_value(shut, Vec::new(), Vec::new())?;
+                }
                 // Then the executor's shutdown: the threads still running finish.
                 let threads = interp.threads.take();
                 for thread in threads {
@@ -1323,6 +1386,13 @@ pub enum Fn {
     /// `asyncio._thread_ident()`: which thread runs (0: the main thread), for
     /// `threading`'s names.
     ThreadIdent,
+    /// `asyncio._block_on(future)`: the main thread, outside the loop, waiting for a
+    /// thread's future (`Thread.join()`, a `concurrent.futures` result): the loop's
+    /// machinery runs the threads until it is done.
+    BlockOn,
+    /// `asyncio._new_future()`: a future of the loop's machinery, made with or without
+    /// a loop (for `threading`'s own waits).
+    NewFuture,
 }
 
 impl Fn {
@@ -1369,6 +1439,8 @@ impl Fn {
             Fn::LogError => "_log_error",
             Fn::RunInThread => "_run_in_thread",
             Fn::ThreadsDone => "_threads_done",
+            Fn::BlockOn => "_block_on",
+            Fn::NewFuture => "_new_future",
             Fn::ThreadIdent => "_thread_ident",
             Fn::LocalNow => "_local_now",
             Fn::EnsureFuture => "ensure_future",
@@ -1412,6 +1484,8 @@ impl Fn {
                 Fn::RunInThread,
                 Fn::ThreadsDone,
                 Fn::ThreadIdent,
+                Fn::BlockOn,
+                Fn::NewFuture,
                 Fn::EnsureFuture,
                 Fn::IsCoroutine,
                 Fn::IsCoroutineFunction,

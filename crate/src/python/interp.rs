@@ -141,7 +141,8 @@ pub struct Interp {
     pub random_seed: Cell<u64>,
     /// How many unseeded generators were made: each gets different numbers.
     pub random_reseeds: Cell<u64>,
-    /// Whether `asyncio.run` was called.
+    /// Whether the loop's machinery was asked for: `asyncio.run` called, a loop made, or
+    /// a thread started (threads run on it).
     pub loop_used: Cell<bool>,
     /// Whether the program runs as a notebook cell, its loop running already.
     pub cell: Cell<bool>,

@@ -416,6 +416,9 @@ pub struct Execution {
     module: Option<Fiber>,
     /// For a cell: how its code ended, once it has.
     cell: Option<CellEnd>,
+    /// How the module's code ended, while the program's threads that are not daemons
+    /// finish (`threading._shutdown`, as CPython's interpreter waits for them).
+    exiting: Option<interp::Res<()>>,
 }
 
 /// How a notebook cell's code ended, once it has.
@@ -475,10 +478,10 @@ impl Execution {
             let mut of_cell = asyncio::PyTask::of_cell(task);
             of_cell.fiber = Some(weak_fiber);
             interp.tasks.borrow_mut().insert(id, Rc::new(of_cell));
-            return Execution { program, interp, rt, module: None, cell: Some(ended) };
+            return Execution { program, interp, rt, module: None, cell: Some(ended), exiting: None };
         }
         let module = program.module_fiber();
-        Execution { program, interp, rt, module: Some(module), cell: None }
+        Execution { program, interp, rt, module: Some(module), cell: None, exiting: None }
     }
 
     /// Runs the module's code until it waits for the loop (`None`) or ends: then the
@@ -510,6 +513,18 @@ impl Execution {
             Ran::Again => unreachable!("drive runs the loop again"),
         };
         self.module = None;
+        let result = match self.exiting.take() {
+            // (What the threads' wait ended with counts for nothing.)
+            Some(ended) => ended,
+            None => match self.interp.global("threading._shutdown") {
+                Some(shutdown) if self.interp.threads_pending() && self.interp.halted().is_none() => {
+                    self.exiting = Some(result);
+                    self.module = Some(Fiber::new(FiberKind::Module, Start::Call(shutdown, Vec::new(), Vec::new())));
+                    return self.advance();
+                }
+                _ => result,
+            },
+        };
         let _ = self.interp.finalize();
         self.interp.flush();
         Some(self.program.ended(result))

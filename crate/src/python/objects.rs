@@ -1343,6 +1343,22 @@ impl Interp {
             }
             // `run_forever()`: until `stop()`, as the loop running a coroutine that waits
             // for it (asyncio's part in Python has both).
+            (Obj::Loop(_), "run_forever") if self.in_thread() => {
+                // On one of the playground's threads (the loop "in a thread of its own",
+                // as programs that hand it coroutines with run_coroutine_threadsafe
+                // run it): the loop's machinery runs already, and the thread stands for
+                // the loop's, waiting until loop.stop().
+                let rt = self.rt().expect("a thread runs on the loop");
+                let stopper = PyFuture::new(&rt);
+                let runs = self.module_attr(super::value::Module::Asyncio, "_thread_loop_runs")?;
+                self.call_value(runs, vec![Value::Future(stopper.clone())], Vec::new())?;
+                self.loop_state(|l| l.running.set(true));
+                return Ok(Called::Wait(Box::pin(async move {
+                    let stopped = stopper.wait(&interp).await;
+                    interp.loop_state(|l| l.running.set(false));
+                    stopped.map(|_| Value::None)
+                })));
+            }
             (Obj::Loop(_), "run_forever") => {
                 if self.rt().is_some_and(|rt| rt.current_task().is_some()) {
                     return raise(ExcType::RuntimeError, "This event loop is already running");
@@ -1420,7 +1436,7 @@ impl Interp {
         match (&*obj, name) {
             (Obj::Loop(_), "time") => Ok(Value::Float(self.running()?.time())),
             (Obj::Loop(_), "create_future") => Ok(Value::Future(PyFuture::new(&self.running()?))),
-            (Obj::Loop(_), "is_running") => Ok(Value::Bool(self.loop_running())),
+            (Obj::Loop(state), "is_running") => Ok(Value::Bool(self.loop_running() || state.running.get())),
             (Obj::Loop(_), "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at") => {
                 if let Some((key, _)) = kwargs.iter().find(|(k, _)| &**k != "context") {
                     let message = format!("BaseEventLoop.{name}() got an unexpected keyword argument '{key}'");

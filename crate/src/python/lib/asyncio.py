@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _thread_ident
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _thread_ident, _new_future, _block_on
 from traceback import _format
 
 
@@ -49,6 +49,15 @@ async def _run_forever():
     await _stopper
 
 
+def _thread_loop_runs(stopper):
+    # loop.run_forever() on a thread: it waits for `stopper`, which loop.stop() sets.
+    global _stopper, _stopping
+    _stopper = stopper
+    if _stopping:
+        _stopping = False
+        _stopper.set_result(None)
+
+
 def _stop_loop():
     global _stopping
     if _stopper is not None and not _stopper.done():
@@ -92,7 +101,71 @@ open_unix_connection = _refused("asyncio.open_unix_connection", _NETWORK)
 start_unix_server = _refused("asyncio.start_unix_server", _NETWORK)
 create_subprocess_exec = _refused("asyncio.create_subprocess_exec", _PROCESSES)
 create_subprocess_shell = _refused("asyncio.create_subprocess_shell", _PROCESSES)
-run_coroutine_threadsafe = _refused("asyncio.run_coroutine_threadsafe", _THREADS)
+
+
+def run_coroutine_threadsafe(coro, loop):
+    # From one of the playground's threads (or the module's code): a task on the loop,
+    # as concurrent.futures' Future of its outcome.
+    if not iscoroutine(coro):
+        raise TypeError("A coroutine object is required")
+    return _ThreadsafeFuture(loop.create_task(coro))
+
+
+class _ThreadsafeFuture:
+    # concurrent.futures.Future of a task on the loop: a thread waits for it with
+    # result(), the module's code too (the loop's machinery runs the task meanwhile).
+    def __init__(self, task):
+        self._task = task
+
+    def __repr__(self):
+        task = self._task
+        if not task.done():
+            return f"<Future at 0x{id(self):x} state=running>"
+        if task.cancelled():
+            return f"<Future at 0x{id(self):x} state=cancelled>"
+        if task.exception() is not None:
+            return f"<Future at 0x{id(self):x} state=finished raised {type(task.exception()).__name__}>"
+        return f"<Future at 0x{id(self):x} state=finished returned {type(task.result()).__name__}>"
+
+    def _wait(self, asked):
+        if self._task.done():
+            return
+        if _thread_ident() == 0:
+            try:
+                get_running_loop()
+            except RuntimeError:
+                pass
+            else:
+                raise RuntimeError(
+                    f"Future.{asked}() on the loop's own thread waits for a task that only the loop can run:"
+                    " await the task (asyncio.wrap_future(future)) instead"
+                )
+        gate = _new_future()
+        self._task.add_done_callback(lambda _: gate.done() or gate.set_result(None))
+        _block_on(gate)
+
+    def result(self, timeout=None):
+        self._wait("result")
+        return self._task.result()
+
+    def exception(self, timeout=None):
+        self._wait("exception")
+        return self._task.exception()
+
+    def done(self):
+        return self._task.done()
+
+    def running(self):
+        return not self._task.done()
+
+    def cancelled(self):
+        return self._task.cancelled()
+
+    def cancel(self):
+        return self._task.cancel()
+
+    def add_done_callback(self, fn):
+        self._task.add_done_callback(lambda _: fn(self))
 
 
 class StreamReader:
@@ -185,7 +258,25 @@ async def _loop_shutdown_asyncgens(loop):
 
 async def _loop_shutdown_default_executor(loop, timeout=None):
     # Waits for the threads still running, as CPython's executor's shutdown does.
+    _default_executor_shut()
     await _threads_done()
+
+
+# How many threads threading has named Thread-N.
+_thread_numbers = 0
+
+
+def _next_thread_number():
+    global _thread_numbers
+    _thread_numbers += 1
+    return _thread_numbers
+
+
+def _default_executor_shut():
+    # CPython's loop shuts its default executor down (if it made one) on a thread of
+    # its own, which takes the next of threading's numbers.
+    if _default_workers.started:
+        _next_thread_number()
 
 
 def _thread_call(func, args, kwargs):
@@ -216,7 +307,7 @@ class _Workers:
             name = self.prefix + "_" + str(self.started)
             self.started += 1
         else:
-            future = get_running_loop().create_future()
+            future = _new_future()
             self.waiting.append((copy_context, func, args, kwargs, future))
             return future
         try:

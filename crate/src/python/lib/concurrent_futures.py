@@ -1,9 +1,11 @@
 # concurrent.futures: executors whose threads are the playground's (tasks of the loop
-# that each call a function; a time.sleep there lets the loop run on), so they run while
-# the event loop runs: hand them work from a coroutine, with loop.run_in_executor(pool,
-# fn) or asyncio.wrap_future(pool.submit(fn)). A page has no processes: a process pool's
-# work runs on such threads too. Nothing here can block a coroutine until a thread is
-# done (the loop would stop with it): await the thread's future instead.
+# that each call a function; a time.sleep there lets the loop run on). Outside the loop,
+# the module's code waits for them as CPython's main thread does (result(), wait(),
+# as_completed(), shutdown), the threads running meanwhile; from a coroutine, hand them
+# work with loop.run_in_executor(pool, fn) or asyncio.wrap_future(pool.submit(fn)). A
+# page has no processes: a process pool's work runs on such threads too. Nothing here
+# can block a coroutine until a thread is done (the loop would stop with it): await the
+# thread's future instead.
 
 import asyncio as _asyncio
 import os as _os
@@ -39,6 +41,27 @@ def _cannot_wait(what):
     )
 
 
+def _main_outside():
+    # Whether the main thread runs the module's code, outside the loop: it may wait.
+    if _asyncio._thread_ident() != 0:
+        return False
+    try:
+        _asyncio.get_running_loop()
+    except RuntimeError:
+        return True
+    return False
+
+
+def _wait_for_any(futures):
+    # The module's code waits until one of the loop's futures is done.
+    if any(f.done() for f in futures):
+        return
+    gate = _asyncio._new_future()
+    for f in futures:
+        f.add_done_callback(lambda _: gate.done() or gate.set_result(None))
+    _asyncio._block_on(gate)
+
+
 class Future:
     # A thread's outcome: the loop's future it will be set on.
 
@@ -71,6 +94,8 @@ class Future:
 
     def _finished(self, asked):
         # The loop's future, once the thread is done and not cancelled.
+        if not self.done() and self._inner is not None and _main_outside():
+            _wait_for_any([self._inner])
         if not self.done():
             raise _cannot_wait(f"Future.{asked}() before the thread is done")
         if self._inner.cancelled():
@@ -90,14 +115,16 @@ class Future:
 class Executor:
     def submit(self, fn, /, *args, **kwargs):
         self._check_open()
-        try:
-            inner = self._workers.call(False, fn, args, kwargs)
-        except RuntimeError:
-            raise _cannot_wait("submit() outside the event loop") from None
-        return Future(inner)
+        future = Future(self._workers.call(False, fn, args, kwargs))
+        self._futures.append(future)
+        return future
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
         futures = [self.submit(fn, *args) for args in zip(*iterables)]
+        if _main_outside():
+            # (Waited for here, in order: the machine cannot wait inside an iteration
+            # that list() or a for loop over a builtin drives.)
+            return iter([future.result() for future in futures])
         return (future.result() for future in futures)
 
     def _check_open(self):
@@ -105,8 +132,14 @@ class Executor:
             raise RuntimeError("cannot schedule new futures after shutdown")
 
     def shutdown(self, wait=True, *, cancel_futures=False):
-        # (Threads still running go on: asyncio.run waits for them as it ends.)
+        # Outside the loop, the module's code waits for the threads, as CPython's main
+        # thread does. (From a coroutine, threads still running go on: asyncio.run
+        # waits for them as it ends.)
         self._shutdown = True
+        if wait and _main_outside():
+            for future in self._futures:
+                if future._inner is not None and not future.done():
+                    _wait_for_any([future._inner])
 
     def __enter__(self):
         return self
@@ -135,6 +168,7 @@ class ThreadPoolExecutor(Executor):
             _counter += 1
         self._workers = _asyncio._Workers(thread_name_prefix, max_workers)
         self._shutdown = False
+        self._futures = []
 
 
 class ProcessPoolExecutor(Executor):
@@ -147,17 +181,38 @@ class ProcessPoolExecutor(Executor):
         self._max_workers = max_workers
         self._workers = _asyncio._Workers("ProcessPoolExecutor", max_workers)
         self._shutdown = False
+        self._futures = []
 
 
 def as_completed(fs, timeout=None):
-    fs = list(fs)
-    if any(not f.done() for f in fs):
+    fs = list(dict.fromkeys(fs))
+    if any(not f.done() for f in fs) and not _main_outside():
         raise _cannot_wait("as_completed() before every thread is done")
-    return iter(fs)
+    return _completed(fs)
+
+
+def _completed(fs):
+    # Those done first, then each as it finishes.
+    pending = list(fs)
+    while pending:
+        done = [f for f in pending if f.done()]
+        if not done:
+            _wait_for_any([f._inner for f in pending if f._inner is not None])
+            continue
+        for f in done:
+            pending.remove(f)
+            yield f
 
 
 def wait(fs, timeout=None, return_when=ALL_COMPLETED):
     fs = set(fs)
+    if _main_outside():
+        while True:
+            done = {f for f in fs if f.done()}
+            failed = any(f.exception() is not None for f in done if not f.cancelled())
+            if done == fs or (done and return_when == FIRST_COMPLETED) or (failed and return_when == FIRST_EXCEPTION):
+                break
+            _wait_for_any([f._inner for f in fs - done if f._inner is not None])
     done = {f for f in fs if f.done()}
     if return_when == ALL_COMPLETED and len(done) < len(fs) or not done:
         raise _cannot_wait("wait() before the threads are done")

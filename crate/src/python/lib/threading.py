@@ -1,9 +1,11 @@
 # threading: the names of the playground's threads (those asyncio.to_thread,
 # run_in_executor and concurrent.futures start: tasks of the loop that each call a
 # function, whose time.sleep lets the loop run on), and locks and events for them. Their
-# threads run while the event loop runs: a Thread of the program's own is started from a
-# coroutine. Nothing here blocks a coroutine until a thread is done (the loop would stop
-# with it): await the thread's work instead.
+# threads run on the event loop's machinery: started outside the loop, a thread runs
+# once the module's code waits (in join(), asyncio.run, or at its end, where the
+# threads that are not daemons are waited for, as CPython's interpreter waits). Nothing
+# here blocks a coroutine until a thread is done (the loop would stop with it): await
+# the thread's work instead.
 
 import asyncio as _asyncio
 import sys as _sys
@@ -33,6 +35,27 @@ _main = _MainThread()
 _seen = {}
 # The Thread objects of the program's own running, by ident.
 _running = {}
+
+
+def _outside_loop():
+    # Whether the main thread runs the module's code, outside the loop.
+    try:
+        _asyncio.get_running_loop()
+    except RuntimeError:
+        return True
+    return False
+
+
+def _shutdown():
+    # The program's end, as CPython's interpreter exits: it waits for each thread of
+    # the program's that is not a daemon.
+    for thread in list(_program_threads):
+        if not thread.daemon and not thread._future.done():
+            _asyncio._block_on(thread._future)
+
+
+# The program's Threads started, in order.
+_program_threads = []
 
 
 def get_ident():
@@ -236,16 +259,11 @@ class local:
         del self._own()[name]
 
 
-_counter = 0
-
-
 class Thread:
     def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
-        global _counter
         if name is None:
             # (Counted only for the threads it names, as CPython's counter is.)
-            _counter += 1
-            name = f"Thread-{_counter}"
+            name = f"Thread-{_asyncio._next_thread_number()}"
             if target is not None:
                 name += f" ({getattr(target, '__name__', 'target')})"
         self.name = name
@@ -265,14 +283,14 @@ class Thread:
     def start(self):
         if self._future is not None:
             raise RuntimeError("threads can only be started once")
-        try:
-            self._future = _asyncio._run_in_thread(False, _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap))
-        except RuntimeError:
-            raise RuntimeError(
-                "Thread.start() outside the event loop: the playground's threads run while the loop runs;"
-                " start it from a coroutine, or use asyncio.to_thread"
-            ) from None
+        self._began = _asyncio._new_future()
+        self._future = _asyncio._run_in_thread(False, _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap))
         self._started = True
+        _program_threads.append(self)
+        if _outside_loop():
+            # As CPython's start() waits for the thread to begin, which then runs until
+            # it first blocks: the module's code goes on after that first step.
+            _asyncio._block_on(self._began)
 
     def _bootstrap(self):
         # The thread's bottom: run(), and an exception it lets out written as CPython's
@@ -280,6 +298,7 @@ class Thread:
         ident = _asyncio._thread_ident()
         self.ident = self.native_id = ident + 1
         _running[ident] = self
+        self._began.set_result(None)
         try:
             self.run()
         except SystemExit:
@@ -299,6 +318,11 @@ class Thread:
         if self._future is None:
             raise RuntimeError("cannot join thread before it is started")
         if not self._future.done() and _asyncio._thread_ident() == 0:
+            if _outside_loop():
+                # The module's code waits, and the threads run meanwhile. (Without a
+                # timeout: a thread that never ends keeps it waiting, as in CPython.)
+                _asyncio._block_on(self._future)
+                return
             raise RuntimeError(
                 "Thread.join() before the thread is done would stop the event loop with it:"
                 " await asyncio.to_thread(fn) instead, or join from another thread"

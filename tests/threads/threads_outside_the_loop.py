@@ -1,0 +1,77 @@
+# Threads started by the module's code, outside any event loop, as threading and
+# concurrent.futures tutorials start them: the main thread joins them, waits for an
+# executor's results, hands coroutines to a loop running in a thread of its own, and
+# at its end waits for the threads that are not daemons. (Prints are 100 ms apart or
+# more, so that real threads print them in one order.)
+import asyncio
+import concurrent.futures
+import threading
+import time
+
+
+def worker(name, delay):
+    print(f"{name} starts on {threading.current_thread().name}")
+    time.sleep(delay)
+    print(f"{name} done after {delay} s")
+    return name.upper()
+
+
+first = threading.Thread(target=worker, args=("first", 0.2), name="First")
+second = threading.Thread(target=worker, args=("second", 0.4))
+first.start()
+second.start()
+print("both started:", first.is_alive(), second.is_alive())
+first.join()
+print("first joined; second alive:", second.is_alive())
+second.join()
+print("second joined:", second.is_alive())
+
+with concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="pool") as pool:
+    futures = {pool.submit(worker, f"job{n}", delay): n for n, delay in [(1, 0.5), (2, 0.2), (3, 0.1)]}
+    for future in concurrent.futures.as_completed(futures):
+        print("completed:", futures[future], future.result())
+    print(list(pool.map(worker, ["m1", "m2"], [0.1, 0.3])))
+    done, pending = concurrent.futures.wait([pool.submit(time.sleep, 0.1)], return_when=concurrent.futures.ALL_COMPLETED)
+    print(len(done), len(pending))
+
+
+async def add(a, b):
+    await asyncio.sleep(0.1)
+    return a + b
+
+
+def run_loop(loop):
+    asyncio.set_event_loop(loop)
+    loop.run_forever()
+    print("the loop's thread ends")
+
+
+loop = asyncio.new_event_loop()
+runner = threading.Thread(target=run_loop, args=(loop,), name="LoopThread")
+runner.start()
+print("loop running:", loop.is_running())
+future = asyncio.run_coroutine_threadsafe(add(2, 3), loop)
+print("sum:", future.result(timeout=5), future.done())
+print("concat:", asyncio.run_coroutine_threadsafe(add("a", "b"), loop).result())
+loop.call_soon_threadsafe(loop.stop)
+runner.join()
+print("loop running:", loop.is_running())
+loop.close()
+
+
+def from_a_thread():
+    # A thread hands a coroutine to a loop that asyncio.run runs on the main thread.
+    future = asyncio.run_coroutine_threadsafe(asyncio.sleep(0.1, result="slept"), main_loop)
+    print("the thread got:", future.result())
+
+
+async def main():
+    global main_loop
+    main_loop = asyncio.get_running_loop()
+    await asyncio.to_thread(from_a_thread)
+    print("main done")
+
+
+asyncio.run(main())
+threading.Thread(target=worker, args=("last", 0.2)).start()
+print("the module's code ends")
