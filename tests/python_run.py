@@ -15,6 +15,7 @@ the playground writes it. Used by tests/python.rs.
 
 import ast
 import asyncio
+import atexit
 import contextlib
 import gc
 import inspect
@@ -190,6 +191,18 @@ def run(source, interrupt=None, cell=False, lines=None):
                 error = describe(e)
             finally:
                 sys.settrace(None)
+                # A script's end runs its atexit functions, as the interpreter's exit
+                # would; a notebook's kernel goes on (the next program starts clean).
+                if cell:
+                    atexit._clear()
+                else:
+                    # (CPython's own report of a function that raised reads main.py
+                    # from the disk for its traceback: this one reads linecache.)
+                    sys.unraisablehook = unraisable
+                    try:
+                        atexit._run_exitfuncs()
+                    finally:
+                        sys.unraisablehook = sys.__unraisablehook__
             if error is not None:
                 # A coroutine kept alive by the traceback warns as it goes.
                 gc.collect()
@@ -203,6 +216,12 @@ def run(source, interrupt=None, cell=False, lines=None):
     # filter shows them.
     stderr = list(dict.fromkeys(f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught))
     return {"out": stdout.lines, "error": error, "stderr": stderr, "written": stderr_text.getvalue()}
+
+
+def unraisable(u):
+    """Reports an exception nothing can catch, as CPython's default hook does."""
+    print(f"{u.err_msg or 'Exception ignored in'}: {u.object!r}", file=sys.stderr)
+    traceback.print_exception(u.exc_type, u.exc_value, u.exc_traceback, file=sys.stderr)
 
 
 def run_cell(source, loop):

@@ -363,6 +363,8 @@ struct TaskSlot {
     /// A task that stands for a thread (see [`Runtime::detach`]): `asyncio.run`'s
     /// sweep leaves it running.
     detached: bool,
+    /// A thread that `asyncio.run` does not wait for (see [`Runtime::set_background`]).
+    background: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -431,6 +433,8 @@ struct State {
     due: Vec<TimerId>,
     /// How many timers are queued or due and not cancelled.
     pending_timers: usize,
+    /// Of those, the timers that background tasks sleep on.
+    background_timers: usize,
     timers: Vec<TimerSlot>,
     tasks: Vec<TaskSlot>,
     futures: Vec<FutureSlot>,
@@ -518,6 +522,7 @@ impl Runtime {
             queue: TimerQueue::default(),
             due: Vec::new(),
             pending_timers: 0,
+            background_timers: 0,
             timers: Vec::new(),
             tasks: Vec::new(),
             futures: Vec::new(),
@@ -626,6 +631,14 @@ impl Runtime {
             drop(st);
         }
         Task { rt: self.clone(), id, value, awaiting: Awaiting::default() }
+    }
+
+    /// Makes `task` (detached) a thread that `asyncio.run` does not wait for, as
+    /// CPython's does not wait for a `threading.Thread` of the program's: once main is
+    /// done and only such threads have work left, the run is over (they go on when
+    /// the loop next runs).
+    pub fn set_background(&self, task: TaskId) {
+        self.st().tasks[task as usize].background = true;
     }
 
     /// Makes `task` one that stands for a thread, not a task of asyncio's: its first
@@ -970,7 +983,7 @@ impl Runtime {
     pub fn main_finished(&self) -> bool {
         let st = self.inner.state.borrow();
         let main_done = st.main.is_some_and(|main| st.tasks[main as usize].outcome.is_done());
-        (st.closed || main_done) && st.idle()
+        (st.closed || main_done) && (st.idle() || (main_done && !st.main_suspends && st.only_background()))
     }
 
     /// Whether the loop has nothing left to do: nothing ready, no timer pending, not
@@ -1232,6 +1245,7 @@ impl Runtime {
             st.iteration_left = 0;
             st.unstage();
             st.pending_timers = 0;
+            st.background_timers = 0;
             while let Some(key) = st.first_timer() {
                 st.queue.pop();
                 let sleeper = st.timers[key.id as usize].sleeper;
@@ -1428,6 +1442,25 @@ impl State {
             || (self.ready.is_empty() && self.pending_timers == 0 && !self.running && self.paused.is_none())
     }
 
+    /// Whether all the work left is background tasks' (see [`Runtime::set_background`]).
+    fn only_background(&self) -> bool {
+        let background = |task: TaskId| task != NONE && self.tasks[task as usize].background;
+        !self.running
+            && self.paused.is_none()
+            && self.pending_timers == self.background_timers
+            && self.ready.iter().all(|h| match h {
+                Handle::Step(task) => background(*task),
+                Handle::Timer(id) => background(self.timers[*id as usize].sleeper),
+                _ => false,
+            })
+    }
+
+    /// Whether the timer `id` is one a background task sleeps on.
+    fn background_timer(&self, id: TimerId) -> bool {
+        let sleeper = self.timers[id as usize].sleeper;
+        sleeper != NONE && self.tasks[sleeper as usize].background
+    }
+
     fn request_soon(&mut self, host: &dyn Host) {
         if !self.soon && !self.running && !self.closed {
             self.soon = true;
@@ -1560,6 +1593,7 @@ impl State {
     fn make_ready(&mut self, id: TimerId) {
         self.timers[id as usize].handle = TimerHandle::Ready;
         self.pending_timers -= 1;
+        self.background_timers -= usize::from(self.background_timer(id));
         self.ready.push_back(Handle::Timer(id));
     }
 
@@ -1576,6 +1610,7 @@ impl State {
             waiter: None,
             callbacks: Callbacks::default(),
             detached: false,
+            background: false,
         });
         let parent = self.current.unwrap_or(NONE);
         self.trace.tasks.push(TaskInfo { label, parent });
@@ -1805,6 +1840,7 @@ impl State {
         if !self.closed {
             self.queue.push(TimerKey { deadline: Deadline(deadline), id });
             self.pending_timers += 1;
+            self.background_timers += usize::from(self.background_timer(id));
             self.emit(Kind::TimerAdded, task, id);
         }
         id
@@ -1812,13 +1848,16 @@ impl State {
 
     /// `TimerHandle.cancel()`: a no-op once it fired.
     fn cancel_timer(&mut self, id: TimerId) {
-        let slot = &mut self.timers[id as usize];
-        match slot.handle {
+        match self.timers[id as usize].handle {
             TimerHandle::Gone => return,
             // It leaves the queue when it reaches the front.
-            TimerHandle::Queued => self.pending_timers -= 1,
+            TimerHandle::Queued => {
+                self.pending_timers -= 1;
+                self.background_timers -= usize::from(self.background_timer(id));
+            }
             TimerHandle::Ready => {}
         }
+        let slot = &mut self.timers[id as usize];
         slot.handle = TimerHandle::Gone;
         let sleeper = slot.sleeper;
         self.emit(Kind::TimerCancelled, sleeper, id);

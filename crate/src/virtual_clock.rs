@@ -85,6 +85,10 @@ impl VirtualHost {
             }
             if self.soon.take() {
                 rt.run();
+            } else if rt.main_finished() {
+                // (`asyncio.run` is over, with only threads it does not wait for left:
+                // they go on when the loop next runs.)
+                break;
             } else if let Some(at) = self.alarm.get().filter(|&at| at <= until) {
                 self.alarm.set(None);
                 self.now.set(self.now.get().max(at));

@@ -4,6 +4,7 @@
 # at its end waits for the threads that are not daemons. (Prints are 100 ms apart or
 # more, so that real threads print them in one order.)
 import asyncio
+import atexit
 import concurrent.futures
 import threading
 import time
@@ -65,13 +66,22 @@ def from_a_thread():
     print("the thread got:", future.result())
 
 
+def outliving():
+    time.sleep(0.3)
+    print("the outliving thread ends")
+
+
 async def main():
     global main_loop
     main_loop = asyncio.get_running_loop()
     await asyncio.to_thread(from_a_thread)
+    # A Thread of the program's own outlives asyncio.run, which does not wait for it.
+    threading.Thread(target=outliving).start()
     print("main done")
 
 
+atexit.register(print, "atexit: after every thread")
 asyncio.run(main())
+print("asyncio.run returned")
 threading.Thread(target=worker, args=("last", 0.2)).start()
 print("the module's code ends")

@@ -867,11 +867,16 @@ impl Interp {
                 let rt = self.rt().expect("a program runs with its loop");
                 Ok(Value::Float(rt.utc_offset()))
             }
+            // (Its first argument: whether the thread runs in a copy of the current
+            // context, or 2 for a `threading.Thread` of the program's own, which
+            // `asyncio.run`'s end does not wait for.)
             Fn::RunInThread => {
                 let mut args = args.into_iter();
-                let copy_context = args.next().is_some_and(|v| v.truthy());
+                let kind = args.next();
+                let own = matches!(kind, Some(Value::Int(2)));
+                let copy_context = !own && kind.is_some_and(|v| v.truthy());
                 let func = args.next().unwrap_or(Value::None);
-                self.run_in_thread(copy_context, func, args.collect(), kwargs)
+                self.run_in_thread(copy_context, own, func, args.collect(), kwargs)
             }
             Fn::ThreadIdent => {
                 let running = self.rt().and_then(|rt| rt.current_task());
@@ -960,6 +965,7 @@ impl Interp {
     fn run_in_thread(
         self: &Rc<Self>,
         copy_context: bool,
+        own: bool,
         func: Value,
         args: Vec<Value>,
         kwargs: Vec<(Str, Value)>,
@@ -1007,23 +1013,21 @@ impl Interp {
         };
         let task = rt.create_task(format!("{name}() in a thread"), Box::pin(thread));
         rt.detach(task.id());
+        if own {
+            rt.set_background(task.id());
+        }
         self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
         // (Threads that returned are forgotten: `in_thread` looks through those left.)
-        let mut threads = self.threads.borrow_mut();
+        let mut threads = if own { self.own_threads.borrow_mut() } else { self.threads.borrow_mut() };
         threads.retain(|t| !t.done());
         threads.push(task);
         Ok(Value::Future(future))
     }
 
-    /// Whether a thread started is still running.
-    pub fn threads_pending(&self) -> bool {
-        self.threads.borrow().iter().any(|t| !t.done())
-    }
-
     /// Whether the running task stands for a thread (see [`Interp::run_in_thread`]).
     pub fn in_thread(&self) -> bool {
         let Some(id) = self.rt().and_then(|rt| rt.current_task()) else { return false };
-        self.threads.borrow().iter().any(|t| t.id() == id)
+        self.threads.borrow().iter().chain(self.own_threads.borrow().iter()).any(|t| t.id() == id)
     }
 
     async fn time_sleep(self: &Rc<Self>, args: Vec<Value>) -> Res<Value> {

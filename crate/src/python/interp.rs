@@ -130,6 +130,9 @@ pub struct Interp {
     /// `loop.run_in_executor`), each running a function, not a coroutine: a
     /// `time.sleep` there waits without blocking the loop, as a thread's does.
     pub threads: RefCell<Vec<crate::runtime::Task<Value>>>,
+    /// The same for the program's own `threading.Thread`s, which `asyncio.run` does
+    /// not wait for as it ends (the script's end does, see `threading._shutdown`).
+    pub own_threads: RefCell<Vec<crate::runtime::Task<Value>>>,
     /// What the program set `sys.stdout` and `sys.stderr` to (`contextlib.redirect_stdout`),
     /// if anything: `print` writes there.
     pub streams: RefCell<[Option<Value>; 2]>,
@@ -240,6 +243,7 @@ impl Interp {
             task_context: RefCell::default(),
             task_numbers_skipped: Cell::new(0),
             threads: RefCell::default(),
+            own_threads: RefCell::default(),
             streams: RefCell::default(),
             kept_error: RefCell::default(),
             kept: Cell::new(false),

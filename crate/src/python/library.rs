@@ -70,6 +70,9 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::UrllibParse => Some(include_str!("lib/urllib_parse.py")),
         Module::Weakref => Some(include_str!("lib/weakref.py")),
         Module::Decimal => Some(include_str!("lib/decimal.py")),
+        Module::Atexit => Some(include_str!("lib/atexit.py")),
+        Module::Timeit => Some(include_str!("lib/timeit.py")),
+        Module::Platform => Some(include_str!("lib/platform.py")),
         _ => None,
     }
 }

@@ -416,10 +416,15 @@ pub struct Execution {
     module: Option<Fiber>,
     /// For a cell: how its code ended, once it has.
     cell: Option<CellEnd>,
-    /// How the module's code ended, while the program's threads that are not daemons
-    /// finish (`threading._shutdown`, as CPython's interpreter waits for them).
-    exiting: Option<interp::Res<()>>,
+    /// How the module's code ended, while what CPython's interpreter does as it exits
+    /// runs ([`EXIT_STEPS`]), and how many of those steps were started.
+    exiting: Option<(interp::Res<()>, usize)>,
 }
+
+/// What CPython's interpreter runs as a script's code ends, in order: it waits for the
+/// threads that are not daemons, then calls the `atexit` functions. (Each is a function
+/// of a module written in Python, run if the program imported that module.)
+const EXIT_STEPS: [&str; 2] = ["threading._shutdown", "atexit._run_exitfuncs"];
 
 /// How a notebook cell's code ended, once it has.
 type CellEnd = Rc<RefCell<Option<interp::Res<()>>>>;
@@ -513,18 +518,17 @@ impl Execution {
             Ran::Again => unreachable!("drive runs the loop again"),
         };
         self.module = None;
-        let result = match self.exiting.take() {
-            // (What the threads' wait ended with counts for nothing.)
-            Some(ended) => ended,
-            None => match self.interp.global("threading._shutdown") {
-                Some(shutdown) if self.interp.threads_pending() && self.interp.halted().is_none() => {
-                    self.exiting = Some(result);
-                    self.module = Some(Fiber::new(FiberKind::Module, Start::Call(shutdown, Vec::new(), Vec::new())));
-                    return self.advance();
-                }
-                _ => result,
-            },
-        };
+        // (What an exit step ends with counts for nothing: the module's code's end does.)
+        let (result, mut next) = self.exiting.take().unwrap_or((result, 0));
+        while next < EXIT_STEPS.len() && self.interp.halted().is_none() {
+            let step = self.interp.global(EXIT_STEPS[next]);
+            next += 1;
+            if let Some(step) = step {
+                self.exiting = Some((result, next));
+                self.module = Some(Fiber::new(FiberKind::Module, Start::Call(step, Vec::new(), Vec::new())));
+                return self.advance();
+            }
+        }
         let _ = self.interp.finalize();
         self.interp.flush();
         Some(self.program.ended(result))
@@ -575,6 +579,7 @@ impl Execution {
         }
         drop(self.interp.tasks.take());
         drop(self.interp.threads.take());
+        drop(self.interp.own_threads.take());
         self.rt.stop();
         for (text, e) in self.interp.closing_errors.take() {
             let traceback = self.program.traceback(&e);

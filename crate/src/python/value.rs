@@ -204,11 +204,14 @@ pub enum Module {
     UrllibParse,
     Weakref,
     Decimal,
+    Atexit,
+    Timeit,
+    Platform,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 53] = [
+    pub const ALL: [Module; 56] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -262,6 +265,9 @@ impl Module {
         Module::UrllibParse,
         Module::Weakref,
         Module::Decimal,
+        Module::Atexit,
+        Module::Timeit,
+        Module::Platform,
     ];
 
     pub fn name(self) -> &'static str {
@@ -319,6 +325,9 @@ impl Module {
             Module::UrllibParse => "urllib.parse",
             Module::Weakref => "weakref",
             Module::Decimal => "decimal",
+            Module::Atexit => "atexit",
+            Module::Timeit => "timeit",
+            Module::Platform => "platform",
         }
     }
 
@@ -362,6 +371,9 @@ impl Module {
                 | Module::Fractions
                 | Module::UrllibParse
                 | Module::Decimal
+                | Module::Atexit
+                | Module::Timeit
+                | Module::Platform
         )
     }
 

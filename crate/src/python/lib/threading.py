@@ -284,7 +284,7 @@ class Thread:
         if self._future is not None:
             raise RuntimeError("threads can only be started once")
         self._began = _asyncio._new_future()
-        self._future = _asyncio._run_in_thread(False, _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap))
+        self._future = _asyncio._run_in_thread(2, _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap))
         self._started = True
         _program_threads.append(self)
         if _outside_loop():
