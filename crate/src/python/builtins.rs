@@ -146,6 +146,16 @@ fn any_class(classes: &Value, check: impl Fn(&Value) -> Res<bool>) -> Res<Value>
             }
             Ok(Value::Bool(false))
         }
+        // `int | None`: any of its members.
+        Value::Object(o) if matches!(&**o, super::objects::Obj::Alias(a) if a.typing == Some("|")) => {
+            let super::objects::Obj::Alias(union) = &**o else { unreachable!("matched") };
+            for c in &union.args {
+                if check(c)? {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }
         class => Ok(Value::Bool(check(class)?)),
     }
 }
@@ -163,10 +173,12 @@ pub fn is_callable(v: &Value) -> bool {
         | Value::Asyncio(_)
         | Value::Bound(_) => true,
         Value::Instance(i) => i.class.lookup("__call__").is_some(),
-        Value::Object(o) => matches!(
-            &**o,
-            Obj::Partial(..) | Obj::Cached(_) | Obj::CacheMaker(_) | Obj::Wraps(_) | Obj::CmpToKey(_, None)
-        ),
+        Value::Object(o) => {
+            matches!(
+                &**o,
+                Obj::Partial(..) | Obj::Cached(_) | Obj::CacheMaker(_) | Obj::Wraps(_) | Obj::CmpToKey(_, None)
+            ) || matches!(&**o, Obj::Alias(a) if a.typing != Some("|"))
+        }
         _ => false,
     }
 }
@@ -1431,10 +1443,13 @@ pub fn binop(op: BinOp, a: Value, b: Value) -> Res<Value> {
         return float_op(op, x, y);
     }
     match (op, &a, &b) {
-        // `int | None` in an annotation: a union, which the playground keeps as
-        // `typing.Union` (it checks no types).
-        (BinOp::BitOr, Type(_) | Class(_) | None, Type(_) | Class(_) | None) if !matches!((&a, &b), (None, None)) => {
-            Ok(Type(super::value::Type::Object(&"typing.Union")))
+        // `int | None`: a union (`types.UnionType`), which isinstance takes.
+        (BinOp::BitOr, Type(_) | Class(_) | None | Object(_), Type(_) | Class(_) | None | Object(_))
+            if !matches!((&a, &b), (None, None))
+                && super::objects::union_member(&a)
+                && super::objects::union_member(&b) =>
+        {
+            Ok(super::objects::union(a, b))
         }
         (BinOp::Add, Str(x), Str(y)) => {
             room::<u8>(x.len() + y.len())?;
@@ -2462,6 +2477,16 @@ pub fn call(
                         "Future" => matches!(t, Type::Future | Type::Task),
                         name => t.name() == name,
                     }),
+                    Value::Object(o) => match &**o {
+                        super::objects::Obj::Alias(a) if a.typing.is_some() => err(
+                            ExcType::TypeError,
+                            "Subscripted generics cannot be used with class and instance checks",
+                        ),
+                        super::objects::Obj::Alias(_) => {
+                            err(ExcType::TypeError, "isinstance() argument 2 cannot be a parameterized generic")
+                        }
+                        _ => err(ExcType::TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union"),
+                    },
                     _ => err(ExcType::TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union"),
                 }
             };

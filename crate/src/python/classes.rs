@@ -235,10 +235,23 @@ pub fn build_class(
     keywords: Vec<(Str, Value)>,
 ) -> Res<Value> {
     let mut namespace = namespace;
-    if bases.iter().any(|b| matches!(b, Value::Type(Type::Object(name)) if name.starts_with("typing."))) {
-        // `class Box(Generic[T])`: generic, so `Box[int]` is the class (see `subscript`).
+    let is_alias = |b: &Value| matches!(b, Value::Object(o) if matches!(&**o, super::objects::Obj::Alias(_)));
+    if bases.iter().any(|b| matches!(b, Value::Type(Type::Object(name)) if name.starts_with("typing.")) || is_alias(b))
+    {
+        // `class Box(Generic[T])`: generic, so `Box[int]` is an alias (see `subscript`).
         namespace.insert(Key::Str("__orig_bases__".into()), Value::str("__orig_bases__"), Value::tuple(bases.clone()));
     }
+    // `class Ints(list[int])`, `class Box(Generic[T])`: the class an alias subscripts.
+    let bases: Vec<Value> = bases
+        .into_iter()
+        .map(|b| match &b {
+            Value::Object(o) => match &**o {
+                super::objects::Obj::Alias(a) => a.origin_class(),
+                _ => b,
+            },
+            _ => b,
+        })
+        .collect();
     if namespace.get(&Key::Str("__eq__".into())).is_some() && namespace.get(&Key::Str("__hash__".into())).is_none() {
         // A class that defines `__eq__` and not `__hash__` makes unhashable objects.
         namespace.insert(Key::Str("__hash__".into()), Value::str("__hash__"), Value::None);

@@ -188,6 +188,184 @@ pub enum Obj {
     Ellipsis,
     /// What a `weakref.ref` holds: its object, not kept alive (see `stdlib::weak`).
     Weak(super::stdlib::weak::Target),
+    /// `list[int]`, `typing.Dict[str, int]`, `Stack[int]`: a subscripted class.
+    Alias(Alias),
+}
+
+/// A class (or one of typing's names) subscripted, as CPython's `types.GenericAlias`
+/// and typing's aliases are: its origin and arguments, printed as CPython prints them.
+/// Calling it calls the origin; the playground checks no types with it.
+pub struct Alias {
+    pub origin: Value,
+    pub args: Vec<Value>,
+    /// typing's name (`List`, `Optional`), if the alias is typing's.
+    pub typing: Option<&'static str>,
+}
+
+/// `origin[index]`: the alias, with typing's rules for its own names (`Optional[X]` is
+/// a union with None; `None` stands for `NoneType`; a union of one is that one).
+pub fn alias(origin: Value, index: Value) -> Value {
+    let mut args = match index {
+        Value::Tuple(items) => items.to_vec(),
+        other => vec![other],
+    };
+    let typing = match &origin {
+        Value::Type(super::value::Type::Object(name)) => name.strip_prefix("typing."),
+        _ => None,
+    };
+    if let Some(name) = typing {
+        if name != "Literal" {
+            for arg in &mut args {
+                if matches!(arg, Value::None) {
+                    *arg = Value::Type(super::value::Type::NoneType);
+                }
+            }
+        }
+        match name {
+            "Optional" => args.push(Value::Type(super::value::Type::NoneType)),
+            "Union" => {
+                let mut unique: Vec<Value> = Vec::new();
+                for arg in args {
+                    let members = match &arg {
+                        Value::Object(o) => match &**o {
+                            Obj::Alias(a) if matches!(a.typing, Some("Union" | "Optional")) => a.args.clone(),
+                            _ => vec![arg.clone()],
+                        },
+                        _ => vec![arg.clone()],
+                    };
+                    for m in members {
+                        if !unique.iter().any(|u| u.is(&m) || alias_repr_of(u) == alias_repr_of(&m)) {
+                            unique.push(m);
+                        }
+                    }
+                }
+                if unique.len() == 1 {
+                    return unique.pop().expect("one");
+                }
+                args = unique;
+            }
+            _ => {}
+        }
+    }
+    Value::Object(Rc::new(Obj::Alias(Alias { origin, args, typing })))
+}
+
+/// Whether `v` can be a member of `X | Y`: a class, a type, None, or an alias.
+pub fn union_member(v: &Value) -> bool {
+    match v {
+        Value::Type(_) | Value::Class(_) | Value::None => true,
+        Value::Object(o) => matches!(&**o, Obj::Alias(_)),
+        _ => false,
+    }
+}
+
+/// `a | b` of types: `types.UnionType`, its members flattened and each once (None as
+/// `NoneType`), as CPython makes it.
+pub fn union(a: Value, b: Value) -> Value {
+    // (With one of typing's aliases, typing's `Union`: `Callable[[str], Any] | None`.)
+    let typing = |v: &Value| matches!(v, Value::Object(o) if matches!(&**o, Obj::Alias(x) if x.typing.is_some_and(|t| t != "|")));
+    if typing(&a) || typing(&b) {
+        return alias(Value::Type(super::value::Type::Object(&"typing.Union")), Value::tuple(vec![a, b]));
+    }
+    let mut members: Vec<Value> = Vec::new();
+    for v in [a, b] {
+        let parts = match &v {
+            Value::Object(o) => match &**o {
+                Obj::Alias(u) if u.typing == Some("|") => u.args.clone(),
+                _ => vec![v.clone()],
+            },
+            Value::None => vec![Value::Type(super::value::Type::NoneType)],
+            _ => vec![v.clone()],
+        };
+        for p in parts {
+            if !members.iter().any(|m| m.equals(&p)) {
+                members.push(p);
+            }
+        }
+    }
+    if members.len() == 1 {
+        return members.pop().expect("one");
+    }
+    let origin = Value::Type(super::value::Type::Object(&"types.UnionType"));
+    Value::Object(Rc::new(Obj::Alias(Alias { origin, args: members, typing: Some("|") })))
+}
+
+fn alias_repr_of(v: &Value) -> String {
+    type_repr(v, false)
+}
+
+/// A type as typing prints it among an alias's arguments: `int`, `__main__.Point`,
+/// `list[int]`, `[int, str]` (a `Callable`'s parameters), `...`.
+fn type_repr(v: &Value, typing: bool) -> String {
+    match v {
+        Value::None => "None".into(),
+        Value::Type(super::value::Type::NoneType) => "NoneType".into(),
+        Value::Type(super::value::Type::Object(name)) if name.starts_with("typing.") => name.to_string(),
+        Value::Type(_) | Value::Class(_) => {
+            let text = v.repr();
+            match text.strip_prefix("<class '").and_then(|t| t.strip_suffix("'>")) {
+                Some(name) => name.strip_prefix("builtins.").unwrap_or(name).to_owned(),
+                None => text,
+            }
+        }
+        Value::List(items) => {
+            let items: Vec<String> = items.borrow().iter().map(|i| type_repr(i, typing)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(o) if matches!(&**o, Obj::Ellipsis) => "...".into(),
+        // asyncio's classes made in Rust, in the modules CPython's live in.
+        Value::Asyncio(f) => match f.name() {
+            name @ ("Future" | "Task") => format!("_asyncio.{name}"),
+            name @ ("Lock" | "Event" | "Semaphore" | "BoundedSemaphore" | "Condition") => {
+                format!("asyncio.locks.{name}")
+            }
+            name => format!("asyncio.{name}"),
+        },
+        Value::Str(s) if typing => format!("ForwardRef({})", Value::Str(s.clone()).repr()),
+        Value::Function(f) => f.code.name.to_string(),
+        other => other.repr(),
+    }
+}
+
+impl Alias {
+    /// As CPython prints it: `list[int]`, `typing.Optional[str]`, `__main__.Stack[int]`.
+    pub fn repr(&self) -> String {
+        let literal = self.typing == Some("Literal");
+        let args: Vec<String> =
+            self.args.iter().map(|a| if literal { a.repr() } else { type_repr(a, self.typing.is_some()) }).collect();
+        let none = |v: &Value| matches!(v, Value::Type(super::value::Type::NoneType));
+        let listed = if args.is_empty() { "()".to_owned() } else { args.join(", ") };
+        match self.typing {
+            Some("|") => {
+                let members: Vec<String> =
+                    self.args.iter().map(|a| if none(a) { "None".to_owned() } else { type_repr(a, false) }).collect();
+                members.join(" | ")
+            }
+            Some("Optional" | "Union") if self.args.len() == 2 && self.args.iter().any(none) => {
+                let i = usize::from(none(&self.args[0]));
+                format!("typing.Optional[{}]", args[i])
+            }
+            Some("Optional") => format!("typing.Union[{listed}]"),
+            Some(name) => format!("typing.{name}[{listed}]"),
+            None => format!("{}[{listed}]", type_repr(&self.origin, false)),
+        }
+    }
+
+    /// Its `__origin__`: the class it subscripts (typing's `List` stands for `list`).
+    pub fn origin_class(&self) -> Value {
+        use super::value::Type;
+        let Some(name) = self.typing else { return self.origin.clone() };
+        match name {
+            "List" => Value::Type(Type::List),
+            "Dict" => Value::Type(Type::Dict),
+            "Set" => Value::Type(Type::Set),
+            "Tuple" => Value::Type(Type::Tuple),
+            "FrozenSet" => Value::Type(Type::FrozenSet),
+            "Type" => Value::Type(Type::Type),
+            "Optional" => Value::Type(Type::Object(&"typing.Union")),
+            _ => self.origin.clone(),
+        }
+    }
 }
 
 thread_local! {
@@ -353,6 +531,7 @@ impl Obj {
             Obj::Traceback(..) => write!(out, "<traceback object at 0x{identity:x}>"),
             Obj::Bare => write!(out, "<object object at 0x{identity:x}>"),
             Obj::Ellipsis => write!(out, "Ellipsis"),
+            Obj::Alias(a) => write!(out, "{}", a.repr()),
             Obj::Stream(false) => write!(out, "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>"),
             Obj::Stream(true) => write!(out, "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"),
             Obj::Loop(state) => {
@@ -461,6 +640,9 @@ impl Obj {
             Obj::Bare => &"object",
             Obj::Ellipsis => &"ellipsis",
             Obj::Weak(_) => &"weakref",
+            Obj::Alias(a) if a.typing == Some("|") => &"UnionType",
+            Obj::Alias(a) if a.typing.is_some() => &"_GenericAlias",
+            Obj::Alias(_) => &"GenericAlias",
             Obj::DictView(ViewKind::Keys, _) => &"dict_keys",
             Obj::DictView(ViewKind::Values, _) => &"dict_values",
             Obj::DictView(ViewKind::Items, _) => &"dict_items",
@@ -531,9 +713,13 @@ impl Obj {
             Obj::Property { .. } => &["getter", "setter", "deleter"],
             Obj::Cached(_) => &["cache_info", "cache_clear"],
             Obj::Stream(_) => &["write", "flush"],
-            Obj::Suppress(_) | Obj::NullContext(_) | Obj::Traceback(..) | Obj::Bare | Obj::Ellipsis | Obj::Weak(_) => {
-                &[]
-            }
+            Obj::Suppress(_)
+            | Obj::NullContext(_)
+            | Obj::Traceback(..)
+            | Obj::Bare
+            | Obj::Ellipsis
+            | Obj::Weak(_)
+            | Obj::Alias(_) => &[],
             Obj::StaticMethod(_)
             | Obj::ClassMethod(_)
             | Obj::Super(..)
@@ -652,6 +838,13 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
                         d.insert(Key::Str(k.clone()), Value::Str(k.clone()), v.clone());
                     }
                     return Some(Ok(Value::Dict(Rc::new(RefCell::new(d)))));
+                }
+                (Obj::Alias(a), "__origin__") => return Some(Ok(a.origin_class())),
+                (Obj::Alias(a), "__args__") => return Some(Ok(Value::tuple(a.args.clone()))),
+                (Obj::Alias(_), "__parameters__") => return Some(Ok(Value::tuple(Vec::new()))),
+                // (Other attributes are its origin's, as CPython's aliases give them.)
+                (Obj::Alias(a), _) if a.typing.is_none() => {
+                    return super::builtins::getattr(&a.origin, name).ok().map(Ok)
                 }
                 (Obj::Cached(c), "__wrapped__") => return Some(Ok(c.function.clone())),
                 (Obj::Cached(c), "__name__" | "__qualname__" | "__doc__" | "__module__") => {

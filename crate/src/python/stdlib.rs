@@ -684,6 +684,13 @@ impl Interp {
                 };
                 Ok(Value::Object(Rc::new(Obj::CmpToKey(f.clone(), Some(v)))))
             }
+            // (`typing.List[int]()`: typing's own refuse, as CPython's.)
+            Obj::Alias(alias) => {
+                let name = alias.typing.unwrap_or("alias");
+                let origin = super::builtins::getattr(&alias.origin_class(), "__name__")
+                    .map_or(name.to_lowercase(), |n| n.to_str());
+                raise(ExcType::TypeError, format!("Type {name} cannot be instantiated; use {origin}() instead"))
+            }
             _ => raise(ExcType::TypeError, format!("'{}' object is not callable", obj.type_name())),
         }
     }
@@ -766,7 +773,7 @@ pub const TYPING: &[&str] = &[
 ];
 
 /// `typing`'s and `sys`'s functions, by name.
-pub const TYPING_FUNCTIONS: &[&str] = &["cast", "TypeVar"];
+pub const TYPING_FUNCTIONS: &[&str] = &["cast"];
 pub const SYS_FUNCTIONS: &[&str] = &["exit", "getrecursionlimit", "exc_info", "exception"];
 
 /// `typing.X`, `sys.X`: a value of the module that is not a function.
@@ -801,7 +808,7 @@ pub fn module_value(module: Module, name: &str) -> Option<Value> {
 }
 
 impl Interp {
-    /// `typing.cast(t, v)`, `typing.TypeVar(name)`, `sys.exit(code)`,
+    /// `typing.cast(t, v)`, `sys.exit(code)`,
     /// `sys.getrecursionlimit()`.
     pub fn module_function(self: &Rc<Self>, module: Module, name: &str, args: Vec<Value>) -> Res<Value> {
         match (module, name) {
@@ -809,7 +816,6 @@ impl Interp {
                 Ok([_, v]) => Ok(v),
                 Err(_) => raise(ExcType::TypeError, "cast() missing 2 required positional arguments: 'typ' and 'val'"),
             },
-            (Module::Typing, "TypeVar") => Ok(Value::Type(super::value::Type::Object(&"typing.TypeVar"))),
             (Module::Sys, "exit") => {
                 let e = super::exceptions::Exception::new(ExcType::SystemExit, args);
                 Err(super::interp::Unwind::Raise(e))

@@ -1185,6 +1185,18 @@ impl Value {
                 }
             }
             (Value::BoundMethod(a), Value::BoundMethod(b)) => a.this.is(&b.this) && a.function.is(&b.function),
+            // Aliases of the same origin and arguments (`List[int] == List[int]`).
+            (Value::Object(a), Value::Object(b))
+                if matches!((&**a, &**b), (super::objects::Obj::Alias(_), super::objects::Obj::Alias(_))) =>
+            {
+                let (super::objects::Obj::Alias(a), super::objects::Obj::Alias(b)) = (&**a, &**b) else {
+                    unreachable!("aliases")
+                };
+                a.typing == b.typing
+                    && a.origin.equals(&b.origin)
+                    && a.args.len() == b.args.len()
+                    && a.args.iter().zip(&b.args).all(|(x, y)| x.equals(y))
+            }
             (Value::List(a), Value::List(b)) => {
                 Rc::ptr_eq(a, b) || {
                     let (a, b) = (a.borrow(), b.borrow());
@@ -1334,6 +1346,8 @@ impl Value {
             Value::Type(Type::Exception(e)) if e.module() == "asyncio" => {
                 let _ = write!(out, "<class '{}.{}'>", super::exceptions::asyncio_module_of(*e), e.name());
             }
+            // typing's names print as themselves (`typing.List`).
+            Value::Type(Type::Object(name)) if name.starts_with("typing.") => out.push_str(name),
             Value::Type(t) => {
                 // asyncio's classes made in Rust, in the modules CPython's live in.
                 let module = match t.name() {

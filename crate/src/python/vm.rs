@@ -2292,7 +2292,8 @@ impl Interp {
         let mut callee = fiber.stack[callee_at].clone();
         let mut args = args;
         let mut kwargs = kwargs;
-        if matches!(&callee, Value::Object(o) if matches!(&**o, super::objects::Obj::Partial(..))) {
+        if matches!(&callee, Value::Object(o) if matches!(&**o, super::objects::Obj::Partial(..) | super::objects::Obj::Alias(super::objects::Alias { typing: None, .. })))
+        {
             callee = unwrap_partial(callee, &mut args, &mut kwargs);
             fiber.stack[callee_at] = callee.clone();
         }
@@ -2705,8 +2706,9 @@ impl Interp {
             Value::Class(c) if c.meta_method("__getitem__").is_some() => {
                 c.meta_special("__getitem__", vec![index]).expect("checked")?
             }
-            // `Queue[int]` in an annotation: the library's classes are generic,
-            // and the playground (which checks no types) keeps the class itself.
+            // `Queue[int]` in an annotation: the library's classes are generic, as
+            // a class deriving from `Generic[T]` is (an alias: the playground checks
+            // no types with it).
             Value::Class(c) => match c.lookup("__class_getitem__") {
                 Some(f @ Value::Function(_)) => self.call_value(f, vec![object.clone(), index], Vec::new())?,
                 Some(other) => self.call_value(other, vec![index], Vec::new())?,
@@ -2714,11 +2716,14 @@ impl Interp {
                     || c.ancestors.iter().any(|a| a.module.is_some())
                     || c.lookup("__orig_bases__").is_some() =>
                 {
-                    object.clone()
+                    super::objects::alias(object.clone(), index)
                 }
                 None => return raise(ExcType::TypeError, format!("type '{}' is not subscriptable", c.name)),
             },
-            Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => object.clone(),
+            Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => {
+                super::objects::alias(object.clone(), index)
+            }
+            Value::Type(_) => super::objects::alias(object.clone(), index),
             _ => builtins::getitem(&object, &index)?,
         })
     }
@@ -4086,6 +4091,11 @@ fn binop_inplace(interp: &Rc<Interp>, op: BinOp, a: Value, b: Value) -> Res<Valu
 #[inline(never)]
 pub fn unwrap_partial(mut callee: Value, args: &mut Vec<Value>, kwargs: &mut Vec<(Str, Value)>) -> Value {
     while let Value::Object(o) = &callee {
+        // (`list[int]()`, `Stack[int]()`: the origin, called.)
+        if let super::objects::Obj::Alias(alias @ super::objects::Alias { typing: None, .. }) = &**o {
+            callee = alias.origin.clone();
+            continue;
+        }
         let super::objects::Obj::Partial(function, bound, bound_kw) = &**o else { break };
         args.splice(0..0, bound.iter().cloned());
         let mut merged = bound_kw.clone();

@@ -81,7 +81,11 @@ def field(
 def _is_classvar(annotation):
     import typing
 
-    return annotation is typing.ClassVar or (isinstance(annotation, str) and annotation.startswith("ClassVar"))
+    return (
+        annotation is typing.ClassVar
+        or typing.get_origin(annotation) is typing.ClassVar
+        or (isinstance(annotation, str) and annotation.startswith(("ClassVar", "typing.ClassVar")))
+    )
 
 
 def _get_field(cls, name, annotation, kw_only):

@@ -95,6 +95,29 @@ class NewType:
         return f"{self.__module__}.{self.__qualname__}"
 
 
+class TypeVar:
+    # `T = TypeVar("T")`: a type variable, printed as typing prints it (`~T`).
+    def __init__(self, name, *constraints, bound=None, covariant=False, contravariant=False):
+        self.__name__ = name
+        self.__constraints__ = constraints
+        self.__bound__ = bound
+        self.__covariant__ = covariant
+        self.__contravariant__ = contravariant
+
+    def __repr__(self):
+        prefix = "+" if self.__covariant__ else "-" if self.__contravariant__ else "~"
+        return prefix + self.__name__
+
+
+def get_origin(tp):
+    # The class an alias subscripts (`list` for `List[int]`), else None.
+    return getattr(tp, "__origin__", None) if type(tp).__name__ in ("GenericAlias", "_GenericAlias") else None
+
+
+def get_args(tp):
+    return getattr(tp, "__args__", ()) if type(tp).__name__ in ("GenericAlias", "_GenericAlias") else ()
+
+
 class ParamSpec:
     def __init__(self, name, *, bound=None, covariant=False, contravariant=False):
         self.__name__ = name
