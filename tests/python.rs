@@ -432,7 +432,7 @@ fn broken_programs_are_refused_with_cpythons_message_line_and_column() {
 #[test]
 fn what_the_subset_lacks_is_refused_before_it_runs_naming_it() {
     for (source, what) in [
-        ("class A:\n    def __del__(self):\n        pass\n", "the special method __del__"),
+        ("class A:\n    def __reduce__(self):\n        pass\n", "the special method __reduce__"),
         ("class A:\n    def __getattribute__(self, name):\n        pass\n", "the special method __getattribute__"),
         ("import subprocess\n", "not 'subprocess' (a page has no files, processes or signals"),
         ("import urllib.request\n", "not 'urllib.request' (a page cannot open network connections"),

@@ -186,7 +186,8 @@ def run(source, interrupt=None, cell=False, lines=None):
                     run_cell(source, loop)
                 else:
                     # (As `python3 main.py` runs it, but for __file__'s full path.)
-                    exec(compile(source, "main.py", "exec"), {"__name__": "__main__", "__file__": "main.py"})
+                    namespace = {"__name__": "__main__", "__file__": "main.py"}
+                    exec(compile(source, "main.py", "exec"), namespace)
             except BaseException as e:  # noqa: BLE001 - every exception is the program's
                 error = describe(e)
             finally:
@@ -201,6 +202,11 @@ def run(source, interrupt=None, cell=False, lines=None):
                     sys.unraisablehook = unraisable
                     try:
                         atexit._run_exitfuncs()
+                        # Then the interpreter lets go of the module's namespace, and
+                        # collects it: each object's __del__ runs, with the namespace
+                        # still whole.
+                        namespace = None
+                        gc.collect()
                     finally:
                         sys.unraisablehook = sys.__unraisablehook__
             if error is not None:

@@ -35,6 +35,8 @@ pub struct Class {
     /// The attributes its instances may have, when it and every ancestor declare
     /// `__slots__` (without `__dict__`): an instance has no other.
     pub slots: Option<Vec<Str>>,
+    /// Whether it or an ancestor defines `__del__` (see `Drop for Instance`).
+    pub finalizer: bool,
 }
 
 /// The attributes allowed by `__slots__` in `dict` and the bases' slots, if every one
@@ -82,6 +84,33 @@ pub struct Instance {
     pub class: Rc<Class>,
     /// Its attributes: shared, as `obj.__dict__` and `vars(obj)` give them.
     pub dict: Rc<RefCell<Dict>>,
+    /// Whether its `__del__` was called (once, as CPython calls it, even if the
+    /// object lives on after it).
+    pub finalized: std::cell::Cell<bool>,
+}
+
+/// An object whose class has `__del__`, dropped by the program: it lives on as an heir
+/// (the same class and attributes), queued for the machine to call `__del__` at its
+/// next safe point, as CPython calls it when the object's count falls to zero.
+impl Drop for Instance {
+    fn drop(&mut self) {
+        if !self.class.finalizer || self.finalized.get() {
+            return;
+        }
+        let Some(interp) = self.class.interp.upgrade() else { return };
+        if interp.halted().is_some() {
+            return;
+        }
+        let heir = Rc::new(Instance {
+            class: self.class.clone(),
+            dict: self.dict.clone(),
+            finalized: std::cell::Cell::new(true),
+        });
+        let queued = interp.deleting.try_borrow_mut().map(|mut queue| queue.push(heir)).is_ok();
+        if queued {
+            interp.finalize_due.set(true);
+        }
+    }
 }
 
 /// A function looked up on an instance, bound to it: `counter.add`.
@@ -166,8 +195,12 @@ impl Class {
             }
             _ => intern(&name),
         };
+        let del = Key::Str("__del__".into());
+        let finalizer =
+            dict.borrow().get(&del).is_some() || ancestors.iter().any(|a| a.dict.borrow().get(&del).is_some());
         Ok(Rc::new(Class {
             slots,
+            finalizer,
             static_name,
             name,
             qualname,
@@ -379,7 +412,7 @@ impl Class {
 
 impl Instance {
     pub fn new(class: Rc<Class>) -> Rc<Instance> {
-        Rc::new(Instance { class, dict: Rc::default() })
+        Rc::new(Instance { class, dict: Rc::default(), finalized: std::cell::Cell::new(false) })
     }
 
     /// Calls the special method `name` of its class with `args`, if the class has one.

@@ -202,7 +202,14 @@ pub struct Interp {
     /// Generators dropped while suspended, to be closed (their `finally` blocks run)
     /// at the machine's next safe point.
     pub finalizing: RefCell<Vec<Rc<super::vm::Generator>>>,
+    /// Objects whose class has `__del__`, dropped by the program: each is called once,
+    /// at the same safe point (see `Drop for Instance`).
+    pub deleting: RefCell<Vec<Rc<super::classes::Instance>>>,
     pub finalize_due: Cell<bool>,
+    /// Whether the script's code has ended and the interpreter is on its way out
+    /// (threads joined, atexit, variables freed): what runs then records no lines, as
+    /// a trace function set by the program would see none.
+    pub exiting: Cell<bool>,
     /// The async generators iterated under the loop (see [`Interp::first_iter`]).
     pub asyncgens: RefCell<Vec<std::rc::Weak<super::vm::Generator>>>,
     /// What closing them at the end raised: the report, and the exception.
@@ -274,6 +281,8 @@ impl Interp {
             depth: Cell::new(0),
             frame_ids: Cell::new(0),
             finalizing: RefCell::default(),
+            deleting: RefCell::default(),
+            exiting: Cell::new(false),
             finalize_due: Cell::new(false),
             asyncgens: RefCell::default(),
             closing_errors: RefCell::default(),
@@ -299,6 +308,33 @@ impl Interp {
             .filter(|((_, m), v)| m.is_none() && !matches!(v, Value::Unbound))
             .map(|((n, _), v)| (n.clone(), v))
             .collect()
+    }
+
+    /// The program's variables cleared on the interpreter's way out. CPython's collects
+    /// the module's namespace as garbage then, running every `__del__` while the
+    /// classes and functions are still there: here the data goes first, in order (each
+    /// object freed at once, its `__del__` run then), and the classes and functions
+    /// after.
+    pub fn free_program_globals(self: &Rc<Self>) -> Res<()> {
+        let slots: Vec<usize> =
+            (0..self.global_names.names.len()).filter(|&i| self.global_names.modules[i].is_none()).collect();
+        for data_first in [true, false] {
+            for &i in &slots {
+                let code = matches!(
+                    self.globals.borrow()[i],
+                    Value::Class(_) | Value::Function(_) | Value::Module(_) | Value::Builtin(_)
+                );
+                if code == data_first {
+                    continue;
+                }
+                let old = std::mem::replace(&mut self.globals.borrow_mut()[i], Value::Unbound);
+                drop(old);
+                if self.finalize_due.get() {
+                    self.finalize()?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// A copy of the current context (see `context`), for a task made now.

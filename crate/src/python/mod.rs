@@ -520,6 +520,7 @@ impl Execution {
         self.module = None;
         // (What an exit step ends with counts for nothing: the module's code's end does.)
         let (result, mut next) = self.exiting.take().unwrap_or((result, 0));
+        self.interp.exiting.set(true);
         while next < EXIT_STEPS.len() && self.interp.halted().is_none() {
             let step = self.interp.global(EXIT_STEPS[next]);
             next += 1;
@@ -528,6 +529,11 @@ impl Execution {
                 self.module = Some(Fiber::new(FiberKind::Module, Start::Call(step, Vec::new(), Vec::new())));
                 return self.advance();
             }
+        }
+        // Then the interpreter clears the module's variables: the objects only they
+        // held are freed, and their `__del__` runs.
+        if self.interp.halted().is_none() {
+            let _ = self.interp.free_program_globals();
         }
         let _ = self.interp.finalize();
         self.interp.flush();

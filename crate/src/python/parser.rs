@@ -50,6 +50,7 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__reversed__",
     "__missing__",
     "__post_init__",
+    "__del__",
     "__init_subclass__",
     "__instancecheck__",
     "__round__",

@@ -1339,6 +1339,12 @@ impl Interp {
                                     if let Some(e) = kept {
                                         break 'op e;
                                     }
+                                    // (`del x` dropped an object with `__del__`, or a generator.)
+                                    if self.finalize_due.get() {
+                                        if let Err(e) = self.finalize() {
+                                            break 'op e;
+                                        }
+                                    }
                                 }
                                 Ok(Flow::Switch) => continue 'frames,
                                 Ok(Flow::Stop(ran)) => return ran,
@@ -1427,7 +1433,7 @@ impl Interp {
                 let line = code.line_at(top.ip.saturating_sub(1));
                 if again || top.traced_line != line {
                     top.traced_line = line;
-                    if let Some(rt) = self.rt() {
+                    if let Some(rt) = self.rt().filter(|_| !self.exiting.get()) {
                         rt.line_ran(line);
                     }
                 }
@@ -3418,6 +3424,25 @@ impl Interp {
     /// Closes the generators dropped while suspended: their `finally` blocks run now.
     pub fn finalize(self: &Rc<Self>) -> Res<()> {
         self.finalize_due.set(false);
+        // Objects dropped with a `__del__`: called, and what it raises reported as
+        // CPython reports it (nothing can catch it).
+        loop {
+            let next = self.deleting.borrow_mut().pop();
+            let Some(object) = next else { break };
+            let Some(del) = object.class.lookup("__del__") else { continue };
+            match self.call_value(del.clone(), vec![Value::Instance(object)], Vec::new()) {
+                Err(Unwind::Halt(m)) => return Err(Unwind::Halt(m)),
+                Err(Unwind::Raise(e)) => {
+                    let traceback = super::exceptions::format_traceback(&self.source.borrow(), &e);
+                    self.stderr.borrow_mut().push(format!(
+                        "Exception ignored in: {}\n{}",
+                        del.repr(),
+                        traceback.trim_end()
+                    ));
+                }
+                Ok(_) => {}
+            }
+        }
         loop {
             let next = self.finalizing.borrow_mut().pop();
             let Some(gen) = next else { return Ok(()) };
