@@ -124,7 +124,12 @@ def run(source, interrupt=None, cell=False, lines=None):
         with asyncio.Runner(loop_factory=loop_factory) as runner:
             if interrupt is not None:
                 interrupt_at(runner, interrupt)
-            return runner.run(main)
+            # (asyncio.run's Runner makes its loop the current one, and leaves none.)
+            asyncio.set_event_loop(runner.get_loop())
+            try:
+                return runner.run(main)
+            finally:
+                asyncio.set_event_loop(None)
 
     class Policy(asyncio.DefaultEventLoopPolicy):
         """The notebook's way, asyncio.get_event_loop(), gets a virtual loop too."""

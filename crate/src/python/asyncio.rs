@@ -786,6 +786,11 @@ impl Interp {
             }
             // The playground runs one loop per program: a new loop is that one.
             Fn::GetEventLoop | Fn::NewEventLoop => {
+                // After `asyncio.run` (or `set_event_loop(None)`) the main thread has no
+                // current loop, and `get_event_loop` outside a running one says so.
+                if f == Fn::GetEventLoop && self.no_current_loop.get() && !self.loop_running() {
+                    return raise(ExcType::RuntimeError, "There is no current event loop in thread 'MainThread'.");
+                }
                 // The program has its loop: callbacks and tasks may be scheduled on it
                 // before it runs (`run_forever`, `run_until_complete`).
                 if f == Fn::NewEventLoop || !self.loop_used.get() {
@@ -794,7 +799,10 @@ impl Interp {
                 self.loop_used.set(true);
                 Ok(self.loop_object())
             }
-            Fn::SetEventLoop => Ok(Value::None),
+            Fn::SetEventLoop => {
+                self.no_current_loop.set(matches!(args.first(), Some(Value::None)));
+                Ok(Value::None)
+            }
             Fn::Sleep => {
                 let result = kwarg("result");
                 let delay = args.first().cloned().unwrap_or(Value::None);
@@ -1180,6 +1188,8 @@ impl Interp {
                 interp.report_never_retrieved();
                 interp.loop_closing()?;
                 interp.loop_state(|l| l.closed.set(true));
+                // (`Runner.close` sets the policy's loop to None.)
+                interp.no_current_loop.set(true);
             }
             let this = &interp;
             if let Some(message) = this.halted() {

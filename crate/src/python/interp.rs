@@ -210,6 +210,9 @@ pub struct Interp {
     /// (threads joined, atexit, variables freed): what runs then records no lines, as
     /// a trace function set by the program would see none.
     pub exiting: Cell<bool>,
+    /// Whether the main thread's current loop was set to None (as `asyncio.run` ends
+    /// by doing): `get_event_loop` outside a running loop then raises.
+    pub no_current_loop: Cell<bool>,
     /// The async generators iterated under the loop (see [`Interp::first_iter`]).
     pub asyncgens: RefCell<Vec<std::rc::Weak<super::vm::Generator>>>,
     /// What closing them at the end raised: the report, and the exception.
@@ -283,6 +286,7 @@ impl Interp {
             finalizing: RefCell::default(),
             deleting: RefCell::default(),
             exiting: Cell::new(false),
+            no_current_loop: Cell::new(false),
             finalize_due: Cell::new(false),
             asyncgens: RefCell::default(),
             closing_errors: RefCell::default(),
