@@ -1068,8 +1068,14 @@ impl Interp {
     /// running to the program. Its result is the future's.
     fn block_on(self: &Rc<Self>, args: Vec<Value>) -> Res<Called> {
         let rt = self.rt().expect("a program runs with its loop");
-        let Some(Value::Future(future)) = args.into_iter().next() else {
+        let mut args = args.into_iter();
+        let Some(Value::Future(future)) = args.next() else {
             return raise(ExcType::TypeError, "_block_on() takes a future");
+        };
+        // (What the main thread waits in, for the loop's view: `Thread.join`.)
+        let label: &'static str = match args.next() {
+            Some(Value::Str(s)) => super::classes::intern(&s),
+            _ => "the main thread",
         };
         if self.in_thread() {
             // One of the playground's threads waits as a task does.
@@ -1081,7 +1087,7 @@ impl Interp {
         }
         self.loop_used.set(true);
         let interp = self.clone();
-        let wait = Native::value("Thread.join", async move { future.wait(&interp).await });
+        let wait = Native::value(label, async move { future.wait(&interp).await });
         let task = self.create_task_in(None, wait, None)?;
         self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
         task.retrieved.set(true);

@@ -124,7 +124,7 @@ thread_local! {
 }
 
 /// `name` as a static string, made once for each name a class has had.
-fn intern(name: &str) -> &'static &'static str {
+pub fn intern(name: &str) -> &'static &'static str {
     NAMES.with(|names| {
         *names.borrow_mut().entry(name.to_owned()).or_insert_with(|| {
             let text: &'static str = Box::leak(name.to_owned().into_boxed_str());

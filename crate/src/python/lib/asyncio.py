@@ -142,7 +142,7 @@ class _ThreadsafeFuture:
                 )
         gate = _new_future()
         self._task.add_done_callback(lambda _: gate.done() or gate.set_result(None))
-        _block_on(gate)
+        _block_on(gate, "Future.result")
 
     def result(self, timeout=None):
         self._wait("result")

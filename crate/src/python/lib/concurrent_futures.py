@@ -59,7 +59,7 @@ def _wait_for_any(futures):
     gate = _asyncio._new_future()
     for f in futures:
         f.add_done_callback(lambda _: gate.done() or gate.set_result(None))
-    _asyncio._block_on(gate)
+    _asyncio._block_on(gate, "concurrent.futures")
 
 
 class Future:

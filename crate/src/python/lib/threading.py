@@ -51,7 +51,7 @@ def _shutdown():
     # the program's that is not a daemon.
     for thread in list(_program_threads):
         if not thread.daemon and not thread._future.done():
-            _asyncio._block_on(thread._future)
+            _asyncio._block_on(thread._future, "the interpreter's exit")
 
 
 # The program's Threads started, in order.
@@ -284,13 +284,16 @@ class Thread:
         if self._future is not None:
             raise RuntimeError("threads can only be started once")
         self._began = _asyncio._new_future()
-        self._future = _asyncio._run_in_thread(2, _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap))
+        worker = _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap)
+        # (The loop's view names the thread's work by its target, as `worker()`.)
+        worker.__name__ = getattr(self._target, "__name__", type(self).__name__ + ".run")
+        self._future = _asyncio._run_in_thread(2, worker)
         self._started = True
         _program_threads.append(self)
         if _outside_loop():
             # As CPython's start() waits for the thread to begin, which then runs until
             # it first blocks: the module's code goes on after that first step.
-            _asyncio._block_on(self._began)
+            _asyncio._block_on(self._began, "Thread.start")
 
     def _bootstrap(self):
         # The thread's bottom: run(), and an exception it lets out written as CPython's
@@ -321,7 +324,7 @@ class Thread:
             if _outside_loop():
                 # The module's code waits, and the threads run meanwhile. (Without a
                 # timeout: a thread that never ends keeps it waiting, as in CPython.)
-                _asyncio._block_on(self._future)
+                _asyncio._block_on(self._future, "Thread.join")
                 return
             raise RuntimeError(
                 "Thread.join() before the thread is done would stop the event loop with it:"
