@@ -755,7 +755,7 @@ def test_a_syntax_error_is_marked_at_its_line_and_nothing_runs(browser: Browser,
     assert browser.js("return document.getElementById('code-error').textContent") == ""
     browser.click(browser.find("#run"))
     assert browser.wait_state("done") == "done" and browser.texts() == ["fixed"]
-    set_code(browser, "class A:\n    def __del__(self):\n        pass\n")
+    set_code(browser, "class A:\n    def __reduce__(self):\n        pass\n")
     assert "not supported" in browser.js("return document.getElementById('code-error').textContent")
     assert browser.js("return document.getElementById('run').disabled")
 
