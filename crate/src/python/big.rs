@@ -186,6 +186,10 @@ pub fn hash(n: &BigInt) -> i64 {
 /// `hash(n)` for an i64, as CPython's.
 pub fn hash_small(n: i64) -> i64 {
     const MODULUS: i64 = (1 << 61) - 1;
+    // (Most ints are their own hash: no division for them, as dict keys hash often.)
+    if (0..MODULUS).contains(&n) {
+        return n;
+    }
     let h = n.unsigned_abs() % MODULUS as u64;
     let h = if n < 0 { -(h as i64) } else { h as i64 };
     if h == -1 {

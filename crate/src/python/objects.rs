@@ -234,7 +234,7 @@ pub fn alias(origin: Value, index: Value) -> Value {
                         _ => vec![arg.clone()],
                     };
                     for m in members {
-                        if !unique.iter().any(|u| u.is(&m) || alias_repr_of(u) == alias_repr_of(&m)) {
+                        if !unique.iter().any(|u| u.equals(&m)) {
                             unique.push(m);
                         }
                     }
@@ -288,10 +288,6 @@ pub fn union(a: Value, b: Value) -> Value {
     }
     let origin = Value::Type(super::value::Type::Object(&"types.UnionType"));
     Value::Object(Rc::new(Obj::Alias(Alias { origin, args: members, typing: Some("|") })))
-}
-
-fn alias_repr_of(v: &Value) -> String {
-    type_repr(v, false)
 }
 
 /// A type as typing prints it among an alias's arguments: `int`, `__main__.Point`,

@@ -599,12 +599,19 @@ pub struct CustomKey {
 
 impl PartialEq for CustomKey {
     fn eq(&self, other: &CustomKey) -> bool {
-        if self.value.identity() == other.value.identity() {
+        self.equals(&other.value)
+    }
+}
+
+impl CustomKey {
+    /// Whether `other` is the same key: the object itself, or equal by its `__eq__`.
+    fn equals(&self, other: &Value) -> bool {
+        if self.value.identity() == other.identity() {
             return true;
         }
         let Value::Instance(i) = &self.value else { return false };
         // (An error `__eq__` raises is kept for the machine: the keys then differ.)
-        match i.special_or_keep("__eq__", vec![other.value.clone()]) {
+        match i.special_or_keep("__eq__", vec![other.clone()]) {
             Some(Value::Bool(b)) => b,
             Some(Value::Int(n)) => n != 0,
             _ => false,
@@ -651,10 +658,7 @@ impl PartialEq for Key {
             (Key::Object(a), Key::Object(b)) => a == b,
             (Key::Custom(a), Key::Custom(b)) => a == b,
             (Key::Custom(c), number) | (number, Key::Custom(c)) => {
-                number.number_hash() == Some(c.hash)
-                    && number.number_value().is_some_and(|n| {
-                        CustomKey { hash: c.hash, value: c.value.clone() } == CustomKey { hash: c.hash, value: n }
-                    })
+                number.number_hash() == Some(c.hash) && number.number_value().is_some_and(|n| c.equals(&n))
             }
             _ => false,
         }
@@ -689,15 +693,7 @@ impl std::hash::Hash for CustomKey {
 /// CPython's `hash()` of an int, as the unsigned word its tables use: the int modulo
 /// 2**61 - 1, with the sign kept, and -1 (an error code in C) made -2.
 fn int_hash(n: i64) -> u64 {
-    const MODULUS: i64 = (1 << 61) - 1;
-    let mut h = n.unsigned_abs() % MODULUS as u64;
-    if n < 0 {
-        h = h.wrapping_neg();
-    }
-    if h as i64 == -1 {
-        h = (-2i64) as u64;
-    }
-    h
+    super::big::hash_small(n) as u64
 }
 
 /// The slot order of a CPython set (`Objects/setobject.c`) filled with these hashes in

@@ -111,6 +111,42 @@ def run_coroutine_threadsafe(coro, loop):
     return _ThreadsafeFuture(loop.create_task(coro))
 
 
+def _main_outside_loop():
+    # Whether the main thread runs the module's code, outside the loop: there it may
+    # wait for the threads, which the loop's machinery runs meanwhile.
+    if _thread_ident() != 0:
+        return False
+    try:
+        get_running_loop()
+    except RuntimeError:
+        return True
+    return False
+
+
+def _wait_for_any(futures, waiting_in):
+    # The module's code (or a thread) waits until one of the loop's futures or tasks
+    # is done; `waiting_in` names the wait for the loop's view.
+    if any(f.done() for f in futures):
+        return
+    gate = _new_future()
+    for f in futures:
+        f.add_done_callback(lambda _: gate.done() or gate.set_result(None))
+    _block_on(gate, waiting_in)
+
+
+def _outcome_repr(future, outcome):
+    # concurrent.futures.Future's repr, of the loop's future or task that holds its
+    # outcome (None: not handed to a thread yet).
+    if outcome is None or not outcome.done():
+        state = "running" if outcome is not None else "pending"
+        return f"<Future at 0x{id(future):x} state={state}>"
+    if outcome.cancelled():
+        return f"<Future at 0x{id(future):x} state=cancelled>"
+    if outcome.exception() is not None:
+        return f"<Future at 0x{id(future):x} state=finished raised {type(outcome.exception()).__name__}>"
+    return f"<Future at 0x{id(future):x} state=finished returned {type(outcome.result()).__name__}>"
+
+
 class _ThreadsafeFuture:
     # concurrent.futures.Future of a task on the loop: a thread waits for it with
     # result(), the module's code too (the loop's machinery runs the task meanwhile).
@@ -118,31 +154,17 @@ class _ThreadsafeFuture:
         self._task = task
 
     def __repr__(self):
-        task = self._task
-        if not task.done():
-            return f"<Future at 0x{id(self):x} state=running>"
-        if task.cancelled():
-            return f"<Future at 0x{id(self):x} state=cancelled>"
-        if task.exception() is not None:
-            return f"<Future at 0x{id(self):x} state=finished raised {type(task.exception()).__name__}>"
-        return f"<Future at 0x{id(self):x} state=finished returned {type(task.result()).__name__}>"
+        return _outcome_repr(self, self._task)
 
     def _wait(self, asked):
         if self._task.done():
             return
-        if _thread_ident() == 0:
-            try:
-                get_running_loop()
-            except RuntimeError:
-                pass
-            else:
-                raise RuntimeError(
-                    f"Future.{asked}() on the loop's own thread waits for a task that only the loop can run:"
-                    " await the task (asyncio.wrap_future(future)) instead"
-                )
-        gate = _new_future()
-        self._task.add_done_callback(lambda _: gate.done() or gate.set_result(None))
-        _block_on(gate, "Future.result")
+        if _thread_ident() == 0 and not _main_outside_loop():
+            raise RuntimeError(
+                f"Future.{asked}() on the loop's own thread waits for a task that only the loop can run:"
+                " await the task (asyncio.wrap_future(future)) instead"
+            )
+        _wait_for_any([self._task], "Future.result")
 
     def result(self, timeout=None):
         self._wait("result")

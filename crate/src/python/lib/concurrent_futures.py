@@ -41,25 +41,11 @@ def _cannot_wait(what):
     )
 
 
-def _main_outside():
-    # Whether the main thread runs the module's code, outside the loop: it may wait.
-    if _asyncio._thread_ident() != 0:
-        return False
-    try:
-        _asyncio.get_running_loop()
-    except RuntimeError:
-        return True
-    return False
+_main_outside = _asyncio._main_outside_loop
 
 
 def _wait_for_any(futures):
-    # The module's code waits until one of the loop's futures is done.
-    if any(f.done() for f in futures):
-        return
-    gate = _asyncio._new_future()
-    for f in futures:
-        f.add_done_callback(lambda _: gate.done() or gate.set_result(None))
-    _asyncio._block_on(gate, "concurrent.futures")
+    _asyncio._wait_for_any(futures, "concurrent.futures")
 
 
 class Future:
@@ -69,15 +55,7 @@ class Future:
         self._inner = inner
 
     def __repr__(self):
-        inner = self._inner
-        if inner is None or not inner.done():
-            state = "running" if inner is not None else "pending"
-            return f"<Future at 0x{id(self):x} state={state}>"
-        if inner.cancelled():
-            return f"<Future at 0x{id(self):x} state=cancelled>"
-        if inner.exception() is not None:
-            return f"<Future at 0x{id(self):x} state=finished raised {type(inner.exception()).__name__}>"
-        return f"<Future at 0x{id(self):x} state=finished returned {type(inner.result()).__name__}>"
+        return _asyncio._outcome_repr(self, self._inner)
 
     def done(self):
         return self._inner is not None and self._inner.done()

@@ -471,6 +471,17 @@ def _drop(sign, coefficient, digits, rounding):
     return q, r != 0
 
 
+def _reflected(name):
+    # `other op decimal` for an int `other`: the operation with the int made exact.
+    def reflected(self, other, context=None):
+        other = _decimal(other, context)
+        if other is None:
+            return NotImplemented
+        return getattr(other, name)(self, context=context)
+
+    return reflected
+
+
 def _length(n):
     return len(str(n)) if n else 1
 
@@ -725,11 +736,7 @@ class Decimal:
             return NotImplemented
         return self.__add__(other.copy_negate(), context=context)
 
-    def __rsub__(self, other, context=None):
-        other = _decimal(other, context)
-        if other is None:
-            return NotImplemented
-        return other.__sub__(self, context=context)
+    __rsub__ = _reflected("__sub__")
 
     def __mul__(self, other, context=None):
         other = _decimal(other, context)
@@ -788,11 +795,7 @@ class Decimal:
                 exponent += 1
         return Decimal._make(sign, coefficient, exponent)._fix(context)
 
-    def __rtruediv__(self, other, context=None):
-        other = _decimal(other, context)
-        if other is None:
-            return NotImplemented
-        return other.__truediv__(self, context=context)
+    __rtruediv__ = _reflected("__truediv__")
 
     def _divide_integer(self, other, context, remainder=True):
         # (quotient, remainder) of the division truncated toward zero, or a Decimal
@@ -831,11 +834,7 @@ class Decimal:
             return Decimal._make(self._sign ^ other._sign, 0, 0)
         return self._divide_integer(other, context, remainder=False)[0]
 
-    def __rfloordiv__(self, other, context=None):
-        other = _decimal(other, context)
-        if other is None:
-            return NotImplemented
-        return other.__floordiv__(self, context=context)
+    __rfloordiv__ = _reflected("__floordiv__")
 
     def __mod__(self, other, context=None):
         other = _decimal(other, context)
@@ -853,11 +852,7 @@ class Decimal:
             return self._invalid(context, DivisionUndefined if self._int == 0 else InvalidOperation)
         return self._divide_integer(other, context)[1]
 
-    def __rmod__(self, other, context=None):
-        other = _decimal(other, context)
-        if other is None:
-            return NotImplemented
-        return other.__mod__(self, context=context)
+    __rmod__ = _reflected("__mod__")
 
     def __divmod__(self, other, context=None):
         other = _decimal(other, context)
@@ -868,11 +863,7 @@ class Decimal:
             return self.__floordiv__(other, context), self.__mod__(other, context)
         return self._divide_integer(other, context)
 
-    def __rdivmod__(self, other, context=None):
-        other = _decimal(other, context)
-        if other is None:
-            return NotImplemented
-        return other.__divmod__(self, context=context)
+    __rdivmod__ = _reflected("__divmod__")
 
     def remainder_near(self, other, context=None):
         other = _decimal(other, context, True)
@@ -1314,19 +1305,16 @@ class Decimal:
 
     def _comparable(self, other, ordering):
         # The other operand as a Decimal, or NotImplemented; a float compares exactly
-        # (raising FloatOperation's flag), a NaN in an ordering is invalid.
+        # (raising FloatOperation's flag), a NaN in an ordering is invalid. A fraction
+        # (a rational with a numerator and a denominator) is given back as it is.
         if isinstance(other, float):
             getcontext()._signal([FloatOperation])
             other = Decimal.from_float(other)
         elif isinstance(other, int):
             other = Decimal(other)
         elif not isinstance(other, Decimal):
-            try:
-                import fractions
-                if isinstance(other, fractions.Fraction):
-                    return other
-            except ImportError:
-                pass
+            if isinstance(getattr(other, "numerator", None), int) and isinstance(getattr(other, "denominator", None), int):
+                return other
             return NotImplemented
         if self.is_nan() or other.is_nan():
             if ordering:
@@ -1334,54 +1322,31 @@ class Decimal:
             return None
         return other
 
+    def _compare(self, other, test, ordering):
+        # test(-1, 0 or 1) of this number against `other`; False against a NaN.
+        other = self._comparable(other, ordering)
+        if other is NotImplemented:
+            return NotImplemented
+        if other is None:
+            return False
+        if not isinstance(other, Decimal):
+            return test(_fraction_compare(self, other))
+        return test(self._cmp(other))
+
     def __eq__(self, other):
-        if not isinstance(other, (Decimal, int, float)):
-            other = self._comparable(other, False)
-            if other is NotImplemented:
-                return NotImplemented
-            return _fraction_compare(self, other) == 0
-        other = self._comparable(other, False)
-        return other is not None and self._cmp(other) == 0
+        return self._compare(other, lambda c: c == 0, False)
 
     def __lt__(self, other):
-        other = self._comparable(other, True)
-        if other is NotImplemented:
-            return NotImplemented
-        if other is None:
-            return False
-        if not isinstance(other, Decimal):
-            return _fraction_compare(self, other) < 0
-        return self._cmp(other) < 0
+        return self._compare(other, lambda c: c < 0, True)
 
     def __le__(self, other):
-        other = self._comparable(other, True)
-        if other is NotImplemented:
-            return NotImplemented
-        if other is None:
-            return False
-        if not isinstance(other, Decimal):
-            return _fraction_compare(self, other) <= 0
-        return self._cmp(other) <= 0
+        return self._compare(other, lambda c: c <= 0, True)
 
     def __gt__(self, other):
-        other = self._comparable(other, True)
-        if other is NotImplemented:
-            return NotImplemented
-        if other is None:
-            return False
-        if not isinstance(other, Decimal):
-            return _fraction_compare(self, other) > 0
-        return self._cmp(other) > 0
+        return self._compare(other, lambda c: c > 0, True)
 
     def __ge__(self, other):
-        other = self._comparable(other, True)
-        if other is NotImplemented:
-            return NotImplemented
-        if other is None:
-            return False
-        if not isinstance(other, Decimal):
-            return _fraction_compare(self, other) >= 0
-        return self._cmp(other) >= 0
+        return self._compare(other, lambda c: c >= 0, True)
 
     def __hash__(self):
         # As CPython hashes numbers: equal values (1.5, Decimal('1.50'),

@@ -37,15 +37,6 @@ _seen = {}
 _running = {}
 
 
-def _outside_loop():
-    # Whether the main thread runs the module's code, outside the loop.
-    try:
-        _asyncio.get_running_loop()
-    except RuntimeError:
-        return True
-    return False
-
-
 def _shutdown():
     # The program's end, as CPython's interpreter exits: it waits for each thread of
     # the program's that is not a daemon.
@@ -290,7 +281,7 @@ class Thread:
         self._future = _asyncio._run_in_thread(2, worker)
         self._started = True
         _program_threads.append(self)
-        if _outside_loop():
+        if _asyncio._main_outside_loop():
             # As CPython's start() waits for the thread to begin, which then runs until
             # it first blocks: the module's code goes on after that first step.
             _asyncio._block_on(self._began, "Thread.start")
@@ -321,7 +312,7 @@ class Thread:
         if self._future is None:
             raise RuntimeError("cannot join thread before it is started")
         if not self._future.done() and _asyncio._thread_ident() == 0:
-            if _outside_loop():
+            if _asyncio._main_outside_loop():
                 # The module's code waits, and the threads run meanwhile. (Without a
                 # timeout: a thread that never ends keeps it waiting, as in CPython.)
                 _asyncio._block_on(self._future, "Thread.join")
