@@ -140,7 +140,12 @@ fn ours(source: &str, way: Way) -> (Ran, Vec<String>) {
     on_big_stack(move || {
         let program = if way.cell { Program::new_cell(&source) } else { Program::new(&source) };
         let run = program.unwrap_or_else(|e| panic!("{e}\n{source}")).simulate_stopped_at(way.stop_at);
-        let is_warning = |text: &&String| text.starts_with("main.py:") && text.contains("Warning: ");
+        // (Warnings name where they were given: a line of main.py, asyncio's step in
+        // its library, or `sys` at the interpreter's exit.)
+        let is_warning = |text: &&String| {
+            ["main.py:", "sys:1: ", "/lib/python3.11/"].iter().any(|place| text.starts_with(place))
+                && text.lines().next().is_some_and(|first| first.contains("Warning: "))
+        };
         // (A warning's first line: the line of source CPython shows under it is not
         // in what the harness records.)
         let mut warnings: Vec<String> = run
@@ -2711,6 +2716,35 @@ fn a_coroutine_never_awaited_gets_cpythons_warning() {
         ["main.py:8: RuntimeWarning: coroutine 'say_after' was never awaited\n  say_after(1, 'hello')\n\
           RuntimeWarning: Enable tracemalloc to get the object allocation traceback"]
     );
+}
+
+/// CPython warns where a coroutine never awaited is freed: the line that dropped it, a
+/// caller's line when a function's locals go, asyncio's step when a task's coroutine
+/// ends with it in a local, `sys` when the module's variables are cleared at exit.
+#[test]
+fn a_coroutine_never_awaited_is_warned_about_where_it_is_freed() {
+    let source = "import asyncio\n\nasync def job():\n    pass\n\ndef helper():\n    c = job()\n    return 1\n\n\
+                  kept = job()\n\nasync def main():\n    job()\n    x = job()\n    helper()\n    print('main')\n\n\
+                  asyncio.run(main())\nprint('end')\n";
+    let run = Program::new(source).unwrap().simulate();
+    assert_eq!(run.lines(), [("main".to_owned(), 0.0), ("end".to_owned(), 0.0)]);
+    let hint = "RuntimeWarning: Enable tracemalloc to get the object allocation traceback";
+    let never = "RuntimeWarning: coroutine 'job' was never awaited";
+    assert_eq!(
+        run.stderr,
+        [
+            format!("main.py:13: {never}\n  job()\n{hint}"),
+            format!("main.py:15: {never}\n  helper()\n{hint}"),
+            format!("/lib/python3.11/asyncio/events.py:80: {never}\n  self._context.run(self._callback, *self._args)\n{hint}"),
+            format!("sys:1: {never}"),
+        ]
+    );
+    // An exception keeps the frames it left, and they their coroutines, until the
+    // handler lets go of it: CPython's warning names the handler's last line.
+    let source = "async def job():\n    pass\n\ndef refuse(c):\n    raise ValueError\n\ntry:\n    refuse(job())\n\
+                  except ValueError as e:\n    print('caught')\n    print('still')\nprint('after')\n";
+    let run = Program::new(source).unwrap().simulate();
+    assert_eq!(run.stderr, [format!("main.py:11: {never}\n  print('still')\n{hint}")]);
 }
 
 /// Debug mode's slow-callback warnings, as CPython words them (its own reprs add

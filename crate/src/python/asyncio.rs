@@ -1111,7 +1111,8 @@ impl Interp {
         let rt = self.rt().expect("a program runs with its loop");
         if rt.current_task().is_some() {
             if f == Fn::Run {
-                return raise(ExcType::RuntimeError, "asyncio.run() cannot be called from a running event loop");
+                let message = "asyncio.run() cannot be called from a running event loop";
+                return super::interp::raise_keeping(ExcType::RuntimeError, message, args);
             }
             if self.cell.get() {
                 // A notebook's cell as the tutorial's notebook ran it, under Python
@@ -1121,8 +1122,9 @@ impl Interp {
                 // and later check first, and main() never starts.)
                 let coro = args.into_iter().next().unwrap_or(Value::None);
                 self.create_task_in(None, coro, None)?.retrieved.set(true);
+                return raise(ExcType::RuntimeError, "This event loop is already running");
             }
-            return raise(ExcType::RuntimeError, "This event loop is already running");
+            return super::interp::raise_keeping(ExcType::RuntimeError, "This event loop is already running", args);
         }
         // A second `asyncio.run` (one after the other, as a script may compare two
         // versions of main) goes on with the same loop: its clock, the tasks' numbers.
@@ -1601,6 +1603,7 @@ impl Future for TaskFuture {
         // Generators dropped as the step ended (a returning coroutine's locals) are
         // closed now, as CPython closes them when its frame is cleared.
         if this.interp.finalize_due.get() {
+            this.interp.drop_place.set(this.fiber.borrow().drop_place());
             if let Err(Unwind::Halt(message)) = this.interp.finalize() {
                 this.interp.halt(message);
             }

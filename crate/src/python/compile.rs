@@ -1057,7 +1057,9 @@ impl<'a> Compiler<'a, '_> {
                     self.block(&h.body)?;
                     self.unit.fblocks.pop();
                     self.pop_handler(inner);
-                    self.set_line_quietly(h.span.start.line);
+                    // (The clean-up is CPython's artificial code: it stands at the line
+                    // before it, where the exception is freed.)
+                    self.set_line_quietly(self.unit.line);
                     self.emit(Op::PopExcept);
                     self.load_const(Value::None);
                     self.store_name(name);
@@ -1069,7 +1071,7 @@ impl<'a> Compiler<'a, '_> {
                     self.unit.fblocks.push(FBlock::HandlerCleanup { name: None, handler: matching });
                     self.block(&h.body)?;
                     self.unit.fblocks.pop();
-                    self.set_line_quietly(h.span.start.line);
+                    self.set_line_quietly(self.unit.line);
                     self.emit(Op::PopExcept);
                 }
             }

@@ -158,9 +158,23 @@ pub struct Exception {
     pub reraised: std::cell::Cell<bool>,
     /// A group `except*` made around an exception raised alone.
     pub naked: std::cell::Cell<bool>,
+    /// Coroutines never started that the frames it left held: CPython's traceback keeps
+    /// those frames, so they are freed (and warned about) when the exception is.
+    pub kept: RefCell<Vec<Value>>,
 }
 
 impl Exception {
+    /// Lets go of what it kept (see `kept`), and what the exceptions it chains to kept.
+    pub fn release_kept(&self) {
+        drop(self.kept.take());
+        for next in [&self.cause, &self.context] {
+            let next = next.borrow().clone();
+            if let Some(next) = next {
+                next.release_kept();
+            }
+        }
+    }
+
     /// Its class: the program's, or the built-in one.
     pub fn type_value(&self) -> Value {
         match &self.class {
@@ -190,6 +204,7 @@ impl Exception {
             last_frame: Default::default(),
             reraised: Default::default(),
             naked: Default::default(),
+            kept: RefCell::default(),
         })
     }
 
@@ -213,6 +228,7 @@ impl Exception {
             last_frame: Default::default(),
             reraised: Default::default(),
             naked: Default::default(),
+            kept: RefCell::default(),
         })
     }
 

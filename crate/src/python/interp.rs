@@ -38,6 +38,15 @@ pub fn raise<T>(kind: ExcType, message: impl Into<String>) -> Res<T> {
     Err(Unwind::Raise(Exception::with_message(kind, message)))
 }
 
+/// `raise` from a function CPython writes in Python: its frame, which the traceback
+/// keeps, holds `args` until the exception goes (a coroutine among them is warned about
+/// as never awaited then, where the program let go of the exception).
+pub fn raise_keeping<T>(kind: ExcType, message: impl Into<String>, args: Vec<Value>) -> Res<T> {
+    let e = Exception::with_message(kind, message);
+    *e.kept.borrow_mut() = args;
+    Err(Unwind::Raise(e))
+}
+
 /// How long a step may run without awaiting, in seconds of the host's clock.
 pub const STEP_BUDGET: f64 = 0.5;
 
@@ -96,6 +105,20 @@ pub enum Tick {
 /// Where printed text goes, a line at a time.
 pub trait Output {
     fn line(&self, text: &str);
+}
+
+/// Where the running code stands when objects it dropped are finalized: CPython's
+/// warning for a coroutine never awaited names the place it was freed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropPlace {
+    /// Not known: the line that made the coroutine stands in.
+    Unknown,
+    /// A line of the program's.
+    Line(u32),
+    /// asyncio's, between the steps of tasks (a task's coroutine ended, its locals go).
+    Loop,
+    /// The interpreter's way out, the module's variables cleared.
+    Exit,
 }
 
 pub struct Interp {
@@ -205,6 +228,11 @@ pub struct Interp {
     /// Objects whose class has `__del__`, dropped by the program: each is called once,
     /// at the same safe point (see `Drop for Instance`).
     pub deleting: RefCell<Vec<Rc<super::classes::Instance>>>,
+    /// Coroutines dropped without being awaited (their name, and the line that made
+    /// them), warned about at that safe point, naming the place they were dropped.
+    pub unawaited: RefCell<Vec<(String, u32)>>,
+    /// Where the machine stands at its safe point, for those warnings.
+    pub drop_place: Cell<DropPlace>,
     pub finalize_due: Cell<bool>,
     /// Whether the script's code has ended and the interpreter is on its way out
     /// (threads joined, atexit, variables freed): what runs then records no lines, as
@@ -284,6 +312,8 @@ impl Interp {
             depth: Cell::new(0),
             frame_ids: Cell::new(0),
             finalizing: RefCell::default(),
+            unawaited: RefCell::default(),
+            drop_place: Cell::new(DropPlace::Unknown),
             deleting: RefCell::default(),
             exiting: Cell::new(false),
             no_current_loop: Cell::new(false),
@@ -334,6 +364,7 @@ impl Interp {
                 let old = std::mem::replace(&mut self.globals.borrow_mut()[i], Value::Unbound);
                 drop(old);
                 if self.finalize_due.get() {
+                    self.drop_place.set(DropPlace::Exit);
                     self.finalize()?;
                 }
             }

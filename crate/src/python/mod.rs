@@ -169,7 +169,12 @@ impl Program {
                 None | Some(Value::None) | Some(Value::Int(_) | Value::Bool(_)) => None,
                 Some(other) => Some(other.to_str()),
             },
-            Err(Unwind::Raise(e)) => Some(exceptions::format_uncaught(&self.source, &e)),
+            Err(Unwind::Raise(e)) => {
+                // Uncaught, it lets go of the frames it kept (as the interpreter's exit
+                // frees them once it has printed it).
+                e.release_kept();
+                Some(exceptions::format_uncaught(&self.source, &e))
+            }
             Err(Unwind::Halt(message)) => Some(message),
         }
     }
@@ -594,6 +599,8 @@ impl Execution {
         // The program's variables go while it can still warn of coroutines never awaited.
         let globals = self.interp.take_globals();
         drop(globals);
+        let place = if self.program.cell { interp::DropPlace::Unknown } else { interp::DropPlace::Exit };
+        vm::warn_unawaited(&self.interp, place);
         self.interp.flush_stderr();
         self.interp.stderr.take()
     }

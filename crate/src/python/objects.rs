@@ -1513,7 +1513,8 @@ impl Interp {
             )
         ) && matches!(&*obj, Obj::Loop(state) if state.closed.get())
         {
-            return raise(ExcType::RuntimeError, "Event loop is closed");
+            let kept = if name == "run_until_complete" { args } else { Vec::new() };
+            return super::interp::raise_keeping(ExcType::RuntimeError, "Event loop is closed", kept);
         }
         let interp = self.clone();
         let value = match (&*obj, name) {
@@ -2503,7 +2504,8 @@ impl Interp {
         for item in items {
             match item {
                 Value::Generator(_) | Value::Native(_) => {
-                    return raise(ExcType::TypeError, "Passing coroutines is forbidden, use tasks explicitly.");
+                    let message = "Passing coroutines is forbidden, use tasks explicitly.";
+                    return super::interp::raise_keeping(ExcType::TypeError, message, vec![aws]);
                 }
                 other => fs.push(self.ensure_future_unasked(other)?),
             }

@@ -1843,7 +1843,7 @@ impl Parser {
     /// A list, set or dict comprehension that awaits (in its element, its conditions or
     /// an `async for`) is only allowed in an asynchronous function.
     fn check_comprehension(
-        &self,
+        &mut self,
         span: Span,
         awaits: &[SyntaxError],
         elt: &Expr,
@@ -1861,7 +1861,13 @@ impl Parser {
                 .enumerate()
                 .any(|(i, g)| g.is_async || g.ifs.iter().any(contains_await) || (i > 0 && contains_await(&g.iter)));
         if awaiting {
-            return Err(SyntaxError::new("asynchronous comprehension outside of an asynchronous function", span));
+            let error = SyntaxError::new("asynchronous comprehension outside of an asynchronous function", span);
+            // The element of a bracket that may turn out a comprehension: awaited in
+            // that comprehension, it makes it asynchronous (and the error is its own).
+            if self.deferring.last() != Some(&self.scopes.len()) {
+                return Err(error);
+            }
+            self.deferred.push(error);
         }
         Ok(())
     }

@@ -455,6 +455,11 @@ impl Visitor {
         })();
         let info = self.stack.pop().expect("pushed");
         result?;
+        // An asynchronous list, set or dict comprehension is awaited where it stands: in
+        // a comprehension, that makes the comprehension asynchronous too.
+        if info.coroutine && !info.generator && self.top().kind == ScopeKind::Comprehension {
+            self.top().coroutine = true;
+        }
         self.top().children.push(info);
         Ok(())
     }

@@ -19,7 +19,7 @@ use super::ast::{BinOp, CmpOp, UnaryOp};
 use super::builtins::{self, Builtin};
 use super::bytecode::{Code, CodeKind, Op};
 use super::exceptions::{ExcType, Exception};
-use super::interp::{raise, BoxFuture, Interp, Res, Tick, Unwind, RECURSION_LIMIT};
+use super::interp::{raise, BoxFuture, DropPlace, Interp, Res, Tick, Unwind, RECURSION_LIMIT};
 use super::value::{Dict, Iter, Key, Module, Str, Type, Value};
 
 /// A variable shared by a function and the functions inside it that use it.
@@ -185,22 +185,65 @@ impl Drop for Generator {
     }
 }
 
+/// The coroutines never started among `values` (a frame's, as an exception leaves it):
+/// kept by the exception, as CPython's traceback keeps the frame that holds them.
+fn keep_unstarted(e: &Exception, values: &[Value]) {
+    for value in values {
+        let unstarted = match value {
+            Value::Generator(g) => g.is_coroutine() && matches!(*g.state.borrow(), GenState::Created(_)),
+            Value::Native(n) => n.unawaited.is_some(),
+            _ => false,
+        };
+        if unstarted {
+            e.kept.borrow_mut().push(value.clone());
+        }
+    }
+}
+
 /// CPython's warning for coroutine `name`, made at `line` and dropped without being
-/// awaited, on standard error: the line that made it, and its hint; once per place,
-/// and not for a program the playground stopped (a hundred thousand coroutines made
-/// for a gather it never finished would each warn, and take a while to).
+/// awaited: queued for the machine's next safe point, which knows where it was dropped.
 pub fn warn_never_awaited(interp: &Interp, name: &str, line: u32) {
     if interp.halted().is_some() {
         return;
     }
-    let source = interp.source.borrow().clone();
-    let text = source.lines().nth((line as usize).wrapping_sub(1)).unwrap_or("").trim();
-    let shown = if text.is_empty() { String::new() } else { format!("\n  {text}") };
-    let warning = format!("main.py:{line}: RuntimeWarning: coroutine '{name}' was never awaited");
-    if interp.warned.borrow_mut().insert(warning.clone()) {
-        interp.stderr.borrow_mut().push(format!(
-            "{warning}{shown}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback"
-        ));
+    if let Ok(mut queue) = interp.unawaited.try_borrow_mut() {
+        queue.push((name.to_owned(), line));
+        interp.finalize_due.set(true);
+    }
+}
+
+/// The warnings for the coroutines dropped unawaited, on standard error, as CPython
+/// words them: the place where each was freed and its line, and tracemalloc's hint;
+/// once per place, and not for a program the playground stopped (a hundred thousand
+/// coroutines made for a gather it never finished would each warn, and take a while to).
+pub fn warn_unawaited(interp: &Interp, place: DropPlace) {
+    let dropped = interp.unawaited.take();
+    if interp.halted().is_some() {
+        return;
+    }
+    const HINT: &str = "\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback";
+    for (name, made) in dropped {
+        let what = format!("RuntimeWarning: coroutine '{name}' was never awaited");
+        let (warning, shown) = match place {
+            DropPlace::Unknown | DropPlace::Line(_) => {
+                let line = if let DropPlace::Line(line) = place { line } else { made };
+                let source = interp.source.borrow().clone();
+                let text = source.lines().nth((line as usize).wrapping_sub(1)).unwrap_or("").trim();
+                let shown = if text.is_empty() { String::new() } else { format!("\n  {text}") };
+                (format!("main.py:{line}: {what}"), shown + HINT)
+            }
+            // Freed in asyncio's callback that ran the step (in the browser's CPython,
+            // its standard library is under /lib).
+            DropPlace::Loop => (
+                format!("/lib/python3.11/asyncio/events.py:80: {what}"),
+                format!("\n  self._context.run(self._callback, *self._args){HINT}"),
+            ),
+            // Freed with the module's variables: no frame runs, and CPython names `sys`.
+            DropPlace::Exit => (format!("sys:1: {what}"), String::new()),
+        };
+        if interp.warned.borrow_mut().insert(warning.clone()) {
+            interp.stderr.borrow_mut().push(format!("{warning}{shown}"));
+        }
     }
 }
 
@@ -394,6 +437,16 @@ impl Fiber {
             }
         }
         self.frames.iter().find(|f| f.code.module.is_none()).map(Frame::line)
+    }
+
+    /// Where an object it drops now is freed (see `DropPlace`): the line of its
+    /// innermost frame of the program's own code, or for a task, asyncio's step.
+    pub fn drop_place(&self) -> DropPlace {
+        match self.frames.iter().rev().find(|f| f.code.module.is_none()) {
+            Some(frame) => DropPlace::Line(frame.line()),
+            None if self.kind == FiberKind::Task => DropPlace::Loop,
+            None => DropPlace::Unknown,
+        }
     }
 
     pub fn new(kind: FiberKind, start: Start) -> Fiber {
@@ -772,7 +825,9 @@ impl Interp {
         }
         let depth = fiber.base_depth + fiber.frames.len() as u32 + 1;
         if depth > RECURSION_LIMIT {
-            *gen.state.borrow_mut() = if created { GenState::Created(saved) } else { GenState::Suspended(saved) };
+            // (A coroutine started too deep has started, as CPython's frame has, and
+            // ended with the error: it is not one never awaited.)
+            *gen.state.borrow_mut() = if created { GenState::Finished } else { GenState::Suspended(saved) };
             return raise(ExcType::RecursionError, "maximum recursion depth exceeded");
         }
         let base = fiber.stack.len();
@@ -960,7 +1015,7 @@ impl Interp {
             self.depth.set(fiber.base_depth + fiber.frames.len() as u32);
             if self.finalize_due.get() {
                 // A frame that ended dropped a suspended generator: it is closed now.
-                if let Err(e) = self.finalize() {
+                if let Err(e) = self.finalize_in(fiber) {
                     if let Some(ran) = self.raise_in(fiber, e) {
                         return ran;
                     }
@@ -1077,7 +1132,7 @@ impl Interp {
                                 drop(old);
                                 if self.finalize_due.get() {
                                     fiber.top().ip = ip as u32;
-                                    tri!('op, self.finalize());
+                                    tri!('op, self.finalize_in(fiber));
                                 }
                             } else {
                                 std::mem::forget(old);
@@ -1091,7 +1146,7 @@ impl Interp {
                             release(fiber.pop());
                             if self.finalize_due.get() {
                                 fiber.top().ip = ip as u32;
-                                tri!('op, self.finalize());
+                                tri!('op, self.finalize_in(fiber));
                             }
                         }
                         Op::Binary(b) => {
@@ -1169,7 +1224,7 @@ impl Interp {
                                 }
                                 if self.finalize_due.get() {
                                     fiber.top().ip = t;
-                                    tri!('op, self.finalize());
+                                    tri!('op, self.finalize_in(fiber));
                                 }
                             }
                             ip = t as usize;
@@ -1198,7 +1253,7 @@ impl Interp {
                             drop(old);
                             if self.finalize_due.get() {
                                 fiber.top().ip = ip as u32;
-                                tri!('op, self.finalize());
+                                tri!('op, self.finalize_in(fiber));
                             }
                         }
                         Op::Call(n) | Op::CallMethod(n) => {
@@ -1341,7 +1396,7 @@ impl Interp {
                                     }
                                     // (`del x` dropped an object with `__del__`, or a generator.)
                                     if self.finalize_due.get() {
-                                        if let Err(e) = self.finalize() {
+                                        if let Err(e) = self.finalize_in(fiber) {
                                             break 'op e;
                                         }
                                     }
@@ -3087,6 +3142,7 @@ impl Interp {
             let entry = frame.entry;
             let kind = frame.code.kind;
             let is_gen = frame.gen.is_some();
+            keep_unstarted(&e, &fiber.stack[frame.base as usize..]);
             self.close_frame(fiber, frame);
             if is_gen {
                 e = generator_error(kind, e);
@@ -3421,9 +3477,20 @@ impl Interp {
 
     // ---- generators closed when dropped ----
 
+    /// `finalize` where `fiber` stands: a coroutine dropped unawaited is warned about
+    /// at the line of the program's innermost frame, or if none, in asyncio's step.
+    fn finalize_in(self: &Rc<Self>, fiber: &Fiber) -> Res<()> {
+        self.drop_place.set(fiber.drop_place());
+        self.finalize()
+    }
+
     /// Closes the generators dropped while suspended: their `finally` blocks run now.
     pub fn finalize(self: &Rc<Self>) -> Res<()> {
         self.finalize_due.set(false);
+        let place = self.drop_place.replace(DropPlace::Unknown);
+        if !self.unawaited.borrow().is_empty() {
+            warn_unawaited(self, place);
+        }
         // Objects dropped with a `__del__`: called, and what it raises reported as
         // CPython reports it (nothing can catch it).
         loop {
