@@ -500,7 +500,7 @@ impl Interp {
             Value::Generator(g) if g.is_coroutine() => {
                 g.schedule()?;
                 defined_at = g.code.first_line;
-                let name = Str::from(&*g.code.qualname);
+                let name = g.qualname.clone();
                 (Start::Gen(g.clone(), Delivery::Value(Value::None), Root::Call), g.label.clone(), name)
             }
             // What an object's `__await__` gave, run as CPython's `_wrap_awaitable()` runs it.

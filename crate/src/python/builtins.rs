@@ -420,17 +420,24 @@ fn interp_free_collect(v: &Value) -> Res<Vec<Value>> {
 pub fn iterate(value: &Value) -> Res<Rc<RefCell<Iter>>> {
     let iter = match value {
         Value::List(items) => Iter::List(items.clone(), 0),
-        Value::Tuple(items) => Iter::Values(items.to_vec(), 0),
+        Value::Tuple(items) => Iter::Values(items.to_vec(), 0, &"tuple_iterator"),
         Value::Str(s) => Iter::Chars(s.clone(), 0),
-        Value::Bytes(b) => Iter::Values(b.iter().map(|&c| Value::Int(i64::from(c))).collect(), 0),
+        Value::Bytes(b) => Iter::Values(b.iter().map(|&c| Value::Int(i64::from(c))).collect(), 0, &"bytes_iterator"),
         Value::Dict(d) => {
             let size = d.borrow().len();
             Iter::DictKeys(d.clone(), 0, size)
         }
-        Value::Set(d) => Iter::Values(d.borrow().set_keys(), 0),
+        Value::Set(d) => Iter::Values(d.borrow().set_keys(), 0, &"set_iterator"),
         Value::Range(r) => Iter::Range { next: r.start, stop: r.stop, step: r.step },
         Value::Iterator(it) => return Ok(it.clone()),
-        Value::Object(o) if o.view_items().is_some() => Iter::Values(o.view_items().expect("a view"), 0),
+        Value::Object(o) if o.view_items().is_some() => {
+            let name = match &**o {
+                super::objects::Obj::DictView(super::objects::ViewKind::Values, _) => &"dict_valueiterator",
+                super::objects::Obj::DictView(super::objects::ViewKind::Items, _) => &"dict_itemiterator",
+                _ => &"dict_keyiterator",
+            };
+            Iter::Values(o.view_items().expect("a view"), 0, name)
+        }
         other => return err(ExcType::TypeError, format!("'{}' object is not iterable", other.type_name())),
     };
     Ok(Rc::new(RefCell::new(iter)))
@@ -875,8 +882,22 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             f.set_attr("__annotations__", annotations.clone());
             Ok(annotations)
         }
+        (Value::Function(f), "__defaults__") => {
+            Ok(if f.defaults.is_empty() { Value::None } else { Value::tuple(f.defaults.clone()) })
+        }
+        (Value::Function(f), "__kwdefaults__") => Ok(if f.kw_defaults.is_empty() {
+            Value::None
+        } else {
+            let mut d = super::value::Dict::default();
+            for (k, v) in &f.kw_defaults {
+                d.insert(Key::Str(k.clone()), Value::Str(k.clone()), v.clone());
+            }
+            Value::Dict(Rc::new(RefCell::new(d)))
+        }),
+        (Value::Function(f), "__code__") => Ok(Value::Code(f.code.clone())),
+        (Value::Code(c), _) if name.starts_with("co_") => code_attribute(c, name),
         (Value::Function(f), "__module__") => Ok(Value::str(f.code.module.map_or("__main__", |m| m.name()))),
-        (Value::Generator(g), "__name__") => Ok(Value::Str(g.code.name.clone())),
+        (Value::Generator(g), "__name__") => Ok(Value::Str(g.name.clone())),
         (Value::Generator(g), "gi_running" | "cr_running" | "ag_running") => Ok(Value::Bool(g.is_running())),
         (Value::Generator(g), "gi_suspended" | "cr_suspended" | "ag_suspended") => {
             Ok(Value::Bool(matches!(*g.state.borrow(), super::vm::GenState::Suspended(_))))
@@ -896,7 +917,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             _ => "function",
         })),
         (Value::Native(n), "__name__" | "__qualname__") if n.gathered.is_none() => Ok(Value::str(n.name)),
-        (Value::Generator(g), "__qualname__") => Ok(Value::Str(g.code.qualname.clone())),
+        (Value::Generator(g), "__qualname__") => Ok(Value::Str(g.qualname.clone())),
         (Value::Exception(e), "value") if e.kind == ExcType::StopIteration => {
             Ok(e.args.borrow().first().cloned().unwrap_or(Value::None))
         }
@@ -1356,8 +1377,74 @@ pub fn value_dunder(object: &Value, name: &str) -> Option<&'static str> {
         Value::List(_) | Value::Tuple(_) => has(SIZED).or_else(|| has(SEQUENCE)),
         Value::Dict(_) | Value::Range(_) => has(SIZED),
         Value::Set(_) => has(&["__len__", "__contains__", "__iter__"]),
+        Value::Iterator(_) | Value::Generator(_) => has(&["__iter__", "__next__"]),
+        Value::Object(o) if matches!(&**o, super::objects::Obj::DictView(..)) => {
+            has(&["__len__", "__contains__", "__iter__"])
+        }
         _ => None,
     }
+}
+
+/// Whether the program's (or a library's) `class` derives from built-in type `t` as
+/// the playground has it derive: from dict or list on collections' bases for them
+/// (UserDict and UserList stand on them too, and are not dicts or lists; collections'
+/// own dicts are dicts), from str or int as an enum's mixin (`class Status(str, Enum)`).
+fn derives_from(class: &super::classes::Class, t: Type) -> bool {
+    match t {
+        Type::Dict => {
+            (class.stands_on("_DictBase") && !class.stands_on("UserDict"))
+                || ["Counter", "OrderedDict", "defaultdict"].iter().any(|k| class.stands_on(k))
+        }
+        Type::List => class.stands_on("_ListBase") && !class.stands_on("UserList"),
+        Type::Str => class.stands_on("_StrMixin"),
+        Type::Int => class.stands_on("_IntMixin"),
+        _ => false,
+    }
+}
+
+/// A code object's attribute (`f.__code__.co_argcount`), as CPython's.
+fn code_attribute(c: &Rc<super::bytecode::Code>, name: &str) -> Res<Value> {
+    let names = |names: &[Str]| Value::tuple(names.iter().map(|n| Value::Str(n.clone())).collect());
+    Ok(match name {
+        "co_name" => Value::Str(c.name.clone()),
+        "co_qualname" => Value::Str(c.qualname.clone()),
+        "co_filename" => Value::str(if c.module.is_some() { "<frozen>" } else { "main.py" }),
+        "co_firstlineno" => Value::Int(i64::from(c.first_line)),
+        "co_argcount" => Value::Int(i64::from(c.argcount)),
+        "co_posonlyargcount" => Value::Int(i64::from(c.posonlycount)),
+        "co_kwonlyargcount" => Value::Int(i64::from(c.kwonlycount)),
+        "co_nlocals" => Value::Int(c.varnames.len() as i64),
+        "co_varnames" => {
+            // (CPython's order: the keyword-only parameters before `*args`.)
+            let mut order = c.varnames.to_vec();
+            let (at, kwonly) = (c.argcount as usize, c.kwonlycount as usize);
+            if c.varargs && kwonly > 0 && order.len() > at + kwonly {
+                order[at..=at + kwonly].rotate_left(1);
+            }
+            names(&order)
+        }
+        "co_freevars" => names(&c.freevars),
+        "co_cellvars" => {
+            let own: Vec<Str> = c.cellvars.iter().filter(|(_, arg)| arg.is_none()).map(|(n, _)| n.clone()).collect();
+            names(&own)
+        }
+        "co_names" => names(&c.names),
+        _ => return no_attribute(&Value::Code(c.clone()), name),
+    })
+}
+
+/// The inverse of `base` modulo `|m|` (in 0..|m|), if they are coprime.
+fn mod_inverse(base: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
+    use num_bigint::BigInt;
+    let m = if *m < BigInt::from(0) { -m.clone() } else { m.clone() };
+    let (mut r0, mut r1) = (num_integer::Integer::mod_floor(base, &m), m.clone());
+    let (mut s0, mut s1) = (BigInt::from(1), BigInt::from(0));
+    while r1 != BigInt::from(0) {
+        let q = num_integer::Integer::div_floor(&r0, &r1);
+        (r0, r1) = (r1.clone(), r0 - &q * &r1);
+        (s0, s1) = (s1.clone(), s0 - &q * &s1);
+    }
+    (r0 == BigInt::from(1) || m == BigInt::from(1)).then(|| num_integer::Integer::mod_floor(&s0, &m))
 }
 
 pub fn no_attribute<T>(object: &Value, name: &str) -> Res<T> {
@@ -2315,12 +2402,18 @@ pub fn call(
                     for at in (0..n).rev() {
                         items.push(interp.subscript(a.args[0].clone(), Value::Int(at))?);
                     }
-                    return Ok(iterator(items));
+                    return Ok(iterator(items, &"reversed"));
                 }
                 other => return err(ExcType::TypeError, format!("'{}' object is not reversible", other.type_name())),
             };
             items.reverse();
-            Ok(iterator(items))
+            let name = match &a.args[0] {
+                Value::List(_) => &"list_reverseiterator",
+                Value::Range(_) => &"range_iterator",
+                Value::Dict(_) => &"dict_reversekeyiterator",
+                _ => &"reversed",
+            };
+            Ok(iterator(items, name))
         }
         Builtin::Min | Builtin::Max => {
             let key = a.kwarg("key");
@@ -2453,18 +2546,11 @@ pub fn call(
                         Value::Class(k) => k.metaclass.as_ref().is_some_and(|m| m.is_subclass(c)),
                         _ => false,
                     }),
-                    // A class derived from dict or list (on collections' bases for them).
-                    Value::Type(c @ (Type::Dict | Type::List)) if matches!(object, Value::Instance(_)) => {
-                        // (UserDict and UserList stand on them too, and are not dicts or lists.)
-                        let (base, user) =
-                            if *c == Type::Dict { ("_DictBase", "UserDict") } else { ("_ListBase", "UserList") };
-                        Ok(matches!(object, Value::Instance(i) if i.class.stands_on(base) && !i.class.stands_on(user)))
-                    }
-                    // A member of an enum with a str or int mixin (`class Status(str, Enum)`,
-                    // `IntEnum`) is a str or an int, as CPython's is.
-                    Value::Type(c @ (Type::Str | Type::Int)) if matches!(object, Value::Instance(_)) => {
-                        let mixin = if *c == Type::Str { "_StrMixin" } else { "_IntMixin" };
-                        Ok(matches!(object, Value::Instance(i) if i.class.stands_on(mixin)))
+                    // A class derived from dict or list, a str or int enum: see `derives_from`.
+                    Value::Type(c @ (Type::Dict | Type::List | Type::Str | Type::Int))
+                        if matches!(object, Value::Instance(_)) =>
+                    {
+                        Ok(matches!(object, Value::Instance(i) if derives_from(&i.class, *c)))
                     }
                     Value::Type(c) => Ok(t.is_subtype(*c)),
                     // asyncio's classes made in Rust (`asyncio.Future`, `asyncio.Lock`).
@@ -2616,7 +2702,7 @@ pub fn call(
                     (Value::Class(d), Value::Type(Type::Exception(k))) => {
                         Ok(d.exception.is_some_and(|e| e.is_subclass(*k)))
                     }
-                    (Value::Class(_), Value::Type(_)) => Ok(false),
+                    (Value::Class(d), Value::Type(t)) => Ok(derives_from(d, *t)),
                     (Value::Type(d), Value::Type(c)) => Ok(d.is_subtype(*c)),
                     (Value::Type(_), Value::Class(_)) => Ok(false),
                     _ => err(ExcType::TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union"),
@@ -2689,12 +2775,18 @@ pub fn call(
                 else {
                     return err(ExcType::TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
                 };
-                if exp < num_bigint::BigInt::from(0) {
-                    return err(ExcType::ValueError, "base is not invertible for the given modulus");
-                }
                 if m == num_bigint::BigInt::from(0) {
                     return err(ExcType::ValueError, "pow() 3rd argument cannot be 0");
                 }
+                // A negative power is one of the base's inverse modulo |m|.
+                let (base, exp) = if exp < num_bigint::BigInt::from(0) {
+                    let Some(inverse) = mod_inverse(&base, &m) else {
+                        return err(ExcType::ValueError, "base is not invertible for the given modulus");
+                    };
+                    (inverse, -exp)
+                } else {
+                    (base, exp)
+                };
                 let r = base.modpow(&exp, &m);
                 // (Python's result has the modulus's sign.)
                 let r = if m < num_bigint::BigInt::from(0) && r > num_bigint::BigInt::from(0) { r + m } else { r };
@@ -2707,7 +2799,8 @@ pub fn call(
                 return err(ExcType::ValueError, "pow() 3rd argument cannot be 0");
             }
             if exp < 0 {
-                return err(ExcType::ValueError, "base is not invertible for the given modulus");
+                let wide = [a.args[0].clone(), a.args[1].clone(), Value::Big(Rc::new(m.into()))];
+                return call(interp, Builtin::Pow, None, wide.to_vec(), Vec::new());
             }
             // By squaring, in 128 bits: no overflow on the way.
             let (mut result, mut base, mut exp, m128) =
@@ -2857,8 +2950,8 @@ pub fn call(
     }
 }
 
-fn iterator(items: Vec<Value>) -> Value {
-    Value::Iterator(Rc::new(RefCell::new(Iter::Values(items, 0))))
+fn iterator(items: Vec<Value>, name: &'static &'static str) -> Value {
+    Value::Iterator(Rc::new(RefCell::new(Iter::Values(items, 0, name))))
 }
 
 /// What `sorted`, `min` and `max` compare: `key(item)` for each item, or the items

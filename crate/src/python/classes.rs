@@ -506,7 +506,7 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
     Some(match name {
         "__name__" => Value::Str(class.name.clone()),
         "__qualname__" => Value::Str(class.qualname.clone()),
-        "__module__" => Value::str(class.module_name()),
+        "__module__" => Value::str(&class.module_text()),
         "__annotations__" => Value::Dict(Default::default()),
         "__dict__" => Value::Dict(Rc::new(RefCell::new(class.dict.borrow().clone()))),
         "mro" => Value::Bound(Rc::new((Value::Class(class.clone()), "mro"))),
@@ -821,6 +821,8 @@ impl Interp {
         }
         match found {
             Some(f) => self.bind(f, object, class, name),
+            // (Its class's, as every class has one.)
+            None if name == "__module__" => Ok(Value::str(&class.module_text())),
             None => super::builtins::getattr(object, name),
         }
     }

@@ -386,6 +386,9 @@ impl Interp {
                 return Ok(stream.clone());
             }
         }
+        if name == "__name__" {
+            return Ok(Value::str(if module == super::value::Module::OsPath { "posixpath" } else { module.name() }));
+        }
         let library = || self.global(&format!("{}.{name}", module.name()));
         if super::library::source(module).is_none() {
             return super::builtins::getattr(&Value::Module(module), name);

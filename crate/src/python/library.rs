@@ -73,6 +73,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Atexit => Some(include_str!("lib/atexit.py")),
         Module::Timeit => Some(include_str!("lib/timeit.py")),
         Module::Platform => Some(include_str!("lib/platform.py")),
+        Module::Struct => Some(include_str!("lib/struct.py")),
         _ => None,
     }
 }

@@ -954,7 +954,7 @@ impl Interp {
             "__repr__" => match this {
                 Value::Instance(i) => Value::str(&format!(
                     "<{}.{} object at 0x{:x}>",
-                    i.class.module_name(),
+                    i.class.module_text(),
                     i.class.qualname,
                     this.identity()
                 )),
@@ -1015,6 +1015,7 @@ impl Interp {
             "__format__" => call(Builtin::Format, vec![this.clone(), other.unwrap_or_else(|| Value::str(""))]),
             "__len__" => call(Builtin::Len, vec![this.clone()]),
             "__iter__" => call(Builtin::Iter, vec![this.clone()]),
+            "__next__" => call(Builtin::Next, vec![this.clone()]),
             "__abs__" => call(Builtin::Abs, vec![this.clone()]),
             "__bool__" => Ok(Value::Bool(this.truthy())),
             "__neg__" => super::builtins::binop(BinOp::Sub, Value::Int(0), this.clone()),
@@ -1075,7 +1076,8 @@ impl Interp {
                 return self.object_dunder(&object, name, args).map(Called::Value);
             }
         }
-        if !matches!(object, Value::Object(_) | Value::Exception(_) | Value::Instance(_))
+        let dict_view = matches!(&object, Value::Object(o) if matches!(&**o, Obj::DictView(..)));
+        if (dict_view || !matches!(object, Value::Object(_) | Value::Exception(_) | Value::Instance(_)))
             && super::builtins::value_dunder(&object, name).is_some()
         {
             return self.value_dunder(&object, name, args).map(Called::Value);
@@ -2453,7 +2455,7 @@ impl Interp {
                 })
             })
             .collect();
-        Ok(Value::Iterator(Rc::new(RefCell::new(super::value::Iter::Values(waits, 0)))))
+        Ok(Value::Iterator(Rc::new(RefCell::new(super::value::Iter::Values(waits, 0, &"iterator")))))
     }
 
     /// `asyncio.shield(aw)`.

@@ -285,6 +285,58 @@ fn range_arg(v: &Value, which: &str) -> Res<i64> {
     }
 }
 
+/// `randrange` for ints beyond 64 bits, as CPython's (`_randbelow` by `getrandbits`).
+fn randrange_wide(t: &mut Twister, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> Res<Value> {
+    use num_bigint::BigInt;
+    let int = |v: &Value, which: &str| -> Res<BigInt> {
+        match super::big::of(v) {
+            Some(n) => Ok(n),
+            None => range_arg(v, which).map(BigInt::from),
+        }
+    };
+    let mut below = |n: &BigInt| -> BigInt {
+        let k = n.bits();
+        loop {
+            let r = if k <= 32 { BigInt::from(t.bits(k as u32)) } else { t.many_bits(k) };
+            if &r < n {
+                return r;
+            }
+        }
+    };
+    let zero = BigInt::from(0);
+    let istart = int(start, "arg 1")?;
+    let Some(stop) = stop else {
+        if step.is_some() {
+            return raise(ExcType::TypeError, "Missing a non-None stop argument");
+        }
+        if istart > zero {
+            return Ok(super::big::value(below(&istart)));
+        }
+        return raise(ExcType::ValueError, "empty range for randrange()");
+    };
+    let istop = int(stop, "stop")?;
+    let width = &istop - &istart;
+    let istep = step.map_or(Ok(BigInt::from(1)), |s| int(s, "step"))?;
+    if istep == BigInt::from(1) {
+        if width > zero {
+            return Ok(super::big::value(istart + below(&width)));
+        }
+        return raise(ExcType::ValueError, format!("empty range for randrange() ({istart}, {istop}, {width})"));
+    }
+    let one = BigInt::from(1);
+    let n = if istep > zero {
+        num_integer::Integer::div_floor(&(&width + &istep - &one), &istep)
+    } else if istep < zero {
+        num_integer::Integer::div_floor(&(&width + &istep + &one), &istep)
+    } else {
+        return raise(ExcType::ValueError, "zero step for randrange()");
+    };
+    if n <= zero {
+        return raise(ExcType::ValueError, "empty range for randrange()");
+    }
+    Ok(super::big::value(istart + istep * below(&n)))
+}
+
 /// `len(seq)` for the sequences the methods take.
 fn length(seq: &Value) -> Res<usize> {
     Ok(match seq {
@@ -292,6 +344,7 @@ fn length(seq: &Value) -> Res<usize> {
         Value::Tuple(items) => items.len(),
         Value::Str(s) => s.chars().count(),
         Value::Range(r) => r.len() as usize,
+        Value::Bytes(b) => b.len(),
         Value::Dict(d) => d.borrow().len(),
         Value::Set(d) => d.borrow().len(),
         other => return raise(ExcType::TypeError, format!("object of type '{}' has no len()", other.type_name())),
@@ -299,7 +352,7 @@ fn length(seq: &Value) -> Res<usize> {
 }
 
 fn is_sequence(v: &Value) -> bool {
-    matches!(v, Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_))
+    matches!(v, Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) | Value::Bytes(_))
 }
 
 impl Interp {
@@ -428,6 +481,15 @@ impl Interp {
                     let start = b.next().flatten().unwrap_or(Value::None);
                     (start, b.next().flatten().filter(|v| !matches!(v, Value::None)), b.next().flatten())
                 };
+                let wide = |v: &Value| matches!(v, Value::Big(_));
+                let too_wide = wide(&start) || stop.as_ref().is_some_and(wide) || step.as_ref().is_some_and(wide);
+                if too_wide
+                    || matches!((&start, &stop), (Value::Int(a), Some(Value::Int(b))) if b.checked_sub(*a).is_none())
+                {
+                    let mut generator = cell.borrow_mut();
+                    let Some(t) = generator.as_mut() else { return Ok(Value::Int(0)) };
+                    return randrange_wide(t, &start, stop.as_ref(), step.as_ref());
+                }
                 let istart = range_arg(&start, "arg 1")?;
                 let Some(stop) = stop else {
                     if step.is_some() {

@@ -48,6 +48,10 @@ pub const MATH: &[&str] = &[
     "lcm",
     "fmod",
     "modf",
+    "frexp",
+    "ldexp",
+    "nextafter",
+    "ulp",
     "sinh",
     "cosh",
     "tanh",
@@ -121,6 +125,57 @@ fn ln(v: &Value) -> Res<f64> {
         return domain();
     }
     Ok(x.ln())
+}
+
+/// `math.frexp`: `x` as a mantissa in [0.5, 1) (with its sign) times 2 to a power.
+fn frexp(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    // A subnormal is first made normal, by 2**54.
+    let (x, shift) = if x.abs() < f64::MIN_POSITIVE { (x * 2f64.powi(54), -54) } else { (x, 0) };
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64 - 1022;
+    (f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52)), exponent + shift)
+}
+
+/// `x * 2**n`, rounded once (as C's `scalbn`: the scaling is split so that no step
+/// before the last leaves the normal floats).
+fn ldexp(mut x: f64, mut n: i32) -> f64 {
+    let power = |n: i32| f64::from_bits(((0x3ff + n) as u64) << 52);
+    if n > 1023 {
+        x *= power(1023);
+        n -= 1023;
+        if n > 1023 {
+            x *= power(1023);
+            n = (n - 1023).min(1023);
+        }
+    } else if n < -1022 {
+        // (2**-1022 * 2**53: the value stays normal, and the last step rounds.)
+        x *= power(-1022) * power(53);
+        n += 1022 - 53;
+        if n < -1022 {
+            x *= power(-1022) * power(53);
+            n = (n + 1022 - 53).max(-1022);
+        }
+    }
+    x * power(n)
+}
+
+/// `math.nextafter(x, y)`: the float next to `x` towards `y`.
+fn next_after(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y {
+        return y;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1).copysign(y);
+    }
+    let bits = x.to_bits();
+    let away = (y > x) == (x > 0.0);
+    f64::from_bits(if away { bits + 1 } else { bits - 1 })
 }
 
 fn domain<T>() -> Res<T> {
@@ -420,6 +475,44 @@ impl Interp {
                     return domain();
                 }
                 Ok(Value::Float(x % y))
+            }
+            "frexp" => {
+                let x = one(&args)?;
+                let (m, e) = frexp(x);
+                Ok(Value::tuple(vec![Value::Float(m), Value::Int(e)]))
+            }
+            "ldexp" => {
+                count(name, &args, 2, 2)?;
+                let x = real(&args[0])?;
+                let i = match &args[1] {
+                    Value::Big(n) => {
+                        if n.sign() == num_bigint::Sign::Minus {
+                            i64::MIN
+                        } else {
+                            i64::MAX
+                        }
+                    }
+                    Value::Float(_) => {
+                        return raise(ExcType::TypeError, "Expected an int as second argument to ldexp.")
+                    }
+                    other => index(other)?,
+                };
+                if x == 0.0 || !x.is_finite() {
+                    return Ok(Value::Float(x));
+                }
+                checked(ldexp(x, i.clamp(-10_000, 10_000) as i32))
+            }
+            "nextafter" => {
+                count(name, &args, 2, 2)?;
+                Ok(Value::Float(next_after(real(&args[0])?, real(&args[1])?)))
+            }
+            "ulp" => {
+                let x = one(&args)?.abs();
+                if !x.is_finite() {
+                    return Ok(Value::Float(x));
+                }
+                let above = next_after(x, f64::INFINITY);
+                Ok(Value::Float(if above.is_infinite() { x - next_after(x, 0.0) } else { above - x }))
             }
             "modf" => {
                 let x = one(&args)?;

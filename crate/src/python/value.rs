@@ -207,11 +207,12 @@ pub enum Module {
     Atexit,
     Timeit,
     Platform,
+    Struct,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 56] = [
+    pub const ALL: [Module; 57] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -268,6 +269,7 @@ impl Module {
         Module::Atexit,
         Module::Timeit,
         Module::Platform,
+        Module::Struct,
     ];
 
     pub fn name(self) -> &'static str {
@@ -328,6 +330,7 @@ impl Module {
             Module::Atexit => "atexit",
             Module::Timeit => "timeit",
             Module::Platform => "platform",
+            Module::Struct => "struct",
         }
     }
 
@@ -374,6 +377,7 @@ impl Module {
                 | Module::Atexit
                 | Module::Timeit
                 | Module::Platform
+                | Module::Struct
         )
     }
 
@@ -463,7 +467,8 @@ impl Type {
 pub enum Iter {
     /// Over a snapshot-free list (it sees appends, as Python's does).
     List(Rc<List>, usize),
-    Values(Vec<Value>, usize),
+    /// Over values taken as iteration began, and the name of its type.
+    Values(Vec<Value>, usize, &'static &'static str),
     Range {
         next: i64,
         stop: i64,
@@ -542,7 +547,7 @@ impl Iterator for Iter {
                 *i += 1;
                 item
             }
-            Iter::Values(values, i) => {
+            Iter::Values(values, i, _) => {
                 let item = values.get(*i).cloned();
                 *i += 1;
                 item
@@ -986,6 +991,7 @@ impl Value {
                 Iter::Range { .. } => &"range_iterator",
                 Iter::Chars(..) => &"str_ascii_iterator",
                 Iter::DictKeys(..) => &"dict_keyiterator",
+                Iter::Values(_, _, name) => name,
                 _ => &"iterator",
             }),
             Value::Generator(g) => match g.kind() {
@@ -1366,7 +1372,7 @@ impl Value {
                 let _ = write!(out, "<{} object at 0x{:x}>", self.type_name(), self.identity());
             }
             Value::Generator(g) => {
-                let _ = write!(out, "<{} object {} at 0x{:x}>", self.type_name(), g.code.qualname, self.identity());
+                let _ = write!(out, "<{} object {} at 0x{:x}>", self.type_name(), g.qualname, self.identity());
             }
             Value::AsyncStep(_) => {
                 let _ = write!(out, "<{} object at 0x{:x}>", self.type_name(), self.identity());
@@ -1395,7 +1401,7 @@ impl Value {
                     let _ = write!(
                         out,
                         "<{}.{} object at 0x{:x}>",
-                        i.class.module_name(),
+                        i.class.module_text(),
                         i.class.qualname,
                         self.identity()
                     );

@@ -71,6 +71,10 @@ impl Function {
 /// A generator, coroutine or async generator object (as its code's kind says).
 pub struct Generator {
     pub code: Rc<Code>,
+    /// Its `__name__` and `__qualname__`: its function's when it was made (which
+    /// `functools.wraps` may have set).
+    pub name: Str,
+    pub qualname: Str,
     pub state: RefCell<GenState>,
     /// The call as Python writes it, for the timeline: `say_after(1, 'hello')`.
     pub label: String,
@@ -157,7 +161,7 @@ impl Drop for Generator {
         match state {
             // A coroutine that never ran: CPython's warning.
             GenState::Created(_) if self.code.kind == CodeKind::Coroutine => {
-                warn_never_awaited(&interp, &self.code.qualname, self.line);
+                warn_never_awaited(&interp, &self.qualname, self.line);
             }
             // A generator dropped where it stands is closed, as CPython closes it when it
             // is collected: its `finally` blocks run (at the machine's next safe point).
@@ -169,6 +173,8 @@ impl Drop for Generator {
             {
                 let heir = Rc::new(Generator {
                     code: self.code.clone(),
+                    name: self.name.clone(),
+                    qualname: self.qualname.clone(),
                     state: RefCell::new(GenState::Suspended(saved)),
                     label: std::mem::take(&mut self.label),
                     interp: Weak::new(),
@@ -712,8 +718,14 @@ impl Interp {
             span: false,
             traced_line: 0,
         };
+        let (name, qualname) = match &*function.attrs.borrow() {
+            None => (function.code.name.clone(), function.code.qualname.clone()),
+            Some(_) => (function.name(), function.qualname()),
+        };
         Value::Generator(Rc::new(Generator {
             code: function.code.clone(),
+            name,
+            qualname,
             state: RefCell::new(GenState::Created(Box::new(Saved { frame, values: locals }))),
             label,
             interp: Rc::downgrade(self),
@@ -2720,11 +2732,12 @@ impl Interp {
         all.push(Value::Class(class.clone()));
         all.extend(args.iter().cloned());
         let made = self.call_value(new, all, kwargs.to_vec())?;
-        let ours = matches!(&made, Value::Instance(i) if i.class.is_subclass(class));
-        if !ours {
-            return Ok(Some(made));
-        }
-        self.instantiate(class, made, args.to_vec(), kwargs.to_vec()).map(Some)
+        let made_class = match &made {
+            Value::Instance(i) if i.class.is_subclass(class) => i.class.clone(),
+            _ => return Ok(Some(made)),
+        };
+        // (The `__init__` of the class of what it made, which may be a subclass.)
+        self.instantiate(&made_class, made, args.to_vec(), kwargs.to_vec()).map(Some)
     }
 
     /// `Class(...)` from Rust (or with an `__init__` that is not a plain function): the

@@ -519,7 +519,7 @@ class Counter(_Mapping):
         return all(test(self[k], other[k]) for k in list(self._data) + list(other._data))
 
     def __eq__(self, other):
-        if isinstance(other, dict):
+        if isinstance(other, dict) and not isinstance(other, Counter):
             return self._data == other
         return self._all(other, lambda a, b: a == b)
 
@@ -722,16 +722,34 @@ def _field(i):
     return _tuplegetter(i, f"Alias for field number {i}")
 
 
+_KEYWORDS = frozenset(
+    "False None True and as assert async await break class continue def del elif else except"
+    " finally for from global if import in is lambda nonlocal not or pass raise return try"
+    " while with yield".split()
+)
+
+
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     if isinstance(field_names, str):
         field_names = field_names.replace(",", " ").split()
-    fields = tuple(str(name) for name in field_names)
+    fields = [str(name) for name in field_names]
+    typename = str(typename)
+    if rename:
+        # A name that cannot be a field's becomes its position's: _0, _1...
+        taken = set()
+        for i, name in enumerate(fields):
+            if not name.isidentifier() or name in _KEYWORDS or name.startswith("_") or name in taken:
+                fields[i] = f"_{i}"
+            taken.add(name)
+    fields = tuple(fields)
     for name in (typename,) + fields:
         if not name.isidentifier():
             raise ValueError(f"Type names and field names must be valid identifiers: {name!r}")
+        if name in _KEYWORDS:
+            raise ValueError(f"Type names and field names cannot be a keyword: {name!r}")
     seen = []
     for name in fields:
-        if name.startswith("_"):
+        if name.startswith("_") and not rename:
             raise ValueError(f"Field names cannot start with an underscore: {name!r}")
         if name in seen:
             raise ValueError(f"Encountered duplicate field name: {name!r}")

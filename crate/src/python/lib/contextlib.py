@@ -6,6 +6,37 @@ import sys
 from functools import wraps
 
 
+class ContextDecorator:
+    # A context manager that is also a decorator: each call of the function it
+    # decorates runs inside it (or inside the one _recreate_cm makes).
+
+    def _recreate_cm(self):
+        return self
+
+    def __call__(self, func):
+        @wraps(func)
+        def inner(*args, **kwds):
+            with self._recreate_cm():
+                return func(*args, **kwds)
+
+        return inner
+
+
+class AsyncContextDecorator:
+    # The same for an asynchronous context manager around a coroutine function.
+
+    def _recreate_cm(self):
+        return self
+
+    def __call__(self, func):
+        @wraps(func)
+        async def inner(*args, **kwds):
+            async with self._recreate_cm():
+                return await func(*args, **kwds)
+
+        return inner
+
+
 class _GeneratorManager:
     # What the two kinds share: the generator, and how to make another like it.
 
@@ -19,7 +50,7 @@ class _GeneratorManager:
         return type(self)(self.func, self.args, self.kwds)
 
 
-class _GeneratorContextManager(_GeneratorManager):
+class _GeneratorContextManager(_GeneratorManager, ContextDecorator):
     def __call__(self, func):
         # Used as a decorator: each call runs inside a fresh context manager.
         @wraps(func)
@@ -67,7 +98,7 @@ class _GeneratorContextManager(_GeneratorManager):
         raise RuntimeError("generator didn't stop after throw()")
 
 
-class _AsyncGeneratorContextManager(_GeneratorManager):
+class _AsyncGeneratorContextManager(_GeneratorManager, AsyncContextDecorator):
     def __call__(self, func):
         @wraps(func)
         async def inner(*args, **kwds):
