@@ -1049,6 +1049,21 @@ impl Interp {
             rt.sleep(seconds).await.map_err(|e| from_runtime(self, e))?;
             return Ok(Value::None);
         }
+        // The main thread sleeping outside the loop while the program's threads run:
+        // they go on meanwhile, as CPython's do.
+        let threads_run = self.threads.borrow().iter().chain(self.own_threads.borrow().iter()).any(|t| !t.done());
+        if rt.current_task().is_none() && threads_run {
+            let (interp, sleeper) = (self.clone(), rt.clone());
+            let called = self.main_waits("time.sleep", async move {
+                sleeper.sleep(seconds).await.map_err(|e| from_runtime(&interp, e))?;
+                Ok(Value::None)
+            })?;
+            return match called {
+                Called::Wait(wait) => wait.await,
+                Called::Value(v) => Ok(v),
+                _ => unreachable!("the main thread waits"),
+            };
+        }
         rt.block(seconds);
         // Waited out in pieces, so that a long sleep can pause (and be stopped
         // by the step's budget) like any long step.
@@ -1077,17 +1092,52 @@ impl Interp {
             Some(Value::Str(s)) => super::classes::intern(&s),
             _ => "the main thread",
         };
-        if self.in_thread() {
-            // One of the playground's threads waits as a task does.
-            let interp = self.clone();
-            return Ok(Called::Wait(Box::pin(async move { future.wait(&interp).await })));
-        }
-        if rt.current_task().is_some() {
+        if !self.in_thread() && rt.current_task().is_some() {
             return raise(ExcType::RuntimeError, "_block_on() inside the running loop");
         }
-        self.loop_used.set(true);
+        // With a timeout: a task of the playground's sets the future (to None) when it
+        // is over, and is cancelled if the future is done first.
+        let alarm = match args.next().and_then(|t| t.as_float()) {
+            Some(timeout) => {
+                let (gate, sleeper) = (future.clone(), rt.clone());
+                let alarm = Native::value("a timeout", async move {
+                    if sleeper.sleep(timeout.max(0.0)).await.is_ok() {
+                        gate.set_result(Value::None);
+                    }
+                    Ok(Value::None)
+                });
+                let alarm = self.create_task_in(None, alarm, None)?;
+                self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
+                alarm.retrieved.set(true);
+                Some(alarm)
+            }
+            None => None,
+        };
         let interp = self.clone();
-        let wait = Native::value(label, async move { future.wait(&interp).await });
+        let wait = async move {
+            let outcome = future.wait(&interp).await;
+            if let Some(alarm) = alarm {
+                alarm.task.cancel();
+            }
+            outcome
+        };
+        if self.in_thread() {
+            // One of the playground's threads waits as a task does.
+            return Ok(Called::Wait(Box::pin(wait)));
+        }
+        self.main_waits(label, wait)
+    }
+
+    /// The main thread, outside the loop, waits for `wait` (labelled `label` in the
+    /// loop's view) while the loop's machinery runs the threads meanwhile.
+    fn main_waits(
+        self: &Rc<Self>,
+        label: &'static str,
+        wait: impl std::future::Future<Output = Res<Value>> + 'static,
+    ) -> Res<Called> {
+        let rt = self.rt().expect("a program runs with its loop");
+        self.loop_used.set(true);
+        let wait = Native::value(label, wait);
         let task = self.create_task_in(None, wait, None)?;
         self.task_numbers_skipped.set(self.task_numbers_skipped.get() - 1);
         task.retrieved.set(true);

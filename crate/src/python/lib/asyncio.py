@@ -123,15 +123,18 @@ def _main_outside_loop():
     return False
 
 
-def _wait_for_any(futures, waiting_in):
+def _wait_for_any(futures, waiting_in, timeout=None):
     # The module's code (or a thread) waits until one of the loop's futures or tasks
-    # is done; `waiting_in` names the wait for the loop's view.
+    # is done, or the timeout is over; `waiting_in` names the wait for the loop's view.
     if any(f.done() for f in futures):
         return
     gate = _new_future()
     for f in futures:
         f.add_done_callback(lambda _: gate.done() or gate.set_result(None))
-    _block_on(gate, waiting_in)
+    if timeout is None:
+        _block_on(gate, waiting_in)
+    else:
+        _block_on(gate, waiting_in, timeout)
 
 
 def _outcome_repr(future, outcome):
@@ -310,6 +313,14 @@ def _thread_call(func, args, kwargs):
 _thread_names = {}
 
 
+_pools = []
+
+
+def _threads_busy():
+    # Whether an executor's thread runs (or has work waiting for one).
+    return any(pool.started > len(pool.idle) or pool.waiting for pool in _pools)
+
+
 class _Workers:
     # An executor's threads, by name: a thread starts only when none is idle, as
     # concurrent.futures' ThreadPoolExecutor starts them (the first idle one is reused),
@@ -321,6 +332,19 @@ class _Workers:
         self.idle = []
         self.started = 0
         self.waiting = []
+        _pools.append(self)
+
+    def cancel(self, future):
+        # Work still waiting for a thread is cancelled (it never runs).
+        for at, entry in enumerate(self.waiting):
+            if entry[4] is future:
+                del self.waiting[at]
+                future.cancel()
+                return True
+        return False
+
+    def queued(self, future):
+        return any(entry[4] is future for entry in self.waiting)
 
     def call(self, copy_context, func, args, kwargs):
         if self.idle:
@@ -340,6 +364,8 @@ class _Workers:
 
     def free(self, name):
         # The thread `name` is done: it takes the work waiting first, if any.
+        while self.waiting and self.waiting[0][4].cancelled():
+            del self.waiting[0]
         if not self.waiting:
             self.idle.append(name)
             return

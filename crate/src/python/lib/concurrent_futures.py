@@ -9,6 +9,7 @@
 
 import asyncio as _asyncio
 import os as _os
+import time as _time
 
 FIRST_COMPLETED = "FIRST_COMPLETED"
 FIRST_EXCEPTION = "FIRST_EXCEPTION"
@@ -44,36 +45,74 @@ def _cannot_wait(what):
 _main_outside = _asyncio._main_outside_loop
 
 
-def _wait_for_any(futures):
-    _asyncio._wait_for_any(futures, "concurrent.futures")
-
-
 class Future:
-    # A thread's outcome: the loop's future it will be set on.
+    # An outcome: the loop's future a thread's result is set on, or for a future the
+    # program makes itself, one it sets with set_result() or set_exception().
 
-    def __init__(self, inner=None):
-        self._inner = inner
+    def __init__(self, inner=None, workers=None):
+        self._made = inner is None
+        self._inner = _asyncio._new_future() if inner is None else inner
+        self._workers = workers
+        self._running = False
 
     def __repr__(self):
-        return _asyncio._outcome_repr(self, self._inner)
+        shown = self._inner if self._inner.done() or self.running() else None
+        return _asyncio._outcome_repr(self, shown)
 
     def done(self):
-        return self._inner is not None and self._inner.done()
+        return self._inner.done()
 
     def running(self):
-        return self._inner is not None and not self._inner.done()
+        if self._inner.done():
+            return False
+        if self._made:
+            return self._running
+        return not (self._workers is not None and self._workers.queued(self._inner))
 
     def cancelled(self):
-        return self._inner is not None and self._inner.cancelled()
+        return self._inner.cancelled()
 
     def cancel(self):
-        # A running thread cannot be stopped, as in CPython.
-        return False
+        # Work a thread runs cannot be stopped, as in CPython; work still waiting for a
+        # thread can.
+        if self._inner.done():
+            return self._inner.cancelled()
+        if self._made:
+            if self._running:
+                return False
+            self._inner.cancel()
+            return True
+        return self._workers is not None and self._workers.cancel(self._inner)
 
-    def _finished(self, asked):
-        # The loop's future, once the thread is done and not cancelled.
-        if not self.done() and self._inner is not None and _main_outside():
-            _wait_for_any([self._inner])
+    def set_running_or_notify_cancel(self):
+        if self._inner.cancelled():
+            return False
+        if self._running or self._inner.done():
+            raise RuntimeError("Future in unexpected state")
+        self._running = True
+        return True
+
+    def _state(self):
+        if self._inner.cancelled():
+            return "CANCELLED"
+        return "FINISHED" if self._inner.done() else ("RUNNING" if self.running() else "PENDING")
+
+    def set_result(self, result):
+        if self._inner.done():
+            raise InvalidStateError(f"{self._state()}: {self!r}")
+        self._inner.set_result(result)
+
+    def set_exception(self, exception):
+        if self._inner.done():
+            raise InvalidStateError(f"{self._state()}: {self!r}")
+        self._inner.set_exception(exception)
+
+    def _finished(self, asked, timeout):
+        # The loop's future, once it is done and not cancelled.
+        if not self.done() and _main_outside():
+            _wait_for_any([self._inner], timeout)
+            if not self.done():
+                raise TimeoutError()
         if not self.done():
             raise _cannot_wait(f"Future.{asked}() before the thread is done")
         if self._inner.cancelled():
@@ -81,28 +120,46 @@ class Future:
         return self._inner
 
     def result(self, timeout=None):
-        return self._finished("result").result()
+        return self._finished("result", timeout).result()
 
     def exception(self, timeout=None):
-        return self._finished("exception").exception()
+        return self._finished("exception", timeout).exception()
 
     def add_done_callback(self, fn):
         self._inner.add_done_callback(lambda _: fn(self))
 
 
+def _wait_for_any(futures, timeout=None):
+    _asyncio._wait_for_any(futures, "concurrent.futures", timeout)
+
+
+def _left(deadline):
+    return None if deadline is None else max(0.0, deadline - _time.monotonic())
+
+
 class Executor:
     def submit(self, fn, /, *args, **kwargs):
         self._check_open()
-        future = Future(self._workers.call(False, fn, args, kwargs))
+        future = Future(self._workers.call(False, fn, args, kwargs), self._workers)
         self._futures.append(future)
         return future
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
+        deadline = None if timeout is None else _time.monotonic() + timeout
         futures = [self.submit(fn, *args) for args in zip(*iterables)]
         if _main_outside():
             # (Waited for here, in order: the machine cannot wait inside an iteration
-            # that list() or a for loop over a builtin drives.)
-            return iter([future.result() for future in futures])
+            # that list() or a for loop over a builtin drives. A timeout is raised
+            # where the iteration reaches the result it did not wait for.)
+            results = []
+            for future in futures:
+                try:
+                    results.append(future.result(_left(deadline)))
+                except TimeoutError:
+                    for rest in futures:
+                        rest.cancel()
+                    return _results(results, TimeoutError())
+            return iter(results)
         return (future.result() for future in futures)
 
     def _check_open(self):
@@ -114,9 +171,12 @@ class Executor:
         # thread does. (From a coroutine, threads still running go on: asyncio.run
         # waits for them as it ends.)
         self._shutdown = True
+        if cancel_futures:
+            for future in self._futures:
+                future.cancel()
         if wait and _main_outside():
             for future in self._futures:
-                if future._inner is not None and not future.done():
+                if not future.done():
                     _wait_for_any([future._inner])
 
     def __enter__(self):
@@ -162,20 +222,28 @@ class ProcessPoolExecutor(Executor):
         self._futures = []
 
 
+def _results(results, error):
+    # What map() gave before its timeout, then the timeout.
+    yield from results
+    raise error
+
+
 def as_completed(fs, timeout=None):
     fs = list(dict.fromkeys(fs))
     if any(not f.done() for f in fs) and not _main_outside():
         raise _cannot_wait("as_completed() before every thread is done")
-    return _completed(fs)
+    return _completed(fs, None if timeout is None else _time.monotonic() + timeout)
 
 
-def _completed(fs):
+def _completed(fs, deadline):
     # Those done first, then each as it finishes.
     pending = list(fs)
     while pending:
         done = [f for f in pending if f.done()]
         if not done:
-            _wait_for_any([f._inner for f in pending if f._inner is not None])
+            if deadline is not None and _left(deadline) <= 0:
+                raise TimeoutError(f"{len(pending)} (of {len(fs)}) futures unfinished")
+            _wait_for_any([f._inner for f in pending], _left(deadline))
             continue
         for f in done:
             pending.remove(f)
@@ -184,15 +252,18 @@ def _completed(fs):
 
 def wait(fs, timeout=None, return_when=ALL_COMPLETED):
     fs = set(fs)
+    deadline = None if timeout is None else _time.monotonic() + timeout
     if _main_outside():
         while True:
             done = {f for f in fs if f.done()}
             failed = any(f.exception() is not None for f in done if not f.cancelled())
             if done == fs or (done and return_when == FIRST_COMPLETED) or (failed and return_when == FIRST_EXCEPTION):
                 break
-            _wait_for_any([f._inner for f in fs - done if f._inner is not None])
+            if deadline is not None and _left(deadline) <= 0:
+                break
+            _wait_for_any([f._inner for f in fs - done], _left(deadline))
     done = {f for f in fs if f.done()}
-    if return_when == ALL_COMPLETED and len(done) < len(fs) or not done:
+    if (return_when == ALL_COMPLETED and len(done) < len(fs) or not done) and timeout is None:
         raise _cannot_wait("wait() before the threads are done")
     from collections import namedtuple
     return namedtuple("DoneAndNotDoneFutures", "done not_done")(done, fs - done)

@@ -101,18 +101,30 @@ def _wait_until(ready, timeout, what):
     # else could make it ready.
     if ready():
         return True
-    if _asyncio._thread_ident() == 0:
+    main = _asyncio._thread_ident() == 0
+    if main and not _others_run():
         if timeout is None or timeout < 0:
             raise RuntimeError(what + " would wait forever: on the main thread nothing else runs meanwhile")
         _time.sleep(timeout)
         return ready()
+    # (The main thread, outside the loop, waits so while other threads run.)
     waited = 0.0
     while not ready():
         if timeout is not None and timeout >= 0 and waited >= timeout:
             return False
+        if main and not _others_run():
+            if timeout is None or timeout < 0:
+                raise RuntimeError(what + " would wait forever: the other threads are done")
+            _time.sleep(max(0.0, timeout - waited))
+            return ready()
         _time.sleep(0.001)
         waited += 0.001
     return True
+
+
+def _others_run():
+    # Whether the main thread, outside the loop, has threads running beside it.
+    return _asyncio._main_outside_loop() and (len(_running) > 0 or _asyncio._threads_busy())
 
 
 class Lock:
