@@ -866,7 +866,13 @@ impl Interp {
                 Some(Value::Asyncio(f)) => matches!(f, Fn::Sleep | Fn::WaitFor | Fn::Wait),
                 _ => false,
             })),
-            Fn::IsFuture => Ok(Value::Bool(matches!(args.first(), Some(Value::Task(_) | Value::Future(_))))),
+            Fn::IsFuture => Ok(Value::Bool(match args.first() {
+                Some(Value::Task(_) | Value::Future(_)) => true,
+                Some(Value::Native(n)) => n.gathered.is_some(),
+                // (A future of the program's: a class derived from asyncio.Future.)
+                Some(Value::Instance(i)) => i.class.stands_on("_FutureSubclass") || i.class.stands_on("_TaskSubclass"),
+                _ => false,
+            })),
             Fn::LocalNow => {
                 let rt = self.rt().expect("a program runs with its loop");
                 Ok(Value::Float(rt.local_epoch_ms() / 1000.0))
@@ -1159,6 +1165,24 @@ impl Interp {
     /// now; the module waits until the loop has run it, then gets its result.
     fn run_main(self: &Rc<Self>, f: Fn, args: Vec<Value>, debug: bool) -> Res<Called> {
         let rt = self.rt().expect("a program runs with its loop");
+        if f == Fn::Run && self.in_thread() {
+            // `asyncio.run` in a thread, the loop of its own CPython makes there: its
+            // main runs as a task of the playground's loop, and the thread waits for it.
+            let coro = args.into_iter().next().unwrap_or(Value::None);
+            if !matches!(&coro, Value::Generator(g) if g.is_coroutine()) && !matches!(coro, Value::Native(_)) {
+                return raise(ExcType::ValueError, format!("a coroutine was expected, got {}", coro.repr()));
+            }
+            let task = self.create_task_in(None, coro, None)?;
+            task.retrieved.set(true);
+            let interp = self.clone();
+            return Ok(Called::Wait(Box::pin(async move {
+                let _ = task.task.clone().await;
+                match task.task.result() {
+                    Ok(value) => Ok(value),
+                    Err(error) => Err(interp.task_error(&task, error)),
+                }
+            })));
+        }
         if rt.current_task().is_some() {
             if f == Fn::Run {
                 let message = "asyncio.run() cannot be called from a running event loop";

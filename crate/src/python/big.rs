@@ -140,10 +140,24 @@ fn divide(x: &BigInt, y: &BigInt) -> Res<f64> {
             return Ok(a / b);
         }
     }
-    // Scaled so the quotient keeps 64 bits before it is rounded to a float.
-    let shift = (y.bits() as i64 - x.bits() as i64 + 64).max(0) as usize;
-    let q = (x << shift) / y;
-    let value = q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(-(shift as i32));
+    // Correctly rounded, as CPython's: the magnitudes' quotient scaled to 55 or 56
+    // bits, its last bit set if anything was left over (so that the one rounding to
+    // 53 bits sees it), then scaled back.
+    let negative = (x.sign() == num_bigint::Sign::Minus) != (y.sign() == num_bigint::Sign::Minus);
+    let (x, y) = (x.magnitude().clone(), y.magnitude().clone());
+    let e = x.bits() as i64 - y.bits() as i64 - 55;
+    let (num, den) = if e > 0 { (x, y << e as usize) } else { (x << (-e) as usize, y) };
+    let (q, r) = num_integer::Integer::div_rem(&num, &den);
+    let q = if r.is_zero() { q } else { q | num_bigint::BigUint::from(1u8) };
+    let mut value = q.to_f64().unwrap_or(f64::INFINITY);
+    // (By powers of two, each exact while the value stays normal.)
+    let mut e = e;
+    while e != 0 && value.is_finite() && value != 0.0 {
+        let step = e.clamp(-1000, 1000);
+        value *= 2f64.powi(step as i32);
+        e -= step;
+    }
+    let value = if negative { -value } else { value };
     if value.is_finite() {
         Ok(value)
     } else {

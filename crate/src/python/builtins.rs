@@ -1647,6 +1647,11 @@ fn int_op(op: BinOp, x: i64, y: i64) -> Res<Value> {
             if y == 0 {
                 return err(ExcType::ZeroDivisionError, "division by zero");
             }
+            // (Beyond 2**53 an int is not a float exactly: divided exactly, rounded once.)
+            const EXACT: u64 = 1 << 53;
+            if x.unsigned_abs() > EXACT || y.unsigned_abs() > EXACT {
+                return big();
+            }
             Ok(Value::Float(x as f64 / y as f64))
         }
         BinOp::FloorDiv => {
@@ -2560,7 +2565,11 @@ pub fn call(
                             let base = if f.name() == "Task" { "_TaskSubclass" } else { "_FutureSubclass" };
                             matches!(object, Value::Instance(i) if i.class.stands_on(base))
                         }
-                        "Future" => matches!(t, Type::Future | Type::Task),
+                        // (gather's outcome is a future, `_GatheringFuture`.)
+                        "Future" => {
+                            matches!(t, Type::Future | Type::Task)
+                                || matches!(object, Value::Native(n) if n.gathered.is_some())
+                        }
                         name => t.name() == name,
                     }),
                     Value::Object(o) => match &**o {

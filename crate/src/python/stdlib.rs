@@ -867,7 +867,7 @@ pub const TYPING: &[&str] = &[
 
 /// `typing`'s and `sys`'s functions, by name.
 pub const TYPING_FUNCTIONS: &[&str] = &["cast"];
-pub const SYS_FUNCTIONS: &[&str] = &["exit", "getrecursionlimit", "exc_info", "exception"];
+pub const SYS_FUNCTIONS: &[&str] = &["exit", "exc_info", "exception"];
 
 /// `typing.X`, `sys.X`: a value of the module that is not a function.
 pub fn module_value(module: Module, name: &str) -> Option<Value> {
@@ -901,8 +901,7 @@ pub fn module_value(module: Module, name: &str) -> Option<Value> {
 }
 
 impl Interp {
-    /// `typing.cast(t, v)`, `sys.exit(code)`,
-    /// `sys.getrecursionlimit()`.
+    /// `typing.cast(t, v)`, `sys.exit(code)`.
     pub fn module_function(self: &Rc<Self>, module: Module, name: &str, args: Vec<Value>) -> Res<Value> {
         match (module, name) {
             (Module::Typing, "cast") => match <[Value; 2]>::try_from(args) {
@@ -913,7 +912,6 @@ impl Interp {
                 let e = super::exceptions::Exception::new(ExcType::SystemExit, args);
                 Err(super::interp::Unwind::Raise(e))
             }
-            (Module::Sys, "getrecursionlimit") => Ok(Value::Int(i64::from(super::interp::RECURSION_LIMIT))),
             (Module::Traceback, "_format") => match args.first() {
                 Some(Value::Exception(e)) => {
                     Ok(Value::str(&super::exceptions::format_traceback(&self.source.borrow(), e)))

@@ -1419,6 +1419,30 @@ impl Value {
             Value::Asyncio(f) => {
                 let _ = write!(out, "<function {}>", f.name());
             }
+            // gather's future, as `_GatheringFuture` prints.
+            Value::Native(n) if n.gathered.is_some() => {
+                let gathered = n.gathered.as_ref().expect("checked");
+                match gathered.rt.gather_outcome(gathered.id) {
+                    crate::runtime::Outcome::Pending => out.push_str("<_GatheringFuture pending>"),
+                    // (Its children cancelled, it is set to their CancelledError.)
+                    crate::runtime::Outcome::Cancelled
+                    | crate::runtime::Outcome::Failed(crate::runtime::Error::Cancelled) => {
+                        out.push_str("<_GatheringFuture finished exception=CancelledError()>")
+                    }
+                    crate::runtime::Outcome::Done => {
+                        let results: Option<Vec<Value>> =
+                            gathered.children.iter().map(|child| child.task.result().ok()).collect();
+                        match results {
+                            Some(results) => {
+                                let _ =
+                                    write!(out, "<_GatheringFuture finished result={}>", Value::list(results).repr());
+                            }
+                            None => out.push_str("<_GatheringFuture finished>"),
+                        }
+                    }
+                    _ => out.push_str("<_GatheringFuture finished>"),
+                }
+            }
             Value::Native(n) => {
                 let _ = write!(out, "<coroutine object {} at 0x{:x}>", n.name, self.identity());
             }

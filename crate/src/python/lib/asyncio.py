@@ -1044,3 +1044,182 @@ def _loop_run_in_executor(loop, executor, func, *args, **kwargs):
         return wrap_future(executor.submit(func, *args))
     executor._check_open()
     return workers.call(False, func, args, {})
+
+
+# Protocols and transports: the interfaces a network server's code is written against.
+# A page opens no connections, so nothing calls them here but the program itself (a
+# protocol driven by hand, a transport of its own that records what is written).
+
+
+class BaseProtocol:
+    __module__ = "asyncio.protocols"
+    __slots__ = ()
+
+    def connection_made(self, transport):
+        pass
+
+    def connection_lost(self, exc):
+        pass
+
+    def pause_writing(self):
+        pass
+
+    def resume_writing(self):
+        pass
+
+
+class Protocol(BaseProtocol):
+    __module__ = "asyncio.protocols"
+    __slots__ = ()
+
+    def data_received(self, data):
+        pass
+
+    def eof_received(self):
+        pass
+
+
+class BufferedProtocol(BaseProtocol):
+    __module__ = "asyncio.protocols"
+    __slots__ = ()
+
+    def get_buffer(self, sizehint):
+        raise NotImplementedError
+
+    def buffer_updated(self, nbytes):
+        raise NotImplementedError
+
+    def eof_received(self):
+        pass
+
+
+class DatagramProtocol(BaseProtocol):
+    __module__ = "asyncio.protocols"
+    __slots__ = ()
+
+    def datagram_received(self, data, addr):
+        pass
+
+    def error_received(self, exc):
+        pass
+
+
+class SubprocessProtocol(BaseProtocol):
+    __module__ = "asyncio.protocols"
+    __slots__ = ()
+
+    def pipe_data_received(self, fd, data):
+        pass
+
+    def pipe_connection_lost(self, fd, exc):
+        pass
+
+    def process_exited(self):
+        pass
+
+
+class BaseTransport:
+    __module__ = "asyncio.transports"
+    __slots__ = ("_extra",)
+
+    def __init__(self, extra=None):
+        if extra is None:
+            extra = {}
+        self._extra = extra
+
+    def get_extra_info(self, name, default=None):
+        return self._extra.get(name, default)
+
+    def is_closing(self):
+        raise NotImplementedError
+
+    def close(self):
+        raise NotImplementedError
+
+    def set_protocol(self, protocol):
+        raise NotImplementedError
+
+    def get_protocol(self):
+        raise NotImplementedError
+
+
+class ReadTransport(BaseTransport):
+    __module__ = "asyncio.transports"
+    __slots__ = ()
+
+    def is_reading(self):
+        raise NotImplementedError
+
+    def pause_reading(self):
+        raise NotImplementedError
+
+    def resume_reading(self):
+        raise NotImplementedError
+
+
+class WriteTransport(BaseTransport):
+    __module__ = "asyncio.transports"
+    __slots__ = ()
+
+    def set_write_buffer_limits(self, high=None, low=None):
+        raise NotImplementedError
+
+    def get_write_buffer_size(self):
+        raise NotImplementedError
+
+    def get_write_buffer_limits(self):
+        raise NotImplementedError
+
+    def write(self, data):
+        raise NotImplementedError
+
+    def writelines(self, list_of_data):
+        self.write(b"".join(list_of_data))
+
+    def write_eof(self):
+        raise NotImplementedError
+
+    def can_write_eof(self):
+        raise NotImplementedError
+
+    def abort(self):
+        raise NotImplementedError
+
+
+class Transport(ReadTransport, WriteTransport):
+    __module__ = "asyncio.transports"
+    __slots__ = ()
+
+
+class DatagramTransport(BaseTransport):
+    __module__ = "asyncio.transports"
+    __slots__ = ()
+
+    def sendto(self, data, addr=None):
+        raise NotImplementedError
+
+    def abort(self):
+        raise NotImplementedError
+
+
+class SubprocessTransport(BaseTransport):
+    __module__ = "asyncio.transports"
+    __slots__ = ()
+
+    def get_pid(self):
+        raise NotImplementedError
+
+    def get_returncode(self):
+        raise NotImplementedError
+
+    def get_pipe_transport(self, fd):
+        raise NotImplementedError
+
+    def send_signal(self, signal):
+        raise NotImplementedError
+
+    def terminate(self):
+        raise NotImplementedError
+
+    def kill(self):
+        raise NotImplementedError

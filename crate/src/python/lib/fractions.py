@@ -86,6 +86,10 @@ class Fraction:
             if isinstance(numerator, float):
                 self._numerator, self._denominator = numerator.as_integer_ratio()
                 return self
+            # (A Decimal, by its own exact ratio, without importing decimal.)
+            if type(numerator).__name__ == "Decimal" and hasattr(numerator, "as_integer_ratio"):
+                self._numerator, self._denominator = numerator.as_integer_ratio()
+                return self
             if isinstance(numerator, str):
                 parsed = _parse(numerator)
                 if parsed is None:

@@ -196,6 +196,11 @@ def harmonic_mean(data, weights=None):
     if not data:
         raise StatisticsError("harmonic_mean requires at least one data point")
     if weights is None:
+        if len(data) == 1 and not isinstance(data[0], str):
+            # (One value is its own mean, as CPython returns it.)
+            if data[0] < 0:
+                raise StatisticsError("harmonic mean does not support negative values")
+            return data[0]
         weights = [1] * len(data)
     else:
         weights = list(weights)
@@ -207,7 +212,12 @@ def harmonic_mean(data, weights=None):
     if any(x == 0 for x in data):
         return 0
     total = sum(weights)
-    return total / math.fsum(w / x for w, x in zip(weights, data))
+    # (As CPython: each w / x summed exactly, as a fraction, and divided once.)
+    num, den = 0, 1
+    for w, x in zip(weights, data):
+        n, d = (w / x).as_integer_ratio()
+        num, den = num * d + n * den, den * d
+    return (total * den) / num
 
 
 
