@@ -32,6 +32,20 @@ def _check_time(hour, minute, second, microsecond):
             raise ValueError(f"{name} must be in 0..{top}")
 
 
+def _offset_text(offset):
+    # +HH:MM (with :SS and .ffffff where they are not 0), as isoformat writes it.
+    micro = offset._micro()
+    sign = "-" if micro < 0 else "+"
+    micro = abs(micro)
+    seconds, us = divmod(micro, 1000000)
+    text = f"{sign}{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
+    if seconds % 60 or us:
+        text += f":{seconds % 60:02d}"
+    if us:
+        text += f".{us:06d}"
+    return text
+
+
 def _zone(tz):
     # strftime's %z and %Z for a time in tz (None: a naive time, both empty).
     return None if tz is None else (_time._offset_text(tz.utcoffset(None).total_seconds()), tz.tzname(None))
@@ -237,7 +251,34 @@ timedelta.resolution = timedelta(microseconds=1)
 
 
 class tzinfo:
-    pass
+    # A time zone of the program's own defines utcoffset (and dst, tzname).
+
+    def utcoffset(self, dt):
+        raise NotImplementedError("a tzinfo subclass must implement utcoffset()")
+
+    def dst(self, dt):
+        raise NotImplementedError("a tzinfo subclass must implement dst()")
+
+    def tzname(self, dt):
+        raise NotImplementedError("a tzinfo subclass must implement tzname()")
+
+    def fromutc(self, dt):
+        # dt's UTC time, as this zone's local time (CPython's algorithm).
+        if not isinstance(dt, datetime):
+            raise TypeError("fromutc() requires a datetime argument")
+        if dt.tzinfo is not self:
+            raise ValueError("dt.tzinfo is not self")
+        offset = dt.utcoffset()
+        if offset is None:
+            raise ValueError("fromutc() requires a non-None utcoffset() result")
+        dst = dt.dst()
+        if dst is None:
+            raise ValueError("fromutc() requires a non-None dst() result")
+        dt += offset - dst
+        dst = dt.dst()
+        if dst is None:
+            raise ValueError("fromutc(): dt.dst gave inconsistent results; cannot convert")
+        return dt + dst
 
 
 class timezone(tzinfo):
@@ -248,6 +289,18 @@ class timezone(tzinfo):
     def utcoffset(self, dt):
         return self._offset
 
+    def dst(self, dt):
+        return None
+
+    def fromutc(self, dt):
+        return dt + self._offset
+
+    def __eq__(self, other):
+        return isinstance(other, timezone) and self._offset == other._offset
+
+    def __hash__(self):
+        return hash(self._offset)
+
     def tzname(self, dt):
         if self._name or not self._offset:
             return self._name or "UTC"
@@ -255,7 +308,11 @@ class timezone(tzinfo):
         return "UTC" + offset[:3] + ":" + offset[3:]
 
     def __repr__(self):
-        return "datetime.timezone.utc" if not self._offset else f"datetime.timezone({self._offset!r})"
+        if not self._offset and self._name is None:
+            return "datetime.timezone.utc"
+        if self._name is None:
+            return f"datetime.timezone({self._offset!r})"
+        return f"datetime.timezone({self._offset!r}, {self._name!r})"
 
     def __str__(self):
         return self.tzname(None)
@@ -279,6 +336,14 @@ class date(_Ordered):
     def today(cls):
         now = datetime.now()
         return cls(now.year, now.month, now.day)
+
+    @classmethod
+    def fromtimestamp(cls, t):
+        return datetime.fromtimestamp(t).date()
+
+    def timetuple(self):
+        return _time.struct_time((self._year, self._month, self._day, 0, 0, 0, self.weekday(),
+                                  self.toordinal() - date(self._year, 1, 1).toordinal() + 1, -1))
 
     @classmethod
     def fromordinal(cls, n):
@@ -377,10 +442,21 @@ class _Clock:
     tzinfo = property(lambda self: self._tzinfo)
 
     def _clock_text(self, timespec):
-        text = f"{self._hour:02d}:{self._minute:02d}:{self._second:02d}"
-        if self._microsecond or timespec == "microseconds":
-            text += f".{self._microsecond:06d}"
-        return text
+        if timespec == "auto":
+            timespec = "microseconds" if self._microsecond else "seconds"
+        if timespec == "hours":
+            return f"{self._hour:02d}"
+        text = f"{self._hour:02d}:{self._minute:02d}"
+        if timespec == "minutes":
+            return text
+        text += f":{self._second:02d}"
+        if timespec == "seconds":
+            return text
+        if timespec == "milliseconds":
+            return text + f".{self._microsecond // 1000:03d}"
+        if timespec == "microseconds":
+            return text + f".{self._microsecond:06d}"
+        raise ValueError("Unknown timespec value")
 
     def _clock_fields(self):
         # As a repr lists them: seconds and microseconds only where they are not 0.
@@ -398,7 +474,32 @@ class time(_Ordered, _Clock):
         self._set_clock(hour, minute, second, microsecond, tzinfo)
 
     def isoformat(self, timespec="auto"):
-        return self._clock_text(timespec)
+        text = self._clock_text(timespec)
+        if self._tzinfo is not None:
+            text += _offset_text(self._tzinfo.utcoffset(None))
+        return text
+
+    @classmethod
+    def fromisoformat(cls, text):
+        try:
+            return datetime.fromisoformat("2000-01-01T" + text).timetz()
+        except ValueError:
+            raise ValueError(f"Invalid isoformat string: {text!r}") from None
+
+    def replace(self, hour=None, minute=None, second=None, microsecond=None, tzinfo=True):
+        values = [self._hour, self._minute, self._second, self._microsecond]
+        given = [hour, minute, second, microsecond]
+        zone = self._tzinfo if tzinfo is True else tzinfo
+        return type(self)(*[v if g is None else g for v, g in zip(values, given)], tzinfo=zone)
+
+    def utcoffset(self):
+        return None if self._tzinfo is None else self._tzinfo.utcoffset(None)
+
+    def tzname(self):
+        return None if self._tzinfo is None else self._tzinfo.tzname(None)
+
+    def dst(self):
+        return None if self._tzinfo is None else self._tzinfo.dst(None)
 
     def strftime(self, fmt):
         return _strftime(fmt, 1900, 1, 1, self.hour, self.minute, self.second, self.microsecond, _zone(self._tzinfo))
@@ -454,8 +555,50 @@ class datetime(date, _Clock):
 
     @classmethod
     def fromtimestamp(cls, t, tz=None):
-        offset = 0 if tz is not None else _time._utc_offset()
-        return cls._from_micro(round((t + offset) * 1000000), tz)
+        if tz is not None:
+            return tz.fromutc(cls._from_micro(round(t * 1000000), tz))
+        return cls._from_micro(round((t + _time._utc_offset()) * 1000000))
+
+    @classmethod
+    def utcfromtimestamp(cls, t):
+        return cls._from_micro(round(t * 1000000))
+
+    def _utc_micro(self):
+        # An aware datetime's moment in UTC; a naive one's as it reads.
+        offset = self.utcoffset()
+        return self._micro() - (0 if offset is None else offset._micro())
+
+    def _aware(self):
+        return self.utcoffset() is not None
+
+    def astimezone(self, tz=None):
+        if self._aware():
+            utc = self._utc_micro()
+        else:
+            utc = self._micro() - round(_time._utc_offset() * 1000000)
+        if tz is None:
+            tz = timezone(timedelta(seconds=_time._utc_offset()), _time._zone_name())
+        elif not isinstance(tz, tzinfo):
+            raise TypeError(f"tzinfo argument must be None or of a tzinfo subclass, not type '{type(tz).__name__}'")
+        return tz.fromutc(type(self)._from_micro(utc, tz))
+
+    def timetz(self):
+        return time(self._hour, self._minute, self._second, self._microsecond, self._tzinfo)
+
+    def dst(self):
+        return None if self._tzinfo is None else self._tzinfo.dst(self)
+
+    def timetuple(self):
+        dst = self.dst()
+        flag = -1 if dst is None else (1 if dst else 0)
+        return _time.struct_time((self._year, self._month, self._day, self._hour, self._minute, self._second,
+                                  self.weekday(), self.toordinal() - date(self._year, 1, 1).toordinal() + 1, flag))
+
+    def utctimetuple(self):
+        moment = self if not self._aware() else datetime._from_micro(self._utc_micro())
+        values = list(moment.replace(tzinfo=None).timetuple())
+        values[8] = 0
+        return _time.struct_time(values)
 
     @classmethod
     def combine(cls, d, t):
@@ -487,8 +630,9 @@ class datetime(date, _Clock):
         return ((days * 24 + self._hour) * 60 + self._minute) * 60 * 1000000 + self._second * 1000000 + self._microsecond
 
     def timestamp(self):
-        offset = 0 if self._tzinfo is not None else _time._utc_offset()
-        return self._micro() / 10**6 - offset
+        if self._aware():
+            return self._utc_micro() / 10**6
+        return self._micro() / 10**6 - _time._utc_offset()
 
     def date(self):
         return date(self._year, self._month, self._day)
@@ -496,16 +640,17 @@ class datetime(date, _Clock):
     def time(self):
         return time(self._hour, self._minute, self._second, self._microsecond)
 
-    def replace(self, year=None, month=None, day=None, hour=None, minute=None, second=None, microsecond=None):
+    def replace(self, year=None, month=None, day=None, hour=None, minute=None, second=None, microsecond=None,
+                tzinfo=True):
         values = [self._year, self._month, self._day, self._hour, self._minute, self._second, self._microsecond]
         given = [year, month, day, hour, minute, second, microsecond]
-        return type(self)(*[v if g is None else g for v, g in zip(values, given)], tzinfo=self._tzinfo)
+        zone = self._tzinfo if tzinfo is True else tzinfo
+        return type(self)(*[v if g is None else g for v, g in zip(values, given)], tzinfo=zone)
 
     def isoformat(self, sep="T", timespec="auto"):
         text = f"{self._year:04d}-{self._month:02d}-{self._day:02d}{sep}{self._clock_text(timespec)}"
         if self._tzinfo is not None:
-            offset = _time._offset_text(self._tzinfo.utcoffset(self).total_seconds())
-            text += offset[:3] + ":" + offset[3:]
+            text += _offset_text(self._tzinfo.utcoffset(self))
         return text
 
     def strftime(self, fmt):
@@ -527,10 +672,36 @@ class datetime(date, _Clock):
         return f"datetime.datetime({text})"
 
     def _key(self):
-        return self._micro()
+        return self._utc_micro()
+
+    def _check_kinds(self, other, what):
+        if self._aware() != other._aware():
+            raise TypeError(f"can't {what} offset-naive and offset-aware datetimes")
+
+    def __lt__(self, other):
+        if isinstance(other, datetime):
+            self._check_kinds(other, "compare")
+        return _Ordered.__lt__(self, other)
+
+    def __le__(self, other):
+        if isinstance(other, datetime):
+            self._check_kinds(other, "compare")
+        return _Ordered.__le__(self, other)
+
+    def __gt__(self, other):
+        if isinstance(other, datetime):
+            self._check_kinds(other, "compare")
+        return _Ordered.__gt__(self, other)
+
+    def __ge__(self, other):
+        if isinstance(other, datetime):
+            self._check_kinds(other, "compare")
+        return _Ordered.__ge__(self, other)
 
     def __eq__(self, other):
-        return isinstance(other, datetime) and self._micro() == other._micro()
+        if not isinstance(other, datetime) or self._aware() != other._aware():
+            return False
+        return self._utc_micro() == other._utc_micro()
 
     __hash__ = _Ordered.__hash__
 
@@ -545,7 +716,8 @@ class datetime(date, _Clock):
         if isinstance(other, timedelta):
             return type(self)._from_micro(self._micro() - other._micro(), self._tzinfo)
         if isinstance(other, datetime):
-            return timedelta(microseconds=self._micro() - other._micro())
+            self._check_kinds(other, "subtract")
+            return timedelta(microseconds=self._utc_micro() - other._utc_micro())
         return NotImplemented
 
 
