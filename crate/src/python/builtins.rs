@@ -2558,6 +2558,10 @@ pub fn call(
                         Ok(matches!(object, Value::Instance(i) if derives_from(&i.class, *c)))
                     }
                     Value::Type(c) => Ok(t.is_subtype(*c)),
+                    // The descriptors' types, which the playground makes as functions do.
+                    Value::Builtin(b @ (Builtin::Property | Builtin::StaticMethod | Builtin::ClassMethod)) => {
+                        Ok(object.type_name() == b.name())
+                    }
                     // asyncio's classes made in Rust (`asyncio.Future`, `asyncio.Lock`).
                     Value::Asyncio(f) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => Ok(match f.name() {
                         // (A class derived from one of them stands on asyncio's Python base.)

@@ -663,8 +663,8 @@ pub fn make_descriptor(b: super::builtins::Builtin, args: Vec<Value>, kwargs: Ve
             };
             slots[i] = v;
         }
-        let [fget, fset, fdel, _doc] = slots;
-        return Ok(Value::Object(Rc::new(Obj::Property { fget, fset, fdel })));
+        let [fget, fset, fdel, doc] = slots;
+        return Ok(Value::Object(Rc::new(Obj::Property { fget, fset, fdel, doc })));
     }
     if !kwargs.is_empty() {
         return raise(ExcType::TypeError, format!("{name}() takes no keyword arguments"));

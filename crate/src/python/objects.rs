@@ -155,6 +155,8 @@ pub enum Obj {
         fget: Value,
         fset: Value,
         fdel: Value,
+        /// Its `doc=`, if given (else its getter's docstring is its `__doc__`).
+        doc: Value,
     },
     StaticMethod(Value),
     ClassMethod(Value),
@@ -813,6 +815,7 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
             match (&**obj, name) {
                 (Obj::Partial(f, _, _), "func") => return Some(Ok(f.clone())),
                 (Obj::Property { fget, .. }, "fget") => return Some(Ok(fget.clone())),
+                (Obj::Property { doc, .. }, "__doc__") if !matches!(doc, Value::None) => return Some(Ok(doc.clone())),
                 (Obj::Property { fget, .. }, "__doc__") => {
                     return Some(Ok(super::builtins::getattr(fget, "__doc__").unwrap_or(Value::None)))
                 }
@@ -1433,7 +1436,7 @@ impl Interp {
     ) -> Res<Called> {
         match &*obj {
             Obj::Random(cell) => return self.random_call(Some(cell), name, args, kwargs).map(Called::Value),
-            Obj::Property { fget, fset, fdel } => {
+            Obj::Property { fget, fset, fdel, doc } => {
                 if args.len() != 1 {
                     let message = format!("property.{name}() takes exactly one argument ({} given)", args.len());
                     return raise(ExcType::TypeError, message);
@@ -1445,7 +1448,8 @@ impl Interp {
                     "setter" => &mut fset,
                     _ => &mut fdel,
                 } = f;
-                return Ok(Called::Value(Value::Object(Rc::new(Obj::Property { fget, fset, fdel }))));
+                let doc = doc.clone();
+                return Ok(Called::Value(Value::Object(Rc::new(Obj::Property { fget, fset, fdel, doc }))));
             }
             Obj::Stream(to_stderr) => return self.stream_write(*to_stderr, name, args).map(Called::Value),
             Obj::Cached(cache) => {

@@ -53,6 +53,7 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__del__",
     "__init_subclass__",
     "__instancecheck__",
+    "__subclasshook__",
     "__round__",
     "__floor__",
     "__ceil__",
