@@ -4431,6 +4431,8 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
         }
         Type::Type => match arg {
             Some(Value::Instance(i)) => Value::Class(i.class.clone()),
+            // A class's type is its metaclass.
+            Some(Value::Class(c)) if c.metaclass.is_some() => Value::Class(c.metaclass.clone().expect("checked")),
             Some(Value::Exception(e)) if e.class.is_some() => Value::Class(e.class.clone().expect("checked")),
             Some(v) => Value::Type(v.type_of()),
             None => return err(ExcType::TypeError, "type() takes 1 or 3 arguments"),

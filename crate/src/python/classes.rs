@@ -37,6 +37,9 @@ pub struct Class {
     pub slots: Option<Vec<Str>>,
     /// Whether it or an ancestor defines `__del__` (see `Drop for Instance`).
     pub finalizer: bool,
+    /// Whether it derives from `type`: a metaclass, whose `super().__new__` is
+    /// `type.__new__`.
+    pub is_meta: std::cell::Cell<bool>,
 }
 
 /// The attributes allowed by `__slots__` in `dict` and the bases' slots, if every one
@@ -165,6 +168,7 @@ impl Class {
         module: Option<super::value::Module>,
         metaclass: Option<Rc<Class>>,
     ) -> Result<Rc<Class>, String> {
+        let is_meta = std::cell::Cell::new(bases.iter().any(|b| b.is_meta.get()));
         let name: Str = qualname.rsplit('.').next().unwrap_or(&qualname).into();
         for (i, base) in bases.iter().enumerate() {
             if bases[..i].iter().any(|b| Rc::ptr_eq(b, base)) {
@@ -211,6 +215,7 @@ impl Class {
             exception,
             module,
             metaclass,
+            is_meta,
         }))
     }
 
@@ -267,6 +272,83 @@ pub fn build_class(
     metaclass: Option<Value>,
     keywords: Vec<(Str, Value)>,
 ) -> Res<Value> {
+    // A metaclass of the program's with `__new__` or `__init__`: they make and
+    // initialize the class (its `super().__new__` is `type.__new__`, which builds it).
+    let meta = match &metaclass {
+        Some(Value::Class(m)) => Some(m.clone()),
+        Some(_) => None,
+        None => bases.iter().find_map(|b| if let Value::Class(c) = b { c.metaclass.clone() } else { None }),
+    };
+    if let Some(meta) = meta.filter(|m| m.module.is_none()) {
+        let (new, init) = (meta.lookup("__new__"), meta.lookup("__init__"));
+        if new.is_some() || init.is_some() {
+            let name: Str = qualname.rsplit('.').next().unwrap_or(&qualname).into();
+            let bases_value = Value::tuple(bases.clone());
+            let ns = Value::Dict(Rc::new(RefCell::new(namespace.clone())));
+            let class = match new {
+                Some(new) => {
+                    let new = match new {
+                        Value::Object(o) => match &*o {
+                            super::objects::Obj::StaticMethod(f) => f.clone(),
+                            _ => Value::Object(o.clone()),
+                        },
+                        other => other,
+                    };
+                    let args =
+                        vec![Value::Class(meta.clone()), Value::Str(name.clone()), bases_value.clone(), ns.clone()];
+                    interp.call_value(new, args, keywords.clone())?
+                }
+                None => build_made(
+                    interp,
+                    qualname,
+                    bases,
+                    namespace,
+                    module,
+                    Some(Value::Class(meta.clone())),
+                    keywords.clone(),
+                )?,
+            };
+            // `__init__` runs if what `__new__` gave is a class of the metaclass.
+            let ours = matches!(&class, Value::Class(c) if c.metaclass.as_ref().is_some_and(|m| m.is_subclass(&meta)));
+            if let (Some(init), true) = (init, ours) {
+                interp.call_value(init, vec![class.clone(), Value::Str(name), bases_value, ns], keywords)?;
+            }
+            return Ok(class);
+        }
+    }
+    build_made(interp, qualname, bases, namespace, module, metaclass, keywords)
+}
+
+/// `type.__new__(metaclass, name, bases, namespace)`: the class, made as `type` makes it.
+pub fn type_new(interp: &Rc<Interp>, args: Vec<Value>, keywords: Vec<(Str, Value)>) -> Res<Value> {
+    let [meta, name, bases, namespace] = <[Value; 4]>::try_from(args).map_err(|_| {
+        super::interp::Unwind::Raise(super::exceptions::Exception::with_message(
+            ExcType::TypeError,
+            "type.__new__() takes exactly 3 arguments",
+        ))
+    })?;
+    let (Value::Class(_), Value::Str(name), Value::Tuple(bases), Value::Dict(namespace)) =
+        (&meta, name, bases, namespace)
+    else {
+        return raise(
+            ExcType::TypeError,
+            "type.__new__(X): X is not a type object, or its arguments are not a name, bases and a dict",
+        );
+    };
+    let namespace = namespace.borrow().clone();
+    build_made(interp, name, bases.to_vec(), namespace, None, Some(meta), keywords)
+}
+
+/// See `build_class`: the class itself.
+fn build_made(
+    interp: &Rc<Interp>,
+    qualname: Str,
+    bases: Vec<Value>,
+    namespace: Dict,
+    module: Option<super::value::Module>,
+    metaclass: Option<Value>,
+    keywords: Vec<(Str, Value)>,
+) -> Res<Value> {
     let mut namespace = namespace;
     let is_alias = |b: &Value| matches!(b, Value::Object(o) if matches!(&**o, super::objects::Obj::Alias(_)));
     if bases.iter().any(|b| matches!(b, Value::Type(Type::Object(name)) if name.starts_with("typing.")) || is_alias(b))
@@ -289,6 +371,7 @@ pub fn build_class(
         // A class that defines `__eq__` and not `__hash__` makes unhashable objects.
         namespace.insert(Key::Str("__hash__".into()), Value::str("__hash__"), Value::None);
     }
+    let is_meta = bases.iter().any(|b| matches!(b, Value::Type(Type::Type)));
     let mut classes = Vec::new();
     let mut exception = None;
     // `class Color(str, Enum)`: str (or int) beside an Enum is enum's mixin for it.
@@ -362,6 +445,9 @@ pub fn build_class(
         Ok(class) => class,
         Err(message) => return raise(ExcType::TypeError, message),
     };
+    if is_meta {
+        class.is_meta.set(true);
+    }
     // Each attribute whose class has `__set_name__` learns its owner and name.
     let attributes: Vec<(Value, Value)> = class.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (key, value) in attributes {
@@ -776,6 +862,10 @@ impl Interp {
                     if name == "__call__" && matches!(this, Value::Class(_)) {
                         // `type.__call__`, from a metaclass's `__call__`: the class called.
                         return Ok(Value::Bound(Rc::new((object.clone(), "__call__"))));
+                    }
+                    if name == "__new__" && class.is_meta.get() {
+                        // `type.__new__`, from a metaclass's `__new__`: the class made.
+                        return Ok(Value::Bound(Rc::new((Value::Type(Type::Type), "__new__"))));
                     }
                     if name == "__new__" {
                         // `object.__new__`, given the class: an object of it, not initialized.

@@ -1074,6 +1074,15 @@ impl Interp {
                 }
             }
         }
+        // `object.__repr__(x)`, `object.__eq__(x, y)`: object's own, of the first argument.
+        if matches!(&object, Value::Type(super::value::Type::Object(o)) if **o == "object")
+            && super::builtins::OBJECT_DUNDERS.contains(&name)
+            && !args.is_empty()
+        {
+            let mut args = args;
+            let this = args.remove(0);
+            return self.object_dunder(&this, name, args).map(Called::Value);
+        }
         if let Value::Instance(_) = &object {
             if super::builtins::OBJECT_DUNDERS.contains(&name) {
                 return self.object_dunder(&object, name, args).map(Called::Value);
@@ -1105,6 +1114,10 @@ impl Interp {
         }
         if let Value::Generator(g) = &object {
             return self.async_generator_method(g, name, args).map(Called::Value);
+        }
+        if let ("__new__", Value::Type(super::value::Type::Type)) = (name, &object) {
+            // `type.__new__(metaclass, name, bases, namespace)`, from a metaclass.
+            return super::classes::type_new(self, args, kwargs).map(Called::Value);
         }
         if let ("__new__", Value::Type(_)) = (name, &object) {
             // `object.__new__(cls)`: an object of the class, not initialized.
@@ -1495,6 +1508,9 @@ impl Interp {
             Obj::Super(_, Value::Class(class)) if name == "__call__" => {
                 return self.instantiate_class(class, args, kwargs).map(Called::Value);
             }
+            // `super().__init__(name, bases, namespace)` in a metaclass: type's, which
+            // does nothing more.
+            Obj::Super(owner, _) if owner.is_meta.get() => return Ok(Called::Value(Value::None)),
             Obj::Super(..) => {
                 // `super().__init__(...)` reaching `object.__init__`.
                 if !args.is_empty() || !kwargs.is_empty() {
