@@ -1032,6 +1032,9 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
     if module == Module::Collections && name == "abc" {
         return Ok(Value::Module(Module::CollectionsAbc));
     }
+    if module == Module::Logging && name == "handlers" {
+        return Ok(Value::Module(Module::LoggingHandlers));
+    }
     if module == Module::Os && name == "path" {
         return Ok(Value::Module(Module::OsPath));
     }

@@ -74,6 +74,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Timeit => Some(include_str!("lib/timeit.py")),
         Module::Platform => Some(include_str!("lib/platform.py")),
         Module::Struct => Some(include_str!("lib/struct.py")),
+        Module::LoggingHandlers => Some(include_str!("lib/logging_handlers.py")),
         _ => None,
     }
 }

@@ -208,11 +208,12 @@ pub enum Module {
     Timeit,
     Platform,
     Struct,
+    LoggingHandlers,
 }
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 57] = [
+    pub const ALL: [Module; 58] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -270,6 +271,7 @@ impl Module {
         Module::Timeit,
         Module::Platform,
         Module::Struct,
+        Module::LoggingHandlers,
     ];
 
     pub fn name(self) -> &'static str {
@@ -331,6 +333,7 @@ impl Module {
             Module::Timeit => "timeit",
             Module::Platform => "platform",
             Module::Struct => "struct",
+            Module::LoggingHandlers => "logging.handlers",
         }
     }
 
@@ -378,6 +381,7 @@ impl Module {
                 | Module::Timeit
                 | Module::Platform
                 | Module::Struct
+                | Module::LoggingHandlers
         )
     }
 
