@@ -325,9 +325,12 @@ class Thread:
             raise RuntimeError("cannot join thread before it is started")
         if not self._future.done() and _asyncio._thread_ident() == 0:
             if _asyncio._main_outside_loop():
-                # The module's code waits, and the threads run meanwhile. (Without a
-                # timeout: a thread that never ends keeps it waiting, as in CPython.)
-                _asyncio._block_on(self._future, "Thread.join")
+                # The module's code waits, and the threads run meanwhile (without a
+                # timeout, a thread that never ends keeps it waiting, as in CPython).
+                if timeout is None:
+                    _asyncio._block_on(self._future, "Thread.join")
+                else:
+                    _asyncio._wait_for_any([self._future], "Thread.join", max(0.0, timeout))
                 return
             raise RuntimeError(
                 "Thread.join() before the thread is done would stop the event loop with it:"
