@@ -87,6 +87,8 @@ async def main():
         await doomed
     except asyncio.CancelledError:
         print(doomed, doomed.cancelled())
+    await asyncio.sleep(Fraction(1, 8))
+    print("slept an eighth of a second", asyncio.get_running_loop().time() > 0)
 
 
 asyncio.run(main())

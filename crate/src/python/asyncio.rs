@@ -809,7 +809,15 @@ impl Interp {
                 // Made without a running loop (`asyncio.run(asyncio.sleep(1))`), the
                 // coroutine finds the loop when it runs, as CPython's does.
                 let rt = self.rt();
-                let Some(seconds) = delay.as_float() else {
+                // (A number of the program's, a Fraction or a Decimal: by its __float__.)
+                let as_number = |v: &Value| match v {
+                    Value::Instance(i) => match i.special("__float__", Vec::new()) {
+                        Some(Ok(Value::Float(x))) => Some(x),
+                        _ => None,
+                    },
+                    other => other.as_float(),
+                };
+                let Some(seconds) = as_number(&delay) else {
                     return raise(
                         ExcType::TypeError,
                         format!("'<=' not supported between instances of '{}' and 'int'", delay.type_name()),
