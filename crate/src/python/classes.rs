@@ -287,13 +287,7 @@ pub fn build_class(
             let ns = Value::Dict(Rc::new(RefCell::new(namespace.clone())));
             let class = match new {
                 Some(new) => {
-                    let new = match new {
-                        Value::Object(o) => match &*o {
-                            super::objects::Obj::StaticMethod(f) => f.clone(),
-                            _ => Value::Object(o.clone()),
-                        },
-                        other => other,
-                    };
+                    let new = static_function(new);
                     let args =
                         vec![Value::Class(meta.clone()), Value::Str(name.clone()), bases_value.clone(), ns.clone()];
                     interp.call_value(new, args, keywords.clone())?
@@ -317,6 +311,17 @@ pub fn build_class(
         }
     }
     build_made(interp, qualname, bases, namespace, module, metaclass, keywords)
+}
+
+/// A class's `__new__` as it is called: the function inside its `staticmethod`.
+pub fn static_function(new: Value) -> Value {
+    match new {
+        Value::Object(o) => match &*o {
+            super::objects::Obj::StaticMethod(f) => f.clone(),
+            _ => Value::Object(o.clone()),
+        },
+        other => other,
+    }
 }
 
 /// `type.__new__(metaclass, name, bases, namespace)`: the class, made as `type` makes it.

@@ -2721,13 +2721,7 @@ impl Interp {
         kwargs: &[(Str, Value)],
     ) -> Res<Option<Value>> {
         let Some(new) = class.lookup("__new__") else { return Ok(None) };
-        let new = match new {
-            Value::Object(o) => match &*o {
-                super::objects::Obj::StaticMethod(f) => f.clone(),
-                _ => Value::Object(o.clone()),
-            },
-            other => other,
-        };
+        let new = super::classes::static_function(new);
         let mut all = Vec::with_capacity(args.len() + 1);
         all.push(Value::Class(class.clone()));
         all.extend(args.iter().cloned());

@@ -46,20 +46,12 @@ class _GeneratorManager:
         self.args = args
         self.kwds = kwds
 
-    def _again(self):
+    def _recreate_cm(self):
+        # Used as a decorator (see ContextDecorator): each call runs inside a fresh one.
         return type(self)(self.func, self.args, self.kwds)
 
 
 class _GeneratorContextManager(_GeneratorManager, ContextDecorator):
-    def __call__(self, func):
-        # Used as a decorator: each call runs inside a fresh context manager.
-        @wraps(func)
-        def inner(*args, **kwds):
-            with self._again():
-                return func(*args, **kwds)
-
-        return inner
-
     def __enter__(self):
         try:
             return next(self.gen)
@@ -99,14 +91,6 @@ class _GeneratorContextManager(_GeneratorManager, ContextDecorator):
 
 
 class _AsyncGeneratorContextManager(_GeneratorManager, AsyncContextDecorator):
-    def __call__(self, func):
-        @wraps(func)
-        async def inner(*args, **kwds):
-            async with self._again():
-                return await func(*args, **kwds)
-
-        return inner
-
     async def __aenter__(self):
         try:
             return await anext(self.gen)

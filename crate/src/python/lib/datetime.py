@@ -91,6 +91,9 @@ def _unlike(a, b):
     kinds = {a._kind, getattr(b, "_kind", None)}
     if kinds == {"date", "datetime"}:
         raise TypeError("can't compare datetime.datetime to datetime.date")
+    if kinds == {"datetime"}:
+        # (Nor do a naive and an aware datetime, for their order.)
+        a._check_kinds(b, "compare")
     return len(kinds) > 1
 
 
@@ -677,26 +680,6 @@ class datetime(date, _Clock):
     def _check_kinds(self, other, what):
         if self._aware() != other._aware():
             raise TypeError(f"can't {what} offset-naive and offset-aware datetimes")
-
-    def __lt__(self, other):
-        if isinstance(other, datetime):
-            self._check_kinds(other, "compare")
-        return _Ordered.__lt__(self, other)
-
-    def __le__(self, other):
-        if isinstance(other, datetime):
-            self._check_kinds(other, "compare")
-        return _Ordered.__le__(self, other)
-
-    def __gt__(self, other):
-        if isinstance(other, datetime):
-            self._check_kinds(other, "compare")
-        return _Ordered.__gt__(self, other)
-
-    def __ge__(self, other):
-        if isinstance(other, datetime):
-            self._check_kinds(other, "compare")
-        return _Ordered.__ge__(self, other)
 
     def __eq__(self, other):
         if not isinstance(other, datetime) or self._aware() != other._aware():
