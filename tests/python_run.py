@@ -9,8 +9,8 @@ virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
 to standard error (`main.py:8: RuntimeWarning: ...`), `line TASK N` for each line of
 main.py run if traced (TASK: the running task's name, or <module>), and `error "..."` if
 it ended with an exception (strings as JSON writes them). The traceback
-is CPython's, frames of main.py only (with 3.11's carets under their lines), as
-the playground writes it. Used by tests/python.rs.
+is CPython's, with the frames of main.py and of asyncio (with 3.11's carets under
+their lines, asyncio's files named as in a browser), as the playground writes it. Used by tests/python.rs.
 """
 
 import ast
@@ -22,6 +22,7 @@ import inspect
 import io
 import json
 import linecache
+import os
 import signal
 import sys
 import time
@@ -32,13 +33,44 @@ import warnings
 import virtual_asyncio
 
 
+ASYNCIO = os.path.dirname(asyncio.__file__) + os.sep
+# Where a browser's CPython keeps its library, as the playground names its files.
+LIBRARY = "/lib/python3.11/asyncio/"
+
+
 def program_frames(stack):
-    """The frames of the program's own code (main.py), with CPython 3.11's carets
-    (a newer CPython draws others: its frames are shown without)."""
-    kept = [f for f in stack if f.filename == "main.py"]
-    if sys.version_info >= (3, 12):
+    """The frames of the program's own code (main.py) and of CPython 3.11's asyncio
+    (named as a browser's CPython has them), with CPython 3.11's carets. A newer
+    CPython's asyncio has other lines, and it draws other carets: its frames are the
+    program's only, shown without. The harness's own `asyncio.run` stands for
+    CPython's."""
+    kept = []
+    newer = sys.version_info >= (3, 12)
+    for f in stack:
+        if f.filename == __file__ and f.name == "asyncio_run" and not newer:
+            if f.line.startswith("raise"):
+                # (Its check that no loop runs, as CPython's asyncio.run raises it.)
+                f = traceback.FrameSummary(LIBRARY + "runners.py", 186, "run", line="        raise RuntimeError(\n",
+                                           lookup_line=False)
+            else:
+                indented = "        return runner.run(main)\n"
+                f = traceback.FrameSummary(LIBRARY + "runners.py", 190, "run", line=indented, lookup_line=False,
+                                           end_lineno=190, colno=15, end_colno=31)
+        elif f.filename.startswith(ASYNCIO) and not newer:
+            f = traceback.FrameSummary(LIBRARY + f.filename[len(ASYNCIO):], f.lineno, f.name, line=f._line,
+                                       lookup_line=False, end_lineno=f.end_lineno, colno=f.colno,
+                                       end_colno=f.end_colno)
+        elif f.filename != "main.py":
+            continue
+        kept.append(f)
+    if newer:
         kept = [traceback.FrameSummary(f.filename, f.lineno, f.name, line=f.line) for f in kept]
     return traceback.StackSummary.from_list(kept)
+
+
+def library_named(text):
+    """What the program printed or logged, asyncio's files named as in a browser."""
+    return text.replace(ASYNCIO, LIBRARY) if sys.version_info < (3, 12) else text
 
 
 def program_only(te, seen):
@@ -226,7 +258,8 @@ def run(source, interrupt=None, cell=False, lines=None):
     # the modules they share), then shown once for each place, as CPython's default
     # filter shows them.
     stderr = list(dict.fromkeys(f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught))
-    return {"out": stdout.lines, "error": error, "stderr": stderr, "written": stderr_text.getvalue()}
+    out = [(at, library_named(line)) for at, line in stdout.lines]
+    return {"out": out, "error": error, "stderr": stderr, "written": library_named(stderr_text.getvalue())}
 
 
 def unraisable(u):

@@ -415,6 +415,8 @@ struct GroupSlot {
     aborting: bool,
     exiting: bool,
     parent_cancel_requested: bool,
+    /// Its parent was cancelled from outside while it waited for its tasks on leaving.
+    cancelled_waiting: bool,
     on_completed: Option<FutureId>,
 }
 
@@ -1947,6 +1949,7 @@ impl State {
             aborting: false,
             exiting: false,
             parent_cancel_requested: false,
+            cancelled_waiting: false,
             on_completed: None,
         });
         Ok(self.groups.len() as GroupId - 1)

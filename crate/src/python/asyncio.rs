@@ -16,6 +16,78 @@ use super::value::{Str, Value};
 use super::vm::{Called, Delivery, Fiber, FiberKind, Ran, Root, Start};
 use crate::runtime::{self, Error, Outcome, Runtime, TaskId};
 
+/// The lines of CPython 3.11.7's asyncio that tracebacks show as an exception passes
+/// the function they are in (see [`LibraryLine`](super::exceptions::LibraryLine)).
+pub mod lines {
+    use super::super::exceptions::LibraryLine;
+
+    const fn at(
+        file: &'static str,
+        line: u32,
+        function: &'static str,
+        text: &'static str,
+        carets: (u32, u32),
+    ) -> LibraryLine {
+        LibraryLine { file, line, function, text, carets }
+    }
+
+    const RUNNERS: &str = "asyncio/runners.py";
+    const TASKS: &str = "asyncio/tasks.py";
+    const RESULT: &str = "return fut.result()";
+    pub static RUN: LibraryLine = at(RUNNERS, 190, "run", "return runner.run(main)", (7, 23));
+    pub static RUN_NOT_A_COROUTINE: LibraryLine =
+        at(RUNNERS, 89, "run", "raise ValueError(\"a coroutine was expected, got {!r}\".format(coro))", (0, 0));
+    pub static RUN_IN_A_LOOP: LibraryLine = at(RUNNERS, 186, "run", "raise RuntimeError(", (0, 0));
+    pub static RUNNER_RUN: LibraryLine = at(RUNNERS, 118, "run", "return self._loop.run_until_complete(task)", (7, 42));
+    pub static RUNNER_INTERRUPTED: LibraryLine = at(RUNNERS, 123, "run", "raise KeyboardInterrupt()", (0, 0));
+    pub static RUN_UNTIL_COMPLETE: LibraryLine =
+        at("asyncio/base_events.py", 653, "run_until_complete", "return future.result()", (7, 22));
+    pub static SLEEP: LibraryLine = at(TASKS, 649, "sleep", "return await future", (7, 19));
+    pub static SLEEP_COMPARED: LibraryLine = at(TASKS, 639, "sleep", "if delay <= 0:", (3, 13));
+    pub static SLEEP_ZERO: LibraryLine = at(TASKS, 640, "sleep", "await __sleep0()", (0, 0));
+    pub static SLEEP_ZERO_YIELD: LibraryLine = at(TASKS, 634, "__sleep0", "yield", (0, 0));
+    pub static WAIT_FOR_DONE_AT_ONCE: LibraryLine = at(TASKS, 458, "wait_for", RESULT, (7, 19));
+    pub static WAIT_FOR_AT_ONCE: LibraryLine = at(TASKS, 463, "wait_for", RESULT, (7, 19));
+    pub static WAIT_FOR_TIMEOUT_AT_ONCE: LibraryLine =
+        at(TASKS, 465, "wait_for", "raise exceptions.TimeoutError() from exc", (0, 0));
+    pub static WAIT_FOR_WAITER: LibraryLine = at(TASKS, 476, "wait_for", "await waiter", (0, 0));
+    pub static WAIT_FOR_CANCELLED_DONE: LibraryLine = at(TASKS, 478, "wait_for", RESULT, (7, 19));
+    pub static WAIT_FOR_DONE: LibraryLine = at(TASKS, 488, "wait_for", RESULT, (7, 19));
+    pub static WAIT_FOR_CANCELLED: LibraryLine = at(TASKS, 500, "wait_for", RESULT, (7, 19));
+    pub static WAIT_FOR_TIMEOUT: LibraryLine =
+        at(TASKS, 502, "wait_for", "raise exceptions.TimeoutError() from exc", (0, 0));
+    pub static TIMEOUT_EXIT: LibraryLine =
+        at("asyncio/timeouts.py", 115, "__aexit__", "raise TimeoutError from exc_val", (0, 0));
+    pub static LOOP_CLOSE: LibraryLine = at("asyncio/unix_events.py", 68, "close", "super().close()", (0, 0));
+    pub static LOOP_CLOSE_RUNNING: LibraryLine = at(
+        "asyncio/selector_events.py",
+        88,
+        "close",
+        "raise RuntimeError(\"Cannot close a running event loop\")",
+        (0, 0),
+    );
+    const LOCKS: &str = "asyncio/locks.py";
+    pub static LOCK_ENTER: LibraryLine = at(LOCKS, 15, "__aenter__", "await self.acquire()", (0, 0));
+    pub static LOCK_ACQUIRE: LibraryLine = at(LOCKS, 114, "acquire", "await fut", (0, 0));
+    pub static EVENT_WAIT: LibraryLine = at(LOCKS, 213, "wait", "await fut", (0, 0));
+    pub static LOCK_RELEASE: LibraryLine =
+        at(LOCKS, 140, "release", "raise RuntimeError('Lock is not acquired.')", (0, 0));
+    pub static CONDITION_UNACQUIRED: LibraryLine =
+        at(LOCKS, 260, "wait", "raise RuntimeError('cannot wait on un-acquired lock')", (0, 0));
+    pub static CONDITION_REACQUIRED: LibraryLine = at(LOCKS, 283, "wait", "raise exceptions.CancelledError", (0, 0));
+    pub static SEMAPHORE_RELEASE: LibraryLine =
+        at(LOCKS, 434, "release", "raise ValueError('BoundedSemaphore released too many times')", (0, 0));
+    pub static CONDITION_WAIT: LibraryLine = at(LOCKS, 267, "wait", "await fut", (0, 0));
+    pub static CONDITION_WAIT_FOR: LibraryLine = at(LOCKS, 294, "wait_for", "await self.wait()", (0, 0));
+    pub static SEMAPHORE_ACQUIRE: LibraryLine = at(LOCKS, 387, "acquire", "await fut", (0, 0));
+    const TASK_GROUPS: &str = "asyncio/taskgroups.py";
+    pub static TASK_GROUP_WAITING: LibraryLine =
+        at(TASK_GROUPS, 110, "__aexit__", "await self._on_completed_fut", (0, 0));
+    pub static TASK_GROUP_CANCELLED: LibraryLine =
+        at(TASK_GROUPS, 134, "__aexit__", "raise propagate_cancellation_error", (0, 0));
+    pub static TASK_GROUP_EXIT: LibraryLine = at(TASK_GROUPS, 145, "__aexit__", "raise me from None", (0, 0));
+}
+
 /// A coroutine of `asyncio` itself (`asyncio.sleep(1)`) or a future it returns
 /// (`asyncio.gather(...)`): what awaiting it does, made when it was called.
 pub struct Native {
@@ -817,23 +889,35 @@ impl Interp {
                     },
                     other => other.as_float(),
                 };
-                let Some(seconds) = as_number(&delay) else {
-                    return raise(
-                        ExcType::TypeError,
-                        format!("'<=' not supported between instances of '{}' and 'int'", delay.type_name()),
-                    );
-                };
+                // (A delay that is no number fails as the coroutine starts, comparing it.)
+                let delay = as_number(&delay).ok_or_else(|| {
+                    format!("'<=' not supported between instances of '{}' and 'int'", delay.type_name())
+                });
+                let bare_yield = matches!(delay, Ok(seconds) if seconds <= 0.0);
                 let result = result.or_else(|| args.get(1).cloned()).unwrap_or(Value::None);
                 let interp = self.clone();
                 let sleep = async move {
+                    let seconds = match delay {
+                        Ok(seconds) => seconds,
+                        Err(message) => {
+                            return raise(ExcType::TypeError, message).map_err(|e| e.through(&[&lines::SLEEP_COMPARED]))
+                        }
+                    };
                     let rt = match rt {
                         Some(rt) => rt,
                         None => interp.runtime()?,
                     };
-                    rt.sleep(seconds).await.map_err(|e| from_runtime(&interp, e))?;
+                    rt.sleep(seconds).await.map_err(|e| {
+                        let passed: &[_] = if seconds <= 0.0 {
+                            &[&lines::SLEEP_ZERO, &lines::SLEEP_ZERO_YIELD]
+                        } else {
+                            &[&lines::SLEEP]
+                        };
+                        from_runtime(&interp, e).through(passed)
+                    })?;
                     Ok(result)
                 };
-                Ok(Native::coroutine(self, "sleep", sleep, seconds <= 0.0))
+                Ok(Native::coroutine(self, "sleep", sleep, bare_yield))
             }
             Fn::CreateTask => {
                 self.runtime()?;
@@ -1194,7 +1278,8 @@ impl Interp {
         if rt.current_task().is_some() {
             if f == Fn::Run {
                 let message = "asyncio.run() cannot be called from a running event loop";
-                return super::interp::raise_keeping(ExcType::RuntimeError, message, args);
+                return super::interp::raise_keeping(ExcType::RuntimeError, message, args)
+                    .map_err(|e| e.through(&[&lines::RUN_IN_A_LOOP]));
             }
             if self.cell.get() {
                 // A notebook's cell as the tutorial's notebook ran it, under Python
@@ -1246,7 +1331,8 @@ impl Interp {
                 && !matches!(coro, Value::Native(_)) =>
             {
                 let message = format!("a coroutine was expected, got {}", coro.repr());
-                return raise(ExcType::ValueError, message);
+                return raise(ExcType::ValueError, message)
+                    .map_err(|e| e.through(&[&lines::RUN, &lines::RUN_NOT_A_COROUTINE]));
             }
             coro => self.create_task_in(None, coro, None)?,
         };
@@ -1294,13 +1380,20 @@ impl Interp {
             let unwind = this.task_error(&task, error);
             // Stopped as by Ctrl+C: `Runner.run` turns main's cancellation into a
             // KeyboardInterrupt, unless main was also cancelled for other reasons.
+            // (It passes `run_until_complete`, and `Runner.run` for `asyncio.run`.)
+            let passed: &[_] = match f {
+                Fn::Run => &[&lines::RUNNER_RUN, &lines::RUN_UNTIL_COMPLETE],
+                _ => &[&lines::RUN_UNTIL_COMPLETE],
+            };
             match unwind {
                 Unwind::Raise(e) if cancelled && rt.interrupted() && rt.uncancel(task.id()) == 0 => {
+                    e.passes(passed);
                     let interrupt = Exception::new(ExcType::KeyboardInterrupt, Vec::new());
                     *interrupt.context.borrow_mut() = Some(e);
-                    Err(Unwind::Raise(interrupt))
+                    Err(Unwind::Raise(interrupt).through(&[&lines::RUN, &lines::RUNNER_INTERRUPTED]))
                 }
-                unwind => Err(unwind),
+                unwind if f == Fn::Run => Err(unwind.through(passed).through(&[&lines::RUN])),
+                unwind => Err(unwind.through(passed)),
             }
         })))
     }

@@ -925,6 +925,14 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Bound(b), "__name__") => Ok(Value::str(b.1)),
         (Value::Asyncio(f), "__name__" | "__qualname__") => Ok(Value::str(f.name())),
         (Value::Bound(b), "__qualname__") if matches!(b.0, Value::Module(_)) => Ok(Value::str(b.1)),
+        // A built-in object's method (`lock.release`, `[].append`): its object and name.
+        (Value::Bound(b), "__qualname__") => Ok(Value::str(&format!("{}.{}", b.0.type_name(), b.1))),
+        (Value::Bound(b), "__self__") => Ok(b.0.clone()),
+        (Value::Method(m), "__name__") if !matches!(m.0, Value::None) => Ok(Value::str(m.1.name())),
+        (Value::Method(m), "__qualname__") if !matches!(m.0, Value::None) => {
+            Ok(Value::str(&format!("{}.{}", m.0.type_name(), m.1.name())))
+        }
+        (Value::Method(m), "__self__") if !matches!(m.0, Value::None) => Ok(m.0.clone()),
         (Value::Int(n), "real" | "numerator") => Ok(Value::Int(*n)),
         (Value::Bool(b), "real" | "numerator") => Ok(Value::Int(i64::from(*b))),
         (Value::Int(_) | Value::Bool(_), "imag") => Ok(Value::Int(0)),

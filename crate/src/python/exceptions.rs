@@ -120,12 +120,44 @@ pub struct Frame {
     /// The stretch of the source its instruction comes from, for the carets under
     /// the line (the default: none known).
     pub span: super::Span,
+    /// For a frame of CPython's own library: its file (under `/lib/python3.11/`) and
+    /// the text of its line, stripped (a frame of main.py: none).
+    pub library: Option<(&'static str, &'static str)>,
 }
 
-/// The same place, as a traceback counts repeats: by line and function.
+/// The same place, as a traceback counts repeats: by file, line and function.
 impl PartialEq for Frame {
     fn eq(&self, other: &Frame) -> bool {
-        self.line == other.line && self.function == other.function
+        self.line == other.line && self.function == other.function && self.library == other.library
+    }
+}
+
+/// A line of CPython 3.11.7's library that tracebacks show when an exception passes
+/// the function it is in: its file under `/lib/python3.11/` (where a browser's
+/// CPython keeps its library), number, function, text (stripped) and the columns of
+/// that text the carets go under (none where they take in all of it).
+#[derive(Debug)]
+pub struct LibraryLine {
+    pub file: &'static str,
+    pub line: u32,
+    pub function: &'static str,
+    pub text: &'static str,
+    pub carets: (u32, u32),
+}
+
+/// Where a browser's CPython keeps its library (Pyodide's `sys.prefix`), as tracebacks
+/// and warnings name its files.
+pub const LIBRARY: &str = "/lib/python3.11/";
+
+impl LibraryLine {
+    pub fn frame(&'static self) -> Frame {
+        let at = |col| super::Pos { line: self.line, col };
+        Frame {
+            line: self.line,
+            function: self.function.into(),
+            span: super::Span { start: at(self.carets.0), end: at(self.carets.1) },
+            library: Some((self.file, self.text)),
+        }
     }
 }
 
@@ -164,6 +196,17 @@ pub struct Exception {
 }
 
 impl Exception {
+    /// It leaves functions of CPython's library, `lines` outermost first, on its way out
+    /// (its traceback shows them between the frames it passes next and those it passed).
+    pub fn passes(&self, lines: &[&'static LibraryLine]) {
+        let mut traceback = self.traceback.borrow_mut();
+        for (i, line) in lines.iter().enumerate() {
+            traceback.insert(i, line.frame());
+        }
+        // (The frame it passes next gains its line even if it passed it just before.)
+        self.last_frame.set(0);
+    }
+
     /// Lets go of what it kept (see `kept`), and what the exceptions it chains to kept.
     pub fn release_kept(&self) {
         drop(self.kept.take());
@@ -460,6 +503,14 @@ fn format_stack(lines: &[&str], frames: &[Frame]) -> String {
                 out.push_str(&repeated_line(repeated - 2));
             }
             repeated = 0;
+        }
+        if let Some((file, text)) = frame.library {
+            out.push_str(&format!("  File \"{LIBRARY}{file}\", line {}, in {}\n", frame.line, frame.function));
+            out.push_str(&format!("    {text}\n"));
+            if let Some(carets) = carets(text, frame.line, frame.span) {
+                out.push_str(&carets);
+            }
+            continue;
         }
         out.push_str(&format!("  File \"main.py\", line {}, in {}\n", frame.line, frame.function));
         if let Some(text) = lines.get(frame.line as usize - 1) {

@@ -31,6 +31,17 @@ impl std::fmt::Debug for Unwind {
     }
 }
 
+impl Unwind {
+    /// The exception leaves functions of CPython's library, `lines` outermost first
+    /// (see [`Exception::passes`]).
+    pub fn through(self, lines: &[&'static super::exceptions::LibraryLine]) -> Unwind {
+        if let Unwind::Raise(e) = &self {
+            e.passes(lines);
+        }
+        self
+    }
+}
+
 pub type Res<T> = Result<T, Unwind>;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 

@@ -8,8 +8,8 @@
 //! A module's globals live in the program's table of globals under the module's name
 //! (`collections.deque`, see [`GlobalNames`]), so the machine has one kind of global.
 //! The module's code runs before the program's first line, in the order the imports
-//! need (it only defines things). Its frames are left out of tracebacks, as the
-//! playground leaves out CPython's own library frames, and out of what a learner sees.
+//! need (it only defines things). Its frames are left out of tracebacks, and out of
+//! what a learner sees, but for its lines that are CPython's too (see [`cpython_line`]).
 
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -18,6 +18,50 @@ use super::ast::{Stmt, StmtKind};
 use super::bytecode::Code;
 use super::compile::{self, GlobalNames};
 use super::value::Module;
+
+/// A line of a module written in Python that is a line of CPython's library too, as a
+/// comment at its end says (`# CPython: asyncio/runners.py:118`): tracebacks show it
+/// there, as CPython's do (the module's other lines are not shown).
+#[derive(Clone, Copy, Debug)]
+pub struct CpythonLine {
+    /// Under `/lib/python3.11/`.
+    pub file: &'static str,
+    pub line: u32,
+    /// The line's text, stripped (CPython's too).
+    pub text: &'static str,
+    /// How far it is indented in the module's source.
+    pub indent: u32,
+}
+
+/// Where line `line` of `module`'s source is in CPython's library, if its comment says.
+pub fn cpython_line(module: Module, line: u32) -> Option<CpythonLine> {
+    /// A module's marked lines, by their number in its source.
+    type Marked = Rc<[(u32, CpythonLine)]>;
+    thread_local! {
+        static MARKED: std::cell::RefCell<std::collections::HashMap<Module, Marked>> = Default::default();
+    }
+    let marked = MARKED.with(|m| {
+        m.borrow_mut()
+            .entry(module)
+            .or_insert_with(|| {
+                let source = source(module).unwrap_or_default();
+                let marked: Vec<(u32, CpythonLine)> = source
+                    .lines()
+                    .zip(1..)
+                    .filter_map(|(text, n)| {
+                        let (code, place) = text.split_once("  # CPython: ")?;
+                        let (file, at) = place.trim().rsplit_once(':')?;
+                        let indent = (code.len() - code.trim_start().len()) as u32;
+                        let line = at.parse().ok()?;
+                        Some((n, CpythonLine { file, line, text: code.trim(), indent }))
+                    })
+                    .collect();
+                marked.into()
+            })
+            .clone()
+    });
+    marked.iter().find(|(n, _)| *n == line).map(|(_, place)| *place)
+}
 
 /// The source of the module written in Python, if it is (or has a part that is).
 pub fn source(module: Module) -> Option<&'static str> {

@@ -7,8 +7,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use super::asyncio::{from_runtime, to_runtime, Gathered, Native};
-use super::exceptions::{ExcType, Exception};
+use super::asyncio::{from_runtime, lines, to_runtime, Gathered, Native};
+use super::exceptions::{ExcType, Exception, LibraryLine};
 use super::interp::{raise, Interp, Res, Unwind};
 use super::value::{Iter, Key, Str, Value};
 use super::vm::Called;
@@ -1695,6 +1695,7 @@ impl Interp {
             }
             (Obj::Loop(_), "close") if self.rt().is_some_and(|rt| rt.current_task().is_some()) => {
                 super::interp::raise(ExcType::RuntimeError, "Cannot close a running event loop")
+                    .map_err(|e| e.through(&[&lines::LOOP_CLOSE, &lines::LOOP_CLOSE_RUNNING]))
             }
             (Obj::Loop(state), "close") => {
                 self.loop_closing()?;
@@ -1758,7 +1759,7 @@ impl Interp {
                 let wait_for = async move {
                     let mut result = interp.call_value(predicate.clone(), Vec::new(), Vec::new())?;
                     while !result.truthy() {
-                        condition_wait(&interp, &obj).await?;
+                        condition_wait(&interp, &obj).await.map_err(|e| e.through(&[&lines::CONDITION_WAIT_FOR]))?;
                         result = interp.call_value(predicate.clone(), Vec::new(), Vec::new())?;
                     }
                     Ok(result)
@@ -1926,11 +1927,11 @@ impl Interp {
         match value {
             Value::Object(obj) => match &**obj {
                 Obj::Lock(_) | Obj::Semaphore(_) => {
-                    acquire(self, obj).await?;
+                    acquire(self, obj).await.map_err(|e| e.through(&[&lines::LOCK_ENTER]))?;
                     Ok(Value::None)
                 }
                 Obj::Condition(lock, _) => {
-                    acquire(self, lock).await?;
+                    acquire(self, lock).await.map_err(|e| e.through(&[&lines::LOCK_ENTER]))?;
                     Ok(Value::None)
                 }
                 Obj::TaskGroup(slot) => {
@@ -2037,11 +2038,24 @@ impl Interp {
                     None => Ok(()),
                     Some(e) => Err(to_runtime(self, Unwind::Raise(e.clone()))),
                 };
+                let left = group.clone();
                 group.exit(body).await.map_err(|e| match from_runtime(self, e) {
                     // `raise me from None`, as `TaskGroup.__aexit__` raises its group.
                     Unwind::Raise(group) if group.kind.is_group() => {
                         group.suppress_context.set(true);
-                        Unwind::Raise(group)
+                        Unwind::Raise(group).through(&[&lines::TASK_GROUP_EXIT])
+                    }
+                    // A cancellation it passes on: the one that came as it waited for
+                    // its tasks, or else its body's, as it was raised.
+                    Unwind::Raise(c) if c.kind == ExcType::CancelledError => {
+                        let body = exc.clone().filter(|e| e.kind == ExcType::CancelledError);
+                        match body {
+                            _ if left.cancelled_waiting() => {
+                                Unwind::Raise(c).through(&[&lines::TASK_GROUP_CANCELLED, &lines::TASK_GROUP_WAITING])
+                            }
+                            Some(body) => Unwind::Raise(body).through(&[&lines::TASK_GROUP_CANCELLED]),
+                            None => Unwind::Raise(c),
+                        }
                     }
                     other => other,
                 })?;
@@ -2063,7 +2077,8 @@ impl Interp {
                     let task = task.expect("entered in a task");
                     let cancelled = matches!(&exc, Some(e) if e.kind == ExcType::CancelledError);
                     if rt.uncancel(task) <= cancelling && cancelled {
-                        return Err(timeout_error_from(Unwind::Raise(exc.expect("cancelled"))));
+                        let cancelled = Unwind::Raise(exc.expect("cancelled"));
+                        return Err(timeout_error_from(cancelled, &lines::TIMEOUT_EXIT));
                     }
                 } else if stage == TimeoutStage::Entered {
                     t.borrow_mut().state = TimeoutStage::Exited;
@@ -2108,7 +2123,7 @@ async fn event_wait(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
     e.borrow_mut().waiters.push_back(fut.clone());
     let result = fut.wait(interp).await;
     remove(&mut e.borrow_mut().waiters, &fut);
-    result.map(|_| Value::Bool(true))
+    result.map(|_| Value::Bool(true)).map_err(|e| e.through(&[&lines::EVENT_WAIT]))
 }
 
 async fn acquire(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
@@ -2131,7 +2146,7 @@ async fn acquire(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
                     let waiters = l.borrow().waiters.clone();
                     wake_first(&waiters);
                 }
-                return result;
+                return result.map_err(|e| e.through(&[&lines::LOCK_ACQUIRE]));
             }
             result?;
             l.borrow_mut().locked = true;
@@ -2155,7 +2170,7 @@ async fn acquire(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
                     s.borrow_mut().value += 1;
                     semaphore_wake_next(s);
                 }
-                return result;
+                return result.map_err(|e| e.through(&[&lines::SEMAPHORE_ACQUIRE]));
             }
             result?;
             if s.borrow().value > 0 {
@@ -2172,7 +2187,8 @@ async fn acquire(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
 async fn condition_wait(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
     let Obj::Condition(lock, waiters) = &**obj else { unreachable!("a condition") };
     if !matches!(&**lock, Obj::Lock(l) if l.borrow().locked) {
-        return raise(ExcType::RuntimeError, "cannot wait on un-acquired lock");
+        let message = "cannot wait on un-acquired lock";
+        return raise(ExcType::RuntimeError, message).map_err(|e| e.through(&[&lines::CONDITION_UNACQUIRED]));
     }
     release(lock)?;
     let fut = PyFuture::new(&interp.running()?);
@@ -2188,9 +2204,10 @@ async fn condition_wait(interp: &Rc<Interp>, obj: &Rc<Obj>) -> Res<Value> {
         }
     }
     if cancelled {
-        return Err(Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new())));
+        let cancelled = Unwind::Raise(Exception::new(ExcType::CancelledError, Vec::new()));
+        return Err(cancelled.through(&[&lines::CONDITION_REACQUIRED]));
     }
-    waited.map(|_| Value::Bool(true))
+    waited.map(|_| Value::Bool(true)).map_err(|e| e.through(&[&lines::CONDITION_WAIT]))
 }
 
 fn semaphore_wake_next(s: &RefCell<SemaphoreState>) {
@@ -2208,7 +2225,8 @@ fn release(obj: &Rc<Obj>) -> Res<()> {
     match &**obj {
         Obj::Lock(l) => {
             if !l.borrow().locked {
-                return raise(ExcType::RuntimeError, "Lock is not acquired.");
+                return raise(ExcType::RuntimeError, "Lock is not acquired.")
+                    .map_err(|e| e.through(&[&lines::LOCK_RELEASE]));
             }
             l.borrow_mut().locked = false;
             let waiters = l.borrow().waiters.clone();
@@ -2219,7 +2237,8 @@ fn release(obj: &Rc<Obj>) -> Res<()> {
             {
                 let st = s.borrow();
                 if st.bound.is_some_and(|b| st.value >= b) {
-                    return raise(ExcType::ValueError, "BoundedSemaphore released too many times");
+                    let message = "BoundedSemaphore released too many times";
+                    return raise(ExcType::ValueError, message).map_err(|e| e.through(&[&lines::SEMAPHORE_RELEASE]));
                 }
             }
             s.borrow_mut().value += 1;
@@ -2332,13 +2351,14 @@ fn release_waiter(waiter: &PyFuture) {
     }
 }
 
-fn timeout_error_from(cause: Unwind) -> Unwind {
+/// `raise TimeoutError from cause`, at `line` of CPython's library.
+fn timeout_error_from(cause: Unwind, line: &'static LibraryLine) -> Unwind {
     let e = Exception::new(ExcType::TimeoutError, Vec::new());
     if let Unwind::Raise(cause) = cause {
         *e.cause.borrow_mut() = Some(cause);
         e.suppress_context.set(true);
     }
-    Unwind::Raise(e)
+    Unwind::Raise(e).through(&[line])
 }
 
 impl Interp {
@@ -2384,16 +2404,21 @@ impl Interp {
                 format!("'<=' not supported between instances of '{}' and 'int'", timeout.type_name()),
             );
         };
+        // (What it raises passes CPython's `wait_for` at the line that raises it.)
+        let result_at = |fut: &Fut, line: &'static LibraryLine| fut.result(self).map_err(|e| e.through(&[line]));
+        let timeout_at = |fut: &Fut, line: &'static LibraryLine, timeout: &'static LibraryLine| {
+            result_at(fut, line).map_err(|e| match e {
+                Unwind::Raise(c) if c.kind == ExcType::CancelledError => timeout_error_from(Unwind::Raise(c), timeout),
+                other => other,
+            })
+        };
         if timeout <= 0.0 {
             let fut = self.ensure_future(aw)?;
             if fut.done() {
-                return fut.result(self);
+                return result_at(&fut, &lines::WAIT_FOR_DONE_AT_ONCE);
             }
             self.cancel_and_wait(&rt, &fut).await?;
-            return fut.result(self).map_err(|e| match e {
-                Unwind::Raise(c) if c.kind == ExcType::CancelledError => timeout_error_from(Unwind::Raise(c)),
-                other => other,
-            });
+            return timeout_at(&fut, &lines::WAIT_FOR_AT_ONCE, &lines::WAIT_FOR_TIMEOUT_AT_ONCE);
         }
         let waiter = PyFuture::new(&rt);
         let w = waiter.clone();
@@ -2403,25 +2428,23 @@ impl Interp {
         let cb = rt.add_done_callback(fut.target(), move || release_waiter(&w));
         let result = async {
             if let Err(e) = waiter.wait(self).await {
+                let e = e.through(&[&lines::WAIT_FOR_WAITER]);
                 if !matches!(&e, Unwind::Raise(c) if c.kind == ExcType::CancelledError) {
                     return Err(e);
                 }
                 if fut.done() {
-                    return fut.result(self);
+                    return result_at(&fut, &lines::WAIT_FOR_CANCELLED_DONE);
                 }
                 rt.remove_done_callback(fut.target(), cb);
                 self.cancel_and_wait(&rt, &fut).await?;
                 return Err(e);
             }
             if fut.done() {
-                return fut.result(self);
+                return result_at(&fut, &lines::WAIT_FOR_DONE);
             }
             rt.remove_done_callback(fut.target(), cb);
             self.cancel_and_wait(&rt, &fut).await?;
-            fut.result(self).map_err(|e| match e {
-                Unwind::Raise(c) if c.kind == ExcType::CancelledError => timeout_error_from(Unwind::Raise(c)),
-                other => other,
-            })
+            timeout_at(&fut, &lines::WAIT_FOR_CANCELLED, &lines::WAIT_FOR_TIMEOUT)
         }
         .await;
         rt.cancel_timer(timeout_handle);

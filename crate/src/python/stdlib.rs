@@ -918,13 +918,21 @@ impl Interp {
                 }
                 _ => raise(ExcType::TypeError, "_format() takes an exception"),
             },
-            // A traceback's frames, outermost first: (function, line) each.
+            // A traceback's frames, outermost first: (function, line) each, and for a
+            // frame of CPython's library its file and the text of its line.
             (Module::Traceback, "_frames") => match args.first().map(|tb| (tb, tb.clone())) {
                 Some((Value::Object(o), _)) => match &**o {
                     super::objects::Obj::Traceback(lines, _) => Ok(Value::list(
                         lines
                             .iter()
-                            .map(|f| Value::tuple(vec![Value::str(&f.function), Value::Int(i64::from(f.line))]))
+                            .map(|f| {
+                                let mut frame = vec![Value::str(&f.function), Value::Int(i64::from(f.line))];
+                                if let Some((file, text)) = f.library {
+                                    let file = format!("{}{file}", super::exceptions::LIBRARY);
+                                    frame.extend([Value::str(&file), Value::str(text)]);
+                                }
+                                Value::tuple(frame)
+                            })
                             .collect(),
                     )),
                     _ => raise(ExcType::TypeError, "_frames() takes a traceback"),

@@ -3971,15 +3971,33 @@ fn program_line(frames: &[Frame]) -> u32 {
 
 /// The traceback gains `frame`'s line as the exception first passes it.
 fn add_traceback(e: &Exception, frame: &Frame) {
-    if frame.code.module.is_some() {
-        // (Library code: CPython's own frames are not shown either.)
-        return;
-    }
+    // Library code shows where a line of it is CPython's (see `library::cpython_line`).
+    let library = match frame.code.module {
+        Some(module) => match super::library::cpython_line(module, frame.line()) {
+            Some(place) => Some(place),
+            None => return,
+        },
+        None => None,
+    };
     let id = frame.id as usize + 1;
     if e.last_frame.get() != id {
         e.last_frame.set(id);
-        let span = frame.code.span_at(frame.current());
-        let entry = super::exceptions::Frame { line: frame.line(), function: frame.code.name.clone(), span };
+        let mut span = frame.code.span_at(frame.current());
+        let mut line = frame.line();
+        if let Some(place) = &library {
+            // (Its span, moved to CPython's line and to the text stripped.)
+            for pos in [&mut span.start, &mut span.end] {
+                if pos.line == line {
+                    pos.line = place.line;
+                    pos.col = pos.col.saturating_sub(place.indent);
+                } else {
+                    pos.line = 0;
+                }
+            }
+            line = place.line;
+        }
+        let library = library.map(|place| (place.file, place.text));
+        let entry = super::exceptions::Frame { line, function: frame.code.name.clone(), span, library };
         e.traceback.borrow_mut().insert(0, entry);
     }
 }

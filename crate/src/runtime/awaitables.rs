@@ -342,6 +342,12 @@ impl TaskGroup {
         Ok(task)
     }
 
+    /// Whether the cancellation leaving it passes on came while it waited for its
+    /// tasks (not from its body).
+    pub fn cancelled_waiting(&self) -> bool {
+        self.rt.st().groups[self.id as usize].cancelled_waiting
+    }
+
     /// Leaving the `async with` block with the body's `result`: `TaskGroup.__aexit__`.
     pub async fn exit<T>(self, result: Result<T, Error>) -> Result<T, Error> {
         let host = Rc::clone(&self.rt.inner.host);
@@ -376,6 +382,7 @@ impl TaskGroup {
             if waited == Err(Error::Cancelled) && !st.groups[id].aborting {
                 // The parent task is being cancelled from outside while the group waits.
                 propagate_cancellation = true;
+                st.groups[id].cancelled_waiting = true;
                 st.abort_group(self.id, host.as_ref());
             }
             st.groups[id].on_completed = None;

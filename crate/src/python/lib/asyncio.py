@@ -537,7 +537,7 @@ class Queue:
             putter = self._get_loop().create_future()
             self._putters.append(putter)
             try:
-                await putter
+                await putter  # CPython: asyncio/queues.py:120
             except:
                 putter.cancel()
                 if putter in self._putters:
@@ -551,7 +551,7 @@ class Queue:
         if self._is_shutdown:
             raise QueueShutDown
         if self.full():
-            raise QueueFull
+            raise QueueFull  # CPython: asyncio/queues.py:143
         self._put(item)
         self._unfinished_tasks += 1
         self._finished.clear()
@@ -564,7 +564,7 @@ class Queue:
             getter = self._get_loop().create_future()
             self._getters.append(getter)
             try:
-                await getter
+                await getter  # CPython: asyncio/queues.py:158
             except:
                 getter.cancel()
                 if getter in self._getters:
@@ -578,21 +578,21 @@ class Queue:
         if self.empty():
             if self._is_shutdown:
                 raise QueueShutDown
-            raise QueueEmpty
+            raise QueueEmpty  # CPython: asyncio/queues.py:181
         item = self._get()
         self._wakeup_next(self._putters)
         return item
 
     def task_done(self):
         if self._unfinished_tasks <= 0:
-            raise ValueError("task_done() called too many times")
+            raise ValueError('task_done() called too many times')  # CPython: asyncio/queues.py:201
         self._unfinished_tasks -= 1
         if self._unfinished_tasks == 0:
             self._finished.set()
 
     async def join(self):
         if self._unfinished_tasks > 0:
-            await self._finished.wait()
+            await self._finished.wait()  # CPython: asyncio/queues.py:215
 
     def shutdown(self, immediate=False):
         self._is_shutdown = True
@@ -751,14 +751,15 @@ class Runner:
 
     def run(self, coro, *, context=None):
         if not iscoroutine(coro):
-            raise ValueError(f"a coroutine was expected, got {coro!r}")
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))  # CPython: asyncio/runners.py:89
         if _get_running_loop() is not None:
-            raise RuntimeError("Runner.run() cannot be called from a running event loop")
+            raise RuntimeError(  # CPython: asyncio/runners.py:93
+                "Runner.run() cannot be called from a running event loop")
         self._lazy_init()
         if context is None:
             context = self._context
         task = self._loop.create_task(coro, context=context)
-        return self._loop.run_until_complete(task)
+        return self._loop.run_until_complete(task)  # CPython: asyncio/runners.py:118
 
     def _lazy_init(self):
         if self._state == "closed":

@@ -132,7 +132,9 @@ class StackSummary:
 
 
 def _summary(pairs, limit):
-    frames = [FrameSummary("main.py", line, name, line=_line(line).strip()) for name, line in pairs]
+    # (name, line), or (name, line, file, text) for a line of CPython's library.
+    frames = [FrameSummary("main.py", p[1], p[0], line=_line(p[1]).strip()) if len(p) == 2
+              else FrameSummary(p[2], p[1], p[0], line=p[3]) for p in pairs]
     if limit is not None:
         frames = frames[:limit] if limit >= 0 else frames[limit:]
     return StackSummary(frames)
