@@ -66,6 +66,8 @@ pub mod lines {
         "raise RuntimeError(\"Cannot close a running event loop\")",
         (0, 0),
     );
+    pub static CALLBACK_RUN: LibraryLine =
+        at("asyncio/events.py", 80, "_run", "self._context.run(self._callback, *self._args)", (0, 0));
     const LOCKS: &str = "asyncio/locks.py";
     pub static LOCK_ENTER: LibraryLine = at(LOCKS, 15, "__aenter__", "await self.acquire()", (0, 0));
     pub static LOCK_ACQUIRE: LibraryLine = at(LOCKS, 114, "acquire", "await fut", (0, 0));

@@ -1592,7 +1592,8 @@ impl Interp {
                 | "shutdown_asyncgens"
                 | "shutdown_default_executor"
                 | "add_signal_handler"
-                | "remove_signal_handler",
+                | "remove_signal_handler"
+                | "set_default_executor",
             ) => {
                 let method = self.module_attr(super::value::Module::Asyncio, &format!("_loop_{name}"))?;
                 let mut args = args;
@@ -1619,8 +1620,7 @@ impl Interp {
                 | "subprocess_exec"
                 | "subprocess_shell"
                 | "connect_read_pipe"
-                | "connect_write_pipe"
-                | "set_default_executor",
+                | "connect_write_pipe",
             ) => {
                 let refuse = self.module_attr(super::value::Module::Asyncio, "_loop_refused")?;
                 let mut args = args;
@@ -1825,6 +1825,8 @@ impl Interp {
         };
         match self.call_value(callback.clone(), args.clone(), Vec::new()) {
             Err(Unwind::Raise(e)) => {
+                // (It left the callback for the loop's `Handle._run`.)
+                e.passes(&[&lines::CALLBACK_RUN]);
                 // As CPython's loop reports it: through the exception handler.
                 let source = callback_source(&callback, &args);
                 let handle = handle(&source);

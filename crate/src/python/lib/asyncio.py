@@ -81,10 +81,6 @@ _PROCESSES = (
     " starts a process of the machine, and a page runs Python alone: call the work as a function,"
     " or make it a coroutine that awaits asyncio.sleep"
 )
-_THREADS = (
-    " needs a thread of its own, and a page runs Python on one: use tasks on this loop"
-    " (asyncio.create_task) for work that waits"
-)
 
 
 def _refused(name, why):
@@ -228,7 +224,6 @@ _LOOP_REFUSED = {
     "subprocess_shell": _PROCESSES,
     "connect_read_pipe": _PROCESSES,
     "connect_write_pipe": _PROCESSES,
-    "set_default_executor": _THREADS,
 }
 
 
@@ -298,9 +293,14 @@ def _next_thread_number():
 
 
 def _default_executor_shut():
-    # CPython's loop shuts its default executor down (if it made one) on a thread of
-    # its own, which takes the next of threading's numbers.
-    if _default_workers.started:
+    # CPython's loop shuts its default executor down (if it made one, or was given one)
+    # on a thread of its own, which takes the next of threading's numbers.
+    global _program_default_executor
+    if _program_default_executor is not None:
+        _next_thread_number()
+        _program_default_executor.shutdown(wait=False)
+        _program_default_executor = None
+    elif _default_workers.started:
         _next_thread_number()
 
 
@@ -386,22 +386,49 @@ def _pass_on(done, future):
 
 
 class _Worker:
-    # func, called on the thread `name` of `workers`.
+    # func, called on the thread `name` of `workers` (an executor's work item, or a
+    # threading.Thread's bootstrap when `pooled` is false).
 
-    def __init__(self, workers, name, func):
+    def __init__(self, workers, name, func, pooled=True):
         self.workers = workers
         self.name = name
         self.func = func
+        self.pooled = pooled
         self.__name__ = getattr(func, "__name__", "function")
 
     def __call__(self, *args, **kwargs):
         ident = _thread_ident()
         _thread_names[ident] = self.name
         try:
+            if self.pooled:
+                return _WorkItem(self.func, args, kwargs).run()
             return self.func(*args, **kwargs)
         finally:
             del _thread_names[ident]
             self.workers.free(self.name)
+
+
+class _WorkItem:
+    # concurrent.futures' work item: its run() is the frame tracebacks show between a
+    # thread's function and whoever waits for its result, as CPython's.
+
+    def __init__(self, fn, args, kwargs):
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+
+    def run(self):
+        result = self.fn(*self.args, **self.kwargs)  # CPython: concurrent/futures/thread.py:58
+        return result
+
+
+class _ThreadCall:
+    # to_thread's call: on the default executor's thread, in a copy of the context.
+
+    def __init__(self, func, args, kwargs):
+        self.func = func
+        self.args = args
+        self.kwargs = kwargs
 
 
 # The loop's default executor (a new loop has a new one).
@@ -411,8 +438,9 @@ _default_workers = _Workers("asyncio", 5)
 async def to_thread(func, /, *args, **kwargs):
     # func on a thread of the loop's (a task of the playground's that calls it: a
     # time.sleep there lets the loop run on), in a copy of this task's context.
-    get_running_loop()
-    return await _default_workers.call(True, func, args, kwargs)
+    loop = get_running_loop()
+    func_call = _ThreadCall(func, args, kwargs)
+    return await loop.run_in_executor(None, func_call)  # CPython: asyncio/threads.py:25
 
 
 def wrap_future(future, *, loop=None):
@@ -1032,19 +1060,36 @@ def _loop_made():
     _default_workers = _Workers("asyncio", 5)
 
 
+# The loop's default executor, if the program set one (loop.set_default_executor).
+_program_default_executor = None
+
+
+def _loop_set_default_executor(loop, executor):
+    global _program_default_executor
+    # (concurrent.futures imports asyncio: its class is recognized by name.)
+    if not any(c.__name__ == "ThreadPoolExecutor" for c in type(executor).__mro__):
+        raise TypeError('executor must be ThreadPoolExecutor instance')
+    _program_default_executor = executor
+
+
 def _loop_run_in_executor(loop, executor, func, *args, **kwargs):
     if kwargs:
         raise TypeError(f"BaseEventLoop.run_in_executor() got an unexpected keyword argument '{next(iter(kwargs))}'")
     # On the default executor's threads (executor None) or a concurrent.futures
     # executor's: the playground's threads, named as that executor names them.
+    copy_context = isinstance(func, _ThreadCall)
+    if copy_context:
+        func, args, kwargs = func.func, func.args, func.kwargs
     if executor is None:
-        return _default_workers.call(False, func, args, {})
+        executor = _program_default_executor
+    if executor is None:
+        return _default_workers.call(copy_context, func, args, kwargs)
     workers = getattr(executor, "_workers", None)
     if workers is None:
         # (An executor of the program's own, as CPython's loop would use it.)
-        return wrap_future(executor.submit(func, *args))
+        return wrap_future(executor.submit(func, *args, **kwargs))
     executor._check_open()
-    return workers.call(False, func, args, {})
+    return workers.call(copy_context, func, args, kwargs)
 
 
 # Protocols and transports: the interfaces a network server's code is written against.

@@ -120,7 +120,16 @@ class Future:
         return self._inner
 
     def result(self, timeout=None):
-        return self._finished("result", timeout).result()
+        if self.done() and not self._inner.cancelled():
+            self._exception = self._inner.exception()
+            return self.__get_result()  # CPython: concurrent/futures/_base.py:449
+        self._exception = self._finished("result", timeout).exception()
+        return self.__get_result()  # CPython: concurrent/futures/_base.py:456
+
+    def __get_result(self):
+        if self._exception:
+            raise self._exception  # CPython: concurrent/futures/_base.py:401
+        return self._inner.result()
 
     def exception(self, timeout=None):
         return self._finished("exception", timeout).exception()

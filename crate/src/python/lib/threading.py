@@ -281,13 +281,13 @@ class Thread:
 
     def run(self):
         if self._target is not None:
-            self._target(*self._args, **self._kwargs)
+            self._target(*self._args, **self._kwargs)  # CPython: threading.py:982
 
     def start(self):
         if self._future is not None:
             raise RuntimeError("threads can only be started once")
         self._began = _asyncio._new_future()
-        worker = _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap)
+        worker = _asyncio._Worker(_OneThread(self.name), self.name, self._bootstrap_inner, False)
         # (The loop's view names the thread's work by its target, as `worker()`.)
         worker.__name__ = getattr(self._target, "__name__", type(self).__name__ + ".run")
         self._future = _asyncio._run_in_thread(2, worker)
@@ -298,7 +298,7 @@ class Thread:
             # it first blocks: the module's code goes on after that first step.
             _asyncio._block_on(self._began, "Thread.start")
 
-    def _bootstrap(self):
+    def _bootstrap_inner(self):
         # The thread's bottom: run(), and an exception it lets out written as CPython's
         # threading.excepthook writes it.
         ident = _asyncio._thread_ident()
@@ -306,7 +306,7 @@ class Thread:
         _running[ident] = self
         self._began.set_result(None)
         try:
-            self.run()
+            self.run()  # CPython: threading.py:1045
         except SystemExit:
             pass
         except BaseException as e:
