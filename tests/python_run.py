@@ -9,8 +9,8 @@ virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
 to standard error (`main.py:8: RuntimeWarning: ...`), `line TASK N` for each line of
 main.py run if traced (TASK: the running task's name, or <module>), and `error "..."` if
 it ended with an exception (strings as JSON writes them). The traceback
-is CPython's, with the frames of main.py and of asyncio (with 3.11's carets under
-their lines, asyncio's files named as in a browser), as the playground writes it. Used by tests/python.rs.
+is CPython's, with the frames of main.py and of CPython's library (with 3.11's
+carets under their lines, the library's files named as in a browser), as the playground writes it. Used by tests/python.rs.
 """
 
 import ast
@@ -33,13 +33,13 @@ import warnings
 import virtual_asyncio
 
 
-ASYNCIO = os.path.dirname(asyncio.__file__) + os.sep
+STDLIB = os.path.dirname(os.__file__) + os.sep
 # Where a browser's CPython keeps its library, as the playground names its files.
-LIBRARY = "/lib/python3.11/asyncio/"
+LIBRARY = "/lib/python3.11/"
 
 
 def program_frames(stack):
-    """The frames of the program's own code (main.py) and of CPython 3.11's asyncio
+    """The frames of the program's own code (main.py) and of CPython 3.11's library
     (named as a browser's CPython has them), with CPython 3.11's carets. A newer
     CPython's asyncio has other lines, and it draws other carets: its frames are the
     program's only, shown without. The harness's own `asyncio.run` stands for
@@ -50,14 +50,18 @@ def program_frames(stack):
         if f.filename == __file__ and f.name == "asyncio_run" and not newer:
             if f.line.startswith("raise"):
                 # (Its check that no loop runs, as CPython's asyncio.run raises it.)
-                f = traceback.FrameSummary(LIBRARY + "runners.py", 186, "run", line="        raise RuntimeError(\n",
+                f = traceback.FrameSummary(LIBRARY + "asyncio/runners.py", 186, "run", line="        raise RuntimeError(\n",
                                            lookup_line=False)
             else:
                 indented = "        return runner.run(main)\n"
-                f = traceback.FrameSummary(LIBRARY + "runners.py", 190, "run", line=indented, lookup_line=False,
+                f = traceback.FrameSummary(LIBRARY + "asyncio/runners.py", 190, "run", line=indented, lookup_line=False,
                                            end_lineno=190, colno=15, end_colno=31)
-        elif f.filename.startswith(ASYNCIO) and not newer:
-            f = traceback.FrameSummary(LIBRARY + f.filename[len(ASYNCIO):], f.lineno, f.name, line=f._line,
+        elif f.filename.startswith(STDLIB + "re" + os.sep):
+            # (re's compiler and parser, written in C or deep in Python: the
+            # playground's engine is its own, and shows none of their frames.)
+            continue
+        elif f.filename.startswith(STDLIB) and not newer:
+            f = traceback.FrameSummary(LIBRARY + f.filename[len(STDLIB):], f.lineno, f.name, line=f._line,
                                        lookup_line=False, end_lineno=f.end_lineno, colno=f.colno,
                                        end_colno=f.end_colno)
         elif f.filename != "main.py":
@@ -70,7 +74,7 @@ def program_frames(stack):
 
 def library_named(text):
     """What the program printed or logged, asyncio's files named as in a browser."""
-    return text.replace(ASYNCIO, LIBRARY) if sys.version_info < (3, 12) else text
+    return text.replace(STDLIB, LIBRARY) if sys.version_info < (3, 12) else text
 
 
 def program_only(te, seen):

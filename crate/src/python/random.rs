@@ -9,10 +9,41 @@ use std::rc::Rc;
 
 use super::ast::BinOp;
 use super::builtins::{binop, getitem};
-use super::exceptions::ExcType;
+use super::exceptions::{ExcType, LibraryLine};
 use super::interp::{raise, Interp, Res};
 use super::stdlib::{index, real as float};
 use super::value::{Str, Value};
+
+/// The lines of CPython 3.11.7's `random.py` that tracebacks show where its methods
+/// raise (see [`LibraryLine`]).
+static RANDINT: LibraryLine = LibraryLine {
+    file: "random.py",
+    line: 362,
+    function: "randint",
+    text: "return self.randrange(a, b+1)",
+    carets: (7, 29),
+};
+static RANDRANGE_EMPTY: LibraryLine = LibraryLine {
+    file: "random.py",
+    line: 345,
+    function: "randrange",
+    text: "raise ValueError(\"empty range for randrange() (%d, %d, %d)\" % (istart, istop, width))",
+    carets: (0, 0),
+};
+static CHOICE_EMPTY: LibraryLine = LibraryLine {
+    file: "random.py",
+    line: 373,
+    function: "choice",
+    text: "raise IndexError('Cannot choose from an empty sequence')",
+    carets: (0, 0),
+};
+static SAMPLE_LARGER: LibraryLine = LibraryLine {
+    file: "random.py",
+    line: 456,
+    function: "sample",
+    text: "raise ValueError(\"Sample larger than population or is negative\")",
+    carets: (0, 0),
+};
 
 const N: usize = 624;
 const M: usize = 397;
@@ -507,10 +538,10 @@ impl Interp {
                     if width > 0 {
                         return Ok(Value::Int(istart + below(width as u64) as i64));
                     }
-                    return raise(
-                        ExcType::ValueError,
-                        format!("empty range for randrange() ({istart}, {istop}, {width})"),
-                    );
+                    let message = format!("empty range for randrange() ({istart}, {istop}, {width})");
+                    let passed: &[_] =
+                        if name == "randint" { &[&RANDINT, &RANDRANGE_EMPTY] } else { &[&RANDRANGE_EMPTY] };
+                    return raise(ExcType::ValueError, message).map_err(|e| e.through(passed));
                 }
                 let n = match istep {
                     0 => return raise(ExcType::ValueError, "zero step for randrange()"),
@@ -527,7 +558,8 @@ impl Interp {
                 let seq = b[0].clone().unwrap_or(Value::None);
                 let n = length(&seq)?;
                 if n == 0 {
-                    return raise(ExcType::IndexError, "Cannot choose from an empty sequence");
+                    let message = "Cannot choose from an empty sequence";
+                    return raise(ExcType::IndexError, message).map_err(|e| e.through(&[&CHOICE_EMPTY]));
                 }
                 getitem(&seq, &Value::Int(below(n as u64) as i64))
             }
@@ -599,7 +631,8 @@ impl Interp {
                     return Ok(Value::list(out));
                 }
                 if k < 0 || k as usize > n {
-                    return raise(ExcType::ValueError, "Sample larger than population or is negative");
+                    let message = "Sample larger than population or is negative";
+                    return raise(ExcType::ValueError, message).map_err(|e| e.through(&[&SAMPLE_LARGER]));
                 }
                 let k = k as usize;
                 super::builtins::room::<Value>(k)?;

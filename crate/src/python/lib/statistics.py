@@ -10,13 +10,6 @@ class StatisticsError(ValueError):
     pass
 
 
-def _data(data, least, what):
-    data = list(data)
-    if len(data) < least:
-        raise StatisticsError(what)
-    return data
-
-
 def _exact(data):
     return all(isinstance(x, int) for x in data)
 
@@ -26,7 +19,9 @@ def _total(data):
 
 
 def mean(data):
-    data = _data(data, 1, "mean requires at least one data point")
+    data = list(data)
+    if len(data) < 1:
+        raise StatisticsError('mean requires at least one data point')  # CPython: statistics.py:432
     total = _total(data)
     n = len(data)
     if _exact(data) and total % n == 0 and not all(isinstance(x, bool) for x in data):
@@ -87,7 +82,7 @@ def median(data):
     data = sorted(data)
     n = len(data)
     if n == 0:
-        raise StatisticsError("no median for empty data")
+        raise StatisticsError("no median for empty data")  # CPython: statistics.py:565
     if n % 2 == 1:
         return data[n // 2]
     i = n // 2
@@ -98,14 +93,14 @@ def median_low(data):
     data = sorted(data)
     n = len(data)
     if n == 0:
-        raise StatisticsError("no median for empty data")
+        raise StatisticsError("no median for empty data")  # CPython: statistics.py:588
     return data[n // 2] if n % 2 == 1 else data[n // 2 - 1]
 
 
 def median_high(data):
     data = sorted(data)
     if not data:
-        raise StatisticsError("no median for empty data")
+        raise StatisticsError("no median for empty data")  # CPython: statistics.py:610
     return data[len(data) // 2]
 
 
@@ -114,7 +109,7 @@ def mode(data):
     for x in data:
         counts[x] = counts.get(x, 0) + 1
     if not counts:
-        raise StatisticsError("no mode for empty data")
+        raise StatisticsError('no mode for empty data') from None  # CPython: statistics.py:713
     best = max(counts.values())
     for x, c in counts.items():
         if c == best:
@@ -146,22 +141,30 @@ def _spread(data, c, less):
 
 
 def variance(data, xbar=None):
-    data = _data(data, 2, "variance requires at least two data points")
+    data = list(data)
+    if len(data) < 2:
+        raise StatisticsError('variance requires at least two data points')  # CPython: statistics.py:862
     return _spread(data, xbar, 1)
 
 
 def pvariance(data, mu=None):
-    data = _data(data, 1, "pvariance requires at least one data point")
+    data = list(data)
+    if len(data) < 1:
+        raise StatisticsError('pvariance requires at least one data point')  # CPython: statistics.py:903
     return _spread(data, mu, 0)
 
 
 def stdev(data, xbar=None):
-    data = _data(data, 2, "stdev requires at least two data points")
+    data = list(data)
+    if len(data) < 2:
+        raise StatisticsError('stdev requires at least two data points')  # CPython: statistics.py:918
     return math.sqrt(float(variance(data, xbar)))
 
 
 def pstdev(data, mu=None):
-    data = _data(data, 1, "pstdev requires at least one data point")
+    data = list(data)
+    if len(data) < 1:
+        raise StatisticsError('pstdev requires at least one data point')  # CPython: statistics.py:936
     return math.sqrt(float(pvariance(data, mu)))
 
 
