@@ -809,7 +809,13 @@ def test_a_code_link_opens_at_a_moment_and_stop_ends_a_code_run(browser: Browser
     time.sleep(0.3)
     # Stop is Ctrl+C: main is cancelled at `await t`, and asyncio.run raises KeyboardInterrupt.
     assert browser.texts() == ["early"]
-    assert stderr(browser).endswith('  File "main.py", line 12, in <module>\n    asyncio.run(main())\nKeyboardInterrupt'), stderr(browser)
+    # (As CPython's SIGINT handler ends asyncio.run: in Runner.run, under asyncio.run.)
+    assert stderr(browser).endswith(
+        '  File "main.py", line 12, in <module>\n    asyncio.run(main())\n'
+        '  File "/lib/python3.11/asyncio/runners.py", line 190, in run\n    return runner.run(main)\n'
+        '           ^^^^^^^^^^^^^^^^\n'
+        '  File "/lib/python3.11/asyncio/runners.py", line 123, in run\n    raise KeyboardInterrupt()\n'
+        'KeyboardInterrupt'), stderr(browser)
     assert panel(browser)["timers"] == []
     assert [row[1:] for row in lanes(browser)] == [["cancelled", "cancelled by Stop"], ["cancelled", "cancelled"]]
 

@@ -120,8 +120,9 @@ pub enum Pattern {
     Star(Option<Name>),
     /// `{key: pattern, **rest}`.
     Mapping { keys: Vec<Expr>, patterns: Vec<Pattern>, rest: Option<Name> },
-    /// `Class(patterns, attr=pattern)`.
-    Class { class: Expr, patterns: Vec<Pattern>, names: Vec<Name>, keyword_patterns: Vec<Pattern> },
+    /// `Class(patterns, attr=pattern)`, and where it stands (its carets, when the class
+    /// refuses its patterns).
+    Class { class: Expr, patterns: Vec<Pattern>, names: Vec<Name>, keyword_patterns: Vec<Pattern>, span: super::Span },
     /// `name`, `_`, or `pattern as name`.
     As(Option<Box<Pattern>>, Option<Name>, super::Span),
     /// `a | b | c`.
@@ -847,7 +848,7 @@ fn pattern(out: &mut String, p: &Pattern) {
             patterns(out, ps);
             out.push_str(&format!(" {}", rest.as_deref().unwrap_or("-")));
         }
-        Pattern::Class { class, patterns: ps, names, keyword_patterns } => {
+        Pattern::Class { class, patterns: ps, names, keyword_patterns, .. } => {
             out.push_str("(MatchClass ");
             expr(out, class);
             out.push(' ');

@@ -659,7 +659,7 @@ impl Interp {
 
     /// A task that failed, if nothing refers to it but the machine's table of tasks:
     /// reported now if nobody asked for its exception (CPython collects it at once).
-    fn collect_failed(self: &Rc<Self>, id: TaskId) {
+    pub fn collect_failed(self: &Rc<Self>, id: TaskId) {
         let Some(task) = self.tasks.borrow().get(&id).cloned() else { return };
         // (The table's and this one.)
         if Rc::strong_count(&task) > 2 {

@@ -771,11 +771,14 @@ impl<'a> Compiler<'a, '_> {
                 }
                 self.pattern_failed(ok, pop_fail, fail);
             }
-            Pattern::Class { class, patterns, names, keyword_patterns } => {
+            Pattern::Class { class, patterns, names, keyword_patterns, span } => {
                 let (ok, pop_fail) = (self.label(), self.label());
                 self.expr(class)?;
                 let names_const = self.constant(Value::tuple(names.iter().map(|n| Value::Str(n.clone())).collect()));
+                // (What the class refuses, CPython's carets put under the whole pattern.)
+                let outer = std::mem::replace(&mut self.unit.span, *span);
                 self.emit(Op::MatchClass { positional: patterns.len() as u32, names: names_const });
+                self.unit.span = outer;
                 self.emit(Op::Copy(1));
                 self.jump(Op::PopJumpIfNone, pop_fail);
                 for (i, sub) in patterns.iter().chain(keyword_patterns).enumerate() {

@@ -688,8 +688,10 @@ impl Parser {
                 break;
             }
         }
+        let close = self.span();
         self.expect_op(")")?;
-        Ok(Pattern::Class { class, patterns, names, keyword_patterns })
+        let span = super::Span { start: class.span.start, end: close.end };
+        Ok(Pattern::Class { class, patterns, names, keyword_patterns, span })
     }
 
     /// `with` or `async with`'s items and body, after the `with`.

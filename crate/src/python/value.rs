@@ -1198,6 +1198,13 @@ impl Value {
                 let (super::objects::Obj::Alias(a), super::objects::Obj::Alias(b)) = (&**a, &**b) else {
                     unreachable!("aliases")
                 };
+                // (Unions, however spelled, are equal when their members are, in any order:
+                // `Optional[int] == Union[None, int] == int | None`.)
+                let union = |t: Option<&str>| matches!(t, Some("Union" | "Optional" | "|"));
+                if union(a.typing) && union(b.typing) {
+                    let within = |x: &[Value], y: &[Value]| x.iter().all(|v| y.iter().any(|w| v.equals(w)));
+                    return within(&a.args, &b.args) && within(&b.args, &a.args);
+                }
                 a.typing == b.typing
                     && a.origin.equals(&b.origin)
                     && a.args.len() == b.args.len()

@@ -1518,7 +1518,8 @@ impl Interp {
                 if let Value::Unbound = slot {
                     return Err(unbound_local(&code.varnames[i as usize]));
                 }
-                *slot = Value::Unbound;
+                let old = std::mem::replace(slot, Value::Unbound);
+                self.deleted(old);
             }
             Op::LoadDeref(i) => {
                 let v = fiber.top().cells[i as usize].borrow().clone();
@@ -1550,6 +1551,7 @@ impl Interp {
                     let name = &self.global_names.names[slot as usize];
                     return raise(ExcType::NameError, format!("name '{name}' is not defined"));
                 }
+                self.deleted(old);
             }
             Op::LoadName(slot) => {
                 let name = &self.global_names.names[slot as usize];
@@ -3483,6 +3485,17 @@ impl Interp {
     }
 
     // ---- generators closed when dropped ----
+
+    /// `del name` let go of `old`: a failed task it was the last reference to is
+    /// collected there, as CPython's reference counts collect it (and its exception
+    /// reported if nobody asked for it).
+    fn deleted(self: &Rc<Self>, old: Value) {
+        if let Value::Task(task) = old {
+            let id = task.id();
+            drop(task);
+            self.collect_failed(id);
+        }
+    }
 
     /// `finalize` where `fiber` stands: a coroutine dropped unawaited is warned about
     /// at the line of the program's innermost frame, or if none, in asyncio's step.

@@ -41,7 +41,10 @@ def _function_kind(obj):
         obj = obj.__func__
     if type(obj).__name__ != "function":
         return None
-    return obj._kind
+    # (A generator function types.coroutine made awaitable stays one, as CPython's
+    # keeps its code and only flags it.)
+    made_of = getattr(obj, "_types_coroutine_of", None)
+    return obj._kind if made_of is None else made_of._kind
 
 
 def isgeneratorfunction(obj):

@@ -91,6 +91,7 @@ def coroutine(func):
     wrapped.__qualname__ = getattr(func, "__qualname__", wrapped.__name__)
     wrapped.__doc__ = getattr(func, "__doc__", None)
     wrapped.__wrapped__ = func
+    wrapped._types_coroutine_of = func
     return wrapped
 
 
