@@ -848,6 +848,21 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             Ok(Value::Bound(Rc::new((object.clone(), name))))
         }
         (Value::Type(t), "__name__" | "__qualname__") => Ok(Value::str(t.name())),
+        // The built-in classes' module (an exception's, asyncio's own classes' theirs).
+        (Value::Type(t), "__module__") => Ok(Value::str(t.module())),
+        (Value::Asyncio(f), "__module__") => {
+            use super::asyncio::Fn;
+            Ok(Value::str(match f {
+                Fn::Lock | Fn::Event | Fn::Semaphore | Fn::BoundedSemaphore | Fn::Condition => "asyncio.locks",
+                Fn::TaskGroup => "asyncio.taskgroups",
+                Fn::Timeout => "asyncio.timeouts",
+                Fn::Future | Fn::Task | Fn::GetRunningLoop | Fn::CurrentTask => "_asyncio",
+                Fn::Run => "asyncio.runners",
+                Fn::GetEventLoop | Fn::NewEventLoop | Fn::SetEventLoop => "asyncio.events",
+                Fn::Time | Fn::Monotonic | Fn::PerfCounter | Fn::TimeSleep => "time",
+                _ => "asyncio.tasks",
+            }))
+        }
         (Value::Type(t), "__mro__") => {
             // The built-in classes' order: an exception's ancestors (first parents first,
             // as single inheritance gives them), `bool` before `int`; `object` last.
@@ -1440,6 +1455,17 @@ fn code_attribute(c: &Rc<super::bytecode::Code>, name: &str) -> Res<Value> {
             names(&own)
         }
         "co_names" => names(&c.names),
+        // CPython's flags: optimized and new locals, *args, **kwargs, nested, and what kind.
+        "co_flags" => {
+            let kind = match c.kind {
+                super::bytecode::CodeKind::Generator => 0x20,
+                super::bytecode::CodeKind::Coroutine => 0x80,
+                super::bytecode::CodeKind::AsyncGenerator => 0x200,
+                _ => 0,
+            };
+            let nested = if c.qualname.contains("<locals>") { 0x10 } else { 0 };
+            Value::Int(3 | if c.varargs { 4 } else { 0 } | if c.varkeywords { 8 } else { 0 } | nested | kind)
+        }
         _ => return no_attribute(&Value::Code(c.clone()), name),
     })
 }

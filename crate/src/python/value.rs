@@ -422,6 +422,25 @@ pub enum Type {
 }
 
 impl Type {
+    /// Its `__module__`: asyncio's classes made in Rust, and the built-in exceptions,
+    /// in the modules CPython's live in.
+    pub fn module(self) -> &'static str {
+        match self {
+            Type::Exception(e) if e.module() == "asyncio" => super::exceptions::asyncio_module_of(e),
+            Type::Exception(e) => e.module(),
+            _ => match self.name() {
+                "Task" | "Future" => "_asyncio",
+                "Lock" | "Event" | "Semaphore" | "BoundedSemaphore" | "Condition" => "asyncio.locks",
+                "TaskGroup" => "asyncio.taskgroups",
+                "Timeout" => "asyncio.timeouts",
+                "TimerHandle" | "Handle" | "AbstractEventLoop" => "asyncio.events",
+                "BaseEventLoop" => "asyncio.base_events",
+                "_UnixSelectorEventLoop" => "asyncio.unix_events",
+                _ => "builtins",
+            },
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Type::NoneType => "NoneType",
@@ -1361,20 +1380,14 @@ impl Value {
             }
             // typing's names print as themselves (`typing.List`).
             Value::Type(Type::Object(name)) if name.starts_with("typing.") => out.push_str(name),
-            Value::Type(t) => {
-                // asyncio's classes made in Rust, in the modules CPython's live in.
-                let module = match t.name() {
-                    "Task" | "Future" => "_asyncio.",
-                    "Lock" | "Event" | "Semaphore" | "BoundedSemaphore" | "Condition" => "asyncio.locks.",
-                    "TaskGroup" => "asyncio.taskgroups.",
-                    "Timeout" => "asyncio.timeouts.",
-                    "TimerHandle" | "Handle" | "AbstractEventLoop" => "asyncio.events.",
-                    "BaseEventLoop" => "asyncio.base_events.",
-                    "_UnixSelectorEventLoop" => "asyncio.unix_events.",
-                    _ => "",
-                };
-                let _ = write!(out, "<class '{module}{}'>", t.name());
-            }
+            Value::Type(t) => match t.module() {
+                "builtins" => {
+                    let _ = write!(out, "<class '{}'>", t.name());
+                }
+                module => {
+                    let _ = write!(out, "<class '{module}.{}'>", t.name());
+                }
+            },
             Value::Exception(e) => out.push_str(&e.repr()),
             Value::Module(m) => {
                 let _ = write!(out, "<module '{}'>", m.name());
@@ -1427,9 +1440,15 @@ impl Value {
             }
             Value::Unbound => out.push_str("<unbound>"),
             Value::Task(t) => out.push_str(&t.repr()),
-            Value::Asyncio(f) => {
-                let _ = write!(out, "<function {}>", f.name());
-            }
+            // asyncio's classes made in Rust print as classes; its functions as functions.
+            Value::Asyncio(f) => match super::builtins::getattr(self, "__module__") {
+                Ok(module) if f.name().starts_with(|c: char| c.is_ascii_uppercase()) => {
+                    let _ = write!(out, "<class '{}.{}'>", module.to_str(), f.name());
+                }
+                _ => {
+                    let _ = write!(out, "<function {} at 0x{:x}>", f.name(), self.identity());
+                }
+            },
             // gather's future, as `_GatheringFuture` prints.
             Value::Native(n) if n.gathered.is_some() => {
                 let gathered = n.gathered.as_ref().expect("checked");

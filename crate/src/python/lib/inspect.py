@@ -109,3 +109,350 @@ def cleandoc(doc):
     while lines and not lines[0]:
         lines.pop(0)
     return "\n".join(lines)
+
+
+# Signatures: a function's parameters as its code, defaults and annotations give them.
+
+
+class _empty:
+    """Marker object for Signature.empty and Parameter.empty."""
+
+
+class _ParameterKind:
+    __module__ = "inspect"
+
+    def __init__(self, value, name, description):
+        self.value = value
+        self.name = name
+        self.description = description
+
+    def __repr__(self):
+        return f"<_ParameterKind.{self.name}: {self.value}>"
+
+    def __str__(self):
+        return self.name
+
+    def __eq__(self, other):
+        if isinstance(other, _ParameterKind):
+            return self.value == other.value
+        return self.value == other
+
+    def __lt__(self, other):
+        return self.value < (other.value if isinstance(other, _ParameterKind) else other)
+
+    def __hash__(self):
+        return hash(self.value)
+
+    def __int__(self):
+        return self.value
+
+    def __index__(self):
+        return self.value
+
+
+_POSITIONAL_ONLY = _ParameterKind(0, "POSITIONAL_ONLY", "positional-only")
+_POSITIONAL_OR_KEYWORD = _ParameterKind(1, "POSITIONAL_OR_KEYWORD", "positional or keyword")
+_VAR_POSITIONAL = _ParameterKind(2, "VAR_POSITIONAL", "variadic positional")
+_KEYWORD_ONLY = _ParameterKind(3, "KEYWORD_ONLY", "keyword-only")
+_VAR_KEYWORD = _ParameterKind(4, "VAR_KEYWORD", "variadic keyword")
+
+
+def formatannotation(annotation):
+    if isinstance(annotation, type) and type(annotation).__name__ != "GenericAlias":
+        if annotation.__module__ == "builtins":
+            return annotation.__qualname__
+        return annotation.__module__ + "." + annotation.__qualname__
+    return repr(annotation).replace("typing.", "")
+
+
+class Parameter:
+    __module__ = "inspect"
+    empty = _empty
+    POSITIONAL_ONLY = _POSITIONAL_ONLY
+    POSITIONAL_OR_KEYWORD = _POSITIONAL_OR_KEYWORD
+    VAR_POSITIONAL = _VAR_POSITIONAL
+    KEYWORD_ONLY = _KEYWORD_ONLY
+    VAR_KEYWORD = _VAR_KEYWORD
+
+    def __init__(self, name, kind, *, default=_empty, annotation=_empty):
+        self._name = name
+        self._kind = kind
+        self._default = default
+        self._annotation = annotation
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def kind(self):
+        return self._kind
+
+    @property
+    def default(self):
+        return self._default
+
+    @property
+    def annotation(self):
+        return self._annotation
+
+    def replace(self, *, name=None, kind=None, default=_empty, annotation=_empty):
+        return Parameter(self._name if name is None else name, self._kind if kind is None else kind,
+                         default=self._default if default is _empty else default,
+                         annotation=self._annotation if annotation is _empty else annotation)
+
+    def __str__(self):
+        text = self._name
+        if self._annotation is not _empty:
+            text = f"{text}: {formatannotation(self._annotation)}"
+        if self._default is not _empty:
+            text = f"{text} = {self._default!r}" if self._annotation is not _empty else f"{text}={self._default!r}"
+        if self._kind == _VAR_POSITIONAL:
+            text = "*" + text
+        elif self._kind == _VAR_KEYWORD:
+            text = "**" + text
+        return text
+
+    def __repr__(self):
+        return f'<Parameter "{self}">'
+
+    def __eq__(self, other):
+        if not isinstance(other, Parameter):
+            return NotImplemented
+        return (self._name, self._kind, self._default, self._annotation) == (
+            other._name, other._kind, other._default, other._annotation)
+
+    def __hash__(self):
+        return hash((self._name, self._kind, self._annotation, self._default))
+
+
+class BoundArguments:
+    __module__ = "inspect"
+
+    def __init__(self, signature, arguments):
+        self._signature = signature
+        self.arguments = arguments
+
+    @property
+    def signature(self):
+        return self._signature
+
+    @property
+    def args(self):
+        args = []
+        for name, param in self._signature.parameters.items():
+            if param.kind in (_VAR_KEYWORD, _KEYWORD_ONLY) or name not in self.arguments:
+                break
+            if param.kind == _VAR_POSITIONAL:
+                args.extend(self.arguments[name])
+            else:
+                args.append(self.arguments[name])
+        return tuple(args)
+
+    @property
+    def kwargs(self):
+        kwargs = {}
+        started = False
+        for name, param in self._signature.parameters.items():
+            if not started:
+                if param.kind in (_VAR_KEYWORD, _KEYWORD_ONLY) or name not in self.arguments:
+                    started = True
+                else:
+                    continue
+            if name not in self.arguments:
+                continue
+            if param.kind == _VAR_KEYWORD:
+                kwargs.update(self.arguments[name])
+            else:
+                kwargs[name] = self.arguments[name]
+        return kwargs
+
+    def apply_defaults(self):
+        new = {}
+        for name, param in self._signature.parameters.items():
+            if name in self.arguments:
+                new[name] = self.arguments[name]
+            elif param.default is not _empty:
+                new[name] = param.default
+            elif param.kind == _VAR_POSITIONAL:
+                new[name] = ()
+            elif param.kind == _VAR_KEYWORD:
+                new[name] = {}
+        self.arguments = new
+
+    def __eq__(self, other):
+        if not isinstance(other, BoundArguments):
+            return NotImplemented
+        return self.signature == other.signature and self.arguments == other.arguments
+
+    def __repr__(self):
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.arguments.items())
+        return f"<BoundArguments ({shown})>"
+
+
+class Signature:
+    __module__ = "inspect"
+    empty = _empty
+
+    def __init__(self, parameters=None, *, return_annotation=_empty):
+        self._parameters = {p.name: p for p in (parameters or ())}
+        self._return_annotation = return_annotation
+
+    @property
+    def parameters(self):
+        import types
+        return types.MappingProxyType(self._parameters)
+
+    @property
+    def return_annotation(self):
+        return self._return_annotation
+
+    def replace(self, *, parameters=None, return_annotation=_empty):
+        return Signature(list(self._parameters.values()) if parameters is None else parameters,
+                         return_annotation=self._return_annotation if return_annotation is _empty
+                         else return_annotation)
+
+    def __str__(self):
+        parts = []
+        slash = False
+        star = True
+        for param in self._parameters.values():
+            if param.kind == _POSITIONAL_ONLY:
+                slash = True
+            elif slash:
+                parts.append("/")
+                slash = False
+            if param.kind == _VAR_POSITIONAL:
+                star = False
+            elif param.kind == _KEYWORD_ONLY and star:
+                parts.append("*")
+                star = False
+            parts.append(str(param))
+        if slash:
+            parts.append("/")
+        text = "({})".format(", ".join(parts))
+        if self._return_annotation is not _empty:
+            text += " -> " + formatannotation(self._return_annotation)
+        return text
+
+    def __repr__(self):
+        return f"<Signature {self}>"
+
+    def __eq__(self, other):
+        if not isinstance(other, Signature):
+            return NotImplemented
+        return (self._return_annotation == other._return_annotation
+                and list(self._parameters.values()) == list(other._parameters.values()))
+
+    def _bind(self, args, kwargs, partial):
+        arguments = {}
+        params = list(self._parameters.values())
+        i = 0
+        args = list(args)
+        kwargs = dict(kwargs)
+        for param in params:
+            if param.kind in (_POSITIONAL_ONLY, _POSITIONAL_OR_KEYWORD):
+                if args:
+                    arguments[param.name] = args.pop(0)
+                    continue
+                break
+            if param.kind == _VAR_POSITIONAL:
+                arguments[param.name] = tuple(args)
+                args = []
+                continue
+            break
+        if args:
+            raise TypeError("too many positional arguments")
+        var_keyword = None
+        for param in params:
+            if param.kind == _VAR_KEYWORD:
+                var_keyword = param
+                continue
+            if param.kind == _VAR_POSITIONAL or param.name in arguments:
+                if param.name in kwargs and param.kind != _VAR_POSITIONAL:
+                    raise TypeError(f"multiple values for argument {param.name!r}")
+                continue
+            if param.name in kwargs and param.kind != _POSITIONAL_ONLY:
+                arguments[param.name] = kwargs.pop(param.name)
+            elif not partial and param.default is _empty:
+                if param.kind == _KEYWORD_ONLY:
+                    raise TypeError(f"missing a required keyword-only argument: {param.name!r}")
+                raise TypeError(f"missing a required argument: {param.name!r}")
+        if kwargs:
+            if var_keyword is None:
+                raise TypeError(f"got an unexpected keyword argument {next(iter(kwargs))!r}")
+            arguments[var_keyword.name] = kwargs
+        ordered = {p.name: arguments[p.name] for p in params if p.name in arguments}
+        return BoundArguments(self, ordered)
+
+    def bind(self, /, *args, **kwargs):
+        return self._bind(args, kwargs, False)
+
+    def bind_partial(self, /, *args, **kwargs):
+        return self._bind(args, kwargs, True)
+
+    @classmethod
+    def from_callable(cls, obj, *, follow_wrapped=True):
+        return signature(obj, follow_wrapped=follow_wrapped)
+
+
+def _function_signature(func, skip_first):
+    code = func.__code__
+    flags = code.co_flags
+    names = code.co_varnames
+    positional = code.co_argcount
+    posonly = code.co_posonlyargcount
+    kwonly = code.co_kwonlyargcount
+    defaults = func.__defaults__ or ()
+    kwdefaults = func.__kwdefaults__ or {}
+    annotations = getattr(func, "__annotations__", {}) or {}
+    params = []
+    first_default = positional - len(defaults)
+    for i in range(positional):
+        name = names[i]
+        kind = _POSITIONAL_ONLY if i < posonly else _POSITIONAL_OR_KEYWORD
+        default = defaults[i - first_default] if i >= first_default else _empty
+        params.append(Parameter(name, kind, default=default, annotation=annotations.get(name, _empty)))
+    at = positional + kwonly
+    if flags & 4:
+        name = names[at]
+        params.append(Parameter(name, _VAR_POSITIONAL, annotation=annotations.get(name, _empty)))
+        at += 1
+    for i in range(positional, positional + kwonly):
+        name = names[i]
+        params.append(Parameter(name, _KEYWORD_ONLY, default=kwdefaults.get(name, _empty),
+                                annotation=annotations.get(name, _empty)))
+    if flags & 8:
+        name = names[at]
+        params.append(Parameter(name, _VAR_KEYWORD, annotation=annotations.get(name, _empty)))
+    if skip_first:
+        if not params or params[0].kind in (_VAR_KEYWORD, _KEYWORD_ONLY):
+            raise ValueError("invalid method signature")
+        if params[0].kind != _VAR_POSITIONAL:
+            params = params[1:]
+    return Signature(params, return_annotation=annotations.get("return", _empty))
+
+
+def signature(obj, *, follow_wrapped=True, globals=None, locals=None, eval_str=False):
+    if not callable(obj):
+        raise TypeError(f"{obj!r} is not a callable object")
+    if follow_wrapped:
+        while hasattr(obj, "__wrapped__") and not isinstance(obj, type):
+            obj = obj.__wrapped__
+    given = getattr(obj, "__signature__", None)
+    if given is not None:
+        return given
+    kind = type(obj).__name__
+    if kind == "function":
+        return _function_signature(obj, False)
+    if kind == "method":
+        return _function_signature(obj.__func__, True)
+    if isinstance(obj, type):
+        init = getattr(obj, "__init__", None)
+        if type(init).__name__ == "function":
+            return _function_signature(init, True)
+        return Signature()
+    call = getattr(type(obj), "__call__", None)
+    if type(call).__name__ == "function":
+        return _function_signature(call, True)
+    raise ValueError(f"no signature found for builtin {obj!r}")
