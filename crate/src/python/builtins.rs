@@ -913,14 +913,17 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         (Value::Code(c), _) if name.starts_with("co_") => code_attribute(c, name),
         (Value::Function(f), "__module__") => Ok(Value::str(f.code.module.map_or("__main__", |m| m.name()))),
         (Value::Generator(g), "__name__") => Ok(Value::Str(g.name.clone())),
-        (Value::Generator(g), "gi_running" | "cr_running" | "ag_running") => Ok(Value::Bool(g.is_running())),
+        (Value::Generator(g), "gi_running" | "cr_running" | "ag_running") => Ok(Value::Bool(g.is_executing())),
         (Value::Generator(g), "gi_suspended" | "cr_suspended" | "ag_suspended") => {
-            Ok(Value::Bool(matches!(*g.state.borrow(), super::vm::GenState::Suspended(_))))
+            let suspended = matches!(*g.state.borrow(), super::vm::GenState::Suspended(_));
+            Ok(Value::Bool(suspended || (g.is_running() && !g.is_executing())))
         }
-        // (For inspect's getgeneratorstate and getcoroutinestate.)
+        // (For inspect's getgeneratorstate and getcoroutinestate; a coroutine in a task
+        // suspended at an await is suspended.)
         (Value::Generator(g), "_state") => Ok(Value::str(match &*g.state.borrow() {
             super::vm::GenState::Created(_) | super::vm::GenState::Scheduled(_) => "CREATED",
             super::vm::GenState::Suspended(_) => "SUSPENDED",
+            super::vm::GenState::Running if !g.is_executing() => "SUSPENDED",
             super::vm::GenState::Running => "RUNNING",
             super::vm::GenState::Finished => "CLOSED",
         })),

@@ -340,7 +340,9 @@ impl Interp {
     /// A global's value by name, if it is assigned (for tests and tools).
     pub fn global(&self, name: &str) -> Option<Value> {
         let slot = self.global_names.find(name)?;
-        Some(self.globals.borrow()[slot as usize].clone()).filter(|v| !matches!(v, Value::Unbound))
+        // (None once the program's globals are let go of at its end.)
+        let globals = self.globals.try_borrow().ok()?;
+        globals.get(slot as usize).cloned().filter(|v| !matches!(v, Value::Unbound))
     }
 
     /// Every global the program assigned, by name.

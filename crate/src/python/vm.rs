@@ -141,6 +141,22 @@ impl Generator {
         matches!(*self.state.borrow(), GenState::Running)
     }
 
+    /// Whether its frame runs now (`cr_running`): on a fiber, and not one of a task
+    /// suspended at an await (where CPython's coroutine reads as suspended).
+    pub fn is_executing(self: &Rc<Self>) -> bool {
+        if !self.is_running() {
+            return false;
+        }
+        let Some(interp) = self.interp.upgrade() else { return true };
+        let tasks: Vec<_> = interp.tasks.borrow().values().filter_map(|t| t.fiber.clone()).collect();
+        !tasks.iter().filter_map(std::rc::Weak::upgrade).any(|fiber| {
+            // (The fiber that runs now is borrowed: its frames run.)
+            fiber
+                .try_borrow()
+                .is_ok_and(|f| f.frames.iter().any(|frame| frame.gen.as_ref().is_some_and(|g| Rc::ptr_eq(g, self))))
+        })
+    }
+
     pub fn is_finished(&self) -> bool {
         matches!(*self.state.borrow(), GenState::Finished)
     }
@@ -222,13 +238,27 @@ pub fn warn_never_awaited(interp: &Interp, name: &str, line: u32) {
 /// words them: the place where each was freed and its line, and tracemalloc's hint;
 /// once per place, and not for a program the playground stopped (a hundred thousand
 /// coroutines made for a gather it never finished would each warn, and take a while to).
-pub fn warn_unawaited(interp: &Interp, place: DropPlace) {
+pub fn warn_unawaited(interp: &Rc<Interp>, place: DropPlace) {
     let dropped = interp.unawaited.take();
     if interp.halted().is_some() {
         return;
     }
     const HINT: &str = "\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback";
     for (name, made) in dropped {
+        // (A program that uses `warnings` has its filters and `catch_warnings` see it.)
+        if let Some(hook) = interp.global("warnings._unawaited") {
+            let (file, line) = match place {
+                DropPlace::Unknown => ("main.py", made),
+                DropPlace::Line(line) => ("main.py", line),
+                DropPlace::Loop => ("/lib/python3.11/asyncio/events.py", 80),
+                DropPlace::Exit => ("sys", 1),
+            };
+            let message = Value::str(&format!("coroutine '{name}' was never awaited"));
+            let args = vec![message, Value::str(file), Value::Int(i64::from(line))];
+            if let Ok(Value::Bool(true)) = interp.call_value(hook, args, Vec::new()) {
+                continue;
+            }
+        }
         let what = format!("RuntimeWarning: coroutine '{name}' was never awaited");
         let (warning, shown) = match place {
             DropPlace::Unknown | DropPlace::Line(_) => {

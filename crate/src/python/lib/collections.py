@@ -544,6 +544,13 @@ class OrderedDict(_Mapping):
     def __init__(self, *args, **kwds):
         self._data = dict(*args, **kwds)
 
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        made = cls()
+        for key in iterable:
+            made[key] = value
+        return made
+
     def __getitem__(self, key):
         return self._data[key]
 

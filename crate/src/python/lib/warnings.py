@@ -87,6 +87,24 @@ def warn(message, category=None, stacklevel=1, source=None):
     showwarning(message, category, "main.py", lineno)
 
 
+def _unawaited(message, filename, lineno):
+    # A coroutine never awaited, warned about where it was freed (the machine's
+    # warning, as CPython's goes through warn): the filters and catch_warnings have it
+    # first. Whether it was handled here (else the machine writes it).
+    category = RuntimeWarning
+    action = _action(message, category, lineno)
+    if action == "ignore":
+        return True
+    key = (message, category, filename, lineno)
+    if action in ("default", "once", "module") and key in _shown:
+        return True
+    _shown.add(key)
+    if _record is not None:
+        _record.append(WarningMessage(category(message), category, filename, lineno))
+        return True
+    return False
+
+
 def simplefilter(action, category=Warning, lineno=0, append=False):
     _add((action, None, category, None, lineno), append)
 
