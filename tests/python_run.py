@@ -97,16 +97,38 @@ def describe(e):
     return "".join(te.format())
 
 
-class Written(io.StringIO):
+class Stream(io.StringIO):
+    """Stands for a real standard stream: what programs read about it is the real one's
+    when it is not a terminal."""
+
+    mode = "w"
+    encoding = "utf-8"
+    line_buffering = False
+    number = 1
+
+    def isatty(self):
+        return False
+
+    def readable(self):
+        return False
+
+    def fileno(self):
+        return self.number
+
+
+class Written(Stream):
     """Standard error, kept: named as the real one is (a logging handler shows it)."""
 
     name = "<stderr>"
+    errors = "backslashreplace"
+    number = 2
 
 
-class Clocked(io.StringIO):
+class Clocked(Stream):
     """stdout that notes the loop's time of each line it ends."""
 
     name = "<stdout>"
+    errors = "strict"
 
     def __init__(self, clock):
         super().__init__()

@@ -710,7 +710,7 @@ impl Obj {
             Obj::Random(_) => super::random::METHODS,
             Obj::Property { .. } => &["getter", "setter", "deleter"],
             Obj::Cached(_) => &["cache_info", "cache_clear"],
-            Obj::Stream(_) => &["write", "flush"],
+            Obj::Stream(_) => &["write", "flush", "writelines", "isatty", "fileno", "writable", "readable", "seekable"],
             Obj::Suppress(_)
             | Obj::NullContext(_)
             | Obj::Traceback(..)
@@ -851,6 +851,16 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
                 }
                 (Obj::Stream(to_stderr), "name") => {
                     return Some(Ok(Value::str(if *to_stderr { "<stderr>" } else { "<stdout>" })))
+                }
+                // (A page's streams: text in UTF-8, written to the log, no terminal.)
+                (Obj::Stream(to_stderr), "encoding" | "errors" | "mode" | "closed" | "line_buffering" | "newlines") => {
+                    return Some(Ok(match name {
+                        "encoding" => Value::str("utf-8"),
+                        "errors" => Value::str(if *to_stderr { "backslashreplace" } else { "strict" }),
+                        "mode" => Value::str("w"),
+                        "newlines" => Value::None,
+                        _ => Value::Bool(false),
+                    }));
                 }
                 (Obj::CacheInfo(info), _) => {
                     let i = ["hits", "misses", "maxsize", "currsize"].iter().position(|n| *n == name)?;

@@ -1045,8 +1045,18 @@ impl Interp {
 
     /// `sys.stdout.write(text)` and `sys.stderr.write(text)`: how many characters.
     pub fn stream_write(self: &Rc<Self>, to_stderr: bool, name: &str, args: Vec<Value>) -> Res<Value> {
-        if name == "flush" {
-            return Ok(Value::None);
+        match name {
+            "flush" => return Ok(Value::None),
+            "isatty" | "readable" | "seekable" => return Ok(Value::Bool(false)),
+            "writable" => return Ok(Value::Bool(true)),
+            "fileno" => return Ok(Value::Int(if to_stderr { 2 } else { 1 })),
+            "writelines" => {
+                for line in self.collect(&args.into_iter().next().unwrap_or(Value::None))? {
+                    self.stream_write(to_stderr, "write", vec![line])?;
+                }
+                return Ok(Value::None);
+            }
+            _ => {}
         }
         let [text] = <[Value; 1]>::try_from(args).map_err(|args| {
             super::interp::Unwind::Raise(super::exceptions::Exception::with_message(

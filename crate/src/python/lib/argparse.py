@@ -487,34 +487,58 @@ class ArgumentParser:
     def _usage(self):
         if self.usage is not None:
             return "usage: " + self.usage.replace("%(prog)s", self.prog)
-        parts = []
-        ordered = [a for a in self._actions if a.option_strings] + [a for a in self._actions if not a.option_strings]
-        for action in ordered:
+        opt_parts = []
+        pos_parts = []
+        for action in self._actions:
             if action.help is SUPPRESS:
                 continue
             if action.option_strings:
                 text = action.option_strings[0]
                 if action.nargs != 0:
                     text += " " + self._args(action)
-                parts.append(text if action.required else f"[{text}]")
+                opt_parts.append(text if action.required else f"[{text}]")
             else:
-                text = self._args(action)
-                parts.append(text)
-        line = f"usage: {self.prog}"
-        width = HelpFormatter(self.prog)._width
-        if len(line) + 1 + len(" ".join(parts)) <= width:
-            return " ".join([line] + parts)
-        indent = " " * (len(line) + 1)
-        lines = []
-        current = line
-        for part in parts:
-            if len(current) + 1 + len(part) > width and current.strip() and current != line:
-                lines.append(current)
-                current = indent + part
+                pos_parts.append(self._args(action))
+        prefix = "usage: "
+        prog = self.prog
+        text_width = HelpFormatter(self.prog)._width
+        if len(prefix) + len(" ".join([prog] + opt_parts + pos_parts)) <= text_width:
+            return prefix + " ".join([prog] + opt_parts + pos_parts)
+
+        # (CPython's HelpFormatter: the optionals' lines, then the positionals'.)
+        def get_lines(parts, indent, prefix=None):
+            lines = []
+            line = []
+            line_len = len(prefix) - 1 if prefix is not None else len(indent) - 1
+            for part in parts:
+                if line_len + 1 + len(part) > text_width and line:
+                    lines.append(indent + " ".join(line))
+                    line = []
+                    line_len = len(indent) - 1
+                line.append(part)
+                line_len += len(part) + 1
+            if line:
+                lines.append(indent + " ".join(line))
+            if prefix is not None:
+                lines[0] = lines[0][len(indent):]
+            return lines
+
+        if len(prefix) + len(prog) <= 0.75 * text_width:
+            indent = " " * (len(prefix) + len(prog) + 1)
+            if opt_parts:
+                lines = get_lines([prog] + opt_parts, indent, prefix)
+                lines.extend(get_lines(pos_parts, indent))
+            elif pos_parts:
+                lines = get_lines([prog] + pos_parts, indent, prefix)
             else:
-                current += " " + part
-        lines.append(current)
-        return "\n".join(lines)
+                lines = [prog]
+        else:
+            indent = " " * len(prefix)
+            lines = get_lines(opt_parts + pos_parts, indent)
+            if len(lines) > 1:
+                lines = get_lines(opt_parts, indent) + get_lines(pos_parts, indent)
+            lines = [prog] + lines
+        return prefix + "\n".join(lines)
 
     def _invocation(self, action):
         if not action.option_strings:

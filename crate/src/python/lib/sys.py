@@ -215,3 +215,18 @@ def getsizeof(obj, default=None):
 
 def getrecursionlimit():
     return _limit
+
+
+# The interpreter, as a browser's CPython (Pyodide's, on WebAssembly) describes itself.
+implementation = _Record("namespace", {
+    "name": "cpython", "cache_tag": "cpython-311", "version": version_info, "hexversion": hexversion,
+    "_multiarch": "wasm32-emscripten",
+})
+
+
+def getdefaultencoding():
+    return "utf-8"
+
+
+def getfilesystemencoding():
+    return "utf-8"

@@ -42,9 +42,19 @@ def format_exception_only(exc, value=_sentinel):
     value = _exception(exc, value)
     if value is None:
         return ["NoneType: None\n"]
-    name = type(value).__name__
+    kind = type(value)
+    name = kind.__qualname__
+    module = getattr(kind, "__module__", "builtins")
+    if module not in ("__main__", "builtins"):
+        name = module + "." + name
     text = str(value)
-    return [name + ": " + text + "\n" if text else name + "\n"]
+    lines = [name + ": " + text + "\n" if text else name + "\n"]
+    # Its notes (add_note), each on lines of its own.
+    notes = getattr(value, "__notes__", None)
+    if isinstance(notes, (list, tuple)):
+        for note in notes:
+            lines.append(f"{note}\n" if isinstance(note, str) else "<note str() failed>\n")
+    return lines
 
 
 def print_exception(exc, value=_sentinel, tb=_sentinel, limit=None, file=None, chain=True):

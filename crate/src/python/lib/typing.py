@@ -130,7 +130,12 @@ def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
     hints = {}
     if isinstance(obj, type):
         for base in reversed(obj.__mro__):
-            hints.update(getattr(base, "__annotations__", {}) if "__annotations__" in vars(base) else {})
+            # (The built-in classes at the root have none.)
+            try:
+                own = vars(base)
+            except TypeError:
+                continue
+            hints.update(getattr(base, "__annotations__", {}) if "__annotations__" in own else {})
         return hints
     return dict(getattr(obj, "__annotations__", {}))
 
