@@ -668,6 +668,22 @@ impl Interp {
                 }
             }
         }
+        if let Value::Module(module) = object {
+            // (What the program set on it: see `set_attr`.)
+            let mut overrides = self.module_overrides.borrow_mut();
+            if let Some(at) = overrides.iter().position(|(m, n, _)| m == module && &**n == name) {
+                drop(overrides.remove(at));
+                return Ok(());
+            }
+            drop(overrides);
+            if let Some(slot) = self.global_names.find(&format!("{}.{name}", module.name())) {
+                let old = std::mem::replace(&mut self.globals.borrow_mut()[slot as usize], Value::Unbound);
+                if !matches!(old, Value::Unbound) {
+                    return Ok(());
+                }
+            }
+            return raise(ExcType::AttributeError, format!("module '{}' has no attribute '{name}'", module.name()));
+        }
         match delete_attribute(object, name) {
             Some(true) => Ok(()),
             Some(false) => super::builtins::no_attribute(object, name),
@@ -1017,6 +1033,20 @@ impl Interp {
             // (Back to the page's own stream: no replacement.)
             let own = matches!(&value, Value::Object(o) if matches!(&**o, Obj::Stream(_)));
             self.streams.borrow_mut()[usize::from(name == "stderr")] = (!own).then_some(value);
+            return Ok(());
+        }
+        if let Value::Module(module) = object {
+            // A module's attribute set (a hook installed, a function patched): a global
+            // of a module written in Python is that global, which its own code sees too;
+            // another is kept for the program's reads.
+            if let Some(slot) = self.global_names.find(&format!("{}.{name}", module.name())) {
+                let old = std::mem::replace(&mut self.globals.borrow_mut()[slot as usize], value);
+                drop(old);
+                return Ok(());
+            }
+            let mut overrides = self.module_overrides.borrow_mut();
+            overrides.retain(|(m, n, _)| !(m == module && &**n == name));
+            overrides.push((*module, name.into(), value));
             return Ok(());
         }
         if let (Value::Object(o), "slow_callback_duration") = (object, name) {

@@ -170,6 +170,9 @@ pub struct Interp {
     /// What the program set `sys.stdout` and `sys.stderr` to (`contextlib.redirect_stdout`),
     /// if anything: `print` writes there.
     pub streams: RefCell<[Option<Value>; 2]>,
+    /// Attributes the program set on modules made in Rust (`asyncio.sleep = fake`),
+    /// which the program's own reads see (a module written in Python has its globals).
+    pub module_overrides: RefCell<Vec<(super::value::Module, super::value::Str, Value)>>,
     /// The program's source, for the tracebacks it formats (`traceback.format_exc()`).
     pub source: RefCell<Rc<str>>,
     /// The `random` module's generator, made when first used.
@@ -294,6 +297,7 @@ impl Interp {
             threads: RefCell::default(),
             own_threads: RefCell::default(),
             streams: RefCell::default(),
+            module_overrides: RefCell::default(),
             kept_error: RefCell::default(),
             kept: Cell::new(false),
             random_seed: Cell::new(0),
@@ -398,6 +402,9 @@ impl Interp {
             if let Some(stream) = &self.streams.borrow()[usize::from(name == "stderr")] {
                 return Ok(stream.clone());
             }
+        }
+        if let Some((.., set)) = self.module_overrides.borrow().iter().find(|(m, n, _)| *m == module && &**n == name) {
+            return Ok(set.clone());
         }
         if name == "__name__" {
             return Ok(Value::str(if module == super::value::Module::OsPath { "posixpath" } else { module.name() }));

@@ -84,6 +84,33 @@ def main_thread():
     return _main
 
 
+class ExceptHookArgs:
+    # What threading.excepthook is called with: a thread's exception that ended it.
+    __module__ = "_thread"
+
+    def __init__(self, exc_type, exc_value, exc_traceback, thread):
+        self.exc_type = exc_type
+        self.exc_value = exc_value
+        self.exc_traceback = exc_traceback
+        self.thread = thread
+
+    def __repr__(self):
+        return (f"_thread._ExceptHookArgs(exc_type={self.exc_type!r}, exc_value={self.exc_value!r}, "
+                f"exc_traceback={self.exc_traceback!r}, thread={self.thread!r})")
+
+
+def excepthook(args, /):
+    # The default: the thread's name and the traceback, on standard error.
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else get_ident()
+    print(f"Exception in thread {name}:", file=_sys.stderr)
+    _traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback, file=_sys.stderr)
+
+
+__excepthook__ = excepthook
+
+
 def active_count():
     return 1 + len(_asyncio._thread_names)
 
@@ -310,8 +337,7 @@ class Thread:
         except SystemExit:
             pass
         except BaseException as e:
-            print(f"Exception in thread {self.name}:", file=_sys.stderr)
-            _traceback.print_exception(type(e), e, e.__traceback__, file=_sys.stderr)
+            excepthook(ExceptHookArgs(type(e), e, e.__traceback__, self))
         finally:
             del _running[ident]
 
