@@ -289,7 +289,11 @@ impl PyTask {
         let mut out =
             format!("<Task {state} name={} coro=<{}() ", Value::Str(self.name.borrow().clone()).repr(), self.coro_name);
         if let Some(outcome) = outcome {
-            out.push_str(&format!("done, defined at main.py:{}>", self.defined_at));
+            let defined = match self.library_sleep() {
+                Some(_) => "/lib/python3.11/asyncio/tasks.py:637".to_owned(),
+                None => format!("main.py:{}", self.defined_at),
+            };
+            out.push_str(&format!("done, defined at {defined}>"));
             match outcome {
                 Ok(v) => out.push_str(&format!(" result={}", v.repr())),
                 Err(Some(e)) => out.push_str(&format!(" exception={}", Value::Exception(e).repr())),
@@ -304,13 +308,45 @@ impl PyTask {
                 },
                 None => self.defined_at,
             };
-            out.push_str(&format!("running at main.py:{line}>"));
+            match self.library_sleep() {
+                Some(line) => out.push_str(&format!("running at /lib/python3.11/asyncio/tasks.py:{line}>")),
+                None => out.push_str(&format!("running at main.py:{line}>")),
+            }
             if let Some(kind) = task.waits_on() {
                 out.push_str(&format!(" wait_for=<{kind} pending cb=[Task.task_wakeup()]>"));
             }
         }
         out.push('>');
         out
+    }
+
+    /// For a task of `asyncio.sleep(...)` itself, the line of CPython's `sleep` where
+    /// its frame stands (its `await __sleep0()` for no delay).
+    pub fn library_sleep(&self) -> Option<u32> {
+        match &*self.coro.borrow() {
+            Some(Value::Native(n)) if n.name == "sleep" => Some(if n.bare_yield { 640 } else { 649 }),
+            _ if self.defined_at == 0 && &*self.coro_name == "sleep" => Some(649),
+            _ => None,
+        }
+    }
+
+    /// Where its coroutine's frame stands, as `get_stack()` gives it: the file, line and
+    /// function (none once it is done).
+    pub fn stack_place(&self) -> Option<(String, u32, Str)> {
+        if self.task.done() {
+            return None;
+        }
+        if let Some(line) = self.library_sleep() {
+            return Some(("/lib/python3.11/asyncio/tasks.py".to_owned(), line, self.coro_name.clone()));
+        }
+        let line = match self.fiber.as_ref().and_then(std::rc::Weak::upgrade) {
+            Some(fiber) => match fiber.try_borrow() {
+                Ok(fiber) => fiber.coroutine_line().unwrap_or(self.defined_at),
+                Err(_) => super::vm::running_line(),
+            },
+            None => self.defined_at,
+        };
+        Some(("main.py".to_owned(), line, self.coro_name.clone()))
     }
 
     /// The task a notebook cell runs in: its outcome is the run's, never reported apart.

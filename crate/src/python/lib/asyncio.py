@@ -1269,3 +1269,53 @@ class SubprocessTransport(BaseTransport):
 
     def kill(self):
         raise NotImplementedError
+
+
+# A task's stack, as CPython's base_tasks gives it: the frame its coroutine stands in.
+
+
+class _StackCode:
+    def __init__(self, filename, name):
+        self.co_filename = filename
+        self.co_name = name
+
+
+class _StackFrame:
+    def __init__(self, filename, lineno, name, text):
+        self.f_code = _StackCode(filename, name)
+        self.f_lineno = lineno
+        self._text = text
+
+    def __repr__(self):
+        return f"<frame at 0x{id(self):x}, file '{self.f_code.co_filename}', line {self.f_lineno}, code {self.f_code.co_name}>"
+
+
+def _task_get_stack(task, place, *, limit=None):
+    if place is None or limit == 0:
+        return []
+    return [_StackFrame(*place)]
+
+
+def _task_print_stack(task, place, *, limit=None, file=None):
+    frames = _task_get_stack(task, place, limit=limit)
+    exc = None
+    if task.done() and not task.cancelled():
+        exc = task.exception()
+    # (As CPython's: the heading goes where print() sends it, the frames where
+    # traceback.print_list does, standard error, when no file is given.)
+    listed = sys.stderr if file is None else file
+    if not frames:
+        print(f"No stack for {task!r}", file=file)
+    elif exc is not None:
+        print(f"Traceback for {task!r} (most recent call last):", file=file)
+    else:
+        print(f"Stack for {task!r} (most recent call last):", file=file)
+    for f in frames:
+        print(f'  File "{f.f_code.co_filename}", line {f.f_lineno}, in {f.f_code.co_name}', file=listed)
+        if f._text:
+            print(f"    {f._text}", file=listed)
+    if exc is not None:
+        kind = type(exc)
+        name = kind.__qualname__ if kind.__module__ in ("__main__", "builtins") else kind.__module__ + "." + kind.__qualname__
+        text = str(exc)
+        print(f"{name}: {text}" if text else name, file=file)
