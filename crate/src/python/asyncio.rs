@@ -28,7 +28,7 @@ pub mod lines {
         text: &'static str,
         carets: (u32, u32),
     ) -> LibraryLine {
-        LibraryLine { file, line, function, text, carets }
+        LibraryLine::at(file, line, function, text, carets)
     }
 
     const RUNNERS: &str = "asyncio/runners.py";

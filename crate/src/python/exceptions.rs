@@ -150,6 +150,17 @@ pub struct LibraryLine {
 pub const LIBRARY: &str = "/lib/python3.11/";
 
 impl LibraryLine {
+    /// Line `line` of `file`, in `function`: `text`, with carets under `carets`.
+    pub const fn at(
+        file: &'static str,
+        line: u32,
+        function: &'static str,
+        text: &'static str,
+        carets: (u32, u32),
+    ) -> Self {
+        LibraryLine { file, line, function, text, carets }
+    }
+
     pub fn frame(&'static self) -> Frame {
         let at = |col| super::Pos { line: self.line, col };
         Frame {

@@ -16,34 +16,23 @@ use super::value::{Str, Value};
 
 /// The lines of CPython 3.11.7's `random.py` that tracebacks show where its methods
 /// raise (see [`LibraryLine`]).
-static RANDINT: LibraryLine = LibraryLine {
-    file: "random.py",
-    line: 362,
-    function: "randint",
-    text: "return self.randrange(a, b+1)",
-    carets: (7, 29),
-};
-static RANDRANGE_EMPTY: LibraryLine = LibraryLine {
-    file: "random.py",
-    line: 345,
-    function: "randrange",
-    text: "raise ValueError(\"empty range for randrange() (%d, %d, %d)\" % (istart, istop, width))",
-    carets: (0, 0),
-};
-static CHOICE_EMPTY: LibraryLine = LibraryLine {
-    file: "random.py",
-    line: 373,
-    function: "choice",
-    text: "raise IndexError('Cannot choose from an empty sequence')",
-    carets: (0, 0),
-};
-static SAMPLE_LARGER: LibraryLine = LibraryLine {
-    file: "random.py",
-    line: 456,
-    function: "sample",
-    text: "raise ValueError(\"Sample larger than population or is negative\")",
-    carets: (0, 0),
-};
+static RANDINT: LibraryLine = LibraryLine::at("random.py", 362, "randint", "return self.randrange(a, b+1)", (7, 29));
+static RANDRANGE_EMPTY: LibraryLine = LibraryLine::at(
+    "random.py",
+    345,
+    "randrange",
+    "raise ValueError(\"empty range for randrange() (%d, %d, %d)\" % (istart, istop, width))",
+    (0, 0),
+);
+static CHOICE_EMPTY: LibraryLine =
+    LibraryLine::at("random.py", 373, "choice", "raise IndexError('Cannot choose from an empty sequence')", (0, 0));
+static SAMPLE_LARGER: LibraryLine = LibraryLine::at(
+    "random.py",
+    456,
+    "sample",
+    "raise ValueError(\"Sample larger than population or is negative\")",
+    (0, 0),
+);
 
 const N: usize = 624;
 const M: usize = 397;

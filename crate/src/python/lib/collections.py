@@ -145,6 +145,13 @@ class deque(_Items):
 class _Mapping:
     # What defaultdict, Counter and OrderedDict share: a dict's methods over self._data.
 
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        made = cls()
+        for key in iterable:
+            made[key] = value
+        return made
+
     def __len__(self):
         return len(self._data)
 
@@ -238,13 +245,6 @@ class _DictBase(_Mapping):
 
     def copy(self):
         return dict(self._data)
-
-    @classmethod
-    def fromkeys(cls, iterable, value=None):
-        made = cls()
-        for key in iterable:
-            made[key] = value
-        return made
 
 
 class _ListBase(_Items):
@@ -418,6 +418,10 @@ class Counter(_Mapping):
         self._data = {}
         self.update(iterable, **kwds)
 
+    @classmethod
+    def fromkeys(cls, iterable, v=None):
+        raise NotImplementedError("Counter.fromkeys() is undefined.  Use Counter(iterable) instead.")
+
     def __getitem__(self, key):
         return self._data.get(key, 0)
 
@@ -543,13 +547,6 @@ class Counter(_Mapping):
 class OrderedDict(_Mapping):
     def __init__(self, *args, **kwds):
         self._data = dict(*args, **kwds)
-
-    @classmethod
-    def fromkeys(cls, iterable, value=None):
-        made = cls()
-        for key in iterable:
-            made[key] = value
-        return made
 
     def __getitem__(self, key):
         return self._data[key]

@@ -330,19 +330,6 @@ class _StrMixin:
 class StrEnum(_StrMixin, Enum):
     # Its members are strs too, printed as their value.
 
-    def __new__(cls, value):
-        # The member of that value (Color(1)), as the class's call looks it up.
-        if value.__class__ is cls:
-            return value
-        for member in cls._member_map_.values():
-            if member._value_ == value:
-                return member
-        missing = cls._missing_(value)
-        if missing is not None:
-            return missing
-        ve_exc = ValueError("%r is not a valid %s" % (value, cls.__qualname__))
-        raise ve_exc  # CPython: enum.py:1135
-
     @staticmethod
     def _generate_next_value_(name, start, count, last_values):
         return name.lower()
@@ -354,19 +341,6 @@ class StrEnum(_StrMixin, Enum):
 class Flag(Enum):
     # Members that combine with | & ^ ~; a combination without a name of its own is
     # made when first asked for, named by its members' names.
-
-    def __new__(cls, value):
-        # The member of that value (Color(1)), as the class's call looks it up.
-        if value.__class__ is cls:
-            return value
-        for member in cls._member_map_.values():
-            if member._value_ == value:
-                return member
-        missing = cls._missing_(value)
-        if missing is not None:
-            return missing
-        ve_exc = ValueError("%r is not a valid %s" % (value, cls.__qualname__))
-        raise ve_exc  # CPython: enum.py:1135
 
     @staticmethod
     def _generate_next_value_(name, start, count, last_values):
