@@ -338,11 +338,36 @@ def dataclass(
     match_args=True, kw_only=False, slots=False, weakref_slot=False
 ):
     def wrap(cls):
-        return _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only)
+        cls = _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only)
+        if slots:
+            cls = _add_slots(cls, weakref_slot)
+        return cls
 
     if cls is None:
         return wrap
     return wrap(cls)
+
+
+def _add_slots(cls, weakref_slot):
+    # As CPython's: a new class, made of the same namespace with __slots__ for the
+    # fields (but those a base's slots hold), and without the fields' defaults.
+    namespace = dict(cls.__dict__)
+    names = tuple(f.name for f in fields(cls))
+    inherited = set()
+    for base in cls.__mro__[1:-1]:
+        held = base.__dict__.get("__slots__", ())
+        inherited.update((held,) if isinstance(held, str) else held)
+    wanted = names + (("__weakref__",) if weakref_slot else ())
+    namespace["__slots__"] = tuple(name for name in wanted if name not in inherited)
+    for name in names:
+        namespace.pop(name, None)
+    namespace.pop("__dict__", None)
+    namespace.pop("__weakref__", None)
+    qualname = getattr(cls, "__qualname__", None)
+    made = type(cls)(cls.__name__, cls.__bases__, namespace)
+    if qualname is not None and qualname != made.__qualname__:
+        made.__qualname__ = qualname
+    return made
 
 
 def fields(class_or_instance):
