@@ -300,18 +300,8 @@ impl PyTask {
                 Err(None) => {}
             }
         } else {
-            let line = match self.fiber.as_ref().and_then(std::rc::Weak::upgrade) {
-                Some(fiber) => match fiber.try_borrow() {
-                    Ok(fiber) => fiber.coroutine_line().unwrap_or(self.defined_at),
-                    // The task asking for its own repr: the line it runs.
-                    Err(_) => super::vm::running_line(),
-                },
-                None => self.defined_at,
-            };
-            match self.library_sleep() {
-                Some(line) => out.push_str(&format!("running at /lib/python3.11/asyncio/tasks.py:{line}>")),
-                None => out.push_str(&format!("running at main.py:{line}>")),
-            }
+            let (file, line, _) = self.standing();
+            out.push_str(&format!("running at {file}:{line}>"));
             if let Some(kind) = task.waits_on() {
                 out.push_str(&format!(" wait_for=<{kind} pending cb=[Task.task_wakeup()]>"));
             }
@@ -322,31 +312,40 @@ impl PyTask {
 
     /// For a task of `asyncio.sleep(...)` itself, the line of CPython's `sleep` where
     /// its frame stands (its `await __sleep0()` for no delay).
-    pub fn library_sleep(&self) -> Option<u32> {
+    pub fn library_sleep(&self) -> Option<&'static super::exceptions::LibraryLine> {
         match &*self.coro.borrow() {
-            Some(Value::Native(n)) if n.name == "sleep" => Some(if n.bare_yield { 640 } else { 649 }),
-            _ if self.defined_at == 0 && &*self.coro_name == "sleep" => Some(649),
+            Some(Value::Native(n)) if n.name == "sleep" && n.bare_yield => Some(&lines::SLEEP_ZERO),
+            Some(Value::Native(n)) if n.name == "sleep" => Some(&lines::SLEEP),
+            _ if self.defined_at == 0 && &*self.coro_name == "sleep" => Some(&lines::SLEEP),
             _ => None,
         }
     }
 
-    /// Where its coroutine's frame stands, as `get_stack()` gives it: the file, line and
-    /// function (none once it is done).
-    pub fn stack_place(&self) -> Option<(String, u32, Str)> {
-        if self.task.done() {
-            return None;
-        }
-        if let Some(line) = self.library_sleep() {
-            return Some(("/lib/python3.11/asyncio/tasks.py".to_owned(), line, self.coro_name.clone()));
+    /// Where its pending coroutine's frame stands: the file as a traceback names it,
+    /// the line, and for a line of CPython's library its text.
+    fn standing(&self) -> (String, u32, Option<&'static str>) {
+        if let Some(at) = self.library_sleep() {
+            return (format!("{}{}", super::exceptions::LIBRARY, at.file), at.line, Some(at.text));
         }
         let line = match self.fiber.as_ref().and_then(std::rc::Weak::upgrade) {
             Some(fiber) => match fiber.try_borrow() {
                 Ok(fiber) => fiber.coroutine_line().unwrap_or(self.defined_at),
+                // The task asking about itself: the line it runs.
                 Err(_) => super::vm::running_line(),
             },
             None => self.defined_at,
         };
-        Some(("main.py".to_owned(), line, self.coro_name.clone()))
+        ("main.py".to_owned(), line, None)
+    }
+
+    /// Where its coroutine's frame stands, as `get_stack()` gives it: the file, line,
+    /// function and, for CPython's library, the line's text (none once it is done).
+    pub fn stack_place(&self) -> Option<(String, u32, Str, Option<&'static str>)> {
+        if self.task.done() {
+            return None;
+        }
+        let (file, line, text) = self.standing();
+        Some((file, line, self.coro_name.clone(), text))
     }
 
     /// The task a notebook cell runs in: its outcome is the run's, never reported apart.

@@ -1219,14 +1219,13 @@ impl Interp {
                 (None, "get_stack" | "print_stack") => {
                     // (Where its coroutine stands, and that line's text.)
                     let place = match t.stack_place() {
-                        Some((file, line, function)) => {
-                            let text = match (file.as_str(), line) {
-                                ("main.py", _) => {
+                        Some((file, line, function, library)) => {
+                            let text = match library {
+                                Some(text) => text.to_owned(),
+                                None => {
                                     let source = self.source.borrow();
                                     source.lines().nth((line as usize).wrapping_sub(1)).unwrap_or("").trim().to_owned()
                                 }
-                                (_, 649) => "return await future".to_owned(),
-                                _ => "await __sleep0()".to_owned(),
                             };
                             let (file, text) = (Value::str(&file), Value::str(&text));
                             Value::tuple(vec![file, Value::Int(i64::from(line)), Value::Str(function), text])
