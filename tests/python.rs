@@ -2753,8 +2753,10 @@ fn a_coroutine_never_awaited_is_warned_about_where_it_is_freed() {
     assert_eq!(run.stderr, [format!("main.py:11: {never}\n  print('still')\n{hint}")]);
 }
 
-/// Debug mode's slow-callback warnings, as CPython words them (its own reprs add
-/// where each task was created, in asyncio's files, which a page does not have).
+/// Debug mode's slow-callback warnings, as CPython words them, each task's repr with
+/// where it was created (asyncio's `create_task` and `Runner.run` here) and the main
+/// task's with the callback that stops the loop. (CPython's add what a task waits for
+/// and where a handle was made, which these do not yet.)
 #[test]
 fn debug_mode_reports_the_steps_and_callbacks_that_took_long() {
     let source = "import asyncio, time\n\nasync def blocker():\n    time.sleep(0.2)\n    await asyncio.sleep(0.1)\n    time.sleep(0.15)\n\ndef cb():\n    time.sleep(0.12)\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    t = asyncio.create_task(blocker())\n    loop.call_soon(cb)\n    await asyncio.sleep(0.01)\n    time.sleep(0.05)\n    loop.slow_callback_duration = 0.04\n    await t\n    print(loop.get_debug(), loop.slow_callback_duration, loop)\n\nasyncio.run(main(), debug=True)\n";
@@ -2767,10 +2769,14 @@ fn debug_mode_reports_the_steps_and_callbacks_that_took_long() {
     assert_eq!(
         run.stderr,
         [
-            "Executing <Task pending name='Task-2' coro=<blocker() running at main.py:5>> took 0.200 seconds",
+            "Executing <Task pending name='Task-2' coro=<blocker() running at main.py:5> \
+             created at /lib/python3.11/asyncio/tasks.py:384> took 0.200 seconds",
             "Executing <Handle cb() at main.py:8> took 0.120 seconds",
-            "Executing <Task pending name='Task-1' coro=<main() running at main.py:18>> took 0.050 seconds",
-            "Executing <Task finished name='Task-2' coro=<blocker() done, defined at main.py:3> result=None> took 0.150 seconds",
+            "Executing <Task pending name='Task-1' coro=<main() running at main.py:18> \
+             cb=[_run_until_complete_cb() at /lib/python3.11/asyncio/base_events.py:180] \
+             created at /lib/python3.11/asyncio/runners.py:100> took 0.050 seconds",
+            "Executing <Task finished name='Task-2' coro=<blocker() done, defined at main.py:3> result=None \
+             created at /lib/python3.11/asyncio/tasks.py:384> took 0.150 seconds",
         ]
     );
 }

@@ -179,7 +179,7 @@ def run(source, interrupt=None, cell=False, lines=None):
         # asyncio.run's own check, before the Runner's.
         if asyncio.events._get_running_loop() is not None:
             raise RuntimeError("asyncio.run() cannot be called from a running event loop")
-        with asyncio.Runner(loop_factory=loop_factory) as runner:
+        with asyncio.Runner(debug=debug, loop_factory=loop_factory) as runner:
             if interrupt is not None:
                 interrupt_at(runner, interrupt)
             # (asyncio.run's Runner makes its loop the current one, and leaves none.)

@@ -111,6 +111,10 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         # Default names count from Task-1 in a program, as in a fresh `python3` process.
         name = f"Task-{self.first_number + len(self._created)}"
         task = asyncio.Task(coro, loop=loop, context=context, name=name)
+        if task._source_traceback:
+            # (In debug mode, where it was made is where loop.create_task was called,
+            # as without a factory: not here, nor in create_task calling the factory.)
+            del task._source_traceback[-2:]
         task.number = self.first_number + len(self._created)
         self._created.append(weakref.ref(task))
         if self.first_task is None:

@@ -68,6 +68,16 @@ pub mod lines {
     );
     pub static CALLBACK_RUN: LibraryLine =
         at("asyncio/events.py", 80, "_run", "self._context.run(self._callback, *self._args)", (0, 0));
+    /// Where CPython's library calls `loop.create_task`, as a task's repr names it in
+    /// debug mode (`created at ...`): `asyncio.create_task` (without and with a
+    /// context), `ensure_future` (and what uses it: `gather`, `wait_for`...),
+    /// `Runner.run`, `TaskGroup.create_task` (without and with a context).
+    pub const CREATE_TASK: (&str, u32) = ("asyncio/tasks.py", 384);
+    pub const CREATE_TASK_IN_CONTEXT: (&str, u32) = ("asyncio/tasks.py", 386);
+    pub const ENSURE_FUTURE: (&str, u32) = ("asyncio/tasks.py", 680);
+    pub const RUNNER_CREATE_TASK: (&str, u32) = ("asyncio/runners.py", 100);
+    pub const GROUP_CREATE_TASK: (&str, u32) = ("asyncio/taskgroups.py", 161);
+    pub const GROUP_CREATE_TASK_IN_CONTEXT: (&str, u32) = ("asyncio/taskgroups.py", 163);
     const LOCKS: &str = "asyncio/locks.py";
     pub static LOCK_ENTER: LibraryLine = at(LOCKS, 15, "__aenter__", "await self.acquire()", (0, 0));
     pub static LOCK_ACQUIRE: LibraryLine = at(LOCKS, 114, "acquire", "await fut", (0, 0));
@@ -240,6 +250,12 @@ pub struct PyTask {
     pub fiber: Option<std::rc::Weak<RefCell<Fiber>>>,
     /// The coroutine it was made of, for `get_coro()` (CPython's task keeps it too).
     pub coro: RefCell<Option<Value>>,
+    /// Made in debug mode: where `loop.create_task` was called, a file of CPython's
+    /// library (under `LIBRARY`) or, for `None`, main.py, and the line.
+    pub created_at: Cell<Option<(Option<&'static str>, u32)>>,
+    /// Whether `run_until_complete` (or `asyncio.run`) runs it: until it is done, its
+    /// repr names the callback that stops the loop, as CPython's does.
+    pub run_until_complete: Cell<bool>,
 }
 
 impl PyTask {
@@ -305,9 +321,31 @@ impl PyTask {
             if let Some(kind) = task.waits_on() {
                 out.push_str(&format!(" wait_for=<{kind} pending cb=[Task.task_wakeup()]>"));
             }
+            if self.run_until_complete.get() {
+                let at = format!("{}asyncio/base_events.py:180", super::exceptions::LIBRARY);
+                out.push_str(&format!(" cb=[_run_until_complete_cb() at {at}]"));
+            }
+        }
+        match self.created_at.get() {
+            Some((Some(file), line)) => {
+                out.push_str(&format!(" created at {}{file}:{line}", super::exceptions::LIBRARY))
+            }
+            Some((None, line)) => out.push_str(&format!(" created at main.py:{line}")),
+            None => {}
         }
         out.push('>');
         out
+    }
+
+    /// Made in debug mode, it keeps where: where CPython's library would make it
+    /// (`made_by`), or the line of the program that did.
+    fn made_by(&self, made_by: Option<(&'static str, u32)>, interp: &Interp) {
+        if interp.loop_debug() {
+            self.created_at.set(Some(match made_by {
+                Some((file, line)) => (Some(file), line),
+                None => (None, interp.calling_line.get()),
+            }));
+        }
     }
 
     /// For a task of `asyncio.sleep(...)` itself, the line of CPython's `sleep` where
@@ -360,6 +398,8 @@ impl PyTask {
             defined_at: 0,
             fiber: None,
             coro: RefCell::default(),
+            created_at: Cell::default(),
+            run_until_complete: Cell::new(false),
         }
     }
 
@@ -488,7 +528,7 @@ pub fn exception_of(e: &runtime::Exception) -> Rc<Exception> {
 }
 
 impl Interp {
-    fn runtime(&self) -> Res<Runtime> {
+    pub fn runtime(&self) -> Res<Runtime> {
         match self.rt() {
             Some(rt) if rt.current_task().is_some() => Ok(rt),
             _ => raise(ExcType::RuntimeError, "no running event loop"),
@@ -535,6 +575,7 @@ impl Interp {
         if let Value::Task(task) = awaitable {
             return Ok(task);
         }
+        self.task_made_by.set(Some(lines::ENSURE_FUTURE));
         let awaitable = match &awaitable {
             Value::Instance(_) => match self.await_iterator(&awaitable)? {
                 Value::Iterator(it) => match &*it.borrow() {
@@ -594,6 +635,8 @@ impl Interp {
         name: Option<Str>,
         wrapped: bool,
     ) -> Res<Rc<PyTask>> {
+        // (Taken first: a task not made does not pass it on to the next.)
+        let made_by = self.task_made_by.take();
         let rt = self.running()?;
         let interp = self.clone();
         let make =
@@ -640,6 +683,7 @@ impl Interp {
                 };
                 let task = make(format!("{}()", native.name), Box::pin(future))?;
                 let task = self.register_task(task, group.is_some(), name, Str::from(native.name), 0, None);
+                task.made_by(made_by, self);
                 *task.coro.borrow_mut() = Some(Value::Native(native.clone()));
                 return Ok(task);
             }
@@ -660,6 +704,7 @@ impl Interp {
             rt.begun(task.id());
         }
         let task = self.register_task(task, group.is_some(), name, coro_name, defined_at, Some(weak));
+        task.made_by(made_by, self);
         *task.coro.borrow_mut() = coro;
         Ok(task)
     }
@@ -687,6 +732,8 @@ impl Interp {
             defined_at,
             fiber,
             coro: RefCell::default(),
+            created_at: Cell::default(),
+            run_until_complete: Cell::new(false),
         });
         self.tasks.borrow_mut().insert(task.id(), task.clone());
         task
@@ -959,7 +1006,14 @@ impl Interp {
             Fn::CreateTask => {
                 self.runtime()?;
                 let coro = args.drain(..).next().unwrap_or(Value::None);
-                self.given_task_context(kwarg("context"))?;
+                let context = kwarg("context");
+                let in_context = context.as_ref().is_some_and(|c| !matches!(c, Value::None));
+                self.task_made_by.set(Some(if in_context {
+                    lines::CREATE_TASK_IN_CONTEXT
+                } else {
+                    lines::CREATE_TASK
+                }));
+                self.given_task_context(context)?;
                 self.create_task_by_factory(coro, kwarg("name"))
             }
             // `asyncio.Task(coro)`, as a task factory makes them.
@@ -974,7 +1028,10 @@ impl Interp {
             Fn::EnsureFuture => match args.drain(..).next() {
                 Some(v @ (Value::Task(_) | Value::Future(_))) => Ok(v),
                 // (Outside the running loop, a task of the loop for when it runs.)
-                Some(coro @ Value::Generator(_)) => Ok(Value::Task(self.create_task_in(None, coro, None)?)),
+                Some(coro @ Value::Generator(_)) => {
+                    self.task_made_by.set(Some(lines::ENSURE_FUTURE));
+                    Ok(Value::Task(self.create_task_in(None, coro, None)?))
+                }
                 // An awaitable object: a task that awaits it.
                 Some(other) => self.ensure_future(other).map(|f| f.value()),
                 None => raise(
@@ -1371,9 +1428,15 @@ impl Interp {
                 return raise(ExcType::ValueError, message)
                     .map_err(|e| e.through(&[&lines::RUN, &lines::RUN_NOT_A_COROUTINE]));
             }
-            coro => self.create_task_in(None, coro, None)?,
+            coro => {
+                if f == Fn::Run {
+                    self.task_made_by.set(Some(lines::RUNNER_CREATE_TASK));
+                }
+                self.create_task_in(None, coro, None)?
+            }
         };
         task.retrieved.set(true);
+        task.run_until_complete.set(true);
         rt.set_main_until(task.id(), f == Fn::RunUntilComplete);
         self.loop_state(|l| l.running.set(true));
         let interp = self.clone();

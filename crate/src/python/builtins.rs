@@ -35,7 +35,7 @@ builtins! {
     Property = "property", StaticMethod = "staticmethod", ClassMethod = "classmethod", Super = "super",
     NotImplemented = "NotImplemented", IsSubclass = "issubclass", HasAttr = "hasattr", GetAttr = "getattr",
     SetAttr = "setattr", DelAttr = "delattr", Vars = "vars", FromKeys = "fromkeys", Locals = "locals",
-    Globals = "globals", Dir = "dir",
+    Globals = "globals", Dir = "dir", Eval = "eval", Exec = "exec", Compile = "compile", Import = "__import__",
     // str
     Join = "join", Upper = "upper", Lower = "lower", Split = "split", Strip = "strip",
     LStrip = "lstrip", RStrip = "rstrip", StartsWith = "startswith", EndsWith = "endswith",
@@ -233,6 +233,10 @@ const FUNCTIONS: &[Builtin] = &[
     Builtin::Locals,
     Builtin::Globals,
     Builtin::Dir,
+    Builtin::Eval,
+    Builtin::Exec,
+    Builtin::Compile,
+    Builtin::Import,
 ];
 /// `bytes`' methods: `str`'s that bytes have too, and their own.
 const BYTES_METHODS: &[Builtin] = &[
@@ -1331,12 +1335,12 @@ pub fn attribute_names(interp: &Rc<Interp>, object: &Value) -> Vec<Str> {
             names = vec!["__doc__".into(), "__file__".into(), "__name__".into()];
             names.extend(rust_module_names(*m).into_iter().map(Str::from));
             // (The Python part's own names: its globals, but those it keeps to itself.)
+            let global_names = interp.global_names.borrow();
             names.extend(
-                interp
-                    .global_names
+                global_names
                     .names
                     .iter()
-                    .zip(&interp.global_names.modules)
+                    .zip(&global_names.modules)
                     .filter(|(n, module)| **module == Some(*m) && !n.starts_with('_') && !names.contains(n))
                     .map(|(n, _)| n.clone())
                     .collect::<Vec<_>>(),
@@ -2727,6 +2731,14 @@ pub fn call(
         Builtin::Locals | Builtin::Globals => {
             // (Called from Python, the machine answers with the running frame's.)
             err(ExcType::RuntimeError, format!("{}() needs the frame that calls it", b.name()))
+        }
+        Builtin::Eval | Builtin::Exec | Builtin::Compile | Builtin::Import => {
+            match interp.text_call(None, b, a.args, a.kwargs)? {
+                super::vm::TextCall::Run(function, args) => {
+                    interp.call_value(Value::Function(function), args, Vec::new())
+                }
+                super::vm::TextCall::Done(value) => Ok(value),
+            }
         }
         Builtin::Dir => dir_of(interp, a),
         Builtin::Vars => {

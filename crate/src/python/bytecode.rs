@@ -279,9 +279,25 @@ pub struct Code {
     /// The module written in Python it belongs to (see `library`), or `None`: the
     /// program's own. Tracebacks and the frames a learner sees leave library code out.
     pub module: Option<super::value::Module>,
+    /// Compiled as the program ran, from text given to `eval`, `exec` or `compile`:
+    /// that text, and whether it is one expression (`eval`'s). Its file is
+    /// `<string>`, whose lines tracebacks do not show.
+    pub text: Option<(Str, bool)>,
 }
 
 impl Code {
+    /// Whether it is the program's own code, in main.py (not the library's, nor text
+    /// compiled as the program ran).
+    pub fn is_program(&self) -> bool {
+        self.module.is_none() && self.text.is_none()
+    }
+
+    /// Whether it is the top level of text run in a namespace (see
+    /// `scope::resolve_namespace`): its locals are the namespace and the globals given.
+    pub fn runs_in_namespace(&self) -> bool {
+        self.text.is_some() && self.varnames.get(1).is_some_and(|n| &**n == ".globals")
+    }
+
     /// The line the instruction at `ip` comes from.
     pub fn line_at(&self, ip: u32) -> u32 {
         let i = self.lines.partition_point(|&(start, _)| start <= ip);

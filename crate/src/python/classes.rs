@@ -676,7 +676,7 @@ impl Interp {
                 return Ok(());
             }
             drop(overrides);
-            if let Some(slot) = self.global_names.find(&format!("{}.{name}", module.name())) {
+            if let Some(slot) = self.global_names.borrow().find(&format!("{}.{name}", module.name())) {
                 let old = std::mem::replace(&mut self.globals.borrow_mut()[slot as usize], Value::Unbound);
                 if !matches!(old, Value::Unbound) {
                     return Ok(());
@@ -1039,7 +1039,7 @@ impl Interp {
             // A module's attribute set (a hook installed, a function patched): a global
             // of a module written in Python is that global, which its own code sees too;
             // another is kept for the program's reads.
-            if let Some(slot) = self.global_names.find(&format!("{}.{name}", module.name())) {
+            if let Some(slot) = self.global_names.borrow().find(&format!("{}.{name}", module.name())) {
                 let old = std::mem::replace(&mut self.globals.borrow_mut()[slot as usize], value);
                 drop(old);
                 return Ok(());

@@ -73,6 +73,7 @@ pub fn compile_library(
         outer: Vec::new(),
         line_events: false,
         module: Some(module),
+        text: None,
         annotations_as_text: None,
     };
     c.block(body)?;
@@ -106,7 +107,16 @@ pub fn compile_module(
         _ => false,
     });
     let annotations_as_text = future_annotations.then(|| source.lines().map(|l| l.chars().collect()).collect());
-    let mut c = Compiler { scopes, globals, unit, outer: Vec::new(), line_events, module: None, annotations_as_text };
+    let mut c = Compiler {
+        scopes,
+        globals,
+        unit,
+        outer: Vec::new(),
+        line_events,
+        module: None,
+        text: None,
+        annotations_as_text,
+    };
     for library in libraries {
         let code = c.constant(Value::Code(library.clone()));
         c.emit(Op::MakeFunction { code, flags: 0 });
@@ -117,6 +127,51 @@ pub fn compile_module(
     c.unit.marked_line = c.unit.line;
     c.load_const(Value::None);
     c.emit(Op::Return);
+    Ok(c.finish_unit())
+}
+
+/// Compiles text given to `eval`, `exec` or `compile` as the program runs, its names
+/// in `globals` (which grows by the names it brings). With `namespace`, its scopes
+/// come from `scope::resolve_namespace` and it takes the namespace and the globals
+/// given as its two arguments; without, its names are the program's globals (`exec`
+/// at the module's level). With `expression`, `body` is one expression statement,
+/// whose value it returns.
+pub fn compile_text(
+    source: &Str,
+    body: &[Stmt],
+    scopes: &Scopes,
+    globals: &mut GlobalNames,
+    namespace: bool,
+    expression: bool,
+) -> Compiled<Rc<Code>> {
+    let scope = scopes.get(&0).cloned().expect("the text's scope is resolved");
+    let mut unit = Unit::new(scope, "<module>".into(), "<module>".into(), CodeKind::Function, 1);
+    unit.argcount = if namespace { 2 } else { 0 };
+    let mut c = Compiler {
+        scopes,
+        globals,
+        unit,
+        outer: Vec::new(),
+        line_events: false,
+        module: None,
+        text: Some((source.clone(), expression)),
+        annotations_as_text: None,
+    };
+    match body {
+        [Stmt { kind: StmtKind::Expr(e), .. }] if expression => {
+            c.expr(e)?;
+            c.emit(Op::Return);
+        }
+        _ => {
+            if namespace && annotates(body) {
+                c.emit(Op::BuildMap(0));
+                c.store_name(&"__annotations__".into());
+            }
+            c.block(body)?;
+            c.load_const(Value::None);
+            c.emit(Op::Return);
+        }
+    }
     Ok(c.finish_unit())
 }
 
@@ -243,6 +298,9 @@ struct Compiler<'a, 'g> {
     line_events: bool,
     /// The module written in Python being compiled (`None`: the program).
     module: Option<Module>,
+    /// The text given to `eval`, `exec` or `compile` it compiles as the program runs
+    /// (see `Code::text`).
+    text: Option<(Str, bool)>,
     /// Under `from __future__ import annotations`, the program's lines: annotations
     /// are then kept as their text, not evaluated.
     annotations_as_text: Option<Vec<Vec<char>>>,
@@ -327,7 +385,7 @@ impl<'a> Compiler<'a, '_> {
         }
         let class = std::iter::once(&self.unit)
             .chain(self.outer.iter().rev())
-            .find(|u| u.scope.kind == scope::ScopeKind::Class)
+            .find(|u| u.scope.kind == scope::ScopeKind::Class && &*u.name != "<module>")
             .map(|u| &u.name);
         match class {
             Some(class) => {
@@ -1921,6 +1979,8 @@ impl<'a> Compiler<'a, '_> {
     fn qualname(&self, name: &str) -> Str {
         match self.unit.kind {
             CodeKind::Module => name.into(),
+            // (The top level of text run as the program runs.)
+            _ if self.outer.is_empty() && self.text.is_some() => name.into(),
             _ if self.unit.scope.kind == ScopeKind::Module => name.into(),
             _ if self.unit.scope.kind == ScopeKind::Class => format!("{}.{name}", self.unit.qualname).into(),
             _ => format!("{}.<locals>.{name}", self.unit.qualname).into(),
@@ -2154,6 +2214,7 @@ impl<'a> Compiler<'a, '_> {
             stack_size,
             owner: std::cell::RefCell::default(),
             module: self.module,
+            text: self.text.clone(),
         })
     }
 }

@@ -125,6 +125,14 @@ pub struct Frame {
     pub library: Option<(&'static str, &'static str)>,
 }
 
+impl Frame {
+    /// Its file, for a frame not of main.py: CPython's library's under `LIBRARY`, or
+    /// `<string>` for text compiled as the program ran.
+    pub fn file(&self) -> Option<String> {
+        self.library.map(|(file, _)| if file.starts_with('<') { file.to_owned() } else { format!("{LIBRARY}{file}") })
+    }
+}
+
 /// The same place, as a traceback counts repeats: by file, line and function.
 impl PartialEq for Frame {
     fn eq(&self, other: &Frame) -> bool {
@@ -515,8 +523,11 @@ fn format_stack(lines: &[&str], frames: &[Frame]) -> String {
             }
             repeated = 0;
         }
-        if let Some((file, text)) = frame.library {
-            out.push_str(&format!("  File \"{LIBRARY}{file}\", line {}, in {}\n", frame.line, frame.function));
+        if let (Some(file), Some((_, text))) = (frame.file(), frame.library) {
+            out.push_str(&format!("  File \"{file}\", line {}, in {}\n", frame.line, frame.function));
+            if text.is_empty() {
+                continue;
+            }
             out.push_str(&format!("    {text}\n"));
             if let Some(carets) = carets(text, frame.line, frame.span) {
                 out.push_str(&carets);

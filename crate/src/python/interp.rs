@@ -136,10 +136,15 @@ pub struct Interp {
     /// The program's global variables, by the slots the compiler gave them
     /// (`Value::Unbound` until assigned), and the builtin each name means otherwise.
     pub globals: RefCell<Vec<Value>>,
-    pub builtins: Vec<Value>,
-    pub global_names: Rc<GlobalNames>,
+    pub builtins: RefCell<Vec<Value>>,
+    /// Their names (shared with the program, until text compiled as it runs brings
+    /// more: see [`Interp::add_globals`]).
+    pub global_names: RefCell<Rc<GlobalNames>>,
     /// The module's code.
     pub code: Rc<Code>,
+    /// Text compiled as the program ran (`eval`, `exec`, `compile`), by its text and
+    /// how it was compiled.
+    pub texts: RefCell<FnvMap<(super::value::Str, bool, bool), Rc<Code>>>,
     /// The loop the program's tasks run on.
     rt: RefCell<Option<crate::runtime::Runtime>>,
     /// Every task the program made, by the loop's id: the same object each time.
@@ -232,6 +237,12 @@ pub struct Interp {
     /// The line where the running code stands, as last recorded (where a task's step
     /// ended: the loop's line probe reads it).
     pub line: Cell<u32>,
+    /// Where CPython's library would call `loop.create_task` for the task about to be
+    /// made, if it would (see `asyncio::lines::CREATE_TASK`): for its repr in debug mode.
+    pub task_made_by: Cell<Option<(&'static str, u32)>>,
+    /// The line of the program's innermost frame when it last called a native
+    /// function (`loop.create_task`): where a task made in debug mode was created.
+    pub calling_line: Cell<u32>,
     /// How many frames are on the stack below the next one pushed (see `RECURSION_LIMIT`).
     pub depth: Cell<u32>,
     /// Numbers frames, for tracebacks (an exception gains one line per frame it leaves).
@@ -284,9 +295,12 @@ impl Interp {
             .collect();
         Rc::new(Interp {
             globals: RefCell::new(globals),
-            builtins,
-            global_names,
+            builtins: RefCell::new(builtins),
+            global_names: RefCell::new(global_names),
             code,
+            texts: RefCell::default(),
+            task_made_by: Cell::default(),
+            calling_line: Cell::default(),
             rt: RefCell::default(),
             tasks: RefCell::default(),
             halted: RefCell::default(),
@@ -343,7 +357,7 @@ impl Interp {
 
     /// A global's value by name, if it is assigned (for tests and tools).
     pub fn global(&self, name: &str) -> Option<Value> {
-        let slot = self.global_names.find(name)?;
+        let slot = self.global_names.borrow().find(name)?;
         // (None once the program's globals are let go of at its end.)
         let globals = self.globals.try_borrow().ok()?;
         globals.get(slot as usize).cloned().filter(|v| !matches!(v, Value::Unbound))
@@ -352,7 +366,8 @@ impl Interp {
     /// Every global the program assigned, by name.
     pub fn take_globals(&self) -> FnvMap<super::value::Str, Value> {
         let values = std::mem::take(&mut *self.globals.borrow_mut());
-        let names = self.global_names.names.iter().zip(&self.global_names.modules);
+        let global_names = self.global_names.borrow();
+        let names = global_names.names.iter().zip(&global_names.modules);
         // (Only the program's own: the modules written in Python have theirs too.)
         names
             .zip(values)
@@ -367,8 +382,10 @@ impl Interp {
     /// object freed at once, its `__del__` run then), and the classes and functions
     /// after.
     pub fn free_program_globals(self: &Rc<Self>) -> Res<()> {
-        let slots: Vec<usize> =
-            (0..self.global_names.names.len()).filter(|&i| self.global_names.modules[i].is_none()).collect();
+        let slots: Vec<usize> = {
+            let names = self.global_names.borrow();
+            (0..names.names.len()).filter(|&i| names.modules[i].is_none()).collect()
+        };
         for data_first in [true, false] {
             for &i in &slots {
                 let code = matches!(

@@ -203,6 +203,23 @@ pub fn compile_imports(body: &[Stmt]) -> (Vec<Rc<Code>>, GlobalNames) {
     (codes, globals)
 }
 
+/// For text compiled as the program runs (`exec`) and `__import__`: the code of each
+/// module written in Python among `modules` (and those they import) that is not in
+/// `globals` yet, compiled into it, a module after those it imports.
+pub fn compile_more(modules: &[Module], globals: &mut GlobalNames) -> Vec<Rc<Code>> {
+    let mut done: HashSet<Module> = globals.modules.iter().flatten().copied().collect();
+    let mut codes = Vec::new();
+    for module in modules {
+        compile_one(*module, globals, &mut done, &mut codes);
+    }
+    codes
+}
+
+/// The modules `body` imports (see `imports`).
+pub fn imported(body: &[Stmt]) -> Vec<Module> {
+    imports(body)
+}
+
 fn compile_one(module: Module, globals: &mut GlobalNames, done: &mut HashSet<Module>, codes: &mut Vec<Rc<Code>>) {
     let Some(source) = source(module) else { return };
     if !done.insert(module) {

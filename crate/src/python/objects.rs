@@ -1581,14 +1581,14 @@ impl Interp {
         let interp = self.clone();
         let value = match (&*obj, name) {
             // (The loop's own method works before the loop runs, as CPython's does.)
-            (Obj::Loop(_), "create_task") if self.rt().is_some_and(|rt| rt.current_task().is_none()) => {
+            (Obj::Loop(_), "create_task") => {
+                if self.rt().is_none_or(|rt| rt.current_task().is_some()) {
+                    self.runtime()?;
+                }
                 let kwarg = |key: &str| kwargs.iter().find(|(k, _)| &**k == key).map(|(_, v)| v.clone());
                 let coro = args.into_iter().next().unwrap_or(Value::None);
                 self.given_task_context(kwarg("context"))?;
                 return self.create_task_by_factory(coro, kwarg("name")).map(Called::Value);
-            }
-            (Obj::Loop(_), "create_task") => {
-                return self.call_asyncio(super::asyncio::Fn::CreateTask, None, args, kwargs)
             }
             (Obj::Loop(_), "run_until_complete") => {
                 return self.call_asyncio(super::asyncio::Fn::RunUntilComplete, None, args, kwargs)
@@ -1846,8 +1846,11 @@ impl Interp {
                     let message = format!("TaskGroup {} {refusal}", Value::Object(obj.clone()).repr());
                     return raise(ExcType::RuntimeError, message);
                 }
+                let in_context = kwargs.iter().any(|(k, v)| &**k == "context" && !matches!(v, Value::None));
                 let name = kwargs.into_iter().find(|(k, _)| &**k == "name").map(|(_, v)| Str::from(v.to_str()));
                 let coro = args.into_iter().next().unwrap_or(Value::None);
+                use super::asyncio::lines::{GROUP_CREATE_TASK, GROUP_CREATE_TASK_IN_CONTEXT};
+                self.task_made_by.set(Some(if in_context { GROUP_CREATE_TASK_IN_CONTEXT } else { GROUP_CREATE_TASK }));
                 self.create_task_in(Some(&group), coro, name).map(Value::Task)
             }
             _ => unreachable!("methods() lists what is handled here"),

@@ -118,6 +118,24 @@ pub fn resolve(body: &[Stmt]) -> Result<Scopes, SyntaxError> {
     Ok(scopes)
 }
 
+/// Works out the scopes of text run as the program runs in a namespace of its own
+/// (`exec(text, ns)`, or `eval` in a function): its top level is like a class's body,
+/// its names looked up in the namespace, then the globals (`LOAD_NAME`). Its two
+/// parameters: the namespace (a dict), and the globals given (a dict, or `None`:
+/// the program's own).
+pub fn resolve_namespace(body: &[Stmt]) -> Result<Scopes, SyntaxError> {
+    let mut top = Info::new(ScopeKind::Class, 0);
+    top.bind(&".namespace".into());
+    top.bind(&".globals".into());
+    top.params = 2;
+    let mut visitor = Visitor { stack: vec![top] };
+    visitor.block(body)?;
+    let top = visitor.stack.pop().expect("the top level's scope");
+    let mut scopes = Scopes::default();
+    analyze(top, &[], &mut scopes)?;
+    Ok(scopes)
+}
+
 /// A scope as the first pass finds it.
 struct Info {
     kind: ScopeKind,

@@ -927,8 +927,7 @@ impl Interp {
                             .iter()
                             .map(|f| {
                                 let mut frame = vec![Value::str(&f.function), Value::Int(i64::from(f.line))];
-                                if let Some((file, text)) = f.library {
-                                    let file = format!("{}{file}", super::exceptions::LIBRARY);
+                                if let (Some(file), Some((_, text))) = (f.file(), f.library) {
                                     frame.extend([Value::str(&file), Value::str(text)]);
                                 }
                                 Value::tuple(frame)

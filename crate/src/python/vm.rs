@@ -472,13 +472,13 @@ impl Fiber {
                 return Some(saved.frame.line());
             }
         }
-        self.frames.iter().find(|f| f.code.module.is_none()).map(Frame::line)
+        self.frames.iter().find(|f| f.code.is_program()).map(Frame::line)
     }
 
     /// Where an object it drops now is freed (see `DropPlace`): the line of its
     /// innermost frame of the program's own code, or for a task, asyncio's step.
     pub fn drop_place(&self) -> DropPlace {
-        match self.frames.iter().rev().find(|f| f.code.module.is_none()) {
+        match self.frames.iter().rev().find(|f| f.code.is_program()) {
             Some(frame) => DropPlace::Line(frame.line()),
             None if self.kind == FiberKind::Task => DropPlace::Loop,
             None => DropPlace::Unknown,
@@ -1277,10 +1277,11 @@ impl Interp {
                                 // runs: `StoreGlobal` and `DeleteGlobal` hold theirs for a statement.
                                 let globals: &Vec<Value> = unsafe { &*self.globals.as_ptr() };
                                 match item(globals, slot as usize) {
-                                    Value::Unbound => match item(&self.builtins, slot as usize) {
+                                    // SAFETY: as the globals: the builtins grow only in a call.
+                                    Value::Unbound => match item(unsafe { &*self.builtins.as_ptr() }, slot as usize) {
                                         Value::Unbound => {
-                                            let name = &self.global_names.names[slot as usize];
-                                            break 'op self.name_error(code, name);
+                                            let name = self.global_names.borrow().names[slot as usize].clone();
+                                            break 'op self.name_error(code, &name);
                                         }
                                         b => b.clone(),
                                     },
@@ -1578,18 +1579,36 @@ impl Interp {
             Op::DeleteGlobal(slot) => {
                 let old = std::mem::replace(&mut self.globals.borrow_mut()[slot as usize], Value::Unbound);
                 if let Value::Unbound = old {
-                    let name = &self.global_names.names[slot as usize];
+                    let name = self.global_names.borrow().names[slot as usize].clone();
                     return raise(ExcType::NameError, format!("name '{name}' is not defined"));
                 }
                 self.deleted(old);
             }
             Op::LoadName(slot) => {
-                let name = &self.global_names.names[slot as usize];
+                let name = &self.global_names.borrow().names[slot as usize].clone();
                 let found = namespace(fiber, base).borrow().get(&Key::Str(name.clone())).cloned();
                 let v = match found {
                     Some(v) => v,
+                    // Text run with the globals given (`eval(text, g)`): they, then the
+                    // builtins they name, if they do.
+                    None if code.runs_in_namespace() && matches!(fiber.at(base + 1), Value::Dict(_)) => {
+                        let Value::Dict(g) = fiber.at(base + 1) else { unreachable!("matched") };
+                        let key = Key::Str(name.clone());
+                        let g = g.borrow();
+                        match (g.get(&key), g.get(&Key::Str("__builtins__".into()))) {
+                            (Some(v), _) => v.clone(),
+                            (None, Some(Value::Dict(b))) => match b.borrow().get(&key) {
+                                Some(v) => v.clone(),
+                                None => return Err(self.name_error(code, name)),
+                            },
+                            (None, _) => match &self.builtins.borrow()[slot as usize] {
+                                Value::Unbound => return Err(self.name_error(code, name)),
+                                b => b.clone(),
+                            },
+                        }
+                    }
                     None => match &self.globals.borrow()[slot as usize] {
-                        Value::Unbound => match &self.builtins[slot as usize] {
+                        Value::Unbound => match &self.builtins.borrow()[slot as usize] {
                             Value::Unbound => return Err(self.name_error(code, name)),
                             b => b.clone(),
                         },
@@ -1600,11 +1619,11 @@ impl Interp {
             }
             Op::StoreName(slot) => {
                 let v = fiber.pop();
-                let name = self.global_names.names[slot as usize].clone();
+                let name = self.global_names.borrow().names[slot as usize].clone();
                 namespace(fiber, base).borrow_mut().insert(Key::Str(name.clone()), Value::Str(name), v);
             }
             Op::DeleteName(slot) => {
-                let name = &self.global_names.names[slot as usize];
+                let name = &self.global_names.borrow().names[slot as usize].clone();
                 let old = namespace(fiber, base).borrow_mut().remove(&Key::Str(name.clone()));
                 if old.is_none() {
                     return raise(ExcType::NameError, format!("name '{name}' is not defined"));
@@ -2477,6 +2496,15 @@ impl Interp {
                 };
                 self.resume_from_call(fiber, &g, Delivery::Value(Value::None), mode)
             }
+            Value::Builtin(b @ (Builtin::Eval | Builtin::Exec)) => {
+                // Text run as a function called here: its frame shows in tracebacks.
+                let TextCall::Run(function, args) = self.text_call(Some(fiber), *b, args, kwargs)? else {
+                    unreachable!("eval and exec run text")
+                };
+                fiber.stack.extend(args);
+                self.push_frame(fiber, &function, callee_at + 1, Entry::Call)?;
+                Ok(Called::Pushed)
+            }
             Value::Builtin(b @ (Builtin::Locals | Builtin::Globals | Builtin::Vars | Builtin::Dir))
                 if args.is_empty() && kwargs.is_empty() =>
             {
@@ -2509,6 +2537,7 @@ impl Interp {
             }
             _ => {
                 fiber.pop();
+                self.calling_line.set(program_line(&fiber.frames));
                 let called = self.call_native(callee, args, kwargs)?;
                 if let Called::Value(Value::Native(n)) = &called {
                     if let Some(u) = &n.unawaited {
@@ -3632,13 +3661,13 @@ impl Interp {
     fn frame_function(fiber: &Fiber, name: &str) -> Value {
         if name == "_stack" {
             // The program's frames, outermost first: (function, line) each.
-            let frames = fiber.frames.iter().filter(|f| f.code.module.is_none());
+            let frames = fiber.frames.iter().filter(|f| f.code.is_program());
             let pairs =
                 frames.map(|f| Value::tuple(vec![Value::Str(f.code.name.clone()), Value::Int(i64::from(f.line()))]));
             return Value::list(pairs.collect());
         }
         if name == "_caller" {
-            let frame = fiber.frames.iter().rev().find(|f| f.code.module.is_none());
+            let frame = fiber.frames.iter().rev().find(|f| f.code.is_program());
             let (function, line) = frame.map_or(("<module>", 0), |f| (&*f.code.name, f.line()));
             return Value::tuple(vec![Value::str(function), Value::Int(i64::from(line))]);
         }
@@ -3669,7 +3698,7 @@ impl Interp {
         fiber
             .frames
             .iter()
-            .filter(|f| f.code.module.is_none())
+            .filter(|f| f.code.is_program())
             .map(|f| Self::frame_view(f, fiber.stack.get(f.base as usize..).unwrap_or(&[])))
             .collect()
     }
@@ -3697,7 +3726,7 @@ impl Interp {
     /// locals (`locals()`), or the program's globals (`globals()`, and `locals()` at
     /// the module's level).
     fn frame_names(&self, fiber: &Fiber, globals: bool) -> Option<Vec<(Str, Value)>> {
-        let frame = fiber.frames.iter().rev().find(|f| f.code.module.is_none());
+        let frame = fiber.frames.iter().rev().find(|f| f.code.is_program());
         match frame {
             Some(f) if !globals && f.code.name.as_ref() != "<module>" => {
                 Some(Self::frame_locals(f, fiber.stack.get(f.base as usize..).unwrap_or(&[])))
@@ -3708,7 +3737,8 @@ impl Interp {
                     (Str::from("__doc__"), Value::None),
                 ];
                 let values = self.globals.borrow();
-                let slots = self.global_names.names.iter().zip(&self.global_names.modules).zip(values.iter());
+                let global_names = self.global_names.borrow();
+                let slots = global_names.names.iter().zip(&global_names.modules).zip(values.iter());
                 for ((name, module), value) in slots {
                     if module.is_none() && !matches!(value, Value::Unbound) && !names.iter().any(|(n, _)| n == name) {
                         names.push((name.clone(), value.clone()));
@@ -3716,6 +3746,197 @@ impl Interp {
                 }
                 Some(names)
             }
+        }
+    }
+
+    /// `eval`, `exec`, `compile` and `__import__`. For `eval` and `exec`, the function
+    /// the text (or code) compiles to and its arguments, to be called where they were
+    /// (`fiber`: the frame calling them, whose names they see); for the others, what
+    /// they give back. Without a namespace given, text run at a module's level runs
+    /// among the program's globals, and in a function, in a copy of its locals (as
+    /// CPython's: what it assigns there is not the function's).
+    pub fn text_call(
+        self: &Rc<Self>,
+        fiber: Option<&Fiber>,
+        b: Builtin,
+        args: Vec<Value>,
+        kwargs: Vec<(Str, Value)>,
+    ) -> Res<TextCall> {
+        let name = b.name();
+        let mut args = args.into_iter();
+        let Some(source) = args.next() else {
+            return raise(ExcType::TypeError, format!("{name}() missing required argument 'source' (pos 1)"));
+        };
+        if b == Builtin::Import {
+            let Value::Str(module) = &source else {
+                return raise(
+                    ExcType::TypeError,
+                    format!("__import__() argument 1 must be str, not {}", source.type_name()),
+                );
+            };
+            let fromlist =
+                args.nth(2).or_else(|| kwargs.iter().find(|(k, _)| &**k == "fromlist").map(|(_, v)| v.clone()));
+            let whole = fromlist.is_some_and(|f| f.truthy());
+            let wanted = builtins::import(module)?;
+            if let Value::Module(m) = wanted {
+                self.load_modules(&[m])?;
+            }
+            let top = module.split('.').next().unwrap_or(module);
+            return Ok(TextCall::Done(if whole { wanted } else { builtins::import(top)? }));
+        }
+        // (The next positional argument, or the keyword's.)
+        let given = |key: &str, args: &mut dyn Iterator<Item = Value>| {
+            args.next().or_else(|| kwargs.iter().find(|(k, _)| &**k == key).map(|(_, v)| v.clone()))
+        };
+        if b == Builtin::Compile {
+            let _file = given("filename", &mut args);
+            let mode = given("mode", &mut args);
+            let expression = match mode.as_ref().map(Value::to_str).as_deref() {
+                Some("exec" | "single") => false,
+                Some("eval") => true,
+                Some(_) => return raise(ExcType::ValueError, "compile() mode must be 'exec', 'eval' or 'single'"),
+                None => return raise(ExcType::TypeError, "compile() missing required argument 'mode' (pos 3)"),
+            };
+            let text = self.text_of(&source, name)?;
+            return Ok(TextCall::Done(Value::Code(self.compiled_text(&text, true, expression)?)));
+        }
+        let globals = given("globals", &mut args).filter(|g| !matches!(g, Value::None));
+        let locals = given("locals", &mut args).filter(|l| !matches!(l, Value::None));
+        if let Some(g) = globals.as_ref().filter(|g| !matches!(g, Value::Dict(_))) {
+            return raise(ExcType::TypeError, format!("{name}() globals must be a dict, not {}", g.type_name()));
+        }
+        if let Some(l) = locals.as_ref().filter(|l| !matches!(l, Value::Dict(_))) {
+            return raise(ExcType::TypeError, format!("locals must be a mapping, not {}", l.type_name()));
+        }
+        let expression = match &source {
+            Value::Code(code) => code.text.as_ref().is_some_and(|(_, e)| *e),
+            _ => b == Builtin::Eval,
+        };
+        let text = self.text_of(&source, name)?;
+        // Where the text's names live: the program's globals (`None`), or a namespace,
+        // then the globals given (or `None`: the program's).
+        let place = match (globals, locals) {
+            (None, None) => match fiber.and_then(|f| f.frames.last().map(|frame| (f, frame))) {
+                None => None,
+                Some((_, frame)) if &*frame.code.name == "<module>" && frame.code.argcount == 0 => None,
+                Some((f, frame)) if frame.code.runs_in_namespace() => {
+                    Some((f.at(frame.base as usize).clone(), f.at(frame.base as usize + 1).clone()))
+                }
+                Some((f, frame)) => {
+                    let names = Self::frame_locals(frame, f.stack.get(frame.base as usize..).unwrap_or(&[]));
+                    let mut dict = Dict::default();
+                    for (name, value) in names {
+                        builtins::dict_set(&mut dict, Value::Str(name), value)?;
+                    }
+                    Some((Value::Dict(Rc::new(RefCell::new(dict))), Value::None))
+                }
+            },
+            (Some(g), None) => Some((g.clone(), g)),
+            (None, Some(l)) => Some((l, Value::None)),
+            (Some(g), Some(l)) => Some((l, g)),
+        };
+        let code = self.compiled_text(&text, place.is_some(), expression)?;
+        let function = Rc::new(Function::new(code, Vec::new(), Vec::new(), Vec::new()));
+        Ok(TextCall::Run(function, place.map_or_else(Vec::new, |(ns, g)| vec![ns, g])))
+    }
+
+    /// The text `eval`, `exec` or `compile` was given: a string, bytes, or the code
+    /// `compile` made.
+    fn text_of(&self, source: &Value, name: &str) -> Res<Str> {
+        match source {
+            Value::Str(s) => Ok(s.clone()),
+            Value::Bytes(b) => match std::str::from_utf8(b) {
+                Ok(s) => Ok(s.into()),
+                Err(_) => raise(ExcType::SyntaxError, "source code is not valid UTF-8"),
+            },
+            Value::Code(code) => match &code.text {
+                Some((text, _)) => Ok(text.clone()),
+                None => {
+                    raise(ExcType::TypeError, format!("{name}() cannot run the code of a function: call the function"))
+                }
+            },
+            _ if name == "compile" => {
+                raise(ExcType::TypeError, "compile() arg 1 must be a string, bytes or AST object")
+            }
+            _ => raise(ExcType::TypeError, format!("{name}() arg 1 must be a string, bytes or code object")),
+        }
+    }
+
+    /// Text compiled as the program runs (kept: `timeit` and a loop run the same text
+    /// again), its names added to the globals', the modules written in Python it
+    /// imports loaded.
+    fn compiled_text(self: &Rc<Self>, text: &Str, namespace: bool, expression: bool) -> Res<Rc<Code>> {
+        let key = (text.clone(), namespace, expression);
+        if let Some(code) = self.texts.borrow().get(&key) {
+            return Ok(code.clone());
+        }
+        // (`eval` leaves out the spaces and tabs before the text, as CPython's does.)
+        let source = if expression { text.trim_start_matches([' ', '\t']) } else { text };
+        let syntax = |e: super::SyntaxError| {
+            let line = e.span.start.line;
+            let error = Exception::with_message(ExcType::SyntaxError, format!("{} (<string>, line {line})", e.message));
+            let text = source
+                .lines()
+                .nth(line.saturating_sub(1) as usize)
+                .map_or(Value::None, |t| Value::str(&format!("{t}\n")));
+            let attrs = [
+                ("msg", Value::str(&e.message)),
+                ("filename", Value::str("<string>")),
+                ("lineno", Value::Int(i64::from(line))),
+                ("offset", Value::Int(i64::from(e.span.start.col) + 1)),
+                ("text", text),
+            ];
+            for (name, value) in attrs {
+                error.attrs.borrow_mut().insert(Key::Str(name.into()), Value::str(name), value);
+            }
+            Unwind::Raise(error)
+        };
+        let body = super::parser::parse_with(source, false).map_err(syntax)?;
+        if expression && !matches!(&body[..], [super::ast::Stmt { kind: super::ast::StmtKind::Expr(_), .. }]) {
+            let e = super::SyntaxError::new("invalid syntax", body.first().map_or_else(Default::default, |s| s.span));
+            return Err(syntax(e));
+        }
+        self.load_modules(&super::library::imported(&body))?;
+        let scopes = if namespace { super::scope::resolve_namespace(&body) } else { super::scope::resolve(&body) };
+        let code = {
+            let mut names = self.global_names.borrow_mut();
+            let names = Rc::make_mut(&mut names);
+            let code = scopes
+                .and_then(|scopes| super::compile::compile_text(text, &body, &scopes, names, namespace, expression));
+            self.grow_globals(names);
+            code.map_err(syntax)?
+        };
+        self.texts.borrow_mut().insert(key, code.clone());
+        Ok(code)
+    }
+
+    /// Loads the modules written in Python among `modules` that the program did not
+    /// import: compiles them among the globals and runs their code.
+    fn load_modules(self: &Rc<Self>, modules: &[Module]) -> Res<()> {
+        let codes = {
+            let mut names = self.global_names.borrow_mut();
+            let names = Rc::make_mut(&mut names);
+            let codes = super::library::compile_more(modules, names);
+            self.grow_globals(names);
+            codes
+        };
+        for code in codes {
+            let function = Function::new(code, Vec::new(), Vec::new(), Vec::new());
+            self.call_value(Value::Function(Rc::new(function)), Vec::new(), Vec::new())?;
+        }
+        Ok(())
+    }
+
+    /// Slots for the globals `names` has that the globals' values do not yet.
+    fn grow_globals(&self, names: &super::compile::GlobalNames) {
+        let mut globals = self.globals.borrow_mut();
+        let mut builtins = self.builtins.borrow_mut();
+        for (name, module) in names.names.iter().zip(&names.modules).skip(globals.len()) {
+            globals.push(match module {
+                Some(m) if &**name == "__name__" => Value::str(m.name()),
+                _ => Value::Unbound,
+            });
+            builtins.push(builtins::lookup(name).unwrap_or(Value::Unbound));
         }
     }
 
@@ -3799,6 +4020,14 @@ pub enum Lazy {
     Enumerate(Value),
     Await(Value),
     Done,
+}
+
+/// What `eval`, `exec`, `compile` and `__import__` come to (see `Interp::text_call`).
+pub enum TextCall {
+    /// A function to call with these arguments: the text compiled.
+    Run(Rc<Function>, Vec<Value>),
+    /// What the call gives back at once.
+    Done(Value),
 }
 
 #[cold]
@@ -3944,11 +4173,11 @@ impl Interp {
     fn name_error(&self, code: &Code, name: &str) -> Unwind {
         let e = Exception::with_message(ExcType::NameError, not_defined(name));
         let globals = self.globals.borrow();
-        let program_globals = self
-            .global_names
+        let global_names = self.global_names.borrow();
+        let program_globals = global_names
             .names
             .iter()
-            .zip(&self.global_names.modules)
+            .zip(&global_names.modules)
             .zip(globals.iter())
             .filter(|((_, module), value)| module.is_none() && !matches!(value, Value::Unbound))
             .map(|((n, _), _)| &**n);
@@ -3983,9 +4212,6 @@ fn not_defined(name: &str) -> String {
     let why = match name {
         "open" => " (a page has no files: keep the data in the program, in a string or a list)",
         "input" => " (a program in the page reads no keyboard: set the value in the program)",
-        "eval" | "exec" | "compile" | "__import__" => {
-            " (the playground runs the program it is given: write the code out)"
-        }
         // CPython's built-ins the playground's Python does not have (yet).
         "bytearray" | "memoryview" => {
             " (the playground's Python has bytes, not bytearray or memoryview: build a list of ints, then bytes(ints))"
@@ -4009,7 +4235,7 @@ fn class_name(class: &Value) -> String {
 /// The line where the innermost frame of the program's own code stands (library code
 /// has lines of its own source: see `library`).
 fn program_line(frames: &[Frame]) -> u32 {
-    frames.iter().rev().find(|f| f.code.module.is_none()).map_or(0, Frame::line)
+    frames.iter().rev().find(|f| f.code.is_program()).map_or(0, Frame::line)
 }
 
 /// The traceback gains `frame`'s line as the exception first passes it.
@@ -4020,6 +4246,10 @@ fn add_traceback(e: &Exception, frame: &Frame) {
             Some(place) => Some(place),
             None => return,
         },
+        // Text compiled as the program ran: `File "<string>"`, its line not shown.
+        None if frame.code.text.is_some() => {
+            Some(super::library::CpythonLine { file: "<string>", line: frame.line(), text: "", indent: 0 })
+        }
         None => None,
     };
     let id = frame.id as usize + 1;
