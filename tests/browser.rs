@@ -326,8 +326,9 @@ async fn an_interpreted_task_that_never_awaits_is_stopped_within_the_budget() {
     assert_eq!(finish(&started).await, "failed");
     let took = web_sys::window().unwrap().performance().unwrap().now() - began;
     let error = started.error.borrow().clone().unwrap_or_default();
-    assert!(error.contains("without awaiting anything"), "{error}");
-    assert!(took < 1000.0, "stopped after {took} ms");
+    assert!(error.contains("ran for over 10 s without awaiting anything"), "{error}");
+    // (Its 10 s of work, and the page's turns between its slices.)
+    assert!(took < 13_000.0, "stopped after {took} ms");
 }
 
 /// A step that works for a while, and a `time.sleep`, pause for the page every 30 ms:

@@ -767,8 +767,9 @@ def test_a_task_that_never_awaits_is_stopped_and_the_page_keeps_working(browser:
                      what="the code read")
     began = time.monotonic()
     browser.click(browser.find("#run"))
-    assert browser.wait_state("failed") == "failed"
-    assert time.monotonic() - began < 5
+    assert browser.wait_state("failed", timeout=30) == "failed"
+    # (A step may work for 10 s: the page stops it soon after.)
+    assert time.monotonic() - began < 20
     assert browser.texts() == ["spinning"]
     assert "That is what blocking the event loop means" in stderr(browser), stderr(browser)
     # An uncaught exception: CPython's traceback, and the page goes on.
@@ -1553,10 +1554,10 @@ HOSTILE = [
     # tuple of those it may be)
     ("an infinite loop", "while True:\n    pass\n", "failed", "without awaiting anything"),
     ("an infinite loop in a task", "import asyncio\n\nasync def main():\n    while True:\n        pass\n\nasyncio.run(main())\n",
-     "failed", "Task-1 (main) ran for over 500 ms without awaiting anything"),
+     "failed", "Task-1 (main) ran for over 10 s without awaiting anything"),
     ("deep recursion", "def deep(n):\n    return deep(n + 1)\n\ndeep(0)\n", "failed",
      "RecursionError: maximum recursion depth exceeded"),
-    # Whichever comes first: the 500 ms a step may work, or the most one value may hold
+    # Whichever comes first: the 10 s a step may work, or the most one value may hold
     # (32 MB, about 1.4 million items), which the optimised interpreter reaches in less.
     ("a list growing without bound", "items = []\nwhile True:\n    items.append(len(items))\n", "failed",
      ("without awaiting anything", "MemoryError: the value would be larger than the playground allows")),
@@ -1619,11 +1620,12 @@ def test_hostile_programs_end_with_a_message_and_leave_the_memory_as_it_was(brow
         how = browser.js(BUSY)
         began = time.monotonic()
         browser.click(browser.find("#run"))
-        assert browser.wait_state("done", "failed", "stopped", timeout=15) == state, what
+        assert browser.wait_state("done", "failed", "stopped", timeout=30) == state, what
         took = time.monotonic() - began
         # (Measured: about a second each at most; 100,000 tasks and the million events of
-        # the task that cancels itself, about two seconds, in both browsers.)
-        assert took < 5, f"{what} took {took:.1f} s to end"
+        # the task that cancels itself, about two seconds, in both browsers; a step that
+        # never awaits works its 10 s first.)
+        assert took < (20 if "without awaiting" in str(message) else 5), f"{what} took {took:.1f} s to end"
         stderr = browser.js("return document.getElementById('stderr').textContent")
         if message is None:
             assert stderr == "", (what, stderr[-300:])

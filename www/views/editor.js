@@ -126,10 +126,25 @@ function check() {
     // The code changed meanwhile: its own foresight says what it does.
     if (!ideal) return;
     const printed = `${ideal.lines.toLocaleString('en')} line${ideal.lines === 1 ? '' : 's'}`;
-    expected.textContent = ideal.error
+    expected.textContent = foreseenUntil(ideal, printed) ?? (ideal.error
       ? `Expected: it prints ${printed}, then ends with an error after ${seconds(ideal.totalMs)}: ${errorLine(ideal.error)}`
-      : `Expected: ${seconds(ideal.totalMs)} on the loop's clock, ${printed} printed.`;
+      : `Expected: ${seconds(ideal.totalMs)} on the loop's clock, ${printed} printed.`);
   }, 250);
+}
+
+/**
+ * What the page says of a run it stopped foreseeing, not of one that fails: a step
+ * that works without awaiting for longer than a foresight's budget (a run gives it
+ * seconds, and may well end), or a run that may never end.
+ */
+function foreseenUntil(ideal, printed) {
+  const error = ideal.error ?? '';
+  const by = `by ${seconds(ideal.totalMs)} on the loop's clock`;
+  if (/ran for over \d+ ms without awaiting anything/.test(error)) {
+    return `Expected: it prints ${printed} ${by}; then a step works without awaiting for longer than the page foresees. It blocks the loop while it works: Run shows for how long.`;
+  }
+  if (error.startsWith('The page stopped foreseeing')) return `Expected: it prints ${printed} ${by}, and may never end.`;
+  return null;
 }
 
 /**
