@@ -29,6 +29,7 @@ import time
 import traceback
 import logging
 import warnings
+import weakref
 
 import virtual_asyncio
 
@@ -233,6 +234,10 @@ def run(source, interrupt=None, cell=False, lines=None):
     logging.root.handlers.clear()
     logging.root.setLevel(logging.WARNING)
     logging.Logger.manager.loggerDict.clear()
+    # ... and weakref's finalizers, which a run before called at its exit.
+    weakref.finalize._shutdown = False
+    weakref.finalize._registered_with_atexit = False
+    weakref.finalize._registry.clear()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr_text), \
                 warnings.catch_warnings(record=True) as caught:

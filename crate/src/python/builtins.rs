@@ -1135,7 +1135,7 @@ fn module_attribute(module: Module, name: &str) -> Res<Value> {
             return Ok(Value::Bound(Rc::new((Value::Module(module), "_digest"))));
         }
         Module::Weakref => {
-            if let Some(m) = ["_ref", "_get"].iter().find(|m| **m == name) {
+            if let Some(m) = ["_ref", "_get", "_watch"].iter().find(|m| **m == name) {
                 return Ok(Value::Bound(Rc::new((Value::Module(module), m))));
             }
             &[]

@@ -37,6 +37,10 @@ pub struct Class {
     pub slots: Option<Vec<Str>>,
     /// Whether it or an ancestor defines `__del__` (see `Drop for Instance`).
     pub finalizer: bool,
+    /// Whether an object of it was given a weak reference's callback or a
+    /// `weakref.finalize`: its objects, as they are freed, look for theirs
+    /// (`Interp::weak_watches`).
+    pub watched: std::cell::Cell<bool>,
     /// Whether it derives from `type`: a metaclass, whose `super().__new__` is
     /// `type.__new__`.
     pub is_meta: std::cell::Cell<bool>,
@@ -95,13 +99,22 @@ pub struct Instance {
 /// An object whose class has `__del__`, dropped by the program: it lives on as an heir
 /// (the same class and attributes), queued for the machine to call `__del__` at its
 /// next safe point, as CPython calls it when the object's count falls to zero.
+/// An object of a watched class (see [`Class::watched`]) hands its weak references'
+/// callbacks and finalizers to the machine as it goes (after its `__del__`, by its
+/// heir), to be called at the same safe point.
 impl Drop for Instance {
     fn drop(&mut self) {
-        if !self.class.finalizer || self.finalized.get() {
+        let deleting = self.class.finalizer && !self.finalized.get();
+        if !deleting && !self.class.watched.get() {
             return;
         }
         let Some(interp) = self.class.interp.upgrade() else { return };
         if interp.halted().is_some() {
+            return;
+        }
+        let me = self as *const Instance as usize;
+        if !deleting {
+            interp.weak_freed(me);
             return;
         }
         let heir = Rc::new(Instance {
@@ -109,6 +122,9 @@ impl Drop for Instance {
             dict: self.dict.clone(),
             finalized: std::cell::Cell::new(true),
         });
+        if self.class.watched.get() {
+            interp.weak_moved(me, Rc::as_ptr(&heir) as usize);
+        }
         let queued = interp.deleting.try_borrow_mut().map(|mut queue| queue.push(heir)).is_ok();
         if queued {
             interp.finalize_due.set(true);
@@ -205,6 +221,7 @@ impl Class {
         Ok(Rc::new(Class {
             slots,
             finalizer,
+            watched: std::cell::Cell::new(false),
             static_name,
             name,
             qualname,

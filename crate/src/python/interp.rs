@@ -140,6 +140,14 @@ pub enum DropPlace {
     Exit,
 }
 
+/// What is called when a watched object is freed: a `weakref.finalize` (held until
+/// then), or a weak reference with a callback, called only if the reference itself is
+/// still alive (as CPython's). Either is called by its `_fire()` method.
+pub enum Watcher {
+    Strong(Value),
+    Weak(super::stdlib::weak::Target),
+}
+
 pub struct Interp {
     /// The program's global variables, by the slots the compiler gave them
     /// (`Value::Unbound` until assigned), and the builtin each name means otherwise.
@@ -267,6 +275,13 @@ pub struct Interp {
     /// Where the machine stands at its safe point, for those warnings.
     pub drop_place: Cell<DropPlace>,
     pub finalize_due: Cell<bool>,
+    /// What to call when an object of the program's classes is freed, by the object's
+    /// address: its weak references' callbacks and its `weakref.finalize`s, oldest
+    /// first (see `Drop for Instance`).
+    pub weak_watches: RefCell<FnvMap<usize, Vec<Watcher>>>,
+    /// Those of the objects freed, due at the machine's next safe point, in the order
+    /// CPython calls them: the newest first.
+    pub weak_due: RefCell<Vec<Watcher>>,
     /// Whether the script's code has ended and the interpreter is on its way out
     /// (threads joined, atexit, variables freed): what runs then records no lines, as
     /// a trace function set by the program would see none.
@@ -355,6 +370,8 @@ impl Interp {
             exiting: Cell::new(false),
             no_current_loop: Cell::new(false),
             finalize_due: Cell::new(false),
+            weak_watches: RefCell::default(),
+            weak_due: RefCell::default(),
             asyncgens: RefCell::default(),
             closing_errors: RefCell::default(),
             output,

@@ -60,6 +60,7 @@ pub const SPECIAL_METHODS: &[&str] = &[
     "__trunc__",
     "__subclasscheck__",
     "__class_getitem__",
+    "__callback__",
     "__set_name__",
     "__get__",
     "__set__",

@@ -20,6 +20,8 @@ pub const MATH: &[&str] = &[
     "log2",
     "log10",
     "exp",
+    "erf",
+    "erfc",
     "sin",
     "cos",
     "tan",
@@ -302,6 +304,8 @@ impl Interp {
                 Ok(Value::Float(if name == "log2" { x.log2() } else { x.log10() }))
             }
             "exp" => checked(one(&args)?.exp()),
+            "erf" => Ok(Value::Float(libm::erf(one(&args)?))),
+            "erfc" => Ok(Value::Float(libm::erfc(one(&args)?))),
             "sin" | "cos" | "tan" | "asin" | "acos" | "atan" => {
                 let x = one(&args)?;
                 if x.is_infinite() && matches!(name, "sin" | "cos" | "tan") {
@@ -961,6 +965,10 @@ impl Interp {
                     let name = args.first().map_or("NoneType", Value::type_name);
                     raise(ExcType::TypeError, format!("cannot create weak reference to '{name}' object"))
                 }
+            },
+            (Module::Weakref, "_watch") => match args.as_slice() {
+                [object, watcher, weakly] => self.weak_watch(object, watcher, weakly.truthy()).map(|()| Value::None),
+                _ => raise(ExcType::TypeError, "_watch() takes an object, a watcher and whether it is weak"),
             },
             (Module::Weakref, "_get") => Ok(match args.first() {
                 Some(Value::Object(o)) => match &**o {

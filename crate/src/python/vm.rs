@@ -1551,6 +1551,9 @@ impl Interp {
                 }
                 let old = std::mem::replace(slot, Value::Unbound);
                 self.deleted(old);
+                if self.finalize_due.get() {
+                    self.finalize_in(fiber)?;
+                }
             }
             Op::LoadDeref(i) => {
                 let v = fiber.top().cells[i as usize].borrow().clone();
@@ -1583,6 +1586,9 @@ impl Interp {
                     return raise(ExcType::NameError, format!("name '{name}' is not defined"));
                 }
                 self.deleted(old);
+                if self.finalize_due.get() {
+                    self.finalize_in(fiber)?;
+                }
             }
             Op::LoadName(slot) => {
                 let name = &self.global_names.borrow().names[slot as usize].clone();
@@ -3563,6 +3569,84 @@ impl Interp {
         self.finalize()
     }
 
+    /// `_watch(obj, watcher, weakly)`: `watcher._fire()` is called when `obj`, an object
+    /// of the program's classes, is freed.
+    pub fn weak_watch(&self, object: &Value, watcher: &Value, weakly: bool) -> Res<()> {
+        let Value::Instance(i) = object else {
+            let message = format!(
+                "a weak reference's callback or weakref.finalize on a '{}' object is not in the playground: \
+                 only on objects of the program's own classes",
+                object.type_name()
+            );
+            return raise(ExcType::TypeError, message);
+        };
+        let watcher = match weakly {
+            true => super::interp::Watcher::Weak(super::stdlib::weak::of(watcher).expect("a weak reference object")),
+            false => super::interp::Watcher::Strong(watcher.clone()),
+        };
+        i.class.watched.set(true);
+        self.weak_watches.borrow_mut().entry(Rc::as_ptr(i) as usize).or_default().push(watcher);
+        Ok(())
+    }
+
+    /// An object was freed: what watched it is due (see [`Interp::weak_watch`]).
+    pub fn weak_freed(&self, object: usize) {
+        let Ok(mut watches) = self.weak_watches.try_borrow_mut() else { return };
+        if let Some(watchers) = watches.remove(&object) {
+            if let Ok(mut due) = self.weak_due.try_borrow_mut() {
+                due.extend(watchers.into_iter().rev());
+                self.finalize_due.set(true);
+            }
+        }
+    }
+
+    /// An object dropped lives on as its heir until its `__del__` has run: what watched
+    /// it watches the heir.
+    pub fn weak_moved(&self, from: usize, to: usize) {
+        let Ok(mut watches) = self.weak_watches.try_borrow_mut() else { return };
+        if let Some(watchers) = watches.remove(&from) {
+            watches.insert(to, watchers);
+        }
+    }
+
+    /// Calls the weak references' callbacks and finalizers due, each once; what one
+    /// raises is reported as CPython reports it.
+    fn fire_weak(self: &Rc<Self>) -> Res<()> {
+        // (All those due now, taken at once: the calls may free more, whose calls come
+        // after them, as CPython's would.)
+        loop {
+            let due = std::mem::take(&mut *self.weak_due.borrow_mut());
+            if due.is_empty() {
+                return Ok(());
+            }
+            for watcher in due {
+                self.fire_one(watcher)?;
+            }
+        }
+    }
+
+    fn fire_one(self: &Rc<Self>, watcher: super::interp::Watcher) -> Res<()> {
+        {
+            let watcher = match watcher {
+                super::interp::Watcher::Strong(v) => v,
+                super::interp::Watcher::Weak(target) => match super::stdlib::weak::get(&target) {
+                    Some(v) => v,
+                    None => return Ok(()),
+                },
+            };
+            let fire = self.load_attr(&watcher, "_fire")?;
+            if let Err(Unwind::Raise(e)) = self.call_value(fire, Vec::new(), Vec::new()) {
+                let what = match self.load_attr(&watcher, "_what") {
+                    Ok(v) => v.repr(),
+                    Err(_) => watcher.repr(),
+                };
+                let traceback = super::exceptions::format_traceback(&self.source.borrow(), &e);
+                self.stderr.borrow_mut().push(format!("Exception ignored in: {what}\n{}", traceback.trim_end()));
+            }
+        }
+        Ok(())
+    }
+
     /// Closes the generators dropped while suspended: their `finally` blocks run now.
     pub fn finalize(self: &Rc<Self>) -> Res<()> {
         self.finalize_due.set(false);
@@ -3588,7 +3672,9 @@ impl Interp {
                 }
                 Ok(_) => {}
             }
+            self.fire_weak()?;
         }
+        self.fire_weak()?;
         loop {
             let next = self.finalizing.borrow_mut().pop();
             let Some(gen) = next else { return Ok(()) };

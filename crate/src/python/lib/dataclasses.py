@@ -256,6 +256,22 @@ def _set_new_attribute(cls, name, value):
     return False
 
 
+class _DataclassParams:
+    __slots__ = ("init", "repr", "eq", "order", "unsafe_hash", "frozen")
+
+    def __init__(self, init, repr, eq, order, unsafe_hash, frozen):
+        self.init = init
+        self.repr = repr
+        self.eq = eq
+        self.order = order
+        self.unsafe_hash = unsafe_hash
+        self.frozen = frozen
+
+    def __repr__(self):
+        return (f"_DataclassParams(init={self.init!r},repr={self.repr!r},eq={self.eq!r},order={self.order!r},"
+                f"unsafe_hash={self.unsafe_hash!r},frozen={self.frozen!r})")
+
+
 def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
     fields = {}
     any_frozen_base = False
@@ -266,7 +282,7 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
             has_dataclass_bases = True
             for f in base_fields.values():
                 fields[f.name] = f
-            if base.__dataclass_params__["frozen"]:
+            if base.__dataclass_params__.frozen:
                 any_frozen_base = True
     own = vars(cls)
     annotations = own.get("__annotations__", {})
@@ -296,7 +312,7 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
         if not any_frozen_base and frozen:
             raise TypeError("cannot inherit frozen dataclass from a non-frozen one")
     cls.__dataclass_fields__ = fields
-    cls.__dataclass_params__ = {"init": init, "repr": repr, "eq": eq, "order": order, "frozen": frozen}
+    cls.__dataclass_params__ = _DataclassParams(init, repr, eq, order, unsafe_hash, frozen)
     class_hash = own.get("__hash__", MISSING)
     has_explicit_hash = not (class_hash is MISSING or (class_hash is None and "__eq__" in own))
     if order and not eq:
@@ -346,6 +362,52 @@ def dataclass(
     if cls is None:
         return wrap
     return wrap(cls)
+
+
+_KEYWORDS = frozenset((
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+))
+
+
+def make_dataclass(
+    cls_name, fields, *, bases=(), namespace=None, init=True, repr=True, eq=True, order=False,
+    unsafe_hash=False, frozen=False, match_args=True, kw_only=False, slots=False, weakref_slot=False,
+    module=None
+):
+    # A class of these fields made as a class statement would make it: `name`,
+    # `(name, type)` or `(name, type, default or field(...))` each.
+    seen = set()
+    annotations = {}
+    defaults = {}
+    for item in fields:
+        if isinstance(item, str):
+            name = item
+            tp = "typing.Any"
+        elif len(item) == 2:
+            name, tp = item
+        elif len(item) == 3:
+            name, tp, spec = item
+            defaults[name] = spec
+        else:
+            raise TypeError(f"Invalid field: {item!r}")
+        if not isinstance(name, str) or not name.isidentifier():
+            raise TypeError(f"Field names must be valid identifiers: {name!r}")
+        if name in _KEYWORDS:
+            raise TypeError(f"Field names must not be keywords: {name!r}")
+        if name in seen:
+            raise TypeError(f"Field name duplicated: {name!r}")
+        seen.add(name)
+        annotations[name] = tp
+    body = dict(namespace or {})
+    body.update(defaults)
+    body["__annotations__"] = annotations
+    body["__qualname__"] = cls_name
+    body["__module__"] = "__main__" if module is None else module
+    cls = type(cls_name, tuple(bases), body)
+    return dataclass(cls, init=init, repr=repr, eq=eq, order=order, unsafe_hash=unsafe_hash, frozen=frozen,
+                     match_args=match_args, kw_only=kw_only, slots=slots, weakref_slot=weakref_slot)
 
 
 def _add_slots(cls, weakref_slot):

@@ -32,6 +32,39 @@ def isclass(obj):
     return isinstance(obj, type)
 
 
+# The flags of a code object's `co_flags`, as CPython numbers them.
+CO_OPTIMIZED = 1
+CO_NEWLOCALS = 2
+CO_VARARGS = 4
+CO_VARKEYWORDS = 8
+CO_NESTED = 16
+CO_GENERATOR = 32
+CO_NOFREE = 64
+CO_COROUTINE = 128
+CO_ITERABLE_COROUTINE = 256
+CO_ASYNC_GENERATOR = 512
+
+
+def isabstract(obj):
+    # (A class with abstract methods left: abc's `__abstractmethods__`.)
+    return isinstance(obj, type) and bool(getattr(obj, "__abstractmethods__", False))
+
+
+def getmembers(object, predicate=None):
+    # Each name `dir` gives and its value, as `getattr` reads it, sorted by name; those
+    # `predicate` takes, if one is given.
+    results = []
+    for key in dir(object):
+        try:
+            value = getattr(object, key)
+        except AttributeError:
+            continue
+        if not predicate or predicate(value):
+            results.append((key, value))
+    results.sort(key=lambda pair: pair[0])
+    return results
+
+
 def isbuiltin(obj):
     return type(obj).__name__ == "builtin_function_or_method"
 
@@ -455,4 +488,72 @@ def signature(obj, *, follow_wrapped=True, globals=None, locals=None, eval_str=F
     call = getattr(type(obj), "__call__", None)
     if type(call).__name__ == "function":
         return _function_signature(call, True)
+    text = _TEXT_SIGNATURES.get((_module_of(obj), getattr(obj, "__name__", None)))
+    if text is not None:
+        # (Read as CPython reads a built-in's `__text_signature__`: as a def's.)
+        made = {}
+        exec(f"def _signed({text}): pass", made)
+        return _function_signature(made["_signed"], False)
     raise ValueError(f"no signature found for builtin {obj!r}")
+
+
+def _module_of(obj):
+    module = getattr(obj, "__module__", None) or "builtins"
+    return "asyncio" if module.startswith("asyncio") else module
+
+
+# The signatures of the functions the playground writes in Rust: CPython's (asyncio's
+# are Python functions there, the builtins have them as text).
+_TEXT_SIGNATURES = {
+    ("asyncio", "sleep"): "delay, result=None",
+    ("asyncio", "gather"): "*coros_or_futures, return_exceptions=False",
+    ("asyncio", "wait_for"): "fut, timeout",
+    ("asyncio", "wait"): "fs, *, timeout=None, return_when='ALL_COMPLETED'",
+    ("asyncio", "create_task"): "coro, *, name=None, context=None",
+    ("asyncio", "ensure_future"): "coro_or_future, *, loop=None",
+    ("asyncio", "shield"): "arg",
+    ("asyncio", "run"): "main, *, debug=None",
+    ("asyncio", "as_completed"): "fs, *, timeout=None",
+    ("asyncio", "to_thread"): "func, /, *args, **kwargs",
+    ("asyncio", "timeout"): "delay",
+    ("asyncio", "timeout_at"): "when",
+    ("asyncio", "get_running_loop"): "",
+    ("asyncio", "get_event_loop"): "",
+    ("asyncio", "current_task"): "loop=None",
+    ("asyncio", "all_tasks"): "loop=None",
+    ("asyncio", "iscoroutine"): "object",
+    ("asyncio", "iscoroutinefunction"): "func",
+    ("asyncio", "run_coroutine_threadsafe"): "coro, loop",
+    ("asyncio", "wrap_future"): "future, *, loop=None",
+    ("builtins", "print"): "*args, sep=' ', end='\\n', file=None, flush=False",
+    ("builtins", "len"): "obj, /",
+    ("builtins", "abs"): "x, /",
+    ("builtins", "repr"): "obj, /",
+    ("builtins", "ascii"): "obj, /",
+    ("builtins", "sorted"): "iterable, /, *, key=None, reverse=False",
+    ("builtins", "isinstance"): "obj, class_or_tuple, /",
+    ("builtins", "issubclass"): "cls, class_or_tuple, /",
+    ("builtins", "sum"): "iterable, /, start=0",
+    ("builtins", "divmod"): "x, y, /",
+    ("builtins", "pow"): "base, exp, mod=None",
+    ("builtins", "round"): "number, ndigits=None",
+    ("builtins", "any"): "iterable, /",
+    ("builtins", "all"): "iterable, /",
+    ("builtins", "callable"): "obj, /",
+    ("builtins", "hash"): "obj, /",
+    ("builtins", "id"): "obj, /",
+    ("builtins", "format"): "value, format_spec='', /",
+    ("builtins", "chr"): "i, /",
+    ("builtins", "ord"): "c, /",
+    ("builtins", "hex"): "number, /",
+    ("builtins", "bin"): "number, /",
+    ("builtins", "oct"): "number, /",
+    ("builtins", "setattr"): "obj, name, value, /",
+    ("builtins", "delattr"): "obj, name, /",
+    ("builtins", "hasattr"): "obj, name, /",
+    ("builtins", "globals"): "",
+    ("builtins", "locals"): "",
+    ("builtins", "eval"): "source, globals=None, locals=None, /",
+    ("builtins", "exec"): "source, globals=None, locals=None, /, *, closure=None",
+    ("builtins", "aiter"): "async_iterable, /",
+}

@@ -230,3 +230,22 @@ def getdefaultencoding():
 
 def getfilesystemencoding():
     return "utf-8"
+
+
+# The hooks an event loop sets for async generators (asyncio's keeps them itself: these
+# are the program's own, if it sets any).
+_asyncgen_hooks = {"firstiter": None, "finalizer": None}
+_unset = object()
+
+
+def get_asyncgen_hooks():
+    return _Record("asyncgen_hooks", dict(_asyncgen_hooks))
+
+
+def set_asyncgen_hooks(firstiter=_unset, finalizer=_unset):
+    for name, hook in (("firstiter", firstiter), ("finalizer", finalizer)):
+        if hook is not _unset and hook is not None and not callable(hook):
+            raise TypeError(f"callable {name} expected, got {type(hook).__name__}")
+    for name, hook in (("firstiter", firstiter), ("finalizer", finalizer)):
+        if hook is not _unset:
+            _asyncgen_hooks[name] = hook

@@ -184,3 +184,58 @@ def format_stack(f=None, limit=None):
 
 def print_stack(f=None, limit=None, file=None):
     (sys.stderr if file is None else file).write("".join(format_stack(f, limit)))
+
+
+class TracebackException:
+    # An exception ready to format, as CPython's: its type, its frames (`stack`), what
+    # caused it and the context it was raised in, each a TracebackException too.
+    def __init__(self, exc_type, exc_value, exc_traceback, *, limit=None, lookup_lines=True,
+                 capture_locals=False, compact=False, max_group_width=15, max_group_depth=10, _seen=None):
+        seen = set() if _seen is None else _seen
+        if exc_value is not None:
+            seen.add(id(exc_value))
+        self.exc_type = exc_type
+        self._value = exc_value
+        self._str = "None" if exc_value is None else str(exc_value)
+        self.stack = extract_tb(exc_traceback, limit)
+        self.__notes__ = getattr(exc_value, "__notes__", None)
+        self.__suppress_context__ = bool(getattr(exc_value, "__suppress_context__", False))
+        self.__cause__ = self.__context__ = None
+        self.exceptions = None
+        if exc_value is None:
+            return
+        for name in ("__cause__", "__context__"):
+            linked = getattr(exc_value, name)
+            if linked is not None and id(linked) not in seen:
+                setattr(self, name, TracebackException(type(linked), linked, linked.__traceback__, limit=limit,
+                                                       _seen=seen))
+        if isinstance(exc_value, BaseExceptionGroup):
+            self.exceptions = [TracebackException(type(e), e, e.__traceback__, limit=limit, _seen=seen)
+                               for e in exc_value.exceptions]
+        if issubclass(exc_type, SyntaxError):
+            self.filename = exc_value.filename
+            self.lineno = exc_value.lineno
+            self.text = exc_value.text
+            self.offset = exc_value.offset
+            self.msg = exc_value.msg
+
+    @classmethod
+    def from_exception(cls, exc, *args, **kwargs):
+        return cls(type(exc), exc, exc.__traceback__, *args, **kwargs)
+
+    def __eq__(self, other):
+        if isinstance(other, TracebackException):
+            return self.__dict__ == other.__dict__
+        return NotImplemented
+
+    def __str__(self):
+        return self._str
+
+    def format_exception_only(self):
+        yield from format_exception_only(self._value)
+
+    def format(self, *, chain=True):
+        yield from format_exception(self._value, chain=chain)
+
+    def print(self, *, file=None, chain=True):
+        (sys.stderr if file is None else file).write("".join(self.format(chain=chain)))

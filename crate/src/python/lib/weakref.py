@@ -1,22 +1,30 @@
 # weakref: references that do not keep their object alive, as CPython's: an object the
 # program no longer holds is gone at once (the playground counts references as CPython
-# does), and its weak references give None. Callbacks and finalize are not run: a
-# reference made with one is refused, saying so.
+# does), and its weak references give None. A reference's callback and a finalize run
+# when an object of the program's classes is freed, at the machine's next safe point.
 
-from weakref import _ref, _get
-
-_NO_CALLBACKS = (
-    " is not in the playground: it does not run code when an object is freed; "
-    "check whether the reference gives None instead"
-)
+import itertools as _itertools
+from weakref import _ref, _get, _watch
 
 
 class ReferenceType:
     def __init__(self, obj, callback=None):
-        if callback is not None:
-            raise RuntimeError("a weak reference's callback" + _NO_CALLBACKS)
         self._held = _ref(obj)
         self._hash = None
+        self._callback = callback
+        if callback is not None:
+            # (Held weakly: a reference freed first never calls back, as in CPython.)
+            _watch(obj, self, True)
+
+    @property
+    def __callback__(self):
+        return self._callback
+
+    def _fire(self):
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            self._what = callback
+            callback(self)
 
     def __call__(self):
         return _get(self._held)
@@ -53,13 +61,11 @@ ref = ReferenceType
 
 class WeakMethod(ReferenceType):
     def __init__(self, meth, callback=None):
-        if callback is not None:
-            raise RuntimeError("a weak reference's callback" + _NO_CALLBACKS)
         try:
             obj, func = meth.__self__, meth.__func__
         except AttributeError:
             raise TypeError(f"argument should be a bound method, not {type(meth)}") from None
-        super().__init__(obj)
+        super().__init__(obj, callback)
         self._func = func
         self._name = func.__name__
 
@@ -71,9 +77,10 @@ class WeakMethod(ReferenceType):
 
 
 def proxy(obj, callback=None):
+    made = ProxyType(obj)
     if callback is not None:
-        raise RuntimeError("a weak proxy's callback" + _NO_CALLBACKS)
-    return ProxyType(obj)
+        object.__setattr__(made, "_ref", ref(obj, lambda _: callback(made)))
+    return made
 
 
 class ProxyType:
@@ -108,8 +115,99 @@ def getweakrefs(obj):
     return []
 
 
-def finalize(*args, **kwargs):
-    raise RuntimeError("weakref.finalize" + _NO_CALLBACKS)
+class finalize:
+    # CPython's: each alive one is in the registry, its reference's callback itself;
+    # those still alive when the interpreter exits are called then, newest first.
+    _registry = {}
+    _shutdown = False
+    _index_iter = _itertools.count()
+    _dirty = False
+    _registered_with_atexit = False
+
+    class _Info:
+        __slots__ = ("weakref", "func", "args", "kwargs", "atexit", "index")
+
+    def __init__(self, obj, func, /, *args, **kwargs):
+        if not finalize._registered_with_atexit:
+            import atexit
+
+            atexit.register(finalize._exitfunc)
+            finalize._registered_with_atexit = True
+        info = self._Info()
+        info.weakref = ref(obj, self)
+        info.func = func
+        info.args = args
+        info.kwargs = kwargs or None
+        info.atexit = True
+        info.index = next(self._index_iter)
+        self._registry[self] = info
+        finalize._dirty = True
+
+    def __call__(self, _=None):
+        info = self._registry.pop(self, None)
+        if info and not self._shutdown:
+            return info.func(*info.args, **(info.kwargs or {}))  # CPython: weakref.py:590
+
+    def detach(self):
+        info = self._registry.get(self)
+        obj = info and info.weakref()
+        if obj is not None and self._registry.pop(self, None):
+            return (obj, info.func, info.args, info.kwargs or {})
+
+    def peek(self):
+        info = self._registry.get(self)
+        obj = info and info.weakref()
+        if obj is not None:
+            return (obj, info.func, info.args, info.kwargs or {})
+
+    @property
+    def alive(self):
+        return self in self._registry
+
+    @property
+    def atexit(self):
+        info = self._registry.get(self)
+        return bool(info) and info.atexit
+
+    @atexit.setter
+    def atexit(self, value):
+        info = self._registry.get(self)
+        if info:
+            info.atexit = bool(value)
+
+    def __repr__(self):
+        info = self._registry.get(self)
+        obj = info and info.weakref()
+        if obj is None:
+            return "<%s object at %#x; dead>" % (type(self).__name__, id(self))
+        return "<%s object at %#x; for %r at %#x>" % (type(self).__name__, id(self), type(obj).__name__, id(obj))
+
+    @classmethod
+    def _select_for_exit(cls):
+        chosen = [(f, i) for (f, i) in cls._registry.items() if i.atexit]
+        chosen.sort(key=lambda item: item[1].index)
+        return [f for (f, i) in chosen]
+
+    @classmethod
+    def _exitfunc(cls):
+        try:
+            if cls._registry:
+                pending = None
+                while True:
+                    if pending is None or finalize._dirty:
+                        pending = cls._select_for_exit()
+                        finalize._dirty = False
+                    if not pending:
+                        break
+                    f = pending.pop()
+                    try:
+                        f()
+                    except Exception:
+                        import sys
+
+                        sys.excepthook(*sys.exc_info())
+        finally:
+            finalize._shutdown = True
 
 
 class _WeakMapping:
