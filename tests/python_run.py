@@ -65,6 +65,10 @@ def program_frames(stack):
             f = traceback.FrameSummary(LIBRARY + f.filename[len(STDLIB):], f.lineno, f.name, line=f._line,
                                        lookup_line=False, end_lineno=f.end_lineno, colno=f.colno,
                                        end_colno=f.end_colno)
+        elif f.filename == "<string>" and not newer:
+            # (Text compiled as the program runs: by its eval and exec, or the library's,
+            # as dataclasses' generated methods are.)
+            f = traceback.FrameSummary("<string>", f.lineno, f.name, line="", lookup_line=False)
         elif f.filename != "main.py":
             continue
         kept.append(f)

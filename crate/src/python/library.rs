@@ -53,7 +53,10 @@ pub fn cpython_line(module: Module, line: u32) -> Option<CpythonLine> {
                         let (file, at) = place.trim().rsplit_once(':')?;
                         let indent = (code.len() - code.trim_start().len()) as u32;
                         let line = at.parse().ok()?;
-                        Some((n, CpythonLine { file, line, text: code.trim(), indent }))
+                        // (A function CPython's library makes by `exec`, in `<string>`:
+                        // tracebacks show no text for its lines.)
+                        let text = if file.starts_with('<') { "" } else { code.trim() };
+                        Some((n, CpythonLine { file, line, text, indent }))
                     })
                     .collect();
                 marked.into()

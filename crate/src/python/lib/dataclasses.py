@@ -237,12 +237,12 @@ def _frozen_fns(cls, fields):
 
     def __setattr__(self, name, value):
         if type(self) is cls or name in names:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")  # CPython: <string>:4
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name):
         if type(self) is cls or name in names:
-            raise FrozenInstanceError(f"cannot delete field {name!r}")
+            raise FrozenInstanceError(f"cannot delete field {name!r}")  # CPython: <string>:4
         object.__delattr__(self, name)
 
     return [("__setattr__", __setattr__), ("__delattr__", __delattr__)]
