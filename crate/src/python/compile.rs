@@ -66,16 +66,7 @@ pub fn compile_library(
 ) -> Compiled<Rc<Code>> {
     let scope = scopes.get(&0).cloned().expect("the module's scope is resolved");
     let unit = Unit::new(scope, "<module>".into(), "<module>".into(), CodeKind::Function, 1);
-    let mut c = Compiler {
-        scopes,
-        globals,
-        unit,
-        outer: Vec::new(),
-        line_events: false,
-        module: Some(module),
-        text: None,
-        annotations_as_text: None,
-    };
+    let mut c = Compiler { module: Some(module), ..Compiler::new(scopes, globals, unit) };
     c.block(body)?;
     c.load_const(Value::None);
     c.emit(Op::Return);
@@ -107,16 +98,7 @@ pub fn compile_module(
         _ => false,
     });
     let annotations_as_text = future_annotations.then(|| source.lines().map(|l| l.chars().collect()).collect());
-    let mut c = Compiler {
-        scopes,
-        globals,
-        unit,
-        outer: Vec::new(),
-        line_events,
-        module: None,
-        text: None,
-        annotations_as_text,
-    };
+    let mut c = Compiler { line_events, annotations_as_text, ..Compiler::new(scopes, globals, unit) };
     for library in libraries {
         let code = c.constant(Value::Code(library.clone()));
         c.emit(Op::MakeFunction { code, flags: 0 });
@@ -147,16 +129,7 @@ pub fn compile_text(
     let scope = scopes.get(&0).cloned().expect("the text's scope is resolved");
     let mut unit = Unit::new(scope, "<module>".into(), "<module>".into(), CodeKind::Function, 1);
     unit.argcount = if namespace { 2 } else { 0 };
-    let mut c = Compiler {
-        scopes,
-        globals,
-        unit,
-        outer: Vec::new(),
-        line_events: false,
-        module: None,
-        text: Some((source.clone(), expression)),
-        annotations_as_text: None,
-    };
+    let mut c = Compiler { text: Some((source.clone(), expression)), ..Compiler::new(scopes, globals, unit) };
     match body {
         [Stmt { kind: StmtKind::Expr(e), .. }] if expression => {
             c.expr(e)?;
@@ -304,6 +277,22 @@ struct Compiler<'a, 'g> {
     /// Under `from __future__ import annotations`, the program's lines: annotations
     /// are then kept as their text, not evaluated.
     annotations_as_text: Option<Vec<Vec<char>>>,
+}
+
+impl<'a, 'g> Compiler<'a, 'g> {
+    /// A compiler of the program's own code, recording no lines, starting at `unit`.
+    fn new(scopes: &'a Scopes, globals: &'g mut GlobalNames, unit: Unit<'a>) -> Self {
+        Compiler {
+            scopes,
+            globals,
+            unit,
+            outer: Vec::new(),
+            line_events: false,
+            module: None,
+            text: None,
+            annotations_as_text: None,
+        }
+    }
 }
 
 impl<'a> Compiler<'a, '_> {
