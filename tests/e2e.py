@@ -767,6 +767,11 @@ def test_a_task_that_never_awaits_is_stopped_and_the_page_keeps_working(browser:
                      what="the code read")
     began = time.monotonic()
     browser.click(browser.find("#run"))
+    # While it works, the status says the loop is blocked, and how long it has been.
+    status = "return document.getElementById('status').textContent"
+    browser.wait_for(f"return ({status[7:]}).includes('without awaiting: nothing else runs')", timeout=10,
+                     what="the status saying the loop is blocked")
+    assert browser.state() == "running" and browser.js(status).startswith("Task-1 (main) has worked"), browser.js(status)
     assert browser.wait_state("failed", timeout=30) == "failed"
     # (A step may work for 10 s: the page stops it soon after.)
     assert time.monotonic() - began < 20

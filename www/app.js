@@ -77,6 +77,8 @@ subscribe({
   update(changes) {
     if (changes.reset || changes.state || changes.moment) drawState();
     if (store.live && changes.to > changes.from) drawStderr();
+    // (While a step blocks the loop for long, the status says so as it goes.)
+    if (store.live && !(changes.reset || changes.state)) drawStatus();
     if (!(changes.reset || changes.state)) return;
     drawStderr();
     drawStatus();
@@ -91,6 +93,7 @@ function drawStatus() {
   else if (store.workersState === 'failed') say('A worker failed: see the tour’s card.');
   else if (store.workersState === 'stopped') say('Stopped: the workers were ended where they stood.');
   else if (store.live && run.interrupted) say('Stopping: main() was cancelled, as Ctrl+C would cancel it, and its tasks are finishing. Press Stop again to end the run at once.');
+  else if (store.live && run.blocked) say(run.blocked);
   else if (store.live) say('Running…');
   else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
   else if (run.state === 'done' && run.interrupted) say('Done: the program caught the cancellation Stop sent, and ended by itself.');

@@ -320,6 +320,8 @@ pub struct Started {
     pub stderr: Rc<RefCell<Vec<String>>>,
     /// How a program of the editor's ended, once it has (see `Run.state`).
     pub ended: Rc<Cell<Option<&'static str>>>,
+    /// While a program of the editor's blocks the loop for long: what the page says.
+    pub blocked: Rc<RefCell<Option<String>>>,
 }
 
 /// Starts `program` as the task `main()` on the browser's loop; its first step runs
@@ -342,7 +344,8 @@ where
             let _ = resolve.call1(&JsValue::NULL, &state);
         }
     });
-    Started { rt, host, main, done, on_change, error: Rc::default(), stderr: Rc::default(), ended: Rc::default() }
+    let (error, stderr, ended, blocked) = Default::default();
+    Started { rt, host, main, done, on_change, error, stderr, ended, blocked }
 }
 
 /// A promise, and the function that resolves it.
@@ -397,6 +400,7 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
     // The module's code runs before the loop's clock starts: a step that blocks is timed
     // on the page's clock.
     execution.time_blocking_by(wall_seconds);
+    let blocked = execution.blocked_note();
     let execution = Rc::new(RefCell::new(Some(execution)));
     // Runs the module's code as far as it can go; once it is over, the run is done.
     let advance = {
@@ -455,7 +459,7 @@ pub fn start_code(program: Rc<crate::python::Program>) -> Started {
             advance();
         }
     });
-    Started { rt, host, main: 0, done, on_change, error, stderr, ended }
+    Started { rt, host, main: 0, done, on_change, error, stderr, ended, blocked }
 }
 
 /// The wall clock in seconds, for the budget of a run foreseen on the virtual clock.
@@ -849,6 +853,7 @@ impl Foresight {
             state: Rc::new(Cell::new(Some(state))),
             error: Rc::new(RefCell::new(error)),
             stderr: Rc::new(RefCell::new(stderr)),
+            blocked: Rc::default(),
         });
         Ok(run)
     }
@@ -890,6 +895,7 @@ struct CodeEnd {
     state: Rc<Cell<Option<&'static str>>>,
     error: Rc<RefCell<Option<String>>>,
     stderr: Rc<RefCell<Vec<String>>>,
+    blocked: Rc<RefCell<Option<String>>>,
 }
 
 /// What the run looks like on the virtual clock, for progress and the timeline's axis.
@@ -996,8 +1002,12 @@ impl Run {
             None => Run::simulate_code(code)?.ideal,
         };
         let started = start_code(program);
-        let end =
-            CodeEnd { state: started.ended.clone(), error: started.error.clone(), stderr: started.stderr.clone() };
+        let end = CodeEnd {
+            state: started.ended.clone(),
+            error: started.error.clone(),
+            stderr: started.stderr.clone(),
+            blocked: started.blocked.clone(),
+        };
         let mut run = Run::live(started, None, ideal);
         run.code = Some(end);
         Ok(run)
@@ -1096,6 +1106,14 @@ impl Run {
     #[wasm_bindgen(getter)]
     pub fn done(&self) -> Promise {
         self.done.clone()
+    }
+
+    /// While a program of the editor's works without awaiting for a second or more (the
+    /// page has its turn in the middle of the step): a sentence saying so; else
+    /// `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn blocked(&self) -> Option<String> {
+        self.code.as_ref().and_then(|code| code.blocked.borrow().clone())
     }
 
     /// Stop, as Ctrl+C stops `asyncio.run`: `main()` is cancelled where it waits, and

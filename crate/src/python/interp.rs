@@ -231,6 +231,9 @@ pub struct Interp {
     /// How long the program has been paused in all, on the wall clock and on the
     /// host's: the budgets count only the time it worked.
     paused_for: Cell<(f64, f64)>,
+    /// While a step (or the module's code) that has worked a second or more without
+    /// awaiting is paused for the page: what the page says of it as it waits.
+    pub blocked_note: Rc<RefCell<Option<String>>>,
     /// While it is paused: the wall clock and the host's when it paused, and whether
     /// it was the module's code that paused (else a task's step).
     paused_at: Cell<Option<(f64, f64, bool)>>,
@@ -352,6 +355,7 @@ impl Interp {
             wall_start: Cell::new(None),
             worked_from: Cell::new(0.0),
             paused_for: Cell::new((0.0, 0.0)),
+            blocked_note: Rc::default(),
             paused_at: Cell::new(None),
             module_polling: Cell::new(false),
             nested: Cell::new(0),
@@ -812,10 +816,23 @@ impl Interp {
         if !module {
             rt.pause();
         }
+        // How long it has worked so far, as the budget counts it.
+        let worked = wall - self.paused_for.get().0 - self.budget.get().3;
+        if worked >= 1.0 && rt.host_is_real() {
+            let who = match rt.current_task().and_then(|id| self.tasks.borrow().get(&id).cloned()) {
+                Some(task) => format!("{} ({})", task.name.borrow(), task.coro_name),
+                None => "The program".to_owned(),
+            };
+            *self.blocked_note.borrow_mut() = Some(format!(
+                "{who} has worked {worked:.0} s without awaiting: nothing else runs until it awaits \
+                 (the loop is blocked). The playground stops it after {STEP_BUDGET} s; Stop ends it now."
+            ));
+        }
     }
 
     /// The code that paused goes on.
     pub fn pause_end(&self) {
+        self.blocked_note.borrow_mut().take();
         let Some(rt) = self.rt() else { return };
         let wall = self.wall.get().map_or(0.0, |clock| clock());
         // (Driven a piece at a time, the time away is counted where the pieces end.)

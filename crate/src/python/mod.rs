@@ -437,6 +437,12 @@ type CellEnd = Rc<RefCell<Option<interp::Res<()>>>>;
 impl Execution {
     /// Times the steps that block with `clock` (seconds) as well as the host's clock,
     /// which stands at 0 until the loop first runs (the module's code runs before).
+    /// What the page says of a step that has worked a while without awaiting, while it
+    /// is paused for the page (see `Interp::blocked_note`).
+    pub fn blocked_note(&self) -> Rc<RefCell<Option<String>>> {
+        self.interp.blocked_note.clone()
+    }
+
     pub fn time_blocking_by(&self, clock: fn() -> f64) {
         self.interp.wall.set(Some(clock));
     }
