@@ -3408,3 +3408,40 @@ asyncio.run(main())
         assert!(program.frames_at(trace.events.len(), None).is_empty());
     });
 }
+
+/// `loop.stop()` before the future `run_until_complete` waits for is done: it raises
+/// CPython's `RuntimeError` once the iteration is over, and the loop runs again after.
+/// (The corpus has `asyncio.run`'s side; a notebook cell cannot run a loop of its own.)
+#[test]
+fn a_loop_stopped_before_its_future_is_done_says_so_and_runs_again() {
+    let source = "import asyncio\n\nasync def other():\n    try:\n        await asyncio.sleep(10)\n    \
+                  except asyncio.CancelledError:\n        print('other cancelled')\n        raise\n\n\
+                  loop = asyncio.new_event_loop()\nwaiting = loop.create_task(other())\ntry:\n    \
+                  print(loop.run_until_complete(asyncio.sleep(0.2, 'slept')))\n    loop.call_soon(loop.stop)\n    \
+                  print(loop.run_until_complete(asyncio.sleep(1, 'again')))\nexcept RuntimeError as e:\n    \
+                  print('RuntimeError:', e, waiting.done())\n\
+                  print(loop.run_until_complete(asyncio.sleep(0.1, 'the loop runs again')))\nwaiting.cancel()\n\
+                  loop.run_until_complete(asyncio.sleep(0))\nloop.close()\n\
+                  loop = asyncio.new_event_loop()\nloop.call_later(0.05, loop.stop)\n\
+                  loop.run_until_complete(asyncio.sleep(1))\n";
+    let (lines, error) = simulate(source);
+    let printed: Vec<(&str, f64)> = lines.iter().map(|(text, at)| (text.as_str(), *at)).collect();
+    assert_eq!(
+        printed,
+        [
+            ("slept", 0.2),
+            ("RuntimeError: Event loop stopped before Future completed. False", 0.2),
+            ("the loop runs again", 0.2 + 0.1),
+            ("other cancelled", 0.2 + 0.1),
+        ]
+    );
+    let error = error.expect("the last run_until_complete raises");
+    assert!(
+        error.ends_with(
+            "  File \"/lib/python3.11/asyncio/base_events.py\", line 651, in run_until_complete\n    \
+             raise RuntimeError('Event loop stopped before Future completed.')\n\
+             RuntimeError: Event loop stopped before Future completed.\n"
+        ),
+        "{error}"
+    );
+}

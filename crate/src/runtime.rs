@@ -459,6 +459,8 @@ struct State {
     /// Whether the main task of `run_until_complete` is done: the loop stops after this
     /// iteration, its tasks and timers kept as they are until it runs again.
     suspended: bool,
+    /// Whether `loop.stop()` ended `run_until_complete` before its main was done.
+    stopped_early: bool,
     /// Whether the main task's end suspends the loop (`run_until_complete`) rather than
     /// stops it (`asyncio.run`).
     main_suspends: bool,
@@ -539,6 +541,7 @@ impl Runtime {
             running: false,
             stopping: false,
             suspended: false,
+            stopped_early: false,
             main_suspends: false,
             interrupted: false,
             worked: false,
@@ -978,6 +981,36 @@ impl Runtime {
             st.request_soon(host);
         }
         st.add_done_callback(Wait::Task(task), Callback::Stop, NONE, host);
+    }
+
+    /// `loop.stop()` while `run_until_complete` (or `asyncio.run`) runs a main that is
+    /// not done: the loop stops once the handles of this iteration have run, as
+    /// CPython's does; `asyncio.run`'s then cancels what is left (see `stopping`).
+    /// False if there is no such main, or `stops` says this one does not stop so.
+    pub fn stop_main_run(&self, stops: impl Fn(TaskId) -> bool) -> bool {
+        let mut st = self.st();
+        let Some(main) = st.main else { return false };
+        if st.tasks[main as usize].outcome.is_done() || !stops(main) {
+            return false;
+        }
+        if st.main_suspends {
+            st.suspended = true;
+        } else {
+            st.stopping = true;
+        }
+        st.stopped_early = true;
+        true
+    }
+
+    /// Whether [`Runtime::stop_main_run`] stopped the loop before main was done (once).
+    pub fn take_stopped_early(&self) -> bool {
+        std::mem::take(&mut self.st().stopped_early)
+    }
+
+    /// Whether the loop stopped for `run_until_complete`'s caller (its main done, or
+    /// [`Runtime::stop_main_run`]).
+    pub fn is_suspended(&self) -> bool {
+        self.inner.state.borrow().suspended
     }
 
     /// Whether the main task of [`Runtime::set_main`] is done and the loop has nothing

@@ -42,6 +42,13 @@ pub mod lines {
     pub static RUNNER_INTERRUPTED: LibraryLine = at(RUNNERS, 123, "run", "raise KeyboardInterrupt()", (0, 0));
     pub static RUN_UNTIL_COMPLETE: LibraryLine =
         at("asyncio/base_events.py", 653, "run_until_complete", "return future.result()", (7, 22));
+    pub static RUN_UNTIL_COMPLETE_STOPPED: LibraryLine = at(
+        "asyncio/base_events.py",
+        651,
+        "run_until_complete",
+        "raise RuntimeError('Event loop stopped before Future completed.')",
+        (0, 0),
+    );
     pub static SLEEP: LibraryLine = at(TASKS, 649, "sleep", "return await future", (7, 19));
     pub static SLEEP_COMPARED: LibraryLine = at(TASKS, 639, "sleep", "if delay <= 0:", (3, 13));
     pub static SLEEP_ZERO: LibraryLine = at(TASKS, 640, "sleep", "await __sleep0()", (0, 0));
@@ -1082,6 +1089,11 @@ impl Interp {
                 let running = self.rt().and_then(|rt| rt.current_task());
                 Ok(Value::Int(running.filter(|_| self.in_thread()).map_or(0, |id| i64::from(id) + 1)))
             }
+            Fn::StopMainRun => {
+                // (`run_forever`'s main waits for the stop itself: see `_run_forever`.)
+                let forever = |id| self.tasks.borrow().get(&id).is_some_and(|t| &*t.coro_name == "_run_forever");
+                Ok(Value::Bool(self.rt().is_some_and(|rt| rt.stop_main_run(|id| !forever(id)))))
+            }
             Fn::ThreadsDone => {
                 let threads = self.threads.borrow().clone();
                 let wait = async move {
@@ -1471,6 +1483,16 @@ impl Interp {
             if let Some(message) = this.halted() {
                 return Err(Unwind::Halt(message));
             }
+            if rt.take_stopped_early() {
+                // `loop.stop()` before main was done: `run_until_complete` says so (and
+                // `asyncio.run` has cancelled what was left on its way out).
+                let e = Exception::with_message(ExcType::RuntimeError, "Event loop stopped before Future completed.");
+                let passed: &[_] = match f {
+                    Fn::Run => &[&lines::RUN, &lines::RUNNER_RUN, &lines::RUN_UNTIL_COMPLETE_STOPPED],
+                    _ => &[&lines::RUN_UNTIL_COMPLETE_STOPPED],
+                };
+                return Err(Unwind::Raise(e).through(passed));
+            }
             let error = match task.task.result() {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
@@ -1680,6 +1702,9 @@ pub enum Fn {
     /// `asyncio._threads_done()`: waits until every thread has returned (the
     /// executor's shutdown that ends `asyncio.run`).
     ThreadsDone,
+    /// `asyncio._stop_main_run()`: `loop.stop()` while `run_until_complete` (or
+    /// `asyncio.run`) runs: true if it stops the loop before main is done.
+    StopMainRun,
     /// `asyncio._thread_ident()`: which thread runs (0: the main thread), for
     /// `threading`'s names.
     ThreadIdent,
@@ -1736,6 +1761,7 @@ impl Fn {
             Fn::LogError => "_log_error",
             Fn::RunInThread => "_run_in_thread",
             Fn::ThreadsDone => "_threads_done",
+            Fn::StopMainRun => "_stop_main_run",
             Fn::BlockOn => "_block_on",
             Fn::NewFuture => "_new_future",
             Fn::ThreadIdent => "_thread_ident",
@@ -1780,6 +1806,7 @@ impl Fn {
                 Fn::LogError,
                 Fn::RunInThread,
                 Fn::ThreadsDone,
+                Fn::StopMainRun,
                 Fn::ThreadIdent,
                 Fn::BlockOn,
                 Fn::NewFuture,
@@ -1822,7 +1849,7 @@ impl Future for LoopDone {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
-        if self.rt.outcome(self.task) == Outcome::Pending && !self.rt.is_closed() {
+        if self.rt.outcome(self.task) == Outcome::Pending && !self.rt.is_closed() && !self.rt.is_suspended() {
             Poll::Pending
         } else {
             Poll::Ready(())

@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _thread_ident, _new_future, _block_on
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _stop_main_run, _thread_ident, _new_future, _block_on
 from traceback import _format
 
 
@@ -62,7 +62,7 @@ def _stop_loop():
     global _stopping
     if _stopper is not None and not _stopper.done():
         _stopper.set_result(None)
-    else:
+    elif not _stop_main_run():
         _stopping = True
 
 
