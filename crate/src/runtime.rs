@@ -993,11 +993,7 @@ impl Runtime {
         if st.tasks[main as usize].outcome.is_done() || !stops(main) {
             return false;
         }
-        if st.main_suspends {
-            st.suspended = true;
-        } else {
-            st.stopping = true;
-        }
+        st.stop_main();
         st.stopped_early = true;
         true
     }
@@ -1316,14 +1312,7 @@ impl Runtime {
             Handle::Call(id) => self.run_call(id),
             Handle::Gathered { gather, child, cause } => self.st().gathered(gather, child, cause, host),
             Handle::GroupDone { group, child, cause } => self.st().group_child_done(group, child, cause, host),
-            Handle::Stop => {
-                let mut st = self.st();
-                if st.main_suspends {
-                    st.suspended = true;
-                } else {
-                    st.stopping = true;
-                }
-            }
+            Handle::Stop => self.st().stop_main(),
         }
     }
 
@@ -1440,6 +1429,17 @@ impl Runtime {
 }
 
 impl State {
+    /// The loop stops for the caller of `run_until_complete` (or `asyncio.run`) once
+    /// this iteration is over: it suspends, or for `asyncio.run` stops, cancelling
+    /// what is left (see `start_iteration`).
+    fn stop_main(&mut self) {
+        if self.main_suspends {
+            self.suspended = true;
+        } else {
+            self.stopping = true;
+        }
+    }
+
     fn emit(&mut self, kind: Kind, task: u32, arg: u32) -> u32 {
         let index = self.trace.events.len() as u32;
         self.trace.events.push(Event { ideal: self.now, real: self.real, task, arg, kind });

@@ -13,6 +13,7 @@ def calculator(expression, **names):
 
 
 print(calculator("price * qty", price=4, qty=5))
+print(eval("__name__"))  # (a name the program itself never writes)
 print(eval("RATE * 2"), eval("  max(RATE, 7)"))
 
 sheet = {"a": "2", "b": "a * 10", "c": "a + b"}

@@ -140,6 +140,18 @@ pub enum DropPlace {
     Exit,
 }
 
+/// A global slot's value before the program runs, and the builtin its name means: the
+/// module's own `__name__` is set, as CPython's `__main__` has it (`if __name__ ==
+/// "__main__":`); the others are unbound.
+pub fn initial_global(name: &str, module: Option<super::value::Module>) -> (Value, Value) {
+    let value = match module {
+        _ if name != "__name__" => Value::Unbound,
+        None => Value::str("__main__"),
+        Some(m) => Value::str(m.name()),
+    };
+    (value, super::builtins::lookup(name).unwrap_or(Value::Unbound))
+}
+
 /// What is called when a watched object is freed: a `weakref.finalize` (held until
 /// then), or a weak reference with a callback, called only if the reference itself is
 /// still alive (as CPython's). Either is called by its `_fire()` method.
@@ -306,19 +318,8 @@ pub struct Interp {
 
 impl Interp {
     pub fn new(code: Rc<Code>, global_names: Rc<GlobalNames>, output: Box<dyn Output>) -> Rc<Interp> {
-        let builtins =
-            global_names.names.iter().map(|n| super::builtins::lookup(n).unwrap_or(Value::Unbound)).collect();
-        // The module's own global, as CPython's `__main__` has it: `if __name__ == "__main__":`.
-        let globals = global_names
-            .names
-            .iter()
-            .zip(&global_names.modules)
-            .map(|(n, m)| match m {
-                _ if &**n != "__name__" => Value::Unbound,
-                None => Value::str("__main__"),
-                Some(m) => Value::str(m.name()),
-            })
-            .collect();
+        let slots = global_names.names.iter().zip(&global_names.modules);
+        let (globals, builtins) = slots.map(|(name, module)| initial_global(name, *module)).unzip();
         Rc::new(Interp {
             globals: RefCell::new(globals),
             builtins: RefCell::new(builtins),
@@ -676,16 +677,28 @@ impl Interp {
 
     /// Why a step that worked past its budget was halted.
     fn blocked(&self, rt: &crate::runtime::Runtime, budget: f64) -> Unwind {
-        let who = match rt.current_task().and_then(|id| self.tasks.borrow().get(&id).cloned()) {
-            Some(task) => format!("{} ({})", task.name.borrow(), task.coro_name),
-            None => "The program".to_owned(),
-        };
+        let who = self.working(rt);
         let budget = if budget >= 1.0 { format!("{budget} s") } else { format!("{} ms", (budget * 1000.0) as u32) };
         let message = format!(
             "{who} ran for over {budget} without awaiting anything. That is what blocking the event loop means: \
              no other task, timer or callback can run until it awaits. The playground stopped the run."
         );
         self.stopping(message)
+    }
+
+    /// The text of the program's line `line` (from 1), stripped: empty if there is none.
+    pub fn source_line(&self, line: u32) -> String {
+        let source = self.source.borrow();
+        source.lines().nth((line as usize).wrapping_sub(1)).unwrap_or("").trim().to_owned()
+    }
+
+    /// What works now, as the budget's messages name it: `Task-1 (main)`, or the program
+    /// (the module's code).
+    fn working(&self, rt: &crate::runtime::Runtime) -> String {
+        match rt.current_task().and_then(|id| self.tasks.borrow().get(&id).cloned()) {
+            Some(task) => format!("{} ({})", task.name.borrow(), task.coro_name),
+            None => "The program".to_owned(),
+        }
     }
 
     /// The playground stops the program, saying why: noted at once, so that what the
@@ -819,10 +832,7 @@ impl Interp {
         // How long it has worked so far, as the budget counts it.
         let worked = wall - self.paused_for.get().0 - self.budget.get().3;
         if worked >= 1.0 && rt.host_is_real() {
-            let who = match rt.current_task().and_then(|id| self.tasks.borrow().get(&id).cloned()) {
-                Some(task) => format!("{} ({})", task.name.borrow(), task.coro_name),
-                None => "The program".to_owned(),
-            };
+            let who = self.working(&rt);
             *self.blocked_note.borrow_mut() = Some(format!(
                 "{who} has worked {worked:.0} s without awaiting: nothing else runs until it awaits \
                  (the loop is blocked). The playground stops it after {STEP_BUDGET} s; Stop ends it now."

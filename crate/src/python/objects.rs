@@ -1220,13 +1220,7 @@ impl Interp {
                     // (Where its coroutine stands, and that line's text.)
                     let place = match t.stack_place() {
                         Some((file, line, function, library)) => {
-                            let text = match library {
-                                Some(text) => text.to_owned(),
-                                None => {
-                                    let source = self.source.borrow();
-                                    source.lines().nth((line as usize).wrapping_sub(1)).unwrap_or("").trim().to_owned()
-                                }
-                            };
+                            let text = library.map_or_else(|| self.source_line(line), str::to_owned);
                             let (file, text) = (Value::str(&file), Value::str(&text));
                             Value::tuple(vec![file, Value::Int(i64::from(line)), Value::Str(function), text])
                         }

@@ -245,37 +245,31 @@ pub fn warn_unawaited(interp: &Rc<Interp>, place: DropPlace) {
     }
     const HINT: &str = "\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback";
     for (name, made) in dropped {
+        // Where it was freed, and the text CPython shows of that line: the program's;
+        // asyncio's callback that ran the step; or with the module's variables, where
+        // no frame runs and CPython names `sys`.
+        let run = &super::asyncio::lines::CALLBACK_RUN;
+        let (file, line, text) = match place {
+            DropPlace::Unknown | DropPlace::Line(_) => {
+                let line = if let DropPlace::Line(line) = place { line } else { made };
+                ("main.py".to_owned(), line, Some(interp.source_line(line)))
+            }
+            DropPlace::Loop => (format!("{}{}", super::exceptions::LIBRARY, run.file), run.line, Some(run.text.into())),
+            DropPlace::Exit => ("sys".to_owned(), 1, None),
+        };
         // (A program that uses `warnings` has its filters and `catch_warnings` see it.)
         if let Some(hook) = interp.global("warnings._unawaited") {
-            let (file, line) = match place {
-                DropPlace::Unknown => ("main.py", made),
-                DropPlace::Line(line) => ("main.py", line),
-                DropPlace::Loop => ("/lib/python3.11/asyncio/events.py", 80),
-                DropPlace::Exit => ("sys", 1),
-            };
             let message = Value::str(&format!("coroutine '{name}' was never awaited"));
-            let args = vec![message, Value::str(file), Value::Int(i64::from(line))];
+            let args = vec![message, Value::str(&file), Value::Int(i64::from(line))];
             if let Ok(Value::Bool(true)) = interp.call_value(hook, args, Vec::new()) {
                 continue;
             }
         }
-        let what = format!("RuntimeWarning: coroutine '{name}' was never awaited");
-        let (warning, shown) = match place {
-            DropPlace::Unknown | DropPlace::Line(_) => {
-                let line = if let DropPlace::Line(line) = place { line } else { made };
-                let source = interp.source.borrow().clone();
-                let text = source.lines().nth((line as usize).wrapping_sub(1)).unwrap_or("").trim();
-                let shown = if text.is_empty() { String::new() } else { format!("\n  {text}") };
-                (format!("main.py:{line}: {what}"), shown + HINT)
-            }
-            // Freed in asyncio's callback that ran the step (in the browser's CPython,
-            // its standard library is under /lib).
-            DropPlace::Loop => (
-                format!("/lib/python3.11/asyncio/events.py:80: {what}"),
-                format!("\n  self._context.run(self._callback, *self._args){HINT}"),
-            ),
-            // Freed with the module's variables: no frame runs, and CPython names `sys`.
-            DropPlace::Exit => (format!("sys:1: {what}"), String::new()),
+        let warning = format!("{file}:{line}: RuntimeWarning: coroutine '{name}' was never awaited");
+        let shown = match text {
+            Some(text) if !text.is_empty() => format!("\n  {text}{HINT}"),
+            Some(_) => HINT.to_owned(),
+            None => String::new(),
         };
         if interp.warned.borrow_mut().insert(warning.clone()) {
             interp.stderr.borrow_mut().push(format!("{warning}{shown}"));
@@ -1607,17 +1601,11 @@ impl Interp {
                                 Some(v) => v.clone(),
                                 None => return Err(self.name_error(code, name)),
                             },
-                            (None, _) => match &self.builtins.borrow()[slot as usize] {
-                                Value::Unbound => return Err(self.name_error(code, name)),
-                                b => b.clone(),
-                            },
+                            (None, _) => self.builtin_named(code, slot, name)?,
                         }
                     }
                     None => match &self.globals.borrow()[slot as usize] {
-                        Value::Unbound => match &self.builtins.borrow()[slot as usize] {
-                            Value::Unbound => return Err(self.name_error(code, name)),
-                            b => b.clone(),
-                        },
+                        Value::Unbound => self.builtin_named(code, slot, name)?,
                         v => v.clone(),
                     },
                 };
@@ -3626,25 +3614,26 @@ impl Interp {
     }
 
     fn fire_one(self: &Rc<Self>, watcher: super::interp::Watcher) -> Res<()> {
-        {
-            let watcher = match watcher {
-                super::interp::Watcher::Strong(v) => v,
-                super::interp::Watcher::Weak(target) => match super::stdlib::weak::get(&target) {
-                    Some(v) => v,
-                    None => return Ok(()),
-                },
-            };
-            let fire = self.load_attr(&watcher, "_fire")?;
-            if let Err(Unwind::Raise(e)) = self.call_value(fire, Vec::new(), Vec::new()) {
-                let what = match self.load_attr(&watcher, "_what") {
-                    Ok(v) => v.repr(),
-                    Err(_) => watcher.repr(),
-                };
-                let traceback = super::exceptions::format_traceback(&self.source.borrow(), &e);
-                self.stderr.borrow_mut().push(format!("Exception ignored in: {what}\n{}", traceback.trim_end()));
-            }
+        let watcher = match watcher {
+            super::interp::Watcher::Strong(v) => v,
+            super::interp::Watcher::Weak(target) => match super::stdlib::weak::get(&target) {
+                Some(v) => v,
+                None => return Ok(()),
+            },
+        };
+        let fire = self.load_attr(&watcher, "_fire")?;
+        if let Err(Unwind::Raise(e)) = self.call_value(fire, Vec::new(), Vec::new()) {
+            let what = self.load_attr(&watcher, "_what").unwrap_or(watcher);
+            self.ignored(&what, &e);
         }
         Ok(())
+    }
+
+    /// What a finalizer (`__del__`, a weak reference's callback) raised, which nothing
+    /// can catch: reported as CPython reports it, naming what raised it.
+    fn ignored(&self, what: &Value, e: &Rc<Exception>) {
+        let traceback = super::exceptions::format_traceback(&self.source.borrow(), e);
+        self.stderr.borrow_mut().push(format!("Exception ignored in: {}\n{}", what.repr(), traceback.trim_end()));
     }
 
     /// Closes the generators dropped while suspended: their `finally` blocks run now.
@@ -3662,14 +3651,7 @@ impl Interp {
             let Some(del) = object.class.lookup("__del__") else { continue };
             match self.call_value(del.clone(), vec![Value::Instance(object)], Vec::new()) {
                 Err(Unwind::Halt(m)) => return Err(Unwind::Halt(m)),
-                Err(Unwind::Raise(e)) => {
-                    let traceback = super::exceptions::format_traceback(&self.source.borrow(), &e);
-                    self.stderr.borrow_mut().push(format!(
-                        "Exception ignored in: {}\n{}",
-                        del.repr(),
-                        traceback.trim_end()
-                    ));
-                }
+                Err(Unwind::Raise(e)) => self.ignored(&del, &e),
                 Ok(_) => {}
             }
             self.fire_weak()?;
@@ -4018,11 +4000,9 @@ impl Interp {
         let mut globals = self.globals.borrow_mut();
         let mut builtins = self.builtins.borrow_mut();
         for (name, module) in names.names.iter().zip(&names.modules).skip(globals.len()) {
-            globals.push(match module {
-                Some(m) if &**name == "__name__" => Value::str(m.name()),
-                _ => Value::Unbound,
-            });
-            builtins.push(builtins::lookup(name).unwrap_or(Value::Unbound));
+            let (value, builtin) = super::interp::initial_global(name, *module);
+            globals.push(value);
+            builtins.push(builtin);
         }
     }
 
@@ -4106,6 +4086,17 @@ pub enum Lazy {
     Enumerate(Value),
     Await(Value),
     Done,
+}
+
+impl Interp {
+    /// The builtin of the global slot `slot`, named `name`, for `LoadName`: a
+    /// `NameError` if there is none.
+    fn builtin_named(&self, code: &Code, slot: u32, name: &str) -> Res<Value> {
+        match &self.builtins.borrow()[slot as usize] {
+            Value::Unbound => Err(self.name_error(code, name)),
+            b => Ok(b.clone()),
+        }
+    }
 }
 
 /// What `eval`, `exec`, `compile` and `__import__` come to (see `Interp::text_call`).
