@@ -915,6 +915,27 @@ def test_a_program_that_catches_stop_and_ends_by_itself_is_done(browser: Browser
     assert "caught the cancellation" in browser.js("return document.getElementById('status').textContent")
 
 
+def test_stop_sends_sigint_to_a_handler_of_the_programs_own(browser: Browser, base: str):
+    """A program that handles SIGINT itself gets Stop's SIGINT, as Ctrl+C sends it: its
+    handler runs and nothing is cancelled; a second press ends the run at once."""
+    code = ("import asyncio, signal\n\nasync def main():\n    loop = asyncio.get_running_loop()\n"
+            "    loop.add_signal_handler(signal.SIGINT, print, 'got SIGINT: carrying on')\n"
+            "    while True:\n        await asyncio.sleep(0.1)\n\nasyncio.run(main())\n")
+    browser.open(code_link(base, code, "&autorun=1"))
+    browser.wait_state("running")
+    time.sleep(0.2)
+    browser.click(browser.find("#stop"))
+    browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="the handler's line")
+    time.sleep(0.3)
+    assert browser.state() == "running", "nothing was cancelled"
+    assert browser.texts() == ["got SIGINT: carrying on"]
+    assert browser.js("return document.getElementById('stop').textContent") == "Stop now"
+    assert "handler takes it" in browser.js("return document.getElementById('status').textContent")
+    browser.keys(browser.find("body"), ESCAPE)
+    assert browser.wait_state("stopped") == "stopped"
+    assert browser.texts() == ["got SIGINT: carrying on"] and stderr(browser) == ""
+
+
 def test_a_task_is_cancelled_from_its_lane(browser: Browser, base: str):
     code = ("import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\n"
             "async def main():\n    t = asyncio.create_task(say_after(5, 'late'))\n    await say_after(0.1, 'early')\n"

@@ -2885,6 +2885,15 @@ fn stop_is_ctrl_c_as_cpython_handles_it() {
         "async def main():\n    await say_after(1, 'never')\n\ntry:\n    asyncio.run(main())\nexcept KeyboardInterrupt:\n    print('interrupted')\n",
         // A task that keeps running after main was cancelled is cancelled with the rest.
         "async def worker():\n    try:\n        while True:\n            await asyncio.sleep(0.1)\n            print('tick')\n    except asyncio.CancelledError:\n        print('worker cancelled')\n        raise\n\nasync def main():\n    asyncio.create_task(worker())\n    await asyncio.sleep(10)\n\nasyncio.run(main())\n",
+        // A program that handles SIGINT itself gets it instead: the loop's handler stops
+        // the loop before main is done (the docs' example)...
+        "import functools, signal\n\ndef ask_exit(signame, loop):\n    print('got signal %s: exit' % signame)\n    loop.stop()\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    for signame in ('SIGINT', 'SIGTERM'):\n        loop.add_signal_handler(getattr(signal, signame), functools.partial(ask_exit, signame, loop))\n    await say_after(3600, 'never')\n\nasyncio.run(main())\n",
+        // ... or cancels the tasks, and main gathers them...
+        "import signal\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    tasks = [asyncio.create_task(say_after(n, n)) for n in (0.1, 1, 2)]\n    loop.add_signal_handler(signal.SIGINT, lambda: [t.cancel() for t in tasks])\n    print(await asyncio.gather(*tasks, return_exceptions=True))\n    loop.remove_signal_handler(signal.SIGINT)\n\nasyncio.run(main())\n",
+        // ... a handler set by `signal.signal` sets an event main waits for...
+        "import signal\n\nstop = asyncio.Event()\n\ndef handler(number, frame):\n    print('handler got', signal.Signals(number).name)\n    stop.set()\n\nsignal.signal(signal.SIGINT, handler)\n\nasync def main():\n    ticker = asyncio.create_task(say_after(10, 'never'))\n    await stop.wait()\n    ticker.cancel()\n    print('bye')\n\nasyncio.run(main())\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n",
+        // ... and a SIGINT ignored does nothing.
+        "import signal\n\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n\nasync def main():\n    await say_after(0.5, 'ignored Ctrl+C')\n\nasyncio.run(main())\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n",
     ];
     let sources: Vec<String> = programs.iter().map(|p| format!("{say_after}{p}")).collect();
     let cases: Vec<(&str, f64)> = sources.iter().map(|s| (s.as_str(), 0.25)).collect();

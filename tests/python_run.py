@@ -342,10 +342,11 @@ def run_cell(source, loop):
 
 
 def interrupt_at(runner, when):
-    """Has Ctrl+C reach `runner` when its loop's clock reaches `when`: its SIGINT
-    handler runs then, with the main task (the first the loop creates)."""
+    """Has Ctrl+C reach the program when `runner`'s loop's clock reaches `when`, unless
+    its main task (the first the loop creates) is done: SIGINT is raised then, and its
+    handler runs (the runner's, which cancels main, unless the program set up its own)."""
     loop = runner.get_loop()
-    loop.call_at(when, lambda: loop.first_task.done() or runner._on_sigint(signal.SIGINT, None, loop.first_task))
+    loop.call_at(when, lambda: loop.first_task.done() or signal.raise_signal(signal.SIGINT))
 
 
 def main():

@@ -71,6 +71,10 @@ class JumpingSelector(selectors.DefaultSelector):
 
     def select(self, timeout=None):
         loop = self._loop_ref()
+        # (What is ready already, a signal's wake-up included, ends the wait at once.)
+        ready = super().select(0)
+        if ready or timeout == 0:
+            return ready
         if timeout is None:
             raise RuntimeError("deadlock: nothing ready and no timer set")
         if timeout > 0:

@@ -54,7 +54,7 @@ function drawState() {
   stop.disabled = state !== 'running' || store.ending;
   // Stop cancels main(), as Ctrl+C does; pressed again while that goes on, it ends the
   // run at once.
-  const label = state === 'running' && store.run.interrupted ? 'Stop now' : 'Stop';
+  const label = state === 'running' && (store.run.interrupted || store.run.signalled) ? 'Stop now' : 'Stop';
   if (stop.textContent !== label) stop.textContent = label;
   if (focused === run && run.disabled && !stop.disabled) stop.focus();
   if (focused === stop && stop.disabled && !run.disabled) run.focus();
@@ -93,6 +93,7 @@ function drawStatus() {
   else if (store.workersState === 'failed') say('A worker failed: see the tour’s card.');
   else if (store.workersState === 'stopped') say('Stopped: the workers were ended where they stood.');
   else if (store.live && run.interrupted) say('Stopping: main() was cancelled, as Ctrl+C would cancel it, and its tasks are finishing. Press Stop again to end the run at once.');
+  else if (store.live && run.signalled) say('Stop sent SIGINT, as Ctrl+C does, and the program’s own handler takes it: nothing was cancelled. Press Stop again to end the run at once.');
   else if (store.live && run.blocked) say(run.blocked);
   else if (store.live) say('Running…');
   else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
@@ -201,7 +202,7 @@ function stop() {
   if (parallel?.stopWorkers()) return;
   const run = currentRun();
   if (!run || !store.live || store.ending) return;
-  if (!run.interrupted) {
+  if (!run.interrupted && !run.signalled) {
     run.interrupt();
     stateChanged();
     drawState();

@@ -25,7 +25,9 @@ use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 
-use crate::trace::{Cancel, Deadline, Event, Kind, Label, TaskInfo, TimerInfo, Trace, BY_PAGE, BY_STOP, NONE};
+use crate::trace::{
+    Cancel, Deadline, Event, Kind, Label, TaskInfo, TimerInfo, Trace, BY_PAGE, BY_STOP, NONE, SIGNALLED,
+};
 
 mod awaitables;
 mod timer_queue;
@@ -466,6 +468,8 @@ struct State {
     main_suspends: bool,
     /// Whether the learner pressed Stop ([`Runtime::interrupt`]).
     interrupted: bool,
+    /// Whether Stop's SIGINT went to a handler of the program's ([`Runtime::set_sigint`]).
+    signalled: bool,
     /// Whether the running step said it worked a while ([`Runtime::worked`]).
     worked: bool,
     /// Whether the running step asked to let the host have a turn ([`Runtime::pause`]).
@@ -491,6 +495,8 @@ struct Inner {
     /// Where in its source a task stands when its step ends (an interpreted program's
     /// line), recorded in the trace for the code view's marks; none for the form's.
     line_probe: RefCell<Option<Box<dyn Fn() -> u32>>>,
+    /// Whether the program takes Stop's SIGINT itself (see [`Runtime::set_sigint`]).
+    sigint: RefCell<Option<Rc<dyn Fn() -> bool>>>,
 }
 
 /// A cheap handle to one run's loop; clones share it.
@@ -544,6 +550,7 @@ impl Runtime {
             stopped_early: false,
             main_suspends: false,
             interrupted: false,
+            signalled: false,
             worked: false,
             pause: false,
             paused: None,
@@ -555,7 +562,14 @@ impl Runtime {
             steps_run: 0,
             main: None,
         };
-        Runtime { inner: Rc::new(Inner { host, state: RefCell::new(state), line_probe: RefCell::default() }) }
+        Runtime {
+            inner: Rc::new(Inner {
+                host,
+                state: RefCell::new(state),
+                line_probe: RefCell::default(),
+                sigint: RefCell::default(),
+            }),
+        }
     }
 
     fn st(&self) -> std::cell::RefMut<'_, State> {
@@ -1067,13 +1081,24 @@ impl Runtime {
     /// `asyncio.run`. With no main task pending, every task still pending is cancelled.
     /// A program may catch the cancellation and carry on: [`Runtime::stop`] ends a run
     /// whatever it does.
+    ///
+    /// A program that set up its own handling of SIGINT (see [`Runtime::set_sigint`])
+    /// gets the signal instead, as a script under CPython does: nothing is cancelled.
     pub fn interrupt(&self) {
-        let mut st = self.st();
-        let host = self.inner.host.as_ref();
-        if st.closed {
+        if self.st().closed {
             return;
         }
-        st.catch_up(host);
+        self.st().catch_up(self.inner.host.as_ref());
+        let sigint = self.inner.sigint.borrow().clone();
+        if sigint.is_some_and(|handled| handled()) {
+            let mut st = self.st();
+            st.signalled = true;
+            let main = st.main.unwrap_or(NONE);
+            st.emit(Kind::Interrupted, main, SIGNALLED);
+            return;
+        }
+        let mut st = self.st();
+        let host = self.inner.host.as_ref();
         st.interrupted = true;
         let main = st.main.filter(|&main| !st.tasks[main as usize].outcome.is_done());
         st.emit(Kind::Interrupted, main.unwrap_or(NONE), NONE);
@@ -1089,9 +1114,22 @@ impl Runtime {
         }
     }
 
-    /// Whether the learner pressed Stop ([`Runtime::interrupt`]).
+    /// Whether the learner pressed Stop ([`Runtime::interrupt`]) and main() was
+    /// cancelled for it.
     pub fn interrupted(&self) -> bool {
         self.inner.state.borrow().interrupted
+    }
+
+    /// Whether the learner pressed Stop and a handler of the program's took the SIGINT.
+    pub fn signalled(&self) -> bool {
+        self.inner.state.borrow().signalled
+    }
+
+    /// What Stop does first: `handled` hands the program the SIGINT Ctrl+C would send,
+    /// if it set up its own handling of it (scheduling its handler, or ignoring it), and
+    /// says whether it did; if not, Stop cancels main() as asyncio.run's own handler does.
+    pub fn set_sigint(&self, handled: impl Fn() -> bool + 'static) {
+        *self.inner.sigint.borrow_mut() = Some(Rc::new(handled));
     }
 
     /// How `task` ended, or that it has not.

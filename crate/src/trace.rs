@@ -22,6 +22,8 @@ pub const NONE: u32 = u32::MAX;
 pub const BY_PAGE: u32 = u32::MAX - 1;
 /// Who asked for a cancellation when the learner pressed Stop ([`Kind::Interrupted`]).
 pub const BY_STOP: u32 = u32::MAX - 2;
+/// Stop's SIGINT went to the program's own handler ([`Kind::Interrupted`]'s argument).
+pub const SIGNALLED: u32 = u32::MAX - 3;
 
 /// What an [`Event`] records. The page reads the names from [`Kind::NAMES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -315,6 +317,9 @@ impl Trace {
                 format!("nothing is ready: the loop sets its one browser timer for {}", ms(self.alarms[e.arg as usize]))
             }
             Kind::Wakes => format!("the loop wakes at {}: timers are due", ms(e.ideal)),
+            Kind::Interrupted if e.arg == SIGNALLED => {
+                "Stop: the program handles SIGINT itself, as Ctrl+C sends it: its handler runs, and nothing is cancelled".to_owned()
+            }
             Kind::Interrupted if e.task == NONE => "Stop: every task still pending is cancelled".to_owned(),
             Kind::Interrupted => format!("Stop: {who} is cancelled, as Ctrl+C cancels asyncio.run's main task"),
             Kind::Blocked => format!(

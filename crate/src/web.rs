@@ -1129,6 +1129,13 @@ impl Run {
         self.rt.interrupted()
     }
 
+    /// Whether `interrupt` handed the program the SIGINT Ctrl+C sends, to a handler of
+    /// its own (`loop.add_signal_handler`, `signal.signal`), instead of cancelling main().
+    #[wasm_bindgen(getter)]
+    pub fn signalled(&self) -> bool {
+        self.rt.signalled()
+    }
+
     /// `task.cancel()` on task `id` (from 0), for the learner: false if it is done.
     #[wasm_bindgen(js_name = cancelTask)]
     pub fn cancel_task(&self, id: u32) -> bool {

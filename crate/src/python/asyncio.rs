@@ -1242,6 +1242,44 @@ impl Interp {
         self.threads.borrow().iter().chain(self.own_threads.borrow().iter()).any(|t| t.id() == id)
     }
 
+    /// Stop pressed, as Ctrl+C would be: whether the program handles SIGINT itself. A
+    /// loop's handler (`loop.add_signal_handler`, while its loop is open) or one set by
+    /// `signal.signal` (other than `default_int_handler`, whose Ctrl+C asyncio.run turns
+    /// into main()'s cancellation) runs as the loop's next callback, as CPython's loop
+    /// calls it once its poll wakes; `SIG_IGN` ignores it.
+    pub fn take_sigint(self: &Rc<Self>) -> bool {
+        use super::value::Key;
+        let entry = |dict: Option<Value>| match dict {
+            Some(Value::Dict(d)) => d.borrow().get(&Key::Int(2)).cloned(),
+            _ => None,
+        };
+        let mut handler = None;
+        if let Some(Value::Tuple(t)) = entry(self.global("asyncio._signal_handlers")) {
+            let open = match t.first() {
+                Some(Value::Object(o)) => !matches!(&**o, super::objects::Obj::Loop(state) if state.closed.get()),
+                _ => false,
+            };
+            if let (true, Some(callback), Some(Value::Tuple(args))) = (open, t.get(1), t.get(2)) {
+                handler = Some((callback.clone(), args.to_vec()));
+            }
+        }
+        if handler.is_none() {
+            let Some(set) = entry(self.global("signal._handlers")) else { return false };
+            let named = |name: &str| self.global(name).is_some_and(|v| v.is(&set));
+            if named("signal.SIG_IGN") {
+                return true;
+            }
+            if named("signal.default_int_handler") || !super::builtins::is_callable(&set) {
+                return false;
+            }
+            handler = Some((set, vec![Value::Int(2), Value::None]));
+        }
+        let (Some((callback, args)), Some(rt)) = (handler, self.rt()) else { return false };
+        let interp = self.clone();
+        rt.call_soon(move || interp.run_callback_args(callback, args, None));
+        true
+    }
+
     async fn time_sleep(self: &Rc<Self>, args: Vec<Value>) -> Res<Value> {
         let rt = self.rt().expect("a program runs with its loop");
         let seconds = args.first().and_then(Value::as_float).unwrap_or(0.0);

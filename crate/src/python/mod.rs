@@ -460,6 +460,8 @@ impl Execution {
         // The loop holds the probe, and the interpreter the loop: only a weak way back.
         let weak = Rc::downgrade(&interp);
         rt.set_line_probe(move || weak.upgrade().map_or(0, |interp| interp.line.get()));
+        let weak = Rc::downgrade(&interp);
+        rt.set_sigint(move || weak.upgrade().is_some_and(|interp| interp.take_sigint()));
         if program.cell {
             interp.cell.set(true);
             // The notebook's loop is running before the cell is.
