@@ -102,6 +102,8 @@ pub fn lookup(name: &str) -> Option<Value> {
             "range" => Type::Range,
             "type" => Type::Type,
             "object" => Type::Object(&"object"),
+            // (OSError's old names.)
+            "EnvironmentError" | "IOError" => Type::Exception(ExcType::OSError),
             _ => Type::Exception(ExcType::builtin(name)?),
         };
         return Some(Value::Type(t));
@@ -176,7 +178,7 @@ pub fn is_callable(v: &Value) -> bool {
         Value::Object(o) => {
             matches!(
                 &**o,
-                Obj::Partial(..) | Obj::Cached(_) | Obj::CacheMaker(_) | Obj::Wraps(_) | Obj::CmpToKey(_, None)
+                Obj::Partial(..) | Obj::Cached(_) | Obj::CacheMaker(..) | Obj::Wraps(_) | Obj::CmpToKey(_, None)
             ) || matches!(&**o, Obj::Alias(a) if a.typing != Some("|"))
         }
         _ => false,
@@ -513,6 +515,30 @@ fn index_of(index: &Value, len: usize, what: &str) -> Res<usize> {
 }
 
 /// The indices a slice picks from a sequence of `len` items, as `slice.indices` gives them.
+/// `index(x, start, stop)`'s bounds, for a sequence of `len` items: negative ones count
+/// from the end, and both are clamped to it, as CPython's `_PyEval_SliceIndex` does.
+fn index_range(bounds: &[Value], len: usize) -> Res<(usize, usize)> {
+    let bound = |i: usize, default: usize| -> Res<usize> {
+        let Some(v) = bounds.get(i) else { return Ok(default) };
+        let n = match v {
+            Value::Int(n) => *n,
+            Value::Bool(b) => i64::from(*b),
+            Value::Big(b) => {
+                if b.sign() == num_bigint::Sign::Minus {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                }
+            }
+            _ => return err(ExcType::TypeError, "slice indices must be integers or have an __index__ method"),
+        };
+        let n = if n < 0 { n.saturating_add(len as i64).max(0) } else { n };
+        Ok((n as usize).min(len))
+    };
+    let (start, stop) = (bound(0, 0)?, bound(1, len)?);
+    Ok((start, stop.max(start)))
+}
+
 fn slice_indices(slice: &Value, len: usize) -> Res<Vec<usize>> {
     let (start, stop, step) = slice_bounds(slice, len)?;
     let mut out = Vec::new();
@@ -1405,7 +1431,10 @@ pub fn value_dunder(object: &Value, name: &str) -> Option<&'static str> {
         return Some(found);
     }
     match object {
-        Value::Int(_) | Value::Bool(_) | Value::Float(_) => has(NUMBER),
+        Value::Int(_) | Value::Bool(_) | Value::Big(_) => {
+            has(NUMBER).or_else(|| has(&["__index__", "__int__", "__float__"]))
+        }
+        Value::Float(_) => has(NUMBER).or_else(|| has(&["__int__", "__float__"])),
         Value::Str(_) | Value::Bytes(_) => has(SIZED).or_else(|| has(SEQUENCE)).or_else(|| has(&["__mod__"])),
         Value::List(_) | Value::Tuple(_) => has(SIZED).or_else(|| has(SEQUENCE)),
         Value::Dict(_) | Value::Range(_) => has(SIZED),
@@ -1834,7 +1863,7 @@ pub fn percent(template: &str, args: &Value) -> Res<String> {
     Ok(percent_format(template, args)?.to_str())
 }
 
-fn percent_format(template: &str, args: &Value) -> Res<Value> {
+pub fn percent_format(template: &str, args: &Value) -> Res<Value> {
     // `%(name)s` takes its value from a mapping; otherwise the values are a tuple's,
     // or the one value that is not a tuple.
     let mapping = match args {
@@ -2776,7 +2805,14 @@ pub fn call(
             any_class(&a.args[1], check)
         }
         Builtin::Iter => {
-            a.count(1, 1)?;
+            a.count(1, 2)?;
+            if a.args.len() == 2 {
+                if !is_callable(&a.args[0]) {
+                    return err(ExcType::TypeError, "iter(v, w): v must be callable");
+                }
+                let items = super::value::Iter::Callable(a.args[0].clone(), a.args[1].clone());
+                return Ok(Value::Iterator(Rc::new(RefCell::new(items))));
+            }
             interp.iter_of(a.args[0].clone())
         }
         Builtin::Next => {
@@ -3155,15 +3191,22 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
         }
         Value::Tuple(items) => {
             a.no_kwargs()?;
-            a.count(1, 1)?;
+            if b == Builtin::Count {
+                a.count(1, 1)?;
+            } else {
+                a.count(1, 3)?;
+            }
             let x = &a.args[0];
             match b {
                 Builtin::Count => Ok(Value::Int(items.iter().filter(|v| v.is(x) || v.equals(x)).count() as i64)),
-                _ => items
-                    .iter()
-                    .position(|v| v.is(x) || v.equals(x))
-                    .map(|i| Value::Int(i as i64))
-                    .map_or_else(|| err(ExcType::ValueError, "tuple.index(x): x not in tuple"), Ok),
+                _ => {
+                    let (start, stop) = index_range(&a.args[1..], items.len())?;
+                    items[start..stop]
+                        .iter()
+                        .position(|v| v.is(x) || v.equals(x))
+                        .map(|i| Value::Int((start + i) as i64))
+                        .map_or_else(|| err(ExcType::ValueError, "tuple.index(x): x not in tuple"), Ok)
+                }
             }
         }
         Value::Dict(d) => dict_method(interp, b, d, a),
@@ -3926,12 +3969,14 @@ fn list_method(
             }
         }
         Builtin::Index => {
-            a.count(1, 1)?;
+            a.count(1, 3)?;
             let x = &a.args[0];
-            list.borrow()
+            let items = list.borrow();
+            let (start, stop) = index_range(&a.args[1..], items.len())?;
+            items[start..stop]
                 .iter()
                 .position(|v| v.is(x) || v.equals(x))
-                .map(|i| Value::Int(i as i64))
+                .map(|i| Value::Int((start + i) as i64))
                 .map_or_else(|| err(ExcType::ValueError, format!("{} is not in list", x.repr())), Ok)
         }
         Builtin::Count => {

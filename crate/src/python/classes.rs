@@ -606,6 +606,36 @@ pub fn instance_attribute(this: &Rc<Instance>, name: &str) -> Option<Value> {
     })
 }
 
+/// The keys a `%`-format names (`%(name)s`), in order.
+fn percent_keys(template: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        match chars.peek() {
+            Some('%') => {
+                chars.next();
+            }
+            Some('(') => {
+                chars.next();
+                let (mut depth, mut name) = (1, String::new());
+                for c in chars.by_ref() {
+                    depth += i32::from(c == '(') - i32::from(c == ')');
+                    if depth == 0 {
+                        break;
+                    }
+                    name.push(c);
+                }
+                keys.push(name);
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
 /// An attribute of a class: its dict's or its ancestors', or what every class has.
 pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
     if let Some(v) = class.lookup(name) {
@@ -618,6 +648,11 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
         "__annotations__" => Value::Dict(Default::default()),
         "__dict__" => Value::Dict(Rc::new(RefCell::new(class.dict.borrow().clone()))),
         "mro" => Value::Bound(Rc::new((Value::Class(class.clone()), "mro"))),
+        // `object.__new__`, for a class that does not define one (given the class, an
+        // object of it, not initialized).
+        "__new__" if class.exception.is_none() && !class.is_meta.get() => {
+            super::builtins::getattr(&Value::Type(Type::Object(&"object")), "__new__").ok()?
+        }
         "__base__" => class.bases.first().map_or(Value::Type(Type::Object(&"object")), |b| Value::Class(b.clone())),
         "__bases__" if class.bases.is_empty() => Value::tuple(vec![Value::Type(Type::Object(&"object"))]),
         "__bases__" => Value::tuple(class.bases.iter().map(|b| Value::Class(b.clone())).collect()),
@@ -1202,6 +1237,18 @@ impl Interp {
         for (this, method, other) in tries {
             if let Some(v) = ask(this, method, other)? {
                 return Ok(Some(v));
+            }
+        }
+        if let (super::ast::BinOp::Mod, Value::Str(template), Value::Instance(i)) = (op, a, b) {
+            if i.class.lookup("__getitem__").is_some() {
+                // A mapping of the program's (a `defaultdict`): `%(name)s` reads its items.
+                let mut items = super::value::Dict::default();
+                for key in percent_keys(template) {
+                    let value = self.subscript(b.clone(), Value::str(&key))?;
+                    items.insert(Key::Str(key.as_str().into()), Value::str(&key), value);
+                }
+                let mapping = Value::Dict(Rc::new(RefCell::new(items)));
+                return super::builtins::percent_format(template, &mapping).map(Some);
             }
         }
         raise(

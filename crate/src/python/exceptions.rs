@@ -67,6 +67,7 @@ exc_types! {
     UnicodeError = "UnicodeError", "builtins", [ValueError];
     UnicodeDecodeError = "UnicodeDecodeError", "builtins", [UnicodeError];
     UnicodeEncodeError = "UnicodeEncodeError", "builtins", [UnicodeError];
+    UnicodeTranslateError = "UnicodeTranslateError", "builtins", [UnicodeError];
     ModuleNotFoundError = "ModuleNotFoundError", "builtins", [ImportError];
     Warning = "Warning", "builtins", [Exception];
     UserWarning = "UserWarning", "builtins", [Warning];
@@ -77,11 +78,18 @@ exc_types! {
     SyntaxWarning = "SyntaxWarning", "builtins", [Warning];
     ImportWarning = "ImportWarning", "builtins", [Warning];
     ResourceWarning = "ResourceWarning", "builtins", [Warning];
+    BytesWarning = "BytesWarning", "builtins", [Warning];
+    UnicodeWarning = "UnicodeWarning", "builtins", [Warning];
+    EncodingWarning = "EncodingWarning", "builtins", [Warning];
     NameError = "NameError", "builtins", [Exception];
     UnboundLocalError = "UnboundLocalError", "builtins", [NameError];
     AttributeError = "AttributeError", "builtins", [Exception];
     ImportError = "ImportError", "builtins", [Exception];
     SyntaxError = "SyntaxError", "builtins", [Exception];
+    IndentationError = "IndentationError", "builtins", [SyntaxError];
+    TabError = "TabError", "builtins", [IndentationError];
+    SystemError = "SystemError", "builtins", [Exception];
+    BufferError = "BufferError", "builtins", [Exception];
     MemoryError = "MemoryError", "builtins", [Exception];
     AssertionError = "AssertionError", "builtins", [Exception];
     StopIteration = "StopIteration", "builtins", [Exception];

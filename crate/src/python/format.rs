@@ -482,7 +482,7 @@ fn fill(
         let value = match conversion {
             Some("r") => Value::Str(value.repr().into()),
             Some("s") => Value::Str(value.to_str().into()),
-            Some("a") => Value::Str(value.repr().into()),
+            Some("a") => Value::Str(super::vm::ascii(&value.repr()).into()),
             Some(other) => {
                 return Err(fail(ExcType::ValueError, format!("Unknown conversion specifier {other}")));
             }

@@ -263,7 +263,15 @@ fn imports(body: &[Stmt]) -> Vec<Module> {
         for stmt in body {
             match &stmt.kind {
                 StmtKind::Import(names) => names.iter().for_each(|(n, _)| add(n)),
-                StmtKind::ImportFrom { module, .. } => add(module),
+                StmtKind::ImportFrom { module, names, .. } => {
+                    add(module);
+                    // (`from concurrent import futures`: a module within a package.)
+                    for (name, _) in names {
+                        if Module::named(&format!("{module}.{name}")).is_some() {
+                            add(&format!("{module}.{name}"));
+                        }
+                    }
+                }
                 StmtKind::FunctionDef(f) => walk(&f.body, add),
                 StmtKind::ClassDef(c) => {
                     // (A class derived from dict or list stands on collections' bases.)

@@ -168,7 +168,7 @@ pub enum Obj {
     /// A function under `functools.lru_cache` or `cache`.
     Cached(Rc<super::stdlib::Cache>),
     /// `lru_cache(maxsize)`: the decorator it gives.
-    CacheMaker(Option<usize>),
+    CacheMaker(Option<usize>, bool),
     /// `functools.wraps(f)`: the decorator it gives.
     Wraps(Value),
     /// `functools.cmp_to_key(f)`, and what it gives for a value (`K(v)`).
@@ -524,7 +524,7 @@ impl Obj {
             Obj::ClassMethod(f) => write!(out, "<classmethod({})>", f.repr()),
             Obj::Super(class, this) => write!(out, "<super: <class '{}'>, <{} object>>", class.name, this.type_name()),
             Obj::CmpToKey(..) => write!(out, "<functools.KeyWrapper object at 0x{identity:x}>"),
-            Obj::CacheMaker(_) | Obj::Wraps(_) => write!(out, "<function decorator at 0x{identity:x}>"),
+            Obj::CacheMaker(..) | Obj::Wraps(_) => write!(out, "<function decorator at 0x{identity:x}>"),
             Obj::Random(_) => write!(out, "<random.Random object at 0x{identity:x}>"),
             Obj::Traceback(..) => write!(out, "<traceback object at 0x{identity:x}>"),
             Obj::Bare => write!(out, "<object object at 0x{identity:x}>"),
@@ -628,7 +628,7 @@ impl Obj {
             Obj::Super(..) => &"super",
             Obj::Partial(..) => &"partial",
             Obj::Cached(_) => &"_lru_cache_wrapper",
-            Obj::CacheMaker(_) | Obj::Wraps(_) => &"function",
+            Obj::CacheMaker(..) | Obj::Wraps(_) => &"function",
             Obj::CmpToKey(..) => &"functools.KeyWrapper",
             Obj::CacheInfo(_) => &"CacheInfo",
             Obj::Stream(_) => &"TextIOWrapper",
@@ -709,7 +709,7 @@ impl Obj {
             Obj::TimerHandle(_) => &["cancel", "cancelled"],
             Obj::Random(_) => super::random::METHODS,
             Obj::Property { .. } => &["getter", "setter", "deleter"],
-            Obj::Cached(_) => &["cache_info", "cache_clear"],
+            Obj::Cached(_) => &["cache_info", "cache_clear", "cache_parameters"],
             Obj::Stream(_) => &["write", "flush", "writelines", "isatty", "fileno", "writable", "readable", "seekable"],
             Obj::Suppress(_)
             | Obj::NullContext(_)
@@ -722,7 +722,7 @@ impl Obj {
             | Obj::ClassMethod(_)
             | Obj::Super(..)
             | Obj::Partial(..)
-            | Obj::CacheMaker(_)
+            | Obj::CacheMaker(..)
             | Obj::Wraps(_)
             | Obj::CmpToKey(..)
             | Obj::CacheInfo(_) => &[],
@@ -805,6 +805,8 @@ pub fn getattr(object: &Value, name: &str) -> Option<Res<Value>> {
                 "get_coro",
                 "get_stack",
                 "print_stack",
+                "set_result",
+                "set_exception",
             ]),
         },
         Value::Native(native) if native.gathered.is_some() => method(future_methods()),
@@ -1039,6 +1041,10 @@ impl Interp {
             "__next__" => call(Builtin::Next, vec![this.clone()]),
             "__abs__" => call(Builtin::Abs, vec![this.clone()]),
             "__bool__" => Ok(Value::Bool(this.truthy())),
+            "__index__" | "__int__" => {
+                self.call_value(Value::Type(super::value::Type::Int), vec![this.clone()], Vec::new())
+            }
+            "__float__" => self.call_value(Value::Type(super::value::Type::Float), vec![this.clone()], Vec::new()),
             "__neg__" => super::builtins::binop(BinOp::Sub, Value::Int(0), this.clone()),
             "__getitem__" => self.subscript(this.clone(), other.unwrap_or(Value::None)),
             "__contains__" => {
@@ -1214,6 +1220,9 @@ impl Interp {
                     Value::None
                 }
                 (None, "get_loop") => self.loop_object(),
+                (None, "set_result" | "set_exception") => {
+                    return raise(ExcType::RuntimeError, format!("Task does not support {name} operation"));
+                }
                 (None, "get_coro") => t.coroutine().unwrap_or(Value::None),
                 // (Written in Python, as CPython's `base_tasks` has them.)
                 (None, "get_stack" | "print_stack") => {
@@ -1509,6 +1518,13 @@ impl Interp {
                     cache.hits.set(0);
                     cache.misses.set(0);
                     return Ok(Called::Value(Value::None));
+                }
+                if name == "cache_parameters" {
+                    let mut d = super::value::Dict::default();
+                    let maxsize = cache.maxsize.map_or(Value::None, |m| Value::Int(m as i64));
+                    d.insert(Key::Str("maxsize".into()), Value::str("maxsize"), maxsize);
+                    d.insert(Key::Str("typed".into()), Value::str("typed"), Value::Bool(cache.typed));
+                    return Ok(Called::Value(Value::Dict(Rc::new(RefCell::new(d)))));
                 }
                 let info = [
                     cache.hits.get() as i64,

@@ -697,6 +697,21 @@ impl Parser {
 
     /// `with` or `async with`'s items and body, after the `with`.
     fn with_statement(&mut self, is_async: bool, start: Span) -> Parsed<StmtKind> {
+        // Python 3.10's items in brackets, `with (A() as a, B() as b):`, if that is
+        // what follows; else (`with (a, b) as c:`) the items as before.
+        if self.is_op("(") {
+            let (i, depth, deferring, deferred, scopes) =
+                (self.i, self.depth, self.deferring.len(), self.deferred.len(), self.scopes.len());
+            if let Ok(items) = self.bracketed_with_items() {
+                let body = self.block("with", start.start.line)?;
+                return Ok(StmtKind::With { items, body, is_async });
+            }
+            self.i = i;
+            self.depth = depth;
+            self.deferring.truncate(deferring);
+            self.deferred.truncate(deferred);
+            self.scopes.truncate(scopes);
+        }
         let mut items = Vec::new();
         loop {
             let context = self.expression()?;
@@ -708,6 +723,25 @@ impl Parser {
         }
         let body = self.block("with", start.start.line)?;
         Ok(StmtKind::With { items, body, is_async })
+    }
+
+    /// `(item, item as target, ...)` before a `with`'s colon.
+    fn bracketed_with_items(&mut self) -> Parsed<Vec<WithItem>> {
+        self.expect_op("(")?;
+        let mut items = Vec::new();
+        while !self.is_op(")") {
+            let context = self.expression()?;
+            let target = if self.eat_kw("as") { Some(self.target(false)?) } else { None };
+            items.push(WithItem { context, target });
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.expect_op(")")?;
+        if items.is_empty() || !self.is_op(":") {
+            return Err(self.invalid());
+        }
+        Ok(items)
     }
 
     /// `@expr` lines (any expression, as since Python 3.9), then the `def`, `async def`

@@ -89,6 +89,8 @@ pub struct Cache {
     pub function: Value,
     /// None: unbounded (`cache`, `lru_cache(maxsize=None)`).
     pub maxsize: Option<usize>,
+    /// `typed=True`: arguments of different types are cached apart (`3` and `3.0`).
+    pub typed: bool,
     pub entries: RefCell<HashMap<Key, Value>>,
     /// Keys from least to most recently used, for a bounded cache.
     pub order: RefCell<Vec<Key>>,
@@ -648,12 +650,13 @@ impl Interp {
             }
             "cache" | "lru_cache" => {
                 let mut maxsize = if name == "cache" { None } else { Some(128) };
+                let mut typed = false;
                 let mut first = args.into_iter().next();
                 for (k, v) in kwargs {
                     match (&*k, v) {
                         ("maxsize", Value::None) => maxsize = None,
                         ("maxsize", Value::Int(n)) => maxsize = Some(n.max(0) as usize),
-                        ("typed", _) => {}
+                        ("typed", v) => typed = v.truthy(),
                         (other, _) => {
                             return raise(
                                 ExcType::TypeError,
@@ -664,11 +667,11 @@ impl Interp {
                 }
                 match first.take() {
                     // `@lru_cache(maxsize=32)`: the decorator.
-                    Some(Value::Int(n)) => Ok(Value::Object(Rc::new(Obj::CacheMaker(Some(n.max(0) as usize))))),
+                    Some(Value::Int(n)) => Ok(Value::Object(Rc::new(Obj::CacheMaker(Some(n.max(0) as usize), typed)))),
                     Some(Value::None) | None if name == "lru_cache" => {
-                        Ok(Value::Object(Rc::new(Obj::CacheMaker(maxsize))))
+                        Ok(Value::Object(Rc::new(Obj::CacheMaker(maxsize, typed))))
                     }
-                    Some(f) if super::builtins::is_callable(&f) => Ok(cached(f, maxsize)),
+                    Some(f) if super::builtins::is_callable(&f) => Ok(cached(f, maxsize, typed)),
                     Some(_) => {
                         raise(ExcType::TypeError, "Expected first argument to be an integer, a callable, or None")
                     }
@@ -716,7 +719,22 @@ impl Interp {
                         Ok,
                     )?);
                 }
-                let key = Key::Tuple(parts);
+                if cache.typed {
+                    // (The types of the arguments, as `_make_key` adds them.)
+                    let types = args.iter().chain(kwargs.iter().map(|(_, v)| v));
+                    parts.extend(types.map(|v| Key::Str(v.type_name().into())).collect::<Vec<_>>());
+                }
+                // One int or str alone is its own key, as in `_make_key`'s fast path (so
+                // `f(1)` and `f(1.0)` are cached apart, the second under a tuple).
+                let alone = kwargs.is_empty() && !cache.typed && args.len() == 1;
+                let key = match parts.pop() {
+                    Some(part) if alone && matches!(args[0], Value::Int(_) | Value::Big(_) | Value::Str(_)) => part,
+                    Some(part) => {
+                        parts.push(part);
+                        Key::Tuple(parts)
+                    }
+                    None => Key::Tuple(parts),
+                };
                 let found = cache.entries.borrow().get(&key).cloned();
                 if let Some(v) = found {
                     cache.hits.set(cache.hits.get() + 1);
@@ -744,11 +762,11 @@ impl Interp {
                 }
                 Ok(v)
             }
-            Obj::CacheMaker(maxsize) => {
+            Obj::CacheMaker(maxsize, typed) => {
                 let Some(f) = args.into_iter().next() else {
                     return raise(ExcType::TypeError, "decorating function missing");
                 };
-                Ok(cached(f, *maxsize))
+                Ok(cached(f, *maxsize, *typed))
             }
             Obj::Wraps(wrapped) => {
                 let Some(wrapper) = args.into_iter().next() else {
@@ -793,10 +811,11 @@ impl Interp {
     }
 }
 
-fn cached(function: Value, maxsize: Option<usize>) -> Value {
+fn cached(function: Value, maxsize: Option<usize>, typed: bool) -> Value {
     Value::Object(Rc::new(Obj::Cached(Rc::new(Cache {
         function,
         maxsize,
+        typed,
         entries: RefCell::default(),
         order: RefCell::default(),
         hits: Default::default(),

@@ -511,6 +511,8 @@ pub enum Iter {
     /// `iter(obj)` of an object with `__getitem__` and no `__iter__`: `obj[0]`,
     /// `obj[1]`... until `IndexError` (the old sequence protocol).
     Seq(Value, i64),
+    /// `iter(callable, sentinel)`: calls until it returns the sentinel.
+    Callable(Value, Value),
     Done,
 }
 
@@ -525,6 +527,7 @@ impl Iter {
             | Iter::Enumerate(..)
             | Iter::Await(_)
             | Iter::Seq(..)
+            | Iter::Callable(..)
             | Iter::DictKeys(..) => None,
             Iter::Done => Some(None),
             simple => Some(simple.next()),
@@ -541,6 +544,7 @@ impl Iter {
             Iter::Enumerate(source, _) => Lazy::Enumerate(source.clone()),
             Iter::Await(inner) => Lazy::Await(inner.clone()),
             Iter::Seq(source, _) => Lazy::Seq(source.clone()),
+            Iter::Callable(f, sentinel) => Lazy::Callable(f.clone(), sentinel.clone()),
             Iter::DictKeys(..) => Lazy::DictKeys,
             _ => Lazy::Done,
         }
@@ -1014,6 +1018,7 @@ impl Value {
                 Iter::Range { .. } => &"range_iterator",
                 Iter::Chars(..) => &"str_ascii_iterator",
                 Iter::DictKeys(..) => &"dict_keyiterator",
+                Iter::Callable(..) => &"callable_iterator",
                 Iter::Values(_, _, name) => name,
                 _ => &"iterator",
             }),

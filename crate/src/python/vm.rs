@@ -2582,9 +2582,32 @@ impl Interp {
                         format!("throw expected at least 1 argument, got {}", args.len()),
                     );
                 }
+                // (The old form, `throw(type, value)`: the type called with the value,
+                // or the arguments a tuple holds, unless the value is one already.)
+                let thrown = match (&args[0], args.get(1)) {
+                    (kind @ (Value::Type(_) | Value::Class(_)), Some(value)) if !matches!(value, Value::None) => {
+                        let is_one = match value {
+                            Value::Exception(_) | Value::Instance(_) => builtins::call(
+                                self,
+                                builtins::Builtin::IsInstance,
+                                None,
+                                vec![value.clone(), kind.clone()],
+                                Vec::new(),
+                            )?
+                            .truthy(),
+                            _ => false,
+                        };
+                        match value {
+                            _ if is_one => value.clone(),
+                            Value::Tuple(items) => self.call_value(kind.clone(), items.to_vec(), Vec::new())?,
+                            other => self.call_value(kind.clone(), vec![other.clone()], Vec::new())?,
+                        }
+                    }
+                    (first, _) => first.clone(),
+                };
                 let e = to_exception(
                     self,
-                    args[0].clone(),
+                    thrown,
                     "exceptions must be classes or instances deriving from BaseException, not type",
                 )?;
                 Delivery::Throw(e)
@@ -3373,6 +3396,21 @@ impl Interp {
                     Err(other) => Err(other),
                 }
             }
+            Lazy::Callable(f, sentinel) => {
+                let item = self.call_value(f, Vec::new(), Vec::new())?;
+                let over = match (&item, &sentinel) {
+                    (a, b) if a.is(b) => true,
+                    (Value::Instance(_), _) | (_, Value::Instance(_)) => {
+                        builtins::compare(self, super::ast::CmpOp::Eq, &item, &sentinel)?
+                    }
+                    (a, b) => a.equals(b),
+                };
+                if over {
+                    *it.borrow_mut() = super::value::Iter::Done;
+                    return Ok(None);
+                }
+                Ok(Some(item))
+            }
             Lazy::Done => Ok(None),
         }
     }
@@ -4079,6 +4117,7 @@ enum Flow {
 /// The parts of a lazy iterator's next step.
 pub enum Lazy {
     Seq(Value),
+    Callable(Value, Value),
     DictKeys,
     Map(Value, Vec<Value>),
     Filter(Value, Value),

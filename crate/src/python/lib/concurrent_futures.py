@@ -17,19 +17,19 @@ ALL_COMPLETED = "ALL_COMPLETED"
 
 
 class Error(Exception):
-    __module__ = "concurrent.futures"
+    __module__ = "concurrent.futures._base"
 
 
 class CancelledError(Error):
-    __module__ = "concurrent.futures"
+    __module__ = "concurrent.futures._base"
 
 
 class InvalidStateError(Error):
-    __module__ = "concurrent.futures"
+    __module__ = "concurrent.futures._base"
 
 
 class BrokenExecutor(RuntimeError):
-    __module__ = "concurrent.futures"
+    __module__ = "concurrent.futures._base"
 
 
 TimeoutError = TimeoutError
@@ -46,6 +46,7 @@ _main_outside = _asyncio._main_outside_loop
 
 
 class Future:
+    __module__ = "concurrent.futures._base"
     # An outcome: the loop's future a thread's result is set on, or for a future the
     # program makes itself, one it sets with set_result() or set_exception().
 
@@ -54,6 +55,9 @@ class Future:
         self._inner = _asyncio._new_future() if inner is None else inner
         self._workers = workers
         self._running = False
+        # (A future the program made and sets calls its callbacks as it is set, as
+        # CPython's does, in whatever code sets it.)
+        self._callbacks = []
 
     def __repr__(self):
         shown = self._inner if self._inner.done() or self.running() else None
@@ -81,6 +85,7 @@ class Future:
             if self._running:
                 return False
             self._inner.cancel()
+            self._settled()
             return True
         return self._workers is not None and self._workers.cancel(self._inner)
 
@@ -101,11 +106,13 @@ class Future:
         if self._inner.done():
             raise InvalidStateError(f"{self._state()}: {self!r}")
         self._inner.set_result(result)
+        self._settled()
 
     def set_exception(self, exception):
         if self._inner.done():
             raise InvalidStateError(f"{self._state()}: {self!r}")
         self._inner.set_exception(exception)
+        self._settled()
 
     def _finished(self, asked, timeout):
         # The loop's future, once it is done and not cancelled.
@@ -135,7 +142,24 @@ class Future:
         return self._finished("exception", timeout).exception()
 
     def add_done_callback(self, fn):
-        self._inner.add_done_callback(lambda _: fn(self))
+        if not self._made:
+            self._inner.add_done_callback(lambda _: fn(self))
+        elif self._inner.done():
+            self._call(fn)
+        else:
+            self._callbacks.append(fn)
+
+    def _call(self, fn):
+        try:
+            fn(self)
+        except Exception:
+            import logging
+            logging.getLogger("concurrent.futures").exception("exception calling callback for %r", self)
+
+    def _settled(self):
+        callbacks, self._callbacks = self._callbacks, []
+        for fn in callbacks:
+            self._call(fn)
 
 
 def _wait_for_any(futures, timeout=None):
@@ -147,6 +171,8 @@ def _left(deadline):
 
 
 class Executor:
+    __module__ = "concurrent.futures._base"
+
     def submit(self, fn, /, *args, **kwargs):
         self._check_open()
         future = Future(self._workers.call(False, fn, args, kwargs), self._workers)
@@ -200,6 +226,8 @@ _counter = 0
 
 
 class ThreadPoolExecutor(Executor):
+    __module__ = "concurrent.futures.thread"
+
     def __init__(self, max_workers=None, thread_name_prefix="", initializer=None, initargs=()):
         global _counter
         if max_workers is None:
@@ -219,6 +247,7 @@ class ThreadPoolExecutor(Executor):
 
 
 class ProcessPoolExecutor(Executor):
+    __module__ = "concurrent.futures.process"
     # A page has no processes: its work runs on the playground's threads.
     def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=(), *, max_tasks_per_child=None):
         if max_workers is None:

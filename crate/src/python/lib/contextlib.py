@@ -2,8 +2,30 @@
 # generator that yields once becomes a context manager (suppress and nullcontext are
 # written in Rust).
 
+import abc as _abc
 import sys
 from functools import wraps
+
+
+class AbstractContextManager(_abc.ABC):
+    # What a context manager has: __enter__ gives the manager itself, and __exit__ is
+    # for its subclasses to write.
+
+    def __enter__(self):
+        return self
+
+    @_abc.abstractmethod
+    def __exit__(self, exc_type, exc_value, traceback):
+        return None
+
+
+class AbstractAsyncContextManager(_abc.ABC):
+    async def __aenter__(self):
+        return self
+
+    @_abc.abstractmethod
+    async def __aexit__(self, exc_type, exc_value, traceback):
+        return None
 
 
 class ContextDecorator:
@@ -37,7 +59,7 @@ class AsyncContextDecorator:
         return inner
 
 
-class _GeneratorManager:
+class _GeneratorContextManagerBase:
     # What the two kinds share: the generator, and how to make another like it.
 
     def __init__(self, func, args, kwds):
@@ -51,7 +73,7 @@ class _GeneratorManager:
         return type(self)(self.func, self.args, self.kwds)
 
 
-class _GeneratorContextManager(_GeneratorManager, ContextDecorator):
+class _GeneratorContextManager(_GeneratorContextManagerBase, AbstractContextManager, ContextDecorator):
     def __enter__(self):
         try:
             return next(self.gen)
@@ -90,7 +112,7 @@ class _GeneratorContextManager(_GeneratorManager, ContextDecorator):
         raise RuntimeError("generator didn't stop after throw()")
 
 
-class _AsyncGeneratorContextManager(_GeneratorManager, AsyncContextDecorator):
+class _AsyncGeneratorContextManager(_GeneratorContextManagerBase, AbstractAsyncContextManager, AsyncContextDecorator):
     async def __aenter__(self):
         try:
             return await anext(self.gen)
@@ -186,7 +208,7 @@ class _BaseExitStack:
         return callback
 
 
-class ExitStack(_BaseExitStack):
+class ExitStack(_BaseExitStack, AbstractContextManager):
     def __enter__(self):
         return self
 
@@ -211,7 +233,7 @@ class ExitStack(_BaseExitStack):
         self.__exit__(None, None, None)
 
 
-class AsyncExitStack(_BaseExitStack):
+class AsyncExitStack(_BaseExitStack, AbstractAsyncContextManager):
     async def enter_async_context(self, cm):
         kind = type(cm)
         try:
@@ -268,7 +290,7 @@ class AsyncExitStack(_BaseExitStack):
         await self.__aexit__(None, None, None)
 
 
-class closing:
+class closing(AbstractContextManager):
     # Calls thing.close() on the way out.
 
     def __init__(self, thing):
@@ -281,7 +303,7 @@ class closing:
         self.thing.close()
 
 
-class aclosing:
+class aclosing(AbstractAsyncContextManager):
     # Awaits thing.aclose() on the way out (an async generator left early is closed).
 
     def __init__(self, thing):

@@ -51,6 +51,37 @@ def _zone(tz):
     return None if tz is None else (_time._offset_text(tz.utcoffset(None).total_seconds()), tz.tzname(None))
 
 
+def _parse_clock(text):
+    # An ISO time, as fromisoformat reads it: HH[:MM[:SS[.f…]]] (or without the colons),
+    # then Z or an offset ±HH[:MM[:SS[.ffffff]]]: hour, minute, second, microsecond, zone.
+    zone = None
+    for i, c in enumerate(text):
+        if c in "+-Z":
+            clock, rest = text[:i], text[i:]
+            if rest == "Z":
+                zone = timezone.utc
+            else:
+                if c == "Z":
+                    raise ValueError
+                oh, om, osec, ous, _ = _parse_clock(rest[1:])
+                if _ is not None:
+                    raise ValueError
+                offset = timedelta(hours=oh, minutes=om, seconds=osec, microseconds=ous)
+                zone = timezone.utc if not offset else timezone(-offset if c == "-" else offset)
+            break
+    else:
+        clock = text
+    whole, dot, frac = clock.replace(",", ".").partition(".")
+    parts = whole.split(":") if ":" in whole else [whole[i:i + 2] for i in range(0, len(whole), 2)]
+    if not parts or len(parts) > 3 or any(len(p) != 2 or not p.isdigit() for p in parts):
+        raise ValueError
+    if dot and (len(parts) != 3 or not frac.isdigit()):
+        raise ValueError
+    h, m, s = [int(p) for p in parts] + [0] * (3 - len(parts))
+    us = int((frac + "000000")[:6]) if dot else 0
+    return h, m, s, us, zone
+
+
 def _iso_week1_monday(year):
     first = _ymd_to_ordinal(year, 1, 1)
     first_weekday = (first + 6) % 7
@@ -484,10 +515,13 @@ class time(_Ordered, _Clock):
 
     @classmethod
     def fromisoformat(cls, text):
+        if not isinstance(text, str):
+            raise TypeError("fromisoformat: argument must be str")
         try:
-            return datetime.fromisoformat("2000-01-01T" + text).timetz()
-        except ValueError:
+            h, m, s, us, zone = _parse_clock(text[1:] if text[:1] == "T" else text)
+        except (ValueError, TypeError, IndexError):
             raise ValueError(f"Invalid isoformat string: {text!r}") from None
+        return cls(h, m, s, us, tzinfo=zone)
 
     def replace(self, hour=None, minute=None, second=None, microsecond=None, tzinfo=True):
         values = [self._hour, self._minute, self._second, self._microsecond]
@@ -514,7 +548,10 @@ class time(_Ordered, _Clock):
         return self.isoformat()
 
     def __repr__(self):
-        return f"datetime.time({', '.join(str(f) for f in self._clock_fields())})"
+        text = ", ".join(str(f) for f in self._clock_fields())
+        if self._tzinfo is not None:
+            text += f", tzinfo={self._tzinfo!r}"
+        return f"datetime.time({text})"
 
     def _key(self):
         return (self._hour, self._minute, self._second, self._microsecond)
@@ -609,20 +646,26 @@ class datetime(date, _Clock):
 
     @classmethod
     def fromisoformat(cls, text):
+        if not isinstance(text, str):
+            raise TypeError("fromisoformat: argument must be str")
         try:
-            day, _, clock = text.replace("T", " ").partition(" ")
-            year, month, dd = day.split("-")
-            h = m = s = us = 0
-            if clock:
-                parts = clock.split(":")
-                h, m = int(parts[0]), int(parts[1])
-                if len(parts) > 2:
-                    whole, _, frac = parts[2].partition(".")
-                    s = int(whole)
-                    us = int((frac + "000000")[:6]) if frac else 0
-            return cls(int(year), int(month), int(dd), h, m, s, us)
+            # The date (YYYY-MM-DD or YYYYMMDD), any one character, then the time.
+            size = 10 if text[4:5] == "-" else 8
+            day, clock = text[:size], text[size + 1:]
+            if len(text) > size and not clock:
+                raise ValueError
+            if size == 10:
+                year, month, dd = day[:4], day[5:7], day[8:]
+                if day[7:8] != "-":
+                    raise ValueError
+            else:
+                year, month, dd = day[:4], day[4:6], day[6:]
+            if not all(len(p) == n and p.isdigit() for p, n in ((year, 4), (month, 2), (dd, 2))):
+                raise ValueError
+            h, m, s, us, zone = _parse_clock(clock) if clock else (0, 0, 0, 0, None)
         except (ValueError, TypeError, IndexError):
             raise ValueError(f"Invalid isoformat string: {text!r}") from None
+        return cls(int(year), int(month), int(dd), h, m, s, us, tzinfo=zone)
 
     @classmethod
     def strptime(cls, text, fmt):

@@ -17,9 +17,13 @@ def _expand(text, tabsize=8):
     return "".join(out)
 
 
-def _chunks(text, break_on_hyphens):
-    # Words and the whitespace between them, whitespace turned into spaces.
-    text = "".join(" " if c in "\t\n\x0b\x0c\r" else c for c in _expand(text))
+def _chunks(text, break_on_hyphens, tabsize=8, expand_tabs=True, replace_whitespace=True):
+    # Words and the whitespace between them, tabs expanded and whitespace turned into
+    # spaces (as the wrapper's settings say).
+    if expand_tabs:
+        text = _expand(text, tabsize)
+    if replace_whitespace:
+        text = "".join(" " if c in "\t\n\x0b\x0c\r" else c for c in text)
     chunks = []
     current = ""
     for c in text:
@@ -58,11 +62,15 @@ class TextWrapper:
         self.break_on_hyphens = break_on_hyphens
         self.max_lines = max_lines
         self.placeholder = placeholder
+        self.tabsize = tabsize
+        self.expand_tabs = expand_tabs
+        self.replace_whitespace = replace_whitespace
+        self.fix_sentence_endings = fix_sentence_endings
 
     def wrap(self, text):
         if self.width <= 0:
             raise ValueError(f"invalid width {self.width!r} (must be > 0)")
-        chunks = _chunks(text, self.break_on_hyphens)
+        chunks = _chunks(text, self.break_on_hyphens, self.tabsize, self.expand_tabs, self.replace_whitespace)
         chunks.reverse()
         lines = []
         while chunks:
