@@ -726,6 +726,11 @@ impl Interp {
         defined_at: u32,
         fiber: Option<std::rc::Weak<RefCell<Fiber>>>,
     ) -> Rc<PyTask> {
+        // (A task made by one of a thread's `asyncio.run` runs in that thread.)
+        let maker = self.rt().and_then(|rt| rt.current_task());
+        if let Some(thread) = maker.and_then(|id| self.thread_owners.borrow().get(&id).copied()) {
+            self.thread_owners.borrow_mut().insert(task.id(), thread);
+        }
         let number = (i64::from(task.id()) + 1 + self.task_numbers_skipped.get()).max(1);
         let name = name.unwrap_or_else(|| format!("Task-{number}").into());
         let task = Rc::new(PyTask {
@@ -1086,8 +1091,14 @@ impl Interp {
                 self.run_in_thread(copy_context, own, func, args.collect(), kwargs)
             }
             Fn::ThreadIdent => {
+                // (Or the thread whose `asyncio.run` runs the task.)
                 let running = self.rt().and_then(|rt| rt.current_task());
-                Ok(Value::Int(running.filter(|_| self.in_thread()).map_or(0, |id| i64::from(id) + 1)))
+                let thread = match running {
+                    Some(id) if self.in_thread() => Some(id),
+                    Some(id) => self.thread_owners.borrow().get(&id).copied(),
+                    None => None,
+                };
+                Ok(Value::Int(thread.map_or(0, |id| i64::from(id) + 1)))
             }
             Fn::StopMainRun => {
                 // (`run_forever`'s main waits for the stop itself: see `_run_forever`.)
@@ -1410,6 +1421,9 @@ impl Interp {
             }
             let task = self.create_task_in(None, coro, None)?;
             task.retrieved.set(true);
+            if let Some(thread) = rt.current_task() {
+                self.thread_owners.borrow_mut().insert(task.id(), thread);
+            }
             let interp = self.clone();
             return Ok(Called::Wait(Box::pin(async move {
                 let _ = task.task.clone().await;

@@ -4287,13 +4287,13 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
                     return err(ExcType::TypeError, "argument 1 must be str, not ".to_owned() + a.args[0].type_name());
                 };
                 let mut members = Vec::new();
-                for item in interp.collect(&a.args[1])? {
+                for (i, item) in interp.collect(&a.args[1])?.into_iter().enumerate() {
                     match item {
                         Value::Exception(e) => members.push(e),
                         _ => {
                             return err(
                                 ExcType::ValueError,
-                                "Item 0 of second argument (exceptions) is not an exception",
+                                format!("Item {i} of second argument (exceptions) is not an exception"),
                             )
                         }
                     }
@@ -4301,6 +4301,16 @@ pub fn construct(interp: &Rc<Interp>, t: Type, args: Vec<Value>, kwargs: Vec<(St
                 if members.is_empty() {
                     return err(ExcType::ValueError, "second argument (exceptions) must be a non-empty sequence");
                 }
+                // A BaseExceptionGroup of Exceptions only is an ExceptionGroup; an
+                // ExceptionGroup takes Exceptions only.
+                let all_exceptions = members.iter().all(|e| e.kind.is_subclass(ExcType::Exception));
+                let kind = match kind {
+                    ExcType::BaseExceptionGroup if all_exceptions => ExcType::ExceptionGroup,
+                    ExcType::ExceptionGroup if !all_exceptions => {
+                        return err(ExcType::TypeError, "Cannot nest BaseExceptions in an ExceptionGroup");
+                    }
+                    kind => kind,
+                };
                 Exception::group(kind, message, members)
             }
             // `OSError(errno, strerror)` is the subclass that errno stands for.

@@ -200,6 +200,9 @@ pub struct Interp {
     /// The same for the program's own `threading.Thread`s, which `asyncio.run` does
     /// not wait for as it ends (the script's end does, see `threading._shutdown`).
     pub own_threads: RefCell<Vec<crate::runtime::Task<Value>>>,
+    /// The tasks a thread's `asyncio.run` made (its main and theirs), by the thread's
+    /// task: `threading.current_thread()` there is that thread.
+    pub thread_owners: RefCell<FnvMap<crate::runtime::TaskId, crate::runtime::TaskId>>,
     /// What the program set `sys.stdout` and `sys.stderr` to (`contextlib.redirect_stdout`),
     /// if anything: `print` writes there.
     pub streams: RefCell<[Option<Value>; 2]>,
@@ -357,6 +360,7 @@ impl Interp {
             worked_from: Cell::new(0.0),
             paused_for: Cell::new((0.0, 0.0)),
             blocked_note: Rc::default(),
+            thread_owners: RefCell::default(),
             paused_at: Cell::new(None),
             module_polling: Cell::new(false),
             nested: Cell::new(0),

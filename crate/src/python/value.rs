@@ -196,6 +196,8 @@ pub enum Module {
     Hmac,
     Re,
     Graphlib,
+    Keyword,
+    Reprlib,
     Signal,
     Queue,
     Fractions,
@@ -213,7 +215,7 @@ pub enum Module {
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 58] = [
+    pub const ALL: [Module; 60] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -260,6 +262,8 @@ impl Module {
         Module::Hmac,
         Module::Re,
         Module::Graphlib,
+        Module::Keyword,
+        Module::Reprlib,
         Module::Signal,
         Module::Queue,
         Module::Fractions,
@@ -322,6 +326,8 @@ impl Module {
             Module::Hmac => "hmac",
             Module::Re => "re",
             Module::Graphlib => "graphlib",
+            Module::Keyword => "keyword",
+            Module::Reprlib => "reprlib",
             Module::Signal => "signal",
             Module::Queue => "queue",
             Module::Fractions => "fractions",
@@ -372,6 +378,8 @@ impl Module {
                 | Module::ConcurrentFutures
                 | Module::Hmac
                 | Module::Graphlib
+                | Module::Keyword
+                | Module::Reprlib
                 | Module::Signal
                 | Module::Queue
                 | Module::Fractions

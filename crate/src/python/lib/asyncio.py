@@ -331,6 +331,7 @@ class _Workers:
         self.most = most
         self.idle = []
         self.started = 0
+        self.named = set()
         self.waiting = []
         _pools.append(self)
 
@@ -356,11 +357,21 @@ class _Workers:
             future = _new_future()
             self.waiting.append((copy_context, func, args, kwargs, future))
             return future
+        worker = _Worker(self, name, func)
+        # A new thread starts at once: the module's code goes on once it first blocks,
+        # as CPython's submit() waits in Thread.start() (a thread reused does not).
+        starts = name not in self.named and _main_outside_loop()
+        self.named.add(name)
+        if starts:
+            worker.began = _new_future()
         try:
-            return _run_in_thread(copy_context, _Worker(self, name, func), *args, **kwargs)
+            inner = _run_in_thread(copy_context, worker, *args, **kwargs)
         except RuntimeError:
             self.idle.insert(0, name)
             raise
+        if starts:
+            _block_on(worker.began, "ThreadPoolExecutor.submit")
+        return inner
 
     def free(self, name):
         # The thread `name` is done: it takes the work waiting first, if any.
@@ -394,11 +405,14 @@ class _Worker:
         self.name = name
         self.func = func
         self.pooled = pooled
+        self.began = None
         self.__name__ = getattr(func, "__name__", "function")
 
     def __call__(self, *args, **kwargs):
         ident = _thread_ident()
         _thread_names[ident] = self.name
+        if self.began is not None:
+            self.began.set_result(None)
         try:
             if self.pooled:
                 return _WorkItem(self.func, args, kwargs).run()

@@ -2,6 +2,7 @@
 # OrderedDict and namedtuple. The mappings here are classes over a dict of their own
 # (the playground's classes cannot derive from dict); dict(m), dict.update(m) and
 # sorted(m.items()) take them as CPython takes a dict.
+from collections.abc import Mapping as _AnyMapping, MutableMapping as _MutableMapping
 
 
 class _Items:
@@ -771,9 +772,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     return type(typename, (_NamedTuple,), namespace)
 
 
-class ChainMap:
+class ChainMap(_MutableMapping):
     # Several mappings looked up as one, the first that has a key winning; writes go
-    # to the first.
+    # to the first (update, setdefault and the views are MutableMapping's).
 
     def __init__(self, *maps):
         self.maps = list(maps) or [{}]
@@ -809,17 +810,29 @@ class ChainMap:
     def __repr__(self):
         return f"{type(self).__name__}({', '.join(map(repr, self.maps))})"
 
-    def keys(self):
-        return list(self)
-
-    def values(self):
-        return [self[k] for k in self]
-
-    def items(self):
-        return [(k, self[k]) for k in self]
-
     def copy(self):
         return type(self)(self.maps[0].copy(), *self.maps[1:])
+
+    def popitem(self):
+        try:
+            return self.maps[0].popitem()
+        except KeyError:
+            raise KeyError("No keys found in the first mapping.")
+
+    @classmethod
+    def fromkeys(cls, iterable, value=None, /):
+        return cls(dict.fromkeys(iterable, value))
+
+    def __or__(self, other):
+        if not isinstance(other, _AnyMapping):
+            return NotImplemented
+        m = self.copy()
+        m.maps[0].update(other)
+        return m
+
+    def __ior__(self, other):
+        self.maps[0].update(other)
+        return self
 
     __copy__ = copy
 

@@ -173,8 +173,63 @@ class Set(Collection):
             return NotImplemented
         return len(self) == len(other) and self.__le__(other)
 
+    def __lt__(self, other):
+        if not isinstance(other, Set):
+            return NotImplemented
+        return len(self) < len(other) and self.__le__(other)
+
+    def __gt__(self, other):
+        if not isinstance(other, Set):
+            return NotImplemented
+        return len(self) > len(other) and self.__ge__(other)
+
     def isdisjoint(self, other):
         return all(value not in self for value in other)
+
+    # The operators make a new set of the same class from what they pick
+    # (_from_iterable, which a class may override), as CPython's mixins do.
+    @classmethod
+    def _from_iterable(cls, it):
+        return cls(it)
+
+    def _as_set(self, other):
+        if isinstance(other, Set):
+            return other
+        return self._from_iterable(other) if isinstance(other, Iterable) else None
+
+    def __and__(self, other):
+        if not isinstance(other, Iterable):
+            return NotImplemented
+        return self._from_iterable(value for value in other if value in self)
+
+    __rand__ = __and__
+
+    def __or__(self, other):
+        if not isinstance(other, Iterable):
+            return NotImplemented
+        return self._from_iterable(value for part in (self, other) for value in part)
+
+    __ror__ = __or__
+
+    def __sub__(self, other):
+        other = self._as_set(other)
+        if other is None:
+            return NotImplemented
+        return self._from_iterable(value for value in self if value not in other)
+
+    def __rsub__(self, other):
+        other = self._as_set(other)
+        if other is None:
+            return NotImplemented
+        return self._from_iterable(value for value in other if value not in self)
+
+    def __xor__(self, other):
+        other = self._as_set(other)
+        if other is None:
+            return NotImplemented
+        return (self - other) | (other - self)
+
+    __rxor__ = __xor__
 
 
 class MutableSet(Set):
@@ -215,13 +270,13 @@ class Mapping(Collection):
         return True
 
     def keys(self):
-        return list(self)
+        return KeysView(self)
 
     def items(self):
-        return [(key, self[key]) for key in self]
+        return ItemsView(self)
 
     def values(self):
-        return [self[key] for key in self]
+        return ValuesView(self)
 
     def __eq__(self, other):
         if not isinstance(other, Mapping):
@@ -360,19 +415,59 @@ class ByteString(Sequence):
 
 
 class MappingView(Sized):
-    pass
+    # A mapping's keys, items or values, as they stand whenever they are asked.
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self._mapping!r})"
 
 
 class KeysView(MappingView, Set):
-    pass
+    @classmethod
+    def _from_iterable(cls, it):
+        return set(it)
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def __iter__(self):
+        yield from self._mapping
 
 
 class ItemsView(MappingView, Set):
-    pass
+    @classmethod
+    def _from_iterable(cls, it):
+        return set(it)
+
+    def __contains__(self, item):
+        key, value = item
+        try:
+            v = self._mapping[key]
+        except KeyError:
+            return False
+        return v is value or v == value
+
+    def __iter__(self):
+        for key in self._mapping:
+            yield (key, self._mapping[key])
 
 
 class ValuesView(MappingView, Collection):
-    pass
+    def __contains__(self, value):
+        for key in self._mapping:
+            v = self._mapping[key]
+            if v is value or v == value:
+                return True
+        return False
+
+    def __iter__(self):
+        for key in self._mapping:
+            yield self._mapping[key]
 
 
 Sequence.register(tuple)

@@ -30,7 +30,11 @@ class InitVar:
         self.type = type
 
     def __repr__(self):
-        return f"dataclasses.InitVar[{self.type!r}]"
+        name = self.type.__name__ if isinstance(self.type, type) else repr(self.type)
+        return f"dataclasses.InitVar[{name}]"
+
+    def __class_getitem__(cls, type):
+        return InitVar(type)
 
 
 class Field:

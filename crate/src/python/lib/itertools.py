@@ -4,7 +4,8 @@
 
 def count(start=0, step=1):
     for x in (start, step):
-        if not isinstance(x, (int, float)):
+        # (Any number: Decimal and Fraction too, which have __float__.)
+        if not isinstance(x, (int, float)) and not hasattr(x, "__float__") and not hasattr(x, "__index__"):
             raise TypeError("a number is required")
     return _count(start, step)
 
