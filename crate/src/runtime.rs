@@ -422,6 +422,32 @@ struct GroupSlot {
     on_completed: Option<FutureId>,
 }
 
+/// A task's step waiting, with the loop blocked, for one of `futures` (set by threads),
+/// or until `deadline` (on the loop's clock and the host's).
+struct Blocking {
+    task: TaskId,
+    futures: Vec<FutureId>,
+    deadline: Option<(f64, f64)>,
+    /// Handles run meanwhile, against [`BLOCKED_MOST`].
+    handles: usize,
+}
+
+/// How a step's wait in [`Runtime::block_on`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockEnd {
+    /// One of the futures is done.
+    Done,
+    /// The timeout passed first.
+    TimedOut,
+    /// No thread can run any more, nor any timer of one fire: it would wait for ever
+    /// (CPython's would hang).
+    Stuck,
+}
+
+/// The most handles threads run while one step blocks the loop waiting for them: a
+/// thread that polls for ever (a lock only the blocked loop would release) stops there.
+const BLOCKED_MOST: usize = 1 << 20;
+
 struct State {
     /// The loop's clock, in seconds: `loop.time()`.
     now: f64,
@@ -476,6 +502,10 @@ struct State {
     pause: bool,
     /// The task whose step is paused, to go on before anything else runs.
     paused: Option<TaskId>,
+    /// A step that blocks the loop until threads are done (see [`Runtime::block_on`]).
+    blocking: Option<Blocking>,
+    /// How the last block ended, for the step that resumes after it.
+    block_ended: Option<BlockEnd>,
     /// See [`Runtime::hand_back_after`].
     hand_back_after: Option<usize>,
     /// How far the host's clock was ahead of the loop's when the loop's last moved to
@@ -554,6 +584,8 @@ impl Runtime {
             worked: false,
             pause: false,
             paused: None,
+            blocking: None,
+            block_ended: None,
             hand_back_after: None,
             late: 0.0,
             closed: false,
@@ -1198,6 +1230,15 @@ impl Runtime {
         }
         let mut count = 0u32;
         loop {
+            // A step that blocks the loop for threads: they run, then it goes on.
+            if self.st().blocking.is_some() {
+                let Some(task) = self.run_blocked(slice_began) else { return };
+                self.resume(task);
+                if self.yield_if_paused() || self.hand_back() {
+                    return;
+                }
+                continue;
+            }
             let handle = {
                 let mut st = self.st();
                 if st.closed {
@@ -1296,6 +1337,125 @@ impl Runtime {
         st.pause = true;
     }
 
+    /// The running step waits for one of `futures` (which threads set) or for
+    /// `timeout` seconds, blocking the loop, as a coroutine that calls a thread's
+    /// `result()` or `join()` blocks CPython's: nothing of the loop's runs meanwhile,
+    /// only the program's threads (tasks made with [`Runtime::detach`]) and their
+    /// timers, on a clock that moves to their deadlines. The step's future then returns
+    /// `Pending` once; when it is polled again, [`Runtime::block_end`] says how the
+    /// wait ended.
+    pub fn block_on(&self, futures: Vec<FutureId>, timeout: Option<f64>) {
+        let mut st = self.st();
+        let task = st.current.expect("only a task's step blocks on threads");
+        let deadline = timeout.map(|t| (st.now + t.max(0.0), st.real + t.max(0.0)));
+        st.blocking = Some(Blocking { task, futures, deadline, handles: 0 });
+        st.block_ended = None;
+        st.pause = true;
+    }
+
+    /// How the wait [`Runtime::block_on`] set up ended (`None` while it has not).
+    pub fn block_end(&self) -> Option<BlockEnd> {
+        self.st().block_ended.take()
+    }
+
+    /// Runs the threads while a step blocks the loop for them (see [`Runtime::block_on`]):
+    /// the blocked task, once its wait is over, or `None` if the host is to call
+    /// [`Runtime::run`] again (the alarm set, or a turn asked for).
+    fn run_blocked(&self, slice_began: f64) -> Option<TaskId> {
+        let host = self.inner.host.as_ref();
+        loop {
+            let mut st = self.st();
+            let blocking = st.blocking.as_ref().expect("blocked");
+            // (Once it is, a thread that took on new work goes on with it first, as
+            // CPython's worker, holding the GIL, takes its next work item before the
+            // waiting thread wakes: a first step ready to run.)
+            let fresh = |h: &Handle| matches!(*h, Handle::Step(t) if st.tasks[t as usize].detached && !st.tasks[t as usize].started);
+            let done = blocking.futures.iter().any(|&f| st.futures[f as usize].outcome.is_done())
+                && !st.ready.iter().any(fresh);
+            let timed_out = blocking.deadline.is_some_and(|(at, _)| st.now >= at);
+            let spent = blocking.handles >= BLOCKED_MOST;
+            if done || timed_out || spent {
+                let blocking = st.blocking.take().expect("blocked");
+                st.block_ended = Some(if done {
+                    BlockEnd::Done
+                } else if timed_out {
+                    BlockEnd::TimedOut
+                } else {
+                    BlockEnd::Stuck
+                });
+                return Some(blocking.task);
+            }
+            // A thread's step, or a thread's timer that is due, ready to run.
+            let threads = |h: &Handle, st: &State| match *h {
+                Handle::Step(t) => st.tasks[t as usize].detached,
+                Handle::Timer(id) => {
+                    let timer = &st.timers[id as usize];
+                    timer.callback.is_none() && st.tasks.get(timer.sleeper as usize).is_some_and(|t| t.detached)
+                }
+                _ => false,
+            };
+            if let Some(at) = st.ready.iter().position(|h| threads(h, &st)) {
+                let handle = st.ready.remove(at).expect("found");
+                if at < st.iteration_left {
+                    st.iteration_left -= 1;
+                }
+                st.blocking.as_mut().expect("blocked").handles += 1;
+                drop(st);
+                self.run_handle(handle);
+                if self.yield_if_paused() || self.hand_back() {
+                    return None;
+                }
+                let mut st = self.st();
+                st.refresh_real(host);
+                if st.real - slice_began > host.slice() || host.turn_due() {
+                    st.running = false;
+                    st.soon = true;
+                    host.later();
+                    return None;
+                }
+                continue;
+            }
+            // Nothing of theirs is ready: the earliest of their timers, or the timeout.
+            let next = st
+                .queue
+                .iter()
+                .chain(st.due.iter().map(|&id| TimerKey { deadline: Deadline(st.timers[id as usize].deadline), id }))
+                .filter(|key| {
+                    let timer = &st.timers[key.id as usize];
+                    timer.handle == TimerHandle::Queued
+                        && timer.callback.is_none()
+                        && st.tasks.get(timer.sleeper as usize).is_some_and(|t| t.detached)
+                })
+                .min();
+            let deadline = st.blocking.as_ref().and_then(|b| b.deadline);
+            let (at, real_at) = match (next, deadline) {
+                (Some(key), Some((at, _))) if at < key.deadline.0 => deadline.expect("given"),
+                (Some(key), _) => (key.deadline.0, st.timers[key.id as usize].real_deadline),
+                (None, Some(deadline)) => deadline,
+                (None, None) => {
+                    // Nothing can ever set the futures: the wait would never end.
+                    let blocking = st.blocking.take().expect("blocked");
+                    st.block_ended = Some(BlockEnd::Stuck);
+                    return Some(blocking.task);
+                }
+            };
+            st.refresh_real(host);
+            if st.real < real_at {
+                st.arm(host, Some(real_at));
+                st.running = false;
+                return None;
+            }
+            st.now = st.now.max(at);
+            if let Some(key) = next.filter(|key| key.deadline.0 <= at) {
+                st.timers[key.id as usize].handle = TimerHandle::Ready;
+                st.pending_timers -= 1;
+                st.background_timers -= usize::from(st.background_timer(key.id));
+                st.ready.push_front(Handle::Timer(key.id));
+                st.iteration_left += 1;
+            }
+        }
+    }
+
     /// Ends the run at once: every task is dropped where it stands and recorded as
     /// cancelled, every timer is cancelled (so the host is left with no alarm), and
     /// nothing more is printed.
@@ -1309,6 +1469,7 @@ impl Runtime {
             st.refresh_real(host);
             st.closed = true;
             st.paused = None;
+            st.blocking = None;
             st.pause = false;
             st.ready.clear();
             st.iteration_left = 0;
@@ -1426,9 +1587,12 @@ impl Runtime {
             return;
         }
         if poll.is_pending() && std::mem::take(&mut st.pause) {
-            // The step goes on later: what it was handed stays for it.
+            // The step goes on later: what it was handed stays for it (after the
+            // threads it waits for, if it blocks on them).
             st.tasks[task as usize].coro = Some(coro);
-            st.paused = Some(task);
+            if st.blocking.as_ref().is_none_or(|b| b.task != task) {
+                st.paused = Some(task);
+            }
             return;
         }
         if st.throw.take().is_some() {

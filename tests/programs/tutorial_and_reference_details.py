@@ -113,6 +113,8 @@ made.add_done_callback(lambda f: print("  called back with", f.result()))
 made.set_result("ready")
 made.add_done_callback(lambda f: print("  late callback sees", f.result()))
 print(futures.ThreadPoolExecutor.__module__, futures.Future.__module__, futures.CancelledError.__module__)
+with futures.ThreadPoolExecutor(max_workers=2) as pool:
+    print(list(pool.map(len, ["a", "bb", "ccc"])))
 
 
 async def main():

@@ -1090,6 +1090,7 @@ impl Interp {
                 let func = args.next().unwrap_or(Value::None);
                 self.run_in_thread(copy_context, own, func, args.collect(), kwargs)
             }
+            Fn::CanBlockLoop => Ok(Value::Bool(self.can_block_loop())),
             Fn::ThreadIdent => {
                 // (Or the thread whose `asyncio.run` runs the task.)
                 let running = self.rt().and_then(|rt| rt.current_task());
@@ -1337,7 +1338,21 @@ impl Interp {
     fn block_on(self: &Rc<Self>, args: Vec<Value>) -> Res<Called> {
         let rt = self.rt().expect("a program runs with its loop");
         let mut args = args.into_iter();
-        let Some(Value::Future(future)) = args.next() else {
+        let futures = match args.next() {
+            Some(Value::Future(future)) => vec![future],
+            Some(Value::List(items)) => {
+                let items = items.borrow();
+                items.iter().filter_map(|f| if let Value::Future(f) = f { Some(f.clone()) } else { None }).collect()
+            }
+            _ => return raise(ExcType::TypeError, "_block_on() takes a future"),
+        };
+        if !self.in_thread() && rt.current_task().is_some() {
+            // A coroutine waits for threads: the loop is blocked meanwhile, as CPython's.
+            let _label = args.next();
+            let timeout = args.next().and_then(|t| t.as_float());
+            return self.block_loop(&rt, futures, timeout);
+        }
+        let Some(future) = futures.into_iter().next() else {
             return raise(ExcType::TypeError, "_block_on() takes a future");
         };
         // (What the main thread waits in, for the loop's view: `Thread.join`.)
@@ -1379,6 +1394,50 @@ impl Interp {
             return Ok(Called::Wait(Box::pin(wait)));
         }
         self.main_waits(label, wait)
+    }
+
+    /// Whether the running code may block the loop while threads run (see
+    /// [`Runtime::block_on`]): the step of one of the loop's tasks, not a callback, a
+    /// call from Rust back into Python, or a thread.
+    ///
+    /// [`Runtime::block_on`]: crate::runtime::Runtime::block_on
+    pub fn can_block_loop(&self) -> bool {
+        let Some(rt) = self.rt() else { return false };
+        rt.current_task().is_some() && !self.in_thread() && rt.may_pause() && self.may_pause()
+    }
+
+    /// A task's step waits for one of `futures` (which threads set), or `timeout`
+    /// seconds, blocking the loop while the threads run (see [`Runtime::block_on`]):
+    /// `None` once it is over either way; a `RuntimeError` if nothing could ever set
+    /// them (a thread waiting for the loop this wait blocks: CPython's hangs there).
+    ///
+    /// [`Runtime::block_on`]: crate::runtime::Runtime::block_on
+    fn block_loop(
+        self: &Rc<Self>,
+        rt: &Runtime,
+        futures: Vec<Rc<super::objects::PyFuture>>,
+        timeout: Option<f64>,
+    ) -> Res<Called> {
+        if futures.iter().any(|f| f.done()) {
+            return Ok(Called::Value(Value::None));
+        }
+        if !self.can_block_loop() {
+            return raise(
+                ExcType::RuntimeError,
+                "waiting for a thread here would block the event loop where it cannot wait (a callback, or a call from Rust): await asyncio.wrap_future(future) instead",
+            );
+        }
+        let ids: Vec<runtime::FutureId> = futures.iter().map(|f| f.id).collect();
+        let rt = rt.clone();
+        Ok(Called::Wait(Box::pin(async move {
+            match (BlockLoop { rt: rt.clone(), ids: Some(ids), timeout }).await {
+                runtime::BlockEnd::Stuck => raise(
+                    ExcType::RuntimeError,
+                    "this wait blocks the event loop for threads that can never finish: they wait for the loop itself (CPython would hang here)",
+                ),
+                _ => Ok(Value::None),
+            }
+        })))
     }
 
     /// The main thread, outside the loop, waits for `wait` (labelled `label` in the
@@ -1764,6 +1823,9 @@ pub enum Fn {
     /// thread's future (`Thread.join()`, a `concurrent.futures` result): the loop's
     /// machinery runs the threads until it is done.
     BlockOn,
+    /// `asyncio._can_block_loop()`: whether the running code may block the loop while
+    /// it waits for threads (a task's step, not a callback nor a call from Rust).
+    CanBlockLoop,
     /// `asyncio._new_future()`: a future of the loop's machinery, made with or without
     /// a loop (for `threading`'s own waits).
     NewFuture,
@@ -1815,6 +1877,7 @@ impl Fn {
             Fn::ThreadsDone => "_threads_done",
             Fn::StopMainRun => "_stop_main_run",
             Fn::BlockOn => "_block_on",
+            Fn::CanBlockLoop => "_can_block_loop",
             Fn::NewFuture => "_new_future",
             Fn::ThreadIdent => "_thread_ident",
             Fn::LocalNow => "_local_now",
@@ -1861,6 +1924,7 @@ impl Fn {
                 Fn::StopMainRun,
                 Fn::ThreadIdent,
                 Fn::BlockOn,
+                Fn::CanBlockLoop,
                 Fn::NewFuture,
                 Fn::EnsureFuture,
                 Fn::IsCoroutine,
@@ -1997,6 +2061,26 @@ impl Future for TaskFuture {
             remember_cancelled(&this.interp, &e);
             to_runtime(&this.interp, e)
         }))
+    }
+}
+
+/// A step's wait in [`Runtime::block_on`]: pending once (the loop runs the threads
+/// meanwhile), then how the wait ended.
+struct BlockLoop {
+    rt: Runtime,
+    ids: Option<Vec<runtime::FutureId>>,
+    timeout: Option<f64>,
+}
+
+impl Future for BlockLoop {
+    type Output = runtime::BlockEnd;
+
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<runtime::BlockEnd> {
+        if let Some(ids) = self.ids.take() {
+            self.rt.block_on(ids, self.timeout);
+            return Poll::Pending;
+        }
+        Poll::Ready(self.rt.block_end().unwrap_or(runtime::BlockEnd::Done))
     }
 }
 

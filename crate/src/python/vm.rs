@@ -2421,6 +2421,17 @@ impl Interp {
             callee = m.function.clone();
             fiber.stack[callee_at] = callee.clone();
         }
+        if let Value::Bound(bound) = &callee {
+            if let (Value::Object(o), "run_in_executor") = (&bound.0, bound.1) {
+                if matches!(&**o, super::objects::Obj::Loop(_)) {
+                    // asyncio's Python part, as a frame of this fiber's: a thread it
+                    // starts may run its first step while the coroutine waits.
+                    args.insert(0, bound.0.clone());
+                    callee = self.module_attr(super::value::Module::Asyncio, "_loop_run_in_executor")?;
+                    fiber.stack[callee_at] = callee.clone();
+                }
+            }
+        }
         if let Value::Instance(i) = &callee {
             // An object whose class has `__call__`: that, with the object first.
             if let Some(method) = i.class.lookup("__call__") {

@@ -49,6 +49,11 @@ impl TimerQueue {
         }
     }
 
+    /// Every timer queued, cancelled or not, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = TimerKey> + '_ {
+        self.in_order.iter().copied().chain(self.out_of_order.iter().map(|key| key.0))
+    }
+
     pub fn pop(&mut self) -> Option<TimerKey> {
         let first = self.peek()?;
         if self.in_order.front() == Some(&first) {

@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _stop_main_run, _thread_ident, _new_future, _block_on
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _stop_main_run, _thread_ident, _new_future, _block_on, _can_block_loop
 from traceback import _format
 
 
@@ -123,6 +123,10 @@ def _wait_for_any(futures, waiting_in, timeout=None):
     # The module's code (or a thread) waits until one of the loop's futures or tasks
     # is done, or the timeout is over; `waiting_in` names the wait for the loop's view.
     if any(f.done() for f in futures):
+        return
+    if _thread_ident() == 0 and _can_block_loop():
+        # A coroutine waits for threads: the loop is blocked meanwhile, as CPython's.
+        _block_on(list(futures), waiting_in, timeout)
         return
     gate = _new_future()
     for f in futures:
@@ -360,7 +364,7 @@ class _Workers:
         worker = _Worker(self, name, func)
         # A new thread starts at once: the module's code goes on once it first blocks,
         # as CPython's submit() waits in Thread.start() (a thread reused does not).
-        starts = name not in self.named and _main_outside_loop()
+        starts = name not in self.named and (_main_outside_loop() or _can_block_loop())
         self.named.add(name)
         if starts:
             worker.began = _new_future()
@@ -381,19 +385,11 @@ class _Workers:
             self.idle.append(name)
             return
         copy_context, func, args, kwargs, future = self.waiting.pop(0)
-        inner = _run_in_thread(copy_context, _Worker(self, name, func), *args, **kwargs)
-        inner.add_done_callback(lambda done: _pass_on(done, future))
-
-
-def _pass_on(done, future):
-    if future.done():
-        return
-    if done.cancelled():
-        future.cancel()
-    elif done.exception() is not None:
-        future.set_exception(done.exception())
-    else:
-        future.set_result(done.result())
+        # (The thread sets the future its work was promised, as it ends: not a callback
+        # of the loop's, which a coroutine blocking the loop for it would hold up.)
+        worker = _Worker(self, name, func)
+        worker.outer = future
+        _run_in_thread(copy_context, worker, *args, **kwargs)
 
 
 class _Worker:
@@ -406,6 +402,7 @@ class _Worker:
         self.func = func
         self.pooled = pooled
         self.began = None
+        self.outer = None
         self.__name__ = getattr(func, "__name__", "function")
 
     def __call__(self, *args, **kwargs):
@@ -414,9 +411,17 @@ class _Worker:
         if self.began is not None:
             self.began.set_result(None)
         try:
-            if self.pooled:
-                return _WorkItem(self.func, args, kwargs).run()
-            return self.func(*args, **kwargs)
+            if not self.pooled:
+                return self.func(*args, **kwargs)
+            try:
+                result = _WorkItem(self.func, args, kwargs).run()
+            except BaseException as e:
+                if self.outer is not None and not self.outer.done():
+                    self.outer.set_exception(e)
+                raise
+            if self.outer is not None and not self.outer.done():
+                self.outer.set_result(result)
+            return result
         finally:
             del _thread_names[ident]
             self.workers.free(self.name)

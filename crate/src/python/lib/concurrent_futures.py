@@ -42,7 +42,11 @@ def _cannot_wait(what):
     )
 
 
-_main_outside = _asyncio._main_outside_loop
+def _main_outside():
+    # Whether the main thread may wait here for the threads: the module's code outside
+    # the loop (whose machinery runs them meanwhile), or a coroutine's step, which then
+    # blocks the loop while they run, as CPython's does.
+    return _asyncio._main_outside_loop() or _asyncio._can_block_loop()
 
 
 class Future:

@@ -144,14 +144,25 @@ def _wait_until(ready, timeout, what):
                 raise RuntimeError(what + " would wait forever: the other threads are done")
             _time.sleep(max(0.0, timeout - waited))
             return ready()
-        _time.sleep(0.001)
+        _let_others_run(0.001)
         waited += 0.001
     return True
 
 
 def _others_run():
-    # Whether the main thread, outside the loop, has threads running beside it.
-    return _asyncio._main_outside_loop() and (len(_running) > 0 or _asyncio._threads_busy())
+    # Whether the main thread, outside the loop (or blocking it in a coroutine), has
+    # threads running beside it.
+    waits = _asyncio._main_outside_loop() or _asyncio._can_block_loop()
+    return waits and (len(_running) > 0 or _asyncio._threads_busy())
+
+
+def _let_others_run(seconds):
+    # The threads run for `seconds` of the clock while this one waits: a coroutine's
+    # wait blocks the loop meanwhile.
+    if _asyncio._thread_ident() == 0 and _asyncio._can_block_loop():
+        _asyncio._block_on([], "a thread's wait", seconds)
+    else:
+        _time.sleep(seconds)
 
 
 class Lock:
@@ -320,9 +331,10 @@ class Thread:
         self._future = _asyncio._run_in_thread(2, worker)
         self._started = True
         _program_threads.append(self)
-        if _asyncio._main_outside_loop():
+        if _asyncio._main_outside_loop() or _asyncio._can_block_loop():
             # As CPython's start() waits for the thread to begin, which then runs until
-            # it first blocks: the module's code goes on after that first step.
+            # it first blocks: the module's code (or the coroutine, the loop blocked
+            # meanwhile) goes on after that first step.
             _asyncio._block_on(self._began, "Thread.start")
 
     def _bootstrap_inner(self):
@@ -350,9 +362,10 @@ class Thread:
         if self._future is None:
             raise RuntimeError("cannot join thread before it is started")
         if not self._future.done() and _asyncio._thread_ident() == 0:
-            if _asyncio._main_outside_loop():
-                # The module's code waits, and the threads run meanwhile (without a
-                # timeout, a thread that never ends keeps it waiting, as in CPython).
+            if _asyncio._main_outside_loop() or _asyncio._can_block_loop():
+                # The module's code waits (or a coroutine, blocking the loop), and the
+                # threads run meanwhile (without a timeout, a thread that never ends
+                # keeps it waiting, as in CPython).
                 if timeout is None:
                     _asyncio._block_on(self._future, "Thread.join")
                 else:
