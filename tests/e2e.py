@@ -936,6 +936,21 @@ def test_stop_sends_sigint_to_a_handler_of_the_programs_own(browser: Browser, ba
     assert browser.texts() == ["got SIGINT: carrying on"] and stderr(browser) == ""
 
 
+def test_a_coroutine_blocks_the_loop_while_it_waits_for_a_thread(browser: Browser, base: str):
+    """On the page's real clock too, a coroutine that waits for a thread's result blocks
+    the loop: the thread runs and sleeps, the loop's ticker waits, and then goes on."""
+    code = ("import asyncio, time\nfrom concurrent.futures import ThreadPoolExecutor\n\n"
+            "def slow(n):\n    print('thread starts')\n    time.sleep(0.3)\n    print('thread ends')\n    return n * n\n\n"
+            "async def ticker():\n    for i in range(2):\n        print('tick', i)\n        await asyncio.sleep(0.1)\n\n"
+            "async def main():\n    t = asyncio.create_task(ticker())\n    await asyncio.sleep(0)\n"
+            "    with ThreadPoolExecutor() as pool:\n        print('result', pool.submit(slow, 3).result())\n    await t\n\n"
+            "asyncio.run(main())\n")
+    browser.open(code_link(base, code, "&autorun=1"))
+    assert browser.wait_state("done", timeout=30) == "done"
+    assert browser.texts() == ["tick 0", "thread starts", "thread ends", "result 9", "tick 1"], browser.texts()
+    assert stderr(browser) == ""
+
+
 def test_a_task_is_cancelled_from_its_lane(browser: Browser, base: str):
     code = ("import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\n"
             "async def main():\n    t = asyncio.create_task(say_after(5, 'late'))\n    await say_after(0.1, 'early')\n"
