@@ -877,6 +877,8 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
             };
             Ok(Value::Bound(Rc::new((object.clone(), name))))
         }
+        // (`int.__new__(cls, value)` in an int enum's own `__new__`, and str's.)
+        (Value::Type(Type::Int | Type::Str), "__new__") => Ok(Value::Bound(Rc::new((object.clone(), "__new__")))),
         (Value::Type(t), "__name__" | "__qualname__") => Ok(Value::str(t.name())),
         // The built-in classes' module (an exception's, asyncio's own classes' theirs).
         (Value::Type(t), "__module__") => Ok(Value::str(t.module())),
@@ -2383,11 +2385,33 @@ pub fn call(
             if let Some(e) = kept {
                 return Err(e);
             }
-            let text = text.join(&sep) + &end;
             let file = match file {
                 None | Some(Value::None) => interp.streams.borrow()[0].clone(),
                 given => given,
             };
+            // A stream whose `write` the program replaced, or an object of its own: its
+            // `write` called for each piece (each value, separator and the end), as
+            // CPython's print calls it.
+            let replaced = |to_stderr: bool| interp.stream_writes.borrow()[usize::from(to_stderr)].clone();
+            let write = match &file {
+                None | Some(Value::None) => replaced(false),
+                Some(Value::Object(o)) => match &**o {
+                    super::objects::Obj::Stream(to_stderr) => replaced(*to_stderr),
+                    _ => Some(interp.load_attr(file.as_ref().expect("given"), "write")?),
+                },
+                Some(other) => Some(interp.load_attr(other, "write")?),
+            };
+            if let Some(write) = write {
+                for (i, piece) in text.iter().enumerate() {
+                    if i > 0 {
+                        interp.call_value(write.clone(), vec![Value::str(&sep)], Vec::new())?;
+                    }
+                    interp.call_value(write.clone(), vec![Value::str(piece)], Vec::new())?;
+                }
+                interp.call_value(write, vec![Value::str(&end)], Vec::new())?;
+                return Ok(Value::None);
+            }
+            let text = text.join(&sep) + &end;
             match file {
                 None | Some(Value::None) => interp.write(&text)?,
                 Some(Value::Object(o)) if matches!(&*o, super::objects::Obj::Stream(true)) => {

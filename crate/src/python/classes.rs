@@ -860,6 +860,13 @@ impl Interp {
     /// and `super()`'s view of the classes after one; other values as `getattr` has them.
     pub fn load_attr(self: &Rc<Self>, object: &Value, name: &str) -> Res<Value> {
         use super::objects::Obj;
+        if let (Value::Object(o), "write") = (object, name) {
+            if let Obj::Stream(to_stderr) = &**o {
+                if let Some(write) = self.stream_writes.borrow()[usize::from(*to_stderr)].clone() {
+                    return Ok(write);
+                }
+            }
+        }
         match object {
             // (An object of a class with `__slots__` has no `__dict__`.)
             Value::Instance(i) if name == "__dict__" && i.class.slots.is_some() => {
@@ -1026,6 +1033,14 @@ impl Interp {
     /// `object.name = value`: through a property's setter where the class has one.
     pub fn store_attr(self: &Rc<Self>, object: &Value, name: &str, value: Value) -> Res<()> {
         use super::objects::Obj;
+        if let (Value::Object(o), "write") = (object, name) {
+            if let Obj::Stream(to_stderr) = &**o {
+                // (The stream's own `write` given back: as if never replaced.)
+                let own = matches!(&value, Value::Bound(b) if b.1 == "write" && matches!(&b.0, Value::Object(s) if matches!(&**s, Obj::Stream(e) if e == to_stderr)));
+                self.stream_writes.borrow_mut()[usize::from(*to_stderr)] = (!own).then_some(value);
+                return Ok(());
+            }
+        }
         if let Value::Instance(i) = object {
             if let Some(setattr) = i.class.lookup("__setattr__") {
                 self.call_value(setattr, vec![object.clone(), Value::str(name), value], Vec::new())?;

@@ -206,6 +206,9 @@ pub struct Interp {
     /// What the program set `sys.stdout` and `sys.stderr` to (`contextlib.redirect_stdout`),
     /// if anything: `print` writes there.
     pub streams: RefCell<[Option<Value>; 2]>,
+    /// What the program set the standard streams' `write` to (`sys.stdout.write = f`,
+    /// as a context manager that reverses what is printed does): `print` calls it.
+    pub stream_writes: RefCell<[Option<Value>; 2]>,
     /// Attributes the program set on modules made in Rust (`asyncio.sleep = fake`),
     /// which the program's own reads see (a module written in Python has its globals).
     pub module_overrides: RefCell<Vec<(super::value::Module, super::value::Str, Value)>>,
@@ -361,6 +364,7 @@ impl Interp {
             paused_for: Cell::new((0.0, 0.0)),
             blocked_note: Rc::default(),
             thread_owners: RefCell::default(),
+            stream_writes: RefCell::default(),
             paused_at: Cell::new(None),
             module_polling: Cell::new(false),
             nested: Cell::new(0),

@@ -1146,7 +1146,23 @@ impl Interp {
         if let ("__new__", Value::Type(_)) = (name, &object) {
             // `object.__new__(cls)`: an object of the class, not initialized.
             return match args.first() {
-                Some(Value::Class(c)) => Ok(Called::Value(Value::Instance(super::classes::Instance::new(c.clone())))),
+                Some(Value::Class(c)) => {
+                    let made = Value::Instance(super::classes::Instance::new(c.clone()));
+                    // `int.__new__(cls, value)` (or str's) for an enum's members, which
+                    // are ints (strs) by their `_value_`.
+                    let mixin = match &object {
+                        Value::Type(super::value::Type::Int) => Some("_IntMixin"),
+                        Value::Type(super::value::Type::Str) => Some("_StrMixin"),
+                        _ => None,
+                    };
+                    if let (Some(mixin), Some(value)) = (mixin, args.get(1)) {
+                        if c.stands_on(mixin) {
+                            let value = self.call_value(object.clone(), vec![value.clone()], Vec::new())?;
+                            self.store_attr(&made, "_value_", value)?;
+                        }
+                    }
+                    Ok(Called::Value(made))
+                }
                 _ => raise(ExcType::TypeError, "object.__new__(X): X is not a type object"),
             };
         }

@@ -132,6 +132,13 @@ class Enum(metaclass=EnumType):
             if getattr(base, "__dict__", {}).get("_member_names_"):
                 raise TypeError(f"{cls.__name__} cannot extend {base!r}")
         resolved = {}
+        # A __new__ of the class's own makes its members (from their values, a tuple
+        # spread over its arguments); the class's call then looks members up by
+        # value, as CPython's renames it to _new_member_.
+        new_member = cls.__dict__.get("__new__")
+        if new_member is not None:
+            cls._new_member_ = new_member
+            cls.__new__ = Enum.__new__
         for name, value in list(vars(cls).items()):
             if not _is_member(name, value):
                 continue
@@ -141,6 +148,12 @@ class Enum(metaclass=EnumType):
                 value = made
             elif isinstance(value, _Combined):
                 value = _resolve(value, resolved)
+            args = value
+            if new_member is not None:
+                member = new_member(cls, *args) if isinstance(args, tuple) else new_member(cls, args)
+                if not hasattr(member, "_value_"):
+                    member._value_ = args
+                value = member._value_
             values.append(value)
             alias = None
             for existing in members.values():
@@ -151,9 +164,11 @@ class Enum(metaclass=EnumType):
                 members[name] = alias
                 setattr(cls, name, alias)
                 continue
-            member = object.__new__(cls)
+            if new_member is None:
+                member = object.__new__(cls)
+                member._value_ = value
+            value = args
             member._name_ = name
-            member._value_ = value
             init = cls.__dict__.get("__init__")
             if init is not None:
                 if isinstance(value, tuple):
