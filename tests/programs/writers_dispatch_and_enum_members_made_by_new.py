@@ -104,3 +104,41 @@ try:
     Planet(9)
 except ValueError as e:
     print("ValueError:", e)
+
+# typing's old names in isinstance and issubclass, and a class tree walked by
+# __subclasses__.
+import typing
+
+
+def numbers():
+    yield 1
+
+
+print(isinstance([], typing.List), isinstance(numbers(), typing.Generator), isinstance({}, typing.Mapping),
+      issubclass(tuple, typing.Sequence), isinstance(len, typing.Callable), isinstance(3, typing.Iterable))
+
+
+class Shape:
+    pass
+
+
+class Polygon(Shape):
+    pass
+
+
+class Circle(Shape):
+    pass
+
+
+class Square(Polygon):
+    pass
+
+
+def tree(cls, depth=0):
+    print("  " * depth + cls.__name__)
+    for sub in cls.__subclasses__():
+        tree(sub, depth + 1)
+
+
+tree(Shape)
+print(Square.__subclasses__())

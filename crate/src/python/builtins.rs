@@ -515,6 +515,31 @@ fn index_of(index: &Value, len: usize, what: &str) -> Res<usize> {
 }
 
 /// The indices a slice picks from a sequence of `len` items, as `slice.indices` gives them.
+/// typing's old names for the containers (`typing.List`, `typing.Mapping`), asked in
+/// `isinstance` and `issubclass`: the class each stands for, as CPython's
+/// `_SpecialGenericAlias` checks against its origin.
+fn typing_as_class(interp: &Rc<Interp>, class: &mut Value) -> Res<()> {
+    let Value::Type(Type::Object(name)) = class else { return Ok(()) };
+    let Some(bare) = name.strip_prefix("typing.") else { return Ok(()) };
+    *class = match bare {
+        "List" => Value::Type(Type::List),
+        "Dict" => Value::Type(Type::Dict),
+        "Set" => Value::Type(Type::Set),
+        "FrozenSet" => Value::Type(Type::FrozenSet),
+        "Tuple" => Value::Type(Type::Tuple),
+        "Type" => Value::Type(Type::Type),
+        "Any" => return err(ExcType::TypeError, "typing.Any cannot be used with isinstance()"),
+        abc => {
+            let abc = if abc == "AbstractSet" { "Set" } else { abc };
+            match interp.module_attr(super::value::Module::CollectionsAbc, abc) {
+                Ok(found @ Value::Class(_)) => found,
+                _ => return Ok(()),
+            }
+        }
+    };
+    Ok(())
+}
+
 /// `index(x, start, stop)`'s bounds, for a sequence of `len` items: negative ones count
 /// from the end, and both are clamped to it, as CPython's `_PyEval_SliceIndex` does.
 fn index_range(bounds: &[Value], len: usize) -> Res<(usize, usize)> {
@@ -2608,6 +2633,7 @@ pub fn call(
         }
         Builtin::IsInstance => {
             a.count(2, 2)?;
+            typing_as_class(interp, &mut a.args[1])?;
             let t = a.args[0].type_of();
             let object = &a.args[0];
             let check = |class: &Value| -> Res<bool> {
@@ -2804,6 +2830,7 @@ pub fn call(
         }
         Builtin::IsSubclass => {
             a.count(2, 2)?;
+            typing_as_class(interp, &mut a.args[1])?;
             let derived = &a.args[0];
             if !matches!(derived, Value::Class(_) | Value::Type(_)) {
                 return err(ExcType::TypeError, "issubclass() arg 1 must be a class");

@@ -44,6 +44,9 @@ pub struct Class {
     /// Whether it derives from `type`: a metaclass, whose `super().__new__` is
     /// `type.__new__`.
     pub is_meta: std::cell::Cell<bool>,
+    /// The classes made with it among their bases, in the order they were made
+    /// (`__subclasses__()`), as long as they live.
+    pub children: RefCell<Vec<std::rc::Weak<Class>>>,
 }
 
 /// The attributes allowed by `__slots__` in `dict` and the bases' slots, if every one
@@ -218,7 +221,7 @@ impl Class {
         let del = Key::Str("__del__".into());
         let finalizer =
             dict.borrow().get(&del).is_some() || ancestors.iter().any(|a| a.dict.borrow().get(&del).is_some());
-        Ok(Rc::new(Class {
+        let class = Rc::new(Class {
             slots,
             finalizer,
             watched: std::cell::Cell::new(false),
@@ -233,7 +236,14 @@ impl Class {
             module,
             metaclass,
             is_meta,
-        }))
+            children: RefCell::default(),
+        });
+        for base in &class.bases {
+            let mut children = base.children.borrow_mut();
+            children.retain(|c| c.strong_count() > 0);
+            children.push(Rc::downgrade(&class));
+        }
+        Ok(class)
     }
 
     /// The class and its ancestors, in method resolution order (`__mro__`).
@@ -648,6 +658,7 @@ pub fn class_attribute(class: &Rc<Class>, name: &str) -> Option<Value> {
         "__annotations__" => Value::Dict(Default::default()),
         "__dict__" => Value::Dict(Rc::new(RefCell::new(class.dict.borrow().clone()))),
         "mro" => Value::Bound(Rc::new((Value::Class(class.clone()), "mro"))),
+        "__subclasses__" => Value::Bound(Rc::new((Value::Class(class.clone()), "__subclasses__"))),
         // `object.__new__`, for a class that does not define one (given the class, an
         // object of it, not initialized).
         "__new__" if class.exception.is_none() && !class.is_meta.get() => {

@@ -250,7 +250,7 @@ fn imports(body: &[Stmt]) -> Vec<Module> {
         // use: `import os` then `os.path.join` works.)
         let within = match top {
             "os" => "os.path",
-            "collections" => "collections.abc",
+            "collections" | "typing" => "collections.abc",
             _ => name,
         };
         for name in [top, name, within] {

@@ -1118,6 +1118,10 @@ impl Interp {
         {
             return self.value_dunder(&object, name, args).map(Called::Value);
         }
+        if let (Value::Class(c), "__subclasses__") = (&object, name) {
+            let children = c.children.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Class).collect();
+            return Ok(Called::Value(Value::list(children)));
+        }
         if let (Value::Class(_), "mro") = (&object, name) {
             // `cls.mro()`: its `__mro__`, as a list.
             let mro = self.load_attr(&object, "__mro__")?;
