@@ -1258,16 +1258,26 @@ impl Runtime {
             if !count.is_multiple_of(CHECK_EVERY) {
                 continue;
             }
-            let mut st = self.st();
-            st.refresh_real(host);
-            if st.real - slice_began > host.slice() || host.turn_due() {
-                st.running = false;
-                st.soon = true;
-                host.later();
+            if self.slice_over(slice_began) {
                 return;
             }
         }
         self.st().running = false;
+    }
+
+    /// Whether the loop's slice of the host's time, begun at `slice_began`, is over (or
+    /// the host wants its turn): if so, the host is asked to call again soon.
+    fn slice_over(&self, slice_began: f64) -> bool {
+        let host = self.inner.host.as_ref();
+        let mut st = self.st();
+        st.refresh_real(host);
+        if st.real - slice_began > host.slice() || host.turn_due() {
+            st.running = false;
+            st.soon = true;
+            host.later();
+            return true;
+        }
+        false
     }
 
     /// The running code begins a line (in a program compiled to record them): the
@@ -1405,12 +1415,7 @@ impl Runtime {
                 if self.yield_if_paused() || self.hand_back() {
                     return None;
                 }
-                let mut st = self.st();
-                st.refresh_real(host);
-                if st.real - slice_began > host.slice() || host.turn_due() {
-                    st.running = false;
-                    st.soon = true;
-                    host.later();
+                if self.slice_over(slice_began) {
                     return None;
                 }
                 continue;
