@@ -809,6 +809,9 @@ def test_a_code_link_opens_at_a_moment_and_stop_ends_a_code_run(browser: Browser
     # The editor marks where each task stands: main at `await t`, the other in its sleep.
     assert marked_lines(browser) == {"4": "Task-2", "10": "Task-1"}, marked_lines(browser)
     browser.click(browser.find("#run"))
+    # (The replay's log shows "early" already: the live run's is the one wanted.)
+    browser.wait_state("running")
+    time.sleep(0.3)
     browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="the first line")
     browser.click(browser.find("#stop"))
     assert browser.wait_state("stopped") == "stopped"
