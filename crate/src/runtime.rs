@@ -1146,6 +1146,13 @@ impl Runtime {
         }
     }
 
+    /// Whether `task` is a child of a `gather`: its done-callback holds the gather's
+    /// future, which holds the task, a cycle CPython's reference counts never free (so
+    /// it is not reported as destroyed while pending, as a task alone would be).
+    pub fn in_gather(&self, task: TaskId) -> bool {
+        self.inner.state.borrow().gathers.iter().any(|g| g.children.contains(&task))
+    }
+
     /// Whether the learner pressed Stop ([`Runtime::interrupt`]) and main() was
     /// cancelled for it.
     pub fn interrupted(&self) -> bool {
