@@ -905,14 +905,19 @@ def test_a_program_that_swallows_stop_is_stopped_at_once_by_a_second_press(brows
     assert "at once" in browser.js("return document.getElementById('status').textContent")
 
 
-def test_a_program_that_catches_stop_and_ends_by_itself_is_done(browser: Browser, base: str):
-    code = ("import asyncio\n\nasync def main():\n    try:\n        await asyncio.sleep(10)\n"
-            "    except asyncio.CancelledError:\n        print('caught it')\n    await asyncio.sleep(0.1)\n"
-            "    print('and ended by myself')\n\nasyncio.run(main())\n")
+def press_stop_while_it_runs(browser: Browser, base: str, code: str):
+    """Runs `code` from a link and presses Stop once it has run for 0.2 s."""
     browser.open(code_link(base, code, "&autorun=1"))
     browser.wait_state("running")
     time.sleep(0.2)
     browser.click(browser.find("#stop"))
+
+
+def test_a_program_that_catches_stop_and_ends_by_itself_is_done(browser: Browser, base: str):
+    code = ("import asyncio\n\nasync def main():\n    try:\n        await asyncio.sleep(10)\n"
+            "    except asyncio.CancelledError:\n        print('caught it')\n    await asyncio.sleep(0.1)\n"
+            "    print('and ended by myself')\n\nasyncio.run(main())\n")
+    press_stop_while_it_runs(browser, base, code)
     assert browser.wait_state("done") == "done"
     assert browser.texts() == ["caught it", "and ended by myself"] and stderr(browser) == ""
     assert "caught the cancellation" in browser.js("return document.getElementById('status').textContent")
@@ -924,10 +929,7 @@ def test_stop_sends_sigint_to_a_handler_of_the_programs_own(browser: Browser, ba
     code = ("import asyncio, signal\n\nasync def main():\n    loop = asyncio.get_running_loop()\n"
             "    loop.add_signal_handler(signal.SIGINT, print, 'got SIGINT: carrying on')\n"
             "    while True:\n        await asyncio.sleep(0.1)\n\nasyncio.run(main())\n")
-    browser.open(code_link(base, code, "&autorun=1"))
-    browser.wait_state("running")
-    time.sleep(0.2)
-    browser.click(browser.find("#stop"))
+    press_stop_while_it_runs(browser, base, code)
     browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 1", what="the handler's line")
     time.sleep(0.3)
     assert browser.state() == "running", "nothing was cancelled"

@@ -1405,10 +1405,7 @@ impl Runtime {
             // A thread's step, or a thread's timer that is due, ready to run.
             let threads = |h: &Handle, st: &State| match *h {
                 Handle::Step(t) => st.tasks[t as usize].detached,
-                Handle::Timer(id) => {
-                    let timer = &st.timers[id as usize];
-                    timer.callback.is_none() && st.tasks.get(timer.sleeper as usize).is_some_and(|t| t.detached)
-                }
+                Handle::Timer(id) => st.thread_sleep(id),
                 _ => false,
             };
             if let Some(at) = st.ready.iter().position(|h| threads(h, &st)) {
@@ -1432,12 +1429,7 @@ impl Runtime {
                 .queue
                 .iter()
                 .chain(st.due.iter().map(|&id| TimerKey { deadline: Deadline(st.timers[id as usize].deadline), id }))
-                .filter(|key| {
-                    let timer = &st.timers[key.id as usize];
-                    timer.handle == TimerHandle::Queued
-                        && timer.callback.is_none()
-                        && st.tasks.get(timer.sleeper as usize).is_some_and(|t| t.detached)
-                })
+                .filter(|key| st.timers[key.id as usize].handle == TimerHandle::Queued && st.thread_sleep(key.id))
                 .min();
             let deadline = st.blocking.as_ref().and_then(|b| b.deadline);
             let (at, real_at) = match (next, deadline) {
@@ -1458,12 +1450,9 @@ impl Runtime {
                 return None;
             }
             st.now = st.now.max(at);
+            // (Its handle joins the ready queue, where the threads' next is looked for.)
             if let Some(key) = next.filter(|key| key.deadline.0 <= at) {
-                st.timers[key.id as usize].handle = TimerHandle::Ready;
-                st.pending_timers -= 1;
-                st.background_timers -= usize::from(st.background_timer(key.id));
-                st.ready.push_front(Handle::Timer(key.id));
-                st.iteration_left += 1;
+                st.make_ready(key.id);
             }
         }
     }
@@ -1836,6 +1825,13 @@ impl State {
             self.queue.pop();
         }
         None
+    }
+
+    /// Whether timer `id` is a sleep of one of the program's threads (see
+    /// [`Runtime::block_on`]).
+    fn thread_sleep(&self, id: TimerId) -> bool {
+        let timer = &self.timers[id as usize];
+        timer.callback.is_none() && self.tasks.get(timer.sleeper as usize).is_some_and(|t| t.detached)
     }
 
     /// A due timer joins the ready queue.
