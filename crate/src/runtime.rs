@@ -365,6 +365,9 @@ struct TaskSlot {
     /// A task that stands for a thread (see [`Runtime::detach`]): `asyncio.run`'s
     /// sweep leaves it running.
     detached: bool,
+    /// Whether the task runs in one of the program's threads: a thread itself
+    /// (`detached`), or a task of a loop a thread runs (see [`Runtime::threaded`]).
+    threaded: bool,
     /// A thread that `asyncio.run` does not wait for (see [`Runtime::set_background`]).
     background: bool,
 }
@@ -699,6 +702,7 @@ impl Runtime {
     pub fn detach(&self, task: TaskId) {
         let mut st = self.st();
         st.tasks[task as usize].detached = true;
+        st.tasks[task as usize].threaded = true;
         if let Some(i) = st.ready.iter().position(|h| matches!(h, Handle::Step(t) if *t == task)) {
             let step = st.ready.remove(i).expect("found");
             // Behind the threads started before it and not yet begun: they start in order.
@@ -706,6 +710,13 @@ impl Runtime {
             let at = st.ready.iter().take_while(|h| starting(h)).count();
             st.ready.insert(at, step);
         }
+    }
+
+    /// Makes `task` one of a loop that one of the program's threads runs (its
+    /// `asyncio.run`): a step that blocks the loop for threads (see
+    /// [`Runtime::block_on`]) lets it and its sleeps run, as it would the thread's own.
+    pub fn threaded(&self, task: TaskId) {
+        self.st().tasks[task as usize].threaded = true;
     }
 
     /// Says that the coroutine of `task` runs code when a cancellation is thrown into
@@ -1404,7 +1415,7 @@ impl Runtime {
             }
             // A thread's step, or a thread's timer that is due, ready to run.
             let threads = |h: &Handle, st: &State| match *h {
-                Handle::Step(t) => st.tasks[t as usize].detached,
+                Handle::Step(t) => st.tasks[t as usize].threaded,
                 Handle::Timer(id) => st.thread_sleep(id),
                 _ => false,
             };
@@ -1831,7 +1842,7 @@ impl State {
     /// [`Runtime::block_on`]).
     fn thread_sleep(&self, id: TimerId) -> bool {
         let timer = &self.timers[id as usize];
-        timer.callback.is_none() && self.tasks.get(timer.sleeper as usize).is_some_and(|t| t.detached)
+        timer.callback.is_none() && self.tasks.get(timer.sleeper as usize).is_some_and(|t| t.threaded)
     }
 
     /// A due timer joins the ready queue.
@@ -1855,6 +1866,7 @@ impl State {
             waiter: None,
             callbacks: Callbacks::default(),
             detached: false,
+            threaded: false,
             background: false,
         });
         let parent = self.current.unwrap_or(NONE);

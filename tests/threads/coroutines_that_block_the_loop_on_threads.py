@@ -6,13 +6,16 @@
 import asyncio
 import concurrent.futures
 import queue
+import sys
 import threading
 import time
 
 
 
 def log(message):
-    print(f"{threading.current_thread().name:24} {message}")
+    # (One write: print writes the line and its newline apart, and another thread
+    # can write between the two.)
+    sys.stdout.write(f"{threading.current_thread().name:24} {message}\n")
 
 
 def slow_square(n):
@@ -68,6 +71,18 @@ async def main():
     trace.append("start returned")
     starter.join()
     log(trace)
+
+    # A thread runs a loop of its own while this one is blocked joining it.
+    async def inner(n):
+        await asyncio.sleep(0.1)
+        helper = asyncio.create_task(asyncio.sleep(0.05, "helper"))
+        return [n * 2, await helper]
+
+    answers = []
+    looper = threading.Thread(target=lambda: answers.append(asyncio.run(inner(21))))
+    looper.start()
+    looper.join()
+    log(f"the thread's loop gave {answers}")
     await beats
 
 

@@ -2,6 +2,7 @@
 # that submitted its work goes on (a thread it reuses waits for its turn); asyncio.run
 # in a thread runs there, as threading.current_thread() says.
 import asyncio
+import sys
 import threading
 import time
 from concurrent import futures
@@ -9,7 +10,9 @@ from concurrent import futures
 
 
 def log(message, *args):
-    print(f"{threading.current_thread().name:26} {message % args}")
+    # (One write: print writes the line and its newline apart, and another thread
+    # can write between the two.)
+    sys.stdout.write(f"{threading.current_thread().name:26} {message % args}\n")
 
 
 def brew(cup):

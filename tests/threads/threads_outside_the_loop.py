@@ -6,8 +6,15 @@
 import asyncio
 import atexit
 import concurrent.futures
+import sys
 import threading
 import time
+
+
+def print(*args):
+    # (One write for each line: the builtin writes a line and its newline apart, and
+    # another thread can write between the two.)
+    sys.stdout.write(" ".join(map(str, args)) + "\n")
 
 
 def worker(name, delay):
@@ -63,7 +70,14 @@ loop.close()
 def from_a_thread():
     # A thread hands a coroutine to a loop that asyncio.run runs on the main thread.
     future = asyncio.run_coroutine_threadsafe(asyncio.sleep(0.1, result="slept"), main_loop)
-    print("the thread got:", future.result())
+    print("the thread got:", future.result(), type(future))
+    # Cancelling the thread's future cancels the task on the loop.
+    slow = asyncio.run_coroutine_threadsafe(asyncio.sleep(5), main_loop)
+    print("cancelled:", slow.cancel(), slow.cancelled(), repr(slow).split(" at ")[0])
+    time.sleep(0.1)
+    # A thread waits for an executor's future, which another thread sets.
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="inner") as pool:
+        print("the thread waited for:", pool.submit(lambda: threading.current_thread().name).result())
 
 
 def outliving():
@@ -75,6 +89,8 @@ async def main():
     global main_loop
     main_loop = asyncio.get_running_loop()
     await asyncio.to_thread(from_a_thread)
+    # The default executor's thread is alive, idle, until the loop shuts it down.
+    print("threads alive:", threading.active_count())
     # A Thread of the program's own outlives asyncio.run, which does not wait for it.
     threading.Thread(target=outliving).start()
     print("main done")
@@ -84,4 +100,5 @@ atexit.register(print, "atexit: after every thread")
 asyncio.run(main())
 print("asyncio.run returned")
 threading.Thread(target=worker, args=("last", 0.2)).start()
+time.sleep(0.1)
 print("the module's code ends")

@@ -730,6 +730,9 @@ impl Interp {
         let maker = self.rt().and_then(|rt| rt.current_task());
         if let Some(thread) = maker.and_then(|id| self.thread_owners.borrow().get(&id).copied()) {
             self.thread_owners.borrow_mut().insert(task.id(), thread);
+            if let Some(rt) = self.rt() {
+                rt.threaded(task.id());
+            }
         }
         let number = (i64::from(task.id()) + 1 + self.task_numbers_skipped.get()).max(1);
         let name = name.unwrap_or_else(|| format!("Task-{number}").into());
@@ -1486,6 +1489,7 @@ impl Interp {
             task.retrieved.set(true);
             if let Some(thread) = rt.current_task() {
                 self.thread_owners.borrow_mut().insert(task.id(), thread);
+                rt.threaded(task.id());
             }
             let interp = self.clone();
             return Ok(Called::Wait(Box::pin(async move {

@@ -101,10 +101,34 @@ create_subprocess_shell = _refused("asyncio.create_subprocess_shell", _PROCESSES
 
 def run_coroutine_threadsafe(coro, loop):
     # From one of the playground's threads (or the module's code): a task on the loop,
-    # as concurrent.futures' Future of its outcome.
+    # and a concurrent.futures.Future that takes its outcome, as CPython chains them
+    # (cancelling that future cancels the task).
     if not iscoroutine(coro):
         raise TypeError("A coroutine object is required")
-    return _ThreadsafeFuture(loop.create_task(coro))
+    from concurrent.futures import Future as _ConcurrentFuture
+
+    future = _ConcurrentFuture()
+    task = loop.create_task(coro)
+
+    def _call_set_state(source):
+        if future.cancelled():
+            return
+        if source.cancelled():
+            future.cancel()
+        elif not future.set_running_or_notify_cancel():
+            return
+        elif source.exception() is not None:
+            future.set_exception(source.exception())
+        else:
+            future.set_result(source.result())
+
+    def _call_check_cancel(destination):
+        if destination.cancelled() and not task.done():
+            loop.call_soon_threadsafe(task.cancel)
+
+    task.add_done_callback(_call_set_state)
+    future.add_done_callback(_call_check_cancel)
+    return future
 
 
 def _main_outside_loop():
@@ -148,49 +172,6 @@ def _outcome_repr(future, outcome):
     if outcome.exception() is not None:
         return f"<Future at 0x{id(future):x} state=finished raised {type(outcome.exception()).__name__}>"
     return f"<Future at 0x{id(future):x} state=finished returned {type(outcome.result()).__name__}>"
-
-
-class _ThreadsafeFuture:
-    # concurrent.futures.Future of a task on the loop: a thread waits for it with
-    # result(), the module's code too (the loop's machinery runs the task meanwhile).
-    def __init__(self, task):
-        self._task = task
-
-    def __repr__(self):
-        return _outcome_repr(self, self._task)
-
-    def _wait(self, asked):
-        if self._task.done():
-            return
-        if _thread_ident() == 0 and not _main_outside_loop():
-            raise RuntimeError(
-                f"Future.{asked}() on the loop's own thread waits for a task that only the loop can run:"
-                " await the task (asyncio.wrap_future(future)) instead"
-            )
-        _wait_for_any([self._task], "Future.result")
-
-    def result(self, timeout=None):
-        self._wait("result")
-        return self._task.result()
-
-    def exception(self, timeout=None):
-        self._wait("exception")
-        return self._task.exception()
-
-    def done(self):
-        return self._task.done()
-
-    def running(self):
-        return not self._task.done()
-
-    def cancelled(self):
-        return self._task.cancelled()
-
-    def cancel(self):
-        return self._task.cancel()
-
-    def add_done_callback(self, fn):
-        self._task.add_done_callback(lambda _: fn(self))
 
 
 class StreamReader:
@@ -306,6 +287,7 @@ def _default_executor_shut():
         _program_default_executor = None
     elif _default_workers.started:
         _next_thread_number()
+    _default_workers.closed = True
 
 
 def _thread_call(func, args, kwargs):
@@ -318,6 +300,11 @@ _thread_names = {}
 
 
 _pools = []
+
+
+def _idle_threads():
+    # How many of the executors' threads are alive and waiting for work.
+    return sum(len(pool.idle) for pool in _pools if not pool.closed)
 
 
 def _threads_busy():
@@ -337,6 +324,8 @@ class _Workers:
         self.started = 0
         self.named = set()
         self.waiting = []
+        # (Set once the executor is shut down: its idle threads have ended.)
+        self.closed = False
         _pools.append(self)
 
     def cancel(self, future):

@@ -42,11 +42,11 @@ def _cannot_wait(what):
     )
 
 
-def _main_outside():
-    # Whether the main thread may wait here for the threads: the module's code outside
-    # the loop (whose machinery runs them meanwhile), or a coroutine's step, which then
-    # blocks the loop while they run, as CPython's does.
-    return _asyncio._main_outside_loop() or _asyncio._can_block_loop()
+def _may_wait():
+    # Whether this code may wait here for the threads: one of the program's threads;
+    # the module's code outside the loop (whose machinery runs them meanwhile); or a
+    # coroutine's step, which then blocks the loop while they run, as CPython's does.
+    return _asyncio._thread_ident() != 0 or _asyncio._main_outside_loop() or _asyncio._can_block_loop()
 
 
 class Future:
@@ -120,7 +120,7 @@ class Future:
 
     def _finished(self, asked, timeout):
         # The loop's future, once it is done and not cancelled.
-        if not self.done() and _main_outside():
+        if not self.done() and _may_wait():
             _wait_for_any([self._inner], timeout)
             if not self.done():
                 raise TimeoutError()
@@ -186,7 +186,7 @@ class Executor:
     def map(self, fn, *iterables, timeout=None, chunksize=1):
         deadline = None if timeout is None else _time.monotonic() + timeout
         futures = [self.submit(fn, *args) for args in zip(*iterables)]
-        if _main_outside():
+        if _may_wait():
             # (Waited for here, in order: the machine cannot wait inside an iteration
             # that list() or a for loop over a builtin drives. A timeout is raised
             # where the iteration reaches the result it did not wait for.)
@@ -213,10 +213,11 @@ class Executor:
         if cancel_futures:
             for future in self._futures:
                 future.cancel()
-        if wait and _main_outside():
+        if wait and _may_wait():
             for future in self._futures:
                 if not future.done():
                     _wait_for_any([future._inner])
+        self._workers.closed = True
 
     def __enter__(self):
         return self
@@ -272,7 +273,7 @@ def _results(results, error):
 
 def as_completed(fs, timeout=None):
     fs = list(dict.fromkeys(fs))
-    if any(not f.done() for f in fs) and not _main_outside():
+    if any(not f.done() for f in fs) and not _may_wait():
         raise _cannot_wait("as_completed() before every thread is done")
     return _completed(fs, None if timeout is None else _time.monotonic() + timeout)
 
@@ -295,7 +296,7 @@ def _completed(fs, deadline):
 def wait(fs, timeout=None, return_when=ALL_COMPLETED):
     fs = set(fs)
     deadline = None if timeout is None else _time.monotonic() + timeout
-    if _main_outside():
+    if _may_wait():
         while True:
             done = {f for f in fs if f.done()}
             failed = any(f.exception() is not None for f in done if not f.cancelled())

@@ -112,7 +112,8 @@ __excepthook__ = excepthook
 
 
 def active_count():
-    return 1 + len(_asyncio._thread_names)
+    # (An executor's idle threads are alive too, until it is shut down.)
+    return 1 + len(_asyncio._thread_names) + _asyncio._idle_threads()
 
 
 activeCount = active_count
