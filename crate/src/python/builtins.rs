@@ -65,7 +65,8 @@ builtins! {
     IsTitle = "istitle",
     // int and float
     BitLength = "bit_length", IsInteger = "is_integer", BitCount = "bit_count",
-    AsIntegerRatio = "as_integer_ratio", Conjugate = "conjugate",
+    AsIntegerRatio = "as_integer_ratio", Conjugate = "conjugate", FloatHex = "hex",
+    FloatFromHex = "fromhex",
     // modules not yet on the loop
     Unavailable = "function",
 }
@@ -75,7 +76,10 @@ impl Builtin {
     pub fn is_method(self) -> bool {
         // (`dict.fromkeys` is a class method: a function, though not a global name.)
         !FUNCTIONS.contains(&self)
-            && !matches!(self, Builtin::FromKeys | Builtin::MakeTrans | Builtin::FromHex | Builtin::FromBytes)
+            && !matches!(
+                self,
+                Builtin::FromKeys | Builtin::MakeTrans | Builtin::FromHex | Builtin::FromBytes | Builtin::FloatFromHex
+            )
     }
 }
 
@@ -809,7 +813,7 @@ pub fn method_of(object: &Value, name: &str) -> Option<Builtin> {
         Value::Int(_) | Value::Big(_) => {
             &[Builtin::BitLength, Builtin::BitCount, Builtin::AsIntegerRatio, Builtin::Conjugate, Builtin::ToBytes]
         }
-        Value::Float(_) => &[Builtin::IsInteger, Builtin::AsIntegerRatio, Builtin::Conjugate],
+        Value::Float(_) => &[Builtin::IsInteger, Builtin::AsIntegerRatio, Builtin::Conjugate, Builtin::FloatHex],
         _ => return None,
     };
     methods.iter().find(|b| b.name() == name).copied()
@@ -942,6 +946,7 @@ pub fn getattr(object: &Value, name: &str) -> Res<Value> {
         }
         (Value::Type(Type::Dict), "fromkeys") => Ok(Value::Builtin(Builtin::FromKeys)),
         (Value::Type(Type::Int), "from_bytes") => Ok(Value::Builtin(Builtin::FromBytes)),
+        (Value::Type(Type::Float) | Value::Float(_), "fromhex") => Ok(Value::Builtin(Builtin::FloatFromHex)),
         (Value::Type(Type::Bytes) | Value::Bytes(_), "fromhex") => Ok(Value::Builtin(Builtin::FromHex)),
         (Value::Type(Type::Str) | Value::Str(_), "maketrans") => Ok(Value::Builtin(Builtin::MakeTrans)),
         (Value::Function(f), _) if f.attr(name).is_some() => Ok(f.attr(name).expect("checked")),
@@ -1485,8 +1490,10 @@ fn derives_from(class: &super::classes::Class, t: Type) -> bool {
                 || ["Counter", "OrderedDict", "defaultdict"].iter().any(|k| class.stands_on(k))
         }
         Type::List => class.stands_on("_ListBase") && !class.stands_on("UserList"),
-        Type::Str => class.stands_on("_StrMixin"),
-        Type::Int => class.stands_on("_IntMixin"),
+        Type::Str => class.stands_on("_StrMixin") || class.stands_on("_StrBase"),
+        Type::Int => class.stands_on("_IntMixin") || class.stands_on("_IntBase"),
+        Type::Float => class.stands_on("_FloatBase"),
+        Type::Tuple => class.stands_on("_TupleBase"),
         _ => false,
     }
 }
@@ -1995,6 +2002,11 @@ pub fn percent_format(template: &str, args: &Value) -> Res<Value> {
             ""
         };
         let alt = if flags.contains('#') { "#" } else { "" };
+        // (An object of a class derived from int or float formats as its number.)
+        let arg = match arg.plain_value() {
+            Some(plain) if !matches!(kind, 's' | 'r' | 'a') => plain,
+            _ => arg,
+        };
         let text = match kind {
             's' | 'r' | 'a' => {
                 let mut text = if kind == 's' { arg.to_str() } else { arg.repr() };
@@ -2674,8 +2686,9 @@ pub fn call(
                         Value::Class(k) => k.metaclass.as_ref().is_some_and(|m| m.is_subclass(c)),
                         _ => false,
                     }),
-                    // A class derived from dict or list, a str or int enum: see `derives_from`.
-                    Value::Type(c @ (Type::Dict | Type::List | Type::Str | Type::Int))
+                    // A class derived from dict, list, str, int, float or tuple, a str or int
+                    // enum: see `derives_from`.
+                    Value::Type(c @ (Type::Dict | Type::List | Type::Str | Type::Int | Type::Float | Type::Tuple))
                         if matches!(object, Value::Instance(_)) =>
                     {
                         Ok(matches!(object, Value::Instance(i) if derives_from(&i.class, *c)))
@@ -2797,6 +2810,18 @@ pub fn call(
         }
         Builtin::FromBytes => int_from_bytes(interp, a),
         Builtin::FromHex => bytes_fromhex(a),
+        Builtin::FloatFromHex => {
+            a.no_kwargs()?;
+            a.count(1, 1)?;
+            let Value::Str(text) = &a.args[0] else {
+                return err(ExcType::TypeError, format!("must be str, not {}", a.args[0].type_name()));
+            };
+            match float_from_hex(text) {
+                Some(Ok(x)) => Ok(Value::Float(x)),
+                Some(Err(())) => err(ExcType::OverflowError, "hexadecimal value too large to represent as a float"),
+                None => err(ExcType::ValueError, "invalid hexadecimal floating-point string"),
+            }
+        }
         Builtin::FromKeys => {
             // `dict.fromkeys(keys, value=None)`.
             a.count(1, 2)?;
@@ -2999,6 +3024,14 @@ pub fn call(
         }
         Builtin::Hash => {
             a.count(1, 1)?;
+            if let Some(plain) = a.args[0].plain_value() {
+                // (A class derived from int, float, str or tuple hashes as its value.)
+                if let Value::Instance(i) = &a.args[0] {
+                    if i.class.defined_by("__hash__", "_ValueBase") {
+                        a.args[0] = plain;
+                    }
+                }
+            }
             let key = key_of(&a.args[0])?;
             Ok(Value::Int(match &a.args[0] {
                 Value::Big(n) => super::big::hash(n),
@@ -3327,11 +3360,95 @@ fn method(interp: &Rc<Interp>, b: Builtin, this: Value, mut a: Args<'_>) -> Res<
             match b {
                 Builtin::Conjugate => Ok(Value::Float(*x)),
                 Builtin::AsIntegerRatio => float_ratio(*x),
+                Builtin::FloatHex => Ok(Value::str(&float_hex(*x))),
                 _ => Ok(Value::Bool(x.is_finite() && x.fract() == 0.0)),
             }
         }
         _ => unreachable!("methods exist only on these types"),
     }
+}
+
+/// `float.hex()`: CPython's spelling, `0x1.8000000000000p+1`.
+fn float_hex(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7FF) as i64;
+    let mantissa = bits & ((1 << 52) - 1);
+    let (lead, exponent) = if exponent == 0 { (0, -1022) } else { (1, exponent - 1023) };
+    format!("{sign}0x{lead}.{mantissa:013x}p{exponent:+}")
+}
+
+/// `float.fromhex(text)`: `None` for text that is no hexadecimal float, `Err` for one
+/// too large.
+fn float_from_hex(text: &str) -> Option<Result<f64, ()>> {
+    let t = text.trim();
+    let (negative, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let signed = |x: f64| if negative { -x } else { x };
+    let lower = t.to_ascii_lowercase();
+    if lower == "inf" || lower == "infinity" {
+        return Some(Ok(signed(f64::INFINITY)));
+    }
+    if lower == "nan" {
+        return Some(Ok(signed(f64::NAN)));
+    }
+    let t = lower.strip_prefix("0x").unwrap_or(&lower);
+    let (digits, exponent) = match t.split_once('p') {
+        Some((d, e)) => (d, e.parse::<i64>().ok()?),
+        None => (t, 0),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    // (Sixteen significant digits are more than a float holds; the rest only round.)
+    let mut mantissa: u64 = 0;
+    let mut shift: i64 = 0;
+    let mut significant = 0;
+    let mut sticky = false;
+    for (i, c) in whole.chars().chain(fraction.chars()).enumerate() {
+        let d = u64::from(c.to_digit(16)?);
+        let in_fraction = i >= whole.len();
+        if significant < 15 {
+            mantissa = mantissa * 16 + d;
+            if mantissa > 0 {
+                significant += 1;
+            }
+            if in_fraction {
+                shift -= 4;
+            }
+        } else {
+            sticky |= d != 0;
+            if !in_fraction {
+                shift += 4;
+            }
+        }
+    }
+    let mantissa = mantissa * 2 + u64::from(sticky);
+    // (Scaled in steps a float can hold: 2**-1075 alone is zero.)
+    let mut value = mantissa as f64;
+    let mut scale = (exponent + shift - 1).clamp(-1300, 1300);
+    while scale != 0 {
+        let step = scale.clamp(-1000, 1000);
+        value *= 2f64.powi(step as i32);
+        scale -= step;
+    }
+    if value.is_infinite() {
+        return Some(Err(()));
+    }
+    Some(Ok(signed(value)))
 }
 
 /// A method of bytes: their own, or `str`'s run on the text that stands for them.
@@ -3624,7 +3741,13 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
     match b {
         Builtin::Join => {
             a.count(1, 1)?;
-            let items = interp.collect(&a.args[0])?;
+            let mut items = interp.collect(&a.args[0])?;
+            // (An object of a class derived from str joins as its text.)
+            for item in items.iter_mut() {
+                if let Some(text @ Value::Str(_)) = item.plain_value() {
+                    *item = text;
+                }
+            }
             let mut size = 0;
             for (i, item) in items.iter().enumerate() {
                 match item {

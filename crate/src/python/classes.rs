@@ -76,6 +76,16 @@ impl Class {
         std::iter::once(self).chain(self.ancestors.iter().map(|a| &**a)).any(|c| c.module.is_some() && &*c.name == name)
     }
 
+    /// Whether attribute `name` is found first in the library's class `base` (see
+    /// [`Class::stands_on`]), not in a class before it in the method resolution order.
+    pub fn defined_by(&self, name: &str, base: &str) -> bool {
+        let key = Key::Str(name.into());
+        std::iter::once(self)
+            .chain(self.ancestors.iter().map(|a| &**a))
+            .find(|c| c.dict.borrow().get(&key).is_some())
+            .is_some_and(|c| c.module.is_some() && &*c.name == base)
+    }
+
     /// Its module's name, as its repr and `__module__` give it.
     pub fn module_name(&self) -> &'static str {
         self.module.map_or("__main__", |m| m.name())
@@ -423,9 +433,17 @@ fn build_made(
                 }
             }
             Value::Type(Type::Object(&"object")) => {}
-            // `class Registry(dict)`, `class Stack(list)`: on collections' bases for them.
-            Value::Type(t @ (Type::Dict | Type::List)) => {
-                let base = if t == Type::Dict { "collections._DictBase" } else { "collections._ListBase" };
+            // `class Registry(dict)`, `class Stack(list)`, `class Distance(float)`: on
+            // collections' bases for them.
+            Value::Type(t @ (Type::Dict | Type::List | Type::Float | Type::Int | Type::Str | Type::Tuple)) => {
+                let base = match t {
+                    Type::Dict => "collections._DictBase",
+                    Type::List => "collections._ListBase",
+                    Type::Float => "collections._FloatBase",
+                    Type::Int => "collections._IntBase",
+                    Type::Str => "collections._StrBase",
+                    _ => "collections._TupleBase",
+                };
                 match interp.global(base) {
                     Some(Value::Class(c)) => classes.push(c),
                     _ => {

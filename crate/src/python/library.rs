@@ -276,8 +276,9 @@ fn imports(body: &[Stmt]) -> Vec<Module> {
                 }
                 StmtKind::FunctionDef(f) => walk(&f.body, add),
                 StmtKind::ClassDef(c) => {
-                    // (A class derived from dict or list stands on collections' bases.)
-                    let builtin_base = |b: &super::ast::Expr| matches!(&b.kind, super::ast::ExprKind::Name(n) if matches!(&**n, "dict" | "list"));
+                    // (A class derived from dict, list, int, float, str or tuple stands on
+                    // collections' bases.)
+                    let builtin_base = |b: &super::ast::Expr| matches!(&b.kind, super::ast::ExprKind::Name(n) if matches!(&**n, "dict" | "list" | "int" | "float" | "str" | "tuple"));
                     if c.bases.iter().any(builtin_base) {
                         add("collections");
                     }

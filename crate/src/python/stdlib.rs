@@ -103,11 +103,42 @@ pub fn real(v: &Value) -> Res<f64> {
     if let Value::Big(n) = v {
         return super::big::to_float(n);
     }
+    if let Value::Instance(i) = v {
+        // (A number of the program's, a Fraction, a class derived from float: by its
+        // __float__, or its __index__.)
+        for (name, via_index) in [("__float__", false), ("__index__", true)] {
+            match i.special(name, Vec::new()) {
+                Some(Ok(Value::Float(x))) if !via_index => return Ok(x),
+                Some(Ok(n @ (Value::Int(_) | Value::Big(_) | Value::Bool(_)))) if via_index => return real(&n),
+                Some(Ok(other)) => {
+                    let message = format!(
+                        "{}.{name} returned non-{} (type {})",
+                        v.type_name(),
+                        if via_index { "int" } else { "float" },
+                        other.type_name()
+                    );
+                    return raise(ExcType::TypeError, message);
+                }
+                Some(Err(e)) => return Err(e),
+                None => {}
+            }
+        }
+    }
     v.as_float().map_or_else(|| raise(ExcType::TypeError, format!("must be real number, not {}", v.type_name())), Ok)
 }
 
 /// An integer argument (`operator.index`), as CPython reads it.
 pub fn index(v: &Value) -> Res<i64> {
+    if let Value::Instance(i) = v {
+        match i.special("__index__", Vec::new()) {
+            Some(Ok(Value::Int(n))) => return Ok(n),
+            Some(Ok(other)) => {
+                return raise(ExcType::TypeError, format!("__index__ returned non-int (type {})", other.type_name()))
+            }
+            Some(Err(e)) => return Err(e),
+            None => {}
+        }
+    }
     v.as_int().map_or_else(
         || raise(ExcType::TypeError, format!("'{}' object cannot be interpreted as an integer", v.type_name())),
         Ok,

@@ -1116,6 +1116,13 @@ impl Value {
                 let value = i.dict.borrow().get(&Key::Str("_value_".into())).cloned()?;
                 return value.key();
             }
+            // An object of a class derived from str, int, float or tuple is the key its
+            // value is, while it hashes as that value (its class's own `__hash__` is
+            // the library base's).
+            Value::Instance(i) if i.class.stands_on("_ValueBase") && i.class.defined_by("__hash__", "_ValueBase") => {
+                let value = i.dict.borrow().get(&Key::Str("_value".into())).cloned()?;
+                return value.key();
+            }
             Value::Instance(i) => match i.class.lookup("__hash__") {
                 // (`__hash__ = None` makes unhashable objects.)
                 Some(Value::None) => return None,
@@ -1279,6 +1286,10 @@ impl Value {
         match self {
             Value::Bool(b) => Some(i64::from(*b)),
             Value::Int(n) => Some(*n),
+            Value::Instance(_) => match self.plain_value()? {
+                Value::Int(n) => Some(n),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -1289,6 +1300,21 @@ impl Value {
             Value::Int(n) => Some(*n as f64),
             Value::Big(n) => Some(num_traits::ToPrimitive::to_f64(&**n).unwrap_or(f64::INFINITY)),
             Value::Float(x) => Some(*x),
+            Value::Instance(_) => match self.plain_value()? {
+                plain @ (Value::Int(_) | Value::Big(_) | Value::Float(_)) => plain.as_float(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The value an object of a class derived from int, float, str or tuple stands
+    /// for (collections' `_ValueBase`), as the built-in functions take it.
+    pub fn plain_value(&self) -> Option<Value> {
+        match self {
+            Value::Instance(i) if i.class.stands_on("_ValueBase") => {
+                i.dict.borrow().get(&Key::Str("_value".into())).cloned()
+            }
             _ => None,
         }
     }

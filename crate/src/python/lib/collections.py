@@ -248,6 +248,203 @@ class _DictBase(_Mapping):
         return dict(self._data)
 
 
+def _plain(x):
+    # The value a class derived from int, float, str or tuple stands for.
+    return x._value if isinstance(x, _ValueBase) else x
+
+
+class _ValueBase:
+    # What a class derived from int, float, str or tuple stands on (the playground's
+    # values are not classes): the value in self._value, made by __new__ as the type's
+    # own __new__ makes it. Its operators and methods are the value's, and so are their
+    # results (1.5 + Distance(2) is a float, as in CPython).
+    _type = object
+
+    def __new__(cls, *args, **kwargs):
+        self = object.__new__(cls)
+        object.__setattr__(self, "_value", cls._type(*[_plain(a) for a in args], **kwargs))
+        return self
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __repr__(self):
+        return repr(self._value)
+
+    def __format__(self, spec):
+        return format(self._value, spec) if spec else str(self)
+
+    def __hash__(self):
+        return hash(self._value)
+
+    def __bool__(self):
+        return bool(self._value)
+
+    def __eq__(self, other):
+        return self._value == _plain(other)
+
+    def __ne__(self, other):
+        return self._value != _plain(other)
+
+    def __lt__(self, other):
+        return self._value < _plain(other)
+
+    def __le__(self, other):
+        return self._value <= _plain(other)
+
+    def __gt__(self, other):
+        return self._value > _plain(other)
+
+    def __ge__(self, other):
+        return self._value >= _plain(other)
+
+    def __add__(self, other):
+        return self._value + _plain(other)
+
+    def __radd__(self, other):
+        return _plain(other) + self._value
+
+    def __mul__(self, other):
+        return self._value * _plain(other)
+
+    def __rmul__(self, other):
+        return _plain(other) * self._value
+
+    def __mod__(self, other):
+        return self._value % _plain(other)
+
+    def __rmod__(self, other):
+        return _plain(other) % self._value
+
+    def __getattr__(self, name):
+        return getattr(self._value, name)
+
+
+class _NumberBase(_ValueBase):
+    # int's and float's operators.
+    def __sub__(self, other):
+        return self._value - _plain(other)
+
+    def __rsub__(self, other):
+        return _plain(other) - self._value
+
+    def __truediv__(self, other):
+        return self._value / _plain(other)
+
+    def __rtruediv__(self, other):
+        return _plain(other) / self._value
+
+    def __floordiv__(self, other):
+        return self._value // _plain(other)
+
+    def __rfloordiv__(self, other):
+        return _plain(other) // self._value
+
+    def __divmod__(self, other):
+        return divmod(self._value, _plain(other))
+
+    def __rdivmod__(self, other):
+        return divmod(_plain(other), self._value)
+
+    def __pow__(self, other, modulo=None):
+        if modulo is None:
+            return self._value ** _plain(other)
+        return pow(self._value, _plain(other), _plain(modulo))
+
+    def __rpow__(self, other):
+        return _plain(other) ** self._value
+
+    def __neg__(self):
+        return -self._value
+
+    def __pos__(self):
+        return +self._value
+
+    def __abs__(self):
+        return abs(self._value)
+
+    def __int__(self):
+        return int(self._value)
+
+    def __float__(self):
+        return float(self._value)
+
+    def __round__(self, ndigits=None):
+        return round(self._value, ndigits)
+
+    def __trunc__(self):
+        return int(self._value)
+
+
+class _FloatBase(_NumberBase):
+    _type = float
+
+
+class _IntBase(_NumberBase):
+    _type = int
+
+    def __index__(self):
+        return self._value
+
+    def __and__(self, other):
+        return self._value & _plain(other)
+
+    def __rand__(self, other):
+        return _plain(other) & self._value
+
+    def __or__(self, other):
+        return self._value | _plain(other)
+
+    def __ror__(self, other):
+        return _plain(other) | self._value
+
+    def __xor__(self, other):
+        return self._value ^ _plain(other)
+
+    def __rxor__(self, other):
+        return _plain(other) ^ self._value
+
+    def __lshift__(self, other):
+        return self._value << _plain(other)
+
+    def __rshift__(self, other):
+        return self._value >> _plain(other)
+
+    def __invert__(self):
+        return ~self._value
+
+
+class _SequenceBase(_ValueBase):
+    # str's and tuple's.
+    def __len__(self):
+        return len(self._value)
+
+    def __iter__(self):
+        return iter(self._value)
+
+    def __contains__(self, x):
+        return x in self._value
+
+    def __getitem__(self, i):
+        return self._value[i]
+
+
+class _StrBase(_SequenceBase):
+    _type = str
+
+    def __str__(self):
+        return self._value
+
+
+class _TupleBase(_SequenceBase):
+    _type = tuple
+
+    def __new__(cls, iterable=()):
+        self = object.__new__(cls)
+        object.__setattr__(self, "_value", tuple(iterable))
+        return self
+
+
 class _ListBase(_Items):
     # What a class derived from list stands on: a list's methods over self._items.
     __hash__ = None

@@ -40,9 +40,11 @@ def _string(s, ensure_ascii):
 
 
 def _plain(o):
-    # A member of an enum with a str or int mixin is encoded as the str or int it is.
-    if isinstance(o, (str, int)) and type(o) not in (str, int, bool):
-        return o._value_
+    # A member of an enum with a str or int mixin, or an object of a class derived from
+    # str, int or float, is encoded as the str, int or float it is.
+    if isinstance(o, (str, int, float)) and type(o) not in (str, int, bool, float):
+        attributes = vars(o)
+        return attributes["_value_"] if "_value_" in attributes else attributes["_value"]
     return o
 
 
