@@ -1008,6 +1008,16 @@ impl Interp {
                 },
                 _ => raise(ExcType::TypeError, "_digest() takes a name and bytes"),
             },
+            // `_pbkdf2(name, password, salt, iterations, length)`: hashlib.pbkdf2_hmac's key.
+            (Module::Hashlib, "_pbkdf2") => match args.as_slice() {
+                [Value::Str(name), Value::Bytes(password), Value::Bytes(salt), Value::Int(iterations), Value::Int(length)] => {
+                    match pbkdf2(name, password, salt, *iterations as u64, *length as usize) {
+                        Some(key) => Ok(Value::Bytes(key.into())),
+                        None => raise(ExcType::ValueError, format!("unsupported hash type {name}")),
+                    }
+                }
+                _ => raise(ExcType::TypeError, "_pbkdf2() takes a name, two bytes and two ints"),
+            },
             // `_ref(obj)`: what a weak reference holds; `_get(held)`: its object, or None.
             (Module::Weakref, "_ref") => match args.first().and_then(weak::of) {
                 Some(target) => Ok(Value::Object(Rc::new(super::objects::Obj::Weak(target)))),
@@ -1414,6 +1424,38 @@ fn digest(name: &str, data: &[u8]) -> Option<Vec<u8>> {
         "sha512" => sha2::Sha512::digest(data).to_vec(),
         _ => return None,
     })
+}
+
+/// HMAC (RFC 2104) of `message` under `key` by the hash algorithm `name`.
+fn hmac(name: &str, key: &[u8], message: &[u8]) -> Option<Vec<u8>> {
+    let block = if matches!(name, "sha384" | "sha512") { 128 } else { 64 };
+    let mut key = if key.len() > block { digest(name, key)? } else { key.to_vec() };
+    key.resize(block, 0);
+    let mut inner: Vec<u8> = key.iter().map(|b| b ^ 0x36).collect();
+    inner.extend_from_slice(message);
+    let mut outer: Vec<u8> = key.iter().map(|b| b ^ 0x5C).collect();
+    outer.extend(digest(name, &inner)?);
+    digest(name, &outer)
+}
+
+/// PBKDF2 (RFC 8018) with HMAC by `name`: `hashlib.pbkdf2_hmac`'s key of `length` bytes.
+fn pbkdf2(name: &str, password: &[u8], salt: &[u8], iterations: u64, length: usize) -> Option<Vec<u8>> {
+    let mut key = Vec::with_capacity(length);
+    let mut block: u32 = 1;
+    while key.len() < length {
+        let mut message = salt.to_vec();
+        message.extend_from_slice(&block.to_be_bytes());
+        let mut u = hmac(name, password, &message)?;
+        let mut t = u.clone();
+        for _ in 1..iterations {
+            u = hmac(name, password, &u)?;
+            t.iter_mut().zip(&u).for_each(|(a, b)| *a ^= b);
+        }
+        key.extend(t);
+        block += 1;
+    }
+    key.truncate(length);
+    Some(key)
 }
 
 /// Weak references: what `weakref.ref` holds (`Obj::Weak`), freed with the reference.
