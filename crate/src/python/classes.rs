@@ -1126,8 +1126,10 @@ impl Interp {
             return Ok(());
         }
         if let (Value::Module(super::value::Module::Sys), "stdout" | "stderr") = (object, name) {
-            // (Back to the page's own stream: no replacement.)
-            let own = matches!(&value, Value::Object(o) if matches!(&**o, Obj::Stream(_)));
+            // (Back to the page's own stream: no replacement. The other standard
+            // stream, `sys.stderr = sys.stdout`, is one.)
+            let own =
+                matches!(&value, Value::Object(o) if matches!(&**o, Obj::Stream(err) if *err == (name == "stderr")));
             self.streams.borrow_mut()[usize::from(name == "stderr")] = (!own).then_some(value);
             return Ok(());
         }

@@ -3,6 +3,7 @@
 # gives the defaults; a list passed to parse_args is parsed in full, with CPython's
 # messages for what is wrong, its usage line and its help.
 
+import re as _re
 import sys as _sys
 import textwrap as _textwrap
 
@@ -11,6 +12,8 @@ OPTIONAL = "?"
 ZERO_OR_MORE = "*"
 ONE_OR_MORE = "+"
 REMAINDER = "..."
+PARSER = "A..."
+_UNRECOGNIZED_ARGS_ATTR = "_unrecognized_args"
 
 
 class Namespace:
@@ -81,6 +84,8 @@ def _name(action):
         return action.metavar
     if action.dest not in (None, SUPPRESS):
         return action.dest
+    if action.choices:
+        return "{" + ",".join(action.choices) + "}"
     return None
 
 
@@ -100,13 +105,83 @@ class Action:
         self.kind = kind
         self.version = version
 
+    def __call__(self, parser, namespace, values, option_string=None):
+        raise NotImplementedError(".__call__() not defined")
+
+    def format_usage(self):
+        return self.option_strings[0]
+
     def __repr__(self):
         names = ["option_strings", "dest", "nargs", "const", "default", "type", "choices", "required", "help", "metavar"]
         kind = {"store": "_StoreAction", "store_const": "_StoreConstAction", "store_true": "_StoreTrueAction",
                 "store_false": "_StoreFalseAction", "append": "_AppendAction", "count": "_CountAction",
                 "help": "_HelpAction", "version": "_VersionAction", "extend": "_ExtendAction",
-                "append_const": "_AppendConstAction"}[self.kind]
+                "append_const": "_AppendConstAction", "parsers": "_SubParsersAction"}.get(self.kind, type(self).__name__)
         return kind + "(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in names) + ")"
+
+
+class BooleanOptionalAction(Action):
+    def __init__(self, option_strings, dest, default=None, type=None, choices=None, required=False,
+                 help=None, metavar=None):
+        strings = []
+        for option in option_strings:
+            strings.append(option)
+            if option.startswith("--"):
+                strings.append("--no-" + option[2:])
+        super().__init__(strings, dest, nargs=0, default=default, type=type, choices=choices,
+                         required=required, help=help, metavar=metavar)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if option_string in self.option_strings:
+            setattr(namespace, self.dest, not option_string.startswith("--no-"))
+
+    def format_usage(self):
+        return " | ".join(self.option_strings)
+
+
+class _SubParsersAction(Action):
+    # add_subparsers(): a positional that names the parser for the rest of the line.
+
+    def __init__(self, option_strings, prog, parser_class, dest=SUPPRESS, required=False, help=None, metavar=None):
+        self._prog_prefix = prog
+        self._parser_class = parser_class
+        self._name_parser_map = {}
+        self._choices_actions = []
+        super().__init__(option_strings, dest, nargs=PARSER, choices=self._name_parser_map,
+                         required=required, help=help, metavar=metavar, kind="parsers")
+
+    def add_parser(self, name, **kwargs):
+        if kwargs.get("prog") is None:
+            kwargs["prog"] = f"{self._prog_prefix} {name}"
+        aliases = kwargs.pop("aliases", ())
+        if name in self._name_parser_map:
+            raise ArgumentError(self, f"conflicting subparser: {name}")
+        for alias in aliases:
+            if alias in self._name_parser_map:
+                raise ArgumentError(self, f"conflicting subparser alias: {alias}")
+        if "help" in kwargs:
+            metavar = name + (" (" + ", ".join(aliases) + ")" if aliases else "")
+            self._choices_actions.append(Action([], name, help=kwargs.pop("help"), metavar=metavar))
+        parser = self._parser_class(**kwargs)
+        self._name_parser_map[name] = parser
+        for alias in aliases:
+            self._name_parser_map[alias] = parser
+        return parser
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        name, strings = values[0], values[1:]
+        if self.dest is not SUPPRESS:
+            setattr(namespace, self.dest, name)
+        try:
+            chosen = self._name_parser_map[name]
+        except KeyError:
+            raise ArgumentError(self, f"unknown parser {name!r} (choices: {', '.join(self._name_parser_map)})")
+        subnamespace, strings = chosen.parse_known_args(strings, None)
+        for key, value in vars(subnamespace).items():
+            setattr(namespace, key, value)
+        if strings:
+            vars(namespace).setdefault(_UNRECOGNIZED_ARGS_ATTR, [])
+            getattr(namespace, _UNRECOGNIZED_ARGS_ATTR).extend(strings)
 
 
 _ACTIONS = ("store", "store_const", "store_true", "store_false", "append", "append_const",
@@ -192,8 +267,17 @@ class ArgumentParser:
             if dest is None:
                 long = [o for o in args if len(o) > 1 and o[1] in chars]
                 dest = (long or list(args))[0].lstrip(chars).replace("-", "_")
+        if isinstance(action, type) and issubclass(action, Action):
+            # (A class of actions: argparse.BooleanOptionalAction, or the program's own.)
+            if "default" not in kwargs:
+                kwargs["default"] = self._defaults.get(dest, self.argument_default)
+            result = action(option_strings, dest, **kwargs)
+            result.kind = "custom"
+            self._check_conflicts(result)
+            self._add(result)
+            return result
         if callable(action) and not isinstance(action, str):
-            raise ValueError("the playground's argparse takes an action by its name")
+            raise ValueError(f"unknown action {action!r}")
         if action not in _ACTIONS:
             raise ValueError(f"unknown action {action!r}")
         if "default" not in kwargs:
@@ -226,12 +310,15 @@ class ArgumentParser:
         if type_ is not None and not callable(type_):
             raise ValueError(f"{type_!r} is not callable")
         result = Action(option_strings, dest, kind=action, **kwargs)
-        for option in option_strings:
-            for other in self._actions:
-                if option in other.option_strings:
-                    raise ArgumentError(result, f"conflicting option string: {option}")
+        self._check_conflicts(result)
         self._add(result)
         return result
+
+    def _check_conflicts(self, action):
+        for option in action.option_strings:
+            for other in self._actions:
+                if option in other.option_strings:
+                    raise ArgumentError(action, f"conflicting option string: {option}")
 
     def _add(self, action):
         self._actions.append(action)
@@ -260,7 +347,22 @@ class ArgumentParser:
         return self._defaults.get(dest)
 
     def add_subparsers(self, **kwargs):
-        raise NotImplementedError("the playground's argparse has no subcommands: give the program options instead")
+        if self._subparsers is not None:
+            self.error("cannot have multiple subparser arguments")
+        kwargs.setdefault("parser_class", type(self))
+        if "title" in kwargs or "description" in kwargs:
+            group = self.add_argument_group(kwargs.pop("title", "subcommands"), kwargs.pop("description", None))
+        else:
+            group = self._positionals
+        self._subparsers = group
+        if kwargs.get("prog") is None:
+            # (The parser's name and the positionals before the subcommand's.)
+            parts = [self._args(a) for a in self._actions if not a.option_strings and a.help is not SUPPRESS]
+            kwargs["prog"] = " ".join([self.prog] + parts)
+        action = _SubParsersAction([], **kwargs)
+        self._actions.append(action)
+        group._group_actions.append(action)
+        return action
 
     # Parsing
 
@@ -284,11 +386,15 @@ class ArgumentParser:
             if not hasattr(namespace, dest):
                 setattr(namespace, dest, value)
         try:
-            return self._parse(args, namespace)
+            namespace, extras = self._parse(args, namespace)
         except ArgumentError as e:
             if not self.exit_on_error:
                 raise
             self.error(str(e))
+        if hasattr(namespace, _UNRECOGNIZED_ARGS_ATTR):
+            extras.extend(getattr(namespace, _UNRECOGNIZED_ARGS_ATTR))
+            delattr(namespace, _UNRECOGNIZED_ARGS_ATTR)
+        return namespace, extras
 
     def _option(self, arg):
         # The action an option string names, and the value joined to it, if any.
@@ -318,7 +424,12 @@ class ArgumentParser:
             return "unknown", None
         return None
 
-    def _convert(self, action, text):
+    def _check(self, action, value):
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(repr, action.choices))
+            raise ArgumentError(action, f"invalid choice: {value!r} (choose from {choices})")
+
+    def _convert(self, action, text, check=True):
         convert = action.type
         if convert is None:
             value = text
@@ -330,12 +441,11 @@ class ArgumentParser:
             except (TypeError, ValueError):
                 name = getattr(convert, "__name__", repr(convert))
                 raise ArgumentError(action, f"invalid {name} value: {text!r}")
-        if action.choices is not None and value not in action.choices:
-            choices = ", ".join(map(repr, action.choices))
-            raise ArgumentError(action, f"invalid choice: {value!r} (choose from {choices})")
+        if check:
+            self._check(action, value)
         return value
 
-    def _store(self, action, namespace, values, seen):
+    def _store(self, action, namespace, values, seen, option_string=None):
         for group in self._exclusive:
             if action in group._group_actions:
                 for other in group._group_actions:
@@ -343,6 +453,10 @@ class ArgumentParser:
                         raise ArgumentError(action, f"not allowed with argument {_name(other)}")
         seen.append(action)
         kind = action.kind
+        if kind in ("custom", "parsers"):
+            if values is not SUPPRESS:
+                action(self, namespace, values, option_string)
+            return
         if kind == "help":
             self.print_help()
             self.exit()
@@ -363,83 +477,157 @@ class ArgumentParser:
             setattr(namespace, action.dest, values)
 
     def _values(self, action, texts):
+        # (CPython's _get_values: the texts an action matched, converted and checked.)
         nargs = action.nargs
-        if nargs is None:
+        if nargs not in (PARSER, REMAINDER) and "--" in texts:
+            texts = list(texts)
+            texts.remove("--")
+        if not texts and nargs == OPTIONAL:
+            value = action.const if action.option_strings else action.default
+            return self._convert(action, value) if isinstance(value, str) else value
+        if not texts and nargs == ZERO_OR_MORE and not action.option_strings:
+            value = action.default if action.default is not None else texts
+            self._check(action, value)
+            return value
+        if len(texts) == 1 and nargs in (None, OPTIONAL):
             return self._convert(action, texts[0])
-        if nargs == OPTIONAL:
-            if texts:
-                return self._convert(action, texts[0])
-            if action.option_strings:
-                return action.const
-            default = action.default
-            return self._convert(action, default) if isinstance(default, str) else default
-        if nargs in (ZERO_OR_MORE, REMAINDER) and not texts and not action.option_strings:
-            return action.default if action.default is not None else []
+        if nargs == REMAINDER:
+            return [self._convert(action, t, False) for t in texts]
+        if nargs == PARSER:
+            values = [self._convert(action, t, False) for t in texts]
+            self._check(action, values[0])
+            return values
+        if nargs == SUPPRESS:
+            return SUPPRESS
         return [self._convert(action, t) for t in texts]
 
+    def _nargs_pattern(self, action):
+        nargs = action.nargs
+        if nargs is None:
+            pattern = "(-*A-*)"
+        elif nargs == OPTIONAL:
+            pattern = "(-*A?-*)"
+        elif nargs == ZERO_OR_MORE:
+            pattern = "(-*[A-]*)"
+        elif nargs == ONE_OR_MORE:
+            pattern = "(-*A[A-]*)"
+        elif nargs == REMAINDER:
+            pattern = "([-AO]*)"
+        elif nargs == PARSER:
+            pattern = "(-*A[-AO]*)"
+        elif nargs == SUPPRESS:
+            pattern = "(-*-*)"
+        else:
+            pattern = "(-*" + "-*".join("A" * nargs) + "-*)"
+        if action.option_strings:
+            pattern = pattern.replace("-*", "").replace("-", "")
+        return pattern
+
+    def _match(self, action, pattern):
+        # How many of the strings after an option it takes.
+        match = _re.match(self._nargs_pattern(action), pattern)
+        if match is None:
+            nargs = action.nargs
+            message = {None: "expected one argument", OPTIONAL: "expected at most one argument",
+                       ONE_OR_MORE: "expected at least one argument"}.get(nargs)
+            if message is None:
+                message = f"expected {nargs} argument" + ("" if nargs == 1 else "s")
+            raise ArgumentError(action, message)
+        return len(match.group(1))
+
+    def _match_partial(self, actions, pattern):
+        # As many of the positionals as the strings can fill, each with its count.
+        for i in range(len(actions), 0, -1):
+            match = _re.match("".join(self._nargs_pattern(a) for a in actions[:i]), pattern)
+            if match is not None:
+                return [len(group) for group in match.groups()]
+        return []
+
     def _parse(self, args, namespace):
-        extras = []
+        # CPython's way: each string is an option ('O'), an argument ('A') or '--' ('-');
+        # positionals and options are consumed by turns, the positionals matched to as
+        # many of the arguments before the next option as their nargs take.
+        options = {}
+        pattern = []
+        for i, arg in enumerate(args):
+            if "-" in pattern:
+                pattern.append("A")
+            elif arg == "--":
+                pattern.append("-")
+            else:
+                found = self._option(arg)
+                if found is None:
+                    pattern.append("A")
+                else:
+                    options[i] = found
+                    pattern.append("O")
+        pattern = "".join(pattern)
         seen = []
+        extras = []
         positionals = [a for a in self._actions if not a.option_strings]
-        pending = []
-        i = 0
-        only_positionals = False
-        while i < len(args):
-            arg = args[i]
-            i += 1
-            if arg == "--" and not only_positionals:
-                only_positionals = True
-                continue
-            found = None if only_positionals else self._option(arg)
-            if found is None:
-                pending.append(arg)
-                continue
-            action, joined = found
+
+        def consume_optional(start):
+            action, joined = options[start]
+            option = args[start]
             if action == "unknown":
-                extras.append(arg)
-                continue
-            nargs = action.nargs
-            if joined is not None:
-                if nargs == 0:
-                    if len(arg) > 2 and arg[1] not in self.prefix_chars and "=" not in arg:
-                        # (-vq: flags written together.)
-                        self._store(action, namespace, None, seen)
-                        args.insert(i, self.prefix_chars[0] + joined)
-                        continue
+                extras.append(option)
+                return start + 1
+            taken = []
+            while True:
+                if option.startswith(self.prefix_chars[0] * 2) or len(option) <= 2:
+                    option_string = option.split("=", 1)[0]
+                else:
+                    option_string = option[:2]
+                if joined is None:
+                    count = self._match(action, pattern[start + 1:])
+                    taken.append((action, args[start + 1:start + 1 + count], option_string))
+                    stop = start + 1 + count
+                    break
+                count = self._match(action, "A")
+                if count == 0 and option[1] not in self.prefix_chars and joined != "":
+                    # (-vq: flags written together.)
+                    taken.append((action, [], option_string))
+                    option = option[0] + joined
+                    following = self._option(option[:2])
+                    if following is None or following[0] == "unknown" or following[1] is not None:
+                        raise ArgumentError(action, f"ignored explicit argument {joined!r}")
+                    action = following[0]
+                    joined = joined[1:] or None
+                elif count == 1:
+                    taken.append((action, [joined], option_string))
+                    stop = start + 1
+                    break
+                else:
                     raise ArgumentError(action, f"ignored explicit argument {joined!r}")
-                texts = [joined]
-            else:
-                texts = []
-                while i < len(args) and (args[i] == "-" or self._option(args[i]) is None) and args[i] != "--":
-                    if nargs in (None, OPTIONAL) and len(texts) == 1 or nargs == 0:
-                        break
-                    if isinstance(nargs, int) and len(texts) == nargs:
-                        break
-                    texts.append(args[i])
-                    i += 1
-                need = {None: 1, OPTIONAL: 0, ZERO_OR_MORE: 0, ONE_OR_MORE: 1, REMAINDER: 0}.get(nargs, nargs)
-                if len(texts) < need:
-                    message = {None: "expected one argument", ONE_OR_MORE: "expected at least one argument"}.get(
-                        nargs, f"expected {nargs} argument" + ("s" if nargs != 1 else ""))
-                    raise ArgumentError(action, message)
-            self._store(action, namespace, self._values(action, texts), seen)
-        # Positionals take what is left, in order.
-        for action in positionals:
-            nargs = action.nargs
-            if nargs is None:
-                take = 1
-            elif nargs == OPTIONAL:
-                take = min(1, len(pending))
-            elif nargs in (ZERO_OR_MORE, REMAINDER, ONE_OR_MORE):
-                later = sum(1 if a.nargs is None else a.nargs if isinstance(a.nargs, int) else 0
-                            for a in positionals[positionals.index(action) + 1:])
-                take = max(len(pending) - later, 0)
-            else:
-                take = nargs
-            if len(pending) < take or nargs == ONE_OR_MORE and take == 0:
-                break
-            texts, pending = pending[:take], pending[take:]
-            self._store(action, namespace, self._values(action, texts), seen)
+            for action, texts, option_string in taken:
+                self._store(action, namespace, self._values(action, texts), seen, option_string)
+            return stop
+
+        def consume_positionals(start):
+            counts = self._match_partial(positionals, pattern[start:])
+            for action, count in zip(positionals, counts):
+                texts = args[start:start + count]
+                start += count
+                self._store(action, namespace, self._values(action, texts), seen)
+            positionals[:] = positionals[len(counts):]
+            return start
+
+        start = 0
+        last_option = max(options) if options else -1
+        while start <= last_option:
+            next_option = min(i for i in options if i >= start)
+            if start != next_option:
+                end = consume_positionals(start)
+                if end > start:
+                    start = end
+                    continue
+                start = end
+            if start not in options:
+                extras.extend(args[start:next_option])
+                start = next_option
+            start = consume_optional(start)
+        stop = consume_positionals(start)
+        extras.extend(args[stop:])
         missing = [_name(a) for a in self._actions if a.required and a not in seen]
         if missing:
             self.error("the following arguments are required: " + ", ".join(missing))
@@ -451,7 +639,7 @@ class ArgumentParser:
             if action not in seen and isinstance(action.default, str) and action.dest is not SUPPRESS:
                 if getattr(namespace, action.dest, None) is action.default and action.nargs not in (ZERO_OR_MORE, ONE_OR_MORE):
                     setattr(namespace, action.dest, self._convert(action, action.default))
-        return namespace, extras + pending
+        return namespace, extras
 
     # Usage and help
 
@@ -479,6 +667,8 @@ class ArgumentParser:
             return f"{parts[0]} [{parts[0]} ...]"
         if nargs == REMAINDER:
             return "..."
+        if nargs == PARSER:
+            return f"{parts[0]} ..."
         return " ".join(parts[:nargs])
 
     def format_usage(self):
@@ -493,9 +683,10 @@ class ArgumentParser:
             if action.help is SUPPRESS:
                 continue
             if action.option_strings:
-                text = action.option_strings[0]
-                if action.nargs != 0:
-                    text += " " + self._args(action)
+                if action.nargs == 0:
+                    text = action.format_usage()
+                else:
+                    text = action.option_strings[0] + " " + self._args(action)
                 opt_parts.append(text if action.required else f"[{text}]")
             else:
                 pos_parts.append(self._args(action))
@@ -563,6 +754,8 @@ class ArgumentParser:
             out += [formatter._fill(self.description, width, ""), ""]
         grouped = [a for group in self._sections for a in group._group_actions]
         invocations = [self._invocation(a) for a in self._actions if a.help is not SUPPRESS]
+        # (A subcommand's line is indented past its parser's.)
+        invocations += ["  " + self._invocation(c) for a in self._actions for c in getattr(a, "_choices_actions", ())]
         longest = max((len(i) + 2 for i in invocations), default=0)
         help_position = min(longest + 2, formatter._max_help_position)
         for group in [self._positionals, self._optionals] + self._sections:
@@ -578,17 +771,18 @@ class ArgumentParser:
                 if actions:
                     out.append("")
             for action in actions:
-                invocation = "  " + self._invocation(action)
-                if action.help is None:
-                    out.append(invocation)
-                    continue
-                lines = _textwrap.wrap(" ".join(self._help_text(action).split()), max(width - help_position, 11))
-                if len(invocation) <= help_position - 2:
-                    out.append(invocation.ljust(help_position) + lines[0])
-                    lines = lines[1:]
-                else:
-                    out.append(invocation)
-                out += [" " * help_position + line for line in lines]
+                for indent, shown in [("  ", action)] + [("    ", c) for c in getattr(action, "_choices_actions", ())]:
+                    invocation = indent + self._invocation(shown)
+                    if shown.help is None:
+                        out.append(invocation)
+                        continue
+                    lines = _textwrap.wrap(" ".join(self._help_text(shown).split()), max(width - help_position, 11))
+                    if len(invocation) <= help_position - 2:
+                        out.append(invocation.ljust(help_position) + lines[0])
+                        lines = lines[1:]
+                    else:
+                        out.append(invocation)
+                    out += [" " * help_position + line for line in lines]
             out.append("")
         if self.epilog:
             out.append(formatter._fill(self.epilog, width, ""))
