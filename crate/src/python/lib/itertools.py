@@ -2,18 +2,29 @@
 # are, and what each yields is computed when asked for.
 
 
-def count(start=0, step=1):
-    for x in (start, step):
-        # (Any number: Decimal and Fraction too, which have __float__.)
-        if not isinstance(x, (int, float)) and not hasattr(x, "__float__") and not hasattr(x, "__index__"):
-            raise TypeError("a number is required")
-    return _count(start, step)
+class count:
+    __module__ = "itertools"
 
+    def __init__(self, start=0, step=1):
+        for x in (start, step):
+            # (Any number: Decimal and Fraction too, which have __float__.)
+            if not isinstance(x, (int, float)) and not hasattr(x, "__float__") and not hasattr(x, "__index__"):
+                raise TypeError("a number is required")
+        self._n = start
+        self._step = step
 
-def _count(n, step):
-    while True:
-        yield n
-        n += step
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        n = self._n
+        self._n = n + self._step
+        return n
+
+    def __repr__(self):
+        if type(self._step) is int and self._step == 1:
+            return f"count({self._n!r})"
+        return f"count({self._n!r}, {self._step!r})"
 
 
 def cycle(iterable):
@@ -30,20 +41,28 @@ def _cycle(it):
             yield x
 
 
-def repeat(obj, times=None):
-    if times is None:
-        return _repeat_forever(obj)
-    return _repeat(obj, times)
+class repeat:
+    __module__ = "itertools"
 
+    def __init__(self, object, times=None):
+        self._object = object
+        self._times = None if times is None else max(times, 0)
 
-def _repeat_forever(obj):
-    while True:
-        yield obj
+    def __iter__(self):
+        return self
 
+    def __next__(self):
+        if self._times is None:
+            return self._object
+        if self._times <= 0:
+            raise StopIteration
+        self._times -= 1
+        return self._object
 
-def _repeat(obj, times):
-    for _ in range(times):
-        yield obj
+    def __repr__(self):
+        if self._times is None:
+            return f"repeat({self._object!r})"
+        return f"repeat({self._object!r}, {self._times})"
 
 
 def accumulate(iterable, func=None, *, initial=None):
@@ -348,11 +367,25 @@ def _groupby(it, key):
         k = state[1]
         generation += 1
         state[2] = generation
-        yield k, group(k, generation)
+        yield k, _grouper(group(k, generation))
         # Skip what the group did not take.
         while state[0] is not _END and state[2] == generation and state[1] == k:
             if not advance():
                 break
+
+
+class _grouper:
+    # A group of groupby's, over the iterator the groups share.
+    __module__ = "itertools"
+
+    def __init__(self, values):
+        self._values = values
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._values)
 
 
 def batched(iterable, n):

@@ -22,8 +22,19 @@ def mean(data):
     data = list(data)
     if len(data) < 1:
         raise StatisticsError('mean requires at least one data point')  # CPython: statistics.py:432
-    total = _total(data)
     n = len(data)
+    kinds = {type(x).__name__ for x in data} - {"int", "bool"}
+    if kinds == {"Fraction"}:
+        # (Fractions and ints: the exact mean, a Fraction; Decimals: the exact mean, as
+        # a Decimal.)
+        return sum(data) / n
+    if kinds == {"Decimal"}:
+        from fractions import Fraction
+        from decimal import Decimal
+
+        exact = sum(Fraction(x) for x in data) / n
+        return Decimal(exact.numerator) / exact.denominator
+    total = _total(data)
     if _exact(data) and total % n == 0 and not all(isinstance(x, bool) for x in data):
         return total // n
     if _exact(data):
