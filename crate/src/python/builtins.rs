@@ -2853,6 +2853,22 @@ pub fn call(
             match &a.args[0] {
                 Value::Instance(i) => Ok(Value::Dict(i.dict.clone())),
                 Value::Class(c) => Ok(Value::Dict(Rc::new(RefCell::new(c.dict.borrow().clone())))),
+                // A module's namespace (`env.update(vars(math))`), as it stands now.
+                module @ Value::Module(_) => {
+                    let mut d = Dict::default();
+                    let mut names = attribute_names(interp, module);
+                    names.sort();
+                    names.dedup();
+                    for text in names {
+                        let name = Value::Str(text.clone());
+                        match interp.load_attr(module, &text) {
+                            Ok(value) => dict_set(&mut d, name.clone(), value)?,
+                            Err(Unwind::Raise(e)) if e.kind.is_subclass(ExcType::AttributeError) => {}
+                            Err(other) => return Err(other),
+                        }
+                    }
+                    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+                }
                 _ => err(ExcType::TypeError, "vars() argument must have __dict__ attribute"),
             }
         }

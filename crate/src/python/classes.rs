@@ -902,6 +902,9 @@ impl Interp {
                 raise(ExcType::AttributeError, format!("'{}' object has no attribute '__dict__'", i.class.name))
             }
             Value::Instance(i) if name == "__dict__" => Ok(Value::Dict(i.dict.clone())),
+            Value::Module(_) if name == "__dict__" => {
+                self.call_value(Value::Builtin(super::builtins::Builtin::Vars), vec![object.clone()], Vec::new())
+            }
             Value::Instance(i) if name != "__class__" => match self.object_attr(object, &i.class, &i.dict, name) {
                 // `__getattr__`: asked for what is not found the usual way.
                 Err(super::interp::Unwind::Raise(e)) if e.kind == ExcType::AttributeError => {

@@ -198,7 +198,7 @@ class Executor:
                     for rest in futures:
                         rest.cancel()
                     return _results(results, TimeoutError())
-            return iter(results)
+            return _results(results, None)
         return (future.result() for future in futures)
 
     def _check_open(self):
@@ -266,9 +266,10 @@ class ProcessPoolExecutor(Executor):
 
 
 def _results(results, error):
-    # What map() gave before its timeout, then the timeout.
+    # What map() gave (a generator, as CPython's map() is), then its timeout, if any.
     yield from results
-    raise error
+    if error is not None:
+        raise error
 
 
 def as_completed(fs, timeout=None):
