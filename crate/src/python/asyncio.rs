@@ -859,7 +859,11 @@ impl Interp {
                 let interp = self.clone();
                 if self.rt().is_some_and(|rt| rt.current_task().is_none()) {
                     // Outside the running loop (`loop.run_until_complete(gather(...))`):
-                    // the loop runs it once it runs (see `run_main`).
+                    // the loop runs it once it runs (see `run_main`). Its coroutines
+                    // become tasks of the current loop, which there may not be.
+                    if args.is_empty() || args.iter().any(|a| !matches!(a, Value::Task(_) | Value::Future(_))) {
+                        self.current_loop_outside()?;
+                    }
                     let rt = self.running()?;
                     let gather = async move {
                         let Value::Native(gathered) = interp.gather(rt, args, return_exceptions).await? else {
@@ -960,17 +964,14 @@ impl Interp {
                 Ok(self.loop_object())
             }
             // The playground runs one loop per program: a new loop is that one.
-            Fn::GetEventLoop | Fn::NewEventLoop => {
-                // After `asyncio.run` (or `set_event_loop(None)`) the main thread has no
-                // current loop, and `get_event_loop` outside a running one says so.
-                if f == Fn::GetEventLoop && self.no_current_loop.get() && !self.loop_running() {
-                    return raise(ExcType::RuntimeError, "There is no current event loop in thread 'MainThread'.");
-                }
+            Fn::GetEventLoop => {
+                self.current_loop_outside()?;
+                Ok(self.loop_object())
+            }
+            Fn::NewEventLoop => {
                 // The program has its loop: callbacks and tasks may be scheduled on it
                 // before it runs (`run_forever`, `run_until_complete`).
-                if f == Fn::NewEventLoop || !self.loop_used.get() {
-                    self.loop_made()?;
-                }
+                self.loop_made()?;
                 self.loop_used.set(true);
                 Ok(self.loop_object())
             }
@@ -1048,11 +1049,15 @@ impl Interp {
                 Some(v @ (Value::Task(_) | Value::Future(_))) => Ok(v),
                 // (Outside the running loop, a task of the loop for when it runs.)
                 Some(coro @ Value::Generator(_)) => {
+                    self.current_loop_outside()?;
                     self.task_made_by.set(Some(lines::ENSURE_FUTURE));
                     Ok(Value::Task(self.create_task_in(None, coro, None)?))
                 }
                 // An awaitable object: a task that awaits it.
-                Some(other) => self.ensure_future(other).map(|f| f.value()),
+                Some(other) => {
+                    self.current_loop_outside()?;
+                    self.ensure_future(other).map(|f| f.value())
+                }
                 None => raise(
                     ExcType::TypeError,
                     "ensure_future() missing 1 required positional argument: 'coro_or_future'",
@@ -1472,6 +1477,24 @@ impl Interp {
                 Err(error) => Err(interp.task_error(&task, error)),
             }
         })))
+    }
+
+    /// The current loop, as `get_event_loop` (and `ensure_future` or `gather` of a
+    /// coroutine) finds it outside a running loop: after `asyncio.run` (or
+    /// `set_event_loop(None)`) the main thread has none, and saying so is an error;
+    /// before any, one is made, as CPython 3.11's policy makes it.
+    fn current_loop_outside(self: &Rc<Self>) -> Res<()> {
+        if self.loop_running() {
+            return Ok(());
+        }
+        if self.no_current_loop.get() {
+            return raise(ExcType::RuntimeError, "There is no current event loop in thread 'MainThread'.");
+        }
+        if !self.loop_used.get() {
+            self.loop_made()?;
+        }
+        self.loop_used.set(true);
+        Ok(())
     }
 
     /// `asyncio.run(main())` (and `loop.run_until_complete`): the main task is made
