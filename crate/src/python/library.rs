@@ -112,6 +112,7 @@ pub fn source(module: Module) -> Option<&'static str> {
         Module::Re => Some(include_str!("lib/re.py")),
         Module::Graphlib => Some(include_str!("lib/graphlib.py")),
         Module::Keyword => Some(include_str!("lib/keyword.py")),
+        Module::Http => Some(include_str!("lib/http.py")),
         Module::Reprlib => Some(include_str!("lib/reprlib.py")),
         Module::Signal => Some(include_str!("lib/signal.py")),
         Module::Queue => Some(include_str!("lib/queue.py")),

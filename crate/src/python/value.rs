@@ -197,6 +197,7 @@ pub enum Module {
     Re,
     Graphlib,
     Keyword,
+    Http,
     Reprlib,
     Signal,
     Queue,
@@ -215,7 +216,7 @@ pub enum Module {
 
 impl Module {
     /// The modules a program can import, by name.
-    pub const ALL: [Module; 60] = [
+    pub const ALL: [Module; 61] = [
         Module::Asyncio,
         Module::Bisect,
         Module::Collections,
@@ -263,6 +264,7 @@ impl Module {
         Module::Re,
         Module::Graphlib,
         Module::Keyword,
+        Module::Http,
         Module::Reprlib,
         Module::Signal,
         Module::Queue,
@@ -327,6 +329,7 @@ impl Module {
             Module::Re => "re",
             Module::Graphlib => "graphlib",
             Module::Keyword => "keyword",
+            Module::Http => "http",
             Module::Reprlib => "reprlib",
             Module::Signal => "signal",
             Module::Queue => "queue",
@@ -379,6 +382,7 @@ impl Module {
                 | Module::Hmac
                 | Module::Graphlib
                 | Module::Keyword
+                | Module::Http
                 | Module::Reprlib
                 | Module::Signal
                 | Module::Queue
