@@ -32,8 +32,14 @@ class PrettyPrinter:
         self._format(object, out, 0, 0, set(), 0)
         return "".join(out)
 
+    def format(self, object, context, maxlevels, level):
+        return _safe_repr(object, context, maxlevels, level, self._sort_dicts)
+
     def isreadable(self, object):
-        return True
+        return _safe_repr(object, {}, 0, 0, self._sort_dicts)[1]
+
+    def isrecursive(self, object):
+        return _safe_repr(object, {}, 0, 0, self._sort_dicts)[2]
 
     def _items(self, d):
         items = list(d.items())
@@ -104,6 +110,34 @@ class PrettyPrinter:
                 out.append("}")
             context.discard(id(object))
             return
+        name = t.__name__
+        if len(rep) > max_width and object and getattr(t, "__module__", None) == "collections" and name in (
+                "defaultdict", "Counter", "OrderedDict") and not (self._depth and level >= self._depth):
+            # (collections' mappings, laid out as CPython's _pprint_default_dict,
+            # _pprint_counter and _pprint_ordered_dict do.)
+            context.add(id(object))
+            if name == "OrderedDict":
+                out.append(name + "(")
+                self._format(list(object.items()), out, indent + len(name) + 1, allowance + 1, context, level)
+                out.append(")")
+            elif name == "Counter":
+                out.append(name + "({")
+                if self._indent_per_level > 1:
+                    out.append((self._indent_per_level - 1) * " ")
+                self._format_dict_items(object.most_common(), out, indent + len(name) + 1, allowance + 2, context,
+                                        level + 1)
+                out.append("})")
+            else:
+                factory = self._repr(object.default_factory, context, level)
+                indent += len(name) + 1
+                out.append(f"{name}({factory},\n{' ' * indent}")
+                out.append("{")
+                if self._indent_per_level > 1:
+                    out.append((self._indent_per_level - 1) * " ")
+                self._format_dict_items(self._items(object), out, indent, allowance + 2, context, level + 1)
+                out.append("})")
+            context.discard(id(object))
+            return
         out.append(rep)
 
     def _format_dict_items(self, items, out, indent, allowance, context, level):
@@ -163,3 +197,72 @@ def pprint(object, stream=None, indent=1, width=80, depth=None, *, compact=False
 
 def pp(object, *args, sort_dicts=False, **kwargs):
     pprint(object, *args, sort_dicts=sort_dicts, **kwargs)
+
+
+def saferepr(object):
+    return _safe_repr(object, {}, None, 0, True)[0]
+
+
+def isreadable(object):
+    return _safe_repr(object, {}, None, 0, True)[1]
+
+
+def isrecursive(object):
+    return _safe_repr(object, {}, None, 0, True)[2]
+
+
+_SCALARS = (str, bytes, int, float, bool, type(None))
+
+
+def _safe_repr(object, context, maxlevels, level, sort_dicts):
+    # CPython's: the repr, whether eval() could read it back, and whether it holds itself.
+    kind = type(object)
+    if kind in _SCALARS:
+        return repr(object), True, False
+    if kind in (dict, list, tuple):
+        if not object:
+            return repr(object), True, False
+        objid = id(object)
+        if maxlevels and level >= maxlevels:
+            return {dict: "{...}", list: "[...]", tuple: "(...)"}[kind], False, objid in context
+        if objid in context:
+            return _recursion(object), False, True
+        context[objid] = 1
+        readable = True
+        recursive = False
+        parts = []
+        level += 1
+        if kind is dict:
+            items = sorted(object.items(), key=_safe_tuple) if sort_dicts else object.items()
+            for k, v in items:
+                krepr, kreadable, krecur = _safe_repr(k, context, maxlevels, level, sort_dicts)
+                vrepr, vreadable, vrecur = _safe_repr(v, context, maxlevels, level, sort_dicts)
+                parts.append(f"{krepr}: {vrepr}")
+                readable = readable and kreadable and vreadable
+                recursive = recursive or krecur or vrecur
+            text = "{" + ", ".join(parts) + "}"
+        else:
+            for item in object:
+                orepr, oreadable, orecur = _safe_repr(item, context, maxlevels, level, sort_dicts)
+                parts.append(orepr)
+                readable = readable and oreadable
+                recursive = recursive or orecur
+            if kind is list:
+                text = "[" + ", ".join(parts) + "]"
+            elif len(parts) == 1:
+                text = "(" + parts[0] + ",)"
+            else:
+                text = "(" + ", ".join(parts) + ")"
+        del context[objid]
+        return text, readable, recursive
+    text = repr(object)
+    return text, bool(text) and not text.startswith("<"), False
+
+
+def _safe_tuple(pair):
+    # (Keys of different types sort by type name first, as CPython's _safe_key does.)
+    try:
+        pair[0] < pair[0]
+        return (0, pair[0])
+    except TypeError:
+        return (1, str(type(pair[0])), id(pair[0]))
