@@ -37,6 +37,18 @@ pub mod lines {
     pub static RUN: LibraryLine = at(RUNNERS, 190, "run", "return runner.run(main)", (7, 23));
     pub static RUN_NOT_A_COROUTINE: LibraryLine =
         at(RUNNERS, 89, "run", "raise ValueError(\"a coroutine was expected, got {!r}\".format(coro))", (0, 0));
+    pub static NO_CURRENT_LOOP: LibraryLine = at(
+        "asyncio/events.py",
+        677,
+        "get_event_loop",
+        "raise RuntimeError('There is no current event loop in thread %r.'",
+        (0, 0),
+    );
+    pub static ENSURE_FUTURE_OUTSIDE: LibraryLine =
+        at(TASKS, 659, "ensure_future", "return _ensure_future(coro_or_future, loop=loop)", (7, 48));
+    pub static GATHER_OUTSIDE: LibraryLine = at(TASKS, 827, "gather", "fut = _ensure_future(arg, loop=loop)", (6, 36));
+    pub static ENSURE_FUTURE_LOOP: LibraryLine =
+        at(TASKS, 678, "_ensure_future", "loop = events._get_event_loop(stacklevel=4)", (7, 43));
     pub static RUN_IN_A_LOOP: LibraryLine = at(RUNNERS, 186, "run", "raise RuntimeError(", (0, 0));
     pub static RUNNER_RUN: LibraryLine = at(RUNNERS, 118, "run", "return self._loop.run_until_complete(task)", (7, 42));
     pub static RUNNER_INTERRUPTED: LibraryLine = at(RUNNERS, 123, "run", "raise KeyboardInterrupt()", (0, 0));
@@ -543,7 +555,7 @@ impl Interp {
     }
 
     /// The task object for the loop's task `id`.
-    fn task_value(&self, id: TaskId) -> Value {
+    pub(crate) fn task_value(&self, id: TaskId) -> Value {
         self.tasks.borrow().get(&id).map_or(Value::None, |t| Value::Task(t.clone()))
     }
 
@@ -862,7 +874,7 @@ impl Interp {
                     // the loop runs it once it runs (see `run_main`). Its coroutines
                     // become tasks of the current loop, which there may not be.
                     if args.is_empty() || args.iter().any(|a| !matches!(a, Value::Task(_) | Value::Future(_))) {
-                        self.current_loop_outside()?;
+                        self.current_loop_outside(&[&lines::GATHER_OUTSIDE, &lines::ENSURE_FUTURE_LOOP], &args)?;
                     }
                     let rt = self.running()?;
                     let gather = async move {
@@ -945,9 +957,8 @@ impl Interp {
             | Fn::Condition => {
                 // `asyncio.Future()` outside the loop is the event loop's, which
                 // `get_event_loop` makes if there is none yet, as CPython's does.
-                if f == Fn::Future && !self.loop_used.get() && !self.loop_running() {
-                    self.loop_made()?;
-                    self.loop_used.set(true);
+                if f == Fn::Future && !kwargs.iter().any(|(k, _)| &**k == "loop") {
+                    self.current_loop_outside(&[], &[])?;
                 }
                 super::objects::construct(self, f.name(), &args, &kwargs)
             }
@@ -965,7 +976,7 @@ impl Interp {
             }
             // The playground runs one loop per program: a new loop is that one.
             Fn::GetEventLoop => {
-                self.current_loop_outside()?;
+                self.current_loop_outside(&[], &[])?;
                 Ok(self.loop_object())
             }
             Fn::NewEventLoop => {
@@ -1049,13 +1060,15 @@ impl Interp {
                 Some(v @ (Value::Task(_) | Value::Future(_))) => Ok(v),
                 // (Outside the running loop, a task of the loop for when it runs.)
                 Some(coro @ Value::Generator(_)) => {
-                    self.current_loop_outside()?;
+                    let via = [&lines::ENSURE_FUTURE_OUTSIDE, &lines::ENSURE_FUTURE_LOOP];
+                    self.current_loop_outside(&via, std::slice::from_ref(&coro))?;
                     self.task_made_by.set(Some(lines::ENSURE_FUTURE));
                     Ok(Value::Task(self.create_task_in(None, coro, None)?))
                 }
                 // An awaitable object: a task that awaits it.
                 Some(other) => {
-                    self.current_loop_outside()?;
+                    let via = [&lines::ENSURE_FUTURE_OUTSIDE, &lines::ENSURE_FUTURE_LOOP];
+                    self.current_loop_outside(&via, std::slice::from_ref(&other))?;
                     self.ensure_future(other).map(|f| f.value())
                 }
                 None => raise(
@@ -1483,12 +1496,25 @@ impl Interp {
     /// coroutine) finds it outside a running loop: after `asyncio.run` (or
     /// `set_event_loop(None)`) the main thread has none, and saying so is an error;
     /// before any, one is made, as CPython 3.11's policy makes it.
-    fn current_loop_outside(self: &Rc<Self>) -> Res<()> {
+    /// `keep`: the arguments the failed call's frames would hold (unawaited coroutines
+    /// are warned about when the exception lets go of them, as CPython's traceback does).
+    fn current_loop_outside(
+        self: &Rc<Self>,
+        via: &[&'static super::exceptions::LibraryLine],
+        keep: &[Value],
+    ) -> Res<()> {
         if self.loop_running() {
             return Ok(());
         }
         if self.no_current_loop.get() {
-            return raise(ExcType::RuntimeError, "There is no current event loop in thread 'MainThread'.");
+            let e = Exception::with_message(
+                ExcType::RuntimeError,
+                "There is no current event loop in thread 'MainThread'.",
+            );
+            *e.kept.borrow_mut() = keep.to_vec();
+            let mut lines = via.to_vec();
+            lines.push(&lines::NO_CURRENT_LOOP);
+            return Err(Unwind::Raise(e).through(&lines));
         }
         if !self.loop_used.get() {
             self.loop_made()?;
@@ -1544,6 +1570,11 @@ impl Interp {
         // A second `asyncio.run` (one after the other, as a script may compare two
         // versions of main) goes on with the same loop: its clock, the tasks' numbers.
         if f == Fn::Run {
+            // (A loop of its own, as asyncio.run's Runner makes: not one the module's
+            // code made or got before, whose futures are that loop's.)
+            if self.loop_used.get() {
+                *self.the_loop.borrow_mut() = None;
+            }
             self.loop_made()?;
         }
         self.loop_used.set(true);

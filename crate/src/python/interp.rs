@@ -270,7 +270,7 @@ pub struct Interp {
     /// How many lines the program printed.
     printed: Cell<u32>,
     /// The loop object (`asyncio.get_running_loop()`): one per program, so `is` works.
-    the_loop: RefCell<Option<Value>>,
+    pub(crate) the_loop: RefCell<Option<Value>>,
     /// The line where the running code stands, as last recorded (where a task's step
     /// ended: the loop's line probe reads it).
     pub line: Cell<u32>,

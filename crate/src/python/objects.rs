@@ -21,6 +21,10 @@ pub struct PyFuture {
     value: RefCell<Value>,
     /// The message of `cancel(msg)`, for the `CancelledError` its result raises.
     cancel_message: RefCell<Option<Value>>,
+    /// The loop object it was made for (`Interp::loop_id`), if the program made it
+    /// (`asyncio.Future()`, `loop.create_future()`): a task of another loop that
+    /// awaits it while it is pending fails, as CPython's does.
+    home: RefCell<Option<Value>>,
 }
 
 impl PyFuture {
@@ -30,11 +34,24 @@ impl PyFuture {
             rt: rt.clone(),
             value: RefCell::new(Value::None),
             cancel_message: RefCell::new(None),
+            home: RefCell::new(None),
         })
     }
 
     pub fn done(&self) -> bool {
         self.rt.future_outcome(self.id) != Outcome::Pending
+    }
+
+    /// Whether it is pending and was made for a loop other than the program's now.
+    pub fn foreign(&self, interp: &Interp) -> bool {
+        let home = self.home.borrow();
+        let Some(Value::Object(home)) = &*home else { return false };
+        !self.done() && !matches!(interp.loop_object(), Value::Object(now) if Rc::ptr_eq(&now, home))
+    }
+
+    /// The loop it was made for (`get_loop()`).
+    pub fn home_loop(&self, interp: &Interp) -> Value {
+        self.home.borrow().clone().unwrap_or_else(|| interp.loop_object())
     }
 
     pub fn cancelled(&self) -> bool {
@@ -931,7 +948,9 @@ pub fn construct(interp: &Rc<Interp>, name: &str, args: &[Value], kwargs: &[(Str
         }
         "Future" => {
             let rt = interp.running()?;
-            return Ok(Value::Future(PyFuture::new(&rt)));
+            let future = PyFuture::new(&rt);
+            *future.home.borrow_mut() = Some(interp.loop_object());
+            return Ok(Value::Future(future));
         }
         _ => unreachable!("asyncio's classes are these"),
     };
@@ -1459,7 +1478,7 @@ impl Interp {
 
     fn future_method(self: &Rc<Self>, f: &Rc<PyFuture>, name: &str, args: Vec<Value>) -> Res<Value> {
         match name {
-            "get_loop" => Ok(self.loop_object()),
+            "get_loop" => Ok(f.home_loop(self)),
             "result" => f.result(self),
             "exception" => match f.rt.future_outcome(f.id) {
                 Outcome::Pending => raise(ExcType::InvalidStateError, "Exception is not set."),
@@ -1717,7 +1736,11 @@ impl Interp {
         let interp = self.clone();
         match (&*obj, name) {
             (Obj::Loop(_), "time") => Ok(Value::Float(self.running()?.time())),
-            (Obj::Loop(_), "create_future") => Ok(Value::Future(PyFuture::new(&self.running()?))),
+            (Obj::Loop(_), "create_future") => {
+                let future = PyFuture::new(&self.running()?);
+                *future.home.borrow_mut() = Some(self.loop_object());
+                Ok(Value::Future(future))
+            }
             (Obj::Loop(state), "is_running") => Ok(Value::Bool(self.loop_running() || state.running.get())),
             (Obj::Loop(_), "call_soon" | "call_soon_threadsafe" | "call_later" | "call_at") => {
                 if let Some((key, _)) = kwargs.iter().find(|(k, _)| &**k != "context") {

@@ -3066,6 +3066,22 @@ impl Interp {
             // Task.__step: None is a bare yield; a future is waited for; anything else
             // is an error thrown back in.
             let kind = if at_send { LeafKind::Send } else { LeafKind::Yield };
+            if let Value::Future(f) = &w {
+                if f.foreign(self) {
+                    // A pending future of another loop's, which the task's loop refuses.
+                    if let Some(line) = fiber.coroutine_line() {
+                        RUNNING_LINE.with(|l| l.set(line));
+                    }
+                    let task = self.rt().and_then(|rt| rt.current_task()).map(|t| self.task_value(t).repr());
+                    let message = format!(
+                        "Task {} got Future {} attached to a different loop",
+                        task.unwrap_or_default(),
+                        f.repr()
+                    );
+                    return self
+                        .raise_in(fiber, Unwind::Raise(Exception::with_message(ExcType::RuntimeError, message)));
+                }
+            }
             return match self.leaf_of(&w) {
                 Some(future) => self.wait_on(fiber, future, kind),
                 None => {
