@@ -503,6 +503,8 @@ struct State {
     worked: bool,
     /// Whether the running step asked to let the host have a turn ([`Runtime::pause`]).
     pause: bool,
+    /// The step pausing is a thread's whose switch interval is over ([`Runtime::switch`]).
+    switching: bool,
     /// The task whose step is paused, to go on before anything else runs.
     paused: Option<TaskId>,
     /// A step that blocks the loop until threads are done (see [`Runtime::block_on`]).
@@ -586,6 +588,7 @@ impl Runtime {
             signalled: false,
             worked: false,
             pause: false,
+            switching: false,
             paused: None,
             blocking: None,
             block_ended: None,
@@ -1365,6 +1368,50 @@ impl Runtime {
         st.pause = true;
     }
 
+    /// Called by the running step's future, a thread's, as it returns `Pending` when its
+    /// switch interval is over: as CPython's GIL passes from a thread that computes to
+    /// the others every 5 ms, the loop (or, while a step blocks it, the other threads)
+    /// runs what is ready, and the thread goes on behind it.
+    pub fn switch(&self) {
+        let mut st = self.st();
+        debug_assert!(st.current.is_some(), "only a thread's step switches");
+        st.pause = true;
+        st.switching = true;
+    }
+
+    /// Whether the running step is one of the program's threads' (or of a loop a
+    /// thread runs), which [`Runtime::switch`] may pass the turn from.
+    pub fn current_is_thread(&self) -> bool {
+        let st = self.inner.state.borrow();
+        st.current.is_some_and(|t| st.tasks[t as usize].threaded)
+    }
+
+    /// Whether something besides the running step could run now: a handle ready or a
+    /// timer due on the host's clock (while a step blocks the loop for threads, only
+    /// another thread's step or sleep).
+    pub fn others_waiting(&self) -> bool {
+        let now = self.inner.host.now();
+        let mut st = self.st();
+        let current = st.current;
+        if let Some(blocking) = &st.blocking {
+            // (Or the blocked step, whose wait is over: a thread it waited to start.)
+            let over = blocking.futures.iter().any(|&f| st.futures[f as usize].outcome.is_done());
+            let other_thread = st.ready.iter().any(|h| match *h {
+                Handle::Step(t) => st.tasks[t as usize].threaded && Some(t) != current,
+                Handle::Timer(id) => st.thread_sleep(id),
+                _ => false,
+            });
+            return over || other_thread;
+        }
+        if !st.ready.is_empty() {
+            return true;
+        }
+        match st.first_timer() {
+            Some(key) => st.timers[key.id as usize].real_deadline <= now,
+            None => false,
+        }
+    }
+
     /// The running step waits for one of `futures` (which threads set) or for
     /// `timeout` seconds, blocking the loop, as a coroutine that calls a thread's
     /// `result()` or `join()` blocks CPython's: nothing of the loop's runs meanwhile,
@@ -1602,6 +1649,12 @@ impl Runtime {
             // The step goes on later: what it was handed stays for it (after the
             // threads it waits for, if it blocks on them).
             st.tasks[task as usize].coro = Some(coro);
+            if std::mem::take(&mut st.switching) {
+                // A thread's switch interval is over: it goes on behind what is ready,
+                // as after a bare yield.
+                st.suspend_task(task, Wait::Yield, host);
+                return;
+            }
             if st.blocking.as_ref().is_none_or(|b| b.task != task) {
                 st.paused = Some(task);
             }

@@ -113,6 +113,10 @@ pub const FORESEE_BUDGET: f64 = 1.0;
 /// How many ticks pass between two readings of the clocks and the heap.
 pub const TICKS: u32 = 1024;
 
+/// How many ticks a thread works before it lets the others run (see `Runtime::switch`):
+/// about the 5 ms of CPython's switch interval, at the machine's pace.
+pub const SWITCH_TICKS: u64 = 40_000;
+
 /// What the VM's loop does after a tick (see [`Interp::tick_vm`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tick {
@@ -255,6 +259,8 @@ pub struct Interp {
     /// While it is paused: the wall clock and the host's when it paused, and whether
     /// it was the module's code that paused (else a task's step).
     paused_at: Cell<Option<(f64, f64, bool)>>,
+    /// The pause due is a thread's switch (see `Runtime::switch`), not the page's turn.
+    switch_due: Cell<bool>,
     /// Whether the module's code (outside the loop's tasks) is being run: it may pause.
     pub module_polling: Cell<bool>,
     /// How many runs of the machine are nested in calls from Rust (a `sorted` key, a
@@ -366,6 +372,7 @@ impl Interp {
             thread_owners: RefCell::default(),
             stream_writes: RefCell::default(),
             paused_at: Cell::new(None),
+            switch_due: Cell::new(false),
             module_polling: Cell::new(false),
             nested: Cell::new(0),
             in_pieces: Cell::new(false),
@@ -680,6 +687,18 @@ impl Interp {
             }
         }
         let due = clock.is_some() && raw_wall - self.worked_from.get() > PAUSE_AFTER;
+        if !due
+            && ops >= SWITCH_TICKS
+            && self.may_pause()
+            && rt.may_pause()
+            && rt.current_is_thread()
+            && rt.others_waiting()
+        {
+            // A thread that computes lets the others (and the loop) run, as CPython's
+            // GIL passes every 5 ms of a thread's work.
+            self.switch_due.set(true);
+            return Ok(true);
+        }
         Ok(due && (self.module_polling.get() || rt.may_pause()))
     }
 
@@ -831,6 +850,11 @@ impl Interp {
     /// (or the module waits), and the time until [`Interp::pause_end`] is not work.
     pub fn pause_begin(&self) {
         let Some(rt) = self.rt() else { return };
+        if self.switch_due.take() {
+            // (A thread's switch: its step ends here and goes on later, as a new one.)
+            rt.switch();
+            return;
+        }
         let wall = self.wall.get().map_or(0.0, |clock| clock());
         let module = self.module_polling.get();
         self.paused_at.set(Some((wall, rt.host_now(), module)));
