@@ -956,6 +956,23 @@ def test_a_coroutine_blocks_the_loop_while_it_waits_for_a_thread(browser: Browse
     assert stderr(browser) == ""
 
 
+def test_a_thread_that_computes_lets_the_loop_run(browser: Browser, base: str):
+    """On the page's real clock, a thread that computes without sleeping still lets the
+    loop's ticker tick while it works, as CPython's GIL passes every 5 ms."""
+    code = ("import asyncio\n\ndef crunch(n):\n    total = 0\n    for i in range(n):\n        total += i % 7\n    return total\n\n"
+            "async def ticker():\n    for i in range(200):\n        print('tick', i)\n        await asyncio.sleep(0.02)\n\n"
+            "async def main():\n    t = asyncio.create_task(ticker())\n"
+            "    print('computed', await asyncio.to_thread(crunch, 3_000_000))\n    t.cancel()\n\n"
+            "asyncio.run(main())\n")
+    browser.open(code_link(base, code, "&autorun=1"))
+    assert browser.wait_state("done", timeout=60) == "done"
+    texts = browser.texts()
+    assert "computed 8999994" in texts, texts
+    before = texts[:texts.index("computed 8999994")]
+    assert len(before) >= 3 and all(t.startswith("tick") for t in before), texts
+    assert stderr(browser) == ""
+
+
 def test_a_task_is_cancelled_from_its_lane(browser: Browser, base: str):
     code = ("import asyncio\n\nasync def say_after(delay, what):\n    await asyncio.sleep(delay)\n    print(what)\n\n"
             "async def main():\n    t = asyncio.create_task(say_after(5, 'late'))\n    await say_after(0.1, 'early')\n"

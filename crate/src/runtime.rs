@@ -1651,8 +1651,19 @@ impl Runtime {
             st.tasks[task as usize].coro = Some(coro);
             if std::mem::take(&mut st.switching) {
                 // A thread's switch interval is over: it goes on behind what is ready,
-                // as after a bare yield.
-                st.suspend_task(task, Wait::Yield, host);
+                // as after a bare yield; or, when only a timer is due on the host's
+                // clock, behind that timer, in its batch (the loop runs due timers only
+                // once nothing is ready).
+                let now = host.now();
+                let due = st.first_timer().map(|key| (key.deadline.0, st.timers[key.id as usize].real_deadline));
+                match due {
+                    Some((deadline, real_deadline)) if st.ready.is_empty() && real_deadline <= now => {
+                        let timer = st.add_timer_at(deadline, real_deadline);
+                        st.timers[timer as usize].sleeper = task;
+                        st.suspend_task(task, Wait::Timer(timer), host);
+                    }
+                    _ => st.suspend_task(task, Wait::Yield, host),
+                }
                 return;
             }
             if st.blocking.as_ref().is_none_or(|b| b.task != task) {
