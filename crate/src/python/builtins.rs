@@ -3762,7 +3762,7 @@ fn str_method(interp: &Rc<Interp>, b: Builtin, s: &Str, mut a: Args<'_>) -> Res<
             a.count(1, 1)?;
             let mut items = interp.collect(&a.args[0])?;
             // (An object of a class derived from str joins as its text.)
-            for item in items.iter_mut() {
+            for item in items.iter_mut().filter(|item| matches!(item, Value::Instance(_))) {
                 if let Some(text @ Value::Str(_)) = item.plain_value() {
                     *item = text;
                 }

@@ -1286,28 +1286,45 @@ impl Value {
         }
     }
 
+    #[inline]
     pub fn as_int(&self) -> Option<i64> {
         match self {
             Value::Bool(b) => Some(i64::from(*b)),
             Value::Int(n) => Some(*n),
-            Value::Instance(_) => match self.plain_value()? {
-                Value::Int(n) => Some(n),
-                _ => None,
-            },
+            Value::Instance(_) => self.plain_int(),
             _ => None,
         }
     }
 
+    #[inline]
     pub fn as_float(&self) -> Option<f64> {
         match self {
             Value::Bool(b) => Some(f64::from(u8::from(*b))),
             Value::Int(n) => Some(*n as f64),
             Value::Big(n) => Some(num_traits::ToPrimitive::to_f64(&**n).unwrap_or(f64::INFINITY)),
             Value::Float(x) => Some(*x),
-            Value::Instance(_) => match self.plain_value()? {
-                plain @ (Value::Int(_) | Value::Big(_) | Value::Float(_)) => plain.as_float(),
-                _ => None,
-            },
+            Value::Instance(_) => self.plain_float(),
+            _ => None,
+        }
+    }
+
+    /// [`Value::as_int`] of an object of a class derived from int (kept out of the
+    /// hot path).
+    #[cold]
+    #[inline(never)]
+    fn plain_int(&self) -> Option<i64> {
+        match self.plain_value()? {
+            Value::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// [`Value::as_float`] of an object of a class derived from int or float.
+    #[cold]
+    #[inline(never)]
+    fn plain_float(&self) -> Option<f64> {
+        match self.plain_value()? {
+            plain @ (Value::Int(_) | Value::Big(_) | Value::Float(_)) => plain.as_float(),
             _ => None,
         }
     }
