@@ -1403,13 +1403,7 @@ impl Runtime {
             });
             return over || other_thread;
         }
-        if !st.ready.is_empty() {
-            return true;
-        }
-        match st.first_timer() {
-            Some(key) => st.timers[key.id as usize].real_deadline <= now,
-            None => false,
-        }
+        !st.ready.is_empty() || st.due_on_host(now).is_some()
     }
 
     /// The running step waits for one of `futures` (which threads set) or for
@@ -1654,10 +1648,8 @@ impl Runtime {
                 // as after a bare yield; or, when only a timer is due on the host's
                 // clock, behind that timer, in its batch (the loop runs due timers only
                 // once nothing is ready).
-                let now = host.now();
-                let due = st.first_timer().map(|key| (key.deadline.0, st.timers[key.id as usize].real_deadline));
-                match due {
-                    Some((deadline, real_deadline)) if st.ready.is_empty() && real_deadline <= now => {
+                match st.due_on_host(host.now()) {
+                    Some((deadline, real_deadline)) if st.ready.is_empty() => {
                         let timer = st.add_timer_at(deadline, real_deadline);
                         st.timers[timer as usize].sleeper = task;
                         st.suspend_task(task, Wait::Timer(timer), host);
@@ -1900,6 +1892,14 @@ impl State {
             self.queue.pop();
         }
         None
+    }
+
+    /// The loop's and the host's deadlines of the first timer, if it is due on the
+    /// host's clock at `now` (see [`Runtime::switch`]).
+    fn due_on_host(&mut self, now: f64) -> Option<(f64, f64)> {
+        let key = self.first_timer()?;
+        let real_deadline = self.timers[key.id as usize].real_deadline;
+        (real_deadline <= now).then_some((key.deadline.0, real_deadline))
     }
 
     /// Whether timer `id` is a sleep of one of the program's threads (see

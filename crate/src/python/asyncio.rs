@@ -1573,7 +1573,7 @@ impl Interp {
             // (A loop of its own, as asyncio.run's Runner makes: not one the module's
             // code made or got before, whose futures are that loop's.)
             if self.loop_used.get() {
-                *self.the_loop.borrow_mut() = None;
+                self.forget_loop_object();
             }
             self.loop_made()?;
         }

@@ -2859,10 +2859,9 @@ pub fn call(
                     let mut names = attribute_names(interp, module);
                     names.sort();
                     names.dedup();
-                    for text in names {
-                        let name = Value::Str(text.clone());
-                        match interp.load_attr(module, &text) {
-                            Ok(value) => dict_set(&mut d, name.clone(), value)?,
+                    for name in names {
+                        match interp.load_attr(module, &name) {
+                            Ok(value) => dict_set(&mut d, Value::Str(name), value)?,
                             Err(Unwind::Raise(e)) if e.kind.is_subclass(ExcType::AttributeError) => {}
                             Err(other) => return Err(other),
                         }
@@ -3043,13 +3042,9 @@ pub fn call(
         }
         Builtin::Hash => {
             a.count(1, 1)?;
-            if let Some(plain) = a.args[0].plain_value() {
-                // (A class derived from int, float, str or tuple hashes as its value.)
-                if let Value::Instance(i) = &a.args[0] {
-                    if i.class.defined_by("__hash__", "_ValueBase") {
-                        a.args[0] = plain;
-                    }
-                }
+            // (A class derived from int, float, str or tuple hashes as its value.)
+            if let Some(plain) = a.args[0].hashed_as_value() {
+                a.args[0] = plain;
             }
             let key = key_of(&a.args[0])?;
             Ok(Value::Int(match &a.args[0] {
@@ -3432,7 +3427,8 @@ fn float_from_hex(text: &str) -> Option<Result<f64, ()>> {
     if whole.is_empty() && fraction.is_empty() {
         return None;
     }
-    // (Sixteen significant digits are more than a float holds; the rest only round.)
+    // (Fifteen significant digits, 60 bits, are more than a float holds; the rest
+    // only round, through the sticky bit.)
     let mut mantissa: u64 = 0;
     let mut shift: i64 = 0;
     let mut significant = 0;

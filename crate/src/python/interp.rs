@@ -276,7 +276,7 @@ pub struct Interp {
     /// How many lines the program printed.
     printed: Cell<u32>,
     /// The loop object (`asyncio.get_running_loop()`): one per program, so `is` works.
-    pub(crate) the_loop: RefCell<Option<Value>>,
+    the_loop: RefCell<Option<Value>>,
     /// The line where the running code stands, as last recorded (where a task's step
     /// ended: the loop's line probe reads it).
     pub line: Cell<u32>,
@@ -517,6 +517,12 @@ impl Interp {
             Some(Value::Object(o)) => matches!(&**o, super::objects::Obj::Loop(state) if state.debug.get()),
             _ => false,
         }
+    }
+
+    /// Lets go of the loop object, whatever its state: the next is a new one (the
+    /// loop `asyncio.run` makes for itself).
+    pub fn forget_loop_object(&self) {
+        *self.the_loop.borrow_mut() = None;
     }
 
     /// Where CPython makes a new loop: once the program's loop is closed, the next one

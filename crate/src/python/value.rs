@@ -1120,34 +1120,34 @@ impl Value {
                 let value = i.dict.borrow().get(&Key::Str("_value_".into())).cloned()?;
                 return value.key();
             }
-            // An object of a class derived from str, int, float or tuple is the key its
-            // value is, while it hashes as that value (its class's own `__hash__` is
-            // the library base's).
-            Value::Instance(i) if i.class.stands_on("_ValueBase") && i.class.defined_by("__hash__", "_ValueBase") => {
-                let value = i.dict.borrow().get(&Key::Str("_value".into())).cloned()?;
-                return value.key();
-            }
-            Value::Instance(i) => match i.class.lookup("__hash__") {
-                // (`__hash__ = None` makes unhashable objects.)
-                Some(Value::None) => return None,
-                Some(_) => match i.special_or_keep("__hash__", Vec::new())? {
-                    Value::Int(hash) => Key::Custom(CustomKey { hash, value: self.clone() }),
-                    Value::Bool(b) => Key::Custom(CustomKey { hash: i64::from(b), value: self.clone() }),
-                    _ => {
-                        let e = super::exceptions::Exception::with_message(
-                            super::exceptions::ExcType::TypeError,
-                            "__hash__ method should return an integer",
-                        );
-                        if let Some(interp) = i.class.interp.upgrade() {
-                            interp.keep_error(super::interp::Unwind::Raise(e));
+            Value::Instance(i) => {
+                // An object of a class derived from str, int, float or tuple is the key
+                // its value is, while it hashes as that value.
+                if let Some(plain) = self.hashed_as_value() {
+                    return plain.key();
+                }
+                match i.class.lookup("__hash__") {
+                    // (`__hash__ = None` makes unhashable objects.)
+                    Some(Value::None) => return None,
+                    Some(_) => match i.special_or_keep("__hash__", Vec::new())? {
+                        Value::Int(hash) => Key::Custom(CustomKey { hash, value: self.clone() }),
+                        Value::Bool(b) => Key::Custom(CustomKey { hash: i64::from(b), value: self.clone() }),
+                        _ => {
+                            let e = super::exceptions::Exception::with_message(
+                                super::exceptions::ExcType::TypeError,
+                                "__hash__ method should return an integer",
+                            );
+                            if let Some(interp) = i.class.interp.upgrade() {
+                                interp.keep_error(super::interp::Unwind::Raise(e));
+                            }
+                            return None;
                         }
-                        return None;
-                    }
-                },
-                // A class with `__eq__` and no `__hash__` makes unhashable objects, as in CPython.
-                None if i.class.lookup("__eq__").is_some() => return None,
-                None => Key::Object(self.identity()),
-            },
+                    },
+                    // A class with `__eq__` and no `__hash__` makes unhashable objects, as in CPython.
+                    None if i.class.lookup("__eq__").is_some() => return None,
+                    None => Key::Object(self.identity()),
+                }
+            }
             other => Key::Object(other.identity()),
         })
     }
@@ -1325,6 +1325,15 @@ impl Value {
     fn plain_float(&self) -> Option<f64> {
         match self.plain_value()? {
             plain @ (Value::Int(_) | Value::Big(_) | Value::Float(_)) => plain.as_float(),
+            _ => None,
+        }
+    }
+
+    /// [`Value::plain_value`], for an object whose class keeps the library base's
+    /// `__hash__`: it hashes, and is a dict's key, as that value.
+    pub fn hashed_as_value(&self) -> Option<Value> {
+        match self {
+            Value::Instance(i) if i.class.defined_by("__hash__", "_ValueBase") => self.plain_value(),
             _ => None,
         }
     }
