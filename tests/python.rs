@@ -3458,3 +3458,180 @@ fn a_loop_stopped_before_its_future_is_done_says_so_and_runs_again() {
         "{error}"
     );
 }
+
+/// What a frames view shows at one moment: each task not done, by name, with its
+/// frames of the program's own code, outermost first: (function, line, locals as
+/// reprs), any object's address written `0x…`.
+type FramesMoment = Vec<(String, Vec<(String, u32, Vec<(String, String)>)>)>;
+
+/// Any `0x1a2b…` address in a repr as `0x…`: CPython's and ours differ. (And the
+/// harness's loop and timers, a `VirtualLoop`'s, stand for CPython's own.)
+fn without_addresses(repr: &str) -> String {
+    let mut out = String::new();
+    let repr = repr.replace("<VirtualLoop ", "<_UnixSelectorEventLoop ").replace("<FifoTimerHandle ", "<TimerHandle ");
+    let mut rest = repr.as_str();
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        let digits = rest.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(rest.len());
+        if digits > 0 {
+            out.push('…');
+        }
+        rest = &rest[digits..];
+    }
+    out + rest
+}
+
+/// Consecutive moments that are the same, as one: a handle that changed no frame. Each
+/// frame's locals are compared as the mapping `f_locals` is, by name (the order of
+/// CPython's dict is the order in which it first saw them bound, when it was read).
+fn distinct(moments: Vec<FramesMoment>) -> Vec<FramesMoment> {
+    let mut kept: Vec<FramesMoment> = Vec::new();
+    for mut moment in moments {
+        for (_, frames) in &mut moment {
+            for (_, _, locals) in frames {
+                locals.sort();
+            }
+        }
+        if kept.last() != Some(&moment) {
+            kept.push(moment);
+        }
+    }
+    kept
+}
+
+/// The frames of each program's tasks as CPython's coroutines hold them (`cr_frame`'s
+/// `co_name`, `f_lineno` and `f_locals`, down each task's chain of `cr_await`), after
+/// each handle its loop runs.
+fn cpython_frames(sources: &[&str]) -> Vec<Vec<FramesMoment>> {
+    let json: Vec<String> =
+        sources.iter().map(|source| format!("{{\"source\": {}, \"frames\": true}}", json_string(source))).collect();
+    let mut runs: Vec<Vec<FramesMoment>> = Vec::new();
+    for line in harness_json("tests/python_run.py", &json).lines() {
+        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let run = runs.last_mut();
+        match word {
+            "program" => runs.push(Vec::new()),
+            "moment" => run.unwrap().push(Vec::new()),
+            "task" => run.unwrap().last_mut().unwrap().push((json_unquote(rest), Vec::new())),
+            "frame" => {
+                let (function, n) = rest.split_once(' ').unwrap();
+                let task = run.unwrap().last_mut().unwrap().last_mut().unwrap();
+                task.1.push((function.to_owned(), n.parse().unwrap(), Vec::new()));
+            }
+            "local" => {
+                let (name, repr) = rest.split_once(' ').unwrap();
+                let task = run.unwrap().last_mut().unwrap().last_mut().unwrap();
+                task.1.last_mut().unwrap().2.push((name.to_owned(), without_addresses(&json_unquote(repr))));
+            }
+            _ => {}
+        }
+    }
+    runs.into_iter().map(distinct).collect()
+}
+
+/// The frames view's moments for a program: after each of the loop's handles, every
+/// task not done (the module's code left out), as `Simulation::frames` reads them.
+fn our_frames(source: &str) -> Vec<FramesMoment> {
+    use asyncio_playground::python::Simulation;
+    let source = source.to_owned();
+    on_big_stack(move || {
+        let program = program(&source);
+        let host = VirtualHost::new(0.0);
+        let rt = Runtime::new(host.clone());
+        rt.hand_back_after(0);
+        let mut simulation = Simulation::start(&program, &rt, None, None);
+        let mut moments = Vec::new();
+        while simulation.work(&host).is_none() {
+            if rt.handed_back() {
+                let moment = simulation
+                    .frames()
+                    .into_iter()
+                    .filter(|task| task.task.is_some())
+                    .map(|task| {
+                        let frames = task
+                            .frames
+                            .into_iter()
+                            .map(|f| {
+                                let locals =
+                                    f.locals.into_iter().map(|(n, v)| (n.to_string(), without_addresses(&v))).collect();
+                                (f.function.to_string(), f.line, locals)
+                            })
+                            .collect();
+                        (task.name, frames)
+                    })
+                    .collect();
+                moments.push(moment);
+                // (A mark below what the trace holds: the turn comes after the next
+                // handle, whether or not it records anything, as CPython's are seen.)
+                let recorded = rt.trace().events.len();
+                rt.hand_back_after(recorded.saturating_sub(1));
+            }
+        }
+        // Once the run is over, no task is left.
+        moments.push(Vec::new());
+        distinct(moments)
+    })
+}
+
+/// The tour's programs that run as scripts.
+fn tour_scripts() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/tour");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "py"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|file| (file.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(file).unwrap()))
+        .filter(|(_, source)| Program::new(source).is_ok())
+        .collect()
+}
+
+#[test]
+fn a_suspended_coroutines_frames_are_what_cpythons_cr_frame_holds_at_every_moment() {
+    use asyncio_playground::scenario::{Call, Mode, Scenario};
+    let mut programs: Vec<(String, String)> = tour_scripts();
+    // The form's programs, in every mode.
+    for (i, mode) in Mode::ALL.iter().enumerate() {
+        let calls = vec![Call::new(0.2, "hello"), Call::new(0.1 * i as f64, "world"), Call::new(0.0, "again")];
+        let scenario = Scenario { mode: *mode, calls, repeat: 1 + (i as u32 % 2) };
+        programs.push((format!("{mode:?}"), asyncio_playground::code::python(&scenario)));
+    }
+    // The programs of these tests that run on the loop as scripts, and generated ones.
+    // Left out, as from the lines' test: a gather awaited by a gather is a task of its
+    // own here, and CPython's `as_completed` makes its tasks in the order of a set.
+    let comparable = |source: &str| !["gather(inner", "as_completed("].iter().any(|s| source.contains(s));
+    let sets = [("LINE_PROGRAMS", LINE_PROGRAMS), ("ASYNC", ASYNC), ("GENERATORS", GENERATORS), ("CLASSES", CLASSES)];
+    for (set, sources) in sets {
+        for (i, source) in sources.iter().enumerate() {
+            if source.contains("asyncio.run(") && comparable(source) && Program::new(source).is_ok() {
+                programs.push((format!("{set}[{i}]"), source.to_string()));
+            }
+        }
+    }
+    let mut rng = Rng(20);
+    programs.extend((0..60).map(|i| (format!("generated {i}"), generated_program(&mut rng, false))));
+    let sources: Vec<&str> = programs.iter().map(|(_, s)| s.as_str()).collect();
+    let cpython = cpython_frames(&sources);
+    let mut wrong = Vec::new();
+    let mut moments = 0;
+    for ((name, source), expected) in programs.iter().zip(cpython) {
+        let ours = our_frames(source);
+        moments += expected.len();
+        if ours != expected {
+            let at = ours.iter().zip(&expected).position(|(a, b)| a != b).unwrap_or(ours.len().min(expected.len()));
+            wrong.push(format!(
+                "{name}: {} moments against {}, first differing at {at}\nours:    {:?}\nCPython: {:?}\n",
+                ours.len(),
+                expected.len(),
+                ours.get(at),
+                expected.get(at)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} differ:\n{}", wrong.len(), programs.len(), wrong.join("\n"));
+    assert!(moments > 1000, "{moments} moments");
+}

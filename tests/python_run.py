@@ -1,13 +1,17 @@
 """Runs programs as CPython does and prints what each printed and its traceback.
 
 Reads a JSON list of programs from the file named by the first argument, each its
-source, or an object {"source": ..., "interrupt": T, "cell": true, "lines": true}: a
-program interrupted as by Ctrl+C when the loop's clock reaches T seconds (as the page's
-Stop does), run as a notebook cell (see run_cell), or traced line by line. Prints, for each
+source, or an object {"source": ..., "interrupt": T, "cell": true, "lines": true,
+"frames": true}: a program interrupted as by Ctrl+C when the loop's clock reaches T seconds
+(as the page's Stop does), run as a notebook cell (see run_cell), traced line by line, or
+looked inside after each of the loop's handles (see frames_recorder). Prints, for each
 program, a line `program`, then `out TIME "..."` per printed line (TIME: the
 virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
 to standard error (`main.py:8: RuntimeWarning: ...`), `line TASK N` for each line of
-main.py run if traced (TASK: the running task's name, or <module>), and `error "..."` if
+main.py run if traced (TASK: the running task's name, or <module>), after each handle if
+asked `moment`, then `task "..."` per task not done, `frame FUNCTION LINE` per frame of
+main.py it stands in, outermost first, `local NAME "..."` per local variable (its repr),
+and `error "..."` if
 it ended with an exception (strings as JSON writes them). The traceback
 is CPython's, with the frames of main.py and of CPython's library (with 3.11's
 carets under their lines, the library's files named as in a browser), as the playground writes it. Used by tests/python.rs.
@@ -169,7 +173,64 @@ def line_tracer(lines):
     return tracer
 
 
-def run(source, interrupt=None, cell=False, lines=None):
+def short_repr(value, most=80):
+    """A value's repr cut at `most` characters with …, as the playground's frames view
+    shows it."""
+    text = library_named(repr(value))
+    return text[:most] + "…" if len(text) > most else text
+
+
+def awaited_by(coro):
+    """What a coroutine, generator or async generator awaits or delegates to: the next
+    link of a task's chain (an async generator's `asend`, which holds no frame, stands
+    for the async generator it drives)."""
+    if type(coro).__name__ in ("async_generator_asend", "async_generator_athrow"):
+        return next((r for r in gc.get_referents(coro) if inspect.isasyncgen(r)), None)
+    for name in ("cr_await", "gi_yieldfrom", "ag_await"):
+        if hasattr(coro, name):
+            return getattr(coro, name)
+    return None
+
+
+def task_frames(task):
+    """A task's frames of main.py, outermost first: [co_name, f_lineno, [[name, repr]...]]."""
+    frames = []
+    coro = task.get_coro()
+    while coro is not None:
+        frame = next((getattr(coro, n) for n in ("cr_frame", "gi_frame", "ag_frame") if hasattr(coro, n)), None)
+        if frame is None and type(coro).__name__ not in ("async_generator_asend", "async_generator_athrow"):
+            break
+        if frame is not None and frame.f_code.co_filename == "main.py":
+            local = [[name, short_repr(value)] for name, value in frame.f_locals.items()]
+            frames.append([frame.f_code.co_name, frame.f_lineno, local])
+        coro = awaited_by(coro)
+    return frames
+
+
+def closing(task):
+    """Whether a task is asyncio.run's own, closing the async generators left suspended
+    once main is over (`loop.shutdown_asyncgens()`, and an `aclose()` for each): the
+    playground closes them in tasks it does not show, which record nothing."""
+    made_by = getattr(task.get_coro(), "__qualname__", "") + " " + getattr(task, "made_by", "")
+    return "shutdown_asyncgens" in made_by
+
+
+def frames_recorder(snapshots):
+    """Notes, after each handle a harness's loop runs, every task not done with its
+    frames: [[name, frames]...], in the tasks' order of creation. Returns what undoes it."""
+    handle_run = asyncio.events.Handle._run
+
+    def _run(self):
+        handle_run(self)
+        loop = self._loop
+        if isinstance(loop, virtual_asyncio.VirtualLoop):
+            snapshots.append([[t.get_name(), task_frames(t)] for t in loop.created if not (t.done() or closing(t))])
+
+    asyncio.events.Handle._run = _run
+    return lambda: setattr(asyncio.events.Handle, "_run", handle_run)
+
+
+def run(source, interrupt=None, cell=False, lines=None, frames=None):
     # The program gets the depth `python3 main.py` gives it: this harness's frames are extra.
     sys.setrecursionlimit(1000 + len(inspect.stack()))
     linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
@@ -253,6 +314,7 @@ def run(source, interrupt=None, cell=False, lines=None):
             warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(?!__main__$)")
             if lines is not None:
                 sys.settrace(line_tracer(lines))
+            undo = frames_recorder(frames) if frames is not None else lambda: None
             try:
                 if cell:
                     run_cell(source, loop)
@@ -264,6 +326,7 @@ def run(source, interrupt=None, cell=False, lines=None):
                 error = describe(e)
             finally:
                 sys.settrace(None)
+                undo()
                 # A script's end runs its atexit functions, as the interpreter's exit
                 # would; a notebook's kernel goes on (the next program starts clean).
                 if cell:
@@ -356,10 +419,19 @@ def main():
         if isinstance(program, str):
             program = {"source": program}
         lines = [] if program.get("lines") else None
-        result = run(program["source"], program.get("interrupt"), program.get("cell", False), lines)
+        frames = [] if program.get("frames") else None
+        result = run(program["source"], program.get("interrupt"), program.get("cell", False), lines, frames)
         print("program")
         for task, line in lines or []:
             print("line", task, line)
+        for snapshot in frames or []:
+            print("moment")
+            for name, chain in snapshot:
+                print("task", json.dumps(name))
+                for function, lineno, local in chain:
+                    print("frame", function, lineno)
+                    for local_name, value in local:
+                        print("local", local_name, json.dumps(value))
         for at, line in result["out"]:
             print("out", repr(at), json.dumps(line))
         for line in result["stderr"]:

@@ -120,6 +120,10 @@ class VirtualLoop(asyncio.SelectorEventLoop):
             # as without a factory: not here, nor in create_task calling the factory.)
             del task._source_traceback[-2:]
         task.number = self.first_number + len(self._created)
+        # (What made it, by its coroutine's name: asyncio.run's closing of async
+        # generators, `shutdown_asyncgens`, makes tasks of its own.)
+        maker = asyncio.current_task(loop) if loop.is_running() else None
+        task.made_by = getattr(maker.get_coro(), "__qualname__", "") if maker else ""
         self._created.append(weakref.ref(task))
         if self.first_task is None:
             self.first_task = task

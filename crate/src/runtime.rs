@@ -312,6 +312,24 @@ enum Callback {
     Call(CallbackId),
 }
 
+/// A done-callback as a view or a repr sees it (see [`Runtime::done_callbacks`]).
+#[derive(Clone)]
+pub enum DoneCallback {
+    /// A task's step, which awaits it.
+    Wake(TaskId),
+    /// A gather's, for one of its children.
+    Gathered,
+    /// A TaskGroup's, for one of its tasks.
+    GroupDone,
+    /// `asyncio.run`'s or `run_until_complete`'s, which stops the loop.
+    Stop,
+    /// One given with [`Runtime::add_done_callback`], with its name if it was given one.
+    Call(Option<CallbackName>),
+}
+
+/// What names a callback, asked when it is shown (what it names may have changed).
+pub type CallbackName = Rc<dyn Fn() -> String>;
+
 /// A task's or a future's done-callbacks, in the order they were added. Nearly
 /// every one has exactly one (its awaiter, or a gather), kept without an allocation.
 #[derive(Default)]
@@ -344,6 +362,10 @@ impl Callbacks {
     fn take(&mut self) -> impl Iterator<Item = Callback> {
         let Callbacks { first, more } = std::mem::take(self);
         first.into_iter().chain(more)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Callback> {
+        self.first.iter().chain(&self.more)
     }
 }
 
@@ -520,6 +542,9 @@ struct State {
     trace: Trace,
     /// The program's callbacks, until they run (or are cancelled).
     calls: Vec<Option<Box<dyn FnOnce()>>>,
+    /// What a future's repr calls each of those that has a name (see
+    /// [`Runtime::name_callback`]).
+    call_names: std::collections::HashMap<CallbackId, CallbackName>,
     steps_run: u64,
     main: Option<TaskId>,
 }
@@ -597,6 +622,7 @@ impl Runtime {
             closed: false,
             trace: Trace { measured, ..Trace::default() },
             calls: Vec::new(),
+            call_names: std::collections::HashMap::new(),
             steps_run: 0,
             main: None,
         };
@@ -887,13 +913,17 @@ impl Runtime {
 
     /// `task.cancelling()`.
     /// What `task` waits on, as its repr's `wait_for=` names it: a future (a sleep's, a
-    /// lock's...), a gather, or nothing (not started, ready, or done).
-    pub fn waits_on(&self, task: TaskId) -> Option<&'static str> {
-        match self.inner.state.borrow().tasks[task as usize].waiter? {
-            Wait::Yield | Wait::Task(_) => None,
-            Wait::Gather(_) => Some("_GatheringFuture"),
-            Wait::Timer(_) | Wait::Group(..) | Wait::Future(_) => Some("Future"),
-        }
+    /// lock's...), a task, a gather, or nothing (not started, ready, or done); and how
+    /// that stands (done already while the task's step to come has not run yet).
+    pub fn waits_on(&self, task: TaskId) -> Option<(&'static str, Outcome)> {
+        let st = self.inner.state.borrow();
+        Some(match st.tasks[task as usize].waiter? {
+            Wait::Yield => return None,
+            Wait::Task(other) => ("Task", st.tasks[other as usize].outcome.clone()),
+            Wait::Gather(gather) => ("_GatheringFuture", st.gathers[gather as usize].future.outcome.clone()),
+            Wait::Timer(timer) => ("Future", st.timers[timer as usize].outcome.clone()),
+            Wait::Group(_, future) | Wait::Future(future) => ("Future", st.futures[future as usize].outcome.clone()),
+        })
     }
 
     /// Whether `task` is to have a cancellation thrown in at its next step.
@@ -984,6 +1014,32 @@ impl Runtime {
         id
     }
 
+    /// Names a callback [`Runtime::add_done_callback`] added, for the repr of what it
+    /// waits on (`report() at main.py:6`).
+    pub fn name_callback(&self, callback: CallbackId, name: CallbackName) {
+        self.st().call_names.insert(callback, name);
+    }
+
+    /// The done-callbacks of a task or future not done yet, in the order they run.
+    pub fn done_callbacks(&self, target: Target) -> Vec<DoneCallback> {
+        let st = self.inner.state.borrow();
+        let callbacks = match target {
+            Target::Task(task) => &st.tasks[task as usize].callbacks,
+            Target::Future(future) => &st.futures[future as usize].callbacks,
+            Target::Gather(gather) => &st.gathers[gather as usize].future.callbacks,
+        };
+        callbacks
+            .iter()
+            .map(|callback| match callback {
+                Callback::Wake(task) => DoneCallback::Wake(*task),
+                Callback::Gathered(_) => DoneCallback::Gathered,
+                Callback::GroupDone(_) => DoneCallback::GroupDone,
+                Callback::Stop => DoneCallback::Stop,
+                Callback::Call(id) => DoneCallback::Call(st.call_names.get(id).cloned()),
+            })
+            .collect()
+    }
+
     /// `remove_done_callback`: how many of `callback` were removed.
     pub fn remove_done_callback(&self, target: Target, callback: CallbackId) -> usize {
         let mut st = self.st();
@@ -994,6 +1050,7 @@ impl Runtime {
         };
         if removed > 0 {
             st.calls[callback as usize] = None;
+            st.call_names.remove(&callback);
         }
         removed
     }
@@ -1008,7 +1065,13 @@ impl Runtime {
     }
 
     fn run_call(&self, id: CallbackId) {
-        let callback = self.st().calls[id as usize].take();
+        let callback = {
+            let mut st = self.st();
+            if !st.call_names.is_empty() {
+                st.call_names.remove(&id);
+            }
+            st.calls[id as usize].take()
+        };
         if let Some(callback) = callback {
             callback();
         }

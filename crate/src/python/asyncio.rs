@@ -272,9 +272,9 @@ pub struct PyTask {
     /// Made in debug mode: where `loop.create_task` was called, a file of CPython's
     /// library (under `LIBRARY`) or, for `None`, main.py, and the line.
     pub created_at: Cell<Option<(Option<&'static str>, u32)>>,
-    /// Whether `run_until_complete` (or `asyncio.run`) runs it: until it is done, its
-    /// repr names the callback that stops the loop, as CPython's does.
-    pub run_until_complete: Cell<bool>,
+    /// One of `asyncio.run`'s own, closing an async generator left suspended: the
+    /// trace records nothing of it, and the frames view leaves it out.
+    pub closing: Cell<bool>,
 }
 
 impl PyTask {
@@ -316,33 +316,54 @@ impl PyTask {
             None => None,
         };
         let state = match &outcome {
-            None if task.must_cancel() => "cancelling",
+            None if task.cancelling() > 0 => "cancelling",
             None => "pending",
             Some(Err(None)) => "cancelled",
             Some(_) => "finished",
         };
         let mut out =
-            format!("<Task {state} name={} coro=<{}() ", Value::Str(self.name.borrow().clone()).repr(), self.coro_name);
+            format!("<Task {state} name={} coro=<{}()", Value::Str(self.name.borrow().clone()).repr(), self.coro_name);
+        // (An async generator's step, `anext(agen)`, has no code to say where it is.)
+        let codeless = self.coro_name.starts_with("<async_generator");
+        if codeless {
+            out.push('>');
+        }
         if let Some(outcome) = outcome {
             let defined = match self.library_sleep() {
                 Some(_) => "/lib/python3.11/asyncio/tasks.py:637".to_owned(),
                 None => format!("main.py:{}", self.defined_at),
             };
-            out.push_str(&format!("done, defined at {defined}>"));
+            if !codeless {
+                out.push_str(&format!(" done, defined at {defined}>"));
+            }
             match outcome {
                 Ok(v) => out.push_str(&format!(" result={}", v.repr())),
                 Err(Some(e)) => out.push_str(&format!(" exception={}", Value::Exception(e).repr())),
                 Err(None) => {}
             }
         } else {
-            let (file, line, _) = self.standing();
-            out.push_str(&format!("running at {file}:{line}>"));
-            if let Some(kind) = task.waits_on() {
-                out.push_str(&format!(" wait_for=<{kind} pending cb=[Task.task_wakeup()]>"));
+            if !codeless {
+                let (file, line, _) = self.standing();
+                out.push_str(&format!(" running at {file}:{line}>"));
             }
-            if self.run_until_complete.get() {
-                let at = format!("{}asyncio/base_events.py:180", super::exceptions::LIBRARY);
-                out.push_str(&format!(" cb=[_run_until_complete_cb() at {at}]"));
+            if let Some((kind, state)) = task.waits_on() {
+                // What its coroutine awaits, as the program sees it; or a sleep's future.
+                let awaited = self.fiber.as_ref().and_then(std::rc::Weak::upgrade).and_then(|fiber| {
+                    let fiber = fiber.try_borrow().ok()?;
+                    fiber.leaf.as_ref()?.awaited.clone()
+                });
+                match awaited {
+                    Some(awaited) => out.push_str(&format!(" wait_for={}", awaited.repr())),
+                    None => out.push_str(&match state {
+                        Outcome::Pending => format!(" wait_for=<{kind} pending cb=[Task.task_wakeup()]>"),
+                        Outcome::Cancelled => format!(" wait_for=<{kind} cancelled>"),
+                        _ => format!(" wait_for=<{kind} finished result=None>"),
+                    }),
+                }
+            }
+            if let Some(callbacks) = super::objects::callbacks_repr(task.done_callbacks()) {
+                out.push(' ');
+                out.push_str(&callbacks);
             }
         }
         match self.created_at.get() {
@@ -418,7 +439,7 @@ impl PyTask {
             fiber: None,
             coro: RefCell::default(),
             created_at: Cell::default(),
-            run_until_complete: Cell::new(false),
+            closing: Cell::new(false),
         }
     }
 
@@ -434,13 +455,7 @@ impl PyTask {
         }
         let Err(Error::Raised(e)) = self.task.clone().result() else { return None };
         let e = exception_of(&e);
-        let text = format!(
-            "Task exception was never retrieved\nfuture: <Task finished name='{}' coro=<{}() done, defined at main.py:{}> exception={}>",
-            self.name.borrow(),
-            self.coro_name,
-            self.defined_at,
-            Value::Exception(e.clone()).repr()
-        );
+        let text = format!("Task exception was never retrieved\nfuture: {}", self.repr());
         Some((text, e))
     }
 }
@@ -687,7 +702,12 @@ impl Interp {
                 let Some(delivery) = step.delivery.borrow_mut().take() else {
                     return raise(ExcType::RuntimeError, "cannot reuse already awaited __anext__()/asend()");
                 };
-                let name = Str::from(if close { "aclose" } else { "anext" });
+                // (As CPython's repr of a task names the awaitable, which has no name.)
+                let name = Str::from(if close {
+                    "<async_generator_athrow without __name__>"
+                } else {
+                    "<async_generator_asend without __name__>"
+                });
                 (Start::Gen(step.agen.clone(), delivery, Root::AsyncStep { close }), format!("{name}()"), name)
             }
             Value::Native(native) => {
@@ -760,7 +780,7 @@ impl Interp {
             fiber,
             coro: RefCell::default(),
             created_at: Cell::default(),
-            run_until_complete: Cell::new(false),
+            closing: Cell::new(false),
         });
         self.tasks.borrow_mut().insert(task.id(), task.clone());
         task
@@ -1621,7 +1641,6 @@ impl Interp {
             }
         };
         task.retrieved.set(true);
-        task.run_until_complete.set(true);
         rt.set_main_until(task.id(), f == Fn::RunUntilComplete);
         self.loop_state(|l| l.running.set(true));
         let interp = self.clone();
@@ -1717,6 +1736,7 @@ impl Interp {
                 }));
                 if let Ok(task) = interp.create_task_in(None, step, None) {
                     task.retrieved.set(true);
+                    task.closing.set(true);
                     closing.push((agen, task));
                 }
             }

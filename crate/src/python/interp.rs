@@ -302,6 +302,8 @@ pub struct Interp {
     /// Where the machine stands at its safe point, for those warnings.
     pub drop_place: Cell<DropPlace>,
     pub finalize_due: Cell<bool>,
+    /// What the leaf future being polled said it waits for (see `Interp::awaiting`).
+    pub awaited_now: RefCell<Option<Value>>,
     /// What to call when an object of the program's classes is freed, by the object's
     /// address: its weak references' callbacks and its `weakref.finalize`s, oldest
     /// first (see `Drop for Instance`).
@@ -390,6 +392,7 @@ impl Interp {
             exiting: Cell::new(false),
             no_current_loop: Cell::new(false),
             finalize_due: Cell::new(false),
+            awaited_now: RefCell::new(None),
             weak_watches: RefCell::default(),
             weak_due: RefCell::default(),
             asyncgens: RefCell::default(),

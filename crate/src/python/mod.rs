@@ -317,6 +317,8 @@ pub struct Simulation {
     stop_at: Option<f64>,
     /// How many times the loop ran out of things to do with the module still waiting.
     idle: u32,
+    /// Whether the loop handed its turn back before it had nothing left to do.
+    yielded: bool,
     /// How the program ended, once it has, while what it left is still to be cleared
     /// up: in a piece of its own where the page has its turn in between (a hundred
     /// thousand tasks take a while to free).
@@ -338,7 +340,7 @@ impl Simulation {
     ) -> Simulation {
         let run = Execution::start(program.clone(), rt.clone());
         run.interp.wall.set(wall);
-        Simulation { run: Some(run), rt: rt.clone(), stop_at, idle: 0, ended: None }
+        Simulation { run: Some(run), rt: rt.clone(), stop_at, idle: 0, yielded: false, ended: None }
     }
 
     /// Runs the program on until it ends (then the traceback or message it ended with,
@@ -351,12 +353,16 @@ impl Simulation {
             return Some((error, run.finish()));
         }
         let error = loop {
-            if let Some(ended) = run.advance() {
-                break ended;
-            }
-            if run.module_paused() {
-                run.interp.away(true);
-                return None;
+            // (A loop that handed the host a turn goes on first: the module waiting in
+            // `asyncio.run` goes on only once the loop has finished, as on the page.)
+            if !std::mem::take(&mut self.yielded) || run.loop_finished() {
+                if let Some(ended) = run.advance() {
+                    break ended;
+                }
+                if run.module_paused() {
+                    run.interp.away(true);
+                    return None;
+                }
             }
             // The module waits in asyncio.run: the loop runs until it has nothing to do
             // (or until Stop is pressed, and then on to its end).
@@ -368,6 +374,7 @@ impl Simulation {
                     continue;
                 }
                 None if !host.drive_slice(&self.rt, f64::INFINITY) => {
+                    self.yielded = true;
                     run.interp.away(true);
                     return None;
                 }
@@ -399,10 +406,15 @@ impl Simulation {
             all.push(TaskFrames { task: None, name: "<module>".into(), frames: Interp::frames_of(module) });
         }
         let tasks: Vec<_> = run.interp.tasks.borrow().values().cloned().collect();
-        for task in tasks {
-            let Some(fiber) = task.fiber.as_ref().and_then(std::rc::Weak::upgrade) else { continue };
-            let Ok(fiber) = fiber.try_borrow() else { continue };
-            let frames = Interp::frames_of(&fiber);
+        for task in tasks.iter().filter(|task| !task.task.done() && !task.closing.get()) {
+            // (A task of one of asyncio's own coroutines, `create_task(asyncio.sleep(1))`,
+            // has no frame of the program's.)
+            let fiber = task.fiber.as_ref().and_then(std::rc::Weak::upgrade);
+            let frames = match fiber.as_ref().map(|f| f.try_borrow()) {
+                Some(Ok(fiber)) => Interp::frames_of(&fiber),
+                Some(Err(_)) => continue,
+                None => Vec::new(),
+            };
             all.push(TaskFrames { task: Some(task.id()), name: task.name.borrow().to_string(), frames });
         }
         all

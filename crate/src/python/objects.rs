@@ -61,7 +61,10 @@ impl PyFuture {
     /// As CPython's repr: `<Future finished result=5>`.
     pub fn repr(&self) -> String {
         match self.rt.future_outcome(self.id) {
-            Outcome::Pending => "<Future pending>".to_owned(),
+            Outcome::Pending => match callbacks_repr(self.rt.done_callbacks(Target::Future(self.id))) {
+                Some(callbacks) => format!("<Future pending {callbacks}>"),
+                None => "<Future pending>".to_owned(),
+            },
             Outcome::Cancelled => "<Future cancelled>".to_owned(),
             Outcome::Done => format!("<Future finished result={}>", self.value.borrow().repr()),
             Outcome::Failed(runtime::Error::Raised(e)) => {
@@ -118,7 +121,10 @@ impl PyFuture {
     }
 
     /// `await future`.
-    pub async fn wait(&self, interp: &Interp) -> Res<Value> {
+    pub async fn wait(self: &Rc<Self>, interp: &Interp) -> Res<Value> {
+        if !self.done() {
+            interp.awaiting(&Value::Future(self.clone()));
+        }
         self.rt.await_future(self.id).await.map_err(|e| match e {
             Error::Cancelled => self.cancelled_error(interp),
             e => from_runtime(interp, e),
@@ -392,16 +398,28 @@ pub fn ellipsis() -> Value {
     Value::Object(ELLIPSIS.with(Rc::clone))
 }
 
-/// A callback as CPython's loop names it in a report: `cb(1, 'a') at main.py:9`.
+/// A callback as CPython's loop names it in a report or a future's repr
+/// (`format_helpers._format_callback_source`): `cb(1, 'a') at main.py:9`, the arguments
+/// a `functools.partial` gives it first; only a function says where it is defined.
 fn callback_source(callback: &Value, args: &[Value]) -> String {
-    let shown: Vec<String> = args.iter().map(|a| short_repr(a, 6)).collect();
-    let call = format!("({})", shown.join(", "));
-    let function = match callback {
-        Value::BoundMethod(m) => &m.function,
-        other => other,
+    let listed = |args: &[Value], kwargs: &[(Str, Value)]| {
+        let mut shown: Vec<String> = args.iter().map(|a| short_repr(a, 6)).collect();
+        shown.extend(kwargs.iter().map(|(k, v)| format!("{k}={}", short_repr(v, 6))));
+        format!("({})", shown.join(", "))
     };
+    let mut call = listed(args, &[]);
+    let mut function = callback;
+    while let Value::Object(o) = function {
+        let Obj::Partial(f, args, kwargs) = &**o else { break };
+        call = listed(args, kwargs) + &call;
+        function = f;
+    }
     match function {
         Value::Function(f) => format!("{}{call} at main.py:{}", f.code.qualname, f.code.first_line),
+        Value::BoundMethod(m) => match &m.function {
+            Value::Function(f) => format!("{}{call}", f.code.qualname),
+            other => format!("{}{call}", other.repr()),
+        },
         // (Built-in functions by their `__qualname__`.)
         Value::Builtin(b) => format!("{}{call}", b.name()),
         Value::Asyncio(f) => format!("{}{call}", f.name()),
@@ -1441,6 +1459,8 @@ impl Interp {
             interp.run_callback_args(cb, vec![object], None);
             *interp.context.borrow_mut() = outside;
         });
+        let named = callback.clone();
+        rt.name_callback(id, Rc::new(move || callback_source(&named, &[])));
         self.callbacks.borrow_mut().push((callback, id));
         Ok(Value::None)
     }
@@ -2443,6 +2463,54 @@ impl Fut {
 }
 
 /// `_release_waiter`.
+/// What CPython's repr of a future calls a callback of asyncio's own: the function
+/// of `asyncio/tasks.py` at `line`, by its qualified name.
+fn library_callback(rt: &Runtime, id: runtime::CallbackId, qualname: &'static str, line: u32) {
+    rt.name_callback(
+        id,
+        Rc::new(move || format!("{qualname}() at {}asyncio/tasks.py:{line}", super::exceptions::LIBRARY)),
+    );
+}
+
+/// `_release_waiter`'s callback of `waiter` (`functools.partial(_release_waiter, waiter)`).
+fn release_waiter_callback(rt: &Runtime, id: runtime::CallbackId, waiter: &Rc<PyFuture>) {
+    let waiter = Rc::downgrade(waiter);
+    rt.name_callback(
+        id,
+        Rc::new(move || {
+            let waiter = waiter.upgrade().map_or_else(|| "<Future>".to_owned(), |w| w.repr());
+            format!("_release_waiter({waiter})() at {}asyncio/tasks.py:421", super::exceptions::LIBRARY)
+        }),
+    );
+}
+
+/// `cb=[...]` for a future's or a task's pending callbacks, as CPython's
+/// `base_futures._format_callbacks` writes it (the first, how many more, the last).
+pub fn callbacks_repr(callbacks: Vec<runtime::DoneCallback>) -> Option<String> {
+    use crate::runtime::DoneCallback;
+    let names: Vec<String> = callbacks
+        .into_iter()
+        .map(|callback| match callback {
+            DoneCallback::Wake(_) => "Task.task_wakeup()".to_owned(),
+            DoneCallback::Gathered => {
+                format!("gather.<locals>._done_callback() at {}asyncio/tasks.py:754", super::exceptions::LIBRARY)
+            }
+            DoneCallback::GroupDone => "TaskGroup._on_task_done()".to_owned(),
+            DoneCallback::Stop => {
+                format!("_run_until_complete_cb() at {}asyncio/base_events.py:180", super::exceptions::LIBRARY)
+            }
+            DoneCallback::Call(name) => name.map_or_else(|| "<callback>()".to_owned(), |name| name()),
+        })
+        .collect();
+    let listed = match names.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [first, second] => format!("{first}, {second}"),
+        [first, .., last] => format!("{first}, <{} more>, {last}", names.len() - 2),
+    };
+    Some(format!("cb=[{listed}]"))
+}
+
 fn release_waiter(waiter: &PyFuture) {
     if !waiter.done() {
         waiter.set_result(Value::None);
@@ -2487,6 +2555,7 @@ impl Interp {
         let waiter = PyFuture::new(rt);
         let w = waiter.clone();
         let id = rt.add_done_callback(fut.target(), move || release_waiter(&w));
+        release_waiter_callback(rt, id, &waiter);
         fut.cancel();
         let result = waiter.wait(self).await;
         rt.remove_done_callback(fut.target(), id);
@@ -2524,6 +2593,7 @@ impl Interp {
         let fut = self.ensure_future(aw)?;
         let w = waiter.clone();
         let cb = rt.add_done_callback(fut.target(), move || release_waiter(&w));
+        release_waiter_callback(&rt, cb, &waiter);
         let result = async {
             if let Err(e) = waiter.wait(self).await {
                 let e = e.through(&[&lines::WAIT_FOR_WAITER]);
@@ -2564,7 +2634,7 @@ impl Interp {
         let timeout_handle: Rc<RefCell<Option<TimerId>>> = Rc::default();
         for f in &todo {
             let (q, p, th, rt2, f2) = (queue.clone(), pending.clone(), timeout_handle.clone(), rt.clone(), f.clone());
-            rt.add_done_callback(f.target(), move || {
+            let id = rt.add_done_callback(f.target(), move || {
                 let mut p = p.borrow_mut();
                 let Some(i) = p.iter().position(|x| x.target() == f2.target()) else { return };
                 p.remove(i);
@@ -2575,6 +2645,7 @@ impl Interp {
                     }
                 }
             });
+            library_callback(&rt, id, "as_completed.<locals>._on_completion", 592);
         }
         if let (Some(t), false) = (timeout.as_float(), todo.is_empty()) {
             let (q, p) = (queue.clone(), pending.clone());
@@ -2587,7 +2658,7 @@ impl Interp {
         let waits = (0..todo.len())
             .map(|_| {
                 let (interp, q) = (self.clone(), queue.clone());
-                Native::value("_wait_for_one", async move {
+                Native::value("as_completed.<locals>._wait_for_one", async move {
                     match Finished::get(&q, &interp).await? {
                         Value::None => Err(Unwind::Raise(Exception::new(ExcType::TimeoutError, Vec::new()))),
                         done if futures => Ok(done),
@@ -2627,12 +2698,14 @@ impl Interp {
                 }
             }
         });
+        library_callback(&rt, inner_cb, "shield.<locals>._inner_done_callback", 881);
         let (i, rt2) = (inner.clone(), rt.clone());
-        rt.add_done_callback(Target::Future(outer.id), move || {
+        let outer_cb = rt.add_done_callback(Target::Future(outer.id), move || {
             if !i.done() {
                 rt2.remove_done_callback(i.target(), inner_cb);
             }
         });
+        library_callback(&rt, outer_cb, "shield.<locals>._outer_done_callback", 898);
         Ok(Value::Future(outer))
     }
 
@@ -2668,7 +2741,7 @@ impl Interp {
             for f in &fs {
                 let (w, c, f2, rt2, interp) = (waiter.clone(), counter.clone(), f.clone(), rt.clone(), self.clone());
                 let when = return_when.to_owned();
-                ids.push(rt.add_done_callback(f.target(), move || {
+                let id = rt.add_done_callback(f.target(), move || {
                     c.set(c.get().saturating_sub(1));
                     let exception = !f2.cancelled() && f2.result(&interp).is_err();
                     if c.get() == 0 || when == "FIRST_COMPLETED" || (when == "FIRST_EXCEPTION" && exception) {
@@ -2677,7 +2750,9 @@ impl Interp {
                         }
                         release_waiter(&w);
                     }
-                }));
+                });
+                library_callback(&rt, id, "_wait.<locals>._on_completion", 509);
+                ids.push(id);
             }
             let result = waiter.wait(self).await;
             if let Some(t) = timeout_handle {

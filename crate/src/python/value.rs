@@ -1522,7 +1522,15 @@ impl Value {
             Value::Native(n) if n.gathered.is_some() => {
                 let gathered = n.gathered.as_ref().expect("checked");
                 match gathered.rt.gather_outcome(gathered.id) {
-                    crate::runtime::Outcome::Pending => out.push_str("<_GatheringFuture pending>"),
+                    crate::runtime::Outcome::Pending => {
+                        let target = crate::runtime::Target::Gather(gathered.id);
+                        match super::objects::callbacks_repr(gathered.rt.done_callbacks(target)) {
+                            Some(callbacks) => {
+                                let _ = write!(out, "<_GatheringFuture pending {callbacks}>");
+                            }
+                            None => out.push_str("<_GatheringFuture pending>"),
+                        }
+                    }
                     // (Its children cancelled, it is set to their CancelledError.)
                     crate::runtime::Outcome::Cancelled
                     | crate::runtime::Outcome::Failed(crate::runtime::Error::Cancelled) => {

@@ -403,6 +403,9 @@ pub enum FiberKind {
 pub struct Leaf {
     pub future: BoxFuture<'static, Res<Value>>,
     pub kind: LeafKind,
+    /// The task, future or gather it waits for, as the program could see it (a task's
+    /// repr names it `wait_for=`); see [`Interp::awaiting`].
+    pub awaited: Option<Value>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -984,9 +987,14 @@ impl Interp {
             }
         }
         if let Some(mut leaf) = fiber.leaf.take() {
+            self.awaited_now.take();
             let poll = leaf.future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+            let awaited = self.awaited_now.take();
             match poll {
                 std::task::Poll::Pending => {
+                    if awaited.is_some() {
+                        leaf.awaited = awaited;
+                    }
                     fiber.leaf = Some(leaf);
                     if self.is_paused() {
                         return Ran::Paused;
@@ -2959,10 +2967,13 @@ impl Interp {
                 std::task::Poll::Pending => self.raise_in(fiber, cannot_wait()),
             };
         }
-        match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        self.awaited_now.take();
+        let poll = future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+        let awaited = self.awaited_now.take();
+        match poll {
             std::task::Poll::Ready(result) => self.deliver_leaf(fiber, kind, result),
             std::task::Poll::Pending => {
-                fiber.leaf = Some(Leaf { future, kind });
+                fiber.leaf = Some(Leaf { future, kind, awaited });
                 self.line.set(program_line(&fiber.frames));
                 Some(if self.is_paused() { Ran::Paused } else { Ran::Waiting })
             }
@@ -3562,6 +3573,13 @@ impl Interp {
                 }))
             }
             Value::Native(n) => match n.future.borrow_mut().take() {
+                Some(future) if n.gathered.is_some() => {
+                    let (gathered, interp) = (value.clone(), self.clone());
+                    Some(Box::pin(async move {
+                        interp.awaiting(&gathered);
+                        future.await
+                    }))
+                }
                 Some(future) => Some(future),
                 None => Some(Box::pin(async { Ok(Value::None) })),
             },
@@ -3569,6 +3587,7 @@ impl Interp {
                 t.retrieved.set(true);
                 let (task, interp) = (t.clone(), self.clone());
                 Some(Box::pin(async move {
+                    interp.awaiting(&Value::Task(task.clone()));
                     let result = task.task.clone().await;
                     result.map_err(|e| interp.task_error(&task, e))
                 }))
@@ -3579,6 +3598,12 @@ impl Interp {
             }
             _ => None,
         }
+    }
+
+    /// Notes what the leaf future being polled waits for, as the program sees it: the
+    /// fiber's leaf keeps it if the poll leaves it waiting.
+    pub fn awaiting(&self, value: &Value) {
+        self.awaited_now.replace(Some(value.clone()));
     }
 
     /// `anext(agen)` or `agen.asend(v)`: the awaitable of its next step.
@@ -3825,6 +3850,13 @@ impl Interp {
             if let GenState::Created(saved) | GenState::Scheduled(saved) | GenState::Suspended(saved) =
                 &*gen.state.borrow()
             {
+                // (Nor, before its first step, an awaitable's `__await__` that CPython's
+                // `_wrap_awaitable` has not called yet.)
+                let unwrapped =
+                    matches!(&*gen.state.borrow(), GenState::Created(_)) && gen.kind() == CodeKind::Generator;
+                if !saved.frame.code.is_program() || unwrapped {
+                    return Vec::new();
+                }
                 return vec![Self::frame_view(&saved.frame, &saved.values)];
             }
         }
@@ -4072,13 +4104,16 @@ impl Interp {
     }
 
     /// A frame's variables and their values, in the order of CPython's `f_locals`: the
-    /// locals in slot order, then the other locals in cells, then the free variables.
+    /// locals in slot order (a parameter in a cell among them), then the other locals
+    /// in cells, then the free variables.
     fn frame_locals(f: &Frame, values: &[Value]) -> Vec<(Str, Value)> {
         let code = &f.code;
         let cell = |i: usize| f.cells.get(i).map_or(Value::Unbound, |c| c.borrow().clone());
+        let params = (code.argcount + code.kwonlycount + code.varargs as u32 + code.varkeywords as u32) as usize;
         let in_slots = code.varnames.iter().enumerate().map(|(i, name)| {
             let value = match code.cellvars.iter().position(|(c, _)| c == name) {
-                Some(c) => cell(c),
+                Some(c) if i < params => cell(c),
+                Some(_) => Value::Unbound,
                 None => values.get(i).cloned().unwrap_or(Value::Unbound),
             };
             (name, value)
@@ -4087,12 +4122,14 @@ impl Interp {
             .cellvars
             .iter()
             .enumerate()
-            .filter(|(_, (_, param))| param.is_none())
+            .filter(|(_, (_, slot))| slot.is_none_or(|slot| slot as usize >= params))
             .map(|(i, (name, _))| (name, cell(i)));
         let free = code.freevars.iter().enumerate().map(|(j, name)| (name, cell(code.cellvars.len() + j)));
         let mut locals: Vec<(Str, Value)> = Vec::new();
         for (name, value) in in_slots.chain(in_cells).chain(free) {
-            if name.starts_with('.') || matches!(value, Value::Unbound) || locals.iter().any(|(n, _)| n == name) {
+            // (Of the compiler's own names, a comprehension's iterator `.0` is CPython's too.)
+            let own = name.starts_with('.') && &**name != ".0";
+            if own || matches!(value, Value::Unbound) || locals.iter().any(|(n, _)| n == name) {
                 continue;
             }
             locals.push((name.clone(), value));
@@ -4104,14 +4141,17 @@ impl Interp {
     /// [`Interp::frame_locals`]).
     fn frame_view(f: &Frame, values: &[Value]) -> FrameView {
         let locals = Self::frame_locals(f, values).into_iter().map(|(n, v)| (n, short_repr(&v, 80))).collect();
-        FrameView { function: f.code.qualname.clone(), line: f.line(), locals }
+        FrameView { function: f.code.name.clone(), qualname: f.code.qualname.clone(), line: f.line(), locals }
     }
 }
 
 /// One frame as a view shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrameView {
+    /// Its code's name (CPython's `co_name`), and its qualified name (`co_qualname`:
+    /// `Worker.run`, `main.<locals>.job`).
     pub function: Str,
+    pub qualname: Str,
     pub line: u32,
     pub locals: Vec<(Str, String)>,
 }

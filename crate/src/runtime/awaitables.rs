@@ -115,14 +115,19 @@ impl<T> Task<T> {
     }
 
     /// What it waits on, for its repr (see [`Runtime::waits_on`]).
-    pub fn waits_on(&self) -> Option<&'static str> {
+    pub fn waits_on(&self) -> Option<(&'static str, Outcome)> {
         self.rt.waits_on(self.id)
     }
 
-    /// Whether a cancellation waits to be thrown in at its next step (asyncio's
-    /// `_must_cancel`, which its repr calls `cancelling`).
-    pub fn must_cancel(&self) -> bool {
-        self.rt.must_cancel(self.id)
+    /// Its done-callbacks, while it is not done (for its repr).
+    pub fn done_callbacks(&self) -> Vec<super::DoneCallback> {
+        self.rt.done_callbacks(super::Target::Task(self.id))
+    }
+
+    /// `task.cancelling()`: the cancellations asked for and not taken back, which its
+    /// repr shows as `cancelling` while it is not done.
+    pub fn cancelling(&self) -> u32 {
+        self.rt.cancelling(self.id)
     }
 
     /// The task's result once it is done: `task.result()`.
