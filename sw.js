@@ -22,6 +22,7 @@ const PAGE = [
   'www/views/editor.js',
   'www/views/export.js',
   'www/views/form.js',
+  'www/views/frames.js',
   'www/views/log.js',
   'www/views/panel.js',
   'www/views/parallel.js',

@@ -1301,6 +1301,117 @@ def marked_lines(browser: Browser) -> dict:
                       ".map(l => [l.dataset.line, l.dataset.tasks]))")
 
 
+PRODUCER_CONSUMER = """import asyncio
+
+async def producer(queue, n):
+    for i in range(n):
+        await asyncio.sleep(0.1)
+        await queue.put(f'item-{i}')
+    await queue.put(None)
+
+async def consumer(name, queue):
+    handled = 0
+    while True:
+        item = await queue.get()
+        if item is None:
+            break
+        await asyncio.sleep(0.05)
+        handled += 1
+        print(name, 'handled', item)
+    return handled
+
+async def main():
+    queue = asyncio.Queue()
+    print(await asyncio.gather(producer(queue, 4), consumer('c', queue)))
+
+asyncio.run(main())
+"""
+
+
+def frames_shown(browser: Browser) -> dict:
+    """The frames view as the contract gives it: {task: [[function, line, {name: repr}]]}."""
+    browser.settle()
+    return browser.js("""return Object.fromEntries([...document.querySelectorAll('#frames [data-task]')].map(t =>
+        [t.dataset.task, [...t.querySelectorAll('[data-function]')].map(f => [f.dataset.function, Number(f.dataset.line),
+            Object.fromEntries([...f.querySelectorAll('[data-name]')].map(l => [l.dataset.name, l.dataset.repr]))])]))""")
+
+
+def cpython_frames_at(source: str, seconds: float) -> dict:
+    """CPython's frames of each task after the last handle its loop ran by `seconds` on
+    the virtual clock (tests/python_run.py): {task name: [[function, line, {name: repr}]]}."""
+    with tempfile.TemporaryDirectory() as folder:
+        programs = Path(folder) / "programs.json"
+        programs.write_text(json.dumps([{"source": source, "frames": True}]))
+        out = subprocess.run([sys.executable, str(ROOT / "tests" / "python_run.py"), str(programs)],
+                             capture_output=True, text=True, check=True).stdout
+    moments, task = [], None
+    for line in out.splitlines():
+        word, _, rest = line.partition(" ")
+        if word == "moment":
+            moments.append((float(rest), {}))
+        elif word == "task":
+            task = moments[-1][1].setdefault(json.loads(rest), [])
+        elif word == "frame":
+            function, number = rest.rsplit(" ", 1)
+            task.append([function, int(number), {}])
+        elif word == "local":
+            name, repr_ = rest.split(" ", 1)
+            task[-1][2][name] = json.loads(repr_)
+    return [tasks for at, tasks in moments if at <= seconds][-1]
+
+
+def without_address(text: str) -> str:
+    return re.sub(r"0x[0-9a-f]+", "0x…", text)
+
+
+def test_a_suspended_coroutines_locals_are_shown_as_cpython_holds_them(browser: Browser, base: str):
+    browser.open(code_link(base, PRODUCER_CONSUMER, "&at=240"))
+    assert browser.wait_state("replay") == "replay"
+    browser.wait_for("return document.querySelector('#frames [data-task=\"3\"]')", what="the frames")
+    shown = frames_shown(browser)
+    expected = cpython_frames_at(PRODUCER_CONSUMER, 0.240)
+    # The consumer (Task-3) sleeps after its second item, having handled one.
+    consumer = shown["3"]
+    assert [(f, line) for f, line, _ in consumer] == [(f, line) for f, line, _ in expected["Task-3"]] == [("consumer", 15)]
+    assert {k: without_address(v) for k, v in consumer[0][2].items()} == \
+        {k: without_address(v) for k, v in expected["Task-3"][0][2].items()}
+    assert consumer[0][2]["handled"] == "1" and consumer[0][2]["item"] == "'item-1'" and consumer[0][2]["name"] == "'c'"
+    for number, name in (("1", "Task-1"), ("2", "Task-2")):
+        assert [(f, line) for f, line, _ in shown[number]] == [(f, line) for f, line, _ in expected[name]], shown
+    # The replay and the frames are in view.
+    assert browser.js("const r = document.querySelector('.frames-box').getBoundingClientRect(); "
+                      "return r.top >= 0 && r.top < innerHeight")
+    # Stepping back onto a moment where the consumer runs: its line is marked.
+    scrubber = browser.find("#scrubber")
+    for _ in range(40):
+        if browser.js("return document.getElementById('running').dataset.task") != "":
+            break
+        browser.keys(scrubber, LEFT)
+    running = browser.js("return document.getElementById('running').dataset.task")
+    browser.wait_for("return document.getElementById('running').dataset.line !== ''", what="the running line")
+    line = browser.js("return document.getElementById('running').dataset.line")
+    current = browser.js(f"return document.querySelector('#frames [data-task=\"{running}\"] .frame.current').dataset.line")
+    assert line == current
+    assert browser.js(f"return document.querySelectorAll('#python-lines .running-line').length") == 1
+    assert browser.js("return document.querySelector('#python-lines .running-line').dataset.line") == line
+
+
+def test_an_event_link_opens_the_replay_on_that_event_and_share_writes_it(browser: Browser, base: str):
+    browser.open(code_link(base, PRODUCER_CONSUMER, "&event=10"))
+    assert browser.wait_state("replay") == "replay"
+    assert browser.js("return Number(document.getElementById('scrubber').value)") == 10
+    browser.wait_for("return document.querySelectorAll('#frames [data-task]').length > 0", what="the frames")
+    assert browser.js("const r = document.querySelector('.frames-box').getBoundingClientRect(); "
+                      "return r.top >= 0 && r.top < innerHeight")
+    browser.keys(browser.find("#scrubber"), RIGHT, RIGHT)
+    browser.click(browser.find("#share"))
+    assert "&event=12" in browser.js("return document.getElementById('share-url').value")
+    browser.open(code_link(base, PRODUCER_CONSUMER, "&event=ten"))
+    browser.wait_for("return document.getElementById('notices').textContent.includes('Ignored event “ten”')",
+                     what="the notice")
+    assert browser.wait_state("idle") == "idle"
+
+
 def test_an_at_link_opens_the_ideal_run_at_that_moment(browser: Browser, base: str):
     browser.open(f"{base}/?mode=tasks&calls=1:hello,2:world&at=1500")
     assert browser.wait_state("replay") == "replay"
@@ -1466,12 +1577,18 @@ def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browse
                      "asyncio.run(main())\n", "&autorun=1")
     # The tour, a card open, and a notebook cell's run: an error at once, then main's lines.
     tour = f"{base}/?tour=notebook-cell&autorun=1"
+    # A moment of a replay, with the frames of its tasks shown.
+    frames = code_link(base, PRODUCER_CONSUMER, "&at=240")
+    shown = "return document.querySelectorAll('#frames [data-name]').length > 0"
     try:
-        for width, link in ((1280, form), (360, form), (1280, code), (360, code), (1280, tour), (360, tour)):
+        for width, link in ((1280, form), (360, form), (1280, code), (360, code), (1280, tour), (360, tour),
+                            (1280, frames), (360, frames)):
             browser.resize(width)
             browser.open(link)
-            assert browser.wait_state("done", "failed") in ("done", "failed")
+            assert browser.wait_state("done", "failed", "replay") in ("done", "failed", "replay")
             if browser.js("return window.innerWidth") == width:
+                if link == frames:
+                    browser.wait_for(shown, what="the frames")
                 check_accessibility(browser, width)
                 continue
             # Some headless windows cannot be this narrow (Firefox stops at 500 px):
@@ -1481,7 +1598,9 @@ def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browse
             frame = browser.find("iframe")
             browser.command("POST", "/frame", {"id": frame})
             try:
-                browser.wait_state("done", "failed")
+                browser.wait_state("done", "failed", "replay")
+                if link == frames:
+                    browser.wait_for(shown, what="the frames")
                 assert browser.js("return window.innerWidth") == width
                 check_accessibility(browser, width)
             finally:

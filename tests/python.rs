@@ -3422,6 +3422,52 @@ asyncio.run(main())
     });
 }
 
+/// The frames view's moment is after any number of events: at the end of one of the
+/// loop's handles, the frames that handle left; inside one (a task's step under way),
+/// those the handle before it left, the running task where it is about to resume.
+#[test]
+fn the_frames_after_any_number_of_events_are_those_the_last_handle_to_end_left() {
+    use asyncio_playground::python::Simulation;
+    let source = "import asyncio\n\nasync def tick(name, n):\n    for i in range(n):\n        print(name, i)\n        \
+                  await asyncio.sleep(0.1)\n\nasync def main():\n    t = asyncio.create_task(tick('a', 2))\n    \
+                  await tick('b', 2)\n    await t\n\nasyncio.run(main())\n";
+    on_big_stack(move || {
+        let program = program(source);
+        // Where the handles end, as the trace stands then.
+        let host = VirtualHost::new(0.0);
+        let rt = Runtime::new(host.clone());
+        rt.hand_back_after(0);
+        let mut simulation = Simulation::start(&program, &rt, None, None);
+        let mut ends = Vec::new();
+        while simulation.work(&host).is_none() {
+            if rt.handed_back() {
+                let at = rt.trace().events.len();
+                ends.push(at);
+                rt.hand_back_after(at - 1);
+            }
+        }
+        // (A handle that records nothing ends where the one before it did.)
+        ends.dedup();
+        let total = rt.trace().events.len();
+        assert!(ends.len() > 8 && ends.windows(2).all(|w| w[0] < w[1]), "{ends:?}");
+        let mut inside = 0;
+        for n in ends[0]..total {
+            let last = *ends.iter().rev().find(|&&end| end <= n).unwrap();
+            inside += usize::from(last < n);
+            assert_eq!(program.frames_after(n, None, None), program.frames_at(last - 1, None), "after {n} events");
+        }
+        assert!(inside > 10, "{inside} moments inside a step");
+        // Inside main's second step, which prints 'b 0': main stands where it resumes.
+        let trace = program.simulate().trace;
+        let printed = trace.events.iter().position(|e| e.kind == Kind::Printed).unwrap();
+        let frames = program.frames_after(printed + 1, None, None);
+        let main = frames.iter().find(|t| t.name == "Task-1").unwrap();
+        assert_eq!(main.frames.iter().map(|f| (&*f.function, f.line)).collect::<Vec<_>>(), [("main", 8)]);
+        // At the end, no task is left: only the module's code, returning from asyncio.run.
+        assert!(program.frames_after(total, None, None).iter().all(|t| t.task.is_none()));
+    });
+}
+
 /// `loop.stop()` before the future `run_until_complete` waits for is done: it raises
 /// CPython's `RuntimeError` once the iteration is over, and the loop runs again after.
 /// (The corpus has `asyncio.run`'s side; a notebook cell cannot run a loop of its own.)
@@ -3543,7 +3589,11 @@ fn our_frames(source: &str) -> Vec<FramesMoment> {
         let mut simulation = Simulation::start(&program, &rt, None, None);
         let mut moments = Vec::new();
         while simulation.work(&host).is_none() {
-            if rt.handed_back() {
+            // (Not before the loop's first handle: CPython's are seen after each.)
+            if rt.handed_back() && rt.steps_run() == 0 {
+                let recorded = rt.trace().events.len();
+                rt.hand_back_after(recorded.saturating_sub(1));
+            } else if rt.handed_back() {
                 let moment = simulation
                     .frames()
                     .into_iter()

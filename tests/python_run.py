@@ -9,7 +9,7 @@ program, a line `program`, then `out TIME "..."` per printed line (TIME: the
 virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
 to standard error (`main.py:8: RuntimeWarning: ...`), `line TASK N` for each line of
 main.py run if traced (TASK: the running task's name, or <module>), after each handle if
-asked `moment`, then `task "..."` per task not done, `frame FUNCTION LINE` per frame of
+asked `moment TIME`, then `task "..."` per task not done, `frame FUNCTION LINE` per frame of
 main.py it stands in, outermost first, `local NAME "..."` per local variable (its repr),
 and `error "..."` if
 it ended with an exception (strings as JSON writes them). The traceback
@@ -216,15 +216,17 @@ def closing(task):
 
 
 def frames_recorder(snapshots):
-    """Notes, after each handle a harness's loop runs, every task not done with its
-    frames: [[name, frames]...], in the tasks' order of creation. Returns what undoes it."""
+    """Notes, after each handle a harness's loop runs, the loop's time and every task not
+    done with its frames: (time, [[name, frames]...]), in the tasks' order of creation.
+    Returns what undoes it."""
     handle_run = asyncio.events.Handle._run
 
     def _run(self):
         handle_run(self)
         loop = self._loop
         if isinstance(loop, virtual_asyncio.VirtualLoop):
-            snapshots.append([[t.get_name(), task_frames(t)] for t in loop.created if not (t.done() or closing(t))])
+            tasks = [[t.get_name(), task_frames(t)] for t in loop.created if not (t.done() or closing(t))]
+            snapshots.append((loop.time(), tasks))
 
     asyncio.events.Handle._run = _run
     return lambda: setattr(asyncio.events.Handle, "_run", handle_run)
@@ -424,8 +426,8 @@ def main():
         print("program")
         for task, line in lines or []:
             print("line", task, line)
-        for snapshot in frames or []:
-            print("moment")
+        for at, snapshot in frames or []:
+            print("moment", repr(at))
             for name, chain in snapshot:
                 print("task", json.dumps(name))
                 for function, lineno, local in chain:

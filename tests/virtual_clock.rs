@@ -664,6 +664,7 @@ fn a_link_fills_the_form() {
             repeat: None,
             autorun: true,
             at: None,
+            event: None,
             code: None,
             cell: false,
             tour: None,
@@ -728,6 +729,21 @@ fn bad_links_keep_the_defaults_and_say_what_was_ignored() {
         ],
     );
     check_notices("x=1", &["Ignored unknown parameter “x”."]);
+    assert_eq!(read_link("mode=tasks&event=10").event, Some(10));
+    for bad in ["-1", "ten", "+3", "", "1e3", "1000000001"] {
+        check_notices(
+            &format!("event={bad}"),
+            &[&format!("Ignored event “{bad}”: use the number of an event of the run, like event=10.")],
+        );
+    }
+    check_notices("at=100&event=3", &["Ignored event: the link gives a time (at) already."]);
+    check_notices(
+        "calls=x:a&event=3",
+        &[
+            "Ignored the link's calls: Call 1: “x” is not a number of seconds.",
+            "Not opened at a moment of the run, because part of the link was ignored.",
+        ],
+    );
     check_notices("calls=1:a&calls=2:b", &["“calls” was given more than once; only the first was used."]);
     // Parameters that are not part of the scenario don't stop it from running.
     assert!(read_link("calls=1:a&autorun=1&utm_source=mail").autorun);

@@ -14,6 +14,7 @@ import './views/progress.js';
 import './views/panel.js';
 import './views/timeline.js';
 import './views/replay.js';
+import './views/frames.js';
 import './views/export.js';
 import { copy } from './views/code.js';
 import { applyLink, initForm, refresh } from './views/form.js';
@@ -245,15 +246,24 @@ async function recover() {
   say('A fresh core is running: press Run.');
 }
 
-/** Opens the ideal run of the current program in replay, at `at` ideal ms. */
-async function openAt(at) {
+/**
+ * Opens the ideal run of the current program in replay, at `at` ideal ms or after the
+ * first `event` events, and brings the replay and the frames into view.
+ */
+async function openAt({ at, event }) {
   const run = await simulateRun();
   if (!run) return;
   show(run, { live: false });
   const events = run.idealMs(0, run.sync());
-  let n = 0;
-  while (n < events.length && events[n] <= at) n++;
-  seek(n, at);
+  if (event !== undefined) {
+    seek(Math.min(event, events.length));
+    if (event > events.length) addNotice(`The run records ${events.length} events, not ${event}: it is shown at its end.`);
+  } else {
+    let n = 0;
+    while (n < events.length && events[n] <= at) n++;
+    seek(n, at);
+  }
+  afterPaint(() => document.querySelector('.replay').scrollIntoView({ block: 'start' }));
 }
 
 /** Calls `fn` once the page has been drawn with what it holds now. */
@@ -281,10 +291,12 @@ function share() {
   if (!program) return;
   const run = currentRun();
   const replaying = run && !store.live && (store.moment !== null || store.time !== null);
-  const at = !replaying ? undefined : store.time ?? (store.moment > 0 ? store.ideal[store.moment - 1] : 0);
+  // A moment in time (from a link's at=) as a time; one stepped to, as its event.
+  const at = replaying && store.time !== null ? store.time : undefined;
+  const event = replaying && store.time === null ? `&event=${store.moment}` : '';
   // A scene of the tour, unedited, is shared by its name.
   const scene = sceneQuery(program.python(), $('cell-mode').checked);
-  const query = scene === null ? program.shareQuery(false, at) : `${scene}${at === undefined ? '' : `&at=${at}`}`;
+  const query = (scene === null ? program.shareQuery(false, at) : `${scene}${at === undefined ? '' : `&at=${at}`}`) + event;
   history.replaceState(null, '', `?${query}`);
   const url = $('share-url');
   url.value = location.href;
@@ -306,7 +318,7 @@ async function openLink(search) {
   const toured = Boolean(stop);
   if (link.tour !== undefined && !toured) {
     notices.push(`Ignored tour “${link.tour}”: the tour has no stop of that name. Its cards are ${stopNames().join(', ')}.`);
-    if (link.autorun || link.at !== undefined) notices.push('Not run or opened at a moment, because part of the link was ignored.');
+    if (link.autorun || link.at !== undefined || link.event !== undefined) notices.push('Not run or opened at a moment, because part of the link was ignored.');
   }
   showNotices(notices);
   if (link.code !== undefined) {
@@ -322,7 +334,7 @@ async function openLink(search) {
   }
   // A link never runs code the editor would refuse: the error is marked instead.
   if (!currentProgram() || (link.tour !== undefined && !toured)) return;
-  if (link.at !== undefined) openAt(link.at);
+  if (link.at !== undefined || link.event !== undefined) openAt(link);
   // An autorun waits for the page's first drawing, so that its first timers do not:
   // started at once, a 20-call gather of 10-200 ms sleeps printed lines up to 100 ms late.
   else if (link.autorun) afterPaint(start);

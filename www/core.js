@@ -178,6 +178,7 @@ export function readLink(search) {
       repeat: link.repeat,
       autorun: link.autorun,
       at: link.at,
+      event: link.event,
       code: link.code,
       cell: link.cell,
       tour: link.tour,

@@ -142,6 +142,8 @@ pub struct Link {
     pub autorun: bool,
     /// The moment to open the run's replay at, in ideal ms.
     pub at: Option<f64>,
+    /// Or the event to open it at: the moment after the first `event` events.
+    pub event: Option<usize>,
     /// A program of the learner's own (`code=`): it replaces the form's.
     pub code: Option<String>,
     /// Whether that program runs as a notebook cell (`cell=1`), its loop running already.
@@ -150,6 +152,9 @@ pub struct Link {
     pub tour: Option<String>,
     pub notices: Vec<String>,
 }
+
+/// The largest event number a link may name (far more than a run records).
+pub const MAX_EVENT: usize = 1_000_000_000;
 
 /// The longest name a tour stop may have.
 pub const MAX_TOUR_NAME: usize = 40;
@@ -187,7 +192,8 @@ pub fn check_primes_limit(limit: u32) -> Result<(), String> {
 }
 
 /// Reads a share link's query (`location.search`, with or without its `?`):
-/// `mode=…&calls=delay:word,…&repeat=3&autorun=1&at=1500`, words percent-encoded UTF-8.
+/// `mode=…&calls=delay:word,…&repeat=3&autorun=1&at=1500` (or `event=10`), words
+/// percent-encoded UTF-8.
 pub fn read_link(search: &str) -> Link {
     let query = search.strip_prefix('?').unwrap_or(search);
     let mut link = Link::default();
@@ -272,8 +278,18 @@ pub fn read_link(search: &str) -> Link {
                     shorten(value)
                 )),
             },
+            "event" => match value.parse::<usize>() {
+                Ok(n) if !value.starts_with('+') && n <= MAX_EVENT => link.event = Some(n),
+                _ => link.notices.push(format!(
+                    "Ignored event “{}”: use the number of an event of the run, like event=10.",
+                    shorten(value)
+                )),
+            },
             _ => link.notices.push(format!("Ignored unknown parameter “{}”.", shorten(key))),
         }
+    }
+    if link.at.is_some() && link.event.take().is_some() {
+        link.notices.push("Ignored event: the link gives a time (at) already.".to_owned());
     }
     if link.code.is_some() && (link.mode.is_some() || link.calls.is_some() || link.repeat.is_some()) {
         link.notices.push("The link carries code, which runs instead of the form's program.".to_owned());
@@ -294,7 +310,7 @@ pub fn read_link(search: &str) -> Link {
     if autorun && !link.autorun {
         link.notices.push("Not run automatically, because part of the link was ignored.".to_owned());
     }
-    if rejected && link.at.take().is_some() {
+    if rejected && (link.at.take().is_some() | link.event.take().is_some()) {
         link.notices.push("Not opened at a moment of the run, because part of the link was ignored.".to_owned());
     }
     link

@@ -535,6 +535,8 @@ struct State {
     block_ended: Option<BlockEnd>,
     /// See [`Runtime::hand_back_after`].
     hand_back_after: Option<usize>,
+    /// Whether the loop has run (or handed back before its first handle).
+    began: bool,
     /// How far the host's clock was ahead of the loop's when the loop's last moved to
     /// a deadline: how late the host was. See [`State::catch_up`].
     late: f64,
@@ -618,6 +620,7 @@ impl Runtime {
             blocking: None,
             block_ended: None,
             hand_back_after: None,
+            began: false,
             late: 0.0,
             closed: false,
             trace: Trace { measured, ..Trace::default() },
@@ -1304,6 +1307,15 @@ impl Runtime {
             st.refresh_real(host);
         }
         let slice_began = self.inner.state.borrow().real;
+        // (Events recorded before any handle ran, by the program's code outside the loop,
+        // count for `hand_back_after` too: the turn comes before the first handle.)
+        let first = {
+            let mut st = self.st();
+            st.steps_run == 0 && st.paused.is_none() && !std::mem::replace(&mut st.began, true)
+        };
+        if first && self.hand_back() {
+            return;
+        }
         // A step that paused goes on first: the loop was blocked by it all along.
         let paused = self.st().paused.take();
         if let Some(task) = paused {
@@ -1375,8 +1387,9 @@ impl Runtime {
     }
 
     /// Has the loop hand its host a turn, as a paused step does, at the end of the
-    /// first handle after which the trace holds more than `events` events: a view's
-    /// run stops there to read the program's state as it stood then.
+    /// first handle after which the trace holds more than `events` events (or before
+    /// the first handle, if the program's code outside the loop recorded that many):
+    /// a view's run stops there to read the program's state as it stood then.
     pub fn hand_back_after(&self, events: usize) {
         self.st().hand_back_after = Some(events);
     }

@@ -650,6 +650,12 @@ impl Link {
         self.link.at
     }
 
+    /// The event to open the replay at (the moment after that many), or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn event(&self) -> Option<usize> {
+        self.link.event
+    }
+
     /// The program of the learner's own the link carries, or `undefined`.
     #[wasm_bindgen(getter)]
     pub fn code(&self) -> Option<String> {
@@ -855,6 +861,7 @@ impl Foresight {
             stderr: Rc::new(RefCell::new(stderr)),
             blocked: Rc::default(),
         });
+        run.program = code.program().ok();
         Ok(run)
     }
 }
@@ -887,6 +894,9 @@ pub struct Run {
     code: Option<CodeEnd>,
     /// Whether `stop` ended it while it was going on.
     stopped_at_once: Cell<bool>,
+    /// The program of the editor's it runs, to read its frames at a moment.
+    #[cfg(feature = "python")]
+    program: Option<Rc<crate::python::Program>>,
 }
 
 /// How a run of a program of the editor's ended, once it has: its state, the traceback
@@ -1001,7 +1011,7 @@ impl Run {
             Some(ideal) => ideal,
             None => Run::simulate_code(code)?.ideal,
         };
-        let started = start_code(program);
+        let started = start_code(program.clone());
         let end = CodeEnd {
             state: started.ended.clone(),
             error: started.error.clone(),
@@ -1010,6 +1020,7 @@ impl Run {
         };
         let mut run = Run::live(started, None, ideal);
         run.code = Some(end);
+        run.program = Some(program);
         Ok(run)
     }
 
@@ -1052,6 +1063,8 @@ impl Run {
             on_change: Rc::default(),
             code: None,
             stopped_at_once: Cell::new(false),
+            #[cfg(feature = "python")]
+            program: None,
         }
     }
 
@@ -1303,6 +1316,51 @@ impl Run {
     }
 
     // ----- the loop at the shown moment -------------------------------------------------
+
+    /// Whether it runs a program of the editor's, whose frames `framesAfter` reads.
+    #[cfg(feature = "python")]
+    #[wasm_bindgen(getter, js_name = hasProgram)]
+    pub fn has_program(&self) -> bool {
+        self.program.is_some()
+    }
+
+    /// The frames of every task not done after the first `n` events, and of the module's
+    /// code (see `Program::frames_after`), for the frames view, as a flat list of texts:
+    /// for each task `task`, its number (N of Task-N; none for the module's code) and
+    /// name; for each of its frames, outermost first, `frame`, its function, qualified
+    /// name and line; for each local variable of a frame, `local`, its name and repr.
+    /// The program runs again on the virtual clock up to there. Throws for a moment after
+    /// a task was cancelled from the timeline, which that run cannot repeat.
+    #[cfg(feature = "python")]
+    #[wasm_bindgen(js_name = framesAfter)]
+    pub fn frames_after(&self, n: usize) -> Result<Vec<String>, JsError> {
+        let Some(program) = &self.program else { return Ok(Vec::new()) };
+        let (stop_at, by_page) = {
+            let trace = self.rt.trace();
+            let before = &trace.events[..n.min(trace.events.len())];
+            let stop_at = trace.events.iter().find(|e| e.kind == Kind::Interrupted).map(|e| e.ideal);
+            (stop_at, before.iter().any(|e| e.kind == Kind::CancelRequested && e.arg == BY_PAGE))
+        };
+        if by_page {
+            return Err(JsError::new(
+                "After a cancellation from the timeline, the frames are not shown: replaying the run cannot repeat your click.",
+            ));
+        }
+        let mut out = Vec::new();
+        for task in program.frames_after(n, stop_at, Some(wall_seconds)) {
+            out.push("task".to_owned());
+            out.push(task.task.map_or_else(String::new, |id| (id + 1).to_string()));
+            out.push(task.name);
+            for frame in task.frames {
+                out.extend(["frame".to_owned(), frame.function.to_string(), frame.qualname.to_string()]);
+                out.push(frame.line.to_string());
+                for (name, repr) in frame.locals {
+                    out.extend(["local".to_owned(), name.to_string(), repr]);
+                }
+            }
+        }
+        Ok(out)
+    }
 
     /// Shows the loop as it stood after the first `n` events: the end of the trace if
     /// `n` is at or past it.

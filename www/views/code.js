@@ -6,6 +6,7 @@ import { codeInUse, currentProgram } from '../core.js';
 import { again, changed, store, subscribe } from '../store.js';
 import { $ } from '../util.js';
 import { lines as editorLines, showFormProgram } from './editor.js';
+import { runningLine } from './frames.js';
 
 const python = $('python-code');
 const rust = $('rust-code');
@@ -66,7 +67,22 @@ function mark() {
     line.dataset.tasks = text;
   }
   marks = next;
+  markRunning();
 }
+
+/** The line the running task stands at, marked: read with the frames (frames.js). */
+let runningMarked = null;
+function markRunning() {
+  const { run } = store;
+  const number = run && runPython === python.value && run.running >= 0 ? runningLine : 0;
+  const line = number > 0 ? editorLines[number - 1] : null;
+  if (line === runningMarked) return;
+  runningMarked?.classList.remove('running-line');
+  line?.classList.add('running-line');
+  runningMarked = line ?? null;
+}
+
+document.addEventListener('frames-read', markRunning);
 
 /** While a run is live, the marks are redrawn a few times a second, not every frame. */
 let lastMark = 0;

@@ -5,6 +5,7 @@
 import { formatMs } from '../core.js';
 import { changed, store, subscribe } from '../store.js';
 import { $, el } from '../util.js';
+import { runningLine } from './frames.js';
 
 const running = $('running');
 /** How many items a queue shows; a note counts the rest. */
@@ -42,10 +43,23 @@ function redraw(id, keys, count, make) {
   more.textContent = count > keys.length ? `and ${count - keys.length} more` : '';
 }
 
+/** The line the running task stands at (from the frames view), in data-line and words. */
+function showLine() {
+  const now = store.run?.running ?? -1;
+  const line = now >= 0 && runningLine > 0 ? String(runningLine) : '';
+  if (running.dataset.line === line && (line === '') === !running.querySelector('.line-note')) return;
+  running.dataset.line = line;
+  running.querySelector('.line-note')?.remove();
+  if (line) running.append(el('span', { className: 'line-note', textContent: `, at line ${line}` }));
+}
+
+document.addEventListener('frames-read', showLine);
+
 function draw() {
   const { run } = store;
   if (!run) {
     running.dataset.task = '';
+    running.dataset.line = '';
     running.textContent = 'nothing: the loop is idle';
     redraw('ready', [], 0, null);
     redraw('timers', [], 0, null);
@@ -55,6 +69,7 @@ function draw() {
   const now = run.running;
   running.dataset.task = now < 0 ? '' : String(now + 1);
   running.textContent = now < 0 ? 'nothing: the loop is idle' : label(now);
+  showLine();
 
   redraw('ready', [...run.ready(SHOWN)].map(String), run.readyCount, (key) =>
     el('li', { textContent: label(Number(key)), data: { key, task: String(Number(key) + 1) } }));

@@ -294,10 +294,21 @@ impl Program {
     /// virtual clock up to there, and a run takes the same steps in the same order
     /// every time. After the run's end, nothing is left to show.
     pub fn frames_at(self: &Rc<Self>, event: usize, stop_at: Option<f64>) -> Vec<TaskFrames> {
+        self.frames_at_with(event, stop_at, None)
+    }
+
+    /// [`Program::frames_at`], its steps timed by `wall` (seconds), as a run's are: one
+    /// that works too long is halted, and nothing after it is shown.
+    fn frames_at_with(
+        self: &Rc<Self>,
+        event: usize,
+        stop_at: Option<f64>,
+        wall: Option<fn() -> f64>,
+    ) -> Vec<TaskFrames> {
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
         rt.hand_back_after(event);
-        let mut simulation = Simulation::start(self, &rt, None, stop_at);
+        let mut simulation = Simulation::start(self, &rt, wall, stop_at);
         loop {
             if simulation.work(&host).is_some() {
                 return Vec::new();
@@ -305,6 +316,48 @@ impl Program {
             if rt.handed_back() {
                 return simulation.frames();
             }
+        }
+    }
+}
+
+impl Program {
+    /// The frames of every task not done, and of the module's code, at the moment after
+    /// the first `n` events of the run's trace, as the last of the loop's handles to
+    /// end by then left them: a moment inside a task's step shows the tasks as they
+    /// stood when the step began (the running one where it is about to resume). Stop
+    /// pressed at `stop_at` on the loop's clock, as in [`Program::frames_at`], its steps
+    /// timed by `wall` as there. Past the run's end, nothing is left to show.
+    pub fn frames_after(self: &Rc<Self>, n: usize, stop_at: Option<f64>, wall: Option<fn() -> f64>) -> Vec<TaskFrames> {
+        let host = crate::virtual_clock::VirtualHost::new(0.0);
+        let rt = crate::runtime::Runtime::new(host.clone());
+        let recorded = || rt.trace().events.len();
+        // First, where the handles end: the last end at or before the moment.
+        let mut boundary = None;
+        rt.hand_back_after(0);
+        let mut simulation = Simulation::start(self, &rt, wall, stop_at);
+        loop {
+            if simulation.work(&host).is_some() {
+                return Vec::new();
+            }
+            if !rt.handed_back() {
+                continue;
+            }
+            let at = recorded();
+            if at == n {
+                return simulation.frames();
+            }
+            if at > n {
+                break;
+            }
+            boundary = Some(at);
+            // (A mark below what the trace holds: the turn comes after the next handle.)
+            rt.hand_back_after(at - 1);
+        }
+        // The moment is inside a handle: the frames as the one before it left them (or,
+        // inside the first, as the first left them).
+        match boundary {
+            Some(at) => self.frames_at_with(at - 1, stop_at, wall),
+            None => simulation.frames(),
         }
     }
 }

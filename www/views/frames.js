@@ -1,0 +1,129 @@
+// Inside the coroutines: for the shown moment, every task not done with its chain of
+// frames, outermost first (the function, the line where it stands, its local variables
+// as Python reprs), and the module's code. The core runs the program again on the
+// virtual clock up to the moment to read them (Run.framesAfter), so they are read when
+// the moment changes: at once in replay, a few times a second while a run is live.
+//
+// Contract (README): #frames holds one element per task with data-task (N of Task-N;
+// empty for the module's code), inside it one element per frame with data-function and
+// data-line, inside that one element per local with data-name and data-repr.
+
+import { changed, shownAt, store, subscribe } from '../store.js';
+import { $, el } from '../util.js';
+
+const box = $('frames');
+const note = $('frames-note');
+/** The longest run whose frames are read, in events: reading runs it again. */
+const MOST_EVENTS = 50_000;
+/** While live, how often the frames are read at most, in ms (more if reading is slow). */
+const LIVE_EVERY = 250;
+
+let timer = 0;
+let lastRead = 0;
+let readCost = 0;
+/** What is shown: the run and the moment, so that a moment is read once. */
+let shown = { run: null, at: -1 };
+
+function say(text) {
+  note.textContent = text;
+  note.hidden = text === '';
+}
+
+/** The frames after the first `n` events, as the core lists them (see Run.framesAfter). */
+function parse(list) {
+  const tasks = [];
+  for (let i = 0; i < list.length;) {
+    const word = list[i];
+    if (word === 'task') {
+      tasks.push({ number: list[i + 1], name: list[i + 2], frames: [] });
+      i += 3;
+    } else if (word === 'frame') {
+      tasks.at(-1).frames.push({ name: list[i + 1], qualname: list[i + 2], line: Number(list[i + 3]), locals: [] });
+      i += 4;
+    } else {
+      tasks.at(-1).frames.at(-1).locals.push({ name: list[i + 1], repr: list[i + 2] });
+      i += 3;
+    }
+  }
+  return tasks;
+}
+
+function frameElement(frame, current) {
+  const called = frame.name === '<module>' ? frame.name : `${frame.qualname}()`;
+  const where = el('p', { className: 'where' }, el('code', { textContent: called }), ` at line ${frame.line}`);
+  if (current) where.append(el('span', { className: 'now-mark', textContent: ' ← running' }));
+  const locals = frame.locals.length === 0
+    ? el('p', { className: 'empty-note', textContent: 'no local variables' })
+    : el('dl', { className: 'locals' }, ...frame.locals.map(({ name, repr }) =>
+      el('div', { className: 'local', data: { name, repr } },
+        el('dt', { textContent: name }), el('dd', {}, el('code', { textContent: repr })))));
+  return el('li', { className: `frame${current ? ' current' : ''}`, data: { function: frame.name, line: String(frame.line) } },
+    where, locals);
+}
+
+function taskElement(task, run) {
+  const index = task.number === '' ? -1 : Number(task.number) - 1;
+  const running = index >= 0 && index === run.running;
+  const head = el('h4', {}, task.number === '' ? 'the module’s code' : task.name);
+  if (index >= 0) head.append(el('span', { className: 'doing', textContent: ` ${run.doing(index)}` }));
+  const chain = task.frames.length === 0
+    ? el('p', { className: 'empty-note', textContent: 'no frame of the program’s own (asyncio’s code runs it)' })
+    : el('ol', { className: 'frame-chain' }, ...task.frames.map((frame, i) =>
+      frameElement(frame, running && i === task.frames.length - 1)));
+  return el('section', { className: `task-frames${running ? ' running' : ''}`, data: { task: task.number } }, head, chain);
+}
+
+/** The line the running task stands at, for the panel and the code's marks. */
+export let runningLine = 0;
+
+function draw() {
+  timer = 0;
+  const { run } = store;
+  const at = shownAt();
+  if (!run || (shown.run === run && shown.at === at)) return;
+  shown = { run, at };
+  runningLine = 0;
+  if (typeof run.framesAfter !== 'function' || !run.hasProgram) {
+    box.replaceChildren();
+    say(run ? 'The frames show for Python run from the editor: edit the code (or open a scene of the tour) and run it.' : '');
+    return;
+  }
+  if (store.n > MOST_EVENTS) {
+    box.replaceChildren();
+    say(`This run recorded ${store.n} events: the frames are read for runs of up to ${MOST_EVENTS}.`);
+    return;
+  }
+  const began = performance.now();
+  let tasks;
+  try {
+    tasks = parse(run.framesAfter(at));
+  } catch (error) {
+    box.replaceChildren();
+    say(error.message);
+    return;
+  }
+  readCost = performance.now() - began;
+  lastRead = performance.now();
+  const shownTasks = tasks.filter((task) => task.number !== '' || task.frames.length > 0);
+  say(shownTasks.length === 0 ? 'Nothing is left to show: every task is done.' : '');
+  box.replaceChildren(...shownTasks.map((task) => taskElement(task, run)));
+  const current = tasks.find((task) => task.number !== '' && Number(task.number) - 1 === run.running);
+  runningLine = current?.frames.at(-1)?.line ?? 0;
+  document.dispatchEvent(new CustomEvent('frames-read'));
+}
+
+function schedule() {
+  if (timer) return;
+  // (Reading is running the program again: a slow read is not repeated at once.)
+  const every = store.live ? Math.max(LIVE_EVERY, readCost * 4) : readCost * 2;
+  const wait = every - (performance.now() - lastRead);
+  timer = setTimeout(draw, Math.max(0, wait));
+}
+
+subscribe({
+  update(changes) {
+    if (!changed(changes) && !changes.state) return;
+    if (changes.reset) shown = { run: null, at: -1 };
+    if (changes.reset || changes.moment || changes.state || changes.to > changes.from) schedule();
+  },
+});
