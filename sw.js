@@ -34,6 +34,7 @@ const PAGE = [
   'www/views/tour.js',
   // The tour's programs, fetched when a scene is chosen.
   'www/tour/as-tasks.py',
+  'www/tour/async-for.py',
   'www/tour/asyncio-sleep.py',
   'www/tour/await-in-cell.py',
   'www/tour/call-later.py',
@@ -50,6 +51,8 @@ const PAGE = [
   'www/tour/notebook.py',
   'www/tour/one-after-another.py',
   'www/tour/queue.py',
+  'www/tour/round-robin.py',
+  'www/tour/round-robin-async.py',
   'www/tour/semaphore.py',
   'www/tour/set-result.py',
   'www/tour/stop-me.py',

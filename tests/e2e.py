@@ -1396,6 +1396,23 @@ def test_a_suspended_coroutines_locals_are_shown_as_cpython_holds_them(browser: 
     assert browser.js("return document.querySelector('#python-lines .running-line').dataset.line") == line
 
 
+def test_the_generators_a_scheduler_holds_show_their_saved_state(browser: Browser, base: str):
+    browser.open(f"{base}/?tour=round-robin&at=150")
+    assert browser.wait_state("replay") == "replay"
+    browser.wait_for("return document.querySelectorAll('#frames .held-frame').length === 2", what="the generators")
+    held = browser.js("""return [...document.querySelectorAll('#frames .held-frame')].map(f => [f.dataset.heldIn,
+        f.dataset.function, Number(f.dataset.line),
+        Object.fromEntries([...f.querySelectorAll('[data-name]')].map(l => [l.dataset.name, l.dataset.repr]))])""")
+    source = (ROOT / "www" / "tour" / "round-robin.py").read_text()
+    # CPython's, after the last handle by 150 ms: main's frame sums up each generator it holds.
+    main = cpython_frames_at(source, 0.150)["Task-1"][0][2]
+    for name, function, line, local in held:
+        summary = " ".join(f"{k}={v}" for k, v in sorted(local.items()))
+        assert without_address(main[f"held:{name}"]) == f"{function} {line} {summary}", (held, main)
+    # Both paused at their `yield` (line 11), each with its own i, after one step each.
+    assert [(h[0], h[2], h[3]["i"]) for h in held] == [("a", 11, "0"), ("b", 11, "0")], held
+
+
 def test_an_event_link_opens_the_replay_on_that_event_and_share_writes_it(browser: Browser, base: str):
     browser.open(code_link(base, PRODUCER_CONSUMER, "&event=10"))
     assert browser.wait_state("replay") == "replay"

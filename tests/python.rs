@@ -3547,8 +3547,9 @@ fn distinct(moments: Vec<FramesMoment>) -> Vec<FramesMoment> {
 }
 
 /// The frames of each program's tasks as CPython's coroutines hold them (`cr_frame`'s
-/// `co_name`, `f_lineno` and `f_locals`, down each task's chain of `cr_await`), after
-/// each handle its loop runs.
+/// `co_name`, `f_lineno` and `f_locals`, down each task's chain of `cr_await`, and the
+/// paused generators a frame holds in a variable, `held:NAME`), after each handle its
+/// loop runs.
 fn cpython_frames(sources: &[&str]) -> Vec<Vec<FramesMoment>> {
     let json: Vec<String> =
         sources.iter().map(|source| format!("{{\"source\": {}, \"frames\": true}}", json_string(source))).collect();
@@ -3603,8 +3604,17 @@ fn our_frames(source: &str) -> Vec<FramesMoment> {
                             .frames
                             .into_iter()
                             .map(|f| {
-                                let locals =
+                                let mut locals: Vec<(String, String)> =
                                     f.locals.into_iter().map(|(n, v)| (n.to_string(), without_addresses(&v))).collect();
+                                // The generators it holds in a variable, summed up as the
+                                // harness sums them up.
+                                for (name, held) in f.held.into_iter().filter_map(|(n, h)| Some((n?, h))) {
+                                    let mut inner: Vec<String> =
+                                        held.locals.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                                    inner.sort();
+                                    let summary = format!("{} {} {}", held.function, held.line, inner.join(" "));
+                                    locals.push((format!("held:{name}"), without_addresses(&summary)));
+                                }
                                 (f.function.to_string(), f.line, locals)
                             })
                             .collect();

@@ -192,6 +192,23 @@ def awaited_by(coro):
     return None
 
 
+def held_frame(value):
+    """A paused generator's frame, as the frames view sums it up: `FUNCTION LINE` and its
+    locals `name=repr` in order of name; None for anything else (running, suspended in
+    an await or `yield from`, which a task's chain shows, finished, or not main.py's)."""
+    for frame_name, running, inner in (("gi_frame", "gi_running", "gi_yieldfrom"), ("cr_frame", "cr_running", "cr_await"),
+                                       ("ag_frame", "ag_running", "ag_await")):
+        if hasattr(value, frame_name) and not isinstance(value, type):
+            frame = getattr(value, frame_name)
+            if frame is None or getattr(value, running) or getattr(value, inner) is not None:
+                return None
+            if frame.f_code.co_filename != "main.py":
+                return None
+            local = " ".join(f"{n}={short_repr(v)}" for n, v in sorted(frame.f_locals.items()))
+            return f"{frame.f_code.co_name} {frame.f_lineno} {local}"
+    return None
+
+
 def task_frames(task):
     """A task's frames of main.py, outermost first: [co_name, f_lineno, [[name, repr]...]]."""
     frames = []
@@ -202,6 +219,15 @@ def task_frames(task):
             break
         if frame is not None and frame.f_code.co_filename == "main.py":
             local = [[name, short_repr(value)] for name, value in frame.f_locals.items()]
+            # The generators (and coroutines) it holds in a variable, paused at a yield or
+            # not started, with their frames: the view shows their saved state.
+            # (Each once, under the first variable that holds it.)
+            seen = set()
+            for name, value in frame.f_locals.items():
+                held = held_frame(value)
+                if held is not None and id(value) not in seen:
+                    seen.add(id(value))
+                    local.append([f"held:{name}", held])
             frames.append([frame.f_code.co_name, frame.f_lineno, local])
         coro = awaited_by(coro)
     return frames

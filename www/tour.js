@@ -88,6 +88,31 @@ export const CARDS = [
     ],
   },
   {
+    name: 'generators',
+    title: 'Generators as coroutines',
+    text: 'The tutorial says generators can be used to implement coroutines, and they were, before `async def`: '
+      + 'a function with `yield` pauses there, keeping its variables and its place, and `next()` resumes it. '
+      + 'A few lines of scheduler are enough to take turns between such generators. `async def` and `await` are the '
+      + 'same idea made part of the language, with asyncio’s loop as the scheduler.',
+    scenes: [
+      {
+        name: 'round-robin', label: 'A scheduler built on yield', file: 'round-robin.py',
+        look: 'Step through the [replay](#replay-title) and look [inside each task](#frames-title): `main` holds the '
+          + 'two generators, each paused at its `yield` with its own `i`, and the scheduler resumes them in turn.',
+      },
+      {
+        name: 'round-robin-async', label: 'The same with async and await', file: 'round-robin-async.py',
+        look: 'The same lines in the same order. Now each worker is a task of the loop’s: its frame, paused at its '
+          + '`await`, is what the [frames](#frames-title) show under its name.',
+      },
+      {
+        name: 'async-for', label: 'An async generator under async for', file: 'async-for.py',
+        look: 'While `ticks` sleeps, its frame stands inside `main`’s in the [frames](#frames-title): one task, two '
+          + 'coroutines, each with its own variables.',
+      },
+    ],
+  },
+  {
     name: 'futures',
     title: 'Futures',
     text: 'A future is a placeholder for a result that is not there yet. Awaiting it suspends the task until someone '

@@ -1328,7 +1328,10 @@ impl Run {
     /// code (see `Program::frames_after`), for the frames view, as a flat list of texts:
     /// for each task `task`, its number (N of Task-N; none for the module's code) and
     /// name; for each of its frames, outermost first, `frame`, its function, qualified
-    /// name and line; for each local variable of a frame, `local`, its name and repr.
+    /// name and line; for each local variable of a frame, `local`, its name and repr;
+    /// for each generator a frame holds that is not running, `held`, the local variable
+    /// it is in (none for a `for` loop's iterator), its function, qualified name and
+    /// line, then `heldlocal`, name and repr for each of its locals.
     /// The program runs again on the virtual clock up to there. Throws for a moment after
     /// a task was cancelled from the timeline, which that run cannot repeat.
     #[cfg(feature = "python")]
@@ -1356,6 +1359,13 @@ impl Run {
                 out.push(frame.line.to_string());
                 for (name, repr) in frame.locals {
                     out.extend(["local".to_owned(), name.to_string(), repr]);
+                }
+                for (name, held) in frame.held {
+                    out.extend(["held".to_owned(), name.map_or_else(String::new, |n| n.to_string())]);
+                    out.extend([held.function.to_string(), held.qualname.to_string(), held.line.to_string()]);
+                    for (name, repr) in held.locals {
+                        out.extend(["heldlocal".to_owned(), name.to_string(), repr]);
+                    }
                 }
             }
         }

@@ -38,8 +38,16 @@ function parse(list) {
       tasks.push({ number: list[i + 1], name: list[i + 2], frames: [] });
       i += 3;
     } else if (word === 'frame') {
-      tasks.at(-1).frames.push({ name: list[i + 1], qualname: list[i + 2], line: Number(list[i + 3]), locals: [] });
+      tasks.at(-1).frames.push({ name: list[i + 1], qualname: list[i + 2], line: Number(list[i + 3]), locals: [], held: [] });
       i += 4;
+    } else if (word === 'held') {
+      tasks.at(-1).frames.at(-1).held.push({
+        in: list[i + 1], name: list[i + 2], qualname: list[i + 3], line: Number(list[i + 4]), locals: [],
+      });
+      i += 5;
+    } else if (word === 'heldlocal') {
+      tasks.at(-1).frames.at(-1).held.at(-1).locals.push({ name: list[i + 1], repr: list[i + 2] });
+      i += 3;
     } else {
       tasks.at(-1).frames.at(-1).locals.push({ name: list[i + 1], repr: list[i + 2] });
       i += 3;
@@ -48,17 +56,29 @@ function parse(list) {
   return tasks;
 }
 
+function localsElement(locals) {
+  return locals.length === 0
+    ? el('p', { className: 'empty-note', textContent: 'no local variables' })
+    : el('dl', { className: 'locals' }, ...locals.map(({ name, repr }) =>
+      el('div', { className: 'local', data: { name, repr } },
+        el('dt', { textContent: name }), el('dd', {}, el('code', { textContent: repr })))));
+}
+
 function frameElement(frame, current) {
   const called = frame.name === '<module>' ? frame.name : `${frame.qualname}()`;
   const where = el('p', { className: 'where' }, el('code', { textContent: called }), ` at line ${frame.line}`);
   if (current) where.append(el('span', { className: 'now-mark', textContent: ' ← running' }));
-  const locals = frame.locals.length === 0
-    ? el('p', { className: 'empty-note', textContent: 'no local variables' })
-    : el('dl', { className: 'locals' }, ...frame.locals.map(({ name, repr }) =>
-      el('div', { className: 'local', data: { name, repr } },
-        el('dt', { textContent: name }), el('dd', {}, el('code', { textContent: repr })))));
-  return el('li', { className: `frame${current ? ' current' : ''}`, data: { function: frame.name, line: String(frame.line) } },
-    where, locals);
+  const item = el('li', { className: `frame${current ? ' current' : ''}`, data: { function: frame.name, line: String(frame.line) } },
+    where, localsElement(frame.locals));
+  // The generators it holds, paused at a `yield` (or not started): their saved state.
+  if (frame.held.length > 0) {
+    item.append(el('ul', { className: 'held' }, ...frame.held.map((held) => el('li', {
+      className: 'frame held-frame', data: { function: held.name, line: String(held.line), heldIn: held.in },
+    }, el('p', { className: 'where' }, el('code', { textContent: `${held.qualname}()` }),
+      ` at line ${held.line}, paused, ${held.in ? `in ${held.in}` : 'iterated by a for loop'}`),
+    localsElement(held.locals)))));
+  }
+  return item;
 }
 
 function taskElement(task, run) {

@@ -3857,14 +3857,18 @@ impl Interp {
                 if !saved.frame.code.is_program() || unwrapped {
                     return Vec::new();
                 }
-                return vec![Self::frame_view(&saved.frame, &saved.values)];
+                return vec![Self::frame_view(&saved.frame, &saved.values, true)];
             }
         }
-        fiber
-            .frames
-            .iter()
-            .filter(|f| f.code.is_program())
-            .map(|f| Self::frame_view(f, fiber.stack.get(f.base as usize..).unwrap_or(&[])))
+        let frames = &fiber.frames;
+        (0..frames.len())
+            .filter(|&i| frames[i].code.is_program())
+            .map(|i| {
+                // (Its part of the stack: up to the next frame's.)
+                let end = frames.get(i + 1).map_or(fiber.stack.len(), |next| next.base as usize);
+                let values = fiber.stack.get(frames[i].base as usize..end.max(frames[i].base as usize));
+                Self::frame_view(&frames[i], values.unwrap_or(&[]), true)
+            })
             .collect()
     }
 
@@ -4138,12 +4142,34 @@ impl Interp {
     }
 
     /// A frame as a view shows it; `values` begin with its locals (see
-    /// [`Interp::frame_locals`]).
-    fn frame_view(f: &Frame, values: &[Value]) -> FrameView {
-        let locals = Self::frame_locals(f, values).into_iter().map(|(n, v)| (n, short_repr(&v, 80))).collect();
-        FrameView { function: f.code.name.clone(), qualname: f.code.qualname.clone(), line: f.line(), locals }
+    /// [`Interp::frame_locals`]), then its operands. With `inner`, the generators of the
+    /// program's it holds, suspended or not started, in a local variable or as the
+    /// iterator of a `for` loop it is in, with their frames (one level down only).
+    fn frame_view(f: &Frame, values: &[Value], inner: bool) -> FrameView {
+        let named = Self::frame_locals(f, values);
+        let mut held: Vec<(Option<Str>, FrameView)> = Vec::new();
+        if inner {
+            let mut seen: Vec<*const Generator> = Vec::new();
+            let locals = named.iter().map(|(n, v)| (Some(n.clone()), v));
+            let operands = values.get(f.code.varnames.len()..).unwrap_or(&[]).iter().map(|v| (None, v));
+            for (name, value) in locals.chain(operands) {
+                let Value::Generator(g) = value else { continue };
+                if held.len() >= MOST_HELD || seen.contains(&Rc::as_ptr(g)) || !g.code.is_program() {
+                    continue;
+                }
+                if let GenState::Created(saved) | GenState::Suspended(saved) = &*g.state.borrow() {
+                    seen.push(Rc::as_ptr(g));
+                    held.push((name, Self::frame_view(&saved.frame, &saved.values, false)));
+                }
+            }
+        }
+        let locals = named.into_iter().map(|(n, v)| (n, short_repr(&v, 80))).collect();
+        FrameView { function: f.code.name.clone(), qualname: f.code.qualname.clone(), line: f.line(), locals, held }
     }
 }
+
+/// The most generators a frame view shows inside one frame.
+const MOST_HELD: usize = 8;
 
 /// One frame as a view shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -4154,6 +4180,9 @@ pub struct FrameView {
     pub qualname: Str,
     pub line: u32,
     pub locals: Vec<(Str, String)>,
+    /// The generators it holds that are not running: each with the local variable it is
+    /// in, or none for the iterator of a `for` loop it is in, and its frame.
+    pub held: Vec<(Option<Str>, FrameView)>,
 }
 
 /// A value's repr, cut at `most` characters with `…`.
