@@ -99,12 +99,15 @@ pub fn compile_module(
     });
     let annotations_as_text = future_annotations.then(|| source.lines().map(|l| l.chars().collect()).collect());
     let mut c = Compiler { line_events, annotations_as_text, ..Compiler::new(scopes, globals, unit) };
+    // (The imported modules' code, which runs first, begins no line of the program's.)
+    c.unit.marked_line = c.unit.line;
     for library in libraries {
         let code = c.constant(Value::Code(library.clone()));
         c.emit(Op::MakeFunction { code, flags: 0 });
         c.emit(Op::Call(0));
         c.emit(Op::Pop);
     }
+    c.unit.marked_line = 0;
     c.block(body)?;
     c.unit.marked_line = c.unit.line;
     c.load_const(Value::None);
