@@ -1413,6 +1413,47 @@ def test_the_generators_a_scheduler_holds_show_their_saved_state(browser: Browse
     assert [(h[0], h[2], h[3]["i"]) for h in held] == [("a", 11, "0"), ("b", 11, "0")], held
 
 
+def cpython_lines_run(source: str) -> list[tuple[str, int]]:
+    """The lines of main.py CPython's sys.settrace sees begin, in order: (task, line), the
+    task by its number N of Task-N, empty for the module's code (tests/python_run.py)."""
+    with tempfile.TemporaryDirectory() as folder:
+        programs = Path(folder) / "programs.json"
+        programs.write_text(json.dumps([{"source": source, "lines": True}]))
+        out = subprocess.run([sys.executable, str(ROOT / "tests" / "python_run.py"), str(programs)],
+                             capture_output=True, text=True, check=True).stdout
+    lines = [line.split(" ")[1:] for line in out.splitlines() if line.startswith("line ")]
+    return [("" if task == "<module>" else task.removeprefix("Task-"), int(n)) for task, n in lines]
+
+
+def test_stepping_by_line_visits_the_lines_cpython_runs_in_order(browser: Browser, base: str):
+    browser.open(f"{base}/?tour=notebook-script&lines=1")
+    assert browser.wait_state("replay") == "replay"
+    assert browser.js("return document.getElementById('by-line').checked")
+    expected = cpython_lines_run((ROOT / "www" / "tour" / "notebook.py").read_text())
+    scrubber = browser.find("#scrubber")
+    seen = []
+    where = """const running = document.getElementById('running');
+        const marked = document.querySelector('#python-lines .running-line');
+        return [running.dataset.task, running.dataset.line, marked ? marked.dataset.line : null,
+                document.getElementById('moment-text').textContent]"""
+    for step in range(len(expected)):
+        browser.wait_for("return document.getElementById('running').dataset.line !== ''", what=f"line {step + 1}")
+        task, line, marked, text = browser.js(where)
+        assert text.startswith(f"Line {step + 1} of {len(expected)} run"), text
+        assert marked == line, (marked, line)
+        seen.append((task, int(line)))
+        if step + 1 < len(expected):
+            before = text
+            browser.keys(scrubber, RIGHT)
+            browser.wait_for(f"return document.getElementById('moment-text').textContent !== {json.dumps(before)}",
+                             what="the next line")
+    assert seen == expected, (seen, expected)
+    # One line back: the frames come back as they were at that line.
+    browser.keys(scrubber, LEFT)
+    browser.wait_for(f"return document.getElementById('moment-text').textContent.startsWith('Line {len(expected) - 1} ')",
+                     what="the line before")
+
+
 def test_an_event_link_opens_the_replay_on_that_event_and_share_writes_it(browser: Browser, base: str):
     browser.open(code_link(base, PRODUCER_CONSUMER, "&event=10"))
     assert browser.wait_state("replay") == "replay"

@@ -3329,6 +3329,112 @@ fn each_line_run_is_recorded_on_demand_as_cpythons_tracing_sees_it() {
     assert!(program(LINE_PROGRAMS[0]).simulate().trace.lines_run.is_empty());
 }
 
+/// What CPython's frame holds as each line of main.py begins (`sys.settrace`): the task,
+/// the line, the function and, but for the module's, its locals as reprs.
+type LineFrame = (String, u32, String, Vec<(String, String)>);
+
+fn cpython_line_frames(sources: &[&str]) -> Vec<Vec<LineFrame>> {
+    let json: Vec<String> = sources
+        .iter()
+        .map(|source| format!("{{\"source\": {}, \"line_frames\": true}}", json_string(source)))
+        .collect();
+    let mut runs: Vec<Vec<LineFrame>> = Vec::new();
+    for line in harness_json("tests/python_run.py", &json).lines() {
+        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let run = runs.last_mut();
+        match word {
+            "program" => runs.push(Vec::new()),
+            "line" => {
+                let (task, n) = rest.rsplit_once(' ').unwrap();
+                run.unwrap().push((task.to_owned(), n.parse().unwrap(), String::new(), Vec::new()));
+            }
+            "lineframe" => run.unwrap().last_mut().unwrap().2 = rest.to_owned(),
+            "local" => {
+                let (name, repr) = rest.split_once(' ').unwrap();
+                let entry = run.unwrap().last_mut().unwrap();
+                entry.3.push((name.to_owned(), without_addresses(&json_unquote(repr))));
+            }
+            _ => {}
+        }
+    }
+    for run in &mut runs {
+        for entry in run.iter_mut() {
+            entry.3.sort();
+        }
+    }
+    runs
+}
+
+/// Ours: for each line its run begins, the frames as that line is about to run
+/// (`Program::frames_at_line`), the running task's innermost one: the line its run
+/// recorded, the frame's function and locals, and the line where that frame stands.
+fn our_line_frames(source: &str) -> Vec<(LineFrame, u32)> {
+    let source = source.to_owned();
+    on_big_stack(move || {
+        let program = program(&source);
+        let lines = program.lines_run(None, None);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(k, &(_, task, line))| {
+                let frames = program.frames_at_line(k, None, None);
+                let id = (task != u32::MAX).then_some(task);
+                let running = frames.into_iter().find(|t| t.task == id).and_then(|t| t.frames.into_iter().last());
+                let name = id.map_or_else(|| "<module>".to_owned(), |t| format!("Task-{}", t + 1));
+                let Some(frame) = running else { return ((name, line, "(no frame)".to_owned(), Vec::new()), 0) };
+                let mut locals: Vec<(String, String)> = match &*frame.function {
+                    "<module>" => Vec::new(),
+                    _ => frame.locals.into_iter().map(|(n, v)| (n.to_string(), without_addresses(&v))).collect(),
+                };
+                locals.sort();
+                ((name, line, frame.function.to_string(), locals), frame.line)
+            })
+            .collect()
+    })
+}
+
+/// Stepping line by line: at each line a run begins, the running task's frame stands at
+/// that line with the variables CPython's frame holds as the line begins.
+#[test]
+fn each_line_stepped_to_shows_the_frame_cpython_begins_it_in() {
+    let mut programs: Vec<(String, String)> = tour_scripts();
+    programs
+        .extend(LINE_PROGRAMS.iter().take(6).enumerate().map(|(i, s)| (format!("LINE_PROGRAMS[{i}]"), s.to_string())));
+    let traceable = |source: &str| !["as_completed", "gather(inner", "except*"].iter().any(|s| source.contains(s));
+    programs.retain(|(_, source)| traceable(source));
+    let sources: Vec<&str> = programs.iter().map(|(_, s)| s.as_str()).collect();
+    let cpython = cpython_line_frames(&sources);
+    let mut wrong = Vec::new();
+    let mut lines = 0;
+    for ((name, source), mut expected) in programs.iter().zip(cpython) {
+        let (mut ours, stands): (Vec<LineFrame>, Vec<u32>) = our_line_frames(source).into_iter().unzip();
+        lines += ours.len();
+        for ((ours, stands), expected) in ours.iter_mut().zip(stands).zip(expected.iter_mut()) {
+            if expected.2 == "<callback>" {
+                // A callback of the loop's runs where nothing can pause: stepping shows
+                // the frames at the next line that can. Its line is CPython's all the same.
+                (ours.2, ours.3) = (String::new(), Vec::new());
+                (expected.2, expected.3) = (String::new(), Vec::new());
+            } else {
+                // The running frame stands at the line begun.
+                assert_eq!(stands, ours.1, "{name}: {ours:?}");
+            }
+        }
+        if ours != expected {
+            let at = ours.iter().zip(&expected).position(|(a, b)| a != b).unwrap_or(ours.len().min(expected.len()));
+            wrong.push(format!(
+                "{name}: {} lines against {}, first differing at {at}\nours:    {:?}\nCPython: {:?}\n",
+                ours.len(),
+                expected.len(),
+                ours.get(at),
+                expected.get(at)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} differ:\n{}", wrong.len(), programs.len(), wrong.join("\n"));
+    assert!(lines > 500, "{lines} lines");
+}
+
 const LINE_PROGRAMS: &[&str] = &[
     r#"import asyncio
 

@@ -2,13 +2,15 @@
 
 Reads a JSON list of programs from the file named by the first argument, each its
 source, or an object {"source": ..., "interrupt": T, "cell": true, "lines": true,
-"frames": true}: a program interrupted as by Ctrl+C when the loop's clock reaches T seconds
+"line_frames": true, "frames": true}: a program interrupted as by Ctrl+C when the loop's clock reaches T seconds
 (as the page's Stop does), run as a notebook cell (see run_cell), traced line by line, or
 looked inside after each of the loop's handles (see frames_recorder). Prints, for each
 program, a line `program`, then `out TIME "..."` per printed line (TIME: the
 virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
 to standard error (`main.py:8: RuntimeWarning: ...`), `line TASK N` for each line of
-main.py run if traced (TASK: the running task's name, or <module>), after each handle if
+main.py run if traced (TASK: the running task's name, or <module>; with `line_frames`,
+then `lineframe FUNCTION` and a `local NAME "..."` per local of the frame that begins it),
+after each handle if
 asked `moment TIME`, then `task "..."` per task not done, `frame FUNCTION LINE` per frame of
 main.py it stands in, outermost first, `local NAME "..."` per local variable (its repr),
 and `error "..."` if
@@ -157,9 +159,11 @@ class Clocked(Stream):
             self.lines.append((self.clock(), self.partial))
 
 
-def line_tracer(lines):
+def line_tracer(lines, frames=False):
     """A trace function noting (task, line) for each line of main.py begun (sys.settrace):
-    the task by the name asyncio first gave it, Task-N for the Nth the loop made."""
+    the task by the name asyncio first gave it, Task-N for the Nth the loop made. With
+    `frames`, also the frame that begins it: its function and, but for the module's,
+    its locals as reprs (as the line is about to run)."""
 
     def tracer(frame, event, arg):
         if frame.f_code.co_filename != "main.py":
@@ -167,7 +171,13 @@ def line_tracer(lines):
         if event == "line":
             loop = asyncio.events._get_running_loop()
             task = asyncio.current_task() if loop else None
-            lines.append((f"Task-{loop.number(task)}" if task else "<module>", frame.f_lineno))
+            entry = (f"Task-{loop.number(task)}" if task else "<module>", frame.f_lineno)
+            if frames:
+                name = frame.f_code.co_name
+                local = [] if name == "<module>" else [[n, short_repr(v)] for n, v in frame.f_locals.items()]
+                # (A callback of the loop's runs in no task: said so.)
+                entry += ("<callback>" if loop and loop.is_running() and not task else name, local)
+            lines.append(entry)
         return tracer
 
     return tracer
@@ -258,7 +268,7 @@ def frames_recorder(snapshots):
     return lambda: setattr(asyncio.events.Handle, "_run", handle_run)
 
 
-def run(source, interrupt=None, cell=False, lines=None, frames=None):
+def run(source, interrupt=None, cell=False, lines=None, frames=None, line_frames=False):
     # The program gets the depth `python3 main.py` gives it: this harness's frames are extra.
     sys.setrecursionlimit(1000 + len(inspect.stack()))
     linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
@@ -341,7 +351,7 @@ def run(source, interrupt=None, cell=False, lines=None, frames=None):
             # program's own code is the caller (the standard library's are not shown).
             warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(?!__main__$)")
             if lines is not None:
-                sys.settrace(line_tracer(lines))
+                sys.settrace(line_tracer(lines, line_frames))
             undo = frames_recorder(frames) if frames is not None else lambda: None
             try:
                 if cell:
@@ -446,12 +456,19 @@ def main():
     for program in programs:
         if isinstance(program, str):
             program = {"source": program}
-        lines = [] if program.get("lines") else None
+        line_frames = program.get("line_frames", False)
+        lines = [] if program.get("lines") or line_frames else None
         frames = [] if program.get("frames") else None
-        result = run(program["source"], program.get("interrupt"), program.get("cell", False), lines, frames)
+        result = run(program["source"], program.get("interrupt"), program.get("cell", False), lines, frames,
+                     line_frames)
         print("program")
-        for task, line in lines or []:
+        for task, line, *frame in lines or []:
             print("line", task, line)
+            if frame:
+                function, local = frame
+                print("lineframe", function)
+                for name, value in local:
+                    print("local", name, json.dumps(value))
         for at, snapshot in frames or []:
             print("moment", repr(at))
             for name, chain in snapshot:

@@ -665,6 +665,7 @@ fn a_link_fills_the_form() {
             autorun: true,
             at: None,
             event: None,
+            lines: false,
             code: None,
             cell: false,
             tour: None,
@@ -737,6 +738,8 @@ fn bad_links_keep_the_defaults_and_say_what_was_ignored() {
         );
     }
     check_notices("at=100&event=3", &["Ignored event: the link gives a time (at) already."]);
+    assert!(read_link("code=x&lines=1").lines);
+    check_notices("lines=yes", &["Ignored lines “yes”: use 1 or 0."]);
     check_notices(
         "calls=x:a&event=3",
         &[

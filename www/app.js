@@ -13,7 +13,7 @@ import './views/log.js';
 import './views/progress.js';
 import './views/panel.js';
 import './views/timeline.js';
-import './views/replay.js';
+import { setByLine } from './views/replay.js';
 import './views/frames.js';
 import './views/export.js';
 import { copy } from './views/code.js';
@@ -250,12 +250,16 @@ async function recover() {
  * Opens the ideal run of the current program in replay, at `at` ideal ms or after the
  * first `event` events, and brings the replay and the frames into view.
  */
-async function openAt({ at, event }) {
+async function openAt({ at, event, lines }) {
   const run = await simulateRun();
   if (!run) return;
   show(run, { live: false });
   const events = run.idealMs(0, run.sync());
-  if (event !== undefined) {
+  if (lines) {
+    // By line: the first line run at or after the moment asked for.
+    seek(event ?? 0);
+    setByLine(true);
+  } else if (event !== undefined) {
     seek(Math.min(event, events.length));
     if (event > events.length) addNotice(`The run records ${events.length} events, not ${event}: it is shown at its end.`);
   } else {
@@ -293,7 +297,7 @@ function share() {
   const replaying = run && !store.live && (store.moment !== null || store.time !== null);
   // A moment in time (from a link's at=) as a time; one stepped to, as its event.
   const at = replaying && store.time !== null ? store.time : undefined;
-  const event = replaying && store.time === null ? `&event=${store.moment}` : '';
+  const event = (replaying && store.time === null ? `&event=${store.moment}` : '') + (store.line !== null ? '&lines=1' : '');
   // A scene of the tour, unedited, is shared by its name.
   const scene = sceneQuery(program.python(), $('cell-mode').checked);
   const query = (scene === null ? program.shareQuery(false, at) : `${scene}${at === undefined ? '' : `&at=${at}`}`) + event;
@@ -318,7 +322,7 @@ async function openLink(search) {
   const toured = Boolean(stop);
   if (link.tour !== undefined && !toured) {
     notices.push(`Ignored tour “${link.tour}”: the tour has no stop of that name. Its cards are ${stopNames().join(', ')}.`);
-    if (link.autorun || link.at !== undefined || link.event !== undefined) notices.push('Not run or opened at a moment, because part of the link was ignored.');
+    if (link.autorun || link.at !== undefined || link.event !== undefined || link.lines) notices.push('Not run or opened at a moment, because part of the link was ignored.');
   }
   showNotices(notices);
   if (link.code !== undefined) {
@@ -334,7 +338,7 @@ async function openLink(search) {
   }
   // A link never runs code the editor would refuse: the error is marked instead.
   if (!currentProgram() || (link.tour !== undefined && !toured)) return;
-  if (link.at !== undefined || link.event !== undefined) openAt(link);
+  if (link.at !== undefined || link.event !== undefined || link.lines) openAt(link);
   // An autorun waits for the page's first drawing, so that its first timers do not:
   // started at once, a 20-call gather of 10-200 ms sleeps printed lines up to 100 ms late.
   else if (link.autorun) afterPaint(start);

@@ -179,6 +179,7 @@ export function readLink(search) {
       autorun: link.autorun,
       at: link.at,
       event: link.event,
+      lines: link.lines,
       code: link.code,
       cell: link.cell,
       tour: link.tour,

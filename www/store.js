@@ -41,6 +41,10 @@ export const store = {
   moment: null,
   /** The ideal time (ms) a link asked to see, while that moment is shown. */
   time: null,
+  /** When stepping by line: which line begun is shown (its index in `lines`), or null. */
+  line: null,
+  /** The lines the shown run begins, three numbers each (see Run.linesRun), once asked. */
+  lines: null,
   /** performance.now() when the live run began. */
   startedAt: 0,
   /** The parallelism scene's Web Workers after the run, if any: per worker, its
@@ -240,7 +244,7 @@ export function show(run, { live }) {
   perFrame = EVENTS_PER_FRAME;
   Object.assign(store, {
     run, live, ending: false, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
-    startedAt: performance.now(), workers: null, workersState: null,
+    line: null, lines: null, startedAt: performance.now(), workers: null, workersState: null,
   });
   changes = fresh();
   changes.reset = true;
@@ -300,9 +304,10 @@ export function ended({ atOnce = false } = {}) {
  * Shows the moment after the first `n` events (the end if `n` reaches it); `time` is
  * the ideal time that moment stands for, when a link asked for one.
  */
-export function seek(n, time = null) {
-  if (time !== store.time) {
+export function seek(n, time = null, line = null) {
+  if (time !== store.time || line !== store.line) {
     store.time = time;
+    store.line = line;
     changes.moment = true;
     schedule();
   }
@@ -314,6 +319,22 @@ export function seek(n, time = null) {
   store.moment = moment;
   changes.moment = true;
   schedule();
+}
+
+/** The lines the shown run begins (see Run.linesRun), worked out once; null without. */
+export function linesOfRun() {
+  const { run } = store;
+  if (!run || typeof run.linesRun !== 'function' || !run.hasProgram) return null;
+  store.lines ??= run.linesRun();
+  return store.lines;
+}
+
+/** Shows the moment the `k`-th line begun is about to run (see `seek`). */
+export function seekLine(k) {
+  const lines = linesOfRun();
+  if (!lines || lines.length === 0) return;
+  const line = Math.max(0, Math.min(k, lines.length / 3 - 1));
+  seek(lines[3 * line], null, line);
 }
 
 /**

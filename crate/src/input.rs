@@ -144,6 +144,9 @@ pub struct Link {
     pub at: Option<f64>,
     /// Or the event to open it at: the moment after the first `event` events.
     pub event: Option<usize>,
+    /// Whether the replay steps by line (`lines=1`): it opens on the first line run at
+    /// or after that moment (the start, without one).
+    pub lines: bool,
     /// A program of the learner's own (`code=`): it replaces the form's.
     pub code: Option<String>,
     /// Whether that program runs as a notebook cell (`cell=1`), its loop running already.
@@ -278,6 +281,11 @@ pub fn read_link(search: &str) -> Link {
                     shorten(value)
                 )),
             },
+            "lines" => match value {
+                "1" => link.lines = true,
+                "0" => {}
+                _ => link.notices.push(format!("Ignored lines “{}”: use 1 or 0.", shorten(value))),
+            },
             "event" => match value.parse::<usize>() {
                 Ok(n) if !value.starts_with('+') && n <= MAX_EVENT => link.event = Some(n),
                 _ => link.notices.push(format!(
@@ -310,7 +318,7 @@ pub fn read_link(search: &str) -> Link {
     if autorun && !link.autorun {
         link.notices.push("Not run automatically, because part of the link was ignored.".to_owned());
     }
-    if rejected && (link.at.take().is_some() | link.event.take().is_some()) {
+    if rejected && (link.at.take().is_some() | link.event.take().is_some() | std::mem::take(&mut link.lines)) {
         link.notices.push("Not opened at a moment of the run, because part of the link was ignored.".to_owned());
     }
     link

@@ -1376,6 +1376,11 @@ impl Runtime {
         false
     }
 
+    /// How many lines begun the trace has recorded (see [`Runtime::line_ran`]).
+    pub fn lines_recorded(&self) -> usize {
+        self.inner.state.borrow().trace.lines_run.len()
+    }
+
     /// The running code begins a line (in a program compiled to record them): the
     /// trace records it, with the running task.
     pub fn line_ran(&self, line: u32) {

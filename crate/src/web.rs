@@ -656,6 +656,12 @@ impl Link {
         self.link.event
     }
 
+    /// Whether the replay steps by line (`lines=1`).
+    #[wasm_bindgen(getter)]
+    pub fn lines(&self) -> bool {
+        self.link.lines
+    }
+
     /// The program of the learner's own the link carries, or `undefined`.
     #[wasm_bindgen(getter)]
     pub fn code(&self) -> Option<String> {
@@ -897,6 +903,9 @@ pub struct Run {
     /// The program of the editor's it runs, to read its frames at a moment.
     #[cfg(feature = "python")]
     program: Option<Rc<crate::python::Program>>,
+    /// The lines its run begins, once asked for (see `linesRun`).
+    #[cfg(feature = "python")]
+    lines: RefCell<Option<Vec<(u32, u32, u32)>>>,
 }
 
 /// How a run of a program of the editor's ended, once it has: its state, the traceback
@@ -1065,6 +1074,8 @@ impl Run {
             stopped_at_once: Cell::new(false),
             #[cfg(feature = "python")]
             program: None,
+            #[cfg(feature = "python")]
+            lines: RefCell::default(),
         }
     }
 
@@ -1338,40 +1349,79 @@ impl Run {
     #[wasm_bindgen(js_name = framesAfter)]
     pub fn frames_after(&self, n: usize) -> Result<Vec<String>, JsError> {
         let Some(program) = &self.program else { return Ok(Vec::new()) };
-        let (stop_at, by_page) = {
+        let stop_at = self.stop_at();
+        let by_page = {
             let trace = self.rt.trace();
             let before = &trace.events[..n.min(trace.events.len())];
-            let stop_at = trace.events.iter().find(|e| e.kind == Kind::Interrupted).map(|e| e.ideal);
-            (stop_at, before.iter().any(|e| e.kind == Kind::CancelRequested && e.arg == BY_PAGE))
+            before.iter().any(|e| e.kind == Kind::CancelRequested && e.arg == BY_PAGE)
         };
         if by_page {
             return Err(JsError::new(
                 "After a cancellation from the timeline, the frames are not shown: replaying the run cannot repeat your click.",
             ));
         }
-        let mut out = Vec::new();
-        for task in program.frames_after(n, stop_at, Some(wall_seconds)) {
-            out.push("task".to_owned());
-            out.push(task.task.map_or_else(String::new, |id| (id + 1).to_string()));
-            out.push(task.name);
-            for frame in task.frames {
-                out.extend(["frame".to_owned(), frame.function.to_string(), frame.qualname.to_string()]);
-                out.push(frame.line.to_string());
-                for (name, repr) in frame.locals {
-                    out.extend(["local".to_owned(), name.to_string(), repr]);
-                }
-                for (name, held) in frame.held {
-                    out.extend(["held".to_owned(), name.map_or_else(String::new, |n| n.to_string())]);
-                    out.extend([held.function.to_string(), held.qualname.to_string(), held.line.to_string()]);
-                    for (name, repr) in held.locals {
-                        out.extend(["heldlocal".to_owned(), name.to_string(), repr]);
-                    }
+        Ok(encode_frames(program.frames_after(n, stop_at, Some(wall_seconds))))
+    }
+
+    /// The lines its run begins, as `sys.settrace` sees them, three numbers each: how
+    /// many events had happened then, the task (its number N of Task-N, 0 for the
+    /// module's code), and the line. Worked out once, by running the program again on
+    /// the virtual clock compiled to record them; empty for a run without a program.
+    #[cfg(feature = "python")]
+    #[wasm_bindgen(js_name = linesRun)]
+    pub fn lines_run(&self) -> Vec<u32> {
+        let Some(program) = &self.program else { return Vec::new() };
+        let mut lines = self.lines.borrow_mut();
+        let lines = lines.get_or_insert_with(|| program.lines_run(self.stop_at(), Some(wall_seconds)));
+        lines.iter().flat_map(|&(at, task, line)| [at, if task == NONE { 0 } else { task + 1 }, line]).collect()
+    }
+
+    /// The frames as the `k`-th line of `linesRun` is about to run, in `framesAfter`'s
+    /// list: the running task's innermost frame stands at that line.
+    #[cfg(feature = "python")]
+    #[wasm_bindgen(js_name = framesAtLine)]
+    pub fn frames_at_line(&self, k: usize) -> Vec<String> {
+        let Some(program) = &self.program else { return Vec::new() };
+        encode_frames(program.frames_at_line(k, self.stop_at(), Some(wall_seconds)))
+    }
+}
+
+#[cfg(feature = "python")]
+impl Run {
+    /// When Stop was pressed in the run, on the loop's clock, for a run again to repeat.
+    fn stop_at(&self) -> Option<f64> {
+        self.rt.trace().events.iter().find(|e| e.kind == Kind::Interrupted).map(|e| e.ideal)
+    }
+}
+
+/// The frames a view reads, as a flat list of texts (see `Run.framesAfter`).
+#[cfg(feature = "python")]
+fn encode_frames(tasks: Vec<crate::python::TaskFrames>) -> Vec<String> {
+    let mut out = Vec::new();
+    for task in tasks {
+        out.push("task".to_owned());
+        out.push(task.task.map_or_else(String::new, |id| (id + 1).to_string()));
+        out.push(task.name);
+        for frame in task.frames {
+            out.extend(["frame".to_owned(), frame.function.to_string(), frame.qualname.to_string()]);
+            out.push(frame.line.to_string());
+            for (name, repr) in frame.locals {
+                out.extend(["local".to_owned(), name.to_string(), repr]);
+            }
+            for (name, held) in frame.held {
+                out.extend(["held".to_owned(), name.map_or_else(String::new, |n| n.to_string())]);
+                out.extend([held.function.to_string(), held.qualname.to_string(), held.line.to_string()]);
+                for (name, repr) in held.locals {
+                    out.extend(["heldlocal".to_owned(), name.to_string(), repr]);
                 }
             }
         }
-        Ok(out)
     }
+    out
+}
 
+#[wasm_bindgen]
+impl Run {
     /// Shows the loop as it stood after the first `n` events: the end of the trace if
     /// `n` is at or past it.
     pub fn seek(&self, n: usize) {

@@ -74,7 +74,7 @@ function mark() {
 let runningMarked = null;
 function markRunning() {
   const { run } = store;
-  const number = run && runPython === python.value && run.running >= 0 ? runningLine : 0;
+  const number = run && runPython === python.value ? runningLine : 0;
   const line = number > 0 ? editorLines[number - 1] : null;
   if (line === runningMarked) return;
   runningMarked?.classList.remove('running-line');

@@ -8,7 +8,7 @@
 // empty for the module's code), inside it one element per frame with data-function and
 // data-line, inside that one element per local with data-name and data-repr.
 
-import { changed, shownAt, store, subscribe } from '../store.js';
+import { changed, linesOfRun, shownAt, store, subscribe } from '../store.js';
 import { $, el } from '../util.js';
 
 const box = $('frames');
@@ -22,7 +22,7 @@ let timer = 0;
 let lastRead = 0;
 let readCost = 0;
 /** What is shown: the run and the moment, so that a moment is read once. */
-let shown = { run: null, at: -1 };
+let shown = { run: null, at: -1, line: null };
 
 function say(text) {
   note.textContent = text;
@@ -81,9 +81,9 @@ function frameElement(frame, current) {
   return item;
 }
 
-function taskElement(task, run) {
+function taskElement(task, run, runningTask) {
   const index = task.number === '' ? -1 : Number(task.number) - 1;
-  const running = index >= 0 && index === run.running;
+  const running = index === runningTask && (index >= 0 || store.line !== null);
   const head = el('h4', {}, task.number === '' ? 'the module’s code' : task.name);
   if (index >= 0) head.append(el('span', { className: 'doing', textContent: ` ${run.doing(index)}` }));
   const chain = task.frames.length === 0
@@ -100,8 +100,9 @@ function draw() {
   timer = 0;
   const { run } = store;
   const at = shownAt();
-  if (!run || (shown.run === run && shown.at === at)) return;
-  shown = { run, at };
+  const { line } = store;
+  if (!run || (shown.run === run && shown.at === at && shown.line === line)) return;
+  shown = { run, at, line };
   runningLine = 0;
   if (typeof run.framesAfter !== 'function' || !run.hasProgram) {
     box.replaceChildren();
@@ -116,7 +117,7 @@ function draw() {
   const began = performance.now();
   let tasks;
   try {
-    tasks = parse(run.framesAfter(at));
+    tasks = parse(line === null ? run.framesAfter(at) : run.framesAtLine(line));
   } catch (error) {
     box.replaceChildren();
     say(error.message);
@@ -126,8 +127,12 @@ function draw() {
   lastRead = performance.now();
   const shownTasks = tasks.filter((task) => task.number !== '' || task.frames.length > 0);
   say(shownTasks.length === 0 ? 'Nothing is left to show: every task is done.' : '');
-  box.replaceChildren(...shownTasks.map((task) => taskElement(task, run)));
-  const current = tasks.find((task) => task.number !== '' && Number(task.number) - 1 === run.running);
+  // Stepping by line, the task that begins the line runs (0: the module's code).
+  const lines = line === null ? null : linesOfRun();
+  const running = lines ? lines[3 * line + 1] - 1 : run.running;
+  box.replaceChildren(...shownTasks.map((task) => taskElement(task, run, running)));
+  const current = tasks.find((task) => (task.number === '' ? -1 : Number(task.number) - 1) === running
+    && (running >= 0 || lines));
   runningLine = current?.frames.at(-1)?.line ?? 0;
   document.dispatchEvent(new CustomEvent('frames-read'));
 }
@@ -143,7 +148,7 @@ function schedule() {
 subscribe({
   update(changes) {
     if (!changed(changes) && !changes.state) return;
-    if (changes.reset) shown = { run: null, at: -1 };
+    if (changes.reset) shown = { run: null, at: -1, line: null };
     if (changes.reset || changes.moment || changes.state || changes.to > changes.from) schedule();
   },
 });

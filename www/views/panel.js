@@ -46,7 +46,7 @@ function redraw(id, keys, count, make) {
 /** The line the running task stands at (from the frames view), in data-line and words. */
 function showLine() {
   const now = store.run?.running ?? -1;
-  const line = now >= 0 && runningLine > 0 ? String(runningLine) : '';
+  const line = (now >= 0 || store.line !== null) && runningLine > 0 ? String(runningLine) : '';
   if (running.dataset.line === line && (line === '') === !running.querySelector('.line-note')) return;
   running.dataset.line = line;
   running.querySelector('.line-note')?.remove();

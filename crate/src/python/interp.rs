@@ -304,6 +304,9 @@ pub struct Interp {
     pub finalize_due: Cell<bool>,
     /// What the leaf future being polled said it waits for (see `Interp::awaiting`).
     pub awaited_now: RefCell<Option<Value>>,
+    /// For a view's run: pause once the trace has recorded this many lines begun (see
+    /// `Simulation::stop_at_line`); taken when it pauses there.
+    pub line_stop: Cell<Option<usize>>,
     /// What to call when an object of the program's classes is freed, by the object's
     /// address: its weak references' callbacks and its `weakref.finalize`s, oldest
     /// first (see `Drop for Instance`).
@@ -393,6 +396,7 @@ impl Interp {
             no_current_loop: Cell::new(false),
             finalize_due: Cell::new(false),
             awaited_now: RefCell::new(None),
+            line_stop: Cell::new(None),
             weak_watches: RefCell::default(),
             weak_due: RefCell::default(),
             asyncgens: RefCell::default(),

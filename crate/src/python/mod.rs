@@ -362,6 +362,51 @@ impl Program {
     }
 }
 
+impl Program {
+    /// The lines its run begins, as `sys.settrace` sees them: (how many events the trace
+    /// held then, the task, the line) in order, up to [`crate::trace::LINES_RUN_MOST`].
+    /// The program runs on the virtual clock compiled to record them (as it prints and
+    /// takes the same steps either way), with Stop pressed at `stop_at` as in
+    /// [`Program::frames_at`].
+    pub fn lines_run(self: &Rc<Self>, stop_at: Option<f64>, wall: Option<fn() -> f64>) -> Vec<(u32, u32, u32)> {
+        let program = self.with_line_events();
+        program.seed.set(self.seed.get());
+        let host = crate::virtual_clock::VirtualHost::new(0.0);
+        let rt = crate::runtime::Runtime::new(host.clone());
+        let mut simulation = Simulation::start(&program, &rt, wall, stop_at);
+        while simulation.work(&host).is_none() {}
+        let lines = rt.trace().lines_run.clone();
+        lines
+    }
+
+    /// The frames of every task not done, and of the module's code, as the `k`-th line
+    /// its run begins (from 0, in [`Program::lines_run`]'s order) is about to run: the
+    /// running task's innermost frame stands at that line, its variables as they are
+    /// then. (A line inside a callback, which cannot pause, shows the frames at the next
+    /// line that can.) Nothing once the run is over.
+    pub fn frames_at_line(
+        self: &Rc<Self>,
+        k: usize,
+        stop_at: Option<f64>,
+        wall: Option<fn() -> f64>,
+    ) -> Vec<TaskFrames> {
+        let program = self.with_line_events();
+        program.seed.set(self.seed.get());
+        let host = crate::virtual_clock::VirtualHost::new(0.0);
+        let rt = crate::runtime::Runtime::new(host.clone());
+        let mut simulation = Simulation::start(&program, &rt, wall, stop_at);
+        simulation.stop_at_line(k + 1);
+        loop {
+            if simulation.work(&host).is_some() {
+                return Vec::new();
+            }
+            if simulation.stopped_at_line() {
+                return simulation.frames();
+            }
+        }
+    }
+}
+
 /// A program being run on the virtual clock, a piece at a time: the page's run pauses
 /// now and then (see [`interp::PAUSE_AFTER`]) to let the page draw and take input.
 pub struct Simulation {
@@ -450,8 +495,21 @@ impl Simulation {
         Some((error, run.finish()))
     }
 
+    /// Has the run pause as soon as `n` lines begun are recorded (in a program compiled
+    /// to record them): see [`Program::frames_at_line`].
+    pub fn stop_at_line(&self, n: usize) {
+        if let Some(run) = &self.run {
+            run.interp.line_stop.set(Some(n));
+        }
+    }
+
+    /// Whether the run paused where [`Simulation::stop_at_line`] asked.
+    pub fn stopped_at_line(&self) -> bool {
+        self.run.as_ref().is_some_and(|run| run.interp.line_stop.get().is_none() && run.interp.is_paused())
+    }
+
     /// The frames of the module's code and of every task not yet done, as they stand
-    /// now (between two of the loop's handles).
+    /// now (between two of the loop's handles, or where a step paused).
     pub fn frames(&self) -> Vec<TaskFrames> {
         let Some(run) = &self.run else { return Vec::new() };
         let mut all = Vec::new();

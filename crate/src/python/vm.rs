@@ -1535,6 +1535,14 @@ impl Interp {
                     top.traced_line = line;
                     if let Some(rt) = self.rt().filter(|_| !self.exiting.get()) {
                         rt.line_ran(line);
+                        // A view's run stops where the line it asked for begins (or, in a
+                        // callback, which cannot pause, at the next line that can).
+                        let due = self.line_stop.get().is_some_and(|n| rt.lines_recorded() >= n);
+                        if due && fiber.kind != FiberKind::Nested && self.may_pause() {
+                            self.line_stop.set(None);
+                            self.pause_begin();
+                            return Ok(Flow::Stop(Ran::Paused));
+                        }
                     }
                 }
             }
