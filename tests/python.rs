@@ -3073,7 +3073,9 @@ fn uncaught_name_and_attribute_errors_suggest_what_cpython_suggests() {
 /// what `python3` prints running them on threads of its own, in the same order (the
 /// program's prints are 100 ms apart or more, so that CPython's real clock orders them
 /// as the virtual clock does). The corpus's harness cannot: its loop's clock is
-/// virtual, and a thread's `time.sleep` is not.
+/// virtual, and a thread's `time.sleep` is not. Where two threads print at the same
+/// moment, the system's scheduler orders CPython's lines now one way, now the other: the
+/// order ours prints must be one that CPython printed, in a few runs.
 #[test]
 fn threads_print_what_cpythons_threads_print() {
     let mut files: Vec<_> = std::fs::read_dir("tests/threads").unwrap().map(|e| e.unwrap().path()).collect();
@@ -3082,15 +3084,23 @@ fn threads_print_what_cpythons_threads_print() {
     assert!(files.len() >= 2, "the programs are in tests/threads");
     for file in files {
         let source = std::fs::read_to_string(&file).unwrap();
-        let cpython = Command::new("python3").arg("-I").arg(&file).output().unwrap();
-        // (Tracebacks it prints name main.py, and CPython's library as a page does.)
-        let printed = String::from_utf8(cpython.stdout).unwrap();
-        let path = std::fs::canonicalize(&file).unwrap();
-        let expected = named_as_in_a_page(&printed.replace(&path.display().to_string(), "main.py"), Path::new("/-"));
         let run = on_big_stack(move || Program::new(&source).unwrap().simulate());
         let ours: Vec<String> = run.lines().into_iter().map(|(text, _)| text).collect();
         assert_eq!(run.error, None, "{file:?}");
-        assert_eq!(ours, expected.lines().collect::<Vec<_>>(), "{file:?}");
+        let path = std::fs::canonicalize(&file).unwrap();
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        for _ in 0..8 {
+            let cpython = Command::new("python3").arg("-I").arg(&file).output().unwrap();
+            // (Tracebacks it prints name main.py, and CPython's library as a page does.)
+            let printed = String::from_utf8(cpython.stdout).unwrap();
+            let expected =
+                named_as_in_a_page(&printed.replace(&path.display().to_string(), "main.py"), Path::new("/-"));
+            seen.push(expected.lines().map(str::to_owned).collect());
+            if seen.last() == Some(&ours) {
+                break;
+            }
+        }
+        assert_eq!(Some(&ours), seen.last(), "{file:?}: CPython printed {} orders", seen.len());
         if file.ends_with("to_thread_and_executor.py") {
             let times: Vec<f64> = run.lines().into_iter().map(|(_, at)| (at * 100.0).round() / 100.0).collect();
             assert_eq!(times.last(), Some(&2.05), "asyncio.run waited for the last thread: {times:?}");
@@ -3372,12 +3382,12 @@ fn our_line_frames(source: &str) -> Vec<(LineFrame, u32)> {
     let source = source.to_owned();
     on_big_stack(move || {
         let program = program(&source);
-        let lines = program.lines_run(None, None);
+        let lines = program.lines_run(None, None).unwrap();
         lines
             .iter()
             .enumerate()
             .map(|(k, &(_, task, line))| {
-                let frames = program.frames_at_line(k, None, None);
+                let frames = program.frames_at_line(k, None, None).unwrap();
                 let id = (task != u32::MAX).then_some(task);
                 let running = frames.into_iter().find(|t| t.task == id).and_then(|t| t.frames.into_iter().last());
                 let name = id.map_or_else(|| "<module>".to_owned(), |t| format!("Task-{}", t + 1));
@@ -3420,16 +3430,7 @@ fn each_line_stepped_to_shows_the_frame_cpython_begins_it_in() {
                 assert_eq!(stands, ours.1, "{name}: {ours:?}");
             }
         }
-        if ours != expected {
-            let at = ours.iter().zip(&expected).position(|(a, b)| a != b).unwrap_or(ours.len().min(expected.len()));
-            wrong.push(format!(
-                "{name}: {} lines against {}, first differing at {at}\nours:    {:?}\nCPython: {:?}\n",
-                ours.len(),
-                expected.len(),
-                ours.get(at),
-                expected.get(at)
-            ));
-        }
+        wrong.extend(first_difference(name, "lines", &ours, &expected));
     }
     assert!(wrong.is_empty(), "{} of {} differ:\n{}", wrong.len(), programs.len(), wrong.join("\n"));
     assert!(lines > 500, "{lines} lines");
@@ -3563,17 +3564,21 @@ fn the_frames_after_any_number_of_events_are_those_the_last_handle_to_end_left()
         for n in ends[0]..total {
             let last = *ends.iter().rev().find(|&&end| end <= n).unwrap();
             inside += usize::from(last < n);
-            assert_eq!(program.frames_after(n, None, None), program.frames_at(last - 1, None), "after {n} events");
+            assert_eq!(
+                program.frames_after(n, None, None).unwrap(),
+                program.frames_at(last - 1, None),
+                "after {n} events"
+            );
         }
         assert!(inside > 10, "{inside} moments inside a step");
         // Inside main's second step, which prints 'b 0': main stands where it resumes.
         let trace = program.simulate().trace;
         let printed = trace.events.iter().position(|e| e.kind == Kind::Printed).unwrap();
-        let frames = program.frames_after(printed + 1, None, None);
+        let frames = program.frames_after(printed + 1, None, None).unwrap();
         let main = frames.iter().find(|t| t.name == "Task-1").unwrap();
         assert_eq!(main.frames.iter().map(|f| (&*f.function, f.line)).collect::<Vec<_>>(), [("main", 8)]);
         // At the end, no task is left: only the module's code, returning from asyncio.run.
-        assert!(program.frames_after(total, None, None).iter().all(|t| t.task.is_none()));
+        assert!(program.frames_after(total, None, None).unwrap().iter().all(|t| t.task.is_none()));
     });
 }
 
@@ -3612,6 +3617,26 @@ fn a_loop_stopped_before_its_future_is_done_says_so_and_runs_again() {
         ),
         "{error}"
     );
+}
+
+/// Where two runs' lists first differ, said for a failure: none if they are equal.
+fn first_difference<T: std::fmt::Debug + PartialEq>(
+    name: &str,
+    what: &str,
+    ours: &[T],
+    cpython: &[T],
+) -> Option<String> {
+    if ours == cpython {
+        return None;
+    }
+    let at = ours.iter().zip(cpython).position(|(a, b)| a != b).unwrap_or(ours.len().min(cpython.len()));
+    Some(format!(
+        "{name}: {} {what} against {}, first differing at {at}\nours:    {:?}\nCPython: {:?}\n",
+        ours.len(),
+        cpython.len(),
+        ours.get(at),
+        cpython.get(at)
+    ))
 }
 
 /// What a frames view shows at one moment: each task not done, by name, with its
@@ -3790,16 +3815,7 @@ fn a_suspended_coroutines_frames_are_what_cpythons_cr_frame_holds_at_every_momen
     for ((name, source), expected) in programs.iter().zip(cpython) {
         let ours = our_frames(source);
         moments += expected.len();
-        if ours != expected {
-            let at = ours.iter().zip(&expected).position(|(a, b)| a != b).unwrap_or(ours.len().min(expected.len()));
-            wrong.push(format!(
-                "{name}: {} moments against {}, first differing at {at}\nours:    {:?}\nCPython: {:?}\n",
-                ours.len(),
-                expected.len(),
-                ours.get(at),
-                expected.get(at)
-            ));
-        }
+        wrong.extend(first_difference(name, "moments", &ours, &expected));
     }
     assert!(wrong.is_empty(), "{} of {} differ:\n{}", wrong.len(), programs.len(), wrong.join("\n"));
     assert!(moments > 1000, "{moments} moments");

@@ -43,8 +43,10 @@ export const store = {
   time: null,
   /** When stepping by line: which line begun is shown (its index in `lines`), or null. */
   line: null,
-  /** The lines the shown run begins, three numbers each (see Run.linesRun), once asked. */
+  /** The lines the shown run begins, three numbers each (see Run.linesRun), once asked;
+   * and why there are none, if working them out took too long. */
   lines: null,
+  linesError: '',
   /** performance.now() when the live run began. */
   startedAt: 0,
   /** The parallelism scene's Web Workers after the run, if any: per worker, its
@@ -244,7 +246,7 @@ export function show(run, { live }) {
   perFrame = EVENTS_PER_FRAME;
   Object.assign(store, {
     run, live, ending: false, measured: run.measured, n: 0, steps: 0, printedBy: [], createdAt: [], spans: [], spanCount: 0, moment: null, time: null,
-    line: null, lines: null, startedAt: performance.now(), workers: null, workersState: null,
+    line: null, lines: null, linesError: '', startedAt: performance.now(), workers: null, workersState: null,
   });
   changes = fresh();
   changes.reset = true;
@@ -321,11 +323,22 @@ export function seek(n, time = null, line = null) {
   schedule();
 }
 
-/** The lines the shown run begins (see Run.linesRun), worked out once; null without. */
+/** How long working out a run's lines may keep the page from answering, in ms. */
+const LINES_MOST_MS = 500;
+
+/** The lines the shown run begins (see Run.linesRun), worked out once; null without,
+ * and an empty list, with `store.linesError` saying why, if that took too long. */
 export function linesOfRun() {
   const { run } = store;
   if (!run || typeof run.linesRun !== 'function' || !run.hasProgram) return null;
-  store.lines ??= run.linesRun();
+  if (store.lines === null) {
+    try {
+      store.lines = run.linesRun(LINES_MOST_MS);
+    } catch (error) {
+      store.lines = new Uint32Array(0);
+      store.linesError = error.message;
+    }
+  }
   return store.lines;
 }
 

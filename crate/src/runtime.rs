@@ -914,7 +914,6 @@ impl Runtime {
         self.st().uncancel(task)
     }
 
-    /// `task.cancelling()`.
     /// What `task` waits on, as its repr's `wait_for=` names it: a future (a sleep's, a
     /// lock's...), a task, a gather, or nothing (not started, ready, or done); and how
     /// that stands (done already while the task's step to come has not run yet).
@@ -934,6 +933,7 @@ impl Runtime {
         self.inner.state.borrow().tasks[task as usize].must_cancel
     }
 
+    /// `task.cancelling()`.
     pub fn cancelling(&self, task: TaskId) -> u32 {
         self.inner.state.borrow().tasks[task as usize].cancels
     }

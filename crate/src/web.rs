@@ -1343,11 +1343,12 @@ impl Run {
     /// for each generator a frame holds that is not running, `held`, the local variable
     /// it is in (none for a `for` loop's iterator), its function, qualified name and
     /// line, then `heldlocal`, name and repr for each of its locals.
-    /// The program runs again on the virtual clock up to there. Throws for a moment after
-    /// a task was cancelled from the timeline, which that run cannot repeat.
+    /// The program runs again on the virtual clock up to there; that may take at most
+    /// `most_ms` ms of the page's time. Throws if it would take longer, and for a moment
+    /// after a task was cancelled from the timeline, which that run cannot repeat.
     #[cfg(feature = "python")]
     #[wasm_bindgen(js_name = framesAfter)]
-    pub fn frames_after(&self, n: usize) -> Result<Vec<String>, JsError> {
+    pub fn frames_after(&self, n: usize, most_ms: f64) -> Result<Vec<String>, JsError> {
         let Some(program) = &self.program else { return Ok(Vec::new()) };
         let stop_at = self.stop_at();
         let by_page = {
@@ -1360,29 +1361,36 @@ impl Run {
                 "After a cancellation from the timeline, the frames are not shown: replaying the run cannot repeat your click.",
             ));
         }
-        Ok(encode_frames(program.frames_after(n, stop_at, Some(wall_seconds))))
+        let frames = program.frames_after(n, stop_at, Some((wall_seconds, most_ms / 1000.0)));
+        frames.map(encode_frames).ok_or_else(|| too_long(most_ms))
     }
 
     /// The lines its run begins, as `sys.settrace` sees them, three numbers each: how
     /// many events had happened then, the task (its number N of Task-N, 0 for the
     /// module's code), and the line. Worked out once, by running the program again on
-    /// the virtual clock compiled to record them; empty for a run without a program.
+    /// the virtual clock compiled to record them (throws if that takes over `most_ms`
+    /// ms); empty for a run without a program.
     #[cfg(feature = "python")]
     #[wasm_bindgen(js_name = linesRun)]
-    pub fn lines_run(&self) -> Vec<u32> {
-        let Some(program) = &self.program else { return Vec::new() };
+    pub fn lines_run(&self, most_ms: f64) -> Result<Vec<u32>, JsError> {
+        let Some(program) = &self.program else { return Ok(Vec::new()) };
         let mut lines = self.lines.borrow_mut();
-        let lines = lines.get_or_insert_with(|| program.lines_run(self.stop_at(), Some(wall_seconds)));
-        lines.iter().flat_map(|&(at, task, line)| [at, if task == NONE { 0 } else { task + 1 }, line]).collect()
+        if lines.is_none() {
+            let run = program.lines_run(self.stop_at(), Some((wall_seconds, most_ms / 1000.0)));
+            *lines = Some(run.ok_or_else(|| too_long(most_ms))?);
+        }
+        let lines = lines.iter().flatten();
+        Ok(lines.flat_map(|&(at, task, line)| [at, if task == NONE { 0 } else { task + 1 }, line]).collect())
     }
 
     /// The frames as the `k`-th line of `linesRun` is about to run, in `framesAfter`'s
     /// list: the running task's innermost frame stands at that line.
     #[cfg(feature = "python")]
     #[wasm_bindgen(js_name = framesAtLine)]
-    pub fn frames_at_line(&self, k: usize) -> Vec<String> {
-        let Some(program) = &self.program else { return Vec::new() };
-        encode_frames(program.frames_at_line(k, self.stop_at(), Some(wall_seconds)))
+    pub fn frames_at_line(&self, k: usize, most_ms: f64) -> Result<Vec<String>, JsError> {
+        let Some(program) = &self.program else { return Ok(Vec::new()) };
+        let frames = program.frames_at_line(k, self.stop_at(), Some((wall_seconds, most_ms / 1000.0)));
+        frames.map(encode_frames).ok_or_else(|| too_long(most_ms))
     }
 }
 
@@ -1392,6 +1400,15 @@ impl Run {
     fn stop_at(&self) -> Option<f64> {
         self.rt.trace().events.iter().find(|e| e.kind == Kind::Interrupted).map(|e| e.ideal)
     }
+}
+
+/// Why a view's reading of a run gave up: the page's turn comes first.
+#[cfg(feature = "python")]
+fn too_long(most_ms: f64) -> JsError {
+    JsError::new(&format!(
+        "Reading this moment means running the program again up to it, which takes over {most_ms} ms here: \
+         the page would stop answering meanwhile."
+    ))
 }
 
 /// The frames a view reads, as a flat list of texts (see `Run.framesAfter`).

@@ -17,8 +17,8 @@ def print(*args):
     sys.stdout.write(" ".join(map(str, args)) + "\n")
 
 
-def worker(name, delay):
-    print(f"{name} starts on {threading.current_thread().name}")
+def worker(name, delay, named=True):
+    print(f"{name} starts on {threading.current_thread().name}" if named else f"{name} starts")
     time.sleep(delay)
     print(f"{name} done after {delay} s")
     return name.upper()
@@ -38,7 +38,8 @@ with concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="po
     futures = {pool.submit(worker, f"job{n}", delay): n for n, delay in [(1, 0.5), (2, 0.2), (3, 0.1)]}
     for future in concurrent.futures.as_completed(futures):
         print("completed:", futures[future], future.result())
-    print(list(pool.map(worker, ["m1", "m2"], [0.1, 0.3])))
+    # (Which of two idle workers takes the next job is up to the system's scheduler.)
+    print(list(pool.map(worker, ["m1", "m2"], [0.1, 0.3], [False, False])))
     done, pending = concurrent.futures.wait([pool.submit(time.sleep, 0.1)], return_when=concurrent.futures.ALL_COMPLETED)
     print(len(done), len(pending))
 

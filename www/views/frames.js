@@ -17,8 +17,12 @@ const note = $('frames-note');
 const MOST_EVENTS = 50_000;
 /** While live, how often the frames are read at most, in ms (more if reading is slow). */
 const LIVE_EVERY = 250;
+/** How long one reading may keep the page from answering, in ms: live, and in replay. */
+const READ_MOST_MS = { live: 40, replay: 250 };
 
 let timer = 0;
+/** Whether reading gave up on the live run (see draw). */
+let liveGaveUp = false;
 let lastRead = 0;
 let readCost = 0;
 /** What is shown: the run and the moment, so that a moment is read once. */
@@ -109,6 +113,12 @@ function draw() {
     say(run ? 'The frames show for Python run from the editor: edit the code (or open a scene of the tour) and run it.' : '');
     return;
   }
+  if (!store.live && store.moment === null && line === null) {
+    // The end of a finished run: no task is left (reading it would run it all again).
+    box.replaceChildren();
+    say('The run is over: no task is left. Step back through the replay to look inside them.');
+    return;
+  }
   if (store.n > MOST_EVENTS) {
     box.replaceChildren();
     say(`This run recorded ${store.n} events: the frames are read for runs of up to ${MOST_EVENTS}.`);
@@ -117,10 +127,15 @@ function draw() {
   const began = performance.now();
   let tasks;
   try {
-    tasks = parse(line === null ? run.framesAfter(at) : run.framesAtLine(line));
+    const most = store.live ? READ_MOST_MS.live : READ_MOST_MS.replay;
+    tasks = parse(line === null ? run.framesAfter(at, most) : run.framesAtLine(line, most));
   } catch (error) {
     box.replaceChildren();
-    say(error.message);
+    // (While live, not tried again: every try would hold the page up as long.)
+    liveGaveUp = store.live;
+    say(store.live ? `${error.message} They show once the run is over, in replay.` : error.message);
+    readCost = performance.now() - began;
+    lastRead = performance.now();
     return;
   }
   readCost = performance.now() - began;
@@ -138,7 +153,7 @@ function draw() {
 }
 
 function schedule() {
-  if (timer) return;
+  if (timer || (store.live && liveGaveUp)) return;
   // (Reading is running the program again: a slow read is not repeated at once.)
   const every = store.live ? Math.max(LIVE_EVERY, readCost * 4) : readCost * 2;
   const wait = every - (performance.now() - lastRead);
@@ -149,6 +164,7 @@ subscribe({
   update(changes) {
     if (!changed(changes) && !changes.state) return;
     if (changes.reset) shown = { run: null, at: -1, line: null };
+    if (changes.reset || changes.state) liveGaveUp = false;
     if (changes.reset || changes.moment || changes.state || changes.to > changes.from) schedule();
   },
 });

@@ -82,8 +82,8 @@ export function setByLine(on) {
   const count = linesOfRun().length / 3;
   if (count === 0 || count >= MOST_LINES) {
     byLine.checked = false;
-    $('by-line-note').textContent = count === 0 ? 'This run begins no line of Python.'
-      : `This run begins ${MOST_LINES} lines or more, too many to step through one by one: step by events.`;
+    $('by-line-note').textContent = store.linesError || (count === 0 ? 'This run begins no line of Python.'
+      : `This run begins ${MOST_LINES} lines or more, too many to step through one by one: step by events.`);
     return;
   }
   $('by-line-note').textContent = `◀ ▶ and ← → move one of its ${count} lines, of whichever task runs, as Python runs them.`;

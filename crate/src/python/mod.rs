@@ -275,6 +275,17 @@ impl Program {
     }
 }
 
+/// How long a view may take to read a program's state by running it again: a clock
+/// (seconds) and how many seconds of it; with none, as long as it takes. The clock also
+/// times the run's steps as a run's are (see [`Simulation::start`]).
+pub type Budget = Option<(fn() -> f64, f64)>;
+
+/// Whether a reading that began now has gone past `budget`.
+fn over_budget(budget: Budget) -> impl Fn() -> bool {
+    let began = budget.map_or(0.0, |(wall, _)| wall());
+    move || budget.is_some_and(|(wall, most)| wall() - began > most)
+}
+
 /// One task's frames at a moment (or the module's code's, with no task).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskFrames {
@@ -294,27 +305,32 @@ impl Program {
     /// virtual clock up to there, and a run takes the same steps in the same order
     /// every time. After the run's end, nothing is left to show.
     pub fn frames_at(self: &Rc<Self>, event: usize, stop_at: Option<f64>) -> Vec<TaskFrames> {
-        self.frames_at_with(event, stop_at, None)
+        self.frames_at_within(event, stop_at, None).unwrap_or_default()
     }
 
-    /// [`Program::frames_at`], its steps timed by `wall` (seconds), as a run's are: one
-    /// that works too long is halted, and nothing after it is shown.
-    fn frames_at_with(
+    /// [`Program::frames_at`] within `budget`: its steps timed by the budget's clock, as
+    /// a run's are (one that works too long is halted, and nothing after it is shown),
+    /// and `None` if reading takes longer than the budget allows.
+    fn frames_at_within(
         self: &Rc<Self>,
         event: usize,
         stop_at: Option<f64>,
-        wall: Option<fn() -> f64>,
-    ) -> Vec<TaskFrames> {
+        budget: Budget,
+    ) -> Option<Vec<TaskFrames>> {
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
         rt.hand_back_after(event);
-        let mut simulation = Simulation::start(self, &rt, wall, stop_at);
+        let mut simulation = Simulation::start(self, &rt, budget.map(|(wall, _)| wall), stop_at);
+        let over = over_budget(budget);
         loop {
             if simulation.work(&host).is_some() {
-                return Vec::new();
+                return Some(Vec::new());
             }
             if rt.handed_back() {
-                return simulation.frames();
+                return Some(simulation.frames());
+            }
+            if over() {
+                return None;
             }
         }
     }
@@ -325,26 +341,30 @@ impl Program {
     /// the first `n` events of the run's trace, as the last of the loop's handles to
     /// end by then left them: a moment inside a task's step shows the tasks as they
     /// stood when the step began (the running one where it is about to resume). Stop
-    /// pressed at `stop_at` on the loop's clock, as in [`Program::frames_at`], its steps
-    /// timed by `wall` as there. Past the run's end, nothing is left to show.
-    pub fn frames_after(self: &Rc<Self>, n: usize, stop_at: Option<f64>, wall: Option<fn() -> f64>) -> Vec<TaskFrames> {
+    /// pressed at `stop_at` on the loop's clock, as in [`Program::frames_at`]; `None` if
+    /// reading takes longer than `budget` allows. Past the run's end, nothing is left.
+    pub fn frames_after(self: &Rc<Self>, n: usize, stop_at: Option<f64>, budget: Budget) -> Option<Vec<TaskFrames>> {
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
         let recorded = || rt.trace().events.len();
         // First, where the handles end: the last end at or before the moment.
         let mut boundary = None;
         rt.hand_back_after(0);
-        let mut simulation = Simulation::start(self, &rt, wall, stop_at);
+        let mut simulation = Simulation::start(self, &rt, budget.map(|(wall, _)| wall), stop_at);
+        let over = over_budget(budget);
         loop {
             if simulation.work(&host).is_some() {
-                return Vec::new();
+                return Some(Vec::new());
+            }
+            if over() {
+                return None;
             }
             if !rt.handed_back() {
                 continue;
             }
             let at = recorded();
             if at == n {
-                return simulation.frames();
+                return Some(simulation.frames());
             }
             if at > n {
                 break;
@@ -356,8 +376,8 @@ impl Program {
         // The moment is inside a handle: the frames as the one before it left them (or,
         // inside the first, as the first left them).
         match boundary {
-            Some(at) => self.frames_at_with(at - 1, stop_at, wall),
-            None => simulation.frames(),
+            Some(at) => self.frames_at_within(at - 1, stop_at, budget),
+            None => Some(simulation.frames()),
         }
     }
 }
@@ -367,41 +387,46 @@ impl Program {
     /// held then, the task, the line) in order, up to [`crate::trace::LINES_RUN_MOST`].
     /// The program runs on the virtual clock compiled to record them (as it prints and
     /// takes the same steps either way), with Stop pressed at `stop_at` as in
-    /// [`Program::frames_at`].
-    pub fn lines_run(self: &Rc<Self>, stop_at: Option<f64>, wall: Option<fn() -> f64>) -> Vec<(u32, u32, u32)> {
+    /// [`Program::frames_at`]; `None` if that takes longer than `budget` allows.
+    pub fn lines_run(self: &Rc<Self>, stop_at: Option<f64>, budget: Budget) -> Option<Vec<(u32, u32, u32)>> {
         let program = self.with_line_events();
         program.seed.set(self.seed.get());
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
-        let mut simulation = Simulation::start(&program, &rt, wall, stop_at);
-        while simulation.work(&host).is_none() {}
+        let mut simulation = Simulation::start(&program, &rt, budget.map(|(wall, _)| wall), stop_at);
+        let over = over_budget(budget);
+        while simulation.work(&host).is_none() {
+            if over() {
+                return None;
+            }
+        }
         let lines = rt.trace().lines_run.clone();
-        lines
+        Some(lines)
     }
 
     /// The frames of every task not done, and of the module's code, as the `k`-th line
     /// its run begins (from 0, in [`Program::lines_run`]'s order) is about to run: the
     /// running task's innermost frame stands at that line, its variables as they are
     /// then. (A line inside a callback, which cannot pause, shows the frames at the next
-    /// line that can.) Nothing once the run is over.
-    pub fn frames_at_line(
-        self: &Rc<Self>,
-        k: usize,
-        stop_at: Option<f64>,
-        wall: Option<fn() -> f64>,
-    ) -> Vec<TaskFrames> {
+    /// line that can.) Nothing once the run is over; `None` if reading takes longer than
+    /// `budget` allows.
+    pub fn frames_at_line(self: &Rc<Self>, k: usize, stop_at: Option<f64>, budget: Budget) -> Option<Vec<TaskFrames>> {
         let program = self.with_line_events();
         program.seed.set(self.seed.get());
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
-        let mut simulation = Simulation::start(&program, &rt, wall, stop_at);
+        let mut simulation = Simulation::start(&program, &rt, budget.map(|(wall, _)| wall), stop_at);
         simulation.stop_at_line(k + 1);
+        let over = over_budget(budget);
         loop {
             if simulation.work(&host).is_some() {
-                return Vec::new();
+                return Some(Vec::new());
             }
             if simulation.stopped_at_line() {
-                return simulation.frames();
+                return Some(simulation.frames());
+            }
+            if over() {
+                return None;
             }
         }
     }
