@@ -1535,12 +1535,7 @@ impl Interp {
                     top.traced_line = line;
                     if let Some(rt) = self.rt().filter(|_| !self.exiting.get()) {
                         rt.line_ran(line);
-                        // A view's run stops where the line it asked for begins (or, in a
-                        // callback, which cannot pause, at the next line that can).
-                        let due = self.line_stop.get().is_some_and(|n| rt.lines_recorded() >= n);
-                        if due && fiber.kind != FiberKind::Nested && self.may_pause() {
-                            self.line_stop.set(None);
-                            self.pause_begin();
+                        if self.line_stop.get().is_some() && self.stop_at_line(&rt, fiber) {
                             return Ok(Flow::Stop(Ran::Paused));
                         }
                     }
@@ -3606,6 +3601,20 @@ impl Interp {
             }
             _ => None,
         }
+    }
+
+    /// For a view's run: whether it stops where this line begins, the one it asked for
+    /// (or, in a callback, which cannot pause, at the next line that can); it pauses.
+    #[cold]
+    #[inline(never)]
+    fn stop_at_line(&self, rt: &crate::runtime::Runtime, fiber: &Fiber) -> bool {
+        let due = self.line_stop.get().is_some_and(|n| rt.lines_recorded() >= n);
+        if !due || fiber.kind == FiberKind::Nested || !self.may_pause() {
+            return false;
+        }
+        self.line_stop.set(None);
+        self.pause_begin();
+        true
     }
 
     /// Notes what the leaf future being polled waits for, as the program sees it: the
