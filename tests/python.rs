@@ -2802,18 +2802,8 @@ fn a_print_flood_is_stopped_after_ten_thousand_lines() {
 /// (it awaits outside functions) is refused as a script by both.
 #[test]
 fn the_tours_programs_print_what_cpython_prints() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/tour");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "py"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 25, "the tour's programs are in {}", dir.display());
-    let sources: Vec<(String, String)> = files
-        .iter()
-        .map(|file| (file.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(file).unwrap()))
-        .collect();
+    let sources = tour_programs();
+    assert!(sources.len() >= 25, "the tour's programs are in www/tour");
     let mut programs: Vec<(&str, &str, Way)> = Vec::new();
     for (name, source) in &sources {
         if Program::new(source).is_ok() {
@@ -3768,8 +3758,8 @@ fn our_frames(source: &str) -> Vec<FramesMoment> {
     })
 }
 
-/// The tour's programs that run as scripts.
-fn tour_scripts() -> Vec<(String, String)> {
+/// The tour's programs (`www/tour/*.py`): each file's name and source, by name.
+fn tour_programs() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/tour");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -3780,8 +3770,12 @@ fn tour_scripts() -> Vec<(String, String)> {
     files
         .iter()
         .map(|file| (file.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(file).unwrap()))
-        .filter(|(_, source)| Program::new(source).is_ok())
         .collect()
+}
+
+/// The tour's programs that run as scripts.
+fn tour_scripts() -> Vec<(String, String)> {
+    tour_programs().into_iter().filter(|(_, source)| Program::new(source).is_ok()).collect()
 }
 
 #[test]
