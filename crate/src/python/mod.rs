@@ -134,9 +134,12 @@ impl Program {
     ///
     /// [`Trace::lines_run`]: crate::trace::Trace::lines_run
     pub fn with_line_events(&self) -> Rc<Program> {
-        parser::parse_with(&self.source, self.cell)
+        let program = parser::parse_with(&self.source, self.cell)
             .and_then(|body| Program::compiled(self.source.clone(), body, self.cell, true))
-            .expect("a program that compiled once compiles again")
+            .expect("a program that compiled once compiles again");
+        // (The same run: its unseeded random numbers too.)
+        program.seed.set(self.seed.get());
+        program
     }
 
     /// The machine for a run of this program, printing to `output`.
@@ -390,7 +393,6 @@ impl Program {
     /// [`Program::frames_at`]; `None` if that takes longer than `budget` allows.
     pub fn lines_run(self: &Rc<Self>, stop_at: Option<f64>, budget: Budget) -> Option<Vec<(u32, u32, u32)>> {
         let program = self.with_line_events();
-        program.seed.set(self.seed.get());
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
         let mut simulation = Simulation::start(&program, &rt, budget.map(|(wall, _)| wall), stop_at);
@@ -412,7 +414,6 @@ impl Program {
     /// `budget` allows.
     pub fn frames_at_line(self: &Rc<Self>, k: usize, stop_at: Option<f64>, budget: Budget) -> Option<Vec<TaskFrames>> {
         let program = self.with_line_events();
-        program.seed.set(self.seed.get());
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
         let mut simulation = Simulation::start(&program, &rt, budget.map(|(wall, _)| wall), stop_at);
