@@ -2,9 +2,10 @@
 
 Reads a JSON list of programs from the file named by the first argument, each its
 source, or an object {"source": ..., "interrupt": T, "cell": true, "lines": true,
-"line_frames": true, "frames": true}: a program interrupted as by Ctrl+C when the loop's clock reaches T seconds
+"line_frames": true, "frames": true, "trees": true}: a program interrupted as by Ctrl+C when the loop's clock reaches T seconds
 (as the page's Stop does), run as a notebook cell (see run_cell), traced line by line, or
-looked inside after each of the loop's handles (see frames_recorder). Prints, for each
+looked inside after each of the loop's handles (see frames_recorder; with `trees`, the await
+graph as `pstree` prints it, `tree "..."` per line, under CPython 3.14). Prints, for each
 program, a line `program`, then `out TIME "..."` per printed line (TIME: the
 virtual loop's time, or 0.0 outside a loop), `warn "..."` per warning it wrote
 to standard error (`main.py:8: RuntimeWarning: ...`), `line TASK N` for each line of
@@ -84,7 +85,10 @@ def program_frames(stack):
 
 
 def library_named(text):
-    """What the program printed or logged, asyncio's files named as in a browser."""
+    """What the program printed or logged, asyncio's files named as in a browser (CPython
+    3.14's, which only the call graph names, as the playground names them for it)."""
+    if sys.version_info >= (3, 14):
+        return text.replace(STDLIB, "/lib/python3.14/")
     return text.replace(STDLIB, LIBRARY) if sys.version_info < (3, 12) else text
 
 
@@ -251,7 +255,36 @@ def closing(task):
     return "shutdown_asyncgens" in made_by
 
 
-def frames_recorder(snapshots):
+def await_tree(tasks):
+    """The await graph of these tasks, as `python -m asyncio pstree` prints it (CPython
+    3.14's `asyncio.tools` draws it), from what `capture_call_graph` sees of each: its
+    chain of frames and the tasks that await it, each with its own chain."""
+    import asyncio.tools as tools
+    from collections import namedtuple
+    Frame = namedtuple("Frame", "filename lineno funcname")
+    Coro = namedtuple("Coro", "call_stack task_name")
+    TaskInfo = namedtuple("TaskInfo", "task_id task_name coroutine_stack awaited_by")
+    Thread = namedtuple("Thread", "thread_id awaited_by")
+
+    def stack(graph):
+        return [Frame(library_named(e.frame.f_code.co_filename), e.frame.f_lineno, e.frame.f_code.co_qualname)
+                for e in graph.call_stack if e.frame is not None]
+
+    infos = []
+    for task in tasks:
+        graph = asyncio.capture_call_graph(task)
+        waiters = [Coro(stack(w), id(w.future)) for w in graph.awaited_by if isinstance(w.future, asyncio.Task)]
+        infos.append(TaskInfo(id(task), task.get_name(), [Coro(stack(graph), id(task))], waiters))
+    try:
+        return [line for tree in tools.build_async_tree([Thread(1, infos)]) for line in tree]
+    except tools.CycleFoundException as e:
+        lines = ["ERROR: await-graph contains cycles - cannot print a tree!", ""]
+        for cycle in e.cycles:
+            lines.append("cycle: " + " → ".join(e.id2name.get(tid, hex(tid)) for tid in cycle))
+        return lines
+
+
+def frames_recorder(snapshots, tree=False):
     """Notes, after each handle a harness's loop runs, the loop's time and every task not
     done with its frames: (time, [[name, frames]...]), in the tasks' order of creation.
     Returns what undoes it."""
@@ -261,14 +294,17 @@ def frames_recorder(snapshots):
         handle_run(self)
         loop = self._loop
         if isinstance(loop, virtual_asyncio.VirtualLoop):
-            tasks = [[t.get_name(), task_frames(t)] for t in loop.created if not (t.done() or closing(t))]
-            snapshots.append((loop.time(), tasks))
+            alive = [t for t in loop.created if not (t.done() or closing(t))]
+            if tree:
+                snapshots.append((loop.time(), await_tree(alive)))
+            else:
+                snapshots.append((loop.time(), [[t.get_name(), task_frames(t)] for t in alive]))
 
     asyncio.events.Handle._run = _run
     return lambda: setattr(asyncio.events.Handle, "_run", handle_run)
 
 
-def run(source, interrupt=None, cell=False, lines=None, frames=None, line_frames=False):
+def run(source, interrupt=None, cell=False, lines=None, frames=None, line_frames=False, trees=None):
     # The program gets the depth `python3 main.py` gives it: this harness's frames are extra.
     sys.setrecursionlimit(1000 + len(inspect.stack()))
     linecache.cache["main.py"] = (len(source), None, source.splitlines(True), "main.py")
@@ -352,7 +388,12 @@ def run(source, interrupt=None, cell=False, lines=None, frames=None, line_frames
             warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(?!__main__$)")
             if lines is not None:
                 sys.settrace(line_tracer(lines, line_frames))
-            undo = frames_recorder(frames) if frames is not None else lambda: None
+            if frames is not None:
+                undo = frames_recorder(frames)
+            elif trees is not None:
+                undo = frames_recorder(trees, tree=True)
+            else:
+                undo = lambda: None  # noqa: E731
             try:
                 if cell:
                     run_cell(source, loop)
@@ -459,8 +500,9 @@ def main():
         line_frames = program.get("line_frames", False)
         lines = [] if program.get("lines") or line_frames else None
         frames = [] if program.get("frames") else None
+        trees = [] if program.get("trees") else None
         result = run(program["source"], program.get("interrupt"), program.get("cell", False), lines, frames,
-                     line_frames)
+                     line_frames, trees)
         print("program")
         for task, line, *frame in lines or []:
             print("line", task, line)
@@ -477,6 +519,10 @@ def main():
                     print("frame", function, lineno)
                     for local_name, value in local:
                         print("local", local_name, json.dumps(value))
+        for at, tree in trees or []:
+            print("moment", repr(at))
+            for line in tree:
+                print("tree", json.dumps(line))
         for at, line in result["out"]:
             print("out", repr(at), json.dumps(line))
         for line in result["stderr"]:

@@ -111,10 +111,13 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         """The task's number, as CPython's one counter for the process gives it."""
         return task.number
 
-    def _make_task(self, loop, coro, context=None):
+    def _make_task(self, loop, coro, context=None, name=None, **kwargs):
         # Default names count from Task-1 in a program, as in a fresh `python3` process.
-        name = f"Task-{self.first_number + len(self._created)}"
-        task = asyncio.Task(coro, loop=loop, context=context, name=name)
+        # (CPython 3.14 passes the name given to create_task here, and 3.11 sets it
+        # after; either way every task takes a number, as 3.11's do.)
+        if name is None:
+            name = f"Task-{self.first_number + len(self._created)}"
+        task = asyncio.Task(coro, loop=loop, context=context, name=name, **kwargs)
         if task._source_traceback:
             # (In debug mode, where it was made is where loop.create_task was called,
             # as without a factory: not here, nor in create_task calling the factory.)

@@ -132,6 +132,9 @@ pub struct Native {
     /// For a coroutine of asyncio's (`asyncio.sleep(1)`, `lock.acquire()`): what
     /// CPython's warning names if it is dropped without being awaited.
     pub unawaited: Option<Unawaited>,
+    /// For a part of asyncio CPython writes as a coroutine of its own (a TaskGroup's
+    /// `__aexit__`, a lock's `__aenter__`): its name in `graph`'s table.
+    pub stands_in: Cell<Option<&'static str>>,
 }
 
 /// A coroutine's name as CPython's warning gives it (`sleep`, `Lock.acquire`), its
@@ -176,6 +179,7 @@ impl Native {
             gathered,
             bare_yield: false,
             unawaited: None,
+            stands_in: Cell::new(None),
         }))
     }
 
@@ -195,6 +199,7 @@ impl Native {
             gathered: None,
             bare_yield,
             unawaited: Some(unawaited),
+            stands_in: Cell::new(None),
         }))
     }
 }
@@ -275,6 +280,12 @@ pub struct PyTask {
     /// One of `asyncio.run`'s own, closing an async generator left suspended: the
     /// trace records nothing of it, and the frames view leaves it out.
     pub closing: Cell<bool>,
+    /// Who awaits it besides a task's `await` (a TaskGroup's task, a gather's child),
+    /// as CPython 3.14's `future_add_to_awaited_by` notes it (see `graph`).
+    pub awaited_by: RefCell<Vec<super::graph::Edge>>,
+    /// The task its `wait_for` made of the coroutine it was given, which CPython 3.14's
+    /// `wait_for` awaits itself: the await graph shows it within this task's chain.
+    pub wait_for: RefCell<Option<Rc<PyTask>>>,
 }
 
 impl PyTask {
@@ -440,6 +451,8 @@ impl PyTask {
             coro: RefCell::default(),
             created_at: Cell::default(),
             closing: Cell::new(false),
+            awaited_by: RefCell::default(),
+            wait_for: RefCell::default(),
         }
     }
 
@@ -721,7 +734,7 @@ impl Interp {
                     })
                 };
                 let task = make(format!("{}()", native.name), Box::pin(future))?;
-                let task = self.register_task(task, group.is_some(), name, Str::from(native.name), 0, None);
+                let task = self.register_task(task, group, name, Str::from(native.name), 0, None);
                 task.made_by(made_by, self);
                 *task.coro.borrow_mut() = Some(Value::Native(native.clone()));
                 return Ok(task);
@@ -742,7 +755,7 @@ impl Interp {
             // A cancellation before its first step is thrown into the generator.
             rt.begun(task.id());
         }
-        let task = self.register_task(task, group.is_some(), name, coro_name, defined_at, Some(weak));
+        let task = self.register_task(task, group, name, coro_name, defined_at, Some(weak));
         task.made_by(made_by, self);
         *task.coro.borrow_mut() = coro;
         Ok(task)
@@ -752,7 +765,7 @@ impl Interp {
     fn register_task(
         &self,
         task: runtime::Task<Value>,
-        grouped: bool,
+        group: Option<&runtime::TaskGroup>,
         name: Option<Str>,
         coro_name: Str,
         defined_at: u32,
@@ -775,14 +788,20 @@ impl Interp {
             cancel_message: RefCell::default(),
             cancelled_exc: RefCell::default(),
             // A TaskGroup asks for every task's outcome.
-            retrieved: Cell::new(grouped),
+            retrieved: Cell::new(group.is_some()),
             defined_at,
             fiber,
             coro: RefCell::default(),
             created_at: Cell::default(),
             closing: Cell::new(false),
+            awaited_by: RefCell::default(),
+            wait_for: RefCell::default(),
         });
         self.tasks.borrow_mut().insert(task.id(), task.clone());
+        if let Some(group) = group {
+            // (CPython 3.14's TaskGroup notes its parent awaits each of its tasks.)
+            Interp::awaited_by_task(&Value::Task(task.clone()), group.parent());
+        }
         task
     }
 
@@ -954,6 +973,23 @@ impl Interp {
                 Ok(Native::coroutine(self, "wait", wait, false))
             }
             Fn::Shield => self.shield(args.into_iter().next().unwrap_or(Value::None)),
+            // (Read where the machine calls them, which knows the running frames.)
+            Fn::CallGraphOf | Fn::RunningGraph => Ok(Value::list(Vec::new())),
+            Fn::FutureAddToAwaitedBy | Fn::FutureDiscardFromAwaitedBy => {
+                let given = args.len();
+                let Ok([target, waiter]) = <[Value; 2]>::try_from(args) else {
+                    return raise(
+                        ExcType::TypeError,
+                        format!("{}() takes exactly 2 arguments ({given} given)", f.name()),
+                    );
+                };
+                if f == Fn::FutureAddToAwaitedBy {
+                    self.add_awaited_by(&target, &waiter, false);
+                } else {
+                    self.discard_awaited_by(&target, &waiter);
+                }
+                Ok(Value::None)
+            }
             Fn::AsCompleted => {
                 let timeout = kwarg("timeout").unwrap_or(Value::None);
                 let futures = kwarg("futures").is_some_and(|v| v.truthy());
@@ -1760,6 +1796,12 @@ impl Interp {
     async fn gather(self: &Rc<Self>, rt: Runtime, args: Vec<Value>, return_exceptions: bool) -> Res<Value> {
         let mut children = Vec::with_capacity(args.len());
         for arg in args {
+            // (CPython 3.14's gather notes that the running task awaits each child not
+            // done: the future itself, not the task that waits for it here.)
+            let awaited = match &arg {
+                Value::Future(f) if !f.done() => Some(arg.clone()),
+                _ => None,
+            };
             let task = match arg {
                 Value::Task(t) => t,
                 coro @ (Value::Generator(_) | Value::Native(_) | Value::AsyncStep(_) | Value::Instance(_)) => {
@@ -1777,6 +1819,11 @@ impl Interp {
                 _ => return raise(ExcType::TypeError, "An asyncio.Future, a coroutine or an awaitable is required"),
             };
             task.retrieved.set(true);
+            match awaited {
+                Some(future) => self.awaited_by_running(&future),
+                None if !task.task.done() => self.awaited_by_running(&Value::Task(task.clone())),
+                None => {}
+            }
             children.push(task);
             // A hundred thousand tasks made at once take a while: counted as work,
             // and the page may have its turn meanwhile.
@@ -1911,6 +1958,14 @@ pub enum Fn {
     /// `asyncio._new_future()`: a future of the loop's machinery, made with or without
     /// a loop (for `threading`'s own waits).
     NewFuture,
+    /// `asyncio._call_graph_of(future, with_stack)`: a task's chain of frames, outermost
+    /// first (none for a future, or without the stack), and what awaits it (see `graph`).
+    CallGraphOf,
+    /// `asyncio._running_graph(depth)`: the running task's frames, innermost first,
+    /// from the frame `depth` calls out of the one that asks (see `graph::running`).
+    RunningGraph,
+    FutureAddToAwaitedBy,
+    FutureDiscardFromAwaitedBy,
 }
 
 impl Fn {
@@ -1968,6 +2023,10 @@ impl Fn {
             Fn::IsCoroutineFunction => "iscoroutinefunction",
             Fn::IsFuture => "isfuture",
             Fn::UtcOffset => "_utc_offset",
+            Fn::CallGraphOf => "_call_graph_of",
+            Fn::RunningGraph => "_running_graph",
+            Fn::FutureAddToAwaitedBy => "future_add_to_awaited_by",
+            Fn::FutureDiscardFromAwaitedBy => "future_discard_from_awaited_by",
         }
     }
 
@@ -2012,6 +2071,10 @@ impl Fn {
                 Fn::IsCoroutine,
                 Fn::IsCoroutineFunction,
                 Fn::IsFuture,
+                Fn::CallGraphOf,
+                Fn::RunningGraph,
+                Fn::FutureAddToAwaitedBy,
+                Fn::FutureDiscardFromAwaitedBy,
             ]
         } else {
             &[Fn::Time, Fn::Monotonic, Fn::PerfCounter, Fn::TimeSleep, Fn::LocalNow, Fn::UtcOffset]

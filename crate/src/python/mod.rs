@@ -13,6 +13,7 @@ pub mod classes;
 pub mod compile;
 pub mod exceptions;
 pub mod format;
+pub mod graph;
 pub mod interp;
 pub mod lexer;
 pub mod library;
@@ -289,6 +290,14 @@ fn over_budget(budget: Budget) -> impl Fn() -> bool {
     move || budget.is_some_and(|(wall, most)| wall() - began > most)
 }
 
+/// What a view shows inside a program at a moment: every task's frames, and the await
+/// graph as `python -m asyncio pstree` draws it (see [`graph::pstree`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inside {
+    pub tasks: Vec<TaskFrames>,
+    pub tree: Vec<String>,
+}
+
 /// One task's frames at a moment (or the module's code's, with no task).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskFrames {
@@ -308,18 +317,13 @@ impl Program {
     /// virtual clock up to there, and a run takes the same steps in the same order
     /// every time. After the run's end, nothing is left to show.
     pub fn frames_at(self: &Rc<Self>, event: usize, stop_at: Option<f64>) -> Vec<TaskFrames> {
-        self.frames_at_within(event, stop_at, None).unwrap_or_default()
+        self.inside_at_within(event, stop_at, None).unwrap_or_default().tasks
     }
 
     /// [`Program::frames_at`] within `budget`: its steps timed by the budget's clock, as
     /// a run's are (one that works too long is halted, and nothing after it is shown),
     /// and `None` if reading takes longer than the budget allows.
-    fn frames_at_within(
-        self: &Rc<Self>,
-        event: usize,
-        stop_at: Option<f64>,
-        budget: Budget,
-    ) -> Option<Vec<TaskFrames>> {
+    fn inside_at_within(self: &Rc<Self>, event: usize, stop_at: Option<f64>, budget: Budget) -> Option<Inside> {
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
         rt.hand_back_after(event);
@@ -327,10 +331,10 @@ impl Program {
         let over = over_budget(budget);
         loop {
             if simulation.work(&host).is_some() {
-                return Some(Vec::new());
+                return Some(Inside::default());
             }
             if rt.handed_back() {
-                return Some(simulation.frames());
+                return Some(simulation.inside());
             }
             if over() {
                 return None;
@@ -347,6 +351,11 @@ impl Program {
     /// pressed at `stop_at` on the loop's clock, as in [`Program::frames_at`]; `None` if
     /// reading takes longer than `budget` allows. Past the run's end, nothing is left.
     pub fn frames_after(self: &Rc<Self>, n: usize, stop_at: Option<f64>, budget: Budget) -> Option<Vec<TaskFrames>> {
+        self.inside_after(n, stop_at, budget).map(|inside| inside.tasks)
+    }
+
+    /// [`Program::frames_after`], with the await graph then.
+    pub fn inside_after(self: &Rc<Self>, n: usize, stop_at: Option<f64>, budget: Budget) -> Option<Inside> {
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
         let recorded = || rt.trace().events.len();
@@ -357,7 +366,7 @@ impl Program {
         let over = over_budget(budget);
         loop {
             if simulation.work(&host).is_some() {
-                return Some(Vec::new());
+                return Some(Inside::default());
             }
             if over() {
                 return None;
@@ -367,7 +376,7 @@ impl Program {
             }
             let at = recorded();
             if at == n {
-                return Some(simulation.frames());
+                return Some(simulation.inside());
             }
             if at > n {
                 break;
@@ -379,8 +388,8 @@ impl Program {
         // The moment is inside a handle: the frames as the one before it left them (or,
         // inside the first, as the first left them).
         match boundary {
-            Some(at) => self.frames_at_within(at - 1, stop_at, budget),
-            None => Some(simulation.frames()),
+            Some(at) => self.inside_at_within(at - 1, stop_at, budget),
+            None => Some(simulation.inside()),
         }
     }
 }
@@ -413,6 +422,11 @@ impl Program {
     /// line that can.) Nothing once the run is over; `None` if reading takes longer than
     /// `budget` allows.
     pub fn frames_at_line(self: &Rc<Self>, k: usize, stop_at: Option<f64>, budget: Budget) -> Option<Vec<TaskFrames>> {
+        self.inside_at_line(k, stop_at, budget).map(|inside| inside.tasks)
+    }
+
+    /// [`Program::frames_at_line`], with the await graph then.
+    pub fn inside_at_line(self: &Rc<Self>, k: usize, stop_at: Option<f64>, budget: Budget) -> Option<Inside> {
         let program = self.with_line_events();
         let host = crate::virtual_clock::VirtualHost::new(0.0);
         let rt = crate::runtime::Runtime::new(host.clone());
@@ -421,10 +435,10 @@ impl Program {
         let over = over_budget(budget);
         loop {
             if simulation.work(&host).is_some() {
-                return Some(Vec::new());
+                return Some(Inside::default());
             }
             if simulation.stopped_at_line() {
-                return Some(simulation.frames());
+                return Some(simulation.inside());
             }
             if over() {
                 return None;
@@ -532,6 +546,16 @@ impl Simulation {
     /// Whether the run paused where [`Simulation::stop_at_line`] asked.
     pub fn stopped_at_line(&self) -> bool {
         self.run.as_ref().is_some_and(|run| run.interp.line_stop.get().is_none() && run.interp.is_paused())
+    }
+
+    /// [`Simulation::frames`], and the await graph.
+    pub fn inside(&self) -> Inside {
+        Inside { tasks: self.frames(), tree: self.await_tree() }
+    }
+
+    /// The await graph as `python -m asyncio pstree` draws it, now.
+    pub fn await_tree(&self) -> Vec<String> {
+        self.run.as_ref().map(|run| run.interp.await_tree()).unwrap_or_default()
     }
 
     /// The frames of the module's code and of every task not yet done, as they stand

@@ -25,6 +25,8 @@ pub struct PyFuture {
     /// (`asyncio.Future()`, `loop.create_future()`): a task of another loop that
     /// awaits it while it is pending fails, as CPython's does.
     home: RefCell<Option<Value>>,
+    /// Who awaits it, as CPython 3.14's `future_add_to_awaited_by` notes it (see `graph`).
+    pub awaited_by: RefCell<Vec<super::graph::Edge>>,
 }
 
 impl PyFuture {
@@ -35,6 +37,7 @@ impl PyFuture {
             value: RefCell::new(Value::None),
             cancel_message: RefCell::new(None),
             home: RefCell::new(None),
+            awaited_by: RefCell::default(),
         })
     }
 
@@ -2026,8 +2029,20 @@ impl Interp {
         if !matches!(manager, Value::Object(_)) {
             return not_context_manager(manager);
         }
+        let stands_in = match manager {
+            Value::Object(o) => match &**o {
+                Obj::Lock(_) | Obj::Condition(..) => Some("Lock.__aenter__"),
+                Obj::Semaphore(_) => Some("Semaphore.__aenter__"),
+                _ => None,
+            },
+            _ => None,
+        };
         let (interp, manager) = (self.clone(), manager.clone());
-        Ok(Native::value("__aenter__", async move { interp.aenter(&manager).await }))
+        let aenter = Native::value("__aenter__", async move { interp.aenter(&manager).await });
+        if let Value::Native(n) = &aenter {
+            n.stands_in.set(stands_in);
+        }
+        Ok(aenter)
     }
 
     /// `async with x:` leaving, with the exception the body raised, if any: the
@@ -2036,8 +2051,13 @@ impl Interp {
         if let Value::Instance(_) = manager {
             return self.protocol(manager, "__aexit__", exit_args(exc), "");
         }
+        let group = matches!(manager, Value::Object(o) if matches!(&**o, Obj::TaskGroup(_)));
         let (interp, manager) = (self.clone(), manager.clone());
-        Ok(Native::value("__aexit__", async move { interp.aexit(&manager, exc).await.map(Value::Bool) }))
+        let aexit = Native::value("__aexit__", async move { interp.aexit(&manager, exc).await.map(Value::Bool) });
+        if let (Value::Native(n), true) = (&aexit, group) {
+            n.stands_in.set(Some("TaskGroup.__aexit__"));
+        }
+        Ok(aexit)
     }
 
     /// `async with x:` entering: what `as` binds.
@@ -2580,7 +2600,9 @@ impl Interp {
             })
         };
         if timeout <= 0.0 {
+            let made = !matches!(aw, Value::Task(_) | Value::Future(_));
             let fut = self.ensure_future(aw)?;
+            self.waits_for(&fut, made);
             if fut.done() {
                 return result_at(&fut, &lines::WAIT_FOR_DONE_AT_ONCE);
             }
@@ -2590,7 +2612,9 @@ impl Interp {
         let waiter = PyFuture::new(&rt);
         let w = waiter.clone();
         let timeout_handle = rt.call_later(timeout, move || release_waiter(&w));
+        let made = !matches!(aw, Value::Task(_) | Value::Future(_));
         let fut = self.ensure_future(aw)?;
+        self.waits_for(&fut, made);
         let w = waiter.clone();
         let cb = rt.add_done_callback(fut.target(), move || release_waiter(&w));
         release_waiter_callback(&rt, cb, &waiter);
@@ -2677,6 +2701,7 @@ impl Interp {
         if inner.done() {
             return Ok(inner.value());
         }
+        self.awaited_by_running(&inner.value());
         let outer = PyFuture::new(&rt);
         let (o, i, interp) = (outer.clone(), inner.clone(), self.clone());
         let inner_cb = rt.add_done_callback(inner.target(), move || {
@@ -2725,6 +2750,10 @@ impl Interp {
                 }
                 other => fs.push(self.ensure_future_unasked(other)?),
             }
+        }
+        // (CPython 3.14's notes that the running task awaits each.)
+        for f in &fs {
+            self.awaited_by_running(&f.value());
         }
         let all_done = fs.iter().all(Fut::done);
         let first = return_when == "FIRST_COMPLETED" && fs.iter().any(Fut::done);

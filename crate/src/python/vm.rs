@@ -406,6 +406,9 @@ pub struct Leaf {
     /// The task, future or gather it waits for, as the program could see it (a task's
     /// repr names it `wait_for=`); see [`Interp::awaiting`].
     pub awaited: Option<Value>,
+    /// The coroutine of asyncio's written in Rust it waits in, if any (`sleep`,
+    /// `Lock.acquire`): the await graph shows CPython's frames for it.
+    pub native: Option<Rc<super::asyncio::Native>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -2528,6 +2531,20 @@ impl Interp {
                 fiber.pop();
                 self.names_seen(fiber, *b).map(Called::Value)
             }
+            Value::Asyncio(super::asyncio::Fn::RunningGraph) => {
+                fiber.pop();
+                let depth = match args.first() {
+                    Some(Value::Int(n)) => usize::try_from(*n).unwrap_or(0),
+                    _ => 0,
+                };
+                Ok(Called::Value(super::graph::frames_value(&super::graph::running(fiber, depth))))
+            }
+            Value::Asyncio(super::asyncio::Fn::CallGraphOf) => {
+                fiber.pop();
+                let future = args.first().cloned().unwrap_or(Value::None);
+                let with_stack = args.get(1).is_some_and(Value::truthy);
+                Ok(Called::Value(self.call_graph_of(&future, with_stack, fiber)))
+            }
             Value::Bound(bound)
                 if matches!(bound.0, Value::Module(Module::Sys | Module::Traceback))
                     && matches!(bound.1, "exc_info" | "exception" | "_caller" | "_stack") =>
@@ -2976,7 +2993,7 @@ impl Interp {
         match poll {
             std::task::Poll::Ready(result) => self.deliver_leaf(fiber, kind, result),
             std::task::Poll::Pending => {
-                fiber.leaf = Some(Leaf { future, kind, awaited });
+                fiber.leaf = Some(Leaf { future, kind, awaited, native: None });
                 self.line.set(program_line(&fiber.frames));
                 Some(if self.is_paused() { Ran::Paused } else { Ran::Waiting })
             }
@@ -3097,7 +3114,13 @@ impl Interp {
                 }
             }
             return match self.leaf_of(&w) {
-                Some(future) => self.wait_on(fiber, future, kind),
+                Some(future) => {
+                    let ran = self.wait_on(fiber, future, kind);
+                    if let (Value::Native(n), Some(leaf)) = (&w, fiber.leaf.as_mut()) {
+                        leaf.native = Some(n.clone());
+                    }
+                    ran
+                }
                 None => {
                     let e = Exception::with_message(ExcType::RuntimeError, format!("Task got bad yield: {}", w.repr()));
                     self.raise_in(fiber, Unwind::Raise(e))

@@ -104,6 +104,11 @@ impl<T> Task<T> {
         self.rt.cancel(self.id)
     }
 
+    /// Whether its first step has run.
+    pub fn started(&self) -> bool {
+        self.rt.inner.state.borrow().tasks[self.id as usize].started
+    }
+
     /// `task.done()`.
     pub fn done(&self) -> bool {
         self.rt.outcome(self.id).is_done()
@@ -299,6 +304,11 @@ impl TaskGroup {
     /// The loop the group's tasks run on.
     pub fn runtime(&self) -> Runtime {
         self.rt.clone()
+    }
+
+    /// The task whose `async with` it is.
+    pub fn parent(&self) -> TaskId {
+        self.rt.inner.state.borrow().groups[self.id as usize].parent
     }
 
     /// As `TaskGroup.__repr__` describes it: the tasks it waits for, its errors so

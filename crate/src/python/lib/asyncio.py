@@ -3,7 +3,7 @@
 
 import sys
 from heapq import heappush, heappop
-from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _stop_main_run, _thread_ident, _new_future, _block_on, _can_block_loop
+from asyncio import QueueEmpty, QueueFull, Event, Condition, run, new_event_loop, set_event_loop, get_event_loop, get_running_loop, timeout, iscoroutine, iscoroutinefunction, all_tasks, gather, Future, Task, _context, _as_completed, _log_error, _run_in_thread, _threads_done, _stop_main_run, _thread_ident, _new_future, _block_on, _can_block_loop, current_task, _call_graph_of, _running_graph
 from traceback import _format
 
 
@@ -1283,9 +1283,10 @@ class SubprocessTransport(BaseTransport):
 
 
 class _StackCode:
-    def __init__(self, filename, name):
+    def __init__(self, filename, name, qualname=None):
         self.co_filename = filename
         self.co_name = name
+        self.co_qualname = name if qualname is None else qualname
 
 
 class _StackFrame:
@@ -1327,3 +1328,148 @@ def _task_print_stack(task, place, *, limit=None, file=None):
         name = kind.__qualname__ if kind.__module__ in ("__main__", "builtins") else kind.__module__ + "." + kind.__qualname__
         text = str(exc)
         print(f"{name}: {text}" if text else name, file=file)
+
+
+# The call graph, as CPython 3.14's asyncio.graph captures and prints it. Each frame is
+# taken as it stands when the graph is captured (the machine reads the task's chain:
+# see graph.rs), with its generator's kind: "async", "async generator", "generator", or
+# "" for a plain function.
+
+
+class _GraphGenerator:
+    def __init__(self, frame, tag):
+        kind = {"async": "cr", "async generator": "ag", "generator": "gi"}[tag]
+        setattr(self, kind + "_frame", frame)
+        setattr(self, kind + "_code", frame.f_code)
+
+
+class _GraphFrame:
+    def __init__(self, filename, lineno, qualname, name, tag):
+        self.f_code = _StackCode(filename, name, qualname)
+        self.f_lineno = lineno
+        self.f_generator = _GraphGenerator(self, tag) if tag else None
+        self._tag = tag
+
+    def __repr__(self):
+        return f"<frame at 0x{id(self):x}, file '{self.f_code.co_filename}', line {self.f_lineno}, code {self.f_code.co_name}>"
+
+
+class FrameCallGraphEntry:
+    __slots__ = ("frame",)
+
+    def __init__(self, frame):
+        self.frame = frame
+
+    def __repr__(self):
+        return f"FrameCallGraphEntry(frame={self.frame!r})"
+
+    def __eq__(self, other):
+        return type(other) is type(self) and self.frame == other.frame
+
+    def __hash__(self):
+        return hash((self.frame,))
+
+
+class FutureCallGraph:
+    __slots__ = ("future", "call_stack", "awaited_by")
+
+    def __init__(self, future, call_stack, awaited_by):
+        self.future = future
+        self.call_stack = call_stack
+        self.awaited_by = awaited_by
+
+    def __repr__(self):
+        return f"FutureCallGraph(future={self.future!r}, call_stack={self.call_stack!r}, awaited_by={self.awaited_by!r})"
+
+    def __eq__(self, other):
+        return type(other) is type(self) and (self.future, self.call_stack, self.awaited_by) == (
+            other.future, other.call_stack, other.awaited_by)
+
+    def __hash__(self):
+        return hash((self.future, self.call_stack, self.awaited_by))
+
+
+def _not_a_future(future):
+    return TypeError(f"{future!r} object does not appear to be compatible with asyncio.Future")
+
+
+def _cut(stack, limit):
+    # At most abs(limit) entries: the first ones for a positive limit, the last for a
+    # negative one.
+    if limit is None or limit == 0:
+        return stack
+    return stack[:limit] if limit > 0 else stack[limit:]
+
+
+def _graph_of(future, limit):
+    if not isinstance(future, Future):
+        raise _not_a_future(future)
+    frames, waiters = _call_graph_of(future, limit != 0)
+    # (A task done has its finished coroutine, whose frame is None.)
+    stack = [FrameCallGraphEntry(None if frame is None else _GraphFrame(*frame)) for frame in frames]
+    awaited_by = [_graph_of(waiter, limit) for waiter in waiters]
+    stack = _cut(stack, limit)
+    stack.reverse()
+    return FutureCallGraph(future, tuple(stack), tuple(awaited_by))
+
+
+def _running_loop_or_none():
+    try:
+        return get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def capture_call_graph(future=None, /, *, depth=1, limit=None):
+    loop = _running_loop_or_none()
+    if future is not None:
+        if loop is None or future is not current_task(loop=loop):
+            return _graph_of(future, limit)
+    elif loop is None:
+        raise RuntimeError("capture_call_graph() is called outside of a running event loop "
+                           "and no *future* to introspect was provided")
+    else:
+        future = current_task(loop=loop)
+    if future is None:
+        return None
+    if not isinstance(future, Future):
+        raise _not_a_future(future)
+    frames = _running_graph(depth) if limit != 0 else []
+    stack = [FrameCallGraphEntry(_GraphFrame(*frame)) for frame in frames]
+    awaited_by = [_graph_of(waiter, limit) for waiter in _call_graph_of(future, False)[1]]
+    if limit is not None:
+        stack = _cut(stack, -limit)
+    return FutureCallGraph(future, tuple(stack), tuple(awaited_by))
+
+
+def _graph_lines(graph, lines, level):
+    indent = "    " * level
+    future = graph.future
+    if isinstance(future, Task):
+        lines.append(f"{indent}* Task(name={future.get_name()!r}, id={id(future):#x})")
+    else:
+        lines.append(f"{indent}* Future(id={id(future):#x})")
+    if graph.call_stack:
+        lines.append(f"{indent}  + Call stack:")
+        for entry in graph.call_stack:
+            frame = entry.frame
+            kind = "" if frame.f_generator is None else frame._tag + " "
+            lines.append(f"{indent}  |   File {frame.f_code.co_filename!r}, line {frame.f_lineno}, "
+                         f"in {kind}{frame.f_code.co_qualname}()")
+    if graph.awaited_by:
+        lines.append(f"{indent}  + Awaited by:")
+        for waiter in graph.awaited_by:
+            _graph_lines(waiter, lines, level + 1)
+
+
+def format_call_graph(future=None, /, *, depth=1, limit=None):
+    graph = capture_call_graph(future, depth=depth + 1, limit=limit)
+    if graph is None:
+        return ""
+    lines = []
+    _graph_lines(graph, lines, 0)
+    return "\n".join(lines)
+
+
+def print_call_graph(future=None, /, *, file=None, depth=1, limit=None):
+    print(format_call_graph(future, depth=depth, limit=limit), file=file)
