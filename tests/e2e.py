@@ -1396,6 +1396,67 @@ def test_a_suspended_coroutines_locals_are_shown_as_cpython_holds_them(browser: 
     assert browser.js("return document.querySelector('#python-lines .running-line').dataset.line") == line
 
 
+KITCHEN = """import asyncio
+
+async def chop(item):
+    await asyncio.sleep(0.2)
+    return item
+
+async def station(name, items):
+    async with asyncio.TaskGroup() as tg:
+        for item in items:
+            tg.create_task(chop(item), name=f"{name}:{item}")
+    if name == "soup":
+        asyncio.print_call_graph()
+
+async def main():
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(station("salad", ["leaf", "tomato"]), name="salad")
+        tg.create_task(station("soup", ["onion"]), name="soup")
+
+asyncio.run(main())
+"""
+
+
+def cpython_314(source: str) -> tuple[list[tuple[float, list[str]]], list[str]]:
+    """CPython 3.14's run (Pyodide's, tests/cpython314): the await graph after each
+    handle of its loop, as `python -m asyncio pstree` prints it, (time, lines) each, and
+    what it printed."""
+    with tempfile.TemporaryDirectory() as folder:
+        programs = Path(folder) / "programs.json"
+        programs.write_text(json.dumps([{"source": source, "trees": True}]))
+        out = subprocess.run([str(ROOT / "tests" / "cpython314"), str(ROOT / "tests" / "python_run.py"), str(programs)],
+                             capture_output=True, text=True, check=True).stdout
+    moments, printed = [], []
+    for line in out.splitlines():
+        word, _, rest = line.partition(" ")
+        if word == "moment":
+            moments.append((float(rest), []))
+        elif word == "tree":
+            moments[-1][1].append(json.loads(rest))
+        elif word == "out":
+            printed.append(json.loads(rest.split(" ", 1)[1]))
+    return moments, printed
+
+
+def test_the_await_graph_is_drawn_and_printed_as_cpython_3_14_does(browser: Browser, base: str):
+    moments, printed = cpython_314(KITCHEN)
+    browser.open(code_link(base, KITCHEN, "&at=100"))
+    assert browser.wait_state("replay") == "replay"
+    browser.wait_for("return !document.getElementById('await-graph').hidden", what="the await graph")
+    # At 100 ms, main awaits both stations' groups, each awaiting its chopping tasks.
+    expected = [lines for at, lines in moments if at <= 0.100][-1]
+    assert browser.js("return document.getElementById('await-tree').textContent").split("\n") == expected
+    assert any("(T) salad:tomato" in line for line in expected) and "main main.py:15" in expected[1]
+    # The end of the run: no task is left, and no graph.
+    browser.click(browser.find("#to-end"))
+    browser.wait_for("return document.getElementById('await-graph').hidden", what="the graph gone at the end")
+    # What print_call_graph() printed, but for the tasks' addresses.
+    shown = [without_address(t) for t in browser.texts()]
+    assert shown == [without_address(t) for t in printed], (shown, printed)
+    assert browser.texts()[0].startswith("* Task(name='soup', id=0x")
+
+
 def test_the_generators_a_scheduler_holds_show_their_saved_state(browser: Browser, base: str):
     browser.open(f"{base}/?tour=round-robin&at=150")
     assert browser.wait_state("replay") == "replay"
@@ -1635,9 +1696,10 @@ def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browse
                      "asyncio.run(main())\n", "&autorun=1")
     # The tour, a card open, and a notebook cell's run: an error at once, then main's lines.
     tour = f"{base}/?tour=notebook-cell&autorun=1"
-    # A moment of a replay, with the frames of its tasks shown.
+    # A moment of a replay, with the frames of its tasks and the await graph shown.
     frames = code_link(base, PRODUCER_CONSUMER, "&at=240")
-    shown = "return document.querySelectorAll('#frames [data-name]').length > 0"
+    shown = ("return document.querySelectorAll('#frames [data-name]').length > 0"
+             " && !document.getElementById('await-graph').hidden")
     try:
         for width, link in ((1280, form), (360, form), (1280, code), (360, code), (1280, tour), (360, tour),
                             (1280, frames), (360, frames)):

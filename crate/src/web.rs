@@ -1342,7 +1342,8 @@ impl Run {
     /// name and line; for each local variable of a frame, `local`, its name and repr;
     /// for each generator a frame holds that is not running, `held`, the local variable
     /// it is in (none for a `for` loop's iterator), its function, qualified name and
-    /// line, then `heldlocal`, name and repr for each of its locals.
+    /// line, then `heldlocal`, name and repr for each of its locals; then `tree` and a
+    /// line for each line of the await graph, as `python -m asyncio pstree` draws it.
     /// The program runs again on the virtual clock up to there; that may take at most
     /// `most_ms` ms of the page's time. Throws if it would take longer, and for a moment
     /// after a task was cancelled from the timeline, which that run cannot repeat.
@@ -1361,8 +1362,8 @@ impl Run {
                 "After a cancellation from the timeline, the frames are not shown: replaying the run cannot repeat your click.",
             ));
         }
-        let frames = program.frames_after(n, stop_at, Some((wall_seconds, most_ms / 1000.0)));
-        frames.map(encode_frames).ok_or_else(|| too_long(most_ms))
+        let inside = program.inside_after(n, stop_at, Some((wall_seconds, most_ms / 1000.0)));
+        inside.map(encode_inside).ok_or_else(|| too_long(most_ms))
     }
 
     /// The lines its run begins, as `sys.settrace` sees them, three numbers each: how
@@ -1389,8 +1390,8 @@ impl Run {
     #[wasm_bindgen(js_name = framesAtLine)]
     pub fn frames_at_line(&self, k: usize, most_ms: f64) -> Result<Vec<String>, JsError> {
         let Some(program) = &self.program else { return Ok(Vec::new()) };
-        let frames = program.frames_at_line(k, self.stop_at(), Some((wall_seconds, most_ms / 1000.0)));
-        frames.map(encode_frames).ok_or_else(|| too_long(most_ms))
+        let inside = program.inside_at_line(k, self.stop_at(), Some((wall_seconds, most_ms / 1000.0)));
+        inside.map(encode_inside).ok_or_else(|| too_long(most_ms))
     }
 }
 
@@ -1413,9 +1414,9 @@ fn too_long(most_ms: f64) -> JsError {
 
 /// The frames a view reads, as a flat list of texts (see `Run.framesAfter`).
 #[cfg(feature = "python")]
-fn encode_frames(tasks: Vec<crate::python::TaskFrames>) -> Vec<String> {
+fn encode_inside(inside: crate::python::Inside) -> Vec<String> {
     let mut out = Vec::new();
-    for task in tasks {
+    for task in inside.tasks {
         out.push("task".to_owned());
         out.push(task.task.map_or_else(String::new, |id| (id + 1).to_string()));
         out.push(task.name);
@@ -1433,6 +1434,9 @@ fn encode_frames(tasks: Vec<crate::python::TaskFrames>) -> Vec<String> {
                 }
             }
         }
+    }
+    for line in inside.tree {
+        out.extend(["tree".to_owned(), line]);
     }
     out
 }

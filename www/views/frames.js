@@ -4,15 +4,21 @@
 // virtual clock up to the moment to read them (Run.framesAfter), so they are read when
 // the moment changes: at once in replay, a few times a second while a run is live.
 //
+// Below them, the await graph: which task awaits which, with the frames each stands in,
+// as CPython 3.14's `python -m asyncio pstree` prints it (the core draws it).
+//
 // Contract (README): #frames holds one element per task with data-task (N of Task-N;
 // empty for the module's code), inside it one element per frame with data-function and
-// data-line, inside that one element per local with data-name and data-repr.
+// data-line, inside that one element per local with data-name and data-repr. The text
+// of #await-tree is the tree's lines.
 
 import { changed, linesOfRun, shownAt, store, subscribe } from '../store.js';
 import { $, el } from '../util.js';
 
 const box = $('frames');
 const note = $('frames-note');
+const graph = $('await-graph');
+const tree = $('await-tree');
 /** The longest run whose frames are read, in events: reading runs it again. */
 const MOST_EVENTS = 50_000;
 /** While live, how often the frames are read at most, in ms (more if reading is slow). */
@@ -33,12 +39,23 @@ function say(text) {
   note.hidden = text === '';
 }
 
-/** The frames after the first `n` events, as the core lists them (see Run.framesAfter). */
+/** The await graph's lines, or none. */
+function showTree(lines) {
+  tree.textContent = lines.join('\n');
+  graph.hidden = lines.length === 0;
+}
+
+/** The frames after the first `n` events, and the await graph's lines, as the core lists
+ * them (see Run.framesAfter). */
 function parse(list) {
   const tasks = [];
+  const lines = [];
   for (let i = 0; i < list.length;) {
     const word = list[i];
-    if (word === 'task') {
+    if (word === 'tree') {
+      lines.push(list[i + 1]);
+      i += 2;
+    } else if (word === 'task') {
       tasks.push({ number: list[i + 1], name: list[i + 2], frames: [] });
       i += 3;
     } else if (word === 'frame') {
@@ -57,7 +74,7 @@ function parse(list) {
       i += 3;
     }
   }
-  return tasks;
+  return { tasks, lines };
 }
 
 function localsElement(locals) {
@@ -108,6 +125,7 @@ function draw() {
   if (!run || (shown.run === run && shown.at === at && shown.line === line)) return;
   shown = { run, at, line };
   runningLine = 0;
+  showTree([]);
   if (typeof run.framesAfter !== 'function' || !run.hasProgram) {
     box.replaceChildren();
     say(run ? 'The frames show for Python run from the editor: edit the code (or open a scene of the tour) and run it.' : '');
@@ -128,7 +146,9 @@ function draw() {
   let tasks;
   try {
     const most = store.live ? READ_MOST_MS.live : READ_MOST_MS.replay;
-    tasks = parse(line === null ? run.framesAfter(at, most) : run.framesAtLine(line, most));
+    const read = parse(line === null ? run.framesAfter(at, most) : run.framesAtLine(line, most));
+    tasks = read.tasks;
+    showTree(read.lines);
   } catch (error) {
     box.replaceChildren();
     // (While live, not tried again: every try would hold the page up as long.)
