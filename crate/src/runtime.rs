@@ -283,6 +283,10 @@ enum Wait {
     Future(FutureId),
 }
 
+/// How deep `task.cancel()` goes through the tasks each awaits before it stops: CPython's
+/// recursion limit of 1,000 frames ends it too, later (a debug build's frames are large).
+const CANCEL_DEPTH_MOST: u32 = 200;
+
 /// Something on the ready queue.
 #[derive(Clone, Copy, Debug)]
 enum Handle {
@@ -502,6 +506,13 @@ struct State {
     suspend: Option<Wait>,
     /// The event that caused what the running handle does, for `Scheduled` events.
     cause: u32,
+    /// How deep `task.cancel()` has gone through what tasks await (a task cancels the
+    /// task it awaits, which cancels the one it awaits...), and whether it went too deep:
+    /// tasks that await each other, where CPython's recursion ends in `RecursionError`.
+    cancel_depth: u32,
+    cancel_overflow: bool,
+    /// A cancellation that went too deep, for the program to raise `RecursionError`.
+    cancel_overflowed: bool,
     armed: Option<f64>,
     /// Whether the host was asked to call `run` soon and has not yet.
     soon: bool,
@@ -604,6 +615,9 @@ impl Runtime {
             throw: None,
             suspend: None,
             cause: NONE,
+            cancel_depth: 0,
+            cancel_overflow: false,
+            cancel_overflowed: false,
             armed: None,
             soon: false,
             running: false,
@@ -1173,6 +1187,12 @@ impl Runtime {
         let host = self.inner.host.as_ref();
         st.refresh_real(host);
         st.cancel_task(task, host)
+    }
+
+    /// Whether the last `task.cancel()` went round tasks that await each other until it
+    /// stopped (see `State::cancel_task_by`): the program raises `RecursionError`.
+    pub fn take_cancel_overflow(&self) -> bool {
+        std::mem::take(&mut self.st().cancel_overflowed)
     }
 
     /// `task.cancel()` called by the learner, from outside the program (the timeline):
@@ -2132,14 +2152,40 @@ impl State {
     }
 
     /// `task.cancel()`, called by `by` (a task, [`NONE`], [`BY_PAGE`] or [`BY_STOP`]).
+    /// Through tasks that await each other it would never end: past [`CANCEL_DEPTH_MOST`]
+    /// it stops where it is, as CPython's raises `RecursionError` there
+    /// ([`Runtime::take_cancel_overflow`]).
     fn cancel_task_by(&mut self, task: TaskId, by: u32, host: &dyn Host) -> bool {
-        if self.closed || self.tasks[task as usize].outcome.is_done() {
+        let outermost = self.cancel_depth == 0;
+        if outermost {
+            self.cancel_overflowed = false;
+        }
+        let cancelled = self.cancel_task_within(task, by, host);
+        if outermost && self.cancel_overflow {
+            self.cancel_overflow = false;
+            self.cancel_overflowed = true;
+        }
+        cancelled
+    }
+
+    fn cancel_task_within(&mut self, task: TaskId, by: u32, host: &dyn Host) -> bool {
+        if self.closed || self.tasks[task as usize].outcome.is_done() || self.cancel_overflow {
+            return false;
+        }
+        if self.cancel_depth >= CANCEL_DEPTH_MOST {
+            self.cancel_overflow = true;
             return false;
         }
         self.tasks[task as usize].cancels += 1;
         self.cause = self.emit(Kind::CancelRequested, task, by);
         if let Some(wait) = self.tasks[task as usize].waiter {
-            if self.cancel_wait(wait, host) {
+            self.cancel_depth += 1;
+            let cancelled = self.cancel_wait(wait, host);
+            self.cancel_depth -= 1;
+            if self.cancel_overflow {
+                return false;
+            }
+            if cancelled {
                 // The waiter stays: it may be a task that ignores the cancellation.
                 return true;
             }

@@ -1343,7 +1343,8 @@ impl Run {
     /// for each generator a frame holds that is not running, `held`, the local variable
     /// it is in (none for a `for` loop's iterator), its function, qualified name and
     /// line, then `heldlocal`, name and repr for each of its locals; then `tree` and a
-    /// line for each line of the await graph, as `python -m asyncio pstree` draws it.
+    /// line for each line of the await graph, as `python -m asyncio pstree` draws it, or
+    /// `treenote` and why it is not drawn.
     /// The program runs again on the virtual clock up to there; that may take at most
     /// `most_ms` ms of the page's time. Throws if it would take longer, and for a moment
     /// after a task was cancelled from the timeline, which that run cannot repeat.
@@ -1412,6 +1413,13 @@ fn too_long(most_ms: f64) -> JsError {
     ))
 }
 
+/// Why the frames view draws no await graph at a moment with `count` tasks.
+#[cfg(feature = "python")]
+fn too_many_for_the_tree(count: usize) -> String {
+    let most = crate::python::graph::MOST_TREE_TASKS;
+    format!("{count} tasks are not done at this moment: the await graph is drawn for up to {most}.")
+}
+
 /// The frames a view reads, as a flat list of texts (see `Run.framesAfter`).
 #[cfg(feature = "python")]
 fn encode_inside(inside: crate::python::Inside) -> Vec<String> {
@@ -1437,6 +1445,9 @@ fn encode_inside(inside: crate::python::Inside) -> Vec<String> {
     }
     for line in inside.tree {
         out.extend(["tree".to_owned(), line]);
+    }
+    if let Some(count) = inside.too_many {
+        out.extend(["treenote".to_owned(), too_many_for_the_tree(count)]);
     }
     out
 }

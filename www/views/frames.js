@@ -19,6 +19,7 @@ const box = $('frames');
 const note = $('frames-note');
 const graph = $('await-graph');
 const tree = $('await-tree');
+const treeNote = $('await-tree-note');
 /** The longest run whose frames are read, in events: reading runs it again. */
 const MOST_EVENTS = 50_000;
 /** While live, how often the frames are read at most, in ms (more if reading is slow). */
@@ -39,10 +40,13 @@ function say(text) {
   note.hidden = text === '';
 }
 
-/** The await graph's lines, or none. */
-function showTree(lines) {
+/** The await graph's lines (or why there are none to draw). */
+function showTree(lines, why = '') {
   tree.textContent = lines.join('\n');
-  graph.hidden = lines.length === 0;
+  treeNote.textContent = why;
+  treeNote.hidden = why === '';
+  tree.hidden = lines.length === 0;
+  graph.hidden = lines.length === 0 && why === '';
 }
 
 /** The frames after the first `n` events, and the await graph's lines, as the core lists
@@ -50,10 +54,14 @@ function showTree(lines) {
 function parse(list) {
   const tasks = [];
   const lines = [];
+  let why = '';
   for (let i = 0; i < list.length;) {
     const word = list[i];
     if (word === 'tree') {
       lines.push(list[i + 1]);
+      i += 2;
+    } else if (word === 'treenote') {
+      why = list[i + 1];
       i += 2;
     } else if (word === 'task') {
       tasks.push({ number: list[i + 1], name: list[i + 2], frames: [] });
@@ -74,7 +82,7 @@ function parse(list) {
       i += 3;
     }
   }
-  return { tasks, lines };
+  return { tasks, lines, why };
 }
 
 function localsElement(locals) {
@@ -148,7 +156,7 @@ function draw() {
     const most = store.live ? READ_MOST_MS.live : READ_MOST_MS.replay;
     const read = parse(line === null ? run.framesAfter(at, most) : run.framesAtLine(line, most));
     tasks = read.tasks;
-    showTree(read.lines);
+    showTree(read.lines, read.why);
   } catch (error) {
     box.replaceChildren();
     // (While live, not tried again: every try would hold the page up as long.)

@@ -306,7 +306,19 @@ impl PyTask {
     /// main.py:9> result=3>`; a pending task's coroutine is `running at` the line where
     /// it stands (the line it runs, for the task that asks).
     pub fn repr(&self) -> String {
-        self.repr_ended(None)
+        thread_local! {
+            /// The tasks whose reprs are being written: a task met again inside its own
+            /// (tasks that await each other) is `...`, as `reprlib.recursive_repr` has it.
+            static WRITING: RefCell<Vec<TaskId>> = const { RefCell::new(Vec::new()) };
+        }
+        let id = self.id();
+        if WRITING.with(|w| w.borrow().contains(&id)) {
+            return "...".to_owned();
+        }
+        WRITING.with(|w| w.borrow_mut().push(id));
+        let repr = self.repr_ended(None);
+        WRITING.with(|w| w.borrow_mut().retain(|&t| t != id));
+        repr
     }
 
     /// [`PyTask::repr`], for a task whose step just ended it with `ended` (before the
@@ -1249,6 +1261,11 @@ impl Interp {
                     let message =
                         kwarg("msg").or_else(|| args.into_iter().next()).filter(|m| !matches!(m, Value::None));
                     let cancelled = task.task.clone().cancel();
+                    if task.task.runtime().take_cancel_overflow() {
+                        // (Tasks that await each other: CPython's recursion has no end.)
+                        let message = "maximum recursion depth exceeded while calling a Python object";
+                        return raise(ExcType::RecursionError, message);
+                    }
                     // (A second cancel before the first is delivered keeps the first's message.)
                     if cancelled && task.cancel_message.borrow().is_none() {
                         *task.cancel_message.borrow_mut() = message;

@@ -10,6 +10,7 @@
 //! named as its library names them, with its lines (`LIBRARY`).
 
 use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::asyncio::{Native, PyTask};
@@ -286,132 +287,146 @@ pub struct TreeTask {
 /// stands in, outermost first, and under its innermost frame the tasks it awaits. Frames
 /// the same under the same parent are one node. With a cycle, CPython's error instead.
 pub fn pstree(tasks: &[TreeTask]) -> Vec<String> {
-    use std::collections::BTreeMap;
-    let stack_of: BTreeMap<u32, &TreeTask> = tasks.iter().map(|t| (t.id, t)).collect();
-    // (Parent, the parent's stack, child), in the order met.
-    let awaits: Vec<(u32, &[String], u32)> = tasks
+    let index: HashMap<u32, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    // (Parent, child), by their indexes, in the order met.
+    let awaits: Vec<(usize, usize)> = tasks
         .iter()
-        .flat_map(|t| {
-            let stack_of = &stack_of;
-            t.awaited_by.iter().filter_map(move |p| stack_of.get(p).map(|parent| (*p, &parent.stack[..], t.id)))
-        })
+        .enumerate()
+        .flat_map(|(child, t)| t.awaited_by.iter().filter_map(|p| index.get(p)).map(move |&parent| (parent, child)))
         .collect();
-    let cycles = find_cycles(&awaits);
+    let cycles = find_cycles(tasks.len(), &awaits);
     if !cycles.is_empty() {
         let mut out = vec!["ERROR: await-graph contains cycles - cannot print a tree!".to_owned(), String::new()];
         for cycle in cycles {
-            let names: Vec<&str> = cycle.iter().map(|id| stack_of[id].name.as_str()).collect();
+            let names: Vec<&str> = cycle.iter().map(|&i| tasks[i].name.as_str()).collect();
             out.push(format!("cycle: {}", names.join(" → ")));
         }
         return out;
     }
-    // Nodes: tasks by their index in `tasks`, frames after them.
-    #[derive(Default)]
-    struct Node {
-        label: String,
+    // Nodes: the tasks by their indexes, then frames.
+    struct Node<'a> {
+        label: &'a str,
         task: bool,
         children: Vec<usize>,
-        frames: Vec<(String, usize)>,
     }
     let mut nodes: Vec<Node> =
-        tasks.iter().map(|t| Node { label: t.name.clone(), task: true, ..Node::default() }).collect();
-    let index: BTreeMap<u32, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-    let frame_under = |nodes: &mut Vec<Node>, parent: usize, frame: &str| -> usize {
-        if let Some((_, node)) = nodes[parent].frames.iter().find(|(f, _)| f == frame) {
-            return *node;
+        tasks.iter().map(|t| Node { label: &t.name, task: true, children: Vec::new() }).collect();
+    let mut frame_nodes: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut linked: HashSet<(usize, usize)> = HashSet::new();
+    fn frame_under<'a>(
+        nodes: &mut Vec<Node<'a>>,
+        frame_nodes: &mut HashMap<(usize, &'a str), usize>,
+        parent: usize,
+        frame: &'a str,
+    ) -> usize {
+        if let Some(&node) = frame_nodes.get(&(parent, frame)) {
+            return node;
         }
         let node = nodes.len();
-        nodes.push(Node { label: frame.to_owned(), ..Node::default() });
+        nodes.push(Node { label: frame, task: false, children: Vec::new() });
         nodes[parent].children.push(node);
-        nodes[parent].frames.push((frame.to_owned(), node));
+        frame_nodes.insert((parent, frame), node);
         node
-    };
+    }
     let mut is_child = vec![false; tasks.len()];
-    for &(parent, stack, child) in &awaits {
-        let mut at = index[&parent];
-        for frame in stack.iter().rev() {
-            at = frame_under(&mut nodes, at, frame);
-        }
-        let child = index[&child];
+    let mut is_parent = vec![false; tasks.len()];
+    for &(parent, child) in &awaits {
+        is_parent[parent] = true;
         is_child[child] = true;
-        if !nodes[at].children.contains(&child) {
+        let mut at = parent;
+        for frame in tasks[parent].stack.iter().rev() {
+            at = frame_under(&mut nodes, &mut frame_nodes, at, frame);
+        }
+        if linked.insert((at, child)) {
             nodes[at].children.push(child);
         }
     }
-    for (i, task) in tasks.iter().enumerate() {
-        if !awaits.iter().any(|(parent, ..)| *parent == task.id) {
-            let mut at = i;
-            for frame in task.stack.iter().rev() {
-                at = frame_under(&mut nodes, at, frame);
+    for (i, task) in tasks.iter().enumerate().filter(|&(i, _)| !is_parent[i]) {
+        let mut at = i;
+        for frame in task.stack.iter().rev() {
+            at = frame_under(&mut nodes, &mut frame_nodes, at, frame);
+        }
+    }
+    // Drawn depth first, without recursion (a chain of tasks may be long).
+    let mut out = Vec::new();
+    for root in (0..tasks.len()).filter(|&i| !is_child[i]).collect::<Vec<_>>() {
+        let mut stack = vec![(root, String::new(), true)];
+        while let Some((node, prefix, last)) = stack.pop() {
+            let flag = if nodes[node].task { "(T)" } else { "" };
+            out.push(format!("{prefix}{}{flag} {}", if last { "└── " } else { "├── " }, nodes[node].label));
+            let inner = format!("{prefix}{}", if last { "    " } else { "│   " });
+            let children = &nodes[node].children;
+            for (i, &child) in children.iter().enumerate().rev() {
+                stack.push((child, inner.clone(), i + 1 == children.len()));
             }
         }
-    }
-    fn render(nodes: &[Node], node: usize, prefix: &str, last: bool, out: &mut Vec<String>) {
-        let flag = if nodes[node].task { "(T)" } else { "" };
-        out.push(format!("{prefix}{}{flag} {}", if last { "└── " } else { "├── " }, nodes[node].label));
-        let inner = format!("{prefix}{}", if last { "    " } else { "│   " });
-        let children = &nodes[node].children;
-        for (i, &child) in children.iter().enumerate() {
-            render(nodes, child, &inner, i + 1 == children.len(), out);
-        }
-    }
-    let mut out = Vec::new();
-    for root in (0..tasks.len()).filter(|&i| !is_child[i]) {
-        render(&nodes, root, "", true, &mut out);
     }
     out
 }
 
-/// The cycles of tasks awaiting each other, as `pstree` finds them (depth first, from
-/// each parent in the order met), each its tasks' ids from where it closes.
-fn find_cycles(awaits: &[(u32, &[String], u32)]) -> Vec<Vec<u32>> {
-    use std::collections::BTreeMap;
-    let mut graph: Vec<(u32, Vec<u32>)> = Vec::new();
-    for &(parent, _, child) in awaits {
-        match graph.iter_mut().find(|(p, _)| *p == parent) {
-            Some((_, children)) => {
-                if !children.contains(&child) {
-                    children.push(child);
-                }
-            }
-            None => graph.push((parent, vec![child])),
+/// The cycles of tasks awaiting each other, as `pstree` finds them: depth first from each
+/// parent in the order met, each cycle its tasks from where it closes back to there.
+fn find_cycles(count: usize, awaits: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut parents = Vec::new();
+    for &(parent, child) in awaits {
+        if children[parent].is_empty() {
+            parents.push(parent);
+        }
+        if !children[parent].contains(&child) {
+            children[parent].push(child);
         }
     }
-    let mut color: BTreeMap<u32, u8> = BTreeMap::new();
-    let mut path = Vec::new();
+    // 0: not seen, 1: on the path, 2: done.
+    let mut color = vec![0u8; count];
     let mut cycles = Vec::new();
-    fn dfs(
-        v: u32,
-        graph: &[(u32, Vec<u32>)],
-        color: &mut BTreeMap<u32, u8>,
-        path: &mut Vec<u32>,
-        cycles: &mut Vec<Vec<u32>>,
-    ) {
-        color.insert(v, 1);
-        path.push(v);
-        let children = graph.iter().find(|(p, _)| *p == v).map(|(_, c)| c.clone()).unwrap_or_default();
-        for w in children {
-            match color.get(&w).copied().unwrap_or(0) {
-                0 => dfs(w, graph, color, path, cycles),
-                1 => {
-                    let at = path.iter().position(|&p| p == w).expect("on the path");
-                    let mut cycle = path[at..].to_vec();
-                    cycle.push(w);
-                    cycles.push(cycle);
-                }
-                _ => {}
-            }
+    for start in parents {
+        if color[start] != 0 {
+            continue;
         }
-        color.insert(v, 2);
-        path.pop();
-    }
-    let parents: Vec<u32> = graph.iter().map(|(p, _)| *p).collect();
-    for v in parents {
-        if color.get(&v).copied().unwrap_or(0) == 0 {
-            dfs(v, &graph, &mut color, &mut path, &mut cycles);
+        let mut path = vec![start];
+        let mut next = vec![0usize];
+        color[start] = 1;
+        while let Some(&v) = path.last() {
+            let k = next.last_mut().expect("one per node on the path");
+            if let Some(&w) = children[v].get(*k) {
+                *k += 1;
+                match color[w] {
+                    0 => {
+                        color[w] = 1;
+                        path.push(w);
+                        next.push(0);
+                    }
+                    1 => {
+                        let at = path.iter().position(|&p| p == w).expect("on the path");
+                        let mut cycle = path[at..].to_vec();
+                        cycle.push(w);
+                        cycles.push(cycle);
+                    }
+                    _ => {}
+                }
+            } else {
+                color[v] = 2;
+                path.pop();
+                next.pop();
+            }
         }
     }
     cycles
+}
+
+/// The tasks whose step waits on something, by the address of what they wait on (see
+/// `Leaf::awaited`).
+type Waiting = HashMap<usize, Vec<Rc<PyTask>>>;
+
+/// A task's, future's or gather's address, which tells it from any other.
+fn address(value: &Value) -> Option<usize> {
+    match value {
+        Value::Task(t) => Some(Rc::as_ptr(t) as usize),
+        Value::Future(f) => Some(Rc::as_ptr(f) as usize),
+        Value::Native(n) => Some(Rc::as_ptr(n) as usize),
+        _ => None,
+    }
 }
 
 /// What awaits a task or future besides a task's `await` of it: a task, or a future of
@@ -499,6 +514,23 @@ impl Interp {
     /// tasks whose step waits on it, then those asyncio or the program noted (tasks in
     /// their order of creation).
     pub fn awaited_by(self: &Rc<Self>, target: &Value) -> Vec<Value> {
+        self.awaited_by_in(target, &self.waiting())
+    }
+
+    /// The tasks not done whose step waits on something, by its address.
+    fn waiting(&self) -> Waiting {
+        let mut waiting: Waiting = HashMap::new();
+        for task in self.tasks.borrow().values().filter(|t| !t.task.done()) {
+            let Some(fiber) = task.fiber.as_ref().and_then(std::rc::Weak::upgrade) else { continue };
+            let Ok(fiber) = fiber.try_borrow() else { continue };
+            if let Some(at) = fiber.leaf.as_ref().and_then(|leaf| leaf.awaited.as_ref()).and_then(address) {
+                waiting.entry(at).or_default().push(task.clone());
+            }
+        }
+        waiting
+    }
+
+    fn awaited_by_in(self: &Rc<Self>, target: &Value, waiting: &Waiting) -> Vec<Value> {
         let Some(target) = self.awaitable_of(target) else { return Vec::new() };
         let done = match &target {
             Value::Task(t) => t.task.done(),
@@ -506,36 +538,21 @@ impl Interp {
             _ => false,
         };
         let mut waiters: Vec<Value> = Vec::new();
+        let mut seen = HashSet::new();
         let mut add = |waiter: Value| {
-            let seen = waiters.iter().any(|w| match (w, &waiter) {
-                (Value::Task(a), Value::Task(b)) => Rc::ptr_eq(a, b),
-                (Value::Future(a), Value::Future(b)) => Rc::ptr_eq(a, b),
-                _ => false,
-            });
-            if !seen {
+            if address(&waiter).is_some_and(|at| seen.insert(at)) {
                 waiters.push(waiter);
             }
         };
-        let tasks: Vec<Rc<PyTask>> = self.tasks.borrow().values().cloned().collect();
-        for task in tasks.iter().filter(|t| !t.task.done()) {
-            let Some(fiber) = task.fiber.as_ref().and_then(std::rc::Weak::upgrade) else { continue };
-            let Ok(fiber) = fiber.try_borrow() else { continue };
-            let awaited = fiber.leaf.as_ref().and_then(|leaf| leaf.awaited.as_ref());
-            let waits = match (awaited, &target) {
-                (Some(Value::Task(a)), Value::Task(b)) => Rc::ptr_eq(a, b),
-                (Some(Value::Future(a)), Value::Future(b)) => Rc::ptr_eq(a, b),
-                (Some(Value::Native(a)), Value::Native(b)) => Rc::ptr_eq(a, b),
-                _ => false,
-            };
-            if waits {
-                add(Value::Task(task.clone()));
-            }
+        for task in address(&target).and_then(|at| waiting.get(&at)).into_iter().flatten() {
+            add(Value::Task(task.clone()));
         }
         let edges = Self::edges(&target, |edges| edges.borrow().clone()).unwrap_or_default();
         for edge in edges.into_iter().filter(|e| !(e.auto && done)) {
             match edge.waiter {
                 Waiter::Task(id) => {
-                    if let Some(task) = self.tasks.borrow().get(&id).cloned() {
+                    let task = self.tasks.borrow().get(&id).cloned();
+                    if let Some(task) = task {
                         add(Value::Task(task));
                     }
                 }
@@ -579,23 +596,30 @@ impl Interp {
 impl Interp {
     /// The await graph now, as `python -m asyncio pstree` draws it: the tasks not done
     /// (but asyncio.run's own, closing async generators, and the tasks `wait_for` made
-    /// of coroutines, which CPython 3.14 awaits in the waiting task's chain).
-    pub fn await_tree(self: &Rc<Self>) -> Vec<String> {
+    /// of coroutines, which CPython 3.14 awaits in the waiting task's chain). Past
+    /// [`MOST_TREE_TASKS`], how many tasks there are instead.
+    pub fn await_tree(self: &Rc<Self>) -> Result<Vec<String>, usize> {
         let tasks: Vec<Rc<PyTask>> =
             self.tasks.borrow().values().filter(|t| !t.task.done() && !t.closing.get()).cloned().collect();
-        let made_by_wait_for = |task: &Rc<PyTask>| {
-            tasks.iter().find(|t| t.wait_for.borrow().as_ref().is_some_and(|inner| Rc::ptr_eq(inner, task)))
-        };
+        if tasks.len() > MOST_TREE_TASKS {
+            return Err(tasks.len());
+        }
+        // A task `wait_for` made, by its address: the task waiting in that `wait_for`.
+        let made_by: HashMap<usize, Rc<PyTask>> = tasks
+            .iter()
+            .filter_map(|t| t.wait_for.borrow().as_ref().map(|inner| (Rc::as_ptr(inner) as usize, t.clone())))
+            .collect();
+        let waiting = self.waiting();
         let tree_tasks: Vec<TreeTask> = tasks
             .iter()
-            .filter(|t| made_by_wait_for(t).is_none())
+            .filter(|t| !made_by.contains_key(&(Rc::as_ptr(t) as usize)))
             .map(|task| {
                 let stack = task_chain(task, None).unwrap_or_default();
                 let awaited_by = self
-                    .awaited_by(&Value::Task(task.clone()))
+                    .awaited_by_in(&Value::Task(task.clone()), &waiting)
                     .into_iter()
                     .filter_map(|w| match w {
-                        Value::Task(t) => Some(made_by_wait_for(&t).cloned().unwrap_or(t).id()),
+                        Value::Task(t) => Some(made_by.get(&(Rc::as_ptr(&t) as usize)).cloned().unwrap_or(t).id()),
                         _ => None,
                     })
                     .collect();
@@ -607,9 +631,12 @@ impl Interp {
                 }
             })
             .collect();
-        pstree(&tree_tasks)
+        Ok(pstree(&tree_tasks))
     }
 }
+
+/// The most tasks the frames view draws the await graph of.
+pub const MOST_TREE_TASKS: usize = 500;
 
 /// Frames as `asyncio`'s Python part takes them: `(file, line, qualname, name, tag)` each.
 pub fn frames_value(frames: &[GraphFrame]) -> Value {

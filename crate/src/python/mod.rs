@@ -296,6 +296,8 @@ fn over_budget(budget: Budget) -> impl Fn() -> bool {
 pub struct Inside {
     pub tasks: Vec<TaskFrames>,
     pub tree: Vec<String>,
+    /// How many tasks there are, when too many for the tree (see [`graph::MOST_TREE_TASKS`]).
+    pub too_many: Option<usize>,
 }
 
 /// One task's frames at a moment (or the module's code's, with no task).
@@ -550,12 +552,14 @@ impl Simulation {
 
     /// [`Simulation::frames`], and the await graph.
     pub fn inside(&self) -> Inside {
-        Inside { tasks: self.frames(), tree: self.await_tree() }
+        let tree = self.await_tree();
+        Inside { tasks: self.frames(), too_many: tree.as_ref().err().copied(), tree: tree.unwrap_or_default() }
     }
 
-    /// The await graph as `python -m asyncio pstree` draws it, now.
-    pub fn await_tree(&self) -> Vec<String> {
-        self.run.as_ref().map(|run| run.interp.await_tree()).unwrap_or_default()
+    /// The await graph as `python -m asyncio pstree` draws it, now; past
+    /// [`graph::MOST_TREE_TASKS`], how many tasks there are instead.
+    pub fn await_tree(&self) -> Result<Vec<String>, usize> {
+        self.run.as_ref().map_or(Ok(Vec::new()), |run| run.interp.await_tree())
     }
 
     /// The frames of the module's code and of every task not yet done, as they stand

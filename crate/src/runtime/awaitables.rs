@@ -104,6 +104,11 @@ impl<T> Task<T> {
         self.rt.cancel(self.id)
     }
 
+    /// The loop it runs on.
+    pub fn runtime(&self) -> Runtime {
+        self.rt.clone()
+    }
+
     /// Whether its first step has run.
     pub fn started(&self) -> bool {
         self.rt.inner.state.borrow().tasks[self.id as usize].started
