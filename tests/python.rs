@@ -3755,9 +3755,12 @@ fn cpython_frames(sources: &[&str]) -> Vec<Vec<FramesMoment>> {
     runs.into_iter().map(distinct).collect()
 }
 
-/// The frames view's moments for a program: after each of the loop's handles, every
-/// task not done (the module's code left out), as `Simulation::frames` reads them.
-fn our_frames(source: &str) -> Vec<FramesMoment> {
+/// What `read` finds in a program's run after each of the loop's handles (not before
+/// the first: CPython's harness looks after each), on the virtual clock.
+fn after_each_handle<T: Send + 'static>(
+    source: &str,
+    read: impl Fn(&asyncio_playground::python::Simulation) -> T + Send + 'static,
+) -> Vec<T> {
     use asyncio_playground::python::Simulation;
     let source = source.to_owned();
     on_big_stack(move || {
@@ -3768,48 +3771,51 @@ fn our_frames(source: &str) -> Vec<FramesMoment> {
         let mut simulation = Simulation::start(&program, &rt, None, None);
         let mut moments = Vec::new();
         while simulation.work(&host).is_none() {
-            // (Not before the loop's first handle: CPython's are seen after each.)
-            if rt.handed_back() && rt.steps_run() == 0 {
-                let recorded = rt.trace().events.len();
-                rt.hand_back_after(recorded.saturating_sub(1));
-            } else if rt.handed_back() {
-                let moment = simulation
-                    .frames()
-                    .into_iter()
-                    .filter(|task| task.task.is_some())
-                    .map(|task| {
-                        let frames = task
-                            .frames
-                            .into_iter()
-                            .map(|f| {
-                                let mut locals: Vec<(String, String)> =
-                                    f.locals.into_iter().map(|(n, v)| (n.to_string(), without_addresses(&v))).collect();
-                                // The generators it holds in a variable, summed up as the
-                                // harness sums them up.
-                                for (name, held) in f.held.into_iter().filter_map(|(n, h)| Some((n?, h))) {
-                                    let mut inner: Vec<String> =
-                                        held.locals.iter().map(|(n, v)| format!("{n}={v}")).collect();
-                                    inner.sort();
-                                    let summary = format!("{} {} {}", held.function, held.line, inner.join(" "));
-                                    locals.push((format!("held:{name}"), without_addresses(&summary)));
-                                }
-                                (f.function.to_string(), f.line, locals)
-                            })
-                            .collect();
-                        (task.name, frames)
-                    })
-                    .collect();
-                moments.push(moment);
+            if rt.handed_back() && rt.steps_run() > 0 {
+                moments.push(read(&simulation));
+            }
+            if rt.handed_back() {
                 // (A mark below what the trace holds: the turn comes after the next
                 // handle, whether or not it records anything, as CPython's are seen.)
                 let recorded = rt.trace().events.len();
                 rt.hand_back_after(recorded.saturating_sub(1));
             }
         }
-        // Once the run is over, no task is left.
-        moments.push(Vec::new());
-        distinct(moments)
+        moments
     })
+}
+
+/// The frames view's moments for a program: after each of the loop's handles, every
+/// task not done (the module's code left out), as `Simulation::frames` reads them.
+fn our_frames(source: &str) -> Vec<FramesMoment> {
+    let mut moments = after_each_handle(source, |simulation| {
+        let tasks = simulation.frames().into_iter().filter(|task| task.task.is_some());
+        tasks
+            .map(|task| {
+                let frames = task
+                    .frames
+                    .into_iter()
+                    .map(|f| {
+                        let mut locals: Vec<(String, String)> =
+                            f.locals.into_iter().map(|(n, v)| (n.to_string(), without_addresses(&v))).collect();
+                        // The generators it holds in a variable, summed up as the
+                        // harness sums them up.
+                        for (name, held) in f.held.into_iter().filter_map(|(n, h)| Some((n?, h))) {
+                            let mut inner: Vec<String> = held.locals.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                            inner.sort();
+                            let summary = format!("{} {} {}", held.function, held.line, inner.join(" "));
+                            locals.push((format!("held:{name}"), without_addresses(&summary)));
+                        }
+                        (f.function.to_string(), f.line, locals)
+                    })
+                    .collect();
+                (task.name, frames)
+            })
+            .collect::<FramesMoment>()
+    });
+    // Once the run is over, no task is left.
+    moments.push(Vec::new());
+    distinct(moments)
 }
 
 /// How many of the loop's handles each program's run takes, by the CPython at `python`.
@@ -3857,29 +3863,10 @@ fn cpython_trees(sources: &[&str]) -> Vec<(usize, Vec<Vec<String>>)> {
 /// The frames view's await graph after each of the loop's handles
 /// (`Simulation::await_tree`), the same moments in a row once.
 fn our_trees(source: &str) -> Vec<Vec<String>> {
-    use asyncio_playground::python::Simulation;
-    let source = source.to_owned();
-    on_big_stack(move || {
-        let program = program(&source);
-        let host = VirtualHost::new(0.0);
-        let rt = Runtime::new(host.clone());
-        rt.hand_back_after(0);
-        let mut simulation = Simulation::start(&program, &rt, None, None);
-        let mut moments = Vec::new();
-        while simulation.work(&host).is_none() {
-            if rt.handed_back() && rt.steps_run() == 0 {
-                let recorded = rt.trace().events.len();
-                rt.hand_back_after(recorded.saturating_sub(1));
-            } else if rt.handed_back() {
-                moments.push(simulation.await_tree().unwrap());
-                let recorded = rt.trace().events.len();
-                rt.hand_back_after(recorded.saturating_sub(1));
-            }
-        }
-        moments.push(Vec::new());
-        moments.dedup();
-        moments
-    })
+    let mut moments = after_each_handle(source, |simulation| simulation.await_tree().unwrap());
+    moments.push(Vec::new());
+    moments.dedup();
+    moments
 }
 
 /// The await graph the frames view draws at every moment of a run is the tree CPython
