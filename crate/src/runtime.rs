@@ -514,6 +514,8 @@ struct State {
     /// A cancellation that went too deep, for the program to raise `RecursionError`.
     cancel_overflowed: bool,
     armed: Option<f64>,
+    /// What the last `Alarm` event recorded (see `State::arm`).
+    alarm_recorded: Option<Option<f64>>,
     /// Whether the host was asked to call `run` soon and has not yet.
     soon: bool,
     /// Whether `run` is on the stack.
@@ -619,6 +621,7 @@ impl Runtime {
             cancel_overflow: false,
             cancel_overflowed: false,
             armed: None,
+            alarm_recorded: None,
             soon: false,
             running: false,
             stopping: false,
@@ -1874,11 +1877,26 @@ impl State {
         }
     }
 
+    /// Sets the host's alarm for `at` (or clears it), and records that the loop waits
+    /// until then, unless it recorded so already: a host's alarm that rings early (a
+    /// browser's timer counts whole ms, and the loop waits out the rest with messages)
+    /// is set again for the same deadline, which the loop's run does not record again,
+    /// as its ideal run never sets it twice.
     fn arm(&mut self, host: &dyn Host, at: Option<f64>) {
         if self.armed == at {
             return;
         }
         self.armed = at;
+        self.record_alarm(at);
+        host.arm(at);
+    }
+
+    /// Records that the loop waits until `at` on the host's clock (or for nothing), once.
+    fn record_alarm(&mut self, at: Option<f64>) {
+        if self.alarm_recorded == Some(at) {
+            return;
+        }
+        self.alarm_recorded = Some(at);
         let arg = match at {
             Some(at) => {
                 self.trace.alarms.push(at);
@@ -1887,7 +1905,6 @@ impl State {
             None => NONE,
         };
         self.emit(Kind::Alarm, NONE, arg);
-        host.arm(at);
     }
 
     /// Starts an iteration of the loop: returns false if there is nothing to do until
@@ -1925,6 +1942,12 @@ impl State {
             if self.real < real_due {
                 self.arm(host, Some(real_due));
                 return false;
+            }
+            if self.now < self.timers[self.due[0] as usize].deadline {
+                // The loop's clock moves on to the timers: it waited for them, as its
+                // ideal run records, though the host's clock is past them already (the
+                // steps before ran late) and no alarm of the host's was needed.
+                self.record_alarm(Some(real_due));
             }
             self.now = self.now.max(self.timers[self.due[0] as usize].deadline);
             self.late = self.real - self.now;
