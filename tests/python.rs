@@ -3874,13 +3874,7 @@ fn our_trees(source: &str) -> Vec<Vec<String>> {
 /// for the tour's programs, the form's, the call graph's corpus and generated ones.
 #[test]
 fn the_await_graph_is_the_tree_cpython_3_14s_pstree_prints_at_every_moment() {
-    use asyncio_playground::scenario::{Call, Mode, Scenario};
-    let mut programs: Vec<(String, String)> = tour_scripts();
-    for (i, mode) in Mode::ALL.iter().enumerate() {
-        let calls = vec![Call::new(0.2, "hello"), Call::new(0.1 * i as f64, "world"), Call::new(0.0, "again")];
-        let scenario = Scenario { mode: *mode, calls, repeat: 1 + (i as u32 % 2) };
-        programs.push((format!("{mode:?}"), asyncio_playground::code::python(&scenario)));
-    }
+    let mut programs = tour_and_form_scripts();
     programs.extend(corpus("tests/programs/3.14"));
     let mut rng = Rng(21);
     programs.extend((0..60).map(|i| (format!("generated {i}"), generated_program(&mut rng, false))));
@@ -3928,16 +3922,21 @@ fn tour_scripts() -> Vec<(String, String)> {
     tour_programs().into_iter().filter(|(_, source)| Program::new(source).is_ok()).collect()
 }
 
-#[test]
-fn a_suspended_coroutines_frames_are_what_cpythons_cr_frame_holds_at_every_moment() {
+/// The tour's programs that run as scripts, then the form's program in every mode.
+fn tour_and_form_scripts() -> Vec<(String, String)> {
     use asyncio_playground::scenario::{Call, Mode, Scenario};
-    let mut programs: Vec<(String, String)> = tour_scripts();
-    // The form's programs, in every mode.
+    let mut programs = tour_scripts();
     for (i, mode) in Mode::ALL.iter().enumerate() {
         let calls = vec![Call::new(0.2, "hello"), Call::new(0.1 * i as f64, "world"), Call::new(0.0, "again")];
         let scenario = Scenario { mode: *mode, calls, repeat: 1 + (i as u32 % 2) };
         programs.push((format!("{mode:?}"), asyncio_playground::code::python(&scenario)));
     }
+    programs
+}
+
+#[test]
+fn a_suspended_coroutines_frames_are_what_cpythons_cr_frame_holds_at_every_moment() {
+    let mut programs = tour_and_form_scripts();
     // The programs of these tests that run on the loop as scripts, and generated ones.
     // Left out, as from the lines' test: a gather awaited by a gather is a task of its
     // own here, and CPython's `as_completed` makes its tasks in the order of a set.
