@@ -278,6 +278,7 @@ def test_the_notebook_runs_for_three_seconds_from_the_run_button(browser: Browse
     # %X truncates to the second: 3 s later, or 4 if the start was late in its second.
     assert (seconds_of_day(log[3][0]) - seconds_of_day(log[0][0])) % 86400 in (3, 4), log
     assert browser.js("return document.getElementById('total').hidden") is False
+    assert browser.js(STATUS) == "Done: main() returned after 4 lines.", browser.js(STATUS)
 
 
 def test_edited_delays_and_an_html_word(browser: Browser, base: str):
@@ -412,6 +413,9 @@ def code_link(base: str, code: str, extra: str = "") -> str:
     return f"{base}/?code={urllib.parse.quote(code, safe='')}{extra}"
 
 
+STATUS = "return document.getElementById('status').textContent"
+
+
 def set_code(browser: Browser, code: str):
     """Puts `code` in the editor as if typed (one input event), and waits until it is read."""
     browser.js("""const area = document.getElementById('python-code');
@@ -445,6 +449,8 @@ def test_a_code_link_runs_the_notebook_typed_by_hand_on_time(browser: Browser, b
     browser.open(code_link(base, 'print("<b>hi</b>")\n', "&autorun=1"))
     assert browser.wait_state("done") == "done"
     assert browser.texts() == ["<b>hi</b>"] and browser.js("return document.querySelector('#log b') === null")
+    # The status names what ended: here a script that never started the loop.
+    assert browser.js(STATUS) == "Done: the script ended without starting the event loop, after 1 line.", browser.js(STATUS)
 
 
 def test_the_expected_error_names_the_exception_of_a_boxed_traceback(browser: Browser, base: str):
@@ -739,6 +745,14 @@ def test_a_notebook_cell_fails_as_the_tutorials_did_and_main_runs_anyway(browser
     browser.click(browser.find("#run"))
     assert browser.wait_state("done") == "done" and stderr(browser) == ""
     assert [row[0] for row in lanes(browser)] == ["1"]
+    assert browser.js(STATUS) == "Done: the script ended after 4 lines.", browser.js(STATUS)
+    # Back to a cell, as a notebook would run this one: it finishes, and its loop too.
+    set_code(browser, "import asyncio\nawait asyncio.sleep(0.01)\nprint('cell')\n")
+    browser.click(browser.find("#cell-mode"))
+    browser.wait_for("return document.getElementById('expected').textContent.startsWith('Expected')", what="the cell foreseen")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done"
+    assert browser.js(STATUS) == "Done: the cell finished, and nothing is left on its loop, after 1 line.", browser.js(STATUS)
 
 
 def test_a_syntax_error_is_marked_at_its_line_and_nothing_runs(browser: Browser, base: str):
@@ -755,9 +769,19 @@ def test_a_syntax_error_is_marked_at_its_line_and_nothing_runs(browser: Browser,
     assert browser.js("return document.getElementById('code-error').textContent") == ""
     browser.click(browser.find("#run"))
     assert browser.wait_state("done") == "done" and browser.texts() == ["fixed"]
+    stale = "const n = document.getElementById('stale-note'); return n.hidden ? '' : n.textContent"
+    assert browser.js(stale) == ""
     set_code(browser, "class A:\n    def __reduce__(self):\n        pass\n")
     assert "not supported" in browser.js("return document.getElementById('code-error').textContent")
     assert browser.js("return document.getElementById('run').disabled")
+    # The last run's lines stay, said to be the previous program's; so they are after
+    # an edit that can run, until Run.
+    assert browser.js(stale).startswith("Shown: the last run, of the previous program; the code in the editor cannot run"), browser.js(stale)
+    assert browser.js("return document.getElementById('output').classList.contains('stale')")
+    set_code(browser, "print('edited')\n")
+    assert "before your edit" in browser.js(stale), browser.js(stale)
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("done") == "done" and browser.texts() == ["edited"] and browser.js(stale) == ""
 
 
 def test_a_task_that_never_awaits_is_stopped_and_the_page_keeps_working(browser: Browser, base: str):

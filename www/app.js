@@ -5,7 +5,7 @@
 // body's data-state says where the page is: loading, idle, starting (the learner's code
 // foreseen before it runs), running, done, stopped, failed, replay, or error.
 
-import { codeInUse, coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, simulateRun, startRun, warmUp } from './core.js';
+import { codeInUse, coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, runIsOfProgram, runOrigin, simulateRun, startRun, warmUp } from './core.js';
 import { clear, ended, halt, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
 import { scriptURL } from './trusted.js';
 import { $, el } from './util.js';
@@ -60,6 +60,26 @@ function drawState() {
   if (focused === run && run.disabled && !stop.disabled) stop.focus();
   if (focused === stop && stop.disabled && !run.disabled) run.focus();
   $('share').disabled = !program;
+  drawStale();
+  // Before any run, the status says what Run would start.
+  if (!store.run) drawStatus();
+}
+
+/**
+ * Marks the run shown as the previous program's once the program has changed (or
+ * cannot run as it is), so that its lines are not taken for what this one prints.
+ */
+function drawStale() {
+  const stale = Boolean(store.run) && !store.live && !runIsOfProgram();
+  const note = $('stale-note');
+  $('output').classList.toggle('stale', stale);
+  note.hidden = !stale;
+  if (!stale) return;
+  const fix = codeInUse() ? 'the code in the editor cannot run as it is: its error is marked there'
+    : 'the form has an error: it is marked in the form';
+  note.textContent = currentProgram()
+    ? 'Shown: the last run, of the program before your edit. Press Run to run the program as it is now.'
+    : `Shown: the last run, of the previous program; ${fix}.`;
 }
 
 /** What the program wrote to standard error: its traceback, warnings, why it was stopped. */
@@ -89,7 +109,9 @@ subscribe({
 /** The status line: what the page is doing, or how the shown run went. */
 function drawStatus() {
   const { run } = store;
-  if (!run) say('Press Run to start main().');
+  const origin = runOrigin() ?? { code: false, cell: false };
+  const lines = run ? `${run.printed} line${run.printed === 1 ? '' : 's'}` : '';
+  if (!run) say(codeInUse() ? 'Press Run to run your code.' : 'Press Run to start main().');
   else if (store.workersState === 'running') say('The same job on Web Workers, at once…');
   else if (store.workersState === 'failed') say('A worker failed: see the tour’s card.');
   else if (store.workersState === 'stopped') say('Stopped: the workers were ended where they stood.');
@@ -99,12 +121,19 @@ function drawStatus() {
   else if (store.live) say('Running…');
   else if (!store.measured) say('The ideal run, on the virtual clock: step through it below, or press Run to run it for real.');
   else if (run.state === 'done' && run.interrupted) say('Done: the program caught the cancellation Stop sent, and ended by itself.');
-  else if (run.state === 'done') say(`Done: main() returned after ${run.printed} line${run.printed === 1 ? '' : 's'}.`);
-  else if (run.state === 'failed' && run.error) say('The program ended with an error: see below the log.');
+  else if (run.state === 'done') say(`Done: ${ending(origin)} after ${lines}.`);
+  else if (run.state === 'failed' && run.error) say(`The program ended with an error after ${lines}: see below the log.`);
   else if (run.state === 'failed') say('main() raised an exception.');
   else if (run.stoppedAtOnce) say('Stopped at once: every task was dropped where it stood, and nothing more will print.');
   else if (run.interrupted) say('Stopped: main() was cancelled, as Ctrl+C cancels it, and every task with it. Nothing more will print.');
-  else say('main() was cancelled: it ended with CancelledError.');
+  else say(`${origin.code ? 'The program' : 'main()'} was cancelled: it ended with CancelledError.`);
+}
+
+/** What ended, in a run that is done: the form's main(), a script, or a notebook cell. */
+function ending({ code, cell }) {
+  if (!code) return 'main() returned';
+  if (cell) return 'the cell finished, and nothing is left on its loop,';
+  return store.steps === 0 ? 'the script ended without starting the event loop,' : 'the script ended';
 }
 
 /** Set while a fresh core starts for the next run, or while the run is foreseen. */

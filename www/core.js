@@ -297,6 +297,7 @@ function warmPython() {
 export function setProgram(mode, delays, words, repeat) {
   program?.free();
   program = null;
+  changes += 1;
   programArgs = [mode, delays, words, repeat];
   try {
     program = new wasm.Program(mode, delays, words, repeat);
@@ -308,6 +309,7 @@ export function setProgram(mode, delays, words, repeat) {
 
 /** Forgets the form's program: the form is not valid. */
 export function clearProgram() {
+  changes += 1;
   program?.free();
   program = null;
   programArgs = null;
@@ -320,6 +322,7 @@ export function clearProgram() {
  */
 export function setCode(source, cell) {
   foreseen = null;
+  changes += 1;
   codeArgs = [source, cell];
   code?.free();
   code = new python.Code(source, cell);
@@ -330,6 +333,35 @@ export function setCode(source, cell) {
 /** Makes the learner's code the program (true) or the form's (false). */
 export function useCode(use) {
   usingCode = use;
+  changes += 1;
+}
+
+/** How many times the program may have changed (see setProgram, setCode, useCode). */
+let changes = 0;
+/** Each run's program, as the page knows it: whether it was the learner's code, as a
+ * notebook cell, its text, and `changes` when that was last the current program's. */
+const origins = new WeakMap();
+
+function noteOrigin(next) {
+  const source = currentProgram();
+  origins.set(next, { code: usingCode, cell: usingCode && Boolean(codeArgs?.[1]), text: source?.python() ?? null, changes });
+}
+
+/** Where the current run came from: {code, cell} (the form's program has code false). */
+export const runOrigin = () => (run ? origins.get(run) ?? null : null);
+
+/**
+ * Whether the current run is a run of the current program: false once the learner has
+ * changed the program since (or it cannot run as it is now).
+ */
+export function runIsOfProgram() {
+  const origin = runOrigin();
+  if (!origin) return true;
+  if (origin.changes === changes) return true;
+  const source = currentProgram();
+  if (!source || source.python() !== origin.text || origin.cell !== (usingCode && Boolean(codeArgs?.[1]))) return false;
+  origin.changes = changes;
+  return true;
 }
 
 export const codeInUse = () => usingCode;
@@ -359,6 +391,7 @@ export async function startRun() {
   if (!currentProgram() || failure !== null) return null;
   dropRun();
   run = usingCode ? python.Run.fromCode(code) : new wasm.Run(program);
+  noteOrigin(run);
   return run;
 }
 
@@ -385,6 +418,7 @@ export async function simulateRun() {
   if (!next) return null;
   dropRun();
   run = next;
+  noteOrigin(run);
   return run;
 }
 

@@ -108,7 +108,7 @@ function check() {
   const expected = $('expected');
   $('compare').textContent = '';
   if (error) {
-    expected.textContent = `The code cannot run: ${errorText.textContent} It is marked in the editor.`;
+    expected.textContent = `The code cannot run: ${errorText.textContent.replace(/[^.!?]$/, '$&.')} It is marked in the editor.`;
     return;
   }
   expected.textContent = 'Working out what it does…';
