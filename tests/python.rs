@@ -3963,3 +3963,85 @@ fn a_suspended_coroutines_frames_are_what_cpythons_cr_frame_holds_at_every_momen
     assert!(wrong.is_empty(), "{} of {} differ:\n{}", wrong.len(), programs.len(), wrong.join("\n"));
     assert!(moments > 1000, "{moments} moments");
 }
+
+/// The editor's colours as CPython's `tokenize` would give them (`tests/python_tokens.py`
+/// colours its tokens by the same rules), for `highlight`'s marks of `source`: one JSON
+/// list as that harness prints it.
+fn highlight_json(source: &str) -> String {
+    use asyncio_playground::python::lexer::{highlight, Colour};
+    let chars: Vec<char> = source.chars().collect();
+    let mut line_starts = vec![0];
+    line_starts.extend(chars.iter().enumerate().filter(|(_, &c)| c == '\n').map(|(i, _)| i + 1));
+    let place = |at: usize| {
+        let line = line_starts.partition_point(|&start| start <= at);
+        format!("{line}, {}", at - line_starts[line - 1])
+    };
+    let marks: Vec<String> = highlight(source)
+        .iter()
+        .map(|m| format!("[{}, {}, \"{}\"]", place(m.start), place(m.end), Colour::NAMES[m.colour as usize]))
+        .collect();
+    format!("[{}]", marks.join(", "))
+}
+
+#[test]
+fn the_editor_colours_every_token_as_cpythons_tokenizer_reads_it() {
+    let mut programs = tour_programs();
+    programs.extend(corpus("tests/programs"));
+    programs.extend(corpus("crate/src/python/lib"));
+    // Every colour, and what could be taken for one: `@` as an operator, a builtin's
+    // name as an attribute, a decorator's dotted name and call, strings of every prefix.
+    programs.push((
+        "colours".into(),
+        "import functools  # a comment\n\n@functools.lru_cache(maxsize=None)\ndef fib(n: int) -> int:\n    \
+         return n if n < 2 else fib(n - 1) + fib(n - 2)\n\n\nclass Box(object):\n    '''Doc.'''\n    \
+         def len(self, m):\n        return self.print @ m, len([1.5e3, 0x1F, 10**30]), {b'x': rb'\\d', f'{m!r}': (u'é', \"\"\"t\"\"\")}\n\n\
+         x = (1,\n     print)  # inside brackets\n@ property\ndef é(): ...\n"
+            .into(),
+    ));
+    let sources: Vec<&str> = programs.iter().map(|(_, source)| source.as_str()).collect();
+    let expected = harness("tests/python_tokens.py", &sources);
+    assert_eq!(expected.lines().count(), programs.len());
+    let mut wrong = Vec::new();
+    for ((name, source), cpython) in programs.iter().zip(expected.lines()) {
+        let ours = highlight_json(source);
+        if ours != cpython {
+            let at = ours.chars().zip(cpython.chars()).take_while(|(a, b)| a == b).count();
+            wrong.push(format!(
+                "{name}: ours …{}… CPython's …{}…",
+                &ours[at.saturating_sub(80)..(at + 80).min(ours.len())],
+                &cpython[at.saturating_sub(80)..(at + 80).min(cpython.len())]
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} programs:\n{}", wrong.len(), programs.len(), wrong.join("\n"));
+}
+
+#[test]
+fn the_editor_colours_any_text_typed_so_far_and_reads_on_past_what_cannot_be_read() {
+    use asyncio_playground::python::lexer::{highlight, Colour};
+    // Every prefix of a program, as it is typed: the marks are in order, apart, inside
+    // the text, and what comes before the point typed to is coloured as in the whole.
+    let (_, program) = tour_programs().into_iter().find(|(name, _)| name == "taskgroup.py").unwrap();
+    let chars: Vec<char> = program.chars().collect();
+    for n in 0..=chars.len() {
+        let text: String = chars[..n].iter().collect();
+        let marks = highlight(&text);
+        let mut end = 0;
+        for mark in &marks {
+            assert!(mark.start >= end && mark.end > mark.start && mark.end <= n, "{text:?}: {marks:?}");
+            end = mark.end;
+        }
+    }
+    // Past what the tokenizer refuses, it reads on: a bad character, a bad number, a
+    // string left open to its line's end, a triple-quoted one to the end of the text.
+    let text = "x = 1 $ 2\ny = 0x\nz = 'open\nif True: print(1)\ns = '''never\nclosed\n";
+    let marks: Vec<(String, Colour)> = highlight(text)
+        .iter()
+        .map(|m| (text.chars().skip(m.start).take(m.end - m.start).collect(), m.colour))
+        .collect();
+    let colours = |colour| marks.iter().filter(|(_, c)| *c == colour).map(|(t, _)| t.as_str()).collect::<Vec<_>>();
+    assert_eq!(colours(Colour::Error), ["$", "0x"], "{marks:?}");
+    assert_eq!(colours(Colour::String), ["'open", "'''never\nclosed\n"], "{marks:?}");
+    assert_eq!(colours(Colour::Keyword), ["if", "True"], "{marks:?}");
+    assert_eq!(colours(Colour::Builtin), ["print"], "{marks:?}");
+}

@@ -741,6 +741,31 @@ impl Program {
     }
 }
 
+/// The editor's colours for `source`, as the interpreter's tokenizer reads it: for each
+/// stretch, its start and end (UTF-16 offsets, as a textarea counts them) and its colour
+/// (an index into `highlightColours`), in order.
+#[cfg(feature = "python")]
+#[wasm_bindgen]
+pub fn highlight(source: &str) -> Vec<u32> {
+    let marks = crate::python::lexer::highlight(source);
+    // Each char's UTF-16 offset, and the end's.
+    let mut offsets = Vec::with_capacity(source.len() + 1);
+    let mut at = 0;
+    for c in source.chars() {
+        offsets.push(at);
+        at += c.len_utf16() as u32;
+    }
+    offsets.push(at);
+    marks.iter().flat_map(|mark| [offsets[mark.start], offsets[mark.end], mark.colour as u32]).collect()
+}
+
+/// The names of [`highlight`]'s colours, by index.
+#[cfg(feature = "python")]
+#[wasm_bindgen(js_name = highlightColours)]
+pub fn highlight_colours() -> Vec<String> {
+    crate::python::lexer::Colour::NAMES.iter().map(|&name| name.to_owned()).collect()
+}
+
 /// A program of the editor's: Python source, read and checked, or why it cannot run.
 #[cfg(feature = "python")]
 #[wasm_bindgen]

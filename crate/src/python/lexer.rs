@@ -59,6 +59,9 @@ struct Lexer {
     brackets: Vec<(char, Pos)>,
     /// Whether the current line's indentation used tabs, spaces, or both (per level).
     tab_kinds: Vec<(usize, usize)>,
+    /// For [`highlight`]: indentation and brackets are not checked, and comments are kept.
+    lenient: bool,
+    comments: Vec<Span>,
 }
 
 /// Splits `src` into tokens, or says where and why it cannot.
@@ -72,6 +75,8 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
         indents: vec![0],
         brackets: Vec::new(),
         tab_kinds: vec![(0, 0)],
+        lenient: false,
+        comments: Vec::new(),
     };
     lexer.run()?;
     Ok(lexer.tokens)
@@ -106,7 +111,7 @@ impl Lexer {
     fn run(&mut self) -> Result<(), SyntaxError> {
         let mut at_line_start = true;
         loop {
-            if at_line_start && self.brackets.is_empty() {
+            if at_line_start && self.brackets.is_empty() && !self.lenient {
                 if !self.indentation()? {
                     continue;
                 }
@@ -119,6 +124,9 @@ impl Lexer {
                 '#' => {
                     while self.peek(0).is_some_and(|c| c != '\n') {
                         self.i += 1;
+                    }
+                    if self.lenient {
+                        self.comments.push(Span { start, end: self.pos() });
                     }
                 }
                 '\n' => {
@@ -164,7 +172,7 @@ impl Lexer {
                 _ => self.operator(c, start)?,
             }
         }
-        if let Some(&(open, at)) = self.brackets.last() {
+        if let Some(&(open, at)) = self.brackets.last().filter(|_| !self.lenient) {
             return Err(self.error(format!("'{open}' was never closed"), at));
         }
         let end = self.pos();
@@ -415,6 +423,9 @@ impl Lexer {
             return Err(self.error(message, start));
         };
         match op {
+            // (For `highlight`: brackets only tell where a line goes on.)
+            "(" | "[" | "{" if self.lenient => self.brackets.push((c, start)),
+            ")" | "]" | "}" if self.lenient => _ = self.brackets.pop(),
             "(" | "[" | "{" => {
                 // CPython's tokenizer stops at 200 levels (MAXLEVEL).
                 if self.brackets.len() >= 200 {
@@ -584,4 +595,118 @@ fn big_literal(digits: &str, radix: u32) -> Option<Tok> {
         return None;
     }
     Some(Tok::Big(n.to_string().into()))
+}
+
+/// What [`highlight`] calls a stretch of source: the page's editor colours each its way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Colour {
+    Keyword,
+    /// One of the names CPython's `builtins` module holds (`print`, `len`, `ValueError`).
+    Builtin,
+    /// The name a `def` or `class` defines.
+    Definition,
+    Number,
+    String,
+    Comment,
+    /// `(`, `)`, `[`, `]`, `{` or `}`: the editor matches them.
+    Bracket,
+    /// A decorator: `@` and its dotted name.
+    Decorator,
+    /// What cannot be read as any token (an invalid character, a bad literal).
+    Error,
+}
+
+impl Colour {
+    pub const NAMES: [&'static str; 9] =
+        ["keyword", "builtin", "definition", "number", "string", "comment", "bracket", "decorator", "error"];
+}
+
+/// A stretch of source [`highlight`] colours: from char `start` up to char `end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub colour: Colour,
+}
+
+/// The source's tokens, by colour, in order, for an editor: read by the tokenizer the
+/// interpreter reads it with, but never refusing. What the tokenizer cannot read is an
+/// `Error` mark (or a `String` one, for a string left open), and it goes on after it;
+/// indentation and brackets are not checked, and comments are kept.
+pub fn highlight(src: &str) -> Vec<Mark> {
+    let mut lexer = Lexer {
+        chars: src.chars().collect(),
+        i: 0,
+        line: 1,
+        line_start: 0,
+        tokens: Vec::new(),
+        indents: vec![0],
+        brackets: Vec::new(),
+        tab_kinds: vec![(0, 0)],
+        lenient: true,
+        comments: Vec::new(),
+    };
+    let mut line_starts = vec![0];
+    line_starts.extend(lexer.chars.iter().enumerate().filter(|(_, &c)| c == '\n').map(|(i, _)| i + 1));
+    let index = |pos: Pos| line_starts.get(pos.line as usize - 1).map_or(usize::MAX, |&start| start + pos.col as usize);
+    let mut marks = Vec::new();
+    while let Err(error) = lexer.run() {
+        let at = index(error.span.start).min(lexer.chars.len());
+        if at >= lexer.chars.len() {
+            break;
+        }
+        // Past what could not be read: at least one character, and on from there.
+        while lexer.i <= at {
+            if lexer.chars[lexer.i] == '\n' {
+                lexer.newline();
+            } else {
+                lexer.i += 1;
+            }
+        }
+        let open_string = error.message.starts_with("unterminated");
+        marks.push(Mark { start: at, end: lexer.i, colour: if open_string { Colour::String } else { Colour::Error } });
+    }
+    let mut decorator = false;
+    let mut previous: Option<&Tok> = None;
+    for token in &lexer.tokens {
+        let colour = match &token.tok {
+            Tok::Name(word) if KEYWORDS.contains(&word.as_str()) => Some(Colour::Keyword),
+            Tok::Name(_) if matches!(previous, Some(Tok::Name(word)) if word == "def" || word == "class") => {
+                Some(Colour::Definition)
+            }
+            Tok::Name(_) if decorator => Some(Colour::Decorator),
+            Tok::Name(word)
+                if !word.starts_with("__")
+                    && previous != Some(&Tok::Op("."))
+                    && super::exceptions::CPYTHON_BUILTINS.contains(&word.as_str()) =>
+            {
+                Some(Colour::Builtin)
+            }
+            // (At a line's start: elsewhere, `@` multiplies matrices.)
+            Tok::Op("@") if matches!(previous, None | Some(Tok::Newline)) => {
+                decorator = true;
+                Some(Colour::Decorator)
+            }
+            Tok::Op(".") if decorator => Some(Colour::Decorator),
+            Tok::Op("(" | ")" | "[" | "]" | "{" | "}") => Some(Colour::Bracket),
+            Tok::Int(_) | Tok::Big(_) | Tok::Float(_) => Some(Colour::Number),
+            Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => Some(Colour::String),
+            _ => None,
+        };
+        if colour != Some(Colour::Decorator) {
+            decorator = false;
+        }
+        if let Some(colour) = colour {
+            marks.push(Mark { start: index(token.span.start), end: index(token.span.end), colour });
+        }
+        previous = Some(&token.tok);
+    }
+    marks.extend(lexer.comments.iter().map(|span| Mark {
+        start: index(span.start),
+        end: index(span.end),
+        colour: Colour::Comment,
+    }));
+    marks.sort_by_key(|mark| mark.start);
+    marks
 }
