@@ -24,6 +24,7 @@ const PAGE = [
   'www/views/form.js',
   'www/views/frames.js',
   'www/views/log.js',
+  'www/views/output.js',
   'www/views/panel.js',
   'www/views/parallel.js',
   'www/worker.js',

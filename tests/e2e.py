@@ -784,6 +784,92 @@ def test_a_syntax_error_is_marked_at_its_line_and_nothing_runs(browser: Browser,
     assert browser.wait_state("done") == "done" and browser.texts() == ["edited"] and browser.js(stale) == ""
 
 
+COLOURED = """import asyncio  # the loop
+
+@functools.cache
+async def fetch(name, delay=0.5):
+    await asyncio.sleep(delay)
+    print(f"got {name}", len([1, 2]))
+    return None
+
+asyncio.run(fetch('x', 0.01))
+"""
+
+
+def test_the_editor_colours_code_matches_brackets_undoes_and_prints_beside_it(browser: Browser, base: str):
+    browser.open(code_link(base, COLOURED))
+    browser.wait_for("return document.querySelector('#python-lines .tok-keyword')", what="the colours")
+    coloured = "return [...document.querySelectorAll('#python-lines .tok-' + arguments[0])].map(e => e.textContent)"
+    assert browser.js(coloured, "keyword") == ["import", "async", "def", "await", "return", "None"]
+    assert browser.js(coloured, "builtin") == ["print", "len"]
+    assert browser.js(coloured, "definition") == ["fetch"]
+    assert browser.js(coloured, "decorator") == ["@", "functools", ".", "cache"]
+    assert browser.js(coloured, "number") == ["0.5", "1", "2", "0.01"]
+    assert browser.js(coloured, "string") == ['f"got {name}"', "'x'"]
+    assert browser.js(coloured, "comment") == ["# the loop"]
+    # The text seen is the backdrop's, under a textarea whose own text is see-through.
+    same = ("const a = document.getElementById('python-code');"
+            "return [...document.querySelectorAll('#python-lines .line')].map(l => l.textContent).join('\\n') === a.value")
+    assert browser.js(same)
+    assert browser.js("return getComputedStyle(document.getElementById('python-code')).color") == "rgba(0, 0, 0, 0)"
+    # The brackets at the caret, and their partners; a bracket left open is marked so.
+    area = browser.find("#python-code")
+    browser.js("const a = document.getElementById('python-code'); a.focus();"
+               "const at = a.value.indexOf('(['); a.setSelectionRange(at + 1, at + 1);")
+    browser.settle()
+    matched = "return [...document.querySelectorAll('#python-lines .bracket-match')].map(e => e.textContent + e.closest('.line').dataset.line)"
+    assert browser.js(matched) == ["[6", "]6"], browser.js(matched)
+    browser.js("const a = document.getElementById('python-code'); a.setSelectionRange(a.value.length, a.value.length);")
+    browser.keys(area, "print(")
+    assert browser.js("return [...document.querySelectorAll('.bracket-unmatched')].map(e => e.textContent)") == ["("]
+    browser.keys(area, "1)")
+    assert browser.js(matched) == ["(10", ")10"], browser.js(matched)
+    assert browser.js(coloured, "builtin")[-1] == "print" and browser.js(same)
+    # Undo and redo survive the colouring: the text goes back, and its colours with it.
+    browser.keys(area, "\ue009z\ue000")
+    browser.wait_for("return !document.getElementById('python-code').value.endsWith(')')", what="the undo")
+    assert browser.js(same)
+    while browser.js("return document.getElementById('python-code').value") != COLOURED:
+        browser.keys(area, "\ue009z\ue000")
+    assert browser.js(same) and browser.js(coloured, "builtin") == ["print", "len"]
+    # The error under the editor is clear of its focus ring (3 px wide, 2 px out).
+    browser.keys(area, "(")
+    browser.wait_for("return document.getElementById('code-error').textContent", what="the error")
+    gap = browser.js("return document.getElementById('code-error').getBoundingClientRect().top"
+                     " - document.getElementById('editor').getBoundingClientRect().bottom")
+    assert gap >= 6, gap
+    browser.keys(area, "\ue009z\ue000")
+    browser.wait_for("return !document.getElementById('code-error').textContent", what="the error gone")
+    # Beside the code, where the form's Rust was: what it printed, as a terminal shows it.
+    assert browser.js("return document.getElementById('rust-figure').hidden")
+    browser.click(browser.find("#run"))
+    assert browser.wait_state("failed") == "failed"
+    output = browser.js("return document.getElementById('code-output').textContent")
+    assert output.startswith("Traceback (most recent call last):") and output.endswith("NameError: name 'functools' is not defined"), output
+    # What colouring costs as one types in 500 lines: the whole input handling of a key
+    # (colours, the interpreter's reading of the code, the lines redrawn), and the core's
+    # tokenizer alone.
+    block = "".join(f"async def task_{i}(queue, n={i}):\n    while n > 0:  # count down\n        item = await queue.get()\n"
+                      f"        print(f'task {i}', item, len([n, {i}]))\n        n -= 1\n" for i in range(100))
+    set_code(browser, block)
+    assert browser.js("return document.getElementById('python-code').value.split('\\n').length") == 501
+    costs = browser.js("""const a = document.getElementById('python-code'); a.focus();
+        a.setSelectionRange(a.value.length, a.value.length);
+        const keys = [], colours = [];
+        for (let i = 0; i < 30; i++) {
+          const t0 = performance.now();
+          document.execCommand('insertText', false, i % 2 ? 'x' : ' ');
+          keys.push(performance.now() - t0);
+          const t1 = performance.now();
+          window.playgroundTests.highlight(a.value);
+          colours.push(performance.now() - t1);
+        }
+        const median = (list) => list.sort((x, y) => x - y)[list.length >> 1];
+        return [median(keys), median(colours)];""")
+    print(f"    typing in 500 lines: {costs[0]:.2f} ms per key (the tokenizer's colours: {costs[1]:.2f} ms)")
+    assert costs[0] < 50, costs
+
+
 def test_a_task_that_never_awaits_is_stopped_and_the_page_keeps_working(browser: Browser, base: str):
     spin = "import asyncio\n\nasync def main():\n    print('spinning')\n    while True:\n        pass\n\nasyncio.run(main())\n"
     browser.open(code_link(base, spin))

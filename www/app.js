@@ -10,6 +10,7 @@ import { clear, ended, halt, seek, setAxis, show, stateChanged, store, subscribe
 import { scriptURL } from './trusted.js';
 import { $, el } from './util.js';
 import './views/log.js';
+import './views/output.js';
 import './views/progress.js';
 import './views/panel.js';
 import './views/timeline.js';

@@ -128,6 +128,8 @@ window.playgroundTests = {
   memoryBytes: () => instances().reduce((sum, glue) => sum + glue.wasmMemoryBytes(), 0),
   /** How far a program may make that grow before the next run gets a fresh core. */
   grownBytes: GROWN,
+  /** The editor's colours for `text` (see highlight). */
+  highlight: (text) => highlight(text),
 };
 
 /** Loads the core; throws if it cannot. */
@@ -226,6 +228,15 @@ export function loadPython(options) {
 }
 
 export const pythonLoaded = () => python !== null;
+
+/** The editor's colours for `text`, from the interpreter's own tokenizer: [start, end,
+ * colour] per token (UTF-16 offsets; colour indexes colourNames()), or null while the
+ * interpreter is not loaded. */
+export const highlight = (text) => (python && failure === null ? python.highlight(text) : null);
+
+let colourList = null;
+/** The names of the colours highlight() gives. */
+export const colourNames = () => (colourList ??= python.highlightColours());
 
 /** Whether the interpreter's code was warmed up (see warmPython): once a page. */
 let pythonWarmed = false;

@@ -4,7 +4,7 @@
 // is the program, read by the interpreter's core (loaded on first use), until they go
 // back to the form's. Their code is kept when they do, to come back to.
 
-import { codeInUse, foreseeCode, loadPython, pythonLoaded, setCode, useCode } from '../core.js';
+import { codeInUse, colourNames, foreseeCode, highlight, loadPython, pythonLoaded, setCode, useCode } from '../core.js';
 import { $, el, seconds } from '../util.js';
 
 const area = $('python-code');
@@ -35,36 +35,197 @@ let error = null;
 /** Whether Tab should leave the editor (after Esc), as in any other field. */
 let tabLeaves = false;
 
-/** Draws the text's lines behind the textarea, and their numbers beside it. */
+/** The text's colours, as the interpreter's tokenizer reads it (see core.js's
+ * highlight): [start, end, colour] per token, in UTF-16 offsets; null before the
+ * interpreter has loaded. */
+let colours = null;
+/** Where each line of the text starts (UTF-16 offsets). */
+let lineStarts = [0];
+/** The brackets' partners, both ways (offsets), and the brackets that have none. */
+let partners = new Map();
+let unmatched = new Set();
+/** The brackets marked at the caret: [offset, class] pairs. */
+let atCaret = [];
+/** Per line: what its element shows (see lineKey), to redraw only the lines that changed. */
+let keys = [];
+
+/** Draws the text's lines behind the textarea, coloured, and their numbers beside it. */
 function render() {
   const text = area.value;
   const parts = text.split('\n');
-  lines = parts.map((line, i) => el('span', { className: 'line', textContent: line, data: { line: String(i + 1) } }));
-  backdrop.replaceChildren(...lines.flatMap((line) => [line, '\n']));
-  gutter.replaceChildren(...parts.flatMap((_, i) => [el('span', { textContent: String(i + 1) }), '\n']));
+  lineStarts = [0];
+  for (let i = 0; i < parts.length - 1; i++) lineStarts.push(lineStarts[i] + parts[i].length + 1);
+  colours = highlight(text);
+  pairBrackets(text);
+  atCaret = bracketsAtCaret();
+  // The text changed: the lines are new (code.js marks them again, or not at all), though
+  // the elements of lines that read the same are kept.
+  const before = lines;
+  const next = parts.map((line, i) => lineKey(line, i));
+  let same = 0;
+  while (same < before.length && same < next.length && keys[same] === next[same]) same++;
+  let sameEnd = 0;
+  while (sameEnd < before.length - same && sameEnd < next.length - same
+    && keys[before.length - 1 - sameEnd] === next[next.length - 1 - sameEnd]) sameEnd++;
+  const made = parts.slice(same, parts.length - sameEnd).map(() => el('span', { className: 'line' }));
+  const gone = before.slice(same, before.length - sameEnd);
+  const anchor = before[before.length - sameEnd] ?? null;
+  for (const line of gone) {
+    line.nextSibling?.remove();
+    line.remove();
+  }
+  for (const line of made) {
+    if (anchor) anchor.before(line, '\n');
+    else backdrop.append(line, '\n');
+  }
+  lines = [...before.slice(0, same), ...made, ...before.slice(before.length - sameEnd)];
+  keys = next;
+  for (const line of lines) {
+    line.classList.remove('suspended', 'running-line');
+    delete line.dataset.tasks;
+  }
+  for (let i = same; i < lines.length; i++) lines[i].dataset.line = String(i + 1);
+  for (let i = same; i < same + made.length; i++) drawLine(i, parts[i]);
+  if (gutter.children.length !== lines.length) {
+    const numbers = [...gutter.querySelectorAll('span')];
+    for (const number of numbers.slice(lines.length)) {
+      number.nextSibling?.remove();
+      number.remove();
+    }
+    for (let i = numbers.length; i < lines.length; i++) gutter.append(el('span', { textContent: String(i + 1) }), '\n');
+  }
   markError();
+}
+
+/** What line `i` (its text `line`) shows: its text, and its colours and marks. */
+function lineKey(line, i) {
+  return `${ranges(i, line.length).join(';')}\u0000${line}`;
+}
+
+/** Line `i`'s coloured stretches and marks, as [from, to, class] within the line. */
+function ranges(i, length) {
+  const start = lineStarts[i];
+  const end = start + length;
+  const out = [];
+  if (colours) {
+    // (The colours are in order: the first one that ends past the line's start, found
+    // by bisection, and on.)
+    let low = 0;
+    let high = colours.length / 3;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (colours[mid * 3 + 1] <= start) low = mid + 1;
+      else high = mid;
+    }
+    for (let k = low * 3; k < colours.length && colours[k] < end; k += 3) {
+      out.push([Math.max(colours[k], start) - start, Math.min(colours[k + 1], end) - start, `tok-${colourNames()[colours[k + 2]]}`]);
+    }
+  }
+  for (const [at, name] of atCaret) {
+    if (at >= start && at < end) out.push([at - start, at - start + 1, name]);
+  }
+  const place = error?.place;
+  if (place?.[0] === i + 1) out.push([...errorColumns(place, area.value.slice(start, end)), 'error-at']);
+  return out;
+}
+
+/** The error's place on its line as UTF-16 offsets within `text`: Python counts columns
+ * in characters (code points). */
+function errorColumns([line, column, endLine, endColumn], text) {
+  const chars = [...text];
+  const from = Math.min(column - 1, chars.length);
+  const to = endLine === line ? Math.max(from + 1, endColumn - 1) : chars.length;
+  const offset = (n) => chars.slice(0, n).join('').length + Math.max(0, n - chars.length);
+  return [offset(from), Math.max(offset(to), offset(from) + 1)];
+}
+
+/** Draws line `i` (its text `text`) with its colours and marks. */
+function drawLine(i, text) {
+  const found = ranges(i, text.length);
+  if (found.length === 0) {
+    lines[i].textContent = text;
+    return;
+  }
+  // (A mark past the line's end, as an error at its end, underlines spaces there.)
+  const padded = text.padEnd(Math.max(...found.map(([, to]) => to)));
+  // Cut at every range's ends: each piece has the classes of the ranges over it.
+  const cuts = [...new Set([0, padded.length, ...found.flatMap(([from, to]) => [from, to])])].sort((a, b) => a - b);
+  const pieces = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const [from, to] = [cuts[k], cuts[k + 1]];
+    const classes = found.filter(([a, b]) => a <= from && b >= to).map(([, , name]) => name);
+    const piece = padded.slice(from, to);
+    pieces.push(classes.length ? el('span', { className: classes.join(' '), textContent: piece }) : piece);
+  }
+  lines[i].replaceChildren(...pieces);
+}
+
+/** Redraws the lines whose colours or marks changed (the text did not). */
+function redraw() {
+  const parts = area.value.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const key = lineKey(parts[i], i);
+    if (key === keys[i]) continue;
+    keys[i] = key;
+    drawLine(i, parts[i]);
+  }
+}
+
+/** Pairs each bracket with its partner, as Python nests them. */
+function pairBrackets(text) {
+  partners = new Map();
+  unmatched = new Set();
+  if (!colours) return;
+  const open = [];
+  const bracket = colourNames().indexOf('bracket');
+  for (let k = 0; k < colours.length; k += 3) {
+    if (colours[k + 2] !== bracket) continue;
+    const at = colours[k];
+    const c = text[at];
+    if ('([{'.includes(c)) {
+      open.push(at);
+    } else if (open.length && text[open[open.length - 1]] === '([{'[')]}'.indexOf(c)]) {
+      const from = open.pop();
+      partners.set(from, at).set(at, from);
+    } else {
+      unmatched.add(at);
+    }
+  }
+  open.forEach((at) => unmatched.add(at));
+}
+
+/** The brackets to mark for the caret: the one just after it (or else just before it),
+ * and its partner, or that it has none. */
+function bracketsAtCaret() {
+  if (document.activeElement !== area || area.selectionStart !== area.selectionEnd) return [];
+  const caret = area.selectionStart;
+  for (const at of [caret, caret - 1]) {
+    if (partners.has(at)) return [[at, 'bracket-match'], [partners.get(at), 'bracket-match']];
+    if (unmatched.has(at)) return [[at, 'bracket-unmatched']];
+  }
+  return [];
+}
+
+/** Marks the brackets at the caret as it moves. */
+function followCaret() {
+  const next = bracketsAtCaret();
+  if (JSON.stringify(next) === JSON.stringify(atCaret)) return;
+  atCaret = next;
+  redraw();
 }
 
 /** Marks the error's line, underlines its place, and says it below the editor. */
 function markError() {
   for (const number of gutter.querySelectorAll('.error')) number.classList.remove('error');
+  for (const line of backdrop.querySelectorAll('.line.error')) line.classList.remove('error');
   area.setAttribute('aria-invalid', String(Boolean(error)));
-  if (!error) {
-    errorText.textContent = '';
-    return;
+  errorText.textContent = !error ? '' : error.place[0] ? `Line ${error.place[0]}, column ${error.place[1]}: ${error.message}` : error.message;
+  const line = error?.place[0];
+  if (line && lines[line - 1]) {
+    lines[line - 1].classList.add('error');
+    gutter.children[line - 1]?.classList.add('error');
   }
-  const [line, column, endLine, endColumn] = error.place;
-  errorText.textContent = line ? `Line ${line}, column ${column}: ${error.message}` : error.message;
-  const target = lines[line - 1];
-  if (!target) return;
-  // Columns count characters (code points), as Python does, not UTF-16 units.
-  const chars = [...target.textContent];
-  const from = Math.min(column - 1, chars.length);
-  const to = endLine === line ? Math.max(from + 1, endColumn - 1) : chars.length;
-  target.classList.add('error');
-  gutter.children[line - 1]?.classList.add('error');
-  target.replaceChildren(chars.slice(0, from).join(''),
-    el('span', { className: 'error-at', textContent: chars.slice(from, to).join('') || ' ' }), chars.slice(to).join(''));
+  redraw();
 }
 
 /** Shows `text` in the editor (the form's program, or code from a link). */
@@ -165,17 +326,12 @@ export function errorLine(traceback) {
 
 /** Makes the learner's code (the editor's text) the program, loading the interpreter. */
 async function useEditor() {
-  const first = !codeInUse();
   useCode(true);
   kept = null;
   drawNote();
-  if (first) {
-    const caption = $('rust-caption');
-    caption.dataset.form ??= caption.textContent;
-    caption.textContent = 'Rust: what runs your code';
-    $('rust-code').textContent = '// Your code runs in the Python interpreter of this page\'s Rust core\n'
-      + '// (crate/src/python), on the same event loop as the form\'s programs.';
-  }
+  // Beside the code, in place of the form's Rust: what the code printed.
+  $('rust-figure').hidden = true;
+  $('output-figure').hidden = false;
   if (!pythonLoaded()) {
     onChange();
     $('expected').textContent = 'Loading the Python interpreter…';
@@ -187,6 +343,8 @@ async function useEditor() {
       $('expected').textContent = '';
       return;
     }
+    // Coloured now, by the interpreter's tokenizer.
+    render();
     if (!codeInUse()) return;
   }
   check();
@@ -211,8 +369,8 @@ export function useForm() {
   // The form's program is a script.
   cellBox.checked = false;
   useCode(false);
-  const caption = $('rust-caption');
-  caption.textContent = caption.dataset.form ?? caption.textContent;
+  $('rust-figure').hidden = false;
+  $('output-figure').hidden = true;
   error = null;
   render();
   drawNote();
@@ -297,7 +455,13 @@ export function initEditor({ run, changed, formBack }) {
     area.focus({ preventScroll: true });
   });
   // The interpreter starts loading as soon as the learner is in the editor.
-  area.addEventListener('focus', () => loadPython().catch(() => {}));
+  area.addEventListener('focus', () => {
+    if (pythonLoaded()) followCaret();
+    else loadPython().then(render, () => {});
+  });
+  // The brackets at the caret are marked as it moves (and not once the editor is left).
+  document.addEventListener('selectionchange', followCaret);
+  for (const type of ['select', 'keyup', 'mouseup', 'blur']) area.addEventListener(type, followCaret);
   area.addEventListener('input', () => {
     render();
     if (codeInUse()) check();
