@@ -516,6 +516,8 @@ def test_the_tour_works_by_keyboard_and_shares_a_scene_by_name(browser: Browser,
     browser.keys(browser.js("return document.activeElement"), ENTER)
     assert browser.js("return document.activeElement.getAttribute('aria-expanded')") == "true"
     assert browser.js("return document.getElementById('card-title').textContent") == "Concurrency"
+    # The address bar follows the stops chosen, a card and then a scene.
+    assert browser.js("return location.search") == "?tour=concurrency"
     # Tab on through the stops to the card's first scene, and run it with Enter.
     for _ in range(40):
         browser.keys(browser.js("return document.activeElement"), TAB)
@@ -524,6 +526,7 @@ def test_the_tour_works_by_keyboard_and_shares_a_scene_by_name(browser: Browser,
     assert browser.js("return document.activeElement.dataset.scene") == "one-after-another"
     browser.keys(browser.js("return document.activeElement"), ENTER)
     browser.wait_for("return document.body.dataset.state === 'running'", what="the scene running")
+    assert browser.js("return location.search") == "?tour=one-after-another"
     browser.click(browser.find("#stop"))
     assert browser.wait_state("stopped") == "stopped"
     # Unedited, a scene is shared by its name; edited, it is the learner's code.
@@ -1721,8 +1724,16 @@ def test_the_keyboard_steps_through_a_finished_run(browser: Browser, base: str):
     assert len(browser.log()) == 1
     browser.keys(scrubber, LEFT)
     assert browser.js(value) < total
+    # The address bar links to the moment chosen: opened, it shows that moment again.
+    moment, shown = browser.js(value), browser.texts()
+    browser.wait_for(f"return location.search.endsWith('&event={moment}')", what="the moment in the address bar")
+    url = browser.js("return location.href")
     browser.keys(scrubber, END)
     assert (browser.js(value), browser.state(), len(browser.log())) == (total, "done", 4)
+    browser.open(url)
+    assert browser.wait_state("replay") == "replay"
+    browser.wait_for(f"return Number(document.getElementById('scrubber').value) === {moment}", what="the moment")
+    assert browser.texts()[1:] == shown[1:], (browser.texts(), shown)
 
 
 def test_download_trace_saves_chrome_trace_json_with_a_track_per_task(browser: Browser, base: str):

@@ -95,8 +95,22 @@ function drawStderr() {
   box.hidden = !text;
 }
 
+/** Once a moment of the replay is chosen, the address bar links to it (a few times a
+ * second at most, as browsers allow). */
+let addressTimer = 0;
+function followMoment() {
+  if (addressTimer) return;
+  addressTimer = setTimeout(() => {
+    addressTimer = 0;
+    if (store.live || store.moment === null) return;
+    const query = linkQuery();
+    if (query !== null && location.search !== `?${query}`) history.replaceState(null, '', `?${query}`);
+  }, 300);
+}
+
 subscribe({
   update(changes) {
+    if (changes.moment && !store.live && store.moment !== null) followMoment();
     if (changes.reset || changes.state || changes.moment) drawState();
     if (store.live && changes.to > changes.from) drawStderr();
     // (While a step blocks the loop for long, the status says so as it goes.)
@@ -320,9 +334,10 @@ function addNotice(notice) {
   $('notices').hidden = false;
 }
 
-function share() {
+/** The link to the program and the moment shown (see the README's links), or null. */
+function linkQuery() {
   const program = currentProgram();
-  if (!program) return;
+  if (!program) return null;
   const run = currentRun();
   const replaying = run && !store.live && (store.moment !== null || store.time !== null);
   // A moment in time (from a link's at=) as a time; one stepped to, as its event.
@@ -330,7 +345,12 @@ function share() {
   const event = (replaying && store.time === null ? `&event=${store.moment}` : '') + (store.line !== null ? '&lines=1' : '');
   // A scene of the tour, unedited, is shared by its name.
   const scene = sceneQuery(program.python(), $('cell-mode').checked);
-  const query = (scene === null ? program.shareQuery(false, at) : `${scene}${at === undefined ? '' : `&at=${at}`}`) + event;
+  return (scene === null ? program.shareQuery(false, at) : `${scene}${at === undefined ? '' : `&at=${at}`}`) + event;
+}
+
+function share() {
+  const query = linkQuery();
+  if (query === null) return;
   history.replaceState(null, '', `?${query}`);
   const url = $('share-url');
   url.value = location.href;

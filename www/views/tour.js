@@ -159,6 +159,11 @@ function markLoaded() {
   }
 }
 
+/** The address bar links to the stop the learner chose (`tour=name`), or to the page. */
+function showAddress(name) {
+  history.replaceState(null, '', name === null ? location.pathname : `?tour=${encodeURIComponent(name)}`);
+}
+
 /** The names a tour stop may have, for a link that names none of them. */
 export const stopNames = () => CARDS.map((c) => c.name);
 
@@ -178,7 +183,9 @@ export function initTour({ scene, workers }) {
   }));
   stops.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-card]');
-    if (button) openCard(button.dataset.card, { toggle: true });
+    if (!button) return;
+    openCard(button.dataset.card, { toggle: true });
+    showAddress(shown?.name ?? null);
   });
   // Edited, or run another way, a scene is the learner's own code.
   $('python-code').addEventListener('input', markLoaded);
@@ -189,6 +196,8 @@ export function initTour({ scene, workers }) {
     const button = event.target.closest('button[data-scene]');
     if (!button) return;
     const found = findStop(button.dataset.scene);
-    if (found) loadScene(found.scene, button.classList.contains('run-scene'));
+    if (!found) return;
+    loadScene(found.scene, button.classList.contains('run-scene'));
+    showAddress(found.scene.name);
   });
 }
