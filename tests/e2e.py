@@ -1801,13 +1801,29 @@ def test_a_thousand_tasks_keep_the_page_responsive(browser: Browser, base: str):
 
 
 def check_accessibility(browser: Browser, width: int):
-    """Runs axe-core on the current document (or frame), and checks it does not scroll sideways."""
+    """Runs axe-core on the current document (or frame), WCAG 2.2's target size (24 px)
+    included, and checks that the page does not scroll sideways and that no text of the
+    log, the loop's panel or the lanes is cut (a scroll region may scroll sideways)."""
     browser.js(AXE.read_text(encoding="utf-8"))
-    violations = browser.js_async("""axe.run(document).then((result) => done(result.violations.map(
-        (v) => [v.id, v.help, v.nodes.slice(0, 3).map((n) => n.target.join(' '))])))""")
+    violations = browser.js_async("""axe.run(document, { rules: { 'target-size': { enabled: true } } }).then(
+        (result) => done(result.violations.map((v) => [v.id, v.help, v.nodes.slice(0, 3).map((n) => n.target.join(' '))])))""")
     assert violations == [], (width, violations)
     wide = browser.js("return [document.documentElement.scrollWidth, window.innerWidth]")
     assert wide[0] <= wide[1], f"the page scrolls sideways at {width} px: {wide}"
+    cut = browser.js("""return [...document.querySelectorAll('.log-box *, .loop *')].filter((e) => {
+        const style = getComputedStyle(e);
+        // (What is shown: not a scroll region, nor text kept for screen readers alone;
+        // a cell abbreviated on purpose says its whole text in its title.)
+        return e.clientWidth > 1 && style.overflowX !== 'visible' && !['auto', 'scroll'].includes(style.overflowX)
+          && e.scrollWidth > e.clientWidth + 1 && e.title !== e.textContent;
+      }).map((e) => `${e.className || e.tagName}: ${e.textContent.slice(0, 40)} (${e.scrollWidth} > ${e.clientWidth})`)""")
+    assert cut == [], (width, cut)
+    if width <= 400:
+        small = browser.js("""return [...document.querySelectorAll('button, input, select')].filter((e) => {
+            const box = e.getBoundingClientRect();
+            return box.width > 0 && (box.width < 24 || box.height < 24);
+          }).map((e) => `${e.id || e.className || e.type}: ${e.getBoundingClientRect().width} by ${e.getBoundingClientRect().height}`)""")
+        assert small == [], (width, small)
 
 
 def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browser, base: str):

@@ -5,7 +5,7 @@
 // body's data-state says where the page is: loading, idle, starting (the learner's code
 // foreseen before it runs), running, done, stopped, failed, replay, or error.
 
-import { codeInUse, coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, runIsOfProgram, runOrigin, simulateRun, startRun, warmUp } from './core.js';
+import { codeInUse, codeIsCell, coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, runIsOfProgram, runOrigin, simulateRun, startRun, warmUp } from './core.js';
 import { clear, ended, halt, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
 import { scriptURL } from './trusted.js';
 import { $, el } from './util.js';
@@ -344,7 +344,7 @@ function linkQuery() {
   const at = replaying && store.time !== null ? store.time : undefined;
   const event = (replaying && store.time === null ? `&event=${store.moment}` : '') + (store.line !== null ? '&lines=1' : '');
   // A scene of the tour, unedited, is shared by its name.
-  const scene = sceneQuery(program.python(), $('cell-mode').checked);
+  const scene = sceneQuery(program.python(), codeIsCell());
   return (scene === null ? program.shareQuery(false, at) : `${scene}${at === undefined ? '' : `&at=${at}`}`) + event;
 }
 

@@ -355,7 +355,7 @@ const origins = new WeakMap();
 
 function noteOrigin(next) {
   const source = currentProgram();
-  origins.set(next, { code: usingCode, cell: usingCode && Boolean(codeArgs?.[1]), text: source?.python() ?? null, changes });
+  origins.set(next, { code: usingCode, cell: codeIsCell(), text: source?.python() ?? null, changes });
 }
 
 /** Where the current run came from: {code, cell} (the form's program has code false). */
@@ -370,12 +370,15 @@ export function runIsOfProgram() {
   if (!origin) return true;
   if (origin.changes === changes) return true;
   const source = currentProgram();
-  if (!source || source.python() !== origin.text || origin.cell !== (usingCode && Boolean(codeArgs?.[1]))) return false;
+  if (!source || source.python() !== origin.text || origin.cell !== codeIsCell()) return false;
   origin.changes = changes;
   return true;
 }
 
 export const codeInUse = () => usingCode;
+
+/** Whether the program is the learner's code run as a notebook cell. */
+export const codeIsCell = () => usingCode && Boolean(codeArgs?.[1]);
 
 /**
  * The current valid program, if any: the form's or the learner's code, borrowed,

@@ -31,3 +31,29 @@ export const signedMs = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}
 export const seconds = (x) => `${(x / 1000).toFixed(3).replace(/(\.\d+?)0+$/, '$1')} s`;
 /** A short time for tight spaces: `850 ms`, `1.5 s`. */
 export const short = (x) => (Math.abs(x) < 1000 ? `${Math.round(x * 10) / 10} ms` : seconds(x));
+
+/**
+ * Widens a table's columns so that no cell of `cells` ([column, element] pairs) is cut:
+ * a cell wider than its column sets `--col-<column>` on `table` to its width (px), which
+ * the table's CSS takes as that column's least width. `widths` keeps the widest so far
+ * per column (clear it, and the properties, for a new run: see `unfitColumns`). A column
+ * grows up to `most[column]` px, if given: its cells then say their whole text in their
+ * title. Reads the layout once for all the cells, then writes.
+ */
+export function fitColumns(table, cells, widths, most = {}) {
+  const grown = new Set();
+  for (const [column, cell] of cells) {
+    const { clientWidth } = cell;
+    const scrollWidth = Math.min(cell.scrollWidth, most[column] ?? Infinity);
+    if (clientWidth === 0 || scrollWidth <= clientWidth || scrollWidth <= (widths[column] ?? 0)) continue;
+    widths[column] = scrollWidth;
+    grown.add(column);
+  }
+  for (const column of grown) table.style.setProperty(`--col-${column}`, `${widths[column] + 1}px`);
+}
+
+/** Gives a table's columns back their own widths (see fitColumns). */
+export function unfitColumns(table, widths) {
+  for (const column of Object.keys(widths)) table.style.removeProperty(`--col-${column}`);
+  for (const column of Object.keys(widths)) delete widths[column];
+}

@@ -7,10 +7,13 @@
 import { names } from '../core.js';
 import { again, changed, hasTime, runOrigin, store, subscribe } from '../store.js';
 import { Rows } from '../rows.js';
-import { $, el, ms, round3, signedMs } from '../util.js';
+import { $, el, fitColumns, ms, round3, signedMs, unfitColumns } from '../util.js';
 
 const log = $('log');
 const box = log.closest('.log-box');
+const table = log.closest('[role=table]');
+/** The widest cell of each column so far (see fitColumns): the columns are as wide. */
+const widths = {};
 /** A row's height in px; the CSS draws rows this tall. */
 const ROW = 28;
 box.style.setProperty('--row', `${ROW}px`);
@@ -115,6 +118,7 @@ function showRows(wanted) {
   shown = count;
   rows.place(count);
   // The newest lines first: they are the ones a learner is reading.
+  const built = [];
   for (let i = rows.to - 1; i >= rows.from; i--) {
     if (rows.rows[i].firstChild) continue;
     if (!hasTime()) {
@@ -122,7 +126,11 @@ function showRows(wanted) {
       break;
     }
     build(rows.rows[i], rowEvents[i]);
+    built.push(rows.rows[i]);
   }
+  // No text or time is cut: a column is as wide as its widest cell, and the box
+  // scrolls sideways if the table is wider.
+  if (built.length) fitColumns(table, built.flatMap((row) => [...row.children].map((cell, k) => [k, cell])), widths);
 }
 
 // ----- a hidden tab ------------------------------------------------------------------------
@@ -180,6 +188,7 @@ function showTotal() {
   elapsedCell.textContent = ms(at);
   idealCell.textContent = ms(ideal);
   driftCell.textContent = signedMs(at - ideal);
+  fitColumns(table, [...total.children].map((cell, k) => [k, cell]), widths);
 }
 
 subscribe({
@@ -188,6 +197,7 @@ subscribe({
     if (changes.reset) {
       hidden = document.visibilityState === 'hidden' && store.live ? [[performance.now(), Infinity]] : [];
       rows.clear();
+      unfitColumns(table, widths);
       rowEvents = [];
       lines = 0;
       shown = 0;

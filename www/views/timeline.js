@@ -11,9 +11,11 @@
 import { cancelTask, names } from '../core.js';
 import { again, changed, hasTime, runOrigin, shownAt, store, subscribe } from '../store.js';
 import { Rows } from '../rows.js';
-import { $, el, short, svg } from '../util.js';
+import { $, el, fitColumns, short, svg, unfitColumns } from '../util.js';
 
 const table = $('lanes');
+/** The widest task cell so far (see fitColumns). */
+const widths = {};
 const body = $('lane-rows');
 const box = table.closest('.lanes-box');
 const axis = $('axis');
@@ -23,6 +25,11 @@ const LEVEL = 22;
 const BAND = 8;
 /** A row's height beyond its levels, in px. */
 const PAD = 6;
+/** On a phone a task's name is a line of its own above its lane, this tall in px (see
+ * the style sheet's .lane-row at 600 px): the lane then has the row's whole width. */
+const NAME = 16;
+const phone = matchMedia('(max-width: 600px)');
+const nameLine = () => (phone.matches ? NAME : 0);
 /** The header row's height, in px (see .lane-row.head). */
 const HEADER = 30;
 /** How many lanes are added at a time: as many times in a frame as it has time for. */
@@ -33,7 +40,15 @@ const ROWS_PER_FRAME = 250;
 let lanes = [];
 /** How many tasks exist at the shown moment: the lanes shown. */
 let existing = 0;
-const rows = new Rows(box, body, (i) => lanes[i].levels * LEVEL + PAD, table, { blocks: true });
+const rows = new Rows(box, body, (i) => lanes[i].levels * LEVEL + PAD + nameLine(), table, { blocks: true });
+phone.addEventListener('change', () => {
+  for (const lane of lanes) {
+    if (lane.levels > 1) lane.row.style.height = `${lane.levels * LEVEL + PAD + nameLine()}px`;
+  }
+  for (const worker of workerLanes) worker.row.style.height = `${LEVEL + PAD + nameLine()}px`;
+  rows.resized();
+  again();
+});
 rows.onMove = () => again();
 
 /** Where the playhead is drawn, as a fraction of the lane, and how much the veil covers. */
@@ -199,21 +214,32 @@ function fillRows() {
   let arrays = null;
   const m = shownAt();
   const now = store.time ?? (m === 0 ? 0 : timeOf(m - 1));
+  const built = [];
+  const filled = [];
+  // No task's name is cut: its column is as wide as the widest (see fitColumns); nor
+  // what a task does now, up to 22rem (past that, its title says it whole).
+  const fit = () => fitColumns(table, [...built.map((task) => [0, lanes[task].row.firstChild]),
+    ...filled.map((task) => [1, lanes[task].cells.now])], widths, { 1: 22 * REM });
   for (let task = rows.from; task < rows.to; task++) {
     const lane = lanes[task];
     if (!lane.stale) continue;
     if (!lane.cells) {
       if (!hasTime()) {
         again();
+        fit();
         return;
       }
       build(task);
+      built.push(task);
     }
     lane.stale = false;
     arrays ??= { steps: run.steps(), ran: run.ranMs(), created: run.createdMs() };
     const state = names.states[lane.state];
     const final = state === 'done' || state === 'failed' || state === 'cancelled';
-    lane.cells.now.textContent = run.doing(task);
+    const doing = run.doing(task);
+    lane.cells.now.textContent = doing;
+    lane.cells.now.title = doing;
+    filled.push(task);
     const cancellable = store.live && !store.ending && store.moment === null && !final && !run.interrupted;
     if (lane.cancel.hidden === cancellable) {
       // A button about to go away hands the keyboard's focus to the lanes.
@@ -226,6 +252,7 @@ function fillRows() {
     const born = store.measured ? arrays.created[task] : 0;
     lane.cells.waited.textContent = short(Math.max(0, until - born - (store.measured ? arrays.ran[task] : 0)));
   }
+  fit();
 }
 
 body.addEventListener('click', (event) => {
@@ -244,7 +271,7 @@ function markDirty(task) {
 let boxHeight = '';
 const REM = parseFloat(getComputedStyle(document.documentElement).fontSize);
 function fitBox() {
-  const workers = workerLanes.length * (LEVEL + PAD);
+  const workers = workerLanes.length * (LEVEL + PAD + nameLine());
   const height = `${Math.min(30 * REM, rows.offset(existing) + HEADER + 2 + workers)}px`;
   if (height !== boxHeight) {
     boxHeight = height;
@@ -367,7 +394,7 @@ function drawLane(task) {
   if (lane.levels !== depth + 1) {
     lane.levels = depth + 1;
     // (A row of one level is as tall as the style sheet makes it.)
-    lane.row.style.height = lane.levels === 1 ? '' : `${height + PAD}px`;
+    lane.row.style.height = lane.levels === 1 ? '' : `${height + PAD + nameLine()}px`;
     rows.resized();
   }
 }
@@ -387,7 +414,7 @@ function workerLane(part) {
     el('span', { role: 'rowheader', className: 'task' }, el('span', { className: 'name', textContent: `Worker ${part + 1}` }), ' ',
       el('span', { className: 'label', textContent: 'a thread of its own' })),
     cells.now, cells.steps, cells.ran, cells.waited, el('span', { role: 'cell', className: 'lane' }, lane));
-  row.style.height = `${LEVEL + PAD}px`;
+  row.style.height = `${LEVEL + PAD + nameLine()}px`;
   return { row, cells, svg: lane };
 }
 
@@ -483,6 +510,7 @@ subscribe({
       synced = 0;
       followed = false;
       rows.clear();
+      unfitColumns(table, widths);
       playhead = -1;
       drawAxis();
     }
