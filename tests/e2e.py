@@ -1866,6 +1866,51 @@ def test_axe_finds_no_violation_after_a_run_at_1280_and_360_wide(browser: Browse
         browser.resize(1280)
 
 
+def test_an_embedded_playground_runs_when_scrolled_into_view_and_shows_log_and_lanes(browser: Browser, base: str):
+    code = NOTEBOOK_CODE.replace("asyncio.run(main())", "asyncio.run(main())  # in a frame")
+    src = code_link("", code, "&embed=1&autorun=1")
+    browser.open(f"{base}/tests/embed.html?src={urllib.parse.quote(src)}")
+    frame = browser.find("#playground")
+    browser.command("POST", "/frame", {"id": frame})
+    try:
+        # Loaded, but below the fold: nothing runs yet.
+        browser.wait_state("idle")
+        time.sleep(0.5)
+        assert browser.state() == "idle", browser.state()
+        hidden = "return ['.tour', '.why', '.frames-box'].map(s => document.querySelector(s).getClientRects().length)"
+        assert browser.js(hidden) == [0, 0, 0]
+        assert browser.js("return document.querySelector('header').getBoundingClientRect().height") <= 1
+    finally:
+        browser.command("POST", "/frame", {"id": None})
+    browser.js("document.getElementById('playground').scrollIntoView()")
+    browser.command("POST", "/frame", {"id": browser.find("#playground")})
+    try:
+        assert browser.wait_state("done") == "done", stderr(browser)
+        assert browser.texts()[1:3] == ["hello", "world"], browser.texts()
+        # The program, Run, the log, the lanes and replay are all in the frame's one screen.
+        # (The log's and the lanes' boxes scroll sideways: their last rows are in them.)
+        rects = browser.js("""return ['#python-code', '#run', '#stop', '.log-box', '.lanes-box', '#scrubber'].map((css) => {
+            const r = document.querySelector(css).getBoundingClientRect();
+            return [css, r.top, r.bottom, r.left, r.right]; })""")
+        inside = browser.js("""return [['#log > .log-row:last-child', '.log-box'], ['#lane-rows .lane-row:last-child', '.lanes-box']]
+            .map(([row, box]) => [row, document.querySelector(row).getBoundingClientRect(), document.querySelector(box).getBoundingClientRect()])
+            .filter(([, r, b]) => r.top < b.top || r.bottom > b.bottom || r.left < b.left).map(([row]) => row)""")
+        assert inside == [], inside
+        size = browser.js("return [innerWidth, innerHeight, document.documentElement.scrollHeight]")
+        assert size[:2] == [720, 480] and size[2] <= 480, size
+        for css, top, bottom, left, right in rects:
+            assert 0 <= top and bottom <= 480 and 0 <= left and right <= 720 and bottom > top, (css, top, bottom, left, right)
+        check_accessibility(browser, 720)
+        # The same program, on a page of its own.
+        href = browser.js("""const link = document.getElementById('open-full');
+            link.addEventListener('click', (event) => event.preventDefault(), { once: true });
+            link.click();
+            return link.href;""")
+        assert "code=" in href and "embed" not in href, href
+    finally:
+        browser.command("POST", "/frame", {"id": None})
+
+
 POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'; "
           "require-trusted-types-for 'script'; trusted-types page-scripts")
 

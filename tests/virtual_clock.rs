@@ -669,6 +669,8 @@ fn a_link_fills_the_form() {
             code: None,
             cell: false,
             tour: None,
+            embed: false,
+            large: false,
             notices: vec![]
         }
     );
@@ -730,6 +732,13 @@ fn bad_links_keep_the_defaults_and_say_what_was_ignored() {
         ],
     );
     check_notices("x=1", &["Ignored unknown parameter “x”."]);
+    // A course page's frame, and a projector's large text.
+    let link = read_link("embed=1&font=large&autorun=1");
+    assert!(link.embed && link.large && link.autorun && link.notices.is_empty(), "{link:?}");
+    let link = read_link("embed=0&font=normal");
+    assert!(!link.embed && !link.large && link.notices.is_empty(), "{link:?}");
+    check_notices("embed=yes", &["Ignored embed “yes”: use 1 or 0."]);
+    check_notices("font=huge", &["Ignored font “huge”: use large or normal."]);
     assert_eq!(read_link("mode=tasks&event=10").event, Some(10));
     for bad in ["-1", "ten", "+3", "", "1e3", "1000000001"] {
         check_notices(

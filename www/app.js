@@ -314,6 +314,16 @@ async function openAt({ at, event, lines }) {
   afterPaint(() => document.querySelector('.replay').scrollIntoView({ block: 'start' }));
 }
 
+/** Calls `fn` once the page (in a frame: the frame) is at least half in view. */
+function whenInView(fn) {
+  const watch = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.intersectionRatio >= 0.5)) return;
+    watch.disconnect();
+    fn();
+  }, { threshold: [0, 0.5, 1] });
+  watch.observe(document.querySelector('main'));
+}
+
 /** Calls `fn` once the page has been drawn with what it holds now. */
 function afterPaint(fn) {
   requestAnimationFrame(() => {
@@ -391,7 +401,8 @@ async function openLink(search) {
   if (link.at !== undefined || link.event !== undefined || link.lines) openAt(link);
   // An autorun waits for the page's first drawing, so that its first timers do not:
   // started at once, a 20-call gather of 10-200 ms sleeps printed lines up to 100 ms late.
-  else if (link.autorun) afterPaint(start);
+  // In a course page's frame, it waits until the frame is in view.
+  else if (link.autorun) afterPaint(() => (link.embed ? whenInView(start) : start()));
 }
 
 async function main() {
@@ -412,6 +423,11 @@ async function main() {
   });
   $('dismiss-notices').addEventListener('click', () => showNotices([]));
   $('share').addEventListener('click', share);
+  // In a course page's frame: the same program, at the same moment, on a page of its own.
+  $('open-full').addEventListener('click', (event) => {
+    const query = linkQuery();
+    event.currentTarget.href = query === null ? './' : `./?${query}`;
+  });
   // A preset fills the form, like its link; a run going on goes on (the code view then
   // marks nothing, as it no longer shows that run's program). The choice stays shown,
   // so the arrow keys can go through the presets one by one.

@@ -4,7 +4,10 @@
 // 1. The core compiles while the page's modules load (www/core.js picks it up). A link
 //    with code of its own needs the core with the interpreter, which holds all of the
 //    other: that one alone, then.
-// 2. Anything that goes wrong on the page, from here on, is kept in `pageProblems` and
+// 2. A link's layout is set before anything is drawn: `embed=1`, for a course page's
+//    frame, and `font=large`, for a projector (the core reads the link too, and says
+//    what is wrong with it).
+// 3. Anything that goes wrong on the page, from here on, is kept in `pageProblems` and
 //    told to whoever listens (app.js shows it): an uncaught exception, a promise
 //    rejected with no one to catch it, something the security policy blocked. Nothing
 //    fails silently, and the end-to-end tests fail on any of them.
@@ -13,6 +16,9 @@ window.coreWithPython = /[?&]code=/.test(location.search);
 window.compilingCore = WebAssembly.compileStreaming?.(fetch(window.coreWithPython
   ? 'www/pkg-py/asyncio_playground_bg.wasm' : 'www/pkg/asyncio_playground_bg.wasm'));
 window.compilingCore?.catch(() => {});
+
+document.documentElement.classList.toggle('embed', /[?&]embed=1(&|$)/.test(location.search));
+document.documentElement.classList.toggle('font-large', /[?&]font=large(&|$)/.test(location.search));
 
 window.pageProblems = [];
 {

@@ -185,6 +185,7 @@ export function readLink(search) {
       code: link.code,
       cell: link.cell,
       tour: link.tour,
+      embed: link.embed,
       notices: link.notices,
     };
   } finally {

@@ -153,6 +153,10 @@ pub struct Link {
     pub cell: bool,
     /// A stop of the tour (`tour=semaphore`): a name, which the page looks up.
     pub tour: Option<String>,
+    /// Whether the page is laid out for a course page's frame (`embed=1`).
+    pub embed: bool,
+    /// Whether the page's text is large, for a projector (`font=large`).
+    pub large: bool,
     pub notices: Vec<String>,
 }
 
@@ -280,6 +284,16 @@ pub fn read_link(search: &str) -> Link {
                     "Ignored at “{}”: use a time in milliseconds from the start, like at=1500.",
                     shorten(value)
                 )),
+            },
+            "embed" => match value {
+                "1" => link.embed = true,
+                "0" => {}
+                _ => link.notices.push(format!("Ignored embed “{}”: use 1 or 0.", shorten(value))),
+            },
+            "font" => match value {
+                "large" => link.large = true,
+                "normal" => {}
+                _ => link.notices.push(format!("Ignored font “{}”: use large or normal.", shorten(value))),
             },
             "lines" => match value {
                 "1" => link.lines = true,

@@ -680,6 +680,12 @@ impl Link {
         self.link.tour.clone()
     }
 
+    /// Whether the page is laid out for a course page's frame (`embed=1`).
+    #[wasm_bindgen(getter)]
+    pub fn embed(&self) -> bool {
+        self.link.embed
+    }
+
     #[wasm_bindgen(getter)]
     pub fn notices(&self) -> Vec<String> {
         self.link.notices.clone()
