@@ -1673,15 +1673,25 @@ def test_each_mode_shows_main_waiting_in_its_own_way(browser: Browser, base: str
 
 
 def test_the_panel_and_lanes_follow_a_live_run(browser: Browser, base: str):
-    browser.open(f"{base}/?mode=tasks&calls=0.3:hello,0.8:world&autorun=1")
+    browser.open(f"{base}/?mode=tasks&calls=0.3:hello,1.2:world&autorun=1")
     browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 2", what="hello")
     assert browser.state() == "running"
-    assert panel(browser)["timers"] == [["3", 800]], panel(browser)
+    assert panel(browser)["timers"] == [["3", 1200]], panel(browser)
     states = [row[1] for row in lanes(browser)]
     assert states == ["waiting", "done", "sleeping"], lanes(browser)
     assert browser.js("return document.getElementById('scrubber').disabled"), "no replay while the run is live"
+    # While every task waits and nothing happens, how long each has waited grows.
+    waited = "return [...document.querySelectorAll('#lanes [role=row][data-task] .num')].filter((e, i) => i % 3 === 2).map(e => e.textContent)"
+    before = browser.js(waited)
+    time.sleep(0.3)
+    after = browser.js(waited)
+    millis = lambda text: float(text.split()[0]) * (1 if text.endswith(" ms") else 1000)
+    assert browser.state() == "running" and millis(after[0]) > millis(before[0]) + 100, (before, after)
     assert browser.wait_state("done") == "done"
     assert [row[1] for row in lanes(browser)] == ["done", "done", "done"]
+    # Running and ready take no time on the loop's clock, and show all the same.
+    brief = "return [...document.querySelectorAll('#lanes .span.' + arguments[0])].filter(r => r.getBoundingClientRect().width >= 1).length"
+    assert browser.js(brief, "running") >= 3 and browser.js(brief, "ready") >= 3, (browser.js(brief, "running"), browser.js(brief, "ready"))
     assert panel(browser) == {"running": "", "ready": [], "timers": []}
     assert marked_lines(browser) == {}, "no task is left standing anywhere"
     # Every lane was drawn: the tasks' sleeps are on the timeline.

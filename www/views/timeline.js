@@ -213,7 +213,9 @@ function fillRows() {
   const { run } = store;
   let arrays = null;
   const m = shownAt();
-  const now = store.time ?? (m === 0 ? 0 : timeOf(m - 1));
+  // While the run goes on, now is now: a task that waits has waited longer each moment.
+  const now = store.live && store.moment === null && store.measured ? performance.now() - store.startedAt
+    : store.time ?? (m === 0 ? 0 : timeOf(m - 1));
   const built = [];
   const filled = [];
   // No task's name is cut: its column is as wide as the widest (see fitColumns); nor
@@ -301,10 +303,14 @@ function drawInView() {
 }
 
 /** A band at `depth` showing a state, in the lower part of the level. */
-function band(x0, x1, depth, cls) {
+function band(x0, x1, depth, cls, least = 0) {
   const y = depth * LEVEL + LEVEL - BAND - 2;
-  return svg('rect', { x: `${x0}%`, width: `${Math.max(0, x1 - x0)}%`, y, height: BAND, class: cls });
+  return svg('rect', { x: `${x0}%`, width: `${Math.max(least, x1 - x0)}%`, y, height: BAND, class: cls });
 }
+
+/** The states a step takes no loop time in (running, and ready on the loop's clock): their
+ * bands are at least a pixel wide, and drawn over the others, so that they show at every axis. */
+const BRIEF = /\b(running|ready)\b/;
 
 /** A coroutine's name on its bar, with how often it was suspended and resumed. */
 const frameName = (label, suspended, resumed) => `${label} · suspended ${suspended}×, resumed ${resumed}×`;
@@ -340,11 +346,17 @@ function drawLane(task) {
   // At most one band starts in each pixel of a level: a task that takes a hundred
   // thousand steps is drawn with as many elements as its lane is wide, not one a step.
   const pixel = 100 / Math.max(laneWidth(), 1);
-  const drawnTo = [];
+  // (Running and ready are counted apart, in each pixel one of each, and drawn last:
+  // at the loop's clock a step takes no time, and they would hide under the wait after.)
+  const drawnTo = { running: [], ready: [], other: [] };
+  const brief = [];
   const addBand = (x0, x1, level, cls) => {
-    if (x0 < (drawnTo[level] ?? -1) + pixel && x1 <= (drawnTo[level] ?? -1) + pixel) return;
-    drawnTo[level] = Math.max(x1, x0 + pixel);
-    bands.push(band(x0, x1, level, cls));
+    const kind = cls.match(BRIEF)?.[1] ?? 'other';
+    const to = drawnTo[kind];
+    if (x0 < (to[level] ?? -1) + pixel && x1 <= (to[level] ?? -1) + pixel) return;
+    to[level] = Math.max(x1, x0 + pixel);
+    if (kind === 'other') bands.push(band(x0, x1, level, cls));
+    else brief.push([kind, band(x0, x1, level, cls, pixel)]);
   };
   const live = store.live && store.moment === null;
   const spans = store.spans[task] ?? [];
@@ -390,7 +402,9 @@ function drawLane(task) {
     if (store.measured) marks.push(tick(xOf(store.real[i], max), height - 6, height, 'mark measured'));
   }
   lane.svg.setAttribute('height', height);
-  lane.svg.replaceChildren(...bars, ...bands, ...marks);
+  // Running over ready, both over the rest.
+  const briefBands = [...brief.filter(([kind]) => kind === 'ready'), ...brief.filter(([kind]) => kind === 'running')].map(([, rect]) => rect);
+  lane.svg.replaceChildren(...bars, ...bands, ...briefBands, ...marks);
   if (lane.levels !== depth + 1) {
     lane.levels = depth + 1;
     // (A row of one level is as tall as the style sheet makes it.)
@@ -498,10 +512,28 @@ function movePlayhead() {
   veilDiv.style.transform = `scaleX(${veil})`;
 }
 
+/** When the lanes' waited times were last brought up to now, in a live run. */
+let waitedAt = 0;
+
+/**
+ * While the run goes on, the lanes in view say how long each task has waited up to now,
+ * a few times a second, even when nothing happens (every task waits): marks them to be
+ * filled again, and says whether it did.
+ */
+function waitedDue() {
+  if (!store.live || store.moment !== null || performance.now() - waitedAt < 250) return false;
+  waitedAt = performance.now();
+  for (let task = rows.from; task < rows.to; task++) {
+    if (lanes[task]?.cells) lanes[task].stale = true;
+  }
+  return true;
+}
+
 subscribe({
   update(changes) {
     if (!changed(changes) && store.workersState !== 'running') {
       movePlayhead();
+      if (waitedDue()) fillRows();
       return;
     }
     if (changes.reset) {
@@ -560,6 +592,7 @@ subscribe({
     // The lanes of the tasks that exist at the shown moment, and the workers' after them.
     rows.place(existing);
     workerLanes.forEach((lane, part) => lane.row.setAttribute('aria-rowindex', String(existing + 2 + part)));
+    waitedDue();
     fillRows();
     drawInView();
     // A lane that grew a level moves the ones below it.
