@@ -428,6 +428,44 @@ def stderr(browser: Browser) -> str:
     return browser.js("const box = document.getElementById('stderr'); return box.hidden ? '' : box.textContent")
 
 
+def test_while_the_core_downloads_the_page_shows_how_much_has_arrived_and_the_code(browser: Browser, base: str):
+    code = "import asyncio\n\nasync def main():\n    print('loaded')\n\nasyncio.run(main())\n"
+    # Chromium can be given a slow network (2 MB/s): the core then takes a second to come.
+    # (Through the DevTools protocol: nothing from the browser's cache or the service worker
+    # earlier tests left.)
+    throttled = browser.name == "chrome"
+    cdp = lambda cmd, **params: browser.command("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params})
+    if throttled:
+        cdp("Network.enable")
+        cdp("Network.setCacheDisabled", cacheDisabled=True)
+        cdp("Network.setBypassServiceWorker", bypass=True)
+        cdp("Network.emulateNetworkConditions", offline=False, latency=5, downloadThroughput=2 << 20, uploadThroughput=2 << 20)
+    try:
+        browser.open(code_link(base, code, "&autorun=1"))
+        if throttled:
+            # Meanwhile: how much has arrived, in the status and the progress bar, with the
+            # code in the editor and the tour's stops already there.
+            status, value, text, stops = browser.wait_for("""const status = document.getElementById('status').textContent;
+                const value = document.getElementById('progress').value;
+                return document.body.dataset.state === 'loading' && value > 0 && value < 1
+                  && [status, value, document.getElementById('python-code').value, document.querySelectorAll('#tour-stops button').length]""",
+                timeout=20, what="the core's progress")
+            assert re.fullmatch(r"Loading the playground’s core, with its Python interpreter: [\d,]+ of [\d,]+ KB…", status), status
+            assert text == code and stops >= 10, (text, stops)
+        assert browser.wait_state("done", timeout=60) == "done"
+        assert browser.texts() == ["loaded"]
+        loading = browser.js("return Object.values(window.coreLoading).map(d => [d.url, d.loaded, d.total, d.done])")
+        assert len(loading) == 1 and loading[0][0].endswith("pkg-py/asyncio_playground_bg.wasm") and loading[0][3], loading
+        assert loading[0][1] == loading[0][2] > 500_000, loading
+        assert browser.js("return document.getElementById('progress-box').classList.contains('idle')")
+    finally:
+        if throttled:
+            cdp("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+            cdp("Network.setBypassServiceWorker", bypass=False)
+            cdp("Network.setCacheDisabled", cacheDisabled=False)
+            cdp("Network.disable")
+
+
 def test_a_code_link_runs_the_notebook_typed_by_hand_on_time(browser: Browser, base: str):
     browser.open(code_link(base, NOTEBOOK_CODE, "&autorun=1"))
     assert browser.wait_state("done") == "done", stderr(browser)
@@ -1683,7 +1721,7 @@ def test_the_panel_and_lanes_follow_a_live_run(browser: Browser, base: str):
     # While every task waits and nothing happens, how long each has waited grows.
     waited = "return [...document.querySelectorAll('#lanes [role=row][data-task] .num')].filter((e, i) => i % 3 === 2).map(e => e.textContent)"
     before = browser.js(waited)
-    time.sleep(0.3)
+    time.sleep(0.5)
     after = browser.js(waited)
     millis = lambda text: float(text.split()[0]) * (1 if text.endswith(" ms") else 1000)
     assert browser.state() == "running" and millis(after[0]) > millis(before[0]) + 100, (before, after)

@@ -8,7 +8,7 @@
 import { codeInUse, codeIsCell, coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, runIsOfProgram, runOrigin, simulateRun, startRun, warmUp } from './core.js';
 import { clear, ended, halt, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
 import { scriptURL } from './trusted.js';
-import { $, el } from './util.js';
+import { $, downloaded, el } from './util.js';
 import './views/log.js';
 import './views/output.js';
 import './views/progress.js';
@@ -19,7 +19,7 @@ import './views/frames.js';
 import './views/export.js';
 import { copy } from './views/code.js';
 import { applyLink, initForm, refresh } from './views/form.js';
-import { initEditor, openCode, useForm } from './views/editor.js';
+import { initEditor, openCode, previewCode, useForm } from './views/editor.js';
 import { initTour, openStop, sceneQuery, stopNames } from './views/tour.js';
 
 const status = $('status');
@@ -405,18 +405,41 @@ async function openLink(search) {
   else if (link.autorun) afterPaint(() => (link.embed ? whenInView(start) : start()));
 }
 
+/**
+ * While the page's core downloads (and before it runs anything), the status says how
+ * much of it has arrived, and the progress bar shows it.
+ */
+function showLoading(event) {
+  if (document.body.dataset.state !== 'loading') return;
+  const { loaded, total, url } = event.detail;
+  const what = url.includes('pkg-py') ? 'the playground’s core, with its Python interpreter' : 'the playground’s core';
+  say(`Loading ${what}: ${downloaded(event.detail)}…`);
+  $('progress-box').classList.remove('idle');
+  $('progress').value = total && loaded <= total ? loaded / total : 0;
+  $('progress-text').textContent = downloaded(event.detail);
+}
+
 async function main() {
+  window.addEventListener('coreprogress', showLoading);
+  Object.values(window.coreLoading).forEach((detail) => showLoading({ detail }));
+  // What the page shows does not wait for the core: the tour's stops, and a link's code.
+  initTour({ scene: openScene, workers: () => loadParallel().then((module) => module.parallelPanel()) });
+  const early = new URLSearchParams(location.search).get('code');
+  if (early !== null) previewCode(early);
   try {
     await load();
   } catch (error) {
+    window.removeEventListener('coreprogress', showLoading);
     say(`The WebAssembly core failed to load (${error.message}). Serve the page with the README's serve command.`);
     document.body.dataset.state = 'error';
     status.dataset.tone = 'error';
     return;
   }
+  window.removeEventListener('coreprogress', showLoading);
+  $('progress-box').classList.add('idle');
+  $('progress-text').textContent = '';
   const presets = initForm({ run: start, changed: drawState });
   initEditor({ run: start, changed: drawState, formBack: refresh });
-  initTour({ scene: openScene, workers: () => loadParallel().then((module) => module.parallelPanel()) });
   $('stop').addEventListener('click', stop);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') stop();

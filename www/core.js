@@ -66,7 +66,7 @@ async function instantiate(dir, options) {
   if (options) modules.set(dir, options.module_or_path);
   if (!modules.has(dir)) {
     const url = new URL(`./${dir}/asyncio_playground_bg.wasm`, import.meta.url);
-    modules.set(dir, await WebAssembly.compileStreaming(fetch(url)).catch(() => undefined));
+    modules.set(dir, await window.compileCore(url.href).catch(() => undefined));
   }
   const module = modules.get(dir);
   await glue.default(module ? { module_or_path: module } : undefined);

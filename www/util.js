@@ -57,3 +57,9 @@ export function unfitColumns(table, widths) {
   for (const column of Object.keys(widths)) table.style.removeProperty(`--col-${column}`);
   for (const column of Object.keys(widths)) delete widths[column];
 }
+
+/** A download so far, in words: `96 of 194 KB` (or `96 KB`, its size unknown). */
+export function downloaded({ loaded, total }) {
+  const kb = (bytes) => Math.round(bytes / 1024).toLocaleString('en');
+  return total && loaded <= total ? `${kb(loaded)} of ${kb(total)} KB` : `${kb(loaded)} KB`;
+}

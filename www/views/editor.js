@@ -5,7 +5,7 @@
 // back to the form's. Their code is kept when they do, to come back to.
 
 import { codeInUse, colourNames, foreseeCode, highlight, loadPython, pythonLoaded, setCode, useCode } from '../core.js';
-import { $, el, seconds } from '../util.js';
+import { $, downloaded, el, seconds } from '../util.js';
 
 const area = $('python-code');
 const backdrop = $('python-lines');
@@ -235,6 +235,9 @@ function setText(text) {
   render();
 }
 
+/** Shows a link's code while the core that reads it loads (openCode then opens it). */
+export const previewCode = (text) => setText(text);
+
 /** The form's program is shown in the editor while it is the program. */
 export function showFormProgram(text) {
   if (!codeInUse()) setText(text);
@@ -335,6 +338,13 @@ async function useEditor() {
   if (!pythonLoaded()) {
     onChange();
     $('expected').textContent = 'Loading the Python interpreter…';
+    // How much of it has arrived, as it arrives.
+    const progress = (event) => {
+      if (event.detail.url.includes('pkg-py') && !pythonLoaded()) {
+        $('expected').textContent = `Loading the Python interpreter: ${downloaded(event.detail)}…`;
+      }
+    };
+    window.addEventListener('coreprogress', progress);
     try {
       await loadPython();
     } catch (failure) {
@@ -342,6 +352,8 @@ async function useEditor() {
       markError();
       $('expected').textContent = '';
       return;
+    } finally {
+      window.removeEventListener('coreprogress', progress);
     }
     // Coloured now, by the interpreter's tokenizer.
     render();

@@ -310,7 +310,7 @@ function band(x0, x1, depth, cls, least = 0) {
 
 /** The states a step takes no loop time in (running, and ready on the loop's clock): their
  * bands are at least a pixel wide, and drawn over the others, so that they show at every axis. */
-const BRIEF = /\b(running|ready)\b/;
+const BRIEF = new Set(['running', 'ready']);
 
 /** A coroutine's name on its bar, with how often it was suspended and resumed. */
 const frameName = (label, suspended, resumed) => `${label} · suspended ${suspended}×, resumed ${resumed}×`;
@@ -350,13 +350,13 @@ function drawLane(task) {
   // at the loop's clock a step takes no time, and they would hide under the wait after.)
   const drawnTo = { running: [], ready: [], other: [] };
   const brief = [];
-  const addBand = (x0, x1, level, cls) => {
-    const kind = cls.match(BRIEF)?.[1] ?? 'other';
+  const addBand = (x0, x1, level, state) => {
+    const kind = BRIEF.has(state) ? state : 'other';
     const to = drawnTo[kind];
     if (x0 < (to[level] ?? -1) + pixel && x1 <= (to[level] ?? -1) + pixel) return;
     to[level] = Math.max(x1, x0 + pixel);
-    if (kind === 'other') bands.push(band(x0, x1, level, cls));
-    else brief.push([kind, band(x0, x1, level, cls, pixel)]);
+    if (kind === 'other') bands.push(band(x0, x1, level, `span ${state}`));
+    else brief.push([kind, band(x0, x1, level, `span ${state}`, pixel)]);
   };
   const live = store.live && store.moment === null;
   const spans = store.spans[task] ?? [];
@@ -369,7 +369,7 @@ function drawLane(task) {
   const frame = (x0, x1, level, name) => {
     depth = Math.max(depth, level);
     bars.push(...bar(x0, x1, level, name));
-    addBand(x0, x1, level - 1, 'span waiting');
+    addBand(x0, x1, level - 1, 'waiting');
   };
   for (const span of spans) {
     const x0 = x(span.start, max);
@@ -378,7 +378,7 @@ function drawLane(task) {
       frame(x0, x1, span.depth, frameName(run.frameLabel(span.label), span.suspended, span.resumed));
     } else {
       depth = Math.max(depth, span.depth);
-      addBand(x0, x1, span.depth, `span ${names.states[span.code]}`);
+      addBand(x0, x1, span.depth, names.states[span.code]);
     }
   }
   // While the run is live, what is still going on runs off to the right edge; the
@@ -521,7 +521,7 @@ let waitedAt = 0;
  * filled again, and says whether it did.
  */
 function waitedDue() {
-  if (!store.live || store.moment !== null || performance.now() - waitedAt < 250) return false;
+  if (!store.live || store.moment !== null || performance.now() - waitedAt < 150) return false;
   waitedAt = performance.now();
   for (let task = rows.from; task < rows.to; task++) {
     if (lanes[task]?.cells) lanes[task].stale = true;
