@@ -452,6 +452,7 @@ def test_while_the_core_downloads_the_page_shows_how_much_has_arrived_and_the_co
                 timeout=20, what="the core's progress")
             assert re.fullmatch(r"Loading the playground’s core, with its Python interpreter: [\d,]+ of [\d,]+ KB…", status), status
             assert text == code and stops >= 10, (text, stops)
+            assert browser.js("return document.getElementById('form-fields').getClientRects().length") == 0
         assert browser.wait_state("done", timeout=60) == "done"
         assert browser.texts() == ["loaded"]
         loading = browser.js("return Object.values(window.coreLoading).map(d => [d.url, d.loaded, d.total, d.done])")

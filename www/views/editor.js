@@ -235,8 +235,12 @@ function setText(text) {
   render();
 }
 
-/** Shows a link's code while the core that reads it loads (openCode then opens it). */
-export const previewCode = (text) => setText(text);
+/** Shows a link's code while the core that reads it loads (openCode then opens it), with
+ * the form's fields set aside, as they will be. */
+export function previewCode(text) {
+  setText(text);
+  fields.hidden = true;
+}
 
 /** The form's program is shown in the editor while it is the program. */
 export function showFormProgram(text) {

@@ -66,18 +66,7 @@ struct Lexer {
 
 /// Splits `src` into tokens, or says where and why it cannot.
 pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
-    let mut lexer = Lexer {
-        chars: src.chars().collect(),
-        i: 0,
-        line: 1,
-        line_start: 0,
-        tokens: Vec::new(),
-        indents: vec![0],
-        brackets: Vec::new(),
-        tab_kinds: vec![(0, 0)],
-        lenient: false,
-        comments: Vec::new(),
-    };
+    let mut lexer = Lexer::new(src, false);
     lexer.run()?;
     Ok(lexer.tokens)
 }
@@ -85,6 +74,22 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
 use super::text::{is_name_char, is_name_start};
 
 impl Lexer {
+    /// A lexer at the start of `src`; `lenient` for [`highlight`].
+    fn new(src: &str, lenient: bool) -> Lexer {
+        Lexer {
+            chars: src.chars().collect(),
+            i: 0,
+            line: 1,
+            line_start: 0,
+            tokens: Vec::new(),
+            indents: vec![0],
+            brackets: Vec::new(),
+            tab_kinds: vec![(0, 0)],
+            lenient,
+            comments: Vec::new(),
+        }
+    }
+
     fn pos(&self) -> Pos {
         Pos { line: self.line, col: (self.i - self.line_start) as u32 }
     }
@@ -635,18 +640,7 @@ pub struct Mark {
 /// `Error` mark (or a `String` one, for a string left open), and it goes on after it;
 /// indentation and brackets are not checked, and comments are kept.
 pub fn highlight(src: &str) -> Vec<Mark> {
-    let mut lexer = Lexer {
-        chars: src.chars().collect(),
-        i: 0,
-        line: 1,
-        line_start: 0,
-        tokens: Vec::new(),
-        indents: vec![0],
-        brackets: Vec::new(),
-        tab_kinds: vec![(0, 0)],
-        lenient: true,
-        comments: Vec::new(),
-    };
+    let mut lexer = Lexer::new(src, true);
     let mut line_starts = vec![0];
     line_starts.extend(lexer.chars.iter().enumerate().filter(|(_, &c)| c == '\n').map(|(i, _)| i + 1));
     let index = |pos: Pos| line_starts.get(pos.line as usize - 1).map_or(usize::MAX, |&start| start + pos.col as usize);
