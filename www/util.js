@@ -32,28 +32,46 @@ export const seconds = (x) => `${(x / 1000).toFixed(3).replace(/(\.\d+?)0+$/, '$
 /** A short time for tight spaces: `850 ms`, `1.5 s`. */
 export const short = (x) => (Math.abs(x) < 1000 ? `${Math.round(x * 10) / 10} ms` : seconds(x));
 
+/** Columns waiting to be fitted (see fitColumns): [table, cells, widths, most] each. */
+let fitting = [];
+
 /**
  * Widens a table's columns so that no cell of `cells` ([column, element] pairs) is cut:
  * a cell wider than its column sets `--col-<column>` on `table` to its width (px), which
  * the table's CSS takes as that column's least width. `widths` keeps the widest so far
  * per column (clear it, and the properties, for a new run: see `unfitColumns`). A column
  * grows up to `most[column]` px, if given: its cells then say their whole text in their
- * title. Reads the layout once for all the cells, then writes.
+ * title. The cells are measured once the frame that drew them is on screen, all at
+ * once, so that reading their widths never makes the browser lay the page out twice.
  */
 export function fitColumns(table, cells, widths, most = {}) {
-  const grown = new Set();
-  for (const [column, cell] of cells) {
-    const { clientWidth } = cell;
-    const scrollWidth = Math.min(cell.scrollWidth, most[column] ?? Infinity);
-    if (clientWidth === 0 || scrollWidth <= clientWidth || scrollWidth <= (widths[column] ?? 0)) continue;
-    widths[column] = scrollWidth;
-    grown.add(column);
+  if (fitting.length === 0) setTimeout(fitNow);
+  fitting.push([table, cells, widths, most]);
+}
+
+function fitNow() {
+  const jobs = fitting;
+  fitting = [];
+  // Every width read, then every property set.
+  const grown = jobs.map(([table, cells, widths, most]) => {
+    const columns = new Set();
+    for (const [column, cell] of cells) {
+      const { clientWidth } = cell;
+      const scrollWidth = Math.min(cell.scrollWidth, most[column] ?? Infinity);
+      if (clientWidth === 0 || scrollWidth <= clientWidth || scrollWidth <= (widths[column] ?? 0)) continue;
+      widths[column] = scrollWidth;
+      columns.add(column);
+    }
+    return [table, columns, widths];
+  });
+  for (const [table, columns, widths] of grown) {
+    for (const column of columns) table.style.setProperty(`--col-${column}`, `${widths[column] + 1}px`);
   }
-  for (const column of grown) table.style.setProperty(`--col-${column}`, `${widths[column] + 1}px`);
 }
 
 /** Gives a table's columns back their own widths (see fitColumns). */
 export function unfitColumns(table, widths) {
+  fitting = fitting.filter(([waiting]) => waiting !== table);
   for (const column of Object.keys(widths)) table.style.removeProperty(`--col-${column}`);
   for (const column of Object.keys(widths)) delete widths[column];
 }

@@ -118,7 +118,6 @@ function showRows(wanted) {
   shown = count;
   rows.place(count);
   // The newest lines first: they are the ones a learner is reading.
-  const built = [];
   for (let i = rows.to - 1; i >= rows.from; i--) {
     if (rows.rows[i].firstChild) continue;
     if (!hasTime()) {
@@ -126,11 +125,10 @@ function showRows(wanted) {
       break;
     }
     build(rows.rows[i], rowEvents[i]);
-    built.push(rows.rows[i]);
   }
-  // No text or time is cut: a column is as wide as its widest cell, and the box
-  // scrolls sideways if the table is wider.
-  if (built.length) fitColumns(table, built.flatMap((row) => [...row.children].map((cell, k) => [k, cell])), widths);
+  // No text or time in view is cut: a column is as wide as its widest cell, and the
+  // box scrolls sideways if the table is wider.
+  fitColumns(table, rows.rows.slice(rows.from, rows.to).flatMap((row) => [...row.children].map((cell, k) => [k, cell])), widths);
 }
 
 // ----- a hidden tab ------------------------------------------------------------------------

@@ -216,12 +216,14 @@ function fillRows() {
   // While the run goes on, now is now: a task that waits has waited longer each moment.
   const now = store.live && store.moment === null && store.measured ? performance.now() - store.startedAt
     : store.time ?? (m === 0 ? 0 : timeOf(m - 1));
-  const built = [];
   const filled = [];
-  // No task's name is cut: its column is as wide as the widest (see fitColumns); nor
-  // what a task does now, up to 22rem (past that, its title says it whole).
-  const fit = () => fitColumns(table, [...built.map((task) => [0, lanes[task].row.firstChild]),
-    ...filled.map((task) => [1, lanes[task].cells.now])], widths, { 1: 22 * REM });
+  // No task's name in view is cut: its column is as wide as the widest (see
+  // fitColumns); nor what a task does now, up to 22rem (past that, its title says it).
+  const fit = () => {
+    const named = [];
+    for (let task = rows.from; task < rows.to; task++) if (lanes[task].cells) named.push([0, lanes[task].row.firstChild]);
+    fitColumns(table, [...named, ...filled.map((task) => [1, lanes[task].cells.now])], widths, { 1: 22 * REM });
+  };
   for (let task = rows.from; task < rows.to; task++) {
     const lane = lanes[task];
     if (!lane.stale) continue;
@@ -232,7 +234,6 @@ function fillRows() {
         return;
       }
       build(task);
-      built.push(task);
     }
     lane.stale = false;
     arrays ??= { steps: run.steps(), ran: run.ranMs(), created: run.createdMs() };
