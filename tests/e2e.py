@@ -455,6 +455,20 @@ def test_while_the_core_downloads_the_page_shows_how_much_has_arrived_and_the_co
             assert browser.js("return document.getElementById('form-fields').getClientRects().length") == 0
         assert browser.wait_state("done", timeout=60) == "done"
         assert browser.texts() == ["loaded"]
+        if throttled:
+            # A plain visit meanwhile shows the form's first program and its calls.
+            browser.open(f"{base}/")
+            program, calls = browser.wait_for("""return document.body.dataset.state === 'loading'
+                && [document.getElementById('python-lines').textContent,
+                    [...document.querySelectorAll('#calls input')].map(i => i.value)]""", timeout=20, what="the first program")
+            assert program.startswith("import asyncio\n") and "await say_after(2, 'world')" in program, program
+            assert calls == ["1", "hello", "2", "world"], calls
+            browser.wait_state("idle", timeout=30)
+            assert browser.js("return document.getElementById('python-code').value") + "\n" == program
+            assert browser.js("return document.getElementById('form-fields').disabled") is False
+            cdp("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1, uploadThroughput=-1)
+            browser.open(code_link(base, code, "&autorun=1"))
+            browser.wait_state("done", timeout=60)
         loading = browser.js("return Object.values(window.coreLoading).map(d => [d.url, d.loaded, d.total, d.done])")
         assert len(loading) == 1 and loading[0][0].endswith("pkg-py/asyncio_playground_bg.wasm") and loading[0][3], loading
         assert loading[0][1] == loading[0][2] > 500_000, loading

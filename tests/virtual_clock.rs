@@ -947,3 +947,18 @@ fn a_moment_lists_the_tasks_that_changed_so_that_a_view_can_follow_it() {
     }
     assert!(moment.take_changed().is_empty());
 }
+
+#[test]
+fn the_page_holds_the_forms_first_program_as_the_core_writes_it() {
+    // index.html's editor shows the form's first program (the notebook's, one call after
+    // the other) while the core loads; the core then writes the same text.
+    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+    let tag = html.find("<textarea id=\"python-code\"").unwrap();
+    let open = tag + html[tag..].find('>').unwrap() + 1;
+    let close = open + html[open..].find("</textarea>").unwrap();
+    let text = html[open..close].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let link = read_link("calls=1:hello,2:world");
+    let calls = link.calls.expect("the notebook's calls");
+    let first = Scenario { mode: Mode::Sequential, calls, repeat: 1 };
+    assert_eq!(text, asyncio_playground::code::python(&first));
+}

@@ -18,7 +18,7 @@ import { setByLine } from './views/replay.js';
 import './views/frames.js';
 import './views/export.js';
 import { copy } from './views/code.js';
-import { applyLink, initForm, refresh } from './views/form.js';
+import { applyLink, initForm, previewForm, refresh } from './views/form.js';
 import { initEditor, openCode, previewCode, useForm } from './views/editor.js';
 import { initTour, openStop, sceneQuery, stopNames } from './views/tour.js';
 
@@ -424,8 +424,12 @@ async function main() {
   Object.values(window.coreLoading).forEach((detail) => showLoading({ detail }));
   // What the page shows does not wait for the core: the tour's stops, and a link's code.
   initTour({ scene: openScene, workers: () => loadParallel().then((module) => module.parallelPanel()) });
-  const early = new URLSearchParams(location.search).get('code');
-  if (early !== null) previewCode(early);
+  // (The editor holds the form's first program already, and the form its calls: what a
+  // plain visit shows. A link with a program of its own shows its code, or nothing yet.)
+  const early = new URLSearchParams(location.search);
+  if (early.has('code')) previewCode(early.get('code'));
+  else if (['mode', 'calls', 'repeat', 'tour'].some((key) => early.has(key))) previewCode(null);
+  else previewForm();
   try {
     await load();
   } catch (error) {

@@ -236,10 +236,11 @@ function setText(text) {
 }
 
 /** Shows a link's code while the core that reads it loads (openCode then opens it), with
- * the form's fields set aside, as they will be. */
+ * the form's fields set aside, as they will be; or, for a link whose program the core has
+ * yet to make (its calls, a tour stop), nothing (null). */
 export function previewCode(text) {
-  setText(text);
-  fields.hidden = true;
+  setText(text ?? '');
+  fields.hidden = text !== null;
 }
 
 /** The form's program is shown in the editor while it is the program. */
@@ -499,3 +500,6 @@ export function initEditor({ run, changed, formBack }) {
     else useEditor();
   });
 }
+
+// The text index.html holds (the form's first program) is drawn at once, before the core.
+render();

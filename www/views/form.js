@@ -46,6 +46,15 @@ export function fillForm(mode, delays, words, repeat = 1) {
   refresh();
 }
 
+/** Shows the notebook's calls, the form's first program, while the core loads (the core
+ * then reads and checks them, as any link's). */
+export function previewForm() {
+  if (rows().length) return;
+  for (const call of NOTEBOOK.slice('calls='.length).split(',')) addCall(...call.split(':'));
+  // (Not to be edited yet: the core fills the form afresh.)
+  $('form-fields').disabled = true;
+}
+
 /** Fills the form from a share link's query; returns the link as read. */
 export function applyLink(search) {
   const link = readLink(search);
@@ -141,6 +150,7 @@ function moveRow(row, direction) {
 /** Wires the form: `run` on submit, `changed` after every edit. */
 export function initForm({ run, changed }) {
   onChange = changed;
+  $('form-fields').disabled = false;
   modeSelect.replaceChildren(...names.modes.map((m) => new Option(m.label, m.name)));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
