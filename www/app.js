@@ -8,7 +8,7 @@
 import { codeInUse, codeIsCell, coreFailure, currentProgram, currentRun, grown, load, onFailure, renew, runIsOfProgram, runOrigin, simulateRun, startRun, warmUp } from './core.js';
 import { clear, ended, halt, seek, setAxis, show, stateChanged, store, subscribe } from './store.js';
 import { scriptURL } from './trusted.js';
-import { $, downloaded, el } from './util.js';
+import { $, downloaded, el, stderrText } from './util.js';
 import './views/log.js';
 import './views/output.js';
 import './views/progress.js';
@@ -89,8 +89,7 @@ function drawStderr() {
   const box = $('stderr');
   const over = run && (!store.live || store.moment !== null);
   // While it runs, only a notebook cell's traceback can be there already: shown at once.
-  const text = over ? [...(run.stderr ?? []), run.error].filter(Boolean).join('\n').trimEnd()
-    : (run?.error ?? '').trimEnd();
+  const text = stderrText(run, over);
   if (box.textContent !== text) box.textContent = text;
   box.hidden = !text;
 }

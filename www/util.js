@@ -76,6 +76,15 @@ export function unfitColumns(table, widths) {
   for (const column of Object.keys(widths)) delete widths[column];
 }
 
+/**
+ * What `run` (a program of the editor's) wrote to standard error: once it is `over`, its
+ * warnings and then its error; before, only an error it has already (a notebook cell's).
+ */
+export function stderrText(run, over) {
+  if (!run) return '';
+  return (over ? [...(run.stderr ?? []), run.error] : [run.error]).filter(Boolean).join('\n').trimEnd();
+}
+
 /** A download so far, in words: `96 of 194 KB` (or `96 KB`, its size unknown). */
 export function downloaded({ loaded, total }) {
   const kb = (bytes) => Math.round(bytes / 1024).toLocaleString('en');

@@ -94,7 +94,8 @@ function render() {
     }
     for (let i = numbers.length; i < lines.length; i++) gutter.append(el('span', { textContent: String(i + 1) }), '\n');
   }
-  markError();
+  // (The lines were drawn with the error's place already: see ranges.)
+  sayError();
 }
 
 /** What line `i` (its text `line`) shows: its text, and its colours and marks. */
@@ -216,6 +217,12 @@ function followCaret() {
 
 /** Marks the error's line, underlines its place, and says it below the editor. */
 function markError() {
+  sayError();
+  redraw();
+}
+
+/** Marks the error's line and its number, and says it below the editor. */
+function sayError() {
   for (const number of gutter.querySelectorAll('.error')) number.classList.remove('error');
   for (const line of backdrop.querySelectorAll('.line.error')) line.classList.remove('error');
   area.setAttribute('aria-invalid', String(Boolean(error)));
@@ -225,7 +232,6 @@ function markError() {
     lines[line - 1].classList.add('error');
     gutter.children[line - 1]?.classList.add('error');
   }
-  redraw();
 }
 
 /** Shows `text` in the editor (the form's program, or code from a link). */

@@ -4,7 +4,7 @@
 
 import { names } from '../core.js';
 import { changed, shownAt, store, subscribe } from '../store.js';
-import { $ } from '../util.js';
+import { $, stderrText } from '../util.js';
 
 const terminal = $('code-output');
 const out = $('code-output-lines');
@@ -35,7 +35,7 @@ function draw(changes) {
   more.hidden = printed <= LIMIT;
   // What it wrote to standard error, once the moment shown is its end.
   const over = run && (!store.live || store.moment !== null) && upTo === store.n;
-  const error = over || run?.error ? [...(over ? run.stderr ?? [] : []), run.error].filter(Boolean).join('\n').trimEnd() : '';
+  const error = stderrText(run, over);
   if (errors.textContent !== error) errors.textContent = error;
   terminal.toggleAttribute('data-empty', printed === 0 && error === '');
 }

@@ -29,7 +29,8 @@ const PAD = 6;
  * the style sheet's .lane-row at 600 px): the lane then has the row's whole width. */
 const NAME = 16;
 const phone = matchMedia('(max-width: 600px)');
-const nameLine = () => (phone.matches ? NAME : 0);
+/** A row's height in px, for a lane of `levels` levels. */
+const rowHeight = (levels) => levels * LEVEL + PAD + (phone.matches ? NAME : 0);
 /** The header row's height, in px (see .lane-row.head). */
 const HEADER = 30;
 /** How many lanes are added at a time: as many times in a frame as it has time for. */
@@ -40,12 +41,12 @@ const ROWS_PER_FRAME = 250;
 let lanes = [];
 /** How many tasks exist at the shown moment: the lanes shown. */
 let existing = 0;
-const rows = new Rows(box, body, (i) => lanes[i].levels * LEVEL + PAD + nameLine(), table, { blocks: true });
+const rows = new Rows(box, body, (i) => rowHeight(lanes[i].levels), table, { blocks: true });
 phone.addEventListener('change', () => {
   for (const lane of lanes) {
-    if (lane.levels > 1) lane.row.style.height = `${lane.levels * LEVEL + PAD + nameLine()}px`;
+    if (lane.levels > 1) lane.row.style.height = `${rowHeight(lane.levels)}px`;
   }
-  for (const worker of workerLanes) worker.row.style.height = `${LEVEL + PAD + nameLine()}px`;
+  for (const worker of workerLanes) worker.row.style.height = `${rowHeight(1)}px`;
   rows.resized();
   again();
 });
@@ -274,7 +275,7 @@ function markDirty(task) {
 let boxHeight = '';
 const REM = parseFloat(getComputedStyle(document.documentElement).fontSize);
 function fitBox() {
-  const workers = workerLanes.length * (LEVEL + PAD + nameLine());
+  const workers = workerLanes.length * rowHeight(1);
   const height = `${Math.min(30 * REM, rows.offset(existing) + HEADER + 2 + workers)}px`;
   if (height !== boxHeight) {
     boxHeight = height;
@@ -350,14 +351,14 @@ function drawLane(task) {
   // (Running and ready are counted apart, in each pixel one of each, and drawn last:
   // at the loop's clock a step takes no time, and they would hide under the wait after.)
   const drawnTo = { running: [], ready: [], other: [] };
-  const brief = [];
+  const brief = { ready: [], running: [] };
   const addBand = (x0, x1, level, state) => {
     const kind = BRIEF.has(state) ? state : 'other';
     const to = drawnTo[kind];
     if (x0 < (to[level] ?? -1) + pixel && x1 <= (to[level] ?? -1) + pixel) return;
     to[level] = Math.max(x1, x0 + pixel);
     if (kind === 'other') bands.push(band(x0, x1, level, `span ${state}`));
-    else brief.push([kind, band(x0, x1, level, `span ${state}`, pixel)]);
+    else brief[kind].push(band(x0, x1, level, `span ${state}`, pixel));
   };
   const live = store.live && store.moment === null;
   const spans = store.spans[task] ?? [];
@@ -404,12 +405,11 @@ function drawLane(task) {
   }
   lane.svg.setAttribute('height', height);
   // Running over ready, both over the rest.
-  const briefBands = [...brief.filter(([kind]) => kind === 'ready'), ...brief.filter(([kind]) => kind === 'running')].map(([, rect]) => rect);
-  lane.svg.replaceChildren(...bars, ...bands, ...briefBands, ...marks);
+  lane.svg.replaceChildren(...bars, ...bands, ...brief.ready, ...brief.running, ...marks);
   if (lane.levels !== depth + 1) {
     lane.levels = depth + 1;
     // (A row of one level is as tall as the style sheet makes it.)
-    lane.row.style.height = lane.levels === 1 ? '' : `${height + PAD + nameLine()}px`;
+    lane.row.style.height = lane.levels === 1 ? '' : `${rowHeight(lane.levels)}px`;
     rows.resized();
   }
 }
@@ -429,7 +429,7 @@ function workerLane(part) {
     el('span', { role: 'rowheader', className: 'task' }, el('span', { className: 'name', textContent: `Worker ${part + 1}` }), ' ',
       el('span', { className: 'label', textContent: 'a thread of its own' })),
     cells.now, cells.steps, cells.ran, cells.waited, el('span', { role: 'cell', className: 'lane' }, lane));
-  row.style.height = `${LEVEL + PAD + nameLine()}px`;
+  row.style.height = `${rowHeight(1)}px`;
   return { row, cells, svg: lane };
 }
 
