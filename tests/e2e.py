@@ -456,7 +456,9 @@ def test_while_the_core_downloads_the_page_shows_how_much_has_arrived_and_the_co
         assert browser.wait_state("done", timeout=60) == "done"
         assert browser.texts() == ["loaded"]
         if throttled:
-            # A plain visit meanwhile shows the form's first program and its calls.
+            # A plain visit meanwhile shows the form's first program and its calls. (Its core
+            # is a quarter of the interpreter's: at 256 KB/s it too takes about a second.)
+            cdp("Network.emulateNetworkConditions", offline=False, latency=5, downloadThroughput=256 << 10, uploadThroughput=256 << 10)
             browser.open(f"{base}/")
             program, calls = browser.wait_for("""return document.body.dataset.state === 'loading'
                 && [document.getElementById('python-lines').textContent,
