@@ -1728,10 +1728,10 @@ def test_each_mode_shows_main_waiting_in_its_own_way(browser: Browser, base: str
 
 
 def test_the_panel_and_lanes_follow_a_live_run(browser: Browser, base: str):
-    browser.open(f"{base}/?mode=tasks&calls=0.3:hello,1.2:world&autorun=1")
+    browser.open(f"{base}/?mode=tasks&calls=0.3:hello,2:world&autorun=1")
     browser.wait_for("return document.querySelectorAll('#log > [data-text]').length === 2", what="hello")
     assert browser.state() == "running"
-    assert panel(browser)["timers"] == [["3", 1200]], panel(browser)
+    assert panel(browser)["timers"] == [["3", 2000]], panel(browser)
     states = [row[1] for row in lanes(browser)]
     assert states == ["waiting", "done", "sleeping"], lanes(browser)
     assert browser.js("return document.getElementById('scrubber').disabled"), "no replay while the run is live"
