@@ -49,6 +49,35 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class SlowHandler(QuietHandler):
+    """Sends each file at `rate` bytes a second, as a slow network would, and lets
+    nothing be cached: a visitor on a slow connection, seen from the server's side."""
+    rate = 0
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def copyfile(self, source, outputfile):
+        chunk = max(1, self.rate // 20)
+        try:
+            while data := source.read(chunk):
+                outputfile.write(data)
+                outputfile.flush()
+                time.sleep(len(data) / self.rate)
+        except ConnectionError:
+            pass  # the page went on before the file was whole: a slow network's lot
+
+
+def slow_server(root: Path, rate: int) -> str:
+    """A server of its own (a new origin, so no cache or service worker of an earlier
+    visit answers) that sends at `rate` bytes a second."""
+    handler = functools.partial(type("Slow", (SlowHandler,), {"rate": rate}), directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return url_of(server)
+
+
 def start_server(root: Path) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -122,13 +151,13 @@ class Browser:
         self.seen = [p for p in seen if not any(re.search(pattern, p) for pattern in patterns)]
         return [p for p in seen if p not in self.seen]
 
-    def _call(self, method: str, path: str, body: dict | None = None):
+    def _call(self, method: str, path: str, body: dict | None = None, timeout: float = 60):
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(
             self.base + path, data=data, method=method, headers={"Content-Type": "application/json"}
         )
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.load(response)["value"]
         except urllib.error.HTTPError as error:
             raise WebDriverError(error.read().decode(errors="replace")[:500]) from None
@@ -207,9 +236,17 @@ class Browser:
     def texts(self) -> list[str]:
         return [text for text, _, _ in self.log()]
 
+    def answers(self) -> bool:
+        """Whether the browser still takes commands (a hung page blocks them all)."""
+        try:
+            self._call("GET", self.session + "/url", timeout=10)
+            return True
+        except (OSError, WebDriverError):
+            return False
+
     def quit(self):
         try:
-            self.command("DELETE", "")
+            self._call("DELETE", self.session, timeout=20)
         except (OSError, WebDriverError):
             pass
         self.process.terminate()
@@ -430,57 +467,35 @@ def stderr(browser: Browser) -> str:
 
 def test_while_the_core_downloads_the_page_shows_how_much_has_arrived_and_the_code(browser: Browser, base: str):
     code = "import asyncio\n\nasync def main():\n    print('loaded')\n\nasyncio.run(main())\n"
-    # Chromium can be given a slow network (2 MB/s): the core then takes a second to come.
-    # (Through the DevTools protocol: nothing from the browser's cache or the service worker
-    # earlier tests left.)
-    throttled = browser.name == "chrome"
-    cdp = lambda cmd, **params: browser.command("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params})
-    if throttled:
-        cdp("Network.enable")
-        cdp("Network.setCacheDisabled", cacheDisabled=True)
-        cdp("Network.setBypassServiceWorker", bypass=True)
-        cdp("Network.emulateNetworkConditions", offline=False, latency=5, downloadThroughput=2 << 20, uploadThroughput=2 << 20)
-    try:
-        browser.open(code_link(base, code, "&autorun=1"))
-        if throttled:
-            # Meanwhile: how much has arrived, in the status and the progress bar, with the
-            # code in the editor and the tour's stops already there.
-            status, value, text, stops = browser.wait_for("""const status = document.getElementById('status').textContent;
-                const value = document.getElementById('progress').value;
-                return document.body.dataset.state === 'loading' && value > 0 && value < 1
-                  && [status, value, document.getElementById('python-code').value, document.querySelectorAll('#tour-stops button').length]""",
-                timeout=20, what="the core's progress")
-            assert re.fullmatch(r"Loading the playground’s core, with its Python interpreter: [\d,]+ of [\d,]+ KB…", status), status
-            assert text == code and stops >= 10, (text, stops)
-            assert browser.js("return document.getElementById('form-fields').getClientRects().length") == 0
-        assert browser.wait_state("done", timeout=60) == "done"
-        assert browser.texts() == ["loaded"]
-        if throttled:
-            # A plain visit meanwhile shows the form's first program and its calls. (Its core
-            # is a quarter of the interpreter's: at 256 KB/s it too takes about a second.)
-            cdp("Network.emulateNetworkConditions", offline=False, latency=5, downloadThroughput=256 << 10, uploadThroughput=256 << 10)
-            browser.open(f"{base}/")
-            program, calls = browser.wait_for("""return document.body.dataset.state === 'loading'
-                && [document.getElementById('python-lines').textContent,
-                    [...document.querySelectorAll('#calls input')].map(i => i.value)]""", timeout=20, what="the first program")
-            assert program.startswith("import asyncio\n") and "await say_after(2, 'world')" in program, program
-            assert calls == ["1", "hello", "2", "world"], calls
-            browser.wait_state("idle", timeout=30)
-            assert browser.js("return document.getElementById('python-code').value") + "\n" == program
-            assert browser.js("return document.getElementById('form-fields').disabled") is False
-            cdp("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1, uploadThroughput=-1)
-            browser.open(code_link(base, code, "&autorun=1"))
-            browser.wait_state("done", timeout=60)
-        loading = browser.js("return Object.values(window.coreLoading).map(d => [d.url, d.loaded, d.total, d.done])")
-        assert len(loading) == 1 and loading[0][0].endswith("pkg-py/asyncio_playground_bg.wasm") and loading[0][3], loading
-        assert loading[0][1] == loading[0][2] > 500_000, loading
-        assert browser.js("return document.getElementById('progress-box').classList.contains('idle')")
-    finally:
-        if throttled:
-            cdp("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1, uploadThroughput=-1)
-            cdp("Network.setBypassServiceWorker", bypass=False)
-            cdp("Network.setCacheDisabled", cacheDisabled=False)
-            cdp("Network.disable")
+    # A slow network (2 MB/s, from a server of its own): the core takes a second to come.
+    browser.open(code_link(slow_server(ROOT, 2 << 20), code, "&autorun=1"))
+    # Meanwhile: how much has arrived, in the status and the progress bar, with the code
+    # in the editor and the tour's stops already there.
+    status, value, text, stops = browser.wait_for("""const status = document.getElementById('status').textContent;
+        const value = document.getElementById('progress').value;
+        return document.body.dataset.state === 'loading' && value > 0 && value < 1
+          && [status, value, document.getElementById('python-code').value, document.querySelectorAll('#tour-stops button').length]""",
+        timeout=20, what="the core's progress")
+    assert re.fullmatch(r"Loading the playground’s core, with its Python interpreter: [\d,]+ of [\d,]+ KB…", status), status
+    assert text == code and stops >= 10, (text, stops)
+    assert browser.js("return document.getElementById('form-fields').getClientRects().length") == 0
+    assert browser.wait_state("done", timeout=60) == "done"
+    assert browser.texts() == ["loaded"]
+    loading = browser.js("return Object.values(window.coreLoading).map(d => [d.url, d.loaded, d.total, d.done])")
+    assert len(loading) == 1 and loading[0][0].endswith("pkg-py/asyncio_playground_bg.wasm") and loading[0][3], loading
+    assert loading[0][1] == loading[0][2] > 500_000, loading
+    assert browser.js("return document.getElementById('progress-box').classList.contains('idle')")
+    # A plain visit meanwhile shows the form's first program and its calls. (Its core is a
+    # tenth of the interpreter's: at 256 KB/s it too takes about a second.)
+    browser.open(f"{slow_server(ROOT, 256 << 10)}/")
+    program, calls = browser.wait_for("""return document.body.dataset.state === 'loading'
+        && [document.getElementById('python-lines').textContent,
+            [...document.querySelectorAll('#calls input')].map(i => i.value)]""", timeout=20, what="the first program")
+    assert program.startswith("import asyncio\n") and "await say_after(2, 'world')" in program, program
+    assert calls == ["1", "hello", "2", "world"], calls
+    browser.wait_state("idle", timeout=30)
+    assert browser.js("return document.getElementById('python-code').value") + "\n" == program
+    assert browser.js("return document.getElementById('form-fields').disabled") is False
 
 
 def test_a_code_link_runs_the_notebook_typed_by_hand_on_time(browser: Browser, base: str):
@@ -2270,19 +2285,25 @@ def main() -> int:
     base = serve(ROOT)
     passed = failed = 0
     for launch in (chrome, firefox):
-        with tempfile.TemporaryDirectory() as profile:
-            try:
-                browser = launch(profile)
-            except Exception as error:  # noqa: BLE001 - a browser that won't start fails every test
-                print(f"e2e {launch.__name__}: could not start: {error}")
-                failed += len(tests)
-                continue
-            print(f"Running end-to-end tests in {browser.name}")
+        with tempfile.TemporaryDirectory() as profiles:
+            browser, started = None, 0
             try:
                 for test in tests:
+                    if browser is None:
+                        # A browser of its own for each launch: one that stopped answering
+                        # may still hold its profile.
+                        started += 1
+                        try:
+                            browser = launch(f"{profiles}/{started}")
+                        except Exception as error:  # noqa: BLE001 - a browser that won't start fails the rest
+                            print(f"e2e {launch.__name__}: could not start: {error}")
+                            failed += len(tests) - tests.index(test)
+                            break
+                        if started == 1:
+                            print(f"Running end-to-end tests in {browser.name}")
                     start = time.monotonic()
-                    browser.problems()
                     try:
+                        browser.problems()
                         test(browser, base)
                         # Any console error, uncaught exception or policy violation fails it.
                         problems = browser.problems()
@@ -2291,11 +2312,16 @@ def main() -> int:
                         failed += 1
                         print(f"e2e {browser.name} {test.__name__} ... FAILED")
                         traceback.print_exc(limit=3, file=sys.stdout)
+                        if not browser.answers():
+                            print(f"e2e {browser.name}: the browser stopped answering; starting another")
+                            browser.quit()
+                            browser = None
                     else:
                         passed += 1
                         print(f"e2e {browser.name} {test.__name__} ... ok ({time.monotonic() - start:.1f} s)")
             finally:
-                browser.quit()
+                if browser is not None:
+                    browser.quit()
     print(f"e2e: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
