@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -104,7 +105,8 @@ class Browser:
         self.name = name
         port = free_port()
         self.process = subprocess.Popen(
-            [*driver, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [*driver, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,  # the driver and its browser in a group of their own: see quit()
         )
         self.base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
@@ -254,6 +256,11 @@ class Browser:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        # A browser that stopped answering outlives its driver: its whole group goes.
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def chrome(profile: str) -> Browser:
