@@ -495,11 +495,14 @@ def test_while_the_core_downloads_the_page_shows_how_much_has_arrived_and_the_co
     # A plain visit meanwhile shows the form's first program and its calls. (Its core is a
     # tenth of the interpreter's: at 256 KB/s it too takes about a second.)
     browser.open(f"{slow_server(ROOT, 256 << 10)}/")
-    program, calls = browser.wait_for("""return document.body.dataset.state === 'loading'
+    program, calls, mode = browser.wait_for("""const mode = document.getElementById('mode');
+        return document.body.dataset.state === 'loading'
         && [document.getElementById('python-lines').textContent,
-            [...document.querySelectorAll('#calls input')].map(i => i.value)]""", timeout=20, what="the first program")
+            [...document.querySelectorAll('#calls input')].map(i => i.value),
+            [mode.selectedOptions[0]?.textContent, mode.options.length]]""", timeout=20, what="the first program")
     assert program.startswith("import asyncio\n") and "await say_after(2, 'world')" in program, program
     assert calls == ["1", "hello", "2", "world"], calls
+    assert mode == ["one after another: await say_after(…)", 4], mode
     browser.wait_state("idle", timeout=30)
     assert browser.js("return document.getElementById('python-code').value") + "\n" == program
     assert browser.js("return document.getElementById('form-fields').disabled") is False

@@ -949,6 +949,26 @@ fn a_moment_lists_the_tasks_that_changed_so_that_a_view_can_follow_it() {
 }
 
 #[test]
+fn the_page_holds_the_forms_modes_as_the_core_names_them() {
+    // index.html's mode menu is there while the core loads; the core then fills it with
+    // the same modes, in the same order, under the same labels.
+    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+    let open = html.find("<select id=\"mode\"").unwrap();
+    let close = open + html[open..].find("</select>").unwrap();
+    let options: Vec<(String, String)> = html[open..close]
+        .split("<option value=\"")
+        .skip(1)
+        .map(|option| {
+            let (value, rest) = option.split_once("\">").unwrap();
+            let label = &rest[..rest.find("</option>").unwrap()];
+            (value.to_owned(), label.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+        })
+        .collect();
+    let modes: Vec<_> = Mode::ALL.iter().map(|m| (m.name().to_owned(), m.label().to_owned())).collect();
+    assert_eq!(options, modes);
+}
+
+#[test]
 fn the_page_holds_the_forms_first_program_as_the_core_writes_it() {
     // index.html's editor shows the form's first program (the notebook's, one call after
     // the other) while the core loads; the core then writes the same text.
