@@ -1499,6 +1499,281 @@ impl Interp {
         kwnames: &mut Option<Rc<super::value::Tuple>>,
     ) -> Res<Flow> {
         match op {
+            Op::Copy(n) => {
+                let v = fiber.peek(n as usize).clone();
+                fiber.push(v);
+            }
+            Op::Swap(n) => {
+                let len = fiber.stack.len();
+                fiber.stack.swap(len - 1, len - n as usize);
+            }
+            Op::LoadDeref(i) => {
+                let v = fiber.top().cells[i as usize].borrow().clone();
+                if let Value::Unbound = v {
+                    return Err(self.unbound_cell(code, i));
+                }
+                fiber.push(v);
+            }
+            Op::StoreDeref(i) => {
+                let v = fiber.pop();
+                let cell = fiber.top().cells[i as usize].clone();
+                let old = std::mem::replace(&mut *cell.borrow_mut(), v);
+                drop(old);
+            }
+            Op::LoadClosure(i) => {
+                let cell = fiber.top().cells[i as usize].clone();
+                fiber.push(Value::Cell(cell));
+            }
+            Op::LoadAttr(n) => {
+                let object = fiber.pop();
+                let name = &code.names[n as usize];
+                let v = self.load_attr(&object, name).map_err(|e| self.attribute_error(e, &object, name))?;
+                fiber.push(v);
+            }
+            Op::StoreAttr(n) => {
+                let object = fiber.pop();
+                let value = fiber.pop();
+                self.store_attr(&object, &code.names[n as usize], value)?;
+            }
+            Op::LoadMethod(n) => {
+                let object = fiber.pop();
+                let name = &code.names[n as usize];
+                if let Value::Instance(i) = &object {
+                    // A function of its class, called with the instance first, without a
+                    // bound method made for the call.
+                    if i.dict.borrow().get(&Key::Str(name.clone())).is_none() {
+                        if let Some(f @ Value::Function(_)) = i.class.lookup(name) {
+                            fiber.push(f);
+                            fiber.push(object);
+                            return Ok(Flow::Next);
+                        }
+                    }
+                }
+                match builtins::method_of(&object, name) {
+                    Some(b) => {
+                        fiber.push(Value::Builtin(b));
+                        fiber.push(object);
+                    }
+                    None => {
+                        let v = self.load_attr(&object, name).map_err(|e| self.attribute_error(e, &object, name))?;
+                        fiber.push(v);
+                        fiber.push(Value::Unbound);
+                    }
+                }
+            }
+            Op::Inplace(b) => {
+                if let (Value::Int(x), Value::Int(y)) = (fiber.peek(2), fiber.peek(1)) {
+                    let n = match b {
+                        BinOp::Add => x.checked_add(*y),
+                        BinOp::Sub => x.checked_sub(*y),
+                        BinOp::Mult => x.checked_mul(*y),
+                        _ => None,
+                    };
+                    if let Some(n) = n {
+                        fiber.replace_two_plain(Value::Int(n));
+                        return Ok(Flow::Next);
+                    }
+                }
+                let rhs = fiber.pop();
+                let lhs = fiber.pop();
+                let v = binop_inplace(self, b, lhs, rhs)?;
+                fiber.push(v);
+            }
+            Op::Unary(u) => {
+                let v = fiber.pop();
+                let v = match (u, &v) {
+                    (UnaryOp::Not, _) => Value::Bool(!v.truthy()),
+                    (_, Value::Instance(i)) => {
+                        let name = match u {
+                            UnaryOp::USub => "__neg__",
+                            UnaryOp::UAdd => "__pos__",
+                            _ => "__invert__",
+                        };
+                        match i.special(name, Vec::new()) {
+                            Some(result) => result?,
+                            None => builtins::unaryop(u, v)?,
+                        }
+                    }
+                    _ => builtins::unaryop(u, v)?,
+                };
+                fiber.push(v);
+            }
+            Op::Subscr => {
+                let index = fiber.pop();
+                let object = fiber.pop();
+                let v = self.subscript(object, index)?;
+                fiber.push(v);
+            }
+            Op::StoreSubscr => {
+                let index = fiber.pop();
+                let object = fiber.pop();
+                let value = fiber.pop();
+                if let Value::Instance(i) = &object {
+                    let missing = format!("'{}' object does not support item assignment", i.class.name);
+                    self.protocol(&object, "__setitem__", vec![index, value], &missing)?;
+                } else {
+                    builtins::setitem(self, &object, index, value)?;
+                }
+            }
+            Op::BuildSlice(n) => {
+                let c = if n == 3 { fiber.pop() } else { Value::None };
+                let b = fiber.pop();
+                let a = fiber.pop();
+                fiber.push(builtins::slice_value(a, b, c));
+            }
+            Op::BuildList(n) => {
+                let items = fiber.stack.split_off(fiber.stack.len() - n as usize);
+                fiber.push(Value::list(items));
+            }
+            Op::BuildTuple(n) => {
+                let items = fiber.stack.split_off(fiber.stack.len() - n as usize);
+                fiber.push(Value::tuple(items));
+            }
+            Op::BuildMap(n) => {
+                let items = fiber.stack.split_off(fiber.stack.len() - 2 * n as usize);
+                let mut dict = Dict::default();
+                let mut items = items.into_iter();
+                while let (Some(k), Some(v)) = (items.next(), items.next()) {
+                    builtins::dict_set(&mut dict, k, v)?;
+                }
+                fiber.push(Value::Dict(Rc::new(RefCell::new(dict))));
+            }
+            Op::ListAppend(n) => {
+                let v = fiber.pop();
+                let Value::List(list) = fiber.peek(n as usize) else { unreachable!("a list below") };
+                builtins::room::<Value>(list.borrow().len() + 1)?;
+                list.borrow_mut().push(v);
+            }
+            Op::ListToTuple => {
+                let Value::List(list) = fiber.pop() else { unreachable!("a list") };
+                let items = std::mem::take(&mut *list.borrow_mut());
+                fiber.push(Value::tuple(items));
+            }
+            Op::UnpackSequence(n) => {
+                let v = fiber.pop();
+                let items = self.unpack(v, n as usize, None)?;
+                fiber.stack.extend(items.into_iter().rev());
+            }
+            Op::FormatValue(flags) => {
+                let spec = if flags & 4 != 0 { fiber.pop().to_str() } else { String::new() };
+                let v = fiber.pop();
+                let v = match flags & 3 {
+                    1 => Value::Str(v.to_str().into()),
+                    2 => Value::Str(v.repr().into()),
+                    3 => Value::Str(ascii(&v.repr()).into()),
+                    _ => v,
+                };
+                let text = builtins::format_value(&v, &spec)?;
+                fiber.push(Value::Str(text.into()));
+            }
+            Op::BuildString(n) => {
+                let parts = fiber.stack.split_off(fiber.stack.len() - n as usize);
+                let mut out = String::new();
+                for p in parts {
+                    match p {
+                        Value::Str(s) => out.push_str(&s),
+                        other => out.push_str(&other.to_str()),
+                    }
+                }
+                fiber.push(Value::Str(out.into()));
+            }
+            Op::JumpIfFalseOrPop(t) => {
+                if !fiber.peek(1).truthy() {
+                    fiber.top().ip = t;
+                } else {
+                    fiber.pop();
+                }
+            }
+            Op::JumpIfTrueOrPop(t) => {
+                if fiber.peek(1).truthy() {
+                    fiber.top().ip = t;
+                } else {
+                    fiber.pop();
+                }
+            }
+            Op::PopJumpIfNone(t) => {
+                if let Value::None = fiber.pop() {
+                    fiber.top().ip = t;
+                }
+            }
+            Op::PopJumpIfNotNone(t) => {
+                if !matches!(fiber.pop(), Value::None) {
+                    fiber.top().ip = t;
+                }
+            }
+            Op::GetIter => {
+                let v = fiber.pop();
+                let it = self.iter_of(v)?;
+                fiber.push(it);
+            }
+            Op::MakeFunction { code: c, flags } => {
+                let closure = if flags & 4 != 0 {
+                    let Value::Tuple(cells) = fiber.pop() else { unreachable!("a tuple of cells") };
+                    cells
+                        .iter()
+                        .map(|c| match c {
+                            Value::Cell(cell) => cell.clone(),
+                            _ => unreachable!("cells"),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let annotations = (flags & 8 != 0).then(|| fiber.pop());
+                let kw_defaults = if flags & 2 != 0 {
+                    let Value::Dict(d) = fiber.pop() else { unreachable!("a dict of defaults") };
+                    let d = d.borrow();
+                    d.iter()
+                        .map(|(k, v)| match k {
+                            Value::Str(k) => (k.clone(), v.clone()),
+                            _ => unreachable!("names"),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let defaults = if flags & 1 != 0 {
+                    let Value::Tuple(d) = fiber.pop() else { unreachable!("a tuple of defaults") };
+                    d.to_vec()
+                } else {
+                    Vec::new()
+                };
+                let Value::Code(code) = &code.consts[c as usize] else { unreachable!("a code constant") };
+                let function = Function::new(code.clone(), defaults, kw_defaults, closure);
+                if let Some(annotations) = annotations {
+                    function.set_attr("__annotations__", annotations);
+                }
+                fiber.push(Value::Function(Rc::new(function)));
+            }
+            Op::KwNames(c) => {
+                let Value::Tuple(names) = &code.consts[c as usize] else { unreachable!("a tuple of names") };
+                *kwnames = Some(names.clone());
+            }
+            Op::Yield => {
+                let v = fiber.pop();
+                let event =
+                    if code.kind == CodeKind::AsyncGenerator { Event::AsyncYielded(v) } else { Event::Yielded(v) };
+                return Ok(self.end_frame(fiber, event).map_or(Flow::Switch, Flow::Stop));
+            }
+            Op::Send(_) => return self.send(fiber),
+            Op::GetAwaitable => {
+                let v = fiber.pop();
+                let awaitable = self.awaitable(v)?;
+                fiber.push(awaitable);
+            }
+            // The rarer ones: see `slow_op_rare`.
+            _ => return self.slow_op_rare(fiber, op, code, base),
+        }
+        Ok(Flow::Next)
+    }
+
+    /// The instructions seldom run in a hot loop (patterns, classes, exceptions, `with`,
+    /// `async for`, imports, deletions), kept apart from `slow_op` (by `wasm-opt` too, whose pattern names both: see
+    /// `Cargo.toml`), so that what a loop of plain Python runs stays small enough for the
+    /// browser to compile it optimised soon.
+    #[inline(never)]
+    fn slow_op_rare(self: &Rc<Self>, fiber: &mut Fiber, op: Op, code: &Code, base: usize) -> Res<Flow> {
+        match op {
             Op::Nop => {}
             Op::MatchSequence | Op::MatchMapping => {
                 let v = self.match_kind(fiber.peek(1), op == Op::MatchSequence);
@@ -1544,14 +1819,6 @@ impl Interp {
                     }
                 }
             }
-            Op::Copy(n) => {
-                let v = fiber.peek(n as usize).clone();
-                fiber.push(v);
-            }
-            Op::Swap(n) => {
-                let len = fiber.stack.len();
-                fiber.stack.swap(len - 1, len - n as usize);
-            }
             Op::DeleteFast(i) => {
                 let slot = &mut fiber.stack[base + i as usize];
                 if let Value::Unbound = slot {
@@ -1563,29 +1830,12 @@ impl Interp {
                     self.finalize_in(fiber)?;
                 }
             }
-            Op::LoadDeref(i) => {
-                let v = fiber.top().cells[i as usize].borrow().clone();
-                if let Value::Unbound = v {
-                    return Err(self.unbound_cell(code, i));
-                }
-                fiber.push(v);
-            }
-            Op::StoreDeref(i) => {
-                let v = fiber.pop();
-                let cell = fiber.top().cells[i as usize].clone();
-                let old = std::mem::replace(&mut *cell.borrow_mut(), v);
-                drop(old);
-            }
             Op::DeleteDeref(i) => {
                 let cell = fiber.top().cells[i as usize].clone();
                 if let Value::Unbound = *cell.borrow() {
                     return Err(self.unbound_cell(code, i));
                 }
                 *cell.borrow_mut() = Value::Unbound;
-            }
-            Op::LoadClosure(i) => {
-                let cell = fiber.top().cells[i as usize].clone();
-                fiber.push(Value::Cell(cell));
             }
             Op::DeleteGlobal(slot) => {
                 let old = std::mem::replace(&mut self.globals.borrow_mut()[slot as usize], Value::Unbound);
@@ -1694,100 +1944,9 @@ impl Interp {
                 Some(class) => fiber.push(Value::Class(class)),
                 None => return raise(ExcType::RuntimeError, "super(): __class__ cell not found"),
             },
-            Op::LoadAttr(n) => {
-                let object = fiber.pop();
-                let name = &code.names[n as usize];
-                let v = self.load_attr(&object, name).map_err(|e| self.attribute_error(e, &object, name))?;
-                fiber.push(v);
-            }
-            Op::StoreAttr(n) => {
-                let object = fiber.pop();
-                let value = fiber.pop();
-                self.store_attr(&object, &code.names[n as usize], value)?;
-            }
             Op::DeleteAttr(n) => {
                 let object = fiber.pop();
                 self.delete_attr(&object, &code.names[n as usize])?;
-            }
-            Op::LoadMethod(n) => {
-                let object = fiber.pop();
-                let name = &code.names[n as usize];
-                if let Value::Instance(i) = &object {
-                    // A function of its class, called with the instance first, without a
-                    // bound method made for the call.
-                    if i.dict.borrow().get(&Key::Str(name.clone())).is_none() {
-                        if let Some(f @ Value::Function(_)) = i.class.lookup(name) {
-                            fiber.push(f);
-                            fiber.push(object);
-                            return Ok(Flow::Next);
-                        }
-                    }
-                }
-                match builtins::method_of(&object, name) {
-                    Some(b) => {
-                        fiber.push(Value::Builtin(b));
-                        fiber.push(object);
-                    }
-                    None => {
-                        let v = self.load_attr(&object, name).map_err(|e| self.attribute_error(e, &object, name))?;
-                        fiber.push(v);
-                        fiber.push(Value::Unbound);
-                    }
-                }
-            }
-            Op::Inplace(b) => {
-                if let (Value::Int(x), Value::Int(y)) = (fiber.peek(2), fiber.peek(1)) {
-                    let n = match b {
-                        BinOp::Add => x.checked_add(*y),
-                        BinOp::Sub => x.checked_sub(*y),
-                        BinOp::Mult => x.checked_mul(*y),
-                        _ => None,
-                    };
-                    if let Some(n) = n {
-                        fiber.replace_two_plain(Value::Int(n));
-                        return Ok(Flow::Next);
-                    }
-                }
-                let rhs = fiber.pop();
-                let lhs = fiber.pop();
-                let v = binop_inplace(self, b, lhs, rhs)?;
-                fiber.push(v);
-            }
-            Op::Unary(u) => {
-                let v = fiber.pop();
-                let v = match (u, &v) {
-                    (UnaryOp::Not, _) => Value::Bool(!v.truthy()),
-                    (_, Value::Instance(i)) => {
-                        let name = match u {
-                            UnaryOp::USub => "__neg__",
-                            UnaryOp::UAdd => "__pos__",
-                            _ => "__invert__",
-                        };
-                        match i.special(name, Vec::new()) {
-                            Some(result) => result?,
-                            None => builtins::unaryop(u, v)?,
-                        }
-                    }
-                    _ => builtins::unaryop(u, v)?,
-                };
-                fiber.push(v);
-            }
-            Op::Subscr => {
-                let index = fiber.pop();
-                let object = fiber.pop();
-                let v = self.subscript(object, index)?;
-                fiber.push(v);
-            }
-            Op::StoreSubscr => {
-                let index = fiber.pop();
-                let object = fiber.pop();
-                let value = fiber.pop();
-                if let Value::Instance(i) = &object {
-                    let missing = format!("'{}' object does not support item assignment", i.class.name);
-                    self.protocol(&object, "__setitem__", vec![index, value], &missing)?;
-                } else {
-                    builtins::setitem(self, &object, index, value)?;
-                }
             }
             Op::DeleteSubscr => {
                 let index = fiber.pop();
@@ -1799,20 +1958,6 @@ impl Interp {
                     builtins::delitem(&object, &index)?;
                 }
             }
-            Op::BuildSlice(n) => {
-                let c = if n == 3 { fiber.pop() } else { Value::None };
-                let b = fiber.pop();
-                let a = fiber.pop();
-                fiber.push(builtins::slice_value(a, b, c));
-            }
-            Op::BuildList(n) => {
-                let items = fiber.stack.split_off(fiber.stack.len() - n as usize);
-                fiber.push(Value::list(items));
-            }
-            Op::BuildTuple(n) => {
-                let items = fiber.stack.split_off(fiber.stack.len() - n as usize);
-                fiber.push(Value::tuple(items));
-            }
             Op::BuildSet(n) | Op::BuildConstSet(n) => {
                 let items = fiber.stack.split_off(fiber.stack.len() - n as usize);
                 let mut set = Dict::default();
@@ -1823,21 +1968,6 @@ impl Interp {
                     set.from_constants = set.len();
                 }
                 fiber.push(Value::Set(Rc::new(RefCell::new(set))));
-            }
-            Op::BuildMap(n) => {
-                let items = fiber.stack.split_off(fiber.stack.len() - 2 * n as usize);
-                let mut dict = Dict::default();
-                let mut items = items.into_iter();
-                while let (Some(k), Some(v)) = (items.next(), items.next()) {
-                    builtins::dict_set(&mut dict, k, v)?;
-                }
-                fiber.push(Value::Dict(Rc::new(RefCell::new(dict))));
-            }
-            Op::ListAppend(n) => {
-                let v = fiber.pop();
-                let Value::List(list) = fiber.peek(n as usize) else { unreachable!("a list below") };
-                builtins::room::<Value>(list.borrow().len() + 1)?;
-                list.borrow_mut().push(v);
             }
             Op::SetAdd(n) => {
                 let v = fiber.pop();
@@ -1880,73 +2010,11 @@ impl Interp {
                     builtins::dict_set(&mut dict.borrow_mut(), k, v)?;
                 }
             }
-            Op::ListToTuple => {
-                let Value::List(list) = fiber.pop() else { unreachable!("a list") };
-                let items = std::mem::take(&mut *list.borrow_mut());
-                fiber.push(Value::tuple(items));
-            }
-            Op::UnpackSequence(n) => {
-                let v = fiber.pop();
-                let items = self.unpack(v, n as usize, None)?;
-                fiber.stack.extend(items.into_iter().rev());
-            }
             Op::UnpackEx(k) => {
                 let (before, after) = ((k >> 16) as usize, (k & 0xffff) as usize);
                 let v = fiber.pop();
                 let items = self.unpack(v, before + after + 1, Some(before))?;
                 fiber.stack.extend(items.into_iter().rev());
-            }
-            Op::FormatValue(flags) => {
-                let spec = if flags & 4 != 0 { fiber.pop().to_str() } else { String::new() };
-                let v = fiber.pop();
-                let v = match flags & 3 {
-                    1 => Value::Str(v.to_str().into()),
-                    2 => Value::Str(v.repr().into()),
-                    3 => Value::Str(ascii(&v.repr()).into()),
-                    _ => v,
-                };
-                let text = builtins::format_value(&v, &spec)?;
-                fiber.push(Value::Str(text.into()));
-            }
-            Op::BuildString(n) => {
-                let parts = fiber.stack.split_off(fiber.stack.len() - n as usize);
-                let mut out = String::new();
-                for p in parts {
-                    match p {
-                        Value::Str(s) => out.push_str(&s),
-                        other => out.push_str(&other.to_str()),
-                    }
-                }
-                fiber.push(Value::Str(out.into()));
-            }
-            Op::JumpIfFalseOrPop(t) => {
-                if !fiber.peek(1).truthy() {
-                    fiber.top().ip = t;
-                } else {
-                    fiber.pop();
-                }
-            }
-            Op::JumpIfTrueOrPop(t) => {
-                if fiber.peek(1).truthy() {
-                    fiber.top().ip = t;
-                } else {
-                    fiber.pop();
-                }
-            }
-            Op::PopJumpIfNone(t) => {
-                if let Value::None = fiber.pop() {
-                    fiber.top().ip = t;
-                }
-            }
-            Op::PopJumpIfNotNone(t) => {
-                if !matches!(fiber.pop(), Value::None) {
-                    fiber.top().ip = t;
-                }
-            }
-            Op::GetIter => {
-                let v = fiber.pop();
-                let it = self.iter_of(v)?;
-                fiber.push(it);
             }
             Op::GetIterStar(how) => {
                 let v = fiber.pop();
@@ -1963,49 +2031,6 @@ impl Interp {
                 }
                 let it = self.iter_of(v)?;
                 fiber.push(it);
-            }
-            Op::MakeFunction { code: c, flags } => {
-                let closure = if flags & 4 != 0 {
-                    let Value::Tuple(cells) = fiber.pop() else { unreachable!("a tuple of cells") };
-                    cells
-                        .iter()
-                        .map(|c| match c {
-                            Value::Cell(cell) => cell.clone(),
-                            _ => unreachable!("cells"),
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let annotations = (flags & 8 != 0).then(|| fiber.pop());
-                let kw_defaults = if flags & 2 != 0 {
-                    let Value::Dict(d) = fiber.pop() else { unreachable!("a dict of defaults") };
-                    let d = d.borrow();
-                    d.iter()
-                        .map(|(k, v)| match k {
-                            Value::Str(k) => (k.clone(), v.clone()),
-                            _ => unreachable!("names"),
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let defaults = if flags & 1 != 0 {
-                    let Value::Tuple(d) = fiber.pop() else { unreachable!("a tuple of defaults") };
-                    d.to_vec()
-                } else {
-                    Vec::new()
-                };
-                let Value::Code(code) = &code.consts[c as usize] else { unreachable!("a code constant") };
-                let function = Function::new(code.clone(), defaults, kw_defaults, closure);
-                if let Some(annotations) = annotations {
-                    function.set_attr("__annotations__", annotations);
-                }
-                fiber.push(Value::Function(Rc::new(function)));
-            }
-            Op::KwNames(c) => {
-                let Value::Tuple(names) = &code.consts[c as usize] else { unreachable!("a tuple of names") };
-                *kwnames = Some(names.clone());
             }
             Op::CallEx(with_kwargs) => {
                 let kwargs = if with_kwargs == 1 { Some(fiber.pop()) } else { None };
@@ -2142,18 +2167,6 @@ impl Interp {
                 fiber.push(prep_reraise_star(&original, items));
             }
             Op::LoadAssertionError => fiber.push(Value::Type(Type::Exception(ExcType::AssertionError))),
-            Op::Yield => {
-                let v = fiber.pop();
-                let event =
-                    if code.kind == CodeKind::AsyncGenerator { Event::AsyncYielded(v) } else { Event::Yielded(v) };
-                return Ok(self.end_frame(fiber, event).map_or(Flow::Switch, Flow::Stop));
-            }
-            Op::Send(_) => return self.send(fiber),
-            Op::GetAwaitable => {
-                let v = fiber.pop();
-                let awaitable = self.awaitable(v)?;
-                fiber.push(awaitable);
-            }
             Op::GetYieldFromIter => {
                 let v = fiber.pop();
                 let it = match v {
@@ -2311,7 +2324,7 @@ impl Interp {
                 };
                 fiber.push(v);
             }
-            // The loop handles these itself.
+            // The loop handles these itself, and `slow_op` these.
             Op::LoadFast(_)
             | Op::LoadFast2(_)
             | Op::LoadFastConst(_)
@@ -2329,7 +2342,38 @@ impl Interp {
             | Op::Call(_)
             | Op::CallMethod(_)
             | Op::Return
-            | Op::ForIter(_) => unreachable!("inlined in the loop"),
+            | Op::ForIter(_)
+            | Op::Copy(..)
+            | Op::Swap(..)
+            | Op::LoadDeref(..)
+            | Op::StoreDeref(..)
+            | Op::LoadClosure(..)
+            | Op::LoadAttr(..)
+            | Op::StoreAttr(..)
+            | Op::LoadMethod(..)
+            | Op::Inplace(..)
+            | Op::Unary(..)
+            | Op::Subscr
+            | Op::StoreSubscr
+            | Op::BuildSlice(..)
+            | Op::BuildList(..)
+            | Op::BuildTuple(..)
+            | Op::BuildMap(..)
+            | Op::ListAppend(..)
+            | Op::ListToTuple
+            | Op::UnpackSequence(..)
+            | Op::FormatValue(..)
+            | Op::BuildString(..)
+            | Op::JumpIfFalseOrPop(..)
+            | Op::JumpIfTrueOrPop(..)
+            | Op::PopJumpIfNone(..)
+            | Op::PopJumpIfNotNone(..)
+            | Op::GetIter
+            | Op::MakeFunction { .. }
+            | Op::KwNames(..)
+            | Op::Yield
+            | Op::Send(..)
+            | Op::GetAwaitable => unreachable!("handled before"),
         }
         Ok(Flow::Next)
     }
