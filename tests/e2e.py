@@ -73,14 +73,11 @@ class SlowHandler(QuietHandler):
 def slow_server(root: Path, rate: int) -> str:
     """A server of its own (a new origin, so no cache or service worker of an earlier
     visit answers) that sends at `rate` bytes a second."""
-    handler = functools.partial(type("Slow", (SlowHandler,), {"rate": rate}), directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return url_of(server)
+    return url_of(start_server(root, type("Slow", (SlowHandler,), {"rate": rate})))
 
 
-def start_server(root: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(QuietHandler, directory=str(root))
+def start_server(root: Path, handler_class: type = QuietHandler) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

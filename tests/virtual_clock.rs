@@ -948,11 +948,21 @@ fn a_moment_lists_the_tasks_that_changed_so_that_a_view_can_follow_it() {
     assert!(moment.take_changed().is_empty());
 }
 
+/// The page, as a first visit gets it before the core loads.
+fn index_html() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap()
+}
+
+/// Text as HTML writes it, read back (the few entities index.html uses).
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
 #[test]
 fn the_page_holds_the_forms_modes_as_the_core_names_them() {
     // index.html's mode menu is there while the core loads; the core then fills it with
     // the same modes, in the same order, under the same labels.
-    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+    let html = index_html();
     let open = html.find("<select id=\"mode\"").unwrap();
     let close = open + html[open..].find("</select>").unwrap();
     let options: Vec<(String, String)> = html[open..close]
@@ -961,7 +971,7 @@ fn the_page_holds_the_forms_modes_as_the_core_names_them() {
         .map(|option| {
             let (value, rest) = option.split_once("\">").unwrap();
             let label = &rest[..rest.find("</option>").unwrap()];
-            (value.to_owned(), label.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+            (value.to_owned(), unescape(label))
         })
         .collect();
     let modes: Vec<_> = Mode::ALL.iter().map(|m| (m.name().to_owned(), m.label().to_owned())).collect();
@@ -972,11 +982,11 @@ fn the_page_holds_the_forms_modes_as_the_core_names_them() {
 fn the_page_holds_the_forms_first_program_as_the_core_writes_it() {
     // index.html's editor shows the form's first program (the notebook's, one call after
     // the other) while the core loads; the core then writes the same text.
-    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+    let html = index_html();
     let tag = html.find("<textarea id=\"python-code\"").unwrap();
     let open = tag + html[tag..].find('>').unwrap() + 1;
     let close = open + html[open..].find("</textarea>").unwrap();
-    let text = html[open..close].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let text = unescape(&html[open..close]);
     let link = read_link("calls=1:hello,2:world");
     let calls = link.calls.expect("the notebook's calls");
     let first = Scenario { mode: Mode::Sequential, calls, repeat: 1 };
